@@ -1,0 +1,36 @@
+@{
+    RootModule           = 'MeetingMigration.dll'
+    ModuleVersion        = '0.1.0'
+    GUID                 = '5b0e8a8e-6c3f-4f0a-9d47-2f6a1f3c9b21'
+    Author               = 'MeetingMigration contributors'
+    CompanyName          = 'MeetingMigration'
+    Copyright            = '(c) MeetingMigration contributors. MIT License.'
+    Description          = 'An open, self-hostable Meeting Migration Service: rewrites the online-meeting block (join link, dial-in numbers, conference ID) of organizers'' future meetings in Exchange Online through Microsoft Graph, with the cmdlets of Microsoft''s MMS.'
+    # Tested on PowerShell 7.6 (Core edition) on Linux; built against PowerShell Standard.
+    PowerShellVersion    = '7.6'
+    CompatiblePSEditions = @('Core')
+    FormatsToProcess     = @('MeetingMigration.Format.ps1xml')
+    TypesToProcess       = @('MeetingMigration.Types.ps1xml')
+    FunctionsToExport    = @()
+    CmdletsToExport      = @(
+        'Get-CsMeetingMigrationStatus'
+        'Start-CsExMeetingMigration'
+        'Get-CsTenantMigrationConfiguration'
+        'Set-CsTenantMigrationConfiguration'
+        'Get-CsOnlineDialInConferencingTenantSettings'
+        'Set-CsOnlineDialInConferencingTenantSettings'
+        'Remove-CsOnlineDialInConferencingTenantSettings'
+        'Connect-MeetingMigration'
+        'Disconnect-MeetingMigration'
+    )
+    VariablesToExport    = @()
+    AliasesToExport      = @()
+    PrivateData          = @{
+        PSData = @{
+            Tags         = @('Teams', 'SkypeForBusiness', 'MMS', 'MeetingMigration', 'ExchangeOnline', 'MicrosoftGraph', 'Calendar', 'PSEdition_Core', 'Linux', 'Windows', 'MacOS')
+            LicenseUri   = 'https://opensource.org/licenses/MIT'
+            ProjectUri   = 'https://github.com/meetingmigration/meetingmigration'
+            ReleaseNotes = 'First release: the six MMS cmdlets over an embedded store, and the migration engine.'
+        }
+    }
+}

@@ -1,0 +1,126 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using MeetingMigration.Engine.Configuration;
+using MeetingMigration.Engine.Users;
+using MeetingMigration.Engine.Errors;
+using MeetingMigration.Engine.Model;
+using MeetingMigration.Engine.Store;
+
+namespace MeetingMigration.Engine.Administration
+{
+    /// <summary>
+    /// What the admin cmdlets ask of the engine: read status, queue users, read and change tenant settings. Validation lives
+    /// here, so bad input is refused before the store is touched, whichever front end (cmdlet, service, test) calls it.
+    /// </summary>
+    public sealed class MigrationAdmin
+    {
+        private readonly IMigrationStore _store;
+        private readonly IClock _clock;
+        private readonly IUserDirectory? _directory;
+
+        public MigrationAdmin(IMigrationStore store, IClock? clock = null, IUserDirectory? directory = null)
+        {
+            _store = store;
+            _clock = clock ?? SystemClock.Instance;
+            _directory = directory;
+        }
+
+        public IMigrationStore Store => _store;
+        /// <summary>True when users can be checked against a directory before they are queued.</summary>
+        public bool CanVerifyUsers => _directory != null;
+
+        public async Task<IReadOnlyList<MigrationRequest>> GetStatusAsync(MigrationStatusQuery query, CancellationToken cancellationToken)
+        {
+            var normalized = await PrepareAsync(query, cancellationToken).ConfigureAwait(false);
+            return await _store.QueryAsync(normalized, cancellationToken).ConfigureAwait(false);
+        }
+
+        public async Task<IReadOnlyList<StateSummary>> GetSummaryAsync(MigrationStatusQuery query, CancellationToken cancellationToken)
+        {
+            var normalized = await PrepareAsync(query, cancellationToken).ConfigureAwait(false);
+            return await _store.SummarizeAsync(normalized, cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>
+        /// Queues a user (or merges into their Pending request). With a directory, the user must exist; without one the
+        /// address is queued as given and the worker resolves it when the request runs.
+        /// </summary>
+        public async Task<EnqueueResult> StartAsync(UserIdentity user, SourceMeetingType source, TargetMeetingType target, CancellationToken cancellationToken)
+        {
+            var configuration = await _store.GetTenantMigrationConfigurationAsync(cancellationToken).ConfigureAwait(false);
+            if (!configuration.MeetingMigrationEnabled)
+            {
+                throw new MeetingMigrationException(ErrorIds.MigrationDisabled, ErrorKind.NotEnabled,
+                    $"Meeting migration is turned off for the tenant, so '{user.Original}' was not queued.", user.Original,
+                    "Turn it on with Set-CsTenantMigrationConfiguration -MeetingMigrationEnabled $true, then queue the user again.");
+            }
+
+            var request = new EnqueueRequest(user, source, target);
+            if (_directory != null)
+            {
+                var found = await _directory.FindAsync(user, cancellationToken).ConfigureAwait(false);
+                if (found == null)
+                {
+                    throw new MeetingMigrationException(ErrorIds.UserNotFound, ErrorKind.ObjectNotFound,
+                        $"No user '{user.Original}' exists in the directory; nothing was queued.", user.Original,
+                        "Check the spelling of the UPN, SIP address or object id (Get-MgUser or the admin center shows it).");
+                }
+                request.UserId = found.Id;
+                request.UserPrincipalName = found.UserPrincipalName;
+            }
+            else if (user.Kind == UserIdentityKind.ObjectId)
+            {
+                request.UserId = user.ObjectId;
+            }
+            return await _store.EnqueueAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+
+        public Task<TenantMigrationConfiguration> GetTenantMigrationConfigurationAsync(CancellationToken cancellationToken) =>
+            _store.GetTenantMigrationConfigurationAsync(cancellationToken);
+
+        public Task SetTenantMigrationConfigurationAsync(TenantMigrationConfiguration configuration, CancellationToken cancellationToken) =>
+            _store.SaveTenantMigrationConfigurationAsync(configuration, cancellationToken);
+
+        public Task<DialInConferencingTenantSettings> GetDialInSettingsAsync(CancellationToken cancellationToken) =>
+            _store.GetDialInSettingsAsync(cancellationToken);
+
+        public Task SetDialInSettingsAsync(DialInConferencingTenantSettings settings, CancellationToken cancellationToken) =>
+            _store.SaveDialInSettingsAsync(settings, cancellationToken);
+
+        /// <summary>Validates a status query, converts its times to UTC, and purges records past retention first.</summary>
+        private async Task<MigrationStatusQuery> PrepareAsync(MigrationStatusQuery query, CancellationToken cancellationToken)
+        {
+            var start = ToUtc(query.StartTime);
+            var end = ToUtc(query.EndTime);
+            if (start != null && end != null && end < start)
+            {
+                throw new MeetingMigrationException(ErrorIds.InvalidTimeRange, ErrorKind.InvalidArgument,
+                    $"EndTime {query.EndTime:o} is before StartTime {query.StartTime:o}.", query.EndTime,
+                    "Give an EndTime later than or equal to StartTime.");
+            }
+            var configuration = await _store.GetTenantMigrationConfigurationAsync(cancellationToken).ConfigureAwait(false);
+            var cutoff = _clock.UtcNow.AddDays(-configuration.StatusRetentionDays);
+            await _store.PurgeAsync(cutoff, cancellationToken).ConfigureAwait(false);
+            return new MigrationStatusQuery
+            {
+                Identity = query.Identity,
+                StartTime = start,
+                EndTime = end,
+                State = query.State,
+                MigrationType = query.MigrationType,
+            };
+        }
+
+        /// <summary>A time without a zone (what PowerShell makes of "10/1/2016") is the admin's local time, as Get-Date shows it.</summary>
+        internal static DateTime? ToUtc(DateTime? time)
+        {
+            if (time == null) return null;
+            var value = time.Value;
+            if (value.Kind == DateTimeKind.Utc) return value;
+            if (value.Kind == DateTimeKind.Unspecified) value = DateTime.SpecifyKind(value, DateTimeKind.Local);
+            return value.ToUniversalTime();
+        }
+    }
+}

@@ -1,0 +1,37 @@
+using System;
+
+namespace MeetingMigration.Engine.Model
+{
+    /// <summary>One queued or processed migration of one organizer's meetings: a row of Get-CsMeetingMigrationStatus.</summary>
+    public sealed class MigrationRequest
+    {
+        public Guid CorrelationId { get; set; }
+        public DateTime CreateDate { get; set; }
+        public DateTime ModifiedDate { get; set; }
+        /// <summary>The user's directory object id once resolved; null while only the address given by the admin is known.</summary>
+        public Guid? UserId { get; set; }
+        public string UserPrincipalName { get; set; } = "";
+        public MigrationType MigrationType { get; set; }
+        public SourceMeetingType SourceMeetingType { get; set; }
+        public TargetMeetingType TargetMeetingType { get; set; }
+        public MigrationState State { get; set; }
+        /// <summary>Automatic retries already made after failed attempts.</summary>
+        public int RetryCount { get; set; }
+        /// <summary>Meetings selected for this request in the last attempt (organized, future, in scope).</summary>
+        public int TotalMeeting { get; set; }
+        public int SucceededMeeting { get; set; }
+        public int FailedMeeting { get; set; }
+        /// <summary>Meetings whose update was sent to attendees (one update per meeting, counted once even across retries).</summary>
+        public int InvitesUpdate { get; set; }
+        /// <summary>Why the last attempt failed, naming the failed meetings; empty on success.</summary>
+        public string LastMessage { get; set; } = "";
+        /// <summary>When the request may next be picked up (the deliberate delay, or a retry's backoff).</summary>
+        public DateTime NotBefore { get; set; }
+        /// <summary>How the request came in (Start-CsExMeetingMigration, a license change...).</summary>
+        public string Trigger { get; set; } = "";
+        /// <summary>A Failed request with a retry still to come (at NotBefore); false once the retries are used up.</summary>
+        public bool RetryScheduled { get; set; }
+
+        public MigrationRequest Clone() => (MigrationRequest)MemberwiseClone();
+    }
+}

@@ -1,0 +1,122 @@
+using System;
+using MeetingMigration.Engine.Errors;
+
+namespace MeetingMigration.Engine.Model
+{
+    public enum UserIdentityKind
+    {
+        /// <summary>An address: a user principal name, or a SIP address with its "sip:" prefix removed.</summary>
+        Address,
+        /// <summary>A directory object id.</summary>
+        ObjectId,
+    }
+
+    /// <summary>
+    /// A user as an admin names one: UPN, SIP address ("sip:" optional) or object id. Parsing rejects what cannot be a user
+    /// before anything is stored, with the offending value in the error.
+    /// </summary>
+    public sealed class UserIdentity : IEquatable<UserIdentity>
+    {
+        /// <summary>Longest address accepted: Entra caps a UPN at 113 characters before the @ and 256 in all.</summary>
+        public const int MaxAddressLength = 256;
+
+        private UserIdentity(UserIdentityKind kind, string value, Guid objectId, string original)
+        {
+            Kind = kind;
+            Value = value;
+            ObjectId = objectId;
+            Original = original;
+        }
+
+        public UserIdentityKind Kind { get; }
+        /// <summary>The normalized value: the lower-cased address, or the object id in "D" format.</summary>
+        public string Value { get; }
+        public Guid ObjectId { get; }
+        /// <summary>What the admin typed.</summary>
+        public string Original { get; }
+
+        public static UserIdentity Parse(string? text)
+        {
+            if (TryParse(text, out var identity, out var problem)) return identity!;
+            throw new MeetingMigrationException(ErrorIds.InvalidIdentity, ErrorKind.InvalidArgument,
+                $"'{Shorten(text)}' is not a valid user identity: {problem}",
+                text, "Give the user's UPN (ashaw@contoso.com), SIP address (sip:ashaw@contoso.com) or object id (a GUID).");
+        }
+
+        public static bool TryParse(string? text, out UserIdentity? identity, out string problem)
+        {
+            identity = null;
+            if (text == null) { problem = "the value is null."; return false; }
+            var trimmed = text.Trim();
+            if (trimmed.Length == 0) { problem = "the value is empty."; return false; }
+            if (trimmed.Length > MaxAddressLength + 4)
+            {
+                problem = $"it is {trimmed.Length} characters long; a user identity has at most {MaxAddressLength}.";
+                return false;
+            }
+            foreach (var c in trimmed)
+            {
+                if (char.IsControl(c) || char.IsWhiteSpace(c))
+                {
+                    problem = $"it contains the character U+{(int)c:X4}, which no user identity contains.";
+                    return false;
+                }
+            }
+
+            if (Guid.TryParse(trimmed, out var id))
+            {
+                identity = new UserIdentity(UserIdentityKind.ObjectId, id.ToString("D"), id, text);
+                problem = "";
+                return true;
+            }
+
+            var address = trimmed.StartsWith("sip:", StringComparison.OrdinalIgnoreCase) ? trimmed.Substring(4) : trimmed;
+            var at = address.IndexOf('@');
+            if (at <= 0 || at != address.LastIndexOf('@') || at == address.Length - 1)
+            {
+                problem = "it is neither an address of the form user@domain nor an object id.";
+                return false;
+            }
+            var domain = address.Substring(at + 1);
+            if (domain.StartsWith(".", StringComparison.Ordinal) || domain.EndsWith(".", StringComparison.Ordinal) || domain.Contains(".."))
+            {
+                problem = $"its domain '{domain}' is not a valid domain name.";
+                return false;
+            }
+            foreach (var c in address)
+            {
+                if (c == '<' || c == '>' || c == '"' || c == ',' || c == ';' || c == '\\' || c == '(' || c == ')' || c == '[' || c == ']' || c == ':')
+                {
+                    problem = $"it contains '{c}', which a user principal name cannot contain.";
+                    return false;
+                }
+            }
+            if (address.Length > MaxAddressLength)
+            {
+                problem = $"it is {address.Length} characters long; a user identity has at most {MaxAddressLength}.";
+                return false;
+            }
+
+            identity = new UserIdentity(UserIdentityKind.Address, address.ToLowerInvariant(), Guid.Empty, text);
+            problem = "";
+            return true;
+        }
+
+        public bool Equals(UserIdentity? other) => other != null && other.Kind == Kind && other.Value == Value;
+        public override bool Equals(object? obj) => Equals(obj as UserIdentity);
+        public override int GetHashCode() => Value.GetHashCode();
+        public override string ToString() => Value;
+
+        internal static string Shorten(string? text)
+        {
+            if (text == null) return "(null)";
+            var printable = new System.Text.StringBuilder();
+            foreach (var c in text)
+            {
+                if (printable.Length >= 80) { printable.Append("…"); break; }
+                printable.Append(char.IsControl(c) ? $"\\u{(int)c:X4}" : c.ToString());
+            }
+            return printable.ToString();
+        }
+    }
+}

@@ -1,0 +1,51 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using MeetingMigration.Engine.Configuration;
+using MeetingMigration.Engine.Model;
+
+namespace MeetingMigration.Engine.Store
+{
+    /// <summary>
+    /// Everything MeetingMigration keeps: the request queue and its status, tenant settings, the per-meeting journal and
+    /// organizers' conferencing profiles. The embedded SQLite store implements it; a server database can implement it where
+    /// several machines share one queue. Every method is safe to call from several processes at once.
+    /// </summary>
+    public interface IMigrationStore : IDisposable
+    {
+        /// <summary>Where the data lives (a file path, or a server name), for display; never contains a secret.</summary>
+        string Location { get; }
+
+        Task<EnqueueResult> EnqueueAsync(EnqueueRequest request, CancellationToken cancellationToken);
+        Task<IReadOnlyList<MigrationRequest>> QueryAsync(MigrationStatusQuery query, CancellationToken cancellationToken);
+        /// <summary>Users per state (each user counted once, by their latest request among those the query selects), all four states.</summary>
+        Task<IReadOnlyList<StateSummary>> SummarizeAsync(MigrationStatusQuery query, CancellationToken cancellationToken);
+        Task<MigrationRequest?> GetAsync(Guid correlationId, CancellationToken cancellationToken);
+        /// <summary>Deletes requests (and their journal) created before the given time; returns how many requests went.</summary>
+        Task<int> PurgeAsync(DateTime createdBefore, CancellationToken cancellationToken);
+
+        Task<TenantMigrationConfiguration> GetTenantMigrationConfigurationAsync(CancellationToken cancellationToken);
+        Task SaveTenantMigrationConfigurationAsync(TenantMigrationConfiguration configuration, CancellationToken cancellationToken);
+        Task<DialInConferencingTenantSettings> GetDialInSettingsAsync(CancellationToken cancellationToken);
+        Task SaveDialInSettingsAsync(DialInConferencingTenantSettings settings, CancellationToken cancellationToken);
+
+        /// <summary>
+        /// Takes the oldest runnable request (Pending, or InProgress with an expired lease) and leases it to one worker.
+        /// Two workers never get the same request; a dead worker's lease runs out and the request is taken again.
+        /// </summary>
+        Task<LeasedRequest?> TryLeaseNextAsync(string workerId, TimeSpan leaseDuration, Guid? onlyCorrelationId, CancellationToken cancellationToken);
+        /// <summary>Extends a lease; false when the lease was lost (expired and taken by another worker).</summary>
+        Task<bool> RenewLeaseAsync(LeasedRequest lease, TimeSpan leaseDuration, CancellationToken cancellationToken);
+        /// <summary>Saves counters and state of a leased request; with release, the lease ends. False when the lease was lost.</summary>
+        Task<bool> SaveLeasedAsync(LeasedRequest lease, bool release, CancellationToken cancellationToken);
+
+        Task AppendJournalAsync(JournalEntry entry, CancellationToken cancellationToken);
+        Task<IReadOnlyList<JournalEntry>> GetJournalAsync(Guid correlationId, CancellationToken cancellationToken);
+        /// <summary>The latest journal entry per event for this user: how a resumed run knows what it already did.</summary>
+        Task<IReadOnlyDictionary<string, JournalEntry>> GetLatestJournalByEventAsync(string userPrincipalName, CancellationToken cancellationToken);
+
+        Task<ConferencingProfile?> GetConferencingProfileAsync(string userPrincipalName, CancellationToken cancellationToken);
+        Task SaveConferencingProfileAsync(ConferencingProfile profile, CancellationToken cancellationToken);
+    }
+}

@@ -1,0 +1,38 @@
+using System;
+
+namespace MeetingMigration.Engine.Store
+{
+    public enum MeetingOutcome
+    {
+        /// <summary>Written to the journal before the PATCH is sent: the meeting may or may not have been updated.</summary>
+        Attempting,
+        Updated,
+        /// <summary>The marker showed a previous attempt had already updated it; no second update was sent.</summary>
+        AlreadyUpdated,
+        Skipped,
+        Failed,
+        /// <summary>-WhatIf: what would change.</summary>
+        Planned,
+    }
+
+    /// <summary>
+    /// One line of the audit trail: what was done to one meeting, with the old and new block so an undo can restore it.
+    /// </summary>
+    public sealed class JournalEntry
+    {
+        public long Id { get; set; }
+        public Guid CorrelationId { get; set; }
+        public string UserPrincipalName { get; set; } = "";
+        public string EventId { get; set; } = "";
+        public string Subject { get; set; } = "";
+        public DateTime? Start { get; set; }
+        public string MeetingKind { get; set; } = "";
+        public string OldBlock { get; set; } = "";
+        public string NewBlock { get; set; } = "";
+        /// <summary>Fingerprint of the new block, also written on the event as its migration marker.</summary>
+        public string NewBlockHash { get; set; } = "";
+        public MeetingOutcome Outcome { get; set; }
+        public string Reason { get; set; } = "";
+        public DateTime Time { get; set; }
+    }
+}

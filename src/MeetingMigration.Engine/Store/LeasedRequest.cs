@@ -1,0 +1,20 @@
+using System;
+using MeetingMigration.Engine.Model;
+
+namespace MeetingMigration.Engine.Store
+{
+    /// <summary>A request held by one worker until the lease expires.</summary>
+    public sealed class LeasedRequest
+    {
+        public LeasedRequest(MigrationRequest request, string workerId, DateTime leaseExpires)
+        {
+            Request = request;
+            WorkerId = workerId;
+            LeaseExpires = leaseExpires;
+        }
+
+        public MigrationRequest Request { get; }
+        public string WorkerId { get; }
+        public DateTime LeaseExpires { get; set; }
+    }
+}

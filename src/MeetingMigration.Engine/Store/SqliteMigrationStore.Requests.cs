@@ -1,0 +1,238 @@
+using System;
+using System.Collections.Generic;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Data.Sqlite;
+using MeetingMigration.Engine.Model;
+
+namespace MeetingMigration.Engine.Store
+{
+    public sealed partial class SqliteMigrationStore
+    {
+        private const string RequestColumns =
+            "correlation_id, create_ticks, modified_ticks, user_id, upn, source_type, target_type, migration_type, state, retry_count, " +
+            "total_meeting, succeeded_meeting, failed_meeting, invites_update, last_message, not_before_ticks, trigger_name, retry_scheduled";
+
+        public Task<EnqueueResult> EnqueueAsync(EnqueueRequest request, CancellationToken cancellationToken)
+        {
+            var result = Write((connection, transaction) =>
+            {
+                var now = _clock.UtcNow;
+                var upn = request.UserPrincipalName ?? request.User.Original.Trim();
+                if (upn.StartsWith("sip:", StringComparison.OrdinalIgnoreCase)) upn = upn.Substring(4);
+                var upnNorm = upn.ToLowerInvariant();
+
+                // A user's Pending request absorbs a second one, so the user is not migrated (and mailed) twice.
+                MigrationRequest? pending;
+                using (var find = Command(connection, transaction,
+                    $"SELECT {RequestColumns} FROM requests WHERE state = 'Pending' AND (upn_norm = $upn OR ($id IS NOT NULL AND user_id = $id)) " +
+                    "ORDER BY create_ticks LIMIT 1"))
+                {
+                    find.Parameters.AddWithValue("$upn", upnNorm);
+                    find.Parameters.AddWithValue("$id", (object?)request.UserId?.ToString("D") ?? DBNull.Value);
+                    pending = ReadOne(find);
+                }
+
+                var notBefore = request.NotBefore ?? now;
+                if (pending != null)
+                {
+                    var (source, target) = MigrationTypes.Merge(pending.SourceMeetingType, pending.TargetMeetingType, request.Source, request.Target);
+                    pending.SourceMeetingType = source;
+                    pending.TargetMeetingType = target;
+                    pending.MigrationType = MigrationTypes.From(source, target);
+                    pending.ModifiedDate = now;
+                    if (notBefore < pending.NotBefore) pending.NotBefore = notBefore;
+                    if (pending.UserId == null && request.UserId != null) pending.UserId = request.UserId;
+                    using var update = Command(connection, transaction,
+                        "UPDATE requests SET source_type=$s, target_type=$t, migration_type=$m, modified_ticks=$now, not_before_ticks=$nb, user_id=$id " +
+                        "WHERE correlation_id=$c");
+                    update.Parameters.AddWithValue("$s", source.ToString());
+                    update.Parameters.AddWithValue("$t", target.ToString());
+                    update.Parameters.AddWithValue("$m", pending.MigrationType.ToString());
+                    update.Parameters.AddWithValue("$now", Ticks(now));
+                    update.Parameters.AddWithValue("$nb", Ticks(pending.NotBefore));
+                    update.Parameters.AddWithValue("$id", (object?)pending.UserId?.ToString("D") ?? DBNull.Value);
+                    update.Parameters.AddWithValue("$c", pending.CorrelationId.ToString("D"));
+                    update.ExecuteNonQuery();
+                    return new EnqueueResult(pending, merged: true);
+                }
+
+                var created = new MigrationRequest
+                {
+                    CorrelationId = Guid.NewGuid(),
+                    CreateDate = now,
+                    ModifiedDate = now,
+                    UserId = request.UserId,
+                    UserPrincipalName = upn,
+                    SourceMeetingType = request.Source,
+                    TargetMeetingType = request.Target,
+                    MigrationType = MigrationTypes.From(request.Source, request.Target),
+                    State = MigrationState.Pending,
+                    NotBefore = notBefore,
+                    Trigger = request.Trigger,
+                };
+                using var insert = Command(connection, transaction,
+                    $"INSERT INTO requests ({RequestColumns}, upn_norm) VALUES ($c, $now, $now, $id, $upn, $s, $t, $m, 'Pending', 0, 0, 0, 0, 0, '', $nb, $trigger, 0, $norm)");
+                insert.Parameters.AddWithValue("$c", created.CorrelationId.ToString("D"));
+                insert.Parameters.AddWithValue("$now", Ticks(now));
+                insert.Parameters.AddWithValue("$id", (object?)created.UserId?.ToString("D") ?? DBNull.Value);
+                insert.Parameters.AddWithValue("$upn", upn);
+                insert.Parameters.AddWithValue("$s", created.SourceMeetingType.ToString());
+                insert.Parameters.AddWithValue("$t", created.TargetMeetingType.ToString());
+                insert.Parameters.AddWithValue("$m", created.MigrationType.ToString());
+                insert.Parameters.AddWithValue("$nb", Ticks(notBefore));
+                insert.Parameters.AddWithValue("$trigger", request.Trigger);
+                insert.Parameters.AddWithValue("$norm", upnNorm);
+                insert.ExecuteNonQuery();
+                return new EnqueueResult(created, merged: false);
+            }, cancellationToken);
+            return Task.FromResult(result);
+        }
+
+        public Task<IReadOnlyList<MigrationRequest>> QueryAsync(MigrationStatusQuery query, CancellationToken cancellationToken)
+        {
+            var rows = Read<IReadOnlyList<MigrationRequest>>(connection =>
+            {
+                using var command = connection.CreateCommand();
+                command.CommandText = $"SELECT {RequestColumns} FROM requests WHERE {Filter(query, command)} ORDER BY create_ticks, correlation_id";
+                return ReadAll(command);
+            }, cancellationToken);
+            return Task.FromResult(rows);
+        }
+
+        public Task<IReadOnlyList<StateSummary>> SummarizeAsync(MigrationStatusQuery query, CancellationToken cancellationToken)
+        {
+            var summary = Read<IReadOnlyList<StateSummary>>(connection =>
+            {
+                // Users, not requests: a user with a history of requests counts once, in the state of their latest request.
+                var counts = new Dictionary<string, int>();
+                using var command = connection.CreateCommand();
+                command.CommandText =
+                    $@"WITH selected AS (SELECT upn_norm, state, create_ticks, correlation_id FROM requests WHERE {Filter(query, command)})
+                       SELECT state, COUNT(*) FROM selected r
+                       WHERE NOT EXISTS (SELECT 1 FROM selected n WHERE n.upn_norm = r.upn_norm
+                                         AND (n.create_ticks > r.create_ticks OR (n.create_ticks = r.create_ticks AND n.correlation_id > r.correlation_id)))
+                       GROUP BY state";
+                using (var reader = command.ExecuteReader())
+                {
+                    while (reader.Read()) counts[reader.GetString(0)] = reader.GetInt32(1);
+                }
+                var rows = new List<StateSummary>();
+                foreach (MigrationState state in Enum.GetValues(typeof(MigrationState)))
+                {
+                    counts.TryGetValue(state.ToString(), out var count);
+                    rows.Add(new StateSummary(state, count));
+                }
+                return rows;
+            }, cancellationToken);
+            return Task.FromResult(summary);
+        }
+
+        /// <summary>The WHERE clause for a status query; both time bounds are inclusive and apply to the creation time.</summary>
+        private static string Filter(MigrationStatusQuery query, SqliteCommand command)
+        {
+            var sql = new StringBuilder("1=1");
+            if (query.Identity != null)
+            {
+                if (query.Identity.Kind == UserIdentityKind.ObjectId)
+                {
+                    sql.Append(" AND user_id = $id");
+                    command.Parameters.AddWithValue("$id", query.Identity.Value);
+                }
+                else
+                {
+                    sql.Append(" AND upn_norm = $upn");
+                    command.Parameters.AddWithValue("$upn", query.Identity.Value);
+                }
+            }
+            if (query.StartTime != null)
+            {
+                sql.Append(" AND create_ticks >= $start");
+                command.Parameters.AddWithValue("$start", Ticks(query.StartTime.Value));
+            }
+            if (query.EndTime != null)
+            {
+                sql.Append(" AND create_ticks <= $end");
+                command.Parameters.AddWithValue("$end", Ticks(query.EndTime.Value));
+            }
+            if (query.State != null)
+            {
+                sql.Append(" AND state = $state");
+                command.Parameters.AddWithValue("$state", query.State.Value.ToString());
+            }
+            if (query.MigrationType != null)
+            {
+                sql.Append(" AND migration_type = $type");
+                command.Parameters.AddWithValue("$type", query.MigrationType.Value.ToString());
+            }
+            return sql.ToString();
+        }
+
+        public Task<MigrationRequest?> GetAsync(Guid correlationId, CancellationToken cancellationToken)
+        {
+            var row = Read(connection =>
+            {
+                using var command = Command(connection, null, $"SELECT {RequestColumns} FROM requests WHERE correlation_id = $c");
+                command.Parameters.AddWithValue("$c", correlationId.ToString("D"));
+                return ReadOne(command);
+            }, cancellationToken);
+            return Task.FromResult(row);
+        }
+
+        public Task<int> PurgeAsync(DateTime createdBefore, CancellationToken cancellationToken)
+        {
+            var purged = Write((connection, transaction) =>
+            {
+                using (var journal = Command(connection, transaction,
+                    "DELETE FROM journal WHERE correlation_id IN (SELECT correlation_id FROM requests WHERE create_ticks < $t AND state IN ('Succeeded','Failed') AND retry_scheduled = 0)"))
+                {
+                    journal.Parameters.AddWithValue("$t", Ticks(createdBefore));
+                    journal.ExecuteNonQuery();
+                }
+                // Only finished requests go: a request still queued or running is never lost to retention.
+                using var requests = Command(connection, transaction,
+                    "DELETE FROM requests WHERE create_ticks < $t AND state IN ('Succeeded','Failed') AND retry_scheduled = 0");
+                requests.Parameters.AddWithValue("$t", Ticks(createdBefore));
+                return requests.ExecuteNonQuery();
+            }, cancellationToken);
+            return Task.FromResult(purged);
+        }
+
+        private static MigrationRequest? ReadOne(SqliteCommand command)
+        {
+            using var reader = command.ExecuteReader();
+            return reader.Read() ? Map(reader) : null;
+        }
+
+        private static IReadOnlyList<MigrationRequest> ReadAll(SqliteCommand command)
+        {
+            var rows = new List<MigrationRequest>();
+            using var reader = command.ExecuteReader();
+            while (reader.Read()) rows.Add(Map(reader));
+            return rows;
+        }
+
+        private static MigrationRequest Map(SqliteDataReader reader) => new MigrationRequest
+        {
+            CorrelationId = Guid.Parse(reader.GetString(0)),
+            CreateDate = FromTicks(reader.GetInt64(1)),
+            ModifiedDate = FromTicks(reader.GetInt64(2)),
+            UserId = reader.IsDBNull(3) ? (Guid?)null : Guid.Parse(reader.GetString(3)),
+            UserPrincipalName = reader.GetString(4),
+            SourceMeetingType = (SourceMeetingType)Enum.Parse(typeof(SourceMeetingType), reader.GetString(5)),
+            TargetMeetingType = (TargetMeetingType)Enum.Parse(typeof(TargetMeetingType), reader.GetString(6)),
+            MigrationType = (MigrationType)Enum.Parse(typeof(MigrationType), reader.GetString(7)),
+            State = (MigrationState)Enum.Parse(typeof(MigrationState), reader.GetString(8)),
+            RetryCount = reader.GetInt32(9),
+            TotalMeeting = reader.GetInt32(10),
+            SucceededMeeting = reader.GetInt32(11),
+            FailedMeeting = reader.GetInt32(12),
+            InvitesUpdate = reader.GetInt32(13),
+            LastMessage = reader.GetString(14),
+            NotBefore = FromTicks(reader.GetInt64(15)),
+            Trigger = reader.GetString(16),
+            RetryScheduled = reader.GetInt64(17) != 0,
+        };
+    }
+}

@@ -1,0 +1,58 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Threading;
+using System.Threading.Tasks;
+using MeetingMigration.Engine.Configuration;
+
+namespace MeetingMigration.Engine.Store
+{
+    public sealed partial class SqliteMigrationStore
+    {
+        private const string TenantMigrationKey = "TenantMigrationConfiguration";
+        private const string DialInKey = "DialInConferencingTenantSettings";
+
+        internal static readonly JsonSerializerOptions Json = new JsonSerializerOptions
+        {
+            Converters = { new JsonStringEnumConverter() },
+        };
+
+        public Task<TenantMigrationConfiguration> GetTenantMigrationConfigurationAsync(CancellationToken cancellationToken) =>
+            Task.FromResult(ReadSetting<TenantMigrationConfiguration>(TenantMigrationKey, cancellationToken) ?? new TenantMigrationConfiguration());
+
+        public Task SaveTenantMigrationConfigurationAsync(TenantMigrationConfiguration configuration, CancellationToken cancellationToken)
+        {
+            configuration.Validate();
+            WriteSetting(TenantMigrationKey, configuration, cancellationToken);
+            return Task.CompletedTask;
+        }
+
+        public Task<DialInConferencingTenantSettings> GetDialInSettingsAsync(CancellationToken cancellationToken) =>
+            Task.FromResult(ReadSetting<DialInConferencingTenantSettings>(DialInKey, cancellationToken) ?? new DialInConferencingTenantSettings());
+
+        public Task SaveDialInSettingsAsync(DialInConferencingTenantSettings settings, CancellationToken cancellationToken)
+        {
+            settings.Validate();
+            WriteSetting(DialInKey, settings, cancellationToken);
+            return Task.CompletedTask;
+        }
+
+        private T? ReadSetting<T>(string name, CancellationToken cancellationToken) where T : class =>
+            Read(connection =>
+            {
+                using var command = Command(connection, null, "SELECT json FROM settings WHERE name = $n");
+                command.Parameters.AddWithValue("$n", name);
+                var json = command.ExecuteScalar() as string;
+                return json == null ? null : JsonSerializer.Deserialize<T>(json, Json);
+            }, cancellationToken);
+
+        private void WriteSetting<T>(string name, T value, CancellationToken cancellationToken) =>
+            Write((connection, transaction) =>
+            {
+                using var command = Command(connection, transaction,
+                    "INSERT INTO settings (name, json) VALUES ($n, $j) ON CONFLICT(name) DO UPDATE SET json = excluded.json");
+                command.Parameters.AddWithValue("$n", name);
+                command.Parameters.AddWithValue("$j", JsonSerializer.Serialize(value, Json));
+                return command.ExecuteNonQuery();
+            }, cancellationToken);
+    }
+}

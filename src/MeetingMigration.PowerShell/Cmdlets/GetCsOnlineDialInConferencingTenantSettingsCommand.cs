@@ -1,0 +1,38 @@
+using System;
+using System.Management.Automation;
+using MeetingMigration.Engine.Configuration;
+using MeetingMigration.PowerShell.Infrastructure;
+
+namespace MeetingMigration.PowerShell.Cmdlets
+{
+    /// <summary>
+    /// <para type="synopsis">Shows the tenant's audio-conferencing settings, including AutomaticallyMigrateUserMeetings.</para>
+    /// </summary>
+    [Cmdlet(VerbsCommon.Get, "CsOnlineDialInConferencingTenantSettings", DefaultParameterSetName = "Identity")]
+    [OutputType(typeof(DialInConferencingTenantSettings))]
+    public sealed class GetCsOnlineDialInConferencingTenantSettingsCommand : MeetingMigrationCmdlet
+    {
+        [Parameter(Position = 0, ParameterSetName = "Identity")]
+        public string? Identity { get; set; }
+
+        [Parameter(ParameterSetName = "Filter")]
+        public string? Filter { get; set; }
+
+        [Parameter]
+        public SwitchParameter LocalStore { get; set; }
+
+        [Parameter]
+        public Guid Tenant { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            if (!ConfigurationIdentity.IsGlobal(Identity))
+            {
+                WriteError(ErrorMapper.ToErrorRecord(ConfigurationIdentity.NotFound(Identity, "dial-in conferencing tenant settings"), Identity));
+                return;
+            }
+            if (!ConfigurationIdentity.MatchesFilter(Filter)) return;
+            WriteObject(Terminating(token => Session.Admin.GetDialInSettingsAsync(token), Identity));
+        }
+    }
+}

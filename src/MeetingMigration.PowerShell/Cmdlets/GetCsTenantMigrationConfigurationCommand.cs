@@ -1,0 +1,40 @@
+using System;
+using System.Management.Automation;
+using MeetingMigration.Engine.Configuration;
+using MeetingMigration.PowerShell.Infrastructure;
+
+namespace MeetingMigration.PowerShell.Cmdlets
+{
+    /// <summary>
+    /// <para type="synopsis">Shows whether meeting migration is turned on for the tenant.</para>
+    /// </summary>
+    [Cmdlet(VerbsCommon.Get, "CsTenantMigrationConfiguration", DefaultParameterSetName = "Identity")]
+    [OutputType(typeof(TenantMigrationConfiguration))]
+    public sealed class GetCsTenantMigrationConfigurationCommand : MeetingMigrationCmdlet
+    {
+        [Parameter(Position = 0, ParameterSetName = "Identity")]
+        public string? Identity { get; set; }
+
+        /// <summary>A wildcard on the identity.</summary>
+        [Parameter(ParameterSetName = "Filter")]
+        public string? Filter { get; set; }
+
+        /// <summary>Accepted for compatibility; the store is always local.</summary>
+        [Parameter]
+        public SwitchParameter LocalStore { get; set; }
+
+        [Parameter]
+        public Guid Tenant { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            if (!ConfigurationIdentity.IsGlobal(Identity))
+            {
+                WriteError(ErrorMapper.ToErrorRecord(ConfigurationIdentity.NotFound(Identity, "tenant migration configuration"), Identity));
+                return;
+            }
+            if (!ConfigurationIdentity.MatchesFilter(Filter)) return;
+            WriteObject(Terminating(token => Session.Admin.GetTenantMigrationConfigurationAsync(token), Identity));
+        }
+    }
+}

@@ -1,0 +1,67 @@
+using System.Management.Automation;
+using MeetingMigration.Engine.Errors;
+using MeetingMigration.Engine.Model;
+using MeetingMigration.PowerShell.Infrastructure;
+using MeetingMigration.PowerShell.Output;
+
+namespace MeetingMigration.PowerShell.Cmdlets
+{
+    /// <summary>
+    /// <para type="synopsis">Queues a user's future meetings for migration (MMS's manual trigger).</para>
+    /// </summary>
+    [Cmdlet(VerbsLifecycle.Start, "CsExMeetingMigration", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [OutputType(typeof(MeetingMigrationStatus))]
+    public sealed partial class StartCsExMeetingMigrationCommand : MeetingMigrationCmdlet
+    {
+        private bool _warnedUnverified;
+
+        /// <summary>The organizer: UPN, SIP address (sip: optional) or object id. Takes pipeline input by value and by property name.</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("UserPrincipalName", "SipAddress", "UserId")]
+        public string Identity { get; set; } = "";
+
+        /// <summary>Which meetings: All (default), SfB or Teams.</summary>
+        [Parameter]
+        public SourceMeetingType SourceMeetingType { get; set; } = SourceMeetingType.All;
+
+        /// <summary>What they become: Current (default; each keeps its type) or Teams.</summary>
+        [Parameter]
+        public TargetMeetingType TargetMeetingType { get; set; } = TargetMeetingType.Current;
+
+        /// <summary>Returns the queued request's status record.</summary>
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            // Per-item problems are non-terminating: one bad line of a CSV must not stop the rest.
+            if (!UserIdentity.TryParse(Identity, out var user, out var problem))
+            {
+                WriteError(ErrorMapper.Create(ErrorIds.InvalidIdentity, ErrorKind.InvalidArgument,
+                    $"'{Identity}' is not a valid user identity: {problem}", Identity,
+                    "Give the user's UPN (ashaw@contoso.com), SIP address (sip:ashaw@contoso.com) or object id (a GUID)."));
+                return;
+            }
+
+            var action = $"Queue {SourceMeetingType} meetings for migration ({MigrationTypes.From(SourceMeetingType, TargetMeetingType)})";
+            if (!ShouldProcess(user!.Original, action)) return;
+
+            var admin = Session.Admin;
+            if (!admin.CanVerifyUsers && !_warnedUnverified)
+            {
+                _warnedUnverified = true;
+                WriteWarning("Not connected to Microsoft Graph: users are queued without checking that they exist; the worker checks each " +
+                             "one when it runs. Run Connect-MeetingMigration first to check them now.");
+            }
+
+            Engine.Store.EnqueueResult? queued = null;
+            if (!NonTerminating(async token => queued = await admin.StartAsync(user, SourceMeetingType, TargetMeetingType, token).ConfigureAwait(false), Identity))
+                return;
+
+            WriteVerbose(queued!.Merged
+                ? $"{queued.Request.UserPrincipalName} already had a Pending request ({queued.Request.CorrelationId}); this one was merged into it."
+                : $"Queued {queued.Request.UserPrincipalName} as request {queued.Request.CorrelationId}.");
+            if (PassThru) WriteObject(new MeetingMigrationStatus(queued.Request));
+        }
+    }
+}

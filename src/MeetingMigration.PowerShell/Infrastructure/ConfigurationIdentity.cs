@@ -1,0 +1,24 @@
+using System;
+using System.Management.Automation;
+using MeetingMigration.Engine.Configuration;
+using MeetingMigration.Engine.Errors;
+
+namespace MeetingMigration.PowerShell.Infrastructure
+{
+    /// <summary>The tenant-wide settings cmdlets have one instance, "Global"; these checks name any other value precisely.</summary>
+    internal static class ConfigurationIdentity
+    {
+        public static bool IsGlobal(string? identity) =>
+            identity == null || string.Equals(identity.Trim(), TenantMigrationConfiguration.GlobalIdentity, StringComparison.OrdinalIgnoreCase);
+
+        public static MeetingMigrationException NotFound(string? identity, string noun) =>
+            new MeetingMigrationException(ErrorIds.InvalidConfigurationIdentity, ErrorKind.ObjectNotFound,
+                $"There is no {noun} with identity '{identity}'. The tenant has one, named 'Global'.", identity,
+                "Leave out -Identity, or give -Identity Global.");
+
+        /// <summary>-Filter takes a wildcard on the identity, as Microsoft's Get cmdlets do.</summary>
+        public static bool MatchesFilter(string? filter) =>
+            string.IsNullOrEmpty(filter) ||
+            new WildcardPattern(filter, WildcardOptions.IgnoreCase).IsMatch(TenantMigrationConfiguration.GlobalIdentity);
+    }
+}

@@ -1,0 +1,58 @@
+using System;
+using System.Management.Automation;
+using MeetingMigration.Engine.Errors;
+
+namespace MeetingMigration.PowerShell.Infrastructure
+{
+    /// <summary>The one place exceptions become ErrorRecords: stable ErrorIds, the offending value as target, what to do.</summary>
+    internal static class ErrorMapper
+    {
+        public static ErrorRecord ToErrorRecord(Exception exception, object? target)
+        {
+            exception = Unwrap(exception);
+            if (exception is MeetingMigrationException known)
+            {
+                var record = new ErrorRecord(known, known.ErrorId, Category(known.Kind), known.Target ?? target);
+                if (known.RecommendedAction != null)
+                    record.ErrorDetails = new ErrorDetails(known.Message) { RecommendedAction = known.RecommendedAction };
+                return record;
+            }
+            if (exception is OperationCanceledException)
+                return new ErrorRecord(exception, ErrorIds.Cancelled, ErrorCategory.OperationStopped, target);
+            return new ErrorRecord(exception, ErrorIds.UnexpectedError, ErrorCategory.NotSpecified, target)
+            {
+                ErrorDetails = new ErrorDetails($"Unexpected error: {exception.Message}")
+                {
+                    RecommendedAction = "Run the command again with -Verbose; if it keeps failing, report it with the message above.",
+                },
+            };
+        }
+
+        public static ErrorRecord Create(string errorId, ErrorKind kind, string message, object? target, string recommendedAction) =>
+            ToErrorRecord(new MeetingMigrationException(errorId, kind, message, target, recommendedAction), target);
+
+        private static Exception Unwrap(Exception exception)
+        {
+            while (exception is AggregateException aggregate && aggregate.InnerExceptions.Count == 1)
+                exception = aggregate.InnerExceptions[0];
+            return exception;
+        }
+
+        private static ErrorCategory Category(ErrorKind kind)
+        {
+            switch (kind)
+            {
+                case ErrorKind.InvalidArgument: return ErrorCategory.InvalidArgument;
+                case ErrorKind.InvalidOperation: return ErrorCategory.InvalidOperation;
+                case ErrorKind.ObjectNotFound: return ErrorCategory.ObjectNotFound;
+                case ErrorKind.PermissionDenied: return ErrorCategory.PermissionDenied;
+                case ErrorKind.ConnectionError: return ErrorCategory.ConnectionError;
+                case ErrorKind.ResourceBusy: return ErrorCategory.ResourceBusy;
+                case ErrorKind.OperationTimeout: return ErrorCategory.OperationTimeout;
+                case ErrorKind.NotEnabled: return ErrorCategory.NotEnabled;
+                case ErrorKind.WriteError: return ErrorCategory.WriteError;
+                default: return ErrorCategory.NotSpecified;
+            }
+        }
+    }
+}

@@ -1,0 +1,23 @@
+using MeetingMigration.PowerShell.Infrastructure;
+
+namespace MeetingMigration.PowerShell.Output
+{
+    /// <summary>What Connect-MeetingMigration -PassThru returns: where the session points, never a secret.</summary>
+    public sealed class MeetingMigrationConnection
+    {
+        public string StorePath { get; private set; } = "";
+        public string? TenantId { get; private set; }
+        public string? ClientId { get; private set; }
+        public string? GraphEndpoint { get; private set; }
+        public string? AuthenticationMode { get; private set; }
+
+        internal static MeetingMigrationConnection From(ModuleSession session) => new MeetingMigrationConnection
+        {
+            StorePath = session.StorePath ?? "",
+            TenantId = session.Graph?.TenantId,
+            ClientId = session.Graph?.ClientId,
+            GraphEndpoint = session.Graph?.GraphEndpoint,
+            AuthenticationMode = session.Graph?.AuthenticationMode,
+        };
+    }
+}

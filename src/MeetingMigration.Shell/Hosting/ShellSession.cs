@@ -1,0 +1,68 @@
+using System;
+using System.IO;
+using System.Management.Automation;
+using System.Management.Automation.Runspaces;
+
+namespace MeetingMigration.Shell.Hosting
+{
+    /// <summary>A runspace on the shell's host with the MeetingMigration module imported from its built folder.</summary>
+    internal sealed class ShellSession : IDisposable
+    {
+        /// <summary>Points the shell at a module folder or manifest other than the one built next to the sources.</summary>
+        public const string ModulePathVariable = "MEETINGMIGRATION_MODULE";
+
+        private readonly Runspace _runspace;
+
+        public ShellSession()
+        {
+            Host = new ShellHost();
+            _runspace = RunspaceFactory.CreateRunspace(Host, InitialSessionState.CreateDefault2());
+            _runspace.Open();
+            // Import-Module, as an admin would: a module preloaded through InitialSessionState does not get its format views.
+            using var import = PowerShell.Create();
+            import.Runspace = _runspace;
+            import.AddCommand("Import-Module").AddParameter("Name", FindModuleManifest()).AddParameter("Force").AddParameter("ErrorAction", "Stop");
+            import.Invoke();
+        }
+
+        public ShellHost Host { get; }
+
+        /// <summary>Runs a script and renders everything it outputs, errors included, through Out-Default. False when it failed.</summary>
+        public bool Execute(string script)
+        {
+            using var powerShell = PowerShell.Create();
+            powerShell.Runspace = _runspace;
+            powerShell.AddScript(script);
+            powerShell.Commands.Commands[0].MergeMyResults(PipelineResultTypes.Error, PipelineResultTypes.Output);
+            powerShell.AddCommand("Out-Default");
+            try
+            {
+                powerShell.Invoke();
+            }
+            catch (RuntimeException e)
+            {
+                Host.UI.WriteErrorLine(e.ErrorRecord?.ToString() ?? e.Message);
+                return false;
+            }
+            return !powerShell.HadErrors;
+        }
+
+        public void SetVariable(string name, object? value) => _runspace.SessionStateProxy.SetVariable(name, value);
+
+        internal static string FindModuleManifest()
+        {
+            var configured = Environment.GetEnvironmentVariable(ModulePathVariable);
+            if (!string.IsNullOrWhiteSpace(configured))
+                return Directory.Exists(configured) ? Path.Combine(configured, "MeetingMigration.psd1") : configured!;
+            for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder != null; folder = folder.Parent)
+            {
+                var candidate = Path.Combine(folder.FullName, "out", "MeetingMigration", "MeetingMigration.psd1");
+                if (File.Exists(candidate)) return candidate;
+            }
+            throw new FileNotFoundException(
+                $"The MeetingMigration module was not found. Build it (dotnet build MeetingMigration.sln) or set {ModulePathVariable}.");
+        }
+
+        public void Dispose() => _runspace.Dispose();
+    }
+}
