@@ -1,2 +1,28 @@
-// Placeholder; benchmarks are added by the sandbox and engine issues.
-return 0;
+using System;
+using System.Threading.Tasks;
+using MeetingMigration.Benchmarks;
+
+// On-demand benchmarks, not part of the test run. Each subcommand measures one component and writes
+// its report under docs/benchmarks/. Add a subcommand (e.g. "engine") by adding a case here.
+//
+//   dotnet run -c Release --project tests/MeetingMigration.Benchmarks -- sandbox [--seconds 10] [--connections 32] [--meetings 100000]
+
+return await RunAsync(args);
+
+static async Task<int> RunAsync(string[] args)
+{
+    if (args.Length == 0)
+    {
+        Console.Error.WriteLine("usage: MeetingMigration.Benchmarks <sandbox> [options]");
+        return 2;
+    }
+    var options = BenchmarkArguments.Parse(args[1..]);
+    switch (args[0])
+    {
+        case "sandbox":
+            return await SandboxBenchmark.RunAsync(options);
+        default:
+            Console.Error.WriteLine($"unknown benchmark '{args[0]}'; known: sandbox");
+            return 2;
+    }
+}

@@ -7,7 +7,6 @@ namespace MeetingMigration.PowerShell.Cmdlets
     /// <summary>
     /// <para type="synopsis">Chooses the store (and, with Graph parameters, the Exchange Online tenant) this session works with.</para>
     /// </summary>
-    [Cmdlet(VerbsCommunications.Connect, "MeetingMigration")]
     [OutputType(typeof(MeetingMigrationConnection))]
     public sealed partial class ConnectMeetingMigrationCommand : MeetingMigrationCmdlet
     {

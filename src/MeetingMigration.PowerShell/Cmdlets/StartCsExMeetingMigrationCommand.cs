@@ -32,19 +32,28 @@ namespace MeetingMigration.PowerShell.Cmdlets
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
+        /// <summary>Runs the request now, in this session, and returns when the attempt ends (needs Connect-MeetingMigration to Graph).</summary>
+        [Parameter]
+        public SwitchParameter Wait { get; set; }
+
         protected override void ProcessRecord()
         {
             // Per-item problems are non-terminating: one bad line of a CSV must not stop the rest.
-            if (!UserIdentity.TryParse(Identity, out var user, out var problem))
+            // Parse (not TryParse) so the message quotes the value shortened and with control characters escaped: a
+            // 10,000-character or NUL-laden line must not flood or corrupt the console. The full value stays in TargetObject.
+            UserIdentity user;
+            try
             {
-                WriteError(ErrorMapper.Create(ErrorIds.InvalidIdentity, ErrorKind.InvalidArgument,
-                    $"'{Identity}' is not a valid user identity: {problem}", Identity,
-                    "Give the user's UPN (ashaw@contoso.com), SIP address (sip:ashaw@contoso.com) or object id (a GUID)."));
+                user = UserIdentity.Parse(Identity);
+            }
+            catch (MeetingMigrationException e)
+            {
+                WriteError(ErrorMapper.ToErrorRecord(e, Identity));
                 return;
             }
 
             var action = $"Queue {SourceMeetingType} meetings for migration ({MigrationTypes.From(SourceMeetingType, TargetMeetingType)})";
-            if (!ShouldProcess(user!.Original, action)) return;
+            if (!ShouldProcess(user.Original, action)) return;
 
             var admin = Session.Admin;
             if (!admin.CanVerifyUsers && !_warnedUnverified)
@@ -61,6 +70,11 @@ namespace MeetingMigration.PowerShell.Cmdlets
             WriteVerbose(queued!.Merged
                 ? $"{queued.Request.UserPrincipalName} already had a Pending request ({queued.Request.CorrelationId}); this one was merged into it."
                 : $"Queued {queued.Request.UserPrincipalName} as request {queued.Request.CorrelationId}.");
+            if (Wait)
+            {
+                RunAndWait(queued.Request);
+                return;
+            }
             if (PassThru) WriteObject(new MeetingMigrationStatus(queued.Request));
         }
     }

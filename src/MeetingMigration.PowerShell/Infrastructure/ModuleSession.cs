@@ -2,6 +2,7 @@ using System;
 using System.Management.Automation.Runspaces;
 using System.Runtime.CompilerServices;
 using MeetingMigration.Engine.Administration;
+using MeetingMigration.Engine.Auth;
 using MeetingMigration.Engine.Store;
 using MeetingMigration.Engine.Users;
 
@@ -21,8 +22,8 @@ namespace MeetingMigration.PowerShell.Infrastructure
         private IMigrationStore? _store;
 
         public string? StorePath { get; private set; }
-        public IUserDirectory? Directory { get; private set; }
-        public GraphConnectionInfo? Graph { get; private set; }
+        public GraphConnection? Graph { get; private set; }
+        public IUserDirectory? Directory => Graph?.Gateway;
 
         public static ModuleSession Current
         {
@@ -63,10 +64,10 @@ namespace MeetingMigration.PowerShell.Infrastructure
             StorePath = store.Location;
         }
 
-        public void UseGraph(GraphConnectionInfo graph, IUserDirectory directory)
+        public void UseGraph(GraphConnection graph)
         {
+            Graph?.Dispose();
             Graph = graph;
-            Directory = directory;
         }
 
         public void Dispose()
@@ -74,17 +75,8 @@ namespace MeetingMigration.PowerShell.Infrastructure
             _store?.Dispose();
             _store = null;
             StorePath = null;
+            Graph?.Dispose();
             Graph = null;
-            Directory = null;
         }
-    }
-
-    /// <summary>What Connect-MeetingMigration reports about the Graph side of a connection; never holds a secret.</summary>
-    public sealed class GraphConnectionInfo
-    {
-        public string TenantId { get; set; } = "";
-        public string? ClientId { get; set; }
-        public string GraphEndpoint { get; set; } = "";
-        public string AuthenticationMode { get; set; } = "";
     }
 }

@@ -14,10 +14,10 @@ namespace MeetingMigration.PowerShell.Output
         internal static MeetingMigrationConnection From(ModuleSession session) => new MeetingMigrationConnection
         {
             StorePath = session.StorePath ?? "",
-            TenantId = session.Graph?.TenantId,
-            ClientId = session.Graph?.ClientId,
-            GraphEndpoint = session.Graph?.GraphEndpoint,
-            AuthenticationMode = session.Graph?.AuthenticationMode,
+            TenantId = session.Graph?.Options.TenantId,
+            ClientId = session.Graph?.Options.ClientId,
+            GraphEndpoint = session.Graph?.Options.GraphEndpoint,
+            AuthenticationMode = session.Graph?.Options.Mode.ToString(),
         };
     }
 }

@@ -1,0 +1,123 @@
+using System;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+using MeetingMigration.Engine.Errors;
+using MeetingMigration.Engine.Graph;
+using Microsoft.Extensions.Logging;
+using Microsoft.Graph;
+using Microsoft.Identity.Client;
+using Microsoft.Kiota.Abstractions.Authentication;
+
+namespace MeetingMigration.Engine.Auth
+{
+    /// <summary>
+    /// A live connection to a tenant: MSAL for tokens (cached in the application object), the Graph SDK over a plain
+    /// HttpClient (no SDK retry), wrapped in the engine's limits and retry rules.
+    /// </summary>
+    public sealed class GraphConnection : IDisposable
+    {
+        private readonly HttpClient _http;
+
+        private GraphConnection(GraphConnectionOptions options, HttpClient http, IMailboxGateway gateway)
+        {
+            Options = options;
+            _http = http;
+            Gateway = gateway;
+        }
+
+        public GraphConnectionOptions Options { get; }
+        public IMailboxGateway Gateway { get; }
+
+        public static GraphConnection Create(GraphConnectionOptions options, ILogger? logger = null)
+        {
+            Validate(options);
+            var acquire = TokenSource(options);
+            var provider = new HostBoundTokenProvider(options.GraphUri, acquire);
+            var http = new HttpClient { Timeout = TimeSpan.FromSeconds(100) };
+            var client = new GraphServiceClient(http, new BaseBearerTokenAuthenticationProvider(provider), options.GraphUri.ToString().TrimEnd('/'));
+            var gateway = new ResilientMailboxGateway(new GraphMailboxGateway(client), options.GlobalConcurrency, logger: logger);
+            return new GraphConnection(options, http, gateway);
+        }
+
+        private static void Validate(GraphConnectionOptions options)
+        {
+            if (!Uri.TryCreate(options.GraphEndpoint, UriKind.Absolute, out var uri) || (uri.Scheme != "https" && !uri.IsLoopback))
+                throw Invalid($"GraphEndpoint '{options.GraphEndpoint}' must be an https URL (plain http is allowed for 127.0.0.1 only).", options.GraphEndpoint);
+            if (!uri.AbsolutePath.TrimEnd('/').EndsWith("/v1.0", StringComparison.Ordinal))
+                throw Invalid($"GraphEndpoint '{options.GraphEndpoint}' must end in /v1.0.", options.GraphEndpoint);
+            switch (options.Mode)
+            {
+                case GraphAuthenticationMode.AccessToken:
+                    if (string.IsNullOrEmpty(options.AccessToken)) throw Invalid("-AccessToken is empty.", null);
+                    break;
+                case GraphAuthenticationMode.ClientSecret:
+                case GraphAuthenticationMode.Certificate:
+                case GraphAuthenticationMode.DeviceCode:
+                    if (!Guid.TryParse(options.TenantId, out _) && !options.TenantId.Contains("."))
+                        throw Invalid($"TenantId '{options.TenantId}' is neither a GUID nor a domain name.", options.TenantId);
+                    if (!Guid.TryParse(options.ClientId, out _))
+                        throw Invalid($"ClientId '{options.ClientId}' is not a GUID (the application id of your app registration).", options.ClientId);
+                    break;
+            }
+        }
+
+        private static Func<CancellationToken, Task<string>> TokenSource(GraphConnectionOptions options)
+        {
+            var scopes = new[] { $"{options.GraphUri.Scheme}://{options.GraphUri.Authority}/.default" };
+            var authority = $"https://login.microsoftonline.com/{options.TenantId}";
+            switch (options.Mode)
+            {
+                case GraphAuthenticationMode.AccessToken:
+                    var token = options.AccessToken!;
+                    return _ => Task.FromResult(token);
+                case GraphAuthenticationMode.ClientSecret:
+                case GraphAuthenticationMode.Certificate:
+                    var builder = ConfidentialClientApplicationBuilder.Create(options.ClientId).WithAuthority(authority);
+                    var app = options.Mode == GraphAuthenticationMode.Certificate
+                        ? builder.WithCertificate(options.Certificate).Build()
+                        : builder.WithClientSecret(options.ClientSecret).Build();
+                    return async ct => (await Acquire(() => app.AcquireTokenForClient(scopes).ExecuteAsync(ct)).ConfigureAwait(false)).AccessToken;
+                default:
+                    var pub = PublicClientApplicationBuilder.Create(options.ClientId).WithAuthority(authority).WithDefaultRedirectUri().Build();
+                    var delegated = new[] { "Calendars.ReadWrite", "User.Read.All", "OnlineMeetings.Read" };
+                    return async ct =>
+                    {
+                        var accounts = await pub.GetAccountsAsync().ConfigureAwait(false);
+                        foreach (var account in accounts)
+                        {
+                            try { return (await pub.AcquireTokenSilent(delegated, account).ExecuteAsync(ct).ConfigureAwait(false)).AccessToken; }
+                            catch (MsalUiRequiredException) { }
+                        }
+                        var result = await Acquire(() => pub.AcquireTokenWithDeviceCode(delegated, code =>
+                        {
+                            options.DeviceCodeMessage?.Invoke(code.Message);
+                            return Task.CompletedTask;
+                        }).ExecuteAsync(ct)).ConfigureAwait(false);
+                        return result.AccessToken;
+                    };
+            }
+        }
+
+        private static async Task<AuthenticationResult> Acquire(Func<Task<AuthenticationResult>> acquire)
+        {
+            try
+            {
+                return await acquire().ConfigureAwait(false);
+            }
+            catch (MsalException e)
+            {
+                // MSAL's message names the app and tenant, never the secret.
+                throw new MeetingMigrationException(ErrorIds.AuthenticationFailed, ErrorKind.PermissionDenied,
+                    $"Signing in to Microsoft Entra failed ({e.ErrorCode}): {e.Message}", null,
+                    "Check the tenant id, the app registration's client id and its certificate or secret, and that admin consent was granted.", e);
+            }
+        }
+
+        private static MeetingMigrationException Invalid(string message, object? target) =>
+            new MeetingMigrationException(ErrorIds.InvalidConnectionParameters, ErrorKind.InvalidArgument, message, target,
+                "See Get-Help Connect-MeetingMigration for the parameter sets.");
+
+        public void Dispose() => _http.Dispose();
+    }
+}

@@ -1,0 +1,133 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace MeetingMigration.Engine.Blocks
+{
+    /// <summary>
+    /// Localized labels of one language. The scanner never uses labels to find or delimit a block (that is done with
+    /// language-neutral anchors); labels only help read values (meeting ID, passcode, toll-free) and tell the language,
+    /// and the renderer writes them.
+    /// </summary>
+    internal sealed class BlockLabels
+    {
+        public string Language { get; private set; } = "";
+        public string Culture { get; private set; } = "";
+        public int Lcid { get; private set; }
+        public string TeamsHeading { get; private set; } = "";
+        public string TeamsJoin { get; private set; } = "";
+        public string MeetingId { get; private set; } = "";
+        public string Passcode { get; private set; } = "";
+        public string DialInByPhone { get; private set; } = "";
+        public string FindLocalNumber { get; private set; } = "";
+        public string PhoneConferenceId { get; private set; } = "";
+        public string Toll { get; private set; } = "";
+        public string TollFree { get; private set; } = "";
+        public string SkypeJoin { get; private set; } = "";
+        public string SkypeTrouble { get; private set; } = "";
+        public string SkypeWebApp { get; private set; } = "";
+        public string SkypeJoinByPhone { get; private set; } = "";
+        public string SkypeConferenceId { get; private set; } = "";
+
+        /// <summary>Older wordings seen in earlier layouts; recognized, never written.</summary>
+        public string[] Legacy { get; private set; } = Array.Empty<string>();
+
+        /// <summary>Whether the renderer may write this language (Swedish is recognized only).</summary>
+        public bool CanRender { get; private set; } = true;
+
+        public static readonly BlockLabels English = new BlockLabels
+        {
+            Language = "en", Culture = "en-US", Lcid = 1033,
+            TeamsHeading = "Microsoft Teams meeting", TeamsJoin = "Join the meeting now",
+            MeetingId = "Meeting ID", Passcode = "Passcode", DialInByPhone = "Dial in by phone",
+            FindLocalNumber = "Find a local number", PhoneConferenceId = "Phone conference ID",
+            Toll = "Toll", TollFree = "Toll-free",
+            SkypeJoin = "Join Skype Meeting", SkypeTrouble = "Trouble Joining?", SkypeWebApp = "Try Skype Web App",
+            SkypeJoinByPhone = "Join by phone", SkypeConferenceId = "Conference ID",
+            Legacy = new[] { "Click here to join the meeting", "Join on your computer", "Join Lync Meeting", "Join online meeting", "Or call in (audio only)", "Toll free", "Need help?" },
+        };
+
+        public static readonly BlockLabels German = new BlockLabels
+        {
+            Language = "de", Culture = "de-DE", Lcid = 1031,
+            TeamsHeading = "Microsoft Teams-Besprechung", TeamsJoin = "Jetzt an der Besprechung teilnehmen",
+            MeetingId = "Besprechungs-ID", Passcode = "Kennung", DialInByPhone = "Einwahl per Telefon",
+            FindLocalNumber = "Lokale Nummer suchen", PhoneConferenceId = "Telefonkonferenz-ID",
+            Toll = "Gebührenpflichtig", TollFree = "Gebührenfrei",
+            SkypeJoin = "An Skype-Besprechung teilnehmen", SkypeTrouble = "Probleme beim Teilnehmen?", SkypeWebApp = "Skype Web App testen",
+            SkypeJoinByPhone = "Per Telefon teilnehmen", SkypeConferenceId = "Konferenz-ID",
+            Legacy = new[] { "Klicken Sie hier, um an der Besprechung teilzunehmen", "Oder rufen Sie an (nur Audio)", "Benötigen Sie Hilfe?", "Kenncode" },
+        };
+
+        public static readonly BlockLabels French = new BlockLabels
+        {
+            Language = "fr", Culture = "fr-FR", Lcid = 1036,
+            TeamsHeading = "Réunion Microsoft Teams", TeamsJoin = "Rejoindre la réunion maintenant",
+            MeetingId = "ID de réunion", Passcode = "Code secret", DialInByPhone = "Appeler par téléphone",
+            FindLocalNumber = "Trouver un numéro local", PhoneConferenceId = "ID de conférence téléphonique",
+            Toll = "Payant", TollFree = "Numéro gratuit",
+            SkypeJoin = "Rejoindre la réunion Skype", SkypeTrouble = "Problème pour rejoindre la réunion ?", SkypeWebApp = "Essayez Skype Web App",
+            SkypeJoinByPhone = "Participer par téléphone", SkypeConferenceId = "ID de conférence",
+            Legacy = new[] { "Cliquez ici pour participer à la réunion", "Ou appelez (audio uniquement)", "Besoin d’aide ?", "Code d'accès", "Gratuit" },
+        };
+
+        public static readonly BlockLabels Spanish = new BlockLabels
+        {
+            Language = "es", Culture = "es-ES", Lcid = 3082,
+            TeamsHeading = "Reunión de Microsoft Teams", TeamsJoin = "Unirse a la reunión ahora",
+            MeetingId = "Id. de reunión", Passcode = "Código de acceso", DialInByPhone = "Marcar por teléfono",
+            FindLocalNumber = "Buscar un número local", PhoneConferenceId = "Id. de conferencia telefónica",
+            Toll = "De pago", TollFree = "Gratuito",
+            SkypeJoin = "Unirse a la reunión de Skype", SkypeTrouble = "¿Problemas para unirse?", SkypeWebApp = "Pruebe Skype Web App",
+            SkypeJoinByPhone = "Unirse por teléfono", SkypeConferenceId = "Id. de conferencia",
+            Legacy = new[] { "Haga clic aquí para unirse a la reunión", "O llame (solo audio)", "ID de reunión", "ID de conferencia", "¿Necesita ayuda?" },
+        };
+
+        public static readonly BlockLabels Japanese = new BlockLabels
+        {
+            Language = "ja", Culture = "ja-JP", Lcid = 1041,
+            TeamsHeading = "Microsoft Teams 会議", TeamsJoin = "今すぐ会議に参加する",
+            MeetingId = "会議 ID", Passcode = "パスコード", DialInByPhone = "電話でダイヤルイン",
+            FindLocalNumber = "市内番号を検索", PhoneConferenceId = "電話会議 ID",
+            Toll = "有料", TollFree = "無料",
+            SkypeJoin = "Skype 会議に参加", SkypeTrouble = "参加できない場合", SkypeWebApp = "Skype Web App を試す",
+            SkypeJoinByPhone = "電話で参加", SkypeConferenceId = "会議 ID",
+            Legacy = new[] { "ここをクリックして会議に参加してください", "ローカル番号を検索", "ヘルプが必要ですか?", "フリーダイヤル" },
+        };
+
+        /// <summary>Swedish, from the public SfB samples the reference cites; recognized, not rendered.</summary>
+        public static readonly BlockLabels Swedish = new BlockLabels
+        {
+            Language = "sv", Culture = "sv-SE", Lcid = 1053, CanRender = false,
+            TeamsHeading = "Microsoft Teams-möte", TeamsJoin = "Anslut till mötet nu",
+            MeetingId = "Mötes-ID", Passcode = "Lösenord", DialInByPhone = "Ring in via telefon",
+            FindLocalNumber = "Hitta ett lokalt nummer", PhoneConferenceId = "Telefonkonferens-ID",
+            Toll = "Avgiftsbelagt", TollFree = "Avgiftsfritt",
+            SkypeJoin = "Anslut till Skype-mötet", SkypeTrouble = "Problem med att ansluta?", SkypeWebApp = "Prova Skype Web App",
+            SkypeJoinByPhone = "Anslut per telefon", SkypeConferenceId = "Konferens-ID",
+        };
+
+        public static IReadOnlyList<BlockLabels> All { get; } = new[] { English, German, French, Spanish, Japanese, Swedish };
+
+        /// <summary>Labels for a culture ("de-AT", "de"), falling back to English for languages we cannot write.</summary>
+        public static BlockLabels ForRendering(string? culture)
+        {
+            if (string.IsNullOrEmpty(culture)) return English;
+            string language = culture!.Split('-', '_')[0];
+            return All.FirstOrDefault(l => l.CanRender && l.Language.Equals(language, StringComparison.OrdinalIgnoreCase)) ?? English;
+        }
+
+        public static BlockLabels? ForLcid(int lcid) =>
+            All.FirstOrDefault(l => l.Lcid == lcid) ??
+            // Other sublanguages of the same primary language (the low 10 bits of an LCID), e.g. 2057 en-GB, 1034 es-ES_tradnl.
+            All.FirstOrDefault(l => (l.Lcid & 0x3FF) == (lcid & 0x3FF));
+
+        public IEnumerable<string> DistinctiveLabels()
+        {
+            foreach (string s in new[] { TeamsJoin, MeetingId, Passcode, DialInByPhone, FindLocalNumber, PhoneConferenceId, SkypeJoin, SkypeJoinByPhone, SkypeConferenceId, SkypeWebApp, TeamsHeading }) yield return s;
+            foreach (string s in Legacy) yield return s;
+        }
+
+        public static IEnumerable<string> AllOf(Func<BlockLabels, string> pick) => All.Select(pick).Where(s => s.Length > 0).Distinct();
+    }
+}

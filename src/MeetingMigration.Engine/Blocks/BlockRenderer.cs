@@ -1,0 +1,82 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace MeetingMigration.Engine.Blocks
+{
+    /// <summary>
+    /// Writes our own online-meeting block. The output is shaped so that <see cref="BlockScanner"/> recognizes it
+    /// (a re-run must find the block it wrote): Teams blocks are a <c>me-email-text</c> container holding both
+    /// 80-underscore fences (layout 3 shape) or, in text, two 80-underscore lines; Skype blocks sit between two
+    /// 137-dot lines with the <c>OutJoinLink</c> bookmark. Every value is HTML-encoded in HTML and kept to one line
+    /// in text. Output is deterministic, so equal inputs give equal blocks (and equal fingerprints).
+    /// </summary>
+    public static class BlockRenderer
+    {
+        /// <param name="replacing">The block being replaced, if any: its language is reused for the labels (English
+        /// when the language is unknown or not one we write) and its line-break style is kept.</param>
+        /// <exception cref="ArgumentException">The join link (or dial-in page) is not an absolute http(s) URL, or a
+        /// phone number holds no digits.</exception>
+        public static string Render(MeetingKind kind, ConferencingCoordinates coordinates, BodyFormat format, BlockMatch? replacing = null)
+        {
+            if (coordinates == null) throw new ArgumentNullException(nameof(coordinates));
+            var values = RenderInput.From(coordinates);
+            var labels = BlockLabels.ForRendering(replacing?.Language);
+            string culture = replacing?.Language != null && replacing.Language.Contains("-") && BlockLabels.ForRendering(replacing.Language) == labels
+                ? replacing.Language
+                : labels.Culture;
+            string newLine = replacing != null && !replacing.Text.Contains("\r\n") && replacing.Text.Contains("\n") ? "\n" : "\r\n";
+
+            IEnumerable<string> lines = (kind, format) switch
+            {
+                (MeetingKind.Teams, BodyFormat.Html) => TeamsBlockLines.Html(values, labels, culture),
+                (MeetingKind.Teams, _) => TeamsBlockLines.Text(values, labels),
+                (_, BodyFormat.Html) => SkypeBlockLines.Html(values, labels),
+                _ => SkypeBlockLines.Text(values, labels),
+            };
+            return string.Join(newLine, lines);
+        }
+    }
+
+    /// <summary>Coordinates checked and cleaned once, before any renderer sees them.</summary>
+    internal sealed class RenderInput
+    {
+        public string JoinUrl { get; private set; } = "";
+        public string? DialInUrl { get; private set; }
+        public string? ConferenceId { get; private set; }
+        public string? MeetingId { get; private set; }
+        public string? Passcode { get; private set; }
+        public IReadOnlyList<(string Number, bool TollFree)> Numbers { get; private set; } = Array.Empty<(string, bool)>();
+
+        public bool HasPhoneSection => Numbers.Count > 0 || ConferenceId != null || DialInUrl != null;
+
+        public static RenderInput From(ConferencingCoordinates c)
+        {
+            var numbers = new List<(string, bool)>();
+            if (!string.IsNullOrWhiteSpace(c.TollNumber)) numbers.Add((RenderValues.TextLine(c.TollNumber!), false));
+            foreach (string n in c.TollFreeNumbers ?? Array.Empty<string>())
+            {
+                if (!string.IsNullOrWhiteSpace(n)) numbers.Add((RenderValues.TextLine(n), true));
+            }
+
+            foreach (var (number, _) in numbers) RenderValues.TelUri(number, null); // validates: throws without digits
+
+            return new RenderInput
+            {
+                JoinUrl = RenderValues.RequireWebUrl(c.JoinUrl, "join URL"),
+                DialInUrl = string.IsNullOrWhiteSpace(c.DialInUrl) ? null : RenderValues.RequireWebUrl(c.DialInUrl, "dial-in URL"),
+                ConferenceId = Clean(c.ConferenceId),
+                MeetingId = Clean(c.MeetingId),
+                Passcode = Clean(c.Passcode),
+                Numbers = numbers,
+            };
+        }
+
+        private static string? Clean(string? value)
+        {
+            if (value == null) return null;
+            string line = RenderValues.TextLine(value);
+            return line.Length == 0 ? null : line;
+        }
+    }
+}

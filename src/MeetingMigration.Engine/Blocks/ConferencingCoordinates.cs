@@ -1,0 +1,42 @@
+using System;
+using System.Collections.Generic;
+
+namespace MeetingMigration.Engine.Blocks
+{
+    /// <summary>
+    /// The values an online-meeting block shows. Used both as the scanner's reading of an existing block and as the
+    /// input the renderer writes into a new one. Identifiers are kept as digits only (spaces and the trailing '#'
+    /// removed) so that they compare with what Graph reports; phone numbers are kept as displayed (e.g. "+1 555-555-0100").
+    /// </summary>
+    public sealed class ConferencingCoordinates
+    {
+        /// <summary>The join link. For Teams the classic <c>/l/meetup-join/</c> URL (which equals <c>onlineMeeting.joinUrl</c>)
+        /// is preferred over the short <c>/meet/</c> link when a block carries both. Safe Links wrappers are removed.</summary>
+        public string? JoinUrl { get; set; }
+
+        /// <summary>The phone conference ID (Teams "Phone conference ID", Skype "Conference ID"), digits only.</summary>
+        public string? ConferenceId { get; set; }
+
+        /// <summary>The first toll dial-in number.</summary>
+        public string? TollNumber { get; set; }
+
+        /// <summary>Toll-free dial-in numbers, in block order.</summary>
+        public IReadOnlyList<string> TollFreeNumbers { get; set; } = Array.Empty<string>();
+
+        /// <summary>The "Find a local number" page.</summary>
+        public string? DialInUrl { get; set; }
+
+        /// <summary>The Teams meeting ID (layouts 2-4), digits only.</summary>
+        public string? MeetingId { get; set; }
+
+        /// <summary>The Teams meeting passcode (layouts 2-4).</summary>
+        public string? Passcode { get; set; }
+
+        /// <summary>Optional organizer display name; the scanner does not read it (blocks do not show it reliably).</summary>
+        public string? OrganizerName { get; set; }
+
+        public override string ToString() =>
+            $"JoinUrl={JoinUrl}; ConferenceId={ConferenceId}; Toll={TollNumber}; TollFree=[{string.Join(", ", TollFreeNumbers)}]; " +
+            $"DialInUrl={DialInUrl}; MeetingId={MeetingId}; Passcode={Passcode}";
+    }
+}

@@ -1,0 +1,292 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace MeetingMigration.Engine.Blocks
+{
+    /// <summary>
+    /// Reads <see cref="ConferencingCoordinates"/> from a block's visible lines and links. Language-neutral evidence
+    /// comes first (link hosts, <c>tel:</c> links with ",,ID#", <c>data-tid="meeting-code"</c>); localized labels are
+    /// the second choice, and digit-shape heuristics the last, so unknown languages still yield the join link and numbers.
+    /// </summary>
+    internal static class CoordinatesReader
+    {
+        private static readonly string[] MeetingIdLabels =
+            BlockLabels.AllOf(l => l.MeetingId).Concat(new[] { "ID de reunión", "Meeting-ID" }).ToArray();
+
+        private static readonly string[] PasscodeLabels =
+            BlockLabels.AllOf(l => l.Passcode).Concat(new[] { "Kenncode", "Code d'accès", "Code d’accès", "Password" }).ToArray();
+
+        // Per kind: Japanese Skype says "会議 ID" for the conference ID, which is the Teams label for the meeting ID.
+        private static readonly string[] TeamsConferenceIdLabels =
+            BlockLabels.AllOf(l => l.PhoneConferenceId).Concat(new[] { "ID de conferencia telefónica" }).ToArray();
+
+        private static readonly string[] SkypeConferenceIdLabels =
+            BlockLabels.AllOf(l => l.SkypeConferenceId).Concat(new[] { "ID de conferencia" }).ToArray();
+
+        private static readonly string[] FindLocalNumberLabels = BlockLabels.AllOf(l => l.FindLocalNumber).Concat(new[] { "ローカル番号を検索" }).ToArray();
+
+        private static readonly string[] TollFreeWords =
+            BlockLabels.AllOf(l => l.TollFree).Concat(new[] { "toll free", "kostenlos", "gratuit", "フリーダイヤル" }).ToArray();
+
+        private static readonly string[] TollWords = BlockLabels.AllOf(l => l.Toll).ToArray();
+
+        // A number typed as a line: "+1 (425) 555-0100 ..." (Skype text bodies often have no tel: links).
+        private static readonly Regex LeadingPhoneNumber = new Regex(@"^\+\d[\d\s().\-/]{5,}\d", RegexOptions.CultureInvariant);
+
+        // Meeting IDs are 10-16 digits in groups of up to 4, with no '#' after them (phone conference IDs end in '#').
+        private static readonly Regex LongDigitGroups = new Regex(@"(?<![\d+])(\d{1,4}(?:[ \u00A0]\d{1,4}){2,5}|\d{11,16})(?![\d#])", RegexOptions.CultureInvariant);
+
+        public static ConferencingCoordinates Read(MeetingKind kind, BlockContent content)
+        {
+            var result = new ConferencingCoordinates
+            {
+                JoinUrl = ReadJoinUrl(kind, content),
+                DialInUrl = ReadDialInUrl(content),
+            };
+
+            ReadPhones(content, result);
+            if (result.ConferenceId == null)
+            {
+                result.ConferenceId = kind == MeetingKind.Teams
+                    ? ReadConferenceIdFromLabels(content, TeamsConferenceIdLabels, byShape: false)
+                    : ReadConferenceIdFromLabels(content, SkypeConferenceIdLabels, byShape: true);
+            }
+
+            if (kind == MeetingKind.Teams)
+            {
+                int meetingIdLine;
+                result.MeetingId = ReadMeetingId(content, out meetingIdLine);
+                result.Passcode = ReadPasscode(content, meetingIdLine);
+            }
+
+            return result;
+        }
+
+        private static string? ReadJoinUrl(MeetingKind kind, BlockContent content)
+        {
+            if (kind == MeetingKind.Teams)
+            {
+                // The classic link equals onlineMeeting.joinUrl; layout 4 shows it as the "System reference" link.
+                string? classic = content.Links.Select(l => l.Url).FirstOrDefault(u => JoinUrls.Classify(u) == JoinLinkKind.TeamsClassic);
+                return classic ?? content.Links.Select(l => l.Url).FirstOrDefault(u => JoinUrls.Classify(u) == JoinLinkKind.TeamsShort);
+            }
+
+            var skype = content.Links.Select(l => l.Url).Where(u => JoinUrls.Classify(u) == JoinLinkKind.Skype).ToList();
+            string? plain = skype.FirstOrDefault(u => !JoinUrls.HasWebAppFlag(u));
+            return plain ?? skype.Select(JoinUrls.WithoutWebAppFlag).FirstOrDefault();
+        }
+
+        private static string? ReadDialInUrl(BlockContent content)
+        {
+            var web = content.Links.Where(l => l.Url.StartsWith("http", StringComparison.OrdinalIgnoreCase)).ToList();
+            var byHost = web.FirstOrDefault(l => Uri.TryCreate(l.Url, UriKind.Absolute, out var u) &&
+                (u.Host.IndexOf("dialin", StringComparison.OrdinalIgnoreCase) >= 0 || u.AbsolutePath.IndexOf("dialin", StringComparison.OrdinalIgnoreCase) >= 0));
+            if (byHost != null) return byHost.Url;
+            return web.FirstOrDefault(l => FindLocalNumberLabels.Any(label => l.Label.IndexOf(label, StringComparison.OrdinalIgnoreCase) >= 0))?.Url;
+        }
+
+        private static void ReadPhones(BlockContent content, ConferencingCoordinates result)
+        {
+            var numbers = new List<(string Number, bool TollFree)>();
+            foreach (var link in content.Links.Where(l => l.Url.StartsWith("tel:", StringComparison.OrdinalIgnoreCase)))
+            {
+                string target = Uri.UnescapeDataString(link.Url.Substring(4));
+                SplitDialString(target, out string targetNumber, out string? conferenceId);
+                if (result.ConferenceId == null && conferenceId != null) result.ConferenceId = conferenceId;
+                SplitDialString(link.Label, out string shown, out _);
+                string number = shown.Any(char.IsDigit) ? shown : targetNumber;
+                numbers.Add((number, IsTollFree(link.Line, number)));
+            }
+
+            if (numbers.Count == 0)
+            {
+                foreach (string line in content.Lines)
+                {
+                    var m = LeadingPhoneNumber.Match(line);
+                    if (!m.Success) continue;
+                    SplitDialString(line.Substring(0, m.Length), out string number, out _);
+                    SplitDialString(line, out _, out string? conferenceId);
+                    if (result.ConferenceId == null && conferenceId != null) result.ConferenceId = conferenceId;
+                    numbers.Add((number, IsTollFree(line, number)));
+                }
+            }
+
+            var distinct = numbers.GroupBy(n => n.Number, StringComparer.Ordinal).Select(g => g.First()).ToList();
+            result.TollNumber = distinct.Where(n => !n.TollFree).Select(n => n.Number).FirstOrDefault();
+            result.TollFreeNumbers = distinct.Where(n => n.TollFree).Select(n => n.Number).ToArray();
+        }
+
+        /// <summary>"+1 555-0100,,123456789#" → number "+1 555-0100", conference ID "123456789".</summary>
+        private static void SplitDialString(string value, out string number, out string? conferenceId)
+        {
+            int pause = value.IndexOf(",,", StringComparison.Ordinal);
+            if (pause < 0)
+            {
+                number = value.Trim();
+                conferenceId = null;
+                return;
+            }
+
+            number = value.Substring(0, pause).Trim();
+            string rest = value.Substring(pause + 2);
+            int hash = rest.IndexOf('#');
+            string id = Compact(hash >= 0 ? rest.Substring(0, hash) : rest);
+            conferenceId = id.Length > 0 && id.All(char.IsDigit) ? id : null;
+        }
+
+        private static bool IsTollFree(string line, string number)
+        {
+            string rest = line.Replace(number, " ");
+            if (TollFreeWords.Any(w => rest.IndexOf(w, StringComparison.OrdinalIgnoreCase) >= 0)) return true;
+            if (TollWords.Any(w => ContainsWord(rest, w))) return false;
+
+            // No label: North American toll-free prefixes are the only language-neutral signal.
+            string digits = new string(number.Where(char.IsDigit).ToArray());
+            return digits.Length == 11 && digits[0] == '1' &&
+                   new[] { "800", "833", "844", "855", "866", "877", "888" }.Contains(digits.Substring(1, 3));
+        }
+
+        private static bool ContainsWord(string text, string word)
+        {
+            int i = text.IndexOf(word, StringComparison.OrdinalIgnoreCase);
+            while (i >= 0)
+            {
+                bool startOk = i == 0 || !char.IsLetter(text[i - 1]);
+                bool endOk = i + word.Length >= text.Length || !char.IsLetter(text[i + word.Length]);
+                if (startOk && endOk) return true;
+                i = text.IndexOf(word, i + 1, StringComparison.OrdinalIgnoreCase);
+            }
+
+            return false;
+        }
+
+        private static string? ReadConferenceIdFromLabels(BlockContent content, string[] labels, bool byShape)
+        {
+            foreach (string line in content.Lines)
+            {
+                string? value = ValueAfterLabel(line, labels);
+                if (value == null) continue;
+                string id = Compact(value.TrimEnd('#', ' '));
+                if (id.Length > 0 && id.All(char.IsDigit)) return id;
+            }
+
+            // Unknown language (Skype only; Teams has its tel: links): a line naming an "ID" and ending in digits.
+            if (!byShape) return null;
+            foreach (string line in content.Lines)
+            {
+                if (line.IndexOf("ID", StringComparison.Ordinal) < 0 && line.IndexOf("Id", StringComparison.Ordinal) < 0) continue;
+                var m = Regex.Match(line, @"[:：]\s*([\d ]{4,20})#?$");
+                if (m.Success && line.IndexOf("+", StringComparison.Ordinal) < 0)
+                {
+                    string id = Compact(m.Groups[1].Value);
+                    if (id.Length >= 4 && id.Length <= 12) return id;
+                }
+            }
+
+            return null;
+        }
+
+        private static string? ReadMeetingId(BlockContent content, out int lineIndex)
+        {
+            lineIndex = -1;
+            foreach (string code in content.MeetingCodeTexts)
+            {
+                var m = LongDigitGroups.Match(code);
+                if (m.Success)
+                {
+                    lineIndex = FindLine(content, code);
+                    return Compact(m.Value);
+                }
+            }
+
+            for (int i = 0; i < content.Lines.Count; i++)
+            {
+                string? value = ValueAfterLabel(content.Lines[i], MeetingIdLabels);
+                if (value == null) continue;
+                string id = Compact(value);
+                if (id.Length > 0 && id.All(char.IsDigit))
+                {
+                    lineIndex = i;
+                    return id;
+                }
+            }
+
+            // Unknown language: the first line ending in a long grouped number that is not a phone line.
+            for (int i = 0; i < content.Lines.Count; i++)
+            {
+                string line = content.Lines[i];
+                if (line.IndexOf('+') >= 0 || line.IndexOf('#') >= 0) continue;
+                var m = LongDigitGroups.Match(line);
+                if (!m.Success || m.Index + m.Length != line.Length) continue;
+                string id = Compact(m.Value);
+                if (id.Length < 11) continue; // video conference IDs are 10 digits
+                lineIndex = i;
+                return id;
+            }
+
+            return null;
+        }
+
+        private static string? ReadPasscode(BlockContent content, int meetingIdLine)
+        {
+            foreach (string line in content.Lines)
+            {
+                string? value = ValueAfterLabel(line, PasscodeLabels);
+                if (!string.IsNullOrEmpty(value)) return value;
+            }
+
+            // Unknown language: layouts 2-4 put "<label>: <passcode>" on the line after the meeting ID.
+            if (meetingIdLine >= 0 && meetingIdLine + 1 < content.Lines.Count)
+            {
+                var m = Regex.Match(content.Lines[meetingIdLine + 1], @"^[^:：\d]{2,40}[:：]\s*(\S{4,20})$");
+                if (m.Success) return m.Groups[1].Value;
+            }
+
+            return null;
+        }
+
+        private static int FindLine(BlockContent content, string text)
+        {
+            for (int i = 0; i < content.Lines.Count; i++)
+            {
+                if (content.Lines[i].IndexOf(text, StringComparison.Ordinal) >= 0) return i;
+            }
+
+            return -1;
+        }
+
+        /// <summary>
+        /// When the line starts with one of the labels (followed by a colon, a space or the end), the text after the
+        /// colon; otherwise null. Labels are compared case-insensitively; the longest matching label wins, so
+        /// "電話会議 ID" is not read as "会議 ID".
+        /// </summary>
+        internal static string? ValueAfterLabel(string line, IEnumerable<string> labels)
+        {
+            foreach (string label in labels.OrderByDescending(l => l.Length))
+            {
+                if (!line.StartsWith(label, StringComparison.OrdinalIgnoreCase)) continue;
+                int i = label.Length;
+                if (i < line.Length && !(line[i] == ' ' || line[i] == ':' || line[i] == '：')) continue;
+                while (i < line.Length && line[i] == ' ') i++;
+                if (i < line.Length && (line[i] == ':' || line[i] == '：')) i++;
+                return line.Substring(i).Trim();
+            }
+
+            return null;
+        }
+
+        private static string Compact(string value)
+        {
+            var sb = new StringBuilder(value.Length);
+            foreach (char c in value)
+            {
+                if (!char.IsWhiteSpace(c) && c != '\u00A0' && c != '\u202F') sb.Append(c);
+            }
+
+            return sb.ToString();
+        }
+    }
+}

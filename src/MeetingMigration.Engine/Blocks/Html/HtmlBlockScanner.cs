@@ -1,0 +1,220 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace MeetingMigration.Engine.Blocks.Html
+{
+    /// <summary>
+    /// Finds the block in an HTML body. Teams blocks are delimited by their outermost <c>me-email-text</c> element
+    /// (tag pairing) together with the fence lines inside it (layout 3) or right beside it (layouts 1/2); Teams
+    /// markup without that container, and Skype blocks, are delimited by their fence lines. A candidate whose edges
+    /// would cut an element in two is rejected.
+    /// </summary>
+    internal static class HtmlBlockScanner
+    {
+        private const string TeamsContainerClass = "me-email-text";
+        private const string TeamsIdPrefix = "meet_invite_block";
+
+        public static BlockScanResult Scan(string body)
+        {
+            var doc = HtmlDocument.Parse(body);
+            var fences = FindFences(doc);
+            var findings = new ScanFindings();
+
+            FindTeamsContainers(doc, fences.Where(f => f.Kind == FenceKind.Underscores).ToList(), findings);
+
+            var anchors = FindAnchors(doc);
+            FencePairing.Pair(findings, MeetingKind.Teams, fences.Where(f => f.Kind == FenceKind.Underscores).ToList(), anchors.Where(a => a.Kind == MeetingKind.Teams));
+            FencePairing.Pair(findings, MeetingKind.SkypeForBusiness, fences.Where(f => f.Kind == FenceKind.Dots).ToList(), anchors.Where(a => a.Kind == MeetingKind.SkypeForBusiness));
+
+            foreach (var candidate in findings.Candidates.ToList())
+            {
+                string? crossing = HtmlRanges.CrossingProblem(doc, candidate.Start, candidate.End);
+                if (crossing == null) continue;
+                findings.Candidates.Remove(candidate);
+                findings.Problems.Add($"cutting out the {ScanDecision.Name(candidate.Kind)} block at offset {candidate.Start} would break the markup: {crossing}.");
+            }
+
+            return ScanDecision.Decide(findings, c => Build(doc, c));
+        }
+
+        private static List<Fence> FindFences(HtmlDocument doc)
+        {
+            var fences = new List<Fence>();
+            foreach (var token in doc.Tokens)
+            {
+                if (token.Kind != HtmlTokenKind.Text) continue;
+                foreach (var run in FenceLines.FindRuns(doc.Html, token.Start, token.End))
+                {
+                    var (start, end) = WidenToOwnElement(doc, run.Start, run.End);
+                    fences.Add(new Fence(run.Kind, start, end));
+                }
+            }
+
+            return fences;
+        }
+
+        /// <summary>
+        /// Grows a fence run to the outermost element that holds nothing else visible (e.g. the whole
+        /// <c>&lt;p&gt;&lt;span&gt;…&lt;/span&gt;&lt;/p&gt;</c>), so the block includes its own fence markup. Stops at
+        /// the Teams container, whose other content belongs to the block proper.
+        /// </summary>
+        private static (int Start, int End) WidenToOwnElement(HtmlDocument doc, int start, int end)
+        {
+            while (true)
+            {
+                var element = doc.InnermostEnclosing(start, end);
+                if (element == null || element.Name == "body" || element.Name == "html" || doc.HasClass(element, TeamsContainerClass)) break;
+                if (!HtmlRanges.IsInsignificant(doc, element.OpenEnd, start) || !HtmlRanges.IsInsignificant(doc, end, element.CloseStart)) break;
+                start = element.Start;
+                end = element.End;
+            }
+
+            return (start, end);
+        }
+
+        private static void FindTeamsContainers(HtmlDocument doc, List<Fence> fences, ScanFindings findings)
+        {
+            foreach (var element in doc.Elements)
+            {
+                if (!doc.HasClass(element, TeamsContainerClass) || HasContainerAncestor(doc, element)) continue;
+                if (!element.IsClosed)
+                {
+                    findings.Problems.Add($"the Teams block (me-email-text) starting at offset {element.Start} never ends (truncated body?).");
+                    continue;
+                }
+
+                var inside = fences.Where(f => !f.Consumed && f.Start >= element.Start && f.End <= element.End).ToList();
+                var before = fences.LastOrDefault(f => !f.Consumed && f.End <= element.Start);
+                var after = fences.FirstOrDefault(f => !f.Consumed && f.Start >= element.End);
+                var adjacentBefore = before != null && HtmlRanges.IsInsignificant(doc, before.End, element.Start) ? before : null;
+                var adjacentAfter = after != null && HtmlRanges.IsInsignificant(doc, element.End, after.Start) ? after : null;
+                int count = inside.Count + (adjacentBefore != null ? 1 : 0) + (adjacentAfter != null ? 1 : 0);
+
+                if (count == 0 && before != null && after != null)
+                {
+                    findings.Problems.Add($"the Teams block at offset {element.Start} is separated from its fence lines by other content.");
+                    continue;
+                }
+
+                if (count != 0 && count != 2)
+                {
+                    findings.Problems.Add($"the Teams block at offset {element.Start} has {count} fence line(s) instead of two (truncated or edited?).");
+                    continue;
+                }
+
+                int start = adjacentBefore?.Start ?? element.Start;
+                int end = adjacentAfter?.End ?? element.End;
+                foreach (var f in inside) f.Consumed = true;
+                if (adjacentBefore != null) adjacentBefore.Consumed = true;
+                if (adjacentAfter != null) adjacentAfter.Consumed = true;
+                findings.Candidates.Add(new Candidate(MeetingKind.Teams, start, end, element, inside.Count == 2));
+            }
+        }
+
+        private static bool HasContainerAncestor(HtmlDocument doc, HtmlElement element)
+        {
+            for (var p = element.Parent; p != null; p = p.Parent)
+            {
+                if (doc.HasClass(p, TeamsContainerClass)) return true;
+            }
+
+            return false;
+        }
+
+        private static List<Anchor> FindAnchors(HtmlDocument doc)
+        {
+            string html = doc.Html;
+            var anchors = new List<Anchor>();
+            foreach (var token in doc.Tokens)
+            {
+                if (token.Kind == HtmlTokenKind.Text)
+                {
+                    int at = html.IndexOf("[!OC(", token.Start, token.Length, StringComparison.Ordinal);
+                    if (at >= 0) anchors.Add(new Anchor(MeetingKind.SkypeForBusiness, at, true, "[!OC( locale tag"));
+                    continue;
+                }
+
+                if (token.Kind != HtmlTokenKind.StartTag) continue;
+                string? id = HtmlAttributes.GetIdentity(html, token, "id");
+                if (id != null && id.StartsWith(TeamsIdPrefix, StringComparison.OrdinalIgnoreCase))
+                {
+                    anchors.Add(new Anchor(MeetingKind.Teams, token.Start, true, "id " + id));
+                }
+
+                if (string.Equals(HtmlAttributes.Get(html, token, "data-tid"), "meeting-code", StringComparison.OrdinalIgnoreCase))
+                {
+                    anchors.Add(new Anchor(MeetingKind.Teams, token.Start, true, "data-tid meeting-code"));
+                }
+
+                if (token.Name != "a") continue;
+                string? bookmark = HtmlAttributes.GetIdentity(html, token, "name") ?? id;
+                if (string.Equals(bookmark, "OutJoinLink", StringComparison.OrdinalIgnoreCase))
+                {
+                    anchors.Add(new Anchor(MeetingKind.SkypeForBusiness, token.Start, true, "OutJoinLink bookmark"));
+                }
+
+                string? href = HtmlAttributes.Get(html, token, "originalsrc") ?? HtmlAttributes.Get(html, token, "href");
+                if (href == null) continue;
+                var kind = JoinUrls.Classify(JoinUrls.Unwrap(href));
+                if (JoinUrls.IsTeams(kind)) anchors.Add(new Anchor(MeetingKind.Teams, token.Start, false, "join link"));
+                else if (kind == JoinLinkKind.Skype) anchors.Add(new Anchor(MeetingKind.SkypeForBusiness, token.Start, false, "join link"));
+            }
+
+            return anchors;
+        }
+
+        private static BlockMatch Build(HtmlDocument doc, Candidate candidate)
+        {
+            var content = HtmlBlockContent.Extract(doc, candidate.Start, candidate.End);
+            var parsed = CoordinatesReader.Read(candidate.Kind, content);
+            string text = doc.Html.Substring(candidate.Start, candidate.End - candidate.Start);
+            var ids = IdsIn(doc, candidate).ToList();
+
+            string layout;
+            string? declaredLanguage;
+            if (candidate.Kind == MeetingKind.SkypeForBusiness)
+            {
+                layout = BlockLayouts.Skype;
+                // The [!OC(...)] locale tag and the labels are better evidence than Word's per-span lang attributes.
+                string? detected = BlockLanguage.Detect(null, content.JoinedText);
+                return new BlockMatch(candidate.Kind, layout, candidate.Start, candidate.End - candidate.Start, parsed, text,
+                    detected ?? FirstLang(doc, candidate));
+            }
+
+            bool shortLink = content.Links.Any(l => JoinUrls.Classify(l.Url) == JoinLinkKind.TeamsShort);
+            if (shortLink || ids.Any(i => i.EndsWith("join_link_compatibility", StringComparison.OrdinalIgnoreCase))) layout = BlockLayouts.Teams4;
+            else if (candidate.FencesInside || ids.Any(i => i.StartsWith(TeamsIdPrefix, StringComparison.OrdinalIgnoreCase))) layout = BlockLayouts.Teams3;
+            else if (content.MeetingCodeTexts.Count > 0 || parsed.MeetingId != null || parsed.Passcode != null) layout = BlockLayouts.Teams2;
+            else layout = BlockLayouts.Teams1;
+
+            declaredLanguage = candidate.Container != null ? doc.Attribute(candidate.Container, "lang") : null;
+            string? language = BlockLanguage.Detect(declaredLanguage ?? FirstLang(doc, candidate), content.JoinedText);
+            return new BlockMatch(candidate.Kind, layout, candidate.Start, candidate.End - candidate.Start, parsed, text, language);
+        }
+
+        private static IEnumerable<string> IdsIn(HtmlDocument doc, Candidate candidate)
+        {
+            foreach (var element in doc.Elements)
+            {
+                if (element.Start < candidate.Start) continue;
+                if (element.Start >= candidate.End) yield break;
+                string? id = HtmlAttributes.GetIdentity(doc.Html, doc.Tokens[element.OpenTokenIndex], "id");
+                if (!string.IsNullOrEmpty(id)) yield return id!;
+            }
+        }
+
+        private static string? FirstLang(HtmlDocument doc, Candidate candidate)
+        {
+            foreach (var element in doc.Elements)
+            {
+                if (element.Start < candidate.Start) continue;
+                if (element.Start >= candidate.End) break;
+                string? lang = doc.Attribute(element, "lang");
+                if (!string.IsNullOrWhiteSpace(lang)) return lang;
+            }
+
+            return null;
+        }
+    }
+}

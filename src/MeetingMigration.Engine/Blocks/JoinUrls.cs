@@ -1,0 +1,114 @@
+using System;
+
+namespace MeetingMigration.Engine.Blocks
+{
+    internal enum JoinLinkKind
+    {
+        None,
+        /// <summary>Classic Teams link, <c>/l/meetup-join/…</c>; equals Graph's <c>onlineMeeting.joinUrl</c>.</summary>
+        TeamsClassic,
+        /// <summary>Teams layout 4 short link, <c>teams.microsoft.com/meet/&lt;digits&gt;?p=…</c>.</summary>
+        TeamsShort,
+        /// <summary>Skype for Business / Lync meet URL (also its <c>?sl=1</c> web-app variant).</summary>
+        Skype,
+    }
+
+    /// <summary>Recognizes join links by host and path (language-neutral) and removes Safe Links wrappers.</summary>
+    internal static class JoinUrls
+    {
+        private static readonly string[] TeamsHosts =
+        {
+            "teams.microsoft.com", "teams.live.com", "teams.microsoft.us", "gov.teams.microsoft.us", "dod.teams.microsoft.us",
+            "teams.cloud.microsoft",
+        };
+
+        /// <summary>Hosts whose "/meet/" paths are someone else's meetings (Webex personal rooms and the like).</summary>
+        private static readonly string[] ForeignMeetingHosts = { "webex.com", "zoom.us", "gotomeet.me", "meet.google.com" };
+
+        private static readonly string[] SafeLinksHosts = { "safelinks.protection.outlook.com", "safelinks.protection.office365.us" };
+
+        /// <summary>
+        /// The real target of a Safe Links URL (<c>https://*.safelinks.protection.outlook.com/?url=…</c>); any other URL
+        /// comes back trimmed but otherwise unchanged.
+        /// </summary>
+        public static string Unwrap(string url)
+        {
+            string current = url.Trim();
+            for (int depth = 0; depth < 3; depth++)
+            {
+                if (!Uri.TryCreate(current, UriKind.Absolute, out var uri) || !HostMatches(uri.Host, SafeLinksHosts)) break;
+                string? inner = QueryValue(uri.Query, "url");
+                if (string.IsNullOrEmpty(inner)) break;
+                current = inner!;
+            }
+
+            return current;
+        }
+
+        public static JoinLinkKind Classify(string url)
+        {
+            if (!Uri.TryCreate(url, UriKind.Absolute, out var uri)) return JoinLinkKind.None;
+            if (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp) return JoinLinkKind.None;
+            string path = uri.AbsolutePath;
+            if (HostMatches(uri.Host, TeamsHosts))
+            {
+                if (path.StartsWith("/l/meetup-join/", StringComparison.OrdinalIgnoreCase)) return JoinLinkKind.TeamsClassic;
+                if (path.StartsWith("/meet/", StringComparison.OrdinalIgnoreCase)) return JoinLinkKind.TeamsShort;
+                return JoinLinkKind.None;
+            }
+
+            if (HostMatches(uri.Host, ForeignMeetingHosts) || HostMatches(uri.Host, SafeLinksHosts)) return JoinLinkKind.None;
+
+            // Skype for Business: https://meet.contoso.com/jdoe/ABC123, https://lync.contoso.com/meet/jdoe/ABC123,
+            // https://meet.lync.com/contoso/jdoe/ABC123.
+            bool meetPath = path.IndexOf("/meet/", StringComparison.OrdinalIgnoreCase) >= 0;
+            bool meetHost = uri.Host.StartsWith("meet.", StringComparison.OrdinalIgnoreCase);
+            return meetPath || meetHost ? JoinLinkKind.Skype : JoinLinkKind.None;
+        }
+
+        public static bool IsTeams(JoinLinkKind kind) => kind == JoinLinkKind.TeamsClassic || kind == JoinLinkKind.TeamsShort;
+
+        /// <summary>The Skype web-app variant of a meet URL ("Try Skype Web App").</summary>
+        public static string WithWebAppFlag(string joinUrl) => joinUrl + (joinUrl.IndexOf('?') >= 0 ? "&sl=1" : "?sl=1");
+
+        /// <summary>Removes the web-app flag added by <see cref="WithWebAppFlag"/>.</summary>
+        public static string WithoutWebAppFlag(string url)
+        {
+            if (url.EndsWith("?sl=1", StringComparison.OrdinalIgnoreCase) || url.EndsWith("&sl=1", StringComparison.OrdinalIgnoreCase))
+            {
+                return url.Substring(0, url.Length - 5);
+            }
+
+            return url;
+        }
+
+        public static bool HasWebAppFlag(string url) => !ReferenceEquals(WithoutWebAppFlag(url), url);
+
+        private static bool HostMatches(string host, string[] suffixes)
+        {
+            foreach (string suffix in suffixes)
+            {
+                if (host.Equals(suffix, StringComparison.OrdinalIgnoreCase) ||
+                    host.EndsWith("." + suffix, StringComparison.OrdinalIgnoreCase))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static string? QueryValue(string query, string name)
+        {
+            foreach (string pair in query.TrimStart('?').Split('&'))
+            {
+                int eq = pair.IndexOf('=');
+                if (eq <= 0) continue;
+                if (!string.Equals(pair.Substring(0, eq), name, StringComparison.OrdinalIgnoreCase)) continue;
+                return Uri.UnescapeDataString(pair.Substring(eq + 1).Replace('+', ' '));
+            }
+
+            return null;
+        }
+    }
+}

@@ -1,0 +1,100 @@
+using System;
+using System.Linq;
+using System.Text;
+
+namespace MeetingMigration.Engine.Blocks
+{
+    /// <summary>Encoding and formatting of values written into a new block.</summary>
+    internal static class RenderValues
+    {
+        /// <summary>HTML-encodes (short name: it appears in every interpolation) text and attribute values (quotes included, so values are safe in either place).</summary>
+        public static string Enc(string value)
+        {
+            var sb = new StringBuilder(value.Length + 16);
+            foreach (char c in value)
+            {
+                switch (c)
+                {
+                    case '&': sb.Append("&amp;"); break;
+                    case '<': sb.Append("&lt;"); break;
+                    case '>': sb.Append("&gt;"); break;
+                    case '"': sb.Append("&quot;"); break;
+                    case '\'': sb.Append("&#39;"); break;
+                    default: sb.Append(c); break;
+                }
+            }
+
+            return sb.ToString();
+        }
+
+        /// <summary>One line of plain text: line breaks and other control characters would break the block's lines.</summary>
+        public static string TextLine(string value)
+        {
+            var chars = value.ToCharArray();
+            for (int i = 0; i < chars.Length; i++)
+            {
+                if (char.IsControl(chars[i]) || chars[i] == '\u2028' || chars[i] == '\u2029') chars[i] = ' ';
+            }
+
+            return new string(chars).Trim();
+        }
+
+        /// <summary>A URL inside "&lt;…&gt;" in plain text: characters that would end it early are percent-encoded.</summary>
+        public static string TextUrl(string url)
+        {
+            var sb = new StringBuilder(url.Length);
+            foreach (char c in TextLine(url))
+            {
+                switch (c)
+                {
+                    case ' ': sb.Append("%20"); break;
+                    case '<': sb.Append("%3C"); break;
+                    case '>': sb.Append("%3E"); break;
+                    default: sb.Append(c); break;
+                }
+            }
+
+            return sb.ToString();
+        }
+
+        /// <summary>The URL, checked to be an absolute http(s) URL (a join link must never become javascript: or the like).</summary>
+        public static string RequireWebUrl(string? url, string what)
+        {
+            if (string.IsNullOrWhiteSpace(url)) throw new ArgumentException($"The {what} is required.", what);
+            string trimmed = url!.Trim();
+            if (!Uri.TryCreate(trimmed, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
+            {
+                throw new ArgumentException($"The {what} must be an absolute http(s) URL: '{url}'.", what);
+            }
+
+            return trimmed;
+        }
+
+        /// <summary>"+1 (555) 555-0100" → "tel:+15555550100"; with a conference ID, ",,ID#" is appended for one-tap dialing.</summary>
+        public static string TelUri(string number, string? conferenceId)
+        {
+            string digits = new string(number.Where(char.IsDigit).ToArray());
+            if (digits.Length == 0) throw new ArgumentException($"The phone number '{number}' holds no digits.", nameof(number));
+            string target = (number.TrimStart().StartsWith("+", StringComparison.Ordinal) ? "+" : "") + digits;
+            return "tel:" + target + (IsDigits(conferenceId) ? ",," + conferenceId + "#" : "");
+        }
+
+        /// <summary>Digits shown in groups of three ("123 456 789"), as Teams shows IDs; anything else as given.</summary>
+        public static string Grouped(string value)
+        {
+            if (!IsDigits(value)) return value;
+            var sb = new StringBuilder();
+            for (int i = 0; i < value.Length; i++)
+            {
+                if (i > 0 && i % 3 == 0) sb.Append(' ');
+                sb.Append(value[i]);
+            }
+
+            return sb.ToString();
+        }
+
+        public static bool IsDigits(string? value) => !string.IsNullOrEmpty(value) && value!.All(c => c >= '0' && c <= '9');
+
+        public static string Repeat(char c, int count) => new string(c, count);
+    }
+}

@@ -1,0 +1,87 @@
+using System.Collections.Generic;
+using System.Linq;
+using MeetingMigration.Engine.Blocks.Html;
+
+namespace MeetingMigration.Engine.Blocks
+{
+    internal enum FenceKind
+    {
+        /// <summary>Skype for Business: a line of 137 dots.</summary>
+        Dots,
+        /// <summary>Teams: a line of 80 underscores.</summary>
+        Underscores,
+    }
+
+    /// <summary>A separator line, widened (in HTML) to the element that holds nothing but it.</summary>
+    internal sealed class Fence
+    {
+        public Fence(FenceKind kind, int start, int end)
+        {
+            Kind = kind;
+            Start = start;
+            End = end;
+        }
+
+        public FenceKind Kind { get; }
+        public int Start { get; }
+        public int End { get; }
+
+        /// <summary>Already used as an edge of a candidate block.</summary>
+        public bool Consumed { get; set; }
+    }
+
+    /// <summary>Evidence that a block is near: a join link (weak, users paste those) or block markup (strong).</summary>
+    internal sealed class Anchor
+    {
+        public Anchor(MeetingKind kind, int position, bool strong, string what)
+        {
+            Kind = kind;
+            Position = position;
+            Strong = strong;
+            What = what;
+        }
+
+        public MeetingKind Kind { get; }
+        public int Position { get; }
+        public bool Strong { get; }
+        public string What { get; }
+    }
+
+    internal sealed class Candidate
+    {
+        public Candidate(MeetingKind kind, int start, int end, HtmlElement? container = null, bool fencesInside = false)
+        {
+            Kind = kind;
+            Start = start;
+            End = end;
+            Container = container;
+            FencesInside = fencesInside;
+        }
+
+        public MeetingKind Kind { get; }
+        public int Start { get; }
+        public int End { get; }
+
+        /// <summary>The Teams <c>me-email-text</c> element the block was found by, if any.</summary>
+        public HtmlElement? Container { get; }
+
+        /// <summary>Both fences sit inside <see cref="Container"/> (Teams layout 3).</summary>
+        public bool FencesInside { get; }
+
+        public bool Covers(int position) => position >= Start && position < End;
+    }
+
+    /// <summary>Everything a scan turned up before deciding on a status.</summary>
+    internal sealed class ScanFindings
+    {
+        public List<Candidate> Candidates { get; } = new List<Candidate>();
+
+        /// <summary>Reasons a block could not be delimited.</summary>
+        public List<string> Problems { get; } = new List<string>();
+
+        /// <summary>Join links outside any block structure (hand-pasted); reported, never replaced.</summary>
+        public List<Anchor> LooseLinks { get; } = new List<Anchor>();
+
+        public bool Covers(int position) => Candidates.Any(c => c.Covers(position));
+    }
+}

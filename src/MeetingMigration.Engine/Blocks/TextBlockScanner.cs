@@ -1,0 +1,84 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.RegularExpressions;
+
+namespace MeetingMigration.Engine.Blocks
+{
+    /// <summary>
+    /// Finds the block in a plain-text body. Fences are whole lines of dots (Skype) or underscores (Teams); a block runs
+    /// from the first character of its opening fence line to the last character of its closing fence line (the line
+    /// break after it stays with the user's text).
+    /// </summary>
+    internal static class TextBlockScanner
+    {
+        private static readonly Regex InnerRule = new Regex(@"^_{20,69}$", RegexOptions.CultureInvariant);
+
+        public static BlockScanResult Scan(string body)
+        {
+            var fences = FindFenceLines(body);
+            var anchors = FindAnchors(body);
+            var findings = new ScanFindings();
+            FencePairing.Pair(findings, MeetingKind.Teams, fences.Where(f => f.Kind == FenceKind.Underscores).ToList(), anchors.Where(a => a.Kind == MeetingKind.Teams));
+            FencePairing.Pair(findings, MeetingKind.SkypeForBusiness, fences.Where(f => f.Kind == FenceKind.Dots).ToList(), anchors.Where(a => a.Kind == MeetingKind.SkypeForBusiness));
+            return ScanDecision.Decide(findings, c => Build(body, c));
+        }
+
+        private static List<Fence> FindFenceLines(string body)
+        {
+            var fences = new List<Fence>();
+            int lineStart = 0;
+            while (lineStart <= body.Length)
+            {
+                int lineEnd = body.IndexOfAny(new[] { '\r', '\n' }, lineStart);
+                if (lineEnd < 0) lineEnd = body.Length;
+
+                // The line, less surrounding blanks, must be one fence run and nothing else.
+                int s = lineStart, e = lineEnd;
+                while (s < e && IsBlank(body[s])) s++;
+                while (e > s && IsBlank(body[e - 1])) e--;
+                var runs = FenceLines.FindRuns(body, s, e).ToList();
+                if (runs.Count == 1 && runs[0].Start == s && runs[0].End == e) fences.Add(new Fence(runs[0].Kind, lineStart, lineEnd));
+
+                if (lineEnd >= body.Length) break;
+                lineStart = lineEnd + (body[lineEnd] == '\r' && lineEnd + 1 < body.Length && body[lineEnd + 1] == '\n' ? 2 : 1);
+            }
+
+            return fences;
+        }
+
+        private static bool IsBlank(char c) => c == ' ' || c == '\t' || c == '\u00A0';
+
+        private static List<Anchor> FindAnchors(string body)
+        {
+            var anchors = new List<Anchor>();
+            foreach (var (index, url) in TextBlockContent.FindUrls(body))
+            {
+                var kind = JoinUrls.Classify(url);
+                if (JoinUrls.IsTeams(kind)) anchors.Add(new Anchor(MeetingKind.Teams, index, false, "join link"));
+                else if (kind == JoinLinkKind.Skype) anchors.Add(new Anchor(MeetingKind.SkypeForBusiness, index, false, "join link"));
+            }
+
+            for (int at = body.IndexOf("[!OC(", StringComparison.Ordinal); at >= 0; at = body.IndexOf("[!OC(", at + 1, StringComparison.Ordinal))
+            {
+                anchors.Add(new Anchor(MeetingKind.SkypeForBusiness, at, true, "[!OC( locale tag"));
+            }
+
+            return anchors;
+        }
+
+        private static BlockMatch Build(string body, Candidate candidate)
+        {
+            string text = body.Substring(candidate.Start, candidate.End - candidate.Start);
+            var content = TextBlockContent.Extract(text);
+            var parsed = CoordinatesReader.Read(candidate.Kind, content);
+            string layout;
+            if (candidate.Kind == MeetingKind.SkypeForBusiness) layout = BlockLayouts.Skype;
+            else if (content.Links.Any(l => JoinUrls.Classify(l.Url) == JoinLinkKind.TeamsShort)) layout = BlockLayouts.Teams4;
+            else if (content.Lines.Any(l => InnerRule.IsMatch(l))) layout = BlockLayouts.Teams3;
+            else if (parsed.MeetingId != null || parsed.Passcode != null) layout = BlockLayouts.Teams2;
+            else layout = BlockLayouts.Teams1;
+            return new BlockMatch(candidate.Kind, layout, candidate.Start, text.Length, parsed, text, BlockLanguage.Detect(null, content.JoinedText));
+        }
+    }
+}

@@ -1,0 +1,222 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+using MeetingMigration.Engine.Blocks;
+using MeetingMigration.Engine.Migration;
+using MeetingMigration.Engine.Model;
+using MeetingMigration.Engine.Users;
+using Microsoft.Graph;
+using Microsoft.Graph.Models;
+using Microsoft.Graph.Models.ODataErrors;
+using Microsoft.Kiota.Abstractions;
+
+namespace MeetingMigration.Engine.Graph
+{
+    /// <summary>
+    /// The gateway over the Microsoft Graph SDK. Its HttpClient has no SDK retry handler: a PATCH resent after a 504 would
+    /// mail attendees twice, so retries are the engine's decision, made with the event's marker in hand.
+    /// </summary>
+    public sealed class GraphMailboxGateway : IMailboxGateway
+    {
+        private static readonly string[] EventFields =
+        {
+            "id", "subject", "start", "end", "type", "seriesMasterId", "isOrganizer", "isCancelled", "isOnlineMeeting",
+            "onlineMeetingProvider", "onlineMeeting", "onlineMeetingUrl", "body", "attendees",
+        };
+        private static readonly string MarkerExpand = $"singleValueExtendedProperties($filter=id eq '{MarkerProperty.Id}')";
+        private const int PageSize = 100;
+
+        private readonly GraphServiceClient _client;
+
+        public GraphMailboxGateway(GraphServiceClient client) => _client = client;
+
+        public async Task<DirectoryUser?> FindAsync(Model.UserIdentity identity, CancellationToken cancellationToken)
+        {
+            try
+            {
+                var user = await Call(() => _client.Users[identity.Value].GetAsync(
+                    rc => rc.QueryParameters.Select = new[] { "id", "userPrincipalName", "mail" }, cancellationToken)).ConfigureAwait(false);
+                if (user?.Id == null || !Guid.TryParse(user.Id, out var id)) return null;
+                return new DirectoryUser(id, user.UserPrincipalName ?? identity.Value, user.Mail);
+            }
+            catch (GraphCallException e) when (e.Status == 404 || e.Code == "Request_ResourceNotFound")
+            {
+                return null;
+            }
+        }
+
+        public async Task<CalendarPage> ReadCalendarPageAsync(string mailbox, DateTime startUtc, DateTime endUtc, string? nextLink, CancellationToken cancellationToken)
+        {
+            // A nextLink is followed as given; Graph does not carry headers over, so the preferences are sent again.
+            var page = nextLink == null
+                ? await Call(() => _client.Users[mailbox].CalendarView.GetAsync(rc =>
+                {
+                    rc.QueryParameters.StartDateTime = startUtc.ToString("yyyy-MM-ddTHH:mm:ssZ");
+                    rc.QueryParameters.EndDateTime = endUtc.ToString("yyyy-MM-ddTHH:mm:ssZ");
+                    rc.QueryParameters.Top = PageSize;
+                    rc.QueryParameters.Select = EventFields;
+                    rc.QueryParameters.Expand = new[] { MarkerExpand };
+                    AddPreferences(rc.Headers);
+                }, cancellationToken)).ConfigureAwait(false)
+                : await Call(() => _client.Users[mailbox].CalendarView.WithUrl(nextLink).GetAsync(rc => AddPreferences(rc.Headers), cancellationToken))
+                    .ConfigureAwait(false);
+            return new CalendarPage((page?.Value ?? new List<Event>()).Select(Map).ToList(), page?.OdataNextLink);
+        }
+
+        public async Task<CalendarEvent?> GetEventAsync(string mailbox, string eventId, CancellationToken cancellationToken)
+        {
+            try
+            {
+                var item = await Call(() => _client.Users[mailbox].Events[eventId].GetAsync(rc =>
+                {
+                    rc.QueryParameters.Select = EventFields;
+                    rc.QueryParameters.Expand = new[] { MarkerExpand };
+                    AddPreferences(rc.Headers);
+                }, cancellationToken)).ConfigureAwait(false);
+                return item == null ? null : Map(item);
+            }
+            catch (GraphCallException e) when (e.IsNotFound)
+            {
+                return null;
+            }
+        }
+
+        public Task PatchEventAsync(string mailbox, EventPatch patch, CancellationToken cancellationToken)
+        {
+            var change = new Event
+            {
+                Body = new ItemBody { ContentType = patch.BodyIsHtml ? BodyType.Html : BodyType.Text, Content = patch.Body },
+                SingleValueExtendedProperties = new List<SingleValueLegacyExtendedProperty>
+                {
+                    new SingleValueLegacyExtendedProperty { Id = MarkerProperty.Id, Value = patch.Marker },
+                },
+            };
+            if (patch.MakeTeamsMeeting)
+            {
+                change.IsOnlineMeeting = true;
+                change.OnlineMeetingProvider = OnlineMeetingProviderType.TeamsForBusiness;
+            }
+            return Call(() => _client.Users[mailbox].Events[patch.EventId].PatchAsync(change, rc =>
+            {
+                if (!string.IsNullOrEmpty(patch.ETag)) rc.Headers.Add("If-Match", patch.ETag!);
+                rc.Headers.Add("Prefer", "IdType=\"ImmutableId\"");
+            }, cancellationToken));
+        }
+
+        public async Task<ConferencingCoordinates?> GetTeamsCoordinatesAsync(string organizer, string joinUrl, CancellationToken cancellationToken)
+        {
+            var escaped = joinUrl.Replace("'", "''");
+            var found = await Call(() => _client.Users[organizer].OnlineMeetings.GetAsync(
+                rc => rc.QueryParameters.Filter = $"JoinWebUrl eq '{escaped}'", cancellationToken)).ConfigureAwait(false);
+            var meeting = found?.Value?.FirstOrDefault();
+            if (meeting == null) return null;
+            var audio = meeting.AudioConferencing;
+            return new ConferencingCoordinates
+            {
+                JoinUrl = meeting.JoinWebUrl ?? joinUrl,
+                ConferenceId = audio?.ConferenceId,
+                TollNumber = audio?.TollNumber ?? audio?.TollNumbers?.FirstOrDefault(),
+                TollFreeNumbers = audio?.TollFreeNumbers?.ToList() ?? (audio?.TollFreeNumber != null ? new List<string> { audio.TollFreeNumber } : new List<string>()),
+                DialInUrl = audio?.DialinUrl,
+            };
+        }
+
+        private static void AddPreferences(RequestHeaders headers)
+        {
+            headers.Add("Prefer", "outlook.body-content-type=\"html\"");
+            headers.Add("Prefer", "IdType=\"ImmutableId\"");
+        }
+
+        internal static CalendarEvent Map(Event e)
+        {
+            var marker = e.SingleValueExtendedProperties?.FirstOrDefault(p => string.Equals(p.Id, MarkerProperty.Id, StringComparison.OrdinalIgnoreCase))?.Value;
+            string? etag = null;
+            if (e.AdditionalData != null && e.AdditionalData.TryGetValue("@odata.etag", out var tag)) etag = tag?.ToString();
+            etag ??= e.ChangeKey != null ? $"W/\"{e.ChangeKey}\"" : null;
+            return new CalendarEvent
+            {
+                Id = e.Id ?? "",
+                ETag = etag,
+                Subject = e.Subject ?? "",
+                StartUtc = ToUtc(e.Start),
+                EndUtc = ToUtc(e.End),
+                Type = e.Type?.ToString() switch
+                {
+                    "SeriesMaster" => "seriesMaster",
+                    "Occurrence" => "occurrence",
+                    "Exception" => "exception",
+                    _ => "singleInstance",
+                },
+                SeriesMasterId = e.SeriesMasterId,
+                IsOrganizer = e.IsOrganizer ?? false,
+                IsCancelled = e.IsCancelled ?? false,
+                IsOnlineMeeting = e.IsOnlineMeeting ?? false,
+                OnlineMeetingProvider = e.OnlineMeetingProvider switch
+                {
+                    OnlineMeetingProviderType.TeamsForBusiness => "teamsForBusiness",
+                    OnlineMeetingProviderType.SkypeForBusiness => "skypeForBusiness",
+                    OnlineMeetingProviderType.SkypeForConsumer => "skypeForConsumer",
+                    _ => "unknown",
+                },
+                JoinUrl = e.OnlineMeeting?.JoinUrl,
+                OnlineMeetingUrl = e.OnlineMeetingUrl,
+                BodyIsHtml = e.Body?.ContentType != BodyType.Text,
+                Body = e.Body?.Content ?? "",
+                ParticipantCount = (e.Attendees?.Count ?? 0) + 1,
+                Marker = marker,
+            };
+        }
+
+        private static DateTime? ToUtc(DateTimeTimeZone? value)
+        {
+            if (value?.DateTime == null) return null;
+            if (!DateTime.TryParse(value.DateTime, System.Globalization.CultureInfo.InvariantCulture,
+                    System.Globalization.DateTimeStyles.AdjustToUniversal | System.Globalization.DateTimeStyles.AssumeUniversal, out var parsed))
+                return null;
+            // Without an outlook.timezone preference Graph answers in UTC.
+            return DateTime.SpecifyKind(parsed, DateTimeKind.Utc);
+        }
+
+        /// <summary>Runs an SDK call and turns every kind of failure into a GraphCallException.</summary>
+        private static async Task<T> Call<T>(Func<Task<T>> call)
+        {
+            try
+            {
+                return await call().ConfigureAwait(false);
+            }
+            catch (ODataError e)
+            {
+                throw new GraphCallException(e.ResponseStatusCode, e.Error?.Code ?? "", e.Error?.Message ?? e.Message,
+                    RetryAfterFrom(e.ResponseHeaders), e.Error?.InnerError?.RequestId, e);
+            }
+            catch (ApiException e)
+            {
+                throw new GraphCallException(e.ResponseStatusCode, "", e.Message, RetryAfterFrom(e.ResponseHeaders), null, e);
+            }
+            catch (HttpRequestException e)
+            {
+                throw new GraphCallException(0, "NoResponse", $"No response from Microsoft Graph: {e.Message}", null, null, e);
+            }
+            catch (TaskCanceledException e) when (!e.CancellationToken.IsCancellationRequested)
+            {
+                throw new GraphCallException(0, "Timeout", "Microsoft Graph did not answer in time.", null, null, e);
+            }
+        }
+
+        private static async Task Call(Func<Task> call) => await Call(async () => { await call().ConfigureAwait(false); return true; }).ConfigureAwait(false);
+
+        private static TimeSpan? RetryAfterFrom(IDictionary<string, IEnumerable<string>>? headers)
+        {
+            if (headers == null) return null;
+            foreach (var pair in headers)
+            {
+                if (string.Equals(pair.Key, "Retry-After", StringComparison.OrdinalIgnoreCase))
+                    return RetryAfter.Parse(pair.Value.FirstOrDefault(), DateTimeOffset.UtcNow);
+            }
+            return null;
+        }
+    }
+}

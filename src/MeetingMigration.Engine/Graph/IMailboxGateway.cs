@@ -1,0 +1,66 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using MeetingMigration.Engine.Blocks;
+using MeetingMigration.Engine.Migration;
+using MeetingMigration.Engine.Users;
+
+namespace MeetingMigration.Engine.Graph
+{
+    /// <summary>A change to one event: the new body and the migration marker, sent in one request.</summary>
+    public sealed class EventPatch
+    {
+        public string EventId { get; set; } = "";
+        /// <summary>If-Match: the PATCH applies only to the version that was read.</summary>
+        public string? ETag { get; set; }
+        public string Body { get; set; } = "";
+        public bool BodyIsHtml { get; set; } = true;
+        public string Marker { get; set; } = "";
+        /// <summary>Skype to Teams: ask Exchange to create the Teams meeting (isOnlineMeeting, provider teamsForBusiness).</summary>
+        public bool MakeTeamsMeeting { get; set; }
+    }
+
+    public sealed class CalendarPage
+    {
+        public CalendarPage(IReadOnlyList<CalendarEvent> events, string? nextLink)
+        {
+            Events = events;
+            NextLink = nextLink;
+        }
+
+        public IReadOnlyList<CalendarEvent> Events { get; }
+        /// <summary>Opaque; followed as given.</summary>
+        public string? NextLink { get; }
+    }
+
+    public static class MailboxGatewayExtensions
+    {
+        /// <summary>Streams the calendar: each page is handed over as it arrives, and the next is fetched only after.</summary>
+        public static async Task ReadCalendarAsync(this IMailboxGateway gateway, string mailbox, DateTime startUtc, DateTime endUtc,
+            Func<IReadOnlyList<CalendarEvent>, Task> onPage, CancellationToken cancellationToken)
+        {
+            string? next = null;
+            do
+            {
+                var page = await gateway.ReadCalendarPageAsync(mailbox, startUtc, endUtc, next, cancellationToken).ConfigureAwait(false);
+                await onPage(page.Events).ConfigureAwait(false);
+                next = page.NextLink;
+            } while (!string.IsNullOrEmpty(next));
+        }
+    }
+
+    /// <summary>
+    /// What the migration needs from Exchange Online, in the engine's own types. Every failure is a GraphCallException.
+    /// Reads may be retried by the caller; a write is never retried here.
+    /// </summary>
+    public interface IMailboxGateway : IUserDirectory
+    {
+        /// <summary>One page of calendarView (occurrences expanded): the first when nextLink is null, else the page it names.</summary>
+        Task<CalendarPage> ReadCalendarPageAsync(string mailbox, DateTime startUtc, DateTime endUtc, string? nextLink, CancellationToken cancellationToken);
+        Task<CalendarEvent?> GetEventAsync(string mailbox, string eventId, CancellationToken cancellationToken);
+        Task PatchEventAsync(string mailbox, EventPatch patch, CancellationToken cancellationToken);
+        /// <summary>The current dial-in data of the Teams meeting behind a join URL, or null when Graph has no such meeting.</summary>
+        Task<ConferencingCoordinates?> GetTeamsCoordinatesAsync(string organizer, string joinUrl, CancellationToken cancellationToken);
+    }
+}

@@ -1,0 +1,31 @@
+using System;
+
+namespace MeetingMigration.Engine.Migration
+{
+    /// <summary>The part of a Graph event the migration reads; the engine's own type, so no Graph SDK type leaks upward.</summary>
+    public sealed class CalendarEvent
+    {
+        public string Id { get; set; } = "";
+        /// <summary>The @odata.etag, sent back as If-Match so a PATCH never overwrites a change made since the read.</summary>
+        public string? ETag { get; set; }
+        public string Subject { get; set; } = "";
+        public DateTime? StartUtc { get; set; }
+        public DateTime? EndUtc { get; set; }
+        /// <summary>singleInstance, occurrence, exception or seriesMaster.</summary>
+        public string Type { get; set; } = "singleInstance";
+        public string? SeriesMasterId { get; set; }
+        public bool IsOrganizer { get; set; }
+        public bool IsCancelled { get; set; }
+        public bool IsOnlineMeeting { get; set; }
+        /// <summary>unknown, teamsForBusiness, skypeForBusiness, skypeForConsumer.</summary>
+        public string? OnlineMeetingProvider { get; set; }
+        public string? JoinUrl { get; set; }
+        public string? OnlineMeetingUrl { get; set; }
+        public bool BodyIsHtml { get; set; } = true;
+        public string Body { get; set; } = "";
+        /// <summary>Attendees plus the organizer: MMS skips meetings where this exceeds 250.</summary>
+        public int ParticipantCount { get; set; }
+        /// <summary>Our migration marker on the event (correlation id and new-block fingerprint), when present.</summary>
+        public string? Marker { get; set; }
+    }
+}

@@ -1,0 +1,174 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+using MeetingMigration.Engine.Blocks;
+using MeetingMigration.Engine.Graph;
+using MeetingMigration.Engine.Model;
+using MeetingMigration.Engine.Store;
+
+namespace MeetingMigration.Engine.Migration
+{
+    /// <summary>
+    /// Migrates one meeting exactly once. The PATCH carries If-Match and the marker (this request's id and the new block's
+    /// fingerprint). When its answer is lost (timeout, 5xx) the event is read back: marker and block present means it was
+    /// applied and no second update is sent. A 412 means someone changed the meeting: it is read again and planned again.
+    /// A meeting whose block already equals what would be written is left alone, so a resumed run mails nobody twice.
+    /// </summary>
+    internal sealed class MeetingMigrator
+    {
+        private const int MaxRounds = 4;
+        private readonly IMailboxGateway _gateway;
+        private readonly IMigrationStore _store;
+        private readonly MigrationRequest _request;
+        private readonly string _mailbox;
+        private readonly string _organizerId;
+        private readonly IClock _clock;
+        private readonly bool _dryRun;
+
+        public MeetingMigrator(IMailboxGateway gateway, IMigrationStore store, MigrationRequest request, string mailbox, string organizerId, IClock clock, bool dryRun)
+        {
+            _gateway = gateway;
+            _store = store;
+            _request = request;
+            _mailbox = mailbox;
+            _organizerId = organizerId;
+            _clock = clock;
+            _dryRun = dryRun;
+        }
+
+        public async Task<MeetingResult> MigrateAsync(CalendarEvent item, Action<PlannedChange> onPlanned, CancellationToken cancellationToken)
+        {
+            for (var round = 1; ; round++)
+            {
+                var selection = MeetingSelection.Decide(item, _request.SourceMeetingType, _clock.UtcNow);
+                if (selection.Verdict == SelectionVerdict.Ignore) return new MeetingResult(MeetingResultKind.Ignored, selection.Reason);
+                if (selection.Verdict == SelectionVerdict.SkipTooManyAttendees) return new MeetingResult(MeetingResultKind.SkippedTooManyAttendees, selection.Reason);
+                if (selection.Verdict == SelectionVerdict.Fail) return await FailAsync(item, selection.Reason, cancellationToken).ConfigureAwait(false);
+
+                var block = selection.Block!;
+                Plan plan;
+                try
+                {
+                    plan = await PlanAsync(item, block, cancellationToken).ConfigureAwait(false);
+                }
+                catch (ArgumentException e)
+                {
+                    // The renderer refuses coordinates it cannot put in a block safely (a join link that is not a URL...).
+                    plan = new Plan { FailureReason = $"the new block cannot be written: {e.Message}" };
+                }
+                if (plan.FailureReason != null) return await FailAsync(item, plan.FailureReason, cancellationToken).ConfigureAwait(false);
+
+                var ours = item.Marker != null && item.Marker.StartsWith(_request.CorrelationId.ToString("D"), StringComparison.OrdinalIgnoreCase);
+                if (!plan.MakeTeamsMeeting && block.Text == plan.NewBlock)
+                    return new MeetingResult(MeetingResultKind.AlreadyCurrent, "", updateSentByThisRequest: ours);
+
+                if (_dryRun)
+                {
+                    onPlanned(new PlannedChange { EventId = item.Id, Subject = item.Subject, StartUtc = item.StartUtc, Action = plan.Action });
+                    return new MeetingResult(MeetingResultKind.Planned);
+                }
+
+                var fingerprint = BlockFingerprint.Compute(plan.NewBlock);
+                var patch = new EventPatch
+                {
+                    EventId = item.Id,
+                    ETag = item.ETag,
+                    Body = BodySplicer.Replace(item.Body, block, plan.NewBlock),
+                    BodyIsHtml = item.BodyIsHtml,
+                    Marker = MarkerProperty.Format(_request.CorrelationId, fingerprint),
+                    MakeTeamsMeeting = plan.MakeTeamsMeeting,
+                };
+                await JournalAsync(item, block.Kind, block.Text, plan.NewBlock, fingerprint, MeetingOutcome.Attempting, "", cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    await _gateway.PatchEventAsync(_mailbox, patch, cancellationToken).ConfigureAwait(false);
+                    await JournalAsync(item, block.Kind, block.Text, plan.NewBlock, fingerprint, MeetingOutcome.Updated, "", cancellationToken).ConfigureAwait(false);
+                    return new MeetingResult(MeetingResultKind.Updated, "", updateSentByThisRequest: true);
+                }
+                catch (GraphCallException e) when (round < MaxRounds && (e.IsPreconditionFailed || e.MayHaveApplied || e.IsThrottled))
+                {
+                    // Read back before anything else: the change may be there already, or the meeting may have moved on.
+                    var current = await _gateway.GetEventAsync(_mailbox, item.Id, cancellationToken).ConfigureAwait(false);
+                    if (current == null) return new MeetingResult(MeetingResultKind.Ignored, "deleted while being migrated");
+                    if (current.Marker == patch.Marker)
+                    {
+                        await JournalAsync(item, block.Kind, block.Text, plan.NewBlock, fingerprint, MeetingOutcome.Updated,
+                            $"confirmed by read-back after {e.Status} {e.Code}", cancellationToken).ConfigureAwait(false);
+                        return new MeetingResult(MeetingResultKind.Updated, "", updateSentByThisRequest: true);
+                    }
+                    item = current;
+                }
+                catch (GraphCallException e)
+                {
+                    return await FailAsync(item, $"Graph answered {e.Status} {e.Code}: {e.Message}", cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+
+        private sealed class Plan
+        {
+            public string NewBlock = "";
+            public bool MakeTeamsMeeting;
+            public string Action = "";
+            public string? FailureReason;
+        }
+
+        private async Task<Plan> PlanAsync(CalendarEvent item, BlockMatch block, CancellationToken cancellationToken)
+        {
+            var format = item.BodyIsHtml ? BodyFormat.Html : BodyFormat.Text;
+            if (block.Kind == MeetingKind.Teams)
+            {
+                var joinUrl = item.JoinUrl ?? block.Parsed.JoinUrl;
+                if (string.IsNullOrEmpty(joinUrl)) return new Plan { FailureReason = "the Teams block has no join link" };
+                var coordinates = await _gateway.GetTeamsCoordinatesAsync(_organizerId, joinUrl!, cancellationToken).ConfigureAwait(false);
+                if (coordinates == null) return new Plan { FailureReason = $"no Teams meeting behind the join link {joinUrl}" };
+                coordinates.JoinUrl = joinUrl; // a refresh keeps the link attendees already have
+                coordinates.MeetingId ??= block.Parsed.MeetingId;
+                coordinates.Passcode ??= block.Parsed.Passcode;
+                return new Plan { NewBlock = BlockRenderer.Render(MeetingKind.Teams, coordinates, format, block), Action = "Refresh the Teams dial-in details" };
+            }
+
+            if (_request.TargetMeetingType == TargetMeetingType.Teams)
+            {
+                // Exchange creates the Teams meeting and writes its block; the Skype block goes in the same PATCH.
+                return new Plan { NewBlock = "", MakeTeamsMeeting = true, Action = "Replace the Skype for Business meeting with a Teams meeting" };
+            }
+
+            var profile = await _store.GetConferencingProfileAsync(_request.UserPrincipalName, cancellationToken).ConfigureAwait(false);
+            if (profile == null || string.IsNullOrEmpty(profile.JoinUrl))
+                return new Plan { FailureReason = "the organizer has no Skype for Business conferencing profile in the store" };
+            var skype = new ConferencingCoordinates
+            {
+                JoinUrl = profile.JoinUrl,
+                ConferenceId = profile.ConferenceId,
+                TollNumber = profile.TollNumber,
+                TollFreeNumbers = profile.TollFreeNumbers,
+                DialInUrl = profile.DialInUrl,
+            };
+            return new Plan { NewBlock = BlockRenderer.Render(MeetingKind.SkypeForBusiness, skype, format, block), Action = "Refresh the Skype for Business meeting details" };
+        }
+
+        private async Task<MeetingResult> FailAsync(CalendarEvent item, string reason, CancellationToken cancellationToken)
+        {
+            if (!_dryRun) await JournalAsync(item, null, "", "", "", MeetingOutcome.Failed, reason, cancellationToken).ConfigureAwait(false);
+            return new MeetingResult(MeetingResultKind.Failed, reason);
+        }
+
+        private Task JournalAsync(CalendarEvent item, MeetingKind? kind, string oldBlock, string newBlock, string hash, MeetingOutcome outcome, string reason, CancellationToken cancellationToken) =>
+            _store.AppendJournalAsync(new JournalEntry
+            {
+                CorrelationId = _request.CorrelationId,
+                UserPrincipalName = _request.UserPrincipalName,
+                EventId = item.Id,
+                Subject = item.Subject,
+                Start = item.StartUtc,
+                MeetingKind = kind?.ToString() ?? "",
+                OldBlock = oldBlock,
+                NewBlock = newBlock,
+                NewBlockHash = hash,
+                Outcome = outcome,
+                Reason = reason,
+                Time = _clock.UtcNow,
+            }, cancellationToken);
+    }
+}

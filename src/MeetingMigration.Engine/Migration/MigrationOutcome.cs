@@ -1,0 +1,38 @@
+using System;
+using System.Collections.Generic;
+
+namespace MeetingMigration.Engine.Migration
+{
+    /// <summary>A change the migration would make to one meeting (what -WhatIf lists).</summary>
+    public sealed class PlannedChange
+    {
+        public string EventId { get; set; } = "";
+        public string Subject { get; set; } = "";
+        public DateTime? StartUtc { get; set; }
+        public string Action { get; set; } = "";
+    }
+
+    /// <summary>Progress of one request, reported while it runs.</summary>
+    public sealed class MigrationProgress
+    {
+        public string UserPrincipalName { get; set; } = "";
+        public int MeetingsSeen { get; set; }
+        public int MeetingsDone { get; set; }
+        public string? CurrentSubject { get; set; }
+    }
+
+    /// <summary>What one attempt at a request came to.</summary>
+    public sealed class AttemptResult
+    {
+        public bool Succeeded { get; set; }
+        public int TotalMeeting { get; set; }
+        public int SucceededMeeting { get; set; }
+        public int FailedMeeting { get; set; }
+        public int InvitesUpdate { get; set; }
+        public int SkippedTooManyAttendees { get; set; }
+        public Guid? ResolvedUserId { get; set; }
+        public string? ResolvedUserPrincipalName { get; set; }
+        public string LastMessage { get; set; } = "";
+        public List<PlannedChange> Planned { get; } = new List<PlannedChange>();
+    }
+}

@@ -1,0 +1,110 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+using MeetingMigration.Engine.Graph;
+using MeetingMigration.Engine.Migration;
+using MeetingMigration.Engine.Model;
+using MeetingMigration.Engine.Store;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace MeetingMigration.Engine.Worker
+{
+    /// <summary>
+    /// Takes requests from the store and runs them: the background service calls it in a loop, and
+    /// Start-CsExMeetingMigration -Wait calls it for one request. A lease guards each request; it is renewed while the
+    /// attempt runs and runs out if this process dies, so another worker picks the request up and resumes it.
+    /// </summary>
+    public sealed class MigrationWorker
+    {
+        private readonly IMigrationStore _store;
+        private readonly IMailboxGateway _gateway;
+        private readonly IClock _clock;
+        private readonly ILogger _logger;
+
+        public MigrationWorker(IMigrationStore store, IMailboxGateway gateway, string workerId, IClock? clock = null, ILogger? logger = null)
+        {
+            _store = store;
+            _gateway = gateway;
+            WorkerId = workerId;
+            _clock = clock ?? SystemClock.Instance;
+            _logger = logger ?? NullLogger.Instance;
+        }
+
+        public string WorkerId { get; }
+        public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(2);
+
+        /// <summary>Runs the next due request (or only the given one); null when there was nothing to do.</summary>
+        public async Task<MigrationRequest?> RunNextAsync(Guid? onlyCorrelationId, IProgress<MigrationProgress>? progress, CancellationToken cancellationToken)
+        {
+            var lease = await _store.TryLeaseNextAsync(WorkerId, LeaseDuration, onlyCorrelationId, cancellationToken).ConfigureAwait(false);
+            if (lease == null) return null;
+
+            using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var renewal = RenewWhileRunningAsync(lease, attempt);
+            AttemptResult result;
+            try
+            {
+                var processor = new RequestProcessor(_gateway, _store, _clock, _logger);
+                result = await processor.RunAsync(lease.Request, dryRun: false, progress, attempt.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                // The lease was lost: another worker owns the request now, so nothing is saved.
+                _logger.LogWarning("Lost the lease on {Request}; left to the worker that took it.", lease.Request.CorrelationId);
+                return null;
+            }
+            catch (Exception e) when (!(e is OperationCanceledException))
+            {
+                result = new AttemptResult { Succeeded = false, LastMessage = $"The attempt stopped on an unexpected error: {e.Message}" };
+            }
+            finally
+            {
+                attempt.Cancel();
+                await renewal.ConfigureAwait(false);
+            }
+
+            var configuration = await _store.GetTenantMigrationConfigurationAsync(cancellationToken).ConfigureAwait(false);
+            var request = lease.Request;
+            request.TotalMeeting = result.TotalMeeting;
+            request.SucceededMeeting = result.SucceededMeeting;
+            request.FailedMeeting = result.FailedMeeting;
+            // Counted over all attempts of the request: an update sent by an earlier attempt is not sent again.
+            request.InvitesUpdate = result.InvitesUpdate;
+            request.LastMessage = result.LastMessage;
+            if (result.ResolvedUserId != null) request.UserId = result.ResolvedUserId;
+            if (result.ResolvedUserPrincipalName != null) request.UserPrincipalName = result.ResolvedUserPrincipalName;
+            request.State = result.Succeeded ? MigrationState.Succeeded : MigrationState.Failed;
+            request.RetryScheduled = !result.Succeeded && request.RetryCount < configuration.UserRetryLimit;
+            if (request.RetryScheduled)
+                request.NotBefore = _clock.UtcNow + RetrySchedule.DelayBefore(request.RetryCount + 1, configuration.UserRetryLimit, configuration.RetryWindow);
+            if (!await _store.SaveLeasedAsync(lease, release: true, cancellationToken).ConfigureAwait(false))
+            {
+                _logger.LogWarning("The lease on {Request} expired before the attempt was saved.", request.CorrelationId);
+                return null;
+            }
+            return request;
+        }
+
+        private async Task RenewWhileRunningAsync(LeasedRequest lease, CancellationTokenSource attempt)
+        {
+            var interval = TimeSpan.FromTicks(LeaseDuration.Ticks / 3);
+            try
+            {
+                while (!attempt.IsCancellationRequested)
+                {
+                    await Task.Delay(interval, attempt.Token).ConfigureAwait(false);
+                    if (!await _store.RenewLeaseAsync(lease, LeaseDuration, CancellationToken.None).ConfigureAwait(false))
+                    {
+                        attempt.Cancel();
+                        return;
+                    }
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                // The attempt ended.
+            }
+        }
+    }
+}

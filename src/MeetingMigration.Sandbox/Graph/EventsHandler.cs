@@ -1,0 +1,156 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text.RegularExpressions;
+
+namespace MeetingMigration.Sandbox;
+
+/// <summary>/users/{id}/events, calendarView, instances and cancel. Runs under the state lock.</summary>
+internal sealed partial class EventsHandler(SandboxState state)
+{
+    private const string EventType = "microsoft.graph.event";
+
+    public GraphResponse List(GraphRequest r, UserRecord owner)
+    {
+        var o = Render(r, out var applied);
+        IEnumerable<EventRecord> events = state.TopLevelEventsLocked(owner);
+        if (r.QueryValue("filter") is { } filter) events = events.Where(Filter(filter));
+        return WithPreferences(Paging.Page(r, events.ToList(), $"users('{owner.Id}')/events", (w, e) => EventJsonWriter.Write(w, e, o)), applied);
+    }
+
+    public GraphResponse CalendarView(GraphRequest r, UserRecord owner)
+    {
+        var (start, end) = Window(r);
+        var o = Render(r, out var applied);
+        IEnumerable<EventRecord> events = state.CalendarViewLocked(owner, start, end);
+        if (r.QueryValue("filter") is { } filter) events = events.Where(Filter(filter));
+        return WithPreferences(Paging.Page(r, events.ToList(), $"users('{owner.Id}')/calendarView", (w, e) => EventJsonWriter.Write(w, e, o)), applied);
+    }
+
+    public GraphResponse Instances(GraphRequest r, UserRecord owner, string masterId)
+    {
+        var (start, end) = Window(r);
+        var master = state.FindEventLocked(owner, masterId) ?? throw GraphException.ItemNotFound();
+        var o = Render(r, out var applied);
+        var items = master.Type == Sandbox.EventType.SeriesMaster ? state.InstancesLocked(master, start, end) : new List<EventRecord>();
+        return WithPreferences(Paging.Page(r, items, $"users('{owner.Id}')/events('{masterId}')/instances", (w, e) => EventJsonWriter.Write(w, e, o)), applied);
+    }
+
+    public GraphResponse Get(GraphRequest r, UserRecord owner, string id)
+    {
+        var ev = state.FindEventLocked(owner, id) ?? throw GraphException.ItemNotFound();
+        var o = Render(r, out var applied);
+        return WithPreferences(Single(200, ev, o), applied);
+    }
+
+    public GraphResponse Create(GraphRequest r, UserRecord owner)
+    {
+        var changes = EventJsonReader.Read(r.Body, includeReadOnly: false);
+        var ev = state.CreateEventLocked(owner, changes);
+        var o = Render(r, out var applied);
+        o.Select = null;
+        return WithPreferences(Single(201, ev, o), applied);
+    }
+
+    public GraphResponse Update(GraphRequest r, UserRecord owner, string id)
+    {
+        var changes = EventJsonReader.Read(r.Body, includeReadOnly: false);
+        var ev = state.UpdateEventLocked(owner, id, changes, r.Header("If-Match"));
+        var o = Render(r, out var applied);
+        o.Select = null;
+        return WithPreferences(Single(200, ev, o), applied);
+    }
+
+    public GraphResponse Delete(UserRecord owner, string id)
+    {
+        state.DeleteEventLocked(owner, id);
+        return new GraphResponse { Status = 204 };
+    }
+
+    public GraphResponse Cancel(GraphRequest r, UserRecord owner, string id)
+    {
+        if (r.Body.Length > 0)
+        {
+            try { System.Text.Json.JsonDocument.Parse(r.Body).Dispose(); }
+            catch (System.Text.Json.JsonException) { throw GraphException.InvalidRequest("Invalid JSON in the request body."); }
+        }
+        state.CancelEventLocked(owner, id);
+        return new GraphResponse { Status = 202 };
+    }
+
+    private static GraphResponse Single(int status, EventRecord ev, EventRenderOptions o)
+    {
+        var response = GraphJson.Ok(status, w => EventJsonWriter.Write(w, ev, o));
+        return response.WithHeader("ETag", "W/\"" + ev.ChangeKey + "\"");
+    }
+
+    private static EventRenderOptions Render(GraphRequest r, out List<string> applied)
+    {
+        var o = new EventRenderOptions { Select = QueryOptions.Select(r, QueryOptions.EventProperties, EventType) };
+        QueryOptions.Expand(r, o);
+        applied = QueryOptions.ApplyPrefer(r, o);
+        return o;
+    }
+
+    private static GraphResponse WithPreferences(GraphResponse response, List<string> applied)
+    {
+        if (applied.Count > 0) response.WithHeader("Preference-Applied", string.Join(", ", applied));
+        return response;
+    }
+
+    /// <summary>startDateTime/endDateTime: both required; an offset is honoured, none means UTC; at most 1825 days.</summary>
+    private static (DateTime Start, DateTime End) Window(GraphRequest r)
+    {
+        var rawStart = r.QueryValue("startDateTime");
+        var rawEnd = r.QueryValue("endDateTime");
+        if (string.IsNullOrWhiteSpace(rawStart) || string.IsNullOrWhiteSpace(rawEnd))
+            throw new GraphException(400, "ErrorInvalidParameter",
+                "This request requires a time window specified by the query string parameters StartDateTime and EndDateTime.");
+        var start = ParseInstant(rawStart, "StartDateTime");
+        var end = ParseInstant(rawEnd, "EndDateTime");
+        if (end < start) throw GraphException.InvalidRequest("The EndDateTime must be later than the StartDateTime.");
+        if ((end - start).TotalDays > 1825) throw GraphException.InvalidRequest("Maximum number of days: 1825");
+        return (start, end);
+    }
+
+    private static DateTime ParseInstant(string raw, string name)
+    {
+        if (!DateTimeOffset.TryParse(raw, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var value))
+            throw new GraphException(400, "ErrorInvalidParameter", $"The value '{raw}' of parameter '{name}' is invalid.");
+        return DateTime.SpecifyKind(value.UtcDateTime, DateTimeKind.Utc);
+    }
+
+    [GeneratedRegex(@"^\s*singleValueExtendedProperties/any\(\s*(\w+)\s*:\s*\1/id\s+eq\s+'((?:[^']|'')*)'\s+and\s+\1/value\s+eq\s+'((?:[^']|'')*)'\s*\)\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex ExtendedPropertyFilter();
+
+    [GeneratedRegex(@"^\s*(isOrganizer|isCancelled)\s+eq\s+(true|false)\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex BooleanFilter();
+
+    /// <summary>
+    /// The filters the sandbox evaluates: singleValueExtendedProperties/Any(ep: ep/id eq '..' and ep/value eq '..')
+    /// (value compared case-insensitively, as Exchange does) and a boolean eq. Anything else answers 400.
+    /// </summary>
+    private static Func<EventRecord, bool> Filter(string filter)
+    {
+        var m = ExtendedPropertyFilter().Match(filter);
+        if (m.Success)
+        {
+            var key = SandboxState.ExtendedPropertyKey(m.Groups[2].Value.Replace("''", "'"));
+            var value = m.Groups[3].Value.Replace("''", "'");
+            return e => e.ExtendedProperties?.TryGetValue(key, out var p) == true && p.Value.Equals(value, StringComparison.OrdinalIgnoreCase);
+        }
+        var b = BooleanFilter().Match(filter);
+        if (b.Success)
+        {
+            var wanted = b.Groups[2].Value.Equals("true", StringComparison.OrdinalIgnoreCase);
+            return b.Groups[1].Value.ToLowerInvariant() switch
+            {
+                "isorganizer" => e => e.IsOrganizer == wanted,
+                "iscancelled" => e => e.IsCancelled == wanted,
+                _ => e => e.IsCancelled == wanted,
+            };
+        }
+        throw new GraphException(400, "ErrorInvalidUrlQueryFilter", $"The sandbox does not support the filter '{filter}'.");
+    }
+}

@@ -1,0 +1,72 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Threading.Tasks;
+using Microsoft.AspNetCore.Http;
+
+namespace MeetingMigration.Sandbox;
+
+/// <summary>Adapts HTTP to the dispatcher: checks the bearer token, reads the body, writes the Graph answer.</summary>
+internal sealed class GraphHttpEndpoint(GraphDispatcher dispatcher, string? requiredToken)
+{
+    public async Task HandleAsync(HttpContext ctx)
+    {
+        var token = BearerToken(ctx.Request.Headers.Authorization.ToString());
+        var clientRequestId = ctx.Request.Headers["client-request-id"].ToString();
+        if (token is null || (requiredToken is not null && token != requiredToken))
+        {
+            var requestId = Guid.NewGuid().ToString();
+            var error = GraphJson.Error(401, "InvalidAuthenticationToken",
+                token is null ? "Access token is empty." : "Access token validation failure. Invalid audience.", requestId,
+                clientRequestId.Length > 0 ? clientRequestId : null);
+            ctx.Response.Headers.WWWAuthenticate = "Bearer realm=\"\", authorization_uri=\"https://login.microsoftonline.com/common/oauth2/authorize\"";
+            await WriteAsync(ctx, error.WithHeader("request-id", requestId));
+            return;
+        }
+
+        byte[] body;
+        using (var buffer = new MemoryStream())
+        {
+            await ctx.Request.Body.CopyToAsync(buffer, ctx.RequestAborted);
+            body = buffer.ToArray();
+        }
+        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, values) in ctx.Request.Headers) headers[name] = values.ToString();
+        var path = ctx.Request.Path.Value ?? "/";
+        var rawQuery = ctx.Request.QueryString.HasValue ? ctx.Request.QueryString.Value![1..] : "";
+        var request = new GraphRequest
+        {
+            Method = ctx.Request.Method.ToUpperInvariant(),
+            Path = path,
+            RawPath = ctx.Request.Path.ToUriComponent(),
+            RawQuery = rawQuery,
+            Query = GraphRequest.ParseQuery(rawQuery),
+            Headers = headers,
+            Body = body,
+            BaseUrl = $"{ctx.Request.Scheme}://{ctx.Request.Host}{ctx.Request.PathBase}",
+            App = token,
+        };
+        var response = await dispatcher.ExecuteAsync(request, ctx.RequestAborted);
+        await WriteAsync(ctx, response);
+    }
+
+    private static string? BearerToken(string authorization)
+    {
+        const string prefix = "Bearer ";
+        if (!authorization.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)) return null;
+        var token = authorization[prefix.Length..].Trim();
+        return token.Length > 0 ? token : null;
+    }
+
+    public static async Task WriteAsync(HttpContext ctx, GraphResponse response)
+    {
+        ctx.Response.StatusCode = response.Status;
+        foreach (var (name, value) in response.Headers) ctx.Response.Headers.Append(name, value);
+        if (response.Body is { } body)
+        {
+            ctx.Response.ContentType = "application/json; odata.metadata=minimal; odata.streaming=true; IEEE754Compatible=false; charset=utf-8";
+            ctx.Response.ContentLength = body.Length;
+            await ctx.Response.Body.WriteAsync(body, ctx.RequestAborted);
+        }
+    }
+}

@@ -1,0 +1,79 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+
+namespace MeetingMigration.Sandbox;
+
+/// <summary>Counters of one mailbox (key: lower-case UPN, or the raw id for unknown users).</summary>
+public sealed record MailboxStatsSnapshot(string Mailbox, long Requests, long Writes, long Throttled, int MaxConcurrency);
+
+/// <summary>What GET /sandbox/stats reports.</summary>
+public sealed record SandboxStatsSnapshot(long Requests, long Throttled, long InjectedFaults, long TimeoutsAfterApply,
+    long NotificationsSent, IReadOnlyList<MailboxStatsSnapshot> Mailboxes);
+
+/// <summary>Lock-free counters: the hot path only does Interlocked operations.</summary>
+internal sealed class SandboxStats
+{
+    private sealed class Counters
+    {
+        public long Requests, Writes, Throttled;
+        public int InFlight, MaxConcurrency;
+    }
+
+    private ConcurrentDictionary<string, Counters> _mailboxes = new(StringComparer.OrdinalIgnoreCase);
+    private long _requests, _throttled, _faults, _timeouts, _notifications;
+
+    private Counters For(string mailbox) => _mailboxes.GetOrAdd(mailbox, static _ => new Counters());
+
+    public void CountRequest(string? mailbox, bool isWrite)
+    {
+        Interlocked.Increment(ref _requests);
+        if (mailbox is null) return;
+        var c = For(mailbox);
+        Interlocked.Increment(ref c.Requests);
+        if (isWrite) Interlocked.Increment(ref c.Writes);
+    }
+
+    public void CountThrottled(string? mailbox)
+    {
+        Interlocked.Increment(ref _throttled);
+        if (mailbox is not null) Interlocked.Increment(ref For(mailbox).Throttled);
+    }
+
+    /// <summary>Marks a request in flight; pass the returned token to <see cref="Exit"/> (it survives a stats reset).</summary>
+    public object Enter(string mailbox)
+    {
+        var c = For(mailbox);
+        var now = Interlocked.Increment(ref c.InFlight);
+        int seen;
+        while (now > (seen = Volatile.Read(ref c.MaxConcurrency)) && Interlocked.CompareExchange(ref c.MaxConcurrency, now, seen) != seen) { }
+        return c;
+    }
+
+    public void Exit(object token) => Interlocked.Decrement(ref ((Counters)token).InFlight);
+
+    public void CountInjectedFault() => Interlocked.Increment(ref _faults);
+    public void CountTimeoutAfterApply() => Interlocked.Increment(ref _timeouts);
+    public void CountNotification() => Interlocked.Increment(ref _notifications);
+
+    public void Reset()
+    {
+        // Requests in flight keep their counters object alive; new ones start from zero.
+        _mailboxes = new ConcurrentDictionary<string, Counters>(StringComparer.OrdinalIgnoreCase);
+        Interlocked.Exchange(ref _requests, 0);
+        Interlocked.Exchange(ref _throttled, 0);
+        Interlocked.Exchange(ref _faults, 0);
+        Interlocked.Exchange(ref _timeouts, 0);
+        Interlocked.Exchange(ref _notifications, 0);
+    }
+
+    public SandboxStatsSnapshot Snapshot() => new(
+        Interlocked.Read(ref _requests), Interlocked.Read(ref _throttled), Interlocked.Read(ref _faults),
+        Interlocked.Read(ref _timeouts), Interlocked.Read(ref _notifications),
+        _mailboxes.OrderBy(p => p.Key, StringComparer.Ordinal)
+            .Select(p => new MailboxStatsSnapshot(p.Key, Interlocked.Read(ref p.Value.Requests), Interlocked.Read(ref p.Value.Writes),
+                Interlocked.Read(ref p.Value.Throttled), Volatile.Read(ref p.Value.MaxConcurrency)))
+            .ToList());
+}

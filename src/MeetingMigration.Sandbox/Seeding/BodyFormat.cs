@@ -1,0 +1,7 @@
+namespace MeetingMigration.Sandbox.Seeding;
+
+public enum BodyFormat
+{
+    Html,
+    Text,
+}

@@ -1,0 +1,10 @@
+namespace MeetingMigration.Sandbox.Seeding;
+
+public enum RecurrenceKind
+{
+    None,
+    Daily,
+    Weekly,
+    AbsoluteMonthly,
+    RelativeMonthly,
+}

@@ -1,0 +1,484 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace MeetingMigration.Sandbox;
+
+// Event storage and Exchange's meeting behaviour: organizer items, attendee copies, series, exceptions, messages.
+// Every *Locked method expects the caller to hold Sync.
+public sealed partial class SandboxState
+{
+    private MailboxStore MailboxOf(UserRecord owner) => _mailboxes[owner.Key];
+
+    internal IReadOnlyList<EventRecord> TopLevelEventsLocked(UserRecord owner) => MailboxOf(owner).TopLevel;
+
+    // ---------- create ----------
+
+    /// <summary>POST /users/{id}/events: a new item organized by the mailbox owner; invitations go to the attendees.</summary>
+    internal EventRecord CreateEventLocked(UserRecord owner, EventChanges c)
+    {
+        if (c.TransactionId is { } tx)
+        {
+            // transactionId makes a retried POST return the item the first attempt created.
+            var existing = MailboxOf(owner).TopLevel.FirstOrDefault(e => e.TransactionId == tx);
+            if (existing is not null) return existing;
+        }
+        var ev = NewEvent(owner, c, Ids.NewEventId());
+        ev.IsOrganizer = true;
+        ev.Organizer = new Recipient(owner.DisplayName, owner.Mail);
+        ev.ICalUId = Ids.NewICalUId();
+        ev.TransactionId = c.TransactionId;
+        if (c.IsOnlineMeeting == true) StartTeamsMeetingLocked(ev, owner, c.OnlineMeetingProvider);
+        StoreLocked(owner, ev);
+        foreach (var recipient in RecipientsOf(ev)) NotifyLocked(ev, recipient, "invitation", null);
+        SyncCopiesLocked(ev);
+        return ev;
+    }
+
+    /// <summary>
+    /// Stores an event as it already exists in a mailbox: read-only properties and the body exactly as given,
+    /// attendees' copies created, a Teams join URL registered; no message is sent.
+    /// </summary>
+    internal EventRecord ImportEventLocked(UserRecord owner, EventChanges c)
+    {
+        var id = c.Id is { Length: > 0 } given && !_eventsById.ContainsKey(given) ? given : Ids.NewEventId();
+        var ev = NewEvent(owner, c, id);
+        ev.Organizer = c.Organizer ?? new Recipient(owner.DisplayName, owner.Mail);
+        ev.IsOrganizer = c.IsOrganizer ?? ev.Organizer.Address.Equals(owner.Mail, StringComparison.OrdinalIgnoreCase);
+        ev.ICalUId = c.ICalUId ?? Ids.NewICalUId();
+        ev.IsCancelled = c.IsCancelled ?? false;
+        ev.OnlineMeeting = c.OnlineMeeting;
+        ev.IsOnlineMeeting = c.IsOnlineMeeting ?? c.OnlineMeeting is not null;
+        ev.OnlineMeetingProvider = c.OnlineMeetingProvider ?? "unknown";
+        ev.OnlineMeetingUrl = c.OnlineMeetingUrl;
+        ev.TransactionId = c.TransactionId;
+        StoreLocked(owner, ev);
+        var joinUrl = ev.OnlineMeeting?.JoinUrl;
+        if (joinUrl is not null && (ev.OnlineMeetingProvider == "teamsForBusiness" || joinUrl.Contains("teams.microsoft.com", StringComparison.OrdinalIgnoreCase)))
+        {
+            var organizer = ev.IsOrganizer ? owner : FindUserLocked(ev.Organizer.Address);
+            if (organizer is not null) RegisterMeetingLocked(ev, organizer);
+        }
+        if (ev.IsOrganizer) SyncCopiesLocked(ev);
+        return ev;
+    }
+
+    private static EventRecord NewEvent(UserRecord owner, EventChanges c, string id)
+    {
+        if (c.Start is null || c.End is null) throw GraphException.InvalidRequest("Start and End are required for an event.");
+        var now = DateTimeOffset.UtcNow;
+        var ev = new EventRecord
+        {
+            Id = id,
+            MailboxKey = owner.Key,
+            ChangeKey = Ids.NewChangeKey(),
+            Created = now,
+            LastModified = now,
+            Type = c.Recurrence is not null ? EventType.SeriesMaster : EventType.SingleInstance,
+        };
+        ApplyCommonFields(ev, c);
+        return ev;
+    }
+
+    private void StoreLocked(UserRecord owner, EventRecord ev)
+    {
+        _eventsById[ev.Id] = ev;
+        MailboxOf(owner).TopLevel.Add(ev);
+    }
+
+    /// <summary>Writes the ordinary (writable) properties of a request onto an item.</summary>
+    private static void ApplyCommonFields(EventRecord ev, EventChanges c)
+    {
+        if (c.SubjectSet) ev.Subject = c.Subject;
+        if (c.Body is not null) ev.Body = c.Body;
+        if (c.Start is { } start) ev.Start = start;
+        if (c.End is { } end) ev.End = end;
+        if (ev.End.Utc < ev.Start.Utc) throw GraphException.InvalidRequest("The end time must not be earlier than the start time.");
+        if (c.LocationSet) ev.Location = c.Location;
+        if (c.Attendees is not null) ev.Attendees = c.Attendees;
+        if (c.Categories is not null) ev.Categories = c.Categories;
+        if (c.Importance is not null) ev.Importance = c.Importance;
+        if (c.Sensitivity is not null) ev.Sensitivity = c.Sensitivity;
+        if (c.ShowAs is not null) ev.ShowAs = c.ShowAs;
+        if (c.IsAllDay is { } allDay) ev.IsAllDay = allDay;
+        if (c.RecurrenceSet && ev.Type is EventType.SingleInstance or EventType.SeriesMaster)
+        {
+            ev.Recurrence = c.Recurrence;
+            ev.Type = c.Recurrence is null ? EventType.SingleInstance : EventType.SeriesMaster;
+        }
+        if (c.ExtendedProperties is not null)
+        {
+            ev.ExtendedProperties ??= new Dictionary<string, ExtendedProperty>(StringComparer.Ordinal);
+            foreach (var p in c.ExtendedProperties) ev.ExtendedProperties[ExtendedPropertyKey(p.Id)] = p;
+        }
+    }
+
+    /// <summary>
+    /// "String {GUID} Name X": the type and GUID compare case-insensitively, the name case-sensitively (as Exchange does).
+    /// </summary>
+    internal static string ExtendedPropertyKey(string id)
+    {
+        var parts = id.Trim().Split(' ', 4, StringSplitOptions.RemoveEmptyEntries);
+        if (parts.Length == 4) return $"{parts[0].ToLowerInvariant()} {parts[1].ToLowerInvariant()} {parts[2].ToLowerInvariant()} {parts[3]}";
+        return id.Trim().ToLowerInvariant();
+    }
+
+    // ---------- Teams ----------
+
+    private void StartTeamsMeetingLocked(EventRecord ev, UserRecord organizer, string? provider)
+    {
+        provider ??= "teamsForBusiness";
+        if (provider != "teamsForBusiness")
+            throw GraphException.InvalidRequest($"The online meeting provider '{provider}' is not enabled for this calendar; allowed: teamsForBusiness.");
+        var conf = organizer.Conferencing;
+        var thread = Ids.Base64Url(Guid.NewGuid().ToByteArray()).Replace("-", "a").Replace("_", "b");
+        var joinUrl = "https://teams.microsoft.com/l/meetup-join/19%3ameeting_" + thread + "%40thread.v2/0?context=%7b%22Tid%22%3a%22"
+            + TenantId + "%22%2c%22Oid%22%3a%22" + organizer.Id + "%22%7d";
+        var quickDial = conf?.TollNumber is { } toll && conf.ConferenceId is { } cid ? $"{toll},,{cid}#" : null;
+        ev.IsOnlineMeeting = true;
+        ev.OnlineMeetingProvider = provider;
+        ev.OnlineMeeting = new OnlineMeetingInfo(joinUrl, conf?.ConferenceId, conf?.TollNumber, conf?.TollFreeNumbers?.ToArray(), quickDial);
+        ev.Body = TeamsBlock.Insert(ev.Body, ev.OnlineMeeting, conf);
+        if (string.IsNullOrEmpty(ev.Location)) ev.Location = "Microsoft Teams Meeting";
+        RegisterMeetingLocked(ev, organizer);
+    }
+
+    // ---------- read ----------
+
+    /// <summary>Finds an item of this mailbox by id, synthesizing an occurrence from its id when needed. Null when absent.</summary>
+    internal EventRecord? FindEventLocked(UserRecord owner, string id)
+    {
+        if (_eventsById.TryGetValue(id, out var stored))
+            return stored.MailboxKey.Equals(owner.Key, StringComparison.OrdinalIgnoreCase) ? stored : null;
+        if (!Ids.TryParseOccurrenceId(id, out var masterId, out var originalStart)) return null;
+        if (!_eventsById.TryGetValue(masterId, out var master) || master.Type != EventType.SeriesMaster) return null;
+        if (!master.MailboxKey.Equals(owner.Key, StringComparison.OrdinalIgnoreCase)) return null;
+        if (master.CancelledOccurrences?.Contains(originalStart) == true) return null;
+        return IsOccurrenceOf(master, originalStart) ? Occurrence(master, originalStart) : null;
+    }
+
+    private static bool IsOccurrenceOf(EventRecord master, DateTime originalStartUtc)
+    {
+        var zone = TimeZones.Find(master.Start.TimeZone) ?? TimeZoneInfo.Utc;
+        var localDate = DateOnly.FromDateTime(TimeZones.FromUtc(originalStartUtc, zone));
+        foreach (var date in RecurrenceExpander.Dates(master.Recurrence!, localDate))
+            if (date == localDate) return OccurrenceStartUtc(master, date, zone) == originalStartUtc;
+        return false;
+    }
+
+    private static DateTime OccurrenceStartUtc(EventRecord master, DateOnly date, TimeZoneInfo zone) =>
+        TimeZones.ToUtc(date.ToDateTime(TimeOnly.FromDateTime(master.Start.Local)), zone);
+
+    /// <summary>A transient occurrence of a series: the master's data at the occurrence's time.</summary>
+    private static EventRecord Occurrence(EventRecord master, DateTime originalStartUtc)
+    {
+        var o = master.ShallowClone();
+        o.Type = EventType.Occurrence;
+        o.Id = Ids.OccurrenceId(master.Id, originalStartUtc);
+        o.Master = master;
+        o.OriginalStartUtc = originalStartUtc;
+        o.ICalUId = OccurrenceICalUId(master.ICalUId, originalStartUtc);
+        o.Recurrence = null;
+        o.Exceptions = null;
+        o.CancelledOccurrences = null;
+        o.CopyIds = null;
+        var duration = master.End.Utc - master.Start.Utc;
+        var startZone = TimeZones.Find(master.Start.TimeZone) ?? TimeZoneInfo.Utc;
+        var endZone = TimeZones.Find(master.End.TimeZone) ?? TimeZoneInfo.Utc;
+        var endUtc = originalStartUtc + duration;
+        o.Start = new ZonedTime(TimeZones.FromUtc(originalStartUtc, startZone), master.Start.TimeZone, originalStartUtc);
+        o.End = new ZonedTime(TimeZones.FromUtc(endUtc, endZone), master.End.TimeZone, endUtc);
+        return o;
+    }
+
+    /// <summary>Exchange's global object id carries the instance date in bytes 16-19; the master has zeros there.</summary>
+    private static string OccurrenceICalUId(string masterUid, DateTime originalStartUtc)
+    {
+        if (masterUid.Length < 40 || !masterUid.StartsWith("040000008200E00074C5B7101A82E008", StringComparison.OrdinalIgnoreCase))
+            return masterUid;
+        var date = $"{originalStartUtc.Year:X4}{originalStartUtc.Month:X2}{originalStartUtc.Day:X2}";
+        return masterUid[..32] + date + masterUid[40..];
+    }
+
+    /// <summary>calendarView: single items, occurrences and exceptions overlapping [startUtc, endUtc), ordered by start.</summary>
+    internal List<EventRecord> CalendarViewLocked(UserRecord owner, DateTime startUtc, DateTime endUtc)
+    {
+        var result = new List<EventRecord>();
+        foreach (var ev in MailboxOf(owner).TopLevel)
+        {
+            if (ev.Type == EventType.SeriesMaster) result.AddRange(InstancesOf(ev, startUtc, endUtc));
+            else if (Overlaps(ev, startUtc, endUtc)) result.Add(ev);
+        }
+        result.Sort(static (a, b) => a.Start.Utc != b.Start.Utc ? a.Start.Utc.CompareTo(b.Start.Utc) : string.CompareOrdinal(a.Id, b.Id));
+        return result;
+    }
+
+    /// <summary>/events/{master}/instances: occurrences and exceptions in the window, cancelled ones left out.</summary>
+    internal List<EventRecord> InstancesLocked(EventRecord master, DateTime startUtc, DateTime endUtc)
+    {
+        var result = InstancesOf(master, startUtc, endUtc).ToList();
+        result.Sort(static (a, b) => a.Start.Utc.CompareTo(b.Start.Utc));
+        return result;
+    }
+
+    private static IEnumerable<EventRecord> InstancesOf(EventRecord master, DateTime startUtc, DateTime endUtc)
+    {
+        var zone = TimeZones.Find(master.Start.TimeZone) ?? TimeZoneInfo.Utc;
+        var duration = master.End.Utc - master.Start.Utc;
+        var lastDate = DateOnly.FromDateTime(TimeZones.FromUtc(endUtc, zone)).AddDays(1);
+        foreach (var date in RecurrenceExpander.Dates(master.Recurrence!, lastDate))
+        {
+            var occurrenceStart = OccurrenceStartUtc(master, date, zone);
+            if (occurrenceStart >= endUtc) break;
+            if (master.CancelledOccurrences?.Contains(occurrenceStart) == true) continue;
+            if (master.Exceptions?.ContainsKey(occurrenceStart) == true) continue;
+            if (OverlapsWindow(occurrenceStart, occurrenceStart + duration, startUtc, endUtc)) yield return Occurrence(master, occurrenceStart);
+        }
+        if (master.Exceptions is null) yield break;
+        foreach (var exception in master.Exceptions.Values)
+            if (Overlaps(exception, startUtc, endUtc)) yield return exception;
+    }
+
+    private static bool Overlaps(EventRecord ev, DateTime startUtc, DateTime endUtc) => OverlapsWindow(ev.Start.Utc, ev.End.Utc, startUtc, endUtc);
+
+    private static bool OverlapsWindow(DateTime s, DateTime e, DateTime ws, DateTime we) =>
+        s == e ? s >= ws && s < we : s < we && e > ws;
+
+    // ---------- update ----------
+
+    /// <summary>
+    /// PATCH. Editing an occurrence turns it into an exception. An organizer's meeting change mails the attendees;
+    /// a change to extended properties (or other personal properties) alone mails nobody.
+    /// </summary>
+    internal EventRecord UpdateEventLocked(UserRecord owner, string id, EventChanges c, string? ifMatch)
+    {
+        var target = FindEventLocked(owner, id) ?? throw GraphException.ItemNotFound();
+        CheckIfMatch(target, ifMatch);
+        if (c.RecurrenceSet && target.Type is EventType.Occurrence or EventType.Exception)
+            throw GraphException.InvalidRequest("Recurrence can only be set on a series master or a single instance.");
+        var startsOnline = c.IsOnlineMeeting == true && !target.IsOnlineMeeting;
+        CheckOnlineMeetingChange(target, c);
+        if (startsOnline && !target.IsOrganizer)
+            throw GraphException.InvalidRequest("Only the organizer can make the meeting an online meeting.");
+
+        if (target.Type == EventType.Occurrence) target = MaterializeException(target);
+        var oldRecipients = RecipientsOf(target).ToList();
+        ApplyCommonFields(target, c);
+        if (startsOnline) StartTeamsMeetingLocked(target, owner, c.OnlineMeetingProvider);
+        target.ChangeKey = Ids.NewChangeKey();
+        target.LastModified = DateTimeOffset.UtcNow;
+
+        if (target.IsOrganizer && !target.IsCancelled && c.ChangesMeeting)
+        {
+            SendUpdateMessages(target, oldRecipients, c.OnlyAttendeesChange);
+            SyncCopiesLocked(target.Master ?? target);
+        }
+        return target;
+    }
+
+    private static void CheckIfMatch(EventRecord target, string? ifMatch)
+    {
+        if (string.IsNullOrWhiteSpace(ifMatch) || ifMatch.Trim() == "*") return;
+        var tag = ifMatch.Trim();
+        if (tag.StartsWith("W/", StringComparison.Ordinal)) tag = tag[2..];
+        tag = tag.Trim('"');
+        if (tag != target.ChangeKey)
+            throw new GraphException(412, "ErrorIrresolvableConflict",
+                "The send or update operation could not be performed because the change key passed in the request does not match the current change key for the item.");
+    }
+
+    /// <summary>Once set, isOnlineMeeting and onlineMeetingProvider cannot change (Exchange answers 400).</summary>
+    private static void CheckOnlineMeetingChange(EventRecord target, EventChanges c)
+    {
+        if (!target.IsOnlineMeeting)
+        {
+            if (c.IsOnlineMeeting == true && target.Type is EventType.Occurrence or EventType.Exception)
+                throw GraphException.InvalidRequest("An occurrence cannot become an online meeting on its own.");
+            return;
+        }
+        if (c.IsOnlineMeeting == false)
+            throw GraphException.InvalidRequest("isOnlineMeeting cannot be changed once the online meeting has been created.");
+        if (c.OnlineMeetingProvider is { } p && p != target.OnlineMeetingProvider)
+            throw GraphException.InvalidRequest("onlineMeetingProvider cannot be changed once the online meeting has been created.");
+    }
+
+    private EventRecord MaterializeException(EventRecord occurrence)
+    {
+        var master = occurrence.Master!;
+        occurrence.Type = EventType.Exception;
+        occurrence.ChangeKey = Ids.NewChangeKey();
+        occurrence.ExtendedProperties = master.ExtendedProperties is null ? null : new(master.ExtendedProperties, StringComparer.Ordinal);
+        master.Exceptions ??= new SortedDictionary<DateTime, EventRecord>();
+        master.Exceptions[occurrence.OriginalStartUtc!.Value] = occurrence;
+        _eventsById[occurrence.Id] = occurrence;
+        return occurrence;
+    }
+
+    /// <summary>
+    /// Messages for an organizer's change. Series master: one update per attendee for the series plus one per
+    /// edited exception (Exchange re-sends every exception when the series changes). Attendee-only changes mail only the
+    /// added (invitation) and removed (cancellation) attendees.
+    /// </summary>
+    private void SendUpdateMessages(EventRecord target, List<string> oldRecipients, bool onlyAttendees)
+    {
+        var newRecipients = RecipientsOf(target).ToList();
+        var oldSet = new HashSet<string>(oldRecipients, StringComparer.OrdinalIgnoreCase);
+        var newSet = new HashSet<string>(newRecipients, StringComparer.OrdinalIgnoreCase);
+        var occurrenceStart = target.Type == EventType.Exception ? target.OriginalStartUtc : null;
+        foreach (var removed in oldRecipients.Where(r => !newSet.Contains(r))) NotifyLocked(target, removed, "cancellation", occurrenceStart);
+        foreach (var recipient in newRecipients)
+        {
+            if (!oldSet.Contains(recipient)) NotifyLocked(target, recipient, "invitation", occurrenceStart);
+            else if (!onlyAttendees)
+            {
+                NotifyLocked(target, recipient, "update", occurrenceStart);
+                if (target.Type == EventType.SeriesMaster && target.Exceptions is not null)
+                    foreach (var exception in target.Exceptions.Values.Where(x => !x.IsCancelled))
+                        NotifyLocked(exception, recipient, "update", exception.OriginalStartUtc);
+            }
+        }
+    }
+
+    /// <summary>Addresses an organizer's message goes to: every attendee except the organizer.</summary>
+    private static IEnumerable<string> RecipientsOf(EventRecord ev) =>
+        ev.Attendees.Select(a => a.EmailAddress.Address)
+            .Where(a => !string.IsNullOrWhiteSpace(a) && !a.Equals(ev.Organizer.Address, StringComparison.OrdinalIgnoreCase))
+            .Distinct(StringComparer.OrdinalIgnoreCase);
+
+    // ---------- delete and cancel ----------
+
+    /// <summary>DELETE. An organizer deleting a meeting cancels it for the attendees; an attendee deleting a copy just removes it.</summary>
+    internal void DeleteEventLocked(UserRecord owner, string id) => RemoveLocked(owner, id, requireOrganizer: false);
+
+    /// <summary>POST /cancel: organizer only; sends cancellations and removes the item from the organizer's calendar.</summary>
+    internal void CancelEventLocked(UserRecord owner, string id) => RemoveLocked(owner, id, requireOrganizer: true);
+
+    private void RemoveLocked(UserRecord owner, string id, bool requireOrganizer)
+    {
+        var target = FindEventLocked(owner, id) ?? throw GraphException.ItemNotFound();
+        if (requireOrganizer && !target.IsOrganizer)
+            throw GraphException.InvalidRequest("Your request can't be completed. You need to be an organizer to cancel a meeting.");
+        var sendsCancellations = target.IsOrganizer && !target.IsCancelled;
+        if (target.Type is EventType.Occurrence or EventType.Exception)
+        {
+            var master = target.Master!;
+            var originalStart = target.OriginalStartUtc!.Value;
+            master.CancelledOccurrences ??= new HashSet<DateTime>();
+            master.CancelledOccurrences.Add(originalStart);
+            master.Exceptions?.Remove(originalStart);
+            _eventsById.Remove(target.Id);
+            master.ChangeKey = Ids.NewChangeKey();
+            if (sendsCancellations)
+            {
+                foreach (var r in RecipientsOf(target)) NotifyLocked(target, r, "cancellation", originalStart);
+                SyncCopiesLocked(master);
+            }
+            return;
+        }
+        if (sendsCancellations)
+        {
+            foreach (var r in RecipientsOf(target)) NotifyLocked(target, r, "cancellation", null);
+            // The attendees keep their copies, marked cancelled, until they remove them.
+            foreach (var copy in CopiesOf(target))
+            {
+                copy.IsCancelled = true;
+                copy.ChangeKey = Ids.NewChangeKey();
+                copy.OrganizerEventId = null;
+            }
+        }
+        if (target.OrganizerEventId is not null && _eventsById.TryGetValue(target.OrganizerEventId, out var organizerItem))
+            organizerItem.CopyIds?.Remove(target.Id);
+        _eventsById.Remove(target.Id);
+        if (target.Exceptions is not null) foreach (var x in target.Exceptions.Values) _eventsById.Remove(x.Id);
+        _mailboxes[target.MailboxKey].TopLevel.Remove(target);
+    }
+
+    // ---------- attendee copies ----------
+
+    private IEnumerable<EventRecord> CopiesOf(EventRecord organizerItem) =>
+        (organizerItem.CopyIds ?? Enumerable.Empty<string>()).Select(id => _eventsById.GetValueOrDefault(id)).OfType<EventRecord>().ToList();
+
+    /// <summary>
+    /// Makes every in-tenant attendee's copy mirror the organizer's item (body shared by reference, so copies cost little).
+    /// Removed attendees' copies become cancelled.
+    /// </summary>
+    private void SyncCopiesLocked(EventRecord organizerItem)
+    {
+        var existing = CopiesOf(organizerItem).ToDictionary(c => c.MailboxKey, StringComparer.OrdinalIgnoreCase);
+        var wanted = new List<string>();
+        foreach (var address in RecipientsOf(organizerItem))
+        {
+            var attendee = FindUserLocked(address);
+            if (attendee is null || attendee.Key.Equals(organizerItem.MailboxKey, StringComparison.OrdinalIgnoreCase)) continue;
+            if (!existing.TryGetValue(attendee.Key, out var copy))
+            {
+                copy = new EventRecord
+                {
+                    Id = Ids.NewEventId(), MailboxKey = attendee.Key, OrganizerEventId = organizerItem.Id,
+                    Created = DateTimeOffset.UtcNow, ShowAs = "tentative",
+                };
+                StoreLocked(attendee, copy);
+            }
+            existing.Remove(attendee.Key);
+            MirrorInto(copy, organizerItem);
+            wanted.Add(copy.Id);
+        }
+        foreach (var dropped in existing.Values)
+        {
+            dropped.IsCancelled = true;
+            dropped.OrganizerEventId = null;
+            dropped.ChangeKey = Ids.NewChangeKey();
+        }
+        organizerItem.CopyIds = wanted.Count > 0 ? wanted : null;
+    }
+
+    private void MirrorInto(EventRecord copy, EventRecord source)
+    {
+        CopySharedFields(copy, source);
+        copy.Type = source.Type;
+        copy.Recurrence = source.Recurrence;
+        copy.CancelledOccurrences = source.CancelledOccurrences is null ? null : new HashSet<DateTime>(source.CancelledOccurrences);
+        if (source.Exceptions is null && copy.Exceptions is null) return;
+        var mirrored = new SortedDictionary<DateTime, EventRecord>();
+        foreach (var (originalStart, sourceException) in source.Exceptions ?? new SortedDictionary<DateTime, EventRecord>())
+        {
+            if (copy.Exceptions is null || !copy.Exceptions.TryGetValue(originalStart, out var copyException))
+            {
+                copyException = new EventRecord
+                {
+                    Id = Ids.OccurrenceId(copy.Id, originalStart), MailboxKey = copy.MailboxKey, Type = EventType.Exception,
+                    Master = copy, OriginalStartUtc = originalStart, Created = DateTimeOffset.UtcNow, ShowAs = copy.ShowAs,
+                };
+                _eventsById[copyException.Id] = copyException;
+            }
+            CopySharedFields(copyException, sourceException);
+            mirrored[originalStart] = copyException;
+        }
+        if (copy.Exceptions is not null)
+            foreach (var gone in copy.Exceptions.Where(x => !mirrored.ContainsKey(x.Key))) _eventsById.Remove(gone.Value.Id);
+        copy.Exceptions = mirrored.Count > 0 ? mirrored : null;
+    }
+
+    private static void CopySharedFields(EventRecord copy, EventRecord source)
+    {
+        copy.ICalUId = source.ICalUId;
+        copy.IsOrganizer = false;
+        copy.IsCancelled = source.IsCancelled;
+        copy.IsOnlineMeeting = source.IsOnlineMeeting;
+        copy.OnlineMeetingProvider = source.OnlineMeetingProvider;
+        copy.OnlineMeeting = source.OnlineMeeting;
+        copy.OnlineMeetingUrl = source.OnlineMeetingUrl;
+        copy.Subject = source.Subject;
+        copy.Body = source.Body;
+        copy.Start = source.Start;
+        copy.End = source.End;
+        copy.IsAllDay = source.IsAllDay;
+        copy.Location = source.Location;
+        copy.Importance = source.Importance;
+        copy.Sensitivity = source.Sensitivity;
+        copy.Organizer = source.Organizer;
+        copy.Attendees = source.Attendees;
+        copy.ChangeKey = Ids.NewChangeKey();
+        copy.LastModified = DateTimeOffset.UtcNow;
+    }
+}

@@ -1,0 +1,22 @@
+namespace MeetingMigration.Service;
+
+/// <summary>
+/// The service's settings, from appsettings.json or environment variables (MeetingMigration__TenantId, ...). Secrets
+/// (ClientSecret, CertificatePassword, AccessToken) belong in environment variables or a secret store, never in the file.
+/// </summary>
+public sealed class ServiceSettings
+{
+    /// <summary>Empty: the same default store as the cmdlets (or MEETINGMIGRATION_STORE_PATH).</summary>
+    public string StorePath { get; set; } = "";
+    public string GraphEndpoint { get; set; } = "https://graph.microsoft.com/v1.0";
+    public string TenantId { get; set; } = "";
+    public string ClientId { get; set; } = "";
+    public string? ClientSecret { get; set; }
+    public string? CertificatePath { get; set; }
+    public string? CertificatePassword { get; set; }
+    /// <summary>For the sandbox and tests only.</summary>
+    public string? AccessToken { get; set; }
+    /// <summary>Requests (mailboxes) migrated at once; each keeps within Exchange's four requests per mailbox.</summary>
+    public int MaxParallelRequests { get; set; } = 4;
+    public int PollSeconds { get; set; } = 5;
+}

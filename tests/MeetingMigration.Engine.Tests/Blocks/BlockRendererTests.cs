@@ -1,0 +1,164 @@
+using System;
+using System.Collections.Generic;
+using MeetingMigration.Engine.Blocks;
+using Xunit;
+
+namespace MeetingMigration.Engine.Tests.Blocks
+{
+    public class BlockRendererTests
+    {
+        private static ConferencingCoordinates Full(string joinUrl) => new ConferencingCoordinates
+        {
+            JoinUrl = joinUrl,
+            ConferenceId = "246813579",
+            TollNumber = "+44 20 7946 0000",
+            TollFreeNumbers = new[] { "+44 800 555 0100", "+1 877-555-0142" },
+            DialInUrl = "https://dialin.example.com/lookup?x=1&y=2",
+            MeetingId = "135792468024",
+            Passcode = "Ab12Cd",
+        };
+
+        public static IEnumerable<object[]> KindsFormatsLanguages()
+        {
+            foreach (var kind in new[] { MeetingKind.Teams, MeetingKind.SkypeForBusiness })
+            foreach (var format in new[] { BodyFormat.Html, BodyFormat.Text })
+            foreach (var language in new[] { "en-US", "de-DE", "fr-FR", "es-ES", "ja-JP" })
+                yield return new object[] { kind, format, language };
+        }
+
+        [Theory]
+        [MemberData(nameof(KindsFormatsLanguages))]
+        public void Rendered_block_round_trips_through_the_scanner(MeetingKind kind, BodyFormat format, string language)
+        {
+            string joinUrl = kind == MeetingKind.Teams ? CorpusCases.Teams3Url : "https://meet.example.org/meet/kim.lee/ZZ11AA22";
+            var coordinates = Full(joinUrl);
+            var replacing = new BlockMatch(kind, "x", 0, 0, new ConferencingCoordinates(), "", language);
+            string block = BlockRenderer.Render(kind, coordinates, format, replacing);
+            string body = format == BodyFormat.Html
+                ? "<div>Vorher ✓ 漢字 🎉</div>\r\n" + block + "\r\n<div>после</div>"
+                : "Vorher ✓ 漢字 🎉\r\n" + block + "\r\nпосле";
+
+            var result = BlockScanner.Scan(body, format);
+
+            Assert.Equal(BlockScanStatus.Found, result.Status);
+            Assert.Equal(block, result.Match!.Text);
+            Assert.Equal(kind, result.Match.Kind);
+            Assert.StartsWith(language.Substring(0, 2), result.Match.Language);
+            var expected = Full(joinUrl);
+            if (kind == MeetingKind.SkypeForBusiness)
+            {
+                expected.MeetingId = null; // Skype blocks show neither
+                expected.Passcode = null;
+            }
+
+            CoordinatesAssert.Equal(expected, result.Match.Parsed);
+        }
+
+        [Theory]
+        [InlineData(BodyFormat.Html)]
+        [InlineData(BodyFormat.Text)]
+        public void Rendered_block_alone_is_found_whole(BodyFormat format)
+        {
+            string block = BlockRenderer.Render(MeetingKind.Teams, new ConferencingCoordinates { JoinUrl = CorpusCases.Teams1Url }, format);
+
+            var match = BlockScanner.Scan(block, format).Match!;
+
+            Assert.Equal(0, match.Start);
+            Assert.Equal(block.Length, match.Length);
+            Assert.Equal(CorpusCases.Teams1Url, match.Parsed.JoinUrl);
+        }
+
+        [Fact]
+        public void Values_are_html_encoded()
+        {
+            var coordinates = new ConferencingCoordinates
+            {
+                JoinUrl = "https://teams.microsoft.com/l/meetup-join/19%3ameeting_x%40thread.v2/0?a=1&b=\"q\"&c=<tag>&d='s'",
+                Passcode = "<script>&\"'",
+                MeetingId = "123456789012",
+                TollNumber = "+1 555 0100 <x>",
+                DialInUrl = "https://dialin.example.com/?a=1&b=2",
+            };
+
+            string html = BlockRenderer.Render(MeetingKind.Teams, coordinates, BodyFormat.Html);
+
+            Assert.Contains("href=\"https://teams.microsoft.com/l/meetup-join/19%3ameeting_x%40thread.v2/0?a=1&amp;b=&quot;q&quot;&amp;c=&lt;tag&gt;&amp;d=&#39;s&#39;\"", html);
+            Assert.Contains("&lt;script&gt;&amp;&quot;&#39;", html);
+            Assert.Contains("+1 555 0100 &lt;x&gt;", html);
+            Assert.Contains("https://dialin.example.com/?a=1&amp;b=2", html);
+            Assert.DoesNotContain("<script>", html);
+            Assert.DoesNotContain("<tag>", html);
+            Assert.DoesNotContain("\"q\"", html);
+
+            var parsed = BlockScanner.Scan(html, BodyFormat.Html).Match!.Parsed;
+            Assert.Equal(coordinates.JoinUrl, parsed.JoinUrl);
+            Assert.Equal(coordinates.Passcode, parsed.Passcode);
+            Assert.Equal(coordinates.DialInUrl, parsed.DialInUrl);
+        }
+
+        [Fact]
+        public void Skype_names_and_urls_are_html_encoded_too()
+        {
+            var coordinates = new ConferencingCoordinates { JoinUrl = "https://meet.example.org/meet/o'neil/A&B", ConferenceId = "<1>" };
+
+            string html = BlockRenderer.Render(MeetingKind.SkypeForBusiness, coordinates, BodyFormat.Html);
+
+            Assert.Contains("href=\"https://meet.example.org/meet/o&#39;neil/A&amp;B\"", html);
+            Assert.Contains("href=\"https://meet.example.org/meet/o&#39;neil/A&amp;B?sl=1\"", html);
+            Assert.Contains("&lt;1&gt;", html);
+            Assert.Equal(coordinates.JoinUrl, BlockScanner.Scan(html, BodyFormat.Html).Match!.Parsed.JoinUrl);
+        }
+
+        [Fact]
+        public void Text_values_cannot_break_the_block_lines()
+        {
+            var coordinates = new ConferencingCoordinates
+            {
+                JoinUrl = CorpusCases.Teams2Url,
+                Passcode = "ab\r\n" + new string('_', 80) + "\ncd",
+                MeetingId = "111222333444",
+            };
+
+            string text = BlockRenderer.Render(MeetingKind.Teams, coordinates, BodyFormat.Text);
+            var result = BlockScanner.Scan("before\n" + text + "\nafter", BodyFormat.Text);
+
+            Assert.Equal(BlockScanStatus.Found, result.Status);
+            Assert.Equal(text, result.Match!.Text);
+        }
+
+        [Theory]
+        [InlineData(null)]
+        [InlineData("")]
+        [InlineData("javascript:alert(1)")]
+        [InlineData("teams.microsoft.com/l/meetup-join/x")]
+        [InlineData("ftp://teams.microsoft.com/x")]
+        public void A_join_url_that_is_not_absolute_http_is_rejected(string? joinUrl)
+        {
+            Assert.Throws<ArgumentException>(() =>
+                BlockRenderer.Render(MeetingKind.Teams, new ConferencingCoordinates { JoinUrl = joinUrl }, BodyFormat.Html));
+        }
+
+        [Fact]
+        public void Rendering_is_deterministic_and_english_by_default()
+        {
+            var c = Full(CorpusCases.Teams1Url);
+
+            string a = BlockRenderer.Render(MeetingKind.Teams, c, BodyFormat.Html);
+            string b = BlockRenderer.Render(MeetingKind.Teams, Full(CorpusCases.Teams1Url), BodyFormat.Html);
+
+            Assert.Equal(a, b);
+            Assert.Contains("Join the meeting now", a);
+            Assert.Contains("lang=\"en-US\"", a);
+        }
+
+        [Fact]
+        public void An_unsupported_language_falls_back_to_english()
+        {
+            var replacing = new BlockMatch(MeetingKind.Teams, "Teams1", 0, 0, new ConferencingCoordinates(), "", "ko-KR");
+
+            string text = BlockRenderer.Render(MeetingKind.Teams, Full(CorpusCases.Teams1Url), BodyFormat.Text, replacing);
+
+            Assert.Contains("Microsoft Teams meeting", text);
+        }
+    }
+}

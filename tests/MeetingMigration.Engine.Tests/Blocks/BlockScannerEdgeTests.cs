@@ -1,0 +1,158 @@
+using System;
+using System.Diagnostics;
+using System.Text;
+using MeetingMigration.Engine.Blocks;
+using Xunit;
+
+namespace MeetingMigration.Engine.Tests.Blocks
+{
+    /// <summary>Bodies built in code: line-end mixes, edges of the body, decoys in markup, sizes.</summary>
+    public class BlockScannerEdgeTests
+    {
+        private static readonly string Fence = new string('_', 80);
+        private static readonly string Dots = new string('.', 137);
+
+        private static string TeamsTextBlock(string nl) =>
+            Fence + nl + "Microsoft Teams meeting" + nl + "Join the meeting now<" + CorpusCases.Teams1Url + ">" + nl + "Meeting ID: 123 456 789 012" + nl + Fence;
+
+        [Fact]
+        public void Mixed_line_ends_keep_exact_edges()
+        {
+            string block = Fence + "\r\nMicrosoft Teams meeting\nJoin the meeting now<" + CorpusCases.Teams1Url + ">\rMeeting ID: 123 456 789 012\r\n" + Fence;
+            string body = "e\u0301l\u00E8ve\r\r\n" + block + "\n\r\nفي الاجتماع\u200F 🏳️‍🌈";
+
+            var match = BlockScanner.Scan(body, BodyFormat.Text).Match!;
+
+            Assert.Equal(block, match.Text);
+            Assert.Equal(body.IndexOf(block, StringComparison.Ordinal), match.Start);
+            Assert.Equal("123456789012", match.Parsed.MeetingId);
+        }
+
+        [Theory]
+        [InlineData("")]
+        [InlineData("   ")]
+        [InlineData("\u00A0\u00A0")]
+        public void Block_at_both_ends_of_the_body_is_found(string indent)
+        {
+            string block = indent + TeamsTextBlock("\n");
+
+            var match = BlockScanner.Scan(block, BodyFormat.Text).Match!;
+
+            Assert.Equal(0, match.Start);
+            Assert.Equal(block.Length, match.Length);
+        }
+
+        [Fact]
+        public void Empty_body_is_not_found()
+        {
+            Assert.Equal(BlockScanStatus.NotFound, BlockScanner.Scan("", BodyFormat.Html).Status);
+            Assert.Throws<ArgumentNullException>(() => BlockScanner.Scan(null!, BodyFormat.Text));
+        }
+
+        [Fact]
+        public void Fences_and_links_inside_comments_and_styles_are_ignored()
+        {
+            string body = "<html><head><style><!-- p{} /* " + Dots + " */ --></style></head><body>" +
+                          "<!-- " + Dots + " <a name=\"OutJoinLink\" href=\"" + CorpusCases.SkypeUrl + "\">x</a> " + Dots + " -->" +
+                          "<p>Nothing to see " + Fence.Substring(0, 30) + "</p></body></html>";
+
+            Assert.Equal(BlockScanStatus.NotFound, BlockScanner.Scan(body, BodyFormat.Html).Status);
+        }
+
+        [Fact]
+        public void A_link_pasted_next_to_a_complete_block_is_left_alone()
+        {
+            string block = TeamsTextBlock("\r\n");
+            string body = "Backup link: " + CorpusCases.Teams2Url + "\r\n" + block + "\r\nAnd again: " + CorpusCases.Teams2Url + "\r\n";
+
+            var result = BlockScanner.Scan(body, BodyFormat.Text);
+
+            Assert.Equal(BlockScanStatus.Found, result.Status);
+            Assert.Equal(block, result.Match!.Text);
+            Assert.Equal(CorpusCases.Teams1Url, result.Match.Parsed.JoinUrl);
+        }
+
+        [Fact]
+        public void Teams_block_separated_from_its_fences_by_user_text_is_unbalanced()
+        {
+            string fence = "<div style=\"width:100%;height:20px\"><span style=\"white-space:nowrap\">" + Fence + "</span></div>";
+            string body = fence + "<div>User typed here</div><div class=\"me-email-text\"><a class=\"me-email-headline\" href=\"" +
+                          CorpusCases.Teams1Url + "\">Click here to join the meeting</a></div><div>and here</div>" + fence;
+
+            var result = BlockScanner.Scan(body, BodyFormat.Html);
+
+            Assert.Equal(BlockScanStatus.Unbalanced, result.Status);
+            Assert.Contains("separated from its fence lines", result.Reason);
+        }
+
+        [Fact]
+        public void Fence_wrapper_holding_nothing_else_belongs_to_the_block()
+        {
+            string fence = "<div><div style=\"height:20px\"><span>" + Fence + "</span>&nbsp;</div></div>";
+            string block = fence + "\r\n<div><br></div>\r\n<div class=\"x_me-email-text\" lang=\"en-GB\"><a class=\"x_me-email-headline\" href=\"" +
+                           CorpusCases.Teams1Url + "\">Click here to join the meeting</a></div>\r\n" + fence;
+            string body = "<div class=\"WordSection1\"><div>Hi 😀</div>\r\n" + block + "\r\n<div>Bye</div></div>";
+
+            var match = BlockScanner.Scan(body, BodyFormat.Html).Match!;
+
+            Assert.Equal(block, match.Text);
+            Assert.Equal("en-GB", match.Language);
+            Assert.Equal("Teams1", match.Layout);
+        }
+
+        [Fact]
+        public void Skype_locale_tag_without_fences_is_unbalanced()
+        {
+            var result = BlockScanner.Scan("Join Skype Meeting<" + CorpusCases.SkypeUrl + ">\n[!OC([1033])!]\n", BodyFormat.Text);
+
+            Assert.Equal(BlockScanStatus.Unbalanced, result.Status);
+        }
+
+        [Fact]
+        public void Dot_lines_without_any_block_evidence_are_not_a_block()
+        {
+            Assert.Equal(BlockScanStatus.NotFound, BlockScanner.Scan(Dots + "\nJust a divider the user likes\n" + Dots, BodyFormat.Text).Status);
+        }
+
+        [Fact]
+        public void Swedish_skype_block_with_hex_locale_tag()
+        {
+            string block = Dots + "\nAnslut till Skype-mötet<https://meet.contoso.se/meet/sven/AB12CD34>\nKonferens-ID: 7766554\n[!OC([041d])!]\n" + Dots;
+
+            var match = BlockScanner.Scan("Hej!\n" + block + "\nMvh", BodyFormat.Text).Match!;
+
+            Assert.Equal(block, match.Text);
+            Assert.Equal("sv-SE", match.Language);
+            Assert.Equal("7766554", match.Parsed.ConferenceId);
+            Assert.Equal("https://meet.contoso.se/meet/sven/AB12CD34", match.Parsed.JoinUrl);
+        }
+
+        [Theory]
+        [InlineData("<div class=\"me-email-text\"><a href=\"https://teams.microsoft.com/l/meetup-join/x\"")]
+        [InlineData("<div class=\"me-email-text\"><a href='unterminated")]
+        [InlineData("<<<>>><!--")]
+        [InlineData("<div class=\"me-email-text\"></span></div></div></div>")]
+        public void Malformed_html_never_throws(string body)
+        {
+            var result = BlockScanner.Scan(body, BodyFormat.Html);
+
+            Assert.NotNull(result);
+        }
+
+        [Fact]
+        public void Large_bodies_scan_quickly()
+        {
+            var sb = new StringBuilder();
+            for (int i = 0; i < 20000; i++) sb.Append("<p class=\"MsoNormal\">Paragraph ").Append(i).Append(" — 漢字 😀 &amp; text<o:p></o:p></p>\r\n");
+            string block = BlockRenderer.Render(MeetingKind.Teams, new ConferencingCoordinates { JoinUrl = CorpusCases.Teams1Url }, BodyFormat.Html);
+            string body = sb + block + sb;
+
+            var watch = Stopwatch.StartNew();
+            var match = BlockScanner.Scan(body, BodyFormat.Html).Match!;
+            watch.Stop();
+
+            Assert.Equal(block, match.Text);
+            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"took {watch.Elapsed}");
+        }
+    }
+}

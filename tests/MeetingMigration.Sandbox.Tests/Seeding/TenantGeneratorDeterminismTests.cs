@@ -1,0 +1,78 @@
+using System;
+using System.IO;
+using System.Linq;
+using MeetingMigration.Sandbox.Seeding;
+using Xunit;
+
+namespace MeetingMigration.Sandbox.Tests.Seeding;
+
+public sealed class TenantGeneratorDeterminismTests
+{
+    private static byte[] TenantFileBytes(TenantGeneratorOptions options)
+    {
+        using var stream = new MemoryStream();
+        TenantGenerator.Generate(options).WriteTenantFile(stream);
+        return stream.ToArray();
+    }
+
+    [Fact]
+    public void Same_options_give_the_same_tenant_file_byte_for_byte()
+    {
+        var options = new TenantGeneratorOptions { Users = 5, MeetingsPerUser = 30, Seed = 42 };
+        Assert.Equal(TenantFileBytes(options), TenantFileBytes(options with { }));
+    }
+
+    [Fact]
+    public void Another_seed_gives_another_tenant()
+    {
+        var options = new TenantGeneratorOptions { Users = 5, MeetingsPerUser = 30, Seed = 42 };
+        Assert.NotEqual(TenantFileBytes(options), TenantFileBytes(options with { Seed = 43 }));
+    }
+
+    [Fact]
+    public void Enumerating_twice_yields_equal_meetings()
+    {
+        var tenant = TenantGenerator.Generate(new TenantGeneratorOptions { Users = 3, MeetingsPerUser = 20, Seed = 5 });
+        var first = tenant.Expectations().ToList();
+        var second = tenant.Expectations().ToList();
+        Assert.Equal(first.Select(e => e.ICalUId), second.Select(e => e.ICalUId));
+        Assert.Equal(first.Select(e => e.Outcome), second.Select(e => e.Outcome));
+    }
+
+    [Fact]
+    public void A_meeting_fetched_by_position_equals_the_streamed_one()
+    {
+        var tenant = TenantGenerator.Generate(new TenantGeneratorOptions { Users = 4, MeetingsPerUser = 10, Seed = 9 });
+        var streamed = tenant.Meetings().ElementAt(2 * 10 + 7);
+        var direct = tenant.Meeting(2, 7);
+        Assert.Equal(streamed.Event.ICalUId, direct.Event.ICalUId);
+        Assert.Equal(streamed.Event.Body.Content, direct.Event.Body.Content);
+        Assert.Equal(streamed.Mailbox, direct.Mailbox);
+    }
+
+    [Fact]
+    public void Meetings_are_generated_lazily()
+    {
+        // int.MaxValue meetings could never be materialized; taking three must still be instant.
+        var tenant = TenantGenerator.Generate(new TenantGeneratorOptions { Users = 1, MeetingsPerUser = int.MaxValue });
+        Assert.Equal(3, tenant.Meetings().Take(3).Count());
+    }
+
+    [Fact]
+    public void The_layout_of_the_tenant_follows_the_injected_clock()
+    {
+        var early = TenantGenerator.Generate(new TenantGeneratorOptions { Users = 2, MeetingsPerUser = 5, Now = new DateTimeOffset(2020, 1, 6, 9, 0, 0, TimeSpan.Zero) });
+        var late = TenantGenerator.Generate(new TenantGeneratorOptions { Users = 2, MeetingsPerUser = 5, Now = new DateTimeOffset(2030, 1, 7, 9, 0, 0, TimeSpan.Zero) });
+        Assert.All(early.Meetings(), m => Assert.StartsWith("20", m.Event.Start.DateTime));
+        Assert.Contains(early.Meetings(), m => m.Event.Start.DateTime.StartsWith("2020", StringComparison.Ordinal) || m.Event.Start.DateTime.StartsWith("2019", StringComparison.Ordinal));
+        Assert.Contains(late.Meetings(), m => m.Event.Start.DateTime.StartsWith("2030", StringComparison.Ordinal) || m.Event.Start.DateTime.StartsWith("2029", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Invalid_options_are_refused()
+    {
+        Assert.Throws<ArgumentException>(() => TenantGenerator.Generate(new TenantGeneratorOptions { PastFraction = 0.6, OfflineFraction = 0.6 }));
+        Assert.Throws<ArgumentException>(() => TenantGenerator.Generate(new TenantGeneratorOptions { Languages = new[] { "xx-XX" } }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => TenantGenerator.Generate(new TenantGeneratorOptions { Users = 0 }));
+    }
+}

@@ -1,0 +1,140 @@
+using System;
+using System.Linq;
+using System.Threading.Tasks;
+using Microsoft.Graph.Models;
+using Microsoft.Graph.Models.ODataErrors;
+using Microsoft.Kiota.Http.HttpClientLibrary.Middleware.Options;
+using Xunit;
+using static MeetingMigration.Sandbox.Tests.TestSandbox;
+
+namespace MeetingMigration.Sandbox.Tests;
+
+public class ThrottlingAndFaultsTests
+{
+    private static readonly DateTime Monday = new(2031, 3, 3, 15, 0, 0, DateTimeKind.Utc);
+
+    [Fact]
+    public async Task Too_many_concurrent_requests_on_one_mailbox_get_429_ApplicationThrottled()
+    {
+        await using var sb = await StartAsync();
+        await sb.PutJsonAsync("sandbox/limits", new { maxConcurrentRequestsPerMailbox = 2, maxRequestsPerWindow = 10000, windowSeconds = 600 });
+        // Latency keeps each request in flight long enough for ten parallel ones to overlap.
+        await sb.PutJsonAsync("sandbox/faults", new { latencyMs = 400 });
+        var graph = sb.Graph(retry: false);
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 10).Select(async _ =>
+        {
+            try { await graph.Users[Organizer].Events.GetAsync(); return null; }
+            catch (ODataError e) { return e; }
+        }));
+
+        var throttled = outcomes.Where(e => e is not null).ToList();
+        Assert.NotEmpty(throttled);
+        Assert.All(throttled, e =>
+        {
+            Assert.Equal(429, e!.ResponseStatusCode);
+            Assert.Equal("ApplicationThrottled", e.Error!.Code);
+            Assert.Equal("Application is over its MailboxConcurrency limit.", e.Error.Message);
+        });
+        var stats = sb.Server.GetStats();
+        var mailbox = stats.Mailboxes.Single(m => m.Mailbox == Organizer);
+        Assert.Equal(2, mailbox.MaxConcurrency);
+        Assert.Equal(throttled.Count, mailbox.Throttled);
+        Assert.Equal(10, mailbox.Requests);
+    }
+
+    [Fact]
+    public async Task Request_budget_per_window_answers_429_with_retry_after_and_is_per_mailbox()
+    {
+        await using var sb = await StartAsync(new SandboxOptions { Limits = new SandboxLimits { MaxRequestsPerWindow = 3 } });
+        var graph = sb.Graph(retry: false);
+        for (var i = 0; i < 3; i++) await graph.Users[Organizer].Events.GetAsync();
+        var error = await Assert.ThrowsAsync<ODataError>(() => graph.Users[Organizer].Events.GetAsync());
+        Assert.Equal(429, error.ResponseStatusCode);
+        Assert.True(error.ResponseHeaders.ContainsKey("Retry-After"));
+        // Another mailbox and another app (token) have their own budgets.
+        await graph.Users[Attendee1].Events.GetAsync();
+        await sb.Graph(retry: false, token: "second-app").Users[Organizer].Events.GetAsync();
+    }
+
+    [Fact]
+    public async Task Timeout_after_apply_stores_the_change_and_a_naive_retry_mails_attendees_twice()
+    {
+        await using var sb = await StartAsync();
+        var created = await sb.Graph().Users[Organizer].Events.PostAsync(EventFactory.Meeting("Trap", Monday, Attendee1));
+        sb.Server.Faults = new SandboxFaults { TimeoutAfterApplyRate = 1, RetryAfterSeconds = 0, Seed = 7 };
+
+        var noRetry = sb.Graph(retry: false);
+        var error = await Assert.ThrowsAsync<ODataError>(() => noRetry.Users[Organizer].Events[created!.Id]
+            .PatchAsync(new Event { Body = new ItemBody { ContentType = BodyType.Html, Content = "<p>v2</p>" } }));
+        Assert.Equal(504, error.ResponseStatusCode);
+        Assert.Equal(1, sb.Notifications(Attendee1, "update"));
+
+        // The SDK's RetryHandler retries the PATCH: every attempt is applied and mailed again.
+        var withRetry = sb.Graph(retry: true);
+        await Assert.ThrowsAnyAsync<Exception>(() => withRetry.Users[Organizer].Events[created!.Id]
+            .PatchAsync(new Event { Body = new ItemBody { ContentType = BodyType.Html, Content = "<p>v3</p>" } },
+                r => r.Options.Add(new RetryHandlerOption { MaxRetry = 1, Delay = 0 })));
+        Assert.Equal(3, sb.Notifications(Attendee1, "update"));
+
+        sb.Server.Faults = new SandboxFaults();
+        var stored = await noRetry.Users[Organizer].Events[created!.Id].GetAsync();
+        Assert.Equal("<p>v3</p>", stored!.Body!.Content);
+        Assert.Equal(3, sb.Server.GetStats().TimeoutsAfterApply);
+    }
+
+    [Theory]
+    [InlineData(429, "TooManyRequests")]
+    [InlineData(503, "ServiceUnavailable")]
+    [InlineData(504, "GatewayTimeout")]
+    public async Task Injected_errors_arrive_as_ODataError(int status, string code)
+    {
+        await using var sb = await StartAsync();
+        await sb.PutJsonAsync("sandbox/faults", new { errorRate = 1.0, errorStatuses = new[] { status }, seed = 1 });
+        var error = await Assert.ThrowsAsync<ODataError>(() => sb.Graph(retry: false).Users[Organizer].Events.GetAsync());
+        Assert.Equal(status, error.ResponseStatusCode);
+        Assert.Equal(code, error.Error!.Code);
+        Assert.Equal(1, sb.Server.GetStats().InjectedFaults);
+    }
+
+    [Fact]
+    public async Task Seeded_fault_rate_is_reproducible()
+    {
+        async Task<string> RunAsync()
+        {
+            await using var sb = await StartAsync(new SandboxOptions { Faults = new SandboxFaults { ErrorRate = 0.5, ErrorStatuses = new[] { 503 }, Seed = 42 } });
+            var graph = sb.Graph(retry: false);
+            var pattern = "";
+            for (var i = 0; i < 20; i++)
+            {
+                try { await graph.Users[Organizer].Events.GetAsync(); pattern += "."; }
+                catch (ODataError) { pattern += "x"; }
+            }
+            return pattern;
+        }
+        var first = await RunAsync();
+        Assert.Contains('x', first);
+        Assert.Contains('.', first);
+        Assert.Equal(first, await RunAsync());
+    }
+
+    [Fact]
+    public async Task Stats_count_requests_writes_and_notifications_per_mailbox()
+    {
+        await using var sb = await StartAsync();
+        var graph = sb.Graph();
+        var created = await graph.Users[Organizer].Events.PostAsync(EventFactory.Meeting("Stats", Monday, Attendee1, Attendee2));
+        await graph.Users[Organizer].Events[created!.Id].PatchAsync(new Event { Subject = "Stats 2" });
+        await graph.Users[Organizer].Events.GetAsync();
+        await graph.Users[Attendee1].Events.GetAsync();
+
+        var stats = await sb.GetJsonAsync("sandbox/stats");
+        Assert.Equal(4, stats.GetProperty("notificationsSent").GetInt64());
+        var organizer = stats.GetProperty("mailboxes").EnumerateArray().Single(m => m.GetProperty("mailbox").GetString() == Organizer);
+        Assert.Equal(3, organizer.GetProperty("requests").GetInt64());
+        Assert.Equal(2, organizer.GetProperty("writes").GetInt64());
+
+        (await sb.Http.PostAsync("sandbox/stats/reset", null)).EnsureSuccessStatusCode();
+        Assert.Empty(sb.Server.GetStats().Mailboxes);
+    }
+}
