@@ -165,7 +165,11 @@ namespace MeetingMigration.Engine.Graph
                 OnlineMeetingUrl = e.OnlineMeetingUrl,
                 BodyIsHtml = e.Body?.ContentType != BodyType.Text,
                 Body = e.Body?.Content ?? "",
-                ParticipantCount = (e.Attendees?.Count ?? 0) + 1,
+                // The organizer counts once, whether or not Exchange also lists them among the attendees.
+                ParticipantCount = (e.Attendees ?? new List<Attendee>())
+                    .Select(a => a.EmailAddress?.Address?.ToLowerInvariant())
+                    .Where(a => a != null && a != e.Organizer?.EmailAddress?.Address?.ToLowerInvariant())
+                    .Distinct().Count() + 1,
                 Marker = marker,
             };
         }

@@ -1,0 +1,66 @@
+using MeetingMigration.Engine.Auth;
+using MeetingMigration.Engine.Model;
+using MeetingMigration.Engine.Store;
+using MeetingMigration.Engine.Worker;
+using MeetingMigration.Sandbox;
+using MeetingMigration.Sandbox.Seeding;
+
+namespace MeetingMigration.EndToEnd.Tests;
+
+/// <summary>A seeded sandbox tenant, a fresh store, and a Graph connection to the sandbox through the real SDK.</summary>
+public sealed class MigrationHarness : IAsyncDisposable
+{
+    private MigrationHarness(SandboxServer sandbox, GeneratedTenant tenant, SqliteMigrationStore store, GraphConnection graph, string storePath)
+    {
+        Sandbox = sandbox;
+        Tenant = tenant;
+        Store = store;
+        Graph = graph;
+        _storePath = storePath;
+    }
+
+    private readonly string _storePath;
+    public SandboxServer Sandbox { get; }
+    public GeneratedTenant Tenant { get; }
+    public SqliteMigrationStore Store { get; }
+    public GraphConnection Graph { get; }
+    /// <summary>The organizer's event id of each seeded meeting, by iCalUId.</summary>
+    public IReadOnlyDictionary<string, string> EventIds { get; private init; } = new Dictionary<string, string>();
+
+    public IEnumerable<EventExpectation> ExpectationsOf(string upn) =>
+        Tenant.Expectations().Where(e => string.Equals(e.Mailbox, upn, StringComparison.OrdinalIgnoreCase));
+
+    public static async Task<MigrationHarness> StartAsync(int users = 4, int meetingsPerUser = 30, int seed = 11)
+    {
+        var sandbox = await SandboxServer.StartAsync();
+        var tenant = TenantGenerator.Generate(new TenantGeneratorOptions
+        {
+            Users = users, MeetingsPerUser = meetingsPerUser, Seed = seed, Now = DateTimeOffset.UtcNow, OnPremisesUserFraction = 0,
+        });
+        var ids = new System.Collections.Concurrent.ConcurrentDictionary<string, string>();
+        await new InProcessSandboxSeeder(sandbox.State) { OnImported = (meeting, id) => ids[meeting.Expectation.ICalUId] = id }.SeedAsync(tenant);
+        sandbox.State.ClearNotifications();
+        var path = Path.Combine(Path.GetTempPath(), $"mm-e2e-{Guid.NewGuid():N}.db");
+        var store = SqliteMigrationStore.Open(path);
+        var graph = GraphConnection.Create(new GraphConnectionOptions
+        {
+            Mode = GraphAuthenticationMode.AccessToken, AccessToken = "e2e-token", GraphEndpoint = sandbox.GraphBaseUrl.ToString(),
+        });
+        return new MigrationHarness(sandbox, tenant, store, graph, path) { EventIds = ids };
+    }
+
+    public async Task<MigrationRequest> MigrateAsync(string upn, SourceMeetingType source = SourceMeetingType.Teams)
+    {
+        var queued = await Store.EnqueueAsync(new EnqueueRequest(UserIdentity.Parse(upn), source, TargetMeetingType.Current), default);
+        var worker = new MigrationWorker(Store, Graph.Gateway, "e2e");
+        return await worker.RunNextAsync(queued.Request.CorrelationId, null, default) ?? throw new InvalidOperationException("nothing ran");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Graph.Dispose();
+        Store.Dispose();
+        await Sandbox.DisposeAsync();
+        try { File.Delete(_storePath); } catch (IOException) { }
+    }
+}

@@ -1,0 +1,109 @@
+using MeetingMigration.Engine.Model;
+using MeetingMigration.Sandbox;
+using MeetingMigration.Sandbox.Seeding;
+using Xunit;
+
+namespace MeetingMigration.EndToEnd.Tests;
+
+public sealed class MigrationRulesTests
+{
+    private static readonly ConferencingSettings NewBridge = new("8675309", "+1 425 555 0199", new[] { "+1 800 555 0142" }, "https://dialin.teams.microsoft.com/e2e");
+
+    [Fact]
+    public async Task Teams_meetings_get_current_dial_in_once_per_attendee_and_text_outside_the_block_is_kept()
+    {
+        await using var h = await MigrationHarness.StartAsync();
+        var user = h.Tenant.Users.First(u => h.ExpectationsOf(u.UserPrincipalName).Any(e => e.Outcome == ExpectedOutcome.Migrate && e.Kind == Sandbox.Seeding.MeetingKind.Teams));
+        h.Sandbox.State.SetConferencing(user.UserPrincipalName, NewBridge);
+
+        var done = await h.MigrateAsync(user.UserPrincipalName);
+
+        var expected = h.ExpectationsOf(user.UserPrincipalName).ToList();
+        var migrated = expected.Where(e => e.Outcome == ExpectedOutcome.Migrate && e.Kind == Sandbox.Seeding.MeetingKind.Teams).ToList();
+        Assert.Equal(MigrationState.Succeeded, done.State);
+        var missed = new List<string>();
+        foreach (var meeting in migrated)
+        {
+            var body = (await h.Graph.Gateway.GetEventAsync(user.UserPrincipalName, h.EventIds[meeting.ICalUId], default))?.Body ?? "";
+            if (!body.Contains("8675309")) missed.Add($"{meeting.Subject} {meeting.Layout} {meeting.BodyFormat} {meeting.Recurrence} spansNow={meeting.SeriesSpansNow}");
+        }
+        Assert.True(missed.Count == 0, "not migrated: " + string.Join(" | ", missed));
+        Assert.True(done.SucceededMeeting >= migrated.Count, $"{done.SucceededMeeting} succeeded, {migrated.Count} expected ({string.Join(",", migrated.Select(m => m.PeopleIncludingOrganizer + "/" + m.InternalAttendees.Count))}); {done.LastMessage}");
+        foreach (var meeting in migrated)
+        {
+            var item = await h.Graph.Gateway.GetEventAsync(user.UserPrincipalName, h.EventIds[meeting.ICalUId], default);
+            Assert.NotNull(item);
+            Assert.Contains("8675309", item!.Body);
+            foreach (var text in meeting.TextOutsideBlock) Assert.Contains(text, item.Body);
+            foreach (var attendee in meeting.InternalAttendees)
+            {
+                var updates = h.Sandbox.State.GetNotifications(recipient: attendee, kind: "update", iCalUId: meeting.ICalUId);
+                Assert.True(updates.Count >= 1, $"{attendee} got no update for '{meeting.Subject}'");
+                Assert.Single(updates.GroupBy(n => n.EventId).First());
+            }
+        }
+        foreach (var untouched in expected.Where(e => e.Outcome != ExpectedOutcome.Migrate))
+            Assert.Empty(h.Sandbox.State.GetNotifications(kind: "update", iCalUId: untouched.ICalUId));
+    }
+
+    [Fact]
+    public async Task Throttling_and_504_after_apply_still_send_exactly_one_update_per_attendee()
+    {
+        await using var h = await MigrationHarness.StartAsync(users: 3, meetingsPerUser: 30, seed: 5);
+        h.Sandbox.Faults = new SandboxFaults { ErrorRate = 0.15, TimeoutAfterApplyRate = 0.35, RetryAfterSeconds = 0, Seed = 42 };
+        foreach (var user in h.Tenant.Users)
+        {
+            h.Sandbox.State.SetConferencing(user.UserPrincipalName, NewBridge);
+            var done = await h.MigrateAsync(user.UserPrincipalName);
+            Assert.True(done.State == MigrationState.Succeeded || done.LastMessage.Contains("cannot be delimited") || done.LastMessage.Contains("2 online-meeting blocks"),
+                done.LastMessage);
+        }
+        Assert.True(h.Sandbox.GetStats().TimeoutsAfterApply > 0, "the fault that traps naive retries never fired");
+        var perAttendeeAndEvent = h.Sandbox.State.GetNotifications(kind: "update")
+            .GroupBy(n => (n.Recipient, n.EventId, n.OccurrenceStart)).Where(g => g.Count() > 1).ToList();
+        Assert.Empty(perAttendeeAndEvent);
+    }
+
+    [Fact]
+    public async Task A_second_run_finds_every_block_current_and_sends_nothing()
+    {
+        await using var h = await MigrationHarness.StartAsync(users: 2, meetingsPerUser: 25, seed: 3);
+        var upn = h.Tenant.Users[0].UserPrincipalName;
+        h.Sandbox.State.SetConferencing(upn, NewBridge);
+        var first = await h.MigrateAsync(upn);
+        var sentFirst = h.Sandbox.State.GetNotifications(kind: "update").Count;
+
+        var second = await h.MigrateAsync(upn);
+
+        Assert.True(first.InvitesUpdate > 0, first.LastMessage);
+        Assert.Equal(0, second.InvitesUpdate);
+        Assert.Equal(first.SucceededMeeting, second.SucceededMeeting);
+        Assert.Equal(sentFirst, h.Sandbox.State.GetNotifications(kind: "update").Count);
+    }
+
+    [Fact]
+    public async Task An_on_premises_mailbox_fails_the_request_with_a_reason_and_a_scheduled_retry()
+    {
+        await using var h = await MigrationHarness.StartAsync(users: 2, meetingsPerUser: 5);
+        var upn = h.Tenant.Users[1].UserPrincipalName;
+        h.Sandbox.State.SetMailboxLocation(upn, MailboxLocation.OnPremises);
+
+        var done = await h.MigrateAsync(upn);
+
+        Assert.Equal(MigrationState.Failed, done.State);
+        Assert.Contains("not in Exchange Online", done.LastMessage);
+        Assert.True(done.RetryScheduled);
+        Assert.True(done.NotBefore > DateTime.UtcNow);
+        Assert.Empty(h.Sandbox.State.GetNotifications(organizer: upn));
+    }
+
+    [Fact]
+    public async Task An_unknown_user_fails_without_touching_any_mailbox()
+    {
+        await using var h = await MigrationHarness.StartAsync(users: 1, meetingsPerUser: 5);
+        var done = await h.MigrateAsync("nobody@contoso.com");
+        Assert.Equal(MigrationState.Failed, done.State);
+        Assert.Contains("does not exist", done.LastMessage);
+        Assert.Equal(0, h.Sandbox.GetStats().Mailboxes.Sum(m => m.Writes));
+    }
+}
