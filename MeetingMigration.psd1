@@ -22,6 +22,8 @@
         'Remove-CsOnlineDialInConferencingTenantSettings'
         'Connect-MeetingMigration'
         'Disconnect-MeetingMigration'
+        'Get-MeetingMigrationConferencingProfile'
+        'Set-MeetingMigrationConferencingProfile'
     )
     VariablesToExport    = @()
     AliasesToExport      = @()

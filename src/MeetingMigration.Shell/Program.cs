@@ -26,9 +26,8 @@ namespace MeetingMigration.Shell
                 if (options.Command != null) return Finish(session, session.Execute(options.Command));
                 if (options.File != null)
                 {
-                    session.SetVariable("args", options.Arguments.ToArray());
                     var script = File.ReadAllText(options.File);
-                    return Finish(session, session.Execute(script));
+                    return Finish(session, session.Execute(script, options.Arguments.Cast<object>().ToArray()));
                 }
                 return Interactive(session);
             }

@@ -94,11 +94,6 @@ namespace MeetingMigration.Engine.Graph
                     new SingleValueLegacyExtendedProperty { Id = MarkerProperty.Id, Value = patch.Marker },
                 },
             };
-            if (patch.MakeTeamsMeeting)
-            {
-                change.IsOnlineMeeting = true;
-                change.OnlineMeetingProvider = OnlineMeetingProviderType.TeamsForBusiness;
-            }
             return Call(() => _client.Users[mailbox].Events[patch.EventId].PatchAsync(change, rc =>
             {
                 if (!string.IsNullOrEmpty(patch.ETag)) rc.Headers.Add("If-Match", patch.ETag!);
@@ -112,7 +107,32 @@ namespace MeetingMigration.Engine.Graph
             var found = await Call(() => _client.Users[organizer].OnlineMeetings.GetAsync(
                 rc => rc.QueryParameters.Filter = $"JoinWebUrl eq '{escaped}'", cancellationToken)).ConfigureAwait(false);
             var meeting = found?.Value?.FirstOrDefault();
-            if (meeting == null) return null;
+            return meeting == null ? null : Coordinates(meeting, joinUrl);
+        }
+
+        /// <summary>
+        /// Immutable ids keep event ids stable for the journal. No body-content-type preference: forcing HTML would hand
+        /// back a converted plain-text body, and writing that back would change every character outside the block.
+        /// </summary>
+        public async Task<ConferencingCoordinates> CreateTeamsMeetingAsync(string organizer, string subject, DateTime? startUtc, DateTime? endUtc,
+            CancellationToken cancellationToken)
+        {
+            var created = await Call(() => _client.Users[organizer].OnlineMeetings.PostAsync(new OnlineMeeting
+            {
+                Subject = subject,
+                StartDateTime = startUtc.HasValue ? new DateTimeOffset(startUtc.Value, TimeSpan.Zero) : (DateTimeOffset?)null,
+                EndDateTime = endUtc.HasValue ? new DateTimeOffset(endUtc.Value, TimeSpan.Zero) : (DateTimeOffset?)null,
+            }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            if (created?.JoinWebUrl == null)
+                throw new GraphCallException(502, "NoJoinUrl", "Graph created an online meeting without a join URL.");
+            var coordinates = Coordinates(created, created.JoinWebUrl);
+            coordinates.MeetingId = created.JoinMeetingIdSettings?.JoinMeetingId;
+            coordinates.Passcode = created.JoinMeetingIdSettings?.Passcode;
+            return coordinates;
+        }
+
+        private static ConferencingCoordinates Coordinates(OnlineMeeting meeting, string joinUrl)
+        {
             var audio = meeting.AudioConferencing;
             return new ConferencingCoordinates
             {
@@ -124,11 +144,7 @@ namespace MeetingMigration.Engine.Graph
             };
         }
 
-        private static void AddPreferences(RequestHeaders headers)
-        {
-            headers.Add("Prefer", "outlook.body-content-type=\"html\"");
-            headers.Add("Prefer", "IdType=\"ImmutableId\"");
-        }
+        private static void AddPreferences(RequestHeaders headers) => headers.Add("Prefer", "IdType=\"ImmutableId\"");
 
         internal static CalendarEvent Map(Event e)
         {

@@ -17,8 +17,6 @@ namespace MeetingMigration.Engine.Graph
         public string Body { get; set; } = "";
         public bool BodyIsHtml { get; set; } = true;
         public string Marker { get; set; } = "";
-        /// <summary>Skype to Teams: ask Exchange to create the Teams meeting (isOnlineMeeting, provider teamsForBusiness).</summary>
-        public bool MakeTeamsMeeting { get; set; }
     }
 
     public sealed class CalendarPage
@@ -62,5 +60,7 @@ namespace MeetingMigration.Engine.Graph
         Task PatchEventAsync(string mailbox, EventPatch patch, CancellationToken cancellationToken);
         /// <summary>The current dial-in data of the Teams meeting behind a join URL, or null when Graph has no such meeting.</summary>
         Task<ConferencingCoordinates?> GetTeamsCoordinatesAsync(string organizer, string joinUrl, CancellationToken cancellationToken);
+        /// <summary>Creates a Teams meeting for the organizer (Graph onlineMeetings); it mails nobody. Not retried here.</summary>
+        Task<ConferencingCoordinates> CreateTeamsMeetingAsync(string organizer, string subject, DateTime? startUtc, DateTime? endUtc, CancellationToken cancellationToken);
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 using MeetingMigration.Engine.Blocks;
@@ -59,7 +60,7 @@ namespace MeetingMigration.Engine.Migration
                 if (plan.FailureReason != null) return await FailAsync(item, plan.FailureReason, cancellationToken).ConfigureAwait(false);
 
                 var ours = item.Marker != null && item.Marker.StartsWith(_request.CorrelationId.ToString("D"), StringComparison.OrdinalIgnoreCase);
-                if (!plan.MakeTeamsMeeting && block.Text == plan.NewBlock)
+                if (block.Text == plan.NewBlock)
                     return new MeetingResult(MeetingResultKind.AlreadyCurrent, "", updateSentByThisRequest: ours);
 
                 if (_dryRun)
@@ -76,7 +77,6 @@ namespace MeetingMigration.Engine.Migration
                     Body = BodySplicer.Replace(item.Body, block, plan.NewBlock),
                     BodyIsHtml = item.BodyIsHtml,
                     Marker = MarkerProperty.Format(_request.CorrelationId, fingerprint),
-                    MakeTeamsMeeting = plan.MakeTeamsMeeting,
                 };
                 await JournalAsync(item, block.Kind, block.Text, plan.NewBlock, fingerprint, MeetingOutcome.Attempting, "", cancellationToken).ConfigureAwait(false);
                 try
@@ -108,7 +108,6 @@ namespace MeetingMigration.Engine.Migration
         private sealed class Plan
         {
             public string NewBlock = "";
-            public bool MakeTeamsMeeting;
             public string Action = "";
             public string? FailureReason;
         }
@@ -118,7 +117,8 @@ namespace MeetingMigration.Engine.Migration
             var format = item.BodyIsHtml ? BodyFormat.Html : BodyFormat.Text;
             if (block.Kind == MeetingKind.Teams)
             {
-                var joinUrl = item.JoinUrl ?? block.Parsed.JoinUrl;
+                // The block's own link first: a meeting converted from Skype keeps the Skype link in its event properties.
+                var joinUrl = block.Parsed.JoinUrl ?? item.JoinUrl;
                 if (string.IsNullOrEmpty(joinUrl)) return new Plan { FailureReason = "the Teams block has no join link" };
                 var coordinates = await _gateway.GetTeamsCoordinatesAsync(_organizerId, joinUrl!, cancellationToken).ConfigureAwait(false);
                 if (coordinates == null) return new Plan { FailureReason = $"no Teams meeting behind the join link {joinUrl}" };
@@ -129,10 +129,7 @@ namespace MeetingMigration.Engine.Migration
             }
 
             if (_request.TargetMeetingType == TargetMeetingType.Teams)
-            {
-                // Exchange creates the Teams meeting and writes its block; the Skype block goes in the same PATCH.
-                return new Plan { NewBlock = "", MakeTeamsMeeting = true, Action = "Replace the Skype for Business meeting with a Teams meeting" };
-            }
+                return await PlanTeamsConversionAsync(item, block, format, cancellationToken).ConfigureAwait(false);
 
             var profile = await _store.GetConferencingProfileAsync(_request.UserPrincipalName, cancellationToken).ConfigureAwait(false);
             if (profile == null || string.IsNullOrEmpty(profile.JoinUrl))
@@ -146,6 +143,36 @@ namespace MeetingMigration.Engine.Migration
                 DialInUrl = profile.DialInUrl,
             };
             return new Plan { NewBlock = BlockRenderer.Render(MeetingKind.SkypeForBusiness, skype, format, block), Action = "Refresh the Skype for Business meeting details" };
+        }
+
+        /// <summary>
+        /// Skype to Teams: Graph creates a Teams meeting (online meetings mail nobody) and its block replaces the Skype
+        /// block. The event's provider fields stay as they are: Graph documents them as fixed once set. A meeting created
+        /// by an interrupted attempt of this request is found in the journal and reused, so a resumed run creates no second one.
+        /// </summary>
+        private async Task<Plan> PlanTeamsConversionAsync(CalendarEvent item, BlockMatch block, BodyFormat format, CancellationToken cancellationToken)
+        {
+            const string action = "Replace the Skype for Business meeting with a new Teams meeting";
+            if (_dryRun) return new Plan { NewBlock = "(new Teams meeting)", Action = action };
+            var earlier = await EarlierAttemptAsync(item.Id, cancellationToken).ConfigureAwait(false);
+            if (earlier != null) return new Plan { NewBlock = earlier, Action = action };
+            var teams = await _gateway.CreateTeamsMeetingAsync(_organizerId, item.Subject, item.StartUtc, item.EndUtc, cancellationToken).ConfigureAwait(false);
+            return new Plan { NewBlock = BlockRenderer.Render(MeetingKind.Teams, teams, format, block), Action = action };
+        }
+
+        private IReadOnlyDictionary<string, JournalEntry>? _journal;
+
+        /// <summary>The Teams block an interrupted attempt of this request was about to write to this event, if any.</summary>
+        private async Task<string?> EarlierAttemptAsync(string eventId, CancellationToken cancellationToken)
+        {
+            _journal ??= await _store.GetLatestJournalByEventAsync(_request.UserPrincipalName, cancellationToken).ConfigureAwait(false);
+            return _journal.TryGetValue(eventId, out var entry)
+                && entry.CorrelationId == _request.CorrelationId
+                && entry.Outcome == MeetingOutcome.Attempting
+                && entry.MeetingKind == MeetingKind.SkypeForBusiness.ToString()
+                && entry.NewBlock.Length > 0
+                ? entry.NewBlock
+                : null;
         }
 
         private async Task<MeetingResult> FailAsync(CalendarEvent item, string reason, CancellationToken cancellationToken)

@@ -48,10 +48,6 @@ namespace MeetingMigration.Engine.Migration
             var hasOnlineSignal = item.IsOnlineMeeting
                 || (item.OnlineMeetingProvider != null && item.OnlineMeetingProvider != "unknown")
                 || !string.IsNullOrEmpty(item.OnlineMeetingUrl);
-            // The provider tells the type before the body is read, so a broken block in a meeting of the other type is not
-            // this request's business.
-            if (source == SourceMeetingType.Teams && item.OnlineMeetingProvider == "skypeForBusiness") return Ignore("not a Teams meeting");
-            if (source == SourceMeetingType.SfB && item.OnlineMeetingProvider == "teamsForBusiness") return Ignore("not a Skype for Business meeting");
             var scan = BlockScanner.Scan(item.Body, item.BodyIsHtml ? BodyFormat.Html : BodyFormat.Text);
             if (!hasOnlineSignal)
                 return Ignore(scan.Status == BlockScanStatus.NotFound ? "not an online meeting" : "block pasted by hand (no online meeting behind it)");
@@ -62,6 +58,10 @@ namespace MeetingMigration.Engine.Migration
                     return Ignore("no online-meeting block in the body");
                 case BlockScanStatus.Ambiguous:
                 case BlockScanStatus.Unbalanced:
+                    // Without a block the provider tells the type: a broken block in a meeting of the other type is not
+                    // this request's business. (With a block, the block decides: a converted meeting keeps its old provider.)
+                    if (source == SourceMeetingType.Teams && item.OnlineMeetingProvider == "skypeForBusiness") return Ignore("not a Teams meeting");
+                    if (source == SourceMeetingType.SfB && item.OnlineMeetingProvider == "teamsForBusiness") return Ignore("not a Skype for Business meeting");
                     return new Selection(SelectionVerdict.Fail, scan.Reason ?? "the online-meeting block cannot be delimited with certainty");
             }
 

@@ -74,6 +74,7 @@ namespace MeetingMigration.Engine.Store
 
         public Task SaveConferencingProfileAsync(ConferencingProfile profile, CancellationToken cancellationToken)
         {
+            profile.Validate();
             Write((connection, transaction) =>
             {
                 using var command = Command(connection, transaction,

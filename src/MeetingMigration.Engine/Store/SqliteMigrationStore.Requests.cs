@@ -148,7 +148,7 @@ namespace MeetingMigration.Engine.Store
             }
             if (query.StartTime != null)
             {
-                sql.Append(" AND create_ticks > $start");
+                sql.Append(" AND create_ticks >= $start");
                 command.Parameters.AddWithValue("$start", Ticks(query.StartTime.Value));
             }
             if (query.EndTime != null)

@@ -15,8 +15,6 @@ namespace MeetingMigration.PowerShell.Infrastructure
     {
         private static readonly object Gate = new object();
         private static Delegate? _handler;
-        private static EventInfo? _event;
-        private static object? _context;
 
         public static void Register()
         {
@@ -26,24 +24,14 @@ namespace MeetingMigration.PowerShell.Infrastructure
                 var loadContextType = Type.GetType("System.Runtime.Loader.AssemblyLoadContext, System.Runtime.Loader", throwOnError: false);
                 var nativeLibraryType = Type.GetType("System.Runtime.InteropServices.NativeLibrary, System.Runtime.InteropServices", throwOnError: false);
                 var load = nativeLibraryType?.GetMethod("Load", new[] { typeof(string) });
-                _event = loadContextType?.GetEvent("ResolvingUnmanagedDll");
-                _context = loadContextType?.GetProperty("Default", BindingFlags.Public | BindingFlags.Static)?.GetValue(null);
-                if (_event == null || _context == null || load == null) return; // Windows PowerShell (.NET Framework) probes differently.
+                var resolving = loadContextType?.GetEvent("ResolvingUnmanagedDll");
+                var context = loadContextType?.GetProperty("Default", BindingFlags.Public | BindingFlags.Static)?.GetValue(null);
+                if (resolving == null || context == null || load == null) return; // Windows PowerShell (.NET Framework) probes differently.
 
                 var moduleFolder = Path.GetDirectoryName(typeof(NativeLibraryResolver).Assembly.Location) ?? "";
                 Func<Assembly, string, IntPtr> resolve = (_, name) => Resolve(moduleFolder, name, load);
                 _handler = resolve;
-                _event.AddEventHandler(_context, _handler);
-            }
-        }
-
-        public static void Unregister()
-        {
-            lock (Gate)
-            {
-                if (_handler == null) return;
-                _event!.RemoveEventHandler(_context, _handler);
-                _handler = null;
+                resolving.AddEventHandler(context, _handler);
             }
         }
 

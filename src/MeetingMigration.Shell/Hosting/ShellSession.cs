@@ -28,11 +28,13 @@ namespace MeetingMigration.Shell.Hosting
         public ShellHost Host { get; }
 
         /// <summary>Runs a script and renders everything it outputs, errors included, through Out-Default. False when it failed.</summary>
-        public bool Execute(string script)
+        public bool Execute(string script, params object[] arguments)
         {
             using var powerShell = PowerShell.Create();
             powerShell.Runspace = _runspace;
             powerShell.AddScript(script);
+            // A script's $args are its own: they must be passed to it, not set as a session variable.
+            foreach (var argument in arguments) powerShell.AddArgument(argument);
             powerShell.Commands.Commands[0].MergeMyResults(PipelineResultTypes.Error, PipelineResultTypes.Output);
             powerShell.AddCommand("Out-Default");
             try
