@@ -53,7 +53,19 @@ namespace MeetingMigration.PowerShell.Cmdlets
             }
 
             var action = $"Queue {SourceMeetingType} meetings for migration ({MigrationTypes.From(SourceMeetingType, TargetMeetingType)})";
-            if (!ShouldProcess(user.Original, action)) return;
+            if (!ShouldProcess(user.Original, action))
+            {
+                // -WhatIf with a Graph connection also shows, per meeting, what the migration would change.
+                if (IsWhatIf && Session.Graph != null) ListPlannedChanges(user);
+                return;
+            }
+            if (Wait && Session.Graph == null)
+            {
+                WriteError(ErrorMapper.Create(ErrorIds.NotConnected, ErrorKind.InvalidOperation,
+                    $"-Wait runs the migration of '{user.Original}' in this session, which needs a Graph connection.", Identity,
+                    "Run Connect-MeetingMigration with your tenant's app registration (or -AccessToken and -GraphEndpoint for the sandbox) first."));
+                return;
+            }
 
             var admin = Session.Admin;
             if (!admin.CanVerifyUsers && !_warnedUnverified)
