@@ -30,7 +30,7 @@ public sealed class MigrationHarness : IAsyncDisposable
     public IEnumerable<EventExpectation> ExpectationsOf(string upn) =>
         Tenant.Expectations().Where(e => string.Equals(e.Mailbox, upn, StringComparison.OrdinalIgnoreCase));
 
-    public static async Task<MigrationHarness> StartAsync(int users = 4, int meetingsPerUser = 30, int seed = 11)
+    public static async Task<MigrationHarness> StartAsync(int users = 4, int meetingsPerUser = 30, int seed = 11, IClock? clock = null)
     {
         var sandbox = await SandboxServer.StartAsync();
         var tenant = TenantGenerator.Generate(new TenantGeneratorOptions
@@ -41,7 +41,7 @@ public sealed class MigrationHarness : IAsyncDisposable
         await new InProcessSandboxSeeder(sandbox.State) { OnImported = (meeting, id) => ids[meeting.Expectation.ICalUId] = id }.SeedAsync(tenant);
         sandbox.State.ClearNotifications();
         var path = Path.Combine(Path.GetTempPath(), $"mm-e2e-{Guid.NewGuid():N}.db");
-        var store = SqliteMigrationStore.Open(path);
+        var store = SqliteMigrationStore.Open(path, clock);
         var graph = GraphConnection.Create(new GraphConnectionOptions
         {
             Mode = GraphAuthenticationMode.AccessToken, AccessToken = "e2e-token", GraphEndpoint = sandbox.GraphBaseUrl.ToString(),
