@@ -4,6 +4,7 @@ using MeetingMigration.Engine.Store;
 using MeetingMigration.Engine.Worker;
 using MeetingMigration.Sandbox;
 using MeetingMigration.Sandbox.Seeding;
+using Xunit;
 
 namespace MeetingMigration.EndToEnd.Tests;
 
@@ -26,6 +27,31 @@ public sealed class MigrationHarness : IAsyncDisposable
     public GraphConnection Graph { get; }
     /// <summary>The organizer's event id of each seeded meeting, by iCalUId.</summary>
     public IReadOnlyDictionary<string, string> EventIds { get; private init; } = new Dictionary<string, string>();
+
+    /// <summary>The body of a seeded meeting exactly as it was imported.</summary>
+    public string OriginalBody(string iCalUId)
+    {
+        var meeting = Tenant.Meetings().First(m => m.Expectation.ICalUId == iCalUId);
+        var json = System.Text.Json.Nodes.JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(meeting.Event))!;
+        return json["body"]!["content"]!.GetValue<string>();
+    }
+
+    /// <summary>
+    /// Asserts that the body now is the original with exactly the journaled old block replaced by the journaled new one:
+    /// every UTF-16 unit outside the block is unchanged.
+    /// </summary>
+    public async Task AssertOnlyTheBlockChangedAsync(string upn, string iCalUId, string bodyNow)
+    {
+        var eventId = EventIds[iCalUId];
+        var entries = await Store.GetLatestJournalByEventAsync(upn, default);
+        Assert.True(entries.TryGetValue(eventId, out var entry), $"no journal entry for {iCalUId}");
+        Assert.Equal(MeetingMigration.Engine.Store.MeetingOutcome.Updated, entry!.Outcome);
+        var original = OriginalBody(iCalUId);
+        var at = original.IndexOf(entry.OldBlock, StringComparison.Ordinal);
+        Assert.True(at >= 0, "the journaled old block is not in the original body");
+        var expected = original.Substring(0, at) + entry.NewBlock + original.Substring(at + entry.OldBlock.Length);
+        Assert.True(string.Equals(expected, bodyNow, StringComparison.Ordinal), $"text outside the block changed in {iCalUId}");
+    }
 
     public IEnumerable<EventExpectation> ExpectationsOf(string upn) =>
         Tenant.Expectations().Where(e => string.Equals(e.Mailbox, upn, StringComparison.OrdinalIgnoreCase));

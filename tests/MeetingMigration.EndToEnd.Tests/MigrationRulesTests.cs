@@ -34,7 +34,8 @@ public sealed class MigrationRulesTests
             var item = await h.Graph.Gateway.GetEventAsync(user.UserPrincipalName, h.EventIds[meeting.ICalUId], default);
             Assert.NotNull(item);
             Assert.Contains("8675309", item!.Body);
-            foreach (var text in meeting.TextOutsideBlock) Assert.Contains(text, item.Body);
+            foreach (var text in meeting.TextOutsideBlock) Assert.True(BodyText.Has(item.Body, text), $"lost: {text}");
+            await h.AssertOnlyTheBlockChangedAsync(user.UserPrincipalName, meeting.ICalUId, item!.Body);
             foreach (var attendee in meeting.InternalAttendees)
             {
                 var updates = h.Sandbox.State.GetNotifications(recipient: attendee, kind: "update", iCalUId: meeting.ICalUId);

@@ -1,0 +1,55 @@
+using MeetingMigration.Engine.Model;
+using MeetingMigration.Engine.Store;
+using MeetingMigration.Sandbox.Seeding;
+using Xunit;
+
+namespace MeetingMigration.EndToEnd.Tests;
+
+public sealed class SkypeMeetingTests
+{
+    [Fact]
+    public async Task Skype_meetings_get_the_organizers_profile_and_keep_everything_outside_the_block()
+    {
+        await using var h = await MigrationHarness.StartAsync(users: 3, meetingsPerUser: 30, seed: 17);
+        var user = h.Tenant.Users.First(u => h.ExpectationsOf(u.UserPrincipalName).Count(e => e.Outcome == ExpectedOutcome.Migrate && e.Kind == Sandbox.Seeding.MeetingKind.SkypeForBusiness) >= 2);
+        await h.Store.SaveConferencingProfileAsync(new ConferencingProfile
+        {
+            UserPrincipalName = user.UserPrincipalName,
+            JoinUrl = "https://meet.contoso.com/e2e/NEWSKYPE1",
+            ConferenceId = "9911223",
+            TollNumber = "+1 425 555 0191",
+            TollFreeNumbers = { "+1 800 555 0191" },
+            DialInUrl = "https://dialin.contoso.com/e2e",
+        }, default);
+
+        var done = await h.MigrateAsync(user.UserPrincipalName, SourceMeetingType.SfB);
+
+        var migrated = h.ExpectationsOf(user.UserPrincipalName).Where(e => e.Outcome == ExpectedOutcome.Migrate && e.Kind == Sandbox.Seeding.MeetingKind.SkypeForBusiness).ToList();
+        Assert.True(done.State == MigrationState.Succeeded, done.LastMessage);
+        foreach (var meeting in migrated)
+        {
+            var item = await h.Graph.Gateway.GetEventAsync(user.UserPrincipalName, h.EventIds[meeting.ICalUId], default);
+            Assert.Contains("https://meet.contoso.com/e2e/NEWSKYPE1", item!.Body);
+            Assert.Contains("9911223", item.Body);
+            foreach (var text in meeting.TextOutsideBlock) Assert.True(BodyText.Has(item.Body, text), $"lost: {text}");
+            await h.AssertOnlyTheBlockChangedAsync(user.UserPrincipalName, meeting.ICalUId, item!.Body);
+        }
+        // Teams meetings are not this request's business.
+        foreach (var teams in h.ExpectationsOf(user.UserPrincipalName).Where(e => e.Kind == Sandbox.Seeding.MeetingKind.Teams))
+            Assert.Empty(h.Sandbox.State.GetNotifications(kind: "update", iCalUId: teams.ICalUId));
+    }
+
+    [Fact]
+    public async Task Without_a_profile_Skype_meetings_fail_with_a_reason_that_names_them()
+    {
+        await using var h = await MigrationHarness.StartAsync(users: 3, meetingsPerUser: 30, seed: 17);
+        var user = h.Tenant.Users.First(u => h.ExpectationsOf(u.UserPrincipalName).Any(e => e.Outcome == ExpectedOutcome.Migrate && e.Kind == Sandbox.Seeding.MeetingKind.SkypeForBusiness));
+
+        var done = await h.MigrateAsync(user.UserPrincipalName, SourceMeetingType.SfB);
+
+        Assert.Equal(MigrationState.Failed, done.State);
+        Assert.Contains("no Skype for Business conferencing profile", done.LastMessage);
+        Assert.True(done.FailedMeeting > 0);
+        Assert.Empty(h.Sandbox.State.GetNotifications(kind: "update"));
+    }
+}
