@@ -51,7 +51,7 @@ public sealed class MigrationRulesTests
     public async Task Throttling_and_504_after_apply_still_send_exactly_one_update_per_attendee()
     {
         await using var h = await MigrationHarness.StartAsync(users: 3, meetingsPerUser: 30, seed: 5);
-        h.Sandbox.Faults = new SandboxFaults { ErrorRate = 0.15, TimeoutAfterApplyRate = 0.35, RetryAfterSeconds = 0, Seed = 42 };
+        h.Sandbox.Faults = new SandboxFaults { ErrorRate = 0.15, TimeoutAfterApplyRate = 0.35, RetryAfterSeconds = 0, Seed = 42, LatencyMs = 5 };
         foreach (var user in h.Tenant.Users)
         {
             h.Sandbox.State.SetConferencing(user.UserPrincipalName, NewBridge);
@@ -63,6 +63,9 @@ public sealed class MigrationRulesTests
         var perAttendeeAndEvent = h.Sandbox.State.GetNotifications(kind: "update")
             .GroupBy(n => (n.Recipient, n.EventId, n.OccurrenceStart)).Where(g => g.Count() > 1).ToList();
         Assert.Empty(perAttendeeAndEvent);
+        // Exchange allows four requests in flight per mailbox: the engine used the room but never more.
+        var busiest = h.Sandbox.GetStats().Mailboxes.Max(m => m.MaxConcurrency);
+        Assert.InRange(busiest, 2, 4);
     }
 
     [Fact]
