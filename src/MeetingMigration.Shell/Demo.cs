@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Linq;
+using System.Management.Automation;
 using System.Security;
 using MeetingMigration.Sandbox;
 using MeetingMigration.Sandbox.Seeding;
@@ -16,8 +17,9 @@ namespace MeetingMigration.Shell
     {
         private const string Script = @"
 Connect-MeetingMigration -StorePath $demoStore -GraphEndpoint $demoGraph -AccessToken $demoToken
-""Queueing $($demoUsers.Count) users and migrating the dial-in details of their future Teams meetings...""
-$demoUsers | Start-CsExMeetingMigration -SourceMeetingType Teams -Wait -ErrorAction SilentlyContinue | Out-Null
+$demoProfiles | Set-MeetingMigrationConferencingProfile
+""Queueing $($demoUsers.Count) users and migrating the conferencing details of their future Skype for Business and Teams meetings...""
+$demoUsers | Start-CsExMeetingMigration -Wait -ErrorAction SilentlyContinue | Out-Null
 Get-CsMeetingMigrationStatus -SummaryOnly
 $failed = Get-CsMeetingMigrationStatus | Where-Object { $_.State -eq 'Failed' }
 if ($failed) {
@@ -48,6 +50,7 @@ $done = Get-CsMeetingMigrationStatus | Where-Object { $_.State -eq 'Succeeded' }
                 session.SetVariable("demoGraph", sandbox.GraphBaseUrl.ToString());
                 session.SetVariable("demoToken", Token("sandbox-demo-token"));
                 session.SetVariable("demoUsers", tenant.Users.Select(u => u.UserPrincipalName).ToArray());
+                session.SetVariable("demoProfiles", tenant.Users.Where(u => u.Entry.Conferencing != null).Select(SkypeProfile).ToArray());
                 // Measure-Object lives in a module the core engine lacks; a one-line sum keeps the script self-contained.
                 session.Execute("function Measure-Sum { $t = 0; foreach ($v in $input) { $t += $v }; $t }");
                 var ok = session.Execute(Script);
@@ -59,6 +62,23 @@ $done = Get-CsMeetingMigrationStatus | Where-Object { $_.State -eq 'Succeeded' }
             {
                 sandbox.DisposeAsync().AsTask().GetAwaiter().GetResult();
             }
+        }
+
+        /// <summary>
+        /// Each organizer's Skype for Business coordinates, as an admin would export them from Skype for Business Server:
+        /// what their Skype meetings show once migrated with -TargetMeetingType Current.
+        /// </summary>
+        private static PSObject SkypeProfile(GeneratedUser user)
+        {
+            var conferencing = user.Entry.Conferencing!;
+            var profile = new PSObject();
+            profile.Properties.Add(new PSNoteProperty("UserPrincipalName", user.UserPrincipalName));
+            profile.Properties.Add(new PSNoteProperty("JoinUrl", $"https://meet.lync.com/contoso/{user.Alias}/{conferencing.ConferenceId}"));
+            profile.Properties.Add(new PSNoteProperty("ConferenceId", conferencing.ConferenceId));
+            profile.Properties.Add(new PSNoteProperty("TollNumber", conferencing.TollNumber));
+            profile.Properties.Add(new PSNoteProperty("TollFreeNumber", conferencing.TollFreeNumbers?.ToArray() ?? Array.Empty<string>()));
+            profile.Properties.Add(new PSNoteProperty("DialInUrl", conferencing.DialInUrl));
+            return profile;
         }
 
         private static SecureString Token(string value)

@@ -116,7 +116,7 @@ namespace MeetingMigration.Engine.Migration
                 case MeetingResultKind.Failed:
                     result.TotalMeeting++;
                     result.FailedMeeting++;
-                    failures.Add($"'{item.Subject}' ({item.StartUtc:yyyy-MM-dd HH:mm}Z): {outcome.Reason}");
+                    failures.Add($"'{item.Subject}' ({item.StartUtc:yyyy-MM-dd HH:mm}Z): {outcome.Reason.TrimEnd('.')}");
                     return;
                 default:
                     result.TotalMeeting++;
