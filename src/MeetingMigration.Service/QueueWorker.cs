@@ -11,6 +11,10 @@ namespace MeetingMigration.Service;
 public sealed class QueueWorker(IMigrationStore store, ServiceConnection connection, ServiceSettings settings, ILogger<QueueWorker> logger)
     : BackgroundService
 {
+    // Leases are owned by worker id, so ids must differ between services, and between hosts in one process (tests, or
+    // a restarted container that gets the same host name and process id); the random part guarantees that.
+    private readonly string _instance = Guid.NewGuid().ToString("N")[..8];
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         logger.LogInformation("MeetingMigration service: store {Store}, Graph {Graph}, {Parallel} requests at a time.",
@@ -21,7 +25,10 @@ public sealed class QueueWorker(IMigrationStore store, ServiceConnection connect
 
     private async Task LoopAsync(int number, CancellationToken stoppingToken)
     {
-        var worker = new MigrationWorker(store, connection.Gateway, $"{Environment.MachineName}:{Environment.ProcessId}:{number}", SystemClock.Instance, logger);
+        var worker = new MigrationWorker(store, connection.Gateway, $"{Environment.MachineName}:{Environment.ProcessId}:{_instance}:{number}", SystemClock.Instance, logger)
+        {
+            LeaseDuration = TimeSpan.FromSeconds(Math.Max(3, settings.LeaseSeconds)),
+        };
         while (!stoppingToken.IsCancellationRequested)
         {
             try

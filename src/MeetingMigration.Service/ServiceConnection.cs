@@ -1,6 +1,7 @@
 using System.Security.Cryptography.X509Certificates;
 using MeetingMigration.Engine.Auth;
 using MeetingMigration.Engine.Graph;
+using MeetingMigration.Engine.Triggers;
 
 namespace MeetingMigration.Service;
 
@@ -36,6 +37,9 @@ public sealed class ServiceConnection : IDisposable
     }
 
     public IMailboxGateway Gateway => _connection.Gateway;
+
+    /// <summary>users/delta over the same authenticated client (needs User.Read.All as an application permission).</summary>
+    public IDirectoryDeltaReader DirectoryDelta => new GraphDirectoryDeltaReader(_connection.Client);
 
     public void Dispose() => _connection.Dispose();
 }

@@ -18,5 +18,13 @@ public sealed class ServiceSettings
     public string? AccessToken { get; set; }
     /// <summary>Requests (mailboxes) migrated at once; each keeps within Exchange's four requests per mailbox.</summary>
     public int MaxParallelRequests { get; set; } = 4;
+    /// <summary>How long the queue loops sleep when nothing is due.</summary>
     public int PollSeconds { get; set; } = 5;
+    /// <summary>
+    /// A request's lease: renewed every third of it while the attempt runs; after a crash another service resumes the request
+    /// once it runs out.
+    /// </summary>
+    public int LeaseSeconds { get; set; } = 120;
+    /// <summary>How often the Audio Conferencing license trigger reads the directory delta; 0 turns the trigger off.</summary>
+    public int TriggerPollSeconds { get; set; } = 300;
 }

@@ -110,9 +110,7 @@ namespace MeetingMigration.Engine.Administration
                     $"EndTime {query.EndTime:o} is before StartTime {query.StartTime:o}.", query.EndTime,
                     "Give an EndTime later than or equal to StartTime.");
             }
-            var configuration = await _store.GetTenantMigrationConfigurationAsync(cancellationToken).ConfigureAwait(false);
-            var cutoff = _clock.UtcNow.AddDays(-configuration.StatusRetentionDays);
-            await _store.PurgeAsync(cutoff, cancellationToken).ConfigureAwait(false);
+            await PurgeExpiredAsync(cancellationToken).ConfigureAwait(false);
             return new MigrationStatusQuery
             {
                 Identity = query.Identity,
@@ -121,6 +119,22 @@ namespace MeetingMigration.Engine.Administration
                 State = query.State,
                 MigrationType = query.MigrationType,
             };
+        }
+
+        private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, DateTime> LastPurge =
+            new System.Collections.Concurrent.ConcurrentDictionary<string, DateTime>(StringComparer.OrdinalIgnoreCase);
+
+        /// <summary>
+        /// Retention: finished requests older than StatusRetentionDays are deleted before status is read, at most every
+        /// ten minutes per store in this process, so reading status does not turn every call into a write.
+        /// </summary>
+        private async Task PurgeExpiredAsync(CancellationToken cancellationToken)
+        {
+            var now = _clock.UtcNow;
+            if (LastPurge.TryGetValue(_store.Location, out var last) && now - last < TimeSpan.FromMinutes(10) && now >= last) return;
+            var configuration = await _store.GetTenantMigrationConfigurationAsync(cancellationToken).ConfigureAwait(false);
+            await _store.PurgeAsync(now.AddDays(-configuration.StatusRetentionDays), cancellationToken).ConfigureAwait(false);
+            LastPurge[_store.Location] = now;
         }
 
         /// <summary>A time without a zone (what PowerShell makes of "10/1/2016") is the admin's local time, as Get-Date shows it.</summary>

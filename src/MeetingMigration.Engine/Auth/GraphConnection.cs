@@ -19,15 +19,18 @@ namespace MeetingMigration.Engine.Auth
     {
         private readonly HttpClient _http;
 
-        private GraphConnection(GraphConnectionOptions options, HttpClient http, IMailboxGateway gateway)
+        private GraphConnection(GraphConnectionOptions options, HttpClient http, GraphServiceClient client, IMailboxGateway gateway)
         {
             Options = options;
             _http = http;
+            Client = client;
             Gateway = gateway;
         }
 
         public GraphConnectionOptions Options { get; }
         public IMailboxGateway Gateway { get; }
+        /// <summary>The raw SDK client, for directory reads outside the mailbox gateway (the license trigger's users/delta).</summary>
+        public GraphServiceClient Client { get; }
 
         public static GraphConnection Create(GraphConnectionOptions options, ILogger? logger = null)
         {
@@ -37,7 +40,7 @@ namespace MeetingMigration.Engine.Auth
             var http = new HttpClient { Timeout = TimeSpan.FromSeconds(100) };
             var client = new GraphServiceClient(http, new BaseBearerTokenAuthenticationProvider(provider), options.GraphUri.ToString().TrimEnd('/'));
             var gateway = new ResilientMailboxGateway(new GraphMailboxGateway(client), options.GlobalConcurrency, logger: logger);
-            return new GraphConnection(options, http, gateway);
+            return new GraphConnection(options, http, client, gateway);
         }
 
         private static void Validate(GraphConnectionOptions options)

@@ -47,5 +47,16 @@ namespace MeetingMigration.Engine.Store
 
         Task<ConferencingProfile?> GetConferencingProfileAsync(string userPrincipalName, CancellationToken cancellationToken);
         Task SaveConferencingProfileAsync(ConferencingProfile profile, CancellationToken cancellationToken);
+
+        /// <summary>
+        /// What an automatic trigger remembers between passes (a delta link, a baseline), as the trigger's own JSON document;
+        /// null before its first pass. Name identifies the trigger ("AudioConferencingLicense").
+        /// </summary>
+        Task<string?> GetTriggerStateAsync(string name, CancellationToken cancellationToken);
+        /// <summary>
+        /// Replaces a trigger's state only if it is still <paramref name="expected"/> (null: not saved yet), so two services
+        /// polling the same store cannot overwrite a newer pass with an older one. False when another pass saved first.
+        /// </summary>
+        Task<bool> SaveTriggerStateAsync(string name, string? expected, string state, CancellationToken cancellationToken);
     }
 }

@@ -1,0 +1,111 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+using MeetingMigration.Engine.Graph;
+using Microsoft.Graph;
+using Microsoft.Graph.Models.ODataErrors;
+using Microsoft.Graph.Users.Delta;
+using Microsoft.Kiota.Abstractions;
+
+namespace MeetingMigration.Engine.Triggers
+{
+    /// <summary>users/delta through the Graph SDK (application permission User.Read.All).</summary>
+    public sealed class GraphDirectoryDeltaReader : IDirectoryDeltaReader
+    {
+        // assignedLicenses and assignedPlans must both be selected: a license-only change surfaces the user only when a
+        // selected property changed, and the plans are what say whether Audio Conferencing is on.
+        private static readonly string[] Select = { "id", "userPrincipalName", "assignedLicenses", "assignedPlans" };
+        private const int MaxAttemptsPerPage = 6;
+
+        private readonly GraphServiceClient _client;
+
+        public GraphDirectoryDeltaReader(GraphServiceClient client)
+        {
+            _client = client ?? throw new ArgumentNullException(nameof(client));
+        }
+
+        public async Task<DirectoryDelta> ReadAsync(string? deltaLink, CancellationToken cancellationToken)
+        {
+            if (deltaLink != null)
+            {
+                try
+                {
+                    return await ReadAllPagesAsync(deltaLink, cancellationToken).ConfigureAwait(false);
+                }
+                catch (ODataError e) when (IsExpired(e))
+                {
+                    // Delta tokens expire (for directory objects after about a week unused); start over rather than fail forever.
+                }
+            }
+            return await ReadAllPagesAsync(null, cancellationToken).ConfigureAwait(false);
+        }
+
+        private async Task<DirectoryDelta> ReadAllPagesAsync(string? deltaLink, CancellationToken cancellationToken)
+        {
+            var users = new List<DirectoryUserChange>();
+            var page = await GetPageAsync(deltaLink, cancellationToken).ConfigureAwait(false);
+            while (true)
+            {
+                foreach (var user in page.Value ?? new List<Microsoft.Graph.Models.User>())
+                {
+                    if (!Guid.TryParse(user.Id, out var id)) continue;
+                    var removed = user.AdditionalData != null && user.AdditionalData.ContainsKey("@removed");
+                    bool? licensed = user.AssignedPlans == null ? (bool?)null : AudioConferencingPlan.IsEnabled(user.AssignedPlans);
+                    users.Add(new DirectoryUserChange(id, user.UserPrincipalName, removed, removed ? false : licensed));
+                }
+                if (!string.IsNullOrEmpty(page.OdataNextLink))
+                {
+                    page = await GetPageAsync(page.OdataNextLink, cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
+                if (string.IsNullOrEmpty(page.OdataDeltaLink))
+                    throw new InvalidOperationException("users/delta ended without an @odata.deltaLink.");
+                return new DirectoryDelta(users, page.OdataDeltaLink!, isFullSync: deltaLink == null);
+            }
+        }
+
+        /// <summary>One page, retried on throttling and transient failures so one 429 does not throw away a long first pass.</summary>
+        private async Task<DeltaGetResponse> GetPageAsync(string? link, CancellationToken cancellationToken)
+        {
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    var response = link == null
+                        ? await _client.Users.Delta.GetAsDeltaGetResponseAsync(rc => rc.QueryParameters.Select = Select, cancellationToken).ConfigureAwait(false)
+                        : await _client.Users.Delta.WithUrl(link).GetAsDeltaGetResponseAsync(null, cancellationToken).ConfigureAwait(false);
+                    return response ?? throw new InvalidOperationException("users/delta returned no body.");
+                }
+                catch (ApiException e) when (attempt < MaxAttemptsPerPage && IsTransient(e.ResponseStatusCode))
+                {
+                    await Task.Delay(Backoff.Default.Delay(attempt, RetryAfterOf(e)), cancellationToken).ConfigureAwait(false);
+                }
+                catch (HttpRequestException) when (attempt < MaxAttemptsPerPage)
+                {
+                    await Task.Delay(Backoff.Default.Delay(attempt, null), cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+
+        private static bool IsTransient(int status) => status == 429 || status == 500 || status == 502 || status == 503 || status == 504;
+
+        private static bool IsExpired(ODataError e)
+        {
+            var code = e.Error?.Code ?? "";
+            return e.ResponseStatusCode == 410
+                || code.Equals("syncStateNotFound", StringComparison.OrdinalIgnoreCase)
+                || code.Equals("syncStateInvalid", StringComparison.OrdinalIgnoreCase)
+                || code.Equals("resyncRequired", StringComparison.OrdinalIgnoreCase);
+        }
+
+        private static TimeSpan? RetryAfterOf(ApiException e)
+        {
+            if (e.ResponseHeaders == null) return null;
+            var header = e.ResponseHeaders.FirstOrDefault(h => string.Equals(h.Key, "Retry-After", StringComparison.OrdinalIgnoreCase));
+            return header.Value == null ? null : RetryAfter.Parse(header.Value.FirstOrDefault(), DateTimeOffset.UtcNow);
+        }
+    }
+}

@@ -1,0 +1,148 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using MeetingMigration.Engine.Model;
+using MeetingMigration.Engine.Store;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace MeetingMigration.Engine.Triggers
+{
+    /// <summary>
+    /// The MMS trigger "Audio Conferencing license assigned or removed": each pass reads the directory delta, compares every
+    /// returned user's Audio Conferencing plan with the stored baseline and queues a delayed migration for each user whose plan
+    /// came or went. Polling sees net state only: a license added and removed again between two passes queues nothing.
+    /// </summary>
+    public sealed class LicenseTriggerWatcher
+    {
+        public const string StateName = "AudioConferencingLicense";
+        public const string TriggerName = "AudioConferencingLicenseChange";
+
+        private readonly IMigrationStore _store;
+        private readonly IDirectoryDeltaReader _reader;
+        private readonly IClock _clock;
+        private readonly ILogger _logger;
+
+        public LicenseTriggerWatcher(IMigrationStore store, IDirectoryDeltaReader reader, IClock? clock = null, ILogger? logger = null)
+        {
+            _store = store ?? throw new ArgumentNullException(nameof(store));
+            _reader = reader ?? throw new ArgumentNullException(nameof(reader));
+            _clock = clock ?? SystemClock.Instance;
+            _logger = logger ?? NullLogger.Instance;
+        }
+
+        public async Task<LicenseTriggerPass> RunOnceAsync(CancellationToken cancellationToken)
+        {
+            var pass = new LicenseTriggerPass();
+            var savedJson = await _store.GetTriggerStateAsync(StateName, cancellationToken).ConfigureAwait(false);
+            var saved = Parse(savedJson);
+
+            var delta = await _reader.ReadAsync(saved?.DeltaLink, cancellationToken).ConfigureAwait(false);
+            pass.UsersRead = delta.Users.Count;
+            pass.FullSync = delta.IsFullSync;
+
+            HashSet<Guid> licensed;
+            if (saved == null)
+            {
+                // Without a baseline every licensed user would look newly licensed; MMS reacts to changes, not to state.
+                licensed = new HashSet<Guid>(delta.Users.Where(u => !u.Removed && u.HasAudioConferencing == true).Select(u => u.Id));
+                pass.BaselineRecorded = true;
+            }
+            else
+            {
+                licensed = saved.LicensedSet();
+                Compare(delta, licensed, pass);
+            }
+
+            if (pass.Changed.Count > 0)
+                await QueueAsync(pass, cancellationToken).ConfigureAwait(false);
+
+            // Saved after queuing: a crash in between repeats the pass, and a repeated request merges into the Pending one,
+            // whereas saving first could lose a trigger.
+            var next = LicenseTriggerState.From(delta.DeltaLink, licensed).ToJson();
+            pass.StateSaved = await _store.SaveTriggerStateAsync(StateName, savedJson, next, cancellationToken).ConfigureAwait(false);
+            if (!pass.StateSaved)
+                _logger.LogInformation("Another service saved a license-trigger pass first; the next pass continues from its state.");
+            if (pass.BaselineRecorded)
+                _logger.LogInformation("License trigger: baseline recorded, {Licensed} of {Users} users have Audio Conferencing.", licensed.Count, delta.Users.Count);
+            return pass;
+        }
+
+        private static void Compare(DirectoryDelta delta, HashSet<Guid> licensed, LicenseTriggerPass pass)
+        {
+            var seen = new HashSet<Guid>();
+            foreach (var user in delta.Users)
+            {
+                seen.Add(user.Id);
+                if (user.Removed)
+                {
+                    // A deleted user has no mailbox left to migrate.
+                    licensed.Remove(user.Id);
+                    continue;
+                }
+                if (user.HasAudioConferencing is not bool has) continue;
+                var had = licensed.Contains(user.Id);
+                if (had == has) continue;
+                if (has) licensed.Add(user.Id);
+                else licensed.Remove(user.Id);
+                pass.Changed.Add(user);
+            }
+            // A full sync lists everyone, so a baseline user it did not return has left the directory.
+            if (delta.IsFullSync) licensed.RemoveWhere(id => !seen.Contains(id));
+        }
+
+        private async Task QueueAsync(LicenseTriggerPass pass, CancellationToken cancellationToken)
+        {
+            var configuration = await _store.GetTenantMigrationConfigurationAsync(cancellationToken).ConfigureAwait(false);
+            var dialIn = await _store.GetDialInSettingsAsync(cancellationToken).ConfigureAwait(false);
+            // The baseline still moves on while a switch is off: turning it back on must not replay old changes.
+            if (!configuration.MeetingMigrationEnabled)
+                pass.NotQueuedBecause = "MeetingMigrationEnabled is false";
+            else if (!dialIn.AutomaticallyMigrateUserMeetings)
+                pass.NotQueuedBecause = "AutomaticallyMigrateUserMeetings is false";
+            if (pass.NotQueuedBecause != null)
+            {
+                _logger.LogInformation("License trigger: {Count} Audio Conferencing changes not queued because {Reason}.", pass.Changed.Count, pass.NotQueuedBecause);
+                return;
+            }
+
+            var notBefore = _clock.UtcNow + configuration.TriggerDelay;
+            foreach (var user in pass.Changed)
+            {
+                var identity = user.UserPrincipalName != null && UserIdentity.TryParse(user.UserPrincipalName, out var byName, out _)
+                    ? byName!
+                    : UserIdentity.Parse(user.Id.ToString("D"));
+                var request = new EnqueueRequest(identity, SourceMeetingType.All, TargetMeetingType.Current)
+                {
+                    UserId = user.Id,
+                    UserPrincipalName = identity.Kind == UserIdentityKind.Address ? user.UserPrincipalName : null,
+                    NotBefore = notBefore,
+                    Trigger = TriggerName,
+                };
+                var result = await _store.EnqueueAsync(request, cancellationToken).ConfigureAwait(false);
+                pass.Queued.Add(result.Request);
+                _logger.LogInformation("License trigger: {User} {Change} Audio Conferencing; queued to run after {NotBefore:u}{Merged}.",
+                    result.Request.UserPrincipalName, user.HasAudioConferencing == true ? "got" : "lost", result.Request.NotBefore,
+                    result.Merged ? " (merged into a Pending request)" : "");
+            }
+        }
+
+        private LicenseTriggerState? Parse(string? json)
+        {
+            if (json == null) return null;
+            try
+            {
+                return LicenseTriggerState.FromJson(json);
+            }
+            catch (Exception e) when (e is JsonException || e is FormatException)
+            {
+                // An unreadable state is replaced by a fresh baseline rather than stopping the trigger for good.
+                _logger.LogWarning(e, "The stored license-trigger state cannot be read; recording a new baseline.");
+                return null;
+            }
+        }
+    }
+}

@@ -1,0 +1,50 @@
+using MeetingMigration.Engine.Model;
+using MeetingMigration.Engine.Store;
+using MeetingMigration.Engine.Triggers;
+
+namespace MeetingMigration.Service;
+
+/// <summary>
+/// Runs the Audio Conferencing license trigger every TriggerPollSeconds. The requests it queues wait out the tenant's
+/// TriggerDelay and are then taken by <see cref="QueueWorker"/> like any other.
+/// </summary>
+public sealed class TriggerWatcher(IMigrationStore store, ServiceConnection connection, ServiceSettings settings, ILogger<TriggerWatcher> logger)
+    : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (settings.TriggerPollSeconds <= 0)
+        {
+            logger.LogInformation("License trigger off (TriggerPollSeconds is {Seconds}).", settings.TriggerPollSeconds);
+            return;
+        }
+        var watcher = new LicenseTriggerWatcher(store, connection.DirectoryDelta, SystemClock.Instance, logger);
+        var interval = TimeSpan.FromSeconds(settings.TriggerPollSeconds);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var pass = await watcher.RunOnceAsync(stoppingToken);
+                if (pass.Changed.Count > 0)
+                    logger.LogInformation("License trigger: {Changed} changed users, {Queued} queued.", pass.Changed.Count, pass.Queued.Count);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                // Nothing is saved by a failed pass, so the next one reads the same changes again.
+                logger.LogError(e, "License trigger pass failed; retrying in {Seconds} s.", settings.TriggerPollSeconds);
+            }
+            try
+            {
+                await Task.Delay(interval, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+}

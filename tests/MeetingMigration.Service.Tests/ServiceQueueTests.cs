@@ -1,0 +1,80 @@
+using MeetingMigration.Engine.Model;
+using MeetingMigration.Sandbox;
+using Microsoft.Extensions.Hosting;
+using Xunit;
+
+namespace MeetingMigration.Service.Tests;
+
+public sealed class ServiceQueueTests
+{
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(90);
+
+    [Fact]
+    public async Task The_service_host_drains_queued_requests_to_Succeeded()
+    {
+        await using var h = await ServiceHarness.StartAsync(users: 3, meetingsPerUser: 10, seed: 21);
+        var queued = await h.EnqueueAsync(h.Tenant.Users);
+
+        await h.StartHostAsync();
+        await h.WaitForAllSucceededAsync(Deadline);
+
+        var requests = await h.RequestsAsync();
+        Assert.Equal(queued.Select(r => r.CorrelationId).OrderBy(x => x), requests.Select(r => r.CorrelationId).OrderBy(x => x));
+        var meetings = h.MigratedMeetingsOf(h.Tenant.Users).ToList();
+        Assert.NotEmpty(meetings);
+        Assert.Empty(h.MissingUpdates(meetings));
+        Assert.Empty(h.DuplicateUpdates());
+        Assert.Equal(meetings.Count, requests.Sum(r => r.InvitesUpdate));
+    }
+
+    [Fact]
+    public async Task Two_hosts_on_one_store_never_process_a_request_twice()
+    {
+        await using var h = await ServiceHarness.StartAsync(users: 8, meetingsPerUser: 8, seed: 22);
+        // A little latency keeps both hosts' loops busy at once, so they really compete for the queue.
+        h.Sandbox.Faults = new SandboxFaults { LatencyMs = 5 };
+        await h.EnqueueAsync(h.Tenant.Users);
+
+        await Task.WhenAll(h.StartHostAsync(s => s.MaxParallelRequests = 3), h.StartHostAsync(s => s.MaxParallelRequests = 3));
+        await h.WaitForAllSucceededAsync(Deadline);
+
+        var meetings = h.MigratedMeetingsOf(h.Tenant.Users).ToList();
+        Assert.NotEmpty(meetings);
+        Assert.Empty(h.DuplicateUpdates());
+        Assert.Empty(h.MissingUpdates(meetings));
+        var requests = await h.RequestsAsync();
+        Assert.All(requests, r => Assert.Equal(0, r.RetryCount));
+        Assert.Equal(meetings.Count, requests.Sum(r => r.InvitesUpdate));
+    }
+
+    [Fact]
+    public async Task A_host_stopped_mid_run_is_resumed_by_another_without_duplicate_updates()
+    {
+        await using var h = await ServiceHarness.StartAsync(users: 1, meetingsPerUser: 30, seed: 23);
+        var user = h.Tenant.Users[0];
+        var meetings = h.MigratedMeetingsOf(new[] { user }).ToList();
+        Assert.True(meetings.Count >= 5, $"only {meetings.Count} meetings to migrate; the run would be too short to interrupt");
+        var request = (await h.EnqueueAsync(new[] { user })).Single();
+        // Latency makes the run last seconds; a short lease lets the second host take over soon after the first dies.
+        h.Sandbox.Faults = new SandboxFaults { LatencyMs = 30 };
+        var first = await h.StartHostAsync(s => { s.MaxParallelRequests = 1; s.LeaseSeconds = 3; });
+
+        await Poll.UntilAsync(() => h.Sandbox.State.GetNotifications(kind: "update").Count > 0, Deadline, () => "no update was ever sent", 5);
+        // Freeze the sandbox: every further call waits (cancellably) so the first host cannot finish before it is stopped.
+        h.Sandbox.Faults = new SandboxFaults { LatencyMs = 600_000 };
+        await first.StopAsync(TimeSpan.FromSeconds(20));
+        var sentByFirst = h.Sandbox.State.GetNotifications(kind: "update").Select(n => n.ICalUId).Distinct().Count();
+        var interrupted = await h.Store.GetAsync(request.CorrelationId, default);
+        Assert.Equal(MigrationState.InProgress, interrupted!.State);
+        Assert.True(sentByFirst < meetings.Count, $"the first host finished all {meetings.Count} meetings before it was stopped");
+
+        h.Sandbox.Faults = new SandboxFaults();
+        await h.StartHostAsync(s => { s.MaxParallelRequests = 1; s.LeaseSeconds = 3; });
+        await h.WaitForAllSucceededAsync(Deadline);
+
+        Assert.Empty(h.DuplicateUpdates());
+        Assert.Empty(h.MissingUpdates(meetings));
+        var done = await h.Store.GetAsync(request.CorrelationId, default);
+        Assert.Equal(meetings.Count, done!.InvitesUpdate);
+    }
+}
