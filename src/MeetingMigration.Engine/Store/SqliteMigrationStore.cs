@@ -115,8 +115,9 @@ namespace MeetingMigration.Engine.Store
 
         public void Dispose()
         {
-            // Pooled connections hold the file open; clear them so tests and Disconnect release it.
-            SqliteConnection.ClearAllPools();
+            // Pooled connections hold the file open; clear this store's pool (only) so Disconnect and tests release it.
+            using var connection = new SqliteConnection(_connectionString);
+            SqliteConnection.ClearPool(connection);
         }
     }
 }

@@ -31,10 +31,10 @@ namespace MeetingMigration.PowerShell.Infrastructure
         protected T RunBlocking<T>(Func<CancellationToken, Task<T>> work)
         {
             var task = Task.Run(() => work(_cancellation.Token));
-            task.ContinueWith(_ => _pipelineWork.Add(() => { }), TaskScheduler.Default);
+            // Wait in short slices rather than on a completion callback, so nothing touches the queue once the cmdlet is done.
             while (!task.IsCompleted)
             {
-                if (_pipelineWork.TryTake(out var action, Timeout.Infinite)) action();
+                if (_pipelineWork.TryTake(out var action, 50)) action();
             }
             while (_pipelineWork.TryTake(out var pending)) pending();
             if (task.IsCanceled || (_cancellation.IsCancellationRequested && task.IsFaulted && task.Exception!.GetBaseException() is OperationCanceledException))
