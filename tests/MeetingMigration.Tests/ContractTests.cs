@@ -263,8 +263,9 @@ namespace MeetingMigration.Tests
         private static readonly string[] ExpectedCmdlets =
         {
             "Connect-MeetingMigration", "Disconnect-MeetingMigration", "Get-CsMeetingMigrationStatus", "Get-CsOnlineDialInConferencingTenantSettings",
-            "Get-CsTenantMigrationConfiguration", "Remove-CsOnlineDialInConferencingTenantSettings", "Set-CsOnlineDialInConferencingTenantSettings",
-            "Set-CsTenantMigrationConfiguration", "Start-CsExMeetingMigration",
+            "Get-CsTenantMigrationConfiguration", "Get-MeetingMigrationConferencingProfile", "Remove-CsOnlineDialInConferencingTenantSettings",
+            "Set-CsOnlineDialInConferencingTenantSettings", "Set-CsTenantMigrationConfiguration", "Set-MeetingMigrationConferencingProfile",
+            "Start-CsExMeetingMigration",
         };
 
         [Fact]
