@@ -22,6 +22,15 @@ internal static class MachineInfo
         });
     }
 
+    /// <summary>1, 5 and 15-minute load averages (Linux), to show how busy the shared machine was during a run.</summary>
+    public static string LoadAverage()
+    {
+        const string loadAvg = "/proc/loadavg";
+        if (!File.Exists(loadAvg)) return "n/a";
+        var parts = File.ReadAllText(loadAvg).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return parts.Length >= 3 ? $"{parts[0]} / {parts[1]} / {parts[2]}" : "n/a";
+    }
+
     private static string? CpuModel()
     {
         const string cpuInfo = "/proc/cpuinfo";

@@ -5,7 +5,7 @@ using MeetingMigration.Benchmarks;
 // On-demand benchmarks, not part of the test run. Each subcommand measures one component and writes
 // its report under docs/benchmarks/. Add a subcommand (e.g. "engine") by adding a case here.
 //
-//   dotnet run -c Release --project tests/MeetingMigration.Benchmarks -- sandbox [--seconds 10] [--connections 32] [--meetings 100000]
+//   dotnet run -c Release --project tests/MeetingMigration.Benchmarks -- sandbox [--seconds 10] [--warmup 10] [--connections 16] [--meetings 100000]
 
 return await RunAsync(args);
 

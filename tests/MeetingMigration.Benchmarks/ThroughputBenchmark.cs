@@ -15,7 +15,15 @@ namespace MeetingMigration.Benchmarks;
 
 internal sealed record ThroughputResult(
     string Request, int Connections, int Mailboxes, double Seconds, long Requests, long Failed, long Throttled,
-    double RequestsPerSecond, double P50Milliseconds, double P99Milliseconds, long ResponseBytes);
+    double RequestsPerSecond, double P50Milliseconds, double P99Milliseconds, long ResponseBytes,
+    double CpuMicrosecondsPerRequest, string LoadAverage)
+{
+    /// <summary>
+    /// What the machine's cores could serve if nothing else ran: cores / CPU time per request (client included).
+    /// Independent of other processes competing for the cores, unlike <see cref="RequestsPerSecond"/>.
+    /// </summary>
+    public double CpuBoundRequestsPerSecond => CpuMicrosecondsPerRequest <= 0 ? 0 : Environment.ProcessorCount * 1e6 / CpuMicrosecondsPerRequest;
+}
 
 /// <summary>
 /// Simple-request throughput of an in-process sandbox with faults off and Exchange's default limits.
@@ -44,7 +52,7 @@ internal static class ThroughputBenchmark
     }
 
     public static async Task<ThroughputResult> RunAsync(SandboxServer server, IReadOnlyList<Target> targets, string label, string query,
-        int connections, TimeSpan duration)
+        int connections, TimeSpan duration, TimeSpan warmUp)
     {
         using var handler = new SocketsHttpHandler
         {
@@ -62,18 +70,25 @@ internal static class ThroughputBenchmark
             .ToArray();
         if (perWorker.Any(w => w.Length == 0)) throw new ArgumentException("More connections than mailboxes.");
 
-        await RunWorkersAsync(http, perWorker, TimeSpan.FromSeconds(2)); // warm-up: JIT, connections, tiered compilation
+        // Warm-up: connections, and above all tiered compilation. On a busy 2-core machine the background JIT needs several
+        // seconds to promote the hot paths to optimized code; measuring before that reports tier-0 code (2-4x slower), not the server.
+        await RunWorkersAsync(http, perWorker, warmUp);
         server.ResetStats();
+        using var self = Process.GetCurrentProcess();
+        var cpuBefore = self.TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         var results = await RunWorkersAsync(http, perWorker, duration);
         double seconds = clock.Elapsed.TotalSeconds;
+        self.Refresh();
+        var cpu = self.TotalProcessorTime - cpuBefore;
 
         var latencies = results.SelectMany(r => r.LatencyTicks).OrderBy(t => t).ToArray();
         long requests = latencies.LongLength;
         double Percentile(double p) => latencies.Length == 0 ? 0 : latencies[(int)Math.Min(latencies.Length - 1, p * latencies.Length)] * 1000.0 / Stopwatch.Frequency;
         return new ThroughputResult(label, connections, byMailbox.Length, seconds, requests,
             results.Sum(r => r.Failed), results.Sum(r => r.Throttled), requests / seconds,
-            Percentile(0.50), Percentile(0.99), results.Sum(r => r.Bytes));
+            Percentile(0.50), Percentile(0.99), results.Sum(r => r.Bytes),
+            requests == 0 ? 0 : cpu.TotalMicroseconds / requests, MachineInfo.LoadAverage());
     }
 
     private sealed class WorkerResult

@@ -53,6 +53,7 @@ internal static class EventJsonReader
                 case "onlineMeetingUrl" when includeReadOnly: c.OnlineMeetingUrl = OptionalString(v, p.Name); break;
                 case "iCalUId" when includeReadOnly: c.ICalUId = OptionalString(v, p.Name); break;
                 case "organizer" when includeReadOnly: c.Organizer = v.ValueKind == JsonValueKind.Null ? null : ReadRecipient(v, p.Name); break;
+                case "exceptions" when includeReadOnly: c.Exceptions = ReadExceptions(v); break;
                 // Everything else (read-only on Graph, @odata annotations, unsupported properties) is ignored, as Graph ignores read-only input.
             }
         }
@@ -100,7 +101,7 @@ internal static class EventJsonReader
         if (v.ValueKind != JsonValueKind.Object) throw GraphException.InvalidRequest("Property 'body' must be an object.");
         var type = OneOf(Prop(v, "contentType"), "body.contentType", "text", "html") ?? "html";
         var content = OptionalString(Prop(v, "content"), "body.content") ?? "";
-        return new EventBody(type, Encoding.UTF8.GetBytes(content));
+        return EventBody.FromString(type, content);
     }
 
     private static ZonedTime? ReadTime(JsonElement v, string name)
@@ -149,6 +150,32 @@ internal static class EventJsonReader
             var id = OptionalString(Prop(p, "id"), "singleValueExtendedProperties.id");
             if (string.IsNullOrWhiteSpace(id)) throw GraphException.InvalidRequest("An extended property needs an id.");
             list.Add(new ExtendedProperty(id, OptionalString(Prop(p, "value"), "singleValueExtendedProperties.value") ?? ""));
+        }
+        return list;
+    }
+
+    /// <summary>
+    /// The import-only "exceptions" array: each entry names the occurrence it replaces by "originalStart" (an instant; UTC
+    /// when it has no offset) and carries its own start and end, plus optionally the other writable properties (subject,
+    /// body, location...). Recurrence and attendees are refused: an exception keeps its series' attendees here.
+    /// </summary>
+    private static List<ImportedException>? ReadExceptions(JsonElement v)
+    {
+        if (v.ValueKind == JsonValueKind.Null) return null;
+        if (v.ValueKind != JsonValueKind.Array) throw GraphException.InvalidRequest("Property 'exceptions' must be an array.");
+        var list = new List<ImportedException>();
+        foreach (var x in v.EnumerateArray())
+        {
+            if (x.ValueKind != JsonValueKind.Object) throw GraphException.InvalidRequest("Each entry of 'exceptions' must be an object.");
+            var raw = OptionalString(Prop(x, "originalStart"), "exceptions.originalStart")
+                ?? throw GraphException.InvalidRequest("Each entry of 'exceptions' needs 'originalStart'.");
+            if (!DateTimeOffset.TryParse(raw, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var originalStart))
+                throw GraphException.InvalidRequest($"Cannot convert the literal '{raw}' of 'exceptions.originalStart' to the expected type 'Edm.DateTimeOffset'.");
+            var changes = Read(x, includeReadOnly: false);
+            if (changes.Start is null || changes.End is null) throw GraphException.InvalidRequest("Each entry of 'exceptions' needs 'start' and 'end'.");
+            if (changes.RecurrenceSet) throw GraphException.InvalidRequest("An exception cannot have a recurrence.");
+            if (changes.Attendees is not null) throw GraphException.InvalidRequest("The sandbox imports exceptions with their series' attendees; 'attendees' is not allowed.");
+            list.Add(new ImportedException(DateTime.SpecifyKind(originalStart.UtcDateTime, DateTimeKind.Utc), changes));
         }
         return list;
     }

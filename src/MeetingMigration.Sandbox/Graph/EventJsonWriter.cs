@@ -26,12 +26,13 @@ internal static class EventJsonWriter
 {
     public static void Write(Utf8JsonWriter w, EventRecord ev, EventRenderOptions o)
     {
+        var changeKey = ev.ChangeKey;
         w.WriteStartObject();
-        w.WriteString("@odata.etag", "W/\"" + ev.ChangeKey + "\"");
+        w.WriteString("@odata.etag", "W/\"" + changeKey + "\"");
         w.WriteString("id", ev.Id);
         if (o.Includes("createdDateTime")) w.WriteString("createdDateTime", TimeZones.FormatOffset(ev.Created));
         if (o.Includes("lastModifiedDateTime")) w.WriteString("lastModifiedDateTime", TimeZones.FormatOffset(ev.LastModified));
-        if (o.Includes("changeKey")) w.WriteString("changeKey", ev.ChangeKey);
+        if (o.Includes("changeKey")) w.WriteString("changeKey", changeKey);
         if (o.Includes("categories")) { w.WritePropertyName("categories"); WriteStrings(w, ev.Categories); }
         if (o.Includes("transactionId")) WriteNullable(w, "transactionId", ev.TransactionId);
         if (o.Includes("originalStartTimeZone")) w.WriteString("originalStartTimeZone", ev.Start.TimeZone);
@@ -41,7 +42,7 @@ internal static class EventJsonWriter
         if (o.Includes("isReminderOn")) w.WriteBoolean("isReminderOn", true);
         if (o.Includes("hasAttachments")) w.WriteBoolean("hasAttachments", false);
         if (o.Includes("subject")) WriteNullable(w, "subject", ev.Subject);
-        if (o.Includes("bodyPreview")) w.WriteString("bodyPreview", HtmlText.Preview(ev.Body));
+        if (o.Includes("bodyPreview")) w.WriteString("bodyPreview", ev.Body.Preview);
         if (o.Includes("importance")) w.WriteString("importance", ev.Importance);
         if (o.Includes("sensitivity")) w.WriteString("sensitivity", ev.Sensitivity);
         if (o.Includes("isAllDay")) w.WriteBoolean("isAllDay", ev.IsAllDay);
@@ -227,8 +228,8 @@ internal static class EventJsonWriter
     {
         if (ev.ExtendedProperties is null || (o.ExpandExtendedKeys is null && !o.ExpandAllExtended)) return;
         var found = new List<ExtendedProperty>();
-        if (o.ExpandAllExtended) found.AddRange(ev.ExtendedProperties.Values);
-        else foreach (var key in o.ExpandExtendedKeys!) if (ev.ExtendedProperties.TryGetValue(key, out var p)) found.Add(p);
+        if (o.ExpandAllExtended) found.AddRange(ev.ExtendedProperties);
+        else foreach (var key in o.ExpandExtendedKeys!) if (ExtendedPropertySet.Find(ev.ExtendedProperties, key) is { } p) found.Add(p);
         if (found.Count == 0) return;
         w.WriteStartArray("singleValueExtendedProperties");
         foreach (var p in found)

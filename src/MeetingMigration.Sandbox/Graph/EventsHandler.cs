@@ -136,9 +136,9 @@ internal sealed partial class EventsHandler(SandboxState state)
         var m = ExtendedPropertyFilter().Match(filter);
         if (m.Success)
         {
-            var key = SandboxState.ExtendedPropertyKey(m.Groups[2].Value.Replace("''", "'"));
+            var key = ExtendedPropertySet.Key(m.Groups[2].Value.Replace("''", "'"));
             var value = m.Groups[3].Value.Replace("''", "'");
-            return e => e.ExtendedProperties?.TryGetValue(key, out var p) == true && p.Value.Equals(value, StringComparison.OrdinalIgnoreCase);
+            return e => ExtendedPropertySet.Find(e.ExtendedProperties, key) is { } p && p.Value.Equals(value, StringComparison.OrdinalIgnoreCase);
         }
         var b = BooleanFilter().Match(filter);
         if (b.Success)

@@ -144,11 +144,16 @@ internal sealed class GraphDispatcher
         {
             case "assignlicense" when rest.Length == 1:
                 return m == "POST" ? new(() => _users.AssignLicense(r, user), null) : throw MethodNotAllowed();
-            case "onlinemeetings" when rest.Length <= 2:
-                if (m != "GET") throw MethodNotAllowed();
-                return rest.Length == 1
-                    ? new(() => _meetings.List(r, RequireUser(user)), user)
-                    : new(() => _meetings.Get(RequireUser(user), rest[1]), user);
+            case "onlinemeetings" when rest.Length == 1:
+                // A POST counts as a write of this mailbox in the stats, like any other write under /users/{id}.
+                return m switch
+                {
+                    "GET" => new(() => _meetings.List(r, RequireUser(user)), user),
+                    "POST" => new(() => _meetings.Create(r, RequireUser(user)), user),
+                    _ => throw MethodNotAllowed(),
+                };
+            case "onlinemeetings" when rest.Length == 2:
+                return m == "GET" ? new(() => _meetings.Get(RequireUser(user), rest[1]), user) : throw MethodNotAllowed();
             case "calendarview" when rest.Length == 1:
                 return m == "GET" ? new(() => _events.CalendarView(r, RequireMailbox(user)), user) : throw MethodNotAllowed();
             case "events":

@@ -16,7 +16,36 @@ internal static class GraphJson
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
+    // One buffer and writer per thread, reused: a full event is ~8 KB, and growing a fresh buffer from 1 KB for every
+    // response cost several copies per request. Write never awaits, so a thread's buffer serves one response at a time;
+    // a nested Write (from inside a write callback) gets a buffer of its own.
+    [ThreadStatic] private static ArrayBufferWriter<byte>? _buffer;
+    [ThreadStatic] private static Utf8JsonWriter? _writer;
+    [ThreadStatic] private static bool _inUse;
+
     public static byte[] Write(Action<Utf8JsonWriter> write)
+    {
+        if (_inUse) return WriteFresh(write);
+        var buffer = _buffer ??= new ArrayBufferWriter<byte>(16 * 1024);
+        var w = _writer ??= new Utf8JsonWriter(buffer, WriterOptions);
+        buffer.ResetWrittenCount();
+        w.Reset(buffer);
+        _inUse = true;
+        try
+        {
+            write(w);
+            w.Flush();
+            return buffer.WrittenSpan.ToArray();
+        }
+        finally
+        {
+            _inUse = false;
+            // A huge page must not stay pinned to the thread.
+            if (buffer.Capacity > 1024 * 1024) _buffer = null;
+        }
+    }
+
+    private static byte[] WriteFresh(Action<Utf8JsonWriter> write)
     {
         var buffer = new ArrayBufferWriter<byte>(1024);
         using (var w = new Utf8JsonWriter(buffer, WriterOptions)) write(w);

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -7,7 +8,7 @@ using System.Text.RegularExpressions;
 namespace MeetingMigration.Sandbox;
 
 /// <summary>
-/// /users/{id}/onlineMeetings?$filter=JoinWebUrl eq '..' and /users/{id}/onlineMeetings/{id}.
+/// /users/{id}/onlineMeetings?$filter=JoinWebUrl eq '..', /users/{id}/onlineMeetings/{id}, and POST /users/{id}/onlineMeetings.
 /// audioConferencing shows the organizer's CURRENT conferencing settings, not those frozen into the event.
 /// </summary>
 internal sealed partial class OnlineMeetingsHandler(SandboxState state)
@@ -33,6 +34,38 @@ internal sealed partial class OnlineMeetingsHandler(SandboxState state)
             w.WriteEndArray();
             w.WriteEndObject();
         });
+    }
+
+    /// <summary>
+    /// Creates a meeting from {startDateTime, endDateTime, subject} (all optional, as on Graph: start defaults to now,
+    /// end to an hour after the start). 201 with the meeting; nobody is mailed.
+    /// </summary>
+    public GraphResponse Create(GraphRequest r, UserRecord user)
+    {
+        JsonDocument doc;
+        try { doc = JsonDocument.Parse(r.Body.Length == 0 ? "{}"u8.ToArray() : r.Body); }
+        catch (JsonException e) { throw GraphException.InvalidRequest("Invalid JSON in the request body: " + e.Message); }
+        using (doc)
+        {
+            var root = doc.RootElement;
+            if (root.ValueKind != JsonValueKind.Object) throw GraphException.InvalidRequest("The request body must be a JSON object.");
+            var start = Instant(root, "startDateTime") ?? DateTimeOffset.UtcNow;
+            var end = Instant(root, "endDateTime") ?? start.AddHours(1);
+            string? subject = null;
+            if (root.TryGetProperty("subject", out var s) && s.ValueKind != JsonValueKind.Null)
+                subject = s.ValueKind == JsonValueKind.String ? s.GetString() : throw GraphException.InvalidRequest("Property 'subject' must be a string.");
+            var meeting = state.CreateOnlineMeetingLocked(user, subject, start, end);
+            return GraphJson.Ok(201, w => Write(w, meeting));
+        }
+    }
+
+    private static DateTimeOffset? Instant(JsonElement root, string name)
+    {
+        if (!root.TryGetProperty(name, out var v) || v.ValueKind == JsonValueKind.Null) return null;
+        if (v.ValueKind == JsonValueKind.String && DateTimeOffset.TryParse(v.GetString(), CultureInfo.InvariantCulture,
+                DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var value))
+            return value;
+        throw GraphException.InvalidRequest($"Cannot convert the literal '{v}' of property '{name}' to the expected type 'Edm.DateTimeOffset'.");
     }
 
     public GraphResponse Get(UserRecord user, string id)
@@ -67,6 +100,15 @@ internal sealed partial class OnlineMeetingsHandler(SandboxState state)
             foreach (var n in conf.TollFreeNumbers) w.WriteStringValue(n);
             w.WriteEndArray();
             WriteNullable(w, "dialinUrl", conf.DialInUrl);
+            w.WriteEndObject();
+        }
+        if (m.JoinMeetingId is null) w.WriteNull("joinMeetingIdSettings");
+        else
+        {
+            w.WriteStartObject("joinMeetingIdSettings");
+            w.WriteBoolean("isPasscodeRequired", m.Passcode is not null);
+            w.WriteString("joinMeetingId", m.JoinMeetingId);
+            WriteNullable(w, "passcode", m.Passcode);
             w.WriteEndObject();
         }
         w.WriteStartObject("participants");

@@ -67,7 +67,7 @@ internal static partial class QueryOptions
             throw GraphException.InvalidRequest($"Parsing OData Select and Expand failed: the sandbox cannot expand '{trimmed}'.");
         var rest = trimmed["singleValueExtendedProperties".Length..].Trim();
         if (rest.Length == 0) { o.ExpandAllExtended = true; return; }
-        var ids = IdEquals().Matches(rest).Select(m => SandboxState.ExtendedPropertyKey(m.Groups[1].Value.Replace("''", "'"))).ToList();
+        var ids = IdEquals().Matches(rest).Select(m => ExtendedPropertySet.Key(m.Groups[1].Value.Replace("''", "'"))).ToList();
         if (ids.Count == 0 || !rest.StartsWith('(') || !rest.EndsWith(')'))
             throw GraphException.InvalidRequest("Expected singleValueExtendedProperties($filter=id eq '<property id>').");
         o.ExpandExtendedKeys = ids;

@@ -40,6 +40,26 @@ public sealed record EventExpectation
     public bool BlockTwice { get; init; }
     /// <summary>The body is a received copy: x_ prefixes and Safe Links (HTML only).</summary>
     public bool ReceivedCopy { get; init; }
+    /// <summary>Edited occurrences of this series (empty for single meetings and most series).</summary>
+    public IReadOnlyList<ExceptionExpectation> Exceptions { get; init; } = System.Array.Empty<ExceptionExpectation>();
+}
+
+/// <summary>
+/// An exception of a generated series. It has its own body (the series' block, different text around it), which a PATCH
+/// of the series does not change in Exchange: one ahead of Now must be migrated on its own (its outcome is Migrate when
+/// the series migrates); one already past is skipped. In the sandbox its id is "{series id}_OID_{yyyyMMddTHHmmss of
+/// <see cref="OriginalStart"/>}".
+/// </summary>
+public sealed record ExceptionExpectation
+{
+    public required System.DateTimeOffset OriginalStart { get; init; }
+    public required System.DateTimeOffset Start { get; init; }
+    public required System.DateTimeOffset End { get; init; }
+    /// <summary>The occurrence's own iCalUId: the series' with the original start date filled in, as Exchange does.</summary>
+    public required string ICalUId { get; init; }
+    public required ExpectedOutcome Outcome { get; init; }
+    /// <summary>The exception's own text around the block, unescaped; a migration must keep each one intact.</summary>
+    public required IReadOnlyList<string> TextOutsideBlock { get; init; }
 }
 
 /// <summary>One generated event: the mailbox it is imported into, its Graph JSON, and its expectation.</summary>

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 
 namespace MeetingMigration.Sandbox.Seeding;
 
@@ -85,6 +86,12 @@ internal sealed class MeetingFactory
             Recurrence = recurrence,
         };
 
+        var seriesOutcome = owner.IsOnPremises ? ExpectedOutcome.SkipOnPremisesMailbox : OutcomeOf(trait);
+        var exceptions = recurrence is not null && trait is MeetingTrait.Ordinary or MeetingTrait.Past
+            ? DrawExceptions(owner, meetingIndex, ev, start, end - start, format, kind, layout, block, seriesOutcome)
+            : Array.Empty<(SeedException, ExceptionExpectation)>();
+        if (exceptions.Length > 0) ev.Exceptions = exceptions.Select(x => x.Item1).ToList();
+
         var scripts = TextScripts.None;
         var outside = new List<string>(before.Count + after.Count);
         foreach (var s in before) { scripts |= s.Scripts; outside.Add(s.Text); }
@@ -95,7 +102,7 @@ internal sealed class MeetingFactory
             Mailbox = owner.UserPrincipalName,
             ICalUId = ev.ICalUId,
             Subject = ev.Subject,
-            Outcome = owner.IsOnPremises ? ExpectedOutcome.SkipOnPremisesMailbox : OutcomeOf(trait),
+            Outcome = seriesOutcome,
             Kind = kind,
             Layout = layout,
             Language = language.Code,
@@ -111,8 +118,70 @@ internal sealed class MeetingFactory
             CustomizedBlock = block?.Customized ?? false,
             BlockTwice = trait == MeetingTrait.Ambiguous,
             ReceivedCopy = received && format == BodyFormat.Html,
+            Exceptions = exceptions.Select(x => x.Item2).ToList(),
         };
         return new SeededMeeting(owner.UserPrincipalName, ev, expectation);
+    }
+
+    private static readonly SurroundingText.Snippet[] MovedNotes =
+    {
+        new("This week only: we start one hour later.", TextScripts.Latin),
+        new("Moved by an hour this time – same link & same dial-in.", TextScripts.Latin | TextScripts.HtmlSpecials),
+        new("Diese Woche ausnahmsweise eine Stunde später.", TextScripts.Latin),
+        new("今週は1時間遅れて始めます。", TextScripts.Cjk),
+    };
+
+    /// <summary>
+    /// Exceptions of an owner's series, each an occurrence moved one hour later with its own body: the series' block
+    /// between other text. One ahead of Now when the series has a future occurrence (migrated on its own), and sometimes
+    /// one entirely before Now (skipped as past). Drawn from a random stream of their own, so every other generated value
+    /// is what it was before series had exceptions.
+    /// </summary>
+    private (SeedException, ExceptionExpectation)[] DrawExceptions(GeneratedUser owner, int meetingIndex, SeedEvent ev, DateTime firstStart,
+        TimeSpan duration, BodyFormat format, MeetingKind kind, BlockLayout layout, BlockContent? block, ExpectedOutcome seriesOutcome)
+    {
+        var rng = DeterministicRandom.For(_o.Seed, 3, owner.Index, meetingIndex);
+        if (!rng.Chance(_o.SeriesExceptionFraction)) return Array.Empty<(SeedException, ExceptionExpectation)>();
+        var now = _o.Now.UtcDateTime;
+        var shift = TimeSpan.FromHours(1); // same day: starts are 07:00-17:30 UTC, so no occurrence crosses into the next
+        var starts = SeriesDates.Of(ev.Recurrence!).Select(d => d.ToDateTime(TimeOnly.FromDateTime(firstStart))).ToList();
+        var future = starts.Where(s => s > now).ToList();
+        var past = starts.Where(s => s + shift + duration < now).ToList(); // still wholly past once moved
+        var picks = new List<DateTime>();
+        if (future.Count > 0) picks.Add(future[rng.Next(Math.Min(3, future.Count))]);
+        if (past.Count > 0 && (future.Count == 0 || rng.Chance(0.5))) picks.Add(past[rng.Next(past.Count)]);
+
+        var result = new (SeedException, ExceptionExpectation)[picks.Count];
+        for (int i = 0; i < picks.Count; i++)
+        {
+            var original = picks[i];
+            var before = new List<SurroundingText.Snippet> { rng.Pick(MovedNotes) };
+            before.AddRange(DrawSnippets(rng, rng.Next(0, 2)));
+            var after = DrawSnippets(rng, rng.Next(0, 2));
+            var exception = new SeedException
+            {
+                OriginalStart = original.ToString("yyyy-MM-ddTHH:mm:ss'Z'", CultureInfo.InvariantCulture),
+                Start = Utc(original + shift),
+                End = Utc(original + shift + duration),
+                Body = new SeedBody
+                {
+                    ContentType = ev.Body.ContentType,
+                    Content = BuildBody(format, kind, layout, block, before, after, blockTwice: false, received: false),
+                },
+            };
+            var expectation = new ExceptionExpectation
+            {
+                OriginalStart = new DateTimeOffset(original, TimeSpan.Zero),
+                Start = new DateTimeOffset(original + shift, TimeSpan.Zero),
+                End = new DateTimeOffset(original + shift + duration, TimeSpan.Zero),
+                ICalUId = ev.ICalUId[..32] + $"{original.Year:X4}{original.Month:X2}{original.Day:X2}" + ev.ICalUId[40..],
+                Outcome = seriesOutcome == ExpectedOutcome.SkipOnPremisesMailbox ? seriesOutcome
+                    : original > now ? ExpectedOutcome.Migrate : ExpectedOutcome.SkipPast,
+                TextOutsideBlock = before.Concat(after).Select(x => x.Text).ToList(),
+            };
+            result[i] = (exception, expectation);
+        }
+        return result;
     }
 
     private MeetingTrait DrawTrait(DeterministicRandom rng)

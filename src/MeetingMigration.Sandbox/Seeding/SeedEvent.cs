@@ -25,6 +25,20 @@ public sealed class SeedEvent
     [JsonPropertyName("onlineMeeting")] public SeedOnlineMeetingInfo? OnlineMeeting { get; set; }
     [JsonPropertyName("onlineMeetingUrl")] public string? OnlineMeetingUrl { get; set; }
     [JsonPropertyName("recurrence")] public SeedRecurrence? Recurrence { get; set; }
+    /// <summary>Edited occurrences of a series: a sandbox-only import extension (docs/sandbox.md), never sent to Graph.</summary>
+    [JsonPropertyName("exceptions")] public List<SeedException>? Exceptions { get; set; }
+}
+
+/// <summary>An edited occurrence of a generated series: moved, with its own body (same block, other text around it).</summary>
+public sealed class SeedException
+{
+    /// <summary>Start of the occurrence it replaces, UTC ("2026-03-09T10:00:00Z").</summary>
+    [JsonPropertyName("originalStart")] public string OriginalStart { get; set; } = "";
+    [JsonPropertyName("start")] public SeedDateTime Start { get; set; } = new();
+    [JsonPropertyName("end")] public SeedDateTime End { get; set; } = new();
+    /// <summary>Null: the series' subject.</summary>
+    [JsonPropertyName("subject")] public string? Subject { get; set; }
+    [JsonPropertyName("body")] public SeedBody Body { get; set; } = new();
 }
 
 public sealed class SeedBody

@@ -39,6 +39,13 @@ public sealed record TenantGeneratorOptions
     /// <summary>Of online meetings (and pasted blocks), how many are Teams; the rest are Skype for Business.</summary>
     public double TeamsFraction { get; init; } = 0.5;
     public double RecurringFraction { get; init; } = 0.25;
+    /// <summary>
+    /// Of recurring series that are ordinary or past (organized by the owner), how many carry exceptions: one ahead of Now
+    /// when the series has a future occurrence, and sometimes one already past. Off by default (opt in, e.g. 0.3): an engine
+    /// that migrates exceptions makes Exchange mail their attendees twice (the series PATCH re-sends every exception, then
+    /// the exception's own PATCH), which tests written for tenants without exceptions do not expect.
+    /// </summary>
+    public double SeriesExceptionFraction { get; init; } = 0;
     public double PlainTextBodyFraction { get; init; } = 0.2;
     /// <summary>Of users, how many have an Exchange on-premises mailbox (the engine cannot reach them).</summary>
     public double OnPremisesUserFraction { get; init; } = 0.05;
@@ -63,7 +70,7 @@ public sealed record TenantGeneratorOptions
             throw new ArgumentException($"Trait fractions add up to {traits:0.###}, more than 1.");
         foreach (double f in new[] { PastFraction, NotOrganizerFraction, PastedFraction, CancelledFraction,
                      TooManyAttendeesFraction, AmbiguousFraction, OfflineFraction, TeamsFraction, RecurringFraction,
-                     PlainTextBodyFraction, OnPremisesUserFraction,
+                     PlainTextBodyFraction, OnPremisesUserFraction, SeriesExceptionFraction,
                      CustomizedSkypeBlockFraction, AttendeeLimitBoundaryFraction })
         {
             if (f is < 0 or > 1 || double.IsNaN(f)) throw new ArgumentException($"Fraction {f} is outside [0, 1].");

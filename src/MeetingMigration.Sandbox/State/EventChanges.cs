@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 
 namespace MeetingMigration.Sandbox;
@@ -36,6 +37,8 @@ internal sealed class EventChanges
     public string? OnlineMeetingUrl;
     public string? ICalUId;
     public Recipient? Organizer;
+    /// <summary>Sandbox-only import extension: edited occurrences of an imported series master (see docs/sandbox.md).</summary>
+    public List<ImportedException>? Exceptions;
 
     /// <summary>True when the change is one Exchange mails to attendees (everything but personal properties and extended properties).</summary>
     public bool ChangesMeeting =>
@@ -47,3 +50,6 @@ internal sealed class EventChanges
         Attendees is not null && !SubjectSet && Body is null && Start is null && End is null && !LocationSet
         && !RecurrenceSet && IsOnlineMeeting is null && IsAllDay is null;
 }
+
+/// <summary>One entry of an imported series' "exceptions": which occurrence it replaces, and its own properties.</summary>
+internal sealed record ImportedException(DateTime OriginalStartUtc, EventChanges Changes);

@@ -5,9 +5,8 @@ namespace MeetingMigration.Sandbox;
 
 internal enum EventType { SingleInstance, Occurrence, Exception, SeriesMaster }
 
+/// <summary>An email address; interned per tenant (<see cref="Interner"/>), so one person is one object however many meetings list them.</summary>
 internal sealed record Recipient(string? Name, string Address);
-
-internal sealed record Attendee(string Type, Recipient EmailAddress, string Response, DateTimeOffset? ResponseTime);
 
 /// <summary>onlineMeetingInfo of an event: frozen when the meeting was created, like Exchange's copy.</summary>
 internal sealed record OnlineMeetingInfo(string? JoinUrl, string? ConferenceId, string? TollNumber, IReadOnlyList<string>? TollFreeNumbers, string? QuickDial);
@@ -15,10 +14,11 @@ internal sealed record OnlineMeetingInfo(string? JoinUrl, string? ConferenceId, 
 /// <summary>A point in time as the event was written: wall-clock time plus a Windows or IANA zone name.</summary>
 internal readonly record struct ZonedTime(DateTime Local, string TimeZone, DateTime Utc);
 
-/// <summary>The body keeps the exact UTF-8 bytes received (never re-serialized), shared by reference with attendee copies.</summary>
-internal sealed record EventBody(string ContentType, byte[] Utf8Content);
-
-internal sealed record ExtendedProperty(string Id, string Value);
+internal sealed record ExtendedProperty(string Id, string Value)
+{
+    /// <summary>The id normalized for comparison (see <see cref="ExtendedPropertySet.Key"/>), computed once.</summary>
+    public string Key { get; } = ExtendedPropertySet.Key(Id);
+}
 
 /// <summary>
 /// One stored event. Fields instead of a JSON tree keep 100,000 meetings small.
@@ -29,7 +29,12 @@ internal sealed class EventRecord
 {
     public string Id = "";
     public string MailboxKey = "";
-    public string ChangeKey = "";
+    /// <summary>
+    /// The change key is stored as its number and formatted when read: a string per item would cost ~80 bytes each,
+    /// and most items are never read. Set it with <see cref="Ids.NextChange"/> on every write.
+    /// </summary>
+    public long ChangeNumber;
+    public string ChangeKey => Ids.ChangeKey(ChangeNumber);
     public string ICalUId = "";
     public EventType Type;
     public EventRecord? Master;
@@ -41,7 +46,7 @@ internal sealed class EventRecord
     public OnlineMeetingInfo? OnlineMeeting;
     public string? OnlineMeetingUrl;
     public string? Subject;
-    public EventBody Body = new("html", Array.Empty<byte>());
+    public EventBody Body = EventBody.Empty;
     public ZonedTime Start;
     public ZonedTime End;
     public bool IsAllDay;
@@ -51,20 +56,26 @@ internal sealed class EventRecord
     public string Sensitivity = "normal";
     public string ShowAs = "busy";
     public Recipient Organizer = new(null, "");
-    public List<Attendee> Attendees = new();
+    /// <summary>Never mutated in place (replaced on change), so organizer item and attendee copies share one array.</summary>
+    public Attendee[] Attendees = Array.Empty<Attendee>();
     public RecurrenceRule? Recurrence;
-    public Dictionary<string, ExtendedProperty>? ExtendedProperties;
+    /// <summary>Copy-on-write, keyed by <see cref="ExtendedPropertySet.Key"/>; an array because items carry one or two at most.</summary>
+    public ExtendedProperty[]? ExtendedProperties;
     /// <summary>On a series master: edited occurrences keyed by their original start (UTC).</summary>
     public SortedDictionary<DateTime, EventRecord>? Exceptions;
-    /// <summary>On a series master: original starts (UTC) of deleted or cancelled occurrences; instances leaves them out.</summary>
+    /// <summary>
+    /// On a series master: original starts (UTC) of deleted or cancelled occurrences; instances leaves them out.
+    /// Copy-on-write (a new set per change), so attendee copies share the organizer's set.
+    /// </summary>
     public HashSet<DateTime>? CancelledOccurrences;
     /// <summary>On an attendee's copy: the organizer's event it mirrors.</summary>
     public string? OrganizerEventId;
     /// <summary>On an organizer's event: ids of the attendees' copies.</summary>
-    public List<string>? CopyIds;
+    public string[]? CopyIds;
     public string? TransactionId;
-    public DateTimeOffset Created;
-    public DateTimeOffset LastModified;
+    // UTC DateTime rather than DateTimeOffset: half the size, and Graph shows these in UTC anyway.
+    public DateTime Created;
+    public DateTime LastModified;
 
     public EventRecord ShallowClone() => (EventRecord)MemberwiseClone();
 }

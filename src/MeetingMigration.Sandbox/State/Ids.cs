@@ -25,7 +25,17 @@ internal static class Ids
 
     public static string NewEventId() => "AAMkAG" + Base64Url(Unique());
 
-    public static string NewChangeKey() => "DwAAABYAAA" + Convert.ToBase64String(Unique(), 4, 12);
+    /// <summary>A fresh change number; <see cref="ChangeKey"/> turns it into the changeKey string.</summary>
+    public static long NextChange() => Interlocked.Increment(ref _counter);
+
+    /// <summary>The changeKey of a change number: Exchange's prefix, then the process prefix and the number, base64.</summary>
+    public static string ChangeKey(long change)
+    {
+        Span<byte> bytes = stackalloc byte[12];
+        ProcessPrefix.AsSpan(4, 4).CopyTo(bytes);
+        BitConverter.TryWriteBytes(bytes[4..], change);
+        return "DwAAABYAAA" + Convert.ToBase64String(bytes);
+    }
 
     /// <summary>iCalUId in Exchange's shape: the Outlook global-object-id prefix, a zero instance date, then a unique part.</summary>
     public static string NewICalUId() => "040000008200E00074C5B7101A82E00800000000" + Convert.ToHexString(Unique());

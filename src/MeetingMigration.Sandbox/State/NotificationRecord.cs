@@ -14,7 +14,10 @@ public sealed record NotificationRecord(
     string? Subject,
     DateTimeOffset? OccurrenceStart);
 
-/// <summary>A Teams meeting registered behind a join URL, so that /onlineMeetings?$filter=JoinWebUrl eq '..' finds it.</summary>
+/// <summary>
+/// A Teams meeting registered behind a join URL, so that /onlineMeetings?$filter=JoinWebUrl eq '..' finds it.
+/// JoinMeetingId and Passcode are set for meetings created through POST /onlineMeetings (null for those behind events).
+/// </summary>
 public sealed record OnlineMeetingRecord(
     string Id,
     string JoinWebUrl,
@@ -22,4 +25,6 @@ public sealed record OnlineMeetingRecord(
     string? Subject,
     DateTimeOffset StartDateTime,
     DateTimeOffset EndDateTime,
-    DateTimeOffset CreationDateTime);
+    DateTimeOffset CreationDateTime,
+    string? JoinMeetingId = null,
+    string? Passcode = null);

@@ -25,7 +25,7 @@ public sealed partial class SandboxState
         }
         var ev = NewEvent(owner, c, Ids.NewEventId());
         ev.IsOrganizer = true;
-        ev.Organizer = new Recipient(owner.DisplayName, owner.Mail);
+        ev.Organizer = _interner.Recipient(new Recipient(owner.DisplayName, owner.Mail));
         ev.ICalUId = Ids.NewICalUId();
         ev.TransactionId = c.TransactionId;
         if (c.IsOnlineMeeting == true) StartTeamsMeetingLocked(ev, owner, c.OnlineMeetingProvider);
@@ -43,16 +43,19 @@ public sealed partial class SandboxState
     {
         var id = c.Id is { Length: > 0 } given && !_eventsById.ContainsKey(given) ? given : Ids.NewEventId();
         var ev = NewEvent(owner, c, id);
-        ev.Organizer = c.Organizer ?? new Recipient(owner.DisplayName, owner.Mail);
+        ev.Organizer = _interner.Recipient(c.Organizer ?? new Recipient(owner.DisplayName, owner.Mail));
         ev.IsOrganizer = c.IsOrganizer ?? ev.Organizer.Address.Equals(owner.Mail, StringComparison.OrdinalIgnoreCase);
         ev.ICalUId = c.ICalUId ?? Ids.NewICalUId();
         ev.IsCancelled = c.IsCancelled ?? false;
-        ev.OnlineMeeting = c.OnlineMeeting;
+        ev.OnlineMeeting = _interner.OnlineMeeting(c.OnlineMeeting);
         ev.IsOnlineMeeting = c.IsOnlineMeeting ?? c.OnlineMeeting is not null;
         ev.OnlineMeetingProvider = c.OnlineMeetingProvider ?? "unknown";
-        ev.OnlineMeetingUrl = c.OnlineMeetingUrl;
+        // Skype items carry the join URL twice (onlineMeeting.joinUrl and onlineMeetingUrl): keep one string.
+        ev.OnlineMeetingUrl = c.OnlineMeetingUrl is { } url && url == ev.OnlineMeeting?.JoinUrl ? ev.OnlineMeeting.JoinUrl : c.OnlineMeetingUrl;
         ev.TransactionId = c.TransactionId;
+        if (c.Exceptions is { Count: > 0 } exceptions) CheckImportedExceptions(ev, exceptions); // before storing: all or nothing
         StoreLocked(owner, ev);
+        if (c.Exceptions is { Count: > 0 }) ImportExceptionsLocked(ev, c.Exceptions);
         var joinUrl = ev.OnlineMeeting?.JoinUrl;
         if (joinUrl is not null && (ev.OnlineMeetingProvider == "teamsForBusiness" || joinUrl.Contains("teams.microsoft.com", StringComparison.OrdinalIgnoreCase)))
         {
@@ -63,15 +66,41 @@ public sealed partial class SandboxState
         return ev;
     }
 
-    private static EventRecord NewEvent(UserRecord owner, EventChanges c, string id)
+    private static void CheckImportedExceptions(EventRecord master, List<ImportedException> exceptions)
+    {
+        if (master.Type != EventType.SeriesMaster) throw GraphException.InvalidRequest("Only a series master (an event with a recurrence) can have exceptions.");
+        var seen = new HashSet<DateTime>();
+        foreach (var x in exceptions)
+        {
+            if (!seen.Add(x.OriginalStartUtc))
+                throw GraphException.InvalidRequest($"Two exceptions replace the occurrence at {TimeZones.FormatUtcOffset(x.OriginalStartUtc)}.");
+            if (!IsOccurrenceOf(master, x.OriginalStartUtc))
+                throw GraphException.InvalidRequest($"originalStart {TimeZones.FormatUtcOffset(x.OriginalStartUtc)} is not an occurrence of the series.");
+        }
+    }
+
+    /// <summary>
+    /// Imported exceptions become edited occurrences exactly like those a PATCH of an occurrence makes (same ids, iCalUIds,
+    /// mirrored into attendees' copies), but, as for any import, nobody is mailed.
+    /// </summary>
+    private void ImportExceptionsLocked(EventRecord master, List<ImportedException> exceptions)
+    {
+        foreach (var x in exceptions)
+        {
+            var exception = MaterializeException(Occurrence(master, x.OriginalStartUtc));
+            ApplyCommonFields(exception, x.Changes);
+        }
+    }
+
+    private EventRecord NewEvent(UserRecord owner, EventChanges c, string id)
     {
         if (c.Start is null || c.End is null) throw GraphException.InvalidRequest("Start and End are required for an event.");
-        var now = DateTimeOffset.UtcNow;
+        var now = DateTime.UtcNow;
         var ev = new EventRecord
         {
             Id = id,
             MailboxKey = owner.Key,
-            ChangeKey = Ids.NewChangeKey(),
+            ChangeNumber = Ids.NextChange(),
             Created = now,
             LastModified = now,
             Type = c.Recurrence is not null ? EventType.SeriesMaster : EventType.SingleInstance,
@@ -86,17 +115,17 @@ public sealed partial class SandboxState
         MailboxOf(owner).TopLevel.Add(ev);
     }
 
-    /// <summary>Writes the ordinary (writable) properties of a request onto an item.</summary>
-    private static void ApplyCommonFields(EventRecord ev, EventChanges c)
+    /// <summary>Writes the ordinary (writable) properties of a request onto an item, sharing recurring values through the interner.</summary>
+    private void ApplyCommonFields(EventRecord ev, EventChanges c)
     {
-        if (c.SubjectSet) ev.Subject = c.Subject;
+        if (c.SubjectSet) ev.Subject = _interner.String(c.Subject);
         if (c.Body is not null) ev.Body = c.Body;
-        if (c.Start is { } start) ev.Start = start;
-        if (c.End is { } end) ev.End = end;
+        if (c.Start is { } start) ev.Start = _interner.Time(start);
+        if (c.End is { } end) ev.End = _interner.Time(end);
         if (ev.End.Utc < ev.Start.Utc) throw GraphException.InvalidRequest("The end time must not be earlier than the start time.");
-        if (c.LocationSet) ev.Location = c.Location;
-        if (c.Attendees is not null) ev.Attendees = c.Attendees;
-        if (c.Categories is not null) ev.Categories = c.Categories;
+        if (c.LocationSet) ev.Location = _interner.String(c.Location);
+        if (c.Attendees is not null) ev.Attendees = _interner.Attendees(c.Attendees);
+        if (c.Categories is not null) ev.Categories = _interner.Strings(c.Categories)!;
         if (c.Importance is not null) ev.Importance = c.Importance;
         if (c.Sensitivity is not null) ev.Sensitivity = c.Sensitivity;
         if (c.ShowAs is not null) ev.ShowAs = c.ShowAs;
@@ -106,21 +135,7 @@ public sealed partial class SandboxState
             ev.Recurrence = c.Recurrence;
             ev.Type = c.Recurrence is null ? EventType.SingleInstance : EventType.SeriesMaster;
         }
-        if (c.ExtendedProperties is not null)
-        {
-            ev.ExtendedProperties ??= new Dictionary<string, ExtendedProperty>(StringComparer.Ordinal);
-            foreach (var p in c.ExtendedProperties) ev.ExtendedProperties[ExtendedPropertyKey(p.Id)] = p;
-        }
-    }
-
-    /// <summary>
-    /// "String {GUID} Name X": the type and GUID compare case-insensitively, the name case-sensitively (as Exchange does).
-    /// </summary>
-    internal static string ExtendedPropertyKey(string id)
-    {
-        var parts = id.Trim().Split(' ', 4, StringSplitOptions.RemoveEmptyEntries);
-        if (parts.Length == 4) return $"{parts[0].ToLowerInvariant()} {parts[1].ToLowerInvariant()} {parts[2].ToLowerInvariant()} {parts[3]}";
-        return id.Trim().ToLowerInvariant();
+        if (c.ExtendedProperties is not null) ev.ExtendedProperties = ExtendedPropertySet.With(ev.ExtendedProperties, c.ExtendedProperties);
     }
 
     // ---------- Teams ----------
@@ -131,15 +146,14 @@ public sealed partial class SandboxState
         if (provider != "teamsForBusiness")
             throw GraphException.InvalidRequest($"The online meeting provider '{provider}' is not enabled for this calendar; allowed: teamsForBusiness.");
         var conf = organizer.Conferencing;
-        var thread = Ids.Base64Url(Guid.NewGuid().ToByteArray()).Replace("-", "a").Replace("_", "b");
-        var joinUrl = "https://teams.microsoft.com/l/meetup-join/19%3ameeting_" + thread + "%40thread.v2/0?context=%7b%22Tid%22%3a%22"
-            + TenantId + "%22%2c%22Oid%22%3a%22" + organizer.Id + "%22%7d";
+        var joinUrl = NewJoinUrl(organizer);
         var quickDial = conf?.TollNumber is { } toll && conf.ConferenceId is { } cid ? $"{toll},,{cid}#" : null;
         ev.IsOnlineMeeting = true;
         ev.OnlineMeetingProvider = provider;
-        ev.OnlineMeeting = new OnlineMeetingInfo(joinUrl, conf?.ConferenceId, conf?.TollNumber, conf?.TollFreeNumbers?.ToArray(), quickDial);
-        ev.Body = TeamsBlock.Insert(ev.Body, ev.OnlineMeeting, conf);
-        if (string.IsNullOrEmpty(ev.Location)) ev.Location = "Microsoft Teams Meeting";
+        var meeting = _interner.OnlineMeeting(new OnlineMeetingInfo(joinUrl, conf?.ConferenceId, conf?.TollNumber, conf?.TollFreeNumbers?.ToArray(), quickDial))!;
+        ev.OnlineMeeting = meeting;
+        ev.Body = TeamsBlock.Insert(ev.Body, meeting, conf);
+        if (string.IsNullOrEmpty(ev.Location)) ev.Location = _interner.String("Microsoft Teams Meeting");
         RegisterMeetingLocked(ev, organizer);
     }
 
@@ -149,10 +163,10 @@ public sealed partial class SandboxState
     internal EventRecord? FindEventLocked(UserRecord owner, string id)
     {
         if (_eventsById.TryGetValue(id, out var stored))
-            return stored.MailboxKey.Equals(owner.Key, StringComparison.OrdinalIgnoreCase) ? stored : null;
+            return stored.MailboxKey == owner.Key ? stored : null;
         if (!Ids.TryParseOccurrenceId(id, out var masterId, out var originalStart)) return null;
         if (!_eventsById.TryGetValue(masterId, out var master) || master.Type != EventType.SeriesMaster) return null;
-        if (!master.MailboxKey.Equals(owner.Key, StringComparison.OrdinalIgnoreCase)) return null;
+        if (master.MailboxKey != owner.Key) return null;
         if (master.CancelledOccurrences?.Contains(originalStart) == true) return null;
         return IsOccurrenceOf(master, originalStart) ? Occurrence(master, originalStart) : null;
     }
@@ -265,8 +279,8 @@ public sealed partial class SandboxState
         var oldRecipients = RecipientsOf(target).ToList();
         ApplyCommonFields(target, c);
         if (startsOnline) StartTeamsMeetingLocked(target, owner, c.OnlineMeetingProvider);
-        target.ChangeKey = Ids.NewChangeKey();
-        target.LastModified = DateTimeOffset.UtcNow;
+        target.ChangeNumber = Ids.NextChange();
+        target.LastModified = DateTime.UtcNow;
 
         if (target.IsOrganizer && !target.IsCancelled && c.ChangesMeeting)
         {
@@ -306,8 +320,9 @@ public sealed partial class SandboxState
     {
         var master = occurrence.Master!;
         occurrence.Type = EventType.Exception;
-        occurrence.ChangeKey = Ids.NewChangeKey();
-        occurrence.ExtendedProperties = master.ExtendedProperties is null ? null : new(master.ExtendedProperties, StringComparer.Ordinal);
+        occurrence.ChangeNumber = Ids.NextChange();
+        // The array is copy-on-write, so the exception can start from the master's without copying it.
+        occurrence.ExtendedProperties = master.ExtendedProperties;
         master.Exceptions ??= new SortedDictionary<DateTime, EventRecord>();
         master.Exceptions[occurrence.OriginalStartUtc!.Value] = occurrence;
         _eventsById[occurrence.Id] = occurrence;
@@ -363,11 +378,12 @@ public sealed partial class SandboxState
         {
             var master = target.Master!;
             var originalStart = target.OriginalStartUtc!.Value;
-            master.CancelledOccurrences ??= new HashSet<DateTime>();
+            // A new set rather than Add: attendee copies share the master's set (copy-on-write).
+            master.CancelledOccurrences = master.CancelledOccurrences is null ? new HashSet<DateTime>() : new HashSet<DateTime>(master.CancelledOccurrences);
             master.CancelledOccurrences.Add(originalStart);
             master.Exceptions?.Remove(originalStart);
             _eventsById.Remove(target.Id);
-            master.ChangeKey = Ids.NewChangeKey();
+            master.ChangeNumber = Ids.NextChange();
             if (sendsCancellations)
             {
                 foreach (var r in RecipientsOf(target)) NotifyLocked(target, r, "cancellation", originalStart);
@@ -382,12 +398,15 @@ public sealed partial class SandboxState
             foreach (var copy in CopiesOf(target))
             {
                 copy.IsCancelled = true;
-                copy.ChangeKey = Ids.NewChangeKey();
+                copy.ChangeNumber = Ids.NextChange();
                 copy.OrganizerEventId = null;
             }
         }
-        if (target.OrganizerEventId is not null && _eventsById.TryGetValue(target.OrganizerEventId, out var organizerItem))
-            organizerItem.CopyIds?.Remove(target.Id);
+        if (target.OrganizerEventId is not null && _eventsById.TryGetValue(target.OrganizerEventId, out var organizerItem) && organizerItem.CopyIds is { } ids)
+        {
+            var remaining = Array.FindAll(ids, x => x != target.Id);
+            organizerItem.CopyIds = remaining.Length > 0 ? remaining : null;
+        }
         _eventsById.Remove(target.Id);
         if (target.Exceptions is not null) foreach (var x in target.Exceptions.Values) _eventsById.Remove(x.Id);
         _mailboxes[target.MailboxKey].TopLevel.Remove(target);
@@ -404,18 +423,18 @@ public sealed partial class SandboxState
     /// </summary>
     private void SyncCopiesLocked(EventRecord organizerItem)
     {
-        var existing = CopiesOf(organizerItem).ToDictionary(c => c.MailboxKey, StringComparer.OrdinalIgnoreCase);
+        var existing = CopiesOf(organizerItem).ToDictionary(c => c.MailboxKey, StringComparer.Ordinal);
         var wanted = new List<string>();
         foreach (var address in RecipientsOf(organizerItem))
         {
             var attendee = FindUserLocked(address);
-            if (attendee is null || attendee.Key.Equals(organizerItem.MailboxKey, StringComparison.OrdinalIgnoreCase)) continue;
+            if (attendee is null || attendee.Key == organizerItem.MailboxKey) continue;
             if (!existing.TryGetValue(attendee.Key, out var copy))
             {
                 copy = new EventRecord
                 {
                     Id = Ids.NewEventId(), MailboxKey = attendee.Key, OrganizerEventId = organizerItem.Id,
-                    Created = DateTimeOffset.UtcNow, ShowAs = "tentative",
+                    Created = DateTime.UtcNow, ShowAs = "tentative",
                 };
                 StoreLocked(attendee, copy);
             }
@@ -427,9 +446,9 @@ public sealed partial class SandboxState
         {
             dropped.IsCancelled = true;
             dropped.OrganizerEventId = null;
-            dropped.ChangeKey = Ids.NewChangeKey();
+            dropped.ChangeNumber = Ids.NextChange();
         }
-        organizerItem.CopyIds = wanted.Count > 0 ? wanted : null;
+        organizerItem.CopyIds = wanted.Count > 0 ? wanted.ToArray() : null;
     }
 
     private void MirrorInto(EventRecord copy, EventRecord source)
@@ -437,7 +456,7 @@ public sealed partial class SandboxState
         CopySharedFields(copy, source);
         copy.Type = source.Type;
         copy.Recurrence = source.Recurrence;
-        copy.CancelledOccurrences = source.CancelledOccurrences is null ? null : new HashSet<DateTime>(source.CancelledOccurrences);
+        copy.CancelledOccurrences = source.CancelledOccurrences; // copy-on-write: shared
         if (source.Exceptions is null && copy.Exceptions is null) return;
         var mirrored = new SortedDictionary<DateTime, EventRecord>();
         foreach (var (originalStart, sourceException) in source.Exceptions ?? new SortedDictionary<DateTime, EventRecord>())
@@ -447,7 +466,7 @@ public sealed partial class SandboxState
                 copyException = new EventRecord
                 {
                     Id = Ids.OccurrenceId(copy.Id, originalStart), MailboxKey = copy.MailboxKey, Type = EventType.Exception,
-                    Master = copy, OriginalStartUtc = originalStart, Created = DateTimeOffset.UtcNow, ShowAs = copy.ShowAs,
+                    Master = copy, OriginalStartUtc = originalStart, Created = DateTime.UtcNow, ShowAs = copy.ShowAs,
                 };
                 _eventsById[copyException.Id] = copyException;
             }
@@ -478,7 +497,7 @@ public sealed partial class SandboxState
         copy.Sensitivity = source.Sensitivity;
         copy.Organizer = source.Organizer;
         copy.Attendees = source.Attendees;
-        copy.ChangeKey = Ids.NewChangeKey();
-        copy.LastModified = DateTimeOffset.UtcNow;
+        copy.ChangeNumber = Ids.NextChange();
+        copy.LastModified = DateTime.UtcNow;
     }
 }

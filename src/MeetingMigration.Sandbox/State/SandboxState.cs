@@ -21,6 +21,7 @@ public sealed partial class SandboxState
     private readonly Dictionary<string, EventRecord> _eventsById = new(StringComparer.Ordinal);
     private readonly Dictionary<string, OnlineMeetingRecord> _meetingsByJoinUrl = new(StringComparer.Ordinal);
     private readonly List<NotificationRecord> _notifications = new();
+    private readonly Interner _interner = new();
     private long _directoryVersion;
 
     /// <summary>The tenant id placed into Teams join URLs.</summary>
@@ -45,6 +46,7 @@ public sealed partial class SandboxState
             _eventsById.Clear();
             _meetingsByJoinUrl.Clear();
             _notifications.Clear();
+            _interner.Clear();
             _directoryVersion = 0;
         }
     }
@@ -167,9 +169,33 @@ public sealed partial class SandboxState
     {
         var joinUrl = ev.OnlineMeeting?.JoinUrl;
         if (string.IsNullOrEmpty(joinUrl) || _meetingsByJoinUrl.ContainsKey(joinUrl)) return;
-        var id = Ids.Base64Url(Guid.NewGuid().ToByteArray()) + Ids.Base64Url(organizer.Id.ToByteArray());
-        _meetingsByJoinUrl[joinUrl] = new OnlineMeetingRecord(id, joinUrl, organizer.Id, ev.Subject,
+        _meetingsByJoinUrl[joinUrl] = new OnlineMeetingRecord(NewOnlineMeetingId(organizer), joinUrl, organizer.Id, ev.Subject,
             new DateTimeOffset(ev.Start.Utc), new DateTimeOffset(ev.End.Utc), DateTimeOffset.UtcNow);
+    }
+
+    /// <summary>
+    /// POST /users/{id}/onlineMeetings: a standalone Teams meeting (no calendar item, so no message to anyone), registered
+    /// behind its join URL like the meetings of Teams events.
+    /// </summary>
+    internal OnlineMeetingRecord CreateOnlineMeetingLocked(UserRecord organizer, string? subject, DateTimeOffset start, DateTimeOffset end)
+    {
+        if (end < start) throw GraphException.InvalidRequest("The end date time must not be earlier than the start date time.");
+        var joinUrl = NewJoinUrl(organizer);
+        var meeting = new OnlineMeetingRecord(NewOnlineMeetingId(organizer), joinUrl, organizer.Id, subject, start, end, DateTimeOffset.UtcNow,
+            TeamsBlock.RandomDigits(14), TeamsBlock.RandomPasscode());
+        _meetingsByJoinUrl[joinUrl] = meeting;
+        return meeting;
+    }
+
+    private static string NewOnlineMeetingId(UserRecord organizer) =>
+        Ids.Base64Url(Guid.NewGuid().ToByteArray()) + Ids.Base64Url(organizer.Id.ToByteArray());
+
+    /// <summary>A classic meetup-join URL: a fresh meeting thread, the tenant and the organizer's object id.</summary>
+    private string NewJoinUrl(UserRecord organizer)
+    {
+        var thread = Ids.Base64Url(Guid.NewGuid().ToByteArray()).Replace("-", "a").Replace("_", "b");
+        return "https://teams.microsoft.com/l/meetup-join/19%3ameeting_" + thread + "%40thread.v2/0?context=%7b%22Tid%22%3a%22"
+            + TenantId + "%22%2c%22Oid%22%3a%22" + organizer.Id + "%22%7d";
     }
 
     /// <summary>Number of stored events (organizers' items, attendees' copies and exceptions).</summary>

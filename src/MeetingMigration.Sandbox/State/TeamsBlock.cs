@@ -21,13 +21,13 @@ internal static class TeamsBlock
         var passcode = RandomPasscode();
         var current = Encoding.UTF8.GetString(body.Utf8Content);
         if (body.ContentType.Equals("text", StringComparison.OrdinalIgnoreCase))
-            return new EventBody("text", Encoding.UTF8.GetBytes(current + Text(meeting, conf, meetingId, passcode)));
+            return EventBody.FromString("text", current + Text(meeting, conf, meetingId, passcode));
         var block = Html(meeting, conf, meetingId, passcode);
         var bodyClose = current.LastIndexOf("</body>", StringComparison.OrdinalIgnoreCase);
         var html = current.Length == 0 ? "<html><body>" + block + "</body></html>"
             : bodyClose >= 0 ? current[..bodyClose] + block + current[bodyClose..]
             : current + block;
-        return new EventBody("html", Encoding.UTF8.GetBytes(html));
+        return EventBody.FromString("html", html);
     }
 
     private static string Html(OnlineMeetingInfo m, ConferencingSettings? conf, string meetingId, string passcode)
@@ -93,14 +93,14 @@ internal static class TeamsBlock
     private static string Spaced(string digits, int group) =>
         string.Join(' ', Enumerable.Range(0, (digits.Length + group - 1) / group).Select(i => digits.Substring(i * group, Math.Min(group, digits.Length - i * group))));
 
-    private static string RandomDigits(int count)
+    public static string RandomDigits(int count)
     {
         var chars = new char[count];
         for (var i = 0; i < count; i++) chars[i] = (char)('0' + RandomNumberGenerator.GetInt32(i == 0 ? 1 : 0, 10));
         return new string(chars);
     }
 
-    private static string RandomPasscode()
+    public static string RandomPasscode()
     {
         const string alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789";
         var chars = new char[6];

@@ -19,7 +19,16 @@ public sealed record UserServicePlan(DateTimeOffset AssignedDateTime, string Cap
 public sealed class UserRecord
 {
     public Guid Id { get; init; }
-    public string UserPrincipalName { get; internal set; } = "";
+    public string UserPrincipalName
+    {
+        get => _userPrincipalName;
+        internal set
+        {
+            _userPrincipalName = value;
+            Key = value.ToLowerInvariant();
+        }
+    }
+    private string _userPrincipalName = "";
     public string DisplayName { get; internal set; } = "";
     public string Mail { get; internal set; } = "";
     public MailboxLocation MailboxLocation { get; internal set; }
@@ -30,5 +39,6 @@ public sealed class UserRecord
     public List<UserServicePlan> AssignedPlans { get; } = new();
     /// <summary>Tenant-wide change counter value of the last change; drives /users/delta.</summary>
     internal long Version { get; set; }
-    internal string Key => UserPrincipalName.ToLowerInvariant();
+    /// <summary>Lower-case UPN: the mailbox key. Kept, not recomputed: every stored item of the mailbox shares this string.</summary>
+    internal string Key { get; private set; } = "";
 }

@@ -19,6 +19,7 @@ public sealed class SeededTenantFixture
         MeetingsPerUser = 125,
         Seed = 20260302,
         OnPremisesUserFraction = 0.1, // 4 users: enough to see the outcome, few enough to keep the rest large
+        SeriesExceptionFraction = 0.3, // off by default; on here so every rule is checked against series with exceptions too
     };
 
     public SeededTenantFixture()
