@@ -56,13 +56,15 @@ public sealed class MigrationHarness : IAsyncDisposable
     public IEnumerable<EventExpectation> ExpectationsOf(string upn) =>
         Tenant.Expectations().Where(e => string.Equals(e.Mailbox, upn, StringComparison.OrdinalIgnoreCase));
 
-    public static async Task<MigrationHarness> StartAsync(int users = 4, int meetingsPerUser = 30, int seed = 11, IClock? clock = null)
+    public static async Task<MigrationHarness> StartAsync(int users = 4, int meetingsPerUser = 30, int seed = 11, IClock? clock = null,
+        Func<TenantGeneratorOptions, TenantGeneratorOptions>? tune = null)
     {
         var sandbox = await SandboxServer.StartAsync();
-        var tenant = TenantGenerator.Generate(new TenantGeneratorOptions
+        var options = new TenantGeneratorOptions
         {
             Users = users, MeetingsPerUser = meetingsPerUser, Seed = seed, Now = DateTimeOffset.UtcNow, OnPremisesUserFraction = 0,
-        });
+        };
+        var tenant = TenantGenerator.Generate(tune?.Invoke(options) ?? options);
         var ids = new System.Collections.Concurrent.ConcurrentDictionary<string, string>();
         await new InProcessSandboxSeeder(sandbox.State) { OnImported = (meeting, id) => ids[meeting.Expectation.ICalUId] = id }.SeedAsync(tenant);
         sandbox.State.ClearNotifications();
