@@ -77,9 +77,9 @@ public sealed class MigrationHarness : IAsyncDisposable
         return new MigrationHarness(sandbox, tenant, store, graph, path) { EventIds = ids };
     }
 
-    public async Task<MigrationRequest> MigrateAsync(string upn, SourceMeetingType source = SourceMeetingType.Teams)
+    public async Task<MigrationRequest> MigrateAsync(string upn, SourceMeetingType source = SourceMeetingType.Teams, TargetMeetingType target = TargetMeetingType.Current)
     {
-        var queued = await Store.EnqueueAsync(new EnqueueRequest(UserIdentity.Parse(upn), source, TargetMeetingType.Current), default);
+        var queued = await Store.EnqueueAsync(new EnqueueRequest(UserIdentity.Parse(upn), source, target), default);
         var worker = new MigrationWorker(Store, Graph.Gateway, "e2e");
         return await worker.RunNextAsync(queued.Request.CorrelationId, null, default) ?? throw new InvalidOperationException("nothing ran");
     }

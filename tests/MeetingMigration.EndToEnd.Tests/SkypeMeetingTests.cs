@@ -52,4 +52,36 @@ public sealed class SkypeMeetingTests
         Assert.True(done.FailedMeeting > 0);
         Assert.Empty(h.Sandbox.State.GetNotifications(kind: "update"));
     }
+
+    [Fact]
+    public async Task To_Teams_each_Skype_meeting_gets_a_new_Teams_meeting_in_one_update_and_a_rerun_changes_nothing()
+    {
+        await using var h = await MigrationHarness.StartAsync(users: 3, meetingsPerUser: 30, seed: 17);
+        var user = h.Tenant.Users.First(u => h.ExpectationsOf(u.UserPrincipalName).Count(e => e.Outcome == ExpectedOutcome.Migrate && e.Kind == Sandbox.Seeding.MeetingKind.SkypeForBusiness) >= 2);
+        var upn = user.UserPrincipalName;
+
+        var done = await h.MigrateAsync(upn, SourceMeetingType.SfB, TargetMeetingType.Teams);
+
+        Assert.True(done.State == MigrationState.Succeeded, done.LastMessage);
+        Assert.Equal(MigrationType.SfbToTeams, done.MigrationType);
+        var migrated = h.ExpectationsOf(upn).Where(e => e.Outcome == ExpectedOutcome.Migrate && e.Kind == Sandbox.Seeding.MeetingKind.SkypeForBusiness).ToList();
+        var joinUrls = new HashSet<string>();
+        foreach (var meeting in migrated)
+        {
+            var item = await h.Graph.Gateway.GetEventAsync(upn, h.EventIds[meeting.ICalUId], default);
+            var scan = MeetingMigration.Engine.Blocks.BlockScanner.Scan(item!.Body, item.BodyIsHtml ? MeetingMigration.Engine.Blocks.BodyFormat.Html : MeetingMigration.Engine.Blocks.BodyFormat.Text);
+            Assert.Equal(MeetingMigration.Engine.Blocks.BlockScanStatus.Found, scan.Status);
+            Assert.Equal(MeetingMigration.Engine.Blocks.MeetingKind.Teams, scan.Match!.Kind);
+            Assert.True(joinUrls.Add(scan.Match.Parsed.JoinUrl!), "two meetings share one Teams meeting");
+            await h.AssertOnlyTheBlockChangedAsync(upn, meeting.ICalUId, item.Body);
+            foreach (var attendee in meeting.InternalAttendees)
+                Assert.Single(h.Sandbox.State.GetNotifications(recipient: attendee, kind: "update", iCalUId: meeting.ICalUId));
+        }
+
+        // A second run over all meetings refreshes the user's original Teams meetings, but finds the converted ones current.
+        await h.MigrateAsync(upn, SourceMeetingType.All, TargetMeetingType.Teams);
+        foreach (var meeting in migrated)
+            foreach (var attendee in meeting.InternalAttendees)
+                Assert.Single(h.Sandbox.State.GetNotifications(recipient: attendee, kind: "update", iCalUId: meeting.ICalUId));
+    }
 }
