@@ -39,9 +39,24 @@ namespace MeetingMigration.Engine.Migration
 
         public async Task<MeetingResult> MigrateAsync(CalendarEvent item, Action<PlannedChange> onPlanned, CancellationToken cancellationToken)
         {
+            try
+            {
+                return await MigrateOnceAsync(item, onPlanned, cancellationToken).ConfigureAwait(false);
+            }
+            catch (GraphCallException e) when (!e.IsMailboxOnPremises)
+            {
+                // A Graph error on one meeting (coordinates lookup, read-back...) fails that meeting, not the whole request.
+                return await FailAsync(item, $"Graph answered {e.Status} {e.Code}: {e.Message}", cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        private async Task<MeetingResult> MigrateOnceAsync(CalendarEvent item, Action<PlannedChange> onPlanned, CancellationToken cancellationToken)
+        {
             for (var round = 1; ; round++)
             {
                 var selection = MeetingSelection.Decide(item, _request.SourceMeetingType, _clock.UtcNow);
+                if (selection.Verdict == SelectionVerdict.Ignore && WrittenByThisRequest(item))
+                    return new MeetingResult(MeetingResultKind.AlreadyCurrent, "", updateSentByThisRequest: true);
                 if (selection.Verdict == SelectionVerdict.Ignore) return new MeetingResult(MeetingResultKind.Ignored, selection.Reason);
                 if (selection.Verdict == SelectionVerdict.SkipTooManyAttendees) return new MeetingResult(MeetingResultKind.SkippedTooManyAttendees, selection.Reason);
                 if (selection.Verdict == SelectionVerdict.Fail) return await FailAsync(item, selection.Reason, cancellationToken).ConfigureAwait(false);
@@ -103,6 +118,18 @@ namespace MeetingMigration.Engine.Migration
                     return await FailAsync(item, $"Graph answered {e.Status} {e.Code}: {e.Message}", cancellationToken).ConfigureAwait(false);
                 }
             }
+        }
+
+        /// <summary>
+        /// A meeting an interrupted attempt of this request already converted: its block is now of the other type, so the
+        /// type filter ignores it, yet it is in scope and its update was sent. True when the event carries this request's
+        /// marker and its block is exactly the one the marker names.
+        /// </summary>
+        private bool WrittenByThisRequest(CalendarEvent item)
+        {
+            if (item.Marker == null || !item.Marker.StartsWith(_request.CorrelationId.ToString("D"), StringComparison.OrdinalIgnoreCase)) return false;
+            var any = MeetingSelection.Decide(item, SourceMeetingType.All, _clock.UtcNow);
+            return any.Verdict == SelectionVerdict.Migrate && MarkerProperty.Fingerprint(item.Marker) == BlockFingerprint.Compute(any.Block!.Text);
         }
 
         private sealed class Plan

@@ -78,7 +78,8 @@ namespace MeetingMigration.Engine.Model
                 return false;
             }
             var domain = address.Substring(at + 1);
-            if (domain.StartsWith(".", StringComparison.Ordinal) || domain.EndsWith(".", StringComparison.Ordinal) || domain.Contains(".."))
+            if (domain.StartsWith(".", StringComparison.Ordinal) || domain.EndsWith(".", StringComparison.Ordinal) || domain.Contains("..")
+                || !IsDomainLabels(domain))
             {
                 problem = $"its domain '{domain}' is not a valid domain name.";
                 return false;
@@ -99,6 +100,20 @@ namespace MeetingMigration.Engine.Model
 
             identity = new UserIdentity(UserIdentityKind.Address, address.ToLowerInvariant(), Guid.Empty, text);
             problem = "";
+            return true;
+        }
+
+        /// <summary>Letters, digits and inner hyphens only: no '/', '?', '#' or '%' that would reshape a Graph URL.</summary>
+        private static bool IsDomainLabels(string domain)
+        {
+            foreach (var label in domain.Split('.'))
+            {
+                if (label.Length == 0 || label[0] == '-' || label[label.Length - 1] == '-') return false;
+                foreach (var c in label)
+                {
+                    if (!char.IsLetterOrDigit(c) && c != '-') return false;
+                }
+            }
             return true;
         }
 

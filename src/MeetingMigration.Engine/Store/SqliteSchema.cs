@@ -62,7 +62,7 @@ namespace MeetingMigration.Engine.Store
 
         public static void Upgrade(SqliteConnection connection, string location)
         {
-            Execute(connection, "PRAGMA journal_mode=WAL;");
+            var walSet = false;
             while (true)
             {
                 using var transaction = connection.BeginTransaction();
@@ -72,6 +72,14 @@ namespace MeetingMigration.Engine.Store
                     throw new MeetingMigrationException(ErrorIds.StoreSchemaTooNew, ErrorKind.InvalidOperation,
                         $"The store at '{location}' has schema version {version}, newer than this module understands ({Steps.Length}).",
                         location, "Update the MeetingMigration module, or connect to another store with Connect-MeetingMigration -StorePath.");
+                }
+                if (!walSet)
+                {
+                    // Only a store this code understands is switched to WAL (a setting kept in the file itself).
+                    transaction.Commit();
+                    Execute(connection, "PRAGMA journal_mode=WAL;");
+                    walSet = true;
+                    continue;
                 }
                 if (version == Steps.Length) return;
                 using (var command = connection.CreateCommand())

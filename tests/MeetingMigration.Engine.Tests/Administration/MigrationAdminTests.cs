@@ -1,0 +1,155 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using MeetingMigration.Engine.Administration;
+using MeetingMigration.Engine.Configuration;
+using MeetingMigration.Engine.Errors;
+using MeetingMigration.Engine.Model;
+using MeetingMigration.Engine.Tests.Model;
+using MeetingMigration.Engine.Tests.Store;
+using MeetingMigration.Engine.Users;
+using Xunit;
+
+namespace MeetingMigration.Engine.Tests.Administration
+{
+    internal sealed class FakeDirectory : IUserDirectory
+    {
+        private readonly Dictionary<string, DirectoryUser> _users = new Dictionary<string, DirectoryUser>(StringComparer.OrdinalIgnoreCase);
+        public int Lookups { get; private set; }
+
+        public DirectoryUser Add(string upn)
+        {
+            var user = new DirectoryUser(Guid.NewGuid(), upn, upn);
+            _users[upn] = user;
+            _users[user.Id.ToString("D")] = user;
+            return user;
+        }
+
+        public Task<DirectoryUser?> FindAsync(UserIdentity identity, CancellationToken cancellationToken)
+        {
+            Lookups++;
+            return Task.FromResult(_users.TryGetValue(identity.Value, out var user) ? user : null);
+        }
+    }
+
+    public sealed class MigrationAdminTests : IDisposable
+    {
+        private static readonly CancellationToken None = CancellationToken.None;
+        private readonly TempStoreFile _file = new TempStoreFile();
+        private readonly ManualClock _clock = new ManualClock();
+
+        public void Dispose() => _file.Dispose();
+
+        [Fact]
+        public async Task An_end_time_before_the_start_time_is_refused_before_anything_is_purged()
+        {
+            var store = _file.Open(_clock);
+            var old = await store.Enqueue("old@contoso.com");
+            await store.Finish(old.Request.CorrelationId, MigrationState.Succeeded);
+            _clock.Advance(TimeSpan.FromDays(200));                      // past the 150-day retention
+            var admin = new MigrationAdmin(store, _clock);
+            var query = new MigrationStatusQuery { StartTime = _clock.UtcNow, EndTime = _clock.UtcNow.AddTicks(-1) };
+
+            var status = await Assert.ThrowsAsync<MeetingMigrationException>(() => admin.GetStatusAsync(query, None));
+            var summary = await Assert.ThrowsAsync<MeetingMigrationException>(() => admin.GetSummaryAsync(query, None));
+
+            Assert.Equal(ErrorIds.InvalidTimeRange, status.ErrorId);
+            Assert.Equal(ErrorIds.InvalidTimeRange, summary.ErrorId);
+            Assert.NotNull(await store.GetAsync(old.Request.CorrelationId, None));
+        }
+
+        [Fact]
+        public async Task Reading_status_purges_finished_records_past_retention_first()
+        {
+            var store = _file.Open(_clock);
+            await store.SaveTenantMigrationConfigurationAsync(new TenantMigrationConfiguration { StatusRetentionDays = 10 }, None);
+            var old = await store.Enqueue("old@contoso.com");
+            await store.Finish(old.Request.CorrelationId, MigrationState.Succeeded);
+            _clock.Advance(TimeSpan.FromDays(11));
+            await store.Enqueue("new@contoso.com");
+            var admin = new MigrationAdmin(store, _clock);
+
+            var rows = await admin.GetStatusAsync(new MigrationStatusQuery { StartTime = _clock.UtcNow, EndTime = _clock.UtcNow }, None);
+
+            Assert.Equal("new@contoso.com", Assert.Single(rows).UserPrincipalName);
+            Assert.Null(await store.GetAsync(old.Request.CorrelationId, None));
+        }
+
+        [Fact]
+        public async Task Starting_is_refused_when_meeting_migration_is_turned_off()
+        {
+            var store = _file.Open(_clock);
+            await store.SaveTenantMigrationConfigurationAsync(new TenantMigrationConfiguration { MeetingMigrationEnabled = false }, None);
+            var admin = new MigrationAdmin(store, _clock);
+
+            var error = await Assert.ThrowsAsync<MeetingMigrationException>(() =>
+                admin.StartAsync(UserIdentity.Parse("ada@contoso.com"), SourceMeetingType.All, TargetMeetingType.Current, None));
+
+            Assert.Equal(ErrorIds.MigrationDisabled, error.ErrorId);
+            Assert.Empty(await store.QueryAsync(new MigrationStatusQuery(), None));
+        }
+
+        [Fact]
+        public async Task A_user_the_directory_does_not_know_is_refused_and_nothing_is_queued()
+        {
+            var store = _file.Open(_clock);
+            var directory = new FakeDirectory();
+            directory.Add("ada@contoso.com");
+            var admin = new MigrationAdmin(store, _clock, directory);
+
+            var error = await Assert.ThrowsAsync<MeetingMigrationException>(() =>
+                admin.StartAsync(UserIdentity.Parse("ghost@contoso.com"), SourceMeetingType.All, TargetMeetingType.Current, None));
+
+            Assert.Equal(ErrorIds.UserNotFound, error.ErrorId);
+            Assert.Equal("ghost@contoso.com", error.Target);
+            Assert.Empty(await store.QueryAsync(new MigrationStatusQuery(), None));
+        }
+
+        [Fact]
+        public async Task A_user_the_directory_knows_is_queued_under_the_directory_id_and_upn()
+        {
+            var store = _file.Open(_clock);
+            var directory = new FakeDirectory();
+            var ada = directory.Add("Ada.Shaw@contoso.com");
+            var admin = new MigrationAdmin(store, _clock, directory);
+
+            var result = await admin.StartAsync(UserIdentity.Parse(ada.Id.ToString("B")), SourceMeetingType.SfB, TargetMeetingType.Teams, None);
+
+            Assert.False(result.Merged);
+            var stored = (await store.GetAsync(result.Request.CorrelationId, None))!;
+            Assert.Equal(ada.Id, stored.UserId);
+            Assert.Equal("Ada.Shaw@contoso.com", stored.UserPrincipalName);
+            Assert.Equal(MigrationType.SfbToTeams, stored.MigrationType);
+            var byUpn = await admin.GetStatusAsync(new MigrationStatusQuery { Identity = UserIdentity.Parse("ada.shaw@contoso.com") }, None);
+            Assert.Single(byUpn);
+        }
+
+        [Fact]
+        public async Task Without_a_directory_an_object_id_is_queued_as_the_user_id()
+        {
+            var store = _file.Open(_clock);
+            var admin = new MigrationAdmin(store, _clock);
+            var id = Guid.NewGuid();
+
+            var result = await admin.StartAsync(UserIdentity.Parse(id.ToString()), SourceMeetingType.All, TargetMeetingType.Current, None);
+
+            Assert.Equal(id, (await store.GetAsync(result.Request.CorrelationId, None))!.UserId);
+            Assert.Single(await admin.GetStatusAsync(new MigrationStatusQuery { Identity = UserIdentity.Parse(id.ToString()) }, None));
+        }
+
+        [Fact]
+        public async Task The_summary_lists_all_four_states()
+        {
+            var store = _file.Open(_clock);
+            var admin = new MigrationAdmin(store, _clock);
+            await admin.StartAsync(UserIdentity.Parse("ada@contoso.com"), SourceMeetingType.All, TargetMeetingType.Current, None);
+
+            var summary = await admin.GetSummaryAsync(new MigrationStatusQuery(), None);
+
+            Assert.Equal(4, summary.Count);
+            Assert.Equal(1, summary.Single(s => s.State == MigrationState.Pending).UserCount);
+        }
+    }
+}

@@ -1,0 +1,193 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using MeetingMigration.Engine.Blocks;
+using MeetingMigration.Engine.Graph;
+using MeetingMigration.Engine.Migration;
+using MeetingMigration.Engine.Model;
+using MeetingMigration.Engine.Users;
+
+namespace MeetingMigration.Engine.Tests.Migration
+{
+    /// <summary>
+    /// An in-memory Exchange Online for one tenant: users, calendars with ETags and the migration marker, Teams meetings
+    /// behind join links, and hooks that inject the faults the exactly-once logic must survive.
+    /// </summary>
+    internal sealed class FakeMailbox : IMailboxGateway
+    {
+        private readonly object _lock = new object();
+        private readonly Dictionary<string, DirectoryUser> _users = new Dictionary<string, DirectoryUser>(StringComparer.OrdinalIgnoreCase);
+        private readonly Dictionary<string, List<CalendarEvent>> _calendars = new Dictionary<string, List<CalendarEvent>>(StringComparer.OrdinalIgnoreCase);
+        private readonly Dictionary<string, ConferencingCoordinates> _teamsMeetings = new Dictionary<string, ConferencingCoordinates>(StringComparer.Ordinal);
+        private int _etag;
+
+        public int PageSize { get; set; } = 100;
+        /// <summary>Thrown by every calendar read (an on-premises mailbox, say).</summary>
+        public GraphCallException? CalendarFailure { get; set; }
+        /// <summary>Runs before the If-Match check of each PATCH (n is the PATCH's number): a concurrent edit goes here.</summary>
+        public Action<EventPatch, int>? BeforePatch { get; set; }
+        /// <summary>An exception returned here is thrown instead of applying the PATCH.</summary>
+        public Func<EventPatch, int, Exception?>? FailBeforeApply { get; set; }
+        /// <summary>An exception returned here is thrown after the PATCH was applied (its answer is lost).</summary>
+        public Func<EventPatch, int, Exception?>? FailAfterApply { get; set; }
+
+        /// <summary>An exception returned here (given the join link) is thrown by the Teams coordinates lookup.</summary>
+        public Func<string, Exception?>? CoordinatesFailure { get; set; }
+        /// <summary>An exception returned here (given the event id and the call number) is thrown by GetEventAsync.</summary>
+        public Func<string, int, Exception?>? GetEventFailure { get; set; }
+
+        public List<EventPatch> PatchesSent { get; } = new List<EventPatch>();
+        /// <summary>The PATCHes that changed an event: what attendees were mailed about.</summary>
+        public List<EventPatch> PatchesApplied { get; } = new List<EventPatch>();
+        public Dictionary<string, int> GetEventCalls { get; } = new Dictionary<string, int>();
+        public int CreatedTeamsMeetings { get; private set; }
+
+        public Guid AddUser(string upn)
+        {
+            var id = Guid.NewGuid();
+            lock (_lock)
+            {
+                _users[upn] = new DirectoryUser(id, upn, upn);
+                _users[id.ToString("D")] = _users[upn];
+                _calendars[upn] = new List<CalendarEvent>();
+            }
+            return id;
+        }
+
+        public void AddTeamsMeeting(ConferencingCoordinates current)
+        {
+            lock (_lock) _teamsMeetings[current.JoinUrl!] = current;
+        }
+
+        public CalendarEvent Add(string mailbox, CalendarEvent item)
+        {
+            lock (_lock)
+            {
+                var stored = Copy(item);
+                stored.ETag = NextETag();
+                _calendars[mailbox].Add(stored);
+                return Copy(stored);
+            }
+        }
+
+        public CalendarEvent Event(string mailbox, string id)
+        {
+            lock (_lock) return Copy(_calendars[mailbox].Single(e => e.Id == id));
+        }
+
+        /// <summary>Changes an event as its organizer would (a new ETag), without a migration marker.</summary>
+        public void Edit(string mailbox, string id, Func<string, string> body)
+        {
+            lock (_lock)
+            {
+                var stored = _calendars[mailbox].Single(e => e.Id == id);
+                stored.Body = body(stored.Body);
+                stored.ETag = NextETag();
+            }
+        }
+
+        public int PatchesSentTo(string id) { lock (_lock) return PatchesSent.Count(p => p.EventId == id); }
+        public int PatchesAppliedTo(string id) { lock (_lock) return PatchesApplied.Count(p => p.EventId == id); }
+
+        private string NextETag() => $"W/\"etag-{++_etag}\"";
+
+        private static CalendarEvent Copy(CalendarEvent e) => new CalendarEvent
+        {
+            Id = e.Id, ETag = e.ETag, Subject = e.Subject, StartUtc = e.StartUtc, EndUtc = e.EndUtc, Type = e.Type, SeriesMasterId = e.SeriesMasterId,
+            IsOrganizer = e.IsOrganizer, IsCancelled = e.IsCancelled, IsOnlineMeeting = e.IsOnlineMeeting, OnlineMeetingProvider = e.OnlineMeetingProvider,
+            JoinUrl = e.JoinUrl, OnlineMeetingUrl = e.OnlineMeetingUrl, BodyIsHtml = e.BodyIsHtml, Body = e.Body, ParticipantCount = e.ParticipantCount, Marker = e.Marker,
+        };
+
+        private static ConferencingCoordinates Copy(ConferencingCoordinates c) => new ConferencingCoordinates
+        {
+            JoinUrl = c.JoinUrl, ConferenceId = c.ConferenceId, TollNumber = c.TollNumber, TollFreeNumbers = c.TollFreeNumbers.ToArray(),
+            DialInUrl = c.DialInUrl, MeetingId = c.MeetingId, Passcode = c.Passcode,
+        };
+
+        public Task<DirectoryUser?> FindAsync(UserIdentity identity, CancellationToken cancellationToken)
+        {
+            lock (_lock) return Task.FromResult(_users.TryGetValue(identity.Value, out var user) ? user : null);
+        }
+
+        public async Task<CalendarPage> ReadCalendarPageAsync(string mailbox, DateTime startUtc, DateTime endUtc, string? nextLink, CancellationToken cancellationToken)
+        {
+            await Task.Yield();
+            cancellationToken.ThrowIfCancellationRequested();
+            if (CalendarFailure != null) throw CalendarFailure;
+            lock (_lock)
+            {
+                // calendarView: instances only (series masters are not listed), occurrences expanded.
+                var view = _calendars[mailbox].Where(e => e.Type != "seriesMaster").ToList();
+                var skip = nextLink == null ? 0 : int.Parse(nextLink.Substring("page:".Length));
+                var page = view.Skip(skip).Take(PageSize).Select(Copy).ToList();
+                var next = skip + PageSize < view.Count ? $"page:{skip + PageSize}" : null;
+                return new CalendarPage(page, next);
+            }
+        }
+
+        public async Task<CalendarEvent?> GetEventAsync(string mailbox, string eventId, CancellationToken cancellationToken)
+        {
+            await Task.Yield();
+            cancellationToken.ThrowIfCancellationRequested();
+            int number;
+            lock (_lock) GetEventCalls[eventId] = number = (GetEventCalls.TryGetValue(eventId, out var n) ? n : 0) + 1;
+            var failure = GetEventFailure?.Invoke(eventId, number);
+            if (failure != null) throw failure;
+            lock (_lock)
+            {
+                var found = _calendars[mailbox].SingleOrDefault(e => e.Id == eventId);
+                return found == null ? null : Copy(found);
+            }
+        }
+
+        public async Task PatchEventAsync(string mailbox, EventPatch patch, CancellationToken cancellationToken)
+        {
+            await Task.Yield();
+            cancellationToken.ThrowIfCancellationRequested();
+            int number;
+            lock (_lock)
+            {
+                PatchesSent.Add(patch);
+                number = PatchesSent.Count;
+            }
+            BeforePatch?.Invoke(patch, number);
+            var before = FailBeforeApply?.Invoke(patch, number);
+            if (before != null) throw before;
+            lock (_lock)
+            {
+                var stored = _calendars[mailbox].Single(e => e.Id == patch.EventId);
+                if (patch.ETag != null && patch.ETag != stored.ETag)
+                    throw new GraphCallException(412, "ErrorIrresolvableConflict", "The change key passed in the request does not match the current change key for the item.");
+                stored.Body = patch.Body;
+                stored.BodyIsHtml = patch.BodyIsHtml;
+                stored.Marker = patch.Marker;
+                stored.ETag = NextETag();
+                PatchesApplied.Add(patch);
+            }
+            var after = FailAfterApply?.Invoke(patch, number);
+            if (after != null) throw after;
+        }
+
+        public async Task<ConferencingCoordinates?> GetTeamsCoordinatesAsync(string organizer, string joinUrl, CancellationToken cancellationToken)
+        {
+            await Task.Yield();
+            var failure = CoordinatesFailure?.Invoke(joinUrl);
+            if (failure != null) throw failure;
+            lock (_lock) return _teamsMeetings.TryGetValue(joinUrl, out var found) ? Copy(found) : null;
+        }
+
+        public async Task<ConferencingCoordinates> CreateTeamsMeetingAsync(string organizer, string subject, DateTime? startUtc, DateTime? endUtc, CancellationToken cancellationToken)
+        {
+            await Task.Yield();
+            lock (_lock)
+            {
+                CreatedTeamsMeetings++;
+                var created = MeetingBodies.FreshTeams(MeetingBodies.TeamsJoinUrl("created" + CreatedTeamsMeetings));
+                _teamsMeetings[created.JoinUrl!] = created;
+                return Copy(created);
+            }
+        }
+    }
+}

@@ -1,0 +1,56 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+using MeetingMigration.Engine.Blocks;
+using MeetingMigration.Engine.Migration;
+using MeetingMigration.Engine.Model;
+using MeetingMigration.Engine.Store;
+using MeetingMigration.Engine.Tests.Model;
+using MeetingMigration.Engine.Tests.Store;
+
+namespace MeetingMigration.Engine.Tests.Migration
+{
+    /// <summary>One organizer with a fake mailbox, a real store in a temp file and a hand-moved clock.</summary>
+    internal sealed class MigrationFixture : IDisposable
+    {
+        public const string Organizer = "ada@contoso.com";
+        private readonly TempStoreFile _file = new TempStoreFile();
+        private int _next;
+
+        public MigrationFixture()
+        {
+            Store = _file.Open(Clock);
+            Mailbox.AddUser(Organizer);
+        }
+
+        public ManualClock Clock { get; } = new ManualClock();
+        public FakeMailbox Mailbox { get; } = new FakeMailbox();
+        public SqliteMigrationStore Store { get; }
+        public TempStoreFile File => _file;
+
+        /// <summary>A Teams meeting whose invitation shows stale dial-in data; Graph knows the fresh data.</summary>
+        public CalendarEvent AddStaleTeamsMeeting(string subject, int daysAhead = 3, Action<CalendarEvent>? change = null)
+        {
+            var key = $"m{++_next}";
+            var joinUrl = MeetingBodies.TeamsJoinUrl(key);
+            Mailbox.AddTeamsMeeting(MeetingBodies.FreshTeams(joinUrl));
+            var item = MeetingBodies.TeamsMeeting("evt-" + key, subject, Clock.UtcNow.AddDays(daysAhead), MeetingBodies.TeamsBlock(MeetingBodies.StaleTeams(joinUrl)), joinUrl);
+            change?.Invoke(item);
+            return Mailbox.Add(Organizer, item);
+        }
+
+        public async Task<MigrationRequest> Queue(SourceMeetingType source = SourceMeetingType.All, TargetMeetingType target = TargetMeetingType.Current)
+        {
+            var result = await Store.EnqueueAsync(new EnqueueRequest(UserIdentity.Parse(Organizer), source, target), CancellationToken.None);
+            return result.Request;
+        }
+
+        public Task<AttemptResult> Run(MigrationRequest request, bool dryRun = false) =>
+            new RequestProcessor(Mailbox, Store, Clock).RunAsync(request, dryRun, null, CancellationToken.None);
+
+        /// <summary>The block in the event's current body.</summary>
+        public BlockMatch BlockOf(CalendarEvent item) => BlockScanner.Scan(item.Body, item.BodyIsHtml ? BodyFormat.Html : BodyFormat.Text).Match!;
+
+        public void Dispose() => _file.Dispose();
+    }
+}

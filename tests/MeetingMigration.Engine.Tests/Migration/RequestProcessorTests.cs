@@ -1,0 +1,343 @@
+using System;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using MeetingMigration.Engine.Blocks;
+using MeetingMigration.Engine.Graph;
+using MeetingMigration.Engine.Migration;
+using MeetingMigration.Engine.Model;
+using MeetingMigration.Engine.Store;
+using Xunit;
+
+namespace MeetingMigration.Engine.Tests.Migration
+{
+    public sealed class RequestProcessorTests : IDisposable
+    {
+        private readonly MigrationFixture _f = new MigrationFixture();
+        private const string Mailbox = MigrationFixture.Organizer;
+
+        public void Dispose() => _f.Dispose();
+
+        [Fact]
+        public async Task A_stale_teams_block_is_replaced_and_nothing_outside_it_changes()
+        {
+            var item = _f.AddStaleTeamsMeeting("Weekly sync");
+            var original = _f.BlockOf(item);
+            var request = await _f.Queue();
+
+            var result = await _f.Run(request);
+
+            Assert.True(result.Succeeded, result.LastMessage);
+            Assert.Equal((1, 1, 0, 1), (result.TotalMeeting, result.SucceededMeeting, result.FailedMeeting, result.InvitesUpdate));
+            var patch = Assert.Single(_f.Mailbox.PatchesSent);
+            Assert.Equal(item.ETag, patch.ETag);                              // If-Match: the version read
+            Assert.True(patch.BodyIsHtml);
+            var prefix = item.Body.Substring(0, original.Start);
+            var suffix = item.Body.Substring(original.Start + original.Length);
+            Assert.True(patch.Body.StartsWith(prefix, StringComparison.Ordinal), "the text before the block is byte-identical");
+            Assert.True(patch.Body.EndsWith(suffix, StringComparison.Ordinal), "the text after the block is byte-identical");
+            var newBlock = patch.Body.Substring(prefix.Length, patch.Body.Length - prefix.Length - suffix.Length);
+            Assert.Contains("+44 20 7946 0999", newBlock);
+            Assert.DoesNotContain("+1 555-010-0000", newBlock);
+            Assert.Equal(MarkerProperty.Format(request.CorrelationId, BlockFingerprint.Compute(newBlock)), patch.Marker);
+            var rescanned = _f.BlockOf(_f.Mailbox.Event(Mailbox, item.Id));
+            Assert.Equal(item.JoinUrl, rescanned.Parsed.JoinUrl);                // the link attendees have is kept
+
+            var journal = await _f.Store.GetJournalAsync(request.CorrelationId, CancellationToken.None);
+            Assert.Equal(new[] { MeetingOutcome.Attempting, MeetingOutcome.Updated }, journal.Select(j => j.Outcome).ToArray());
+            Assert.Equal(original.Text, journal[1].OldBlock);
+            Assert.Equal(newBlock, journal[1].NewBlock);
+        }
+
+        [Fact]
+        public async Task A_rerun_sends_nothing_and_still_counts_the_update_it_already_made()
+        {
+            _f.AddStaleTeamsMeeting("One");
+            _f.AddStaleTeamsMeeting("Two");
+            var request = await _f.Queue();
+            await _f.Run(request);
+            Assert.Equal(2, _f.Mailbox.PatchesSent.Count);
+
+            var again = await _f.Run(request);
+            var otherRequest = request.Clone();
+            otherRequest.CorrelationId = Guid.NewGuid();
+            var other = await _f.Run(otherRequest);
+
+            Assert.Equal(2, _f.Mailbox.PatchesSent.Count);
+            Assert.True(again.Succeeded);
+            Assert.Equal((2, 2, 2), (again.TotalMeeting, again.SucceededMeeting, again.InvitesUpdate));
+            Assert.Equal((2, 2, 0), (other.TotalMeeting, other.SucceededMeeting, other.InvitesUpdate)); // another request mailed nobody
+        }
+
+        [Fact]
+        public async Task A_block_that_is_already_current_is_not_patched()
+        {
+            var joinUrl = MeetingBodies.TeamsJoinUrl("current");
+            _f.Mailbox.AddTeamsMeeting(MeetingBodies.FreshTeams(joinUrl));
+            _f.Mailbox.Add(Mailbox, MeetingBodies.TeamsMeeting("evt-current", "Up to date", _f.Clock.UtcNow.AddDays(2),
+                MeetingBodies.TeamsBlock(MeetingBodies.FreshTeams(joinUrl)), joinUrl));
+
+            var result = await _f.Run(await _f.Queue());
+
+            Assert.Empty(_f.Mailbox.PatchesSent);
+            Assert.True(result.Succeeded);
+            Assert.Equal((1, 1, 0), (result.TotalMeeting, result.SucceededMeeting, result.InvitesUpdate));
+        }
+
+        [Theory]
+        [InlineData(504)]
+        [InlineData(503)]
+        [InlineData(500)]
+        [InlineData(0)]
+        public async Task A_lost_answer_after_the_change_was_applied_is_confirmed_by_read_back_and_not_resent(int status)
+        {
+            var item = _f.AddStaleTeamsMeeting("Lost answer");
+            _f.Mailbox.FailAfterApply = (patch, n) => n == 1 ? new GraphCallException(status, "GatewayTimeout", "no answer") : null;
+            var request = await _f.Queue();
+
+            var result = await _f.Run(request);
+
+            Assert.Single(_f.Mailbox.PatchesSent);
+            Assert.True(result.Succeeded, result.LastMessage);
+            Assert.Equal((1, 1, 1), (result.TotalMeeting, result.SucceededMeeting, result.InvitesUpdate));
+            Assert.Equal(1, _f.Mailbox.GetEventCalls[item.Id]);
+            var journal = await _f.Store.GetJournalAsync(request.CorrelationId, CancellationToken.None);
+            Assert.Equal(MeetingOutcome.Updated, journal.Last().Outcome);
+            Assert.Contains("read-back", journal.Last().Reason);
+        }
+
+        [Fact]
+        public async Task A_lost_answer_for_a_change_that_was_not_applied_is_sent_again_once()
+        {
+            var item = _f.AddStaleTeamsMeeting("Not applied");
+            _f.Mailbox.FailBeforeApply = (patch, n) => n == 1 ? new GraphCallException(504, "GatewayTimeout", "no answer") : null;
+
+            var result = await _f.Run(await _f.Queue());
+
+            Assert.Equal(2, _f.Mailbox.PatchesSent.Count);
+            Assert.Equal(1, _f.Mailbox.PatchesAppliedTo(item.Id));
+            Assert.Equal((1, 1, 1), (result.TotalMeeting, result.SucceededMeeting, result.InvitesUpdate));
+        }
+
+        [Fact]
+        public async Task A_precondition_failure_re_reads_and_re_plans_keeping_the_concurrent_edit()
+        {
+            var item = _f.AddStaleTeamsMeeting("Edited meanwhile");
+            _f.Mailbox.BeforePatch = (patch, n) =>
+            {
+                if (n == 1) _f.Mailbox.Edit(Mailbox, item.Id, body => body.Replace("bring  numbers", "bring numbers and slides"));
+            };
+
+            var result = await _f.Run(await _f.Queue());
+
+            Assert.Equal(2, _f.Mailbox.PatchesSent.Count);
+            Assert.Equal(1, _f.Mailbox.PatchesAppliedTo(item.Id));
+            Assert.NotEqual(_f.Mailbox.PatchesSent[0].ETag, _f.Mailbox.PatchesSent[1].ETag);
+            var final = _f.Mailbox.Event(Mailbox, item.Id);
+            Assert.Contains("bring numbers and slides", final.Body);
+            Assert.Contains("+44 20 7946 0999", final.Body);
+            Assert.True(result.Succeeded, result.LastMessage);
+            Assert.Equal((1, 1, 1), (result.TotalMeeting, result.SucceededMeeting, result.InvitesUpdate));
+        }
+
+        [Fact]
+        public async Task A_series_is_updated_once_through_its_master_and_its_exceptions_on_their_own()
+        {
+            _f.Mailbox.PageSize = 4;
+            var joinUrl = MeetingBodies.TeamsJoinUrl("series");
+            _f.Mailbox.AddTeamsMeeting(MeetingBodies.FreshTeams(joinUrl));
+            var stale = MeetingBodies.TeamsBlock(MeetingBodies.StaleTeams(joinUrl));
+            var now = _f.Clock.UtcNow;
+            var master = MeetingBodies.TeamsMeeting("master", "Standup", now.AddDays(-30), stale, joinUrl);
+            master.Type = "seriesMaster";
+            _f.Mailbox.Add(Mailbox, master);
+            for (var i = 0; i < 12; i++)
+            {
+                var occurrence = MeetingBodies.TeamsMeeting($"occ-{i}", "Standup", now.AddDays(i + 1), stale, joinUrl);
+                occurrence.Type = "occurrence";
+                occurrence.SeriesMasterId = "master";
+                _f.Mailbox.Add(Mailbox, occurrence);
+            }
+            var exceptionJoin = MeetingBodies.TeamsJoinUrl("series-exception");
+            _f.Mailbox.AddTeamsMeeting(MeetingBodies.FreshTeams(exceptionJoin));
+            var exception = MeetingBodies.TeamsMeeting("exc-1", "Standup (moved)", now.AddDays(5).AddHours(3), MeetingBodies.TeamsBlock(MeetingBodies.StaleTeams(exceptionJoin)), exceptionJoin);
+            exception.Type = "exception";
+            exception.SeriesMasterId = "master";
+            _f.Mailbox.Add(Mailbox, exception);
+
+            var result = await _f.Run(await _f.Queue());
+
+            Assert.True(result.Succeeded, result.LastMessage);
+            Assert.Equal(2, _f.Mailbox.PatchesSent.Count);
+            Assert.Equal(1, _f.Mailbox.PatchesAppliedTo("master"));
+            Assert.Equal(1, _f.Mailbox.PatchesAppliedTo("exc-1"));
+            Assert.Equal(1, _f.Mailbox.GetEventCalls["master"]);
+            Assert.Equal((2, 2, 2), (result.TotalMeeting, result.SucceededMeeting, result.InvitesUpdate));
+        }
+
+        [Fact]
+        public async Task A_series_whose_occurrences_are_all_past_is_left_alone()
+        {
+            var joinUrl = MeetingBodies.TeamsJoinUrl("old-series");
+            _f.Mailbox.AddTeamsMeeting(MeetingBodies.FreshTeams(joinUrl));
+            var stale = MeetingBodies.TeamsBlock(MeetingBodies.StaleTeams(joinUrl));
+            var master = MeetingBodies.TeamsMeeting("old-master", "Retro", _f.Clock.UtcNow.AddDays(-10), stale, joinUrl);
+            master.Type = "seriesMaster";
+            _f.Mailbox.Add(Mailbox, master);
+            var past = MeetingBodies.TeamsMeeting("old-occ", "Retro", _f.Clock.UtcNow.AddHours(-1), stale, joinUrl);
+            past.Type = "occurrence";
+            past.SeriesMasterId = "old-master";
+            _f.Mailbox.Add(Mailbox, past);
+
+            var result = await _f.Run(await _f.Queue());
+
+            Assert.Empty(_f.Mailbox.PatchesSent);
+            Assert.Equal(0, result.TotalMeeting);
+        }
+
+        [Fact]
+        public async Task A_dry_run_lists_the_changes_and_sends_and_journals_nothing()
+        {
+            var a = _f.AddStaleTeamsMeeting("Alpha");
+            var b = _f.AddStaleTeamsMeeting("Beta");
+            _f.AddStaleTeamsMeeting("Not mine", change: e => e.IsOrganizer = false);
+            var broken = _f.AddStaleTeamsMeeting("Broken", change: e => e.Body = MeetingBodies.Prefix + _f.BlockOf(e).Text + _f.BlockOf(e).Text + MeetingBodies.Suffix);
+            var request = await _f.Queue();
+            var before = new[] { a, b, broken }.Select(e => _f.Mailbox.Event(Mailbox, e.Id).Body).ToArray();
+
+            var result = await _f.Run(request, dryRun: true);
+
+            Assert.Empty(_f.Mailbox.PatchesSent);
+            Assert.Empty(await _f.Store.GetJournalAsync(request.CorrelationId, CancellationToken.None));
+            Assert.Equal(new[] { "Alpha", "Beta" }, result.Planned.Select(p => p.Subject).OrderBy(s => s).ToArray());
+            Assert.All(result.Planned, p => Assert.False(string.IsNullOrEmpty(p.Action)));
+            Assert.Contains(result.Planned, p => p.EventId == a.Id && p.StartUtc == a.StartUtc);
+            Assert.Equal(before, new[] { a, b, broken }.Select(e => _f.Mailbox.Event(Mailbox, e.Id).Body).ToArray());
+            Assert.Equal(1, result.FailedMeeting);
+            Assert.Equal(0, result.InvitesUpdate);
+        }
+
+        [Fact]
+        public async Task An_on_premises_mailbox_fails_the_request_saying_so()
+        {
+            _f.AddStaleTeamsMeeting("Never reached");
+            _f.Mailbox.CalendarFailure = new GraphCallException(404, "MailboxNotEnabledForRESTAPI", "The mailbox is either inactive, soft-deleted, or is hosted on-premise.");
+
+            var result = await _f.Run(await _f.Queue());
+
+            Assert.False(result.Succeeded);
+            Assert.Contains("not in Exchange Online", result.LastMessage);
+            Assert.Contains("MailboxNotEnabledForRESTAPI", result.LastMessage);
+            Assert.Empty(_f.Mailbox.PatchesSent);
+        }
+
+        [Fact]
+        public async Task Last_message_names_the_failed_meetings_and_the_skipped_count()
+        {
+            _f.AddStaleTeamsMeeting("Fine");
+            foreach (var subject in new[] { "Budget review", "Board prep" })
+                _f.AddStaleTeamsMeeting(subject, change: e => e.Body = MeetingBodies.Prefix + _f.BlockOf(e).Text + "<p>x</p>" + _f.BlockOf(e).Text + MeetingBodies.Suffix);
+            _f.AddStaleTeamsMeeting("All hands", change: e => e.ParticipantCount = 900);
+            var request = await _f.Queue();
+
+            var result = await _f.Run(request);
+
+            Assert.False(result.Succeeded);
+            Assert.Equal((3, 1, 2, 1), (result.TotalMeeting, result.SucceededMeeting, result.FailedMeeting, result.InvitesUpdate));
+            Assert.Contains("2 meeting(s) failed", result.LastMessage);
+            Assert.Contains("'Budget review'", result.LastMessage);
+            Assert.Contains("'Board prep'", result.LastMessage);
+            Assert.DoesNotContain("'Fine'", result.LastMessage);
+            Assert.Contains("1 meeting(s) skipped", result.LastMessage);
+            Assert.Equal(1, result.SkippedTooManyAttendees);
+            Assert.Single(_f.Mailbox.PatchesSent);
+            var journal = await _f.Store.GetJournalAsync(request.CorrelationId, CancellationToken.None);
+            Assert.Equal(2, journal.Count(j => j.Outcome == MeetingOutcome.Failed));
+        }
+
+        [Fact]
+        public async Task A_teams_meeting_graph_no_longer_knows_fails_with_the_join_link()
+        {
+            var joinUrl = MeetingBodies.TeamsJoinUrl("gone");
+            _f.Mailbox.Add(Mailbox, MeetingBodies.TeamsMeeting("evt-gone", "Orphan", _f.Clock.UtcNow.AddDays(1), MeetingBodies.TeamsBlock(MeetingBodies.StaleTeams(joinUrl)), joinUrl));
+
+            var result = await _f.Run(await _f.Queue());
+
+            Assert.False(result.Succeeded);
+            Assert.Contains("'Orphan'", result.LastMessage);
+            Assert.Contains(joinUrl, result.LastMessage);
+            Assert.Empty(_f.Mailbox.PatchesSent);
+        }
+
+        [Fact]
+        public async Task A_user_missing_from_the_directory_fails_the_request()
+        {
+            var request = (await _f.Store.EnqueueAsync(new EnqueueRequest(UserIdentity.Parse("ghost@contoso.com"), SourceMeetingType.All, TargetMeetingType.Current), CancellationToken.None)).Request;
+
+            var result = await _f.Run(request);
+
+            Assert.False(result.Succeeded);
+            Assert.Contains("ghost@contoso.com", result.LastMessage);
+        }
+
+        [Fact]
+        public async Task Only_meetings_of_the_requested_type_are_touched()
+        {
+            _f.AddStaleTeamsMeeting("Teams one");
+            await _f.Store.SaveConferencingProfileAsync(new ConferencingProfile { UserPrincipalName = Mailbox, JoinUrl = "https://meet.contoso.com/ada/NEW1" }, CancellationToken.None);
+            var skypeBlock = BlockRenderer.Render(MeetingKind.SkypeForBusiness, new ConferencingCoordinates { JoinUrl = "https://meet.contoso.com/ada/OLD1" }, BodyFormat.Html);
+            var skype = MeetingBodies.TeamsMeeting("evt-skype", "Skype one", _f.Clock.UtcNow.AddDays(1), skypeBlock);
+            skype.OnlineMeetingProvider = "skypeForBusiness";
+            _f.Mailbox.Add(Mailbox, skype);
+
+            var result = await _f.Run(await _f.Queue(SourceMeetingType.SfB));
+
+            Assert.True(result.Succeeded, result.LastMessage);
+            var patch = Assert.Single(_f.Mailbox.PatchesSent);
+            Assert.Equal("evt-skype", patch.EventId);
+            Assert.Contains("https://meet.contoso.com/ada/NEW1", patch.Body);
+            Assert.Equal(1, result.TotalMeeting);
+        }
+    
+
+        [Fact]
+        public async Task A_graph_error_on_one_meeting_fails_that_meeting_not_the_whole_request()
+        {
+            _f.Mailbox.PageSize = 1;
+            _f.AddStaleTeamsMeeting("Healthy before", daysAhead: 1);
+            var denied = _f.AddStaleTeamsMeeting("Denied", daysAhead: 2);
+            _f.AddStaleTeamsMeeting("Healthy after", daysAhead: 3);
+            _f.Mailbox.CoordinatesFailure = joinUrl => joinUrl == denied.JoinUrl ? new GraphCallException(403, "Forbidden", "Access denied to the online meeting.") : null;
+
+            var result = await _f.Run(await _f.Queue());
+
+            Assert.False(result.Succeeded);
+            Assert.Equal((3, 2, 1), (result.TotalMeeting, result.SucceededMeeting, result.FailedMeeting));
+            Assert.Equal(2, _f.Mailbox.PatchesSent.Count);
+            Assert.Contains("'Denied'", result.LastMessage);
+            Assert.Contains("403", result.LastMessage);
+        }
+
+        [Fact]
+        public async Task A_failed_read_back_after_a_lost_answer_fails_that_meeting_and_the_next_attempt_sends_nothing()
+        {
+            var lost = _f.AddStaleTeamsMeeting("Lost twice", daysAhead: 1);
+            _f.AddStaleTeamsMeeting("Other", daysAhead: 2);
+            _f.Mailbox.FailAfterApply = (patch, n) => patch.EventId == lost.Id ? new GraphCallException(504, "GatewayTimeout", "no answer") : null;
+            _f.Mailbox.GetEventFailure = (id, n) => id == lost.Id && n == 1 ? new GraphCallException(503, "ServiceUnavailable", "busy") : null;
+            var request = await _f.Queue();
+
+            var first = await _f.Run(request);
+
+            Assert.Equal((2, 1, 1), (first.TotalMeeting, first.SucceededMeeting, first.FailedMeeting));
+            Assert.Contains("'Lost twice'", first.LastMessage);
+
+            _f.Mailbox.FailAfterApply = null;
+            var second = await _f.Run(request);
+
+            Assert.True(second.Succeeded, second.LastMessage);
+            Assert.Equal(1, _f.Mailbox.PatchesSentTo(lost.Id));
+            Assert.Equal((2, 2, 2), (second.TotalMeeting, second.SucceededMeeting, second.InvitesUpdate));
+        }
+    }
+}

@@ -1,0 +1,102 @@
+using System;
+using System.Linq;
+using System.Threading.Tasks;
+using MeetingMigration.Engine.Model;
+using MeetingMigration.Engine.Store;
+using MeetingMigration.Engine.Tests.Model;
+using Xunit;
+using static MeetingMigration.Engine.Tests.Store.StoreTestSupport;
+
+namespace MeetingMigration.Engine.Tests.Store
+{
+    public sealed class ConcurrencyAndJournalTests : IDisposable
+    {
+        private readonly TempStoreFile _file = new TempStoreFile();
+        private readonly ManualClock _clock = new ManualClock();
+
+        public void Dispose() => _file.Dispose();
+
+        [Fact]
+        public async Task Two_store_instances_with_parallel_writers_lose_nothing()
+        {
+            var stores = new[] { _file.Open(_clock), _file.Open(_clock) };
+            const int perStore = 200;
+
+            // Any exception ("database is locked" included) fails the test through WhenAll.
+            var writers = stores.SelectMany((store, s) => Enumerable.Range(0, perStore).Select(i => Task.Run(async () =>
+            {
+                await store.Enqueue($"s{s}-u{i}@contoso.com");
+                await store.AppendJournalAsync(new JournalEntry
+                {
+                    CorrelationId = Guid.Empty, UserPrincipalName = "journal@contoso.com", EventId = $"s{s}-e{i}", Outcome = MeetingOutcome.Updated,
+                }, None);
+            }))).ToArray();
+            await Task.WhenAll(writers);
+
+            var all = await stores[1].QueryAsync(new MigrationStatusQuery(), None);
+            Assert.Equal(2 * perStore, all.Count);
+            Assert.Equal(2 * perStore, all.Select(r => r.UserPrincipalName).Distinct().Count());
+            Assert.Equal(2 * perStore, (await stores[0].GetJournalAsync(Guid.Empty, None)).Count);
+        }
+
+        [Fact]
+        public async Task Parallel_starts_for_one_user_from_two_stores_leave_one_pending_request()
+        {
+            var stores = new[] { _file.Open(_clock), _file.Open(_clock) };
+            var starts = Enumerable.Range(0, 60).Select(i => Task.Run(() =>
+                stores[i % 2].Enqueue("ada@contoso.com", i % 3 == 0 ? SourceMeetingType.SfB : SourceMeetingType.Teams,
+                    i == 41 ? TargetMeetingType.Teams : TargetMeetingType.Current))).ToArray();
+            var results = await Task.WhenAll(starts);
+
+            var only = Assert.Single(await stores[0].QueryAsync(new MigrationStatusQuery(), None));
+            Assert.Equal(59, results.Count(r => r.Merged));
+            Assert.All(results, r => Assert.Equal(only.CorrelationId, r.Request.CorrelationId));
+            Assert.Equal(SourceMeetingType.All, only.SourceMeetingType);
+            Assert.Equal(TargetMeetingType.Teams, only.TargetMeetingType);
+        }
+
+        [Fact]
+        public async Task Journal_entries_come_back_in_order_and_the_latest_per_event_is_found_by_user()
+        {
+            var store = _file.Open(_clock);
+            var request = Guid.NewGuid();
+            var other = Guid.NewGuid();
+            var start = new DateTime(2030, 5, 1, 14, 0, 0, DateTimeKind.Utc);
+            await store.AppendJournalAsync(new JournalEntry
+            {
+                CorrelationId = request, UserPrincipalName = "Ada@Contoso.com", EventId = "AAMk-1", Subject = "Weekly sync", Start = start,
+                MeetingKind = "Teams", OldBlock = "<old/>", NewBlock = "<new/>", NewBlockHash = "abc123", Outcome = MeetingOutcome.Attempting,
+            }, None);
+            _clock.Advance(TimeSpan.FromSeconds(1));
+            await store.AppendJournalAsync(new JournalEntry
+            {
+                CorrelationId = request, UserPrincipalName = "ada@contoso.com", EventId = "AAMk-1", Outcome = MeetingOutcome.Updated, Reason = "confirmed",
+            }, None);
+            await store.AppendJournalAsync(new JournalEntry { CorrelationId = request, UserPrincipalName = "ada@contoso.com", EventId = "aamk-1", Outcome = MeetingOutcome.Failed }, None);
+            await store.AppendJournalAsync(new JournalEntry { CorrelationId = other, UserPrincipalName = "ada@contoso.com", EventId = "AAMk-2", Outcome = MeetingOutcome.Skipped }, None);
+            await store.AppendJournalAsync(new JournalEntry { CorrelationId = other, UserPrincipalName = "bob@contoso.com", EventId = "AAMk-1", Outcome = MeetingOutcome.Planned }, None);
+
+            var journal = await store.GetJournalAsync(request, None);
+            Assert.Equal(new[] { MeetingOutcome.Attempting, MeetingOutcome.Updated, MeetingOutcome.Failed }, journal.Select(j => j.Outcome).ToArray());
+            var first = journal[0];
+            Assert.Equal("AAMk-1", first.EventId);
+            Assert.Equal("Weekly sync", first.Subject);
+            Assert.Equal(start, first.Start);
+            Assert.Equal("Teams", first.MeetingKind);
+            Assert.Equal("<old/>", first.OldBlock);
+            Assert.Equal("<new/>", first.NewBlock);
+            Assert.Equal("abc123", first.NewBlockHash);
+            Assert.Equal(_clock.UtcNow.AddSeconds(-1), first.Time); // no time given: the store's clock
+            Assert.Null(journal[1].Start);
+            Assert.True(journal[0].Id < journal[1].Id);
+
+            var latest = await store.GetLatestJournalByEventAsync("ADA@contoso.com", None);
+            Assert.Equal(3, latest.Count);                                    // event ids are case-sensitive
+            Assert.Equal(MeetingOutcome.Updated, latest["AAMk-1"].Outcome);
+            Assert.Equal("confirmed", latest["AAMk-1"].Reason);
+            Assert.Equal(MeetingOutcome.Failed, latest["aamk-1"].Outcome);
+            Assert.Equal(MeetingOutcome.Skipped, latest["AAMk-2"].Outcome);
+            Assert.Empty(await store.GetLatestJournalByEventAsync("carol@contoso.com", None));
+        }
+    }
+}

@@ -1,0 +1,174 @@
+using System;
+using System.Linq;
+using System.Threading.Tasks;
+using MeetingMigration.Engine.Model;
+using MeetingMigration.Engine.Tests.Model;
+using Xunit;
+using static MeetingMigration.Engine.Tests.Store.StoreTestSupport;
+
+namespace MeetingMigration.Engine.Tests.Store
+{
+    public sealed class EnqueueAndQueryTests : IDisposable
+    {
+        private readonly TempStoreFile _file = new TempStoreFile();
+        private readonly ManualClock _clock = new ManualClock();
+
+        public void Dispose() => _file.Dispose();
+
+        [Fact]
+        public async Task A_new_request_is_pending_and_due_now()
+        {
+            var store = _file.Open(_clock);
+
+            var result = await store.Enqueue("Ada.Shaw@Contoso.com", SourceMeetingType.SfB, TargetMeetingType.Teams);
+
+            Assert.False(result.Merged);
+            var stored = await store.GetAsync(result.Request.CorrelationId, None);
+            Assert.NotNull(stored);
+            Assert.Equal(MigrationState.Pending, stored!.State);
+            Assert.Equal("Ada.Shaw@Contoso.com", stored.UserPrincipalName);
+            Assert.Equal(MigrationType.SfbToTeams, stored.MigrationType);
+            Assert.Equal(_clock.UtcNow, stored.CreateDate);
+            Assert.Equal(_clock.UtcNow, stored.NotBefore);
+            Assert.Equal(0, stored.RetryCount);
+        }
+
+        [Fact]
+        public async Task A_second_start_for_a_pending_user_merges_into_one_record()
+        {
+            var store = _file.Open(_clock);
+            var first = await store.Enqueue("ada@contoso.com", SourceMeetingType.SfB, TargetMeetingType.Current);
+            _clock.Advance(TimeSpan.FromMinutes(1));
+
+            var second = await store.Enqueue("sip:ADA@contoso.com", SourceMeetingType.Teams, TargetMeetingType.Teams);
+
+            Assert.True(second.Merged);
+            Assert.Equal(first.Request.CorrelationId, second.Request.CorrelationId);
+            var all = await store.QueryAsync(new MigrationStatusQuery(), None);
+            var only = Assert.Single(all);
+            Assert.Equal(SourceMeetingType.All, only.SourceMeetingType);   // union of SfB and Teams
+            Assert.Equal(TargetMeetingType.Teams, only.TargetMeetingType);  // Teams wins
+            Assert.Equal(MigrationType.AllToTeams, only.MigrationType);
+            Assert.Equal(MigrationState.Pending, only.State);
+        }
+
+        [Fact]
+        public async Task Merging_keeps_the_same_source_and_the_current_target_when_both_ask_for_them()
+        {
+            var store = _file.Open(_clock);
+            await store.Enqueue("ada@contoso.com", SourceMeetingType.Teams, TargetMeetingType.Current);
+
+            var second = await store.Enqueue("ada@contoso.com", SourceMeetingType.Teams, TargetMeetingType.Current);
+
+            Assert.True(second.Merged);
+            var only = Assert.Single(await store.QueryAsync(new MigrationStatusQuery(), None));
+            Assert.Equal(SourceMeetingType.Teams, only.SourceMeetingType);
+            Assert.Equal(TargetMeetingType.Current, only.TargetMeetingType);
+            Assert.Equal(MigrationType.ToSameType, only.MigrationType);
+        }
+
+        [Fact]
+        public async Task A_user_whose_request_is_no_longer_pending_gets_a_new_request()
+        {
+            var store = _file.Open(_clock);
+            var first = await store.Enqueue("ada@contoso.com");
+            await store.Finish(first.Request.CorrelationId, MigrationState.Succeeded);
+
+            var second = await store.Enqueue("ada@contoso.com");
+
+            Assert.False(second.Merged);
+            Assert.NotEqual(first.Request.CorrelationId, second.Request.CorrelationId);
+            Assert.Equal(2, (await store.QueryAsync(new MigrationStatusQuery(), None)).Count);
+        }
+
+        [Fact]
+        public async Task A_pending_request_found_by_object_id_absorbs_a_request_by_address()
+        {
+            var store = _file.Open(_clock);
+            var id = Guid.NewGuid();
+            var first = await store.Enqueue(id.ToString(), userId: id);
+
+            var second = await store.Enqueue("ada@contoso.com", userId: id);
+
+            Assert.True(second.Merged);
+            Assert.Equal(first.Request.CorrelationId, second.Request.CorrelationId);
+        }
+
+        [Fact]
+        public async Task Merging_moves_not_before_earlier_never_later()
+        {
+            var store = _file.Open(_clock);
+            var later = _clock.UtcNow.AddMinutes(90);
+            var first = await store.Enqueue("ada@contoso.com", notBefore: later);
+
+            await store.Enqueue("ada@contoso.com", notBefore: later.AddHours(5));
+            Assert.Equal(later, (await store.GetAsync(first.Request.CorrelationId, None))!.NotBefore);
+
+            await store.Enqueue("ada@contoso.com");
+            Assert.Equal(_clock.UtcNow, (await store.GetAsync(first.Request.CorrelationId, None))!.NotBefore);
+        }
+
+        [Fact]
+        public async Task Query_by_identity_matches_upn_case_insensitively_sip_address_and_object_id()
+        {
+            var store = _file.Open(_clock);
+            var adaId = Guid.NewGuid();
+            await store.Enqueue("ada@contoso.com", userId: adaId);
+            await store.Enqueue("bob@contoso.com", userId: Guid.NewGuid());
+
+            var byUpn = await store.QueryAsync(new MigrationStatusQuery { Identity = UserIdentity.Parse("ADA@Contoso.COM") }, None);
+            var bySip = await store.QueryAsync(new MigrationStatusQuery { Identity = UserIdentity.Parse("sip:ada@contoso.com") }, None);
+            var byId = await store.QueryAsync(new MigrationStatusQuery { Identity = UserIdentity.Parse(adaId.ToString("B").ToUpperInvariant()) }, None);
+            var nobody = await store.QueryAsync(new MigrationStatusQuery { Identity = UserIdentity.Parse(Guid.NewGuid().ToString()) }, None);
+
+            Assert.Equal("ada@contoso.com", Assert.Single(byUpn).UserPrincipalName);
+            Assert.Equal("ada@contoso.com", Assert.Single(bySip).UserPrincipalName);
+            Assert.Equal("ada@contoso.com", Assert.Single(byId).UserPrincipalName);
+            Assert.Empty(nobody);
+        }
+
+        [Fact]
+        public async Task Start_and_end_time_are_both_inclusive_on_create_date()
+        {
+            var store = _file.Open(_clock);
+            var t0 = _clock.UtcNow;
+            await store.Enqueue("a@contoso.com");
+            _clock.Advance(TimeSpan.FromDays(1));
+            var t1 = _clock.UtcNow;
+            await store.Enqueue("b@contoso.com");
+            _clock.Advance(TimeSpan.FromDays(1));
+            var t2 = _clock.UtcNow;
+            await store.Enqueue("c@contoso.com");
+
+            async Task<string[]> Users(DateTime? start, DateTime? end) =>
+                (await store.QueryAsync(new MigrationStatusQuery { StartTime = start, EndTime = end }, None)).Select(r => r.UserPrincipalName).ToArray();
+
+            Assert.Equal(new[] { "b@contoso.com" }, await Users(t1, t1));
+            Assert.Equal(new[] { "a@contoso.com", "b@contoso.com" }, await Users(t0, t1));
+            Assert.Equal(new[] { "b@contoso.com", "c@contoso.com" }, await Users(t1, null));
+            Assert.Equal(new[] { "a@contoso.com" }, await Users(null, t0));
+            Assert.Empty(await Users(t0.AddTicks(1), t1.AddTicks(-1)));
+            Assert.Equal(new[] { "c@contoso.com" }, await Users(t2, t2.AddYears(1)));
+        }
+
+        [Fact]
+        public async Task Query_filters_by_state_and_migration_type()
+        {
+            var store = _file.Open(_clock);
+            var a = await store.Enqueue("a@contoso.com", SourceMeetingType.SfB, TargetMeetingType.Teams);
+            await store.Enqueue("b@contoso.com", SourceMeetingType.Teams, TargetMeetingType.Teams);
+            await store.Enqueue("c@contoso.com", SourceMeetingType.All, TargetMeetingType.Current);
+            await store.Finish(a.Request.CorrelationId, MigrationState.Succeeded);
+
+            var succeeded = await store.QueryAsync(new MigrationStatusQuery { State = MigrationState.Succeeded }, None);
+            var pending = await store.QueryAsync(new MigrationStatusQuery { State = MigrationState.Pending }, None);
+            var teamsToTeams = await store.QueryAsync(new MigrationStatusQuery { MigrationType = MigrationType.TeamsToTeams }, None);
+            var both = await store.QueryAsync(new MigrationStatusQuery { State = MigrationState.Pending, MigrationType = MigrationType.SfbToTeams }, None);
+
+            Assert.Equal("a@contoso.com", Assert.Single(succeeded).UserPrincipalName);
+            Assert.Equal(new[] { "b@contoso.com", "c@contoso.com" }, pending.Select(r => r.UserPrincipalName).OrderBy(u => u, StringComparer.Ordinal).ToArray());
+            Assert.Equal("b@contoso.com", Assert.Single(teamsToTeams).UserPrincipalName);
+            Assert.Empty(both);
+        }
+    }
+}

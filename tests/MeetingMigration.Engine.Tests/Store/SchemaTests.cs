@@ -1,0 +1,158 @@
+using System;
+using System.Linq;
+using System.Threading.Tasks;
+using MeetingMigration.Engine.Errors;
+using MeetingMigration.Engine.Model;
+using MeetingMigration.Engine.Store;
+using MeetingMigration.Engine.Tests.Model;
+using Microsoft.Data.Sqlite;
+using Xunit;
+using static MeetingMigration.Engine.Tests.Store.StoreTestSupport;
+
+namespace MeetingMigration.Engine.Tests.Store
+{
+    public sealed class SchemaTests : IDisposable
+    {
+        /// <summary>The version-1 schema as the first release shipped it, written out here rather than taken from the engine.</summary>
+        private const string Version1Ddl = @"
+            CREATE TABLE requests (
+                correlation_id TEXT PRIMARY KEY,
+                create_ticks INTEGER NOT NULL,
+                modified_ticks INTEGER NOT NULL,
+                user_id TEXT NULL,
+                upn TEXT NOT NULL,
+                upn_norm TEXT NOT NULL,
+                source_type TEXT NOT NULL,
+                target_type TEXT NOT NULL,
+                migration_type TEXT NOT NULL,
+                state TEXT NOT NULL,
+                retry_count INTEGER NOT NULL DEFAULT 0,
+                total_meeting INTEGER NOT NULL DEFAULT 0,
+                succeeded_meeting INTEGER NOT NULL DEFAULT 0,
+                failed_meeting INTEGER NOT NULL DEFAULT 0,
+                invites_update INTEGER NOT NULL DEFAULT 0,
+                last_message TEXT NOT NULL DEFAULT '',
+                not_before_ticks INTEGER NOT NULL,
+                trigger_name TEXT NOT NULL DEFAULT '');
+            CREATE INDEX ix_requests_user ON requests(upn_norm, state);
+            CREATE INDEX ix_requests_created ON requests(create_ticks);
+            CREATE TABLE settings (name TEXT PRIMARY KEY, json TEXT NOT NULL);
+            PRAGMA user_version = 1;";
+
+        private readonly TempStoreFile _file = new TempStoreFile();
+
+        public void Dispose() => _file.Dispose();
+
+        private long Scalar(string sql)
+        {
+            using var connection = new SqliteConnection($"Data Source={_file.Path};Pooling=False");
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            return Convert.ToInt64(command.ExecuteScalar());
+        }
+
+        private void Execute(string sql)
+        {
+            using var connection = new SqliteConnection($"Data Source={_file.Path};Pooling=False");
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            command.ExecuteNonQuery();
+        }
+
+        [Fact]
+        public void A_new_file_gets_the_current_schema_version_in_wal_mode()
+        {
+            _file.Open(new ManualClock());
+
+            Assert.Equal(SqliteSchema.CurrentVersion, Scalar("PRAGMA user_version"));
+            Assert.True(SqliteSchema.CurrentVersion >= 2);
+            using var connection = new SqliteConnection($"Data Source={_file.Path};Pooling=False");
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA journal_mode";
+            Assert.Equal("wal", (string)command.ExecuteScalar()!);
+        }
+
+        [Fact]
+        public void Opening_a_current_store_again_changes_nothing()
+        {
+            _file.Open(new ManualClock());
+            _file.Open(new ManualClock());
+
+            Assert.Equal(SqliteSchema.CurrentVersion, Scalar("PRAGMA user_version"));
+        }
+
+        [Fact]
+        public void A_file_with_a_newer_schema_is_refused_and_left_alone()
+        {
+            var newer = SqliteSchema.CurrentVersion + 1;
+            Execute($"CREATE TABLE future (x INTEGER); PRAGMA user_version = {newer};");
+
+            var error = Assert.Throws<MeetingMigrationException>(() => SqliteMigrationStore.Open(_file.Path, new ManualClock()));
+
+            Assert.Equal(ErrorIds.StoreSchemaTooNew, error.ErrorId);
+            Assert.Equal(newer, Scalar("PRAGMA user_version"));
+            Assert.Equal(0, Scalar("SELECT COUNT(*) FROM sqlite_master WHERE name = 'requests'"));
+            Assert.Equal(0, Scalar("SELECT COUNT(*) FROM pragma_journal_mode WHERE journal_mode = 'wal'")); // the file is left as it was
+        }
+
+        [Fact]
+        public async Task A_version_1_file_is_upgraded_keeping_its_rows()
+        {
+            var created = new DateTime(2030, 1, 2, 3, 4, 5, DateTimeKind.Utc);
+            var id = Guid.NewGuid();
+            Execute(Version1Ddl);
+            Execute("INSERT INTO requests (correlation_id, create_ticks, modified_ticks, user_id, upn, upn_norm, source_type, target_type, " +
+                    "migration_type, state, retry_count, total_meeting, succeeded_meeting, failed_meeting, invites_update, last_message, not_before_ticks, trigger_name) " +
+                    $"VALUES ('{id:D}', {created.Ticks}, {created.Ticks}, NULL, 'Old.User@Contoso.com', 'old.user@contoso.com', 'SfB', 'Teams', 'SfbToTeams', " +
+                    $"'Succeeded', 2, 5, 4, 1, 4, 'one failed', {created.Ticks}, 'Start-CsExMeetingMigration');" +
+                    "INSERT INTO settings (name, json) VALUES ('TenantMigrationConfiguration', '{\"UserRetryLimit\":5}');");
+            Execute($"INSERT INTO requests (correlation_id, create_ticks, modified_ticks, upn, upn_norm, source_type, target_type, migration_type, state, not_before_ticks) " +
+                    $"VALUES ('{Guid.NewGuid():D}', {created.Ticks}, {created.Ticks}, 'p@contoso.com', 'p@contoso.com', 'All', 'Current', 'ToSameType', 'Pending', {created.Ticks});");
+
+            var clock = new ManualClock(created.AddDays(1));
+            var store = _file.Open(clock);
+
+            Assert.Equal(SqliteSchema.CurrentVersion, Scalar("PRAGMA user_version"));
+            var old = await store.GetAsync(id, None);
+            Assert.NotNull(old);
+            Assert.Equal("Old.User@Contoso.com", old!.UserPrincipalName);
+            Assert.Equal(MigrationState.Succeeded, old.State);
+            Assert.Equal(MigrationType.SfbToTeams, old.MigrationType);
+            Assert.Equal(2, old.RetryCount);
+            Assert.Equal(5, old.TotalMeeting);
+            Assert.Equal(4, old.InvitesUpdate);
+            Assert.Equal("one failed", old.LastMessage);
+            Assert.Equal(created, old.CreateDate);
+            Assert.False(old.RetryScheduled);
+            Assert.Equal(5, (await store.GetTenantMigrationConfigurationAsync(None)).UserRetryLimit);
+            Assert.Equal(2, (await store.QueryAsync(new MigrationStatusQuery(), None)).Count);
+
+            // The upgraded file works with everything version 2 added.
+            var lease = await store.TryLeaseNextAsync("w", TimeSpan.FromMinutes(1), null, None);
+            Assert.Equal("p@contoso.com", lease!.Request.UserPrincipalName);
+            await store.AppendJournalAsync(new JournalEntry { CorrelationId = id, UserPrincipalName = "old.user@contoso.com", EventId = "e1" }, None);
+            Assert.Single(await store.GetJournalAsync(id, None));
+        }
+    
+
+        [Fact]
+        public async Task Several_stores_opening_a_new_file_at_once_all_succeed_and_upgrade_it_once()
+        {
+            using var start = new System.Threading.ManualResetEventSlim(false);
+            var opens = Enumerable.Range(0, 8).Select(_ => Task.Run(() =>
+            {
+                start.Wait();
+                var store = _file.Open(new ManualClock());
+                return store.Enqueue($"u{Guid.NewGuid():N}@contoso.com");
+            })).ToArray();
+            start.Set();
+            await Task.WhenAll(opens);
+
+            Assert.Equal(SqliteSchema.CurrentVersion, Scalar("PRAGMA user_version"));
+            Assert.Equal(8, Scalar("SELECT COUNT(*) FROM requests"));
+        }
+    }
+}

@@ -1,0 +1,173 @@
+using System;
+using System.Collections.Generic;
+using System.Threading.Tasks;
+using MeetingMigration.Engine.Configuration;
+using MeetingMigration.Engine.Errors;
+using MeetingMigration.Engine.Store;
+using MeetingMigration.Engine.Tests.Model;
+using Xunit;
+using static MeetingMigration.Engine.Tests.Store.StoreTestSupport;
+
+namespace MeetingMigration.Engine.Tests.Store
+{
+    public sealed class SettingsAndProfileTests : IDisposable
+    {
+        private readonly TempStoreFile _file = new TempStoreFile();
+
+        public void Dispose() => _file.Dispose();
+
+        [Fact]
+        public async Task Unsaved_settings_read_as_the_documented_defaults()
+        {
+            var store = _file.Open(new ManualClock());
+
+            var tenant = await store.GetTenantMigrationConfigurationAsync(None);
+            var dialIn = await store.GetDialInSettingsAsync(None);
+
+            Assert.True(tenant.MeetingMigrationEnabled);
+            Assert.Equal(9, tenant.UserRetryLimit);
+            Assert.Equal(TimeSpan.FromHours(24), tenant.RetryWindow);
+            Assert.Equal(150, tenant.StatusRetentionDays);
+            Assert.Equal(5u, dialIn.PinLength);
+            Assert.True(dialIn.AutomaticallyMigrateUserMeetings);
+        }
+
+        [Fact]
+        public async Task Tenant_configuration_round_trips_and_is_seen_by_another_store_instance()
+        {
+            var store = _file.Open(new ManualClock());
+            var saved = new TenantMigrationConfiguration
+            {
+                MeetingMigrationEnabled = false,
+                UserRetryLimit = 3,
+                RetryWindow = TimeSpan.FromHours(2),
+                StatusRetentionDays = 30,
+                TriggerDelay = TimeSpan.FromMinutes(5),
+                HorizonDays = 365,
+            };
+
+            await store.SaveTenantMigrationConfigurationAsync(saved, None);
+            var read = await _file.Open(new ManualClock()).GetTenantMigrationConfigurationAsync(None);
+
+            Assert.False(read.MeetingMigrationEnabled);
+            Assert.Equal(3, read.UserRetryLimit);
+            Assert.Equal(TimeSpan.FromHours(2), read.RetryWindow);
+            Assert.Equal(30, read.StatusRetentionDays);
+            Assert.Equal(TimeSpan.FromMinutes(5), read.TriggerDelay);
+            Assert.Equal(365, read.HorizonDays);
+        }
+
+        [Fact]
+        public async Task Dial_in_settings_round_trip()
+        {
+            var store = _file.Open(new ManualClock());
+            var saved = new DialInConferencingTenantSettings
+            {
+                PinLength = 8,
+                AllowedDialOutExternalDomains = new List<string> { "fabrikam.com", "contoso.co.uk" },
+                EntryExitAnnouncementsType = EntryExitAnnouncementsType.ToneOnly,
+                MaskPstnNumbersType = MaskPstnNumbersType.NoMasking,
+                SendEmailFromOverride = true,
+                SendEmailFromAddress = "mms@contoso.com",
+                SendEmailFromDisplayName = "Meeting Migration",
+                AllowFederatedUsersToDialOutToThirdParty = DialOutToFederatedUsers.RequireSameEnterpriseUser,
+                AutomaticallyMigrateUserMeetings = false,
+            };
+
+            await store.SaveDialInSettingsAsync(saved, None);
+            var read = await store.GetDialInSettingsAsync(None);
+
+            Assert.Equal(8u, read.PinLength);
+            Assert.Equal(new[] { "fabrikam.com", "contoso.co.uk" }, read.AllowedDialOutExternalDomains);
+            Assert.Equal(EntryExitAnnouncementsType.ToneOnly, read.EntryExitAnnouncementsType);
+            Assert.Equal(MaskPstnNumbersType.NoMasking, read.MaskPstnNumbersType);
+            Assert.True(read.SendEmailFromOverride);
+            Assert.Equal("mms@contoso.com", read.SendEmailFromAddress);
+            Assert.Equal("Meeting Migration", read.SendEmailFromDisplayName);
+            Assert.Equal(DialOutToFederatedUsers.RequireSameEnterpriseUser, read.AllowFederatedUsersToDialOutToThirdParty);
+            Assert.False(read.AutomaticallyMigrateUserMeetings);
+        }
+
+        public static IEnumerable<object[]> InvalidTenantConfigurations()
+        {
+            yield return new object[] { new TenantMigrationConfiguration { UserRetryLimit = -1 } };
+            yield return new object[] { new TenantMigrationConfiguration { UserRetryLimit = 101 } };
+            yield return new object[] { new TenantMigrationConfiguration { RetryWindow = TimeSpan.FromDays(31) } };
+            yield return new object[] { new TenantMigrationConfiguration { StatusRetentionDays = 0 } };
+            yield return new object[] { new TenantMigrationConfiguration { HorizonDays = 1826 } };
+            yield return new object[] { new TenantMigrationConfiguration { TriggerDelay = TimeSpan.FromMinutes(-1) } };
+        }
+
+        [Theory]
+        [MemberData(nameof(InvalidTenantConfigurations))]
+        public async Task An_invalid_tenant_configuration_is_refused_and_the_stored_one_is_unchanged(TenantMigrationConfiguration invalid)
+        {
+            var store = _file.Open(new ManualClock());
+            await store.SaveTenantMigrationConfigurationAsync(new TenantMigrationConfiguration { UserRetryLimit = 4, HorizonDays = 90 }, None);
+
+            var error = await Assert.ThrowsAsync<MeetingMigrationException>(() => store.SaveTenantMigrationConfigurationAsync(invalid, None));
+
+            Assert.Equal(ErrorIds.InvalidSettingValue, error.ErrorId);
+            var stored = await store.GetTenantMigrationConfigurationAsync(None);
+            Assert.Equal(4, stored.UserRetryLimit);
+            Assert.Equal(90, stored.HorizonDays);
+            Assert.Equal(150, stored.StatusRetentionDays);
+        }
+
+        public static IEnumerable<object[]> InvalidDialInSettings()
+        {
+            yield return new object[] { new DialInConferencingTenantSettings { PinLength = 3 }, (uint)3 };
+            yield return new object[] { new DialInConferencingTenantSettings { PinLength = 13 }, (uint)13 };
+            yield return new object[] { new DialInConferencingTenantSettings { SendEmailFromAddress = "not-an-address" }, "not-an-address" };
+            yield return new object[] { new DialInConferencingTenantSettings { SendEmailFromOverride = true }, true };
+            yield return new object[] { new DialInConferencingTenantSettings { AllowedDialOutExternalDomains = new List<string> { "ok.com", "bad domain" } }, "bad domain" };
+        }
+
+        [Theory]
+        [MemberData(nameof(InvalidDialInSettings))]
+        public async Task Invalid_dial_in_settings_are_refused_with_the_value_and_the_stored_ones_are_unchanged(DialInConferencingTenantSettings invalid, object target)
+        {
+            var store = _file.Open(new ManualClock());
+            await store.SaveDialInSettingsAsync(new DialInConferencingTenantSettings { PinLength = 7 }, None);
+
+            var error = await Assert.ThrowsAsync<MeetingMigrationException>(() => store.SaveDialInSettingsAsync(invalid, None));
+
+            Assert.Equal(ErrorIds.InvalidSettingValue, error.ErrorId);
+            Assert.Equal(target, error.Target);
+            var stored = await store.GetDialInSettingsAsync(None);
+            Assert.Equal(7u, stored.PinLength);
+            Assert.Empty(stored.AllowedDialOutExternalDomains);
+            Assert.False(stored.SendEmailFromOverride);
+        }
+
+        [Fact]
+        public async Task Conferencing_profiles_round_trip_by_case_insensitive_upn_and_are_replaced_on_save()
+        {
+            var store = _file.Open(new ManualClock());
+            await store.SaveConferencingProfileAsync(new ConferencingProfile
+            {
+                UserPrincipalName = "Ada@Contoso.com",
+                JoinUrl = "https://meet.contoso.com/ada/AB12",
+                ConferenceId = "1234567",
+                TollNumber = "+1 555 0100",
+                TollFreeNumbers = new List<string> { "+1 800 555 0100" },
+                DialInUrl = "https://dialin.contoso.com",
+            }, None);
+
+            var read = await store.GetConferencingProfileAsync("ADA@contoso.COM", None);
+
+            Assert.NotNull(read);
+            Assert.Equal("https://meet.contoso.com/ada/AB12", read!.JoinUrl);
+            Assert.Equal("1234567", read.ConferenceId);
+            Assert.Equal("+1 555 0100", read.TollNumber);
+            Assert.Equal(new[] { "+1 800 555 0100" }, read.TollFreeNumbers);
+            Assert.Equal("https://dialin.contoso.com", read.DialInUrl);
+            Assert.Null(await store.GetConferencingProfileAsync("bob@contoso.com", None));
+
+            await store.SaveConferencingProfileAsync(new ConferencingProfile { UserPrincipalName = "ada@contoso.com", JoinUrl = "https://meet.contoso.com/ada/ZZ99" }, None);
+            var replaced = await store.GetConferencingProfileAsync("ada@contoso.com", None);
+            Assert.Equal("https://meet.contoso.com/ada/ZZ99", replaced!.JoinUrl);
+            Assert.Null(replaced.ConferenceId);
+        }
+    }
+}

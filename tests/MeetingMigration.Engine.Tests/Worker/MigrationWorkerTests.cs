@@ -1,0 +1,206 @@
+using System;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using MeetingMigration.Engine.Configuration;
+using MeetingMigration.Engine.Model;
+using MeetingMigration.Engine.Store;
+using MeetingMigration.Engine.Tests.Migration;
+using MeetingMigration.Engine.Worker;
+using Xunit;
+
+namespace MeetingMigration.Engine.Tests.Worker
+{
+    public sealed class MigrationWorkerTests : IDisposable
+    {
+        private static readonly CancellationToken None = CancellationToken.None;
+        private readonly MigrationFixture _f = new MigrationFixture();
+
+        public void Dispose() => _f.Dispose();
+
+        private MigrationWorker Worker(string id, IMigrationStore? store = null) => new MigrationWorker(store ?? _f.Store, _f.Mailbox, id, _f.Clock);
+
+        private void AddBrokenMeeting(string subject) =>
+            _f.AddStaleTeamsMeeting(subject, change: e => e.Body = MeetingBodies.Prefix + _f.BlockOf(e).Text + _f.BlockOf(e).Text + MeetingBodies.Suffix);
+
+        private Task SetRetries(int limit) =>
+            _f.Store.SaveTenantMigrationConfigurationAsync(new TenantMigrationConfiguration { UserRetryLimit = limit, RetryWindow = TimeSpan.FromHours(24) }, None);
+
+        [Fact]
+        public async Task A_successful_attempt_is_saved_as_succeeded_with_its_counters_and_the_resolved_user()
+        {
+            _f.AddStaleTeamsMeeting("One");
+            _f.AddStaleTeamsMeeting("Two");
+            var request = await _f.Queue();
+            Assert.Null(request.UserId);
+
+            var done = await Worker("w1").RunNextAsync(null, null, None);
+
+            Assert.NotNull(done);
+            var stored = (await _f.Store.GetAsync(request.CorrelationId, None))!;
+            Assert.Equal(MigrationState.Succeeded, stored.State);
+            Assert.Equal((2, 2, 0, 2), (stored.TotalMeeting, stored.SucceededMeeting, stored.FailedMeeting, stored.InvitesUpdate));
+            Assert.False(stored.RetryScheduled);
+            Assert.NotNull(stored.UserId);
+            Assert.Equal("", stored.LastMessage);
+            Assert.Null(await Worker("w2").RunNextAsync(null, null, None)); // released and finished: nothing left
+        }
+
+        [Fact]
+        public async Task A_failed_attempt_schedules_a_retry_which_counts_when_it_runs_until_the_limit()
+        {
+            await SetRetries(2);
+            AddBrokenMeeting("Broken invite");
+            var request = await _f.Queue();
+            var worker = Worker("w1");
+
+            await worker.RunNextAsync(null, null, None);
+            var afterFirst = (await _f.Store.GetAsync(request.CorrelationId, None))!;
+            Assert.Equal(MigrationState.Failed, afterFirst.State);
+            Assert.True(afterFirst.RetryScheduled);
+            Assert.Equal(0, afterFirst.RetryCount);
+            Assert.Equal(_f.Clock.UtcNow + RetrySchedule.DelayBefore(1, 2, TimeSpan.FromHours(24)), afterFirst.NotBefore);
+            Assert.True(afterFirst.NotBefore > _f.Clock.UtcNow);
+            Assert.Contains("'Broken invite'", afterFirst.LastMessage);
+
+            _f.Clock.Set(afterFirst.NotBefore.AddTicks(-1));
+            Assert.Null(await worker.RunNextAsync(null, null, None));       // not yet due
+
+            _f.Clock.Set(afterFirst.NotBefore);
+            await worker.RunNextAsync(null, null, None);
+            var afterRetry = (await _f.Store.GetAsync(request.CorrelationId, None))!;
+            Assert.Equal(1, afterRetry.RetryCount);
+            Assert.True(afterRetry.RetryScheduled);
+            Assert.Equal(_f.Clock.UtcNow + RetrySchedule.DelayBefore(2, 2, TimeSpan.FromHours(24)), afterRetry.NotBefore);
+
+            _f.Clock.Set(afterRetry.NotBefore);
+            await worker.RunNextAsync(null, null, None);
+            var last = (await _f.Store.GetAsync(request.CorrelationId, None))!;
+            Assert.Equal(2, last.RetryCount);
+            Assert.Equal(MigrationState.Failed, last.State);
+            Assert.False(last.RetryScheduled);
+
+            _f.Clock.Advance(TimeSpan.FromDays(30));
+            Assert.Null(await worker.RunNextAsync(null, null, None));
+            Assert.Equal(2, (await _f.Store.GetAsync(request.CorrelationId, None))!.RetryCount);
+        }
+
+        [Fact]
+        public async Task A_retry_that_succeeds_ends_the_request_as_succeeded()
+        {
+            await SetRetries(9);
+            var item = _f.AddStaleTeamsMeeting("Fixed later", change: e => e.ParticipantCount = 5);
+            _f.Mailbox.CoordinatesFailure = _ => new MeetingMigration.Engine.Graph.GraphCallException(503, "ServiceUnavailable", "busy");
+            var request = await _f.Queue();
+            var worker = Worker("w1");
+            await worker.RunNextAsync(null, null, None);
+            var failed = (await _f.Store.GetAsync(request.CorrelationId, None))!;
+            Assert.Equal(MigrationState.Failed, failed.State);
+
+            _f.Mailbox.CoordinatesFailure = null;
+            _f.Clock.Set(failed.NotBefore);
+            await worker.RunNextAsync(null, null, None);
+
+            var stored = (await _f.Store.GetAsync(request.CorrelationId, None))!;
+            Assert.Equal(MigrationState.Succeeded, stored.State);
+            Assert.Equal(1, stored.RetryCount);
+            Assert.False(stored.RetryScheduled);
+            Assert.Equal(1, _f.Mailbox.PatchesAppliedTo(item.Id));
+        }
+
+        [Fact]
+        public async Task With_no_retries_allowed_a_failure_is_final()
+        {
+            await SetRetries(0);
+            AddBrokenMeeting("Broken");
+            var request = await _f.Queue();
+
+            await Worker("w1").RunNextAsync(null, null, None);
+
+            var stored = (await _f.Store.GetAsync(request.CorrelationId, None))!;
+            Assert.Equal(MigrationState.Failed, stored.State);
+            Assert.False(stored.RetryScheduled);
+        }
+
+        [Fact]
+        public async Task An_on_premises_mailbox_leaves_the_request_failed_saying_so()
+        {
+            _f.Mailbox.CalendarFailure = new MeetingMigration.Engine.Graph.GraphCallException(404, "MailboxNotEnabledForRESTAPI", "on-premises");
+            var request = await _f.Queue();
+
+            await Worker("w1").RunNextAsync(null, null, None);
+
+            var stored = (await _f.Store.GetAsync(request.CorrelationId, None))!;
+            Assert.Equal(MigrationState.Failed, stored.State);
+            Assert.Contains("not in Exchange Online", stored.LastMessage);
+        }
+
+        [Fact]
+        public async Task A_worker_that_dies_mid_attempt_leaves_the_lease_to_expire_and_the_next_worker_resumes_without_duplicate_updates()
+        {
+            _f.Mailbox.PageSize = 1;
+            var meetings = Enumerable.Range(1, 4).Select(i => _f.AddStaleTeamsMeeting($"Meeting {i}", daysAhead: i)).ToList();
+            var request = await _f.Queue();
+            using var crash = new CancellationTokenSource();
+            // The second PATCH is applied, then the process dies before its answer is handled.
+            _f.Mailbox.FailAfterApply = (patch, n) =>
+            {
+                if (n != 2) return null;
+                crash.Cancel();
+                return new OperationCanceledException(crash.Token);
+            };
+            var first = Worker("worker-1");
+
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => first.RunNextAsync(null, null, crash.Token));
+
+            _f.Mailbox.FailAfterApply = null;
+            var stranded = (await _f.Store.GetAsync(request.CorrelationId, None))!;
+            Assert.Equal(MigrationState.InProgress, stranded.State);
+            Assert.Equal(2, _f.Mailbox.PatchesApplied.Count);
+
+            var second = Worker("worker-2");
+            Assert.Null(await second.RunNextAsync(null, null, None));   // the lease still holds
+
+            _f.Clock.Advance(first.LeaseDuration + TimeSpan.FromSeconds(1));
+            var resumed = await second.RunNextAsync(null, null, None);
+
+            Assert.NotNull(resumed);
+            var stored = (await _f.Store.GetAsync(request.CorrelationId, None))!;
+            Assert.Equal(MigrationState.Succeeded, stored.State);
+            Assert.Equal(0, stored.RetryCount);
+            Assert.Equal((4, 4, 4), (stored.TotalMeeting, stored.SucceededMeeting, stored.InvitesUpdate));
+            Assert.All(meetings, m => Assert.Equal(1, _f.Mailbox.PatchesSentTo(m.Id)));
+            Assert.Equal(4, _f.Mailbox.PatchesSent.Count);
+        }
+
+        [Fact]
+        public async Task Two_workers_on_two_store_instances_run_each_request_once()
+        {
+            var users = Enumerable.Range(0, 8).Select(i => $"user{i}@contoso.com").ToList();
+            foreach (var user in users)
+            {
+                _f.Mailbox.AddUser(user);
+                var joinUrl = MeetingBodies.TeamsJoinUrl(user.Replace("@", "-"));
+                _f.Mailbox.AddTeamsMeeting(MeetingBodies.FreshTeams(joinUrl));
+                _f.Mailbox.Add(user, MeetingBodies.TeamsMeeting("evt-" + user, "Sync", _f.Clock.UtcNow.AddDays(1), MeetingBodies.TeamsBlock(MeetingBodies.StaleTeams(joinUrl)), joinUrl));
+                await _f.Store.EnqueueAsync(new EnqueueRequest(UserIdentity.Parse(user), SourceMeetingType.All, TargetMeetingType.Current), None);
+            }
+            var otherStore = _f.File.Open(_f.Clock);
+            var workers = new[] { Worker("a"), Worker("b", otherStore) };
+
+            var runs = workers.Select(w => Task.Run(async () =>
+            {
+                var count = 0;
+                while (await w.RunNextAsync(null, null, None) != null) count++;
+                return count;
+            })).ToArray();
+            var counts = await Task.WhenAll(runs);
+
+            Assert.Equal(users.Count, counts.Sum());
+            Assert.Equal(users.Count, _f.Mailbox.PatchesSent.Count);
+            Assert.All(users, u => Assert.Equal(1, _f.Mailbox.PatchesSentTo("evt-" + u)));
+            var all = await _f.Store.QueryAsync(new MigrationStatusQuery(), None);
+            Assert.All(all, r => Assert.Equal(MigrationState.Succeeded, r.State));
+        }
+    }
+}
