@@ -42,9 +42,20 @@ namespace MeetingMigration.Shell.Hosting
         public override void WriteVerboseLine(string message) => Console.Error.WriteLine("VERBOSE: " + message);
         public override void WriteWarningLine(string message) => Console.Error.WriteLine("WARNING: " + message);
 
+        private readonly HashSet<int> _activitiesShown = new HashSet<int>();
+
         /// <summary>One line per change of status, to stderr, so redirected output stays clean.</summary>
         public override void WriteProgress(long sourceId, ProgressRecord record)
         {
+            if (record.RecordType == ProgressRecordType.Completed)
+            {
+                // Only close what was shown: commands such as Get-Help complete activities they never reported.
+                if (!_activitiesShown.Remove(record.ActivityId)) return;
+            }
+            else
+            {
+                _activitiesShown.Add(record.ActivityId);
+            }
             var line = record.RecordType == ProgressRecordType.Completed
                 ? $"{record.Activity}: done"
                 : $"{record.Activity}: {record.StatusDescription}{(record.PercentComplete >= 0 ? $" ({record.PercentComplete}%)" : "")}";
