@@ -1,0 +1,50 @@
+using MeetingMigration.Engine.Auth;
+using MeetingMigration.Engine.Errors;
+using Xunit;
+
+namespace MeetingMigration.Engine.Tests.Auth
+{
+    public sealed class GraphConnectionValidationTests
+    {
+        private const string Secret = "sup3r-s3cret-value";
+
+        public static TheoryData<GraphConnectionOptions, string> Invalid => new TheoryData<GraphConnectionOptions, string>
+        {
+            { new GraphConnectionOptions { Mode = GraphAuthenticationMode.AccessToken, AccessToken = Secret, GraphEndpoint = "http://graph.example.com/v1.0" }, "http://graph.example.com/v1.0" },
+            { new GraphConnectionOptions { Mode = GraphAuthenticationMode.AccessToken, AccessToken = Secret, GraphEndpoint = "https://graph.microsoft.com/beta" }, "https://graph.microsoft.com/beta" },
+            { new GraphConnectionOptions { Mode = GraphAuthenticationMode.AccessToken, AccessToken = Secret, GraphEndpoint = "not a url" }, "not a url" },
+            { new GraphConnectionOptions { Mode = GraphAuthenticationMode.ClientSecret, ClientSecret = Secret, TenantId = "contoso.onmicrosoft.com", ClientId = "my-app" }, "my-app" },
+            { new GraphConnectionOptions { Mode = GraphAuthenticationMode.ClientSecret, ClientSecret = Secret, TenantId = "contoso", ClientId = "0c266dff-15dd-4b49-8397-2bb16070ed52" }, "contoso" },
+        };
+
+        [Theory]
+        [MemberData(nameof(Invalid))]
+        public void Bad_connection_parameters_are_refused_naming_the_value_and_never_the_secret(GraphConnectionOptions options, string offending)
+        {
+            var error = Assert.Throws<MeetingMigrationException>(() => GraphConnection.Create(options));
+
+            Assert.Equal(ErrorIds.InvalidConnectionParameters, error.ErrorId);
+            Assert.Equal(offending, error.Target);
+            Assert.Contains(offending, error.Message);
+            Assert.DoesNotContain(Secret, error.Message);
+        }
+
+        [Fact]
+        public void An_empty_access_token_is_refused()
+        {
+            var error = Assert.Throws<MeetingMigrationException>(() => GraphConnection.Create(
+                new GraphConnectionOptions { Mode = GraphAuthenticationMode.AccessToken, AccessToken = "" }));
+            Assert.Equal(ErrorIds.InvalidConnectionParameters, error.ErrorId);
+        }
+
+        [Fact]
+        public void A_loopback_sandbox_over_plain_http_is_accepted()
+        {
+            using var connection = GraphConnection.Create(new GraphConnectionOptions
+            {
+                Mode = GraphAuthenticationMode.AccessToken, AccessToken = "t", GraphEndpoint = "http://127.0.0.1:5080/v1.0",
+            });
+            Assert.NotNull(connection.Gateway);
+        }
+    }
+}
