@@ -103,6 +103,20 @@ public sealed class CmdletEndToEndTests
     }
 
     [Fact]
+    public void A_failed_Connect_leaves_the_session_on_its_store()
+    {
+        using var ps = new ModuleRunspace();
+        ps.Ok("Start-CsExMeetingMigration -Identity ashaw@contoso.com -WarningAction SilentlyContinue");
+        using var other = new TempStore();
+
+        var result = ps.Run("Connect-MeetingMigration -StorePath $p -GraphEndpoint http://graph.example.com/v1.0 -AccessToken $t", ("p", other.StorePath), ("t", Secure("x")));
+
+        Assert.True(result.Terminated);
+        Assert.Single(ps.Ok("Get-CsMeetingMigrationStatus -Identity ashaw@contoso.com"));
+        Assert.False(File.Exists(other.StorePath), "the new store was created although Connect failed");
+    }
+
+    [Fact]
     public void Connect_refuses_a_plain_http_endpoint_that_is_not_loopback()
     {
         using var ps = new ModuleRunspace();

@@ -19,12 +19,28 @@ namespace MeetingMigration.Engine.Auth
     {
         private readonly HttpClient _http;
 
-        private GraphConnection(GraphConnectionOptions options, HttpClient http, GraphServiceClient client, IMailboxGateway gateway)
+        private readonly Func<CancellationToken, Task<string>> _acquire;
+
+        private GraphConnection(GraphConnectionOptions options, HttpClient http, GraphServiceClient client, IMailboxGateway gateway,
+            Func<CancellationToken, Task<string>> acquire)
         {
             Options = options;
             _http = http;
             Client = client;
             Gateway = gateway;
+            _acquire = acquire;
+        }
+
+        /// <summary>
+        /// Signs in now (MSAL caches the token), so wrong credentials fail at Connect-MeetingMigration with a clear error
+        /// instead of at the first migration, and a device-code prompt appears while the admin is at the keyboard.
+        /// </summary>
+        public async Task SignInAsync(CancellationToken cancellationToken)
+        {
+            var token = await _acquire(cancellationToken).ConfigureAwait(false);
+            if (string.IsNullOrEmpty(token))
+                throw new MeetingMigrationException(ErrorIds.AuthenticationFailed, ErrorKind.PermissionDenied,
+                    "Signing in returned no access token.", Options.GraphEndpoint, "Check the app registration and try again.");
         }
 
         public GraphConnectionOptions Options { get; }
@@ -40,7 +56,7 @@ namespace MeetingMigration.Engine.Auth
             var http = new HttpClient { Timeout = TimeSpan.FromSeconds(100) };
             var client = new GraphServiceClient(http, new BaseBearerTokenAuthenticationProvider(provider), options.GraphUri.ToString().TrimEnd('/'));
             var gateway = new ResilientMailboxGateway(new GraphMailboxGateway(client), options.GlobalConcurrency, logger: logger);
-            return new GraphConnection(options, http, client, gateway);
+            return new GraphConnection(options, http, client, gateway, acquire);
         }
 
         private static void Validate(GraphConnectionOptions options)
@@ -107,6 +123,12 @@ namespace MeetingMigration.Engine.Auth
             try
             {
                 return await acquire().ConfigureAwait(false);
+            }
+            catch (HttpRequestException e)
+            {
+                throw new MeetingMigrationException(ErrorIds.AuthenticationFailed, ErrorKind.ConnectionError,
+                    $"Microsoft Entra ID (login.microsoftonline.com) could not be reached to sign in: {e.Message}", null,
+                    "Check this machine's network, proxy and DNS settings for login.microsoftonline.com, then connect again.", e);
             }
             catch (MsalException e)
             {

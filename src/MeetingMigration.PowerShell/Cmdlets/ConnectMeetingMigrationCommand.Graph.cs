@@ -64,6 +64,8 @@ namespace MeetingMigration.PowerShell.Cmdlets
         [Parameter(ParameterSetName = AccessTokenSet)]
         public string GraphEndpoint { get; set; } = GraphConnectionOptions.DefaultGraphEndpoint;
 
+        private volatile bool _signingIn;
+
         partial void ConnectGraph()
         {
             if (ParameterSetName == StoreOnlySet) return;
@@ -72,7 +74,13 @@ namespace MeetingMigration.PowerShell.Cmdlets
                 TenantId = TenantId ?? "",
                 ClientId = ClientId,
                 GraphEndpoint = GraphEndpoint,
-                DeviceCodeMessage = message => Host.UI.WriteLine(message),
+                // The sign-in message is written on the pipeline thread while Connect signs in; a later re-prompt (token
+                // cache expired in a long session) goes to the console's error stream, which any thread may write to.
+                DeviceCodeMessage = message =>
+                {
+                    if (_signingIn) Post(() => WriteWarning(message));
+                    else Console.Error.WriteLine(message);
+                },
             };
             switch (ParameterSetName)
             {
@@ -97,8 +105,22 @@ namespace MeetingMigration.PowerShell.Cmdlets
                     break;
             }
             var connection = Terminating(() => GraphConnection.Create(options), GraphEndpoint);
-            Session.UseGraph(connection);
-            WriteVerbose($"Connected to {options.GraphEndpoint} ({options.Mode}).");
+            _signingIn = true;
+            try
+            {
+                Terminating(async token => { await connection.SignInAsync(token).ConfigureAwait(false); return true; }, TenantId ?? GraphEndpoint);
+            }
+            catch
+            {
+                connection.Dispose();
+                throw;
+            }
+            finally
+            {
+                _signingIn = false;
+            }
+            _graph = connection;
+            WriteVerbose($"Signed in to {options.GraphEndpoint} ({options.Mode}).");
         }
 
         private X509Certificate2 FromStore(string thumbprint)

@@ -20,12 +20,25 @@ namespace MeetingMigration.PowerShell.Cmdlets
 
         protected override void ProcessRecord()
         {
-            var path = StorePath != null ? GetUnresolvedProviderPathFromPSPath(StorePath) : ModuleSession.DefaultStorePath();
-            Terminating(() => { Session.UseStore(path); return true; }, StorePath);
+            // Sign in first and switch the session only when everything worked: a failed Connect leaves the session as it was.
             ConnectGraph();
+            var path = StorePath != null ? GetUnresolvedProviderPathFromPSPath(StorePath) : ModuleSession.DefaultStorePath();
+            try
+            {
+                Terminating(() => { Session.UseStore(path); return true; }, StorePath);
+            }
+            catch
+            {
+                _graph?.Dispose();
+                throw;
+            }
+            if (_graph != null) Session.UseGraph(_graph);
             WriteVerbose($"Using the store at {Session.StorePath}.");
             if (PassThru) WriteObject(MeetingMigrationConnection.From(Session));
         }
+
+        /// <summary>The Graph connection made from this call's parameters, signed in; null for a store-only Connect.</summary>
+        private Engine.Auth.GraphConnection? _graph;
 
         /// <summary>Connects to Microsoft Graph when Graph parameters were given (see the Graph part of this class).</summary>
         partial void ConnectGraph();
