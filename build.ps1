@@ -2,7 +2,7 @@
 .SYNOPSIS
     Builds, tests and packages the MeetingMigration module (for machines with pwsh).
 .EXAMPLE
-    ./build.ps1 -Task Build      # lays out out/MeetingMigration
+    ./build.ps1 -Task Build      # lays out out/MeetingMigration, help (en-US, from docs/cmdlets) included
     ./build.ps1 -Task Test       # xUnit suites, then the Pester 5 suite when Pester 5 is installed
     ./build.ps1 -Task Package    # out/package/MeetingMigration.<version>.nupkg, accepted by the PowerShell Gallery
 #>
