@@ -101,10 +101,10 @@ namespace MeetingMigration.Engine.Graph
             }, cancellationToken));
         }
 
-        public async Task<ConferencingCoordinates?> GetTeamsCoordinatesAsync(string organizer, string joinUrl, CancellationToken cancellationToken)
+        public async Task<ConferencingCoordinates?> GetTeamsCoordinatesAsync(string mailbox, string organizerId, string joinUrl, CancellationToken cancellationToken)
         {
             var escaped = joinUrl.Replace("'", "''");
-            var found = await Call(() => _client.Users[organizer].OnlineMeetings.GetAsync(
+            var found = await Call(() => _client.Users[organizerId].OnlineMeetings.GetAsync(
                 rc => rc.QueryParameters.Filter = $"JoinWebUrl eq '{escaped}'", cancellationToken)).ConfigureAwait(false);
             var meeting = found?.Value?.FirstOrDefault();
             return meeting == null ? null : Coordinates(meeting, joinUrl);
@@ -114,10 +114,10 @@ namespace MeetingMigration.Engine.Graph
         /// Immutable ids keep event ids stable for the journal. No body-content-type preference: forcing HTML would hand
         /// back a converted plain-text body, and writing that back would change every character outside the block.
         /// </summary>
-        public async Task<ConferencingCoordinates> CreateTeamsMeetingAsync(string organizer, string subject, DateTime? startUtc, DateTime? endUtc,
+        public async Task<ConferencingCoordinates> CreateTeamsMeetingAsync(string mailbox, string organizerId, string subject, DateTime? startUtc, DateTime? endUtc,
             CancellationToken cancellationToken)
         {
-            var created = await Call(() => _client.Users[organizer].OnlineMeetings.PostAsync(new OnlineMeeting
+            var created = await Call(() => _client.Users[organizerId].OnlineMeetings.PostAsync(new OnlineMeeting
             {
                 Subject = subject,
                 StartDateTime = startUtc.HasValue ? new DateTimeOffset(startUtc.Value, TimeSpan.Zero) : (DateTimeOffset?)null,

@@ -59,8 +59,12 @@ namespace MeetingMigration.Engine.Graph
         Task<CalendarEvent?> GetEventAsync(string mailbox, string eventId, CancellationToken cancellationToken);
         Task PatchEventAsync(string mailbox, EventPatch patch, CancellationToken cancellationToken);
         /// <summary>The current dial-in data of the Teams meeting behind a join URL, or null when Graph has no such meeting.</summary>
-        Task<ConferencingCoordinates?> GetTeamsCoordinatesAsync(string organizer, string joinUrl, CancellationToken cancellationToken);
+        /// <remarks>
+        /// mailbox (the UPN the calendar calls use) keys the per-mailbox limits; organizerId (the object id) goes in the URL,
+        /// as Graph's onlineMeetings API asks. Keying by one of them only would give a mailbox eight slots instead of four.
+        /// </remarks>
+        Task<ConferencingCoordinates?> GetTeamsCoordinatesAsync(string mailbox, string organizerId, string joinUrl, CancellationToken cancellationToken);
         /// <summary>Creates a Teams meeting for the organizer (Graph onlineMeetings); it mails nobody. Not retried here.</summary>
-        Task<ConferencingCoordinates> CreateTeamsMeetingAsync(string organizer, string subject, DateTime? startUtc, DateTime? endUtc, CancellationToken cancellationToken);
+        Task<ConferencingCoordinates> CreateTeamsMeetingAsync(string mailbox, string organizerId, string subject, DateTime? startUtc, DateTime? endUtc, CancellationToken cancellationToken);
     }
 }

@@ -47,11 +47,11 @@ namespace MeetingMigration.Engine.Graph
         public Task PatchEventAsync(string mailbox, EventPatch patch, CancellationToken cancellationToken) =>
             Retrying(mailbox, async token => { await _inner.PatchEventAsync(mailbox, patch, token).ConfigureAwait(false); return true; }, isWrite: true, cancellationToken);
 
-        public Task<ConferencingCoordinates?> GetTeamsCoordinatesAsync(string organizer, string joinUrl, CancellationToken cancellationToken) =>
-            Retrying(organizer, token => _inner.GetTeamsCoordinatesAsync(organizer, joinUrl, token), isWrite: false, cancellationToken);
+        public Task<ConferencingCoordinates?> GetTeamsCoordinatesAsync(string mailbox, string organizerId, string joinUrl, CancellationToken cancellationToken) =>
+            Retrying(mailbox, token => _inner.GetTeamsCoordinatesAsync(mailbox, organizerId, joinUrl, token), isWrite: false, cancellationToken);
 
-        public Task<ConferencingCoordinates> CreateTeamsMeetingAsync(string organizer, string subject, DateTime? startUtc, DateTime? endUtc, CancellationToken cancellationToken) =>
-            Retrying(organizer, token => _inner.CreateTeamsMeetingAsync(organizer, subject, startUtc, endUtc, token), isWrite: true, cancellationToken);
+        public Task<ConferencingCoordinates> CreateTeamsMeetingAsync(string mailbox, string organizerId, string subject, DateTime? startUtc, DateTime? endUtc, CancellationToken cancellationToken) =>
+            Retrying(mailbox, token => _inner.CreateTeamsMeetingAsync(mailbox, organizerId, subject, startUtc, endUtc, token), isWrite: true, cancellationToken);
 
         /// <summary>Holds one of the mailbox's four slots (and a global one) for the duration of a call.</summary>
         public async Task<T> WithinLimitsAsync<T>(string mailbox, Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)

@@ -147,7 +147,7 @@ namespace MeetingMigration.Engine.Migration
                 // The block's own link first: a meeting converted from Skype keeps the Skype link in its event properties.
                 var joinUrl = block.Parsed.JoinUrl ?? item.JoinUrl;
                 if (string.IsNullOrEmpty(joinUrl)) return new Plan { FailureReason = "the Teams block has no join link" };
-                var coordinates = await _gateway.GetTeamsCoordinatesAsync(_organizerId, joinUrl!, cancellationToken).ConfigureAwait(false);
+                var coordinates = await _gateway.GetTeamsCoordinatesAsync(_mailbox, _organizerId, joinUrl!, cancellationToken).ConfigureAwait(false);
                 if (coordinates == null) return new Plan { FailureReason = $"no Teams meeting behind the join link {joinUrl}" };
                 coordinates.JoinUrl = joinUrl; // a refresh keeps the link attendees already have
                 coordinates.MeetingId ??= block.Parsed.MeetingId;
@@ -183,7 +183,7 @@ namespace MeetingMigration.Engine.Migration
             if (_dryRun) return new Plan { NewBlock = "(new Teams meeting)", Action = action };
             var earlier = await EarlierAttemptAsync(item.Id, cancellationToken).ConfigureAwait(false);
             if (earlier != null) return new Plan { NewBlock = earlier, Action = action };
-            var teams = await _gateway.CreateTeamsMeetingAsync(_organizerId, item.Subject, item.StartUtc, item.EndUtc, cancellationToken).ConfigureAwait(false);
+            var teams = await _gateway.CreateTeamsMeetingAsync(_mailbox, _organizerId, item.Subject, item.StartUtc, item.EndUtc, cancellationToken).ConfigureAwait(false);
             return new Plan { NewBlock = BlockRenderer.Render(MeetingKind.Teams, teams, format, block), Action = action };
         }
 

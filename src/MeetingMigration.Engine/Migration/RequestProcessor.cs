@@ -19,6 +19,8 @@ namespace MeetingMigration.Engine.Migration
     public sealed class RequestProcessor
     {
         private const int MaxNamedFailures = 10;
+        /// <summary>Meetings of one request being migrated at once: enough to keep the mailbox's four request slots busy.</summary>
+        public const int MeetingsInFlight = 8;
         private readonly IMailboxGateway _gateway;
         private readonly IMigrationStore _store;
         private readonly IClock _clock;
@@ -56,37 +58,78 @@ namespace MeetingMigration.Engine.Migration
             var failures = new List<string>();
             var seen = 0;
             var done = 0;
+            // Meetings run as a stream, not page by page: the next page is read while the last one's meetings are migrated,
+            // and a series master is fetched inside its meeting's task. The gateway keeps the mailbox at four requests in
+            // flight; this bound keeps enough work queued to fill them while holding only a handful of meetings in memory.
+            var slots = new SemaphoreSlim(MeetingsInFlight);
+            var running = new List<Task>();
+
+            async Task MigrateOneAsync(CalendarEvent item)
+            {
+                try
+                {
+                    var target = item;
+                    if (item.Type == "occurrence")
+                    {
+                        var master = await _gateway.GetEventAsync(mailbox, item.SeriesMasterId!, cancellationToken).ConfigureAwait(false);
+                        if (master == null) return;
+                        target = master;
+                    }
+                    var outcome = await migrator.MigrateAsync(target, change => { lock (result) result.Planned.Add(change); }, cancellationToken).ConfigureAwait(false);
+                    lock (result)
+                    {
+                        Count(result, outcome, target, failures);
+                        done++;
+                    }
+                    progress?.Report(new MigrationProgress { UserPrincipalName = mailbox, MeetingsSeen = seen, MeetingsDone = done, CurrentSubject = target.Subject });
+                }
+                catch (GraphCallException e) when (!e.IsMailboxOnPremises && item.Type == "occurrence")
+                {
+                    lock (result) Count(result, new MeetingResult(MeetingResultKind.Failed, $"reading the series failed: Graph answered {e.Status} {e.Code}"), item, failures);
+                }
+                finally
+                {
+                    slots.Release();
+                }
+            }
 
             try
             {
-                await _gateway.ReadCalendarAsync(mailbox, now, now.AddDays(configuration.HorizonDays), async page =>
+                Exception? readFailure = null;
+                try
                 {
-                    var work = new List<CalendarEvent>();
-                    foreach (var item in page)
+                    await _gateway.ReadCalendarAsync(mailbox, now, now.AddDays(configuration.HorizonDays), async page =>
                     {
-                        if (item.Type == "occurrence")
+                        foreach (var item in page)
                         {
-                            // A series is updated once, through its master, when it still has an occurrence ahead.
-                            if (item.SeriesMasterId == null || !item.IsOrganizer || item.IsCancelled || item.StartUtc <= now) continue;
-                            if (!seriesDone.Add(item.SeriesMasterId)) continue;
-                            var master = await _gateway.GetEventAsync(mailbox, item.SeriesMasterId, cancellationToken).ConfigureAwait(false);
-                            if (master != null) work.Add(master);
+                            if (item.Type == "occurrence")
+                            {
+                                // A series is updated once, through its master, when it still has an occurrence ahead.
+                                if (item.SeriesMasterId == null || !item.IsOrganizer || item.IsCancelled || item.StartUtc <= now) continue;
+                                if (!seriesDone.Add(item.SeriesMasterId)) continue;
+                            }
+                            Interlocked.Increment(ref seen);
+                            await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+                            running.Add(MigrateOneAsync(item));
+                            running.RemoveAll(task => task.Status == TaskStatus.RanToCompletion);
                         }
-                        else
-                        {
-                            work.Add(item);
-                        }
-                    }
-                    seen += work.Count;
-                    progress?.Report(new MigrationProgress { UserPrincipalName = mailbox, MeetingsSeen = seen, MeetingsDone = done });
-
-                    // The gateway holds each call to the mailbox's four slots; the page's meetings go in parallel within them.
-                    var outcomes = await Task.WhenAll(work.Select(item => migrator.MigrateAsync(item, change => { lock (result) result.Planned.Add(change); }, cancellationToken)))
-                        .ConfigureAwait(false);
-                    for (var i = 0; i < outcomes.Length; i++) Count(result, outcomes[i], work[i], failures);
-                    done += work.Count;
-                    progress?.Report(new MigrationProgress { UserPrincipalName = mailbox, MeetingsSeen = seen, MeetingsDone = done, CurrentSubject = work.LastOrDefault()?.Subject });
-                }, cancellationToken).ConfigureAwait(false);
+                        progress?.Report(new MigrationProgress { UserPrincipalName = mailbox, MeetingsSeen = seen, MeetingsDone = done });
+                    }, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception e)
+                {
+                    readFailure = e;
+                }
+                // Every started meeting ends before the attempt does, whatever happened to the calendar read.
+                try
+                {
+                    await Task.WhenAll(running).ConfigureAwait(false);
+                }
+                catch when (readFailure != null)
+                {
+                    // The read's own failure is the one to report.
+                }
+                if (readFailure != null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(readFailure).Throw();
             }
             catch (GraphCallException e) when (e.IsMailboxOnPremises)
             {

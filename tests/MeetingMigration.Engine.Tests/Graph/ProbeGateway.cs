@@ -118,10 +118,10 @@ namespace MeetingMigration.Engine.Tests.Graph
         public Task PatchEventAsync(string mailbox, EventPatch patch, CancellationToken cancellationToken) =>
             Run("patch", mailbox, true);
 
-        public Task<ConferencingCoordinates?> GetTeamsCoordinatesAsync(string organizer, string joinUrl, CancellationToken cancellationToken) =>
-            Run<ConferencingCoordinates?>("coordinates", organizer, new ConferencingCoordinates { JoinUrl = joinUrl });
+        public Task<ConferencingCoordinates?> GetTeamsCoordinatesAsync(string mailbox, string organizerId, string joinUrl, CancellationToken cancellationToken) =>
+            Run<ConferencingCoordinates?>("coordinates", mailbox, new ConferencingCoordinates { JoinUrl = joinUrl });
 
-        public Task<ConferencingCoordinates> CreateTeamsMeetingAsync(string organizer, string subject, DateTime? startUtc, DateTime? endUtc, CancellationToken cancellationToken) =>
-            Run("create", organizer, new ConferencingCoordinates { JoinUrl = "https://teams.microsoft.com/l/meetup-join/new" });
+        public Task<ConferencingCoordinates> CreateTeamsMeetingAsync(string mailbox, string organizerId, string subject, DateTime? startUtc, DateTime? endUtc, CancellationToken cancellationToken) =>
+            Run("create", mailbox, new ConferencingCoordinates { JoinUrl = "https://teams.microsoft.com/l/meetup-join/new" });
     }
 }

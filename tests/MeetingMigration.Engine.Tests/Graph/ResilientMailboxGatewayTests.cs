@@ -20,7 +20,7 @@ namespace MeetingMigration.Engine.Tests.Graph
             0 => gateway.GetEventAsync(mailbox, "e" + i, None),
             1 => gateway.ReadCalendarPageAsync(mailbox, Start, Start.AddDays(1), null, None),
             2 => gateway.PatchEventAsync(mailbox, new EventPatch { EventId = "e" + i }, None),
-            _ => gateway.GetTeamsCoordinatesAsync(mailbox, "https://teams.microsoft.com/l/meetup-join/x", None),
+            _ => gateway.GetTeamsCoordinatesAsync(mailbox, "id-" + mailbox, "https://teams.microsoft.com/l/meetup-join/x", None),
         };
 
         [Fact]
@@ -94,7 +94,7 @@ namespace MeetingMigration.Engine.Tests.Graph
             var item = await gateway.GetEventAsync("ada@contoso.com", "e1", None);
             var page = await gateway.ReadCalendarPageAsync("ada@contoso.com", Start, Start.AddDays(1), null, None);
             var user = await gateway.FindAsync(UserIdentity.Parse("ada@contoso.com"), None);
-            var coordinates = await gateway.GetTeamsCoordinatesAsync("ada@contoso.com", "https://teams.microsoft.com/l/meetup-join/x", None);
+            var coordinates = await gateway.GetTeamsCoordinatesAsync("ada@contoso.com", "id-ada", "https://teams.microsoft.com/l/meetup-join/x", None);
 
             Assert.Equal("e1", item!.Id);
             Assert.NotNull(page);
@@ -160,7 +160,7 @@ namespace MeetingMigration.Engine.Tests.Graph
             var inner = new ProbeGateway { Fail = (op, n) => n == 1 ? new GraphCallException(status, "Lost", "lost answer") : null };
             var gateway = new ResilientMailboxGateway(inner, backoff: NoWait);
 
-            await Assert.ThrowsAsync<GraphCallException>(() => gateway.CreateTeamsMeetingAsync("ada@contoso.com", "s", null, null, None));
+            await Assert.ThrowsAsync<GraphCallException>(() => gateway.CreateTeamsMeetingAsync("ada@contoso.com", "id-ada", "s", null, null, None));
 
             Assert.Equal(1, inner.Calls("create"));
         }

@@ -170,7 +170,7 @@ namespace MeetingMigration.Engine.Tests.Migration
             if (after != null) throw after;
         }
 
-        public async Task<ConferencingCoordinates?> GetTeamsCoordinatesAsync(string organizer, string joinUrl, CancellationToken cancellationToken)
+        public async Task<ConferencingCoordinates?> GetTeamsCoordinatesAsync(string mailbox, string organizerId, string joinUrl, CancellationToken cancellationToken)
         {
             await Task.Yield();
             var failure = CoordinatesFailure?.Invoke(joinUrl);
@@ -178,7 +178,7 @@ namespace MeetingMigration.Engine.Tests.Migration
             lock (_lock) return _teamsMeetings.TryGetValue(joinUrl, out var found) ? Copy(found) : null;
         }
 
-        public async Task<ConferencingCoordinates> CreateTeamsMeetingAsync(string organizer, string subject, DateTime? startUtc, DateTime? endUtc, CancellationToken cancellationToken)
+        public async Task<ConferencingCoordinates> CreateTeamsMeetingAsync(string mailbox, string organizerId, string subject, DateTime? startUtc, DateTime? endUtc, CancellationToken cancellationToken)
         {
             await Task.Yield();
             lock (_lock)

@@ -84,7 +84,14 @@ namespace MeetingMigration.Engine.Tests.Migration
             _f.Mailbox.PageSize = 1;
             var request = await _f.Queue(SourceMeetingType.SfB, TargetMeetingType.Teams);
             using var crash = new CancellationTokenSource();
-            _f.Mailbox.FailBeforeApply = (patch, n) => { if (n != 2) return null; crash.Cancel(); return new OperationCanceledException(crash.Token); };
+            // Meetings are migrated concurrently: the crash hits S2's PATCH once S1's has been applied, whatever their order.
+            _f.Mailbox.FailBeforeApply = (patch, n) =>
+            {
+                if (patch.EventId != next.Id) return null;
+                SpinWait.SpinUntil(() => _f.Mailbox.PatchesAppliedTo(done.Id) == 1, TimeSpan.FromSeconds(10));
+                crash.Cancel();
+                return new OperationCanceledException(crash.Token);
+            };
             var first = new MigrationWorker(_f.Store, _f.Mailbox, "w1", _f.Clock);
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => first.RunNextAsync(null, null, crash.Token));
             _f.Mailbox.FailBeforeApply = null;

@@ -156,7 +156,8 @@ namespace MeetingMigration.Engine.Tests.Worker
             _f.Mailbox.FailAfterApply = null;
             var stranded = (await _f.Store.GetAsync(request.CorrelationId, None))!;
             Assert.Equal(MigrationState.InProgress, stranded.State);
-            Assert.Equal(2, _f.Mailbox.PatchesApplied.Count);
+            // Meetings run concurrently, so others may have been applied before the crash; what matters is below.
+            Assert.InRange(_f.Mailbox.PatchesApplied.Count, 2, 4);
 
             var second = Worker("worker-2");
             Assert.Null(await second.RunNextAsync(null, null, None));   // the lease still holds
