@@ -1,5 +1,8 @@
 @{
     RootModule           = 'MeetingMigration.dll'
+    # Imported before the root module: installs the private AssemblyLoadContext that serves the engine and its
+    # dependencies from dependencies/ (MSAL, Graph, SQLite...), so other modules' versions do not conflict. No commands.
+    NestedModules        = @('MeetingMigration.PowerShell.Isolation.dll')
     ModuleVersion        = '0.1.0'
     GUID                 = '5b0e8a8e-6c3f-4f0a-9d47-2f6a1f3c9b21'
     Author               = 'MeetingMigration contributors'

@@ -305,9 +305,19 @@ namespace MeetingMigration.Tests
         {
             var folder = RepoPaths.ModuleFolder;
             Assert.Empty(Directory.GetFiles(folder, "System.Management.Automation*.dll", SearchOption.AllDirectories));
-            foreach (var file in new[] { "MeetingMigration.dll", "MeetingMigration.Engine.dll", "Microsoft.Data.Sqlite.dll", "MeetingMigration.Format.ps1xml", "MeetingMigration.Types.ps1xml", Path.Combine("en-US", "MeetingMigration.dll-Help.xml") })
+            foreach (var file in new[]
+                     {
+                         "MeetingMigration.dll", "MeetingMigration.PowerShell.Isolation.dll", Path.Combine("dependencies", "MeetingMigration.Engine.dll"),
+                         Path.Combine("dependencies", "Microsoft.Data.Sqlite.dll"), Path.Combine("dependencies", "Microsoft.Identity.Client.dll"),
+                         "MeetingMigration.Format.ps1xml", "MeetingMigration.Types.ps1xml", Path.Combine("en-US", "MeetingMigration.dll-Help.xml"),
+                     })
                 Assert.True(File.Exists(Path.Combine(folder, file)), $"{file} missing from {folder}");
-            Assert.NotEmpty(Directory.GetFiles(Path.Combine(folder, "runtimes"), "*e_sqlite3*", SearchOption.AllDirectories));
+            Assert.NotEmpty(Directory.GetFiles(Path.Combine(folder, "dependencies", "runtimes"), "*e_sqlite3*", SearchOption.AllDirectories));
+            // Any other dll in the root would be found by PowerShell's probing and loaded into the default context,
+            // defeating the module's load context (see IsolationTests).
+            Assert.Equal(new[] { "MeetingMigration.PowerShell.Isolation.dll", "MeetingMigration.dll" },
+                Directory.GetFiles(folder, "*.dll").Select(Path.GetFileName).OrderBy(n => n, StringComparer.Ordinal));
+            Assert.False(Directory.Exists(Path.Combine(folder, "runtimes")), "runtimes/ belongs under dependencies/");
         }
 
         [Fact]

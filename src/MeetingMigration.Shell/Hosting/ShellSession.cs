@@ -11,6 +11,13 @@ namespace MeetingMigration.Shell.Hosting
         /// <summary>Points the shell at a module folder or manifest other than the one built next to the sources.</summary>
         public const string ModulePathVariable = "MEETINGMIGRATION_MODULE";
 
+        /// <summary>
+        /// A test and diagnostic aid: assembly files (separated by the path separator) loaded with Assembly.LoadFrom before
+        /// the module is imported, to reproduce an admin session where another module (ExchangeOnlineManagement,
+        /// MicrosoftTeams) already loaded other versions of the module's dependencies, MSAL for instance.
+        /// </summary>
+        public const string PreloadVariable = "MEETINGMIGRATION_PRELOAD";
+
         private readonly Runspace _runspace;
 
         public ShellSession()
@@ -18,6 +25,7 @@ namespace MeetingMigration.Shell.Hosting
             Host = new ShellHost();
             _runspace = RunspaceFactory.CreateRunspace(Host, InitialSessionState.CreateDefault2());
             _runspace.Open();
+            Preload();
             // Import-Module, as an admin would: a module preloaded through InitialSessionState does not get its format views.
             using var import = PowerShell.Create();
             import.Runspace = _runspace;
@@ -50,6 +58,14 @@ namespace MeetingMigration.Shell.Hosting
         }
 
         public void SetVariable(string name, object? value) => _runspace.SessionStateProxy.SetVariable(name, value);
+
+        private static void Preload()
+        {
+            var files = Environment.GetEnvironmentVariable(PreloadVariable);
+            if (string.IsNullOrWhiteSpace(files)) return;
+            foreach (var file in files!.Split(new[] { Path.PathSeparator }, StringSplitOptions.RemoveEmptyEntries))
+                System.Reflection.Assembly.LoadFrom(Path.GetFullPath(file.Trim()));
+        }
 
         internal static string FindModuleManifest()
         {

@@ -16,7 +16,10 @@ namespace MeetingMigration.Tests.Infrastructure
             public override string ToString() => $"exit {ExitCode}\n--- stdout\n{StandardOutput}\n--- stderr\n{StandardError}";
         }
 
-        public static Result Run(string storePath, params string[] arguments)
+        public static Result Run(string storePath, params string[] arguments) => Run(storePath, null, arguments);
+
+        /// <summary>Runs mmshell with extra environment variables (for instance MEETINGMIGRATION_PRELOAD).</summary>
+        public static Result Run(string storePath, IReadOnlyDictionary<string, string>? environment, params string[] arguments)
         {
             var start = new ProcessStartInfo(DotnetHost())
             {
@@ -32,6 +35,9 @@ namespace MeetingMigration.Tests.Infrastructure
             start.Environment.Remove("MEETINGMIGRATION_MODULE");
             start.Environment["NO_COLOR"] = null;
             start.Environment["TERM"] = "xterm-256color"; // escapes must be left out because output is redirected, whatever the terminal
+            start.Environment.Remove("MEETINGMIGRATION_PRELOAD");
+            if (environment != null)
+                foreach (var (name, value) in environment) start.Environment[name] = value;
 
             using var process = Process.Start(start)!;
             process.StandardInput.Close();
