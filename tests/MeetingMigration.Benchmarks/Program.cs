@@ -6,6 +6,7 @@ using MeetingMigration.Benchmarks;
 // its report under docs/benchmarks/. Add a subcommand (e.g. "engine") by adding a case here.
 //
 //   dotnet run -c Release --project tests/MeetingMigration.Benchmarks -- sandbox [--seconds 10] [--warmup 10] [--connections 16] [--meetings 100000]
+//   dotnet run -c Release --project tests/MeetingMigration.Benchmarks -- engine [--quick] [--only memory,window,rate] [--memory-meetings 10000,100000]
 
 return await RunAsync(args);
 
@@ -13,7 +14,7 @@ static async Task<int> RunAsync(string[] args)
 {
     if (args.Length == 0)
     {
-        Console.Error.WriteLine("usage: MeetingMigration.Benchmarks <sandbox> [options]");
+        Console.Error.WriteLine("usage: MeetingMigration.Benchmarks <sandbox|engine> [options]");
         return 2;
     }
     var options = BenchmarkArguments.Parse(args[1..]);
@@ -21,8 +22,10 @@ static async Task<int> RunAsync(string[] args)
     {
         case "sandbox":
             return await SandboxBenchmark.RunAsync(options);
+        case "engine":
+            return await EngineBenchmark.RunAsync(options);
         default:
-            Console.Error.WriteLine($"unknown benchmark '{args[0]}'; known: sandbox");
+            Console.Error.WriteLine($"unknown benchmark '{args[0]}'; known: sandbox, engine");
             return 2;
     }
 }

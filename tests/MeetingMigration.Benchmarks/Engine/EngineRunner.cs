@@ -1,0 +1,98 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using MeetingMigration.Engine.Auth;
+using MeetingMigration.Engine.Graph;
+using MeetingMigration.Engine.Model;
+using MeetingMigration.Engine.Store;
+using MeetingMigration.Engine.Worker;
+
+namespace MeetingMigration.Benchmarks.Engine;
+
+/// <summary>How the engine is run: like the service, several queue loops, each migrating one mailbox at a time.</summary>
+internal sealed record EngineSettings(int ParallelRequests, int GlobalConcurrency)
+{
+    /// <summary>The service's defaults (ServiceSettings.MaxParallelRequests, GraphConnectionOptions.GlobalConcurrency).</summary>
+    public static EngineSettings ServiceDefault { get; } = new(4, 64);
+
+    public override string ToString() => $"{ParallelRequests} mailboxes at a time, global cap {GlobalConcurrency}";
+}
+
+internal sealed record EngineRunResult(
+    int Requests, int RequestsSucceeded, long Meetings, long MeetingsSucceeded, long MeetingsFailed, long UpdatesSent,
+    double Seconds, double CpuSeconds, string? FirstFailure)
+{
+    public double MeetingsPerSecond => Seconds <= 0 ? 0 : MeetingsSucceeded / Seconds;
+}
+
+/// <summary>
+/// Runs the real engine against a sandbox: SqliteMigrationStore in a temp file, GraphConnection in AccessToken mode
+/// (Graph SDK, ResilientMailboxGateway), and MigrationWorker loops as the service's QueueWorker runs them. Every mailbox
+/// is queued as Start-CsExMeetingMigration would (All → Current), and each organizer gets a Skype conferencing profile so
+/// Skype meetings are migrated, not failed. Setup (profiles, queue) is outside the timed part; the journal is inside.
+/// </summary>
+internal static class EngineRunner
+{
+    /// <param name="decorate">Wraps the connection's gateway (a what-if run only; null runs the engine as shipped).</param>
+    public static async Task<EngineRunResult> RunAsync(Uri graphBaseUrl, IReadOnlyList<string> mailboxes, EngineSettings settings,
+        string storePath, Func<IMailboxGateway, IMailboxGateway>? decorate = null, CancellationToken cancellationToken = default)
+    {
+        using var store = SqliteMigrationStore.Open(storePath);
+        foreach (var upn in mailboxes)
+        {
+            await store.SaveConferencingProfileAsync(Profile(upn), cancellationToken);
+            await store.EnqueueAsync(new EnqueueRequest(UserIdentity.Parse(upn), SourceMeetingType.All, TargetMeetingType.Current), cancellationToken);
+        }
+        using var graph = GraphConnection.Create(new GraphConnectionOptions
+        {
+            Mode = GraphAuthenticationMode.AccessToken,
+            AccessToken = "benchmark",
+            GraphEndpoint = graphBaseUrl.ToString(),
+            GlobalConcurrency = settings.GlobalConcurrency,
+        });
+
+        var gateway = decorate?.Invoke(graph.Gateway) ?? graph.Gateway;
+        using var self = Process.GetCurrentProcess();
+        var cpuBefore = self.TotalProcessorTime;
+        var clock = Stopwatch.StartNew();
+        var loops = Enumerable.Range(1, settings.ParallelRequests).Select(n => Task.Run(async () =>
+        {
+            var worker = new MigrationWorker(store, gateway, $"benchmark-{n}");
+            var done = new List<MigrationRequest>();
+            while (await worker.RunNextAsync(null, null, cancellationToken) is { } request) done.Add(request);
+            return done;
+        }, cancellationToken)).ToArray();
+        var requests = (await Task.WhenAll(loops)).SelectMany(r => r).ToList();
+        double seconds = clock.Elapsed.TotalSeconds;
+        self.Refresh();
+        double cpuSeconds = (self.TotalProcessorTime - cpuBefore).TotalSeconds;
+
+        return new EngineRunResult(
+            requests.Count,
+            requests.Count(r => r.State == MigrationState.Succeeded),
+            requests.Sum(r => (long)r.TotalMeeting),
+            requests.Sum(r => (long)r.SucceededMeeting),
+            requests.Sum(r => (long)r.FailedMeeting),
+            requests.Sum(r => (long)r.InvitesUpdate),
+            seconds,
+            cpuSeconds,
+            requests.FirstOrDefault(r => r.State != MigrationState.Succeeded)?.LastMessage);
+    }
+
+    public static ConferencingProfile Profile(string upn)
+    {
+        var alias = upn.Split('@')[0];
+        return new ConferencingProfile
+        {
+            UserPrincipalName = upn,
+            JoinUrl = $"https://meet.contoso.com/{Uri.EscapeDataString(alias)}/BENCH01",
+            ConferenceId = "4711042",
+            TollNumber = "+1 425 555 0142",
+            TollFreeNumbers = { "+1 800 555 0142" },
+            DialInUrl = "https://dialin.contoso.com/bench",
+        };
+    }
+}
