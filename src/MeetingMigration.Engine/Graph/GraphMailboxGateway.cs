@@ -151,7 +151,8 @@ namespace MeetingMigration.Engine.Graph
 
         private static void AddPreferences(RequestHeaders headers) => headers.Add("Prefer", "IdType=\"ImmutableId\"");
 
-        internal static CalendarEvent Map(Event e)
+        /// <summary>A Graph SDK event as the engine reads it (public so tools and benchmarks read events the same way).</summary>
+        public static CalendarEvent Map(Event e)
         {
             var marker = e.SingleValueExtendedProperties?.FirstOrDefault(p => string.Equals(p.Id, MarkerProperty.Id, StringComparison.OrdinalIgnoreCase))?.Value;
             string? etag = null;
@@ -164,11 +165,11 @@ namespace MeetingMigration.Engine.Graph
                 Subject = e.Subject ?? "",
                 StartUtc = ToUtc(e.Start),
                 EndUtc = ToUtc(e.End),
-                Type = e.Type?.ToString() switch
+                Type = e.Type switch
                 {
-                    "SeriesMaster" => "seriesMaster",
-                    "Occurrence" => "occurrence",
-                    "Exception" => "exception",
+                    EventType.SeriesMaster => "seriesMaster",
+                    EventType.Occurrence => "occurrence",
+                    EventType.Exception => "exception",
                     _ => "singleInstance",
                 },
                 SeriesMasterId = e.SeriesMasterId,

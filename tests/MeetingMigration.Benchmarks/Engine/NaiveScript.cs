@@ -111,32 +111,8 @@ internal static class NaiveScript
         JoinUrl = p.JoinUrl, ConferenceId = p.ConferenceId, TollNumber = p.TollNumber, TollFreeNumbers = p.TollFreeNumbers, DialInUrl = p.DialInUrl,
     };
 
-    private static CalendarEvent Map(Event e) => new()
-    {
-        Id = e.Id ?? "",
-        Subject = e.Subject ?? "",
-        StartUtc = ToUtc(e.Start),
-        EndUtc = ToUtc(e.End),
-        Type = e.Type switch { EventType.SeriesMaster => "seriesMaster", EventType.Occurrence => "occurrence", EventType.Exception => "exception", _ => "singleInstance" },
-        SeriesMasterId = e.SeriesMasterId,
-        IsOrganizer = e.IsOrganizer ?? false,
-        IsCancelled = e.IsCancelled ?? false,
-        IsOnlineMeeting = e.IsOnlineMeeting ?? false,
-        OnlineMeetingProvider = e.OnlineMeetingProvider switch
-        {
-            OnlineMeetingProviderType.TeamsForBusiness => "teamsForBusiness",
-            OnlineMeetingProviderType.SkypeForBusiness => "skypeForBusiness",
-            _ => "unknown",
-        },
-        JoinUrl = e.OnlineMeeting?.JoinUrl,
-        OnlineMeetingUrl = e.OnlineMeetingUrl,
-        BodyIsHtml = e.Body?.ContentType != BodyType.Text,
-        Body = e.Body?.Content ?? "",
-        ParticipantCount = (e.Attendees ?? new List<Attendee>())
-            .Select(a => a.EmailAddress?.Address?.ToLowerInvariant())
-            .Where(a => a != null && a != e.Organizer?.EmailAddress?.Address?.ToLowerInvariant())
-            .Distinct().Count() + 1,
-    };
+    // The engine's own mapping, so the naive script selects exactly the meetings the engine does.
+    private static CalendarEvent Map(Event e) => MeetingMigration.Engine.Graph.GraphMailboxGateway.Map(e);
 
     private static DateTime? ToUtc(DateTimeTimeZone? value) =>
         value?.DateTime is { } text && DateTime.TryParse(text, System.Globalization.CultureInfo.InvariantCulture,
