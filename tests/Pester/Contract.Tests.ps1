@@ -117,8 +117,9 @@ BeforeAll {
     $common = [System.Management.Automation.Cmdlet]::CommonParameters + [System.Management.Automation.Cmdlet]::OptionalCommonParameters
     $expectedCmdlets = @(
         'Connect-MeetingMigration', 'Disconnect-MeetingMigration', 'Get-CsMeetingMigrationStatus', 'Get-CsOnlineDialInConferencingTenantSettings',
-        'Get-CsTenantMigrationConfiguration', 'Remove-CsOnlineDialInConferencingTenantSettings', 'Set-CsOnlineDialInConferencingTenantSettings',
-        'Set-CsTenantMigrationConfiguration', 'Start-CsExMeetingMigration')
+        'Get-CsTenantMigrationConfiguration', 'Get-MeetingMigrationConferencingProfile', 'Remove-CsOnlineDialInConferencingTenantSettings',
+        'Set-CsOnlineDialInConferencingTenantSettings', 'Set-CsTenantMigrationConfiguration', 'Set-MeetingMigrationConferencingProfile',
+        'Start-CsExMeetingMigration')
 }
 
 AfterAll {
