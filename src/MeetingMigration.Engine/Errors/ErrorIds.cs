@@ -7,7 +7,6 @@ namespace MeetingMigration.Engine.Errors
         public const string InvalidTimeRange = "InvalidTimeRange";
         public const string InvalidSettingValue = "InvalidSettingValue";
         public const string InvalidConfigurationIdentity = "InvalidConfigurationIdentity";
-        public const string InvalidInstance = "InvalidInstance";
         public const string InvalidStorePath = "InvalidStorePath";
         public const string StoreUnavailable = "StoreUnavailable";
         public const string StoreSchemaTooNew = "StoreSchemaTooNew";
@@ -15,9 +14,6 @@ namespace MeetingMigration.Engine.Errors
         public const string NotConnected = "NotConnected";
         public const string InvalidConnectionParameters = "InvalidConnectionParameters";
         public const string AuthenticationFailed = "AuthenticationFailed";
-        public const string GraphRequestFailed = "GraphRequestFailed";
-        public const string GraphThrottled = "GraphThrottled";
-        public const string GraphAccessDenied = "GraphAccessDenied";
         public const string MigrationDisabled = "MigrationDisabled";
         public const string MigrationFailed = "MigrationFailed";
         public const string Cancelled = "OperationCancelled";

@@ -91,9 +91,6 @@ namespace MeetingMigration.PowerShell.Infrastructure
             }
         }
 
-        protected void ThrowInvalid(string errorId, string message, object? target, string recommendedAction) =>
-            ThrowTerminatingError(ErrorMapper.Create(errorId, ErrorKind.InvalidArgument, message, target, recommendedAction));
-
         public void Dispose()
         {
             _cancellation.Dispose();
