@@ -1,8 +1,10 @@
+# The module's manifest. The build writes it into out/MeetingMigration with the folder removed from the file names below, so the same file serves both: `Import-Module ./MeetingMigration.psd1` from the repository root after a build
+# (`dotnet tool restore && dotnet pwsh ./build.ps1`), and the laid-out module that is packaged and installed.
 @{
-    RootModule           = 'MeetingMigration.dll'
+    RootModule           = 'out/MeetingMigration/MeetingMigration.dll'
     # Imported before the root module: installs the private AssemblyLoadContext that serves the engine and its
     # dependencies from dependencies/ (MSAL, Graph, SQLite...), so other modules' versions do not conflict. No commands.
-    NestedModules        = @('MeetingMigration.PowerShell.Isolation.dll')
+    NestedModules        = @('out/MeetingMigration/MeetingMigration.PowerShell.Isolation.dll')
     ModuleVersion        = '0.1.0'
     GUID                 = '5b0e8a8e-6c3f-4f0a-9d47-2f6a1f3c9b21'
     Author               = 'MeetingMigration contributors'
@@ -12,8 +14,8 @@
     # Tested on PowerShell 7.6 (Core edition) on Linux; built against PowerShell Standard.
     PowerShellVersion    = '7.6'
     CompatiblePSEditions = @('Core')
-    FormatsToProcess     = @('MeetingMigration.Format.ps1xml')
-    TypesToProcess       = @('MeetingMigration.Types.ps1xml')
+    FormatsToProcess     = @('out/MeetingMigration/MeetingMigration.Format.ps1xml')
+    TypesToProcess       = @('out/MeetingMigration/MeetingMigration.Types.ps1xml')
     FunctionsToExport    = @()
     CmdletsToExport      = @(
         'Get-CsMeetingMigrationStatus'

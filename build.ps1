@@ -1,58 +1,140 @@
 <#
 .SYNOPSIS
-    Builds, tests and packages the MeetingMigration module (for machines with pwsh).
+    The one entry point: builds, tests, packages the MeetingMigration module and runs the demo, in the pinned pwsh.
+.DESCRIPTION
+    Run through the local tool manifest (.config/dotnet-tools.json pins PowerShell 7.6.10), on a machine with only the
+    .NET SDK:
+        dotnet tool restore && dotnet pwsh ./build.ps1 -Task Demo
+    Pester 5.9.1 is restored from NuGet by the build (tests/MeetingMigration.Tests downloads it); nothing comes from the
+    PowerShell Gallery.
 .EXAMPLE
-    ./build.ps1 -Task Build      # lays out out/MeetingMigration, help (en-US, from docs/cmdlets) included
-    ./build.ps1 -Task Test       # xUnit suites, then the Pester 5 suite when Pester 5 is installed
-    ./build.ps1 -Task Package    # out/package/MeetingMigration.<version>.nupkg, accepted by the PowerShell Gallery
+    dotnet pwsh ./build.ps1 -Task Build     # the solution; the importable module in out/MeetingMigration (help included)
+.EXAMPLE
+    dotnet pwsh ./build.ps1 -Task Test      # xUnit (engine, sandbox, service, hosting) then Pester (the module); one summary line
+.EXAMPLE
+    dotnet pwsh ./build.ps1 -Task Package   # out/package/MeetingMigration.<version>.nupkg, checked by installing it
+.EXAMPLE
+    dotnet pwsh ./build.ps1 -Task Demo      # a sandbox Exchange Online, a seeded tenant, a migration, MMS's tables
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Package')]
+    [ValidateSet('Build', 'Test', 'Package', 'Demo')]
     [string] $Task = 'Build',
     [ValidateSet('Debug', 'Release')]
-    [string] $Configuration = 'Release'
+    [string] $Configuration = 'Release',
+    # Where Test writes its results: xunit/*.trx and pester/pester.xml (NUnit XML).
+    [string] $ResultsDirectory = (Join-Path $PSScriptRoot 'TestResults'),
+    # Test: run only the Pester suite (after a build), for a quick loop on module behaviour.
+    [switch] $PesterOnly
 )
 $ErrorActionPreference = 'Stop'
+Set-StrictMode -Version 3.0
 $root = $PSScriptRoot
 $module = Join-Path $root 'out/MeetingMigration'
+$pesterVersion = '5.9.1'
+
+function Invoke-Dotnet {
+    & dotnet @args
+    if ($LASTEXITCODE) { throw "dotnet $($args[0]) failed ($LASTEXITCODE)." }
+}
 
 function Invoke-Build {
-    dotnet build (Join-Path $root 'MeetingMigration.sln') -c $Configuration -nologo
-    if ($LASTEXITCODE) { throw "dotnet build failed ($LASTEXITCODE)." }
+    Invoke-Dotnet build (Join-Path $root 'MeetingMigration.sln') -c $Configuration -nologo
     Test-ModuleManifest (Join-Path $module 'MeetingMigration.psd1') | Out-Null
 }
 
+# The command that starts this same pwsh again: the pinned tool runs as `dotnet pwsh.dll`, an installed pwsh as itself.
+function Get-PwshCommand {
+    $current = [Environment]::ProcessPath
+    if ([IO.Path]::GetFileNameWithoutExtension($current) -eq 'dotnet') { return @($current, (Join-Path $PSHOME 'pwsh.dll')) }
+    @($current)
+}
+
+# Pester as the build restored it: the NuGet package carries the module in tools/.
+function Find-Pester {
+    $packages = (& dotnet nuget locals global-packages --list) -replace '^global-packages:\s*', ''
+    $manifest = Join-Path $packages.Trim() "pester/$pesterVersion/tools/Pester.psd1"
+    if (-not (Test-Path $manifest)) { throw "Pester $pesterVersion was not restored ($manifest). Run: dotnet pwsh ./build.ps1 -Task Build" }
+    $manifest
+}
+
 function Invoke-Test {
-    Invoke-Build
-    dotnet test (Join-Path $root 'MeetingMigration.sln') -c $Configuration --no-build
-    $failed = $LASTEXITCODE
-    $pester = Get-Module -ListAvailable Pester | Where-Object Version -ge ([version]'5.0') | Sort-Object Version -Descending | Select-Object -First 1
-    if ($pester) {
-        Import-Module $pester
-        $result = Invoke-Pester -Path (Join-Path $root 'tests/Pester') -PassThru -Output Detailed
-        if ($result.FailedCount) { $failed = 1 }
-    } else {
-        Write-Warning 'Pester 5 is not installed (Install-Module Pester -MinimumVersion 5.0): the Pester suite was not run.'
+    if (Test-Path $ResultsDirectory) { Remove-Item -Recurse -Force $ResultsDirectory }
+    $failed = $false
+    if (-not $PesterOnly) {
+        Invoke-Build
+        & dotnet test (Join-Path $root 'MeetingMigration.sln') -c $Configuration --no-build --nologo `
+            --logger trx --results-directory (Join-Path $ResultsDirectory 'xunit')
+        if ($LASTEXITCODE) { $failed = $true }
     }
+    # A pwsh of its own: the suite imports the built module, which must not be loaded into this build session, and
+    # starts from default preferences rather than this script's.
+    $pwsh = @(Get-PwshCommand)
+    $pwshArguments = @($pwsh | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-File', (Join-Path $root 'tests/Pester/Invoke-PesterSuite.ps1'),
+        '-PesterPath', (Find-Pester), '-ResultPath', (Join-Path $ResultsDirectory 'pester/pester.xml'), '-Configuration', $Configuration)
+    & $pwsh[0] @pwshArguments
+    if ($LASTEXITCODE) { $failed = $true }
+    Write-TestSummary
     if ($failed) { throw 'Tests failed.' }
+}
+
+# One line for xUnit and Pester together, counted from the result files themselves.
+function Write-TestSummary {
+    $xunit = [ordered]@{ Passed = 0; Failed = 0; Skipped = 0 }
+    foreach ($trx in Get-ChildItem -Path (Join-Path $ResultsDirectory 'xunit') -Filter *.trx -Recurse -ErrorAction SilentlyContinue) {
+        $counters = ([xml](Get-Content -Raw $trx.FullName)).TestRun.ResultSummary.Counters
+        $xunit.Passed += [int]$counters.passed
+        $xunit.Failed += [int]$counters.failed + [int]$counters.error + [int]$counters.timeout + [int]$counters.aborted
+        $xunit.Skipped += [int]$counters.notExecuted
+    }
+    $pester = [ordered]@{ Passed = 0; Failed = 0; Skipped = 0 }
+    $pesterXml = Join-Path $ResultsDirectory 'pester/pester.xml'
+    if (Test-Path $pesterXml) {
+        foreach ($case in ([xml](Get-Content -Raw $pesterXml)).SelectNodes('//test-case')) {
+            switch ($case.result) { 'Success' { $pester.Passed++ } { $_ -in 'Failure', 'Error' } { $pester.Failed++ } default { $pester.Skipped++ } }
+        }
+    } else {
+        $pester.Failed++ # no Pester results at all is a failure, never a green run
+    }
+    $line = { param($c) "$($c.Passed) passed, $($c.Failed) failed" + $(if ($c.Skipped) { ", $($c.Skipped) skipped" }) }
+    "xUnit: $(& $line $xunit). Pester: $(& $line $pester)."
 }
 
 function Invoke-Package {
     Invoke-Build
-    # Publish-PSResource/Publish-Module need a repository; a local file repository yields the same nupkg the Gallery takes.
     $packages = Join-Path $root 'out/package'
+    if (Test-Path $packages) { Remove-Item -Recurse -Force $packages }
     New-Item -ItemType Directory -Force $packages | Out-Null
-    $name = 'MeetingMigrationLocal'
-    if (-not (Get-PSResourceRepository -Name $name -ErrorAction SilentlyContinue)) {
-        Register-PSResourceRepository -Name $name -Uri $packages -Trusted
+    # Publishing needs a registered repository: a throwaway local one, unregistered again whatever happens, so the
+    # user's PSResourceGet configuration is left as it was.
+    $repository = 'MeetingMigrationBuild-' + [guid]::NewGuid().ToString('N')
+    $check = Join-Path ([IO.Path]::GetTempPath()) $repository
+    Register-PSResourceRepository -Name $repository -Uri $packages -Trusted
+    try {
+        Publish-PSResource -Path $module -Repository $repository
+        # Proof that it installs: what Install-PSResource does, into a folder of our own rather than the user's modules.
+        New-Item -ItemType Directory -Path $check | Out-Null
+        Save-PSResource -Name MeetingMigration -Repository $repository -Path $check -TrustRepository
+        $installed = Get-ChildItem -Path $check -Filter MeetingMigration.psd1 -Recurse | Select-Object -First 1
+        if (-not $installed) { throw "The package did not install: no MeetingMigration.psd1 under $check." }
+        Test-ModuleManifest $installed.FullName | Out-Null
     }
-    Publish-PSResource -Path $module -Repository $name
+    finally {
+        Unregister-PSResourceRepository -Name $repository
+        if (Test-Path $check) { Remove-Item -Recurse -Force $check }
+    }
     Get-ChildItem $packages -Filter 'MeetingMigration.*.nupkg'
+}
+
+function Invoke-Demo {
+    Invoke-Build
+    & (Join-Path $root 'src/MeetingMigration.Demo/Invoke-MeetingMigrationDemo.ps1') -Configuration $Configuration
+    exit $LASTEXITCODE
 }
 
 switch ($Task) {
     'Build' { Invoke-Build }
     'Test' { Invoke-Test }
     'Package' { Invoke-Package }
+    'Demo' { Invoke-Demo }
 }

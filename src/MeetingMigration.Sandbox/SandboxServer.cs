@@ -94,6 +94,9 @@ public sealed class SandboxServer : IAsyncDisposable
     /// <summary>Completes when the host stops (Ctrl+C or SIGTERM when run as a program).</summary>
     public Task WaitForShutdownAsync(CancellationToken cancellationToken = default) => _app.WaitForShutdownAsync(cancellationToken);
 
+    /// <summary>Stops listening; <see cref="WaitForShutdownAsync"/> then completes.</summary>
+    public Task StopAsync() => _app.StopAsync();
+
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync();

@@ -129,39 +129,3 @@ public sealed class CmdletEndToEndTests
         Assert.DoesNotContain(token, result.TerminatingError.Exception.Message);
     }
 }
-
-/// <summary>The management shell against a sandbox over real HTTP: what an admin sees.</summary>
-public sealed class ShellWhatIfTests
-{
-    [Fact]
-    public async Task WhatIf_in_the_shell_prints_one_line_per_meeting_that_would_change_and_writes_nothing()
-    {
-        await using var sandbox = await SandboxServer.StartAsync();
-        var tenant = TenantGenerator.Generate(new TenantGeneratorOptions { Users = 1, MeetingsPerUser = 20, Seed = 4, Now = DateTimeOffset.UtcNow, OnPremisesUserFraction = 0 });
-        await new InProcessSandboxSeeder(sandbox.State).SeedAsync(tenant);
-        sandbox.ResetStats();
-        var upn = tenant.Users[0].UserPrincipalName;
-        var expected = tenant.Expectations().Count(e => e.Outcome == ExpectedOutcome.Migrate && e.Kind == Sandbox.Seeding.MeetingKind.Teams);
-        using var store = new TempStore();
-        var script =
-            "$t = [System.Security.SecureString]::new(); 'tok'.ToCharArray() | ForEach-Object { $t.AppendChar($_) }; " +
-            $"Connect-MeetingMigration -StorePath '{store.StorePath}' -GraphEndpoint '{sandbox.GraphBaseUrl}' -AccessToken $t; " +
-            $"Start-CsExMeetingMigration -Identity {upn} -SourceMeetingType Teams -WhatIf";
-
-        var run = ShellRunner.Run(store.StorePath, "-Command", script);
-
-        Assert.Equal(0, run.ExitCode);
-        var lines = run.StandardOutput.Split('\n').Where(l => l.StartsWith("What if:", StringComparison.Ordinal)).ToList();
-        Assert.Contains(lines, l => l.Contains("Queue Teams meetings for migration"));
-        var perMeeting = lines.Where(l => l.Contains("Refresh the Teams dial-in details")).ToList();
-        Assert.True(expected > 0, "the seed has no Teams meeting to migrate");
-        // Every meeting to migrate is listed, and nothing else is (an exception of a listed series is listed on its own).
-        var expectedSubjects = tenant.Expectations().Where(e => e.Outcome == ExpectedOutcome.Migrate && e.Kind == Sandbox.Seeding.MeetingKind.Teams)
-            .Select(e => e.Subject).ToHashSet();
-        var listedSubjects = perMeeting.Select(l => l.Substring(l.IndexOf(" / '", StringComparison.Ordinal) + 4)).Select(l => l.Substring(0, l.LastIndexOf("' (", StringComparison.Ordinal))).ToHashSet();
-        Assert.True(perMeeting.Count >= expected, string.Join("\n", perMeeting));
-        Assert.Equal(expectedSubjects.OrderBy(x => x), listedSubjects.OrderBy(x => x));
-        Assert.All(perMeeting, l => Assert.Contains(upn + " / '", l));
-        Assert.Equal(0, sandbox.GetStats().Mailboxes.Sum(m => m.Writes));
-    }
-}

@@ -1,0 +1,106 @@
+#Requires -Version 7.0
+# The module against the sandbox Exchange Online running as its own process, over real HTTP, in real pwsh: what an
+# admin sees, and the README's demo as a newcomer runs it.
+
+BeforeAll {
+    . "$PSScriptRoot/TestHelpers.ps1"
+    Import-Module "$PSScriptRoot/../../src/MeetingMigration.Sandbox/SandboxProcess.psm1" -Force
+    $script:Configuration = if ($env:MEETINGMIGRATION_TEST_CONFIGURATION) { $env:MEETINGMIGRATION_TEST_CONFIGURATION } else { 'Release' }
+
+    # Runs a script in a pwsh of its own (the same pwsh as this one) and returns its exit code and output lines.
+    function Invoke-MmChildPwsh {
+        param([Parameter(Mandatory)] [string] $ScriptPath, [string[]] $Arguments = @())
+        $current = [Environment]::ProcessPath
+        $prefix = @(if ([IO.Path]::GetFileNameWithoutExtension($current) -eq 'dotnet') { Join-Path $PSHOME 'pwsh.dll' })
+        $output = & $current @prefix -NoProfile -NonInteractive -File $ScriptPath @Arguments 2>&1 | ForEach-Object { "$_" }
+        [pscustomobject]@{ ExitCode = $LASTEXITCODE; Lines = @($output); Text = ($output -join "`n") }
+    }
+
+    function Get-MmSandboxFolders { @(Get-ChildItem ([IO.Path]::GetTempPath()) -Directory -Filter 'meetingmigration-sandbox-*' | ForEach-Object FullName) }
+}
+
+Describe 'Start-CsExMeetingMigration -WhatIf against Exchange Online over HTTP' {
+    BeforeAll {
+        $script:Sandbox = Start-MmSandbox -Users 1 -MeetingsPerUser 20 -Seed 4 -Configuration $Configuration
+        $script:Upn = (Import-Csv $Sandbox.UsersFile)[0].UserPrincipalName
+        $script:Expected = @(Get-Content -Raw $Sandbox.ExpectationsFile | ConvertFrom-Json |
+            Where-Object { $_.mailbox -eq $Upn -and $_.outcome -eq 'migrate' -and $_.kind -eq 'teams' } | ForEach-Object subject | Sort-Object -Unique)
+        $script:Store = Join-Path $TestDrive 'whatif.db'
+        $script:Script = Join-Path $TestDrive 'whatif.ps1'
+        Set-Content -Path $Script -Value @'
+param($Manifest, $Store, $Graph, $Upn)
+Import-Module $Manifest
+Connect-MeetingMigration -StorePath $Store -GraphEndpoint $Graph -AccessToken (ConvertTo-SecureString 'tok' -AsPlainText -Force)
+Start-CsExMeetingMigration -Identity $Upn -SourceMeetingType Teams -WhatIf
+'@
+        $script:Run = Invoke-MmChildPwsh -ScriptPath $Script -Arguments @($ModuleManifest, $Store, $Sandbox.GraphUrl, $Upn)
+        $script:WhatIfLines = @($Run.Lines | Where-Object { $_.StartsWith('What if:') })
+    }
+    AfterAll { if ($Sandbox) { Stop-MmSandbox $Sandbox } }
+
+    It 'runs without error' {
+        $Run.ExitCode | Should -Be 0 -Because $Run.Text
+        $Expected.Count | Should -BeGreaterThan 0 -Because 'the seeded mailbox must have Teams meetings to migrate'
+    }
+
+    It 'says what it would queue' {
+        @($WhatIfLines | Where-Object { $_ -like '*Queue Teams meetings for migration*' }).Count | Should -Be 1 -Because $Run.Text
+    }
+
+    It 'lists every meeting that would change, and nothing else, one line each' {
+        $perMeeting = @($WhatIfLines | Where-Object { $_ -like '*Refresh the Teams dial-in details*' })
+        $listed = @($perMeeting | ForEach-Object { if ($_ -match " / '(.+)' \(\d{4}-\d\d-\d\d \d\d:\d\dZ\)") { $Matches[1] } } | Sort-Object -Unique)
+        ($listed -join "`n") | Should -BeExactly ($Expected -join "`n")
+        $perMeeting | ForEach-Object { $_ | Should -BeLike "*$Upn / '*" }
+    }
+
+    It 'writes nothing to Exchange and queues nothing' {
+        $stats = Invoke-MmSandboxControl -Sandbox $Sandbox -Path stats
+        ($stats.mailboxes | Measure-Object writes -Sum).Sum | Should -Be 0
+        (Invoke-MmSandboxControl -Sandbox $Sandbox -Path notifications).count | Should -Be 0
+        Import-Module $ModuleManifest
+        Connect-MeetingMigration -StorePath $Store
+        try { @(Get-CsMeetingMigrationStatus).Count | Should -Be 0 } finally { Disconnect-MeetingMigration }
+    }
+}
+
+Describe "The README's main job (the demo)" {
+    BeforeAll {
+        $script:FoldersBefore = Get-MmSandboxFolders
+        $demo = Join-Path $PSScriptRoot '../../src/MeetingMigration.Demo/Invoke-MeetingMigrationDemo.ps1'
+        $script:Run = Invoke-MmChildPwsh -ScriptPath $demo -Arguments @('-Users', '21', '-MeetingsPerUser', '5', '-Configuration', $Configuration)
+    }
+
+    It 'exits 0: every organizer ended as a correct migration ends, the deliberate failures included' {
+        $Run.ExitCode | Should -Be 0 -Because $Run.Text
+        $Run.Text | Should -Match 'Every organizer ended as expected: \d+ Succeeded, [1-9]\d* Failed on purpose'
+    }
+
+    It "shows MMS's summary table with all four states" {
+        $Run.Text | Should -Match '(?m)^State\s+UserCount\s*$'
+        foreach ($state in 'Pending', 'InProgress', 'Failed', 'Succeeded') { $Run.Text | Should -Match "(?m)^$state\s+\d+\s*$" }
+        $Run.Text | Should -Match '(?m)^Pending\s+0\s*$'
+        $Run.Text | Should -Match '(?m)^InProgress\s+0\s*$'
+    }
+
+    It 'shows the failed users with the seed document''s Format-Table UserId,LastErrorMessage' {
+        $Run.Text | Should -Match '(?m)^UserId\s+LastErrorMessage\s*$'
+        $Run.Text | Should -Match '(?m)^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12} \S'
+    }
+
+    It 'leaves no sandbox process and no temporary folder behind' {
+        $Run.Text -match 'Sandbox Exchange Online at http://127\.0\.0\.1:(\d+)/v1\.0' | Should -BeTrue -Because $Run.Text
+        $port = [int]$Matches[1]
+        $listening = [Net.Sockets.TcpClient]::new()
+        try {
+            { $listening.Connect('127.0.0.1', $port) } | Should -Throw -Because "the sandbox on port $port must be stopped"
+        } finally { $listening.Dispose() }
+        $left = @(Get-MmSandboxFolders | Where-Object { $_ -notin $FoldersBefore })
+        $left.Count | Should -Be 0 -Because ($left -join ', ')
+    }
+
+    It 'prints no progress records as lines when its output is redirected' {
+        $Run.ExitCode | Should -Be 0 -Because 'a demo that did not run shows no progress either'
+        @($Run.Lines | Where-Object { $_ -match 'meetings found so far' }).Count | Should -Be 0
+    }
+}

@@ -1,0 +1,35 @@
+<#
+.SYNOPSIS
+    Runs the Pester suite (tests/Pester/*.Tests.ps1) against the built module and writes NUnit XML results.
+.DESCRIPTION
+    build.ps1 -Task Test runs it in a pwsh of its own. Exit code 0 only when every test passed and no container or
+    block failed (a test file that cannot even be discovered counts as a failure).
+.EXAMPLE
+    dotnet pwsh ./tests/Pester/Invoke-PesterSuite.ps1 -PesterPath ~/.nuget/packages/pester/5.9.1/tools/Pester.psd1 -Path ./tests/Pester/Help.Tests.ps1
+#>
+[CmdletBinding()]
+param(
+    [Parameter(Mandatory)] [string] $PesterPath,
+    [string] $ResultPath,
+    [string[]] $Path = $PSScriptRoot,
+    [ValidateSet('Debug', 'Release')] [string] $Configuration = 'Release',
+    [ValidateSet('None', 'Normal', 'Detailed', 'Diagnostic')] [string] $Output = 'Normal'
+)
+$ErrorActionPreference = 'Stop'
+Import-Module $PesterPath -MinimumVersion 5.0
+# The tests read it to find the sandbox built in the same configuration as the module.
+$env:MEETINGMIGRATION_TEST_CONFIGURATION = $Configuration
+
+$config = New-PesterConfiguration
+$config.Run.Path = $Path
+$config.Run.PassThru = $true
+$config.Output.Verbosity = $Output
+if ($ResultPath) {
+    New-Item -ItemType Directory -Force -Path (Split-Path $ResultPath) | Out-Null
+    $config.TestResult.Enabled = $true
+    $config.TestResult.OutputFormat = 'NUnitXml'
+    $config.TestResult.OutputPath = $ResultPath
+}
+$result = Invoke-Pester -Configuration $config
+if ($result.FailedCount -or $result.FailedBlocksCount -or $result.FailedContainersCount -or -not $result.TotalCount) { exit 1 }
+exit 0
