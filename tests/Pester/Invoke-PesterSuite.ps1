@@ -15,8 +15,9 @@ param(
     [ValidateSet('Debug', 'Release')] [string] $Configuration = 'Release',
     [ValidateSet('None', 'Normal', 'Detailed', 'Diagnostic')] [string] $Output = 'Normal'
 )
-$ErrorActionPreference = 'Stop'
-Import-Module $PesterPath -MinimumVersion 5.0
+# No $ErrorActionPreference here: the tests inherit this scope's preferences and must run with PowerShell's defaults,
+# as an admin's session does.
+Import-Module $PesterPath -MinimumVersion 5.0 -ErrorAction Stop
 # The tests read it to find the sandbox built in the same configuration as the module.
 $env:MEETINGMIGRATION_TEST_CONFIGURATION = $Configuration
 
