@@ -97,7 +97,7 @@ function Write-TestSummary {
         $pester.Failed++ # no Pester results at all is a failure, never a green run
     }
     $line = { param($c) "$($c.Passed) passed, $($c.Failed) failed" + $(if ($c.Skipped) { ", $($c.Skipped) skipped" }) }
-    "xUnit: $(& $line $xunit). Pester: $(& $line $pester)."
+    if ($PesterOnly) { "Pester: $(& $line $pester)." } else { "xUnit: $(& $line $xunit). Pester: $(& $line $pester)." }
 }
 
 function Invoke-Package {

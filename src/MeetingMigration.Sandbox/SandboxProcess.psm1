@@ -13,7 +13,8 @@ function Get-MmDotnetHost {
 
 <#
 .SYNOPSIS
-    Starts the sandbox on a free port of 127.0.0.1 with a generated tenant, and waits until it listens.
+    Starts the sandbox on a free port of 127.0.0.1 with a generated tenant (none with -Users 0: seed it through
+    Invoke-MmSandboxControl -Path tenant), and waits until it listens.
 .OUTPUTS
     An object with GraphUrl, RootUrl, Folder (a temporary folder of its own), UsersFile (users.csv: UserPrincipalName,
     ExpectedState, ExpectedReason...), SkypeProfilesFile (skype-profiles.csv), ExpectationsFile (expectations.json) and
@@ -22,7 +23,7 @@ function Get-MmDotnetHost {
 function Start-MmSandbox {
     [CmdletBinding()]
     param(
-        [ValidateRange(1, 100000)] [int] $Users = 25,
+        [ValidateRange(0, 100000)] [int] $Users = 25,
         [ValidateRange(1, 10000)] [int] $MeetingsPerUser = 12,
         [ValidateRange(0, [int]::MaxValue)] [int] $Seed = 1,
         [ValidateSet('Debug', 'Release')] [string] $Configuration = 'Release',
@@ -35,8 +36,11 @@ function Start-MmSandbox {
     New-Item -ItemType Directory -Path $folder | Out-Null
     $ready = Join-Path $folder 'ready.json'
     $start = [Diagnostics.ProcessStartInfo]::new((Get-MmDotnetHost))
-    foreach ($argument in @($assembly, '--port', '0', '--generate-users', $Users, '--meetings-per-user', $MeetingsPerUser, '--seed', $Seed,
-            '--export-dir', (Join-Path $folder 'export'), '--ready-file', $ready, '--exit-with-process', $PID)) {
+    $arguments = @($assembly, '--port', '0', '--ready-file', $ready, '--exit-with-process', $PID)
+    if ($Users) {
+        $arguments += @('--generate-users', $Users, '--meetings-per-user', $MeetingsPerUser, '--seed', $Seed, '--export-dir', (Join-Path $folder 'export'))
+    }
+    foreach ($argument in $arguments) {
         $start.ArgumentList.Add([string]$argument)
     }
     $start.UseShellExecute = $false

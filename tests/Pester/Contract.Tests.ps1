@@ -1,10 +1,12 @@
 #Requires -Version 7.0
-# The cmdlets' public contract, read through Get-Command, and the manifest.
+# The cmdlets' public contract, read through Get-Command: a change to a parameter's name, type, position, mandatory
+# flag, set, pipeline binding or alias, to ShouldProcess or to the output type fails here first. Then the manifest,
+# the module folder, and the sources and pages every cmdlet must have.
 
 BeforeDiscovery {
     $script:Contracts = @(
         @{
-            Name = 'Get-CsMeetingMigrationStatus'; ShouldProcess = $false; Impact = $null; Sets = @('Default')
+            Name = 'Get-CsMeetingMigrationStatus'; ShouldProcess = $false; Impact = $null; Sets = @('Default'); DefaultSet = 'Default'
             Output = @('MeetingMigration.PowerShell.Output.MeetingMigrationStatus', 'MeetingMigration.Engine.Model.StateSummary')
             Parameters = @(
                 @{ Name = 'Identity'; Type = 'System.String'; Position = 0; Mandatory = $false; ByValue = $false; ByName = $true; Aliases = @('UserId') }
@@ -14,9 +16,14 @@ BeforeDiscovery {
                 @{ Name = 'MigrationType'; Type = 'System.Nullable`1[MeetingMigration.Engine.Model.MigrationType]' }
                 @{ Name = 'SummaryOnly'; Type = 'System.Management.Automation.SwitchParameter' }
             )
+            # Values in declaration order; Sorted = only the set of names is pinned.
+            Enums = @(
+                @{ Parameter = 'State'; Values = @('Pending', 'InProgress', 'Failed', 'Succeeded') }
+                @{ Parameter = 'MigrationType'; Values = @('AllToTeams', 'SfbToTeams', 'TeamsToTeams', 'ToSameType'); Sorted = $true }
+            )
         }
         @{
-            Name = 'Start-CsExMeetingMigration'; ShouldProcess = $true; Impact = 'Medium'; Sets = @('__AllParameterSets')
+            Name = 'Start-CsExMeetingMigration'; ShouldProcess = $true; Impact = 'Medium'; Sets = @('__AllParameterSets'); DefaultSet = $null
             Output = @('MeetingMigration.PowerShell.Output.MeetingMigrationStatus')
             Parameters = @(
                 @{ Name = 'Identity'; Type = 'System.String'; Position = 0; Mandatory = $true; ByValue = $true; ByName = $true; Aliases = @('SipAddress', 'UserId', 'UserPrincipalName') }
@@ -25,9 +32,13 @@ BeforeDiscovery {
                 @{ Name = 'PassThru'; Type = 'System.Management.Automation.SwitchParameter' }
                 @{ Name = 'Wait'; Type = 'System.Management.Automation.SwitchParameter' }
             )
+            Enums = @(
+                @{ Parameter = 'SourceMeetingType'; Values = @('All', 'SfB', 'Teams') }
+                @{ Parameter = 'TargetMeetingType'; Values = @('Current', 'Teams') }
+            )
         }
         @{
-            Name = 'Get-CsTenantMigrationConfiguration'; ShouldProcess = $false; Impact = $null; Sets = @('Filter', 'Identity')
+            Name = 'Get-CsTenantMigrationConfiguration'; ShouldProcess = $false; Impact = $null; Sets = @('Filter', 'Identity'); DefaultSet = 'Identity'
             Output = @('MeetingMigration.Engine.Configuration.TenantMigrationConfiguration')
             Parameters = @(
                 @{ Name = 'Identity'; Type = 'System.String'; Position = 0; Set = 'Identity' }
@@ -35,9 +46,10 @@ BeforeDiscovery {
                 @{ Name = 'LocalStore'; Type = 'System.Management.Automation.SwitchParameter' }
                 @{ Name = 'Tenant'; Type = 'System.Guid' }
             )
+            Enums = @()
         }
         @{
-            Name = 'Set-CsTenantMigrationConfiguration'; ShouldProcess = $true; Impact = 'Medium'; Sets = @('Identity', 'Instance')
+            Name = 'Set-CsTenantMigrationConfiguration'; ShouldProcess = $true; Impact = 'Medium'; Sets = @('Identity', 'Instance'); DefaultSet = 'Identity'
             Output = @('MeetingMigration.Engine.Configuration.TenantMigrationConfiguration')
             Parameters = @(
                 @{ Name = 'Identity'; Type = 'System.String'; Position = 0; Set = 'Identity' }
@@ -52,9 +64,10 @@ BeforeDiscovery {
                 @{ Name = 'Tenant'; Type = 'System.Guid' }
                 @{ Name = 'PassThru'; Type = 'System.Management.Automation.SwitchParameter' }
             )
+            Enums = @()
         }
         @{
-            Name = 'Get-CsOnlineDialInConferencingTenantSettings'; ShouldProcess = $false; Impact = $null; Sets = @('Filter', 'Identity')
+            Name = 'Get-CsOnlineDialInConferencingTenantSettings'; ShouldProcess = $false; Impact = $null; Sets = @('Filter', 'Identity'); DefaultSet = 'Identity'
             Output = @('MeetingMigration.Engine.Configuration.DialInConferencingTenantSettings')
             Parameters = @(
                 @{ Name = 'Identity'; Type = 'System.String'; Position = 0; Set = 'Identity' }
@@ -62,9 +75,10 @@ BeforeDiscovery {
                 @{ Name = 'LocalStore'; Type = 'System.Management.Automation.SwitchParameter' }
                 @{ Name = 'Tenant'; Type = 'System.Guid' }
             )
+            Enums = @()
         }
         @{
-            Name = 'Set-CsOnlineDialInConferencingTenantSettings'; ShouldProcess = $true; Impact = 'Medium'; Sets = @('Identity', 'Instance')
+            Name = 'Set-CsOnlineDialInConferencingTenantSettings'; ShouldProcess = $true; Impact = 'Medium'; Sets = @('Identity', 'Instance'); DefaultSet = 'Identity'
             Output = @('MeetingMigration.Engine.Configuration.DialInConferencingTenantSettings')
             Parameters = @(
                 @{ Name = 'Identity'; Type = 'System.String'; Position = 0; Set = 'Identity' }
@@ -93,21 +107,33 @@ BeforeDiscovery {
                 @{ Name = 'MsftInternalProcessingMode'; Type = 'System.String' }
                 @{ Name = 'PassThru'; Type = 'System.Management.Automation.SwitchParameter' }
             )
+            Enums = @(
+                @{ Parameter = 'MaskPstnNumbersType'; Values = @('MaskedForExternalUsers', 'MaskedForAllUsers', 'NoMasking') }
+                @{ Parameter = 'EntryExitAnnouncementsType'; Values = @('UseNames', 'ToneOnly') }
+                @{ Parameter = 'AllowFederatedUsersToDialOutToSelf'; Values = @('No', 'Yes', 'RequireSameEnterpriseUser') }
+            )
         }
         @{
-            Name = 'Remove-CsOnlineDialInConferencingTenantSettings'; ShouldProcess = $true; Impact = 'High'; Sets = @('__AllParameterSets')
+            Name = 'Remove-CsOnlineDialInConferencingTenantSettings'; ShouldProcess = $true; Impact = 'High'; Sets = @('__AllParameterSets'); DefaultSet = $null
             Output = @()
             Parameters = @(
                 @{ Name = 'Identity'; Type = 'System.String'; Position = 0; ByName = $true }
                 @{ Name = 'Force'; Type = 'System.Management.Automation.SwitchParameter' }
                 @{ Name = 'Tenant'; Type = 'System.Guid' }
             )
+            Enums = @()
         }
         @{
-            Name = 'Disconnect-MeetingMigration'; ShouldProcess = $false; Impact = $null; Sets = @('__AllParameterSets')
+            Name = 'Disconnect-MeetingMigration'; ShouldProcess = $false; Impact = $null; Sets = @('__AllParameterSets'); DefaultSet = $null
             Output = @(); Parameters = @()
+            Enums = @()
         }
     )
+    $script:CmdletNames = @(
+        'Connect-MeetingMigration', 'Disconnect-MeetingMigration', 'Get-CsMeetingMigrationStatus', 'Get-CsOnlineDialInConferencingTenantSettings',
+        'Get-CsTenantMigrationConfiguration', 'Get-MeetingMigrationConferencingProfile', 'Remove-CsOnlineDialInConferencingTenantSettings',
+        'Set-CsOnlineDialInConferencingTenantSettings', 'Set-CsTenantMigrationConfiguration', 'Set-MeetingMigrationConferencingProfile',
+        'Start-CsExMeetingMigration')
 }
 
 BeforeAll {
@@ -115,11 +141,17 @@ BeforeAll {
     Import-Module "$PSScriptRoot/../../out/MeetingMigration/MeetingMigration.psd1" -Force
     Connect-MeetingMigration -StorePath (Join-Path $TestDrive 'store.db')
     $common = [System.Management.Automation.Cmdlet]::CommonParameters + [System.Management.Automation.Cmdlet]::OptionalCommonParameters
+    $repoRoot = (Resolve-Path "$PSScriptRoot/../..").Path
+    $moduleFolder = Join-Path $repoRoot 'out/MeetingMigration'
+    $moduleManifest = Join-Path $moduleFolder 'MeetingMigration.psd1'
     $expectedCmdlets = @(
         'Connect-MeetingMigration', 'Disconnect-MeetingMigration', 'Get-CsMeetingMigrationStatus', 'Get-CsOnlineDialInConferencingTenantSettings',
         'Get-CsTenantMigrationConfiguration', 'Get-MeetingMigrationConferencingProfile', 'Remove-CsOnlineDialInConferencingTenantSettings',
         'Set-CsOnlineDialInConferencingTenantSettings', 'Set-CsTenantMigrationConfiguration', 'Set-MeetingMigrationConferencingProfile',
         'Start-CsExMeetingMigration')
+    # Ordinal sort, as the C# contract tests compared.
+    # Pipeline input, so that an empty collection is no item (@($empty.Name) would be one $null).
+    function Sort-MmOrdinal { $copy = [string[]]@($input); [array]::Sort($copy, [System.StringComparer]::Ordinal); , $copy }
 }
 
 AfterAll {
@@ -132,73 +164,220 @@ Describe '<Name>' -ForEach $Contracts {
         $metadata = [System.Management.Automation.CommandMetadata]::new($command)
     }
 
-    It 'has exactly the expected parameters' {
-        Should -ActualValue @($command.Parameters.Keys | Where-Object { $_ -notin $common } | Sort-Object) -Be @($Parameters.Name | Sort-Object)
+    It 'is a cmdlet with exactly the parameters of its contract' {
+        $command.CommandType | Should -Be ([System.Management.Automation.CommandTypes]::Cmdlet)
+        Assert-MmSequence -Actual ($command.Parameters.Keys | Where-Object { $_ -notin $common } | Sort-MmOrdinal) -Expected ($Parameters | ForEach-Object { $_.Name } | Sort-MmOrdinal)
     }
 
-    It 'has the parameter sets <Sets>' {
-        Should -ActualValue @($command.ParameterSets.Name | Sort-Object) -Be @($Sets | Sort-Object)
+    It 'has exactly the parameter sets <Sets> and the default set ''<DefaultSet>''' {
+        Assert-MmSequence -Actual ($command.ParameterSets | ForEach-Object Name | Sort-MmOrdinal) -Expected ($Sets | Sort-MmOrdinal)
+        $command.DefaultParameterSet | Should -BeExactly $DefaultSet
     }
 
-    It 'declares ShouldProcess correctly' {
+    It 'declares SupportsShouldProcess <ShouldProcess> (ConfirmImpact <Impact>) and has -WhatIf/-Confirm only then' {
         $metadata.SupportsShouldProcess | Should -Be $ShouldProcess
-        if ($ShouldProcess) { "$($metadata.ConfirmImpact)" | Should -Be $Impact }
+        if ($ShouldProcess) {
+            "$($metadata.ConfirmImpact)" | Should -BeExactly $Impact
+            $command.Parameters.Keys | Should -Contain 'WhatIf'
+            $command.Parameters.Keys | Should -Contain 'Confirm'
+        }
+        else {
+            $command.Parameters.Keys | Should -Not -Contain 'WhatIf'
+            $command.Parameters.Keys | Should -Not -Contain 'Confirm'
+        }
     }
 
-    It 'declares its output types' {
-        Should -ActualValue @($command.OutputType.Name | Sort-Object) -Be @($Output | Sort-Object)
+    It 'declares exactly the output types <Output>' {
+        Assert-MmSequence -Actual ($command.OutputType | ForEach-Object Name | Sort-MmOrdinal) -Expected ($Output | Sort-MmOrdinal)
     }
 
-    It 'parameter <_.Name>' -ForEach $Parameters {
+    It 'parameter -<_.Name>: type, set, position, mandatory, pipeline binding and aliases' -ForEach $Parameters {
         $p = $command.Parameters[$_.Name]
         $p | Should -Not -BeNullOrEmpty
-        $p.ParameterType.ToString() | Should -Be $_.Type
+        $p.ParameterType.ToString() | Should -BeExactly $_.Type
         $set = if ($_.Set) { $_.Set } else { '__AllParameterSets' }
-        $p.ParameterSets.Keys | Should -Contain $set
+        Assert-MmSequence -Actual @($p.ParameterSets.Keys) -Expected @($set) -Because "-$($_.Name) belongs to exactly one set"
         $data = $p.ParameterSets[$set]
         $data.Position | Should -Be $(if ($null -ne $_.Position) { $_.Position } else { [int]::MinValue })
         $data.IsMandatory | Should -Be ([bool]$_.Mandatory)
         $data.ValueFromPipeline | Should -Be ([bool]$_.ByValue)
         $data.ValueFromPipelineByPropertyName | Should -Be ([bool]$_.ByName)
-        Should -ActualValue @($p.Aliases | Sort-Object) -Be @($_.Aliases | Where-Object { $_ } | Sort-Object)
+        Assert-MmSequence -Actual ($p.Aliases | Sort-MmOrdinal) -Expected ($_.Aliases | Where-Object { $_ } | Sort-MmOrdinal)
+    }
+
+    It 'enumeration -<_.Parameter> has the values <_.Values>' -ForEach $Enums {
+        $type = $command.Parameters[$_.Parameter].ParameterType
+        $type = if ([Nullable]::GetUnderlyingType($type)) { [Nullable]::GetUnderlyingType($type) } else { $type }
+        $type.IsEnum | Should -BeTrue
+        $names = [Enum]::GetNames($type)
+        if ($_.Sorted) { $names = $names | Sort-MmOrdinal }
+        Assert-MmSequence -Actual $names -Expected $_.Values
+    }
+}
+
+Describe 'Set-CsOnlineDialInConferencingTenantSettings -MsftInternalProcessingMode' {
+    It 'is accepted for compatibility but hidden from tab completion and syntax (DontShow)' {
+        $parameter = (Get-Command Set-CsOnlineDialInConferencingTenantSettings -Module MeetingMigration).Parameters['MsftInternalProcessingMode']
+        $attributes = @($parameter.Attributes | Where-Object { $_ -is [System.Management.Automation.ParameterAttribute] })
+        $attributes.Count | Should -Be 1
+        $attributes[0].DontShow | Should -BeTrue
     }
 }
 
 Describe 'Connect-MeetingMigration' {
-    It 'has -StorePath (not empty) and -PassThru in every set' {
+    BeforeAll {
         $command = Get-Command Connect-MeetingMigration -Module MeetingMigration
-        $command.Parameters['StorePath'].ParameterType | Should -Be ([string])
-        $command.Parameters['StorePath'].Attributes.Where({ $_ -is [System.Management.Automation.ValidateNotNullOrEmptyAttribute] }).Count | Should -Be 1
-        $command.Parameters['StorePath'].ParameterSets.Keys | Should -Contain '__AllParameterSets'
-        $command.Parameters['PassThru'].ParameterType | Should -Be ([switch])
+    }
+
+    It '-<Name> is an optional, named <Type> in every set, without pipeline binding or aliases' -ForEach @(
+        @{ Name = 'StorePath'; Type = 'System.String' }
+        @{ Name = 'PassThru'; Type = 'System.Management.Automation.SwitchParameter' }
+    ) {
+        $p = $command.Parameters[$Name]
+        $p | Should -Not -BeNullOrEmpty
+        $p.ParameterType.ToString() | Should -BeExactly $Type
+        Assert-MmSequence -Actual @($p.ParameterSets.Keys) -Expected @('__AllParameterSets')
+        $data = $p.ParameterSets['__AllParameterSets']
+        $data.Position | Should -Be ([int]::MinValue)
+        $data.IsMandatory | Should -BeFalse
+        $data.ValueFromPipeline | Should -BeFalse
+        $data.ValueFromPipelineByPropertyName | Should -BeFalse
+        $p.Aliases.Count | Should -Be 0
+    }
+
+    It '-StorePath refuses an empty value (ValidateNotNullOrEmpty)' {
+        @($command.Parameters['StorePath'].Attributes | Where-Object { $_ -is [System.Management.Automation.ValidateNotNullOrEmptyAttribute] }).Count | Should -Be 1
+    }
+
+    It 'declares the MeetingMigrationConnection output type' {
         $command.OutputType.Name | Should -Contain 'MeetingMigration.PowerShell.Output.MeetingMigrationConnection'
+    }
+
+    It 'has no parameter that is mandatory, positional and bound from the pipeline in its only set' {
+        $offending = foreach ($p in $command.Parameters.Values | Where-Object { $_.Name -notin $common }) {
+            foreach ($s in $p.ParameterSets.GetEnumerator()) {
+                if ($s.Value.IsMandatory -and $s.Value.Position -ge 0 -and $p.ParameterSets.Count -eq 1 -and $s.Value.ValueFromPipeline) { "$($p.Name) in $($s.Key)" }
+            }
+        }
+        @($offending).Count | Should -Be 0 -Because "found: $($offending -join ', ')"
+    }
+}
+
+Describe 'Every cmdlet of the module' {
+    It 'supports ShouldProcess exactly when it changes state (Start, Set, Remove)' {
+        $commands = @(Get-Command -Module MeetingMigration)
+        $commands.Count | Should -Be $expectedCmdlets.Count
+        $wrong = foreach ($c in $commands) {
+            $expected = ($c.Name -split '-')[0] -in 'Start', 'Set', 'Remove'
+            if ([System.Management.Automation.CommandMetadata]::new($c).SupportsShouldProcess -ne $expected) { "$($c.Name): SupportsShouldProcess should be $expected" }
+        }
+        @($wrong).Count | Should -Be 0 -Because ($wrong -join '; ')
+    }
+
+    It 'has one *Command.cs source in src/MeetingMigration.PowerShell/Cmdlets, and there is no other' {
+        $sources = Get-ChildItem (Join-Path $repoRoot 'src/MeetingMigration.PowerShell/Cmdlets') -File | Where-Object Name -like '*Command.cs'
+        Assert-MmSequence -Actual ($sources | ForEach-Object Name | Sort-MmOrdinal) -Expected ($expectedCmdlets | ForEach-Object { ($_ -replace '-', '') + 'Command.cs' } | Sort-MmOrdinal)
+    }
+}
+
+Describe '<_>: source and documentation page' -ForEach $CmdletNames {
+    BeforeAll {
+        $name = $_
+    }
+
+    It 'has a synopsis in the XML doc comment of its source' {
+        # Get-Help reads en-US/MeetingMigration.dll-Help.xml (built from docs/cmdlets); the doc comments keep a synopsis for the source.
+        $source = Join-Path $repoRoot "src/MeetingMigration.PowerShell/Cmdlets/$($name -replace '-', '')Command.cs"
+        $source | Should -Exist
+        Get-Content -Raw $source | Should -MatchExactly '<para type="synopsis">\S'
+    }
+
+    It 'has a documentation page with every section and every visible parameter' {
+        $page = Join-Path $repoRoot "docs/cmdlets/$name.md"
+        $page | Should -Exist
+        $text = Get-Content -Raw $page
+        foreach ($section in '## SYNOPSIS', '## SYNTAX', '## PARAMETERS', '## EXAMPLES', '## OUTPUTS', '## NOTES') {
+            $text.Contains($section) | Should -BeTrue -Because "$name.md should have a $section section"
+        }
+        $command = Get-Command -Name $name -Module MeetingMigration
+        $documented = 0
+        foreach ($parameter in $command.Parameters.Values | Where-Object { $_.Name -notin $common }) {
+            # Connect's Graph part is documented by its author; only its store part is pinned here.
+            if ($name -eq 'Connect-MeetingMigration' -and $parameter.Name -notin 'StorePath', 'PassThru') { continue }
+            if ($parameter.Attributes | Where-Object { $_ -is [System.Management.Automation.ParameterAttribute] -and $_.DontShow }) { continue }
+            $text.Contains("### -$($parameter.Name)") | Should -BeTrue -Because "$name.md should document -$($parameter.Name)"
+            $documented++
+        }
+        # Every cmdlet but Disconnect has parameters to document; this keeps the loop from passing on an empty list.
+        if ($name -ne 'Disconnect-MeetingMigration') { $documented | Should -BeGreaterThan 0 }
     }
 }
 
 Describe 'The module' {
-    It 'exports exactly the cmdlets listed in the manifest, with no wildcard' {
-        $manifest = Import-PowerShellDataFile "$PSScriptRoot/../../out/MeetingMigration/MeetingMigration.psd1"
-        $manifest.CmdletsToExport | Should -Not -Contain '*'
+    It 'exports exactly the cmdlets listed in the manifest, explicitly (no wildcard), and nothing else' {
+        $manifest = Import-PowerShellDataFile $moduleManifest
         @($manifest.CmdletsToExport | Where-Object { $_ -match '[*?]' }).Count | Should -Be 0
-        Should -ActualValue @($manifest.CmdletsToExport | Sort-Object) -Be $expectedCmdlets
-        Should -ActualValue @((Get-Module MeetingMigration).ExportedCommands.Keys | Sort-Object) -Be $expectedCmdlets
-        Should -ActualValue @((Get-Command -Module MeetingMigration).Name | Sort-Object) -Be $expectedCmdlets
+        Assert-MmSequence -Actual ($manifest.CmdletsToExport | Sort-MmOrdinal) -Expected $expectedCmdlets
+        $manifest.ContainsKey('FunctionsToExport') | Should -BeTrue
         @($manifest.FunctionsToExport).Count | Should -Be 0
+        $manifest.ContainsKey('AliasesToExport') | Should -BeTrue
         @($manifest.AliasesToExport).Count | Should -Be 0
+        $manifest.ContainsKey('VariablesToExport') | Should -BeTrue
+        @($manifest.VariablesToExport).Count | Should -Be 0
+        Assert-MmSequence -Actual ((Get-Module MeetingMigration).ExportedCommands.Keys | Sort-MmOrdinal) -Expected $expectedCmdlets
+        Assert-MmSequence -Actual (Get-Command -Module MeetingMigration | ForEach-Object Name | Sort-MmOrdinal) -Expected $expectedCmdlets
+        Assert-MmSequence -Actual (Get-Command -Module MeetingMigration | ForEach-Object { "$($_.CommandType)" } | Sort-Object -Unique) -Expected @('Cmdlet')
     }
 
-    It 'passes Test-ModuleManifest' {
-        $module = Test-ModuleManifest -Path "$PSScriptRoot/../../out/MeetingMigration/MeetingMigration.psd1" -ErrorAction Stop
-        $module.Name | Should -Be 'MeetingMigration'
-        Should -ActualValue @($module.ExportedCmdlets.Keys | Sort-Object) -Be $expectedCmdlets
+    It 'has, in out/, the repository''s manifest with its file names relative to the module folder (out/MeetingMigration/ dropped)' {
+        $source = [System.IO.File]::ReadAllText((Join-Path $repoRoot 'MeetingMigration.psd1'))
+        [System.IO.File]::ReadAllText($moduleManifest) | Should -BeExactly $source.Replace("'out/MeetingMigration/", "'")
+    }
+
+    It 'passes Test-ModuleManifest: name, Core edition, the cmdlets, MeetingMigration.dll as root module' {
+        $module = Test-ModuleManifest -Path $moduleManifest -ErrorAction Stop
+        @($module).Count | Should -Be 1
+        $module.Name | Should -BeExactly 'MeetingMigration'
+        Assert-MmSequence -Actual $module.CompatiblePSEditions -Expected @('Core')
+        Assert-MmSequence -Actual ($module.ExportedCmdlets.Keys | Sort-MmOrdinal) -Expected $expectedCmdlets
+        $module.RootModule | Should -BeExactly 'MeetingMigration.dll'
     }
 
     It 'ships no System.Management.Automation.dll' {
-        Get-ChildItem "$PSScriptRoot/../../out/MeetingMigration" -Recurse -Filter 'System.Management.Automation*.dll' | Should -BeNullOrEmpty
+        @(Get-ChildItem $moduleFolder -Recurse -File -Filter 'System.Management.Automation*.dll').Count | Should -Be 0
+    }
+
+    It 'ships <_>' -ForEach @(
+        'MeetingMigration.dll', 'MeetingMigration.PowerShell.Isolation.dll', 'dependencies/MeetingMigration.Engine.dll',
+        'dependencies/Microsoft.Data.Sqlite.dll', 'dependencies/Microsoft.Identity.Client.dll',
+        'MeetingMigration.Format.ps1xml', 'MeetingMigration.Types.ps1xml', 'en-US/MeetingMigration.dll-Help.xml'
+    ) {
+        Join-Path $moduleFolder $_ | Should -Exist
+    }
+
+    It 'ships the native SQLite library under dependencies/runtimes, not under runtimes/' {
+        @(Get-ChildItem (Join-Path $moduleFolder 'dependencies/runtimes') -Recurse -File -Filter '*e_sqlite3*').Count | Should -BeGreaterThan 0
+        Join-Path $moduleFolder 'runtimes' | Should -Not -Exist
+    }
+
+    It 'has only the module and the isolation assembly in its root (any other dll there would load in the default context)' {
+        Assert-MmSequence -Actual (Get-ChildItem $moduleFolder -File -Filter '*.dll' | ForEach-Object Name | Sort-MmOrdinal) `
+            -Expected @('MeetingMigration.PowerShell.Isolation.dll', 'MeetingMigration.dll')
+    }
+
+    It 'is loaded from the module folder, and so are its engine and SQLite' {
+        $module = Get-Module MeetingMigration
+        @($module).Count | Should -Be 1
+        $module.ModuleBase.TrimEnd([System.IO.Path]::DirectorySeparatorChar) | Should -BeExactly $moduleFolder.TrimEnd([System.IO.Path]::DirectorySeparatorChar)
+        $module.ImplementingAssembly.Location | Should -BeLikeExactly "$moduleFolder*"
+        # The store is connected (BeforeAll), so the engine and SQLite have been loaded: from nowhere but the module folder.
+        $loaded = @([AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -in 'MeetingMigration', 'MeetingMigration.Engine', 'Microsoft.Data.Sqlite' })
+        Assert-MmSequence -Actual ($loaded | ForEach-Object { $_.GetName().Name } | Sort-MmOrdinal) -Expected @('MeetingMigration', 'MeetingMigration.Engine', 'Microsoft.Data.Sqlite')
+        foreach ($assembly in $loaded) { $assembly.Location | Should -BeLikeExactly "$moduleFolder*" }
     }
 
     It 'has an alias UserId on Get-CsMeetingMigrationStatus -Identity and UserPrincipalName on Start-CsExMeetingMigration -Identity' {
-        (Get-Command Get-CsMeetingMigrationStatus).Parameters['Identity'].Aliases | Should -Contain 'UserId'
-        (Get-Command Start-CsExMeetingMigration).Parameters['Identity'].Aliases | Should -Contain 'UserPrincipalName'
+        (Get-Command Get-CsMeetingMigrationStatus -Module MeetingMigration).Parameters['Identity'].Aliases | Should -Contain 'UserId'
+        (Get-Command Start-CsExMeetingMigration -Module MeetingMigration).Parameters['Identity'].Aliases | Should -Contain 'UserPrincipalName'
     }
 }

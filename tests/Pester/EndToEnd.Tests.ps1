@@ -4,16 +4,13 @@
 
 BeforeAll {
     . "$PSScriptRoot/TestHelpers.ps1"
-    Import-Module "$PSScriptRoot/../../src/MeetingMigration.Sandbox/SandboxProcess.psm1" -Force
-    $script:Configuration = if ($env:MEETINGMIGRATION_TEST_CONFIGURATION) { $env:MEETINGMIGRATION_TEST_CONFIGURATION } else { 'Release' }
+    Import-Module $SandboxModule -Force
 
-    # Runs a script in a pwsh of its own (the same pwsh as this one) and returns its exit code and output lines.
-    function Invoke-MmChildPwsh {
+    # The output and exit code of a script run in a pwsh of its own.
+    function Invoke-MmScript {
         param([Parameter(Mandatory)] [string] $ScriptPath, [string[]] $Arguments = @())
-        $current = [Environment]::ProcessPath
-        $prefix = @(if ([IO.Path]::GetFileNameWithoutExtension($current) -eq 'dotnet') { Join-Path $PSHOME 'pwsh.dll' })
-        $output = & $current @prefix -NoProfile -NonInteractive -File $ScriptPath @Arguments 2>&1 | ForEach-Object { "$_" }
-        [pscustomobject]@{ ExitCode = $LASTEXITCODE; Lines = @($output); Text = ($output -join "`n") }
+        $lines = @(Invoke-MmPwsh -File $ScriptPath -Arguments $Arguments)
+        [pscustomobject]@{ ExitCode = $LASTEXITCODE; Lines = $lines; Text = ($lines -join "`n") }
     }
 
     function Get-MmSandboxFolders { @(Get-ChildItem ([IO.Path]::GetTempPath()) -Directory -Filter 'meetingmigration-sandbox-*' | ForEach-Object FullName) }
@@ -21,7 +18,7 @@ BeforeAll {
 
 Describe 'Start-CsExMeetingMigration -WhatIf against Exchange Online over HTTP' {
     BeforeAll {
-        $script:Sandbox = Start-MmSandbox -Users 1 -MeetingsPerUser 20 -Seed 4 -Configuration $Configuration
+        $script:Sandbox = Start-MmSandbox -Users 1 -MeetingsPerUser 20 -Seed 4 -Configuration $BuildConfiguration
         $script:Upn = (Import-Csv $Sandbox.UsersFile)[0].UserPrincipalName
         $script:Expected = @(Get-Content -Raw $Sandbox.ExpectationsFile | ConvertFrom-Json |
             Where-Object { $_.mailbox -eq $Upn -and $_.outcome -eq 'migrate' -and $_.kind -eq 'teams' } | ForEach-Object subject | Sort-Object -Unique)
@@ -33,7 +30,7 @@ Import-Module $Manifest
 Connect-MeetingMigration -StorePath $Store -GraphEndpoint $Graph -AccessToken (ConvertTo-SecureString 'tok' -AsPlainText -Force)
 Start-CsExMeetingMigration -Identity $Upn -SourceMeetingType Teams -WhatIf
 '@
-        $script:Run = Invoke-MmChildPwsh -ScriptPath $Script -Arguments @($ModuleManifest, $Store, $Sandbox.GraphUrl, $Upn)
+        $script:Run = Invoke-MmScript -ScriptPath $Script -Arguments @($ModuleManifest, $Store, $Sandbox.GraphUrl, $Upn)
         $script:WhatIfLines = @($Run.Lines | Where-Object { $_.StartsWith('What if:') })
     }
     AfterAll { if ($Sandbox) { Stop-MmSandbox $Sandbox } }
@@ -68,7 +65,7 @@ Describe "The README's main job (the demo)" {
     BeforeAll {
         $script:FoldersBefore = Get-MmSandboxFolders
         $demo = Join-Path $PSScriptRoot '../../src/MeetingMigration.Demo/Invoke-MeetingMigrationDemo.ps1'
-        $script:Run = Invoke-MmChildPwsh -ScriptPath $demo -Arguments @('-Users', '21', '-MeetingsPerUser', '5', '-Configuration', $Configuration)
+        $script:Run = Invoke-MmScript -ScriptPath $demo -Arguments @('-Users', '21', '-MeetingsPerUser', '5', '-Configuration', $Configuration)
     }
 
     It 'exits 0: every organizer ended as a correct migration ends, the deliberate failures included' {

@@ -3,18 +3,9 @@
 # out of everything that ships.
 
 BeforeAll {
+    . "$PSScriptRoot/TestHelpers.ps1"
     $script:Root = Resolve-Path (Join-Path $PSScriptRoot '../..')
     $script:ModuleFolder = Join-Path $Root 'out/MeetingMigration'
-
-    function Invoke-MmChildPwsh {
-        param([Parameter(Mandatory)] [string] $Command)
-        $current = [Environment]::ProcessPath
-        $prefix = @(if ([IO.Path]::GetFileNameWithoutExtension($current) -eq 'dotnet') { Join-Path $PSHOME 'pwsh.dll' })
-        Push-Location $Root
-        try { $output = & $current @prefix -NoProfile -NonInteractive -Command $Command 2>&1 | ForEach-Object { "$_" } }
-        finally { Pop-Location }
-        [pscustomobject]@{ ExitCode = $LASTEXITCODE; Text = ($output -join "`n") }
-    }
 }
 
 Describe 'What ships does not depend on the sandbox' {
@@ -41,7 +32,8 @@ Describe 'The root manifest' {
     }
 
     It 'imports from the repository root after a build, with every cmdlet' {
-        $run = Invoke-MmChildPwsh -Command "Import-Module ./MeetingMigration.psd1; (Get-Module MeetingMigration).ExportedCmdlets.Count; Connect-MeetingMigration -StorePath (Join-Path ([IO.Path]::GetTempPath()) 'mm-root-import-$([guid]::NewGuid().ToString('N')).db') -PassThru | Out-Null; 'connected'"
+        $lines = Invoke-MmPwsh -WorkingDirectory $Root "Import-Module ./MeetingMigration.psd1; (Get-Module MeetingMigration).ExportedCmdlets.Count; Connect-MeetingMigration -StorePath (Join-Path ([IO.Path]::GetTempPath()) 'mm-root-import-$([guid]::NewGuid().ToString('N')).db') -PassThru | Out-Null; 'connected'"
+        $run = [pscustomobject]@{ ExitCode = $LASTEXITCODE; Text = $lines -join "`n" }
         $run.ExitCode | Should -Be 0 -Because $run.Text
         $expected = (Import-PowerShellDataFile (Join-Path $Root 'MeetingMigration.psd1')).CmdletsToExport.Count
         $run.Text | Should -Match "(?m)^$expected$"

@@ -1,15 +1,22 @@
 #Requires -Version 7.0
 # -WhatIf and $WhatIfPreference change nothing, for every state-changing cmdlet; without them the same command does.
+# The commands run in a runspace of their own (New-MmRunspace): its host has no console, so the dozens of "What if:" lines
+# ShouldProcess writes stay off the test run's console. One test runs a command in a separate pwsh to read its "What if:"
+# line as an admin sees it.
 
 BeforeDiscovery {
     $script:Commands = @(
         @{ Command = 'Start-CsExMeetingMigration -Identity ashaw@contoso.com' }
         @{ Command = 'Start-CsExMeetingMigration -Identity newuser@contoso.com -TargetMeetingType Teams' }
         @{ Command = "'a@contoso.com','sip:b@contoso.com' | Start-CsExMeetingMigration" }
+        @{ Command = "@([pscustomobject]@{UserPrincipalName='a@contoso.com'}) | Start-CsExMeetingMigration -PassThru" }
         @{ Command = 'Set-CsTenantMigrationConfiguration -MeetingMigrationEnabled $false' }
+        @{ Command = 'Set-CsTenantMigrationConfiguration -Identity Global -UserRetryLimit 3' }
+        @{ Command = 'Get-CsTenantMigrationConfiguration | ForEach-Object { $_.MeetingMigrationEnabled = $false; $_ } | Set-CsTenantMigrationConfiguration' }
         @{ Command = 'Get-CsTenantMigrationConfiguration | ForEach-Object { $_.UserRetryLimit = 3; $_ } | Set-CsTenantMigrationConfiguration' }
         @{ Command = 'Set-CsOnlineDialInConferencingTenantSettings -AutomaticallyMigrateUserMeetings $false' }
         @{ Command = 'Set-CsOnlineDialInConferencingTenantSettings -PinLength 6 -MaskPstnNumbersType NoMasking' }
+        @{ Command = 'Get-CsOnlineDialInConferencingTenantSettings | ForEach-Object { $_.PinLength = 10; $_ } | Set-CsOnlineDialInConferencingTenantSettings' }
         @{ Command = 'Remove-CsOnlineDialInConferencingTenantSettings -Force' }
     )
 }
@@ -18,38 +25,82 @@ BeforeAll {
     . "$PSScriptRoot/TestHelpers.ps1"
     Import-Module "$PSScriptRoot/../../out/MeetingMigration/MeetingMigration.psd1" -Force
     Connect-MeetingMigration -StorePath (Join-Path $TestDrive 'store.db')
+    $session = New-MmRunspace
+
+    # A fresh store in the session, with something in every table, so a merge, an update or a reset would all show.
+    function Initialize-Store {
+        $path = Join-Path $TestDrive ("store-{0}.db" -f [guid]::NewGuid().ToString('N'))
+        $seed = Invoke-MmRunspace $session ('Connect-MeetingMigration -StorePath $path; ' +
+            'Start-CsExMeetingMigration -Identity ashaw@contoso.com -WarningAction SilentlyContinue; ' +
+            'Set-CsOnlineDialInConferencingTenantSettings -PinLength 8') @{ path = $path }
+        $seed.Errors.Count | Should -Be 0 -Because "seeding the store failed: $($seed.Errors -join '; ')"
+    }
+
+    function Get-SessionSnapshot {
+        $snapshot = Invoke-MmRunspace $session 'Get-MmStoreSnapshot'
+        $snapshot.Errors.Count | Should -Be 0 -Because "$($snapshot.Errors -join '; ')"
+        $snapshot.Output -join "`n"
+    }
 }
 
 AfterAll {
+    if ($session) { $session.Dispose() }
     Disconnect-MeetingMigration
 }
 
 Describe '<Command>' -ForEach $Commands {
     BeforeEach {
-        $null = Connect-MmFreshStore
-        Start-CsExMeetingMigration -Identity ashaw@contoso.com 3>$null
-        Set-CsOnlineDialInConferencingTenantSettings -PinLength 8
-        $before = Get-MmStoreSnapshot
+        Initialize-Store
+        $before = Get-SessionSnapshot
     }
 
-    It '-WhatIf changes nothing' {
-        Invoke-Expression "$Command -WhatIf" 3>$null 6>$null | Should -BeNullOrEmpty
-        Get-MmStoreSnapshot | Should -BeExactly $before
+    It 'with -WhatIf returns nothing, writes no error and changes nothing' {
+        $run = Invoke-MmRunspace $session "$Command -WhatIf"
+        $run.Errors.Count | Should -Be 0 -Because "$($run.Errors -join '; ')"
+        $run.Output.Count | Should -Be 0
+        Get-SessionSnapshot | Should -BeExactly $before
     }
 
-    It '$WhatIfPreference = $true changes nothing' {
-        $WhatIfPreference = $true
-        try {
-            Invoke-Expression $Command 3>$null 6>$null | Should -BeNullOrEmpty
-        }
-        finally {
-            $WhatIfPreference = $false
-        }
-        Get-MmStoreSnapshot | Should -BeExactly $before
+    It 'with $WhatIfPreference = $true returns nothing, writes no error and changes nothing' {
+        $run = Invoke-MmRunspace $session "`$WhatIfPreference = `$true`n$Command"
+        $run.Errors.Count | Should -Be 0 -Because "$($run.Errors -join '; ')"
+        $run.Output.Count | Should -Be 0
+        Get-SessionSnapshot | Should -BeExactly $before
     }
 
-    It 'without -WhatIf it changes the store' {
-        Invoke-Expression "$Command -Confirm:`$false" 3>$null
-        Get-MmStoreSnapshot | Should -Not -BeExactly $before
+    It 'without -WhatIf changes the store' {
+        $run = Invoke-MmRunspace $session "$Command -Confirm:`$false -WarningAction SilentlyContinue"
+        $run.Errors.Count | Should -Be 0 -Because "$($run.Errors -join '; ')"
+        Get-SessionSnapshot | Should -Not -BeExactly $before
+    }
+}
+
+Describe '-WhatIf:$false' {
+    BeforeEach { Initialize-Store }
+
+    It 'overrides $WhatIfPreference = $true: the user is queued' {
+        $run = Invoke-MmRunspace $session ("`$WhatIfPreference = `$true`n" +
+            'Start-CsExMeetingMigration -Identity other@contoso.com -WhatIf:$false -WarningAction SilentlyContinue')
+        $run.Errors.Count | Should -Be 0 -Because "$($run.Errors -join '; ')"
+        $found = Invoke-MmRunspace $session 'Get-CsMeetingMigrationStatus -Identity other@contoso.com'
+        $found.Output.Count | Should -Be 1
+        "$($found.Output[0].State)" | Should -BeExactly 'Pending'
+    }
+}
+
+Describe '-WhatIf in a pwsh console' {
+    It 'Start-CsExMeetingMigration -WhatIf prints one "What if:" line naming the user and the migration, and queues nothing' {
+        $path = Join-Path $TestDrive 'console.db'
+        $lines = Invoke-MmPwsh @"
+Import-Module '$ModuleManifest'
+Connect-MeetingMigration -StorePath '$path'
+Start-CsExMeetingMigration -Identity ashaw@contoso.com -TargetMeetingType Teams -WhatIf
+'count=' + @(Get-CsMeetingMigrationStatus).Count
+"@
+        $LASTEXITCODE | Should -Be 0
+        Assert-MmSequence $lines @(
+            'What if: Performing the operation "Queue All meetings for migration (AllToTeams)" on target "ashaw@contoso.com".'
+            'count=0'
+        )
     }
 }

@@ -1,0 +1,67 @@
+#Requires -Version 7.0
+# Set-/Get-MeetingMigrationConferencingProfile: the Skype for Business coordinates Skype meetings are migrated to.
+
+BeforeAll {
+    . "$PSScriptRoot/TestHelpers.ps1"
+    Import-Module "$PSScriptRoot/../../out/MeetingMigration/MeetingMigration.psd1" -Force
+    Connect-MeetingMigration -StorePath (Join-Path $TestDrive 'store.db')
+    $ns = 'MeetingMigration.PowerShell.Cmdlets.'
+}
+
+AfterAll {
+    Disconnect-MeetingMigration
+}
+
+Describe 'Set-MeetingMigrationConferencingProfile' {
+    BeforeEach { $null = Connect-MmFreshStore }
+
+    It 'a profile piped in as an exported row (MeetUrl, ServiceNumber...) is saved and read back by SIP address in any case' {
+        $set = Invoke-MmCapture {
+            [pscustomobject]@{ UserPrincipalName='ashaw@contoso.com'; MeetUrl='https://meet.contoso.com/ashaw/K7L2P9QZ'; ConferenceId='4417123'; ServiceNumber='+1 425 555 0100'; TollFreeNumber=@('+1 800 555 0100'); DialInUrl='https://dialin.contoso.com' } | Set-MeetingMigrationConferencingProfile
+        }
+        $set.Errors.Count | Should -Be 0 -Because "$($set.Errors -join '; ')"
+        $set.Output.Count | Should -Be 0
+
+        $profile = Get-MeetingMigrationConferencingProfile sip:ASHAW@contoso.com
+        @($profile).Count | Should -Be 1
+        $profile.UserPrincipalName | Should -BeExactly 'ashaw@contoso.com'
+        $profile.JoinUrl | Should -BeExactly 'https://meet.contoso.com/ashaw/K7L2P9QZ'
+        $profile.ConferenceId | Should -BeExactly '4417123'
+        $profile.TollNumber | Should -BeExactly '+1 425 555 0100'
+        Assert-MmSequence $profile.TollFreeNumbers @('+1 800 555 0100')
+        $profile.DialInUrl | Should -BeExactly 'https://dialin.contoso.com'
+    }
+
+    It 'a bad value (<Arguments>) is refused as InvalidSettingValue naming the value, and nothing is saved' -ForEach @(
+        @{ Arguments = '-JoinUrl http://meet.contoso.com/ashaw/K7'; Offending = 'http://meet.contoso.com/ashaw/K7' }
+        @{ Arguments = '-JoinUrl https://meet.contoso.com/a -ConferenceId 12ab'; Offending = '12ab' }
+        @{ Arguments = "-JoinUrl https://meet.contoso.com/a -TollNumber 'call me'"; Offending = 'call me' }
+        @{ Arguments = '-JoinUrl https://meet.contoso.com/a -DialInUrl not-a-url'; Offending = 'not-a-url' }
+    ) {
+        $result = Invoke-MmCapture { Invoke-Expression "Set-MeetingMigrationConferencingProfile ashaw@contoso.com $Arguments" }
+
+        $result.Errors.Count | Should -Be 1 -Because "$($result.Errors -join '; ')"
+        $result.Errors[0].FullyQualifiedErrorId | Should -BeExactly "InvalidSettingValue,${ns}SetMeetingMigrationConferencingProfileCommand"
+        $result.Errors[0].TargetObject | Should -BeExactly $Offending
+        $result.Errors[0].ErrorDetails.RecommendedAction | Should -Not -BeNullOrEmpty
+        @(Get-MeetingMigrationConferencingProfile ashaw@contoso.com).Count | Should -Be 0
+    }
+
+    It '-WhatIf saves nothing' {
+        $result = Invoke-MmCapture { Set-MeetingMigrationConferencingProfile ashaw@contoso.com -JoinUrl https://meet.contoso.com/ashaw/K7 -WhatIf }
+        $result.Errors.Count | Should -Be 0 -Because "$($result.Errors -join '; ')"
+        @(Get-MeetingMigrationConferencingProfile ashaw@contoso.com).Count | Should -Be 0
+
+        # The same command without -WhatIf does save.
+        Set-MeetingMigrationConferencingProfile ashaw@contoso.com -JoinUrl https://meet.contoso.com/ashaw/K7
+        (Get-MeetingMigrationConferencingProfile ashaw@contoso.com).JoinUrl | Should -BeExactly 'https://meet.contoso.com/ashaw/K7'
+    }
+
+    It 'an object id is refused as InvalidIdentity, because a profile belongs to an address' {
+        $result = Invoke-MmCapture { Set-MeetingMigrationConferencingProfile 5b0e8a8e-6c3f-4f0a-9d47-2f6a1f3c9b21 -JoinUrl https://meet.contoso.com/a }
+        $result.Errors.Count | Should -Be 1
+        $result.Errors[0].FullyQualifiedErrorId | Should -BeExactly "InvalidIdentity,${ns}SetMeetingMigrationConferencingProfileCommand"
+        $result.Errors[0].TargetObject | Should -BeExactly '5b0e8a8e-6c3f-4f0a-9d47-2f6a1f3c9b21'
+        @(Get-MeetingMigrationConferencingProfile 5b0e8a8e-6c3f-4f0a-9d47-2f6a1f3c9b21 -ErrorAction SilentlyContinue).Count | Should -Be 0
+    }
+}
