@@ -1,3 +1,4 @@
+using MeetingMigration.Engine.Conferencing;
 using MeetingMigration.Engine.Model;
 using MeetingMigration.Engine.Store;
 using MeetingMigration.Sandbox.Seeding;
@@ -12,15 +13,14 @@ public sealed class SkypeMeetingTests
     {
         await using var h = await MigrationHarness.StartAsync(users: 3, meetingsPerUser: 30, seed: 17);
         var user = h.Tenant.Users.First(u => h.ExpectationsOf(u.UserPrincipalName).Count(e => e.Outcome == ExpectedOutcome.Migrate && e.Kind == Sandbox.Seeding.MeetingKind.SkypeForBusiness) >= 2);
-        await h.Store.SaveConferencingProfileAsync(new ConferencingProfile
+        await new ConferencingAdmin(h.Store).SetUserAsync(UserIdentity.Parse(user.UserPrincipalName), new DialInUserUpdate
         {
-            UserPrincipalName = user.UserPrincipalName,
             JoinUrl = "https://meet.contoso.com/e2e/NEWSKYPE1",
             ConferenceId = "9911223",
-            TollNumber = "+1 425 555 0191",
-            TollFreeNumbers = { "+1 800 555 0191" },
+            ServiceNumber = "+1 425 555 0191",
+            TollFreeServiceNumbers = new[] { "+1 800 555 0191" },
             DialInUrl = "https://dialin.contoso.com/e2e",
-        }, default);
+        }, createIfMissing: true, default);
 
         var done = await h.MigrateAsync(user.UserPrincipalName, SourceMeetingType.SfB);
 
@@ -48,7 +48,7 @@ public sealed class SkypeMeetingTests
         var done = await h.MigrateAsync(user.UserPrincipalName, SourceMeetingType.SfB);
 
         Assert.Equal(MigrationState.Failed, done.State);
-        Assert.Contains("no Skype for Business conferencing profile", done.LastMessage);
+        Assert.Contains("no Skype for Business meeting link in the store", done.LastMessage);
         Assert.True(done.FailedMeeting > 0);
         Assert.Empty(h.Sandbox.State.GetNotifications(kind: "update"));
     }

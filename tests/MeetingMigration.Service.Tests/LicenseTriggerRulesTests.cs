@@ -82,7 +82,7 @@ public sealed class LicenseTriggerRulesTests : IDisposable
     }
 
     [Fact]
-    public async Task A_second_change_before_the_request_runs_merges_into_the_pending_request()
+    public async Task A_second_change_before_the_request_runs_merges_into_the_pending_request_and_restarts_the_settle_window()
     {
         var reader = new FakeDeltaReader().Then(true).Then(false, User(_a, true)).Then(false, User(_a, false));
         var watcher = new LicenseTriggerWatcher(_store, reader, _clock);
@@ -92,8 +92,9 @@ public sealed class LicenseTriggerRulesTests : IDisposable
         await watcher.RunOnceAsync(default);
 
         var request = Assert.Single(await _store.QueryAsync(new MigrationStatusQuery(), default));
-        // The store keeps the earlier NotBefore: a later trigger never postpones a queued migration.
-        Assert.Equal(_clock.UtcNow.AddMinutes(-10) + TimeSpan.FromMinutes(90), request.NotBefore);
+        // A trigger settles: the merged request waits the settle window after the latest change, so it runs once with the
+        // final state.
+        Assert.Equal(_clock.UtcNow + TimeSpan.FromMinutes(5), request.NotBefore);
     }
 
     [Fact]

@@ -89,16 +89,6 @@ namespace MeetingMigration.Engine.Administration
         public Task SetDialInSettingsAsync(DialInConferencingTenantSettings settings, CancellationToken cancellationToken) =>
             _store.SaveDialInSettingsAsync(settings, cancellationToken);
 
-        public Task<ConferencingProfile?> GetConferencingProfileAsync(UserIdentity user, CancellationToken cancellationToken) =>
-            _store.GetConferencingProfileAsync(user.Value, cancellationToken);
-
-        /// <summary>Saves an organizer's Skype for Business coordinates; Skype meetings migrated with -TargetMeetingType Current get them.</summary>
-        public Task SetConferencingProfileAsync(ConferencingProfile profile, CancellationToken cancellationToken)
-        {
-            profile.Validate();
-            return _store.SaveConferencingProfileAsync(profile, cancellationToken);
-        }
-
         /// <summary>Validates a status query, converts its times to UTC, and purges records past retention first.</summary>
         private async Task<MigrationStatusQuery> PrepareAsync(MigrationStatusQuery query, CancellationToken cancellationToken)
         {

@@ -21,10 +21,12 @@ namespace MeetingMigration.Engine.Configuration
         /// <summary>Status records created longer ago than this are purged (MMS: 150 days).</summary>
         public int StatusRetentionDays { get; set; } = 150;
         /// <summary>
-        /// How long a request from an automatic trigger waits before it runs (MMS waits at least 90 minutes to avoid races).
+        /// The settle window of automatic triggers: a triggered request waits this long after the user's last trigger, so
+        /// several changes in a row (a license, then a move) make one migration with the final coordinates. MMS waits at
+        /// least 90 minutes; 5 minutes is enough here because merging, not waiting, prevents double updates; 0 runs at once.
         /// Start-CsExMeetingMigration is an explicit admin request and runs without this delay.
         /// </summary>
-        public TimeSpan TriggerDelay { get; set; } = TimeSpan.FromMinutes(90);
+        public TimeSpan TriggerDelay { get; set; } = TimeSpan.FromMinutes(5);
         /// <summary>How far ahead meetings are searched; Graph's calendarView takes at most 1825 days.</summary>
         public int HorizonDays { get; set; } = 1825;
 

@@ -18,5 +18,17 @@ namespace MeetingMigration.Engine.Errors
         public const string MigrationFailed = "MigrationFailed";
         public const string Cancelled = "OperationCancelled";
         public const string UnexpectedError = "UnexpectedError";
+        public const string InvalidPhoneNumber = "InvalidPhoneNumber";
+        public const string InvalidConferenceId = "InvalidConferenceId";
+        public const string ConferenceIdInUse = "ConferenceIdInUse";
+        public const string BridgeNotFound = "BridgeNotFound";
+        public const string BridgeExists = "BridgeExists";
+        public const string ServiceNumberNotOnBridge = "ServiceNumberNotOnBridge";
+        public const string ServiceNumberInUse = "ServiceNumberInUse";
+        public const string DefaultServiceNumberInUse = "DefaultServiceNumberInUse";
+        public const string ConferencingUserNotFound = "ConferencingUserNotFound";
+        public const string ThirdPartyProvider = "ThirdPartyProvider";
+        public const string ConflictingParameters = "ConflictingParameters";
+        public const string InvalidImportFile = "InvalidImportFile";
     }
 }

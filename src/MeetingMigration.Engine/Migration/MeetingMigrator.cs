@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 using MeetingMigration.Engine.Blocks;
+using MeetingMigration.Engine.Conferencing;
 using MeetingMigration.Engine.Graph;
 using MeetingMigration.Engine.Model;
 using MeetingMigration.Engine.Store;
@@ -147,8 +148,18 @@ namespace MeetingMigration.Engine.Migration
                 // The block's own link first: a meeting converted from Skype keeps the Skype link in its event properties.
                 var joinUrl = block.Parsed.JoinUrl ?? item.JoinUrl;
                 if (string.IsNullOrEmpty(joinUrl)) return new Plan { FailureReason = "the Teams block has no join link" };
-                var coordinates = await _gateway.GetTeamsCoordinatesAsync(_mailbox, _organizerId, joinUrl!, cancellationToken).ConfigureAwait(false);
-                if (coordinates == null) return new Plan { FailureReason = $"no Teams meeting behind the join link {joinUrl}" };
+                ConferencingCoordinates? coordinates;
+                var stored = await StoredAsync(cancellationToken).ConfigureAwait(false);
+                if (stored.OverridesTeams)
+                {
+                    // A third-party or self-managed bridge: Graph knows nothing of it, the store is the truth.
+                    coordinates = stored.ToCoordinates(joinUrl);
+                }
+                else
+                {
+                    coordinates = await _gateway.GetTeamsCoordinatesAsync(_mailbox, _organizerId, joinUrl!, cancellationToken).ConfigureAwait(false);
+                    if (coordinates == null) return new Plan { FailureReason = $"no Teams meeting behind the join link {joinUrl}" };
+                }
                 coordinates.JoinUrl = joinUrl; // a refresh keeps the link attendees already have
                 coordinates.MeetingId ??= block.Parsed.MeetingId;
                 coordinates.Passcode ??= block.Parsed.Passcode;
@@ -158,18 +169,22 @@ namespace MeetingMigration.Engine.Migration
             if (_request.TargetMeetingType == TargetMeetingType.Teams)
                 return await PlanTeamsConversionAsync(item, block, format, cancellationToken).ConfigureAwait(false);
 
-            var profile = await _store.GetConferencingProfileAsync(_request.UserPrincipalName, cancellationToken).ConfigureAwait(false);
-            if (profile == null || string.IsNullOrEmpty(profile.JoinUrl))
-                return new Plan { FailureReason = "the organizer has no Skype for Business conferencing profile in the store" };
-            var skype = new ConferencingCoordinates
+            var skype = await StoredAsync(cancellationToken).ConfigureAwait(false);
+            if (skype.User == null || string.IsNullOrEmpty(skype.User.JoinUrl))
+                return new Plan { FailureReason = "the organizer has no Skype for Business meeting link in the store (Set-MeetingMigrationConferencingProfile -JoinUrl)" };
+            return new Plan
             {
-                JoinUrl = profile.JoinUrl,
-                ConferenceId = profile.ConferenceId,
-                TollNumber = profile.TollNumber,
-                TollFreeNumbers = profile.TollFreeNumbers,
-                DialInUrl = profile.DialInUrl,
+                NewBlock = BlockRenderer.Render(MeetingKind.SkypeForBusiness, skype.ToCoordinates(skype.User.JoinUrl), format, block),
+                Action = "Refresh the Skype for Business meeting details",
             };
-            return new Plan { NewBlock = BlockRenderer.Render(MeetingKind.SkypeForBusiness, skype, format, block), Action = "Refresh the Skype for Business meeting details" };
+        }
+
+        private Task<StoredCoordinates>? _stored;
+
+        /// <summary>The organizer's stored dial-in details, read once per attempt.</summary>
+        private Task<StoredCoordinates> StoredAsync(CancellationToken cancellationToken)
+        {
+            lock (this) return _stored ??= StoredCoordinates.LoadAsync(_store, _request.UserPrincipalName, cancellationToken);
         }
 
         /// <summary>

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using MeetingMigration.Engine.Configuration;
 using MeetingMigration.Engine.Graph;
 using MeetingMigration.Engine.Model;
 using MeetingMigration.Engine.Store;
@@ -34,10 +35,12 @@ namespace MeetingMigration.Engine.Migration
             _logger = logger ?? NullLogger.Instance;
         }
 
-        public async Task<AttemptResult> RunAsync(MigrationRequest request, bool dryRun, IProgress<MigrationProgress>? progress, CancellationToken cancellationToken)
+        /// <param name="configuration">The tenant configuration the caller already read for this attempt; read here when null.</param>
+        public async Task<AttemptResult> RunAsync(MigrationRequest request, bool dryRun, IProgress<MigrationProgress>? progress, CancellationToken cancellationToken,
+            TenantMigrationConfiguration? configuration = null)
         {
             var result = new AttemptResult();
-            var configuration = await _store.GetTenantMigrationConfigurationAsync(cancellationToken).ConfigureAwait(false);
+            configuration ??= await _store.GetTenantMigrationConfigurationAsync(cancellationToken).ConfigureAwait(false);
             if (!configuration.MeetingMigrationEnabled)
                 return Fail(result, "Meeting migration is turned off for the tenant (Set-CsTenantMigrationConfiguration -MeetingMigrationEnabled $true turns it on).");
 

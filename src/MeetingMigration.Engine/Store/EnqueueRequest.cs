@@ -22,7 +22,13 @@ namespace MeetingMigration.Engine.Store
         public TargetMeetingType Target { get; }
         /// <summary>Earliest time the request may run.</summary>
         public DateTime? NotBefore { get; set; }
-        public string Trigger { get; set; } = "Start-CsExMeetingMigration";
+        /// <summary>What caused the request (Triggers.TriggerNames); merged requests list each cause once.</summary>
+        public string Trigger { get; set; } = Triggers.TriggerNames.Manual;
+        /// <summary>
+        /// An automatic trigger: merging into a Pending request moves its due time later to this request's NotBefore (the
+        /// settle window starts again). An admin's request instead pulls it earlier.
+        /// </summary>
+        public bool Settle { get; set; }
     }
 
     public sealed class EnqueueResult

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
+using MeetingMigration.Engine.Conferencing;
 using MeetingMigration.Engine.Configuration;
 using MeetingMigration.Engine.Model;
 
@@ -9,7 +10,7 @@ namespace MeetingMigration.Engine.Store
 {
     /// <summary>
     /// Everything MeetingMigration keeps: the request queue and its status, tenant settings, the per-meeting journal and
-    /// organizers' conferencing profiles. The embedded SQLite store implements it; a server database can implement it where
+    /// users' audio conferencing and the bridges. The embedded SQLite store implements it; a server database can implement it where
     /// several machines share one queue. Every method is safe to call from several processes at once.
     /// </summary>
     public interface IMigrationStore : IDisposable
@@ -45,8 +46,15 @@ namespace MeetingMigration.Engine.Store
         /// <summary>The latest journal entry per event for this user: how a resumed run knows what it already did.</summary>
         Task<IReadOnlyDictionary<string, JournalEntry>> GetLatestJournalByEventAsync(string userPrincipalName, CancellationToken cancellationToken);
 
-        Task<ConferencingProfile?> GetConferencingProfileAsync(string userPrincipalName, CancellationToken cancellationToken);
-        Task SaveConferencingProfileAsync(ConferencingProfile profile, CancellationToken cancellationToken);
+        Task<DialInUser?> GetDialInUserAsync(string userPrincipalName, CancellationToken cancellationToken);
+        /// <summary>Every user's audio conferencing, by UPN.</summary>
+        Task<IReadOnlyList<DialInUser>> GetDialInUsersAsync(CancellationToken cancellationToken);
+        Task<IReadOnlyList<ConferencingBridge>> GetBridgesAsync(CancellationToken cancellationToken);
+        /// <summary>
+        /// Runs a change of conferencing data in one write transaction (see <see cref="IConferencingEdit"/>): everything it
+        /// saves and queues commits together when it returns, and nothing does when it throws.
+        /// </summary>
+        Task<T> EditConferencingAsync<T>(Func<IConferencingEdit, T> edit, CancellationToken cancellationToken);
 
         /// <summary>
         /// What an automatic trigger remembers between passes (a delta link, a baseline), as the trigger's own JSON document;

@@ -61,31 +61,6 @@ namespace MeetingMigration.Engine.Store
             return Task.FromResult(latest);
         }
 
-        public Task<ConferencingProfile?> GetConferencingProfileAsync(string userPrincipalName, CancellationToken cancellationToken)
-        {
-            var profile = Read(connection =>
-            {
-                using var command = Command(connection, null, "SELECT json FROM conferencing_profiles WHERE upn_norm = $u");
-                command.Parameters.AddWithValue("$u", userPrincipalName.ToLowerInvariant());
-                return command.ExecuteScalar() is string json ? JsonSerializer.Deserialize<ConferencingProfile>(json, Json) : null;
-            }, cancellationToken);
-            return Task.FromResult(profile);
-        }
-
-        public Task SaveConferencingProfileAsync(ConferencingProfile profile, CancellationToken cancellationToken)
-        {
-            profile.Validate();
-            Write((connection, transaction) =>
-            {
-                using var command = Command(connection, transaction,
-                    "INSERT INTO conferencing_profiles (upn_norm, json) VALUES ($u, $j) ON CONFLICT(upn_norm) DO UPDATE SET json = excluded.json");
-                command.Parameters.AddWithValue("$u", profile.UserPrincipalName.ToLowerInvariant());
-                command.Parameters.AddWithValue("$j", JsonSerializer.Serialize(profile, Json));
-                return command.ExecuteNonQuery();
-            }, cancellationToken);
-            return Task.CompletedTask;
-        }
-
         private static IReadOnlyList<JournalEntry> ReadJournal(SqliteCommand command)
         {
             var rows = new List<JournalEntry>();

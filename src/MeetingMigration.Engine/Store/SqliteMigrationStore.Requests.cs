@@ -14,10 +14,12 @@ namespace MeetingMigration.Engine.Store
             "correlation_id, create_ticks, modified_ticks, user_id, upn, source_type, target_type, migration_type, state, retry_count, " +
             "total_meeting, succeeded_meeting, failed_meeting, invites_update, last_message, not_before_ticks, trigger_name, retry_scheduled";
 
-        public Task<EnqueueResult> EnqueueAsync(EnqueueRequest request, CancellationToken cancellationToken)
+        public Task<EnqueueResult> EnqueueAsync(EnqueueRequest request, CancellationToken cancellationToken) =>
+            Task.FromResult(Write((connection, transaction) => Enqueue(connection, transaction, request), cancellationToken));
+
+        /// <summary>Queues a request, or merges it into the user's Pending one, inside the caller's write transaction.</summary>
+        private EnqueueResult Enqueue(SqliteConnection connection, SqliteTransaction transaction, EnqueueRequest request)
         {
-            var result = Write((connection, transaction) =>
-            {
                 var now = _clock.UtcNow;
                 var upn = request.UserPrincipalName ?? request.User.Original.Trim();
                 if (upn.StartsWith("sip:", StringComparison.OrdinalIgnoreCase)) upn = upn.Substring(4);
@@ -42,11 +44,15 @@ namespace MeetingMigration.Engine.Store
                     pending.TargetMeetingType = target;
                     pending.MigrationType = MigrationTypes.From(source, target);
                     pending.ModifiedDate = now;
-                    if (notBefore < pending.NotBefore) pending.NotBefore = notBefore;
+                    // An admin's request pulls the run forward; an automatic trigger pushes it back to the end of its settle
+                    // window, so a burst of changes makes one migration with the final coordinates.
+                    if (request.Settle ? notBefore > pending.NotBefore : notBefore < pending.NotBefore) pending.NotBefore = notBefore;
                     if (pending.UserId == null && request.UserId != null) pending.UserId = request.UserId;
+                    pending.Trigger = Triggers.TriggerNames.Combine(pending.Trigger, request.Trigger);
                     using var update = Command(connection, transaction,
-                        "UPDATE requests SET source_type=$s, target_type=$t, migration_type=$m, modified_ticks=$now, not_before_ticks=$nb, user_id=$id " +
-                        "WHERE correlation_id=$c");
+                        "UPDATE requests SET source_type=$s, target_type=$t, migration_type=$m, modified_ticks=$now, not_before_ticks=$nb, user_id=$id, " +
+                        "trigger_name=$trigger WHERE correlation_id=$c");
+                    update.Parameters.AddWithValue("$trigger", pending.Trigger);
                     update.Parameters.AddWithValue("$s", source.ToString());
                     update.Parameters.AddWithValue("$t", target.ToString());
                     update.Parameters.AddWithValue("$m", pending.MigrationType.ToString());
@@ -86,8 +92,6 @@ namespace MeetingMigration.Engine.Store
                 insert.Parameters.AddWithValue("$norm", upnNorm);
                 insert.ExecuteNonQuery();
                 return new EnqueueResult(created, merged: false);
-            }, cancellationToken);
-            return Task.FromResult(result);
         }
 
         public Task<IReadOnlyList<MigrationRequest>> QueryAsync(MigrationStatusQuery query, CancellationToken cancellationToken)

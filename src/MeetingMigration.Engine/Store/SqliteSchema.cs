@@ -56,6 +56,29 @@ namespace MeetingMigration.Engine.Store
               CREATE INDEX ix_journal_request ON journal(correlation_id);
               CREATE INDEX ix_journal_user_event ON journal(upn_norm, event_id, id);
               CREATE TABLE conferencing_profiles (upn_norm TEXT PRIMARY KEY, json TEXT NOT NULL);",
+            // 3: users' audio conferencing and the bridges; the Skype conferencing profiles of step 2 become dial-in users.
+            // Conference IDs are unique in the tenant, checked in the same write transaction as each change (not by an index,
+            // so profiles saved before the rule existed still upgrade).
+            @"CREATE TABLE dialin_users (
+                upn_norm TEXT PRIMARY KEY,
+                conference_id TEXT NULL,
+                bridge_id TEXT NULL,
+                service_number TEXT NULL,
+                toll_free TEXT NOT NULL DEFAULT '',
+                json TEXT NOT NULL);
+              CREATE INDEX ix_dialin_conference_id ON dialin_users(conference_id);
+              CREATE INDEX ix_dialin_bridge ON dialin_users(bridge_id);
+              CREATE INDEX ix_dialin_number ON dialin_users(service_number);
+              CREATE TABLE bridges (id TEXT PRIMARY KEY, name_norm TEXT NOT NULL UNIQUE, json TEXT NOT NULL);
+              INSERT INTO dialin_users (upn_norm, conference_id, service_number, toll_free, json)
+                SELECT upn_norm, json_extract(json, '$.ConferenceId'), json_extract(json, '$.TollNumber'),
+                       COALESCE((SELECT ';' || group_concat(value, ';') || ';' FROM json_each(json, '$.TollFreeNumbers')), ''),
+                       json_object('UserPrincipalName', json_extract(json, '$.UserPrincipalName'), 'Provider', 'Microsoft', 'Enabled', json('true'),
+                                   'ConferenceId', json_extract(json, '$.ConferenceId'), 'ServiceNumber', json_extract(json, '$.TollNumber'),
+                                   'TollFreeServiceNumbers', COALESCE(json_extract(json, '$.TollFreeNumbers'), json_array()),
+                                   'JoinUrl', json_extract(json, '$.JoinUrl'), 'DialInUrl', json_extract(json, '$.DialInUrl'))
+                FROM conferencing_profiles;
+              DROP TABLE conferencing_profiles;",
         };
 
         public static int CurrentVersion => Steps.Length;

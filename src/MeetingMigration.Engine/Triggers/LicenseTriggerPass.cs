@@ -15,6 +15,8 @@ namespace MeetingMigration.Engine.Triggers
         public List<DirectoryUserChange> Changed { get; } = new List<DirectoryUserChange>();
         /// <summary>Requests queued (or merged into a Pending one) for the changed users.</summary>
         public List<MigrationRequest> Queued { get; } = new List<MigrationRequest>();
+        /// <summary>Users on a third-party provider left alone (AutomaticallyReplaceAcpProvider is false).</summary>
+        public List<DirectoryUserChange> LeftToThirdPartyProvider { get; } = new List<DirectoryUserChange>();
         /// <summary>Why changes were seen but nothing was queued (a switch is off); null otherwise.</summary>
         public string? NotQueuedBecause { get; set; }
         /// <summary>False when another service saved a pass in between; the next pass continues from that one.</summary>

@@ -19,7 +19,7 @@ namespace MeetingMigration.Engine.Triggers
     public sealed class LicenseTriggerWatcher
     {
         public const string StateName = "AudioConferencingLicense";
-        public const string TriggerName = "AudioConferencingLicenseChange";
+        public const string TriggerName = TriggerNames.AudioConferencingLicense;
 
         private readonly IMigrationStore _store;
         private readonly IDirectoryDeltaReader _reader;
@@ -99,10 +99,7 @@ namespace MeetingMigration.Engine.Triggers
             var configuration = await _store.GetTenantMigrationConfigurationAsync(cancellationToken).ConfigureAwait(false);
             var dialIn = await _store.GetDialInSettingsAsync(cancellationToken).ConfigureAwait(false);
             // The baseline still moves on while a switch is off: turning it back on must not replay old changes.
-            if (!configuration.MeetingMigrationEnabled)
-                pass.NotQueuedBecause = "MeetingMigrationEnabled is false";
-            else if (!dialIn.AutomaticallyMigrateUserMeetings)
-                pass.NotQueuedBecause = "AutomaticallyMigrateUserMeetings is false";
+            pass.NotQueuedBecause = TriggerPolicy.WhyNotQueued(TriggerName, configuration, dialIn);
             if (pass.NotQueuedBecause != null)
             {
                 _logger.LogInformation("License trigger: {Count} Audio Conferencing changes not queued because {Reason}.", pass.Changed.Count, pass.NotQueuedBecause);
@@ -121,8 +118,31 @@ namespace MeetingMigration.Engine.Triggers
                     UserPrincipalName = identity.Kind == UserIdentityKind.Address ? user.UserPrincipalName : null,
                     NotBefore = notBefore,
                     Trigger = TriggerName,
+                    Settle = true,
                 };
-                var result = await _store.EnqueueAsync(request, cancellationToken).ConfigureAwait(false);
+                // A user on a third-party provider is migrated on a license assignment only when the tenant lets the
+                // license replace the provider (AutomaticallyReplaceAcpProvider); Microsoft then provides their dial-in.
+                var replaceAcp = dialIn.AutomaticallyReplaceAcpProvider && user.HasAudioConferencing == true;
+                var result = await _store.EditConferencingAsync(edit =>
+                {
+                    var conferencing = identity.Kind == UserIdentityKind.Address ? edit.FindUser(identity.Value) : null;
+                    if (conferencing != null && conferencing.Provider == Conferencing.ConferencingProvider.ThirdParty)
+                    {
+                        if (!replaceAcp) return null;
+                        var switched = conferencing.Clone();
+                        switched.Provider = Conferencing.ConferencingProvider.Microsoft;
+                        switched.ProviderName = null;
+                        edit.Save(switched);
+                        request.Trigger = TriggerNames.Combine(TriggerName, TriggerNames.ProviderSwitchedToMicrosoft);
+                    }
+                    return edit.Enqueue(request);
+                }, cancellationToken).ConfigureAwait(false);
+                if (result == null)
+                {
+                    pass.LeftToThirdPartyProvider.Add(user);
+                    _logger.LogInformation("License trigger: {User} is on a third-party audio conferencing provider and AutomaticallyReplaceAcpProvider is false; not queued.", user.UserPrincipalName);
+                    continue;
+                }
                 pass.Queued.Add(result.Request);
                 _logger.LogInformation("License trigger: {User} {Change} Audio Conferencing; queued to run after {NotBefore:u}{Merged}.",
                     result.Request.UserPrincipalName, user.HasAudioConferencing == true ? "got" : "lost", result.Request.NotBefore,

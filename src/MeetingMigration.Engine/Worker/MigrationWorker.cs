@@ -37,6 +37,10 @@ namespace MeetingMigration.Engine.Worker
         /// <summary>Runs the next due request (or only the given one); null when there was nothing to do.</summary>
         public async Task<MigrationRequest?> RunNextAsync(Guid? onlyCorrelationId, IProgress<MigrationProgress>? progress, CancellationToken cancellationToken)
         {
+            // With meeting migration turned off, queued requests wait where everyone sees them (Pending) instead of failing.
+            // The one read of the tenant configuration for this attempt: the processor and the retry schedule use it.
+            var configuration = await _store.GetTenantMigrationConfigurationAsync(cancellationToken).ConfigureAwait(false);
+            if (!configuration.MeetingMigrationEnabled) return null;
             var lease = await _store.TryLeaseNextAsync(WorkerId, LeaseDuration, onlyCorrelationId, cancellationToken).ConfigureAwait(false);
             if (lease == null) return null;
 
@@ -46,7 +50,7 @@ namespace MeetingMigration.Engine.Worker
             try
             {
                 var processor = new RequestProcessor(_gateway, _store, _clock, _logger);
-                result = await processor.RunAsync(lease.Request, dryRun: false, progress, attempt.Token).ConfigureAwait(false);
+                result = await processor.RunAsync(lease.Request, dryRun: false, progress, attempt.Token, configuration).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
@@ -64,7 +68,6 @@ namespace MeetingMigration.Engine.Worker
                 await renewal.ConfigureAwait(false);
             }
 
-            var configuration = await _store.GetTenantMigrationConfigurationAsync(cancellationToken).ConfigureAwait(false);
             var request = lease.Request;
             request.TotalMeeting = result.TotalMeeting;
             request.SucceededMeeting = result.SucceededMeeting;

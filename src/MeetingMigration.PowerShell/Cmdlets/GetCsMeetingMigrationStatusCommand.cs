@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Management.Automation;
 using MeetingMigration.Engine.Model;
 using MeetingMigration.PowerShell.Infrastructure;
@@ -53,8 +54,11 @@ namespace MeetingMigration.PowerShell.Cmdlets
                 foreach (var row in Terminating(token => Session.Admin.GetSummaryAsync(query, token), null)) WriteObject(row);
                 return;
             }
-            foreach (var request in Terminating(token => Session.Admin.GetStatusAsync(query, token), Identity))
-                WriteObject(new MeetingMigrationStatus(request));
+            var requests = Terminating(token => Session.Admin.GetStatusAsync(query, token), Identity);
+            foreach (var request in requests) WriteObject(new MeetingMigrationStatus(request));
+            var waiting = requests.Count(r => r.State == MigrationState.Pending);
+            if (waiting > 0 && !Terminating(token => Session.Admin.GetTenantMigrationConfigurationAsync(token), null).MeetingMigrationEnabled)
+                WriteWarning($"Meeting migration is turned off for the tenant: {waiting} Pending request(s) wait until Set-CsTenantMigrationConfiguration -MeetingMigrationEnabled $true.");
         }
     }
 }

@@ -1,6 +1,6 @@
 using System.Management.Automation;
 using MeetingMigration.Engine.Model;
-using MeetingMigration.Engine.Store;
+using MeetingMigration.Engine.Conferencing;
 using MeetingMigration.PowerShell.Infrastructure;
 
 namespace MeetingMigration.PowerShell.Cmdlets
@@ -9,7 +9,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
     /// <para type="synopsis">Shows the Skype for Business conferencing coordinates recorded for an organizer.</para>
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "MeetingMigrationConferencingProfile")]
-    [OutputType(typeof(ConferencingProfile))]
+    [OutputType(typeof(DialInUser))]
     public sealed class GetMeetingMigrationConferencingProfileCommand : MeetingMigrationCmdlet
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -19,8 +19,8 @@ namespace MeetingMigration.PowerShell.Cmdlets
         protected override void ProcessRecord()
         {
             var user = Terminating(() => UserIdentity.Parse(Identity), Identity);
-            ConferencingProfile? profile = null;
-            if (NonTerminating(async token => profile = await Session.Admin.GetConferencingProfileAsync(user, token).ConfigureAwait(false), Identity) && profile != null)
+            DialInUser? profile = null;
+            if (NonTerminating(async token => profile = await Session.Conferencing.GetUserAsync(user, token).ConfigureAwait(false), Identity) && profile != null)
                 WriteObject(profile);
         }
     }

@@ -2,7 +2,7 @@ using System.Linq;
 using System.Management.Automation;
 using MeetingMigration.Engine.Errors;
 using MeetingMigration.Engine.Model;
-using MeetingMigration.Engine.Store;
+using MeetingMigration.Engine.Conferencing;
 using MeetingMigration.PowerShell.Infrastructure;
 
 namespace MeetingMigration.PowerShell.Cmdlets
@@ -10,9 +10,12 @@ namespace MeetingMigration.PowerShell.Cmdlets
     /// <summary>
     /// <para type="synopsis">Records an organizer's Skype for Business conferencing coordinates (meet URL, conference ID,
     /// dial-in numbers), which Skype meetings migrated with -TargetMeetingType Current receive.</para>
+    /// A thin alias over the organizer's audio conferencing (Set-CsOnlineDialInConferencingUser) that takes a Skype for
+    /// Business Server export as it is and creates the record when missing; changing a recorded conference ID or number
+    /// triggers a migration like the Cs cmdlet does.
     /// </summary>
     [Cmdlet(VerbsCommon.Set, "MeetingMigrationConferencingProfile", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
-    [OutputType(typeof(ConferencingProfile))]
+    [OutputType(typeof(DialInUser))]
     public sealed class SetMeetingMigrationConferencingProfileCommand : MeetingMigrationCmdlet
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
@@ -51,17 +54,19 @@ namespace MeetingMigration.PowerShell.Cmdlets
                     Identity, "Give the organizer's UPN (ashaw@contoso.com) or SIP address."));
                 return;
             }
-            var profile = new ConferencingProfile
+            var update = new DialInUserUpdate
             {
-                UserPrincipalName = user.Value,
                 JoinUrl = JoinUrl,
                 ConferenceId = string.IsNullOrWhiteSpace(ConferenceId) ? null : ConferenceId!.Trim(),
-                TollNumber = string.IsNullOrWhiteSpace(TollNumber) ? null : TollNumber!.Trim(),
-                TollFreeNumbers = (TollFreeNumber ?? new string[0]).Where(n => !string.IsNullOrWhiteSpace(n)).Select(n => n.Trim()).ToList(),
+                ServiceNumber = string.IsNullOrWhiteSpace(TollNumber) ? null : TollNumber!.Trim(),
+                TollFreeServiceNumbers = TollFreeNumber == null ? null : TollFreeNumber.Where(n => !string.IsNullOrWhiteSpace(n)).Select(n => n.Trim()).ToList(),
                 DialInUrl = string.IsNullOrWhiteSpace(DialInUrl) ? null : DialInUrl!.Trim(),
             };
-            if (!ShouldProcess(user.Value, $"Set Skype for Business conferencing profile (join link {profile.JoinUrl})")) return;
-            if (NonTerminating(token => Session.Admin.SetConferencingProfileAsync(profile, token), Identity) && PassThru) WriteObject(profile);
+            if (!ShouldProcess(user.Value, $"Set Skype for Business conferencing profile (join link {JoinUrl})")) return;
+            ConferencingChange? change = null;
+            if (NonTerminating(async token => change = await Session.Conferencing.SetUserAsync(user, update, createIfMissing: true, token).ConfigureAwait(false), Identity)
+                && PassThru)
+                WriteObject(change!.Users[0]);
         }
     }
 }

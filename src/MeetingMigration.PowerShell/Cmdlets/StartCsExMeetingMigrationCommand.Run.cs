@@ -67,6 +67,11 @@ namespace MeetingMigration.PowerShell.Cmdlets
                     var current = await store.GetAsync(queued.CorrelationId, token).ConfigureAwait(false);
                     if (current == null) throw new MeetingMigrationException(ErrorIds.MigrationFailed, ErrorKind.ObjectNotFound,
                         $"The request {queued.CorrelationId} disappeared from the store.", Identity, "Queue the user again.");
+                    if (current.State == MigrationState.Pending &&
+                        !(await store.GetTenantMigrationConfigurationAsync(token).ConfigureAwait(false)).MeetingMigrationEnabled)
+                        throw new MeetingMigrationException(ErrorIds.MigrationDisabled, ErrorKind.NotEnabled,
+                            $"Meeting migration was turned off for the tenant while waiting; the request of {current.UserPrincipalName} stays Pending.", Identity,
+                            "Turn it on with Set-CsTenantMigrationConfiguration -MeetingMigrationEnabled $true; the request then runs.");
                     if ((current.State == MigrationState.Succeeded || current.State == MigrationState.Failed) && current.ModifiedDate >= started)
                     {
                         finished = current;

@@ -3,6 +3,7 @@ using System.Management.Automation.Runspaces;
 using System.Runtime.CompilerServices;
 using MeetingMigration.Engine.Administration;
 using MeetingMigration.Engine.Auth;
+using MeetingMigration.Engine.Conferencing;
 using MeetingMigration.Engine.Store;
 using MeetingMigration.Engine.Users;
 
@@ -48,6 +49,8 @@ namespace MeetingMigration.PowerShell.Infrastructure
         }
 
         public MigrationAdmin Admin => new MigrationAdmin(Store, directory: Directory);
+
+        public ConferencingAdmin Conferencing => new ConferencingAdmin(Store);
 
         public static string DefaultStorePath()
         {

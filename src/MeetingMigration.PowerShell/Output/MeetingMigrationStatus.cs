@@ -27,6 +27,8 @@ namespace MeetingMigration.PowerShell.Output
             SourceMeetingType = request.SourceMeetingType;
             TargetMeetingType = request.TargetMeetingType;
             NextRetryTime = request.State == MigrationState.Failed && request.RetryScheduled ? request.NotBefore : (DateTime?)null;
+            Trigger = request.Trigger;
+            DueTime = request.State == MigrationState.Pending ? request.NotBefore : (DateTime?)null;
         }
 
         public Guid CorrelationId { get; }
@@ -47,5 +49,9 @@ namespace MeetingMigration.PowerShell.Output
         public TargetMeetingType TargetMeetingType { get; }
         /// <summary>When a failed request will be tried again; empty when no retry is scheduled.</summary>
         public DateTime? NextRetryTime { get; }
+        /// <summary>What queued the request: Start-CsExMeetingMigration or an automatic trigger; a request that absorbed others lists each.</summary>
+        public string Trigger { get; }
+        /// <summary>When a Pending request may run (an automatic trigger's settle window ends then); empty once it ran.</summary>
+        public DateTime? DueTime { get; }
     }
 }

@@ -4,6 +4,7 @@ using System.Diagnostics;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using MeetingMigration.Engine.Conferencing;
 using MeetingMigration.Engine.Auth;
 using MeetingMigration.Engine.Graph;
 using MeetingMigration.Engine.Model;
@@ -43,7 +44,7 @@ internal static class EngineRunner
         using var store = SqliteMigrationStore.Open(storePath);
         foreach (var upn in mailboxes)
         {
-            await store.SaveConferencingProfileAsync(Profile(upn), cancellationToken);
+            await new ConferencingAdmin(store).SetUserAsync(UserIdentity.Parse(upn), Profile(upn), createIfMissing: true, cancellationToken);
             await store.EnqueueAsync(new EnqueueRequest(UserIdentity.Parse(upn), SourceMeetingType.All, TargetMeetingType.Current), cancellationToken);
         }
         using var graph = GraphConnection.Create(new GraphConnectionOptions
@@ -82,16 +83,15 @@ internal static class EngineRunner
             requests.FirstOrDefault(r => r.State != MigrationState.Succeeded)?.LastMessage);
     }
 
-    public static ConferencingProfile Profile(string upn)
+    public static DialInUserUpdate Profile(string upn)
     {
         var alias = upn.Split('@')[0];
-        return new ConferencingProfile
+        return new DialInUserUpdate
         {
-            UserPrincipalName = upn,
             JoinUrl = $"https://meet.contoso.com/{Uri.EscapeDataString(alias)}/BENCH01",
             ConferenceId = "4711042",
-            TollNumber = "+1 425 555 0142",
-            TollFreeNumbers = { "+1 800 555 0142" },
+            ServiceNumber = "+1 425 555 0142",
+            TollFreeServiceNumbers = new[] { "+1 800 555 0142" },
             DialInUrl = "https://dialin.contoso.com/bench",
         };
     }

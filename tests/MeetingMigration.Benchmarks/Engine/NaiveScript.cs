@@ -106,9 +106,12 @@ internal static class NaiveScript
         return new NaiveResult(users, requests, migrated, failed, clock.Elapsed.TotalSeconds);
     }
 
-    private static ConferencingCoordinates Coordinates(MeetingMigration.Engine.Store.ConferencingProfile p) => new()
+    private static ConferencingCoordinates Coordinates(MeetingMigration.Engine.Conferencing.DialInUserUpdate p) => new()
     {
-        JoinUrl = p.JoinUrl, ConferenceId = p.ConferenceId, TollNumber = p.TollNumber, TollFreeNumbers = p.TollFreeNumbers, DialInUrl = p.DialInUrl,
+        JoinUrl = p.JoinUrl, ConferenceId = p.ConferenceId,
+        TollNumber = MeetingMigration.Engine.Conferencing.PhoneNumber.Normalize(p.ServiceNumber!, "ServiceNumber"),
+        TollFreeNumbers = p.TollFreeServiceNumbers!.Select(n => MeetingMigration.Engine.Conferencing.PhoneNumber.Normalize(n, "TollFreeServiceNumber")).ToList(),
+        DialInUrl = p.DialInUrl,
     };
 
     // The engine's own mapping, so the naive script selects exactly the meetings the engine does.

@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using MeetingMigration.Engine.Conferencing;
 using MeetingMigration.Engine.Blocks;
 using MeetingMigration.Engine.Graph;
 using MeetingMigration.Engine.Migration;
@@ -284,7 +285,7 @@ namespace MeetingMigration.Engine.Tests.Migration
         public async Task Only_meetings_of_the_requested_type_are_touched()
         {
             _f.AddStaleTeamsMeeting("Teams one");
-            await _f.Store.SaveConferencingProfileAsync(new ConferencingProfile { UserPrincipalName = Mailbox, JoinUrl = "https://meet.contoso.com/ada/NEW1" }, CancellationToken.None);
+            await new ConferencingAdmin(_f.Store).SetUserAsync(UserIdentity.Parse(Mailbox), new DialInUserUpdate { JoinUrl = "https://meet.contoso.com/ada/NEW1" }, createIfMissing: true, CancellationToken.None);
             var skypeBlock = BlockRenderer.Render(MeetingKind.SkypeForBusiness, new ConferencingCoordinates { JoinUrl = "https://meet.contoso.com/ada/OLD1" }, BodyFormat.Html);
             var skype = MeetingBodies.TeamsMeeting("evt-skype", "Skype one", _f.Clock.UtcNow.AddDays(1), skypeBlock);
             skype.OnlineMeetingProvider = "skypeForBusiness";

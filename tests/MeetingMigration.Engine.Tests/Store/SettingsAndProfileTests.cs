@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Threading.Tasks;
+using MeetingMigration.Engine.Conferencing;
+using MeetingMigration.Engine.Model;
 using MeetingMigration.Engine.Configuration;
 using MeetingMigration.Engine.Errors;
 using MeetingMigration.Engine.Store;
@@ -141,33 +143,33 @@ namespace MeetingMigration.Engine.Tests.Store
         }
 
         [Fact]
-        public async Task Conferencing_profiles_round_trip_by_case_insensitive_upn_and_are_replaced_on_save()
+        public async Task Dial_in_users_round_trip_by_case_insensitive_upn_with_numbers_in_E164_and_are_replaced_on_save()
         {
             var store = _file.Open(new ManualClock());
-            await store.SaveConferencingProfileAsync(new ConferencingProfile
+            var admin = new ConferencingAdmin(store);
+            await admin.SetUserAsync(UserIdentity.Parse("Ada@Contoso.com"), new DialInUserUpdate
             {
-                UserPrincipalName = "Ada@Contoso.com",
                 JoinUrl = "https://meet.contoso.com/ada/AB12",
                 ConferenceId = "1234567",
-                TollNumber = "+1 555 0100",
-                TollFreeNumbers = new List<string> { "+1 800 555 0100" },
+                ServiceNumber = "tel:+1 555 0100",
+                TollFreeServiceNumbers = new List<string> { "18005550100" },
                 DialInUrl = "https://dialin.contoso.com",
-            }, None);
+            }, createIfMissing: true, None);
 
-            var read = await store.GetConferencingProfileAsync("ADA@contoso.COM", None);
+            var read = await store.GetDialInUserAsync("ADA@contoso.COM", None);
 
             Assert.NotNull(read);
             Assert.Equal("https://meet.contoso.com/ada/AB12", read!.JoinUrl);
             Assert.Equal("1234567", read.ConferenceId);
-            Assert.Equal("+1 555 0100", read.TollNumber);
-            Assert.Equal(new[] { "+1 800 555 0100" }, read.TollFreeNumbers);
+            Assert.Equal("+15550100", read.ServiceNumber);
+            Assert.Equal(new[] { "+18005550100" }, read.TollFreeServiceNumbers);
             Assert.Equal("https://dialin.contoso.com", read.DialInUrl);
-            Assert.Null(await store.GetConferencingProfileAsync("bob@contoso.com", None));
+            Assert.Null(await store.GetDialInUserAsync("bob@contoso.com", None));
 
-            await store.SaveConferencingProfileAsync(new ConferencingProfile { UserPrincipalName = "ada@contoso.com", JoinUrl = "https://meet.contoso.com/ada/ZZ99" }, None);
-            var replaced = await store.GetConferencingProfileAsync("ada@contoso.com", None);
+            await admin.SetUserAsync(UserIdentity.Parse("ada@contoso.com"), new DialInUserUpdate { JoinUrl = "https://meet.contoso.com/ada/ZZ99" }, createIfMissing: true, None);
+            var replaced = await store.GetDialInUserAsync("ada@contoso.com", None);
             Assert.Equal("https://meet.contoso.com/ada/ZZ99", replaced!.JoinUrl);
-            Assert.Null(replaced.ConferenceId);
+            Assert.Equal("1234567", replaced.ConferenceId); // a Set changes only what it names
         }
     }
 }

@@ -1,0 +1,46 @@
+using System.Collections.Generic;
+using MeetingMigration.Engine.Model;
+
+namespace MeetingMigration.Engine.Conferencing
+{
+    /// <summary>What a change of conferencing data did: the users as saved, the causes it found, the migrations it queued.</summary>
+    public sealed class ConferencingChange
+    {
+        public List<DialInUser> Users { get; } = new List<DialInUser>();
+        /// <summary>The triggers the change amounts to (TriggerNames), in the order found; empty when nothing that invitations show changed.</summary>
+        public List<string> Triggers { get; } = new List<string>();
+        /// <summary>Requests queued or merged into, one per affected user.</summary>
+        public List<MigrationRequest> Queued { get; } = new List<MigrationRequest>();
+        /// <summary>Why triggers queued nothing (a switch is off); null when they queued or there were none.</summary>
+        public string? NotQueuedBecause { get; set; }
+    }
+
+    /// <summary>Which bridge a command names: by identity or by name (at most one of them).</summary>
+    public sealed class BridgeReference
+    {
+        public System.Guid? Identity { get; set; }
+        public string? Name { get; set; }
+        public bool IsEmpty => Identity == null && string.IsNullOrWhiteSpace(Name);
+        public override string ToString() => Identity?.ToString("D") ?? Name ?? "";
+    }
+
+    /// <summary>Set-CsOnlineDialInConferencingUser's parameters: null leaves a value as it is.</summary>
+    public sealed class DialInUserUpdate
+    {
+        public string? ConferenceId { get; set; }
+        public bool ResetConferenceId { get; set; }
+        public BridgeReference Bridge { get; set; } = new BridgeReference();
+        public string? ServiceNumber { get; set; }
+        /// <summary>One toll-free number (Microsoft's parameter); replaces the user's list.</summary>
+        public string? TollFreeServiceNumber { get; set; }
+        /// <summary>Several toll-free numbers (from a Skype for Business export); replaces the user's list.</summary>
+        public IReadOnlyList<string>? TollFreeServiceNumbers { get; set; }
+        public bool? AllowPstnOnlyMeetings { get; set; }
+        public string? JoinUrl { get; set; }
+        public string? DialInUrl { get; set; }
+        public ConferencingProvider? Provider { get; set; }
+        public string? ProviderName { get; set; }
+        public bool? Enabled { get; set; }
+        public MeetingHome? Home { get; set; }
+    }
+}

@@ -1,0 +1,42 @@
+using System;
+using System.Collections.Generic;
+
+namespace MeetingMigration.Engine.Conferencing
+{
+    /// <summary>
+    /// A user's audio conferencing as MeetingMigration keeps it (Get-CsOnlineDialInConferencingUser): the truth for Skype for
+    /// Business meetings and for any meeting on a third-party or self-managed bridge. Teams meetings on Microsoft's bridge
+    /// take their dial-in details from Graph instead.
+    /// </summary>
+    public sealed class DialInUser
+    {
+        public string UserPrincipalName { get; set; } = "";
+        public Guid? UserId { get; set; }
+        public ConferencingProvider Provider { get; set; } = ConferencingProvider.Microsoft;
+        /// <summary>The name of a third-party provider, for display.</summary>
+        public string? ProviderName { get; set; }
+        /// <summary>Audio conferencing is enabled (Enable-/Disable-CsOnlineDialInConferencingUser).</summary>
+        public bool Enabled { get; set; } = true;
+        /// <summary>Digits only; unique in the tenant.</summary>
+        public string? ConferenceId { get; set; }
+        public Guid? BridgeId { get; set; }
+        /// <summary>The user's toll number (E.164); the bridge's default when null.</summary>
+        public string? ServiceNumber { get; set; }
+        /// <summary>The user's toll-free numbers (E.164); the bridge's default toll-free number when empty.</summary>
+        public List<string> TollFreeServiceNumbers { get; set; } = new List<string>();
+        public bool AllowPstnOnlyMeetings { get; set; }
+        /// <summary>The Skype for Business meeting link (meet URL) their Skype meetings show.</summary>
+        public string? JoinUrl { get; set; }
+        /// <summary>The "Find a local number" page.</summary>
+        public string? DialInUrl { get; set; }
+        /// <summary>Where the user's meetings are hosted, when a move was recorded or imported.</summary>
+        public MeetingHome? Home { get; set; }
+
+        public DialInUser Clone()
+        {
+            var copy = (DialInUser)MemberwiseClone();
+            copy.TollFreeServiceNumbers = new List<string>(TollFreeServiceNumbers);
+            return copy;
+        }
+    }
+}

@@ -1,0 +1,46 @@
+using System;
+using System.Linq;
+using System.Text;
+using MeetingMigration.Engine.Errors;
+
+namespace MeetingMigration.Engine.Conferencing
+{
+    /// <summary>
+    /// Dial-in numbers are kept in E.164 form ("+14255550100"). Input may be E.164 with or without '+', or a tel: URI, and
+    /// may carry the separators people type (spaces, '-', '.', parentheses); anything else is refused.
+    /// </summary>
+    public static class PhoneNumber
+    {
+        public static string Normalize(string value, string parameterName)
+        {
+            if (!TryNormalize(value, out var normalized))
+                throw new MeetingMigrationException(ErrorIds.InvalidPhoneNumber, ErrorKind.InvalidArgument,
+                    $"{parameterName} '{value}' is not a phone number in E.164 form.", value,
+                    "Give the number with its country code, such as +14255550100 (tel:+14255550100 and 14255550100 are accepted too).");
+            return normalized!;
+        }
+
+        public static bool TryNormalize(string? value, out string? normalized)
+        {
+            normalized = null;
+            if (value == null) return false;
+            var text = value.Trim();
+            if (text.StartsWith("tel:", StringComparison.OrdinalIgnoreCase)) text = text.Substring(4);
+            if (text.StartsWith("+", StringComparison.Ordinal)) text = text.Substring(1);
+            var digits = new StringBuilder();
+            foreach (var c in text)
+            {
+                if (c >= '0' && c <= '9') digits.Append(c);
+                else if (c != ' ' && c != '-' && c != '.' && c != '(' && c != ')') return false;
+            }
+            // E.164: at most 15 digits with the country code, which never starts with 0.
+            if (digits.Length < 7 || digits.Length > 15 || digits[0] == '0') return false;
+            normalized = "+" + digits;
+            return true;
+        }
+
+        /// <summary>Numbers compare in normalized form; unreadable ones compare as typed.</summary>
+        public static bool SameNumber(string? a, string? b) =>
+            (TryNormalize(a, out var x) ? x : a?.Trim()) == (TryNormalize(b, out var y) ? y : b?.Trim()) && a != null;
+    }
+}

@@ -1,0 +1,43 @@
+using System;
+using System.Linq;
+
+namespace MeetingMigration.Engine.Triggers
+{
+    /// <summary>
+    /// What caused a request, as Get-CsMeetingMigrationStatus shows it in Trigger. A request that absorbed others lists
+    /// each cause once, in order ("ConferenceIdReset, BridgeChanged").
+    /// </summary>
+    public static class TriggerNames
+    {
+        public const string Manual = "Start-CsExMeetingMigration";
+        public const string MovedToTeams = "MovedToTeams";
+        public const string MovedToSkypeForBusinessOnline = "MovedToSkypeForBusinessOnline";
+        public const string AudioConferencingLicense = "AudioConferencingLicenseChange";
+        public const string AudioConferencingEnabled = "AudioConferencingEnabled";
+        public const string AudioConferencingDisabled = "AudioConferencingDisabled";
+        public const string ProviderSwitchedToMicrosoft = "ProviderSwitchedToMicrosoft";
+        public const string ConferenceIdChanged = "ConferenceIdChanged";
+        public const string ConferenceIdReset = "ConferenceIdReset";
+        public const string BridgeChanged = "BridgeChanged";
+        public const string ServiceNumberChanged = "ServiceNumberChanged";
+        public const string ServiceNumberUnassigned = "ServiceNumberUnassigned";
+        public const string DefaultNumberReplaced = "DefaultNumberReplaced";
+        public const string Reconciliation = "Reconciliation";
+
+        /// <summary>
+        /// The audio-conferencing triggers: Set-CsOnlineDialInConferencingTenantSettings -AutomaticallyMigrateUserMeetings
+        /// $false turns these off (moves still trigger, as in MMS).
+        /// </summary>
+        public static bool IsAudioConferencing(string trigger) =>
+            trigger is AudioConferencingLicense or AudioConferencingEnabled or AudioConferencingDisabled or ProviderSwitchedToMicrosoft
+                or ConferenceIdChanged or ConferenceIdReset or BridgeChanged or ServiceNumberChanged or ServiceNumberUnassigned
+                or DefaultNumberReplaced;
+
+        public static string Combine(string? existing, string? added)
+        {
+            var parts = (existing ?? "").Split(new[] { ',' }, StringSplitOptions.RemoveEmptyEntries).Select(p => p.Trim()).ToList();
+            if (!string.IsNullOrWhiteSpace(added) && !parts.Contains(added!.Trim(), StringComparer.Ordinal)) parts.Add(added.Trim());
+            return string.Join(", ", parts);
+        }
+    }
+}

@@ -1,0 +1,20 @@
+using MeetingMigration.Engine.Configuration;
+
+namespace MeetingMigration.Engine.Triggers
+{
+    /// <summary>
+    /// The tenant's switches, applied to every automatic trigger in one place: MeetingMigrationEnabled $false stops them
+    /// all; AutomaticallyMigrateUserMeetings $false stops the audio-conferencing ones (moves still trigger, as in MMS).
+    /// Start-CsExMeetingMigration is not a trigger and is refused on its own terms.
+    /// </summary>
+    public static class TriggerPolicy
+    {
+        /// <summary>Why a trigger queues nothing now; null when it queues.</summary>
+        public static string? WhyNotQueued(string trigger, TenantMigrationConfiguration configuration, DialInConferencingTenantSettings dialIn)
+        {
+            if (!configuration.MeetingMigrationEnabled) return "MeetingMigrationEnabled is false";
+            if (TriggerNames.IsAudioConferencing(trigger) && !dialIn.AutomaticallyMigrateUserMeetings) return "AutomaticallyMigrateUserMeetings is false";
+            return null;
+        }
+    }
+}
