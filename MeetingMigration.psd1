@@ -29,6 +29,19 @@
         'Disconnect-MeetingMigration'
         'Get-MeetingMigrationConferencingProfile'
         'Set-MeetingMigrationConferencingProfile'
+        'Get-CsOnlineDialInConferencingUser'
+        'Set-CsOnlineDialInConferencingUser'
+        'Enable-CsOnlineDialInConferencingUser'
+        'Disable-CsOnlineDialInConferencingUser'
+        'Register-CsMeetingMigrationUserMove'
+        'Import-CsOnlineDialInConferencingUser'
+        'Get-CsOnlineDialInConferencingBridge'
+        'Set-CsOnlineDialInConferencingBridge'
+        'New-CsOnlineDialInConferencingBridge'
+        'Register-CsOnlineDialInConferencingServiceNumber'
+        'Unregister-CsOnlineDialInConferencingServiceNumber'
+        'Set-CsOnlineDialInConferencingUserDefaultNumber'
+        'Find-CsMeetingMigrationStaleMeeting'
     )
     VariablesToExport    = @()
     AliasesToExport      = @()

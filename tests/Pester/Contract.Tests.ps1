@@ -133,7 +133,16 @@ BeforeDiscovery {
         'Connect-MeetingMigration', 'Disconnect-MeetingMigration', 'Get-CsMeetingMigrationStatus', 'Get-CsOnlineDialInConferencingTenantSettings',
         'Get-CsTenantMigrationConfiguration', 'Get-MeetingMigrationConferencingProfile', 'Remove-CsOnlineDialInConferencingTenantSettings',
         'Set-CsOnlineDialInConferencingTenantSettings', 'Set-CsTenantMigrationConfiguration', 'Set-MeetingMigrationConferencingProfile',
-        'Start-CsExMeetingMigration')
+        'Start-CsExMeetingMigration',
+        # Users' audio conferencing, moves and imports (their contracts: DialInUser.Tests.ps1).
+        'Get-CsOnlineDialInConferencingUser', 'Set-CsOnlineDialInConferencingUser', 'Enable-CsOnlineDialInConferencingUser',
+        'Disable-CsOnlineDialInConferencingUser', 'Register-CsMeetingMigrationUserMove', 'Import-CsOnlineDialInConferencingUser',
+        # Bridges and service numbers (their contracts: DialInBridge.Tests.ps1).
+        'Get-CsOnlineDialInConferencingBridge', 'Set-CsOnlineDialInConferencingBridge', 'New-CsOnlineDialInConferencingBridge',
+        'Register-CsOnlineDialInConferencingServiceNumber', 'Unregister-CsOnlineDialInConferencingServiceNumber',
+        'Set-CsOnlineDialInConferencingUserDefaultNumber',
+        # Reconciliation (its contract: Reconciliation.Tests.ps1).
+        'Find-CsMeetingMigrationStaleMeeting')
 }
 
 BeforeAll {
@@ -264,11 +273,11 @@ Describe 'Connect-MeetingMigration' {
 }
 
 Describe 'Every cmdlet of the module' {
-    It 'supports ShouldProcess exactly when it changes state (Start, Set, Remove)' {
+    It 'supports ShouldProcess exactly when it changes state (Start, Set, Remove, Enable, Disable, New, Register, Unregister, Import)' {
         $commands = @(Get-Command -Module MeetingMigration)
         $commands.Count | Should -Be $expectedCmdlets.Count
         $wrong = foreach ($c in $commands) {
-            $expected = ($c.Name -split '-')[0] -in 'Start', 'Set', 'Remove'
+            $expected = ($c.Name -split '-')[0] -in 'Start', 'Set', 'Remove', 'Enable', 'Disable', 'New', 'Register', 'Unregister', 'Import'
             if ([System.Management.Automation.CommandMetadata]::new($c).SupportsShouldProcess -ne $expected) { "$($c.Name): SupportsShouldProcess should be $expected" }
         }
         @($wrong).Count | Should -Be 0 -Because ($wrong -join '; ')
