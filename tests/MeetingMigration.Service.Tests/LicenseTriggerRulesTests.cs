@@ -148,4 +148,38 @@ public sealed class LicenseTriggerRulesTests : IDisposable
             return result;
         }
     }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_user_on_a_third_party_provider_is_migrated_on_a_license_only_when_the_license_may_replace_the_provider(bool replaceAcp)
+    {
+        var upn = User(_a, true).UserPrincipalName!;
+        await new Engine.Conferencing.ConferencingAdmin(_store, _clock).SetUserAsync(UserIdentity.Parse(upn),
+            new Engine.Conferencing.DialInUserUpdate { Provider = Engine.Conferencing.ConferencingProvider.ThirdParty, ProviderName = "InterCall", ConferenceId = "3131313" },
+            createIfMissing: true, default);
+        await _store.SaveDialInSettingsAsync(new Engine.Configuration.DialInConferencingTenantSettings { AutomaticallyReplaceAcpProvider = replaceAcp }, default);
+        var reader = new FakeDeltaReader().Then(true).Then(false, User(_a, true));
+        var watcher = new LicenseTriggerWatcher(_store, reader, _clock);
+        await watcher.RunOnceAsync(default);
+
+        var pass = await watcher.RunOnceAsync(default);
+
+        var provider = (await _store.GetDialInUserAsync(upn, default))!.Provider;
+        if (replaceAcp)
+        {
+            var request = Assert.Single(pass.Queued);
+            Assert.Equal($"{TriggerNames.AudioConferencingLicense}, {TriggerNames.ProviderSwitchedToMicrosoft}", request.Trigger);
+            Assert.Equal(Engine.Conferencing.ConferencingProvider.Microsoft, provider);
+            Assert.Empty(pass.LeftToThirdPartyProvider);
+        }
+        else
+        {
+            Assert.Empty(await QueuedIdsAsync());
+            Assert.Equal(_a, Assert.Single(pass.LeftToThirdPartyProvider).Id);
+            Assert.Equal(Engine.Conferencing.ConferencingProvider.ThirdParty, provider);
+        }
+        // Either way the baseline moved on: the license is not replayed by the next pass.
+        Assert.Contains(_a, await BaselineAsync());
+    }
 }
