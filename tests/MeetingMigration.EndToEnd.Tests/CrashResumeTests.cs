@@ -20,7 +20,7 @@ public sealed class CrashResumeTests
         var queued = await h.Store.EnqueueAsync(new EnqueueRequest(UserIdentity.Parse(upn), SourceMeetingType.Teams, TargetMeetingType.Current), default);
 
         // The first worker dies (its attempt is abandoned mid-way, nothing saved) after a few meetings were updated.
-        var first = new MigrationWorker(h.Store, h.Graph.Gateway, "doomed", clock) { LeaseDuration = TimeSpan.FromMinutes(1) };
+        var first = new MigrationWorker(h.Store, h.Graph.Gateway, "doomed", clock) { LeaseDuration = TimeSpan.FromMinutes(1), ReleaseLeaseWhenStopped = false };
         using var kill = new CancellationTokenSource();
         var run = first.RunNextAsync(queued.Request.CorrelationId, null, kill.Token);
         var deadline = DateTime.UtcNow.AddSeconds(60);

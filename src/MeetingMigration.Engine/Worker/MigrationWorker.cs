@@ -34,6 +34,13 @@ namespace MeetingMigration.Engine.Worker
         public string WorkerId { get; }
         public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(2);
 
+        /// <summary>
+        /// When the caller stops the worker (the service on SIGTERM or Ctrl+C, an admin pressing Ctrl+C in -Wait), its lease is
+        /// handed back at once so another worker resumes the request without waiting for the lease to run out. A process
+        /// that dies runs no stop path; tests that simulate one turn this off.
+        /// </summary>
+        public bool ReleaseLeaseWhenStopped { get; set; } = true;
+
         /// <summary>Runs the next due request (or only the given one); null when there was nothing to do.</summary>
         public async Task<MigrationRequest?> RunNextAsync(Guid? onlyCorrelationId, IProgress<MigrationProgress>? progress, CancellationToken cancellationToken)
         {
@@ -51,6 +58,13 @@ namespace MeetingMigration.Engine.Worker
             {
                 var processor = new RequestProcessor(_gateway, _store, _clock, _logger);
                 result = await processor.RunAsync(lease.Request, dryRun: false, progress, attempt.Token, configuration).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && ReleaseLeaseWhenStopped)
+            {
+                // Still InProgress: the journal lets whoever resumes it skip what this attempt already did.
+                await _store.SaveLeasedAsync(lease, release: true, CancellationToken.None).ConfigureAwait(false);
+                _logger.LogInformation("Stopped during {Request}; its lease was handed back.", lease.Request.CorrelationId);
+                throw;
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {

@@ -64,7 +64,7 @@ namespace MeetingMigration.Engine.Tests.Migration
             var request = await _f.Queue(SourceMeetingType.SfB, TargetMeetingType.Teams);
             using var crash = new CancellationTokenSource();
             _f.Mailbox.FailBeforeApply = (patch, n) => { crash.Cancel(); return new OperationCanceledException(crash.Token); };
-            var first = new MigrationWorker(_f.Store, _f.Mailbox, "w1", _f.Clock);
+            var first = new MigrationWorker(_f.Store, _f.Mailbox, "w1", _f.Clock) { ReleaseLeaseWhenStopped = false }; // a process that dies runs no stop path
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => first.RunNextAsync(null, null, crash.Token));
             _f.Mailbox.FailBeforeApply = null;
 
@@ -92,7 +92,7 @@ namespace MeetingMigration.Engine.Tests.Migration
                 crash.Cancel();
                 return new OperationCanceledException(crash.Token);
             };
-            var first = new MigrationWorker(_f.Store, _f.Mailbox, "w1", _f.Clock);
+            var first = new MigrationWorker(_f.Store, _f.Mailbox, "w1", _f.Clock) { ReleaseLeaseWhenStopped = false }; // a process that dies runs no stop path
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => first.RunNextAsync(null, null, crash.Token));
             _f.Mailbox.FailBeforeApply = null;
 

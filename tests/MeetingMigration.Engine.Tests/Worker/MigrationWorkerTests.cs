@@ -150,6 +150,7 @@ namespace MeetingMigration.Engine.Tests.Worker
                 return new OperationCanceledException(crash.Token);
             };
             var first = Worker("worker-1");
+            first.ReleaseLeaseWhenStopped = false; // a process that dies runs no stop path
 
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => first.RunNextAsync(null, null, crash.Token));
 
@@ -172,6 +173,34 @@ namespace MeetingMigration.Engine.Tests.Worker
             Assert.Equal((4, 4, 4), (stored.TotalMeeting, stored.SucceededMeeting, stored.InvitesUpdate));
             Assert.All(meetings, m => Assert.Equal(1, _f.Mailbox.PatchesSentTo(m.Id)));
             Assert.Equal(4, _f.Mailbox.PatchesSent.Count);
+        }
+
+        [Fact]
+        public async Task A_worker_stopped_mid_attempt_hands_its_lease_back_and_the_next_worker_resumes_at_once_without_duplicate_updates()
+        {
+            _f.Mailbox.PageSize = 1;
+            var meetings = Enumerable.Range(1, 4).Select(i => _f.AddStaleTeamsMeeting($"Meeting {i}", daysAhead: i)).ToList();
+            var request = await _f.Queue();
+            using var stop = new CancellationTokenSource();
+            // SIGTERM arrives while the second PATCH is answered.
+            _f.Mailbox.FailAfterApply = (patch, n) =>
+            {
+                if (n != 2) return null;
+                stop.Cancel();
+                return new OperationCanceledException(stop.Token);
+            };
+
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Worker("worker-1").RunNextAsync(null, null, stop.Token));
+
+            _f.Mailbox.FailAfterApply = null;
+            Assert.Equal(MigrationState.InProgress, (await _f.Store.GetAsync(request.CorrelationId, None))!.State);
+            // No waiting for the lease to expire: the clock has not moved.
+            var resumed = await Worker("worker-2").RunNextAsync(null, null, None);
+
+            Assert.NotNull(resumed);
+            var stored = (await _f.Store.GetAsync(request.CorrelationId, None))!;
+            Assert.Equal(MigrationState.Succeeded, stored.State);
+            Assert.All(meetings, m => Assert.Equal(1, _f.Mailbox.PatchesSentTo(m.Id)));
         }
 
         [Fact]
