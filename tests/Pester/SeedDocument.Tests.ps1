@@ -136,6 +136,10 @@ Describe 'Get-CsMeetingMigrationStatus' {
         }
         $s.CorrelationId | Should -BeOfType [guid]
         $s.CreateDate.Kind | Should -Be ([DateTimeKind]::Utc)
+        # What queued it and when it may run (docs/triggers.md): an admin's request is due at once.
+        $s.Trigger | Should -BeExactly 'Start-CsExMeetingMigration'
+        $s.DueTime | Should -BeOfType [datetime]
+        ($s.DueTime - $s.CreateDate).Duration() | Should -BeLessThan ([timespan]::FromSeconds(1))
     }
 
     It '-State and -MigrationType filter the records and the summary' {
