@@ -1,7 +1,9 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
 using System.Linq;
 using System.Net.Http;
+using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using MeetingMigration.Engine.Blocks;
@@ -12,6 +14,7 @@ using Microsoft.Graph;
 using Microsoft.Graph.Models;
 using Microsoft.Graph.Models.ODataErrors;
 using Microsoft.Kiota.Abstractions;
+using Microsoft.Kiota.Abstractions.Serialization;
 
 namespace MeetingMigration.Engine.Graph
 {
@@ -24,7 +27,12 @@ namespace MeetingMigration.Engine.Graph
         private static readonly string[] EventFields =
         {
             "id", "subject", "start", "end", "type", "seriesMasterId", "isOrganizer", "isCancelled", "isOnlineMeeting",
-            "onlineMeetingProvider", "onlineMeeting", "onlineMeetingUrl", "body", "attendees",
+            "onlineMeetingProvider", "onlineMeeting", "onlineMeetingUrl", "body", "attendees", "organizer",
+        };
+        /// <summary>Any error answer becomes the SDK's ODataError (code, message, headers), as the typed calls throw it.</summary>
+        private static readonly Dictionary<string, ParsableFactory<IParsable>> Errors = new Dictionary<string, ParsableFactory<IParsable>>
+        {
+            ["XXX"] = ODataError.CreateFromDiscriminatorValue,
         };
         private static readonly string MarkerExpand = $"singleValueExtendedProperties($filter=id eq '{MarkerProperty.Id}')";
         /// <summary>
@@ -53,11 +61,11 @@ namespace MeetingMigration.Engine.Graph
             }
         }
 
-        public async Task<CalendarPage> ReadCalendarPageAsync(string mailbox, DateTime startUtc, DateTime endUtc, string? nextLink, CancellationToken cancellationToken)
+        public Task<CalendarPage> ReadCalendarPageAsync(string mailbox, DateTime startUtc, DateTime endUtc, string? nextLink, CancellationToken cancellationToken)
         {
             // A nextLink is followed as given; Graph does not carry headers over, so the preferences are sent again.
-            var page = nextLink == null
-                ? await Call(() => _client.Users[mailbox].CalendarView.GetAsync(rc =>
+            var request = nextLink == null
+                ? _client.Users[mailbox].CalendarView.ToGetRequestInformation(rc =>
                 {
                     rc.QueryParameters.StartDateTime = startUtc.ToString("yyyy-MM-ddTHH:mm:ssZ");
                     rc.QueryParameters.EndDateTime = endUtc.ToString("yyyy-MM-ddTHH:mm:ssZ");
@@ -65,23 +73,22 @@ namespace MeetingMigration.Engine.Graph
                     rc.QueryParameters.Select = EventFields;
                     rc.QueryParameters.Expand = new[] { MarkerExpand };
                     AddPreferences(rc.Headers);
-                }, cancellationToken)).ConfigureAwait(false)
-                : await Call(() => _client.Users[mailbox].CalendarView.WithUrl(nextLink).GetAsync(rc => AddPreferences(rc.Headers), cancellationToken))
-                    .ConfigureAwait(false);
-            return new CalendarPage((page?.Value ?? new List<Event>()).Select(Map).ToList(), page?.OdataNextLink);
+                })
+                : _client.Users[mailbox].CalendarView.WithUrl(nextLink).ToGetRequestInformation(rc => AddPreferences(rc.Headers));
+            return Call(() => ReadAsync(request, GraphEventJson.ReadPageAsync, cancellationToken));
         }
 
         public async Task<CalendarEvent?> GetEventAsync(string mailbox, string eventId, CancellationToken cancellationToken)
         {
+            var request = _client.Users[mailbox].Events[eventId].ToGetRequestInformation(rc =>
+            {
+                rc.QueryParameters.Select = EventFields;
+                rc.QueryParameters.Expand = new[] { MarkerExpand };
+                AddPreferences(rc.Headers);
+            });
             try
             {
-                var item = await Call(() => _client.Users[mailbox].Events[eventId].GetAsync(rc =>
-                {
-                    rc.QueryParameters.Select = EventFields;
-                    rc.QueryParameters.Expand = new[] { MarkerExpand };
-                    AddPreferences(rc.Headers);
-                }, cancellationToken)).ConfigureAwait(false);
-                return item == null ? null : Map(item);
+                return await Call(() => ReadAsync(request, GraphEventJson.ReadEventAsync, cancellationToken)).ConfigureAwait(false);
             }
             catch (GraphCallException e) when (e.IsNotFound)
             {
@@ -89,21 +96,49 @@ namespace MeetingMigration.Engine.Graph
             }
         }
 
+        /// <summary>
+        /// The PATCH carries only the body and the marker, written directly as JSON; the answer (the whole event, about
+        /// 150 KB of allocations when the SDK reads it) is not read: nothing uses it.
+        /// </summary>
         public Task PatchEventAsync(string mailbox, EventPatch patch, CancellationToken cancellationToken)
         {
-            var change = new Event
-            {
-                Body = new ItemBody { ContentType = patch.BodyIsHtml ? BodyType.Html : BodyType.Text, Content = patch.Body },
-                SingleValueExtendedProperties = new List<SingleValueLegacyExtendedProperty>
-                {
-                    new SingleValueLegacyExtendedProperty { Id = MarkerProperty.Id, Value = patch.Marker },
-                },
-            };
-            return Call(() => _client.Users[mailbox].Events[patch.EventId].PatchAsync(change, rc =>
+            var request = _client.Users[mailbox].Events[patch.EventId].ToPatchRequestInformation(new Event(), rc =>
             {
                 if (!string.IsNullOrEmpty(patch.ETag)) rc.Headers.Add("If-Match", patch.ETag!);
                 rc.Headers.Add("Prefer", "IdType=\"ImmutableId\"");
-            }, cancellationToken));
+            });
+            request.SetStreamContent(PatchJson(patch), "application/json");
+            return Call(() => _client.RequestAdapter.SendNoContentAsync(request, Errors, cancellationToken));
+        }
+
+        private static MemoryStream PatchJson(EventPatch patch)
+        {
+            var buffer = new MemoryStream(patch.Body.Length + 256);
+            using (var json = new Utf8JsonWriter(buffer))
+            {
+                json.WriteStartObject();
+                json.WriteStartObject("body");
+                json.WriteString("contentType", patch.BodyIsHtml ? "html" : "text");
+                json.WriteString("content", patch.Body);
+                json.WriteEndObject();
+                json.WriteStartArray("singleValueExtendedProperties");
+                json.WriteStartObject();
+                json.WriteString("id", MarkerProperty.Id);
+                json.WriteString("value", patch.Marker);
+                json.WriteEndObject();
+                json.WriteEndArray();
+                json.WriteEndObject();
+            }
+            buffer.Position = 0;
+            return buffer;
+        }
+
+        /// <summary>Sends a request through the SDK's pipeline (auth, limits) and reads the answer's JSON itself.</summary>
+        private async Task<T> ReadAsync<T>(RequestInformation request, Func<Stream, CancellationToken, Task<T>> read, CancellationToken cancellationToken)
+        {
+            using var stream = await _client.RequestAdapter.SendPrimitiveAsync<Stream>(request, Errors, cancellationToken).ConfigureAwait(false)
+                ?? throw new GraphCallException(502, "EmptyResponse", "Microsoft Graph answered without a body.");
+            return await read(stream, cancellationToken).ConfigureAwait(false);
         }
 
         public async Task<ConferencingCoordinates?> GetTeamsCoordinatesAsync(string mailbox, string organizerId, string joinUrl, CancellationToken cancellationToken)
@@ -150,61 +185,6 @@ namespace MeetingMigration.Engine.Graph
         }
 
         private static void AddPreferences(RequestHeaders headers) => headers.Add("Prefer", "IdType=\"ImmutableId\"");
-
-        /// <summary>A Graph SDK event as the engine reads it (public so tools and benchmarks read events the same way).</summary>
-        public static CalendarEvent Map(Event e)
-        {
-            var marker = e.SingleValueExtendedProperties?.FirstOrDefault(p => string.Equals(p.Id, MarkerProperty.Id, StringComparison.OrdinalIgnoreCase))?.Value;
-            string? etag = null;
-            if (e.AdditionalData != null && e.AdditionalData.TryGetValue("@odata.etag", out var tag)) etag = tag?.ToString();
-            etag ??= e.ChangeKey != null ? $"W/\"{e.ChangeKey}\"" : null;
-            return new CalendarEvent
-            {
-                Id = e.Id ?? "",
-                ETag = etag,
-                Subject = e.Subject ?? "",
-                StartUtc = ToUtc(e.Start),
-                EndUtc = ToUtc(e.End),
-                Type = e.Type switch
-                {
-                    EventType.SeriesMaster => "seriesMaster",
-                    EventType.Occurrence => "occurrence",
-                    EventType.Exception => "exception",
-                    _ => "singleInstance",
-                },
-                SeriesMasterId = e.SeriesMasterId,
-                IsOrganizer = e.IsOrganizer ?? false,
-                IsCancelled = e.IsCancelled ?? false,
-                IsOnlineMeeting = e.IsOnlineMeeting ?? false,
-                OnlineMeetingProvider = e.OnlineMeetingProvider switch
-                {
-                    OnlineMeetingProviderType.TeamsForBusiness => "teamsForBusiness",
-                    OnlineMeetingProviderType.SkypeForBusiness => "skypeForBusiness",
-                    OnlineMeetingProviderType.SkypeForConsumer => "skypeForConsumer",
-                    _ => "unknown",
-                },
-                JoinUrl = e.OnlineMeeting?.JoinUrl,
-                OnlineMeetingUrl = e.OnlineMeetingUrl,
-                BodyIsHtml = e.Body?.ContentType != BodyType.Text,
-                Body = e.Body?.Content ?? "",
-                // The organizer counts once, whether or not Exchange also lists them among the attendees.
-                ParticipantCount = (e.Attendees ?? new List<Attendee>())
-                    .Select(a => a.EmailAddress?.Address?.ToLowerInvariant())
-                    .Where(a => a != null && a != e.Organizer?.EmailAddress?.Address?.ToLowerInvariant())
-                    .Distinct().Count() + 1,
-                Marker = marker,
-            };
-        }
-
-        private static DateTime? ToUtc(DateTimeTimeZone? value)
-        {
-            if (value?.DateTime == null) return null;
-            if (!DateTime.TryParse(value.DateTime, System.Globalization.CultureInfo.InvariantCulture,
-                    System.Globalization.DateTimeStyles.AdjustToUniversal | System.Globalization.DateTimeStyles.AssumeUniversal, out var parsed))
-                return null;
-            // Without an outlook.timezone preference Graph answers in UTC.
-            return DateTime.SpecifyKind(parsed, DateTimeKind.Utc);
-        }
 
         /// <summary>Runs an SDK call and turns every kind of failure into a GraphCallException.</summary>
         private static async Task<T> Call<T>(Func<Task<T>> call)

@@ -115,7 +115,14 @@ internal static class NaiveScript
     };
 
     // The engine's own mapping, so the naive script selects exactly the meetings the engine does.
-    private static CalendarEvent Map(Event e) => MeetingMigration.Engine.Graph.GraphMailboxGateway.Map(e);
+    private static CalendarEvent Map(Event e)
+    {
+        // The SDK's model written back as Graph JSON, then read by the engine's one mapping.
+        using var writer = new Microsoft.Kiota.Serialization.Json.JsonSerializationWriter();
+        writer.WriteObjectValue(null, e);
+        using var reader = new System.IO.StreamReader(writer.GetSerializedContent());
+        return MeetingMigration.Engine.Graph.GraphEventJson.Read(reader.ReadToEnd());
+    }
 
     private static DateTime? ToUtc(DateTimeTimeZone? value) =>
         value?.DateTime is { } text && DateTime.TryParse(text, System.Globalization.CultureInfo.InvariantCulture,
