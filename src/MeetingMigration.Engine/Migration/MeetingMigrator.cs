@@ -47,7 +47,7 @@ namespace MeetingMigration.Engine.Migration
             catch (GraphCallException e) when (!e.IsMailboxOnPremises)
             {
                 // A Graph error on one meeting (coordinates lookup, read-back...) fails that meeting, not the whole request.
-                return await FailAsync(item, $"Graph answered {e.Status} {e.Code}: {e.Message}", cancellationToken).ConfigureAwait(false);
+                return await FailAsync(item, $"Graph answered {e.Status} {e.Code}: {e.Message}", cancellationToken, transient: true).ConfigureAwait(false);
             }
         }
 
@@ -116,7 +116,7 @@ namespace MeetingMigration.Engine.Migration
                 }
                 catch (GraphCallException e)
                 {
-                    return await FailAsync(item, $"Graph answered {e.Status} {e.Code}: {e.Message}", cancellationToken).ConfigureAwait(false);
+                    return await FailAsync(item, $"Graph answered {e.Status} {e.Code}: {e.Message}", cancellationToken, transient: true).ConfigureAwait(false);
                 }
             }
         }
@@ -217,10 +217,10 @@ namespace MeetingMigration.Engine.Migration
                 : null;
         }
 
-        private async Task<MeetingResult> FailAsync(CalendarEvent item, string reason, CancellationToken cancellationToken)
+        private async Task<MeetingResult> FailAsync(CalendarEvent item, string reason, CancellationToken cancellationToken, bool transient = false)
         {
             if (!_dryRun) await JournalAsync(item, null, "", "", "", MeetingOutcome.Failed, reason, cancellationToken).ConfigureAwait(false);
-            return new MeetingResult(MeetingResultKind.Failed, reason);
+            return new MeetingResult(MeetingResultKind.Failed, reason, transient: transient);
         }
 
         private Task JournalAsync(CalendarEvent item, MeetingKind? kind, string oldBlock, string newBlock, string hash, MeetingOutcome outcome, string reason, CancellationToken cancellationToken) =>

@@ -6,15 +6,21 @@ namespace MeetingMigration.Engine.Migration
     /// earlier, interrupted attempt): what InvitesUpdate counts.</summary>
     public sealed class MeetingResult
     {
-        public MeetingResult(MeetingResultKind kind, string reason = "", bool updateSentByThisRequest = false)
+        public MeetingResult(MeetingResultKind kind, string reason = "", bool updateSentByThisRequest = false, bool transient = false)
         {
             Kind = kind;
             Reason = reason;
             UpdateSentByThisRequest = updateSentByThisRequest;
+            Transient = transient;
         }
 
         public MeetingResultKind Kind { get; }
         public string Reason { get; }
         public bool UpdateSentByThisRequest { get; }
+        /// <summary>
+        /// A failure a later attempt may not meet (Graph answered an error): worth a retry. A failure of the meeting itself
+        /// (two blocks, no link to write) comes back on every retry until someone changes the meeting or the coordinates.
+        /// </summary>
+        public bool Transient { get; }
     }
 }

@@ -30,6 +30,8 @@ namespace MeetingMigration.Engine.Migration
         public int FailedMeeting { get; set; }
         public int InvitesUpdate { get; set; }
         public int SkippedTooManyAttendees { get; set; }
+        /// <summary>Failed meetings a retry may fix (Graph errors); the others need a change first.</summary>
+        public int TransientFailures { get; set; }
         public Guid? ResolvedUserId { get; set; }
         public string? ResolvedUserPrincipalName { get; set; }
         public string LastMessage { get; set; } = "";

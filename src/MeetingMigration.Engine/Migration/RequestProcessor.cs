@@ -88,7 +88,7 @@ namespace MeetingMigration.Engine.Migration
                 }
                 catch (GraphCallException e) when (!e.IsMailboxOnPremises && item.Type == "occurrence")
                 {
-                    lock (result) Count(result, new MeetingResult(MeetingResultKind.Failed, $"reading the series failed: Graph answered {e.Status} {e.Code}"), item, failures);
+                    lock (result) Count(result, new MeetingResult(MeetingResultKind.Failed, $"reading the series failed: Graph answered {e.Status} {e.Code}", transient: true), item, failures);
                 }
                 finally
                 {
@@ -162,6 +162,7 @@ namespace MeetingMigration.Engine.Migration
                 case MeetingResultKind.Failed:
                     result.TotalMeeting++;
                     result.FailedMeeting++;
+                    if (outcome.Transient) result.TransientFailures++;
                     failures.Add($"'{item.Subject}' ({item.StartUtc:yyyy-MM-dd HH:mm}Z): {outcome.Reason.TrimEnd('.')}");
                     return;
                 default:

@@ -72,7 +72,9 @@ internal sealed class SandboxStats
     public SandboxStatsSnapshot Snapshot() => new(
         Interlocked.Read(ref _requests), Interlocked.Read(ref _throttled), Interlocked.Read(ref _faults),
         Interlocked.Read(ref _timeouts), Interlocked.Read(ref _notifications),
-        _mailboxes.OrderBy(p => p.Key, StringComparer.Ordinal)
+        // ConcurrentDictionary.ToArray takes a consistent copy; LINQ over the live dictionary sized its buffer from Count and
+        // then copied a dictionary that had grown meanwhile (the benchmark's crash, exit 134).
+        _mailboxes.ToArray().OrderBy(p => p.Key, StringComparer.Ordinal)
             .Select(p => new MailboxStatsSnapshot(p.Key, Interlocked.Read(ref p.Value.Requests), Interlocked.Read(ref p.Value.Writes),
                 Interlocked.Read(ref p.Value.Throttled), Volatile.Read(ref p.Value.MaxConcurrency)))
             .ToList());

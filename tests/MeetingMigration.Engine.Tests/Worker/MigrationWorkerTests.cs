@@ -50,7 +50,8 @@ namespace MeetingMigration.Engine.Tests.Worker
         public async Task A_failed_attempt_schedules_a_retry_which_counts_when_it_runs_until_the_limit()
         {
             await SetRetries(2);
-            AddBrokenMeeting("Broken invite");
+            _f.AddStaleTeamsMeeting("Broken invite");
+            _f.Mailbox.CoordinatesFailure = _ => new MeetingMigration.Engine.Graph.GraphCallException(503, "ServiceUnavailable", "busy");
             var request = await _f.Queue();
             var worker = Worker("w1");
 
@@ -83,6 +84,26 @@ namespace MeetingMigration.Engine.Tests.Worker
             _f.Clock.Advance(TimeSpan.FromDays(30));
             Assert.Null(await worker.RunNextAsync(null, null, None));
             Assert.Equal(2, (await _f.Store.GetAsync(request.CorrelationId, None))!.RetryCount);
+        }
+
+        [Fact]
+        public async Task Failures_a_retry_would_meet_again_schedule_no_retry_and_say_what_to_do()
+        {
+            await SetRetries(9);
+            AddBrokenMeeting("Two blocks");
+            _f.AddStaleTeamsMeeting("Fine");
+            var request = await _f.Queue();
+
+            await Worker("w1").RunNextAsync(null, null, None);
+
+            var stored = (await _f.Store.GetAsync(request.CorrelationId, None))!;
+            Assert.Equal(MigrationState.Failed, stored.State);
+            Assert.False(stored.RetryScheduled);
+            Assert.Equal((2, 1, 1), (stored.TotalMeeting, stored.SucceededMeeting, stored.FailedMeeting));
+            Assert.Contains("'Two blocks'", stored.LastMessage);
+            Assert.Contains("No retry is scheduled", stored.LastMessage);
+            _f.Clock.Advance(TimeSpan.FromDays(2));
+            Assert.Null(await Worker("w2").RunNextAsync(null, null, None)); // nothing re-reads the calendar
         }
 
         [Fact]
