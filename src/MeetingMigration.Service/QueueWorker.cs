@@ -5,8 +5,10 @@ using MeetingMigration.Engine.Worker;
 namespace MeetingMigration.Service;
 
 /// <summary>
-/// Drains the queue: several request loops in parallel, each taking the next due request under a lease. Stopping the
-/// service cancels the attempts; their leases run out and the next start resumes them without re-sending updates.
+/// Drains the queue: up to MaxParallelRequests requests (mailboxes) at once, each under a lease. Idle loops do not poll
+/// the store themselves: one watcher asks the store every PollSeconds when the next request is due (a cheap read) and
+/// wakes them then, so a request queued by Start-CsExMeetingMigration in another process starts within a fraction of a
+/// second. Stopping the service cancels the attempts and hands their leases back for the next start to resume.
 /// </summary>
 public sealed class QueueWorker(IMigrationStore store, ServiceConnection connection, ServiceSettings settings, ILogger<QueueWorker> logger)
     : BackgroundService
@@ -14,13 +16,62 @@ public sealed class QueueWorker(IMigrationStore store, ServiceConnection connect
     // Leases are owned by worker id, so ids must differ between services, and between hosts in one process (tests, or
     // a restarted container that gets the same host name and process id); the random part guarantees that.
     private readonly string _instance = Guid.NewGuid().ToString("N")[..8];
+    private readonly object _gate = new();
+    private TaskCompletionSource _work = NewSignal();
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         logger.LogInformation("MeetingMigration service: store {Store}, Graph {Graph}, {Parallel} requests at a time.",
             store.Location, settings.GraphEndpoint, settings.MaxParallelRequests);
-        var loops = Enumerable.Range(1, Math.Max(1, settings.MaxParallelRequests)).Select(n => LoopAsync(n, stoppingToken));
+        var loops = Enumerable.Range(1, Math.Max(1, settings.MaxParallelRequests)).Select(n => LoopAsync(n, stoppingToken)).ToList();
+        loops.Add(WatchAsync(stoppingToken));
         await Task.WhenAll(loops);
+    }
+
+    /// <summary>Wakes the idle loops whenever a request is due; purges expired status records now and then.</summary>
+    private async Task WatchAsync(CancellationToken stoppingToken)
+    {
+        var interval = TimeSpan.FromSeconds(Math.Max(0.05, settings.PollSeconds));
+        var lastPurge = DateTime.MinValue;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var due = await store.NextDueAsync(stoppingToken);
+                if (due != null && due <= DateTime.UtcNow) Wake();
+                if (DateTime.UtcNow - lastPurge > TimeSpan.FromMinutes(10))
+                {
+                    await PurgeAsync(stoppingToken);
+                    lastPurge = DateTime.UtcNow;
+                }
+                await Task.Delay(interval, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                logger.LogError(e, "The queue watcher failed; retrying shortly.");
+                await Task.Delay(interval, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+            }
+        }
+    }
+
+    private void Wake()
+    {
+        lock (_gate)
+        {
+            _work.TrySetResult();
+            _work = NewSignal();
+        }
+    }
+
+    private Task NextWakeAsync()
+    {
+        lock (_gate) return _work.Task;
     }
 
     private async Task LoopAsync(int number, CancellationToken stoppingToken)
@@ -33,6 +84,8 @@ public sealed class QueueWorker(IMigrationStore store, ServiceConnection connect
         {
             try
             {
+                // Taken before the lease attempt: a wake that comes while this loop looks is not missed.
+                var wake = NextWakeAsync();
                 var done = await worker.RunNextAsync(null, null, stoppingToken);
                 if (done != null)
                 {
@@ -40,8 +93,7 @@ public sealed class QueueWorker(IMigrationStore store, ServiceConnection connect
                         done.UserPrincipalName, done.State, done.SucceededMeeting, done.TotalMeeting, done.LastMessage);
                     continue;
                 }
-                await PurgeAsync(stoppingToken);
-                await Task.Delay(TimeSpan.FromSeconds(settings.PollSeconds), stoppingToken);
+                await wake.WaitAsync(stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -51,7 +103,7 @@ public sealed class QueueWorker(IMigrationStore store, ServiceConnection connect
             {
                 // A store or directory outage must not stop the service; the request's lease lets it be retried.
                 logger.LogError(e, "Worker loop {Number} failed; retrying shortly.", number);
-                await Task.Delay(TimeSpan.FromSeconds(settings.PollSeconds), stoppingToken);
+                await Task.Delay(TimeSpan.FromSeconds(Math.Max(1, settings.PollSeconds)), stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
             }
         }
     }

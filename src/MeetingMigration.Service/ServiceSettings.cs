@@ -16,10 +16,13 @@ public sealed class ServiceSettings
     public string? CertificatePassword { get; set; }
     /// <summary>For the sandbox and tests only.</summary>
     public string? AccessToken { get; set; }
-    /// <summary>Requests (mailboxes) migrated at once; each keeps within Exchange's four requests per mailbox.</summary>
-    public int MaxParallelRequests { get; set; } = 4;
-    /// <summary>How long the queue loops sleep when nothing is due.</summary>
-    public int PollSeconds { get; set; } = 5;
+    /// <summary>
+    /// Requests (mailboxes) migrated at once. Exchange's limits are per mailbox (four requests in flight each), so
+    /// throughput grows with this until our CPU or Graph's app-wide limits bind; 4 capped a tenant at 4 mailboxes' worth.
+    /// </summary>
+    public int MaxParallelRequests { get; set; } = 64;
+    /// <summary>How often the queue watcher asks the store whether a request is due (seconds; fractions allowed).</summary>
+    public double PollSeconds { get; set; } = 0.5;
     /// <summary>
     /// A request's lease: renewed every third of it while the attempt runs; after a crash another service resumes the request
     /// once it runs out.

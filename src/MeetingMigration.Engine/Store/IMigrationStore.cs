@@ -36,6 +36,11 @@ namespace MeetingMigration.Engine.Store
         /// Two workers never get the same request; a dead worker's lease runs out and the request is taken again.
         /// </summary>
         Task<LeasedRequest?> TryLeaseNextAsync(string workerId, TimeSpan leaseDuration, Guid? onlyCorrelationId, CancellationToken cancellationToken);
+        /// <summary>
+        /// When the next request becomes runnable (a due time, a scheduled retry, a lease running out): the past when one is
+        /// runnable now, null when nothing is queued. A read, cheap enough to ask every fraction of a second.
+        /// </summary>
+        Task<DateTime?> NextDueAsync(CancellationToken cancellationToken);
         /// <summary>Extends a lease; false when the lease was lost (expired and taken by another worker).</summary>
         Task<bool> RenewLeaseAsync(LeasedRequest lease, TimeSpan leaseDuration, CancellationToken cancellationToken);
         /// <summary>Saves counters and state of a leased request; with release, the lease ends. False when the lease was lost.</summary>

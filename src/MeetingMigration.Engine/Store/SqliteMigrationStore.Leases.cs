@@ -41,6 +41,20 @@ namespace MeetingMigration.Engine.Store
             return Task.FromResult(lease);
         }
 
+        public Task<DateTime?> NextDueAsync(CancellationToken cancellationToken)
+        {
+            var next = Read(connection =>
+            {
+                using var command = Command(connection, null,
+                    "SELECT MIN(t) FROM (" +
+                    " SELECT MIN(not_before_ticks) AS t FROM requests WHERE state = 'Pending'" +
+                    " UNION ALL SELECT MIN(not_before_ticks) FROM requests WHERE state = 'Failed' AND retry_scheduled = 1" +
+                    " UNION ALL SELECT MIN(lease_expires_ticks) + 1 FROM requests WHERE state = 'InProgress')");
+                return command.ExecuteScalar() is long ticks ? FromTicks(ticks) : (DateTime?)null;
+            }, cancellationToken);
+            return Task.FromResult(next);
+        }
+
         public Task<bool> RenewLeaseAsync(LeasedRequest lease, TimeSpan leaseDuration, CancellationToken cancellationToken)
         {
             var renewed = Write((connection, transaction) =>

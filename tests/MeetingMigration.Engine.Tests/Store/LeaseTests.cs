@@ -20,6 +20,25 @@ namespace MeetingMigration.Engine.Tests.Store
         public void Dispose() => _file.Dispose();
 
         [Fact]
+        public async Task NextDue_says_when_the_next_request_becomes_runnable_whatever_made_it_wait()
+        {
+            var store = _file.Open(_clock);
+            Assert.Null(await store.NextDueAsync(None));
+
+            var later = _clock.UtcNow.AddMinutes(7);
+            await store.EnqueueAsync(new EnqueueRequest(UserIdentity.Parse("a@contoso.com"), SourceMeetingType.All, TargetMeetingType.Current) { NotBefore = later }, None);
+            Assert.Equal(later, await store.NextDueAsync(None));
+
+            await store.EnqueueAsync(new EnqueueRequest(UserIdentity.Parse("b@contoso.com"), SourceMeetingType.All, TargetMeetingType.Current), None);
+            Assert.Equal(_clock.UtcNow, await store.NextDueAsync(None));
+
+            // b is leased: the next thing due is a's time, or b's lease running out, whichever is first.
+            var lease = await store.TryLeaseNextAsync("w", Minute, null, None);
+            Assert.Equal("b@contoso.com", lease!.Request.UserPrincipalName);
+            Assert.Equal(lease.LeaseExpires.AddTicks(1), await store.NextDueAsync(None));
+        }
+
+        [Fact]
         public async Task Two_stores_and_many_workers_never_get_the_same_request()
         {
             var first = _file.Open(_clock);
