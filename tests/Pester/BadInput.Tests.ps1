@@ -9,14 +9,6 @@ BeforeAll {
     Connect-MeetingMigration -StorePath (Join-Path $TestDrive 'store.db')
     $ns = 'MeetingMigration.PowerShell.Cmdlets.'
 
-    # The one error of a run; fails (listing them) when there is not exactly one.
-    function Get-MmSingleError {
-        param($Run)
-        $ids = @($Run.Errors | ForEach-Object { "$($_.FullyQualifiedErrorId): $($_.Exception.Message)" })
-        $ids.Count | Should -Be 1 -Because "exactly one error was expected, got: $($ids -join ' | ')"
-        $Run.Errors[0]
-    }
-
     # How an InvalidIdentity error tells the admin to name a user.
     function Assert-MmSaysHowToNameAUser {
         param([System.Management.Automation.ErrorRecord] $ErrorRecord)

@@ -172,3 +172,11 @@ function Get-MmErrorMessage {
     if ($null -ne $ErrorRecord.ErrorDetails -and $null -ne $ErrorRecord.ErrorDetails.Message) { return $ErrorRecord.ErrorDetails.Message }
     $ErrorRecord.Exception.Message
 }
+
+# The one error of an Invoke-MmCapture run; fails (listing them) when there is not exactly one.
+function Get-MmSingleError {
+    param($Run)
+    $ids = @($Run.Errors | ForEach-Object { "$($_.FullyQualifiedErrorId): $($_.Exception.Message)" })
+    $ids.Count | Should -Be 1 -Because "exactly one error was expected, got: $($ids -join ' | ')"
+    $Run.Errors[0]
+}

@@ -83,6 +83,14 @@ namespace MeetingMigration.Engine.Administration
         public Task SetTenantMigrationConfigurationAsync(TenantMigrationConfiguration configuration, CancellationToken cancellationToken) =>
             _store.SaveTenantMigrationConfigurationAsync(configuration, cancellationToken);
 
+        /// <summary>Changes only what <paramref name="change"/> sets, atomically (Set-CsTenantMigrationConfiguration).</summary>
+        public Task<TenantMigrationConfiguration> UpdateTenantMigrationConfigurationAsync(Action<TenantMigrationConfiguration> change, CancellationToken cancellationToken) =>
+            _store.UpdateTenantMigrationConfigurationAsync(change, cancellationToken);
+
+        /// <summary>Changes only what <paramref name="change"/> sets, atomically (Set-CsOnlineDialInConferencingTenantSettings).</summary>
+        public Task<DialInConferencingTenantSettings> UpdateDialInSettingsAsync(Action<DialInConferencingTenantSettings> change, CancellationToken cancellationToken) =>
+            _store.UpdateDialInSettingsAsync(change, cancellationToken);
+
         public Task<DialInConferencingTenantSettings> GetDialInSettingsAsync(CancellationToken cancellationToken) =>
             _store.GetDialInSettingsAsync(cancellationToken);
 

@@ -18,6 +18,7 @@ namespace MeetingMigration.Engine.Errors
         public const string MigrationFailed = "MigrationFailed";
         public const string Cancelled = "OperationCancelled";
         public const string UnexpectedError = "UnexpectedError";
+        public const string InvalidInstance = "InvalidInstance";
         public const string InvalidPhoneNumber = "InvalidPhoneNumber";
         public const string InvalidConferenceId = "InvalidConferenceId";
         public const string ConferenceIdInUse = "ConferenceIdInUse";

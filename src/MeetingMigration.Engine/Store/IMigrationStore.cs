@@ -30,6 +30,13 @@ namespace MeetingMigration.Engine.Store
         Task SaveTenantMigrationConfigurationAsync(TenantMigrationConfiguration configuration, CancellationToken cancellationToken);
         Task<DialInConferencingTenantSettings> GetDialInSettingsAsync(CancellationToken cancellationToken);
         Task SaveDialInSettingsAsync(DialInConferencingTenantSettings settings, CancellationToken cancellationToken);
+        /// <summary>
+        /// Reads, changes, validates and saves the tenant migration configuration in one write transaction, so two sessions
+        /// setting different values at once both keep theirs. Returns what was saved.
+        /// </summary>
+        Task<TenantMigrationConfiguration> UpdateTenantMigrationConfigurationAsync(Action<TenantMigrationConfiguration> change, CancellationToken cancellationToken);
+        /// <summary>The same for the dial-in conferencing settings.</summary>
+        Task<DialInConferencingTenantSettings> UpdateDialInSettingsAsync(Action<DialInConferencingTenantSettings> change, CancellationToken cancellationToken);
 
         /// <summary>
         /// Takes the oldest runnable request (Pending, or InProgress with an expired lease) and leases it to one worker.

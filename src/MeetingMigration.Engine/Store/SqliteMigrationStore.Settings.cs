@@ -1,3 +1,4 @@
+using System;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Threading;
@@ -35,6 +36,32 @@ namespace MeetingMigration.Engine.Store
             WriteSetting(DialInKey, settings, cancellationToken);
             return Task.CompletedTask;
         }
+
+        public Task<TenantMigrationConfiguration> UpdateTenantMigrationConfigurationAsync(Action<TenantMigrationConfiguration> change, CancellationToken cancellationToken) =>
+            Task.FromResult(UpdateSetting(TenantMigrationKey, () => new TenantMigrationConfiguration(), change, c => c.Validate(), cancellationToken));
+
+        public Task<DialInConferencingTenantSettings> UpdateDialInSettingsAsync(Action<DialInConferencingTenantSettings> change, CancellationToken cancellationToken) =>
+            Task.FromResult(UpdateSetting(DialInKey, () => new DialInConferencingTenantSettings(), change, s => s.Validate(), cancellationToken));
+
+        /// <summary>Read-modify-write under the write lock taken up front: no other writer can slip in between.</summary>
+        private T UpdateSetting<T>(string name, Func<T> defaults, Action<T> change, Action<T> validate, CancellationToken cancellationToken) where T : class =>
+            Write((connection, transaction) =>
+            {
+                T current;
+                using (var read = Command(connection, transaction, "SELECT json FROM settings WHERE name = $n"))
+                {
+                    read.Parameters.AddWithValue("$n", name);
+                    current = read.ExecuteScalar() is string json ? JsonSerializer.Deserialize<T>(json, Json) ?? defaults() : defaults();
+                }
+                change(current);
+                validate(current);
+                using var write = Command(connection, transaction,
+                    "INSERT INTO settings (name, json) VALUES ($n, $j) ON CONFLICT(name) DO UPDATE SET json = excluded.json");
+                write.Parameters.AddWithValue("$n", name);
+                write.Parameters.AddWithValue("$j", JsonSerializer.Serialize(current, Json));
+                write.ExecuteNonQuery();
+                return current;
+            }, cancellationToken);
 
         private T? ReadSetting<T>(string name, CancellationToken cancellationToken) where T : class =>
             Read(connection =>

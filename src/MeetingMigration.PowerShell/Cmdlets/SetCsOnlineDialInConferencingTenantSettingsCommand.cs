@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using MeetingMigration.Engine.Configuration;
@@ -66,29 +67,28 @@ namespace MeetingMigration.PowerShell.Cmdlets
 
         protected override void ProcessRecord()
         {
+            // Only the values named here (or carried by -Instance) change, in one store transaction: a concurrent Set of
+            // another value, from another session or the service, is kept.
+            var notRestorable = new List<string>();
             var current = Terminating(token => Session.Admin.GetDialInSettingsAsync(token), Identity);
-            var updated = current.Clone();
-            Terminating(() =>
+            var values = Terminating(() =>
             {
-                if (Instance != null) SettingsApplier.ApplyInstance(updated, Instance, Settable);
-                else if (!ConfigurationIdentity.IsGlobal(Identity)) throw ConfigurationIdentity.NotFound(Identity, "dial-in conferencing tenant settings");
-                SettingsApplier.ApplyParameters(updated, MyInvocation.BoundParameters, Settable);
-                updated.Identity = TenantMigrationConfiguration.GlobalIdentity;
-                updated.Validate();
-                return true;
+                var fromInstance = Instance != null
+                    ? SettingsApplier.FromInstance(typeof(DialInConferencingTenantSettings), Instance, Settable, "dial-in conferencing tenant settings", notRestorable)
+                    : new Dictionary<string, object?>();
+                if (Instance == null && !ConfigurationIdentity.IsGlobal(Identity)) throw ConfigurationIdentity.NotFound(Identity, "dial-in conferencing tenant settings");
+                foreach (var pair in SettingsApplier.FromParameters(typeof(DialInConferencingTenantSettings), MyInvocation.BoundParameters, Settable)) fromInstance[pair.Key] = pair.Value;
+                // Checked before ShouldProcess on a copy, so -WhatIf refuses what the real run would refuse.
+                var probe = current.Clone();
+                SettingsApplier.Apply(probe, fromInstance);
+                probe.Validate();
+                return fromInstance;
             }, Instance ?? (object?)Identity);
+            foreach (var name in notRestorable) WriteWarning($"{name} was left as it is: the file holds its type name, not its values (Export-Csv cannot write lists).");
 
-            var changed = Settable.Where(name => MyInvocation.BoundParameters.ContainsKey(name) || Instance != null)
-                .Select(name => $"{name} = {Describe(typeof(DialInConferencingTenantSettings).GetProperty(name)!.GetValue(updated))}");
-            if (!ShouldProcess(TenantMigrationConfiguration.GlobalIdentity, $"Set dial-in conferencing tenant settings: {string.Join(", ", changed)}")) return;
-
-            Terminating(async token => { await Session.Admin.SetDialInSettingsAsync(updated, token).ConfigureAwait(false); return true; }, Identity);
-            if (PassThru) WriteObject(updated);
+            if (!ShouldProcess(TenantMigrationConfiguration.GlobalIdentity, $"Set dial-in conferencing tenant settings: {SettingsApplier.Describe(values)}")) return;
+            var saved = Terminating(token => Session.Admin.UpdateDialInSettingsAsync(s => SettingsApplier.Apply(s, values), token), Identity);
+            if (PassThru) WriteObject(saved);
         }
-
-        private static string Describe(object? value) =>
-            value is System.Collections.IEnumerable items && !(value is string)
-                ? "{" + string.Join(", ", items.Cast<object>()) + "}"
-                : value?.ToString() ?? "";
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using MeetingMigration.Engine.Configuration;
@@ -65,24 +66,28 @@ namespace MeetingMigration.PowerShell.Cmdlets
 
         protected override void ProcessRecord()
         {
+            // Only the values named here (or carried by -Instance) change, in one store transaction: a concurrent Set of
+            // another value, from another session or the service, is kept.
+            var notRestorable = new List<string>();
             var current = Terminating(token => Session.Admin.GetTenantMigrationConfigurationAsync(token), Identity);
-            var updated = current.Clone();
-            Terminating(() =>
+            var values = Terminating(() =>
             {
-                if (Instance != null) SettingsApplier.ApplyInstance(updated, Instance, Settable);
-                else if (!ConfigurationIdentity.IsGlobal(Identity)) throw ConfigurationIdentity.NotFound(Identity, "tenant migration configuration");
-                SettingsApplier.ApplyParameters(updated, MyInvocation.BoundParameters, Settable);
-                updated.Identity = TenantMigrationConfiguration.GlobalIdentity;
-                updated.Validate();
-                return true;
+                var fromInstance = Instance != null
+                    ? SettingsApplier.FromInstance(typeof(TenantMigrationConfiguration), Instance, Settable, "tenant migration configuration", notRestorable)
+                    : new Dictionary<string, object?>();
+                if (Instance == null && !ConfigurationIdentity.IsGlobal(Identity)) throw ConfigurationIdentity.NotFound(Identity, "tenant migration configuration");
+                foreach (var pair in SettingsApplier.FromParameters(typeof(TenantMigrationConfiguration), MyInvocation.BoundParameters, Settable)) fromInstance[pair.Key] = pair.Value;
+                // Checked before ShouldProcess on a copy, so -WhatIf refuses what the real run would refuse.
+                var probe = current.Clone();
+                SettingsApplier.Apply(probe, fromInstance);
+                probe.Validate();
+                return fromInstance;
             }, Instance ?? (object?)Identity);
+            foreach (var name in notRestorable) WriteWarning($"{name} was left as it is: the file holds its type name, not its values (Export-Csv cannot write lists).");
 
-            var changes = Settable.Where(name => MyInvocation.BoundParameters.ContainsKey(name) || Instance != null)
-                .Select(name => $"{name} = {typeof(TenantMigrationConfiguration).GetProperty(name)!.GetValue(updated)}");
-            if (!ShouldProcess(TenantMigrationConfiguration.GlobalIdentity, $"Set tenant migration configuration: {string.Join(", ", changes)}")) return;
-
-            Terminating(async token => { await Session.Admin.SetTenantMigrationConfigurationAsync(updated, token).ConfigureAwait(false); return true; }, Identity);
-            if (PassThru) WriteObject(updated);
+            if (!ShouldProcess(TenantMigrationConfiguration.GlobalIdentity, $"Set tenant migration configuration: {SettingsApplier.Describe(values)}")) return;
+            var saved = Terminating(token => Session.Admin.UpdateTenantMigrationConfigurationAsync(c => SettingsApplier.Apply(c, values), token), Identity);
+            if (PassThru) WriteObject(saved);
         }
     }
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using System.Management.Automation;
 using System.Reflection;
@@ -9,54 +10,119 @@ using MeetingMigration.Engine.Errors;
 namespace MeetingMigration.PowerShell.Infrastructure
 {
     /// <summary>
-    /// Copies values onto a settings object by property name: the Set-* cmdlets' bound parameters, or the properties of an
-    /// -Instance object (as Get-* returned it, possibly edited, or deserialized from a remote session). Conversion follows
-    /// PowerShell's own rules, so "ToneOnly", 8 and "8" all work where they would on the command line.
+    /// The values a Set-* settings cmdlet changes: its bound parameters, or the properties of an -Instance object (as Get-*
+    /// returned it, possibly edited, deserialized from a remote session or Export-Clixml, or read back with Import-Csv).
+    /// Every value is converted and checked before anything is written; the store then applies exactly these values in
+    /// one transaction, so a concurrent Set of another value is never undone.
     /// </summary>
     internal static class SettingsApplier
     {
-        public static void ApplyParameters(object settings, IDictionary<string, object?> boundParameters, IEnumerable<string> settable)
+        /// <summary>What Export-Csv writes for a list: the type's name, not its items. Such a column cannot be restored.</summary>
+        private const string ExportedListMarker = "System.Collections.Generic.List`1";
+
+        public static Dictionary<string, object?> FromParameters(Type settingsType, IDictionary<string, object?> boundParameters, IEnumerable<string> settable)
         {
+            var values = new Dictionary<string, object?>(StringComparer.Ordinal);
             foreach (var name in settable)
-            {
-                if (boundParameters.TryGetValue(name, out var value)) Set(settings, name, value);
-            }
+                if (boundParameters.TryGetValue(name, out var value)) values[name] = Convert(settingsType, name, value);
+            return values;
         }
 
-        public static void ApplyInstance(object settings, PSObject instance, IEnumerable<string> settable)
+        /// <summary>
+        /// The settable values of an -Instance object. Anything that is not a settings object (a string, a number, a
+        /// hashtable, an object with none of the settings' properties) is refused, and so is an instance of another identity.
+        /// Columns Export-Csv could not write (lists) are left out and named in <paramref name="notRestorable"/>.
+        /// </summary>
+        public static Dictionary<string, object?> FromInstance(Type settingsType, PSObject instance, IEnumerable<string> settable, string noun,
+            List<string> notRestorable)
         {
-            foreach (var name in settable.Concat(new[] { "Identity" }))
+            var baseObject = instance.BaseObject;
+            var present = settable.Where(name => instance.Properties[name] != null).ToList();
+            if (baseObject is string || baseObject is IDictionary || baseObject is ValueType || (baseObject is IEnumerable && !(baseObject is PSCustomObject))
+                || present.Count == 0)
             {
-                var property = instance.Properties[name];
-                if (property == null) continue;
-                Set(settings, name, property.Value);
+                throw new MeetingMigrationException(ErrorIds.InvalidInstance, ErrorKind.InvalidArgument,
+                    $"-Instance must be {noun} (as Get-* returns it), not {Describe(baseObject)}; nothing was changed.", baseObject,
+                    "Pass the object Get-* returned (edited or not), or one read back with Import-Clixml or Import-Csv; or set values with the named parameters.");
             }
+            var identity = instance.Properties["Identity"]?.Value;
+            var identityText = identity is PSObject wrapped ? wrapped.BaseObject?.ToString() : identity?.ToString();
+            if (!ConfigurationIdentity.IsGlobal(identityText)) throw ConfigurationIdentity.NotFound(identityText, noun);
+
+            var values = new Dictionary<string, object?>(StringComparer.Ordinal);
+            foreach (var name in present)
+            {
+                var raw = Unwrap(instance.Properties[name].Value);
+                if (raw is string text && text.StartsWith(ExportedListMarker, StringComparison.Ordinal))
+                {
+                    notRestorable.Add(name);
+                    continue;
+                }
+                values[name] = Convert(settingsType, name, raw);
+            }
+            return values;
         }
 
-        private static void Set(object settings, string name, object? value)
+        /// <summary>Sets the values on the settings object read inside the store's write transaction.</summary>
+        public static void Apply(object settings, IReadOnlyDictionary<string, object?> values)
         {
-            var property = settings.GetType().GetProperty(name, BindingFlags.Public | BindingFlags.Instance)
-                ?? throw new InvalidOperationException($"{settings.GetType().Name} has no property {name}.");
-            object? converted;
+            foreach (var pair in values) Property(settings.GetType(), pair.Key).SetValue(settings, pair.Value is List<string> list ? new List<string>(list) : pair.Value);
+        }
+
+        public static string Describe(IReadOnlyDictionary<string, object?> values) =>
+            string.Join(", ", values.Select(pair => $"{pair.Key} = {Text(pair.Value)}"));
+
+        private static object? Convert(Type settingsType, string name, object? value)
+        {
+            var type = Property(settingsType, name).PropertyType;
+            var raw = Unwrap(value);
             try
             {
-                var raw = value is PSObject wrapped ? wrapped.BaseObject : value;
-                if (property.PropertyType == typeof(List<string>))
-                {
-                    converted = raw == null ? new List<string>() : ToStrings(raw);
-                }
-                else
-                {
-                    converted = LanguagePrimitives.ConvertTo(raw, property.PropertyType, System.Globalization.CultureInfo.InvariantCulture);
-                }
+                if (type == typeof(List<string>)) return raw == null ? new List<string>() : ToStrings(raw);
+                if (type == typeof(bool)) return ToBool(name, raw);
+                return LanguagePrimitives.ConvertTo(raw, type, CultureInfo.InvariantCulture);
             }
             catch (PSInvalidCastException e)
             {
                 throw new MeetingMigrationException(ErrorIds.InvalidSettingValue, ErrorKind.InvalidArgument,
-                    $"{name} cannot be '{value}': {e.Message}", value, $"Give {name} a value of type {property.PropertyType.Name}.", e);
+                    $"{name} cannot be '{raw}': it is not a {type.Name}.", raw, $"Give {name} a value of type {type.Name}.", e);
             }
-            property.SetValue(settings, converted);
         }
+
+        /// <summary>
+        /// PowerShell's rule for Boolean parameters, not for casts: $true/$false, numbers (0 is false), and the words True
+        /// and False (what Export-Csv writes). A cast would make any non-empty text true, so 'False' from a CSV turned
+        /// migration on; anything else is refused.
+        /// </summary>
+        private static bool ToBool(string name, object? raw)
+        {
+            switch (raw)
+            {
+                case bool b: return b;
+                case SwitchParameter s: return s.IsPresent;
+                case string text when bool.TryParse(text.Trim(), out var parsed): return parsed;
+                case string text when text.Trim() == "0" || text.Trim() == "1": return text.Trim() == "1";
+                case null: break;
+                default:
+                    if (raw.GetType().IsPrimitive || raw is decimal) return System.Convert.ToDouble(raw, CultureInfo.InvariantCulture) != 0;
+                    break;
+            }
+            throw new MeetingMigrationException(ErrorIds.InvalidSettingValue, ErrorKind.InvalidArgument,
+                $"{name} cannot be '{raw}': give $true or $false (True, False, 1 or 0 from a file).", raw,
+                $"Give {name} as $true or $false.");
+        }
+
+        private static PropertyInfo Property(Type settingsType, string name) =>
+            settingsType.GetProperty(name, BindingFlags.Public | BindingFlags.Instance)
+            ?? throw new InvalidOperationException($"{settingsType.Name} has no property {name}.");
+
+        private static object? Unwrap(object? value) => value is PSObject wrapped ? wrapped.BaseObject : value;
+
+        private static string Describe(object? value) =>
+            value == null ? "$null" : value is string s ? $"the text '{s}'" : $"a {value.GetType().Name}";
+
+        private static string Text(object? value) =>
+            value is IEnumerable items && !(value is string) ? "{" + string.Join(", ", items.Cast<object>()) + "}" : value?.ToString() ?? "";
 
         private static List<string> ToStrings(object raw)
         {
@@ -64,7 +130,7 @@ namespace MeetingMigration.PowerShell.Infrastructure
             if (raw is IEnumerable items)
             {
                 return items.Cast<object?>()
-                    .Select(item => item is PSObject p ? p.BaseObject : item)
+                    .Select(Unwrap)
                     .Select(item => item?.ToString() ?? "")
                     .ToList();
             }

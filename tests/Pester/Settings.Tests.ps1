@@ -1,0 +1,125 @@
+#Requires -Version 7.0
+# The settings cmdlets change only what they name, atomically, and take back what Get-* gave out (-Instance) by
+# PowerShell's rules: the defects an outside test found (issue 10: lost writes, 'False' read as $true).
+
+BeforeAll {
+    . "$PSScriptRoot/TestHelpers.ps1"
+    Import-Module $ModuleManifest -Force
+    $ns = 'MeetingMigration.PowerShell.Cmdlets.'
+}
+
+Describe 'Set-* from several sessions at once' {
+    It 'keeps every session''s own value: <Command> in one session and <Other> in another, 40 times each' -ForEach @(
+        @{ Command = 'Set-CsTenantMigrationConfiguration -UserRetryLimit'; Other = 'Set-CsTenantMigrationConfiguration -StatusRetentionDays'; Read = 'Get-CsTenantMigrationConfiguration'; A = 'UserRetryLimit'; B = 'StatusRetentionDays' }
+        @{ Command = 'Set-CsOnlineDialInConferencingTenantSettings -PinLength'; Other = 'Set-CsOnlineDialInConferencingTenantSettings -AutomaticallyMigrateUserMeetings'; Read = 'Get-CsOnlineDialInConferencingTenantSettings'; A = 'PinLength'; B = 'AutomaticallyMigrateUserMeetings' }
+    ) {
+        $store = Join-Path $TestDrive ("race-{0}.db" -f [guid]::NewGuid().ToString('N'))
+        Connect-MeetingMigration -StorePath $store
+        $work = {
+            param($Manifest, $Store, $Line, $Values)
+            Import-Module $Manifest
+            Connect-MeetingMigration -StorePath $Store
+            foreach ($v in $Values) { Invoke-Expression "$Line `$v" }
+        }
+        $firstValues = if ($A -eq 'PinLength') { @(4..12) * 5 | Select-Object -First 40 } else { 1..40 }
+        $secondValues = if ($B -eq 'AutomaticallyMigrateUserMeetings') { @($true, $false) * 20 } else { 101..140 }
+        $jobs = @(
+            Start-ThreadJob -ScriptBlock $work -ArgumentList $ModuleManifest, $store, $Command, $firstValues
+            Start-ThreadJob -ScriptBlock $work -ArgumentList $ModuleManifest, $store, $Other, $secondValues
+        )
+        $null = $jobs | Wait-Job -Timeout 120
+        $null = $jobs | Receive-Job -ErrorAction SilentlyContinue -ErrorVariable jobErrors
+        $states = @($jobs | ForEach-Object { "$($_.State)" })
+        $jobs | Remove-Job -Force
+        Assert-MmSequence $states @('Completed', 'Completed')
+        @($jobErrors).Count | Should -Be 0 -Because (@($jobErrors | ForEach-Object { "$_" }) -join '; ')
+
+        $final = & $Read
+        $final.$A | Should -Be $firstValues[-1] -Because "the last $A written must survive the other session's writes"
+        $final.$B | Should -Be $secondValues[-1] -Because "the last $B written must survive the other session's writes"
+    }
+}
+
+Describe 'Set-* -Instance' {
+    BeforeEach {
+        $null = Connect-MmFreshStore
+        $before = Get-MmStoreSnapshot
+    }
+
+    It 'restores a configuration exported with Export-Csv: False stays false' {
+        Set-CsTenantMigrationConfiguration -MeetingMigrationEnabled $false -UserRetryLimit 3
+        $csv = Join-Path $TestDrive 'config.csv'
+        Get-CsTenantMigrationConfiguration | Export-Csv -Path $csv
+        Set-CsTenantMigrationConfiguration -MeetingMigrationEnabled $true -UserRetryLimit 9
+
+        Import-Csv $csv | Set-CsTenantMigrationConfiguration
+
+        $restored = Get-CsTenantMigrationConfiguration
+        $restored.MeetingMigrationEnabled | Should -BeFalse
+        $restored.UserRetryLimit | Should -Be 3
+    }
+
+    It 'restores dial-in settings read back with Import-Clixml, lists included' {
+        Set-CsOnlineDialInConferencingTenantSettings -AllowedDialOutExternalDomains contoso.com, fabrikam.com -EnableNameRecording $false
+        $xml = Join-Path $TestDrive 'dialin.xml'
+        Get-CsOnlineDialInConferencingTenantSettings | Export-Clixml -Path $xml
+        Remove-CsOnlineDialInConferencingTenantSettings -Confirm:$false -Force
+
+        Import-Clixml $xml | Set-CsOnlineDialInConferencingTenantSettings
+
+        $restored = Get-CsOnlineDialInConferencingTenantSettings
+        Assert-MmSequence $restored.AllowedDialOutExternalDomains @('contoso.com', 'fabrikam.com')
+        $restored.EnableNameRecording | Should -BeFalse
+    }
+
+    It 'leaves a list that Export-Csv could not write as it is, and says so' {
+        Set-CsOnlineDialInConferencingTenantSettings -AllowedDialOutExternalDomains contoso.com -PinLength 7
+        $csv = Join-Path $TestDrive 'dialin.csv'
+        Get-CsOnlineDialInConferencingTenantSettings | Export-Csv -Path $csv
+
+        $run = Invoke-MmCapture { Import-Csv $csv | Set-CsOnlineDialInConferencingTenantSettings }
+
+        $run.Errors.Count | Should -Be 0
+        ($run.Warnings -join "`n") | Should -Match 'AllowedDialOutExternalDomains was left as it is'
+        Assert-MmSequence (Get-CsOnlineDialInConferencingTenantSettings).AllowedDialOutExternalDomains @('contoso.com')
+        (Get-CsOnlineDialInConferencingTenantSettings).PinLength | Should -Be 7
+    }
+
+    It 'refuses <Value> for MeetingMigrationEnabled with InvalidSettingValue, naming it, and changes nothing' -ForEach @(
+        @{ Value = 'perhaps' }, @{ Value = 'yes' }, @{ Value = '' }, @{ Value = '2021-01-01' }
+    ) {
+        $instance = [pscustomobject]@{ Identity = 'Global'; MeetingMigrationEnabled = $Value }
+        $run = Invoke-MmCapture { $instance | Set-CsTenantMigrationConfiguration }
+        $e = Get-MmSingleError $run
+        $e.FullyQualifiedErrorId | Should -BeExactly "InvalidSettingValue,${ns}SetCsTenantMigrationConfigurationCommand"
+        $e.Exception.Message | Should -BeLike "*MeetingMigrationEnabled*'$Value'*"
+        Get-MmStoreSnapshot | Should -BeExactly $before
+    }
+
+    It 'takes True, False, 1 and 0 as PowerShell''s Boolean parameters do' -ForEach @(
+        @{ Value = 'False'; Expected = $false }, @{ Value = ' true '; Expected = $true }, @{ Value = '0'; Expected = $false }, @{ Value = 1; Expected = $true }
+    ) {
+        [pscustomobject]@{ Identity = 'Global'; MeetingMigrationEnabled = $Value } | Set-CsTenantMigrationConfiguration
+        (Get-CsTenantMigrationConfiguration).MeetingMigrationEnabled | Should -Be $Expected
+    }
+
+    It 'refuses <Name> as an instance with InvalidInstance and changes nothing' -ForEach @(
+        @{ Name = 'a string'; Value = 'Global' }
+        @{ Name = 'a number'; Value = 42 }
+        @{ Name = 'a hashtable'; Value = @{ Identity = 'Global'; MeetingMigrationEnabled = $false } }
+        @{ Name = 'an object without any setting'; Value = [pscustomobject]@{ Identity = 'Global'; Colour = 'blue' } }
+    ) {
+        $run = Invoke-MmCapture { Set-CsTenantMigrationConfiguration -Instance $Value }
+        $e = Get-MmSingleError $run
+        $e.FullyQualifiedErrorId | Should -BeExactly "InvalidInstance,${ns}SetCsTenantMigrationConfigurationCommand"
+        Get-MmStoreSnapshot | Should -BeExactly $before
+    }
+
+    It 'refuses an instance of another identity with InvalidConfigurationIdentity instead of applying it to Global' {
+        $run = Invoke-MmCapture { [pscustomobject]@{ Identity = 'Tenant1'; MeetingMigrationEnabled = $false } | Set-CsTenantMigrationConfiguration }
+        $e = Get-MmSingleError $run
+        $e.FullyQualifiedErrorId | Should -BeExactly "InvalidConfigurationIdentity,${ns}SetCsTenantMigrationConfigurationCommand"
+        $e.TargetObject | Should -BeExactly 'Tenant1'
+        Get-MmStoreSnapshot | Should -BeExactly $before
+    }
+}
