@@ -123,6 +123,7 @@ namespace MeetingMigration.Engine.Reconciliation
 
             // With the switch forced on, the processor returns before resolving the user only when the directory has no such user.
             check.UserNotFound = plan.ResolvedUserId == null;
+            check.CalendarRead = plan.CalendarRead;
             check.Outcome =
                 check.StaleMeetings.Count > 0 ? UserCheckOutcome.Stale
                 : check.UserNotFound || !plan.CalendarRead ? UserCheckOutcome.NotChecked

@@ -19,6 +19,8 @@ namespace MeetingMigration.Engine.Reconciliation
         public UserCheckOutcome Outcome { get; set; }
         /// <summary>The directory has no such user (Outcome is NotChecked).</summary>
         public bool UserNotFound { get; set; }
+        /// <summary>The calendar was read to the horizon: every in-scope meeting is among the stale, unchecked or current ones.</summary>
+        public bool CalendarRead { get; set; }
         /// <summary>Why the user was not checked, or not completely; empty otherwise.</summary>
         public string Reason { get; set; } = "";
         public List<StaleMeeting> StaleMeetings { get; } = new List<StaleMeeting>();
