@@ -4,7 +4,7 @@ namespace MeetingMigration.Service;
 
 /// <summary>
 /// Builds the service's host: settings from appsettings.json, environment variables (MeetingMigration__*) and the command
-/// line, then <paramref name="configure"/>; the store, the Graph connection, the queue worker and the license trigger.
+/// line, then <paramref name="configure"/>; the store, the Graph connection, the queue worker, the license trigger and the scheduled reconciliation.
 /// Program.cs runs it; tests build several in one process against one store.
 /// </summary>
 public static class ServiceHost
@@ -21,6 +21,7 @@ public static class ServiceHost
         builder.Services.AddSingleton<ServiceConnection>();
         builder.Services.AddHostedService<QueueWorker>();
         builder.Services.AddHostedService<TriggerWatcher>();
+        builder.Services.AddHostedService<ReconciliationWatcher>();
         return builder.Build();
     }
 

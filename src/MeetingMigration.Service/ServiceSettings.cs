@@ -30,4 +30,15 @@ public sealed class ServiceSettings
     public int LeaseSeconds { get; set; } = 120;
     /// <summary>How often the Audio Conferencing license trigger reads the directory delta; 0 turns the trigger off.</summary>
     public int TriggerPollSeconds { get; set; } = 300;
+    /// <summary>
+    /// Minutes between two reconciliation passes (the first runs at start); 0 turns reconciliation off, the default. A pass
+    /// looks for meetings left stale by changes made outside MeetingMigration.
+    /// </summary>
+    public int ReconcileIntervalMinutes { get; set; }
+    /// <summary>Queue each user a pass finds with stale meetings (trigger Reconciliation); false only logs them.</summary>
+    public bool ReconcileQueue { get; set; }
+    /// <summary>Pause between two users of a pass, so a pass spreads its reads over time.</summary>
+    public int ReconcileDelayBetweenUsersSeconds { get; set; } = 1;
+    /// <summary>Users checked at most per pass (0: all); the next pass goes on where this one stopped.</summary>
+    public int ReconcileMaxUsersPerPass { get; set; }
 }

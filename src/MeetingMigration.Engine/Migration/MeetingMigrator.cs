@@ -81,7 +81,7 @@ namespace MeetingMigration.Engine.Migration
 
                 if (_dryRun)
                 {
-                    onPlanned(new PlannedChange { EventId = item.Id, Subject = item.Subject, StartUtc = item.StartUtc, Action = plan.Action });
+                    onPlanned(new PlannedChange { EventId = item.Id, Subject = item.Subject, StartUtc = item.StartUtc, MeetingKind = block.Kind, Action = plan.Action });
                     return new MeetingResult(MeetingResultKind.Planned);
                 }
 

@@ -9,6 +9,8 @@ namespace MeetingMigration.Engine.Migration
         public string EventId { get; set; } = "";
         public string Subject { get; set; } = "";
         public DateTime? StartUtc { get; set; }
+        /// <summary>The type of the block the meeting shows now.</summary>
+        public Blocks.MeetingKind MeetingKind { get; set; }
         public string Action { get; set; } = "";
     }
 
@@ -35,6 +37,13 @@ namespace MeetingMigration.Engine.Migration
         public Guid? ResolvedUserId { get; set; }
         public string? ResolvedUserPrincipalName { get; set; }
         public string LastMessage { get; set; } = "";
+        /// <summary>
+        /// True when the calendar was read from now to the horizon and every in-scope meeting was handed to the migrator;
+        /// false when the attempt stopped before (user unknown, mailbox unreachable, a page that could not be read).
+        /// </summary>
+        public bool CalendarRead { get; set; }
         public List<PlannedChange> Planned { get; } = new List<PlannedChange>();
+        /// <summary>The meetings that failed, one entry each (LastMessage names the first few).</summary>
+        public List<MeetingFailure> Failures { get; } = new List<MeetingFailure>();
     }
 }

@@ -133,6 +133,7 @@ namespace MeetingMigration.Engine.Migration
                     // The read's own failure is the one to report.
                 }
                 if (readFailure != null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(readFailure).Throw();
+                result.CalendarRead = true;
             }
             catch (GraphCallException e) when (e.IsMailboxOnPremises)
             {
@@ -164,6 +165,7 @@ namespace MeetingMigration.Engine.Migration
                     result.FailedMeeting++;
                     if (outcome.Transient) result.TransientFailures++;
                     failures.Add($"'{item.Subject}' ({item.StartUtc:yyyy-MM-dd HH:mm}Z): {outcome.Reason.TrimEnd('.')}");
+                    result.Failures.Add(new MeetingFailure { EventId = item.Id, Subject = item.Subject, StartUtc = item.StartUtc, Reason = outcome.Reason });
                     return;
                 default:
                     result.TotalMeeting++;

@@ -1,0 +1,72 @@
+using MeetingMigration.Engine.Model;
+using MeetingMigration.Engine.Reconciliation;
+using MeetingMigration.Engine.Store;
+
+namespace MeetingMigration.Service;
+
+/// <summary>
+/// The scheduled reconciliation: every ReconcileIntervalMinutes, one pass over the users the store knows finds meetings
+/// left stale by changes made outside MeetingMigration and, with ReconcileQueue, queues their users (trigger
+/// Reconciliation) for <see cref="QueueWorker"/>. Passes never overlap: the next is scheduled when the last has ended.
+/// </summary>
+public sealed class ReconciliationWatcher(IMigrationStore store, ServiceConnection connection, ServiceSettings settings, ILogger<ReconciliationWatcher> logger)
+    : BackgroundService
+{
+    private int _completedPasses;
+
+    /// <summary>Passes run to their end since the service started (a failed pass is not counted).</summary>
+    public int CompletedPasses => Volatile.Read(ref _completedPasses);
+
+    /// <summary>What the last completed pass found.</summary>
+    public ReconciliationPass? LastPass { get; private set; }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (settings.ReconcileIntervalMinutes <= 0)
+        {
+            logger.LogInformation("Reconciliation off (ReconcileIntervalMinutes is {Minutes}).", settings.ReconcileIntervalMinutes);
+            return;
+        }
+        var reconciler = new StaleMeetingReconciler(connection.Gateway, store, SystemClock.Instance, logger);
+        var interval = TimeSpan.FromMinutes(settings.ReconcileIntervalMinutes);
+        // Kept in memory: after a restart a capped pass starts from the first user again, which costs reads, not correctness.
+        string? resumeAfter = null;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var users = await KnownUsers.ListAsync(store, stoppingToken);
+                var pass = await reconciler.RunAsync(users, new ReconciliationOptions
+                {
+                    Queue = settings.ReconcileQueue,
+                    DelayBetweenUsers = TimeSpan.FromSeconds(Math.Max(0, settings.ReconcileDelayBetweenUsersSeconds)),
+                    MaxUsers = Math.Max(0, settings.ReconcileMaxUsersPerPass),
+                    StartAfter = resumeAfter,
+                }, null, null, stoppingToken);
+                resumeAfter = pass.LastUser;
+                LastPass = pass;
+                Interlocked.Increment(ref _completedPasses);
+                logger.LogInformation("Reconciliation pass: {Checked} of {Listed} users checked, {Stale} with stale meetings ({Meetings} meetings), {Queued} queued{Mode}.",
+                    pass.Users.Count, pass.UsersListed, pass.StaleUsers.Count(), pass.StaleMeetings.Count(), pass.Users.Count(u => u.Queued != null),
+                    settings.ReconcileQueue ? "" : " (ReconcileQueue is off: logged only)");
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                // A store or Graph outage ends this pass only; the next one starts over from the same user.
+                logger.LogError(e, "Reconciliation pass failed; the next one runs in {Minutes} min.", settings.ReconcileIntervalMinutes);
+            }
+            try
+            {
+                await Task.Delay(interval, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+}
