@@ -247,6 +247,8 @@ namespace MeetingMigration.Engine.Conferencing
                 if (type == ServiceNumberType.Toll) updated.ServiceNumber = oldDefault;
                 else updated.TollFreeServiceNumbers = new List<string> { oldDefault };
                 edit.Save(updated);
+                // A user pinned to both old defaults is one user, listed as last saved.
+                change.Users.RemoveAll(u => string.Equals(u.UserPrincipalName, updated.UserPrincipalName, StringComparison.OrdinalIgnoreCase));
                 change.Users.Add(updated);
             }
         }
