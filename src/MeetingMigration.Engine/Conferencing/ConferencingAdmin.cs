@@ -17,7 +17,7 @@ namespace MeetingMigration.Engine.Conferencing
     /// its queued migrations in one store transaction: a refused change changes nothing, and an accepted one cannot lose
     /// its trigger. Whether a trigger queues is decided by <see cref="TriggerPolicy"/> from the tenant's switches.
     /// </summary>
-    public sealed class ConferencingAdmin
+    public sealed partial class ConferencingAdmin
     {
         private readonly IMigrationStore _store;
         private readonly IClock _clock;
@@ -167,170 +167,6 @@ namespace MeetingMigration.Engine.Conferencing
             }, cancellationToken);
         }
 
-        public Task<IReadOnlyList<ConferencingBridge>> GetBridgesAsync(CancellationToken cancellationToken) => _store.GetBridgesAsync(cancellationToken);
-
-        /// <summary>Creates a bridge (names are unique); the first bridge becomes the tenant's default.</summary>
-        public Task<ConferencingBridge> NewBridgeAsync(string name, string? region, CancellationToken cancellationToken)
-        {
-            if (string.IsNullOrWhiteSpace(name) || name.Trim().Length > 128)
-                throw Invalid("Name", name, "Give the bridge a name of 1 to 128 characters.");
-            return _store.EditConferencingAsync(edit =>
-            {
-                if (edit.FindBridge(name) != null)
-                    throw new MeetingMigrationException(ErrorIds.BridgeExists, ErrorKind.InvalidOperation,
-                        $"A bridge named '{name.Trim()}' exists already; nothing was created.", name,
-                        "Choose another name, or change that bridge with Set-CsOnlineDialInConferencingBridge.");
-                var bridge = new ConferencingBridge { Name = name.Trim(), Region = region, IsDefault = edit.Bridges().Count == 0 };
-                edit.Save(bridge);
-                return bridge;
-            }, cancellationToken);
-        }
-
-        /// <summary>
-        /// Set-CsOnlineDialInConferencingBridge: renames it, changes its default numbers (a number registered on it; users
-        /// keep theirs, so nothing is queued: a new default is not a trigger), or makes it the tenant's default bridge.
-        /// </summary>
-        public Task<ConferencingBridge> SetBridgeAsync(BridgeReference reference, string? newName, string? defaultServiceNumber,
-            string? defaultTollFreeServiceNumber, bool setDefault, CancellationToken cancellationToken)
-        {
-            var toll = defaultServiceNumber == null ? null : PhoneNumber.Normalize(defaultServiceNumber, "DefaultServiceNumber");
-            var tollFree = defaultTollFreeServiceNumber == null ? null : PhoneNumber.Normalize(defaultTollFreeServiceNumber, "DefaultTollFreeServiceNumber");
-            return _store.EditConferencingAsync(edit =>
-            {
-                var bridges = edit.Bridges();
-                var bridge = Resolve(bridges, reference).Clone();
-                if (newName != null)
-                {
-                    if (string.IsNullOrWhiteSpace(newName) || newName.Trim().Length > 128) throw Invalid("Name", newName, "Give the bridge a name of 1 to 128 characters.");
-                    var clash = edit.FindBridge(newName);
-                    if (clash != null && clash.Identity != bridge.Identity)
-                        throw new MeetingMigrationException(ErrorIds.BridgeExists, ErrorKind.InvalidOperation,
-                            $"A bridge named '{newName.Trim()}' exists already; '{bridge.Name}' was left unchanged.", newName, "Choose another name.");
-                    bridge.Name = newName.Trim();
-                }
-                if (toll != null) bridge.DefaultServiceNumber = RequireOnBridge(bridge, toll, ServiceNumberType.Toll, "DefaultServiceNumber");
-                if (tollFree != null) bridge.DefaultTollFreeServiceNumber = RequireOnBridge(bridge, tollFree, ServiceNumberType.TollFree, "DefaultTollFreeServiceNumber");
-                if (setDefault && !bridge.IsDefault)
-                {
-                    foreach (var other in bridges.Where(b => b.IsDefault && b.Identity != bridge.Identity))
-                    {
-                        other.IsDefault = false;
-                        edit.Save(other);
-                    }
-                    bridge.IsDefault = true;
-                }
-                edit.Save(bridge);
-                return bridge;
-            }, cancellationToken);
-        }
-
-        /// <summary>Adds a service number to a bridge (a number belongs to one bridge); the bridge's first number of each type becomes its default.</summary>
-        public Task<ConferencingBridge> RegisterServiceNumberAsync(string number, BridgeReference reference, ServiceNumberType type, string? city,
-            string? primaryLanguage, IReadOnlyList<string>? secondaryLanguages, CancellationToken cancellationToken)
-        {
-            var normalized = PhoneNumber.Normalize(number, "Identity");
-            return _store.EditConferencingAsync(edit =>
-            {
-                var bridges = edit.Bridges();
-                var bridge = Resolve(bridges, reference).Clone();
-                var holder = bridges.FirstOrDefault(b => b.FindNumber(normalized) != null);
-                if (holder != null)
-                    throw new MeetingMigrationException(ErrorIds.ServiceNumberInUse, ErrorKind.InvalidOperation,
-                        $"{normalized} is registered on the bridge '{holder.Name}' already; nothing was changed.", number,
-                        "Unregister it there first (Unregister-CsOnlineDialInConferencingServiceNumber), or use another number.");
-                bridge.ServiceNumbers.Add(new BridgeServiceNumber
-                {
-                    Number = normalized, Type = type, City = city, PrimaryLanguage = primaryLanguage, BridgeId = bridge.Identity,
-                    SecondaryLanguages = secondaryLanguages?.ToList() ?? new List<string>(),
-                });
-                if (type == ServiceNumberType.Toll && bridge.DefaultServiceNumber == null) bridge.DefaultServiceNumber = normalized;
-                if (type == ServiceNumberType.TollFree && bridge.DefaultTollFreeServiceNumber == null) bridge.DefaultTollFreeServiceNumber = normalized;
-                edit.Save(bridge);
-                return bridge;
-            }, cancellationToken);
-        }
-
-        /// <summary>
-        /// Unregister-CsOnlineDialInConferencingServiceNumber: removes a number from its bridge. Every user whose own number it
-        /// was falls back to the bridge's default, and is queued (ServiceNumberUnassigned). The bridge's default number cannot
-        /// go while users show it unless <paramref name="removeDefaultServiceNumber"/>; they are queued too then.
-        /// </summary>
-        public Task<ConferencingChange> UnregisterServiceNumberAsync(string number, BridgeReference? reference, bool removeDefaultServiceNumber,
-            CancellationToken cancellationToken)
-        {
-            var normalized = PhoneNumber.Normalize(number, "Identity");
-            return _store.EditConferencingAsync(edit =>
-            {
-                var change = new ConferencingChange();
-                var bridges = edit.Bridges();
-                var bridge = (reference == null || reference.IsEmpty
-                    ? bridges.FirstOrDefault(b => b.FindNumber(normalized) != null)
-                    : Resolve(bridges, reference))?.Clone();
-                var entry = bridge?.FindNumber(normalized);
-                if (bridge == null || entry == null)
-                    throw new MeetingMigrationException(ErrorIds.ServiceNumberNotOnBridge, ErrorKind.ObjectNotFound,
-                        $"{normalized} is not registered on {(bridge == null ? "any bridge" : $"the bridge '{bridge.Name}'")}; nothing was changed.", number,
-                        "Get-CsOnlineDialInConferencingBridge lists each bridge's ServiceNumbers.");
-
-                var isDefault = bridge.DefaultServiceNumber == normalized || bridge.DefaultTollFreeServiceNumber == normalized;
-                var onDefault = isDefault ? edit.UsersOnBridgeDefault(bridge.Identity, entry.Type) : Array.Empty<DialInUser>();
-                if (isDefault && onDefault.Count > 0 && !removeDefaultServiceNumber)
-                    throw new MeetingMigrationException(ErrorIds.DefaultServiceNumberInUse, ErrorKind.InvalidOperation,
-                        $"{normalized} is the default number of the bridge '{bridge.Name}' and {onDefault.Count} user(s) show it; nothing was changed.", number,
-                        "Set another default first (Set-CsOnlineDialInConferencingBridge -DefaultServiceNumber), or add -RemoveDefaultServiceNumber.");
-
-                bridge.ServiceNumbers.Remove(entry);
-                if (bridge.DefaultServiceNumber == normalized) bridge.DefaultServiceNumber = null;
-                if (bridge.DefaultTollFreeServiceNumber == normalized) bridge.DefaultTollFreeServiceNumber = null;
-                edit.Save(bridge);
-
-                var affected = edit.UsersWithNumber(normalized).Concat(onDefault).GroupBy(u => u.UserPrincipalName, StringComparer.OrdinalIgnoreCase).Select(g => g.First());
-                change.Triggers.Add(TriggerNames.ServiceNumberUnassigned);
-                foreach (var user in affected)
-                {
-                    var updated = user.Clone();
-                    if (updated.ServiceNumber == normalized) updated.ServiceNumber = null;
-                    updated.TollFreeServiceNumbers.Remove(normalized);
-                    edit.Save(updated);
-                    change.Users.Add(updated);
-                    Queue(edit, updated, change, SourceMeetingType.All, TargetMeetingType.Current);
-                }
-                return change;
-            }, cancellationToken);
-        }
-
-        /// <summary>
-        /// Set-CsOnlineDialInConferencingUserDefaultNumber: every user on the bridge whose number is <paramref name="fromNumber"/>
-        /// gets <paramref name="toNumber"/> (registered on the bridge). With <paramref name="rescheduleMeetings"/> each is queued
-        /// (DefaultNumberReplaced), as Microsoft's -RescheduleMeetings does; without it their invitations keep the old number.
-        /// </summary>
-        public Task<ConferencingChange> ReplaceUserDefaultNumberAsync(string fromNumber, string toNumber, ServiceNumberType type, BridgeReference reference,
-            bool rescheduleMeetings, CancellationToken cancellationToken)
-        {
-            var from = PhoneNumber.Normalize(fromNumber, "FromNumber");
-            var to = PhoneNumber.Normalize(toNumber, "ToNumber");
-            return _store.EditConferencingAsync(edit =>
-            {
-                var change = new ConferencingChange();
-                var bridge = Resolve(edit.Bridges(), reference);
-                RequireOnBridge(bridge, to, type, "ToNumber");
-                var users = edit.UsersWithNumber(from).Where(u => u.BridgeId == bridge.Identity).ToList();
-                if (type == ServiceNumberType.Toll && bridge.DefaultServiceNumber == from || type == ServiceNumberType.TollFree && bridge.DefaultTollFreeServiceNumber == from)
-                    users.AddRange(edit.UsersOnBridgeDefault(bridge.Identity, type));
-                if (rescheduleMeetings && users.Count > 0) change.Triggers.Add(TriggerNames.DefaultNumberReplaced);
-                foreach (var user in users.GroupBy(u => u.UserPrincipalName, StringComparer.OrdinalIgnoreCase).Select(g => g.First()))
-                {
-                    var updated = user.Clone();
-                    if (type == ServiceNumberType.Toll) updated.ServiceNumber = to;
-                    else updated.TollFreeServiceNumbers = updated.TollFreeServiceNumbers.Where(n => n != from).Prepend(to).Distinct().ToList();
-                    edit.Save(updated);
-                    change.Users.Add(updated);
-                    if (rescheduleMeetings) Queue(edit, updated, change, SourceMeetingType.All, TargetMeetingType.Current);
-                }
-                return change;
-            }, cancellationToken);
-        }
-
         /// <summary>
         /// Applies an update to a user inside the edit, checking every rule, and adds to <paramref name="triggers"/> what the
         /// invitations of the user would show differently. Shared by Set, Enable, the conferencing profile and imports.
@@ -434,13 +270,19 @@ namespace MeetingMigration.Engine.Conferencing
             return number;
         }
 
-        private static ConferencingBridge Resolve(IReadOnlyList<ConferencingBridge> bridges, BridgeReference reference)
+        private static ConferencingBridge Resolve(IReadOnlyList<ConferencingBridge> bridges, BridgeReference reference, bool changing = true)
         {
+            // Naming a bridge twice is refused on every path (users, numbers, bridges), not silently settled by the identity.
+            if (reference.Identity != null && !string.IsNullOrWhiteSpace(reference.Name))
+                throw new MeetingMigrationException(ErrorIds.ConflictingParameters, ErrorKind.InvalidArgument,
+                    $"-BridgeId and -BridgeName name the bridge twice{(changing ? "; nothing was changed" : "")}.", reference.Name, "Give one of them.");
             var found = reference.Identity != null
                 ? bridges.FirstOrDefault(b => b.Identity == reference.Identity)
                 : bridges.FirstOrDefault(b => string.Equals(b.Name, reference.Name?.Trim(), StringComparison.OrdinalIgnoreCase));
             return found ?? throw new MeetingMigrationException(ErrorIds.BridgeNotFound, ErrorKind.ObjectNotFound,
-                $"No bridge '{reference}' exists; nothing was changed.", reference.ToString(),
+                reference.IsEmpty
+                    ? $"No bridge was named{(changing ? "; nothing was changed" : "")}."
+                    : $"No bridge '{reference}' exists{(changing ? "; nothing was changed" : "")}.", reference.ToString(),
                 "Get-CsOnlineDialInConferencingBridge lists the bridges; New-CsOnlineDialInConferencingBridge creates one.");
         }
 

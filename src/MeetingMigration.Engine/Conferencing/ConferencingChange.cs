@@ -13,6 +13,8 @@ namespace MeetingMigration.Engine.Conferencing
         public List<MigrationRequest> Queued { get; } = new List<MigrationRequest>();
         /// <summary>Why triggers queued nothing (a switch is off); null when they queued or there were none.</summary>
         public string? NotQueuedBecause { get; set; }
+        /// <summary>The bridge as saved, for a change of a bridge or of its numbers; null for a change of users only.</summary>
+        public ConferencingBridge? Bridge { get; set; }
     }
 
     /// <summary>Which bridge a command names: by identity or by name (at most one of them).</summary>

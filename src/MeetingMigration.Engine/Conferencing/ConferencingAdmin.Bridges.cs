@@ -1,0 +1,269 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using MeetingMigration.Engine.Errors;
+using MeetingMigration.Engine.Model;
+using MeetingMigration.Engine.Triggers;
+
+namespace MeetingMigration.Engine.Conferencing
+{
+    /// <summary>
+    /// Bridges and their service numbers. A number belongs to one bridge; a user shows their own numbers, or the bridge's
+    /// defaults when they have none. Which users "show" a number is decided in one place (<see cref="UsersShowing"/>) for
+    /// every change that has to find them.
+    /// </summary>
+    public sealed partial class ConferencingAdmin
+    {
+        private const int MaxBridgeText = 128;
+
+        public Task<IReadOnlyList<ConferencingBridge>> GetBridgesAsync(CancellationToken cancellationToken) => _store.GetBridgesAsync(cancellationToken);
+
+        /// <summary>One bridge by identity or name; BridgeNotFound when there is none.</summary>
+        public async Task<ConferencingBridge> GetBridgeAsync(BridgeReference reference, CancellationToken cancellationToken)
+        {
+            var bridges = await _store.GetBridgesAsync(cancellationToken).ConfigureAwait(false);
+            return Resolve(bridges, reference, changing: false);
+        }
+
+        /// <summary>Creates a bridge (names are unique, in any case); the first bridge becomes the tenant's default.</summary>
+        public Task<ConferencingBridge> NewBridgeAsync(string name, string? region, CancellationToken cancellationToken)
+        {
+            CheckBridgeName(name, "Name");
+            var cleanRegion = string.IsNullOrWhiteSpace(region) ? null : region!.Trim();
+            if (cleanRegion != null && cleanRegion.Length > MaxBridgeText)
+                throw Invalid("Region", region, $"Give a region of at most {MaxBridgeText} characters.");
+            return _store.EditConferencingAsync(edit =>
+            {
+                if (edit.FindBridge(name) != null)
+                    throw new MeetingMigrationException(ErrorIds.BridgeExists, ErrorKind.InvalidOperation,
+                        $"A bridge named '{name.Trim()}' exists already; nothing was created.", name,
+                        "Choose another name, or change that bridge with Set-CsOnlineDialInConferencingBridge.");
+                var bridge = new ConferencingBridge { Name = name.Trim(), Region = cleanRegion, IsDefault = edit.Bridges().Count == 0 };
+                edit.Save(bridge);
+                return bridge;
+            }, cancellationToken);
+        }
+
+        /// <summary>
+        /// Set-CsOnlineDialInConferencingBridge: renames it, changes its default numbers (numbers registered on it with the
+        /// matching type), or makes it the tenant's default bridge. A new default does not change what existing users show,
+        /// so nothing is queued (not a trigger, as in MMS): users who showed the old default keep it as their own number
+        /// (they are in <see cref="ConferencingChange.Users"/>), and only users set up later get the new one.
+        /// </summary>
+        public Task<ConferencingChange> SetBridgeAsync(BridgeReference reference, string? newName, string? defaultServiceNumber,
+            string? defaultTollFreeServiceNumber, bool setDefault, CancellationToken cancellationToken)
+        {
+            if (newName != null) CheckBridgeName(newName, "NewName");
+            var toll = defaultServiceNumber == null ? null : PhoneNumber.Normalize(defaultServiceNumber, "DefaultServiceNumber");
+            var tollFree = defaultTollFreeServiceNumber == null ? null : PhoneNumber.Normalize(defaultTollFreeServiceNumber, "DefaultTollFreeServiceNumber");
+            return _store.EditConferencingAsync(edit =>
+            {
+                var change = new ConferencingChange();
+                var bridges = edit.Bridges();
+                var bridge = Resolve(bridges, reference).Clone();
+                if (newName != null)
+                {
+                    var clash = edit.FindBridge(newName);
+                    if (clash != null && clash.Identity != bridge.Identity)
+                        throw new MeetingMigrationException(ErrorIds.BridgeExists, ErrorKind.InvalidOperation,
+                            $"A bridge named '{newName.Trim()}' exists already; '{bridge.Name}' was left unchanged.", newName, "Choose another name.");
+                    bridge.Name = newName.Trim();
+                }
+                if (toll != null)
+                {
+                    RequireOnBridge(bridge, toll, ServiceNumberType.Toll, "DefaultServiceNumber");
+                    if (bridge.DefaultServiceNumber != null && bridge.DefaultServiceNumber != toll)
+                        KeepOldDefault(edit, bridge, ServiceNumberType.Toll, bridge.DefaultServiceNumber, change);
+                    bridge.DefaultServiceNumber = toll;
+                }
+                if (tollFree != null)
+                {
+                    RequireOnBridge(bridge, tollFree, ServiceNumberType.TollFree, "DefaultTollFreeServiceNumber");
+                    if (bridge.DefaultTollFreeServiceNumber != null && bridge.DefaultTollFreeServiceNumber != tollFree)
+                        KeepOldDefault(edit, bridge, ServiceNumberType.TollFree, bridge.DefaultTollFreeServiceNumber, change);
+                    bridge.DefaultTollFreeServiceNumber = tollFree;
+                }
+                if (setDefault && !bridge.IsDefault)
+                {
+                    foreach (var other in bridges.Where(b => b.IsDefault && b.Identity != bridge.Identity))
+                    {
+                        other.IsDefault = false;
+                        edit.Save(other);
+                    }
+                    bridge.IsDefault = true;
+                }
+                edit.Save(bridge);
+                change.Bridge = bridge;
+                return change;
+            }, cancellationToken);
+        }
+
+        /// <summary>Adds a service number to a bridge (a number belongs to one bridge); the bridge's first number of each type becomes its default.</summary>
+        public Task<ConferencingBridge> RegisterServiceNumberAsync(string number, BridgeReference reference, ServiceNumberType type, string? city,
+            string? primaryLanguage, IReadOnlyList<string>? secondaryLanguages, CancellationToken cancellationToken)
+        {
+            var normalized = PhoneNumber.Normalize(number, "Identity");
+            return _store.EditConferencingAsync(edit =>
+            {
+                var bridges = edit.Bridges();
+                var bridge = Resolve(bridges, reference).Clone();
+                var holder = bridges.FirstOrDefault(b => b.FindNumber(normalized) != null);
+                if (holder != null)
+                    throw new MeetingMigrationException(ErrorIds.ServiceNumberInUse, ErrorKind.InvalidOperation,
+                        $"{normalized} is registered on the bridge '{holder.Name}' already; nothing was changed.", number,
+                        "Unregister it there first (Unregister-CsOnlineDialInConferencingServiceNumber), or use another number.");
+                bridge.ServiceNumbers.Add(new BridgeServiceNumber
+                {
+                    Number = normalized, Type = type, City = Clean(city), PrimaryLanguage = Clean(primaryLanguage), BridgeId = bridge.Identity,
+                    SecondaryLanguages = (secondaryLanguages ?? Array.Empty<string>()).Select(Clean).Where(l => l != null).Select(l => l!)
+                        .Distinct(StringComparer.OrdinalIgnoreCase).ToList(),
+                });
+                if (type == ServiceNumberType.Toll && bridge.DefaultServiceNumber == null) bridge.DefaultServiceNumber = normalized;
+                if (type == ServiceNumberType.TollFree && bridge.DefaultTollFreeServiceNumber == null) bridge.DefaultTollFreeServiceNumber = normalized;
+                edit.Save(bridge);
+                return bridge;
+            }, cancellationToken);
+        }
+
+        /// <summary>
+        /// Unregister-CsOnlineDialInConferencingServiceNumber: removes a number from its bridge. Every user who showed it (as
+        /// their own number, or as the bridge's default) is queued (ServiceNumberUnassigned); their own copy of it is removed,
+        /// so they show the bridge's default. A default number that users show is kept unless
+        /// <paramref name="removeDefaultServiceNumber"/>; when it goes, the bridge's next number of that type becomes the
+        /// default (as registering makes the first one the default).
+        /// </summary>
+        public Task<ConferencingChange> UnregisterServiceNumberAsync(string number, BridgeReference? reference, bool removeDefaultServiceNumber,
+            CancellationToken cancellationToken)
+        {
+            var normalized = PhoneNumber.Normalize(number, "Identity");
+            return _store.EditConferencingAsync(edit =>
+            {
+                var change = new ConferencingChange();
+                var bridges = edit.Bridges();
+                var bridge = (reference == null || (reference.Identity == null && reference.Name == null)
+                    ? bridges.FirstOrDefault(b => b.FindNumber(normalized) != null)
+                    : Resolve(bridges, reference))?.Clone();
+                var entry = bridge?.FindNumber(normalized);
+                if (bridge == null || entry == null)
+                    throw new MeetingMigrationException(ErrorIds.ServiceNumberNotOnBridge, ErrorKind.ObjectNotFound,
+                        $"{normalized} is not registered on {(bridge == null ? "any bridge" : $"the bridge '{bridge.Name}'")}; nothing was changed.", number,
+                        "Get-CsOnlineDialInConferencingBridge lists each bridge's ServiceNumbers.");
+
+                var isDefault = DefaultOf(bridge, entry.Type) == normalized;
+                var showing = UsersShowing(edit, bridge, normalized, entry.Type, ownInAnyField: true);
+                if (isDefault && showing.Count > 0 && !removeDefaultServiceNumber)
+                    throw new MeetingMigrationException(ErrorIds.DefaultServiceNumberInUse, ErrorKind.InvalidOperation,
+                        $"{normalized} is the default {Describe(entry.Type)} number of the bridge '{bridge.Name}' and {showing.Count} user(s) show it; nothing was changed.", number,
+                        "Set another default first (Set-CsOnlineDialInConferencingBridge -DefaultServiceNumber or -DefaultTollFreeServiceNumber), or add -RemoveDefaultServiceNumber to remove it and queue those users.");
+
+                bridge.ServiceNumbers.Remove(entry);
+                if (isDefault)
+                {
+                    var next = bridge.ServiceNumbers.FirstOrDefault(n => n.Type == entry.Type)?.Number;
+                    if (entry.Type == ServiceNumberType.Toll) bridge.DefaultServiceNumber = next;
+                    else bridge.DefaultTollFreeServiceNumber = next;
+                }
+                edit.Save(bridge);
+                change.Bridge = bridge;
+
+                change.Triggers.Add(TriggerNames.ServiceNumberUnassigned);
+                foreach (var user in showing)
+                {
+                    var updated = user.Clone();
+                    if (updated.ServiceNumber == normalized) updated.ServiceNumber = null;
+                    updated.TollFreeServiceNumbers.Remove(normalized);
+                    edit.Save(updated);
+                    change.Users.Add(updated);
+                    Queue(edit, updated, change, SourceMeetingType.All, TargetMeetingType.Current);
+                }
+                return change;
+            }, cancellationToken);
+        }
+
+        /// <summary>
+        /// Set-CsOnlineDialInConferencingUserDefaultNumber: every user who shows <paramref name="fromNumber"/> as their number of
+        /// <paramref name="type"/> (their own, or the bridge's default) gets <paramref name="toNumber"/> as their own. Both
+        /// numbers must be registered on the bridge with that type. With <paramref name="rescheduleMeetings"/> each is queued
+        /// (DefaultNumberReplaced), as Microsoft's -RescheduleMeetings does; without it their invitations keep the old number.
+        /// </summary>
+        public Task<ConferencingChange> ReplaceUserDefaultNumberAsync(string fromNumber, string toNumber, ServiceNumberType type, BridgeReference reference,
+            bool rescheduleMeetings, CancellationToken cancellationToken)
+        {
+            var from = PhoneNumber.Normalize(fromNumber, "FromNumber");
+            var to = PhoneNumber.Normalize(toNumber, "ToNumber");
+            if (from == to)
+                throw new MeetingMigrationException(ErrorIds.ConflictingParameters, ErrorKind.InvalidArgument,
+                    $"-FromNumber and -ToNumber are the same number ({from}); nothing was changed.", toNumber,
+                    "Give as -ToNumber the number the users should get instead of -FromNumber.");
+            return _store.EditConferencingAsync(edit =>
+            {
+                var change = new ConferencingChange();
+                var bridge = Resolve(edit.Bridges(), reference);
+                RequireOnBridge(bridge, from, type, "FromNumber");
+                RequireOnBridge(bridge, to, type, "ToNumber");
+                var users = UsersShowing(edit, bridge, from, type, ownInAnyField: false);
+                if (rescheduleMeetings && users.Count > 0) change.Triggers.Add(TriggerNames.DefaultNumberReplaced);
+                foreach (var user in users)
+                {
+                    var updated = user.Clone();
+                    if (type == ServiceNumberType.Toll) updated.ServiceNumber = to;
+                    else updated.TollFreeServiceNumbers = updated.TollFreeServiceNumbers.Count == 0
+                        ? new List<string> { to }
+                        : updated.TollFreeServiceNumbers.Select(n => n == from ? to : n).Distinct().ToList();
+                    edit.Save(updated);
+                    change.Users.Add(updated);
+                    if (rescheduleMeetings) Queue(edit, updated, change, SourceMeetingType.All, TargetMeetingType.Current);
+                }
+                change.Bridge = bridge;
+                return change;
+            }, cancellationToken);
+        }
+
+        /// <summary>
+        /// The users whose invitations show <paramref name="number"/> of <paramref name="bridge"/>: those whose own number of
+        /// <paramref name="type"/> it is (or, with <paramref name="ownInAnyField"/>, who list it anywhere), and, when it is the
+        /// bridge's default of that type, those on the bridge with no number of that type. Own numbers count for users on
+        /// the bridge and for users on no bridge (an imported Skype for Business profile showing the number); users on
+        /// another bridge cannot hold it. Each user once, by address.
+        /// </summary>
+        private static List<DialInUser> UsersShowing(IConferencingEdit edit, ConferencingBridge bridge, string number, ServiceNumberType type, bool ownInAnyField)
+        {
+            var users = edit.UsersWithNumber(number)
+                .Where(u => u.BridgeId == null || u.BridgeId == bridge.Identity)
+                .Where(u => ownInAnyField || (type == ServiceNumberType.Toll ? u.ServiceNumber == number : u.TollFreeServiceNumbers.Contains(number)))
+                .ToList();
+            if (DefaultOf(bridge, type) == number) users.AddRange(edit.UsersOnBridgeDefault(bridge.Identity, type));
+            return users.GroupBy(u => u.UserPrincipalName, StringComparer.OrdinalIgnoreCase).Select(g => g.First()).ToList();
+        }
+
+        /// <summary>Users on the bridge's old default get it as their own number, so a new default changes nothing they show.</summary>
+        private static void KeepOldDefault(IConferencingEdit edit, ConferencingBridge bridge, ServiceNumberType type, string oldDefault, ConferencingChange change)
+        {
+            foreach (var user in edit.UsersOnBridgeDefault(bridge.Identity, type))
+            {
+                var updated = user.Clone();
+                if (type == ServiceNumberType.Toll) updated.ServiceNumber = oldDefault;
+                else updated.TollFreeServiceNumbers = new List<string> { oldDefault };
+                edit.Save(updated);
+                // A user pinned to both old defaults is one user, listed as last saved.
+                change.Users.RemoveAll(u => string.Equals(u.UserPrincipalName, updated.UserPrincipalName, StringComparison.OrdinalIgnoreCase));
+                change.Users.Add(updated);
+            }
+        }
+
+        private static string? DefaultOf(ConferencingBridge bridge, ServiceNumberType type) =>
+            type == ServiceNumberType.Toll ? bridge.DefaultServiceNumber : bridge.DefaultTollFreeServiceNumber;
+
+        private static string Describe(ServiceNumberType type) => type == ServiceNumberType.Toll ? "toll" : "toll-free";
+
+        private static void CheckBridgeName(string? name, string parameter)
+        {
+            if (string.IsNullOrWhiteSpace(name) || name!.Trim().Length > MaxBridgeText)
+                throw Invalid(parameter, name, $"Give the bridge a name of 1 to {MaxBridgeText} characters.");
+        }
+
+        private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text!.Trim();
+    }
+}

@@ -1,0 +1,67 @@
+using System;
+using System.Linq;
+using System.Management.Automation;
+using MeetingMigration.Engine.Conferencing;
+using MeetingMigration.PowerShell.Infrastructure;
+
+namespace MeetingMigration.PowerShell.Cmdlets
+{
+    /// <summary>
+    /// <para type="synopsis">Registers a dial-in service number on an audio conferencing bridge.</para>
+    /// </summary>
+    [Cmdlet(VerbsLifecycle.Register, "CsOnlineDialInConferencingServiceNumber", DefaultParameterSetName = BridgeIdSet,
+        SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [OutputType(typeof(BridgeServiceNumber))]
+    public sealed class RegisterCsOnlineDialInConferencingServiceNumberCommand : MeetingMigrationCmdlet
+    {
+        private const string BridgeIdSet = "BridgeId";
+        private const string BridgeNameSet = "BridgeName";
+
+        /// <summary>The number: E.164 with or without '+', or tel:; spaces, dashes, dots and parentheses are dropped.</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("Number")]
+        public string Identity { get; set; } = "";
+
+        [Parameter(Mandatory = true, ParameterSetName = BridgeIdSet)]
+        public Guid BridgeId { get; set; }
+
+        [Parameter(Mandatory = true, ParameterSetName = BridgeNameSet)]
+        public string BridgeName { get; set; } = "";
+
+        /// <summary>Toll (default) or TollFree.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public ServiceNumberType Type { get; set; } = ServiceNumberType.Toll;
+
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public string? City { get; set; }
+
+        /// <summary>The language the number answers in, such as en-US.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public string? PrimaryLanguage { get; set; }
+
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public string[]? SecondaryLanguages { get; set; }
+
+        /// <summary>Returns the registered number.</summary>
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            if (!PhoneNumberInput.Check(this, Identity, nameof(Identity))) return;
+            var reference = ParameterSetName == BridgeIdSet ? new BridgeReference { Identity = BridgeId } : new BridgeReference { Name = BridgeName };
+            if (!ShouldProcess(Identity, $"Register {Type} service number on the bridge '{reference}'")) return;
+
+            ConferencingBridge? bridge = null;
+            if (!NonTerminating(async token => bridge = await Session.Conferencing.RegisterServiceNumberAsync(Identity, reference, Type, City, PrimaryLanguage,
+                    SecondaryLanguages, token).ConfigureAwait(false), Identity))
+                return;
+
+            var number = PhoneNumber.Normalize(Identity, nameof(Identity));
+            var isDefault = Type == ServiceNumberType.Toll ? bridge!.DefaultServiceNumber == number : bridge!.DefaultTollFreeServiceNumber == number;
+            WriteVerbose($"Registered {number} on the bridge '{bridge.Name}' as a {Type} number" +
+                         (isDefault ? $"; it is the bridge's first {Type} number, so it is its default." : "."));
+            if (PassThru) WriteObject(bridge.ServiceNumbers.First(n => n.Number == number));
+        }
+    }
+}

@@ -1,0 +1,81 @@
+using System;
+using System.Collections.Generic;
+using System.Management.Automation;
+using MeetingMigration.Engine.Conferencing;
+using MeetingMigration.PowerShell.Infrastructure;
+
+namespace MeetingMigration.PowerShell.Cmdlets
+{
+    /// <summary>
+    /// <para type="synopsis">Renames an audio conferencing bridge, changes its default toll or toll-free number, or makes it the
+    /// tenant's default bridge; a new default number queues no meeting migration.</para>
+    /// </summary>
+    [Cmdlet(VerbsCommon.Set, "CsOnlineDialInConferencingBridge", DefaultParameterSetName = IdentitySet,
+        SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [OutputType(typeof(ConferencingBridge))]
+    public sealed class SetCsOnlineDialInConferencingBridgeCommand : MeetingMigrationCmdlet
+    {
+        private const string IdentitySet = "Identity";
+        private const string NameSet = "Name";
+
+        /// <summary>The bridge's GUID; binds by property name, so a bridge from Get-CsOnlineDialInConferencingBridge can be piped in.</summary>
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = IdentitySet, ValueFromPipelineByPropertyName = true)]
+        [Alias("BridgeId")]
+        public Guid Identity { get; set; }
+
+        /// <summary>The bridge's name, in any case.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = NameSet)]
+        public string Name { get; set; } = "";
+
+        /// <summary>Renames the bridge (names are unique).</summary>
+        [Parameter]
+        public string? NewName { get; set; }
+
+        /// <summary>A toll number registered on the bridge; users set up from now on get it.</summary>
+        [Parameter]
+        public string? DefaultServiceNumber { get; set; }
+
+        /// <summary>A toll-free number registered on the bridge; users set up from now on get it.</summary>
+        [Parameter]
+        public string? DefaultTollFreeServiceNumber { get; set; }
+
+        /// <summary>Makes this bridge the tenant's default bridge (the previous default is no longer).</summary>
+        [Parameter]
+        public SwitchParameter SetDefault { get; set; }
+
+        /// <summary>Accepted so Microsoft's scripts run; this cmdlet asks nothing beyond -Confirm.</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        /// <summary>Returns the bridge after the change.</summary>
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            var reference = ParameterSetName == IdentitySet ? new BridgeReference { Identity = Identity } : new BridgeReference { Name = Name };
+            // Checked before ShouldProcess, so -WhatIf reports a bad number too.
+            if (!PhoneNumberInput.Check(this, DefaultServiceNumber, nameof(DefaultServiceNumber))
+                || !PhoneNumberInput.Check(this, DefaultTollFreeServiceNumber, nameof(DefaultTollFreeServiceNumber))) return;
+
+            var changes = new List<string>();
+            if (NewName != null) changes.Add($"NewName = '{NewName}'");
+            if (DefaultServiceNumber != null) changes.Add($"DefaultServiceNumber = {DefaultServiceNumber}");
+            if (DefaultTollFreeServiceNumber != null) changes.Add($"DefaultTollFreeServiceNumber = {DefaultTollFreeServiceNumber}");
+            if (SetDefault) changes.Add("SetDefault (the tenant's default bridge)");
+            if (!ShouldProcess(reference.ToString(), $"Set audio conferencing bridge: {(changes.Count == 0 ? "nothing to change" : string.Join(", ", changes))}")) return;
+
+            ConferencingChange? change = null;
+            if (!NonTerminating(async token => change = await Session.Conferencing.SetBridgeAsync(reference, NewName, DefaultServiceNumber,
+                    DefaultTollFreeServiceNumber, SetDefault, token).ConfigureAwait(false), reference.ToString()))
+                return;
+
+            if (DefaultServiceNumber != null || DefaultTollFreeServiceNumber != null)
+                WriteVerbose(change!.Users.Count == 0
+                    ? "A new default number applies to users set up from now on; no user showed the old one, and nothing was queued."
+                    : $"{change.Users.Count} user(s) showed the old default number and keep it as their own, so their invitations stay right and nothing was queued: " +
+                      $"{QueuedMigrationReport.Names(change.Users)}. Set-CsOnlineDialInConferencingUserDefaultNumber -RescheduleMeetings moves them to the new one.");
+            if (PassThru) WriteObject(change!.Bridge);
+        }
+    }
+}

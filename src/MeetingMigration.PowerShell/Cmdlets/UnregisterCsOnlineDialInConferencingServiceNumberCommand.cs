@@ -1,0 +1,61 @@
+using System;
+using System.Management.Automation;
+using MeetingMigration.Engine.Conferencing;
+using MeetingMigration.PowerShell.Infrastructure;
+
+namespace MeetingMigration.PowerShell.Cmdlets
+{
+    /// <summary>
+    /// <para type="synopsis">Removes a dial-in service number from its bridge and queues the meeting migration of every user
+    /// whose invitations show it.</para>
+    /// </summary>
+    [Cmdlet(VerbsLifecycle.Unregister, "CsOnlineDialInConferencingServiceNumber", DefaultParameterSetName = BridgeIdSet,
+        SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+    public sealed class UnregisterCsOnlineDialInConferencingServiceNumberCommand : MeetingMigrationCmdlet
+    {
+        private const string BridgeIdSet = "BridgeId";
+        private const string BridgeNameSet = "BridgeName";
+        private bool _yesToAll;
+        private bool _noToAll;
+
+        /// <summary>The number, in any form Register accepts. Binds by value and by property name (Number), so a bridge's ServiceNumbers can be piped in.</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("Number")]
+        public string Identity { get; set; } = "";
+
+        /// <summary>The bridge the number must be on; without a bridge, the bridge that has it.</summary>
+        [Parameter(ParameterSetName = BridgeIdSet, ValueFromPipelineByPropertyName = true)]
+        public Guid? BridgeId { get; set; }
+
+        [Parameter(Mandatory = true, ParameterSetName = BridgeNameSet)]
+        public string BridgeName { get; set; } = "";
+
+        /// <summary>Removes the number even when it is the bridge's default and users show it (they are queued).</summary>
+        [Parameter]
+        public SwitchParameter RemoveDefaultServiceNumber { get; set; }
+
+        /// <summary>Skips the second question ("Unregister the number?"); it does not skip -Confirm's.</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            if (!PhoneNumberInput.Check(this, Identity, nameof(Identity))) return;
+            var reference = ParameterSetName == BridgeNameSet ? new BridgeReference { Name = BridgeName } : new BridgeReference { Identity = BridgeId };
+            var where = reference.IsEmpty ? "its bridge" : $"the bridge '{reference}'";
+            if (!ShouldProcess(Identity, $"Unregister service number from {where} and queue the meeting migration of the users who show it")) return;
+            if (!Force && !ShouldContinue($"Users whose invitations show {Identity} are queued for meeting migration, and their attendees get updated invitations.",
+                    "Unregister the service number?", ref _yesToAll, ref _noToAll)) return;
+
+            ConferencingChange? change = null;
+            if (!NonTerminating(async token => change = await Session.Conferencing.UnregisterServiceNumberAsync(Identity, reference, RemoveDefaultServiceNumber, token)
+                    .ConfigureAwait(false), Identity))
+                return;
+
+            var number = PhoneNumber.Normalize(Identity, nameof(Identity));
+            WriteVerbose($"Unregistered {number} from the bridge '{change!.Bridge!.Name}'" +
+                         (change.Users.Count == 0 ? "; no user showed it, so nothing was queued." : $"; {change.Users.Count} user(s) showed it."));
+            QueuedMigrationReport.Write(this, change, $"Unregistering {number}");
+        }
+    }
+}

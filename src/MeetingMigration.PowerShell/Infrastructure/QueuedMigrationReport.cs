@@ -1,0 +1,39 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using MeetingMigration.Engine.Conferencing;
+
+namespace MeetingMigration.PowerShell.Infrastructure
+{
+    /// <summary>
+    /// What a conferencing change did to the migration queue, told to the admin the same way by every cmdlet that can
+    /// queue: -Verbose lists each queued request (user, trigger, due time); a warning says when a switch kept the change
+    /// from queueing, because those users' invitations now show stale dial-in details until someone acts.
+    /// </summary>
+    internal static class QueuedMigrationReport
+    {
+        private const int UsersNamed = 10;
+
+        public static void Write(Cmdlet cmdlet, ConferencingChange change, string what)
+        {
+            foreach (var request in change.Queued)
+                cmdlet.WriteVerbose($"Queued {request.UserPrincipalName} for meeting migration ({request.MigrationType}), trigger {request.Trigger}, " +
+                                    $"due {request.NotBefore:u} (request {request.CorrelationId}).");
+            if (change.NotQueuedBecause == null || change.Users.Count == 0) return;
+
+            var switchOff = change.NotQueuedBecause.Contains("MeetingMigrationEnabled");
+            var advice = switchOff
+                ? "Turn meeting migration on (Set-CsTenantMigrationConfiguration -MeetingMigrationEnabled $true), then queue them with Start-CsExMeetingMigration -Identity <user>."
+                : "Queue them with Start-CsExMeetingMigration -Identity <user>; Set-CsOnlineDialInConferencingTenantSettings -AutomaticallyMigrateUserMeetings $true makes later changes queue by themselves.";
+            cmdlet.WriteWarning($"{what}: {change.Users.Count} user(s) were not queued for meeting migration because {change.NotQueuedBecause}, " +
+                                $"so their invitations keep the old dial-in details: {Names(change.Users)}. {advice}");
+        }
+
+        /// <summary>The first few addresses, and how many more.</summary>
+        public static string Names(IReadOnlyCollection<DialInUser> users)
+        {
+            var named = string.Join(", ", users.Take(UsersNamed).Select(u => u.UserPrincipalName));
+            return users.Count > UsersNamed ? $"{named} and {users.Count - UsersNamed} more" : named;
+        }
+    }
+}

@@ -1,0 +1,79 @@
+using System.Threading.Tasks;
+using MeetingMigration.Engine.Conferencing;
+using MeetingMigration.Engine.Errors;
+using Xunit;
+using static MeetingMigration.Engine.Tests.Store.StoreTestSupport;
+
+namespace MeetingMigration.Engine.Tests.Conferencing
+{
+    public sealed class PhoneNumberTests
+    {
+        [Theory]
+        [InlineData("+14255550100", "+14255550100")]
+        [InlineData("14255550100", "+14255550100")]
+        [InlineData("tel:+14255550100", "+14255550100")]
+        [InlineData("TEL:14255550100", "+14255550100")]
+        [InlineData(" +1 (425) 555-0100 ", "+14255550100")]
+        [InlineData("+44.20.7946.0018", "+442079460018")]
+        [InlineData("tel:+1 800 555 0100", "+18005550100")]
+        public void Typed_forms_normalize_to_E164(string typed, string expected)
+        {
+            Assert.Equal(expected, PhoneNumber.Normalize(typed, "Identity"));
+        }
+
+        [Theory]
+        [InlineData("")]
+        [InlineData("call me")]
+        [InlineData("+1 425 555 010x")]
+        [InlineData("04255550100")]          // a country code never starts with 0
+        [InlineData("+123456")]             // too short
+        [InlineData("+1234567890123456")]   // more than 15 digits
+        [InlineData("tel:")]
+        [InlineData("++14255550100")]
+        public void Anything_else_is_InvalidPhoneNumber_with_the_value_and_the_parameter(string typed)
+        {
+            var error = Assert.Throws<MeetingMigrationException>(() => PhoneNumber.Normalize(typed, "ToNumber"));
+            Assert.Equal(ErrorIds.InvalidPhoneNumber, error.ErrorId);
+            Assert.Equal(typed, error.Target);
+            Assert.StartsWith("ToNumber ", error.Message);
+            Assert.Contains("+14255550100", error.RecommendedAction);
+        }
+
+        [Fact]
+        public async Task Registered_numbers_are_stored_normalized_and_found_in_any_typed_form()
+        {
+            using var bed = new ConferencingTestBed();
+            await bed.BridgeAsync("Main", new[] { "tel:+1 (425) 555-0100" }, new[] { "1.800.555.0100" });
+
+            var bridge = await bed.GetBridgeAsync("Main");
+            Assert.Equal(new[] { "+14255550100", "+18005550100" }, new[] { bridge.ServiceNumbers[0].Number, bridge.ServiceNumbers[1].Number });
+            Assert.Equal("+14255550100", bridge.DefaultServiceNumber);
+            Assert.Equal("+18005550100", bridge.DefaultTollFreeServiceNumber);
+
+            // The same number typed another way is the same number: a second registration is refused...
+            await bed.RefusedAsync(ErrorIds.ServiceNumberInUse, "+1 425 555 0100",
+                () => bed.Admin.RegisterServiceNumberAsync("+1 425 555 0100", ConferencingTestBed.Named("Main"), ServiceNumberType.Toll, null, null, null, None));
+            // ...and a user can be given it in any form.
+            await bed.UserAsync("ashaw@contoso.com", "Main", toll: "14255550100", tollFree: "tel:+18005550100");
+            var user = await bed.GetUserAsync("ashaw@contoso.com");
+            Assert.Equal("+14255550100", user.ServiceNumber);
+            Assert.Equal(new[] { "+18005550100" }, user.TollFreeServiceNumbers);
+        }
+
+        [Fact]
+        public async Task A_bad_number_is_refused_before_anything_is_written()
+        {
+            using var bed = new ConferencingTestBed();
+            await bed.BridgeAsync("Main", new[] { "+14255550100" });
+
+            await bed.RefusedAsync(ErrorIds.InvalidPhoneNumber, "555-CALL",
+                () => bed.Admin.RegisterServiceNumberAsync("555-CALL", ConferencingTestBed.Named("Main"), ServiceNumberType.Toll, null, null, null, None));
+            await bed.RefusedAsync(ErrorIds.InvalidPhoneNumber, "nope",
+                () => bed.Admin.UnregisterServiceNumberAsync("nope", null, false, None));
+            await bed.RefusedAsync(ErrorIds.InvalidPhoneNumber, "x1",
+                () => bed.Admin.ReplaceUserDefaultNumberAsync("+14255550100", "x1", ServiceNumberType.Toll, ConferencingTestBed.Named("Main"), true, None));
+            await bed.RefusedAsync(ErrorIds.InvalidPhoneNumber, "0",
+                () => bed.Admin.SetBridgeAsync(ConferencingTestBed.Named("Main"), null, "0", null, false, None));
+        }
+    }
+}

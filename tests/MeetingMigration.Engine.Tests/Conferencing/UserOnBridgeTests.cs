@@ -1,0 +1,101 @@
+using System;
+using System.Linq;
+using System.Threading.Tasks;
+using MeetingMigration.Engine.Conferencing;
+using MeetingMigration.Engine.Errors;
+using MeetingMigration.Engine.Model;
+using MeetingMigration.Engine.Triggers;
+using Xunit;
+using static MeetingMigration.Engine.Tests.Conferencing.ConferencingTestBed;
+using static MeetingMigration.Engine.Tests.Store.StoreTestSupport;
+
+namespace MeetingMigration.Engine.Tests.Conferencing
+{
+    /// <summary>A user's numbers belong to their bridge: checked when given, dropped when the user moves to another bridge.</summary>
+    public sealed class UserOnBridgeTests : IDisposable
+    {
+        private readonly ConferencingTestBed _bed = new ConferencingTestBed();
+
+        public UserOnBridgeTests()
+        {
+            _bed.BridgeAsync("Main", new[] { "+14255550100", "+14255550101" }, new[] { "+18005550100", "+18005550101" }).GetAwaiter().GetResult();
+            _bed.BridgeAsync("Europe", new[] { "+442079460018" }, new[] { "+448005550100" }).GetAwaiter().GetResult();
+        }
+
+        public void Dispose() => _bed.Dispose();
+
+        private static DialInUserUpdate Update(string? bridge = null, string? toll = null, string? tollFree = null) =>
+            new DialInUserUpdate { Bridge = bridge == null ? new BridgeReference() : Named(bridge), ServiceNumber = toll, TollFreeServiceNumber = tollFree };
+
+        [Fact]
+        public async Task A_users_number_must_be_a_number_of_that_type_on_their_bridge()
+        {
+            await _bed.UserAsync("ashaw@contoso.com", "Main");
+            var ashaw = UserIdentity.Parse("ashaw@contoso.com");
+
+            await _bed.RefusedAsync(ErrorIds.ServiceNumberNotOnBridge, "+442079460018",
+                () => _bed.Admin.SetUserAsync(ashaw, Update(toll: "+44 20 7946 0018"), false, None));
+            await _bed.RefusedAsync(ErrorIds.ServiceNumberNotOnBridge, "+18005550100",
+                () => _bed.Admin.SetUserAsync(ashaw, Update(toll: "+18005550100"), false, None));
+            await _bed.RefusedAsync(ErrorIds.ServiceNumberNotOnBridge, "+14255550101",
+                () => _bed.Admin.SetUserAsync(ashaw, Update(tollFree: "+14255550101"), false, None));
+            // A new user is checked against the bridge they are put on.
+            await _bed.RefusedAsync(ErrorIds.ServiceNumberNotOnBridge, "+14255550101",
+                () => _bed.UserAsync("bob@contoso.com", "Europe", toll: "+14255550101"));
+
+            await _bed.Admin.SetUserAsync(ashaw, Update(toll: "14255550101", tollFree: "tel:+18005550101"), false, None);
+            Assert.Equal("+14255550101", await _bed.ShownTollAsync("ashaw@contoso.com"));
+            Assert.Equal(new[] { "+18005550101" }, await _bed.ShownTollFreeAsync("ashaw@contoso.com"));
+        }
+
+        [Fact]
+        public async Task Moving_a_user_drops_the_numbers_the_new_bridge_lacks_and_queues_BridgeChanged()
+        {
+            await _bed.UserAsync("ashaw@contoso.com", "Main", toll: "+14255550101", tollFree: "+18005550101");
+
+            var change = await _bed.Admin.SetUserAsync(UserIdentity.Parse("ashaw@contoso.com"), Update(bridge: "Europe"), false, None);
+
+            var user = await _bed.GetUserAsync("ashaw@contoso.com");
+            Assert.Equal((await _bed.GetBridgeAsync("Europe")).Identity, user.BridgeId);
+            Assert.Null(user.ServiceNumber);
+            Assert.Empty(user.TollFreeServiceNumbers);
+            Assert.Equal("+442079460018", await _bed.ShownTollAsync("ashaw@contoso.com"));
+            Assert.Equal(new[] { "+448005550100" }, await _bed.ShownTollFreeAsync("ashaw@contoso.com"));
+
+            Assert.Equal(new[] { TriggerNames.BridgeChanged }, change.Triggers);
+            var queued = Assert.Single(await _bed.QueuedAsync());
+            Assert.Equal("ashaw@contoso.com", queued.UserPrincipalName);
+            Assert.Equal(TriggerNames.BridgeChanged, queued.Trigger);
+            Assert.Equal(MigrationType.ToSameType, queued.MigrationType);
+            Assert.Equal(MigrationState.Pending, queued.State);
+            Assert.Equal(_bed.Clock.UtcNow + TimeSpan.FromMinutes(5), queued.NotBefore);
+        }
+
+        [Fact]
+        public async Task Moving_with_a_number_of_the_new_bridge_keeps_it_and_the_first_placement_queues_nothing()
+        {
+            var first = await _bed.UserAsync("ashaw@contoso.com", "Main", toll: "+14255550101");
+            Assert.Empty(first.Triggers);
+            Assert.Empty(await _bed.QueuedAsync());
+
+            await _bed.Admin.SetUserAsync(UserIdentity.Parse("ashaw@contoso.com"), Update(bridge: "Europe", toll: "+442079460018"), false, None);
+
+            Assert.Equal("+442079460018", (await _bed.GetUserAsync("ashaw@contoso.com")).ServiceNumber);
+            Assert.Equal("BridgeChanged, ServiceNumberChanged", Assert.Single(await _bed.QueuedAsync()).Trigger);
+        }
+
+        [Fact]
+        public async Task With_AutomaticallyMigrateUserMeetings_off_the_move_happens_and_nothing_is_queued()
+        {
+            await _bed.UserAsync("ashaw@contoso.com", "Main", toll: "+14255550101");
+            await _bed.SwitchesAsync(meetingMigrationEnabled: true, automaticallyMigrateUserMeetings: false);
+
+            var change = await _bed.Admin.SetUserAsync(UserIdentity.Parse("ashaw@contoso.com"), Update(bridge: "Europe"), false, None);
+
+            Assert.Equal("AutomaticallyMigrateUserMeetings is false", change.NotQueuedBecause);
+            Assert.Empty(change.Queued);
+            Assert.Empty(await _bed.QueuedAsync());
+            Assert.Equal("+442079460018", await _bed.ShownTollAsync("ashaw@contoso.com"));
+        }
+    }
+}

@@ -1,0 +1,614 @@
+#Requires -Version 7.0
+# Bridges and service numbers: New-/Get-/Set-CsOnlineDialInConferencingBridge, Register-/Unregister-CsOnlineDialInConferencingServiceNumber
+# and Set-CsOnlineDialInConferencingUserDefaultNumber, as an admin types them. Their contracts, -WhatIf, bad input (each
+# ErrorId, the offending value, the store unchanged), the views, and the migrations they queue as
+# Get-CsMeetingMigrationStatus shows them. Users here come from Set-MeetingMigrationConferencingProfile, which puts no
+# one on a bridge; users on a bridge are covered by the engine tests (tests/MeetingMigration.Engine.Tests/Conferencing).
+
+BeforeDiscovery {
+    $switch = 'System.Management.Automation.SwitchParameter'
+    $script:Contracts = @(
+        @{
+            Name = 'New-CsOnlineDialInConferencingBridge'; ShouldProcess = $true; Impact = 'Medium'; Sets = @('__AllParameterSets'); DefaultSet = $null
+            Output = @('MeetingMigration.Engine.Conferencing.ConferencingBridge')
+            Parameters = @(
+                @{ Name = 'Name'; Type = 'System.String'; Mandatory = $true; ByName = $true }
+                @{ Name = 'Region'; Type = 'System.String'; ByName = $true }
+            )
+        }
+        @{
+            Name = 'Get-CsOnlineDialInConferencingBridge'; ShouldProcess = $false; Impact = $null; Sets = @('Default', 'Identity', 'Name'); DefaultSet = 'Default'
+            Output = @('MeetingMigration.Engine.Conferencing.ConferencingBridge')
+            Parameters = @(
+                @{ Name = 'Identity'; Type = 'System.Guid'; Set = 'Identity'; Position = 0; Mandatory = $true; ByName = $true; Aliases = @('BridgeId') }
+                @{ Name = 'Name'; Type = 'System.String'; Set = 'Name'; Mandatory = $true }
+            )
+        }
+        @{
+            Name = 'Set-CsOnlineDialInConferencingBridge'; ShouldProcess = $true; Impact = 'Medium'; Sets = @('Identity', 'Name'); DefaultSet = 'Identity'
+            Output = @('MeetingMigration.Engine.Conferencing.ConferencingBridge')
+            Parameters = @(
+                @{ Name = 'Identity'; Type = 'System.Guid'; Set = 'Identity'; Position = 0; Mandatory = $true; ByName = $true; Aliases = @('BridgeId') }
+                @{ Name = 'Name'; Type = 'System.String'; Set = 'Name'; Mandatory = $true }
+                @{ Name = 'NewName'; Type = 'System.String' }
+                @{ Name = 'DefaultServiceNumber'; Type = 'System.String' }
+                @{ Name = 'DefaultTollFreeServiceNumber'; Type = 'System.String' }
+                @{ Name = 'SetDefault'; Type = $switch }
+                @{ Name = 'Force'; Type = $switch }
+                @{ Name = 'PassThru'; Type = $switch }
+            )
+        }
+        @{
+            Name = 'Register-CsOnlineDialInConferencingServiceNumber'; ShouldProcess = $true; Impact = 'Medium'; Sets = @('BridgeId', 'BridgeName'); DefaultSet = 'BridgeId'
+            Output = @('MeetingMigration.Engine.Conferencing.BridgeServiceNumber')
+            Parameters = @(
+                @{ Name = 'Identity'; Type = 'System.String'; Position = 0; Mandatory = $true; ByValue = $true; ByName = $true; Aliases = @('Number') }
+                @{ Name = 'BridgeId'; Type = 'System.Guid'; Set = 'BridgeId'; Mandatory = $true }
+                @{ Name = 'BridgeName'; Type = 'System.String'; Set = 'BridgeName'; Mandatory = $true }
+                @{ Name = 'Type'; Type = 'MeetingMigration.Engine.Conferencing.ServiceNumberType'; ByName = $true }
+                @{ Name = 'City'; Type = 'System.String'; ByName = $true }
+                @{ Name = 'PrimaryLanguage'; Type = 'System.String'; ByName = $true }
+                @{ Name = 'SecondaryLanguages'; Type = 'System.String[]'; ByName = $true }
+                @{ Name = 'PassThru'; Type = $switch }
+            )
+        }
+        @{
+            Name = 'Unregister-CsOnlineDialInConferencingServiceNumber'; ShouldProcess = $true; Impact = 'High'; Sets = @('BridgeId', 'BridgeName'); DefaultSet = 'BridgeId'
+            Output = @()
+            Parameters = @(
+                @{ Name = 'Identity'; Type = 'System.String'; Position = 0; Mandatory = $true; ByValue = $true; ByName = $true; Aliases = @('Number') }
+                @{ Name = 'BridgeId'; Type = 'System.Nullable`1[System.Guid]'; Set = 'BridgeId'; ByName = $true }
+                @{ Name = 'BridgeName'; Type = 'System.String'; Set = 'BridgeName'; Mandatory = $true }
+                @{ Name = 'RemoveDefaultServiceNumber'; Type = $switch }
+                @{ Name = 'Force'; Type = $switch }
+            )
+        }
+        @{
+            Name = 'Set-CsOnlineDialInConferencingUserDefaultNumber'; ShouldProcess = $true; Impact = 'Medium'; Sets = @('BridgeId', 'BridgeName'); DefaultSet = 'BridgeId'
+            Output = @('MeetingMigration.Engine.Conferencing.DialInUser')
+            Parameters = @(
+                @{ Name = 'FromNumber'; Type = 'System.String'; Mandatory = $true }
+                @{ Name = 'ToNumber'; Type = 'System.String'; Mandatory = $true }
+                @{ Name = 'NumberType'; Type = 'MeetingMigration.Engine.Conferencing.ServiceNumberType' }
+                @{ Name = 'BridgeId'; Type = 'System.Guid'; Set = 'BridgeId'; Mandatory = $true }
+                @{ Name = 'BridgeName'; Type = 'System.String'; Set = 'BridgeName'; Mandatory = $true }
+                @{ Name = 'RescheduleMeetings'; Type = $switch }
+                @{ Name = 'PassThru'; Type = $switch }
+            )
+        }
+    )
+}
+
+BeforeAll {
+    . "$PSScriptRoot/TestHelpers.ps1"
+    Import-Module "$PSScriptRoot/../../out/MeetingMigration/MeetingMigration.psd1" -Force
+    Connect-MeetingMigration -StorePath (Join-Path $TestDrive 'store.db')
+    $ns = 'MeetingMigration.PowerShell.Cmdlets.'
+    $common = [System.Management.Automation.Cmdlet]::CommonParameters + [System.Management.Automation.Cmdlet]::OptionalCommonParameters
+    $users = 'ashaw@contoso.com', 'bob@contoso.com', 'carol@contoso.com', 'dave@contoso.com', 'erin@contoso.com'
+    $delay = [timespan]::FromMinutes(30)
+    function Sort-MmOrdinal { $copy = [string[]]@($input); [array]::Sort($copy, [System.StringComparer]::Ordinal); , $copy }
+
+    # A fresh store: bridge Main (toll +14255550100 its default, +14255550101, +14255550102; toll-free +18005550100 its
+    # default), bridge Europe (+442079460018), and Skype for Business profiles (on no bridge) that show Main's numbers:
+    #   ashaw: toll +14255550101            bob:  toll +14255550100 (Main's default)
+    #   carol: toll-free +18005550100        dave: toll +14255550102
+    #   erin:  toll +14255550102, toll-free +14255550101
+    # Triggered requests are due TriggerDelay (30 minutes here) after the change.
+    function Initialize-MmBridges {
+        $null = Connect-MmFreshStore
+        Set-CsTenantMigrationConfiguration -TriggerDelay $delay
+        $script:main = New-CsOnlineDialInConferencingBridge -Name Main -Region NOAM
+        $script:europe = New-CsOnlineDialInConferencingBridge -Name Europe -Region EMEA
+        Register-CsOnlineDialInConferencingServiceNumber +14255550100 -BridgeName Main -City Redmond -PrimaryLanguage en-US -SecondaryLanguages es-ES, fr-FR
+        '+14255550101', '+14255550102' | Register-CsOnlineDialInConferencingServiceNumber -BridgeName Main -City Seattle
+        Register-CsOnlineDialInConferencingServiceNumber +18005550100 -BridgeName Main -Type TollFree
+        Register-CsOnlineDialInConferencingServiceNumber +442079460018 -BridgeId $europe.Identity -City London
+        $profiles = @(
+            @{ Identity = 'ashaw@contoso.com'; TollNumber = '+14255550101' }
+            @{ Identity = 'bob@contoso.com'; TollNumber = '+14255550100' }
+            @{ Identity = 'carol@contoso.com'; TollFreeNumber = @('+18005550100') }
+            @{ Identity = 'dave@contoso.com'; TollNumber = '+14255550102' }
+            @{ Identity = 'erin@contoso.com'; TollNumber = '+14255550102'; TollFreeNumber = @('+14255550101') }
+        )
+        foreach ($p in $profiles) { Set-MeetingMigrationConferencingProfile @p -JoinUrl "https://meet.contoso.com/$($p.Identity.Split('@')[0])/K7" }
+    }
+
+    # Everything the store holds (requests, settings, bridges with their numbers, the users' profiles); equal snapshots
+    # mean nothing changed.
+    function Get-MmBridgeSnapshot {
+        $lines = [System.Collections.Generic.List[string]]::new()
+        $lines.Add((Get-MmStoreSnapshot))
+        $lines.Add('# Get-CsOnlineDialInConferencingBridge')
+        foreach ($bridge in Get-CsOnlineDialInConferencingBridge) {
+            $lines.Add(($bridge | ConvertTo-MmText))
+            foreach ($number in $bridge.ServiceNumbers) { $lines.Add('  ' + ($number | ConvertTo-MmText)) }
+        }
+        $lines.Add('# Get-MeetingMigrationConferencingProfile')
+        foreach ($user in $users) { Get-MeetingMigrationConferencingProfile $user | ConvertTo-MmText | ForEach-Object { $lines.Add($_) } }
+        $lines -join "`n"
+    }
+
+    # The one error of a run; fails (listing them) when there is not exactly one.
+    function Get-MmSingleError {
+        param($Run)
+        $ids = @($Run.Errors | ForEach-Object { "$($_.FullyQualifiedErrorId): $($_.Exception.Message)" })
+        $ids.Count | Should -Be 1 -Because "exactly one error was expected, got: $($ids -join ' | ')"
+        $Run.Errors[0]
+    }
+
+    function Get-MmVerbose { param($Run) @($Run.Output | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message) }
+
+    # The requests Get-CsMeetingMigrationStatus shows, by user.
+    function Get-MmQueued { @(Get-CsMeetingMigrationStatus | Sort-Object UserPrincipalName) }
+}
+
+AfterAll {
+    Disconnect-MeetingMigration
+}
+
+Describe '<Name>: contract' -ForEach $Contracts {
+    BeforeAll {
+        $command = Get-Command -Name $Name -Module MeetingMigration
+        $metadata = [System.Management.Automation.CommandMetadata]::new($command)
+    }
+
+    It 'is a cmdlet with exactly the parameters of its contract' {
+        $command.CommandType | Should -Be ([System.Management.Automation.CommandTypes]::Cmdlet)
+        Assert-MmSequence -Actual ($command.Parameters.Keys | Where-Object { $_ -notin $common } | Sort-MmOrdinal) -Expected ($Parameters | ForEach-Object { $_.Name } | Sort-MmOrdinal)
+    }
+
+    It 'has exactly the parameter sets <Sets> and the default set ''<DefaultSet>''' {
+        Assert-MmSequence -Actual ($command.ParameterSets | ForEach-Object Name | Sort-MmOrdinal) -Expected ($Sets | Sort-MmOrdinal)
+        $command.DefaultParameterSet | Should -BeExactly $DefaultSet
+    }
+
+    It 'declares SupportsShouldProcess <ShouldProcess> (ConfirmImpact <Impact>), with -WhatIf/-Confirm only then' {
+        $metadata.SupportsShouldProcess | Should -Be $ShouldProcess
+        if ($ShouldProcess) {
+            "$($metadata.ConfirmImpact)" | Should -BeExactly $Impact
+            $command.Parameters.Keys | Should -Contain 'WhatIf'
+            $command.Parameters.Keys | Should -Contain 'Confirm'
+        }
+        else {
+            $command.Parameters.Keys | Should -Not -Contain 'WhatIf'
+            $command.Parameters.Keys | Should -Not -Contain 'Confirm'
+        }
+    }
+
+    It 'declares exactly the output types <Output>' {
+        Assert-MmSequence -Actual ($command.OutputType | ForEach-Object Name | Sort-MmOrdinal) -Expected ($Output | Sort-MmOrdinal)
+    }
+
+    It 'parameter -<_.Name>: type, set, position, mandatory, pipeline binding and aliases' -ForEach $Parameters {
+        $p = $command.Parameters[$_.Name]
+        $p | Should -Not -BeNullOrEmpty
+        $p.ParameterType.ToString() | Should -BeExactly $_.Type
+        $set = if ($_.Set) { $_.Set } else { '__AllParameterSets' }
+        Assert-MmSequence -Actual @($p.ParameterSets.Keys) -Expected @($set) -Because "-$($_.Name) belongs to exactly one set"
+        $data = $p.ParameterSets[$set]
+        $data.Position | Should -Be $(if ($null -ne $_.Position) { $_.Position } else { [int]::MinValue })
+        $data.IsMandatory | Should -Be ([bool]$_.Mandatory)
+        $data.ValueFromPipeline | Should -Be ([bool]$_.ByValue)
+        $data.ValueFromPipelineByPropertyName | Should -Be ([bool]$_.ByName)
+        Assert-MmSequence -Actual ($p.Aliases | Sort-MmOrdinal) -Expected ($_.Aliases | Where-Object { $_ } | Sort-MmOrdinal)
+    }
+}
+
+Describe 'ServiceNumberType' {
+    It 'has the values Toll and TollFree, in that order, and Toll is the default of -Type and -NumberType' {
+        $type = (Get-Command Register-CsOnlineDialInConferencingServiceNumber -Module MeetingMigration).Parameters['Type'].ParameterType
+        Assert-MmSequence -Actual ([Enum]::GetNames($type)) -Expected @('Toll', 'TollFree')
+        (Get-Command Set-CsOnlineDialInConferencingUserDefaultNumber -Module MeetingMigration).Parameters['NumberType'].ParameterType | Should -Be $type
+        Initialize-MmBridges
+        Register-CsOnlineDialInConferencingServiceNumber +14255550177 -BridgeName Europe -PassThru | ForEach-Object { "$($_.Type)" } | Should -BeExactly 'Toll'
+    }
+}
+
+Describe 'New-CsOnlineDialInConferencingBridge' {
+    BeforeEach { $null = Connect-MmFreshStore }
+
+    It 'creates the bridge and returns it; the first bridge is the tenant''s default, later ones are not' {
+        $first = New-CsOnlineDialInConferencingBridge -Name '  Main ' -Region NOAM
+        $second = New-CsOnlineDialInConferencingBridge -Name Europe
+
+        $first.GetType().FullName | Should -BeExactly 'MeetingMigration.Engine.Conferencing.ConferencingBridge'
+        $first.Name | Should -BeExactly 'Main'
+        $first.Region | Should -BeExactly 'NOAM'
+        $first.IsDefault | Should -BeTrue
+        $first.Identity | Should -Not -Be ([guid]::Empty)
+        $first.ServiceNumbers.Count | Should -Be 0
+        $second.IsDefault | Should -BeFalse
+        Assert-MmSequence -Actual (Get-CsOnlineDialInConferencingBridge | ForEach-Object Name) -Expected @('Europe', 'Main')
+        @(Get-CsMeetingMigrationStatus).Count | Should -Be 0 -Because 'a new bridge changes no one''s invitations'
+    }
+
+    It 'takes Name and Region from piped objects (a CSV), and a taken name fails that line only' {
+        $run = Invoke-MmCapture {
+            @([pscustomobject]@{ Name = 'Main'; Region = 'NOAM' }, [pscustomobject]@{ Name = 'MAIN'; Region = 'X' }, [pscustomobject]@{ Name = 'Asia'; Region = 'APAC' }) |
+                New-CsOnlineDialInConferencingBridge
+        }
+        $run.Terminated | Should -BeFalse
+        $e = Get-MmSingleError $run
+        $e.FullyQualifiedErrorId | Should -BeExactly "BridgeExists,${ns}NewCsOnlineDialInConferencingBridgeCommand"
+        $e.TargetObject | Should -BeExactly 'MAIN'
+        Assert-MmSequence -Actual ($run.Output | ForEach-Object { "$($_.Name)/$($_.Region)" }) -Expected @('Main/NOAM', 'Asia/APAC')
+    }
+}
+
+Describe 'Get-CsOnlineDialInConferencingBridge' {
+    BeforeAll { Initialize-MmBridges }
+
+    It 'without parameters returns every bridge by name, with Microsoft''s fields and the numbers in E.164' {
+        $bridges = @(Get-CsOnlineDialInConferencingBridge)
+        Assert-MmSequence -Actual ($bridges | ForEach-Object Name) -Expected @('Europe', 'Main')
+        $m = $bridges[1]
+        $m.Identity | Should -Be $main.Identity
+        $m.Region | Should -BeExactly 'NOAM'
+        $m.IsDefault | Should -BeTrue
+        $m.DefaultServiceNumber | Should -BeExactly '+14255550100'
+        $m.DefaultTollFreeServiceNumber | Should -BeExactly '+18005550100'
+        Assert-MmSequence -Actual ($m.ServiceNumbers | ForEach-Object { "$($_.Number) $($_.Type) $($_.City) $($_.BridgeId)" }) -Expected @(
+            "+14255550100 Toll Redmond $($main.Identity)", "+14255550101 Toll Seattle $($main.Identity)",
+            "+14255550102 Toll Seattle $($main.Identity)", "+18005550100 TollFree  $($main.Identity)")
+        $m.ServiceNumbers[0].PrimaryLanguage | Should -BeExactly 'en-US'
+        Assert-MmSequence -Actual $m.ServiceNumbers[0].SecondaryLanguages -Expected @('es-ES', 'fr-FR')
+    }
+
+    It 'returns one bridge by -Identity (positional), by -Name in any case, and from a piped BridgeId' {
+        (Get-CsOnlineDialInConferencingBridge $europe.Identity).Name | Should -BeExactly 'Europe'
+        (Get-CsOnlineDialInConferencingBridge -Name 'mAIN').Identity | Should -Be $main.Identity
+        ([pscustomobject]@{ BridgeId = $europe.Identity } | Get-CsOnlineDialInConferencingBridge).Name | Should -BeExactly 'Europe'
+        Assert-MmSequence -Actual (Get-CsOnlineDialInConferencingBridge | Get-CsOnlineDialInConferencingBridge | ForEach-Object Name) -Expected @('Europe', 'Main')
+    }
+
+    It 'an unknown bridge is a non-terminating BridgeNotFound naming it (<Case>)' -ForEach @(
+        @{ Case = 'name'; Arguments = @{ Name = 'Nowhere' }; Target = 'Nowhere' }
+        @{ Case = 'identity'; Arguments = @{ Identity = [guid]'0b9c1f1e-4d6a-4b8e-9f3a-7c2d5e6f8a90' }; Target = '0b9c1f1e-4d6a-4b8e-9f3a-7c2d5e6f8a90' }
+    ) {
+        $run = Invoke-MmCapture { Get-CsOnlineDialInConferencingBridge @Arguments }
+        $run.Terminated | Should -BeFalse
+        $e = Get-MmSingleError $run
+        $e.FullyQualifiedErrorId | Should -BeExactly "BridgeNotFound,${ns}GetCsOnlineDialInConferencingBridgeCommand"
+        $e.CategoryInfo.Category | Should -Be ([System.Management.Automation.ErrorCategory]::ObjectNotFound)
+        $e.TargetObject | Should -BeExactly $Target
+        Get-MmErrorMessage $e | Should -BeLikeExactly "*$Target*"
+        $e.ErrorDetails.RecommendedAction | Should -BeLikeExactly '*New-CsOnlineDialInConferencingBridge*'
+        $run.Output.Count | Should -Be 0
+    }
+}
+
+Describe 'The bridge views' {
+    BeforeAll { Initialize-MmBridges }
+
+    It 'the default view is a table of Name, Region, IsDefault, the default numbers and the service numbers' {
+        $text = Get-CsOnlineDialInConferencingBridge | Out-String -Width 250
+        $text | Should -Match '(?m)^Name\s+Region\s+IsDefault\s+DefaultServiceNumber\s+DefaultTollFreeServiceNumber\s+ServiceNumbers\s*$'
+        $text | Should -Match '(?m)^Main\s+NOAM\s+True\s+\+14255550100\s+\+18005550100\s+\+14255550100, \+14255550101, \+14255550102, \+18005550100\s*$'
+        $text | Should -Match '(?m)^Europe\s+EMEA\s+False\s+\+442079460018\s+\+442079460018\s*$'
+        $text | Should -Not -Match 'Identity'
+    }
+
+    It 'Format-List shows every property, the Identity included, and one line per service number' {
+        $text = Get-CsOnlineDialInConferencingBridge -Name Main | Format-List | Out-String -Width 250
+        $text | Should -Match "(?m)^Identity\s+: $($main.Identity)\s*$"
+        $text | Should -Match '(?m)^DefaultTollFreeServiceNumber\s+: \+18005550100\s*$'
+        $text | Should -Match '(?m)^ServiceNumbers\s+: \+14255550100 \(Toll, Redmond, en-US\)\s*$'
+        $text | Should -Match '(?m)^\s+\+18005550100 \(TollFree\)\s*$'
+    }
+
+    It 'a bridge''s ServiceNumbers show as a table of Number, Type, City, PrimaryLanguage, SecondaryLanguages and BridgeId' {
+        $text = (Get-CsOnlineDialInConferencingBridge -Name Main).ServiceNumbers | Out-String -Width 250
+        $text | Should -Match '(?m)^Number\s+Type\s+City\s+PrimaryLanguage\s+SecondaryLanguages\s+BridgeId\s*$'
+        $text | Should -Match "(?m)^\+14255550100\s+Toll\s+Redmond\s+en-US\s+es-ES, fr-FR\s+$($main.Identity)\s*$"
+    }
+}
+
+Describe 'Register-CsOnlineDialInConferencingServiceNumber' {
+    BeforeEach { Initialize-MmBridges }
+
+    It 'stores the number in E.164 from any typed form; the bridge''s first number of a type becomes its default' {
+        $run = Invoke-MmCapture { Register-CsOnlineDialInConferencingServiceNumber 'tel:+1 (800) 555-0177' -BridgeName europe -Type TollFree -PassThru -Verbose 4>&1 }
+        $run.Errors.Count | Should -Be 0 -Because "$($run.Errors -join '; ')"
+        $registered = @($run.Output | Where-Object { $_ -isnot [System.Management.Automation.VerboseRecord] })
+        $registered.Count | Should -Be 1
+        $registered[0].GetType().FullName | Should -BeExactly 'MeetingMigration.Engine.Conferencing.BridgeServiceNumber'
+        $registered[0].Number | Should -BeExactly '+18005550177'
+        "$($registered[0].Type)" | Should -BeExactly 'TollFree'
+        $registered[0].BridgeId | Should -Be $europe.Identity
+        (Get-MmVerbose $run) -join "`n" | Should -BeLikeExactly '*so it is its default*'
+        (Get-CsOnlineDialInConferencingBridge -Name Europe).DefaultTollFreeServiceNumber | Should -BeExactly '+18005550177'
+        @(Get-CsMeetingMigrationStatus).Count | Should -Be 0
+    }
+
+    It 'binds a bridge''s ServiceNumbers from the pipeline (Number, Type, City, languages) onto another bridge' {
+        $numbers = (Get-CsOnlineDialInConferencingBridge -Name Main).ServiceNumbers
+        $numbers | Unregister-CsOnlineDialInConferencingServiceNumber -RemoveDefaultServiceNumber -Force -Confirm:$false -WarningAction SilentlyContinue
+        $numbers | Register-CsOnlineDialInConferencingServiceNumber -BridgeId $europe.Identity
+
+        $moved = (Get-CsOnlineDialInConferencingBridge -Name Europe).ServiceNumbers
+        Assert-MmSequence -Actual ($moved | ForEach-Object { "$($_.Number) $($_.Type) $($_.City) $($_.PrimaryLanguage) $($_.SecondaryLanguages -join '+')" }) -Expected @(
+            '+442079460018 Toll London  ', '+14255550100 Toll Redmond en-US es-ES+fr-FR', '+14255550101 Toll Seattle  ',
+            '+14255550102 Toll Seattle  ', '+18005550100 TollFree   ')
+        (Get-CsOnlineDialInConferencingBridge -Name Main).ServiceNumbers.Count | Should -Be 0
+    }
+
+    It 'without -PassThru returns nothing' {
+        @(Register-CsOnlineDialInConferencingServiceNumber +14255550177 -BridgeName Main).Count | Should -Be 0
+    }
+}
+
+Describe 'Set-CsOnlineDialInConferencingBridge' {
+    BeforeEach { Initialize-MmBridges }
+
+    It 'renames, sets the default numbers and moves the tenant''s default; -PassThru returns the bridge' {
+        $bridge = Get-CsOnlineDialInConferencingBridge -Name Europe | Set-CsOnlineDialInConferencingBridge -NewName EMEA -SetDefault -PassThru
+        $bridge.GetType().FullName | Should -BeExactly 'MeetingMigration.Engine.Conferencing.ConferencingBridge'
+        $bridge.Name | Should -BeExactly 'EMEA'
+        $bridge.IsDefault | Should -BeTrue
+        (Get-CsOnlineDialInConferencingBridge -Name Main).IsDefault | Should -BeFalse
+
+        @(Set-CsOnlineDialInConferencingBridge $main.Identity -DefaultServiceNumber 14255550102).Count | Should -Be 0
+        (Get-CsOnlineDialInConferencingBridge -Name Main).DefaultServiceNumber | Should -BeExactly '+14255550102'
+    }
+
+    It 'a new default number changes no user''s number and queues nothing (not a trigger)' {
+        $profilesBefore = $users | ForEach-Object { Get-MeetingMigrationConferencingProfile $_ | ConvertTo-MmText }
+
+        $run = Invoke-MmCapture { Set-CsOnlineDialInConferencingBridge -Name Main -DefaultServiceNumber +14255550101 -Verbose 4>&1 }
+
+        $run.Errors.Count | Should -Be 0 -Because "$($run.Errors -join '; ')"
+        $run.Warnings.Count | Should -Be 0
+        (Get-MmVerbose $run) -join "`n" | Should -BeLikeExactly '*nothing was queued*'
+        @(Get-CsMeetingMigrationStatus).Count | Should -Be 0
+        Assert-MmSequence -Actual ($users | ForEach-Object { Get-MeetingMigrationConferencingProfile $_ | ConvertTo-MmText }) -Expected $profilesBefore
+    }
+}
+
+Describe 'Unregister-CsOnlineDialInConferencingServiceNumber: the migrations it queues' {
+    BeforeEach { Initialize-MmBridges }
+
+    It 'queues exactly the users who showed the number (ServiceNumberUnassigned, ToSameType, due after TriggerDelay) and says so with -Verbose' {
+        $before = [datetime]::UtcNow
+        $run = Invoke-MmCapture { Unregister-CsOnlineDialInConferencingServiceNumber '1 (425) 555-0101' -BridgeName Main -Force -Confirm:$false -Verbose 4>&1 }
+        $after = [datetime]::UtcNow
+
+        $run.Errors.Count | Should -Be 0 -Because "$($run.Errors -join '; ')"
+        $run.Warnings.Count | Should -Be 0
+        $queued = Get-MmQueued
+        Assert-MmSequence -Actual ($queued | ForEach-Object UserPrincipalName) -Expected @('ashaw@contoso.com', 'erin@contoso.com')
+        $verbose = (Get-MmVerbose $run) -join "`n"
+        foreach ($request in $queued) {
+            $request.Trigger | Should -BeExactly 'ServiceNumberUnassigned'
+            "$($request.MigrationType)" | Should -BeExactly 'ToSameType'
+            "$($request.State)" | Should -BeExactly 'Pending'
+            $request.DueTime | Should -BeGreaterOrEqual ($before + $delay)
+            $request.DueTime | Should -BeLessOrEqual ($after + $delay)
+            $verbose | Should -BeLikeExactly "*Queued $($request.UserPrincipalName) *trigger ServiceNumberUnassigned, due $($request.DueTime.ToString('u'))*"
+        }
+        # They no longer show it; the others keep theirs.
+        (Get-MeetingMigrationConferencingProfile ashaw@contoso.com).ServiceNumber | Should -BeNullOrEmpty
+        Assert-MmSequence -Actual (Get-MeetingMigrationConferencingProfile erin@contoso.com).TollFreeServiceNumbers -Expected @()
+        (Get-MeetingMigrationConferencingProfile dave@contoso.com).ServiceNumber | Should -BeExactly '+14255550102'
+        Assert-MmSequence -Actual ((Get-CsOnlineDialInConferencingBridge -Name Main).ServiceNumbers | ForEach-Object Number) -Expected @('+14255550100', '+14255550102', '+18005550100')
+    }
+
+    It 'a number no one shows goes and queues nothing; without a bridge it is found on its own' {
+        Register-CsOnlineDialInConferencingServiceNumber +442079460099 -BridgeName Europe
+        $run = Invoke-MmCapture { Unregister-CsOnlineDialInConferencingServiceNumber +442079460099 -Force -Confirm:$false }
+        $run.Errors.Count | Should -Be 0 -Because "$($run.Errors -join '; ')"
+        @(Get-CsMeetingMigrationStatus).Count | Should -Be 0
+        (Get-CsOnlineDialInConferencingBridge -Name Europe).ServiceNumbers.Number | Should -Not -Contain '+442079460099'
+    }
+
+    It 'the bridge''s default number that a user shows is DefaultServiceNumberInUse; with -RemoveDefaultServiceNumber it goes, the user is queued and the next number is the default' {
+        $before = Get-MmBridgeSnapshot
+        $run = Invoke-MmCapture { Unregister-CsOnlineDialInConferencingServiceNumber +14255550100 -BridgeName Main -Force -Confirm:$false }
+        $e = Get-MmSingleError $run
+        $e.FullyQualifiedErrorId | Should -BeExactly "DefaultServiceNumberInUse,${ns}UnregisterCsOnlineDialInConferencingServiceNumberCommand"
+        $e.TargetObject | Should -BeExactly '+14255550100'
+        Get-MmErrorMessage $e | Should -BeLikeExactly '*default toll number*1 user(s)*nothing was changed*'
+        $e.ErrorDetails.RecommendedAction | Should -BeLikeExactly '*-RemoveDefaultServiceNumber*'
+        Get-MmBridgeSnapshot | Should -BeExactly $before
+
+        Unregister-CsOnlineDialInConferencingServiceNumber +14255550100 -BridgeName Main -RemoveDefaultServiceNumber -Force -Confirm:$false
+        Assert-MmSequence -Actual (Get-MmQueued | ForEach-Object { "$($_.UserPrincipalName) $($_.Trigger)" }) -Expected @('bob@contoso.com ServiceNumberUnassigned')
+        (Get-CsOnlineDialInConferencingBridge -Name Main).DefaultServiceNumber | Should -BeExactly '+14255550101'
+    }
+
+    It 'with <Switch> off the number goes, nothing is queued, and a warning names the switch, the users and what to run' -ForEach @(
+        @{ Switch = 'MeetingMigrationEnabled'; TurnOff = { Set-CsTenantMigrationConfiguration -MeetingMigrationEnabled $false }; Advice = '*Set-CsTenantMigrationConfiguration -MeetingMigrationEnabled $true*Start-CsExMeetingMigration*' }
+        @{ Switch = 'AutomaticallyMigrateUserMeetings'; TurnOff = { Set-CsOnlineDialInConferencingTenantSettings -AutomaticallyMigrateUserMeetings $false }; Advice = '*Start-CsExMeetingMigration*' }
+    ) {
+        & $TurnOff
+        $run = Invoke-MmCapture { Unregister-CsOnlineDialInConferencingServiceNumber +14255550102 -Force -Confirm:$false }
+
+        $run.Errors.Count | Should -Be 0 -Because "$($run.Errors -join '; ')"
+        @(Get-CsMeetingMigrationStatus -WarningAction SilentlyContinue).Count | Should -Be 0
+        $run.Warnings.Count | Should -Be 1
+        $run.Warnings[0] | Should -BeLikeExactly "*2 user(s) were not queued*because $Switch is false*keep the old dial-in details*dave@contoso.com, erin@contoso.com*"
+        $run.Warnings[0] | Should -BeLikeExactly $Advice
+        (Get-MeetingMigrationConferencingProfile dave@contoso.com).ServiceNumber | Should -BeNullOrEmpty
+    }
+
+    It 'a piped list of numbers goes on past a bad one: that line fails (InvalidPhoneNumber), the others are removed' {
+        $run = Invoke-MmCapture { '+14255550101', 'not a number', '+14255550102' | Unregister-CsOnlineDialInConferencingServiceNumber -Force -Confirm:$false }
+        $run.Terminated | Should -BeFalse
+        $e = Get-MmSingleError $run
+        $e.FullyQualifiedErrorId | Should -BeExactly "InvalidPhoneNumber,${ns}UnregisterCsOnlineDialInConferencingServiceNumberCommand"
+        $e.TargetObject | Should -BeExactly 'not a number'
+        Assert-MmSequence -Actual (Get-MmQueued | ForEach-Object UserPrincipalName) -Expected @('ashaw@contoso.com', 'dave@contoso.com', 'erin@contoso.com')
+    }
+}
+
+Describe 'Set-CsOnlineDialInConferencingUserDefaultNumber: the migrations it queues' {
+    BeforeEach { Initialize-MmBridges }
+
+    It 'with -RescheduleMeetings moves the users who showed -FromNumber and queues each (DefaultNumberReplaced, due after TriggerDelay)' {
+        $before = [datetime]::UtcNow
+        $run = Invoke-MmCapture {
+            Set-CsOnlineDialInConferencingUserDefaultNumber -FromNumber +14255550102 -ToNumber 14255550101 -BridgeName Main -RescheduleMeetings -PassThru -Verbose 4>&1
+        }
+        $after = [datetime]::UtcNow
+
+        $run.Errors.Count | Should -Be 0 -Because "$($run.Errors -join '; ')"
+        $run.Warnings.Count | Should -Be 0
+        $moved = @($run.Output | Where-Object { $_ -isnot [System.Management.Automation.VerboseRecord] })
+        Assert-MmSequence -Actual ($moved | ForEach-Object { "$($_.GetType().Name) $($_.UserPrincipalName) $($_.ServiceNumber)" } | Sort-Object) -Expected @(
+            'DialInUser dave@contoso.com +14255550101', 'DialInUser erin@contoso.com +14255550101')
+        $queued = Get-MmQueued
+        Assert-MmSequence -Actual ($queued | ForEach-Object UserPrincipalName) -Expected @('dave@contoso.com', 'erin@contoso.com')
+        $verbose = (Get-MmVerbose $run) -join "`n"
+        foreach ($request in $queued) {
+            $request.Trigger | Should -BeExactly 'DefaultNumberReplaced'
+            "$($request.MigrationType)" | Should -BeExactly 'ToSameType'
+            $request.DueTime | Should -BeGreaterOrEqual ($before + $delay)
+            $request.DueTime | Should -BeLessOrEqual ($after + $delay)
+            $verbose | Should -BeLikeExactly "*Queued $($request.UserPrincipalName) *trigger DefaultNumberReplaced, due $($request.DueTime.ToString('u'))*"
+        }
+        (Get-MeetingMigrationConferencingProfile ashaw@contoso.com).ServiceNumber | Should -BeExactly '+14255550101'
+        (Get-MeetingMigrationConferencingProfile bob@contoso.com).ServiceNumber | Should -BeExactly '+14255550100'
+    }
+
+    It 'without -RescheduleMeetings moves them, queues nothing, and warns that their invitations keep the old number' {
+        $run = Invoke-MmCapture { Set-CsOnlineDialInConferencingUserDefaultNumber -FromNumber +14255550102 -ToNumber +14255550101 -BridgeId $main.Identity }
+
+        $run.Errors.Count | Should -Be 0 -Because "$($run.Errors -join '; ')"
+        $run.Output.Count | Should -Be 0
+        @(Get-CsMeetingMigrationStatus).Count | Should -Be 0
+        (Get-MeetingMigrationConferencingProfile dave@contoso.com).ServiceNumber | Should -BeExactly '+14255550101'
+        $run.Warnings.Count | Should -Be 1
+        $run.Warnings[0] | Should -BeLikeExactly '*2 user(s) now have +14255550101*still show +14255550102*-RescheduleMeetings*dave@contoso.com, erin@contoso.com*Start-CsExMeetingMigration*'
+    }
+
+    It 'toll-free: only the users showing it as a toll-free number move' {
+        Register-CsOnlineDialInConferencingServiceNumber +18005550199 -BridgeName Main -Type TollFree
+        Set-CsOnlineDialInConferencingUserDefaultNumber -FromNumber +18005550100 -ToNumber +18005550199 -NumberType TollFree -BridgeName Main -RescheduleMeetings
+        Assert-MmSequence -Actual (Get-MmQueued | ForEach-Object UserPrincipalName) -Expected @('carol@contoso.com')
+        Assert-MmSequence -Actual (Get-MeetingMigrationConferencingProfile carol@contoso.com).TollFreeServiceNumbers -Expected @('+18005550199')
+    }
+
+    It 'with AutomaticallyMigrateUserMeetings off, -RescheduleMeetings queues nothing and the warning names the switch' {
+        Set-CsOnlineDialInConferencingTenantSettings -AutomaticallyMigrateUserMeetings $false
+        $run = Invoke-MmCapture { Set-CsOnlineDialInConferencingUserDefaultNumber -FromNumber +14255550102 -ToNumber +14255550101 -BridgeName Main -RescheduleMeetings }
+        @(Get-CsMeetingMigrationStatus).Count | Should -Be 0
+        $run.Warnings.Count | Should -Be 1
+        $run.Warnings[0] | Should -BeLikeExactly '*because AutomaticallyMigrateUserMeetings is false*dave@contoso.com, erin@contoso.com*Start-CsExMeetingMigration*'
+    }
+}
+
+Describe 'Bad input: refused with a stable ErrorId, the offending value, what to do, and nothing changed' {
+    BeforeAll { Initialize-MmBridges }
+    BeforeEach { $before = Get-MmBridgeSnapshot }
+
+    It '<Command> is <ErrorId> with target <Target>' -ForEach @(
+        @{ ErrorId = 'BridgeNotFound'; Cmdlet = 'SetCsOnlineDialInConferencingBridge'; Target = 'Nowhere'; Command = 'Set-CsOnlineDialInConferencingBridge -Name Nowhere -SetDefault' }
+        @{ ErrorId = 'BridgeNotFound'; Cmdlet = 'SetCsOnlineDialInConferencingBridge'; Target = '0b9c1f1e-4d6a-4b8e-9f3a-7c2d5e6f8a90'; Command = 'Set-CsOnlineDialInConferencingBridge 0b9c1f1e-4d6a-4b8e-9f3a-7c2d5e6f8a90 -NewName X' }
+        @{ ErrorId = 'BridgeNotFound'; Cmdlet = 'RegisterCsOnlineDialInConferencingServiceNumber'; Target = 'Nowhere'; Command = 'Register-CsOnlineDialInConferencingServiceNumber +14255550177 -BridgeName Nowhere' }
+        @{ ErrorId = 'BridgeNotFound'; Cmdlet = 'RegisterCsOnlineDialInConferencingServiceNumber'; Target = '0b9c1f1e-4d6a-4b8e-9f3a-7c2d5e6f8a90'; Command = 'Register-CsOnlineDialInConferencingServiceNumber +14255550177 -BridgeId 0b9c1f1e-4d6a-4b8e-9f3a-7c2d5e6f8a90' }
+        @{ ErrorId = 'BridgeNotFound'; Cmdlet = 'UnregisterCsOnlineDialInConferencingServiceNumber'; Target = 'Nowhere'; Command = 'Unregister-CsOnlineDialInConferencingServiceNumber +14255550101 -BridgeName Nowhere -Force -Confirm:$false' }
+        @{ ErrorId = 'BridgeNotFound'; Cmdlet = 'SetCsOnlineDialInConferencingUserDefaultNumber'; Target = 'Nowhere'; Command = 'Set-CsOnlineDialInConferencingUserDefaultNumber -FromNumber +14255550102 -ToNumber +14255550101 -BridgeName Nowhere -RescheduleMeetings' }
+        @{ ErrorId = 'BridgeExists'; Cmdlet = 'NewCsOnlineDialInConferencingBridge'; Target = 'mAIN'; Command = 'New-CsOnlineDialInConferencingBridge -Name mAIN' }
+        @{ ErrorId = 'BridgeExists'; Cmdlet = 'SetCsOnlineDialInConferencingBridge'; Target = 'main'; Command = 'Set-CsOnlineDialInConferencingBridge -Name Europe -NewName main' }
+        @{ ErrorId = 'InvalidSettingValue'; Cmdlet = 'NewCsOnlineDialInConferencingBridge'; Target = ('b' * 129); Command = "New-CsOnlineDialInConferencingBridge -Name $('b' * 129)" }
+        @{ ErrorId = 'ServiceNumberInUse'; Cmdlet = 'RegisterCsOnlineDialInConferencingServiceNumber'; Target = '1 425 555 0100'; Command = "Register-CsOnlineDialInConferencingServiceNumber '1 425 555 0100' -BridgeName Europe" }
+        @{ ErrorId = 'ServiceNumberInUse'; Cmdlet = 'RegisterCsOnlineDialInConferencingServiceNumber'; Target = '+14255550101'; Command = 'Register-CsOnlineDialInConferencingServiceNumber +14255550101 -BridgeName Main -Type TollFree' }
+        @{ ErrorId = 'ServiceNumberNotOnBridge'; Cmdlet = 'UnregisterCsOnlineDialInConferencingServiceNumber'; Target = '+442079460018'; Command = 'Unregister-CsOnlineDialInConferencingServiceNumber +442079460018 -BridgeName Main -Force -Confirm:$false' }
+        @{ ErrorId = 'ServiceNumberNotOnBridge'; Cmdlet = 'UnregisterCsOnlineDialInConferencingServiceNumber'; Target = '+19995550100'; Command = 'Unregister-CsOnlineDialInConferencingServiceNumber +19995550100 -Force -Confirm:$false' }
+        @{ ErrorId = 'ServiceNumberNotOnBridge'; Cmdlet = 'SetCsOnlineDialInConferencingBridge'; Target = '+442079460018'; Command = 'Set-CsOnlineDialInConferencingBridge -Name Main -DefaultServiceNumber +442079460018' }
+        @{ ErrorId = 'ServiceNumberNotOnBridge'; Cmdlet = 'SetCsOnlineDialInConferencingBridge'; Target = '+18005550100'; Command = 'Set-CsOnlineDialInConferencingBridge -Name Main -DefaultServiceNumber +18005550100' }
+        @{ ErrorId = 'ServiceNumberNotOnBridge'; Cmdlet = 'SetCsOnlineDialInConferencingUserDefaultNumber'; Target = '+442079460018'; Command = 'Set-CsOnlineDialInConferencingUserDefaultNumber -FromNumber +442079460018 -ToNumber +14255550101 -BridgeName Main' }
+        @{ ErrorId = 'ServiceNumberNotOnBridge'; Cmdlet = 'SetCsOnlineDialInConferencingUserDefaultNumber'; Target = '+18005550100'; Command = 'Set-CsOnlineDialInConferencingUserDefaultNumber -FromNumber +14255550102 -ToNumber +18005550100 -BridgeName Main -RescheduleMeetings' }
+        @{ ErrorId = 'DefaultServiceNumberInUse'; Cmdlet = 'UnregisterCsOnlineDialInConferencingServiceNumber'; Target = '+18005550100'; Command = 'Unregister-CsOnlineDialInConferencingServiceNumber +18005550100 -BridgeId $main.Identity -Force -Confirm:$false' }
+        @{ ErrorId = 'InvalidPhoneNumber'; Cmdlet = 'RegisterCsOnlineDialInConferencingServiceNumber'; Target = 'call me'; Command = "Register-CsOnlineDialInConferencingServiceNumber 'call me' -BridgeName Main" }
+        @{ ErrorId = 'InvalidPhoneNumber'; Cmdlet = 'UnregisterCsOnlineDialInConferencingServiceNumber'; Target = '+1 425 555 01O1'; Command = "Unregister-CsOnlineDialInConferencingServiceNumber '+1 425 555 01O1' -Force -Confirm:`$false" }
+        @{ ErrorId = 'InvalidPhoneNumber'; Cmdlet = 'SetCsOnlineDialInConferencingBridge'; Target = '0425'; Command = 'Set-CsOnlineDialInConferencingBridge -Name Main -DefaultTollFreeServiceNumber 0425' }
+        @{ ErrorId = 'InvalidPhoneNumber'; Cmdlet = 'SetCsOnlineDialInConferencingUserDefaultNumber'; Target = 'tel:'; Command = 'Set-CsOnlineDialInConferencingUserDefaultNumber -FromNumber +14255550102 -ToNumber tel: -BridgeName Main -RescheduleMeetings' }
+        @{ ErrorId = 'ConflictingParameters'; Cmdlet = 'SetCsOnlineDialInConferencingUserDefaultNumber'; Target = 'tel:+1 425 555 0102'; Command = "Set-CsOnlineDialInConferencingUserDefaultNumber -FromNumber +14255550102 -ToNumber 'tel:+1 425 555 0102' -BridgeName Main -RescheduleMeetings" }
+    ) {
+        $run = Invoke-MmCapture { Invoke-Expression $Command }
+        $run.Terminated | Should -BeFalse -Because 'errors are per item, so a pipeline goes on'
+        $e = Get-MmSingleError $run
+        $e.FullyQualifiedErrorId | Should -BeExactly "$ErrorId,$ns${Cmdlet}Command"
+        "$($e.TargetObject)" | Should -BeExactly $Target
+        Get-MmErrorMessage $e | Should -Not -BeNullOrEmpty
+        $e.ErrorDetails.RecommendedAction | Should -Not -BeNullOrEmpty
+        $run.Output.Count | Should -Be 0
+        $run.Warnings.Count | Should -Be 0
+        Get-MmBridgeSnapshot | Should -BeExactly $before
+    }
+
+    It 'InvalidPhoneNumber says which parameter and how to write a number' {
+        $run = Invoke-MmCapture { Set-CsOnlineDialInConferencingBridge -Name Main -DefaultServiceNumber 'ext. 12' }
+        $e = Get-MmSingleError $run
+        Get-MmErrorMessage $e | Should -BeExactly "DefaultServiceNumber 'ext. 12' is not a phone number in E.164 form."
+        $e.ErrorDetails.RecommendedAction | Should -BeLikeExactly '*+14255550100*'
+        $e.CategoryInfo.Category | Should -Be ([System.Management.Automation.ErrorCategory]::InvalidArgument)
+    }
+
+    It 'a bad number is reported even with -WhatIf' {
+        $run = Invoke-MmCapture { Register-CsOnlineDialInConferencingServiceNumber 'abc' -BridgeName Main -WhatIf }
+        (Get-MmSingleError $run).FullyQualifiedErrorId | Should -BeExactly "InvalidPhoneNumber,${ns}RegisterCsOnlineDialInConferencingServiceNumberCommand"
+        Get-MmBridgeSnapshot | Should -BeExactly $before
+    }
+
+    It '<Cmdlet> with both -BridgeId and -BridgeName is refused by the binder (AmbiguousParameterSet)' -ForEach @(
+        @{ Cmdlet = 'Register-CsOnlineDialInConferencingServiceNumber'; Arguments = @{ Identity = '+14255550177' } }
+        @{ Cmdlet = 'Unregister-CsOnlineDialInConferencingServiceNumber'; Arguments = @{ Identity = '+14255550101'; Force = $true; Confirm = $false } }
+        @{ Cmdlet = 'Set-CsOnlineDialInConferencingUserDefaultNumber'; Arguments = @{ FromNumber = '+14255550102'; ToNumber = '+14255550101'; RescheduleMeetings = $true } }
+    ) {
+        $run = Invoke-MmCapture { & $Cmdlet @Arguments -BridgeId $main.Identity -BridgeName Main }
+        $run.Terminated | Should -BeTrue
+        (Get-MmSingleError $run).FullyQualifiedErrorId | Should -BeLikeExactly 'AmbiguousParameterSet,*'
+        Get-MmBridgeSnapshot | Should -BeExactly $before
+    }
+}
+
+Describe '-WhatIf changes nothing; without it the same command does' {
+    BeforeAll {
+        $session = New-MmRunspace
+        # The snapshot above, taken in the session (TestHelpers.ps1 is loaded there).
+        function Get-SessionSnapshot {
+            $s = Invoke-MmRunspace $session ('$users = @(''ashaw@contoso.com''); ' + ${function:Get-MmBridgeSnapshot}.ToString())
+            $s.Errors.Count | Should -Be 0 -Because "$($s.Errors -join '; ')"
+            $s.Output -join "`n"
+        }
+    }
+    AfterAll { if ($session) { $session.Dispose() } }
+
+    BeforeEach {
+        # A store seeded the same way in the session's runspace (its host cannot prompt, and "What if:" stays off the console).
+        $path = Join-Path $TestDrive ("whatif-{0}.db" -f [guid]::NewGuid().ToString('N'))
+        $seed = Invoke-MmRunspace $session ('Connect-MeetingMigration -StorePath $path; ' +
+            'New-CsOnlineDialInConferencingBridge -Name Main | Out-Null; New-CsOnlineDialInConferencingBridge -Name Europe | Out-Null; ' +
+            "'+14255550100', '+14255550101' | Register-CsOnlineDialInConferencingServiceNumber -BridgeName Main; " +
+            'Set-MeetingMigrationConferencingProfile ashaw@contoso.com -JoinUrl https://meet.contoso.com/ashaw/K7 -TollNumber +14255550101') @{ path = $path }
+        $seed.Errors.Count | Should -Be 0 -Because "seeding failed: $($seed.Errors -join '; ')"
+        $before = Get-SessionSnapshot
+    }
+
+    It '<Command>' -ForEach @(
+        @{ Command = 'New-CsOnlineDialInConferencingBridge -Name Asia' }
+        @{ Command = 'Set-CsOnlineDialInConferencingBridge -Name Main -DefaultServiceNumber +14255550101 -NewName NOAM' }
+        @{ Command = 'Set-CsOnlineDialInConferencingBridge -Name Europe -SetDefault' }
+        @{ Command = 'Register-CsOnlineDialInConferencingServiceNumber +14255550177 -BridgeName Europe' }
+        @{ Command = 'Unregister-CsOnlineDialInConferencingServiceNumber +14255550101 -Force' }
+        @{ Command = 'Set-CsOnlineDialInConferencingUserDefaultNumber -FromNumber +14255550101 -ToNumber +14255550100 -BridgeName Main -RescheduleMeetings' }
+    ) {
+        $run = Invoke-MmRunspace $session "$Command -WhatIf"
+        $run.Errors.Count | Should -Be 0 -Because "$($run.Errors -join '; ')"
+        $run.Output.Count | Should -Be 0
+        Get-SessionSnapshot | Should -BeExactly $before
+
+        $run = Invoke-MmRunspace $session "$Command -Confirm:`$false -WarningAction SilentlyContinue"
+        $run.Errors.Count | Should -Be 0 -Because "$($run.Errors -join '; ')"
+        Get-SessionSnapshot | Should -Not -BeExactly $before
+    }
+
+    It 'Unregister asks a second question without -Force: a host that cannot ask stops it (HostFunctionNotImplemented) and nothing changes' {
+        $run = Invoke-MmRunspace $session 'Unregister-CsOnlineDialInConferencingServiceNumber +14255550101 -Confirm:$false'
+        @($run.Errors).Count | Should -Be 1 -Because "$($run.Errors -join '; ')"
+        $run.Errors[0].FullyQualifiedErrorId | Should -BeLikeExactly 'HostFunctionNotImplemented,*'
+        Get-SessionSnapshot | Should -BeExactly $before
+    }
+}
