@@ -15,13 +15,10 @@ BeforeAll {
     $repoRoot = (Resolve-Path "$PSScriptRoot/../..").Path
     $helpFile = Join-Path $repoRoot 'out/MeetingMigration/en-US/MeetingMigration.dll-Help.xml'
     $common = [System.Management.Automation.Cmdlet]::CommonParameters + [System.Management.Automation.Cmdlet]::OptionalCommonParameters
-    $expectedCmdlets = @(
-        'Connect-MeetingMigration', 'Disconnect-MeetingMigration', 'Get-CsMeetingMigrationStatus', 'Get-CsOnlineDialInConferencingTenantSettings',
-        'Get-CsTenantMigrationConfiguration', 'Get-MeetingMigrationConferencingProfile', 'Remove-CsOnlineDialInConferencingTenantSettings',
-        'Set-CsOnlineDialInConferencingTenantSettings', 'Set-CsTenantMigrationConfiguration', 'Set-MeetingMigrationConferencingProfile',
-        'Start-CsExMeetingMigration')
-
     function Sort-MmOrdinal { $copy = [string[]]@($input); [array]::Sort($copy, [System.StringComparer]::Ordinal); , $copy }
+
+    # The manifest's list (Contract.Tests.ps1 checks it against the cmdlets themselves).
+    $expectedCmdlets = @((Import-PowerShellDataFile "$PSScriptRoot/../../MeetingMigration.psd1").CmdletsToExport | Sort-MmOrdinal)
 
     # The text of a MAML text node as Get-Help returns it: a string, or objects with a Text property (paragraphs).
     function Get-MmHelpText {
