@@ -69,12 +69,18 @@ namespace MeetingMigration.Engine.Auth
             {
                 case GraphAuthenticationMode.AccessToken:
                     if (string.IsNullOrEmpty(options.AccessToken)) throw Invalid("-AccessToken is empty.", null);
+                    // The token goes into an Authorization header: CR, LF or any other control character would let it add
+                    // headers of its own. The value itself is never named (it is a secret).
+                    if (!TokenText.IsHeaderSafe(options.AccessToken!))
+                        throw Invalid("-AccessToken contains characters a bearer token cannot hold (line breaks, control or non-ASCII characters); nothing was connected.", null);
                     break;
                 case GraphAuthenticationMode.ClientSecret:
                 case GraphAuthenticationMode.Certificate:
                 case GraphAuthenticationMode.DeviceCode:
                     if (!Guid.TryParse(options.TenantId, out _) && !options.TenantId.Contains("."))
                         throw Invalid($"TenantId '{options.TenantId}' is neither a GUID nor a domain name.", options.TenantId);
+                    if (!TokenText.IsHeaderSafe(options.TenantId) || options.TenantId.IndexOfAny(new[] { '/', '?', '#', '\\', '%' }) >= 0)
+                        throw Invalid($"TenantId '{TokenText.Printable(options.TenantId)}' is neither a GUID nor a domain name.", TokenText.Printable(options.TenantId));
                     if (!Guid.TryParse(options.ClientId, out _))
                         throw Invalid($"ClientId '{options.ClientId}' is not a GUID (the application id of your app registration).", options.ClientId);
                     break;
