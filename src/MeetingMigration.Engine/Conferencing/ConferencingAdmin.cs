@@ -489,8 +489,11 @@ namespace MeetingMigration.Engine.Conferencing
             }
         }
 
-        /// <summary>The checks an update passes before any store access (also run on each imported row).</summary>
-        internal static void CheckUpdate(DialInUserUpdate update)
+        /// <summary>
+        /// The checks an update passes before any store access (also run on each imported row, and by the cmdlets before
+        /// -WhatIf, so a bad value is an error there too): ConflictingParameters, InvalidConferenceId, InvalidSettingValue.
+        /// </summary>
+        public static void CheckUpdate(DialInUserUpdate update)
         {
             if (update.ResetConferenceId && update.ConferenceId != null)
                 throw new MeetingMigrationException(ErrorIds.ConflictingParameters, ErrorKind.InvalidArgument,
@@ -518,6 +521,14 @@ namespace MeetingMigration.Engine.Conferencing
             if (string.IsNullOrEmpty(value)) return;
             if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttps)
                 throw Invalid(name, value, "Give an absolute https URL, such as https://meet.contoso.com/ashaw/K7L2P9QZ.");
+        }
+
+        /// <summary>A user as the conferencing commands take one: a UPN or SIP address (InvalidIdentity otherwise, object ids included).</summary>
+        public static UserIdentity ParseUser(string? identity)
+        {
+            var user = UserIdentity.Parse(identity);
+            AddressOf(user);
+            return user;
         }
 
         /// <summary>Audio conferencing is kept by address: an object id is refused.</summary>

@@ -119,7 +119,7 @@ namespace MeetingMigration.Engine.Conferencing
                 if (identity == null)
                     throw RowError(Identity, "the user is missing; the row was not imported.", "",
                         "Give the user's UPN or SIP address, such as ashaw@contoso.com.");
-                result.UserPrincipalName = ConferencingAdmin.AddressOf(UserIdentity.Parse(identity));
+                result.UserPrincipalName = ConferencingAdmin.ParseUser(identity).Value;
 
                 var tollFree = Cell("TollFreeServiceNumber");
                 var update = new DialInUserUpdate
