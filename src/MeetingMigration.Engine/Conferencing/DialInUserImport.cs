@@ -102,7 +102,7 @@ namespace MeetingMigration.Engine.Conferencing
             {
                 read.Error ??= new ImportRowException(row, record.Line, columns.NameOf("UserPrincipalName"),
                     new MeetingMigrationException(ErrorIds.InvalidImportRow, ErrorKind.InvalidArgument,
-                        $"{read.UserPrincipalName} is on row {first} already; the row was not imported.", read.UserPrincipalName,
+                        $"{read.UserPrincipalName} is on row {first} already.", read.UserPrincipalName,
                         $"Keep one row per user: merge the values into row {first}, or remove this one."));
             }
             else
@@ -207,10 +207,10 @@ namespace MeetingMigration.Engine.Conferencing
             }
             catch (Exception e) when (e is DecoderFallbackException || e is IOException)
             {
-                var where = row == 0 ? "in its header" : $"at row {row}";
-                var what = e is DecoderFallbackException ? "is not UTF-8 text" : $"could not be read ({e.Message})";
+                // The reader decodes ahead of the rows it returns, so a bad byte is found near, not at, a row: name none.
+                var what = e is DecoderFallbackException ? "is not UTF-8 text" : $"could not be read after row {row - 1} ({e.Message})";
                 throw new MeetingMigrationException(ErrorIds.InvalidImportFile, ErrorKind.InvalidArgument,
-                    $"The file '{source}' {what} {where}; " + (applied == 0 ? "nothing was imported." : $"the {applied} row(s) before it were applied."), source,
+                    $"The file '{source}' {what}; " + (applied == 0 ? "nothing was imported." : $"the {applied} row(s) read before were applied."), source,
                     "Save the file as CSV UTF-8 (Excel: 'CSV UTF-8 (Comma delimited)'), then import it again.", e);
             }
         }

@@ -109,15 +109,15 @@ namespace MeetingMigration.Engine.Conferencing
             try
             {
                 if (record.Problem != null)
-                    throw RowError(null, $"the row cannot be read: {record.Problem}.", record.Fields.FirstOrDefault(),
+                    throw RowError(null, $"it cannot be read: {record.Problem}.", record.Fields.FirstOrDefault(),
                         "Check the row's quoting: a value holding a comma, a quote or a line break is written in double quotes, its quotes doubled.");
                 if (record.Fields.Count != _header.Length)
-                    throw RowError(null, $"it has {record.Fields.Count} field(s) and the header {_header.Length}; the row was not imported.", record.Fields.FirstOrDefault(),
+                    throw RowError(null, $"it has {record.Fields.Count} field(s) and the header {_header.Length}.", record.Fields.FirstOrDefault(),
                         "Give every row as many fields as the header (empty ones too), and put values holding commas in double quotes.");
 
                 var identity = Cell(Identity);
                 if (identity == null)
-                    throw RowError(Identity, "the user is missing; the row was not imported.", "",
+                    throw RowError(Identity, "the user is missing.", "",
                         "Give the user's UPN or SIP address, such as ashaw@contoso.com.");
                 result.UserPrincipalName = ConferencingAdmin.ParseUser(identity).Value;
 
@@ -161,7 +161,7 @@ namespace MeetingMigration.Engine.Conferencing
                 var value = Cell(column);
                 if (value == null) return null;
                 if (System.Guid.TryParse(value, out var id)) return id;
-                throw RowError(column, $"'{value}' is not a bridge identity (a GUID); the row was not imported.", value,
+                throw RowError(column, $"'{value}' is not a bridge identity (a GUID).", value,
                     "Give the bridge's Identity as Get-CsOnlineDialInConferencingBridge shows it, or its name in a BridgeName column.");
             }
 
@@ -174,7 +174,7 @@ namespace MeetingMigration.Engine.Conferencing
                     case "true": case "yes": case "1": return true;
                     case "false": case "no": case "0": return false;
                 }
-                throw RowError(column, $"'{value}' is not true or false; the row was not imported.", value,
+                throw RowError(column, $"'{value}' is not true or false.", value,
                     "Write True or False (Yes/No and 1/0 are read too), or leave the cell empty to keep the user's current value.");
             }
 
@@ -185,7 +185,7 @@ namespace MeetingMigration.Engine.Conferencing
                 // Names only: Enum.TryParse would also take "7" or "Teams,Microsoft".
                 var name = System.Enum.GetNames(typeof(T)).FirstOrDefault(n => string.Equals(n, value, StringComparison.OrdinalIgnoreCase));
                 if (name != null) return (T)System.Enum.Parse(typeof(T), name);
-                throw RowError(column, $"'{value}' is not one of {string.Join(", ", System.Enum.GetNames(typeof(T)))}; the row was not imported.", value,
+                throw RowError(column, $"'{value}' is not one of {string.Join(", ", System.Enum.GetNames(typeof(T)))}.", value,
                     $"Write one of {string.Join(", ", System.Enum.GetNames(typeof(T)))}, or leave the cell empty to keep the user's current value.");
             }
 

@@ -9,7 +9,7 @@ namespace MeetingMigration.Engine.Conferencing
     {
         public ImportRowException(long row, long line, string? column, Errors.MeetingMigrationException cause)
             : base(cause.ErrorId, cause.Kind,
-                $"Row {row} (line {line}){(column == null ? "" : $", column {column}")} was not imported: {cause.Message}",
+                $"Row {row} (line {line}) was not imported{(column == null ? "" : $" (column {column})")}: {cause.Message}",
                 cause.Target, cause.RecommendedAction, cause)
         {
             Row = row;
