@@ -497,7 +497,7 @@ namespace MeetingMigration.Engine.Conferencing
         {
             if (update.ResetConferenceId && update.ConferenceId != null)
                 throw new MeetingMigrationException(ErrorIds.ConflictingParameters, ErrorKind.InvalidArgument,
-                    "-ConferenceId and -ResetConferenceId cannot be used together; nothing was changed.", update.ConferenceId,
+                    $"-ConferenceId {update.ConferenceId} and -ResetConferenceId cannot be used together; nothing was changed.", update.ConferenceId,
                     "Give a conference ID, or ask for a new one with -ResetConferenceId, not both.");
             if (update.ConferenceId != null && (update.ConferenceId.Length < 4 || update.ConferenceId.Length > 20 || !update.ConferenceId.All(c => c >= '0' && c <= '9')))
                 throw new MeetingMigrationException(ErrorIds.InvalidConferenceId, ErrorKind.InvalidArgument,

@@ -208,7 +208,7 @@ namespace MeetingMigration.Engine.Conferencing
             catch (Exception e) when (e is DecoderFallbackException || e is IOException)
             {
                 // The reader decodes ahead of the rows it returns, so a bad byte is found near, not at, a row: name none.
-                var what = e is DecoderFallbackException ? "is not UTF-8 text" : $"could not be read after row {row - 1} ({e.Message})";
+                var what = e is DecoderFallbackException ? "is not UTF-8 text" : $"could not be read {(row <= 1 ? "at its start" : $"after row {row - 1}")} ({e.Message})";
                 throw new MeetingMigrationException(ErrorIds.InvalidImportFile, ErrorKind.InvalidArgument,
                     $"The file '{source}' {what}; " + (applied == 0 ? "nothing was imported." : $"the {applied} row(s) read before were applied."), source,
                     "Save the file as CSV UTF-8 (Excel: 'CSV UTF-8 (Comma delimited)'), then import it again.", e);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Linq;
 using System.Management.Automation;
 using MeetingMigration.Engine.Conferencing;
@@ -23,7 +24,8 @@ namespace MeetingMigration.PowerShell.Infrastructure
             foreach (var request in change.Queued)
             {
                 cmdlet.WriteVerbose($"{user}: {triggers} queued meeting migration {request.CorrelationId} ({request.MigrationType}, Pending, " +
-                                    $"triggered by {request.Trigger}), due {request.NotBefore:yyyy-MM-dd HH:mm:ss} UTC; a further change before then moves it later.");
+                                    $"triggered by {request.Trigger}), due {request.NotBefore.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)} UTC; " +
+                                    "a further change before then moves it later.");
             }
             var warning = NotQueuedWarning(user, triggers, change.NotQueuedBecause, user);
             if (warning != null) cmdlet.WriteWarning(warning);
