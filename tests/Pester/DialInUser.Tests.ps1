@@ -277,6 +277,59 @@ Describe '-WhatIf changes nothing; the same command without it does' {
     }
 }
 
+Describe 'Confirmation in a host that cannot prompt, and progress' {
+    BeforeAll {
+        $session = New-MmRunspace
+    }
+
+    AfterAll {
+        $session.Dispose()
+    }
+
+    BeforeEach {
+        $path = Join-Path $TestDrive ("confirm-{0}.db" -f [guid]::NewGuid().ToString('N'))
+        $seed = Invoke-MmRunspace $session ('Connect-MeetingMigration -StorePath $path; ' +
+            'Set-MeetingMigrationConferencingProfile ashaw@contoso.com -JoinUrl https://meet.contoso.com/ashaw/K7 -ConferenceId 1111111') @{ path = $path }
+        $seed.Errors.Count | Should -Be 0 -Because "$($seed.Errors -join '; ')"
+    }
+
+    It 'Disable asks its second question unless -Force: without it nothing is disabled, with it the user is' {
+        $asked = Invoke-MmRunspace $session 'Disable-CsOnlineDialInConferencingUser ashaw@contoso.com -Confirm:$false'
+        ($asked.Errors | ForEach-Object FullyQualifiedErrorId) -join ' ' | Should -BeLikeExactly '*HostFunctionNotImplemented*'
+        (Invoke-MmRunspace $session '(Get-CsOnlineDialInConferencingUser ashaw@contoso.com).Enabled').Output | Should -Be $true
+
+        $forced = Invoke-MmRunspace $session 'Disable-CsOnlineDialInConferencingUser ashaw@contoso.com -Confirm:$false -Force -PassThru'
+        $forced.Errors.Count | Should -Be 0 -Because "$($forced.Errors -join '; ')"
+        $forced.Output[0].Enabled | Should -BeFalse
+    }
+
+    It 'Set -Force skips the question $ConfirmPreference = ''Medium'' asks; without -Force it is asked and nothing changes' {
+        $asked = Invoke-MmRunspace $session '$ConfirmPreference = ''Medium''; Set-CsOnlineDialInConferencingUser ashaw@contoso.com -ConferenceId 4715832'
+        ($asked.Errors | ForEach-Object FullyQualifiedErrorId) -join ' ' | Should -BeLikeExactly '*HostFunctionNotImplemented*'
+        (Invoke-MmRunspace $session '(Get-CsOnlineDialInConferencingUser ashaw@contoso.com).ConferenceId').Output | Should -BeExactly '1111111'
+
+        $forced = Invoke-MmRunspace $session '$ConfirmPreference = ''Medium''; Set-CsOnlineDialInConferencingUser ashaw@contoso.com -ConferenceId 4715832 -Force -PassThru'
+        $forced.Errors.Count | Should -Be 0 -Because "$($forced.Errors -join '; ')"
+        $forced.Output[0].ConferenceId | Should -BeExactly '4715832'
+    }
+
+    It 'Import writes progress after each batch of 500 rows, then closes it' {
+        $file = New-MmCsv (@('UserPrincipalName,ConferenceId') + (1..1200 | ForEach-Object { "user$_@contoso.com,$(2000000 + $_)" }))
+        $ps = [powershell]::Create()
+        try {
+            $ps.Runspace = $session
+            $null = $ps.AddCommand('Import-CsOnlineDialInConferencingUser').AddParameter('Path', $file)
+            $summary = @($ps.Invoke())
+            $ps.Streams.Error.Count | Should -Be 0 -Because "$($ps.Streams.Error -join '; ')"
+            $progress = @($ps.Streams.Progress | Where-Object ActivityId -EQ 7302)
+        }
+        finally { $ps.Dispose() }
+        $summary[0].Created | Should -Be 1200
+        Assert-MmSequence ($progress | ForEach-Object { "$($_.RecordType) $($_.PercentComplete) $($_.StatusDescription)" }) @(
+            'Processing 41 500 of 1200 rows, 0 not imported', 'Processing 83 1000 of 1200 rows, 0 not imported', 'Processing 100 1200 of 1200 rows, 0 not imported', 'Completed -1 Done')
+    }
+}
+
 Describe 'Bad input: a specific ErrorId, the offending value, what to do, and nothing changed' {
     BeforeEach {
         $null = Connect-MmFreshStore

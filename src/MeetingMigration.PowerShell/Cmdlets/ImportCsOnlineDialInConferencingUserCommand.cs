@@ -50,17 +50,21 @@ namespace MeetingMigration.PowerShell.Cmdlets
             // One non-terminating error per row, in file order; the others go on.
             Action<ImportRowException> rowFailed = e => Post(() => WriteError(ErrorMapper.ToErrorRecord(e, e.Target)));
 
-            DialInUserImportSummary summary;
+            DialInUserImportSummary? summary = null;
+            Exception? failure = null;
             try
             {
-                summary = Terminating(token => new DialInUserImport(Session.Conferencing).ImportFileAsync(path, whatIf, progress, rowFailed, token), path);
+                summary = RunBlocking(token => new DialInUserImport(Session.Conferencing).ImportFileAsync(path, whatIf, progress, rowFailed, token));
             }
-            finally
+            catch (Exception e) when (!(e is PipelineStoppedException))
             {
-                if (shown) WriteProgress(new ProgressRecord(ProgressActivityId, $"Importing dial-in users from {path}", "Done") { RecordType = ProgressRecordType.Completed });
+                failure = e;
             }
+            // Closed before a terminating error too: nothing may be written once it is thrown.
+            if (shown) WriteProgress(new ProgressRecord(ProgressActivityId, $"Importing dial-in users from {path}", "Done") { RecordType = ProgressRecordType.Completed });
+            if (failure != null) ThrowTerminatingError(ErrorMapper.ToErrorRecord(failure, path));
 
-            if (summary.IgnoredColumns.Count > 0)
+            if (summary!.IgnoredColumns.Count > 0)
                 WriteWarning($"Columns not read (the import does not know them): {string.Join(", ", summary.IgnoredColumns)}. Check their names if they hold values to import.");
             var warning = ConferencingChangeReport.NotQueuedWarning($"{summary.NotQueued} changed user(s)", "their changes", summary.NotQueuedBecause, "<user>");
             if (summary.NotQueued > 0 && warning != null) WriteWarning(warning);
