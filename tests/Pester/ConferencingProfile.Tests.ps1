@@ -22,26 +22,40 @@ Describe 'Set-MeetingMigrationConferencingProfile' {
         $set.Errors.Count | Should -Be 0 -Because "$($set.Errors -join '; ')"
         $set.Output.Count | Should -Be 0
 
+        # The profile is the organizer's dial-in user: the same object Get-CsOnlineDialInConferencingUser shows, numbers in E.164.
         $profile = Get-MeetingMigrationConferencingProfile sip:ASHAW@contoso.com
         @($profile).Count | Should -Be 1
+        $profile.GetType().FullName | Should -BeExactly 'MeetingMigration.Engine.Conferencing.DialInUser'
         $profile.UserPrincipalName | Should -BeExactly 'ashaw@contoso.com'
         $profile.JoinUrl | Should -BeExactly 'https://meet.contoso.com/ashaw/K7L2P9QZ'
         $profile.ConferenceId | Should -BeExactly '4417123'
-        $profile.TollNumber | Should -BeExactly '+1 425 555 0100'
-        Assert-MmSequence $profile.TollFreeNumbers @('+1 800 555 0100')
+        $profile.ServiceNumber | Should -BeExactly '+14255550100'
+        Assert-MmSequence $profile.TollFreeServiceNumbers @('+18005550100')
         $profile.DialInUrl | Should -BeExactly 'https://dialin.contoso.com'
+        (Get-CsOnlineDialInConferencingUser ashaw@contoso.com | ConvertTo-MmText) | Should -BeExactly ($profile | ConvertTo-MmText)
+        # A first profile is a baseline: nothing is queued for it.
+        @(Get-CsMeetingMigrationStatus).Count | Should -Be 0
     }
 
-    It 'a bad value (<Arguments>) is refused as InvalidSettingValue naming the value, and nothing is saved' -ForEach @(
-        @{ Arguments = '-JoinUrl http://meet.contoso.com/ashaw/K7'; Offending = 'http://meet.contoso.com/ashaw/K7' }
-        @{ Arguments = '-JoinUrl https://meet.contoso.com/a -ConferenceId 12ab'; Offending = '12ab' }
-        @{ Arguments = "-JoinUrl https://meet.contoso.com/a -TollNumber 'call me'"; Offending = 'call me' }
-        @{ Arguments = '-JoinUrl https://meet.contoso.com/a -DialInUrl not-a-url'; Offending = 'not-a-url' }
+    It 'changing a recorded conference ID queues the organizer as Set-CsOnlineDialInConferencingUser does' {
+        Set-MeetingMigrationConferencingProfile ashaw@contoso.com -JoinUrl https://meet.contoso.com/ashaw/K7 -ConferenceId 4417123
+        $user = Set-MeetingMigrationConferencingProfile ashaw@contoso.com -JoinUrl https://meet.contoso.com/ashaw/K7 -ConferenceId 4417999 -PassThru
+        $user.GetType().FullName | Should -BeExactly 'MeetingMigration.Engine.Conferencing.DialInUser'
+        $status = @(Get-CsMeetingMigrationStatus)
+        $status.Count | Should -Be 1
+        $status[0].Trigger | Should -BeExactly 'ConferenceIdChanged'
+    }
+
+    It 'a bad value (<Arguments>) is refused as <ErrorId> naming the value, and nothing is saved' -ForEach @(
+        @{ Arguments = '-JoinUrl http://meet.contoso.com/ashaw/K7'; Offending = 'http://meet.contoso.com/ashaw/K7'; ErrorId = 'InvalidSettingValue' }
+        @{ Arguments = '-JoinUrl https://meet.contoso.com/a -ConferenceId 12ab'; Offending = '12ab'; ErrorId = 'InvalidConferenceId' }
+        @{ Arguments = "-JoinUrl https://meet.contoso.com/a -TollNumber 'call me'"; Offending = 'call me'; ErrorId = 'InvalidPhoneNumber' }
+        @{ Arguments = '-JoinUrl https://meet.contoso.com/a -DialInUrl not-a-url'; Offending = 'not-a-url'; ErrorId = 'InvalidSettingValue' }
     ) {
         $result = Invoke-MmCapture { Invoke-Expression "Set-MeetingMigrationConferencingProfile ashaw@contoso.com $Arguments" }
 
         $result.Errors.Count | Should -Be 1 -Because "$($result.Errors -join '; ')"
-        $result.Errors[0].FullyQualifiedErrorId | Should -BeExactly "InvalidSettingValue,${ns}SetMeetingMigrationConferencingProfileCommand"
+        $result.Errors[0].FullyQualifiedErrorId | Should -BeExactly "$ErrorId,${ns}SetMeetingMigrationConferencingProfileCommand"
         $result.Errors[0].TargetObject | Should -BeExactly $Offending
         $result.Errors[0].ErrorDetails.RecommendedAction | Should -Not -BeNullOrEmpty
         @(Get-MeetingMigrationConferencingProfile ashaw@contoso.com).Count | Should -Be 0

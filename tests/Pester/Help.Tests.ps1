@@ -17,8 +17,8 @@ BeforeAll {
     $common = [System.Management.Automation.Cmdlet]::CommonParameters + [System.Management.Automation.Cmdlet]::OptionalCommonParameters
     function Sort-MmOrdinal { $copy = [string[]]@($input); [array]::Sort($copy, [System.StringComparer]::Ordinal); , $copy }
 
-    # The manifest's list (Contract.Tests.ps1 checks it against the cmdlets themselves).
-    $expectedCmdlets = @((Import-PowerShellDataFile "$PSScriptRoot/../../MeetingMigration.psd1").CmdletsToExport | Sort-MmOrdinal)
+    # Which cmdlets the module must export is Contract.Tests.ps1's to check; here, that the help covers what it exports.
+    $exportedCmdlets = @((Get-Module MeetingMigration).ExportedCmdlets.Keys)
 
     # The text of a MAML text node as Get-Help returns it: a string, or objects with a Text property (paragraphs).
     function Get-MmHelpText {
@@ -50,7 +50,7 @@ AfterAll {
 
 Describe 'The help file' {
     It 'covers exactly the exported cmdlets, as a MAML document' {
-        Assert-MmSequence -Actual ((Get-Module MeetingMigration).ExportedCmdlets.Keys | Sort-MmOrdinal) -Expected $expectedCmdlets
+        $exportedCmdlets.Count | Should -BeGreaterThan 0
 
         $helpFile | Should -Exist -Because 'the build generates the help from docs/cmdlets'
         $document = [System.Xml.Linq.XDocument]::Load($helpFile)
@@ -59,7 +59,7 @@ Describe 'The help file' {
         $document.Root.Name | Should -Be ($msh + 'helpItems')
         $document.Root.Attribute('schema').Value | Should -BeExactly 'maml'
         $names = $document.Root.Elements($command + 'command') | ForEach-Object { $_.Element($command + 'details').Element($command + 'name').Value }
-        Assert-MmSequence -Actual ($names | Sort-MmOrdinal) -Expected $expectedCmdlets
+        Assert-MmSequence -Actual ($names | Sort-MmOrdinal) -Expected ($exportedCmdlets | Sort-MmOrdinal)
     }
 }
 

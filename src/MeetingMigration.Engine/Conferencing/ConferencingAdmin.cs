@@ -28,6 +28,9 @@ namespace MeetingMigration.Engine.Conferencing
             _clock = clock ?? SystemClock.Instance;
         }
 
+        /// <summary>The store the changes go to (imports batch their rows into its transactions).</summary>
+        internal IMigrationStore Store => _store;
+
         public Task<DialInUser?> GetUserAsync(UserIdentity user, CancellationToken cancellationToken) =>
             _store.GetDialInUserAsync(AddressOf(user), cancellationToken);
 
@@ -35,6 +38,7 @@ namespace MeetingMigration.Engine.Conferencing
         {
             var users = await _store.GetDialInUsersAsync(cancellationToken).ConfigureAwait(false);
             IEnumerable<DialInUser> selected = users;
+            if (bridge != null) CheckBridgeReference(bridge);
             if (bridge != null && !bridge.IsEmpty)
             {
                 var bridges = await _store.GetBridgesAsync(cancellationToken).ConfigureAwait(false);
@@ -140,10 +144,7 @@ namespace MeetingMigration.Engine.Conferencing
         public Task<ConferencingChange> RecordMoveAsync(UserIdentity user, MeetingHome to, CancellationToken cancellationToken)
         {
             var upn = AddressOf(user);
-            if (to == MeetingHome.SkypeForBusinessServer)
-                throw new MeetingMigrationException(ErrorIds.InvalidSettingValue, ErrorKind.InvalidArgument,
-                    $"A move back to Skype for Business Server cannot be migrated: MMS migrates meetings to the cloud only.", to.ToString(),
-                    "Give -Target Teams or -Target SkypeForBusinessOnline.");
+            if (to == MeetingHome.SkypeForBusinessServer) throw MoveBackRefused(to);
             return _store.EditConferencingAsync(edit =>
             {
                 var change = new ConferencingChange();
@@ -174,13 +175,41 @@ namespace MeetingMigration.Engine.Conferencing
         internal static DialInUser Apply(IConferencingEdit edit, DialInUser? existing, string upn, DialInUserUpdate update, List<string> triggers)
         {
             var user = existing?.Clone() ?? new DialInUser { UserPrincipalName = upn };
-            if (update.Provider != null) user.Provider = update.Provider.Value;
+            // Provider, Enabled and Home come only from imports (Enable, Disable and moves have their own methods): an
+            // existing user's change of them triggers as those commands would, a new user's values are the baseline.
+            if (update.Provider != null)
+            {
+                if (existing != null && existing.Provider != ConferencingProvider.Microsoft && update.Provider == ConferencingProvider.Microsoft)
+                    triggers.Add(TriggerNames.ProviderSwitchedToMicrosoft);
+                user.Provider = update.Provider.Value;
+            }
             if (update.ProviderName != null) user.ProviderName = update.ProviderName.Length == 0 ? null : update.ProviderName;
-            if (update.Enabled != null) user.Enabled = update.Enabled.Value;
+            if (update.Enabled != null)
+            {
+                if (existing != null && existing.Enabled != update.Enabled.Value)
+                    triggers.Add(update.Enabled.Value ? TriggerNames.AudioConferencingEnabled : TriggerNames.AudioConferencingDisabled);
+                user.Enabled = update.Enabled.Value;
+            }
             if (update.AllowPstnOnlyMeetings != null) user.AllowPstnOnlyMeetings = update.AllowPstnOnlyMeetings.Value;
             if (update.JoinUrl != null) user.JoinUrl = update.JoinUrl.Length == 0 ? null : update.JoinUrl;
             if (update.DialInUrl != null) user.DialInUrl = update.DialInUrl.Length == 0 ? null : update.DialInUrl;
-            if (update.Home != null) user.Home = update.Home;
+            if (update.Home != null)
+            {
+                if (existing != null && existing.Home != update.Home)
+                {
+                    // An unknown home becoming on-premises is a fact recorded; a cloud user going back cannot be migrated.
+                    if (update.Home == MeetingHome.SkypeForBusinessServer)
+                    {
+                        if (existing.Home != null) throw MoveBackRefused(update.Home.Value);
+                    }
+                    else
+                    {
+                        // First, so that the move decides whether the change queues (moves queue with automatic migration off).
+                        triggers.Insert(0, update.Home == MeetingHome.Teams ? TriggerNames.MovedToTeams : TriggerNames.MovedToSkypeForBusinessOnline);
+                    }
+                }
+                user.Home = update.Home;
+            }
 
             if (!update.Bridge.IsEmpty)
             {
@@ -302,21 +331,31 @@ namespace MeetingMigration.Engine.Conferencing
             }
         }
 
-        private static void CheckUpdate(DialInUserUpdate update)
+        /// <summary>
+        /// The checks an update passes before any store access (also run on each imported row, and by the cmdlets before
+        /// -WhatIf, so a bad value is an error there too): ConflictingParameters, InvalidConferenceId, InvalidSettingValue.
+        /// </summary>
+        public static void CheckUpdate(DialInUserUpdate update)
         {
             if (update.ResetConferenceId && update.ConferenceId != null)
                 throw new MeetingMigrationException(ErrorIds.ConflictingParameters, ErrorKind.InvalidArgument,
-                    "-ConferenceId and -ResetConferenceId cannot be used together; nothing was changed.", update.ConferenceId,
+                    $"-ConferenceId {update.ConferenceId} and -ResetConferenceId cannot be used together; nothing was changed.", update.ConferenceId,
                     "Give a conference ID, or ask for a new one with -ResetConferenceId, not both.");
             if (update.ConferenceId != null && (update.ConferenceId.Length < 4 || update.ConferenceId.Length > 20 || !update.ConferenceId.All(c => c >= '0' && c <= '9')))
                 throw new MeetingMigrationException(ErrorIds.InvalidConferenceId, ErrorKind.InvalidArgument,
                     $"Conference ID '{update.ConferenceId}' is not 4 to 20 digits; nothing was changed.", update.ConferenceId,
                     "Give digits only, such as 4715832.");
-            if (update.Bridge.Identity != null && !string.IsNullOrWhiteSpace(update.Bridge.Name))
-                throw new MeetingMigrationException(ErrorIds.ConflictingParameters, ErrorKind.InvalidArgument,
-                    "-BridgeId and -BridgeName name the bridge twice; nothing was changed.", update.Bridge.Name, "Give one of them.");
+            CheckBridgeReference(update.Bridge);
             CheckUrl("JoinUrl", update.JoinUrl);
             CheckUrl("DialInUrl", update.DialInUrl);
+        }
+
+        private static void CheckBridgeReference(BridgeReference bridge)
+        {
+            if (bridge.Identity != null && !string.IsNullOrWhiteSpace(bridge.Name))
+                throw new MeetingMigrationException(ErrorIds.ConflictingParameters, ErrorKind.InvalidArgument,
+                    $"-BridgeId {bridge.Identity:D} and -BridgeName '{bridge.Name}' name the bridge twice; nothing was changed.", bridge.Name,
+                    "Give -BridgeId or -BridgeName, not both.");
         }
 
         private static void CheckUrl(string name, string? value)
@@ -326,7 +365,16 @@ namespace MeetingMigration.Engine.Conferencing
                 throw Invalid(name, value, "Give an absolute https URL, such as https://meet.contoso.com/ashaw/K7L2P9QZ.");
         }
 
-        private static string AddressOf(UserIdentity user)
+        /// <summary>A user as the conferencing commands take one: a UPN or SIP address (InvalidIdentity otherwise, object ids included).</summary>
+        public static UserIdentity ParseUser(string? identity)
+        {
+            var user = UserIdentity.Parse(identity);
+            AddressOf(user);
+            return user;
+        }
+
+        /// <summary>Audio conferencing is kept by address: an object id is refused.</summary>
+        internal static string AddressOf(UserIdentity user)
         {
             if (user.Kind != UserIdentityKind.Address)
                 throw new MeetingMigrationException(ErrorIds.InvalidIdentity, ErrorKind.InvalidArgument,
@@ -334,6 +382,11 @@ namespace MeetingMigration.Engine.Conferencing
                     "Give the user's UPN or SIP address, such as ashaw@contoso.com.");
             return user.Value;
         }
+
+        private static MeetingMigrationException MoveBackRefused(MeetingHome to) =>
+            new MeetingMigrationException(ErrorIds.InvalidSettingValue, ErrorKind.InvalidArgument,
+                "A move back to Skype for Business Server cannot be migrated: MMS migrates meetings to the cloud only.", to.ToString(),
+                "Record the move as Teams or SkypeForBusinessOnline (-Target, or the Home column of an import).");
 
         private static MeetingMigrationException NoConferencingUser(string upn) =>
             new MeetingMigrationException(ErrorIds.ConferencingUserNotFound, ErrorKind.ObjectNotFound,

@@ -31,5 +31,8 @@ namespace MeetingMigration.Engine.Errors
         public const string ThirdPartyProvider = "ThirdPartyProvider";
         public const string ConflictingParameters = "ConflictingParameters";
         public const string InvalidImportFile = "InvalidImportFile";
+        // Import-CsOnlineDialInConferencingUser: a row that cannot be read as a user (an unreadable value, a field count
+        // unlike the header's, a user named twice); rows broken by a conferencing rule keep that rule's ErrorId.
+        public const string InvalidImportRow = "InvalidImportRow";
     }
 }

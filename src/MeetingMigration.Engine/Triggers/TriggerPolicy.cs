@@ -9,11 +9,15 @@ namespace MeetingMigration.Engine.Triggers
     /// </summary>
     public static class TriggerPolicy
     {
+        /// <summary>The reasons <see cref="WhyNotQueued"/> gives, so callers can say what to run about each.</summary>
+        public const string MigrationDisabled = "MeetingMigrationEnabled is false";
+        public const string AutomaticMigrationDisabled = "AutomaticallyMigrateUserMeetings is false";
+
         /// <summary>Why a trigger queues nothing now; null when it queues.</summary>
         public static string? WhyNotQueued(string trigger, TenantMigrationConfiguration configuration, DialInConferencingTenantSettings dialIn)
         {
-            if (!configuration.MeetingMigrationEnabled) return "MeetingMigrationEnabled is false";
-            if (TriggerNames.IsAudioConferencing(trigger) && !dialIn.AutomaticallyMigrateUserMeetings) return "AutomaticallyMigrateUserMeetings is false";
+            if (!configuration.MeetingMigrationEnabled) return MigrationDisabled;
+            if (TriggerNames.IsAudioConferencing(trigger) && !dialIn.AutomaticallyMigrateUserMeetings) return AutomaticMigrationDisabled;
             return null;
         }
     }

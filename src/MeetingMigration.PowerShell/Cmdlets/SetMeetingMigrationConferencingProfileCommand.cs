@@ -64,9 +64,11 @@ namespace MeetingMigration.PowerShell.Cmdlets
             };
             if (!ShouldProcess(user.Value, $"Set Skype for Business conferencing profile (join link {JoinUrl})")) return;
             ConferencingChange? change = null;
-            if (NonTerminating(async token => change = await Session.Conferencing.SetUserAsync(user, update, createIfMissing: true, token).ConfigureAwait(false), Identity)
-                && PassThru)
-                WriteObject(change!.Users[0]);
+            if (!NonTerminating(async token => change = await Session.Conferencing.SetUserAsync(user, update, createIfMissing: true, token).ConfigureAwait(false), Identity))
+                return;
+            // The same account of triggers as Set-CsOnlineDialInConferencingUser: a held-back change is a warning.
+            ConferencingChangeReport.Write(this, user.Value, change!);
+            if (PassThru) WriteObject(change!.Users[0]);
         }
     }
 }

@@ -1,0 +1,256 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using MeetingMigration.Engine.Errors;
+using MeetingMigration.Engine.Model;
+using MeetingMigration.Engine.Store;
+using MeetingMigration.Engine.Triggers;
+
+namespace MeetingMigration.Engine.Conferencing
+{
+    /// <summary>
+    /// Import-CsOnlineDialInConferencingUser: loads users' audio conferencing from a CSV export (UTF-8, with or without
+    /// BOM; see <see cref="DialInUserImportColumns"/> for the columns). The file is streamed, never held: a first pass
+    /// only reads it through (so a file that is not UTF-8 text, or has no usable header, is refused before anything is
+    /// written, and progress knows the total), the second applies the rows in batches, each batch one store transaction
+    /// with the migrations it queues. A row goes through the same rules as Set-CsOnlineDialInConferencingUser
+    /// (ConferencingAdmin.Apply and Queue): a user the store does not have is recorded as a baseline and queues nothing; a
+    /// change to an existing user triggers as Set would. A row that breaks a rule is reported and changes nothing; the
+    /// other rows are applied. Each user may appear once per file (the import remembers the users it saw, not the rows).
+    /// </summary>
+    public sealed class DialInUserImport
+    {
+        public const int DefaultBatchSize = 500;
+
+        private readonly ConferencingAdmin _admin;
+        private readonly int _batchSize;
+
+        public DialInUserImport(ConferencingAdmin admin, int batchSize = DefaultBatchSize)
+        {
+            if (batchSize < 1) throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, "A batch holds at least one row.");
+            _admin = admin;
+            _batchSize = batchSize;
+        }
+
+        /// <summary>
+        /// Imports the file; with <paramref name="whatIf"/> every row is checked against the store exactly as an import
+        /// would, and each batch is rolled back, so nothing is written. Rows that are not applied go to
+        /// <paramref name="rowFailed"/> in file order; progress is reported after each batch. Cancellation is honoured
+        /// between batches: the batches before it stay applied.
+        /// </summary>
+        public Task<DialInUserImportSummary> ImportFileAsync(string path, bool whatIf, IProgress<DialInUserImportProgress>? progress,
+            Action<ImportRowException>? rowFailed, CancellationToken cancellationToken) =>
+            ImportAsync(() => OpenFile(path), path, whatIf, progress, rowFailed, cancellationToken);
+
+        internal async Task<DialInUserImportSummary> ImportAsync(Func<TextReader> open, string source, bool whatIf,
+            IProgress<DialInUserImportProgress>? progress, Action<ImportRowException>? rowFailed, CancellationToken cancellationToken)
+        {
+            var total = CountRows(open, source, cancellationToken);
+            var summary = new DialInUserImportSummary { Path = source, WhatIf = whatIf };
+
+            using var reader = open();
+            var csv = new CsvRecordReader(reader);
+            var columns = DialInUserImportColumns.FromHeader(Next(csv, source, 0, 0), source);
+            summary.IgnoredColumns = columns.Ignored.ToList();
+            var seen = new Dictionary<string, long>(StringComparer.Ordinal);
+            var batch = new List<ImportRow>(_batchSize);
+            long row = 0;
+            var more = true;
+            while (more)
+            {
+                batch.Clear();
+                while (batch.Count < _batchSize)
+                {
+                    var record = Next(csv, source, row + 1, whatIf ? 0 : summary.Created + summary.Updated + summary.Unchanged);
+                    if (record == null)
+                    {
+                        more = false;
+                        break;
+                    }
+                    row++;
+                    batch.Add(ReadRow(columns, record, row, seen));
+                }
+                if (batch.Count == 0) break;
+                cancellationToken.ThrowIfCancellationRequested();
+
+                var outcome = await ApplyAsync(batch, columns, whatIf, summary, cancellationToken).ConfigureAwait(false);
+                summary.Rows += batch.Count;
+                summary.Created += outcome.Created;
+                summary.Updated += outcome.Updated;
+                summary.Unchanged += outcome.Unchanged;
+                summary.Queued += outcome.Queued;
+                summary.NotQueued += outcome.NotQueued;
+                summary.NotQueuedBecause ??= outcome.NotQueuedBecause;
+                var errors = batch.Where(r => r.Error != null).Select(r => r.Error!).Concat(outcome.Errors).OrderBy(e => e.Row).ToList();
+                summary.Failed += errors.Count;
+                foreach (var error in errors) rowFailed?.Invoke(error);
+                progress?.Report(new DialInUserImportProgress(summary.Rows, Math.Max(total, summary.Rows), summary.Failed));
+            }
+            return summary;
+        }
+
+        private ImportRow ReadRow(DialInUserImportColumns columns, CsvRecord record, long row, Dictionary<string, long> seen)
+        {
+            var read = columns.Read(record, row);
+            if (read.UserPrincipalName.Length == 0) return read;
+            if (seen.TryGetValue(read.UserPrincipalName, out var first))
+            {
+                read.Error ??= new ImportRowException(row, record.Line, columns.NameOf("UserPrincipalName"),
+                    new MeetingMigrationException(ErrorIds.InvalidImportRow, ErrorKind.InvalidArgument,
+                        $"{read.UserPrincipalName} is on row {first} already.", read.UserPrincipalName,
+                        $"Keep one row per user: merge the values into row {first}, or remove this one."));
+            }
+            else
+            {
+                seen[read.UserPrincipalName] = row;
+            }
+            return read;
+        }
+
+        private async Task<BatchOutcome> ApplyAsync(List<ImportRow> rows, DialInUserImportColumns columns, bool whatIf, DialInUserImportSummary before,
+            CancellationToken cancellationToken)
+        {
+            var valid = rows.Where(r => r.Error == null).ToList();
+            if (valid.Count == 0) return new BatchOutcome();
+            try
+            {
+                return await _admin.Store.EditConferencingAsync(edit =>
+                {
+                    var outcome = new BatchOutcome();
+                    foreach (var row in valid) ApplyRow(edit, row, columns, outcome);
+                    // Throwing is how an edit is rolled back: -WhatIf sees every rule applied, then keeps nothing.
+                    if (whatIf) throw new RolledBack(outcome);
+                    return outcome;
+                }, cancellationToken).ConfigureAwait(false);
+            }
+            catch (RolledBack rolledBack)
+            {
+                return rolledBack.Outcome;
+            }
+            catch (Exception e) when (!(e is MeetingMigrationException) && !(e is OperationCanceledException))
+            {
+                var applied = before.Created + before.Updated + before.Unchanged;
+                throw new MeetingMigrationException(ErrorIds.StoreUnavailable, ErrorKind.WriteError,
+                    $"The import stopped at row {rows[0].Row}: the store refused the batch ({e.Message}). The {applied} row(s) before it were applied; nothing of this batch was.",
+                    _admin.Store.Location,
+                    "Fix what the store reports and import the file again: rows already applied come out as Unchanged.", e);
+            }
+        }
+
+        private void ApplyRow(IConferencingEdit edit, ImportRow row, DialInUserImportColumns columns, BatchOutcome outcome)
+        {
+            var existing = edit.FindUser(row.UserPrincipalName);
+            var change = new ConferencingChange();
+            DialInUser updated;
+            try
+            {
+                updated = ConferencingAdmin.Apply(edit, existing, row.UserPrincipalName, row.Update, change.Triggers);
+            }
+            catch (MeetingMigrationException e)
+            {
+                // Apply writes nothing before it has checked everything: the row is refused whole.
+                outcome.Errors.Add(columns.Locate(row, e));
+                return;
+            }
+
+            if (existing == null)
+            {
+                edit.Save(updated);
+                outcome.Created++;
+                return;
+            }
+            if (Same(existing, updated))
+            {
+                outcome.Unchanged++;
+                return;
+            }
+            edit.Save(updated);
+            outcome.Updated++;
+            var toTeams = change.Triggers.Contains(TriggerNames.MovedToTeams);
+            _admin.Queue(edit, updated, change, toTeams ? SourceMeetingType.SfB : SourceMeetingType.All, toTeams ? TargetMeetingType.Teams : TargetMeetingType.Current);
+            if (change.Queued.Count > 0) outcome.Queued++;
+            else if (change.NotQueuedBecause != null)
+            {
+                outcome.NotQueued++;
+                outcome.NotQueuedBecause ??= change.NotQueuedBecause;
+            }
+        }
+
+        /// <summary>Compared as the store keeps them, so a property added to DialInUser is compared too.</summary>
+        private static bool Same(DialInUser a, DialInUser b) => JsonSerializer.Serialize(a) == JsonSerializer.Serialize(b);
+
+        /// <summary>The first pass: the header is checked and the rows counted, nothing kept, nothing written.</summary>
+        private int CountRows(Func<TextReader> open, string source, CancellationToken cancellationToken)
+        {
+            using var reader = open();
+            var csv = new CsvRecordReader(reader);
+            DialInUserImportColumns.FromHeader(Next(csv, source, 0, 0), source);
+            var rows = 0;
+            while (Next(csv, source, rows + 1, 0) != null)
+            {
+                if (++rows % _batchSize == 0) cancellationToken.ThrowIfCancellationRequested();
+            }
+            return rows;
+        }
+
+        /// <summary>The next record; a file that stops being readable text is one InvalidImportFile error naming the row.</summary>
+        private static CsvRecord? Next(CsvRecordReader csv, string source, long row, int applied)
+        {
+            try
+            {
+                return csv.Read();
+            }
+            catch (Exception e) when (e is DecoderFallbackException || e is IOException)
+            {
+                // The reader decodes ahead of the rows it returns, so a bad byte is found near, not at, a row: name none.
+                var what = e is DecoderFallbackException ? "is not UTF-8 text" : $"could not be read {(row <= 1 ? "at its start" : $"after row {row - 1}")} ({e.Message})";
+                throw new MeetingMigrationException(ErrorIds.InvalidImportFile, ErrorKind.InvalidArgument,
+                    $"The file '{source}' {what}; " + (applied == 0 ? "nothing was imported." : $"the {applied} row(s) read before were applied."), source,
+                    "Save the file as CSV UTF-8 (Excel: 'CSV UTF-8 (Comma delimited)'), then import it again.", e);
+            }
+        }
+
+        private static TextReader OpenFile(string path)
+        {
+            try
+            {
+                // Shared for writing too: a file a spreadsheet still has open can be read.
+                var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 65536, FileOptions.SequentialScan);
+                // Invalid bytes throw instead of becoming U+FFFD: a user's address must not be stored mangled.
+                return new StreamReader(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: true, 65536);
+            }
+            catch (Exception e) when (e is FileNotFoundException || e is DirectoryNotFoundException)
+            {
+                throw new MeetingMigrationException(ErrorIds.InvalidImportFile, ErrorKind.ObjectNotFound,
+                    $"The file '{path}' does not exist; nothing was imported.", path, "Check the path (a relative path is taken from the current location).", e);
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is ArgumentException || e is NotSupportedException)
+            {
+                throw new MeetingMigrationException(ErrorIds.InvalidImportFile, ErrorKind.InvalidArgument,
+                    $"The file '{path}' cannot be opened: {e.Message} Nothing was imported.", path, "Give the path of a CSV file you can read.", e);
+            }
+        }
+
+        private sealed class BatchOutcome
+        {
+            public int Created;
+            public int Updated;
+            public int Unchanged;
+            public int Queued;
+            public int NotQueued;
+            public string? NotQueuedBecause;
+            public List<ImportRowException> Errors { get; } = new List<ImportRowException>();
+        }
+
+        private sealed class RolledBack : Exception
+        {
+            public RolledBack(BatchOutcome outcome) => Outcome = outcome;
+            public BatchOutcome Outcome { get; }
+        }
+    }
+}

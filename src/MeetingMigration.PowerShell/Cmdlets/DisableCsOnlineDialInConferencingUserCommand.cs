@@ -1,0 +1,58 @@
+using System.Management.Automation;
+using MeetingMigration.Engine.Conferencing;
+using MeetingMigration.Engine.Errors;
+using MeetingMigration.Engine.Model;
+using MeetingMigration.PowerShell.Infrastructure;
+
+namespace MeetingMigration.PowerShell.Cmdlets
+{
+    /// <summary>
+    /// <para type="synopsis">Turns a user's audio conferencing off and releases their conference ID; their meetings are migrated to drop the dial-in details.</para>
+    /// </summary>
+    [Cmdlet(VerbsLifecycle.Disable, "CsOnlineDialInConferencingUser", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+    [OutputType(typeof(DialInUser))]
+    public sealed class DisableCsOnlineDialInConferencingUserCommand : MeetingMigrationCmdlet
+    {
+        private bool _yesToAll;
+        private bool _noToAll;
+
+        /// <summary>The user's UPN or SIP address.</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("UserPrincipalName", "SipAddress")]
+        public string Identity { get; set; } = "";
+
+        /// <summary>Skips the second question; it does not skip -Confirm's.</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        /// <summary>Returns the user as saved.</summary>
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            UserIdentity user;
+            try
+            {
+                user = ConferencingAdmin.ParseUser(Identity);
+            }
+            catch (MeetingMigrationException e)
+            {
+                WriteError(ErrorMapper.ToErrorRecord(e, Identity));
+                return;
+            }
+
+            if (!ShouldProcess(user.Value, "Disable audio conferencing and release the conference ID")) return;
+            // The ID goes back to the pool and may be given to someone else: invitations that still show it would call
+            // into another user's meetings until the migration has run.
+            if (!Force && !ShouldContinue($"{user.Value} loses their conference ID and dial-in numbers; invitations showing them stop working until their meetings are migrated.",
+                    "Disable audio conferencing?", ref _yesToAll, ref _noToAll))
+                return;
+
+            ConferencingChange? change = null;
+            if (!NonTerminating(async token => change = await Session.Conferencing.DisableUserAsync(user, token).ConfigureAwait(false), Identity)) return;
+            ConferencingChangeReport.Write(this, user.Value, change!);
+            if (PassThru) WriteObject(change!.Users[0]);
+        }
+    }
+}

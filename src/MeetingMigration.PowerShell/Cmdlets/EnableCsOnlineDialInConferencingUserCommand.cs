@@ -1,0 +1,71 @@
+using System.Collections.Generic;
+using System.Management.Automation;
+using MeetingMigration.Engine.Conferencing;
+using MeetingMigration.Engine.Errors;
+using MeetingMigration.Engine.Model;
+using MeetingMigration.PowerShell.Infrastructure;
+
+namespace MeetingMigration.PowerShell.Cmdlets
+{
+    /// <summary>
+    /// <para type="synopsis">Turns a user's audio conferencing on, with Microsoft as the provider; their meetings are migrated to the new dial-in details.</para>
+    /// </summary>
+    [Cmdlet(VerbsLifecycle.Enable, "CsOnlineDialInConferencingUser", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [OutputType(typeof(DialInUser))]
+    public sealed class EnableCsOnlineDialInConferencingUserCommand : MeetingMigrationCmdlet
+    {
+        /// <summary>The user's UPN or SIP address.</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("UserPrincipalName", "SipAddress")]
+        public string Identity { get; set; } = "";
+
+        /// <summary>Makes Microsoft the provider of a user on a third-party or self-managed one.</summary>
+        [Parameter]
+        public SwitchParameter ReplaceProvider { get; set; }
+
+        /// <summary>The conference ID to give (4 to 20 digits, unique); a random one when the user has none.</summary>
+        [Parameter]
+        public string? ConferenceId { get; set; }
+
+        [Parameter]
+        public string? ServiceNumber { get; set; }
+
+        [Parameter]
+        public string? TollFreeServiceNumber { get; set; }
+
+        /// <summary>Returns the user as saved.</summary>
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            var conferenceId = ConferenceId?.Trim();
+            var serviceNumber = ServiceNumber?.Trim();
+            var tollFree = TollFreeServiceNumber?.Trim();
+            UserIdentity user;
+            try
+            {
+                user = ConferencingAdmin.ParseUser(Identity);
+                ConferencingAdmin.CheckUpdate(new DialInUserUpdate { ConferenceId = conferenceId, ServiceNumber = serviceNumber, TollFreeServiceNumber = tollFree });
+            }
+            catch (MeetingMigrationException e)
+            {
+                WriteError(ErrorMapper.ToErrorRecord(e, Identity));
+                return;
+            }
+
+            var details = new List<string> { ReplaceProvider ? "Microsoft as the provider" : "Microsoft's audio conferencing" };
+            if (conferenceId != null) details.Add($"conference ID {conferenceId}");
+            if (serviceNumber != null) details.Add($"ServiceNumber {serviceNumber}");
+            if (tollFree != null) details.Add($"TollFreeServiceNumber {tollFree}");
+            if (!ShouldProcess(user.Value, $"Enable audio conferencing ({string.Join(", ", details)})")) return;
+
+            ConferencingChange? change = null;
+            if (!NonTerminating(async token => change = await Session.Conferencing.EnableUserAsync(user, ReplaceProvider, conferenceId, serviceNumber, tollFree, token)
+                    .ConfigureAwait(false), Identity))
+                return;
+            ConferencingChangeReport.Write(this, user.Value, change!);
+            if (PassThru) WriteObject(change!.Users[0]);
+        }
+    }
+}

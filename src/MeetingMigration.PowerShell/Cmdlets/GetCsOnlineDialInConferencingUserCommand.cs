@@ -1,0 +1,86 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using MeetingMigration.Engine.Conferencing;
+using MeetingMigration.Engine.Errors;
+using MeetingMigration.PowerShell.Infrastructure;
+
+namespace MeetingMigration.PowerShell.Cmdlets
+{
+    /// <summary>
+    /// <para type="synopsis">Shows users' audio conferencing (conference ID, bridge, dial-in numbers, provider): one user, or all of them filtered by bridge or number.</para>
+    /// </summary>
+    [Cmdlet(VerbsCommon.Get, "CsOnlineDialInConferencingUser")]
+    [OutputType(typeof(DialInUser))]
+    public sealed class GetCsOnlineDialInConferencingUserCommand : MeetingMigrationCmdlet
+    {
+        private IReadOnlyList<DialInUser>? _filtered;
+
+        /// <summary>The user's UPN or SIP address; left out, every user is listed.</summary>
+        [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("UserPrincipalName", "SipAddress")]
+        public string? Identity { get; set; }
+
+        /// <summary>Only users on this bridge.</summary>
+        [Parameter]
+        public Guid BridgeId { get; set; }
+
+        /// <summary>Only users on the bridge of this name.</summary>
+        [Parameter]
+        public string? BridgeName { get; set; }
+
+        /// <summary>Only users whose own toll or toll-free number is this one.</summary>
+        [Parameter]
+        public string? ServiceNumber { get; set; }
+
+        private bool Filtered => MyInvocation.BoundParameters.ContainsKey(nameof(BridgeId)) || BridgeName != null || ServiceNumber != null;
+
+        protected override void ProcessRecord()
+        {
+            if (!MyInvocation.BoundParameters.ContainsKey(nameof(Identity)))
+            {
+                foreach (var user in FilteredUsers()) WriteObject(user);
+                return;
+            }
+
+            Engine.Model.UserIdentity identity;
+            try
+            {
+                identity = ConferencingAdmin.ParseUser(Identity);
+            }
+            catch (MeetingMigrationException e)
+            {
+                WriteError(ErrorMapper.ToErrorRecord(e, Identity));
+                return;
+            }
+
+            DialInUser? found = null;
+            if (!NonTerminating(async token => found = await Session.Conferencing.GetUserAsync(identity, token).ConfigureAwait(false), Identity)) return;
+            if (found == null)
+            {
+                WriteError(ErrorMapper.Create(ErrorIds.ConferencingUserNotFound, ErrorKind.ObjectNotFound,
+                    $"{identity.Value} has no audio conferencing data in the store.", Identity,
+                    "Run Get-CsOnlineDialInConferencingUser without -Identity to list the users the store has; Enable-CsOnlineDialInConferencingUser " +
+                    "or Import-CsOnlineDialInConferencingUser adds one."));
+                return;
+            }
+            // With filters, a user who does not match them is not an error: they are simply not selected.
+            if (!Filtered || FilteredUsers().Any(u => string.Equals(u.UserPrincipalName, found.UserPrincipalName, StringComparison.OrdinalIgnoreCase)))
+                WriteObject(found);
+        }
+
+        /// <summary>The filters do not come from the pipeline: read the selection once for all piped identities.</summary>
+        private IReadOnlyList<DialInUser> FilteredUsers()
+        {
+            if (_filtered != null) return _filtered;
+            var bridge = new BridgeReference
+            {
+                Identity = MyInvocation.BoundParameters.ContainsKey(nameof(BridgeId)) ? BridgeId : (Guid?)null,
+                Name = BridgeName,
+            };
+            var target = ServiceNumber ?? BridgeName ?? (object?)bridge.Identity;
+            return _filtered = Terminating(token => Session.Conferencing.GetUsersAsync(bridge, ServiceNumber, token), target);
+        }
+    }
+}

@@ -1,0 +1,117 @@
+using System;
+using System.Collections.Generic;
+using System.Management.Automation;
+using MeetingMigration.Engine.Conferencing;
+using MeetingMigration.Engine.Errors;
+using MeetingMigration.Engine.Model;
+using MeetingMigration.PowerShell.Infrastructure;
+
+namespace MeetingMigration.PowerShell.Cmdlets
+{
+    /// <summary>
+    /// <para type="synopsis">Changes a user's audio conferencing (conference ID, bridge, dial-in numbers); a change their invitations show queues a migration of their meetings.</para>
+    /// </summary>
+    [Cmdlet(VerbsCommon.Set, "CsOnlineDialInConferencingUser", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [OutputType(typeof(DialInUser))]
+    public sealed class SetCsOnlineDialInConferencingUserCommand : MeetingMigrationCmdlet
+    {
+        /// <summary>The user's UPN or SIP address.</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("UserPrincipalName", "SipAddress")]
+        public string Identity { get; set; } = "";
+
+        /// <summary>A conference ID of 4 to 20 digits no other user holds.</summary>
+        [Parameter]
+        public string? ConferenceId { get; set; }
+
+        /// <summary>Gives the user a new, random conference ID.</summary>
+        [Parameter]
+        public SwitchParameter ResetConferenceId { get; set; }
+
+        /// <summary>Moves the user to this bridge.</summary>
+        [Parameter]
+        public Guid BridgeId { get; set; }
+
+        /// <summary>Moves the user to the bridge of this name.</summary>
+        [Parameter]
+        public string? BridgeName { get; set; }
+
+        /// <summary>The user's toll number (on their bridge); an empty string gives them the bridge's default.</summary>
+        [Parameter]
+        public string? ServiceNumber { get; set; }
+
+        /// <summary>The user's toll-free number (on their bridge); an empty string gives them the bridge's default.</summary>
+        [Parameter]
+        public string? TollFreeServiceNumber { get; set; }
+
+        [Parameter]
+        public bool AllowPstnOnlyMeetings { get; set; }
+
+        /// <summary>Does not ask for confirmation ($ConfirmPreference); an explicit -Confirm still asks, -WhatIf still only shows.</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        /// <summary>Returns the user as saved.</summary>
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            var bound = MyInvocation.BoundParameters;
+            var update = new DialInUserUpdate
+            {
+                ConferenceId = ConferenceId?.Trim(),
+                ResetConferenceId = ResetConferenceId,
+                Bridge = new BridgeReference { Identity = bound.ContainsKey(nameof(BridgeId)) ? BridgeId : (Guid?)null, Name = BridgeName },
+                ServiceNumber = ServiceNumber?.Trim(),
+                TollFreeServiceNumber = TollFreeServiceNumber?.Trim(),
+                AllowPstnOnlyMeetings = bound.ContainsKey(nameof(AllowPstnOnlyMeetings)) ? AllowPstnOnlyMeetings : (bool?)null,
+            };
+
+            // Checked before -WhatIf: a bad value is an error whether or not the change is only shown.
+            UserIdentity user;
+            try
+            {
+                user = ConferencingAdmin.ParseUser(Identity);
+                ConferencingAdmin.CheckUpdate(update);
+            }
+            catch (MeetingMigrationException e)
+            {
+                WriteError(ErrorMapper.ToErrorRecord(e, Identity));
+                return;
+            }
+
+            if (!Confirmed(user.Value, $"Set audio conferencing: {Describe()}")) return;
+            ConferencingChange? change = null;
+            if (!NonTerminating(async token => change = await Session.Conferencing.SetUserAsync(user, update, createIfMissing: false, token).ConfigureAwait(false), Identity))
+                return;
+            ConferencingChangeReport.Write(this, user.Value, change!);
+            if (PassThru) WriteObject(change!.Users[0]);
+        }
+
+        /// <summary>
+        /// -Force skips the question $ConfirmPreference would ask (Microsoft's meaning of -Force here); an explicit -Confirm
+        /// and -WhatIf keep theirs.
+        /// </summary>
+        private bool Confirmed(string target, string action)
+        {
+            var confirmAsked = MyInvocation.BoundParameters.TryGetValue("Confirm", out var confirm) && ((SwitchParameter)confirm).IsPresent;
+            var whatIf = MyInvocation.BoundParameters.TryGetValue("WhatIf", out var value)
+                ? ((SwitchParameter)value).IsPresent
+                : LanguagePrimitives.IsTrue(SessionState.PSVariable.GetValue("WhatIfPreference"));
+            if (Force && !confirmAsked && !whatIf) return true;
+            return ShouldProcess(target, action);
+        }
+
+        private string Describe()
+        {
+            var parts = new List<string>();
+            foreach (var name in new[] { nameof(ConferenceId), nameof(BridgeId), nameof(BridgeName), nameof(ServiceNumber), nameof(TollFreeServiceNumber), nameof(AllowPstnOnlyMeetings) })
+            {
+                if (MyInvocation.BoundParameters.TryGetValue(name, out var value)) parts.Add($"{name} = {value}");
+            }
+            if (ResetConferenceId) parts.Add("new conference ID");
+            return parts.Count == 0 ? "no change" : string.Join(", ", parts);
+        }
+    }
+}

@@ -1,0 +1,58 @@
+using System.Globalization;
+using System.Linq;
+using System.Management.Automation;
+using MeetingMigration.Engine.Conferencing;
+using MeetingMigration.Engine.Triggers;
+
+namespace MeetingMigration.PowerShell.Infrastructure
+{
+    /// <summary>
+    /// What a change of a user's audio conferencing did about their meetings, as the dial-in user cmdlets tell it: the
+    /// triggers and the request they queued (verbose), or, when a tenant switch held them back, a warning that the old
+    /// invitations keep the old details and what to run. The admin otherwise cannot see that a change queued nothing.
+    /// </summary>
+    internal static class ConferencingChangeReport
+    {
+        public static void Write(Cmdlet cmdlet, string user, ConferencingChange change)
+        {
+            var triggers = string.Join(", ", change.Triggers.Distinct());
+            if (change.Triggers.Count == 0)
+            {
+                cmdlet.WriteVerbose($"{user}: nothing their meeting invitations show has changed; no meeting migration was queued.");
+                return;
+            }
+            foreach (var request in change.Queued)
+            {
+                cmdlet.WriteVerbose($"{user}: {triggers} queued meeting migration {request.CorrelationId} ({request.MigrationType}, Pending, " +
+                                    $"triggered by {request.Trigger}), due {request.NotBefore.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)} UTC; " +
+                                    "a further change before then moves it later.");
+            }
+            var warning = NotQueuedWarning(user, triggers, change.NotQueuedBecause, user);
+            if (warning != null) cmdlet.WriteWarning(warning);
+        }
+
+        /// <summary>
+        /// The warning for triggers a tenant switch held back (null when nothing was): <paramref name="who"/> starts it,
+        /// <paramref name="user"/> goes into the Start-CsExMeetingMigration command it suggests.
+        /// </summary>
+        public static string? NotQueuedWarning(string who, string triggers, string? because, string user)
+        {
+            switch (because)
+            {
+                case null:
+                    return null;
+                case TriggerPolicy.AutomaticMigrationDisabled:
+                    return $"{who}: {triggers} queued no meeting migration because AutomaticallyMigrateUserMeetings is $false " +
+                           "(Set-CsOnlineDialInConferencingTenantSettings): existing meeting invitations keep the old dial-in details. " +
+                           $"Run Start-CsExMeetingMigration -Identity {user} to update them; turning the setting back on does not queue changes made meanwhile.";
+                case TriggerPolicy.MigrationDisabled:
+                    return $"{who}: {triggers} queued no meeting migration because MeetingMigrationEnabled is $false (Set-CsTenantMigrationConfiguration): " +
+                           "existing meeting invitations keep the old details. Turn it on with Set-CsTenantMigrationConfiguration -MeetingMigrationEnabled $true, " +
+                           $"then run Start-CsExMeetingMigration -Identity {user}.";
+                default:
+                    return $"{who}: {triggers} queued no meeting migration ({because}): existing meeting invitations keep the old details. " +
+                           $"Run Start-CsExMeetingMigration -Identity {user} to update them.";
+            }
+        }
+    }
+}

@@ -1,0 +1,590 @@
+#Requires -Version 7.0
+# Users' audio conferencing, moves and imports: Get/Set/Enable/Disable-CsOnlineDialInConferencingUser,
+# Register-CsMeetingMigrationUserMove, Import-CsOnlineDialInConferencingUser. Their contracts (read through Get-Command,
+# as Contract.Tests.ps1 reads the others'), pipeline binding, -WhatIf, bad input, and the migrations their changes
+# trigger as the admin sees them in Get-CsMeetingMigrationStatus.
+
+BeforeDiscovery {
+    $identity = @{ Name = 'Identity'; Type = 'System.String'; Position = 0; Mandatory = $true; ByValue = $true; ByName = $true; Aliases = @('SipAddress', 'UserPrincipalName') }
+    $passThru = @{ Name = 'PassThru'; Type = 'System.Management.Automation.SwitchParameter' }
+    $dialInUser = 'MeetingMigration.Engine.Conferencing.DialInUser'
+    $script:Contracts = @(
+        @{
+            Name = 'Get-CsOnlineDialInConferencingUser'; ShouldProcess = $false; Impact = $null; Output = @($dialInUser)
+            Parameters = @(
+                @{ Name = 'Identity'; Type = 'System.String'; Position = 0; ByValue = $true; ByName = $true; Aliases = @('SipAddress', 'UserPrincipalName') }
+                @{ Name = 'BridgeId'; Type = 'System.Guid' }
+                @{ Name = 'BridgeName'; Type = 'System.String' }
+                @{ Name = 'ServiceNumber'; Type = 'System.String' }
+            )
+            Enums = @()
+        }
+        @{
+            Name = 'Set-CsOnlineDialInConferencingUser'; ShouldProcess = $true; Impact = 'Medium'; Output = @($dialInUser)
+            Parameters = @(
+                $identity
+                @{ Name = 'ConferenceId'; Type = 'System.String' }
+                @{ Name = 'ResetConferenceId'; Type = 'System.Management.Automation.SwitchParameter' }
+                @{ Name = 'BridgeId'; Type = 'System.Guid' }
+                @{ Name = 'BridgeName'; Type = 'System.String' }
+                @{ Name = 'ServiceNumber'; Type = 'System.String' }
+                @{ Name = 'TollFreeServiceNumber'; Type = 'System.String' }
+                @{ Name = 'AllowPstnOnlyMeetings'; Type = 'System.Boolean' }
+                @{ Name = 'Force'; Type = 'System.Management.Automation.SwitchParameter' }
+                $passThru
+            )
+            Enums = @()
+        }
+        @{
+            Name = 'Enable-CsOnlineDialInConferencingUser'; ShouldProcess = $true; Impact = 'Medium'; Output = @($dialInUser)
+            Parameters = @(
+                $identity
+                @{ Name = 'ReplaceProvider'; Type = 'System.Management.Automation.SwitchParameter' }
+                @{ Name = 'ConferenceId'; Type = 'System.String' }
+                @{ Name = 'ServiceNumber'; Type = 'System.String' }
+                @{ Name = 'TollFreeServiceNumber'; Type = 'System.String' }
+                $passThru
+            )
+            Enums = @()
+        }
+        @{
+            Name = 'Disable-CsOnlineDialInConferencingUser'; ShouldProcess = $true; Impact = 'High'; Output = @($dialInUser)
+            Parameters = @(
+                $identity
+                @{ Name = 'Force'; Type = 'System.Management.Automation.SwitchParameter' }
+                $passThru
+            )
+            Enums = @()
+        }
+        @{
+            Name = 'Register-CsMeetingMigrationUserMove'; ShouldProcess = $true; Impact = 'Medium'; Output = @($dialInUser)
+            Parameters = @(
+                $identity
+                @{ Name = 'Target'; Type = 'MeetingMigration.Engine.Conferencing.MeetingHome'; Mandatory = $true; ByName = $true }
+                $passThru
+            )
+            Enums = @(@{ Parameter = 'Target'; Values = @('SkypeForBusinessServer', 'SkypeForBusinessOnline', 'Teams') })
+        }
+        @{
+            Name = 'Import-CsOnlineDialInConferencingUser'; ShouldProcess = $true; Impact = 'Medium'; Output = @('MeetingMigration.Engine.Conferencing.DialInUserImportSummary')
+            Parameters = @(@{ Name = 'Path'; Type = 'System.String'; Position = 0; Mandatory = $true })
+            Enums = @()
+        }
+    )
+}
+
+BeforeAll {
+    . "$PSScriptRoot/TestHelpers.ps1"
+    Import-Module "$PSScriptRoot/../../out/MeetingMigration/MeetingMigration.psd1" -Force
+    Connect-MeetingMigration -StorePath (Join-Path $TestDrive 'store.db')
+    $ns = 'MeetingMigration.PowerShell.Cmdlets.'
+    $common = [System.Management.Automation.Cmdlet]::CommonParameters + [System.Management.Automation.Cmdlet]::OptionalCommonParameters
+    function Sort-MmOrdinal { $copy = [string[]]@($input); [array]::Sort($copy, [System.StringComparer]::Ordinal); , $copy }
+
+    # The store snapshot (requests and settings) plus every user's audio conferencing.
+    function Get-MmUserSnapshot {
+        (Get-MmStoreSnapshot) + "`n# Get-CsOnlineDialInConferencingUser`n" + ((Get-CsOnlineDialInConferencingUser | ConvertTo-MmText) -join "`n")
+    }
+
+    # A user with audio conferencing and nothing queued (a first profile is a baseline).
+    function New-MmUser {
+        param([string] $Upn, [string] $ConferenceId)
+        Set-MeetingMigrationConferencingProfile $Upn -JoinUrl "https://meet.contoso.com/$($Upn.Split('@')[0])/K7" -ConferenceId $ConferenceId -ErrorAction Stop
+    }
+
+    function New-MmCsv {
+        param([string[]] $Lines)
+        $path = Join-Path $TestDrive ("import-{0}.csv" -f [guid]::NewGuid().ToString('N'))
+        Set-Content -Path $path -Value $Lines -Encoding utf8
+        $path
+    }
+
+    function Get-MmSingleError {
+        param($Run)
+        $ids = @($Run.Errors | ForEach-Object { "$($_.FullyQualifiedErrorId): $($_.Exception.Message)" })
+        $ids.Count | Should -Be 1 -Because "exactly one error was expected, got: $($ids -join ' | ')"
+        $Run.Errors[0]
+    }
+
+    function Get-MmTriggerDelay { (Get-CsTenantMigrationConfiguration).TriggerDelay }
+}
+
+AfterAll {
+    Disconnect-MeetingMigration
+}
+
+Describe '<Name>: contract' -ForEach $Contracts {
+    BeforeAll {
+        $command = Get-Command -Name $Name -Module MeetingMigration
+        $metadata = [System.Management.Automation.CommandMetadata]::new($command)
+    }
+
+    It 'is a cmdlet with exactly the parameters of its contract, in one parameter set' {
+        $command.CommandType | Should -Be ([System.Management.Automation.CommandTypes]::Cmdlet)
+        Assert-MmSequence -Actual ($command.Parameters.Keys | Where-Object { $_ -notin $common } | Sort-MmOrdinal) -Expected ($Parameters | ForEach-Object { $_.Name } | Sort-MmOrdinal)
+        Assert-MmSequence -Actual ($command.ParameterSets | ForEach-Object Name) -Expected @('__AllParameterSets')
+        $command.DefaultParameterSet | Should -BeNullOrEmpty
+    }
+
+    It 'declares SupportsShouldProcess <ShouldProcess> (ConfirmImpact <Impact>) and has -WhatIf/-Confirm only then' {
+        $metadata.SupportsShouldProcess | Should -Be $ShouldProcess
+        if ($ShouldProcess) {
+            "$($metadata.ConfirmImpact)" | Should -BeExactly $Impact
+            $command.Parameters.Keys | Should -Contain 'WhatIf'
+            $command.Parameters.Keys | Should -Contain 'Confirm'
+        }
+        else {
+            $command.Parameters.Keys | Should -Not -Contain 'WhatIf'
+            $command.Parameters.Keys | Should -Not -Contain 'Confirm'
+        }
+    }
+
+    It 'declares exactly the output types <Output>' {
+        Assert-MmSequence -Actual ($command.OutputType | ForEach-Object Name | Sort-MmOrdinal) -Expected ($Output | Sort-MmOrdinal)
+    }
+
+    It 'parameter -<_.Name>: type, position, mandatory, pipeline binding and aliases' -ForEach $Parameters {
+        $p = $command.Parameters[$_.Name]
+        $p | Should -Not -BeNullOrEmpty
+        $p.ParameterType.ToString() | Should -BeExactly $_.Type
+        Assert-MmSequence -Actual @($p.ParameterSets.Keys) -Expected @('__AllParameterSets')
+        $data = $p.ParameterSets['__AllParameterSets']
+        $data.Position | Should -Be $(if ($null -ne $_.Position) { $_.Position } else { [int]::MinValue })
+        $data.IsMandatory | Should -Be ([bool]$_.Mandatory)
+        $data.ValueFromPipeline | Should -Be ([bool]$_.ByValue)
+        $data.ValueFromPipelineByPropertyName | Should -Be ([bool]$_.ByName)
+        Assert-MmSequence -Actual ($p.Aliases | Sort-MmOrdinal) -Expected ($_.Aliases | Where-Object { $_ } | Sort-MmOrdinal)
+    }
+
+    It 'enumeration -<_.Parameter> has the values <_.Values>' -ForEach $Enums {
+        $type = $command.Parameters[$_.Parameter].ParameterType
+        $type.IsEnum | Should -BeTrue
+        Assert-MmSequence -Actual ([Enum]::GetNames($type)) -Expected $_.Values
+    }
+}
+
+Describe 'Pipeline binding and aliases' {
+    BeforeEach {
+        $null = Connect-MmFreshStore
+        New-MmUser ashaw@contoso.com 1111111
+        New-MmUser bob@contoso.com 2222222
+    }
+
+    It 'Get takes addresses by value and objects by UserPrincipalName or SipAddress, in any case' {
+        $byValue = @('ASHAW@contoso.com', 'sip:bob@contoso.com' | Get-CsOnlineDialInConferencingUser)
+        Assert-MmSequence ($byValue | ForEach-Object UserPrincipalName) @('ashaw@contoso.com', 'bob@contoso.com')
+        $byName = @([pscustomobject]@{ UserPrincipalName = 'ashaw@contoso.com' }, [pscustomobject]@{ SipAddress = 'sip:bob@contoso.com' } | Get-CsOnlineDialInConferencingUser)
+        Assert-MmSequence ($byName | ForEach-Object ConferenceId) @('1111111', '2222222')
+        (Get-CsOnlineDialInConferencingUser -SipAddress sip:bob@contoso.com).ConferenceId | Should -BeExactly '2222222'
+        (Get-CsOnlineDialInConferencingUser -UserPrincipalName ashaw@contoso.com).ConferenceId | Should -BeExactly '1111111'
+    }
+
+    It 'Get without -Identity lists every user by UPN, as DialInUser objects' {
+        $all = @(Get-CsOnlineDialInConferencingUser)
+        Assert-MmSequence ($all | ForEach-Object UserPrincipalName) @('ashaw@contoso.com', 'bob@contoso.com')
+        $all[0].GetType().FullName | Should -BeExactly 'MeetingMigration.Engine.Conferencing.DialInUser'
+    }
+
+    It 'Get -ServiceNumber selects the users whose own number it is, compared in E.164' {
+        Set-CsOnlineDialInConferencingUser bob@contoso.com -ServiceNumber '+1 (425) 555-0100' -WarningAction SilentlyContinue
+        $found = @(Get-CsOnlineDialInConferencingUser -ServiceNumber 'tel:14255550100')
+        Assert-MmSequence ($found | ForEach-Object UserPrincipalName) @('bob@contoso.com')
+        $found[0].ServiceNumber | Should -BeExactly '+14255550100'
+        @(Get-CsOnlineDialInConferencingUser -ServiceNumber '+1 425 555 0199').Count | Should -Be 0
+    }
+
+    It 'Get output piped to Set binds only the identity: the objects'' own conference IDs are not applied back' {
+        $run = Invoke-MmCapture { Get-CsOnlineDialInConferencingUser | Set-CsOnlineDialInConferencingUser -ResetConferenceId -PassThru }
+        $run.Errors.Count | Should -Be 0 -Because "$($run.Errors -join '; ')"
+        Assert-MmSequence ($run.Output | ForEach-Object UserPrincipalName) @('ashaw@contoso.com', 'bob@contoso.com')
+        $run.Output | ForEach-Object { $_.GetType().FullName | Should -BeExactly 'MeetingMigration.Engine.Conferencing.DialInUser' }
+        (Get-CsOnlineDialInConferencingUser ashaw@contoso.com).ConferenceId | Should -Not -BeExactly '1111111'
+        (Get-CsOnlineDialInConferencingUser bob@contoso.com).ConferenceId | Should -Not -BeExactly '2222222'
+        Assert-MmSequence (Get-CsMeetingMigrationStatus | ForEach-Object UserPrincipalName | Sort-MmOrdinal) @('ashaw@contoso.com', 'bob@contoso.com')
+    }
+
+    It 'Register takes Identity and Target by property name from CSV rows' {
+        $rows = @([pscustomobject]@{ UserPrincipalName = 'carol@contoso.com'; Target = 'Teams' }, [pscustomobject]@{ SipAddress = 'sip:dave@contoso.com'; Target = 'SkypeForBusinessOnline' })
+        $run = Invoke-MmCapture { $rows | Register-CsMeetingMigrationUserMove -PassThru }
+        $run.Errors.Count | Should -Be 0 -Because "$($run.Errors -join '; ')"
+        Assert-MmSequence ($run.Output | ForEach-Object { "$($_.UserPrincipalName)=$($_.Home)" }) @('carol@contoso.com=Teams', 'dave@contoso.com=SkypeForBusinessOnline')
+    }
+
+    It 'Import takes a path relative to the current location and returns one summary' {
+        $file = New-MmCsv @('UserPrincipalName,ConferenceId', 'carol@contoso.com,3333333')
+        Push-Location (Split-Path $file)
+        try { $summary = @(Import-CsOnlineDialInConferencingUser ".\$(Split-Path $file -Leaf)") }
+        finally { Pop-Location }
+        $summary.Count | Should -Be 1
+        $summary[0].GetType().FullName | Should -BeExactly 'MeetingMigration.Engine.Conferencing.DialInUserImportSummary'
+        $summary[0].Created | Should -Be 1
+        (Get-CsOnlineDialInConferencingUser carol@contoso.com).ConferenceId | Should -BeExactly '3333333'
+    }
+}
+
+Describe '-WhatIf changes nothing; the same command without it does' {
+    BeforeAll {
+        $session = New-MmRunspace
+        $define = Invoke-MmRunspace $session "function global:Get-MmUserSnapshot { $((Get-Command Get-MmUserSnapshot).Definition) }" -GlobalScope
+        $define.Errors.Count | Should -Be 0 -Because "$($define.Errors -join '; ')"
+    }
+
+    AfterAll {
+        $session.Dispose()
+    }
+
+    BeforeEach {
+        $path = Join-Path $TestDrive ("whatif-{0}.db" -f [guid]::NewGuid().ToString('N'))
+        $csv = New-MmCsv @('UserPrincipalName,ConferenceId', 'ashaw@contoso.com,7777777', 'newuser@contoso.com,8888888')
+        $seed = Invoke-MmRunspace $session ('Connect-MeetingMigration -StorePath $path; ' +
+            'Set-MeetingMigrationConferencingProfile ashaw@contoso.com -JoinUrl https://meet.contoso.com/ashaw/K7 -ConferenceId 1111111; ' +
+            'Start-CsExMeetingMigration -Identity other@contoso.com -WarningAction SilentlyContinue') @{ path = $path }
+        $seed.Errors.Count | Should -Be 0 -Because "$($seed.Errors -join '; ')"
+        $before = (Invoke-MmRunspace $session 'Get-MmUserSnapshot').Output -join "`n"
+    }
+
+    It '<Command>' -ForEach @(
+        @{ Command = 'Set-CsOnlineDialInConferencingUser ashaw@contoso.com -ResetConferenceId' }
+        @{ Command = 'Set-CsOnlineDialInConferencingUser ashaw@contoso.com -ConferenceId 4715832 -Force' }
+        @{ Command = 'Enable-CsOnlineDialInConferencingUser newuser@contoso.com' }
+        @{ Command = 'Disable-CsOnlineDialInConferencingUser ashaw@contoso.com -Force' }
+        @{ Command = 'Register-CsMeetingMigrationUserMove ashaw@contoso.com -Target Teams' }
+        @{ Command = 'Import-CsOnlineDialInConferencingUser $csv' }
+    ) {
+        $whatIf = Invoke-MmRunspace $session "$Command -WhatIf; Get-MmUserSnapshot" @{ csv = $csv }
+        $whatIf.Errors.Count | Should -Be 0 -Because "$($whatIf.Errors -join '; ')"
+        # Import -WhatIf returns the summary of what it would do; the others return nothing.
+        $snapshot = @($whatIf.Output | Where-Object { $_ -is [string] }) -join "`n"
+        $snapshot | Should -BeExactly $before
+        @($whatIf.Output | Where-Object { $_ -isnot [string] -and $_.GetType().FullName -ne 'MeetingMigration.Engine.Conferencing.DialInUserImportSummary' }).Count | Should -Be 0
+
+        $real = Invoke-MmRunspace $session "$Command -Confirm:`$false -WarningAction SilentlyContinue | Out-Null; Get-MmUserSnapshot" @{ csv = $csv }
+        $real.Errors.Count | Should -Be 0 -Because "$($real.Errors -join '; ')"
+        ($real.Output -join "`n") | Should -Not -BeExactly $before
+    }
+
+    It 'Import -WhatIf still checks every row: the same errors as the import, and a summary marked WhatIf' {
+        $file = New-MmCsv @('UserPrincipalName,ConferenceId', 'x1@contoso.com,12ab', 'x2@contoso.com,1111111', 'x3@contoso.com,5555555')
+        $run = Invoke-MmRunspace $session 'Import-CsOnlineDialInConferencingUser $file -WhatIf' @{ file = $file }
+        Assert-MmSequence ($run.Errors | ForEach-Object { "$($_.FullyQualifiedErrorId)@$($_.Exception.Row)" }) @(
+            "InvalidConferenceId,${ns}ImportCsOnlineDialInConferencingUserCommand@1", "ConferenceIdInUse,${ns}ImportCsOnlineDialInConferencingUserCommand@2")
+        $summary = @($run.Output)
+        $summary.Count | Should -Be 1
+        $summary[0].WhatIf | Should -BeTrue
+        $summary[0].Created | Should -Be 1
+        $summary[0].Failed | Should -Be 2
+        ((Invoke-MmRunspace $session 'Get-MmUserSnapshot').Output -join "`n") | Should -BeExactly $before
+    }
+}
+
+Describe 'Confirmation in a host that cannot prompt, and progress' {
+    BeforeAll {
+        $session = New-MmRunspace
+    }
+
+    AfterAll {
+        $session.Dispose()
+    }
+
+    BeforeEach {
+        $path = Join-Path $TestDrive ("confirm-{0}.db" -f [guid]::NewGuid().ToString('N'))
+        $seed = Invoke-MmRunspace $session ('Connect-MeetingMigration -StorePath $path; ' +
+            'Set-MeetingMigrationConferencingProfile ashaw@contoso.com -JoinUrl https://meet.contoso.com/ashaw/K7 -ConferenceId 1111111') @{ path = $path }
+        $seed.Errors.Count | Should -Be 0 -Because "$($seed.Errors -join '; ')"
+    }
+
+    It 'Disable asks its second question unless -Force: without it nothing is disabled, with it the user is' {
+        $asked = Invoke-MmRunspace $session 'Disable-CsOnlineDialInConferencingUser ashaw@contoso.com -Confirm:$false'
+        ($asked.Errors | ForEach-Object FullyQualifiedErrorId) -join ' ' | Should -BeLikeExactly '*HostFunctionNotImplemented*'
+        (Invoke-MmRunspace $session '(Get-CsOnlineDialInConferencingUser ashaw@contoso.com).Enabled').Output | Should -Be $true
+
+        $forced = Invoke-MmRunspace $session 'Disable-CsOnlineDialInConferencingUser ashaw@contoso.com -Confirm:$false -Force -PassThru'
+        $forced.Errors.Count | Should -Be 0 -Because "$($forced.Errors -join '; ')"
+        $forced.Output[0].Enabled | Should -BeFalse
+    }
+
+    It 'Set -Force skips the question $ConfirmPreference = ''Medium'' asks; without -Force it is asked and nothing changes' {
+        $asked = Invoke-MmRunspace $session '$ConfirmPreference = ''Medium''; Set-CsOnlineDialInConferencingUser ashaw@contoso.com -ConferenceId 4715832'
+        ($asked.Errors | ForEach-Object FullyQualifiedErrorId) -join ' ' | Should -BeLikeExactly '*HostFunctionNotImplemented*'
+        (Invoke-MmRunspace $session '(Get-CsOnlineDialInConferencingUser ashaw@contoso.com).ConferenceId').Output | Should -BeExactly '1111111'
+
+        $forced = Invoke-MmRunspace $session '$ConfirmPreference = ''Medium''; Set-CsOnlineDialInConferencingUser ashaw@contoso.com -ConferenceId 4715832 -Force -PassThru'
+        $forced.Errors.Count | Should -Be 0 -Because "$($forced.Errors -join '; ')"
+        $forced.Output[0].ConferenceId | Should -BeExactly '4715832'
+    }
+
+    It 'Import writes progress after each batch of 500 rows, then closes it' {
+        $file = New-MmCsv (@('UserPrincipalName,ConferenceId') + (1..1200 | ForEach-Object { "user$_@contoso.com,$(2000000 + $_)" }))
+        $ps = [powershell]::Create()
+        try {
+            $ps.Runspace = $session
+            $null = $ps.AddCommand('Import-CsOnlineDialInConferencingUser').AddParameter('Path', $file)
+            $summary = @($ps.Invoke())
+            $ps.Streams.Error.Count | Should -Be 0 -Because "$($ps.Streams.Error -join '; ')"
+            $progress = @($ps.Streams.Progress | Where-Object ActivityId -EQ 7302)
+        }
+        finally { $ps.Dispose() }
+        $summary[0].Created | Should -Be 1200
+        Assert-MmSequence ($progress | ForEach-Object { "$($_.RecordType) $($_.PercentComplete) $($_.StatusDescription)" }) @(
+            'Processing 41 500 of 1200 rows, 0 not imported', 'Processing 83 1000 of 1200 rows, 0 not imported', 'Processing 100 1200 of 1200 rows, 0 not imported', 'Completed -1 Done')
+    }
+}
+
+Describe 'Bad input: a specific ErrorId, the offending value, what to do, and nothing changed' {
+    BeforeEach {
+        $null = Connect-MmFreshStore
+        New-MmUser ashaw@contoso.com 1111111
+        New-MmUser holder@contoso.com 7777777
+        $before = Get-MmUserSnapshot
+    }
+
+    It 'Set-CsOnlineDialInConferencingUser <Arguments> is <ErrorId> on ''<Target>''' -ForEach @(
+        @{ Arguments = 'ashaw@contoso.com -ConferenceId 12ab'; ErrorId = 'InvalidConferenceId'; Target = '12ab' }
+        @{ Arguments = 'ashaw@contoso.com -ConferenceId 1234567 -ResetConferenceId'; ErrorId = 'ConflictingParameters'; Target = '1234567' }
+        @{ Arguments = 'ashaw@contoso.com -BridgeId 0f8fad5b-d9cb-469f-a165-70867728950e -BridgeName Main'; ErrorId = 'ConflictingParameters'; Target = 'Main' }
+        @{ Arguments = 'ashaw@contoso.com -ConferenceId 7777777'; ErrorId = 'ConferenceIdInUse'; Target = '7777777' }
+        @{ Arguments = "ashaw@contoso.com -ServiceNumber 'call me'"; ErrorId = 'InvalidPhoneNumber'; Target = 'call me' }
+        @{ Arguments = "ashaw@contoso.com -TollFreeServiceNumber '+1 800 CALL NOW'"; ErrorId = 'InvalidPhoneNumber'; Target = '+1 800 CALL NOW' }
+        @{ Arguments = 'ashaw@contoso.com -BridgeName Nowhere'; ErrorId = 'BridgeNotFound'; Target = 'Nowhere' }
+        @{ Arguments = 'ashaw@contoso.com -BridgeId 0f8fad5b-d9cb-469f-a165-70867728950e'; ErrorId = 'BridgeNotFound'; Target = '0f8fad5b-d9cb-469f-a165-70867728950e' }
+        @{ Arguments = 'nobody@contoso.com -ResetConferenceId'; ErrorId = 'ConferencingUserNotFound'; Target = 'nobody@contoso.com' }
+        @{ Arguments = '5b0e8a8e-6c3f-4f0a-9d47-2f6a1f3c9b21 -ResetConferenceId'; ErrorId = 'InvalidIdentity'; Target = '5b0e8a8e-6c3f-4f0a-9d47-2f6a1f3c9b21' }
+        @{ Arguments = 'not-an-address -ResetConferenceId'; ErrorId = 'InvalidIdentity'; Target = 'not-an-address' }
+    ) {
+        $run = Invoke-MmCapture { Invoke-Expression "Set-CsOnlineDialInConferencingUser $Arguments" }
+        $run.Terminated | Should -BeFalse
+        $e = Get-MmSingleError $run
+        $e.FullyQualifiedErrorId | Should -BeExactly "$ErrorId,${ns}SetCsOnlineDialInConferencingUserCommand"
+        "$($e.TargetObject)" | Should -BeExactly $Target
+        Get-MmErrorMessage $e | Should -BeLikeExactly "*$Target*"
+        $e.ErrorDetails.RecommendedAction | Should -Not -BeNullOrEmpty
+        Get-MmUserSnapshot | Should -BeExactly $before
+    }
+
+    It 'a bad user in a pipeline is its own error and the other users are still changed' {
+        $run = Invoke-MmCapture { 'ashaw@contoso.com', 'not-an-address', 'holder@contoso.com' | Set-CsOnlineDialInConferencingUser -ResetConferenceId }
+        (Get-MmSingleError $run).TargetObject | Should -BeExactly 'not-an-address'
+        Assert-MmSequence (Get-CsMeetingMigrationStatus | ForEach-Object UserPrincipalName | Sort-MmOrdinal) @('ashaw@contoso.com', 'holder@contoso.com')
+    }
+
+    It 'Get-CsOnlineDialInConferencingUser <Arguments> is the <Kind> error <ErrorId> on ''<Target>''' -ForEach @(
+        @{ Arguments = 'nobody@contoso.com'; ErrorId = 'ConferencingUserNotFound'; Target = 'nobody@contoso.com'; Kind = 'non-terminating' }
+        @{ Arguments = '-BridgeName Nowhere'; ErrorId = 'BridgeNotFound'; Target = 'Nowhere'; Kind = 'terminating' }
+        @{ Arguments = "-ServiceNumber 'call me'"; ErrorId = 'InvalidPhoneNumber'; Target = 'call me'; Kind = 'terminating' }
+        @{ Arguments = '-BridgeId 0f8fad5b-d9cb-469f-a165-70867728950e -BridgeName Main'; ErrorId = 'ConflictingParameters'; Target = 'Main'; Kind = 'terminating' }
+    ) {
+        $run = Invoke-MmCapture { Invoke-Expression "Get-CsOnlineDialInConferencingUser $Arguments" }
+        $run.Terminated | Should -Be ($Kind -eq 'terminating')
+        $e = Get-MmSingleError $run
+        $e.FullyQualifiedErrorId | Should -BeExactly "$ErrorId,${ns}GetCsOnlineDialInConferencingUserCommand"
+        "$($e.TargetObject)" | Should -BeExactly $Target
+        $e.ErrorDetails.RecommendedAction | Should -Not -BeNullOrEmpty
+        $run.Output.Count | Should -Be 0
+    }
+
+    It '<Command> is <ErrorId> on ''<Target>''' -ForEach @(
+        @{ Command = 'Enable-CsOnlineDialInConferencingUser ashaw@contoso.com -ConferenceId 12ab'; ErrorId = 'InvalidConferenceId'; Target = '12ab'; Class = 'EnableCsOnlineDialInConferencingUserCommand' }
+        @{ Command = 'Enable-CsOnlineDialInConferencingUser newuser@contoso.com -ConferenceId 7777777'; ErrorId = 'ConferenceIdInUse'; Target = '7777777'; Class = 'EnableCsOnlineDialInConferencingUserCommand' }
+        @{ Command = 'Disable-CsOnlineDialInConferencingUser nobody@contoso.com -Force -Confirm:$false'; ErrorId = 'ConferencingUserNotFound'; Target = 'nobody@contoso.com'; Class = 'DisableCsOnlineDialInConferencingUserCommand' }
+        @{ Command = 'Register-CsMeetingMigrationUserMove ashaw@contoso.com -Target SkypeForBusinessServer'; ErrorId = 'InvalidSettingValue'; Target = 'SkypeForBusinessServer'; Class = 'RegisterCsMeetingMigrationUserMoveCommand' }
+        @{ Command = 'Register-CsMeetingMigrationUserMove 5b0e8a8e-6c3f-4f0a-9d47-2f6a1f3c9b21 -Target Teams'; ErrorId = 'InvalidIdentity'; Target = '5b0e8a8e-6c3f-4f0a-9d47-2f6a1f3c9b21'; Class = 'RegisterCsMeetingMigrationUserMoveCommand' }
+    ) {
+        $run = Invoke-MmCapture { Invoke-Expression $Command }
+        $run.Terminated | Should -BeFalse
+        $e = Get-MmSingleError $run
+        $e.FullyQualifiedErrorId | Should -BeExactly "$ErrorId,$ns$Class"
+        "$($e.TargetObject)" | Should -BeExactly $Target
+        $e.ErrorDetails.RecommendedAction | Should -Not -BeNullOrEmpty
+        Get-MmUserSnapshot | Should -BeExactly $before
+    }
+
+    It 'Enable refuses a user on a third-party provider without -ReplaceProvider (ThirdPartyProvider), and takes them over with it' {
+        $file = New-MmCsv @('UserPrincipalName,Provider,ProviderName,ConferenceId', 'acp@contoso.com,ThirdParty,Acme,5555555')
+        $null = Import-CsOnlineDialInConferencingUser $file
+        $before = Get-MmUserSnapshot
+
+        $run = Invoke-MmCapture { Enable-CsOnlineDialInConferencingUser acp@contoso.com }
+        $e = Get-MmSingleError $run
+        $e.FullyQualifiedErrorId | Should -BeExactly "ThirdPartyProvider,${ns}EnableCsOnlineDialInConferencingUserCommand"
+        $e.TargetObject | Should -BeExactly 'acp@contoso.com'
+        Get-MmErrorMessage $e | Should -BeLikeExactly '*Acme*'
+        $e.ErrorDetails.RecommendedAction | Should -BeLikeExactly '*-ReplaceProvider*'
+        Get-MmUserSnapshot | Should -BeExactly $before
+
+        $user = Enable-CsOnlineDialInConferencingUser acp@contoso.com -ReplaceProvider -PassThru
+        "$($user.Provider)" | Should -BeExactly 'Microsoft'
+        (Get-CsMeetingMigrationStatus -Identity acp@contoso.com).Trigger | Should -BeExactly 'ProviderSwitchedToMicrosoft'
+    }
+
+    It 'Import of a missing file is one terminating InvalidImportFile naming it, and nothing changes' {
+        $missing = Join-Path $TestDrive 'no-such-file.csv'
+        $run = Invoke-MmCapture { Import-CsOnlineDialInConferencingUser $missing }
+        $run.Terminated | Should -BeTrue
+        $e = Get-MmSingleError $run
+        $e.FullyQualifiedErrorId | Should -BeExactly "InvalidImportFile,${ns}ImportCsOnlineDialInConferencingUserCommand"
+        $e.TargetObject | Should -BeExactly $missing
+        $e.CategoryInfo.Category | Should -Be ([System.Management.Automation.ErrorCategory]::ObjectNotFound)
+        Get-MmUserSnapshot | Should -BeExactly $before
+    }
+
+    It 'Import of a file without a UserPrincipalName column is one terminating InvalidImportFile, and nothing changes' {
+        $file = New-MmCsv @('Name,ConferenceId', 'carol@contoso.com,3333333')
+        $run = Invoke-MmCapture { Import-CsOnlineDialInConferencingUser $file }
+        $run.Terminated | Should -BeTrue
+        $e = Get-MmSingleError $run
+        $e.FullyQualifiedErrorId | Should -BeExactly "InvalidImportFile,${ns}ImportCsOnlineDialInConferencingUserCommand"
+        Get-MmErrorMessage $e | Should -BeLikeExactly '*UserPrincipalName*'
+        $e.ErrorDetails.RecommendedAction | Should -Not -BeNullOrEmpty
+        Get-MmUserSnapshot | Should -BeExactly $before
+    }
+
+    It 'Import writes one non-terminating error per bad row (ErrorId, row, column, value) and applies the others' {
+        $file = New-MmCsv @(
+            'UserPrincipalName,ConferenceId,ServiceNumber,Enabled'
+            'carol@contoso.com,3333333,,'
+            'dave@contoso.com,12ab,,'
+            'erin@contoso.com,4444444,call me,'
+            'frank@contoso.com,5555555,,perhaps'
+            'grace@contoso.com,6666666,"+1 (425) 555-0100",yes')
+        $run = Invoke-MmCapture { Import-CsOnlineDialInConferencingUser $file }
+
+        $run.Terminated | Should -BeFalse
+        Assert-MmSequence ($run.Errors | ForEach-Object { "$(($_.FullyQualifiedErrorId -split ',')[0]) row $($_.Exception.Row) $($_.Exception.Column) '$($_.TargetObject)'" }) @(
+            "InvalidConferenceId row 2 ConferenceId '12ab'", "InvalidPhoneNumber row 3 ServiceNumber 'call me'", "InvalidImportRow row 4 Enabled 'perhaps'")
+        $run.Errors | ForEach-Object { $_.ErrorDetails.RecommendedAction | Should -Not -BeNullOrEmpty }
+        (Get-MmErrorMessage $run.Errors[0]) | Should -BeLikeExactly 'Row 2 (line 3) was not imported (column ConferenceId)*'
+        $summary = @($run.Output)
+        $summary.Count | Should -Be 1
+        ($summary[0] | Select-Object Rows, Created, Updated, Unchanged, Failed, Queued | ConvertTo-MmText) | Should -BeExactly 'Rows=5; Created=2; Updated=0; Unchanged=0; Failed=3; Queued=0'
+        Assert-MmSequence (Get-CsOnlineDialInConferencingUser | ForEach-Object UserPrincipalName) @('ashaw@contoso.com', 'carol@contoso.com', 'grace@contoso.com', 'holder@contoso.com')
+        (Get-CsOnlineDialInConferencingUser grace@contoso.com).ServiceNumber | Should -BeExactly '+14255550100'
+        @(Get-CsMeetingMigrationStatus).Count | Should -Be 0
+    }
+}
+
+Describe 'Triggers as the admin sees them in Get-CsMeetingMigrationStatus' {
+    BeforeEach {
+        $null = Connect-MmFreshStore
+        New-MmUser ashaw@contoso.com 1111111
+    }
+
+    It 'Set -ResetConferenceId queues one Pending ToSameType request, Trigger ConferenceIdReset, due TriggerDelay from now' {
+        $delay = Get-MmTriggerDelay
+        $from = [datetime]::UtcNow
+        $verbose = @(Set-CsOnlineDialInConferencingUser ashaw@contoso.com -ResetConferenceId -Verbose 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message)
+        $to = [datetime]::UtcNow
+
+        $status = @(Get-CsMeetingMigrationStatus)
+        $status.Count | Should -Be 1
+        "$($status[0].State)" | Should -BeExactly 'Pending'
+        $status[0].Trigger | Should -BeExactly 'ConferenceIdReset'
+        "$($status[0].MigrationType)" | Should -BeExactly 'ToSameType'
+        $status[0].UserPrincipalName | Should -BeExactly 'ashaw@contoso.com'
+        $due = $status[0].DueTime.ToUniversalTime()
+        $due | Should -BeGreaterOrEqual ($from + $delay - [timespan]::FromSeconds(1))
+        $due | Should -BeLessOrEqual ($to + $delay + [timespan]::FromSeconds(1))
+        # -Verbose tells the same: the trigger, the request and its due time.
+        $said = $verbose | Where-Object { $_ -like "*$($status[0].CorrelationId)*" }
+        @($said).Count | Should -Be 1
+        $said | Should -BeLikeExactly '*ConferenceIdReset*'
+        $said | Should -BeLikeExactly "*$($due.ToString('yyyy-MM-dd HH:mm:ss', [cultureinfo]::InvariantCulture)) UTC*"
+        (Get-CsOnlineDialInConferencingUser ashaw@contoso.com).ConferenceId | Should -Not -BeExactly '1111111'
+    }
+
+    It 'three changes in a row make one request listing the three triggers, due TriggerDelay after the last' {
+        Set-CsOnlineDialInConferencingUser ashaw@contoso.com -ResetConferenceId
+        $first = (Get-CsMeetingMigrationStatus).DueTime
+        Set-CsOnlineDialInConferencingUser ashaw@contoso.com -ConferenceId 4715832
+        $from = [datetime]::UtcNow
+        Set-CsOnlineDialInConferencingUser ashaw@contoso.com -ServiceNumber '+1 425 555 0100'
+
+        $status = @(Get-CsMeetingMigrationStatus)
+        $status.Count | Should -Be 1
+        $status[0].Trigger | Should -BeExactly 'ConferenceIdReset, ConferenceIdChanged, ServiceNumberChanged'
+        "$($status[0].State)" | Should -BeExactly 'Pending'
+        $status[0].DueTime | Should -BeGreaterOrEqual $first
+        $status[0].DueTime.ToUniversalTime() | Should -BeGreaterOrEqual ($from + (Get-MmTriggerDelay) - [timespan]::FromSeconds(1))
+    }
+
+    It 'a change invitations do not show (AllowPstnOnlyMeetings) queues nothing and says so with -Verbose' {
+        $verbose = @(Set-CsOnlineDialInConferencingUser ashaw@contoso.com -AllowPstnOnlyMeetings $true -Verbose 4>&1 | ForEach-Object Message)
+        @(Get-CsMeetingMigrationStatus).Count | Should -Be 0
+        ($verbose -join "`n") | Should -BeLikeExactly '*no meeting migration was queued*'
+        (Get-CsOnlineDialInConferencingUser ashaw@contoso.com).AllowPstnOnlyMeetings | Should -BeTrue
+    }
+
+    It 'with AutomaticallyMigrateUserMeetings $false a conference-ID change queues nothing and warns, while a move to Teams still queues' {
+        Set-CsOnlineDialInConferencingTenantSettings -AutomaticallyMigrateUserMeetings $false
+
+        $run = Invoke-MmCapture { Set-CsOnlineDialInConferencingUser ashaw@contoso.com -ConferenceId 4715832 }
+        $run.Errors.Count | Should -Be 0 -Because "$($run.Errors -join '; ')"
+        @(Get-CsMeetingMigrationStatus).Count | Should -Be 0
+        (Get-CsOnlineDialInConferencingUser ashaw@contoso.com).ConferenceId | Should -BeExactly '4715832'
+        $run.Warnings.Count | Should -Be 1
+        $run.Warnings[0] | Should -BeLikeExactly '*ConferenceIdChanged*'
+        $run.Warnings[0] | Should -BeLikeExactly '*AutomaticallyMigrateUserMeetings*'
+        $run.Warnings[0] | Should -BeLikeExactly '*invitations keep the old*'
+        $run.Warnings[0] | Should -BeLikeExactly '*Start-CsExMeetingMigration -Identity ashaw@contoso.com*'
+
+        $move = Invoke-MmCapture { Register-CsMeetingMigrationUserMove ashaw@contoso.com -Target Teams }
+        $move.Errors.Count | Should -Be 0 -Because "$($move.Errors -join '; ')"
+        $move.Warnings.Count | Should -Be 0
+        $status = @(Get-CsMeetingMigrationStatus)
+        $status.Count | Should -Be 1
+        "$($status[0].MigrationType)" | Should -BeExactly 'SfbToTeams'
+        $status[0].Trigger | Should -BeExactly 'MovedToTeams'
+        "$($status[0].State)" | Should -BeExactly 'Pending'
+    }
+
+    It 'with MeetingMigrationEnabled $false nothing queues: not a change, not a move, not an import; each warns' {
+        Set-CsTenantMigrationConfiguration -MeetingMigrationEnabled $false
+        $file = New-MmCsv @('UserPrincipalName,ConferenceId', 'ashaw@contoso.com,5555555')
+
+        $set = Invoke-MmCapture { Set-CsOnlineDialInConferencingUser ashaw@contoso.com -ResetConferenceId }
+        $move = Invoke-MmCapture { Register-CsMeetingMigrationUserMove ashaw@contoso.com -Target Teams }
+        $import = Invoke-MmCapture { Import-CsOnlineDialInConferencingUser $file }
+
+        @(Get-CsMeetingMigrationStatus).Count | Should -Be 0
+        foreach ($run in $set, $move, $import) {
+            $run.Errors.Count | Should -Be 0 -Because "$($run.Errors -join '; ')"
+            ($run.Warnings -join "`n") | Should -BeLikeExactly '*MeetingMigrationEnabled*-MeetingMigrationEnabled $true*'
+        }
+        $import.Output[0].NotQueued | Should -Be 1
+        (Get-CsOnlineDialInConferencingUser ashaw@contoso.com).Home | Should -Be 'Teams'
+        (Get-CsOnlineDialInConferencingUser ashaw@contoso.com).ConferenceId | Should -BeExactly '5555555'
+    }
+
+    It 'Register -Target SkypeForBusinessOnline queues a ToSameType refresh; recording the same home again queues nothing more' {
+        Register-CsMeetingMigrationUserMove ashaw@contoso.com -Target SkypeForBusinessOnline
+        Register-CsMeetingMigrationUserMove ashaw@contoso.com -Target SkypeForBusinessOnline
+        $status = @(Get-CsMeetingMigrationStatus)
+        $status.Count | Should -Be 1
+        $status[0].Trigger | Should -BeExactly 'MovedToSkypeForBusinessOnline'
+        "$($status[0].MigrationType)" | Should -BeExactly 'ToSameType'
+    }
+
+    It 'Enable of a new user queues AudioConferencingEnabled and gives a conference ID; Disable releases it and adds AudioConferencingDisabled' {
+        $enabled = Enable-CsOnlineDialInConferencingUser carol@contoso.com -ServiceNumber '+1 425 555 0100' -PassThru
+        $enabled.Enabled | Should -BeTrue
+        $enabled.ConferenceId | Should -MatchExactly '^\d{7,}$'
+        $enabled.ServiceNumber | Should -BeExactly '+14255550100'
+        (Get-CsMeetingMigrationStatus -Identity carol@contoso.com).Trigger | Should -BeExactly 'AudioConferencingEnabled'
+
+        $disabled = Disable-CsOnlineDialInConferencingUser carol@contoso.com -Confirm:$false -Force -PassThru
+        $disabled.Enabled | Should -BeFalse
+        $disabled.ConferenceId | Should -BeNullOrEmpty
+        $status = @(Get-CsMeetingMigrationStatus -Identity carol@contoso.com)
+        $status.Count | Should -Be 1
+        $status[0].Trigger | Should -BeExactly 'AudioConferencingEnabled, AudioConferencingDisabled'
+    }
+
+    It 'Import queues a changed existing user as Set would, and a new user not at all' {
+        $file = New-MmCsv @('UserPrincipalName,ConferenceId', 'ashaw@contoso.com,4715832', 'carol@contoso.com,3333333')
+        $summary = Import-CsOnlineDialInConferencingUser $file
+        ($summary | Select-Object Rows, Created, Updated, Queued | ConvertTo-MmText) | Should -BeExactly 'Rows=2; Created=1; Updated=1; Queued=1'
+        $status = @(Get-CsMeetingMigrationStatus)
+        $status.Count | Should -Be 1
+        $status[0].UserPrincipalName | Should -BeExactly 'ashaw@contoso.com'
+        $status[0].Trigger | Should -BeExactly 'ConferenceIdChanged'
+    }
+}
