@@ -129,20 +129,7 @@ BeforeDiscovery {
             Enums = @()
         }
     )
-    $script:CmdletNames = @(
-        'Connect-MeetingMigration', 'Disconnect-MeetingMigration', 'Get-CsMeetingMigrationStatus', 'Get-CsOnlineDialInConferencingTenantSettings',
-        'Get-CsTenantMigrationConfiguration', 'Get-MeetingMigrationConferencingProfile', 'Remove-CsOnlineDialInConferencingTenantSettings',
-        'Set-CsOnlineDialInConferencingTenantSettings', 'Set-CsTenantMigrationConfiguration', 'Set-MeetingMigrationConferencingProfile',
-        'Start-CsExMeetingMigration',
-        # Users' audio conferencing, moves and imports (their contracts: DialInUser.Tests.ps1).
-        'Get-CsOnlineDialInConferencingUser', 'Set-CsOnlineDialInConferencingUser', 'Enable-CsOnlineDialInConferencingUser',
-        'Disable-CsOnlineDialInConferencingUser', 'Register-CsMeetingMigrationUserMove', 'Import-CsOnlineDialInConferencingUser',
-        # Bridges and service numbers (their contracts: DialInBridge.Tests.ps1).
-        'Get-CsOnlineDialInConferencingBridge', 'Set-CsOnlineDialInConferencingBridge', 'New-CsOnlineDialInConferencingBridge',
-        'Register-CsOnlineDialInConferencingServiceNumber', 'Unregister-CsOnlineDialInConferencingServiceNumber',
-        'Set-CsOnlineDialInConferencingUserDefaultNumber',
-        # Reconciliation (its contract: Reconciliation.Tests.ps1).
-        'Find-CsMeetingMigrationStaleMeeting')
+    $script:CmdletNames = . "$PSScriptRoot/ExpectedCmdlets.ps1"
 }
 
 BeforeAll {
@@ -153,14 +140,10 @@ BeforeAll {
     $repoRoot = (Resolve-Path "$PSScriptRoot/../..").Path
     $moduleFolder = Join-Path $repoRoot 'out/MeetingMigration'
     $moduleManifest = Join-Path $moduleFolder 'MeetingMigration.psd1'
-    $expectedCmdlets = @(
-        'Connect-MeetingMigration', 'Disconnect-MeetingMigration', 'Get-CsMeetingMigrationStatus', 'Get-CsOnlineDialInConferencingTenantSettings',
-        'Get-CsTenantMigrationConfiguration', 'Get-MeetingMigrationConferencingProfile', 'Remove-CsOnlineDialInConferencingTenantSettings',
-        'Set-CsOnlineDialInConferencingTenantSettings', 'Set-CsTenantMigrationConfiguration', 'Set-MeetingMigrationConferencingProfile',
-        'Start-CsExMeetingMigration')
     # Ordinal sort, as the C# contract tests compared.
     # Pipeline input, so that an empty collection is no item (@($empty.Name) would be one $null).
     function Sort-MmOrdinal { $copy = [string[]]@($input); [array]::Sort($copy, [System.StringComparer]::Ordinal); , $copy }
+    $expectedCmdlets = . "$PSScriptRoot/ExpectedCmdlets.ps1" | Sort-MmOrdinal
 }
 
 AfterAll {
