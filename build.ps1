@@ -82,7 +82,7 @@ function Invoke-Test {
 function Write-TestSummary {
     $xunit = [ordered]@{ Passed = 0; Failed = 0; Skipped = 0 }
     foreach ($trx in Get-ChildItem -Path (Join-Path $ResultsDirectory 'xunit') -Filter *.trx -Recurse -ErrorAction SilentlyContinue) {
-        $counters = ([xml](Get-Content -Raw $trx.FullName)).TestRun.ResultSummary.Counters
+        $counters = ([xml](Get-Content -Raw -LiteralPath $trx.FullName)).TestRun.ResultSummary.Counters
         $xunit.Passed += [int]$counters.passed
         $xunit.Failed += [int]$counters.failed + [int]$counters.error + [int]$counters.timeout + [int]$counters.aborted
         $xunit.Skipped += [int]$counters.notExecuted
@@ -90,7 +90,7 @@ function Write-TestSummary {
     $pester = [ordered]@{ Passed = 0; Failed = 0; Skipped = 0 }
     $pesterXml = Join-Path $ResultsDirectory 'pester/pester.xml'
     if (Test-Path $pesterXml) {
-        foreach ($case in ([xml](Get-Content -Raw $pesterXml)).SelectNodes('//test-case')) {
+        foreach ($case in ([xml](Get-Content -Raw -LiteralPath $pesterXml)).SelectNodes('//test-case')) {
             switch ($case.result) { 'Success' { $pester.Passed++ } { $_ -in 'Failure', 'Error' } { $pester.Failed++ } default { $pester.Skipped++ } }
         }
     } else {

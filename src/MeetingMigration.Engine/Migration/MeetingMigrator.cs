@@ -57,7 +57,10 @@ namespace MeetingMigration.Engine.Migration
             {
                 var selection = MeetingSelection.Decide(item, _request.SourceMeetingType, _clock.UtcNow);
                 if (selection.Verdict == SelectionVerdict.Ignore && WrittenByThisRequest(item))
+                {
+                    await CompleteEarlierAttemptAsync(item, cancellationToken).ConfigureAwait(false);
                     return new MeetingResult(MeetingResultKind.AlreadyCurrent, "", updateSentByThisRequest: true);
+                }
                 if (selection.Verdict == SelectionVerdict.Ignore) return new MeetingResult(MeetingResultKind.Ignored, selection.Reason);
                 if (selection.Verdict == SelectionVerdict.SkipTooManyAttendees) return new MeetingResult(MeetingResultKind.SkippedTooManyAttendees, selection.Reason);
                 if (selection.Verdict == SelectionVerdict.Fail) return await FailAsync(item, selection.Reason, cancellationToken).ConfigureAwait(false);
@@ -77,7 +80,10 @@ namespace MeetingMigration.Engine.Migration
 
                 var ours = item.Marker != null && item.Marker.StartsWith(_request.CorrelationId.ToString("D"), StringComparison.OrdinalIgnoreCase);
                 if (block.Text == plan.NewBlock)
+                {
+                    if (ours) await CompleteEarlierAttemptAsync(item, cancellationToken).ConfigureAwait(false);
                     return new MeetingResult(MeetingResultKind.AlreadyCurrent, "", updateSentByThisRequest: ours);
+                }
 
                 if (_dryRun)
                 {
@@ -203,6 +209,21 @@ namespace MeetingMigration.Engine.Migration
         }
 
         private IReadOnlyDictionary<string, JournalEntry>? _journal;
+
+        /// <summary>
+        /// An earlier attempt of this request PATCHed the meeting and died before journaling the result: the meeting carries
+        /// this request's marker, so the update happened. The journal says so now (audit and undo read it), rather than
+        /// leaving the meeting at Attempting for ever.
+        /// </summary>
+        private async Task CompleteEarlierAttemptAsync(CalendarEvent item, CancellationToken cancellationToken)
+        {
+            if (_dryRun) return;
+            _journal ??= await _store.GetLatestJournalByEventAsync(_request.UserPrincipalName, cancellationToken).ConfigureAwait(false);
+            if (!_journal.TryGetValue(item.Id, out var entry) || entry.CorrelationId != _request.CorrelationId || entry.Outcome != MeetingOutcome.Attempting) return;
+            MeetingKind? kind = Enum.TryParse<MeetingKind>(entry.MeetingKind, out var parsed) ? parsed : (MeetingKind?)null;
+            await JournalAsync(item, kind, entry.OldBlock, entry.NewBlock, entry.NewBlockHash, MeetingOutcome.Updated,
+                "confirmed when the request resumed: the meeting carries this request's marker", cancellationToken).ConfigureAwait(false);
+        }
 
         /// <summary>The Teams block an interrupted attempt of this request was about to write to this event, if any.</summary>
         private async Task<string?> EarlierAttemptAsync(string eventId, CancellationToken cancellationToken)

@@ -49,7 +49,8 @@ namespace MeetingMigration.Engine.Store
                 if (string.IsNullOrWhiteSpace(path)) throw new ArgumentException("empty path");
                 fullPath = Path.GetFullPath(path);
                 var directory = Path.GetDirectoryName(fullPath);
-                if (!string.IsNullOrEmpty(directory)) Directory.CreateDirectory(directory);
+                if (!string.IsNullOrEmpty(directory)) OwnerOnlyFiles.PrepareFolder(directory);
+                OwnerOnlyFiles.PrepareStoreFile(fullPath);
             }
             catch (Exception e) when (e is ArgumentException || e is IOException || e is UnauthorizedAccessException || e is NotSupportedException)
             {

@@ -194,6 +194,9 @@ namespace MeetingMigration.Engine.Tests.Worker
             Assert.Equal((4, 4, 4), (stored.TotalMeeting, stored.SucceededMeeting, stored.InvitesUpdate));
             Assert.All(meetings, m => Assert.Equal(1, _f.Mailbox.PatchesSentTo(m.Id)));
             Assert.Equal(4, _f.Mailbox.PatchesSent.Count);
+            // The meeting updated just before the crash was journaled Attempting; the resumed attempt completes its entry.
+            var journal = await _f.Store.GetLatestJournalByEventAsync(MigrationFixture.Organizer, None);
+            Assert.All(meetings, m => Assert.Equal(MeetingOutcome.Updated, journal[m.Id].Outcome));
         }
 
         [Fact]

@@ -1,0 +1,53 @@
+using System;
+using System.IO;
+using System.Runtime.InteropServices;
+
+namespace MeetingMigration.Engine.Store
+{
+    /// <summary>
+    /// The store holds user names, join links and conference IDs: on Unix its folder is made 0700 and its files 0600, for
+    /// the cmdlets and the service alike. The file is created empty and restricted before SQLite writes anything to it;
+    /// SQLite gives its -wal and -shm files the database file's mode. On Windows the default location is in the user's
+    /// profile (%APPDATA%), whose ACL already limits it to the user; an explicit path keeps its folder's ACL.
+    /// </summary>
+    internal static class OwnerOnlyFiles
+    {
+        private const uint OwnerOnlyFolder = 0x1C0; // 0700
+        private const uint OwnerOnlyFile = 0x180;   // 0600
+
+        [DllImport("libc", EntryPoint = "chmod", SetLastError = true)]
+        private static extern int Chmod(string path, uint mode);
+
+        public static void PrepareFolder(string folder)
+        {
+            if (Directory.Exists(folder)) return; // someone else's folder keeps its mode
+            Directory.CreateDirectory(folder);
+            Restrict(folder, OwnerOnlyFolder);
+        }
+
+        /// <summary>Creates the store file if missing and makes it and its companions owner-only (an older store is tightened too).</summary>
+        public static void PrepareStoreFile(string path)
+        {
+            if (!File.Exists(path))
+            {
+                using (new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.ReadWrite)) { }
+            }
+            foreach (var file in new[] { path, path + "-wal", path + "-shm", path + "-journal" })
+                if (File.Exists(file)) Restrict(file, OwnerOnlyFile);
+        }
+
+        private static void Restrict(string path, uint mode)
+        {
+            if (RuntimeInformation.IsOSPlatform(OSPlatform.Windows)) return;
+            try
+            {
+                // A file of another user's cannot be changed (EPERM): it keeps its mode, as the owner chose it.
+                Chmod(path, mode);
+            }
+            catch (Exception e) when (e is DllNotFoundException || e is EntryPointNotFoundException)
+            {
+                // No libc (an unusual Unix): the files keep the umask's mode.
+            }
+        }
+    }
+}
