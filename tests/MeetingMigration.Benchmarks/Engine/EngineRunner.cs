@@ -83,13 +83,22 @@ internal static class EngineRunner
             requests.FirstOrDefault(r => r.State != MigrationState.Succeeded)?.LastMessage);
     }
 
+    /// <summary>Conference IDs are unique in a tenant: generated aliases end in the user's number, which makes one.</summary>
+    private static string UniqueConferenceId(string alias)
+    {
+        var digits = new string(alias.Reverse().TakeWhile(char.IsDigit).Reverse().ToArray());
+        var n = digits.Length > 0 ? long.Parse(digits, System.Globalization.CultureInfo.InvariantCulture)
+            : alias.Aggregate(2166136261L, (h, c) => (h ^ c) * 16777619L % 100_000_000L);
+        return (47_000_000L + n % 50_000_000L).ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     public static DialInUserUpdate Profile(string upn)
     {
         var alias = upn.Split('@')[0];
         return new DialInUserUpdate
         {
             JoinUrl = $"https://meet.contoso.com/{Uri.EscapeDataString(alias)}/BENCH01",
-            ConferenceId = "4711042",
+            ConferenceId = UniqueConferenceId(alias),
             ServiceNumber = "+1 425 555 0142",
             TollFreeServiceNumbers = new[] { "+1 800 555 0142" },
             DialInUrl = "https://dialin.contoso.com/bench",

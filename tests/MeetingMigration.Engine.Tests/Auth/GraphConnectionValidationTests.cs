@@ -37,6 +37,34 @@ namespace MeetingMigration.Engine.Tests.Auth
             Assert.Equal(ErrorIds.InvalidConnectionParameters, error.ErrorId);
         }
 
+        [Theory]
+        [InlineData("sup3r-s3cret\r\nX-Injected: 1")]
+        [InlineData("sup3r-s3cret\nHost: evil.example.com")]
+        [InlineData("sup3r-s3cret\u0000tail")]
+        [InlineData("sup3r-s3cret\tvalue")]
+        [InlineData("sup3r-s3cret-ünïcode")]
+        public void A_token_that_could_add_a_header_is_refused_before_anything_is_sent_and_is_never_echoed(string token)
+        {
+            var error = Assert.Throws<MeetingMigrationException>(() => GraphConnection.Create(
+                new GraphConnectionOptions { Mode = GraphAuthenticationMode.AccessToken, AccessToken = token, GraphEndpoint = "http://127.0.0.1:5080/v1.0" }));
+
+            Assert.Equal(ErrorIds.InvalidConnectionParameters, error.ErrorId);
+            Assert.DoesNotContain("sup3r-s3cret", error.Message);
+            Assert.Null(error.Target);
+        }
+
+        [Fact]
+        public void A_tenant_id_with_a_line_break_is_refused_and_shown_escaped()
+        {
+            var error = Assert.Throws<MeetingMigrationException>(() => GraphConnection.Create(new GraphConnectionOptions
+            {
+                Mode = GraphAuthenticationMode.ClientSecret, ClientSecret = Secret, TenantId = "contoso.com\r\nX: 1", ClientId = "0c266dff-15dd-4b49-8397-2bb16070ed52",
+            }));
+            Assert.Equal(ErrorIds.InvalidConnectionParameters, error.ErrorId);
+            Assert.DoesNotContain("\n", error.Message);
+            Assert.Contains("contoso.com\\u000d\\u000aX: 1", error.Message);
+        }
+
         [Fact]
         public void A_loopback_sandbox_over_plain_http_is_accepted()
         {
