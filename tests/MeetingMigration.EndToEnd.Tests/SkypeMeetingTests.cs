@@ -1,6 +1,7 @@
 using MeetingMigration.Engine.Conferencing;
 using MeetingMigration.Engine.Model;
 using MeetingMigration.Engine.Store;
+using MeetingMigration.Sandbox;
 using MeetingMigration.Sandbox.Seeding;
 using Xunit;
 
@@ -83,5 +84,27 @@ public sealed class SkypeMeetingTests
         foreach (var meeting in migrated)
             foreach (var attendee in meeting.InternalAttendees)
                 Assert.Single(h.Sandbox.State.GetNotifications(recipient: attendee, kind: "update", iCalUId: meeting.ICalUId));
+    }
+
+    [Fact]
+    public async Task Under_503_and_504_after_apply_each_converted_meeting_gets_exactly_one_Teams_meeting()
+    {
+        await using var h = await MigrationHarness.StartAsync(users: 3, meetingsPerUser: 30, seed: 17, tune: o => o with { AmbiguousFraction = 0 });
+        var user = h.Tenant.Users.First(u => h.ExpectationsOf(u.UserPrincipalName).Count(e => e.Outcome == ExpectedOutcome.Migrate && e.Kind == Sandbox.Seeding.MeetingKind.SkypeForBusiness) >= 2);
+        var converted = h.ExpectationsOf(user.UserPrincipalName).Count(e => e.Outcome == ExpectedOutcome.Migrate && e.Kind == Sandbox.Seeding.MeetingKind.SkypeForBusiness);
+        var before = h.Sandbox.State.OnlineMeetingCount(user.ObjectId);
+        h.Sandbox.Faults = new SandboxFaults { ErrorRate = 0.25, ErrorStatuses = new[] { 503, 504 }, TimeoutAfterApplyRate = 0.3, RetryAfterSeconds = 0, Seed = 5 };
+
+        MigrationRequest done;
+        var attempts = 0;
+        do
+        {
+            // A failed attempt is retried as the worker would retry it, until it succeeds.
+            done = await h.MigrateAsync(user.UserPrincipalName, SourceMeetingType.SfB, TargetMeetingType.Teams);
+        } while (done.State != MigrationState.Succeeded && ++attempts < 10);
+
+        Assert.True(done.State == MigrationState.Succeeded, done.LastMessage);
+        Assert.True(h.Sandbox.GetStats().InjectedFaults > 0, "no fault was injected: the test proves nothing");
+        Assert.Equal(before + converted, h.Sandbox.State.OnlineMeetingCount(user.ObjectId));
     }
 }

@@ -74,6 +74,27 @@ public class OnlineMeetingsTests
     }
 
     [Fact]
+    public async Task CreateOrGet_returns_the_meeting_created_before_with_the_same_externalId_and_a_new_one_for_another()
+    {
+        await using var sb = await StartAsync();
+        var body = (string externalId) => new Microsoft.Graph.Users.Item.OnlineMeetings.CreateOrGet.CreateOrGetPostRequestBody
+        {
+            ExternalId = externalId, Subject = "Converted", StartDateTime = new DateTimeOffset(2031, 6, 2, 14, 0, 0, TimeSpan.Zero),
+        };
+
+        var first = await sb.Graph().Users[Organizer].OnlineMeetings.CreateOrGet.PostAsync(body("event-1"));
+        var again = await sb.Graph().Users[Organizer].OnlineMeetings.CreateOrGet.PostAsync(body("event-1"));
+        var other = await sb.Graph().Users[Organizer].OnlineMeetings.CreateOrGet.PostAsync(body("event-2"));
+
+        Assert.Equal(first!.Id, again!.Id);
+        Assert.Equal(first.JoinWebUrl, again.JoinWebUrl);
+        Assert.NotEqual(first.JoinWebUrl, other!.JoinWebUrl);
+        var missing = await Assert.ThrowsAsync<ODataError>(() => sb.Graph().Users[Organizer].OnlineMeetings.CreateOrGet.PostAsync(
+            new Microsoft.Graph.Users.Item.OnlineMeetings.CreateOrGet.CreateOrGetPostRequestBody { Subject = "no id" }));
+        Assert.Equal(400, missing.ResponseStatusCode);
+    }
+
+    [Fact]
     public async Task Two_meetings_get_different_join_urls_and_ids()
     {
         await using var sb = await StartAsync();

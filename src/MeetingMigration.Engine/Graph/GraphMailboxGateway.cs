@@ -154,11 +154,12 @@ namespace MeetingMigration.Engine.Graph
         /// Immutable ids keep event ids stable for the journal. No body-content-type preference: forcing HTML would hand
         /// back a converted plain-text body, and writing that back would change every character outside the block.
         /// </summary>
-        public async Task<ConferencingCoordinates> CreateTeamsMeetingAsync(string mailbox, string organizerId, string subject, DateTime? startUtc, DateTime? endUtc,
+        public async Task<ConferencingCoordinates> CreateTeamsMeetingAsync(string mailbox, string organizerId, string externalId, string subject, DateTime? startUtc, DateTime? endUtc,
             CancellationToken cancellationToken)
         {
-            var created = await Call(() => _client.Users[organizerId].OnlineMeetings.PostAsync(new OnlineMeeting
+            var created = await Call(() => _client.Users[organizerId].OnlineMeetings.CreateOrGet.PostAsync(new Microsoft.Graph.Users.Item.OnlineMeetings.CreateOrGet.CreateOrGetPostRequestBody
             {
+                ExternalId = externalId,
                 Subject = subject,
                 StartDateTime = startUtc.HasValue ? new DateTimeOffset(startUtc.Value, TimeSpan.Zero) : (DateTimeOffset?)null,
                 EndDateTime = endUtc.HasValue ? new DateTimeOffset(endUtc.Value, TimeSpan.Zero) : (DateTimeOffset?)null,

@@ -65,6 +65,11 @@ namespace MeetingMigration.Engine.Graph
         /// </remarks>
         Task<ConferencingCoordinates?> GetTeamsCoordinatesAsync(string mailbox, string organizerId, string joinUrl, CancellationToken cancellationToken);
         /// <summary>Creates a Teams meeting for the organizer (Graph onlineMeetings); it mails nobody. Not retried here.</summary>
-        Task<ConferencingCoordinates> CreateTeamsMeetingAsync(string mailbox, string organizerId, string subject, DateTime? startUtc, DateTime? endUtc, CancellationToken cancellationToken);
+        /// <summary>
+        /// Creates the Teams meeting a converted event will show, or returns the one created before with the same
+        /// <paramref name="externalId"/> (Graph's createOrGet): retrying after a lost answer never leaves an orphan meeting.
+        /// </summary>
+        Task<ConferencingCoordinates> CreateTeamsMeetingAsync(string mailbox, string organizerId, string externalId, string subject, DateTime? startUtc, DateTime? endUtc,
+            CancellationToken cancellationToken);
     }
 }

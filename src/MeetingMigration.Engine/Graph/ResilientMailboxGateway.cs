@@ -50,8 +50,10 @@ namespace MeetingMigration.Engine.Graph
         public Task<ConferencingCoordinates?> GetTeamsCoordinatesAsync(string mailbox, string organizerId, string joinUrl, CancellationToken cancellationToken) =>
             Retrying(mailbox, token => _inner.GetTeamsCoordinatesAsync(mailbox, organizerId, joinUrl, token), isWrite: false, cancellationToken);
 
-        public Task<ConferencingCoordinates> CreateTeamsMeetingAsync(string mailbox, string organizerId, string subject, DateTime? startUtc, DateTime? endUtc, CancellationToken cancellationToken) =>
-            Retrying(mailbox, token => _inner.CreateTeamsMeetingAsync(mailbox, organizerId, subject, startUtc, endUtc, token), isWrite: true, cancellationToken);
+        /// <summary>createOrGet is idempotent by its externalId, so it is retried like a read: a 504 after the meeting was created returns that meeting.</summary>
+        public Task<ConferencingCoordinates> CreateTeamsMeetingAsync(string mailbox, string organizerId, string externalId, string subject, DateTime? startUtc, DateTime? endUtc,
+            CancellationToken cancellationToken) =>
+            Retrying(mailbox, token => _inner.CreateTeamsMeetingAsync(mailbox, organizerId, externalId, subject, startUtc, endUtc, token), isWrite: false, cancellationToken);
 
         /// <summary>Holds one of the mailbox's four slots (and a global one) for the duration of a call.</summary>
         public async Task<T> WithinLimitsAsync<T>(string mailbox, Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)

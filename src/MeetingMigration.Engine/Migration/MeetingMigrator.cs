@@ -204,8 +204,19 @@ namespace MeetingMigration.Engine.Migration
             if (_dryRun) return new Plan { NewBlock = "(new Teams meeting)", Action = action };
             var earlier = await EarlierAttemptAsync(item.Id, cancellationToken).ConfigureAwait(false);
             if (earlier != null) return new Plan { NewBlock = earlier, Action = action };
-            var teams = await _gateway.CreateTeamsMeetingAsync(_mailbox, _organizerId, item.Subject, item.StartUtc, item.EndUtc, cancellationToken).ConfigureAwait(false);
+            var teams = await _gateway.CreateTeamsMeetingAsync(_mailbox, _organizerId, ExternalIdOf(item.Id), item.Subject, item.StartUtc, item.EndUtc, cancellationToken).ConfigureAwait(false);
             return new Plan { NewBlock = BlockRenderer.Render(MeetingKind.Teams, teams, format, block), Action = action };
+        }
+
+        /// <summary>
+        /// The Teams meeting of a converted event is named by the event (createOrGet's externalId): every attempt, every
+        /// request and every retry after a lost answer gets the same meeting, never a second one.
+        /// </summary>
+        internal static string ExternalIdOf(string eventId)
+        {
+            using var sha = System.Security.Cryptography.SHA256.Create();
+            var hash = sha.ComputeHash(System.Text.Encoding.UTF8.GetBytes(eventId));
+            return "MeetingMigration-" + BitConverter.ToString(hash, 0, 16).Replace("-", "").ToLowerInvariant();
         }
 
         private IReadOnlyDictionary<string, JournalEntry>? _journal;

@@ -152,6 +152,8 @@ internal sealed class GraphDispatcher
                     "POST" => new(() => _meetings.Create(r, RequireUser(user)), user),
                     _ => throw MethodNotAllowed(),
                 };
+            case "onlinemeetings" when rest.Length == 2 && rest[1].Equals("createOrGet", StringComparison.OrdinalIgnoreCase):
+                return m == "POST" ? new(() => _meetings.CreateOrGet(r, RequireUser(user)), user) : throw MethodNotAllowed();
             case "onlinemeetings" when rest.Length == 2:
                 return m == "GET" ? new(() => _meetings.Get(RequireUser(user), rest[1]), user) : throw MethodNotAllowed();
             case "calendarview" when rest.Length == 1:

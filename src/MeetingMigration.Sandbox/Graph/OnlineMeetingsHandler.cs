@@ -40,7 +40,15 @@ internal sealed partial class OnlineMeetingsHandler(SandboxState state)
     /// Creates a meeting from {startDateTime, endDateTime, subject} (all optional, as on Graph: start defaults to now,
     /// end to an hour after the start). 201 with the meeting; nobody is mailed.
     /// </summary>
-    public GraphResponse Create(GraphRequest r, UserRecord user)
+    public GraphResponse Create(GraphRequest r, UserRecord user) => CreateCore(r, user, createOrGet: false);
+
+    /// <summary>
+    /// POST /users/{id}/onlineMeetings/createOrGet: the documented idempotent create. The same externalId returns the
+    /// meeting created the first time (200) instead of a new one (201), so a retried POST never leaves an orphan.
+    /// </summary>
+    public GraphResponse CreateOrGet(GraphRequest r, UserRecord user) => CreateCore(r, user, createOrGet: true);
+
+    private GraphResponse CreateCore(GraphRequest r, UserRecord user, bool createOrGet)
     {
         JsonDocument doc;
         try { doc = JsonDocument.Parse(r.Body.Length == 0 ? "{}"u8.ToArray() : r.Body); }
@@ -54,8 +62,15 @@ internal sealed partial class OnlineMeetingsHandler(SandboxState state)
             string? subject = null;
             if (root.TryGetProperty("subject", out var s) && s.ValueKind != JsonValueKind.Null)
                 subject = s.ValueKind == JsonValueKind.String ? s.GetString() : throw GraphException.InvalidRequest("Property 'subject' must be a string.");
-            var meeting = state.CreateOnlineMeetingLocked(user, subject, start, end);
-            return GraphJson.Ok(201, w => Write(w, meeting));
+            if (!createOrGet)
+            {
+                var meeting = state.CreateOnlineMeetingLocked(user, subject, start, end);
+                return GraphJson.Ok(201, w => Write(w, meeting));
+            }
+            if (!root.TryGetProperty("externalId", out var id) || id.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(id.GetString()))
+                throw GraphException.InvalidRequest("Property 'externalId' is required for createOrGet.");
+            var (found, created) = state.CreateOrGetOnlineMeetingLocked(user, id.GetString()!, subject, start, end);
+            return GraphJson.Ok(created ? 201 : 200, w => Write(w, found));
         }
     }
 

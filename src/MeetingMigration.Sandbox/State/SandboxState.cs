@@ -20,6 +20,8 @@ public sealed partial class SandboxState
     private readonly Dictionary<string, MailboxStore> _mailboxes = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, EventRecord> _eventsById = new(StringComparer.Ordinal);
     private readonly Dictionary<string, OnlineMeetingRecord> _meetingsByJoinUrl = new(StringComparer.Ordinal);
+    /// <summary>createOrGet's memory: an organizer's externalId names one meeting for good.</summary>
+    private readonly Dictionary<(Guid Organizer, string ExternalId), OnlineMeetingRecord> _meetingsByExternalId = new();
     private readonly List<NotificationRecord> _notifications = new();
     private readonly Interner _interner = new();
     private long _directoryVersion;
@@ -45,6 +47,7 @@ public sealed partial class SandboxState
             _mailboxes.Clear();
             _eventsById.Clear();
             _meetingsByJoinUrl.Clear();
+            _meetingsByExternalId.Clear();
             _notifications.Clear();
             _interner.Clear();
             _directoryVersion = 0;
@@ -185,6 +188,22 @@ public sealed partial class SandboxState
             TeamsBlock.RandomDigits(14), TeamsBlock.RandomPasscode());
         _meetingsByJoinUrl[joinUrl] = meeting;
         return meeting;
+    }
+
+    /// <summary>POST onlineMeetings/createOrGet: the meeting this organizer created with this externalId, or a new one.</summary>
+    internal (OnlineMeetingRecord Meeting, bool Created) CreateOrGetOnlineMeetingLocked(UserRecord organizer, string externalId, string? subject,
+        DateTimeOffset start, DateTimeOffset end)
+    {
+        if (_meetingsByExternalId.TryGetValue((organizer.Id, externalId), out var existing)) return (existing, false);
+        var meeting = CreateOnlineMeetingLocked(organizer, subject, start, end);
+        _meetingsByExternalId[(organizer.Id, externalId)] = meeting;
+        return (meeting, true);
+    }
+
+    /// <summary>Online meetings an organizer has (created through Graph or behind imported events), for tests.</summary>
+    public int OnlineMeetingCount(Guid organizerId)
+    {
+        lock (Sync) return MeetingsOfLocked(organizerId).Count();
     }
 
     private static string NewOnlineMeetingId(UserRecord organizer) =>

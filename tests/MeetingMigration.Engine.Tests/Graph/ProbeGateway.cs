@@ -121,7 +121,7 @@ namespace MeetingMigration.Engine.Tests.Graph
         public Task<ConferencingCoordinates?> GetTeamsCoordinatesAsync(string mailbox, string organizerId, string joinUrl, CancellationToken cancellationToken) =>
             Run<ConferencingCoordinates?>("coordinates", mailbox, new ConferencingCoordinates { JoinUrl = joinUrl });
 
-        public Task<ConferencingCoordinates> CreateTeamsMeetingAsync(string mailbox, string organizerId, string subject, DateTime? startUtc, DateTime? endUtc, CancellationToken cancellationToken) =>
+        public Task<ConferencingCoordinates> CreateTeamsMeetingAsync(string mailbox, string organizerId, string externalId, string subject, DateTime? startUtc, DateTime? endUtc, CancellationToken cancellationToken) =>
             Run("create", mailbox, new ConferencingCoordinates { JoinUrl = "https://teams.microsoft.com/l/meetup-join/new" });
     }
 }

@@ -178,14 +178,19 @@ namespace MeetingMigration.Engine.Tests.Migration
             lock (_lock) return _teamsMeetings.TryGetValue(joinUrl, out var found) ? Copy(found) : null;
         }
 
-        public async Task<ConferencingCoordinates> CreateTeamsMeetingAsync(string mailbox, string organizerId, string subject, DateTime? startUtc, DateTime? endUtc, CancellationToken cancellationToken)
+        /// <summary>Graph's createOrGet: the meeting created before with this externalId, else a new one.</summary>
+        private readonly Dictionary<string, ConferencingCoordinates> _byExternalId = new Dictionary<string, ConferencingCoordinates>(StringComparer.Ordinal);
+
+        public async Task<ConferencingCoordinates> CreateTeamsMeetingAsync(string mailbox, string organizerId, string externalId, string subject, DateTime? startUtc, DateTime? endUtc, CancellationToken cancellationToken)
         {
             await Task.Yield();
             lock (_lock)
             {
+                if (_byExternalId.TryGetValue(externalId, out var existing)) return Copy(existing);
                 CreatedTeamsMeetings++;
                 var created = MeetingBodies.FreshTeams(MeetingBodies.TeamsJoinUrl("created" + CreatedTeamsMeetings));
                 _teamsMeetings[created.JoinUrl!] = created;
+                _byExternalId[externalId] = created;
                 return Copy(created);
             }
         }
