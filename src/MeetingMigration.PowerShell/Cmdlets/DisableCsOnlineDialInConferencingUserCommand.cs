@@ -31,16 +31,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
 
         protected override void ProcessRecord()
         {
-            UserIdentity user;
-            try
-            {
-                user = ConferencingAdmin.ParseUser(Identity);
-            }
-            catch (MeetingMigrationException e)
-            {
-                WriteError(ErrorMapper.ToErrorRecord(e, Identity));
-                return;
-            }
+            if (!Checked(() => ConferencingAdmin.ParseUser(Identity), Identity, out UserIdentity user)) return;
 
             if (!ShouldProcess(user.Value, "Disable audio conferencing and release the conference ID")) return;
             // The ID goes back to the pool and may be given to someone else: invitations that still show it would call

@@ -42,17 +42,12 @@ namespace MeetingMigration.PowerShell.Cmdlets
             var conferenceId = ConferenceId?.Trim();
             var serviceNumber = ServiceNumber?.Trim();
             var tollFree = TollFreeServiceNumber?.Trim();
-            UserIdentity user;
-            try
+            if (!Checked(() =>
             {
-                user = ConferencingAdmin.ParseUser(Identity);
+                var parsed = ConferencingAdmin.ParseUser(Identity);
                 ConferencingAdmin.CheckUpdate(new DialInUserUpdate { ConferenceId = conferenceId, ServiceNumber = serviceNumber, TollFreeServiceNumber = tollFree });
-            }
-            catch (MeetingMigrationException e)
-            {
-                WriteError(ErrorMapper.ToErrorRecord(e, Identity));
-                return;
-            }
+                return parsed;
+            }, Identity, out UserIdentity user)) return;
 
             var details = new List<string> { ReplaceProvider ? "Microsoft as the provider" : "Microsoft's audio conferencing" };
             if (conferenceId != null) details.Add($"conference ID {conferenceId}");

@@ -66,16 +66,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
             }
 
             // One bad line of a list must not stop the others: a bad identity is non-terminating, as in Start-CsExMeetingMigration.
-            UserIdentity user;
-            try
-            {
-                user = UserIdentity.Parse(Identity);
-            }
-            catch (MeetingMigrationException e)
-            {
-                WriteError(ErrorMapper.ToErrorRecord(e, Identity));
-                return;
-            }
+            if (!Checked(() => UserIdentity.Parse(Identity), Identity, out UserIdentity user)) return;
 
             var reconciler = new StaleMeetingReconciler(Session.Graph!.Gateway, Session.Store);
             var pause = _usersChecked > 0 ? DelayBetweenUsers : TimeSpan.Zero;

@@ -44,16 +44,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
                 return;
             }
 
-            Engine.Model.UserIdentity identity;
-            try
-            {
-                identity = ConferencingAdmin.ParseUser(Identity);
-            }
-            catch (MeetingMigrationException e)
-            {
-                WriteError(ErrorMapper.ToErrorRecord(e, Identity));
-                return;
-            }
+            if (!Checked(() => ConferencingAdmin.ParseUser(Identity), Identity, out Engine.Model.UserIdentity identity)) return;
 
             DialInUser? found = null;
             if (!NonTerminating(async token => found = await Session.Conferencing.GetUserAsync(identity, token).ConfigureAwait(false), Identity)) return;

@@ -29,16 +29,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
 
         protected override void ProcessRecord()
         {
-            UserIdentity user;
-            try
-            {
-                user = ConferencingAdmin.ParseUser(Identity);
-            }
-            catch (MeetingMigrationException e)
-            {
-                WriteError(ErrorMapper.ToErrorRecord(e, Identity));
-                return;
-            }
+            if (!Checked(() => ConferencingAdmin.ParseUser(Identity), Identity, out UserIdentity user)) return;
 
             var action = Target == MeetingHome.Teams
                 ? "Record a move to Teams (queues their Skype for Business meetings to become Teams meetings)"

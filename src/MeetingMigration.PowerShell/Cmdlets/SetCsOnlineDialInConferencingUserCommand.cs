@@ -69,17 +69,12 @@ namespace MeetingMigration.PowerShell.Cmdlets
             };
 
             // Checked before -WhatIf: a bad value is an error whether or not the change is only shown.
-            UserIdentity user;
-            try
+            if (!Checked(() =>
             {
-                user = ConferencingAdmin.ParseUser(Identity);
+                var parsed = ConferencingAdmin.ParseUser(Identity);
                 ConferencingAdmin.CheckUpdate(update);
-            }
-            catch (MeetingMigrationException e)
-            {
-                WriteError(ErrorMapper.ToErrorRecord(e, Identity));
-                return;
-            }
+                return parsed;
+            }, Identity, out UserIdentity user)) return;
 
             if (!Confirmed(user.Value, $"Set audio conferencing: {Describe()}")) return;
             ConferencingChange? change = null;

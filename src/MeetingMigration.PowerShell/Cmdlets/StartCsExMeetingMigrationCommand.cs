@@ -41,16 +41,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
             // Per-item problems are non-terminating: one bad line of a CSV must not stop the rest.
             // Parse (not TryParse) so the message quotes the value shortened and with control characters escaped: a
             // 10,000-character or NUL-laden line must not flood or corrupt the console. The full value stays in TargetObject.
-            UserIdentity user;
-            try
-            {
-                user = UserIdentity.Parse(Identity);
-            }
-            catch (MeetingMigrationException e)
-            {
-                WriteError(ErrorMapper.ToErrorRecord(e, Identity));
-                return;
-            }
+            if (!Checked(() => UserIdentity.Parse(Identity), Identity, out UserIdentity user)) return;
 
             var action = $"Queue {SourceMeetingType} meetings for migration ({MigrationTypes.From(SourceMeetingType, TargetMeetingType)})";
             if (!ShouldProcess(user.Original, action))

@@ -77,6 +77,25 @@ namespace MeetingMigration.PowerShell.Infrastructure
             }
         }
 
+        /// <summary>
+        /// Runs a quick synchronous engine call (parsing, validation) for one pipeline item; a failure is written as a
+        /// non-terminating error, so one bad line of a list does not stop the others.
+        /// </summary>
+        protected bool Checked<T>(Func<T> work, object? target, out T result)
+        {
+            try
+            {
+                result = work();
+                return true;
+            }
+            catch (MeetingMigrationException e)
+            {
+                WriteError(ErrorMapper.ToErrorRecord(e, target));
+                result = default!;
+                return false;
+            }
+        }
+
         /// <summary>Runs a quick synchronous engine call (parsing, validation); a failure is a terminating error.</summary>
         protected T Terminating<T>(Func<T> work, object? target)
         {
