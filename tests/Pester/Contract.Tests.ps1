@@ -129,6 +129,165 @@ BeforeDiscovery {
             Enums = @()
         }
     )
+    # Users' audio conferencing, moves and imports (the tests of their behaviour: DialInUser.Tests.ps1).
+    $identity = @{ Name = 'Identity'; Type = 'System.String'; Position = 0; Mandatory = $true; ByValue = $true; ByName = $true; Aliases = @('SipAddress', 'UserPrincipalName') }
+    $passThru = @{ Name = 'PassThru'; Type = 'System.Management.Automation.SwitchParameter' }
+    $dialInUser = 'MeetingMigration.Engine.Conferencing.DialInUser'
+    $script:Contracts += @(
+        @{
+            Name = 'Get-CsOnlineDialInConferencingUser'; ShouldProcess = $false; Impact = $null; Sets = @('__AllParameterSets'); DefaultSet = $null; Output = @($dialInUser)
+            Parameters = @(
+                @{ Name = 'Identity'; Type = 'System.String'; Position = 0; ByValue = $true; ByName = $true; Aliases = @('SipAddress', 'UserPrincipalName') }
+                @{ Name = 'BridgeId'; Type = 'System.Guid' }
+                @{ Name = 'BridgeName'; Type = 'System.String' }
+                @{ Name = 'ServiceNumber'; Type = 'System.String' }
+            )
+            Enums = @()
+        }
+        @{
+            Name = 'Set-CsOnlineDialInConferencingUser'; ShouldProcess = $true; Impact = 'Medium'; Sets = @('__AllParameterSets'); DefaultSet = $null; Output = @($dialInUser)
+            Parameters = @(
+                $identity
+                @{ Name = 'ConferenceId'; Type = 'System.String' }
+                @{ Name = 'ResetConferenceId'; Type = 'System.Management.Automation.SwitchParameter' }
+                @{ Name = 'BridgeId'; Type = 'System.Guid' }
+                @{ Name = 'BridgeName'; Type = 'System.String' }
+                @{ Name = 'ServiceNumber'; Type = 'System.String' }
+                @{ Name = 'TollFreeServiceNumber'; Type = 'System.String' }
+                @{ Name = 'AllowPstnOnlyMeetings'; Type = 'System.Boolean' }
+                @{ Name = 'Force'; Type = 'System.Management.Automation.SwitchParameter' }
+                $passThru
+            )
+            Enums = @()
+        }
+        @{
+            Name = 'Enable-CsOnlineDialInConferencingUser'; ShouldProcess = $true; Impact = 'Medium'; Sets = @('__AllParameterSets'); DefaultSet = $null; Output = @($dialInUser)
+            Parameters = @(
+                $identity
+                @{ Name = 'ReplaceProvider'; Type = 'System.Management.Automation.SwitchParameter' }
+                @{ Name = 'ConferenceId'; Type = 'System.String' }
+                @{ Name = 'ServiceNumber'; Type = 'System.String' }
+                @{ Name = 'TollFreeServiceNumber'; Type = 'System.String' }
+                $passThru
+            )
+            Enums = @()
+        }
+        @{
+            Name = 'Disable-CsOnlineDialInConferencingUser'; ShouldProcess = $true; Impact = 'High'; Sets = @('__AllParameterSets'); DefaultSet = $null; Output = @($dialInUser)
+            Parameters = @(
+                $identity
+                @{ Name = 'Force'; Type = 'System.Management.Automation.SwitchParameter' }
+                $passThru
+            )
+            Enums = @()
+        }
+        @{
+            Name = 'Register-CsMeetingMigrationUserMove'; ShouldProcess = $true; Impact = 'Medium'; Sets = @('__AllParameterSets'); DefaultSet = $null; Output = @($dialInUser)
+            Parameters = @(
+                $identity
+                @{ Name = 'Target'; Type = 'MeetingMigration.Engine.Conferencing.MeetingHome'; Mandatory = $true; ByName = $true }
+                $passThru
+            )
+            Enums = @(@{ Parameter = 'Target'; Values = @('SkypeForBusinessServer', 'SkypeForBusinessOnline', 'Teams') })
+        }
+        @{
+            Name = 'Import-CsOnlineDialInConferencingUser'; ShouldProcess = $true; Impact = 'Medium'; Sets = @('__AllParameterSets'); DefaultSet = $null; Output = @('MeetingMigration.Engine.Conferencing.DialInUserImportSummary')
+            Parameters = @(@{ Name = 'Path'; Type = 'System.String'; Position = 0; Mandatory = $true })
+            Enums = @()
+        }
+    )
+
+    # Bridges and service numbers (the tests of their behaviour: DialInBridge.Tests.ps1).
+    $switch = 'System.Management.Automation.SwitchParameter'
+    $script:Contracts += @(
+        @{
+            Name = 'New-CsOnlineDialInConferencingBridge'; ShouldProcess = $true; Impact = 'Medium'; Sets = @('__AllParameterSets'); DefaultSet = $null
+            Output = @('MeetingMigration.Engine.Conferencing.ConferencingBridge')
+            Parameters = @(
+                @{ Name = 'Name'; Type = 'System.String'; Mandatory = $true; ByName = $true }
+                @{ Name = 'Region'; Type = 'System.String'; ByName = $true }
+            )
+            Enums = @()
+        }
+        @{
+            Name = 'Get-CsOnlineDialInConferencingBridge'; ShouldProcess = $false; Impact = $null; Sets = @('Default', 'Identity', 'Name'); DefaultSet = 'Default'
+            Output = @('MeetingMigration.Engine.Conferencing.ConferencingBridge')
+            Parameters = @(
+                @{ Name = 'Identity'; Type = 'System.Guid'; Set = 'Identity'; Position = 0; Mandatory = $true; ByName = $true; Aliases = @('BridgeId') }
+                @{ Name = 'Name'; Type = 'System.String'; Set = 'Name'; Mandatory = $true }
+            )
+            Enums = @()
+        }
+        @{
+            Name = 'Set-CsOnlineDialInConferencingBridge'; ShouldProcess = $true; Impact = 'Medium'; Sets = @('Identity', 'Name'); DefaultSet = 'Identity'
+            Output = @('MeetingMigration.Engine.Conferencing.ConferencingBridge')
+            Parameters = @(
+                @{ Name = 'Identity'; Type = 'System.Guid'; Set = 'Identity'; Position = 0; Mandatory = $true; ByName = $true; Aliases = @('BridgeId') }
+                @{ Name = 'Name'; Type = 'System.String'; Set = 'Name'; Mandatory = $true }
+                @{ Name = 'NewName'; Type = 'System.String' }
+                @{ Name = 'DefaultServiceNumber'; Type = 'System.String' }
+                @{ Name = 'DefaultTollFreeServiceNumber'; Type = 'System.String' }
+                @{ Name = 'SetDefault'; Type = $switch }
+                @{ Name = 'Force'; Type = $switch }
+                @{ Name = 'PassThru'; Type = $switch }
+            )
+            Enums = @()
+        }
+        @{
+            Name = 'Register-CsOnlineDialInConferencingServiceNumber'; ShouldProcess = $true; Impact = 'Medium'; Sets = @('BridgeId', 'BridgeName'); DefaultSet = 'BridgeId'
+            Output = @('MeetingMigration.Engine.Conferencing.BridgeServiceNumber')
+            Parameters = @(
+                @{ Name = 'Identity'; Type = 'System.String'; Position = 0; Mandatory = $true; ByValue = $true; ByName = $true; Aliases = @('Number') }
+                @{ Name = 'BridgeId'; Type = 'System.Guid'; Set = 'BridgeId'; Mandatory = $true }
+                @{ Name = 'BridgeName'; Type = 'System.String'; Set = 'BridgeName'; Mandatory = $true }
+                @{ Name = 'Type'; Type = 'MeetingMigration.Engine.Conferencing.ServiceNumberType'; ByName = $true }
+                @{ Name = 'City'; Type = 'System.String'; ByName = $true }
+                @{ Name = 'PrimaryLanguage'; Type = 'System.String'; ByName = $true }
+                @{ Name = 'SecondaryLanguages'; Type = 'System.String[]'; ByName = $true }
+                @{ Name = 'PassThru'; Type = $switch }
+            )
+            Enums = @()
+        }
+        @{
+            Name = 'Unregister-CsOnlineDialInConferencingServiceNumber'; ShouldProcess = $true; Impact = 'High'; Sets = @('BridgeId', 'BridgeName'); DefaultSet = 'BridgeId'
+            Output = @()
+            Parameters = @(
+                @{ Name = 'Identity'; Type = 'System.String'; Position = 0; Mandatory = $true; ByValue = $true; ByName = $true; Aliases = @('Number') }
+                @{ Name = 'BridgeId'; Type = 'System.Nullable`1[System.Guid]'; Set = 'BridgeId'; ByName = $true }
+                @{ Name = 'BridgeName'; Type = 'System.String'; Set = 'BridgeName'; Mandatory = $true }
+                @{ Name = 'RemoveDefaultServiceNumber'; Type = $switch }
+                @{ Name = 'Force'; Type = $switch }
+            )
+            Enums = @()
+        }
+        @{
+            Name = 'Set-CsOnlineDialInConferencingUserDefaultNumber'; ShouldProcess = $true; Impact = 'Medium'; Sets = @('BridgeId', 'BridgeName'); DefaultSet = 'BridgeId'
+            Output = @('MeetingMigration.Engine.Conferencing.DialInUser')
+            Parameters = @(
+                @{ Name = 'FromNumber'; Type = 'System.String'; Mandatory = $true }
+                @{ Name = 'ToNumber'; Type = 'System.String'; Mandatory = $true }
+                @{ Name = 'NumberType'; Type = 'MeetingMigration.Engine.Conferencing.ServiceNumberType' }
+                @{ Name = 'BridgeId'; Type = 'System.Guid'; Set = 'BridgeId'; Mandatory = $true }
+                @{ Name = 'BridgeName'; Type = 'System.String'; Set = 'BridgeName'; Mandatory = $true }
+                @{ Name = 'RescheduleMeetings'; Type = $switch }
+                @{ Name = 'PassThru'; Type = $switch }
+            )
+            Enums = @()
+        }
+    )
+
+    # Reconciliation (the tests of its behaviour: Reconciliation.Tests.ps1).
+    $script:Contracts += @{
+        Name = 'Find-CsMeetingMigrationStaleMeeting'; ShouldProcess = $false; Impact = $null; Sets = @('All', 'Identity'); DefaultSet = 'Identity'
+        Output = @('MeetingMigration.PowerShell.Output.MeetingMigrationStaleMeeting')
+        Parameters = @(
+            @{ Name = 'Identity'; Type = 'System.String'; Set = 'Identity'; Position = 0; ByValue = $true; ByName = $true; Aliases = @('SipAddress', 'UserPrincipalName') }
+            @{ Name = 'All'; Type = 'System.Management.Automation.SwitchParameter'; Set = 'All'; Mandatory = $true }
+            @{ Name = 'DelayBetweenUsers'; Type = 'System.TimeSpan' }
+        )
+        Enums = @()
+    }
+
     $script:CmdletNames = . "$PSScriptRoot/ExpectedCmdlets.ps1"
 }
 
@@ -140,9 +299,6 @@ BeforeAll {
     $repoRoot = (Resolve-Path "$PSScriptRoot/../..").Path
     $moduleFolder = Join-Path $repoRoot 'out/MeetingMigration'
     $moduleManifest = Join-Path $moduleFolder 'MeetingMigration.psd1'
-    # Ordinal sort, as the C# contract tests compared.
-    # Pipeline input, so that an empty collection is no item (@($empty.Name) would be one $null).
-    function Sort-MmOrdinal { $copy = [string[]]@($input); [array]::Sort($copy, [System.StringComparer]::Ordinal); , $copy }
     $expectedCmdlets = . "$PSScriptRoot/ExpectedCmdlets.ps1" | Sort-MmOrdinal
 }
 

@@ -1,93 +1,17 @@
 #Requires -Version 7.0
 # Bridges and service numbers: New-/Get-/Set-CsOnlineDialInConferencingBridge, Register-/Unregister-CsOnlineDialInConferencingServiceNumber
-# and Set-CsOnlineDialInConferencingUserDefaultNumber, as an admin types them. Their contracts, -WhatIf, bad input (each
-# ErrorId, the offending value, the store unchanged), the views, and the migrations they queue as
-# Get-CsMeetingMigrationStatus shows them. Users here come from Set-MeetingMigrationConferencingProfile, which puts no
+# and Set-CsOnlineDialInConferencingUserDefaultNumber, as an admin types them (their contracts are in Contract.Tests.ps1):
+# -WhatIf, bad input (each ErrorId, the offending value, the store unchanged), the views, and the migrations they queue
+# as Get-CsMeetingMigrationStatus shows them. Users here come from Set-MeetingMigrationConferencingProfile, which puts no
 # one on a bridge; users on a bridge are covered by the engine tests (tests/MeetingMigration.Engine.Tests/Conferencing).
-
-BeforeDiscovery {
-    $switch = 'System.Management.Automation.SwitchParameter'
-    $script:Contracts = @(
-        @{
-            Name = 'New-CsOnlineDialInConferencingBridge'; ShouldProcess = $true; Impact = 'Medium'; Sets = @('__AllParameterSets'); DefaultSet = $null
-            Output = @('MeetingMigration.Engine.Conferencing.ConferencingBridge')
-            Parameters = @(
-                @{ Name = 'Name'; Type = 'System.String'; Mandatory = $true; ByName = $true }
-                @{ Name = 'Region'; Type = 'System.String'; ByName = $true }
-            )
-        }
-        @{
-            Name = 'Get-CsOnlineDialInConferencingBridge'; ShouldProcess = $false; Impact = $null; Sets = @('Default', 'Identity', 'Name'); DefaultSet = 'Default'
-            Output = @('MeetingMigration.Engine.Conferencing.ConferencingBridge')
-            Parameters = @(
-                @{ Name = 'Identity'; Type = 'System.Guid'; Set = 'Identity'; Position = 0; Mandatory = $true; ByName = $true; Aliases = @('BridgeId') }
-                @{ Name = 'Name'; Type = 'System.String'; Set = 'Name'; Mandatory = $true }
-            )
-        }
-        @{
-            Name = 'Set-CsOnlineDialInConferencingBridge'; ShouldProcess = $true; Impact = 'Medium'; Sets = @('Identity', 'Name'); DefaultSet = 'Identity'
-            Output = @('MeetingMigration.Engine.Conferencing.ConferencingBridge')
-            Parameters = @(
-                @{ Name = 'Identity'; Type = 'System.Guid'; Set = 'Identity'; Position = 0; Mandatory = $true; ByName = $true; Aliases = @('BridgeId') }
-                @{ Name = 'Name'; Type = 'System.String'; Set = 'Name'; Mandatory = $true }
-                @{ Name = 'NewName'; Type = 'System.String' }
-                @{ Name = 'DefaultServiceNumber'; Type = 'System.String' }
-                @{ Name = 'DefaultTollFreeServiceNumber'; Type = 'System.String' }
-                @{ Name = 'SetDefault'; Type = $switch }
-                @{ Name = 'Force'; Type = $switch }
-                @{ Name = 'PassThru'; Type = $switch }
-            )
-        }
-        @{
-            Name = 'Register-CsOnlineDialInConferencingServiceNumber'; ShouldProcess = $true; Impact = 'Medium'; Sets = @('BridgeId', 'BridgeName'); DefaultSet = 'BridgeId'
-            Output = @('MeetingMigration.Engine.Conferencing.BridgeServiceNumber')
-            Parameters = @(
-                @{ Name = 'Identity'; Type = 'System.String'; Position = 0; Mandatory = $true; ByValue = $true; ByName = $true; Aliases = @('Number') }
-                @{ Name = 'BridgeId'; Type = 'System.Guid'; Set = 'BridgeId'; Mandatory = $true }
-                @{ Name = 'BridgeName'; Type = 'System.String'; Set = 'BridgeName'; Mandatory = $true }
-                @{ Name = 'Type'; Type = 'MeetingMigration.Engine.Conferencing.ServiceNumberType'; ByName = $true }
-                @{ Name = 'City'; Type = 'System.String'; ByName = $true }
-                @{ Name = 'PrimaryLanguage'; Type = 'System.String'; ByName = $true }
-                @{ Name = 'SecondaryLanguages'; Type = 'System.String[]'; ByName = $true }
-                @{ Name = 'PassThru'; Type = $switch }
-            )
-        }
-        @{
-            Name = 'Unregister-CsOnlineDialInConferencingServiceNumber'; ShouldProcess = $true; Impact = 'High'; Sets = @('BridgeId', 'BridgeName'); DefaultSet = 'BridgeId'
-            Output = @()
-            Parameters = @(
-                @{ Name = 'Identity'; Type = 'System.String'; Position = 0; Mandatory = $true; ByValue = $true; ByName = $true; Aliases = @('Number') }
-                @{ Name = 'BridgeId'; Type = 'System.Nullable`1[System.Guid]'; Set = 'BridgeId'; ByName = $true }
-                @{ Name = 'BridgeName'; Type = 'System.String'; Set = 'BridgeName'; Mandatory = $true }
-                @{ Name = 'RemoveDefaultServiceNumber'; Type = $switch }
-                @{ Name = 'Force'; Type = $switch }
-            )
-        }
-        @{
-            Name = 'Set-CsOnlineDialInConferencingUserDefaultNumber'; ShouldProcess = $true; Impact = 'Medium'; Sets = @('BridgeId', 'BridgeName'); DefaultSet = 'BridgeId'
-            Output = @('MeetingMigration.Engine.Conferencing.DialInUser')
-            Parameters = @(
-                @{ Name = 'FromNumber'; Type = 'System.String'; Mandatory = $true }
-                @{ Name = 'ToNumber'; Type = 'System.String'; Mandatory = $true }
-                @{ Name = 'NumberType'; Type = 'MeetingMigration.Engine.Conferencing.ServiceNumberType' }
-                @{ Name = 'BridgeId'; Type = 'System.Guid'; Set = 'BridgeId'; Mandatory = $true }
-                @{ Name = 'BridgeName'; Type = 'System.String'; Set = 'BridgeName'; Mandatory = $true }
-                @{ Name = 'RescheduleMeetings'; Type = $switch }
-                @{ Name = 'PassThru'; Type = $switch }
-            )
-        }
-    )
-}
 
 BeforeAll {
     . "$PSScriptRoot/TestHelpers.ps1"
     Import-Module "$PSScriptRoot/../../out/MeetingMigration/MeetingMigration.psd1" -Force
     Connect-MeetingMigration -StorePath (Join-Path $TestDrive 'store.db')
     $ns = 'MeetingMigration.PowerShell.Cmdlets.'
-    $common = [System.Management.Automation.Cmdlet]::CommonParameters + [System.Management.Automation.Cmdlet]::OptionalCommonParameters
     $users = 'ashaw@contoso.com', 'bob@contoso.com', 'carol@contoso.com', 'dave@contoso.com', 'erin@contoso.com'
     $delay = [timespan]::FromMinutes(30)
-    function Sort-MmOrdinal { $copy = [string[]]@($input); [array]::Sort($copy, [System.StringComparer]::Ordinal); , $copy }
 
     # A fresh store: bridge Main (toll +14255550100 its default, +14255550101, +14255550102; toll-free +18005550100 its
     # default), bridge Europe (+442079460018), and Skype for Business profiles (on no bridge) that show Main's numbers:
@@ -130,12 +54,6 @@ BeforeAll {
     }
 
     # The one error of a run; fails (listing them) when there is not exactly one.
-    function Get-MmSingleError {
-        param($Run)
-        $ids = @($Run.Errors | ForEach-Object { "$($_.FullyQualifiedErrorId): $($_.Exception.Message)" })
-        $ids.Count | Should -Be 1 -Because "exactly one error was expected, got: $($ids -join ' | ')"
-        $Run.Errors[0]
-    }
 
     function Get-MmVerbose { param($Run) @($Run.Output | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message) }
 
@@ -145,54 +63,6 @@ BeforeAll {
 
 AfterAll {
     Disconnect-MeetingMigration
-}
-
-Describe '<Name>: contract' -ForEach $Contracts {
-    BeforeAll {
-        $command = Get-Command -Name $Name -Module MeetingMigration
-        $metadata = [System.Management.Automation.CommandMetadata]::new($command)
-    }
-
-    It 'is a cmdlet with exactly the parameters of its contract' {
-        $command.CommandType | Should -Be ([System.Management.Automation.CommandTypes]::Cmdlet)
-        Assert-MmSequence -Actual ($command.Parameters.Keys | Where-Object { $_ -notin $common } | Sort-MmOrdinal) -Expected ($Parameters | ForEach-Object { $_.Name } | Sort-MmOrdinal)
-    }
-
-    It 'has exactly the parameter sets <Sets> and the default set ''<DefaultSet>''' {
-        Assert-MmSequence -Actual ($command.ParameterSets | ForEach-Object Name | Sort-MmOrdinal) -Expected ($Sets | Sort-MmOrdinal)
-        $command.DefaultParameterSet | Should -BeExactly $DefaultSet
-    }
-
-    It 'declares SupportsShouldProcess <ShouldProcess> (ConfirmImpact <Impact>), with -WhatIf/-Confirm only then' {
-        $metadata.SupportsShouldProcess | Should -Be $ShouldProcess
-        if ($ShouldProcess) {
-            "$($metadata.ConfirmImpact)" | Should -BeExactly $Impact
-            $command.Parameters.Keys | Should -Contain 'WhatIf'
-            $command.Parameters.Keys | Should -Contain 'Confirm'
-        }
-        else {
-            $command.Parameters.Keys | Should -Not -Contain 'WhatIf'
-            $command.Parameters.Keys | Should -Not -Contain 'Confirm'
-        }
-    }
-
-    It 'declares exactly the output types <Output>' {
-        Assert-MmSequence -Actual ($command.OutputType | ForEach-Object Name | Sort-MmOrdinal) -Expected ($Output | Sort-MmOrdinal)
-    }
-
-    It 'parameter -<_.Name>: type, set, position, mandatory, pipeline binding and aliases' -ForEach $Parameters {
-        $p = $command.Parameters[$_.Name]
-        $p | Should -Not -BeNullOrEmpty
-        $p.ParameterType.ToString() | Should -BeExactly $_.Type
-        $set = if ($_.Set) { $_.Set } else { '__AllParameterSets' }
-        Assert-MmSequence -Actual @($p.ParameterSets.Keys) -Expected @($set) -Because "-$($_.Name) belongs to exactly one set"
-        $data = $p.ParameterSets[$set]
-        $data.Position | Should -Be $(if ($null -ne $_.Position) { $_.Position } else { [int]::MinValue })
-        $data.IsMandatory | Should -Be ([bool]$_.Mandatory)
-        $data.ValueFromPipeline | Should -Be ([bool]$_.ByValue)
-        $data.ValueFromPipelineByPropertyName | Should -Be ([bool]$_.ByName)
-        Assert-MmSequence -Actual ($p.Aliases | Sort-MmOrdinal) -Expected ($_.Aliases | Where-Object { $_ } | Sort-MmOrdinal)
-    }
 }
 
 Describe 'ServiceNumberType' {

@@ -1,85 +1,14 @@
 #Requires -Version 7.0
 # Users' audio conferencing, moves and imports: Get/Set/Enable/Disable-CsOnlineDialInConferencingUser,
-# Register-CsMeetingMigrationUserMove, Import-CsOnlineDialInConferencingUser. Their contracts (read through Get-Command,
-# as Contract.Tests.ps1 reads the others'), pipeline binding, -WhatIf, bad input, and the migrations their changes
+# Register-CsMeetingMigrationUserMove, Import-CsOnlineDialInConferencingUser (their contracts are in Contract.Tests.ps1):
+# pipeline binding, -WhatIf, bad input, and the migrations their changes
 # trigger as the admin sees them in Get-CsMeetingMigrationStatus.
-
-BeforeDiscovery {
-    $identity = @{ Name = 'Identity'; Type = 'System.String'; Position = 0; Mandatory = $true; ByValue = $true; ByName = $true; Aliases = @('SipAddress', 'UserPrincipalName') }
-    $passThru = @{ Name = 'PassThru'; Type = 'System.Management.Automation.SwitchParameter' }
-    $dialInUser = 'MeetingMigration.Engine.Conferencing.DialInUser'
-    $script:Contracts = @(
-        @{
-            Name = 'Get-CsOnlineDialInConferencingUser'; ShouldProcess = $false; Impact = $null; Output = @($dialInUser)
-            Parameters = @(
-                @{ Name = 'Identity'; Type = 'System.String'; Position = 0; ByValue = $true; ByName = $true; Aliases = @('SipAddress', 'UserPrincipalName') }
-                @{ Name = 'BridgeId'; Type = 'System.Guid' }
-                @{ Name = 'BridgeName'; Type = 'System.String' }
-                @{ Name = 'ServiceNumber'; Type = 'System.String' }
-            )
-            Enums = @()
-        }
-        @{
-            Name = 'Set-CsOnlineDialInConferencingUser'; ShouldProcess = $true; Impact = 'Medium'; Output = @($dialInUser)
-            Parameters = @(
-                $identity
-                @{ Name = 'ConferenceId'; Type = 'System.String' }
-                @{ Name = 'ResetConferenceId'; Type = 'System.Management.Automation.SwitchParameter' }
-                @{ Name = 'BridgeId'; Type = 'System.Guid' }
-                @{ Name = 'BridgeName'; Type = 'System.String' }
-                @{ Name = 'ServiceNumber'; Type = 'System.String' }
-                @{ Name = 'TollFreeServiceNumber'; Type = 'System.String' }
-                @{ Name = 'AllowPstnOnlyMeetings'; Type = 'System.Boolean' }
-                @{ Name = 'Force'; Type = 'System.Management.Automation.SwitchParameter' }
-                $passThru
-            )
-            Enums = @()
-        }
-        @{
-            Name = 'Enable-CsOnlineDialInConferencingUser'; ShouldProcess = $true; Impact = 'Medium'; Output = @($dialInUser)
-            Parameters = @(
-                $identity
-                @{ Name = 'ReplaceProvider'; Type = 'System.Management.Automation.SwitchParameter' }
-                @{ Name = 'ConferenceId'; Type = 'System.String' }
-                @{ Name = 'ServiceNumber'; Type = 'System.String' }
-                @{ Name = 'TollFreeServiceNumber'; Type = 'System.String' }
-                $passThru
-            )
-            Enums = @()
-        }
-        @{
-            Name = 'Disable-CsOnlineDialInConferencingUser'; ShouldProcess = $true; Impact = 'High'; Output = @($dialInUser)
-            Parameters = @(
-                $identity
-                @{ Name = 'Force'; Type = 'System.Management.Automation.SwitchParameter' }
-                $passThru
-            )
-            Enums = @()
-        }
-        @{
-            Name = 'Register-CsMeetingMigrationUserMove'; ShouldProcess = $true; Impact = 'Medium'; Output = @($dialInUser)
-            Parameters = @(
-                $identity
-                @{ Name = 'Target'; Type = 'MeetingMigration.Engine.Conferencing.MeetingHome'; Mandatory = $true; ByName = $true }
-                $passThru
-            )
-            Enums = @(@{ Parameter = 'Target'; Values = @('SkypeForBusinessServer', 'SkypeForBusinessOnline', 'Teams') })
-        }
-        @{
-            Name = 'Import-CsOnlineDialInConferencingUser'; ShouldProcess = $true; Impact = 'Medium'; Output = @('MeetingMigration.Engine.Conferencing.DialInUserImportSummary')
-            Parameters = @(@{ Name = 'Path'; Type = 'System.String'; Position = 0; Mandatory = $true })
-            Enums = @()
-        }
-    )
-}
 
 BeforeAll {
     . "$PSScriptRoot/TestHelpers.ps1"
     Import-Module "$PSScriptRoot/../../out/MeetingMigration/MeetingMigration.psd1" -Force
     Connect-MeetingMigration -StorePath (Join-Path $TestDrive 'store.db')
     $ns = 'MeetingMigration.PowerShell.Cmdlets.'
-    $common = [System.Management.Automation.Cmdlet]::CommonParameters + [System.Management.Automation.Cmdlet]::OptionalCommonParameters
-    function Sort-MmOrdinal { $copy = [string[]]@($input); [array]::Sort($copy, [System.StringComparer]::Ordinal); , $copy }
 
     # The store snapshot (requests and settings) plus every user's audio conferencing.
     function Get-MmUserSnapshot {
@@ -99,68 +28,12 @@ BeforeAll {
         $path
     }
 
-    function Get-MmSingleError {
-        param($Run)
-        $ids = @($Run.Errors | ForEach-Object { "$($_.FullyQualifiedErrorId): $($_.Exception.Message)" })
-        $ids.Count | Should -Be 1 -Because "exactly one error was expected, got: $($ids -join ' | ')"
-        $Run.Errors[0]
-    }
 
     function Get-MmTriggerDelay { (Get-CsTenantMigrationConfiguration).TriggerDelay }
 }
 
 AfterAll {
     Disconnect-MeetingMigration
-}
-
-Describe '<Name>: contract' -ForEach $Contracts {
-    BeforeAll {
-        $command = Get-Command -Name $Name -Module MeetingMigration
-        $metadata = [System.Management.Automation.CommandMetadata]::new($command)
-    }
-
-    It 'is a cmdlet with exactly the parameters of its contract, in one parameter set' {
-        $command.CommandType | Should -Be ([System.Management.Automation.CommandTypes]::Cmdlet)
-        Assert-MmSequence -Actual ($command.Parameters.Keys | Where-Object { $_ -notin $common } | Sort-MmOrdinal) -Expected ($Parameters | ForEach-Object { $_.Name } | Sort-MmOrdinal)
-        Assert-MmSequence -Actual ($command.ParameterSets | ForEach-Object Name) -Expected @('__AllParameterSets')
-        $command.DefaultParameterSet | Should -BeNullOrEmpty
-    }
-
-    It 'declares SupportsShouldProcess <ShouldProcess> (ConfirmImpact <Impact>) and has -WhatIf/-Confirm only then' {
-        $metadata.SupportsShouldProcess | Should -Be $ShouldProcess
-        if ($ShouldProcess) {
-            "$($metadata.ConfirmImpact)" | Should -BeExactly $Impact
-            $command.Parameters.Keys | Should -Contain 'WhatIf'
-            $command.Parameters.Keys | Should -Contain 'Confirm'
-        }
-        else {
-            $command.Parameters.Keys | Should -Not -Contain 'WhatIf'
-            $command.Parameters.Keys | Should -Not -Contain 'Confirm'
-        }
-    }
-
-    It 'declares exactly the output types <Output>' {
-        Assert-MmSequence -Actual ($command.OutputType | ForEach-Object Name | Sort-MmOrdinal) -Expected ($Output | Sort-MmOrdinal)
-    }
-
-    It 'parameter -<_.Name>: type, position, mandatory, pipeline binding and aliases' -ForEach $Parameters {
-        $p = $command.Parameters[$_.Name]
-        $p | Should -Not -BeNullOrEmpty
-        $p.ParameterType.ToString() | Should -BeExactly $_.Type
-        Assert-MmSequence -Actual @($p.ParameterSets.Keys) -Expected @('__AllParameterSets')
-        $data = $p.ParameterSets['__AllParameterSets']
-        $data.Position | Should -Be $(if ($null -ne $_.Position) { $_.Position } else { [int]::MinValue })
-        $data.IsMandatory | Should -Be ([bool]$_.Mandatory)
-        $data.ValueFromPipeline | Should -Be ([bool]$_.ByValue)
-        $data.ValueFromPipelineByPropertyName | Should -Be ([bool]$_.ByName)
-        Assert-MmSequence -Actual ($p.Aliases | Sort-MmOrdinal) -Expected ($_.Aliases | Where-Object { $_ } | Sort-MmOrdinal)
-    }
-
-    It 'enumeration -<_.Parameter> has the values <_.Values>' -ForEach $Enums {
-        $type = $command.Parameters[$_.Parameter].ParameterType
-        $type.IsEnum | Should -BeTrue
-        Assert-MmSequence -Actual ([Enum]::GetNames($type)) -Expected $_.Values
-    }
 }
 
 Describe 'Pipeline binding and aliases' {

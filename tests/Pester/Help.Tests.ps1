@@ -15,7 +15,6 @@ BeforeAll {
     $repoRoot = (Resolve-Path "$PSScriptRoot/../..").Path
     $helpFile = Join-Path $repoRoot 'out/MeetingMigration/en-US/MeetingMigration.dll-Help.xml'
     $common = [System.Management.Automation.Cmdlet]::CommonParameters + [System.Management.Automation.Cmdlet]::OptionalCommonParameters
-    function Sort-MmOrdinal { $copy = [string[]]@($input); [array]::Sort($copy, [System.StringComparer]::Ordinal); , $copy }
 
     # Which cmdlets the module must export is Contract.Tests.ps1's to check; here, that the help covers what it exports.
     $exportedCmdlets = @((Get-Module MeetingMigration).ExportedCmdlets.Keys)

@@ -1,14 +1,11 @@
 #Requires -Version 7.0
-# Find-CsMeetingMigrationStaleMeeting as an admin types it: its contract (parameters, sets, pipeline binding, output
-# type, not a ShouldProcess cmdlet), its bad input (a stable ErrorId, the store unchanged), and, against the sandbox
-# running as its own process, a dial-in change made behind MeetingMigration's back found without writing anything.
+# Find-CsMeetingMigrationStaleMeeting as an admin types it: its output, pipeline binding, its bad input (a stable
+# ErrorId, the store unchanged), and, against the sandbox running as its own process, a dial-in change made behind MeetingMigration's back found without writing anything.
 
 BeforeAll {
     . "$PSScriptRoot/TestHelpers.ps1"
     Import-Module "$PSScriptRoot/../../out/MeetingMigration/MeetingMigration.psd1" -Force
     $ns = 'MeetingMigration.PowerShell.Cmdlets.FindCsMeetingMigrationStaleMeetingCommand'
-    $common = [System.Management.Automation.Cmdlet]::CommonParameters + [System.Management.Automation.Cmdlet]::OptionalCommonParameters
-    function Sort-MmOrdinal { $copy = [string[]]@($input); [array]::Sort($copy, [System.StringComparer]::Ordinal); , $copy }
 
     # Connected to Graph without a Graph behind it: enough for everything that is refused before Graph is asked
     # (an AccessToken connection signs nobody in, so nothing listens on this port and nothing needs to).
@@ -17,69 +14,19 @@ BeforeAll {
         Connect-MeetingMigration -StorePath $StorePath -GraphEndpoint 'http://127.0.0.1:9/v1.0' -AccessToken (ConvertTo-SecureString 'unused' -AsPlainText -Force)
     }
 
-    function Get-MmSingleError {
-        param($Run)
-        $ids = @($Run.Errors | ForEach-Object { "$($_.FullyQualifiedErrorId): $($_.Exception.Message)" })
-        $ids.Count | Should -Be 1 -Because "exactly one error was expected, got: $($ids -join ' | ')"
-        $Run.Errors[0]
-    }
 }
 
 AfterAll {
     Disconnect-MeetingMigration
 }
 
-Describe 'Find-CsMeetingMigrationStaleMeeting: contract' {
-    BeforeAll {
-        $command = Get-Command Find-CsMeetingMigrationStaleMeeting -Module MeetingMigration
-        $metadata = [System.Management.Automation.CommandMetadata]::new($command)
-    }
-
-    It 'is a cmdlet with exactly -All, -DelayBetweenUsers and -Identity' {
-        $command.CommandType | Should -Be ([System.Management.Automation.CommandTypes]::Cmdlet)
-        Assert-MmSequence -Actual ($command.Parameters.Keys | Where-Object { $_ -notin $common } | Sort-MmOrdinal) -Expected @('All', 'DelayBetweenUsers', 'Identity')
-    }
-
-    It 'has the sets All and Identity, Identity the default' {
-        Assert-MmSequence -Actual ($command.ParameterSets | ForEach-Object Name | Sort-MmOrdinal) -Expected @('All', 'Identity')
-        $command.DefaultParameterSet | Should -BeExactly 'Identity'
-    }
-
-    It 'does not support ShouldProcess (it only reads): no -WhatIf, no -Confirm' {
-        $metadata.SupportsShouldProcess | Should -BeFalse
-        $command.Parameters.Keys | Should -Not -Contain 'WhatIf'
-        $command.Parameters.Keys | Should -Not -Contain 'Confirm'
-    }
-
-    It 'declares exactly the output type MeetingMigrationStaleMeeting, which has a UserPrincipalName property' {
-        Assert-MmSequence -Actual ($command.OutputType | ForEach-Object Name) -Expected @('MeetingMigration.PowerShell.Output.MeetingMigrationStaleMeeting')
-        $type = $command.OutputType[0].Type
+# Parameters, sets, ShouldProcess and output type are in Contract.Tests.ps1, its help in Help.Tests.ps1.
+Describe 'Find-CsMeetingMigrationStaleMeeting: output' {
+    It 'has a UserPrincipalName property, which Start-CsExMeetingMigration -Identity binds by name' {
+        $type = (Get-Command Find-CsMeetingMigrationStaleMeeting -Module MeetingMigration).OutputType[0].Type
         Assert-MmSequence -Actual ($type.GetProperties().Name | Sort-MmOrdinal) -Expected @('Action', 'EventId', 'MeetingKind', 'StartUtc', 'Subject', 'UserPrincipalName')
         # The property Start-CsExMeetingMigration -Identity binds by name, and no second one (UserId) that would also bind.
         (Get-Command Start-CsExMeetingMigration -Module MeetingMigration).Parameters['Identity'].Aliases | Should -Contain 'UserPrincipalName'
-    }
-
-    It 'parameter -<Name>: type, set, position, mandatory, pipeline binding and aliases' -ForEach @(
-        @{ Name = 'Identity'; Type = 'System.String'; Set = 'Identity'; Position = 0; Mandatory = $false; ByValue = $true; ByName = $true; Aliases = @('SipAddress', 'UserPrincipalName') }
-        @{ Name = 'All'; Type = 'System.Management.Automation.SwitchParameter'; Set = 'All'; Position = $null; Mandatory = $true; ByValue = $false; ByName = $false; Aliases = @() }
-        @{ Name = 'DelayBetweenUsers'; Type = 'System.TimeSpan'; Set = '__AllParameterSets'; Position = $null; Mandatory = $false; ByValue = $false; ByName = $false; Aliases = @() }
-    ) {
-        $p = $command.Parameters[$Name]
-        $p | Should -Not -BeNullOrEmpty
-        $p.ParameterType.ToString() | Should -BeExactly $Type
-        Assert-MmSequence -Actual @($p.ParameterSets.Keys) -Expected @($Set) -Because "-$Name belongs to exactly one set"
-        $data = $p.ParameterSets[$Set]
-        $data.Position | Should -Be $(if ($null -ne $Position) { $Position } else { [int]::MinValue })
-        $data.IsMandatory | Should -Be $Mandatory
-        $data.ValueFromPipeline | Should -Be $ByValue
-        $data.ValueFromPipelineByPropertyName | Should -Be $ByName
-        Assert-MmSequence -Actual ($p.Aliases | Sort-MmOrdinal) -Expected $Aliases
-    }
-
-    It 'has a help page with a synopsis and every parameter (Get-Help)' {
-        $help = Get-Help Find-CsMeetingMigrationStaleMeeting -Full
-        "$($help.Synopsis)".Trim() | Should -BeExactly "Finds future meetings whose online-meeting block no longer shows the organizer's current dial-in details."
-        Assert-MmSequence -Actual (@($help.parameters.parameter) | ForEach-Object { "$($_.name)" } | Sort-MmOrdinal) -Expected @('All', 'DelayBetweenUsers', 'Identity')
     }
 }
 

@@ -180,3 +180,7 @@ function Get-MmSingleError {
     $ids.Count | Should -Be 1 -Because "exactly one error was expected, got: $($ids -join ' | ')"
     $Run.Errors[0]
 }
+
+# Ordinal sort (as the C# contract tests compared). Pipeline input, so that an empty collection is no item
+# (@($empty.Name) would be one $null).
+function Sort-MmOrdinal { $copy = [string[]]@($input); [array]::Sort($copy, [System.StringComparer]::Ordinal); , $copy }
