@@ -80,9 +80,6 @@ namespace MeetingMigration.Engine.Administration
         public Task<TenantMigrationConfiguration> GetTenantMigrationConfigurationAsync(CancellationToken cancellationToken) =>
             _store.GetTenantMigrationConfigurationAsync(cancellationToken);
 
-        public Task SetTenantMigrationConfigurationAsync(TenantMigrationConfiguration configuration, CancellationToken cancellationToken) =>
-            _store.SaveTenantMigrationConfigurationAsync(configuration, cancellationToken);
-
         /// <summary>Changes only what <paramref name="change"/> sets, atomically (Set-CsTenantMigrationConfiguration).</summary>
         public Task<TenantMigrationConfiguration> UpdateTenantMigrationConfigurationAsync(Action<TenantMigrationConfiguration> change, CancellationToken cancellationToken) =>
             _store.UpdateTenantMigrationConfigurationAsync(change, cancellationToken);

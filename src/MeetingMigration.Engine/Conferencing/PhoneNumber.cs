@@ -38,9 +38,5 @@ namespace MeetingMigration.Engine.Conferencing
             normalized = "+" + digits;
             return true;
         }
-
-        /// <summary>Numbers compare in normalized form; unreadable ones compare as typed.</summary>
-        public static bool SameNumber(string? a, string? b) =>
-            (TryNormalize(a, out var x) ? x : a?.Trim()) == (TryNormalize(b, out var y) ? y : b?.Trim()) && a != null;
     }
 }

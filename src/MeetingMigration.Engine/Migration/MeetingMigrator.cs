@@ -185,12 +185,13 @@ namespace MeetingMigration.Engine.Migration
             };
         }
 
+        private readonly object _storedGate = new object();
         private Task<StoredCoordinates>? _stored;
 
-        /// <summary>The organizer's stored dial-in details, read once per attempt.</summary>
+        /// <summary>The organizer's stored dial-in details, read once per attempt (meetings are planned concurrently).</summary>
         private Task<StoredCoordinates> StoredAsync(CancellationToken cancellationToken)
         {
-            lock (this) return _stored ??= StoredCoordinates.LoadAsync(_store, _request.UserPrincipalName, cancellationToken);
+            lock (_storedGate) return _stored ??= StoredCoordinates.LoadAsync(_store, _request.UserPrincipalName, cancellationToken);
         }
 
         /// <summary>

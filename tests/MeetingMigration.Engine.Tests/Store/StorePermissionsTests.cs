@@ -8,6 +8,7 @@ using static MeetingMigration.Engine.Tests.Store.StoreTestSupport;
 namespace MeetingMigration.Engine.Tests.Store
 {
     /// <summary>The store holds user names, join links and conference IDs: only its owner may read it (issue 10).</summary>
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")] // Unix file modes; on Windows the profile's ACL applies
     public sealed class StorePermissionsTests : IDisposable
     {
         private readonly string _root = Path.Combine(Path.GetTempPath(), "mm-perm-" + Guid.NewGuid().ToString("N"));
