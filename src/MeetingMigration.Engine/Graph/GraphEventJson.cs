@@ -28,6 +28,14 @@ namespace MeetingMigration.Engine.Graph
             return new CalendarPage(events, String(root, "@odata.nextLink"));
         }
 
+        /// <summary>A calendar page read with the summary fields only: its events are marked, and judged only once read in full.</summary>
+        public static async Task<CalendarPage> ReadSummaryPageAsync(Stream stream, CancellationToken cancellationToken)
+        {
+            var page = await ReadPageAsync(stream, cancellationToken).ConfigureAwait(false);
+            foreach (var item in page.Events) item.IsSummary = true;
+            return page;
+        }
+
         public static async Task<CalendarEvent> ReadEventAsync(Stream stream, CancellationToken cancellationToken)
         {
             using var document = await JsonDocument.ParseAsync(stream, default, cancellationToken).ConfigureAwait(false);

@@ -27,5 +27,10 @@ namespace MeetingMigration.Engine.Migration
         public int ParticipantCount { get; set; }
         /// <summary>Our migration marker on the event (correlation id and new-block fingerprint), when present.</summary>
         public string? Marker { get; set; }
+        /// <summary>
+        /// Read from a calendar page, which carries no body, attendees or marker: enough to tell whether the event is in
+        /// scope, never enough to change it. The migrator refuses summaries.
+        /// </summary>
+        public bool IsSummary { get; set; }
     }
 }

@@ -40,6 +40,7 @@ namespace MeetingMigration.Engine.Migration
 
         public async Task<MeetingResult> MigrateAsync(CalendarEvent item, Action<PlannedChange> onPlanned, CancellationToken cancellationToken)
         {
+            if (item.IsSummary) throw new ArgumentException("The migrator changes events read in full, not a calendar page's summary.", nameof(item));
             try
             {
                 return await MigrateOnceAsync(item, onPlanned, cancellationToken).ConfigureAwait(false);
@@ -163,7 +164,8 @@ namespace MeetingMigration.Engine.Migration
                 }
                 else
                 {
-                    coordinates = await _gateway.GetTeamsCoordinatesAsync(_mailbox, _organizerId, joinUrl!, cancellationToken).ConfigureAwait(false);
+                    coordinates = await _teamsAudio.ForMeetingAsync(
+                        () => _gateway.GetTeamsCoordinatesAsync(_mailbox, _organizerId, joinUrl!, cancellationToken), cancellationToken).ConfigureAwait(false);
                     if (coordinates == null) return new Plan { FailureReason = $"no Teams meeting behind the join link {joinUrl}" };
                 }
                 coordinates.JoinUrl = joinUrl; // a refresh keeps the link attendees already have
@@ -185,6 +187,7 @@ namespace MeetingMigration.Engine.Migration
             };
         }
 
+        private readonly TeamsAudioMemo _teamsAudio = new TeamsAudioMemo();
         private readonly object _storedGate = new object();
         private Task<StoredCoordinates>? _stored;
 

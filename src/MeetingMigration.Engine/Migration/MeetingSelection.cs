@@ -39,15 +39,30 @@ namespace MeetingMigration.Engine.Migration
     {
         public const int MaxParticipants = 250;
 
+        /// <summary>
+        /// The rules a calendar page can answer without the body (organizer, cancelled, already begun): the reason the
+        /// event is out of scope, or null. The engine reads an event in full only when this is null.
+        /// </summary>
+        public static string? OutOfScopeByPage(CalendarEvent item, DateTime nowUtc)
+        {
+            if (!item.IsOrganizer) return "the user is not the organizer";
+            if (item.IsCancelled) return "cancelled";
+            if (item.Type != "seriesMaster" && (item.StartUtc == null || item.StartUtc <= nowUtc)) return "already begun";
+            return null;
+        }
+
+        /// <summary>Graph marks the event as an online meeting: without this, a block in the body was pasted by hand.</summary>
+        public static bool HasOnlineSignal(CalendarEvent item) =>
+            item.IsOnlineMeeting
+            || (item.OnlineMeetingProvider != null && item.OnlineMeetingProvider != "unknown")
+            || !string.IsNullOrEmpty(item.OnlineMeetingUrl);
+
         public static Selection Decide(CalendarEvent item, SourceMeetingType source, DateTime nowUtc)
         {
-            if (!item.IsOrganizer) return Ignore("the user is not the organizer");
-            if (item.IsCancelled) return Ignore("cancelled");
-            if (item.Type != "seriesMaster" && (item.StartUtc == null || item.StartUtc <= nowUtc)) return Ignore("already begun");
+            if (item.IsSummary) throw new InvalidOperationException("A calendar page's summary of an event cannot be judged: read the event first.");
+            if (OutOfScopeByPage(item, nowUtc) is string reason) return Ignore(reason);
 
-            var hasOnlineSignal = item.IsOnlineMeeting
-                || (item.OnlineMeetingProvider != null && item.OnlineMeetingProvider != "unknown")
-                || !string.IsNullOrEmpty(item.OnlineMeetingUrl);
+            var hasOnlineSignal = HasOnlineSignal(item);
             var scan = BlockScanner.Scan(item.Body, item.BodyIsHtml ? BodyFormat.Html : BodyFormat.Text);
             if (!hasOnlineSignal)
                 return Ignore(scan.Status == BlockScanStatus.NotFound ? "not an online meeting" : "block pasted by hand (no online meeting behind it)");

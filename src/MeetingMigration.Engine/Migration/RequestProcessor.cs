@@ -13,9 +13,10 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace MeetingMigration.Engine.Migration
 {
     /// <summary>
-    /// One attempt at one request: resolve the organizer, stream their calendar from now to the horizon page by page,
-    /// migrate each in-scope meeting (a series once, through its master; exceptions on their own), and sum up.
-    /// Memory stays flat: only the current page and the ids of series already handled are held.
+    /// One attempt at one request: resolve the organizer, stream their calendar from now to the horizon page by page
+    /// (summaries: no bodies), read each in-scope meeting in full and migrate it (a series once, through its master;
+    /// exceptions on their own), and sum up. Memory stays flat: only the current page, the meetings in progress and the
+    /// ids of series already handled are held.
     /// </summary>
     public sealed class RequestProcessor
     {
@@ -71,13 +72,9 @@ namespace MeetingMigration.Engine.Migration
             {
                 try
                 {
-                    var target = item;
-                    if (item.Type == "occurrence")
-                    {
-                        var master = await _gateway.GetEventAsync(mailbox, item.SeriesMasterId!, cancellationToken).ConfigureAwait(false);
-                        if (master == null) return;
-                        target = master;
-                    }
+                    // The page gave a summary; the event (a series' master) is read in full just before it is judged.
+                    var target = await _gateway.GetEventAsync(mailbox, item.Type == "occurrence" ? item.SeriesMasterId! : item.Id, cancellationToken).ConfigureAwait(false);
+                    if (target == null) return; // deleted since the page was read
                     var outcome = await migrator.MigrateAsync(target, change => { lock (result) result.Planned.Add(change); }, cancellationToken).ConfigureAwait(false);
                     lock (result)
                     {
@@ -86,9 +83,10 @@ namespace MeetingMigration.Engine.Migration
                     }
                     progress?.Report(new MigrationProgress { UserPrincipalName = mailbox, MeetingsSeen = seen, MeetingsDone = done, CurrentSubject = target.Subject });
                 }
-                catch (GraphCallException e) when (!e.IsMailboxOnPremises && item.Type == "occurrence")
+                catch (GraphCallException e) when (!e.IsMailboxOnPremises)
                 {
-                    lock (result) Count(result, new MeetingResult(MeetingResultKind.Failed, $"reading the series failed: Graph answered {e.Status} {e.Code}", transient: true), item, failures);
+                    var what = item.Type == "occurrence" ? "reading the series" : "reading the meeting";
+                    lock (result) Count(result, new MeetingResult(MeetingResultKind.Failed, $"{what} failed: Graph answered {e.Status} {e.Code}", transient: true), item, failures);
                 }
                 finally
                 {
@@ -105,11 +103,16 @@ namespace MeetingMigration.Engine.Migration
                     {
                         foreach (var item in page)
                         {
+                            // Only events the page shows in scope are read in full: the rest cost nothing more.
+                            if (MeetingSelection.OutOfScopeByPage(item, now) != null) continue;
                             if (item.Type == "occurrence")
                             {
                                 // A series is updated once, through its master, when it still has an occurrence ahead.
-                                if (item.SeriesMasterId == null || !item.IsOrganizer || item.IsCancelled || item.StartUtc <= now) continue;
-                                if (!seriesDone.Add(item.SeriesMasterId)) continue;
+                                if (item.SeriesMasterId == null || !seriesDone.Add(item.SeriesMasterId)) continue;
+                            }
+                            else if (!MeetingSelection.HasOnlineSignal(item))
+                            {
+                                continue; // not an online meeting: a block in its body, if any, was pasted by hand
                             }
                             Interlocked.Increment(ref seen);
                             await slots.WaitAsync(cancellationToken).ConfigureAwait(false);

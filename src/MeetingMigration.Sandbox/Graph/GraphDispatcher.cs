@@ -61,7 +61,8 @@ internal sealed class GraphDispatcher
         if (route.MailboxSegment is { } segment)
             lock (_state.Sync) mailbox = _state.FindUserLocked(segment)?.Key ?? segment.ToLowerInvariant();
 
-        _state.Stats.CountRequest(mailbox, r.IsWrite);
+        var kind = KindOf(r.Method, segments);
+        _state.Stats.CountRequest(mailbox, r.IsWrite, kind);
         object? statsToken = null;
         if (mailbox is not null)
         {
@@ -82,7 +83,14 @@ internal sealed class GraphDispatcher
                 throw InjectedFailure(status);
             }
             GraphResponse response;
-            lock (_state.Sync) response = route.Handle();
+            long handlerTicks;
+            lock (_state.Sync)
+            {
+                var started = System.Diagnostics.Stopwatch.GetTimestamp();
+                response = route.Handle();
+                handlerTicks = System.Diagnostics.Stopwatch.GetTimestamp() - started;
+            }
+            _state.Stats.CountHandlerTime(kind, handlerTicks);
             if (r.IsWrite && response.Status < 300 && _faults.PickTimeoutAfterApply())
             {
                 // The change is stored and its messages are sent; only the answer is lost, as when Exchange times out late.
@@ -116,6 +124,23 @@ internal sealed class GraphDispatcher
         new(405, "Request_BadRequest", "The requested HTTP method is not supported by this resource.");
 
     private readonly record struct RouteMatch(Func<GraphResponse> Handle, string? MailboxSegment);
+
+    /// <summary>Method and resource with the ids left out ("GET calendarView", "PATCH event", "GET onlineMeetings"), for the stats.</summary>
+    private static string KindOf(string method, string[] s)
+    {
+        if (s.Length <= 2) return $"{method} {(s.Length == 2 ? "user" : "users")}";
+        var rest = s[2..];
+        if (rest.Length >= 2 && rest[0].Equals("calendar", StringComparison.OrdinalIgnoreCase)) rest = rest[1..];
+        var resource = rest.Length switch
+        {
+            1 => rest[0],
+            2 when rest[0].Equals("events", StringComparison.OrdinalIgnoreCase) => "event",
+            2 when rest[1].Equals("createOrGet", StringComparison.OrdinalIgnoreCase) => "onlineMeetings/createOrGet",
+            2 => "onlineMeeting",
+            _ => "event/" + rest[^1],
+        };
+        return $"{method} {resource}";
+    }
 
     private RouteMatch Route(GraphRequest r, string[] s)
     {

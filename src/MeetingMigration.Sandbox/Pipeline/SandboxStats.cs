@@ -2,6 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using System.Threading;
 
 namespace MeetingMigration.Sandbox;
@@ -9,9 +10,14 @@ namespace MeetingMigration.Sandbox;
 /// <summary>Counters of one mailbox (key: lower-case UPN, or the raw id for unknown users).</summary>
 public sealed record MailboxStatsSnapshot(string Mailbox, long Requests, long Writes, long Throttled, int MaxConcurrency);
 
-/// <summary>What GET /sandbox/stats reports.</summary>
+/// <summary>
+/// What GET /sandbox/stats reports. <see cref="RequestsByKind"/> counts requests by method and resource ("GET calendarView",
+/// "PATCH event", "GET onlineMeetings"...), so a benchmark can say which reads a migrated meeting costs;
+/// <see cref="HandlerMicrosecondsByKind"/> is the time their handlers ran (under the state lock, so the handlers' own cost).
+/// </summary>
 public sealed record SandboxStatsSnapshot(long Requests, long Throttled, long InjectedFaults, long TimeoutsAfterApply,
-    long NotificationsSent, IReadOnlyList<MailboxStatsSnapshot> Mailboxes);
+    long NotificationsSent, IReadOnlyList<MailboxStatsSnapshot> Mailboxes, IReadOnlyDictionary<string, long> RequestsByKind,
+    IReadOnlyDictionary<string, long> HandlerMicrosecondsByKind);
 
 /// <summary>Lock-free counters: the hot path only does Interlocked operations.</summary>
 internal sealed class SandboxStats
@@ -23,18 +29,24 @@ internal sealed class SandboxStats
     }
 
     private ConcurrentDictionary<string, Counters> _mailboxes = new(StringComparer.OrdinalIgnoreCase);
+    private ConcurrentDictionary<string, StrongBox<long>> _kinds = new(StringComparer.Ordinal);
+    private ConcurrentDictionary<string, StrongBox<long>> _handlerTicks = new(StringComparer.Ordinal);
     private long _requests, _throttled, _faults, _timeouts, _notifications;
 
     private Counters For(string mailbox) => _mailboxes.GetOrAdd(mailbox, static _ => new Counters());
 
-    public void CountRequest(string? mailbox, bool isWrite)
+    public void CountRequest(string? mailbox, bool isWrite, string kind)
     {
         Interlocked.Increment(ref _requests);
+        Interlocked.Increment(ref _kinds.GetOrAdd(kind, static _ => new StrongBox<long>()).Value);
         if (mailbox is null) return;
         var c = For(mailbox);
         Interlocked.Increment(ref c.Requests);
         if (isWrite) Interlocked.Increment(ref c.Writes);
     }
+
+    public void CountHandlerTime(string kind, long stopwatchTicks) =>
+        Interlocked.Add(ref _handlerTicks.GetOrAdd(kind, static _ => new StrongBox<long>()).Value, stopwatchTicks);
 
     public void CountThrottled(string? mailbox)
     {
@@ -62,6 +74,8 @@ internal sealed class SandboxStats
     {
         // Requests in flight keep their counters object alive; new ones start from zero.
         _mailboxes = new ConcurrentDictionary<string, Counters>(StringComparer.OrdinalIgnoreCase);
+        _kinds = new ConcurrentDictionary<string, StrongBox<long>>(StringComparer.Ordinal);
+        _handlerTicks = new ConcurrentDictionary<string, StrongBox<long>>(StringComparer.Ordinal);
         Interlocked.Exchange(ref _requests, 0);
         Interlocked.Exchange(ref _throttled, 0);
         Interlocked.Exchange(ref _faults, 0);
@@ -77,5 +91,8 @@ internal sealed class SandboxStats
         _mailboxes.ToArray().OrderBy(p => p.Key, StringComparer.Ordinal)
             .Select(p => new MailboxStatsSnapshot(p.Key, Interlocked.Read(ref p.Value.Requests), Interlocked.Read(ref p.Value.Writes),
                 Interlocked.Read(ref p.Value.Throttled), Volatile.Read(ref p.Value.MaxConcurrency)))
-            .ToList());
+            .ToList(),
+        _kinds.ToArray().OrderBy(p => p.Key, StringComparer.Ordinal).ToDictionary(p => p.Key, p => Interlocked.Read(ref p.Value.Value), StringComparer.Ordinal),
+        _handlerTicks.ToArray().OrderBy(p => p.Key, StringComparer.Ordinal)
+            .ToDictionary(p => p.Key, p => Interlocked.Read(ref p.Value.Value) * 1_000_000 / System.Diagnostics.Stopwatch.Frequency, StringComparer.Ordinal));
 }

@@ -82,6 +82,16 @@ internal sealed class ExternalSandbox : IAsyncDisposable
         }
     }
 
+    /// <summary>CPU the sandbox process has used so far (user + system), to say what the sandbox costs per request.</summary>
+    public TimeSpan ProcessorTime
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.HasExited ? TimeSpan.Zero : _process.TotalProcessorTime;
+        }
+    }
+
     public async Task PutAsync(string path, string json)
     {
         using var content = new StringContent(json, Encoding.UTF8, "application/json");

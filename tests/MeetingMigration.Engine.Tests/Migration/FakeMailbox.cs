@@ -56,6 +56,9 @@ namespace MeetingMigration.Engine.Tests.Migration
             return id;
         }
 
+        /// <summary>GetTeamsCoordinatesAsync calls so far.</summary>
+        public int CoordinatesLookups { get; private set; }
+
         public void AddTeamsMeeting(ConferencingCoordinates current)
         {
             lock (_lock) _teamsMeetings[current.JoinUrl!] = current;
@@ -100,6 +103,17 @@ namespace MeetingMigration.Engine.Tests.Migration
             JoinUrl = e.JoinUrl, OnlineMeetingUrl = e.OnlineMeetingUrl, BodyIsHtml = e.BodyIsHtml, Body = e.Body, ParticipantCount = e.ParticipantCount, Marker = e.Marker,
         };
 
+        /// <summary>What the engine's calendar page carries: no body, attendees or marker.</summary>
+        private static CalendarEvent Summary(CalendarEvent e)
+        {
+            var summary = Copy(e);
+            summary.Body = "";
+            summary.ParticipantCount = 0;
+            summary.Marker = null;
+            summary.IsSummary = true;
+            return summary;
+        }
+
         private static ConferencingCoordinates Copy(ConferencingCoordinates c) => new ConferencingCoordinates
         {
             JoinUrl = c.JoinUrl, ConferenceId = c.ConferenceId, TollNumber = c.TollNumber, TollFreeNumbers = c.TollFreeNumbers.ToArray(),
@@ -121,7 +135,7 @@ namespace MeetingMigration.Engine.Tests.Migration
                 // calendarView: instances only (series masters are not listed), occurrences expanded.
                 var view = _calendars[mailbox].Where(e => e.Type != "seriesMaster").ToList();
                 var skip = nextLink == null ? 0 : int.Parse(nextLink.Substring("page:".Length));
-                var page = view.Skip(skip).Take(PageSize).Select(Copy).ToList();
+                var page = view.Skip(skip).Take(PageSize).Select(Summary).ToList();
                 var next = skip + PageSize < view.Count ? $"page:{skip + PageSize}" : null;
                 return new CalendarPage(page, next);
             }
@@ -173,6 +187,7 @@ namespace MeetingMigration.Engine.Tests.Migration
         public async Task<ConferencingCoordinates?> GetTeamsCoordinatesAsync(string mailbox, string organizerId, string joinUrl, CancellationToken cancellationToken)
         {
             await Task.Yield();
+            lock (_lock) CoordinatesLookups++;
             var failure = CoordinatesFailure?.Invoke(joinUrl);
             if (failure != null) throw failure;
             lock (_lock) return _teamsMeetings.TryGetValue(joinUrl, out var found) ? Copy(found) : null;

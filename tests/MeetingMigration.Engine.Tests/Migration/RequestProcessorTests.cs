@@ -101,7 +101,7 @@ namespace MeetingMigration.Engine.Tests.Migration
             Assert.Single(_f.Mailbox.PatchesSent);
             Assert.True(result.Succeeded, result.LastMessage);
             Assert.Equal((1, 1, 1), (result.TotalMeeting, result.SucceededMeeting, result.InvitesUpdate));
-            Assert.Equal(1, _f.Mailbox.GetEventCalls[item.Id]);
+            Assert.Equal(2, _f.Mailbox.GetEventCalls[item.Id]); // the full read before judging it, then one read-back
             var journal = await _f.Store.GetJournalAsync(request.CorrelationId, CancellationToken.None);
             Assert.Equal(MeetingOutcome.Updated, journal.Last().Outcome);
             Assert.Contains("read-back", journal.Last().Reason);

@@ -1,0 +1,79 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using System.Threading.Tasks;
+using MeetingMigration.Sandbox;
+
+namespace MeetingMigration.Benchmarks.Engine;
+
+/// <summary>One run of the scale benchmark: every mailbox at once, the sandbox in its own process.</summary>
+internal sealed record ScaleRun(
+    int Mailboxes, int MeetingsPerUser, double LatencyMs, EngineSettings Settings, EngineRunResult Run,
+    double EngineCpuSeconds, long EngineAllocatedBytes, double SandboxCpuSeconds, long SandboxRequests, long Throttled,
+    IReadOnlyDictionary<string, long> RequestsByKind, IReadOnlyDictionary<string, long> HandlerMicrosecondsByKind)
+{
+    /// <summary>Requests the sandbox answered per meeting migrated.</summary>
+    public double RequestsPerMeeting => Run.MeetingsSucceeded == 0 ? 0 : (double)SandboxRequests / Run.MeetingsSucceeded;
+
+    /// <summary>What Exchange allows at this latency: 4 in flight per mailbox, each request taking the latency.</summary>
+    public double BoundMeetingsPerSecond => RequestsPerMeeting == 0 ? 0 : Mailboxes * 4 / (LatencyMs / 1000.0) / RequestsPerMeeting;
+    public double RatioToBound => BoundMeetingsPerSecond == 0 ? 0 : Run.MeetingsPerSecond / BoundMeetingsPerSecond;
+    public double EngineCpuMsPerMeeting => Run.MeetingsSucceeded == 0 ? 0 : EngineCpuSeconds * 1000 / Run.MeetingsSucceeded;
+    public double EngineKbPerMeeting => Run.MeetingsSucceeded == 0 ? 0 : EngineAllocatedBytes / 1024.0 / Run.MeetingsSucceeded;
+    public double SandboxCpuUsPerRequest => SandboxRequests == 0 ? 0 : SandboxCpuSeconds * 1e6 / SandboxRequests;
+
+    /// <summary>Share of the machine's cores both processes kept busy: near 1, CPU is what binds, not Exchange's limits.</summary>
+    public double MachineCpuShare => Run.Seconds <= 0 ? 0 : (EngineCpuSeconds + SandboxCpuSeconds) / Run.Seconds / Environment.ProcessorCount;
+}
+
+/// <summary>
+/// Throughput against the bound Exchange sets (issue 9, target 2) and the engine's CPU per migrated meeting (target 1):
+/// N mailboxes x M meetings, all mailboxes at once, the sandbox out of process so this process's CPU is the engine's.
+/// </summary>
+internal static class ScaleScenario
+{
+    /// <summary>Mailboxes migrated first in each run, unmeasured, so neither process is timed while it compiles.</summary>
+    public const int WarmUpMailboxes = 4;
+
+    public static async Task<ScaleRun> RunAsync(int mailboxes, int meetingsPerUser, double latencyMs, string workDirectory)
+    {
+        var tenantFile = Path.Combine(workDirectory, $"scale-{mailboxes}.json");
+        var storePath = Path.Combine(workDirectory, $"scale-{mailboxes}.db");
+        var tenant = InProcessSandbox.Tenant(mailboxes + WarmUpMailboxes, meetingsPerUser, seed: 11);
+        tenant.WriteTenantFile(tenantFile);
+        var all = InProcessSandbox.Mailboxes(tenant);
+        tenant = null;
+        GC.Collect();
+
+        await using var sandbox = await ExternalSandbox.StartAsync(tenantFile, TimeSpan.FromMinutes(5));
+        await sandbox.PutAsync("sandbox/faults", JsonSerializer.Serialize(new { latencyMs, jitterMs = 0, seed = 7 }));
+
+        // The first mailboxes warm both processes up (JIT), then the counters start from zero for the measured ones.
+        var warmUpStore = Path.Combine(workDirectory, $"scale-{mailboxes}-warm-up.db");
+        await EngineRunner.RunAsync(sandbox.GraphBaseUrl, all.Take(WarmUpMailboxes).ToList(), new EngineSettings(WarmUpMailboxes, 64), warmUpStore);
+        TempFiles.DeleteStore(warmUpStore);
+        using (var reset = await sandbox.Control.PostAsync("sandbox/stats/reset", null)) reset.EnsureSuccessStatusCode();
+        var upns = all.Skip(WarmUpMailboxes).ToList();
+        // Every mailbox at once, and a global cap that lets each of them have its 4 requests in flight.
+        var settings = new EngineSettings(mailboxes, Math.Max(64, mailboxes * 4));
+
+        var sandboxCpuBefore = sandbox.ProcessorTime;
+        long allocatedBefore = GC.GetTotalAllocatedBytes(precise: false);
+        var run = await EngineRunner.RunAsync(sandbox.GraphBaseUrl, upns, settings, storePath);
+        long allocated = GC.GetTotalAllocatedBytes(precise: false) - allocatedBefore;
+        double sandboxCpu = (sandbox.ProcessorTime - sandboxCpuBefore).TotalSeconds;
+
+        using var stats = JsonDocument.Parse(await sandbox.GetAsync("sandbox/stats"));
+        var root = stats.RootElement;
+        var kinds = root.GetProperty("requestsByKind").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt64());
+        var handlers = root.GetProperty("handlerMicrosecondsByKind").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt64());
+        var result = new ScaleRun(mailboxes, meetingsPerUser, latencyMs, settings, run, run.CpuSeconds, allocated, sandboxCpu,
+            root.GetProperty("requests").GetInt64(), root.GetProperty("throttled").GetInt64(), kinds, handlers);
+        TempFiles.DeleteStore(storePath);
+        File.Delete(tenantFile);
+        return result;
+    }
+}

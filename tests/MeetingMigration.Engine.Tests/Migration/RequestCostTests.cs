@@ -1,0 +1,93 @@
+using System;
+using System.Linq;
+using System.Threading.Tasks;
+using MeetingMigration.Engine.Blocks;
+using MeetingMigration.Engine.Migration;
+using Xunit;
+
+namespace MeetingMigration.Engine.Tests.Migration
+{
+    /// <summary>
+    /// What a migration asks Graph for (issue 9: requests per meeting): calendar pages carry summaries, only in-scope
+    /// events are read in full, and a Teams organizer's dial-in details are looked up once they are known to be shared.
+    /// </summary>
+    public sealed class RequestCostTests : IDisposable
+    {
+        private readonly MigrationFixture _f = new MigrationFixture();
+
+        public void Dispose() => _f.Dispose();
+
+        [Fact]
+        public async Task Events_the_page_shows_out_of_scope_are_never_read_in_full()
+        {
+            var inScope = _f.AddStaleTeamsMeeting("In scope");
+            var notOrganizer = _f.AddStaleTeamsMeeting("Not organizer", change: e => e.IsOrganizer = false);
+            var cancelled = _f.AddStaleTeamsMeeting("Cancelled", change: e => e.IsCancelled = true);
+            var begun = _f.AddStaleTeamsMeeting("Begun", daysAhead: -1);
+            var notOnline = _f.AddStaleTeamsMeeting("Pasted block", change: e =>
+            {
+                e.IsOnlineMeeting = false;
+                e.OnlineMeetingProvider = "unknown";
+                e.OnlineMeetingUrl = null;
+            });
+
+            var result = await _f.Run(await _f.Queue());
+
+            Assert.True(result.Succeeded, result.LastMessage);
+            Assert.Equal(new[] { inScope.Id }, _f.Mailbox.GetEventCalls.Keys.ToArray());
+            Assert.Equal(1, _f.Mailbox.GetEventCalls[inScope.Id]);
+            Assert.Equal(inScope.Id, Assert.Single(_f.Mailbox.PatchesSent).EventId);
+            Assert.DoesNotContain(_f.Mailbox.PatchesSent, p => p.EventId == notOrganizer.Id || p.EventId == cancelled.Id || p.EventId == begun.Id || p.EventId == notOnline.Id);
+        }
+
+        [Fact]
+        public async Task An_organizers_shared_teams_dial_in_details_are_looked_up_twice_not_per_meeting()
+        {
+            var meetings = Enumerable.Range(1, 6).Select(n => _f.AddStaleTeamsMeeting($"Sync {n}", daysAhead: n)).ToList();
+
+            var result = await _f.Run(await _f.Queue());
+
+            Assert.True(result.Succeeded, result.LastMessage);
+            Assert.Equal(6, result.InvitesUpdate);
+            Assert.Equal(2, _f.Mailbox.CoordinatesLookups); // the second answer equal to the first settles it
+            foreach (var meeting in meetings)
+            {
+                var patch = _f.Mailbox.PatchesSent.Single(p => p.EventId == meeting.Id);
+                var block = BlockScanner.Scan(patch.Body, BodyFormat.Html).Match!;
+                Assert.Equal("987654321", block.Parsed.ConferenceId);
+                Assert.Equal(meeting.JoinUrl, block.Parsed.JoinUrl); // each meeting keeps its own join link
+            }
+        }
+
+        [Fact]
+        public async Task Per_meeting_conference_ids_are_looked_up_for_every_meeting()
+        {
+            var meetings = Enumerable.Range(1, 4).Select(n => _f.AddStaleTeamsMeeting($"Review {n}", daysAhead: n)).ToList();
+            for (var n = 0; n < meetings.Count; n++)
+            {
+                var own = MeetingBodies.FreshTeams(meetings[n].JoinUrl!);
+                own.ConferenceId = $"55500{n}";
+                _f.Mailbox.AddTeamsMeeting(own);
+            }
+
+            var result = await _f.Run(await _f.Queue());
+
+            Assert.True(result.Succeeded, result.LastMessage);
+            Assert.Equal(4, _f.Mailbox.CoordinatesLookups);
+            for (var n = 0; n < meetings.Count; n++)
+            {
+                var patch = _f.Mailbox.PatchesSent.Single(p => p.EventId == meetings[n].Id);
+                Assert.Equal($"55500{n}", BlockScanner.Scan(patch.Body, BodyFormat.Html).Match!.Parsed.ConferenceId);
+            }
+        }
+
+        [Fact]
+        public async Task The_migrator_refuses_a_calendar_pages_summary()
+        {
+            var summary = new CalendarEvent { Id = "evt-1", IsOrganizer = true, StartUtc = _f.Clock.UtcNow.AddDays(1), IsSummary = true };
+
+            Assert.Throws<InvalidOperationException>(() => MeetingSelection.Decide(summary, MeetingMigration.Engine.Model.SourceMeetingType.All, _f.Clock.UtcNow));
+            await Task.CompletedTask;
+        }
+    }
+}
