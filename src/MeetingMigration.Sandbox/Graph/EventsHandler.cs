@@ -23,9 +23,14 @@ internal sealed partial class EventsHandler(SandboxState state)
     {
         var (start, end) = Window(r);
         var o = Render(r, out var applied);
-        IEnumerable<EventRecord> events = state.CalendarViewLocked(owner, start, end);
-        if (r.QueryValue("filter") is { } filter) events = events.Where(Filter(filter));
-        return WithPreferences(Paging.Page(r, events.ToList(), $"users('{owner.Id}')/calendarView", (w, e) => EventJsonWriter.Write(w, e, o)), applied);
+        var entries = state.CalendarViewLocked(owner, start, end);
+        if (r.QueryValue("filter") is { } filter)
+        {
+            var events = entries.Select(e => e.Build()).Where(Filter(filter)).ToList();
+            return WithPreferences(Paging.Page(r, events, $"users('{owner.Id}')/calendarView", (w, e) => EventJsonWriter.Write(w, e, o)), applied);
+        }
+        // Only the page's own occurrences are built (Paging writes under the state lock, as the handler runs).
+        return WithPreferences(Paging.Page(r, entries, $"users('{owner.Id}')/calendarView", (w, e) => EventJsonWriter.Write(w, e.Build(), o)), applied);
     }
 
     public GraphResponse Instances(GraphRequest r, UserRecord owner, string masterId)

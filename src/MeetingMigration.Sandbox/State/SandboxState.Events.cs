@@ -214,28 +214,25 @@ public sealed partial class SandboxState
         return masterUid[..32] + date + masterUid[40..];
     }
 
-    /// <summary>calendarView: single items, occurrences and exceptions overlapping [startUtc, endUtc), ordered by start.</summary>
-    internal List<EventRecord> CalendarViewLocked(UserRecord owner, DateTime startUtc, DateTime endUtc)
+    /// <summary>
+    /// calendarView: single items, occurrences and exceptions overlapping [startUtc, endUtc), ordered by start (then id).
+    /// Entries, not events: an occurrence is built only when its page is written. A mailbox's five-year view holds hundreds
+    /// of occurrences and a page shows a few of them; building them all for every page cost the sandbox milliseconds per
+    /// request (issue 9: the sandbox must not bound the benchmark).
+    /// </summary>
+    internal List<ViewEntry> CalendarViewLocked(UserRecord owner, DateTime startUtc, DateTime endUtc)
     {
-        var result = new List<EventRecord>();
+        var result = new List<ViewEntry>();
         foreach (var ev in MailboxOf(owner).TopLevel)
         {
-            if (ev.Type == EventType.SeriesMaster) result.AddRange(InstancesOf(ev, startUtc, endUtc));
-            else if (Overlaps(ev, startUtc, endUtc)) result.Add(ev);
+            if (ev.Type == EventType.SeriesMaster) AddInstances(result, ev, startUtc, endUtc);
+            else if (Overlaps(ev, startUtc, endUtc)) result.Add(new ViewEntry(ev, ev.Start.Utc, IsOccurrence: false));
         }
-        result.Sort(static (a, b) => a.Start.Utc != b.Start.Utc ? a.Start.Utc.CompareTo(b.Start.Utc) : string.CompareOrdinal(a.Id, b.Id));
+        result.Sort(static (a, b) => a.StartUtc != b.StartUtc ? a.StartUtc.CompareTo(b.StartUtc) : string.CompareOrdinal(a.Id, b.Id));
         return result;
     }
 
-    /// <summary>/events/{master}/instances: occurrences and exceptions in the window, cancelled ones left out.</summary>
-    internal List<EventRecord> InstancesLocked(EventRecord master, DateTime startUtc, DateTime endUtc)
-    {
-        var result = InstancesOf(master, startUtc, endUtc).ToList();
-        result.Sort(static (a, b) => a.Start.Utc.CompareTo(b.Start.Utc));
-        return result;
-    }
-
-    private static IEnumerable<EventRecord> InstancesOf(EventRecord master, DateTime startUtc, DateTime endUtc)
+    private static void AddInstances(List<ViewEntry> into, EventRecord master, DateTime startUtc, DateTime endUtc)
     {
         var zone = TimeZones.Find(master.Start.TimeZone) ?? TimeZoneInfo.Utc;
         var duration = master.End.Utc - master.Start.Utc;
@@ -246,11 +243,29 @@ public sealed partial class SandboxState
             if (occurrenceStart >= endUtc) break;
             if (master.CancelledOccurrences?.Contains(occurrenceStart) == true) continue;
             if (master.Exceptions?.ContainsKey(occurrenceStart) == true) continue;
-            if (OverlapsWindow(occurrenceStart, occurrenceStart + duration, startUtc, endUtc)) yield return Occurrence(master, occurrenceStart);
+            if (OverlapsWindow(occurrenceStart, occurrenceStart + duration, startUtc, endUtc)) into.Add(new ViewEntry(master, occurrenceStart, IsOccurrence: true));
         }
-        if (master.Exceptions is null) yield break;
+        if (master.Exceptions is null) return;
         foreach (var exception in master.Exceptions.Values)
-            if (Overlaps(exception, startUtc, endUtc)) yield return exception;
+            if (Overlaps(exception, startUtc, endUtc)) into.Add(new ViewEntry(exception, exception.Start.Utc, IsOccurrence: false));
+    }
+
+    /// <summary>One calendarView item before it is built: a stored event, or the occurrence of a series at a start time.</summary>
+    internal readonly record struct ViewEntry(EventRecord Source, DateTime StartUtc, bool IsOccurrence)
+    {
+        public string Id => IsOccurrence ? Ids.OccurrenceId(Source.Id, StartUtc) : Source.Id;
+
+        /// <summary>The event as Graph shows it; call under the state lock (an occurrence copies its master).</summary>
+        public EventRecord Build() => IsOccurrence ? Occurrence(Source, StartUtc) : Source;
+    }
+
+    /// <summary>/events/{master}/instances: occurrences and exceptions in the window, cancelled ones left out.</summary>
+    internal List<EventRecord> InstancesLocked(EventRecord master, DateTime startUtc, DateTime endUtc)
+    {
+        var entries = new List<ViewEntry>();
+        AddInstances(entries, master, startUtc, endUtc);
+        entries.Sort(static (a, b) => a.StartUtc.CompareTo(b.StartUtc));
+        return entries.ConvertAll(e => e.Build());
     }
 
     private static bool Overlaps(EventRecord ev, DateTime startUtc, DateTime endUtc) => OverlapsWindow(ev.Start.Utc, ev.End.Utc, startUtc, endUtc);
