@@ -1,23 +1,36 @@
+using MeetingMigration.Engine.Errors;
 using MeetingMigration.Engine.Store;
+using MeetingMigration.Service.Configuration;
 
 namespace MeetingMigration.Service;
 
 /// <summary>
 /// Builds the service's host: settings from appsettings.json, environment variables (MeetingMigration__*) and the command
 /// line, then <paramref name="configure"/>; the store, the Graph connection, the queue worker, the license trigger and the scheduled reconciliation.
-/// Program.cs runs it; tests build several in one process against one store.
+/// Program.cs runs it through <see cref="RunAsync"/>; tests build several in one process against one store.
 /// </summary>
 public static class ServiceHost
 {
     public const string SectionName = "MeetingMigration";
 
+    /// <summary>Throws <see cref="ServiceConfigurationException"/> for settings the service cannot run with.</summary>
     public static IHost Build(string[] args, Action<ServiceSettings>? configure = null)
     {
-        var builder = Host.CreateApplicationBuilder(args);
-        var settings = builder.Configuration.GetSection(SectionName).Get<ServiceSettings>() ?? new ServiceSettings();
+        HostApplicationBuilder builder;
+        try
+        {
+            builder = Host.CreateApplicationBuilder(args);
+        }
+        catch (InvalidDataException e)
+        {
+            // appsettings.json that is not JSON: the provider's message names the file, its inner one the line.
+            throw new ServiceConfigurationException(null, $"{e.Message} {e.InnerException?.Message}", "Correct the file's JSON.", e);
+        }
+        var settings = Bind(builder.Configuration);
         configure?.Invoke(settings);
+        ServiceSettingsCheck.Validate(settings);
         builder.Services.AddSingleton(settings);
-        builder.Services.AddSingleton<IMigrationStore>(_ => SqliteMigrationStore.Open(StorePath(settings)));
+        builder.Services.AddSingleton<IMigrationStore>(_ => OpenStore(settings));
         builder.Services.AddSingleton<ServiceConnection>();
         builder.Services.AddHostedService<QueueWorker>();
         builder.Services.AddHostedService<TriggerWatcher>();
@@ -25,9 +38,98 @@ public static class ServiceHost
         return builder.Build();
     }
 
+    /// <summary>
+    /// Builds and runs the service until it is stopped, and returns the process's exit code (<see cref="ServiceExitCodes"/>).
+    /// A configuration error is one line on <paramref name="error"/>: what is wrong, which setting, what to do; no stack
+    /// trace and no secret. The store and the Graph connection are created before the host starts, so a bad store path
+    /// or certificate is reported here rather than as an unhandled exception from inside the host's start.
+    /// </summary>
+    public static async Task<int> RunAsync(string[] args, TextWriter error)
+    {
+        IHost host;
+        try
+        {
+            host = Build(args);
+            try
+            {
+                host.Services.GetRequiredService<IMigrationStore>();
+                host.Services.GetRequiredService<ServiceConnection>();
+            }
+            catch
+            {
+                host.Dispose();
+                throw;
+            }
+        }
+        catch (Exception e) when (ConfigurationError(e) is { } configuration)
+        {
+            await error.WriteLineAsync($"MeetingMigration service: configuration error: {OneLine(configuration.Message)}");
+            return ServiceExitCodes.Configuration;
+        }
+        catch (Exception e)
+        {
+            return await UnexpectedAsync(e, error);
+        }
+
+        try
+        {
+            using (host) await host.RunAsync();
+            return ServiceExitCodes.Stopped;
+        }
+        catch (Exception e)
+        {
+            return await UnexpectedAsync(e, error);
+        }
+    }
+
+    /// <summary>Not a setting: a fault to report, so the details are kept (engine messages never carry secrets).</summary>
+    private static async Task<int> UnexpectedAsync(Exception e, TextWriter error)
+    {
+        await error.WriteLineAsync($"MeetingMigration service: stopped by an unexpected error: {e}");
+        return ServiceExitCodes.Failed;
+    }
+
     /// <summary>StorePath, else MEETINGMIGRATION_STORE_PATH (as the cmdlets read it), else the cmdlets' default store.</summary>
     public static string StorePath(ServiceSettings settings) =>
         !string.IsNullOrWhiteSpace(settings.StorePath) ? settings.StorePath
         : Environment.GetEnvironmentVariable("MEETINGMIGRATION_STORE_PATH") is { Length: > 0 } fromEnvironment ? fromEnvironment
         : SqliteMigrationStore.DefaultPath;
+
+    private static ServiceSettings Bind(IConfiguration configuration)
+    {
+        try
+        {
+            return configuration.GetSection(SectionName).Get<ServiceSettings>() ?? new ServiceSettings();
+        }
+        catch (InvalidOperationException e)
+        {
+            // The binder's message names the key and the type it wanted (only numbers and switches can fail to convert,
+            // never a secret, which is text).
+            throw new ServiceConfigurationException(null, e.Message, "Correct the value; see docs/service.md, Settings.", e);
+        }
+    }
+
+    private static IMigrationStore OpenStore(ServiceSettings settings)
+    {
+        try
+        {
+            return SqliteMigrationStore.Open(StorePath(settings));
+        }
+        catch (MeetingMigrationException e)
+        {
+            throw new ServiceConfigurationException("StorePath", e.Message,
+                "Set it (or MEETINGMIGRATION_STORE_PATH) to a file in a folder the service's account can write to.", e);
+        }
+    }
+
+    /// <summary>The configuration error behind <paramref name="e"/>, also when dependency injection wrapped it.</summary>
+    private static ServiceConfigurationException? ConfigurationError(Exception? e)
+    {
+        for (; e != null; e = e.InnerException)
+            if (e is ServiceConfigurationException configuration) return configuration;
+        return null;
+    }
+
+    /// <summary>One log line, whatever the inner messages held (SQLite's and the OS's may span lines).</summary>
+    private static string OneLine(string text) => string.Join(" ", text.Split(new[] { '\r', '\n' }, StringSplitOptions.RemoveEmptyEntries));
 }

@@ -17,6 +17,11 @@ namespace MeetingMigration.Engine.Graph
         public string Body { get; set; } = "";
         public bool BodyIsHtml { get; set; } = true;
         public string Marker { get; set; } = "";
+        /// <summary>
+        /// The retry budget this PATCH draws on, shared by every PATCH of one meeting so retries of a throttled write
+        /// and the migrator's re-plans never multiply; null gives the call a budget of its own. Not sent to Graph.
+        /// </summary>
+        public RetryTally? Tally { get; set; }
     }
 
     public sealed class CalendarPage
@@ -50,7 +55,7 @@ namespace MeetingMigration.Engine.Graph
 
     /// <summary>
     /// What the migration needs from Exchange Online, in the engine's own types. Every failure is a GraphCallException.
-    /// Reads may be retried by the caller; a write is never retried here.
+    /// GraphMailboxGateway sends each call once; ResilientMailboxGateway, wrapped around it, is the one place that retries.
     /// </summary>
     public interface IMailboxGateway : IUserDirectory
     {

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Runtime.ExceptionServices;
 using System.Threading;
 using System.Threading.Tasks;
 using MeetingMigration.Engine.Blocks;
@@ -13,9 +14,13 @@ namespace MeetingMigration.Engine.Graph
 {
     /// <summary>
     /// Keeps the engine within Exchange Online's limits and rides out its faults: at most four requests in flight per mailbox
-    /// (Exchange's MailboxConcurrency limit) under one global cap, Retry-After honoured, bounded exponential backoff with jitter.
-    /// Reads are retried. A write is retried only after a 429, which Exchange answers before applying anything;
-    /// any other failure of a write goes back to the caller, who reads the event to learn whether it took effect.
+    /// (Exchange's MailboxConcurrency limit) under one global cap, Retry-After honoured as given, bounded exponential backoff
+    /// with jitter. This is the one place in the engine that retries a Graph call, within one budget per call
+    /// (<see cref="Backoff.MaxAttempts"/> sends, <see cref="Backoff.MaxTotalWait"/> of waiting; a PATCH draws on its
+    /// meeting's budget, <see cref="EventPatch.Tally"/>). Reads are retried on transient failures. A write is retried only
+    /// after a 429, which Exchange answers before applying anything; any other failure of a write goes back to the caller,
+    /// who reads the event to learn whether it took effect. A Retry-After longer than the budget leaves fails the call as
+    /// throttled, naming the wait, rather than sending early.
     /// </summary>
     public sealed class ResilientMailboxGateway : IMailboxGateway
     {
@@ -26,13 +31,17 @@ namespace MeetingMigration.Engine.Graph
         private readonly SemaphoreSlim _global;
         private readonly ConcurrentDictionary<string, SemaphoreSlim> _mailboxes = new ConcurrentDictionary<string, SemaphoreSlim>(StringComparer.OrdinalIgnoreCase);
         private readonly ILogger _logger;
+        private readonly Func<TimeSpan, CancellationToken, Task> _delay;
 
-        public ResilientMailboxGateway(IMailboxGateway inner, int globalConcurrency = 64, Backoff? backoff = null, ILogger? logger = null)
+        /// <param name="delay">How a wait is spent; Task.Delay unless a test records the waits instead of sitting through them.</param>
+        public ResilientMailboxGateway(IMailboxGateway inner, int globalConcurrency = 64, Backoff? backoff = null, ILogger? logger = null,
+            Func<TimeSpan, CancellationToken, Task>? delay = null)
         {
             _inner = inner;
             _backoff = backoff ?? Backoff.Default;
             _global = new SemaphoreSlim(Math.Max(1, globalConcurrency));
             _logger = logger ?? NullLogger.Instance;
+            _delay = delay ?? Task.Delay;
         }
 
         public Task<DirectoryUser?> FindAsync(Model.UserIdentity identity, CancellationToken cancellationToken) =>
@@ -45,7 +54,8 @@ namespace MeetingMigration.Engine.Graph
             Retrying(mailbox, token => _inner.GetEventAsync(mailbox, eventId, token), isWrite: false, cancellationToken);
 
         public Task PatchEventAsync(string mailbox, EventPatch patch, CancellationToken cancellationToken) =>
-            Retrying(mailbox, async token => { await _inner.PatchEventAsync(mailbox, patch, token).ConfigureAwait(false); return true; }, isWrite: true, cancellationToken);
+            Retrying(mailbox, async token => { await _inner.PatchEventAsync(mailbox, patch, token).ConfigureAwait(false); return true; }, isWrite: true, cancellationToken,
+                patch.Tally);
 
         public Task<ConferencingCoordinates?> GetTeamsCoordinatesAsync(string mailbox, string organizerId, string joinUrl, CancellationToken cancellationToken) =>
             Retrying(mailbox, token => _inner.GetTeamsCoordinatesAsync(mailbox, organizerId, joinUrl, token), isWrite: false, cancellationToken);
@@ -78,22 +88,45 @@ namespace MeetingMigration.Engine.Graph
             }
         }
 
-        private async Task<T> Retrying<T>(string mailbox, Func<CancellationToken, Task<T>> call, bool isWrite, CancellationToken cancellationToken)
+        private async Task<T> Retrying<T>(string mailbox, Func<CancellationToken, Task<T>> call, bool isWrite, CancellationToken cancellationToken,
+            RetryTally? shared = null)
         {
-            for (var attempt = 1; ; attempt++)
+            var tally = shared ?? new RetryTally();
+            while (true)
             {
+                // Every call is sent at least once, even on a spent shared tally: the migrator's rounds (a 412, a lost answer)
+                // each need their one PATCH, and what the tally bounds is the retrying of throttled sends.
+                tally.CountSend();
+                GraphCallException failure;
                 try
                 {
                     return await WithinLimitsAsync(mailbox, call, cancellationToken).ConfigureAwait(false);
                 }
-                catch (GraphCallException e) when (attempt < _backoff.MaxAttempts && Retryable(e, isWrite))
+                catch (GraphCallException e) when (Retryable(e, isWrite))
                 {
-                    var wait = _backoff.Delay(attempt, e.RetryAfter);
-                    _logger.LogDebug("Graph answered {Status} {Code} for {Mailbox}; retry {Attempt} in {Wait}.", e.Status, e.Code, mailbox, attempt, wait);
-                    await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
+                    failure = e;
                 }
+                var verdict = _backoff.Next(tally, failure.RetryAfter, out var wait);
+                if (verdict == RetryVerdict.AttemptsUsedUp) ExceptionDispatchInfo.Capture(failure).Throw();
+                if (verdict == RetryVerdict.WaitExceedsBudget) throw BudgetTooShort(failure, tally, wait);
+                _logger.LogDebug("Graph answered {Status} {Code} for {Mailbox}; retry {Attempt} in {Wait}.", failure.Status, failure.Code, mailbox, tally.Sends, wait);
+                await _delay(wait, cancellationToken).ConfigureAwait(false);
             }
         }
+
+        /// <summary>The server asked for a longer wait than the call may spend: say so, and how long, instead of sending early.</summary>
+        private GraphCallException BudgetTooShort(GraphCallException e, RetryTally tally, TimeSpan wait)
+        {
+            var left = _backoff.MaxTotalWait - tally.Waited;
+            if (left < TimeSpan.Zero) left = TimeSpan.Zero;
+            var message = e.RetryAfter == null
+                ? $"{e.Message} This call spent its retry budget ({Seconds(_backoff.MaxTotalWait)} s of waiting); the request's next retry tries again."
+                : $"{e.Message} Graph asked to wait {Seconds(wait)} s before trying again, longer than this call's retry budget leaves " +
+                  $"({Seconds(left)} s of {Seconds(_backoff.MaxTotalWait)} s); not sent again early. The request's next retry tries again.";
+            return new GraphCallException(e.Status, e.Code, message, e.RetryAfter, e.RequestId, e);
+        }
+
+        private static string Seconds(TimeSpan t) => t.TotalSeconds.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture);
 
         private static bool Retryable(GraphCallException e, bool isWrite) =>
             isWrite ? e.Status == 429 : e.IsTransient;

@@ -18,7 +18,12 @@ namespace MeetingMigration.Engine.Migration
     /// </summary>
     internal sealed class MeetingMigrator
     {
-        private const int MaxRounds = 4;
+        /// <summary>
+        /// PATCHes of one meeting after a 412 or a lost answer (each a new plan, never a resend of a throttled one). Together
+        /// with the gateway's retries of 429s, which draw on the same per-meeting tally, a meeting gets at most
+        /// Backoff.MaxAttempts + MaxRounds - 1 PATCHes per attempt (13 with the defaults).
+        /// </summary>
+        internal const int MaxRounds = 4;
         private readonly IMailboxGateway _gateway;
         private readonly IMigrationStore _store;
         private readonly MigrationRequest _request;
@@ -54,6 +59,9 @@ namespace MeetingMigration.Engine.Migration
 
         private async Task<MeetingResult> MigrateOnceAsync(CalendarEvent item, Action<PlannedChange> onPlanned, CancellationToken cancellationToken)
         {
+            // One retry budget for every PATCH of this meeting: the gateway's retries of a throttled PATCH and the rounds below
+            // draw on it together, so they add up instead of multiplying.
+            var tally = new RetryTally();
             for (var round = 1; ; round++)
             {
                 var selection = MeetingSelection.Decide(item, _request.SourceMeetingType, _clock.UtcNow);
@@ -100,6 +108,7 @@ namespace MeetingMigration.Engine.Migration
                     Body = BodySplicer.Replace(item.Body, block, plan.NewBlock),
                     BodyIsHtml = item.BodyIsHtml,
                     Marker = MarkerProperty.Format(_request.CorrelationId, fingerprint),
+                    Tally = tally,
                 };
                 await JournalAsync(item, block.Kind, block.Text, plan.NewBlock, fingerprint, MeetingOutcome.Attempting, "", cancellationToken).ConfigureAwait(false);
                 try
@@ -108,8 +117,10 @@ namespace MeetingMigration.Engine.Migration
                     await JournalAsync(item, block.Kind, block.Text, plan.NewBlock, fingerprint, MeetingOutcome.Updated, "", cancellationToken).ConfigureAwait(false);
                     return new MeetingResult(MeetingResultKind.Updated, "", updateSentByThisRequest: true);
                 }
-                catch (GraphCallException e) when (round < MaxRounds && (e.IsPreconditionFailed || e.MayHaveApplied || e.IsThrottled))
+                catch (GraphCallException e) when (round < MaxRounds && (e.IsPreconditionFailed || e.MayHaveApplied))
                 {
+                    // Only what a retry cannot settle comes here. A 429 does not: the gateway owns retrying it, and one that
+                    // reaches us is a PATCH the gateway gave up on (budget spent), so sending it again would only multiply.
                     // Read back before anything else: the change may be there already, or the meeting may have moved on.
                     var current = await _gateway.GetEventAsync(_mailbox, item.Id, cancellationToken).ConfigureAwait(false);
                     if (current == null) return new MeetingResult(MeetingResultKind.Ignored, "deleted while being migrated");

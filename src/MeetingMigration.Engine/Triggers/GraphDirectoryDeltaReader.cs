@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Net.Http;
+using System.Runtime.ExceptionServices;
 using System.Threading;
 using System.Threading.Tasks;
 using MeetingMigration.Engine.Graph;
@@ -18,7 +19,12 @@ namespace MeetingMigration.Engine.Triggers
         // assignedLicenses and assignedPlans must both be selected: a license-only change surfaces the user only when a
         // selected property changed, and the plans are what say whether Audio Conferencing is on.
         private static readonly string[] Select = { "id", "userPrincipalName", "assignedLicenses", "assignedPlans" };
-        private const int MaxAttemptsPerPage = 6;
+        /// <summary>
+        /// A page's retry budget: six sends and Backoff's default wait budget, with Retry-After honoured as given. This
+        /// reader goes around the mailbox gateway (users/delta is no mailbox call), so it applies the same rules itself;
+        /// a page that runs out fails the pass, and the next pass reads the same changes again.
+        /// </summary>
+        private static readonly Backoff PageBackoff = new Backoff(Backoff.Default.Initial, Backoff.Default.Maximum, 6);
 
         private readonly GraphServiceClient _client;
 
@@ -70,8 +76,12 @@ namespace MeetingMigration.Engine.Triggers
         /// <summary>One page, retried on throttling and transient failures so one 429 does not throw away a long first pass.</summary>
         private async Task<DeltaGetResponse> GetPageAsync(string? link, CancellationToken cancellationToken)
         {
-            for (var attempt = 1; ; attempt++)
+            var tally = new RetryTally();
+            while (true)
             {
+                tally.CountSend();
+                Exception failure;
+                TimeSpan? retryAfter = null;
                 try
                 {
                     var response = link == null
@@ -79,14 +89,22 @@ namespace MeetingMigration.Engine.Triggers
                         : await _client.Users.Delta.WithUrl(link).GetAsDeltaGetResponseAsync(null, cancellationToken).ConfigureAwait(false);
                     return response ?? throw new InvalidOperationException("users/delta returned no body.");
                 }
-                catch (ApiException e) when (attempt < MaxAttemptsPerPage && IsTransient(e.ResponseStatusCode))
+                catch (ApiException e) when (IsTransient(e.ResponseStatusCode))
                 {
-                    await Task.Delay(Backoff.Default.Delay(attempt, RetryAfterOf(e)), cancellationToken).ConfigureAwait(false);
+                    failure = e;
+                    retryAfter = RetryAfterOf(e);
                 }
-                catch (HttpRequestException) when (attempt < MaxAttemptsPerPage)
+                catch (HttpRequestException e)
                 {
-                    await Task.Delay(Backoff.Default.Delay(attempt, null), cancellationToken).ConfigureAwait(false);
+                    failure = e;
                 }
+                var verdict = PageBackoff.Next(tally, retryAfter, out var wait);
+                if (verdict == RetryVerdict.AttemptsUsedUp) ExceptionDispatchInfo.Capture(failure).Throw();
+                if (verdict == RetryVerdict.WaitExceedsBudget)
+                    throw new InvalidOperationException(
+                        $"users/delta asked to wait {wait.TotalSeconds:0} s before trying again, longer than a page's retry budget allows; " +
+                        "not sent again early. The next pass reads these changes again.", failure);
+                await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
             }
         }
 

@@ -14,6 +14,10 @@ namespace MeetingMigration.Engine.Tests.Graph
         private static readonly CancellationToken None = CancellationToken.None;
         private static readonly Backoff NoWait = new Backoff(TimeSpan.Zero, TimeSpan.Zero, 4);
         private static readonly DateTime Start = new DateTime(2030, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        private readonly RecordedWaits _waits = new RecordedWaits();
+
+        private ResilientMailboxGateway Gateway(ProbeGateway inner, int globalConcurrency = 64, Backoff? backoff = null) =>
+            new ResilientMailboxGateway(inner, globalConcurrency, backoff ?? NoWait, delay: _waits.Delay);
 
         private static Task Call(ResilientMailboxGateway gateway, string mailbox, int i) => (i % 4) switch
         {
@@ -27,7 +31,7 @@ namespace MeetingMigration.Engine.Tests.Graph
         public async Task At_most_four_calls_run_per_mailbox_while_other_mailboxes_run_alongside()
         {
             var inner = new ProbeGateway { Hold = true };
-            var gateway = new ResilientMailboxGateway(inner, globalConcurrency: 64, backoff: NoWait);
+            var gateway = Gateway(inner, globalConcurrency: 64);
 
             // Mailbox keys are case-insensitive: these are two mailboxes, not four.
             var calls = Enumerable.Range(0, 10).Select(i => Call(gateway, i % 2 == 0 ? "ada@contoso.com" : "ADA@Contoso.com", i))
@@ -51,7 +55,7 @@ namespace MeetingMigration.Engine.Tests.Graph
         public async Task The_global_cap_bounds_all_mailboxes_together()
         {
             var inner = new ProbeGateway { Hold = true };
-            var gateway = new ResilientMailboxGateway(inner, globalConcurrency: 6, backoff: NoWait);
+            var gateway = Gateway(inner, globalConcurrency: 6);
             var mailboxes = new[] { "a@contoso.com", "b@contoso.com", "c@contoso.com" };
 
             var calls = mailboxes.SelectMany(m => Enumerable.Range(0, 4).Select(i => Call(gateway, m, i))).ToList();
@@ -69,7 +73,7 @@ namespace MeetingMigration.Engine.Tests.Graph
         public async Task A_failed_call_gives_its_slot_back()
         {
             var inner = new ProbeGateway { Fail = (op, n) => new GraphCallException(404, "ErrorItemNotFound", "gone") };
-            var gateway = new ResilientMailboxGateway(inner, backoff: NoWait);
+            var gateway = Gateway(inner);
             for (var i = 0; i < 10; i++)
                 await Assert.ThrowsAsync<GraphCallException>(() => gateway.PatchEventAsync("ada@contoso.com", new EventPatch(), None));
 
@@ -88,8 +92,8 @@ namespace MeetingMigration.Engine.Tests.Graph
         [MemberData(nameof(TransientStatuses))]
         public async Task Reads_are_retried_on_transient_failures(int status)
         {
-            var inner = new ProbeGateway { Fail = (op, n) => n <= 2 ? new GraphCallException(status, "Busy", "try later", TimeSpan.FromHours(1)) : null };
-            var gateway = new ResilientMailboxGateway(inner, backoff: NoWait);
+            var inner = new ProbeGateway { Fail = (op, n) => n <= 2 ? new GraphCallException(status, "Busy", "try later", TimeSpan.FromSeconds(30)) : null };
+            var gateway = Gateway(inner);
 
             var item = await gateway.GetEventAsync("ada@contoso.com", "e1", None);
             var page = await gateway.ReadCalendarPageAsync("ada@contoso.com", Start, Start.AddDays(1), null, None);
@@ -104,6 +108,7 @@ namespace MeetingMigration.Engine.Tests.Graph
             Assert.Equal(3, inner.Calls("read"));
             Assert.Equal(3, inner.Calls("find"));
             Assert.Equal(3, inner.Calls("coordinates"));
+            Assert.All(_waits.All, wait => Assert.Equal(TimeSpan.FromSeconds(30), wait));
         }
 
         [Theory]
@@ -114,7 +119,7 @@ namespace MeetingMigration.Engine.Tests.Graph
         public async Task Reads_are_not_retried_on_permanent_failures(int status)
         {
             var inner = new ProbeGateway { Fail = (op, n) => new GraphCallException(status, "No", "no") };
-            var gateway = new ResilientMailboxGateway(inner, backoff: NoWait);
+            var gateway = Gateway(inner);
 
             var error = await Assert.ThrowsAsync<GraphCallException>(() => gateway.GetEventAsync("ada@contoso.com", "e1", None));
 
@@ -126,7 +131,7 @@ namespace MeetingMigration.Engine.Tests.Graph
         public async Task A_throttled_patch_is_retried()
         {
             var inner = new ProbeGateway { Fail = (op, n) => n == 1 ? new GraphCallException(429, "ApplicationThrottled", "slow down", TimeSpan.FromSeconds(30)) : null };
-            var gateway = new ResilientMailboxGateway(inner, backoff: NoWait);
+            var gateway = Gateway(inner);
 
             await gateway.PatchEventAsync("ada@contoso.com", new EventPatch { EventId = "e1" }, None);
 
@@ -143,7 +148,7 @@ namespace MeetingMigration.Engine.Tests.Graph
         public async Task A_patch_whose_answer_may_hide_an_applied_change_is_never_resent(int status)
         {
             var inner = new ProbeGateway { Fail = (op, n) => n == 1 ? new GraphCallException(status, "Lost", "lost answer") : null };
-            var gateway = new ResilientMailboxGateway(inner, backoff: NoWait);
+            var gateway = Gateway(inner);
 
             var error = await Assert.ThrowsAsync<GraphCallException>(() => gateway.PatchEventAsync("ada@contoso.com", new EventPatch { EventId = "e1" }, None));
 
@@ -158,7 +163,7 @@ namespace MeetingMigration.Engine.Tests.Graph
         public async Task Creating_a_teams_meeting_is_createOrGet_by_its_externalId_so_a_lost_answer_is_asked_again(int status)
         {
             var inner = new ProbeGateway { Fail = (op, n) => n == 1 ? new GraphCallException(status, "Lost", "lost answer") : null };
-            var gateway = new ResilientMailboxGateway(inner, backoff: NoWait);
+            var gateway = Gateway(inner);
 
             var created = await gateway.CreateTeamsMeetingAsync("ada@contoso.com", "id-ada", "MeetingMigration-event-1", "s", null, null, None);
 
@@ -171,7 +176,7 @@ namespace MeetingMigration.Engine.Tests.Graph
         public async Task Reads_give_up_after_max_attempts_with_the_last_error()
         {
             var inner = new ProbeGateway { Fail = (op, n) => new GraphCallException(503, "ServiceUnavailable", $"busy {n}") };
-            var gateway = new ResilientMailboxGateway(inner, backoff: NoWait);
+            var gateway = Gateway(inner);
 
             var error = await Assert.ThrowsAsync<GraphCallException>(() => gateway.GetEventAsync("ada@contoso.com", "e1", None));
 
@@ -183,7 +188,7 @@ namespace MeetingMigration.Engine.Tests.Graph
         public async Task A_patch_throttled_every_time_gives_up_after_max_attempts()
         {
             var inner = new ProbeGateway { Fail = (op, n) => new GraphCallException(429, "ApplicationThrottled", "slow down") };
-            var gateway = new ResilientMailboxGateway(inner, backoff: new Backoff(TimeSpan.Zero, TimeSpan.Zero, 3));
+            var gateway = Gateway(inner, backoff: new Backoff(TimeSpan.Zero, TimeSpan.Zero, 3));
 
             var error = await Assert.ThrowsAsync<GraphCallException>(() => gateway.PatchEventAsync("ada@contoso.com", new EventPatch(), None));
 

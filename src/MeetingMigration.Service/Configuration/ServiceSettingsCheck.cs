@@ -1,0 +1,62 @@
+namespace MeetingMigration.Service.Configuration;
+
+/// <summary>
+/// Checks the settings the service cannot start without, before anything is built from them, so each problem is named
+/// by its setting (the engine's own checks speak of the cmdlets' parameters). Values of secrets are never echoed.
+/// </summary>
+public static class ServiceSettingsCheck
+{
+    public static void Validate(ServiceSettings settings)
+    {
+        CheckGraphEndpoint(settings.GraphEndpoint);
+        if (!string.IsNullOrEmpty(settings.AccessToken))
+        {
+            // It goes into an Authorization header; the value itself is a secret and is not shown.
+            if (!settings.AccessToken.All(c => c > 0x20 && c < 0x7f))
+                throw new ServiceConfigurationException("AccessToken", "contains characters a bearer token cannot hold (spaces, line breaks, control or non-ASCII characters).",
+                    "Set it to the token alone, with no quotes or line break around it.");
+            return; // sandbox and tests: no tenant, no app
+        }
+        if (string.IsNullOrWhiteSpace(settings.TenantId))
+            throw new ServiceConfigurationException("TenantId", "is not set.",
+                "Set it to your tenant's id or domain (contoso.onmicrosoft.com).");
+        if (!Guid.TryParse(settings.TenantId, out _) && !IsDomainName(settings.TenantId))
+            throw new ServiceConfigurationException("TenantId", "is neither a GUID nor a domain name.",
+                "Set it to your tenant's id or domain (contoso.onmicrosoft.com).");
+        if (string.IsNullOrWhiteSpace(settings.ClientId))
+            throw new ServiceConfigurationException("ClientId", "is not set.",
+                "Set it to the application (client) id of your app registration; see docs/permissions.md.");
+        if (!Guid.TryParse(settings.ClientId, out _))
+            throw new ServiceConfigurationException("ClientId", "is not a GUID.",
+                "Set it to the application (client) id of your app registration.");
+        if (!string.IsNullOrEmpty(settings.CertificatePath)) CheckCertificateFile(settings.CertificatePath);
+        else if (string.IsNullOrEmpty(settings.ClientSecret))
+            throw new ServiceConfigurationException("ClientSecret", "no credential is set.",
+                $"Set {ServiceHost.SectionName}__ClientSecret, or {ServiceHost.SectionName}__CertificatePath (and __CertificatePassword) to a PFX of the app registration.");
+    }
+
+    private static bool IsDomainName(string value) =>
+        value.Contains('.') && value.All(c => char.IsAsciiLetterOrDigit(c) || c == '.' || c == '-');
+
+    private static void CheckGraphEndpoint(string endpoint)
+    {
+        const string action = "Set it to https://graph.microsoft.com/v1.0 (or your national cloud's Graph, ending in /v1.0); plain http is allowed for 127.0.0.1 only.";
+        if (!Uri.TryCreate(endpoint, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
+            throw new ServiceConfigurationException("GraphEndpoint", $"'{endpoint}' is not an https URL.", action);
+        // A bearer token over plain http to another machine could be read on the way.
+        if (uri.Scheme == Uri.UriSchemeHttp && !uri.IsLoopback)
+            throw new ServiceConfigurationException("GraphEndpoint", $"'{endpoint}' uses plain http to a host other than this machine; access tokens would travel unencrypted.", action);
+        if (!uri.AbsolutePath.TrimEnd('/').EndsWith("/v1.0", StringComparison.Ordinal))
+            throw new ServiceConfigurationException("GraphEndpoint", $"'{endpoint}' does not end in /v1.0.", action);
+    }
+
+    private static void CheckCertificateFile(string path)
+    {
+        if (Directory.Exists(path))
+            throw new ServiceConfigurationException("CertificatePath", $"'{path}' is a folder, not a certificate file.",
+                "Set it to the PFX (PKCS#12) file of the app registration's certificate.");
+        if (!File.Exists(path))
+            throw new ServiceConfigurationException("CertificatePath", $"there is no file '{path}' (or this account cannot see it).",
+                "Set it to the PFX (PKCS#12) file of the app registration's certificate, readable by the service's account.");
+    }
+}

@@ -1,0 +1,91 @@
+using System;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using MeetingMigration.Engine.Graph;
+using Xunit;
+
+namespace MeetingMigration.Engine.Tests.Graph
+{
+    /// <summary>
+    /// The gateway is the one owner of retries, with one budget per call (sends and time waited): a server's Retry-After is
+    /// waited in full, never shortened, and one the budget cannot afford fails the call instead of sending early.
+    /// </summary>
+    public class RetryBudgetTests
+    {
+        private static readonly CancellationToken None = CancellationToken.None;
+        private readonly RecordedWaits _waits = new RecordedWaits();
+
+        private ResilientMailboxGateway Gateway(ProbeGateway inner, Backoff? backoff = null) =>
+            new ResilientMailboxGateway(inner, backoff: backoff ?? Backoff.Default, delay: _waits.Delay);
+
+        private static GraphCallException Throttled(int seconds) =>
+            new GraphCallException(429, "ApplicationThrottled", "Application is over its MailboxConcurrency limit.", TimeSpan.FromSeconds(seconds));
+
+        [Fact]
+        public async Task A_retry_after_of_two_minutes_is_waited_for_two_minutes()
+        {
+            var inner = new ProbeGateway { Fail = (op, n) => n == 1 ? Throttled(120) : null };
+
+            await Gateway(inner).PatchEventAsync("ada@contoso.com", new EventPatch { EventId = "e1" }, None);
+
+            Assert.Equal(new[] { TimeSpan.FromSeconds(120) }, _waits.All);
+            Assert.Equal(2, inner.Calls("patch"));
+        }
+
+        [Fact]
+        public async Task A_retry_after_longer_than_the_budget_fails_the_call_as_throttled_naming_the_wait_and_nothing_is_sent_early()
+        {
+            var inner = new ProbeGateway { Fail = (op, n) => n == 1 ? Throttled(600) : null };
+
+            var error = await Assert.ThrowsAsync<GraphCallException>(() => Gateway(inner).PatchEventAsync("ada@contoso.com", new EventPatch { EventId = "e1" }, None));
+
+            Assert.True(error.IsThrottled);
+            Assert.Contains("600 s", error.Message);
+            Assert.Equal(TimeSpan.FromSeconds(600), error.RetryAfter);
+            Assert.Equal(1, inner.Calls("patch"));
+            Assert.Empty(_waits.All);
+        }
+
+        [Fact]
+        public async Task The_waits_of_one_call_add_up_to_no_more_than_its_budget()
+        {
+            var inner = new ProbeGateway { Fail = (op, n) => Throttled(120) };
+
+            var error = await Assert.ThrowsAsync<GraphCallException>(() => Gateway(inner).GetEventAsync("ada@contoso.com", "e1", None));
+
+            // Two waits of 120 s fit in five minutes; a third would not, so the call stops after its third send.
+            Assert.Equal(new[] { TimeSpan.FromSeconds(120), TimeSpan.FromSeconds(120) }, _waits.All);
+            Assert.Equal(3, inner.Calls("get"));
+            Assert.True(error.IsThrottled);
+            Assert.True(_waits.Total <= Backoff.Default.MaxTotalWait);
+        }
+
+        [Fact]
+        public async Task Patches_sharing_a_tally_share_one_budget_so_a_second_call_is_sent_once_and_not_retried()
+        {
+            var inner = new ProbeGateway { Fail = (op, n) => new GraphCallException(429, "ApplicationThrottled", "slow down") };
+            var gateway = Gateway(inner);
+            var tally = new RetryTally();
+
+            await Assert.ThrowsAsync<GraphCallException>(() => gateway.PatchEventAsync("ada@contoso.com", new EventPatch { EventId = "e1", Tally = tally }, None));
+            Assert.Equal(Backoff.Default.MaxAttempts, inner.Calls("patch"));
+
+            await Assert.ThrowsAsync<GraphCallException>(() => gateway.PatchEventAsync("ada@contoso.com", new EventPatch { EventId = "e1", Tally = tally }, None));
+            Assert.Equal(Backoff.Default.MaxAttempts + 1, inner.Calls("patch"));
+            Assert.Equal(Backoff.Default.MaxAttempts + 1, tally.Sends);
+        }
+
+        [Fact]
+        public async Task Without_a_retry_after_the_computed_waits_stay_within_the_budget()
+        {
+            var backoff = new Backoff(TimeSpan.FromSeconds(40), TimeSpan.FromSeconds(200), 10, TimeSpan.FromSeconds(100));
+            var inner = new ProbeGateway { Fail = (op, n) => new GraphCallException(503, "ServiceUnavailable", "busy") };
+
+            await Assert.ThrowsAsync<GraphCallException>(() => Gateway(inner, backoff).GetEventAsync("ada@contoso.com", "e1", None));
+
+            Assert.True(_waits.Total <= TimeSpan.FromSeconds(100), $"waited {_waits.Total}");
+            Assert.True(inner.Calls("get") < 10);
+        }
+    }
+}

@@ -1,0 +1,101 @@
+using Xunit;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using MeetingMigration.Service.Configuration;
+
+namespace MeetingMigration.Service.Tests;
+
+/// <summary>
+/// Bad settings stop the service with one line on stderr naming the setting and exit code 2, as service managers expect;
+/// never an unhandled exception (SIGABRT, exit 134), a stack trace, or a secret's value.
+/// </summary>
+public sealed class ServiceConfigurationTests : IDisposable
+{
+    private const string TenantId = "contoso.onmicrosoft.com";
+    private const string ClientId = "3f0c6a3e-8a52-4c8e-9d0b-2f7d1a9c4b10";
+    private const string RightPassword = "Right-Pfx-Password-4711";
+    private const string WrongPassword = "Wr0ng-Pfx-Password-0815";
+    private const string ClientSecret = "Client-Secret-Value-9Q~x";
+    private static readonly TimeSpan HangGuard = TimeSpan.FromSeconds(60);
+
+    private readonly string _folder = Directory.CreateTempSubdirectory("mm-service-config-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private string Pfx()
+    {
+        var path = Path.Combine(_folder, "app.pfx");
+        using var rsa = RSA.Create(2048);
+        var request = new CertificateRequest("CN=MeetingMigration service test", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
+        File.WriteAllBytes(path, certificate.Export(X509ContentType.Pfx, RightPassword));
+        return path;
+    }
+
+    /// <summary>Settings that would start a service against a tenant with a certificate; each case spoils one.</summary>
+    private Dictionary<string, string> Valid() => new()
+    {
+        ["StorePath"] = Path.Combine(_folder, "store.db"),
+        ["TenantId"] = TenantId,
+        ["ClientId"] = ClientId,
+        ["CertificatePath"] = Pfx(),
+        ["CertificatePassword"] = RightPassword,
+        ["TriggerPollSeconds"] = "0",
+    };
+
+    public static TheoryData<string, string> Cases() => new()
+    {
+        { "wrong certificate password", "CertificatePassword" },
+        { "plain http to another host", "GraphEndpoint" },
+        { "no tenant", "TenantId" },
+        { "no client id", "ClientId" },
+        { "certificate file missing", "CertificatePath" },
+        { "certificate path is a folder", "CertificatePath" },
+        { "no credential at all", "ClientSecret" },
+        { "store path under a file", "StorePath" },
+    };
+
+    private Dictionary<string, string> Spoil(string problem)
+    {
+        var settings = Valid();
+        switch (problem)
+        {
+            case "wrong certificate password": settings["CertificatePassword"] = WrongPassword; break;
+            case "plain http to another host": settings["GraphEndpoint"] = "http://graph.contoso.example/v1.0"; break;
+            case "no tenant": settings["TenantId"] = ""; break;
+            case "no client id": settings.Remove("ClientId"); break;
+            case "certificate file missing": settings["CertificatePath"] = Path.Combine(_folder, "missing.pfx"); break;
+            case "certificate path is a folder": settings["CertificatePath"] = _folder; break;
+            case "no credential at all": settings.Remove("CertificatePath"); settings.Remove("CertificatePassword"); break;
+            case "store path under a file":
+                var file = Path.Combine(_folder, "not-a-folder.txt");
+                File.WriteAllText(file, "a file, so nothing can be created under it");
+                settings["StorePath"] = Path.Combine(file, "store.db");
+                break;
+            default: throw new ArgumentOutOfRangeException(nameof(problem), problem, null);
+        }
+        return settings;
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task A_bad_setting_stops_the_service_with_exit_code_2_and_one_line_naming_it(string problem, string setting)
+    {
+        var settings = Spoil(problem);
+        if (problem != "no credential at all") settings["ClientSecret"] = ClientSecret; // a secret that must not leak either
+
+        var run = await ServiceProcess.RunAsync(settings, HangGuard);
+
+        var output = run.StandardOutput + run.StandardError;
+        Assert.True(run.ExitCode == ServiceExitCodes.Configuration, $"exit code {run.ExitCode}; output: {output}");
+        var lines = run.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var line = Assert.Single(lines);
+        Assert.StartsWith("MeetingMigration service: configuration error: ", line);
+        Assert.Contains($"MeetingMigration__{setting}", line);
+        Assert.DoesNotContain("Unhandled exception", output);
+        Assert.DoesNotContain("   at ", output);
+        Assert.DoesNotContain(WrongPassword, output);
+        Assert.DoesNotContain(RightPassword, output);
+        Assert.DoesNotContain(ClientSecret, output);
+    }
+}

@@ -1,0 +1,64 @@
+using System.Diagnostics;
+
+namespace MeetingMigration.Service.Tests;
+
+/// <summary>
+/// The built service run as a process (`dotnet MeetingMigration.Service.dll`), as systemd or the Windows service manager
+/// runs it: what matters here is its exit code and what it writes, which an in-process host cannot show.
+/// </summary>
+public static class ServiceProcess
+{
+    public sealed record Outcome(int ExitCode, string StandardOutput, string StandardError);
+
+    /// <summary>
+    /// Runs the service with exactly <paramref name="settings"/> as MeetingMigration__* environment variables (none
+    /// inherited from the test's own environment) and waits for it to exit. The wait is a hang guard, not a timing check.
+    /// </summary>
+    public static async Task<Outcome> RunAsync(IReadOnlyDictionary<string, string> settings, TimeSpan hangGuard)
+    {
+        var dll = ServiceAssembly();
+        var start = new ProcessStartInfo(DotnetHost())
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = Path.GetDirectoryName(dll)!, // the content root: its appsettings.json is read, as in production
+        };
+        start.ArgumentList.Add(dll);
+        foreach (var name in start.Environment.Keys.ToList())
+            if (name.StartsWith("MeetingMigration", StringComparison.OrdinalIgnoreCase)) start.Environment.Remove(name);
+        foreach (var (name, value) in settings) start.Environment[$"MeetingMigration__{name}"] = value;
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the service process");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var guard = new CancellationTokenSource(hangGuard);
+        try
+        {
+            await process.WaitForExitAsync(guard.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"the service was still running after {hangGuard.TotalSeconds:0} s: it did not refuse its settings. {await stdout} {await stderr}");
+        }
+        return new Outcome(process.ExitCode, await stdout, await stderr);
+    }
+
+    /// <summary>The dotnet that runs these tests (DOTNET_HOST_PATH is set by dotnet test), else the one on PATH.</summary>
+    private static string DotnetHost() =>
+        Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
+
+    /// <summary>The service's own build, same configuration and framework as this test's: src/MeetingMigration.Service/bin/Release/net10.0.</summary>
+    private static string ServiceAssembly()
+    {
+        var own = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        string framework = own.Name, configuration = own.Parent?.Name ?? "Release";
+        for (var dir = own; dir != null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "src", "MeetingMigration.Service", "bin", configuration, framework, "MeetingMigration.Service.dll");
+            if (File.Exists(candidate)) return candidate;
+        }
+        throw new FileNotFoundException($"Build the service first (dotnet build -c {configuration} tests/MeetingMigration.Service.Tests builds it).");
+    }
+}
