@@ -35,9 +35,17 @@ internal static class ScaleBenchmark
         string output = args.String("output") ?? Path.Combine(RepositoryPaths.Root(), "docs", "benchmarks", "scale.md");
         var work = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), $"mm-scale-bench-{Guid.NewGuid():N}")).FullName;
         var runs = new List<ScaleRun>();
+        IReadOnlyList<StageCost> stages = Array.Empty<StageCost>();
+        int stageMeetings = 0;
         var total = Stopwatch.StartNew();
         try
         {
+            if (!args.Flag("no-stages"))
+            {
+                Console.WriteLine("stages: 16 mailboxes' JSON captured from the sandbox, replayed from memory ...");
+                (stages, stageMeetings) = await StageCosts.MeasureAsync(16, perUser, work);
+                foreach (var st in stages) Console.WriteLine($"  {st.Stage}: {st.MicrosecondsPerMeeting:0} µs, {st.KilobytesPerMeeting:0} KB per meeting");
+            }
             foreach (var n in counts)
             {
                 Console.WriteLine($"{n} mailboxes x {perUser} meetings, {latency} ms per request ...");
@@ -55,14 +63,14 @@ internal static class ScaleBenchmark
         {
             try { Directory.Delete(work, recursive: true); } catch (IOException) { }
         }
-        var report = Write(runs, args.Raw, total.Elapsed.TotalSeconds, out bool allMet);
+        var report = Write(runs, stages, stageMeetings, args.Raw, total.Elapsed.TotalSeconds, out bool allMet);
         Directory.CreateDirectory(Path.GetDirectoryName(output)!);
         await File.WriteAllTextAsync(output, report, new UTF8Encoding(false));
         Console.WriteLine($"total {total.Elapsed.TotalSeconds:0} s; report written to {output}");
         return allMet ? 0 : 1;
     }
 
-    private static string Write(IReadOnlyList<ScaleRun> runs, IReadOnlyList<string> arguments, double seconds, out bool allMet)
+    private static string Write(IReadOnlyList<ScaleRun> runs, IReadOnlyList<StageCost> stages, int stageMeetings, IReadOnlyList<string> arguments, double seconds, out bool allMet)
     {
         var s = new StringBuilder();
         s.AppendLine("# Scale benchmark: throughput against Exchange's bound, CPU per meeting");
@@ -103,6 +111,22 @@ internal static class ScaleBenchmark
             s.AppendLine($"| {r.Mailboxes} | " + string.Join(" | ", kinds.Select(k => r.RequestsByKind.TryGetValue(k, out var v) && r.Run.MeetingsSucceeded > 0
                 ? $"{v:N0} ({(double)v / r.Run.MeetingsSucceeded:0.00})" : "0")) + " |");
         s.AppendLine();
+
+        if (stages.Count > 0)
+        {
+            s.AppendLine("## Engine CPU per migrated meeting, stage by stage");
+            s.AppendLine();
+            s.AppendLine($"The JSON the sandbox answers for 16 mailboxes × {runs.FirstOrDefault()?.MeetingsPerUser ?? 50} meetings (same generator and seed) is captured over HTTP, then each stage is replayed from memory on one thread, many rounds, after an untimed one; CPU is the process's, allocations `GC.GetTotalAllocatedBytes`; per migrated meeting = ÷ {stageMeetings:N0} meetings the rules migrate. The rest of the measured CPU (sockets, the HTTP client's connection handling, async continuations and the thread pool, lease renewals, progress) is the difference to the scale runs' figure.");
+            s.AppendLine();
+            s.AppendLine("| Stage | What | CPU per meeting | Allocated per meeting |");
+            s.AppendLine("|---|---|---:|---:|");
+            foreach (var st in stages) s.AppendLine($"| {st.Stage} | {st.What} | {st.MicrosecondsPerMeeting:N0} µs | {st.KilobytesPerMeeting:N0} KB |");
+            double sum = stages.Sum(x => x.MicrosecondsPerMeeting), kb = stages.Sum(x => x.KilobytesPerMeeting);
+            s.AppendLine($"| **Stages together** | | **{sum:N0} µs** | **{kb:N0} KB** |");
+            foreach (var r in runs.Where(r => r.Mailboxes >= 16))
+                s.AppendLine($"| Measured, {r.Mailboxes} mailboxes | whole engine process over the run | {r.EngineCpuMsPerMeeting * 1000:N0} µs (rest: {r.EngineCpuMsPerMeeting * 1000 - sum:N0} µs) | {r.EngineKbPerMeeting:N0} KB |");
+            s.AppendLine();
+        }
 
         var judged = runs.Where(r => r.MachineCpuShare < CpuSaturated).ToList();
         var at64 = runs.FirstOrDefault(r => r.Mailboxes == 64);

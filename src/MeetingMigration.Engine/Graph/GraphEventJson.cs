@@ -92,14 +92,13 @@ namespace MeetingMigration.Engine.Graph
         /// </summary>
         private static int Participants(JsonElement e, string? organizer)
         {
+            if (!e.TryGetProperty("attendees", out var attendees) || attendees.ValueKind != JsonValueKind.Array || attendees.GetArrayLength() == 0)
+                return 1; // a calendar page's summary, or a meeting with nobody invited
             var people = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-            if (e.TryGetProperty("attendees", out var attendees) && attendees.ValueKind == JsonValueKind.Array)
+            foreach (var attendee in attendees.EnumerateArray())
             {
-                foreach (var attendee in attendees.EnumerateArray())
-                {
-                    var address = Address(attendee);
-                    if (address != null && !string.Equals(address, organizer, StringComparison.OrdinalIgnoreCase)) people.Add(address);
-                }
+                var address = Address(attendee);
+                if (address != null && !string.Equals(address, organizer, StringComparison.OrdinalIgnoreCase)) people.Add(address);
             }
             return people.Count + 1;
         }
@@ -115,12 +114,24 @@ namespace MeetingMigration.Engine.Graph
         private static string? Address(JsonElement? holder) =>
             holder is JsonElement h && Object(h, "emailAddress") is JsonElement email ? String(email, "address") : null;
 
-        /// <summary>Without an outlook.timezone preference Graph answers in UTC; the zone it names is ignored like the SDK mapping did.</summary>
+        /// <summary>
+        /// Without an outlook.timezone preference Graph answers in UTC ("2026-12-03T10:00:00.0000000", no offset); the zone it
+        /// names is ignored like the SDK mapping did. An offset, when one is given, is honoured. JsonElement's own ISO 8601
+        /// reader: a calendar page holds hundreds of these, and DateTime.TryParse cost a microsecond or more each.
+        /// </summary>
         private static DateTime? Utc(JsonElement? value)
         {
-            if (value is not JsonElement v || String(v, "dateTime") is not string text) return null;
-            return DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var parsed)
-                ? DateTime.SpecifyKind(parsed, DateTimeKind.Utc)
+            if (value is not JsonElement v || v.ValueKind != JsonValueKind.Object || !v.TryGetProperty("dateTime", out var text) || text.ValueKind != JsonValueKind.String)
+                return null;
+            if (text.TryGetDateTime(out var parsed))
+            {
+                // No offset: Unspecified, and UTC is what Graph means. An offset: Local, converted; read it exactly instead.
+                if (parsed.Kind == DateTimeKind.Unspecified) return DateTime.SpecifyKind(parsed, DateTimeKind.Utc);
+                if (parsed.Kind == DateTimeKind.Utc) return parsed;
+                if (text.TryGetDateTimeOffset(out var withOffset)) return withOffset.UtcDateTime;
+            }
+            return DateTime.TryParse(text.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var loose)
+                ? DateTime.SpecifyKind(loose, DateTimeKind.Utc)
                 : (DateTime?)null;
         }
 

@@ -121,7 +121,7 @@ namespace MeetingMigration.Engine.Graph
             return Call(() => _client.RequestAdapter.SendNoContentAsync(request, Errors, cancellationToken));
         }
 
-        private static MemoryStream PatchJson(EventPatch patch)
+        internal static MemoryStream PatchJson(EventPatch patch)
         {
             var buffer = new MemoryStream(patch.Body.Length + 256);
             using (var json = new Utf8JsonWriter(buffer))

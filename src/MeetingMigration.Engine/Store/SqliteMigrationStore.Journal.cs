@@ -12,29 +12,38 @@ namespace MeetingMigration.Engine.Store
         private const string JournalColumns =
             "id, correlation_id, upn_norm, event_id, subject, start_ticks, meeting_kind, old_block, new_block, new_block_hash, outcome, reason, time_ticks";
 
-        public Task AppendJournalAsync(JournalEntry entry, CancellationToken cancellationToken)
-        {
+        /// <summary>Completes once the row is committed; rows appended at the same moment share one transaction.</summary>
+        public Task AppendJournalAsync(JournalEntry entry, CancellationToken cancellationToken) => _journal.AppendAsync(entry, cancellationToken);
+
+        private void WriteJournalBatch(IReadOnlyList<JournalEntry> entries) =>
             Write((connection, transaction) =>
             {
                 using var command = Command(connection, transaction,
                     $"INSERT INTO journal ({JournalColumns.Substring(4)}) VALUES ($c, $u, $e, $s, $st, $k, $ob, $nb, $h, $o, $r, $t)");
-                command.Parameters.AddWithValue("$c", entry.CorrelationId.ToString("D"));
-                command.Parameters.AddWithValue("$u", entry.UserPrincipalName.ToLowerInvariant());
-                command.Parameters.AddWithValue("$e", entry.EventId);
-                command.Parameters.AddWithValue("$s", entry.Subject ?? "");
-                command.Parameters.AddWithValue("$st", entry.Start.HasValue ? (object)Ticks(entry.Start.Value) : DBNull.Value);
-                command.Parameters.AddWithValue("$k", entry.MeetingKind ?? "");
-                command.Parameters.AddWithValue("$ob", entry.OldBlock ?? "");
-                command.Parameters.AddWithValue("$nb", entry.NewBlock ?? "");
-                command.Parameters.AddWithValue("$h", entry.NewBlockHash ?? "");
-                command.Parameters.AddWithValue("$o", entry.Outcome.ToString());
-                command.Parameters.AddWithValue("$r", entry.Reason ?? "");
-                command.Parameters.AddWithValue("$t", Ticks(entry.Time == default ? _clock.UtcNow : entry.Time));
-                command.ExecuteNonQuery();
+                var parameters = new[] { "$c", "$u", "$e", "$s", "$st", "$k", "$ob", "$nb", "$h", "$o", "$r", "$t" };
+                foreach (var name in parameters) command.Parameters.Add(new SqliteParameter { ParameterName = name });
+                foreach (var entry in entries)
+                {
+                    var values = new object[]
+                    {
+                        entry.CorrelationId.ToString("D"),
+                        entry.UserPrincipalName.ToLowerInvariant(),
+                        entry.EventId,
+                        entry.Subject ?? "",
+                        entry.Start.HasValue ? (object)Ticks(entry.Start.Value) : DBNull.Value,
+                        entry.MeetingKind ?? "",
+                        entry.OldBlock ?? "",
+                        entry.NewBlock ?? "",
+                        entry.NewBlockHash ?? "",
+                        entry.Outcome.ToString(),
+                        entry.Reason ?? "",
+                        Ticks(entry.Time == default ? _clock.UtcNow : entry.Time),
+                    };
+                    for (var i = 0; i < values.Length; i++) command.Parameters[i].Value = values[i];
+                    command.ExecuteNonQuery();
+                }
                 return 0;
-            }, cancellationToken);
-            return Task.CompletedTask;
-        }
+            }, CancellationToken.None);
 
         public Task<IReadOnlyList<JournalEntry>> GetJournalAsync(Guid correlationId, CancellationToken cancellationToken)
         {

@@ -24,12 +24,14 @@ namespace MeetingMigration.Engine.Store
         private readonly string _connectionString;
         private readonly IClock _clock;
         private readonly SemaphoreSlim _writeGate;
+        private readonly JournalGroupCommit _journal;
 
         private SqliteMigrationStore(string path, IClock clock)
         {
             Location = path;
             _clock = clock;
             _writeGate = WriteGates.GetOrAdd(path, _ => new SemaphoreSlim(1, 1));
+            _journal = new JournalGroupCommit(WriteJournalBatch);
             _connectionString = new SqliteConnectionStringBuilder
             {
                 DataSource = path,
