@@ -159,6 +159,12 @@ namespace MeetingMigration.Engine.Auth
             }
         }
 
+        /// <summary>
+        /// The error to show for a failure of this connection's calls: GraphUnreachable naming the endpoint when Graph
+        /// could not be reached at all; otherwise the failure itself.
+        /// </summary>
+        public Exception Explain(Exception failure) => GraphFailures.Unreachable(failure, Options.GraphEndpoint) ?? failure;
+
         private static MeetingMigrationException Invalid(string message, object? target) =>
             new MeetingMigrationException(ErrorIds.InvalidConnectionParameters, ErrorKind.InvalidArgument, message, target,
                 "See Get-Help Connect-MeetingMigration for the parameter sets.");
