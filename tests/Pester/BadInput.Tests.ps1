@@ -422,6 +422,8 @@ Describe 'Bad input is refused with a specific ErrorId, a short inert message an
     }
 
     BeforeEach {
+        # Store-only: a Connect that (wrongly) succeeded with Graph parameters must not make the next test ask Graph.
+        Disconnect-MeetingMigration
         $script:StorePath = Connect-MmFreshStore
         Start-CsExMeetingMigration -Identity ashaw@contoso.com 3>$null
         New-CsOnlineDialInConferencingBridge -Name Main 3>$null | Out-Null
@@ -580,6 +582,10 @@ Describe 'Bad input is refused with a specific ErrorId, a short inert message an
 }
 
 Describe 'An unreachable Graph endpoint' {
+    AfterAll {
+        Disconnect-MeetingMigration
+    }
+
     It 'fails Start-CsExMeetingMigration -Wait within seconds as GraphUnreachable naming the endpoint, and queues nothing' {
         $listener = [System.Net.Sockets.TcpListener]::new([ipaddress]::Loopback, 0)
         $listener.Start(); $port = $listener.LocalEndpoint.Port; $listener.Stop()
