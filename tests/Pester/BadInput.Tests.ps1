@@ -121,7 +121,7 @@ Describe 'Start-CsExMeetingMigration refuses bad input' {
         Get-MmStoreSnapshot | Should -BeExactly $before
     }
 
-    It 'control characters written in PowerShell syntax ("`0", "`t") are InvalidIdentity, shown as U+0000 and \u0000' {
+    It 'control characters written in PowerShell syntax ("`0", "`t") are InvalidIdentity, shown as U+0000 and \0' {
         $run = Invoke-MmCapture {
             Start-CsExMeetingMigration -Identity "ashaw`0@contoso.com"
             Start-CsExMeetingMigration -Identity "a`tb@contoso.com"
@@ -132,7 +132,7 @@ Describe 'Start-CsExMeetingMigration refuses bad input' {
         $run.Errors[0].TargetObject | Should -BeExactly "ashaw$([char]0)@contoso.com"
         $run.Errors[1].TargetObject | Should -BeExactly "a$([char]9)b@contoso.com"
         Get-MmErrorMessage $run.Errors[0] | Should -BeLikeExactly '*U+0000*'
-        (Get-MmErrorMessage $run.Errors[0]).Contains('\u0000') | Should -BeTrue -Because 'the message shows the NUL escaped as \u0000'
+        (Get-MmErrorMessage $run.Errors[0]).Contains("'ashaw\0@contoso.com'") | Should -BeTrue -Because 'the message quotes the value with the NUL escaped as \0'
         Get-MmStoreSnapshot | Should -BeExactly $before
     }
 
@@ -396,5 +396,213 @@ Describe 'Connect-MeetingMigration refuses bad input' {
         $run.Terminated | Should -BeTrue
         (Get-MmSingleError $run).FullyQualifiedErrorId | Should -BeExactly "ParameterArgumentValidationError,${ns}ConnectMeetingMigrationCommand"
         Get-MmStoreSnapshot | Should -BeExactly $before
+    }
+}
+
+# Issue 10: every refusal has its own ErrorId (not UnexpectedError or a .NET exception's), quotes the value shortened and
+# inert (no control, bidi or invisible character reaches the console), and changes nothing.
+Describe 'Bad input is refused with a specific ErrorId, a short inert message and the store unchanged' {
+    BeforeAll {
+        # Everything the store holds, the conferencing data included.
+        function Get-MmFullSnapshot {
+            (Get-MmStoreSnapshot) + "`n# bridges`n" + ((Get-CsOnlineDialInConferencingBridge | ConvertTo-MmText) -join "`n") +
+                "`n# users`n" + ((Get-CsOnlineDialInConferencingUser | ConvertTo-MmText) -join "`n")
+        }
+        # A message an admin can read safely: bounded, and no character that could split, forge or reorder it.
+        function Assert-MmInertMessage {
+            param([System.Management.Automation.ErrorRecord] $ErrorRecord, [int] $MaxLength = 400)
+            $message = Get-MmErrorMessage $ErrorRecord
+            $message.Length | Should -BeLessOrEqual $MaxLength -Because "the message was: $($message.Substring(0, [Math]::Min(200, $message.Length)))"
+            $message | Should -Not -MatchExactly '[\p{Cc}\p{Cf}\u2028\u2029]' -Because 'control, bidi and invisible characters are shown escaped'
+            $ErrorRecord.ErrorDetails.RecommendedAction | Should -Not -BeNullOrEmpty -Because 'every error says what to do'
+        }
+        # A value as hostile as a script can type: a bidi override, CR, LF, NUL, and 100,000 characters.
+        $script:Poison = "x$([char]0x202E)y`r`n`0" + ('a' * 100000)
+        $script:PoisonLength = $Poison.Length
+    }
+
+    BeforeEach {
+        # Store-only: a Connect that (wrongly) succeeded with Graph parameters must not make the next test ask Graph.
+        Disconnect-MeetingMigration
+        $script:StorePath = Connect-MmFreshStore
+        Start-CsExMeetingMigration -Identity ashaw@contoso.com 3>$null
+        New-CsOnlineDialInConferencingBridge -Name Main 3>$null | Out-Null
+        Register-CsOnlineDialInConferencingServiceNumber -Identity +14255550100 -BridgeName Main 3>$null
+        Enable-CsOnlineDialInConferencingUser -Identity ashaw@contoso.com -ServiceNumber +14255550100 -ConferenceId 4715832 3>$null | Out-Null
+        $before = Get-MmFullSnapshot
+    }
+
+    It '<Command> with a 100,000-character value holding U+202E, CR, LF and NUL is <ErrorId>, quoting it shortened and escaped' -ForEach @(
+        @{ Command = 'Start-CsExMeetingMigration -Identity'; ErrorId = 'InvalidIdentity'; Run = { Start-CsExMeetingMigration -Identity $Poison } }
+        @{ Command = 'Get-CsMeetingMigrationStatus -Identity'; ErrorId = 'InvalidIdentity'; Run = { Get-CsMeetingMigrationStatus -Identity $Poison } }
+        @{ Command = 'Set-MeetingMigrationConferencingProfile -Identity'; ErrorId = 'InvalidIdentity'; Run = { Set-MeetingMigrationConferencingProfile -Identity $Poison -JoinUrl https://meet.contoso.com/a/B } }
+        @{ Command = 'Set-CsOnlineDialInConferencingUser -ConferenceId'; ErrorId = 'InvalidConferenceId'; Run = { Set-CsOnlineDialInConferencingUser -Identity ashaw@contoso.com -ConferenceId $Poison } }
+        @{ Command = 'Register-CsOnlineDialInConferencingServiceNumber -Identity'; ErrorId = 'InvalidPhoneNumber'; Run = { Register-CsOnlineDialInConferencingServiceNumber -Identity $Poison -BridgeName Main } }
+        @{ Command = 'Get-CsTenantMigrationConfiguration -Identity'; ErrorId = 'InvalidConfigurationIdentity'; Run = { Get-CsTenantMigrationConfiguration -Identity $Poison } }
+        @{ Command = 'Get-CsTenantMigrationConfiguration -Filter'; ErrorId = 'InvalidConfigurationIdentity'; Run = { Get-CsTenantMigrationConfiguration -Filter ('[' + $Poison) } }
+        @{ Command = 'Set-CsOnlineDialInConferencingTenantSettings -SendEmailFromAddress'; ErrorId = 'InvalidSettingValue'; Run = { Set-CsOnlineDialInConferencingTenantSettings -SendEmailFromAddress $Poison } }
+        @{ Command = 'Connect-MeetingMigration -StorePath'; ErrorId = 'InvalidStorePath'; Run = { Connect-MeetingMigration -StorePath $Poison } }
+        @{ Command = 'Connect-MeetingMigration -TenantId (with -AccessToken)'; ErrorId = 'InvalidConnectionParameters'; Run = { Connect-MeetingMigration -AccessToken (ConvertTo-SecureString t -AsPlainText -Force) -GraphEndpoint http://127.0.0.1:9/v1.0 -TenantId $Poison } }
+        @{ Command = 'Connect-MeetingMigration -CertificateThumbprint'; ErrorId = 'InvalidConnectionParameters'; Run = { Connect-MeetingMigration -TenantId contoso.onmicrosoft.com -ClientId ([guid]::NewGuid()) -CertificateThumbprint $Poison } }
+    ) {
+        $run = Invoke-MmCapture $Run
+        $e = Get-MmSingleError $run
+        $e.FullyQualifiedErrorId | Should -BeLikeExactly "$ErrorId,*"
+        Assert-MmInertMessage $e
+        Get-MmErrorMessage $e | Should -BeLikeExactly '*characters)*' -Because 'a shortened value gives its length'
+        Get-MmErrorMessage $e | Should -BeLikeExactly '*x\u202Ey\r\n\0aaa*' -Because 'the value is shown with its control and bidi characters escaped'
+        $run.Output.Count | Should -Be 0
+        Get-MmFullSnapshot | Should -BeExactly $before
+    }
+
+    It 'a certificate thumbprint that is in no store is InvalidConnectionParameters (ObjectNotFound), not a CryptographicException' {
+        $run = Invoke-MmCapture { Connect-MeetingMigration -TenantId contoso.onmicrosoft.com -ClientId ([guid]::NewGuid()) -CertificateThumbprint ('AB' * 20) }
+        $run.Terminated | Should -BeTrue
+        $e = Get-MmSingleError $run
+        $e.FullyQualifiedErrorId | Should -BeExactly "InvalidConnectionParameters,${ns}ConnectMeetingMigrationCommand"
+        $e.CategoryInfo.Category | Should -Be ([System.Management.Automation.ErrorCategory]::ObjectNotFound)
+        $e.TargetObject | Should -BeExactly ('AB' * 20)
+        Assert-MmInertMessage $e
+        Get-MmFullSnapshot | Should -BeExactly $before
+    }
+
+    It 'an empty -ClientSecret is InvalidConnectionParameters naming the parameter, not MSAL''s ArgumentNullException' {
+        $run = Invoke-MmCapture { Connect-MeetingMigration -TenantId contoso.onmicrosoft.com -ClientId ([guid]::NewGuid()) -ClientSecret ([securestring]::new()) }
+        $run.Terminated | Should -BeTrue
+        $e = Get-MmSingleError $run
+        $e.FullyQualifiedErrorId | Should -BeExactly "InvalidConnectionParameters,${ns}ConnectMeetingMigrationCommand"
+        Get-MmErrorMessage $e | Should -BeLikeExactly '*-ClientSecret is empty*'
+        Assert-MmInertMessage $e
+        Get-MmFullSnapshot | Should -BeExactly $before
+    }
+
+    It 'a NUL in -CertificatePath is InvalidConnectionParameters with the path shown escaped' {
+        $run = Invoke-MmCapture { Connect-MeetingMigration -TenantId contoso.onmicrosoft.com -ClientId ([guid]::NewGuid()) -CertificatePath "cert`0.pfx" }
+        $run.Terminated | Should -BeTrue
+        $e = Get-MmSingleError $run
+        $e.FullyQualifiedErrorId | Should -BeExactly "InvalidConnectionParameters,${ns}ConnectMeetingMigrationCommand"
+        $e.TargetObject | Should -BeExactly "cert$([char]0).pfx"
+        Get-MmErrorMessage $e | Should -BeLikeExactly "*'cert\0.pfx'*"
+        Assert-MmInertMessage $e
+        Get-MmFullSnapshot | Should -BeExactly $before
+    }
+
+    It '<Command> -Filter ''['' is a non-terminating InvalidConfigurationIdentity, not WildcardPattern''s RuntimeException' -ForEach @(
+        @{ Command = 'Get-CsTenantMigrationConfiguration'; Type = 'GetCsTenantMigrationConfigurationCommand' }
+        @{ Command = 'Get-CsOnlineDialInConferencingTenantSettings'; Type = 'GetCsOnlineDialInConferencingTenantSettingsCommand' }
+    ) {
+        $run = Invoke-MmCapture { & $Command -Filter '[' }
+        $run.Terminated | Should -BeFalse
+        $e = Get-MmSingleError $run
+        $e.FullyQualifiedErrorId | Should -BeExactly "InvalidConfigurationIdentity,${ns}$Type"
+        $e.CategoryInfo.Category | Should -Be ([System.Management.Automation.ErrorCategory]::InvalidArgument)
+        $e.TargetObject | Should -BeExactly '['
+        Assert-MmInertMessage $e
+        $run.Output.Count | Should -Be 0
+        # A pattern that is readable still filters.
+        @(& $Command -Filter 'Glob*').Count | Should -Be 1
+        @(& $Command -Filter '[Gg]lobal').Count | Should -Be 1
+        Get-MmFullSnapshot | Should -BeExactly $before
+    }
+
+    It '-StorePath <Name> is a terminating InvalidStorePath, creates nothing and the session keeps its store' -ForEach @(
+        @{ Name = 'of blanks'; Path = '   '; Says = '*empty or blank*' }
+        @{ Name = 'of a tab'; Path = "`t"; Says = '*empty or blank*' }
+        @{ Name = 'naming a folder'; Path = '.'; Says = '*is a folder*' }
+        @{ Name = 'ending in a separator'; Path = 'sub/'; Says = '*names no file*' }
+        @{ Name = 'of 100,000 characters'; Path = 'a' * 100000; Says = '*at most 4096*' }
+        @{ Name = 'with a NUL'; Path = "store`0.db"; Says = '*U+0000*' }
+        @{ Name = 'with a right-to-left override'; Path = "store$([char]0x202E)bd.exe"; Says = '*U+202E*' }
+    ) {
+        $folder = New-Item -ItemType Directory -Path (Join-Path $TestDrive ([guid]::NewGuid().ToString('N')))
+        Push-Location $folder
+        try {
+            $run = Invoke-MmCapture { Connect-MeetingMigration -StorePath $Path }
+            # A path refused once resolved names the file it resolved to ('.' is this folder).
+            $resolved = if ($Path.Length -lt 4096 -and $Path -notmatch '[\p{Cc}\p{Cf}]' -and $Path.Trim()) { $ExecutionContext.SessionState.Path.GetUnresolvedProviderPathFromPSPath($Path) } else { $Path }
+        }
+        finally { Pop-Location }
+        $run.Terminated | Should -BeTrue
+        $e = Get-MmSingleError $run
+        $e.FullyQualifiedErrorId | Should -BeExactly "InvalidStorePath,${ns}ConnectMeetingMigrationCommand"
+        $e.TargetObject | Should -BeIn @($Path, $resolved)
+        Get-MmErrorMessage $e | Should -BeLikeExactly $Says
+        Assert-MmInertMessage $e
+        @(Get-ChildItem -Force -LiteralPath $folder).Count | Should -Be 0 -Because 'nothing is created for a refused path'
+        Get-MmFullSnapshot | Should -BeExactly $before
+    }
+
+    It '-TenantId <Value> given with -AccessToken is InvalidConnectionParameters, as in the other modes' -ForEach @(
+        @{ Value = 'not a tenant' }
+        @{ Value = 'contoso' }
+        @{ Value = 'contoso.com/../x' }
+    ) {
+        $run = Invoke-MmCapture { Connect-MeetingMigration -AccessToken (ConvertTo-SecureString t -AsPlainText -Force) -GraphEndpoint http://127.0.0.1:9/v1.0 -TenantId $Value }
+        $run.Terminated | Should -BeTrue
+        $e = Get-MmSingleError $run
+        $e.FullyQualifiedErrorId | Should -BeExactly "InvalidConnectionParameters,${ns}ConnectMeetingMigrationCommand"
+        $e.TargetObject | Should -BeExactly $Value
+        Assert-MmInertMessage $e
+        Get-MmFullSnapshot | Should -BeExactly $before
+    }
+
+    It 'a look-alike identity <Name> is InvalidIdentity naming the character, and is not queued' -ForEach @(
+        @{ Name = 'with a Cyrillic а'; Value = "$([char]0x430)dmin@contoso.com"; Says = '*U+0430*Cyrillic*' }
+        @{ Name = 'with a Greek ο in the domain'; Value = "admin@c$([char]0x3BF)ntoso.com"; Says = '*U+03BF*Greek*' }
+        @{ Name = 'with a fullwidth ａ'; Value = "$([char]0xFF41)dmin@contoso.com"; Says = '*U+FF41*' }
+        @{ Name = 'with an Arabic-Indic digit'; Value = "admin$([char]0x663)@contoso.com"; Says = '*U+0663*ASCII digits*' }
+        @{ Name = 'with a zero-width space'; Value = "ad$([char]0x200B)min@contoso.com"; Says = '*U+200B*' }
+    ) {
+        $run = Invoke-MmCapture {
+            Start-CsExMeetingMigration -Identity $Value
+            Set-CsOnlineDialInConferencingUser -Identity $Value -ConferenceId 5550123
+        }
+        $run.Errors.Count | Should -Be 2
+        $run.Errors | ForEach-Object {
+            $_.FullyQualifiedErrorId | Should -BeLikeExactly 'InvalidIdentity,*'
+            $_.TargetObject | Should -BeExactly $Value
+            Get-MmErrorMessage $_ | Should -BeLikeExactly $Says
+            Assert-MmInertMessage $_
+        }
+        Get-MmFullSnapshot | Should -BeExactly $before
+    }
+
+    It '<Name> with digits other than ASCII is <ErrorId>' -ForEach @(
+        @{ Name = 'a fullwidth tel: number'; ErrorId = 'InvalidPhoneNumber'; Run = { Register-CsOnlineDialInConferencingServiceNumber -Identity "tel:+$(-join (1,4,2,5,5,5,5,0,1,0,1 | ForEach-Object { [char](0xFF10 + $_) }))" -BridgeName Main } }
+        @{ Name = 'an Arabic-Indic service number'; ErrorId = 'InvalidPhoneNumber'; Run = { Set-CsOnlineDialInConferencingUser -Identity ashaw@contoso.com -ServiceNumber "+$(-join (1,4,2,5,5,5,5,0,1,0,1 | ForEach-Object { [char](0x660 + $_) }))" } }
+        @{ Name = 'an Arabic-Indic conference ID'; ErrorId = 'InvalidConferenceId'; Run = { Set-CsOnlineDialInConferencingUser -Identity ashaw@contoso.com -ConferenceId (-join (4,7,1,5,8,3,3 | ForEach-Object { [char](0x660 + $_) })) } }
+        @{ Name = 'a fullwidth profile conference ID'; ErrorId = 'InvalidConferenceId'; Run = { Set-MeetingMigrationConferencingProfile -Identity ashaw@contoso.com -JoinUrl https://meet.contoso.com/a/B -ConferenceId (-join (4,7,1,5,8,3,3 | ForEach-Object { [char](0xFF10 + $_) })) } }
+    ) {
+        $run = Invoke-MmCapture $Run
+        $e = Get-MmSingleError $run
+        $e.FullyQualifiedErrorId | Should -BeLikeExactly "$ErrorId,*"
+        Assert-MmInertMessage $e
+        Get-MmFullSnapshot | Should -BeExactly $before
+    }
+}
+
+Describe 'An unreachable Graph endpoint' {
+    AfterAll {
+        Disconnect-MeetingMigration
+    }
+
+    It 'fails Start-CsExMeetingMigration -Wait within seconds as GraphUnreachable naming the endpoint, and queues nothing' {
+        $listener = [System.Net.Sockets.TcpListener]::new([ipaddress]::Loopback, 0)
+        $listener.Start(); $port = $listener.LocalEndpoint.Port; $listener.Stop()
+        $endpoint = "http://127.0.0.1:$port/v1.0"
+        Connect-MeetingMigration -StorePath (Join-Path $TestDrive 'unreachable.db') -GraphEndpoint $endpoint -AccessToken (ConvertTo-SecureString x -AsPlainText -Force)
+        $before = Get-MmStoreSnapshot
+        $clock = [System.Diagnostics.Stopwatch]::StartNew()
+        $run = Invoke-MmCapture { Start-CsExMeetingMigration -Identity a@contoso.com -Wait }
+        $clock.Stop()
+        $clock.Elapsed.TotalSeconds | Should -BeLessThan 15 -Because 'a refused connection is not retried like a busy server'
+        $e = Get-MmSingleError $run
+        $e.FullyQualifiedErrorId | Should -BeExactly "GraphUnreachable,${ns}StartCsExMeetingMigrationCommand"
+        $e.CategoryInfo.Category | Should -Be ([System.Management.Automation.ErrorCategory]::ConnectionError)
+        $e.TargetObject | Should -BeExactly $endpoint
+        Get-MmErrorMessage $e | Should -BeLikeExactly "*'$endpoint'*"
+        $e.ErrorDetails.RecommendedAction | Should -BeLikeExactly '*-GraphEndpoint*'
+        Get-MmStoreSnapshot | Should -BeExactly $before
+        @(Get-CsMeetingMigrationStatus).Count | Should -Be 0
     }
 }

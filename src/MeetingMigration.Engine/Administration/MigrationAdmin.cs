@@ -53,7 +53,7 @@ namespace MeetingMigration.Engine.Administration
             if (!configuration.MeetingMigrationEnabled)
             {
                 throw new MeetingMigrationException(ErrorIds.MigrationDisabled, ErrorKind.NotEnabled,
-                    $"Meeting migration is turned off for the tenant, so '{user.Original}' was not queued.", user.Original,
+                    $"Meeting migration is turned off for the tenant, so {QuotedValue.Of(user.Original)} was not queued.", user.Original,
                     "Turn it on with Set-CsTenantMigrationConfiguration -MeetingMigrationEnabled $true, then queue the user again.");
             }
 
@@ -64,7 +64,7 @@ namespace MeetingMigration.Engine.Administration
                 if (found == null)
                 {
                     throw new MeetingMigrationException(ErrorIds.UserNotFound, ErrorKind.ObjectNotFound,
-                        $"No user '{user.Original}' exists in the directory; nothing was queued.", user.Original,
+                        $"No user {QuotedValue.Of(user.Original)} exists in the directory; nothing was queued.", user.Original,
                         "Check the spelling of the UPN, SIP address or object id (Get-MgUser or the admin center shows it).");
                 }
                 request.UserId = found.Id;

@@ -62,9 +62,9 @@ namespace MeetingMigration.Engine.Auth
         private static void Validate(GraphConnectionOptions options)
         {
             if (!Uri.TryCreate(options.GraphEndpoint, UriKind.Absolute, out var uri) || (uri.Scheme != "https" && !uri.IsLoopback))
-                throw Invalid($"GraphEndpoint '{options.GraphEndpoint}' must be an https URL (plain http is allowed for 127.0.0.1 only).", options.GraphEndpoint);
+                throw Invalid($"GraphEndpoint {QuotedValue.Of(options.GraphEndpoint)} must be an https URL (plain http is allowed for 127.0.0.1 only).", options.GraphEndpoint);
             if (!uri.AbsolutePath.TrimEnd('/').EndsWith("/v1.0", StringComparison.Ordinal))
-                throw Invalid($"GraphEndpoint '{options.GraphEndpoint}' must end in /v1.0.", options.GraphEndpoint);
+                throw Invalid($"GraphEndpoint {QuotedValue.Of(options.GraphEndpoint)} must end in /v1.0.", options.GraphEndpoint);
             switch (options.Mode)
             {
                 case GraphAuthenticationMode.AccessToken:
@@ -73,18 +73,32 @@ namespace MeetingMigration.Engine.Auth
                     // headers of its own. The value itself is never named (it is a secret).
                     if (!TokenText.IsHeaderSafe(options.AccessToken!))
                         throw Invalid("-AccessToken contains characters a bearer token cannot hold (line breaks, control or non-ASCII characters); nothing was connected.", null);
+                    // A token needs no tenant, but one that is given is checked like in the other modes, not ignored.
+                    if (options.TenantId.Length > 0) CheckTenant(options.TenantId);
                     break;
                 case GraphAuthenticationMode.ClientSecret:
                 case GraphAuthenticationMode.Certificate:
                 case GraphAuthenticationMode.DeviceCode:
-                    if (!Guid.TryParse(options.TenantId, out _) && !options.TenantId.Contains("."))
-                        throw Invalid($"TenantId '{options.TenantId}' is neither a GUID nor a domain name.", options.TenantId);
-                    if (!TokenText.IsHeaderSafe(options.TenantId) || options.TenantId.IndexOfAny(new[] { '/', '?', '#', '\\', '%' }) >= 0)
-                        throw Invalid($"TenantId '{TokenText.Printable(options.TenantId)}' is neither a GUID nor a domain name.", TokenText.Printable(options.TenantId));
+                    CheckTenant(options.TenantId);
                     if (!Guid.TryParse(options.ClientId, out _))
-                        throw Invalid($"ClientId '{options.ClientId}' is not a GUID (the application id of your app registration).", options.ClientId);
+                        throw Invalid($"ClientId {QuotedValue.Of(options.ClientId)} is not a GUID (the application id of your app registration).", options.ClientId);
+                    // MSAL would throw ArgumentNullException for these; the secret is never named.
+                    if (options.Mode == GraphAuthenticationMode.ClientSecret && string.IsNullOrEmpty(options.ClientSecret))
+                        throw Invalid("-ClientSecret is empty; nothing was connected.", null);
+                    if (options.Mode == GraphAuthenticationMode.Certificate && options.Certificate == null)
+                        throw Invalid("No certificate was given; nothing was connected.", null);
+                    if (options.Mode == GraphAuthenticationMode.Certificate && !options.Certificate!.HasPrivateKey)
+                        throw Invalid($"The certificate {options.Certificate.Thumbprint} has no private key, which signing in needs; nothing was connected.",
+                            options.Certificate.Thumbprint);
                     break;
             }
+        }
+
+        /// <summary>The tenant goes into the authority URL: a GUID or a domain name, nothing that could reshape the URL.</summary>
+        private static void CheckTenant(string tenantId)
+        {
+            if (!TokenText.IsTenantId(tenantId))
+                throw Invalid($"TenantId {QuotedValue.Of(tenantId)} is neither a GUID nor a domain name (such as contoso.onmicrosoft.com).", tenantId);
         }
 
         private static Func<CancellationToken, Task<string>> TokenSource(GraphConnectionOptions options)
@@ -133,17 +147,23 @@ namespace MeetingMigration.Engine.Auth
             catch (HttpRequestException e)
             {
                 throw new MeetingMigrationException(ErrorIds.AuthenticationFailed, ErrorKind.ConnectionError,
-                    $"Microsoft Entra ID (login.microsoftonline.com) could not be reached to sign in: {e.Message}", null,
+                    $"Microsoft Entra ID (login.microsoftonline.com) could not be reached to sign in: {QuotedValue.Inert(e.Message)}", null,
                     "Check this machine's network, proxy and DNS settings for login.microsoftonline.com, then connect again.", e);
             }
             catch (MsalException e)
             {
                 // MSAL's message names the app and tenant, never the secret.
                 throw new MeetingMigrationException(ErrorIds.AuthenticationFailed, ErrorKind.PermissionDenied,
-                    $"Signing in to Microsoft Entra failed ({e.ErrorCode}): {e.Message}", null,
+                    $"Signing in to Microsoft Entra failed ({QuotedValue.Inert(e.ErrorCode, 80)}): {QuotedValue.Inert(e.Message, 600)}", null,
                     "Check the tenant id, the app registration's client id and its certificate or secret, and that admin consent was granted.", e);
             }
         }
+
+        /// <summary>
+        /// The error to show for a failure of this connection's calls: GraphUnreachable naming the endpoint when Graph
+        /// could not be reached at all; otherwise the failure itself.
+        /// </summary>
+        public Exception Explain(Exception failure) => GraphFailures.Unreachable(failure, Options.GraphEndpoint) ?? failure;
 
         private static MeetingMigrationException Invalid(string message, object? target) =>
             new MeetingMigrationException(ErrorIds.InvalidConnectionParameters, ErrorKind.InvalidArgument, message, target,

@@ -1,5 +1,5 @@
+using System;
 using System.Linq;
-using System.Text;
 
 namespace MeetingMigration.Engine.Auth
 {
@@ -9,12 +9,23 @@ namespace MeetingMigration.Engine.Auth
         /// <summary>Visible ASCII only (RFC 7230 field values without obs-text): no CR, LF, tab or other control character.</summary>
         public static bool IsHeaderSafe(string value) => value.Length > 0 && value.Length <= 64 * 1024 && value.All(c => c > 0x20 && c < 0x7f);
 
-        /// <summary>A value safe to show in a message: control characters as \uXXXX, so a message cannot be split or spoofed.</summary>
-        public static string Printable(string value)
+        /// <summary>
+        /// A tenant id as Entra's authority URL takes it: a GUID, or a domain name of ASCII letters, digits and hyphens
+        /// (contoso.onmicrosoft.com), so nothing in it can add a path, query or host to the URL.
+        /// </summary>
+        public static bool IsTenantId(string? value)
         {
-            var text = new StringBuilder(value.Length);
-            foreach (var c in value) text.Append(char.IsControl(c) ? $"\\u{(int)c:x4}" : c.ToString());
-            return text.ToString();
+            if (value == null) return false;
+            if (Guid.TryParseExact(value, "D", out _) || Guid.TryParseExact(value, "N", out _)) return true;
+            if (value.Length == 0 || value.Length > 253) return false;
+            var labels = value.Split('.');
+            if (labels.Length < 2) return false;
+            foreach (var label in labels)
+            {
+                if (label.Length == 0 || label.Length > 63 || label[0] == '-' || label[label.Length - 1] == '-') return false;
+                if (!label.All(c => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-')) return false;
+            }
+            return true;
         }
     }
 }

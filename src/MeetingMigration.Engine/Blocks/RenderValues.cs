@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using System.Text;
+using MeetingMigration.Engine.Errors;
 
 namespace MeetingMigration.Engine.Blocks
 {
@@ -64,7 +65,7 @@ namespace MeetingMigration.Engine.Blocks
             string trimmed = url!.Trim();
             if (!Uri.TryCreate(trimmed, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
             {
-                throw new ArgumentException($"The {what} must be an absolute http(s) URL: '{url}'.", what);
+                throw new ArgumentException($"The {what} must be an absolute http(s) URL: {QuotedValue.Of(url)}.", what);
             }
 
             return trimmed;
@@ -74,7 +75,7 @@ namespace MeetingMigration.Engine.Blocks
         public static string TelUri(string number, string? conferenceId)
         {
             string digits = new string(number.Where(char.IsDigit).ToArray());
-            if (digits.Length == 0) throw new ArgumentException($"The phone number '{number}' holds no digits.", nameof(number));
+            if (digits.Length == 0) throw new ArgumentException($"The phone number {QuotedValue.Of(number)} holds no digits.", nameof(number));
             string target = (number.TrimStart().StartsWith("+", StringComparison.Ordinal) ? "+" : "") + digits;
             return "tel:" + target + (IsDigits(conferenceId) ? ",," + conferenceId + "#" : "");
         }

@@ -38,7 +38,7 @@ namespace MeetingMigration.Engine.Conferencing
             {
                 if (edit.FindBridge(name) != null)
                     throw new MeetingMigrationException(ErrorIds.BridgeExists, ErrorKind.InvalidOperation,
-                        $"A bridge named '{name.Trim()}' exists already; nothing was created.", name,
+                        $"A bridge named {QuotedValue.Of(name.Trim())} exists already; nothing was created.", name,
                         "Choose another name, or change that bridge with Set-CsOnlineDialInConferencingBridge.");
                 var bridge = new ConferencingBridge { Name = name.Trim(), Region = cleanRegion, IsDefault = edit.Bridges().Count == 0 };
                 edit.Save(bridge);
@@ -68,7 +68,7 @@ namespace MeetingMigration.Engine.Conferencing
                     var clash = edit.FindBridge(newName);
                     if (clash != null && clash.Identity != bridge.Identity)
                         throw new MeetingMigrationException(ErrorIds.BridgeExists, ErrorKind.InvalidOperation,
-                            $"A bridge named '{newName.Trim()}' exists already; '{bridge.Name}' was left unchanged.", newName, "Choose another name.");
+                            $"A bridge named {QuotedValue.Of(newName.Trim())} exists already; {QuotedValue.Of(bridge.Name)} was left unchanged.", newName, "Choose another name.");
                     bridge.Name = newName.Trim();
                 }
                 if (toll != null)
@@ -112,7 +112,7 @@ namespace MeetingMigration.Engine.Conferencing
                 var holder = bridges.FirstOrDefault(b => b.FindNumber(normalized) != null);
                 if (holder != null)
                     throw new MeetingMigrationException(ErrorIds.ServiceNumberInUse, ErrorKind.InvalidOperation,
-                        $"{normalized} is registered on the bridge '{holder.Name}' already; nothing was changed.", number,
+                        $"{normalized} is registered on the bridge {QuotedValue.Of(holder.Name)} already; nothing was changed.", number,
                         "Unregister it there first (Unregister-CsOnlineDialInConferencingServiceNumber), or use another number.");
                 bridge.ServiceNumbers.Add(new BridgeServiceNumber
                 {
@@ -148,14 +148,14 @@ namespace MeetingMigration.Engine.Conferencing
                 var entry = bridge?.FindNumber(normalized);
                 if (bridge == null || entry == null)
                     throw new MeetingMigrationException(ErrorIds.ServiceNumberNotOnBridge, ErrorKind.ObjectNotFound,
-                        $"{normalized} is not registered on {(bridge == null ? "any bridge" : $"the bridge '{bridge.Name}'")}; nothing was changed.", number,
+                        $"{normalized} is not registered on {(bridge == null ? "any bridge" : $"the bridge {QuotedValue.Of(bridge.Name)}")}; nothing was changed.", number,
                         "Get-CsOnlineDialInConferencingBridge lists each bridge's ServiceNumbers.");
 
                 var isDefault = DefaultOf(bridge, entry.Type) == normalized;
                 var showing = UsersShowing(edit, bridge, normalized, entry.Type, ownInAnyField: true);
                 if (isDefault && showing.Count > 0 && !removeDefaultServiceNumber)
                     throw new MeetingMigrationException(ErrorIds.DefaultServiceNumberInUse, ErrorKind.InvalidOperation,
-                        $"{normalized} is the default {Describe(entry.Type)} number of the bridge '{bridge.Name}' and {showing.Count} user(s) show it; nothing was changed.", number,
+                        $"{normalized} is the default {Describe(entry.Type)} number of the bridge {QuotedValue.Of(bridge.Name)} and {showing.Count} user(s) show it; nothing was changed.", number,
                         "Set another default first (Set-CsOnlineDialInConferencingBridge -DefaultServiceNumber or -DefaultTollFreeServiceNumber), or add -RemoveDefaultServiceNumber to remove it and queue those users.");
 
                 bridge.ServiceNumbers.Remove(entry);

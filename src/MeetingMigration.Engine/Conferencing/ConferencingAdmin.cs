@@ -92,7 +92,7 @@ namespace MeetingMigration.Engine.Conferencing
                 if (existing != null && existing.Provider != ConferencingProvider.Microsoft && !replaceProvider)
                 {
                     throw new MeetingMigrationException(ErrorIds.ThirdPartyProvider, ErrorKind.InvalidOperation,
-                        $"{upn} has audio conferencing from {existing.ProviderName ?? existing.Provider.ToString()}; it was left unchanged.", upn,
+                        $"{upn} has audio conferencing from {QuotedValue.Inert(existing.ProviderName ?? existing.Provider.ToString(), QuotedValue.MaxShown)}; it was left unchanged.", upn,
                         "Add -ReplaceProvider to make Microsoft the provider (their meetings are then migrated to Microsoft's dial-in details).");
                 }
                 var updated = Apply(edit, existing, upn, update, change.Triggers);
@@ -294,7 +294,7 @@ namespace MeetingMigration.Engine.Conferencing
             var entry = bridge.FindNumber(number);
             if (entry == null || entry.Type != type)
                 throw new MeetingMigrationException(ErrorIds.ServiceNumberNotOnBridge, ErrorKind.InvalidArgument,
-                    $"{parameter} {number} is not a {(type == ServiceNumberType.Toll ? "toll" : "toll-free")} number of the bridge '{bridge.Name}'; nothing was changed.", number,
+                    $"{parameter} {number} is not a {(type == ServiceNumberType.Toll ? "toll" : "toll-free")} number of the bridge {QuotedValue.Of(bridge.Name)}; nothing was changed.", number,
                     "Use a number the bridge lists (Get-CsOnlineDialInConferencingBridge), or register it first (Register-CsOnlineDialInConferencingServiceNumber).");
             return number;
         }
@@ -311,7 +311,7 @@ namespace MeetingMigration.Engine.Conferencing
             return found ?? throw new MeetingMigrationException(ErrorIds.BridgeNotFound, ErrorKind.ObjectNotFound,
                 reference.IsEmpty
                     ? $"No bridge was named{(changing ? "; nothing was changed" : "")}."
-                    : $"No bridge '{reference}' exists{(changing ? "; nothing was changed" : "")}.", reference.ToString(),
+                    : $"No bridge {QuotedValue.Of(reference.ToString())} exists{(changing ? "; nothing was changed" : "")}.", reference.ToString(),
                 "Get-CsOnlineDialInConferencingBridge lists the bridges; New-CsOnlineDialInConferencingBridge creates one.");
         }
 
@@ -339,11 +339,11 @@ namespace MeetingMigration.Engine.Conferencing
         {
             if (update.ResetConferenceId && update.ConferenceId != null)
                 throw new MeetingMigrationException(ErrorIds.ConflictingParameters, ErrorKind.InvalidArgument,
-                    $"-ConferenceId {update.ConferenceId} and -ResetConferenceId cannot be used together; nothing was changed.", update.ConferenceId,
+                    $"-ConferenceId {QuotedValue.Of(update.ConferenceId)} and -ResetConferenceId cannot be used together; nothing was changed.", update.ConferenceId,
                     "Give a conference ID, or ask for a new one with -ResetConferenceId, not both.");
             if (update.ConferenceId != null && (update.ConferenceId.Length < 4 || update.ConferenceId.Length > 20 || !update.ConferenceId.All(c => c >= '0' && c <= '9')))
                 throw new MeetingMigrationException(ErrorIds.InvalidConferenceId, ErrorKind.InvalidArgument,
-                    $"Conference ID '{update.ConferenceId}' is not 4 to 20 digits; nothing was changed.", update.ConferenceId,
+                    $"Conference ID {QuotedValue.Of(update.ConferenceId)} is not 4 to 20 digits; nothing was changed.", update.ConferenceId,
                     "Give digits only, such as 4715832.");
             CheckBridgeReference(update.Bridge);
             CheckUrl("JoinUrl", update.JoinUrl);
@@ -354,7 +354,7 @@ namespace MeetingMigration.Engine.Conferencing
         {
             if (bridge.Identity != null && !string.IsNullOrWhiteSpace(bridge.Name))
                 throw new MeetingMigrationException(ErrorIds.ConflictingParameters, ErrorKind.InvalidArgument,
-                    $"-BridgeId {bridge.Identity:D} and -BridgeName '{bridge.Name}' name the bridge twice; nothing was changed.", bridge.Name,
+                    $"-BridgeId {bridge.Identity:D} and -BridgeName {QuotedValue.Of(bridge.Name)} name the bridge twice; nothing was changed.", bridge.Name,
                     "Give -BridgeId or -BridgeName, not both.");
         }
 
@@ -378,7 +378,7 @@ namespace MeetingMigration.Engine.Conferencing
         {
             if (user.Kind != UserIdentityKind.Address)
                 throw new MeetingMigrationException(ErrorIds.InvalidIdentity, ErrorKind.InvalidArgument,
-                    $"'{user.Original}' is an object id; audio conferencing is kept by the user's address.", user.Original,
+                    $"{QuotedValue.Of(user.Original)} is an object id; audio conferencing is kept by the user's address.", user.Original,
                     "Give the user's UPN or SIP address, such as ashaw@contoso.com.");
             return user.Value;
         }
@@ -394,6 +394,6 @@ namespace MeetingMigration.Engine.Conferencing
                 "Enable-CsOnlineDialInConferencingUser enables them, or Import-CsOnlineDialInConferencingUser loads an export.");
 
         private static MeetingMigrationException Invalid(string property, object? value, string what) =>
-            new MeetingMigrationException(ErrorIds.InvalidSettingValue, ErrorKind.InvalidArgument, $"{property} cannot be '{value}'. {what}", value, what);
+            new MeetingMigrationException(ErrorIds.InvalidSettingValue, ErrorKind.InvalidArgument, $"{property} cannot be {QuotedValue.Of(value)}. {what}", value, what);
     }
 }

@@ -136,7 +136,7 @@ namespace MeetingMigration.Engine.Conferencing
             {
                 var applied = before.Created + before.Updated + before.Unchanged;
                 throw new MeetingMigrationException(ErrorIds.StoreUnavailable, ErrorKind.WriteError,
-                    $"The import stopped at row {rows[0].Row}: the store refused the batch ({e.Message}). The {applied} row(s) before it were applied; nothing of this batch was.",
+                    $"The import stopped at row {rows[0].Row}: the store refused the batch ({QuotedValue.Inert(e.Message)}). The {applied} row(s) before it were applied; nothing of this batch was.",
                     _admin.Store.Location,
                     "Fix what the store reports and import the file again: rows already applied come out as Unchanged.", e);
             }
@@ -208,9 +208,9 @@ namespace MeetingMigration.Engine.Conferencing
             catch (Exception e) when (e is DecoderFallbackException || e is IOException)
             {
                 // The reader decodes ahead of the rows it returns, so a bad byte is found near, not at, a row: name none.
-                var what = e is DecoderFallbackException ? "is not UTF-8 text" : $"could not be read {(row <= 1 ? "at its start" : $"after row {row - 1}")} ({e.Message})";
+                var what = e is DecoderFallbackException ? "is not UTF-8 text" : $"could not be read {(row <= 1 ? "at its start" : $"after row {row - 1}")} ({QuotedValue.Inert(e.Message)})";
                 throw new MeetingMigrationException(ErrorIds.InvalidImportFile, ErrorKind.InvalidArgument,
-                    $"The file '{source}' {what}; " + (applied == 0 ? "nothing was imported." : $"the {applied} row(s) read before were applied."), source,
+                    $"The file {QuotedValue.Of(source)} {what}; " + (applied == 0 ? "nothing was imported." : $"the {applied} row(s) read before were applied."), source,
                     "Save the file as CSV UTF-8 (Excel: 'CSV UTF-8 (Comma delimited)'), then import it again.", e);
             }
         }
@@ -227,12 +227,12 @@ namespace MeetingMigration.Engine.Conferencing
             catch (Exception e) when (e is FileNotFoundException || e is DirectoryNotFoundException)
             {
                 throw new MeetingMigrationException(ErrorIds.InvalidImportFile, ErrorKind.ObjectNotFound,
-                    $"The file '{path}' does not exist; nothing was imported.", path, "Check the path (a relative path is taken from the current location).", e);
+                    $"The file {QuotedValue.Of(path)} does not exist; nothing was imported.", path, "Check the path (a relative path is taken from the current location).", e);
             }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is ArgumentException || e is NotSupportedException)
             {
                 throw new MeetingMigrationException(ErrorIds.InvalidImportFile, ErrorKind.InvalidArgument,
-                    $"The file '{path}' cannot be opened: {e.Message} Nothing was imported.", path, "Give the path of a CSV file you can read.", e);
+                    $"The file {QuotedValue.Of(path)} cannot be opened: {QuotedValue.Inert(e.Message)} Nothing was imported.", path, "Give the path of a CSV file you can read.", e);
             }
         }
 

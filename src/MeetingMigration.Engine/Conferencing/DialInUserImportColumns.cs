@@ -57,7 +57,7 @@ namespace MeetingMigration.Engine.Conferencing
             if (header == null)
                 throw FileError(source, "is empty: it has no header row", "Export the users with a header row naming the columns (UserPrincipalName, ConferenceId...).");
             if (header.Problem != null)
-                throw FileError(source, $"has a header row that cannot be read: {header.Problem}", "Fix the quoting of the header row (line 1).");
+                throw FileError(source, $"has a header row that cannot be read: {QuotedValue.Inert(header.Problem)}", "Fix the quoting of the header row (line 1).");
 
             // A BOM the reader did not take off (the file was decoded by someone else) is not part of the first name.
             var names = header.Fields.Select(f => f.Trim().TrimStart('\uFEFF').Trim()).ToArray();
@@ -88,13 +88,13 @@ namespace MeetingMigration.Engine.Conferencing
             {
                 var same = identityColumns.Where(c => string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase)).ToList();
                 if (same.Count > 1)
-                    throw FileError(source, $"names the column {name} twice (columns {same[0].Index + 1} and {same[1].Index + 1})",
+                    throw FileError(source, $"names the column {QuotedValue.Of(name)} twice (columns {same[0].Index + 1} and {same[1].Index + 1})",
                         "Keep one of them: the import cannot tell which one names the user.");
                 if (same.Count == 1 && !index.ContainsKey(Identity)) index[Identity] = same[0].Index;
                 else if (same.Count == 1) ignored.Add(names[same[0].Index]);
             }
             if (!index.ContainsKey(Identity))
-                throw FileError(source, $"has no UserPrincipalName column (Identity or SipAddress are read too); its columns are: {string.Join(", ", names)}",
+                throw FileError(source, $"has no UserPrincipalName column (Identity or SipAddress are read too); its columns are: {QuotedValue.Inert(string.Join(", ", names))}",
                     "Add a UserPrincipalName column with each user's UPN or SIP address, and make the first line of the file the header.");
             return new DialInUserImportColumns(names, index, ignored);
         }
@@ -109,7 +109,7 @@ namespace MeetingMigration.Engine.Conferencing
             try
             {
                 if (record.Problem != null)
-                    throw RowError(null, $"it cannot be read: {record.Problem}.", record.Fields.FirstOrDefault(),
+                    throw RowError(null, $"it cannot be read: {QuotedValue.Inert(record.Problem)}.", record.Fields.FirstOrDefault(),
                         "Check the row's quoting: a value holding a comma, a quote or a line break is written in double quotes, its quotes doubled.");
                 if (record.Fields.Count != _header.Length)
                     throw RowError(null, $"it has {record.Fields.Count} field(s) and the header {_header.Length}.", record.Fields.FirstOrDefault(),
@@ -161,7 +161,7 @@ namespace MeetingMigration.Engine.Conferencing
                 var value = Cell(column);
                 if (value == null) return null;
                 if (System.Guid.TryParse(value, out var id)) return id;
-                throw RowError(column, $"'{value}' is not a bridge identity (a GUID).", value,
+                throw RowError(column, $"{QuotedValue.Of(value)} is not a bridge identity (a GUID).", value,
                     "Give the bridge's Identity as Get-CsOnlineDialInConferencingBridge shows it, or its name in a BridgeName column.");
             }
 
@@ -174,7 +174,7 @@ namespace MeetingMigration.Engine.Conferencing
                     case "true": case "yes": case "1": return true;
                     case "false": case "no": case "0": return false;
                 }
-                throw RowError(column, $"'{value}' is not true or false.", value,
+                throw RowError(column, $"{QuotedValue.Of(value)} is not true or false.", value,
                     "Write True or False (Yes/No and 1/0 are read too), or leave the cell empty to keep the user's current value.");
             }
 
@@ -185,7 +185,7 @@ namespace MeetingMigration.Engine.Conferencing
                 // Names only: Enum.TryParse would also take "7" or "Teams,Microsoft".
                 var name = System.Enum.GetNames(typeof(T)).FirstOrDefault(n => string.Equals(n, value, StringComparison.OrdinalIgnoreCase));
                 if (name != null) return (T)System.Enum.Parse(typeof(T), name);
-                throw RowError(column, $"'{value}' is not one of {string.Join(", ", System.Enum.GetNames(typeof(T)))}.", value,
+                throw RowError(column, $"{QuotedValue.Of(value)} is not one of {string.Join(", ", System.Enum.GetNames(typeof(T)))}.", value,
                     $"Write one of {string.Join(", ", System.Enum.GetNames(typeof(T)))}, or leave the cell empty to keep the user's current value.");
             }
 
@@ -215,6 +215,6 @@ namespace MeetingMigration.Engine.Conferencing
         }
 
         private static MeetingMigrationException FileError(string source, string problem, string action) =>
-            new MeetingMigrationException(ErrorIds.InvalidImportFile, ErrorKind.InvalidArgument, $"The file '{source}' {problem}; nothing was imported.", source, action);
+            new MeetingMigrationException(ErrorIds.InvalidImportFile, ErrorKind.InvalidArgument, $"The file {QuotedValue.Of(source)} {problem}; nothing was imported.", source, action);
     }
 }

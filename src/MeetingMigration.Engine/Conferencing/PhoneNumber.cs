@@ -15,7 +15,7 @@ namespace MeetingMigration.Engine.Conferencing
         {
             if (!TryNormalize(value, out var normalized))
                 throw new MeetingMigrationException(ErrorIds.InvalidPhoneNumber, ErrorKind.InvalidArgument,
-                    $"{parameterName} '{value}' is not a phone number in E.164 form.", value,
+                    $"{parameterName} {QuotedValue.Of(value)} is not a phone number in E.164 form.", value,
                     "Give the number with its country code, such as +14255550100 (tel:+14255550100 and 14255550100 are accepted too).");
             return normalized!;
         }

@@ -57,7 +57,7 @@ namespace MeetingMigration.Engine.Configuration
             if (SendEmailFromAddress != null && SendEmailFromAddress.Length > 0 && !IsEmailAddress(SendEmailFromAddress))
                 throw TenantMigrationConfiguration.Invalid(nameof(SendEmailFromAddress), SendEmailFromAddress, "Give an address of the form alias@domain.");
             if (SendEmailFromDisplayName != null && (SendEmailFromDisplayName.Length > 256 || SendEmailFromDisplayName.Any(char.IsControl)))
-                throw TenantMigrationConfiguration.Invalid(nameof(SendEmailFromDisplayName), Shorten(SendEmailFromDisplayName),
+                throw TenantMigrationConfiguration.Invalid(nameof(SendEmailFromDisplayName), SendEmailFromDisplayName,
                     "Give a display name of at most 256 printable characters.");
             if (SendEmailFromOverride && (string.IsNullOrWhiteSpace(SendEmailFromAddress) || string.IsNullOrWhiteSpace(SendEmailFromDisplayName)))
                 throw TenantMigrationConfiguration.Invalid(nameof(SendEmailFromOverride), true,
@@ -68,7 +68,7 @@ namespace MeetingMigration.Engine.Configuration
             foreach (var domain in AllowedDialOutExternalDomains)
             {
                 if (!IsDomainName(domain))
-                    throw TenantMigrationConfiguration.Invalid(nameof(AllowedDialOutExternalDomains), Shorten(domain), "Give domain names such as contoso.com.");
+                    throw TenantMigrationConfiguration.Invalid(nameof(AllowedDialOutExternalDomains), domain, "Give domain names such as contoso.com.");
             }
         }
 
@@ -92,7 +92,5 @@ namespace MeetingMigration.Engine.Configuration
             }
             return true;
         }
-
-        private static string Shorten(string value) => value.Length > 80 ? value.Substring(0, 80) + "…" : value;
     }
 }

@@ -50,6 +50,6 @@ namespace MeetingMigration.Engine.Configuration
 
         internal static MeetingMigrationException Invalid(string property, object? value, string what) =>
             new MeetingMigrationException(ErrorIds.InvalidSettingValue, ErrorKind.InvalidArgument,
-                $"{property} cannot be '{value}'. {what}", value, what);
+                $"{property} cannot be {QuotedValue.Of(value)}. {what}", value, what);
     }
 }

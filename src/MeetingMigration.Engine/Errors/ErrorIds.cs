@@ -14,6 +14,9 @@ namespace MeetingMigration.Engine.Errors
         public const string NotConnected = "NotConnected";
         public const string InvalidConnectionParameters = "InvalidConnectionParameters";
         public const string AuthenticationFailed = "AuthenticationFailed";
+        // Microsoft Graph (or the sandbox) at the connected endpoint refused the connection or its name did not resolve:
+        // reported at once, not retried like a busy server.
+        public const string GraphUnreachable = "GraphUnreachable";
         public const string MigrationDisabled = "MigrationDisabled";
         public const string MigrationFailed = "MigrationFailed";
         public const string Cancelled = "OperationCancelled";

@@ -1,5 +1,6 @@
 using System;
 using System.Net;
+using System.Net.Sockets;
 
 namespace MeetingMigration.Engine.Graph
 {
@@ -25,8 +26,41 @@ namespace MeetingMigration.Engine.Graph
         public bool IsPreconditionFailed => Status == (int)HttpStatusCode.PreconditionFailed;
         public bool IsNotFound => Status == 404 && !IsMailboxOnPremises;
         public bool IsMailboxOnPremises => Code == "MailboxNotEnabledForRESTAPI" || Code == "ExtensionError";
-        /// <summary>Worth trying again: throttling, service busy, gateway timeouts, or no response at all.</summary>
-        public bool IsTransient => Status == 0 || Status == 429 || Status == 500 || Status == 502 || Status == 503 || Status == 504;
+        /// <summary>
+        /// Worth trying again: throttling, service busy, gateway timeouts, or no response at all; not an endpoint that
+        /// cannot be reached (backing off ten times from that took over two minutes to say what one attempt knew).
+        /// </summary>
+        public bool IsTransient => (Status == 0 && !IsUnreachable) || Status == 429 || Status == 500 || Status == 502 || Status == 503 || Status == 504;
+
+        /// <summary>
+        /// No connection could be made: refused, the host name does not resolve, no route to it. Nothing was sent, so
+        /// nothing can have been applied, and retrying within the call does not help.
+        /// </summary>
+        public bool IsUnreachable
+        {
+            get
+            {
+                if (Status != 0) return false;
+                for (var e = InnerException; e != null; e = e.InnerException)
+                {
+                    if (e is SocketException socket)
+                    {
+                        switch (socket.SocketErrorCode)
+                        {
+                            case SocketError.ConnectionRefused:
+                            case SocketError.HostNotFound:
+                            case SocketError.TryAgain:
+                            case SocketError.NoData:
+                            case SocketError.HostUnreachable:
+                            case SocketError.NetworkUnreachable:
+                            case SocketError.AddressNotAvailable:
+                                return true;
+                        }
+                    }
+                }
+                return false;
+            }
+        }
         /// <summary>
         /// For a write: the server may have applied the change before the failure reached us (timeouts, 5xx other than a
         /// throttling answer). Such a write is never blindly resent; the event is read back first.

@@ -39,7 +39,7 @@ namespace MeetingMigration.Engine.Model
         {
             if (TryParse(text, out var identity, out var problem)) return identity!;
             throw new MeetingMigrationException(ErrorIds.InvalidIdentity, ErrorKind.InvalidArgument,
-                $"'{Shorten(text)}' is not a valid user identity: {problem}",
+                $"{QuotedValue.Of(text)} is not a valid user identity: {problem}",
                 text, "Give the user's UPN (ashaw@contoso.com), SIP address (sip:ashaw@contoso.com) or object id (a GUID).");
         }
 
@@ -54,13 +54,13 @@ namespace MeetingMigration.Engine.Model
                 problem = $"it is {trimmed.Length} characters long; a user identity has at most {MaxAddressLength}.";
                 return false;
             }
-            foreach (var c in trimmed)
+            // Invisible characters too (zero-width, bidi controls): 'ad\u200Bmin' must not pass for 'admin'.
+            var hidden = QuotedValue.IndexOfEscaped(trimmed);
+            if (hidden < 0) hidden = Array.FindIndex(trimmed.ToCharArray(), char.IsWhiteSpace);
+            if (hidden >= 0)
             {
-                if (char.IsControl(c) || char.IsWhiteSpace(c))
-                {
-                    problem = $"it contains the character U+{(int)c:X4}, which no user identity contains.";
-                    return false;
-                }
+                problem = $"it contains the character U+{(int)trimmed[hidden]:X4}, which no user identity contains.";
+                return false;
             }
 
             if (Guid.TryParse(trimmed, out var id))
@@ -81,7 +81,7 @@ namespace MeetingMigration.Engine.Model
             if (domain.StartsWith(".", StringComparison.Ordinal) || domain.EndsWith(".", StringComparison.Ordinal) || domain.Contains("..")
                 || !IsDomainLabels(domain))
             {
-                problem = $"its domain '{domain}' is not a valid domain name.";
+                problem = $"its domain {QuotedValue.Of(domain)} is not a valid domain name.";
                 return false;
             }
             foreach (var c in address)
@@ -95,6 +95,12 @@ namespace MeetingMigration.Engine.Model
             if (address.Length > MaxAddressLength)
             {
                 problem = $"it is {address.Length} characters long; a user identity has at most {MaxAddressLength}.";
+                return false;
+            }
+            var lookAlike = IdentityScripts.FindLookAlike(address);
+            if (lookAlike != null)
+            {
+                problem = lookAlike;
                 return false;
             }
 
@@ -121,17 +127,5 @@ namespace MeetingMigration.Engine.Model
         public override bool Equals(object? obj) => Equals(obj as UserIdentity);
         public override int GetHashCode() => Value.GetHashCode();
         public override string ToString() => Value;
-
-        internal static string Shorten(string? text)
-        {
-            if (text == null) return "(null)";
-            var printable = new System.Text.StringBuilder();
-            foreach (var c in text)
-            {
-                if (printable.Length >= 80) { printable.Append("…"); break; }
-                printable.Append(char.IsControl(c) ? $"\\u{(int)c:X4}" : c.ToString());
-            }
-            return printable.ToString();
-        }
     }
 }

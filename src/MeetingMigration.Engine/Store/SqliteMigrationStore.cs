@@ -51,20 +51,16 @@ namespace MeetingMigration.Engine.Store
         /// <summary>Opens (creating if needed) the store at a path and brings its schema up to date.</summary>
         public static SqliteMigrationStore Open(string path, IClock? clock = null)
         {
-            string fullPath;
+            var fullPath = StorePathRules.Check(path);
             try
             {
-                if (string.IsNullOrWhiteSpace(path)) throw new ArgumentException("empty path");
-                fullPath = Path.GetFullPath(path);
                 var directory = Path.GetDirectoryName(fullPath);
                 if (!string.IsNullOrEmpty(directory)) OwnerOnlyFiles.PrepareFolder(directory);
                 OwnerOnlyFiles.PrepareStoreFile(fullPath);
             }
             catch (Exception e) when (e is ArgumentException || e is IOException || e is UnauthorizedAccessException || e is NotSupportedException)
             {
-                throw new MeetingMigrationException(ErrorIds.InvalidStorePath, ErrorKind.InvalidArgument,
-                    $"The store path '{path}' cannot be used: {e.Message}", path,
-                    "Give a path to a file in a folder you can write to, such as ~/meetingmigration.db.", e);
+                throw StorePathRules.Refused(path, e);
             }
 
             var store = new SqliteMigrationStore(fullPath, clock ?? SystemClock.Instance);
@@ -76,7 +72,7 @@ namespace MeetingMigration.Engine.Store
             catch (SqliteException e)
             {
                 throw new MeetingMigrationException(ErrorIds.StoreUnavailable, ErrorKind.ResourceBusy,
-                    $"The store at '{fullPath}' cannot be opened: {e.Message}", fullPath,
+                    $"The store at {QuotedValue.Of(fullPath)} cannot be opened: {QuotedValue.Inert(e.Message, 160)}", fullPath,
                     "Check that the file is a MeetingMigration store and that you can write to it.", e);
             }
             return store;

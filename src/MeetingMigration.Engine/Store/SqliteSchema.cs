@@ -93,7 +93,7 @@ namespace MeetingMigration.Engine.Store
                 if (version > Steps.Length)
                 {
                     throw new MeetingMigrationException(ErrorIds.StoreSchemaTooNew, ErrorKind.InvalidOperation,
-                        $"The store at '{location}' has schema version {version}, newer than this module understands ({Steps.Length}).",
+                        $"The store at {QuotedValue.Of(location)} has schema version {version}, newer than this module understands ({Steps.Length}).",
                         location, "Update the MeetingMigration module, or connect to another store with Connect-MeetingMigration -StorePath.");
                 }
                 if (!walSet)

@@ -1,8 +1,10 @@
 using System;
 using System.IO;
 using System.Management.Automation;
+using System.Linq;
 using System.Runtime.InteropServices;
 using System.Security;
+using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using MeetingMigration.Engine.Auth;
 using MeetingMigration.Engine.Errors;
@@ -98,7 +100,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
                     break;
                 case CertificateFileSet:
                     options.Mode = GraphAuthenticationMode.Certificate;
-                    options.Certificate = FromFile(GetUnresolvedProviderPathFromPSPath(CertificatePath), CertificatePassword);
+                    options.Certificate = FromFile(CertificatePath!, CertificatePassword);
                     break;
                 default:
                     options.Mode = GraphAuthenticationMode.DeviceCode;
@@ -125,29 +127,48 @@ namespace MeetingMigration.PowerShell.Cmdlets
 
         private X509Certificate2 FromStore(string thumbprint)
         {
+            // Windows shows thumbprints with spaces (certlm.msc) and sometimes an invisible U+200E in front when copied.
+            var hex = thumbprint.Replace(" ", "").Replace("\u200E", "");
+            if (hex.Length != 40 || !hex.All(c => (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')))
+                ThrowTerminatingError(ErrorMapper.Create(ErrorIds.InvalidConnectionParameters, ErrorKind.InvalidArgument,
+                    $"CertificateThumbprint {QuotedValue.Of(thumbprint)} is not a certificate thumbprint (40 hexadecimal digits).", thumbprint,
+                    "Copy the thumbprint from Get-ChildItem Cert:\\CurrentUser\\My, or use -CertificatePath with a PFX file."));
             foreach (var location in new[] { StoreLocation.CurrentUser, StoreLocation.LocalMachine })
             {
-                using var store = new X509Store(StoreName.My, location);
-                store.Open(OpenFlags.ReadOnly);
-                var found = store.Certificates.Find(X509FindType.FindByThumbprint, thumbprint, validOnly: false);
-                if (found.Count > 0) return found[0];
+                try
+                {
+                    using var store = new X509Store(StoreName.My, location);
+                    store.Open(OpenFlags.ReadOnly);
+                    var found = store.Certificates.Find(X509FindType.FindByThumbprint, hex, validOnly: false);
+                    if (found.Count > 0) return found[0];
+                }
+                catch (CryptographicException)
+                {
+                    // A store this platform does not have (LocalMachine\My on Linux and macOS) holds no certificate.
+                }
             }
             ThrowTerminatingError(ErrorMapper.Create(ErrorIds.InvalidConnectionParameters, ErrorKind.ObjectNotFound,
-                $"No certificate with thumbprint '{thumbprint}' is in the CurrentUser or LocalMachine 'My' store.", thumbprint,
+                $"No certificate with thumbprint {QuotedValue.Of(thumbprint)} is in the CurrentUser or LocalMachine 'My' store.", thumbprint,
                 "Import the certificate with its private key, or use -CertificatePath with a PFX file."));
             throw new InvalidOperationException(); // not reached
         }
 
-        private X509Certificate2 FromFile(string path, SecureString? password)
+        private X509Certificate2 FromFile(string typed, SecureString? password)
         {
             try
             {
+                // A NUL or line break cannot be in a file name; refused here with the parameter's ErrorId, not the OS's text.
+                if (typed.Trim().Length == 0 || QuotedValue.IndexOfEscaped(typed) >= 0)
+                    throw new ArgumentException("it is blank or holds control characters");
+                var path = GetUnresolvedProviderPathFromPSPath(typed);
                 return new X509Certificate2(File.ReadAllBytes(path), password, X509KeyStorageFlags.DefaultKeySet);
             }
-            catch (Exception e) when (e is System.Security.Cryptography.CryptographicException || e is IOException || e is UnauthorizedAccessException)
+            catch (Exception e) when (e is CryptographicException || e is IOException || e is UnauthorizedAccessException
+                                      || e is ArgumentException || e is NotSupportedException || e is ItemNotFoundException
+                                      || e is System.Management.Automation.DriveNotFoundException || e is ProviderNotFoundException || e is PSInvalidOperationException)
             {
                 ThrowTerminatingError(ErrorMapper.Create(ErrorIds.InvalidConnectionParameters, ErrorKind.InvalidArgument,
-                    $"The certificate file '{path}' cannot be read: {e.Message}", path,
+                    $"The certificate file {QuotedValue.Of(typed)} cannot be read: {QuotedValue.Inert(e.Message, 160)}", typed,
                     "Give a PFX file with the private key, and its password with -CertificatePassword."));
                 throw; // not reached
             }

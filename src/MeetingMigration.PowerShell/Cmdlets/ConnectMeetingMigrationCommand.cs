@@ -1,4 +1,7 @@
+using System;
 using System.Management.Automation;
+using MeetingMigration.Engine.Errors;
+using MeetingMigration.Engine.Store;
 using MeetingMigration.PowerShell.Infrastructure;
 using MeetingMigration.PowerShell.Output;
 
@@ -20,9 +23,12 @@ namespace MeetingMigration.PowerShell.Cmdlets
 
         protected override void ProcessRecord()
         {
+            // A path no file can have is refused before signing in (and before PowerShell resolves it, which would turn
+            // '   ' into a file named by the blanks in the current folder).
+            if (StorePath != null) Terminating(() => { StorePathRules.CheckTyped(StorePath); return true; }, StorePath);
             // Sign in first and switch the session only when everything worked: a failed Connect leaves the session as it was.
             ConnectGraph();
-            var path = StorePath != null ? GetUnresolvedProviderPathFromPSPath(StorePath) : ModuleSession.DefaultStorePath();
+            var path = StorePath != null ? ResolveStorePath(StorePath) : ModuleSession.DefaultStorePath();
             try
             {
                 Terminating(() => { Session.UseStore(path); return true; }, StorePath);
@@ -35,6 +41,24 @@ namespace MeetingMigration.PowerShell.Cmdlets
             if (_graph != null) Session.UseGraph(_graph);
             WriteVerbose($"Using the store at {Session.StorePath}.");
             if (PassThru) WriteObject(MeetingMigrationConnection.From(Session));
+        }
+
+        /// <summary>The provider path of -StorePath; a path PowerShell cannot resolve (an unknown drive...) is InvalidStorePath.</summary>
+        private string ResolveStorePath(string typed)
+        {
+            try
+            {
+                return GetUnresolvedProviderPathFromPSPath(typed);
+            }
+            catch (Exception e) when (e is ItemNotFoundException || e is DriveNotFoundException || e is ProviderNotFoundException
+                                      || e is NotSupportedException || e is ArgumentException || e is PSInvalidOperationException)
+            {
+                _graph?.Dispose();
+                ThrowTerminatingError(ErrorMapper.Create(ErrorIds.InvalidStorePath, ErrorKind.InvalidArgument,
+                    $"The store path {QuotedValue.Of(typed)} cannot be used: it is not a file system path ({QuotedValue.Inert(e.Message, 160)}); nothing was created.",
+                    typed, "Give a path to a file, such as ~/meetingmigration.db."));
+                throw; // not reached
+            }
         }
 
         /// <summary>The Graph connection made from this call's parameters, signed in; null for a store-only Connect.</summary>

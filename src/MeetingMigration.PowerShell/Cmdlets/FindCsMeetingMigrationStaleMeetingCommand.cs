@@ -123,19 +123,19 @@ namespace MeetingMigration.PowerShell.Cmdlets
             if (check.UserNotFound)
             {
                 WriteError(ErrorMapper.Create(ErrorIds.UserNotFound, ErrorKind.ObjectNotFound,
-                    $"No user '{check.User.Original}' exists in the directory; nothing was checked.", target,
+                    $"No user {QuotedValue.Of(check.User.Original)} exists in the directory; nothing was checked.", target,
                     "Check the spelling of the UPN, SIP address or object id (Get-MgUser or the admin center shows it)."));
                 return;
             }
             if (!check.CalendarRead)
             {
                 // The calendar could not be read (or not to its end): the meetings listed, if any, are only those read before.
-                WriteWarning($"{check.UserPrincipalName}: {(check.Outcome == UserCheckOutcome.NotChecked ? "not checked" : "not completely checked")}: {check.Reason}");
+                WriteWarning($"{check.UserPrincipalName}: {(check.Outcome == UserCheckOutcome.NotChecked ? "not checked" : "not completely checked")}: {QuotedValue.Inert(check.Reason, 600)}");
             }
             if (check.UncheckedMeetings.Count > 0)
             {
                 var named = string.Join("; ", check.UncheckedMeetings.Take(MaxNamedMeetings)
-                    .Select(m => $"'{m.Subject}' ({m.StartUtc:yyyy-MM-dd HH:mm}Z): {m.Reason.TrimEnd('.')}"));
+                    .Select(m => $"{QuotedValue.Of(m.Subject)} ({m.StartUtc:yyyy-MM-dd HH:mm}Z): {QuotedValue.Inert(m.Reason.TrimEnd('.'))}")); // subjects come from anyone who sends an invitation
                 var more = check.UncheckedMeetings.Count > MaxNamedMeetings ? $"; and {check.UncheckedMeetings.Count - MaxNamedMeetings} more" : "";
                 WriteWarning($"{check.UserPrincipalName}: {check.UncheckedMeetings.Count} meeting(s) could not be checked: {named}{more}.");
             }

@@ -31,7 +31,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
                 WriteError(ErrorMapper.ToErrorRecord(ConfigurationIdentity.NotFound(Identity, "dial-in conferencing tenant settings"), Identity));
                 return;
             }
-            if (!ConfigurationIdentity.MatchesFilter(Filter)) return;
+            if (!Checked(() => ConfigurationIdentity.MatchesFilter(Filter), Filter, out var matches) || !matches) return;
             WriteObject(Terminating(token => Session.Admin.GetDialInSettingsAsync(token), Identity));
         }
     }

@@ -33,7 +33,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
                 WriteError(ErrorMapper.ToErrorRecord(ConfigurationIdentity.NotFound(Identity, "tenant migration configuration"), Identity));
                 return;
             }
-            if (!ConfigurationIdentity.MatchesFilter(Filter)) return;
+            if (!Checked(() => ConfigurationIdentity.MatchesFilter(Filter), Filter, out var matches) || !matches) return;
             WriteObject(Terminating(token => Session.Admin.GetTenantMigrationConfigurationAsync(token), Identity));
         }
     }

@@ -30,7 +30,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
                                       || e is NotSupportedException || e is ArgumentException || e is PSInvalidOperationException)
             {
                 ThrowTerminatingError(ErrorMapper.Create(ErrorIds.InvalidImportFile, ErrorKind.InvalidArgument,
-                    $"'{Path}' is not a file path: {e.Message} Nothing was imported.", Path, "Give the path of a CSV file on a file system drive."));
+                    $"{QuotedValue.Of(Path)} is not a file path: {QuotedValue.Inert(e.Message)} Nothing was imported.", Path, "Give the path of a CSV file on a file system drive."));
                 return;
             }
 

@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using MeetingMigration.Engine.Conferencing;
 using MeetingMigration.PowerShell.Infrastructure;
+using MeetingMigration.Engine.Errors;
 
 namespace MeetingMigration.PowerShell.Cmdlets
 {
@@ -23,12 +24,12 @@ namespace MeetingMigration.PowerShell.Cmdlets
 
         protected override void ProcessRecord()
         {
-            var action = string.IsNullOrWhiteSpace(Region) ? "Create audio conferencing bridge" : $"Create audio conferencing bridge in region '{Region!.Trim()}'";
+            var action = string.IsNullOrWhiteSpace(Region) ? "Create audio conferencing bridge" : $"Create audio conferencing bridge in region {QuotedValue.Of(Region!.Trim())}";
             if (!ShouldProcess(Name, action)) return;
             ConferencingBridge? bridge = null;
             if (NonTerminating(async token => bridge = await Session.Conferencing.NewBridgeAsync(Name, Region, token).ConfigureAwait(false), Name))
             {
-                if (bridge!.IsDefault) WriteVerbose($"'{bridge.Name}' is the tenant's first bridge, so it is the default bridge.");
+                if (bridge!.IsDefault) WriteVerbose($"{QuotedValue.Of(bridge.Name)} is the tenant's first bridge, so it is the default bridge.");
                 WriteObject(bridge);
             }
         }

@@ -3,6 +3,7 @@ using System.Linq;
 using System.Management.Automation;
 using MeetingMigration.Engine.Conferencing;
 using MeetingMigration.PowerShell.Infrastructure;
+using MeetingMigration.Engine.Errors;
 
 namespace MeetingMigration.PowerShell.Cmdlets
 {
@@ -50,7 +51,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
         {
             if (!PhoneNumberInput.Check(this, Identity, nameof(Identity))) return;
             var reference = ParameterSetName == BridgeIdSet ? new BridgeReference { Identity = BridgeId } : new BridgeReference { Name = BridgeName };
-            if (!ShouldProcess(Identity, $"Register {Type} service number on the bridge '{reference}'")) return;
+            if (!ShouldProcess(Identity, $"Register {Type} service number on the bridge {QuotedValue.Of(reference.ToString())}")) return;
 
             ConferencingBridge? bridge = null;
             if (!NonTerminating(async token => bridge = await Session.Conferencing.RegisterServiceNumberAsync(Identity, reference, Type, City, PrimaryLanguage,
@@ -59,7 +60,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
 
             var number = PhoneNumber.Normalize(Identity, nameof(Identity));
             var isDefault = Type == ServiceNumberType.Toll ? bridge!.DefaultServiceNumber == number : bridge!.DefaultTollFreeServiceNumber == number;
-            WriteVerbose($"Registered {number} on the bridge '{bridge.Name}' as a {Type} number" +
+            WriteVerbose($"Registered {number} on the bridge {QuotedValue.Of(bridge.Name)} as a {Type} number" +
                          (isDefault ? $"; it is the bridge's first {Type} number, so it is its default." : "."));
             if (PassThru) WriteObject(bridge.ServiceNumbers.First(n => n.Number == number));
         }

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Management.Automation;
 using MeetingMigration.Engine.Conferencing;
 using MeetingMigration.PowerShell.Infrastructure;
+using MeetingMigration.Engine.Errors;
 
 namespace MeetingMigration.PowerShell.Cmdlets
 {
@@ -59,7 +60,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
                 || !PhoneNumberInput.Check(this, DefaultTollFreeServiceNumber, nameof(DefaultTollFreeServiceNumber))) return;
 
             var changes = new List<string>();
-            if (NewName != null) changes.Add($"NewName = '{NewName}'");
+            if (NewName != null) changes.Add($"NewName = {QuotedValue.Of(NewName)}");
             if (DefaultServiceNumber != null) changes.Add($"DefaultServiceNumber = {DefaultServiceNumber}");
             if (DefaultTollFreeServiceNumber != null) changes.Add($"DefaultTollFreeServiceNumber = {DefaultTollFreeServiceNumber}");
             if (SetDefault) changes.Add("SetDefault (the tenant's default bridge)");

@@ -2,6 +2,7 @@ using System;
 using System.Management.Automation;
 using MeetingMigration.Engine.Conferencing;
 using MeetingMigration.PowerShell.Infrastructure;
+using MeetingMigration.Engine.Errors;
 
 namespace MeetingMigration.PowerShell.Cmdlets
 {
@@ -49,7 +50,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
             var reference = ParameterSetName == BridgeIdSet ? new BridgeReference { Identity = BridgeId } : new BridgeReference { Name = BridgeName };
             var action = $"Give the users who show {NumberType} number {FromNumber} the number {ToNumber}" +
                          (RescheduleMeetings ? " and queue their meeting migration" : " (their meetings are not rescheduled)");
-            if (!ShouldProcess($"bridge '{reference}'", action)) return;
+            if (!ShouldProcess($"bridge {QuotedValue.Of(reference.ToString())}", action)) return;
 
             ConferencingChange? change = null;
             if (!NonTerminating(async token => change = await Session.Conferencing.ReplaceUserDefaultNumberAsync(FromNumber, ToNumber, NumberType, reference,
@@ -59,7 +60,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
             var from = PhoneNumber.Normalize(FromNumber, nameof(FromNumber));
             var to = PhoneNumber.Normalize(ToNumber, nameof(ToNumber));
             if (change!.Users.Count == 0)
-                WriteVerbose($"No user of the bridge '{change.Bridge!.Name}' shows {from}; nothing was changed or queued.");
+                WriteVerbose($"No user of the bridge {QuotedValue.Of(change.Bridge!.Name)} shows {from}; nothing was changed or queued.");
             else if (RescheduleMeetings)
                 QueuedMigrationReport.Write(this, change, $"Replacing {from} with {to}");
             else

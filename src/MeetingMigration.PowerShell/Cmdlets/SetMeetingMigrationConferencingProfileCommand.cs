@@ -50,7 +50,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
             if (!UserIdentity.TryParse(Identity, out var user, out var problem) || user!.Kind != UserIdentityKind.Address)
             {
                 WriteError(ErrorMapper.Create(ErrorIds.InvalidIdentity, ErrorKind.InvalidArgument,
-                    $"'{Identity}' is not a valid organizer address: {(problem.Length > 0 ? problem : "give the UPN or SIP address, not an object id.")}",
+                    $"{QuotedValue.Of(Identity)} is not a valid organizer address: {(problem.Length > 0 ? problem : "give the UPN or SIP address, not an object id.")}",
                     Identity, "Give the organizer's UPN (ashaw@contoso.com) or SIP address."));
                 return;
             }

@@ -37,7 +37,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
             if (!NonTerminating(async token => plan = await new RequestProcessor(graph.Gateway, store).RunAsync(request, dryRun: true, null, token).ConfigureAwait(false), Identity))
                 return;
             foreach (var change in plan!.Planned)
-                ShouldProcess($"{plan.ResolvedUserPrincipalName ?? user.Value} / '{change.Subject}' ({change.StartUtc:yyyy-MM-dd HH:mm}Z)", change.Action);
+                ShouldProcess($"{plan.ResolvedUserPrincipalName ?? user.Value} / {QuotedValue.Of(change.Subject)} ({change.StartUtc:yyyy-MM-dd HH:mm}Z)", change.Action);
             if (plan.FailedMeeting > 0 || plan.SkippedTooManyAttendees > 0 || (!plan.Succeeded && plan.TotalMeeting == 0 && plan.LastMessage.Length > 0))
                 WriteWarning($"{user.Value}: {plan.LastMessage}");
         }
@@ -90,7 +90,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
             {
                 var retry = finished.RetryScheduled ? $" Retry {finished.RetryCount + 1} is scheduled for {finished.NotBefore:u}." : " No retries are left.";
                 WriteError(ErrorMapper.Create(ErrorIds.MigrationFailed, ErrorKind.InvalidOperation,
-                    $"The migration of {finished.UserPrincipalName} failed: {finished.LastMessage}{retry}", status,
+                    $"The migration of {finished.UserPrincipalName} failed: {QuotedValue.Inert(finished.LastMessage, 2000)}{retry}", status,
                     "Fix the cause named above, then run Start-CsExMeetingMigration again (or let the scheduled retry run)."));
             }
             if (PassThru || finished.State == MigrationState.Succeeded) WriteObject(status);

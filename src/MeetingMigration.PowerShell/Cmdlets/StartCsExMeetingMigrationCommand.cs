@@ -53,7 +53,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
             if (Wait && Session.Graph == null)
             {
                 WriteError(ErrorMapper.Create(ErrorIds.NotConnected, ErrorKind.InvalidOperation,
-                    $"-Wait runs the migration of '{user.Original}' in this session, which needs a Graph connection.", Identity,
+                    $"-Wait runs the migration of {QuotedValue.Of(user.Original)} in this session, which needs a Graph connection.", Identity,
                     "Run Connect-MeetingMigration with your tenant's app registration (or -AccessToken and -GraphEndpoint for the sandbox) first."));
                 return;
             }

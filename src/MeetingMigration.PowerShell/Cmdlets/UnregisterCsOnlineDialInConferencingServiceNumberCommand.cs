@@ -2,6 +2,7 @@ using System;
 using System.Management.Automation;
 using MeetingMigration.Engine.Conferencing;
 using MeetingMigration.PowerShell.Infrastructure;
+using MeetingMigration.Engine.Errors;
 
 namespace MeetingMigration.PowerShell.Cmdlets
 {
@@ -42,7 +43,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
         {
             if (!PhoneNumberInput.Check(this, Identity, nameof(Identity))) return;
             var reference = ParameterSetName == BridgeNameSet ? new BridgeReference { Name = BridgeName } : new BridgeReference { Identity = BridgeId };
-            var where = reference.IsEmpty ? "its bridge" : $"the bridge '{reference}'";
+            var where = reference.IsEmpty ? "its bridge" : $"the bridge {QuotedValue.Of(reference.ToString())}";
             if (!ShouldProcess(Identity, $"Unregister service number from {where} and queue the meeting migration of the users who show it")) return;
             if (!Force && !ShouldContinue($"Users whose invitations show {Identity} are queued for meeting migration, and their attendees get updated invitations.",
                     "Unregister the service number?", ref _yesToAll, ref _noToAll)) return;
@@ -53,7 +54,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
                 return;
 
             var number = PhoneNumber.Normalize(Identity, nameof(Identity));
-            WriteVerbose($"Unregistered {number} from the bridge '{change!.Bridge!.Name}'" +
+            WriteVerbose($"Unregistered {number} from the bridge {QuotedValue.Of(change!.Bridge!.Name)}" +
                          (change.Users.Count == 0 ? "; no user showed it, so nothing was queued." : $"; {change.Users.Count} user(s) showed it."));
             QueuedMigrationReport.Write(this, change, $"Unregistering {number}");
         }

@@ -13,12 +13,26 @@ namespace MeetingMigration.PowerShell.Infrastructure
 
         public static MeetingMigrationException NotFound(string? identity, string noun) =>
             new MeetingMigrationException(ErrorIds.InvalidConfigurationIdentity, ErrorKind.ObjectNotFound,
-                $"There is no {noun} with identity '{identity}'. The tenant has one, named 'Global'.", identity,
+                $"There is no {noun} with identity {QuotedValue.Of(identity)}. The tenant has one, named 'Global'.", identity,
                 "Leave out -Identity, or give -Identity Global.");
 
-        /// <summary>-Filter takes a wildcard on the identity, as Microsoft's Get cmdlets do.</summary>
-        public static bool MatchesFilter(string? filter) =>
-            string.IsNullOrEmpty(filter) ||
-            new WildcardPattern(filter, WildcardOptions.IgnoreCase).IsMatch(TenantMigrationConfiguration.GlobalIdentity);
+        /// <summary>
+        /// -Filter takes a wildcard on the identity, as Microsoft's Get cmdlets do. A pattern PowerShell cannot read ('[',
+        /// 'Glo[b') is InvalidConfigurationIdentity naming it, not WildcardPattern's RuntimeException.
+        /// </summary>
+        public static bool MatchesFilter(string? filter)
+        {
+            if (string.IsNullOrEmpty(filter)) return true;
+            try
+            {
+                return new WildcardPattern(filter, WildcardOptions.IgnoreCase).IsMatch(TenantMigrationConfiguration.GlobalIdentity);
+            }
+            catch (WildcardPatternException e)
+            {
+                throw new MeetingMigrationException(ErrorIds.InvalidConfigurationIdentity, ErrorKind.InvalidArgument,
+                    $"-Filter {QuotedValue.Of(filter)} is not a wildcard pattern PowerShell can read (brackets come in pairs, as in '[Gg]lobal').", filter,
+                    "Give a pattern such as 'Glob*', write a literal bracket as '`[', or leave out -Filter.", e);
+            }
+        }
     }
 }

@@ -21,7 +21,8 @@ namespace MeetingMigration.PowerShell.Infrastructure
                 return new ErrorRecord(exception, ErrorIds.Cancelled, ErrorCategory.OperationStopped, target);
             return new ErrorRecord(exception, ErrorIds.UnexpectedError, ErrorCategory.NotSpecified, target)
             {
-                ErrorDetails = new ErrorDetails($"Unexpected error: {exception.Message}")
+                // The exception's text may repeat a value it failed on: escaped and bounded like a quoted value.
+                ErrorDetails = new ErrorDetails($"Unexpected error: {QuotedValue.Inert(exception.Message, 600)}")
                 {
                     RecommendedAction = "Run the command again with -Verbose; if it keeps failing, report it with the message above.",
                 },

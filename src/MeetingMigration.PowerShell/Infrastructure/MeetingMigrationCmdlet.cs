@@ -57,7 +57,7 @@ namespace MeetingMigration.PowerShell.Infrastructure
             }
             catch (Exception e) when (!(e is PipelineStoppedException))
             {
-                ThrowTerminatingError(ErrorMapper.ToErrorRecord(e, target));
+                ThrowTerminatingError(ErrorMapper.ToErrorRecord(Explain(e), target));
                 throw; // not reached: ThrowTerminatingError always throws
             }
         }
@@ -72,10 +72,13 @@ namespace MeetingMigration.PowerShell.Infrastructure
             }
             catch (Exception e) when (!(e is PipelineStoppedException))
             {
-                WriteError(ErrorMapper.ToErrorRecord(e, target));
+                WriteError(ErrorMapper.ToErrorRecord(Explain(e), target));
                 return false;
             }
         }
+
+        /// <summary>A failure of the session's Graph connection in the admin's terms (GraphUnreachable naming the endpoint).</summary>
+        private Exception Explain(Exception failure) => Session.Graph?.Explain(failure) ?? failure;
 
         /// <summary>
         /// Runs a quick synchronous engine call (parsing, validation) for one pipeline item; a failure is written as a

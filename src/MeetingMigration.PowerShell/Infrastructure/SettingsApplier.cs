@@ -85,7 +85,7 @@ namespace MeetingMigration.PowerShell.Infrastructure
             catch (PSInvalidCastException e)
             {
                 throw new MeetingMigrationException(ErrorIds.InvalidSettingValue, ErrorKind.InvalidArgument,
-                    $"{name} cannot be '{raw}': it is not a {type.Name}.", raw, $"Give {name} a value of type {type.Name}.", e);
+                    $"{name} cannot be {QuotedValue.Of(raw)}: it is not a {type.Name}.", raw, $"Give {name} a value of type {type.Name}.", e);
             }
         }
 
@@ -108,7 +108,7 @@ namespace MeetingMigration.PowerShell.Infrastructure
                     break;
             }
             throw new MeetingMigrationException(ErrorIds.InvalidSettingValue, ErrorKind.InvalidArgument,
-                $"{name} cannot be '{raw}': give $true or $false (True, False, 1 or 0 from a file).", raw,
+                $"{name} cannot be {QuotedValue.Of(raw)}: give $true or $false (True, False, 1 or 0 from a file).", raw,
                 $"Give {name} as $true or $false.");
         }
 
@@ -119,7 +119,7 @@ namespace MeetingMigration.PowerShell.Infrastructure
         private static object? Unwrap(object? value) => value is PSObject wrapped ? wrapped.BaseObject : value;
 
         private static string Describe(object? value) =>
-            value == null ? "$null" : value is string s ? $"the text '{s}'" : $"a {value.GetType().Name}";
+            value == null ? "$null" : value is string s ? $"the text {QuotedValue.Of(s)}" : $"a {value.GetType().Name}";
 
         private static string Text(object? value) =>
             value is IEnumerable items && !(value is string) ? "{" + string.Join(", ", items.Cast<object>()) + "}" : value?.ToString() ?? "";

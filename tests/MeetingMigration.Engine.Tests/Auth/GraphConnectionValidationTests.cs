@@ -62,7 +62,7 @@ namespace MeetingMigration.Engine.Tests.Auth
             }));
             Assert.Equal(ErrorIds.InvalidConnectionParameters, error.ErrorId);
             Assert.DoesNotContain("\n", error.Message);
-            Assert.Contains("contoso.com\\u000d\\u000aX: 1", error.Message);
+            Assert.Contains("'contoso.com\\r\\nX: 1'", error.Message);
         }
 
         [Fact]
@@ -73,6 +73,65 @@ namespace MeetingMigration.Engine.Tests.Auth
                 Mode = GraphAuthenticationMode.AccessToken, AccessToken = "t", GraphEndpoint = "http://127.0.0.1:5080/v1.0",
             });
             Assert.NotNull(connection.Gateway);
+        }
+
+        [Theory]
+        [InlineData("not a tenant")]
+        [InlineData("contoso")]
+        [InlineData("contoso.com/../evil")]
+        [InlineData("cont\u043Eso.com")]
+        [InlineData("contoso.com\r\nX: 1")]
+        public void A_tenant_id_given_with_an_access_token_is_checked_like_in_the_other_modes(string tenant)
+        {
+            var error = Assert.Throws<MeetingMigrationException>(() => GraphConnection.Create(new GraphConnectionOptions
+            {
+                Mode = GraphAuthenticationMode.AccessToken, AccessToken = Secret, TenantId = tenant, GraphEndpoint = "http://127.0.0.1:5080/v1.0",
+            }));
+
+            Assert.Equal(ErrorIds.InvalidConnectionParameters, error.ErrorId);
+            Assert.Equal(tenant, error.Target);
+            Assert.StartsWith("TenantId '", error.Message);
+            Assert.Equal(-1, QuotedValue.IndexOfEscaped(error.Message));
+            Assert.DoesNotContain(Secret, error.Message);
+        }
+
+        [Theory]
+        [InlineData("contoso.onmicrosoft.com")]
+        [InlineData("0c266dff-15dd-4b49-8397-2bb16070ed52")]
+        [InlineData("")]
+        public void An_access_token_with_a_good_tenant_or_none_is_accepted(string tenant)
+        {
+            using var connection = GraphConnection.Create(new GraphConnectionOptions
+            {
+                Mode = GraphAuthenticationMode.AccessToken, AccessToken = Secret, TenantId = tenant, GraphEndpoint = "http://127.0.0.1:5080/v1.0",
+            });
+            Assert.NotNull(connection.Gateway);
+        }
+
+        [Theory]
+        [InlineData("")]
+        [InlineData(null)]
+        public void An_empty_client_secret_is_InvalidConnectionParameters_not_an_ArgumentNullException(string? secret)
+        {
+            var error = Assert.Throws<MeetingMigrationException>(() => GraphConnection.Create(new GraphConnectionOptions
+            {
+                Mode = GraphAuthenticationMode.ClientSecret, ClientSecret = secret, TenantId = "contoso.onmicrosoft.com", ClientId = "0c266dff-15dd-4b49-8397-2bb16070ed52",
+            }));
+
+            Assert.Equal(ErrorIds.InvalidConnectionParameters, error.ErrorId);
+            Assert.Contains("-ClientSecret", error.Message);
+            Assert.Null(error.Target);
+        }
+
+        [Fact]
+        public void Certificate_sign_in_without_a_certificate_is_InvalidConnectionParameters()
+        {
+            var error = Assert.Throws<MeetingMigrationException>(() => GraphConnection.Create(new GraphConnectionOptions
+            {
+                Mode = GraphAuthenticationMode.Certificate, TenantId = "contoso.onmicrosoft.com", ClientId = "0c266dff-15dd-4b49-8397-2bb16070ed52",
+            }));
+
+            Assert.Equal(ErrorIds.InvalidConnectionParameters, error.ErrorId);
         }
     }
 }

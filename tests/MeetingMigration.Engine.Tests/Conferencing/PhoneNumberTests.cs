@@ -30,6 +30,9 @@ namespace MeetingMigration.Engine.Tests.Conferencing
         [InlineData("+1234567890123456")]   // more than 15 digits
         [InlineData("tel:")]
         [InlineData("++14255550100")]
+        [InlineData("tel:+\uFF11\uFF14\uFF12\uFF15\uFF15\uFF15\uFF15\uFF10\uFF11\uFF10\uFF10")] // fullwidth digits
+        [InlineData("+\u0661\u0664\u0662\u0665\u0665\u0665\u0665\u0660\u0661\u0660\u0660")]      // Arabic-Indic digits
+        [InlineData("+1425555\u0966\u0967\u0966\u0966")]                                               // Devanagari digits at the end
         public void Anything_else_is_InvalidPhoneNumber_with_the_value_and_the_parameter(string typed)
         {
             var error = Assert.Throws<MeetingMigrationException>(() => PhoneNumber.Normalize(typed, "ToNumber"));
@@ -74,6 +77,18 @@ namespace MeetingMigration.Engine.Tests.Conferencing
                 () => bed.Admin.ReplaceUserDefaultNumberAsync("+14255550100", "x1", ServiceNumberType.Toll, ConferencingTestBed.Named("Main"), true, None));
             await bed.RefusedAsync(ErrorIds.InvalidPhoneNumber, "0",
                 () => bed.Admin.SetBridgeAsync(ConferencingTestBed.Named("Main"), null, "0", null, false, None));
+        }
+
+        [Theory]
+        [InlineData("\u0661\u0662\u0663\u0664\u0665\u0666\u0667")] // Arabic-Indic
+        [InlineData("\uFF14\uFF17\uFF11\uFF15\uFF18\uFF13\uFF12")] // fullwidth
+        [InlineData("47158\u09E9\u09E8")]                              // Bengali digits at the end
+        public void A_conference_id_of_digits_other_than_ASCII_is_InvalidConferenceId(string conferenceId)
+        {
+            var error = Assert.Throws<MeetingMigrationException>(() => ConferencingAdmin.CheckUpdate(new DialInUserUpdate { ConferenceId = conferenceId }));
+
+            Assert.Equal(ErrorIds.InvalidConferenceId, error.ErrorId);
+            Assert.Equal(conferenceId, error.Target);
         }
     }
 }

@@ -117,5 +117,70 @@ namespace MeetingMigration.Engine.Tests.Model
             Assert.Contains("\\u0001", error.Message);
             Assert.DoesNotContain("\u0001", error.Message, StringComparison.Ordinal);
         }
+
+        [Theory]
+        [InlineData("\u0430dmin@contoso.com", "U+0430")]      // Cyrillic а among Latin letters
+        [InlineData("admin@c\u043Entoso.com", "U+043E")]      // Cyrillic о in the domain
+        [InlineData("admin@c\u03BFntoso.com", "U+03BF")]      // Greek ο
+        [InlineData("\uFF41dmin@contoso.com", "U+FF41")]      // fullwidth ａ
+        [InlineData("\U0001D41Admin@contoso.com", "U+1D41A")] // mathematical bold 𝐚
+        [InlineData("sip:p\u0430ypal@contoso.com", "U+0430")]
+        public void Look_alike_letters_from_another_script_are_InvalidIdentity_naming_the_character(string text, string codePoint)
+        {
+            var error = Assert.Throws<MeetingMigrationException>(() => UserIdentity.Parse(text));
+
+            Assert.Equal(ErrorIds.InvalidIdentity, error.ErrorId);
+            Assert.Equal(text, error.Target);
+            Assert.Contains(codePoint, error.Message);
+            Assert.Contains("mixes scripts", error.Message);
+        }
+
+        [Theory]
+        [InlineData("admin\u0663@contoso.com", "U+0663")]     // Arabic-Indic three
+        [InlineData("admin\uFF13@contoso.com", "U+FF13")]     // fullwidth three
+        [InlineData("admin@contoso\u0969.com", "U+0969")]     // Devanagari three
+        public void Digits_other_than_ASCII_are_InvalidIdentity(string text, string codePoint)
+        {
+            var error = Assert.Throws<MeetingMigrationException>(() => UserIdentity.Parse(text));
+
+            Assert.Equal(ErrorIds.InvalidIdentity, error.ErrorId);
+            Assert.Contains(codePoint, error.Message);
+            Assert.Contains("ASCII digits", error.Message);
+        }
+
+        [Theory]
+        [InlineData("ad\u200Bmin@contoso.com")]   // zero-width space
+        [InlineData("admin\u202E@contoso.com")]  // right-to-left override
+        [InlineData("\uFEFFadmin@contoso.com")]  // BOM
+        [InlineData("admin\u00AD@contoso.com")]  // soft hyphen
+        public void Invisible_characters_are_InvalidIdentity_and_shown_escaped(string text)
+        {
+            var error = Assert.Throws<MeetingMigrationException>(() => UserIdentity.Parse(text));
+
+            Assert.Equal(ErrorIds.InvalidIdentity, error.ErrorId);
+            Assert.Equal(-1, QuotedValue.IndexOfEscaped(error.Message));
+        }
+
+        [Theory]
+        [InlineData("\u0438\u0432\u0430\u043D@contoso.com")]  // иван: one script in each part
+        [InlineData("j\u00FCrgen.m\u00FCller@contoso.de")]      // Latin with diacritics is Latin
+        [InlineData("o'brien_2@contoso.com")]
+        public void An_address_that_keeps_to_one_script_in_each_part_is_accepted(string text)
+        {
+            Assert.Equal(text.ToLowerInvariant(), UserIdentity.Parse(text).Value);
+        }
+
+        [Fact]
+        public void A_value_with_a_bidi_override_and_line_breaks_is_shown_escaped_and_short()
+        {
+            var text = "x\u202Ey\r\n" + new string('a', 100000) + "@contoso.com";
+
+            var error = Assert.Throws<MeetingMigrationException>(() => UserIdentity.Parse(text));
+
+            Assert.StartsWith("'x\\u202Ey\\r\\n", error.Message);
+            Assert.Contains("(100017 characters)", error.Message);
+            Assert.Equal(-1, QuotedValue.IndexOfEscaped(error.Message));
+            Assert.True(error.Message.Length < 300, $"{error.Message.Length} characters");
+        }
     }
 }
