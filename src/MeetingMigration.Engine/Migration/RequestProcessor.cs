@@ -4,6 +4,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using MeetingMigration.Engine.Configuration;
+using MeetingMigration.Engine.Errors;
 using MeetingMigration.Engine.Graph;
 using MeetingMigration.Engine.Model;
 using MeetingMigration.Engine.Store;
@@ -167,7 +168,8 @@ namespace MeetingMigration.Engine.Migration
                     result.TotalMeeting++;
                     result.FailedMeeting++;
                     if (outcome.Transient) result.TransientFailures++;
-                    failures.Add($"'{item.Subject}' ({item.StartUtc:yyyy-MM-dd HH:mm}Z): {outcome.Reason.TrimEnd('.')}");
+                    // A subject is whatever the sender typed: escaped and shortened like any value a message quotes.
+                    failures.Add($"{QuotedValue.Of(item.Subject)} ({item.StartUtc:yyyy-MM-dd HH:mm}Z): {QuotedValue.Inert(outcome.Reason.TrimEnd('.'))}");
                     result.Failures.Add(new MeetingFailure { EventId = item.Id, Subject = item.Subject, StartUtc = item.StartUtc, Reason = outcome.Reason });
                     return;
                 default:

@@ -308,7 +308,8 @@ namespace MeetingMigration.Engine.Tests.Migration
             _f.AddStaleTeamsMeeting("Healthy before", daysAhead: 1);
             var denied = _f.AddStaleTeamsMeeting("Denied", daysAhead: 2);
             _f.AddStaleTeamsMeeting("Healthy after", daysAhead: 3);
-            _f.Mailbox.CoordinatesFailure = joinUrl => joinUrl == denied.JoinUrl ? new GraphCallException(403, "Forbidden", "Access denied to the online meeting.") : null;
+            // The meeting's own read fails (a coordinates lookup may be skipped once an organizer's details are known shared).
+            _f.Mailbox.GetEventFailure = (id, n) => id == denied.Id ? new GraphCallException(403, "Forbidden", "Access denied to the item.") : null;
 
             var result = await _f.Run(await _f.Queue());
 
