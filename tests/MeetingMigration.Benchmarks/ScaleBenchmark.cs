@@ -30,7 +30,8 @@ internal static class ScaleBenchmark
     public static async Task<int> RunAsync(BenchmarkArguments args)
     {
         CultureInfo.DefaultThreadCurrentCulture = CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
-        var counts = (args.String("mailboxes") ?? "1,4,16,64,256").Split(',').Select(v => int.Parse(v, CultureInfo.InvariantCulture)).ToArray();
+        var counts = (args.String("mailboxes") ?? "1,4,16,64,256").Split(',', StringSplitOptions.RemoveEmptyEntries)
+            .Where(v => v != "none").Select(v => int.Parse(v, CultureInfo.InvariantCulture)).ToArray(); // "none": stages and first update only
         int perUser = args.Int("meetings-per-user", 50);
         double latency = args.Double("latency", 100);
         string output = args.String("output") ?? Path.Combine(RepositoryPaths.Root(), "docs", "benchmarks", "scale.md");

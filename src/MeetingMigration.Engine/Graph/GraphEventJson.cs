@@ -48,51 +48,76 @@ namespace MeetingMigration.Engine.Graph
             return Read(document.RootElement);
         }
 
+        /// <summary>
+        /// One pass over the event's properties (a calendar page holds hundreds of events; looking each field up by name
+        /// walked the property list a dozen times per event). Unknown properties are skipped; a property of the wrong JSON
+        /// type reads as absent.
+        /// </summary>
         public static CalendarEvent Read(JsonElement e)
         {
-            var body = Object(e, "body");
-            var organizer = Address(Object(e, "organizer"));
-            return new CalendarEvent
+            var item = new CalendarEvent { OnlineMeetingProvider = "unknown" };
+            if (e.ValueKind != JsonValueKind.Object) return item;
+            JsonElement? attendees = null;
+            string? organizer = null, changeKey = null, etag = null;
+            foreach (var p in e.EnumerateObject())
             {
-                Id = String(e, "id") ?? "",
-                ETag = String(e, "@odata.etag") ?? (String(e, "changeKey") is string changeKey ? $"W/\"{changeKey}\"" : null),
-                Subject = String(e, "subject") ?? "",
-                StartUtc = Utc(Object(e, "start")),
-                EndUtc = Utc(Object(e, "end")),
-                Type = String(e, "type") switch
+                var v = p.Value;
+                switch (p.Name)
                 {
-                    "seriesMaster" => "seriesMaster",
-                    "occurrence" => "occurrence",
-                    "exception" => "exception",
-                    _ => "singleInstance",
-                },
-                SeriesMasterId = String(e, "seriesMasterId"),
-                IsOrganizer = Bool(e, "isOrganizer"),
-                IsCancelled = Bool(e, "isCancelled"),
-                IsOnlineMeeting = Bool(e, "isOnlineMeeting"),
-                OnlineMeetingProvider = String(e, "onlineMeetingProvider") switch
-                {
-                    "teamsForBusiness" => "teamsForBusiness",
-                    "skypeForBusiness" => "skypeForBusiness",
-                    "skypeForConsumer" => "skypeForConsumer",
-                    _ => "unknown",
-                },
-                JoinUrl = Object(e, "onlineMeeting") is JsonElement online ? String(online, "joinUrl") : null,
-                OnlineMeetingUrl = String(e, "onlineMeetingUrl"),
-                BodyIsHtml = body == null || !string.Equals(String(body.Value, "contentType"), "text", StringComparison.OrdinalIgnoreCase),
-                Body = body is JsonElement b ? String(b, "content") ?? "" : "",
-                ParticipantCount = Participants(e, organizer),
-                Marker = Marker(e),
-            };
+                    case "id": item.Id = Text(v) ?? ""; break;
+                    case "@odata.etag": etag = Text(v); break;
+                    case "changeKey": changeKey = Text(v); break;
+                    case "subject": item.Subject = Text(v) ?? ""; break;
+                    case "start": item.StartUtc = Utc(v); break;
+                    case "end": item.EndUtc = Utc(v); break;
+                    case "type":
+                        item.Type = Text(v) switch
+                        {
+                            "seriesMaster" => "seriesMaster",
+                            "occurrence" => "occurrence",
+                            "exception" => "exception",
+                            _ => "singleInstance",
+                        };
+                        break;
+                    case "seriesMasterId": item.SeriesMasterId = Text(v); break;
+                    case "isOrganizer": item.IsOrganizer = v.ValueKind == JsonValueKind.True; break;
+                    case "isCancelled": item.IsCancelled = v.ValueKind == JsonValueKind.True; break;
+                    case "isOnlineMeeting": item.IsOnlineMeeting = v.ValueKind == JsonValueKind.True; break;
+                    case "onlineMeetingProvider":
+                        item.OnlineMeetingProvider = Text(v) switch
+                        {
+                            "teamsForBusiness" => "teamsForBusiness",
+                            "skypeForBusiness" => "skypeForBusiness",
+                            "skypeForConsumer" => "skypeForConsumer",
+                            _ => "unknown",
+                        };
+                        break;
+                    case "onlineMeeting": item.JoinUrl = v.ValueKind == JsonValueKind.Object ? String(v, "joinUrl") : null; break;
+                    case "onlineMeetingUrl": item.OnlineMeetingUrl = Text(v); break;
+                    case "body":
+                        if (v.ValueKind != JsonValueKind.Object) break;
+                        item.BodyIsHtml = !string.Equals(String(v, "contentType"), "text", StringComparison.OrdinalIgnoreCase);
+                        item.Body = String(v, "content") ?? "";
+                        break;
+                    case "attendees": attendees = v; break;
+                    case "organizer": organizer = v.ValueKind == JsonValueKind.Object ? Address(v) : null; break;
+                    case "singleValueExtendedProperties": item.Marker = Marker(v); break;
+                }
+            }
+            item.ETag = etag ?? (changeKey != null ? $"W/\"{changeKey}\"" : null);
+            item.ParticipantCount = Participants(attendees, organizer);
+            return item;
         }
+
+        private static string? Text(JsonElement v) => v.ValueKind == JsonValueKind.String ? v.GetString() : null;
 
         /// <summary>
         /// Attendees plus the organizer, each person once: Exchange sometimes lists the organizer among the attendees, and
         /// MMS's rule counts "more than 250 attendees, including the organizer".
         /// </summary>
-        private static int Participants(JsonElement e, string? organizer)
+        private static int Participants(JsonElement? list, string? organizer)
         {
-            if (!e.TryGetProperty("attendees", out var attendees) || attendees.ValueKind != JsonValueKind.Array || attendees.GetArrayLength() == 0)
+            if (list is not JsonElement attendees || attendees.ValueKind != JsonValueKind.Array || attendees.GetArrayLength() == 0)
                 return 1; // a calendar page's summary, or a meeting with nobody invited
             var people = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             foreach (var attendee in attendees.EnumerateArray())
@@ -103,9 +128,9 @@ namespace MeetingMigration.Engine.Graph
             return people.Count + 1;
         }
 
-        private static string? Marker(JsonElement e)
+        private static string? Marker(JsonElement properties)
         {
-            if (!e.TryGetProperty("singleValueExtendedProperties", out var properties) || properties.ValueKind != JsonValueKind.Array) return null;
+            if (properties.ValueKind != JsonValueKind.Array) return null;
             foreach (var property in properties.EnumerateArray())
                 if (string.Equals(String(property, "id"), MarkerProperty.Id, StringComparison.OrdinalIgnoreCase)) return String(property, "value");
             return null;
@@ -119,9 +144,9 @@ namespace MeetingMigration.Engine.Graph
         /// names is ignored like the SDK mapping did. An offset, when one is given, is honoured. JsonElement's own ISO 8601
         /// reader: a calendar page holds hundreds of these, and DateTime.TryParse cost a microsecond or more each.
         /// </summary>
-        private static DateTime? Utc(JsonElement? value)
+        private static DateTime? Utc(JsonElement v)
         {
-            if (value is not JsonElement v || v.ValueKind != JsonValueKind.Object || !v.TryGetProperty("dateTime", out var text) || text.ValueKind != JsonValueKind.String)
+            if (v.ValueKind != JsonValueKind.Object || !v.TryGetProperty("dateTime", out var text) || text.ValueKind != JsonValueKind.String)
                 return null;
             if (text.TryGetDateTime(out var parsed))
             {
@@ -140,8 +165,5 @@ namespace MeetingMigration.Engine.Graph
 
         private static string? String(JsonElement e, string name) =>
             e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
-
-        private static bool Bool(JsonElement e, string name) =>
-            e.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.True;
     }
 }
