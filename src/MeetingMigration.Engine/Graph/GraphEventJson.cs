@@ -62,47 +62,29 @@ namespace MeetingMigration.Engine.Graph
             foreach (var p in e.EnumerateObject())
             {
                 var v = p.Value;
-                switch (p.Name)
+                // NameEquals compares the UTF-8 name in place; p.Name would allocate a string per property.
+                if (p.NameEquals("id")) item.Id = Text(v) ?? "";
+                else if (p.NameEquals("start")) item.StartUtc = Utc(v);
+                else if (p.NameEquals("end")) item.EndUtc = Utc(v);
+                else if (p.NameEquals("type")) item.Type = EventType(v);
+                else if (p.NameEquals("subject")) item.Subject = Text(v) ?? "";
+                else if (p.NameEquals("seriesMasterId")) item.SeriesMasterId = Text(v);
+                else if (p.NameEquals("isOrganizer")) item.IsOrganizer = v.ValueKind == JsonValueKind.True;
+                else if (p.NameEquals("isCancelled")) item.IsCancelled = v.ValueKind == JsonValueKind.True;
+                else if (p.NameEquals("isOnlineMeeting")) item.IsOnlineMeeting = v.ValueKind == JsonValueKind.True;
+                else if (p.NameEquals("onlineMeetingProvider")) item.OnlineMeetingProvider = Provider(v);
+                else if (p.NameEquals("onlineMeetingUrl")) item.OnlineMeetingUrl = Text(v);
+                else if (p.NameEquals("onlineMeeting")) item.JoinUrl = v.ValueKind == JsonValueKind.Object ? String(v, "joinUrl") : null;
+                else if (p.NameEquals("@odata.etag")) etag = Text(v);
+                else if (p.NameEquals("changeKey")) changeKey = Text(v);
+                else if (p.NameEquals("body") && v.ValueKind == JsonValueKind.Object)
                 {
-                    case "id": item.Id = Text(v) ?? ""; break;
-                    case "@odata.etag": etag = Text(v); break;
-                    case "changeKey": changeKey = Text(v); break;
-                    case "subject": item.Subject = Text(v) ?? ""; break;
-                    case "start": item.StartUtc = Utc(v); break;
-                    case "end": item.EndUtc = Utc(v); break;
-                    case "type":
-                        item.Type = Text(v) switch
-                        {
-                            "seriesMaster" => "seriesMaster",
-                            "occurrence" => "occurrence",
-                            "exception" => "exception",
-                            _ => "singleInstance",
-                        };
-                        break;
-                    case "seriesMasterId": item.SeriesMasterId = Text(v); break;
-                    case "isOrganizer": item.IsOrganizer = v.ValueKind == JsonValueKind.True; break;
-                    case "isCancelled": item.IsCancelled = v.ValueKind == JsonValueKind.True; break;
-                    case "isOnlineMeeting": item.IsOnlineMeeting = v.ValueKind == JsonValueKind.True; break;
-                    case "onlineMeetingProvider":
-                        item.OnlineMeetingProvider = Text(v) switch
-                        {
-                            "teamsForBusiness" => "teamsForBusiness",
-                            "skypeForBusiness" => "skypeForBusiness",
-                            "skypeForConsumer" => "skypeForConsumer",
-                            _ => "unknown",
-                        };
-                        break;
-                    case "onlineMeeting": item.JoinUrl = v.ValueKind == JsonValueKind.Object ? String(v, "joinUrl") : null; break;
-                    case "onlineMeetingUrl": item.OnlineMeetingUrl = Text(v); break;
-                    case "body":
-                        if (v.ValueKind != JsonValueKind.Object) break;
-                        item.BodyIsHtml = !string.Equals(String(v, "contentType"), "text", StringComparison.OrdinalIgnoreCase);
-                        item.Body = String(v, "content") ?? "";
-                        break;
-                    case "attendees": attendees = v; break;
-                    case "organizer": organizer = v.ValueKind == JsonValueKind.Object ? Address(v) : null; break;
-                    case "singleValueExtendedProperties": item.Marker = Marker(v); break;
+                    item.BodyIsHtml = !string.Equals(String(v, "contentType"), "text", StringComparison.OrdinalIgnoreCase);
+                    item.Body = String(v, "content") ?? "";
                 }
+                else if (p.NameEquals("attendees")) attendees = v;
+                else if (p.NameEquals("organizer")) organizer = v.ValueKind == JsonValueKind.Object ? Address(v) : null;
+                else if (p.NameEquals("singleValueExtendedProperties")) item.Marker = Marker(v);
             }
             item.ETag = etag ?? (changeKey != null ? $"W/\"{changeKey}\"" : null);
             item.ParticipantCount = Participants(attendees, organizer);
@@ -110,6 +92,21 @@ namespace MeetingMigration.Engine.Graph
         }
 
         private static string? Text(JsonElement v) => v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+
+        /// <summary>Compared in place (no string per event); anything else is a single instance, as the SDK's enum reads it.</summary>
+        private static string EventType(JsonElement v) =>
+            v.ValueKind != JsonValueKind.String ? "singleInstance"
+            : v.ValueEquals("occurrence") ? "occurrence"
+            : v.ValueEquals("seriesMaster") ? "seriesMaster"
+            : v.ValueEquals("exception") ? "exception"
+            : "singleInstance";
+
+        private static string Provider(JsonElement v) =>
+            v.ValueKind != JsonValueKind.String ? "unknown"
+            : v.ValueEquals("teamsForBusiness") ? "teamsForBusiness"
+            : v.ValueEquals("skypeForBusiness") ? "skypeForBusiness"
+            : v.ValueEquals("skypeForConsumer") ? "skypeForConsumer"
+            : "unknown";
 
         /// <summary>
         /// Attendees plus the organizer, each person once: Exchange sometimes lists the organizer among the attendees, and
