@@ -158,7 +158,7 @@ internal static class StageCosts
         var now = DateTime.UtcNow;
         foreach (var upn in upns)
         {
-            string? next = $"{sandbox.GraphBaseUrl}/users/{upn}/calendarView?startDateTime={now:yyyy-MM-ddTHH:mm:ssZ}&endDateTime={now.AddDays(1825):yyyy-MM-ddTHH:mm:ssZ}&$top=250&$select={SummarySelect}";
+            string? next = $"{sandbox.GraphBaseUrl}/users/{upn}/calendarView?startDateTime={now:yyyy-MM-ddTHH:mm:ssZ}&endDateTime={now.AddDays(1825):yyyy-MM-ddTHH:mm:ssZ}&$top=1000&$select={SummarySelect}";
             var series = new HashSet<string>(StringComparer.Ordinal);
             while (next != null)
             {
