@@ -16,15 +16,27 @@ namespace MeetingMigration.Engine.Blocks
 
         public static BlockScanResult Scan(string body)
         {
-            var fences = FindFenceLines(body);
+            var suspect = new List<(FenceKind Kind, int At)>();
+            var fences = FindFenceLines(body, suspect);
             var anchors = FindAnchors(body);
             var findings = new ScanFindings();
             FencePairing.Pair(findings, MeetingKind.Teams, fences.Where(f => f.Kind == FenceKind.Underscores).ToList(), anchors.Where(a => a.Kind == MeetingKind.Teams));
             FencePairing.Pair(findings, MeetingKind.SkypeForBusiness, fences.Where(f => f.Kind == FenceKind.Dots).ToList(), anchors.Where(a => a.Kind == MeetingKind.SkypeForBusiness));
+            // A fence that lost its line break (glued to text) or two fences run into one line: where a block of that kind
+            // begins or ends is no longer certain, and pairing the remaining fences could stretch a block over the user's
+            // text or into the next block (both found by fuzzing). With a join link of that kind in the body, refuse.
+            foreach (var (kind, at) in suspect)
+            {
+                var meetingKind = kind == FenceKind.Underscores ? MeetingKind.Teams : MeetingKind.SkypeForBusiness;
+                if (!anchors.Any(a => a.Kind == meetingKind)) continue;
+                findings.Problems.Add($"the {ScanDecision.Name(meetingKind)} fence line at offset {at} shares its line with other text or with another fence, so where the block begins or ends is not certain.");
+                break;
+            }
             return ScanDecision.Decide(findings, c => Build(body, c));
         }
 
-        private static List<Fence> FindFenceLines(string body)
+        /// <param name="suspect">Receives fence runs that open or close a line shared with other text, and lines as long as two fences.</param>
+        private static List<Fence> FindFenceLines(string body, List<(FenceKind Kind, int At)> suspect)
         {
             var fences = new List<Fence>();
             int lineStart = 0;
@@ -38,7 +50,16 @@ namespace MeetingMigration.Engine.Blocks
                 while (s < e && IsBlank(body[s])) s++;
                 while (e > s && IsBlank(body[e - 1])) e--;
                 var runs = FenceLines.FindRuns(body, s, e).ToList();
-                if (runs.Count == 1 && runs[0].Start == s && runs[0].End == e) fences.Add(new Fence(runs[0].Kind, lineStart, lineEnd));
+                if (runs.Count == 1 && runs[0].Start == s && runs[0].End == e)
+                {
+                    var run = runs[0];
+                    if (run.End - run.Start >= 2 * (run.Kind == FenceKind.Dots ? FenceLines.MinDots : FenceLines.MinUnderscores)) suspect.Add((run.Kind, run.Start));
+                    else fences.Add(new Fence(run.Kind, lineStart, lineEnd));
+                }
+                else
+                {
+                    foreach (var run in runs.Where(r => r.Start == s || r.End == e)) suspect.Add((run.Kind, run.Start)); // lost its line break
+                }
 
                 if (lineEnd >= body.Length) break;
                 lineStart = lineEnd + (body[lineEnd] == '\r' && lineEnd + 1 < body.Length && body[lineEnd + 1] == '\n' ? 2 : 1);

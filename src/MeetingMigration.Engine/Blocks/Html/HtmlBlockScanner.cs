@@ -21,21 +21,52 @@ namespace MeetingMigration.Engine.Blocks.Html
             var fences = FindFences(doc);
             var findings = new ScanFindings();
 
-            FindTeamsContainers(doc, fences.Where(f => f.Kind == FenceKind.Underscores).ToList(), findings);
-
             var anchors = FindAnchors(doc);
+            FindTeamsContainers(doc, fences.Where(f => f.Kind == FenceKind.Underscores).ToList(), anchors.Where(a => a.Kind == MeetingKind.Teams).ToList(), findings);
+
             FencePairing.Pair(findings, MeetingKind.Teams, fences.Where(f => f.Kind == FenceKind.Underscores).ToList(), anchors.Where(a => a.Kind == MeetingKind.Teams));
             FencePairing.Pair(findings, MeetingKind.SkypeForBusiness, fences.Where(f => f.Kind == FenceKind.Dots).ToList(), anchors.Where(a => a.Kind == MeetingKind.SkypeForBusiness));
 
             foreach (var candidate in findings.Candidates.ToList())
             {
-                string? crossing = HtmlRanges.CrossingProblem(doc, candidate.Start, candidate.End);
+                string? crossing = HtmlRanges.CrossingProblem(doc, candidate.Start, candidate.End) ?? RunTogetherEdge(doc, candidate.Start, candidate.End);
                 if (crossing == null) continue;
                 findings.Candidates.Remove(candidate);
                 findings.Problems.Add($"cutting out the {ScanDecision.Name(candidate.Kind)} block at offset {candidate.Start} would break the markup: {crossing}.");
             }
 
             return ScanDecision.Decide(findings, c => Build(doc, c));
+        }
+
+        /// <summary>
+        /// A tag at the block's edge with another tag's '&lt;' inside it is two tags run together: an unclosed tag before
+        /// the block swallowed the block's first tag (found by fuzzing), or the block's last tag swallowed what follows.
+        /// Where the block begins or ends is then not certain.
+        /// </summary>
+        private static string? RunTogetherEdge(HtmlDocument doc, int start, int end)
+        {
+            foreach (var index in new[] { doc.TokenIndexAt(start), doc.TokenIndexAt(Math.Max(start, end - 1)) })
+            {
+                var token = doc.Tokens[index];
+                if (token.Kind != HtmlTokenKind.StartTag && token.Kind != HtmlTokenKind.EndTag) continue;
+                int inner = InnerTagStart(doc.Html, token.Start + 1, token.End);
+                if (inner >= 0) return $"the tag at offset {token.Start} runs into another tag at offset {inner}";
+            }
+            return null;
+        }
+
+        /// <summary>A '&lt;' starting a tag inside [from, end), outside quoted attribute values; -1 when none.</summary>
+        private static int InnerTagStart(string html, int from, int end)
+        {
+            char quote = '\0';
+            for (int i = from; i < end; i++)
+            {
+                char c = html[i];
+                if (quote != '\0') { if (c == quote) quote = '\0'; }
+                else if ((c == '"' || c == '\'') && i > from && html[i - 1] == '=') quote = c;
+                else if (c == '<' && i + 1 < end && (char.IsLetter(html[i + 1]) || html[i + 1] == '/')) return i;
+            }
+            return -1;
         }
 
         private static List<Fence> FindFences(HtmlDocument doc)
@@ -73,7 +104,7 @@ namespace MeetingMigration.Engine.Blocks.Html
             return (start, end);
         }
 
-        private static void FindTeamsContainers(HtmlDocument doc, List<Fence> fences, ScanFindings findings)
+        private static void FindTeamsContainers(HtmlDocument doc, List<Fence> fences, List<Anchor> teamsAnchors, ScanFindings findings)
         {
             foreach (var element in doc.Elements)
             {
@@ -96,6 +127,10 @@ namespace MeetingMigration.Engine.Blocks.Html
                     findings.Problems.Add($"the Teams block at offset {element.Start} is separated from its fence lines by other content.");
                     continue;
                 }
+
+                // A container with neither fences nor a Teams link in it is text that borrowed the class (a copied
+                // signature, a look-alike found by fuzzing), not a block: replacing it would change the user's text.
+                if (count == 0 && !teamsAnchors.Any(a => a.Position >= element.Start && a.Position < element.End)) continue;
 
                 if (count != 0 && count != 2)
                 {
