@@ -111,12 +111,15 @@ public static class MigrationAudit
             var mayWait = mode == Mode.RequestsRunOnce && r.State == MigrationState.Pending && r.NotBefore > DateTime.UtcNow;
             if (r.State is not (MigrationState.Succeeded or MigrationState.Failed) && !mayWait)
                 findings.Add(Findings.Leaked, $"request stuck {r.State}: {r.UserPrincipalName}");
+            else if (r.RetryScheduled && mode == Mode.EveryMeetingOnce)
+                findings.Add(Findings.Leaked, $"request still waiting for a retry: {r.UserPrincipalName}: {r.LastMessage}");
             else if (r.State == MigrationState.Failed && string.IsNullOrWhiteSpace(r.LastMessage))
                 findings.Add(Findings.Leaked, $"request Failed without a reason: {r.UserPrincipalName}");
         }
         findings.Count("requests", requests.Count);
         if (mode == Mode.RequestsRunOnce) findings.Count("requests waiting for their trigger delay", requests.Count(r => r.State == MigrationState.Pending && r.NotBefore > DateTime.UtcNow));
         findings.Count("requests succeeded", requests.Count(r => r.State == MigrationState.Succeeded));
+        findings.Count("request retries", requests.Sum(r => (long)r.RetryCount));
         findings.Count("requests failed with a reason", requests.Count(r => r.State == MigrationState.Failed && !string.IsNullOrWhiteSpace(r.LastMessage)));
     }
 

@@ -60,6 +60,7 @@ $csv = Join-Path ([IO.Path]::GetDirectoryName($ResultPath)) "session-$i-import.c
 
 $owned = [ordered]@{}
 $writes = 0
+$refusedWhileOff = 0
 $correlationIds = [Collections.Generic.List[string]]::new()
 $registered = [Collections.Generic.List[string]]::new()
 $unregistered = [Collections.Generic.List[string]]::new()
@@ -113,6 +114,11 @@ while ([DateTime]::UtcNow -lt $deadline) {
     $mailbox = $Mailboxes[$n % $Mailboxes.Count]
     $request = Start-CsExMeetingMigration -Identity $mailbox -SourceMeetingType All -TargetMeetingType Current -PassThru
     if ($?) { $correlationIds.Add([string]$request.CorrelationId); $writes++ }
+    elseif ($Error.Count -gt 0 -and $Error[0].FullyQualifiedErrorId -like 'MigrationDisabled,*') {
+        # Another session turned meeting migration off: refusing to queue is the documented answer, not a lost write.
+        $refusedWhileOff++
+        $Error.RemoveAt(0)
+    }
 }
 # Migration is left on, so the services can finish the queue the sessions filled.
 if ($tenantSetting -eq 'MeetingMigrationEnabled') {
@@ -123,6 +129,7 @@ if ($tenantSetting -eq 'MeetingMigrationEnabled') {
     session = $i
     iterations = $n
     writes = $writes
+    refusedWhileOff = $refusedWhileOff
     owned = $owned
     profileUser = $profileUser; toggleUser = $toggleUser; moverUser = $moverUser; importUser = $importUser; bridge = $bridge
     registered = $registered; unregistered = $unregistered

@@ -100,7 +100,7 @@ public static class ConcurrencyScenario
         var configuration = await store.GetTenantMigrationConfigurationAsync(default);
         var dialIn = await store.GetDialInSettingsAsync(default);
         var bridges = await store.GetBridgesAsync(default);
-        long writes = 0, iterations = 0, values = 0, queued = 0;
+        long writes = 0, iterations = 0, values = 0, queued = 0, refused = 0;
         foreach (var (index, resultPath, process) in sessions)
         {
             if (IsLockError(process.Output)) findings.Add(Findings.Leaked, $"session {index} output mentions a locked database");
@@ -112,6 +112,7 @@ public static class ConcurrencyScenario
             var result = JsonNode.Parse(await File.ReadAllTextAsync(resultPath))!;
             writes += result["writes"]!.GetValue<long>();
             iterations += result["iterations"]!.GetValue<long>();
+            refused += result["refusedWhileOff"]!.GetValue<long>();
             foreach (var error in result["errors"]!.AsArray().Select(e => e!.GetValue<string>()))
                 findings.Add(IsLockError(error) ? Findings.Leaked : Findings.Lost, $"session {index}: a write failed: {error}");
 
@@ -142,6 +143,7 @@ public static class ConcurrencyScenario
         findings.Count("successful cmdlet writes", writes);
         findings.Count("owned values checked", values);
         findings.Count("Start-CsExMeetingMigration requests checked", queued);
+        findings.Count("starts refused (MigrationDisabled) while another session had migration off", refused);
     }
 
     private static async Task<string?> StoredValueAsync(string key, JsonNode result, TenantMigrationConfiguration configuration,

@@ -33,6 +33,7 @@ public static class CrashScenario
 
         int kills = 0, starts = 0, killsMidWork = 0;
         long updatedBefore = 0;
+        var latencies = new List<int> { latency };
         while (kills < o.Kills)
         {
             var service = ServiceProcess.Start($"service #{++starts}", settings);
@@ -52,14 +53,20 @@ public static class CrashScenario
             kills++;
             // A kill counts as landing mid-work when meetings were updated since the previous one: the process was migrating.
             var updated = QueueWatch.UpdatedMeetings(proof.StorePath);
+            var updatedBeforeThisKill = updatedBefore;
             if (updated > updatedBefore) killsMidWork++;
             updatedBefore = updated;
-            // Keep the kills spread over the whole migration: slow the sandbox when the work runs ahead of the kills.
-            if ((double)finished / total > (double)kills / o.Kills + 0.05 && latency < 2000)
+            // Keep the kills spread over the whole migration and landing mid-work: slow the sandbox when the work runs ahead
+            // of the kills, speed it up when a process was killed before it updated anything.
+            var paced = latency;
+            if ((double)finished / total > (double)kills / o.Kills + 0.05) paced = Math.Min(2000, latency * 5 / 4);
+            else if (updated == updatedBeforeThisKill) paced = Math.Max(20, latency * 7 / 10);
+            if (paced != latency)
             {
-                latency = latency * 3 / 2;
+                latency = paced;
                 await sandbox.SetFaultsAsync(new { latencyMs = latency, jitterMs = latency / 2, seed = o.Seed + kills });
             }
+            latencies.Add(latency);
             if (kills % 10 == 0 || o.Kills < 10) log.WriteLine($"  {kills} kills ({killsMidWork} mid-work), {finished}/{total} requests finished, {updated} meetings updated, latency {latency} ms");
         }
 
@@ -79,7 +86,7 @@ public static class CrashScenario
         work.Keep = !findings.Clean;
         return new ProofResult("Crash", Command(o),
             $"{o.Users} users × {o.MeetingsPerUser} meetings, {proof.TeamsTargets.Count} users Skype→Teams, the service run with {o.MaxParallelRequests} mailboxes at a time, lease {o.LeaseSeconds} s",
-            $"{kills} SIGKILLs of the service at random moments ({o.MinKillSeconds}–{o.MaxKillSeconds} s after each start, seed {o.Seed}), restarted each time; sandbox latency {o.LatencyMs}–{latency} ms",
+            $"{kills} SIGKILLs of the service at random moments ({o.MinKillSeconds}–{o.MaxKillSeconds} s after each start, seed {o.Seed}), restarted each time; sandbox latency {latencies.Min()}–{latencies.Max()} ms, paced to the kills",
             $"the generated tenant's every meeting kind (Teams, Skype, series, past, cancelled, not organizer, pasted, ambiguous, >250 attendees, on-premises mailboxes)",
             findings, clock.Elapsed);
     }

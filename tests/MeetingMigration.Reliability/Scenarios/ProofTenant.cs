@@ -52,9 +52,15 @@ public sealed class ProofTenant
         using (var store = SqliteMigrationStore.Open(storePath))
         {
             // Failures a retry meets again end Failed at once; others would wait minutes for their retry.
-            // Failures a retry meets again end Failed at once; others would wait minutes for their retry. The profile saved
-            // below triggers a request of its own, which the explicit one merges into: no delay, so it is due now.
-            await store.UpdateTenantMigrationConfigurationAsync(c => { c.UserRetryLimit = 0; c.TriggerDelay = TimeSpan.Zero; }, default);
+            // The request-level retry is part of the design (a meeting's PATCH rounds are bounded; a request that failed on
+            // Graph errors is retried later), so it stays on, squeezed into a minute so the run sees it through. The profile
+            // saved below triggers a request of its own, which the explicit one merges into: no delay, so it is due now.
+            await store.UpdateTenantMigrationConfigurationAsync(c =>
+            {
+                c.UserRetryLimit = 3;
+                c.RetryWindow = TimeSpan.FromMinutes(1);
+                c.TriggerDelay = TimeSpan.Zero;
+            }, default);
             var admin = new ConferencingAdmin(store);
             for (var i = 0; i < tenant.Users.Count; i++)
             {

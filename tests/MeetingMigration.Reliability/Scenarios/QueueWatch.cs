@@ -10,7 +10,8 @@ public static class QueueWatch
     {
         using var store = SqliteMigrationStore.Open(storePath);
         var requests = await store.QueryAsync(new MigrationStatusQuery(), default);
-        return (requests.Count(r => r.State is MigrationState.Succeeded or MigrationState.Failed), requests.Count);
+        // A Failed request with a retry scheduled is still on its way.
+        return (requests.Count(r => r.State is MigrationState.Succeeded or MigrationState.Failed && !r.RetryScheduled), requests.Count);
     }
 
     /// <summary>Journal rows saying a meeting was updated: how far the work has come between two kills.</summary>
