@@ -117,11 +117,12 @@ namespace MeetingMigration.Engine.Migration
                     await JournalAsync(item, block.Kind, block.Text, plan.NewBlock, fingerprint, MeetingOutcome.Updated, "", cancellationToken).ConfigureAwait(false);
                     return new MeetingResult(MeetingResultKind.Updated, "", updateSentByThisRequest: true);
                 }
-                catch (GraphCallException e) when (round < MaxRounds && (e.IsPreconditionFailed || e.MayHaveApplied))
+                catch (GraphCallException e) when ((round < MaxRounds && e.IsPreconditionFailed) || e.MayHaveApplied)
                 {
                     // Only what a retry cannot settle comes here. A 429 does not: the gateway owns retrying it, and one that
                     // reaches us is a PATCH the gateway gave up on (budget spent), so sending it again would only multiply.
-                    // Read back before anything else: the change may be there already, or the meeting may have moved on.
+                    // Read back before anything else: the change may be there already, or the meeting may have moved on. A lost
+                    // answer is read back in the last round too: failing there unread journaled an applied update as Failed.
                     var current = await _gateway.GetEventAsync(_mailbox, item.Id, cancellationToken).ConfigureAwait(false);
                     if (current == null) return new MeetingResult(MeetingResultKind.Ignored, "deleted while being migrated");
                     if (current.Marker == patch.Marker)
@@ -130,6 +131,8 @@ namespace MeetingMigration.Engine.Migration
                             $"confirmed by read-back after {e.Status} {e.Code}", cancellationToken).ConfigureAwait(false);
                         return new MeetingResult(MeetingResultKind.Updated, "", updateSentByThisRequest: true);
                     }
+                    if (round >= MaxRounds)
+                        return await FailAsync(item, $"Graph answered {e.Status} {e.Code}: {e.Message}", cancellationToken, transient: true).ConfigureAwait(false);
                     item = current;
                 }
                 catch (GraphCallException e)

@@ -84,6 +84,15 @@ internal static class SandboxControlEndpoints
         });
         g.MapDelete("/notifications", () => { state.ClearNotifications(); return Results.NoContent(); });
 
+        // How many Teams meetings an organizer has (created by createOrGet, POST or a PATCH that went online): a reliability run
+        // compares it with the conversions it asked for, to prove no orphan meeting was left behind.
+        g.MapGet("/onlineMeetings/count", (HttpContext ctx, string organizer) => Guarded(ctx, () =>
+        {
+            Guid id;
+            lock (state.Sync) id = (state.FindUserLocked(organizer) ?? throw GraphException.ItemNotFound()).Id;
+            return Task.FromResult(Results.Json(new { organizer, count = state.OnlineMeetingCount(id) }, GraphJson.SerializerOptions));
+        }));
+
         g.MapGet("/stats", () => Results.Json(state.Stats.Snapshot(), GraphJson.SerializerOptions));
         g.MapPost("/stats/reset", () => { server.ResetStats(); return Results.NoContent(); });
     }

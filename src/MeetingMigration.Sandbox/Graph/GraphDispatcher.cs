@@ -79,7 +79,7 @@ internal sealed class GraphDispatcher
             await _faults.DelayAsync(ct);
             if (_faults.PickFailure() is { } status)
             {
-                _state.Stats.CountInjectedFault();
+                _state.Stats.CountInjectedFault(status);
                 throw InjectedFailure(status);
             }
             GraphResponse response;

@@ -17,7 +17,11 @@ public sealed record MailboxStatsSnapshot(string Mailbox, long Requests, long Wr
 /// </summary>
 public sealed record SandboxStatsSnapshot(long Requests, long Throttled, long InjectedFaults, long TimeoutsAfterApply,
     long NotificationsSent, IReadOnlyList<MailboxStatsSnapshot> Mailboxes, IReadOnlyDictionary<string, long> RequestsByKind,
-    IReadOnlyDictionary<string, long> HandlerMicrosecondsByKind);
+    IReadOnlyDictionary<string, long> HandlerMicrosecondsByKind)
+{
+    /// <summary>Injected failures by HTTP status (429, 503, 504), so a reliability run can say which faults it survived.</summary>
+    public IReadOnlyDictionary<int, long> InjectedFaultsByStatus { get; init; } = new Dictionary<int, long>();
+}
 
 /// <summary>Lock-free counters: the hot path only does Interlocked operations.</summary>
 internal sealed class SandboxStats
@@ -32,6 +36,7 @@ internal sealed class SandboxStats
     private ConcurrentDictionary<string, StrongBox<long>> _kinds = new(StringComparer.Ordinal);
     private ConcurrentDictionary<string, StrongBox<long>> _handlerTicks = new(StringComparer.Ordinal);
     private long _requests, _throttled, _faults, _timeouts, _notifications;
+    private ConcurrentDictionary<int, StrongBox<long>> _faultsByStatus = new();
 
     private Counters For(string mailbox) => _mailboxes.GetOrAdd(mailbox, static _ => new Counters());
 
@@ -66,7 +71,11 @@ internal sealed class SandboxStats
 
     public void Exit(object token) => Interlocked.Decrement(ref ((Counters)token).InFlight);
 
-    public void CountInjectedFault() => Interlocked.Increment(ref _faults);
+    public void CountInjectedFault(int status)
+    {
+        Interlocked.Increment(ref _faults);
+        Interlocked.Increment(ref _faultsByStatus.GetOrAdd(status, static _ => new StrongBox<long>()).Value);
+    }
     public void CountTimeoutAfterApply() => Interlocked.Increment(ref _timeouts);
     public void CountNotification() => Interlocked.Increment(ref _notifications);
 
@@ -76,6 +85,7 @@ internal sealed class SandboxStats
         _mailboxes = new ConcurrentDictionary<string, Counters>(StringComparer.OrdinalIgnoreCase);
         _kinds = new ConcurrentDictionary<string, StrongBox<long>>(StringComparer.Ordinal);
         _handlerTicks = new ConcurrentDictionary<string, StrongBox<long>>(StringComparer.Ordinal);
+        _faultsByStatus = new ConcurrentDictionary<int, StrongBox<long>>();
         Interlocked.Exchange(ref _requests, 0);
         Interlocked.Exchange(ref _throttled, 0);
         Interlocked.Exchange(ref _faults, 0);
@@ -94,5 +104,8 @@ internal sealed class SandboxStats
             .ToList(),
         _kinds.ToArray().OrderBy(p => p.Key, StringComparer.Ordinal).ToDictionary(p => p.Key, p => Interlocked.Read(ref p.Value.Value), StringComparer.Ordinal),
         _handlerTicks.ToArray().OrderBy(p => p.Key, StringComparer.Ordinal)
-            .ToDictionary(p => p.Key, p => Interlocked.Read(ref p.Value.Value) * 1_000_000 / System.Diagnostics.Stopwatch.Frequency, StringComparer.Ordinal));
+            .ToDictionary(p => p.Key, p => Interlocked.Read(ref p.Value.Value) * 1_000_000 / System.Diagnostics.Stopwatch.Frequency, StringComparer.Ordinal))
+    {
+        InjectedFaultsByStatus = _faultsByStatus.ToArray().OrderBy(p => p.Key).ToDictionary(p => p.Key, p => Interlocked.Read(ref p.Value.Value)),
+    };
 }

@@ -75,6 +75,25 @@ namespace MeetingMigration.Engine.Tests.Migration
         }
 
         [Fact]
+        public async Task A_lost_answer_in_the_last_round_is_read_back_so_an_applied_update_is_journaled_as_updated()
+        {
+            // Found by the faults proof (docs/reliability.md): three rounds end in a 504 that applied nothing, the last PATCH
+            // is applied and its answer lost. The last round failed the meeting without reading it back, so the journal said
+            // Failed for a meeting attendees had been sent, and the request's retry, finding it current, left it so.
+            var item = _f.AddStaleTeamsMeeting("Applied on the last round");
+            _f.Mailbox.FailBeforeApply = (patch, n) => n < MeetingMigrator.MaxRounds ? new GraphCallException(504, "GatewayTimeout", "no answer") : null;
+            _f.Mailbox.FailAfterApply = (patch, n) => n == MeetingMigrator.MaxRounds ? new GraphCallException(504, "GatewayTimeout", "answer lost") : null;
+            var request = await _f.Queue();
+
+            var result = await _f.Run(request);
+
+            Assert.Equal(1, _f.Mailbox.PatchesAppliedTo(item.Id));
+            Assert.Equal((1, 1, 0), (result.TotalMeeting, result.SucceededMeeting, result.FailedMeeting));
+            var journal = await _f.Store.GetJournalAsync(request.CorrelationId, CancellationToken.None);
+            Assert.Equal(MeetingMigration.Engine.Store.MeetingOutcome.Updated, journal[journal.Count - 1].Outcome);
+        }
+
+        [Fact]
         public async Task A_429_that_reaches_the_migrator_is_not_sent_again_by_it()
         {
             // Without the gateway nobody retries: the migrator itself must not turn a 429 into a new round.

@@ -1,0 +1,44 @@
+using MeetingMigration.Reliability.Scenarios;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace MeetingMigration.Reliability.Tests;
+
+/// <summary>
+/// Each proof of docs/reliability.md at a small size, against the real processes. One after another (they share two
+/// cores with the rest of the suite); the audit's findings are the assertion, never a timing.
+/// </summary>
+public sealed class QuickProofTests(ITestOutputHelper output)
+{
+    [Fact]
+    public async Task Crash_SIGKILLs_of_the_service_lose_duplicate_and_leak_nothing()
+    {
+        var result = await CrashScenario.RunAsync(CrashScenario.Options.Quick, new OutputWriter(output));
+        output.WriteLine(result.ToString());
+        Assert.True(result.Passed, result.ToString());
+        Assert.True(result.Findings.Figures["SIGKILLs during the migration"] >= CrashScenario.Options.Quick.Kills, result.ToString());
+    }
+
+    [Fact]
+    public async Task Faults_429_503_504_and_504_after_apply_lose_duplicate_and_leak_nothing()
+    {
+        var result = await FaultScenario.RunAsync(FaultScenario.Options.Quick, new OutputWriter(output));
+        output.WriteLine(result.ToString());
+        Assert.True(result.Passed, result.ToString());
+        Assert.True(result.Findings.Figures["injected 504 after apply"] > 0, "the fault that traps naive retries never fired: " + result);
+    }
+
+    [Fact]
+    public async Task Concurrency_sessions_and_services_on_one_store_lose_no_write_and_run_no_request_twice()
+    {
+        var result = await ConcurrencyScenario.RunAsync(ConcurrencyScenario.Options.Quick, new OutputWriter(output));
+        output.WriteLine(result.ToString());
+        Assert.True(result.Passed, result.ToString());
+    }
+
+    /// <summary>The scenarios' progress lines into the test's output.</summary>
+    private sealed class OutputWriter(ITestOutputHelper output) : StringWriter
+    {
+        public override void WriteLine(string? value) => output.WriteLine(value ?? "");
+    }
+}

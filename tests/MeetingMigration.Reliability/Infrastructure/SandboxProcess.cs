@@ -1,0 +1,128 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace MeetingMigration.Reliability.Infrastructure;
+
+/// <summary>
+/// The sandbox as its own process (as the demo and the Pester suite run it), seeded from a tenant file, and the calls
+/// the proofs make to it: its /sandbox/* controls, and Graph reads to see the meetings as attendees would.
+/// </summary>
+public sealed class SandboxProcess : IAsyncDisposable
+{
+    private readonly ChildProcess _process;
+    private readonly HttpClient _http;
+
+    private SandboxProcess(ChildProcess process, Uri root)
+    {
+        _process = process;
+        RootUrl = root;
+        _http = new HttpClient { BaseAddress = root, Timeout = TimeSpan.FromMinutes(2) };
+        // Any bearer token is accepted; this one is the harness's own "app", so its reads never share the service's throttling budget.
+        _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "reliability-harness");
+    }
+
+    public Uri RootUrl { get; }
+    public string GraphUrl => new Uri(RootUrl, "v1.0").ToString();
+
+    public static async Task<SandboxProcess> StartAsync(string tenantFile, string workDirectory, IEnumerable<string>? extraArguments = null)
+    {
+        var ready = Path.Combine(workDirectory, "sandbox-ready.json");
+        File.Delete(ready);
+        var arguments = new List<string> { RepositoryPaths.SandboxDll(), "--port", "0", "--tenant-file", tenantFile, "--ready-file", ready,
+            "--exit-with-process", Environment.ProcessId.ToString() };
+        if (extraArguments != null) arguments.AddRange(extraArguments);
+        var process = ChildProcess.Start("sandbox", RepositoryPaths.DotnetHost(), arguments);
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(3);
+        while (!File.Exists(ready))
+        {
+            if (process.HasExited) throw new InvalidOperationException($"the sandbox exited with {process.ExitCode}: {ChildProcess.Tail(process.Output)}");
+            if (DateTime.UtcNow > deadline)
+            {
+                await process.DisposeAsync();
+                throw new TimeoutException("the sandbox did not get ready: " + ChildProcess.Tail(process.Output));
+            }
+            await Task.Delay(100);
+        }
+        using var doc = JsonDocument.Parse(await File.ReadAllTextAsync(ready));
+        return new SandboxProcess(process, new Uri(doc.RootElement.GetProperty("rootUrl").GetString()!));
+    }
+
+    public async Task PutAsync(string path, object body)
+    {
+        using var content = new StringContent(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json");
+        using var response = await _http.PutAsync(path, content);
+        if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"PUT {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+    }
+
+    public async Task<JsonNode> GetJsonAsync(string path)
+    {
+        using var response = await _http.GetAsync(path);
+        var text = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"GET {path}: {(int)response.StatusCode} {text}");
+        return JsonNode.Parse(text)!;
+    }
+
+    public async Task ResetStatsAsync()
+    {
+        using var response = await _http.PostAsync("sandbox/stats/reset", null);
+        response.EnsureSuccessStatusCode();
+    }
+
+    public Task SetFaultsAsync(object faults) => PutAsync("sandbox/faults", faults);
+
+    public Task ClearFaultsAsync() => PutAsync("sandbox/faults", new { });
+
+    public Task<JsonNode> StatsAsync() => GetJsonAsync("sandbox/stats");
+
+    /// <summary>Every update attendees were sent, as (recipient, iCalUId) → how many.</summary>
+    public async Task<Dictionary<(string Recipient, string ICalUId), int>> UpdatesAsync()
+    {
+        var list = await GetJsonAsync("sandbox/notifications?kind=update");
+        var counts = new Dictionary<(string, string), int>();
+        foreach (var n in list["value"]!.AsArray())
+        {
+            var key = (n!["recipient"]!.GetValue<string>().ToLowerInvariant(), n["iCalUId"]!.GetValue<string>());
+            counts[key] = counts.GetValueOrDefault(key) + 1;
+        }
+        return counts;
+    }
+
+    public async Task<int> OnlineMeetingCountAsync(string organizer) =>
+        (await GetJsonAsync("sandbox/onlineMeetings/count?organizer=" + Uri.EscapeDataString(organizer)))["count"]!.GetValue<int>();
+
+    public sealed record MailboxEvent(string Id, string ICalUId, string Body);
+
+    /// <summary>The events a mailbox organizes (singles and series masters), with their bodies, read through Graph.</summary>
+    public async Task<IReadOnlyList<MailboxEvent>> OrganizedEventsAsync(string mailbox)
+    {
+        var events = new List<MailboxEvent>();
+        string? next = $"v1.0/users/{Uri.EscapeDataString(mailbox)}/events?$top=1000&$select=id,iCalUId,body,isOrganizer";
+        while (next != null)
+        {
+            using var response = await _http.GetAsync(next);
+            var text = await response.Content.ReadAsStringAsync();
+            // An on-premises mailbox cannot be read through Graph, by the engine or by us: it has no events to check, and the
+            // notifications still show whether anyone was sent an update.
+            if ((int)response.StatusCode == 404 && text.Contains("MailboxNotEnabledForRESTAPI", StringComparison.Ordinal)) return events;
+            if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"GET {next}: {(int)response.StatusCode} {text}");
+            var page = JsonNode.Parse(text)!;
+            foreach (var e in page["value"]!.AsArray())
+            {
+                if (e!["isOrganizer"]?.GetValue<bool>() != true) continue;
+                events.Add(new MailboxEvent(e["id"]!.GetValue<string>(), e["iCalUId"]!.GetValue<string>(), e["body"]?["content"]?.GetValue<string>() ?? ""));
+            }
+            next = page["@odata.nextLink"]?.GetValue<string>();
+        }
+        return events;
+    }
+
+    public string Output => _process.Output;
+
+    public async ValueTask DisposeAsync()
+    {
+        _http.Dispose();
+        await _process.DisposeAsync();
+    }
+}

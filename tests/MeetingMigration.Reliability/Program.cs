@@ -1,0 +1,40 @@
+using MeetingMigration.Reliability.Report;
+using MeetingMigration.Reliability.Scenarios;
+
+// Issue 10's reliability proofs, each against the real processes (service, sandbox, module in pwsh). A full run writes
+// its row of docs/reliability.md; --quick runs the small version the test suite runs (tests/MeetingMigration.Reliability.Tests).
+//
+//   dotnet run -c Release --project tests/MeetingMigration.Reliability -- crash        [--quick]   200 users × 10 meetings, 50 SIGKILLs
+//   dotnet run -c Release --project tests/MeetingMigration.Reliability -- faults       [--quick]   20% 429/503/504, 504 after apply, latency spikes
+//   dotnet run -c Release --project tests/MeetingMigration.Reliability -- concurrency  [--quick]   8 pwsh sessions + 2 services, 2 minutes
+
+if (args.Length == 0)
+{
+    Console.Error.WriteLine("usage: MeetingMigration.Reliability <crash|faults|concurrency> [--quick]");
+    return 2;
+}
+var quick = args.Contains("--quick");
+var log = Console.Out;
+ProofResult result;
+switch (args[0])
+{
+    case "crash":
+        result = await CrashScenario.RunAsync(quick ? CrashScenario.Options.Quick : CrashScenario.Options.Full, log);
+        break;
+    case "faults":
+        result = await FaultScenario.RunAsync(quick ? FaultScenario.Options.Quick : FaultScenario.Options.Full, log);
+        break;
+    case "concurrency":
+        result = await ConcurrencyScenario.RunAsync(quick ? ConcurrencyScenario.Options.Quick : ConcurrencyScenario.Options.Full, log);
+        break;
+    default:
+        Console.Error.WriteLine($"unknown proof '{args[0]}'; known: crash, faults, concurrency");
+        return 2;
+}
+Console.WriteLine(result);
+if (!quick)
+{
+    ReliabilityReport.Write(result);
+    Console.WriteLine($"written to {ReliabilityReport.Path}");
+}
+return result.Passed ? 0 : 1;

@@ -1,0 +1,95 @@
+using System.Diagnostics;
+using MeetingMigration.Reliability.Audit;
+using MeetingMigration.Reliability.Infrastructure;
+
+namespace MeetingMigration.Reliability.Scenarios;
+
+/// <summary>
+/// The service process SIGKILLed at random moments during a migration, restarted each time, then audited: every meeting
+/// migrated exactly once, one update per attendee, one Teams meeting per conversion, no request stuck, the journal
+/// complete, the store intact.
+/// </summary>
+public static class CrashScenario
+{
+    public sealed record Options(int Users, int MeetingsPerUser, int Kills, int Seed = 10, int LatencyMs = 100, int MaxParallelRequests = 4,
+        int LeaseSeconds = 3, double MinKillSeconds = 1.5, double MaxKillSeconds = 4.5)
+    {
+        public static Options Full { get; } = new(200, 10, 50);
+        public static Options Quick { get; } = new(12, 10, 4, LatencyMs: 120, MaxParallelRequests: 2, MinKillSeconds: 2.0, MaxKillSeconds: 4.0);
+    }
+
+    public static async Task<ProofResult> RunAsync(Options o, TextWriter log)
+    {
+        var clock = Stopwatch.StartNew();
+        using var work = new WorkDirectory("crash");
+        var tenant = ProofTenant.Generate(o.Users, o.MeetingsPerUser, o.Seed, work.Path, out var tenantFile);
+        await using var sandbox = await SandboxProcess.StartAsync(tenantFile, work.Path);
+        var proof = await ProofTenant.PrepareAsync(tenant, sandbox, work.File("store.db"));
+        var latency = o.LatencyMs;
+        // Latency paces the migration so the kills land during it; the same seed gives the same kill moments.
+        await sandbox.SetFaultsAsync(new { latencyMs = latency, jitterMs = latency / 2, seed = o.Seed });
+        var settings = ServiceProcess.SandboxSettings(proof.StorePath, sandbox.GraphUrl, o.MaxParallelRequests, o.LeaseSeconds);
+        var random = new Random(o.Seed);
+
+        int kills = 0, starts = 0, killsMidWork = 0;
+        long updatedBefore = 0;
+        var latencies = new List<int> { latency };
+        while (kills < o.Kills)
+        {
+            var service = ServiceProcess.Start($"service #{++starts}", settings);
+            var delay = o.MinKillSeconds + random.NextDouble() * (o.MaxKillSeconds - o.MinKillSeconds);
+            await Task.Delay(TimeSpan.FromSeconds(delay));
+            if (service.HasExited)
+                throw new InvalidOperationException($"the service exited by itself with {service.ExitCode}: {ChildProcess.Tail(service.Output)}");
+            var (finished, total) = await QueueWatch.ProgressAsync(proof.StorePath);
+            if (finished == total)
+            {
+                // The migration ended before this kill: not counted, since a kill must land during it.
+                await service.KillAsync();
+                log.WriteLine($"  the migration ended after {kills} kills");
+                break;
+            }
+            await service.KillAsync();
+            kills++;
+            // A kill counts as landing mid-work when meetings were updated since the previous one: the process was migrating.
+            var updated = QueueWatch.UpdatedMeetings(proof.StorePath);
+            var updatedBeforeThisKill = updatedBefore;
+            if (updated > updatedBefore) killsMidWork++;
+            updatedBefore = updated;
+            // Keep the kills spread over the whole migration and landing mid-work: slow the sandbox when the work runs ahead
+            // of the kills, speed it up when a process was killed before it updated anything.
+            var paced = latency;
+            if ((double)finished / total > (double)kills / o.Kills + 0.05) paced = Math.Min(2000, latency * 5 / 4);
+            else if (updated == updatedBeforeThisKill) paced = Math.Max(20, latency * 7 / 10);
+            if (paced != latency)
+            {
+                latency = paced;
+                await sandbox.SetFaultsAsync(new { latencyMs = latency, jitterMs = latency / 2, seed = o.Seed + kills });
+            }
+            latencies.Add(latency);
+            if (kills % 10 == 0 || o.Kills < 10) log.WriteLine($"  {kills} kills ({killsMidWork} mid-work), {finished}/{total} requests finished, {updated} meetings updated, latency {latency} ms");
+        }
+
+        await sandbox.ClearFaultsAsync();
+        var last = ServiceProcess.Start($"service #{++starts} (last)", settings);
+        await QueueWatch.WaitUntilFinishedAsync(proof.StorePath, TimeSpan.FromMinutes(15), () => !last.HasExited);
+        await last.KillAsync();
+
+        var findings = new Findings();
+        findings.Count("SIGKILLs during the migration", kills);
+        findings.Count("service starts", starts);
+        findings.Count("kills after the killed process had updated meetings", killsMidWork);
+        findings.Count("updates confirmed by read-back, not resent", QueueWatch.ConfirmedByReadBack(proof.StorePath));
+        if (kills < o.Kills) findings.Add(Findings.Lost, $"only {kills} of {o.Kills} kills landed during the migration");
+        if (killsMidWork == 0) findings.Add(Findings.Lost, "no kill landed while the service was updating meetings: the proof proved nothing");
+        await MigrationAudit.RunAsync(proof, sandbox, findings);
+        work.Keep = !findings.Clean;
+        return new ProofResult("Crash", Command(o),
+            $"{o.Users} users × {o.MeetingsPerUser} meetings, {proof.TeamsTargets.Count} users Skype→Teams, the service run with {o.MaxParallelRequests} mailboxes at a time, lease {o.LeaseSeconds} s",
+            $"{kills} SIGKILLs of the service at random moments ({o.MinKillSeconds}–{o.MaxKillSeconds} s after each start, seed {o.Seed}), restarted each time; sandbox latency {latencies.Min()}–{latencies.Max()} ms, paced to the kills",
+            $"the generated tenant's every meeting kind (Teams, Skype, series, past, cancelled, not organizer, pasted, ambiguous, >250 attendees, on-premises mailboxes)",
+            findings, clock.Elapsed);
+    }
+
+    private static string Command(Options o) => o == Options.Full ? "crash" : "crash --quick";
+}

@@ -1,0 +1,61 @@
+using System.Diagnostics;
+using MeetingMigration.Reliability.Audit;
+using MeetingMigration.Reliability.Infrastructure;
+
+namespace MeetingMigration.Reliability.Scenarios;
+
+/// <summary>
+/// The service migrating a tenant while the sandbox answers 20% of Graph calls with 429, 503 or 504 (some 504s after the
+/// change was applied, the answer lost) and adds latency spikes; audited as the crash proof is.
+/// </summary>
+public static class FaultScenario
+{
+    public sealed record Options(int Users, int MeetingsPerUser, int Seed = 20, double ErrorRate = 0.2, double TimeoutAfterApplyRate = 0.05,
+        int LatencyMs = 5, int SpikeMs = 400, int MaxParallelRequests = 16)
+    {
+        public static Options Full { get; } = new(200, 10);
+        public static Options Quick { get; } = new(12, 10);
+    }
+
+    public static async Task<ProofResult> RunAsync(Options o, TextWriter log)
+    {
+        var clock = Stopwatch.StartNew();
+        using var work = new WorkDirectory("faults");
+        var tenant = ProofTenant.Generate(o.Users, o.MeetingsPerUser, o.Seed, work.Path, out var tenantFile);
+        await using var sandbox = await SandboxProcess.StartAsync(tenantFile, work.Path);
+        var proof = await ProofTenant.PrepareAsync(tenant, sandbox, work.File("store.db"));
+        await sandbox.ResetStatsAsync(); // the figures count the migration, not the preparation
+        await sandbox.SetFaultsAsync(new
+        {
+            latencyMs = o.LatencyMs,
+            jitterMs = o.SpikeMs,
+            errorRate = o.ErrorRate,
+            errorStatuses = new[] { 429, 503, 504 },
+            timeoutAfterApplyRate = o.TimeoutAfterApplyRate,
+            retryAfterSeconds = 1,
+            seed = o.Seed,
+        });
+        var settings = ServiceProcess.SandboxSettings(proof.StorePath, sandbox.GraphUrl, o.MaxParallelRequests, leaseSeconds: 30);
+        var service = ServiceProcess.Start("service", settings);
+        await QueueWatch.WaitUntilFinishedAsync(proof.StorePath, TimeSpan.FromMinutes(20), () => !service.HasExited);
+        var stats = await sandbox.StatsAsync();
+        await sandbox.ClearFaultsAsync();
+        if (service.HasExited) throw new InvalidOperationException($"the service exited with {service.ExitCode}: {ChildProcess.Tail(service.Output)}");
+        await service.KillAsync();
+
+        var findings = new Findings();
+        var byStatus = stats["injectedFaultsByStatus"]?.AsObject().ToDictionary(p => p.Key, p => p.Value!.GetValue<long>()) ?? new();
+        findings.Count("Graph calls", stats["requests"]!.GetValue<long>());
+        foreach (var status in new[] { "429", "503", "504" }) findings.Count($"injected {status} before apply", byStatus.GetValueOrDefault(status));
+        findings.Count("injected 504 after apply", stats["timeoutsAfterApply"]!.GetValue<long>());
+        findings.Count("429 from the mailbox concurrency limit", stats["throttled"]!.GetValue<long>());
+        await MigrationAudit.RunAsync(proof, sandbox, findings);
+        log.WriteLine("  service log tail: " + ChildProcess.Tail(service.Output, 600).ReplaceLineEndings(" | "));
+        work.Keep = !findings.Clean;
+        return new ProofResult("Faults", o == Options.Full ? "faults" : "faults --quick",
+            $"{o.Users} users × {o.MeetingsPerUser} meetings, {proof.TeamsTargets.Count} users Skype→Teams, one service, {o.MaxParallelRequests} mailboxes at a time",
+            $"{o.ErrorRate:P0} of Graph calls answered 429/503/504 (Retry-After 1 s), {o.TimeoutAfterApplyRate:P0} of successful writes answered 504 after being applied, latency {o.LatencyMs} ms + spikes up to {o.SpikeMs} ms (seed {o.Seed})",
+            "the generated tenant's every meeting kind",
+            findings, clock.Elapsed);
+    }
+}
