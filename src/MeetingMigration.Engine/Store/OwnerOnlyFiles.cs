@@ -30,7 +30,14 @@ namespace MeetingMigration.Engine.Store
         {
             if (!File.Exists(path))
             {
-                using (new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.ReadWrite)) { }
+                try
+                {
+                    using (new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.ReadWrite)) { }
+                }
+                catch (IOException) when (File.Exists(path))
+                {
+                    // Another session or thread created it between the check and here (a flaky test showed it): theirs is as good.
+                }
             }
             foreach (var file in new[] { path, path + "-wal", path + "-shm", path + "-journal" })
                 if (File.Exists(file)) Restrict(file, OwnerOnlyFile);
