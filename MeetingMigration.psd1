@@ -42,6 +42,8 @@
         'Unregister-CsOnlineDialInConferencingServiceNumber'
         'Set-CsOnlineDialInConferencingUserDefaultNumber'
         'Find-CsMeetingMigrationStaleMeeting'
+        # Queue management, audit and undo (issue 11).
+        'Stop-CsMeetingMigration'
     )
     VariablesToExport    = @()
     AliasesToExport      = @()

@@ -53,6 +53,13 @@ namespace MeetingMigration.Engine.Store
         /// <summary>Saves counters and state of a leased request; with release, the lease ends. False when the lease was lost.</summary>
         Task<bool> SaveLeasedAsync(LeasedRequest lease, bool release, CancellationToken cancellationToken);
 
+        /// <summary>
+        /// Takes a request out of the queue in one write transaction: a Pending request is deleted (it never ran, so it
+        /// changed nothing and has no journal); a Failed request loses its scheduled retry. A request that is running or
+        /// finished is left as it is; the result says which.
+        /// </summary>
+        Task<CancelResult> CancelAsync(Guid correlationId, CancellationToken cancellationToken);
+
         Task AppendJournalAsync(JournalEntry entry, CancellationToken cancellationToken);
         Task<IReadOnlyList<JournalEntry>> GetJournalAsync(Guid correlationId, CancellationToken cancellationToken);
         /// <summary>The latest journal entry per event for this user: how a resumed run knows what it already did.</summary>

@@ -61,6 +61,7 @@ namespace MeetingMigration.Engine.Store
                     update.Parameters.AddWithValue("$id", (object?)pending.UserId?.ToString("D") ?? DBNull.Value);
                     update.Parameters.AddWithValue("$c", pending.CorrelationId.ToString("D"));
                     update.ExecuteNonQuery();
+                    SupersedeScheduledRetries(connection, transaction, upnNorm, pending.UserId, pending.CorrelationId);
                     return new EnqueueResult(pending, merged: true);
                 }
 
@@ -91,6 +92,7 @@ namespace MeetingMigration.Engine.Store
                 insert.Parameters.AddWithValue("$trigger", request.Trigger);
                 insert.Parameters.AddWithValue("$norm", upnNorm);
                 insert.ExecuteNonQuery();
+                SupersedeScheduledRetries(connection, transaction, upnNorm, created.UserId, created.CorrelationId);
                 return new EnqueueResult(created, merged: false);
         }
 
