@@ -44,6 +44,7 @@
         'Find-CsMeetingMigrationStaleMeeting'
         # Queue management, audit and undo (issue 11).
         'Stop-CsMeetingMigration'
+        'Get-CsMeetingMigrationDetail'
     )
     VariablesToExport    = @()
     AliasesToExport      = @()

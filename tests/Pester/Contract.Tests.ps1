@@ -299,6 +299,17 @@ BeforeDiscovery {
             )
             Enums = @()
         }
+        @{
+            Name = 'Get-CsMeetingMigrationDetail'; ShouldProcess = $false; Impact = $null; Sets = @('__AllParameterSets'); DefaultSet = $null
+            Output = @('MeetingMigration.PowerShell.Output.MeetingMigrationDetail')
+            Parameters = @(
+                @{ Name = 'Identity'; Type = 'System.String'; Position = 0; ByValue = $true; ByName = $true; Aliases = @('UserPrincipalName') }
+                @{ Name = 'CorrelationId'; Type = 'System.Nullable`1[System.Guid]'; ByName = $true }
+                @{ Name = 'Outcome'; Type = 'System.String[]' }
+                @{ Name = 'IncludeBlockText'; Type = 'System.Management.Automation.SwitchParameter' }
+            )
+            Enums = @()
+        }
     )
 
     $script:CmdletNames = . "$PSScriptRoot/ExpectedCmdlets.ps1"

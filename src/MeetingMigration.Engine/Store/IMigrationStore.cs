@@ -62,6 +62,12 @@ namespace MeetingMigration.Engine.Store
 
         Task AppendJournalAsync(JournalEntry entry, CancellationToken cancellationToken);
         Task<IReadOnlyList<JournalEntry>> GetJournalAsync(Guid correlationId, CancellationToken cancellationToken);
+        /// <summary>
+        /// The journal as the audit shows it, oldest first, streamed: rows are read as the caller enumerates (one connection
+        /// held open meanwhile), never all at once. An Attempting row followed by another row of the same request for the same
+        /// meeting is left out: the later row says how it ended.
+        /// </summary>
+        IEnumerable<JournalEntry> ReadJournal(JournalQuery query, CancellationToken cancellationToken);
         /// <summary>The latest journal entry per event for this user: how a resumed run knows what it already did.</summary>
         Task<IReadOnlyDictionary<string, JournalEntry>> GetLatestJournalByEventAsync(string userPrincipalName, CancellationToken cancellationToken);
 
