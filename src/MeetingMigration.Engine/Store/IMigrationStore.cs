@@ -60,6 +60,20 @@ namespace MeetingMigration.Engine.Store
         /// </summary>
         Task<CancelResult> CancelAsync(Guid correlationId, CancellationToken cancellationToken);
 
+        /// <summary>
+        /// Queues an undo (Undo-CsMeetingMigration): a Pending request of its own, never merged into a migration; a second
+        /// undo of the same scope for the same user while one is Pending returns that one. undoOf: the request whose changes
+        /// to take back, or null for every migration of the user.
+        /// </summary>
+        Task<EnqueueResult> EnqueueUndoAsync(string userPrincipalName, Guid? userId, Guid? undoOf, MigrationType migrationType, CancellationToken cancellationToken);
+        /// <summary>Null for a migration; for an undo, the scope: "" (all of the user's migrations) or the undone request's id.</summary>
+        Task<string?> GetUndoScopeAsync(Guid correlationId, CancellationToken cancellationToken);
+        /// <summary>
+        /// The meetings an undo takes back, one journal row each (the migration's Updated row: OldBlock to restore,
+        /// NewBlockHash to compare): of one request, or, for the user, each meeting whose latest write was a migration.
+        /// </summary>
+        Task<IReadOnlyList<JournalEntry>> GetUndoTargetsAsync(string userPrincipalName, Guid? undoOf, CancellationToken cancellationToken);
+
         Task AppendJournalAsync(JournalEntry entry, CancellationToken cancellationToken);
         Task<IReadOnlyList<JournalEntry>> GetJournalAsync(Guid correlationId, CancellationToken cancellationToken);
         /// <summary>

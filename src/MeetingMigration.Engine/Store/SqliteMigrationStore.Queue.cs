@@ -62,7 +62,7 @@ namespace MeetingMigration.Engine.Store
         {
             using var command = Command(connection, transaction,
                 "UPDATE requests SET retry_scheduled = 0, modified_ticks = $now, last_message = last_message || $note " +
-                "WHERE state = 'Failed' AND retry_scheduled = 1 AND correlation_id <> $c AND (upn_norm = $u OR ($id IS NOT NULL AND user_id = $id))");
+                "WHERE state = 'Failed' AND retry_scheduled = 1 AND undo_of IS NULL AND correlation_id <> $c AND (upn_norm = $u OR ($id IS NOT NULL AND user_id = $id))");
             command.Parameters.AddWithValue("$now", Ticks(_clock.UtcNow));
             command.Parameters.AddWithValue("$note", $" Its retry was replaced by request {replacement:D}.");
             command.Parameters.AddWithValue("$c", replacement.ToString("D"));

@@ -28,7 +28,7 @@ namespace MeetingMigration.Engine.Store
                 // A user's Pending request absorbs a second one, so the user is not migrated (and mailed) twice.
                 MigrationRequest? pending;
                 using (var find = Command(connection, transaction,
-                    $"SELECT {RequestColumns} FROM requests WHERE state = 'Pending' AND (upn_norm = $upn OR ($id IS NOT NULL AND user_id = $id)) " +
+                    $"SELECT {RequestColumns} FROM requests WHERE state = 'Pending' AND undo_of IS NULL AND (upn_norm = $upn OR ($id IS NOT NULL AND user_id = $id)) " +
                     "ORDER BY create_ticks LIMIT 1"))
                 {
                     find.Parameters.AddWithValue("$upn", upnNorm);
