@@ -45,6 +45,7 @@
         # Queue management, audit and undo (issue 11).
         'Stop-CsMeetingMigration'
         'Get-CsMeetingMigrationDetail'
+        'Undo-CsMeetingMigration'
     )
     VariablesToExport    = @()
     AliasesToExport      = @()

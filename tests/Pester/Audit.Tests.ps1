@@ -99,3 +99,52 @@ Describe 'Get-CsMeetingMigrationDetail refuses bad input' {
         $run.Terminated | Should -BeTrue
     }
 }
+
+Describe 'Undo-CsMeetingMigration on the migrated store (the store alone; the undo itself: UndoTests, UndoEndToEndTests)' {
+    BeforeAll {
+        $undoNs = 'MeetingMigration.PowerShell.Cmdlets.UndoCsMeetingMigrationCommand'
+    }
+
+    It '-WhatIf, from a status record piped in, queues nothing' {
+        $before = Get-MmStoreSnapshot
+        $null = Get-CsMeetingMigrationStatus -Identity $upn | Undo-CsMeetingMigration -WhatIf
+        Get-MmStoreSnapshot | Should -BeExactly $before
+    }
+
+    It '-WhatIf in a pwsh console lists one line per meeting it would restore' {
+        $lines = Invoke-MmPwsh @"
+Import-Module '$ModuleManifest'
+Connect-MeetingMigration -StorePath '$path'
+Undo-CsMeetingMigration -CorrelationId $($status.CorrelationId) -WhatIf
+"@
+        $perMeeting = @($lines | Where-Object { $_ -like "What if:*Restore the block shown before request $($status.CorrelationId)*" })
+        $perMeeting.Count | Should -Be $status.InvitesUpdate -Because ($lines -join "`n")
+        @($lines | Where-Object { $_ -like "What if:*Queue an undo of request $($status.CorrelationId): restore the earlier block of $($status.InvitesUpdate) meeting(s)*" }).Count | Should -Be 1
+    }
+
+    It 'refuses <Name> with <ErrorId> and queues nothing' -ForEach @(
+        @{ Name = 'an unknown CorrelationId'; ErrorId = 'RequestNotFound'; Run = { Undo-CsMeetingMigration -CorrelationId ([guid]::NewGuid()) -Confirm:$false } }
+        @{ Name = 'a user with no request'; ErrorId = 'RequestNotFound'; Run = { Undo-CsMeetingMigration -Identity nobody@contoso.com -Confirm:$false } }
+        @{ Name = 'a malformed address'; ErrorId = 'InvalidIdentity'; Run = { Undo-CsMeetingMigration -Identity 'not-an-address' -Confirm:$false } }
+        @{ Name = '-Wait without a Graph connection'; ErrorId = 'NotConnected'; Run = { Undo-CsMeetingMigration -CorrelationId $status.CorrelationId -Wait -Confirm:$false } }
+    ) {
+        $before = Get-MmStoreSnapshot
+        $run = Invoke-MmCapture $Run
+        (Get-MmSingleError $run).FullyQualifiedErrorId | Should -BeExactly "$ErrorId,$undoNs"
+        $run.Terminated | Should -BeFalse
+        Get-MmStoreSnapshot | Should -BeExactly $before
+    }
+
+    It 'queues an undo request visible in status (Trigger Undo-CsMeetingMigration) that a Start does not merge into, and undoing it is refused' {
+        $undo = Undo-CsMeetingMigration -CorrelationId $status.CorrelationId -PassThru -Confirm:$false
+        "$($undo.State)" | Should -BeExactly 'Pending'
+        $undo.Trigger | Should -BeExactly 'Undo-CsMeetingMigration'
+        Start-CsExMeetingMigration -Identity $upn -WarningAction SilentlyContinue
+        $pending = @(Get-CsMeetingMigrationStatus -Identity $upn -State Pending)
+        $pending.Count | Should -Be 2 -Because 'an undo and a migration are never merged'
+        $run = Invoke-MmCapture { Undo-CsMeetingMigration -CorrelationId $undo.CorrelationId -Confirm:$false }
+        (Get-MmSingleError $run).FullyQualifiedErrorId | Should -BeExactly "UndoNotPossible,$undoNs"
+        Stop-CsMeetingMigration -CorrelationId $undo.CorrelationId -Confirm:$false
+        @(Get-CsMeetingMigrationStatus -Identity $upn -State Pending).Trigger | Should -Not -Contain 'Undo-CsMeetingMigration'
+    }
+}

@@ -310,6 +310,17 @@ BeforeDiscovery {
             )
             Enums = @()
         }
+        @{
+            Name = 'Undo-CsMeetingMigration'; ShouldProcess = $true; Impact = 'High'; Sets = @('CorrelationId', 'Identity'); DefaultSet = 'Identity'
+            Output = @('MeetingMigration.PowerShell.Output.MeetingMigrationStatus')
+            Parameters = @(
+                @{ Name = 'Identity'; Type = 'System.String'; Set = 'Identity'; Position = 0; Mandatory = $true; ByValue = $true }
+                @{ Name = 'CorrelationId'; Type = 'System.Guid'; Set = 'CorrelationId'; Mandatory = $true; ByName = $true }
+                @{ Name = 'Wait'; Type = 'System.Management.Automation.SwitchParameter' }
+                @{ Name = 'PassThru'; Type = 'System.Management.Automation.SwitchParameter' }
+            )
+            Enums = @()
+        }
     )
 
     $script:CmdletNames = . "$PSScriptRoot/ExpectedCmdlets.ps1"
