@@ -42,6 +42,10 @@
         'Unregister-CsOnlineDialInConferencingServiceNumber'
         'Set-CsOnlineDialInConferencingUserDefaultNumber'
         'Find-CsMeetingMigrationStaleMeeting'
+        # Queue management, audit and undo (issue 11).
+        'Stop-CsMeetingMigration'
+        'Get-CsMeetingMigrationDetail'
+        'Undo-CsMeetingMigration'
     )
     VariablesToExport    = @()
     AliasesToExport      = @()

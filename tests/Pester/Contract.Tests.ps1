@@ -288,6 +288,41 @@ BeforeDiscovery {
         Enums = @()
     }
 
+    # Queue management, audit and undo (the tests of their behaviour: Queue.Tests.ps1, Audit.Tests.ps1, Undo.Tests.ps1).
+    $script:Contracts += @(
+        @{
+            Name = 'Stop-CsMeetingMigration'; ShouldProcess = $true; Impact = 'Medium'; Sets = @('CorrelationId', 'Identity'); DefaultSet = 'Identity'
+            Output = @()
+            Parameters = @(
+                @{ Name = 'Identity'; Type = 'System.String'; Set = 'Identity'; Position = 0; Mandatory = $true; ByValue = $true }
+                @{ Name = 'CorrelationId'; Type = 'System.Guid'; Set = 'CorrelationId'; Mandatory = $true; ByName = $true }
+            )
+            Enums = @()
+        }
+        @{
+            Name = 'Get-CsMeetingMigrationDetail'; ShouldProcess = $false; Impact = $null; Sets = @('__AllParameterSets'); DefaultSet = $null
+            Output = @('MeetingMigration.PowerShell.Output.MeetingMigrationDetail')
+            Parameters = @(
+                @{ Name = 'Identity'; Type = 'System.String'; Position = 0; ByValue = $true; ByName = $true; Aliases = @('UserPrincipalName') }
+                @{ Name = 'CorrelationId'; Type = 'System.Nullable`1[System.Guid]'; ByName = $true }
+                @{ Name = 'Outcome'; Type = 'System.String[]' }
+                @{ Name = 'IncludeBlockText'; Type = 'System.Management.Automation.SwitchParameter' }
+            )
+            Enums = @()
+        }
+        @{
+            Name = 'Undo-CsMeetingMigration'; ShouldProcess = $true; Impact = 'High'; Sets = @('CorrelationId', 'Identity'); DefaultSet = 'Identity'
+            Output = @('MeetingMigration.PowerShell.Output.MeetingMigrationStatus')
+            Parameters = @(
+                @{ Name = 'Identity'; Type = 'System.String'; Set = 'Identity'; Position = 0; Mandatory = $true; ByValue = $true }
+                @{ Name = 'CorrelationId'; Type = 'System.Guid'; Set = 'CorrelationId'; Mandatory = $true; ByName = $true }
+                @{ Name = 'Wait'; Type = 'System.Management.Automation.SwitchParameter' }
+                @{ Name = 'PassThru'; Type = 'System.Management.Automation.SwitchParameter' }
+            )
+            Enums = @()
+        }
+    )
+
     $script:CmdletNames = . "$PSScriptRoot/ExpectedCmdlets.ps1"
 }
 
@@ -412,11 +447,11 @@ Describe 'Connect-MeetingMigration' {
 }
 
 Describe 'Every cmdlet of the module' {
-    It 'supports ShouldProcess exactly when it changes state (Start, Set, Remove, Enable, Disable, New, Register, Unregister, Import)' {
+    It 'supports ShouldProcess exactly when it changes state (Start, Set, Remove, Enable, Disable, New, Register, Unregister, Import, Stop, Undo)' {
         $commands = @(Get-Command -Module MeetingMigration)
         $commands.Count | Should -Be $expectedCmdlets.Count
         $wrong = foreach ($c in $commands) {
-            $expected = ($c.Name -split '-')[0] -in 'Start', 'Set', 'Remove', 'Enable', 'Disable', 'New', 'Register', 'Unregister', 'Import'
+            $expected = ($c.Name -split '-')[0] -in 'Start', 'Set', 'Remove', 'Enable', 'Disable', 'New', 'Register', 'Unregister', 'Import', 'Stop', 'Undo'
             if ([System.Management.Automation.CommandMetadata]::new($c).SupportsShouldProcess -ne $expected) { "$($c.Name): SupportsShouldProcess should be $expected" }
         }
         @($wrong).Count | Should -Be 0 -Because ($wrong -join '; ')

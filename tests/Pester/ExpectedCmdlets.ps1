@@ -13,4 +13,6 @@
     'Register-CsOnlineDialInConferencingServiceNumber', 'Unregister-CsOnlineDialInConferencingServiceNumber',
     'Set-CsOnlineDialInConferencingUserDefaultNumber',
     # Reconciliation (its contract: Reconciliation.Tests.ps1).
-    'Find-CsMeetingMigrationStaleMeeting')
+    'Find-CsMeetingMigrationStaleMeeting',
+    # Queue management, audit and undo (their contracts and behaviour: Queue.Tests.ps1, Audit.Tests.ps1, Undo.Tests.ps1).
+    'Stop-CsMeetingMigration', 'Get-CsMeetingMigrationDetail', 'Undo-CsMeetingMigration')

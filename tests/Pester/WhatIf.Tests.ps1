@@ -18,6 +18,8 @@ BeforeDiscovery {
         @{ Command = 'Set-CsOnlineDialInConferencingTenantSettings -PinLength 6 -MaskPstnNumbersType NoMasking' }
         @{ Command = 'Get-CsOnlineDialInConferencingTenantSettings | ForEach-Object { $_.PinLength = 10; $_ } | Set-CsOnlineDialInConferencingTenantSettings' }
         @{ Command = 'Remove-CsOnlineDialInConferencingTenantSettings -Force' }
+        @{ Command = 'Stop-CsMeetingMigration -Identity ashaw@contoso.com' }
+        @{ Command = 'Get-CsMeetingMigrationStatus -State Pending | Stop-CsMeetingMigration' }
     )
 }
 

@@ -14,7 +14,7 @@ namespace MeetingMigration.Engine.Administration
     /// What the admin cmdlets ask of the engine: read status, queue users, read and change tenant settings. Validation lives
     /// here, so bad input is refused before the store is touched, whichever front end (cmdlet, service, test) calls it.
     /// </summary>
-    public sealed class MigrationAdmin
+    public sealed partial class MigrationAdmin
     {
         private readonly IMigrationStore _store;
         private readonly IClock _clock;

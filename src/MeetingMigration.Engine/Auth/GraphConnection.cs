@@ -53,7 +53,12 @@ namespace MeetingMigration.Engine.Auth
             Validate(options);
             var acquire = TokenSource(options);
             var provider = new HostBoundTokenProvider(options.GraphUri, acquire);
-            var http = new HttpClient { Timeout = TimeSpan.FromSeconds(100) };
+            // The only middleware: the headers inspection handler, which hands a PATCH's request-id to the gateway (audit).
+            // It does nothing for a request that does not ask for it, and it never retries.
+            var http = new HttpClient(new Microsoft.Kiota.Http.HttpClientLibrary.Middleware.HeadersInspectionHandler { InnerHandler = new HttpClientHandler() })
+            {
+                Timeout = TimeSpan.FromSeconds(100),
+            };
             var client = new GraphServiceClient(http, new BaseBearerTokenAuthenticationProvider(provider), options.GraphUri.ToString().TrimEnd('/'));
             var gateway = new ResilientMailboxGateway(new GraphMailboxGateway(client), options.GlobalConcurrency, logger: logger);
             return new GraphConnection(options, http, client, gateway, acquire);

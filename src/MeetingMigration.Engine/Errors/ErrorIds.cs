@@ -37,5 +37,10 @@ namespace MeetingMigration.Engine.Errors
         // Import-CsOnlineDialInConferencingUser: a row that cannot be read as a user (an unreadable value, a field count
         // unlike the header's, a user named twice); rows broken by a conferencing rule keep that rule's ErrorId.
         public const string InvalidImportRow = "InvalidImportRow";
+        // Queue management and undo (issue 11): no request has that CorrelationId; a request that is running or finished
+        // cannot be taken out of the queue; an undo cannot be queued for a request that has not finished.
+        public const string RequestNotFound = "RequestNotFound";
+        public const string RequestNotCancellable = "RequestNotCancellable";
+        public const string UndoNotPossible = "UndoNotPossible";
     }
 }

@@ -15,6 +15,7 @@ using Microsoft.Graph.Models;
 using Microsoft.Graph.Models.ODataErrors;
 using Microsoft.Kiota.Abstractions;
 using Microsoft.Kiota.Abstractions.Serialization;
+using Microsoft.Kiota.Http.HttpClientLibrary.Middleware.Options;
 
 namespace MeetingMigration.Engine.Graph
 {
@@ -108,12 +109,17 @@ namespace MeetingMigration.Engine.Graph
         /// The PATCH carries only the body and the marker, written directly as JSON; the answer (the whole event, about
         /// 150 KB of allocations when the SDK reads it) is not read: nothing uses it.
         /// </summary>
-        public Task PatchEventAsync(string mailbox, EventPatch patch, CancellationToken cancellationToken)
+        public async Task PatchEventAsync(string mailbox, EventPatch patch, CancellationToken cancellationToken)
         {
+            // The answer's request-id names this write in Microsoft's logs (the audit shows it); read through the headers
+            // inspection handler GraphConnection puts in the HttpClient, so the body still goes unread.
+            var headers = new HeadersInspectionHandlerOption { InspectResponseHeaders = true };
             var request = EventRequest(Method.PATCH, mailbox, patch.EventId, "");
             if (!string.IsNullOrEmpty(patch.ETag)) request.Headers.Add("If-Match", patch.ETag!);
             request.SetStreamContent(PatchJson(patch), "application/json");
-            return Call(() => _client.RequestAdapter.SendNoContentAsync(request, Errors, cancellationToken));
+            request.AddRequestOptions(new IRequestOption[] { headers });
+            await Call(() => _client.RequestAdapter.SendNoContentAsync(request, Errors, cancellationToken)).ConfigureAwait(false);
+            patch.ResponseRequestId = headers.ResponseHeaders.TryGetValue("request-id", out var ids) ? ids.FirstOrDefault() : null;
         }
 
         internal static MemoryStream PatchJson(EventPatch patch)

@@ -22,6 +22,8 @@ namespace MeetingMigration.Engine.Graph
         /// and the migrator's re-plans never multiply; null gives the call a budget of its own. Not sent to Graph.
         /// </summary>
         public RetryTally? Tally { get; set; }
+        /// <summary>Set by the gateway from the answer's request-id header: what the journal records for the audit. Not sent.</summary>
+        public string? ResponseRequestId { get; set; }
     }
 
     public sealed class CalendarPage

@@ -114,7 +114,8 @@ namespace MeetingMigration.Engine.Migration
                 try
                 {
                     await _gateway.PatchEventAsync(_mailbox, patch, cancellationToken).ConfigureAwait(false);
-                    await JournalAsync(item, block.Kind, block.Text, plan.NewBlock, fingerprint, MeetingOutcome.Updated, "", cancellationToken).ConfigureAwait(false);
+                    await JournalAsync(item, block.Kind, block.Text, plan.NewBlock, fingerprint, MeetingOutcome.Updated, "", cancellationToken,
+                        patch.ResponseRequestId).ConfigureAwait(false);
                     return new MeetingResult(MeetingResultKind.Updated, "", updateSentByThisRequest: true);
                 }
                 catch (GraphCallException e) when ((round < MaxRounds && e.IsPreconditionFailed) || e.MayHaveApplied)
@@ -273,7 +274,8 @@ namespace MeetingMigration.Engine.Migration
             return new MeetingResult(MeetingResultKind.Failed, reason, transient: transient);
         }
 
-        private Task JournalAsync(CalendarEvent item, MeetingKind? kind, string oldBlock, string newBlock, string hash, MeetingOutcome outcome, string reason, CancellationToken cancellationToken) =>
+        private Task JournalAsync(CalendarEvent item, MeetingKind? kind, string oldBlock, string newBlock, string hash, MeetingOutcome outcome, string reason,
+            CancellationToken cancellationToken, string? graphRequestId = null) =>
             _store.AppendJournalAsync(new JournalEntry
             {
                 CorrelationId = _request.CorrelationId,
@@ -288,6 +290,7 @@ namespace MeetingMigration.Engine.Migration
                 Outcome = outcome,
                 Reason = reason,
                 Time = _clock.UtcNow,
+                GraphRequestId = graphRequestId,
             }, cancellationToken);
     }
 }

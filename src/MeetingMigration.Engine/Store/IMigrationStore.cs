@@ -53,8 +53,35 @@ namespace MeetingMigration.Engine.Store
         /// <summary>Saves counters and state of a leased request; with release, the lease ends. False when the lease was lost.</summary>
         Task<bool> SaveLeasedAsync(LeasedRequest lease, bool release, CancellationToken cancellationToken);
 
+        /// <summary>
+        /// Takes a request out of the queue in one write transaction: a Pending request is deleted (it never ran, so it
+        /// changed nothing and has no journal); a Failed request loses its scheduled retry. A request that is running or
+        /// finished is left as it is; the result says which.
+        /// </summary>
+        Task<CancelResult> CancelAsync(Guid correlationId, CancellationToken cancellationToken);
+
+        /// <summary>
+        /// Queues an undo (Undo-CsMeetingMigration): a Pending request of its own, never merged into a migration; a second
+        /// undo of the same scope for the same user while one is Pending returns that one. undoOf: the request whose changes
+        /// to take back, or null for every migration of the user.
+        /// </summary>
+        Task<EnqueueResult> EnqueueUndoAsync(string userPrincipalName, Guid? userId, Guid? undoOf, MigrationType migrationType, CancellationToken cancellationToken);
+        /// <summary>Null for a migration; for an undo, the scope: "" (all of the user's migrations) or the undone request's id.</summary>
+        Task<string?> GetUndoScopeAsync(Guid correlationId, CancellationToken cancellationToken);
+        /// <summary>
+        /// The meetings an undo takes back, one journal row each (the migration's Updated row: OldBlock to restore,
+        /// NewBlockHash to compare): of one request, or, for the user, each meeting whose latest write was a migration.
+        /// </summary>
+        Task<IReadOnlyList<JournalEntry>> GetUndoTargetsAsync(string userPrincipalName, Guid? undoOf, CancellationToken cancellationToken);
+
         Task AppendJournalAsync(JournalEntry entry, CancellationToken cancellationToken);
         Task<IReadOnlyList<JournalEntry>> GetJournalAsync(Guid correlationId, CancellationToken cancellationToken);
+        /// <summary>
+        /// The journal as the audit shows it, oldest first, streamed: rows are read as the caller enumerates (one connection
+        /// held open meanwhile), never all at once. An Attempting row followed by another row of the same request for the same
+        /// meeting is left out: the later row says how it ended.
+        /// </summary>
+        IEnumerable<JournalEntry> ReadJournal(JournalQuery query, CancellationToken cancellationToken);
         /// <summary>The latest journal entry per event for this user: how a resumed run knows what it already did.</summary>
         Task<IReadOnlyDictionary<string, JournalEntry>> GetLatestJournalByEventAsync(string userPrincipalName, CancellationToken cancellationToken);
 

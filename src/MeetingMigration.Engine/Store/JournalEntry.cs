@@ -13,6 +13,10 @@ namespace MeetingMigration.Engine.Store
         Failed,
         /// <summary>-WhatIf: what would change.</summary>
         Planned,
+        /// <summary>An undo put back the block a migration had replaced (OldBlock: the migration's block; NewBlock: the one restored).</summary>
+        Restored,
+        /// <summary>An undo left the meeting alone: its block is no longer the one the migration wrote (Reason says why).</summary>
+        Refused,
     }
 
     /// <summary>
@@ -34,5 +38,7 @@ namespace MeetingMigration.Engine.Store
         public MeetingOutcome Outcome { get; set; }
         public string Reason { get; set; } = "";
         public DateTime Time { get; set; }
+        /// <summary>The request-id header of Graph's answer to the PATCH (Updated rows), to quote to Microsoft support; null otherwise.</summary>
+        public string? GraphRequestId { get; set; }
     }
 }

@@ -10,7 +10,7 @@ namespace MeetingMigration.Engine.Store
     public sealed partial class SqliteMigrationStore
     {
         private const string JournalColumns =
-            "id, correlation_id, upn_norm, event_id, subject, start_ticks, meeting_kind, old_block, new_block, new_block_hash, outcome, reason, time_ticks";
+            "id, correlation_id, upn_norm, event_id, subject, start_ticks, meeting_kind, old_block, new_block, new_block_hash, outcome, reason, time_ticks, request_id";
 
         /// <summary>Completes once the row is committed; rows appended at the same moment share one transaction.</summary>
         public Task AppendJournalAsync(JournalEntry entry, CancellationToken cancellationToken) => _journal.AppendAsync(entry, cancellationToken);
@@ -19,8 +19,8 @@ namespace MeetingMigration.Engine.Store
             Write((connection, transaction) =>
             {
                 using var command = Command(connection, transaction,
-                    $"INSERT INTO journal ({JournalColumns.Substring(4)}) VALUES ($c, $u, $e, $s, $st, $k, $ob, $nb, $h, $o, $r, $t)");
-                var parameters = new[] { "$c", "$u", "$e", "$s", "$st", "$k", "$ob", "$nb", "$h", "$o", "$r", "$t" };
+                    $"INSERT INTO journal ({JournalColumns.Substring(4)}) VALUES ($c, $u, $e, $s, $st, $k, $ob, $nb, $h, $o, $r, $t, $rq)");
+                var parameters = new[] { "$c", "$u", "$e", "$s", "$st", "$k", "$ob", "$nb", "$h", "$o", "$r", "$t", "$rq" };
                 foreach (var name in parameters) command.Parameters.Add(new SqliteParameter { ParameterName = name });
                 foreach (var entry in entries)
                 {
@@ -38,6 +38,7 @@ namespace MeetingMigration.Engine.Store
                         entry.Outcome.ToString(),
                         entry.Reason ?? "",
                         Ticks(entry.Time == default ? _clock.UtcNow : entry.Time),
+                        (object?)entry.GraphRequestId ?? DBNull.Value,
                     };
                     for (var i = 0; i < values.Length; i++) command.Parameters[i].Value = values[i];
                     command.ExecuteNonQuery();
@@ -74,26 +75,26 @@ namespace MeetingMigration.Engine.Store
         {
             var rows = new List<JournalEntry>();
             using var reader = command.ExecuteReader();
-            while (reader.Read())
-            {
-                rows.Add(new JournalEntry
-                {
-                    Id = reader.GetInt64(0),
-                    CorrelationId = Guid.Parse(reader.GetString(1)),
-                    UserPrincipalName = reader.GetString(2),
-                    EventId = reader.GetString(3),
-                    Subject = reader.GetString(4),
-                    Start = reader.IsDBNull(5) ? (DateTime?)null : FromTicks(reader.GetInt64(5)),
-                    MeetingKind = reader.GetString(6),
-                    OldBlock = reader.GetString(7),
-                    NewBlock = reader.GetString(8),
-                    NewBlockHash = reader.GetString(9),
-                    Outcome = (MeetingOutcome)Enum.Parse(typeof(MeetingOutcome), reader.GetString(10)),
-                    Reason = reader.GetString(11),
-                    Time = FromTicks(reader.GetInt64(12)),
-                });
-            }
+            while (reader.Read()) rows.Add(MapJournal(reader));
             return rows;
         }
+
+        private static JournalEntry MapJournal(SqliteDataReader reader) => new JournalEntry
+        {
+            Id = reader.GetInt64(0),
+            CorrelationId = Guid.Parse(reader.GetString(1)),
+            UserPrincipalName = reader.GetString(2),
+            EventId = reader.GetString(3),
+            Subject = reader.GetString(4),
+            Start = reader.IsDBNull(5) ? (DateTime?)null : FromTicks(reader.GetInt64(5)),
+            MeetingKind = reader.GetString(6),
+            OldBlock = reader.GetString(7),
+            NewBlock = reader.GetString(8),
+            NewBlockHash = reader.GetString(9),
+            Outcome = (MeetingOutcome)Enum.Parse(typeof(MeetingOutcome), reader.GetString(10)),
+            Reason = reader.GetString(11),
+            Time = FromTicks(reader.GetInt64(12)),
+            GraphRequestId = reader.IsDBNull(13) ? null : reader.GetString(13),
+        };
     }
 }

@@ -28,7 +28,7 @@ namespace MeetingMigration.Engine.Store
                 // A user's Pending request absorbs a second one, so the user is not migrated (and mailed) twice.
                 MigrationRequest? pending;
                 using (var find = Command(connection, transaction,
-                    $"SELECT {RequestColumns} FROM requests WHERE state = 'Pending' AND (upn_norm = $upn OR ($id IS NOT NULL AND user_id = $id)) " +
+                    $"SELECT {RequestColumns} FROM requests WHERE state = 'Pending' AND undo_of IS NULL AND (upn_norm = $upn OR ($id IS NOT NULL AND user_id = $id)) " +
                     "ORDER BY create_ticks LIMIT 1"))
                 {
                     find.Parameters.AddWithValue("$upn", upnNorm);
@@ -61,6 +61,7 @@ namespace MeetingMigration.Engine.Store
                     update.Parameters.AddWithValue("$id", (object?)pending.UserId?.ToString("D") ?? DBNull.Value);
                     update.Parameters.AddWithValue("$c", pending.CorrelationId.ToString("D"));
                     update.ExecuteNonQuery();
+                    SupersedeScheduledRetries(connection, transaction, upnNorm, pending.UserId, pending.CorrelationId);
                     return new EnqueueResult(pending, merged: true);
                 }
 
@@ -91,6 +92,7 @@ namespace MeetingMigration.Engine.Store
                 insert.Parameters.AddWithValue("$trigger", request.Trigger);
                 insert.Parameters.AddWithValue("$norm", upnNorm);
                 insert.ExecuteNonQuery();
+                SupersedeScheduledRetries(connection, transaction, upnNorm, created.UserId, created.CorrelationId);
                 return new EnqueueResult(created, merged: false);
         }
 

@@ -79,6 +79,10 @@ namespace MeetingMigration.Engine.Store
                                    'JoinUrl', json_extract(json, '$.JoinUrl'), 'DialInUrl', json_extract(json, '$.DialInUrl'))
                 FROM conferencing_profiles;
               DROP TABLE conferencing_profiles;",
+            // 4 (issue 11): the Graph request-id of each journaled write (audit), and undo requests: undo_of names the
+            // request whose changes an undo takes back ('' for all of a user's migrations); NULL for a migration.
+            @"ALTER TABLE journal ADD COLUMN request_id TEXT NULL;
+              ALTER TABLE requests ADD COLUMN undo_of TEXT NULL;",
         };
 
         public static int CurrentVersion => Steps.Length;

@@ -23,6 +23,8 @@ namespace MeetingMigration.Engine.Triggers
         public const string ServiceNumberUnassigned = "ServiceNumberUnassigned";
         public const string DefaultNumberReplaced = "DefaultNumberReplaced";
         public const string Reconciliation = "Reconciliation";
+        /// <summary>An undo request (Undo-CsMeetingMigration): it restores blocks instead of writing new ones.</summary>
+        public const string Undo = "Undo-CsMeetingMigration";
 
         /// <summary>
         /// The audio-conferencing triggers: Set-CsOnlineDialInConferencingTenantSettings -AutomaticallyMigrateUserMeetings

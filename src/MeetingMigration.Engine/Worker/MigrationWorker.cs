@@ -56,8 +56,11 @@ namespace MeetingMigration.Engine.Worker
             AttemptResult result;
             try
             {
-                var processor = new RequestProcessor(_gateway, _store, _clock, _logger);
-                result = await processor.RunAsync(lease.Request, dryRun: false, progress, attempt.Token, configuration).ConfigureAwait(false);
+                // An undo request restores what the journal says a migration wrote; everything else here is the same for both.
+                var undoScope = await _store.GetUndoScopeAsync(lease.Request.CorrelationId, attempt.Token).ConfigureAwait(false);
+                result = undoScope != null
+                    ? await new Undo.UndoProcessor(_gateway, _store, _clock).RunAsync(lease.Request, undoScope, progress, attempt.Token).ConfigureAwait(false)
+                    : await new RequestProcessor(_gateway, _store, _clock, _logger).RunAsync(lease.Request, dryRun: false, progress, attempt.Token, configuration).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && ReleaseLeaseWhenStopped)
             {

@@ -179,6 +179,7 @@ namespace MeetingMigration.Engine.Tests.Migration
                 stored.Marker = patch.Marker;
                 stored.ETag = NextETag();
                 PatchesApplied.Add(patch);
+                patch.ResponseRequestId = $"fake-request-{number}"; // as Graph's request-id header names the write
             }
             var after = FailAfterApply?.Invoke(patch, number);
             if (after != null) throw after;

@@ -1,0 +1,69 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using MeetingMigration.Engine.Errors;
+using MeetingMigration.Engine.Model;
+using MeetingMigration.Engine.Store;
+
+namespace MeetingMigration.Engine.Administration
+{
+    /// <summary>Queue management (Stop-CsMeetingMigration): which requests can be taken out of the queue, and doing it.</summary>
+    public sealed partial class MigrationAdmin
+    {
+        /// <summary>
+        /// The user's requests Stop-CsMeetingMigration -Identity would act on: Pending ones and failed ones with a retry to
+        /// come. None, while one is running or all have finished, is an error that says so.
+        /// </summary>
+        public async Task<IReadOnlyList<MigrationRequest>> GetCancellableAsync(UserIdentity user, CancellationToken cancellationToken)
+        {
+            var requests = await _store.QueryAsync(new MigrationStatusQuery { Identity = user }, cancellationToken).ConfigureAwait(false);
+            var cancellable = requests.Where(IsCancellable).ToList();
+            if (cancellable.Count > 0) return cancellable;
+            if (requests.Count == 0)
+            {
+                throw new MeetingMigrationException(ErrorIds.RequestNotFound, ErrorKind.ObjectNotFound,
+                    $"{QuotedValue.Of(user.Original)} has no migration request in the store.", user.Original,
+                    "Check the address; Get-CsMeetingMigrationStatus lists the requests there are.");
+            }
+            throw NotCancellable(requests.Last(), user.Original);
+        }
+
+        /// <summary>Takes one request out of the queue; a request that is running or finished is refused (RequestNotCancellable).</summary>
+        public async Task<CancelResult> CancelAsync(Guid correlationId, CancellationToken cancellationToken)
+        {
+            var result = await _store.CancelAsync(correlationId, cancellationToken).ConfigureAwait(false);
+            switch (result.Outcome)
+            {
+                case CancelOutcome.NotFound:
+                    throw new MeetingMigrationException(ErrorIds.RequestNotFound, ErrorKind.ObjectNotFound,
+                        $"No migration request has the CorrelationId {correlationId:D}.", correlationId,
+                        "Get-CsMeetingMigrationStatus lists the requests and their CorrelationId; records past StatusRetentionDays are deleted.");
+                case CancelOutcome.Running:
+                case CancelOutcome.Finished:
+                    throw NotCancellable(result.Request!, correlationId);
+                default:
+                    return result;
+            }
+        }
+
+        public static bool IsCancellable(MigrationRequest request) =>
+            request.State == MigrationState.Pending || (request.State == MigrationState.Failed && request.RetryScheduled);
+
+        private static MeetingMigrationException NotCancellable(MigrationRequest request, object target)
+        {
+            // Running: a worker holds the lease and may be PATCHing meetings right now. Stopping it half-way would leave some
+            // meetings updated and others not, which an admin cannot tell from a cancelled request; it runs to its end and
+            // Undo-CsMeetingMigration takes back what it did.
+            var why = request.State == MigrationState.InProgress
+                ? "is running (InProgress): a running request is not stopped half-way"
+                : $"has finished ({request.State}) and is not in the queue";
+            var action = request.State == MigrationState.InProgress
+                ? "Wait until it ends (Get-CsMeetingMigrationStatus), then Undo-CsMeetingMigration -CorrelationId undoes what it changed."
+                : "Nothing is queued to stop. Undo-CsMeetingMigration -CorrelationId undoes what a finished request changed.";
+            return new MeetingMigrationException(ErrorIds.RequestNotCancellable, ErrorKind.InvalidOperation,
+                $"The request {request.CorrelationId:D} of {request.UserPrincipalName} {why}.", target, action);
+        }
+    }
+}

@@ -1,0 +1,78 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using MeetingMigration.Engine.Errors;
+using MeetingMigration.Engine.Model;
+using MeetingMigration.Engine.Store;
+
+namespace MeetingMigration.Engine.Administration
+{
+    /// <summary>Undo-CsMeetingMigration: what an undo would restore (from the journal) and queueing it.</summary>
+    public sealed partial class MigrationAdmin
+    {
+        /// <summary>The undo to queue: whose meetings, and which request's changes (null: every migration of the user).</summary>
+        public sealed class UndoPlan
+        {
+            internal UndoPlan(string userPrincipalName, Guid? userId, MigrationRequest? undone, IReadOnlyList<JournalEntry> meetings)
+            {
+                UserPrincipalName = userPrincipalName;
+                UserId = userId;
+                Undone = undone;
+                Meetings = meetings;
+            }
+
+            public string UserPrincipalName { get; }
+            public Guid? UserId { get; }
+            public MigrationRequest? Undone { get; }
+            /// <summary>The migration's journal row per meeting: the block to put back is its OldBlock.</summary>
+            public IReadOnlyList<JournalEntry> Meetings { get; }
+        }
+
+        /// <summary>Reads what an undo of the user's migrations, or of one request, would restore. Nothing is written.</summary>
+        public async Task<UndoPlan> PlanUndoAsync(UserIdentity? user, Guid? correlationId, CancellationToken cancellationToken)
+        {
+            if (correlationId != null)
+            {
+                var undone = await _store.GetAsync(correlationId.Value, cancellationToken).ConfigureAwait(false)
+                    ?? throw new MeetingMigrationException(ErrorIds.RequestNotFound, ErrorKind.ObjectNotFound,
+                        $"No migration request has the CorrelationId {correlationId:D}.", correlationId,
+                        "Get-CsMeetingMigrationStatus lists the requests and their CorrelationId.");
+                if (undone.State == MigrationState.Pending || undone.State == MigrationState.InProgress)
+                {
+                    throw new MeetingMigrationException(ErrorIds.UndoNotPossible, ErrorKind.InvalidOperation,
+                        $"The request {undone.CorrelationId:D} of {undone.UserPrincipalName} is {undone.State}; only a finished request can be undone.", correlationId,
+                        undone.State == MigrationState.Pending ? "Stop-CsMeetingMigration takes it out of the queue; nothing of it needs undoing."
+                            : "Wait until it ends (Get-CsMeetingMigrationStatus), then undo it.");
+                }
+                if (await _store.GetUndoScopeAsync(undone.CorrelationId, cancellationToken).ConfigureAwait(false) != null)
+                {
+                    throw new MeetingMigrationException(ErrorIds.UndoNotPossible, ErrorKind.InvalidOperation,
+                        $"The request {undone.CorrelationId:D} is itself an undo; an undo is not undone.", correlationId,
+                        "Run Start-CsExMeetingMigration for the user to write the current blocks again.");
+                }
+                var rows = await _store.GetUndoTargetsAsync(JournalUpn(undone), undone.CorrelationId, cancellationToken).ConfigureAwait(false);
+                return new UndoPlan(undone.UserPrincipalName, undone.UserId, undone, rows);
+            }
+
+            var requests = await _store.QueryAsync(new MigrationStatusQuery { Identity = user }, cancellationToken).ConfigureAwait(false);
+            if (requests.Count == 0)
+            {
+                throw new MeetingMigrationException(ErrorIds.RequestNotFound, ErrorKind.ObjectNotFound,
+                    $"{QuotedValue.Of(user!.Original)} has no migration request in the store; there is nothing to undo.", user.Original,
+                    "Check the address; Get-CsMeetingMigrationStatus lists the requests there are.");
+            }
+            var latest = requests.Last();
+            var meetings = await _store.GetUndoTargetsAsync(JournalUpn(latest), null, cancellationToken).ConfigureAwait(false);
+            return new UndoPlan(latest.UserPrincipalName, requests.Select(r => r.UserId).LastOrDefault(id => id != null), null, meetings);
+        }
+
+        /// <summary>Queues the planned undo as a request of its own (Trigger Undo-CsMeetingMigration), run by a worker like any.</summary>
+        public Task<EnqueueResult> QueueUndoAsync(UndoPlan plan, CancellationToken cancellationToken) =>
+            _store.EnqueueUndoAsync(plan.UserPrincipalName, plan.UserId, plan.Undone?.CorrelationId, plan.Undone?.MigrationType ?? MigrationType.ToSameType, cancellationToken);
+
+        /// <summary>The journal keys rows by the UPN the worker resolved, which the request keeps once it ran.</summary>
+        private static string JournalUpn(MigrationRequest request) => request.UserPrincipalName;
+    }
+}

@@ -1,0 +1,30 @@
+using MeetingMigration.Engine.Model;
+
+namespace MeetingMigration.Engine.Store
+{
+    public enum CancelOutcome
+    {
+        /// <summary>The request was Pending and is gone from the queue.</summary>
+        Removed,
+        /// <summary>The request had failed with a retry scheduled; the retry will not run (the request stays Failed).</summary>
+        RetryCancelled,
+        /// <summary>A worker holds the request (InProgress): nothing was changed.</summary>
+        Running,
+        /// <summary>The request has finished (Succeeded, or Failed with no retry to come): nothing was changed.</summary>
+        Finished,
+        NotFound,
+    }
+
+    /// <summary>What CancelAsync did, with the request as it was read in the same transaction (null when not found).</summary>
+    public sealed class CancelResult
+    {
+        public CancelResult(CancelOutcome outcome, MigrationRequest? request)
+        {
+            Outcome = outcome;
+            Request = request;
+        }
+
+        public CancelOutcome Outcome { get; }
+        public MigrationRequest? Request { get; }
+    }
+}

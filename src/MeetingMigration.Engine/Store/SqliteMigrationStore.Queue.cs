@@ -1,0 +1,76 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Data.Sqlite;
+using MeetingMigration.Engine.Model;
+
+namespace MeetingMigration.Engine.Store
+{
+    /// <summary>Queue management: taking a request out of the queue, and a new request replacing a scheduled retry.</summary>
+    public sealed partial class SqliteMigrationStore
+    {
+        public Task<CancelResult> CancelAsync(Guid correlationId, CancellationToken cancellationToken)
+        {
+            var result = Write((connection, transaction) =>
+            {
+                // Read and change in the same write transaction: a worker leasing the request meanwhile waits for it, so
+                // either the cancel wins (the worker finds nothing) or the lease did (we see InProgress and refuse).
+                MigrationRequest? request;
+                using (var find = Command(connection, transaction, $"SELECT {RequestColumns} FROM requests WHERE correlation_id = $c"))
+                {
+                    find.Parameters.AddWithValue("$c", correlationId.ToString("D"));
+                    request = ReadOne(find);
+                }
+                if (request == null) return new CancelResult(CancelOutcome.NotFound, null);
+                switch (request.State)
+                {
+                    case MigrationState.Pending:
+                        using (var delete = Command(connection, transaction, "DELETE FROM requests WHERE correlation_id = $c AND state = 'Pending'"))
+                        {
+                            delete.Parameters.AddWithValue("$c", correlationId.ToString("D"));
+                            delete.ExecuteNonQuery();
+                        }
+                        return new CancelResult(CancelOutcome.Removed, request);
+                    case MigrationState.Failed when request.RetryScheduled:
+                        request.RetryScheduled = false;
+                        request.LastMessage = AppendNote(request.LastMessage, "Its retry was cancelled (Stop-CsMeetingMigration).");
+                        request.ModifiedDate = _clock.UtcNow;
+                        using (var update = Command(connection, transaction,
+                            "UPDATE requests SET retry_scheduled = 0, last_message = $m, modified_ticks = $now WHERE correlation_id = $c"))
+                        {
+                            update.Parameters.AddWithValue("$m", request.LastMessage);
+                            update.Parameters.AddWithValue("$now", Ticks(request.ModifiedDate));
+                            update.Parameters.AddWithValue("$c", correlationId.ToString("D"));
+                            update.ExecuteNonQuery();
+                        }
+                        return new CancelResult(CancelOutcome.RetryCancelled, request);
+                    case MigrationState.InProgress:
+                        return new CancelResult(CancelOutcome.Running, request);
+                    default:
+                        return new CancelResult(CancelOutcome.Finished, request);
+                }
+            }, cancellationToken);
+            return Task.FromResult(result);
+        }
+
+        /// <summary>
+        /// A new request for a user replaces the scheduled retries of their failed migrations: the new one reads the whole
+        /// calendar again, so a retry running as well would only repeat its work (Get-CsMeetingMigrationStatus -State Failed |
+        /// Start-CsExMeetingMigration retries each failed user once, not twice). Runs in the enqueue's transaction.
+        /// </summary>
+        private void SupersedeScheduledRetries(SqliteConnection connection, SqliteTransaction transaction, string upnNorm, Guid? userId, Guid replacement)
+        {
+            using var command = Command(connection, transaction,
+                "UPDATE requests SET retry_scheduled = 0, modified_ticks = $now, last_message = last_message || $note " +
+                "WHERE state = 'Failed' AND retry_scheduled = 1 AND undo_of IS NULL AND correlation_id <> $c AND (upn_norm = $u OR ($id IS NOT NULL AND user_id = $id))");
+            command.Parameters.AddWithValue("$now", Ticks(_clock.UtcNow));
+            command.Parameters.AddWithValue("$note", $" Its retry was replaced by request {replacement:D}.");
+            command.Parameters.AddWithValue("$c", replacement.ToString("D"));
+            command.Parameters.AddWithValue("$u", upnNorm);
+            command.Parameters.AddWithValue("$id", (object?)userId?.ToString("D") ?? DBNull.Value);
+            command.ExecuteNonQuery();
+        }
+
+        private static string AppendNote(string message, string note) => string.IsNullOrEmpty(message) ? note : message.TrimEnd() + " " + note;
+    }
+}

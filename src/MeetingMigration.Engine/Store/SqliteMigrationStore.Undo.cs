@@ -1,0 +1,95 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using MeetingMigration.Engine.Model;
+
+namespace MeetingMigration.Engine.Store
+{
+    /// <summary>Undo requests (requests.undo_of) and the journal rows they take back.</summary>
+    public sealed partial class SqliteMigrationStore
+    {
+        public Task<EnqueueResult> EnqueueUndoAsync(string userPrincipalName, Guid? userId, Guid? undoOf, MigrationType migrationType, CancellationToken cancellationToken)
+        {
+            var result = Write((connection, transaction) =>
+            {
+                var now = _clock.UtcNow;
+                var upnNorm = userPrincipalName.ToLowerInvariant();
+                var scope = undoOf?.ToString("D") ?? "";
+                using (var find = Command(connection, transaction,
+                    $"SELECT {RequestColumns} FROM requests WHERE state = 'Pending' AND undo_of = $scope AND upn_norm = $u LIMIT 1"))
+                {
+                    find.Parameters.AddWithValue("$scope", scope);
+                    find.Parameters.AddWithValue("$u", upnNorm);
+                    var pending = ReadOne(find);
+                    if (pending != null) return new EnqueueResult(pending, merged: true);
+                }
+                var created = new MigrationRequest
+                {
+                    CorrelationId = Guid.NewGuid(),
+                    CreateDate = now,
+                    ModifiedDate = now,
+                    UserId = userId,
+                    UserPrincipalName = userPrincipalName,
+                    MigrationType = migrationType,
+                    State = MigrationState.Pending,
+                    NotBefore = now,
+                    Trigger = Triggers.TriggerNames.Undo,
+                };
+                using var insert = Command(connection, transaction,
+                    "INSERT INTO requests (correlation_id, create_ticks, modified_ticks, user_id, upn, upn_norm, source_type, target_type, migration_type, " +
+                    "state, not_before_ticks, trigger_name, undo_of) VALUES ($c, $now, $now, $id, $upn, $u, $s, $t, $m, 'Pending', $now, $trigger, $scope)");
+                insert.Parameters.AddWithValue("$c", created.CorrelationId.ToString("D"));
+                insert.Parameters.AddWithValue("$now", Ticks(now));
+                insert.Parameters.AddWithValue("$id", (object?)userId?.ToString("D") ?? DBNull.Value);
+                insert.Parameters.AddWithValue("$upn", userPrincipalName);
+                insert.Parameters.AddWithValue("$u", upnNorm);
+                insert.Parameters.AddWithValue("$s", created.SourceMeetingType.ToString());
+                insert.Parameters.AddWithValue("$t", created.TargetMeetingType.ToString());
+                insert.Parameters.AddWithValue("$m", migrationType.ToString());
+                insert.Parameters.AddWithValue("$trigger", created.Trigger);
+                insert.Parameters.AddWithValue("$scope", scope);
+                insert.ExecuteNonQuery();
+                return new EnqueueResult(created, merged: false);
+            }, cancellationToken);
+            return Task.FromResult(result);
+        }
+
+        public Task<string?> GetUndoScopeAsync(Guid correlationId, CancellationToken cancellationToken)
+        {
+            var scope = Read(connection =>
+            {
+                using var command = Command(connection, null, "SELECT undo_of FROM requests WHERE correlation_id = $c");
+                command.Parameters.AddWithValue("$c", correlationId.ToString("D"));
+                return command.ExecuteScalar() as string;
+            }, cancellationToken);
+            return Task.FromResult(scope);
+        }
+
+        public Task<IReadOnlyList<JournalEntry>> GetUndoTargetsAsync(string userPrincipalName, Guid? undoOf, CancellationToken cancellationToken)
+        {
+            var rows = Read<IReadOnlyList<JournalEntry>>(connection =>
+            {
+                using var command = connection.CreateCommand();
+                if (undoOf != null)
+                {
+                    // The request's last Updated row per meeting (a resumed attempt may have confirmed one twice).
+                    command.CommandText =
+                        $"SELECT {JournalColumns} FROM journal j WHERE j.correlation_id = $c AND j.outcome = 'Updated' AND j.id = " +
+                        "(SELECT MAX(n.id) FROM journal n WHERE n.correlation_id = j.correlation_id AND n.event_id = j.event_id AND n.outcome = 'Updated') ORDER BY j.id";
+                    command.Parameters.AddWithValue("$c", undoOf.Value.ToString("D"));
+                }
+                else
+                {
+                    // Per meeting, the latest write: a migration's (Updated) is taken back; an undo's (Restored) means done.
+                    command.CommandText =
+                        $"SELECT {JournalColumns} FROM journal j WHERE j.upn_norm = $u AND j.outcome = 'Updated' AND j.id = " +
+                        "(SELECT MAX(n.id) FROM journal n WHERE n.upn_norm = j.upn_norm AND n.event_id = j.event_id AND n.outcome IN ('Updated', 'Restored')) ORDER BY j.id";
+                    command.Parameters.AddWithValue("$u", userPrincipalName.ToLowerInvariant());
+                }
+                return ReadJournal(command);
+            }, cancellationToken);
+            return Task.FromResult(rows);
+        }
+    }
+}

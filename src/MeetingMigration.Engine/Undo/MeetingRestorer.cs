@@ -1,0 +1,122 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+using MeetingMigration.Engine.Blocks;
+using MeetingMigration.Engine.Graph;
+using MeetingMigration.Engine.Migration;
+using MeetingMigration.Engine.Model;
+using MeetingMigration.Engine.Store;
+
+namespace MeetingMigration.Engine.Undo
+{
+    /// <summary>
+    /// Puts one meeting's earlier block back, exactly once, with the migration's machinery: If-Match, a marker (the undo's id
+    /// and the restored block's fingerprint), read-back after a lost answer, a new look after a 412. A meeting whose block
+    /// is no longer exactly the one the migration wrote (its fingerprint differs) was changed since: it is refused, never
+    /// overwritten.
+    /// </summary>
+    internal sealed class MeetingRestorer
+    {
+        private readonly IMailboxGateway _gateway;
+        private readonly IMigrationStore _store;
+        private readonly MigrationRequest _undo;
+        private readonly string _mailbox;
+        private readonly IClock _clock;
+
+        public MeetingRestorer(IMailboxGateway gateway, IMigrationStore store, MigrationRequest undo, string mailbox, IClock clock)
+        {
+            _gateway = gateway;
+            _store = store;
+            _undo = undo;
+            _mailbox = mailbox;
+            _clock = clock;
+        }
+
+        public async Task<MeetingResult> RestoreAsync(JournalEntry target, CancellationToken cancellationToken)
+        {
+            var restored = target.OldBlock;
+            var marker = MarkerProperty.Format(_undo.CorrelationId, BlockFingerprint.Compute(restored));
+            var tally = new RetryTally();
+            for (var round = 1; ; round++)
+            {
+                var current = await _gateway.GetEventAsync(_mailbox, target.EventId, cancellationToken).ConfigureAwait(false);
+                if (current == null) return new MeetingResult(MeetingResultKind.Ignored, "deleted since the migration");
+                if (current.IsCancelled) return new MeetingResult(MeetingResultKind.Ignored, "cancelled since the migration");
+                if (current.Type != "seriesMaster" && (current.EndUtc ?? current.StartUtc) < _clock.UtcNow)
+                    return new MeetingResult(MeetingResultKind.Ignored, "over: attendees are not mailed about a past meeting");
+                var match = BlockScanner.Scan(current.Body, current.BodyIsHtml ? BodyFormat.Html : BodyFormat.Text).Match;
+                if (current.Marker == marker && match != null && match.Text == restored)
+                {
+                    // An earlier attempt of this undo wrote it and stopped before journaling: say so, send nothing.
+                    await JournalAsync(current, target, match.Text, MeetingOutcome.Restored, "confirmed when the undo resumed: the meeting carries its marker", null, cancellationToken).ConfigureAwait(false);
+                    return new MeetingResult(MeetingResultKind.Updated, "", updateSentByThisRequest: true);
+                }
+                if (match != null && match.Text == restored)
+                {
+                    // Shows the earlier block already (undone before, or changed back by hand): nothing to send.
+                    await JournalAsync(current, target, match.Text, MeetingOutcome.AlreadyUpdated, "already shows the earlier block", null, cancellationToken).ConfigureAwait(false);
+                    return new MeetingResult(MeetingResultKind.AlreadyCurrent);
+                }
+                if (match == null || BlockFingerprint.Compute(match.Text) != target.NewBlockHash)
+                {
+                    var reason = $"changed since request {target.CorrelationId:D}: its block is no longer the one that request wrote";
+                    await JournalAsync(current, target, match?.Text ?? "", MeetingOutcome.Refused, reason, null, cancellationToken).ConfigureAwait(false);
+                    return new MeetingResult(MeetingResultKind.Failed, reason);
+                }
+
+                var patch = new EventPatch
+                {
+                    EventId = current.Id,
+                    ETag = current.ETag,
+                    Body = BodySplicer.Replace(current.Body, match, restored),
+                    BodyIsHtml = current.BodyIsHtml,
+                    Marker = marker,
+                    Tally = tally,
+                };
+                await JournalAsync(current, target, match.Text, MeetingOutcome.Attempting, "", null, cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    await _gateway.PatchEventAsync(_mailbox, patch, cancellationToken).ConfigureAwait(false);
+                    await JournalAsync(current, target, match.Text, MeetingOutcome.Restored, "", patch.ResponseRequestId, cancellationToken).ConfigureAwait(false);
+                    return new MeetingResult(MeetingResultKind.Updated, "", updateSentByThisRequest: true);
+                }
+                catch (GraphCallException e) when (round < MeetingMigrator.MaxRounds && (e.IsPreconditionFailed || e.MayHaveApplied))
+                {
+                    // As in the migration: never resend blindly. Read back; the marker says whether it was applied.
+                    var back = await _gateway.GetEventAsync(_mailbox, target.EventId, cancellationToken).ConfigureAwait(false);
+                    if (back?.Marker == marker)
+                    {
+                        await JournalAsync(current, target, match.Text, MeetingOutcome.Restored, $"confirmed by read-back after {e.Status} {e.Code}", null, cancellationToken).ConfigureAwait(false);
+                        return new MeetingResult(MeetingResultKind.Updated, "", updateSentByThisRequest: true);
+                    }
+                    // Not applied (or changed meanwhile): the next round looks at the meeting again, refusing it if it changed.
+                }
+                catch (GraphCallException e)
+                {
+                    var reason = $"Graph answered {e.Status} {e.Code}: {e.Message}";
+                    await JournalAsync(current, target, "", MeetingOutcome.Failed, reason, null, cancellationToken).ConfigureAwait(false);
+                    return new MeetingResult(MeetingResultKind.Failed, reason, transient: true);
+                }
+            }
+        }
+
+        /// <summary>OldBlock: what the meeting shows now (the migration's block); NewBlock: the block put back.</summary>
+        private Task JournalAsync(CalendarEvent current, JournalEntry target, string shownNow, MeetingOutcome outcome, string reason, string? requestId, CancellationToken cancellationToken) =>
+            _store.AppendJournalAsync(new JournalEntry
+            {
+                CorrelationId = _undo.CorrelationId,
+                UserPrincipalName = _undo.UserPrincipalName,
+                EventId = target.EventId,
+                Subject = current.Subject,
+                Start = current.StartUtc,
+                MeetingKind = target.MeetingKind,
+                OldBlock = shownNow,
+                NewBlock = outcome == MeetingOutcome.Refused || outcome == MeetingOutcome.Failed ? "" : target.OldBlock,
+                NewBlockHash = outcome == MeetingOutcome.Refused || outcome == MeetingOutcome.Failed ? "" : BlockFingerprint.Compute(target.OldBlock),
+                Outcome = outcome,
+                Reason = reason,
+                Time = _clock.UtcNow,
+                GraphRequestId = requestId,
+            }, cancellationToken);
+    }
+}

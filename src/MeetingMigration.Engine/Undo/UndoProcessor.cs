@@ -1,0 +1,95 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using MeetingMigration.Engine.Errors;
+using MeetingMigration.Engine.Graph;
+using MeetingMigration.Engine.Migration;
+using MeetingMigration.Engine.Model;
+using MeetingMigration.Engine.Store;
+
+namespace MeetingMigration.Engine.Undo
+{
+    /// <summary>
+    /// One attempt at an undo request: resolve the organizer, take the journal's list of meetings to restore, and restore
+    /// each once (MeetingRestorer). Meetings are read one by one, not from the calendar: only what the journal names is
+    /// touched. A resumed attempt skips what this undo already restored.
+    /// </summary>
+    public sealed class UndoProcessor
+    {
+        private const int MaxNamedFailures = 10;
+        private readonly IMailboxGateway _gateway;
+        private readonly IMigrationStore _store;
+        private readonly IClock _clock;
+
+        public UndoProcessor(IMailboxGateway gateway, IMigrationStore store, IClock? clock = null)
+        {
+            _gateway = gateway;
+            _store = store;
+            _clock = clock ?? SystemClock.Instance;
+        }
+
+        /// <param name="scope">"" for every migration of the user, else the undone request's id (requests.undo_of).</param>
+        public async Task<AttemptResult> RunAsync(MigrationRequest request, string scope, IProgress<MigrationProgress>? progress, CancellationToken cancellationToken)
+        {
+            var result = new AttemptResult();
+            var identity = request.UserId != null ? UserIdentity.Parse(request.UserId.Value.ToString("D")) : UserIdentity.Parse(request.UserPrincipalName);
+            var user = await _gateway.FindAsync(identity, cancellationToken).ConfigureAwait(false);
+            if (user == null)
+            {
+                result.LastMessage = $"User '{request.UserPrincipalName}' does not exist in the directory.";
+                return result;
+            }
+            result.ResolvedUserId = user.Id;
+            result.ResolvedUserPrincipalName = user.UserPrincipalName;
+            var working = request.Clone();
+            working.UserPrincipalName = user.UserPrincipalName;
+
+            Guid? undoOf = scope.Length == 0 ? (Guid?)null : Guid.Parse(scope);
+            var targets = await _store.GetUndoTargetsAsync(user.UserPrincipalName, undoOf, cancellationToken).ConfigureAwait(false);
+            var latest = await _store.GetLatestJournalByEventAsync(user.UserPrincipalName, cancellationToken).ConfigureAwait(false);
+            var restorer = new MeetingRestorer(_gateway, _store, working, user.UserPrincipalName, _clock);
+            var failures = new List<string>();
+            var done = 0;
+            foreach (var target in targets)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                MeetingResult outcome;
+                if (latest.TryGetValue(target.EventId, out var last) && last.CorrelationId == request.CorrelationId && last.Outcome == MeetingOutcome.Restored)
+                    outcome = new MeetingResult(MeetingResultKind.Updated, "", updateSentByThisRequest: true); // restored by an earlier attempt
+                else
+                    outcome = await restorer.RestoreAsync(target, cancellationToken).ConfigureAwait(false);
+                Count(result, outcome, target, failures);
+                progress?.Report(new MigrationProgress { UserPrincipalName = user.UserPrincipalName, MeetingsSeen = targets.Count, MeetingsDone = ++done, CurrentSubject = target.Subject });
+            }
+            result.CalendarRead = true;
+            result.Succeeded = result.FailedMeeting == 0;
+            var what = undoOf == null ? "every migration" : $"request {undoOf:D}";
+            var summary = $"Undo of {what}: {result.InvitesUpdate} meeting(s) restored.";
+            if (failures.Count > 0)
+            {
+                var more = failures.Count > MaxNamedFailures ? $"; and {failures.Count - MaxNamedFailures} more" : "";
+                summary += $" {failures.Count} meeting(s) not restored: {string.Join("; ", failures.Take(MaxNamedFailures))}{more}.";
+            }
+            result.LastMessage = summary;
+            return result;
+        }
+
+        private static void Count(AttemptResult result, MeetingResult outcome, JournalEntry target, List<string> failures)
+        {
+            if (outcome.Kind == MeetingResultKind.Ignored) return;
+            result.TotalMeeting++;
+            if (outcome.Kind == MeetingResultKind.Failed)
+            {
+                result.FailedMeeting++;
+                if (outcome.Transient) result.TransientFailures++;
+                failures.Add($"{QuotedValue.Of(target.Subject)} ({target.Start:yyyy-MM-dd HH:mm}Z): {QuotedValue.Inert(outcome.Reason.TrimEnd('.'))}");
+                result.Failures.Add(new MeetingFailure { EventId = target.EventId, Subject = target.Subject, StartUtc = target.Start, Reason = outcome.Reason });
+                return;
+            }
+            result.SucceededMeeting++;
+            if (outcome.UpdateSentByThisRequest) result.InvitesUpdate++;
+        }
+    }
+}

@@ -1,0 +1,66 @@
+using System;
+using System.Linq;
+using System.Management.Automation;
+using MeetingMigration.Engine.Errors;
+using MeetingMigration.Engine.Model;
+using MeetingMigration.Engine.Store;
+using MeetingMigration.PowerShell.Infrastructure;
+using MeetingMigration.PowerShell.Output;
+
+namespace MeetingMigration.PowerShell.Cmdlets
+{
+    /// <summary>
+    /// <para type="synopsis">Lists, per meeting, what migrations and undos did: blocks before and after, outcome, reason, time and Graph request-id.</para>
+    /// </summary>
+    [Cmdlet(VerbsCommon.Get, "CsMeetingMigrationDetail")]
+    [OutputType(typeof(MeetingMigrationDetail))]
+    public sealed class GetCsMeetingMigrationDetailCommand : MeetingMigrationCmdlet
+    {
+        /// <summary>The organizer: UPN, SIP address (sip: optional) or object id. Omitted: every user.</summary>
+        [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("UserPrincipalName")]
+        public string? Identity { get; set; }
+
+        /// <summary>Only this request (a status record piped in binds its CorrelationId).</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public Guid? CorrelationId { get; set; }
+
+        /// <summary>Only these outcomes.</summary>
+        [Parameter]
+        [ValidateSet("Updated", "AlreadyUpdated", "Skipped", "Failed", "Attempting", "Restored", "Refused")]
+        public string[]? Outcome { get; set; }
+
+        /// <summary>Adds the blocks' full text (OldBlockText, NewBlockText).</summary>
+        [Parameter]
+        public SwitchParameter IncludeBlockText { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            var query = new JournalQuery
+            {
+                CorrelationId = CorrelationId,
+                Outcomes = Outcome?.Select(o => (MeetingOutcome)Enum.Parse(typeof(MeetingOutcome), o, ignoreCase: true)).ToList(),
+            };
+            if (!string.IsNullOrEmpty(Identity) || MyInvocation.BoundParameters.ContainsKey(nameof(Identity)))
+            {
+                if (!Checked(() => UserIdentity.Parse(Identity), Identity, out UserIdentity user)) return;
+                query.Identity = user;
+            }
+            // Streamed on the pipeline thread: each row is read when the previous one has gone down the pipeline, so
+            // Export-Csv of a whole tenant's journal holds one row at a time. Ctrl+C stops at the next row.
+            try
+            {
+                foreach (var entry in Session.Admin.ReadDetails(query, CancellationToken))
+                    WriteObject(new MeetingMigrationDetail(entry, IncludeBlockText));
+            }
+            catch (MeetingMigrationException e)
+            {
+                WriteError(ErrorMapper.ToErrorRecord(e, (object?)Identity ?? CorrelationId));
+            }
+            catch (OperationCanceledException)
+            {
+                throw new PipelineStoppedException();
+            }
+        }
+    }
+}

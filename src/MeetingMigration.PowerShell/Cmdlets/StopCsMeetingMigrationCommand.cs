@@ -1,0 +1,57 @@
+using System;
+using System.Collections.Generic;
+using System.Management.Automation;
+using MeetingMigration.Engine.Model;
+using MeetingMigration.Engine.Store;
+using MeetingMigration.PowerShell.Infrastructure;
+
+namespace MeetingMigration.PowerShell.Cmdlets
+{
+    /// <summary>
+    /// <para type="synopsis">Takes a queued migration out of the queue: a Pending request, or a failed one's scheduled retry.</para>
+    /// </summary>
+    [Cmdlet(VerbsLifecycle.Stop, "CsMeetingMigration", DefaultParameterSetName = IdentitySet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    public sealed class StopCsMeetingMigrationCommand : MeetingMigrationCmdlet
+    {
+        private const string IdentitySet = "Identity";
+        private const string CorrelationIdSet = "CorrelationId";
+
+        /// <summary>
+        /// The user whose queued requests to stop. By value only: a status record piped in binds its CorrelationId instead,
+        /// so exactly the requests listed are stopped.
+        /// </summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = IdentitySet)]
+        public string Identity { get; set; } = "";
+
+        /// <summary>One request, as Get-CsMeetingMigrationStatus shows it (binds a status record by property name).</summary>
+        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = CorrelationIdSet)]
+        public Guid CorrelationId { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            if (ParameterSetName == CorrelationIdSet)
+            {
+                Stop(CorrelationId, CorrelationId.ToString("D"), CorrelationId);
+                return;
+            }
+            if (!Checked(() => UserIdentity.Parse(Identity), Identity, out UserIdentity user)) return;
+            IReadOnlyList<MigrationRequest>? requests = null;
+            if (!NonTerminating(async token => requests = await Session.Admin.GetCancellableAsync(user, token).ConfigureAwait(false), Identity)) return;
+            foreach (var request in requests!) Stop(request.CorrelationId, $"{request.UserPrincipalName} ({request.CorrelationId:D})", Identity, request);
+        }
+
+        private void Stop(Guid id, string target, object errorTarget, MigrationRequest? known = null)
+        {
+            // The action names what will happen when the request is known; by CorrelationId it is read when the stop runs.
+            var action = known == null ? "Stop the queued migration request"
+                : known.State == MigrationState.Pending ? "Remove the Pending request from the queue"
+                : "Cancel the scheduled retry of the failed request";
+            if (!ShouldProcess(target, action)) return;
+            CancelResult? result = null;
+            if (!NonTerminating(async token => result = await Session.Admin.CancelAsync(id, token).ConfigureAwait(false), errorTarget)) return;
+            WriteVerbose(result!.Outcome == CancelOutcome.Removed
+                ? $"Removed the Pending request {id:D} of {result.Request!.UserPrincipalName} from the queue."
+                : $"Cancelled the scheduled retry of the failed request {id:D} of {result.Request!.UserPrincipalName}; it stays Failed.");
+        }
+    }
+}

@@ -1,0 +1,93 @@
+using System;
+using System.Management.Automation;
+using MeetingMigration.Engine.Administration;
+using MeetingMigration.Engine.Errors;
+using MeetingMigration.Engine.Model;
+using MeetingMigration.Engine.Worker;
+using MeetingMigration.PowerShell.Infrastructure;
+using MeetingMigration.PowerShell.Output;
+
+namespace MeetingMigration.PowerShell.Cmdlets
+{
+    /// <summary>
+    /// <para type="synopsis">Puts back the blocks a migration replaced, from the journal: of one request, or of all a user's migrations.</para>
+    /// </summary>
+    [Cmdlet(VerbsCommon.Undo, "CsMeetingMigration", DefaultParameterSetName = IdentitySet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+    [OutputType(typeof(MeetingMigrationStatus))]
+    public sealed class UndoCsMeetingMigrationCommand : MeetingMigrationCmdlet
+    {
+        private const string IdentitySet = "Identity";
+        private const string CorrelationIdSet = "CorrelationId";
+
+        /// <summary>The user whose migrated meetings to restore (each meeting's latest migration is undone).</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = IdentitySet)]
+        public string Identity { get; set; } = "";
+
+        /// <summary>The request to undo (binds a status record by property name).</summary>
+        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = CorrelationIdSet)]
+        public Guid CorrelationId { get; set; }
+
+        /// <summary>Runs the undo now, in this session, and returns when it ends (needs a Graph connection).</summary>
+        [Parameter]
+        public SwitchParameter Wait { get; set; }
+
+        /// <summary>Returns the undo request's status record.</summary>
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            UserIdentity? user = null;
+            if (ParameterSetName == IdentitySet && !Checked(() => UserIdentity.Parse(Identity), Identity, out user)) return;
+            object target = ParameterSetName == IdentitySet ? Identity : (object)CorrelationId;
+            MigrationAdmin.UndoPlan? plan = null;
+            var admin = Session.Admin;
+            if (!NonTerminating(async token => plan = await admin.PlanUndoAsync(user, ParameterSetName == CorrelationIdSet ? CorrelationId : (Guid?)null, token).ConfigureAwait(false), target))
+                return;
+
+            var what = plan!.Undone == null ? "every migration" : $"request {plan.Undone.CorrelationId:D}";
+            if (!ShouldProcess(plan.UserPrincipalName, $"Queue an undo of {what}: restore the earlier block of {plan.Meetings.Count} meeting(s)"))
+            {
+                // -WhatIf lists each meeting the undo would restore, from the journal (no Graph call).
+                foreach (var meeting in plan.Meetings)
+                    ShouldProcess($"{plan.UserPrincipalName} / {QuotedValue.Of(meeting.Subject)} ({meeting.Start:yyyy-MM-dd HH:mm}Z)", $"Restore the block shown before request {meeting.CorrelationId:D}");
+                return;
+            }
+            if (Wait && Session.Graph == null)
+            {
+                WriteError(ErrorMapper.Create(ErrorIds.NotConnected, ErrorKind.InvalidOperation,
+                    $"-Wait runs the undo for {plan.UserPrincipalName} in this session, which needs a Graph connection.", target,
+                    "Run Connect-MeetingMigration first, or leave out -Wait and let the service run it."));
+                return;
+            }
+            Engine.Store.EnqueueResult? queued = null;
+            if (!NonTerminating(async token => queued = await admin.QueueUndoAsync(plan, token).ConfigureAwait(false), target)) return;
+            WriteVerbose($"Queued the undo of {what} for {plan.UserPrincipalName} as request {queued!.Request.CorrelationId:D}.");
+            var request = queued.Request;
+            if (Wait)
+            {
+                var store = Session.Store;
+                var worker = new MigrationWorker(store, Session.Graph!.Gateway, $"{Environment.MachineName}:{System.Diagnostics.Process.GetCurrentProcess().Id}:session");
+                MigrationRequest? finished = null;
+                if (!NonTerminating(async token =>
+                {
+                    // The service may hold it: then wait for its result in the store.
+                    while ((finished = await worker.RunNextAsync(request.CorrelationId, null, token).ConfigureAwait(false)) == null)
+                    {
+                        var current = await store.GetAsync(request.CorrelationId, token).ConfigureAwait(false);
+                        if (current != null && (current.State == MigrationState.Succeeded || current.State == MigrationState.Failed)) { finished = current; return; }
+                        await System.Threading.Tasks.Task.Delay(TimeSpan.FromSeconds(1), token).ConfigureAwait(false);
+                    }
+                }, target)) return;
+                request = finished!;
+                if (request.State == MigrationState.Failed)
+                {
+                    WriteError(ErrorMapper.Create(ErrorIds.MigrationFailed, ErrorKind.InvalidOperation,
+                        $"The undo for {request.UserPrincipalName} did not restore every meeting: {QuotedValue.Inert(request.LastMessage, 2000)}", new MeetingMigrationStatus(request),
+                        "Get-CsMeetingMigrationDetail -CorrelationId shows each meeting's outcome and reason."));
+                }
+            }
+            if (PassThru) WriteObject(new MeetingMigrationStatus(request));
+        }
+    }
+}

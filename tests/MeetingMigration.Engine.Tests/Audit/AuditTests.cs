@@ -1,0 +1,100 @@
+using System;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using MeetingMigration.Engine.Administration;
+using MeetingMigration.Engine.Blocks;
+using MeetingMigration.Engine.Graph;
+using MeetingMigration.Engine.Model;
+using MeetingMigration.Engine.Store;
+using MeetingMigration.Engine.Tests.Migration;
+using Xunit;
+
+namespace MeetingMigration.Engine.Tests.Audit
+{
+    /// <summary>The audit's read of the journal (Get-CsMeetingMigrationDetail) and what a migration records for it.</summary>
+    public sealed class AuditTests : IDisposable
+    {
+        private static readonly CancellationToken None = CancellationToken.None;
+        private readonly MigrationFixture _f = new MigrationFixture();
+
+        public void Dispose() => _f.Dispose();
+
+        private JournalEntry[] Read(JournalQuery query) => new MigrationAdmin(_f.Store, _f.Clock).ReadDetails(query, None).ToArray();
+
+        [Fact]
+        public async Task An_update_is_one_row_with_both_blocks_and_the_request_id_of_Graphs_answer()
+        {
+            var meeting = _f.AddStaleTeamsMeeting("Weekly");
+            var oldBlock = _f.BlockOf(meeting).Text;
+            var request = await _f.Queue();
+            await _f.Run(request);
+
+            var rows = Read(new JournalQuery { CorrelationId = request.CorrelationId });
+
+            var row = Assert.Single(rows); // the Attempting row before the PATCH is followed by Updated: not shown
+            Assert.Equal(MeetingOutcome.Updated, row.Outcome);
+            Assert.Equal("fake-request-1", row.GraphRequestId);
+            Assert.Equal("Weekly", row.Subject);
+            Assert.Equal(oldBlock, row.OldBlock);
+            Assert.Equal(_f.BlockOf(_f.Mailbox.Event(MigrationFixture.Organizer, meeting.Id)).Text, row.NewBlock);
+            Assert.Equal(2, (await _f.Store.GetJournalAsync(request.CorrelationId, None)).Count);
+        }
+
+        [Fact]
+        public async Task A_write_whose_answer_was_lost_for_good_shows_as_Attempting()
+        {
+            _f.AddStaleTeamsMeeting("Lost");
+            var request = await _f.Queue();
+            // Every PATCH applies and every answer is lost, and the read-back fails too: the attempt ends not knowing.
+            _f.Mailbox.FailAfterApply = (_, _) => new GraphCallException(504, "GatewayTimeout", "lost");
+            _f.Mailbox.GetEventFailure = (_, n) => n > 1 ? new GraphCallException(503, "ServiceUnavailable", "busy") : null;
+            await _f.Run(request);
+
+            var outcomes = Read(new JournalQuery { CorrelationId = request.CorrelationId }).Select(r => r.Outcome).ToArray();
+
+            Assert.Contains(MeetingOutcome.Failed, outcomes);
+            Assert.DoesNotContain(MeetingOutcome.Updated, outcomes);
+        }
+
+        [Fact]
+        public async Task Rows_are_filtered_by_user_request_and_outcome_oldest_first()
+        {
+            _f.AddStaleTeamsMeeting("One");
+            _f.AddStaleTeamsMeeting("Two", change: e => e.Body = MeetingBodies.Prefix + _f.BlockOf(e).Text + _f.BlockOf(e).Text + MeetingBodies.Suffix);
+            // Run by the worker, so the first request is finished before the second is queued (else they would merge).
+            var worker = new MeetingMigration.Engine.Worker.MigrationWorker(_f.Store, _f.Mailbox, "w", _f.Clock);
+            var first = await _f.Queue();
+            await worker.RunNextAsync(null, null, None);
+            _f.Clock.Advance(TimeSpan.FromMinutes(5));
+            var second = await _f.Queue();
+            await worker.RunNextAsync(null, null, None);
+            Assert.NotEqual(first.CorrelationId, second.CorrelationId);
+
+            var all = Read(new JournalQuery { Identity = UserIdentity.Parse(MigrationFixture.Organizer) });
+            var failed = Read(new JournalQuery { Identity = UserIdentity.Parse("ADA@contoso.com"), Outcomes = new[] { MeetingOutcome.Failed } });
+            var ofSecond = Read(new JournalQuery { CorrelationId = second.CorrelationId });
+            var nobody = Read(new JournalQuery { Identity = UserIdentity.Parse("bob@contoso.com") });
+
+            Assert.Equal(all.Select(r => r.Id).OrderBy(i => i), all.Select(r => r.Id));
+            Assert.Equal(new[] { "One", "Two", "Two" }, all.Select(r => r.Subject).OrderBy(s => s, StringComparer.Ordinal)); // One was current the second time: nothing journaled
+            Assert.Equal(new[] { first.CorrelationId, second.CorrelationId }, failed.Select(r => r.CorrelationId));
+            Assert.All(failed, r => Assert.Contains("block", r.Reason));
+            Assert.Equal(new[] { MeetingOutcome.Failed }, ofSecond.Select(r => r.Outcome));
+            Assert.Empty(nobody);
+        }
+
+        [Fact]
+        public void A_block_is_summarised_by_what_it_shows()
+        {
+            var joinUrl = MeetingBodies.TeamsJoinUrl("k1");
+            var summary = BlockSummary.Of(MeetingBodies.TeamsBlock(MeetingBodies.FreshTeams(joinUrl)));
+
+            Assert.Equal("Teams; join teams.microsoft.com; meeting ID 123456789012; conference ID 987654321; toll +44 20 7946 0999; toll-free +44 800 555 0999", summary);
+            var text = BlockRenderer.Render(MeetingKind.Teams, MeetingBodies.FreshTeams(joinUrl), BodyFormat.Text);
+            Assert.Equal(summary, BlockSummary.Of(text)); // a text block, "<https://...>" links and all
+            Assert.Equal("", BlockSummary.Of(""));
+            Assert.Equal("(new Teams meeting)", BlockSummary.Of("(new Teams meeting)"));
+        }
+    }
+}

@@ -1,0 +1,132 @@
+using System;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using MeetingMigration.Engine.Administration;
+using MeetingMigration.Engine.Errors;
+using MeetingMigration.Engine.Migration;
+using MeetingMigration.Engine.Model;
+using MeetingMigration.Engine.Store;
+using MeetingMigration.Engine.Tests.Migration;
+using MeetingMigration.Engine.Worker;
+using Xunit;
+
+namespace MeetingMigration.Engine.Tests.Queue
+{
+    /// <summary>Stop-CsMeetingMigration's engine side, and a new request replacing a failed request's scheduled retry.</summary>
+    public sealed class QueueManagementTests : IDisposable
+    {
+        private static readonly CancellationToken None = CancellationToken.None;
+        private readonly MigrationFixture _f = new MigrationFixture();
+
+        public void Dispose() => _f.Dispose();
+
+        private MigrationAdmin Admin => new MigrationAdmin(_f.Store, _f.Clock);
+        private MigrationWorker Worker(string id) => new MigrationWorker(_f.Store, _f.Mailbox, id, _f.Clock);
+
+        /// <summary>A request that failed on a Graph error, so a retry is scheduled.</summary>
+        private async Task<MigrationRequest> FailedWithRetry()
+        {
+            _f.Mailbox.CalendarFailure = new MeetingMigration.Engine.Graph.GraphCallException(503, "ServiceUnavailable", "busy");
+            var request = await _f.Queue();
+            await Worker("w").RunNextAsync(null, null, None);
+            _f.Mailbox.CalendarFailure = null;
+            var failed = (await _f.Store.GetAsync(request.CorrelationId, None))!;
+            Assert.Equal(MigrationState.Failed, failed.State);
+            Assert.True(failed.RetryScheduled);
+            return failed;
+        }
+
+        [Fact]
+        public async Task A_pending_request_is_removed_and_no_worker_runs_it()
+        {
+            _f.AddStaleTeamsMeeting("One");
+            var request = await _f.Queue();
+
+            var result = await Admin.CancelAsync(request.CorrelationId, None);
+
+            Assert.Equal(CancelOutcome.Removed, result.Outcome);
+            Assert.Null(await _f.Store.GetAsync(request.CorrelationId, None));
+            Assert.Null(await Worker("w").RunNextAsync(null, null, None));
+            Assert.Empty(_f.Mailbox.PatchesSent);
+        }
+
+        [Fact]
+        public async Task A_failed_request_loses_its_scheduled_retry_and_stays_failed()
+        {
+            var failed = await FailedWithRetry();
+            _f.Clock.Advance(TimeSpan.FromDays(2));
+
+            var result = await Admin.CancelAsync(failed.CorrelationId, None);
+
+            Assert.Equal(CancelOutcome.RetryCancelled, result.Outcome);
+            var stored = (await _f.Store.GetAsync(failed.CorrelationId, None))!;
+            Assert.Equal(MigrationState.Failed, stored.State);
+            Assert.False(stored.RetryScheduled);
+            Assert.EndsWith("Its retry was cancelled (Stop-CsMeetingMigration).", stored.LastMessage);
+            Assert.Null(await Worker("w").RunNextAsync(null, null, None));
+        }
+
+        [Fact]
+        public async Task A_running_request_is_refused_and_left_to_its_worker()
+        {
+            var request = await _f.Queue();
+            var lease = await _f.Store.TryLeaseNextAsync("w", TimeSpan.FromMinutes(2), null, None);
+            Assert.NotNull(lease);
+
+            var e = await Assert.ThrowsAsync<MeetingMigrationException>(() => Admin.CancelAsync(request.CorrelationId, None));
+
+            Assert.Equal(ErrorIds.RequestNotCancellable, e.ErrorId);
+            Assert.Contains("InProgress", e.Message);
+            Assert.Equal(MigrationState.InProgress, (await _f.Store.GetAsync(request.CorrelationId, None))!.State);
+        }
+
+        [Fact]
+        public async Task A_finished_request_and_an_unknown_id_are_refused_with_their_own_ErrorIds()
+        {
+            _f.AddStaleTeamsMeeting("One");
+            var request = await _f.Queue();
+            await Worker("w").RunNextAsync(null, null, None);
+
+            var finished = await Assert.ThrowsAsync<MeetingMigrationException>(() => Admin.CancelAsync(request.CorrelationId, None));
+            var unknown = await Assert.ThrowsAsync<MeetingMigrationException>(() => Admin.CancelAsync(Guid.NewGuid(), None));
+
+            Assert.Equal(ErrorIds.RequestNotCancellable, finished.ErrorId);
+            Assert.Contains("Succeeded", finished.Message);
+            Assert.Equal(ErrorIds.RequestNotFound, unknown.ErrorId);
+        }
+
+        [Fact]
+        public async Task By_user_only_queued_requests_are_offered_and_a_user_with_none_is_an_error()
+        {
+            var failed = await FailedWithRetry();
+            var user = UserIdentity.Parse(MigrationFixture.Organizer);
+            Assert.Equal(new[] { failed.CorrelationId }, (await Admin.GetCancellableAsync(user, None)).Select(r => r.CorrelationId));
+
+            await Admin.CancelAsync(failed.CorrelationId, None);
+            var none = await Assert.ThrowsAsync<MeetingMigrationException>(() => Admin.GetCancellableAsync(user, None));
+            var nobody = await Assert.ThrowsAsync<MeetingMigrationException>(() => Admin.GetCancellableAsync(UserIdentity.Parse("nobody@contoso.com"), None));
+
+            Assert.Equal(ErrorIds.RequestNotCancellable, none.ErrorId);
+            Assert.Equal(ErrorIds.RequestNotFound, nobody.ErrorId);
+        }
+
+        [Fact]
+        public async Task Queueing_a_failed_user_again_replaces_the_scheduled_retry_so_the_user_runs_once()
+        {
+            _f.AddStaleTeamsMeeting("One");
+            var failed = await FailedWithRetry();
+            _f.Clock.Advance(TimeSpan.FromDays(2)); // the retry is due
+
+            var again = await _f.Queue();
+
+            var old = (await _f.Store.GetAsync(failed.CorrelationId, None))!;
+            Assert.False(old.RetryScheduled);
+            Assert.EndsWith($"Its retry was replaced by request {again.CorrelationId:D}.", old.LastMessage);
+            var ran = await Worker("w").RunNextAsync(null, null, None);
+            Assert.Equal(again.CorrelationId, ran!.CorrelationId);
+            Assert.Null(await Worker("w").RunNextAsync(null, null, None));
+            Assert.Single(_f.Mailbox.PatchesSent);
+        }
+    }
+}

@@ -1,0 +1,151 @@
+using System;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using MeetingMigration.Engine.Administration;
+using MeetingMigration.Engine.Errors;
+using MeetingMigration.Engine.Graph;
+using MeetingMigration.Engine.Model;
+using MeetingMigration.Engine.Store;
+using MeetingMigration.Engine.Tests.Migration;
+using MeetingMigration.Engine.Worker;
+using Xunit;
+
+namespace MeetingMigration.Engine.Tests.Undo
+{
+    /// <summary>Undo: the journal's earlier blocks put back once each, changed meetings refused, the undo a request like any.</summary>
+    public sealed class UndoTests : IDisposable
+    {
+        private static readonly CancellationToken None = CancellationToken.None;
+        private readonly MigrationFixture _f = new MigrationFixture();
+
+        public void Dispose() => _f.Dispose();
+
+        private MigrationAdmin Admin => new MigrationAdmin(_f.Store, _f.Clock);
+        private Task<MigrationRequest?> RunNext() => new MigrationWorker(_f.Store, _f.Mailbox, "w", _f.Clock).RunNextAsync(null, null, None);
+        private CalendarEventSnapshot Now(string id) => new CalendarEventSnapshot(_f.Mailbox.Event(MigrationFixture.Organizer, id));
+
+        private sealed class CalendarEventSnapshot
+        {
+            public CalendarEventSnapshot(MeetingMigration.Engine.Migration.CalendarEvent e) { Body = e.Body; Marker = e.Marker; }
+            public string Body { get; }
+            public string? Marker { get; }
+        }
+
+        private async Task<MigrationRequest> Migrated()
+        {
+            await _f.Queue();
+            var done = (await RunNext())!;
+            Assert.Equal(MigrationState.Succeeded, done.State);
+            return done;
+        }
+
+        private async Task<MigrationRequest> Undo(Guid? of)
+        {
+            var plan = await Admin.PlanUndoAsync(of == null ? UserIdentity.Parse(MigrationFixture.Organizer) : null, of, None);
+            var queued = await Admin.QueueUndoAsync(plan, None);
+            return (await RunNext())!.CorrelationId == queued.Request.CorrelationId ? (await _f.Store.GetAsync(queued.Request.CorrelationId, None))! : throw new Exception("another request ran");
+        }
+
+        [Fact]
+        public async Task Undoing_a_request_restores_each_body_byte_for_byte_with_one_update_each_and_journals_it()
+        {
+            var a = _f.AddStaleTeamsMeeting("A");
+            var b = _f.AddStaleTeamsMeeting("B");
+            var before = new[] { a.Body, b.Body };
+            var migration = await Migrated();
+            Assert.NotEqual(before[0], Now(a.Id).Body);
+
+            var undo = await Undo(migration.CorrelationId);
+
+            Assert.Equal(MigrationState.Succeeded, undo.State);
+            Assert.Equal(Triggers.TriggerNames.Undo, undo.Trigger);
+            Assert.Equal((2, 2, 0, 2), (undo.TotalMeeting, undo.SucceededMeeting, undo.FailedMeeting, undo.InvitesUpdate));
+            Assert.Equal(before, new[] { Now(a.Id).Body, Now(b.Id).Body });
+            Assert.StartsWith(undo.CorrelationId.ToString("D"), Now(a.Id).Marker);
+            Assert.Equal(2, _f.Mailbox.PatchesSentTo(a.Id)); // the migration's update and the undo's: one each
+            var rows = new MigrationAdmin(_f.Store, _f.Clock).ReadDetails(new JournalQuery { CorrelationId = undo.CorrelationId }, None).ToArray();
+            Assert.Equal(new[] { MeetingOutcome.Restored, MeetingOutcome.Restored }, rows.Select(r => r.Outcome));
+            Assert.All(rows, r => Assert.StartsWith("fake-request-", r.GraphRequestId));
+
+            // A second undo of the same request finds the earlier blocks there already: it succeeds and mails nobody.
+            var again = await Undo(migration.CorrelationId);
+            Assert.Equal(MigrationState.Succeeded, again.State);
+            Assert.Equal((2, 0), (again.SucceededMeeting, again.InvitesUpdate));
+            Assert.Equal(2, _f.Mailbox.PatchesSentTo(a.Id));
+        }
+
+        [Fact]
+        public async Task A_meeting_changed_since_the_migration_is_refused_with_a_reason_and_not_written()
+        {
+            var kept = _f.AddStaleTeamsMeeting("Kept");
+            var edited = _f.AddStaleTeamsMeeting("Edited");
+            var migration = await Migrated();
+            // Someone edits the block after the migration (a number retyped).
+            _f.Mailbox.Edit(MigrationFixture.Organizer, edited.Id, body => body.Replace("+44 20 7946 0999", "+44 20 7946 0111"));
+            var editedBody = Now(edited.Id).Body;
+
+            var undo = await Undo(migration.CorrelationId);
+
+            Assert.Equal(MigrationState.Failed, undo.State);
+            Assert.False(undo.RetryScheduled); // a retry would be refused the same way
+            Assert.Equal((2, 1, 1, 1), (undo.TotalMeeting, undo.SucceededMeeting, undo.FailedMeeting, undo.InvitesUpdate));
+            Assert.Contains("'Edited'", undo.LastMessage);
+            Assert.Contains($"changed since request {migration.CorrelationId:D}", undo.LastMessage);
+            Assert.Equal(editedBody, Now(edited.Id).Body);
+            Assert.Equal(1, _f.Mailbox.PatchesSentTo(edited.Id));
+            Assert.Equal(kept.Body, Now(kept.Id).Body);
+        }
+
+        [Fact]
+        public async Task A_lost_answer_is_settled_by_reading_the_marker_back_never_by_sending_again()
+        {
+            var a = _f.AddStaleTeamsMeeting("A");
+            var migration = await Migrated();
+            var sent = _f.Mailbox.PatchesSent.Count;
+            _f.Mailbox.FailAfterApply = (_, n) => n == sent + 1 ? new GraphCallException(504, "GatewayTimeout", "lost") : null;
+
+            var undo = await Undo(migration.CorrelationId);
+
+            Assert.Equal(MigrationState.Succeeded, undo.State);
+            Assert.Equal(a.Body, Now(a.Id).Body);
+            Assert.Equal(2, _f.Mailbox.PatchesSentTo(a.Id));
+        }
+
+        [Fact]
+        public async Task Undoing_a_user_takes_back_each_meetings_latest_migration_and_skips_what_an_undo_already_restored()
+        {
+            var a = _f.AddStaleTeamsMeeting("A");
+            var migration = await Migrated();
+            await Undo(migration.CorrelationId);
+            var b = _f.AddStaleTeamsMeeting("B");
+            _f.Clock.Advance(TimeSpan.FromMinutes(1));
+            await Migrated(); // A is migrated again, B for the first time
+
+            var undo = await Undo(null);
+
+            Assert.Equal(MigrationState.Succeeded, undo.State);
+            Assert.Equal(2, undo.InvitesUpdate);
+            Assert.Equal(a.Body, Now(a.Id).Body);
+            Assert.Equal(b.Body, Now(b.Id).Body);
+            var plan = await Admin.PlanUndoAsync(UserIdentity.Parse(MigrationFixture.Organizer), null, None);
+            Assert.Empty(plan.Meetings); // every latest write is an undo's now
+        }
+
+        [Fact]
+        public async Task An_undo_is_refused_for_an_unknown_unfinished_or_undo_request_and_never_merges_with_a_migration()
+        {
+            _f.AddStaleTeamsMeeting("A");
+            var migration = await Migrated();
+            var plan = await Admin.PlanUndoAsync(null, migration.CorrelationId, None);
+            var undo = (await Admin.QueueUndoAsync(plan, None)).Request;
+            var pendingMigration = await _f.Queue();
+
+            Assert.NotEqual(undo.CorrelationId, pendingMigration.CorrelationId);
+            Assert.Equal(ErrorIds.RequestNotFound, (await Assert.ThrowsAsync<MeetingMigrationException>(() => Admin.PlanUndoAsync(null, Guid.NewGuid(), None))).ErrorId);
+            Assert.Equal(ErrorIds.UndoNotPossible, (await Assert.ThrowsAsync<MeetingMigrationException>(() => Admin.PlanUndoAsync(null, pendingMigration.CorrelationId, None))).ErrorId);
+            Assert.Equal(ErrorIds.UndoNotPossible, (await Assert.ThrowsAsync<MeetingMigrationException>(() => Admin.PlanUndoAsync(null, undo.CorrelationId, None))).ErrorId);
+            Assert.Equal(ErrorIds.RequestNotFound, (await Assert.ThrowsAsync<MeetingMigrationException>(() => Admin.PlanUndoAsync(UserIdentity.Parse("bob@contoso.com"), null, None))).ErrorId);
+        }
+    }
+}

@@ -1,0 +1,150 @@
+#Requires -Version 7.0
+# Get-CsMeetingMigrationDetail as an admin uses it, after a real migration against the sandbox run as its own process:
+# one row per meeting with its blocks, outcome and Graph request-id; pipeline binding from status records; Export-Csv;
+# bad input with stable ErrorIds. Its parameters are in Contract.Tests.ps1, its help in Help.Tests.ps1.
+
+BeforeAll {
+    . "$PSScriptRoot/TestHelpers.ps1"
+    Import-Module "$PSScriptRoot/../../out/MeetingMigration/MeetingMigration.psd1" -Force
+    Import-Module $SandboxModule -Force
+    $ns = 'MeetingMigration.PowerShell.Cmdlets.GetCsMeetingMigrationDetailCommand'
+
+    $sandbox = Start-MmSandbox -Users 1 -MeetingsPerUser 20 -Seed 4 -Configuration $BuildConfiguration
+    $upn = (Import-Csv $sandbox.UsersFile)[0].UserPrincipalName
+    $path = Connect-MmFreshStore
+    try {
+        Connect-MeetingMigration -StorePath $path -GraphEndpoint $sandbox.GraphUrl -AccessToken (ConvertTo-SecureString 'test-token' -AsPlainText -Force)
+        $status = Start-CsExMeetingMigration -Identity $upn -SourceMeetingType Teams -Wait -ProgressAction SilentlyContinue -ErrorAction Stop
+    }
+    finally {
+        Disconnect-MeetingMigration
+        Stop-MmSandbox $sandbox
+        Connect-MeetingMigration -StorePath $path
+    }
+}
+
+AfterAll {
+    Disconnect-MeetingMigration
+}
+
+Describe 'Get-CsMeetingMigrationDetail after a migration' {
+    It 'lists one Updated row per updated meeting, each with its blocks summarised and the request-id of Graph''s answer' {
+        $status.InvitesUpdate | Should -BeGreaterThan 0 -Because 'the seeded mailbox has Teams meetings to refresh'
+        $updated = @(Get-CsMeetingMigrationDetail -Identity $upn -Outcome Updated)
+        $updated.Count | Should -Be $status.InvitesUpdate
+        @($updated.EventId | Sort-Object -Unique).Count | Should -Be $updated.Count
+        foreach ($row in $updated) {
+            $row.CorrelationId | Should -Be $status.CorrelationId
+            $row.UserPrincipalName | Should -BeExactly $upn.ToLowerInvariant()
+            $row.MeetingType | Should -BeExactly 'Teams'
+            $row.GraphRequestId | Should -Match '^\S+$'
+            $row.OldBlock | Should -BeLikeExactly 'Teams; join *'
+            $row.NewBlock | Should -BeLikeExactly 'Teams; join *'
+            $row.Subject | Should -Not -BeNullOrEmpty
+            $row.Start | Should -BeOfType [datetimeoffset]
+            $row.Time | Should -BeOfType [datetimeoffset]
+            $row.OldBlockText | Should -BeNullOrEmpty -Because 'the full text comes with -IncludeBlockText only'
+        }
+        @($updated.GraphRequestId | Sort-Object -Unique).Count | Should -Be $updated.Count -Because 'each write has its own request-id'
+    }
+
+    It 'shows no Attempting row once the write''s answer is journaled' {
+        @(Get-CsMeetingMigrationDetail -Identity $upn -Outcome Attempting).Count | Should -Be 0
+    }
+
+    It '-IncludeBlockText adds the full blocks, which differ' {
+        $row = Get-CsMeetingMigrationDetail -Identity $upn -Outcome Updated -IncludeBlockText | Select-Object -First 1
+        $row.OldBlockText | Should -Not -BeNullOrEmpty
+        $row.NewBlockText | Should -Not -BeNullOrEmpty
+        $row.NewBlockText | Should -Not -BeExactly $row.OldBlockText
+    }
+
+    It 'binds a status record''s UserPrincipalName and CorrelationId from the pipeline' {
+        $piped = @(Get-CsMeetingMigrationStatus -Identity $upn | Get-CsMeetingMigrationDetail)
+        $direct = @(Get-CsMeetingMigrationDetail -Identity $upn -CorrelationId $status.CorrelationId)
+        $piped.Count | Should -BeGreaterThan 0
+        Assert-MmSequence ($piped | ForEach-Object { "$($_.EventId)|$($_.Outcome)" }) ($direct | ForEach-Object { "$($_.EventId)|$($_.Outcome)" })
+        @(Get-CsMeetingMigrationDetail -CorrelationId ([guid]::NewGuid())).Count | Should -Be 0
+    }
+
+    It 'pipes to Export-Csv: every row and every column comes back from Import-Csv' {
+        $csv = Join-Path $TestDrive 'detail.csv'
+        Get-CsMeetingMigrationDetail -Identity $upn | Export-Csv -Path $csv -NoTypeInformation
+        $rows = @(Import-Csv $csv)
+        $rows.Count | Should -Be @(Get-CsMeetingMigrationDetail -Identity $upn).Count
+        Assert-MmSequence ($rows[0].PSObject.Properties.Name) @('UserPrincipalName', 'CorrelationId', 'EventId', 'Subject', 'Start', 'MeetingType', 'Outcome',
+            'Reason', 'Time', 'GraphRequestId', 'OldBlock', 'NewBlock', 'OldBlockText', 'NewBlockText')
+        @($rows | Where-Object Outcome -EQ 'Updated' | Where-Object { -not $_.GraphRequestId }).Count | Should -Be 0
+    }
+
+    It 'lists nothing, without error, for a user with no journal' {
+        $run = Invoke-MmCapture { Get-CsMeetingMigrationDetail -Identity nobody@contoso.com }
+        $run.Errors.Count | Should -Be 0
+        $run.Output.Count | Should -Be 0
+    }
+}
+
+Describe 'Get-CsMeetingMigrationDetail refuses bad input' {
+    It 'a malformed -Identity is InvalidIdentity, non-terminating, and the next piped user still runs' {
+        $run = Invoke-MmCapture { 'not-an-address', $upn | Get-CsMeetingMigrationDetail -Outcome Updated }
+        $e = Get-MmSingleError $run
+        $e.FullyQualifiedErrorId | Should -BeExactly "InvalidIdentity,$ns"
+        $e.TargetObject | Should -BeExactly 'not-an-address'
+        $run.Output.Count | Should -Be $status.InvitesUpdate
+    }
+
+    It 'an -Outcome outside its set is refused by PowerShell before anything is read' {
+        $run = Invoke-MmCapture { Get-CsMeetingMigrationDetail -Identity $upn -Outcome Deleted }
+        (Get-MmSingleError $run).FullyQualifiedErrorId | Should -BeExactly "ParameterArgumentValidationError,$ns"
+        $run.Terminated | Should -BeTrue
+    }
+}
+
+Describe 'Undo-CsMeetingMigration on the migrated store (the store alone; the undo itself: UndoTests, UndoEndToEndTests)' {
+    BeforeAll {
+        $undoNs = 'MeetingMigration.PowerShell.Cmdlets.UndoCsMeetingMigrationCommand'
+    }
+
+    It '-WhatIf, from a status record piped in, queues nothing' {
+        $before = Get-MmStoreSnapshot
+        $null = Get-CsMeetingMigrationStatus -Identity $upn | Undo-CsMeetingMigration -WhatIf
+        Get-MmStoreSnapshot | Should -BeExactly $before
+    }
+
+    It '-WhatIf in a pwsh console lists one line per meeting it would restore' {
+        $lines = Invoke-MmPwsh @"
+Import-Module '$ModuleManifest'
+Connect-MeetingMigration -StorePath '$path'
+Undo-CsMeetingMigration -CorrelationId $($status.CorrelationId) -WhatIf
+"@
+        $perMeeting = @($lines | Where-Object { $_ -like "What if:*Restore the block shown before request $($status.CorrelationId)*" })
+        $perMeeting.Count | Should -Be $status.InvitesUpdate -Because ($lines -join "`n")
+        @($lines | Where-Object { $_ -like "What if:*Queue an undo of request $($status.CorrelationId): restore the earlier block of $($status.InvitesUpdate) meeting(s)*" }).Count | Should -Be 1
+    }
+
+    It 'refuses <Name> with <ErrorId> and queues nothing' -ForEach @(
+        @{ Name = 'an unknown CorrelationId'; ErrorId = 'RequestNotFound'; Run = { Undo-CsMeetingMigration -CorrelationId ([guid]::NewGuid()) -Confirm:$false } }
+        @{ Name = 'a user with no request'; ErrorId = 'RequestNotFound'; Run = { Undo-CsMeetingMigration -Identity nobody@contoso.com -Confirm:$false } }
+        @{ Name = 'a malformed address'; ErrorId = 'InvalidIdentity'; Run = { Undo-CsMeetingMigration -Identity 'not-an-address' -Confirm:$false } }
+        @{ Name = '-Wait without a Graph connection'; ErrorId = 'NotConnected'; Run = { Undo-CsMeetingMigration -CorrelationId $status.CorrelationId -Wait -Confirm:$false } }
+    ) {
+        $before = Get-MmStoreSnapshot
+        $run = Invoke-MmCapture $Run
+        (Get-MmSingleError $run).FullyQualifiedErrorId | Should -BeExactly "$ErrorId,$undoNs"
+        $run.Terminated | Should -BeFalse
+        Get-MmStoreSnapshot | Should -BeExactly $before
+    }
+
+    It 'queues an undo request visible in status (Trigger Undo-CsMeetingMigration) that a Start does not merge into, and undoing it is refused' {
+        $undo = Undo-CsMeetingMigration -CorrelationId $status.CorrelationId -PassThru -Confirm:$false
+        "$($undo.State)" | Should -BeExactly 'Pending'
+        $undo.Trigger | Should -BeExactly 'Undo-CsMeetingMigration'
+        Start-CsExMeetingMigration -Identity $upn -WarningAction SilentlyContinue
+        $pending = @(Get-CsMeetingMigrationStatus -Identity $upn -State Pending)
+        $pending.Count | Should -Be 2 -Because 'an undo and a migration are never merged'
+        $run = Invoke-MmCapture { Undo-CsMeetingMigration -CorrelationId $undo.CorrelationId -Confirm:$false }
+        (Get-MmSingleError $run).FullyQualifiedErrorId | Should -BeExactly "UndoNotPossible,$undoNs"
+        Stop-CsMeetingMigration -CorrelationId $undo.CorrelationId -Confirm:$false
+        @(Get-CsMeetingMigrationStatus -Identity $upn -State Pending).Trigger | Should -Not -Contain 'Undo-CsMeetingMigration'
+    }
+}

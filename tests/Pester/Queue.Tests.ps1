@@ -1,0 +1,137 @@
+#Requires -Version 7.0
+# Queue management as an admin types it: Stop-CsMeetingMigration takes Pending requests out of the queue (by user, or by
+# the CorrelationId of piped status records), refuses what is not queued with stable ErrorIds, and a failed user is
+# retried in bulk with Get-CsMeetingMigrationStatus -State Failed | Start-CsExMeetingMigration.
+# Its parameters are in Contract.Tests.ps1, -WhatIf in WhatIf.Tests.ps1, its help in Help.Tests.ps1.
+
+BeforeAll {
+    . "$PSScriptRoot/TestHelpers.ps1"
+    Import-Module "$PSScriptRoot/../../out/MeetingMigration/MeetingMigration.psd1" -Force
+    $ns = 'MeetingMigration.PowerShell.Cmdlets.StopCsMeetingMigrationCommand'
+}
+
+AfterAll {
+    Disconnect-MeetingMigration
+}
+
+Describe 'Stop-CsMeetingMigration on Pending requests' {
+    BeforeEach {
+        Disconnect-MeetingMigration
+        $null = Connect-MmFreshStore
+        'ashaw@contoso.com', 'bob@contoso.com', 'carol@contoso.com' | Start-CsExMeetingMigration -WarningAction SilentlyContinue
+    }
+
+    It '-Identity removes the user''s Pending request from the queue and leaves the others' {
+        $run = Invoke-MmCapture { Stop-CsMeetingMigration -Identity ashaw@contoso.com }
+        $run.Errors.Count | Should -Be 0
+        $run.Output.Count | Should -Be 0
+        Assert-MmSequence (Get-CsMeetingMigrationStatus).UserPrincipalName @('bob@contoso.com', 'carol@contoso.com')
+    }
+
+    It 'a user''s address piped by value binds to -Identity' {
+        'bob@contoso.com' | Stop-CsMeetingMigration
+        Assert-MmSequence (Get-CsMeetingMigrationStatus).UserPrincipalName @('ashaw@contoso.com', 'carol@contoso.com')
+    }
+
+    It 'status records piped in bind their CorrelationId: exactly the listed requests are stopped' {
+        $listed = @(Get-CsMeetingMigrationStatus | Where-Object UserPrincipalName -NE 'bob@contoso.com')
+        $verbose = $listed | Stop-CsMeetingMigration -Verbose 4>&1
+        Assert-MmSequence (Get-CsMeetingMigrationStatus).UserPrincipalName @('bob@contoso.com')
+        # ShouldProcess writes its own "Performing the operation" line to Verbose too; the cmdlet's lines say what was done.
+        Assert-MmSequence ($verbose | ForEach-Object Message | Where-Object { $_ -like 'Removed *' }) ($listed | ForEach-Object { "Removed the Pending request $($_.CorrelationId) of $($_.UserPrincipalName) from the queue." })
+    }
+
+    It '-CorrelationId stops that request; a second stop finds it gone (RequestNotFound)' {
+        $id = (Get-CsMeetingMigrationStatus -Identity carol@contoso.com).CorrelationId
+        Stop-CsMeetingMigration -CorrelationId $id
+        $run = Invoke-MmCapture { Stop-CsMeetingMigration -CorrelationId $id }
+        $e = Get-MmSingleError $run
+        $e.FullyQualifiedErrorId | Should -BeExactly "RequestNotFound,$ns"
+        $e.CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        $e.TargetObject | Should -Be $id
+        $run.Terminated | Should -BeFalse
+    }
+
+    It 'refuses <Name> with <ErrorId>, non-terminating, and changes nothing' -ForEach @(
+        @{ Name = 'a malformed address'; ErrorId = 'InvalidIdentity'; Target = 'not-an-address'; Run = { Stop-CsMeetingMigration -Identity 'not-an-address' } }
+        @{ Name = 'a user with no request'; ErrorId = 'RequestNotFound'; Target = 'nobody@contoso.com'; Run = { Stop-CsMeetingMigration -Identity nobody@contoso.com } }
+        @{ Name = 'an unknown CorrelationId'; ErrorId = 'RequestNotFound'; Target = '0b9f7c1e-0000-4000-8000-000000000001'; Run = { Stop-CsMeetingMigration -CorrelationId 0b9f7c1e-0000-4000-8000-000000000001 } }
+    ) {
+        $before = Get-MmStoreSnapshot
+        $run = Invoke-MmCapture $Run
+        $e = Get-MmSingleError $run
+        $e.FullyQualifiedErrorId | Should -BeExactly "$ErrorId,$ns"
+        "$($e.TargetObject)" | Should -BeExactly $Target
+        $run.Terminated | Should -BeFalse
+        Get-MmStoreSnapshot | Should -BeExactly $before
+    }
+
+    It 'one bad address among several piped does not stop the others' {
+        $run = Invoke-MmCapture { 'ashaw@contoso.com', 'not-an-address', 'bob@contoso.com' | Stop-CsMeetingMigration }
+        (Get-MmSingleError $run).FullyQualifiedErrorId | Should -BeExactly "InvalidIdentity,$ns"
+        Assert-MmSequence (Get-CsMeetingMigrationStatus).UserPrincipalName @('carol@contoso.com')
+    }
+}
+
+Describe 'Failed requests: Stop cancels the retry, and Start retries failed users in bulk' {
+    BeforeAll {
+        # As in SeedDocument.Tests.ps1: a user whose mailbox is on-premises fails with a retry scheduled, against the sandbox
+        # run as its own process; then the session goes back to the store alone.
+        Disconnect-MeetingMigration
+        $path = Connect-MmFreshStore
+        $objectId = '6f1c2b47-8a3e-4c4e-9d5a-3c0f1b2a9e10'
+        Import-Module $SandboxModule -Force
+        $sandbox = Start-MmSandbox -Users 0 -Configuration $BuildConfiguration
+        try {
+            $null = Invoke-MmSandboxControl -Sandbox $sandbox -Path tenant -Method Post -Body @{
+                users = @(
+                    @{ id = $objectId; userPrincipalName = 'ashaw@contoso.com'; displayName = 'Amy Shaw'; mailboxLocation = 'onPremises' }
+                    @{ id = '7a2d3c58-9b4f-4d5f-8e6b-4d1f2c3b0f21'; userPrincipalName = 'bob@contoso.com'; displayName = 'Bob'; mailboxLocation = 'onPremises' }
+                )
+            }
+            Connect-MeetingMigration -StorePath $path -GraphEndpoint $sandbox.GraphUrl -AccessToken (ConvertTo-SecureString 'test-token' -AsPlainText -Force)
+            $null = Invoke-MmCapture { 'ashaw@contoso.com', 'bob@contoso.com' | ForEach-Object { Start-CsExMeetingMigration -Identity $_ -Wait -ProgressAction SilentlyContinue } }
+        }
+        finally {
+            Disconnect-MeetingMigration
+            Stop-MmSandbox $sandbox
+            Connect-MeetingMigration -StorePath $path
+        }
+    }
+
+    It 'both users failed with a retry scheduled' {
+        $failed = @(Get-CsMeetingMigrationStatus -State Failed)
+        Assert-MmSequence $failed.UserPrincipalName @('ashaw@contoso.com', 'bob@contoso.com')
+        @($failed | Where-Object { $null -eq $_.NextRetryTime }).Count | Should -Be 0
+    }
+
+    It 'Stop-CsMeetingMigration -WhatIf on a failed request changes nothing' {
+        $before = Get-MmStoreSnapshot
+        Get-CsMeetingMigrationStatus -Identity bob@contoso.com | Stop-CsMeetingMigration -WhatIf
+        Get-MmStoreSnapshot | Should -BeExactly $before
+    }
+
+    It 'Stop-CsMeetingMigration cancels a failed request''s retry; it stays Failed and a second stop is RequestNotCancellable' {
+        Stop-CsMeetingMigration -Identity bob@contoso.com
+        $bob = Get-CsMeetingMigrationStatus -Identity bob@contoso.com
+        "$($bob.State)" | Should -BeExactly 'Failed'
+        $bob.NextRetryTime | Should -BeNullOrEmpty
+        $bob.LastMessage | Should -BeLikeExactly '* Its retry was cancelled (Stop-CsMeetingMigration).'
+        $run = Invoke-MmCapture { Stop-CsMeetingMigration -Identity bob@contoso.com }
+        $e = Get-MmSingleError $run
+        $e.FullyQualifiedErrorId | Should -BeExactly "RequestNotCancellable,$ns"
+        $e.CategoryInfo.Category | Should -Be 'InvalidOperation'
+        Get-MmErrorMessage $e | Should -BeLikeExactly '*has finished (Failed) and is not in the queue.'
+    }
+
+    It 'Get-CsMeetingMigrationStatus -State Failed | Start-CsExMeetingMigration queues each failed user once, by UPN, replacing the scheduled retry' {
+        $run = Invoke-MmCapture { Get-CsMeetingMigrationStatus -State Failed | Start-CsExMeetingMigration -PassThru }
+        $run.Errors.Count | Should -Be 0 -Because "$($run.Errors -join '; ')"
+        Assert-MmSequence $run.Output.UserPrincipalName @('ashaw@contoso.com', 'bob@contoso.com') -Because 'the records'' UserPrincipalName binds to -Identity'
+        $pending = @(Get-CsMeetingMigrationStatus -State Pending)
+        Assert-MmSequence $pending.UserPrincipalName @('ashaw@contoso.com', 'bob@contoso.com')
+        $ashaw = Get-CsMeetingMigrationStatus -Identity ashaw@contoso.com -State Failed
+        $ashaw.NextRetryTime | Should -BeNullOrEmpty -Because 'the new request replaces the retry, so the user runs once'
+        $ashaw.LastMessage | Should -BeLikeExactly "* Its retry was replaced by request $(($pending | Where-Object UserPrincipalName -EQ 'ashaw@contoso.com').CorrelationId)."
+    }
+}
