@@ -6,6 +6,7 @@ internal sealed class SandboxRuntime(SandboxState state, SandboxOptions options)
     public SandboxState State { get; } = state;
     public Throttler Throttler { get; } = new(options.Limits);
     public FaultInjector Faults { get; } = CreateFaults(options.Faults);
+    public Misbehavior Misbehavior { get; } = new();
 
     public SandboxLimits Limits
     {

@@ -47,6 +47,13 @@ public sealed class SandboxServer : IAsyncDisposable
     }
 
     /// <summary>Current fault injection (also PUT /sandbox/faults). Setting it reseeds the random source.</summary>
+    /// <summary>Spoils the next matching answers (truncated JSON, wrong types, an HTML error page, an empty body, a foreign nextLink).</summary>
+    public MisbehaviorSettings Misbehave
+    {
+        get => _runtime.Misbehavior.Current;
+        set => _runtime.Misbehavior.Set(value ?? new MisbehaviorSettings());
+    }
+
     public SandboxFaults Faults
     {
         get => _runtime.FaultSettings;
@@ -82,7 +89,7 @@ public sealed class SandboxServer : IAsyncDisposable
         });
         var app = builder.Build();
 
-        var graph = new GraphHttpEndpoint(new GraphDispatcher(state, runtime.Throttler, runtime.Faults), options.RequiredToken);
+        var graph = new GraphHttpEndpoint(new GraphDispatcher(state, runtime.Throttler, runtime.Faults), options.RequiredToken, runtime.Misbehavior);
         app.Map("/v1.0", branch => branch.Run(graph.HandleAsync));
         SandboxControlEndpoints.Map(app, runtime);
         await app.StartAsync(cancellationToken);

@@ -53,9 +53,12 @@ namespace MeetingMigration.Engine.Auth
             Validate(options);
             var acquire = TokenSource(options);
             var provider = new HostBoundTokenProvider(options.GraphUri, acquire);
-            // The only middleware: the headers inspection handler, which hands a PATCH's request-id to the gateway (audit).
-            // It does nothing for a request that does not ask for it, and it never retries.
-            var http = new HttpClient(new Microsoft.Kiota.Http.HttpClientLibrary.Middleware.HeadersInspectionHandler { InnerHandler = new HttpClientHandler() })
+            // Two handlers, neither of which retries: the headers inspection handler, which hands a PATCH's request-id to
+            // the gateway (audit), and one that turns a non-JSON error page into Graph's error shape.
+            var http = new HttpClient(new Microsoft.Kiota.Http.HttpClientLibrary.Middleware.HeadersInspectionHandler
+            {
+                InnerHandler = new NonJsonErrorHandler { InnerHandler = new HttpClientHandler() },
+            })
             {
                 Timeout = TimeSpan.FromSeconds(100),
             };

@@ -22,9 +22,11 @@ namespace MeetingMigration.Engine.Graph
         {
             using var document = await JsonDocument.ParseAsync(stream, default, cancellationToken).ConfigureAwait(false);
             var root = document.RootElement;
+            // A page without a value array, or with an event that has no id, is not something to act on half-read.
+            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("value", out var value) || value.ValueKind != JsonValueKind.Array)
+                throw new FormatException("a collection page without a 'value' array");
             var events = new List<CalendarEvent>();
-            if (root.TryGetProperty("value", out var value) && value.ValueKind == JsonValueKind.Array)
-                foreach (var item in value.EnumerateArray()) events.Add(Read(item));
+            foreach (var item in value.EnumerateArray()) events.Add(Checked(Read(item)));
             return new CalendarPage(events, String(root, "@odata.nextLink"));
         }
 
@@ -39,8 +41,14 @@ namespace MeetingMigration.Engine.Graph
         public static async Task<CalendarEvent> ReadEventAsync(Stream stream, CancellationToken cancellationToken)
         {
             using var document = await JsonDocument.ParseAsync(stream, default, cancellationToken).ConfigureAwait(false);
-            return Read(document.RootElement);
+            var item = Checked(Read(document.RootElement));
+            if (document.RootElement.TryGetProperty("body", out var body) && body.ValueKind != JsonValueKind.Object)
+                throw new FormatException($"event {item.Id}: 'body' is not an object");
+            return item;
         }
+
+        private static CalendarEvent Checked(CalendarEvent item) =>
+            string.IsNullOrEmpty(item.Id) ? throw new FormatException("an event without a string 'id'") : item;
 
         public static CalendarEvent Read(string json)
         {

@@ -7,6 +7,7 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using MeetingMigration.Engine.Blocks;
+using MeetingMigration.Engine.Errors;
 using MeetingMigration.Engine.Migration;
 using MeetingMigration.Engine.Model;
 using MeetingMigration.Engine.Users;
@@ -77,7 +78,10 @@ namespace MeetingMigration.Engine.Graph
 
         public Task<CalendarPage> ReadCalendarPageAsync(string mailbox, DateTime startUtc, DateTime endUtc, string? nextLink, CancellationToken cancellationToken)
         {
-            // A nextLink is followed as given; Graph does not carry headers over, so the preferences are sent again.
+            // A nextLink is followed as given, but only to the Graph endpoint this connection talks to: a link elsewhere
+            // is refused before anything is sent (the token goes only to that host anyway). Graph does not carry headers
+            // over, so the preferences are sent again.
+            if (nextLink != null) CheckNextLink(nextLink);
             var request = nextLink == null
                 ? _client.Users[mailbox].CalendarView.ToGetRequestInformation(rc =>
                 {
@@ -145,11 +149,23 @@ namespace MeetingMigration.Engine.Graph
         }
 
         /// <summary>Sends a request through the SDK's pipeline (auth, limits) and reads the answer's JSON itself.</summary>
+        /// <remarks>
+        /// An answer that cannot be read (no body, JSON cut short, the wrong types where the engine needs them) fails this
+        /// call with a code of its own and status 200, which the gateway does not resend: the request's own retry reads it
+        /// again later, and the reason is in LastMessage.
+        /// </remarks>
         private async Task<T> ReadAsync<T>(RequestInformation request, Func<Stream, CancellationToken, Task<T>> read, CancellationToken cancellationToken)
         {
             using var stream = await _client.RequestAdapter.SendPrimitiveAsync<Stream>(request, Errors, cancellationToken).ConfigureAwait(false)
-                ?? throw new GraphCallException(502, "EmptyResponse", "Microsoft Graph answered without a body.");
-            return await read(stream, cancellationToken).ConfigureAwait(false);
+                ?? throw new GraphCallException(200, "EmptyResponse", "Microsoft Graph answered 200 without a body.");
+            try
+            {
+                return await read(stream, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is JsonException || e is FormatException)
+            {
+                throw new GraphCallException(200, "MalformedResponse", $"Microsoft Graph's answer cannot be read: {QuotedValue.Inert(e.Message, 160)}", null, null, e);
+            }
         }
 
         public async Task<ConferencingCoordinates?> GetTeamsCoordinatesAsync(string mailbox, string organizerId, string joinUrl, CancellationToken cancellationToken)
@@ -194,6 +210,17 @@ namespace MeetingMigration.Engine.Graph
                 TollFreeNumbers = audio?.TollFreeNumbers?.ToList() ?? (audio?.TollFreeNumber != null ? new List<string> { audio.TollFreeNumber } : new List<string>()),
                 DialInUrl = audio?.DialinUrl,
             };
+        }
+
+        private void CheckNextLink(string nextLink)
+        {
+            var graph = new Uri(_client.RequestAdapter.BaseUrl ?? "https://graph.microsoft.com/v1.0");
+            if (!Uri.TryCreate(nextLink, UriKind.Absolute, out var link)
+                || !string.Equals(link.Scheme, graph.Scheme, StringComparison.OrdinalIgnoreCase)
+                || !string.Equals(link.Host, graph.Host, StringComparison.OrdinalIgnoreCase)
+                || link.Port != graph.Port)
+                throw new GraphCallException(200, "ForeignNextLink",
+                    $"Microsoft Graph's next-page link {QuotedValue.Of(nextLink)} points away from {graph.GetLeftPart(UriPartial.Authority)}; it was not followed.");
         }
 
         /// <summary>$select and $expand of an event read, encoded once.</summary>

@@ -70,6 +70,13 @@ internal static class SandboxControlEndpoints
             return Results.Json(server.Limits, GraphJson.SerializerOptions);
         }));
 
+        g.MapGet("/misbehave", () => Results.Json(server.Misbehavior.Current, GraphJson.SerializerOptions));
+        g.MapPut("/misbehave", (HttpContext ctx) => Guarded(ctx, async () =>
+        {
+            server.Misbehavior.Set(JsonSerializer.Deserialize<MisbehaviorSettings>((await ReadBody(ctx)).Span, GraphJson.SerializerOptions) ?? new MisbehaviorSettings());
+            return Results.Json(server.Misbehavior.Current, GraphJson.SerializerOptions);
+        }));
+
         g.MapGet("/faults", () => Results.Json(server.FaultSettings, GraphJson.SerializerOptions));
         g.MapPut("/faults", (HttpContext ctx) => Guarded(ctx, async () =>
         {

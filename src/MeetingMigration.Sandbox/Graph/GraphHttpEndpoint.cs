@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Http;
 namespace MeetingMigration.Sandbox;
 
 /// <summary>Adapts HTTP to the dispatcher: checks the bearer token, reads the body, writes the Graph answer.</summary>
-internal sealed class GraphHttpEndpoint(GraphDispatcher dispatcher, string? requiredToken)
+internal sealed class GraphHttpEndpoint(GraphDispatcher dispatcher, string? requiredToken, Misbehavior misbehavior)
 {
     public async Task HandleAsync(HttpContext ctx)
     {
@@ -47,6 +47,16 @@ internal sealed class GraphHttpEndpoint(GraphDispatcher dispatcher, string? requ
             App = token,
         };
         var response = await dispatcher.ExecuteAsync(request, ctx.RequestAborted);
+        if (misbehavior.Take(request.Method, path) is { } how)
+        {
+            // The answer is spoiled after the request was handled, as a broken proxy or a dropped connection would.
+            var (status, contentType, spoiled) = Misbehavior.Spoil(how, response);
+            ctx.Response.StatusCode = status;
+            ctx.Response.ContentType = contentType;
+            ctx.Response.ContentLength = spoiled.Length;
+            await ctx.Response.Body.WriteAsync(spoiled, ctx.RequestAborted);
+            return;
+        }
         await WriteAsync(ctx, response);
     }
 

@@ -1,0 +1,99 @@
+using System.Net;
+using System.Net.Sockets;
+using MeetingMigration.Engine.Model;
+using MeetingMigration.Sandbox;
+using Xunit;
+
+namespace MeetingMigration.EndToEnd.Tests;
+
+/// <summary>
+/// Issue 10: Graph misbehaving (truncated JSON, wrong types, an HTML error page, a 200 with no body, a nextLink to another
+/// host), answered by the sandbox after it handled the request. The request or the meeting fails with a clear reason, or
+/// a transient page is retried; nothing throws out of the worker, and no request goes to another host.
+/// </summary>
+public sealed class GraphMisbehavingTests
+{
+    [Theory]
+    [InlineData(MisbehaviorMode.TruncatedJson, "cannot be read")]
+    [InlineData(MisbehaviorMode.WrongTypes, "cannot be read")]
+    [InlineData(MisbehaviorMode.EmptyBody, "answer")]
+    public async Task A_calendar_page_that_cannot_be_read_fails_the_request_with_the_reason(MisbehaviorMode mode, string reason)
+    {
+        await using var h = await MigrationHarness.StartAsync(users: 1, meetingsPerUser: 10, seed: 31);
+        var upn = h.Tenant.Users[0].UserPrincipalName;
+        h.Sandbox.Misbehave = new MisbehaviorSettings { Mode = mode, Count = 1, Method = "GET", PathContains = "calendarView" };
+
+        var done = await h.MigrateAsync(upn, SourceMeetingType.All);
+
+        Assert.Equal(MigrationState.Failed, done.State);
+        Assert.Contains("Reading the calendar", done.LastMessage);
+        Assert.Contains(reason, done.LastMessage);
+        AssertPrintable(done.LastMessage);
+        Assert.Empty(h.Sandbox.State.GetNotifications(kind: "update")); // nothing was changed on a half-read calendar
+        Assert.Equal(0, h.Sandbox.Misbehave.Count); // the spoiled answer was really served
+    }
+
+    [Theory]
+    [InlineData(MisbehaviorMode.TruncatedJson)]
+    [InlineData(MisbehaviorMode.WrongTypes)]
+    [InlineData(MisbehaviorMode.EmptyBody)]
+    public async Task An_event_read_that_cannot_be_read_fails_that_meeting_only(MisbehaviorMode mode)
+    {
+        await using var h = await MigrationHarness.StartAsync(users: 1, meetingsPerUser: 10, seed: 31);
+        var upn = h.Tenant.Users[0].UserPrincipalName;
+        var clean = await MigrateCopyAsync(upn, seed: 31); // the same tenant without faults: what a good run migrates
+        h.Sandbox.Misbehave = new MisbehaviorSettings { Mode = mode, Count = 1, Method = "GET", PathContains = "/events/" };
+
+        var done = await h.MigrateAsync(upn, SourceMeetingType.All);
+
+        // The spoiled read is whichever event is read first: one the good run migrated, failed or left out. Either way that
+        // meeting fails with the reason, and every other one ends as in the good run.
+        Assert.Equal(MigrationState.Failed, done.State);
+        var (s, f) = (clean.SucceededMeeting, clean.FailedMeeting);
+        Assert.Contains((done.SucceededMeeting, done.FailedMeeting), new[] { (s - 1, f + 1), (s, f), (s, f + 1) });
+        Assert.Contains("Graph answered 200", done.LastMessage);
+        AssertPrintable(done.LastMessage);
+    }
+
+    [Fact]
+    public async Task An_html_error_page_is_a_graph_error_and_a_502_is_retried()
+    {
+        await using var h = await MigrationHarness.StartAsync(users: 1, meetingsPerUser: 10, seed: 31);
+        var upn = h.Tenant.Users[0].UserPrincipalName;
+        var clean = await MigrateCopyAsync(upn, seed: 31);
+        h.Sandbox.Misbehave = new MisbehaviorSettings { Mode = MisbehaviorMode.HtmlErrorPage, Count = 1, Method = "GET", PathContains = "calendarView" };
+
+        var done = await h.MigrateAsync(upn, SourceMeetingType.All);
+
+        Assert.Equal(0, h.Sandbox.Misbehave.Count);
+        Assert.Equal((clean.State, clean.SucceededMeeting, clean.FailedMeeting), (done.State, done.SucceededMeeting, done.FailedMeeting));
+    }
+
+    [Fact]
+    public async Task A_next_page_link_to_another_host_is_not_followed()
+    {
+        await using var h = await MigrationHarness.StartAsync(users: 1, meetingsPerUser: 10, seed: 31);
+        var upn = h.Tenant.Users[0].UserPrincipalName;
+        using var elsewhere = new TcpListener(IPAddress.Loopback, 0);
+        elsewhere.Start();
+        var foreign = $"http://127.0.0.1:{((IPEndPoint)elsewhere.LocalEndpoint).Port}/v1.0/users/{upn}/calendarView?%24skip=1";
+        h.Sandbox.Misbehave = new MisbehaviorSettings { Mode = MisbehaviorMode.ForeignNextLink, Count = 1, Method = "GET", PathContains = "calendarView", ForeignUrl = foreign };
+
+        var done = await h.MigrateAsync(upn, SourceMeetingType.All);
+
+        Assert.Equal(MigrationState.Failed, done.State);
+        Assert.Contains("was not followed", done.LastMessage);
+        Assert.False(elsewhere.Pending(), "the engine connected to the other host");
+    }
+
+    /// <summary>What the same tenant gives without faults, in a sandbox of its own.</summary>
+    private static async Task<MigrationRequest> MigrateCopyAsync(string upn, int seed)
+    {
+        await using var twin = await MigrationHarness.StartAsync(users: 1, meetingsPerUser: 10, seed: seed);
+        Assert.Equal(upn, twin.Tenant.Users[0].UserPrincipalName);
+        return await twin.MigrateAsync(upn, SourceMeetingType.All);
+    }
+
+    private static void AssertPrintable(string message) =>
+        Assert.DoesNotContain(message, c => char.IsControl(c) || c is '\u202E' or '\u202D' or '\u2066' or '\u2067' or '\u2068' or '\u2069');
+}
