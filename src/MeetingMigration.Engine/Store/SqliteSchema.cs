@@ -79,6 +79,8 @@ namespace MeetingMigration.Engine.Store
                                    'JoinUrl', json_extract(json, '$.JoinUrl'), 'DialInUrl', json_extract(json, '$.DialInUrl'))
                 FROM conferencing_profiles;
               DROP TABLE conferencing_profiles;",
+            // 4: a user's Pending request found by object id without walking the queue (FindPending).
+            @"CREATE INDEX ix_requests_user_id ON requests(user_id, state);",
         };
 
         public static int CurrentVersion => Steps.Length;
