@@ -19,6 +19,8 @@ internal static class CmdletBenchmark
     private const double QueueTargetSeconds = 3.0;
     private const double GetTargetMilliseconds = 5.0;
 
+    private static string _baselineLabel = "";
+
     private sealed record Figures(int Users, int Queued, double QueueSeconds, double QueueCpuSeconds, double GetMedianMs, double GetP95Ms, int GetRepeats, string PwshVersion);
 
     public static async Task<int> RunAsync(BenchmarkArguments args)
@@ -38,6 +40,7 @@ internal static class CmdletBenchmark
 
         Figures? before = null;
         var baseline = args.String("baseline");
+        _baselineLabel = args.String("baseline-label") ?? "before (baseline build)";
         if (baseline != null)
         {
             var baselineUsers = args.Int("baseline-users", 200);
@@ -86,7 +89,7 @@ internal static class CmdletBenchmark
         var md = new StringBuilder();
         md.AppendLine("# Cmdlet benchmark");
         md.AppendLine();
-        md.AppendLine("`dotnet run -c Release --project tests/MeetingMigration.Benchmarks -- cmdlets [--users 10000] [--get-repeats 200] [--baseline <module folder> [--baseline-users 200]]`");
+        md.AppendLine("`dotnet run -c Release --project tests/MeetingMigration.Benchmarks -- cmdlets [--users 10000] [--get-repeats 200] [--baseline <module folder> [--baseline-users 200] [--baseline-label text]]`");
         md.AppendLine();
         md.AppendLine("The built module (`out/MeetingMigration`) in `dotnet pwsh` (a fresh process per measurement, warmed up on a store of its own");
         md.AppendLine("first): an `Import-Csv` of generated users piped into `Start-CsExMeetingMigration` without a Graph connection (the store");
@@ -103,7 +106,7 @@ internal static class CmdletBenchmark
         md.AppendLine();
         md.AppendLine("| | users | queued in (wall) | CPU time of pwsh while queuing | per user | warm Get -Identity, median | p95 |");
         md.AppendLine("|---|---:|---:|---:|---:|---:|---:|");
-        if (before != null) md.AppendLine(Row("before (baseline build)", before));
+        if (before != null) md.AppendLine(Row(_baselineLabel, before));
         md.AppendLine(Row("this build", after));
         md.AppendLine();
         md.AppendLine("## Targets");
