@@ -18,6 +18,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
         /// <summary>The organizer: UPN, SIP address (sip: optional) or object id. Takes pipeline input by value and by property name.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("UserPrincipalName", "SipAddress", "UserId")]
+        [ArgumentCompleter(typeof(UserIdentityCompleter))]
         public string Identity { get; set; } = "";
 
         /// <summary>Which meetings: All (default), SfB or Teams.</summary>
