@@ -124,9 +124,17 @@ Describe 'Piping identities into Get-CsMeetingMigrationStatus' {
         Assert-MmSequence -Actual $records.UserPrincipalName -Expected @('bob@contoso.com')
     }
 
-    It 'a bad piped string is InvalidIdentity for that string' {
-        $run = Invoke-MmCapture { 'a@@b' | Get-CsMeetingMigrationStatus }
-        (Get-MmSingleError $run).FullyQualifiedErrorId | Should -BeExactly 'InvalidIdentity,MeetingMigration.PowerShell.Cmdlets.GetCsMeetingMigrationStatusCommand'
+    It 'a bad piped string is a non-terminating InvalidIdentity for that string, and the next one is still looked up' {
+        $run = Invoke-MmCapture { 'a@@b', 'bob@contoso.com' | Get-CsMeetingMigrationStatus }
+        $run.Terminated | Should -BeFalse
+        $e = Get-MmSingleError $run
+        $e.FullyQualifiedErrorId | Should -BeExactly 'InvalidIdentity,MeetingMigration.PowerShell.Cmdlets.GetCsMeetingMigrationStatusCommand'
+        $e.TargetObject | Should -BeExactly 'a@@b'
+        Assert-MmSequence -Actual $run.Output.UserPrincipalName -Expected @('bob@contoso.com')
+    }
+
+    It 'a bad -Identity argument (not piped) is still a terminating error' {
+        (Invoke-MmCapture { Get-CsMeetingMigrationStatus -Identity 'a@@b' }).Terminated | Should -BeTrue
     }
 
     It 'the turned-off warning is written once for the whole pipeline' {

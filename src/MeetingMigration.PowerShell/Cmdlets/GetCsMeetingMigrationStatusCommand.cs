@@ -53,7 +53,12 @@ namespace MeetingMigration.PowerShell.Cmdlets
             };
             var pattern = IdentityPattern.From(MyInvocation.BoundParameters.ContainsKey(nameof(Identity)) ? Identity : null);
             if (pattern == null && MyInvocation.BoundParameters.ContainsKey(nameof(Identity)))
-                query.Identity = Terminating(() => UserIdentity.Parse(Identity), Identity);
+            {
+                // A bad line of a piped list is an error for that line only, as for Start; a bad -Identity argument stops.
+                if (!MyInvocation.ExpectingInput) query.Identity = Terminating(() => UserIdentity.Parse(Identity), Identity);
+                else if (Checked(() => UserIdentity.Parse(Identity), Identity, out UserIdentity parsed)) query.Identity = parsed;
+                else return;
+            }
 
             if (SummaryOnly)
             {
