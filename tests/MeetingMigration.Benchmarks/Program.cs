@@ -8,6 +8,7 @@ using MeetingMigration.Benchmarks;
 //   dotnet run -c Release --project tests/MeetingMigration.Benchmarks -- sandbox [--seconds 10] [--warmup 10] [--connections 16] [--meetings 100000]
 //   dotnet run -c Release --project tests/MeetingMigration.Benchmarks -- engine [--quick] [--only memory,window,rate] [--memory-meetings 10000,100000]
 //   dotnet run -c Release --project tests/MeetingMigration.Benchmarks -- scale [--mailboxes 1,4,16,64,256] [--meetings-per-user 50] [--latency 100]
+//   dotnet run -c Release --project tests/MeetingMigration.Benchmarks -- cmdlets [--users 10000] [--get-repeats 200] [--baseline <module folder>]
 
 return await RunAsync(args);
 
@@ -15,7 +16,7 @@ static async Task<int> RunAsync(string[] args)
 {
     if (args.Length == 0)
     {
-        Console.Error.WriteLine("usage: MeetingMigration.Benchmarks <sandbox|engine|scale> [options]");
+        Console.Error.WriteLine("usage: MeetingMigration.Benchmarks <sandbox|engine|scale|cmdlets> [options]");
         return 2;
     }
     var options = BenchmarkArguments.Parse(args[1..]);
@@ -27,8 +28,10 @@ static async Task<int> RunAsync(string[] args)
             return await EngineBenchmark.RunAsync(options);
         case "scale":
             return await ScaleBenchmark.RunAsync(options);
+        case "cmdlets":
+            return await CmdletBenchmark.RunAsync(options);
         default:
-            Console.Error.WriteLine($"unknown benchmark '{args[0]}'; known: sandbox, engine, scale");
+            Console.Error.WriteLine($"unknown benchmark '{args[0]}'; known: sandbox, engine, scale, cmdlets");
             return 2;
     }
 }

@@ -9,7 +9,7 @@ BeforeDiscovery {
             Name = 'Get-CsMeetingMigrationStatus'; ShouldProcess = $false; Impact = $null; Sets = @('Default'); DefaultSet = 'Default'
             Output = @('MeetingMigration.PowerShell.Output.MeetingMigrationStatus', 'MeetingMigration.Engine.Model.StateSummary')
             Parameters = @(
-                @{ Name = 'Identity'; Type = 'System.String'; Position = 0; Mandatory = $false; ByValue = $false; ByName = $true; Aliases = @('UserId') }
+                @{ Name = 'Identity'; Type = 'System.String'; Position = 0; Mandatory = $false; ByValue = $true; ByName = $true; Aliases = @('UserId') }
                 @{ Name = 'StartTime'; Type = 'System.Nullable`1[System.DateTime]' }
                 @{ Name = 'EndTime'; Type = 'System.Nullable`1[System.DateTime]' }
                 @{ Name = 'State'; Type = 'System.Nullable`1[MeetingMigration.Engine.Model.MigrationState]' }

@@ -252,9 +252,9 @@ Describe 'Unregister-CsOnlineDialInConferencingServiceNumber: the migrations it 
             $request.Trigger | Should -BeExactly 'ServiceNumberUnassigned'
             "$($request.MigrationType)" | Should -BeExactly 'ToSameType'
             "$($request.State)" | Should -BeExactly 'Pending'
-            $request.DueTime | Should -BeGreaterOrEqual ($before + $delay)
-            $request.DueTime | Should -BeLessOrEqual ($after + $delay)
-            $verbose | Should -BeLikeExactly "*Queued $($request.UserPrincipalName) *trigger ServiceNumberUnassigned, due $($request.DueTime.ToString('u'))*"
+            $request.DueTime.ToUniversalTime() | Should -BeGreaterOrEqual ($before + $delay)
+            $request.DueTime.ToUniversalTime() | Should -BeLessOrEqual ($after + $delay)
+            $verbose | Should -BeLikeExactly "*Queued $($request.UserPrincipalName) *trigger ServiceNumberUnassigned, due $($request.DueTime.ToUniversalTime().ToString('u'))*"
         }
         # They no longer show it; the others keep theirs.
         (Get-MeetingMigrationConferencingProfile ashaw@contoso.com).ServiceNumber | Should -BeNullOrEmpty
@@ -332,9 +332,9 @@ Describe 'Set-CsOnlineDialInConferencingUserDefaultNumber: the migrations it que
         foreach ($request in $queued) {
             $request.Trigger | Should -BeExactly 'DefaultNumberReplaced'
             "$($request.MigrationType)" | Should -BeExactly 'ToSameType'
-            $request.DueTime | Should -BeGreaterOrEqual ($before + $delay)
-            $request.DueTime | Should -BeLessOrEqual ($after + $delay)
-            $verbose | Should -BeLikeExactly "*Queued $($request.UserPrincipalName) *trigger DefaultNumberReplaced, due $($request.DueTime.ToString('u'))*"
+            $request.DueTime.ToUniversalTime() | Should -BeGreaterOrEqual ($before + $delay)
+            $request.DueTime.ToUniversalTime() | Should -BeLessOrEqual ($after + $delay)
+            $verbose | Should -BeLikeExactly "*Queued $($request.UserPrincipalName) *trigger DefaultNumberReplaced, due $($request.DueTime.ToUniversalTime().ToString('u'))*"
         }
         (Get-MeetingMigrationConferencingProfile ashaw@contoso.com).ServiceNumber | Should -BeExactly '+14255550101'
         (Get-MeetingMigrationConferencingProfile bob@contoso.com).ServiceNumber | Should -BeExactly '+14255550100'

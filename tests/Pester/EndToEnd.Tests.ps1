@@ -82,7 +82,9 @@ Describe "The README's main job (the demo)" {
 
     It 'shows the failed users with the seed document''s Format-Table UserId,LastErrorMessage' {
         $Run.Text | Should -Match '(?m)^UserId\s+LastErrorMessage\s*$'
-        $Run.Text | Should -Match '(?m)^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12} \S'
+        # The user, as MMS shows it (the object id is UserObjectId).
+        $Run.Text | Should -Match '(?m)^[^\s@]+@[^\s@]+\s+\S'
+        $Run.Text | Should -Not -Match '(?m)^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12} \S'
     }
 
     It 'leaves no sandbox process and no temporary folder behind' {

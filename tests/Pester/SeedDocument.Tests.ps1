@@ -65,7 +65,7 @@ Describe 'Get-CsMeetingMigrationStatus' {
 
     It 'a time written without a zone is local time' {
         $r = Start-CsExMeetingMigration -Identity ashaw@contoso.com -PassThru -WarningAction SilentlyContinue
-        $r.CreateDate.Kind | Should -Be ([DateTimeKind]::Utc)
+        $r.CreateDate.Kind | Should -Be ([DateTimeKind]::Local) -Because 'output times are local, as -StartTime/-EndTime read them'
         # The exact creation instant written as local wall-clock time, with no zone: both bounds hit it.
         $local = $r.CreateDate.ToLocalTime().ToString('yyyy-MM-dd HH:mm:ss.fffffff', [cultureinfo]::InvariantCulture)
         if (-not [TimeZoneInfo]::Local.IsAmbiguousTime($r.CreateDate.ToLocalTime())) {
@@ -93,7 +93,8 @@ Describe 'Get-CsMeetingMigrationStatus' {
 
         @($record).Count | Should -Be 1
         $record.UserPrincipalName | Should -BeExactly 'ashaw@contoso.com'
-        $record.UserId | Should -BeExactly 'ashaw@contoso.com' -Because 'the UserId is the address until the worker resolves the user'
+        $record.UserId | Should -BeExactly 'ashaw@contoso.com' -Because 'UserId names the user, as the seed document''s Format-Table UserId shows it'
+        $record.UserObjectId | Should -BeNullOrEmpty -Because 'the object id is known once the worker has looked the user up'
         "$($record.State)" | Should -BeExactly 'Pending'
         "$($record.MigrationType)" | Should -BeExactly 'ToSameType'
         $record.LastMessage | Should -BeExactly ''
@@ -135,7 +136,9 @@ Describe 'Get-CsMeetingMigrationStatus' {
             $s.PSObject.Properties[$name] | Should -Not -BeNullOrEmpty -Because "$name is a documented property"
         }
         $s.CorrelationId | Should -BeOfType [guid]
-        $s.CreateDate.Kind | Should -Be ([DateTimeKind]::Utc)
+        $s.CreateDate.Kind | Should -Be ([DateTimeKind]::Local)
+        $s.ModifiedDate.Kind | Should -Be ([DateTimeKind]::Local)
+        $s.DueTime.Kind | Should -Be ([DateTimeKind]::Local)
         # What queued it and when it may run (docs/triggers.md): an admin's request is due at once.
         $s.Trigger | Should -BeExactly 'Start-CsExMeetingMigration'
         $s.DueTime | Should -BeOfType [datetime]
@@ -191,13 +194,14 @@ Describe 'A failed migration' {
         $run.Errors[0].Exception.Message | Should -BeLikeExactly "The migration of ashaw@contoso.com failed: $reason Retry 1 is scheduled for *"
     }
 
-    It 'Get-CsMeetingMigrationStatus | Where {$_.State -eq "Failed"} | Format-Table UserId,LastErrorMessage shows the failed user''s id and message' {
+    It 'Get-CsMeetingMigrationStatus | Where {$_.State -eq "Failed"} | Format-Table UserId,LastErrorMessage shows the failed user and message' {
         $text = Get-CsMeetingMigrationStatus | Where {$_.State -eq "Failed"} | Format-Table UserId,LastErrorMessage | Out-String -Width 500
         $lines = @($text -split '\r?\n' | ForEach-Object TrimEnd | Where-Object { $_ })
         $lines.Count | Should -Be 3 -Because "the table has a header, a rule and one row for the one failed user:`n$text"
         $lines[0] | Should -Match '^UserId\s+LastErrorMessage$'
         $lines[1] | Should -Match '^-+\s+-+$'
-        $lines[2] | Should -BeExactly "$objectId $reason"
+        $lines[2] | Should -BeExactly "ashaw@contoso.com $reason" -Because 'MMS shows the user, not the directory object id'
+        $text | Should -Not -Match $objectId
         $text | Should -Not -Match 'bob@contoso\.com'
     }
 
@@ -205,7 +209,9 @@ Describe 'A failed migration' {
         $failed = Get-CsMeetingMigrationStatus | Where {$_.State -eq "Failed"}
         @($failed).Count | Should -Be 1
         $failed.UserPrincipalName | Should -BeExactly 'ashaw@contoso.com'
-        $failed.UserId | Should -BeExactly $objectId -Because 'the worker resolved the user to their directory object id'
+        $failed.UserId | Should -BeExactly 'ashaw@contoso.com'
+        $failed.UserObjectId | Should -Be ([guid]$objectId) -Because 'the worker resolved the user to their directory object id'
+        $failed.UserObjectId | Should -BeOfType [guid]
         $failed.LastErrorMessage | Should -BeExactly $reason
         $failed.LastMessage | Should -BeExactly $reason
         Assert-MmSequence (Get-CsMeetingMigrationStatus -SummaryOnly).UserCount @(1, 0, 1, 0)
@@ -337,8 +343,8 @@ Describe 'Start-CsExMeetingMigration' {
         "$($record.MigrationType)" | Should -BeExactly 'ToSameType'
         "$($record.SourceMeetingType)" | Should -BeExactly 'All'
         "$($record.TargetMeetingType)" | Should -BeExactly 'Current'
-        $record.CreateDate | Should -BeGreaterOrEqual ([datetime]::UtcNow.AddMinutes(-5))
-        $record.CreateDate | Should -BeLessOrEqual ([datetime]::UtcNow.AddMinutes(1))
+        $record.CreateDate | Should -BeGreaterOrEqual ([datetime]::Now.AddMinutes(-5))
+        $record.CreateDate | Should -BeLessOrEqual ([datetime]::Now.AddMinutes(1))
     }
 
     It 'a second Start merges into the Pending request, and a Teams target widens it' {
@@ -407,11 +413,12 @@ Describe 'Start-CsExMeetingMigration' {
         @(Get-CsMeetingMigrationStatus -Identity d@contoso.com).Count | Should -Be 1
     }
 
-    It 'an object id is queued as the UserId and found again in any case' {
+    It 'an object id is queued as the UserObjectId and found again in any case' {
         Start-CsExMeetingMigration -Identity 0f5c3a47-4c9b-4f1e-9a55-1d2b3c4d5e6f -WarningAction SilentlyContinue
         $record = Get-CsMeetingMigrationStatus -Identity 0F5C3A47-4C9B-4F1E-9A55-1D2B3C4D5E6F
         @($record).Count | Should -Be 1
-        $record.UserId | Should -BeExactly '0f5c3a47-4c9b-4f1e-9a55-1d2b3c4d5e6f'
+        $record.UserObjectId | Should -Be ([guid]'0f5c3a47-4c9b-4f1e-9a55-1d2b3c4d5e6f')
+        $record.UserId | Should -BeExactly '0f5c3a47-4c9b-4f1e-9a55-1d2b3c4d5e6f' -Because 'until the worker looks the user up, the address given is all there is'
     }
 }
 

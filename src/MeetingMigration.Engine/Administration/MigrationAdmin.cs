@@ -50,13 +50,17 @@ namespace MeetingMigration.Engine.Administration
         public async Task<EnqueueResult> StartAsync(UserIdentity user, SourceMeetingType source, TargetMeetingType target, CancellationToken cancellationToken)
         {
             var configuration = await _store.GetTenantMigrationConfigurationAsync(cancellationToken).ConfigureAwait(false);
-            if (!configuration.MeetingMigrationEnabled)
-            {
-                throw new MeetingMigrationException(ErrorIds.MigrationDisabled, ErrorKind.NotEnabled,
-                    $"Meeting migration is turned off for the tenant, so {QuotedValue.Of(user.Original)} was not queued.", user.Original,
-                    "Turn it on with Set-CsTenantMigrationConfiguration -MeetingMigrationEnabled $true, then queue the user again.");
-            }
+            if (!configuration.MeetingMigrationEnabled) throw MigrationDisabled(user);
+            var request = await PrepareStartAsync(user, source, target, cancellationToken).ConfigureAwait(false);
+            return await _store.EnqueueAsync(request, cancellationToken).ConfigureAwait(false);
+        }
 
+        /// <summary>
+        /// What queuing a user would store, checked against the directory when there is one (UserNotFound otherwise); the
+        /// address as given, when there is none. Nothing is written.
+        /// </summary>
+        public async Task<EnqueueRequest> PrepareStartAsync(UserIdentity user, SourceMeetingType source, TargetMeetingType target, CancellationToken cancellationToken)
+        {
             var request = new EnqueueRequest(user, source, target);
             if (_directory != null)
             {
@@ -74,8 +78,13 @@ namespace MeetingMigration.Engine.Administration
             {
                 request.UserId = user.ObjectId;
             }
-            return await _store.EnqueueAsync(request, cancellationToken).ConfigureAwait(false);
+            return request;
         }
+
+        private static MeetingMigrationException MigrationDisabled(UserIdentity user) =>
+            new MeetingMigrationException(ErrorIds.MigrationDisabled, ErrorKind.NotEnabled,
+                $"Meeting migration is turned off for the tenant, so {QuotedValue.Of(user.Original)} was not queued.", user.Original,
+                "Turn it on with Set-CsTenantMigrationConfiguration -MeetingMigrationEnabled $true, then queue the user again.");
 
         public Task<TenantMigrationConfiguration> GetTenantMigrationConfigurationAsync(CancellationToken cancellationToken) =>
             _store.GetTenantMigrationConfigurationAsync(cancellationToken);

@@ -26,15 +26,7 @@ namespace MeetingMigration.Engine.Store
                 var upnNorm = upn.ToLowerInvariant();
 
                 // A user's Pending request absorbs a second one, so the user is not migrated (and mailed) twice.
-                MigrationRequest? pending;
-                using (var find = Command(connection, transaction,
-                    $"SELECT {RequestColumns} FROM requests WHERE state = 'Pending' AND undo_of IS NULL AND (upn_norm = $upn OR ($id IS NOT NULL AND user_id = $id)) " +
-                    "ORDER BY create_ticks LIMIT 1"))
-                {
-                    find.Parameters.AddWithValue("$upn", upnNorm);
-                    find.Parameters.AddWithValue("$id", (object?)request.UserId?.ToString("D") ?? DBNull.Value);
-                    pending = ReadOne(find);
-                }
+                var pending = FindPending(connection, transaction, upnNorm, request.UserId);
 
                 var notBefore = request.NotBefore ?? now;
                 if (pending != null)

@@ -83,6 +83,8 @@ namespace MeetingMigration.Engine.Store
             // request whose changes an undo takes back ('' for all of a user's migrations); NULL for a migration.
             @"ALTER TABLE journal ADD COLUMN request_id TEXT NULL;
               ALTER TABLE requests ADD COLUMN undo_of TEXT NULL;",
+            // 5: a user's Pending request found by object id without walking the queue (FindPending).
+            @"CREATE INDEX ix_requests_user_id ON requests(user_id, state);",
         };
 
         public static int CurrentVersion => Steps.Length;

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using MeetingMigration.Engine.Model;
@@ -14,9 +15,13 @@ namespace MeetingMigration.PowerShell.Cmdlets
     [OutputType(typeof(MeetingMigrationStatus), typeof(StateSummary))]
     public sealed class GetCsMeetingMigrationStatusCommand : MeetingMigrationCmdlet
     {
-        /// <summary>The user: UPN, SIP address (sip: optional) or object id.</summary>
-        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+        private int _waiting;
+
+        /// <summary>The user: UPN, SIP address (sip: optional) or object id; or a wildcard pattern over UPNs ("*@contoso.com").</summary>
+        [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("UserId")]
+        [SupportsWildcards]
+        [ArgumentCompleter(typeof(UserIdentityCompleter))]
         public string? Identity { get; set; }
 
         /// <summary>Only requests created at or after this time (inclusive).</summary>
@@ -46,19 +51,47 @@ namespace MeetingMigration.PowerShell.Cmdlets
                 State = State,
                 MigrationType = MigrationType,
             };
-            if (MyInvocation.BoundParameters.ContainsKey(nameof(Identity)))
-                query.Identity = Terminating(() => UserIdentity.Parse(Identity), Identity);
+            var pattern = IdentityPattern.From(MyInvocation.BoundParameters.ContainsKey(nameof(Identity)) ? Identity : null);
+            if (pattern == null && MyInvocation.BoundParameters.ContainsKey(nameof(Identity)))
+            {
+                // A bad line of a piped list is an error for that line only, as for Start; a bad -Identity argument stops.
+                if (!MyInvocation.ExpectingInput) query.Identity = Terminating(() => UserIdentity.Parse(Identity), Identity);
+                else if (Checked(() => UserIdentity.Parse(Identity), Identity, out UserIdentity parsed)) query.Identity = parsed;
+                else return;
+            }
 
             if (SummaryOnly)
             {
-                foreach (var row in Terminating(token => Session.Admin.GetSummaryAsync(query, token), null)) WriteObject(row);
+                var rows = pattern == null
+                    ? Terminating(token => Session.Admin.GetSummaryAsync(query, token), null)
+                    : Summarize(pattern.Select(Terminating(token => Session.Admin.GetStatusAsync(query, token), Identity), r => r.UserPrincipalName));
+                foreach (var row in rows) WriteObject(row);
                 return;
             }
-            var requests = Terminating(token => Session.Admin.GetStatusAsync(query, token), Identity);
-            foreach (var request in requests) WriteObject(new MeetingMigrationStatus(request));
-            var waiting = requests.Count(r => r.State == MigrationState.Pending);
-            if (waiting > 0 && !Terminating(token => Session.Admin.GetTenantMigrationConfigurationAsync(token), null).MeetingMigrationEnabled)
-                WriteWarning($"Meeting migration is turned off for the tenant: {waiting} Pending request(s) wait until Set-CsTenantMigrationConfiguration -MeetingMigrationEnabled $true.");
+            IEnumerable<MigrationRequest> requests = Terminating(token => Session.Admin.GetStatusAsync(query, token), Identity);
+            if (pattern != null) requests = pattern.Select(requests, r => r.UserPrincipalName);
+            foreach (var request in requests)
+            {
+                if (request.State == MigrationState.Pending) _waiting++;
+                WriteObject(new MeetingMigrationStatus(request));
+            }
+        }
+
+        /// <summary>Once per call, however many identities were piped in.</summary>
+        protected override void EndProcessing()
+        {
+            if (_waiting > 0 && !Terminating(token => Session.Admin.GetTenantMigrationConfigurationAsync(token), null).MeetingMigrationEnabled)
+                WriteWarning($"Meeting migration is turned off for the tenant: {_waiting} Pending request(s) wait until Set-CsTenantMigrationConfiguration -MeetingMigrationEnabled $true.");
+        }
+
+        /// <summary>-SummaryOnly over a pattern: as the store counts, each user once, in the state of their latest request.</summary>
+        private static IReadOnlyList<StateSummary> Summarize(IEnumerable<MigrationRequest> requests)
+        {
+            var latest = new Dictionary<string, MigrationRequest>(StringComparer.OrdinalIgnoreCase);
+            foreach (var request in requests) latest[request.UserPrincipalName] = request; // oldest first, so the last one wins
+            return ((MigrationState[])Enum.GetValues(typeof(MigrationState)))
+                .Select(state => new StateSummary(state, latest.Values.Count(r => r.State == state)))
+                .ToList();
         }
     }
 }

@@ -17,9 +17,11 @@ namespace MeetingMigration.PowerShell.Cmdlets
     {
         private IReadOnlyList<DialInUser>? _filtered;
 
-        /// <summary>The user's UPN or SIP address; left out, every user is listed.</summary>
+        /// <summary>The user's UPN or SIP address, or a wildcard pattern over UPNs; left out, every user is listed.</summary>
         [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("UserPrincipalName", "SipAddress")]
+        [SupportsWildcards]
+        [ArgumentCompleter(typeof(UserIdentityCompleter))]
         public string? Identity { get; set; }
 
         /// <summary>Only users on this bridge.</summary>
@@ -41,6 +43,14 @@ namespace MeetingMigration.PowerShell.Cmdlets
             if (!MyInvocation.BoundParameters.ContainsKey(nameof(Identity)))
             {
                 foreach (var user in FilteredUsers()) WriteObject(user);
+                return;
+            }
+
+            // A pattern lists the matching users, and none matching is no error (as Get-Process "x*").
+            var pattern = IdentityPattern.From(Identity);
+            if (pattern != null)
+            {
+                foreach (var user in pattern.Select(FilteredUsers(), u => u.UserPrincipalName)) WriteObject(user);
                 return;
             }
 

@@ -18,6 +18,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
         /// <summary>The organizer: UPN, SIP address (sip: optional) or object id. Takes pipeline input by value and by property name.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("UserPrincipalName", "SipAddress", "UserId")]
+        [ArgumentCompleter(typeof(UserIdentityCompleter))]
         public string Identity { get; set; } = "";
 
         /// <summary>Which meetings: All (default), SfB or Teams.</summary>
@@ -66,19 +67,24 @@ namespace MeetingMigration.PowerShell.Cmdlets
                              "one when it runs. Run Connect-MeetingMigration first to check them now.");
             }
 
+            if (!Wait)
+            {
+                // Users are looked up in the directory now (a missing one is an error for its own line, in order), and
+                // queued in batches: one store transaction per few hundred users, not one per user.
+                Engine.Store.EnqueueRequest? prepared = null;
+                if (!admin.CanVerifyUsers)
+                    prepared = admin.PrepareStartAsync(user, SourceMeetingType, TargetMeetingType, CancellationToken).GetAwaiter().GetResult(); // no directory: done at once, no thread hop
+                else if (!NonTerminating(async token => prepared = await admin.PrepareStartAsync(user, SourceMeetingType, TargetMeetingType, token).ConfigureAwait(false), Identity))
+                    return;
+                Collect(prepared!);
+                return;
+            }
+
             Engine.Store.EnqueueResult? queued = null;
             if (!NonTerminating(async token => queued = await admin.StartAsync(user, SourceMeetingType, TargetMeetingType, token).ConfigureAwait(false), Identity))
                 return;
-
-            WriteVerbose(queued!.Merged
-                ? $"{queued.Request.UserPrincipalName} already had a Pending request ({queued.Request.CorrelationId}); this one was merged into it."
-                : $"Queued {queued.Request.UserPrincipalName} as request {queued.Request.CorrelationId}.");
-            if (Wait)
-            {
-                RunAndWait(queued.Request);
-                return;
-            }
-            if (PassThru) WriteObject(new MeetingMigrationStatus(queued.Request));
+            WriteQueued(queued!);
+            RunAndWait(queued!.Request);
         }
     }
 }

@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Concurrent;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
@@ -15,7 +14,7 @@ namespace MeetingMigration.PowerShell.Infrastructure
     public abstract class MeetingMigrationCmdlet : PSCmdlet, IDisposable
     {
         private readonly CancellationTokenSource _cancellation = new CancellationTokenSource();
-        private readonly BlockingCollection<Action> _pipelineWork = new BlockingCollection<Action>();
+        private readonly PipelineDispatcher _pipeline = new PipelineDispatcher();
 
         private ModuleSession? _session;
 
@@ -31,12 +30,8 @@ namespace MeetingMigration.PowerShell.Infrastructure
         protected T RunBlocking<T>(Func<CancellationToken, Task<T>> work)
         {
             var task = Task.Run(() => work(_cancellation.Token));
-            // Wait in short slices rather than on a completion callback, so nothing touches the queue once the cmdlet is done.
-            while (!task.IsCompleted)
-            {
-                if (_pipelineWork.TryTake(out var action, 50)) action();
-            }
-            while (_pipelineWork.TryTake(out var pending)) pending();
+            // Sleeps until the engine posts a Write* or the task completes (no polling interval to wait out).
+            _pipeline.RunUntil(task);
             if (task.IsCanceled || (_cancellation.IsCancellationRequested && task.IsFaulted && task.Exception!.GetBaseException() is OperationCanceledException))
                 throw new PipelineStoppedException();
             return task.GetAwaiter().GetResult();
@@ -46,7 +41,7 @@ namespace MeetingMigration.PowerShell.Infrastructure
             RunBlocking<bool>(async token => { await work(token).ConfigureAwait(false); return true; });
 
         /// <summary>Queues a Write* call from any thread; it runs on the pipeline thread inside RunBlocking.</summary>
-        protected void Post(Action write) => _pipelineWork.Add(write);
+        protected void Post(Action write) => _pipeline.Post(write);
 
         /// <summary>Runs work and turns an engine failure into a terminating error.</summary>
         protected T Terminating<T>(Func<CancellationToken, Task<T>> work, object? target)
@@ -72,13 +67,20 @@ namespace MeetingMigration.PowerShell.Infrastructure
             }
             catch (Exception e) when (!(e is PipelineStoppedException))
             {
+                OnItemFailing();
                 WriteError(ErrorMapper.ToErrorRecord(Explain(e), target));
                 return false;
             }
         }
 
+        /// <summary>
+        /// Called just before an item's error is written (Checked, NonTerminating). A cmdlet that holds back earlier items
+        /// (Start's batches) finishes them here, so output and -ErrorAction Stop see the items in input order.
+        /// </summary>
+        protected virtual void OnItemFailing() { }
+
         /// <summary>A failure of the session's Graph connection in the admin's terms (GraphUnreachable naming the endpoint).</summary>
-        private Exception Explain(Exception failure) => Session.Graph?.Explain(failure) ?? failure;
+        protected Exception Explain(Exception failure) => Session.Graph?.Explain(failure) ?? failure;
 
         /// <summary>
         /// Runs a quick synchronous engine call (parsing, validation) for one pipeline item; a failure is written as a
@@ -93,6 +95,7 @@ namespace MeetingMigration.PowerShell.Infrastructure
             }
             catch (MeetingMigrationException e)
             {
+                OnItemFailing();
                 WriteError(ErrorMapper.ToErrorRecord(e, target));
                 result = default!;
                 return false;
@@ -115,8 +118,8 @@ namespace MeetingMigration.PowerShell.Infrastructure
 
         public void Dispose()
         {
+            _pipeline.Close();
             _cancellation.Dispose();
-            _pipelineWork.Dispose();
         }
     }
 }

@@ -6,15 +6,21 @@ namespace MeetingMigration.PowerShell.Output
     /// <summary>
     /// One row of Get-CsMeetingMigrationStatus, with Microsoft's property names. LastErrorMessage (older docs) and Identity
     /// (2019 docs) are alias properties added by MeetingMigration.Types.ps1xml.
+    /// Times are local (DateTime of Kind Local), as Get-Date and every built-in cmdlet show them, so what the table shows
+    /// is what -StartTime/-EndTime (read as local when no zone is given) compare with; .ToUniversalTime() gives UTC. The
+    /// store keeps UTC.
     /// </summary>
     public sealed class MeetingMigrationStatus
     {
         internal MeetingMigrationStatus(MigrationRequest request)
         {
             CorrelationId = request.CorrelationId;
-            CreateDate = request.CreateDate;
-            ModifiedDate = request.ModifiedDate;
-            UserId = request.UserId?.ToString("D") ?? request.UserPrincipalName;
+            CreateDate = Local(request.CreateDate);
+            ModifiedDate = Local(request.ModifiedDate);
+            // The seed document's Format-Table UserId,LastErrorMessage names the user, as MMS showed it; the directory
+            // object id, once the worker has resolved the user, is UserObjectId.
+            UserId = request.UserPrincipalName;
+            UserObjectId = request.UserId;
             UserPrincipalName = request.UserPrincipalName;
             MigrationType = request.MigrationType;
             State = request.State;
@@ -26,16 +32,21 @@ namespace MeetingMigration.PowerShell.Output
             LastMessage = request.LastMessage;
             SourceMeetingType = request.SourceMeetingType;
             TargetMeetingType = request.TargetMeetingType;
-            NextRetryTime = request.State == MigrationState.Failed && request.RetryScheduled ? request.NotBefore : (DateTime?)null;
+            NextRetryTime = request.State == MigrationState.Failed && request.RetryScheduled ? Local(request.NotBefore) : (DateTime?)null;
             Trigger = request.Trigger;
-            DueTime = request.State == MigrationState.Pending ? request.NotBefore : (DateTime?)null;
+            DueTime = request.State == MigrationState.Pending ? Local(request.NotBefore) : (DateTime?)null;
         }
+
+        /// <summary>The store's UTC time as local time (Kind Local, so it converts back to the same instant).</summary>
+        private static DateTime Local(DateTime utc) => DateTime.SpecifyKind(utc, DateTimeKind.Utc).ToLocalTime();
 
         public Guid CorrelationId { get; }
         public DateTime CreateDate { get; }
         public DateTime ModifiedDate { get; }
-        /// <summary>The user's object id; the address given to Start-CsExMeetingMigration until the user has been looked up.</summary>
+        /// <summary>The user: their UPN once looked up in the directory, until then the address given to Start-CsExMeetingMigration.</summary>
         public string UserId { get; }
+        /// <summary>The user's directory object id; empty until the user has been looked up (or was queued by object id).</summary>
+        public Guid? UserObjectId { get; }
         public string UserPrincipalName { get; }
         public MigrationType MigrationType { get; }
         public MigrationState State { get; }

@@ -1,0 +1,30 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+
+namespace MeetingMigration.PowerShell.Infrastructure
+{
+    /// <summary>
+    /// A wildcard -Identity on a Get cmdlet ("*@contoso.com", "a?haw@*"), matched against user principal names without
+    /// regard to case, as Get-Process or Get-Service match names. User principal names cannot contain * ? [ ], so a value
+    /// with one of them is never a literal address. A "sip:" prefix is dropped, as for a single address.
+    /// </summary>
+    internal sealed class IdentityPattern
+    {
+        private readonly WildcardPattern _pattern;
+
+        private IdentityPattern(string text) => _pattern = new WildcardPattern(text, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant);
+
+        /// <summary>The pattern, or null when the value is not one (then it is parsed as a single user).</summary>
+        public static IdentityPattern? From(string? identity)
+        {
+            if (identity == null || !WildcardPattern.ContainsWildcardCharacters(identity)) return null;
+            var text = identity.Trim();
+            if (text.StartsWith("sip:", StringComparison.OrdinalIgnoreCase)) text = text.Substring(4);
+            return new IdentityPattern(text);
+        }
+
+        public IEnumerable<T> Select<T>(IEnumerable<T> items, Func<T, string> name) => items.Where(item => _pattern.IsMatch(name(item)));
+    }
+}

@@ -1,0 +1,149 @@
+#Requires -Version 7.0
+# -Identity as an admin types it (issue 11): tab completion offers the users the store knows (through TabExpansion2, as
+# the console asks), the Get cmdlets take wildcard patterns as Get- cmdlets do, and a string piped to
+# Get-CsMeetingMigrationStatus binds as it does for Start-CsExMeetingMigration.
+
+BeforeAll {
+    . "$PSScriptRoot/TestHelpers.ps1"
+    Import-Module "$PSScriptRoot/../../out/MeetingMigration/MeetingMigration.psd1" -Force
+    Connect-MeetingMigration -StorePath (Join-Path $TestDrive 'store.db')
+
+    # What Tab offers at the end of the line.
+    function Get-MmCompletion {
+        param([Parameter(Mandatory)] [string] $Line)
+        (TabExpansion2 -inputScript $Line -cursorColumn $Line.Length).CompletionMatches
+    }
+}
+
+AfterAll {
+    Disconnect-MeetingMigration
+}
+
+Describe 'Tab completion of -Identity' {
+    BeforeAll {
+        $null = Connect-MmFreshStore
+        'ashaw@contoso.com', 'adele@contoso.com', 'bob@fabrikam.com', "o'brien@contoso.com" | Start-CsExMeetingMigration -WarningAction SilentlyContinue
+        # A user known only for audio conferencing is known to the store too.
+        Enable-CsOnlineDialInConferencingUser -Identity alex@contoso.com -Confirm:$false -WarningAction SilentlyContinue | Out-Null
+    }
+
+    It '<Command> -Identity a<Tab> offers the store''s users starting with a, in order, and no file names' -ForEach @(
+        @{ Command = 'Get-CsMeetingMigrationStatus' }
+        @{ Command = 'Start-CsExMeetingMigration' }
+        @{ Command = 'Get-CsOnlineDialInConferencingUser' }
+    ) {
+        $offered = Get-MmCompletion "$Command -Identity a"
+        Assert-MmSequence -Actual $offered.CompletionText -Expected @('adele@contoso.com', 'alex@contoso.com', 'ashaw@contoso.com')
+        $offered | ForEach-Object { $_.ResultType | Should -Be ([System.Management.Automation.CompletionResultType]::ParameterValue) }
+    }
+
+    It 'the positional identity and the -UserId alias complete too, without regard to case' {
+        Assert-MmSequence -Actual (Get-MmCompletion 'Get-CsMeetingMigrationStatus AS').CompletionText -Expected @('ashaw@contoso.com')
+        Assert-MmSequence -Actual (Get-MmCompletion 'Get-CsMeetingMigrationStatus -UserId b').CompletionText -Expected @('bob@fabrikam.com')
+    }
+
+    It 'a sip: prefix is kept, and an address with an apostrophe is offered quoted' {
+        Assert-MmSequence -Actual (Get-MmCompletion 'Get-CsMeetingMigrationStatus -Identity sip:b').CompletionText -Expected @('sip:bob@fabrikam.com')
+        Assert-MmSequence -Actual (Get-MmCompletion 'Get-CsMeetingMigrationStatus -Identity o').CompletionText -Expected @("'o''brien@contoso.com'")
+    }
+
+    It 'nothing matching offers nothing (not the current folder''s files)' {
+        New-Item -ItemType File -Path (Join-Path $TestDrive 'zz-file.txt') -Force | Out-Null
+        Push-Location $TestDrive
+        try { @(Get-MmCompletion 'Get-CsMeetingMigrationStatus -Identity zz').Count | Should -Be 0 }
+        finally { Pop-Location }
+    }
+}
+
+Describe 'Wildcards in -Identity' {
+    BeforeAll {
+        $null = Connect-MmFreshStore
+        'ashaw@contoso.com', 'adele@contoso.com', 'bob@fabrikam.com' | Start-CsExMeetingMigration -WarningAction SilentlyContinue
+    }
+
+    It 'Get-CsMeetingMigrationStatus <Pattern> returns <Expected>' -ForEach @(
+        @{ Pattern = '*@contoso.com'; Expected = @('ashaw@contoso.com', 'adele@contoso.com') }
+        @{ Pattern = 'A*'; Expected = @('ashaw@contoso.com', 'adele@contoso.com') }
+        @{ Pattern = 'sip:b*'; Expected = @('bob@fabrikam.com') }
+        @{ Pattern = '?shaw@contoso.com'; Expected = @('ashaw@contoso.com') }
+        @{ Pattern = '[ab]*@*'; Expected = @('ashaw@contoso.com', 'adele@contoso.com', 'bob@fabrikam.com') }
+        @{ Pattern = '*'; Expected = @('ashaw@contoso.com', 'adele@contoso.com', 'bob@fabrikam.com') }
+    ) {
+        $run = Invoke-MmCapture { Get-CsMeetingMigrationStatus -Identity $Pattern }
+        $run.Errors.Count | Should -Be 0
+        Assert-MmSequence -Actual $run.Output.UserPrincipalName -Expected $Expected
+    }
+
+    It 'a pattern matching nobody returns nothing and no error, as Get- cmdlets do' {
+        $run = Invoke-MmCapture { Get-CsMeetingMigrationStatus -Identity 'nobody*' }
+        $run.Output.Count | Should -Be 0
+        $run.Errors.Count | Should -Be 0
+    }
+
+    It 'a pattern combines with the other filters and with -SummaryOnly (each user once)' {
+        Start-CsExMeetingMigration -Identity ashaw@contoso.com -TargetMeetingType Teams -WarningAction SilentlyContinue
+        Assert-MmSequence -Actual (Get-CsMeetingMigrationStatus '*@contoso.com' -MigrationType AllToTeams).UserPrincipalName -Expected @('ashaw@contoso.com')
+        $summary = Get-CsMeetingMigrationStatus '*@contoso.com' -SummaryOnly
+        Assert-MmSequence -Actual $summary.State -Expected @('Pending', 'InProgress', 'Failed', 'Succeeded')
+        Assert-MmSequence -Actual $summary.UserCount -Expected @(2, 0, 0, 0)
+    }
+
+    It 'Get-CsOnlineDialInConferencingUser takes a pattern too' {
+        $null = Connect-MmFreshStore
+        'alex@contoso.com', 'bea@fabrikam.com' | ForEach-Object { Enable-CsOnlineDialInConferencingUser -Identity $_ -Confirm:$false -WarningAction SilentlyContinue | Out-Null }
+        Assert-MmSequence -Actual (Get-CsOnlineDialInConferencingUser '*@fabrikam.com').UserPrincipalName -Expected @('bea@fabrikam.com')
+        (Invoke-MmCapture { Get-CsOnlineDialInConferencingUser 'zed*' }).Errors.Count | Should -Be 0
+    }
+
+    It 'the parameters say so (SupportsWildcards, which Get-Help shows)' {
+        foreach ($command in 'Get-CsMeetingMigrationStatus', 'Get-CsOnlineDialInConferencingUser') {
+            $attributes = (Get-Command $command -Module MeetingMigration).Parameters['Identity'].Attributes
+            @($attributes | Where-Object { $_ -is [System.Management.Automation.SupportsWildcardsAttribute] }).Count | Should -Be 1 -Because $command
+        }
+    }
+}
+
+Describe 'Piping identities into Get-CsMeetingMigrationStatus' {
+    BeforeAll {
+        $null = Connect-MmFreshStore
+        'ashaw@contoso.com', 'bob@contoso.com', 'carol@contoso.com' | Start-CsExMeetingMigration -WarningAction SilentlyContinue
+    }
+
+    It 'strings bind by value, one lookup each, in input order' {
+        Assert-MmSequence -Actual ('carol@contoso.com', 'ashaw@contoso.com' | Get-CsMeetingMigrationStatus).UserPrincipalName -Expected @('carol@contoso.com', 'ashaw@contoso.com')
+    }
+
+    It 'Import-Csv rows bind by property name (UserId)' {
+        $csv = Join-Path $TestDrive 'ids.csv'
+        "UserId`nbob@contoso.com" | Set-Content $csv
+        Assert-MmSequence -Actual (Import-Csv $csv | Get-CsMeetingMigrationStatus).UserPrincipalName -Expected @('bob@contoso.com')
+    }
+
+    It 'status records piped back select their own user (Get | Where | Get)' {
+        $records = Get-CsMeetingMigrationStatus | Where-Object UserPrincipalName -like 'b*' | Get-CsMeetingMigrationStatus
+        Assert-MmSequence -Actual $records.UserPrincipalName -Expected @('bob@contoso.com')
+    }
+
+    It 'a bad piped string is a non-terminating InvalidIdentity for that string, and the next one is still looked up' {
+        $run = Invoke-MmCapture { 'a@@b', 'bob@contoso.com' | Get-CsMeetingMigrationStatus }
+        $run.Terminated | Should -BeFalse
+        $e = Get-MmSingleError $run
+        $e.FullyQualifiedErrorId | Should -BeExactly 'InvalidIdentity,MeetingMigration.PowerShell.Cmdlets.GetCsMeetingMigrationStatusCommand'
+        $e.TargetObject | Should -BeExactly 'a@@b'
+        Assert-MmSequence -Actual $run.Output.UserPrincipalName -Expected @('bob@contoso.com')
+    }
+
+    It 'a bad -Identity argument (not piped) is still a terminating error' {
+        (Invoke-MmCapture { Get-CsMeetingMigrationStatus -Identity 'a@@b' }).Terminated | Should -BeTrue
+    }
+
+    It 'the turned-off warning is written once for the whole pipeline' {
+        Set-CsTenantMigrationConfiguration -MeetingMigrationEnabled $false
+        try {
+            $run = Invoke-MmCapture { 'ashaw@contoso.com', 'bob@contoso.com' | Get-CsMeetingMigrationStatus }
+            $run.Warnings.Count | Should -Be 1
+            $run.Warnings[0] | Should -BeLikeExactly '*turned off*2 Pending request(s)*'
+        }
+        finally { Set-CsTenantMigrationConfiguration -MeetingMigrationEnabled $true }
+    }
+}

@@ -1,0 +1,125 @@
+#Requires -Version 7.0
+# Bulk input through the pipeline (issue 11): Start-CsExMeetingMigration queues streamed users in batches (one store
+# transaction per batch, Start's BatchSize is 500) and still answers per input object, in input order: -PassThru output,
+# errors for bad lines, -ErrorAction Stop, -WhatIf. Speed is measured by the cmdlet benchmark, never asserted here.
+
+BeforeAll {
+    . "$PSScriptRoot/TestHelpers.ps1"
+    Import-Module "$PSScriptRoot/../../out/MeetingMigration/MeetingMigration.psd1" -Force
+    Connect-MeetingMigration -StorePath (Join-Path $TestDrive 'store.db')
+    $ns = 'MeetingMigration.PowerShell.Cmdlets.'
+    # More than two batches, so the tests cross batch boundaries and see a partial last batch flushed at the end.
+    $count = 1234
+    $users = 1..$count | ForEach-Object { "bulk$_@contoso.com" }
+}
+
+AfterAll {
+    Disconnect-MeetingMigration
+}
+
+Describe 'Start-CsExMeetingMigration with many users in one pipeline' {
+    BeforeEach { $null = Connect-MmFreshStore }
+
+    It 'an Import-Csv of <count> rows queues every user once, in input order' {
+        $csv = Join-Path $TestDrive 'bulk.csv'
+        $users | ForEach-Object { [pscustomobject]@{ UserPrincipalName = $_; Department = 'Sales' } } | Export-Csv -Path $csv -NoTypeInformation
+        $run = Invoke-MmCapture { Import-Csv $csv | Start-CsExMeetingMigration -WarningAction SilentlyContinue }
+        $run.Errors.Count | Should -Be 0
+        $run.Output.Count | Should -Be 0 -Because 'without -PassThru Start returns nothing'
+        $stored = Get-CsMeetingMigrationStatus
+        Assert-MmSequence -Actual $stored.UserPrincipalName -Expected $users
+        Assert-MmSequence -Actual ($stored.State | Sort-Object -Unique) -Expected @('Pending')
+    }
+
+    It '-PassThru returns one record per input object, in input order, each the stored request' {
+        $run = Invoke-MmCapture { $users | Start-CsExMeetingMigration -PassThru -WarningAction SilentlyContinue }
+        $run.Errors.Count | Should -Be 0
+        Assert-MmSequence -Actual $run.Output.UserPrincipalName -Expected $users
+        $stored = Get-CsMeetingMigrationStatus
+        Assert-MmSequence -Actual $run.Output.CorrelationId -Expected $stored.CorrelationId
+    }
+
+    It 'a user named twice in one batch is merged into one request, and both inputs get that request back' {
+        $run = Invoke-MmCapture { 'a@contoso.com', 'b@contoso.com', 'A@CONTOSO.COM' | Start-CsExMeetingMigration -PassThru -WarningAction SilentlyContinue }
+        $run.Output.Count | Should -Be 3
+        $run.Output[2].CorrelationId | Should -Be $run.Output[0].CorrelationId
+        @(Get-CsMeetingMigrationStatus).Count | Should -Be 2
+    }
+
+    It 'a user queued by object id and then by the same object id in braces is one request' {
+        $id = '0f5c3a47-4c9b-4f1e-9a55-1d2b3c4d5e6f'
+        $id, "{$id}" | Start-CsExMeetingMigration -WarningAction SilentlyContinue
+        @(Get-CsMeetingMigrationStatus).Count | Should -Be 1
+    }
+
+    It 'bad lines far apart each get their own error, in order with the output, and every good line is queued' {
+        $lines = [string[]]$users.Clone()
+        $lines[3] = 'bad@@one'
+        $lines[700] = 'bad@@two'
+        $run = Invoke-MmCapture { $lines | Start-CsExMeetingMigration -PassThru -WarningAction SilentlyContinue 2>&1 | ForEach-Object { $_ } }
+        Assert-MmSequence -Actual ($run.Errors | ForEach-Object TargetObject) -Expected @('bad@@one', 'bad@@two')
+        $run.Errors | ForEach-Object { $_.FullyQualifiedErrorId | Should -BeExactly "InvalidIdentity,${ns}StartCsExMeetingMigrationCommand" }
+        $good = $lines | Where-Object { $_ -notlike 'bad*' }
+        Assert-MmSequence -Actual (Get-CsMeetingMigrationStatus).UserPrincipalName -Expected $good
+        Assert-MmSequence -Actual $run.Output.UserPrincipalName -Expected $good
+    }
+
+    It 'errors and output come back in input order (the lines before a bad one are answered before its error)' {
+        $order = [Collections.Generic.List[string]]::new()
+        'a@contoso.com', 'b@contoso.com', 'bad@@line', 'c@contoso.com' |
+            Start-CsExMeetingMigration -PassThru -WarningAction SilentlyContinue -ErrorVariable +failed -ErrorAction SilentlyContinue |
+            ForEach-Object { $order.Add($_.UserPrincipalName); $order.Add("errors so far: $($failed.Count)") }
+        Assert-MmSequence -Actual $order -Expected @('a@contoso.com', 'errors so far: 0', 'b@contoso.com', 'errors so far: 0', 'c@contoso.com', 'errors so far: 1')
+    }
+
+    It '-ErrorAction Stop on a bad line after 600 good ones keeps those 600 queued and queues nothing after it' {
+        $lines = @($users[0..599]) + 'bad@@line' + @($users[600..699])
+        $run = Invoke-MmCapture { $lines | Start-CsExMeetingMigration -ErrorAction Stop -WarningAction SilentlyContinue }
+        $run.Terminated | Should -BeTrue
+        $run.TerminatingError.TargetObject | Should -BeExactly 'bad@@line'
+        Assert-MmSequence -Actual (Get-CsMeetingMigrationStatus).UserPrincipalName -Expected $users[0..599]
+    }
+
+    It 'with meeting migration turned off every user gets its own MigrationDisabled error and nothing is queued' {
+        Set-CsTenantMigrationConfiguration -MeetingMigrationEnabled $false
+        $run = Invoke-MmCapture { $users[0..599] | Start-CsExMeetingMigration -WarningAction SilentlyContinue }
+        $run.Errors.Count | Should -Be 600
+        $run.Errors | ForEach-Object { $_.FullyQualifiedErrorId | Should -BeExactly "MigrationDisabled,${ns}StartCsExMeetingMigrationCommand" }
+        Assert-MmSequence -Actual ($run.Errors | ForEach-Object TargetObject) -Expected $users[0..599]
+        @(Get-CsMeetingMigrationStatus).Count | Should -Be 0
+    }
+
+    It '-WhatIf over <count> users queues nothing' {
+        # In a runspace without a console host, so the "What if:" lines do not flood the test output.
+        $path = Join-Path $TestDrive 'whatif.db'
+        $session = New-MmRunspace -StorePath $path
+        try {
+            $run = Invoke-MmRunspace $session '$users | Start-CsExMeetingMigration -WhatIf -WarningAction SilentlyContinue; @(Get-CsMeetingMigrationStatus).Count' @{ users = $users }
+            $run.Errors.Count | Should -Be 0
+            $run.Output | Should -Be 0
+        }
+        finally { $session.Dispose() }
+    }
+
+    It '-Verbose says per user whether it was queued or merged' {
+        $run = Invoke-MmCapture { 'a@contoso.com', 'a@contoso.com' | Start-CsExMeetingMigration -Verbose -WarningAction SilentlyContinue 4>&1 | ForEach-Object { "$_" } }
+        # ShouldProcess adds its own "Performing the operation" verbose lines.
+        $run = @{ Output = @($run.Output | Where-Object { $_ -notlike 'Performing the operation*' }) }
+        $run.Output.Count | Should -Be 2
+        $run.Output[0] | Should -BeLikeExactly 'Queued a@contoso.com as request *'
+        $run.Output[1] | Should -BeLikeExactly 'a@contoso.com already had a Pending request*merged*'
+    }
+}
+
+Describe 'Cmdlet calls wait on completion' {
+    BeforeAll { $null = Connect-MmFreshStore }
+
+    It 'engine reports posted from other threads are written before the call returns (Import writes its rows'' errors)' {
+        # Import-CsOnlineDialInConferencingUser posts each bad row's error from the engine's thread; all of them must
+        # arrive on the pipeline thread before the cmdlet ends, not be lost to the completion wake-up.
+        $csv = Join-Path $TestDrive 'dialin.csv'
+        "UserPrincipalName,ConferenceId`n" + ((1..50 | ForEach-Object { "u$_@contoso.com,notanumber" }) -join "`n") | Set-Content $csv
+        $run = Invoke-MmCapture { Import-CsOnlineDialInConferencingUser -Path $csv -Confirm:$false }
+        $run.NonTerminatingErrors.Count | Should -Be 50
+    }
+}
