@@ -66,6 +66,25 @@ namespace MeetingMigration.Engine.Blocks
             return meetPath || meetHost ? JoinLinkKind.Skype : JoinLinkKind.None;
         }
 
+        /// <summary>
+        /// Distinct classic Teams join links (…/l/meetup-join/…) written in [start, end) of a body. A block shows its own
+        /// link, perhaps twice; two different ones mean the block's edges took in other text (found by fuzzing: a
+        /// truncated block whose fence pairing reached a link and a fence line typed after it).
+        /// </summary>
+        public static int DistinctTeamsJoinLinks(string body, int start, int end)
+        {
+            const string marker = "/l/meetup-join/";
+            var seen = new System.Collections.Generic.HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            for (int at = body.IndexOf(marker, start, end - start, StringComparison.OrdinalIgnoreCase); at >= 0;
+                 at = at + marker.Length < end ? body.IndexOf(marker, at + marker.Length, end - at - marker.Length, StringComparison.OrdinalIgnoreCase) : -1)
+            {
+                int stop = at + marker.Length;
+                while (stop < end && !char.IsWhiteSpace(body[stop]) && body[stop] != '"' && body[stop] != '\'' && body[stop] != '<' && body[stop] != '>') stop++;
+                seen.Add(body.Substring(at, stop - at));
+            }
+            return seen.Count;
+        }
+
         public static bool IsTeams(JoinLinkKind kind) => kind == JoinLinkKind.TeamsClassic || kind == JoinLinkKind.TeamsShort;
 
         /// <summary>The Skype web-app variant of a meet URL ("Try Skype Web App").</summary>

@@ -108,7 +108,8 @@ namespace MeetingMigration.Engine.Tests.Blocks
                         continue;
                     }
                     Assert.True(scan.Match!.Start >= prefix.Length && scan.Match.Start + scan.Match.Length <= prefix.Length + half.Length,
-                        $"{context}: a block was found reaching outside the half block: {scan}");
+                        $"{context}: a block was found reaching outside the half block [{prefix.Length}, {prefix.Length + half.Length}): {scan}; " +
+                        $"after the half: {QuotedValueForTests(suffix.Substring(0, Math.Min(400, suffix.Length)))}");
                     Count("half a block: a complete block inside it");
                 }
             }
