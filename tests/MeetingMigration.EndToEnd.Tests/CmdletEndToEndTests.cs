@@ -76,7 +76,9 @@ public sealed class CmdletEndToEndTests
             Assert.Equal("Succeeded", state);
             Assert.Empty(result.Errors);
         }
-        Assert.NotEqual(upn, status.Properties["UserId"].Value.ToString()); // resolved to the directory object id
+        // UserId shows the user, as MMS does; the directory object id the run resolved is a property of its own.
+        Assert.Equal(upn, status.Properties["UserId"].Value.ToString(), ignoreCase: true);
+        Assert.True(Guid.TryParse(status.Properties["UserObjectId"].Value?.ToString(), out _), "UserObjectId holds the resolved object id");
     }
 
     [Fact]
