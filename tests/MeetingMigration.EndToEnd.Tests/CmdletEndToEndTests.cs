@@ -78,7 +78,7 @@ public sealed class CmdletEndToEndTests
         }
         // UserId shows the user, as MMS does; the directory object id the run resolved is a property of its own.
         Assert.Equal(upn, status.Properties["UserId"].Value.ToString(), ignoreCase: true);
-        Assert.True(Guid.TryParse(status.Properties["UserObjectId"].Value?.ToString(), out _), "UserObjectId holds the resolved object id");
+        Assert.True(Guid.TryParse(status.Properties["UserObjectId"].Value?.ToString(), out var objectId) && objectId != Guid.Empty, "UserObjectId holds the resolved object id");
     }
 
     [Fact]
