@@ -32,8 +32,8 @@ namespace MeetingMigration.Engine.Conferencing
         {
             CheckBridgeName(name, "Name");
             var cleanRegion = string.IsNullOrWhiteSpace(region) ? null : region!.Trim();
-            if (cleanRegion != null && cleanRegion.Length > MaxBridgeText)
-                throw Invalid("Region", region, $"Give a region of at most {MaxBridgeText} characters.");
+            if (cleanRegion != null && (cleanRegion.Length > MaxBridgeText || QuotedValue.IndexOfEscaped(cleanRegion) >= 0))
+                throw Invalid("Region", region, $"Give a region of at most {MaxBridgeText} printable characters (no control, bidi or invisible characters).");
             return _store.EditConferencingAsync(edit =>
             {
                 if (edit.FindBridge(name) != null)
@@ -260,8 +260,8 @@ namespace MeetingMigration.Engine.Conferencing
 
         private static void CheckBridgeName(string? name, string parameter)
         {
-            if (string.IsNullOrWhiteSpace(name) || name!.Trim().Length > MaxBridgeText)
-                throw Invalid(parameter, name, $"Give the bridge a name of 1 to {MaxBridgeText} characters.");
+            if (string.IsNullOrWhiteSpace(name) || name!.Trim().Length > MaxBridgeText || QuotedValue.IndexOfEscaped(name) >= 0)
+                throw Invalid(parameter, name, $"Give the bridge a name of 1 to {MaxBridgeText} printable characters (no control, bidi or invisible characters).");
         }
 
         private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text!.Trim();

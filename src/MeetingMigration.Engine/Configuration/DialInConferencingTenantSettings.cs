@@ -56,9 +56,9 @@ namespace MeetingMigration.Engine.Configuration
                 throw TenantMigrationConfiguration.Invalid(nameof(PinLength), PinLength, $"Give a PIN length from {MinPinLength} to {MaxPinLength} digits.");
             if (SendEmailFromAddress != null && SendEmailFromAddress.Length > 0 && !IsEmailAddress(SendEmailFromAddress))
                 throw TenantMigrationConfiguration.Invalid(nameof(SendEmailFromAddress), SendEmailFromAddress, "Give an address of the form alias@domain.");
-            if (SendEmailFromDisplayName != null && (SendEmailFromDisplayName.Length > 256 || SendEmailFromDisplayName.Any(char.IsControl)))
+            if (SendEmailFromDisplayName != null && (SendEmailFromDisplayName.Length > 256 || QuotedValue.IndexOfEscaped(SendEmailFromDisplayName) >= 0))
                 throw TenantMigrationConfiguration.Invalid(nameof(SendEmailFromDisplayName), SendEmailFromDisplayName,
-                    "Give a display name of at most 256 printable characters.");
+                    "Give a display name of at most 256 printable characters (no control, bidi or invisible characters).");
             if (SendEmailFromOverride && (string.IsNullOrWhiteSpace(SendEmailFromAddress) || string.IsNullOrWhiteSpace(SendEmailFromDisplayName)))
                 throw TenantMigrationConfiguration.Invalid(nameof(SendEmailFromOverride), true,
                     "SendEmailFromOverride can be $true only together with SendEmailFromAddress and SendEmailFromDisplayName.");
@@ -72,9 +72,10 @@ namespace MeetingMigration.Engine.Configuration
             }
         }
 
+        /// <summary>An SMTP address in ASCII: the sender of attendees' mail, where a look-alike letter would impersonate another.</summary>
         internal static bool IsEmailAddress(string value)
         {
-            if (value.Length > 256 || value.Any(c => char.IsControl(c) || char.IsWhiteSpace(c))) return false;
+            if (value.Length > 256 || value.Any(c => c <= 0x20 || c >= 0x7F)) return false;
             var at = value.IndexOf('@');
             if (at <= 0 || at != value.LastIndexOf('@')) return false;
             return IsDomainName(value.Substring(at + 1));

@@ -181,7 +181,9 @@ namespace MeetingMigration.PowerShell.Cmdlets
             var pointer = Marshal.SecureStringToGlobalAllocUnicode(secure);
             try
             {
-                return Marshal.PtrToStringUni(pointer) ?? "";
+                // By length: a NUL inside the secret must reach the checks (PtrToStringUni(pointer) stopped at it and
+                // handed on a shortened token, which passed them; found by the generated bad-input proof).
+                return Marshal.PtrToStringUni(pointer, secure.Length) ?? "";
             }
             finally
             {

@@ -22,7 +22,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
         public SwitchParameter LocalStore { get; set; }
 
         [Parameter]
-        public Guid Tenant { get; set; }
+        [ValidateTenantId] public Guid Tenant { get; set; }
 
         protected override void ProcessRecord()
         {

@@ -14,7 +14,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
         public string? Identity { get; set; }
 
         [Parameter] public SwitchParameter Force { get; set; }
-        [Parameter] public System.Guid Tenant { get; set; }
+        [Parameter] [ValidateTenantId] public System.Guid Tenant { get; set; }
 
         protected override void ProcessRecord()
         {

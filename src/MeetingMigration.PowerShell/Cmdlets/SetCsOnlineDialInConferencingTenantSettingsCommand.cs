@@ -59,9 +59,13 @@ namespace MeetingMigration.PowerShell.Cmdlets
         [Parameter] public DialOutToFederatedUsers AllowFederatedUsersToDialOutToThirdParty { get; set; }
 
         [Parameter] public SwitchParameter Force { get; set; }
-        [Parameter] public Guid Tenant { get; set; }
+        [Parameter] [ValidateTenantId] public Guid Tenant { get; set; }
         /// <summary>Microsoft-internal; accepted so scripts written for Microsoft's module still run, and ignored.</summary>
-        [Parameter(DontShow = true)] public string? MsftInternalProcessingMode { get; set; }
+        /// <summary>Microsoft's internal switch, accepted for scripts that pass it and ignored; only short printable text.</summary>
+        [Parameter(DontShow = true)]
+        [ValidateLength(0, 64)]
+        [ValidatePattern(@"^[\x20-\x7E]*$")]
+        public string? MsftInternalProcessingMode { get; set; }
         /// <summary>Returns the settings after the change.</summary>
         [Parameter] public SwitchParameter PassThru { get; set; }
 

@@ -58,7 +58,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
         public SwitchParameter Force { get; set; }
 
         [Parameter]
-        public Guid Tenant { get; set; }
+        [ValidateTenantId] public Guid Tenant { get; set; }
 
         /// <summary>Returns the configuration after the change.</summary>
         [Parameter]
