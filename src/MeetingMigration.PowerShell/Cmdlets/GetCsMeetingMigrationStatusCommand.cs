@@ -51,7 +51,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
                 State = State,
                 MigrationType = MigrationType,
             };
-            var pattern = IdentityPattern.From(MyInvocation.BoundParameters.ContainsKey(nameof(Identity)) ? Identity : null);
+            var pattern = Terminating(() => IdentityPattern.From(MyInvocation.BoundParameters.ContainsKey(nameof(Identity)) ? Identity : null), Identity);
             if (pattern == null && MyInvocation.BoundParameters.ContainsKey(nameof(Identity)))
             {
                 // A bad line of a piped list is an error for that line only, as for Start; a bad -Identity argument stops.

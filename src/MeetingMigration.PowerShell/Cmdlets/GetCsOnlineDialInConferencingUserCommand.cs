@@ -47,7 +47,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
             }
 
             // A pattern lists the matching users, and none matching is no error (as Get-Process "x*").
-            var pattern = IdentityPattern.From(Identity);
+            if (!Checked(() => IdentityPattern.From(Identity), Identity, out IdentityPattern? pattern)) return;
             if (pattern != null)
             {
                 foreach (var user in pattern.Select(FilteredUsers(), u => u.UserPrincipalName)) WriteObject(user);

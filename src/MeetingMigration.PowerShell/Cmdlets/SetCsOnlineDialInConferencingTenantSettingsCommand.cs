@@ -64,7 +64,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
         /// <summary>Microsoft's internal switch, accepted for scripts that pass it and ignored; only short printable text.</summary>
         [Parameter(DontShow = true)]
         [ValidateLength(0, 64)]
-        [ValidatePattern(@"^[\x20-\x7E]*$")]
+        [ValidatePattern(@"^[A-Za-z0-9_-]*$")]
         public string? MsftInternalProcessingMode { get; set; }
         /// <summary>Returns the settings after the change.</summary>
         [Parameter] public SwitchParameter PassThru { get; set; }

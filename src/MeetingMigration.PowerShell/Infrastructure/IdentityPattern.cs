@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using MeetingMigration.Engine.Errors;
 
 namespace MeetingMigration.PowerShell.Infrastructure
 {
@@ -17,13 +18,30 @@ namespace MeetingMigration.PowerShell.Infrastructure
         private IdentityPattern(string text) => _pattern = new WildcardPattern(text, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant);
 
         /// <summary>The pattern, or null when the value is not one (then it is parsed as a single user).</summary>
+        /// <exception cref="MeetingMigrationException">InvalidIdentity: a pattern that cannot be matched (an unclosed '[')
+        /// or that holds control, bidi or invisible characters. WildcardPattern reports the first only on its first match.</exception>
         public static IdentityPattern? From(string? identity)
         {
             if (identity == null || !WildcardPattern.ContainsWildcardCharacters(identity)) return null;
             var text = identity.Trim();
             if (text.StartsWith("sip:", StringComparison.OrdinalIgnoreCase)) text = text.Substring(4);
-            return new IdentityPattern(text);
+            if (QuotedValue.IndexOfEscaped(text) >= 0) throw Invalid(identity, "it holds control, bidi or invisible characters");
+            var pattern = new IdentityPattern(text);
+            try
+            {
+                pattern._pattern.IsMatch("");
+            }
+            catch (WildcardPatternException e)
+            {
+                throw Invalid(identity, QuotedValue.Inert(e.Message, 120));
+            }
+            return pattern;
         }
+
+        private static MeetingMigrationException Invalid(string identity, string why) =>
+            new MeetingMigrationException(ErrorIds.InvalidIdentity, ErrorKind.InvalidArgument,
+                $"The -Identity pattern {QuotedValue.Of(identity)} cannot be used: {why}.", identity,
+                "Give a user principal name, or a wildcard such as *@contoso.com ('[' opens a set of characters that ']' must close).");
 
         public IEnumerable<T> Select<T>(IEnumerable<T> items, Func<T, string> name) => items.Where(item => _pattern.IsMatch(name(item)));
     }
