@@ -45,5 +45,7 @@ namespace MeetingMigration.Engine.Migration
         public List<PlannedChange> Planned { get; } = new List<PlannedChange>();
         /// <summary>The meetings that failed, one entry each (LastMessage names the first few).</summary>
         public List<MeetingFailure> Failures { get; } = new List<MeetingFailure>();
+        /// <summary>Events of the calendar left alone, by reason (not the organizer, cancelled, begun, not an online meeting...).</summary>
+        public Dictionary<string, int> LeftAlone { get; } = new Dictionary<string, int>(StringComparer.Ordinal);
     }
 }

@@ -60,6 +60,7 @@ namespace MeetingMigration.Engine.Migration
             var migrator = new MeetingMigrator(_gateway, _store, working, mailbox, user.Id.ToString("D"), _clock, dryRun);
             var now = _clock.UtcNow;
             var seriesDone = new HashSet<string>(StringComparer.Ordinal);
+            var seriesLeftAlone = new HashSet<string>(StringComparer.Ordinal);
             var failures = new List<string>();
             var seen = 0;
             var done = 0;
@@ -105,7 +106,14 @@ namespace MeetingMigration.Engine.Migration
                         foreach (var item in page)
                         {
                             // Only events the page shows in scope are read in full: the rest cost nothing more.
-                            if (MeetingSelection.OutOfScopeByPage(item, now) != null) continue;
+                            if (MeetingSelection.OutOfScopeByPage(item, now) is string outOfScope)
+                            {
+                                // A series' occurrences are one meeting: its reason is counted once, and an occurrence under way
+                                // says nothing of the series (its next one may be ahead).
+                                if (item.Type != "occurrence") LeaveAlone(result, outOfScope);
+                                else if (item.StartUtc > now && item.SeriesMasterId != null && seriesLeftAlone.Add(item.SeriesMasterId)) LeaveAlone(result, outOfScope);
+                                continue;
+                            }
                             if (item.Type == "occurrence")
                             {
                                 // A series is updated once, through its master, when it still has an occurrence ahead.
@@ -113,7 +121,8 @@ namespace MeetingMigration.Engine.Migration
                             }
                             else if (!MeetingSelection.HasOnlineSignal(item))
                             {
-                                continue; // not an online meeting: a block in its body, if any, was pasted by hand
+                                LeaveAlone(result, "not an online meeting");
+                                continue; // a block in its body, if any, was pasted by hand
                             }
                             Interlocked.Increment(ref seen);
                             await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -160,6 +169,7 @@ namespace MeetingMigration.Engine.Migration
             switch (outcome.Kind)
             {
                 case MeetingResultKind.Ignored:
+                    LeaveAlone(result, outcome.Reason);
                     return;
                 case MeetingResultKind.SkippedTooManyAttendees:
                     result.SkippedTooManyAttendees++;
@@ -180,9 +190,23 @@ namespace MeetingMigration.Engine.Migration
             }
         }
 
+        private static void LeaveAlone(AttemptResult result, string reason)
+        {
+            lock (result) result.LeftAlone[reason] = result.LeftAlone.TryGetValue(reason, out var n) ? n + 1 : 1;
+        }
+
         private static string Summarize(AttemptResult result, List<string> failures)
         {
             var parts = new List<string>();
+            if (result.TotalMeeting == 0)
+            {
+                // Nothing to change: say what the calendar held and why each was left alone, rather than an empty message.
+                var reasons = string.Join(", ", result.LeftAlone.OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal)
+                    .Select(p => $"{p.Value} {p.Key}"));
+                parts.Add(result.LeftAlone.Count == 0
+                    ? "No meeting ahead in the calendar; nothing was changed."
+                    : $"No meeting to migrate; nothing was changed. Left alone: {reasons}.");
+            }
             if (failures.Count > 0)
             {
                 var named = string.Join("; ", failures.Take(MaxNamedFailures));

@@ -82,6 +82,35 @@ namespace MeetingMigration.Engine.Tests.Migration
         }
 
         [Fact]
+        public async Task A_request_with_nothing_to_migrate_says_what_it_found_and_why_nothing_changed()
+        {
+            _f.AddStaleTeamsMeeting("Not mine", change: e => e.IsOrganizer = false);
+            _f.AddStaleTeamsMeeting("Cancelled", change: e => e.IsCancelled = true);
+            _f.AddStaleTeamsMeeting("Cancelled too", daysAhead: 4, change: e => e.IsCancelled = true);
+            _f.AddStaleTeamsMeeting("Pasted", change: e =>
+            {
+                e.IsOnlineMeeting = false;
+                e.OnlineMeetingProvider = "unknown";
+            });
+
+            var result = await _f.Run(await _f.Queue());
+
+            Assert.True(result.Succeeded, result.LastMessage);
+            Assert.Equal(0, result.TotalMeeting);
+            Assert.Equal("No meeting to migrate; nothing was changed. Left alone: 2 cancelled, 1 not an online meeting, 1 the user is not the organizer.",
+                result.LastMessage);
+        }
+
+        [Fact]
+        public async Task An_empty_calendar_says_so()
+        {
+            var result = await _f.Run(await _f.Queue());
+
+            Assert.True(result.Succeeded, result.LastMessage);
+            Assert.Equal("No meeting ahead in the calendar; nothing was changed.", result.LastMessage);
+        }
+
+        [Fact]
         public async Task The_migrator_refuses_a_calendar_pages_summary()
         {
             var summary = new CalendarEvent { Id = "evt-1", IsOrganizer = true, StartUtc = _f.Clock.UtcNow.AddDays(1), IsSummary = true };
