@@ -27,6 +27,7 @@
         'Remove-CsOnlineDialInConferencingTenantSettings'
         'Connect-MeetingMigration'
         'Disconnect-MeetingMigration'
+        'Get-MeetingMigrationConnection'
         'Get-MeetingMigrationConferencingProfile'
         'Set-MeetingMigrationConferencingProfile'
         'Get-CsOnlineDialInConferencingUser'

@@ -1,7 +1,7 @@
 # The cmdlets the module exports, by design: the contract tests check the manifest, the module and the sources against
 # this list (dot-sourced where the list is needed, at discovery and at run time).
 @(
-    'Connect-MeetingMigration', 'Disconnect-MeetingMigration', 'Get-CsMeetingMigrationStatus', 'Get-CsOnlineDialInConferencingTenantSettings',
+    'Connect-MeetingMigration', 'Disconnect-MeetingMigration', 'Get-MeetingMigrationConnection', 'Get-CsMeetingMigrationStatus', 'Get-CsOnlineDialInConferencingTenantSettings',
     'Get-CsTenantMigrationConfiguration', 'Get-MeetingMigrationConferencingProfile', 'Remove-CsOnlineDialInConferencingTenantSettings',
     'Set-CsOnlineDialInConferencingTenantSettings', 'Set-CsTenantMigrationConfiguration', 'Set-MeetingMigrationConferencingProfile',
     'Start-CsExMeetingMigration',

@@ -21,6 +21,9 @@ namespace MeetingMigration.PowerShell.Cmdlets
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
+        /// <summary>Connect chooses the store (or keeps the current one); it does not open the default one first.</summary>
+        protected override bool UsesStore => false;
+
         protected override void ProcessRecord()
         {
             // A path no file can have is refused before signing in (and before PowerShell resolves it, which would turn

@@ -9,6 +9,12 @@ namespace MeetingMigration.PowerShell.Cmdlets
     [Cmdlet(VerbsCommunications.Disconnect, "MeetingMigration")]
     public sealed class DisconnectMeetingMigrationCommand : MeetingMigrationCmdlet
     {
-        protected override void ProcessRecord() => Session.Dispose();
+        protected override bool UsesStore => false;
+
+        protected override void ProcessRecord()
+        {
+            Session.Dispose();
+            WriteVerbose($"Disconnected. The next MeetingMigration cmdlet opens {ModuleSession.DefaultStorePath()} unless Connect-MeetingMigration -StorePath chooses another.");
+        }
     }
 }

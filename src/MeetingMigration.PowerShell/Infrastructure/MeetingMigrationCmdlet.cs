@@ -21,7 +21,26 @@ namespace MeetingMigration.PowerShell.Infrastructure
         /// <summary>This runspace's connection, captured on the pipeline thread so engine work on other threads can use it.</summary>
         internal ModuleSession Session => _session ??= ModuleSession.Current;
 
-        protected override void BeginProcessing() => _session = ModuleSession.Current;
+        protected override void BeginProcessing()
+        {
+            _session = ModuleSession.Current;
+            if (!UsesStore || _session.IsStoreOpen) return;
+            // A session that has not opened a store (a new one, or after Disconnect-MeetingMigration) opens it here, and
+            // -Verbose says which: it is the default one unless Connect-MeetingMigration -StorePath chose another.
+            var path = _session.EffectiveStorePath;
+            try
+            {
+                _ = _session.Store;
+            }
+            catch (MeetingMigrationException e)
+            {
+                ThrowTerminatingError(ErrorMapper.ToErrorRecord(e, path));
+            }
+            WriteVerbose($"Store: {_session.StorePath} ({_session.StoreSource}); opened for this session.");
+        }
+
+        /// <summary>False for the cmdlets that choose, close or describe the store rather than use it.</summary>
+        protected virtual bool UsesStore => true;
         protected CancellationToken CancellationToken => _cancellation.Token;
 
         protected override void StopProcessing() => _cancellation.Cancel();

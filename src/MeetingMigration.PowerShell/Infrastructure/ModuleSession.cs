@@ -23,6 +23,18 @@ namespace MeetingMigration.PowerShell.Infrastructure
         private IMigrationStore? _store;
 
         public string? StorePath { get; private set; }
+
+        /// <summary>True once this session has opened its store (Connect, or the first cmdlet that needed it).</summary>
+        public bool IsStoreOpen => _store != null;
+
+        /// <summary>Where the store's path comes from: Connect-MeetingMigration -StorePath, the environment, or the default.</summary>
+        public string StoreSource => _chosen ? "Connect-MeetingMigration -StorePath"
+            : string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(StorePathVariable)) ? "default" : StorePathVariable;
+
+        /// <summary>The path the session uses, or would use on first need.</summary>
+        public string EffectiveStorePath => StorePath ?? DefaultStorePath();
+
+        private bool _chosen;
         public GraphConnection? Graph { get; private set; }
         public IUserDirectory? Directory => Graph?.Gateway;
 
@@ -65,6 +77,7 @@ namespace MeetingMigration.PowerShell.Infrastructure
             _store?.Dispose();
             _store = store;
             StorePath = store.Location;
+            _chosen = true;
         }
 
         public void UseGraph(GraphConnection graph)
@@ -78,6 +91,7 @@ namespace MeetingMigration.PowerShell.Infrastructure
             _store?.Dispose();
             _store = null;
             StorePath = null;
+            _chosen = false;
             Graph?.Dispose();
             Graph = null;
         }

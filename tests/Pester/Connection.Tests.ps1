@@ -1,0 +1,47 @@
+# Which store a session uses, and saying so (issue 11): Get-MeetingMigrationConnection, and -Verbose when a cmdlet opens
+# the store for a session that had none (a new one, or after Disconnect-MeetingMigration).
+BeforeAll {
+    . "$PSScriptRoot/TestHelpers.ps1"
+    Import-Module "$PSScriptRoot/../../out/MeetingMigration/MeetingMigration.psd1" -Force
+}
+
+Describe 'Get-MeetingMigrationConnection' {
+    It 'shows the chosen store, open, and no Graph connection, without a secret' {
+        $path = Join-Path $TestDrive 'chosen.db'
+        Connect-MeetingMigration -StorePath $path
+        try {
+            $c = Get-MeetingMigrationConnection
+            $c.StorePath | Should -Be (Get-Item $path).FullName
+            $c.StoreSource | Should -Be 'Connect-MeetingMigration -StorePath'
+            $c.IsStoreOpen | Should -BeTrue
+            $c.IsGraphConnected | Should -BeFalse
+            $c.PSObject.Properties.Name | Should -Not -Contain 'AccessToken'
+        } finally { Disconnect-MeetingMigration }
+    }
+
+    It 'after Disconnect says the store is closed and names the one the next cmdlet opens, which then says so in -Verbose' {
+        $default = Join-Path $TestDrive 'default.db'
+        $old = $env:MEETINGMIGRATION_STORE_PATH
+        $env:MEETINGMIGRATION_STORE_PATH = $default
+        try {
+            Connect-MeetingMigration -StorePath (Join-Path $TestDrive 'other.db')
+            Disconnect-MeetingMigration
+
+            $c = Get-MeetingMigrationConnection
+            $c.IsStoreOpen | Should -BeFalse
+            $c.StorePath | Should -Be $default
+            $c.StoreSource | Should -Be 'MEETINGMIGRATION_STORE_PATH'
+            Test-Path $default | Should -BeFalse -Because 'describing the store does not open it'
+
+            $verbose = Get-CsTenantMigrationConfiguration -Verbose 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }
+            ($verbose.Message -join "`n") | Should -Match ([regex]::Escape($default))
+            (Get-MeetingMigrationConnection).IsStoreOpen | Should -BeTrue
+            # Opened once: a second cmdlet says nothing more about it.
+            $again = Get-CsTenantMigrationConfiguration -Verbose 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] -and $_.Message -like 'Store:*' }
+            @($again).Count | Should -Be 0
+        } finally {
+            Disconnect-MeetingMigration
+            $env:MEETINGMIGRATION_STORE_PATH = $old
+        }
+    }
+}
