@@ -103,6 +103,7 @@ namespace MeetingMigration.Engine.Migration
                 {
                     await _gateway.ReadCalendarAsync(mailbox, now, now.AddDays(configuration.HorizonDays), async page =>
                     {
+                        _logger.LogDebug("{User}: a calendar page of {Count} events read.", mailbox, page.Count);
                         foreach (var item in page)
                         {
                             // Only events the page shows in scope are read in full: the rest cost nothing more.

@@ -106,7 +106,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
                     options.Mode = GraphAuthenticationMode.DeviceCode;
                     break;
             }
-            var connection = Terminating(() => GraphConnection.Create(options), GraphEndpoint);
+            var connection = Terminating(() => GraphConnection.Create(options, PipelineLogger.Instance), GraphEndpoint);
             _signingIn = true;
             try
             {

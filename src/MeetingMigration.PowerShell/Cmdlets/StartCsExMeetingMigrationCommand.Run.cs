@@ -34,7 +34,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
             };
             AttemptResult? plan = null;
             var store = Session.Store;
-            if (!NonTerminating(async token => plan = await new RequestProcessor(graph.Gateway, store).RunAsync(request, dryRun: true, null, token).ConfigureAwait(false), Identity))
+            if (!NonTerminating(async token => plan = await new RequestProcessor(graph.Gateway, store, logger: PipelineLogger.Instance).RunAsync(request, dryRun: true, null, token).ConfigureAwait(false), Identity))
                 return;
             foreach (var change in plan!.Planned)
                 ShouldProcess($"{plan.ResolvedUserPrincipalName ?? user.Value} / {QuotedValue.Of(change.Subject)} ({change.StartUtc:yyyy-MM-dd HH:mm}Z)", change.Action);
@@ -49,7 +49,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
         private void RunAndWait(MigrationRequest queued)
         {
             var store = Session.Store;
-            var worker = new MigrationWorker(store, Session.Graph!.Gateway, $"{Environment.MachineName}:{System.Diagnostics.Process.GetCurrentProcess().Id}:session");
+            var worker = new MigrationWorker(store, Session.Graph!.Gateway, $"{Environment.MachineName}:{System.Diagnostics.Process.GetCurrentProcess().Id}:session", logger: PipelineLogger.Instance);
             var started = DateTime.UtcNow;
             var progress = new Progress<MigrationProgress>(p => Post(() => WriteProgress(new ProgressRecord(ProgressActivityId,
                 $"Migrating meetings of {p.UserPrincipalName}", $"{p.MeetingsDone} of {p.MeetingsSeen} meetings found so far")

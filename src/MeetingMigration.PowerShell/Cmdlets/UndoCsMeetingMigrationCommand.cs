@@ -67,7 +67,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
             if (Wait)
             {
                 var store = Session.Store;
-                var worker = new MigrationWorker(store, Session.Graph!.Gateway, $"{Environment.MachineName}:{System.Diagnostics.Process.GetCurrentProcess().Id}:session");
+                var worker = new MigrationWorker(store, Session.Graph!.Gateway, $"{Environment.MachineName}:{System.Diagnostics.Process.GetCurrentProcess().Id}:session", logger: PipelineLogger.Instance);
                 MigrationRequest? finished = null;
                 if (!NonTerminating(async token =>
                 {

@@ -48,7 +48,10 @@ namespace MeetingMigration.PowerShell.Infrastructure
         /// <summary>Runs engine work to completion while writing what it reports (through Post) on this thread.</summary>
         protected T RunBlocking<T>(Func<CancellationToken, Task<T>> work)
         {
-            var task = Task.Run(() => work(_cancellation.Token));
+            // The engine's log messages during this work come back as Verbose/Debug records of this cmdlet.
+            Task<T> task;
+            using (PipelineLogger.RouteTo(LogTarget()))
+                task = Task.Run(() => work(_cancellation.Token));
             // Sleeps until the engine posts a Write* or the task completes (no polling interval to wait out).
             _pipeline.RunUntil(task);
             if (task.IsCanceled || (_cancellation.IsCancellationRequested && task.IsFaulted && task.Exception!.GetBaseException() is OperationCanceledException))
@@ -58,6 +61,20 @@ namespace MeetingMigration.PowerShell.Infrastructure
 
         protected void RunBlocking(Func<CancellationToken, Task> work) =>
             RunBlocking<bool>(async token => { await work(token).ConfigureAwait(false); return true; });
+
+        private PipelineLogTarget? LogTarget()
+        {
+            bool verbose = PreferenceOn("Verbose"), debug = PreferenceOn("Debug");
+            if (!verbose && !debug) return null;
+            return new PipelineLogTarget(m => Post(() => WriteVerbose(m)), m => Post(() => WriteDebug(m)), verbose, debug);
+        }
+
+        /// <summary>-Verbose / -Debug on this call, else $VerbosePreference / $DebugPreference (read on the pipeline thread).</summary>
+        private bool PreferenceOn(string name)
+        {
+            if (MyInvocation.BoundParameters.TryGetValue(name, out var bound)) return bound is SwitchParameter s ? s.IsPresent : LanguagePrimitives.IsTrue(bound);
+            return GetVariableValue(name + "Preference") is ActionPreference p && p != ActionPreference.SilentlyContinue && p != ActionPreference.Ignore;
+        }
 
         /// <summary>Queues a Write* call from any thread; it runs on the pipeline thread inside RunBlocking.</summary>
         protected void Post(Action write) => _pipeline.Post(write);
