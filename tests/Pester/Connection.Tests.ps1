@@ -45,3 +45,26 @@ Describe 'Get-MeetingMigrationConnection' {
         }
     }
 }
+
+Describe "The engine's messages in the session" {
+    BeforeAll {
+        Import-Module $SandboxModule -Force
+        $script:Sandbox = Start-MmSandbox -Users 1 -MeetingsPerUser 6 -Seed 4 -Configuration $BuildConfiguration
+        $script:Upn = (Import-Csv $Sandbox.UsersFile)[0].UserPrincipalName
+    }
+    AfterAll { if ($Sandbox) { Stop-MmSandbox $Sandbox } }
+
+    It 'shows what the engine did as Verbose and Debug records of Start -Wait, and nothing without -Verbose' {
+        Connect-MeetingMigration -StorePath (Join-Path $TestDrive 'engine-log.db') -GraphEndpoint $Sandbox.GraphUrl -AccessToken (ConvertTo-SecureString 'tok' -AsPlainText -Force)
+        try {
+            $quiet = @(Start-CsExMeetingMigration -Identity $Upn -Wait 4>&1 5>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] -or $_ -is [System.Management.Automation.DebugRecord] })
+            $quiet.Count | Should -Be 0
+
+            $records = @(Start-CsExMeetingMigration -Identity $Upn -Wait -Verbose -Debug 4>&1 5>&1 -ErrorAction SilentlyContinue)
+            $verbose = @($records | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message
+            $debug = @($records | Where-Object { $_ -is [System.Management.Automation.DebugRecord] }).Message
+            ($verbose -join "`n") | Should -Match ([regex]::Escape($Upn) + ': \d+ meetings, \d+ succeeded') -Because "the attempt's summary is the engine's"
+            ($debug -join "`n") | Should -Match 'calendar page of \d+ events read'
+        } finally { Disconnect-MeetingMigration }
+    }
+}
