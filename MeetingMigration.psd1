@@ -55,7 +55,7 @@
             Tags         = @('Teams', 'SkypeForBusiness', 'MMS', 'MeetingMigration', 'ExchangeOnline', 'MicrosoftGraph', 'Calendar', 'PSEdition_Core', 'Linux', 'Windows', 'MacOS')
             LicenseUri   = 'https://opensource.org/licenses/MIT'
             ProjectUri   = 'https://github.com/meetingmigration/meetingmigration'
-            ReleaseNotes = 'First release: the six MMS cmdlets over an embedded store, and the migration engine.'
+            ReleaseNotes = 'Microsoft''s MMS cmdlets (Get-CsMeetingMigrationStatus, Start-CsExMeetingMigration, the tenant migration and dial-in settings) over an embedded store and the migration engine; users'' audio conferencing, bridges and service numbers with the triggers MMS documents; reconciliation of stale invitations; audit (Get-CsMeetingMigrationDetail), undo (Undo-CsMeetingMigration) and queue management (Stop-CsMeetingMigration); Get-MeetingMigrationConnection; the engine''s messages as -Verbose/-Debug. See about_MeetingMigration and the docs folder.'
         }
     }
 }

@@ -191,12 +191,16 @@ namespace MeetingMigration.HelpBuilder
             xml.WriteEndElement();
         }
 
+        private static readonly System.Text.RegularExpressions.Regex InlineCode = new System.Text.RegularExpressions.Regex("`([^`\r\n]+)`");
+
         /// <summary>One maml:para per paragraph, list item ("- " kept) or code block (its lines kept).</summary>
         private static void Paras(XmlWriter xml, IReadOnlyList<Block> blocks)
         {
             foreach (var block in blocks)
             {
-                var text = block.Kind == BlockKind.ListItem ? "- " + block.Text : block.Text;
+                // Markdown's inline-code backticks are for the rendered page; in a console they are noise.
+                var prose = block.Kind == BlockKind.Code ? block.Text : InlineCode.Replace(block.Text, "$1");
+                var text = block.Kind == BlockKind.ListItem ? "- " + prose : prose;
                 xml.WriteElementString("maml", "para", MamlNs, text);
             }
         }

@@ -33,7 +33,8 @@ BeforeAll {
         $text = (Get-Content -Raw (Join-Path $repoRoot "docs/cmdlets/$Name.md")) -replace "`r`n", "`n"
         $match = [regex]::Match($text, '\n## SYNOPSIS\n(.*?)\n## ', [System.Text.RegularExpressions.RegexOptions]::Singleline)
         $match.Success | Should -BeTrue -Because "$Name.md should have a ## SYNOPSIS section"
-        $match.Groups[1].Value.Trim() -replace '\s*\n\s*', ' '
+        # The help shows the page's prose without markdown's inline-code backticks.
+        ($match.Groups[1].Value.Trim() -replace '\s*\n\s*', ' ') -replace '`([^`]+)`', '$1'
     }
 
     # What the console shows: Get-Help's output formatted by PowerShell (wide, so that no line is wrapped).
@@ -169,12 +170,26 @@ Describe 'Get-Help as the console shows it' {
         $examples = Get-MmShownHelp Start-CsExMeetingMigration -Examples
         $examples | Should -MatchExactly ([regex]::Escape('Example 4: Many users from a CSV file'))
         $examples | Should -MatchExactly ([regex]::Escape('Import-Csv .\users.csv | Start-CsExMeetingMigration'))
-        $examples | Should -MatchExactly ([regex]::Escape('Objects bind by their `Identity`'))
+        $examples | Should -MatchExactly ([regex]::Escape('Objects bind by their Identity'))
     }
 
     It 'Set-CsTenantMigrationConfiguration shows its two parameter sets as two syntax lines, as the page writes them' {
         $syntax = Get-MmShownHelp Set-CsTenantMigrationConfiguration
         $syntax | Should -MatchExactly ([regex]::Escape('Set-CsTenantMigrationConfiguration [[-Identity] <String>]'))
         $syntax | Should -MatchExactly ([regex]::Escape('Set-CsTenantMigrationConfiguration -Instance <PSObject>'))
+    }
+}
+
+Describe 'Conceptual help and the help text' {
+    It 'Get-Help about_MeetingMigration shows the module''s topic' {
+        $topic = Get-Help about_MeetingMigration | Out-String
+        $topic | Should -Match 'Meeting Migration Service'
+        $topic | Should -Match 'Get-MeetingMigrationConnection'
+    }
+
+    It 'shows no markdown inline-code backticks in descriptions (the pages use them; the console should not)' {
+        $text = Get-Help Get-MeetingMigrationConnection -Full | Out-String
+        $text | Should -Match 'MEETINGMIGRATION_STORE_PATH'
+        $text | Should -Not -Match '`MEETINGMIGRATION_STORE_PATH`'
     }
 }
