@@ -29,6 +29,10 @@ public static class ServiceHost
         var settings = Bind(builder.Configuration);
         configure?.Invoke(settings);
         ServiceSettingsCheck.Validate(settings);
+        // Under systemd (Type=notify) the service reports ready and stopping, and logs in the journal's format; under the
+        // Windows service manager it answers its start and stop. Elsewhere (a console, a container) both do nothing.
+        builder.Services.AddSystemd();
+        builder.Services.AddWindowsService(options => options.ServiceName = "MeetingMigration");
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton<IMigrationStore>(_ => OpenStore(settings));
         builder.Services.AddSingleton<ServiceConnection>();
