@@ -68,8 +68,7 @@ namespace MeetingMigration.Engine.Blocks
 
         /// <summary>
         /// Distinct classic Teams join links (…/l/meetup-join/…) written in [start, end) of a body. A block shows its own
-        /// link, perhaps twice; two different ones mean the block's edges took in other text (found by fuzzing: a
-        /// truncated block whose fence pairing reached a link and a fence line typed after it).
+        /// link, perhaps twice; two different ones mean the block's edges took in other text.
         /// </summary>
         public static int DistinctTeamsJoinLinks(string body, int start, int end)
         {

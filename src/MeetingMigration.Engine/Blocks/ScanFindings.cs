@@ -83,5 +83,19 @@ namespace MeetingMigration.Engine.Blocks
         public List<Anchor> LooseLinks { get; } = new List<Anchor>();
 
         public bool Covers(int position) => Candidates.Any(c => c.Covers(position));
+
+        /// <summary>
+        /// A Teams candidate holding two different join links took in text beyond its block (found by fuzzing: a truncated
+        /// block whose fence pairing reached a fence line and a link typed after it): refused, for both body formats.
+        /// </summary>
+        public void RefuseTeamsCandidatesWithTwoJoinLinks(string body)
+        {
+            foreach (var candidate in Candidates.Where(c => c.Kind == MeetingKind.Teams).ToList())
+            {
+                if (JoinUrls.DistinctTeamsJoinLinks(body, candidate.Start, candidate.End) <= 1) continue;
+                Candidates.Remove(candidate);
+                Problems.Add($"the Teams block at offset {candidate.Start} holds two different join links, so its edges are not certain.");
+            }
+        }
     }
 }

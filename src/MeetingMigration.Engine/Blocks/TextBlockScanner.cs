@@ -32,12 +32,7 @@ namespace MeetingMigration.Engine.Blocks
                 findings.Problems.Add($"the {ScanDecision.Name(meetingKind)} fence line at offset {at} shares its line with other text or with another fence, so where the block begins or ends is not certain.");
                 break;
             }
-            foreach (var candidate in findings.Candidates.Where(c => c.Kind == MeetingKind.Teams).ToList())
-            {
-                if (JoinUrls.DistinctTeamsJoinLinks(body, candidate.Start, candidate.End) <= 1) continue;
-                findings.Candidates.Remove(candidate);
-                findings.Problems.Add($"the Teams block at offset {candidate.Start} holds two different join links, so its edges are not certain.");
-            }
+            findings.RefuseTeamsCandidatesWithTwoJoinLinks(body);
             return ScanDecision.Decide(findings, c => Build(body, c));
         }
 

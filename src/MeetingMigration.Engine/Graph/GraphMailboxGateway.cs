@@ -27,7 +27,7 @@ namespace MeetingMigration.Engine.Graph
     public sealed class GraphMailboxGateway : IMailboxGateway
     {
         /// <summary>Everything the migration reads of one event (GET before judging it, read-back after a lost answer).</summary>
-        private static readonly string[] EventFields =
+        internal static readonly string[] EventFields =
         {
             "id", "subject", "start", "end", "type", "seriesMasterId", "isOrganizer", "isCancelled", "isOnlineMeeting",
             "onlineMeetingProvider", "onlineMeeting", "onlineMeetingUrl", "body", "attendees", "organizer",
@@ -37,7 +37,7 @@ namespace MeetingMigration.Engine.Graph
         /// not the body or attendees. Pages of full events cost most of the engine's CPU and of the sandbox's, and most of a
         /// mailbox's requests: a series appears once per occurrence, and only its master is ever changed (issue 9).
         /// </summary>
-        private static readonly string[] SummaryFields =
+        internal static readonly string[] SummaryFields =
         {
             "id", "subject", "start", "end", "type", "seriesMasterId", "isOrganizer", "isCancelled", "isOnlineMeeting",
             "onlineMeetingProvider", "onlineMeetingUrl",
@@ -55,7 +55,7 @@ namespace MeetingMigration.Engine.Graph
         /// with a nextLink, which is followed. (Pages of full events had to stay at 25: at 100 the benchmark's peak working
         /// set was 1 GiB for 1,000 meetings.)
         /// </summary>
-        private const int PageSize = 1000;
+        internal const int PageSize = 1000;
 
         private readonly GraphServiceClient _client;
 
@@ -224,7 +224,7 @@ namespace MeetingMigration.Engine.Graph
         }
 
         /// <summary>$select and $expand of an event read, encoded once.</summary>
-        private static readonly string EventQuery =
+        internal static readonly string EventQuery =
             "?%24select=" + string.Join(",", EventFields.Select(Uri.EscapeDataString)) + "&%24expand=" + Uri.EscapeDataString(MarkerExpand);
 
         /// <summary>

@@ -29,7 +29,7 @@ namespace MeetingMigration.Engine.Migration
         public string? Marker { get; set; }
         /// <summary>
         /// Read from a calendar page, which carries no body, attendees or marker: enough to tell whether the event is in
-        /// scope, never enough to change it. The migrator refuses summaries.
+        /// scope, never enough to change it. MeetingSelection.Decide refuses summaries, so none is ever migrated.
         /// </summary>
         public bool IsSummary { get; set; }
     }

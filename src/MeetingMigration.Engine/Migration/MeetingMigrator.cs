@@ -45,7 +45,6 @@ namespace MeetingMigration.Engine.Migration
 
         public async Task<MeetingResult> MigrateAsync(CalendarEvent item, Action<PlannedChange> onPlanned, CancellationToken cancellationToken)
         {
-            if (item.IsSummary) throw new ArgumentException("The migrator changes events read in full, not a calendar page's summary.", nameof(item));
             try
             {
                 return await MigrateOnceAsync(item, onPlanned, cancellationToken).ConfigureAwait(false);

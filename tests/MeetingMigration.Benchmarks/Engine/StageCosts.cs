@@ -27,8 +27,8 @@ internal sealed record StageCost(string Stage, string What, double MicrosecondsP
 /// </summary>
 internal static class StageCosts
 {
-    private const string SummarySelect = "id,subject,start,end,type,seriesMasterId,isOrganizer,isCancelled,isOnlineMeeting,onlineMeetingProvider,onlineMeetingUrl";
-    private const string EventSelect = "id,subject,start,end,type,seriesMasterId,isOrganizer,isCancelled,isOnlineMeeting,onlineMeetingProvider,onlineMeeting,onlineMeetingUrl,body,attendees,organizer";
+    /// <summary>The engine's own $select lists and page size, so the captured JSON is what the engine reads.</summary>
+    private static readonly string SummarySelect = string.Join(",", GraphMailboxGateway.SummaryFields);
 
     public static async Task<(IReadOnlyList<StageCost> Stages, int Meetings)> MeasureAsync(int mailboxes, int meetingsPerUser, string workDirectory)
     {
@@ -158,7 +158,7 @@ internal static class StageCosts
         var now = DateTime.UtcNow;
         foreach (var upn in upns)
         {
-            string? next = $"{sandbox.GraphBaseUrl}/users/{upn}/calendarView?startDateTime={now:yyyy-MM-ddTHH:mm:ssZ}&endDateTime={now.AddDays(1825):yyyy-MM-ddTHH:mm:ssZ}&$top=1000&$select={SummarySelect}";
+            string? next = $"{sandbox.GraphBaseUrl}/users/{upn}/calendarView?startDateTime={now:yyyy-MM-ddTHH:mm:ssZ}&endDateTime={now.AddDays(1825):yyyy-MM-ddTHH:mm:ssZ}&$top={GraphMailboxGateway.PageSize}&$select={SummarySelect}";
             var series = new HashSet<string>(StringComparer.Ordinal);
             while (next != null)
             {
@@ -176,8 +176,7 @@ internal static class StageCosts
                     }
                     else if (!MeetingSelection.HasOnlineSignal(item)) continue;
                     else id = item.Id;
-                    var marker = Uri.EscapeDataString($"singleValueExtendedProperties($filter=id eq '{MarkerProperty.Id}')");
-                    events.Add(await http.GetByteArrayAsync($"{sandbox.GraphBaseUrl}/users/{upn}/events/{Uri.EscapeDataString(id)}?$select={EventSelect}&$expand={marker}"));
+                    events.Add(await http.GetByteArrayAsync($"{sandbox.GraphBaseUrl}/users/{upn}/events/{Uri.EscapeDataString(id)}{GraphMailboxGateway.EventQuery}"));
                 }
                 next = page.NextLink;
             }

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text;
 using MeetingMigration.Engine.Blocks;
+using MeetingMigration.Engine.Errors;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -76,7 +77,7 @@ namespace MeetingMigration.Engine.Tests.Blocks
                     // swallowed the block's first tag): then nothing outside it can change.
                     Assert.True(scan.Match!.Start >= prefix.Length && scan.Match.Start + scan.Match.Length <= prefix.Length + block.Length,
                         $"{context}: found [{scan.Match.Start}, {scan.Match.Start + scan.Match.Length}) instead of [{prefix.Length}, {prefix.Length + block.Length}); " +
-                        $"before the block: {QuotedValueForTests(prefix.Substring(Math.Max(0, prefix.Length - 120)))}; block starts {QuotedValueForTests(block.Substring(0, Math.Min(160, block.Length)))}");
+                        $"before the block: {Shown(prefix.Substring(Math.Max(0, prefix.Length - 120)))}; block starts {Shown(block.Substring(0, Math.Min(160, block.Length)))}");
                     var result = BodySplicer.Replace(body, scan.Match, BlockRenderer.Render(MeetingKind.Teams, Fresh, format, scan.Match));
                     Assert.True(result.StartsWith(prefix, StringComparison.Ordinal) && result.EndsWith(suffix, StringComparison.Ordinal), context);
                     Count(scan.Match.Start == prefix.Length && scan.Match.Length == block.Length
@@ -91,7 +92,7 @@ namespace MeetingMigration.Engine.Tests.Blocks
                     var scan = BlockScanner.Scan(body, format);
                     Assert.True(scan.Status != BlockScanStatus.Found,
                         $"{context}: a body with two blocks was accepted: {scan}; blocks at {prefix.Length} and {prefix.Length + block.Length + middle.Length}, " +
-                        $"{block.Length} long, between them {QuotedValueForTests(middle)}");
+                        $"{block.Length} long, between them {Shown(middle)}");
                     Assert.False(string.IsNullOrWhiteSpace(scan.Reason), context);
                     Count("two blocks: refused with a reason");
                 }
@@ -109,7 +110,7 @@ namespace MeetingMigration.Engine.Tests.Blocks
                     }
                     Assert.True(scan.Match!.Start >= prefix.Length && scan.Match.Start + scan.Match.Length <= prefix.Length + half.Length,
                         $"{context}: a block was found reaching outside the half block [{prefix.Length}, {prefix.Length + half.Length}): {scan}; " +
-                        $"after the half: {QuotedValueForTests(suffix.Substring(0, Math.Min(400, suffix.Length)))}");
+                        $"after the half: {Shown(suffix.Substring(0, Math.Min(400, suffix.Length)))}");
                     Count("half a block: a complete block inside it");
                 }
             }
@@ -121,7 +122,8 @@ namespace MeetingMigration.Engine.Tests.Blocks
                 "most whole blocks are found: a scanner that refused everything would pass the other checks");
         }
 
-        private static string QuotedValueForTests(string text) => "'" + text.Replace("\r", "\\r").Replace("\n", "\\n") + "'";
+        /// <summary>Body text in a failure message: escaped as the engine's messages quote values, not cut short.</summary>
+        private static string Shown(string text) => "'" + QuotedValue.Inert(text, int.MaxValue) + "'";
 
         /// <summary>Text of the body's own format that a careless rewrite would alter, and markup that could confuse a scanner.</summary>
         private sealed class Noise

@@ -111,12 +111,12 @@ namespace MeetingMigration.Engine.Tests.Migration
         }
 
         [Fact]
-        public async Task The_migrator_refuses_a_calendar_pages_summary()
+        public void A_calendar_pages_summary_cannot_be_judged_so_it_is_never_migrated()
         {
+            // The migrator judges every event through Decide before anything else: this refusal is its guard too.
             var summary = new CalendarEvent { Id = "evt-1", IsOrganizer = true, StartUtc = _f.Clock.UtcNow.AddDays(1), IsSummary = true };
 
             Assert.Throws<InvalidOperationException>(() => MeetingSelection.Decide(summary, MeetingMigration.Engine.Model.SourceMeetingType.All, _f.Clock.UtcNow));
-            await Task.CompletedTask;
         }
     }
 }

@@ -35,12 +35,7 @@ namespace MeetingMigration.Engine.Blocks.Html
                 findings.Problems.Add($"cutting out the {ScanDecision.Name(candidate.Kind)} block at offset {candidate.Start} would break the markup: {crossing}.");
             }
 
-            foreach (var candidate in findings.Candidates.Where(c => c.Kind == MeetingKind.Teams).ToList())
-            {
-                if (JoinUrls.DistinctTeamsJoinLinks(body, candidate.Start, candidate.End) <= 1) continue;
-                findings.Candidates.Remove(candidate);
-                findings.Problems.Add($"the Teams block at offset {candidate.Start} holds two different join links, so its edges are not certain.");
-            }
+            findings.RefuseTeamsCandidatesWithTwoJoinLinks(body);
             return ScanDecision.Decide(findings, c => Build(doc, c));
         }
 
