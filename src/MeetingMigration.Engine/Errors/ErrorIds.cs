@@ -42,5 +42,10 @@ namespace MeetingMigration.Engine.Errors
         public const string RequestNotFound = "RequestNotFound";
         public const string RequestNotCancellable = "RequestNotCancellable";
         public const string UndoNotPossible = "UndoNotPossible";
+        // Server stores (issue 12): a tenant name the store cannot key rows by; a store connection string that is not one
+        // (or names an unknown provider); a worker that lost its lease to another (its write was refused).
+        public const string InvalidTenantId = "InvalidTenantId";
+        public const string InvalidStoreConnectionString = "InvalidStoreConnectionString";
+        public const string LeaseLost = "LeaseLost";
     }
 }

@@ -290,6 +290,8 @@ namespace MeetingMigration.Engine.Migration
                 Reason = reason,
                 Time = _clock.UtcNow,
                 GraphRequestId = graphRequestId,
+                LeaseOwner = _request.LeaseOwner,
+                LeaseFence = _request.LeaseFence,
             }, cancellationToken);
     }
 }

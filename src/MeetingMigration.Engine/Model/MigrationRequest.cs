@@ -31,6 +31,13 @@ namespace MeetingMigration.Engine.Model
         public string Trigger { get; set; } = "";
         /// <summary>A Failed request with a retry still to come (at NotBefore); false once the retries are used up.</summary>
         public bool RetryScheduled { get; set; }
+        /// <summary>
+        /// While a worker holds the request: the worker and the lease's fence (a number that grows with every lease of the
+        /// request). Writes made for the attempt carry them, so once another worker has taken the request over, a write of the
+        /// old attempt is refused instead of racing the new one. Null when not leased.
+        /// </summary>
+        public string? LeaseOwner { get; set; }
+        public long LeaseFence { get; set; }
 
         public MigrationRequest Clone() => (MigrationRequest)MemberwiseClone();
     }

@@ -40,5 +40,11 @@ namespace MeetingMigration.Engine.Store
         public DateTime Time { get; set; }
         /// <summary>The request-id header of Graph's answer to the PATCH (Updated rows), to quote to Microsoft support; null otherwise.</summary>
         public string? GraphRequestId { get; set; }
+        /// <summary>
+        /// The lease the row is written under (the worker and its fence, from the leased request); the store refuses the row
+        /// when that lease no longer holds the request. Null for rows written outside a lease (-WhatIf plans). Not stored.
+        /// </summary>
+        public string? LeaseOwner { get; set; }
+        public long LeaseFence { get; set; }
     }
 }

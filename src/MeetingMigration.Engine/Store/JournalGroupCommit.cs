@@ -17,10 +17,11 @@ namespace MeetingMigration.Engine.Store
         private const int MaxBatch = 256;
         private readonly object _gate = new object();
         private readonly Queue<(JournalEntry Entry, TaskCompletionSource<bool> Committed)> _pending = new Queue<(JournalEntry, TaskCompletionSource<bool>)>();
-        private readonly Action<IReadOnlyList<JournalEntry>> _writeBatch;
+        private readonly Func<IReadOnlyList<JournalEntry>, IReadOnlyList<bool>> _writeBatch;
         private bool _writing;
 
-        public JournalGroupCommit(Action<IReadOnlyList<JournalEntry>> writeBatch) => _writeBatch = writeBatch;
+        /// <param name="writeBatch">Writes the rows in one transaction; false for a row its lease fence refused.</param>
+        public JournalGroupCommit(Func<IReadOnlyList<JournalEntry>, IReadOnlyList<bool>> writeBatch) => _writeBatch = writeBatch;
 
         public Task AppendAsync(JournalEntry entry, CancellationToken cancellationToken)
         {
@@ -46,8 +47,12 @@ namespace MeetingMigration.Engine.Store
             {
                 var entries = new List<JournalEntry>(batch.Count);
                 foreach (var item in batch) entries.Add(item.Entry);
-                _writeBatch(entries);
-                foreach (var item in batch) item.Committed.TrySetResult(true);
+                var written = _writeBatch(entries);
+                for (var i = 0; i < batch.Count; i++)
+                {
+                    if (written[i]) batch[i].Committed.TrySetResult(true);
+                    else batch[i].Committed.TrySetException(new LeaseLostException(batch[i].Entry.CorrelationId));
+                }
             }
             catch (Exception e)
             {

@@ -117,6 +117,8 @@ namespace MeetingMigration.Engine.Undo
                 Reason = reason,
                 Time = _clock.UtcNow,
                 GraphRequestId = requestId,
+                LeaseOwner = _undo.LeaseOwner,
+                LeaseFence = _undo.LeaseFence,
             }, cancellationToken);
     }
 }

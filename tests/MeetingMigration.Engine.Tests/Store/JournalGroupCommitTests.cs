@@ -26,6 +26,7 @@ namespace MeetingMigration.Engine.Tests.Store
                     firstStarted.Set();
                     releaseFirst.Wait(TimeSpan.FromSeconds(30));
                 }
+                return entries.Select(_ => true).ToList();
             });
 
             var first = Task.Run(() => journal.AppendAsync(Row(0), CancellationToken.None));
@@ -49,12 +50,24 @@ namespace MeetingMigration.Engine.Tests.Store
             var journal = new JournalGroupCommit(entries =>
             {
                 if (Interlocked.Increment(ref calls) == 1) throw new InvalidOperationException("disk full");
+                return entries.Select(_ => true).ToList();
             });
 
             var failed = await Assert.ThrowsAsync<InvalidOperationException>(() => journal.AppendAsync(Row(1), CancellationToken.None));
             Assert.Equal("disk full", failed.Message);
             await journal.AppendAsync(Row(2), CancellationToken.None);
             Assert.Equal(2, calls);
+        }
+
+        [Fact]
+        public async Task A_row_its_lease_fence_refused_fails_only_its_own_caller_as_a_lost_lease()
+        {
+            var journal = new JournalGroupCommit(entries => entries.Select(e => e.EventId != "evt-2").ToList());
+
+            await journal.AppendAsync(Row(1), CancellationToken.None);
+            var lost = await Assert.ThrowsAsync<LeaseLostException>(() => journal.AppendAsync(Row(2), CancellationToken.None));
+            Assert.Equal("LeaseLost", lost.ErrorId);
+            await journal.AppendAsync(Row(3), CancellationToken.None);
         }
 
         [Fact]

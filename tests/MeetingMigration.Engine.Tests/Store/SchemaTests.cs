@@ -66,8 +66,8 @@ namespace MeetingMigration.Engine.Tests.Store
         {
             _file.Open(new ManualClock());
 
-            Assert.Equal(SqliteSchema.CurrentVersion, Scalar("PRAGMA user_version"));
-            Assert.True(SqliteSchema.CurrentVersion >= 2);
+            Assert.Equal(StoreSchema.CurrentVersion, Scalar("PRAGMA user_version"));
+            Assert.True(StoreSchema.CurrentVersion >= 2);
             using var connection = new SqliteConnection($"Data Source={_file.Path};Pooling=False");
             connection.Open();
             using var command = connection.CreateCommand();
@@ -81,13 +81,13 @@ namespace MeetingMigration.Engine.Tests.Store
             _file.Open(new ManualClock());
             _file.Open(new ManualClock());
 
-            Assert.Equal(SqliteSchema.CurrentVersion, Scalar("PRAGMA user_version"));
+            Assert.Equal(StoreSchema.CurrentVersion, Scalar("PRAGMA user_version"));
         }
 
         [Fact]
         public void A_file_with_a_newer_schema_is_refused_and_left_alone()
         {
-            var newer = SqliteSchema.CurrentVersion + 1;
+            var newer = StoreSchema.CurrentVersion + 1;
             Execute($"CREATE TABLE future (x INTEGER); PRAGMA user_version = {newer};");
 
             var error = Assert.Throws<MeetingMigrationException>(() => SqliteMigrationStore.Open(_file.Path, new ManualClock()));
@@ -115,7 +115,7 @@ namespace MeetingMigration.Engine.Tests.Store
             var clock = new ManualClock(created.AddDays(1));
             var store = _file.Open(clock);
 
-            Assert.Equal(SqliteSchema.CurrentVersion, Scalar("PRAGMA user_version"));
+            Assert.Equal(StoreSchema.CurrentVersion, Scalar("PRAGMA user_version"));
             var old = await store.GetAsync(id, None);
             Assert.NotNull(old);
             Assert.Equal("Old.User@Contoso.com", old!.UserPrincipalName);
@@ -151,7 +151,7 @@ namespace MeetingMigration.Engine.Tests.Store
             start.Set();
             await Task.WhenAll(opens);
 
-            Assert.Equal(SqliteSchema.CurrentVersion, Scalar("PRAGMA user_version"));
+            Assert.Equal(StoreSchema.CurrentVersion, Scalar("PRAGMA user_version"));
             Assert.Equal(8, Scalar("SELECT COUNT(*) FROM requests"));
         }
     }

@@ -7,7 +7,7 @@ using MeetingMigration.Engine.Configuration;
 
 namespace MeetingMigration.Engine.Store
 {
-    public sealed partial class SqliteMigrationStore
+    public abstract partial class RelationalMigrationStore
     {
         private const string TenantMigrationKey = "TenantMigrationConfiguration";
         private const string DialInKey = "DialInConferencingTenantSettings";
@@ -48,17 +48,17 @@ namespace MeetingMigration.Engine.Store
             Write((connection, transaction) =>
             {
                 T current;
-                using (var read = Command(connection, transaction, "SELECT json FROM settings WHERE name = $n"))
+                using (var read = Command(connection, transaction, "SELECT json FROM settings WHERE tenant = @tenant AND name = @n"))
                 {
-                    read.Parameters.AddWithValue("$n", name);
+                    read.Add("@n", name);
                     current = read.ExecuteScalar() is string json ? JsonSerializer.Deserialize<T>(json, Json) ?? defaults() : defaults();
                 }
                 change(current);
                 validate(current);
                 using var write = Command(connection, transaction,
-                    "INSERT INTO settings (name, json) VALUES ($n, $j) ON CONFLICT(name) DO UPDATE SET json = excluded.json");
-                write.Parameters.AddWithValue("$n", name);
-                write.Parameters.AddWithValue("$j", JsonSerializer.Serialize(current, Json));
+                    "INSERT INTO settings (tenant, name, json) VALUES (@tenant, @n, @j) ON CONFLICT(tenant, name) DO UPDATE SET json = excluded.json");
+                write.Add("@n", name);
+                write.Add("@j", JsonSerializer.Serialize(current, Json));
                 write.ExecuteNonQuery();
                 return current;
             }, cancellationToken);
@@ -66,8 +66,8 @@ namespace MeetingMigration.Engine.Store
         private T? ReadSetting<T>(string name, CancellationToken cancellationToken) where T : class =>
             Read(connection =>
             {
-                using var command = Command(connection, null, "SELECT json FROM settings WHERE name = $n");
-                command.Parameters.AddWithValue("$n", name);
+                using var command = Command(connection, null, "SELECT json FROM settings WHERE tenant = @tenant AND name = @n");
+                command.Add("@n", name);
                 var json = command.ExecuteScalar() as string;
                 return json == null ? null : JsonSerializer.Deserialize<T>(json, Json);
             }, cancellationToken);
@@ -76,9 +76,9 @@ namespace MeetingMigration.Engine.Store
             Write((connection, transaction) =>
             {
                 using var command = Command(connection, transaction,
-                    "INSERT INTO settings (name, json) VALUES ($n, $j) ON CONFLICT(name) DO UPDATE SET json = excluded.json");
-                command.Parameters.AddWithValue("$n", name);
-                command.Parameters.AddWithValue("$j", JsonSerializer.Serialize(value, Json));
+                    "INSERT INTO settings (tenant, name, json) VALUES (@tenant, @n, @j) ON CONFLICT(tenant, name) DO UPDATE SET json = excluded.json");
+                command.Add("@n", name);
+                command.Add("@j", JsonSerializer.Serialize(value, Json));
                 return command.ExecuteNonQuery();
             }, cancellationToken);
     }

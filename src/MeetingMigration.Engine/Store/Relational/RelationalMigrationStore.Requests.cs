@@ -3,12 +3,12 @@ using System.Collections.Generic;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using MeetingMigration.Engine.Model;
 
 namespace MeetingMigration.Engine.Store
 {
-    public sealed partial class SqliteMigrationStore
+    public abstract partial class RelationalMigrationStore
     {
         private const string RequestColumns =
             "correlation_id, create_ticks, modified_ticks, user_id, upn, source_type, target_type, migration_type, state, retry_count, " +
@@ -18,9 +18,9 @@ namespace MeetingMigration.Engine.Store
             Task.FromResult(Write((connection, transaction) => Enqueue(connection, transaction, request), cancellationToken));
 
         /// <summary>Queues a request, or merges it into the user's Pending one, inside the caller's write transaction.</summary>
-        private EnqueueResult Enqueue(SqliteConnection connection, SqliteTransaction transaction, EnqueueRequest request)
+        private EnqueueResult Enqueue(DbConnection connection, DbTransaction transaction, EnqueueRequest request)
         {
-                var now = _clock.UtcNow;
+                var now = Clock.UtcNow;
                 var upn = request.UserPrincipalName ?? request.User.Original.Trim();
                 if (upn.StartsWith("sip:", StringComparison.OrdinalIgnoreCase)) upn = upn.Substring(4);
                 var upnNorm = upn.ToLowerInvariant();
@@ -42,16 +42,16 @@ namespace MeetingMigration.Engine.Store
                     if (pending.UserId == null && request.UserId != null) pending.UserId = request.UserId;
                     pending.Trigger = Triggers.TriggerNames.Combine(pending.Trigger, request.Trigger);
                     using var update = Command(connection, transaction,
-                        "UPDATE requests SET source_type=$s, target_type=$t, migration_type=$m, modified_ticks=$now, not_before_ticks=$nb, user_id=$id, " +
-                        "trigger_name=$trigger WHERE correlation_id=$c");
-                    update.Parameters.AddWithValue("$trigger", pending.Trigger);
-                    update.Parameters.AddWithValue("$s", source.ToString());
-                    update.Parameters.AddWithValue("$t", target.ToString());
-                    update.Parameters.AddWithValue("$m", pending.MigrationType.ToString());
-                    update.Parameters.AddWithValue("$now", Ticks(now));
-                    update.Parameters.AddWithValue("$nb", Ticks(pending.NotBefore));
-                    update.Parameters.AddWithValue("$id", (object?)pending.UserId?.ToString("D") ?? DBNull.Value);
-                    update.Parameters.AddWithValue("$c", pending.CorrelationId.ToString("D"));
+                        "UPDATE requests SET source_type=@s, target_type=@t, migration_type=@m, modified_ticks=@now, not_before_ticks=@nb, user_id=@id, " +
+                        "trigger_name=@trigger WHERE correlation_id=@c AND tenant=@tenant");
+                    update.Add("@trigger", pending.Trigger);
+                    update.Add("@s", source.ToString());
+                    update.Add("@t", target.ToString());
+                    update.Add("@m", pending.MigrationType.ToString());
+                    update.Add("@now", Ticks(now));
+                    update.Add("@nb", Ticks(pending.NotBefore));
+                    update.Add("@id", (object?)pending.UserId?.ToString("D") ?? DBNull.Value);
+                    update.Add("@c", pending.CorrelationId.ToString("D"));
                     update.ExecuteNonQuery();
                     SupersedeScheduledRetries(connection, transaction, upnNorm, pending.UserId, pending.CorrelationId);
                     return new EnqueueResult(pending, merged: true);
@@ -72,17 +72,17 @@ namespace MeetingMigration.Engine.Store
                     Trigger = request.Trigger,
                 };
                 using var insert = Command(connection, transaction,
-                    $"INSERT INTO requests ({RequestColumns}, upn_norm) VALUES ($c, $now, $now, $id, $upn, $s, $t, $m, 'Pending', 0, 0, 0, 0, 0, '', $nb, $trigger, 0, $norm)");
-                insert.Parameters.AddWithValue("$c", created.CorrelationId.ToString("D"));
-                insert.Parameters.AddWithValue("$now", Ticks(now));
-                insert.Parameters.AddWithValue("$id", (object?)created.UserId?.ToString("D") ?? DBNull.Value);
-                insert.Parameters.AddWithValue("$upn", upn);
-                insert.Parameters.AddWithValue("$s", created.SourceMeetingType.ToString());
-                insert.Parameters.AddWithValue("$t", created.TargetMeetingType.ToString());
-                insert.Parameters.AddWithValue("$m", created.MigrationType.ToString());
-                insert.Parameters.AddWithValue("$nb", Ticks(notBefore));
-                insert.Parameters.AddWithValue("$trigger", request.Trigger);
-                insert.Parameters.AddWithValue("$norm", upnNorm);
+                    $"INSERT INTO requests ({RequestColumns}, upn_norm, tenant) VALUES (@c, @now, @now, @id, @upn, @s, @t, @m, 'Pending', 0, 0, 0, 0, 0, '', @nb, @trigger, 0, @norm, @tenant)");
+                insert.Add("@c", created.CorrelationId.ToString("D"));
+                insert.Add("@now", Ticks(now));
+                insert.Add("@id", (object?)created.UserId?.ToString("D") ?? DBNull.Value);
+                insert.Add("@upn", upn);
+                insert.Add("@s", created.SourceMeetingType.ToString());
+                insert.Add("@t", created.TargetMeetingType.ToString());
+                insert.Add("@m", created.MigrationType.ToString());
+                insert.Add("@nb", Ticks(notBefore));
+                insert.Add("@trigger", request.Trigger);
+                insert.Add("@norm", upnNorm);
                 insert.ExecuteNonQuery();
                 SupersedeScheduledRetries(connection, transaction, upnNorm, created.UserId, created.CorrelationId);
                 return new EnqueueResult(created, merged: false);
@@ -92,7 +92,7 @@ namespace MeetingMigration.Engine.Store
         {
             var rows = Read<IReadOnlyList<MigrationRequest>>(connection =>
             {
-                using var command = connection.CreateCommand();
+                using var command = Command(connection);
                 command.CommandText = $"SELECT {RequestColumns} FROM requests WHERE {Filter(query, command)} ORDER BY create_ticks, correlation_id";
                 return ReadAll(command);
             }, cancellationToken);
@@ -105,7 +105,7 @@ namespace MeetingMigration.Engine.Store
             {
                 // Users, not requests: a user with a history of requests counts once, in the state of their latest request.
                 var counts = new Dictionary<string, int>();
-                using var command = connection.CreateCommand();
+                using var command = Command(connection);
                 command.CommandText =
                     $@"WITH selected AS (SELECT upn_norm, state, create_ticks, correlation_id FROM requests WHERE {Filter(query, command)})
                        SELECT state, COUNT(*) FROM selected r
@@ -114,7 +114,7 @@ namespace MeetingMigration.Engine.Store
                        GROUP BY state";
                 using (var reader = command.ExecuteReader())
                 {
-                    while (reader.Read()) counts[reader.GetString(0)] = reader.GetInt32(1);
+                    while (reader.Read()) counts[reader.GetString(0)] = Int(reader, 1);
                 }
                 var rows = new List<StateSummary>();
                 foreach (MigrationState state in Enum.GetValues(typeof(MigrationState)))
@@ -128,41 +128,41 @@ namespace MeetingMigration.Engine.Store
         }
 
         /// <summary>The WHERE clause for a status query; both time bounds are inclusive and apply to the creation time.</summary>
-        private static string Filter(MigrationStatusQuery query, SqliteCommand command)
+        private static string Filter(MigrationStatusQuery query, DbCommand command)
         {
-            var sql = new StringBuilder("1=1");
+            var sql = new StringBuilder("tenant = @tenant");
             if (query.Identity != null)
             {
                 if (query.Identity.Kind == UserIdentityKind.ObjectId)
                 {
-                    sql.Append(" AND user_id = $id");
-                    command.Parameters.AddWithValue("$id", query.Identity.Value);
+                    sql.Append(" AND user_id = @id");
+                    command.Add("@id", query.Identity.Value);
                 }
                 else
                 {
-                    sql.Append(" AND upn_norm = $upn");
-                    command.Parameters.AddWithValue("$upn", query.Identity.Value);
+                    sql.Append(" AND upn_norm = @upn");
+                    command.Add("@upn", query.Identity.Value);
                 }
             }
             if (query.StartTime != null)
             {
-                sql.Append(" AND create_ticks >= $start");
-                command.Parameters.AddWithValue("$start", Ticks(query.StartTime.Value));
+                sql.Append(" AND create_ticks >= @start");
+                command.Add("@start", Ticks(query.StartTime.Value));
             }
             if (query.EndTime != null)
             {
-                sql.Append(" AND create_ticks <= $end");
-                command.Parameters.AddWithValue("$end", Ticks(query.EndTime.Value));
+                sql.Append(" AND create_ticks <= @end");
+                command.Add("@end", Ticks(query.EndTime.Value));
             }
             if (query.State != null)
             {
-                sql.Append(" AND state = $state");
-                command.Parameters.AddWithValue("$state", query.State.Value.ToString());
+                sql.Append(" AND state = @state");
+                command.Add("@state", query.State.Value.ToString());
             }
             if (query.MigrationType != null)
             {
-                sql.Append(" AND migration_type = $type");
-                command.Parameters.AddWithValue("$type", query.MigrationType.Value.ToString());
+                sql.Append(" AND migration_type = @type");
+                command.Add("@type", query.MigrationType.Value.ToString());
             }
             return sql.ToString();
         }
@@ -171,8 +171,8 @@ namespace MeetingMigration.Engine.Store
         {
             var row = Read(connection =>
             {
-                using var command = Command(connection, null, $"SELECT {RequestColumns} FROM requests WHERE correlation_id = $c");
-                command.Parameters.AddWithValue("$c", correlationId.ToString("D"));
+                using var command = Command(connection, null, $"SELECT {RequestColumns} FROM requests WHERE correlation_id = @c AND tenant = @tenant");
+                command.Add("@c", correlationId.ToString("D"));
                 return ReadOne(command);
             }, cancellationToken);
             return Task.FromResult(row);
@@ -183,27 +183,27 @@ namespace MeetingMigration.Engine.Store
             var purged = Write((connection, transaction) =>
             {
                 using (var journal = Command(connection, transaction,
-                    "DELETE FROM journal WHERE correlation_id IN (SELECT correlation_id FROM requests WHERE create_ticks < $t AND state IN ('Succeeded','Failed') AND retry_scheduled = 0)"))
+                    "DELETE FROM journal WHERE tenant = @tenant AND correlation_id IN (SELECT correlation_id FROM requests WHERE tenant = @tenant AND create_ticks < @t AND state IN ('Succeeded','Failed') AND retry_scheduled = 0)"))
                 {
-                    journal.Parameters.AddWithValue("$t", Ticks(createdBefore));
+                    journal.Add("@t", Ticks(createdBefore));
                     journal.ExecuteNonQuery();
                 }
                 // Only finished requests go: a request still queued or running is never lost to retention.
                 using var requests = Command(connection, transaction,
-                    "DELETE FROM requests WHERE create_ticks < $t AND state IN ('Succeeded','Failed') AND retry_scheduled = 0");
-                requests.Parameters.AddWithValue("$t", Ticks(createdBefore));
+                    "DELETE FROM requests WHERE tenant = @tenant AND create_ticks < @t AND state IN ('Succeeded','Failed') AND retry_scheduled = 0");
+                requests.Add("@t", Ticks(createdBefore));
                 return requests.ExecuteNonQuery();
             }, cancellationToken);
             return Task.FromResult(purged);
         }
 
-        private static MigrationRequest? ReadOne(SqliteCommand command)
+        private static MigrationRequest? ReadOne(DbCommand command)
         {
             using var reader = command.ExecuteReader();
             return reader.Read() ? Map(reader) : null;
         }
 
-        private static IReadOnlyList<MigrationRequest> ReadAll(SqliteCommand command)
+        private static IReadOnlyList<MigrationRequest> ReadAll(DbCommand command)
         {
             var rows = new List<MigrationRequest>();
             using var reader = command.ExecuteReader();
@@ -211,26 +211,26 @@ namespace MeetingMigration.Engine.Store
             return rows;
         }
 
-        private static MigrationRequest Map(SqliteDataReader reader) => new MigrationRequest
+        private static MigrationRequest Map(DbDataReader reader) => new MigrationRequest
         {
             CorrelationId = Guid.Parse(reader.GetString(0)),
-            CreateDate = FromTicks(reader.GetInt64(1)),
-            ModifiedDate = FromTicks(reader.GetInt64(2)),
+            CreateDate = FromTicks(Long(reader, 1)),
+            ModifiedDate = FromTicks(Long(reader, 2)),
             UserId = reader.IsDBNull(3) ? (Guid?)null : Guid.Parse(reader.GetString(3)),
             UserPrincipalName = reader.GetString(4),
             SourceMeetingType = (SourceMeetingType)Enum.Parse(typeof(SourceMeetingType), reader.GetString(5)),
             TargetMeetingType = (TargetMeetingType)Enum.Parse(typeof(TargetMeetingType), reader.GetString(6)),
             MigrationType = (MigrationType)Enum.Parse(typeof(MigrationType), reader.GetString(7)),
             State = (MigrationState)Enum.Parse(typeof(MigrationState), reader.GetString(8)),
-            RetryCount = reader.GetInt32(9),
-            TotalMeeting = reader.GetInt32(10),
-            SucceededMeeting = reader.GetInt32(11),
-            FailedMeeting = reader.GetInt32(12),
-            InvitesUpdate = reader.GetInt32(13),
+            RetryCount = Int(reader, 9),
+            TotalMeeting = Int(reader, 10),
+            SucceededMeeting = Int(reader, 11),
+            FailedMeeting = Int(reader, 12),
+            InvitesUpdate = Int(reader, 13),
             LastMessage = reader.GetString(14),
-            NotBefore = FromTicks(reader.GetInt64(15)),
+            NotBefore = FromTicks(Long(reader, 15)),
             Trigger = reader.GetString(16),
-            RetryScheduled = reader.GetInt64(17) != 0,
+            RetryScheduled = Long(reader, 17) != 0,
         };
     }
 }

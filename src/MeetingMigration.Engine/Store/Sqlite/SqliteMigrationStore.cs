@@ -1,9 +1,8 @@
 using System;
 using System.Collections.Concurrent;
-using System.Collections.Generic;
+using System.Data.Common;
 using System.IO;
 using System.Threading;
-using System.Threading.Tasks;
 using Microsoft.Data.Sqlite;
 using MeetingMigration.Engine.Errors;
 using MeetingMigration.Engine.Model;
@@ -13,25 +12,21 @@ namespace MeetingMigration.Engine.Store
     /// <summary>
     /// The embedded store: one SQLite file in WAL mode, shared by every PowerShell session and the service on the machine.
     /// Writers take the lock up front (BEGIN IMMEDIATE) and wait for it (busy timeout) instead of failing with
-    /// "database is locked"; readers never block writers.
+    /// "database is locked"; readers never block writers. The queries are <see cref="RelationalMigrationStore"/>'s.
     /// </summary>
-    public sealed partial class SqliteMigrationStore : IMigrationStore
+    public sealed class SqliteMigrationStore : RelationalMigrationStore, IBulkEnqueueStore, IKnownUserNames
     {
         private const int BusyTimeoutSeconds = 60;
         /// <summary>One gate per store file in this process (sessions and the service may each open the same file).</summary>
         private static readonly ConcurrentDictionary<string, SemaphoreSlim> WriteGates =
             new ConcurrentDictionary<string, SemaphoreSlim>(System.Runtime.InteropServices.RuntimeInformation.IsOSPlatform(System.Runtime.InteropServices.OSPlatform.Windows) ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal);
         private readonly string _connectionString;
-        private readonly IClock _clock;
         private readonly SemaphoreSlim _writeGate;
-        private readonly JournalGroupCommit _journal;
 
-        private SqliteMigrationStore(string path, IClock clock)
+        private SqliteMigrationStore(string path, string tenant, IClock clock)
+            : base(path, tenant, clock)
         {
-            Location = path;
-            _clock = clock;
             _writeGate = WriteGates.GetOrAdd(path, _ => new SemaphoreSlim(1, 1));
-            _journal = new JournalGroupCommit(WriteJournalBatch);
             _connectionString = new SqliteConnectionStringBuilder
             {
                 DataSource = path,
@@ -41,17 +36,16 @@ namespace MeetingMigration.Engine.Store
             }.ToString();
         }
 
-        public string Location { get; }
-
         /// <summary>%APPDATA%/MeetingMigration/store.db on Windows, ~/.config/MeetingMigration/store.db elsewhere.</summary>
         public static string DefaultPath =>
             Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.ApplicationData, Environment.SpecialFolderOption.DoNotVerify),
                 "MeetingMigration", "store.db");
 
-        /// <summary>Opens (creating if needed) the store at a path and brings its schema up to date.</summary>
-        public static SqliteMigrationStore Open(string path, IClock? clock = null)
+        /// <summary>Opens (creating if needed) the store at a path and brings its schema up to date; tenant: see <see cref="TenantKey"/>.</summary>
+        public static SqliteMigrationStore Open(string path, IClock? clock = null, string? tenant = null)
         {
             var fullPath = StorePathRules.Check(path);
+            var key = TenantKey.Normalize(tenant);
             try
             {
                 var directory = Path.GetDirectoryName(fullPath);
@@ -63,11 +57,22 @@ namespace MeetingMigration.Engine.Store
                 throw StorePathRules.Refused(path, e);
             }
 
-            var store = new SqliteMigrationStore(fullPath, clock ?? SystemClock.Instance);
+            var store = new SqliteMigrationStore(fullPath, key, clock ?? SystemClock.Instance);
             try
             {
-                using var connection = store.OpenConnection();
-                SqliteSchema.Upgrade(connection, fullPath);
+                using var connection = store.OpenSqlite();
+                // Only a store this code understands is switched to WAL (a setting kept in the file itself).
+                using (var transaction = connection.BeginTransaction())
+                {
+                    StoreSchema.ThrowIfTooNew(SqliteDialect.Instance.ReadVersion(connection, transaction), fullPath);
+                    transaction.Commit();
+                }
+                using (var wal = connection.CreateCommand())
+                {
+                    wal.CommandText = "PRAGMA journal_mode=WAL;";
+                    wal.ExecuteNonQuery();
+                }
+                StoreSchema.Upgrade(connection, SqliteDialect.Instance, fullPath);
             }
             catch (SqliteException e)
             {
@@ -78,7 +83,11 @@ namespace MeetingMigration.Engine.Store
             return store;
         }
 
-        internal SqliteConnection OpenConnection()
+        public override RelationalMigrationStore ForTenant(string tenant) => new SqliteMigrationStore(Location, TenantKey.Normalize(tenant), Clock);
+
+        protected internal override DbConnection OpenConnection() => OpenSqlite();
+
+        private SqliteConnection OpenSqlite()
         {
             var connection = new SqliteConnection(_connectionString);
             connection.Open();
@@ -90,49 +99,32 @@ namespace MeetingMigration.Engine.Store
         }
 
         /// <summary>
-        /// Runs work in one write transaction taken up front, so concurrent writers queue instead of deadlocking. Writers
-        /// of this process queue on a gate first: when two of them met on SQLite's lock, the loser slept (Microsoft.Data.Sqlite
-        /// retries a busy statement after a fixed sleep), and with a few hundred meetings in flight, each journaling twice,
-        /// those sleeps held thread-pool threads and halved the engine's throughput (issue 9). The file lock still orders
-        /// writers of different processes.
+        /// Every SQLite write takes the file's write lock up front (BEGIN IMMEDIATE), exclusive or not: SQLite has one writer
+        /// at a time anyway, and taking the lock late could fail a transaction that already read.
         /// </summary>
-        private T Write<T>(Func<SqliteConnection, SqliteTransaction, T> work, CancellationToken cancellationToken)
+        protected override DbTransaction BeginWrite(DbConnection connection, bool exclusive) =>
+            ((SqliteConnection)connection).BeginTransaction(deferred: false);
+
+        /// <summary>
+        /// Writers of this process queue on a gate first: when two of them met on SQLite's lock, the loser slept
+        /// (Microsoft.Data.Sqlite retries a busy statement after a fixed sleep), and with a few hundred meetings in flight, each
+        /// journaling twice, those sleeps held thread-pool threads and halved the engine's throughput (issue 9). The file lock
+        /// still orders writers of different processes.
+        /// </summary>
+        protected override IDisposable? EnterWrite(CancellationToken cancellationToken)
         {
-            cancellationToken.ThrowIfCancellationRequested();
             _writeGate.Wait(cancellationToken);
-            try
-            {
-                using var connection = OpenConnection();
-                using var transaction = connection.BeginTransaction(deferred: false);
-                var result = work(connection, transaction);
-                transaction.Commit();
-                return result;
-            }
-            finally
-            {
-                _writeGate.Release();
-            }
+            return new GateRelease(_writeGate);
         }
 
-        private T Read<T>(Func<SqliteConnection, T> work, CancellationToken cancellationToken)
+        private sealed class GateRelease : IDisposable
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            using var connection = OpenConnection();
-            return work(connection);
+            private SemaphoreSlim? _gate;
+            public GateRelease(SemaphoreSlim gate) => _gate = gate;
+            public void Dispose() => Interlocked.Exchange(ref _gate, null)?.Release();
         }
 
-        private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql)
-        {
-            var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            command.CommandText = sql;
-            return command;
-        }
-
-        private static long Ticks(DateTime time) => DateTime.SpecifyKind(time, DateTimeKind.Utc).ToUniversalTime().Ticks;
-        private static DateTime FromTicks(long ticks) => new DateTime(ticks, DateTimeKind.Utc);
-
-        public void Dispose()
+        public override void Dispose()
         {
             // Pooled connections hold the file open; clear this store's pool (only) so Disconnect and tests release it.
             using var connection = new SqliteConnection(_connectionString);

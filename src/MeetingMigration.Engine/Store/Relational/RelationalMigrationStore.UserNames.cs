@@ -4,7 +4,7 @@ using System.Threading.Tasks;
 
 namespace MeetingMigration.Engine.Store
 {
-    public sealed partial class SqliteMigrationStore : IKnownUserNames
+    public abstract partial class RelationalMigrationStore : IKnownUserNames
     {
         public Task<IReadOnlyList<string>> GetUserNamesAsync(string prefix, int max, CancellationToken cancellationToken)
         {
@@ -15,13 +15,13 @@ namespace MeetingMigration.Engine.Store
                 var from = prefix.ToLowerInvariant();
                 using var command = Command(connection, null,
                     @"SELECT MIN(upn) FROM (
-                        SELECT upn_norm, upn FROM requests WHERE upn_norm >= $from AND upn_norm < $to
+                        SELECT upn_norm, upn FROM requests WHERE tenant = @tenant AND upn_norm >= @from AND upn_norm < @to
                         UNION ALL
-                        SELECT upn_norm, COALESCE(json_extract(json, '$.UserPrincipalName'), upn_norm) FROM dialin_users WHERE upn_norm >= $from AND upn_norm < $to)
-                      GROUP BY upn_norm ORDER BY upn_norm LIMIT $max");
-                command.Parameters.AddWithValue("$from", from);
-                command.Parameters.AddWithValue("$to", from + "\uffff");
-                command.Parameters.AddWithValue("$max", max);
+                        SELECT upn_norm, upn FROM dialin_users WHERE tenant = @tenant AND upn_norm >= @from AND upn_norm < @to) names
+                      GROUP BY upn_norm ORDER BY upn_norm LIMIT @max");
+                command.Add("@from", from);
+                command.Add("@to", from + "\uffff");
+                command.Add("@max", max);
                 var found = new List<string>();
                 using var reader = command.ExecuteReader();
                 while (reader.Read()) found.Add(reader.GetString(0));

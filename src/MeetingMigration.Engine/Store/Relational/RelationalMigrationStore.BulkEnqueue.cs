@@ -4,7 +4,7 @@ using System.Threading.Tasks;
 
 namespace MeetingMigration.Engine.Store
 {
-    public sealed partial class SqliteMigrationStore : IBulkEnqueueStore
+    public abstract partial class RelationalMigrationStore : IBulkEnqueueStore
     {
         public Task<IReadOnlyList<EnqueueResult>> EnqueueManyAsync(IReadOnlyList<EnqueueRequest> requests, CancellationToken cancellationToken)
         {

@@ -1,13 +1,13 @@
 using System;
 using System.Threading;
 using System.Threading.Tasks;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using MeetingMigration.Engine.Model;
 
 namespace MeetingMigration.Engine.Store
 {
     /// <summary>Queue management: taking a request out of the queue, and a new request replacing a scheduled retry.</summary>
-    public sealed partial class SqliteMigrationStore
+    public abstract partial class RelationalMigrationStore
     {
         public Task<CancelResult> CancelAsync(Guid correlationId, CancellationToken cancellationToken)
         {
@@ -16,31 +16,31 @@ namespace MeetingMigration.Engine.Store
                 // Read and change in the same write transaction: a worker leasing the request meanwhile waits for it, so
                 // either the cancel wins (the worker finds nothing) or the lease did (we see InProgress and refuse).
                 MigrationRequest? request;
-                using (var find = Command(connection, transaction, $"SELECT {RequestColumns} FROM requests WHERE correlation_id = $c"))
+                using (var find = Command(connection, transaction, $"SELECT {RequestColumns} FROM requests WHERE correlation_id = @c AND tenant = @tenant"))
                 {
-                    find.Parameters.AddWithValue("$c", correlationId.ToString("D"));
+                    find.Add("@c", correlationId.ToString("D"));
                     request = ReadOne(find);
                 }
                 if (request == null) return new CancelResult(CancelOutcome.NotFound, null);
                 switch (request.State)
                 {
                     case MigrationState.Pending:
-                        using (var delete = Command(connection, transaction, "DELETE FROM requests WHERE correlation_id = $c AND state = 'Pending'"))
+                        using (var delete = Command(connection, transaction, "DELETE FROM requests WHERE correlation_id = @c AND tenant = @tenant AND state = 'Pending'"))
                         {
-                            delete.Parameters.AddWithValue("$c", correlationId.ToString("D"));
+                            delete.Add("@c", correlationId.ToString("D"));
                             delete.ExecuteNonQuery();
                         }
                         return new CancelResult(CancelOutcome.Removed, request);
                     case MigrationState.Failed when request.RetryScheduled:
                         request.RetryScheduled = false;
                         request.LastMessage = AppendNote(request.LastMessage, "Its retry was cancelled (Stop-CsMeetingMigration).");
-                        request.ModifiedDate = _clock.UtcNow;
+                        request.ModifiedDate = Clock.UtcNow;
                         using (var update = Command(connection, transaction,
-                            "UPDATE requests SET retry_scheduled = 0, last_message = $m, modified_ticks = $now WHERE correlation_id = $c"))
+                            "UPDATE requests SET retry_scheduled = 0, last_message = @m, modified_ticks = @now WHERE correlation_id = @c AND tenant = @tenant"))
                         {
-                            update.Parameters.AddWithValue("$m", request.LastMessage);
-                            update.Parameters.AddWithValue("$now", Ticks(request.ModifiedDate));
-                            update.Parameters.AddWithValue("$c", correlationId.ToString("D"));
+                            update.Add("@m", request.LastMessage);
+                            update.Add("@now", Ticks(request.ModifiedDate));
+                            update.Add("@c", correlationId.ToString("D"));
                             update.ExecuteNonQuery();
                         }
                         return new CancelResult(CancelOutcome.RetryCancelled, request);
@@ -58,16 +58,16 @@ namespace MeetingMigration.Engine.Store
         /// calendar again, so a retry running as well would only repeat its work (Get-CsMeetingMigrationStatus -State Failed |
         /// Start-CsExMeetingMigration retries each failed user once, not twice). Runs in the enqueue's transaction.
         /// </summary>
-        private void SupersedeScheduledRetries(SqliteConnection connection, SqliteTransaction transaction, string upnNorm, Guid? userId, Guid replacement)
+        private void SupersedeScheduledRetries(DbConnection connection, DbTransaction transaction, string upnNorm, Guid? userId, Guid replacement)
         {
             using var command = Command(connection, transaction,
-                "UPDATE requests SET retry_scheduled = 0, modified_ticks = $now, last_message = last_message || $note " +
-                "WHERE state = 'Failed' AND retry_scheduled = 1 AND undo_of IS NULL AND correlation_id <> $c AND (upn_norm = $u OR ($id IS NOT NULL AND user_id = $id))");
-            command.Parameters.AddWithValue("$now", Ticks(_clock.UtcNow));
-            command.Parameters.AddWithValue("$note", $" Its retry was replaced by request {replacement:D}.");
-            command.Parameters.AddWithValue("$c", replacement.ToString("D"));
-            command.Parameters.AddWithValue("$u", upnNorm);
-            command.Parameters.AddWithValue("$id", (object?)userId?.ToString("D") ?? DBNull.Value);
+                "UPDATE requests SET retry_scheduled = 0, modified_ticks = @now, last_message = last_message || @note " +
+                "WHERE tenant = @tenant AND state = 'Failed' AND retry_scheduled = 1 AND undo_of IS NULL AND correlation_id <> @c AND (upn_norm = @u OR (@id IS NOT NULL AND user_id = @id))");
+            command.Add("@now", Ticks(Clock.UtcNow));
+            command.Add("@note", $" Its retry was replaced by request {replacement:D}.");
+            command.Add("@c", replacement.ToString("D"));
+            command.Add("@u", upnNorm);
+            command.Add("@id", (object?)userId?.ToString("D") ?? DBNull.Value);
             command.ExecuteNonQuery();
         }
 

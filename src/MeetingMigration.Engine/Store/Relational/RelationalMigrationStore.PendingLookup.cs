@@ -1,17 +1,17 @@
 using System;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using MeetingMigration.Engine.Model;
 
 namespace MeetingMigration.Engine.Store
 {
-    public sealed partial class SqliteMigrationStore
+    public abstract partial class RelationalMigrationStore
     {
         /// <summary>
         /// A user's oldest Pending request, by address or by object id. Two indexed probes (ix_requests_user, then
-        /// ix_requests_user_id), not one query with OR: SQLite answered "state = 'Pending' AND (upn_norm = $upn OR user_id =
-        /// $id)" by walking every Pending row, so queuing n users cost n²/2 row reads (10,000 users: 15 s).
+        /// ix_requests_user_id), not one query with OR: SQLite answered "state = 'Pending' AND (upn_norm = @upn OR user_id =
+        /// @id)" by walking every Pending row, so queuing n users cost n²/2 row reads (10,000 users: 15 s).
         /// </summary>
-        private MigrationRequest? FindPending(SqliteConnection connection, SqliteTransaction transaction, string upnNorm, Guid? userId)
+        private MigrationRequest? FindPending(DbConnection connection, DbTransaction transaction, string upnNorm, Guid? userId)
         {
             var byAddress = FindPendingBy(connection, transaction, "upn_norm", upnNorm);
             if (userId == null) return byAddress;
@@ -22,11 +22,11 @@ namespace MeetingMigration.Engine.Store
             return byId.CreateDate < byAddress.CreateDate ? byId : byAddress;
         }
 
-        private static MigrationRequest? FindPendingBy(SqliteConnection connection, SqliteTransaction transaction, string column, string value)
+        private MigrationRequest? FindPendingBy(DbConnection connection, DbTransaction transaction, string column, string value)
         {
             using var find = Command(connection, transaction,
-                $"SELECT {RequestColumns} FROM requests WHERE {column} = $v AND state = 'Pending' AND undo_of IS NULL ORDER BY create_ticks LIMIT 1");
-            find.Parameters.AddWithValue("$v", value);
+                $"SELECT {RequestColumns} FROM requests WHERE tenant = @tenant AND {column} = @v AND state = 'Pending' AND undo_of IS NULL ORDER BY create_ticks LIMIT 1");
+            find.Add("@v", value);
             return ReadOne(find);
         }
     }

@@ -7,20 +7,20 @@ using MeetingMigration.Engine.Model;
 namespace MeetingMigration.Engine.Store
 {
     /// <summary>Undo requests (requests.undo_of) and the journal rows they take back.</summary>
-    public sealed partial class SqliteMigrationStore
+    public abstract partial class RelationalMigrationStore
     {
         public Task<EnqueueResult> EnqueueUndoAsync(string userPrincipalName, Guid? userId, Guid? undoOf, MigrationType migrationType, CancellationToken cancellationToken)
         {
             var result = Write((connection, transaction) =>
             {
-                var now = _clock.UtcNow;
+                var now = Clock.UtcNow;
                 var upnNorm = userPrincipalName.ToLowerInvariant();
                 var scope = undoOf?.ToString("D") ?? "";
                 using (var find = Command(connection, transaction,
-                    $"SELECT {RequestColumns} FROM requests WHERE state = 'Pending' AND undo_of = $scope AND upn_norm = $u LIMIT 1"))
+                    $"SELECT {RequestColumns} FROM requests WHERE tenant = @tenant AND state = 'Pending' AND undo_of = @scope AND upn_norm = @u LIMIT 1"))
                 {
-                    find.Parameters.AddWithValue("$scope", scope);
-                    find.Parameters.AddWithValue("$u", upnNorm);
+                    find.Add("@scope", scope);
+                    find.Add("@u", upnNorm);
                     var pending = ReadOne(find);
                     if (pending != null) return new EnqueueResult(pending, merged: true);
                 }
@@ -38,17 +38,17 @@ namespace MeetingMigration.Engine.Store
                 };
                 using var insert = Command(connection, transaction,
                     "INSERT INTO requests (correlation_id, create_ticks, modified_ticks, user_id, upn, upn_norm, source_type, target_type, migration_type, " +
-                    "state, not_before_ticks, trigger_name, undo_of) VALUES ($c, $now, $now, $id, $upn, $u, $s, $t, $m, 'Pending', $now, $trigger, $scope)");
-                insert.Parameters.AddWithValue("$c", created.CorrelationId.ToString("D"));
-                insert.Parameters.AddWithValue("$now", Ticks(now));
-                insert.Parameters.AddWithValue("$id", (object?)userId?.ToString("D") ?? DBNull.Value);
-                insert.Parameters.AddWithValue("$upn", userPrincipalName);
-                insert.Parameters.AddWithValue("$u", upnNorm);
-                insert.Parameters.AddWithValue("$s", created.SourceMeetingType.ToString());
-                insert.Parameters.AddWithValue("$t", created.TargetMeetingType.ToString());
-                insert.Parameters.AddWithValue("$m", migrationType.ToString());
-                insert.Parameters.AddWithValue("$trigger", created.Trigger);
-                insert.Parameters.AddWithValue("$scope", scope);
+                    "state, not_before_ticks, trigger_name, undo_of, tenant) VALUES (@c, @now, @now, @id, @upn, @u, @s, @t, @m, 'Pending', @now, @trigger, @scope, @tenant)");
+                insert.Add("@c", created.CorrelationId.ToString("D"));
+                insert.Add("@now", Ticks(now));
+                insert.Add("@id", (object?)userId?.ToString("D") ?? DBNull.Value);
+                insert.Add("@upn", userPrincipalName);
+                insert.Add("@u", upnNorm);
+                insert.Add("@s", created.SourceMeetingType.ToString());
+                insert.Add("@t", created.TargetMeetingType.ToString());
+                insert.Add("@m", migrationType.ToString());
+                insert.Add("@trigger", created.Trigger);
+                insert.Add("@scope", scope);
                 insert.ExecuteNonQuery();
                 return new EnqueueResult(created, merged: false);
             }, cancellationToken);
@@ -59,8 +59,8 @@ namespace MeetingMigration.Engine.Store
         {
             var scope = Read(connection =>
             {
-                using var command = Command(connection, null, "SELECT undo_of FROM requests WHERE correlation_id = $c");
-                command.Parameters.AddWithValue("$c", correlationId.ToString("D"));
+                using var command = Command(connection, null, "SELECT undo_of FROM requests WHERE correlation_id = @c AND tenant = @tenant");
+                command.Add("@c", correlationId.ToString("D"));
                 return command.ExecuteScalar() as string;
             }, cancellationToken);
             return Task.FromResult(scope);
@@ -70,22 +70,22 @@ namespace MeetingMigration.Engine.Store
         {
             var rows = Read<IReadOnlyList<JournalEntry>>(connection =>
             {
-                using var command = connection.CreateCommand();
+                using var command = Command(connection);
                 if (undoOf != null)
                 {
                     // The request's last Updated row per meeting (a resumed attempt may have confirmed one twice).
                     command.CommandText =
-                        $"SELECT {JournalColumns} FROM journal j WHERE j.correlation_id = $c AND j.outcome = 'Updated' AND j.id = " +
+                        $"SELECT {JournalColumns} FROM journal j WHERE j.tenant = @tenant AND j.correlation_id = @c AND j.outcome = 'Updated' AND j.id = " +
                         "(SELECT MAX(n.id) FROM journal n WHERE n.correlation_id = j.correlation_id AND n.event_id = j.event_id AND n.outcome = 'Updated') ORDER BY j.id";
-                    command.Parameters.AddWithValue("$c", undoOf.Value.ToString("D"));
+                    command.Add("@c", undoOf.Value.ToString("D"));
                 }
                 else
                 {
                     // Per meeting, the latest write: a migration's (Updated) is taken back; an undo's (Restored) means done.
                     command.CommandText =
-                        $"SELECT {JournalColumns} FROM journal j WHERE j.upn_norm = $u AND j.outcome = 'Updated' AND j.id = " +
-                        "(SELECT MAX(n.id) FROM journal n WHERE n.upn_norm = j.upn_norm AND n.event_id = j.event_id AND n.outcome IN ('Updated', 'Restored')) ORDER BY j.id";
-                    command.Parameters.AddWithValue("$u", userPrincipalName.ToLowerInvariant());
+                        $"SELECT {JournalColumns} FROM journal j WHERE j.tenant = @tenant AND j.upn_norm = @u AND j.outcome = 'Updated' AND j.id = " +
+                        "(SELECT MAX(n.id) FROM journal n WHERE n.tenant = j.tenant AND n.upn_norm = j.upn_norm AND n.event_id = j.event_id AND n.outcome IN ('Updated', 'Restored')) ORDER BY j.id";
+                    command.Add("@u", userPrincipalName.ToLowerInvariant());
                 }
                 return ReadJournal(command);
             }, cancellationToken);

@@ -4,19 +4,19 @@ using System.Linq;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using MeetingMigration.Engine.Conferencing;
 using MeetingMigration.Engine.Configuration;
 
 namespace MeetingMigration.Engine.Store
 {
-    public sealed partial class SqliteMigrationStore
+    public abstract partial class RelationalMigrationStore
     {
         public Task<DialInUser?> GetDialInUserAsync(string userPrincipalName, CancellationToken cancellationToken) =>
             Task.FromResult(Read(connection => new ConferencingEdit(this, connection, null).FindUser(userPrincipalName), cancellationToken));
 
         public Task<IReadOnlyList<DialInUser>> GetDialInUsersAsync(CancellationToken cancellationToken) =>
-            Task.FromResult(Read(connection => ConferencingEdit.Users(Command(connection, null, "SELECT json FROM dialin_users ORDER BY upn_norm")), cancellationToken));
+            Task.FromResult(Read(connection => ConferencingEdit.Users(Command(connection, null, "SELECT json FROM dialin_users WHERE tenant = @tenant ORDER BY upn_norm")), cancellationToken));
 
         public Task<IReadOnlyList<ConferencingBridge>> GetBridgesAsync(CancellationToken cancellationToken) =>
             Task.FromResult(Read(connection => new ConferencingEdit(this, connection, null).Bridges(), cancellationToken));
@@ -27,13 +27,13 @@ namespace MeetingMigration.Engine.Store
         /// <summary>The conferencing tables through one connection (and, for changes, its write transaction).</summary>
         private sealed class ConferencingEdit : IConferencingEdit
         {
-            private readonly SqliteMigrationStore _store;
-            private readonly SqliteConnection _connection;
-            private readonly SqliteTransaction? _transaction;
+            private readonly RelationalMigrationStore _store;
+            private readonly DbConnection _connection;
+            private readonly DbTransaction? _transaction;
             private TenantMigrationConfiguration? _configuration;
             private DialInConferencingTenantSettings? _dialIn;
 
-            public ConferencingEdit(SqliteMigrationStore store, SqliteConnection connection, SqliteTransaction? transaction)
+            public ConferencingEdit(RelationalMigrationStore store, DbConnection connection, DbTransaction? transaction)
             {
                 _store = store;
                 _connection = connection;
@@ -48,40 +48,40 @@ namespace MeetingMigration.Engine.Store
 
             public DialInUser? FindUser(string userPrincipalName)
             {
-                using var command = Command(_connection, _transaction, "SELECT json FROM dialin_users WHERE upn_norm = $u");
-                command.Parameters.AddWithValue("$u", Normalize(userPrincipalName));
+                using var command = _store.Command(_connection, _transaction, "SELECT json FROM dialin_users WHERE tenant = @tenant AND upn_norm = @u");
+                command.Add("@u", Normalize(userPrincipalName));
                 return Users(command).FirstOrDefault();
             }
 
             public DialInUser? FindUserByConferenceId(string conferenceId)
             {
-                using var command = Command(_connection, _transaction, "SELECT json FROM dialin_users WHERE conference_id = $c LIMIT 1");
-                command.Parameters.AddWithValue("$c", conferenceId);
+                using var command = _store.Command(_connection, _transaction, "SELECT json FROM dialin_users WHERE tenant = @tenant AND conference_id = @c LIMIT 1");
+                command.Add("@c", conferenceId);
                 return Users(command).FirstOrDefault();
             }
 
             public IReadOnlyList<DialInUser> UsersWithNumber(string number)
             {
-                using var command = Command(_connection, _transaction,
-                    "SELECT json FROM dialin_users WHERE service_number = $n OR toll_free LIKE $like ORDER BY upn_norm");
-                command.Parameters.AddWithValue("$n", number);
-                command.Parameters.AddWithValue("$like", "%;" + number + ";%");
+                using var command = _store.Command(_connection, _transaction,
+                    "SELECT json FROM dialin_users WHERE tenant = @tenant AND (service_number = @n OR toll_free LIKE @like) ORDER BY upn_norm");
+                command.Add("@n", number);
+                command.Add("@like", "%;" + number + ";%");
                 return Users(command);
             }
 
             public IReadOnlyList<DialInUser> UsersOnBridgeDefault(Guid bridgeId, ServiceNumberType type)
             {
-                using var command = Command(_connection, _transaction,
+                using var command = _store.Command(_connection, _transaction,
                     type == ServiceNumberType.Toll
-                        ? "SELECT json FROM dialin_users WHERE bridge_id = $b AND service_number IS NULL ORDER BY upn_norm"
-                        : "SELECT json FROM dialin_users WHERE bridge_id = $b AND toll_free = '' ORDER BY upn_norm");
-                command.Parameters.AddWithValue("$b", bridgeId.ToString("D"));
+                        ? "SELECT json FROM dialin_users WHERE tenant = @tenant AND bridge_id = @b AND service_number IS NULL ORDER BY upn_norm"
+                        : "SELECT json FROM dialin_users WHERE tenant = @tenant AND bridge_id = @b AND toll_free = '' ORDER BY upn_norm");
+                command.Add("@b", bridgeId.ToString("D"));
                 return Users(command);
             }
 
             public IReadOnlyList<ConferencingBridge> Bridges()
             {
-                using var command = Command(_connection, _transaction, "SELECT json FROM bridges ORDER BY name_norm");
+                using var command = _store.Command(_connection, _transaction, "SELECT json FROM bridges WHERE tenant = @tenant ORDER BY name_norm");
                 var bridges = new List<ConferencingBridge>();
                 using var reader = command.ExecuteReader();
                 while (reader.Read()) bridges.Add(JsonSerializer.Deserialize<ConferencingBridge>(reader.GetString(0), Json)!);
@@ -95,32 +95,34 @@ namespace MeetingMigration.Engine.Store
 
             public void Save(DialInUser user)
             {
-                using var command = Command(_connection, RequireTransaction(),
-                    "INSERT INTO dialin_users (upn_norm, conference_id, bridge_id, service_number, toll_free, json) VALUES ($u, $c, $b, $n, $tf, $j) " +
-                    "ON CONFLICT(upn_norm) DO UPDATE SET conference_id = excluded.conference_id, bridge_id = excluded.bridge_id, " +
+                using var command = _store.Command(_connection, RequireTransaction(),
+                    "INSERT INTO dialin_users (tenant, upn_norm, upn, conference_id, bridge_id, service_number, toll_free, json) VALUES (@tenant, @u, @upn, @c, @b, @n, @tf, @j) " +
+                    "ON CONFLICT(tenant, upn_norm) DO UPDATE SET upn = excluded.upn, conference_id = excluded.conference_id, bridge_id = excluded.bridge_id, " +
                     "service_number = excluded.service_number, toll_free = excluded.toll_free, json = excluded.json");
-                command.Parameters.AddWithValue("$u", Normalize(user.UserPrincipalName));
-                command.Parameters.AddWithValue("$c", (object?)user.ConferenceId ?? DBNull.Value);
-                command.Parameters.AddWithValue("$b", (object?)user.BridgeId?.ToString("D") ?? DBNull.Value);
-                command.Parameters.AddWithValue("$n", (object?)user.ServiceNumber ?? DBNull.Value);
-                command.Parameters.AddWithValue("$tf", user.TollFreeServiceNumbers.Count == 0 ? "" : ";" + string.Join(";", user.TollFreeServiceNumbers) + ";");
-                command.Parameters.AddWithValue("$j", JsonSerializer.Serialize(user, Json));
+                command.Add("@upn", user.UserPrincipalName.Trim());
+                command.Add("@u", Normalize(user.UserPrincipalName));
+                command.Add("@c", (object?)user.ConferenceId ?? DBNull.Value);
+                command.Add("@b", (object?)user.BridgeId?.ToString("D") ?? DBNull.Value);
+                command.Add("@n", (object?)user.ServiceNumber ?? DBNull.Value);
+                command.Add("@tf", user.TollFreeServiceNumbers.Count == 0 ? "" : ";" + string.Join(";", user.TollFreeServiceNumbers) + ";");
+                command.Add("@j", JsonSerializer.Serialize(user, Json));
                 command.ExecuteNonQuery();
             }
 
             public void Save(ConferencingBridge bridge)
             {
-                using var command = Command(_connection, RequireTransaction(),
-                    "INSERT INTO bridges (id, name_norm, json) VALUES ($id, $n, $j) ON CONFLICT(id) DO UPDATE SET name_norm = excluded.name_norm, json = excluded.json");
-                command.Parameters.AddWithValue("$id", bridge.Identity.ToString("D"));
-                command.Parameters.AddWithValue("$n", bridge.Name.Trim().ToLowerInvariant());
-                command.Parameters.AddWithValue("$j", JsonSerializer.Serialize(bridge, Json));
+                using var command = _store.Command(_connection, RequireTransaction(),
+                    "INSERT INTO bridges (tenant, id, name_norm, json) VALUES (@tenant, @id, @n, @j) " +
+                    "ON CONFLICT(tenant, id) DO UPDATE SET name_norm = excluded.name_norm, json = excluded.json");
+                command.Add("@id", bridge.Identity.ToString("D"));
+                command.Add("@n", bridge.Name.Trim().ToLowerInvariant());
+                command.Add("@j", JsonSerializer.Serialize(bridge, Json));
                 command.ExecuteNonQuery();
             }
 
             public EnqueueResult Enqueue(EnqueueRequest request) => _store.Enqueue(_connection, RequireTransaction(), request);
 
-            internal static IReadOnlyList<DialInUser> Users(SqliteCommand command)
+            internal static IReadOnlyList<DialInUser> Users(DbCommand command)
             {
                 var users = new List<DialInUser>();
                 using (command)
@@ -133,12 +135,12 @@ namespace MeetingMigration.Engine.Store
 
             private T? ReadSettingIn<T>(string name) where T : class
             {
-                using var command = Command(_connection, _transaction, "SELECT json FROM settings WHERE name = $n");
-                command.Parameters.AddWithValue("$n", name);
+                using var command = _store.Command(_connection, _transaction, "SELECT json FROM settings WHERE tenant = @tenant AND name = @n");
+                command.Add("@n", name);
                 return command.ExecuteScalar() is string json ? JsonSerializer.Deserialize<T>(json, Json) : null;
             }
 
-            private SqliteTransaction RequireTransaction() =>
+            private DbTransaction RequireTransaction() =>
                 _transaction ?? throw new InvalidOperationException("Conferencing data is changed only through EditConferencingAsync.");
 
             private static string Normalize(string userPrincipalName)

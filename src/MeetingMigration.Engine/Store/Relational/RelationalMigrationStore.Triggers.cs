@@ -4,7 +4,7 @@ using System.Threading.Tasks;
 
 namespace MeetingMigration.Engine.Store
 {
-    public sealed partial class SqliteMigrationStore
+    public abstract partial class RelationalMigrationStore
     {
         // Trigger state shares the settings table (no schema change); the prefix keeps it apart from the tenant settings.
         private const string TriggerKeyPrefix = "Trigger:";
@@ -14,8 +14,8 @@ namespace MeetingMigration.Engine.Store
             var key = TriggerKey(name);
             var json = Read(connection =>
             {
-                using var command = Command(connection, null, "SELECT json FROM settings WHERE name = $n");
-                command.Parameters.AddWithValue("$n", key);
+                using var command = Command(connection, null, "SELECT json FROM settings WHERE tenant = @tenant AND name = @n");
+                command.Add("@n", key);
                 return command.ExecuteScalar() as string;
             }, cancellationToken);
             return Task.FromResult(json);
@@ -28,14 +28,14 @@ namespace MeetingMigration.Engine.Store
             var saved = Write((connection, transaction) =>
             {
                 // Compare and swap inside the write transaction: BEGIN IMMEDIATE already excludes other writers.
-                using var read = Command(connection, transaction, "SELECT json FROM settings WHERE name = $n");
-                read.Parameters.AddWithValue("$n", key);
+                using var read = Command(connection, transaction, "SELECT json FROM settings WHERE tenant = @tenant AND name = @n");
+                read.Add("@n", key);
                 var current = read.ExecuteScalar() as string;
                 if (!string.Equals(current, expected, StringComparison.Ordinal)) return false;
                 using var write = Command(connection, transaction,
-                    "INSERT INTO settings (name, json) VALUES ($n, $j) ON CONFLICT(name) DO UPDATE SET json = excluded.json");
-                write.Parameters.AddWithValue("$n", key);
-                write.Parameters.AddWithValue("$j", state);
+                    "INSERT INTO settings (tenant, name, json) VALUES (@tenant, @n, @j) ON CONFLICT(tenant, name) DO UPDATE SET json = excluded.json");
+                write.Add("@n", key);
+                write.Add("@j", state);
                 write.ExecuteNonQuery();
                 return true;
             }, cancellationToken);

@@ -1,0 +1,123 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using System.Data.Common;
+
+namespace MeetingMigration.Engine.Store
+{
+    public abstract partial class RelationalMigrationStore
+    {
+        private const string JournalColumns =
+            "id, correlation_id, upn_norm, event_id, subject, start_ticks, meeting_kind, old_block, new_block, new_block_hash, outcome, reason, time_ticks, request_id";
+
+        /// <summary>Completes once the row is committed; rows appended at the same moment share one transaction.</summary>
+        public Task AppendJournalAsync(JournalEntry entry, CancellationToken cancellationToken) => _journal.AppendAsync(entry, cancellationToken);
+
+        /// <summary>
+        /// Writes a batch of journal rows in one transaction; false for a row refused by its lease fence. A row written under a
+        /// lease (LeaseOwner set) is written only while that lease still holds the request: a worker whose lease ran out and was
+        /// taken over cannot journal an Attempting row, so it never sends the PATCH that row announces (issue 12, fencing).
+        /// </summary>
+        private IReadOnlyList<bool> WriteJournalBatch(IReadOnlyList<JournalEntry> entries) =>
+            Write<IReadOnlyList<bool>>((connection, transaction) =>
+            {
+                const string Values = "@c, @u, @e, @s, @st, @k, @ob, @nb, @h, @o, @r, @t, @rq, @tenant";
+                var columns = JournalColumns.Substring(4) + ", tenant";
+                using var plain = Command(connection, transaction, $"INSERT INTO journal ({columns}) VALUES ({Values})");
+                using var fenced = Command(connection, transaction,
+                    $"INSERT INTO journal ({columns}) SELECT {Values} WHERE EXISTS (SELECT 1 FROM requests WHERE correlation_id = @c AND tenant = @tenant " +
+                    "AND state = 'InProgress' AND lease_owner = @w AND lease_fence = @f)");
+                var plainValues = JournalParameters(plain);
+                var fencedValues = JournalParameters(fenced);
+                var owner = fenced.Add("@w", "");
+                var fence = fenced.AddLong("@f", 0);
+                var written = new bool[entries.Count];
+                for (var i = 0; i < entries.Count; i++)
+                {
+                    var entry = entries[i];
+                    var isFenced = entry.LeaseOwner != null;
+                    var values = isFenced ? fencedValues : plainValues;
+                    values[0].Value = entry.CorrelationId.ToString("D");
+                    values[1].Value = entry.UserPrincipalName.ToLowerInvariant();
+                    values[2].Value = entry.EventId;
+                    values[3].Value = entry.Subject ?? "";
+                    values[4].Value = entry.Start.HasValue ? (object)Ticks(entry.Start.Value) : DBNull.Value;
+                    values[5].Value = entry.MeetingKind ?? "";
+                    values[6].Value = entry.OldBlock ?? "";
+                    values[7].Value = entry.NewBlock ?? "";
+                    values[8].Value = entry.NewBlockHash ?? "";
+                    values[9].Value = entry.Outcome.ToString();
+                    values[10].Value = entry.Reason ?? "";
+                    values[11].Value = Ticks(entry.Time == default ? Clock.UtcNow : entry.Time);
+                    values[12].Value = (object?)entry.GraphRequestId ?? DBNull.Value;
+                    if (isFenced)
+                    {
+                        owner.Value = entry.LeaseOwner;
+                        fence.Value = entry.LeaseFence;
+                    }
+                    written[i] = (isFenced ? fenced : plain).ExecuteNonQuery() == 1;
+                }
+                return written;
+            }, CancellationToken.None, exclusive: false);
+
+        /// <summary>The thirteen value parameters of a journal insert, in column order (the tenant is bound already).</summary>
+        private static DbParameter[] JournalParameters(DbCommand command) => new[]
+        {
+            command.Add("@c", ""), command.Add("@u", ""), command.Add("@e", ""), command.Add("@s", ""), command.AddLong("@st", null),
+            command.Add("@k", ""), command.Add("@ob", ""), command.Add("@nb", ""), command.Add("@h", ""), command.Add("@o", ""),
+            command.Add("@r", ""), command.AddLong("@t", 0), command.Add("@rq", null),
+        };
+
+        public Task<IReadOnlyList<JournalEntry>> GetJournalAsync(Guid correlationId, CancellationToken cancellationToken)
+        {
+            var rows = Read<IReadOnlyList<JournalEntry>>(connection =>
+            {
+                using var command = Command(connection, null, $"SELECT {JournalColumns} FROM journal WHERE correlation_id = @c AND tenant = @tenant ORDER BY id");
+                command.Add("@c", correlationId.ToString("D"));
+                return ReadJournal(command);
+            }, cancellationToken);
+            return Task.FromResult(rows);
+        }
+
+        public Task<IReadOnlyDictionary<string, JournalEntry>> GetLatestJournalByEventAsync(string userPrincipalName, CancellationToken cancellationToken)
+        {
+            var latest = Read<IReadOnlyDictionary<string, JournalEntry>>(connection =>
+            {
+                using var command = Command(connection, null,
+                    $"SELECT {JournalColumns} FROM journal WHERE tenant = @tenant AND upn_norm = @u AND id IN (SELECT MAX(id) FROM journal WHERE tenant = @tenant AND upn_norm = @u GROUP BY event_id)");
+                command.Add("@u", userPrincipalName.ToLowerInvariant());
+                var map = new Dictionary<string, JournalEntry>(StringComparer.Ordinal);
+                foreach (var entry in ReadJournal(command)) map[entry.EventId] = entry;
+                return map;
+            }, cancellationToken);
+            return Task.FromResult(latest);
+        }
+
+        private static IReadOnlyList<JournalEntry> ReadJournal(DbCommand command)
+        {
+            var rows = new List<JournalEntry>();
+            using var reader = command.ExecuteReader();
+            while (reader.Read()) rows.Add(MapJournal(reader));
+            return rows;
+        }
+
+        private static JournalEntry MapJournal(DbDataReader reader) => new JournalEntry
+        {
+            Id = Long(reader, 0),
+            CorrelationId = Guid.Parse(reader.GetString(1)),
+            UserPrincipalName = reader.GetString(2),
+            EventId = reader.GetString(3),
+            Subject = reader.GetString(4),
+            Start = reader.IsDBNull(5) ? (DateTime?)null : FromTicks(Long(reader, 5)),
+            MeetingKind = reader.GetString(6),
+            OldBlock = reader.GetString(7),
+            NewBlock = reader.GetString(8),
+            NewBlockHash = reader.GetString(9),
+            Outcome = (MeetingOutcome)Enum.Parse(typeof(MeetingOutcome), reader.GetString(10)),
+            Reason = reader.GetString(11),
+            Time = FromTicks(Long(reader, 12)),
+            GraphRequestId = reader.IsDBNull(13) ? null : reader.GetString(13),
+        };
+    }
+}

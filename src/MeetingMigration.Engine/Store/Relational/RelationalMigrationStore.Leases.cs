@@ -1,0 +1,129 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+using MeetingMigration.Engine.Model;
+
+namespace MeetingMigration.Engine.Store
+{
+    public abstract partial class RelationalMigrationStore
+    {
+        public Task<LeasedRequest?> TryLeaseNextAsync(string workerId, TimeSpan leaseDuration, Guid? onlyCorrelationId, CancellationToken cancellationToken)
+        {
+            // Exclusive: two workers (on one machine or several) never take the same request, and never two requests of one
+            // mailbox at once, which a row lock alone (SKIP LOCKED) cannot promise: two workers could each lock a different
+            // request of the same user. Exchange's four requests in flight per mailbox then hold across all workers together.
+            var lease = Write((connection, transaction) =>
+            {
+                var now = Clock.UtcNow;
+                // Runnable: queued and due; failed with a retry due; or running under a lease that has run out (its worker died).
+                using var find = Command(connection, transaction,
+                    $"SELECT {RequestColumns}, lease_fence FROM requests r WHERE tenant = @tenant AND " +
+                    "((state = 'Pending' AND not_before_ticks <= @now) OR (state = 'Failed' AND retry_scheduled = 1 AND not_before_ticks <= @now) " +
+                    " OR (state = 'InProgress' AND lease_expires_ticks < @now)) " +
+                    "AND (@only IS NULL OR correlation_id = @only) " +
+                    "AND NOT EXISTS (SELECT 1 FROM requests o WHERE o.tenant = @tenant AND o.upn_norm = r.upn_norm AND o.state = 'InProgress' " +
+                    "                AND o.lease_expires_ticks >= @now AND o.correlation_id <> r.correlation_id) " +
+                    "ORDER BY not_before_ticks, create_ticks LIMIT 1" + (LockFoundRow.Length > 0 ? " " + LockFoundRow : ""));
+                find.Add("@now", Ticks(now));
+                find.Add("@only", onlyCorrelationId?.ToString("D"));
+                MigrationRequest? request;
+                long fence;
+                using (var reader = find.ExecuteReader())
+                {
+                    if (!reader.Read()) return null;
+                    request = Map(reader);
+                    fence = Long(reader, 18) + 1;
+                }
+
+                if (request.State == MigrationState.Failed) request.RetryCount++;
+                request.State = MigrationState.InProgress;
+                request.ModifiedDate = now;
+                request.LeaseOwner = workerId;
+                request.LeaseFence = fence;
+                var expires = now + leaseDuration;
+                using var take = Command(connection, transaction,
+                    "UPDATE requests SET state = 'InProgress', retry_scheduled = 0, retry_count = @r, modified_ticks = @now, lease_owner = @w, " +
+                    "lease_expires_ticks = @e, lease_fence = @f WHERE correlation_id = @c AND tenant = @tenant");
+                take.Add("@r", request.RetryCount);
+                take.Add("@now", Ticks(now));
+                take.Add("@w", workerId);
+                take.Add("@e", Ticks(expires));
+                take.Add("@f", fence);
+                take.Add("@c", request.CorrelationId.ToString("D"));
+                take.ExecuteNonQuery();
+                return new LeasedRequest(request, workerId, expires);
+            }, cancellationToken);
+            return Task.FromResult(lease);
+        }
+
+        public Task<DateTime?> NextDueAsync(CancellationToken cancellationToken)
+        {
+            var next = Read(connection =>
+            {
+                using var command = Command(connection, null,
+                    "SELECT MIN(t) FROM (" +
+                    " SELECT MIN(not_before_ticks) AS t FROM requests WHERE tenant = @tenant AND state = 'Pending'" +
+                    " UNION ALL SELECT MIN(not_before_ticks) FROM requests WHERE tenant = @tenant AND state = 'Failed' AND retry_scheduled = 1" +
+                    " UNION ALL SELECT MIN(lease_expires_ticks) + 1 FROM requests WHERE tenant = @tenant AND state = 'InProgress') due");
+                var value = command.ExecuteScalar();
+                return value == null || value is DBNull ? (DateTime?)null : FromTicks(Convert.ToInt64(value));
+            }, cancellationToken);
+            return Task.FromResult(next);
+        }
+
+        // Renewing and saving a lease are single statements guarded by the lease itself (owner and fence), so they need no
+        // exclusive write: a worker whose lease was taken over changes nothing.
+        public Task<bool> RenewLeaseAsync(LeasedRequest lease, TimeSpan leaseDuration, CancellationToken cancellationToken)
+        {
+            var renewed = Write((connection, transaction) =>
+            {
+                var expires = Clock.UtcNow + leaseDuration;
+                using var command = Command(connection, transaction,
+                    "UPDATE requests SET lease_expires_ticks = @e WHERE correlation_id = @c AND tenant = @tenant AND lease_owner = @w " +
+                    "AND lease_fence = @f AND state = 'InProgress'");
+                command.Add("@e", Ticks(expires));
+                command.Add("@c", lease.Request.CorrelationId.ToString("D"));
+                command.Add("@w", lease.WorkerId);
+                command.Add("@f", lease.Request.LeaseFence);
+                if (command.ExecuteNonQuery() == 0) return false;
+                lease.LeaseExpires = expires;
+                return true;
+            }, cancellationToken, exclusive: false);
+            return Task.FromResult(renewed);
+        }
+
+        public Task<bool> SaveLeasedAsync(LeasedRequest lease, bool release, CancellationToken cancellationToken)
+        {
+            var saved = Write((connection, transaction) =>
+            {
+                var r = lease.Request;
+                r.ModifiedDate = Clock.UtcNow;
+                // The worker decides whether a retry follows (RetryScheduled); a Failed request without one is final.
+                var retryScheduled = r.State == MigrationState.Failed && r.RetryScheduled;
+                using var command = Command(connection, transaction,
+                    "UPDATE requests SET state = @state, total_meeting = @tm, succeeded_meeting = @sm, failed_meeting = @fm, invites_update = @iu, " +
+                    "last_message = @lm, modified_ticks = @now, not_before_ticks = @nb, user_id = @id, upn = @upn, retry_scheduled = @rs, " +
+                    "lease_owner = CASE WHEN @release = 1 THEN NULL ELSE lease_owner END, " +
+                    "lease_expires_ticks = CASE WHEN @release = 1 THEN 0 ELSE lease_expires_ticks END " +
+                    "WHERE correlation_id = @c AND tenant = @tenant AND lease_owner = @w AND lease_fence = @f");
+                command.Add("@state", r.State.ToString());
+                command.Add("@tm", r.TotalMeeting);
+                command.Add("@sm", r.SucceededMeeting);
+                command.Add("@fm", r.FailedMeeting);
+                command.Add("@iu", r.InvitesUpdate);
+                command.Add("@lm", r.LastMessage ?? "");
+                command.Add("@now", Ticks(r.ModifiedDate));
+                command.Add("@nb", Ticks(r.NotBefore));
+                command.Add("@id", r.UserId?.ToString("D"));
+                command.Add("@upn", r.UserPrincipalName);
+                command.Add("@rs", retryScheduled ? 1 : 0);
+                command.Add("@release", release ? 1 : 0);
+                command.Add("@c", r.CorrelationId.ToString("D"));
+                command.Add("@w", lease.WorkerId);
+                command.Add("@f", r.LeaseFence);
+                return command.ExecuteNonQuery() == 1;
+            }, cancellationToken, exclusive: false);
+            return Task.FromResult(saved);
+        }
+    }
+}

@@ -1,0 +1,146 @@
+using System;
+using System.Data;
+using System.Data.Common;
+using System.Threading;
+using MeetingMigration.Engine.Model;
+
+namespace MeetingMigration.Engine.Store
+{
+    /// <summary>
+    /// The store over SQL, written once for both databases: the embedded SQLite file (<see cref="SqliteMigrationStore"/>)
+    /// and PostgreSQL for several machines (MeetingMigration.Store.PostgreSql). What differs between them (opening a
+    /// connection, how a write transaction excludes other writers, the schema's version bookkeeping) is in the subclass;
+    /// every query is here, in the SQL both understand.
+    ///
+    /// Every row belongs to a tenant: an instance reads and writes only its own tenant's rows (<see cref="Tenant"/>), so one
+    /// database can serve several tenants without one session seeing another's queue, settings or journal.
+    /// </summary>
+    public abstract partial class RelationalMigrationStore : IMigrationStore
+    {
+        protected RelationalMigrationStore(string location, string tenant, IClock clock)
+        {
+            Location = location;
+            Tenant = TenantKey.Normalize(tenant);
+            Clock = clock;
+            _journal = new JournalGroupCommit(WriteJournalBatch);
+        }
+
+        private readonly JournalGroupCommit _journal;
+
+        public string Location { get; }
+
+        /// <summary>The tenant whose rows this instance sees ("" for the default tenant of a store used without -TenantId).</summary>
+        public string Tenant { get; }
+
+        protected IClock Clock { get; }
+
+        /// <summary>The same database seen as another tenant (shares the connection pool).</summary>
+        public abstract RelationalMigrationStore ForTenant(string tenant);
+
+        /// <summary>An open connection to the database.</summary>
+        protected internal abstract DbConnection OpenConnection();
+
+        /// <summary>
+        /// Starts a write transaction. Exclusive: no other exclusive writer of this tenant runs until it ends (SQLite: the
+        /// database's write lock taken up front; PostgreSQL: a transaction-scoped advisory lock on the tenant). A read-modify-write
+        /// (merging a request into the user's Pending one, settings, conferencing edits) runs exclusive; a single fenced
+        /// statement (a journal row, a lease renewal) need not.
+        /// </summary>
+        protected abstract DbTransaction BeginWrite(DbConnection connection, bool exclusive);
+
+        /// <summary>Held around a write transaction (SQLite: the per-file gate of this process); nothing by default.</summary>
+        protected virtual IDisposable? EnterWrite(CancellationToken cancellationToken) => null;
+
+        /// <summary>What follows the lease query to lock the row it found ("FOR UPDATE SKIP LOCKED" where the database has it).</summary>
+        protected virtual string LockFoundRow => "";
+
+        /// <summary>Runs work in one write transaction; see <see cref="BeginWrite"/>.</summary>
+        protected T Write<T>(Func<DbConnection, DbTransaction, T> work, CancellationToken cancellationToken, bool exclusive = true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            using var gate = EnterWrite(cancellationToken);
+            using var connection = OpenConnection();
+            using var transaction = BeginWrite(connection, exclusive);
+            var result = work(connection, transaction);
+            transaction.Commit();
+            return result;
+        }
+
+        protected T Read<T>(Func<DbConnection, T> work, CancellationToken cancellationToken)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            using var connection = OpenConnection();
+            return work(connection);
+        }
+
+        /// <summary>A command with the tenant already bound as @tenant (every query of this class filters on it).</summary>
+        private DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql)
+        {
+            var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = sql;
+            command.Add("@tenant", Tenant);
+            return command;
+        }
+
+        private DbCommand Command(DbConnection connection) => Command(connection, null, "");
+
+        private static long Ticks(DateTime time) => DateTime.SpecifyKind(time, DateTimeKind.Utc).ToUniversalTime().Ticks;
+        private static DateTime FromTicks(long ticks) => new DateTime(ticks, DateTimeKind.Utc);
+
+        // Integer columns are INTEGER in SQLite and BIGINT in PostgreSQL, and COUNT is bigint there: read through one conversion.
+        private static long Long(DbDataReader reader, int ordinal) => Convert.ToInt64(reader.GetValue(ordinal));
+        private static int Int(DbDataReader reader, int ordinal) => Convert.ToInt32(reader.GetValue(ordinal));
+
+        public abstract void Dispose();
+    }
+
+    /// <summary>Parameters typed even when null, so PostgreSQL can tell the type of "@p IS NULL".</summary>
+    internal static class DbCommandParameters
+    {
+        public static DbParameter Add(this DbCommand command, string name, object? value)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            switch (value)
+            {
+                case null:
+                    parameter.DbType = DbType.String;
+                    parameter.Value = DBNull.Value;
+                    break;
+                case DBNull _:
+                    parameter.DbType = DbType.String;
+                    parameter.Value = DBNull.Value;
+                    break;
+                case string text:
+                    parameter.DbType = DbType.String;
+                    parameter.Value = text;
+                    break;
+                case long number:
+                    parameter.DbType = DbType.Int64;
+                    parameter.Value = number;
+                    break;
+                case int number:
+                    parameter.DbType = DbType.Int64;
+                    parameter.Value = (long)number;
+                    break;
+                default:
+                    parameter.Value = value;
+                    break;
+            }
+            command.Parameters.Add(parameter);
+            return parameter;
+        }
+
+        /// <summary>A nullable number (a start time): null typed as a number.</summary>
+        public static DbParameter AddLong(this DbCommand command, string name, long? value)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.DbType = DbType.Int64;
+            parameter.Value = value.HasValue ? (object)value.Value : DBNull.Value;
+            command.Parameters.Add(parameter);
+            return parameter;
+        }
+    }
+}
