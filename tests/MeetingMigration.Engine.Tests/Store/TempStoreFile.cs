@@ -21,9 +21,12 @@ namespace MeetingMigration.Engine.Tests.Store
         public string Folder { get; }
         public string Path { get; }
 
-        public SqliteMigrationStore Open(IClock? clock = null)
+        public SqliteMigrationStore Open(IClock? clock = null) => Open(clock, null);
+
+        /// <summary>The store seen as one tenant (null: the default tenant).</summary>
+        public SqliteMigrationStore Open(IClock? clock, string? tenant)
         {
-            var store = SqliteMigrationStore.Open(Path, clock);
+            var store = SqliteMigrationStore.Open(Path, clock, tenant);
             lock (_opened) _opened.Add(store);
             return store;
         }

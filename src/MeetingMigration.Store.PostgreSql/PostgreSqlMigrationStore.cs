@@ -1,0 +1,93 @@
+using System;
+using System.Data;
+using System.Data.Common;
+using System.Threading;
+using MeetingMigration.Engine.Errors;
+using MeetingMigration.Engine.Model;
+using MeetingMigration.Engine.Store;
+using Npgsql;
+
+namespace MeetingMigration.Store.PostgreSql
+{
+    /// <summary>
+    /// The store on a PostgreSQL server, for several workers on several machines sharing one queue. The queries are the
+    /// engine's (<see cref="RelationalMigrationStore"/>); what is PostgreSQL's own is how writers exclude each other: an
+    /// exclusive write takes a transaction-scoped advisory lock on the tenant (released by commit, rollback, or the server
+    /// when the connection dies, so a dead worker never leaves it held), and the lease query locks the row it takes with
+    /// FOR UPDATE SKIP LOCKED.
+    /// </summary>
+    public sealed class PostgreSqlMigrationStore : RelationalMigrationStore, IBulkEnqueueStore, IKnownUserNames
+    {
+        private readonly NpgsqlDataSource _dataSource;
+        private readonly bool _ownsDataSource;
+
+        private PostgreSqlMigrationStore(NpgsqlDataSource dataSource, bool owns, string location, string tenant, IClock clock)
+            : base(location, tenant, clock)
+        {
+            _dataSource = dataSource;
+            _ownsDataSource = owns;
+        }
+
+        /// <summary>
+        /// Connects, and creates or upgrades the schema. password: used when the connection string has none (from a
+        /// SecureString or the environment, so it is never typed into a command line). The connection string is checked here:
+        /// a wrong one is InvalidStoreConnectionString, a server that cannot be reached StoreUnavailable; neither message
+        /// repeats the password.
+        /// </summary>
+        public static PostgreSqlMigrationStore Open(string connectionString, string? password = null, string? tenant = null, IClock? clock = null)
+        {
+            var builder = StoreConnectionString.Parse(connectionString);
+            if (string.IsNullOrEmpty(builder.Password) && !string.IsNullOrEmpty(password)) builder.Password = password;
+            var location = StoreConnectionString.Describe(builder);
+            var key = TenantKey.Normalize(tenant);
+            var dataSource = new NpgsqlDataSourceBuilder(builder.ConnectionString).Build();
+            var store = new PostgreSqlMigrationStore(dataSource, owns: true, location, key, clock ?? SystemClock.Instance);
+            try
+            {
+                using var connection = dataSource.OpenConnection();
+                StoreSchema.Upgrade(connection, PostgreSqlDialect.Instance, location);
+                return store;
+            }
+            catch (Exception e) when (e is NpgsqlException || e is TimeoutException)
+            {
+                store.Dispose();
+                throw new MeetingMigrationException(ErrorIds.StoreUnavailable, ErrorKind.ResourceBusy,
+                    $"The store at {QuotedValue.Of(location)} cannot be opened: {QuotedValue.Inert(StoreConnectionString.Redact(e.Message, builder.Password), 200)}",
+                    location, "Check that the PostgreSQL server is running and reachable, and the database, user and password in the connection string.", e);
+            }
+            catch
+            {
+                store.Dispose();
+                throw;
+            }
+        }
+
+        public override RelationalMigrationStore ForTenant(string tenant) =>
+            new PostgreSqlMigrationStore(_dataSource, owns: false, Location, TenantKey.Normalize(tenant), Clock);
+
+        protected override DbConnection OpenConnection() => _dataSource.OpenConnection();
+
+        protected override DbTransaction BeginWrite(DbConnection connection, bool exclusive)
+        {
+            var transaction = ((NpgsqlConnection)connection).BeginTransaction(IsolationLevel.ReadCommitted);
+            if (exclusive)
+            {
+                // One exclusive writer per tenant at a time, across every machine: what SQLite's BEGIN IMMEDIATE gives the
+                // embedded store. Under READ COMMITTED each later statement reads what the previous holder committed.
+                using var command = new NpgsqlCommand(
+                    $"SELECT pg_advisory_xact_lock({PostgreSqlDialect.LockSpace}, hashtext(current_schema() || '/tenant/' || @tenant))",
+                    (NpgsqlConnection)connection, (NpgsqlTransaction)transaction);
+                command.Parameters.AddWithValue("tenant", Tenant);
+                command.ExecuteNonQuery();
+            }
+            return transaction;
+        }
+
+        protected override string LockFoundRow => "FOR UPDATE OF r SKIP LOCKED";
+
+        public override void Dispose()
+        {
+            if (_ownsDataSource) _dataSource.Dispose();
+        }
+    }
+}

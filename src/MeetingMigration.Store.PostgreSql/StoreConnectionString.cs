@@ -1,0 +1,43 @@
+using System;
+using MeetingMigration.Engine.Errors;
+using Npgsql;
+
+namespace MeetingMigration.Store.PostgreSql
+{
+    /// <summary>Reading and showing a PostgreSQL connection string without ever showing its password.</summary>
+    internal static class StoreConnectionString
+    {
+        public static NpgsqlConnectionStringBuilder Parse(string connectionString)
+        {
+            try
+            {
+                var builder = new NpgsqlConnectionStringBuilder(connectionString);
+                if (string.IsNullOrWhiteSpace(builder.Host))
+                    throw Invalid("it names no server (Host=...)");
+                return builder;
+            }
+            catch (ArgumentException e)
+            {
+                // Npgsql's message names the keyword it did not know, never the value; still, nothing of the text is repeated.
+                throw Invalid($"it is not a PostgreSQL connection string ({QuotedValue.Inert(e.Message, 120)})");
+            }
+        }
+
+        /// <summary>"postgresql://user@host:port/database" (and the schema when one is chosen): for display, never the password.</summary>
+        public static string Describe(NpgsqlConnectionStringBuilder builder)
+        {
+            var schema = string.IsNullOrEmpty(builder.SearchPath) ? "" : $" (schema {builder.SearchPath})";
+            var user = string.IsNullOrEmpty(builder.Username) ? "" : builder.Username + "@";
+            return $"postgresql://{user}{builder.Host}:{builder.Port}/{builder.Database}{schema}";
+        }
+
+        /// <summary>Removes the password from a server's or driver's message, should one ever quote it.</summary>
+        public static string Redact(string message, string? password) =>
+            string.IsNullOrEmpty(password) ? message : message.Replace(password, "***");
+
+        private static MeetingMigrationException Invalid(string reason) =>
+            new MeetingMigrationException(ErrorIds.InvalidStoreConnectionString, ErrorKind.InvalidArgument,
+                $"The store connection string cannot be used: {reason}. It is not shown here because it may hold a password.",
+                null, "Give a connection string such as \"Host=db.contoso.com;Database=meetingmigration;Username=mm\", with the password in -StorePassword or the MEETINGMIGRATION_STORE_PASSWORD variable.");
+    }
+}
