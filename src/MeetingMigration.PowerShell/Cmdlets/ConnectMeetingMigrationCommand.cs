@@ -1,5 +1,6 @@
 using System;
 using System.Management.Automation;
+using System.Security;
 using MeetingMigration.Engine.Errors;
 using MeetingMigration.Engine.Store;
 using MeetingMigration.PowerShell.Infrastructure;
@@ -18,6 +19,26 @@ namespace MeetingMigration.PowerShell.Cmdlets
         [ValidateNotNullOrEmpty]
         public string? StorePath { get; set; }
 
+        /// <summary>
+        /// A PostgreSQL server shared by several workers and sessions, as a connection string ("Host=db;Database=mm;Username=mm").
+        /// Put the password in -StorePassword or MEETINGMIGRATION_STORE_PASSWORD rather than in the string.
+        /// </summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? StoreConnectionString { get; set; }
+
+        /// <summary>The PostgreSQL password, when the connection string has none.</summary>
+        [Parameter]
+        public SecureString? StorePassword { get; set; }
+
+        /// <summary>
+        /// The tenant whose requests, settings and journal this session uses in a store several tenants share; default: the
+        /// MEETINGMIGRATION_STORE_TENANT variable, else the default tenant (a store used for one tenant never needs it).
+        /// </summary>
+        [Parameter]
+        [AllowEmptyString]
+        public string? StoreTenant { get; set; }
+
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
@@ -26,15 +47,30 @@ namespace MeetingMigration.PowerShell.Cmdlets
 
         protected override void ProcessRecord()
         {
+            if (StorePath != null && StoreConnectionString != null)
+                ThrowTerminatingError(ErrorMapper.Create(ErrorIds.ConflictingParameters, ErrorKind.InvalidArgument,
+                    "-StorePath (a store file) and -StoreConnectionString (a PostgreSQL server) choose two different stores; give one.",
+                    StorePath, "Use -StorePath for the embedded store, or -StoreConnectionString for a server."));
+            if (StorePassword != null && StoreConnectionString == null)
+                ThrowTerminatingError(ErrorMapper.Create(ErrorIds.ConflictingParameters, ErrorKind.InvalidArgument,
+                    "-StorePassword is the password of a PostgreSQL store; it needs -StoreConnectionString.",
+                    null, "Add -StoreConnectionString, or leave -StorePassword out."));
             // A path no file can have is refused before signing in (and before PowerShell resolves it, which would turn
             // '   ' into a file named by the blanks in the current folder).
             if (StorePath != null) Terminating(() => { StorePathRules.CheckTyped(StorePath); return true; }, StorePath);
+            if (StoreTenant != null) Terminating(() => TenantKey.Normalize(StoreTenant), StoreTenant);
             // Sign in first and switch the session only when everything worked: a failed Connect leaves the session as it was.
             ConnectGraph();
-            var path = StorePath != null ? ResolveStorePath(StorePath) : ModuleSession.DefaultStorePath();
+            var path = StorePath != null ? ResolveStorePath(StorePath) : null;
+            var chosenBy = StoreConnectionString != null ? "Connect-MeetingMigration -StoreConnectionString"
+                : StorePath != null ? "Connect-MeetingMigration -StorePath" : null;
             try
             {
-                Terminating(() => { Session.UseStore(path); return true; }, StorePath);
+                Terminating(() =>
+                {
+                    Session.UseStore(path, StoreConnectionString, PlainPassword(), StoreTenant, chosenBy);
+                    return true;
+                }, StorePath ?? (object?)StoreTenant);
             }
             catch
             {
@@ -42,8 +78,23 @@ namespace MeetingMigration.PowerShell.Cmdlets
                 throw;
             }
             if (_graph != null) Session.UseGraph(_graph);
-            WriteVerbose($"Using the store at {Session.StorePath}.");
+            WriteVerbose($"Using the store at {Session.StorePath}" + (Session.StoreTenant.Length > 0 ? $", tenant {Session.StoreTenant}." : "."));
             if (PassThru) WriteObject(MeetingMigrationConnection.From(Session));
+        }
+
+        /// <summary>The password as text only for the call that opens the store; never kept by the session.</summary>
+        private string? PlainPassword()
+        {
+            if (StorePassword == null || StorePassword.Length == 0) return null;
+            var pointer = System.Runtime.InteropServices.Marshal.SecureStringToGlobalAllocUnicode(StorePassword);
+            try
+            {
+                return System.Runtime.InteropServices.Marshal.PtrToStringUni(pointer);
+            }
+            finally
+            {
+                System.Runtime.InteropServices.Marshal.ZeroFreeGlobalAllocUnicode(pointer);
+            }
         }
 
         /// <summary>The provider path of -StorePath; a path PowerShell cannot resolve (an unknown drive...) is InvalidStorePath.</summary>

@@ -14,7 +14,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
         protected override void ProcessRecord()
         {
             Session.Dispose();
-            WriteVerbose($"Disconnected. The next MeetingMigration cmdlet opens {ModuleSession.DefaultStorePath()} unless Connect-MeetingMigration -StorePath chooses another.");
+            WriteVerbose($"Disconnected. The next MeetingMigration cmdlet opens {Session.EffectiveStorePath} unless Connect-MeetingMigration chooses another store.");
         }
     }
 }

@@ -10,8 +10,9 @@ using MeetingMigration.Engine.Users;
 namespace MeetingMigration.PowerShell.Infrastructure
 {
     /// <summary>
-    /// The connection of one PowerShell runspace: which store it uses and, once connected, which Graph tenant. Kept per
-    /// runspace (not per process) so parallel runspaces, jobs and test hosts each keep their own connection.
+    /// The connection of one PowerShell runspace: which store it uses (the embedded file, or a PostgreSQL server), which
+    /// tenant's rows in it, and, once connected, which Graph tenant. Kept per runspace (not per process) so parallel
+    /// runspaces, jobs and test hosts each keep their own connection.
     /// </summary>
     internal sealed class ModuleSession : IDisposable
     {
@@ -21,20 +22,29 @@ namespace MeetingMigration.PowerShell.Infrastructure
         private static readonly ConditionalWeakTable<Runspace, ModuleSession> Sessions = new ConditionalWeakTable<Runspace, ModuleSession>();
         private static readonly object Gate = new object();
         private IMigrationStore? _store;
+        private string? _chosenBy;
 
+        /// <summary>Where the open store is (a file path, or postgresql://user@host:port/database); null before it is opened.</summary>
         public string? StorePath { get; private set; }
+
+        /// <summary>The tenant whose rows the session uses in the store ("" the default tenant; see TenantKey).</summary>
+        public string StoreTenant { get; private set; } = DefaultStoreTenant();
+
+        /// <summary>Embedded (SQLite file) or PostgreSQL: the open store's, else the one the session would open.</summary>
+        public string StoreKind => _store is SqliteMigrationStore || (_store == null && DefaultConnectionString() == null) ? "Embedded" : "PostgreSQL";
 
         /// <summary>True once this session has opened its store (Connect, or the first cmdlet that needed it).</summary>
         public bool IsStoreOpen => _store != null;
 
-        /// <summary>Where the store's path comes from: Connect-MeetingMigration -StorePath, the environment, or the default.</summary>
-        public string StoreSource => _chosen ? "Connect-MeetingMigration -StorePath"
-            : string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(StorePathVariable)) ? "default" : StorePathVariable;
+        /// <summary>Where the store choice comes from: a Connect-MeetingMigration parameter, an environment variable, or the default.</summary>
+        public string StoreSource => _chosenBy
+            ?? (DefaultConnectionString() != null ? MigrationStores.ConnectionStringVariable
+                : string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(StorePathVariable)) ? "default" : StorePathVariable);
 
-        /// <summary>The path the session uses, or would use on first need.</summary>
-        public string EffectiveStorePath => StorePath ?? DefaultStorePath();
+        /// <summary>The store the session uses, or would use on first need (a server store is described once opened).</summary>
+        public string EffectiveStorePath => StorePath
+            ?? (DefaultConnectionString() != null ? $"PostgreSQL (the connection string in {MigrationStores.ConnectionStringVariable})" : DefaultStorePath());
 
-        private bool _chosen;
         public GraphConnection? Graph { get; private set; }
         public IUserDirectory? Directory => Graph?.Gateway;
 
@@ -47,15 +57,17 @@ namespace MeetingMigration.PowerShell.Infrastructure
             }
         }
 
-        /// <summary>The store, opened on first use at the configured or default path.</summary>
+        /// <summary>The store, opened on first use: the server in MEETINGMIGRATION_STORE_CONNECTION, else the default file.</summary>
         public IMigrationStore Store
         {
             get
             {
                 if (_store != null) return _store;
-                var path = StorePath ?? DefaultStorePath();
-                _store = SqliteMigrationStore.Open(path);
-                StorePath = path;
+                var connection = DefaultConnectionString();
+                _store = connection != null
+                    ? MigrationStores.OpenServer(connection, null, StoreTenant)
+                    : SqliteMigrationStore.Open(DefaultStorePath(), tenant: StoreTenant);
+                StorePath = _store.Location;
                 return _store;
             }
         }
@@ -70,14 +82,33 @@ namespace MeetingMigration.PowerShell.Infrastructure
             return string.IsNullOrWhiteSpace(overridden) ? SqliteMigrationStore.DefaultPath : overridden!;
         }
 
-        /// <summary>Switches to another store; the new one is opened (and created) now, so a bad path fails at Connect.</summary>
-        public void UseStore(string path)
+        /// <summary>True when the session would open the default store file and it does not exist yet (completion opens nothing then).</summary>
+        public bool DefaultStoreMissing => !IsStoreOpen && DefaultConnectionString() == null && !System.IO.File.Exists(DefaultStorePath());
+
+        private static string? DefaultConnectionString()
         {
-            var store = SqliteMigrationStore.Open(path);
+            var value = Environment.GetEnvironmentVariable(MigrationStores.ConnectionStringVariable);
+            return string.IsNullOrWhiteSpace(value) ? null : value;
+        }
+
+        private static string DefaultStoreTenant() => Environment.GetEnvironmentVariable(MigrationStores.TenantVariable) ?? "";
+
+        /// <summary>
+        /// Switches to another store (opened, and created or upgraded, now, so a bad choice fails at Connect and leaves the
+        /// session as it was). path: a store file; connectionString: a PostgreSQL server; neither: the default store.
+        /// </summary>
+        public void UseStore(string? path, string? connectionString, string? password, string? tenant, string chosenBy)
+        {
+            var key = TenantKey.Normalize(tenant ?? DefaultStoreTenant());
+            var connection = connectionString ?? (path == null ? DefaultConnectionString() : null);
+            IMigrationStore store = connection != null
+                ? MigrationStores.OpenServer(connection, password, key)
+                : SqliteMigrationStore.Open(path ?? DefaultStorePath(), tenant: key);
             _store?.Dispose();
             _store = store;
             StorePath = store.Location;
-            _chosen = true;
+            StoreTenant = key;
+            _chosenBy = chosenBy;
         }
 
         public void UseGraph(GraphConnection graph)
@@ -91,7 +122,8 @@ namespace MeetingMigration.PowerShell.Infrastructure
             _store?.Dispose();
             _store = null;
             StorePath = null;
-            _chosen = false;
+            StoreTenant = DefaultStoreTenant();
+            _chosenBy = null;
             Graph?.Dispose();
             Graph = null;
         }

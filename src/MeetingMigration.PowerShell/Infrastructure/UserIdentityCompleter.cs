@@ -33,7 +33,7 @@ namespace MeetingMigration.PowerShell.Infrastructure
                 if (wildcard >= 0) prefix = prefix.Substring(0, wildcard);
 
                 var session = ModuleSession.Current;
-                if (session.StorePath == null && !File.Exists(ModuleSession.DefaultStorePath())) return results;
+                if (session.DefaultStoreMissing) return results;
                 if (!(session.Store is IKnownUserNames names)) return results;
 
                 using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));

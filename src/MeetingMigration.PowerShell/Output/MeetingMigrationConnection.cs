@@ -5,8 +5,13 @@ namespace MeetingMigration.PowerShell.Output
     /// <summary>What Connect-MeetingMigration -PassThru returns: where the session points, never a secret.</summary>
     public sealed class MeetingMigrationConnection
     {
+        /// <summary>The store file, or the PostgreSQL server as postgresql://user@host:port/database (never its password).</summary>
         public string StorePath { get; private set; } = "";
-        /// <summary>Connect-MeetingMigration -StorePath, MEETINGMIGRATION_STORE_PATH, or default.</summary>
+        /// <summary>Embedded (a SQLite file) or PostgreSQL.</summary>
+        public string StoreKind { get; private set; } = "";
+        /// <summary>The tenant whose requests, settings and journal the session sees in the store; empty: the default tenant.</summary>
+        public string StoreTenant { get; private set; } = "";
+        /// <summary>Connect-MeetingMigration -StorePath or -StoreConnectionString, MEETINGMIGRATION_STORE_PATH or _CONNECTION, or default.</summary>
         public string StoreSource { get; private set; } = "";
         /// <summary>False before the first cmdlet that needs the store, and after Disconnect-MeetingMigration.</summary>
         public bool IsStoreOpen { get; private set; }
@@ -19,6 +24,8 @@ namespace MeetingMigration.PowerShell.Output
         internal static MeetingMigrationConnection From(ModuleSession session) => new MeetingMigrationConnection
         {
             StorePath = session.EffectiveStorePath,
+            StoreKind = session.StoreKind,
+            StoreTenant = session.StoreTenant,
             StoreSource = session.StoreSource,
             IsStoreOpen = session.IsStoreOpen,
             IsGraphConnected = session.Graph != null,
