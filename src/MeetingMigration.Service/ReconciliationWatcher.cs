@@ -31,10 +31,18 @@ public sealed class ReconciliationWatcher(IMigrationStore store, ServiceConnecti
         var interval = TimeSpan.FromMinutes(settings.ReconcileIntervalMinutes);
         // Kept in memory: after a restart a capped pass starts from the first user again, which costs reads, not correctness.
         string? resumeAfter = null;
+        var leader = false;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
+                // One reconciler at a time across the services sharing the store (a second would double Graph reads).
+                leader = await Leadership.HoldAsync(store, "Reconciliation", interval, leader, logger, stoppingToken);
+                if (!leader)
+                {
+                    await Task.Delay(interval, stoppingToken);
+                    continue;
+                }
                 var users = await KnownUsers.ListAsync(store, stoppingToken);
                 var pass = await reconciler.RunAsync(users, new ReconciliationOptions
                 {

@@ -113,18 +113,35 @@ public static class ServiceHost
         }
     }
 
+    /// <summary>
+    /// StoreConnectionString (or MEETINGMIGRATION_STORE_CONNECTION): a PostgreSQL server shared with other services and
+    /// sessions; else the embedded file. StoreTenant (or MEETINGMIGRATION_STORE_TENANT) picks the tenant's rows.
+    /// </summary>
     private static IMigrationStore OpenStore(ServiceSettings settings)
     {
+        var connection = !string.IsNullOrWhiteSpace(settings.StoreConnectionString) ? settings.StoreConnectionString
+            : Environment.GetEnvironmentVariable(MigrationStores.ConnectionStringVariable) is { Length: > 0 } fromEnvironment ? fromEnvironment
+            : null;
+        var tenant = settings.StoreTenant ?? Environment.GetEnvironmentVariable(MigrationStores.TenantVariable);
         try
         {
-            return SqliteMigrationStore.Open(StorePath(settings));
+            return connection != null
+                ? MigrationStores.OpenServer(connection, NullIfEmpty(settings.StorePassword), tenant)
+                : SqliteMigrationStore.Open(StorePath(settings), tenant: tenant);
+        }
+        catch (MeetingMigrationException e) when (connection != null)
+        {
+            throw new ServiceConfigurationException(e.ErrorId == ErrorIds.InvalidTenantId ? "StoreTenant" : "StoreConnectionString", e.Message,
+                "Set it (or MEETINGMIGRATION_STORE_CONNECTION) to a PostgreSQL connection string the service's account can use; the password in StorePassword or MEETINGMIGRATION_STORE_PASSWORD.", e);
         }
         catch (MeetingMigrationException e)
         {
-            throw new ServiceConfigurationException("StorePath", e.Message,
+            throw new ServiceConfigurationException(e.ErrorId == ErrorIds.InvalidTenantId ? "StoreTenant" : "StorePath", e.Message,
                 "Set it (or MEETINGMIGRATION_STORE_PATH) to a file in a folder the service's account can write to.", e);
         }
     }
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 
     /// <summary>The configuration error behind <paramref name="e"/>, also when dependency injection wrapped it.</summary>
     private static ServiceConfigurationException? ConfigurationError(Exception? e)

@@ -8,6 +8,15 @@ public sealed class ServiceSettings
 {
     /// <summary>Empty: the same default store as the cmdlets (or MEETINGMIGRATION_STORE_PATH).</summary>
     public string StorePath { get; set; } = "";
+    /// <summary>
+    /// A PostgreSQL server instead of the store file, shared by several services (on several machines) and the admins'
+    /// sessions: "Host=db;Database=meetingmigration;Username=mm". The password belongs in StorePassword (an environment
+    /// variable, MeetingMigration__StorePassword, or MEETINGMIGRATION_STORE_PASSWORD), never in the settings file.
+    /// </summary>
+    public string? StoreConnectionString { get; set; }
+    public string? StorePassword { get; set; }
+    /// <summary>The tenant whose queue this service works in a store several tenants share; null: MEETINGMIGRATION_STORE_TENANT, else the default tenant.</summary>
+    public string? StoreTenant { get; set; }
     public string GraphEndpoint { get; set; } = "https://graph.microsoft.com/v1.0";
     public string TenantId { get; set; } = "";
     public string ClientId { get; set; } = "";

@@ -20,10 +20,19 @@ public sealed class TriggerWatcher(IMigrationStore store, ServiceConnection conn
         }
         var watcher = new LicenseTriggerWatcher(store, connection.DirectoryDelta, SystemClock.Instance, logger);
         var interval = TimeSpan.FromSeconds(settings.TriggerPollSeconds);
+        var leader = false;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
+                // Several services may share the store: one of them polls (the trigger state's compare-and-swap would keep
+                // two correct, but each would read the whole delta).
+                leader = await Leadership.HoldAsync(store, LicenseTriggerWatcher.TriggerName, interval, leader, logger, stoppingToken);
+                if (!leader)
+                {
+                    await Task.Delay(interval, stoppingToken);
+                    continue;
+                }
                 var pass = await watcher.RunOnceAsync(stoppingToken);
                 if (pass.Changed.Count > 0)
                     logger.LogInformation("License trigger: {Changed} changed users, {Queued} queued.", pass.Changed.Count, pass.Queued.Count);

@@ -105,5 +105,13 @@ namespace MeetingMigration.Engine.Store
         /// polling the same store cannot overwrite a newer pass with an older one. False when another pass saved first.
         /// </summary>
         Task<bool> SaveTriggerStateAsync(string name, string? expected, string state, CancellationToken cancellationToken);
+
+        /// <summary>
+        /// Takes, or keeps, the named leader lease of this tenant ("AudioConferencingLicense", "Reconciliation"): true when
+        /// <paramref name="owner"/> holds it for <paramref name="duration"/> from now. Only one trigger poller or reconciler
+        /// runs at a time however many services share the store; when its holder dies, the lease runs out and another
+        /// service takes over. A holder renews by asking again before it runs out.
+        /// </summary>
+        Task<bool> TryHoldLeadershipAsync(string name, string owner, TimeSpan duration, CancellationToken cancellationToken);
     }
 }

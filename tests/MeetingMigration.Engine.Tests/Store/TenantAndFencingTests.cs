@@ -169,6 +169,35 @@ namespace MeetingMigration.Engine.Tests.Store
             Assert.Equal(undo.CorrelationId, (await store.TryLeaseNextAsync("worker-3", Minute, null, None))!.Request.CorrelationId);
         }
 
+        [Fact]
+        public async Task One_service_holds_a_leader_lease_until_it_runs_out_and_then_another_takes_over()
+        {
+            var first = _file.Open(_clock);
+            var second = _file.Open(_clock);
+            Assert.True(await first.TryHoldLeadershipAsync("AudioConferencingLicense", "service-a", Minute, None));
+            Assert.False(await second.TryHoldLeadershipAsync("AudioConferencingLicense", "service-b", Minute, None));
+            // Another name, or the same name in another tenant, is another lease.
+            Assert.True(await second.TryHoldLeadershipAsync("Reconciliation", "service-b", Minute, None));
+            Assert.True(await _file.Open(_clock, "fabrikam.onmicrosoft.com").TryHoldLeadershipAsync("AudioConferencingLicense", "service-b", Minute, None));
+
+            // The holder renews before the lease runs out and keeps it; once it stops renewing, another service takes over.
+            _clock.Advance(TimeSpan.FromSeconds(50));
+            Assert.True(await first.TryHoldLeadershipAsync("AudioConferencingLicense", "service-a", Minute, None));
+            _clock.Advance(TimeSpan.FromSeconds(50));
+            Assert.False(await second.TryHoldLeadershipAsync("AudioConferencingLicense", "service-b", Minute, None));
+            _clock.Advance(TimeSpan.FromSeconds(11));
+            Assert.True(await second.TryHoldLeadershipAsync("AudioConferencingLicense", "service-b", Minute, None));
+            Assert.False(await first.TryHoldLeadershipAsync("AudioConferencingLicense", "service-a", Minute, None));
+        }
+
+        [Fact]
+        public async Task Of_many_services_asking_at_once_exactly_one_becomes_leader()
+        {
+            var stores = Enumerable.Range(0, 6).Select(_ => _file.Open(_clock)).ToList();
+            var answers = await Task.WhenAll(stores.Select((store, i) => Task.Run(() => store.TryHoldLeadershipAsync("Reconciliation", "service-" + i, Minute, None))));
+            Assert.Equal(1, answers.Count(held => held));
+        }
+
         private static JournalEntry Row(MigrationRequest request, string eventId) => new JournalEntry
         {
             CorrelationId = request.CorrelationId,
