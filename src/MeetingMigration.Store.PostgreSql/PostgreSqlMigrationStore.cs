@@ -45,6 +45,7 @@ namespace MeetingMigration.Store.PostgreSql
             try
             {
                 using var connection = dataSource.OpenConnection();
+                CreateSchemaOfSearchPath(connection, builder.SearchPath);
                 StoreSchema.Upgrade(connection, PostgreSqlDialect.Instance, location);
                 return store;
             }
@@ -60,6 +61,21 @@ namespace MeetingMigration.Store.PostgreSql
                 store.Dispose();
                 throw;
             }
+        }
+
+        /// <summary>
+        /// "Search Path=meetingmigration" keeps the store's tables in a schema of their own (one database for several
+        /// deployments, or beside other applications): that schema is created when missing, so the connection string is
+        /// all a new deployment needs.
+        /// </summary>
+        private static void CreateSchemaOfSearchPath(NpgsqlConnection connection, string? searchPath)
+        {
+            if (string.IsNullOrWhiteSpace(searchPath)) return;
+            var first = searchPath!.Split(',')[0].Trim();
+            if (first.Length > 1 && first[0] == '"' && first[first.Length - 1] == '"') first = first.Substring(1, first.Length - 2).Replace("\"\"", "\"");
+            if (first.Length == 0 || first == "$user") return;
+            using var command = new NpgsqlCommand($"CREATE SCHEMA IF NOT EXISTS \"{first.Replace("\"", "\"\"")}\"", connection);
+            command.ExecuteNonQuery();
         }
 
         public override RelationalMigrationStore ForTenant(string tenant) =>

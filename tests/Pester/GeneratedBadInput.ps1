@@ -79,7 +79,8 @@ function Get-MmBadValues {
     $type = Get-MmUnderlyingType $Parameter.ParameterType
     if ($type -eq [securestring]) {
         # A SecureString parameter: the same texts, wrapped as the parameter takes them, and a plain string (wrong type).
-        foreach ($kind in $texts.Keys) { & $add $kind (& $secure $texts[$kind]) }
+        # (A SecureString holds at most 65,536 characters: Long is the longest one there can be, not a failed conversion.)
+        foreach ($kind in $texts.Keys) { $text = $texts[$kind]; & $add $kind (& $secure $text.Substring(0, [Math]::Min($text.Length, 65536))) }
         & $add 'WrongType' 'plain-text-not-securestring'
         return $values
     }
