@@ -47,5 +47,7 @@ namespace MeetingMigration.Engine.Errors
         public const string InvalidTenantId = "InvalidTenantId";
         public const string InvalidStoreConnectionString = "InvalidStoreConnectionString";
         public const string LeaseLost = "LeaseLost";
+        /// <summary>Copy-MeetingMigrationStore: the destination already holds data.</summary>
+        public const string StoreNotEmpty = "StoreNotEmpty";
     }
 }
