@@ -47,6 +47,8 @@
         'Stop-CsMeetingMigration'
         'Get-CsMeetingMigrationDetail'
         'Undo-CsMeetingMigration'
+        # Moving the embedded store to PostgreSQL (issue 12).
+        'Copy-MeetingMigrationStore'
     )
     VariablesToExport    = @()
     AliasesToExport      = @()

@@ -293,6 +293,18 @@ BeforeDiscovery {
         Enums = @()
     }
 
+    # Moving the embedded store to PostgreSQL (the tests of its behaviour: ServerStore.Tests.ps1).
+    $script:Contracts += @{
+        Name = 'Copy-MeetingMigrationStore'; ShouldProcess = $true; Impact = 'Medium'; Sets = @('__AllParameterSets'); DefaultSet = $null
+        Output = @('MeetingMigration.PowerShell.Output.MeetingMigrationStoreCopy')
+        Parameters = @(
+            @{ Name = 'StorePath'; Type = 'System.String'; Position = 0 }
+            @{ Name = 'DestinationConnectionString'; Type = 'System.String'; Mandatory = $true }
+            @{ Name = 'DestinationPassword'; Type = 'System.Security.SecureString' }
+        )
+        Enums = @()
+    }
+
     # Queue management, audit and undo (the tests of their behaviour: Queue.Tests.ps1, Audit.Tests.ps1, Undo.Tests.ps1).
     $script:Contracts += @(
         @{

@@ -15,4 +15,6 @@
     # Reconciliation (its contract: Reconciliation.Tests.ps1).
     'Find-CsMeetingMigrationStaleMeeting',
     # Queue management, audit and undo (their contracts and behaviour: Queue.Tests.ps1, Audit.Tests.ps1, Undo.Tests.ps1).
-    'Stop-CsMeetingMigration', 'Get-CsMeetingMigrationDetail', 'Undo-CsMeetingMigration')
+    'Stop-CsMeetingMigration', 'Get-CsMeetingMigrationDetail', 'Undo-CsMeetingMigration',
+    # Moving the embedded store to PostgreSQL (its contract and behaviour: ServerStore.Tests.ps1).
+    'Copy-MeetingMigrationStore')

@@ -59,6 +59,42 @@ Describe 'Connect-MeetingMigration -StoreConnectionString' {
     }
 }
 
+Describe 'Copy-MeetingMigrationStore' {
+    It 'copies a store file into an empty server store, once; -WhatIf copies nothing' {
+        if (-not $Server) { Set-ItResult -Skipped -Because $NoServer; return }
+        $file = Join-Path $TestDrive 'to-copy.db'
+        Connect-MeetingMigration -StorePath $file
+        $queued = 'ada@contoso.com', 'bob@contoso.com' | Start-CsExMeetingMigration -SourceMeetingType All -TargetMeetingType Teams -PassThru -WarningAction SilentlyContinue
+        Set-CsTenantMigrationConfiguration -UserRetryLimit 5
+        $target = "$Server;Search Path=mm_copy_$([guid]::NewGuid().ToString('N'))"
+
+        Copy-MeetingMigrationStore -StorePath $file -DestinationConnectionString $target -WhatIf
+        $copy = Copy-MeetingMigrationStore -StorePath $file -DestinationConnectionString $target
+        $copy.Requests | Should -Be 2
+        $copy.Settings | Should -Be 1
+        $copy.Source | Should -Be (Get-Item $file).FullName
+        $copy.Destination | Should -Match '^postgresql://'
+        (Get-MeetingMigrationConnection).StorePath | Should -Be (Get-Item $file).FullName -Because 'the session keeps its store'
+
+        Connect-MeetingMigration -StoreConnectionString $target
+        (Get-CsMeetingMigrationStatus | Sort-Object UserPrincipalName).CorrelationId | Should -Be ($queued | Sort-Object UserPrincipalName).CorrelationId
+        (Get-CsTenantMigrationConfiguration).UserRetryLimit | Should -Be 5
+
+        $err = $null
+        try { Copy-MeetingMigrationStore -StorePath $file -DestinationConnectionString $target } catch { $err = $_ }
+        $err.FullyQualifiedErrorId | Should -BeLike 'StoreNotEmpty,*'
+        @(Get-CsMeetingMigrationStatus).Count | Should -Be 2
+    }
+
+    It 'refuses a store file that does not exist, creating nothing' {
+        $missing = Join-Path $TestDrive 'missing.db'
+        $err = $null
+        try { Copy-MeetingMigrationStore -StorePath $missing -DestinationConnectionString 'Host=127.0.0.1;Port=9;Database=x;Username=u' } catch { $err = $_ }
+        $err.FullyQualifiedErrorId | Should -BeLike 'InvalidStorePath,*'
+        Test-Path $missing | Should -BeFalse
+    }
+}
+
 Describe 'Bad store choices' {
     It '<Case> is <ErrorId> and leaves the session as it was' -ForEach @(
         @{ Case = 'A string that is not a connection string'; ErrorId = 'InvalidStoreConnectionString'; Run = { Connect-MeetingMigration -StoreConnectionString 'not a connection string' } }

@@ -68,7 +68,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
             {
                 Terminating(() =>
                 {
-                    Session.UseStore(path, StoreConnectionString, PlainPassword(), StoreTenant, chosenBy);
+                    Session.UseStore(path, StoreConnectionString, SecureText.Plain(StorePassword), StoreTenant, chosenBy);
                     return true;
                 }, StorePath ?? (object?)StoreTenant);
             }
@@ -80,21 +80,6 @@ namespace MeetingMigration.PowerShell.Cmdlets
             if (_graph != null) Session.UseGraph(_graph);
             WriteVerbose($"Using the store at {Session.StorePath}" + (Session.StoreTenant.Length > 0 ? $", tenant {Session.StoreTenant}." : "."));
             if (PassThru) WriteObject(MeetingMigrationConnection.From(Session));
-        }
-
-        /// <summary>The password as text only for the call that opens the store; never kept by the session.</summary>
-        private string? PlainPassword()
-        {
-            if (StorePassword == null || StorePassword.Length == 0) return null;
-            var pointer = System.Runtime.InteropServices.Marshal.SecureStringToGlobalAllocUnicode(StorePassword);
-            try
-            {
-                return System.Runtime.InteropServices.Marshal.PtrToStringUni(pointer);
-            }
-            finally
-            {
-                System.Runtime.InteropServices.Marshal.ZeroFreeGlobalAllocUnicode(pointer);
-            }
         }
 
         /// <summary>The provider path of -StorePath; a path PowerShell cannot resolve (an unknown drive...) is InvalidStorePath.</summary>

@@ -1,0 +1,59 @@
+using System;
+using System.Management.Automation;
+using System.Security;
+using MeetingMigration.Engine.Errors;
+using MeetingMigration.Engine.Store;
+using MeetingMigration.PowerShell.Infrastructure;
+using MeetingMigration.PowerShell.Output;
+
+namespace MeetingMigration.PowerShell.Cmdlets
+{
+    /// <summary>
+    /// <para type="synopsis">Copies an embedded store (every tenant's queue, journal, settings and conferencing data) into an empty PostgreSQL store.</para>
+    /// </summary>
+    [Cmdlet(VerbsCommon.Copy, "MeetingMigrationStore", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [OutputType(typeof(MeetingMigrationStoreCopy))]
+    public sealed class CopyMeetingMigrationStoreCommand : MeetingMigrationCmdlet
+    {
+        /// <summary>The store file to copy; default: the one the session would open (MEETINGMIGRATION_STORE_PATH, else the default file).</summary>
+        [Parameter(Position = 0)]
+        [ValidateNotNullOrEmpty]
+        public string? StorePath { get; set; }
+
+        /// <summary>The PostgreSQL store to fill; it must hold no data yet.</summary>
+        [Parameter(Mandatory = true)]
+        [ValidateNotNullOrEmpty]
+        public string DestinationConnectionString { get; set; } = "";
+
+        /// <summary>The PostgreSQL password, when the connection string has none.</summary>
+        [Parameter]
+        public SecureString? DestinationPassword { get; set; }
+
+        /// <summary>The copy opens its own two stores; the session's stays as it is.</summary>
+        protected override bool UsesStore => false;
+
+        protected override void ProcessRecord()
+        {
+            if (StorePath != null) Terminating(() => { StorePathRules.CheckTyped(StorePath); return true; }, StorePath);
+            var path = StorePath != null ? GetUnresolvedProviderPathFromPSPath(StorePath) : ModuleSession.DefaultStorePath();
+            if (!System.IO.File.Exists(path))
+                ThrowTerminatingError(ErrorMapper.Create(ErrorIds.InvalidStorePath, ErrorKind.ObjectNotFound,
+                    $"There is no store at {QuotedValue.Of(path)} to copy; nothing was copied.", path, "Give the path of the store file with -StorePath."));
+            using var source = Terminating(() => SqliteMigrationStore.Open(path), path);
+            using var destination = Terminating(() => MigrationStores.OpenServer(DestinationConnectionString, SecureText.Plain(DestinationPassword), null), null);
+            if (!ShouldProcess(destination.Location, $"Copy every tenant's requests, journal, settings and conferencing data from {source.Location}")) return;
+            var copied = Terminating(token => System.Threading.Tasks.Task.Run(() => RelationalMigrationStore.CopyAll(source, destination, token), token), destination.Location);
+            WriteVerbose($"Copied {source.Location} to {destination.Location}: " + string.Join(", ", System.Linq.Enumerable.Select(copied.Rows, r => $"{r.Value} {r.Key}")) + ".");
+            WriteObject(new MeetingMigrationStoreCopy
+            {
+                Source = copied.Source,
+                Destination = copied.Destination,
+                Requests = copied.Rows["requests"],
+                JournalEntries = copied.Rows["journal"],
+                Settings = copied.Rows["settings"],
+                DialInUsers = copied.Rows["dialin_users"],
+                Bridges = copied.Rows["bridges"],
+            });
+        }
+    }
+}
