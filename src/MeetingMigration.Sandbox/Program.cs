@@ -15,7 +15,8 @@ internal static class SandboxProgram
     private const string Usage =
         "MeetingMigration.Sandbox [--urls http://127.0.0.1:5080 | --port N (0: a free port)] [--tenant-file path]\n" +
         "  [--generate-users N [--meetings-per-user M] [--seed S] [--export-dir folder]] [--ready-file path]\n" +
-        "  [--exit-with-process pid] [--required-token token] [--fault-seed n] [--verbose]";
+        "  [--exit-with-process pid] [--required-token token] [--fault-seed n] [--verbose]\n" +
+        "  [--check-tokens [--token-lifetime seconds] [--token-max-requests n]]";
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -44,6 +45,9 @@ internal static class SandboxProgram
                     case "--exit-with-process": parentProcess = Number(Next(), "--exit-with-process", min: 1); break;
                     case "--required-token": options.RequiredToken = Next(); break;
                     case "--fault-seed": options.Faults = options.Faults with { Seed = Number(Next(), "--fault-seed", min: 0) }; break;
+                    case "--check-tokens": options.Tokens = options.Tokens with { CheckTokens = true }; break;
+                    case "--token-lifetime": options.Tokens = options.Tokens with { LifetimeSeconds = Number(Next(), "--token-lifetime", min: 1) }; break;
+                    case "--token-max-requests": options.Tokens = options.Tokens with { MaxRequestsPerToken = Number(Next(), "--token-max-requests", min: 0) }; break;
                     case "--verbose": options.LogLevel = Microsoft.Extensions.Logging.LogLevel.Information; break;
                     case "-h" or "--help":
                         Console.WriteLine(Usage);

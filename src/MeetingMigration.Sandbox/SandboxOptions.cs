@@ -1,3 +1,5 @@
+using System;
+
 namespace MeetingMigration.Sandbox;
 
 /// <summary>How a sandbox starts. Everything can also be changed at run time through /sandbox/* except the port and token.</summary>
@@ -17,6 +19,15 @@ public sealed class SandboxOptions
 
     /// <summary>Latency and injected failures at start (off by default).</summary>
     public SandboxFaults Faults { get; set; } = new();
+
+    /// <summary>
+    /// The token endpoint's settings at start (also PUT /sandbox/tokens): token lifetime, expiry after a number of calls,
+    /// and whether Graph calls must carry one of its tokens (off by default: any bearer token is accepted).
+    /// </summary>
+    public SandboxTokenSettings Tokens { get; set; } = new();
+
+    /// <summary>The clock tokens expire by; the system clock unless a test moves time itself.</summary>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
     /// <summary>Minimum log level of the console logger; warnings only by default.</summary>
     public Microsoft.Extensions.Logging.LogLevel LogLevel { get; set; } = Microsoft.Extensions.Logging.LogLevel.Warning;

@@ -7,6 +7,7 @@ internal sealed class SandboxRuntime(SandboxState state, SandboxOptions options)
     public Throttler Throttler { get; } = new(options.Limits);
     public FaultInjector Faults { get; } = CreateFaults(options.Faults);
     public Misbehavior Misbehavior { get; } = new();
+    public TokenIssuer Tokens { get; } = new(options.Tokens ?? new SandboxTokenSettings(), options.TimeProvider ?? System.TimeProvider.System, state.Stats);
 
     public SandboxLimits Limits
     {

@@ -46,7 +46,6 @@ public sealed class SandboxServer : IAsyncDisposable
         set => _runtime.Limits = value;
     }
 
-    /// <summary>Current fault injection (also PUT /sandbox/faults). Setting it reseeds the random source.</summary>
     /// <summary>Spoils the next matching answers (truncated JSON, wrong types, an HTML error page, an empty body, a foreign nextLink).</summary>
     public MisbehaviorSettings Misbehave
     {
@@ -54,11 +53,25 @@ public sealed class SandboxServer : IAsyncDisposable
         set => _runtime.Misbehavior.Set(value ?? new MisbehaviorSettings());
     }
 
+    /// <summary>Current fault injection (also PUT /sandbox/faults). Setting it reseeds the random source.</summary>
     public SandboxFaults Faults
     {
         get => _runtime.FaultSettings;
         set => _runtime.FaultSettings = value;
     }
+
+    /// <summary>The token endpoint and token checking (also PUT /sandbox/tokens).</summary>
+    public SandboxTokenSettings Tokens
+    {
+        get => _runtime.Tokens.Settings;
+        set => _runtime.Tokens.Settings = value;
+    }
+
+    /// <summary>http://127.0.0.1:PORT/{tenant}/oauth2/v2.0/token, the client-credentials token endpoint.</summary>
+    public Uri TokenUrl(string tenant) => new(RootUrl, $"{Uri.EscapeDataString(tenant)}/oauth2/v2.0/token");
+
+    /// <summary>Every token issued so far expires now (POST /sandbox/tokens/expire); returns how many were still valid.</summary>
+    public int ExpireTokens() => _runtime.Tokens.ExpireAll();
 
     /// <summary>Counters since start or the last reset (also GET /sandbox/stats).</summary>
     public SandboxStatsSnapshot GetStats() => State.Stats.Snapshot();
@@ -89,9 +102,10 @@ public sealed class SandboxServer : IAsyncDisposable
         });
         var app = builder.Build();
 
-        var graph = new GraphHttpEndpoint(new GraphDispatcher(state, runtime.Throttler, runtime.Faults), options.RequiredToken, runtime.Misbehavior);
+        var graph = new GraphHttpEndpoint(new GraphDispatcher(state, runtime.Throttler, runtime.Faults), options.RequiredToken, runtime.Misbehavior, runtime.Tokens);
         app.Map("/v1.0", branch => branch.Run(graph.HandleAsync));
         SandboxControlEndpoints.Map(app, runtime);
+        TokenEndpoint.Map(app, runtime.Tokens);
         await app.StartAsync(cancellationToken);
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

@@ -23,6 +23,7 @@ public sealed class ServiceConnection : IDisposable
             TenantId = settings.TenantId,
             ClientId = settings.ClientId,
             GraphEndpoint = settings.GraphEndpoint,
+            AuthorityHost = settings.AuthorityHost,
         };
         if (!string.IsNullOrEmpty(settings.AccessToken))
         {

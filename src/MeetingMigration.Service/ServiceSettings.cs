@@ -18,6 +18,11 @@ public sealed class ServiceSettings
     /// <summary>The tenant whose queue this service works in a store several tenants share; null: MEETINGMIGRATION_STORE_TENANT, else the default tenant.</summary>
     public string? StoreTenant { get; set; }
     public string GraphEndpoint { get; set; } = "https://graph.microsoft.com/v1.0";
+    /// <summary>
+    /// Microsoft Entra ID's host for sign-ins (a national cloud's, such as https://login.microsoftonline.us). Plain http on
+    /// 127.0.0.1 is the sandbox's token endpoint, with a client secret (tests and the reliability proofs).
+    /// </summary>
+    public string AuthorityHost { get; set; } = "https://login.microsoftonline.com";
     public string TenantId { get; set; } = "";
     public string ClientId { get; set; } = "";
     public string? ClientSecret { get; set; }

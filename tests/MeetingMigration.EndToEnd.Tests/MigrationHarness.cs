@@ -56,10 +56,16 @@ public sealed class MigrationHarness : IAsyncDisposable
     public IEnumerable<EventExpectation> ExpectationsOf(string upn) =>
         Tenant.Expectations().Where(e => string.Equals(e.Mailbox, upn, StringComparison.OrdinalIgnoreCase));
 
+    /// <param name="sandboxOptions">The sandbox's start options (token checking...); a default sandbox when null.</param>
+    /// <param name="connect">
+    /// The engine's connection to the sandbox; AccessToken mode with a fixed token when null (the sandbox takes any bearer
+    /// token unless told to check them).
+    /// </param>
     public static async Task<MigrationHarness> StartAsync(int users = 4, int meetingsPerUser = 30, int seed = 11, IClock? clock = null,
-        Func<TenantGeneratorOptions, TenantGeneratorOptions>? tune = null)
+        Func<TenantGeneratorOptions, TenantGeneratorOptions>? tune = null, SandboxOptions? sandboxOptions = null,
+        Func<SandboxServer, GraphConnectionOptions>? connect = null)
     {
-        var sandbox = await SandboxServer.StartAsync();
+        var sandbox = await SandboxServer.StartAsync(sandboxOptions);
         var options = new TenantGeneratorOptions
         {
             Users = users, MeetingsPerUser = meetingsPerUser, Seed = seed, Now = DateTimeOffset.UtcNow, OnPremisesUserFraction = 0,
@@ -70,7 +76,7 @@ public sealed class MigrationHarness : IAsyncDisposable
         sandbox.State.ClearNotifications();
         var path = Path.Combine(Path.GetTempPath(), $"mm-e2e-{Guid.NewGuid():N}.db");
         var store = SqliteMigrationStore.Open(path, clock);
-        var graph = GraphConnection.Create(new GraphConnectionOptions
+        var graph = GraphConnection.Create(connect?.Invoke(sandbox) ?? new GraphConnectionOptions
         {
             Mode = GraphAuthenticationMode.AccessToken, AccessToken = "e2e-token", GraphEndpoint = sandbox.GraphBaseUrl.ToString(),
         });

@@ -26,6 +26,7 @@ public sealed class QuickProofTests(ITestOutputHelper output)
         output.WriteLine(result.ToString());
         Assert.True(result.Passed, result.ToString());
         Assert.True(result.Findings.Figures["injected 504 after apply"] > 0, "the fault that traps naive retries never fired: " + result);
+        Assert.True(result.Findings.Figures["calls refused for an expired token (401)"] > 0, "no access token expired mid-run: " + result);
     }
 
     [Fact]

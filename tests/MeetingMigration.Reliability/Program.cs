@@ -5,7 +5,7 @@ using MeetingMigration.Reliability.Scenarios;
 // its row of docs/reliability.md; --quick runs the small version the test suite runs (tests/MeetingMigration.Reliability.Tests).
 //
 //   dotnet run -c Release --project tests/MeetingMigration.Reliability -- crash        [--quick]   200 users × 10 meetings, 50 SIGKILLs
-//   dotnet run -c Release --project tests/MeetingMigration.Reliability -- faults       [--quick]   20% 429/503/504, 504 after apply, latency spikes
+//   dotnet run -c Release --project tests/MeetingMigration.Reliability -- faults       [--quick]   20% 429/503/504, 504 after apply, latency spikes, token expiry
 //   dotnet run -c Release --project tests/MeetingMigration.Reliability -- concurrency  [--quick]   8 pwsh sessions + 2 services, 2 minutes
 
 if (args.Length == 0)

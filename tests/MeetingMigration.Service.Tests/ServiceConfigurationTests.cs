@@ -47,6 +47,8 @@ public sealed class ServiceConfigurationTests : IDisposable
     {
         { "wrong certificate password", "CertificatePassword" },
         { "plain http to another host", "GraphEndpoint" },
+        { "sign-ins over plain http to another host", "AuthorityHost" },
+        { "a sandbox authority with a certificate", "AuthorityHost" },
         { "no tenant", "TenantId" },
         { "no client id", "ClientId" },
         { "certificate file missing", "CertificatePath" },
@@ -62,6 +64,8 @@ public sealed class ServiceConfigurationTests : IDisposable
         {
             case "wrong certificate password": settings["CertificatePassword"] = WrongPassword; break;
             case "plain http to another host": settings["GraphEndpoint"] = "http://graph.contoso.example/v1.0"; break;
+            case "sign-ins over plain http to another host": settings["AuthorityHost"] = "http://login.contoso.example"; break;
+            case "a sandbox authority with a certificate": settings["AuthorityHost"] = "http://127.0.0.1:5080"; break;
             case "no tenant": settings["TenantId"] = ""; break;
             case "no client id": settings.Remove("ClientId"); break;
             case "certificate file missing": settings["CertificatePath"] = Path.Combine(_folder, "missing.pfx"); break;

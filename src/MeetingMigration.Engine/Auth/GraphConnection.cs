@@ -13,22 +13,24 @@ namespace MeetingMigration.Engine.Auth
 {
     /// <summary>
     /// A live connection to a tenant: MSAL for tokens (cached in the application object), the Graph SDK over a plain
-    /// HttpClient (no SDK retry), wrapped in the engine's limits and retry rules.
+    /// HttpClient (no SDK retry), wrapped in the engine's limits and retry rules. A token Graph refuses (expired mid-run)
+    /// is renewed once and the request sent once more (<see cref="TokenRenewalHandler"/>).
     /// </summary>
     public sealed class GraphConnection : IDisposable
     {
         private readonly HttpClient _http;
-
-        private readonly Func<CancellationToken, Task<string>> _acquire;
+        private readonly GraphTokens _tokens;
+        private readonly IDisposable? _signIn;
 
         private GraphConnection(GraphConnectionOptions options, HttpClient http, GraphServiceClient client, IMailboxGateway gateway,
-            Func<CancellationToken, Task<string>> acquire)
+            GraphTokens tokens, IDisposable? signIn)
         {
             Options = options;
             _http = http;
             Client = client;
             Gateway = gateway;
-            _acquire = acquire;
+            _tokens = tokens;
+            _signIn = signIn;
         }
 
         /// <summary>
@@ -37,7 +39,7 @@ namespace MeetingMigration.Engine.Auth
         /// </summary>
         public async Task SignInAsync(CancellationToken cancellationToken)
         {
-            var token = await _acquire(cancellationToken).ConfigureAwait(false);
+            var token = await _tokens.CurrentAsync(cancellationToken).ConfigureAwait(false);
             if (string.IsNullOrEmpty(token))
                 throw new MeetingMigrationException(ErrorIds.AuthenticationFailed, ErrorKind.PermissionDenied,
                     "Signing in returned no access token.", Options.GraphEndpoint, "Check the app registration and try again.");
@@ -51,20 +53,25 @@ namespace MeetingMigration.Engine.Auth
         public static GraphConnection Create(GraphConnectionOptions options, ILogger? logger = null)
         {
             Validate(options);
-            var acquire = TokenSource(options);
-            var provider = new HostBoundTokenProvider(options.GraphUri, acquire);
-            // Two handlers, neither of which retries: the headers inspection handler, which hands a PATCH's request-id to
-            // the gateway (audit), and one that turns a non-JSON error page into Graph's error shape.
+            var tokens = Tokens(options, out var signIn);
+            var provider = new HostBoundTokenProvider(options.GraphUri, tokens.CurrentAsync);
+            // Three handlers, none of which retries: the headers inspection handler, which hands a PATCH's request-id to
+            // the gateway (audit); one that turns a non-JSON error page into Graph's error shape; and innermost the token
+            // renewal, which sends a request once more with a new token when Graph refused the old one (an expired token is
+            // refused before anything is applied, so this is not a retry, and the gateway stays the one owner of those).
             var http = new HttpClient(new Microsoft.Kiota.Http.HttpClientLibrary.Middleware.HeadersInspectionHandler
             {
-                InnerHandler = new NonJsonErrorHandler { InnerHandler = new HttpClientHandler() },
+                InnerHandler = new NonJsonErrorHandler
+                {
+                    InnerHandler = new TokenRenewalHandler(tokens, provider.IsGraph, logger) { InnerHandler = new HttpClientHandler() },
+                },
             })
             {
                 Timeout = TimeSpan.FromSeconds(100),
             };
             var client = new GraphServiceClient(http, new BaseBearerTokenAuthenticationProvider(provider), options.GraphUri.ToString().TrimEnd('/'));
             var gateway = new ResilientMailboxGateway(new GraphMailboxGateway(client), options.GlobalConcurrency, logger: logger);
-            return new GraphConnection(options, http, client, gateway, acquire);
+            return new GraphConnection(options, http, client, gateway, tokens, signIn);
         }
 
         private static void Validate(GraphConnectionOptions options)
@@ -73,6 +80,7 @@ namespace MeetingMigration.Engine.Auth
                 throw Invalid($"GraphEndpoint {QuotedValue.Of(options.GraphEndpoint)} must be an https URL (plain http is allowed for 127.0.0.1 only).", options.GraphEndpoint);
             if (!uri.AbsolutePath.TrimEnd('/').EndsWith("/v1.0", StringComparison.Ordinal))
                 throw Invalid($"GraphEndpoint {QuotedValue.Of(options.GraphEndpoint)} must end in /v1.0.", options.GraphEndpoint);
+            if (options.Mode != GraphAuthenticationMode.AccessToken) CheckAuthority(options);
             switch (options.Mode)
             {
                 case GraphAuthenticationMode.AccessToken:
@@ -102,6 +110,24 @@ namespace MeetingMigration.Engine.Auth
             }
         }
 
+        /// <summary>
+        /// The authority is a host and nothing more (the tenant is appended): https, or plain http on this machine for the
+        /// sandbox, where sign-in is a client secret at its token endpoint (MSAL takes https authorities only).
+        /// </summary>
+        private static void CheckAuthority(GraphConnectionOptions options)
+        {
+            var text = options.AuthorityHost ?? "";
+            if (!Uri.TryCreate(text, UriKind.Absolute, out var authority) || (authority.Scheme != "https" && !(authority.Scheme == "http" && authority.IsLoopback))
+                || authority.AbsolutePath != "/" || authority.Query.Length > 0 || authority.Fragment.Length > 0 || authority.UserInfo.Length > 0)
+                throw Invalid($"AuthorityHost {QuotedValue.Of(text)} must be the https URL of a Microsoft Entra ID host, such as {GraphConnectionOptions.DefaultAuthorityHost} " +
+                    "(plain http is allowed for 127.0.0.1 only: the sandbox).", text);
+            if (IsLoopbackAuthority(options) && options.Mode != GraphAuthenticationMode.ClientSecret)
+                throw Invalid($"AuthorityHost {QuotedValue.Of(text)} is a local sandbox, which signs in with a client secret only; use -ClientSecret.", text);
+        }
+
+        private static bool IsLoopbackAuthority(GraphConnectionOptions options) =>
+            Uri.TryCreate(options.AuthorityHost, UriKind.Absolute, out var authority) && authority.Scheme == "http" && authority.IsLoopback;
+
         /// <summary>The tenant goes into the authority URL: a GUID or a domain name, nothing that could reshape the URL.</summary>
         private static void CheckTenant(string tenantId)
         {
@@ -109,44 +135,58 @@ namespace MeetingMigration.Engine.Auth
                 throw Invalid($"TenantId {QuotedValue.Of(tenantId)} is neither a GUID nor a domain name (such as contoso.onmicrosoft.com).", tenantId);
         }
 
-        private static Func<CancellationToken, Task<string>> TokenSource(GraphConnectionOptions options)
+        /// <summary>
+        /// The connection's token source. MSAL keeps the tokens of an app registration (refreshed ahead of expiry, and past
+        /// its cache when Graph refused one); a given -AccessToken is all there is; a sandbox authority gets the engine's own
+        /// client-credentials client (<see cref="LoopbackClientCredentials"/>, which says why MSAL cannot serve it).
+        /// </summary>
+        private static GraphTokens Tokens(GraphConnectionOptions options, out IDisposable? owned)
         {
+            owned = null;
             var scopes = new[] { $"{options.GraphUri.Scheme}://{options.GraphUri.Authority}/.default" };
-            var authority = $"https://login.microsoftonline.com/{options.TenantId}";
+            var authorityHost = (options.AuthorityHost ?? GraphConnectionOptions.DefaultAuthorityHost).TrimEnd('/');
+            var authority = $"{authorityHost}/{options.TenantId}";
             switch (options.Mode)
             {
                 case GraphAuthenticationMode.AccessToken:
                     var token = options.AccessToken!;
-                    return _ => Task.FromResult(token);
+                    return new GraphTokens((_, __) => Task.FromResult(token), renewable: false);
+                case GraphAuthenticationMode.ClientSecret when IsLoopbackAuthority(options):
+                    var sandbox = new LoopbackClientCredentials(new Uri(authorityHost + "/"), options.TenantId, options.ClientId!, options.ClientSecret!, scopes[0]);
+                    owned = sandbox;
+                    return new GraphTokens(sandbox.GetTokenAsync, renewable: true);
                 case GraphAuthenticationMode.ClientSecret:
                 case GraphAuthenticationMode.Certificate:
                     var builder = ConfidentialClientApplicationBuilder.Create(options.ClientId).WithAuthority(authority);
                     var app = options.Mode == GraphAuthenticationMode.Certificate
                         ? builder.WithCertificate(options.Certificate).Build()
                         : builder.WithClientSecret(options.ClientSecret).Build();
-                    return async ct => (await Acquire(() => app.AcquireTokenForClient(scopes).ExecuteAsync(ct)).ConfigureAwait(false)).AccessToken;
+                    // WithForceRefresh only after Graph refused the cached token: MSAL asks Entra for a new one instead.
+                    return new GraphTokens(async (force, ct) =>
+                        (await Acquire(authorityHost, () => app.AcquireTokenForClient(scopes).WithForceRefresh(force).ExecuteAsync(ct)).ConfigureAwait(false)).AccessToken,
+                        renewable: true);
                 default:
                     var pub = PublicClientApplicationBuilder.Create(options.ClientId).WithAuthority(authority).WithDefaultRedirectUri().Build();
                     var delegated = new[] { "Calendars.ReadWrite", "User.Read.All", "OnlineMeetings.Read" };
-                    return async ct =>
+                    return new GraphTokens(async (force, ct) =>
                     {
                         var accounts = await pub.GetAccountsAsync().ConfigureAwait(false);
                         foreach (var account in accounts)
                         {
-                            try { return (await pub.AcquireTokenSilent(delegated, account).ExecuteAsync(ct).ConfigureAwait(false)).AccessToken; }
+                            try { return (await pub.AcquireTokenSilent(delegated, account).WithForceRefresh(force).ExecuteAsync(ct).ConfigureAwait(false)).AccessToken; }
                             catch (MsalUiRequiredException) { }
                         }
-                        var result = await Acquire(() => pub.AcquireTokenWithDeviceCode(delegated, code =>
+                        var result = await Acquire(authorityHost, () => pub.AcquireTokenWithDeviceCode(delegated, code =>
                         {
                             options.DeviceCodeMessage?.Invoke(code.Message);
                             return Task.CompletedTask;
                         }).ExecuteAsync(ct)).ConfigureAwait(false);
                         return result.AccessToken;
-                    };
+                    }, renewable: true);
             }
         }
 
-        private static async Task<AuthenticationResult> Acquire(Func<Task<AuthenticationResult>> acquire)
+        private static async Task<AuthenticationResult> Acquire(string authorityHost, Func<Task<AuthenticationResult>> acquire)
         {
             try
             {
@@ -155,8 +195,8 @@ namespace MeetingMigration.Engine.Auth
             catch (HttpRequestException e)
             {
                 throw new MeetingMigrationException(ErrorIds.AuthenticationFailed, ErrorKind.ConnectionError,
-                    $"Microsoft Entra ID (login.microsoftonline.com) could not be reached to sign in: {QuotedValue.Inert(e.Message)}", null,
-                    "Check this machine's network, proxy and DNS settings for login.microsoftonline.com, then connect again.", e);
+                    $"Microsoft Entra ID ({HostOf(authorityHost)}) could not be reached to sign in: {QuotedValue.Inert(e.Message)}", null,
+                    $"Check this machine's network, proxy and DNS settings for {HostOf(authorityHost)}, then connect again.", e);
             }
             catch (MsalException e)
             {
@@ -167,16 +207,24 @@ namespace MeetingMigration.Engine.Auth
             }
         }
 
+        private static string HostOf(string authorityHost) => Uri.TryCreate(authorityHost, UriKind.Absolute, out var uri) ? uri.Host : authorityHost;
+
         /// <summary>
         /// The error to show for a failure of this connection's calls: GraphUnreachable naming the endpoint when Graph
-        /// could not be reached at all; otherwise the failure itself.
+        /// could not be reached at all; AuthenticationFailed when Graph refused the token (and a new one did not help);
+        /// otherwise the failure itself.
         /// </summary>
-        public Exception Explain(Exception failure) => GraphFailures.Unreachable(failure, Options.GraphEndpoint) ?? failure;
+        public Exception Explain(Exception failure) =>
+            GraphFailures.Unreachable(failure, Options.GraphEndpoint) ?? GraphFailures.TokenRefused(failure, Options.GraphEndpoint) ?? failure;
 
         private static MeetingMigrationException Invalid(string message, object? target) =>
             new MeetingMigrationException(ErrorIds.InvalidConnectionParameters, ErrorKind.InvalidArgument, message, target,
                 "See Get-Help Connect-MeetingMigration for the parameter sets.");
 
-        public void Dispose() => _http.Dispose();
+        public void Dispose()
+        {
+            _http.Dispose();
+            _signIn?.Dispose();
+        }
     }
 }

@@ -9,11 +9,18 @@ namespace MeetingMigration.Engine.Auth
     public sealed class GraphConnectionOptions
     {
         public const string DefaultGraphEndpoint = "https://graph.microsoft.com/v1.0";
+        public const string DefaultAuthorityHost = "https://login.microsoftonline.com";
 
         public string TenantId { get; set; } = "";
         /// <summary>The customer's own app registration; MeetingMigration ships no shared app.</summary>
         public string? ClientId { get; set; }
         public string GraphEndpoint { get; set; } = DefaultGraphEndpoint;
+        /// <summary>
+        /// Where sign-ins go: Microsoft Entra ID's host (a national cloud's, such as https://login.microsoftonline.us), the
+        /// tenant is appended. Plain http is allowed for this machine only, the sandbox's token endpoint, which takes a
+        /// client secret (no MSAL there; see <see cref="LoopbackClientCredentials"/>).
+        /// </summary>
+        public string AuthorityHost { get; set; } = DefaultAuthorityHost;
         public GraphAuthenticationMode Mode { get; set; }
         public string? AccessToken { get; set; }
         public string? ClientSecret { get; set; }

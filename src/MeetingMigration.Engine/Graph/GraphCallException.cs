@@ -23,6 +23,11 @@ namespace MeetingMigration.Engine.Graph
         public string? RequestId { get; }
 
         public bool IsThrottled => Status == 429;
+        /// <summary>
+        /// Graph refused the access token (401). The connection has already got a new token and sent the call once more
+        /// where it could, so this is final for the call: not transient, never retried by the gateway.
+        /// </summary>
+        public bool IsTokenRefused => Status == 401;
         public bool IsPreconditionFailed => Status == (int)HttpStatusCode.PreconditionFailed;
         public bool IsNotFound => Status == 404 && !IsMailboxOnPremises;
         public bool IsMailboxOnPremises => Code == "MailboxNotEnabledForRESTAPI" || Code == "ExtensionError";
@@ -36,31 +41,35 @@ namespace MeetingMigration.Engine.Graph
         /// No connection could be made: refused, the host name does not resolve, no route to it. Nothing was sent, so
         /// nothing can have been applied, and retrying within the call does not help.
         /// </summary>
-        public bool IsUnreachable
+        public bool IsUnreachable => Status == 0 && IsConnectFailure(InnerException);
+
+        /// <summary>
+        /// Whether an exception (or one it wraps) is a connection that could not be made: refused, a host name that does not
+        /// resolve, no route. Shared with the readers that call the SDK directly (users/delta), so they retry what the
+        /// gateway retries and nothing else.
+        /// </summary>
+        internal static bool IsConnectFailure(Exception? failure)
         {
-            get
+            for (var e = failure; e != null; e = e.InnerException)
             {
-                if (Status != 0) return false;
-                for (var e = InnerException; e != null; e = e.InnerException)
+                if (e is SocketException socket)
                 {
-                    if (e is SocketException socket)
+                    switch (socket.SocketErrorCode)
                     {
-                        switch (socket.SocketErrorCode)
-                        {
-                            case SocketError.ConnectionRefused:
-                            case SocketError.HostNotFound:
-                            case SocketError.TryAgain:
-                            case SocketError.NoData:
-                            case SocketError.HostUnreachable:
-                            case SocketError.NetworkUnreachable:
-                            case SocketError.AddressNotAvailable:
-                                return true;
-                        }
+                        case SocketError.ConnectionRefused:
+                        case SocketError.HostNotFound:
+                        case SocketError.TryAgain:
+                        case SocketError.NoData:
+                        case SocketError.HostUnreachable:
+                        case SocketError.NetworkUnreachable:
+                        case SocketError.AddressNotAvailable:
+                            return true;
                     }
                 }
-                return false;
             }
+            return false;
         }
+
         /// <summary>
         /// For a write: the server may have applied the change before the failure reached us (timeouts, 5xx other than a
         /// throttling answer). Such a write is never blindly resent; the event is read back first.

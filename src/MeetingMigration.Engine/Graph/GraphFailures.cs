@@ -17,6 +17,21 @@ namespace MeetingMigration.Engine.Graph
                 call);
         }
 
+        /// <summary>
+        /// AuthenticationFailed when <paramref name="failure"/> is Graph refusing the access token (401) after the connection
+        /// tried what it could (one new token, <see cref="Auth.GraphConnection"/>); else null. Graph's message, with the
+        /// reason no new token helped, is quoted; it never holds the token.
+        /// </summary>
+        public static MeetingMigrationException? TokenRefused(Exception failure, string endpoint)
+        {
+            while (failure is AggregateException aggregate && aggregate.InnerExceptions.Count == 1) failure = aggregate.InnerExceptions[0];
+            if (!(failure is GraphCallException call) || !call.IsTokenRefused) return null;
+            return new MeetingMigrationException(ErrorIds.AuthenticationFailed, ErrorKind.PermissionDenied,
+                $"Microsoft Graph at {QuotedValue.Of(endpoint)} refused the access token ({QuotedValue.Inert(call.Code, 80)}): {QuotedValue.Inert(call.Message, 400)}", endpoint,
+                "Connect again (Connect-MeetingMigration) with a valid token or credential; for an app registration, check its tenant, secret or certificate, and Graph's admin consent.",
+                call);
+        }
+
         /// <summary>The socket's own words ("Connection refused (127.0.0.1:5080)", "Name or service not known").</summary>
         private static string Reason(GraphCallException call) => call.InnerException?.Message ?? call.Message;
     }

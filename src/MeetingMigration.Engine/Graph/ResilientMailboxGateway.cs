@@ -20,7 +20,9 @@ namespace MeetingMigration.Engine.Graph
     /// meeting's budget, <see cref="EventPatch.Tally"/>). Reads are retried on transient failures. A write is retried only
     /// after a 429, which Exchange answers before applying anything; any other failure of a write goes back to the caller,
     /// who reads the event to learn whether it took effect. A Retry-After longer than the budget leaves fails the call as
-    /// throttled, naming the wait, rather than sending early.
+    /// throttled, naming the wait, rather than sending early. An access token Graph refused (401) is not retried here
+    /// either: the connection's <see cref="Auth.TokenRenewalHandler"/> has already got one new token and sent the call once
+    /// more inside this call, without spending its budget; a 401 that still reaches this gateway is final.
     /// </summary>
     public sealed class ResilientMailboxGateway : IMailboxGateway
     {

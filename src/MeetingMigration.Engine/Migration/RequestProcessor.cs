@@ -49,7 +49,17 @@ namespace MeetingMigration.Engine.Migration
             var identity = request.UserId != null
                 ? UserIdentity.Parse(request.UserId.Value.ToString("D"))
                 : UserIdentity.Parse(request.UserPrincipalName);
-            var user = await _gateway.FindAsync(identity, cancellationToken).ConfigureAwait(false);
+            Users.DirectoryUser? user;
+            try
+            {
+                user = await _gateway.FindAsync(identity, cancellationToken).ConfigureAwait(false);
+            }
+            catch (GraphCallException e)
+            {
+                // The first call of an attempt: a refused token, a directory that stays busy. Said as such (the request's
+                // retry tries again), not as an unexpected error of the worker.
+                return Fail(result, $"Looking up {QuotedValue.Of(request.UserPrincipalName)} in the directory failed: Graph answered {e.Status} {e.Code}: {QuotedValue.Inert(e.Message, 600)}");
+            }
             if (user == null) return Fail(result, $"User '{request.UserPrincipalName}' does not exist in the directory.");
             result.ResolvedUserId = user.Id;
             result.ResolvedUserPrincipalName = user.UserPrincipalName;

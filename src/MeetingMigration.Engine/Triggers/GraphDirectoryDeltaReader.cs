@@ -27,10 +27,17 @@ namespace MeetingMigration.Engine.Triggers
         private static readonly Backoff PageBackoff = new Backoff(Backoff.Default.Initial, Backoff.Default.Maximum, 6);
 
         private readonly GraphServiceClient _client;
+        private readonly Func<TimeSpan, CancellationToken, Task> _delay;
 
-        public GraphDirectoryDeltaReader(GraphServiceClient client)
+        public GraphDirectoryDeltaReader(GraphServiceClient client) : this(client, null)
+        {
+        }
+
+        /// <param name="delay">How a wait is spent; Task.Delay unless a test records the waits instead of sitting through them.</param>
+        internal GraphDirectoryDeltaReader(GraphServiceClient client, Func<TimeSpan, CancellationToken, Task>? delay)
         {
             _client = client ?? throw new ArgumentNullException(nameof(client));
+            _delay = delay ?? Task.Delay;
         }
 
         public async Task<DirectoryDelta> ReadAsync(string? deltaLink, CancellationToken cancellationToken)
@@ -73,7 +80,12 @@ namespace MeetingMigration.Engine.Triggers
             }
         }
 
-        /// <summary>One page, retried on throttling and transient failures so one 429 does not throw away a long first pass.</summary>
+        /// <summary>
+        /// One page, retried on throttling and transient failures so one 429 does not throw away a long first pass: the same
+        /// failures the mailbox gateway retries (<see cref="GraphCallException.IsTransient"/>). A connection that cannot be
+        /// made at all (refused, a name that does not resolve) fails the pass at once, as it does there; a 401 has already
+        /// had its one new token from the connection's handler.
+        /// </summary>
         private async Task<DeltaGetResponse> GetPageAsync(string? link, CancellationToken cancellationToken)
         {
             var tally = new RetryTally();
@@ -94,8 +106,14 @@ namespace MeetingMigration.Engine.Triggers
                     failure = e;
                     retryAfter = RetryAfterOf(e);
                 }
-                catch (HttpRequestException e)
+                catch (HttpRequestException e) when (!GraphCallException.IsConnectFailure(e))
                 {
+                    // No answer (a connection reset, an answer cut off): nothing was read, so the page is asked for again.
+                    failure = e;
+                }
+                catch (TaskCanceledException e) when (!cancellationToken.IsCancellationRequested)
+                {
+                    // The HttpClient's timeout, not the caller's cancellation.
                     failure = e;
                 }
                 var verdict = PageBackoff.Next(tally, retryAfter, out var wait);
@@ -104,7 +122,7 @@ namespace MeetingMigration.Engine.Triggers
                     throw new InvalidOperationException(
                         $"users/delta asked to wait {wait.TotalSeconds:0} s before trying again, longer than a page's retry budget allows; " +
                         "not sent again early. The next pass reads these changes again.", failure);
-                await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
+                await _delay(wait, cancellationToken).ConfigureAwait(false);
             }
         }
 

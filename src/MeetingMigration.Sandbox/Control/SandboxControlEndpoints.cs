@@ -11,7 +11,7 @@ namespace MeetingMigration.Sandbox;
 
 /// <summary>
 /// /sandbox/*: the knobs that are not Graph (seeding, conferencing, mailbox moves, access policy, limits, faults,
-/// notifications, stats). No token needed. Errors use Graph's error shape too.
+/// misbehaviour, tokens, notifications, stats). No token needed. Errors use Graph's error shape too.
 /// </summary>
 internal static class SandboxControlEndpoints
 {
@@ -83,6 +83,16 @@ internal static class SandboxControlEndpoints
             server.FaultSettings = JsonSerializer.Deserialize<SandboxFaults>((await ReadBody(ctx)).Span, GraphJson.SerializerOptions) ?? new SandboxFaults();
             return Results.Json(server.FaultSettings, GraphJson.SerializerOptions);
         }));
+
+        // The token endpoint (POST /{tenant}/oauth2/v2.0/token) and whether Graph calls must carry its tokens; /expire ends
+        // every token issued so far, as a token's lifetime running out would.
+        g.MapGet("/tokens", () => Results.Json(server.Tokens.Settings, GraphJson.SerializerOptions));
+        g.MapPut("/tokens", (HttpContext ctx) => Guarded(ctx, async () =>
+        {
+            server.Tokens.Settings = JsonSerializer.Deserialize<SandboxTokenSettings>((await ReadBody(ctx)).Span, GraphJson.SerializerOptions) ?? new SandboxTokenSettings();
+            return Results.Json(server.Tokens.Settings, GraphJson.SerializerOptions);
+        }));
+        g.MapPost("/tokens/expire", () => Results.Json(new { expired = server.Tokens.ExpireAll() }, GraphJson.SerializerOptions));
 
         g.MapGet("/notifications", (string? recipient, string? organizer, string? kind, string? iCalUId, string? eventId) =>
         {

@@ -6,19 +6,35 @@ using Microsoft.AspNetCore.Http;
 
 namespace MeetingMigration.Sandbox;
 
-/// <summary>Adapts HTTP to the dispatcher: checks the bearer token, reads the body, writes the Graph answer.</summary>
-internal sealed class GraphHttpEndpoint(GraphDispatcher dispatcher, string? requiredToken, Misbehavior misbehavior)
+/// <summary>
+/// Adapts HTTP to the dispatcher: checks the bearer token, reads the body, writes the Graph answer. Three token rules:
+/// a required token (<see cref="SandboxOptions.RequiredToken"/>) only; with <see cref="SandboxTokenSettings.CheckTokens"/>
+/// only unexpired tokens of the sandbox's own token endpoint; otherwise any bearer token (the default).
+/// </summary>
+internal sealed class GraphHttpEndpoint(GraphDispatcher dispatcher, string? requiredToken, Misbehavior misbehavior, TokenIssuer tokens)
 {
     public async Task HandleAsync(HttpContext ctx)
     {
         var token = BearerToken(ctx.Request.Headers.Authorization.ToString());
         var clientRequestId = ctx.Request.Headers["client-request-id"].ToString();
-        if (token is null || (requiredToken is not null && token != requiredToken))
+        // Throttling counts per app. A bearer token stands for the app unless tokens are checked, when the app is the
+        // token's client_id: a client that renews its token must not get a fresh budget with it.
+        var app = token;
+        string? refusal = null;
+        if (token is null) refusal = "Access token is empty.";
+        else if (requiredToken is not null) refusal = token == requiredToken ? null : "Access token validation failure. Invalid audience.";
+        else if (tokens.Settings.CheckTokens)
         {
+            var verdict = tokens.Check(token);
+            app = verdict.ClientId;
+            refusal = verdict.RefusalMessage;
+        }
+        if (refusal is not null)
+        {
+            // Refused before anything is read or applied, as Graph refuses a bad token: a client may send the same request
+            // again with a new token.
             var requestId = Guid.NewGuid().ToString();
-            var error = GraphJson.Error(401, "InvalidAuthenticationToken",
-                token is null ? "Access token is empty." : "Access token validation failure. Invalid audience.", requestId,
-                clientRequestId.Length > 0 ? clientRequestId : null);
+            var error = GraphJson.Error(401, "InvalidAuthenticationToken", refusal, requestId, clientRequestId.Length > 0 ? clientRequestId : null);
             ctx.Response.Headers.WWWAuthenticate = "Bearer realm=\"\", authorization_uri=\"https://login.microsoftonline.com/common/oauth2/authorize\"";
             await WriteAsync(ctx, error.WithHeader("request-id", requestId));
             return;
@@ -44,7 +60,7 @@ internal sealed class GraphHttpEndpoint(GraphDispatcher dispatcher, string? requ
             Headers = headers,
             Body = body,
             BaseUrl = $"{ctx.Request.Scheme}://{ctx.Request.Host}{ctx.Request.PathBase}",
-            App = token,
+            App = app!,
         };
         var response = await dispatcher.ExecuteAsync(request, ctx.RequestAborted);
         if (misbehavior.Take(request.Method, path) is { } how)

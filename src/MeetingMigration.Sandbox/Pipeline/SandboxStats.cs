@@ -21,6 +21,12 @@ public sealed record SandboxStatsSnapshot(long Requests, long Throttled, long In
 {
     /// <summary>Injected failures by HTTP status (429, 503, 504), so a reliability run can say which faults it survived.</summary>
     public IReadOnlyDictionary<int, long> InjectedFaultsByStatus { get; init; } = new Dictionary<int, long>();
+
+    /// <summary>Tokens handed out by POST /{tenant}/oauth2/v2.0/token.</summary>
+    public long TokensIssued { get; init; }
+
+    /// <summary>Graph calls answered 401 InvalidAuthenticationToken because token checking found their token expired or unknown.</summary>
+    public long TokensRefused { get; init; }
 }
 
 /// <summary>Lock-free counters: the hot path only does Interlocked operations.</summary>
@@ -35,7 +41,7 @@ internal sealed class SandboxStats
     private ConcurrentDictionary<string, Counters> _mailboxes = new(StringComparer.OrdinalIgnoreCase);
     private ConcurrentDictionary<string, StrongBox<long>> _kinds = new(StringComparer.Ordinal);
     private ConcurrentDictionary<string, StrongBox<long>> _handlerTicks = new(StringComparer.Ordinal);
-    private long _requests, _throttled, _faults, _timeouts, _notifications;
+    private long _requests, _throttled, _faults, _timeouts, _notifications, _tokensIssued, _tokensRefused;
     private ConcurrentDictionary<int, StrongBox<long>> _faultsByStatus = new();
 
     private Counters For(string mailbox) => _mailboxes.GetOrAdd(mailbox, static _ => new Counters());
@@ -78,6 +84,8 @@ internal sealed class SandboxStats
     }
     public void CountTimeoutAfterApply() => Interlocked.Increment(ref _timeouts);
     public void CountNotification() => Interlocked.Increment(ref _notifications);
+    public void CountTokenIssued() => Interlocked.Increment(ref _tokensIssued);
+    public void CountTokenRefused() => Interlocked.Increment(ref _tokensRefused);
 
     public void Reset()
     {
@@ -91,6 +99,8 @@ internal sealed class SandboxStats
         Interlocked.Exchange(ref _faults, 0);
         Interlocked.Exchange(ref _timeouts, 0);
         Interlocked.Exchange(ref _notifications, 0);
+        Interlocked.Exchange(ref _tokensIssued, 0);
+        Interlocked.Exchange(ref _tokensRefused, 0);
     }
 
     public SandboxStatsSnapshot Snapshot() => new(
@@ -107,5 +117,7 @@ internal sealed class SandboxStats
             .ToDictionary(p => p.Key, p => Interlocked.Read(ref p.Value.Value) * 1_000_000 / System.Diagnostics.Stopwatch.Frequency, StringComparer.Ordinal))
     {
         InjectedFaultsByStatus = _faultsByStatus.ToArray().OrderBy(p => p.Key).ToDictionary(p => p.Key, p => Interlocked.Read(ref p.Value.Value)),
+        TokensIssued = Interlocked.Read(ref _tokensIssued),
+        TokensRefused = Interlocked.Read(ref _tokensRefused),
     };
 }

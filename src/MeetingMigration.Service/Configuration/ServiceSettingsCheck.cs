@@ -29,6 +29,7 @@ public static class ServiceSettingsCheck
         if (!Guid.TryParse(settings.ClientId, out _))
             throw new ServiceConfigurationException("ClientId", "is not a GUID.",
                 "Set it to the application (client) id of your app registration.");
+        CheckAuthorityHost(settings);
         if (!string.IsNullOrEmpty(settings.CertificatePath)) CheckCertificateFile(settings.CertificatePath);
         else if (string.IsNullOrEmpty(settings.ClientSecret))
             throw new ServiceConfigurationException("ClientSecret", "no credential is set.",
@@ -48,6 +49,21 @@ public static class ServiceSettingsCheck
             throw new ServiceConfigurationException("GraphEndpoint", $"'{endpoint}' uses plain http to a host other than this machine; access tokens would travel unencrypted.", action);
         if (!uri.AbsolutePath.TrimEnd('/').EndsWith("/v1.0", StringComparison.Ordinal))
             throw new ServiceConfigurationException("GraphEndpoint", $"'{endpoint}' does not end in /v1.0.", action);
+    }
+
+    private static void CheckAuthorityHost(ServiceSettings settings)
+    {
+        const string action = "Set it to https://login.microsoftonline.com (or your national cloud's Entra ID host), without a path; plain http is allowed for 127.0.0.1 only (the sandbox).";
+        var text = settings.AuthorityHost ?? "";
+        if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp)
+            || uri.AbsolutePath != "/" || uri.Query.Length > 0 || uri.UserInfo.Length > 0)
+            throw new ServiceConfigurationException("AuthorityHost", $"'{text}' is not the https URL of a host.", action);
+        // The client secret would travel unencrypted.
+        if (uri.Scheme == Uri.UriSchemeHttp && !uri.IsLoopback)
+            throw new ServiceConfigurationException("AuthorityHost", $"'{text}' uses plain http to a host other than this machine; the client secret would travel unencrypted.", action);
+        if (uri.Scheme == Uri.UriSchemeHttp && !string.IsNullOrEmpty(settings.CertificatePath))
+            throw new ServiceConfigurationException("AuthorityHost", $"'{text}' is a local sandbox, which signs in with a client secret only.",
+                $"Set {ServiceHost.SectionName}__ClientSecret instead of a certificate, or AuthorityHost to Microsoft Entra ID.");
     }
 
     private static void CheckCertificateFile(string path)

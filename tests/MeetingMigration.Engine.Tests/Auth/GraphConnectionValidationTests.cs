@@ -15,7 +15,28 @@ namespace MeetingMigration.Engine.Tests.Auth
             { new GraphConnectionOptions { Mode = GraphAuthenticationMode.AccessToken, AccessToken = Secret, GraphEndpoint = "not a url" }, "not a url" },
             { new GraphConnectionOptions { Mode = GraphAuthenticationMode.ClientSecret, ClientSecret = Secret, TenantId = "contoso.onmicrosoft.com", ClientId = "my-app" }, "my-app" },
             { new GraphConnectionOptions { Mode = GraphAuthenticationMode.ClientSecret, ClientSecret = Secret, TenantId = "contoso", ClientId = "0c266dff-15dd-4b49-8397-2bb16070ed52" }, "contoso" },
+            // The authority: https, a host without a path; plain http only on this machine (the sandbox), with a secret.
+            { WithAuthority("http://login.example.com"), "http://login.example.com" },
+            { WithAuthority("https://login.microsoftonline.com/contoso.onmicrosoft.com"), "https://login.microsoftonline.com/contoso.onmicrosoft.com" },
+            { WithAuthority("https://login.microsoftonline.com/?x=1"), "https://login.microsoftonline.com/?x=1" },
+            { WithAuthority("login.microsoftonline.com"), "login.microsoftonline.com" },
+            { WithAuthority("http://127.0.0.1:5080", GraphAuthenticationMode.DeviceCode), "http://127.0.0.1:5080" },
         };
+
+        private static GraphConnectionOptions WithAuthority(string authority, GraphAuthenticationMode mode = GraphAuthenticationMode.ClientSecret) => new GraphConnectionOptions
+        {
+            Mode = mode, ClientSecret = Secret, TenantId = "contoso.onmicrosoft.com", ClientId = "0c266dff-15dd-4b49-8397-2bb16070ed52", AuthorityHost = authority,
+        };
+
+        [Theory]
+        [InlineData("https://login.microsoftonline.us")]
+        [InlineData("http://127.0.0.1:5080")]
+        [InlineData("http://127.0.0.1:5080/")]
+        public void An_https_authority_or_a_local_sandbox_with_a_secret_is_accepted(string authority)
+        {
+            using var connection = GraphConnection.Create(WithAuthority(authority));
+            Assert.Equal(authority, connection.Options.AuthorityHost);
+        }
 
         [Theory]
         [MemberData(nameof(Invalid))]

@@ -74,6 +74,12 @@ public sealed class SandboxProcess : IAsyncDisposable
 
     public Task ClearFaultsAsync() => PutAsync("sandbox/faults", new { });
 
+    /// <summary>PUT /sandbox/tokens: token checking, lifetime, calls per token, the one client id and secret.</summary>
+    public Task SetTokensAsync(object tokens) => PutAsync("sandbox/tokens", tokens);
+
+    /// <summary>Any bearer token accepted again (the audit reads Graph with the harness's own).</summary>
+    public Task StopCheckingTokensAsync() => PutAsync("sandbox/tokens", new { });
+
     public Task<JsonNode> StatsAsync() => GetJsonAsync("sandbox/stats");
 
     /// <summary>Every update attendees were sent, as (recipient, iCalUId) → how many.</summary>

@@ -27,4 +27,18 @@ public static class ServiceProcess
         // The license trigger reads the directory; these proofs queue by hand.
         ["TriggerPollSeconds"] = "0",
     };
+
+    /// <summary>
+    /// The service signing in as an app registration would, with a client secret, at the sandbox's token endpoint
+    /// (AuthorityHost on loopback) instead of a fixed token, so it can be handed tokens that expire.
+    /// </summary>
+    public static Dictionary<string, string> SigningIn(Dictionary<string, string> settings, Uri sandboxRoot, string tenantId, string clientId, string clientSecret)
+    {
+        settings.Remove("AccessToken");
+        settings["AuthorityHost"] = sandboxRoot.GetLeftPart(UriPartial.Authority);
+        settings["TenantId"] = tenantId;
+        settings["ClientId"] = clientId;
+        settings["ClientSecret"] = clientSecret;
+        return settings;
+    }
 }
