@@ -32,11 +32,15 @@ Describe 'Get-CsMeetingMigrationDetail after a migration' {
         $status.InvitesUpdate | Should -BeGreaterThan 0 -Because 'the seeded mailbox has Teams meetings to refresh'
         $updated = @(Get-CsMeetingMigrationDetail -Identity $upn -Outcome Updated)
         $updated.Count | Should -Be $status.InvitesUpdate
-        @($updated.EventId | Sort-Object -Unique).Count | Should -Be $updated.Count
+        # Event ids are case-sensitive: two may differ only in case.
+        @($updated.EventId | Sort-Object -CaseSensitive -Unique).Count | Should -Be $updated.Count
         foreach ($row in $updated) {
             $row.CorrelationId | Should -Be $status.CorrelationId
             $row.UserPrincipalName | Should -BeExactly $upn.ToLowerInvariant()
-            $row.MeetingType | Should -BeExactly 'Teams'
+            $row.MeetingType | Should -Be ([MeetingMigration.MeetingKind]::Teams)
+            $row.MeetingType | Should -BeOfType [MeetingMigration.MeetingKind]
+            $row.Outcome | Should -BeOfType [MeetingMigration.MeetingOutcome]
+            $row.Outcome | Should -Be ([MeetingMigration.MeetingOutcome]::Updated)
             $row.GraphRequestId | Should -Match '^\S+$'
             $row.OldBlock | Should -BeLikeExactly 'Teams; join *'
             $row.NewBlock | Should -BeLikeExactly 'Teams; join *'
@@ -46,6 +50,14 @@ Describe 'Get-CsMeetingMigrationDetail after a migration' {
             $row.OldBlockText | Should -BeNullOrEmpty -Because 'the full text comes with -IncludeBlockText only'
         }
         @($updated.GraphRequestId | Sort-Object -Unique).Count | Should -Be $updated.Count -Because 'each write has its own request-id'
+    }
+
+    It '-Outcome takes the enum as well as its name, and Outcome compares with either' {
+        $byEnum = @(Get-CsMeetingMigrationDetail -Identity $upn -Outcome ([MeetingMigration.MeetingOutcome]::Updated))
+        $byEnum.Count | Should -Be $status.InvitesUpdate
+        @(Get-CsMeetingMigrationDetail -Identity $upn | Where-Object Outcome -EQ ([MeetingMigration.MeetingOutcome]::Updated)).Count | Should -Be $status.InvitesUpdate
+        @(Get-CsMeetingMigrationDetail -Identity $upn | Where-Object Outcome -EQ 'Updated').Count | Should -Be $status.InvitesUpdate
+        $status.State | Should -Be ([MeetingMigration.MigrationState]::Succeeded)
     }
 
     It 'shows no Attempting row once the write''s answer is journaled' {
@@ -93,14 +105,14 @@ Describe 'Get-CsMeetingMigrationDetail refuses bad input' {
         $run.Output.Count | Should -Be $status.InvitesUpdate
     }
 
-    It 'an -Outcome outside its set is refused by PowerShell before anything is read' {
+    It 'an -Outcome outside [MeetingMigration.MeetingOutcome] is refused by PowerShell''s binder before anything is read' {
         $run = Invoke-MmCapture { Get-CsMeetingMigrationDetail -Identity $upn -Outcome Deleted }
-        (Get-MmSingleError $run).FullyQualifiedErrorId | Should -BeExactly "ParameterArgumentValidationError,$ns"
+        (Get-MmSingleError $run).FullyQualifiedErrorId | Should -BeExactly "CannotConvertArgumentNoMessage,$ns"
         $run.Terminated | Should -BeTrue
     }
 }
 
-Describe 'Undo-CsMeetingMigration on the migrated store (the store alone; the undo itself: UndoTests, UndoEndToEndTests)' {
+Describe 'Undo-CsMeetingMigration on the migrated store (the store alone; the undo itself: UndoTests.cs, Undo.Tests.ps1)' {
     BeforeAll {
         $undoNs = 'MeetingMigration.PowerShell.Cmdlets.UndoCsMeetingMigrationCommand'
     }

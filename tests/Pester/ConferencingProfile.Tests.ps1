@@ -25,7 +25,7 @@ Describe 'Set-MeetingMigrationConferencingProfile' {
         # The profile is the organizer's dial-in user: the same object Get-CsOnlineDialInConferencingUser shows, numbers in E.164.
         $profile = Get-MeetingMigrationConferencingProfile sip:ASHAW@contoso.com
         @($profile).Count | Should -Be 1
-        $profile.GetType().FullName | Should -BeExactly 'MeetingMigration.Engine.Conferencing.DialInUser'
+        $profile.GetType().FullName | Should -BeExactly 'MeetingMigration.PowerShell.Output.DialInUser'
         $profile.UserPrincipalName | Should -BeExactly 'ashaw@contoso.com'
         $profile.JoinUrl | Should -BeExactly 'https://meet.contoso.com/ashaw/K7L2P9QZ'
         $profile.ConferenceId | Should -BeExactly '4417123'
@@ -40,7 +40,7 @@ Describe 'Set-MeetingMigrationConferencingProfile' {
     It 'changing a recorded conference ID queues the organizer as Set-CsOnlineDialInConferencingUser does' {
         Set-MeetingMigrationConferencingProfile ashaw@contoso.com -JoinUrl https://meet.contoso.com/ashaw/K7 -ConferenceId 4417123
         $user = Set-MeetingMigrationConferencingProfile ashaw@contoso.com -JoinUrl https://meet.contoso.com/ashaw/K7 -ConferenceId 4417999 -PassThru
-        $user.GetType().FullName | Should -BeExactly 'MeetingMigration.Engine.Conferencing.DialInUser'
+        $user.GetType().FullName | Should -BeExactly 'MeetingMigration.PowerShell.Output.DialInUser'
         $status = @(Get-CsMeetingMigrationStatus)
         $status.Count | Should -Be 1
         $status[0].Trigger | Should -BeExactly 'ConferenceIdChanged'

@@ -7,13 +7,13 @@ BeforeDiscovery {
     $script:Contracts = @(
         @{
             Name = 'Get-CsMeetingMigrationStatus'; ShouldProcess = $false; Impact = $null; Sets = @('Default'); DefaultSet = 'Default'
-            Output = @('MeetingMigration.PowerShell.Output.MeetingMigrationStatus', 'MeetingMigration.Engine.Model.StateSummary')
+            Output = @('MeetingMigration.PowerShell.Output.MeetingMigrationStatus', 'MeetingMigration.PowerShell.Output.StateSummary')
             Parameters = @(
                 @{ Name = 'Identity'; Type = 'System.String'; Position = 0; Mandatory = $false; ByValue = $true; ByName = $true; Aliases = @('UserId') }
                 @{ Name = 'StartTime'; Type = 'System.Nullable`1[System.DateTime]' }
                 @{ Name = 'EndTime'; Type = 'System.Nullable`1[System.DateTime]' }
-                @{ Name = 'State'; Type = 'System.Nullable`1[MeetingMigration.Engine.Model.MigrationState]' }
-                @{ Name = 'MigrationType'; Type = 'System.Nullable`1[MeetingMigration.Engine.Model.MigrationType]' }
+                @{ Name = 'State'; Type = 'System.Nullable`1[MeetingMigration.MigrationState]' }
+                @{ Name = 'MigrationType'; Type = 'System.Nullable`1[MeetingMigration.MigrationType]' }
                 @{ Name = 'SummaryOnly'; Type = 'System.Management.Automation.SwitchParameter' }
             )
             # Values in declaration order; Sorted = only the set of names is pinned.
@@ -27,8 +27,8 @@ BeforeDiscovery {
             Output = @('MeetingMigration.PowerShell.Output.MeetingMigrationStatus')
             Parameters = @(
                 @{ Name = 'Identity'; Type = 'System.String'; Position = 0; Mandatory = $true; ByValue = $true; ByName = $true; Aliases = @('SipAddress', 'UserId', 'UserPrincipalName') }
-                @{ Name = 'SourceMeetingType'; Type = 'MeetingMigration.Engine.Model.SourceMeetingType' }
-                @{ Name = 'TargetMeetingType'; Type = 'MeetingMigration.Engine.Model.TargetMeetingType' }
+                @{ Name = 'SourceMeetingType'; Type = 'MeetingMigration.SourceMeetingType' }
+                @{ Name = 'TargetMeetingType'; Type = 'MeetingMigration.TargetMeetingType' }
                 @{ Name = 'PassThru'; Type = 'System.Management.Automation.SwitchParameter' }
                 @{ Name = 'Wait'; Type = 'System.Management.Automation.SwitchParameter' }
             )
@@ -68,7 +68,7 @@ BeforeDiscovery {
         }
         @{
             Name = 'Get-CsOnlineDialInConferencingTenantSettings'; ShouldProcess = $false; Impact = $null; Sets = @('Filter', 'Identity'); DefaultSet = 'Identity'
-            Output = @('MeetingMigration.Engine.Configuration.DialInConferencingTenantSettings')
+            Output = @('MeetingMigration.PowerShell.Output.DialInConferencingTenantSettings')
             Parameters = @(
                 @{ Name = 'Identity'; Type = 'System.String'; Position = 0; Set = 'Identity' }
                 @{ Name = 'Filter'; Type = 'System.String'; Set = 'Filter' }
@@ -79,16 +79,16 @@ BeforeDiscovery {
         }
         @{
             Name = 'Set-CsOnlineDialInConferencingTenantSettings'; ShouldProcess = $true; Impact = 'Medium'; Sets = @('Identity', 'Instance'); DefaultSet = 'Identity'
-            Output = @('MeetingMigration.Engine.Configuration.DialInConferencingTenantSettings')
+            Output = @('MeetingMigration.PowerShell.Output.DialInConferencingTenantSettings')
             Parameters = @(
                 @{ Name = 'Identity'; Type = 'System.String'; Position = 0; Set = 'Identity' }
                 @{ Name = 'Instance'; Type = 'System.Management.Automation.PSObject'; Set = 'Instance'; Mandatory = $true; ByValue = $true }
                 @{ Name = 'AllowedDialOutExternalDomains'; Type = 'System.String[]' }
                 @{ Name = 'EnableEntryExitNotifications'; Type = 'System.Boolean' }
-                @{ Name = 'EntryExitAnnouncementsType'; Type = 'MeetingMigration.Engine.Configuration.EntryExitAnnouncementsType' }
+                @{ Name = 'EntryExitAnnouncementsType'; Type = 'MeetingMigration.EntryExitAnnouncementsType' }
                 @{ Name = 'EnableNameRecording'; Type = 'System.Boolean' }
                 @{ Name = 'IncludeTollFreeNumberInMeetingInvites'; Type = 'System.Boolean' }
-                @{ Name = 'MaskPstnNumbersType'; Type = 'MeetingMigration.Engine.Configuration.MaskPstnNumbersType' }
+                @{ Name = 'MaskPstnNumbersType'; Type = 'MeetingMigration.MaskPstnNumbersType' }
                 @{ Name = 'PinLength'; Type = 'System.UInt32' }
                 @{ Name = 'AllowPSTNOnlyMeetingsByDefault'; Type = 'System.Boolean' }
                 @{ Name = 'AutomaticallySendEmailsToUsers'; Type = 'System.Boolean' }
@@ -100,8 +100,8 @@ BeforeDiscovery {
                 @{ Name = 'AutomaticallyMigrateUserMeetings'; Type = 'System.Boolean' }
                 @{ Name = 'MigrateServiceNumbersOnCrossForestMove'; Type = 'System.Boolean' }
                 @{ Name = 'EnableDialOutJoinConfirmation'; Type = 'System.Boolean' }
-                @{ Name = 'AllowFederatedUsersToDialOutToSelf'; Type = 'MeetingMigration.Engine.Configuration.DialOutToFederatedUsers' }
-                @{ Name = 'AllowFederatedUsersToDialOutToThirdParty'; Type = 'MeetingMigration.Engine.Configuration.DialOutToFederatedUsers' }
+                @{ Name = 'AllowFederatedUsersToDialOutToSelf'; Type = 'MeetingMigration.DialOutToFederatedUsers' }
+                @{ Name = 'AllowFederatedUsersToDialOutToThirdParty'; Type = 'MeetingMigration.DialOutToFederatedUsers' }
                 @{ Name = 'Force'; Type = 'System.Management.Automation.SwitchParameter' }
                 @{ Name = 'Tenant'; Type = 'System.Guid' }
                 @{ Name = 'MsftInternalProcessingMode'; Type = 'System.String' }
@@ -111,6 +111,7 @@ BeforeDiscovery {
                 @{ Parameter = 'MaskPstnNumbersType'; Values = @('MaskedForExternalUsers', 'MaskedForAllUsers', 'NoMasking') }
                 @{ Parameter = 'EntryExitAnnouncementsType'; Values = @('UseNames', 'ToneOnly') }
                 @{ Parameter = 'AllowFederatedUsersToDialOutToSelf'; Values = @('No', 'Yes', 'RequireSameEnterpriseUser') }
+                @{ Parameter = 'AllowFederatedUsersToDialOutToThirdParty'; Values = @('No', 'Yes', 'RequireSameEnterpriseUser') }
             )
         }
         @{
@@ -137,7 +138,7 @@ BeforeDiscovery {
     # Users' audio conferencing, moves and imports (the tests of their behaviour: DialInUser.Tests.ps1).
     $identity = @{ Name = 'Identity'; Type = 'System.String'; Position = 0; Mandatory = $true; ByValue = $true; ByName = $true; Aliases = @('SipAddress', 'UserPrincipalName') }
     $passThru = @{ Name = 'PassThru'; Type = 'System.Management.Automation.SwitchParameter' }
-    $dialInUser = 'MeetingMigration.Engine.Conferencing.DialInUser'
+    $dialInUser = 'MeetingMigration.PowerShell.Output.DialInUser'
     $script:Contracts += @(
         @{
             Name = 'Get-CsOnlineDialInConferencingUser'; ShouldProcess = $false; Impact = $null; Sets = @('__AllParameterSets'); DefaultSet = $null; Output = @($dialInUser)
@@ -190,7 +191,7 @@ BeforeDiscovery {
             Name = 'Register-CsMeetingMigrationUserMove'; ShouldProcess = $true; Impact = 'Medium'; Sets = @('__AllParameterSets'); DefaultSet = $null; Output = @($dialInUser)
             Parameters = @(
                 $identity
-                @{ Name = 'Target'; Type = 'MeetingMigration.Engine.Conferencing.MeetingHome'; Mandatory = $true; ByName = $true }
+                @{ Name = 'Target'; Type = 'MeetingMigration.MeetingHome'; Mandatory = $true; ByName = $true }
                 $passThru
             )
             Enums = @(@{ Parameter = 'Target'; Values = @('SkypeForBusinessServer', 'SkypeForBusinessOnline', 'Teams') })
@@ -207,7 +208,7 @@ BeforeDiscovery {
     $script:Contracts += @(
         @{
             Name = 'New-CsOnlineDialInConferencingBridge'; ShouldProcess = $true; Impact = 'Medium'; Sets = @('__AllParameterSets'); DefaultSet = $null
-            Output = @('MeetingMigration.Engine.Conferencing.ConferencingBridge')
+            Output = @('MeetingMigration.PowerShell.Output.ConferencingBridge')
             Parameters = @(
                 @{ Name = 'Name'; Type = 'System.String'; Mandatory = $true; ByName = $true }
                 @{ Name = 'Region'; Type = 'System.String'; ByName = $true }
@@ -216,7 +217,7 @@ BeforeDiscovery {
         }
         @{
             Name = 'Get-CsOnlineDialInConferencingBridge'; ShouldProcess = $false; Impact = $null; Sets = @('Default', 'Identity', 'Name'); DefaultSet = 'Default'
-            Output = @('MeetingMigration.Engine.Conferencing.ConferencingBridge')
+            Output = @('MeetingMigration.PowerShell.Output.ConferencingBridge')
             Parameters = @(
                 @{ Name = 'Identity'; Type = 'System.Guid'; Set = 'Identity'; Position = 0; Mandatory = $true; ByName = $true; Aliases = @('BridgeId') }
                 @{ Name = 'Name'; Type = 'System.String'; Set = 'Name'; Mandatory = $true }
@@ -225,7 +226,7 @@ BeforeDiscovery {
         }
         @{
             Name = 'Set-CsOnlineDialInConferencingBridge'; ShouldProcess = $true; Impact = 'Medium'; Sets = @('Identity', 'Name'); DefaultSet = 'Identity'
-            Output = @('MeetingMigration.Engine.Conferencing.ConferencingBridge')
+            Output = @('MeetingMigration.PowerShell.Output.ConferencingBridge')
             Parameters = @(
                 @{ Name = 'Identity'; Type = 'System.Guid'; Set = 'Identity'; Position = 0; Mandatory = $true; ByName = $true; Aliases = @('BridgeId') }
                 @{ Name = 'Name'; Type = 'System.String'; Set = 'Name'; Mandatory = $true }
@@ -240,18 +241,18 @@ BeforeDiscovery {
         }
         @{
             Name = 'Register-CsOnlineDialInConferencingServiceNumber'; ShouldProcess = $true; Impact = 'Medium'; Sets = @('BridgeId', 'BridgeName'); DefaultSet = 'BridgeId'
-            Output = @('MeetingMigration.Engine.Conferencing.BridgeServiceNumber')
+            Output = @('MeetingMigration.PowerShell.Output.BridgeServiceNumber')
             Parameters = @(
                 @{ Name = 'Identity'; Type = 'System.String'; Position = 0; Mandatory = $true; ByValue = $true; ByName = $true; Aliases = @('Number') }
                 @{ Name = 'BridgeId'; Type = 'System.Guid'; Set = 'BridgeId'; Mandatory = $true }
                 @{ Name = 'BridgeName'; Type = 'System.String'; Set = 'BridgeName'; Mandatory = $true }
-                @{ Name = 'Type'; Type = 'MeetingMigration.Engine.Conferencing.ServiceNumberType'; ByName = $true }
+                @{ Name = 'Type'; Type = 'MeetingMigration.ServiceNumberType'; ByName = $true }
                 @{ Name = 'City'; Type = 'System.String'; ByName = $true }
                 @{ Name = 'PrimaryLanguage'; Type = 'System.String'; ByName = $true }
                 @{ Name = 'SecondaryLanguages'; Type = 'System.String[]'; ByName = $true }
                 @{ Name = 'PassThru'; Type = $switch }
             )
-            Enums = @()
+            Enums = @(@{ Parameter = 'Type'; Values = @('Toll', 'TollFree') })
         }
         @{
             Name = 'Unregister-CsOnlineDialInConferencingServiceNumber'; ShouldProcess = $true; Impact = 'High'; Sets = @('BridgeId', 'BridgeName'); DefaultSet = 'BridgeId'
@@ -267,17 +268,17 @@ BeforeDiscovery {
         }
         @{
             Name = 'Set-CsOnlineDialInConferencingUserDefaultNumber'; ShouldProcess = $true; Impact = 'Medium'; Sets = @('BridgeId', 'BridgeName'); DefaultSet = 'BridgeId'
-            Output = @('MeetingMigration.Engine.Conferencing.DialInUser')
+            Output = @('MeetingMigration.PowerShell.Output.DialInUser')
             Parameters = @(
                 @{ Name = 'FromNumber'; Type = 'System.String'; Mandatory = $true }
                 @{ Name = 'ToNumber'; Type = 'System.String'; Mandatory = $true }
-                @{ Name = 'NumberType'; Type = 'MeetingMigration.Engine.Conferencing.ServiceNumberType' }
+                @{ Name = 'NumberType'; Type = 'MeetingMigration.ServiceNumberType' }
                 @{ Name = 'BridgeId'; Type = 'System.Guid'; Set = 'BridgeId'; Mandatory = $true }
                 @{ Name = 'BridgeName'; Type = 'System.String'; Set = 'BridgeName'; Mandatory = $true }
                 @{ Name = 'RescheduleMeetings'; Type = $switch }
                 @{ Name = 'PassThru'; Type = $switch }
             )
-            Enums = @()
+            Enums = @(@{ Parameter = 'NumberType'; Values = @('Toll', 'TollFree') })
         }
     )
 
@@ -322,10 +323,11 @@ BeforeDiscovery {
             Parameters = @(
                 @{ Name = 'Identity'; Type = 'System.String'; Position = 0; ByValue = $true; ByName = $true; Aliases = @('UserPrincipalName') }
                 @{ Name = 'CorrelationId'; Type = 'System.Nullable`1[System.Guid]'; ByName = $true }
-                @{ Name = 'Outcome'; Type = 'System.String[]' }
+                @{ Name = 'Outcome'; Type = 'MeetingMigration.MeetingOutcome[]' }
                 @{ Name = 'IncludeBlockText'; Type = 'System.Management.Automation.SwitchParameter' }
             )
-            Enums = @()
+            # The journal's outcomes, as the engine's MeetingOutcome minus Planned (plans are never journaled).
+            Enums = @(@{ Parameter = 'Outcome'; Values = @('Attempting', 'Updated', 'AlreadyUpdated', 'Skipped', 'Failed', 'Restored', 'Refused') })
         }
         @{
             Name = 'Undo-CsMeetingMigration'; ShouldProcess = $true; Impact = 'High'; Sets = @('CorrelationId', 'Identity'); DefaultSet = 'Identity'
@@ -405,10 +407,24 @@ Describe '<Name>' -ForEach $Contracts {
         Assert-MmSequence -Actual ($p.Aliases | Sort-MmOrdinal) -Expected ($_.Aliases | Where-Object { $_ } | Sort-MmOrdinal)
     }
 
-    It 'enumeration -<_.Parameter> has the values <_.Values>' -ForEach $Enums {
+    It 'pins the values of every enumeration parameter it has (a new one must be added to Enums)' {
+        $enumParameters = foreach ($p in $command.Parameters.Values | Where-Object { $_.Name -notin $common }) {
+            $type = $p.ParameterType
+            if ($type.IsArray) { $type = $type.GetElementType() }
+            if ([Nullable]::GetUnderlyingType($type)) { $type = [Nullable]::GetUnderlyingType($type) }
+            if ($type.IsEnum) { $p.Name }
+        }
+        Assert-MmSequence -Actual ($enumParameters | Sort-MmOrdinal) -Expected ($Enums | ForEach-Object { $_.Parameter } | Sort-MmOrdinal)
+    }
+
+    It 'enumeration -<_.Parameter> has the values <_.Values>, and is one of the module''s public enums' -ForEach $Enums {
         $type = $command.Parameters[$_.Parameter].ParameterType
+        if ($type.IsArray) { $type = $type.GetElementType() }
         $type = if ([Nullable]::GetUnderlyingType($type)) { [Nullable]::GetUnderlyingType($type) } else { $type }
         $type.IsEnum | Should -BeTrue
+        # Nameable in pwsh (issue 11): declared in MeetingMigration.dll, which is in the default load context.
+        $type.Namespace | Should -BeExactly 'MeetingMigration'
+        $type.Assembly.GetName().Name | Should -BeExactly 'MeetingMigration'
         $names = [Enum]::GetNames($type)
         if ($_.Sorted) { $names = $names | Sort-MmOrdinal }
         Assert-MmSequence -Actual $names -Expected $_.Values

@@ -82,7 +82,7 @@ Describe 'New-CsOnlineDialInConferencingBridge' {
         $first = New-CsOnlineDialInConferencingBridge -Name '  Main ' -Region NOAM
         $second = New-CsOnlineDialInConferencingBridge -Name Europe
 
-        $first.GetType().FullName | Should -BeExactly 'MeetingMigration.Engine.Conferencing.ConferencingBridge'
+        $first.GetType().FullName | Should -BeExactly 'MeetingMigration.PowerShell.Output.ConferencingBridge'
         $first.Name | Should -BeExactly 'Main'
         $first.Region | Should -BeExactly 'NOAM'
         $first.IsDefault | Should -BeTrue
@@ -182,7 +182,7 @@ Describe 'Register-CsOnlineDialInConferencingServiceNumber' {
         $run.Errors.Count | Should -Be 0 -Because "$($run.Errors -join '; ')"
         $registered = @($run.Output | Where-Object { $_ -isnot [System.Management.Automation.VerboseRecord] })
         $registered.Count | Should -Be 1
-        $registered[0].GetType().FullName | Should -BeExactly 'MeetingMigration.Engine.Conferencing.BridgeServiceNumber'
+        $registered[0].GetType().FullName | Should -BeExactly 'MeetingMigration.PowerShell.Output.BridgeServiceNumber'
         $registered[0].Number | Should -BeExactly '+18005550177'
         "$($registered[0].Type)" | Should -BeExactly 'TollFree'
         $registered[0].BridgeId | Should -Be $europe.Identity
@@ -213,7 +213,7 @@ Describe 'Set-CsOnlineDialInConferencingBridge' {
 
     It 'renames, sets the default numbers and moves the tenant''s default; -PassThru returns the bridge' {
         $bridge = Get-CsOnlineDialInConferencingBridge -Name Europe | Set-CsOnlineDialInConferencingBridge -NewName EMEA -SetDefault -PassThru
-        $bridge.GetType().FullName | Should -BeExactly 'MeetingMigration.Engine.Conferencing.ConferencingBridge'
+        $bridge.GetType().FullName | Should -BeExactly 'MeetingMigration.PowerShell.Output.ConferencingBridge'
         $bridge.Name | Should -BeExactly 'EMEA'
         $bridge.IsDefault | Should -BeTrue
         (Get-CsOnlineDialInConferencingBridge -Name Main).IsDefault | Should -BeFalse

@@ -55,7 +55,7 @@ Describe 'Pipeline binding and aliases' {
     It 'Get without -Identity lists every user by UPN, as DialInUser objects' {
         $all = @(Get-CsOnlineDialInConferencingUser)
         Assert-MmSequence ($all | ForEach-Object UserPrincipalName) @('ashaw@contoso.com', 'bob@contoso.com')
-        $all[0].GetType().FullName | Should -BeExactly 'MeetingMigration.Engine.Conferencing.DialInUser'
+        $all[0].GetType().FullName | Should -BeExactly 'MeetingMigration.PowerShell.Output.DialInUser'
     }
 
     It 'Get -ServiceNumber selects the users whose own number it is, compared in E.164' {
@@ -70,7 +70,7 @@ Describe 'Pipeline binding and aliases' {
         $run = Invoke-MmCapture { Get-CsOnlineDialInConferencingUser | Set-CsOnlineDialInConferencingUser -ResetConferenceId -PassThru }
         $run.Errors.Count | Should -Be 0 -Because "$($run.Errors -join '; ')"
         Assert-MmSequence ($run.Output | ForEach-Object UserPrincipalName) @('ashaw@contoso.com', 'bob@contoso.com')
-        $run.Output | ForEach-Object { $_.GetType().FullName | Should -BeExactly 'MeetingMigration.Engine.Conferencing.DialInUser' }
+        $run.Output | ForEach-Object { $_.GetType().FullName | Should -BeExactly 'MeetingMigration.PowerShell.Output.DialInUser' }
         (Get-CsOnlineDialInConferencingUser ashaw@contoso.com).ConferenceId | Should -Not -BeExactly '1111111'
         (Get-CsOnlineDialInConferencingUser bob@contoso.com).ConferenceId | Should -Not -BeExactly '2222222'
         Assert-MmSequence (Get-CsMeetingMigrationStatus | ForEach-Object UserPrincipalName | Sort-MmOrdinal) @('ashaw@contoso.com', 'bob@contoso.com')

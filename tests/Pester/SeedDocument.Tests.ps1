@@ -21,7 +21,7 @@ Describe 'Get-CsMeetingMigrationStatus' {
         Assert-MmSequence $rows.State $states
         Assert-MmSequence $rows.UserCount @(0, 0, 0, 0)
         foreach ($row in $rows) {
-            $row.PSObject.TypeNames | Should -Contain 'MeetingMigration.Engine.Model.StateSummary'
+            $row.PSObject.TypeNames | Should -Contain 'MeetingMigration.PowerShell.Output.StateSummary'
             $row.UserCount | Should -BeOfType [int]
         }
     }

@@ -80,3 +80,119 @@ Describe 'The list view of one request' {
         $text -split '\r?\n' | ForEach-Object { $_.TrimEnd().Length | Should -BeLessOrEqual 80 }
     }
 }
+
+# The audit views (Get-CsMeetingMigrationDetail). Journal rows come only from migrations against Graph, so the rows here
+# are made with the output type's name (PowerShell picks a view by it) and exactly its properties; Undo.Tests.ps1
+# formats real rows from the sandbox.
+Describe 'The default detail table' {
+    BeforeAll {
+        $typeName = 'MeetingMigration.PowerShell.Output.MeetingMigrationDetail'
+        function New-MmDetailRow {
+            param([string] $User, [MeetingMigration.MeetingOutcome] $Outcome, [string] $Subject, [string] $Reason, $Start, [switch] $WithText)
+            [pscustomobject]@{
+                PSTypeName = $typeName; UserPrincipalName = $User; CorrelationId = [guid]'5b0e8a8e-6c3f-4f0a-9d47-2f6a1f3c9b21'
+                EventId = 'AAMkAGI2TG93AAA='; Subject = $Subject; Start = $Start; MeetingType = [MeetingMigration.MeetingKind]::Teams
+                Outcome = $Outcome; Reason = $Reason; Time = [datetimeoffset]::new(2026, 11, 2, 9, 30, 5, [timespan]::FromHours(-8))
+                GraphRequestId = 'b3c1e6a2-0d7f-4c55-9a0e-3f8e2f1d9c77'; OldBlock = 'Teams; join teams.microsoft.com; ID 111 222 333'
+                NewBlock = 'Teams; join teams.microsoft.com; ID 444 555 666'
+                OldBlockText = if ($WithText) { 'Microsoft Teams meeting Join: https://teams.microsoft.com/l/meetup-join/old' }
+                NewBlockText = if ($WithText) { 'Microsoft Teams meeting Join: https://teams.microsoft.com/l/meetup-join/new' }
+            }
+        }
+        $start = [datetimeoffset]::new(2031, 3, 3, 15, 0, 0, [timespan]::FromHours(1))
+        $rows = @(
+            New-MmDetailRow -User ashaw@contoso.com -Outcome Updated -Subject 'Weekly sync' -Reason '' -Start $start
+            New-MmDetailRow -User 'a.very.long.user.principal.name.indeed@contoso.onmicrosoft.com' -Outcome AlreadyUpdated `
+                -Subject "A long subject`r`nthat was typed on two lines" -Reason "an earlier attempt wrote this block:`nnothing was sent" -Start $null
+            New-MmDetailRow -User bob@contoso.com -Outcome Refused -Subject 'Budget review' `
+                -Reason 'changed since request 5b0e8a8e-6c3f-4f0a-9d47-2f6a1f3c9b21: its block is no longer the one the migration wrote' -Start $start
+        )
+
+        function Get-MmDetailLines {
+            param([Parameter(Mandatory)] [int] $Width)
+            $text = $rows | Format-Table | Out-String -Width $Width
+            @($text -split '\r?\n' | ForEach-Object TrimEnd | Where-Object { $_ })
+        }
+    }
+
+    It 'is formatted from rows with exactly the properties of MeetingMigrationDetail, in order' {
+        Assert-MmSequence -Actual ($rows[0].PSObject.Properties.Name) -Expected ([MeetingMigration.PowerShell.Output.MeetingMigrationDetail].GetProperties().Name)
+        $rows[0].PSObject.TypeNames[0] | Should -BeExactly $typeName
+    }
+
+    It 'at <Width> columns every line fits and each meeting is one line (header, rule, 3 rows)' -ForEach @(@{ Width = 80 }, @{ Width = 120 }) {
+        $lines = Get-MmDetailLines -Width $Width
+        $lines.Count | Should -Be 5 -Because ($lines -join "`n")
+        $lines | ForEach-Object { $_.Length | Should -BeLessOrEqual $Width -Because $_ }
+        $lines[2] | Should -Match '^ashaw@contoso\.com\s+Updated\s+2031-03-0\d \d\d:\d\d Weekly sync$'
+        $lines[3] | Should -BeLikeExactly 'a.very.long.user.princi… AlreadyUpdated                  A long subject that w…*' -Because 'long values are cut, line breaks folded, an unknown start left empty'
+        $lines[4] | Should -Match '^bob@contoso\.com\s+Refused\s+2031-03-0\d \d\d:\d\d Budget review\b'
+    }
+
+    It 'at 80 columns it shows UserPrincipalName, Outcome, Start and Subject, and leaves out only Reason' {
+        $lines = Get-MmDetailLines -Width 80
+        $lines[0] | Should -Match '^UserPrincipalName\s+Outcome\s+Start\s+Subject$'
+    }
+
+    It 'at 120 columns it adds Reason, with its line breaks folded' {
+        $lines = Get-MmDetailLines -Width 120
+        $lines[0] | Should -Match '^UserPrincipalName\s+Outcome\s+Start\s+Subject\s+Reason$'
+        $lines[3] | Should -BeLikeExactly '* an earlier attempt wrote this block: no…'
+        $lines[4] | Should -BeLikeExactly '* Budget review          changed since request 5b0e8a8e-*…' -Because 'Reason starts right after Subject and is cut at the edge'
+    }
+
+    It 'shows Start in the session''s local time, whatever offset the value carries (one read back from another zone)' {
+        $lines = Get-MmDetailLines -Width 120
+        $lines[2] | Should -BeLikeExactly "* $($start.ToLocalTime().ToString('yyyy-MM-dd HH:mm', [cultureinfo]::InvariantCulture)) *"
+    }
+
+    It 'explicit columns are unaffected: Format-Table Subject,Outcome,Reason' {
+        $text = $rows[2] | Format-Table Subject, Outcome, Reason | Out-String -Width 200
+        $text | Should -Match '(?m)^Subject\s+Outcome\s+Reason\s*$'
+        $text | Should -Match '(?m)^Budget review\s+Refused\s+changed since request 5b0e8a8e-6c3f-4f0a-9d47-2f6a1f3c9b21: its block is no longer the one the migration wrote\s*$'
+    }
+}
+
+Describe 'The list view of one meeting''s detail' {
+    BeforeAll {
+        $typeName = 'MeetingMigration.PowerShell.Output.MeetingMigrationDetail'
+        function Get-MmListNames {
+            param([Parameter(Mandatory)] [string] $Text)
+            @($Text -split '\r?\n' | Where-Object { $_ -match '^(\w+)\s+: ' } | ForEach-Object { $_ -replace '^(\w+)\s+: .*$', '$1' })
+        }
+        $row = [pscustomobject]@{
+            PSTypeName = $typeName; UserPrincipalName = 'bob@contoso.com'; CorrelationId = [guid]'5b0e8a8e-6c3f-4f0a-9d47-2f6a1f3c9b21'
+            EventId = 'AAMkAGI2TG93AAA='; Subject = 'Budget review'; Start = [datetimeoffset]::new(2031, 3, 3, 15, 0, 0, [timespan]::FromHours(1))
+            MeetingType = [MeetingMigration.MeetingKind]::SkypeForBusiness; Outcome = [MeetingMigration.MeetingOutcome]::Refused
+            Reason = 'changed since request 5b0e8a8e-6c3f-4f0a-9d47-2f6a1f3c9b21: its block is no longer the one the migration wrote'
+            Time = [datetimeoffset]::new(2026, 11, 2, 9, 30, 5, [timespan]::FromHours(-8)); GraphRequestId = $null
+            OldBlock = 'SkypeForBusiness; join meet.contoso.com; ID 111222'; NewBlock = 'SkypeForBusiness; join meet.contoso.com; ID 333444'
+            OldBlockText = $null; NewBlockText = $null
+        }
+        $withText = $row.PSObject.Copy()
+        $withText.OldBlockText = "Join Skype Meeting`r`nhttps://meet.contoso.com/bob/OLD"
+        $withText.NewBlockText = "Join Skype Meeting`r`nhttps://meet.contoso.com/bob/NEW"
+        $text = $row | Format-List | Out-String -Width 80
+        $fullText = $withText | Format-List | Out-String -Width 80
+    }
+
+    It 'lists the meeting and its user first, then outcome and reason, time, blocks and the ids' {
+        Assert-MmSequence -Actual (Get-MmListNames $text) -Expected @('UserPrincipalName', 'Subject', 'Start', 'MeetingType', 'Outcome', 'Reason',
+            'Time', 'OldBlock', 'NewBlock', 'GraphRequestId', 'EventId', 'CorrelationId')
+    }
+
+    It 'adds the blocks'' full text only when -IncludeBlockText filled it' {
+        Assert-MmSequence -Actual (Get-MmListNames $fullText) -Expected @('UserPrincipalName', 'Subject', 'Start', 'MeetingType', 'Outcome', 'Reason',
+            'Time', 'OldBlock', 'NewBlock', 'GraphRequestId', 'EventId', 'CorrelationId', 'OldBlockText', 'NewBlockText')
+        $fullText | Should -Match '(?m)^OldBlockText\s+: Join Skype Meeting\s*$'
+    }
+
+    It 'shows Start and Time with their UTC offset' {
+        $text | Should -Match ('(?m)^Start\s+: ' + [regex]::Escape($row.Start.ToString('yyyy-MM-dd HH:mm:ss (zzz)', [cultureinfo]::InvariantCulture)) + '$')
+        $text | Should -Match '(?m)^Time\s+: 2026-11-02 09:30:05 \(-08:00\)$'
+    }
+
+    It 'every line fits 80 columns' {
+        $fullText -split '\r?\n' | ForEach-Object { $_.TrimEnd().Length | Should -BeLessOrEqual 80 }
+    }
+}

@@ -10,7 +10,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
     /// <para type="synopsis">Turns a user's audio conferencing off and releases their conference ID; their meetings are migrated to drop the dial-in details.</para>
     /// </summary>
     [Cmdlet(VerbsLifecycle.Disable, "CsOnlineDialInConferencingUser", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
-    [OutputType(typeof(DialInUser))]
+    [OutputType(typeof(Output.DialInUser))]
     public sealed class DisableCsOnlineDialInConferencingUserCommand : MeetingMigrationCmdlet
     {
         private bool _yesToAll;
@@ -43,7 +43,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
             ConferencingChange? change = null;
             if (!NonTerminating(async token => change = await Session.Conferencing.DisableUserAsync(user, token).ConfigureAwait(false), Identity)) return;
             ConferencingChangeReport.Write(this, user.Value, change!);
-            if (PassThru) WriteObject(change!.Users[0]);
+            if (PassThru) WriteObject(Output.DialInUser.Of(change!.Users[0]));
         }
     }
 }

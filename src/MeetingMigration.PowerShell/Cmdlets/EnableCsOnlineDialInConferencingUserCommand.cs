@@ -11,7 +11,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
     /// <para type="synopsis">Turns a user's audio conferencing on, with Microsoft as the provider; their meetings are migrated to the new dial-in details.</para>
     /// </summary>
     [Cmdlet(VerbsLifecycle.Enable, "CsOnlineDialInConferencingUser", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
-    [OutputType(typeof(DialInUser))]
+    [OutputType(typeof(Output.DialInUser))]
     public sealed class EnableCsOnlineDialInConferencingUserCommand : MeetingMigrationCmdlet
     {
         /// <summary>The user's UPN or SIP address.</summary>
@@ -60,7 +60,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
                     .ConfigureAwait(false), Identity))
                 return;
             ConferencingChangeReport.Write(this, user.Value, change!);
-            if (PassThru) WriteObject(change!.Users[0]);
+            if (PassThru) WriteObject(Output.DialInUser.Of(change!.Users[0]));
         }
     }
 }

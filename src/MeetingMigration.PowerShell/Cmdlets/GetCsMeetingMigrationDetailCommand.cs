@@ -25,10 +25,9 @@ namespace MeetingMigration.PowerShell.Cmdlets
         [Parameter(ValueFromPipelineByPropertyName = true)]
         public Guid? CorrelationId { get; set; }
 
-        /// <summary>Only these outcomes.</summary>
+        /// <summary>Only these outcomes: [MeetingMigration.MeetingOutcome] values or their names.</summary>
         [Parameter]
-        [ValidateSet("Updated", "AlreadyUpdated", "Skipped", "Failed", "Attempting", "Restored", "Refused")]
-        public string[]? Outcome { get; set; }
+        public MeetingOutcome[]? Outcome { get; set; }
 
         /// <summary>Adds the blocks' full text (OldBlockText, NewBlockText).</summary>
         [Parameter]
@@ -39,7 +38,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
             var query = new JournalQuery
             {
                 CorrelationId = CorrelationId,
-                Outcomes = Outcome?.Select(o => (MeetingOutcome)Enum.Parse(typeof(MeetingOutcome), o, ignoreCase: true)).ToList(),
+                Outcomes = Outcome?.Select(o => o.ToEngine()).ToList(),
             };
             if (!string.IsNullOrEmpty(Identity) || MyInvocation.BoundParameters.ContainsKey(nameof(Identity)))
             {

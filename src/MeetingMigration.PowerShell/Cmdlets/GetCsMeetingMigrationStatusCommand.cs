@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using MeetingMigration.Engine.Model;
+using StateSummary = MeetingMigration.PowerShell.Output.StateSummary;
 using MeetingMigration.PowerShell.Infrastructure;
 using MeetingMigration.PowerShell.Output;
 
@@ -32,9 +33,11 @@ namespace MeetingMigration.PowerShell.Cmdlets
         [Parameter]
         public DateTime? EndTime { get; set; }
 
+        /// <summary>Only requests in this state: a [MeetingMigration.MigrationState] or its name.</summary>
         [Parameter]
         public MigrationState? State { get; set; }
 
+        /// <summary>Only requests of this type: a [MeetingMigration.MigrationType] or its name.</summary>
         [Parameter]
         public MigrationType? MigrationType { get; set; }
 
@@ -48,8 +51,8 @@ namespace MeetingMigration.PowerShell.Cmdlets
             {
                 StartTime = StartTime,
                 EndTime = EndTime,
-                State = State,
-                MigrationType = MigrationType,
+                State = State?.ToEngine(),
+                MigrationType = MigrationType?.ToEngine(),
             };
             var pattern = Terminating(() => IdentityPattern.From(MyInvocation.BoundParameters.ContainsKey(nameof(Identity)) ? Identity : null), Identity);
             if (pattern == null && MyInvocation.BoundParameters.ContainsKey(nameof(Identity)))
@@ -63,7 +66,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
             if (SummaryOnly)
             {
                 var rows = pattern == null
-                    ? Terminating(token => Session.Admin.GetSummaryAsync(query, token), null)
+                    ? Terminating(token => Session.Admin.GetSummaryAsync(query, token), null).Select(row => new StateSummary(row)).ToList()
                     : Summarize(pattern.Select(Terminating(token => Session.Admin.GetStatusAsync(query, token), Identity), r => r.UserPrincipalName));
                 foreach (var row in rows) WriteObject(row);
                 return;
@@ -72,7 +75,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
             if (pattern != null) requests = pattern.Select(requests, r => r.UserPrincipalName);
             foreach (var request in requests)
             {
-                if (request.State == MigrationState.Pending) _waiting++;
+                if (request.State == Engine.Model.MigrationState.Pending) _waiting++;
                 WriteObject(new MeetingMigrationStatus(request));
             }
         }
@@ -89,8 +92,8 @@ namespace MeetingMigration.PowerShell.Cmdlets
         {
             var latest = new Dictionary<string, MigrationRequest>(StringComparer.OrdinalIgnoreCase);
             foreach (var request in requests) latest[request.UserPrincipalName] = request; // oldest first, so the last one wins
-            return ((MigrationState[])Enum.GetValues(typeof(MigrationState)))
-                .Select(state => new StateSummary(state, latest.Values.Count(r => r.State == state)))
+            return ((Engine.Model.MigrationState[])Enum.GetValues(typeof(Engine.Model.MigrationState)))
+                .Select(state => new StateSummary(state.ToPublic(), latest.Values.Count(r => r.State == state)))
                 .ToList();
         }
     }

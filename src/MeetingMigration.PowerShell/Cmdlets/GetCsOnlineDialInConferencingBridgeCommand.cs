@@ -9,7 +9,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
     /// <para type="synopsis">Shows the audio conferencing bridges: their service numbers and default toll and toll-free numbers.</para>
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "CsOnlineDialInConferencingBridge", DefaultParameterSetName = DefaultSet)]
-    [OutputType(typeof(ConferencingBridge))]
+    [OutputType(typeof(Output.ConferencingBridge))]
     public sealed class GetCsOnlineDialInConferencingBridgeCommand : MeetingMigrationCmdlet
     {
         private const string DefaultSet = "Default";
@@ -29,13 +29,13 @@ namespace MeetingMigration.PowerShell.Cmdlets
         {
             if (ParameterSetName == DefaultSet)
             {
-                foreach (var bridge in Terminating(token => Session.Conferencing.GetBridgesAsync(token), null)) WriteObject(bridge);
+                foreach (var bridge in Terminating(token => Session.Conferencing.GetBridgesAsync(token), null)) WriteObject(Output.ConferencingBridge.Of(bridge));
                 return;
             }
             var reference = ParameterSetName == IdentitySet ? new BridgeReference { Identity = Identity } : new BridgeReference { Name = Name };
             ConferencingBridge? found = null;
             if (NonTerminating(async token => found = await Session.Conferencing.GetBridgeAsync(reference, token).ConfigureAwait(false), reference.ToString()))
-                WriteObject(found);
+                WriteObject(Output.ConferencingBridge.Of(found!));
         }
     }
 }

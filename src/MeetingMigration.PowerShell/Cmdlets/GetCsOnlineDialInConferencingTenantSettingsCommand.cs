@@ -9,7 +9,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
     /// <para type="synopsis">Shows the tenant's audio-conferencing settings, including AutomaticallyMigrateUserMeetings.</para>
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "CsOnlineDialInConferencingTenantSettings", DefaultParameterSetName = "Identity")]
-    [OutputType(typeof(DialInConferencingTenantSettings))]
+    [OutputType(typeof(Output.DialInConferencingTenantSettings))]
     public sealed class GetCsOnlineDialInConferencingTenantSettingsCommand : MeetingMigrationCmdlet
     {
         [Parameter(Position = 0, ParameterSetName = "Identity")]
@@ -32,7 +32,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
                 return;
             }
             if (!Checked(() => ConfigurationIdentity.MatchesFilter(Filter), Filter, out var matches) || !matches) return;
-            WriteObject(Terminating(token => Session.Admin.GetDialInSettingsAsync(token), Identity));
+            WriteObject(Output.DialInConferencingTenantSettings.Of(Terminating(token => Session.Admin.GetDialInSettingsAsync(token), Identity)));
         }
     }
 }

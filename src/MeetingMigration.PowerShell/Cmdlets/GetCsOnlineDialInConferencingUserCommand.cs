@@ -12,7 +12,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
     /// <para type="synopsis">Shows users' audio conferencing (conference ID, bridge, dial-in numbers, provider): one user, or all of them filtered by bridge or number.</para>
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "CsOnlineDialInConferencingUser")]
-    [OutputType(typeof(DialInUser))]
+    [OutputType(typeof(Output.DialInUser))]
     public sealed class GetCsOnlineDialInConferencingUserCommand : MeetingMigrationCmdlet
     {
         private IReadOnlyList<DialInUser>? _filtered;
@@ -42,7 +42,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
         {
             if (!MyInvocation.BoundParameters.ContainsKey(nameof(Identity)))
             {
-                foreach (var user in FilteredUsers()) WriteObject(user);
+                foreach (var user in FilteredUsers()) WriteObject(Output.DialInUser.Of(user));
                 return;
             }
 
@@ -50,7 +50,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
             if (!Checked(() => IdentityPattern.From(Identity), Identity, out IdentityPattern? pattern)) return;
             if (pattern != null)
             {
-                foreach (var user in pattern.Select(FilteredUsers(), u => u.UserPrincipalName)) WriteObject(user);
+                foreach (var user in pattern.Select(FilteredUsers(), u => u.UserPrincipalName)) WriteObject(Output.DialInUser.Of(user));
                 return;
             }
 
@@ -68,7 +68,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
             }
             // With filters, a user who does not match them is not an error: they are simply not selected.
             if (!Filtered || FilteredUsers().Any(u => string.Equals(u.UserPrincipalName, found.UserPrincipalName, StringComparison.OrdinalIgnoreCase)))
-                WriteObject(found);
+                WriteObject(Output.DialInUser.Of(found));
         }
 
         /// <summary>The filters do not come from the pipeline: read the selection once for all piped identities.</summary>

@@ -9,7 +9,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
     /// <para type="synopsis">Shows the Skype for Business conferencing coordinates recorded for an organizer.</para>
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "MeetingMigrationConferencingProfile")]
-    [OutputType(typeof(DialInUser))]
+    [OutputType(typeof(Output.DialInUser))]
     public sealed class GetMeetingMigrationConferencingProfileCommand : MeetingMigrationCmdlet
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -21,7 +21,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
             var user = Terminating(() => UserIdentity.Parse(Identity), Identity);
             DialInUser? profile = null;
             if (NonTerminating(async token => profile = await Session.Conferencing.GetUserAsync(user, token).ConfigureAwait(false), Identity) && profile != null)
-                WriteObject(profile);
+                WriteObject(Output.DialInUser.Of(profile));
         }
     }
 }

@@ -11,7 +11,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
     /// becomes the tenant's default.
     /// </summary>
     [Cmdlet(VerbsCommon.New, "CsOnlineDialInConferencingBridge", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
-    [OutputType(typeof(ConferencingBridge))]
+    [OutputType(typeof(Output.ConferencingBridge))]
     public sealed class NewCsOnlineDialInConferencingBridgeCommand : MeetingMigrationCmdlet
     {
         /// <summary>Unique in the tenant, in any case; 1 to 128 characters.</summary>
@@ -30,7 +30,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
             if (NonTerminating(async token => bridge = await Session.Conferencing.NewBridgeAsync(Name, Region, token).ConfigureAwait(false), Name))
             {
                 if (bridge!.IsDefault) WriteVerbose($"{QuotedValue.Of(bridge.Name)} is the tenant's first bridge, so it is the default bridge.");
-                WriteObject(bridge);
+                WriteObject(Output.ConferencingBridge.Of(bridge));
             }
         }
     }

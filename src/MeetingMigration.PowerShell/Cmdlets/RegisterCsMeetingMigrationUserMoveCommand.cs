@@ -11,7 +11,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
     /// MMS sees Move-CsUser happen; a self-hosted service does not, so the admin (or the script that moves users) tells it.
     /// </summary>
     [Cmdlet(VerbsLifecycle.Register, "CsMeetingMigrationUserMove", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
-    [OutputType(typeof(DialInUser))]
+    [OutputType(typeof(Output.DialInUser))]
     public sealed class RegisterCsMeetingMigrationUserMoveCommand : MeetingMigrationCmdlet
     {
         /// <summary>The user's UPN or SIP address.</summary>
@@ -19,7 +19,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
         [Alias("UserPrincipalName", "SipAddress")]
         public string Identity { get; set; } = "";
 
-        /// <summary>Where the user's meetings are now: Teams or SkypeForBusinessOnline.</summary>
+        /// <summary>Where the user's meetings are now: Teams or SkypeForBusinessOnline ([MeetingMigration.MeetingHome]).</summary>
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
         public MeetingHome Target { get; set; }
 
@@ -37,9 +37,9 @@ namespace MeetingMigration.PowerShell.Cmdlets
             if (!ShouldProcess(user.Value, action)) return;
 
             ConferencingChange? change = null;
-            if (!NonTerminating(async token => change = await Session.Conferencing.RecordMoveAsync(user, Target, token).ConfigureAwait(false), Identity)) return;
+            if (!NonTerminating(async token => change = await Session.Conferencing.RecordMoveAsync(user, Target.ToEngine(), token).ConfigureAwait(false), Identity)) return;
             ConferencingChangeReport.Write(this, user.Value, change!);
-            if (PassThru) WriteObject(change!.Users[0]);
+            if (PassThru) WriteObject(Output.DialInUser.Of(change!.Users[0]));
         }
     }
 }

@@ -12,7 +12,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
     /// </summary>
     [Cmdlet(VerbsLifecycle.Register, "CsOnlineDialInConferencingServiceNumber", DefaultParameterSetName = BridgeIdSet,
         SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
-    [OutputType(typeof(BridgeServiceNumber))]
+    [OutputType(typeof(Output.BridgeServiceNumber))]
     public sealed class RegisterCsOnlineDialInConferencingServiceNumberCommand : MeetingMigrationCmdlet
     {
         private const string BridgeIdSet = "BridgeId";
@@ -29,7 +29,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
         [Parameter(Mandatory = true, ParameterSetName = BridgeNameSet)]
         public string BridgeName { get; set; } = "";
 
-        /// <summary>Toll (default) or TollFree.</summary>
+        /// <summary>Toll (default) or TollFree ([MeetingMigration.ServiceNumberType]).</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         public ServiceNumberType Type { get; set; } = ServiceNumberType.Toll;
 
@@ -54,7 +54,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
             if (!ShouldProcess(Identity, $"Register {Type} service number on the bridge {QuotedValue.Of(reference.ToString())}")) return;
 
             ConferencingBridge? bridge = null;
-            if (!NonTerminating(async token => bridge = await Session.Conferencing.RegisterServiceNumberAsync(Identity, reference, Type, City, PrimaryLanguage,
+            if (!NonTerminating(async token => bridge = await Session.Conferencing.RegisterServiceNumberAsync(Identity, reference, Type.ToEngine(), City, PrimaryLanguage,
                     SecondaryLanguages, token).ConfigureAwait(false), Identity))
                 return;
 
@@ -62,7 +62,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
             var isDefault = Type == ServiceNumberType.Toll ? bridge!.DefaultServiceNumber == number : bridge!.DefaultTollFreeServiceNumber == number;
             WriteVerbose($"Registered {number} on the bridge {QuotedValue.Of(bridge.Name)} as a {Type} number" +
                          (isDefault ? $"; it is the bridge's first {Type} number, so it is its default." : "."));
-            if (PassThru) WriteObject(bridge.ServiceNumbers.First(n => n.Number == number));
+            if (PassThru) WriteObject(Output.BridgeServiceNumber.Of(bridge.ServiceNumbers.First(n => n.Number == number)));
         }
     }
 }

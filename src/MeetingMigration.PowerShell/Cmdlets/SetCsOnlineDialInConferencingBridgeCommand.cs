@@ -13,7 +13,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
     /// </summary>
     [Cmdlet(VerbsCommon.Set, "CsOnlineDialInConferencingBridge", DefaultParameterSetName = IdentitySet,
         SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
-    [OutputType(typeof(ConferencingBridge))]
+    [OutputType(typeof(Output.ConferencingBridge))]
     public sealed class SetCsOnlineDialInConferencingBridgeCommand : MeetingMigrationCmdlet
     {
         private const string IdentitySet = "Identity";
@@ -76,7 +76,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
                     ? "A new default number applies to users set up from now on; no user showed the old one, and nothing was queued."
                     : $"{change.Users.Count} user(s) showed the old default number and keep it as their own, so their invitations stay right and nothing was queued: " +
                       $"{QueuedMigrationReport.Names(change.Users)}. Set-CsOnlineDialInConferencingUserDefaultNumber -RescheduleMeetings moves them to the new one.");
-            if (PassThru) WriteObject(change!.Bridge);
+            if (PassThru) WriteObject(Output.ConferencingBridge.Of(change!.Bridge!));
         }
     }
 }

@@ -13,7 +13,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
     /// </summary>
     [Cmdlet(VerbsCommon.Set, "CsOnlineDialInConferencingTenantSettings", DefaultParameterSetName = IdentitySet,
         SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
-    [OutputType(typeof(DialInConferencingTenantSettings))]
+    [OutputType(typeof(Output.DialInConferencingTenantSettings))]
     public sealed class SetCsOnlineDialInConferencingTenantSettingsCommand : MeetingMigrationCmdlet
     {
         private const string IdentitySet = "Identity";
@@ -92,7 +92,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
 
             if (!ShouldProcess(TenantMigrationConfiguration.GlobalIdentity, $"Set dial-in conferencing tenant settings: {SettingsApplier.Describe(values)}")) return;
             var saved = Terminating(token => Session.Admin.UpdateDialInSettingsAsync(s => SettingsApplier.Apply(s, values), token), Identity);
-            if (PassThru) WriteObject(saved);
+            if (PassThru) WriteObject(Output.DialInConferencingTenantSettings.Of(saved));
         }
     }
 }

@@ -12,7 +12,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
     /// <para type="synopsis">Changes a user's audio conferencing (conference ID, bridge, dial-in numbers); a change their invitations show queues a migration of their meetings.</para>
     /// </summary>
     [Cmdlet(VerbsCommon.Set, "CsOnlineDialInConferencingUser", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
-    [OutputType(typeof(DialInUser))]
+    [OutputType(typeof(Output.DialInUser))]
     public sealed class SetCsOnlineDialInConferencingUserCommand : MeetingMigrationCmdlet
     {
         /// <summary>The user's UPN or SIP address.</summary>
@@ -81,7 +81,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
             if (!NonTerminating(async token => change = await Session.Conferencing.SetUserAsync(user, update, createIfMissing: false, token).ConfigureAwait(false), Identity))
                 return;
             ConferencingChangeReport.Write(this, user.Value, change!);
-            if (PassThru) WriteObject(change!.Users[0]);
+            if (PassThru) WriteObject(Output.DialInUser.Of(change!.Users[0]));
         }
 
         /// <summary>

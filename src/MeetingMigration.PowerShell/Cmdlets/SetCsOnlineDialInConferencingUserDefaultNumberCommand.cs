@@ -12,7 +12,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
     /// </summary>
     [Cmdlet(VerbsCommon.Set, "CsOnlineDialInConferencingUserDefaultNumber", DefaultParameterSetName = BridgeIdSet,
         SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
-    [OutputType(typeof(DialInUser))]
+    [OutputType(typeof(Output.DialInUser))]
     public sealed class SetCsOnlineDialInConferencingUserDefaultNumberCommand : MeetingMigrationCmdlet
     {
         private const string BridgeIdSet = "BridgeId";
@@ -26,7 +26,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
         [Parameter(Mandatory = true)]
         public string ToNumber { get; set; } = "";
 
-        /// <summary>Toll (default): the users' toll number; TollFree: their toll-free number.</summary>
+        /// <summary>Toll (default): the users' toll number; TollFree: their toll-free number ([MeetingMigration.ServiceNumberType]).</summary>
         [Parameter]
         public ServiceNumberType NumberType { get; set; } = ServiceNumberType.Toll;
 
@@ -53,7 +53,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
             if (!ShouldProcess($"bridge {QuotedValue.Of(reference.ToString())}", action)) return;
 
             ConferencingChange? change = null;
-            if (!NonTerminating(async token => change = await Session.Conferencing.ReplaceUserDefaultNumberAsync(FromNumber, ToNumber, NumberType, reference,
+            if (!NonTerminating(async token => change = await Session.Conferencing.ReplaceUserDefaultNumberAsync(FromNumber, ToNumber, NumberType.ToEngine(), reference,
                     RescheduleMeetings, token).ConfigureAwait(false), reference.ToString()))
                 return;
 
@@ -69,7 +69,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
                 WriteWarning($"{change.Users.Count} user(s) now have {to}, but their existing invitations still show {from} because -RescheduleMeetings " +
                              $"was not given: {QueuedMigrationReport.Names(change.Users)}. Queue them with Start-CsExMeetingMigration -Identity <user> " +
                              $"before {from} stops working.");
-            if (PassThru) WriteObject(change.Users, enumerateCollection: true);
+            if (PassThru) foreach (var user in change.Users) WriteObject(Output.DialInUser.Of(user));
         }
     }
 }

@@ -15,7 +15,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
     /// triggers a migration like the Cs cmdlet does.
     /// </summary>
     [Cmdlet(VerbsCommon.Set, "MeetingMigrationConferencingProfile", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
-    [OutputType(typeof(DialInUser))]
+    [OutputType(typeof(Output.DialInUser))]
     public sealed class SetMeetingMigrationConferencingProfileCommand : MeetingMigrationCmdlet
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
@@ -68,7 +68,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
                 return;
             // The same account of triggers as Set-CsOnlineDialInConferencingUser: a held-back change is a warning.
             ConferencingChangeReport.Write(this, user.Value, change!);
-            if (PassThru) WriteObject(change!.Users[0]);
+            if (PassThru) WriteObject(Output.DialInUser.Of(change!.Users[0]));
         }
     }
 }

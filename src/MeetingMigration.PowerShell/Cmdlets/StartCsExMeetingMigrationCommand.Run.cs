@@ -28,9 +28,9 @@ namespace MeetingMigration.PowerShell.Cmdlets
             {
                 UserPrincipalName = user.Value,
                 UserId = user.Kind == UserIdentityKind.ObjectId ? user.ObjectId : (Guid?)null,
-                SourceMeetingType = SourceMeetingType,
-                TargetMeetingType = TargetMeetingType,
-                MigrationType = MigrationTypes.From(SourceMeetingType, TargetMeetingType),
+                SourceMeetingType = Source,
+                TargetMeetingType = Target,
+                MigrationType = MigrationTypes.From(Source, Target),
             };
             AttemptResult? plan = null;
             var store = Session.Store;
@@ -67,12 +67,12 @@ namespace MeetingMigration.PowerShell.Cmdlets
                     var current = await store.GetAsync(queued.CorrelationId, token).ConfigureAwait(false);
                     if (current == null) throw new MeetingMigrationException(ErrorIds.MigrationFailed, ErrorKind.ObjectNotFound,
                         $"The request {queued.CorrelationId} disappeared from the store.", Identity, "Queue the user again.");
-                    if (current.State == MigrationState.Pending &&
+                    if (current.State == Engine.Model.MigrationState.Pending &&
                         !(await store.GetTenantMigrationConfigurationAsync(token).ConfigureAwait(false)).MeetingMigrationEnabled)
                         throw new MeetingMigrationException(ErrorIds.MigrationDisabled, ErrorKind.NotEnabled,
                             $"Meeting migration was turned off for the tenant while waiting; the request of {current.UserPrincipalName} stays Pending.", Identity,
                             "Turn it on with Set-CsTenantMigrationConfiguration -MeetingMigrationEnabled $true; the request then runs.");
-                    if ((current.State == MigrationState.Succeeded || current.State == MigrationState.Failed) && current.ModifiedDate >= started)
+                    if ((current.State == Engine.Model.MigrationState.Succeeded || current.State == Engine.Model.MigrationState.Failed) && current.ModifiedDate >= started)
                     {
                         finished = current;
                         return;
@@ -86,14 +86,14 @@ namespace MeetingMigration.PowerShell.Cmdlets
                 RecordType = ProgressRecordType.Completed,
             });
             var status = new MeetingMigrationStatus(finished);
-            if (finished.State == MigrationState.Failed)
+            if (finished.State == Engine.Model.MigrationState.Failed)
             {
                 var retry = finished.RetryScheduled ? $" Retry {finished.RetryCount + 1} is scheduled for {finished.NotBefore:u}." : " No retries are left.";
                 WriteError(ErrorMapper.Create(ErrorIds.MigrationFailed, ErrorKind.InvalidOperation,
                     $"The migration of {finished.UserPrincipalName} failed: {QuotedValue.Inert(finished.LastMessage, 2000)}{retry}", status,
                     "Fix the cause named above, then run Start-CsExMeetingMigration again (or let the scheduled retry run)."));
             }
-            if (PassThru || finished.State == MigrationState.Succeeded) WriteObject(status);
+            if (PassThru || finished.State == Engine.Model.MigrationState.Succeeded) WriteObject(status);
         }
     }
 }

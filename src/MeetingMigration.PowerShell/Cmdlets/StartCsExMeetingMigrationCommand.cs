@@ -21,13 +21,16 @@ namespace MeetingMigration.PowerShell.Cmdlets
         [ArgumentCompleter(typeof(UserIdentityCompleter))]
         public string Identity { get; set; } = "";
 
-        /// <summary>Which meetings: All (default), SfB or Teams.</summary>
+        /// <summary>Which meetings: All (default), SfB or Teams (a [MeetingMigration.SourceMeetingType] or its name).</summary>
         [Parameter]
         public SourceMeetingType SourceMeetingType { get; set; } = SourceMeetingType.All;
 
-        /// <summary>What they become: Current (default; each keeps its type) or Teams.</summary>
+        /// <summary>What they become: Current (default; each keeps its type) or Teams (a [MeetingMigration.TargetMeetingType] or its name).</summary>
         [Parameter]
         public TargetMeetingType TargetMeetingType { get; set; } = TargetMeetingType.Current;
+
+        private Engine.Model.SourceMeetingType Source => SourceMeetingType.ToEngine();
+        private Engine.Model.TargetMeetingType Target => TargetMeetingType.ToEngine();
 
         /// <summary>Returns the queued request's status record.</summary>
         [Parameter]
@@ -44,7 +47,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
             // 10,000-character or NUL-laden line must not flood or corrupt the console. The full value stays in TargetObject.
             if (!Checked(() => UserIdentity.Parse(Identity), Identity, out UserIdentity user)) return;
 
-            var action = $"Queue {SourceMeetingType} meetings for migration ({MigrationTypes.From(SourceMeetingType, TargetMeetingType)})";
+            var action = $"Queue {SourceMeetingType} meetings for migration ({MigrationTypes.From(Source, Target)})";
             if (!ShouldProcess(user.Original, action))
             {
                 // -WhatIf with a Graph connection also shows, per meeting, what the migration would change.
@@ -73,15 +76,15 @@ namespace MeetingMigration.PowerShell.Cmdlets
                 // queued in batches: one store transaction per few hundred users, not one per user.
                 Engine.Store.EnqueueRequest? prepared = null;
                 if (!admin.CanVerifyUsers)
-                    prepared = admin.PrepareStartAsync(user, SourceMeetingType, TargetMeetingType, CancellationToken).GetAwaiter().GetResult(); // no directory: done at once, no thread hop
-                else if (!NonTerminating(async token => prepared = await admin.PrepareStartAsync(user, SourceMeetingType, TargetMeetingType, token).ConfigureAwait(false), Identity))
+                    prepared = admin.PrepareStartAsync(user, Source, Target, CancellationToken).GetAwaiter().GetResult(); // no directory: done at once, no thread hop
+                else if (!NonTerminating(async token => prepared = await admin.PrepareStartAsync(user, Source, Target, token).ConfigureAwait(false), Identity))
                     return;
                 Collect(prepared!);
                 return;
             }
 
             Engine.Store.EnqueueResult? queued = null;
-            if (!NonTerminating(async token => queued = await admin.StartAsync(user, SourceMeetingType, TargetMeetingType, token).ConfigureAwait(false), Identity))
+            if (!NonTerminating(async token => queued = await admin.StartAsync(user, Source, Target, token).ConfigureAwait(false), Identity))
                 return;
             WriteQueued(queued!);
             RunAndWait(queued!.Request);

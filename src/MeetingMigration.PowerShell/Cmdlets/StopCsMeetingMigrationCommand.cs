@@ -44,7 +44,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
         {
             // The action names what will happen when the request is known; by CorrelationId it is read when the stop runs.
             var action = known == null ? "Stop the queued migration request"
-                : known.State == MigrationState.Pending ? "Remove the Pending request from the queue"
+                : known.State == Engine.Model.MigrationState.Pending ? "Remove the Pending request from the queue"
                 : "Cancel the scheduled retry of the failed request";
             if (!ShouldProcess(target, action)) return;
             CancelResult? result = null;

@@ -75,12 +75,12 @@ namespace MeetingMigration.PowerShell.Cmdlets
                     while ((finished = await worker.RunNextAsync(request.CorrelationId, null, token).ConfigureAwait(false)) == null)
                     {
                         var current = await store.GetAsync(request.CorrelationId, token).ConfigureAwait(false);
-                        if (current != null && (current.State == MigrationState.Succeeded || current.State == MigrationState.Failed)) { finished = current; return; }
+                        if (current != null && (current.State == Engine.Model.MigrationState.Succeeded || current.State == Engine.Model.MigrationState.Failed)) { finished = current; return; }
                         await System.Threading.Tasks.Task.Delay(TimeSpan.FromSeconds(1), token).ConfigureAwait(false);
                     }
                 }, target)) return;
                 request = finished!;
-                if (request.State == MigrationState.Failed)
+                if (request.State == Engine.Model.MigrationState.Failed)
                 {
                     WriteError(ErrorMapper.Create(ErrorIds.MigrationFailed, ErrorKind.InvalidOperation,
                         $"The undo for {request.UserPrincipalName} did not restore every meeting: {QuotedValue.Inert(request.LastMessage, 2000)}", new MeetingMigrationStatus(request),

@@ -80,6 +80,9 @@ namespace MeetingMigration.PowerShell.Infrastructure
             {
                 if (type == typeof(List<string>)) return raw == null ? new List<string>() : ToStrings(raw);
                 if (type == typeof(bool)) return ToBool(name, raw);
+                // The cmdlets' parameters and Get's output carry the module's public enums; the settings object holds the
+                // engine's namesakes. By name, as a value read back from a CSV is, never by number.
+                if (type.IsEnum && raw is Enum named && named.GetType() != type) raw = named.ToString();
                 return LanguagePrimitives.ConvertTo(raw, type, CultureInfo.InvariantCulture);
             }
             catch (PSInvalidCastException e)

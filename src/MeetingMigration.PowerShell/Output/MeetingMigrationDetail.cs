@@ -1,12 +1,15 @@
 using System;
 using MeetingMigration.Engine.Blocks;
 using MeetingMigration.Engine.Store;
+using MeetingMigration.PowerShell.Infrastructure;
 
 namespace MeetingMigration.PowerShell.Output
 {
     /// <summary>
-    /// One row of Get-CsMeetingMigrationDetail: what one request did to one meeting. Flat strings, numbers and dates only,
-    /// so Export-Csv writes every column. Times are DateTimeOffset in the local zone: they say which zone they are in.
+    /// One row of Get-CsMeetingMigrationDetail: what one request did to one meeting. Flat values only (strings, numbers,
+    /// dates and enums, which Export-Csv writes by name), so Export-Csv writes every column. Times are DateTimeOffset in the
+    /// local zone: they say which zone they are in. Outcome and MeetingType are the nameable [MeetingMigration.MeetingOutcome]
+    /// and [MeetingMigration.MeetingKind], so a script filters with the same names -Outcome takes.
     /// </summary>
     public sealed class MeetingMigrationDetail
     {
@@ -17,8 +20,8 @@ namespace MeetingMigration.PowerShell.Output
             EventId = entry.EventId;
             Subject = entry.Subject;
             Start = entry.Start.HasValue ? Local(entry.Start.Value) : (DateTimeOffset?)null;
-            MeetingType = entry.MeetingKind;
-            Outcome = entry.Outcome.ToString();
+            MeetingType = KindOf(entry.MeetingKind);
+            Outcome = entry.Outcome.ToPublic();
             Reason = entry.Reason;
             Time = Local(entry.Time);
             GraphRequestId = entry.GraphRequestId;
@@ -38,9 +41,9 @@ namespace MeetingMigration.PowerShell.Output
         /// <summary>The meeting's start (a series: its first occurrence).</summary>
         public DateTimeOffset? Start { get; }
         /// <summary>The type of the block the meeting showed: Teams or SkypeForBusiness; empty when the meeting failed before it was read.</summary>
-        public string MeetingType { get; }
+        public MeetingKind? MeetingType { get; }
         /// <summary>Updated, AlreadyUpdated, Skipped, Failed, Attempting (the write's fate is not known yet), Restored, Refused.</summary>
-        public string Outcome { get; }
+        public MeetingOutcome Outcome { get; }
         public string Reason { get; }
         public DateTimeOffset Time { get; }
         /// <summary>The request-id of Graph's answer to the write, for Microsoft support; empty for rows without a write.</summary>
@@ -53,6 +56,15 @@ namespace MeetingMigration.PowerShell.Output
         public string? OldBlockText { get; }
         /// <summary>The full text of the new block, with -IncludeBlockText.</summary>
         public string? NewBlockText { get; }
+
+        /// <summary>
+        /// The journal keeps the block's type as the engine's name ('' when the meeting was never read). A name this
+        /// version does not know stays empty rather than failing the whole listing.
+        /// </summary>
+        private static MeetingKind? KindOf(string journaled) =>
+            Enum.TryParse(journaled, ignoreCase: false, out Engine.Blocks.MeetingKind kind) && Enum.IsDefined(typeof(Engine.Blocks.MeetingKind), kind)
+                ? kind.ToPublic()
+                : (MeetingKind?)null;
 
         private static DateTimeOffset Local(DateTime utc) => new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc)).ToLocalTime();
     }

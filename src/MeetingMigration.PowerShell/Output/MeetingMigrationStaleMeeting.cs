@@ -1,6 +1,7 @@
 using System;
 using MeetingMigration.Engine.Blocks;
 using MeetingMigration.Engine.Reconciliation;
+using MeetingMigration.PowerShell.Infrastructure;
 
 namespace MeetingMigration.PowerShell.Output
 {
@@ -17,7 +18,7 @@ namespace MeetingMigration.PowerShell.Output
             EventId = meeting.EventId;
             Subject = meeting.Subject;
             StartUtc = meeting.StartUtc;
-            MeetingKind = meeting.MeetingKind;
+            MeetingKind = meeting.MeetingKind.ToPublic();
             Action = meeting.Action;
         }
 
@@ -28,7 +29,7 @@ namespace MeetingMigration.PowerShell.Output
         public string Subject { get; }
         /// <summary>When the meeting starts, in UTC (for a series, its first occurrence).</summary>
         public DateTime? StartUtc { get; }
-        /// <summary>The type of the block the meeting shows: Teams or SkypeForBusiness.</summary>
+        /// <summary>The type of the block the meeting shows: Teams or SkypeForBusiness ([MeetingMigration.MeetingKind]).</summary>
         public MeetingKind MeetingKind { get; }
         /// <summary>What a migration would do to it.</summary>
         public string Action { get; }

@@ -1,5 +1,6 @@
 using System;
 using MeetingMigration.Engine.Model;
+using MeetingMigration.PowerShell.Infrastructure;
 
 namespace MeetingMigration.PowerShell.Output
 {
@@ -9,6 +10,8 @@ namespace MeetingMigration.PowerShell.Output
     /// Times are local (DateTime of Kind Local), as Get-Date and every built-in cmdlet show them, so what the table shows
     /// is what -StartTime/-EndTime (read as local when no zone is given) compare with; .ToUniversalTime() gives UTC. The
     /// store keeps UTC.
+    /// State, MigrationType, SourceMeetingType and TargetMeetingType are the module's public enums
+    /// ([MeetingMigration.MigrationState]...), so a script can name the type it compares with.
     /// </summary>
     public sealed class MeetingMigrationStatus
     {
@@ -22,19 +25,19 @@ namespace MeetingMigration.PowerShell.Output
             UserId = request.UserPrincipalName;
             UserObjectId = request.UserId;
             UserPrincipalName = request.UserPrincipalName;
-            MigrationType = request.MigrationType;
-            State = request.State;
+            MigrationType = request.MigrationType.ToPublic();
+            State = request.State.ToPublic();
             RetryCount = request.RetryCount;
             TotalMeeting = request.TotalMeeting;
             SucceededMeeting = request.SucceededMeeting;
             FailedMeeting = request.FailedMeeting;
             InvitesUpdate = request.InvitesUpdate;
             LastMessage = request.LastMessage;
-            SourceMeetingType = request.SourceMeetingType;
-            TargetMeetingType = request.TargetMeetingType;
-            NextRetryTime = request.State == MigrationState.Failed && request.RetryScheduled ? Local(request.NotBefore) : (DateTime?)null;
+            SourceMeetingType = request.SourceMeetingType.ToPublic();
+            TargetMeetingType = request.TargetMeetingType.ToPublic();
+            NextRetryTime = request.State == Engine.Model.MigrationState.Failed && request.RetryScheduled ? Local(request.NotBefore) : (DateTime?)null;
             Trigger = request.Trigger;
-            DueTime = request.State == MigrationState.Pending ? Local(request.NotBefore) : (DateTime?)null;
+            DueTime = request.State == Engine.Model.MigrationState.Pending ? Local(request.NotBefore) : (DateTime?)null;
         }
 
         /// <summary>The store's UTC time as local time (Kind Local, so it converts back to the same instant).</summary>

@@ -1,0 +1,190 @@
+#Requires -Version 7.0
+# Undo-CsMeetingMigration end to end, as an admin runs it through the built module against the sandbox Exchange Online
+# running as its own process: migrate an organizer's Skype for Business and Teams meetings, change one of them afterwards
+# (as its organizer would in Outlook), undo the migration, and read what every meeting and every attendee got.
+# Refusals without Graph (unknown request, -WhatIf, a Pending undo) are in Audit.Tests.ps1; the engine's rules in
+# tests/MeetingMigration.Engine.Tests/Undo/UndoTests.cs; the contract in Contract.Tests.ps1.
+
+BeforeAll {
+    . "$PSScriptRoot/TestHelpers.ps1"
+    Import-Module $ModuleManifest -Force
+    Import-Module $SandboxModule -Force
+    $ns = 'MeetingMigration.PowerShell.Cmdlets.UndoCsMeetingMigrationCommand'
+
+    # Exchange as the organizer sees it, straight from Graph (not through the module): id -> event (body, attendees).
+    # Event ids are case-sensitive and two may differ only in case (Exchange's do too), so no @{}, -eq or -in on them here.
+    function Get-MmEvents {
+        $page = Invoke-RestMethod -Uri "$($sandbox.GraphUrl)/users/$upn/events?`$top=1000&`$select=id,subject,body,attendees,type" -Headers $headers
+        $events = [System.Collections.Generic.Dictionary[string, object]]::new([System.StringComparer]::Ordinal)
+        foreach ($e in $page.value) { $events[$e.id] = $e }
+        $events
+    }
+
+    # The updates attendees received for this organizer's meetings after a given sequence number: "eventId|recipient" each.
+    function Get-MmUpdatesSince {
+        param([long] $Sequence)
+        $all = (Invoke-MmSandboxControl -Sandbox $sandbox -Path "notifications?organizer=$upn&kind=update").value
+        @($all | Where-Object { $_.sequence -gt $Sequence } | ForEach-Object { "$($_.eventId)|$($_.recipient)" })
+    }
+
+    function Get-MmLastSequence {
+        $all = @((Invoke-MmSandboxControl -Sandbox $sandbox -Path 'notifications').value)
+        if ($all.Count) { ($all | Measure-Object sequence -Maximum).Maximum } else { 0 }
+    }
+
+    # Stopped in AfterAll, which Pester runs even when this block fails (and the sandbox exits with this process anyway).
+    $sandbox = Start-MmSandbox -Users 1 -MeetingsPerUser 20 -Seed 4 -Configuration $BuildConfiguration
+    $upn = (Import-Csv $sandbox.UsersFile)[0].UserPrincipalName
+    $headers = @{ Authorization = 'Bearer test-token' }
+    Connect-MeetingMigration -StorePath (Join-Path $TestDrive 'undo.db') -GraphEndpoint $sandbox.GraphUrl -AccessToken (ConvertTo-SecureString 'test-token' -AsPlainText -Force)
+    # Their Skype for Business coordinates, as the demo imports them: Skype meetings are migrated too.
+    Import-Csv $sandbox.SkypeProfilesFile |
+        Select-Object UserPrincipalName, JoinUrl, ConferenceId, TollNumber, DialInUrl, @{ n = 'TollFreeNumber'; e = { $_.TollFreeNumber -split ';' -ne '' } } |
+        Set-MeetingMigrationConferencingProfile
+
+    $beforeMigration = Get-MmEvents
+    $migration = Start-CsExMeetingMigration -Identity $upn -Wait -ProgressAction SilentlyContinue -ErrorAction Stop
+    $migrated = @(Get-CsMeetingMigrationDetail -CorrelationId $migration.CorrelationId -Outcome Updated -IncludeBlockText)
+    $migrationUpdates = @(Get-MmUpdatesSince 0)
+
+    # The organizer edits one migrated meeting's new block afterwards: retypes the last digit of a number the block
+    # shows (conference ID, phone number), so the block is no longer the one the migration wrote and the undo must
+    # leave the meeting alone. Shown means outside markup: not in a tag (a colour, a style) nor in a text body's <link>.
+    $visibleDigits = '\d{5,}(?![^<]*>)'
+    $edited = $migrated | Where-Object { $_.NewBlockText -match $visibleDigits } | Select-Object -First 1
+    $current = (Get-MmEvents)[$edited.EventId]
+    $lastDigits = [regex]::Matches($edited.NewBlockText, $visibleDigits) | Select-Object -Last 1
+    $changedDigits = $lastDigits.Value.Substring(0, $lastDigits.Length - 1) + [string](([int]"$($lastDigits.Value[-1])" + 1) % 10)
+    $editedBlock = $edited.NewBlockText.Remove($lastDigits.Index, $lastDigits.Length).Insert($lastDigits.Index, $changedDigits)
+    $editedBody = $current.body.content.Replace($edited.NewBlockText, $editedBlock)
+    $patch = @{ body = @{ contentType = $current.body.contentType; content = $editedBody } } | ConvertTo-Json -Depth 3
+    $null = Invoke-RestMethod -Method Patch -Uri "$($sandbox.GraphUrl)/users/$upn/events/$($edited.EventId)" -Headers $headers -Body $patch -ContentType 'application/json; charset=utf-8'
+    $beforeUndo = Get-MmEvents
+    $sequenceBeforeUndo = Get-MmLastSequence
+
+    $undoRun = Invoke-MmCapture { Undo-CsMeetingMigration -CorrelationId $migration.CorrelationId -Wait -PassThru -Confirm:$false -ProgressAction SilentlyContinue }
+    $undo = $undoRun.Output | Select-Object -Last 1
+    $afterUndo = Get-MmEvents
+    $undoUpdates = @(Get-MmUpdatesSince $sequenceBeforeUndo)
+    $undoRows = @(Get-CsMeetingMigrationDetail -CorrelationId $undo.CorrelationId)
+    $statusRows = @(Get-CsMeetingMigrationStatus -Identity $upn)
+}
+
+AfterAll {
+    Disconnect-MeetingMigration
+    if ($sandbox) { Stop-MmSandbox $sandbox }
+}
+
+Describe 'Undo-CsMeetingMigration -Wait against Exchange Online over HTTP' {
+    It 'starts from a migration that updated Skype for Business and Teams meetings, then one of them was edited' {
+        "$($migration.State)" | Should -BeExactly 'Succeeded'
+        $migrated.Count | Should -BeGreaterThan 2
+        $migrated.Count | Should -Be $migration.InvitesUpdate
+        Assert-MmSequence -Actual ($migrated.MeetingType | Sort-Object -Unique) -Expected @('SkypeForBusiness', 'Teams')
+        $edited | Should -Not -BeNullOrEmpty
+        $editedBody | Should -Not -BeExactly $current.body.content -Because 'the edit must change the block'
+        $beforeUndo[$edited.EventId].body.content | Should -BeExactly $editedBody
+        # The edit is one the engine must see: its block fingerprint (what the block says, markup aside) changed.
+        $fingerprint = ([System.Runtime.Loader.AssemblyLoadContext]::All | ForEach-Object Assemblies |
+            Where-Object { $_.GetName().Name -eq 'MeetingMigration.Engine' } | Select-Object -First 1).GetType('MeetingMigration.Engine.Blocks.BlockFingerprint', $true)
+        $fingerprint::Compute($editedBlock) | Should -Not -BeExactly $fingerprint::Compute($edited.NewBlockText) -Because "the edit of '$($lastDigits.Value)' must change what the block says"
+    }
+
+    It 'ends Failed, because one meeting was refused, with the MigrationFailed error naming it, and no retry scheduled' {
+        $undo | Should -Not -BeNullOrEmpty -Because ($undoRun.Errors -join '; ')
+        $undo | Should -BeOfType [MeetingMigration.PowerShell.Output.MeetingMigrationStatus]
+        $undo.State | Should -Be ([MeetingMigration.MigrationState]::Failed)
+        $undo.NextRetryTime | Should -BeNullOrEmpty -Because 'a retry would be refused the same way'
+        $e = Get-MmSingleError $undoRun
+        $e.FullyQualifiedErrorId | Should -BeExactly "MigrationFailed,$ns"
+        $undoRun.Terminated | Should -BeFalse
+        (Get-MmErrorMessage $e).Contains("'$($edited.Subject)'") | Should -BeTrue -Because (Get-MmErrorMessage $e)
+    }
+
+    It 'puts back, byte for byte, the block each other migrated meeting showed before the migration' {
+        $restored = @($migrated | Where-Object EventId -CNE $edited.EventId)
+        $restored.Count | Should -Be ($migrated.Count - 1)
+        foreach ($row in $restored) {
+            $afterUndo[$row.EventId].body.content | Should -BeExactly $beforeMigration[$row.EventId].body.content -Because "'$($row.Subject)' ($($row.EventId)) must show its earlier block again"
+            $afterUndo[$row.EventId].body.content | Should -Not -BeExactly $beforeUndo[$row.EventId].body.content -Because 'the migration had changed it'
+        }
+    }
+
+    It 'leaves the meeting changed after the migration exactly as its organizer left it' {
+        $afterUndo[$edited.EventId].body.content | Should -BeExactly $editedBody
+    }
+
+    It 'touches no meeting the migration did not update' {
+        $untouched = @($beforeMigration.Keys | Where-Object { $_ -cnotin $migrated.EventId })
+        $untouched.Count | Should -BeGreaterThan 0 -Because 'the seeded calendar has meetings out of scope (past, not organizer, cancelled, pasted)'
+        foreach ($id in $untouched) { $afterUndo[$id].body.content | Should -BeExactly $beforeMigration[$id].body.content }
+    }
+
+    It 'sends each attendee of each restored meeting exactly one more update, and nobody else anything' {
+        $restoredIds = @($migrated | Where-Object EventId -CNE $edited.EventId | ForEach-Object EventId)
+        # Who got the migration's update of each meeting: its attendees, once each.
+        $expected = @($migrationUpdates | Where-Object { ($_ -split '\|')[0] -cin $restoredIds } | Sort-Object -CaseSensitive)
+        $expected.Count | Should -BeGreaterThan $restoredIds.Count -Because 'the meetings have attendees'
+        @($expected | Sort-Object -CaseSensitive -Unique).Count | Should -Be $expected.Count -Because 'the migration itself sent one update per attendee'
+        Assert-MmSequence -Actual ($undoUpdates | Sort-Object -CaseSensitive) -Expected $expected
+        # ...and those are each meeting's attendees, as Exchange lists them.
+        foreach ($id in $restoredIds) {
+            $recipients = @($undoUpdates | Where-Object { $_.StartsWith("$id|", [System.StringComparison]::Ordinal) } | ForEach-Object { ($_ -split '\|')[1].ToLowerInvariant() } | Sort-Object)
+            $attendees = @($afterUndo[$id].attendees | ForEach-Object { $_.emailAddress.address.ToLowerInvariant() } | Sort-Object)
+            Assert-MmSequence -Actual $recipients -Expected $attendees -Because "every attendee of '$($afterUndo[$id].subject)' gets one update"
+        }
+    }
+
+    It 'sends nothing about the refused meeting' {
+        @($undoUpdates | Where-Object { $_.StartsWith("$($edited.EventId)|", [System.StringComparison]::Ordinal) }).Count | Should -Be 0
+    }
+
+    It 'journals one Restored row per restored meeting with Graph''s request-id, and the refusal with its reason' {
+        $restoredRows = @($undoRows | Where-Object Outcome -EQ ([MeetingMigration.MeetingOutcome]::Restored))
+        Assert-MmSequence -Actual ($restoredRows.EventId | Sort-Object -CaseSensitive) -Expected ($migrated | Where-Object EventId -CNE $edited.EventId | ForEach-Object EventId | Sort-Object -CaseSensitive)
+        $restoredRows | ForEach-Object { $_.GraphRequestId | Should -Match '^\S+$' }
+        $refused = @($undoRows | Where-Object Outcome -EQ ([MeetingMigration.MeetingOutcome]::Refused))
+        $refused.Count | Should -Be 1
+        $refused[0].EventId | Should -BeExactly $edited.EventId
+        $refused[0].Reason | Should -BeLike "*changed since request $($migration.CorrelationId)*"
+        @($undoRows | Where-Object { $_.Outcome -notin 'Restored', 'Refused' }).Count | Should -Be 0 -Because 'no write was left Attempting and nothing else happened'
+    }
+
+    It 'is visible in Get-CsMeetingMigrationStatus as a request of its own, beside the migration it undid' {
+        $statusRows.Count | Should -Be 2
+        $row = $statusRows | Where-Object CorrelationId -EQ $undo.CorrelationId
+        $row.Trigger | Should -BeExactly 'Undo-CsMeetingMigration'
+        $row.State | Should -Be ([MeetingMigration.MigrationState]::Failed)
+        $row.MigrationType | Should -Be $migration.MigrationType
+        "$($row.TotalMeeting)/$($row.SucceededMeeting)/$($row.FailedMeeting)/$($row.InvitesUpdate)" |
+            Should -BeExactly "$($migrated.Count)/$($migrated.Count - 1)/1/$($migrated.Count - 1)"
+        $row.LastMessage | Should -BeLike "Undo of request $($migration.CorrelationId)*"
+        $row.LastMessage | Should -Match "'$([regex]::Escape($edited.Subject))'.*changed since request $($migration.CorrelationId)"
+        ($statusRows | Where-Object CorrelationId -EQ $migration.CorrelationId).State | Should -Be ([MeetingMigration.MigrationState]::Succeeded)
+        @(Get-CsMeetingMigrationStatus -Identity $upn -State Failed).CorrelationId | Should -Be $undo.CorrelationId
+    }
+
+    It 'shows the undo in the status table and its meetings in the detail table' {
+        $statusLine = @((Get-CsMeetingMigrationStatus -Identity $upn -State Failed | Format-Table | Out-String -Width 80) -split '\r?\n' | Where-Object { $_ -like "$upn*" })
+        $statusLine.Count | Should -Be 1
+        $statusLine[0] | Should -Match "^$([regex]::Escape($upn))\s+Failed\s+\S+\s+$($migrated.Count - 1)/$($migrated.Count)\s+1\s+0\b"
+        $detail = @((Get-CsMeetingMigrationDetail -CorrelationId $undo.CorrelationId -Outcome Refused | Format-Table | Out-String -Width 120) -split '\r?\n' | Where-Object { $_.Trim() })
+        $detail.Count | Should -Be 3 -Because ($detail -join "`n")
+        $detail[2] | Should -Match '^\S+\s+Refused\s+\d{4}-\d\d-\d\d \d\d:\d\d .+ changed since request '
+    }
+
+    It 'a second undo of the same request finds the earlier blocks in place: it mails nobody and still refuses the changed meeting' {
+        $sequence = Get-MmLastSequence
+        $before = Get-MmEvents
+        $again = Invoke-MmCapture { Undo-CsMeetingMigration -CorrelationId $migration.CorrelationId -Wait -PassThru -Confirm:$false -ProgressAction SilentlyContinue }
+        $second = $again.Output | Select-Object -Last 1
+        (Get-MmSingleError $again).FullyQualifiedErrorId | Should -BeExactly "MigrationFailed,$ns" -Because 'the changed meeting is refused again'
+        "$($second.TotalMeeting)/$($second.SucceededMeeting)/$($second.FailedMeeting)/$($second.InvitesUpdate)" | Should -BeExactly "$($migrated.Count)/$($migrated.Count - 1)/1/0"
+        $rows = @(Get-CsMeetingMigrationDetail -CorrelationId $second.CorrelationId)
+        @($rows | Where-Object Outcome -EQ AlreadyUpdated).Count | Should -Be ($migrated.Count - 1)
+        @($rows | Where-Object Outcome -EQ Refused).EventId | Should -BeExactly $edited.EventId
+        @(Get-MmUpdatesSince $sequence).Count | Should -Be 0
+        $after = Get-MmEvents
+        foreach ($id in $before.Keys) { $after[$id].body.content | Should -BeExactly $before[$id].body.content }
+    }
+}
