@@ -480,11 +480,11 @@ Describe 'Connect-MeetingMigration' {
 }
 
 Describe 'Every cmdlet of the module' {
-    It 'supports ShouldProcess exactly when it changes state (Start, Set, Remove, Enable, Disable, New, Register, Unregister, Import, Stop, Undo)' {
+    It 'supports ShouldProcess exactly when it changes state (Start, Set, Remove, Enable, Disable, New, Register, Unregister, Import, Stop, Undo, Copy)' {
         $commands = @(Get-Command -Module MeetingMigration)
         $commands.Count | Should -Be $expectedCmdlets.Count
         $wrong = foreach ($c in $commands) {
-            $expected = ($c.Name -split '-')[0] -in 'Start', 'Set', 'Remove', 'Enable', 'Disable', 'New', 'Register', 'Unregister', 'Import', 'Stop', 'Undo'
+            $expected = ($c.Name -split '-')[0] -in 'Start', 'Set', 'Remove', 'Enable', 'Disable', 'New', 'Register', 'Unregister', 'Import', 'Stop', 'Undo', 'Copy'
             if ([System.Management.Automation.CommandMetadata]::new($c).SupportsShouldProcess -ne $expected) { "$($c.Name): SupportsShouldProcess should be $expected" }
         }
         @($wrong).Count | Should -Be 0 -Because ($wrong -join '; ')
