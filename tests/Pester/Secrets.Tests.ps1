@@ -13,7 +13,7 @@ BeforeAll {
     Import-Module $ModuleManifest -Force
 
     $script:Canaries = @{}
-    foreach ($tag in 'token', 'stringtoken', 'secret', 'certpassword', 'wrongcertpassword', 'servicetoken', 'servicesecret', 'servicecertpassword') {
+    foreach ($tag in 'token', 'stringtoken', 'secret', 'certpassword', 'wrongcertpassword', 'servicetoken', 'servicesecret', 'servicecertpassword', 'storepassword', 'storestringpassword', 'servicestorepassword') {
         $Canaries[$tag] = New-MmCanary $tag
     }
     # Everything captured, by name; searched by the last test as well as by the test that captured it.
@@ -108,6 +108,17 @@ Describe 'Secrets never appear in output, errors, logs or the store' {
             Add-MmCapture 'certificate password' $text | Should -HaveCount 0
         }
 
+        It 'a PostgreSQL -StorePassword, and a password inside -StoreConnectionString, for a server that cannot be reached are in no stream' {
+            $text = Invoke-MmAllStreams {
+                Connect-MeetingMigration -StoreConnectionString "Host=127.0.0.1;Port=$ClosedPort;Database=mm;Username=mm;Timeout=3" -StorePassword (ConvertTo-SecureString $Canaries.storepassword -AsPlainText -Force) -Verbose
+                Connect-MeetingMigration -StoreConnectionString "Host=127.0.0.1;Port=$ClosedPort;Database=mm;Username=mm;Timeout=3;Password=$($Canaries.storestringpassword)" -Verbose
+                Copy-MeetingMigrationStore -StorePath $StorePath -DestinationConnectionString "Host=127.0.0.1;Port=$ClosedPort;Database=mm;Username=mm;Timeout=3" -DestinationPassword (ConvertTo-SecureString $Canaries.storepassword -AsPlainText -Force) -Verbose
+                Get-MeetingMigrationConnection | Format-List * | Out-String
+            }
+            $text | Should -Match 'StoreUnavailable|cannot be opened' -Because 'the store must have been tried and refused'
+            Add-MmCapture 'module (PostgreSQL store password)' $text | Should -HaveCount 0
+        }
+
         It '$Error (Format-List * -Force), Get-Error and the store''s bytes hold no canary' {
             $Error.Count | Should -BeGreaterThan 0 -Because 'the failures above left their errors'
             $errors = $Error | Format-List * -Force | Out-String -Width 4096
@@ -181,6 +192,17 @@ Describe 'Secrets never appear in output, errors, logs or the store' {
             $text = "$($run.Stdout)`n$($run.Stderr)"
             $text | Should -Match 'CertificatePassword'
             Add-MmCapture 'service (wrong certificate password) stdout/stderr' $text | Should -HaveCount 0
+        }
+
+        It 'MeetingMigration__StorePassword and a password in StoreConnectionString, for a server that cannot be reached, are not in the service''s output (exit code 2)' {
+            $run = Invoke-MmService @{
+                StoreConnectionString = "Host=127.0.0.1;Port=$ClosedPort;Database=mm;Username=mm;Timeout=3;Password=$($Canaries.servicestorepassword)"
+                StorePassword = $Canaries.servicestorepassword; AccessToken = 'not-a-secret'; GraphEndpoint = $Unreachable
+            } { $false }
+            $run.ExitCode | Should -Be 2 -Because "a store that cannot be opened is a configuration error: $($run.Stderr)"
+            $text = "$($run.Stdout)`n$($run.Stderr)"
+            $text | Should -Match 'StoreConnectionString' -Because 'the one line names the setting'
+            Add-MmCapture 'service (store password) stdout/stderr' $text | Should -HaveCount 0
         }
 
         It 'the right MeetingMigration__CertificatePassword, whose sign-in cannot reach Entra ID, is not in the service''s output' {

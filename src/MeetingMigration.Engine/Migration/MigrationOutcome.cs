@@ -35,6 +35,11 @@ namespace MeetingMigration.Engine.Migration
         /// <summary>Failed meetings a retry may fix (Graph errors); the others need a change first.</summary>
         public int TransientFailures { get; set; }
         public Guid? ResolvedUserId { get; set; }
+        /// <summary>
+        /// The directory could not answer whether the user exists (Graph refused or failed the look-up): the user may well
+        /// exist, so a reconciliation says "not checked", never "no such user".
+        /// </summary>
+        public bool UserLookupFailed { get; set; }
         public string? ResolvedUserPrincipalName { get; set; }
         public string LastMessage { get; set; } = "";
         /// <summary>

@@ -54,10 +54,12 @@ namespace MeetingMigration.Engine.Migration
             {
                 user = await _gateway.FindAsync(identity, cancellationToken).ConfigureAwait(false);
             }
-            catch (GraphCallException e)
+            catch (GraphCallException e) when (!e.IsUnreachable)
             {
                 // The first call of an attempt: a refused token, a directory that stays busy. Said as such (the request's
-                // retry tries again), not as an unexpected error of the worker.
+                // retry tries again), not as an unexpected error of the worker. An endpoint that cannot be reached at all
+                // is not this user's failure: it propagates, so a cmdlet says GraphUnreachable and a pass stops.
+                result.UserLookupFailed = true;
                 return Fail(result, $"Looking up {QuotedValue.Of(request.UserPrincipalName)} in the directory failed: Graph answered {e.Status} {e.Code}: {QuotedValue.Inert(e.Message, 600)}");
             }
             if (user == null) return Fail(result, $"User '{request.UserPrincipalName}' does not exist in the directory.");

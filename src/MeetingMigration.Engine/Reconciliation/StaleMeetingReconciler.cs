@@ -122,14 +122,14 @@ namespace MeetingMigration.Engine.Reconciliation
             }
 
             // With the switch forced on, the processor returns before resolving the user only when the directory has no such user.
-            check.UserNotFound = plan.ResolvedUserId == null;
+            check.UserNotFound = plan.ResolvedUserId == null && !plan.UserLookupFailed;
             check.CalendarRead = plan.CalendarRead;
             check.Outcome =
                 check.StaleMeetings.Count > 0 ? UserCheckOutcome.Stale
                 : check.UserNotFound || !plan.CalendarRead ? UserCheckOutcome.NotChecked
                 : check.UncheckedMeetings.Count > 0 ? UserCheckOutcome.PartlyChecked
                 : UserCheckOutcome.UpToDate;
-            if (!plan.CalendarRead || check.UncheckedMeetings.Count > 0) check.Reason = plan.LastMessage;
+            if (!plan.CalendarRead || check.UncheckedMeetings.Count > 0 || plan.UserLookupFailed) check.Reason = plan.LastMessage;
 
             if (queue && check.Outcome == UserCheckOutcome.Stale)
                 await QueueAsync(check, plan, cancellationToken).ConfigureAwait(false);

@@ -120,8 +120,12 @@ namespace MeetingMigration.Engine.Tests.Migration
             DialInUrl = c.DialInUrl, MeetingId = c.MeetingId, Passcode = c.Passcode,
         };
 
+        /// <summary>Thrown by every directory look-up while set (a refused token, an unreachable endpoint).</summary>
+        public Exception? DirectoryFailure { get; set; }
+
         public Task<DirectoryUser?> FindAsync(UserIdentity identity, CancellationToken cancellationToken)
         {
+            if (DirectoryFailure != null) throw DirectoryFailure;
             lock (_lock) return Task.FromResult(_users.TryGetValue(identity.Value, out var user) ? user : null);
         }
 
