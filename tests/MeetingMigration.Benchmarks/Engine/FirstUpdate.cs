@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 using System.Linq;
-using System.Text;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
@@ -40,8 +39,10 @@ internal static class FirstUpdate
         foreach (var upn in upns)
             await new ConferencingAdmin(store).SetUserAsync(UserIdentity.Parse(upn), EngineRunner.Profile(upn), createIfMissing: true, CancellationToken.None);
 
-        using var service = StartService(storePath, sandbox.GraphBaseUrl);
-        await service.Ready.WaitAsync(TimeSpan.FromMinutes(2));
+        var settings = ServiceProcess.SandboxSettings(sandbox.GraphBaseUrl);
+        settings["StorePath"] = storePath;
+        using var service = ServiceProcess.Start(settings);
+        await service.WaitReadyAsync(TimeSpan.FromMinutes(2));
         await Task.Delay(TimeSpan.FromSeconds(2)); // running and idle
 
         var seconds = new List<double>();
@@ -70,59 +71,5 @@ internal static class FirstUpdate
     {
         using var stats = JsonDocument.Parse(await sandbox.GetAsync("sandbox/stats"));
         return stats.RootElement.GetProperty("requestsByKind").TryGetProperty("PATCH event", out var n) ? n.GetInt64() : 0;
-    }
-
-    private sealed class ServiceProcess : IDisposable
-    {
-        private readonly Process _process;
-        private readonly StringBuilder _output = new();
-        private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public ServiceProcess(Process process)
-        {
-            _process = process;
-            process.OutputDataReceived += (_, e) => Line(e.Data);
-            process.ErrorDataReceived += (_, e) => Line(e.Data);
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
-        }
-
-        public Task Ready => _ready.Task;
-        public string Output { get { lock (_output) return _output.ToString(); } }
-
-        private void Line(string? line)
-        {
-            if (line == null) return;
-            lock (_output) _output.AppendLine(line);
-            if (line.Contains("MeetingMigration service:", StringComparison.Ordinal)) _ready.TrySetResult();
-        }
-
-        public void Stop()
-        {
-            if (!_process.HasExited) _process.Kill(entireProcessTree: true);
-            _process.WaitForExit(20_000);
-        }
-
-        public void Dispose()
-        {
-            Stop();
-            _process.Dispose();
-        }
-    }
-
-    /// <summary>The built service (src/MeetingMigration.Service/bin/&lt;configuration&gt;/&lt;framework&gt;), with the service's defaults but for the store, Graph and token.</summary>
-    private static ServiceProcess StartService(string storePath, Uri graph)
-    {
-        var own = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        var dll = Path.Combine(RepositoryPaths.Root(), "src", "MeetingMigration.Service", "bin", own.Parent?.Name ?? "Release", own.Name, "MeetingMigration.Service.dll");
-        if (!File.Exists(dll)) throw new FileNotFoundException("Build the solution first (dotnet build -c Release MeetingMigration.sln).", dll);
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = Path.GetDirectoryName(dll)! };
-        start.ArgumentList.Add(dll);
-        foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("MeetingMigration", StringComparison.OrdinalIgnoreCase)).ToList()) start.Environment.Remove(name);
-        start.Environment["MeetingMigration__StorePath"] = storePath;
-        start.Environment["MeetingMigration__GraphEndpoint"] = graph.ToString().TrimEnd('/');
-        start.Environment["MeetingMigration__AccessToken"] = "benchmark";
-        start.Environment["MeetingMigration__TriggerPollSeconds"] = "0";
-        return new ServiceProcess(Process.Start(start) ?? throw new InvalidOperationException("could not start the service"));
     }
 }
