@@ -28,7 +28,11 @@ namespace MeetingMigration.PowerShell.Cmdlets
             if (_batch.Count >= BatchSize || _batchAge.ElapsedMilliseconds >= BatchAgeMilliseconds) FlushBatch();
         }
 
-        protected override void EndProcessing() => FlushBatch();
+        protected override void EndProcessing()
+        {
+            FlushBatch();
+            FinishWaiting();
+        }
 
         /// <summary>
         /// Before an error is written for a line, the lines before it are queued: with -ErrorAction Stop the error ends the

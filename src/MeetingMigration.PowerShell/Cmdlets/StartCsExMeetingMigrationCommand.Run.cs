@@ -1,9 +1,12 @@
 using System;
+using System.Collections.Generic;
+using System.Threading;
 using System.Management.Automation;
 using System.Threading.Tasks;
 using MeetingMigration.Engine.Errors;
 using MeetingMigration.Engine.Migration;
 using MeetingMigration.Engine.Model;
+using MeetingMigration.Engine.Store;
 using MeetingMigration.Engine.Worker;
 using MeetingMigration.PowerShell.Infrastructure;
 using MeetingMigration.PowerShell.Output;
@@ -43,48 +46,91 @@ namespace MeetingMigration.PowerShell.Cmdlets
         }
 
         /// <summary>
-        /// Runs the request in this session (or, if the service already holds it, waits for the service), with a progress
-        /// bar, until this attempt ends. A failure is an error record; its automatic retry stays scheduled for the service.
+        /// Users running at once with -Wait. Each holds its own mailbox (Exchange's 4 requests in flight per mailbox apply to
+        /// each) and the connection's global concurrency bounds them together, so more would only queue inside the gateway.
         /// </summary>
-        private void RunAndWait(MigrationRequest queued)
+        internal const int WaitConcurrency = 16;
+
+        private readonly List<Task> _waiting = new List<Task>();
+        private SemaphoreSlim? _waitSlots;
+        private MigrationWorker? _waitWorker;
+        private int _waitStarted;
+        private int _waitFinished;
+
+        /// <summary>
+        /// -Wait: the request runs in this session (or, if the service already holds it, is waited for) in the background,
+        /// so the next users are queued and run while it does; up to <see cref="WaitConcurrency"/> at once, each with a
+        /// progress bar under one parent bar. Its result (the status, or the error) is written as soon as it ends, in the
+        /// order the users finish; the cmdlet returns when the last one has.
+        /// </summary>
+        private void StartWaiting(MigrationRequest queued)
         {
             var store = Session.Store;
-            var worker = new MigrationWorker(store, Session.Graph!.Gateway, $"{Environment.MachineName}:{System.Diagnostics.Process.GetCurrentProcess().Id}:session", logger: PipelineLogger.Instance);
-            var started = DateTime.UtcNow;
-            var progress = new Progress<MigrationProgress>(p => Post(() => WriteProgress(new ProgressRecord(ProgressActivityId,
-                $"Migrating meetings of {p.UserPrincipalName}", $"{p.MeetingsDone} of {p.MeetingsSeen} meetings found so far")
-            {
-                CurrentOperation = p.CurrentSubject ?? "",
-            })));
+            _waitSlots ??= new SemaphoreSlim(WaitConcurrency, WaitConcurrency);
+            _waitWorker ??= new MigrationWorker(store, Session.Graph!.Gateway, $"{Environment.MachineName}:{System.Diagnostics.Process.GetCurrentProcess().Id}:session", logger: PipelineLogger.Instance);
+            var activity = ProgressActivityId + 1 + _waitStarted++;
+            var target = Identity;
+            var worker = _waitWorker;
+            var slots = _waitSlots;
+            ParentProgress();
+            _waiting.Add(StartInBackground(token => RunInBackgroundAsync(store, worker, slots, queued, activity, target, token)));
+        }
 
-            MigrationRequest? finished = null;
-            if (!NonTerminating(async token =>
+        private async Task RunInBackgroundAsync(IMigrationStore store, MigrationWorker worker, SemaphoreSlim slots, MigrationRequest queued, int activity, string target, CancellationToken token)
+        {
+            await slots.WaitAsync(token).ConfigureAwait(false);
+            try
             {
-                while (true)
+                var progress = new Progress<MigrationProgress>(p => Post(() => WriteProgress(new ProgressRecord(activity,
+                    $"Migrating meetings of {p.UserPrincipalName}", $"{p.MeetingsDone} of {p.MeetingsSeen} meetings found so far")
                 {
-                    finished = await worker.RunNextAsync(queued.CorrelationId, progress, token).ConfigureAwait(false);
-                    if (finished != null) return;
-                    var current = await store.GetAsync(queued.CorrelationId, token).ConfigureAwait(false);
-                    if (current == null) throw new MeetingMigrationException(ErrorIds.MigrationFailed, ErrorKind.ObjectNotFound,
-                        $"The request {queued.CorrelationId} disappeared from the store.", Identity, "Queue the user again.");
-                    if (current.State == Engine.Model.MigrationState.Pending &&
-                        !(await store.GetTenantMigrationConfigurationAsync(token).ConfigureAwait(false)).MeetingMigrationEnabled)
-                        throw new MeetingMigrationException(ErrorIds.MigrationDisabled, ErrorKind.NotEnabled,
-                            $"Meeting migration was turned off for the tenant while waiting; the request of {current.UserPrincipalName} stays Pending.", Identity,
-                            "Turn it on with Set-CsTenantMigrationConfiguration -MeetingMigrationEnabled $true; the request then runs.");
-                    if ((current.State == Engine.Model.MigrationState.Succeeded || current.State == Engine.Model.MigrationState.Failed) && current.ModifiedDate >= started)
-                    {
-                        finished = current;
-                        return;
-                    }
-                    await Task.Delay(TimeSpan.FromSeconds(1), token).ConfigureAwait(false);
-                }
-            }, Identity)) return;
-
-            WriteProgress(new ProgressRecord(ProgressActivityId, $"Migrating meetings of {finished!.UserPrincipalName}", "Done")
+                    ParentActivityId = ProgressActivityId,
+                    CurrentOperation = p.CurrentSubject ?? "",
+                })));
+                var finished = await WaitForAsync(store, worker, queued, progress, target, token).ConfigureAwait(false);
+                Post(() => Report(finished, activity));
+            }
+            catch (Exception e) when (!(e is OperationCanceledException && token.IsCancellationRequested))
             {
-                RecordType = ProgressRecordType.Completed,
-            });
+                Post(() =>
+                {
+                    EndUserProgress(activity, queued.UserPrincipalName);
+                    WriteError(ErrorMapper.ToErrorRecord(Explain(e), target));
+                });
+            }
+            finally
+            {
+                slots.Release();
+            }
+        }
+
+        /// <summary>Runs the request until this attempt ends, or waits for the worker (the service) that holds it.</summary>
+        private static async Task<MigrationRequest> WaitForAsync(IMigrationStore store, MigrationWorker worker, MigrationRequest queued,
+            IProgress<MigrationProgress> progress, string target, CancellationToken token)
+        {
+            var started = DateTime.UtcNow;
+            while (true)
+            {
+                var finished = await worker.RunNextAsync(queued.CorrelationId, progress, token).ConfigureAwait(false);
+                if (finished != null) return finished;
+                var current = await store.GetAsync(queued.CorrelationId, token).ConfigureAwait(false);
+                if (current == null) throw new MeetingMigrationException(ErrorIds.MigrationFailed, ErrorKind.ObjectNotFound,
+                    $"The request {queued.CorrelationId} disappeared from the store.", target, "Queue the user again.");
+                if (current.State == Engine.Model.MigrationState.Pending &&
+                    !(await store.GetTenantMigrationConfigurationAsync(token).ConfigureAwait(false)).MeetingMigrationEnabled)
+                    throw new MeetingMigrationException(ErrorIds.MigrationDisabled, ErrorKind.NotEnabled,
+                        $"Meeting migration was turned off for the tenant while waiting; the request of {current.UserPrincipalName} stays Pending.", target,
+                        "Turn it on with Set-CsTenantMigrationConfiguration -MeetingMigrationEnabled $true; the request then runs.");
+                if ((current.State == Engine.Model.MigrationState.Succeeded || current.State == Engine.Model.MigrationState.Failed) && current.ModifiedDate >= started)
+                    return current;
+                await Task.Delay(TimeSpan.FromSeconds(1), token).ConfigureAwait(false);
+            }
+        }
+
+        /// <summary>One user's end, on the pipeline thread: its bar closes, the parent counts it, its status or error is written.</summary>
+        private void Report(MigrationRequest finished, int activity)
+        {
+            EndUserProgress(activity, finished.UserPrincipalName);
             var status = new MeetingMigrationStatus(finished);
             if (finished.State == Engine.Model.MigrationState.Failed)
             {
@@ -94,6 +140,33 @@ namespace MeetingMigration.PowerShell.Cmdlets
                     "Fix the cause named above, then run Start-CsExMeetingMigration again (or let the scheduled retry run)."));
             }
             if (PassThru || finished.State == Engine.Model.MigrationState.Succeeded) WriteObject(status);
+        }
+
+        private void EndUserProgress(int activity, string user)
+        {
+            _waitFinished++;
+            WriteProgress(new ProgressRecord(activity, $"Migrating meetings of {user}", "Done")
+            {
+                ParentActivityId = ProgressActivityId,
+                RecordType = ProgressRecordType.Completed,
+            });
+            ParentProgress();
+        }
+
+        private void ParentProgress() =>
+            WriteProgress(new ProgressRecord(ProgressActivityId, "Migrating meetings (-Wait)", $"{_waitFinished} of {_waitStarted} users done")
+            {
+                PercentComplete = _waitStarted == 0 ? 0 : _waitFinished * 100 / _waitStarted,
+            });
+
+        /// <summary>At the end of the input: writes each remaining user's result as it ends, then closes the parent bar.</summary>
+        private void FinishWaiting()
+        {
+            if (_waiting.Count == 0) return;
+            var all = Task.WhenAll(_waiting);
+            _waiting.Clear();
+            RunBlocking(_ => all);
+            WriteProgress(new ProgressRecord(ProgressActivityId, "Migrating meetings (-Wait)", "Done") { RecordType = ProgressRecordType.Completed });
         }
     }
 }

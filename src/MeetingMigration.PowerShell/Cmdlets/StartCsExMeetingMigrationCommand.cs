@@ -36,7 +36,10 @@ namespace MeetingMigration.PowerShell.Cmdlets
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
-        /// <summary>Runs the request now, in this session, and returns when the attempt ends (needs Connect-MeetingMigration to Graph).</summary>
+        /// <summary>
+        /// Runs the requests now, in this session, and returns when their attempts end (needs Connect-MeetingMigration to
+        /// Graph); piped users run concurrently, each result written as it ends.
+        /// </summary>
         [Parameter]
         public SwitchParameter Wait { get; set; }
 
@@ -87,7 +90,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
             if (!NonTerminating(async token => queued = await admin.StartAsync(user, Source, Target, token).ConfigureAwait(false), Identity))
                 return;
             WriteQueued(queued!);
-            RunAndWait(queued!.Request);
+            StartWaiting(queued!.Request);
         }
     }
 }

@@ -59,6 +59,16 @@ namespace MeetingMigration.PowerShell.Infrastructure
             return task.GetAwaiter().GetResult();
         }
 
+        /// <summary>
+        /// Starts engine work that outlives this call (Start -Wait's users run while the next ones are queued): its log
+        /// messages come back as this cmdlet's Verbose/Debug records, and what it posts is written by the next RunBlocking.
+        /// </summary>
+        protected Task StartInBackground(Func<CancellationToken, Task> work)
+        {
+            using (PipelineLogger.RouteTo(LogTarget()))
+                return Task.Run(() => work(_cancellation.Token));
+        }
+
         protected void RunBlocking(Func<CancellationToken, Task> work) =>
             RunBlocking<bool>(async token => { await work(token).ConfigureAwait(false); return true; });
 
@@ -155,6 +165,9 @@ namespace MeetingMigration.PowerShell.Infrastructure
         public void Dispose()
         {
             _pipeline.Close();
+            // Work still running when the pipeline ends early (an -ErrorAction Stop error ended it; -Wait's background
+            // users) stops with the cmdlet instead of running on unseen; a worker hands its lease back as it stops.
+            _cancellation.Cancel();
             _cancellation.Dispose();
         }
     }

@@ -1,0 +1,48 @@
+# Start-CsExMeetingMigration -Wait with many users (issue 11): users piped in are queued as the pipeline streams and run
+# concurrently, each result written once as it ends; the cmdlet returns when the last one has.
+BeforeAll {
+    . "$PSScriptRoot/TestHelpers.ps1"
+    Import-Module $ModuleManifest -Force
+    Import-Module $SandboxModule -Force
+    $script:Sandbox = Start-MmSandbox -Users 6 -MeetingsPerUser 8 -Seed 12 -Configuration $BuildConfiguration
+    $script:Users = @((Import-Csv $Sandbox.UsersFile).UserPrincipalName)
+    # Every Graph call takes 150 ms: one user's run lasts seconds, far longer than queuing the next user.
+    Invoke-RestMethod -Method Put -Uri "$($Sandbox.RootUrl.TrimEnd('/'))/sandbox/faults" -ContentType 'application/json' -Body (@{ latencyMs = 150; jitterMs = 0; seed = 3 } | ConvertTo-Json) | Out-Null
+}
+
+AfterAll {
+    Disconnect-MeetingMigration
+    if ($Sandbox) { Stop-MmSandbox $Sandbox }
+}
+
+Describe 'Start-CsExMeetingMigration -Wait with users from the pipeline' {
+    BeforeAll {
+        Connect-MeetingMigration -StorePath (Join-Path $TestDrive 'wait.db') -GraphEndpoint $Sandbox.GraphUrl -AccessToken (ConvertTo-SecureString 'tok' -AsPlainText -Force)
+        $script:Run = Invoke-MmCapture { $Users | Start-CsExMeetingMigration -Wait -PassThru -ProgressAction SilentlyContinue }
+        $script:Statuses = @($Run.Output | Where-Object { $_ -is [MeetingMigration.PowerShell.Output.MeetingMigrationStatus] })
+        $script:Details = @(Get-CsMeetingMigrationDetail)
+    }
+
+    It 'writes one result per user, each once, and every request has ended' {
+        @($Statuses.UserPrincipalName | Sort-Object) | Should -Be @($Users | Sort-Object)
+        @($Statuses.CorrelationId | Select-Object -Unique).Count | Should -Be $Users.Count
+        foreach ($status in Get-CsMeetingMigrationStatus) { $status.State | Should -BeIn 'Succeeded', 'Failed' }
+        $Details.Count | Should -BeGreaterThan 0
+    }
+
+    It 'ran the users at the same time, not one after another' {
+        # Each user's span of journaled writes; in a one-after-another run no two spans overlap.
+        $spans = foreach ($group in $Details | Group-Object UserPrincipalName) {
+            $times = @($group.Group.Time | Sort-Object)
+            [pscustomobject]@{ User = $group.Name; From = $times[0]; To = $times[-1] }
+        }
+        @($spans).Count | Should -BeGreaterThan 1
+        $overlaps = 0
+        foreach ($a in $spans) { foreach ($b in $spans) { if ($a.User -lt $b.User -and $a.From -le $b.To -and $b.From -le $a.To) { $overlaps++ } } }
+        $overlaps | Should -BeGreaterThan 0 -Because "users' writes should interleave: $($spans | Out-String)"
+    }
+
+    It 'sends each attendee of a migrated meeting one update, as a single-user run does' {
+        @($Details | Where-Object Outcome -eq 'Updated' | Group-Object -CaseSensitive { "$($_.UserPrincipalName)/$($_.EventId)" } | Where-Object Count -gt 1).Count | Should -Be 0
+    }
+}
