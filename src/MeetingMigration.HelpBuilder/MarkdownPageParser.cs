@@ -131,8 +131,31 @@ namespace MeetingMigration.HelpBuilder
                 HasOutputs = outputs != null,
                 Outputs = outputs == null ? Array.Empty<TypeEntry>() : ParseTypes(file, outputs),
                 Notes = notes == null ? Array.Empty<Block>() : NoChildren(file, notes),
-                RelatedLinks = links == null ? Array.Empty<RelatedLink>() : ParseLinks(file, links),
+                RelatedLinks = OnlineVersionFirst(OnlineVersion(lines), links == null ? new List<RelatedLink>() : ParseLinks(file, links)),
             };
+        }
+
+        /// <summary>
+        /// The front matter's "online version:" (platyPS's key): the page's address on the web. It becomes the first related
+        /// link, the one Get-Help -Online opens (PowerShell takes the first link with an absolute URI).
+        /// </summary>
+        private static string? OnlineVersion(List<Line> lines)
+        {
+            var first = 0;
+            while (first < lines.Count && lines[first].Text.Trim().Length == 0) first++;
+            if (first >= lines.Count || lines[first].Text.Trim() != "---") return null;
+            for (var i = first + 1; i < lines.Count && lines[i].Text.Trim() != "---"; i++)
+            {
+                var match = Regex.Match(lines[i].Text, @"^\s*online version:\s*(\S+)\s*$");
+                if (match.Success && Uri.IsWellFormedUriString(match.Groups[1].Value, UriKind.Absolute)) return match.Groups[1].Value;
+            }
+            return null;
+        }
+
+        private static IReadOnlyList<RelatedLink> OnlineVersionFirst(string? online, List<RelatedLink> links)
+        {
+            if (online != null) links.Insert(0, new RelatedLink("Online Version:", online));
+            return links;
         }
 
         private static int SkipFrontMatter(string file, List<Line> lines)

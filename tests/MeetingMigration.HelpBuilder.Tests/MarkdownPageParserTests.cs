@@ -47,6 +47,18 @@ namespace MeetingMigration.HelpBuilder.Tests
         }
 
         [Fact]
+        public void The_front_matters_online_version_is_the_first_related_link_the_one_Get_Help_Online_opens()
+        {
+            var page = Samples.Parse(Samples.Page.Replace("Module Name: Sample", "Module Name: Sample\nonline version: https://example.com/docs/Set-Widget.md"));
+
+            Assert.Equal(new RelatedLink("Online Version:", "https://example.com/docs/Set-Widget.md"), page.RelatedLinks[0]);
+            Assert.Equal(3, page.RelatedLinks.Count);
+            // Empty, or not an absolute URI: no link (the page's own links only).
+            Assert.Equal(2, Samples.Parse(Samples.Page.Replace("Module Name: Sample", "Module Name: Sample\nonline version:")).RelatedLinks.Count);
+            Assert.Equal(2, Samples.Parse(Samples.Page.Replace("Module Name: Sample", "Module Name: Sample\nonline version: docs/x.md")).RelatedLinks.Count);
+        }
+
+        [Fact]
         public void A_single_unnamed_syntax_block_and_prose_only_outputs_are_read()
         {
             var text = Samples.Page

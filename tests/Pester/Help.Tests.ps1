@@ -181,6 +181,17 @@ Describe 'Get-Help as the console shows it' {
 }
 
 Describe 'Conceptual help and the help text' {
+    It 'gives every cmdlet an online address (Get-Help -Online): its page under the manifest''s ProjectUri, which the repository has' {
+        $project = (Import-PowerShellDataFile (Join-Path $PSScriptRoot '../../MeetingMigration.psd1')).PrivateData.PSData.ProjectUri.TrimEnd('/')
+        $wrong = foreach ($command in Get-Command -Module MeetingMigration) {
+            $uri = @((Get-Help $command.Name).relatedLinks.navigationLink | Where-Object { $_.uri })[0].uri
+            $expected = "$project/blob/main/docs/cmdlets/$($command.Name).md"
+            if ($uri -ne $expected) { "$($command.Name): '$uri', expected '$expected'" }
+            elseif (-not (Test-Path (Join-Path $PSScriptRoot "../../docs/cmdlets/$($command.Name).md"))) { "$($command.Name): no page in docs/cmdlets" }
+        }
+        @($wrong).Count | Should -Be 0 -Because ($wrong -join '; ')
+    }
+
     It 'Get-Help about_MeetingMigration shows the module''s topic' {
         $topic = Get-Help about_MeetingMigration | Out-String
         $topic | Should -Match 'Meeting Migration Service'
