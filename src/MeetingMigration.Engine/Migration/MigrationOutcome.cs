@@ -21,6 +21,8 @@ namespace MeetingMigration.Engine.Migration
         public int MeetingsSeen { get; set; }
         public int MeetingsDone { get; set; }
         public string? CurrentSubject { get; set; }
+        /// <summary>The whole calendar has been read: MeetingsSeen is the total, so done ÷ seen is a percentage.</summary>
+        public bool CalendarRead { get; set; }
     }
 
     /// <summary>What one attempt at a request came to.</summary>

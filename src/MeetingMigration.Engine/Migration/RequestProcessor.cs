@@ -81,6 +81,7 @@ namespace MeetingMigration.Engine.Migration
             // flight; this bound keeps enough work queued to fill them while holding only a handful of meetings in memory.
             var slots = new SemaphoreSlim(MeetingsInFlight);
             var running = new List<Task>();
+            var calendarRead = 0; // 1 once the last page is read (set on the reading thread, read by the meetings' tasks)
 
             async Task MigrateOneAsync(CalendarEvent item)
             {
@@ -95,7 +96,11 @@ namespace MeetingMigration.Engine.Migration
                         Count(result, outcome, target, failures);
                         done++;
                     }
-                    progress?.Report(new MigrationProgress { UserPrincipalName = mailbox, MeetingsSeen = seen, MeetingsDone = done, CurrentSubject = target.Subject });
+                    progress?.Report(new MigrationProgress
+                    {
+                        UserPrincipalName = mailbox, MeetingsSeen = seen, MeetingsDone = done, CurrentSubject = target.Subject,
+                        CalendarRead = Volatile.Read(ref calendarRead) == 1,
+                    });
                 }
                 catch (GraphCallException e) when (!e.IsMailboxOnPremises)
                 {
@@ -144,6 +149,8 @@ namespace MeetingMigration.Engine.Migration
                         }
                         progress?.Report(new MigrationProgress { UserPrincipalName = mailbox, MeetingsSeen = seen, MeetingsDone = done });
                     }, cancellationToken).ConfigureAwait(false);
+                    Volatile.Write(ref calendarRead, 1);
+                    progress?.Report(new MigrationProgress { UserPrincipalName = mailbox, MeetingsSeen = seen, MeetingsDone = done, CalendarRead = true });
                 }
                 catch (Exception e)
                 {

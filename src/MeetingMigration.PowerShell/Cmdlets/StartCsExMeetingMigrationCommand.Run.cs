@@ -81,11 +81,14 @@ namespace MeetingMigration.PowerShell.Cmdlets
             await slots.WaitAsync(token).ConfigureAwait(false);
             try
             {
+                // While the calendar is still being read the total is not known; once it is, the bar shows a percentage.
                 var progress = new Progress<MigrationProgress>(p => Post(() => WriteProgress(new ProgressRecord(activity,
-                    $"Migrating meetings of {p.UserPrincipalName}", $"{p.MeetingsDone} of {p.MeetingsSeen} meetings found so far")
+                    $"Migrating meetings of {p.UserPrincipalName}",
+                    p.CalendarRead ? $"{p.MeetingsDone} of {p.MeetingsSeen} meetings" : $"{p.MeetingsDone} of {p.MeetingsSeen} meetings found so far")
                 {
                     ParentActivityId = ProgressActivityId,
                     CurrentOperation = p.CurrentSubject ?? "",
+                    PercentComplete = p.CalendarRead && p.MeetingsSeen > 0 ? Math.Min(100, p.MeetingsDone * 100 / p.MeetingsSeen) : -1,
                 })));
                 var finished = await WaitForAsync(store, worker, queued, progress, target, token).ConfigureAwait(false);
                 Post(() => Report(finished, activity));
