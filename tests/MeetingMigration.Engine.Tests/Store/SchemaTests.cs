@@ -139,6 +139,42 @@ namespace MeetingMigration.Engine.Tests.Store
     
 
         [Fact]
+        public async Task A_version_5_file_is_upgraded_to_tenants_keeping_settings_conferencing_journal_and_queue_in_the_default_tenant()
+        {
+            using (var connection = new SqliteConnection($"Data Source={_file.Path};Pooling=False"))
+            {
+                connection.Open();
+                StoreSchema.Upgrade(connection, SqliteDialect.Instance, _file.Path, 5);
+            }
+            var id = Guid.NewGuid();
+            var bridge = Guid.NewGuid();
+            var ticks = new DateTime(2030, 1, 2, 3, 4, 5, DateTimeKind.Utc).Ticks;
+            Execute("INSERT INTO settings (name, json) VALUES ('TenantMigrationConfiguration', '{\"UserRetryLimit\":7}');" +
+                    $"INSERT INTO bridges (id, name_norm, json) VALUES ('{bridge:D}', 'main', '{{\"Identity\":\"{bridge:D}\",\"Name\":\"Main\",\"IsDefault\":true}}');" +
+                    $"INSERT INTO dialin_users (upn_norm, conference_id, bridge_id, service_number, toll_free, json) VALUES ('ada@contoso.com', '4715832', '{bridge:D}', NULL, '', " +
+                    "'{\"UserPrincipalName\":\"Ada@Contoso.com\",\"ConferenceId\":\"4715832\"}');" +
+                    "INSERT INTO requests (correlation_id, create_ticks, modified_ticks, upn, upn_norm, source_type, target_type, migration_type, state, not_before_ticks) " +
+                    $"VALUES ('{id:D}', {ticks}, {ticks}, 'ada@contoso.com', 'ada@contoso.com', 'All', 'Current', 'ToSameType', 'Pending', {ticks});" +
+                    "INSERT INTO journal (correlation_id, upn_norm, event_id, subject, meeting_kind, old_block, new_block, new_block_hash, outcome, reason, time_ticks) " +
+                    $"VALUES ('{id:D}', 'ada@contoso.com', 'e1', 'Weekly', 'Teams', 'old', 'new', 'h', 'Updated', '', {ticks});");
+
+            var store = _file.Open(new ManualClock());
+
+            Assert.Equal(StoreSchema.CurrentVersion, Scalar("PRAGMA user_version"));
+            Assert.Equal(7, (await store.GetTenantMigrationConfigurationAsync(None)).UserRetryLimit);
+            Assert.Equal("Main", Assert.Single(await store.GetBridgesAsync(None)).Name);
+            Assert.Equal("4715832", (await store.GetDialInUserAsync("ada@contoso.com", None))!.ConferenceId);
+            Assert.Equal(new[] { "Ada@Contoso.com" }, await store.GetUserNamesAsync("ad", 5, None)); // the address as the profile wrote it
+            Assert.Equal(MigrationState.Pending, (await store.GetAsync(id, None))!.State);
+            Assert.Equal("Weekly", Assert.Single(await store.GetJournalAsync(id, None)).Subject);
+            // None of it belongs to a named tenant.
+            var other = store.ForTenant("contoso.onmicrosoft.com");
+            Assert.Null(await other.GetAsync(id, None));
+            Assert.Empty(await other.GetBridgesAsync(None));
+            Assert.NotEqual(7, (await other.GetTenantMigrationConfigurationAsync(None)).UserRetryLimit);
+        }
+
+        [Fact]
         public async Task Several_stores_opening_a_new_file_at_once_all_succeed_and_upgrade_it_once()
         {
             using var start = new System.Threading.ManualResetEventSlim(false);
