@@ -9,15 +9,18 @@ namespace MeetingMigration.Service;
 /// </summary>
 public static class Leadership
 {
-    /// <summary>This process, as a lease holder: the host and process, so a restarted service is a new holder.</summary>
-    public static readonly string Owner = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
+    /// <summary>
+    /// A new lease holder's name: the host and process (for the admin reading leader_leases) and a unique part, so a
+    /// restarted service, or a second host in one process, is a holder of its own.
+    /// </summary>
+    public static string NewOwner() => $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
 
     public static TimeSpan LeaseFor(TimeSpan interval) => TimeSpan.FromTicks(Math.Max(interval.Ticks * 3, TimeSpan.FromSeconds(30).Ticks));
 
     /// <summary>True when this service should run the job's pass now; logs once each time leadership changes hands here.</summary>
-    public static async Task<bool> HoldAsync(IMigrationStore store, string job, TimeSpan interval, bool wasLeader, ILogger logger, CancellationToken cancellationToken)
+    public static async Task<bool> HoldAsync(IMigrationStore store, string job, string owner, TimeSpan interval, bool wasLeader, ILogger logger, CancellationToken cancellationToken)
     {
-        var leader = await store.TryHoldLeadershipAsync(job, Owner, LeaseFor(interval), cancellationToken);
+        var leader = await store.TryHoldLeadershipAsync(job, owner, LeaseFor(interval), cancellationToken);
         if (leader && !wasLeader) logger.LogInformation("{Job}: this service runs it (leader lease taken).", job);
         if (!leader && wasLeader) logger.LogWarning("{Job}: another service took the leader lease; this one stops running it.", job);
         if (!leader && !wasLeader) logger.LogDebug("{Job}: another service holds the leader lease.", job);

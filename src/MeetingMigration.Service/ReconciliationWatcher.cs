@@ -32,12 +32,13 @@ public sealed class ReconciliationWatcher(IMigrationStore store, ServiceConnecti
         // Kept in memory: after a restart a capped pass starts from the first user again, which costs reads, not correctness.
         string? resumeAfter = null;
         var leader = false;
+        var owner = Leadership.NewOwner();
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
                 // One reconciler at a time across the services sharing the store (a second would double Graph reads).
-                leader = await Leadership.HoldAsync(store, "Reconciliation", interval, leader, logger, stoppingToken);
+                leader = await Leadership.HoldAsync(store, "Reconciliation", owner, interval, leader, logger, stoppingToken);
                 if (!leader)
                 {
                     await Task.Delay(interval, stoppingToken);

@@ -21,13 +21,14 @@ public sealed class TriggerWatcher(IMigrationStore store, ServiceConnection conn
         var watcher = new LicenseTriggerWatcher(store, connection.DirectoryDelta, SystemClock.Instance, logger);
         var interval = TimeSpan.FromSeconds(settings.TriggerPollSeconds);
         var leader = false;
+        var owner = Leadership.NewOwner();
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
                 // Several services may share the store: one of them polls (the trigger state's compare-and-swap would keep
                 // two correct, but each would read the whole delta).
-                leader = await Leadership.HoldAsync(store, LicenseTriggerWatcher.TriggerName, interval, leader, logger, stoppingToken);
+                leader = await Leadership.HoldAsync(store, LicenseTriggerWatcher.TriggerName, owner, interval, leader, logger, stoppingToken);
                 if (!leader)
                 {
                     await Task.Delay(interval, stoppingToken);

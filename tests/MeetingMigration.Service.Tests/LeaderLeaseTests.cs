@@ -1,0 +1,30 @@
+using MeetingMigration.Engine.Triggers;
+using Xunit;
+
+namespace MeetingMigration.Service.Tests;
+
+/// <summary>
+/// Two services on one store (issue 12): the license trigger's directory reads come from the one holding the leader
+/// lease, not from both. (Taking over from a dead holder is the store's test: TenantAndFencingTests.)
+/// </summary>
+public sealed class LeaderLeaseTests
+{
+    [Fact]
+    public async Task Two_services_on_one_store_read_the_directory_delta_through_one_of_them()
+    {
+        await using var harness = await ServiceHarness.StartAsync(users: 2, meetingsPerUser: 1, seed: 5);
+        harness.Sandbox.ResetStats();
+        await harness.StartHostAsync(s => s.TriggerPollSeconds = 1);
+        await harness.StartHostAsync(s => s.TriggerPollSeconds = 1);
+
+        var watched = System.Diagnostics.Stopwatch.StartNew();
+        await Task.Delay(TimeSpan.FromSeconds(6));
+        var seconds = watched.Elapsed.TotalSeconds;
+        var reads = harness.Sandbox.GetStats().RequestsByKind.TryGetValue("GET user", out var n) ? n : 0;
+
+        // One poller reads once a second at most (each read is one page here: two users); two would read about twice as often.
+        Assert.InRange(reads, 1, (long)Math.Ceiling(seconds) + 1);
+        Assert.True(await harness.Store.TryHoldLeadershipAsync(LicenseTriggerWatcher.TriggerName, "someone-else", TimeSpan.FromSeconds(1), default) == false,
+            "a service holds the trigger's leader lease");
+    }
+}
