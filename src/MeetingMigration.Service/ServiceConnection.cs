@@ -24,6 +24,7 @@ public sealed class ServiceConnection : IDisposable
             ClientId = settings.ClientId,
             GraphEndpoint = settings.GraphEndpoint,
             AuthorityHost = settings.AuthorityHost,
+            GlobalConcurrency = settings.EffectiveMaxRequestsInFlight,
         };
         if (!string.IsNullOrEmpty(settings.AccessToken))
         {

@@ -35,6 +35,15 @@ public sealed class ServiceSettings
     /// throughput grows with this until our CPU or Graph's app-wide limits bind; 4 capped a tenant at 4 mailboxes' worth.
     /// </summary>
     public int MaxParallelRequests { get; set; } = 64;
+    /// <summary>
+    /// Graph requests in flight at once across all mailboxes; 0: four per mailbox of MaxParallelRequests, what Exchange
+    /// allows them together. The engine's own default (64) made 64 mailboxes share 16 mailboxes' worth of requests.
+    /// Lower it only to spare a slow network or proxy.
+    /// </summary>
+    public int MaxRequestsInFlight { get; set; }
+
+    /// <summary>MaxRequestsInFlight, or four per mailbox migrated at once.</summary>
+    public int EffectiveMaxRequestsInFlight => MaxRequestsInFlight > 0 ? MaxRequestsInFlight : Math.Max(1, MaxParallelRequests) * 4;
     /// <summary>How often the queue watcher asks the store whether a request is due (seconds; fractions allowed).</summary>
     public double PollSeconds { get; set; } = 0.5;
     /// <summary>

@@ -55,6 +55,7 @@ public sealed class ServiceConfigurationTests : IDisposable
         { "certificate path is a folder", "CertificatePath" },
         { "no credential at all", "ClientSecret" },
         { "store path under a file", "StorePath" },
+        { "negative requests in flight", "MaxRequestsInFlight" },
     };
 
     private Dictionary<string, string> Spoil(string problem)
@@ -76,6 +77,7 @@ public sealed class ServiceConfigurationTests : IDisposable
                 File.WriteAllText(file, "a file, so nothing can be created under it");
                 settings["StorePath"] = Path.Combine(file, "store.db");
                 break;
+            case "negative requests in flight": settings["MaxRequestsInFlight"] = "-1"; break;
             default: throw new ArgumentOutOfRangeException(nameof(problem), problem, null);
         }
         return settings;
@@ -101,5 +103,16 @@ public sealed class ServiceConfigurationTests : IDisposable
         Assert.DoesNotContain(WrongPassword, output);
         Assert.DoesNotContain(RightPassword, output);
         Assert.DoesNotContain(ClientSecret, output);
+    }
+
+    [Theory]
+    [InlineData(64, 0, 256)]
+    [InlineData(4, 0, 16)]
+    [InlineData(64, 100, 100)]
+    public void Requests_in_flight_default_to_four_per_mailbox_migrated_at_once(int mailboxes, int setting, int expected)
+    {
+        // Exchange allows each mailbox 4 in flight; a lower cap across mailboxes (the engine's 64) would let 64 mailboxes
+        // use 16 mailboxes' worth of requests.
+        Assert.Equal(expected, new ServiceSettings { MaxParallelRequests = mailboxes, MaxRequestsInFlight = setting }.EffectiveMaxRequestsInFlight);
     }
 }

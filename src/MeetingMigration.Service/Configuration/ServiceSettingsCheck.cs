@@ -9,6 +9,9 @@ public static class ServiceSettingsCheck
     public static void Validate(ServiceSettings settings)
     {
         CheckGraphEndpoint(settings.GraphEndpoint);
+        if (settings.MaxRequestsInFlight < 0)
+            throw new ServiceConfigurationException("MaxRequestsInFlight", $"is {settings.MaxRequestsInFlight}; it counts requests.",
+                "Set it to a number of requests, or 0 for four per mailbox of MaxParallelRequests.");
         if (!string.IsNullOrEmpty(settings.AccessToken))
         {
             // It goes into an Authorization header; the value itself is a secret and is not shown.
