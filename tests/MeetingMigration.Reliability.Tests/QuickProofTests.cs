@@ -19,6 +19,18 @@ public sealed class QuickProofTests(ITestOutputHelper output)
         Assert.True(result.Findings.Figures["SIGKILLs during the migration"] >= CrashScenario.Options.Quick.Kills, result.ToString());
     }
 
+    [PostgresFact]
+    public async Task Crash_on_a_PostgreSQL_store_SIGKILLs_lose_duplicate_and_leak_nothing()
+    {
+        // Dead workers' leases run out and the fence keeps a killed attempt's writes out, on the store several machines share.
+        var options = CrashScenario.Options.Quick with { Postgres = System.Environment.GetEnvironmentVariable(PostgresFactAttribute.Variable) };
+        var result = await CrashScenario.RunAsync(options, new OutputWriter(output));
+        output.WriteLine(result.ToString());
+        Assert.True(result.Passed, result.ToString());
+        Assert.Equal("Crash (PostgreSQL)", result.Test);
+        Assert.True(result.Findings.Figures["SIGKILLs during the migration"] >= options.Kills, result.ToString());
+    }
+
     [Fact]
     public async Task Faults_429_503_504_and_504_after_apply_lose_duplicate_and_leak_nothing()
     {

@@ -4,7 +4,7 @@ using MeetingMigration.Reliability.Scenarios;
 // Issue 10's reliability proofs, each against the real processes (service, sandbox, module in pwsh). A full run writes
 // its row of docs/reliability.md; --quick runs the small version the test suite runs (tests/MeetingMigration.Reliability.Tests).
 //
-//   dotnet run -c Release --project tests/MeetingMigration.Reliability -- crash        [--quick]   200 users × 10 meetings, 50 SIGKILLs
+//   dotnet run -c Release --project tests/MeetingMigration.Reliability -- crash        [--quick] [--postgres [conn]]   200 users × 10 meetings, 50 SIGKILLs
 //   dotnet run -c Release --project tests/MeetingMigration.Reliability -- faults       [--quick]   20% 429/503/504, 504 after apply, latency spikes, token expiry
 //   dotnet run -c Release --project tests/MeetingMigration.Reliability -- concurrency  [--quick]   8 pwsh sessions + 2 services, 2 minutes
 
@@ -19,7 +19,9 @@ ProofResult result;
 switch (args[0])
 {
     case "crash":
-        result = await CrashScenario.RunAsync(quick ? CrashScenario.Options.Quick : CrashScenario.Options.Full, log);
+        // --postgres: the same proof on a PostgreSQL store (a connection string after it, else MEETINGMIGRATION_TEST_POSTGRES).
+        var postgres = PostgresArgument(args);
+        result = await CrashScenario.RunAsync((quick ? CrashScenario.Options.Quick : CrashScenario.Options.Full) with { Postgres = postgres }, log);
         break;
     case "faults":
         result = await FaultScenario.RunAsync(quick ? FaultScenario.Options.Quick : FaultScenario.Options.Full, log);
@@ -38,3 +40,13 @@ if (!quick)
     Console.WriteLine($"written to {ReliabilityReport.Path}");
 }
 return result.Passed ? 0 : 1;
+
+static string? PostgresArgument(string[] args)
+{
+    var at = Array.IndexOf(args, "--postgres");
+    if (at < 0) return null;
+    var given = at + 1 < args.Length && !args[at + 1].StartsWith("--", StringComparison.Ordinal) ? args[at + 1] : Environment.GetEnvironmentVariable("MEETINGMIGRATION_TEST_POSTGRES");
+    return string.IsNullOrWhiteSpace(given)
+        ? throw new ArgumentException("--postgres needs a connection string after it, or MEETINGMIGRATION_TEST_POSTGRES (.ci/postgres.sh starts a server).")
+        : given;
+}

@@ -12,7 +12,7 @@ namespace MeetingMigration.Reliability.Scenarios;
 public static class CrashScenario
 {
     public sealed record Options(int Users, int MeetingsPerUser, int Kills, int Seed = 10, int LatencyMs = 100, int MaxParallelRequests = 4,
-        int LeaseSeconds = 3, double MinKillSeconds = 1.5, double MaxKillSeconds = 4.5)
+        int LeaseSeconds = 3, double MinKillSeconds = 1.5, double MaxKillSeconds = 4.5, string? Postgres = null)
     {
         public static Options Full { get; } = new(200, 10, 50);
         public static Options Quick { get; } = new(12, 10, 4, LatencyMs: 120, MaxParallelRequests: 2, MinKillSeconds: 2.0, MaxKillSeconds: 4.0);
@@ -24,11 +24,12 @@ public static class CrashScenario
         using var work = new WorkDirectory("crash");
         var tenant = ProofTenant.Generate(o.Users, o.MeetingsPerUser, o.Seed, work.Path, out var tenantFile);
         await using var sandbox = await SandboxProcess.StartAsync(tenantFile, work.Path);
-        var proof = await ProofTenant.PrepareAsync(tenant, sandbox, work.File("store.db"));
+        var proof = await ProofTenant.PrepareAsync(tenant, sandbox,
+            o.Postgres != null ? ProofStore.Server(o.Postgres, "crash") : ProofStore.File(work.File("store.db")));
         var latency = o.LatencyMs;
         // Latency paces the migration so the kills land during it; the same seed gives the same kill moments.
         await sandbox.SetFaultsAsync(new { latencyMs = latency, jitterMs = latency / 2, seed = o.Seed });
-        var settings = ServiceProcess.SandboxSettings(proof.StorePath, sandbox.GraphUrl, o.MaxParallelRequests, o.LeaseSeconds);
+        var settings = proof.Store.Configure(ServiceProcess.SandboxSettings(proof.Store.Location, sandbox.GraphUrl, o.MaxParallelRequests, o.LeaseSeconds));
         var random = new Random(o.Seed);
 
         int kills = 0, starts = 0, killsMidWork = 0;
@@ -41,7 +42,7 @@ public static class CrashScenario
             await Task.Delay(TimeSpan.FromSeconds(delay));
             if (service.HasExited)
                 throw new InvalidOperationException($"the service exited by itself with {service.ExitCode}: {ChildProcess.Tail(service.Output)}");
-            var (finished, total) = await QueueWatch.ProgressAsync(proof.StorePath);
+            var (finished, total) = await QueueWatch.ProgressAsync(proof.Store);
             if (finished == total)
             {
                 // The migration ended before this kill: not counted, since a kill must land during it.
@@ -52,7 +53,7 @@ public static class CrashScenario
             await service.KillAsync();
             kills++;
             // A kill counts as landing mid-work when meetings were updated since the previous one: the process was migrating.
-            var updated = QueueWatch.UpdatedMeetings(proof.StorePath);
+            var updated = QueueWatch.UpdatedMeetings(proof.Store);
             var updatedBeforeThisKill = updatedBefore;
             if (updated > updatedBefore) killsMidWork++;
             updatedBefore = updated;
@@ -72,24 +73,25 @@ public static class CrashScenario
 
         await sandbox.ClearFaultsAsync();
         var last = ServiceProcess.Start($"service #{++starts} (last)", settings);
-        await QueueWatch.WaitUntilFinishedAsync(proof.StorePath, TimeSpan.FromMinutes(15), () => !last.HasExited);
+        await QueueWatch.WaitUntilFinishedAsync(proof.Store, TimeSpan.FromMinutes(15), () => !last.HasExited);
         await last.KillAsync();
 
         var findings = new Findings();
         findings.Count("SIGKILLs during the migration", kills);
         findings.Count("service starts", starts);
         findings.Count("kills after the killed process had updated meetings", killsMidWork);
-        findings.Count("updates confirmed by read-back, not resent", QueueWatch.ConfirmedByReadBack(proof.StorePath));
+        findings.Count("updates confirmed by read-back, not resent", QueueWatch.ConfirmedByReadBack(proof.Store));
         if (kills < o.Kills) findings.Add(Findings.Lost, $"only {kills} of {o.Kills} kills landed during the migration");
         if (killsMidWork == 0) findings.Add(Findings.Lost, "no kill landed while the service was updating meetings: the proof proved nothing");
         await MigrationAudit.RunAsync(proof, sandbox, findings);
         work.Keep = !findings.Clean;
-        return new ProofResult("Crash", Command(o),
-            $"{o.Users} users × {o.MeetingsPerUser} meetings, {proof.TeamsTargets.Count} users Skype→Teams, the service run with {o.MaxParallelRequests} mailboxes at a time, lease {o.LeaseSeconds} s",
+        return new ProofResult(o.Postgres != null ? "Crash (PostgreSQL)" : "Crash", Command(o),
+            $"{o.Users} users × {o.MeetingsPerUser} meetings, {proof.TeamsTargets.Count} users Skype→Teams, the service run with {o.MaxParallelRequests} mailboxes at a time, lease {o.LeaseSeconds} s, on {proof.Store.Describe()}",
             $"{kills} SIGKILLs of the service at random moments ({o.MinKillSeconds}–{o.MaxKillSeconds} s after each start, seed {o.Seed}), restarted each time; sandbox latency {latencies.Min()}–{latencies.Max()} ms, paced to the kills",
             $"the generated tenant's every meeting kind (Teams, Skype, series, past, cancelled, not organizer, pasted, ambiguous, >250 attendees, on-premises mailboxes)",
             findings, clock.Elapsed);
     }
 
-    private static string Command(Options o) => o == Options.Full ? "crash" : "crash --quick";
+    private static string Command(Options o) =>
+        (o with { Postgres = null }) == Options.Full ? (o.Postgres != null ? "crash --postgres" : "crash") : (o.Postgres != null ? "crash --quick --postgres" : "crash --quick");
 }

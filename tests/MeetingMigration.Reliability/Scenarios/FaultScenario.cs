@@ -50,7 +50,7 @@ public static class FaultScenario
         var settings = ServiceProcess.SigningIn(ServiceProcess.SandboxSettings(proof.StorePath, sandbox.GraphUrl, o.MaxParallelRequests, leaseSeconds: 30),
             sandbox.RootUrl, TenantId, ClientId, secret);
         var service = ServiceProcess.Start("service", settings);
-        await QueueWatch.WaitUntilFinishedAsync(proof.StorePath, TimeSpan.FromMinutes(20), () => !service.HasExited);
+        await QueueWatch.WaitUntilFinishedAsync(proof.Store, TimeSpan.FromMinutes(20), () => !service.HasExited);
         var stats = await sandbox.StatsAsync();
         await sandbox.ClearFaultsAsync();
         await sandbox.StopCheckingTokensAsync();

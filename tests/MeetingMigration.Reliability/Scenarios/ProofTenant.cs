@@ -15,16 +15,18 @@ namespace MeetingMigration.Reliability.Scenarios;
 /// </summary>
 public sealed class ProofTenant
 {
-    private ProofTenant(GeneratedTenant tenant, string storePath, IReadOnlySet<string> teamsTargets, IReadOnlyDictionary<string, int> onlineMeetingsBefore)
+    private ProofTenant(GeneratedTenant tenant, ProofStore store, IReadOnlySet<string> teamsTargets, IReadOnlyDictionary<string, int> onlineMeetingsBefore)
     {
         Tenant = tenant;
-        StorePath = storePath;
+        Store = store;
         TeamsTargets = teamsTargets;
         OnlineMeetingsBefore = onlineMeetingsBefore;
     }
 
     public GeneratedTenant Tenant { get; }
-    public string StorePath { get; }
+    public ProofStore Store { get; }
+    /// <summary>The embedded store's file (the proofs that drive PowerShell sessions use the embedded store only).</summary>
+    public string StorePath => Store.IsServer ? throw new InvalidOperationException("this proof runs on the embedded store only") : Store.Location;
     /// <summary>Organizers queued with TargetMeetingType Teams (lower case).</summary>
     public IReadOnlySet<string> TeamsTargets { get; }
     public IReadOnlyDictionary<string, int> OnlineMeetingsBefore { get; }
@@ -45,11 +47,14 @@ public sealed class ProofTenant
         return tenant;
     }
 
-    public static async Task<ProofTenant> PrepareAsync(GeneratedTenant tenant, SandboxProcess sandbox, string storePath)
+    public static Task<ProofTenant> PrepareAsync(GeneratedTenant tenant, SandboxProcess sandbox, string storePath) =>
+        PrepareAsync(tenant, sandbox, ProofStore.File(storePath));
+
+    public static async Task<ProofTenant> PrepareAsync(GeneratedTenant tenant, SandboxProcess sandbox, ProofStore proofStore)
     {
         var teamsTargets = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var before = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
-        using (var store = SqliteMigrationStore.Open(storePath))
+        using (var store = proofStore.Open())
         {
             // Failures a retry meets again end Failed at once; others would wait minutes for their retry.
             // The request-level retry is part of the design (a meeting's PATCH rounds are bounded; a request that failed on
@@ -84,7 +89,7 @@ public sealed class ProofTenant
                     || r.TargetMeetingType != (teamsTargets.Contains(r.UserPrincipalName) ? TargetMeetingType.Teams : TargetMeetingType.Current)))
                 throw new InvalidOperationException($"the queue is not one Pending request per organizer with its target ({queued.Count} requests)");
         }
-        return new ProofTenant(tenant, storePath, teamsTargets, before);
+        return new ProofTenant(tenant, proofStore, teamsTargets, before);
     }
 
     /// <summary>A Skype for Business profile unlike the generated blocks, with a conference ID unique in the tenant.</summary>

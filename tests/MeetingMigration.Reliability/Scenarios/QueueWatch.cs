@@ -6,31 +6,30 @@ namespace MeetingMigration.Reliability.Scenarios;
 /// <summary>Reads the queue from the store, as Get-CsMeetingMigrationStatus would, to see how far a run has come.</summary>
 public static class QueueWatch
 {
-    public static async Task<(int Finished, int Total)> ProgressAsync(string storePath)
+    public static async Task<(int Finished, int Total)> ProgressAsync(ProofStore proofStore)
     {
-        using var store = SqliteMigrationStore.Open(storePath);
+        using var store = proofStore.Open();
         var requests = await store.QueryAsync(new MigrationStatusQuery(), default);
         // A Failed request with a retry scheduled is still on its way.
         return (requests.Count(r => r.State is MigrationState.Succeeded or MigrationState.Failed && !r.RetryScheduled), requests.Count);
     }
 
     /// <summary>Journal rows saying a meeting was updated: how far the work has come between two kills.</summary>
-    public static long UpdatedMeetings(string storePath) => Scalar(storePath, "SELECT COUNT(*) FROM journal WHERE outcome = 'Updated'");
+    public static long UpdatedMeetings(ProofStore proofStore) => Updated(proofStore).LongCount();
 
     /// <summary>Updates found done when a request resumed or after a lost answer (read back, never resent): the crashes' traces.</summary>
-    public static long ConfirmedByReadBack(string storePath) => Scalar(storePath, "SELECT COUNT(*) FROM journal WHERE outcome = 'Updated' AND reason LIKE 'confirmed%'");
+    public static long ConfirmedByReadBack(ProofStore proofStore) =>
+        Updated(proofStore).LongCount(e => e.Reason.StartsWith("confirmed", StringComparison.Ordinal));
 
-    private static long Scalar(string storePath, string sql)
+    /// <summary>Through the store (either kind), as the audit reads it.</summary>
+    private static List<JournalEntry> Updated(ProofStore proofStore)
     {
-        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={storePath};Mode=ReadOnly;Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return Convert.ToInt64(command.ExecuteScalar());
+        using var store = proofStore.Open();
+        return store.ReadJournal(new JournalQuery { Outcomes = new[] { MeetingOutcome.Updated } }, default).ToList();
     }
 
     /// <summary>Waits until every request has ended; the limit is a hang guard (a stuck request fails the audit, not this).</summary>
-    public static async Task WaitUntilFinishedAsync(string storePath, TimeSpan hangGuard, Func<bool>? stillRunning = null)
+    public static async Task WaitUntilFinishedAsync(ProofStore storePath, TimeSpan hangGuard, Func<bool>? stillRunning = null)
     {
         var deadline = DateTime.UtcNow + hangGuard;
         while (DateTime.UtcNow < deadline)
