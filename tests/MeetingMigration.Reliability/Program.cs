@@ -5,7 +5,7 @@ using MeetingMigration.Reliability.Scenarios;
 // its row of docs/reliability.md; --quick runs the small version the test suite runs (tests/MeetingMigration.Reliability.Tests).
 //
 //   dotnet run -c Release --project tests/MeetingMigration.Reliability -- crash        [--quick] [--postgres [conn]]   200 users × 10 meetings, 50 SIGKILLs
-//   dotnet run -c Release --project tests/MeetingMigration.Reliability -- faults       [--quick]   20% 429/503/504, 504 after apply, latency spikes, token expiry
+//   dotnet run -c Release --project tests/MeetingMigration.Reliability -- faults       [--quick] [--postgres [conn]]   20% 429/503/504, 504 after apply, latency spikes, token expiry
 //   dotnet run -c Release --project tests/MeetingMigration.Reliability -- concurrency  [--quick]   8 pwsh sessions + 2 services, 2 minutes
 
 if (args.Length == 0)
@@ -24,7 +24,7 @@ switch (args[0])
         result = await CrashScenario.RunAsync((quick ? CrashScenario.Options.Quick : CrashScenario.Options.Full) with { Postgres = postgres }, log);
         break;
     case "faults":
-        result = await FaultScenario.RunAsync(quick ? FaultScenario.Options.Quick : FaultScenario.Options.Full, log);
+        result = await FaultScenario.RunAsync((quick ? FaultScenario.Options.Quick : FaultScenario.Options.Full) with { Postgres = PostgresArgument(args) }, log);
         break;
     case "concurrency":
         result = await ConcurrencyScenario.RunAsync(quick ? ConcurrencyScenario.Options.Quick : ConcurrencyScenario.Options.Full, log);

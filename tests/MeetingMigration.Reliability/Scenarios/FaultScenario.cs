@@ -16,7 +16,7 @@ public static class FaultScenario
     /// again: more than can be in flight at once (MaxParallelRequests mailboxes × 4), as a real token outlives any one call.
     /// </param>
     public sealed record Options(int Users, int MeetingsPerUser, int Seed = 20, double ErrorRate = 0.2, double TimeoutAfterApplyRate = 0.05,
-        int LatencyMs = 5, int SpikeMs = 400, int MaxParallelRequests = 16, int CallsPerToken = 150)
+        int LatencyMs = 5, int SpikeMs = 400, int MaxParallelRequests = 16, int CallsPerToken = 150, string? Postgres = null)
     {
         public static Options Full { get; } = new(200, 10);
         public static Options Quick { get; } = new(12, 10, CallsPerToken: 60);
@@ -31,7 +31,8 @@ public static class FaultScenario
         using var work = new WorkDirectory("faults");
         var tenant = ProofTenant.Generate(o.Users, o.MeetingsPerUser, o.Seed, work.Path, out var tenantFile);
         await using var sandbox = await SandboxProcess.StartAsync(tenantFile, work.Path);
-        var proof = await ProofTenant.PrepareAsync(tenant, sandbox, work.File("store.db"));
+        var proof = await ProofTenant.PrepareAsync(tenant, sandbox,
+            o.Postgres != null ? ProofStore.Server(o.Postgres, "faults") : ProofStore.File(work.File("store.db")));
         await sandbox.ResetStatsAsync(); // the figures count the migration, not the preparation
         await sandbox.SetFaultsAsync(new
         {
@@ -47,8 +48,8 @@ public static class FaultScenario
         // the sandbox's token endpoint with a client secret (a fresh one per run).
         var secret = "rel-" + Guid.NewGuid().ToString("N");
         await sandbox.SetTokensAsync(new { checkTokens = true, maxRequestsPerToken = o.CallsPerToken, clientId = ClientId, clientSecret = secret });
-        var settings = ServiceProcess.SigningIn(ServiceProcess.SandboxSettings(proof.StorePath, sandbox.GraphUrl, o.MaxParallelRequests, leaseSeconds: 30),
-            sandbox.RootUrl, TenantId, ClientId, secret);
+        var settings = proof.Store.Configure(ServiceProcess.SigningIn(ServiceProcess.SandboxSettings(proof.Store.Location, sandbox.GraphUrl, o.MaxParallelRequests, leaseSeconds: 30),
+            sandbox.RootUrl, TenantId, ClientId, secret));
         var service = ServiceProcess.Start("service", settings);
         await QueueWatch.WaitUntilFinishedAsync(proof.Store, TimeSpan.FromMinutes(20), () => !service.HasExited);
         var stats = await sandbox.StatsAsync();
@@ -71,8 +72,9 @@ public static class FaultScenario
         await MigrationAudit.RunAsync(proof, sandbox, findings);
         log.WriteLine("  service log tail: " + ChildProcess.Tail(service.Output, 600).ReplaceLineEndings(" | "));
         work.Keep = !findings.Clean;
-        return new ProofResult("Faults", o == Options.Full ? "faults" : "faults --quick",
-            $"{o.Users} users × {o.MeetingsPerUser} meetings, {proof.TeamsTargets.Count} users Skype→Teams, one service, {o.MaxParallelRequests} mailboxes at a time",
+        var full = (o with { Postgres = null }) == Options.Full;
+        return new ProofResult(o.Postgres != null ? "Faults (PostgreSQL)" : "Faults", (full ? "faults" : "faults --quick") + (o.Postgres != null ? " --postgres" : ""),
+            $"{o.Users} users × {o.MeetingsPerUser} meetings, {proof.TeamsTargets.Count} users Skype→Teams, one service, {o.MaxParallelRequests} mailboxes at a time, on {proof.Store.Describe()}",
             $"{o.ErrorRate:P0} of Graph calls answered 429/503/504 (Retry-After 1 s), {o.TimeoutAfterApplyRate:P0} of successful writes answered 504 after being applied, latency {o.LatencyMs} ms + spikes up to {o.SpikeMs} ms (seed {o.Seed}); " +
             $"access tokens expiring every {o.CallsPerToken} Graph calls (401 InvalidAuthenticationToken; the service signs in again at the sandbox's token endpoint with a client secret)",
             "the generated tenant's every meeting kind",
