@@ -129,15 +129,13 @@ public static class ServiceHost
                 ? MigrationStores.OpenServer(connection, NullIfEmpty(settings.StorePassword), tenant)
                 : SqliteMigrationStore.Open(StorePath(settings), tenant: tenant);
         }
-        catch (MeetingMigrationException e) when (connection != null)
-        {
-            throw new ServiceConfigurationException(e.ErrorId == ErrorIds.InvalidTenantId ? "StoreTenant" : "StoreConnectionString", e.Message,
-                "Set it (or MEETINGMIGRATION_STORE_CONNECTION) to a PostgreSQL connection string the service's account can use; the password in StorePassword or MEETINGMIGRATION_STORE_PASSWORD.", e);
-        }
         catch (MeetingMigrationException e)
         {
-            throw new ServiceConfigurationException(e.ErrorId == ErrorIds.InvalidTenantId ? "StoreTenant" : "StorePath", e.Message,
-                "Set it (or MEETINGMIGRATION_STORE_PATH) to a file in a folder the service's account can write to.", e);
+            var (setting, action) =
+                e.ErrorId == ErrorIds.InvalidTenantId ? ("StoreTenant", "Set it (or MEETINGMIGRATION_STORE_TENANT) to a tenant id or domain, or leave it empty for the default tenant.")
+                : connection != null ? ("StoreConnectionString", "Set it (or MEETINGMIGRATION_STORE_CONNECTION) to a PostgreSQL connection string the service's account can use; the password in StorePassword or MEETINGMIGRATION_STORE_PASSWORD.")
+                : ("StorePath", "Set it (or MEETINGMIGRATION_STORE_PATH) to a file in a folder the service's account can write to.");
+            throw new ServiceConfigurationException(setting, e.Message, action, e);
         }
     }
 

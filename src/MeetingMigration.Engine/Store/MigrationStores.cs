@@ -25,7 +25,7 @@ namespace MeetingMigration.Engine.Store
         private const string ServerStoreType = "MeetingMigration.Store.PostgreSql.PostgreSqlMigrationStore";
 
         /// <summary>
-        /// Opens a PostgreSQL store. password: used when the connection string has none; null falls back to
+        /// Opens a PostgreSQL store. password: used when the connection string has none; null or empty falls back to
         /// MEETINGMIGRATION_STORE_PASSWORD, then to what Npgsql itself reads (PGPASSWORD, the password file).
         /// </summary>
         public static RelationalMigrationStore OpenServer(string connectionString, string? password, string? tenant, IClock? clock = null)
@@ -38,7 +38,7 @@ namespace MeetingMigration.Engine.Store
             {
                 return (RelationalMigrationStore)open.Invoke(null, new object?[]
                 {
-                    connectionString, password ?? NullIfEmpty(Environment.GetEnvironmentVariable(PasswordVariable)), tenant, clock,
+                    connectionString, NullIfEmpty(password) ?? NullIfEmpty(Environment.GetEnvironmentVariable(PasswordVariable)), tenant, clock,
                 })!;
             }
             catch (TargetInvocationException e) when (e.InnerException != null)

@@ -2,7 +2,6 @@ using System;
 using System.IO;
 using System.Management.Automation;
 using System.Linq;
-using System.Runtime.InteropServices;
 using System.Security;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
@@ -88,11 +87,11 @@ namespace MeetingMigration.PowerShell.Cmdlets
             {
                 case AccessTokenSet:
                     options.Mode = GraphAuthenticationMode.AccessToken;
-                    options.AccessToken = Plain(AccessToken);
+                    options.AccessToken = SecureText.Plain(AccessToken) ?? "";
                     break;
                 case SecretSet:
                     options.Mode = GraphAuthenticationMode.ClientSecret;
-                    options.ClientSecret = Plain(ClientSecret);
+                    options.ClientSecret = SecureText.Plain(ClientSecret) ?? "";
                     break;
                 case ThumbprintSet:
                     options.Mode = GraphAuthenticationMode.Certificate;
@@ -171,23 +170,6 @@ namespace MeetingMigration.PowerShell.Cmdlets
                     $"The certificate file {QuotedValue.Of(typed)} cannot be read: {QuotedValue.Inert(e.Message, 160)}", typed,
                     "Give a PFX file with the private key, and its password with -CertificatePassword."));
                 throw; // not reached
-            }
-        }
-
-        /// <summary>The secret leaves its SecureString only here, for MSAL or the bearer header; it is never written anywhere.</summary>
-        private static string Plain(SecureString? secure)
-        {
-            if (secure == null) return "";
-            var pointer = Marshal.SecureStringToGlobalAllocUnicode(secure);
-            try
-            {
-                // By length: a NUL inside the secret must reach the checks (PtrToStringUni(pointer) stopped at it and
-                // handed on a shortened token, which passed them; found by the generated bad-input proof).
-                return Marshal.PtrToStringUni(pointer, secure.Length) ?? "";
-            }
-            finally
-            {
-                Marshal.ZeroFreeGlobalAllocUnicode(pointer);
             }
         }
     }

@@ -96,8 +96,9 @@ namespace MeetingMigration.PowerShell.Infrastructure
         /// <summary>
         /// Switches to another store (opened, and created or upgraded, now, so a bad choice fails at Connect and leaves the
         /// session as it was). path: a store file; connectionString: a PostgreSQL server; neither: the default store.
+        /// chosenBy: the parameter that chose it, for StoreSource; null when the default was taken.
         /// </summary>
-        public void UseStore(string? path, string? connectionString, string? password, string? tenant, string chosenBy)
+        public void UseStore(string? path, string? connectionString, string? password, string? tenant, string? chosenBy)
         {
             var key = TenantKey.Normalize(tenant ?? DefaultStoreTenant());
             var connection = connectionString ?? (path == null ? DefaultConnectionString() : null);

@@ -101,9 +101,9 @@ namespace MeetingMigration.Engine.Store
                     "service_number = excluded.service_number, toll_free = excluded.toll_free, json = excluded.json");
                 command.Add("@upn", user.UserPrincipalName.Trim());
                 command.Add("@u", Normalize(user.UserPrincipalName));
-                command.Add("@c", (object?)user.ConferenceId ?? DBNull.Value);
-                command.Add("@b", (object?)user.BridgeId?.ToString("D") ?? DBNull.Value);
-                command.Add("@n", (object?)user.ServiceNumber ?? DBNull.Value);
+                command.Add("@c", user.ConferenceId);
+                command.Add("@b", user.BridgeId?.ToString("D"));
+                command.Add("@n", user.ServiceNumber);
                 command.Add("@tf", user.TollFreeServiceNumbers.Count == 0 ? "" : ";" + string.Join(";", user.TollFreeServiceNumbers) + ";");
                 command.Add("@j", JsonSerializer.Serialize(user, Json));
                 command.ExecuteNonQuery();

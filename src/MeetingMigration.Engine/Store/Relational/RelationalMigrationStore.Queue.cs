@@ -67,7 +67,7 @@ namespace MeetingMigration.Engine.Store
             command.Add("@note", $" Its retry was replaced by request {replacement:D}.");
             command.Add("@c", replacement.ToString("D"));
             command.Add("@u", upnNorm);
-            command.Add("@id", (object?)userId?.ToString("D") ?? DBNull.Value);
+            command.Add("@id", userId?.ToString("D"));
             command.ExecuteNonQuery();
         }
 

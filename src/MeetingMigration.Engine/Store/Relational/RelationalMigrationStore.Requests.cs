@@ -50,7 +50,7 @@ namespace MeetingMigration.Engine.Store
                     update.Add("@m", pending.MigrationType.ToString());
                     update.Add("@now", Ticks(now));
                     update.Add("@nb", Ticks(pending.NotBefore));
-                    update.Add("@id", (object?)pending.UserId?.ToString("D") ?? DBNull.Value);
+                    update.Add("@id", pending.UserId?.ToString("D"));
                     update.Add("@c", pending.CorrelationId.ToString("D"));
                     update.ExecuteNonQuery();
                     SupersedeScheduledRetries(connection, transaction, upnNorm, pending.UserId, pending.CorrelationId);
@@ -75,7 +75,7 @@ namespace MeetingMigration.Engine.Store
                     $"INSERT INTO requests ({RequestColumns}, upn_norm, tenant) VALUES (@c, @now, @now, @id, @upn, @s, @t, @m, 'Pending', 0, 0, 0, 0, 0, '', @nb, @trigger, 0, @norm, @tenant)");
                 insert.Add("@c", created.CorrelationId.ToString("D"));
                 insert.Add("@now", Ticks(now));
-                insert.Add("@id", (object?)created.UserId?.ToString("D") ?? DBNull.Value);
+                insert.Add("@id", created.UserId?.ToString("D"));
                 insert.Add("@upn", upn);
                 insert.Add("@s", created.SourceMeetingType.ToString());
                 insert.Add("@t", created.TargetMeetingType.ToString());

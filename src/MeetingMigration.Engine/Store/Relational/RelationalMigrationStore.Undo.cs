@@ -41,7 +41,7 @@ namespace MeetingMigration.Engine.Store
                     "state, not_before_ticks, trigger_name, undo_of, tenant) VALUES (@c, @now, @now, @id, @upn, @u, @s, @t, @m, 'Pending', @now, @trigger, @scope, @tenant)");
                 insert.Add("@c", created.CorrelationId.ToString("D"));
                 insert.Add("@now", Ticks(now));
-                insert.Add("@id", (object?)userId?.ToString("D") ?? DBNull.Value);
+                insert.Add("@id", userId?.ToString("D"));
                 insert.Add("@upn", userPrincipalName);
                 insert.Add("@u", upnNorm);
                 insert.Add("@s", created.SourceMeetingType.ToString());

@@ -105,9 +105,6 @@ namespace MeetingMigration.Engine.Store
             switch (value)
             {
                 case null:
-                    parameter.DbType = DbType.String;
-                    parameter.Value = DBNull.Value;
-                    break;
                 case DBNull _:
                     parameter.DbType = DbType.String;
                     parameter.Value = DBNull.Value;
