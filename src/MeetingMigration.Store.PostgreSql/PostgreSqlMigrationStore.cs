@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Data;
 using System.Data.Common;
 using System.Threading;
@@ -20,12 +21,16 @@ namespace MeetingMigration.Store.PostgreSql
     {
         private readonly NpgsqlDataSource _dataSource;
         private readonly bool _ownsDataSource;
+        /// <summary>Per tenant, shared by the instances over one data source (ForTenant): see <see cref="WriteGate"/>.</summary>
+        private readonly ConcurrentDictionary<string, SemaphoreSlim> _exclusiveGates;
 
-        private PostgreSqlMigrationStore(NpgsqlDataSource dataSource, bool owns, string location, string tenant, IClock clock)
+        private PostgreSqlMigrationStore(NpgsqlDataSource dataSource, bool owns, ConcurrentDictionary<string, SemaphoreSlim> exclusiveGates,
+            string location, string tenant, IClock clock)
             : base(location, tenant, clock)
         {
             _dataSource = dataSource;
             _ownsDataSource = owns;
+            _exclusiveGates = exclusiveGates;
         }
 
         /// <summary>
@@ -41,7 +46,7 @@ namespace MeetingMigration.Store.PostgreSql
             var location = StoreConnectionString.Describe(builder);
             var key = TenantKey.Normalize(tenant);
             var dataSource = new NpgsqlDataSourceBuilder(builder.ConnectionString).Build();
-            var store = new PostgreSqlMigrationStore(dataSource, owns: true, location, key, clock ?? SystemClock.Instance);
+            var store = new PostgreSqlMigrationStore(dataSource, owns: true, new ConcurrentDictionary<string, SemaphoreSlim>(), location, key, clock ?? SystemClock.Instance);
             try
             {
                 using var connection = dataSource.OpenConnection();
@@ -79,7 +84,7 @@ namespace MeetingMigration.Store.PostgreSql
         }
 
         public override RelationalMigrationStore ForTenant(string tenant) =>
-            new PostgreSqlMigrationStore(_dataSource, owns: false, Location, TenantKey.Normalize(tenant), Clock);
+            new PostgreSqlMigrationStore(_dataSource, owns: false, _exclusiveGates, Location, TenantKey.Normalize(tenant), Clock);
 
         protected override DbConnection OpenConnection() => _dataSource.OpenConnection();
 
@@ -100,6 +105,14 @@ namespace MeetingMigration.Store.PostgreSql
         }
 
         protected override string LockFoundRow => "FOR UPDATE OF r SKIP LOCKED";
+
+        /// <summary>
+        /// A tenant's exclusive writers of this process queue here before taking a connection: they would wait for each
+        /// other on the advisory lock anyway, and a few hundred of them waiting there held as many connections and server
+        /// backends (opening one more then timed out on a busy machine). Fenced single-statement writes do not queue.
+        /// </summary>
+        protected override SemaphoreSlim? WriteGate(bool exclusive) =>
+            exclusive ? _exclusiveGates.GetOrAdd(Tenant, _ => new SemaphoreSlim(1, 1)) : null;
 
         public override void Dispose()
         {

@@ -11,7 +11,7 @@ namespace MeetingMigration.Engine.Store
             if (requests.Count == 0) return Task.FromResult<IReadOnlyList<EnqueueResult>>(new EnqueueResult[0]);
             // The same per-request logic as EnqueueAsync, inside one write transaction: a later request for a user sees the
             // Pending row an earlier one of this batch created and merges into it, as two separate calls would.
-            var results = Write((connection, transaction) =>
+            return WriteAsync<IReadOnlyList<EnqueueResult>>((connection, transaction) =>
             {
                 var queued = new List<EnqueueResult>(requests.Count);
                 foreach (var request in requests)
@@ -21,7 +21,6 @@ namespace MeetingMigration.Engine.Store
                 }
                 return queued;
             }, cancellationToken);
-            return Task.FromResult<IReadOnlyList<EnqueueResult>>(results);
         }
     }
 }

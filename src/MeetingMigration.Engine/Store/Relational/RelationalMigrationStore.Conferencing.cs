@@ -22,7 +22,7 @@ namespace MeetingMigration.Engine.Store
             Task.FromResult(Read(connection => new ConferencingEdit(this, connection, null).Bridges(), cancellationToken));
 
         public Task<T> EditConferencingAsync<T>(Func<IConferencingEdit, T> edit, CancellationToken cancellationToken) =>
-            Task.FromResult(Write((connection, transaction) => edit(new ConferencingEdit(this, connection, transaction)), cancellationToken));
+            WriteAsync((connection, transaction) => edit(new ConferencingEdit(this, connection, transaction)), cancellationToken);
 
         /// <summary>The conferencing tables through one connection (and, for changes, its write transaction).</summary>
         private sealed class ConferencingEdit : IConferencingEdit

@@ -12,7 +12,7 @@ namespace MeetingMigration.Engine.Store
             if (string.IsNullOrWhiteSpace(name)) throw new ArgumentException("A leader lease needs a name.", nameof(name));
             if (string.IsNullOrWhiteSpace(owner)) throw new ArgumentException("A leader lease needs an owner.", nameof(owner));
             // Exclusive: reading the holder and replacing it is one step for every service sharing the store.
-            var held = Write((connection, transaction) =>
+            return WriteAsync((connection, transaction) =>
             {
                 var now = Ticks(Clock.UtcNow);
                 string? holder = null;
@@ -39,7 +39,6 @@ namespace MeetingMigration.Engine.Store
                 write.ExecuteNonQuery();
                 return true;
             }, cancellationToken);
-            return Task.FromResult(held);
         }
     }
 }

@@ -12,7 +12,7 @@ namespace MeetingMigration.Engine.Store
             // Exclusive: two workers (on one machine or several) never take the same request, and never two requests of one
             // mailbox at once, which a row lock alone (SKIP LOCKED) cannot promise: two workers could each lock a different
             // request of the same user. Exchange's four requests in flight per mailbox then hold across all workers together.
-            var lease = Write((connection, transaction) =>
+            return WriteAsync((connection, transaction) =>
             {
                 var now = Clock.UtcNow;
                 // Runnable: queued and due; failed with a retry due; or running under a lease that has run out (its worker died).
@@ -53,7 +53,6 @@ namespace MeetingMigration.Engine.Store
                 take.ExecuteNonQuery();
                 return new LeasedRequest(request, workerId, expires);
             }, cancellationToken);
-            return Task.FromResult(lease);
         }
 
         public Task<DateTime?> NextDueAsync(CancellationToken cancellationToken)
@@ -75,7 +74,7 @@ namespace MeetingMigration.Engine.Store
         // exclusive write: a worker whose lease was taken over changes nothing.
         public Task<bool> RenewLeaseAsync(LeasedRequest lease, TimeSpan leaseDuration, CancellationToken cancellationToken)
         {
-            var renewed = Write((connection, transaction) =>
+            return WriteAsync((connection, transaction) =>
             {
                 var expires = Clock.UtcNow + leaseDuration;
                 using var command = Command(connection, transaction,
@@ -89,12 +88,11 @@ namespace MeetingMigration.Engine.Store
                 lease.LeaseExpires = expires;
                 return true;
             }, cancellationToken, exclusive: false);
-            return Task.FromResult(renewed);
         }
 
         public Task<bool> SaveLeasedAsync(LeasedRequest lease, bool release, CancellationToken cancellationToken)
         {
-            var saved = Write((connection, transaction) =>
+            return WriteAsync((connection, transaction) =>
             {
                 var r = lease.Request;
                 r.ModifiedDate = Clock.UtcNow;
@@ -123,7 +121,6 @@ namespace MeetingMigration.Engine.Store
                 command.Add("@f", r.LeaseFence);
                 return command.ExecuteNonQuery() == 1;
             }, cancellationToken, exclusive: false);
-            return Task.FromResult(saved);
         }
     }
 }

@@ -11,7 +11,7 @@ namespace MeetingMigration.Engine.Store
     {
         public Task<CancelResult> CancelAsync(Guid correlationId, CancellationToken cancellationToken)
         {
-            var result = Write((connection, transaction) =>
+            return WriteAsync((connection, transaction) =>
             {
                 // Read and change in the same write transaction: a worker leasing the request meanwhile waits for it, so
                 // either the cancel wins (the worker finds nothing) or the lease did (we see InProgress and refuse).
@@ -50,7 +50,6 @@ namespace MeetingMigration.Engine.Store
                         return new CancelResult(CancelOutcome.Finished, request);
                 }
             }, cancellationToken);
-            return Task.FromResult(result);
         }
 
         /// <summary>

@@ -15,7 +15,7 @@ namespace MeetingMigration.Engine.Store
             "total_meeting, succeeded_meeting, failed_meeting, invites_update, last_message, not_before_ticks, trigger_name, retry_scheduled";
 
         public Task<EnqueueResult> EnqueueAsync(EnqueueRequest request, CancellationToken cancellationToken) =>
-            Task.FromResult(Write((connection, transaction) => Enqueue(connection, transaction, request), cancellationToken));
+            WriteAsync((connection, transaction) => Enqueue(connection, transaction, request), cancellationToken);
 
         /// <summary>Queues a request, or merges it into the user's Pending one, inside the caller's write transaction.</summary>
         private EnqueueResult Enqueue(DbConnection connection, DbTransaction transaction, EnqueueRequest request)
@@ -180,7 +180,7 @@ namespace MeetingMigration.Engine.Store
 
         public Task<int> PurgeAsync(DateTime createdBefore, CancellationToken cancellationToken)
         {
-            var purged = Write((connection, transaction) =>
+            return WriteAsync((connection, transaction) =>
             {
                 using (var journal = Command(connection, transaction,
                     "DELETE FROM journal WHERE tenant = @tenant AND correlation_id IN (SELECT correlation_id FROM requests WHERE tenant = @tenant AND create_ticks < @t AND state IN ('Succeeded','Failed') AND retry_scheduled = 0)"))
@@ -194,7 +194,6 @@ namespace MeetingMigration.Engine.Store
                 requests.Add("@t", Ticks(createdBefore));
                 return requests.ExecuteNonQuery();
             }, cancellationToken);
-            return Task.FromResult(purged);
         }
 
         private static MigrationRequest? ReadOne(DbCommand command)

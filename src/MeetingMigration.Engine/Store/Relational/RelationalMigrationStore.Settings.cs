@@ -23,8 +23,7 @@ namespace MeetingMigration.Engine.Store
         public Task SaveTenantMigrationConfigurationAsync(TenantMigrationConfiguration configuration, CancellationToken cancellationToken)
         {
             configuration.Validate();
-            WriteSetting(TenantMigrationKey, configuration, cancellationToken);
-            return Task.CompletedTask;
+            return WriteSettingAsync(TenantMigrationKey, configuration, cancellationToken);
         }
 
         public Task<DialInConferencingTenantSettings> GetDialInSettingsAsync(CancellationToken cancellationToken) =>
@@ -33,19 +32,18 @@ namespace MeetingMigration.Engine.Store
         public Task SaveDialInSettingsAsync(DialInConferencingTenantSettings settings, CancellationToken cancellationToken)
         {
             settings.Validate();
-            WriteSetting(DialInKey, settings, cancellationToken);
-            return Task.CompletedTask;
+            return WriteSettingAsync(DialInKey, settings, cancellationToken);
         }
 
         public Task<TenantMigrationConfiguration> UpdateTenantMigrationConfigurationAsync(Action<TenantMigrationConfiguration> change, CancellationToken cancellationToken) =>
-            Task.FromResult(UpdateSetting(TenantMigrationKey, () => new TenantMigrationConfiguration(), change, c => c.Validate(), cancellationToken));
+            UpdateSettingAsync(TenantMigrationKey, () => new TenantMigrationConfiguration(), change, c => c.Validate(), cancellationToken);
 
         public Task<DialInConferencingTenantSettings> UpdateDialInSettingsAsync(Action<DialInConferencingTenantSettings> change, CancellationToken cancellationToken) =>
-            Task.FromResult(UpdateSetting(DialInKey, () => new DialInConferencingTenantSettings(), change, s => s.Validate(), cancellationToken));
+            UpdateSettingAsync(DialInKey, () => new DialInConferencingTenantSettings(), change, s => s.Validate(), cancellationToken);
 
         /// <summary>Read-modify-write under the write lock taken up front: no other writer can slip in between.</summary>
-        private T UpdateSetting<T>(string name, Func<T> defaults, Action<T> change, Action<T> validate, CancellationToken cancellationToken) where T : class =>
-            Write((connection, transaction) =>
+        private Task<T> UpdateSettingAsync<T>(string name, Func<T> defaults, Action<T> change, Action<T> validate, CancellationToken cancellationToken) where T : class =>
+            WriteAsync((connection, transaction) =>
             {
                 T current;
                 using (var read = Command(connection, transaction, "SELECT json FROM settings WHERE tenant = @tenant AND name = @n"))
@@ -72,8 +70,8 @@ namespace MeetingMigration.Engine.Store
                 return json == null ? null : JsonSerializer.Deserialize<T>(json, Json);
             }, cancellationToken);
 
-        private void WriteSetting<T>(string name, T value, CancellationToken cancellationToken) =>
-            Write((connection, transaction) =>
+        private Task<int> WriteSettingAsync<T>(string name, T value, CancellationToken cancellationToken) =>
+            WriteAsync((connection, transaction) =>
             {
                 using var command = Command(connection, transaction,
                     "INSERT INTO settings (tenant, name, json) VALUES (@tenant, @n, @j) ON CONFLICT(tenant, name) DO UPDATE SET json = excluded.json");

@@ -25,7 +25,7 @@ namespace MeetingMigration.Engine.Store
         {
             if (state == null) throw new ArgumentNullException(nameof(state));
             var key = TriggerKey(name);
-            var saved = Write((connection, transaction) =>
+            return WriteAsync((connection, transaction) =>
             {
                 // Compare and swap inside the write transaction: BEGIN IMMEDIATE already excludes other writers.
                 using var read = Command(connection, transaction, "SELECT json FROM settings WHERE tenant = @tenant AND name = @n");
@@ -39,7 +39,6 @@ namespace MeetingMigration.Engine.Store
                 write.ExecuteNonQuery();
                 return true;
             }, cancellationToken);
-            return Task.FromResult(saved);
         }
 
         private static string TriggerKey(string name)

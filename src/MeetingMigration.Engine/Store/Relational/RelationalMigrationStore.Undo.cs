@@ -11,7 +11,7 @@ namespace MeetingMigration.Engine.Store
     {
         public Task<EnqueueResult> EnqueueUndoAsync(string userPrincipalName, Guid? userId, Guid? undoOf, MigrationType migrationType, CancellationToken cancellationToken)
         {
-            var result = Write((connection, transaction) =>
+            return WriteAsync((connection, transaction) =>
             {
                 var now = Clock.UtcNow;
                 var upnNorm = userPrincipalName.ToLowerInvariant();
@@ -52,7 +52,6 @@ namespace MeetingMigration.Engine.Store
                 insert.ExecuteNonQuery();
                 return new EnqueueResult(created, merged: false);
             }, cancellationToken);
-            return Task.FromResult(result);
         }
 
         public Task<string?> GetUndoScopeAsync(Guid correlationId, CancellationToken cancellationToken)

@@ -2,6 +2,7 @@ using System;
 using System.Data;
 using System.Data.Common;
 using System.Threading;
+using System.Threading.Tasks;
 using MeetingMigration.Engine.Model;
 
 namespace MeetingMigration.Engine.Store
@@ -48,17 +49,53 @@ namespace MeetingMigration.Engine.Store
         /// </summary>
         protected abstract DbTransaction BeginWrite(DbConnection connection, bool exclusive);
 
-        /// <summary>Held around a write transaction (SQLite: the per-file gate of this process); nothing by default.</summary>
-        protected virtual IDisposable? EnterWrite(CancellationToken cancellationToken) => null;
+        /// <summary>
+        /// The gate of this process a write queues on before it takes a connection, or null. Writers that would wait for
+        /// each other on the database's lock anyway (SQLite: every writer of the file; PostgreSQL: a tenant's exclusive
+        /// writers) wait here instead, without holding a connection, a server backend or, for SQLite, a sleeping
+        /// pool thread. The database's lock still orders the writers of different processes.
+        /// </summary>
+        protected virtual SemaphoreSlim? WriteGate(bool exclusive) => null;
 
         /// <summary>What follows the lease query to lock the row it found ("FOR UPDATE SKIP LOCKED" where the database has it).</summary>
         protected virtual string LockFoundRow => "";
 
-        /// <summary>Runs work in one write transaction; see <see cref="BeginWrite"/>.</summary>
+        /// <summary>Runs work in one write transaction; see <see cref="BeginWrite"/>. Waits for the gate without blocking a thread.</summary>
+        protected async Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, T> work, CancellationToken cancellationToken, bool exclusive = true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            // Hundreds of callers at once (a bulk enqueue, many workers) wait here as continuations, not as blocked pool
+            // threads: blocked threads starved the thread pool, and a PostgreSQL connection being opened meanwhile timed out.
+            var gate = WriteGate(exclusive);
+            if (gate != null) await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                return InTransaction(work, exclusive);
+            }
+            finally
+            {
+                gate?.Release();
+            }
+        }
+
+        /// <summary>The same, for a caller that is itself synchronous (the journal's group commit, one writer per store).</summary>
         protected T Write<T>(Func<DbConnection, DbTransaction, T> work, CancellationToken cancellationToken, bool exclusive = true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            using var gate = EnterWrite(cancellationToken);
+            var gate = WriteGate(exclusive);
+            gate?.Wait(cancellationToken);
+            try
+            {
+                return InTransaction(work, exclusive);
+            }
+            finally
+            {
+                gate?.Release();
+            }
+        }
+
+        private T InTransaction<T>(Func<DbConnection, DbTransaction, T> work, bool exclusive)
+        {
             using var connection = OpenConnection();
             using var transaction = BeginWrite(connection, exclusive);
             var result = work(connection, transaction);

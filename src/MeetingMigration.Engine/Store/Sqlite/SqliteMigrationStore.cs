@@ -106,23 +106,11 @@ namespace MeetingMigration.Engine.Store
             ((SqliteConnection)connection).BeginTransaction(deferred: false);
 
         /// <summary>
-        /// Writers of this process queue on a gate first: when two of them met on SQLite's lock, the loser slept
-        /// (Microsoft.Data.Sqlite retries a busy statement after a fixed sleep), and with a few hundred meetings in flight, each
-        /// journaling twice, those sleeps held thread-pool threads and halved the engine's throughput (issue 9). The file lock
-        /// still orders writers of different processes.
+        /// Every writer of this process queues on the file's gate: when two of them met on SQLite's lock, the loser slept
+        /// (Microsoft.Data.Sqlite retries a busy statement after a fixed sleep), and with a few hundred meetings in flight,
+        /// each journaling twice, those sleeps held thread-pool threads and halved the engine's throughput (issue 9).
         /// </summary>
-        protected override IDisposable? EnterWrite(CancellationToken cancellationToken)
-        {
-            _writeGate.Wait(cancellationToken);
-            return new GateRelease(_writeGate);
-        }
-
-        private sealed class GateRelease : IDisposable
-        {
-            private SemaphoreSlim? _gate;
-            public GateRelease(SemaphoreSlim gate) => _gate = gate;
-            public void Dispose() => Interlocked.Exchange(ref _gate, null)?.Release();
-        }
+        protected override SemaphoreSlim? WriteGate(bool exclusive) => _writeGate;
 
         public override void Dispose()
         {
