@@ -13,7 +13,7 @@ namespace MeetingMigration.Benchmarks.Engine;
 internal sealed record ScaleRun(
     int Mailboxes, int MeetingsPerUser, double LatencyMs, EngineSettings Settings, EngineRunResult Run,
     double EngineCpuSeconds, long EngineAllocatedBytes, double SandboxCpuSeconds, long SandboxRequests, long Throttled,
-    IReadOnlyDictionary<string, long> RequestsByKind, IReadOnlyDictionary<string, long> HandlerMicrosecondsByKind)
+    IReadOnlyDictionary<string, long> RequestsByKind, IReadOnlyDictionary<string, long> HandlerMicrosecondsByKind, TimeSpan QuietAfter)
 {
     /// <summary>Requests the sandbox answered per meeting migrated.</summary>
     public double RequestsPerMeeting => Run.MeetingsSucceeded == 0 ? 0 : (double)SandboxRequests / Run.MeetingsSucceeded;
@@ -35,8 +35,13 @@ internal sealed record ScaleRun(
 /// </summary>
 internal static class ScaleScenario
 {
-    /// <summary>Mailboxes migrated first in each run, unmeasured, so neither process is timed while it compiles.</summary>
-    public const int WarmUpMailboxes = 4;
+    /// <summary>
+    /// Mailboxes migrated first in each run, unmeasured, in rounds of four: the runtime starts counting calls for its
+    /// optimizing recompilation only once compiling new methods has calmed down, so one round leaves the hot paths in
+    /// their first, slow form and recompiles them during the measured run. After each round the benchmark waits until
+    /// both processes are idle (<see cref="Quiescence"/>).
+    /// </summary>
+    public const int WarmUpRounds = 3, WarmUpMailboxesPerRound = 4, WarmUpMailboxes = WarmUpRounds * WarmUpMailboxesPerRound;
 
     public static async Task<ScaleRun> RunAsync(int mailboxes, int meetingsPerUser, double latencyMs, string workDirectory)
     {
@@ -52,9 +57,15 @@ internal static class ScaleScenario
         await sandbox.PutAsync("sandbox/faults", JsonSerializer.Serialize(new { latencyMs, jitterMs = 0, seed = 7 }));
 
         // The first mailboxes warm both processes up (JIT), then the counters start from zero for the measured ones.
-        var warmUpStore = Path.Combine(workDirectory, $"scale-{mailboxes}-warm-up.db");
-        await EngineRunner.RunAsync(sandbox.GraphBaseUrl, all.Take(WarmUpMailboxes).ToList(), new EngineSettings(WarmUpMailboxes, 64), warmUpStore);
-        TempFiles.DeleteStore(warmUpStore);
+        var quietAfter = TimeSpan.Zero;
+        for (int round = 0; round < WarmUpRounds; round++)
+        {
+            var warmUpStore = Path.Combine(workDirectory, $"scale-{mailboxes}-warm-up-{round}.db");
+            var warmUp = all.Skip(round * WarmUpMailboxesPerRound).Take(WarmUpMailboxesPerRound).ToList();
+            await EngineRunner.RunAsync(sandbox.GraphBaseUrl, warmUp, new EngineSettings(WarmUpMailboxesPerRound, 64), warmUpStore);
+            TempFiles.DeleteStore(warmUpStore);
+            quietAfter = await Quiescence.WaitAsync(TimeSpan.FromSeconds(30), Quiescence.OwnProcessorTime, () => sandbox.ProcessorTime);
+        }
         using (var reset = await sandbox.Control.PostAsync("sandbox/stats/reset", null)) reset.EnsureSuccessStatusCode();
         var upns = all.Skip(WarmUpMailboxes).ToList();
         // Every mailbox at once, and a global cap that lets each of them have its 4 requests in flight.
@@ -71,7 +82,7 @@ internal static class ScaleScenario
         var kinds = root.GetProperty("requestsByKind").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt64());
         var handlers = root.GetProperty("handlerMicrosecondsByKind").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt64());
         var result = new ScaleRun(mailboxes, meetingsPerUser, latencyMs, settings, run, run.CpuSeconds, allocated, sandboxCpu,
-            root.GetProperty("requests").GetInt64(), root.GetProperty("throttled").GetInt64(), kinds, handlers);
+            root.GetProperty("requests").GetInt64(), root.GetProperty("throttled").GetInt64(), kinds, handlers, quietAfter);
         TempFiles.DeleteStore(storePath);
         File.Delete(tenantFile);
         return result;
