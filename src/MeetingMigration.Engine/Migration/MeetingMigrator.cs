@@ -179,7 +179,8 @@ namespace MeetingMigration.Engine.Migration
                 else
                 {
                     coordinates = await _teamsAudio.ForMeetingAsync(
-                        () => _gateway.GetTeamsCoordinatesAsync(_mailbox, _organizerId, joinUrl!, cancellationToken), cancellationToken).ConfigureAwait(false);
+                        () => _gateway.GetTeamsCoordinatesAsync(_mailbox, _organizerId, joinUrl!, cancellationToken),
+                        stored.User is { Enabled: true } organizer ? organizer.ConferenceId : null, cancellationToken).ConfigureAwait(false);
                     if (coordinates == null) return new Plan { FailureReason = $"no Teams meeting behind the join link {joinUrl}" };
                 }
                 coordinates.JoinUrl = joinUrl; // a refresh keeps the link attendees already have

@@ -10,7 +10,9 @@ namespace MeetingMigration.Engine.Migration
     /// Graph gives a Teams meeting's dial-in details (conference ID, numbers, dial-in page) per meeting, yet with the static
     /// conference ID MMS assumes ("conference ID changed or reset" is a trigger) they are the organizer's, the same for every
     /// meeting. Once two lookups in one attempt agree, the rest of the attempt reuses them instead of asking Graph per
-    /// meeting; when two lookups differ (per-meeting IDs), every meeting keeps its own lookup.
+    /// meeting; when two lookups differ (per-meeting IDs), every meeting keeps its own lookup. One lookup settles it when
+    /// Graph answers the conference ID the store holds for the organizer: a meeting that uses the organizer's static ID
+    /// uses the organizer's bridge, so the rest of their meetings show the same details.
     /// </summary>
     internal sealed class TeamsAudioMemo
     {
@@ -29,7 +31,8 @@ namespace MeetingMigration.Engine.Migration
         /// The dial-in details for one meeting: the shared ones when known, else what <paramref name="lookUp"/> answers
         /// (null: Graph has no such meeting). Join link, meeting ID and passcode are the caller's to fill in.
         /// </summary>
-        public async Task<ConferencingCoordinates?> ForMeetingAsync(Func<Task<ConferencingCoordinates?>> lookUp, CancellationToken cancellationToken)
+        /// <param name="organizersConferenceId">The static conference ID the store holds for the organizer (null: none known).</param>
+        public async Task<ConferencingCoordinates?> ForMeetingAsync(Func<Task<ConferencingCoordinates?>> lookUp, string? organizersConferenceId, CancellationToken cancellationToken)
         {
             if (Shared is { } known) return known;
             if (Decided) return await lookUp().ConfigureAwait(false);
@@ -40,7 +43,7 @@ namespace MeetingMigration.Engine.Migration
                 if (!Decided)
                 {
                     var looked = await lookUp().ConfigureAwait(false);
-                    if (looked != null) Observe(looked);
+                    if (looked != null) Observe(looked, organizersConferenceId);
                     return looked;
                 }
             }
@@ -69,12 +72,16 @@ namespace MeetingMigration.Engine.Migration
         }
 
         /// <summary>Records what a lookup answered.</summary>
-        private void Observe(ConferencingCoordinates looked)
+        private void Observe(ConferencingCoordinates looked, string? organizersConferenceId)
         {
             lock (_gate)
             {
                 if (_agreed || _differs) return;
-                if (_first == null) _first = AudioOf(looked);
+                if (_first == null)
+                {
+                    _first = AudioOf(looked);
+                    _agreed = !string.IsNullOrEmpty(organizersConferenceId) && string.Equals(looked.ConferenceId, organizersConferenceId, StringComparison.Ordinal);
+                }
                 else if (SameAudio(_first, looked)) _agreed = true;
                 else _differs = true;
             }

@@ -95,16 +95,18 @@ internal static class EngineRunner
         return (47_000_000L + n % 50_000_000L).ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 
+    /// <summary>The organizer's dial-in details as the store holds them: the generated user's own when the tenant was generated here.</summary>
     public static DialInUserUpdate Profile(string upn)
     {
         var alias = upn.Split('@')[0];
+        var generated = GeneratedProfiles.Of(upn);
         return new DialInUserUpdate
         {
             JoinUrl = $"https://meet.contoso.com/{Uri.EscapeDataString(alias)}/BENCH01",
-            ConferenceId = UniqueConferenceId(alias),
-            ServiceNumber = "+1 425 555 0142",
-            TollFreeServiceNumbers = new[] { "+1 800 555 0142" },
-            DialInUrl = "https://dialin.contoso.com/bench",
+            ConferenceId = generated?.ConferenceId ?? UniqueConferenceId(alias),
+            ServiceNumber = generated?.TollNumber ?? "+1 425 555 0142",
+            TollFreeServiceNumbers = generated?.TollFreeNumbers?.ToArray() ?? new[] { "+1 800 555 0142" },
+            DialInUrl = generated?.DialInUrl ?? "https://dialin.contoso.com/bench",
         };
     }
 }

@@ -10,14 +10,19 @@ namespace MeetingMigration.Benchmarks.Engine;
 /// <summary>A fresh in-process sandbox seeded with a generated tenant (seeding bypasses HTTP, limits and latency).</summary>
 internal static class InProcessSandbox
 {
-    public static GeneratedTenant Tenant(int users, int meetingsPerUser, int seed) => TenantGenerator.Generate(new TenantGeneratorOptions
+    public static GeneratedTenant Tenant(int users, int meetingsPerUser, int seed)
     {
-        Users = users,
-        MeetingsPerUser = meetingsPerUser,
-        Seed = seed,
-        Now = DateTimeOffset.UtcNow, // the engine runs on the system clock
-        OnPremisesUserFraction = 0,  // their mailboxes answer 404 and would only shorten the run
-    });
+        var tenant = TenantGenerator.Generate(new TenantGeneratorOptions
+        {
+            Users = users,
+            MeetingsPerUser = meetingsPerUser,
+            Seed = seed,
+            Now = DateTimeOffset.UtcNow, // the engine runs on the system clock
+            OnPremisesUserFraction = 0,  // their mailboxes answer 404 and would only shorten the run
+        });
+        GeneratedProfiles.Remember(tenant);
+        return tenant;
+    }
 
     public static IReadOnlyList<string> Mailboxes(GeneratedTenant tenant) =>
         tenant.Users.Where(u => !u.IsOnPremises).Select(u => u.UserPrincipalName).ToList();

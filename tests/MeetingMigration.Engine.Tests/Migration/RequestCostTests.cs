@@ -2,7 +2,9 @@ using System;
 using System.Linq;
 using System.Threading.Tasks;
 using MeetingMigration.Engine.Blocks;
+using MeetingMigration.Engine.Conferencing;
 using MeetingMigration.Engine.Migration;
+using MeetingMigration.Engine.Model;
 using Xunit;
 
 namespace MeetingMigration.Engine.Tests.Migration
@@ -13,6 +15,7 @@ namespace MeetingMigration.Engine.Tests.Migration
     /// </summary>
     public sealed class RequestCostTests : IDisposable
     {
+        private static readonly System.Threading.CancellationToken None = System.Threading.CancellationToken.None;
         private readonly MigrationFixture _f = new MigrationFixture();
 
         public void Dispose() => _f.Dispose();
@@ -57,6 +60,43 @@ namespace MeetingMigration.Engine.Tests.Migration
                 Assert.Equal("987654321", block.Parsed.ConferenceId);
                 Assert.Equal(meeting.JoinUrl, block.Parsed.JoinUrl); // each meeting keeps its own join link
             }
+        }
+
+        [Theory]
+        [InlineData("987654321", 1)] // Graph answers the ID the store holds: the organizer's static ID, settled at once
+        [InlineData("111222333", 2)] // the store's ID is not the one Graph answers: it proves nothing, two answers must agree
+        public async Task The_conference_id_the_store_holds_settles_the_shared_details_after_one_lookup_when_graph_answers_it(string stored, int lookups)
+        {
+            await new ConferencingAdmin(_f.Store).SetUserAsync(UserIdentity.Parse(MigrationFixture.Organizer), new DialInUserUpdate { ConferenceId = stored }, createIfMissing: true, None);
+            var meetings = Enumerable.Range(1, 6).Select(n => _f.AddStaleTeamsMeeting($"Sync {n}", daysAhead: n)).ToList();
+
+            var result = await _f.Run(await _f.Queue());
+
+            Assert.True(result.Succeeded, result.LastMessage);
+            Assert.Equal(6, result.InvitesUpdate);
+            Assert.Equal(lookups, _f.Mailbox.CoordinatesLookups);
+            foreach (var meeting in meetings)
+                Assert.Equal("987654321", BlockScanner.Scan(_f.Mailbox.PatchesSent.Single(p => p.EventId == meeting.Id).Body, BodyFormat.Html).Match!.Parsed.ConferenceId);
+        }
+
+        [Fact]
+        public async Task A_stored_conference_id_does_not_stop_per_meeting_ids_from_being_looked_up()
+        {
+            await new ConferencingAdmin(_f.Store).SetUserAsync(UserIdentity.Parse(MigrationFixture.Organizer), new DialInUserUpdate { ConferenceId = "4715832" }, createIfMissing: true, None);
+            var meetings = Enumerable.Range(1, 4).Select(n => _f.AddStaleTeamsMeeting($"Review {n}", daysAhead: n)).ToList();
+            for (var n = 0; n < meetings.Count; n++)
+            {
+                var own = MeetingBodies.FreshTeams(meetings[n].JoinUrl!);
+                own.ConferenceId = $"55500{n}"; // per-meeting IDs: none is the organizer's static one
+                _f.Mailbox.AddTeamsMeeting(own);
+            }
+
+            var result = await _f.Run(await _f.Queue());
+
+            Assert.True(result.Succeeded, result.LastMessage);
+            Assert.Equal(4, _f.Mailbox.CoordinatesLookups);
+            for (var n = 0; n < meetings.Count; n++)
+                Assert.Equal($"55500{n}", BlockScanner.Scan(_f.Mailbox.PatchesSent.Single(p => p.EventId == meetings[n].Id).Body, BodyFormat.Html).Match!.Parsed.ConferenceId);
         }
 
         [Fact]
