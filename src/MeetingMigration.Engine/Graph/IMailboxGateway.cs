@@ -42,13 +42,17 @@ namespace MeetingMigration.Engine.Graph
     public static class MailboxGatewayExtensions
     {
         /// <summary>Streams the calendar: each page is handed over as it arrives, and the next is fetched only after.</summary>
+        /// <param name="firstPage">The first page, when the caller asked for it already (null: asked for here).</param>
         public static async Task ReadCalendarAsync(this IMailboxGateway gateway, string mailbox, DateTime startUtc, DateTime endUtc,
-            Func<IReadOnlyList<CalendarEvent>, Task> onPage, CancellationToken cancellationToken)
+            Func<IReadOnlyList<CalendarEvent>, Task> onPage, CancellationToken cancellationToken, Task<CalendarPage>? firstPage = null)
         {
             string? next = null;
             do
             {
-                var page = await gateway.ReadCalendarPageAsync(mailbox, startUtc, endUtc, next, cancellationToken).ConfigureAwait(false);
+                var page = firstPage != null
+                    ? await firstPage.ConfigureAwait(false)
+                    : await gateway.ReadCalendarPageAsync(mailbox, startUtc, endUtc, next, cancellationToken).ConfigureAwait(false);
+                firstPage = null;
                 await onPage(page.Events).ConfigureAwait(false);
                 next = page.NextLink;
             } while (!string.IsNullOrEmpty(next));

@@ -49,6 +49,16 @@ namespace MeetingMigration.Engine.Migration
             var identity = request.UserId != null
                 ? UserIdentity.Parse(request.UserId.Value.ToString("D"))
                 : UserIdentity.Parse(request.UserPrincipalName);
+            var now = _clock.UtcNow;
+            var end = now.AddDays(configuration.HorizonDays);
+            // The directory lookup and the calendar's first page go out together when the request names the mailbox by its
+            // address, as Graph's calendar URL does: a mailbox's work starts one round trip sooner (issue 9: every mailbox
+            // began with two requests one after the other). Nothing on the page is acted on before the lookup answers, and
+            // the page is dropped unread when the lookup finds no such user or names the mailbox differently.
+            using var early = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            Task<CalendarPage>? firstPage = identity.Kind == UserIdentityKind.Address
+                ? _gateway.ReadCalendarPageAsync(identity.Value, now, end, null, early.Token)
+                : null;
             Users.DirectoryUser? user;
             try
             {
@@ -59,8 +69,19 @@ namespace MeetingMigration.Engine.Migration
                 // The first call of an attempt: a refused token, a directory that stays busy. Said as such (the request's
                 // retry tries again), not as an unexpected error of the worker. An endpoint that cannot be reached at all
                 // is not this user's failure: it propagates, so a cmdlet says GraphUnreachable and a pass stops.
+                Drop(firstPage, early);
                 result.UserLookupFailed = true;
                 return Fail(result, $"Looking up {QuotedValue.Of(request.UserPrincipalName)} in the directory failed: Graph answered {e.Status} {e.Code}: {QuotedValue.Inert(e.Message, 600)}");
+            }
+            catch
+            {
+                Drop(firstPage, early);
+                throw;
+            }
+            if (user == null || !string.Equals(user.UserPrincipalName, identity.Value, StringComparison.OrdinalIgnoreCase))
+            {
+                Drop(firstPage, early);
+                firstPage = null;
             }
             if (user == null) return Fail(result, $"User '{request.UserPrincipalName}' does not exist in the directory.");
             result.ResolvedUserId = user.Id;
@@ -70,7 +91,6 @@ namespace MeetingMigration.Engine.Migration
             working.UserPrincipalName = user.UserPrincipalName;
 
             var migrator = new MeetingMigrator(_gateway, _store, working, mailbox, user.Id.ToString("D"), _clock, dryRun);
-            var now = _clock.UtcNow;
             var seriesDone = new HashSet<string>(StringComparer.Ordinal);
             var seriesLeftAlone = new HashSet<string>(StringComparer.Ordinal);
             var failures = new List<string>();
@@ -118,7 +138,7 @@ namespace MeetingMigration.Engine.Migration
                 Exception? readFailure = null;
                 try
                 {
-                    await _gateway.ReadCalendarAsync(mailbox, now, now.AddDays(configuration.HorizonDays), async page =>
+                    await _gateway.ReadCalendarAsync(mailbox, now, end, async page =>
                     {
                         _logger.LogDebug("{User}: a calendar page of {Count} events read.", mailbox, page.Count);
                         foreach (var item in page)
@@ -148,7 +168,7 @@ namespace MeetingMigration.Engine.Migration
                             running.RemoveAll(task => task.Status == TaskStatus.RanToCompletion);
                         }
                         progress?.Report(new MigrationProgress { UserPrincipalName = mailbox, MeetingsSeen = seen, MeetingsDone = done });
-                    }, cancellationToken).ConfigureAwait(false);
+                    }, cancellationToken, firstPage).ConfigureAwait(false);
                     Volatile.Write(ref calendarRead, 1);
                     progress?.Report(new MigrationProgress { UserPrincipalName = mailbox, MeetingsSeen = seen, MeetingsDone = done, CalendarRead = true });
                 }
@@ -182,6 +202,14 @@ namespace MeetingMigration.Engine.Migration
             _logger.LogInformation("{User}: {Total} meetings, {Succeeded} succeeded, {Failed} failed, {Invites} updates sent.",
                 mailbox, result.TotalMeeting, result.SucceededMeeting, result.FailedMeeting, result.InvitesUpdate);
             return result;
+        }
+
+        /// <summary>A first page asked for early and not wanted after all: cancelled, and its outcome observed so no failure goes unseen.</summary>
+        private static void Drop(Task<CalendarPage>? firstPage, CancellationTokenSource early)
+        {
+            if (firstPage == null) return;
+            early.Cancel();
+            firstPage.ContinueWith(t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         }
 
         private static void Count(AttemptResult result, MeetingResult outcome, CalendarEvent item, List<string> failures)

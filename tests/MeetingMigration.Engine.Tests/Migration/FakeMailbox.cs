@@ -123,20 +123,40 @@ namespace MeetingMigration.Engine.Tests.Migration
         /// <summary>Thrown by every directory look-up while set (a refused token, an unreachable endpoint).</summary>
         public Exception? DirectoryFailure { get; set; }
 
-        public Task<DirectoryUser?> FindAsync(UserIdentity identity, CancellationToken cancellationToken)
+        public async Task<DirectoryUser?> FindAsync(UserIdentity identity, CancellationToken cancellationToken)
         {
+            if (DirectoryAnswersAfter != null) await DirectoryAnswersAfter.ConfigureAwait(false);
             if (DirectoryFailure != null) throw DirectoryFailure;
-            lock (_lock) return Task.FromResult(_users.TryGetValue(identity.Value, out var user) ? user : null);
+            lock (_lock) return _users.TryGetValue(identity.Value, out var user) ? user : null;
+        }
+
+        /// <summary>When set, the directory answers only once this task ends (a slow lookup).</summary>
+        public Task? DirectoryAnswersAfter { get; set; }
+
+        /// <summary>The mailbox each calendar page was asked for under, in order.</summary>
+        public List<string> PageRequests { get; } = new List<string>();
+
+        /// <summary>Completes when the first calendar page is asked for.</summary>
+        public Task FirstPageAsked => _firstPageAsked.Task;
+        private readonly TaskCompletionSource<bool> _firstPageAsked = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        /// <summary>Another address the directory knows the user by (Graph: an old UPN, or a proxy address) with no mailbox URL of its own.</summary>
+        public void AddDirectoryAlias(string alias, string upn)
+        {
+            lock (_lock) _users[alias] = _users[upn];
         }
 
         public async Task<CalendarPage> ReadCalendarPageAsync(string mailbox, DateTime startUtc, DateTime endUtc, string? nextLink, CancellationToken cancellationToken)
         {
+            lock (_lock) PageRequests.Add(mailbox);
+            _firstPageAsked.TrySetResult(true);
             await Task.Yield();
             cancellationToken.ThrowIfCancellationRequested();
             if (CalendarFailure != null) throw CalendarFailure;
             lock (_lock)
             {
                 // calendarView: instances only (series masters are not listed), occurrences expanded.
+                if (!_calendars.ContainsKey(mailbox)) throw new GraphCallException(404, "ErrorInvalidUser", $"The requested user '{mailbox}' is invalid.");
                 var view = _calendars[mailbox].Where(e => e.Type != "seriesMaster").ToList();
                 var skip = nextLink == null ? 0 : int.Parse(nextLink.Substring("page:".Length));
                 var page = view.Skip(skip).Take(PageSize).Select(Summary).ToList();

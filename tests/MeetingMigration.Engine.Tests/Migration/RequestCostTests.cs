@@ -5,6 +5,7 @@ using MeetingMigration.Engine.Blocks;
 using MeetingMigration.Engine.Conferencing;
 using MeetingMigration.Engine.Migration;
 using MeetingMigration.Engine.Model;
+using MeetingMigration.Engine.Store;
 using Xunit;
 
 namespace MeetingMigration.Engine.Tests.Migration
@@ -119,6 +120,44 @@ namespace MeetingMigration.Engine.Tests.Migration
                 var patch = _f.Mailbox.PatchesSent.Single(p => p.EventId == meetings[n].Id);
                 Assert.Equal($"55500{n}", BlockScanner.Scan(patch.Body, BodyFormat.Html).Match!.Parsed.ConferenceId);
             }
+        }
+
+        [Fact]
+        public async Task The_first_calendar_page_is_asked_for_while_the_directory_lookup_is_under_way()
+        {
+            var meeting = _f.AddStaleTeamsMeeting("Standup");
+            // The directory answers only once the page has been asked for: waiting for the lookup first would never end.
+            _f.Mailbox.DirectoryAnswersAfter = _f.Mailbox.FirstPageAsked.WaitAsync(TimeSpan.FromSeconds(10));
+
+            var result = await _f.Run(await _f.Queue());
+
+            Assert.True(result.Succeeded, result.LastMessage);
+            Assert.Equal(meeting.Id, Assert.Single(_f.Mailbox.PatchesSent).EventId);
+            Assert.Equal(new[] { MigrationFixture.Organizer }, _f.Mailbox.PageRequests); // one page, not read twice
+        }
+
+        [Fact]
+        public async Task A_user_the_directory_does_not_know_is_said_to_be_missing_not_a_failed_calendar_read()
+        {
+            var result = await _f.Run((await _f.Store.EnqueueAsync(new EnqueueRequest(UserIdentity.Parse("nobody@contoso.com"), SourceMeetingType.All, TargetMeetingType.Current), None)).Request);
+
+            Assert.False(result.Succeeded);
+            Assert.Contains("does not exist in the directory", result.LastMessage);
+            Assert.Empty(_f.Mailbox.PatchesSent);
+        }
+
+        [Fact]
+        public async Task A_user_asked_for_by_another_address_is_read_under_the_directorys_name_for_them()
+        {
+            var meeting = _f.AddStaleTeamsMeeting("Standup");
+            _f.Mailbox.AddDirectoryAlias("ada.old@contoso.com", MigrationFixture.Organizer);
+            var queued = await _f.Store.EnqueueAsync(new EnqueueRequest(UserIdentity.Parse("ada.old@contoso.com"), SourceMeetingType.All, TargetMeetingType.Current), None);
+
+            var result = await _f.Run(queued.Request);
+
+            Assert.True(result.Succeeded, result.LastMessage);
+            Assert.Equal(meeting.Id, Assert.Single(_f.Mailbox.PatchesSent).EventId);
+            Assert.Equal(MigrationFixture.Organizer, _f.Mailbox.PageRequests.Last()); // the early page under the old name was dropped
         }
 
         [Fact]
