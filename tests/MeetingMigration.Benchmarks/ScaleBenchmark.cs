@@ -54,10 +54,11 @@ internal static class ScaleBenchmark
                 Console.WriteLine($"{n} mailboxes x {perUser} meetings, {latency} ms per request ...");
                 var r = await ScaleScenario.RunAsync(n, perUser, latency, work);
                 Console.WriteLine($"  {r.Run.MeetingsSucceeded} ok / {r.Run.MeetingsFailed} failed in {r.Run.Seconds:0.00} s = {r.Run.MeetingsPerSecond:0.0}/s; " +
-                                  $"bound {r.BoundMeetingsPerSecond:0.0}/s, ratio {r.RatioToBound:0.00}; {r.RequestsPerMeeting:0.00} requests/meeting " +
+                                  $"bound {r.BoundMeetingsPerSecond:0.0}/s, ratio {r.RatioToBound:0.00}; busiest mailbox {r.BusiestMailboxRequests} requests, its bound {r.BusiestMailboxBoundMeetingsPerSecond:0.0}/s, ratio {r.RatioToBusiestMailboxBound:0.00}; {r.RequestsPerMeeting:0.00} requests/meeting " +
                                   $"({string.Join(", ", r.RequestsByKind.Select(k => $"{k.Key} {k.Value}"))}); engine {r.EngineCpuMsPerMeeting:0.00} ms CPU, " +
                                   $"{r.EngineKbPerMeeting:0} KB per meeting; sandbox {r.SandboxCpuUsPerRequest:0} µs per request " +
-                                  $"(handlers: {string.Join(", ", r.HandlerMicrosecondsByKind.Select(k => $"{k.Key} {k.Value / Math.Max(1, r.RequestsByKind.GetValueOrDefault(k.Key))} µs"))}); cores busy {r.MachineCpuShare:0.00}" +
+                                  $"(handlers: {string.Join(", ", r.HandlerMicrosecondsByKind.Select(k => $"{k.Key} {k.Value / Math.Max(1, r.RequestsByKind.GetValueOrDefault(k.Key))} µs"))}); cores busy {r.MachineCpuShare:0.00}; " +
+                                  $"calls as the engine saw them: {string.Join(", ", r.CallSecondsByKind.Select(k => $"{k.Key} {k.Value * 1000:0} ms"))}; slots busy per mailbox {r.SlotsBusy:0.00} of 4; quiet after warm-up in {r.QuietAfter.TotalSeconds:0.0} s" +
                                   (r.Run.FirstFailure is { } f ? $"; first failure: {f}" : ""));
                 runs.Add(r);
             }
@@ -104,14 +105,16 @@ internal static class ScaleBenchmark
         s.AppendLine("- The engine runs in the benchmark process as the service runs it: `GraphConnection` (Graph SDK, `ResilientMailboxGateway`), `SqliteMigrationStore` with its journal in a temp file, one `MigrationWorker` loop per mailbox (every mailbox at once), a global cap of 4 requests per mailbox. Every mailbox is queued as `Start-CsExMeetingMigration` queues it; each organizer has a Skype conferencing profile, so Skype meetings are refreshed.");
         s.AppendLine("- **Engine CPU** = this process's user + system CPU during the run (the sandbox's is not in it) ÷ meetings migrated (the requests' `SucceededMeeting`); allocations = `GC.GetTotalAllocatedBytes` over the run. **Sandbox CPU** = the sandbox process's CPU over the run ÷ requests it answered. **Requests** are the sandbox's own counts, by method and resource.");
         s.AppendLine("- **Bound** = mailboxes × 4 in flight ÷ latency ÷ requests per meeting: what Exchange's limits allow this engine. The ratio is judged (≥ 0.85) only where CPU does not bind, i.e. where both processes together used less than 85 % of the machine's cores; above that the limit is CPU, and the run says so.");
-        s.AppendLine($"- Each run first migrates {ScaleScenario.WarmUpMailboxes} other mailboxes of the same tenant, unmeasured, so that neither process is measured while it compiles (tiered JIT); the sandbox's counters are reset after them.");
+        s.AppendLine("- **Busiest-mailbox bound** = migrated meetings ÷ (the busiest mailbox's requests × latency ÷ 4): the bound above spreads requests evenly over the mailboxes, but they differ (one has more meetings to change, more pages to read), and no schedule ends before the busiest mailbox has sent its requests four at a time. Its ratio says how much of what was achievable the engine achieved.");
+        s.AppendLine("- **Calls as the engine saw them**: a wrapper around the engine's gateway times each call from the engine's side (waiting for one of the mailbox's four slots included) and how many calls each mailbox had outstanding on average between its first and its last (printed per run by the benchmark; above 4 means the engine always had a request waiting for a slot).");
+        s.AppendLine($"- Each run first migrates {ScaleScenario.WarmUpMailboxes} other mailboxes of the same tenant, unmeasured, in {ScaleScenario.WarmUpRounds} rounds, and waits after each until both processes are idle: the runtime recompiles hot code at full optimization (tiered JIT) only once it has seen it called for a while, and a single round left that recompilation to the measured run (a 1-mailbox run was charged 34 ms of engine CPU per meeting for it). The sandbox's counters are reset after them.");
         s.AppendLine();
         s.AppendLine("## Results");
         s.AppendLine();
-        s.AppendLine("| Mailboxes × meetings | Migrated / failed | Wall clock | **Meetings/s** | Requests per meeting | Bound | **Ratio to bound** | **Engine CPU per meeting** | Engine allocations per meeting | **Sandbox CPU per request** | Cores busy (both processes) |");
-        s.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        s.AppendLine("| Mailboxes × meetings | Migrated / failed | Wall clock | **Meetings/s** | Requests per meeting | Bound | **Ratio to bound** | Busiest mailbox: requests, bound | **Ratio to it** | **Engine CPU per meeting** | Engine allocations per meeting | **Sandbox CPU per request** | Cores busy (both processes) |");
+        s.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var r in runs)
-            s.AppendLine($"| {r.Mailboxes} × {r.MeetingsPerUser} | {r.Run.MeetingsSucceeded:N0} / {r.Run.MeetingsFailed:N0} | {r.Run.Seconds:0.00} s | **{r.Run.MeetingsPerSecond:0.0}** | {r.RequestsPerMeeting:0.00} | {r.BoundMeetingsPerSecond:0.0}/s | **{r.RatioToBound:0.00}**{(r.MachineCpuShare >= CpuSaturated ? " (CPU binds)" : "")} | **{r.EngineCpuMsPerMeeting:0.00} ms** | {r.EngineKbPerMeeting:N0} KB | **{r.SandboxCpuUsPerRequest:0} µs** | {r.MachineCpuShare:P0} |");
+            s.AppendLine($"| {r.Mailboxes} × {r.MeetingsPerUser} | {r.Run.MeetingsSucceeded:N0} / {r.Run.MeetingsFailed:N0} | {r.Run.Seconds:0.00} s | **{r.Run.MeetingsPerSecond:0.0}** | {r.RequestsPerMeeting:0.00} | {r.BoundMeetingsPerSecond:0.0}/s | **{r.RatioToBound:0.00}**{(r.MachineCpuShare >= CpuSaturated ? " (CPU binds)" : "")} | {r.BusiestMailboxRequests}, {r.BusiestMailboxBoundMeetingsPerSecond:0.0}/s | **{r.RatioToBusiestMailboxBound:0.00}** | **{r.EngineCpuMsPerMeeting:0.00} ms** | {r.EngineKbPerMeeting:N0} KB | **{r.SandboxCpuUsPerRequest:0} µs** | {r.MachineCpuShare:P0} |");
         s.AppendLine();
         s.AppendLine("Requests by kind (per migrated meeting):");
         s.AppendLine();
@@ -164,6 +167,7 @@ internal static class ScaleBenchmark
         s.AppendLine("|---|---|---|");
         s.AppendLine($"| 1. Engine CPU ≤ {CpuTargetMs} ms per migrated meeting | {string.Join("; ", runs.Select(r => $"{r.Mailboxes}: {r.EngineCpuMsPerMeeting:0.00} ms"))} | {YesNo(cpuMet)} |");
         s.AppendLine($"| 2a. ≥ {RatioTarget} of the bound where CPU does not bind | {string.Join("; ", runs.Select(r => $"{r.Mailboxes}: {r.RatioToBound:0.00}{(r.MachineCpuShare >= CpuSaturated ? " (CPU binds)" : "")}"))} | {YesNo(ratioMet)} |");
+        s.AppendLine($"| 2a, against the busiest mailbox's bound | {string.Join("; ", runs.Select(r => $"{r.Mailboxes}: {r.RatioToBusiestMailboxBound:0.00}{(r.MachineCpuShare >= CpuSaturated ? " (CPU binds)" : "")}"))} | {YesNo(judged.All(r => r.RatioToBusiestMailboxBound >= RatioTarget))} |");
         s.AppendLine($"| 2b. ≥ {RateTargetAt64} meetings/s at 64 mailboxes | {(at64 == null ? "not run" : $"{at64.Run.MeetingsPerSecond:0.0}/s")} | {(rateMet == null ? "not run" : YesNo(rateMet.Value))} |");
         s.AppendLine($"| 3. Requests per meeting ≤ {RequestsTarget} | {string.Join("; ", runs.Select(r => $"{r.Mailboxes}: {r.RequestsPerMeeting:0.00}"))} | {YesNo(requestsMet)} |");
         s.AppendLine($"| 7. Sandbox ≤ {SandboxTargetUs} µs CPU per request | {string.Join("; ", runs.Select(r => $"{r.Mailboxes}: {r.SandboxCpuUsPerRequest:0} µs"))} | {YesNo(sandboxMet)} |");

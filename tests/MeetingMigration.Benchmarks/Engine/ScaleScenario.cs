@@ -13,7 +13,8 @@ namespace MeetingMigration.Benchmarks.Engine;
 internal sealed record ScaleRun(
     int Mailboxes, int MeetingsPerUser, double LatencyMs, EngineSettings Settings, EngineRunResult Run,
     double EngineCpuSeconds, long EngineAllocatedBytes, double SandboxCpuSeconds, long SandboxRequests, long Throttled,
-    IReadOnlyDictionary<string, long> RequestsByKind, IReadOnlyDictionary<string, long> HandlerMicrosecondsByKind, TimeSpan QuietAfter)
+    IReadOnlyDictionary<string, long> RequestsByKind, IReadOnlyDictionary<string, long> HandlerMicrosecondsByKind, TimeSpan QuietAfter,
+    IReadOnlyDictionary<string, double> CallSecondsByKind, double SlotsBusy, long BusiestMailboxRequests)
 {
     /// <summary>Requests the sandbox answered per meeting migrated.</summary>
     public double RequestsPerMeeting => Run.MeetingsSucceeded == 0 ? 0 : (double)SandboxRequests / Run.MeetingsSucceeded;
@@ -21,6 +22,13 @@ internal sealed record ScaleRun(
     /// <summary>What Exchange allows at this latency: 4 in flight per mailbox, each request taking the latency.</summary>
     public double BoundMeetingsPerSecond => RequestsPerMeeting == 0 ? 0 : Mailboxes * 4 / (LatencyMs / 1000.0) / RequestsPerMeeting;
     public double RatioToBound => BoundMeetingsPerSecond == 0 ? 0 : Run.MeetingsPerSecond / BoundMeetingsPerSecond;
+
+    /// <summary>
+    /// The bound above spreads the requests evenly over the mailboxes; they are not (one has more meetings to change than
+    /// another), and no schedule ends before the busiest mailbox has sent its requests four at a time. This is that bound.
+    /// </summary>
+    public double BusiestMailboxBoundMeetingsPerSecond => BusiestMailboxRequests == 0 ? 0 : Run.MeetingsSucceeded / (BusiestMailboxRequests * LatencyMs / 1000.0 / 4);
+    public double RatioToBusiestMailboxBound => BusiestMailboxBoundMeetingsPerSecond == 0 ? 0 : Run.MeetingsPerSecond / BusiestMailboxBoundMeetingsPerSecond;
     public double EngineCpuMsPerMeeting => Run.MeetingsSucceeded == 0 ? 0 : EngineCpuSeconds * 1000 / Run.MeetingsSucceeded;
     public double EngineKbPerMeeting => Run.MeetingsSucceeded == 0 ? 0 : EngineAllocatedBytes / 1024.0 / Run.MeetingsSucceeded;
     public double SandboxCpuUsPerRequest => SandboxRequests == 0 ? 0 : SandboxCpuSeconds * 1e6 / SandboxRequests;
@@ -73,7 +81,8 @@ internal static class ScaleScenario
 
         var sandboxCpuBefore = sandbox.ProcessorTime;
         long allocatedBefore = GC.GetTotalAllocatedBytes(precise: false);
-        var run = await EngineRunner.RunAsync(sandbox.GraphBaseUrl, upns, settings, storePath);
+        CallTimer? timer = null;
+        var run = await EngineRunner.RunAsync(sandbox.GraphBaseUrl, upns, settings, storePath, gateway => timer = new CallTimer(gateway));
         long allocated = GC.GetTotalAllocatedBytes(precise: false) - allocatedBefore;
         double sandboxCpu = (sandbox.ProcessorTime - sandboxCpuBefore).TotalSeconds;
 
@@ -82,7 +91,8 @@ internal static class ScaleScenario
         var kinds = root.GetProperty("requestsByKind").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt64());
         var handlers = root.GetProperty("handlerMicrosecondsByKind").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt64());
         var result = new ScaleRun(mailboxes, meetingsPerUser, latencyMs, settings, run, run.CpuSeconds, allocated, sandboxCpu,
-            root.GetProperty("requests").GetInt64(), root.GetProperty("throttled").GetInt64(), kinds, handlers, quietAfter);
+            root.GetProperty("requests").GetInt64(), root.GetProperty("throttled").GetInt64(), kinds, handlers, quietAfter, timer!.MeanSeconds, timer.MeanSlotsBusy,
+            root.GetProperty("mailboxes").EnumerateArray().Select(m => m.GetProperty("requests").GetInt64()).DefaultIfEmpty(0).Max());
         TempFiles.DeleteStore(storePath);
         File.Delete(tenantFile);
         return result;
