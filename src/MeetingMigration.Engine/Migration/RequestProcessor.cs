@@ -157,8 +157,9 @@ namespace MeetingMigration.Engine.Migration
                                 // A series is updated once, through its master, when it still has an occurrence ahead.
                                 if (item.SeriesMasterId == null || !seriesDone.Add(item.SeriesMasterId)) continue;
                             }
-                            else if (!MeetingSelection.HasOnlineSignal(item))
+                            if (!MeetingSelection.HasOnlineSignal(item))
                             {
+                                // An occurrence shows its series' online-meeting fields: a series without them is not read either.
                                 LeaveAlone(result, "not an online meeting");
                                 continue; // a block in its body, if any, was pasted by hand
                             }

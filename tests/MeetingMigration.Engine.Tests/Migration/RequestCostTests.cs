@@ -45,6 +45,37 @@ namespace MeetingMigration.Engine.Tests.Migration
         }
 
         [Fact]
+        public async Task A_series_whose_occurrences_show_no_online_meeting_is_not_read()
+        {
+            var joinUrl = MeetingBodies.TeamsJoinUrl("pasted-series");
+            var pasted = MeetingBodies.TeamsBlock(MeetingBodies.StaleTeams(joinUrl)); // a block pasted into a plain series
+            void Offline(CalendarEvent e)
+            {
+                e.IsOnlineMeeting = false;
+                e.OnlineMeetingProvider = "unknown";
+                e.OnlineMeetingUrl = null;
+            }
+            var master = MeetingBodies.TeamsMeeting("plain-master", "Walk", _f.Clock.UtcNow.AddDays(-7), pasted, joinUrl);
+            master.Type = "seriesMaster";
+            Offline(master);
+            _f.Mailbox.Add(MigrationFixture.Organizer, master);
+            for (var i = 1; i <= 3; i++)
+            {
+                var occurrence = MeetingBodies.TeamsMeeting($"plain-occ-{i}", "Walk", _f.Clock.UtcNow.AddDays(i), pasted, joinUrl);
+                occurrence.Type = "occurrence";
+                occurrence.SeriesMasterId = "plain-master";
+                Offline(occurrence);
+                _f.Mailbox.Add(MigrationFixture.Organizer, occurrence);
+            }
+
+            var result = await _f.Run(await _f.Queue());
+
+            Assert.Empty(_f.Mailbox.GetEventCalls);
+            Assert.Empty(_f.Mailbox.PatchesSent);
+            Assert.Equal(1, result.LeftAlone["not an online meeting"]); // the series once, not per occurrence
+        }
+
+        [Fact]
         public async Task An_organizers_shared_teams_dial_in_details_are_looked_up_twice_not_per_meeting()
         {
             var meetings = Enumerable.Range(1, 6).Select(n => _f.AddStaleTeamsMeeting($"Sync {n}", daysAhead: n)).ToList();
