@@ -52,6 +52,20 @@ namespace MeetingMigration.Engine.Tests.Graph
         }
 
         [Fact]
+        public async Task Directory_lookups_of_many_users_run_sixteen_at_once_not_four()
+        {
+            var inner = new ProbeGateway { Hold = true };
+            var gateway = Gateway(inner, globalConcurrency: 64);
+
+            var lookups = Enumerable.Range(0, 20).Select(i => gateway.FindAsync(MeetingMigration.Engine.Model.UserIdentity.Parse($"user{i}@contoso.com"), None)).ToList();
+
+            Assert.Equal(ResilientMailboxGateway.DirectoryConcurrency, inner.InFlight("*directory*"));
+            await inner.ReleaseUntilCompleted(20);
+            await Task.WhenAll(lookups);
+            Assert.Equal(16, inner.MaxInFlight("*directory*"));
+        }
+
+        [Fact]
         public async Task The_global_cap_bounds_all_mailboxes_together()
         {
             var inner = new ProbeGateway { Hold = true };
