@@ -52,17 +52,17 @@ namespace MeetingMigration.Engine.Tests.Graph
         }
 
         [Fact]
-        public async Task Directory_lookups_of_many_users_run_sixteen_at_once_not_four()
+        public async Task Directory_lookups_of_many_users_run_as_many_at_once_as_mailboxes_not_four()
         {
             var inner = new ProbeGateway { Hold = true };
-            var gateway = Gateway(inner, globalConcurrency: 64);
+            var gateway = Gateway(inner, globalConcurrency: 100);
 
-            var lookups = Enumerable.Range(0, 20).Select(i => gateway.FindAsync(MeetingMigration.Engine.Model.UserIdentity.Parse($"user{i}@contoso.com"), None)).ToList();
+            var lookups = Enumerable.Range(0, 80).Select(i => gateway.FindAsync(MeetingMigration.Engine.Model.UserIdentity.Parse($"user{i}@contoso.com"), None)).ToList();
 
-            Assert.Equal(ResilientMailboxGateway.DirectoryConcurrency, inner.InFlight("*directory*"));
-            await inner.ReleaseUntilCompleted(20);
+            Assert.Equal(64, inner.InFlight("*directory*"));
+            await inner.ReleaseUntilCompleted(80);
             await Task.WhenAll(lookups);
-            Assert.Equal(16, inner.MaxInFlight("*directory*"));
+            Assert.Equal(64, inner.MaxInFlight("*directory*"));
         }
 
         [Fact]
