@@ -1,0 +1,143 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Linq;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using System.Threading.Tasks;
+using MeetingMigration.Benchmarks.Engine;
+using MeetingMigration.Engine.Graph;
+using MeetingMigration.Sandbox;
+
+namespace MeetingMigration.Benchmarks;
+
+/// <summary>
+/// "sandbox-handlers": what the sandbox's own handlers cost for the engine's heavy requests, warm, without the engine.
+/// A generated tenant is seeded in process; the engine's calendar page (five years, $top=1000, the summary $select) and
+/// its PATCH (a whole body plus the marker, with If-Match) are sent over HTTP one at a time, and the sandbox's stats
+/// (handlerMicrosecondsByKind) say what each handler took. Then every mailbox asks for its page at once, as the engine's
+/// first round does: the time until the last page arrives shows whether one mailbox's page stalls the others.
+/// Prints figures only; nothing is asserted.
+/// </summary>
+internal static class SandboxHandlersBenchmark
+{
+    public static async Task<int> RunAsync(BenchmarkArguments args)
+    {
+        var mailboxCount = args.Int("mailboxes", 16);
+        var meetingsPerUser = args.Int("meetings-per-user", 50);
+        var rounds = args.Int("rounds", 10);
+        var patches = args.Int("patches", 400);
+
+        var tenant = InProcessSandbox.Tenant(mailboxCount, meetingsPerUser, seed: 7);
+        var limits = new SandboxLimits { MaxRequestsPerWindow = 1_000_000, MaxConcurrentRequestsPerMailbox = 64 };
+        await using var server = await InProcessSandbox.StartAsync(tenant, limits, new SandboxFaults());
+        using var http = new HttpClient { BaseAddress = new Uri(server.GraphBaseUrl.ToString().TrimEnd('/') + "/") };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "bench");
+        http.DefaultRequestHeaders.Add("Prefer", "IdType=\"ImmutableId\"");
+        var mailboxes = InProcessSandbox.Mailboxes(tenant);
+        var now = DateTime.UtcNow;
+        string PageUrl(string mailbox) =>
+            $"users/{Uri.EscapeDataString(mailbox)}/calendarView?startDateTime={now:yyyy-MM-ddTHH:mm:ssZ}&endDateTime={now.AddDays(1825):yyyy-MM-ddTHH:mm:ssZ}"
+            + $"&$top={GraphMailboxGateway.PageSize}&$select={string.Join(",", GraphMailboxGateway.SummaryFields)}";
+
+        // Warm-up: every page a few times, and the PATCH path on a few items (tiered JIT settles first).
+        var pageItems = 0L;
+        for (var i = 0; i < 3; i++)
+            foreach (var m in mailboxes) pageItems = (await GetJsonAsync(http, PageUrl(m))).GetProperty("value").GetArrayLength();
+        var targets = await PatchTargetsAsync(http, mailboxes, PageUrl);
+        for (var i = 0; i < Math.Min(100, targets.Count); i++) await PatchAsync(http, targets[i], i);
+
+        server.ResetStats();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var wall = Stopwatch.StartNew();
+        long bytes = 0, items = 0;
+        for (var i = 0; i < rounds; i++)
+            foreach (var m in mailboxes)
+            {
+                var body = await http.GetByteArrayAsync(PageUrl(m));
+                bytes += body.Length;
+                using var doc = JsonDocument.Parse(body);
+                items += doc.RootElement.GetProperty("value").GetArrayLength();
+            }
+        var pages = rounds * mailboxes.Count;
+        var pageCpu = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMicroseconds / pages;
+        var pageWall = wall.Elapsed.TotalMicroseconds / pages;
+        var stats = server.GetStats();
+        var pageHandler = PerRequest(stats, "GET calendarView");
+        Console.WriteLine($"calendarView page: {items / pages} summaries, {bytes / pages / 1024} KB; handler {pageHandler:0} µs "
+            + $"({pageHandler / Math.Max(1, items / pages):0.00} µs per summary); process CPU {pageCpu:0} µs, wall {pageWall:0} µs per page (client included)");
+
+        server.ResetStats();
+        cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        wall.Restart();
+        var patched = 0;
+        for (var i = 100; i < targets.Count && patched < patches; i++, patched++) await PatchAsync(http, targets[i], i);
+        var patchCpu = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMicroseconds / Math.Max(1, patched);
+        stats = server.GetStats();
+        Console.WriteLine($"PATCH event: {patched} patches; handler {PerRequest(stats, "PATCH event"):0} µs; process CPU {patchCpu:0} µs per PATCH (client included); "
+            + $"{stats.NotificationsSent} messages");
+
+        // Every mailbox's page at once: with the pages serialized behind one lock the last one waits for all the others.
+        for (var round = 0; round < 3; round++)
+        {
+            wall.Restart();
+            var done = await Task.WhenAll(mailboxes.Select(async m =>
+            {
+                await http.GetByteArrayAsync(PageUrl(m));
+                return wall.Elapsed.TotalMilliseconds;
+            }));
+            Console.WriteLine($"{mailboxes.Count} pages at once: first done after {done.Min():0.0} ms, last after {done.Max():0.0} ms");
+        }
+        return 0;
+    }
+
+    private static double PerRequest(SandboxStatsSnapshot stats, string kind) =>
+        stats.HandlerMicrosecondsByKind.GetValueOrDefault(kind) / (double)Math.Max(1, stats.RequestsByKind.GetValueOrDefault(kind));
+
+    private sealed record PatchTarget(string Mailbox, string EventId, string BodyType, string Body);
+
+    /// <summary>The organizers' own items of each page (singles and series masters), with their bodies, in mailbox order.</summary>
+    private static async Task<List<PatchTarget>> PatchTargetsAsync(HttpClient http, IReadOnlyList<string> mailboxes, Func<string, string> pageUrl)
+    {
+        var targets = new List<PatchTarget>();
+        foreach (var m in mailboxes)
+        {
+            var ids = new HashSet<string>();
+            foreach (var e in (await GetJsonAsync(http, pageUrl(m))).GetProperty("value").EnumerateArray())
+            {
+                if (!e.GetProperty("isOrganizer").GetBoolean()) continue;
+                var id = e.GetProperty("seriesMasterId").GetString() ?? e.GetProperty("id").GetString()!;
+                if (!ids.Add(id)) continue;
+                var ev = await GetJsonAsync(http, $"users/{Uri.EscapeDataString(m)}/events/{Uri.EscapeDataString(id)}");
+                var body = ev.GetProperty("body");
+                targets.Add(new PatchTarget(m, id, body.GetProperty("contentType").GetString()!, body.GetProperty("content").GetString()!));
+            }
+        }
+        return targets;
+    }
+
+    /// <summary>The engine's PATCH: the whole body (changed a little, as a replaced block changes it) and the marker, If-Match.</summary>
+    private static async Task PatchAsync(HttpClient http, PatchTarget target, int n)
+    {
+        var url = $"users/{Uri.EscapeDataString(target.Mailbox)}/events/{Uri.EscapeDataString(target.EventId)}";
+        var etag = (await GetJsonAsync(http, url + "?$select=changeKey")).GetProperty("@odata.etag").GetString()!;
+        var json = JsonSerializer.Serialize(new Dictionary<string, object>
+        {
+            ["body"] = new Dictionary<string, string> { ["contentType"] = target.BodyType, ["content"] = target.Body + $" (migrated {n})" },
+            ["singleValueExtendedProperties"] = new[] { new Dictionary<string, string> { ["id"] = MarkerProperty.Id, ["value"] = $"{Guid.NewGuid():D}|fingerprint{n}" } },
+        });
+        using var request = new HttpRequestMessage(HttpMethod.Patch, url) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+        request.Headers.TryAddWithoutValidation("If-Match", etag);
+        using var response = await http.SendAsync(request);
+        if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"PATCH {url}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        await response.Content.ReadAsByteArrayAsync();
+    }
+
+    private static async Task<JsonElement> GetJsonAsync(HttpClient http, string url)
+    {
+        var body = await http.GetByteArrayAsync(url);
+        return JsonDocument.Parse(body).RootElement;
+    }
+}
