@@ -53,40 +53,46 @@ internal static class SandboxHandlersBenchmark
             await Task.Delay(1000);
         }
 
+        // Per request: the handler's time from the stats around it. The median and the minimum say what a request costs
+        // when the cores are shared (the mean takes in every preemption and collection).
         server.ResetStats();
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
-        var wall = Stopwatch.StartNew();
         long bytes = 0, items = 0;
+        var pageTimes = new List<double>();
         for (var i = 0; i < rounds; i++)
             foreach (var m in mailboxes)
             {
+                var before = HandlerMicroseconds(server, "GET calendarView");
                 var body = await http.GetByteArrayAsync(PageUrl(m));
+                pageTimes.Add(HandlerMicroseconds(server, "GET calendarView") - before);
                 bytes += body.Length;
                 using var doc = JsonDocument.Parse(body);
                 items += doc.RootElement.GetProperty("value").GetArrayLength();
             }
         var pages = rounds * mailboxes.Count;
         var pageCpu = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMicroseconds / pages;
-        var pageWall = wall.Elapsed.TotalMicroseconds / pages;
-        var stats = server.GetStats();
-        var pageHandler = PerRequest(stats, "GET calendarView");
-        Console.WriteLine($"calendarView page: {items / pages} summaries, {bytes / pages / 1024} KB; handler {pageHandler:0} µs "
-            + $"({pageHandler / Math.Max(1, items / pages):0.00} µs per summary); process CPU {pageCpu:0} µs, wall {pageWall:0} µs per page (client included)");
+        var perPage = items / pages;
+        Console.WriteLine($"calendarView page: {perPage} summaries, {bytes / pages / 1024} KB; handler median {Median(pageTimes):0} µs "
+            + $"({Median(pageTimes) / Math.Max(1, perPage):0.00} µs per summary), min {pageTimes.Min():0}, mean {pageTimes.Average():0}; "
+            + $"process CPU {pageCpu:0} µs per page (client included)");
 
         server.ResetStats();
         cpu = Process.GetCurrentProcess().TotalProcessorTime;
-        wall.Restart();
-        var patched = 0;
-        for (var i = warmUpPatches; i < targets.Count && patched < patches; i++, patched++) await PatchAsync(http, targets[i], i);
-        var patchCpu = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMicroseconds / Math.Max(1, patched);
-        stats = server.GetStats();
-        Console.WriteLine($"PATCH event: {patched} patches; handler {PerRequest(stats, "PATCH event"):0} µs; process CPU {patchCpu:0} µs per PATCH (client included); "
-            + $"{stats.NotificationsSent} messages");
+        var patchTimes = new List<double>();
+        for (var i = warmUpPatches; i < targets.Count && patchTimes.Count < patches; i++)
+        {
+            var before = HandlerMicroseconds(server, "PATCH event");
+            await PatchAsync(http, targets[i], i);
+            patchTimes.Add(HandlerMicroseconds(server, "PATCH event") - before);
+        }
+        var patchCpu = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMicroseconds / Math.Max(1, patchTimes.Count);
+        Console.WriteLine($"PATCH event: {patchTimes.Count} patches; handler median {Median(patchTimes):0} µs, min {patchTimes.Min():0}, mean {patchTimes.Average():0}; "
+            + $"process CPU {patchCpu:0} µs per PATCH and its GET (client included); {server.GetStats().NotificationsSent} messages");
 
         // Every mailbox's page at once: with the pages serialized behind one lock the last one waits for all the others.
         for (var round = 0; round < 3; round++)
         {
-            wall.Restart();
+            var wall = Stopwatch.StartNew();
             var done = await Task.WhenAll(mailboxes.Select(async m =>
             {
                 await http.GetByteArrayAsync(PageUrl(m));
@@ -97,8 +103,13 @@ internal static class SandboxHandlersBenchmark
         return 0;
     }
 
-    private static double PerRequest(SandboxStatsSnapshot stats, string kind) =>
-        stats.HandlerMicrosecondsByKind.GetValueOrDefault(kind) / (double)Math.Max(1, stats.RequestsByKind.GetValueOrDefault(kind));
+    private static double HandlerMicroseconds(SandboxServer server, string kind) => server.GetStats().HandlerMicrosecondsByKind.GetValueOrDefault(kind);
+
+    private static double Median(List<double> values)
+    {
+        var sorted = values.OrderBy(v => v).ToList();
+        return sorted.Count == 0 ? 0 : sorted[sorted.Count / 2];
+    }
 
     private sealed record PatchTarget(string Mailbox, string EventId, string BodyType, string Body);
 

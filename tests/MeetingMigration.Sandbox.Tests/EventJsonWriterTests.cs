@@ -70,6 +70,14 @@ public class EventJsonWriterTests
         }
     }
 
+    [Fact]
+    public void The_characters_written_without_escaping_need_none()
+    {
+        // Change keys (base64), ids (base64url) and dates are written raw; the sandbox's encoder must leave them as they are.
+        foreach (var c in "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=-_:.TZ")
+            Assert.Equal($"\"{c}\"", VariedCalendars.Text(GraphJson.Write(w => w.WriteStringValue(c.ToString()))));
+    }
+
     private static void AssertSameJson(ViewEntry entry, ViewEntry written)
     {
         foreach (var (name, options) in VariedCalendars.RenderOptions())

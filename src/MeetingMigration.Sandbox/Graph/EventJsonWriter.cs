@@ -1,6 +1,8 @@
 using System;
+using System.Buffers;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -40,7 +42,14 @@ internal static class EventJsonWriter
         StatusName = Name("status"), EmailAddressName = Name("emailAddress"), NameName = Name("name"), AddressName = Name("address"),
         OrganizerName = Name("organizer"), OnlineMeetingName = Name("onlineMeeting");
 
-    private static readonly JsonEncodedText OccurrenceType = Name("occurrence"), Organizer = Name("organizer"),
+    // Indexed by EventType.
+    private static readonly JsonEncodedText[] TypeValues =
+        { Name("singleInstance"), Name("occurrence"), Name("exception"), Name("seriesMaster") };
+
+    private static readonly (string Value, JsonEncodedText Json)[] Providers =
+        new[] { "unknown", "teamsForBusiness", "skypeForBusiness", "skypeForConsumer" }.Select(p => (p, Name(p))).ToArray();
+
+    private static readonly JsonEncodedText Organizer = Name("organizer"),
         NotResponded = Name("notResponded"), NeverResponded = Name("0001-01-01T00:00:00Z"), Default = Name("default"),
         Private = Name("private"), Unknown = Name("unknown");
 
@@ -54,19 +63,24 @@ internal static class EventJsonWriter
         var startUtc = occurrence ? entry.StartUtc : ev.Start.Utc;
         var endUtc = occurrence ? entry.StartUtc + (ev.End.Utc - ev.Start.Utc) : ev.End.Utc;
 
-        Span<byte> etag = stackalloc byte[Ids.ChangeKeyLength + 4]; // W/"…"
-        "W/\""u8.CopyTo(etag);
-        Ids.WriteChangeKey(ev.ChangeNumber, etag[3..]);
-        etag[^1] = (byte)'"';
-        var changeKey = etag[3..^1];
+        // "W/\"<changeKey>\"", escaped by hand: the change key is base64, which JSON strings carry as it is.
+        Span<byte> etag = stackalloc byte[Ids.ChangeKeyLength + 8];
+        "\"W/\\\""u8.CopyTo(etag);
+        Ids.WriteChangeKey(ev.ChangeNumber, etag[5..]);
+        "\\\"\""u8.CopyTo(etag[^3..]);
 
         w.WriteStartObject();
-        w.WriteString(ETagName, etag);
+        WriteRaw(w, ETagName, etag);
         if (occurrence) WriteOccurrenceId(w, IdName, ev.Id, entry.StartUtc);
-        else w.WriteString(IdName, ev.Id);
+        else WriteId(w, IdName, ev.Id);
         if (o.Includes(EventProperty.CreatedDateTime)) WriteInstant(w, CreatedName, AsUtc(ev.Created));
         if (o.Includes(EventProperty.LastModifiedDateTime)) WriteInstant(w, LastModifiedName, AsUtc(ev.LastModified));
-        if (o.Includes(EventProperty.ChangeKey)) w.WriteString(ChangeKeyName, changeKey);
+        if (o.Includes(EventProperty.ChangeKey))
+        {
+            // The etag is written: its escaped quotes around the change key become the plain ones.
+            etag[^3] = (byte)'"';
+            WriteRaw(w, ChangeKeyName, etag[4..^2]);
+        }
         if (o.Includes(EventProperty.Categories)) { w.WritePropertyName(CategoriesName); WriteStrings(w, ev.Categories); }
         if (o.Includes(EventProperty.TransactionId)) WriteNullable(w, TransactionIdName, ev.TransactionId);
         if (o.Includes(EventProperty.OriginalStartTimeZone)) w.WriteString(OriginalStartTimeZoneName, ev.Start.TimeZone);
@@ -83,18 +97,18 @@ internal static class EventJsonWriter
         if (o.Includes(EventProperty.IsCancelled)) w.WriteBoolean(IsCancelledName, ev.IsCancelled);
         if (o.Includes(EventProperty.IsOrganizer)) w.WriteBoolean(IsOrganizerName, ev.IsOrganizer);
         if (o.Includes(EventProperty.ResponseRequested)) w.WriteBoolean(ResponseRequestedName, true);
-        if (o.Includes(EventProperty.SeriesMasterId)) WriteNullable(w, SeriesMasterIdName, occurrence ? ev.Id : ev.Master?.Id);
-        if (o.Includes(EventProperty.ShowAs)) w.WriteString(ShowAsName, ev.ShowAs);
-        if (o.Includes(EventProperty.Type))
+        if (o.Includes(EventProperty.SeriesMasterId))
         {
-            if (occurrence) w.WriteString(TypeName_, OccurrenceType);
-            else w.WriteString(TypeName_, TypeName(ev.Type));
+            if ((occurrence ? ev.Id : ev.Master?.Id) is { } masterId) WriteId(w, SeriesMasterIdName, masterId);
+            else w.WriteNull(SeriesMasterIdName);
         }
+        if (o.Includes(EventProperty.ShowAs)) w.WriteString(ShowAsName, ev.ShowAs);
+        if (o.Includes(EventProperty.Type)) w.WriteString(TypeName_, TypeValues[(int)(occurrence ? EventType.Occurrence : ev.Type)]);
         if (o.Includes(EventProperty.WebLink))
             w.WriteString(WebLinkName, "https://outlook.office365.com/owa/?itemid=" + Uri.EscapeDataString(entry.Id) + "&exvsurl=1&path=/calendar/item");
         if (o.Includes(EventProperty.OnlineMeetingUrl)) WriteNullable(w, OnlineMeetingUrlName, ev.OnlineMeetingUrl);
         if (o.Includes(EventProperty.IsOnlineMeeting)) w.WriteBoolean(IsOnlineMeetingName, ev.IsOnlineMeeting);
-        if (o.Includes(EventProperty.OnlineMeetingProvider)) w.WriteString(OnlineMeetingProviderName, ev.OnlineMeetingProvider);
+        if (o.Includes(EventProperty.OnlineMeetingProvider)) WriteKnown(w, OnlineMeetingProviderName, ev.OnlineMeetingProvider, Providers);
         if (o.Includes(EventProperty.AllowNewTimeProposals)) w.WriteBoolean(AllowNewTimeProposalsName, true);
         if (o.Includes(EventProperty.IsDraft)) w.WriteBoolean(IsDraftName, false);
         if (o.Includes(EventProperty.HideAttendees)) w.WriteBoolean(HideAttendeesName, false);
@@ -111,8 +125,8 @@ internal static class EventJsonWriter
         var originalStart = occurrence ? entry.StartUtc : ev.OriginalStartUtc;
         if (originalStart is { } original && o.Includes(EventProperty.OriginalStart))
         {
-            Span<byte> text = stackalloc byte[20];
-            w.WriteString(OriginalStartName, text[..Utf8Dates.WriteSecondsZulu(original, text)]);
+            Span<byte> text = stackalloc byte[22];
+            WriteRaw(w, OriginalStartName, Quoted(text, Utf8Dates.WriteSecondsZulu(original, text[1..])));
         }
         if (o.Includes(EventProperty.Location))
         {
@@ -177,16 +191,64 @@ internal static class EventJsonWriter
         _ => "singleInstance",
     };
 
+    // What ids are made of (base64url): JSON carries these characters unescaped, so such ids can be written raw.
+    private static readonly SearchValues<char> IdChars = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_");
+    private const int LongestRawId = 256;
+
+    private static bool IsRawId(string id) => id.Length <= LongestRawId && !id.AsSpan().ContainsAnyExcept(IdChars);
+
+    private static void WriteId(Utf8JsonWriter w, JsonEncodedText name, string id)
+    {
+        if (!IsRawId(id))
+        {
+            w.WriteString(name, id);
+            return;
+        }
+        Span<byte> quoted = stackalloc byte[LongestRawId + 2];
+        Encoding.ASCII.GetBytes(id, quoted[1..]);
+        WriteRaw(w, name, Quoted(quoted, id.Length));
+    }
+
     private static void WriteOccurrenceId(Utf8JsonWriter w, JsonEncodedText name, string masterId, DateTime startUtc)
     {
-        // Ids are ASCII in practice; any other id goes through the string (the writer's own handling of odd text).
-        if (masterId.Length > 200 || !System.Text.Ascii.IsValid(masterId))
+        // Any other id goes through the string (the writer's own escaping).
+        if (!IsRawId(masterId))
         {
             w.WriteString(name, Ids.OccurrenceId(masterId, startUtc));
             return;
         }
-        Span<byte> id = stackalloc byte[masterId.Length + 20];
-        w.WriteString(name, id[..Ids.WriteOccurrenceId(masterId, startUtc, id)]);
+        Span<byte> quoted = stackalloc byte[LongestRawId + 22];
+        WriteRaw(w, name, Quoted(quoted, Ids.WriteOccurrenceId(masterId, startUtc, quoted[1..])));
+    }
+
+    /// <summary>Puts quotes around the <paramref name="length"/> bytes written at <c>buffer[1..]</c>.</summary>
+    private static ReadOnlySpan<byte> Quoted(Span<byte> buffer, int length)
+    {
+        buffer[0] = (byte)'"';
+        buffer[length + 1] = (byte)'"';
+        return buffer[..(length + 2)];
+    }
+
+    /// <summary>
+    /// A string value that needs no escaping (ASCII letters, digits and punctuation JSON leaves alone), already quoted:
+    /// written as it is, without the writer's validation and escaping scan, which cost more than the value itself.
+    /// </summary>
+    private static void WriteRaw(Utf8JsonWriter w, JsonEncodedText name, ReadOnlySpan<byte> quotedValue)
+    {
+        w.WritePropertyName(name);
+        w.WriteRawValue(quotedValue, skipInputValidation: true);
+    }
+
+    /// <summary>One of a few known values (pre-encoded), or any other string as it is.</summary>
+    private static void WriteKnown(Utf8JsonWriter w, JsonEncodedText name, string value, (string Value, JsonEncodedText Json)[] known)
+    {
+        foreach (var (text, json) in known)
+            if (text == value)
+            {
+                w.WriteString(name, json);
+                return;
+            }
+        w.WriteString(name, value);
     }
 
     /// <summary>The stored times are UTC; as a DateTimeOffset would, any other kind counts as local time.</summary>
@@ -195,8 +257,8 @@ internal static class EventJsonWriter
     /// <summary>An instant in UTC with seven fractional digits and 'Z' (createdDateTime, response times).</summary>
     private static void WriteInstant(Utf8JsonWriter w, JsonEncodedText name, DateTime utc)
     {
-        Span<byte> text = stackalloc byte[28];
-        w.WriteString(name, text[..Utf8Dates.WriteRoundTrip(utc, text, zulu: true)]);
+        Span<byte> text = stackalloc byte[30];
+        WriteRaw(w, name, Quoted(text, Utf8Dates.WriteRoundTrip(utc, text[1..], zulu: true)));
     }
 
     private static void WriteNullable(Utf8JsonWriter w, JsonEncodedText name, string? value)
@@ -240,10 +302,10 @@ internal static class EventJsonWriter
     private static void WriteTime(Utf8JsonWriter w, JsonEncodedText name, DateTime utc, EventRenderOptions o)
     {
         var wallClock = o.Zone == TimeZoneInfo.Utc ? utc : TimeZones.FromUtc(utc, o.Zone);
-        Span<byte> text = stackalloc byte[27];
+        Span<byte> text = stackalloc byte[29];
         w.WriteStartObject(name);
-        w.WriteString(DateTimeName, text[..Utf8Dates.WriteRoundTrip(wallClock, text, zulu: false)]);
-        w.WriteString(TimeZoneName, o.ZoneName);
+        WriteRaw(w, DateTimeName, Quoted(text, Utf8Dates.WriteRoundTrip(wallClock, text[1..], zulu: false)));
+        w.WriteString(TimeZoneName, o.ZoneNameJson);
         w.WriteEndObject();
     }
 

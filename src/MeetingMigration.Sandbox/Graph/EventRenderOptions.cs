@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Generic;
+using System.Text.Encodings.Web;
+using System.Text.Json;
 
 namespace MeetingMigration.Sandbox;
 
@@ -39,7 +41,22 @@ internal sealed class EventRenderOptions
     /// <summary>"text" or "html" when the client asked for a body type (Prefer: outlook.body-content-type); null keeps the stored one.</summary>
     public string? BodyType;
     public TimeZoneInfo Zone = TimeZoneInfo.Utc;
-    public string ZoneName = "UTC";
+    private string _zoneName = "UTC";
+    private JsonEncodedText? _zoneNameJson;
+
+    /// <summary>The zone's name as the client gave it (Prefer: outlook.timezone), written into every start and end.</summary>
+    public string ZoneName
+    {
+        get => _zoneName;
+        set
+        {
+            _zoneName = value;
+            _zoneNameJson = null;
+        }
+    }
+
+    /// <summary><see cref="ZoneName"/> encoded once per request rather than twice per item.</summary>
+    public JsonEncodedText ZoneNameJson => _zoneNameJson ??= JsonEncodedText.Encode(_zoneName, JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
     /// <summary>Normalized ids requested by $expand=singleValueExtendedProperties($filter=id eq '..'); null when not expanded.</summary>
     public List<string>? ExpandExtendedKeys;
     public bool ExpandAllExtended;
