@@ -95,6 +95,8 @@ internal static class HtmlText
     /// <summary>The index after the block that starts at <paramref name="lt"/>, or -1 when none does.</summary>
     private static int InvisibleBlockEnd(string s, int lt)
     {
+        // Most tags are none of these: their first letter says so without trying each name.
+        if (lt + 1 >= s.Length || (s[lt + 1] | 0x20) is not ('h' or 's')) return -1;
         foreach (var name in InvisibleNames)
         {
             var afterName = lt + 1 + name.Length;
@@ -141,6 +143,7 @@ internal static class HtmlText
     {
         var at = lt + 1;
         while (at < s.Length && char.IsWhiteSpace(s[at])) at++;
+        if (at >= s.Length || (s[at] != '/' && (s[at] | 0x20) != 'b')) return -1; // most tags open something else
         foreach (var name in LineBreakNames)
         {
             if (!MatchesIgnoringCase(s, at, name) || !IsWordBoundaryAfterWordChar(s, at + name.Length)) continue;

@@ -309,7 +309,8 @@ public sealed partial class SandboxState
             throw GraphException.InvalidRequest("Only the organizer can make the meeting an online meeting.");
 
         if (target.Type == EventType.Occurrence) target = MaterializeException(target);
-        var oldRecipients = RecipientsOf(target).ToList();
+        var oldAttendees = target.Attendees;
+        var oldRecipients = RecipientsOf(target);
         ApplyCommonFields(target, c);
         if (startsOnline) StartTeamsMeetingLocked(target, owner, c.OnlineMeetingProvider);
         target.ChangeNumber = Ids.NextChange();
@@ -317,7 +318,9 @@ public sealed partial class SandboxState
 
         if (target.IsOrganizer && !target.IsCancelled && c.ChangesMeeting)
         {
-            SendUpdateMessages(target, oldRecipients, c.OnlyAttendeesChange);
+            // The attendee array is replaced on every change to it, never changed in place: the same array, the same recipients.
+            var newRecipients = ReferenceEquals(target.Attendees, oldAttendees) ? oldRecipients : RecipientsOf(target);
+            SendUpdateMessages(target, oldRecipients, newRecipients, c.OnlyAttendeesChange);
             SyncCopiesLocked(target.Master ?? target);
         }
         return target;
@@ -367,31 +370,51 @@ public sealed partial class SandboxState
     /// edited exception (Exchange re-sends every exception when the series changes). Attendee-only changes mail only the
     /// added (invitation) and removed (cancellation) attendees.
     /// </summary>
-    private void SendUpdateMessages(EventRecord target, List<string> oldRecipients, bool onlyAttendees)
+    private void SendUpdateMessages(EventRecord target, List<string> oldRecipients, List<string> newRecipients, bool onlyAttendees)
     {
-        var newRecipients = RecipientsOf(target).ToList();
-        var oldSet = new HashSet<string>(oldRecipients, StringComparer.OrdinalIgnoreCase);
-        var newSet = new HashSet<string>(newRecipients, StringComparer.OrdinalIgnoreCase);
         var occurrenceStart = target.Type == EventType.Exception ? target.OriginalStartUtc : null;
-        foreach (var removed in oldRecipients.Where(r => !newSet.Contains(r))) NotifyLocked(target, removed, "cancellation", occurrenceStart);
+        // Unchanged attendees (a body or time change, the usual PATCH): everyone gets an update, no sets needed.
+        var unchanged = ReferenceEquals(oldRecipients, newRecipients);
+        var oldSet = unchanged ? null : new HashSet<string>(oldRecipients, StringComparer.OrdinalIgnoreCase);
+        var newSet = unchanged ? null : new HashSet<string>(newRecipients, StringComparer.OrdinalIgnoreCase);
+        if (!unchanged)
+            foreach (var removed in oldRecipients)
+                if (!newSet!.Contains(removed)) NotifyLocked(target, removed, "cancellation", occurrenceStart);
         foreach (var recipient in newRecipients)
         {
-            if (!oldSet.Contains(recipient)) NotifyLocked(target, recipient, "invitation", occurrenceStart);
+            if (!unchanged && !oldSet!.Contains(recipient)) NotifyLocked(target, recipient, "invitation", occurrenceStart);
             else if (!onlyAttendees)
             {
                 NotifyLocked(target, recipient, "update", occurrenceStart);
                 if (target.Type == EventType.SeriesMaster && target.Exceptions is not null)
-                    foreach (var exception in target.Exceptions.Values.Where(x => !x.IsCancelled))
-                        NotifyLocked(exception, recipient, "update", exception.OriginalStartUtc);
+                    foreach (var exception in target.Exceptions.Values)
+                        if (!exception.IsCancelled) NotifyLocked(exception, recipient, "update", exception.OriginalStartUtc);
             }
         }
     }
 
-    /// <summary>Addresses an organizer's message goes to: every attendee except the organizer.</summary>
-    private static IEnumerable<string> RecipientsOf(EventRecord ev) =>
-        ev.Attendees.Select(a => a.EmailAddress.Address)
-            .Where(a => !string.IsNullOrWhiteSpace(a) && !a.Equals(ev.Organizer.Address, StringComparison.OrdinalIgnoreCase))
-            .Distinct(StringComparer.OrdinalIgnoreCase);
+    /// <summary>
+    /// Addresses an organizer's message goes to: every attendee except the organizer, each once (case-insensitively),
+    /// in the attendees' order. A loop rather than LINQ: every meeting change asks, for lists of up to 500 attendees.
+    /// </summary>
+    private static List<string> RecipientsOf(EventRecord ev)
+    {
+        const int LinearSearchLimit = 8;
+        var recipients = new List<string>(ev.Attendees.Length);
+        HashSet<string>? seen = null;
+        foreach (var attendee in ev.Attendees)
+        {
+            var address = attendee.EmailAddress.Address;
+            if (string.IsNullOrWhiteSpace(address) || address.Equals(ev.Organizer.Address, StringComparison.OrdinalIgnoreCase)) continue;
+            if (recipients.Count < LinearSearchLimit)
+            {
+                if (recipients.Exists(r => r.Equals(address, StringComparison.OrdinalIgnoreCase))) continue;
+            }
+            else if (!(seen ??= new HashSet<string>(recipients, StringComparer.OrdinalIgnoreCase)).Add(address)) continue;
+            recipients.Add(address);
+        }
+        return recipients;
+    }
 
     // ---------- delete and cancel ----------
 
@@ -447,8 +470,13 @@ public sealed partial class SandboxState
 
     // ---------- attendee copies ----------
 
-    private IEnumerable<EventRecord> CopiesOf(EventRecord organizerItem) =>
-        (organizerItem.CopyIds ?? Enumerable.Empty<string>()).Select(id => _eventsById.GetValueOrDefault(id)).OfType<EventRecord>().ToList();
+    private List<EventRecord> CopiesOf(EventRecord organizerItem)
+    {
+        var copies = new List<EventRecord>(organizerItem.CopyIds?.Length ?? 0);
+        foreach (var id in organizerItem.CopyIds ?? Array.Empty<string>())
+            if (_eventsById.TryGetValue(id, out var copy)) copies.Add(copy);
+        return copies;
+    }
 
     /// <summary>
     /// Makes every in-tenant attendee's copy mirror the organizer's item (body shared by reference, so copies cost little).
@@ -456,7 +484,8 @@ public sealed partial class SandboxState
     /// </summary>
     private void SyncCopiesLocked(EventRecord organizerItem)
     {
-        var existing = CopiesOf(organizerItem).ToDictionary(c => c.MailboxKey, StringComparer.Ordinal);
+        var existing = new Dictionary<string, EventRecord>(StringComparer.Ordinal);
+        foreach (var copy in CopiesOf(organizerItem)) existing.Add(copy.MailboxKey, copy);
         var wanted = new List<string>();
         foreach (var address in RecipientsOf(organizerItem))
         {
