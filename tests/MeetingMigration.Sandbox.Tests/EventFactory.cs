@@ -5,6 +5,9 @@ using Microsoft.Graph.Models;
 
 namespace MeetingMigration.Sandbox.Tests;
 
+// Inside the namespace: the sandbox's internal Attendee (visible to the tests) would win over a using outside it.
+using Attendee = Microsoft.Graph.Models.Attendee;
+
 internal static class EventFactory
 {
     public static Event Meeting(string subject, DateTime startUtc, params string[] attendees) => new()

@@ -13,10 +13,13 @@ namespace MeetingMigration.Sandbox;
 /// </summary>
 internal static class EventJsonReader
 {
-    public static EventChanges Read(ReadOnlySpan<byte> json, bool includeReadOnly)
+    public static EventChanges Read(ReadOnlySpan<byte> json, bool includeReadOnly) => Read(json.ToArray(), includeReadOnly);
+
+    /// <summary>Reads a request body in place (the document refers to the array rather than copying it).</summary>
+    public static EventChanges Read(byte[] json, bool includeReadOnly)
     {
         JsonDocument doc;
-        try { doc = JsonDocument.Parse(json.ToArray()); }
+        try { doc = JsonDocument.Parse(json.AsMemory()); }
         catch (JsonException e) { throw GraphException.InvalidRequest("Invalid JSON in the request body: " + e.Message); }
         using (doc) return Read(doc.RootElement, includeReadOnly);
     }

@@ -1,125 +1,184 @@
 using System;
+using System.Buffers;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace MeetingMigration.Sandbox;
 
-/// <summary>How an event is rendered for one request: $select, $expand of extended properties, and the Prefer headers.</summary>
-internal sealed class EventRenderOptions
-{
-    public HashSet<string>? Select;
-    /// <summary>"text" or "html" when the client asked for a body type (Prefer: outlook.body-content-type); null keeps the stored one.</summary>
-    public string? BodyType;
-    public TimeZoneInfo Zone = TimeZoneInfo.Utc;
-    public string ZoneName = "UTC";
-    /// <summary>Normalized ids requested by $expand=singleValueExtendedProperties($filter=id eq '..'); null when not expanded.</summary>
-    public List<string>? ExpandExtendedKeys;
-    public bool ExpandAllExtended;
-
-    public bool Includes(string property) => Select is null || Select.Contains(property);
-}
-
-/// <summary>Writes an event in Graph's JSON shape straight from the stored fields.</summary>
+/// <summary>
+/// Writes an event in Graph's JSON shape straight from the stored fields. An occurrence is written from its master
+/// (<see cref="ViewEntry"/>), with its own id, type, times and iCalUId.
+/// </summary>
+/// <remarks>
+/// A calendar page writes up to 1000 items, so the per-item work is kept to the writer's own: names pre-encoded, $select
+/// as bits, change keys, occurrence ids and dates formatted as UTF-8 into stack buffers (no string per value).
+/// The output is byte for byte what the former string-based writer gave (the sandbox tests compare the two).
+/// </remarks>
 internal static class EventJsonWriter
 {
-    public static void Write(Utf8JsonWriter w, EventRecord ev, EventRenderOptions o)
+    private static JsonEncodedText Name(string name) => JsonEncodedText.Encode(name, JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
+
+    private static readonly JsonEncodedText ETagName = Name("@odata.etag"), IdName = Name("id"), CreatedName = Name("createdDateTime"),
+        LastModifiedName = Name("lastModifiedDateTime"), ChangeKeyName = Name("changeKey"), CategoriesName = Name("categories"),
+        TransactionIdName = Name("transactionId"), OriginalStartTimeZoneName = Name("originalStartTimeZone"),
+        OriginalEndTimeZoneName = Name("originalEndTimeZone"), ICalUIdName = Name("iCalUId"),
+        ReminderMinutesName = Name("reminderMinutesBeforeStart"), IsReminderOnName = Name("isReminderOn"),
+        HasAttachmentsName = Name("hasAttachments"), SubjectName = Name("subject"), BodyPreviewName = Name("bodyPreview"),
+        ImportanceName = Name("importance"), SensitivityName = Name("sensitivity"), IsAllDayName = Name("isAllDay"),
+        IsCancelledName = Name("isCancelled"), IsOrganizerName = Name("isOrganizer"), ResponseRequestedName = Name("responseRequested"),
+        SeriesMasterIdName = Name("seriesMasterId"), ShowAsName = Name("showAs"), TypeName_ = Name("type"), WebLinkName = Name("webLink"),
+        OnlineMeetingUrlName = Name("onlineMeetingUrl"), IsOnlineMeetingName = Name("isOnlineMeeting"),
+        OnlineMeetingProviderName = Name("onlineMeetingProvider"), AllowNewTimeProposalsName = Name("allowNewTimeProposals"),
+        IsDraftName = Name("isDraft"), HideAttendeesName = Name("hideAttendees"), ResponseStatusName = Name("responseStatus"),
+        ResponseName = Name("response"), TimeName = Name("time"), BodyName = Name("body"), ContentTypeName = Name("contentType"),
+        ContentName = Name("content"), StartName = Name("start"), EndName = Name("end"), DateTimeName = Name("dateTime"),
+        TimeZoneName = Name("timeZone"), OriginalStartName = Name("originalStart"), LocationName = Name("location"),
+        LocationsName = Name("locations"), DisplayNameName = Name("displayName"), LocationTypeName = Name("locationType"),
+        UniqueIdTypeName = Name("uniqueIdType"), RecurrenceName = Name("recurrence"), AttendeesName = Name("attendees"),
+        StatusName = Name("status"), EmailAddressName = Name("emailAddress"), NameName = Name("name"), AddressName = Name("address"),
+        OrganizerName = Name("organizer"), OnlineMeetingName = Name("onlineMeeting");
+
+    // Indexed by EventType.
+    private static readonly JsonEncodedText[] TypeValues =
+        { Name("singleInstance"), Name("occurrence"), Name("exception"), Name("seriesMaster") };
+
+    private static readonly (string Value, JsonEncodedText Json)[] Providers =
+        new[] { "unknown", "teamsForBusiness", "skypeForBusiness", "skypeForConsumer" }.Select(p => (p, Name(p))).ToArray();
+
+    private static readonly JsonEncodedText Organizer = Name("organizer"),
+        NotResponded = Name("notResponded"), NeverResponded = Name("0001-01-01T00:00:00Z"), Default = Name("default"),
+        Private = Name("private"), Unknown = Name("unknown");
+
+    public static void Write(Utf8JsonWriter w, EventRecord ev, EventRenderOptions o) => Write(w, ViewEntry.Of(ev), o);
+
+    public static void Write(Utf8JsonWriter w, in ViewEntry entry, EventRenderOptions o)
     {
-        var changeKey = ev.ChangeKey;
+        // An occurrence shares everything with its master but its id, type, series link, iCalUId and times.
+        var ev = entry.Source;
+        var occurrence = entry.IsOccurrence;
+        var startUtc = occurrence ? entry.StartUtc : ev.Start.Utc;
+        var endUtc = occurrence ? entry.StartUtc + (ev.End.Utc - ev.Start.Utc) : ev.End.Utc;
+
+        // "W/\"<changeKey>\"", escaped by hand: the change key is base64, which JSON strings carry as it is.
+        Span<byte> etag = stackalloc byte[Ids.ChangeKeyLength + 8];
+        "\"W/\\\""u8.CopyTo(etag);
+        Ids.WriteChangeKey(ev.ChangeNumber, etag[5..]);
+        "\\\"\""u8.CopyTo(etag[^3..]);
+
         w.WriteStartObject();
-        w.WriteString("@odata.etag", "W/\"" + changeKey + "\"");
-        w.WriteString("id", ev.Id);
-        if (o.Includes("createdDateTime")) w.WriteString("createdDateTime", TimeZones.FormatOffset(ev.Created));
-        if (o.Includes("lastModifiedDateTime")) w.WriteString("lastModifiedDateTime", TimeZones.FormatOffset(ev.LastModified));
-        if (o.Includes("changeKey")) w.WriteString("changeKey", changeKey);
-        if (o.Includes("categories")) { w.WritePropertyName("categories"); WriteStrings(w, ev.Categories); }
-        if (o.Includes("transactionId")) WriteNullable(w, "transactionId", ev.TransactionId);
-        if (o.Includes("originalStartTimeZone")) w.WriteString("originalStartTimeZone", ev.Start.TimeZone);
-        if (o.Includes("originalEndTimeZone")) w.WriteString("originalEndTimeZone", ev.End.TimeZone);
-        if (o.Includes("iCalUId")) w.WriteString("iCalUId", ev.ICalUId);
-        if (o.Includes("reminderMinutesBeforeStart")) w.WriteNumber("reminderMinutesBeforeStart", 15);
-        if (o.Includes("isReminderOn")) w.WriteBoolean("isReminderOn", true);
-        if (o.Includes("hasAttachments")) w.WriteBoolean("hasAttachments", false);
-        if (o.Includes("subject")) WriteNullable(w, "subject", ev.Subject);
-        if (o.Includes("bodyPreview")) w.WriteString("bodyPreview", ev.Body.Preview);
-        if (o.Includes("importance")) w.WriteString("importance", ev.Importance);
-        if (o.Includes("sensitivity")) w.WriteString("sensitivity", ev.Sensitivity);
-        if (o.Includes("isAllDay")) w.WriteBoolean("isAllDay", ev.IsAllDay);
-        if (o.Includes("isCancelled")) w.WriteBoolean("isCancelled", ev.IsCancelled);
-        if (o.Includes("isOrganizer")) w.WriteBoolean("isOrganizer", ev.IsOrganizer);
-        if (o.Includes("responseRequested")) w.WriteBoolean("responseRequested", true);
-        if (o.Includes("seriesMasterId")) WriteNullable(w, "seriesMasterId", ev.Master?.Id);
-        if (o.Includes("showAs")) w.WriteString("showAs", ev.ShowAs);
-        if (o.Includes("type")) w.WriteString("type", TypeName(ev.Type));
-        if (o.Includes("webLink")) w.WriteString("webLink", "https://outlook.office365.com/owa/?itemid=" + Uri.EscapeDataString(ev.Id) + "&exvsurl=1&path=/calendar/item");
-        if (o.Includes("onlineMeetingUrl")) WriteNullable(w, "onlineMeetingUrl", ev.OnlineMeetingUrl);
-        if (o.Includes("isOnlineMeeting")) w.WriteBoolean("isOnlineMeeting", ev.IsOnlineMeeting);
-        if (o.Includes("onlineMeetingProvider")) w.WriteString("onlineMeetingProvider", ev.OnlineMeetingProvider);
-        if (o.Includes("allowNewTimeProposals")) w.WriteBoolean("allowNewTimeProposals", true);
-        if (o.Includes("isDraft")) w.WriteBoolean("isDraft", false);
-        if (o.Includes("hideAttendees")) w.WriteBoolean("hideAttendees", false);
-        if (o.Includes("responseStatus"))
+        WriteRaw(w, ETagName, etag);
+        if (occurrence) WriteOccurrenceId(w, IdName, ev.Id, entry.StartUtc);
+        else WriteId(w, IdName, ev.Id);
+        if (o.Includes(EventProperty.CreatedDateTime)) WriteInstant(w, CreatedName, AsUtc(ev.Created));
+        if (o.Includes(EventProperty.LastModifiedDateTime)) WriteInstant(w, LastModifiedName, AsUtc(ev.LastModified));
+        if (o.Includes(EventProperty.ChangeKey))
         {
-            w.WriteStartObject("responseStatus");
-            w.WriteString("response", ev.IsOrganizer ? "organizer" : "notResponded");
-            w.WriteString("time", "0001-01-01T00:00:00Z");
+            // The etag is written: its escaped quotes around the change key become the plain ones.
+            etag[^3] = (byte)'"';
+            WriteRaw(w, ChangeKeyName, etag[4..^2]);
+        }
+        if (o.Includes(EventProperty.Categories)) { w.WritePropertyName(CategoriesName); WriteStrings(w, ev.Categories); }
+        if (o.Includes(EventProperty.TransactionId)) WriteNullable(w, TransactionIdName, ev.TransactionId);
+        if (o.Includes(EventProperty.OriginalStartTimeZone)) w.WriteString(OriginalStartTimeZoneName, ev.Start.TimeZone);
+        if (o.Includes(EventProperty.OriginalEndTimeZone)) w.WriteString(OriginalEndTimeZoneName, ev.End.TimeZone);
+        if (o.Includes(EventProperty.ICalUId)) w.WriteString(ICalUIdName, occurrence ? Ids.OccurrenceICalUId(ev.ICalUId, entry.StartUtc) : ev.ICalUId);
+        if (o.Includes(EventProperty.ReminderMinutesBeforeStart)) w.WriteNumber(ReminderMinutesName, 15);
+        if (o.Includes(EventProperty.IsReminderOn)) w.WriteBoolean(IsReminderOnName, true);
+        if (o.Includes(EventProperty.HasAttachments)) w.WriteBoolean(HasAttachmentsName, false);
+        if (o.Includes(EventProperty.Subject)) WriteNullable(w, SubjectName, ev.Subject);
+        if (o.Includes(EventProperty.BodyPreview)) w.WriteString(BodyPreviewName, ev.Body.Preview);
+        if (o.Includes(EventProperty.Importance)) w.WriteString(ImportanceName, ev.Importance);
+        if (o.Includes(EventProperty.Sensitivity)) w.WriteString(SensitivityName, ev.Sensitivity);
+        if (o.Includes(EventProperty.IsAllDay)) w.WriteBoolean(IsAllDayName, ev.IsAllDay);
+        if (o.Includes(EventProperty.IsCancelled)) w.WriteBoolean(IsCancelledName, ev.IsCancelled);
+        if (o.Includes(EventProperty.IsOrganizer)) w.WriteBoolean(IsOrganizerName, ev.IsOrganizer);
+        if (o.Includes(EventProperty.ResponseRequested)) w.WriteBoolean(ResponseRequestedName, true);
+        if (o.Includes(EventProperty.SeriesMasterId))
+        {
+            if ((occurrence ? ev.Id : ev.Master?.Id) is { } masterId) WriteId(w, SeriesMasterIdName, masterId);
+            else w.WriteNull(SeriesMasterIdName);
+        }
+        if (o.Includes(EventProperty.ShowAs)) w.WriteString(ShowAsName, ev.ShowAs);
+        if (o.Includes(EventProperty.Type)) w.WriteString(TypeName_, TypeValues[(int)(occurrence ? EventType.Occurrence : ev.Type)]);
+        if (o.Includes(EventProperty.WebLink))
+            w.WriteString(WebLinkName, "https://outlook.office365.com/owa/?itemid=" + Uri.EscapeDataString(entry.Id) + "&exvsurl=1&path=/calendar/item");
+        if (o.Includes(EventProperty.OnlineMeetingUrl)) WriteNullable(w, OnlineMeetingUrlName, ev.OnlineMeetingUrl);
+        if (o.Includes(EventProperty.IsOnlineMeeting)) w.WriteBoolean(IsOnlineMeetingName, ev.IsOnlineMeeting);
+        if (o.Includes(EventProperty.OnlineMeetingProvider)) WriteKnown(w, OnlineMeetingProviderName, ev.OnlineMeetingProvider, Providers);
+        if (o.Includes(EventProperty.AllowNewTimeProposals)) w.WriteBoolean(AllowNewTimeProposalsName, true);
+        if (o.Includes(EventProperty.IsDraft)) w.WriteBoolean(IsDraftName, false);
+        if (o.Includes(EventProperty.HideAttendees)) w.WriteBoolean(HideAttendeesName, false);
+        if (o.Includes(EventProperty.ResponseStatus))
+        {
+            w.WriteStartObject(ResponseStatusName);
+            w.WriteString(ResponseName, ev.IsOrganizer ? Organizer : NotResponded);
+            w.WriteString(TimeName, NeverResponded);
             w.WriteEndObject();
         }
-        if (o.Includes("body")) WriteBody(w, ev.Body, o.BodyType);
-        if (o.Includes("start")) WriteTime(w, "start", ev.Start, o);
-        if (o.Includes("end")) WriteTime(w, "end", ev.End, o);
-        if (ev.OriginalStartUtc is { } originalStart && o.Includes("originalStart"))
-            w.WriteString("originalStart", TimeZones.FormatUtcOffset(originalStart));
-        if (o.Includes("location"))
+        if (o.Includes(EventProperty.Body)) WriteBody(w, ev.Body, o.BodyType);
+        if (o.Includes(EventProperty.Start)) WriteTime(w, StartName, startUtc, o);
+        if (o.Includes(EventProperty.End)) WriteTime(w, EndName, endUtc, o);
+        var originalStart = occurrence ? entry.StartUtc : ev.OriginalStartUtc;
+        if (originalStart is { } original && o.Includes(EventProperty.OriginalStart))
         {
-            w.WriteStartObject("location");
-            w.WriteString("displayName", ev.Location ?? "");
-            w.WriteString("locationType", "default");
-            w.WriteString("uniqueIdType", ev.Location is null ? "unknown" : "private");
+            Span<byte> text = stackalloc byte[22];
+            WriteRaw(w, OriginalStartName, Quoted(text, Utf8Dates.WriteSecondsZulu(original, text[1..])));
+        }
+        if (o.Includes(EventProperty.Location))
+        {
+            w.WriteStartObject(LocationName);
+            w.WriteString(DisplayNameName, ev.Location ?? "");
+            w.WriteString(LocationTypeName, Default);
+            w.WriteString(UniqueIdTypeName, ev.Location is null ? Unknown : Private);
             w.WriteEndObject();
         }
-        if (o.Includes("locations"))
+        if (o.Includes(EventProperty.Locations))
         {
-            w.WriteStartArray("locations");
+            w.WriteStartArray(LocationsName);
             if (!string.IsNullOrEmpty(ev.Location))
             {
                 w.WriteStartObject();
-                w.WriteString("displayName", ev.Location);
-                w.WriteString("locationType", "default");
-                w.WriteString("uniqueIdType", "private");
+                w.WriteString(DisplayNameName, ev.Location);
+                w.WriteString(LocationTypeName, Default);
+                w.WriteString(UniqueIdTypeName, Private);
                 w.WriteEndObject();
             }
             w.WriteEndArray();
         }
-        if (o.Includes("recurrence"))
+        if (o.Includes(EventProperty.Recurrence))
         {
-            if (ev.Recurrence is null) w.WriteNull("recurrence");
+            // An occurrence has no recurrence of its own.
+            if (occurrence || ev.Recurrence is null) w.WriteNull(RecurrenceName);
             else WriteRecurrence(w, ev.Recurrence, ev.Start.TimeZone);
         }
-        if (o.Includes("attendees"))
+        if (o.Includes(EventProperty.Attendees))
         {
-            w.WriteStartArray("attendees");
+            w.WriteStartArray(AttendeesName);
             foreach (var a in ev.Attendees)
             {
                 w.WriteStartObject();
-                w.WriteString("type", a.Type);
-                w.WriteStartObject("status");
-                w.WriteString("response", a.Response);
-                w.WriteString("time", a.ResponseTime is { } t ? TimeZones.FormatOffset(t) : "0001-01-01T00:00:00Z");
+                w.WriteString(TypeName_, a.Type);
+                w.WriteStartObject(StatusName);
+                w.WriteString(ResponseName, a.Response);
+                if (a.ResponseTime is { } t) WriteInstant(w, TimeName, t.UtcDateTime);
+                else w.WriteString(TimeName, NeverResponded);
                 w.WriteEndObject();
                 WriteEmail(w, a.EmailAddress);
                 w.WriteEndObject();
             }
             w.WriteEndArray();
         }
-        if (o.Includes("organizer"))
+        if (o.Includes(EventProperty.Organizer))
         {
-            w.WriteStartObject("organizer");
+            w.WriteStartObject(OrganizerName);
             WriteEmail(w, ev.Organizer);
             w.WriteEndObject();
         }
-        if (o.Includes("onlineMeeting")) WriteOnlineMeeting(w, ev.OnlineMeeting);
+        if (o.Includes(EventProperty.OnlineMeeting)) WriteOnlineMeeting(w, ev.OnlineMeeting);
         WriteExtendedProperties(w, ev, o);
         w.WriteEndObject();
     }
@@ -131,6 +190,82 @@ internal static class EventJsonWriter
         EventType.SeriesMaster => "seriesMaster",
         _ => "singleInstance",
     };
+
+    // What ids are made of (base64url): JSON carries these characters unescaped, so such ids can be written raw.
+    private static readonly SearchValues<char> IdChars = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_");
+    private const int LongestRawId = 256;
+
+    private static bool IsRawId(string id) => id.Length <= LongestRawId && !id.AsSpan().ContainsAnyExcept(IdChars);
+
+    private static void WriteId(Utf8JsonWriter w, JsonEncodedText name, string id)
+    {
+        if (!IsRawId(id))
+        {
+            w.WriteString(name, id);
+            return;
+        }
+        Span<byte> quoted = stackalloc byte[LongestRawId + 2];
+        Encoding.ASCII.GetBytes(id, quoted[1..]);
+        WriteRaw(w, name, Quoted(quoted, id.Length));
+    }
+
+    private static void WriteOccurrenceId(Utf8JsonWriter w, JsonEncodedText name, string masterId, DateTime startUtc)
+    {
+        // Any other id goes through the string (the writer's own escaping).
+        if (!IsRawId(masterId))
+        {
+            w.WriteString(name, Ids.OccurrenceId(masterId, startUtc));
+            return;
+        }
+        Span<byte> quoted = stackalloc byte[LongestRawId + 22];
+        WriteRaw(w, name, Quoted(quoted, Ids.WriteOccurrenceId(masterId, startUtc, quoted[1..])));
+    }
+
+    /// <summary>Puts quotes around the <paramref name="length"/> bytes written at <c>buffer[1..]</c>.</summary>
+    private static ReadOnlySpan<byte> Quoted(Span<byte> buffer, int length)
+    {
+        buffer[0] = (byte)'"';
+        buffer[length + 1] = (byte)'"';
+        return buffer[..(length + 2)];
+    }
+
+    /// <summary>
+    /// A string value that needs no escaping (ASCII letters, digits and punctuation JSON leaves alone), already quoted:
+    /// written as it is, without the writer's validation and escaping scan, which cost more than the value itself.
+    /// </summary>
+    private static void WriteRaw(Utf8JsonWriter w, JsonEncodedText name, ReadOnlySpan<byte> quotedValue)
+    {
+        w.WritePropertyName(name);
+        w.WriteRawValue(quotedValue, skipInputValidation: true);
+    }
+
+    /// <summary>One of a few known values (pre-encoded), or any other string as it is.</summary>
+    private static void WriteKnown(Utf8JsonWriter w, JsonEncodedText name, string value, (string Value, JsonEncodedText Json)[] known)
+    {
+        foreach (var (text, json) in known)
+            if (text == value)
+            {
+                w.WriteString(name, json);
+                return;
+            }
+        w.WriteString(name, value);
+    }
+
+    /// <summary>The stored times are UTC; as a DateTimeOffset would, any other kind counts as local time.</summary>
+    private static DateTime AsUtc(DateTime stored) => stored.Kind == DateTimeKind.Utc ? stored : new DateTimeOffset(stored).UtcDateTime;
+
+    /// <summary>An instant in UTC with seven fractional digits and 'Z' (createdDateTime, response times).</summary>
+    private static void WriteInstant(Utf8JsonWriter w, JsonEncodedText name, DateTime utc)
+    {
+        Span<byte> text = stackalloc byte[30];
+        WriteRaw(w, name, Quoted(text, Utf8Dates.WriteRoundTrip(utc, text[1..], zulu: true)));
+    }
+
+    private static void WriteNullable(Utf8JsonWriter w, JsonEncodedText name, string? value)
+    {
+        if (value is null) w.WriteNull(name);
+        else w.WriteString(name, value);
+    }
 
     private static void WriteNullable(Utf8JsonWriter w, string name, string? value)
     {
@@ -148,34 +283,37 @@ internal static class EventJsonWriter
     /// <summary>Without a conversion the stored UTF-8 bytes go out as they came in.</summary>
     private static void WriteBody(Utf8JsonWriter w, EventBody body, string? wanted)
     {
-        w.WriteStartObject("body");
+        w.WriteStartObject(BodyName);
         if (wanted is null || wanted == body.ContentType)
         {
-            w.WriteString("contentType", body.ContentType);
-            w.WriteString("content", body.Utf8Content);
+            w.WriteString(ContentTypeName, body.ContentType);
+            w.WriteString(ContentName, body.Utf8Content);
         }
         else
         {
             var content = Encoding.UTF8.GetString(body.Utf8Content);
-            w.WriteString("contentType", wanted);
-            w.WriteString("content", wanted == "text" ? HtmlText.ToText(content) : HtmlText.ToHtml(content));
+            w.WriteString(ContentTypeName, wanted);
+            w.WriteString(ContentName, wanted == "text" ? HtmlText.ToText(content) : HtmlText.ToHtml(content));
         }
         w.WriteEndObject();
     }
 
-    private static void WriteTime(Utf8JsonWriter w, string name, ZonedTime time, EventRenderOptions o)
+    /// <summary>{dateTime, timeZone} in the zone the client asked for (Prefer: outlook.timezone), UTC by default.</summary>
+    private static void WriteTime(Utf8JsonWriter w, JsonEncodedText name, DateTime utc, EventRenderOptions o)
     {
+        var wallClock = o.Zone == TimeZoneInfo.Utc ? utc : TimeZones.FromUtc(utc, o.Zone);
+        Span<byte> text = stackalloc byte[29];
         w.WriteStartObject(name);
-        w.WriteString("dateTime", TimeZones.Format(TimeZones.FromUtc(time.Utc, o.Zone)));
-        w.WriteString("timeZone", o.ZoneName);
+        WriteRaw(w, DateTimeName, Quoted(text, Utf8Dates.WriteRoundTrip(wallClock, text[1..], zulu: false)));
+        w.WriteString(TimeZoneName, o.ZoneNameJson);
         w.WriteEndObject();
     }
 
     private static void WriteEmail(Utf8JsonWriter w, Recipient r)
     {
-        w.WriteStartObject("emailAddress");
-        w.WriteString("name", r.Name ?? r.Address);
-        w.WriteString("address", r.Address);
+        w.WriteStartObject(EmailAddressName);
+        w.WriteString(NameName, r.Name ?? r.Address);
+        w.WriteString(AddressName, r.Address);
         w.WriteEndObject();
     }
 
@@ -183,9 +321,9 @@ internal static class EventJsonWriter
 
     private static void WriteRecurrence(Utf8JsonWriter w, RecurrenceRule r, string startZone)
     {
-        w.WriteStartObject("recurrence");
+        w.WriteStartObject(RecurrenceName);
         w.WriteStartObject("pattern");
-        w.WriteString("type", r.PatternType);
+        w.WriteString(TypeName_, r.PatternType);
         w.WriteNumber("interval", r.Interval);
         w.WriteNumber("month", r.Month);
         w.WriteNumber("dayOfMonth", r.DayOfMonth);
@@ -196,7 +334,7 @@ internal static class EventJsonWriter
         w.WriteString("index", r.Index);
         w.WriteEndObject();
         w.WriteStartObject("range");
-        w.WriteString("type", r.RangeType);
+        w.WriteString(TypeName_, r.RangeType);
         w.WriteString("startDate", r.StartDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         w.WriteString("endDate", (r.EndDate ?? DateOnly.MinValue).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         w.WriteString("recurrenceTimeZone", r.RecurrenceTimeZone ?? startZone);
@@ -209,10 +347,10 @@ internal static class EventJsonWriter
     {
         if (m is null)
         {
-            w.WriteNull("onlineMeeting");
+            w.WriteNull(OnlineMeetingName);
             return;
         }
-        w.WriteStartObject("onlineMeeting");
+        w.WriteStartObject(OnlineMeetingName);
         WriteNullable(w, "joinUrl", m.JoinUrl);
         WriteNullable(w, "conferenceId", m.ConferenceId);
         WriteNullable(w, "tollNumber", m.TollNumber);
@@ -235,7 +373,7 @@ internal static class EventJsonWriter
         foreach (var p in found)
         {
             w.WriteStartObject();
-            w.WriteString("id", p.Id);
+            w.WriteString(IdName, p.Id);
             w.WriteString("value", p.Value);
             w.WriteEndObject();
         }

@@ -6,7 +6,10 @@ using System.Text.RegularExpressions;
 
 namespace MeetingMigration.Sandbox;
 
-/// <summary>/users/{id}/events, calendarView, instances and cancel. Runs under the state lock.</summary>
+/// <summary>
+/// /users/{id}/events, calendarView, instances and cancel. Runs under the state lock; the JSON of events is written after
+/// it from snapshots (<see cref="GraphJson.Deferred"/>), and request bodies are read before it (<see cref="ParsedChanges"/>).
+/// </summary>
 internal sealed partial class EventsHandler(SandboxState state)
 {
     private const string EventType = "microsoft.graph.event";
@@ -16,7 +19,7 @@ internal sealed partial class EventsHandler(SandboxState state)
         var o = Render(r, out var applied);
         IEnumerable<EventRecord> events = state.TopLevelEventsLocked(owner);
         if (r.QueryValue("filter") is { } filter) events = events.Where(Filter(filter));
-        return WithPreferences(Paging.Page(r, events.ToList(), $"users('{owner.Id}')/events", (w, e) => EventJsonWriter.Write(w, e, o)), applied);
+        return WithPreferences(Paging.EventPage(r, events.Select(ViewEntry.Of).ToList(), $"users('{owner.Id}')/events", o), applied);
     }
 
     public GraphResponse CalendarView(GraphRequest r, UserRecord owner)
@@ -26,11 +29,11 @@ internal sealed partial class EventsHandler(SandboxState state)
         var entries = state.CalendarViewLocked(owner, start, end);
         if (r.QueryValue("filter") is { } filter)
         {
-            var events = entries.Select(e => e.Build()).Where(Filter(filter)).ToList();
-            return WithPreferences(Paging.Page(r, events, $"users('{owner.Id}')/calendarView", (w, e) => EventJsonWriter.Write(w, e, o)), applied);
+            // The filters read properties an occurrence shares with its master.
+            var matches = Filter(filter);
+            entries = entries.FindAll(e => matches(e.Source));
         }
-        // Only the page's own occurrences are built (Paging writes under the state lock, as the handler runs).
-        return WithPreferences(Paging.Page(r, entries, $"users('{owner.Id}')/calendarView", (w, e) => EventJsonWriter.Write(w, e.Build(), o)), applied);
+        return WithPreferences(Paging.EventPage(r, entries, $"users('{owner.Id}')/calendarView", o), applied);
     }
 
     public GraphResponse Instances(GraphRequest r, UserRecord owner, string masterId)
@@ -38,8 +41,8 @@ internal sealed partial class EventsHandler(SandboxState state)
         var (start, end) = Window(r);
         var master = state.FindEventLocked(owner, masterId) ?? throw GraphException.ItemNotFound();
         var o = Render(r, out var applied);
-        var items = master.Type == Sandbox.EventType.SeriesMaster ? state.InstancesLocked(master, start, end) : new List<EventRecord>();
-        return WithPreferences(Paging.Page(r, items, $"users('{owner.Id}')/events('{masterId}')/instances", (w, e) => EventJsonWriter.Write(w, e, o)), applied);
+        var items = master.Type == Sandbox.EventType.SeriesMaster ? state.InstancesLocked(master, start, end) : new List<ViewEntry>();
+        return WithPreferences(Paging.EventPage(r, items, $"users('{owner.Id}')/events('{masterId}')/instances", o), applied);
     }
 
     public GraphResponse Get(GraphRequest r, UserRecord owner, string id)
@@ -49,19 +52,17 @@ internal sealed partial class EventsHandler(SandboxState state)
         return WithPreferences(Single(200, ev, o), applied);
     }
 
-    public GraphResponse Create(GraphRequest r, UserRecord owner)
+    public GraphResponse Create(GraphRequest r, UserRecord owner, ParsedChanges body)
     {
-        var changes = EventJsonReader.Read(r.Body, includeReadOnly: false);
-        var ev = state.CreateEventLocked(owner, changes);
+        var ev = state.CreateEventLocked(owner, body.Changes);
         var o = Render(r, out var applied);
         o.Select = null;
         return WithPreferences(Single(201, ev, o), applied);
     }
 
-    public GraphResponse Update(GraphRequest r, UserRecord owner, string id)
+    public GraphResponse Update(GraphRequest r, UserRecord owner, string id, ParsedChanges body)
     {
-        var changes = EventJsonReader.Read(r.Body, includeReadOnly: false);
-        var ev = state.UpdateEventLocked(owner, id, changes, r.Header("If-Match"));
+        var ev = state.UpdateEventLocked(owner, id, body.Changes, r.Header("If-Match"));
         var o = Render(r, out var applied);
         o.Select = null;
         return WithPreferences(Single(200, ev, o), applied);
@@ -86,7 +87,8 @@ internal sealed partial class EventsHandler(SandboxState state)
 
     private static GraphResponse Single(int status, EventRecord ev, EventRenderOptions o)
     {
-        var response = GraphJson.Ok(status, w => EventJsonWriter.Write(w, ev, o));
+        var snapshot = ViewEntry.Of(ev).Snapshot();
+        var response = GraphJson.Deferred(status, w => EventJsonWriter.Write(w, snapshot, o));
         return response.WithHeader("ETag", "W/\"" + ev.ChangeKey + "\"");
     }
 

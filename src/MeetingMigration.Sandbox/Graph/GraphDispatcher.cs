@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -6,8 +7,9 @@ namespace MeetingMigration.Sandbox;
 
 /// <summary>
 /// The request pipeline every Graph call goes through, whether it arrived over HTTP or inside a $batch:
-/// route → stats → per-app-per-mailbox throttling → injected latency and faults → handler (under the state lock)
-/// → optional 504 after the change was applied. Errors become Graph's error JSON.
+/// route → stats → per-app-per-mailbox throttling → injected latency and faults → handler (under the state lock; request
+/// bodies are read before it and event JSON is written after it) → optional 504 after the change was applied.
+/// Errors become Graph's error JSON.
 /// </summary>
 internal sealed class GraphDispatcher
 {
@@ -82,13 +84,24 @@ internal sealed class GraphDispatcher
                 _state.Stats.CountInjectedFault(status);
                 throw InjectedFailure(status);
             }
+            // The handler's time is what it costs the sandbox, waiting for the lock left out: reading the body before
+            // the lock, the work under it, and writing the JSON after it.
+            var started = Stopwatch.GetTimestamp();
+            route.Prepare?.Invoke();
+            var handlerTicks = Stopwatch.GetTimestamp() - started;
             GraphResponse response;
-            long handlerTicks;
             lock (_state.Sync)
             {
-                var started = System.Diagnostics.Stopwatch.GetTimestamp();
+                started = Stopwatch.GetTimestamp();
                 response = route.Handle();
-                handlerTicks = System.Diagnostics.Stopwatch.GetTimestamp() - started;
+                handlerTicks += Stopwatch.GetTimestamp() - started;
+            }
+            if (response.DeferredBody is { } write)
+            {
+                started = Stopwatch.GetTimestamp();
+                response.Body = GraphJson.Write(write);
+                response.DeferredBody = null;
+                handlerTicks += Stopwatch.GetTimestamp() - started;
             }
             _state.Stats.CountHandlerTime(kind, handlerTicks);
             if (r.IsWrite && response.Status < 300 && _faults.PickTimeoutAfterApply())
@@ -123,7 +136,8 @@ internal sealed class GraphDispatcher
     private static GraphException MethodNotAllowed() =>
         new(405, "Request_BadRequest", "The requested HTTP method is not supported by this resource.");
 
-    private readonly record struct RouteMatch(Func<GraphResponse> Handle, string? MailboxSegment);
+    /// <summary>A route's handler (run under the state lock) and what to do before taking the lock (read the request body).</summary>
+    private readonly record struct RouteMatch(Func<GraphResponse> Handle, string? MailboxSegment, Action? Prepare = null);
 
     /// <summary>Method and resource with the ids left out ("GET calendarView", "PATCH event", "GET onlineMeetings"), for the stats.</summary>
     private static string KindOf(string method, string[] s)
@@ -195,18 +209,20 @@ internal sealed class GraphDispatcher
         switch (rest.Length)
         {
             case 1:
+                var created = new ParsedChanges(r);
                 return m switch
                 {
                     "GET" => new(() => _events.List(r, RequireMailbox(user)), user),
-                    "POST" => new(() => _events.Create(r, RequireMailbox(user)), user),
+                    "POST" => new(() => _events.Create(r, RequireMailbox(user), created), user, created.Parse),
                     _ => throw MethodNotAllowed(),
                 };
             case 2:
                 var id = rest[1];
+                var changes = new ParsedChanges(r);
                 return m switch
                 {
                     "GET" => new(() => _events.Get(r, RequireMailbox(user), id), user),
-                    "PATCH" => new(() => _events.Update(r, RequireMailbox(user), id), user),
+                    "PATCH" => new(() => _events.Update(r, RequireMailbox(user), id, changes), user, changes.Parse),
                     "DELETE" => new(() => _events.Delete(RequireMailbox(user), id), user),
                     _ => throw MethodNotAllowed(),
                 };

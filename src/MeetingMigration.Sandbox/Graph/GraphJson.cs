@@ -54,6 +54,13 @@ internal static class GraphJson
 
     public static GraphResponse Ok(int status, Action<Utf8JsonWriter> write) => new() { Status = status, Body = Write(write) };
 
+    /// <summary>
+    /// An answer whose JSON is written after the handler returns, outside the state lock: a calendar page takes
+    /// milliseconds to write, and under the lock every other mailbox's request waited for it (issue 9). The writer must
+    /// read only what cannot change meanwhile: snapshots (<see cref="ViewEntry.Snapshot"/>) and the request's own values.
+    /// </summary>
+    public static GraphResponse Deferred(int status, Action<Utf8JsonWriter> write) => new() { Status = status, DeferredBody = write };
+
     /// <summary>{"error":{"code","message","innerError":{"date","request-id","client-request-id"}}}: what the SDK turns into ODataError.</summary>
     public static GraphResponse Error(int status, string code, string message, string requestId, string? clientRequestId) => new()
     {

@@ -48,7 +48,13 @@ internal sealed class GraphResponse
 {
     public int Status { get; init; }
     public List<KeyValuePair<string, string>> Headers { get; } = new();
-    public byte[]? Body { get; init; }
+    public byte[]? Body { get; set; }
+
+    /// <summary>
+    /// A body to write once the state lock is released (the dispatcher turns it into <see cref="Body"/>). Set only by
+    /// handlers whose writer reads snapshots taken under the lock, never live state: see <see cref="GraphJson.Deferred"/>.
+    /// </summary>
+    public Action<System.Text.Json.Utf8JsonWriter>? DeferredBody { get; set; }
 
     public GraphResponse WithHeader(string name, string value)
     {

@@ -24,6 +24,29 @@ internal static class Paging
         });
     }
 
+    /// <summary>
+    /// A page of events, written after the state lock is released: the page's entries are snapshot now (one copy per
+    /// stored item, however many of its occurrences the page holds), the JSON later by <see cref="GraphJson.Deferred"/>.
+    /// </summary>
+    public static GraphResponse EventPage(GraphRequest r, IReadOnlyList<ViewEntry> items, string context, EventRenderOptions o)
+    {
+        var top = QueryOptions.Top(r);
+        var skip = QueryOptions.Skip(r);
+        var contextUrl = r.BaseUrl + "/$metadata#" + context;
+        var nextLink = skip + top < items.Count ? LinkWith(r, "$skip", (skip + top).ToString()) : null;
+        var page = ViewEntry.Snapshot(items, skip, Math.Max(0, Math.Min(items.Count, skip + top) - skip));
+        return GraphJson.Deferred(200, w =>
+        {
+            w.WriteStartObject();
+            w.WriteString("@odata.context", contextUrl);
+            if (nextLink is not null) w.WriteString("@odata.nextLink", nextLink);
+            w.WriteStartArray("value");
+            foreach (var entry in page) EventJsonWriter.Write(w, entry, o);
+            w.WriteEndArray();
+            w.WriteEndObject();
+        });
+    }
+
     /// <summary>The request's own URL with one query option replaced (or added); other options keep their original encoding.</summary>
     public static string LinkWith(GraphRequest r, string option, string value, params string[] drop)
     {

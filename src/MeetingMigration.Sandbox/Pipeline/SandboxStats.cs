@@ -13,7 +13,8 @@ public sealed record MailboxStatsSnapshot(string Mailbox, long Requests, long Wr
 /// <summary>
 /// What GET /sandbox/stats reports. <see cref="RequestsByKind"/> counts requests by method and resource ("GET calendarView",
 /// "PATCH event", "GET onlineMeetings"...), so a benchmark can say which reads a migrated meeting costs;
-/// <see cref="HandlerMicrosecondsByKind"/> is the time their handlers ran (under the state lock, so the handlers' own cost).
+/// <see cref="HandlerMicrosecondsByKind"/> is the time their handlers ran (reading the body, the work under the state lock and
+/// writing the JSON, waiting for the lock left out: the handlers' own cost).
 /// </summary>
 public sealed record SandboxStatsSnapshot(long Requests, long Throttled, long InjectedFaults, long TimeoutsAfterApply,
     long NotificationsSent, IReadOnlyList<MailboxStatsSnapshot> Mailboxes, IReadOnlyDictionary<string, long> RequestsByKind,

@@ -77,5 +77,11 @@ internal sealed class EventRecord
     public DateTime Created;
     public DateTime LastModified;
 
+    /// <summary>
+    /// A field-by-field copy. It also serves as a snapshot a response can be written from after the state lock is released:
+    /// writes replace what an item refers to (body, attendees, categories, extended properties, recurrence, online meeting
+    /// info are immutable or copy-on-write) rather than changing it in place, so nothing a copy reaches changes underneath.
+    /// The exceptions dictionary is the one thing changed in place, and the JSON writer never reads it.
+    /// </summary>
     public EventRecord ShallowClone() => (EventRecord)MemberwiseClone();
 }

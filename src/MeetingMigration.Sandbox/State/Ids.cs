@@ -1,6 +1,8 @@
 using System;
+using System.Buffers.Text;
 using System.Globalization;
 using System.Security.Cryptography;
+using System.Text;
 using System.Threading;
 
 namespace MeetingMigration.Sandbox;
@@ -31,10 +33,22 @@ internal static class Ids
     /// <summary>The changeKey of a change number: Exchange's prefix, then the process prefix and the number, base64.</summary>
     public static string ChangeKey(long change)
     {
+        Span<byte> utf8 = stackalloc byte[ChangeKeyLength];
+        WriteChangeKey(change, utf8);
+        return Encoding.ASCII.GetString(utf8);
+    }
+
+    /// <summary>Length of a changeKey: the 10-character prefix and 12 bytes in base64.</summary>
+    public const int ChangeKeyLength = 26;
+
+    /// <summary>The changeKey as UTF-8 (ASCII) into <paramref name="into"/>, for the JSON writer: no string per item written.</summary>
+    public static void WriteChangeKey(long change, Span<byte> into)
+    {
         Span<byte> bytes = stackalloc byte[12];
         ProcessPrefix.AsSpan(4, 4).CopyTo(bytes);
         BitConverter.TryWriteBytes(bytes[4..], change);
-        return "DwAAABYAAA" + Convert.ToBase64String(bytes);
+        "DwAAABYAAA"u8.CopyTo(into);
+        Base64.EncodeToUtf8(bytes, into[10..], out _, out _);
     }
 
     /// <summary>iCalUId in Exchange's shape: the Outlook global-object-id prefix, a zero instance date, then a unique part.</summary>
@@ -42,6 +56,29 @@ internal static class Ids
 
     public static string OccurrenceId(string masterId, DateTime originalStartUtc) =>
         masterId + OccurrenceMarker + originalStartUtc.ToString(OccurrenceFormat, CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// <see cref="OccurrenceId"/> as UTF-8 into <paramref name="into"/> (at least <see cref="OccurrenceIdMaxLength"/> bytes):
+    /// a calendar page writes hundreds of occurrence ids and needs none of them as strings. Returns the length.
+    /// </summary>
+    public static int WriteOccurrenceId(string masterId, DateTime originalStartUtc, Span<byte> into)
+    {
+        var at = Encoding.UTF8.GetBytes(masterId, into);
+        "_OID_"u8.CopyTo(into[at..]);
+        at += 5;
+        return at + Utf8Dates.WriteCompact(originalStartUtc, into[at..]);
+    }
+
+    public static int OccurrenceIdMaxLength(string masterId) => Encoding.UTF8.GetMaxByteCount(masterId.Length) + 5 + 15;
+
+    /// <summary>Exchange's global object id carries the instance date in bytes 16-19; the master has zeros there.</summary>
+    public static string OccurrenceICalUId(string masterUid, DateTime originalStartUtc)
+    {
+        if (masterUid.Length < 40 || !masterUid.StartsWith("040000008200E00074C5B7101A82E008", StringComparison.OrdinalIgnoreCase))
+            return masterUid;
+        var date = $"{originalStartUtc.Year:X4}{originalStartUtc.Month:X2}{originalStartUtc.Day:X2}";
+        return masterUid[..32] + date + masterUid[40..];
+    }
 
     public static bool TryParseOccurrenceId(string id, out string masterId, out DateTime originalStartUtc)
     {
