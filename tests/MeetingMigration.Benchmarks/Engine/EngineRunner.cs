@@ -63,7 +63,7 @@ internal static class EngineRunner
 
         var gateway = decorate?.Invoke(graph.Gateway) ?? graph.Gateway;
         using var self = Process.GetCurrentProcess();
-        var cpuBefore = self.TotalProcessorTime;
+        var cpuBefore = CpuClock.Of(self);
         var jitBefore = System.Runtime.JitInfo.GetCompilationTime(currentThread: false);
         var clock = Stopwatch.StartNew();
         var loops = Enumerable.Range(1, settings.ParallelRequests).Select(n => Task.Run(async () =>
@@ -76,7 +76,7 @@ internal static class EngineRunner
         var requests = (await Task.WhenAll(loops)).SelectMany(r => r).ToList();
         double seconds = clock.Elapsed.TotalSeconds;
         self.Refresh();
-        double cpuSeconds = (self.TotalProcessorTime - cpuBefore).TotalSeconds;
+        double cpuSeconds = (CpuClock.Of(self) - cpuBefore).TotalSeconds;
         double jitSeconds = (System.Runtime.JitInfo.GetCompilationTime(currentThread: false) - jitBefore).TotalSeconds;
 
         return new EngineRunResult(

@@ -87,8 +87,7 @@ internal sealed class ExternalSandbox : IAsyncDisposable
     {
         get
         {
-            _process.Refresh();
-            return _process.HasExited ? TimeSpan.Zero : _process.TotalProcessorTime;
+            return _process.HasExited ? TimeSpan.Zero : CpuClock.Of(_process);
         }
     }
 

@@ -36,7 +36,6 @@ internal static class Quiescence
     /// <summary>This process's CPU so far.</summary>
     public static TimeSpan OwnProcessorTime()
     {
-        using var self = Process.GetCurrentProcess();
-        return self.TotalProcessorTime;
+        return CpuClock.OfThisProcess();
     }
 }
