@@ -7,7 +7,8 @@ namespace MeetingMigration.Sandbox;
 
 /// <summary>
 /// The in-memory tenant: users, their mailboxes' events, registered Teams meetings and the meeting messages "sent".
-/// One lock guards everything; every operation is short, so contention stays far below the HTTP cost.
+/// One lock guards everything; only state work runs under it (bodies are parsed before it, answers written after it from
+/// snapshots), so contention stays far below the HTTP cost.
 /// In-process callers (seeders, tests) use the public methods; the Graph handlers use the internal ones.
 /// </summary>
 public sealed partial class SandboxState
