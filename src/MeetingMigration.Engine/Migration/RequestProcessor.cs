@@ -54,10 +54,11 @@ namespace MeetingMigration.Engine.Migration
             // The directory lookup and the calendar's first page go out together when the request names the mailbox by its
             // address, as Graph's calendar URL does: a mailbox's work starts one round trip sooner (issue 9: every mailbox
             // began with two requests one after the other). Nothing on the page is acted on before the lookup answers, and
-            // the page is dropped unread when the lookup finds no such user or names the mailbox differently.
-            using var early = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            // the page is dropped unread when the lookup finds no such user or names the mailbox differently (it is not
+            // cancelled: by then it is on its way, and an attempt whose first two calls both always go out is one a test
+            // and an admin reading Graph's logs can count on).
             Task<CalendarPage>? firstPage = identity.Kind == UserIdentityKind.Address
-                ? _gateway.ReadCalendarPageAsync(identity.Value, now, end, null, early.Token)
+                ? _gateway.ReadCalendarPageAsync(identity.Value, now, end, null, cancellationToken)
                 : null;
             Users.DirectoryUser? user;
             try
@@ -69,18 +70,18 @@ namespace MeetingMigration.Engine.Migration
                 // The first call of an attempt: a refused token, a directory that stays busy. Said as such (the request's
                 // retry tries again), not as an unexpected error of the worker. An endpoint that cannot be reached at all
                 // is not this user's failure: it propagates, so a cmdlet says GraphUnreachable and a pass stops.
-                Drop(firstPage, early);
+                Drop(firstPage);
                 result.UserLookupFailed = true;
                 return Fail(result, $"Looking up {QuotedValue.Of(request.UserPrincipalName)} in the directory failed: Graph answered {e.Status} {e.Code}: {QuotedValue.Inert(e.Message, 600)}");
             }
             catch
             {
-                Drop(firstPage, early);
+                Drop(firstPage);
                 throw;
             }
             if (user == null || !string.Equals(user.UserPrincipalName, identity.Value, StringComparison.OrdinalIgnoreCase))
             {
-                Drop(firstPage, early);
+                Drop(firstPage);
                 firstPage = null;
             }
             if (user == null) return Fail(result, $"User '{request.UserPrincipalName}' does not exist in the directory.");
@@ -205,11 +206,10 @@ namespace MeetingMigration.Engine.Migration
             return result;
         }
 
-        /// <summary>A first page asked for early and not wanted after all: cancelled, and its outcome observed so no failure goes unseen.</summary>
-        private static void Drop(Task<CalendarPage>? firstPage, CancellationTokenSource early)
+        /// <summary>A first page asked for early and not wanted after all: its outcome is observed, so no failure goes unseen.</summary>
+        private static void Drop(Task<CalendarPage>? firstPage)
         {
             if (firstPage == null) return;
-            early.Cancel();
             firstPage.ContinueWith(t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         }
 
