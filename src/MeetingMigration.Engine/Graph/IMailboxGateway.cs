@@ -44,7 +44,7 @@ namespace MeetingMigration.Engine.Graph
         /// <summary>Streams the calendar: each page is handed over as it arrives, and the next is fetched only after.</summary>
         /// <param name="firstPage">The first page, when the caller asked for it already (null: asked for here).</param>
         public static async Task ReadCalendarAsync(this IMailboxGateway gateway, string mailbox, DateTime startUtc, DateTime endUtc,
-            Func<IReadOnlyList<CalendarEvent>, Task> onPage, CancellationToken cancellationToken, Task<CalendarPage>? firstPage = null)
+            Task<CalendarPage>? firstPage, Func<IReadOnlyList<CalendarEvent>, Task> onPage, CancellationToken cancellationToken)
         {
             string? next = null;
             do

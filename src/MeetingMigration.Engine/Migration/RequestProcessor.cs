@@ -139,7 +139,7 @@ namespace MeetingMigration.Engine.Migration
                 Exception? readFailure = null;
                 try
                 {
-                    await _gateway.ReadCalendarAsync(mailbox, now, end, async page =>
+                    await _gateway.ReadCalendarAsync(mailbox, now, end, firstPage, async page =>
                     {
                         _logger.LogDebug("{User}: a calendar page of {Count} events read.", mailbox, page.Count);
                         foreach (var item in page)
@@ -170,7 +170,7 @@ namespace MeetingMigration.Engine.Migration
                             running.RemoveAll(task => task.Status == TaskStatus.RanToCompletion);
                         }
                         progress?.Report(new MigrationProgress { UserPrincipalName = mailbox, MeetingsSeen = seen, MeetingsDone = done });
-                    }, cancellationToken, firstPage).ConfigureAwait(false);
+                    }, cancellationToken).ConfigureAwait(false);
                     Volatile.Write(ref calendarRead, 1);
                     progress?.Report(new MigrationProgress { UserPrincipalName = mailbox, MeetingsSeen = seen, MeetingsDone = done, CalendarRead = true });
                 }
