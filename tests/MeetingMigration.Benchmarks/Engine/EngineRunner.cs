@@ -48,18 +48,31 @@ internal static class EngineRunner
         string storePath, Func<IMailboxGateway, IMailboxGateway>? decorate = null, CancellationToken cancellationToken = default)
     {
         using var store = SqliteMigrationStore.Open(storePath);
+        using var graph = Connect(graphBaseUrl, settings.GlobalConcurrency);
+        return await RunAsync(store, graph, mailboxes, settings, decorate, cancellationToken);
+    }
+
+    /// <summary>The engine's Graph connection to a sandbox, as the service makes it (one per process, kept for its life).</summary>
+    public static GraphConnection Connect(Uri graphBaseUrl, int globalConcurrency) => GraphConnection.Create(new GraphConnectionOptions
+    {
+        Mode = GraphAuthenticationMode.AccessToken,
+        AccessToken = "benchmark",
+        GraphEndpoint = graphBaseUrl.ToString(),
+        GlobalConcurrency = globalConcurrency,
+    });
+
+    /// <summary>
+    /// The same with a store and a connection that outlive the run, as the service's do: its statements, connections to
+    /// Graph and the code behind them are warm from the runs before, where a run of its own would pay to open them.
+    /// </summary>
+    public static async Task<EngineRunResult> RunAsync(IMigrationStore store, GraphConnection graph, IReadOnlyList<string> mailboxes, EngineSettings settings,
+        Func<IMailboxGateway, IMailboxGateway>? decorate = null, CancellationToken cancellationToken = default)
+    {
         foreach (var upn in mailboxes)
         {
             await new ConferencingAdmin(store).SetUserAsync(UserIdentity.Parse(upn), Profile(upn), createIfMissing: true, cancellationToken);
             await store.EnqueueAsync(new EnqueueRequest(UserIdentity.Parse(upn), SourceMeetingType.All, TargetMeetingType.Current), cancellationToken);
         }
-        using var graph = GraphConnection.Create(new GraphConnectionOptions
-        {
-            Mode = GraphAuthenticationMode.AccessToken,
-            AccessToken = "benchmark",
-            GraphEndpoint = graphBaseUrl.ToString(),
-            GlobalConcurrency = settings.GlobalConcurrency,
-        });
 
         var gateway = decorate?.Invoke(graph.Gateway) ?? graph.Gateway;
         using var self = Process.GetCurrentProcess();
