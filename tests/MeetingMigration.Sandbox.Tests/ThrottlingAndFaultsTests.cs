@@ -137,4 +137,17 @@ public class ThrottlingAndFaultsTests
         (await sb.Http.PostAsync("sandbox/stats/reset", null)).EnsureSuccessStatusCode();
         Assert.Empty(sb.Server.GetStats().Mailboxes);
     }
+
+    [Fact]
+    public async Task Stats_report_the_process_jit_time_which_a_reset_leaves_alone()
+    {
+        await using var sb = await StartAsync();
+        await sb.Graph().Users[Organizer].Events.GetAsync();
+        double before = (await sb.GetJsonAsync("sandbox/stats")).GetProperty("processJitMilliseconds").GetDouble();
+        Assert.True(before > 0, $"a process that has served requests has compiled code; got {before} ms");
+
+        (await sb.Http.PostAsync("sandbox/stats/reset", null)).EnsureSuccessStatusCode();
+        double after = (await sb.GetJsonAsync("sandbox/stats")).GetProperty("processJitMilliseconds").GetDouble();
+        Assert.True(after >= before, $"the JIT time is the process's since it started and never goes back: {before} ms, then {after} ms");
+    }
 }

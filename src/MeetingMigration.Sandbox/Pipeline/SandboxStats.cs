@@ -28,6 +28,13 @@ public sealed record SandboxStatsSnapshot(long Requests, long Throttled, long In
 
     /// <summary>Graph calls answered 401 InvalidAuthenticationToken because token checking found their token expired or unknown.</summary>
     public long TokensRefused { get; init; }
+
+    /// <summary>
+    /// Time the runtime's JIT has spent compiling code in this process since it started (not zeroed by a reset): a benchmark
+    /// takes the difference over its run, to tell the sandbox's cost per request from tiered recompilation of code that
+    /// turned hot, which a process pays in its first minutes only.
+    /// </summary>
+    public double ProcessJitMilliseconds { get; init; }
 }
 
 /// <summary>Lock-free counters: the hot path only does Interlocked operations.</summary>
@@ -120,5 +127,6 @@ internal sealed class SandboxStats
         InjectedFaultsByStatus = _faultsByStatus.ToArray().OrderBy(p => p.Key).ToDictionary(p => p.Key, p => Interlocked.Read(ref p.Value.Value)),
         TokensIssued = Interlocked.Read(ref _tokensIssued),
         TokensRefused = Interlocked.Read(ref _tokensRefused),
+        ProcessJitMilliseconds = System.Runtime.JitInfo.GetCompilationTime(currentThread: false).TotalMilliseconds,
     };
 }
