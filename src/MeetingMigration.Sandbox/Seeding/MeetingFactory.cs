@@ -32,7 +32,10 @@ internal sealed class MeetingFactory
 
     public SeededMeeting Create(GeneratedUser owner, int meetingIndex)
     {
-        var rng = DeterministicRandom.For(_o.Seed, 2, owner.Index, meetingIndex);
+        // The meeting's shape comes from one stream per (user, position), or per position alone when every user gets the
+        // same meetings; who is invited then comes from the user's own stream, so their copies do not pile up in a few mailboxes.
+        var rng = DeterministicRandom.For(_o.Seed, 2, _o.SameMeetingsForEveryUser ? 0 : owner.Index, meetingIndex);
+        var invitees = _o.SameMeetingsForEveryUser ? DeterministicRandom.For(_o.Seed, 4, owner.Index, meetingIndex) : rng;
         MeetingTrait trait = DrawTrait(rng);
         var language = rng.Chance(0.7) ? owner.Language : InvitationLanguage.Get(rng.Pick(_o.Languages));
         (MeetingKind kind, BlockLayout layout) = DrawKind(rng, trait);
@@ -46,7 +49,7 @@ internal sealed class MeetingFactory
         var (start, end, recurrence, recurrenceKind, spansNow) = DrawTime(rng, trait);
 
         // Who attends.
-        var (attendees, internalUpns) = DrawAttendees(rng, trait, owner, received);
+        var (attendees, internalUpns) = DrawAttendees(rng, invitees, trait, owner, received);
 
         // The block and the body around it.
         BlockContent? block = layout == BlockLayout.None ? null : DrawBlock(rng, owner, language, layout, organizerIsOwner: !received);
@@ -245,7 +248,8 @@ internal sealed class MeetingFactory
         return (single, single + duration, null, RecurrenceKind.None, false);
     }
 
-    private (List<SeedAttendee>, IReadOnlyList<string>) DrawAttendees(DeterministicRandom rng, MeetingTrait trait, GeneratedUser owner, bool received)
+    /// <param name="who">Draws which colleagues are invited (the same stream as <paramref name="rng"/> unless every user gets the same meetings).</param>
+    private (List<SeedAttendee>, IReadOnlyList<string>) DrawAttendees(DeterministicRandom rng, DeterministicRandom who, MeetingTrait trait, GeneratedUser owner, bool received)
     {
         int count = trait == MeetingTrait.TooManyAttendees
             ? rng.Next(TenantGeneratorOptions.MaxPeopleIncludingOrganizer, 401) // plus the organizer: over the limit
@@ -267,10 +271,10 @@ internal sealed class MeetingFactory
             var chosen = new HashSet<int> { owner.Index };
             while (internalUpns.Count < internalCount)
             {
-                int i = rng.Next(_users.Count);
+                int i = who.Next(_users.Count);
                 if (!chosen.Add(i)) continue;
                 internalUpns.Add(_users[i].UserPrincipalName);
-                attendees.Add(Attendee(rng, _users[i].DisplayName, _users[i].UserPrincipalName, rng.Chance(0.8) ? "required" : "optional"));
+                attendees.Add(Attendee(who, _users[i].DisplayName, _users[i].UserPrincipalName, who.Chance(0.8) ? "required" : "optional"));
             }
             if (count < 20 && attendees.Count < count && rng.Chance(0.2))
                 attendees.Add(new SeedAttendee

@@ -54,6 +54,14 @@ public sealed record TenantGeneratorOptions
     /// <summary>Of ordinary meetings, how many sit exactly on the 250-people limit (still migrated).</summary>
     public double AttendeeLimitBoundaryFraction { get; init; } = 0.01;
 
+    /// <summary>
+    /// Every user organizes the same meetings: the same traits, kinds, times, series, body formats and attendee counts at
+    /// the same positions, each in the user's own language and with the user's own address, conferencing and invitees
+    /// (drawn per user, so attendee copies still spread over the tenant). Every mailbox then has the same work, which a throughput bound that spreads requests evenly over the
+    /// mailboxes assumes (the scale benchmark). Off by default: users' calendars differ.
+    /// </summary>
+    public bool SameMeetingsForEveryUser { get; init; }
+
     /// <summary>Invitation languages; a user's own language is used most of the time.</summary>
     public IReadOnlyList<string> Languages { get; init; } = InvitationLanguage.AllCodes;
 

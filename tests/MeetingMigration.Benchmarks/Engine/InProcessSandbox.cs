@@ -10,7 +10,8 @@ namespace MeetingMigration.Benchmarks.Engine;
 /// <summary>A fresh in-process sandbox seeded with a generated tenant (seeding bypasses HTTP, limits and latency).</summary>
 internal static class InProcessSandbox
 {
-    public static GeneratedTenant Tenant(int users, int meetingsPerUser, int seed)
+    /// <param name="sameMeetingsForEveryUser">Every mailbox gets the same work (<see cref="TenantGeneratorOptions.SameMeetingsForEveryUser"/>).</param>
+    public static GeneratedTenant Tenant(int users, int meetingsPerUser, int seed, bool sameMeetingsForEveryUser = false)
     {
         var tenant = TenantGenerator.Generate(new TenantGeneratorOptions
         {
@@ -19,6 +20,7 @@ internal static class InProcessSandbox
             Seed = seed,
             Now = DateTimeOffset.UtcNow, // the engine runs on the system clock
             OnPremisesUserFraction = 0,  // their mailboxes answer 404 and would only shorten the run
+            SameMeetingsForEveryUser = sameMeetingsForEveryUser,
         });
         GeneratedProfiles.Remember(tenant);
         return tenant;

@@ -23,6 +23,28 @@ public sealed class TenantGeneratorDeterminismTests
     }
 
     [Fact]
+    public void Same_meetings_for_every_user_gives_each_user_the_same_work_with_their_own_invitees()
+    {
+        var tenant = TenantGenerator.Generate(new TenantGeneratorOptions { Users = 6, MeetingsPerUser = 40, Seed = 11, SameMeetingsForEveryUser = true });
+        var byUser = tenant.Users.Select(u => tenant.MeetingsOf(u).ToList()).ToList();
+        var first = byUser[0];
+        foreach (var meetings in byUser.Skip(1))
+        {
+            Assert.Equal(first.Select(m => (m.Expectation.Outcome, m.Expectation.Kind, m.Expectation.Recurrence, m.Expectation.BodyFormat, m.Event.Start.DateTime)),
+                meetings.Select(m => (m.Expectation.Outcome, m.Expectation.Kind, m.Expectation.Recurrence, m.Expectation.BodyFormat, m.Event.Start.DateTime)));
+            Assert.Equal(first.Select(m => m.Event.Attendees.Count), meetings.Select(m => m.Event.Attendees.Count));
+        }
+        // Who is invited is each user's own draw: not every organizer invites the same colleagues.
+        var invitees = byUser.Select(ms => string.Join(";", ms.SelectMany(m => m.Event.Attendees).Select(a => a.EmailAddress.Address)
+            .Where(a => a.EndsWith("@contoso.com", StringComparison.OrdinalIgnoreCase) && !a.StartsWith("room", StringComparison.OrdinalIgnoreCase)))).ToList();
+        Assert.True(invitees.Distinct().Count() > 1, "every user invited the same colleagues");
+        // And the option is off by default: users' calendars differ.
+        var usual = TenantGenerator.Generate(new TenantGeneratorOptions { Users = 6, MeetingsPerUser = 40, Seed = 11 });
+        var outcomes = usual.Users.Select(u => string.Join(",", usual.MeetingsOf(u).Select(m => m.Expectation.Outcome))).ToList();
+        Assert.True(outcomes.Distinct().Count() > 1, "without the option every user still got the same meetings");
+    }
+
+    [Fact]
     public void Another_seed_gives_another_tenant()
     {
         var options = new TenantGeneratorOptions { Users = 5, MeetingsPerUser = 30, Seed = 42 };
