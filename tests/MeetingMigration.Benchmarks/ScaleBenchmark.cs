@@ -175,7 +175,7 @@ internal static class ScaleBenchmark
         s.AppendLine("|---|---|---|");
         s.AppendLine($"| 1. Engine CPU ≤ {CpuTargetMs} ms per migrated meeting | {string.Join("; ", runs.Select(r => $"{r.Mailboxes}: {r.EngineCpuMsPerMeeting:0.00} ms"))} | {YesNo(cpuMet)} |");
         s.AppendLine($"| 2a. ≥ {RatioTarget} of the bound where CPU does not bind | {string.Join("; ", runs.Select(r => $"{r.Mailboxes}: {r.RatioToBound:0.00}{(CpuBinds(r) ? " (CPU binds)" : "")}"))} | {YesNo(ratioMet)} |");
-        s.AppendLine($"| 2a, against the busiest mailbox's bound | {string.Join("; ", runs.Select(r => $"{r.Mailboxes}: {r.RatioToBusiestMailboxBound:0.00}{(CpuBinds(r) ? " (CPU binds)" : "")}"))} | {YesNo(judged.All(r => r.RatioToBusiestMailboxBound >= RatioTarget))} |");
+        s.AppendLine($"| 2a, against the busiest mailbox's bound | {string.Join("; ", runs.Select(r => $"{r.Mailboxes}: {r.RatioToBusiestMailboxBound:0.00}{(CpuBinds(r) ? " (CPU binds)" : "")}"))} | for information (every mailbox has the same work) |");
         s.AppendLine($"| 2b. ≥ {RateTargetAt64} meetings/s at 64 mailboxes | {(at64 == null ? "not run" : $"{at64.Run.MeetingsPerSecond:0.0}/s")} | {(rateMet == null ? "not run" : YesNo(rateMet.Value))} |");
         s.AppendLine($"| 3. Requests per meeting ≤ {RequestsTarget} | {string.Join("; ", runs.Select(r => $"{r.Mailboxes}: {r.RequestsPerMeeting:0.00}"))} | {YesNo(requestsMet)} |");
         s.AppendLine($"| 7. Sandbox ≤ {SandboxTargetUs} µs CPU per request | {string.Join("; ", runs.Select(r => $"{r.Mailboxes}: {r.SandboxCpuUsPerRequest:0} µs"))} | {YesNo(sandboxMet)} |");

@@ -47,11 +47,12 @@ internal sealed record ScaleRun(
 
     /// <summary>
     /// Share of the machine's cores that migrating at the bound would take, at what this run spent per meeting in both
-    /// processes (JIT included: it is CPU the machine gave). A slow run keeps the cores idle while it waits, so the share it
-    /// used says little about whether the cores allow the bound; this says whether they could.
+    /// processes (their JIT left out, as in the figures per meeting: a process compiles its hot code once). A slow run
+    /// keeps the cores idle while it waits, so the share it used says little about whether the cores allow the bound;
+    /// this says whether they could.
     /// </summary>
     public double CoresNeededAtBound => Run.MeetingsSucceeded == 0 ? 0
-        : (EngineCpuSeconds + SandboxCpuSeconds) / Run.MeetingsSucceeded * BoundMeetingsPerSecond / Environment.ProcessorCount;
+        : (EngineCpuSeconds - Run.JitSeconds + SandboxCpuSeconds - SandboxJitSeconds) / Run.MeetingsSucceeded * BoundMeetingsPerSecond / Environment.ProcessorCount;
 
     /// <summary>The runs pooled into this one (itself when it was not repeated), for the spread of their figures.</summary>
     public IReadOnlyList<ScaleRun> Repeats { get; init; } = Array.Empty<ScaleRun>();
