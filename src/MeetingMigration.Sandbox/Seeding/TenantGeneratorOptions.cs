@@ -57,8 +57,9 @@ public sealed record TenantGeneratorOptions
     /// <summary>
     /// Every user organizes the same meetings: the same traits, kinds, times, series, body formats and attendee counts at
     /// the same positions, each in the user's own language and with the user's own address, conferencing and invitees
-    /// (drawn per user, so attendee copies still spread over the tenant). Every mailbox then has the same work, which a throughput bound that spreads requests evenly over the
-    /// mailboxes assumes (the scale benchmark). Off by default: users' calendars differ.
+    /// (drawn per user, so attendee copies still spread over the tenant). Every mailbox then has the same work, which a
+    /// throughput bound that spreads requests evenly over the mailboxes assumes (the scale benchmark). Off by default:
+    /// users' calendars differ.
     /// </summary>
     public bool SameMeetingsForEveryUser { get; init; }
 
