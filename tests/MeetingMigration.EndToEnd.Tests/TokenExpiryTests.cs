@@ -43,8 +43,13 @@ public sealed class TokenExpiryTests(ITestOutputHelper output)
         const int users = 6, meetings = 20, seed = 23;
         // Every token is refused from its 31st call on, so each expiry hits whatever is in flight then (directory look-ups,
         // calendar pages, event reads, onlineMeetings, PATCHes: up to 4 per mailbox, 24 at once). More calls per token than
-        // can be in flight at once, so a token issued for the requests refused together outlives their one re-send.
-        await using var h = await MigrationHarness.StartAsync(users, meetings, seed, sandboxOptions: Checking(maxRequestsPerToken: 30), connect: SignIn());
+        // can be in flight at once, so a token issued for the requests refused together outlives their one re-send, provided
+        // the re-sends reach Graph before the mailboxes' next calls: with answers at once, a busy machine let 30 new calls
+        // take the new token while a re-send waited for a thread, and the re-send was refused too (a CI run). Each call taking
+        // 50 ms, a slot sends at most one call with the new token (24 in all) before every re-send is out.
+        var options = Checking(maxRequestsPerToken: 30);
+        options.Faults = new SandboxFaults { LatencyMs = 50 };
+        await using var h = await MigrationHarness.StartAsync(users, meetings, seed, sandboxOptions: options, connect: SignIn());
         var clean = await CleanRunAsync(users, meetings, seed);
 
         var done = await MigrateAllAsync(h);
@@ -61,6 +66,7 @@ public sealed class TokenExpiryTests(ITestOutputHelper output)
         {
             var upn = user.UserPrincipalName;
             var (run, twin) = (done[upn], clean[upn]);
+            output.WriteLine($"{upn}: {run.State}, {run.TotalMeeting} meetings, {run.SucceededMeeting} succeeded, {run.FailedMeeting} failed: {run.LastMessage}");
             Assert.Equal((twin.State, twin.TotalMeeting, twin.SucceededMeeting, twin.FailedMeeting, twin.InvitesUpdate),
                 (run.State, run.TotalMeeting, run.SucceededMeeting, run.FailedMeeting, run.InvitesUpdate));
             Assert.DoesNotContain("InvalidAuthenticationToken", run.LastMessage);
