@@ -116,6 +116,7 @@ namespace MeetingMigration.Store.PostgreSql
 
         public override void Dispose()
         {
+            CloseJournalConnection();
             if (_ownsDataSource) _dataSource.Dispose();
         }
     }

@@ -19,25 +19,91 @@ namespace MeetingMigration.Engine.Store
         /// lease (LeaseOwner set) is written only while that lease still holds the request: a worker whose lease ran out and was
         /// taken over cannot journal an Attempting row, so it never sends the PATCH that row announces (issue 12, fencing).
         /// </summary>
-        private IReadOnlyList<bool> WriteJournalBatch(IReadOnlyList<JournalEntry> entries) =>
-            Write<IReadOnlyList<bool>>((connection, transaction) =>
+        /// <remarks>The group commit runs one batch at a time per store, so the statements below are never used by two threads.</remarks>
+        private IReadOnlyList<bool> WriteJournalBatch(IReadOnlyList<JournalEntry> entries)
+        {
+            var gate = WriteGate(false);
+            gate?.Wait();
+            try
             {
-                const string Values = "@c, @u, @e, @s, @st, @k, @ob, @nb, @h, @o, @r, @t, @rq, @tenant";
-                var columns = JournalColumns.Substring(4) + ", tenant";
-                using var plain = Command(connection, transaction, $"INSERT INTO journal ({columns}) VALUES ({Values})");
-                using var fenced = Command(connection, transaction,
-                    $"INSERT INTO journal ({columns}) SELECT {Values} WHERE EXISTS (SELECT 1 FROM requests WHERE correlation_id = @c AND tenant = @tenant " +
-                    "AND state = 'InProgress' AND lease_owner = @w AND lease_fence = @f)");
-                var plainValues = JournalParameters(plain);
-                var fencedValues = JournalParameters(fenced);
-                var owner = fenced.Add("@w", "");
-                var fence = fenced.AddLong("@f", 0);
+                lock (_journalWriterGate)
+                {
+                    var statements = _journalStatements ?? new JournalStatements(this);
+                    _journalStatements = null;
+                    try
+                    {
+                        using var transaction = BeginWrite(statements.Connection, exclusive: false);
+                        var written = statements.Write(entries, transaction);
+                        transaction.Commit();
+                        // Kept only where the subclass asks and the store is still open; a failed batch never keeps them:
+                        // the next one starts on a fresh connection.
+                        if (KeepsJournalConnection && !_disposed) _journalStatements = statements;
+                        else statements.Dispose();
+                        return written;
+                    }
+                    catch
+                    {
+                        statements.Dispose();
+                        throw;
+                    }
+                }
+            }
+            finally
+            {
+                gate?.Release();
+            }
+        }
+
+        /// <summary>
+        /// Whether the journal's writer keeps its connection and its two prepared inserts from one batch to the next. At a few
+        /// meetings at a time each row is a transaction of its own, and on SQLite opening a pooled connection (with its
+        /// pragmas) and preparing the inserts again cost about as much as writing the row (issue 9).
+        /// </summary>
+        protected virtual bool KeepsJournalConnection => false;
+
+        /// <summary>Closes the journal writer's connection; subclasses call it from Dispose, before they release their pools.</summary>
+        protected void CloseJournalConnection()
+        {
+            lock (_journalWriterGate)
+            {
+                _disposed = true;
+                _journalStatements?.Dispose();
+                _journalStatements = null;
+            }
+        }
+
+        private readonly object _journalWriterGate = new object();
+        private JournalStatements? _journalStatements;
+        private bool _disposed;
+
+        /// <summary>A connection with the journal's two inserts, each prepared when a row first needs it.</summary>
+        private sealed class JournalStatements : IDisposable
+        {
+            private const string Values = "@c, @u, @e, @s, @st, @k, @ob, @nb, @h, @o, @r, @t, @rq, @tenant";
+            private static readonly string Columns = JournalColumns.Substring(4) + ", tenant";
+            private readonly RelationalMigrationStore _store;
+            private DbCommand? _plain, _fenced;
+            private DbParameter[] _plainValues = Array.Empty<DbParameter>(), _fencedValues = Array.Empty<DbParameter>();
+            private DbParameter? _owner, _fence;
+
+            public JournalStatements(RelationalMigrationStore store)
+            {
+                _store = store;
+                Connection = store.OpenConnection();
+            }
+
+            public DbConnection Connection { get; }
+
+            public bool[] Write(IReadOnlyList<JournalEntry> entries, DbTransaction transaction)
+            {
                 var written = new bool[entries.Count];
                 for (var i = 0; i < entries.Count; i++)
                 {
                     var entry = entries[i];
                     var isFenced = entry.LeaseOwner != null;
-                    var values = isFenced ? fencedValues : plainValues;
+                    var command = isFenced ? Fenced() : Plain();
+                    command.Transaction = transaction;
+                    var values = isFenced ? _fencedValues : _plainValues;
                     values[0].Value = entry.CorrelationId.ToString("D");
                     values[1].Value = entry.UserPrincipalName.ToLowerInvariant();
                     values[2].Value = entry.EventId;
@@ -49,17 +115,45 @@ namespace MeetingMigration.Engine.Store
                     values[8].Value = entry.NewBlockHash ?? "";
                     values[9].Value = entry.Outcome.ToString();
                     values[10].Value = entry.Reason ?? "";
-                    values[11].Value = Ticks(entry.Time == default ? Clock.UtcNow : entry.Time);
+                    values[11].Value = Ticks(entry.Time == default ? _store.Clock.UtcNow : entry.Time);
                     values[12].Value = (object?)entry.GraphRequestId ?? DBNull.Value;
                     if (isFenced)
                     {
-                        owner.Value = entry.LeaseOwner;
-                        fence.Value = entry.LeaseFence;
+                        _owner!.Value = entry.LeaseOwner;
+                        _fence!.Value = entry.LeaseFence;
                     }
-                    written[i] = (isFenced ? fenced : plain).ExecuteNonQuery() == 1;
+                    written[i] = command.ExecuteNonQuery() == 1;
                 }
                 return written;
-            }, CancellationToken.None, exclusive: false);
+            }
+
+            private DbCommand Plain()
+            {
+                if (_plain != null) return _plain;
+                _plain = _store.Command(Connection, null, $"INSERT INTO journal ({Columns}) VALUES ({Values})");
+                _plainValues = JournalParameters(_plain);
+                return _plain;
+            }
+
+            private DbCommand Fenced()
+            {
+                if (_fenced != null) return _fenced;
+                _fenced = _store.Command(Connection, null,
+                    $"INSERT INTO journal ({Columns}) SELECT {Values} WHERE EXISTS (SELECT 1 FROM requests WHERE correlation_id = @c AND tenant = @tenant " +
+                    "AND state = 'InProgress' AND lease_owner = @w AND lease_fence = @f)");
+                _fencedValues = JournalParameters(_fenced);
+                _owner = _fenced.Add("@w", "");
+                _fence = _fenced.AddLong("@f", 0);
+                return _fenced;
+            }
+
+            public void Dispose()
+            {
+                _plain?.Dispose();
+                _fenced?.Dispose();
+                Connection.Dispose();
+            }
+        }
 
         /// <summary>The thirteen value parameters of a journal insert, in column order (the tenant is bound already).</summary>
         private static DbParameter[] JournalParameters(DbCommand command) => new[]

@@ -78,22 +78,6 @@ namespace MeetingMigration.Engine.Store
             }
         }
 
-        /// <summary>The same, for a caller that is itself synchronous (the journal's group commit, one writer per store).</summary>
-        protected T Write<T>(Func<DbConnection, DbTransaction, T> work, CancellationToken cancellationToken, bool exclusive = true)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            var gate = WriteGate(exclusive);
-            gate?.Wait(cancellationToken);
-            try
-            {
-                return InTransaction(work, exclusive);
-            }
-            finally
-            {
-                gate?.Release();
-            }
-        }
-
         private T InTransaction<T>(Func<DbConnection, DbTransaction, T> work, bool exclusive)
         {
             using var connection = OpenConnection();

@@ -112,8 +112,11 @@ namespace MeetingMigration.Engine.Store
         /// </summary>
         protected override SemaphoreSlim? WriteGate(bool exclusive) => _writeGate;
 
+        protected override bool KeepsJournalConnection => true;
+
         public override void Dispose()
         {
+            CloseJournalConnection();
             // Pooled connections hold the file open; clear this store's pool (only) so Disconnect and tests release it.
             using var connection = new SqliteConnection(_connectionString);
             SqliteConnection.ClearPool(connection);
