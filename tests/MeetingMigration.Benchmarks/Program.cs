@@ -9,6 +9,7 @@ using MeetingMigration.Benchmarks;
 //   dotnet run -c Release --project tests/MeetingMigration.Benchmarks -- engine [--quick] [--only memory,window,rate] [--memory-meetings 10000,100000]
 //   dotnet run -c Release --project tests/MeetingMigration.Benchmarks -- scale [--mailboxes 1,4,16,64,256] [--meetings-per-user 50] [--latency 100]
 //   dotnet run -c Release --project tests/MeetingMigration.Benchmarks -- workers [--workers 1,2,4] [--mailboxes 400] [--meetings-per-user 20] [--latency 100] [--parallel 64] [--postgres <connection string>] [--keep-schemas] [--inject-duplicate]
+//   dotnet run -c Release --project tests/MeetingMigration.Benchmarks -- sandbox-floor [--in-flight 4,16,64,256] [--seconds 15] [--latency 100]
 //   dotnet run -c Release --project tests/MeetingMigration.Benchmarks -- sandbox-handlers [--mailboxes 16] [--meetings-per-user 50] [--rounds 10] [--patches 400]   (prints; writes no report)
 //   dotnet run -c Release --project tests/MeetingMigration.Benchmarks -- cmdlets [--users 10000] [--get-repeats 200] [--baseline <module folder>]
 
@@ -18,7 +19,7 @@ static async Task<int> RunAsync(string[] args)
 {
     if (args.Length == 0)
     {
-        Console.Error.WriteLine("usage: MeetingMigration.Benchmarks <sandbox|sandbox-handlers|engine|scale|workers|cmdlets> [options]");
+        Console.Error.WriteLine("usage: MeetingMigration.Benchmarks <sandbox|sandbox-floor|sandbox-handlers|engine|scale|workers|cmdlets> [options]");
         return 2;
     }
     var options = BenchmarkArguments.Parse(args[1..]);
@@ -26,6 +27,8 @@ static async Task<int> RunAsync(string[] args)
     {
         case "sandbox":
             return await SandboxBenchmark.RunAsync(options);
+        case "sandbox-floor":
+            return await SandboxFloorBenchmark.RunAsync(options);
         case "sandbox-handlers":
             return await SandboxHandlersBenchmark.RunAsync(options);
         case "engine":
@@ -37,7 +40,7 @@ static async Task<int> RunAsync(string[] args)
         case "cmdlets":
             return await CmdletBenchmark.RunAsync(options);
         default:
-            Console.Error.WriteLine($"unknown benchmark '{args[0]}'; known: sandbox, sandbox-handlers, engine, scale, workers, cmdlets");
+            Console.Error.WriteLine($"unknown benchmark '{args[0]}'; known: sandbox, sandbox-floor, sandbox-handlers, engine, scale, workers, cmdlets");
             return 2;
     }
 }

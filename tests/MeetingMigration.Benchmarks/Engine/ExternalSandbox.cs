@@ -91,6 +91,9 @@ internal sealed class ExternalSandbox : IAsyncDisposable
         }
     }
 
+    /// <summary>The sandbox process's id (for what /proc says of it).</summary>
+    public int ProcessId => _process.Id;
+
     public async Task PutAsync(string path, string json)
     {
         using var content = new StringContent(json, Encoding.UTF8, "application/json");
