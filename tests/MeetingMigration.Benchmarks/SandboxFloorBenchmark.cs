@@ -154,7 +154,7 @@ internal static class SandboxFloorBenchmark
         s.AppendLine("| In flight (scale row) | Requests | Requests/s | **Sandbox CPU per request** | Context switches per request | Load average (1/5/15 min) |");
         s.AppendLine("|---|---:|---:|---:|---:|---|");
         foreach (var r in rows)
-            s.AppendLine($"| {r.InFlight} ({(r.InFlight % 4 == 0 ? $"{r.InFlight / 4} mailboxes" : "-")}) | {r.Requests:N0} | {r.Requests / r.Seconds:0} | **{r.CpuMicrosecondsPerRequest:0} µs** | {(r.ContextSwitchesPerRequest is { } c ? c.ToString("0.0") : "n/a")} | {r.LoadAverage} |");
+            s.AppendLine($"| {r.InFlight} ({(r.InFlight % 4 == 0 ? $"{r.InFlight / 4} mailbox{(r.InFlight == 4 ? "" : "es")}" : "-")}) | {r.Requests:N0} | {r.Requests / r.Seconds:0} | **{r.CpuMicrosecondsPerRequest:0} µs** | {(r.ContextSwitchesPerRequest is { } c ? c.ToString("0.0") : "n/a")} | {r.LoadAverage} |");
         s.AppendLine();
         s.AppendLine("## Reading");
         s.AppendLine();
