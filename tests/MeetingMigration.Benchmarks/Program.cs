@@ -7,7 +7,7 @@ using MeetingMigration.Benchmarks;
 //
 //   dotnet run -c Release --project tests/MeetingMigration.Benchmarks -- sandbox [--seconds 10] [--warmup 10] [--connections 16] [--meetings 100000]
 //   dotnet run -c Release --project tests/MeetingMigration.Benchmarks -- engine [--quick] [--only memory,window,rate] [--memory-meetings 10000,100000]
-//   dotnet run -c Release --project tests/MeetingMigration.Benchmarks -- scale [--mailboxes 1,4,16,64,256] [--meetings-per-user 50] [--latency 100]
+//   dotnet run -c Release --project tests/MeetingMigration.Benchmarks -- scale [--mailboxes 1,4,16,64,256] [--meetings-per-user 50] [--latency 100] [--jitter 20]
 //   dotnet run -c Release --project tests/MeetingMigration.Benchmarks -- workers [--workers 1,2,4] [--mailboxes 400] [--meetings-per-user 20] [--latency 100] [--parallel 64] [--postgres <connection string>] [--keep-schemas] [--inject-duplicate]
 //   dotnet run -c Release --project tests/MeetingMigration.Benchmarks -- sandbox-floor [--in-flight 4,16,64,256] [--seconds 15] [--latency 100]
 //   dotnet run -c Release --project tests/MeetingMigration.Benchmarks -- sandbox-handlers [--mailboxes 16] [--meetings-per-user 50] [--rounds 10] [--patches 400]   (prints; writes no report)

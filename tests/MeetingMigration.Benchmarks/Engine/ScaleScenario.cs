@@ -112,7 +112,7 @@ internal static class ScaleScenario
     public static int Repeats(int mailboxes, int meetingsPerUser) =>
         Math.Clamp((int)Math.Ceiling(MeetingsPerRow / (mailboxes * meetingsPerUser / 2.0)), 1, 10);
 
-    public static async Task<ScaleRun> RunAsync(int mailboxes, int meetingsPerUser, double latencyMs, string workDirectory)
+    public static async Task<ScaleRun> RunAsync(int mailboxes, int meetingsPerUser, double latencyMs, int jitterMs, string workDirectory)
     {
         int repeats = Repeats(mailboxes, meetingsPerUser);
         var tenantFile = Path.Combine(workDirectory, $"scale-{mailboxes}.json");
@@ -125,7 +125,8 @@ internal static class ScaleScenario
         GC.Collect();
 
         await using var sandbox = await ExternalSandbox.StartAsync(tenantFile, TimeSpan.FromMinutes(5));
-        await sandbox.PutAsync("sandbox/faults", JsonSerializer.Serialize(new { latencyMs, jitterMs = 0, seed = 7 }));
+        // Each request's latency is drawn between latency - jitter/2 and latency + jitter/2 (the sandbox adds 0 to jitter ms): the mean is the latency the bound uses.
+        await sandbox.PutAsync("sandbox/faults", JsonSerializer.Serialize(new { latencyMs = (int)Math.Round(latencyMs) - jitterMs / 2, jitterMs, seed = 7 }));
         var runs = new List<ScaleRun>();
 
         // One store and one Graph connection for the whole scenario, as the service keeps one of each for its life; the
