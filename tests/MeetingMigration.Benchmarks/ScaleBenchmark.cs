@@ -41,7 +41,14 @@ internal static class ScaleBenchmark
         double latency = args.Double("latency", 100);
         // The setup is a fixed latency. Spread around the same mean (--jitter), answers stop arriving together: the
         // ratio at 16 mailboxes rises and the CPU per meeting at low load rises too (fewer shared wake-ups); see the report.
-        int jitter = args.Int("jitter", 0); // even: the sandbox draws whole milliseconds, and the mean stays the latency
+        int jitter = args.Int("jitter", 0);
+        if (jitter < 0 || jitter % 2 != 0 || jitter / 2 > latency)
+        {
+            // Even: the sandbox draws whole milliseconds from latency - jitter/2, so the mean stays the latency.
+            Console.Error.WriteLine($"--jitter {jitter}: give an even number of milliseconds from 0 to twice --latency ({latency}).");
+            return 2;
+        }
+        var latencyText = jitter == 0 ? $"{latency} ms" : $"{latency - jitter / 2.0}-{latency + jitter / 2.0} ms";
         string output = args.String("output") ?? Path.Combine(RepositoryPaths.Root(), "docs", "benchmarks", "scale.md");
         var work = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), $"mm-scale-bench-{Guid.NewGuid():N}")).FullName;
         var runs = new List<ScaleRun>();
@@ -59,7 +66,7 @@ internal static class ScaleBenchmark
             }
             foreach (var n in counts)
             {
-                Console.WriteLine($"{n} mailboxes x {perUser} meetings, {latency - jitter / 2.0}-{latency + jitter / 2.0} ms per request ...");
+                Console.WriteLine($"{n} mailboxes x {perUser} meetings, {latencyText} per request ...");
                 var r = await ScaleScenario.RunAsync(n, perUser, latency, jitter, work);
                 Console.WriteLine($"  {r.Run.MeetingsSucceeded} ok / {r.Run.MeetingsFailed} failed in {r.Run.Seconds:0.00} s = {r.Run.MeetingsPerSecond:0.0}/s; " +
                                   $"bound {r.BoundMeetingsPerSecond:0.0}/s, ratio {r.RatioToBound:0.00}; busiest mailbox {r.BusiestMailboxRequests} requests, its bound {r.BusiestMailboxBoundMeetingsPerSecond:0.0}/s, ratio {r.RatioToBusiestMailboxBound:0.00}; {r.RequestsPerMeeting:0.00} requests/meeting " +
