@@ -102,7 +102,7 @@ public sealed class SandboxServer : IAsyncDisposable
         });
         var app = builder.Build();
 
-        var graph = new GraphHttpEndpoint(new GraphDispatcher(state, runtime.Throttler, runtime.Faults), options.RequiredToken, runtime.Misbehavior, runtime.Tokens);
+        var graph = new GraphHttpEndpoint(new GraphDispatcher(state, runtime.Throttler, runtime.Faults), options.RequiredToken, runtime.Misbehavior, runtime.Tokens, state.Stats);
         app.Map("/v1.0", branch => branch.Run(graph.HandleAsync));
         SandboxControlEndpoints.Map(app, runtime);
         TokenEndpoint.Map(app, runtime.Tokens);

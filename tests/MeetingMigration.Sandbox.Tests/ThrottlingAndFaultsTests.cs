@@ -150,4 +150,24 @@ public class ThrottlingAndFaultsTests
         double after = (await sb.GetJsonAsync("sandbox/stats")).GetProperty("processJitMilliseconds").GetDouble();
         Assert.True(after >= before, $"the JIT time is the process's since it started and never goes back: {before} ms, then {after} ms");
     }
+
+    [Fact]
+    public async Task Stats_add_up_how_long_the_graph_calls_took_to_answer_latency_included_and_a_reset_zeroes_them()
+    {
+        await using var sb = await StartAsync();
+        await sb.PutJsonAsync("sandbox/faults", new { latencyMs = 60 });
+        var graph = sb.Graph();
+        await graph.Users[Organizer].Events.GetAsync();
+        await graph.Users[Attendee1].Events.GetAsync();
+        // Control requests are not Graph calls: reading the stats is not counted in them.
+        var stats = await sb.GetJsonAsync("sandbox/stats");
+        Assert.Equal(2, stats.GetProperty("answeredRequests").GetInt64());
+        long micros = stats.GetProperty("answerMicroseconds").GetInt64();
+        Assert.InRange(micros, 2 * 59_000, 2 * 5_000_000);
+
+        (await sb.Http.PostAsync("sandbox/stats/reset", null)).EnsureSuccessStatusCode();
+        var reset = sb.Server.GetStats();
+        Assert.Equal(0, reset.AnsweredRequests);
+        Assert.Equal(0, reset.AnswerMicroseconds);
+    }
 }

@@ -11,9 +11,22 @@ namespace MeetingMigration.Sandbox;
 /// a required token (<see cref="SandboxOptions.RequiredToken"/>) only; with <see cref="SandboxTokenSettings.CheckTokens"/>
 /// only unexpired tokens of the sandbox's own token endpoint; otherwise any bearer token (the default).
 /// </summary>
-internal sealed class GraphHttpEndpoint(GraphDispatcher dispatcher, string? requiredToken, Misbehavior misbehavior, TokenIssuer tokens)
+internal sealed class GraphHttpEndpoint(GraphDispatcher dispatcher, string? requiredToken, Misbehavior misbehavior, TokenIssuer tokens, SandboxStats stats)
 {
     public async Task HandleAsync(HttpContext ctx)
+    {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        try
+        {
+            await AnswerAsync(ctx);
+        }
+        finally
+        {
+            stats.CountAnswer(System.Diagnostics.Stopwatch.GetTimestamp() - started);
+        }
+    }
+
+    private async Task AnswerAsync(HttpContext ctx)
     {
         var token = BearerToken(ctx.Request.Headers.Authorization.ToString());
         var clientRequestId = ctx.Request.Headers["client-request-id"].ToString();

@@ -35,6 +35,16 @@ public sealed record SandboxStatsSnapshot(long Requests, long Throttled, long In
     /// turned hot, which a process pays in its first minutes only.
     /// </summary>
     public double ProcessJitMilliseconds { get; init; }
+
+    /// <summary>Graph calls answered over HTTP since the last reset (a $batch is one).</summary>
+    public long AnsweredRequests { get; init; }
+
+    /// <summary>
+    /// Their time in the sandbox added up, from the request's headers read to its answer handed to the server (the latency
+    /// included): ÷ <see cref="AnsweredRequests"/>, how long the sandbox took to answer on average. A benchmark compares it
+    /// with how long its client waited, to tell the sandbox's delays from its own.
+    /// </summary>
+    public long AnswerMicroseconds { get; init; }
 }
 
 /// <summary>Lock-free counters: the hot path only does Interlocked operations.</summary>
@@ -49,7 +59,7 @@ internal sealed class SandboxStats
     private ConcurrentDictionary<string, Counters> _mailboxes = new(StringComparer.OrdinalIgnoreCase);
     private ConcurrentDictionary<string, StrongBox<long>> _kinds = new(StringComparer.Ordinal);
     private ConcurrentDictionary<string, StrongBox<long>> _handlerTicks = new(StringComparer.Ordinal);
-    private long _requests, _throttled, _faults, _timeouts, _notifications, _tokensIssued, _tokensRefused;
+    private long _requests, _throttled, _faults, _timeouts, _notifications, _tokensIssued, _tokensRefused, _answered, _answerTicks;
     private ConcurrentDictionary<int, StrongBox<long>> _faultsByStatus = new();
 
     private Counters For(string mailbox) => _mailboxes.GetOrAdd(mailbox, static _ => new Counters());
@@ -66,6 +76,12 @@ internal sealed class SandboxStats
 
     public void CountHandlerTime(string kind, long stopwatchTicks) =>
         Interlocked.Add(ref _handlerTicks.GetOrAdd(kind, static _ => new StrongBox<long>()).Value, stopwatchTicks);
+
+    public void CountAnswer(long stopwatchTicks)
+    {
+        Interlocked.Increment(ref _answered);
+        Interlocked.Add(ref _answerTicks, stopwatchTicks);
+    }
 
     public void CountThrottled(string? mailbox)
     {
@@ -109,6 +125,8 @@ internal sealed class SandboxStats
         Interlocked.Exchange(ref _notifications, 0);
         Interlocked.Exchange(ref _tokensIssued, 0);
         Interlocked.Exchange(ref _tokensRefused, 0);
+        Interlocked.Exchange(ref _answered, 0);
+        Interlocked.Exchange(ref _answerTicks, 0);
     }
 
     public SandboxStatsSnapshot Snapshot() => new(
@@ -128,5 +146,7 @@ internal sealed class SandboxStats
         TokensIssued = Interlocked.Read(ref _tokensIssued),
         TokensRefused = Interlocked.Read(ref _tokensRefused),
         ProcessJitMilliseconds = System.Runtime.JitInfo.GetCompilationTime(currentThread: false).TotalMilliseconds,
+        AnsweredRequests = Interlocked.Read(ref _answered),
+        AnswerMicroseconds = Interlocked.Read(ref _answerTicks) * 1_000_000 / System.Diagnostics.Stopwatch.Frequency,
     };
 }

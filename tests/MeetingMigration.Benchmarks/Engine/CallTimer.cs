@@ -5,6 +5,7 @@ using System.Diagnostics;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using MeetingMigration.Engine.Auth;
 using MeetingMigration.Engine.Blocks;
 using MeetingMigration.Engine.Graph;
 using MeetingMigration.Engine.Migration;
@@ -35,6 +36,30 @@ internal sealed class CallTimer : IMailboxGateway
 
     /// <summary>Mean seconds per call, by kind.</summary>
     public IReadOnlyDictionary<string, double> MeanSeconds => _byKind.ToDictionary(p => p.Key, p => p.Value.Seconds / p.Value.Count);
+
+    /// <summary>Mean seconds per call, all kinds together.</summary>
+    public double MeanSecondsPerCall
+    {
+        get
+        {
+            var all = _byKind.Values.ToList();
+            long calls = all.Sum(v => v.Count);
+            return calls == 0 ? 0 : all.Sum(v => v.Seconds) / calls;
+        }
+    }
+
+    /// <summary>
+    /// The engine's gateway as <see cref="GraphConnection.Create"/> builds it (Graph calls under
+    /// <see cref="ResilientMailboxGateway"/>'s slots and retries), with a timer on each side of the slots: <c>AsSeen</c>
+    /// outside (a call as the migration code waits for it, waiting for a slot included), <c>InSlot</c> inside (from the slot
+    /// granted to the answer read: how long the call kept one of the mailbox's four). The gateway the connection built is
+    /// not used.
+    /// </summary>
+    public static (CallTimer AsSeen, CallTimer InSlot) AroundSlots(GraphConnection graph)
+    {
+        var inSlot = new CallTimer(new GraphMailboxGateway(graph.Client));
+        return (new CallTimer(new ResilientMailboxGateway(inSlot, graph.Options.GlobalConcurrency)), inSlot);
+    }
 
     /// <summary>Mean over mailboxes of (call time in flight) ÷ (time between its first call and its last): 4 is all slots busy.</summary>
     public double MeanSlotsBusy => _byMailbox.IsEmpty ? 0 : _byMailbox.Values.Average(m => m.Last > m.First ? m.Busy / (m.Last - m.First) : 0);

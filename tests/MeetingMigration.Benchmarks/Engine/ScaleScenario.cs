@@ -16,8 +16,16 @@ internal sealed record ScaleRun(
     int Mailboxes, int MeetingsPerUser, double LatencyMs, EngineSettings Settings, EngineRunResult Run,
     double EngineCpuSeconds, long EngineAllocatedBytes, double SandboxCpuSeconds, long SandboxRequests, long Throttled,
     IReadOnlyDictionary<string, long> RequestsByKind, IReadOnlyDictionary<string, long> HandlerMicrosecondsByKind, TimeSpan QuietAfter,
-    IReadOnlyDictionary<string, double> CallSecondsByKind, double SlotsBusy, long BusiestMailboxRequests, double SandboxJitSeconds)
+    IReadOnlyDictionary<string, double> CallSecondsByKind, double SlotsBusy, long BusiestMailboxRequests, double SandboxJitSeconds,
+    double SlotHeldSeconds, double SandboxAnswerSeconds)
 {
+    /// <summary>
+    /// How much longer than the sandbox took to answer a call kept its slot: the time the request and its answer spent in
+    /// the two processes' queues for the cores and in their sockets. Near zero, the mailboxes' slots turn over at the
+    /// latency; large, the bound cannot be reached whatever the engine asks for.
+    /// </summary>
+    public double SlotHeldBeyondAnswerSeconds => SlotHeldSeconds - SandboxAnswerSeconds;
+
     /// <summary>Requests the sandbox answered per meeting migrated.</summary>
     public double RequestsPerMeeting => Run.MeetingsSucceeded == 0 ? 0 : (double)SandboxRequests / Run.MeetingsSucceeded;
 
@@ -77,7 +85,15 @@ internal sealed record ScaleRun(
             runs.Sum(r => r.SandboxRequests), runs.Sum(r => r.Throttled), Add(runs.Select(r => r.RequestsByKind)),
             Add(runs.Select(r => r.HandlerMicrosecondsByKind)), runs.Max(r => r.QuietAfter),
             runs.SelectMany(r => r.CallSecondsByKind).GroupBy(p => p.Key).ToDictionary(g => g.Key, g => g.Average(p => p.Value)),
-            runs.Average(r => r.SlotsBusy), runs.Sum(r => r.BusiestMailboxRequests), runs.Sum(r => r.SandboxJitSeconds)) { Repeats = runs };
+            runs.Average(r => r.SlotsBusy), runs.Sum(r => r.BusiestMailboxRequests), runs.Sum(r => r.SandboxJitSeconds),
+            Weighted(runs, r => r.SlotHeldSeconds), Weighted(runs, r => r.SandboxAnswerSeconds)) { Repeats = runs };
+    }
+
+    /// <summary>A mean per request over runs, each run weighing by its requests.</summary>
+    private static double Weighted(IReadOnlyList<ScaleRun> runs, Func<ScaleRun, double> perRequest)
+    {
+        long requests = runs.Sum(r => r.SandboxRequests);
+        return requests == 0 ? 0 : runs.Sum(r => perRequest(r) * r.SandboxRequests) / requests;
     }
 
     private static IReadOnlyDictionary<string, long> Add(IEnumerable<IReadOnlyDictionary<string, long>> counts) =>
@@ -141,7 +157,7 @@ internal static class ScaleScenario
             for (int round = 0; round < WarmUpRounds; round++)
             {
                 var warmUp = all.Skip(round * WarmUpMailboxesPerRound).Take(WarmUpMailboxesPerRound).ToList();
-                await EngineRunner.RunAsync(store, graph, warmUp, settings with { ParallelRequests = WarmUpMailboxesPerRound }, gateway => new CallTimer(gateway)); // the same code as measured
+                await EngineRunner.RunAsync(store, graph, warmUp, settings with { ParallelRequests = WarmUpMailboxesPerRound }, _ => CallTimer.AroundSlots(graph).AsSeen); // the same code as measured
                 quietAfter = await Quiescence.WaitAsync(TimeSpan.FromSeconds(30), Quiescence.OwnProcessorTime, () => sandbox.ProcessorTime);
             }
             for (int repeat = 0; repeat < repeats; repeat++)
@@ -164,8 +180,8 @@ internal static class ScaleScenario
 
         var sandboxCpuBefore = sandbox.ProcessorTime;
         long allocatedBefore = GC.GetTotalAllocatedBytes(precise: false);
-        CallTimer? timer = null;
-        var run = await EngineRunner.RunAsync(store, graph, upns, settings, gateway => timer = new CallTimer(gateway));
+        var (timer, inSlot) = CallTimer.AroundSlots(graph);
+        var run = await EngineRunner.RunAsync(store, graph, upns, settings, _ => timer);
         long allocated = GC.GetTotalAllocatedBytes(precise: false) - allocatedBefore;
         double sandboxCpu = (sandbox.ProcessorTime - sandboxCpuBefore).TotalSeconds;
 
@@ -173,10 +189,12 @@ internal static class ScaleScenario
         var root = stats.RootElement;
         var kinds = root.GetProperty("requestsByKind").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt64());
         var handlers = root.GetProperty("handlerMicrosecondsByKind").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt64());
+        long answered = root.GetProperty("answeredRequests").GetInt64();
         return new ScaleRun(upns.Count, meetingsPerUser, latencyMs, settings, run, run.CpuSeconds, allocated, sandboxCpu,
-            root.GetProperty("requests").GetInt64(), root.GetProperty("throttled").GetInt64(), kinds, handlers, quietAfter, timer!.MeanSeconds, timer.MeanSlotsBusy,
+            root.GetProperty("requests").GetInt64(), root.GetProperty("throttled").GetInt64(), kinds, handlers, quietAfter, timer.MeanSeconds, timer.MeanSlotsBusy,
             root.GetProperty("mailboxes").EnumerateArray().Select(m => m.GetProperty("requests").GetInt64()).DefaultIfEmpty(0).Max(),
-            (root.GetProperty("processJitMilliseconds").GetDouble() - sandboxJitBefore) / 1000);
+            (root.GetProperty("processJitMilliseconds").GetDouble() - sandboxJitBefore) / 1000,
+            inSlot.MeanSecondsPerCall, answered == 0 ? 0 : root.GetProperty("answerMicroseconds").GetInt64() / 1e6 / answered);
     }
 
     private static async Task<double> SandboxJitMillisecondsAsync(ExternalSandbox sandbox)

@@ -86,7 +86,7 @@ namespace MeetingMigration.Engine.Tests.Errors
 
             Assert.Equal(101, inert.Length);
             Assert.EndsWith("…", inert);
-            Assert.False(inert.Any(QuotedValue.NeedsEscape));
+            Assert.DoesNotContain(inert, QuotedValue.NeedsEscape);
             Assert.Equal("a\\r\\nb", QuotedValue.Inert("a\r\nb"));
         }
 

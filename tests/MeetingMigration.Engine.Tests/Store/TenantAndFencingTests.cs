@@ -146,7 +146,7 @@ namespace MeetingMigration.Engine.Tests.Store
             var after = await store.TryLeaseNextAsync("host-a", Minute, null, None);
             Assert.NotNull(after);
             Assert.False(await store.RenewLeaseAsync(before!, Minute, None));
-            await Assert.ThrowsAsync<LeaseLostException>(() => store.AppendJournalAsync(Row(before.Request, "evt-old"), None));
+            await Assert.ThrowsAsync<LeaseLostException>(() => store.AppendJournalAsync(Row(before!.Request, "evt-old"), None));
         }
 
         [Fact]
