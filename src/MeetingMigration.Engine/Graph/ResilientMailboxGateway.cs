@@ -43,7 +43,7 @@ namespace MeetingMigration.Engine.Graph
         private readonly IMailboxGateway _inner;
         private readonly Backoff _backoff;
         private readonly SemaphoreSlim _global;
-        private readonly ConcurrentDictionary<string, SemaphoreSlim> _mailboxes = new ConcurrentDictionary<string, SemaphoreSlim>(StringComparer.OrdinalIgnoreCase);
+        private readonly ConcurrentDictionary<string, HandOffSlots> _mailboxes = new ConcurrentDictionary<string, HandOffSlots>(StringComparer.OrdinalIgnoreCase);
         private readonly ILogger _logger;
         private readonly Func<TimeSpan, CancellationToken, Task> _delay;
 
@@ -82,7 +82,7 @@ namespace MeetingMigration.Engine.Graph
         /// <summary>Holds one of the mailbox's four slots (and a global one) for the duration of a call.</summary>
         public async Task<T> WithinLimitsAsync<T>(string mailbox, Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
         {
-            var slot = _mailboxes.GetOrAdd(mailbox, key => new SemaphoreSlim(key == DirectoryKey ? DirectoryConcurrency : MailboxConcurrency));
+            var slot = _mailboxes.GetOrAdd(mailbox, key => new HandOffSlots(key == DirectoryKey ? DirectoryConcurrency : MailboxConcurrency));
             await slot.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
