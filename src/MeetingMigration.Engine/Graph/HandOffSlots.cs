@@ -50,7 +50,9 @@ namespace MeetingMigration.Engine.Graph
                 if (waiter.Cancelled) return waiter.Completion.Task;
                 if (_free > 0)
                 {
-                    _free--; // freed while the registration was made
+                    // Freed while the registration was made. A cancellation racing this only marks a waiter nobody awaits:
+                    // the caller holds the slot and gives it back as usual.
+                    _free--;
                     grantedAtOnce = true;
                 }
                 else waiter.Node = _waiters.AddLast(waiter);
