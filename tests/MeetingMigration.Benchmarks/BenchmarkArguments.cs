@@ -1,10 +1,17 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 
 namespace MeetingMigration.Benchmarks;
 
-/// <summary>"--name value" pairs (or bare "--flag"s) after the subcommand; each benchmark reads the ones it knows.</summary>
+/// <summary>An argument a benchmark cannot run with: the program prints its message and exits 2, before measuring anything.</summary>
+internal sealed class BenchmarkArgumentException(string message) : Exception(message);
+
+/// <summary>
+/// "--name value" pairs (or bare "--flag"s) after the subcommand; each benchmark reads the ones it knows. A value that is
+/// not a number, or outside what the benchmark can measure, is refused with its name, the value and what would do.
+/// </summary>
 internal sealed class BenchmarkArguments
 {
     private readonly Dictionary<string, string> _values = new(StringComparer.OrdinalIgnoreCase);
@@ -16,21 +23,55 @@ internal sealed class BenchmarkArguments
         var parsed = new BenchmarkArguments { Raw = args };
         for (int i = 0; i < args.Length; i++)
         {
-            if (!args[i].StartsWith("--", StringComparison.Ordinal))
-                throw new ArgumentException($"Expected '--name value' or '--flag', got '{args[i]}'.");
+            if (!args[i].StartsWith("--", StringComparison.Ordinal) || args[i].Length == 2)
+                throw new BenchmarkArgumentException($"Expected '--name value' or '--flag', got '{args[i]}'.");
             bool isFlag = i + 1 >= args.Length || args[i + 1].StartsWith("--", StringComparison.Ordinal);
             parsed._values[args[i][2..]] = isFlag ? "true" : args[++i];
         }
         return parsed;
     }
 
-    public int Int(string name, int fallback) =>
-        _values.TryGetValue(name, out var v) ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
+    /// <summary>A whole number, at least <paramref name="min"/>.</summary>
+    public int Int(string name, int fallback, int min = int.MinValue) =>
+        _values.TryGetValue(name, out var v) ? WholeNumber(name, v, v, min) : fallback;
 
-    public double Double(string name, double fallback) =>
-        _values.TryGetValue(name, out var v) ? double.Parse(v, CultureInfo.InvariantCulture) : fallback;
+    /// <summary>A number, at least <paramref name="min"/> (more than it when <paramref name="exclusive"/>).</summary>
+    public double Double(string name, double fallback, double min = double.MinValue, bool exclusive = false)
+    {
+        if (!_values.TryGetValue(name, out var v)) return fallback;
+        if (!double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) || !double.IsFinite(number))
+            throw new BenchmarkArgumentException($"--{name} '{v}' is not a number (write it like 100 or 2.5).");
+        if (exclusive ? number <= min : number < min)
+            throw new BenchmarkArgumentException($"--{name} {v} is too small: it must be {(exclusive ? "more than" : "at least")} {min.ToString(CultureInfo.InvariantCulture)}.");
+        return number;
+    }
+
+    /// <summary>
+    /// A comma-separated list of whole numbers, each at least <paramref name="min"/>; <paramref name="allowed"/> words
+    /// (such as "none") are left out of the list rather than refused.
+    /// </summary>
+    public int[] IntList(string name, string fallback, int min, params string[] allowed)
+    {
+        var text = String(name) ?? fallback;
+        var items = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (items.Length == 0) throw new BenchmarkArgumentException($"--{name} is empty: give one or more whole numbers, e.g. --{name} {fallback}.");
+        return items.Where(item => !allowed.Contains(item, StringComparer.OrdinalIgnoreCase))
+            .Select(item => WholeNumber(name, item, text, min))
+            .ToArray();
+    }
 
     public bool Flag(string name) => _values.TryGetValue(name, out var v) && v != "false";
 
     public string? String(string name) => _values.GetValueOrDefault(name);
+
+    private static int WholeNumber(string name, string item, string whole, int min)
+    {
+        if (!int.TryParse(item, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number))
+            throw new BenchmarkArgumentException($"--{name} '{whole}': '{item}' is not a whole number.");
+        if (number < min)
+            throw new BenchmarkArgumentException(item == whole
+                ? $"--{name} {number} is too small: it must be at least {min}."
+                : $"--{name} '{whole}': {number} is too small; each value must be at least {min}.");
+        return number;
+    }
 }

@@ -33,8 +33,8 @@ internal static class CmdletBenchmark
             Console.Error.WriteLine($"{module} does not exist: build first (dotnet build MeetingMigration.sln -c Release).");
             return 2;
         }
-        var users = args.Int("users", 10000);
-        var repeats = args.Int("get-repeats", 200);
+        var users = args.Int("users", 10000, min: 1);
+        var repeats = args.Int("get-repeats", 200, min: 1);
         var output = args.String("output") ?? Path.Combine(root, "docs", "benchmarks", "cmdlets.md");
         var load = MachineInfo.LoadAverage();
 
@@ -43,7 +43,7 @@ internal static class CmdletBenchmark
         _baselineLabel = args.String("baseline-label") ?? "before (baseline build)";
         if (baseline != null)
         {
-            var baselineUsers = args.Int("baseline-users", 200);
+            var baselineUsers = args.Int("baseline-users", 200, min: 1);
             Console.WriteLine($"baseline {baseline}: {baselineUsers} users ...");
             before = await MeasureAsync(root, Path.Combine(Path.GetFullPath(baseline), "MeetingMigration.psd1"), baselineUsers, Math.Min(repeats, 50));
             Print(before);

@@ -22,8 +22,21 @@ static async Task<int> RunAsync(string[] args)
         Console.Error.WriteLine("usage: MeetingMigration.Benchmarks <sandbox|sandbox-floor|sandbox-handlers|engine|scale|workers|cmdlets> [options]");
         return 2;
     }
-    var options = BenchmarkArguments.Parse(args[1..]);
-    switch (args[0])
+    try
+    {
+        return await RunOneAsync(args[0], BenchmarkArguments.Parse(args[1..]));
+    }
+    catch (BenchmarkArgumentException e)
+    {
+        // Refused before anything was measured or written.
+        Console.Error.WriteLine($"error: {e.Message}");
+        return 2;
+    }
+}
+
+static async Task<int> RunOneAsync(string benchmark, BenchmarkArguments options)
+{
+    switch (benchmark)
     {
         case "sandbox":
             return await SandboxBenchmark.RunAsync(options);
@@ -40,7 +53,7 @@ static async Task<int> RunAsync(string[] args)
         case "cmdlets":
             return await CmdletBenchmark.RunAsync(options);
         default:
-            Console.Error.WriteLine($"unknown benchmark '{args[0]}'; known: sandbox, sandbox-floor, sandbox-handlers, engine, scale, workers, cmdlets");
+            Console.Error.WriteLine($"unknown benchmark '{benchmark}'; known: sandbox, sandbox-floor, sandbox-handlers, engine, scale, workers, cmdlets");
             return 2;
     }
 }

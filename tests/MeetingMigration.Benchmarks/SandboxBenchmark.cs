@@ -19,10 +19,10 @@ internal static class SandboxBenchmark
 
     public static async Task<int> RunAsync(BenchmarkArguments args)
     {
-        int seconds = args.Int("seconds", 10);
-        int warmUpSeconds = args.Int("warmup", 10);
-        int connections = args.Int("connections", 16);
-        int meetings = args.Int("meetings", 100_000);
+        int seconds = args.Int("seconds", 10, min: 1);
+        int warmUpSeconds = args.Int("warmup", 10, min: 0);
+        int connections = args.Int("connections", 16, min: 1);
+        int meetings = args.Int("meetings", 100_000, min: 1);
         int memoryUsers = Math.Max(1, meetings / 100);
         string output = args.String("output") ?? Path.Combine(RepositoryPaths.Root(), "docs", "benchmarks", "sandbox.md");
 

@@ -27,9 +27,9 @@ internal static class SandboxFloorBenchmark
 
     public static async Task<int> RunAsync(BenchmarkArguments args)
     {
-        var levels = (args.String("in-flight") ?? "4,16,64,256").Split(',').Select(int.Parse).ToArray();
-        var seconds = args.Double("seconds", 15);
-        var latencyMs = args.Double("latency", 100);
+        var levels = args.IntList("in-flight", "4,16,64,256", min: 1);
+        var seconds = args.Double("seconds", 15, min: 0, exclusive: true);
+        var latencyMs = args.Double("latency", 100, min: 0);
         var output = args.String("output") ?? Path.Combine(RepositoryPaths.Root(), "docs", "benchmarks", "sandbox-floor.md");
         var clock = Stopwatch.StartNew();
 

@@ -25,10 +25,10 @@ internal static class SandboxHandlersBenchmark
 {
     public static async Task<int> RunAsync(BenchmarkArguments args)
     {
-        var mailboxCount = args.Int("mailboxes", 16);
-        var meetingsPerUser = args.Int("meetings-per-user", 50);
-        var rounds = args.Int("rounds", 10);
-        var patches = args.Int("patches", 400);
+        var mailboxCount = args.Int("mailboxes", 16, min: 1);
+        var meetingsPerUser = args.Int("meetings-per-user", 50, min: 1);
+        var rounds = args.Int("rounds", 10, min: 1);
+        var patches = args.Int("patches", 400, min: 1);
 
         var tenant = InProcessSandbox.Tenant(mailboxCount, meetingsPerUser, seed: 7);
         var limits = new SandboxLimits { MaxRequestsPerWindow = 1_000_000, MaxConcurrentRequestsPerMailbox = 64 };

@@ -35,10 +35,9 @@ internal static class ScaleBenchmark
     public static async Task<int> RunAsync(BenchmarkArguments args)
     {
         CultureInfo.DefaultThreadCurrentCulture = CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
-        var counts = (args.String("mailboxes") ?? "1,4,16,64,256").Split(',', StringSplitOptions.RemoveEmptyEntries)
-            .Where(v => v != "none").Select(v => int.Parse(v, CultureInfo.InvariantCulture)).ToArray(); // "none": stages and first update only
-        int perUser = args.Int("meetings-per-user", 50);
-        double latency = args.Double("latency", 100);
+        var counts = args.IntList("mailboxes", "1,4,16,64,256", min: 1, "none"); // "none": stages and first update only
+        int perUser = args.Int("meetings-per-user", 50, min: 1);
+        double latency = args.Double("latency", 100, min: 0, exclusive: true);
         // The setup is a fixed latency. Spread around the same mean (--jitter), answers stop arriving together: the
         // ratio at 16 mailboxes rises and the CPU per meeting at low load rises too (fewer shared wake-ups); see the report.
         int jitter = args.Int("jitter", 0);

@@ -24,13 +24,12 @@ internal static class WorkersBenchmark
     public static async Task<int> RunAsync(BenchmarkArguments args)
     {
         CultureInfo.DefaultThreadCurrentCulture = CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
-        var counts = (args.String("workers") ?? "1,2,4").Split(',', StringSplitOptions.RemoveEmptyEntries)
-            .Select(v => int.Parse(v, CultureInfo.InvariantCulture)).ToArray();
-        int mailboxes = args.Int("mailboxes", 400);
-        int perUser = args.Int("meetings-per-user", 20);
-        double latency = args.Double("latency", 100);
-        int parallel = args.Int("parallel", ServiceDefaultParallel);
-        var timeout = TimeSpan.FromMinutes(args.Double("timeout-minutes", 30));
+        var counts = args.IntList("workers", "1,2,4", min: 1);
+        int mailboxes = args.Int("mailboxes", 400, min: 1);
+        int perUser = args.Int("meetings-per-user", 20, min: 1);
+        double latency = args.Double("latency", 100, min: 0, exclusive: true);
+        int parallel = args.Int("parallel", ServiceDefaultParallel, min: 1);
+        var timeout = TimeSpan.FromMinutes(args.Double("timeout-minutes", 30, min: 0, exclusive: true));
         bool keepSchemas = args.Flag("keep-schemas");
         // Checks the proof itself: a report of a run with a duplicate made on purpose does not belong in docs/.
         bool injectDuplicate = args.Flag("inject-duplicate");

@@ -54,10 +54,10 @@ internal sealed record EnginePlan
             : new EnginePlan();
         return plan with
         {
-            RateMeetingsPerUser = args.Int("rate-meetings", plan.RateMeetingsPerUser),
-            NaiveSeconds = args.Double("naive-seconds", plan.NaiveSeconds),
-            MemoryMeetings = args.String("memory-meetings") is { } list
-                ? System.Array.ConvertAll(list.Split(','), int.Parse)
+            RateMeetingsPerUser = args.Int("rate-meetings", plan.RateMeetingsPerUser, min: 1),
+            NaiveSeconds = args.Double("naive-seconds", plan.NaiveSeconds, min: 0, exclusive: true),
+            MemoryMeetings = args.String("memory-meetings") is not null
+                ? args.IntList("memory-meetings", "10000", min: 1)
                 : plan.MemoryMeetings,
         };
     }
