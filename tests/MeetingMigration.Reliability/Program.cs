@@ -13,18 +13,38 @@ if (args.Length == 0)
     Console.Error.WriteLine("usage: MeetingMigration.Reliability <crash|faults|concurrency> [--quick]");
     return 2;
 }
+if (args[0] is not ("crash" or "faults" or "concurrency"))
+{
+    Console.Error.WriteLine($"unknown proof '{args[0]}'; known: crash, faults, concurrency");
+    return 2;
+}
+if (UnknownOption(args) is { } unknown)
+{
+    // Refused before anything starts: a misspelt option would otherwise run the full proof without it.
+    Console.Error.WriteLine($"error: unknown option '{unknown}' for {args[0]}; known: --quick{(args[0] is "crash" or "faults" ? ", --postgres [connection string]" : "")}.");
+    return 2;
+}
 var quick = args.Contains("--quick");
 var log = Console.Out;
 ProofResult result;
+string? postgres;
+try
+{
+    postgres = PostgresArgument(args);
+}
+catch (ArgumentException e)
+{
+    Console.Error.WriteLine($"error: {e.Message}");
+    return 2;
+}
 switch (args[0])
 {
     case "crash":
         // --postgres: the same proof on a PostgreSQL store (a connection string after it, else MEETINGMIGRATION_TEST_POSTGRES).
-        var postgres = PostgresArgument(args);
         result = await CrashScenario.RunAsync((quick ? CrashScenario.Options.Quick : CrashScenario.Options.Full) with { Postgres = postgres }, log);
         break;
     case "faults":
-        result = await FaultScenario.RunAsync((quick ? FaultScenario.Options.Quick : FaultScenario.Options.Full) with { Postgres = PostgresArgument(args) }, log);
+        result = await FaultScenario.RunAsync((quick ? FaultScenario.Options.Quick : FaultScenario.Options.Full) with { Postgres = postgres }, log);
         break;
     case "concurrency":
         result = await ConcurrencyScenario.RunAsync(quick ? ConcurrencyScenario.Options.Quick : ConcurrencyScenario.Options.Full, log);
@@ -40,6 +60,23 @@ if (!quick)
     Console.WriteLine($"written to {ReliabilityReport.Path}");
 }
 return result.Passed ? 0 : 1;
+
+// The first argument that is not an option of the proof named first (a connection string after --postgres is its value).
+static string? UnknownOption(string[] args)
+{
+    var takesPostgres = args[0] is "crash" or "faults";
+    for (var i = 1; i < args.Length; i++)
+    {
+        if (args[i] == "--quick") continue;
+        if (takesPostgres && args[i] == "--postgres")
+        {
+            if (i + 1 < args.Length && !args[i + 1].StartsWith("--", StringComparison.Ordinal)) i++;
+            continue;
+        }
+        return args[i];
+    }
+    return null;
+}
 
 static string? PostgresArgument(string[] args)
 {
