@@ -31,12 +31,17 @@ internal static class SandboxProgram
                 switch (args[i])
                 {
                     case "--urls":
-                        var url = new Uri(Next().Split(';')[0]);
+                        var urlText = Next().Split(';')[0];
+                        if (!Uri.TryCreate(urlText, UriKind.Absolute, out var url) || url.Scheme != "http")
+                            throw new ArgumentException($"--urls takes an address such as http://127.0.0.1:5080, not '{urlText}'.");
                         if (url.Host is not ("127.0.0.1" or "localhost")) throw new ArgumentException("The sandbox listens on 127.0.0.1 only.");
                         options.Port = url.Port;
                         break;
-                    case "--port": options.Port = Number(Next(), "--port", min: 0); break;
-                    case "--tenant-file": options.TenantFile = Next(); break;
+                    case "--port": options.Port = Number(Next(), "--port", min: 0, max: 65535); break;
+                    case "--tenant-file":
+                        options.TenantFile = Next();
+                        if (!File.Exists(options.TenantFile)) throw new ArgumentException($"--tenant-file '{options.TenantFile}': no such file.");
+                        break;
                     case "--generate-users": generateUsers = Number(Next(), "--generate-users", min: 1); break;
                     case "--meetings-per-user": meetingsPerUser = Number(Next(), "--meetings-per-user", min: 1); break;
                     case "--seed": seed = Number(Next(), "--seed", min: 0); break;
@@ -65,7 +70,18 @@ internal static class SandboxProgram
             return 2;
         }
 
-        await using var server = await SandboxServer.StartAsync(options);
+        SandboxServer server;
+        try
+        {
+            server = await SandboxServer.StartAsync(options);
+        }
+        catch (Exception e) when (e is IOException or JsonException or ArgumentException or FormatException or InvalidDataException)
+        {
+            // A tenant file it cannot read, or a port already taken: said in one line, not as a crash.
+            Console.Error.WriteLine($"error: the sandbox could not start: {e.Message}");
+            return 1;
+        }
+        await using var started = server;
         if (generateUsers is int users)
         {
             var tenant = TenantGenerator.Generate(new TenantGeneratorOptions
@@ -90,8 +106,11 @@ internal static class SandboxProgram
         return 0;
     }
 
-    private static int Number(string text, string option, int min) =>
-        int.TryParse(text, out var value) && value >= min ? value : throw new ArgumentException($"{option} takes a whole number of at least {min}, not '{text}'.");
+    private static int Number(string text, string option, int min, int max = int.MaxValue) =>
+        int.TryParse(text, out var value) && value >= min && value <= max ? value
+            : throw new ArgumentException(max == int.MaxValue
+                ? $"{option} takes a whole number of at least {min}, not '{text}'."
+                : $"{option} takes a whole number from {min} to {max}, not '{text}'.");
 
     private static void WriteReadyFile(string path, SandboxServer server)
     {

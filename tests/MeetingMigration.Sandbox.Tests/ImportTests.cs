@@ -128,4 +128,18 @@ public class ImportTests
         var page = await sb.Graph().Users["u3@big.test"].Events.GetAsync(r => r.QueryParameters.Top = 1000);
         Assert.Equal(200, page!.Value!.Count);
     }
+
+    [Theory]
+    [InlineData("{\"users\": 5}", "\"users\" must be an array")]
+    [InlineData("{\"users\": [], \"events\": {}}", "\"events\" must be an array")]
+    [InlineData("{\"users\": [{\"userPrincipalName\": \"a@t.test\", \"displayName\": \"A\"}], \"events\": [{\"mailbox\": 7, \"event\": {}}]}", "\"mailbox\" (a string)")]
+    [InlineData("{\"users\": [{\"userPrincipalName\": \"a@t.test\", \"displayName\": \"A\"}], \"events\": [\"x\"]}", "\"event\" (an object)")]
+    public void A_tenant_file_of_the_wrong_shape_is_refused_with_what_is_wrong_and_imports_nothing(string json, string expected)
+    {
+        var state = new SandboxState();
+        var e = Assert.Throws<ArgumentException>(() => state.ImportTenantJson(Encoding.UTF8.GetBytes(json)));
+        Assert.Contains(expected, e.Message);
+        Assert.Empty(state.Users);
+        Assert.Equal(0, state.EventCount);
+    }
 }

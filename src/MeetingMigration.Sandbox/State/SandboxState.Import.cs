@@ -41,19 +41,24 @@ public sealed partial class SandboxState
         using var doc = JsonDocument.Parse(utf8Json, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
         var root = doc.RootElement;
         if (root.ValueKind != JsonValueKind.Object) throw new ArgumentException("A tenant file is a JSON object with \"users\" and \"events\".");
+        // The shape is checked before anything is imported, so a file of the wrong shape changes nothing.
+        var hasUsers = root.TryGetProperty("users", out var users);
+        if (hasUsers && users.ValueKind != JsonValueKind.Array) throw new ArgumentException($"\"users\" must be an array of users, not {users.ValueKind}.");
+        var hasEvents = root.TryGetProperty("events", out var events);
+        if (hasEvents && events.ValueKind != JsonValueKind.Array) throw new ArgumentException($"\"events\" must be an array of {{\"mailbox\", \"event\"}} entries, not {events.ValueKind}.");
+        if (hasEvents)
+            foreach (var e in events.EnumerateArray())
+                if (e.ValueKind != JsonValueKind.Object || !e.TryGetProperty("mailbox", out var m) || m.ValueKind != JsonValueKind.String
+                    || !e.TryGetProperty("event", out var ev) || ev.ValueKind != JsonValueKind.Object)
+                    throw new ArgumentException("Each events entry needs \"mailbox\" (a string) and \"event\" (an object).");
         lock (Sync)
         {
-            if (root.TryGetProperty("users", out var users))
+            if (hasUsers)
                 foreach (var u in users.EnumerateArray())
                     AddUser(u.Deserialize<TenantUser>(GraphJson.SerializerOptions) ?? throw new ArgumentException("A user entry is null."));
-            if (root.TryGetProperty("events", out var events))
+            if (hasEvents)
                 foreach (var e in events.EnumerateArray())
-                {
-                    var mailbox = e.TryGetProperty("mailbox", out var m) ? m.GetString() : null;
-                    if (mailbox is null || !e.TryGetProperty("event", out var ev))
-                        throw new ArgumentException("Each events entry needs \"mailbox\" and \"event\".");
-                    ImportEvent(mailbox, ev);
-                }
+                    ImportEvent(e.GetProperty("mailbox").GetString()!, e.GetProperty("event"));
         }
     }
 
