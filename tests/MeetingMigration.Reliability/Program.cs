@@ -50,8 +50,7 @@ switch (args[0])
         result = await ConcurrencyScenario.RunAsync(quick ? ConcurrencyScenario.Options.Quick : ConcurrencyScenario.Options.Full, log);
         break;
     default:
-        Console.Error.WriteLine($"unknown proof '{args[0]}'; known: crash, faults, concurrency");
-        return 2;
+        throw new System.Diagnostics.UnreachableException($"proof '{args[0]}' passed the check above");
 }
 Console.WriteLine(result);
 if (!quick)

@@ -56,9 +56,7 @@ internal sealed record EnginePlan
         {
             RateMeetingsPerUser = args.Int("rate-meetings", plan.RateMeetingsPerUser, min: 1),
             NaiveSeconds = args.Double("naive-seconds", plan.NaiveSeconds, min: 0, exclusive: true),
-            MemoryMeetings = args.String("memory-meetings") is not null
-                ? args.IntList("memory-meetings", "10000", min: 1)
-                : plan.MemoryMeetings,
+            MemoryMeetings = args.IntList("memory-meetings", string.Join(",", plan.MemoryMeetings), min: 1),
         };
     }
 }
