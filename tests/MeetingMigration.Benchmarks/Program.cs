@@ -9,7 +9,8 @@ using MeetingMigration.Benchmarks;
 //   dotnet run -c Release --project tests/MeetingMigration.Benchmarks -- engine [--quick] [--only memory,window,rate] [--memory-meetings 10000,100000]
 //   dotnet run -c Release --project tests/MeetingMigration.Benchmarks -- scale [--mailboxes 1,4,16,64,256] [--meetings-per-user 50] [--latency 100] [--jitter 20]
 //   dotnet run -c Release --project tests/MeetingMigration.Benchmarks -- workers [--workers 1,2,4] [--mailboxes 400] [--meetings-per-user 20] [--latency 100] [--parallel 64] [--postgres <connection string>] [--keep-schemas] [--inject-duplicate]
-//   dotnet run -c Release --project tests/MeetingMigration.Benchmarks -- sandbox-floor [--in-flight 4,16,64,256] [--seconds 15] [--latency 100]
+//   dotnet run -c Release --project tests/MeetingMigration.Benchmarks -- sandbox-floor [--in-flight 4,16,64,256] [--seconds 15] [--latency 100] [--references kestrel,sockets|none]
+//   (floor-reference-server is not for people: sandbox-floor starts its reference servers with it, as child processes)
 //   dotnet run -c Release --project tests/MeetingMigration.Benchmarks -- sandbox-handlers [--mailboxes 16] [--meetings-per-user 50] [--rounds 10] [--patches 400]   (prints; writes no report)
 //   dotnet run -c Release --project tests/MeetingMigration.Benchmarks -- cmdlets [--users 10000] [--get-repeats 200] [--baseline <module folder>]
 
@@ -42,6 +43,8 @@ static async Task<int> RunOneAsync(string benchmark, BenchmarkArguments options)
             return await SandboxBenchmark.RunAsync(options);
         case "sandbox-floor":
             return await SandboxFloorBenchmark.RunAsync(options);
+        case "floor-reference-server":
+            return await FloorReferenceServer.RunAsync(options);
         case "sandbox-handlers":
             return await SandboxHandlersBenchmark.RunAsync(options);
         case "engine":

@@ -114,7 +114,7 @@ internal sealed class ExternalSandbox : IAsyncDisposable
         return candidate;
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
@@ -124,12 +124,18 @@ internal sealed class ExternalSandbox : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Control.Dispose();
-        if (!_process.HasExited)
+        await StopAsync(_process);
+    }
+
+    /// <summary>Kills a server process this benchmark started (only it, never its children), waits up to 20 s for it to end, and disposes it.</summary>
+    internal static async Task StopAsync(Process process)
+    {
+        if (!process.HasExited)
         {
-            _process.Kill(entireProcessTree: false);
+            process.Kill(entireProcessTree: false);
             using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-            try { await _process.WaitForExitAsync(wait.Token); } catch (OperationCanceledException) { }
+            try { await process.WaitForExitAsync(wait.Token); } catch (OperationCanceledException) { }
         }
-        _process.Dispose();
+        process.Dispose();
     }
 }
