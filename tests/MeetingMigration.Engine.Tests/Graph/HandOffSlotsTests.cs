@@ -26,9 +26,15 @@ namespace MeetingMigration.Engine.Tests.Graph
             }).ToList();
             Assert.Empty(order);
 
-            slots.Release();
-            slots.Release();
-            slots.Release();
+            // Released from a thread-pool thread, as the gateway releases: each waiter's code runs there, inside its Release,
+            // so the order recorded is the order granted. (On the test's own thread, xUnit's synchronization context makes
+            // the runtime queue the three continuations to the thread pool instead, where they can record out of order.)
+            await Task.Run(() =>
+            {
+                slots.Release();
+                slots.Release();
+                slots.Release();
+            });
             await Task.WhenAll(waiting);
             Assert.Equal(new[] { 1, 2, 3 }, order);
             Assert.Equal(0, slots.Free); // the three took the three slots given back
