@@ -57,7 +57,7 @@ Describe "The engine's messages in the session" {
     It 'shows what the engine did as Verbose and Debug records of Start -Wait, and nothing without -Verbose' {
         Connect-MeetingMigration -StorePath (Join-Path $TestDrive 'engine-log.db') -GraphEndpoint $Sandbox.GraphUrl -AccessToken (ConvertTo-SecureString 'tok' -AsPlainText -Force)
         try {
-            $quiet = @(Start-CsExMeetingMigration -Identity $Upn -Wait 4>&1 5>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] -or $_ -is [System.Management.Automation.DebugRecord] })
+            $quiet = @(Start-CsExMeetingMigration -Identity $Upn -Wait 4>&1 5>&1 -ErrorAction SilentlyContinue | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] -or $_ -is [System.Management.Automation.DebugRecord] })
             $quiet.Count | Should -Be 0
 
             $records = @(Start-CsExMeetingMigration -Identity $Upn -Wait -Verbose -Debug 4>&1 5>&1 -ErrorAction SilentlyContinue)
