@@ -138,17 +138,14 @@ internal static class FloorReferenceServer
         public static async Task<Child> StartAsync(string kind, double latencyMs)
         {
             var port = ExternalSandbox.FreePort();
-            var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+            // Its output is not redirected: the servers write nothing, unless they fail, which then shows in the benchmark's console.
+            var start = new ProcessStartInfo("dotnet") { UseShellExecute = false };
             foreach (var a in new[] { typeof(FloorReferenceServer).Assembly.Location, "floor-reference-server", "--kind", kind, "--port", port.ToString(),
                          "--latency", latencyMs.ToString(System.Globalization.CultureInfo.InvariantCulture) })
                 start.ArgumentList.Add(a);
             // As the sandbox's project file sets them (the benchmark's own runtime settings differ in this one).
             start.Environment["DOTNET_TieredPGO"] = "0";
             var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start the {kind} reference server");
-            process.OutputDataReceived += (_, _) => { };
-            process.ErrorDataReceived += (_, _) => { };
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
             var child = new Child(process, new Uri($"http://127.0.0.1:{port}/"));
             var deadline = Stopwatch.StartNew();
             while (true)
