@@ -54,7 +54,7 @@ internal static class CmdletBenchmark
 
         var queueMet = after.Queued == users && after.QueueSeconds < QueueTargetSeconds;
         var getMet = after.GetMedianMs < GetTargetMilliseconds;
-        File.WriteAllText(output, Report(after, before, load, MachineInfo.LoadAverage(), queueMet, getMet));
+        ReportFile.Write(output, Report(after, before, load, MachineInfo.LoadAverage(), queueMet, getMet));
         Console.WriteLine($"wrote {output}");
         return queueMet && getMet ? 0 : 1;
     }
@@ -74,7 +74,7 @@ internal static class CmdletBenchmark
         foreach (var a in new[] { "pwsh", "-NoProfile", "-NonInteractive", "-File", Path.Combine(root, "tests", "MeetingMigration.Benchmarks", "CmdletBenchmark.ps1"),
                      "-ModuleManifest", manifest, "-Users", users.ToString(CultureInfo.InvariantCulture), "-GetRepeats", repeats.ToString(CultureInfo.InvariantCulture) })
             start.ArgumentList.Add(a);
-        using var process = Process.Start(start)!;
+        using var process = InterruptCleanup.Track(Process.Start(start)!);
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();

@@ -29,6 +29,7 @@ internal static class EngineBenchmark
             ? Path.Combine(Path.GetTempPath(), "engine-quick.md") // a smoke run never overwrites the figures of record
             : Path.Combine(RepositoryPaths.Root(), "docs", "benchmarks", "engine.md"));
         var work = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), $"mm-engine-bench-{Guid.NewGuid():N}")).FullName;
+        using var workAtInterrupt = InterruptCleanup.Folder(work);
         var results = new EngineResults { Plan = plan, Arguments = args.Raw };
         var total = Stopwatch.StartNew();
         try
@@ -99,8 +100,7 @@ internal static class EngineBenchmark
         results.TotalSeconds = total.Elapsed.TotalSeconds;
         results.LoadAverage = MachineInfo.LoadAverage();
 
-        Directory.CreateDirectory(Path.GetDirectoryName(output)!);
-        await File.WriteAllTextAsync(output, EngineReport.Write(results), new UTF8Encoding(false));
+        ReportFile.Write(output, EngineReport.Write(results));
         Console.WriteLine($"total {results.TotalSeconds:0} s; report written to {output}");
         return results.AllMet ? 0 : 1;
     }

@@ -145,7 +145,7 @@ internal static class FloorReferenceServer
                 start.ArgumentList.Add(a);
             // As the sandbox's project file sets them (the benchmark's own runtime settings differ in this one).
             start.Environment["DOTNET_TieredPGO"] = "0";
-            var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start the {kind} reference server");
+            var process = InterruptCleanup.Track(Process.Start(start) ?? throw new InvalidOperationException($"could not start the {kind} reference server"));
             var child = new Child(process, new Uri($"http://127.0.0.1:{port}/"));
             var deadline = Stopwatch.StartNew();
             while (true)

@@ -33,6 +33,12 @@ static async Task<int> RunAsync(string[] args)
         Console.Error.WriteLine($"error: {e.Message}");
         return 2;
     }
+    catch (Exception) when (InterruptCleanup.Interrupted)
+    {
+        // Ctrl+C or a signal stopped the sandbox or the database under the run; the handler ends the process.
+        InterruptCleanup.WaitForExit();
+        return 130;
+    }
 }
 
 static async Task<int> RunOneAsync(string benchmark, BenchmarkArguments options)

@@ -50,8 +50,7 @@ internal static class SandboxBenchmark
         bool throughputOk = throughput.TrueForAll(r => r.RequestsPerSecond >= TargetRequestsPerSecond && r.Failed == 0 && r.Throttled == 0);
         bool memoryOk = memory.HeapAfter - memory.HeapBefore < MemoryCeilingBytes && memory.WorkingSetAfter < MemoryCeilingBytes;
 
-        Directory.CreateDirectory(Path.GetDirectoryName(output)!);
-        await File.WriteAllTextAsync(output, Report(args, seconds, warmUpSeconds, connections, throughput, memory, throughputOk, memoryOk), new UTF8Encoding(false));
+        ReportFile.Write(output, Report(args, seconds, warmUpSeconds, connections, throughput, memory, throughputOk, memoryOk));
         Console.WriteLine($"report written to {output}");
         return throughputOk && memoryOk ? 0 : 1;
     }

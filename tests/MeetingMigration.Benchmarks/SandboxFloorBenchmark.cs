@@ -40,6 +40,7 @@ internal static class SandboxFloorBenchmark
 
         var work = Path.Combine(Path.GetTempPath(), "mm-floor-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(work);
+        using var workAtInterrupt = InterruptCleanup.Folder(work);
         var tenantFile = Path.Combine(work, "tenant.json");
         InProcessSandbox.Tenant(1, 1, seed: 11).WriteTenantFile(tenantFile);
         var rows = new List<FloorRow>();
@@ -85,7 +86,7 @@ internal static class SandboxFloorBenchmark
             Directory.Delete(work, recursive: true);
         }
 
-        File.WriteAllText(output, Report(rows, seconds, latencyMs, clock.Elapsed, args));
+        ReportFile.Write(output, Report(rows, seconds, latencyMs, clock.Elapsed, args));
         Console.WriteLine($"total {clock.Elapsed.TotalSeconds:0} s; report written to {output}");
         return 0;
     }

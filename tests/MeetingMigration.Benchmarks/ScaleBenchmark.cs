@@ -50,6 +50,7 @@ internal static class ScaleBenchmark
         var latencyText = jitter == 0 ? $"{latency} ms" : $"{latency - jitter / 2.0}-{latency + jitter / 2.0} ms";
         string output = args.String("output") ?? Path.Combine(RepositoryPaths.Root(), "docs", "benchmarks", "scale.md");
         var work = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), $"mm-scale-bench-{Guid.NewGuid():N}")).FullName;
+        using var workAtInterrupt = InterruptCleanup.Folder(work);
         var runs = new List<ScaleRun>();
         IReadOnlyList<StageCost> stages = Array.Empty<StageCost>();
         FirstUpdateResult? first = null;
@@ -91,8 +92,7 @@ internal static class ScaleBenchmark
             try { Directory.Delete(work, recursive: true); } catch (IOException) { }
         }
         var report = Write(runs, stages, stageMeetings, first, args.Raw, total.Elapsed.TotalSeconds, latency, jitter, out bool allMet);
-        Directory.CreateDirectory(Path.GetDirectoryName(output)!);
-        await File.WriteAllTextAsync(output, report, new UTF8Encoding(false));
+        ReportFile.Write(output, report);
         Console.WriteLine($"total {total.Elapsed.TotalSeconds:0} s; report written to {output}");
         return allMet ? 0 : 1;
     }

@@ -42,6 +42,7 @@ internal static class WorkersBenchmark
         }
 
         var work = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), $"mm-workers-bench-{Guid.NewGuid():N}")).FullName;
+        using var workAtInterrupt = InterruptCleanup.Folder(work);
         var runs = new List<WorkersRun>();
         var problems = new List<string>();
         string loadBefore = MachineInfo.LoadAverage(), postgres = "none";
@@ -98,7 +99,7 @@ internal static class WorkersBenchmark
                 ? "inject-duplicate: the proof found the duplicate in every run."
                 : $"inject-duplicate: the proof MISSED the duplicate with {string.Join(", ", missed)} worker(s).");
             var selfCheck = Write(runs, problems, postgres, args.Raw, loadBefore, total.Elapsed.TotalSeconds);
-            await File.WriteAllTextAsync(output, selfCheck, new UTF8Encoding(false));
+            ReportFile.Write(output, selfCheck);
             Console.WriteLine($"report written to {output}");
             return missed.Count == 0 && problems.Count == 0 && runs.Count == counts.Length ? 0 : 1;
         }
@@ -108,8 +109,7 @@ internal static class WorkersBenchmark
             if (r.RequestsSucceeded + r.RequestsFailed + r.RequestsWaiting != r.Requests) problems.Add($"{r.Workers} worker(s): requests left unfinished");
         }
         var report = Write(runs, problems, postgres, args.Raw, loadBefore, total.Elapsed.TotalSeconds);
-        Directory.CreateDirectory(Path.GetDirectoryName(output)!);
-        await File.WriteAllTextAsync(output, report, new UTF8Encoding(false));
+        ReportFile.Write(output, report);
         Console.WriteLine($"total {total.Elapsed.TotalSeconds:0} s; report written to {output}");
         foreach (var p in problems) Console.Error.WriteLine("problem: " + p);
         return problems.Count == 0 ? 0 : 1;

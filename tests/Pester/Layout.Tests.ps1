@@ -32,7 +32,9 @@ Describe 'The root manifest' {
     }
 
     It 'imports from the repository root after a build, with every cmdlet' {
-        $lines = Invoke-MmPwsh -WorkingDirectory $Root "Import-Module ./MeetingMigration.psd1; (Get-Module MeetingMigration).ExportedCmdlets.Count; Connect-MeetingMigration -StorePath (Join-Path ([IO.Path]::GetTempPath()) 'mm-root-import-$([guid]::NewGuid().ToString('N')).db') -PassThru | Out-Null; 'connected'"
+        # The store goes in the test drive, which Pester removes afterwards (in the temp folder, a file was left per run).
+        $store = Join-Path $TestDrive 'root-import.db'
+        $lines = Invoke-MmPwsh -WorkingDirectory $Root "Import-Module ./MeetingMigration.psd1; (Get-Module MeetingMigration).ExportedCmdlets.Count; Connect-MeetingMigration -StorePath '$store' -PassThru | Out-Null; 'connected'"
         $run = [pscustomobject]@{ ExitCode = $LASTEXITCODE; Text = $lines -join "`n" }
         $run.ExitCode | Should -Be 0 -Because $run.Text
         $expected = (Import-PowerShellDataFile (Join-Path $Root 'MeetingMigration.psd1')).CmdletsToExport.Count

@@ -41,8 +41,10 @@ internal sealed class ExternalSandbox : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var a in new[] { dll, "--urls", $"http://127.0.0.1:{port}", "--tenant-file", tenantFile }) start.ArgumentList.Add(a);
-        var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the sandbox process");
+        // --exit-with-process: it stops when this process ends, even killed (no code of ours runs then).
+        foreach (var a in new[] { dll, "--urls", $"http://127.0.0.1:{port}", "--tenant-file", tenantFile, "--exit-with-process", Environment.ProcessId.ToString() })
+            start.ArgumentList.Add(a);
+        var process = InterruptCleanup.Track(Process.Start(start) ?? throw new InvalidOperationException("could not start the sandbox process"));
         var sandbox = new ExternalSandbox(process, root);
         process.OutputDataReceived += (_, e) => { lock (sandbox._output) sandbox._output.AppendLine(e.Data); };
         process.ErrorDataReceived += (_, e) => { lock (sandbox._output) sandbox._output.AppendLine(e.Data); };

@@ -7,6 +7,7 @@ using System.Linq;
 using System.Net;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
+using System.Threading;
 using System.Threading.Tasks;
 using Npgsql;
 
@@ -25,6 +26,8 @@ internal sealed class PostgresServer : IAsyncDisposable
     private readonly string? _directory;
     private readonly string? _binDirectory;
     private readonly string[] _runAs;
+    /// <summary>Stops the cluster if the benchmark is interrupted: pg_ctl starts it as a daemon, which would outlive it.</summary>
+    private IDisposable? _stopAtInterrupt;
 
     private PostgresServer(string connectionString, string? password, string? directory, string? binDirectory, string[] runAs)
     {
@@ -124,6 +127,7 @@ internal sealed class PostgresServer : IAsyncDisposable
                 Path.Combine(bin, "pg_ctl"), "-D", Path.Combine(directory, "data"), "-l", Path.Combine(directory, "server.log"), "-w", "-t", "60",
                 "-o", $"-p {port} -k {directory} -c listen_addresses=127.0.0.1 -c max_connections=500", "start",
             }).ToArray(), "pg_ctl start");
+            server._stopAtInterrupt = InterruptCleanup.Add(server.StopNow);
             return server;
         }
         catch
@@ -197,8 +201,32 @@ internal sealed class PostgresServer : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
+    /// <summary>Immediate shutdown and the folder removed, synchronously: run from a signal handler, which cannot wait for tasks.</summary>
+    private void StopNow()
+    {
+        var command = _runAs.Concat(new[] { Path.Combine(_binDirectory!, "pg_ctl"), "-D", Path.Combine(_directory!, "data"), "-m", "immediate", "-w", "-t", "10", "stop" }).ToArray();
+        var start = new ProcessStartInfo(command[0]) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in command.Skip(1)) start.ArgumentList.Add(a);
+        using (var stop = Process.Start(start)) stop?.WaitForExit(15_000);
+        // The server's last processes may still be removing their files: a delete that met one is tried again.
+        for (var attempt = 1; attempt <= 10; attempt++)
+        {
+            try
+            {
+                Directory.Delete(_directory!, recursive: true);
+                return;
+            }
+            catch (IOException) when (attempt < 10)
+            {
+                Thread.Sleep(200);
+            }
+            catch (IOException) { }
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
+        _stopAtInterrupt?.Dispose();
         if (_directory == null) return;
         NpgsqlConnection.ClearAllPools();
         if (File.Exists(Path.Combine(_directory, "data", "postmaster.pid")))

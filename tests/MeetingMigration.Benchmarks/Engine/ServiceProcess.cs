@@ -76,7 +76,7 @@ internal sealed class ServiceProcess : IDisposable
         // service: each measurement says exactly what it sets.
         foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("MeetingMigration", StringComparison.OrdinalIgnoreCase)).ToList()) start.Environment.Remove(name);
         foreach (var (name, value) in settings) start.Environment[$"MeetingMigration__{name}"] = value;
-        return new ServiceProcess(Process.Start(start) ?? throw new InvalidOperationException("could not start the service"));
+        return new ServiceProcess(InterruptCleanup.Track(Process.Start(start) ?? throw new InvalidOperationException("could not start the service")));
     }
 
     /// <summary>Waits for the ready line; fails with the service's output when it exits or takes longer.</summary>
