@@ -14,6 +14,7 @@ using MeetingMigration.Benchmarks;
 //   dotnet run -c Release --project tests/MeetingMigration.Benchmarks -- sandbox-handlers [--mailboxes 16] [--meetings-per-user 50] [--rounds 10] [--patches 400]   (prints; writes no report)
 //   dotnet run -c Release --project tests/MeetingMigration.Benchmarks -- cmdlets [--users 10000] [--get-repeats 200] [--baseline <module folder>]
 
+InterruptCleanup.HandleSignals();
 return await RunAsync(args);
 
 static async Task<int> RunAsync(string[] args)

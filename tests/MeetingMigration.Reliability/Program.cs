@@ -37,23 +37,35 @@ catch (ArgumentException e)
     Console.Error.WriteLine($"error: {e.Message}");
     return 2;
 }
-switch (args[0])
+// Ctrl+C, SIGTERM or SIGHUP stop the sandbox and services a proof started, delete its folder, and end the run.
+InterruptCleanup.HandleSignals();
+try
 {
-    case "crash":
-        // --postgres: the same proof on a PostgreSQL store (a connection string after it, else MEETINGMIGRATION_TEST_POSTGRES).
-        result = await CrashScenario.RunAsync((quick ? CrashScenario.Options.Quick : CrashScenario.Options.Full) with { Postgres = postgres }, log);
-        break;
-    case "faults":
-        result = await FaultScenario.RunAsync((quick ? FaultScenario.Options.Quick : FaultScenario.Options.Full) with { Postgres = postgres }, log);
-        break;
-    case "concurrency":
-        result = await ConcurrencyScenario.RunAsync(quick ? ConcurrencyScenario.Options.Quick : ConcurrencyScenario.Options.Full, log);
-        break;
-    default:
-        throw new System.Diagnostics.UnreachableException($"proof '{args[0]}' passed the check above");
+    switch (args[0])
+    {
+        case "crash":
+            // --postgres: the same proof on a PostgreSQL store (a connection string after it, else MEETINGMIGRATION_TEST_POSTGRES).
+            result = await CrashScenario.RunAsync((quick ? CrashScenario.Options.Quick : CrashScenario.Options.Full) with { Postgres = postgres }, log);
+            break;
+        case "faults":
+            result = await FaultScenario.RunAsync((quick ? FaultScenario.Options.Quick : FaultScenario.Options.Full) with { Postgres = postgres }, log);
+            break;
+        case "concurrency":
+            result = await ConcurrencyScenario.RunAsync(quick ? ConcurrencyScenario.Options.Quick : ConcurrencyScenario.Options.Full, log);
+            break;
+        default:
+            throw new System.Diagnostics.UnreachableException($"proof '{args[0]}' passed the check above");
+    }
+}
+catch (Exception) when (InterruptCleanup.Interrupted)
+{
+    // The signal stopped the processes under the proof; its handler ends this process.
+    InterruptCleanup.WaitForExit();
+    return 130;
 }
 Console.WriteLine(result);
-if (!quick)
+// A proof that ended because it was interrupted proves nothing: its row of the report stays as it was.
+if (!quick && !InterruptCleanup.Interrupted)
 {
     ReliabilityReport.Write(result);
     Console.WriteLine($"written to {ReliabilityReport.Path}");

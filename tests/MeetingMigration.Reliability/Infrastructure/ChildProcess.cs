@@ -40,7 +40,7 @@ public sealed class ChildProcess : IAsyncDisposable
         foreach (var key in start.Environment.Keys.ToList())
             if (key.StartsWith("MeetingMigration", StringComparison.OrdinalIgnoreCase)) start.Environment.Remove(key);
         if (environment != null) foreach (var (k, v) in environment) start.Environment[k] = v;
-        var process = Process.Start(start) ?? throw new InvalidOperationException("could not start " + name);
+        var process = InterruptCleanup.Track(Process.Start(start) ?? throw new InvalidOperationException("could not start " + name));
         var child = new ChildProcess(process, name);
         process.OutputDataReceived += (_, e) => child.Append(e.Data);
         process.ErrorDataReceived += (_, e) => child.Append(e.Data);
