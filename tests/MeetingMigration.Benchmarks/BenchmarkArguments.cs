@@ -18,17 +18,31 @@ internal sealed class BenchmarkArguments
 
     public IReadOnlyList<string> Raw { get; private init; } = Array.Empty<string>();
 
-    public static BenchmarkArguments Parse(string[] args)
+    /// <param name="benchmark">The subcommand, for the message.</param>
+    /// <param name="known">The options it reads: any other is refused (a misspelt --mailbox would otherwise run the
+    /// full default and replace the report of record).</param>
+    public static BenchmarkArguments Parse(string benchmark, string[] args, IReadOnlyCollection<string> known)
     {
         var parsed = new BenchmarkArguments { Raw = args };
         for (int i = 0; i < args.Length; i++)
         {
             if (!args[i].StartsWith("--", StringComparison.Ordinal) || args[i].Length == 2)
                 throw new BenchmarkArgumentException($"Expected '--name value' or '--flag', got '{args[i]}'.");
+            var name = args[i][2..];
+            if (!known.Contains(name, StringComparer.OrdinalIgnoreCase))
+                throw new BenchmarkArgumentException($"unknown option '{args[i]}' for {benchmark}; known: {(known.Count == 0 ? "none" : string.Join(", ", known.Select(k => "--" + k)))}.");
             bool isFlag = i + 1 >= args.Length || args[i + 1].StartsWith("--", StringComparison.Ordinal);
-            parsed._values[args[i][2..]] = isFlag ? "true" : args[++i];
+            parsed._values[name] = isFlag ? "true" : args[++i];
         }
         return parsed;
+    }
+
+    /// <summary>The report's path: --output, else <paramref name="fallback"/>; refused now if it cannot be written, not after the run.</summary>
+    public string Output(string fallback)
+    {
+        var path = String("output") ?? fallback;
+        ReportFile.Check(path);
+        return path;
     }
 
     /// <summary>A whole number, at least <paramref name="min"/>.</summary>

@@ -35,7 +35,7 @@ internal static class CmdletBenchmark
         }
         var users = args.Int("users", 10000, min: 1);
         var repeats = args.Int("get-repeats", 200, min: 1);
-        var output = args.String("output") ?? Path.Combine(root, "docs", "benchmarks", "cmdlets.md");
+        var output = args.Output(Path.Combine(root, "docs", "benchmarks", "cmdlets.md"));
         var load = MachineInfo.LoadAverage();
 
         Figures? before = null;

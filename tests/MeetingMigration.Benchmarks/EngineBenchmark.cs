@@ -25,7 +25,7 @@ internal static class EngineBenchmark
         var only = (args.String("only") ?? "memory,window,rate").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         if (only.Length == 0 || only.Any(part => part is not ("memory" or "window" or "rate")))
             throw new BenchmarkArgumentException($"--only '{args.String("only")}': name parts to run among memory, window and rate, e.g. --only memory.");
-        string output = args.String("output") ?? (plan.Quick
+        string output = args.Output(plan.Quick
             ? Path.Combine(Path.GetTempPath(), "engine-quick.md") // a smoke run never overwrites the figures of record
             : Path.Combine(RepositoryPaths.Root(), "docs", "benchmarks", "engine.md"));
         var work = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), $"mm-engine-bench-{Guid.NewGuid():N}")).FullName;

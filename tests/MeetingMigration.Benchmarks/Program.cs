@@ -6,13 +6,15 @@ using MeetingMigration.Benchmarks;
 // its report under docs/benchmarks/. Add a subcommand (e.g. "engine") by adding a case here.
 //
 //   dotnet run -c Release --project tests/MeetingMigration.Benchmarks -- sandbox [--seconds 10] [--warmup 10] [--connections 16] [--meetings 100000]
-//   dotnet run -c Release --project tests/MeetingMigration.Benchmarks -- engine [--quick] [--only memory,window,rate] [--memory-meetings 10000,100000]
+//   dotnet run -c Release --project tests/MeetingMigration.Benchmarks -- engine [--quick] [--only memory,window,rate] [--memory-meetings 10000,100000] [--rate-meetings N] [--naive-seconds S] [--verbose]
 //   dotnet run -c Release --project tests/MeetingMigration.Benchmarks -- scale [--mailboxes 1,4,16,64,256] [--meetings-per-user 50] [--latency 100] [--jitter 20]
-//   dotnet run -c Release --project tests/MeetingMigration.Benchmarks -- workers [--workers 1,2,4] [--mailboxes 400] [--meetings-per-user 20] [--latency 100] [--parallel 64] [--postgres <connection string>] [--keep-schemas] [--inject-duplicate]
+//   dotnet run -c Release --project tests/MeetingMigration.Benchmarks -- workers [--workers 1,2,4] [--mailboxes 400] [--meetings-per-user 20] [--latency 100] [--parallel 64] [--postgres <connection string>] [--keep-schemas] [--inject-duplicate] [--timeout-minutes M]
 //   dotnet run -c Release --project tests/MeetingMigration.Benchmarks -- sandbox-floor [--in-flight 4,16,64,256] [--seconds 15] [--latency 100] [--references kestrel,sockets|none]
 //   (floor-reference-server is not for people: sandbox-floor starts its reference servers with it, as child processes)
 //   dotnet run -c Release --project tests/MeetingMigration.Benchmarks -- sandbox-handlers [--mailboxes 16] [--meetings-per-user 50] [--rounds 10] [--patches 400]   (prints; writes no report)
-//   dotnet run -c Release --project tests/MeetingMigration.Benchmarks -- cmdlets [--users 10000] [--get-repeats 200] [--baseline <module folder>]
+//   dotnet run -c Release --project tests/MeetingMigration.Benchmarks -- cmdlets [--users 10000] [--get-repeats 200] [--baseline <module folder>] [--baseline-label L] [--baseline-users N]
+//   Every one that writes a report also takes --output <file> (default: its page under docs/benchmarks/); an option not
+//   listed for a benchmark is refused, as is a report path that cannot be written, before anything runs (exit 2).
 
 InterruptCleanup.HandleSignals();
 return await RunAsync(args);
@@ -26,7 +28,12 @@ static async Task<int> RunAsync(string[] args)
     }
     try
     {
-        return await RunOneAsync(args[0], BenchmarkArguments.Parse(args[1..]));
+        if (KnownOptions(args[0]) is not { } known)
+        {
+            Console.Error.WriteLine($"unknown benchmark '{args[0]}'; known: sandbox, sandbox-floor, sandbox-handlers, engine, scale, workers, cmdlets");
+            return 2;
+        }
+        return await RunOneAsync(args[0], BenchmarkArguments.Parse(args[0], args[1..], known));
     }
     catch (BenchmarkArgumentException e)
     {
@@ -41,6 +48,20 @@ static async Task<int> RunAsync(string[] args)
         return 130;
     }
 }
+
+// The options each benchmark reads (the usage lines above); any other is refused before anything runs.
+static string[]? KnownOptions(string benchmark) => benchmark switch
+{
+    "sandbox" => ["seconds", "warmup", "connections", "meetings", "output"],
+    "sandbox-floor" => ["in-flight", "seconds", "latency", "references", "output"],
+    "floor-reference-server" => ["kind", "port", "latency"],
+    "sandbox-handlers" => ["mailboxes", "meetings-per-user", "rounds", "patches"],
+    "engine" => ["quick", "only", "memory-meetings", "rate-meetings", "naive-seconds", "verbose", "output"],
+    "scale" => ["mailboxes", "meetings-per-user", "latency", "jitter", "no-stages", "no-first-update", "output"],
+    "workers" => ["workers", "mailboxes", "meetings-per-user", "latency", "parallel", "postgres", "keep-schemas", "inject-duplicate", "timeout-minutes", "output"],
+    "cmdlets" => ["users", "get-repeats", "baseline", "baseline-label", "baseline-users", "output"],
+    _ => null,
+};
 
 static async Task<int> RunOneAsync(string benchmark, BenchmarkArguments options)
 {
@@ -63,7 +84,6 @@ static async Task<int> RunOneAsync(string benchmark, BenchmarkArguments options)
         case "cmdlets":
             return await CmdletBenchmark.RunAsync(options);
         default:
-            Console.Error.WriteLine($"unknown benchmark '{benchmark}'; known: sandbox, sandbox-floor, sandbox-handlers, engine, scale, workers, cmdlets");
-            return 2;
+            throw new System.Diagnostics.UnreachableException($"benchmark '{benchmark}' has known options but no case here");
     }
 }

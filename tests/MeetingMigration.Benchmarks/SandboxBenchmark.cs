@@ -24,7 +24,7 @@ internal static class SandboxBenchmark
         int connections = args.Int("connections", 16, min: 1);
         int meetings = args.Int("meetings", 100_000, min: 1);
         int memoryUsers = Math.Max(1, meetings / 100);
-        string output = args.String("output") ?? Path.Combine(RepositoryPaths.Root(), "docs", "benchmarks", "sandbox.md");
+        string output = args.Output(Path.Combine(RepositoryPaths.Root(), "docs", "benchmarks", "sandbox.md"));
 
         Console.WriteLine($"sandbox benchmark: {seconds}s per throughput run, {connections} connections, {meetings:N0} meetings for memory");
 

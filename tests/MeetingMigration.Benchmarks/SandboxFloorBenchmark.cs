@@ -35,7 +35,7 @@ internal static class SandboxFloorBenchmark
         var seconds = args.Double("seconds", 15, min: 0, exclusive: true);
         var latencyMs = args.Double("latency", 100, min: 0);
         var references = References(args);
-        var output = args.String("output") ?? Path.Combine(RepositoryPaths.Root(), "docs", "benchmarks", "sandbox-floor.md");
+        var output = args.Output(Path.Combine(RepositoryPaths.Root(), "docs", "benchmarks", "sandbox-floor.md"));
         var clock = Stopwatch.StartNew();
 
         var work = Path.Combine(Path.GetTempPath(), "mm-floor-" + Guid.NewGuid().ToString("N"));

@@ -48,7 +48,7 @@ internal static class ScaleBenchmark
             return 2;
         }
         var latencyText = jitter == 0 ? $"{latency} ms" : $"{latency - jitter / 2.0}-{latency + jitter / 2.0} ms";
-        string output = args.String("output") ?? Path.Combine(RepositoryPaths.Root(), "docs", "benchmarks", "scale.md");
+        string output = args.Output(Path.Combine(RepositoryPaths.Root(), "docs", "benchmarks", "scale.md"));
         var work = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), $"mm-scale-bench-{Guid.NewGuid():N}")).FullName;
         using var workAtInterrupt = InterruptCleanup.Folder(work);
         var runs = new List<ScaleRun>();

@@ -33,7 +33,7 @@ internal static class WorkersBenchmark
         bool keepSchemas = args.Flag("keep-schemas");
         // Checks the proof itself: a report of a run with a duplicate made on purpose does not belong in docs/.
         bool injectDuplicate = args.Flag("inject-duplicate");
-        string output = args.String("output") ?? (injectDuplicate ? Path.Combine(Path.GetTempPath(), "workers-inject-duplicate.md")
+        string output = args.Output(injectDuplicate ? Path.Combine(Path.GetTempPath(), "workers-inject-duplicate.md")
             : Path.Combine(RepositoryPaths.Root(), "docs", "benchmarks", "workers.md"));
         if (counts.Length == 0 || counts.Any(n => n < 1) || mailboxes < 1 || perUser < 1 || parallel < 1)
         {
