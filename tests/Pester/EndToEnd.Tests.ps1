@@ -61,6 +61,75 @@ Start-CsExMeetingMigration -Identity $Upn -SourceMeetingType Teams -WhatIf
     }
 }
 
+Describe 'Ctrl+C during Start-CsExMeetingMigration -Wait, then Start -Wait again' {
+    BeforeAll {
+        # Graph slowed to 300 ms a call, so the stop lands part-way through the user's meetings.
+        $script:Sandbox = Start-MmSandbox -Users 1 -MeetingsPerUser 60 -Seed 5 -Configuration $BuildConfiguration
+        $null = Invoke-MmSandboxControl -Sandbox $Sandbox -Path faults -Method Put -Body @{ latencyMs = 300; jitterMs = 0; seed = 1 }
+        $script:Upn = (Import-Csv $Sandbox.UsersFile)[0].UserPrincipalName
+        $script:Store = Join-Path $TestDrive 'ctrl-c.db'
+        $token = ConvertTo-SecureString 'tok' -AsPlainText -Force
+        function Get-MmWrites { ((Invoke-MmSandboxControl -Sandbox $Sandbox -Path stats).mailboxes | Measure-Object writes -Sum).Sum }
+
+        # The session pressing Ctrl+C: a runspace of its own, stopped as the console stops a pipeline (StopProcessing).
+        $runspace = New-MmRunspace
+        try {
+            $null = Invoke-MmRunspace $runspace 'Connect-MeetingMigration -StorePath $s -GraphEndpoint $g -AccessToken $t' @{ s = $Store; g = $Sandbox.GraphUrl; t = $token } -GlobalScope
+            $session = [powershell]::Create()
+            $session.Runspace = $runspace
+            $null = $session.AddScript('Start-CsExMeetingMigration -Identity $args[0] -Wait').AddArgument($Upn)
+            $running = $session.BeginInvoke()
+            $deadline = [DateTime]::UtcNow.AddSeconds(60)
+            while ((Get-MmWrites) -lt 3 -and -not $running.IsCompleted -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 100 }
+            $script:FinishedBeforeStop = $running.IsCompleted
+            $clock = [Diagnostics.Stopwatch]::StartNew()
+            $session.Stop()
+            $script:StopSeconds = $clock.Elapsed.TotalSeconds
+            $script:WritesAtStop = Get-MmWrites
+            Start-Sleep -Milliseconds 1500
+            $script:WritesLater = Get-MmWrites
+            $session.Dispose()
+        } finally { $runspace.Dispose() }
+
+        Import-Module $ModuleManifest -Force
+        Connect-MeetingMigration -StorePath $Store
+        $script:AfterStop = @(Get-CsMeetingMigrationStatus -Identity $Upn)
+        $null = Invoke-MmSandboxControl -Sandbox $Sandbox -Path faults -Method Put -Body @{}
+        Connect-MeetingMigration -StorePath $Store -GraphEndpoint $Sandbox.GraphUrl -AccessToken $token
+        # Some of the generated meetings fail on purpose (no Skype profile, two blocks): the end state is read below.
+        $script:Verbose = @(Start-CsExMeetingMigration -Identity $Upn -Wait -ErrorAction SilentlyContinue -Verbose 4>&1 | Where-Object { $_ -is [Management.Automation.VerboseRecord] } | ForEach-Object Message)
+        $script:AfterRerun = @(Get-CsMeetingMigrationStatus -Identity $Upn)
+        Disconnect-MeetingMigration
+        $script:Updates = @((Invoke-MmSandboxControl -Sandbox $Sandbox -Path "notifications?organizer=$Upn&kind=update").value | ForEach-Object { "$($_.eventId)|$($_.recipient)" })
+    }
+    AfterAll { Stop-MmSandbox $Sandbox }
+
+    It 'stops within seconds, part-way, and nothing more is written once it has stopped' {
+        $FinishedBeforeStop | Should -BeFalse -Because 'the stop must land while meetings are being migrated'
+        $StopSeconds | Should -BeLessThan 10
+        $WritesLater | Should -Be $WritesAtStop
+    }
+
+    It 'leaves the request InProgress, held by no worker' {
+        $AfterStop.Count | Should -Be 1
+        $AfterStop[0].State | Should -Be 'InProgress'
+    }
+
+    It 'resumes that request when Start -Wait runs again: one status row, the same CorrelationId, ended' {
+        $Verbose -join "`n" | Should -Match 'stopped part-way'
+        $AfterRerun.Count | Should -Be 1
+        $AfterRerun[0].CorrelationId | Should -Be $AfterStop[0].CorrelationId
+        $AfterRerun[0].State | Should -BeIn @('Succeeded', 'Failed')
+        $AfterRerun[0].SucceededMeeting | Should -BeGreaterThan 0
+    }
+
+    It 'sends each attendee one update per meeting, across the stop and the resumed run' {
+        $Updates.Count | Should -BeGreaterThan 0
+        # Event ids are case-sensitive, and two may differ only in case: the grouping must be too.
+        @($Updates | Group-Object -CaseSensitive | Where-Object Count -gt 1 | ForEach-Object Name) | Should -BeNullOrEmpty
+    }
+}
+
 Describe "The README's main job (the demo)" {
     BeforeAll {
         $script:FoldersBefore = Get-MmSandboxFolders

@@ -33,14 +33,20 @@ namespace MeetingMigration.Engine.Store
 
     public sealed class EnqueueResult
     {
-        public EnqueueResult(MigrationRequest request, bool merged)
+        public EnqueueResult(MigrationRequest request, bool merged, bool resumed = false)
         {
             Request = request;
-            Merged = merged;
+            Merged = merged || resumed;
+            Resumed = resumed;
         }
 
         public MigrationRequest Request { get; }
-        /// <summary>True when the user already had a Pending request and this one was merged into it.</summary>
+        /// <summary>True when the user already had a Pending request, or a stopped one (<see cref="Resumed"/>), and this one was merged into it.</summary>
         public bool Merged { get; }
+        /// <summary>
+        /// True when the request merged into was stopped part-way (InProgress, held by no worker) and asks for the same
+        /// meetings: running it resumes that attempt, whose journal skips what was done.
+        /// </summary>
+        public bool Resumed { get; }
     }
 }

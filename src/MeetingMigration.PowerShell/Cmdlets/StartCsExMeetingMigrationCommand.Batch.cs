@@ -67,7 +67,9 @@ namespace MeetingMigration.PowerShell.Cmdlets
 
         private void WriteQueued(EnqueueResult queued)
         {
-            WriteVerbose(queued.Merged
+            WriteVerbose(queued.Resumed
+                ? $"{queued.Request.UserPrincipalName} has a request that was stopped part-way ({queued.Request.CorrelationId}, InProgress, held by no worker); it resumes, skipping what it did."
+                : queued.Merged
                 ? $"{queued.Request.UserPrincipalName} already had a Pending request ({queued.Request.CorrelationId}); this one was merged into it."
                 : $"Queued {queued.Request.UserPrincipalName} as request {queued.Request.CorrelationId}.");
             if (PassThru && !Wait) WriteObject(new MeetingMigrationStatus(queued.Request));

@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using System.Threading.Tasks;
 using MeetingMigration.Engine.Model;
+using MeetingMigration.Engine.Store;
 using MeetingMigration.Engine.Tests.Model;
 using Xunit;
 using static MeetingMigration.Engine.Tests.Store.StoreTestSupport;
@@ -79,6 +80,83 @@ namespace MeetingMigration.Engine.Tests.Store
             Assert.False(second.Merged);
             Assert.NotEqual(first.Request.CorrelationId, second.Request.CorrelationId);
             Assert.Equal(2, (await store.QueryAsync(new MigrationStatusQuery(), None)).Count);
+        }
+
+        /// <summary>Leases the request as a worker does and stops part-way: still InProgress, its lease handed back or left to run out.</summary>
+        private async Task StopPartWay(IMigrationStore store, Guid correlationId, bool handBack)
+        {
+            var lease = await store.TryLeaseNextAsync("stopped-worker", TimeSpan.FromMinutes(2), correlationId, None);
+            Assert.NotNull(lease);
+            if (handBack) Assert.True(await store.SaveLeasedAsync(lease!, release: true, None));
+        }
+
+        [Fact]
+        public async Task A_start_for_a_user_whose_request_was_stopped_part_way_resumes_that_request()
+        {
+            var store = _file.Open(_clock);
+            var first = await store.Enqueue("ada@contoso.com", SourceMeetingType.SfB, TargetMeetingType.Teams);
+            await StopPartWay(store, first.Request.CorrelationId, handBack: true);
+
+            var second = await store.Enqueue("Ada@Contoso.com", SourceMeetingType.SfB, TargetMeetingType.Teams);
+
+            Assert.True(second.Resumed);
+            Assert.True(second.Merged);
+            Assert.Equal(first.Request.CorrelationId, second.Request.CorrelationId);
+            var only = Assert.Single(await store.QueryAsync(new MigrationStatusQuery(), None));
+            Assert.Equal(MigrationState.InProgress, only.State);
+            // A worker (a -Wait session) can take it at once by its id.
+            Assert.NotNull(await store.TryLeaseNextAsync("resuming-worker", TimeSpan.FromMinutes(2), first.Request.CorrelationId, None));
+        }
+
+        [Fact]
+        public async Task A_request_whose_worker_still_holds_it_is_not_resumed_until_its_lease_runs_out()
+        {
+            var store = _file.Open(_clock);
+            var first = await store.Enqueue("ada@contoso.com");
+            await StopPartWay(store, first.Request.CorrelationId, handBack: false);
+
+            var whileHeld = await store.Enqueue("ada@contoso.com");
+            Assert.False(whileHeld.Merged);
+            Assert.NotEqual(first.Request.CorrelationId, whileHeld.Request.CorrelationId);
+
+            // Once the lease has run out, the user's Pending request (the one just queued) still comes first: the next
+            // start merges into it, as before.
+            _clock.Advance(TimeSpan.FromMinutes(3));
+            var afterExpiry = await store.Enqueue("ada@contoso.com");
+            Assert.False(afterExpiry.Resumed);
+            Assert.Equal(whileHeld.Request.CorrelationId, afterExpiry.Request.CorrelationId);
+        }
+
+        [Fact]
+        public async Task A_request_whose_worker_died_is_resumed_once_its_lease_has_run_out()
+        {
+            var store = _file.Open(_clock);
+            var first = await store.Enqueue("ada@contoso.com");
+            await StopPartWay(store, first.Request.CorrelationId, handBack: false);
+            _clock.Advance(TimeSpan.FromMinutes(3));
+
+            var second = await store.Enqueue("ada@contoso.com");
+
+            Assert.True(second.Resumed);
+            Assert.Equal(first.Request.CorrelationId, second.Request.CorrelationId);
+        }
+
+        [Theory]
+        [InlineData(SourceMeetingType.All, TargetMeetingType.Current, false)] // other meetings
+        [InlineData(SourceMeetingType.SfB, TargetMeetingType.Current, false)] // another target
+        [InlineData(SourceMeetingType.SfB, TargetMeetingType.Teams, true)] // the same, but queued by a trigger
+        public async Task A_stopped_request_is_not_resumed_for_another_selection_nor_by_a_trigger(SourceMeetingType source, TargetMeetingType target, bool settle)
+        {
+            var store = _file.Open(_clock);
+            var first = await store.Enqueue("ada@contoso.com", SourceMeetingType.SfB, TargetMeetingType.Teams);
+            await StopPartWay(store, first.Request.CorrelationId, handBack: true);
+
+            var second = await store.EnqueueAsync(new EnqueueRequest(UserIdentity.Parse("ada@contoso.com"), source, target) { Settle = settle }, None);
+
+            Assert.False(second.Merged);
+            Assert.False(second.Resumed);
+            Assert.NotEqual(first.Request.CorrelationId, second.Request.CorrelationId);
+            Assert.Equal(MigrationState.Pending, second.Request.State);
         }
 
         [Fact]

@@ -11,22 +11,42 @@ namespace MeetingMigration.Engine.Store
         /// ix_requests_user_id), not one query with OR: SQLite answered "state = 'Pending' AND (upn_norm = @upn OR user_id =
         /// @id)" by walking every Pending row, so queuing n users cost n²/2 row reads (10,000 users: 15 s).
         /// </summary>
-        private MigrationRequest? FindPending(DbConnection connection, DbTransaction transaction, string upnNorm, Guid? userId)
+        private MigrationRequest? FindPending(DbConnection connection, DbTransaction transaction, string upnNorm, Guid? userId) =>
+            FindOldest(connection, transaction, upnNorm, userId, "state = 'Pending'", null);
+
+        /// <summary>
+        /// A user's oldest request that was stopped part-way and that no worker holds: InProgress with its lease handed back
+        /// (Ctrl+C in -Wait, the service stopped) or run out (its worker died), asking for exactly this selection.
+        /// </summary>
+        private MigrationRequest? FindStopped(DbConnection connection, DbTransaction transaction, string upnNorm, Guid? userId,
+            SourceMeetingType source, TargetMeetingType target, DateTime now) =>
+            FindOldest(connection, transaction, upnNorm, userId,
+                "state = 'InProgress' AND lease_expires_ticks < @now AND source_type = @s AND target_type = @t", command =>
+                {
+                    command.Add("@now", Ticks(now));
+                    command.Add("@s", source.ToString());
+                    command.Add("@t", target.ToString());
+                });
+
+        private MigrationRequest? FindOldest(DbConnection connection, DbTransaction transaction, string upnNorm, Guid? userId, string condition,
+            Action<DbCommand>? parameters)
         {
-            var byAddress = FindPendingBy(connection, transaction, "upn_norm", upnNorm);
+            var byAddress = FindOldestBy(connection, transaction, "upn_norm", upnNorm, condition, parameters);
             if (userId == null) return byAddress;
-            var byId = FindPendingBy(connection, transaction, "user_id", userId.Value.ToString("D"));
+            var byId = FindOldestBy(connection, transaction, "user_id", userId.Value.ToString("D"), condition, parameters);
             if (byAddress == null) return byId;
             if (byId == null) return byAddress;
             // Both: the older one, as the single query's ORDER BY create_ticks chose.
             return byId.CreateDate < byAddress.CreateDate ? byId : byAddress;
         }
 
-        private MigrationRequest? FindPendingBy(DbConnection connection, DbTransaction transaction, string column, string value)
+        private MigrationRequest? FindOldestBy(DbConnection connection, DbTransaction transaction, string column, string value, string condition,
+            Action<DbCommand>? parameters)
         {
             using var find = Command(connection, transaction,
-                $"SELECT {RequestColumns} FROM requests WHERE tenant = @tenant AND {column} = @v AND state = 'Pending' AND undo_of IS NULL ORDER BY create_ticks LIMIT 1");
+                $"SELECT {RequestColumns} FROM requests WHERE tenant = @tenant AND {column} = @v AND {condition} AND undo_of IS NULL ORDER BY create_ticks LIMIT 1");
             find.Add("@v", value);
+            parameters?.Invoke(find);
             return ReadOne(find);
         }
     }

@@ -57,6 +57,28 @@ namespace MeetingMigration.Engine.Store
                     return new EnqueueResult(pending, merged: true);
                 }
 
+                // A request of the user's that was stopped part-way (Ctrl+C in -Wait, the service stopped, its worker died)
+                // and asks for the same meetings is resumed, not joined by a second request: its journal lets the resumed
+                // run skip what was done, and its status ends as the run does instead of staying InProgress beside a new
+                // one. An automatic trigger queues its own (it waits out its settle window), and so does a different
+                // selection (the stopped run's journal describes another plan).
+                var stopped = request.Settle ? null : FindStopped(connection, transaction, upnNorm, request.UserId, request.Source, request.Target, now);
+                if (stopped != null)
+                {
+                    stopped.ModifiedDate = now;
+                    if (stopped.UserId == null && request.UserId != null) stopped.UserId = request.UserId;
+                    stopped.Trigger = Triggers.TriggerNames.Combine(stopped.Trigger, request.Trigger);
+                    using var update = Command(connection, transaction,
+                        "UPDATE requests SET modified_ticks=@now, user_id=@id, trigger_name=@trigger WHERE correlation_id=@c AND tenant=@tenant");
+                    update.Add("@now", Ticks(now));
+                    update.Add("@id", stopped.UserId?.ToString("D"));
+                    update.Add("@trigger", stopped.Trigger);
+                    update.Add("@c", stopped.CorrelationId.ToString("D"));
+                    update.ExecuteNonQuery();
+                    SupersedeScheduledRetries(connection, transaction, upnNorm, stopped.UserId, stopped.CorrelationId);
+                    return new EnqueueResult(stopped, merged: true, resumed: true);
+                }
+
                 var created = new MigrationRequest
                 {
                     CorrelationId = Guid.NewGuid(),
