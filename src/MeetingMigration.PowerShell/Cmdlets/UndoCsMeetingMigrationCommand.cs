@@ -62,7 +62,11 @@ namespace MeetingMigration.PowerShell.Cmdlets
             }
             Engine.Store.EnqueueResult? queued = null;
             if (!NonTerminating(async token => queued = await admin.QueueUndoAsync(plan, token).ConfigureAwait(false), target)) return;
-            WriteVerbose($"Queued the undo of {what} for {plan.UserPrincipalName} as request {queued!.Request.CorrelationId:D}.");
+            WriteVerbose(queued!.Resumed
+                ? $"The undo of {what} for {plan.UserPrincipalName} was stopped part-way (request {queued.Request.CorrelationId:D}, held by no worker); it resumes."
+                : queued.Merged
+                ? $"The undo of {what} for {plan.UserPrincipalName} is already queued as request {queued.Request.CorrelationId:D}."
+                : $"Queued the undo of {what} for {plan.UserPrincipalName} as request {queued.Request.CorrelationId:D}.");
             var request = queued.Request;
             if (Wait)
             {

@@ -160,6 +160,27 @@ namespace MeetingMigration.Engine.Tests.Store
         }
 
         [Fact]
+        public async Task A_second_undo_of_the_same_scope_resumes_one_stopped_part_way_but_not_one_a_worker_holds()
+        {
+            var store = _file.Open(_clock);
+            var migration = await store.Enqueue("ada@contoso.com");
+            await store.Finish(migration.Request.CorrelationId, MigrationState.Succeeded);
+            var undo = await store.EnqueueUndoAsync("ada@contoso.com", null, migration.Request.CorrelationId, MigrationType.ToSameType, None);
+            await StopPartWay(store, undo.Request.CorrelationId, handBack: false);
+
+            var whileHeld = await store.EnqueueUndoAsync("ada@contoso.com", null, migration.Request.CorrelationId, MigrationType.ToSameType, None);
+            Assert.False(whileHeld.Merged);
+            Assert.NotEqual(undo.Request.CorrelationId, whileHeld.Request.CorrelationId);
+
+            // The first undo's worker died; once its lease has run out, that undo (the older) is the one resumed.
+            _clock.Advance(TimeSpan.FromMinutes(3));
+            var resumed = await store.EnqueueUndoAsync("ada@contoso.com", null, migration.Request.CorrelationId, MigrationType.ToSameType, None);
+            Assert.True(resumed.Resumed);
+            Assert.Equal(undo.Request.CorrelationId, resumed.Request.CorrelationId);
+            Assert.Equal(migration.Request.CorrelationId.ToString("D"), await store.GetUndoScopeAsync(resumed.Request.CorrelationId, None));
+        }
+
+        [Fact]
         public async Task A_pending_request_found_by_object_id_absorbs_a_request_by_address()
         {
             var store = _file.Open(_clock);

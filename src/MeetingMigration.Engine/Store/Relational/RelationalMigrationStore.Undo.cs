@@ -16,13 +16,16 @@ namespace MeetingMigration.Engine.Store
                 var now = Clock.UtcNow;
                 var upnNorm = userPrincipalName.ToLowerInvariant();
                 var scope = undoOf?.ToString("D") ?? "";
+                // The same undo Pending, or stopped part-way with no worker holding it (Ctrl+C in -Wait): that one, resumed, not a second.
                 using (var find = Command(connection, transaction,
-                    $"SELECT {RequestColumns} FROM requests WHERE tenant = @tenant AND state = 'Pending' AND undo_of = @scope AND upn_norm = @u LIMIT 1"))
+                    $"SELECT {RequestColumns} FROM requests WHERE tenant = @tenant AND undo_of = @scope AND upn_norm = @u " +
+                    "AND (state = 'Pending' OR (state = 'InProgress' AND lease_expires_ticks < @now)) ORDER BY create_ticks LIMIT 1"))
                 {
                     find.Add("@scope", scope);
                     find.Add("@u", upnNorm);
-                    var pending = ReadOne(find);
-                    if (pending != null) return new EnqueueResult(pending, merged: true);
+                    find.Add("@now", Ticks(now));
+                    var earlier = ReadOne(find);
+                    if (earlier != null) return new EnqueueResult(earlier, merged: true, resumed: earlier.State == MigrationState.InProgress);
                 }
                 var created = new MigrationRequest
                 {
