@@ -44,7 +44,7 @@ namespace MeetingMigration.Engine.Administration
                     throw new MeetingMigrationException(ErrorIds.UndoNotPossible, ErrorKind.InvalidOperation,
                         $"The request {undone.CorrelationId:D} of {undone.UserPrincipalName} is {undone.State}; only a finished request can be undone.", correlationId,
                         undone.State == MigrationState.Pending ? "Stop-CsMeetingMigration takes it out of the queue; nothing of it needs undoing."
-                            : "Wait until it ends (Get-CsMeetingMigrationStatus), then undo it.");
+                            : $"Wait until it ends (Get-CsMeetingMigrationStatus), then undo it. If it was stopped part-way (Ctrl+C in -Wait) and no service runs, Start-CsExMeetingMigration -Identity {QuotedValue.Of(undone.UserPrincipalName)} -Wait resumes it to its end.");
                 }
                 if (await _store.GetUndoScopeAsync(undone.CorrelationId, cancellationToken).ConfigureAwait(false) != null)
                 {
