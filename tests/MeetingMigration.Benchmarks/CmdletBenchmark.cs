@@ -116,8 +116,8 @@ internal static class CmdletBenchmark
         if (before != null)
         {
             md.AppendLine();
-            md.AppendLine($"Before, every cmdlet call waited out at least one 50 ms poll of the cmdlet's work queue and each user was its own store transaction: " +
-                          $"{before.QueueSeconds / before.Users * 1000:0.0} ms per user, so {after.Users:N0} users would take about {before.QueueSeconds / before.Users * after.Users:0} s.");
+            md.AppendLine($"The baseline ({_baselineLabel}) queued {before.QueueSeconds / before.Users * 1000:0.000} ms per user, so {after.Users:N0} users " +
+                          $"took it about {before.QueueSeconds / before.Users * after.Users:0.0} s; this build {after.QueueSeconds:0.0} s.");
         }
         return md.ToString();
     }

@@ -16,16 +16,9 @@ namespace MeetingMigration.Engine.Store
             {
                 var now = Clock.UtcNow;
                 // Runnable: queued and due; failed with a retry due; or running under a lease that has run out (its worker died).
-                using var find = Command(connection, transaction,
-                    $"SELECT {RequestColumns}, lease_fence FROM requests r WHERE tenant = @tenant AND " +
-                    "((state = 'Pending' AND not_before_ticks <= @now) OR (state = 'Failed' AND retry_scheduled = 1 AND not_before_ticks <= @now) " +
-                    " OR (state = 'InProgress' AND lease_expires_ticks < @now)) " +
-                    "AND (@only IS NULL OR correlation_id = @only) " +
-                    "AND NOT EXISTS (SELECT 1 FROM requests o WHERE o.tenant = @tenant AND o.upn_norm = r.upn_norm AND o.state = 'InProgress' " +
-                    "                AND o.lease_expires_ticks >= @now AND o.correlation_id <> r.correlation_id) " +
-                    "ORDER BY not_before_ticks, create_ticks LIMIT 1" + (LockFoundRow.Length > 0 ? " " + LockFoundRow : ""));
+                using var find = Command(connection, transaction, NextRunnableSql(onlyCorrelationId != null) + (LockFoundRow.Length > 0 ? " " + LockFoundRow : ""));
                 find.Add("@now", Ticks(now));
-                find.Add("@only", onlyCorrelationId?.ToString("D"));
+                if (onlyCorrelationId != null) find.Add("@only", onlyCorrelationId.Value.ToString("D"));
                 MigrationRequest? request;
                 long fence;
                 using (var reader = find.ExecuteReader())
@@ -54,6 +47,24 @@ namespace MeetingMigration.Engine.Store
                 return new LeasedRequest(request, workerId, expires);
             }, cancellationToken);
         }
+
+        /// <summary>
+        /// The next runnable request (of this tenant, or only the one named @only). Both forms are shaped for SQLite's
+        /// planner, which otherwise read the tenant's whole history (every Succeeded request kept) on every lease:
+        /// - asked for one request (a -Wait session), it is found by its key; "(@only IS NULL OR correlation_id = @only)"
+        ///   cannot use an index;
+        /// - otherwise the states are also named in one IN list, which the three-way OR below does not let SQLite see, so it
+        ///   reads the runnable states through ix_requests_runnable: 0.1 ms a lease instead of 10 ms with 50,000 finished
+        ///   requests kept (QueryPlanTests).
+        /// </summary>
+        internal static string NextRunnableSql(bool onlyOne) =>
+            $"SELECT {RequestColumns}, lease_fence FROM requests r WHERE tenant = @tenant AND " +
+            (onlyOne ? "correlation_id = @only AND " : "state IN ('Pending', 'Failed', 'InProgress') AND ") +
+            "((state = 'Pending' AND not_before_ticks <= @now) OR (state = 'Failed' AND retry_scheduled = 1 AND not_before_ticks <= @now) " +
+            " OR (state = 'InProgress' AND lease_expires_ticks < @now)) " +
+            "AND NOT EXISTS (SELECT 1 FROM requests o WHERE o.tenant = @tenant AND o.upn_norm = r.upn_norm AND o.state = 'InProgress' " +
+            "                AND o.lease_expires_ticks >= @now AND o.correlation_id <> r.correlation_id) " +
+            "ORDER BY not_before_ticks, create_ticks LIMIT 1";
 
         public Task<DateTime?> NextDueAsync(CancellationToken cancellationToken)
         {

@@ -59,16 +59,27 @@ namespace MeetingMigration.Engine.Store
         /// </summary>
         private void SupersedeScheduledRetries(DbConnection connection, DbTransaction transaction, string upnNorm, Guid? userId, Guid replacement)
         {
-            using var command = Command(connection, transaction,
-                "UPDATE requests SET retry_scheduled = 0, modified_ticks = @now, last_message = last_message || @note " +
-                "WHERE tenant = @tenant AND state = 'Failed' AND retry_scheduled = 1 AND undo_of IS NULL AND correlation_id <> @c AND (upn_norm = @u OR (@id IS NOT NULL AND user_id = @id))");
-            command.Add("@now", Ticks(Clock.UtcNow));
-            command.Add("@note", $" Its retry was replaced by request {replacement:D}.");
-            command.Add("@c", replacement.ToString("D"));
-            command.Add("@u", upnNorm);
-            command.Add("@id", userId?.ToString("D"));
-            command.ExecuteNonQuery();
+            // By address, then by object id: each statement reads the user's rows through the user's index. One statement
+            // with "upn_norm = @u OR user_id = @id" read every Failed request of the tenant instead (ix_requests_runnable),
+            // on every enqueue: re-queuing n failed users cost n² row reads.
+            Supersede("upn_norm", upnNorm);
+            if (userId != null) Supersede("user_id", userId.Value.ToString("D"));
+
+            void Supersede(string column, string value)
+            {
+                using var command = Command(connection, transaction, SupersedeRetriesSql(column));
+                command.Add("@now", Ticks(Clock.UtcNow));
+                command.Add("@note", $" Its retry was replaced by request {replacement:D}.");
+                command.Add("@c", replacement.ToString("D"));
+                command.Add("@v", value);
+                command.ExecuteNonQuery();
+            }
         }
+
+        /// <summary>Cancels the scheduled retries of one user's failed requests, found by address or object id (@v).</summary>
+        internal static string SupersedeRetriesSql(string column) =>
+            "UPDATE requests SET retry_scheduled = 0, modified_ticks = @now, last_message = last_message || @note " +
+            $"WHERE tenant = @tenant AND {column} = @v AND state = 'Failed' AND retry_scheduled = 1 AND undo_of IS NULL AND correlation_id <> @c";
 
         private static string AppendNote(string message, string note) => string.IsNullOrEmpty(message) ? note : message.TrimEnd() + " " + note;
     }

@@ -115,7 +115,7 @@ namespace MeetingMigration.Engine.Store
             var rows = Read<IReadOnlyList<MigrationRequest>>(connection =>
             {
                 using var command = Command(connection);
-                command.CommandText = $"SELECT {RequestColumns} FROM requests WHERE {Filter(query, command)} ORDER BY create_ticks, correlation_id";
+                command.CommandText = StatusQuerySql(query, command);
                 return ReadAll(command);
             }, cancellationToken);
             return Task.FromResult(rows);
@@ -148,6 +148,13 @@ namespace MeetingMigration.Engine.Store
             }, cancellationToken);
             return Task.FromResult(summary);
         }
+
+        /// <summary>
+        /// A status query, its parameters bound to <paramref name="command"/>. One user's requests are read through the
+        /// user's index and sorted (UsersOwnOrder); all of them in creation order.
+        /// </summary>
+        internal static string StatusQuerySql(MigrationStatusQuery query, DbCommand command) =>
+            $"SELECT {RequestColumns} FROM requests WHERE {Filter(query, command)} ORDER BY {(query.Identity != null ? UsersOwnOrder : "create_ticks")}, correlation_id";
 
         /// <summary>The WHERE clause for a status query; both time bounds are inclusive and apply to the creation time.</summary>
         private static string Filter(MigrationStatusQuery query, DbCommand command)

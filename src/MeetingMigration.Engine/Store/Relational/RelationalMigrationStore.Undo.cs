@@ -17,9 +17,7 @@ namespace MeetingMigration.Engine.Store
                 var upnNorm = userPrincipalName.ToLowerInvariant();
                 var scope = undoOf?.ToString("D") ?? "";
                 // The same undo Pending, or stopped part-way with no worker holding it (Ctrl+C in -Wait): that one, resumed, not a second.
-                using (var find = Command(connection, transaction,
-                    $"SELECT {RequestColumns} FROM requests WHERE tenant = @tenant AND undo_of = @scope AND upn_norm = @u " +
-                    "AND (state = 'Pending' OR (state = 'InProgress' AND lease_expires_ticks < @now)) ORDER BY create_ticks LIMIT 1"))
+                using (var find = Command(connection, transaction, SameUndoSql))
                 {
                     find.Add("@scope", scope);
                     find.Add("@u", upnNorm);
@@ -56,6 +54,11 @@ namespace MeetingMigration.Engine.Store
                 return new EnqueueResult(created, merged: false);
             }, cancellationToken);
         }
+
+        /// <summary>A user's undo of the same scope (@scope) that is Pending, or stopped part-way with no worker holding it.</summary>
+        internal static string SameUndoSql =>
+            $"SELECT {RequestColumns} FROM requests WHERE tenant = @tenant AND undo_of = @scope AND upn_norm = @u " +
+            $"AND (state = 'Pending' OR (state = 'InProgress' AND lease_expires_ticks < @now)) ORDER BY {UsersOwnOrder} LIMIT 1";
 
         public Task<string?> GetUndoScopeAsync(Guid correlationId, CancellationToken cancellationToken)
         {
