@@ -110,9 +110,10 @@ Describe 'Ctrl+C during Start-CsExMeetingMigration -Wait, then Start -Wait again
         $WritesLater | Should -Be $WritesAtStop
     }
 
-    It 'leaves the request InProgress, held by no worker' {
+    It 'leaves the request InProgress, held by no worker, and says so and how it resumes' {
         $AfterStop.Count | Should -Be 1
         $AfterStop[0].State | Should -Be 'InProgress'
+        $AfterStop[0].LastMessage | Should -Match '^Stopped part-way at .*Start-CsExMeetingMigration -Identity'
     }
 
     It 'resumes that request when Start -Wait runs again: one status row, the same CorrelationId, ended' {

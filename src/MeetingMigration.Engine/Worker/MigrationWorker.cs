@@ -1,6 +1,7 @@
 using System;
 using System.Threading;
 using System.Threading.Tasks;
+using MeetingMigration.Engine.Errors;
 using MeetingMigration.Engine.Graph;
 using MeetingMigration.Engine.Migration;
 using MeetingMigration.Engine.Model;
@@ -41,6 +42,10 @@ namespace MeetingMigration.Engine.Worker
         /// </summary>
         public bool ReleaseLeaseWhenStopped { get; set; } = true;
 
+        internal static string StoppedMessage(MigrationRequest request, DateTime stoppedUtc) =>
+            $"Stopped part-way at {stoppedUtc:yyyy-MM-dd HH:mm:ss}Z (Ctrl+C, or its worker stopping); no worker holds it now. The service, or " +
+            $"Start-CsExMeetingMigration -Identity {QuotedValue.Of(request.UserPrincipalName)} with the same meeting types, resumes it; meetings already updated are not updated again.";
+
         /// <summary>Runs the next due request (or only the given one); null when there was nothing to do.</summary>
         public async Task<MigrationRequest?> RunNextAsync(Guid? onlyCorrelationId, IProgress<MigrationProgress>? progress, CancellationToken cancellationToken)
         {
@@ -64,7 +69,9 @@ namespace MeetingMigration.Engine.Worker
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && ReleaseLeaseWhenStopped)
             {
-                // Still InProgress: the journal lets whoever resumes it skip what this attempt already did.
+                // Still InProgress: the journal lets whoever resumes it skip what this attempt already did. Said in its status,
+                // which otherwise shows an InProgress request that nothing is running.
+                lease.Request.LastMessage = StoppedMessage(lease.Request, _clock.UtcNow);
                 await _store.SaveLeasedAsync(lease, release: true, CancellationToken.None).ConfigureAwait(false);
                 _logger.LogInformation("Stopped during {Request}; its lease was handed back.", lease.Request.CorrelationId);
                 throw;

@@ -217,13 +217,16 @@ namespace MeetingMigration.Engine.Tests.Worker
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Worker("worker-1").RunNextAsync(null, null, stop.Token));
 
             _f.Mailbox.FailAfterApply = null;
-            Assert.Equal(MigrationState.InProgress, (await _f.Store.GetAsync(request.CorrelationId, None))!.State);
+            var stopped = (await _f.Store.GetAsync(request.CorrelationId, None))!;
+            Assert.Equal(MigrationState.InProgress, stopped.State);
+            Assert.StartsWith("Stopped part-way at ", stopped.LastMessage);
             // No waiting for the lease to expire: the clock has not moved.
             var resumed = await Worker("worker-2").RunNextAsync(null, null, None);
 
             Assert.NotNull(resumed);
             var stored = (await _f.Store.GetAsync(request.CorrelationId, None))!;
             Assert.Equal(MigrationState.Succeeded, stored.State);
+            Assert.DoesNotContain("Stopped part-way", stored.LastMessage); // the resumed attempt's own summary replaces it
             Assert.All(meetings, m => Assert.Equal(1, _f.Mailbox.PatchesSentTo(m.Id)));
         }
 
