@@ -104,6 +104,23 @@ namespace MeetingMigration.Engine.Tests.Store
         }
 
         [Theory]
+        [InlineData("ada@contoso.com")]
+        [InlineData("5f1c8a46-2f57-4c1e-9a51-6a4c7b3e2d10")]
+        public async Task The_audit_of_one_user_reads_that_users_rows_not_the_tenants_journal(string identity)
+        {
+            using var connection = await StoreWithOtherUsersAsync();
+            using var command = connection.CreateCommand();
+            var sql = RelationalMigrationStore.JournalQuerySql(new JournalQuery { Identity = UserIdentity.Parse(identity), Outcomes = new[] { MeetingOutcome.Updated } }, command);
+
+            var plan = string.Join(" | ", Plan(connection, sql, c => { foreach (SqliteParameter p in command.Parameters) c.Parameters.AddWithValue(p.ParameterName, p.Value); }));
+            Assert.Contains("USING INDEX ix_journal_request (correlation_id=?)", plan);
+            Assert.DoesNotContain("ix_journal_user_event (tenant=?)", plan); // the whole tenant's journal
+            Assert.DoesNotContain("SCAN j", plan);
+            if (!identity.Contains('@')) return;
+            Assert.Contains("USING INDEX ix_journal_user_event (tenant=? AND upn_norm=?)", plan);
+        }
+
+        [Theory]
         [InlineData("ada@contoso.com", "ix_requests_user")]
         [InlineData("5f1c8a46-2f57-4c1e-9a51-6a4c7b3e2d10", "ix_requests_user_id")]
         public async Task A_status_read_of_one_user_searches_the_users_index(string identity, string index)
