@@ -60,6 +60,11 @@ namespace MeetingMigration.Engine.Tests.Store
             Assert.Empty(await fabrikam.GetJournalAsync(a.CorrelationId, None));
             Assert.Empty(await fabrikam.GetLatestJournalByEventAsync("ada@shared.example", None));
             Assert.Empty(fabrikam.ReadJournal(new JournalQuery(), None));
+            // Asked about the user, each way the audit finds rows (the journal's UPN, the user's requests): only its own.
+            var ada = UserIdentity.Parse("ada@shared.example");
+            Assert.Single(contoso.ReadJournal(new JournalQuery { Identity = ada }, None));
+            Assert.Empty(fabrikam.ReadJournal(new JournalQuery { Identity = ada }, None));
+            Assert.Empty(fabrikam.ReadJournal(new JournalQuery { CorrelationId = a.CorrelationId }, None));
             Assert.Empty(await fabrikam.GetUndoTargetsAsync("ada@shared.example", null, None));
 
             // Conferencing: a bridge name and a conference ID may be used by each tenant once.
