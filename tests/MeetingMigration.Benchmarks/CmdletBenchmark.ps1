@@ -42,6 +42,15 @@ try {
         $samples.Add($watch.Elapsed.TotalMilliseconds)
     }
     $sorted = $samples | Sort-Object
+
+    # MMS's own summary (State / UserCount) over the whole store: each user's latest request, counted by state.
+    $null = Get-CsMeetingMigrationStatus -SummaryOnly
+    $summaries = foreach ($i in 1..5) {
+        $watch = [Diagnostics.Stopwatch]::StartNew()
+        $null = Get-CsMeetingMigrationStatus -SummaryOnly
+        $watch.Stop()
+        $watch.Elapsed.TotalMilliseconds
+    }
     Disconnect-MeetingMigration
     [pscustomobject]@{
         Users          = $Users
@@ -51,6 +60,7 @@ try {
         GetMedianMs    = $sorted[[int][math]::Floor($sorted.Count / 2)]
         GetP95Ms       = $sorted[[int][math]::Floor($sorted.Count * 0.95)]
         GetRepeats     = $GetRepeats
+        SummaryMedianMs = ($summaries | Sort-Object)[2]
         PwshVersion    = "$($PSVersionTable.PSVersion)"
     } | ConvertTo-Json -Compress
 }
