@@ -60,7 +60,8 @@ namespace MeetingMigration.Engine.Administration
                 ? "is running (InProgress): a running request is not stopped half-way"
                 : $"has finished ({request.State}) and is not in the queue";
             var action = request.State == MigrationState.InProgress
-                ? "Wait until it ends (Get-CsMeetingMigrationStatus), then Undo-CsMeetingMigration -CorrelationId undoes what it changed."
+                ? "Wait until it ends (Get-CsMeetingMigrationStatus), then Undo-CsMeetingMigration -CorrelationId undoes what it changed. " +
+                  $"If it was stopped part-way (its LastMessage says so) and no service runs, Start-CsExMeetingMigration -Identity {QuotedValue.Of(request.UserPrincipalName)} -Wait resumes it to its end."
                 : "Nothing is queued to stop. Undo-CsMeetingMigration -CorrelationId undoes what a finished request changed.";
             return new MeetingMigrationException(ErrorIds.RequestNotCancellable, ErrorKind.InvalidOperation,
                 $"The request {request.CorrelationId:D} of {request.UserPrincipalName} {why}.", target, action);
