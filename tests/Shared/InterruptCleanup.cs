@@ -22,7 +22,7 @@ internal static class InterruptCleanup
     private static readonly List<PosixSignalRegistration> Signals = new();
 
     /// <summary>
-    /// True once a signal asked the benchmark to stop: what the run throws from then on is the interruption's doing, and
+    /// True once a signal asked the run to stop: what the run throws from then on is the interruption's doing, and
     /// the signal's handler ends the process (<see cref="WaitForExit"/>).
     /// </summary>
     public static volatile bool Interrupted;
@@ -42,7 +42,10 @@ internal static class InterruptCleanup
         return process;
     }
 
-    /// <summary>Runs <paramref name="cleanup"/> if the run is interrupted (for what is not a child process: a daemonized server).</summary>
+    /// <summary>
+    /// Runs <paramref name="cleanup"/> if the run is interrupted, or ends without having disposed the result (for what is
+    /// not a child process: a daemonized server, a temp folder).
+    /// </summary>
     public static IDisposable Add(Action cleanup)
     {
         lock (Gate)

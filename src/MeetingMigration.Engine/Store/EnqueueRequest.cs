@@ -33,11 +33,10 @@ namespace MeetingMigration.Engine.Store
 
     public sealed class EnqueueResult
     {
-        public EnqueueResult(MigrationRequest request, bool merged, bool resumed = false)
+        public EnqueueResult(MigrationRequest request, bool merged)
         {
             Request = request;
-            Merged = merged || resumed;
-            Resumed = resumed;
+            Merged = merged;
         }
 
         public MigrationRequest Request { get; }
@@ -47,6 +46,6 @@ namespace MeetingMigration.Engine.Store
         /// True when the request merged into was stopped part-way (InProgress, held by no worker) and asks for the same
         /// meetings: running it resumes that attempt, whose journal skips what was done.
         /// </summary>
-        public bool Resumed { get; }
+        public bool Resumed => Merged && Request.State == MigrationState.InProgress;
     }
 }

@@ -109,7 +109,7 @@ namespace MeetingMigration.Engine.Tests.Store
         }
 
         [Fact]
-        public async Task A_request_whose_worker_still_holds_it_is_not_resumed_until_its_lease_runs_out()
+        public async Task A_request_whose_worker_still_holds_it_is_not_resumed_and_the_start_queued_meanwhile_stays_first()
         {
             var store = _file.Open(_clock);
             var first = await store.Enqueue("ada@contoso.com");

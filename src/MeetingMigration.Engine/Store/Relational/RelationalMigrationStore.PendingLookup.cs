@@ -7,11 +7,6 @@ namespace MeetingMigration.Engine.Store
     public abstract partial class RelationalMigrationStore
     {
         /// <summary>
-        /// A user's oldest Pending request, by address or by object id. Two indexed probes (ix_requests_user, then
-        /// ix_requests_user_id), not one query with OR: SQLite answered "state = 'Pending' AND (upn_norm = @upn OR user_id =
-        /// @id)" by walking every Pending row, so queuing n users cost n²/2 row reads (10,000 users: 15 s).
-        /// </summary>
-        /// <summary>
         /// Oldest first, for one user's rows. The unary plus keeps SQLite from walking the whole tenant in creation order
         /// (ix_requests_created) to skip a sort: it chose that index over the user's (ix_requests_user, ix_requests_user_id)
         /// for "ORDER BY create_ticks", which made queuing n users cost n²/2 row reads again (10,000 users: 7.6 s instead of
@@ -19,6 +14,11 @@ namespace MeetingMigration.Engine.Store
         /// </summary>
         internal const string UsersOwnOrder = "+create_ticks";
 
+        /// <summary>
+        /// A user's oldest Pending request, by address or by object id. Two indexed probes (ix_requests_user, then
+        /// ix_requests_user_id), not one query with OR: SQLite answered "state = 'Pending' AND (upn_norm = @upn OR user_id =
+        /// @id)" by walking every Pending row, so queuing n users cost n²/2 row reads (10,000 users: 15 s).
+        /// </summary>
         private MigrationRequest? FindPending(DbConnection connection, DbTransaction transaction, string upnNorm, Guid? userId) =>
             FindOldest(connection, transaction, upnNorm, userId, PendingCondition, null);
 

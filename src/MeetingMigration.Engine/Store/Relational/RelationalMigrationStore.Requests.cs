@@ -17,7 +17,7 @@ namespace MeetingMigration.Engine.Store
         public Task<EnqueueResult> EnqueueAsync(EnqueueRequest request, CancellationToken cancellationToken) =>
             WriteAsync((connection, transaction) => Enqueue(connection, transaction, request), cancellationToken);
 
-        /// <summary>Queues a request, or merges it into the user's Pending one, inside the caller's write transaction.</summary>
+        /// <summary>Queues a request, or merges it into the user's Pending (or stopped) one, inside the caller's write transaction.</summary>
         private EnqueueResult Enqueue(DbConnection connection, DbTransaction transaction, EnqueueRequest request)
         {
                 var now = Clock.UtcNow;
@@ -25,58 +25,42 @@ namespace MeetingMigration.Engine.Store
                 if (upn.StartsWith("sip:", StringComparison.OrdinalIgnoreCase)) upn = upn.Substring(4);
                 var upnNorm = upn.ToLowerInvariant();
 
-                // A user's Pending request absorbs a second one, so the user is not migrated (and mailed) twice.
-                var pending = FindPending(connection, transaction, upnNorm, request.UserId);
+                // A user's Pending request absorbs a second one, so the user is not migrated (and mailed) twice. So does a
+                // request of the user's that was stopped part-way (Ctrl+C in -Wait, the service stopped, its worker died) and
+                // asks for the same meetings: it is resumed, its journal lets the run skip what was done, and its status ends
+                // as the run does instead of staying InProgress beside a new one. An automatic trigger queues its own (it
+                // waits out its settle window), and so does a different selection (the stopped run's journal describes
+                // another plan).
+                var earlier = FindPending(connection, transaction, upnNorm, request.UserId)
+                    ?? (request.Settle ? null : FindStopped(connection, transaction, upnNorm, request.UserId, request.Source, request.Target, now));
 
                 var notBefore = request.NotBefore ?? now;
-                if (pending != null)
+                if (earlier != null)
                 {
-                    var (source, target) = MigrationTypes.Merge(pending.SourceMeetingType, pending.TargetMeetingType, request.Source, request.Target);
-                    pending.SourceMeetingType = source;
-                    pending.TargetMeetingType = target;
-                    pending.MigrationType = MigrationTypes.From(source, target);
-                    pending.ModifiedDate = now;
+                    var (source, target) = MigrationTypes.Merge(earlier.SourceMeetingType, earlier.TargetMeetingType, request.Source, request.Target);
+                    earlier.SourceMeetingType = source;
+                    earlier.TargetMeetingType = target;
+                    earlier.MigrationType = MigrationTypes.From(source, target);
+                    earlier.ModifiedDate = now;
                     // An admin's request pulls the run forward; an automatic trigger pushes it back to the end of its settle
                     // window, so a burst of changes makes one migration with the final coordinates.
-                    if (request.Settle ? notBefore > pending.NotBefore : notBefore < pending.NotBefore) pending.NotBefore = notBefore;
-                    if (pending.UserId == null && request.UserId != null) pending.UserId = request.UserId;
-                    pending.Trigger = Triggers.TriggerNames.Combine(pending.Trigger, request.Trigger);
+                    if (request.Settle ? notBefore > earlier.NotBefore : notBefore < earlier.NotBefore) earlier.NotBefore = notBefore;
+                    if (earlier.UserId == null && request.UserId != null) earlier.UserId = request.UserId;
+                    earlier.Trigger = Triggers.TriggerNames.Combine(earlier.Trigger, request.Trigger);
                     using var update = Command(connection, transaction,
                         "UPDATE requests SET source_type=@s, target_type=@t, migration_type=@m, modified_ticks=@now, not_before_ticks=@nb, user_id=@id, " +
                         "trigger_name=@trigger WHERE correlation_id=@c AND tenant=@tenant");
-                    update.Add("@trigger", pending.Trigger);
+                    update.Add("@trigger", earlier.Trigger);
                     update.Add("@s", source.ToString());
                     update.Add("@t", target.ToString());
-                    update.Add("@m", pending.MigrationType.ToString());
+                    update.Add("@m", earlier.MigrationType.ToString());
                     update.Add("@now", Ticks(now));
-                    update.Add("@nb", Ticks(pending.NotBefore));
-                    update.Add("@id", pending.UserId?.ToString("D"));
-                    update.Add("@c", pending.CorrelationId.ToString("D"));
+                    update.Add("@nb", Ticks(earlier.NotBefore));
+                    update.Add("@id", earlier.UserId?.ToString("D"));
+                    update.Add("@c", earlier.CorrelationId.ToString("D"));
                     update.ExecuteNonQuery();
-                    SupersedeScheduledRetries(connection, transaction, upnNorm, pending.UserId, pending.CorrelationId);
-                    return new EnqueueResult(pending, merged: true);
-                }
-
-                // A request of the user's that was stopped part-way (Ctrl+C in -Wait, the service stopped, its worker died)
-                // and asks for the same meetings is resumed, not joined by a second request: its journal lets the resumed
-                // run skip what was done, and its status ends as the run does instead of staying InProgress beside a new
-                // one. An automatic trigger queues its own (it waits out its settle window), and so does a different
-                // selection (the stopped run's journal describes another plan).
-                var stopped = request.Settle ? null : FindStopped(connection, transaction, upnNorm, request.UserId, request.Source, request.Target, now);
-                if (stopped != null)
-                {
-                    stopped.ModifiedDate = now;
-                    if (stopped.UserId == null && request.UserId != null) stopped.UserId = request.UserId;
-                    stopped.Trigger = Triggers.TriggerNames.Combine(stopped.Trigger, request.Trigger);
-                    using var update = Command(connection, transaction,
-                        "UPDATE requests SET modified_ticks=@now, user_id=@id, trigger_name=@trigger WHERE correlation_id=@c AND tenant=@tenant");
-                    update.Add("@now", Ticks(now));
-                    update.Add("@id", stopped.UserId?.ToString("D"));
-                    update.Add("@trigger", stopped.Trigger);
-                    update.Add("@c", stopped.CorrelationId.ToString("D"));
-                    update.ExecuteNonQuery();
-                    SupersedeScheduledRetries(connection, transaction, upnNorm, stopped.UserId, stopped.CorrelationId);
-                    return new EnqueueResult(stopped, merged: true, resumed: true);
+                    SupersedeScheduledRetries(connection, transaction, upnNorm, earlier.UserId, earlier.CorrelationId);
+                    return new EnqueueResult(earlier, merged: true);
                 }
 
                 var created = new MigrationRequest

@@ -23,7 +23,7 @@ namespace MeetingMigration.Engine.Store
                     find.Add("@u", upnNorm);
                     find.Add("@now", Ticks(now));
                     var earlier = ReadOne(find);
-                    if (earlier != null) return new EnqueueResult(earlier, merged: true, resumed: earlier.State == MigrationState.InProgress);
+                    if (earlier != null) return new EnqueueResult(earlier, merged: true);
                 }
                 var created = new MigrationRequest
                 {
