@@ -46,9 +46,11 @@ namespace MeetingMigration.Engine.Migration
             if (!configuration.MeetingMigrationEnabled)
                 return Fail(result, "Meeting migration is turned off for the tenant (Set-CsTenantMigrationConfiguration -MeetingMigrationEnabled $true turns it on).");
 
-            var identity = request.UserId != null
-                ? UserIdentity.Parse(request.UserId.Value.ToString("D"))
-                : UserIdentity.Parse(request.UserPrincipalName);
+            // A store written before an identity rule existed (the nil GUID was accepted until 2026-12-04) may hold one that fails it now.
+            var named = request.UserId?.ToString("D") ?? request.UserPrincipalName;
+            if (!UserIdentity.TryParse(named, out var parsed, out var problem))
+                return Fail(result, $"{QuotedValue.Of(named)} is not a valid user identity: {problem} Queue the user by UPN or object id.");
+            var identity = parsed!;
             var now = _clock.UtcNow;
             var end = now.AddDays(configuration.HorizonDays);
             // The directory lookup and the calendar's first page go out together when the request names the mailbox by its
@@ -228,7 +230,7 @@ namespace MeetingMigration.Engine.Migration
                     result.FailedMeeting++;
                     if (outcome.Transient) result.TransientFailures++;
                     // A subject is whatever the sender typed: escaped and shortened like any value a message quotes.
-                    failures.Add($"{QuotedValue.Of(item.Subject)} ({item.StartUtc:yyyy-MM-dd HH:mm}Z): {QuotedValue.Inert(outcome.Reason.TrimEnd('.'))}");
+                    failures.Add($"{MeetingLabel.Of(item.Subject, item.StartUtc)}: {QuotedValue.Inert(outcome.Reason.TrimEnd('.'))}");
                     result.Failures.Add(new MeetingFailure { EventId = item.Id, Subject = item.Subject, StartUtc = item.StartUtc, Reason = outcome.Reason });
                     return;
                 default:

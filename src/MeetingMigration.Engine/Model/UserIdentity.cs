@@ -65,6 +65,12 @@ namespace MeetingMigration.Engine.Model
 
             if (Guid.TryParse(trimmed, out var id))
             {
+                if (id == Guid.Empty)
+                {
+                    // Entra never gives an object the nil GUID; it is a placeholder (an unset variable, an empty cell).
+                    problem = "the nil GUID is not the object id of any user.";
+                    return false;
+                }
                 identity = new UserIdentity(UserIdentityKind.ObjectId, id.ToString("D"), id, text);
                 problem = "";
                 return true;

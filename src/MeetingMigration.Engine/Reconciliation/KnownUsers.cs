@@ -34,7 +34,8 @@ namespace MeetingMigration.Engine.Reconciliation
                     return;
                 }
                 // A request queued by object id before the user was looked up has the id where the UPN goes.
-                var byId = id != null ? UserIdentity.Parse(id.Value.ToString("D")) : parsed;
+                UserIdentity? byId = parsed;
+                if (id != null) UserIdentity.TryParse(id.Value.ToString("D"), out byId, out _); // not the nil GUID an older store may hold
                 if (byId != null) byObjectId[byId.Value] = byId;
             }
 

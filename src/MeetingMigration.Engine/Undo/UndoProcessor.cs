@@ -84,7 +84,7 @@ namespace MeetingMigration.Engine.Undo
             {
                 result.FailedMeeting++;
                 if (outcome.Transient) result.TransientFailures++;
-                failures.Add($"{QuotedValue.Of(target.Subject)} ({target.Start:yyyy-MM-dd HH:mm}Z): {QuotedValue.Inert(outcome.Reason.TrimEnd('.'))}");
+                failures.Add($"{MeetingLabel.Of(target.Subject, target.Start)}: {QuotedValue.Inert(outcome.Reason.TrimEnd('.'))}");
                 result.Failures.Add(new MeetingFailure { EventId = target.EventId, Subject = target.Subject, StartUtc = target.Start, Reason = outcome.Reason });
                 return;
             }

@@ -135,7 +135,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
             if (check.UncheckedMeetings.Count > 0)
             {
                 var named = string.Join("; ", check.UncheckedMeetings.Take(MaxNamedMeetings)
-                    .Select(m => $"{QuotedValue.Of(m.Subject)} ({m.StartUtc:yyyy-MM-dd HH:mm}Z): {QuotedValue.Inert(m.Reason.TrimEnd('.'))}")); // subjects come from anyone who sends an invitation
+                    .Select(m => $"{MeetingLabel.Of(m.Subject, m.StartUtc)}: {QuotedValue.Inert(m.Reason.TrimEnd('.'))}"));
                 var more = check.UncheckedMeetings.Count > MaxNamedMeetings ? $"; and {check.UncheckedMeetings.Count - MaxNamedMeetings} more" : "";
                 WriteWarning($"{check.UserPrincipalName}: {check.UncheckedMeetings.Count} meeting(s) could not be checked: {named}{more}.");
             }

@@ -50,7 +50,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
             {
                 // -WhatIf lists each meeting the undo would restore, from the journal (no Graph call).
                 foreach (var meeting in plan.Meetings)
-                    ShouldProcess($"{plan.UserPrincipalName} / {QuotedValue.Of(meeting.Subject)} ({meeting.Start:yyyy-MM-dd HH:mm}Z)", $"Restore the block shown before request {meeting.CorrelationId:D}");
+                    ShouldProcess($"{plan.UserPrincipalName} / {MeetingLabel.Of(meeting.Subject, meeting.Start)}", $"Restore the block shown before request {meeting.CorrelationId:D}");
                 return;
             }
             if (Wait && Session.Graph == null)

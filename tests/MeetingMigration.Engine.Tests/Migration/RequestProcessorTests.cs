@@ -51,6 +51,21 @@ namespace MeetingMigration.Engine.Tests.Migration
         }
 
         [Fact]
+        public async Task A_request_for_the_nil_guid_from_an_older_store_fails_with_the_reason_and_reads_no_mailbox()
+        {
+            _f.AddStaleTeamsMeeting("Weekly sync");
+            var request = await _f.Queue();
+            request.UserId = Guid.Empty; // queued before Start-CsExMeetingMigration refused it
+
+            var result = await _f.Run(request);
+
+            Assert.False(result.Succeeded);
+            Assert.Contains("'00000000-0000-0000-0000-000000000000' is not a valid user identity: the nil GUID", result.LastMessage);
+            Assert.Empty(_f.Mailbox.PageRequests);
+            Assert.Empty(_f.Mailbox.PatchesSent);
+        }
+
+        [Fact]
         public async Task A_rerun_sends_nothing_and_still_counts_the_update_it_already_made()
         {
             _f.AddStaleTeamsMeeting("One");
