@@ -25,7 +25,7 @@ public sealed class QueueWorker(IMigrationStore store, ServiceConnection connect
     {
         logger.LogInformation("MeetingMigration service: store {Store}, Graph {Graph}, {Parallel} requests at a time.",
             store.Location, settings.GraphEndpoint, settings.MaxParallelRequests);
-        var loops = Enumerable.Range(1, Math.Max(1, settings.MaxParallelRequests)).Select(n => LoopAsync(n, stoppingToken)).ToList();
+        var loops = Enumerable.Range(1, settings.MaxParallelRequests).Select(n => LoopAsync(n, stoppingToken)).ToList();
         loops.Add(WatchAsync(stoppingToken));
         await Task.WhenAll(loops);
     }
@@ -33,7 +33,7 @@ public sealed class QueueWorker(IMigrationStore store, ServiceConnection connect
     /// <summary>Wakes the idle loops whenever a request is due; purges expired status records now and then.</summary>
     private async Task WatchAsync(CancellationToken stoppingToken)
     {
-        var interval = TimeSpan.FromSeconds(Math.Max(0.05, settings.PollSeconds));
+        var interval = TimeSpan.FromSeconds(settings.PollSeconds);
         var lastPurge = DateTime.MinValue;
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -78,7 +78,7 @@ public sealed class QueueWorker(IMigrationStore store, ServiceConnection connect
     {
         var worker = new MigrationWorker(store, connection.Gateway, $"{Environment.MachineName}:{Environment.ProcessId}:{_instance}:{number}", SystemClock.Instance, logger)
         {
-            LeaseDuration = TimeSpan.FromSeconds(Math.Max(3, settings.LeaseSeconds)),
+            LeaseDuration = TimeSpan.FromSeconds(settings.LeaseSeconds),
         };
         while (!stoppingToken.IsCancellationRequested)
         {

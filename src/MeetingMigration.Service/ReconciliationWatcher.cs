@@ -48,8 +48,8 @@ public sealed class ReconciliationWatcher(IMigrationStore store, ServiceConnecti
                 var pass = await reconciler.RunAsync(users, new ReconciliationOptions
                 {
                     Queue = settings.ReconcileQueue,
-                    DelayBetweenUsers = TimeSpan.FromSeconds(Math.Max(0, settings.ReconcileDelayBetweenUsersSeconds)),
-                    MaxUsers = Math.Max(0, settings.ReconcileMaxUsersPerPass),
+                    DelayBetweenUsers = TimeSpan.FromSeconds(settings.ReconcileDelayBetweenUsersSeconds),
+                    MaxUsers = settings.ReconcileMaxUsersPerPass,
                     StartAfter = resumeAfter,
                 }, null, null, stoppingToken);
                 resumeAfter = pass.LastUser;

@@ -56,6 +56,7 @@ public sealed class ServiceConfigurationTests : IDisposable
         { "no credential at all", "ClientSecret" },
         { "store path under a file", "StorePath" },
         { "negative requests in flight", "MaxRequestsInFlight" },
+        { "no mailboxes at a time", "MaxParallelRequests" },
     };
 
     private Dictionary<string, string> Spoil(string problem)
@@ -78,6 +79,7 @@ public sealed class ServiceConfigurationTests : IDisposable
                 settings["StorePath"] = Path.Combine(file, "store.db");
                 break;
             case "negative requests in flight": settings["MaxRequestsInFlight"] = "-1"; break;
+            case "no mailboxes at a time": settings["MaxParallelRequests"] = "0"; break;
             default: throw new ArgumentOutOfRangeException(nameof(problem), problem, null);
         }
         return settings;
@@ -103,6 +105,58 @@ public sealed class ServiceConfigurationTests : IDisposable
         Assert.DoesNotContain(WrongPassword, output);
         Assert.DoesNotContain(RightPassword, output);
         Assert.DoesNotContain(ClientSecret, output);
+    }
+
+    public static TheoryData<string, string, string> OutOfRange() => new()
+    {
+        // setting, value, what the message must say it allows
+        { "MaxParallelRequests", "-1", "from 1 to 1,024 (default 64)" },   // was quietly one mailbox at a time
+        { "MaxParallelRequests", "100000", "from 1 to 1,024" },            // 100,000 loops
+        { "MaxRequestsInFlight", "-3", "from 1 to 100,000, or 0" },
+        { "PollSeconds", "0", "from 0.05 to 3,600" },                      // was quietly 0.05
+        { "PollSeconds", "NaN", "from 0.05" },                             // stopped the watcher after the start
+        { "PollSeconds", "1e308", "to 3,600" },
+        { "PollSeconds", "-0.5", "from 0.05" },
+        { "LeaseSeconds", "1", "from 3 to 86,400" },                       // was quietly 3
+        { "TriggerPollSeconds", "-5", "or 0 (default 300; 0 turns the trigger off)" },
+        { "TriggerPollSeconds", "5000000", "to 604,800" },                 // past what Task.Delay can wait
+        { "ReconcileIntervalMinutes", "-1", "or 0 (default 0: off)" },
+        { "ReconcileIntervalMinutes", "100000", "to 43,200" },
+        { "ReconcileDelayBetweenUsersSeconds", "-1", "from 0 to 3,600" },   // was quietly 0
+        { "ReconcileMaxUsersPerPass", "-1", "a number of 1 or more, or 0 (default 0: all of them)" },
+    };
+
+    [Theory]
+    [MemberData(nameof(OutOfRange))]
+    public void A_number_out_of_range_is_refused_by_its_name_and_value_instead_of_being_clamped(string setting, string value, string allowed)
+    {
+        var settings = new ServiceSettings { AccessToken = "sandbox-token" };
+        var property = typeof(ServiceSettings).GetProperty(setting)!;
+        property.SetValue(settings, Convert.ChangeType(value, property.PropertyType, System.Globalization.CultureInfo.InvariantCulture));
+
+        var error = Assert.Throws<ServiceConfigurationException>(() => ServiceSettingsCheck.Validate(settings));
+
+        Assert.Equal(setting, error.Setting);
+        Assert.Contains($"MeetingMigration__{setting}: is {Convert.ToDouble(property.GetValue(settings), System.Globalization.CultureInfo.InvariantCulture).ToString(System.Globalization.CultureInfo.InvariantCulture)};", error.Message);
+        Assert.Contains(allowed, error.Message);
+    }
+
+    [Theory]
+    [InlineData("MaxRequestsInFlight", "0")]
+    [InlineData("TriggerPollSeconds", "0")]
+    [InlineData("ReconcileIntervalMinutes", "0")]
+    [InlineData("ReconcileMaxUsersPerPass", "0")]
+    [InlineData("ReconcileDelayBetweenUsersSeconds", "0")]
+    [InlineData("PollSeconds", "0.05")]
+    [InlineData("LeaseSeconds", "3")]
+    [InlineData("MaxParallelRequests", "1024")]
+    public void The_edges_of_each_range_and_the_documented_zeros_are_accepted(string setting, string value)
+    {
+        var settings = new ServiceSettings { AccessToken = "sandbox-token" };
+        var property = typeof(ServiceSettings).GetProperty(setting)!;
+        property.SetValue(settings, Convert.ChangeType(value, property.PropertyType, System.Globalization.CultureInfo.InvariantCulture));
+
+        Assert.Null(Record.Exception(() => ServiceSettingsCheck.Validate(settings)));
     }
 
     [Theory]

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace MeetingMigration.Service.Configuration;
 
 /// <summary>
@@ -9,9 +11,7 @@ public static class ServiceSettingsCheck
     public static void Validate(ServiceSettings settings)
     {
         CheckGraphEndpoint(settings.GraphEndpoint);
-        if (settings.MaxRequestsInFlight < 0)
-            throw new ServiceConfigurationException("MaxRequestsInFlight", $"is {settings.MaxRequestsInFlight}; it counts requests.",
-                "Set it to a number of requests, or 0 for four per mailbox of MaxParallelRequests.");
+        CheckNumbers(settings);
         if (!string.IsNullOrEmpty(settings.AccessToken))
         {
             // It goes into an Authorization header; the value itself is a secret and is not shown.
@@ -37,6 +37,34 @@ public static class ServiceSettingsCheck
         else if (string.IsNullOrEmpty(settings.ClientSecret))
             throw new ServiceConfigurationException("ClientSecret", "no credential is set.",
                 $"Set {ServiceHost.SectionName}__ClientSecret, or {ServiceHost.SectionName}__CertificatePath (and __CertificatePassword) to a PFX of the app registration.");
+    }
+
+    /// <summary>
+    /// Every number in range. Nothing is clamped without a word: -1 mailboxes at a time would quietly mean one, and an
+    /// interval past what a timer can wait (about 49 days) would stop its loop with an exception after the service had started.
+    /// </summary>
+    private static void CheckNumbers(ServiceSettings s)
+    {
+        Range("MaxParallelRequests", s.MaxParallelRequests, 1, 1024, off: false, "requests (mailboxes) migrated at once", "64");
+        Range("MaxRequestsInFlight", s.MaxRequestsInFlight, 1, 100_000, off: true, "Graph requests in flight at once",
+            "0: four per mailbox of MaxParallelRequests");
+        Range("PollSeconds", s.PollSeconds, 0.05, 3600, off: false, "seconds between two looks at the queue", "0.5");
+        Range("LeaseSeconds", s.LeaseSeconds, 3, 86_400, off: false, "seconds a request's lease lasts", "120");
+        Range("TriggerPollSeconds", s.TriggerPollSeconds, 1, 604_800, off: true, "seconds between two reads of the directory", "300; 0 turns the trigger off");
+        Range("ReconcileIntervalMinutes", s.ReconcileIntervalMinutes, 1, 43_200, off: true, "minutes between two reconciliation passes", "0: off");
+        Range("ReconcileDelayBetweenUsersSeconds", s.ReconcileDelayBetweenUsersSeconds, 0, 3600, off: false, "seconds of pause between two users of a pass", "1");
+        Range("ReconcileMaxUsersPerPass", s.ReconcileMaxUsersPerPass, 1, int.MaxValue, off: true, "users checked in one pass", "0: all of them");
+    }
+
+    /// <param name="off">0 is allowed too: it turns the feature off, or means the default named in <paramref name="byDefault"/>.</param>
+    private static void Range(string setting, double value, double min, double max, bool off, string counts, string byDefault)
+    {
+        if (off && value == 0) return;
+        if (double.IsFinite(value) && value >= min && value <= max) return;
+        var least = min.ToString(CultureInfo.InvariantCulture);
+        var allowed = max == int.MaxValue ? $"a number of {least} or more" : $"a number from {least} to {max.ToString("N0", CultureInfo.InvariantCulture)}";
+        throw new ServiceConfigurationException(setting, $"is {value.ToString(CultureInfo.InvariantCulture)}; it counts {counts}.",
+            $"Set it to {allowed}{(off ? ", or 0" : "")} (default {byDefault}); see docs/service.md, Settings.");
     }
 
     private static bool IsDomainName(string value) =>
