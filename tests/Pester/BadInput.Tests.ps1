@@ -532,6 +532,36 @@ Describe 'Bad input is refused with a specific ErrorId, a short inert message an
         Get-MmFullSnapshot | Should -BeExactly $before
     }
 
+    It '-StorePath naming <Name> is a terminating InvalidStorePath and the file keeps its mode and content' -ForEach @(
+        @{ Name = 'a text file (../../etc/passwd made /etc/passwd owner-only)'; Kind = 'text'; Says = '*not a SQLite database, so not a MeetingMigration store; nothing was changed*' }
+        @{ Name = "another program's SQLite database"; Kind = 'sqlite'; Says = "*without the store's tables (another program's)*" }
+    ) {
+        $folder = New-Item -ItemType Directory -Path (Join-Path $TestDrive ([guid]::NewGuid().ToString('N')))
+        $file = Join-Path $folder 'existing'
+        if ($Kind -eq 'text') { Set-Content -LiteralPath $file -Value 'root:x:0:0:root:/root:/bin/bash' -NoNewline }
+        else {
+            # A SQLite file of another program: the same bytes as one with a table of its own, made by the store's SQLite.
+            $sqlite = [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'Microsoft.Data.Sqlite' } | Select-Object -First 1
+            $connection = [Activator]::CreateInstance($sqlite.GetType('Microsoft.Data.Sqlite.SqliteConnection'), @("Data Source=$file;Pooling=False"))
+            $connection.Open()
+            $command = $connection.CreateCommand(); $command.CommandText = 'CREATE TABLE history (url TEXT)'; [void]$command.ExecuteNonQuery()
+            $connection.Dispose()
+        }
+        if (-not $IsWindows) { [System.IO.File]::SetUnixFileMode($file, [System.IO.UnixFileMode]'UserRead, UserWrite, GroupRead, OtherRead') }
+        $bytes = [System.IO.File]::ReadAllBytes($file)
+
+        $run = Invoke-MmCapture { Connect-MeetingMigration -StorePath $file }
+
+        $run.Terminated | Should -BeTrue
+        $e = Get-MmSingleError $run
+        $e.FullyQualifiedErrorId | Should -BeExactly "InvalidStorePath,${ns}ConnectMeetingMigrationCommand"
+        Get-MmErrorMessage $e | Should -BeLikeExactly $Says
+        [System.IO.File]::ReadAllBytes($file) | Should -Be $bytes
+        if (-not $IsWindows) { [System.IO.File]::GetUnixFileMode($file) | Should -Be ([System.IO.UnixFileMode]'UserRead, UserWrite, GroupRead, OtherRead') }
+        @(Get-ChildItem -Force -LiteralPath $folder).Name | Should -Be @('existing') -Because 'no -wal, -shm or -journal beside it'
+        Get-MmFullSnapshot | Should -BeExactly $before
+    }
+
     It '-TenantId <Value> given with -AccessToken is InvalidConnectionParameters, as in the other modes' -ForEach @(
         @{ Value = 'not a tenant' }
         @{ Value = 'contoso' }

@@ -48,6 +48,11 @@ namespace MeetingMigration.Engine.Store
         /// runnable now, null when nothing is queued. A read, cheap enough to ask every fraction of a second.
         /// </summary>
         Task<DateTime?> NextDueAsync(CancellationToken cancellationToken);
+        /// <summary>
+        /// The oldest other InProgress request of the same user as <paramref name="request"/>, with its lease (live or run
+        /// out); null when there is none. While one holds a live lease, none of the user's other requests can be leased.
+        /// </summary>
+        Task<RunningRequest?> GetOtherRunningAsync(MigrationRequest request, CancellationToken cancellationToken);
         /// <summary>Extends a lease; false when the lease was lost (expired and taken by another worker).</summary>
         Task<bool> RenewLeaseAsync(LeasedRequest lease, TimeSpan leaseDuration, CancellationToken cancellationToken);
         /// <summary>Saves counters and state of a leased request; with release, the lease ends. False when the lease was lost.</summary>

@@ -90,7 +90,9 @@ namespace MeetingMigration.PowerShell.Cmdlets
                     CurrentOperation = p.CurrentSubject ?? "",
                     PercentComplete = p.CalendarRead && p.MeetingsSeen > 0 ? Math.Min(100, p.MeetingsDone * 100 / p.MeetingsSeen) : -1,
                 })));
-                var finished = await WaitForAsync(store, worker, queued, progress, target, token).ConfigureAwait(false);
+                var finished = await new SessionRunner(store, worker).RunToEndAsync(queued, progress,
+                    other => Post(() => WriteWarning(WaitingMessage(queued.UserPrincipalName, other))),
+                    ended => Post(() => WriteVerbose(ResumedMessage(ended))), token).ConfigureAwait(false);
                 Post(() => Report(finished, activity));
             }
             catch (Exception e) when (!(e is OperationCanceledException && token.IsCancellationRequested))
@@ -107,28 +109,14 @@ namespace MeetingMigration.PowerShell.Cmdlets
             }
         }
 
-        /// <summary>Runs the request until this attempt ends, or waits for the worker (the service) that holds it.</summary>
-        private static async Task<MigrationRequest> WaitForAsync(IMigrationStore store, MigrationWorker worker, MigrationRequest queued,
-            IProgress<MigrationProgress> progress, string target, CancellationToken token)
-        {
-            var started = DateTime.UtcNow;
-            while (true)
-            {
-                var finished = await worker.RunNextAsync(queued.CorrelationId, progress, token).ConfigureAwait(false);
-                if (finished != null) return finished;
-                var current = await store.GetAsync(queued.CorrelationId, token).ConfigureAwait(false);
-                if (current == null) throw new MeetingMigrationException(ErrorIds.MigrationFailed, ErrorKind.ObjectNotFound,
-                    $"The request {queued.CorrelationId} disappeared from the store.", target, "Queue the user again.");
-                if (current.State == Engine.Model.MigrationState.Pending &&
-                    !(await store.GetTenantMigrationConfigurationAsync(token).ConfigureAwait(false)).MeetingMigrationEnabled)
-                    throw new MeetingMigrationException(ErrorIds.MigrationDisabled, ErrorKind.NotEnabled,
-                        $"Meeting migration was turned off for the tenant while waiting; the request of {current.UserPrincipalName} stays Pending.", target,
-                        "Turn it on with Set-CsTenantMigrationConfiguration -MeetingMigrationEnabled $true; the request then runs.");
-                if ((current.State == Engine.Model.MigrationState.Succeeded || current.State == Engine.Model.MigrationState.Failed) && current.ModifiedDate >= started)
-                    return current;
-                await Task.Delay(TimeSpan.FromSeconds(1), token).ConfigureAwait(false);
-            }
-        }
+        internal static string WaitingMessage(string user, RunningRequest other) =>
+            $"{user}: request {other.CorrelationId:D} of this user is InProgress, held by {other.LeaseOwner ?? "a worker"} until {other.LeaseExpires:yyyy-MM-dd HH:mm:ss}Z. " +
+            "This waits for it to end, or, if its holder stopped without handing it back (a killed session, a crashed service), for its lease to run out; " +
+            "then it resumes that request and runs this one.";
+
+        internal static string ResumedMessage(MigrationRequest ended) =>
+            $"Resumed request {ended.CorrelationId:D} of {ended.UserPrincipalName}, stopped part-way by a worker that died, and ran it to its end: {ended.State}, " +
+            $"{ended.SucceededMeeting} of {ended.TotalMeeting} meetings.";
 
         /// <summary>One user's end, on the pipeline thread: its bar closes, the parent counts it, its status or error is written.</summary>
         private void Report(MigrationRequest finished, int activity)

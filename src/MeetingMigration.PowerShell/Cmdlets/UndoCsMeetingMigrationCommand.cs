@@ -73,16 +73,11 @@ namespace MeetingMigration.PowerShell.Cmdlets
                 var store = Session.Store;
                 var worker = new MigrationWorker(store, Session.Graph!.Gateway, $"{Environment.MachineName}:{System.Diagnostics.Process.GetCurrentProcess().Id}:session", logger: PipelineLogger.Instance);
                 MigrationRequest? finished = null;
-                if (!NonTerminating(async token =>
-                {
-                    // The service may hold it: then wait for its result in the store.
-                    while ((finished = await worker.RunNextAsync(request.CorrelationId, null, token).ConfigureAwait(false)) == null)
-                    {
-                        var current = await store.GetAsync(request.CorrelationId, token).ConfigureAwait(false);
-                        if (current != null && (current.State == Engine.Model.MigrationState.Succeeded || current.State == Engine.Model.MigrationState.Failed)) { finished = current; return; }
-                        await System.Threading.Tasks.Task.Delay(TimeSpan.FromSeconds(1), token).ConfigureAwait(false);
-                    }
-                }, target)) return;
+                var waited = request;
+                if (!NonTerminating(async token => finished = await new SessionRunner(store, worker).RunToEndAsync(waited, null,
+                        other => Post(() => WriteWarning(StartCsExMeetingMigrationCommand.WaitingMessage(waited.UserPrincipalName, other))),
+                        ended => Post(() => WriteVerbose(StartCsExMeetingMigrationCommand.ResumedMessage(ended))), token).ConfigureAwait(false), target))
+                    return;
                 request = finished!;
                 if (request.State == Engine.Model.MigrationState.Failed)
                 {

@@ -39,6 +39,27 @@ namespace MeetingMigration.Engine.Tests.Store
         }
 
         [Fact]
+        public async Task The_other_running_request_of_a_user_is_found_with_its_lease_and_only_that_users()
+        {
+            var store = _file.Open(_clock);
+            await store.Enqueue("Ada@Contoso.com");
+            var running = (await store.TryLeaseNextAsync("session-1", Minute, null, None))!;
+            var queued = (await store.EnqueueAsync(new EnqueueRequest(UserIdentity.Parse("ada@contoso.com"), SourceMeetingType.All, TargetMeetingType.Current), None)).Request;
+            await store.Enqueue("bob@contoso.com");
+            var bob = (await store.TryLeaseNextAsync("service", Minute, null, None))!;
+            Assert.Equal("bob@contoso.com", bob.Request.UserPrincipalName);
+
+            var other = await store.GetOtherRunningAsync(queued, None);
+
+            Assert.NotNull(other);
+            Assert.Equal(running.Request.CorrelationId, other!.CorrelationId);
+            Assert.Equal("session-1", other.LeaseOwner);
+            Assert.Equal(running.LeaseExpires, other.LeaseExpires);
+            Assert.Null(await store.GetOtherRunningAsync(running.Request, None)); // not itself; the queued one is Pending
+            Assert.Null(await store.GetOtherRunningAsync(bob.Request, None));     // another user's request is not in the way
+        }
+
+        [Fact]
         public async Task Two_stores_and_many_workers_never_get_the_same_request()
         {
             var first = _file.Open(_clock);

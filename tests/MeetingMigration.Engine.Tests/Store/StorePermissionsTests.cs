@@ -1,7 +1,9 @@
 using System;
 using System.IO;
 using System.Threading.Tasks;
+using MeetingMigration.Engine.Errors;
 using MeetingMigration.Engine.Store;
+using Microsoft.Data.Sqlite;
 using Xunit;
 using static MeetingMigration.Engine.Tests.Store.StoreTestSupport;
 
@@ -43,6 +45,74 @@ namespace MeetingMigration.Engine.Tests.Store
             File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
 
             SqliteMigrationStore.Open(path).Dispose();
+
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));
+        }
+
+        private const UnixFileMode WorldReadable = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
+
+        [Fact]
+        public void A_file_that_is_not_a_database_is_refused_and_keeps_its_mode_and_content()
+        {
+            // Found by a fuzz run: Connect-MeetingMigration -StorePath ../../etc/passwd left /etc/passwd owner-only.
+            Directory.CreateDirectory(_root);
+            var path = Path.Combine(_root, "passwd");
+            const string content = "root:x:0:0:root:/root:/bin/bash\n";
+            File.WriteAllText(path, content);
+            File.SetUnixFileMode(path, WorldReadable);
+
+            var error = Assert.Throws<MeetingMigrationException>(() => SqliteMigrationStore.Open(path));
+
+            Assert.Equal(ErrorIds.InvalidStorePath, error.ErrorId);
+            Assert.Contains("it is a file that is not a SQLite database, so not a MeetingMigration store; nothing was changed", error.Message);
+            Assert.Equal(WorldReadable, File.GetUnixFileMode(path));
+            Assert.Equal(content, File.ReadAllText(path));
+            Assert.False(File.Exists(path + "-wal") || File.Exists(path + "-shm") || File.Exists(path + "-journal"));
+        }
+
+        [Theory]
+        [InlineData(0)]   // no schema version: the store's first step would add its tables to it
+        [InlineData(3)]   // a version of its own, which the store would take for its schema 3 and alter
+        public void Another_programs_sqlite_database_is_refused_and_left_as_it_was(int userVersion)
+        {
+            Directory.CreateDirectory(_root);
+            var path = Path.Combine(_root, "places.sqlite");
+            using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
+            {
+                connection.Open();
+                using var create = connection.CreateCommand();
+                create.CommandText = $"CREATE TABLE history (url TEXT); INSERT INTO history VALUES ('https://contoso.com'); PRAGMA user_version = {userVersion};";
+                create.ExecuteNonQuery();
+            }
+            File.SetUnixFileMode(path, WorldReadable);
+
+            var error = Assert.Throws<MeetingMigrationException>(() => SqliteMigrationStore.Open(path));
+
+            Assert.Equal(ErrorIds.InvalidStorePath, error.ErrorId);
+            Assert.Contains("it is a SQLite database without the store's tables (another program's)", error.Message);
+            Assert.Equal(WorldReadable, File.GetUnixFileMode(path));
+            using (var connection = new SqliteConnection($"Data Source={path};Mode=ReadOnly;Pooling=False"))
+            {
+                connection.Open();
+                using var read = connection.CreateCommand();
+                read.CommandText = "SELECT group_concat(name) FROM sqlite_master; ";
+                Assert.Equal("history", read.ExecuteScalar());
+                read.CommandText = "PRAGMA journal_mode;";
+                Assert.Equal("delete", read.ExecuteScalar());   // not switched to WAL
+                read.CommandText = "PRAGMA user_version;";
+                Assert.Equal((long)userVersion, read.ExecuteScalar());
+            }
+        }
+
+        [Fact]
+        public async Task An_empty_existing_file_becomes_a_store()
+        {
+            Directory.CreateDirectory(_root);
+            var path = Path.Combine(_root, "touched.db");
+            File.WriteAllBytes(path, Array.Empty<byte>());
+
+            using var store = SqliteMigrationStore.Open(path);
+            await store.Enqueue("ada@contoso.com");
 
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));
         }

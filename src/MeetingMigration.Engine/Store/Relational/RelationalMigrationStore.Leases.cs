@@ -66,6 +66,26 @@ namespace MeetingMigration.Engine.Store
             "                AND o.lease_expires_ticks >= @now AND o.correlation_id <> r.correlation_id) " +
             "ORDER BY not_before_ticks, create_ticks LIMIT 1";
 
+        public Task<RunningRequest?> GetOtherRunningAsync(MigrationRequest request, CancellationToken cancellationToken)
+        {
+            var running = Read<RunningRequest?>(connection =>
+            {
+                using var command = Command(connection, null, OtherRunningSql);
+                command.Add("@u", request.UserPrincipalName.ToLowerInvariant());
+                command.Add("@c", request.CorrelationId.ToString("D"));
+                using var reader = command.ExecuteReader();
+                return reader.Read()
+                    ? new RunningRequest(Guid.Parse(reader.GetString(0)), reader.IsDBNull(1) ? null : reader.GetString(1), FromTicks(Long(reader, 2)))
+                    : null;
+            }, cancellationToken);
+            return Task.FromResult(running);
+        }
+
+        /// <summary>The same user as the lease query's "one request of a mailbox at a time" rule: by upn_norm, through the user's index.</summary>
+        internal static string OtherRunningSql =>
+            "SELECT correlation_id, lease_owner, lease_expires_ticks FROM requests WHERE tenant = @tenant AND upn_norm = @u AND state = 'InProgress' " +
+            $"AND correlation_id <> @c ORDER BY {UsersOwnOrder} LIMIT 1";
+
         public Task<DateTime?> NextDueAsync(CancellationToken cancellationToken)
         {
             var next = Read(connection =>

@@ -25,20 +25,27 @@ namespace MeetingMigration.Engine.Store
             Restrict(folder, OwnerOnlyFolder);
         }
 
-        /// <summary>Creates the store file if missing and makes it and its companions owner-only (an older store is tightened too).</summary>
-        public static void PrepareStoreFile(string path)
+        /// <summary>Creates the store file, owner-only, if it is missing: restricted before SQLite writes anything to it.</summary>
+        public static void CreateStoreFile(string path)
         {
-            if (!File.Exists(path))
+            if (File.Exists(path)) return;
+            try
             {
-                try
-                {
-                    using (new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.ReadWrite)) { }
-                }
-                catch (IOException) when (File.Exists(path))
-                {
-                    // Another session or thread created it between the check and here (a flaky test showed it): theirs is as good.
-                }
+                using (new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.ReadWrite)) { }
             }
+            catch (IOException) when (File.Exists(path))
+            {
+                // Another session or thread created it between the check and here (a flaky test showed it): theirs is as good.
+            }
+            Restrict(path, OwnerOnlyFile);
+        }
+
+        /// <summary>
+        /// Makes the store file and its companions owner-only: an older store is tightened too. Only once the file is known
+        /// to be a store; any other file keeps its mode.
+        /// </summary>
+        public static void RestrictStoreFiles(string path)
+        {
             foreach (var file in new[] { path, path + "-wal", path + "-shm", path + "-journal" })
                 if (File.Exists(file)) Restrict(file, OwnerOnlyFile);
         }

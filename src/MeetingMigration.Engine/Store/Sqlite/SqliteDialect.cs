@@ -11,6 +11,15 @@ namespace MeetingMigration.Engine.Store
         public override int ReadVersion(DbConnection connection, DbTransaction transaction) =>
             Convert.ToInt32(Scalar(connection, transaction, "PRAGMA user_version;"));
 
+        /// <summary>
+        /// A database this store did not make: tables but no schema version, or a version (user_version, which any program
+        /// may set) without the store's first table. The schema steps would add tables to it, or alter its own.
+        /// </summary>
+        public static bool IsOtherProgramsDatabase(DbConnection connection, DbTransaction transaction, int version) =>
+            version == 0
+                ? Convert.ToInt64(Scalar(connection, transaction, "SELECT COUNT(*) FROM sqlite_master;")) > 0
+                : Convert.ToInt64(Scalar(connection, transaction, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'requests';")) == 0;
+
         public override void WriteVersion(DbConnection connection, DbTransaction transaction, int version) =>
             Scalar(connection, transaction, $"PRAGMA user_version = {version};");
 

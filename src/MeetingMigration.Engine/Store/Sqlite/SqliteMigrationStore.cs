@@ -48,9 +48,10 @@ namespace MeetingMigration.Engine.Store
             var key = TenantKey.Normalize(tenant);
             try
             {
+                StorePathRules.CheckExistingFile(fullPath);
                 var directory = Path.GetDirectoryName(fullPath);
                 if (!string.IsNullOrEmpty(directory)) OwnerOnlyFiles.PrepareFolder(directory);
-                OwnerOnlyFiles.PrepareStoreFile(fullPath);
+                OwnerOnlyFiles.CreateStoreFile(fullPath);
             }
             catch (Exception e) when (e is ArgumentException || e is IOException || e is UnauthorizedAccessException || e is NotSupportedException)
             {
@@ -64,9 +65,13 @@ namespace MeetingMigration.Engine.Store
                 // Only a store this code understands is switched to WAL (a setting kept in the file itself).
                 using (var transaction = connection.BeginTransaction())
                 {
-                    StoreSchema.ThrowIfTooNew(SqliteDialect.Instance.ReadVersion(connection, transaction), fullPath);
+                    var version = SqliteDialect.Instance.ReadVersion(connection, transaction);
+                    StoreSchema.ThrowIfTooNew(version, fullPath);
+                    if (SqliteDialect.IsOtherProgramsDatabase(connection, transaction, version))
+                        throw StorePathRules.NotAStore(fullPath, "it is a SQLite database without the store's tables (another program's)");
                     transaction.Commit();
                 }
+                OwnerOnlyFiles.RestrictStoreFiles(fullPath);
                 using (var wal = connection.CreateCommand())
                 {
                     wal.CommandText = "PRAGMA journal_mode=WAL;";

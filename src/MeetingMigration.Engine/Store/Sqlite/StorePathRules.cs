@@ -63,9 +63,45 @@ namespace MeetingMigration.Engine.Store
             return Invalid(path, reason, "Give a path to a file in a folder you can write to, such as ~/meetingmigration.db.", e, checkedFirst: false);
         }
 
-        /// <param name="checkedFirst">True when refused before anything was created for the path.</param>
-        private static MeetingMigrationException Invalid(string? path, string reason, string action, Exception? inner = null, bool checkedFirst = true) =>
+        /// <summary>
+        /// An existing file that is not a store (a SQLite database starts with this header; an empty file becomes one). Read
+        /// before anything touches the file: until 2026-12-04 "-StorePath ../../etc/passwd" made /etc/passwd owner-only (0600)
+        /// before SQLite refused it, which stopped every other account from looking up user names.
+        /// </summary>
+        internal static void CheckExistingFile(string fullPath)
+        {
+            byte[] header;
+            try
+            {
+                using var file = new FileStream(fullPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+                if (file.Length == 0) return;
+                header = new byte[SqliteHeader.Length];
+                var read = 0;
+                int n;
+                while (read < header.Length && (n = file.Read(header, read, header.Length - read)) > 0) read += n;
+                if (read == header.Length && header.AsSpan().SequenceEqual(SqliteHeader)) return;
+            }
+            catch (FileNotFoundException) { return; }       // created by the store
+            catch (DirectoryNotFoundException) { return; }  // its folder too
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            {
+                throw Refused(fullPath, e);
+            }
+            throw NotAStore(fullPath, "it is a file that is not a SQLite database");
+        }
+
+        /// <summary>"SQLite format 3" and a NUL: the first 16 bytes of every SQLite database file.</summary>
+        private static readonly byte[] SqliteHeader = System.Text.Encoding.ASCII.GetBytes("SQLite format 3\0");
+
+        /// <summary>A file the store must not write to or change the mode of: the admin's own, or another program's.</summary>
+        internal static MeetingMigrationException NotAStore(string path, string reason) =>
+            Invalid(path, $"{reason}, so not a MeetingMigration store", "Give the path of a MeetingMigration store, or of a file that does not exist yet (it is created there).",
+                outcome: "nothing was changed");
+
+        /// <param name="outcome">What the refusal left as it was; by default nothing was created for the path.</param>
+        private static MeetingMigrationException Invalid(string? path, string reason, string action, Exception? inner = null, bool checkedFirst = true,
+            string outcome = "nothing was created") =>
             new MeetingMigrationException(ErrorIds.InvalidStorePath, ErrorKind.InvalidArgument,
-                $"The store path {QuotedValue.Of(path)} cannot be used: {reason}{(checkedFirst ? "; nothing was created" : "")}.", path, action, inner);
+                $"The store path {QuotedValue.Of(path)} cannot be used: {reason}{(checkedFirst ? "; " + outcome : "")}.", path, action, inner);
     }
 }

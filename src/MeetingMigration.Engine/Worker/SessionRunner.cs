@@ -1,0 +1,79 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+using MeetingMigration.Engine.Errors;
+using MeetingMigration.Engine.Migration;
+using MeetingMigration.Engine.Model;
+using MeetingMigration.Engine.Store;
+
+namespace MeetingMigration.Engine.Worker
+{
+    /// <summary>
+    /// Runs one queued request to its end in this process: what Start-CsExMeetingMigration -Wait and
+    /// Undo-CsMeetingMigration -Wait do. If a worker elsewhere (the service) holds the request, its result is waited for.
+    /// </summary>
+    public sealed class SessionRunner
+    {
+        private readonly IMigrationStore _store;
+        private readonly MigrationWorker _worker;
+        private readonly IClock _clock;
+
+        public SessionRunner(IMigrationStore store, MigrationWorker worker, IClock? clock = null)
+        {
+            _store = store;
+            _worker = worker;
+            _clock = clock ?? SystemClock.Instance;
+        }
+
+        /// <summary>How often the store is asked again while the request waits for another worker.</summary>
+        public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+        /// <summary>
+        /// Runs <paramref name="queued"/> until an attempt of it ends (Succeeded, or Failed with or without a retry scheduled).
+        /// </summary>
+        /// <param name="waiting">Called once if another request of the same user holds a lease this one has to wait out.</param>
+        /// <param name="resumed">Called with each such request this session resumed and ran to its end first.</param>
+        public async Task<MigrationRequest> RunToEndAsync(MigrationRequest queued, IProgress<MigrationProgress>? progress,
+            Action<RunningRequest>? waiting, Action<MigrationRequest>? resumed, CancellationToken cancellationToken)
+        {
+            var started = _clock.UtcNow;
+            var warned = false;
+            while (true)
+            {
+                // A request of the same user whose holder died (a killed session, a crashed service) keeps the user's
+                // requests waiting until its lease runs out. Then it is resumed here first: run after it instead, it would
+                // stay InProgress for ever where no service runs, though this request did its work.
+                var other = await _store.GetOtherRunningAsync(queued, cancellationToken).ConfigureAwait(false);
+                if (other != null && other.LeaseExpires < _clock.UtcNow)
+                {
+                    var ended = await _worker.RunNextAsync(other.CorrelationId, progress, cancellationToken).ConfigureAwait(false);
+                    if (ended != null)
+                    {
+                        resumed?.Invoke(ended);
+                        continue;
+                    }
+                }
+
+                var finished = await _worker.RunNextAsync(queued.CorrelationId, progress, cancellationToken).ConfigureAwait(false);
+                if (finished != null) return finished;
+                var current = await _store.GetAsync(queued.CorrelationId, cancellationToken).ConfigureAwait(false);
+                if (current == null)
+                    throw new MeetingMigrationException(ErrorIds.MigrationFailed, ErrorKind.ObjectNotFound,
+                        $"The request {queued.CorrelationId} disappeared from the store.", queued.UserPrincipalName, "Queue the user again.");
+                if (current.State == MigrationState.Pending &&
+                    !(await _store.GetTenantMigrationConfigurationAsync(cancellationToken).ConfigureAwait(false)).MeetingMigrationEnabled)
+                    throw new MeetingMigrationException(ErrorIds.MigrationDisabled, ErrorKind.NotEnabled,
+                        $"Meeting migration was turned off for the tenant while waiting; the request of {current.UserPrincipalName} stays Pending.",
+                        queued.UserPrincipalName, "Turn it on with Set-CsTenantMigrationConfiguration -MeetingMigrationEnabled $true; the request then runs.");
+                if ((current.State == MigrationState.Succeeded || current.State == MigrationState.Failed) && current.ModifiedDate >= started)
+                    return current;
+                if (!warned && other != null && current.State == MigrationState.Pending)
+                {
+                    warned = true;
+                    waiting?.Invoke(other);
+                }
+                await Task.Delay(PollInterval, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+}
