@@ -94,10 +94,24 @@ namespace MeetingMigration.Engine.Conferencing
                 else if (same.Count == 1) ignored.Add(names[same[0].Index]);
             }
             if (!index.ContainsKey(Identity))
-                throw FileError(source, $"has no UserPrincipalName column (Identity or SipAddress are read too); its columns are: {QuotedValue.Inert(string.Join(", ", names))}",
+                throw FileError(source, $"has no UserPrincipalName column (Identity or SipAddress are read too); {DescribeHeader(names)}",
                     "Add a UserPrincipalName column with each user's UPN or SIP address, and make the first line of the file the header.");
             return new DialInUserImportColumns(names, index, ignored);
         }
+
+        /// <summary>
+        /// The header's names when they look like column names. Any other first line is not repeated: a file given by mistake
+        /// (-Path /etc/shadow) would otherwise put its first line, a password hash, in the error, the console and any transcript.
+        /// </summary>
+        private static string DescribeHeader(IReadOnlyList<string> names)
+        {
+            var looksLikeNames = names.All(n => n.Length <= MaxShownColumnName && n.All(c => char.IsLetterOrDigit(c) || c == ' ' || c == '_' || c == '-' || c == '.'));
+            return looksLikeNames
+                ? $"its columns are: {QuotedValue.Inert(string.Join(", ", names))}"
+                : $"its first line is not a header of column names ({names.Count} field(s), {names.Sum(n => n.Length)} characters; not shown)";
+        }
+
+        private const int MaxShownColumnName = 64;
 
         /// <summary>The header's own name of a column the import reads (for messages).</summary>
         public string NameOf(string column) => _index.TryGetValue(column, out var i) ? _header[i] : column;

@@ -85,6 +85,22 @@ namespace MeetingMigration.Engine.Tests.Conferencing
             Assert.Empty(await _fixture.Users());
         }
 
+        [Theory]
+        [InlineData("root:$y$j9T$SECRETHASHVALUE:19000:0:99999:7:::")]          // /etc/shadow given by mistake
+        [InlineData("password=Sup3r$ecret!,token=eyJhbGciOiJIUzI1NiJ9")]          // a secrets file
+        public async Task A_first_line_that_is_not_column_names_is_not_repeated_in_the_error(string firstLine)
+        {
+            var path = _fixture.WriteCsv(firstLine, "daemon:*:19000:0:99999:7:::");
+
+            var error = await Assert.ThrowsAsync<MeetingMigrationException>(() => _fixture.Import(path));
+
+            Assert.Equal(ErrorIds.InvalidImportFile, error.ErrorId);
+            Assert.Contains("its first line is not a header of column names", error.Message);
+            Assert.DoesNotContain("SECRET", error.Message, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain("eyJ", error.Message);
+            Assert.Empty(await _fixture.Users());
+        }
+
         [Fact]
         public async Task A_column_named_twice_is_refused_because_the_import_cannot_tell_which_holds_the_value()
         {
