@@ -132,12 +132,7 @@ internal static class SandboxProgram
     {
         try
         {
-            using var parent = Process.GetProcessById(processId);
-            await parent.WaitForExitAsync(cancellationToken);
-        }
-        catch (ArgumentException)
-        {
-            // Already gone.
+            await ParentProcessWatch.WhenGoneAsync(processId, cancellationToken);
         }
         catch (OperationCanceledException)
         {
