@@ -88,7 +88,7 @@ namespace MeetingMigration.Engine.Graph
                 else if (p.NameEquals("body") && v.ValueKind == JsonValueKind.Object)
                 {
                     item.BodyIsHtml = !string.Equals(String(v, "contentType"), "text", StringComparison.OrdinalIgnoreCase);
-                    item.Body = String(v, "content") ?? "";
+                    ReadBody(v, item);
                 }
                 else if (p.NameEquals("attendees")) attendees = v;
                 else if (p.NameEquals("organizer")) organizer = v.ValueKind == JsonValueKind.Object ? Address(v) : null;
@@ -99,7 +99,47 @@ namespace MeetingMigration.Engine.Graph
             return item;
         }
 
-        private static string? Text(JsonElement v) => v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+        /// <summary>
+        /// A string as Graph sent it. One holding an unpaired UTF-16 surrogate (an escape such as \ud83d with no partner, which
+        /// a client can leave in a subject) cannot become a .NET string through System.Text.Json: it is shown with its
+        /// escapes as they are, for messages only. Such text is never written back (see <see cref="ReadBody"/>).
+        /// </summary>
+        private static string? Text(JsonElement v)
+        {
+            if (v.ValueKind != JsonValueKind.String) return null;
+            try
+            {
+                return v.GetString();
+            }
+            catch (InvalidOperationException)
+            {
+                var raw = v.GetRawText();
+                return raw.Substring(1, raw.Length - 2);
+            }
+        }
+
+        /// <summary>
+        /// The body's content. With an unpaired surrogate in it, System.Text.Json can neither read it as it is nor write it
+        /// back (its writer puts U+FFFD in its place): the text outside the block would change, MMS's known Unicode bug. So
+        /// the meeting is marked and refused instead.
+        /// </summary>
+        private static void ReadBody(JsonElement body, CalendarEvent item)
+        {
+            if (!body.TryGetProperty("content", out var content) || content.ValueKind != JsonValueKind.String)
+            {
+                item.Body = "";
+                return;
+            }
+            try
+            {
+                item.Body = content.GetString() ?? "";
+            }
+            catch (InvalidOperationException)
+            {
+                item.Body = "";
+                item.BodyUnreadable = "its text holds an unpaired UTF-16 surrogate, which Graph's JSON cannot carry back unchanged";
+            }
+        }
 
         /// <summary>Compared in place (no string per event); anything else is a single instance, as the SDK's enum reads it.</summary>
         private static string EventType(JsonElement v) =>
@@ -169,6 +209,6 @@ namespace MeetingMigration.Engine.Graph
             e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Object ? value : (JsonElement?)null;
 
         private static string? String(JsonElement e, string name) =>
-            e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+            e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var value) ? Text(value) : null;
     }
 }

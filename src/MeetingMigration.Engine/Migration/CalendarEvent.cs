@@ -23,6 +23,11 @@ namespace MeetingMigration.Engine.Migration
         public string? OnlineMeetingUrl { get; set; }
         public bool BodyIsHtml { get; set; } = true;
         public string Body { get; set; } = "";
+        /// <summary>
+        /// Why the body's text could not be read as it is (then <see cref="Body"/> is empty): such a meeting is refused,
+        /// never written back with the text changed.
+        /// </summary>
+        public string? BodyUnreadable { get; set; }
         /// <summary>Attendees plus the organizer: MMS skips meetings where this exceeds 250.</summary>
         public int ParticipantCount { get; set; }
         /// <summary>Our migration marker on the event (correlation id and new-block fingerprint), when present.</summary>

@@ -63,6 +63,10 @@ namespace MeetingMigration.Engine.Migration
             if (OutOfScopeByPage(item, nowUtc) is string reason) return Ignore(reason);
 
             var hasOnlineSignal = HasOnlineSignal(item);
+            if (item.BodyUnreadable is string unreadable)
+                return hasOnlineSignal
+                    ? new Selection(SelectionVerdict.Fail, $"the body cannot be rewritten without changing text outside the block: {unreadable}")
+                    : Ignore("not an online meeting");
             var scan = BlockScanner.Scan(item.Body, item.BodyIsHtml ? BodyFormat.Html : BodyFormat.Text);
             if (!hasOnlineSignal)
                 return Ignore(scan.Status == BlockScanStatus.NotFound ? "not an online meeting" : "block pasted by hand (no online meeting behind it)");

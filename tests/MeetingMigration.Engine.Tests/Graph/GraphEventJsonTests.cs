@@ -114,6 +114,25 @@ namespace MeetingMigration.Engine.Tests.Graph
             Assert.Equal("https://graph.microsoft.com/v1.0/users/x/calendarView?$skip=25", page.NextLink);
         }
 
+        [Fact]
+        public async Task An_unpaired_surrogate_marks_the_body_unreadable_and_leaves_the_rest_of_the_page_readable()
+        {
+            // System.Text.Json can neither read "\ud83d" alone as a string nor write it back (its writer puts U+FFFD there).
+            var json = @"{""value"":[" +
+                @"{""id"":""a"",""subject"":""Sync \ud83d"",""isOnlineMeeting"":true,""body"":{""contentType"":""html"",""content"":""<p>caf\u00e9 \ud83d</p>""}}," +
+                @"{""id"":""b"",""subject"":""Plain"",""body"":{""contentType"":""html"",""content"":""<p>ok \ud83d\ude00</p>""}}]}";
+            using var stream = new System.IO.MemoryStream(System.Text.Encoding.UTF8.GetBytes(json));
+
+            var page = await GraphEventJson.ReadPageAsync(stream, default);
+
+            var broken = page.Events[0];
+            Assert.Equal("", broken.Body);
+            Assert.Contains("unpaired UTF-16 surrogate", broken.BodyUnreadable);
+            Assert.Equal("Sync \\ud83d", broken.Subject);            // shown with its escape, for messages only
+            Assert.Equal("<p>ok \ud83d\ude00</p>", page.Events[1].Body); // a pair is text like any other
+            Assert.Null(page.Events[1].BodyUnreadable);
+        }
+
         private static DateTime? Utc(DateTimeTimeZone? value) =>
             value?.DateTime == null ? null : DateTime.SpecifyKind(DateTime.Parse(value.DateTime, System.Globalization.CultureInfo.InvariantCulture,
                 System.Globalization.DateTimeStyles.AdjustToUniversal | System.Globalization.DateTimeStyles.AssumeUniversal), DateTimeKind.Utc);

@@ -163,5 +163,19 @@ namespace MeetingMigration.Engine.Tests.Migration
             Assert.Equal(SelectionVerdict.Migrate, selection.Verdict);
             Assert.Equal(block, selection.Block!.Text);
         }
+
+        [Fact]
+        public void A_body_that_cannot_be_written_back_unchanged_fails_the_meeting_with_the_reason()
+        {
+            var online = Teams(e => { e.Body = ""; e.BodyUnreadable = "its text holds an unpaired UTF-16 surrogate, which Graph's JSON cannot carry back unchanged"; });
+            var offline = Teams(e => { e.Body = ""; e.BodyUnreadable = "x"; e.IsOnlineMeeting = false; e.OnlineMeetingProvider = "unknown"; e.OnlineMeetingUrl = null; });
+
+            var refused = MeetingSelection.Decide(online, SourceMeetingType.All, Now);
+            var ignored = MeetingSelection.Decide(offline, SourceMeetingType.All, Now);
+
+            Assert.Equal(SelectionVerdict.Fail, refused.Verdict);
+            Assert.Equal("the body cannot be rewritten without changing text outside the block: its text holds an unpaired UTF-16 surrogate, which Graph's JSON cannot carry back unchanged", refused.Reason);
+            Assert.Equal(SelectionVerdict.Ignore, ignored.Verdict);
+        }
     }
 }
