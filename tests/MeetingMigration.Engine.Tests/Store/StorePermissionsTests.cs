@@ -116,5 +116,36 @@ namespace MeetingMigration.Engine.Tests.Store
 
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));
         }
+
+        [Fact]
+        public async Task A_named_pipe_is_refused_at_once_instead_of_waiting_for_a_writer()
+        {
+            Assert.True(OperatingSystem.IsLinux(), "the kind of file is asked of Linux (statx)");
+            Directory.CreateDirectory(_root);
+            var path = Path.Combine(_root, "pipe");
+            using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", path)) mkfifo!.WaitForExit();
+            Assert.True(File.Exists(path));
+
+            var open = Task.Run(() => SqliteMigrationStore.Open(path));
+            var first = await Task.WhenAny(open, Task.Delay(TimeSpan.FromSeconds(30)));
+
+            Assert.Same(open, first); // before: Connect-MeetingMigration -StorePath /dev/stdin never returned
+            var error = await Assert.ThrowsAsync<MeetingMigrationException>(() => open);
+            Assert.Equal(ErrorIds.InvalidStorePath, error.ErrorId);
+            Assert.Contains("it is a named pipe, not a regular file", error.Message);
+        }
+
+        [Fact]
+        public void A_device_is_refused_and_nothing_is_created_beside_it()
+        {
+            Assert.True(OperatingSystem.IsLinux(), "the kind of file is asked of Linux (statx)");
+            var journalBefore = File.Exists("/dev/null-journal");
+
+            var error = Assert.Throws<MeetingMigrationException>(() => SqliteMigrationStore.Open("/dev/null"));
+
+            Assert.Equal(ErrorIds.InvalidStorePath, error.ErrorId);
+            Assert.Contains("it is a character device, not a regular file", error.Message);
+            Assert.Equal(journalBefore, File.Exists("/dev/null-journal")); // SQLite made /dev/null-journal when it was let at it
+        }
     }
 }

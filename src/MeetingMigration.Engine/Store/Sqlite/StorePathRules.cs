@@ -70,6 +70,8 @@ namespace MeetingMigration.Engine.Store
         /// </summary>
         internal static void CheckExistingFile(string fullPath)
         {
+            if (FileKind.Of(fullPath) is string other)
+                throw NotAStore(fullPath, other == "not a regular file" ? "it is not a regular file" : $"it is {other}, not a regular file");
             byte[] header;
             try
             {

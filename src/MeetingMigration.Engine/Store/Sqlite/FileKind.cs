@@ -1,0 +1,47 @@
+using System;
+using System.Runtime.InteropServices;
+
+namespace MeetingMigration.Engine.Store
+{
+    /// <summary>
+    /// What kind of file a path names, on Linux. Opening a named pipe to read its header would wait for a writer for ever
+    /// (Connect-MeetingMigration -StorePath /dev/stdin hung), and SQLite given a device such as /dev/null creates
+    /// /dev/null-journal beside it. .NET reports neither as anything but a "Normal" file, so the kernel is asked (statx,
+    /// whose layout is the same on every architecture).
+    /// </summary>
+    internal static class FileKind
+    {
+        private const int AtCurrentDirectory = -100;
+        private const uint StatxType = 0x1;
+        private const int ModeOffset = 28;          // struct statx: u32 mask, u32 blksize, u64 attributes, u32 nlink, uid, gid, then u16 mode
+        private const int TypeMask = 0xF000;
+
+        [DllImport("libc", EntryPoint = "statx", SetLastError = true)]
+        private static extern int Statx(int directory, string path, int flags, uint mask, byte[] buffer);
+
+        /// <summary>"a named pipe", "a device"... for a path that exists and is not a regular file; null otherwise, or where it cannot be told.</summary>
+        public static string? Of(string path)
+        {
+            if (!RuntimeInformation.IsOSPlatform(OSPlatform.Linux)) return null;
+            var buffer = new byte[256];
+            try
+            {
+                if (Statx(AtCurrentDirectory, path, 0, StatxType, buffer) != 0) return null; // missing: the store creates it
+            }
+            catch (Exception e) when (e is DllNotFoundException || e is EntryPointNotFoundException)
+            {
+                return null; // a C library without statx (glibc before 2.28)
+            }
+            switch (BitConverter.ToUInt16(buffer, ModeOffset) & TypeMask)
+            {
+                case 0x8000: return null;                     // a regular file
+                case 0x1000: return "a named pipe";
+                case 0x2000: return "a character device";
+                case 0x6000: return "a block device";
+                case 0xC000: return "a socket";
+                case 0x4000: return null;                     // a folder: StorePathRules.Check says so in its own words
+                default: return "not a regular file";
+            }
+        }
+    }
+}
