@@ -67,7 +67,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
         {
             var store = Session.Store;
             _waitSlots ??= new SemaphoreSlim(WaitConcurrency, WaitConcurrency);
-            _waitWorker ??= new MigrationWorker(store, Session.Graph!.Gateway, $"{Environment.MachineName}:{System.Diagnostics.Process.GetCurrentProcess().Id}:session", logger: PipelineLogger.Instance);
+            _waitWorker ??= SessionWait.Worker(store, Session.Graph!.Gateway);
             var activity = ProgressActivityId + 1 + _waitStarted++;
             var target = Identity;
             var worker = _waitWorker;
@@ -91,8 +91,8 @@ namespace MeetingMigration.PowerShell.Cmdlets
                     PercentComplete = p.CalendarRead && p.MeetingsSeen > 0 ? Math.Min(100, p.MeetingsDone * 100 / p.MeetingsSeen) : -1,
                 })));
                 var finished = await new SessionRunner(store, worker).RunToEndAsync(queued, progress,
-                    other => Post(() => WriteWarning(WaitingMessage(queued.UserPrincipalName, other))),
-                    ended => Post(() => WriteVerbose(ResumedMessage(ended))), token).ConfigureAwait(false);
+                    other => Post(() => WriteWarning(SessionWait.WaitingMessage(queued.UserPrincipalName, other))),
+                    ended => Post(() => WriteVerbose(SessionWait.ResumedMessage(ended))), token).ConfigureAwait(false);
                 Post(() => Report(finished, activity));
             }
             catch (Exception e) when (!(e is OperationCanceledException && token.IsCancellationRequested))
@@ -108,15 +108,6 @@ namespace MeetingMigration.PowerShell.Cmdlets
                 slots.Release();
             }
         }
-
-        internal static string WaitingMessage(string user, RunningRequest other) =>
-            $"{user}: request {other.CorrelationId:D} of this user is InProgress, held by {other.LeaseOwner ?? "a worker"} until {other.LeaseExpires:yyyy-MM-dd HH:mm:ss}Z. " +
-            "This waits for it to end, or, if its holder stopped without handing it back (a killed session, a crashed service), for its lease to run out; " +
-            "then it resumes that request and runs this one.";
-
-        internal static string ResumedMessage(MigrationRequest ended) =>
-            $"Resumed request {ended.CorrelationId:D} of {ended.UserPrincipalName}, stopped part-way by a worker that died, and ran it to its end: {ended.State}, " +
-            $"{ended.SucceededMeeting} of {ended.TotalMeeting} meetings.";
 
         /// <summary>One user's end, on the pipeline thread: its bar closes, the parent counts it, its status or error is written.</summary>
         private void Report(MigrationRequest finished, int activity)

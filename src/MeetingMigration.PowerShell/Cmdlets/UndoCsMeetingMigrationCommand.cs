@@ -71,12 +71,12 @@ namespace MeetingMigration.PowerShell.Cmdlets
             if (Wait)
             {
                 var store = Session.Store;
-                var worker = new MigrationWorker(store, Session.Graph!.Gateway, $"{Environment.MachineName}:{System.Diagnostics.Process.GetCurrentProcess().Id}:session", logger: PipelineLogger.Instance);
+                var worker = SessionWait.Worker(store, Session.Graph!.Gateway);
                 MigrationRequest? finished = null;
                 var waited = request;
                 if (!NonTerminating(async token => finished = await new SessionRunner(store, worker).RunToEndAsync(waited, null,
-                        other => Post(() => WriteWarning(StartCsExMeetingMigrationCommand.WaitingMessage(waited.UserPrincipalName, other))),
-                        ended => Post(() => WriteVerbose(StartCsExMeetingMigrationCommand.ResumedMessage(ended))), token).ConfigureAwait(false), target))
+                        other => Post(() => WriteWarning(SessionWait.WaitingMessage(waited.UserPrincipalName, other))),
+                        ended => Post(() => WriteVerbose(SessionWait.ResumedMessage(ended))), token).ConfigureAwait(false), target))
                     return;
                 request = finished!;
                 if (request.State == Engine.Model.MigrationState.Failed)

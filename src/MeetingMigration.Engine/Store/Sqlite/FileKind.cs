@@ -40,7 +40,7 @@ namespace MeetingMigration.Engine.Store
                 case 0x6000: return "a block device";
                 case 0xC000: return "a socket";
                 case 0x4000: return null;                     // a folder: StorePathRules.Check says so in its own words
-                default: return "not a regular file";
+                default: return "a special file";
             }
         }
     }

@@ -71,7 +71,7 @@ namespace MeetingMigration.Engine.Store
         internal static void CheckExistingFile(string fullPath)
         {
             if (FileKind.Of(fullPath) is string other)
-                throw NotAStore(fullPath, other == "not a regular file" ? "it is not a regular file" : $"it is {other}, not a regular file");
+                throw NotAStore(fullPath, $"it is {other}, not a regular file");
             byte[] header;
             try
             {

@@ -1,0 +1,25 @@
+using System;
+using MeetingMigration.Engine.Graph;
+using MeetingMigration.Engine.Model;
+using MeetingMigration.Engine.Store;
+using MeetingMigration.Engine.Worker;
+
+namespace MeetingMigration.PowerShell.Infrastructure
+{
+    /// <summary>What -Wait of Start- and Undo-CsMeetingMigration share: this session's worker and what it tells the admin while it waits.</summary>
+    internal static class SessionWait
+    {
+        /// <summary>A worker named for this machine and process, so a lease's holder can be told from the service's in the store.</summary>
+        public static MigrationWorker Worker(IMigrationStore store, IMailboxGateway gateway) =>
+            new MigrationWorker(store, gateway, $"{Environment.MachineName}:{System.Diagnostics.Process.GetCurrentProcess().Id}:session", logger: PipelineLogger.Instance);
+
+        public static string WaitingMessage(string user, RunningRequest other) =>
+            $"{user}: request {other.CorrelationId:D} of this user is InProgress, held by {other.LeaseOwner ?? "a worker"} until {other.LeaseExpires:yyyy-MM-dd HH:mm:ss}Z. " +
+            "This waits for it to end, or, if its holder stopped without handing it back (a killed session, a crashed service), for its lease to run out; " +
+            "then it resumes that request and runs this one.";
+
+        public static string ResumedMessage(MigrationRequest ended) =>
+            $"Resumed request {ended.CorrelationId:D} of {ended.UserPrincipalName}, stopped part-way by a worker that died, and ran it to its end: {ended.State}, " +
+            $"{ended.SucceededMeeting} of {ended.TotalMeeting} meetings.";
+    }
+}
