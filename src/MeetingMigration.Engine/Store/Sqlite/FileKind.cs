@@ -32,6 +32,7 @@ namespace MeetingMigration.Engine.Store
             {
                 return null; // a C library without statx (glibc before 2.28)
             }
+            if ((BitConverter.ToUInt32(buffer, 0) & StatxType) == 0) return null; // the kernel did not say: let the open decide
             switch (BitConverter.ToUInt16(buffer, ModeOffset) & TypeMask)
             {
                 case 0x8000: return null;                     // a regular file
