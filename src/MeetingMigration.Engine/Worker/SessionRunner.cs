@@ -36,7 +36,6 @@ namespace MeetingMigration.Engine.Worker
         public async Task<MigrationRequest> RunToEndAsync(MigrationRequest queued, IProgress<MigrationProgress>? progress,
             Action<RunningRequest>? waiting, Action<MigrationRequest>? resumed, CancellationToken cancellationToken)
         {
-            var started = _clock.UtcNow;
             var warned = false;
             while (true)
             {
@@ -65,7 +64,9 @@ namespace MeetingMigration.Engine.Worker
                     throw new MeetingMigrationException(ErrorIds.MigrationDisabled, ErrorKind.NotEnabled,
                         $"Meeting migration was turned off for the tenant while waiting; the request of {current.UserPrincipalName} stays Pending.",
                         queued.UserPrincipalName, "Turn it on with Set-CsTenantMigrationConfiguration -MeetingMigrationEnabled $true; the request then runs.");
-                if ((current.State == MigrationState.Succeeded || current.State == MigrationState.Failed) && current.ModifiedDate >= started)
+                // Ended since it was queued. Judged by its state, not by comparing this machine's clock with the time the
+                // worker that ran it wrote: a service on another machine whose clock is behind would leave -Wait waiting for ever.
+                if (Ended(current) && (!Ended(queued) || current.ModifiedDate > queued.ModifiedDate))
                     return current;
                 if (!warned && other != null && current.State == MigrationState.Pending)
                 {
@@ -75,5 +76,7 @@ namespace MeetingMigration.Engine.Worker
                 await Task.Delay(PollInterval, cancellationToken).ConfigureAwait(false);
             }
         }
+
+        private static bool Ended(MigrationRequest request) => request.State == MigrationState.Succeeded || request.State == MigrationState.Failed;
     }
 }

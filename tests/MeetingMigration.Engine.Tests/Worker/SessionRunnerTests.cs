@@ -96,6 +96,23 @@ namespace MeetingMigration.Engine.Tests.Worker
         }
 
         [Fact]
+        public async Task A_request_the_service_ended_is_seen_as_ended_even_when_this_machines_clock_is_ahead()
+        {
+            _f.AddStaleTeamsMeeting("Weekly sync");
+            var queued = await _f.Queue();
+            // The service (the store's clock) runs it; this session's clock is a minute ahead of the service's.
+            var ended = await Worker("service").RunNextAsync(null, null, None);
+            Assert.NotNull(ended);
+            var sessionClock = new MeetingMigration.Engine.Tests.Model.ManualClock(_f.Clock.UtcNow.AddMinutes(1));
+            var runner = new SessionRunner(_f.Store, new MigrationWorker(_f.Store, _f.Mailbox, "session", sessionClock), sessionClock) { PollInterval = TimeSpan.FromMilliseconds(10) };
+
+            var finished = await runner.RunToEndAsync(queued, null, null, null, None).WaitAsync(TimeSpan.FromSeconds(30));
+
+            Assert.Equal(MigrationState.Succeeded, finished.State); // before: -Wait waited for a modification time later than its own clock
+            Assert.Equal(queued.CorrelationId, finished.CorrelationId);
+        }
+
+        [Fact]
         public async Task Meeting_migration_turned_off_while_waiting_ends_the_wait_with_MigrationDisabled()
         {
             _f.AddStaleTeamsMeeting("Weekly sync");
