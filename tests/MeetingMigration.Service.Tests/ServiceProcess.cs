@@ -17,7 +17,7 @@ public static class ServiceProcess
     public static async Task<Outcome> RunAsync(IReadOnlyDictionary<string, string> settings, TimeSpan hangGuard)
     {
         var dll = ServiceAssembly();
-        var start = new ProcessStartInfo(DotnetHost())
+        var start = new ProcessStartInfo(MeetingMigration.Testing.DotnetHost.Path)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -44,10 +44,6 @@ public static class ServiceProcess
         }
         return new Outcome(process.ExitCode, await stdout, await stderr);
     }
-
-    /// <summary>The dotnet that runs these tests (DOTNET_HOST_PATH is set by dotnet test), else the one on PATH.</summary>
-    private static string DotnetHost() =>
-        Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
 
     /// <summary>The service's own build, same configuration and framework as this test's: src/MeetingMigration.Service/bin/Release/net10.0.</summary>
     private static string ServiceAssembly()

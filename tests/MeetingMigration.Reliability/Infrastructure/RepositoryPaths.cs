@@ -31,9 +31,4 @@ public static class RepositoryPaths
         if (!File.Exists(path)) throw new FileNotFoundException($"Build first: dotnet build MeetingMigration.sln -c {configuration}", path);
         return path;
     }
-
-    /// <summary>The dotnet running this process (dotnet test sets DOTNET_HOST_PATH), else the one on PATH.</summary>
-    public static string DotnetHost() =>
-        Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host
-        : Environment.ProcessPath is { } p && Path.GetFileNameWithoutExtension(p) == "dotnet" ? p : "dotnet";
 }

@@ -33,7 +33,7 @@ public sealed class SandboxProcess : IAsyncDisposable
         var arguments = new List<string> { RepositoryPaths.SandboxDll(), "--port", "0", "--tenant-file", tenantFile, "--ready-file", ready,
             "--exit-with-process", Environment.ProcessId.ToString() };
         if (extraArguments != null) arguments.AddRange(extraArguments);
-        var process = ChildProcess.Start("sandbox", RepositoryPaths.DotnetHost(), arguments);
+        var process = ChildProcess.Start("sandbox", DotnetHost.Path, arguments);
         var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(3);
         while (!File.Exists(ready))
         {

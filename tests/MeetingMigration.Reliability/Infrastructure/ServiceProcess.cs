@@ -12,7 +12,7 @@ public static class ServiceProcess
         var environment = settings.ToDictionary(s => $"MeetingMigration__{s.Key}", s => s.Value);
         // Warnings and errors only: a long run's information lines are noise, and the output is kept in memory.
         environment["Logging__LogLevel__Default"] = "Warning";
-        return ChildProcess.Start(name, RepositoryPaths.DotnetHost(), new[] { dll }, environment, Path.GetDirectoryName(dll));
+        return ChildProcess.Start(name, DotnetHost.Path, new[] { dll }, environment, Path.GetDirectoryName(dll));
     }
 
     /// <summary>Settings for a service working against the sandbox: short leases so a killed worker's request is resumed within seconds.</summary>

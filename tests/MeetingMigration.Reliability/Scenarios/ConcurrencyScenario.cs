@@ -76,7 +76,7 @@ public static class ConcurrencyScenario
             "-ResultPath", resultPath, "-Mailboxes" };
         arguments.Add(string.Join(",", mailboxes));
         // `dotnet pwsh` is the pwsh the repository pins (.config/dotnet-tools.json), found from the repository root.
-        return ChildProcess.Start($"session {index}", RepositoryPaths.DotnetHost(), arguments, workingDirectory: RepositoryPaths.Root());
+        return ChildProcess.Start($"session {index}", DotnetHost.Path, arguments, workingDirectory: RepositoryPaths.Root());
     }
 
     private static async Task WaitForDueRequestsAsync(string storePath, TimeSpan hangGuard)
