@@ -66,7 +66,7 @@ Describe 'The list view of one request' {
     It 'lists every property of the request, the user first and the correlation id last' {
         Assert-MmSequence -Actual $names -Expected @('UserPrincipalName', 'UserObjectId', 'State', 'MigrationType', 'SourceMeetingType',
             'TargetMeetingType', 'Trigger', 'TotalMeeting', 'SucceededMeeting', 'FailedMeeting', 'InvitesUpdate', 'RetryCount', 'LastMessage',
-            'CreateDate', 'ModifiedDate', 'DueTime', 'NextRetryTime', 'CorrelationId')
+            'CreateDate', 'ModifiedDate', 'DueTime', 'NextRetryTime', 'HeldBy', 'HeldUntil', 'CorrelationId')
     }
 
     It 'shows the times with their UTC offset, so they say what they are' {

@@ -34,7 +34,13 @@ namespace MeetingMigration.Engine.Administration
         public async Task<IReadOnlyList<MigrationRequest>> GetStatusAsync(MigrationStatusQuery query, CancellationToken cancellationToken)
         {
             var normalized = await PrepareAsync(query, cancellationToken).ConfigureAwait(false);
-            return await _store.QueryAsync(normalized, cancellationToken).ConfigureAwait(false);
+            var requests = await _store.QueryAsync(normalized, cancellationToken).ConfigureAwait(false);
+            // An InProgress request whose lease ran out shows no change in the store: without this, status would show it
+            // InProgress for ever with nothing running it and no word why.
+            var now = _clock.UtcNow;
+            foreach (var request in requests)
+                if (request.HeldUntil < now) request.LastMessage = Worker.MigrationWorker.AbandonedMessage(request);
+            return requests;
         }
 
         public async Task<IReadOnlyList<StateSummary>> GetSummaryAsync(MigrationStatusQuery query, CancellationToken cancellationToken)

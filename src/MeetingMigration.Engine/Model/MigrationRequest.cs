@@ -39,6 +39,14 @@ namespace MeetingMigration.Engine.Model
         public string? LeaseOwner { get; set; }
         public long LeaseFence { get; set; }
 
+        /// <summary>
+        /// As a status query read it: the worker whose lease holds an InProgress request, and until when (UTC; renewed while
+        /// it runs). A time in the past means that worker stopped without finishing or handing the request back (killed).
+        /// Null when no worker holds it. Only for showing: leases and fences never read these.
+        /// </summary>
+        public string? HeldBy { get; set; }
+        public DateTime? HeldUntil { get; set; }
+
         public MigrationRequest Clone() => (MigrationRequest)MemberwiseClone();
     }
 }

@@ -46,6 +46,16 @@ namespace MeetingMigration.Engine.Worker
             $"Stopped part-way at {stoppedUtc:yyyy-MM-dd HH:mm:ss}Z (Ctrl+C, or its worker stopping); no worker holds it now. The service, or " +
             $"Start-CsExMeetingMigration -Identity {QuotedValue.Of(request.UserPrincipalName)} with the same meeting types, resumes it; meetings already updated are not updated again.";
 
+        /// <summary>
+        /// What status says of an InProgress request whose worker's lease ran out without the request being handed back: its
+        /// process died (killed, the machine lost). Nothing runs it until another worker takes the lease over.
+        /// </summary>
+        internal static string AbandonedMessage(MigrationRequest request) =>
+            $"Its worker ({request.HeldBy}) stopped without finishing it or handing it back (its process ended); its lease ran out at " +
+            $"{request.HeldUntil:yyyy-MM-dd HH:mm:ss}Z. The service, or Start-CsExMeetingMigration -Identity {QuotedValue.Of(request.UserPrincipalName)} " +
+            "-Wait, resumes it; meetings already updated are not updated again." +
+            (request.LastMessage.Length > 0 ? " Before that: " + request.LastMessage : "");
+
         /// <summary>Runs the next due request (or only the given one); null when there was nothing to do.</summary>
         public async Task<MigrationRequest?> RunNextAsync(Guid? onlyCorrelationId, IProgress<MigrationProgress>? progress, CancellationToken cancellationToken)
         {

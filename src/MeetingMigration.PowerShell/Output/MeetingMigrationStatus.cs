@@ -38,6 +38,8 @@ namespace MeetingMigration.PowerShell.Output
             NextRetryTime = request.State == Engine.Model.MigrationState.Failed && request.RetryScheduled ? Local(request.NotBefore) : (DateTime?)null;
             Trigger = request.Trigger;
             DueTime = request.State == Engine.Model.MigrationState.Pending ? Local(request.NotBefore) : (DateTime?)null;
+            HeldBy = request.HeldBy;
+            HeldUntil = request.HeldUntil is { } until ? Local(until) : (DateTime?)null;
         }
 
         /// <summary>The store's UTC time as local time (Kind Local, so it converts back to the same instant).</summary>
@@ -67,5 +69,12 @@ namespace MeetingMigration.PowerShell.Output
         public string Trigger { get; }
         /// <summary>When a Pending request may run (an automatic trigger's settle window ends then); empty once it ran.</summary>
         public DateTime? DueTime { get; }
+        /// <summary>The worker (machine:process:...) running an InProgress request; empty when none holds it.</summary>
+        public string HeldBy { get; }
+        /// <summary>
+        /// Until when that worker holds it, renewed while it runs. Past: the worker's process ended without finishing
+        /// (LastMessage says so); the service or Start-CsExMeetingMigration -Wait resumes it.
+        /// </summary>
+        public DateTime? HeldUntil { get; }
     }
 }

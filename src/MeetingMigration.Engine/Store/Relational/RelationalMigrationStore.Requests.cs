@@ -14,6 +14,10 @@ namespace MeetingMigration.Engine.Store
             "correlation_id, create_ticks, modified_ticks, user_id, upn, source_type, target_type, migration_type, state, retry_count, " +
             "total_meeting, succeeded_meeting, failed_meeting, invites_update, last_message, not_before_ticks, trigger_name, retry_scheduled";
 
+        /// <summary>Who holds an InProgress request and until when, read after <see cref="RequestColumns"/> by status queries.</summary>
+        private const string HoldColumns = "lease_owner, lease_expires_ticks";
+        private const int HoldOrdinal = 18;
+
         public Task<EnqueueResult> EnqueueAsync(EnqueueRequest request, CancellationToken cancellationToken) =>
             WriteAsync((connection, transaction) => Enqueue(connection, transaction, request), cancellationToken);
 
@@ -100,7 +104,10 @@ namespace MeetingMigration.Engine.Store
             {
                 using var command = Command(connection);
                 command.CommandText = StatusQuerySql(query, command);
-                return ReadAll(command);
+                var found = new List<MigrationRequest>();
+                using var reader = command.ExecuteReader();
+                while (reader.Read()) found.Add(WithHold(Map(reader), reader, HoldOrdinal));
+                return found;
             }, cancellationToken);
             return Task.FromResult(rows);
         }
@@ -138,7 +145,7 @@ namespace MeetingMigration.Engine.Store
         /// user's index and sorted (UsersOwnOrder); all of them in creation order.
         /// </summary>
         internal static string StatusQuerySql(MigrationStatusQuery query, DbCommand command) =>
-            $"SELECT {RequestColumns} FROM requests WHERE {Filter(query, command)} ORDER BY {(query.Identity != null ? UsersOwnOrder : "create_ticks")}, correlation_id";
+            $"SELECT {RequestColumns}, {HoldColumns} FROM requests WHERE {Filter(query, command)} ORDER BY {(query.Identity != null ? UsersOwnOrder : "create_ticks")}, correlation_id";
 
         /// <summary>The WHERE clause for a status query; both time bounds are inclusive and apply to the creation time.</summary>
         private static string Filter(MigrationStatusQuery query, DbCommand command)
@@ -221,6 +228,18 @@ namespace MeetingMigration.Engine.Store
             using var reader = command.ExecuteReader();
             while (reader.Read()) rows.Add(Map(reader));
             return rows;
+        }
+
+        /// <summary>
+        /// Adds the lease read at <paramref name="ordinal"/> (<see cref="HoldColumns"/>). A released lease (no owner) and a
+        /// request that is not InProgress (a finished worker may leave its last lease's columns behind) show no holder.
+        /// </summary>
+        private static MigrationRequest WithHold(MigrationRequest request, DbDataReader reader, int ordinal)
+        {
+            if (request.State != MigrationState.InProgress || reader.IsDBNull(ordinal)) return request;
+            request.HeldBy = reader.GetString(ordinal);
+            request.HeldUntil = FromTicks(Long(reader, ordinal + 1));
+            return request;
         }
 
         private static MigrationRequest Map(DbDataReader reader) => new MigrationRequest
