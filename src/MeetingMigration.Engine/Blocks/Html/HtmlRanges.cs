@@ -98,7 +98,9 @@ namespace MeetingMigration.Engine.Blocks.Html
                         return $"a <{e.Name}> starts inside the block but ends after it";
                     }
                 }
-                else if (e.IsClosed && e.CloseStart >= start && e.CloseStart < end)
+                // An empty element (<br>, <img>, <o:p/>) "closes" where its tag ends: one that ends exactly where the block
+                // starts is wholly before it, not crossing into it.
+                else if (e.IsClosed && e.End > start && e.CloseStart >= start && e.CloseStart < end)
                 {
                     return $"a <{e.Name}> starts before the block but ends inside it";
                 }
