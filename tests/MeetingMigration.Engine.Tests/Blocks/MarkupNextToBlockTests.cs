@@ -47,5 +47,58 @@ namespace MeetingMigration.Engine.Tests.Blocks
             Assert.Equal(fixture.ExpectedStart, result.Match!.Start);
             Assert.Equal(fixture.ExpectedBlock, result.Match.Text);
         }
+
+        /// <summary>Layouts 3 and 4: the fences inside the container, so the container's first tag opens the block.</summary>
+        public static IEnumerable<object[]> ContainerCases() =>
+            from c in CorpusCases.FoundCases().Select(o => (CorpusCase)o[0])
+            where c.File.EndsWith(".html") && (c.Layout == "Teams3" || c.Layout == "Teams4") && OpensWithContainer(CorpusFixture.Load(c.File).ExpectedBlock)
+            select new object[] { c };
+
+        private static bool OpensWithContainer(string block) => block.Substring(0, block.IndexOf('>') + 1).Contains("me-email-text");
+
+        private static (string Body, int Start) WithContainerText(CorpusFixture fixture, bool atStart, string text)
+        {
+            string block = fixture.ExpectedBlock;
+            int at = atStart ? block.IndexOf('>') + 1 : block.LastIndexOf("</div>", System.StringComparison.Ordinal);
+            return (fixture.Body.Insert(fixture.ExpectedStart + at, text), fixture.ExpectedStart);
+        }
+
+        [Theory]
+        [MemberData(nameof(ContainerCases))]
+        public void Text_typed_inside_the_container_before_the_first_fence_is_refused_not_deleted(CorpusCase c)
+        {
+            var (body, _) = WithContainerText(CorpusFixture.Load(c.File), atStart: true, "<p>Agenda: budget \U0001F600</p>");
+
+            var result = BlockScanner.Scan(body, c.Format);
+
+            Assert.NotEqual(BlockScanStatus.Found, result.Status);
+            Assert.Contains("holds other content before its fence lines, inside its container", result.Reason);
+        }
+
+        [Theory]
+        [MemberData(nameof(ContainerCases))]
+        public void Text_typed_inside_the_container_after_the_last_fence_is_refused_not_deleted(CorpusCase c)
+        {
+            var (body, _) = WithContainerText(CorpusFixture.Load(c.File), atStart: false, "<p>P.S. bring the slides</p>");
+
+            var result = BlockScanner.Scan(body, c.Format);
+
+            Assert.NotEqual(BlockScanStatus.Found, result.Status);
+            Assert.Contains("holds other content after its fence lines, inside its container", result.Reason);
+        }
+
+        [Theory]
+        [MemberData(nameof(ContainerCases))]
+        public void Blank_markup_inside_the_container_around_the_fences_stays_part_of_the_block(CorpusCase c)
+        {
+            var fixture = CorpusFixture.Load(c.File);
+            var (body, start) = WithContainerText(fixture, atStart: true, "<div><br></div>&nbsp;<!-- x -->\n");
+
+            var result = BlockScanner.Scan(body, c.Format);
+
+            Assert.True(result.Status == BlockScanStatus.Found, $"{result.Status}: {result.Reason}");
+            Assert.Equal(start, result.Match!.Start);
+            Assert.Equal(fixture.ExpectedBlock.Length + "<div><br></div>&nbsp;<!-- x -->\n".Length, result.Match.Length);
+        }
     }
 }

@@ -139,6 +139,14 @@ namespace MeetingMigration.Engine.Blocks.Html
                     continue;
                 }
 
+                // Layouts 3 and 4 keep their fences inside the container. What the container holds before its first fence
+                // or after its last is not the block's: text typed there would be deleted with the container.
+                if (inside.Count > 0 && !ContainerEdgesAreEmpty(doc, element, inside, adjacentBefore, adjacentAfter, out var typed))
+                {
+                    findings.Problems.Add($"the Teams block at offset {element.Start} holds other content {typed} its fence lines, inside its container (typed into the block?); replacing the block would delete it.");
+                    continue;
+                }
+
                 int start = adjacentBefore?.Start ?? element.Start;
                 int end = adjacentAfter?.End ?? element.End;
                 foreach (var f in inside) f.Consumed = true;
@@ -146,6 +154,18 @@ namespace MeetingMigration.Engine.Blocks.Html
                 if (adjacentAfter != null) adjacentAfter.Consumed = true;
                 findings.Candidates.Add(new Candidate(MeetingKind.Teams, start, end, element, inside.Count == 2));
             }
+        }
+
+        /// <summary>
+        /// True when the container holds nothing a reader would see between its start and its first fence (unless a fence
+        /// sits before the container) and between its last fence and its end (unless one sits after it).
+        /// </summary>
+        private static bool ContainerEdgesAreEmpty(HtmlDocument doc, HtmlElement container, List<Fence> inside, Fence? before, Fence? after, out string where)
+        {
+            where = "";
+            if (before == null && !HtmlRanges.IsInsignificant(doc, container.OpenEnd, inside[0].Start)) where = "before";
+            if (after == null && !HtmlRanges.IsInsignificant(doc, inside[inside.Count - 1].End, container.CloseStart)) where = where.Length > 0 ? "before and after" : "after";
+            return where.Length == 0;
         }
 
         private static bool HasContainerAncestor(HtmlDocument doc, HtmlElement element)
