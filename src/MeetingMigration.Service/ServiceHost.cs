@@ -19,7 +19,10 @@ public static class ServiceHost
         HostApplicationBuilder builder;
         try
         {
-            builder = Host.CreateApplicationBuilder(args);
+            // appsettings.json is read from next to the executable, wherever the service is started from: the default
+            // (the working directory) read a file in whatever folder an admin happened to start it in, and missed the
+            // published one under `dotnet run` or a service manager that starts it elsewhere.
+            builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
         }
         catch (InvalidDataException e)
         {

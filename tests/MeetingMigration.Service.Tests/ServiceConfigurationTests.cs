@@ -107,6 +107,24 @@ public sealed class ServiceConfigurationTests : IDisposable
         Assert.DoesNotContain(ClientSecret, output);
     }
 
+    [Fact]
+    public async Task An_appsettings_json_in_the_folder_it_is_started_from_is_not_read_only_the_one_next_to_it()
+    {
+        // Started elsewhere (a shell in another folder, a service manager's default folder), the service read that
+        // folder's appsettings.json, not the published one. Here that file is not even JSON; the run must stop on the
+        // setting the environment spoils instead.
+        var elsewhere = Directory.CreateDirectory(Path.Combine(_folder, "elsewhere")).FullName;
+        File.WriteAllText(Path.Combine(elsewhere, "appsettings.json"), "{ not json");
+        var settings = Valid();
+        settings["LeaseSeconds"] = "1";
+
+        var run = await ServiceProcess.RunAsync(settings, HangGuard, workingDirectory: elsewhere);
+
+        Assert.True(run.ExitCode == ServiceExitCodes.Configuration, $"exit code {run.ExitCode}; output: {run.StandardOutput}{run.StandardError}");
+        Assert.Contains("MeetingMigration__LeaseSeconds", run.StandardError);
+        Assert.DoesNotContain("appsettings.json", run.StandardError);
+    }
+
     public static TheoryData<string, string, string> OutOfRange() => new()
     {
         // setting, value, what the message must say it allows

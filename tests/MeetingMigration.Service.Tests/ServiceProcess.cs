@@ -14,7 +14,8 @@ public static class ServiceProcess
     /// Runs the service with exactly <paramref name="settings"/> as MeetingMigration__* environment variables (none
     /// inherited from the test's own environment) and waits for it to exit. The wait is a hang guard, not a timing check.
     /// </summary>
-    public static async Task<Outcome> RunAsync(IReadOnlyDictionary<string, string> settings, TimeSpan hangGuard)
+    /// <param name="workingDirectory">Where it is started from; by default its own folder, as the systemd unit does.</param>
+    public static async Task<Outcome> RunAsync(IReadOnlyDictionary<string, string> settings, TimeSpan hangGuard, string? workingDirectory = null)
     {
         var dll = ServiceAssembly();
         var start = new ProcessStartInfo(MeetingMigration.Testing.DotnetHost.Path)
@@ -22,7 +23,7 @@ public static class ServiceProcess
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            WorkingDirectory = Path.GetDirectoryName(dll)!, // the content root: its appsettings.json is read, as in production
+            WorkingDirectory = workingDirectory ?? Path.GetDirectoryName(dll)!,
         };
         start.ArgumentList.Add(dll);
         foreach (var name in start.Environment.Keys.ToList())
