@@ -68,3 +68,35 @@ Describe "The engine's messages in the session" {
         } finally { Disconnect-MeetingMigration }
     }
 }
+
+# Found by an outside probe: a Graph that kept answering 503 during Start's user look-up gave UnexpectedError with the
+# advice to report a bug. Graph failures an admin can act on have ErrorIds of their own.
+Describe 'Graph failures during a cmdlet' {
+    BeforeAll {
+        Import-Module $SandboxModule -Force
+        $script:Sandbox = Start-MmSandbox -Users 1 -MeetingsPerUser 1 -Seed 5 -Configuration $BuildConfiguration
+        $script:Upn = (Import-Csv $Sandbox.UsersFile)[0].UserPrincipalName
+        $script:Store = Join-Path $TestDrive 'graph-failures.db'
+    }
+    AfterAll { if ($Sandbox) { Stop-MmSandbox $Sandbox } }
+    BeforeEach {
+        Connect-MeetingMigration -StorePath $Store -GraphEndpoint $Sandbox.GraphUrl -AccessToken (ConvertTo-SecureString 'tok' -AsPlainText -Force)
+    }
+    AfterEach {
+        $null = Invoke-MmSandboxControl -Sandbox $Sandbox -Path faults -Method Put -Body @{ errorRate = 0 }
+        Disconnect-MeetingMigration
+    }
+
+    It 'a Graph that stays busy through every retry is GraphUnavailable with the status, and nothing is queued' {
+        $null = Invoke-MmSandboxControl -Sandbox $Sandbox -Path faults -Method Put -Body @{ errorRate = 1.0; errorStatuses = @(503); retryAfterSeconds = 0 }
+
+        Start-CsExMeetingMigration -Identity $Upn -ErrorVariable failed -ErrorAction SilentlyContinue
+
+        $failed.Count | Should -Be 1
+        $failed[0].FullyQualifiedErrorId | Should -BeExactly 'GraphUnavailable,MeetingMigration.PowerShell.Cmdlets.StartCsExMeetingMigrationCommand'
+        $failed[0].CategoryInfo.Category | Should -Be 'ResourceBusy'
+        $failed[0].Exception.Message | Should -Match '503'
+        $failed[0].ErrorDetails.RecommendedAction | Should -Match 'Try again in a few minutes'
+        @(Get-CsMeetingMigrationStatus -Identity $Upn).Count | Should -Be 0
+    }
+}

@@ -212,10 +212,11 @@ namespace MeetingMigration.Engine.Auth
         /// <summary>
         /// The error to show for a failure of this connection's calls: GraphUnreachable naming the endpoint when Graph
         /// could not be reached at all; AuthenticationFailed when Graph refused the token (and a new one did not help);
-        /// otherwise the failure itself.
+        /// GraphUnavailable or GraphRequestFailed for any other failed call; otherwise the failure itself.
         /// </summary>
         public Exception Explain(Exception failure) =>
-            GraphFailures.Unreachable(failure, Options.GraphEndpoint) ?? GraphFailures.TokenRefused(failure, Options.GraphEndpoint) ?? failure;
+            GraphFailures.Unreachable(failure, Options.GraphEndpoint) ?? GraphFailures.TokenRefused(failure, Options.GraphEndpoint) ??
+            GraphFailures.Failed(failure, Options.GraphEndpoint) ?? failure;
 
         private static MeetingMigrationException Invalid(string message, object? target) =>
             new MeetingMigrationException(ErrorIds.InvalidConnectionParameters, ErrorKind.InvalidArgument, message, target,

@@ -17,6 +17,10 @@ namespace MeetingMigration.Engine.Errors
         // Microsoft Graph (or the sandbox) at the connected endpoint refused the connection or its name did not resolve:
         // reported at once, not retried like a busy server.
         public const string GraphUnreachable = "GraphUnreachable";
+        /// <summary>Graph kept answering "busy" (429, 5xx, no answer) through every retry the call was allowed.</summary>
+        public const string GraphUnavailable = "GraphUnavailable";
+        /// <summary>Graph answered a call with an error that retrying does not change (403, 404, 400...).</summary>
+        public const string GraphRequestFailed = "GraphRequestFailed";
         public const string MigrationDisabled = "MigrationDisabled";
         public const string MigrationFailed = "MigrationFailed";
         public const string Cancelled = "OperationCancelled";

@@ -32,6 +32,30 @@ namespace MeetingMigration.Engine.Graph
                 call);
         }
 
+        /// <summary>
+        /// Any other failed Graph call, after the retries it was allowed: GraphUnavailable when Graph stayed busy (429, 5xx,
+        /// no answer; trying later may work), GraphRequestFailed when it refused the call itself. Either names the status,
+        /// Graph's code and request-id (what Microsoft support asks for); null when <paramref name="failure"/> is no Graph call.
+        /// </summary>
+        public static MeetingMigrationException? Failed(Exception failure, string endpoint)
+        {
+            while (failure is AggregateException aggregate && aggregate.InnerExceptions.Count == 1) failure = aggregate.InnerExceptions[0];
+            if (!(failure is GraphCallException call)) return null;
+            string what = $"{(call.Status == 0 ? "no answer" : call.Status.ToString())} {QuotedValue.Inert(call.Code, 80)}: {QuotedValue.Inert(call.Message, 400)}" +
+                          (call.RequestId != null ? $" (request-id {QuotedValue.Inert(call.RequestId, 80)})" : "");
+            if (call.IsTransient)
+                return new MeetingMigrationException(ErrorIds.GraphUnavailable, ErrorKind.ResourceBusy,
+                    $"Microsoft Graph at {QuotedValue.Of(endpoint)} stayed unavailable through every retry: {what}.", endpoint,
+                    "Try again in a few minutes; Exchange Online throttles or is busy. Get-CsMeetingMigrationStatus shows what was queued before it stopped.",
+                    call);
+            return new MeetingMigrationException(ErrorIds.GraphRequestFailed, call.Status == 403 ? ErrorKind.PermissionDenied : call.Status == 404 ? ErrorKind.ObjectNotFound : ErrorKind.InvalidOperation,
+                $"Microsoft Graph at {QuotedValue.Of(endpoint)} refused the call: {what}.", endpoint,
+                call.Status == 403
+                    ? "Check the app registration's Graph permissions (docs/permissions.md) and any application access policy that limits its mailboxes."
+                    : "Check the value the command was given; if it is right, report the message above with its request-id.",
+                call);
+        }
+
         /// <summary>The socket's own words ("Connection refused (127.0.0.1:5080)", "Name or service not known").</summary>
         private static string Reason(GraphCallException call) => call.InnerException?.Message ?? call.Message;
     }
