@@ -78,7 +78,8 @@ internal static class SandboxProgram
         catch (Exception e) when (e is IOException or JsonException or ArgumentException or FormatException or InvalidDataException)
         {
             // A tenant file it cannot read, or a port already taken: said in one line, not as a crash.
-            Console.Error.WriteLine($"error: the sandbox could not start: {e.Message}");
+            // One line: a JSON error quotes the file's first bytes, line breaks included.
+            Console.Error.WriteLine($"error: the sandbox could not start: {e.Message.ReplaceLineEndings(" ")}");
             return 1;
         }
         await using var started = server;

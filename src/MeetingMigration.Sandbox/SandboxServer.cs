@@ -94,6 +94,11 @@ public sealed class SandboxServer : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
         builder.Logging.SetMinimumLevel(options.LogLevel);
+        // The host logs a failed start (a port already taken) with its stack trace before it throws; the program then
+        // says the same in one line, so that log would only repeat it as a crash.
+        // (A filter function replaces the minimum level for every category, so it applies that level too.)
+        var minimum = options.LogLevel;
+        builder.Logging.AddFilter((provider, category, level) => level >= minimum && !(level == LogLevel.Error && category == "Microsoft.Extensions.Hosting.Internal.Host"));
         builder.WebHost.UseKestrel(k =>
         {
             k.Listen(IPAddress.Loopback, options.Port);

@@ -17,22 +17,13 @@ public sealed class ExitWithProcessTests : IDisposable
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
-    /// <summary>The sandbox program as a child process of this test.</summary>
-    private static Process StartSandbox(params string[] arguments)
-    {
-        var start = new ProcessStartInfo(MeetingMigration.Testing.DotnetHost.Path) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(typeof(SandboxServer).Assembly.Location);
-        foreach (var argument in arguments) start.ArgumentList.Add(argument);
-        return Process.Start(start) ?? throw new InvalidOperationException("the sandbox did not start");
-    }
-
     /// <summary>A process to watch that the test can kill: another sandbox, which runs on every OS until it is stopped.</summary>
-    private static Process StartParent() => StartSandbox("--port", "0");
+    private static Process StartParent() => SandboxProgram.Start("--port", "0");
 
     private async Task<Process> StartSandboxWatching(int processId)
     {
         var ready = Path.Combine(_folder, "ready.json");
-        var sandbox = StartSandbox("--port", "0", "--ready-file", ready, "--exit-with-process", processId.ToString());
+        var sandbox = SandboxProgram.Start("--port", "0", "--ready-file", ready, "--exit-with-process", processId.ToString());
         var deadline = DateTime.UtcNow + Patience;
         while (!File.Exists(ready) && !sandbox.HasExited && DateTime.UtcNow < deadline) await Task.Delay(50);
         Assert.True(File.Exists(ready), "the sandbox did not get ready");
