@@ -64,9 +64,8 @@ namespace MeetingMigration.Engine.Migration
 
             var hasOnlineSignal = HasOnlineSignal(item);
             if (item.BodyUnreadable is string unreadable)
-                return hasOnlineSignal
-                    ? new Selection(SelectionVerdict.Fail, $"the body cannot be rewritten without changing text outside the block: {unreadable}")
-                    : Ignore("not an online meeting");
+                return !hasOnlineSignal ? Ignore("not an online meeting")
+                    : TooManyParticipants(item) ?? new Selection(SelectionVerdict.Fail, $"the body cannot be rewritten without changing text outside the block: {unreadable}");
             var scan = BlockScanner.Scan(item.Body, item.BodyIsHtml ? BodyFormat.Html : BodyFormat.Text);
             if (!hasOnlineSignal)
                 return Ignore(scan.Status == BlockScanStatus.NotFound ? "not an online meeting" : "block pasted by hand (no online meeting behind it)");
@@ -81,16 +80,21 @@ namespace MeetingMigration.Engine.Migration
                     // this request's business. (With a block, the block decides: a converted meeting keeps its old provider.)
                     if (source == SourceMeetingType.Teams && item.OnlineMeetingProvider == "skypeForBusiness") return Ignore("not a Teams meeting");
                     if (source == SourceMeetingType.SfB && item.OnlineMeetingProvider == "teamsForBusiness") return Ignore("not a Skype for Business meeting");
-                    return new Selection(SelectionVerdict.Fail, scan.Reason ?? "the online-meeting block cannot be delimited with certainty");
+                    // The participant rule skips the meeting whatever its block: failing it would only schedule retries of a
+                    // meeting no retry may change.
+                    return TooManyParticipants(item) ?? new Selection(SelectionVerdict.Fail, scan.Reason ?? "the online-meeting block cannot be delimited with certainty");
             }
 
             var block = scan.Match!;
             if (source == SourceMeetingType.SfB && block.Kind != MeetingKind.SkypeForBusiness) return Ignore("not a Skype for Business meeting");
             if (source == SourceMeetingType.Teams && block.Kind != MeetingKind.Teams) return Ignore("not a Teams meeting");
-            if (item.ParticipantCount > MaxParticipants)
-                return new Selection(SelectionVerdict.SkipTooManyAttendees, $"{item.ParticipantCount} participants (more than {MaxParticipants})", block);
-            return new Selection(SelectionVerdict.Migrate, "", block);
+            return TooManyParticipants(item, block) ?? new Selection(SelectionVerdict.Migrate, "", block);
         }
+
+        private static Selection? TooManyParticipants(CalendarEvent item, BlockMatch? block = null) =>
+            item.ParticipantCount > MaxParticipants
+                ? new Selection(SelectionVerdict.SkipTooManyAttendees, $"{item.ParticipantCount} participants (more than {MaxParticipants})", block)
+                : null;
 
         private static Selection Ignore(string reason) => new Selection(SelectionVerdict.Ignore, reason);
     }

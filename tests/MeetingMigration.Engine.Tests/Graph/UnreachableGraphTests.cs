@@ -79,15 +79,17 @@ namespace MeetingMigration.Engine.Tests.Graph
         }
 
         [Fact]
-        public void Other_failures_are_left_as_they_are()
+        public void A_busy_Graph_is_GraphUnavailable_and_failures_that_are_no_Graph_call_are_left_as_they_are()
         {
             using var connection = GraphConnection.Create(new GraphConnectionOptions
             {
                 Mode = GraphAuthenticationMode.AccessToken, AccessToken = "t", GraphEndpoint = "http://127.0.0.1:5080/v1.0",
             });
             var busy = new GraphCallException(503, "ServiceUnavailable", "busy");
+            var other = new InvalidOperationException("not Graph");
 
-            Assert.Same(busy, connection.Explain(busy));
+            Assert.Equal(ErrorIds.GraphUnavailable, Assert.IsType<MeetingMigrationException>(connection.Explain(busy)).ErrorId);
+            Assert.Same(other, connection.Explain(other));
         }
 
         private static int ClosedPort()

@@ -177,5 +177,22 @@ namespace MeetingMigration.Engine.Tests.Migration
             Assert.Equal("the body cannot be rewritten without changing text outside the block: its text holds an unpaired UTF-16 surrogate, which Graph's JSON cannot carry back unchanged", refused.Reason);
             Assert.Equal(SelectionVerdict.Ignore, ignored.Verdict);
         }
+
+        /// <summary>
+        /// The participant rule skips a meeting whatever its body holds. Found by an outside probe: with a block that could
+        /// not be delimited the meeting was Failed instead, which schedules retries that can never change it.
+        /// </summary>
+        [Fact]
+        public void More_than_250_participants_is_skipped_even_when_the_block_is_broken_or_the_body_unreadable()
+        {
+            var twoBlocks = Teams(e => { e.Body = MeetingBodies.Prefix + TeamsBlock + "<p>again</p>" + TeamsBlock + MeetingBodies.Suffix; e.ParticipantCount = 251; });
+            var unreadable = Teams(e => { e.Body = ""; e.BodyUnreadable = "an unpaired surrogate"; e.ParticipantCount = 300; });
+            var twoBlocksAtTheLimit = Teams(e => { e.Body = MeetingBodies.Prefix + TeamsBlock + "<p>again</p>" + TeamsBlock + MeetingBodies.Suffix; e.ParticipantCount = 250; });
+
+            Assert.Equal(SelectionVerdict.SkipTooManyAttendees, Decide(twoBlocks).Verdict);
+            Assert.Equal("251 participants (more than 250)", Decide(twoBlocks).Reason);
+            Assert.Equal(SelectionVerdict.SkipTooManyAttendees, Decide(unreadable).Verdict);
+            Assert.Equal(SelectionVerdict.Fail, Decide(twoBlocksAtTheLimit).Verdict);
+        }
     }
 }
