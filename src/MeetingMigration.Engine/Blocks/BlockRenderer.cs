@@ -25,7 +25,7 @@ namespace MeetingMigration.Engine.Blocks
             string culture = replacing?.Language != null && replacing.Language.Contains("-") && BlockLabels.ForRendering(replacing.Language) == labels
                 ? replacing.Language
                 : labels.Culture;
-            string newLine = replacing != null && !replacing.Text.Contains("\r\n") && replacing.Text.Contains("\n") ? "\n" : "\r\n";
+            string newLine = NewLineOf(replacing?.Text);
 
             IEnumerable<string> lines = (kind, format) switch
             {
@@ -35,6 +35,17 @@ namespace MeetingMigration.Engine.Blocks
                 _ => SkypeBlockLines.Text(values, labels),
             };
             return string.Join(newLine, lines);
+        }
+
+        /// <summary>
+        /// The line break the replaced block used: CRLF, LF, or a lone CR (old Mac bodies); CRLF when it had none, or for a
+        /// new block. Mixed breaks count as CRLF when any is one.
+        /// </summary>
+        private static string NewLineOf(string? text)
+        {
+            if (text == null || text.Contains("\r\n")) return "\r\n";
+            if (text.IndexOf('\n') >= 0) return "\n";
+            return text.IndexOf('\r') >= 0 ? "\r" : "\r\n";
         }
     }
 

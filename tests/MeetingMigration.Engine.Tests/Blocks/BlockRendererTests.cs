@@ -160,5 +160,25 @@ namespace MeetingMigration.Engine.Tests.Blocks
 
             Assert.Contains("Microsoft Teams meeting", text);
         }
+
+        /// <summary>
+        /// The new block keeps the line break of the one it replaces. A text body with lone CRs (old Mac clients) got CRLF
+        /// inside its new block, a body of mixed line breaks afterwards (found by an outside probe).
+        /// </summary>
+        [Theory]
+        [InlineData("\r\n")]
+        [InlineData("\n")]
+        [InlineData("\r")]
+        public void A_text_block_is_written_with_the_line_breaks_of_the_one_it_replaces(string newLine)
+        {
+            var teams = Full("https://teams.microsoft.com/l/meetup-join/19%3ameeting_old%40thread.v2/0?context=%7b%7d");
+            string old = BlockRenderer.Render(MeetingKind.Teams, teams, BodyFormat.Text).Replace("\r\n", newLine);
+            var match = BlockScanner.Scan("Agenda" + newLine + old + newLine + "Bye", BodyFormat.Text).Match!;
+
+            string rendered = BlockRenderer.Render(MeetingKind.Teams, Full("https://teams.microsoft.com/l/meetup-join/19%3ameeting_new%40thread.v2/0?context=%7b%7d"), BodyFormat.Text, match);
+
+            Assert.Equal(old.Split(newLine).Length, rendered.Split(newLine).Length);
+            Assert.Equal(rendered.Replace("\r\n", "").Replace("\r", "").Replace("\n", "").Length, rendered.Length - (rendered.Split(newLine).Length - 1) * newLine.Length);
+        }
     }
 }
