@@ -16,6 +16,8 @@ namespace MeetingMigration.PowerShell.Cmdlets
     public sealed class GetCsOnlineDialInConferencingUserCommand : MeetingMigrationCmdlet
     {
         private IReadOnlyList<DialInUser>? _filtered;
+        private int _written;
+        private bool _warnedOfMore;
 
         /// <summary>The user's UPN or SIP address, or a wildcard pattern over UPNs; left out, every user is listed.</summary>
         [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -36,13 +38,18 @@ namespace MeetingMigration.PowerShell.Cmdlets
         [Parameter]
         public string? ServiceNumber { get; set; }
 
+        /// <summary>At most this many users are written, for all piped identities together; a warning says when more match.</summary>
+        [Parameter]
+        [ValidateRange(1, int.MaxValue)]
+        public int ResultSize { get; set; } = int.MaxValue;
+
         private bool Filtered => MyInvocation.BoundParameters.ContainsKey(nameof(BridgeId)) || BridgeName != null || ServiceNumber != null;
 
         protected override void ProcessRecord()
         {
             if (!MyInvocation.BoundParameters.ContainsKey(nameof(Identity)))
             {
-                foreach (var user in FilteredUsers()) WriteObject(Output.DialInUser.Of(user));
+                Write(FilteredUsers());
                 return;
             }
 
@@ -50,7 +57,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
             if (!Checked(() => IdentityPattern.From(Identity), Identity, out IdentityPattern? pattern)) return;
             if (pattern != null)
             {
-                foreach (var user in pattern.Select(FilteredUsers(), u => u.UserPrincipalName)) WriteObject(Output.DialInUser.Of(user));
+                Write(pattern.Select(FilteredUsers(), u => u.UserPrincipalName));
                 return;
             }
 
@@ -68,7 +75,23 @@ namespace MeetingMigration.PowerShell.Cmdlets
             }
             // With filters, a user who does not match them is not an error: they are simply not selected.
             if (!Filtered || FilteredUsers().Any(u => string.Equals(u.UserPrincipalName, found.UserPrincipalName, StringComparison.OrdinalIgnoreCase)))
-                WriteObject(Output.DialInUser.Of(found));
+                Write(new[] { found });
+        }
+
+        /// <summary>Writes users until ResultSize is reached; says once that more were left out.</summary>
+        private void Write(IEnumerable<DialInUser> users)
+        {
+            foreach (var user in users)
+            {
+                if (_written >= ResultSize)
+                {
+                    if (!_warnedOfMore) WriteWarning($"Only the first {ResultSize} user(s) were returned (-ResultSize); more match. Raise -ResultSize to see them.");
+                    _warnedOfMore = true;
+                    return;
+                }
+                WriteObject(Output.DialInUser.Of(user));
+                _written++;
+            }
         }
 
         /// <summary>The filters do not come from the pipeline: read the selection once for all piped identities.</summary>

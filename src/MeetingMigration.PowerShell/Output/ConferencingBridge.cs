@@ -50,5 +50,8 @@ namespace MeetingMigration.PowerShell.Output
         public string? PrimaryLanguage { get; set; }
         public List<string> SecondaryLanguages { get; set; } = new List<string>();
         public Guid BridgeId { get; set; }
+
+        /// <summary>The number, as a bridge's ServiceNumbers list shows each entry (it showed the type name before).</summary>
+        public override string ToString() => Number;
     }
 }

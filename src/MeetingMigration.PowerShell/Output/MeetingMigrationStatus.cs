@@ -70,7 +70,7 @@ namespace MeetingMigration.PowerShell.Output
         /// <summary>When a Pending request may run (an automatic trigger's settle window ends then); empty once it ran.</summary>
         public DateTime? DueTime { get; }
         /// <summary>The worker (machine:process:...) running an InProgress request; empty when none holds it.</summary>
-        public string HeldBy { get; }
+        public string? HeldBy { get; }
         /// <summary>
         /// Until when that worker holds it, renewed while it runs. Past: the worker's process ended without finishing
         /// (LastMessage says so); the service or Start-CsExMeetingMigration -Wait resumes it.
