@@ -147,6 +147,7 @@ BeforeDiscovery {
                 @{ Name = 'BridgeId'; Type = 'System.Guid' }
                 @{ Name = 'BridgeName'; Type = 'System.String' }
                 @{ Name = 'ServiceNumber'; Type = 'System.String' }
+                @{ Name = 'ResultSize'; Type = 'System.Int32' }
             )
             Enums = @()
         }

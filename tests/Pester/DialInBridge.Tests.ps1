@@ -122,6 +122,8 @@ Describe 'Get-CsOnlineDialInConferencingBridge' {
             "+14255550100 Toll Redmond $($main.Identity)", "+14255550101 Toll Seattle $($main.Identity)",
             "+14255550102 Toll Seattle $($main.Identity)", "+18005550100 TollFree  $($main.Identity)")
         $m.ServiceNumbers[0].PrimaryLanguage | Should -BeExactly 'en-US'
+        # A list shows each number as itself (it showed the type name).
+        ($m | Format-List ServiceNumbers | Out-String -Width 200) | Should -Match 'ServiceNumbers : \{\+14255550100, \+14255550101'
         Assert-MmSequence -Actual $m.ServiceNumbers[0].SecondaryLanguages -Expected @('es-ES', 'fr-FR')
     }
 

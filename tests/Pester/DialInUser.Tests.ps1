@@ -58,6 +58,26 @@ Describe 'Pipeline binding and aliases' {
         $all[0].GetType().FullName | Should -BeExactly 'MeetingMigration.PowerShell.Output.DialInUser'
     }
 
+    It 'Get -ResultSize returns at most that many users, for all piped identities together, and warns once that more match' {
+        New-MmUser carol@contoso.com 3333333
+        $first = @(Get-CsOnlineDialInConferencingUser -ResultSize 2 -WarningVariable warned -WarningAction SilentlyContinue)
+        Assert-MmSequence ($first | ForEach-Object UserPrincipalName) @('ashaw@contoso.com', 'bob@contoso.com')
+        $warned.Count | Should -Be 1
+        "$($warned[0])" | Should -BeLike '*first 2 user(s)*more match*'
+
+        $piped = @('ashaw@contoso.com', 'bob@contoso.com', 'carol@contoso.com' | Get-CsOnlineDialInConferencingUser -ResultSize 1 -WarningVariable again -WarningAction SilentlyContinue)
+        Assert-MmSequence ($piped | ForEach-Object UserPrincipalName) @('ashaw@contoso.com')
+        $again.Count | Should -Be 1
+
+        @(Get-CsOnlineDialInConferencingUser -ResultSize 3 -WarningVariable none).Count | Should -Be 3
+        $none.Count | Should -Be 0
+        { Get-CsOnlineDialInConferencingUser -ResultSize 0 } | Should -Throw -ErrorId 'ParameterArgumentValidationError,MeetingMigration.PowerShell.Cmdlets.GetCsOnlineDialInConferencingUserCommand'
+    }
+
+    It 'Get output names the user Identity as well, as Microsoft''s objects do' {
+        (Get-CsOnlineDialInConferencingUser bob@contoso.com).Identity | Should -BeExactly 'bob@contoso.com'
+    }
+
     It 'Get -ServiceNumber selects the users whose own number it is, compared in E.164' {
         Set-CsOnlineDialInConferencingUser bob@contoso.com -ServiceNumber '+1 (425) 555-0100' -WarningAction SilentlyContinue
         $found = @(Get-CsOnlineDialInConferencingUser -ServiceNumber 'tel:14255550100')
