@@ -14,7 +14,6 @@ BeforeAll {
     . "$PSScriptRoot/TestHelpers.ps1"
     . "$PSScriptRoot/GeneratedBadInput.ps1"
     Import-Module $ModuleManifest -Force
-    $script:OwnErrorIds = Get-MmSpecificErrorIds
     $script:All = $env:MM_BADINPUT_ALL -eq '1'
     $script:Stats = @{ Commands = 0; Parameters = [System.Collections.Generic.HashSet[string]]::new(); Calls = 0; Accepted = 0; BinderRaw = 0; Refused = [System.Collections.Generic.SortedDictionary[string, int]]::new() }
 
@@ -139,11 +138,14 @@ BeforeAll {
 
     Push-Location $Work
     New-MmSeededStore
+    # Read after the store is seeded: the module loads its engine with the first cmdlet that needs it, so read first, in a
+    # pwsh where no other test file ran before, the engine was not loaded yet.
+    $script:OwnErrorIds = Get-MmSpecificErrorIds
 }
 
 AfterAll {
     Pop-Location
-    [System.Net.Http.HttpClient]::DefaultProxy = $PreviousProxy
+    if ($PreviousProxy) { [System.Net.Http.HttpClient]::DefaultProxy = $PreviousProxy }
     Disconnect-MeetingMigration
 }
 
