@@ -162,6 +162,7 @@ BeforeDiscovery {
                 @{ Name = 'ServiceNumber'; Type = 'System.String' }
                 @{ Name = 'TollFreeServiceNumber'; Type = 'System.String' }
                 @{ Name = 'AllowPstnOnlyMeetings'; Type = 'System.Boolean' }
+                @{ Name = 'AllowTollFreeDialIn'; Type = 'System.Boolean' }
                 @{ Name = 'Force'; Type = 'System.Management.Automation.SwitchParameter' }
                 $passThru
             )

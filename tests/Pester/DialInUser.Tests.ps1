@@ -384,6 +384,18 @@ Describe 'Triggers as the admin sees them in Get-CsMeetingMigrationStatus' {
         (Get-CsOnlineDialInConferencingUser ashaw@contoso.com).ConferenceId | Should -Not -BeExactly '1111111'
     }
 
+    It 'Set -AllowTollFreeDialIn $false (Microsoft''s parameter) queues TollFreeDialInChanged and Get shows it; the same value again queues nothing more' {
+        (Get-CsOnlineDialInConferencingUser ashaw@contoso.com).AllowTollFreeDialIn | Should -BeTrue
+        Set-CsOnlineDialInConferencingUser ashaw@contoso.com -AllowTollFreeDialIn $false
+        Set-CsOnlineDialInConferencingUser ashaw@contoso.com -AllowTollFreeDialIn $false
+
+        (Get-CsOnlineDialInConferencingUser ashaw@contoso.com).AllowTollFreeDialIn | Should -BeFalse
+        $status = @(Get-CsMeetingMigrationStatus)
+        $status.Count | Should -Be 1
+        $status[0].Trigger | Should -BeExactly 'TollFreeDialInChanged'
+        "$($status[0].MigrationType)" | Should -BeExactly 'ToSameType'
+    }
+
     It 'three changes in a row make one request listing the three triggers, due TriggerDelay after the last' {
         Set-CsOnlineDialInConferencingUser ashaw@contoso.com -ResetConferenceId
         $first = (Get-CsMeetingMigrationStatus).DueTime

@@ -191,6 +191,12 @@ namespace MeetingMigration.Engine.Conferencing
                 user.Enabled = update.Enabled.Value;
             }
             if (update.AllowPstnOnlyMeetings != null) user.AllowPstnOnlyMeetings = update.AllowPstnOnlyMeetings.Value;
+            if (update.AllowTollFreeDialIn is bool allowTollFree)
+            {
+                // Invitations gain or lose their toll-free numbers.
+                if (existing != null && existing.AllowTollFreeDialIn != allowTollFree) triggers.Add(TriggerNames.TollFreeDialInChanged);
+                user.AllowTollFreeDialIn = allowTollFree;
+            }
             if (update.JoinUrl != null) user.JoinUrl = update.JoinUrl.Length == 0 ? null : update.JoinUrl;
             if (update.DialInUrl != null) user.DialInUrl = update.DialInUrl.Length == 0 ? null : update.DialInUrl;
             if (update.Home != null)

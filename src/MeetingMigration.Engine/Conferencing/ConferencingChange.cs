@@ -38,6 +38,7 @@ namespace MeetingMigration.Engine.Conferencing
         /// <summary>Several toll-free numbers (from a Skype for Business export); replaces the user's list.</summary>
         public IReadOnlyList<string>? TollFreeServiceNumbers { get; set; }
         public bool? AllowPstnOnlyMeetings { get; set; }
+        public bool? AllowTollFreeDialIn { get; set; }
         public string? JoinUrl { get; set; }
         public string? DialInUrl { get; set; }
         public ConferencingProvider? Provider { get; set; }

@@ -25,6 +25,11 @@ namespace MeetingMigration.Engine.Conferencing
         /// <summary>The user's toll-free numbers (E.164); the bridge's default toll-free number when empty.</summary>
         public List<string> TollFreeServiceNumbers { get; set; } = new List<string>();
         public bool AllowPstnOnlyMeetings { get; set; }
+        /// <summary>
+        /// The user's invitations show toll-free numbers (Microsoft's AllowTollFreeDialIn). True unless turned off; a user
+        /// stored before this setting existed reads as true.
+        /// </summary>
+        public bool AllowTollFreeDialIn { get; set; } = true;
         /// <summary>The Skype for Business meeting link (meet URL) their Skype meetings show.</summary>
         public string? JoinUrl { get; set; }
         /// <summary>The "Find a local number" page.</summary>

@@ -29,7 +29,7 @@ namespace MeetingMigration.Engine.Conferencing
         private static readonly string[] IdentityAliases = { "Identity", "SipAddress" };
         private static readonly string[] Readable =
         {
-            "ConferenceId", "BridgeName", "BridgeId", "ServiceNumber", "TollFreeServiceNumber", "AllowPstnOnlyMeetings", "Provider",
+            "ConferenceId", "BridgeName", "BridgeId", "ServiceNumber", "TollFreeServiceNumber", "AllowPstnOnlyMeetings", "AllowTollFreeDialIn", "Provider",
             "ProviderName", "Enabled", "JoinUrl", "DialInUrl", "Home",
         };
         /// <summary>Get-CsOnlineDialInConferencingUser's property is plural; an export of it names the column so.</summary>
@@ -143,6 +143,7 @@ namespace MeetingMigration.Engine.Conferencing
                     ServiceNumber = Cell("ServiceNumber"),
                     TollFreeServiceNumbers = tollFree?.Split(';').Select(n => n.Trim()).Where(n => n.Length > 0).ToList(),
                     AllowPstnOnlyMeetings = ReadBoolean("AllowPstnOnlyMeetings"),
+                    AllowTollFreeDialIn = ReadBoolean("AllowTollFreeDialIn"),
                     Provider = ReadEnum<ConferencingProvider>("Provider"),
                     ProviderName = Cell("ProviderName"),
                     Enabled = ReadBoolean("Enabled"),

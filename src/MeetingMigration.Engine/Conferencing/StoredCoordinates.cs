@@ -41,13 +41,14 @@ namespace MeetingMigration.Engine.Conferencing
             var tollFree = user.TollFreeServiceNumbers.Count > 0
                 ? (IReadOnlyList<string>)user.TollFreeServiceNumbers
                 : Bridge?.DefaultTollFreeServiceNumber is string bridgeTollFree ? new[] { bridgeTollFree } : new string[0];
-            // Audio conferencing turned off: the block keeps the link and loses the dial-in part.
+            // Audio conferencing turned off: the block keeps the link and loses the dial-in part. Toll-free dial-in not
+            // allowed: it loses the toll-free numbers.
             return new ConferencingCoordinates
             {
                 JoinUrl = joinUrl,
                 ConferenceId = user.Enabled ? user.ConferenceId : null,
                 TollNumber = user.Enabled ? user.ServiceNumber ?? Bridge?.DefaultServiceNumber : null,
-                TollFreeNumbers = user.Enabled ? tollFree : new string[0],
+                TollFreeNumbers = user.Enabled && user.AllowTollFreeDialIn ? tollFree : new string[0],
                 DialInUrl = user.Enabled ? user.DialInUrl : null,
             };
         }

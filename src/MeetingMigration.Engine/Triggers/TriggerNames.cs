@@ -20,6 +20,8 @@ namespace MeetingMigration.Engine.Triggers
         public const string ConferenceIdReset = "ConferenceIdReset";
         public const string BridgeChanged = "BridgeChanged";
         public const string ServiceNumberChanged = "ServiceNumberChanged";
+        /// <summary>Set-CsOnlineDialInConferencingUser -AllowTollFreeDialIn changed: invitations gain or lose toll-free numbers.</summary>
+        public const string TollFreeDialInChanged = "TollFreeDialInChanged";
         public const string ServiceNumberUnassigned = "ServiceNumberUnassigned";
         public const string DefaultNumberReplaced = "DefaultNumberReplaced";
         public const string Reconciliation = "Reconciliation";
@@ -32,7 +34,7 @@ namespace MeetingMigration.Engine.Triggers
         /// </summary>
         public static bool IsAudioConferencing(string trigger) =>
             trigger is AudioConferencingLicense or AudioConferencingEnabled or AudioConferencingDisabled or ProviderSwitchedToMicrosoft
-                or ConferenceIdChanged or ConferenceIdReset or BridgeChanged or ServiceNumberChanged or ServiceNumberUnassigned
+                or ConferenceIdChanged or ConferenceIdReset or BridgeChanged or ServiceNumberChanged or TollFreeDialInChanged or ServiceNumberUnassigned
                 or DefaultNumberReplaced;
 
         public static string Combine(string? existing, string? added)

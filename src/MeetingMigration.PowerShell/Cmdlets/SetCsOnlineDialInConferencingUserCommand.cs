@@ -47,6 +47,10 @@ namespace MeetingMigration.PowerShell.Cmdlets
         [Parameter]
         public bool AllowPstnOnlyMeetings { get; set; }
 
+        /// <summary>Whether the user's invitations show toll-free numbers; a change queues a migration (TollFreeDialInChanged).</summary>
+        [Parameter]
+        public bool AllowTollFreeDialIn { get; set; }
+
         /// <summary>Does not ask for confirmation ($ConfirmPreference); an explicit -Confirm still asks, -WhatIf still only shows.</summary>
         [Parameter]
         public SwitchParameter Force { get; set; }
@@ -66,6 +70,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
                 ServiceNumber = ServiceNumber?.Trim(),
                 TollFreeServiceNumber = TollFreeServiceNumber?.Trim(),
                 AllowPstnOnlyMeetings = bound.ContainsKey(nameof(AllowPstnOnlyMeetings)) ? AllowPstnOnlyMeetings : (bool?)null,
+                AllowTollFreeDialIn = bound.ContainsKey(nameof(AllowTollFreeDialIn)) ? AllowTollFreeDialIn : (bool?)null,
             };
 
             // Checked before -WhatIf: a bad value is an error whether or not the change is only shown.
@@ -101,7 +106,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
         private string Describe()
         {
             var parts = new List<string>();
-            foreach (var name in new[] { nameof(ConferenceId), nameof(BridgeId), nameof(BridgeName), nameof(ServiceNumber), nameof(TollFreeServiceNumber), nameof(AllowPstnOnlyMeetings) })
+            foreach (var name in new[] { nameof(ConferenceId), nameof(BridgeId), nameof(BridgeName), nameof(ServiceNumber), nameof(TollFreeServiceNumber), nameof(AllowPstnOnlyMeetings), nameof(AllowTollFreeDialIn) })
             {
                 if (MyInvocation.BoundParameters.TryGetValue(name, out var value)) parts.Add($"{name} = {value}");
             }

@@ -24,6 +24,7 @@ namespace MeetingMigration.PowerShell.Output
             ServiceNumber = user.ServiceNumber,
             TollFreeServiceNumbers = new List<string>(user.TollFreeServiceNumbers),
             AllowPstnOnlyMeetings = user.AllowPstnOnlyMeetings,
+            AllowTollFreeDialIn = user.AllowTollFreeDialIn,
             JoinUrl = user.JoinUrl,
             DialInUrl = user.DialInUrl,
             Home = user.Home?.ToPublic(),
@@ -44,6 +45,8 @@ namespace MeetingMigration.PowerShell.Output
         /// <summary>The user's toll-free numbers (E.164); the bridge's default toll-free number when empty.</summary>
         public List<string> TollFreeServiceNumbers { get; set; } = new List<string>();
         public bool AllowPstnOnlyMeetings { get; set; }
+        /// <summary>The user's invitations show toll-free numbers.</summary>
+        public bool AllowTollFreeDialIn { get; set; } = true;
         /// <summary>The Skype for Business meeting link (meet URL) their Skype meetings show.</summary>
         public string? JoinUrl { get; set; }
         /// <summary>The "Find a local number" page.</summary>

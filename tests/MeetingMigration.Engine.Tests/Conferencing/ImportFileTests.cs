@@ -35,7 +35,7 @@ namespace MeetingMigration.Engine.Tests.Conferencing
         public async Task Columns_are_found_by_name_in_any_case_and_order_and_unknown_ones_are_listed_as_ignored()
         {
             var path = _fixture.WriteCsv(
-                "LeaderPin,conferenceid,SERVICENUMBER,userPrincipalName,AllowTollFreeDialIn",
+                "LeaderPin,conferenceid,SERVICENUMBER,userPrincipalName,SendEmail",
                 "1234,4715832,+1 425 555 0100,ashaw@contoso.com,True");
 
             var summary = await _fixture.Import(path);
@@ -44,7 +44,7 @@ namespace MeetingMigration.Engine.Tests.Conferencing
             var user = await _fixture.User("ashaw@contoso.com");
             Assert.Equal("4715832", user!.ConferenceId);
             Assert.Equal("+14255550100", user.ServiceNumber);
-            Assert.Equal(new[] { "LeaderPin", "AllowTollFreeDialIn" }, summary.IgnoredColumns);
+            Assert.Equal(new[] { "LeaderPin", "SendEmail" }, summary.IgnoredColumns);
         }
 
         [Fact]

@@ -70,6 +70,20 @@ namespace MeetingMigration.Engine.Tests.Conferencing
         }
 
         [Fact]
+        public async Task An_AllowTollFreeDialIn_column_is_read_and_a_change_of_it_queues_TollFreeDialInChanged()
+        {
+            await Existing("ashaw@contoso.com", "1111111");
+            var path = _fixture.WriteCsv("UserPrincipalName,AllowTollFreeDialIn", "ashaw@contoso.com,No");
+
+            var summary = await _fixture.Import(path);
+
+            Assert.Empty(_fixture.Errors);
+            Assert.Equal((1, 1), (summary.Updated, summary.Queued));
+            Assert.False((await _fixture.User("ashaw@contoso.com"))!.AllowTollFreeDialIn);
+            Assert.Equal(TriggerNames.TollFreeDialInChanged, Assert.Single(await _fixture.Requests()).Trigger);
+        }
+
+        [Fact]
         public async Task An_empty_cell_keeps_the_stored_value()
         {
             await Existing("ashaw@contoso.com", "1111111", "+14255550100");
