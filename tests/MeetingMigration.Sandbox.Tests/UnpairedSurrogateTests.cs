@@ -27,6 +27,8 @@ public class UnpairedSurrogateTests
     [InlineData(@"<p>lone low \ude00 here</p>")]
     [InlineData(@"<p>high at the end \uD83D")]
     [InlineData(@"<p>two highs \ud83d\ud83d\ude00</p>")]
+    [InlineData(@"<p>a pair, then a low alone \uD83D\uDE00\uDE00</p>")]
+    [InlineData(@"<p>after an escaped backslash \\\ud83d</p>")]
     public async Task An_import_holding_one_is_a_400_naming_it_and_stores_nothing(string content)
     {
         await using var sb = await StartAsync();
@@ -57,6 +59,7 @@ public class UnpairedSurrogateTests
     [Theory]
     [InlineData(@"<p>a pair \ud83d\ude00 and \\ud83d (an escaped backslash, then text)</p>", "<p>a pair 😀 and \\ud83d (an escaped backslash, then text)</p>")]
     [InlineData(@"<p>\u00e9\u20ac</p>", "<p>é€</p>")]
+    [InlineData(@"<p>\ud55c\uD7A3 \u003Cb\u003E</p>", "<p>한힣 <b></p>")]
     public async Task Paired_halves_and_other_escapes_are_stored_as_the_text_they_stand_for(string content, string expected)
     {
         await using var sb = await StartAsync();
