@@ -159,4 +159,49 @@ Undo-CsMeetingMigration -CorrelationId $($status.CorrelationId) -WhatIf
         Stop-CsMeetingMigration -CorrelationId $undo.CorrelationId -Confirm:$false
         @(Get-CsMeetingMigrationStatus -Identity $upn -State Pending).Trigger | Should -Not -Contain 'Undo-CsMeetingMigration'
     }
+
+    # Found by an outside probe: with a migration of the user still Pending, Undo -Identity queued an undo that restored
+    # nothing ("0 meeting(s) restored", Succeeded), and the migration then ran after it.
+    It 'refuses, by -Identity and by -CorrelationId, while a migration of the user is still to run, naming it; queues once it is stopped' {
+        $queued = Start-CsExMeetingMigration -Identity $upn -PassThru -WarningAction SilentlyContinue
+        "$($queued.State)" | Should -BeExactly 'Pending'
+        $before = Get-MmStoreSnapshot
+
+        foreach ($run in @(
+                (Invoke-MmCapture { Undo-CsMeetingMigration -Identity $upn -Confirm:$false }),
+                (Invoke-MmCapture { Undo-CsMeetingMigration -CorrelationId $status.CorrelationId -Confirm:$false }))) {
+            $e = Get-MmSingleError $run
+            $e.FullyQualifiedErrorId | Should -BeExactly "UndoNotPossible,$undoNs"
+            $e.Exception.Message | Should -BeLike "*$($queued.CorrelationId)*is Pending*would write its blocks again after the undo*"
+            $e.ErrorDetails.RecommendedAction | Should -BeLike "Stop-CsMeetingMigration -CorrelationId $($queued.CorrelationId)*"
+        }
+        Get-MmStoreSnapshot | Should -BeExactly $before
+
+        Stop-CsMeetingMigration -CorrelationId $queued.CorrelationId -Confirm:$false
+        $undo = Undo-CsMeetingMigration -Identity $upn -PassThru -Confirm:$false
+        $undo.Trigger | Should -BeExactly 'Undo-CsMeetingMigration'
+        Stop-CsMeetingMigration -CorrelationId $undo.CorrelationId -Confirm:$false
+    }
+
+    # Found by an outside probe: answering No to the confirmation (Undo is ConfirmImpact High, so it asks by default) was
+    # taken as -WhatIf, and one more question followed per meeting, whose answers did nothing.
+    It 'asks once in a pwsh console; answered No, it asks nothing more and queues nothing' {
+        $before = Get-MmStoreSnapshot
+        $start = [System.Diagnostics.ProcessStartInfo]::new((Get-MmPwshPath))
+        foreach ($a in @('-NoProfile', '-Command', "Import-Module '$ModuleManifest'; Connect-MeetingMigration -StorePath '$path'; Undo-CsMeetingMigration -CorrelationId $($status.CorrelationId)")) { $start.ArgumentList.Add($a) }
+        $start.RedirectStandardInput = $true
+        $start.RedirectStandardOutput = $true
+        $start.RedirectStandardError = $true
+        $pwsh = [System.Diagnostics.Process]::Start($start)
+        1..40 | ForEach-Object { $pwsh.StandardInput.WriteLine('N') }
+        $pwsh.StandardInput.Close()
+        $output = $pwsh.StandardOutput.ReadToEndAsync()
+        $errors = $pwsh.StandardError.ReadToEndAsync()
+        $pwsh.WaitForExit(60000) | Should -BeTrue
+        $text = $output.Result + $errors.Result
+
+        ([regex]::Matches($text, 'Are you sure you want to perform this action\?')).Count | Should -Be 1 -Because $text
+        $text | Should -BeLike "*Queue an undo of request*" -Because "the one question is the undo's"
+        Get-MmStoreSnapshot | Should -BeExactly $before
+    }
 }

@@ -52,6 +52,8 @@ namespace MeetingMigration.Engine.Administration
                         $"The request {undone.CorrelationId:D} is itself an undo; an undo is not undone.", correlationId,
                         "Run Start-CsExMeetingMigration for the user to write the current blocks again.");
                 }
+                if (UserIdentity.TryParse(undone.UserPrincipalName, out var owner, out _))
+                    ThrowIfMigrationQueued(await _store.QueryAsync(new MigrationStatusQuery { Identity = owner }, cancellationToken).ConfigureAwait(false), correlationId);
                 var rows = await _store.GetUndoTargetsAsync(JournalUpn(undone), undone.CorrelationId, cancellationToken).ConfigureAwait(false);
                 return new UndoPlan(undone.UserPrincipalName, undone.UserId, undone, rows);
             }
@@ -63,9 +65,26 @@ namespace MeetingMigration.Engine.Administration
                     $"{QuotedValue.Of(user!.Original)} has no migration request in the store; there is nothing to undo.", user.Original,
                     "Check the address; Get-CsMeetingMigrationStatus lists the requests there are.");
             }
+            ThrowIfMigrationQueued(requests, user!.Original);
             var latest = requests.Last();
             var meetings = await _store.GetUndoTargetsAsync(JournalUpn(latest), null, cancellationToken).ConfigureAwait(false);
             return new UndoPlan(latest.UserPrincipalName, requests.Select(r => r.UserId).LastOrDefault(id => id != null), null, meetings);
+        }
+
+        /// <summary>
+        /// A migration of the user still to run (Pending, or Failed with a retry to come) would write its blocks again after
+        /// the undo, so the undo would come to nothing. Found by an outside probe: undoing a user whose migration was
+        /// Pending reported "0 meeting(s) restored", Succeeded, and the migration then ran.
+        /// </summary>
+        private static void ThrowIfMigrationQueued(IReadOnlyList<MigrationRequest> requests, object target)
+        {
+            var queued = requests.FirstOrDefault(r => r.Trigger != Triggers.TriggerNames.Undo &&
+                (r.State == MigrationState.Pending || (r.State == MigrationState.Failed && r.RetryScheduled)));
+            if (queued == null) return;
+            var state = queued.State == MigrationState.Pending ? "is Pending" : $"failed and is due to be retried at {queued.NotBefore:yyyy-MM-dd HH:mm:ss}Z";
+            throw new MeetingMigrationException(ErrorIds.UndoNotPossible, ErrorKind.InvalidOperation,
+                $"The request {queued.CorrelationId:D} of {queued.UserPrincipalName} {state}: it would write its blocks again after the undo. Nothing was queued.", target,
+                $"Stop-CsMeetingMigration -CorrelationId {queued.CorrelationId:D} takes it out of the queue (or wait until it has run), then undo.");
         }
 
         /// <summary>Queues the planned undo as a request of its own (Trigger Undo-CsMeetingMigration), run by a worker like any.</summary>

@@ -72,10 +72,5 @@ namespace MeetingMigration.PowerShell.Cmdlets
                          $"{summary.Failed} not imported; {summary.Queued} migration(s) queued{(whatIf ? " (-WhatIf: nothing was written)" : "")}.");
             WriteObject(summary);
         }
-
-        private bool IsWhatIf =>
-            MyInvocation.BoundParameters.TryGetValue("WhatIf", out var value)
-                ? ((SwitchParameter)value).IsPresent
-                : LanguagePrimitives.IsTrue(SessionState.PSVariable.GetValue("WhatIfPreference"));
     }
 }

@@ -96,10 +96,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
         private bool Confirmed(string target, string action)
         {
             var confirmAsked = MyInvocation.BoundParameters.TryGetValue("Confirm", out var confirm) && ((SwitchParameter)confirm).IsPresent;
-            var whatIf = MyInvocation.BoundParameters.TryGetValue("WhatIf", out var value)
-                ? ((SwitchParameter)value).IsPresent
-                : LanguagePrimitives.IsTrue(SessionState.PSVariable.GetValue("WhatIfPreference"));
-            if (Force && !confirmAsked && !whatIf) return true;
+            if (Force && !confirmAsked && !IsWhatIf) return true;
             return ShouldProcess(target, action);
         }
 

@@ -18,11 +18,6 @@ namespace MeetingMigration.PowerShell.Cmdlets
     {
         private const int ProgressActivityId = 7301;
 
-        private bool IsWhatIf =>
-            MyInvocation.BoundParameters.TryGetValue("WhatIf", out var value)
-                ? ((SwitchParameter)value).IsPresent
-                : SessionState.PSVariable.GetValue("WhatIfPreference") is var preference && LanguagePrimitives.IsTrue(preference);
-
         /// <summary>Plans the request against Graph without writing anything and shows one "What if" line per meeting.</summary>
         private void ListPlannedChanges(UserIdentity user)
         {

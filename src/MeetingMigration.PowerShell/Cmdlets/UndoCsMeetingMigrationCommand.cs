@@ -48,7 +48,10 @@ namespace MeetingMigration.PowerShell.Cmdlets
             var what = plan!.Undone == null ? "every migration" : $"request {plan.Undone.CorrelationId:D}";
             if (!ShouldProcess(plan.UserPrincipalName, $"Queue an undo of {what}: restore the earlier block of {plan.Meetings.Count} meeting(s)"))
             {
-                // -WhatIf lists each meeting the undo would restore, from the journal (no Graph call).
+                // -WhatIf lists each meeting the undo would restore, from the journal (no Graph call). An admin who answered
+                // No to the question is not asked again per meeting (found by an outside probe: one more prompt per meeting,
+                // whose answers did nothing).
+                if (!IsWhatIf) return;
                 foreach (var meeting in plan.Meetings)
                     ShouldProcess($"{plan.UserPrincipalName} / {MeetingLabel.Of(meeting.Subject, meeting.Start)}", $"Restore the block shown before request {meeting.CorrelationId:D}");
                 return;

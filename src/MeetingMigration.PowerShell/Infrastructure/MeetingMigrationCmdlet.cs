@@ -129,6 +129,15 @@ namespace MeetingMigration.PowerShell.Infrastructure
         protected Exception Explain(Exception failure) => Session.Graph?.Explain(failure) ?? failure;
 
         /// <summary>
+        /// -WhatIf given, or $WhatIfPreference set: ShouldProcess returning false then means "only show", not "the admin said
+        /// No", which is the other reason it returns false.
+        /// </summary>
+        protected bool IsWhatIf =>
+            MyInvocation.BoundParameters.TryGetValue("WhatIf", out var value)
+                ? ((SwitchParameter)value).IsPresent
+                : LanguagePrimitives.IsTrue(SessionState.PSVariable.GetValue("WhatIfPreference"));
+
+        /// <summary>
         /// Runs a quick synchronous engine call (parsing, validation) for one pipeline item; a failure is written as a
         /// non-terminating error, so one bad line of a list does not stop the others.
         /// </summary>

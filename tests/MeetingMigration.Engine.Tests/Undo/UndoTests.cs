@@ -147,5 +147,37 @@ namespace MeetingMigration.Engine.Tests.Undo
             Assert.Equal(ErrorIds.UndoNotPossible, (await Assert.ThrowsAsync<MeetingMigrationException>(() => Admin.PlanUndoAsync(null, undo.CorrelationId, None))).ErrorId);
             Assert.Equal(ErrorIds.RequestNotFound, (await Assert.ThrowsAsync<MeetingMigrationException>(() => Admin.PlanUndoAsync(UserIdentity.Parse("bob@contoso.com"), null, None))).ErrorId);
         }
+
+        /// <summary>
+        /// A migration of the user still to run would write its blocks again after the undo. Found by an outside probe:
+        /// Undo -Identity with a Pending migration restored nothing, reported Succeeded, and the migration ran afterwards.
+        /// </summary>
+        [Fact]
+        public async Task An_undo_is_refused_while_a_migration_of_the_user_is_Pending_or_has_a_retry_to_come()
+        {
+            _f.AddStaleTeamsMeeting("A");
+            var migration = await Migrated();
+            var organizer = UserIdentity.Parse(MigrationFixture.Organizer);
+
+            var pending = await _f.Queue();
+            foreach (var attempt in new Func<Task>[] { () => Admin.PlanUndoAsync(organizer, null, None), () => Admin.PlanUndoAsync(null, migration.CorrelationId, None) })
+            {
+                var refused = await Assert.ThrowsAsync<MeetingMigrationException>(attempt);
+                Assert.Equal(ErrorIds.UndoNotPossible, refused.ErrorId);
+                Assert.Contains($"{pending.CorrelationId:D} of {MigrationFixture.Organizer} is Pending", refused.Message);
+            }
+
+            // The same request failing with a retry scheduled: refused until the retry is cancelled.
+            _f.Mailbox.CoordinatesFailure = _ => new GraphCallException(503, "ServiceUnavailable", "busy");
+            _f.AddStaleTeamsMeeting("B");
+            var failed = (await RunNext())!;
+            Assert.True(failed.State == MigrationState.Failed && failed.RetryScheduled, failed.LastMessage);
+            var retry = await Assert.ThrowsAsync<MeetingMigrationException>(() => Admin.PlanUndoAsync(organizer, null, None));
+            Assert.Equal(ErrorIds.UndoNotPossible, retry.ErrorId);
+            Assert.Contains("failed and is due to be retried at", retry.Message);
+
+            await Admin.CancelAsync(failed.CorrelationId, None);
+            Assert.NotNull(await Admin.PlanUndoAsync(organizer, null, None));
+        }
     }
 }
