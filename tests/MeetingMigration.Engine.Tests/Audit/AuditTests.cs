@@ -57,6 +57,42 @@ namespace MeetingMigration.Engine.Tests.Audit
             Assert.DoesNotContain(MeetingOutcome.Updated, outcomes);
         }
 
+        /// <summary>
+        /// A request that handles a meeting again (resumed after its worker died, or retried) journals it again; the audit
+        /// shows the request's latest row for it. Found by an outside probe: a resumed request listed its failed meeting
+        /// twice, while its status counted it once.
+        /// </summary>
+        [Fact]
+        public async Task A_meeting_handled_again_by_a_resumption_of_the_same_request_is_listed_once()
+        {
+            _f.Mailbox.PageSize = 1;
+            var twice = _f.AddStaleTeamsMeeting("Block twice", daysAhead: 1);
+            var block = _f.BlockOf(twice).Text;
+            _f.Mailbox.Edit(MigrationFixture.Organizer, twice.Id, body => body.Replace(block, block + "<p>again</p>" + block));
+            var fine = Enumerable.Range(2, 3).Select(d => _f.AddStaleTeamsMeeting($"Fine {d}", daysAhead: d)).ToList();
+            var request = await _f.Queue();
+            using var kill = new CancellationTokenSource();
+            _f.Mailbox.FailAfterApply = (_, n) =>
+            {
+                if (n != 2) return null;
+                kill.Cancel();
+                return new OperationCanceledException(kill.Token);
+            };
+            var dead = new MeetingMigration.Engine.Worker.MigrationWorker(_f.Store, _f.Mailbox, "dead", _f.Clock) { ReleaseLeaseWhenStopped = false };
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => dead.RunNextAsync(null, null, kill.Token));
+            _f.Mailbox.FailAfterApply = null;
+            Assert.Equal(MeetingOutcome.Failed, Assert.Single(Read(new JournalQuery { CorrelationId = request.CorrelationId }), r => r.EventId == twice.Id).Outcome);
+
+            _f.Clock.Advance(dead.LeaseDuration + TimeSpan.FromSeconds(1));
+            var resumed = (await new MeetingMigration.Engine.Worker.MigrationWorker(_f.Store, _f.Mailbox, "next", _f.Clock).RunNextAsync(null, null, None))!;
+            Assert.Equal(request.CorrelationId, resumed.CorrelationId);
+
+            var rows = Read(new JournalQuery { CorrelationId = request.CorrelationId });
+            Assert.Equal(MeetingOutcome.Failed, Assert.Single(rows, r => r.EventId == twice.Id).Outcome);
+            Assert.All(fine, m => Assert.Equal(MeetingOutcome.Updated, Assert.Single(rows, r => r.EventId == m.Id).Outcome));
+            Assert.Equal(resumed.TotalMeeting, rows.Length);
+        }
+
         [Fact]
         public async Task Rows_are_filtered_by_user_request_and_outcome_oldest_first()
         {

@@ -34,10 +34,13 @@ namespace MeetingMigration.Engine.Store
         /// </summary>
         internal static string JournalQuerySql(JournalQuery query, DbCommand command)
         {
-            // An Attempting row is shown only while nothing followed it: a write whose fate the journal does not know (the
-            // attempt died; the next one settles it). The (upn_norm, event_id, id) index answers this per row.
-            var rest = new StringBuilder(" AND (j.outcome <> 'Attempting' OR NOT EXISTS (SELECT 1 FROM journal n WHERE n.tenant = j.tenant AND n.upn_norm = j.upn_norm AND n.event_id = j.event_id " +
-                                         "AND n.id > j.id AND n.correlation_id = j.correlation_id))");
+            // A request's row for a meeting is shown only while nothing of the same request followed it: its latest word on
+            // the meeting. An Attempting row that is the latest is a write whose fate the journal does not know (the attempt
+            // died; the next one settles it). A meeting that a resumed or retried request handled again shows once, as it
+            // ended (found by an outside probe: a meeting failed by a killed attempt and again by its resumption was listed
+            // twice, beside status counting it once). The (upn_norm, event_id, id) index answers this per row.
+            var rest = new StringBuilder(" AND NOT EXISTS (SELECT 1 FROM journal n WHERE n.tenant = j.tenant AND n.upn_norm = j.upn_norm AND n.event_id = j.event_id " +
+                                         "AND n.id > j.id AND n.correlation_id = j.correlation_id)");
             if (query.CorrelationId != null)
             {
                 rest.Append(" AND j.correlation_id = @c");
