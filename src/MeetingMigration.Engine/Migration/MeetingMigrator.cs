@@ -70,7 +70,11 @@ namespace MeetingMigration.Engine.Migration
                     return new MeetingResult(MeetingResultKind.AlreadyCurrent, "", updateSentByThisRequest: true);
                 }
                 if (selection.Verdict == SelectionVerdict.Ignore) return new MeetingResult(MeetingResultKind.Ignored, selection.Reason);
-                if (selection.Verdict == SelectionVerdict.SkipTooManyAttendees) return new MeetingResult(MeetingResultKind.SkippedTooManyAttendees, selection.Reason);
+                if (selection.Verdict == SelectionVerdict.SkipTooManyAttendees)
+                {
+                    if (!_dryRun) await JournalAsync(item, selection.Block?.Kind, selection.Block?.Text ?? "", "", "", MeetingOutcome.Skipped, selection.Reason, cancellationToken).ConfigureAwait(false);
+                    return new MeetingResult(MeetingResultKind.SkippedTooManyAttendees, selection.Reason);
+                }
                 if (selection.Verdict == SelectionVerdict.Fail) return await FailAsync(item, selection.Reason, cancellationToken).ConfigureAwait(false);
 
                 var block = selection.Block!;
@@ -89,7 +93,11 @@ namespace MeetingMigration.Engine.Migration
                 var ours = item.Marker != null && item.Marker.StartsWith(_request.CorrelationId.ToString("D"), StringComparison.OrdinalIgnoreCase);
                 if (block.Text == plan.NewBlock)
                 {
+                    // This request's own update (resumed) is journaled as Updated; a meeting that already showed the current
+                    // details is journaled too, so the audit lists every meeting the request counts (found by an outside
+                    // probe: a rerun that changed nothing left no row at all).
                     if (ours) await CompleteEarlierAttemptAsync(item, cancellationToken).ConfigureAwait(false);
+                    else if (!_dryRun) await JournalAsync(item, block.Kind, block.Text, block.Text, "", MeetingOutcome.AlreadyUpdated, "already showed the current details; nothing was sent", cancellationToken).ConfigureAwait(false);
                     return new MeetingResult(MeetingResultKind.AlreadyCurrent, "", updateSentByThisRequest: ours);
                 }
 

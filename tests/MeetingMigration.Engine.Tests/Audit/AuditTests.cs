@@ -93,6 +93,39 @@ namespace MeetingMigration.Engine.Tests.Audit
             Assert.Equal(resumed.TotalMeeting, rows.Length);
         }
 
+        /// <summary>
+        /// Every meeting a request counts has a row: one that already showed the current details (a rerun) is AlreadyUpdated,
+        /// one with more than 250 participants Skipped. Found by an outside probe: a rerun that changed nothing left none.
+        /// </summary>
+        [Fact]
+        public async Task A_rerun_journals_each_meeting_as_AlreadyUpdated_and_a_large_meeting_as_Skipped_sending_nothing()
+        {
+            var weekly = _f.AddStaleTeamsMeeting("Weekly");
+            var large = _f.AddStaleTeamsMeeting("All hands", daysAhead: 5, change: e => e.ParticipantCount = 400);
+            // Run by the worker, so the first request is finished before the second is queued (else they would merge).
+            var worker = new MeetingMigration.Engine.Worker.MigrationWorker(_f.Store, _f.Mailbox, "w", _f.Clock);
+            await _f.Queue();
+            await worker.RunNextAsync(null, null, None);
+            var patches = _f.Mailbox.PatchesSent.Count;
+            _f.Clock.Advance(TimeSpan.FromMinutes(5));
+
+            var rerun = await _f.Queue();
+            Assert.Equal(rerun.CorrelationId, (await worker.RunNextAsync(null, null, None))!.CorrelationId);
+
+            Assert.Equal(patches, _f.Mailbox.PatchesSent.Count);
+            var rows = Read(new JournalQuery { CorrelationId = rerun.CorrelationId });
+            var current = Assert.Single(rows, r => r.EventId == weekly.Id);
+            Assert.Equal(MeetingOutcome.AlreadyUpdated, current.Outcome);
+            Assert.Equal(current.OldBlock, current.NewBlock);
+            Assert.Equal("already showed the current details; nothing was sent", current.Reason);
+            var skipped = Assert.Single(rows, r => r.EventId == large.Id);
+            Assert.Equal(MeetingOutcome.Skipped, skipped.Outcome);
+            Assert.Equal("400 participants (more than 250)", skipped.Reason);
+            // The undo of the user's migrations still finds the first request's update of the meeting to take back.
+            var plan = await new MigrationAdmin(_f.Store, _f.Clock).PlanUndoAsync(UserIdentity.Parse(MigrationFixture.Organizer), null, None);
+            Assert.Equal(weekly.Id, Assert.Single(plan.Meetings).EventId);
+        }
+
         [Fact]
         public async Task Rows_are_filtered_by_user_request_and_outcome_oldest_first()
         {
@@ -113,10 +146,10 @@ namespace MeetingMigration.Engine.Tests.Audit
             var nobody = Read(new JournalQuery { Identity = UserIdentity.Parse("bob@contoso.com") });
 
             Assert.Equal(all.Select(r => r.Id).OrderBy(i => i), all.Select(r => r.Id));
-            Assert.Equal(new[] { "One", "Two", "Two" }, all.Select(r => r.Subject).OrderBy(s => s, StringComparer.Ordinal)); // One was current the second time: nothing journaled
+            Assert.Equal(new[] { "One", "One", "Two", "Two" }, all.Select(r => r.Subject).OrderBy(s => s, StringComparer.Ordinal)); // One was current the second time: AlreadyUpdated
             Assert.Equal(new[] { first.CorrelationId, second.CorrelationId }, failed.Select(r => r.CorrelationId));
             Assert.All(failed, r => Assert.Contains("block", r.Reason));
-            Assert.Equal(new[] { MeetingOutcome.Failed }, ofSecond.Select(r => r.Outcome));
+            Assert.Equal(new[] { MeetingOutcome.AlreadyUpdated, MeetingOutcome.Failed }, ofSecond.Select(r => r.Outcome).OrderBy(o => o));
             Assert.Empty(nobody);
         }
 
