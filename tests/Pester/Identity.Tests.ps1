@@ -31,6 +31,9 @@ Describe 'Tab completion of -Identity' {
         @{ Command = 'Get-CsMeetingMigrationStatus' }
         @{ Command = 'Start-CsExMeetingMigration' }
         @{ Command = 'Get-CsOnlineDialInConferencingUser' }
+        @{ Command = 'Stop-CsMeetingMigration' }
+        @{ Command = 'Undo-CsMeetingMigration' }
+        @{ Command = 'Get-CsMeetingMigrationDetail' }
     ) {
         $offered = Get-MmCompletion "$Command -Identity a"
         Assert-MmSequence -Actual $offered.CompletionText -Expected @('adele@contoso.com', 'alex@contoso.com', 'ashaw@contoso.com')

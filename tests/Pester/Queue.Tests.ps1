@@ -41,6 +41,24 @@ Describe 'Stop-CsMeetingMigration on Pending requests' {
         Assert-MmSequence ($verbose | ForEach-Object Message | Where-Object { $_ -like 'Removed *' }) ($listed | ForEach-Object { "Removed the Pending request $($_.CorrelationId) of $($_.UserPrincipalName) from the queue." })
     }
 
+    # Found by an outside probe: rows of Import-Csv hold the CorrelationId as text, so PowerShell bound each whole row, as
+    # text, to -Identity; the error quoted the row and said nothing of why.
+    It 'status records round-tripped through a CSV: the whole row as -Identity says why and what to pass; -CorrelationId { [guid]$_.CorrelationId } stops them' {
+        $csv = Join-Path $TestDrive 'pending.csv'
+        Get-CsMeetingMigrationStatus | Where-Object UserPrincipalName -NE 'bob@contoso.com' | Export-Csv $csv
+        $before = Get-MmStoreSnapshot
+
+        $run = Invoke-MmCapture { Import-Csv $csv | Stop-CsMeetingMigration }
+        $run.Errors.Count | Should -Be 2
+        $run.Errors[0].FullyQualifiedErrorId | Should -BeExactly "InvalidIdentity,$ns"
+        $run.Errors[0].Exception.Message | Should -BeLike '*is not a valid user identity: it is a whole piped object as text*'
+        $run.Errors[0].ErrorDetails.RecommendedAction | Should -BeLike '*-CorrelationId { `[guid`]$_.CorrelationId }*'
+        Get-MmStoreSnapshot | Should -BeExactly $before
+
+        Import-Csv $csv | Stop-CsMeetingMigration -CorrelationId { [guid]$_.CorrelationId }
+        Assert-MmSequence (Get-CsMeetingMigrationStatus).UserPrincipalName @('bob@contoso.com')
+    }
+
     It '-CorrelationId stops that request; a second stop finds it gone (RequestNotFound)' {
         $id = (Get-CsMeetingMigrationStatus -Identity carol@contoso.com).CorrelationId
         Stop-CsMeetingMigration -CorrelationId $id

@@ -19,6 +19,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
         /// <summary>The organizer: UPN, SIP address (sip: optional) or object id. Omitted: every user.</summary>
         [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("UserPrincipalName")]
+        [ArgumentCompleter(typeof(UserIdentityCompleter))]
         public string? Identity { get; set; }
 
         /// <summary>Only this request (a status record piped in binds its CorrelationId).</summary>

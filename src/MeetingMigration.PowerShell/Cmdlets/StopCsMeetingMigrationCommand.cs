@@ -21,6 +21,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
         /// so exactly the requests listed are stopped.
         /// </summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = IdentitySet)]
+        [ArgumentCompleter(typeof(UserIdentityCompleter))]
         public string Identity { get; set; } = "";
 
         /// <summary>One request, as Get-CsMeetingMigrationStatus shows it (binds a status record by property name).</summary>

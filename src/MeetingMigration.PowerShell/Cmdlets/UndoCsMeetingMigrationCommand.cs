@@ -21,6 +21,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
 
         /// <summary>The user whose migrated meetings to restore (each meeting's latest migration is undone).</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = IdentitySet)]
+        [ArgumentCompleter(typeof(UserIdentityCompleter))]
         public string Identity { get; set; } = "";
 
         /// <summary>The request to undo (binds a status record by property name).</summary>

@@ -19,7 +19,7 @@ namespace MeetingMigration.PowerShell.Infrastructure
             "then it resumes that request and runs this one.";
 
         public static string ResumedMessage(MigrationRequest ended) =>
-            $"Resumed request {ended.CorrelationId:D} of {ended.UserPrincipalName}, stopped part-way by a worker that died, and ran it to its end: {ended.State}, " +
+            $"Resumed request {ended.CorrelationId:D} of {ended.UserPrincipalName}, which its worker had left part-way (stopped, or its process ended), and ran it to its end: {ended.State}, " +
             $"{ended.SucceededMeeting} of {ended.TotalMeeting} meetings.";
     }
 }
