@@ -46,3 +46,42 @@ Describe 'Start-CsExMeetingMigration -Wait with users from the pipeline' {
         @($Details | Where-Object Outcome -eq 'Updated' | Group-Object -CaseSensitive { "$($_.UserPrincipalName)/$($_.EventId)" } | Where-Object Count -gt 1).Count | Should -Be 0
     }
 }
+
+# Found by an outside probe: SIGTERM (timeout, systemd, docker stop, CI runners) ended a pwsh in -Wait without Ctrl+C's stop
+# path, so its worker kept the lease and the request stayed InProgress, unresumable until the lease ran out (2 minutes).
+Describe 'Start-CsExMeetingMigration -Wait stopped with SIGTERM' -Skip:$IsWindows {
+    BeforeAll {
+        $script:Store = Join-Path $TestDrive 'sigterm.db'
+        $script:User = $Users[0]
+        $faults = "$($Sandbox.RootUrl.TrimEnd('/'))/sandbox/faults"
+        # Slow enough that the signal lands mid-request.
+        Invoke-RestMethod -Method Put -Uri $faults -ContentType 'application/json' -Body (@{ latencyMs = 2000; jitterMs = 0; seed = 3 } | ConvertTo-Json) | Out-Null
+        try {
+            $start = [System.Diagnostics.ProcessStartInfo]::new((Get-MmPwshPath))
+            $command = "Import-Module '$ModuleManifest'; Connect-MeetingMigration -StorePath '$Store' -GraphEndpoint '$($Sandbox.GraphUrl)' -AccessToken (ConvertTo-SecureString tok -AsPlainText -Force); Start-CsExMeetingMigration -Identity '$User' -Wait"
+            foreach ($a in @('-NoProfile', '-NonInteractive', '-Command', $command)) { $start.ArgumentList.Add($a) }
+            $start.RedirectStandardOutput = $true
+            $start.RedirectStandardError = $true
+            $pwsh = [System.Diagnostics.Process]::Start($start)
+            $null = $pwsh.StandardOutput.ReadToEndAsync(); $null = $pwsh.StandardError.ReadToEndAsync()
+            # Wait until its worker holds the request, then signal it.
+            $deadline = (Get-Date).AddSeconds(60)
+            do {
+                Start-Sleep -Milliseconds 300
+                $held = Invoke-MmPwsh "Import-Module '$ModuleManifest'; Connect-MeetingMigration -StorePath '$Store' | Out-Null; (Get-CsMeetingMigrationStatus).HeldBy"
+            } until (($held -join '') -like '*:session' -or (Get-Date) -gt $deadline -or $pwsh.HasExited)
+            & /bin/kill -TERM $pwsh.Id
+            $pwsh.WaitForExit(60000) | Out-Null
+            $script:ExitCode = $pwsh.ExitCode
+            $script:Status = Invoke-MmPwsh "Import-Module '$ModuleManifest'; Connect-MeetingMigration -StorePath '$Store' | Out-Null; Get-CsMeetingMigrationStatus | ForEach-Object { `"`$(`$_.State)|`$(`$_.HeldBy)|`$(`$_.LastMessage)`" }"
+        } finally {
+            Invoke-RestMethod -Method Put -Uri $faults -ContentType 'application/json' -Body (@{ latencyMs = 150; jitterMs = 0; seed = 3 } | ConvertTo-Json) | Out-Null
+        }
+    }
+
+    It 'ends the process as terminated (exit code 143) after its worker handed the lease back: the request says it was stopped, and nobody holds it' {
+        $ExitCode | Should -Be 143
+        $line = @($Status)[0]
+        $line | Should -BeLike 'InProgress||Stopped part-way at *' -Because ($Status -join "`n")
+    }
+}

@@ -43,6 +43,8 @@ namespace MeetingMigration.PowerShell.Cmdlets
         [Parameter]
         public SwitchParameter Wait { get; set; }
 
+        protected override bool RunsRequests => Wait;
+
         protected override void ProcessRecord()
         {
             // Per-item problems are non-terminating: one bad line of a CSV must not stop the rest.

@@ -32,6 +32,8 @@ namespace MeetingMigration.PowerShell.Cmdlets
         [Parameter]
         public SwitchParameter Wait { get; set; }
 
+        protected override bool RunsRequests => Wait;
+
         /// <summary>Returns the undo request's status record.</summary>
         [Parameter]
         public SwitchParameter PassThru { get; set; }

@@ -17,6 +17,10 @@ namespace MeetingMigration.PowerShell.Infrastructure
         private readonly PipelineDispatcher _pipeline = new PipelineDispatcher();
 
         private ModuleSession? _session;
+        /// <summary>Engine work started by this cmdlet, for the SIGTERM path to wait for (see <see cref="RunsRequests"/>).</summary>
+        private readonly System.Collections.Generic.List<Task> _work = new System.Collections.Generic.List<Task>();
+        private IDisposable? _onTerminate;
+        private volatile bool _terminating;
 
         /// <summary>This runspace's connection, captured on the pipeline thread so engine work on other threads can use it.</summary>
         internal ModuleSession Session => _session ??= ModuleSession.Current;
@@ -24,6 +28,20 @@ namespace MeetingMigration.PowerShell.Infrastructure
         protected override void BeginProcessing()
         {
             _session = ModuleSession.Current;
+            if (RunsRequests)
+            {
+                // SIGTERM (timeout, systemd, docker stop, a CI runner) ended the process without Ctrl+C's StopProcessing,
+                // so a -Wait worker kept its lease and the request stayed InProgress until the lease ran out (found by an
+                // outside probe). Now the work stops as with Ctrl+C, and its workers get a few seconds to hand their
+                // leases back before the process ends.
+                _onTerminate = TerminateSignal.Register(() =>
+                {
+                    _terminating = true;
+                    StopAndWait(TimeSpan.FromSeconds(10));
+                    // Ended as a terminated process (128 + SIGTERM), as a script's caller expects of one it stopped.
+                    Environment.Exit(143);
+                });
+            }
             if (!UsesStore || _session.IsStoreOpen) return;
             // A session that has not opened a store (a new one, or after Disconnect-MeetingMigration) opens it here, and
             // -Verbose says which: it is the default one unless Connect-MeetingMigration -StorePath chose another.
@@ -39,6 +57,28 @@ namespace MeetingMigration.PowerShell.Infrastructure
             WriteVerbose($"Store: {_session.StorePath} ({_session.StoreSource}); opened for this session.");
         }
 
+        /// <summary>True while the cmdlet runs requests in this session (-Wait): it then hands their leases back on SIGTERM.</summary>
+        protected virtual bool RunsRequests => false;
+
+        private void StopAndWait(TimeSpan patience)
+        {
+            Task[] running;
+            lock (_work) running = _work.ToArray();
+            _cancellation.Cancel();
+            try { Task.WaitAll(running, patience); }
+            catch (AggregateException) { } // stopped work ends cancelled; only its lease hand-back mattered here
+        }
+
+        private Task Track(Task task)
+        {
+            lock (_work)
+            {
+                _work.RemoveAll(t => t.IsCompleted);
+                _work.Add(task);
+            }
+            return task;
+        }
+
         /// <summary>False for the cmdlets that choose, close or describe the store rather than use it.</summary>
         protected virtual bool UsesStore => true;
         protected CancellationToken CancellationToken => _cancellation.Token;
@@ -52,8 +92,12 @@ namespace MeetingMigration.PowerShell.Infrastructure
             Task<T> task;
             using (PipelineLogger.RouteTo(LogTarget()))
                 task = Task.Run(() => work(_cancellation.Token));
+            Track(task);
             // Sleeps until the engine posts a Write* or the task completes (no polling interval to wait out).
             _pipeline.RunUntil(task);
+            // Stopped by SIGTERM: the process ends from the signal's handler once the workers handed their leases back.
+            // Going on here would end the script first, as if it had succeeded (exit code 0).
+            if (_terminating) Thread.Sleep(Timeout.Infinite);
             if (task.IsCanceled || (_cancellation.IsCancellationRequested && task.IsFaulted && task.Exception!.GetBaseException() is OperationCanceledException))
                 throw new PipelineStoppedException();
             return task.GetAwaiter().GetResult();
@@ -66,7 +110,7 @@ namespace MeetingMigration.PowerShell.Infrastructure
         protected Task StartInBackground(Func<CancellationToken, Task> work)
         {
             using (PipelineLogger.RouteTo(LogTarget()))
-                return Task.Run(() => work(_cancellation.Token));
+                return Track(Task.Run(() => work(_cancellation.Token)));
         }
 
         protected void RunBlocking(Func<CancellationToken, Task> work) =>
@@ -173,6 +217,7 @@ namespace MeetingMigration.PowerShell.Infrastructure
 
         public void Dispose()
         {
+            _onTerminate?.Dispose();
             _pipeline.Close();
             // Work still running when the pipeline ends early (an -ErrorAction Stop error ended it; -Wait's background
             // users) stops with the cmdlet instead of running on unseen; a worker hands its lease back as it stops.
