@@ -81,9 +81,31 @@ namespace MeetingMigration.Engine.Store
         private T InTransaction<T>(Func<DbConnection, DbTransaction, T> work, bool exclusive)
         {
             using var connection = OpenConnection();
-            using var transaction = BeginWrite(connection, exclusive);
-            var result = work(connection, transaction);
-            transaction.Commit();
+            return Committed(connection, BeginWrite(connection, exclusive), work);
+        }
+
+        /// <summary>
+        /// Runs work in the transaction and commits it; on failure, rolls back and throws the failure itself. A failed
+        /// statement or commit can end the transaction inside the database already (SQLite does, for example, when the file
+        /// cannot be written), and the rollback of a `using` then threw "cannot rollback - no transaction is active",
+        /// which replaced the error that mattered ("attempt to write a readonly database") in every log line (found by an
+        /// outside probe of the service).
+        /// </summary>
+        internal static T Committed<T>(DbConnection connection, DbTransaction transaction, Func<DbConnection, DbTransaction, T> work)
+        {
+            T result;
+            try
+            {
+                result = work(connection, transaction);
+                transaction.Commit();
+            }
+            catch
+            {
+                try { transaction.Dispose(); }
+                catch (DbException) { } // the database had already ended it; the failure below is the one to report
+                throw;
+            }
+            transaction.Dispose();
             return result;
         }
 
