@@ -10,7 +10,7 @@ namespace MeetingMigration.Service;
 /// wakes them then, so a request queued by Start-CsExMeetingMigration in another process starts within a fraction of a
 /// second. Stopping the service cancels the attempts and hands their leases back for the next start to resume.
 /// </summary>
-public sealed class QueueWorker(IMigrationStore store, ServiceConnection connection, ServiceSettings settings, ILogger<QueueWorker> logger)
+public sealed class QueueWorker(IMigrationStore store, ServiceConnection connection, ServiceSettings settings, ServiceFault fault, ILogger<QueueWorker> logger)
     : BackgroundService
 {
     // Leases are owned by worker id, so ids must differ between services, and between hosts in one process (tests, or
@@ -49,6 +49,10 @@ public sealed class QueueWorker(IMigrationStore store, ServiceConnection connect
                 await Task.Delay(interval, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e) when (fault.StopIfFatal(e))
             {
                 return;
             }
@@ -96,6 +100,10 @@ public sealed class QueueWorker(IMigrationStore store, ServiceConnection connect
                 await wake.WaitAsync(stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e) when (fault.StopIfFatal(e))
             {
                 return;
             }

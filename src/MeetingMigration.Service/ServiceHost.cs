@@ -39,6 +39,7 @@ public static class ServiceHost
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton<IMigrationStore>(_ => OpenStore(settings));
         builder.Services.AddSingleton<ServiceConnection>();
+        builder.Services.AddSingleton<ServiceFault>();
         builder.Services.AddHostedService<QueueWorker>();
         builder.Services.AddHostedService<TriggerWatcher>();
         builder.Services.AddHostedService<ReconciliationWatcher>();
@@ -80,7 +81,16 @@ public static class ServiceHost
 
         try
         {
-            using (host) await host.RunAsync();
+            using (host)
+            {
+                var fault = host.Services.GetRequiredService<ServiceFault>(); // read before: RunAsync disposes the services
+                await host.RunAsync();
+                if (fault.Failure is { } failure)
+                {
+                    await error.WriteLineAsync($"MeetingMigration service: stopped: {OneLine(failure.Message)}");
+                    return ServiceExitCodes.Failed;
+                }
+            }
             return ServiceExitCodes.Stopped;
         }
         catch (Exception e)
@@ -112,7 +122,10 @@ public static class ServiceHost
         {
             // The binder's message names the key and the type it wanted (only numbers and switches can fail to convert,
             // never a secret, which is text).
-            throw new ServiceConfigurationException(null, e.Message, "Correct the value; see docs/service.md, Settings.", e);
+            // It names the key as configuration does ('MeetingMigration:PollSeconds'); every other message, and the
+            // environment an admin sets it in, says MeetingMigration__PollSeconds.
+            var message = System.Text.RegularExpressions.Regex.Replace(e.Message, @"'MeetingMigration:(\w+)'", "MeetingMigration__$1");
+            throw new ServiceConfigurationException(null, message, "Correct the value; see docs/service.md, Settings.", e);
         }
     }
 

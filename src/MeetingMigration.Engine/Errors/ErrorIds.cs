@@ -9,6 +9,8 @@ namespace MeetingMigration.Engine.Errors
         public const string InvalidConfigurationIdentity = "InvalidConfigurationIdentity";
         public const string InvalidStorePath = "InvalidStorePath";
         public const string StoreUnavailable = "StoreUnavailable";
+        /// <summary>The store's file was deleted or replaced while this process had it open: reconnect, or restart the service.</summary>
+        public const string StoreReplaced = "StoreReplaced";
         public const string StoreSchemaTooNew = "StoreSchemaTooNew";
         public const string UserNotFound = "UserNotFound";
         public const string NotConnected = "NotConnected";

@@ -83,7 +83,7 @@ namespace MeetingMigration.Engine.Worker
                 // which otherwise shows an InProgress request that nothing is running.
                 lease.Request.LastMessage = StoppedMessage(lease.Request, _clock.UtcNow);
                 await _store.SaveLeasedAsync(lease, release: true, CancellationToken.None).ConfigureAwait(false);
-                _logger.LogInformation("Stopped during {Request}; its lease was handed back.", lease.Request.CorrelationId);
+                _logger.LogInformation("Stopped during request {Request} of {User}; its lease was handed back.", lease.Request.CorrelationId, lease.Request.UserPrincipalName);
                 throw;
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)

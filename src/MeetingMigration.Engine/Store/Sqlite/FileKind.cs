@@ -13,11 +13,34 @@ namespace MeetingMigration.Engine.Store
     {
         private const int AtCurrentDirectory = -100;
         private const uint StatxType = 0x1;
+        private const uint StatxInode = 0x100;
         private const int ModeOffset = 28;          // struct statx: u32 mask, u32 blksize, u64 attributes, u32 nlink, uid, gid, then u16 mode
         private const int TypeMask = 0xF000;
 
         [DllImport("libc", EntryPoint = "statx", SetLastError = true)]
         private static extern int Statx(int directory, string path, int flags, uint mask, byte[] buffer);
+
+        /// <summary>
+        /// The device and inode the path names now; null when it names nothing, or where this cannot be told (not Linux).
+        /// A store compares it with what it opened to notice its file deleted or replaced under it.
+        /// </summary>
+        public static (ulong Device, ulong Inode)? IdentityOf(string path)
+        {
+            if (!RuntimeInformation.IsOSPlatform(OSPlatform.Linux)) return null;
+            var buffer = new byte[256];
+            try
+            {
+                if (Statx(AtCurrentDirectory, path, 0, StatxInode, buffer) != 0) return null;
+            }
+            catch (Exception e) when (e is DllNotFoundException || e is EntryPointNotFoundException)
+            {
+                return null;
+            }
+            if ((BitConverter.ToUInt32(buffer, 0) & StatxInode) == 0) return null;
+            // struct statx: u64 stx_ino at 32; u32 stx_dev_major at 136, stx_dev_minor at 140.
+            var device = ((ulong)BitConverter.ToUInt32(buffer, 136) << 32) | BitConverter.ToUInt32(buffer, 140);
+            return (device, BitConverter.ToUInt64(buffer, 32));
+        }
 
         /// <summary>"a named pipe", "a device"... for a path that exists and is not a regular file; null otherwise, or where it cannot be told.</summary>
         public static string? Of(string path)

@@ -22,10 +22,14 @@ namespace MeetingMigration.Engine.Store
             new ConcurrentDictionary<string, SemaphoreSlim>(System.Runtime.InteropServices.RuntimeInformation.IsOSPlatform(System.Runtime.InteropServices.OSPlatform.Windows) ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal);
         private readonly string _connectionString;
         private readonly SemaphoreSlim _writeGate;
+        /// <summary>The file opened (device, inode), to notice it deleted or replaced; null where that cannot be told.</summary>
+        private (ulong Device, ulong Inode)? _file;
+        private long _fileCheckedTicks;
 
-        private SqliteMigrationStore(string path, string tenant, IClock clock)
+        private SqliteMigrationStore(string path, string tenant, IClock clock, (ulong Device, ulong Inode)? file = null)
             : base(path, tenant, clock)
         {
+            _file = file;
             _writeGate = WriteGates.GetOrAdd(path, _ => new SemaphoreSlim(1, 1));
             _connectionString = new SqliteConnectionStringBuilder
             {
@@ -78,6 +82,7 @@ namespace MeetingMigration.Engine.Store
                     wal.ExecuteNonQuery();
                 }
                 StoreSchema.Upgrade(connection, SqliteDialect.Instance, fullPath);
+                store._file = FileKind.IdentityOf(fullPath);
             }
             catch (SqliteException e)
             {
@@ -88,9 +93,36 @@ namespace MeetingMigration.Engine.Store
             return store;
         }
 
-        public override RelationalMigrationStore ForTenant(string tenant) => new SqliteMigrationStore(Location, TenantKey.Normalize(tenant), Clock);
+        public override RelationalMigrationStore ForTenant(string tenant) => new SqliteMigrationStore(Location, TenantKey.Normalize(tenant), Clock, _file);
 
-        protected internal override DbConnection OpenConnection() => OpenSqlite();
+        protected internal override DbConnection OpenConnection()
+        {
+            ThrowIfFileReplaced();
+            return OpenSqlite();
+        }
+
+        /// <summary>
+        /// Found by an outside probe: with the store file deleted under a running service, the service went on writing to the
+        /// deleted file through its open connections, saying nothing, while the cmdlets created a new file whose requests it
+        /// never saw. Each process now notices (looking at most once a second) and refuses to go on: StoreReplaced.
+        /// </summary>
+        private void ThrowIfFileReplaced()
+        {
+            if (_file == null) return;
+            var now = Clock.UtcNow.Ticks;
+            if (Math.Abs(now - Interlocked.Read(ref _fileCheckedTicks)) < TimeSpan.TicksPerSecond) return;
+            var current = FileKind.IdentityOf(Location);
+            if (current == _file)
+            {
+                Interlocked.Exchange(ref _fileCheckedTicks, now);
+                return;
+            }
+            throw new MeetingMigrationException(ErrorIds.StoreReplaced, ErrorKind.ResourceBusy,
+                $"The store file {QuotedValue.Of(Location)} was {(current == null ? "deleted" : "replaced by another file")} while this process had it open; " +
+                "what it wrote since went to a file no other process sees, and what others queue in the new file is not seen here.", Location,
+                "Put the store back (from a backup or Copy-MeetingMigrationStore) if it was removed by mistake, then restart the service, " +
+                "or run Connect-MeetingMigration again in a session, to use the file now at that path.");
+        }
 
         private SqliteConnection OpenSqlite()
         {
