@@ -34,12 +34,13 @@ namespace MeetingMigration.PowerShell.Infrastructure
                 // so a -Wait worker kept its lease and the request stayed InProgress until the lease ran out (found by an
                 // outside probe). Now the work stops as with Ctrl+C, and its workers get a few seconds to hand their
                 // leases back before the process ends.
+                // The signal's default action then ends the process (exit code 143, as a caller expects of a process it
+                // stopped). An application hosting PowerShell that handles SIGTERM itself (a graceful shutdown) keeps
+                // running: this does not end it, it only stops this cmdlet's work first.
                 _onTerminate = TerminateSignal.Register(() =>
                 {
                     _terminating = true;
                     StopAndWait(TimeSpan.FromSeconds(10));
-                    // Ended as a terminated process (128 + SIGTERM), as a script's caller expects of one it stopped.
-                    Environment.Exit(143);
                 });
             }
             if (!UsesStore || _session.IsStoreOpen) return;
@@ -95,9 +96,10 @@ namespace MeetingMigration.PowerShell.Infrastructure
             Track(task);
             // Sleeps until the engine posts a Write* or the task completes (no polling interval to wait out).
             _pipeline.RunUntil(task);
-            // Stopped by SIGTERM: the process ends from the signal's handler once the workers handed their leases back.
-            // Going on here would end the script first, as if it had succeeded (exit code 0).
-            if (_terminating) Thread.Sleep(Timeout.Infinite);
+            // Stopped by SIGTERM: the signal ends the process once the handler has seen the leases handed back. Going on at
+            // once would end the script first, as if it had succeeded (exit code 0); a host that keeps running after the
+            // signal gets its pipeline back after the wait, stopped.
+            if (_terminating) Thread.Sleep(TimeSpan.FromSeconds(15));
             if (task.IsCanceled || (_cancellation.IsCancellationRequested && task.IsFaulted && task.Exception!.GetBaseException() is OperationCanceledException))
                 throw new PipelineStoppedException();
             return task.GetAwaiter().GetResult();
