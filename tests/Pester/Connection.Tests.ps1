@@ -69,6 +69,21 @@ Describe "The engine's messages in the session" {
     }
 }
 
+Describe 'Connect-MeetingMigration -AccessToken of an impossible length' {
+    It 'is InvalidConnectionParameters saying how long it is, and the session keeps its store' {
+        $store = Join-Path $TestDrive 'long-token.db'
+        Connect-MeetingMigration -StorePath $store
+        try {
+            $long = ConvertTo-SecureString ('a' * 20000) -AsPlainText -Force
+            $run = Invoke-MmCapture { Connect-MeetingMigration -StorePath (Join-Path $TestDrive 'other.db') -GraphEndpoint 'http://127.0.0.1:9/v1.0' -AccessToken $long }
+            $e = Get-MmSingleError $run
+            $e.FullyQualifiedErrorId | Should -BeLike 'InvalidConnectionParameters,*'
+            $e.Exception.Message | Should -BeLike '*20000 characters; an access token has at most 16384*'
+            (Get-MeetingMigrationConnection).StorePath | Should -Be (Get-Item $store).FullName
+        } finally { Disconnect-MeetingMigration }
+    }
+}
+
 # Found by an outside probe: a Graph that kept answering 503 during Start's user look-up gave UnexpectedError with the
 # advice to report a bug. Graph failures an admin can act on have ErrorIds of their own.
 Describe 'Graph failures during a cmdlet' {

@@ -193,6 +193,24 @@ Describe 'Register-CsOnlineDialInConferencingServiceNumber' {
         @(Get-CsMeetingMigrationStatus).Count | Should -Be 0
     }
 
+    # Found by the generated bad-input proof's every-value run: control, bidi and 100,000-character cities and languages were stored.
+    It 'refuses -<Parameter> <Case> with InvalidSettingValue, naming it, and stores nothing' -ForEach @(
+        @{ Parameter = 'City'; Case = 'with a line break'; Value = "Seattle`nWA" }
+        @{ Parameter = 'City'; Case = 'with a bidi override'; Value = "Seattle$([char]0x202E)" }
+        @{ Parameter = 'City'; Case = 'of 200 characters'; Value = 'x' * 200 }
+        @{ Parameter = 'PrimaryLanguage'; Case = 'that is no language tag'; Value = 'en US' }
+        @{ Parameter = 'SecondaryLanguages'; Case = 'that is no language tag'; Value = @('fr-FR', "de`u{0000}") }
+    ) {
+        $before = Get-MmStoreSnapshot
+        $arguments = @{ Identity = '+14255550188'; BridgeName = 'Main'; $Parameter = $Value }
+        $run = Invoke-MmCapture { Register-CsOnlineDialInConferencingServiceNumber @arguments }
+        $e = Get-MmSingleError $run
+        $e.FullyQualifiedErrorId | Should -BeLike 'InvalidSettingValue,*'
+        $e.Exception.Message | Should -BeLike "$Parameter cannot be *"
+        Get-MmStoreSnapshot | Should -BeExactly $before
+        (Register-CsOnlineDialInConferencingServiceNumber '+14255550188' -BridgeName Main -City 'Seattle' -PrimaryLanguage 'en-US' -SecondaryLanguages 'zh-Hans-CN' -PassThru).City | Should -BeExactly 'Seattle'
+    }
+
     It 'binds a bridge''s ServiceNumbers from the pipeline (Number, Type, City, languages) onto another bridge' {
         $numbers = (Get-CsOnlineDialInConferencingBridge -Name Main).ServiceNumbers
         $numbers | Unregister-CsOnlineDialInConferencingServiceNumber -RemoveDefaultServiceNumber -Force -Confirm:$false -WarningAction SilentlyContinue

@@ -18,6 +18,8 @@ namespace MeetingMigration.Engine.Auth
     /// </summary>
     public sealed class GraphConnection : IDisposable
     {
+        private const int MaxAccessTokenLength = 16 * 1024;
+
         private readonly HttpClient _http;
         private readonly GraphTokens _tokens;
         private readonly IDisposable? _signIn;
@@ -87,6 +89,10 @@ namespace MeetingMigration.Engine.Auth
                     if (string.IsNullOrEmpty(options.AccessToken)) throw Invalid("-AccessToken is empty.", null);
                     // The token goes into an Authorization header: CR, LF or any other control character would let it add
                     // headers of its own. The value itself is never named (it is a secret).
+                    // Entra ID's access tokens are a few kilobytes; a much longer value is a file or a paste gone wrong, and
+                    // would be sent with every Graph call (found by the generated bad-input proof's every-value run).
+                    if (options.AccessToken!.Length > MaxAccessTokenLength)
+                        throw Invalid($"-AccessToken has {options.AccessToken.Length} characters; an access token has at most {MaxAccessTokenLength}. Nothing was connected.", null);
                     if (!TokenText.IsHeaderSafe(options.AccessToken!))
                         throw Invalid("-AccessToken contains characters a bearer token cannot hold (line breaks, control or non-ASCII characters); nothing was connected.", null);
                     // A token needs no tenant, but one that is given is checked like in the other modes, not ignored.

@@ -105,6 +105,11 @@ namespace MeetingMigration.Engine.Conferencing
             string? primaryLanguage, IReadOnlyList<string>? secondaryLanguages, CancellationToken cancellationToken)
         {
             var normalized = PhoneNumber.Normalize(number, "Identity");
+            // Shown by Get-CsOnlineDialInConferencingBridge, so checked as a bridge's own text is (found by the generated
+            // bad-input proof's every-value run: control, bidi and 100,000-character values were stored).
+            CheckNumberText(city, "City");
+            CheckLanguage(primaryLanguage, "PrimaryLanguage");
+            foreach (var language in secondaryLanguages ?? Array.Empty<string>()) CheckLanguage(language, "SecondaryLanguages");
             return _store.EditConferencingAsync(edit =>
             {
                 var bridges = edit.Bridges();
@@ -262,6 +267,21 @@ namespace MeetingMigration.Engine.Conferencing
         {
             if (string.IsNullOrWhiteSpace(name) || name!.Trim().Length > MaxBridgeText || QuotedValue.IndexOfEscaped(name) >= 0)
                 throw Invalid(parameter, name, $"Give the bridge a name of 1 to {MaxBridgeText} printable characters (no control, bidi or invisible characters).");
+        }
+
+        private static void CheckNumberText(string? text, string parameter)
+        {
+            var clean = Clean(text);
+            if (clean != null && (clean.Length > MaxBridgeText || QuotedValue.IndexOfEscaped(clean) >= 0))
+                throw Invalid(parameter, text, $"Give at most {MaxBridgeText} printable characters (no control, bidi or invisible characters).");
+        }
+
+        /// <summary>A language tag as Microsoft's bridges show them (en-US, fr-FR, zh-Hans-CN): letters, digits and hyphens.</summary>
+        private static void CheckLanguage(string? text, string parameter)
+        {
+            var clean = Clean(text);
+            if (clean != null && !System.Text.RegularExpressions.Regex.IsMatch(clean, @"^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8}){0,4}\z"))
+                throw Invalid(parameter, text, "Give a language tag such as en-US or fr-FR.");
         }
 
         private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text!.Trim();
