@@ -9,8 +9,7 @@ namespace MeetingMigration.Engine.Graph
         /// <summary>GraphUnreachable naming the endpoint when <paramref name="failure"/> is a Graph call that could not connect; else null.</summary>
         public static MeetingMigrationException? Unreachable(Exception failure, string endpoint)
         {
-            while (failure is AggregateException aggregate && aggregate.InnerExceptions.Count == 1) failure = aggregate.InnerExceptions[0];
-            if (!(failure is GraphCallException call) || !call.IsUnreachable) return null;
+            if (!(CallIn(failure) is GraphCallException call) || !call.IsUnreachable) return null;
             return new MeetingMigrationException(ErrorIds.GraphUnreachable, ErrorKind.ConnectionError,
                 $"Microsoft Graph at {QuotedValue.Of(endpoint)} cannot be reached: {QuotedValue.Inert(Reason(call), 160)}.", endpoint,
                 "Check -GraphEndpoint of Connect-MeetingMigration, this machine's network, proxy and DNS settings (and that the sandbox runs, for a local endpoint), then try again.",
@@ -24,8 +23,7 @@ namespace MeetingMigration.Engine.Graph
         /// </summary>
         public static MeetingMigrationException? TokenRefused(Exception failure, string endpoint)
         {
-            while (failure is AggregateException aggregate && aggregate.InnerExceptions.Count == 1) failure = aggregate.InnerExceptions[0];
-            if (!(failure is GraphCallException call) || !call.IsTokenRefused) return null;
+            if (!(CallIn(failure) is GraphCallException call) || !call.IsTokenRefused) return null;
             return new MeetingMigrationException(ErrorIds.AuthenticationFailed, ErrorKind.PermissionDenied,
                 $"Microsoft Graph at {QuotedValue.Of(endpoint)} refused the access token ({QuotedValue.Inert(call.Code, 80)}): {QuotedValue.Inert(call.Message, 400)}", endpoint,
                 "Connect again (Connect-MeetingMigration) with a valid token or credential; for an app registration, check its tenant, secret or certificate, and Graph's admin consent.",
@@ -39,8 +37,7 @@ namespace MeetingMigration.Engine.Graph
         /// </summary>
         public static MeetingMigrationException? Failed(Exception failure, string endpoint)
         {
-            while (failure is AggregateException aggregate && aggregate.InnerExceptions.Count == 1) failure = aggregate.InnerExceptions[0];
-            if (!(failure is GraphCallException call)) return null;
+            if (!(CallIn(failure) is GraphCallException call)) return null;
             string what = $"{(call.Status == 0 ? "no answer" : call.Status.ToString())} {QuotedValue.Inert(call.Code, 80)}: {QuotedValue.Inert(call.Message, 400)}" +
                           (call.RequestId != null ? $" (request-id {QuotedValue.Inert(call.RequestId, 80)})" : "");
             if (call.IsTransient)
@@ -54,6 +51,13 @@ namespace MeetingMigration.Engine.Graph
                     ? "Check the app registration's Graph permissions (docs/permissions.md) and any application access policy that limits its mailboxes."
                     : "Check the value the command was given; if it is right, report the message above with its request-id.",
                 call);
+        }
+
+        /// <summary>The failed Graph call <paramref name="failure"/> is, or wraps alone in an AggregateException; else null.</summary>
+        private static GraphCallException? CallIn(Exception failure)
+        {
+            while (failure is AggregateException aggregate && aggregate.InnerExceptions.Count == 1) failure = aggregate.InnerExceptions[0];
+            return failure as GraphCallException;
         }
 
         /// <summary>The socket's own words ("Connection refused (127.0.0.1:5080)", "Name or service not known").</summary>

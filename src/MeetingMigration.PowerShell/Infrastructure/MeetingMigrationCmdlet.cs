@@ -32,11 +32,9 @@ namespace MeetingMigration.PowerShell.Infrastructure
             {
                 // SIGTERM (timeout, systemd, docker stop, a CI runner) ended the process without Ctrl+C's StopProcessing,
                 // so a -Wait worker kept its lease and the request stayed InProgress until the lease ran out (found by an
-                // outside probe). Now the work stops as with Ctrl+C, and its workers get a few seconds to hand their
-                // leases back before the process ends.
-                // The signal's default action then ends the process (exit code 143, as a caller expects of a process it
-                // stopped). An application hosting PowerShell that handles SIGTERM itself (a graceful shutdown) keeps
-                // running: this does not end it, it only stops this cmdlet's work first.
+                // outside probe). Now the work stops as with Ctrl+C and its workers get a few seconds to hand their leases
+                // back; then the signal's default action ends the process (exit code 143). An application hosting
+                // PowerShell that handles SIGTERM itself (a graceful shutdown) is not ended by this.
                 _onTerminate = TerminateSignal.Register(() =>
                 {
                     _terminating = true;

@@ -71,16 +71,7 @@ namespace MeetingMigration.Engine.Tests.Audit
             _f.Mailbox.Edit(MigrationFixture.Organizer, twice.Id, body => body.Replace(block, block + "<p>again</p>" + block));
             var fine = Enumerable.Range(2, 3).Select(d => _f.AddStaleTeamsMeeting($"Fine {d}", daysAhead: d)).ToList();
             var request = await _f.Queue();
-            using var kill = new CancellationTokenSource();
-            _f.Mailbox.FailAfterApply = (_, n) =>
-            {
-                if (n != 2) return null;
-                kill.Cancel();
-                return new OperationCanceledException(kill.Token);
-            };
-            var dead = new MeetingMigration.Engine.Worker.MigrationWorker(_f.Store, _f.Mailbox, "dead", _f.Clock) { ReleaseLeaseWhenStopped = false };
-            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => dead.RunNextAsync(null, null, kill.Token));
-            _f.Mailbox.FailAfterApply = null;
+            var dead = await _f.KillAfterPatchAsync("dead", patch: 2);
             Assert.Equal(MeetingOutcome.Failed, Assert.Single(Read(new JournalQuery { CorrelationId = request.CorrelationId }), r => r.EventId == twice.Id).Outcome);
 
             _f.Clock.Advance(dead.LeaseDuration + TimeSpan.FromSeconds(1));

@@ -56,35 +56,29 @@ namespace MeetingMigration.Engine.Tests.Blocks
 
         private static bool OpensWithContainer(string block) => block.Substring(0, block.IndexOf('>') + 1).Contains("me-email-text");
 
-        private static (string Body, int Start) WithContainerText(CorpusFixture fixture, bool atStart, string text)
+        public static IEnumerable<object[]> ContainerCasesAtEachEdge() =>
+            from o in ContainerCases()
+            from edge in new[] { "before", "after" }
+            select new object[] { o[0], edge };
+
+        /// <summary>The body with <paramref name="text"/> inside the block's container: just after its first tag, or just before its end tag.</summary>
+        private static string WithContainerText(CorpusFixture fixture, bool atStart, string text)
         {
             string block = fixture.ExpectedBlock;
             int at = atStart ? block.IndexOf('>') + 1 : block.LastIndexOf("</div>", System.StringComparison.Ordinal);
-            return (fixture.Body.Insert(fixture.ExpectedStart + at, text), fixture.ExpectedStart);
+            return fixture.Body.Insert(fixture.ExpectedStart + at, text);
         }
 
         [Theory]
-        [MemberData(nameof(ContainerCases))]
-        public void Text_typed_inside_the_container_before_the_first_fence_is_refused_not_deleted(CorpusCase c)
+        [MemberData(nameof(ContainerCasesAtEachEdge))]
+        public void Text_typed_inside_the_container_before_the_first_or_after_the_last_fence_is_refused_not_deleted(CorpusCase c, string edge)
         {
-            var (body, _) = WithContainerText(CorpusFixture.Load(c.File), atStart: true, "<p>Agenda: budget \U0001F600</p>");
+            var body = WithContainerText(CorpusFixture.Load(c.File), atStart: edge == "before", "<p>Agenda: budget \U0001F600</p>");
 
             var result = BlockScanner.Scan(body, c.Format);
 
             Assert.NotEqual(BlockScanStatus.Found, result.Status);
-            Assert.Contains("holds other content before its fence lines, inside its container", result.Reason);
-        }
-
-        [Theory]
-        [MemberData(nameof(ContainerCases))]
-        public void Text_typed_inside_the_container_after_the_last_fence_is_refused_not_deleted(CorpusCase c)
-        {
-            var (body, _) = WithContainerText(CorpusFixture.Load(c.File), atStart: false, "<p>P.S. bring the slides</p>");
-
-            var result = BlockScanner.Scan(body, c.Format);
-
-            Assert.NotEqual(BlockScanStatus.Found, result.Status);
-            Assert.Contains("holds other content after its fence lines, inside its container", result.Reason);
+            Assert.Contains($"holds other content {edge} its fence lines, inside its container", result.Reason);
         }
 
         [Theory]
@@ -92,12 +86,12 @@ namespace MeetingMigration.Engine.Tests.Blocks
         public void Blank_markup_inside_the_container_around_the_fences_stays_part_of_the_block(CorpusCase c)
         {
             var fixture = CorpusFixture.Load(c.File);
-            var (body, start) = WithContainerText(fixture, atStart: true, "<div><br></div>&nbsp;<!-- x -->\n");
+            var body = WithContainerText(fixture, atStart: true, "<div><br></div>&nbsp;<!-- x -->\n");
 
             var result = BlockScanner.Scan(body, c.Format);
 
             Assert.True(result.Status == BlockScanStatus.Found, $"{result.Status}: {result.Reason}");
-            Assert.Equal(start, result.Match!.Start);
+            Assert.Equal(fixture.ExpectedStart, result.Match!.Start);
             Assert.Equal(fixture.ExpectedBlock.Length + "<div><br></div>&nbsp;<!-- x -->\n".Length, result.Match.Length);
         }
     }

@@ -7,6 +7,8 @@ using MeetingMigration.Engine.Model;
 using MeetingMigration.Engine.Store;
 using MeetingMigration.Engine.Tests.Model;
 using MeetingMigration.Engine.Tests.Store;
+using MeetingMigration.Engine.Worker;
+using Xunit;
 
 namespace MeetingMigration.Engine.Tests.Migration
 {
@@ -47,6 +49,25 @@ namespace MeetingMigration.Engine.Tests.Migration
 
         public Task<AttemptResult> Run(MigrationRequest request, bool dryRun = false) =>
             new RequestProcessor(Mailbox, Store, Clock).RunAsync(request, dryRun, null, CancellationToken.None);
+
+        /// <summary>
+        /// Runs the next request in a worker whose process dies (kill -9) once the <paramref name="patch"/>-th PATCH is
+        /// applied: no stop path runs, so the request stays InProgress under the dead worker's live lease.
+        /// </summary>
+        public async Task<MigrationWorker> KillAfterPatchAsync(string workerId, int patch)
+        {
+            using var kill = new CancellationTokenSource();
+            Mailbox.FailAfterApply = (_, n) =>
+            {
+                if (n != patch) return null;
+                kill.Cancel();
+                return new OperationCanceledException(kill.Token);
+            };
+            var dead = new MigrationWorker(Store, Mailbox, workerId, Clock) { ReleaseLeaseWhenStopped = false };
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => dead.RunNextAsync(null, null, kill.Token));
+            Mailbox.FailAfterApply = null;
+            return dead;
+        }
 
         /// <summary>The block in the event's current body.</summary>
         public BlockMatch BlockOf(CalendarEvent item) => BlockScanner.Scan(item.Body, item.BodyIsHtml ? BodyFormat.Html : BodyFormat.Text).Match!;

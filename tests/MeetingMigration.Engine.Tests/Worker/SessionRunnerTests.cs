@@ -36,17 +36,7 @@ namespace MeetingMigration.Engine.Tests.Worker
             _f.Mailbox.PageSize = 1;
             var meetings = Enumerable.Range(1, 4).Select(i => _f.AddStaleTeamsMeeting($"Meeting {i}", daysAhead: i)).ToList();
             var killed = await _f.Queue();
-            using var kill = new CancellationTokenSource();
-            _f.Mailbox.FailAfterApply = (patch, n) =>
-            {
-                if (n != 2) return null;
-                kill.Cancel();
-                return new OperationCanceledException(kill.Token);
-            };
-            var dead = Worker("session-1");
-            dead.ReleaseLeaseWhenStopped = false; // kill -9 runs no stop path
-            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => dead.RunNextAsync(null, null, kill.Token));
-            _f.Mailbox.FailAfterApply = null;
+            var dead = await _f.KillAfterPatchAsync("session-1", patch: 2);
             return (killed, meetings, dead);
         }
 

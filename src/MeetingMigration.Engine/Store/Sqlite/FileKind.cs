@@ -26,17 +26,7 @@ namespace MeetingMigration.Engine.Store
         /// </summary>
         public static (ulong Device, ulong Inode)? IdentityOf(string path)
         {
-            if (!RuntimeInformation.IsOSPlatform(OSPlatform.Linux)) return null;
-            var buffer = new byte[256];
-            try
-            {
-                if (Statx(AtCurrentDirectory, path, 0, StatxInode, buffer) != 0) return null;
-            }
-            catch (Exception e) when (e is DllNotFoundException || e is EntryPointNotFoundException)
-            {
-                return null;
-            }
-            if ((BitConverter.ToUInt32(buffer, 0) & StatxInode) == 0) return null;
+            if (!(Stat(path, StatxInode) is byte[] buffer)) return null;
             // struct statx: u64 stx_ino at 32; u32 stx_dev_major at 136, stx_dev_minor at 140.
             var device = ((ulong)BitConverter.ToUInt32(buffer, 136) << 32) | BitConverter.ToUInt32(buffer, 140);
             return (device, BitConverter.ToUInt64(buffer, 32));
@@ -45,17 +35,7 @@ namespace MeetingMigration.Engine.Store
         /// <summary>"a named pipe", "a device"... for a path that exists and is not a regular file; null otherwise, or where it cannot be told.</summary>
         public static string? Of(string path)
         {
-            if (!RuntimeInformation.IsOSPlatform(OSPlatform.Linux)) return null;
-            var buffer = new byte[256];
-            try
-            {
-                if (Statx(AtCurrentDirectory, path, 0, StatxType, buffer) != 0) return null; // missing: the store creates it
-            }
-            catch (Exception e) when (e is DllNotFoundException || e is EntryPointNotFoundException)
-            {
-                return null; // a C library without statx (glibc before 2.28)
-            }
-            if ((BitConverter.ToUInt32(buffer, 0) & StatxType) == 0) return null; // the kernel did not say: let the open decide
+            if (!(Stat(path, StatxType) is byte[] buffer)) return null; // missing (the store creates it), or not to be told
             switch (BitConverter.ToUInt16(buffer, ModeOffset) & TypeMask)
             {
                 case 0x8000: return null;                     // a regular file
@@ -66,6 +46,25 @@ namespace MeetingMigration.Engine.Store
                 case 0x4000: return null;                     // a folder: StorePathRules.Check says so in its own words
                 default: return "a special file";
             }
+        }
+
+        /// <summary>
+        /// statx's answer for <paramref name="mask"/>; null when the path names nothing, off Linux, with a C library without
+        /// statx (glibc before 2.28), or when the kernel did not fill what was asked (then the open decides).
+        /// </summary>
+        private static byte[]? Stat(string path, uint mask)
+        {
+            if (!RuntimeInformation.IsOSPlatform(OSPlatform.Linux)) return null;
+            var buffer = new byte[256];
+            try
+            {
+                if (Statx(AtCurrentDirectory, path, 0, mask, buffer) != 0) return null;
+            }
+            catch (Exception e) when (e is DllNotFoundException || e is EntryPointNotFoundException)
+            {
+                return null;
+            }
+            return (BitConverter.ToUInt32(buffer, 0) & mask) == mask ? buffer : null;
         }
     }
 }
