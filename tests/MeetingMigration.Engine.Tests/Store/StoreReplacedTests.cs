@@ -50,6 +50,22 @@ namespace MeetingMigration.Engine.Tests.Store
         }
 
         [Fact]
+        public async Task A_file_deleted_while_the_store_is_still_opening_it_is_StoreReplaced_too()
+        {
+            if (!RuntimeInformation.IsOSPlatform(OSPlatform.Linux)) return;
+            // Seen in CI: the service's store file was deleted just after SQLite made its -wal file, while the schema was
+            // still being written; the file's identity, read only after that, was "nothing", and the check never ran.
+            var opening = Task.Run(() => SqliteMigrationStore.Open(_temp.Path, _clock));
+            while (!File.Exists(_temp.Path + "-wal") && !opening.IsCompleted) Thread.SpinWait(20);
+            Delete();
+            var store = await opening;
+            _clock.Advance(TimeSpan.FromSeconds(2));
+
+            var error = await Assert.ThrowsAsync<MeetingMigrationException>(() => Query(store));
+            Assert.Contains("was deleted while this process had it open", error.Message);
+        }
+
+        [Fact]
         public async Task A_file_moved_in_its_place_is_StoreReplaced_and_an_untouched_file_goes_on()
         {
             if (!RuntimeInformation.IsOSPlatform(OSPlatform.Linux)) return;

@@ -23,7 +23,7 @@ namespace MeetingMigration.Engine.Store
         private readonly string _connectionString;
         private readonly SemaphoreSlim _writeGate;
         /// <summary>The file opened (device, inode), to notice it deleted or replaced; null where that cannot be told.</summary>
-        private (ulong Device, ulong Inode)? _file;
+        private readonly (ulong Device, ulong Inode)? _file;
         private long _fileCheckedTicks;
 
         private SqliteMigrationStore(string path, string tenant, IClock clock, (ulong Device, ulong Inode)? file = null)
@@ -62,7 +62,9 @@ namespace MeetingMigration.Engine.Store
                 throw StorePathRules.Refused(path, e);
             }
 
-            var store = new SqliteMigrationStore(fullPath, key, clock ?? SystemClock.Instance);
+            // The file's identity is read before SQLite opens it, not after the schema is written: a file deleted or
+            // replaced in between (seen in CI, deleted while the schema was written) is then noticed by the first query.
+            var store = new SqliteMigrationStore(fullPath, key, clock ?? SystemClock.Instance, FileKind.IdentityOf(fullPath));
             try
             {
                 using var connection = store.OpenSqlite();
@@ -82,7 +84,6 @@ namespace MeetingMigration.Engine.Store
                     wal.ExecuteNonQuery();
                 }
                 StoreSchema.Upgrade(connection, SqliteDialect.Instance, fullPath);
-                store._file = FileKind.IdentityOf(fullPath);
             }
             catch (SqliteException e)
             {
