@@ -17,6 +17,8 @@ public sealed class QueueWorker(IMigrationStore store, ServiceConnection connect
     // a restarted container that gets the same host name and process id); the random part guarantees that.
     private readonly string _instance = Guid.NewGuid().ToString("N")[..8];
     private readonly object _gate = new();
+    private readonly JobFailureLog _watchFailures = new(logger, "The queue watcher");
+    private readonly JobFailureLog _loopFailures = new(logger, "A worker loop");
     private TaskCompletionSource _work = NewSignal();
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -40,6 +42,7 @@ public sealed class QueueWorker(IMigrationStore store, ServiceConnection connect
             try
             {
                 var due = await store.NextDueAsync(stoppingToken);
+                _watchFailures.Succeeded();
                 if (due != null && due <= DateTime.UtcNow) Wake();
                 if (DateTime.UtcNow - lastPurge > TimeSpan.FromMinutes(10))
                 {
@@ -58,7 +61,7 @@ public sealed class QueueWorker(IMigrationStore store, ServiceConnection connect
             }
             catch (Exception e)
             {
-                logger.LogError(e, "The queue watcher failed; retrying shortly.");
+                _watchFailures.Failed(e, $"Retrying in {settings.PollSeconds} s.");
                 await Task.Delay(interval, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
             }
         }
@@ -91,6 +94,7 @@ public sealed class QueueWorker(IMigrationStore store, ServiceConnection connect
                 // Taken before the lease attempt: a wake that comes while this loop looks is not missed.
                 var wake = NextWakeAsync();
                 var done = await worker.RunNextAsync(null, null, stoppingToken);
+                _loopFailures.Succeeded();
                 if (done != null)
                 {
                     logger.LogInformation("{User}: {State} ({Succeeded}/{Total} meetings). {Message}",
@@ -110,7 +114,7 @@ public sealed class QueueWorker(IMigrationStore store, ServiceConnection connect
             catch (Exception e)
             {
                 // A store or directory outage must not stop the service; the request's lease lets it be retried.
-                logger.LogError(e, "Worker loop {Number} failed; retrying shortly.", number);
+                _loopFailures.Failed(e, $"Loop {number} retries in {Math.Max(1, settings.PollSeconds)} s; its request's lease lets another take it.");
                 await Task.Delay(TimeSpan.FromSeconds(Math.Max(1, settings.PollSeconds)), stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
             }
         }

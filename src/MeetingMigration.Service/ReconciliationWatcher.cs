@@ -33,6 +33,7 @@ public sealed class ReconciliationWatcher(IMigrationStore store, ServiceConnecti
         string? resumeAfter = null;
         var leader = false;
         var owner = Leadership.NewOwner();
+        var failures = new JobFailureLog(logger, "Reconciliation pass");
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -52,6 +53,7 @@ public sealed class ReconciliationWatcher(IMigrationStore store, ServiceConnecti
                     MaxUsers = settings.ReconcileMaxUsersPerPass,
                     StartAfter = resumeAfter,
                 }, null, null, stoppingToken);
+                failures.Succeeded();
                 resumeAfter = pass.LastUser;
                 LastPass = pass;
                 Interlocked.Increment(ref _completedPasses);
@@ -66,7 +68,7 @@ public sealed class ReconciliationWatcher(IMigrationStore store, ServiceConnecti
             catch (Exception e)
             {
                 // A store or Graph outage ends this pass only; the next one starts over from the same user.
-                logger.LogError(e, "Reconciliation pass failed; the next one runs in {Minutes} min.", settings.ReconcileIntervalMinutes);
+                failures.Failed(e, $"The next one runs in {settings.ReconcileIntervalMinutes} min.");
             }
             try
             {

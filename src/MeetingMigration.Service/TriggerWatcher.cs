@@ -22,6 +22,7 @@ public sealed class TriggerWatcher(IMigrationStore store, ServiceConnection conn
         var interval = TimeSpan.FromSeconds(settings.TriggerPollSeconds);
         var leader = false;
         var owner = Leadership.NewOwner();
+        var failures = new JobFailureLog(logger, "License trigger pass");
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -35,6 +36,7 @@ public sealed class TriggerWatcher(IMigrationStore store, ServiceConnection conn
                     continue;
                 }
                 var pass = await watcher.RunOnceAsync(stoppingToken);
+                failures.Succeeded();
                 if (pass.Changed.Count > 0)
                     logger.LogInformation("License trigger: {Changed} changed users, {Queued} queued.", pass.Changed.Count, pass.Queued.Count);
             }
@@ -45,7 +47,7 @@ public sealed class TriggerWatcher(IMigrationStore store, ServiceConnection conn
             catch (Exception e)
             {
                 // Nothing is saved by a failed pass, so the next one reads the same changes again.
-                logger.LogError(e, "License trigger pass failed; retrying in {Seconds} s.", settings.TriggerPollSeconds);
+                failures.Failed(e, $"Retrying in {settings.TriggerPollSeconds} s.");
             }
             try
             {

@@ -15,7 +15,8 @@ public static class ServiceProcess
     /// inherited from the test's own environment) and waits for it to exit. The wait is a hang guard, not a timing check.
     /// </summary>
     /// <param name="workingDirectory">Where it is started from; by default its own folder, as the systemd unit does.</param>
-    public static async Task<Outcome> RunAsync(IReadOnlyDictionary<string, string> settings, TimeSpan hangGuard, string? workingDirectory = null)
+    /// <param name="interruptAfter">When given, the service is sent SIGINT (Ctrl+C) that long after it logged its start, as an admin stops it.</param>
+    public static async Task<Outcome> RunAsync(IReadOnlyDictionary<string, string> settings, TimeSpan hangGuard, string? workingDirectory = null, TimeSpan? interruptAfter = null)
     {
         var dll = ServiceAssembly();
         var start = new ProcessStartInfo(MeetingMigration.Testing.DotnetHost.Path)
@@ -31,8 +32,26 @@ public static class ServiceProcess
         foreach (var (name, value) in settings) start.Environment[$"MeetingMigration__{name}"] = value;
 
         using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the service process");
-        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stdout = new System.Text.StringBuilder();
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var stdoutRead = Task.Run(async () =>
+        {
+            while (await process.StandardOutput.ReadLineAsync() is string line)
+            {
+                lock (stdout) stdout.Append(line).Append('\n');
+                // Logged once the host runs, after it took over SIGINT: a signal before it would end the process at once.
+                if (line.Contains("MeetingMigration service: store")) started.TrySetResult();
+            }
+            started.TrySetResult();
+        });
         var stderr = process.StandardError.ReadToEndAsync();
+        if (interruptAfter is TimeSpan wait)
+        {
+            await started.Task.WaitAsync(hangGuard);
+            await Task.Delay(wait);
+            using var interrupt = Process.Start("kill", new[] { "-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+            await interrupt!.WaitForExitAsync();
+        }
         using var guard = new CancellationTokenSource(hangGuard);
         try
         {
@@ -41,9 +60,11 @@ public static class ServiceProcess
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"the service was still running after {hangGuard.TotalSeconds:0} s: it did not refuse its settings. {await stdout} {await stderr}");
+            await stdoutRead;
+            throw new TimeoutException($"the service was still running after {hangGuard.TotalSeconds:0} s: it did not refuse its settings. {stdout} {await stderr}");
         }
-        return new Outcome(process.ExitCode, await stdout, await stderr);
+        await stdoutRead;
+        return new Outcome(process.ExitCode, stdout.ToString(), await stderr);
     }
 
     /// <summary>The service's own build, same configuration and framework as this test's: src/MeetingMigration.Service/bin/Release/net10.0.</summary>

@@ -1,0 +1,87 @@
+using MeetingMigration.Engine.Errors;
+using Microsoft.Extensions.Logging;
+using Xunit;
+
+namespace MeetingMigration.Service.Tests;
+
+/// <summary>
+/// A background job's failed passes in the log: once with the reason, then counted, then said again every ten minutes
+/// while they last; a stack trace only for what is not a known failure.
+/// </summary>
+public sealed class JobFailureLogTests
+{
+    private sealed record Entry(LogLevel Level, string Text, Exception? Exception);
+
+    private sealed class RecordingLogger : ILogger
+    {
+        public List<Entry> Entries { get; } = new();
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+        public bool IsEnabled(LogLevel logLevel) => true;
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            Entries.Add(new Entry(logLevel, formatter(state, exception), exception));
+    }
+
+    private readonly RecordingLogger _logger = new();
+    private DateTime _now = new(2030, 1, 1, 8, 0, 0, DateTimeKind.Utc);
+
+    private JobFailureLog Log() => new(_logger, "License trigger pass", () => _now);
+
+    private static MeetingMigrationException StoreDown() =>
+        new(ErrorIds.StoreUnavailable, ErrorKind.ResourceBusy, "The store at '/srv/mm/store.db' cannot be opened: disk I/O error", "/srv/mm/store.db", "Check the disk.");
+
+    private List<Entry> At(LogLevel level) => _logger.Entries.Where(e => e.Level == level).ToList();
+
+    [Fact]
+    public void A_known_failure_is_one_entry_with_its_reason_and_action_and_no_stack_trace()
+    {
+        Log().Failed(StoreDown(), "Retrying in 300 s.");
+
+        var entry = Assert.Single(_logger.Entries);
+        Assert.Equal(LogLevel.Error, entry.Level);
+        Assert.Null(entry.Exception);
+        Assert.Equal("License trigger pass failed: The store at '/srv/mm/store.db' cannot be opened: disk I/O error. Check the disk. Retrying in 300 s.", entry.Text);
+    }
+
+    [Fact]
+    public void The_same_failure_again_is_counted_and_said_again_every_ten_minutes_and_the_recovery_says_how_many()
+    {
+        var log = Log();
+        for (var pass = 0; pass < 12; pass++)
+        {
+            log.Failed(StoreDown(), "Retrying in 60 s.");
+            _now += TimeSpan.FromMinutes(1);
+        }
+        log.Succeeded();
+        log.Succeeded();
+
+        var errors = At(LogLevel.Error);
+        Assert.Equal(2, errors.Count); // the first, and after ten minutes
+        Assert.StartsWith("License trigger pass still failing: 11 failed passes since 2030-01-01 08:00:00Z. Last: The store at", errors[1].Text);
+        Assert.Equal(10, At(LogLevel.Debug).Count);
+        var recovered = Assert.Single(At(LogLevel.Information));
+        Assert.Equal("License trigger pass works again, after 12 failed passes since 2030-01-01 08:00:00Z.", recovered.Text);
+    }
+
+    [Fact]
+    public void A_failure_of_another_kind_is_said_at_once_and_an_unexpected_one_keeps_its_stack_trace()
+    {
+        var log = Log();
+        log.Failed(StoreDown(), "Retrying in 60 s.");
+        log.Failed(new HttpRequestException("Connection refused (127.0.0.1:9)"), "Retrying in 60 s.");
+        var bug = new InvalidOperationException("users/delta ended without an @odata.deltaLink.");
+        log.Failed(bug, "Retrying in 60 s.");
+
+        var errors = At(LogLevel.Error);
+        Assert.Equal(3, errors.Count);
+        Assert.Equal("License trigger pass failed: Graph could not be reached: Connection refused (127.0.0.1:9). Retrying in 60 s.", errors[1].Text);
+        Assert.Null(errors[1].Exception);
+        Assert.Same(bug, errors[2].Exception); // a bug to report: the stack trace is what the report needs
+    }
+
+    [Fact]
+    public void Nothing_is_said_on_success_when_nothing_failed()
+    {
+        Log().Succeeded();
+        Assert.Empty(_logger.Entries);
+    }
+}
