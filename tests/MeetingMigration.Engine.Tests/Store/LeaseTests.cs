@@ -60,6 +60,23 @@ namespace MeetingMigration.Engine.Tests.Store
         }
 
         [Fact]
+        public async Task A_request_asked_for_by_id_waits_for_a_sibling_whose_worker_died_which_its_session_resumes_first()
+        {
+            var store = _file.Open(_clock);
+            var dead = (await store.EnqueueAsync(new EnqueueRequest(UserIdentity.Parse("ada@contoso.com"), SourceMeetingType.All, TargetMeetingType.Current), None)).Request;
+            Assert.NotNull(await store.TryLeaseNextAsync("session-1", Minute, dead.CorrelationId, None));
+            _clock.Advance(Minute + Minute); // session-1 died: its lease ran out
+            var queued = (await store.EnqueueAsync(new EnqueueRequest(UserIdentity.Parse("ada@contoso.com"), SourceMeetingType.Teams, TargetMeetingType.Current), None)).Request;
+            Assert.NotEqual(dead.CorrelationId, queued.CorrelationId);
+
+            // Found by an outside review: the lease ran out between SessionRunner's look at the dead request and its lease of
+            // the queued one, which then ran while the dead one stayed InProgress for ever. Now it waits.
+            Assert.Null(await store.TryLeaseNextAsync("session-2", Minute, queued.CorrelationId, None));
+            Assert.Equal(dead.CorrelationId, (await store.GetOtherRunningAsync(queued, None))!.CorrelationId);
+            Assert.Equal(dead.CorrelationId, (await store.TryLeaseNextAsync("session-2", Minute, dead.CorrelationId, None))!.Request.CorrelationId);
+        }
+
+        [Fact]
         public async Task Two_stores_and_many_workers_never_get_the_same_request()
         {
             var first = _file.Open(_clock);

@@ -50,6 +50,21 @@ namespace MeetingMigration.Engine.Tests.Store
         }
 
         [Fact]
+        public async Task A_file_deleted_within_a_second_of_the_last_look_is_not_made_again_by_a_new_connection()
+        {
+            if (!RuntimeInformation.IsOSPlatform(OSPlatform.Linux)) return;
+            var store = SqliteMigrationStore.Open(_temp.Path, _clock);
+            await Query(store); // looked at the file just now: the next look is a second away
+
+            Delete();
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools(); // the next query needs a new connection
+
+            var error = await Assert.ThrowsAsync<MeetingMigrationException>(() => Query(store));
+            Assert.Contains("was deleted while this process had it open", error.Message);
+            Assert.False(File.Exists(_temp.Path), "a new connection made an empty store where the old one was");
+        }
+
+        [Fact]
         public async Task A_file_deleted_while_the_store_is_still_opening_it_is_StoreReplaced_too()
         {
             if (!RuntimeInformation.IsOSPlatform(OSPlatform.Linux)) return;

@@ -17,6 +17,7 @@ namespace MeetingMigration.Engine.Store
     public sealed class SqliteMigrationStore : RelationalMigrationStore, IBulkEnqueueStore, IKnownUserNames
     {
         private const int BusyTimeoutSeconds = 60;
+        private const int CannotOpen = 14; // SQLITE_CANTOPEN
         /// <summary>One gate per store file in this process (sessions and the service may each open the same file).</summary>
         private static readonly ConcurrentDictionary<string, SemaphoreSlim> WriteGates =
             new ConcurrentDictionary<string, SemaphoreSlim>(System.Runtime.InteropServices.RuntimeInformation.IsOSPlatform(System.Runtime.InteropServices.OSPlatform.Windows) ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal);
@@ -34,7 +35,10 @@ namespace MeetingMigration.Engine.Store
             _connectionString = new SqliteConnectionStringBuilder
             {
                 DataSource = path,
-                Mode = SqliteOpenMode.ReadWriteCreate,
+                // Never creates the file: Open made it (owner-only) before the first connection. A pooled connection opened
+                // after the file was deleted would otherwise make an empty store at the path, which the next check would call
+                // "replaced" while the cmdlets queued into it (an outside review found the window).
+                Mode = SqliteOpenMode.ReadWrite,
                 Pooling = true,
                 DefaultTimeout = BusyTimeoutSeconds,
             }.ToString();
@@ -99,7 +103,17 @@ namespace MeetingMigration.Engine.Store
         protected internal override DbConnection OpenConnection()
         {
             ThrowIfFileReplaced();
-            return OpenSqlite();
+            try
+            {
+                return OpenSqlite();
+            }
+            catch (SqliteException e) when (e.SqliteErrorCode == CannotOpen && _file != null)
+            {
+                // Deleted since the last look (at most a second ago): say so, not "unable to open database file".
+                Interlocked.Exchange(ref _fileCheckedTicks, 0);
+                ThrowIfFileReplaced();
+                throw;
+            }
         }
 
         /// <summary>
