@@ -42,8 +42,13 @@ namespace MeetingMigration.Engine.Worker
         /// </summary>
         public bool ReleaseLeaseWhenStopped { get; set; } = true;
 
-        internal static string StoppedMessage(MigrationRequest request, DateTime stoppedUtc) =>
-            $"Stopped part-way at {stoppedUtc:yyyy-MM-dd HH:mm:ss}Z (Ctrl+C, or its worker stopping); no worker holds it now. The service, or " +
+        /// <param name="last">The attempt's last progress report: its counts are saved only when it ends, so status would
+        /// show 0 of 0 meetings for a request stopped half-way through.</param>
+        internal static string StoppedMessage(MigrationRequest request, DateTime stoppedUtc, MigrationProgress? last) =>
+            $"Stopped part-way at {stoppedUtc:yyyy-MM-dd HH:mm:ss}Z (Ctrl+C, or its worker stopping) " +
+            (last == null || last.MeetingsSeen == 0 ? "before any meeting was handled" :
+                $"after handling {last.MeetingsDone} of the {last.MeetingsSeen} meeting(s) {(last.CalendarRead ? "to migrate" : "found so far")}") +
+            "; no worker holds it now. The service, or " +
             $"Start-CsExMeetingMigration -Identity {QuotedValue.Of(request.UserPrincipalName)} with the same meeting types, resumes it; meetings already updated are not updated again.";
 
         /// <summary>
@@ -69,19 +74,20 @@ namespace MeetingMigration.Engine.Worker
             using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             var renewal = RenewWhileRunningAsync(lease, attempt);
             AttemptResult result;
+            var latest = new LatestProgress(progress);
             try
             {
                 // An undo request restores what the journal says a migration wrote; everything else here is the same for both.
                 var undoScope = await _store.GetUndoScopeAsync(lease.Request.CorrelationId, attempt.Token).ConfigureAwait(false);
                 result = undoScope != null
-                    ? await new Undo.UndoProcessor(_gateway, _store, _clock).RunAsync(lease.Request, undoScope, progress, attempt.Token).ConfigureAwait(false)
-                    : await new RequestProcessor(_gateway, _store, _clock, _logger).RunAsync(lease.Request, dryRun: false, progress, attempt.Token, configuration).ConfigureAwait(false);
+                    ? await new Undo.UndoProcessor(_gateway, _store, _clock).RunAsync(lease.Request, undoScope, latest, attempt.Token).ConfigureAwait(false)
+                    : await new RequestProcessor(_gateway, _store, _clock, _logger).RunAsync(lease.Request, dryRun: false, latest, attempt.Token, configuration).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && ReleaseLeaseWhenStopped)
             {
                 // Still InProgress: the journal lets whoever resumes it skip what this attempt already did. Said in its status,
                 // which otherwise shows an InProgress request that nothing is running.
-                lease.Request.LastMessage = StoppedMessage(lease.Request, _clock.UtcNow);
+                lease.Request.LastMessage = StoppedMessage(lease.Request, _clock.UtcNow, latest.Last);
                 await _store.SaveLeasedAsync(lease, release: true, CancellationToken.None).ConfigureAwait(false);
                 _logger.LogInformation("Stopped during request {Request} of {User}; its lease was handed back.", lease.Request.CorrelationId, lease.Request.UserPrincipalName);
                 throw;

@@ -209,6 +209,11 @@ namespace MeetingMigration.Engine.Tests.Worker
             var stopped = (await _f.Store.GetAsync(request.CorrelationId, None))!;
             Assert.Equal(MigrationState.InProgress, stopped.State);
             Assert.StartsWith("Stopped part-way at ", stopped.LastMessage);
+            // Its counts are saved when an attempt ends; the message says how far this one got (the first PATCH answered).
+            var howFar = System.Text.RegularExpressions.Regex.Match(stopped.LastMessage, @"after handling (\d+) of the (\d+) meeting\(s\) (to migrate|found so far);");
+            Assert.True(howFar.Success, stopped.LastMessage);
+            Assert.InRange(int.Parse(howFar.Groups[1].Value), 1, 2);
+            Assert.InRange(int.Parse(howFar.Groups[2].Value), 2, 4);
             // No waiting for the lease to expire: the clock has not moved.
             var resumed = await Worker("worker-2").RunNextAsync(null, null, None);
 
