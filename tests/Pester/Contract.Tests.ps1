@@ -27,8 +27,9 @@ BeforeDiscovery {
             Output = @('MeetingMigration.PowerShell.Output.MeetingMigrationStatus')
             Parameters = @(
                 @{ Name = 'Identity'; Type = 'System.String'; Position = 0; Mandatory = $true; ByValue = $true; ByName = $true; Aliases = @('SipAddress', 'UserId', 'UserPrincipalName') }
-                @{ Name = 'SourceMeetingType'; Type = 'MeetingMigration.SourceMeetingType' }
-                @{ Name = 'TargetMeetingType'; Type = 'MeetingMigration.TargetMeetingType' }
+                # By property name too (ours): a status record piped back keeps its types (the retry of failed users).
+                @{ Name = 'SourceMeetingType'; Type = 'MeetingMigration.SourceMeetingType'; ByName = $true }
+                @{ Name = 'TargetMeetingType'; Type = 'MeetingMigration.TargetMeetingType'; ByName = $true }
                 @{ Name = 'PassThru'; Type = 'System.Management.Automation.SwitchParameter' }
                 @{ Name = 'Wait'; Type = 'System.Management.Automation.SwitchParameter' }
             )

@@ -46,6 +46,20 @@ Describe 'Start-CsExMeetingMigration with many users in one pipeline' {
         @(Get-CsMeetingMigrationStatus).Count | Should -Be 2
     }
 
+    It 'a status record piped back keeps its meeting types, and CSV columns of those names are used (the retry of failed users)' {
+        # Found by an outside probe: the types were not taken from the pipeline, so the retry queued All/Current.
+        Start-CsExMeetingMigration sfb@contoso.com -SourceMeetingType SfB -TargetMeetingType Teams -WarningAction SilentlyContinue
+        $again = Get-CsMeetingMigrationStatus -Identity sfb@contoso.com | Start-CsExMeetingMigration -PassThru -WarningAction SilentlyContinue
+        "$($again.SourceMeetingType)/$($again.TargetMeetingType)/$($again.MigrationType)" | Should -BeExactly 'SfB/Teams/SfbToTeams'
+
+        $row = [pscustomobject]@{ UserPrincipalName = 'csv@contoso.com'; SourceMeetingType = 'Teams'; TargetMeetingType = 'Current' }
+        $queued = $row | Start-CsExMeetingMigration -PassThru -WarningAction SilentlyContinue
+        "$($queued.SourceMeetingType)/$($queued.TargetMeetingType)" | Should -BeExactly 'Teams/Current'
+        # A row without them gets the defaults, not the previous row's values.
+        $mixed = @($row, [pscustomobject]@{ UserPrincipalName = 'plain@contoso.com' }) | Start-CsExMeetingMigration -PassThru -WarningAction SilentlyContinue
+        "$($mixed[1].SourceMeetingType)/$($mixed[1].TargetMeetingType)" | Should -BeExactly 'All/Current'
+    }
+
     It 'a user queued by object id and then by the same object id in braces is one request' {
         $id = '0f5c3a47-4c9b-4f1e-9a55-1d2b3c4d5e6f'
         $id, "{$id}" | Start-CsExMeetingMigration -WarningAction SilentlyContinue

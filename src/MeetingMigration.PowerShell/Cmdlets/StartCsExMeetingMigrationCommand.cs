@@ -21,12 +21,16 @@ namespace MeetingMigration.PowerShell.Cmdlets
         [ArgumentCompleter(typeof(UserIdentityCompleter))]
         public string Identity { get; set; } = "";
 
-        /// <summary>Which meetings: All (default), SfB or Teams (a [MeetingMigration.SourceMeetingType] or its name).</summary>
-        [Parameter]
+        /// <summary>
+        /// Which meetings: All (default), SfB or Teams (a [MeetingMigration.SourceMeetingType] or its name). Also taken from
+        /// a piped object's property of that name: a status record piped back (the retry of failed users) queues what it
+        /// asked for, not All. Found by an outside probe: an SfB-to-Teams request retried that way became All-to-Current.
+        /// </summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
         public SourceMeetingType SourceMeetingType { get; set; } = SourceMeetingType.All;
 
-        /// <summary>What they become: Current (default; each keeps its type) or Teams (a [MeetingMigration.TargetMeetingType] or its name).</summary>
-        [Parameter]
+        /// <summary>What they become: Current (default; each keeps its type) or Teams (a [MeetingMigration.TargetMeetingType] or its name); also from a piped object's property.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
         public TargetMeetingType TargetMeetingType { get; set; } = TargetMeetingType.Current;
 
         private Engine.Model.SourceMeetingType Source => SourceMeetingType.ToEngine();
