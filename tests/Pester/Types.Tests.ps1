@@ -206,6 +206,34 @@ Describe 'Output properties are of the public enum types' {
     }
 }
 
+Describe 'Errors can be caught by a type a script can name' {
+    # Found by an outside probe: the ErrorRecords held the engine's exception, whose type pwsh cannot resolve, so a typed
+    # catch failed with "Unable to find type" and hid the real error.
+    It 'a cmdlet error is a [MeetingMigration.MeetingMigrationException] with the ErrorId, target and recommended action of its ErrorRecord' {
+        $caught = $null
+        try { Start-CsExMeetingMigration 'not an address' -ErrorAction Stop } catch [MeetingMigration.MeetingMigrationException] { $caught = $_ }
+        $caught | Should -Not -BeNullOrEmpty -Because 'the typed catch must take it'
+        $caught.Exception.GetType().FullName | Should -BeExactly 'MeetingMigration.MeetingMigrationException'
+        $caught.Exception.ErrorId | Should -BeExactly 'InvalidIdentity'
+        $caught.FullyQualifiedErrorId | Should -BeLike 'InvalidIdentity,*'
+        $caught.Exception.Target | Should -BeExactly 'not an address'
+        $caught.Exception.RecommendedAction | Should -Not -BeNullOrEmpty
+        $caught.Exception.RecommendedAction | Should -BeExactly $caught.ErrorDetails.RecommendedAction
+        $caught.Exception.Message | Should -BeExactly $caught.ErrorDetails.Message
+    }
+
+    It 'an import row''s error is a [MeetingMigration.ImportRowException] with its row and column, its rule''s error inside' {
+        $csv = Join-Path $TestDrive 'rows.csv'
+        Set-Content -Path $csv -Value @('UserPrincipalName,ConferenceId', 'x1@contoso.com,12ab')
+        $null = Import-CsOnlineDialInConferencingUser $csv -WhatIf -ErrorVariable failed -ErrorAction SilentlyContinue
+        $failed.Count | Should -Be 1
+        $failed[0].Exception | Should -BeOfType ([MeetingMigration.ImportRowException])
+        "$($failed[0].Exception.Row)/$($failed[0].Exception.Column)" | Should -BeExactly '1/ConferenceId'
+        $failed[0].Exception.InnerException | Should -BeOfType ([MeetingMigration.MeetingMigrationException])
+        $failed[0].Exception.InnerException.ErrorId | Should -BeExactly 'InvalidConferenceId'
+    }
+}
+
 Describe 'Parameters take the enum or its name' {
     BeforeEach {
         $null = Connect-MmFreshStore

@@ -6,6 +6,7 @@ using MeetingMigration.Engine.Model;
 using MeetingMigration.Engine.Store;
 using MeetingMigration.PowerShell.Infrastructure;
 using MeetingMigration.PowerShell.Output;
+using EngineError = MeetingMigration.Engine.Errors.MeetingMigrationException;
 
 namespace MeetingMigration.PowerShell.Cmdlets
 {
@@ -53,7 +54,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
                 foreach (var entry in Session.Admin.ReadDetails(query, CancellationToken))
                     WriteObject(new MeetingMigrationDetail(entry, IncludeBlockText));
             }
-            catch (MeetingMigrationException e)
+            catch (EngineError e)
             {
                 WriteError(ErrorMapper.ToErrorRecord(e, (object?)Identity ?? CorrelationId));
             }

@@ -48,7 +48,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
                 });
             }));
             // One non-terminating error per row, in file order; the others go on.
-            Action<ImportRowException> rowFailed = e => Post(() => WriteError(ErrorMapper.ToErrorRecord(e, e.Target)));
+            Action<Engine.Conferencing.ImportRowException> rowFailed = e => Post(() => WriteError(ErrorMapper.ToErrorRecord(e, e.Target)));
 
             DialInUserImportSummary? summary = null;
             Exception? failure = null;

@@ -2,6 +2,7 @@ using System;
 using System.Management.Automation;
 using MeetingMigration.Engine.Configuration;
 using MeetingMigration.Engine.Errors;
+using EngineError = MeetingMigration.Engine.Errors.MeetingMigrationException;
 
 namespace MeetingMigration.PowerShell.Infrastructure
 {
@@ -11,8 +12,8 @@ namespace MeetingMigration.PowerShell.Infrastructure
         public static bool IsGlobal(string? identity) =>
             identity == null || string.Equals(identity.Trim(), TenantMigrationConfiguration.GlobalIdentity, StringComparison.OrdinalIgnoreCase);
 
-        public static MeetingMigrationException NotFound(string? identity, string noun) =>
-            new MeetingMigrationException(ErrorIds.InvalidConfigurationIdentity, ErrorKind.ObjectNotFound,
+        public static EngineError NotFound(string? identity, string noun) =>
+            new EngineError(ErrorIds.InvalidConfigurationIdentity, ErrorKind.ObjectNotFound,
                 $"There is no {noun} with identity {QuotedValue.Of(identity)}. The tenant has one, named 'Global'.", identity,
                 "Leave out -Identity, or give -Identity Global.");
 
@@ -29,7 +30,7 @@ namespace MeetingMigration.PowerShell.Infrastructure
             }
             catch (WildcardPatternException e)
             {
-                throw new MeetingMigrationException(ErrorIds.InvalidConfigurationIdentity, ErrorKind.InvalidArgument,
+                throw new EngineError(ErrorIds.InvalidConfigurationIdentity, ErrorKind.InvalidArgument,
                     $"-Filter {QuotedValue.Of(filter)} is not a wildcard pattern PowerShell can read (brackets come in pairs, as in '[Gg]lobal').", filter,
                     "Give a pattern such as 'Glob*', write a literal bracket as '`[', or leave out -Filter.", e);
             }

@@ -1,6 +1,7 @@
 using System;
 using System.Management.Automation;
 using MeetingMigration.Engine.Errors;
+using EngineError = MeetingMigration.Engine.Errors.MeetingMigrationException;
 
 namespace MeetingMigration.PowerShell.Infrastructure
 {
@@ -10,9 +11,9 @@ namespace MeetingMigration.PowerShell.Infrastructure
         public static ErrorRecord ToErrorRecord(Exception exception, object? target)
         {
             exception = Unwrap(exception);
-            if (exception is MeetingMigrationException known)
+            if (exception is EngineError known)
             {
-                var record = new ErrorRecord(known, known.ErrorId, Category(known.Kind), known.Target ?? target);
+                var record = new ErrorRecord(ToPublic(known), known.ErrorId, Category(known.Kind), known.Target ?? target);
                 if (known.RecommendedAction != null)
                     record.ErrorDetails = new ErrorDetails(known.Message) { RecommendedAction = known.RecommendedAction };
                 return record;
@@ -30,7 +31,20 @@ namespace MeetingMigration.PowerShell.Infrastructure
         }
 
         public static ErrorRecord Create(string errorId, ErrorKind kind, string message, object? target, string recommendedAction) =>
-            ToErrorRecord(new MeetingMigrationException(errorId, kind, message, target, recommendedAction), target);
+            ToErrorRecord(new EngineError(errorId, kind, message, target, recommendedAction), target);
+
+        /// <summary>
+        /// The engine's error as the module's public exception, which scripts can name (the engine's type is in the module's
+        /// private load context). Its cause is kept: an import row's rule becomes a public error too; anything else (a
+        /// failed Graph call, SQLite's error) stays as it is.
+        /// </summary>
+        private static MeetingMigration.MeetingMigrationException ToPublic(EngineError error)
+        {
+            var inner = error.InnerException is EngineError cause ? ToPublic(cause) : error.InnerException;
+            return error is Engine.Conferencing.ImportRowException row
+                ? new MeetingMigration.ImportRowException(row.ErrorId, row.Message, row.Target, row.RecommendedAction, inner, row.Row, row.Line, row.Column)
+                : new MeetingMigration.MeetingMigrationException(error.ErrorId, error.Message, error.Target, error.RecommendedAction, inner);
+        }
 
         private static Exception Unwrap(Exception exception)
         {

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using MeetingMigration.Engine.Errors;
+using EngineError = MeetingMigration.Engine.Errors.MeetingMigrationException;
 
 namespace MeetingMigration.PowerShell.Infrastructure
 {
@@ -18,7 +19,7 @@ namespace MeetingMigration.PowerShell.Infrastructure
         private IdentityPattern(string text) => _pattern = new WildcardPattern(text, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant);
 
         /// <summary>The pattern, or null when the value is not one (then it is parsed as a single user).</summary>
-        /// <exception cref="MeetingMigrationException">InvalidIdentity: a pattern that cannot be matched (an unclosed '[')
+        /// <exception cref="EngineError">InvalidIdentity: a pattern that cannot be matched (an unclosed '[')
         /// or that holds control, bidi or invisible characters. WildcardPattern reports the first only on its first match.</exception>
         public static IdentityPattern? From(string? identity)
         {
@@ -38,8 +39,8 @@ namespace MeetingMigration.PowerShell.Infrastructure
             return pattern;
         }
 
-        private static MeetingMigrationException Invalid(string identity, string why) =>
-            new MeetingMigrationException(ErrorIds.InvalidIdentity, ErrorKind.InvalidArgument,
+        private static EngineError Invalid(string identity, string why) =>
+            new EngineError(ErrorIds.InvalidIdentity, ErrorKind.InvalidArgument,
                 $"The -Identity pattern {QuotedValue.Of(identity)} cannot be used: {why}.", identity,
                 "Give a user principal name, or a wildcard such as *@contoso.com ('[' opens a set of characters that ']' must close).");
 

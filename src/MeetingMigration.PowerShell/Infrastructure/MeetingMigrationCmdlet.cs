@@ -3,6 +3,7 @@ using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
 using MeetingMigration.Engine.Errors;
+using EngineError = MeetingMigration.Engine.Errors.MeetingMigrationException;
 
 namespace MeetingMigration.PowerShell.Infrastructure
 {
@@ -49,7 +50,7 @@ namespace MeetingMigration.PowerShell.Infrastructure
             {
                 _ = _session.Store;
             }
-            catch (MeetingMigrationException e)
+            catch (EngineError e)
             {
                 ThrowTerminatingError(ErrorMapper.ToErrorRecord(e, path));
             }
@@ -192,7 +193,7 @@ namespace MeetingMigration.PowerShell.Infrastructure
                 result = work();
                 return true;
             }
-            catch (MeetingMigrationException e)
+            catch (EngineError e)
             {
                 OnItemFailing();
                 WriteError(ErrorMapper.ToErrorRecord(e, target));
@@ -208,7 +209,7 @@ namespace MeetingMigration.PowerShell.Infrastructure
             {
                 return work();
             }
-            catch (MeetingMigrationException e)
+            catch (EngineError e)
             {
                 ThrowTerminatingError(ErrorMapper.ToErrorRecord(e, target));
                 throw; // not reached

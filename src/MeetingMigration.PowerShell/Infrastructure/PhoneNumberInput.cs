@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using MeetingMigration.Engine.Conferencing;
 using MeetingMigration.Engine.Errors;
+using EngineError = MeetingMigration.Engine.Errors.MeetingMigrationException;
 
 namespace MeetingMigration.PowerShell.Infrastructure
 {
@@ -18,7 +19,7 @@ namespace MeetingMigration.PowerShell.Infrastructure
             {
                 PhoneNumber.Normalize(number, parameter);
             }
-            catch (MeetingMigrationException e)
+            catch (EngineError e)
             {
                 cmdlet.WriteError(ErrorMapper.ToErrorRecord(e, number));
             }

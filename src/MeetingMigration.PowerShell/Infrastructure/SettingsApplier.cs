@@ -6,6 +6,7 @@ using System.Linq;
 using System.Management.Automation;
 using System.Reflection;
 using MeetingMigration.Engine.Errors;
+using EngineError = MeetingMigration.Engine.Errors.MeetingMigrationException;
 
 namespace MeetingMigration.PowerShell.Infrastructure
 {
@@ -41,7 +42,7 @@ namespace MeetingMigration.PowerShell.Infrastructure
             if (baseObject is string || baseObject is IDictionary || baseObject is ValueType || (baseObject is IEnumerable && !(baseObject is PSCustomObject))
                 || present.Count == 0)
             {
-                throw new MeetingMigrationException(ErrorIds.InvalidInstance, ErrorKind.InvalidArgument,
+                throw new EngineError(ErrorIds.InvalidInstance, ErrorKind.InvalidArgument,
                     $"-Instance must be {noun} (as Get-* returns it), not {Describe(baseObject)}; nothing was changed.", baseObject,
                     "Pass the object Get-* returned (edited or not), or one read back with Import-Clixml or Import-Csv; or set values with the named parameters.");
             }
@@ -87,7 +88,7 @@ namespace MeetingMigration.PowerShell.Infrastructure
             }
             catch (PSInvalidCastException e)
             {
-                throw new MeetingMigrationException(ErrorIds.InvalidSettingValue, ErrorKind.InvalidArgument,
+                throw new EngineError(ErrorIds.InvalidSettingValue, ErrorKind.InvalidArgument,
                     $"{name} cannot be {QuotedValue.Of(raw)}: it is not a {type.Name}.", raw, $"Give {name} a value of type {type.Name}.", e);
             }
         }
@@ -110,7 +111,7 @@ namespace MeetingMigration.PowerShell.Infrastructure
                     if (raw.GetType().IsPrimitive || raw is decimal) return System.Convert.ToDouble(raw, CultureInfo.InvariantCulture) != 0;
                     break;
             }
-            throw new MeetingMigrationException(ErrorIds.InvalidSettingValue, ErrorKind.InvalidArgument,
+            throw new EngineError(ErrorIds.InvalidSettingValue, ErrorKind.InvalidArgument,
                 $"{name} cannot be {QuotedValue.Of(raw)}: give $true or $false (True, False, 1 or 0 from a file).", raw,
                 $"Give {name} as $true or $false.");
         }
