@@ -119,8 +119,7 @@ internal static class SandboxControlEndpoints
         using var buffer = new MemoryStream();
         await ctx.Request.Body.CopyToAsync(buffer, ctx.RequestAborted);
         var body = buffer.ToArray();
-        if (UnpairedSurrogates.Find(body) is var half and >= 0)
-            throw GraphException.InvalidRequest($"The body holds half of a UTF-16 surrogate pair at byte {half} (an escape such as \\uD83D with no other half): it is not valid text, and the sandbox cannot store it.");
+        UnpairedSurrogates.ThrowIfNotText(body, "The body");
         return body;
     }
 

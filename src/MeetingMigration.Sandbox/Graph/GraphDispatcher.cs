@@ -51,8 +51,7 @@ internal sealed class GraphDispatcher
 
     private async Task<GraphResponse> ExecuteCoreAsync(GraphRequest r, CancellationToken ct)
     {
-        if (UnpairedSurrogates.Find(r.Body) is var half and >= 0)
-            throw GraphException.InvalidRequest($"The request body holds half of a UTF-16 surrogate pair at byte {half} (an escape such as \\uD83D with no other half): it is not valid text.");
+        UnpairedSurrogates.ThrowIfNotText(r.Body, "The request body");
         var segments = r.Path.Trim('/').Split('/');
         if (segments is ["$batch"])
         {

@@ -9,6 +9,22 @@ namespace MeetingMigration.Sandbox;
 /// </summary>
 internal static class UnpairedSurrogates
 {
+    /// <summary>
+    /// Refuses a body that is not text (400): bytes that are not UTF-8 (a Latin-1 "café" sent as JSON: System.Text.Json
+    /// threw an InvalidOperationException, a 500 with no body, found by an outside probe), or a surrogate half (below).
+    /// </summary>
+    /// <param name="what">"The request body", "The body": the start of the message.</param>
+    public static void ThrowIfNotText(ReadOnlySpan<byte> body, string what)
+    {
+        if (!System.Text.Unicode.Utf8.IsValid(body))
+        {
+            int valid = System.Text.Unicode.Utf8.ToUtf16(body, new char[body.Length], out var read, out _, replaceInvalidSequences: false) == System.Buffers.OperationStatus.Done ? body.Length : read;
+            throw GraphException.InvalidRequest($"{what} is not valid UTF-8 at byte {valid}: JSON must be sent as UTF-8.");
+        }
+        if (Find(body) is var half and >= 0)
+            throw GraphException.InvalidRequest($"{what} holds half of a UTF-16 surrogate pair at byte {half} (an escape such as \\uD83D with no other half): it is not valid text.");
+    }
+
     /// <summary>The offset of the first unpaired surrogate escape in <paramref name="json"/>, or -1 when there is none.</summary>
     /// <remarks>
     /// Every request body passes through here, PATCHes of whole meeting bodies included, where the engine's JSON escapes

@@ -30,33 +30,36 @@ internal static class RecurrenceExpander
     public static void AddDates(RecurrenceRule rule, DateOnly firstWanted, DateOnly lastDate, List<DateOnly> into)
     {
         var walk = new Walk(rule, firstWanted, lastDate, into);
-        var interval = Math.Max(1, rule.Interval);
+        // Steps are counted in long and every date is made through TryDay/TryMonth: an interval of 9,000 years, or a window
+        // at the end of year 9999, walked past DateOnly.MaxValue and threw (a 500 for every calendar read of the window,
+        // the attendees' too; found by an outside probe). A date past the end of time ends the walk instead.
+        long interval = Math.Max(1, rule.Interval);
         var start = rule.StartDate;
         // Patterns are unbounded; the range or lastDate ends the walk. The guard stops runaway loops.
-        var hardStop = lastDate.AddDays(400);
+        var hardStop = Math.Min((long)lastDate.DayNumber + 400, DateOnly.MaxValue.DayNumber);
         // Whole periods before firstWanted can be skipped unless occurrences are counted from the range's start.
         var skip = rule.RangeType != "numbered" && firstWanted > start;
         switch (rule.PatternType)
         {
             case "daily":
             {
-                var d = start;
-                if (skip) d = d.AddDays((firstWanted.DayNumber - start.DayNumber) / interval * interval);
-                for (; d <= hardStop; d = d.AddDays(interval))
-                    if (!walk.Offer(d)) return;
+                long d = start.DayNumber;
+                if (skip) d += (firstWanted.DayNumber - start.DayNumber) / interval * interval;
+                for (; d <= hardStop; d += interval)
+                    if (!walk.Offer(DateOnly.FromDayNumber((int)d))) return;
                 break;
             }
             case "weekly":
             {
                 var first = (int)rule.FirstDayOfWeek;
                 var offsets = WeekOffsets(rule.DaysOfWeek.Count > 0 ? rule.DaysOfWeek : new[] { start.DayOfWeek }, first);
-                var weekStart = start.AddDays(-(((int)start.DayOfWeek - first + 7) % 7));
+                long weekStart = start.DayNumber - (((int)start.DayOfWeek - first + 7) % 7);
                 var step = 7 * interval;
-                if (skip && firstWanted.DayNumber - weekStart.DayNumber >= step)
-                    weekStart = weekStart.AddDays((firstWanted.DayNumber - weekStart.DayNumber) / step * step);
-                for (var w = weekStart; w <= hardStop; w = w.AddDays(step))
+                if (skip && firstWanted.DayNumber - weekStart >= step)
+                    weekStart += (firstWanted.DayNumber - weekStart) / step * step;
+                for (var w = weekStart; w <= hardStop; w += step)
                     foreach (var offset in offsets)
-                        if (!walk.Offer(w.AddDays(offset))) return;
+                        if (!(TryDay(w + offset) is { } day) || !walk.Offer(day)) return;
                 break;
             }
             case "absoluteMonthly":
@@ -67,21 +70,30 @@ internal static class RecurrenceExpander
                 var yearly = rule.PatternType.EndsWith("Yearly", StringComparison.Ordinal);
                 var absolute = rule.PatternType.StartsWith("absolute", StringComparison.Ordinal);
                 var step = yearly ? 12 * interval : interval;
-                var m = new DateOnly(start.Year, yearly && rule.Month is >= 1 and <= 12 ? rule.Month : start.Month, 1);
+                // Months counted from January of year 1.
+                long m = (start.Year - 1) * 12L + (yearly && rule.Month is >= 1 and <= 12 ? rule.Month : start.Month) - 1;
                 if (skip)
                 {
-                    var months = (firstWanted.Year - m.Year) * 12 + firstWanted.Month - m.Month;
-                    if (months > 0) m = m.AddMonths(months / step * step);
+                    var months = (firstWanted.Year - 1) * 12L + firstWanted.Month - 1 - m;
+                    if (months > 0) m += months / step * step;
                 }
                 var dayOfMonth = rule.DayOfMonth > 0 ? rule.DayOfMonth : start.Day;
                 var days = rule.DaysOfWeek.Count > 0 ? rule.DaysOfWeek : new[] { start.DayOfWeek };
                 var position = rule.Index switch { "second" => 1, "third" => 2, "fourth" => 3, "last" => -1, _ => 0 };
-                for (; m <= hardStop; m = m.AddMonths(step))
-                    if (!walk.Offer(absolute ? AbsoluteDay(m, dayOfMonth) : RelativeDay(m, position, days))) return;
+                for (; TryMonth(m) is { } month && month.DayNumber <= hardStop; m += step)
+                    if (!walk.Offer(absolute ? AbsoluteDay(month, dayOfMonth) : RelativeDay(month, position, days))) return;
                 break;
             }
         }
     }
+
+    /// <summary>The date of a day number; null past the end of year 9999.</summary>
+    private static DateOnly? TryDay(long dayNumber) =>
+        dayNumber >= 0 && dayNumber <= DateOnly.MaxValue.DayNumber ? DateOnly.FromDayNumber((int)dayNumber) : null;
+
+    /// <summary>The first day of a month counted from January of year 1; null past December 9999.</summary>
+    private static DateOnly? TryMonth(long month) =>
+        month >= 0 && month < 9999L * 12 ? new DateOnly((int)(month / 12) + 1, (int)(month % 12) + 1, 1) : null;
 
     /// <summary>The range's rules over the raw pattern dates, which come in increasing order.</summary>
     private struct Walk(RecurrenceRule rule, DateOnly firstWanted, DateOnly lastDate, List<DateOnly> into)

@@ -119,11 +119,11 @@ public sealed partial class SandboxState
     /// <summary>Writes the ordinary (writable) properties of a request onto an item, sharing recurring values through the interner.</summary>
     private void ApplyCommonFields(EventRecord ev, EventChanges c)
     {
+        CheckTimes(ev, c);
         if (c.SubjectSet) ev.Subject = _interner.String(c.Subject);
         if (c.Body is not null) ev.Body = c.Body;
         if (c.Start is { } start) ev.Start = _interner.Time(start);
         if (c.End is { } end) ev.End = _interner.Time(end);
-        if (ev.End.Utc < ev.Start.Utc) throw GraphException.InvalidRequest("The end time must not be earlier than the start time.");
         if (c.LocationSet) ev.Location = _interner.String(c.Location);
         if (c.Attendees is not null) ev.Attendees = _interner.Attendees(c.Attendees);
         if (c.Categories is not null) ev.Categories = _interner.Strings(c.Categories)!;
@@ -139,13 +139,30 @@ public sealed partial class SandboxState
         if (c.ExtendedProperties is not null) ev.ExtendedProperties = ExtendedPropertySet.With(ev.ExtendedProperties, c.ExtendedProperties);
     }
 
+    /// <summary>
+    /// The times a request would leave the item with, checked before anything is written: a refused request changes
+    /// nothing, as in Exchange. Found by an outside probe: a PATCH answered 400 for an end before its start had already
+    /// stored the new subject and start, and every later PATCH of that event was refused and applied the same way.
+    /// </summary>
+    private static void CheckTimes(EventRecord current, EventChanges c)
+    {
+        var start = c.Start?.Utc ?? current.Start.Utc;
+        var end = c.End?.Utc ?? current.End.Utc;
+        if (end < start) throw GraphException.InvalidRequest("The end time must not be earlier than the start time.");
+    }
+
     // ---------- Teams ----------
+
+    private static void CheckProvider(string? provider)
+    {
+        if ((provider ?? "teamsForBusiness") != "teamsForBusiness")
+            throw GraphException.InvalidRequest($"The online meeting provider '{provider}' is not enabled for this calendar; allowed: teamsForBusiness.");
+    }
 
     private void StartTeamsMeetingLocked(EventRecord ev, UserRecord organizer, string? provider)
     {
+        CheckProvider(provider);
         provider ??= "teamsForBusiness";
-        if (provider != "teamsForBusiness")
-            throw GraphException.InvalidRequest($"The online meeting provider '{provider}' is not enabled for this calendar; allowed: teamsForBusiness.");
         var conf = organizer.Conferencing;
         var joinUrl = NewJoinUrl(organizer);
         var quickDial = conf?.TollNumber is { } toll && conf.ConferenceId is { } cid ? $"{toll},,{cid}#" : null;
@@ -183,6 +200,19 @@ public sealed partial class SandboxState
 
     private static DateTime OccurrenceStartUtc(EventRecord master, DateOnly date, TimeZoneInfo zone) =>
         TimeZones.ToUtc(date.ToDateTime(TimeOnly.FromDateTime(master.Start.Local)), zone);
+
+    /// <summary>Null for an occurrence whose start in UTC would fall after the end of year 9999 (a zone behind UTC).</summary>
+    private static DateTime? TryOccurrenceStartUtc(EventRecord master, DateOnly date, TimeZoneInfo zone)
+    {
+        try
+        {
+            return OccurrenceStartUtc(master, date, zone);
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            return null;
+        }
+    }
 
     /// <summary>A transient occurrence of a series: the master's data at the occurrence's time.</summary>
     internal static EventRecord Occurrence(EventRecord master, DateTime originalStartUtc)
@@ -251,16 +281,19 @@ public sealed partial class SandboxState
     {
         var zone = TimeZones.Find(master.Start.TimeZone) ?? TimeZoneInfo.Utc;
         var duration = master.End.Utc - master.Start.Utc;
-        var lastDate = DateOnly.FromDateTime(TimeZones.FromUtc(endUtc, zone)).AddDays(1);
+        // Windows reaching the end of year 9999 (found by an outside probe: a 500) stop at the last day and time there are.
+        var lastLocal = DateOnly.FromDateTime(TimeZones.FromUtc(endUtc, zone));
+        var lastDate = lastLocal == DateOnly.MaxValue ? lastLocal : lastLocal.AddDays(1);
         dates.Clear();
         RecurrenceExpander.AddDates(master.Recurrence!, FirstDateThatCanOverlap(startUtc, duration, zone), lastDate, dates);
         foreach (var date in dates)
         {
-            var occurrenceStart = OccurrenceStartUtc(master, date, zone);
+            if (!(TryOccurrenceStartUtc(master, date, zone) is { } occurrenceStart)) break;
             if (occurrenceStart >= endUtc) break;
             if (master.CancelledOccurrences?.Contains(occurrenceStart) == true) continue;
             if (master.Exceptions?.ContainsKey(occurrenceStart) == true) continue;
-            if (OverlapsWindow(occurrenceStart, occurrenceStart + duration, startUtc, endUtc)) into.Add(new ViewEntry(master, occurrenceStart, IsOccurrence: true));
+            var occurrenceEnd = occurrenceStart.Ticks <= DateTime.MaxValue.Ticks - duration.Ticks ? occurrenceStart + duration : DateTime.MaxValue;
+            if (OverlapsWindow(occurrenceStart, occurrenceEnd, startUtc, endUtc)) into.Add(new ViewEntry(master, occurrenceStart, IsOccurrence: true));
         }
         if (master.Exceptions is null) return;
         foreach (var exception in master.Exceptions.Values)
@@ -307,6 +340,9 @@ public sealed partial class SandboxState
         CheckOnlineMeetingChange(target, c);
         if (startsOnline && !target.IsOrganizer)
             throw GraphException.InvalidRequest("Only the organizer can make the meeting an online meeting.");
+        // Everything that can refuse the request is checked before the occurrence becomes an exception or a field changes.
+        if (startsOnline) CheckProvider(c.OnlineMeetingProvider);
+        CheckTimes(target, c);
 
         if (target.Type == EventType.Occurrence) target = MaterializeException(target);
         var oldAttendees = target.Attendees;
