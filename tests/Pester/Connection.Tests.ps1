@@ -33,12 +33,46 @@ Describe 'Get-MeetingMigrationConnection' {
             $c.StoreSource | Should -Be 'MEETINGMIGRATION_STORE_PATH'
             Test-Path $default | Should -BeFalse -Because 'describing the store does not open it'
 
-            $verbose = Get-CsTenantMigrationConfiguration -Verbose 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }
+            $records = Get-CsTenantMigrationConfiguration -Verbose 4>&1 3>&1
+            $verbose = $records | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }
             ($verbose.Message -join "`n") | Should -Match ([regex]::Escape($default))
+            # And a warning, since the session had chosen another store: queueing into the default one is likely a mistake.
+            $warning = @($records | Where-Object { $_ -is [System.Management.Automation.WarningRecord] })
+            $warning.Count | Should -Be 1
+            $warning[0].Message | Should -BeLikeExactly "After Disconnect-MeetingMigration this session uses $default (MEETINGMIGRATION_STORE_PATH).*"
             (Get-MeetingMigrationConnection).IsStoreOpen | Should -BeTrue
             # Opened once: a second cmdlet says nothing more about it.
             $again = Get-CsTenantMigrationConfiguration -Verbose 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] -and $_.Message -like 'Store:*' }
             @($again).Count | Should -Be 0
+        } finally {
+            Disconnect-MeetingMigration
+            $env:MEETINGMIGRATION_STORE_PATH = $old
+        }
+    }
+}
+
+Describe 'A runspace without a connection of its own' {
+    It 'warns, in ForEach-Object -Parallel, that it uses the default store and not the one another runspace connected to' {
+        # Found by an outside probe: parallel runspaces queued into the default store, silently.
+        $chosen = Join-Path $TestDrive 'chosen-parallel.db'
+        $manifest = "$PSScriptRoot/../../out/MeetingMigration/MeetingMigration.psd1"
+        $old = $env:MEETINGMIGRATION_STORE_PATH
+        $env:MEETINGMIGRATION_STORE_PATH = Join-Path $TestDrive 'default-parallel.db'   # the process's default store
+        Connect-MeetingMigration -StorePath $chosen
+        try {
+            $unconnected = @(1..2 | ForEach-Object -ThrottleLimit 2 -Parallel {
+                Import-Module $using:manifest
+                Get-CsTenantMigrationConfiguration 3>&1 | Where-Object { $_ -is [System.Management.Automation.WarningRecord] } | ForEach-Object Message
+            })
+            $unconnected.Count | Should -Be 2
+            $unconnected[0] | Should -BeLikeExactly "This runspace has no Connect-MeetingMigration of its own, so it uses $env:MEETINGMIGRATION_STORE_PATH (MEETINGMIGRATION_STORE_PATH), not $((Get-Item $chosen).FullName), which another runspace of this process connected to.*"
+
+            $connected = @(1..2 | ForEach-Object -ThrottleLimit 2 -Parallel {
+                Import-Module $using:manifest
+                Connect-MeetingMigration -StorePath $using:chosen   # what the warning says to do: no warning then
+                Get-CsTenantMigrationConfiguration 3>&1 | Where-Object { $_ -is [System.Management.Automation.WarningRecord] } | ForEach-Object Message
+            })
+            $connected.Count | Should -Be 0 -Because ($connected -join "`n")
         } finally {
             Disconnect-MeetingMigration
             $env:MEETINGMIGRATION_STORE_PATH = $old

@@ -46,6 +46,7 @@ namespace MeetingMigration.PowerShell.Infrastructure
             // A session that has not opened a store (a new one, or after Disconnect-MeetingMigration) opens it here, and
             // -Verbose says which: it is the default one unless Connect-MeetingMigration -StorePath chose another.
             var path = _session.EffectiveStorePath;
+            if (_session.ImplicitStoreWarning() is string warning) WriteWarning(warning);
             try
             {
                 _ = _session.Store;

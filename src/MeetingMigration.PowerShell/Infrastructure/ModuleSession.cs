@@ -23,6 +23,10 @@ namespace MeetingMigration.PowerShell.Infrastructure
         private static readonly object Gate = new object();
         private IMigrationStore? _store;
         private string? _chosenBy;
+        /// <summary>The store a Connect-MeetingMigration of any runspace of this process chose last; null before one did.</summary>
+        private static string? _lastChosenStore;
+        /// <summary>This session had a store of its choosing and was disconnected: it falls back to the default now.</summary>
+        private bool _disconnected;
 
         /// <summary>Where the open store is (a file path, or postgresql://user@host:port/database); null before it is opened.</summary>
         public string? StorePath { get; private set; }
@@ -110,6 +114,27 @@ namespace MeetingMigration.PowerShell.Infrastructure
             StorePath = store.Location;
             StoreTenant = key;
             _chosenBy = chosenBy;
+            _disconnected = false;
+            if (chosenBy != null) System.Threading.Volatile.Write(ref _lastChosenStore, store.Location);
+        }
+
+        /// <summary>
+        /// A warning for a session about to open the default store when that is likely not what the script meant; null
+        /// otherwise. Found by an outside probe: ForEach-Object -Parallel runspaces (each a session of its own) and a
+        /// session after Disconnect-MeetingMigration queued into the default store, silently, while the script's connected
+        /// store and the service never saw those requests.
+        /// </summary>
+        public string? ImplicitStoreWarning()
+        {
+            if (_store != null || _chosenBy != null) return null;
+            var path = EffectiveStorePath;
+            if (_disconnected)
+                return $"After Disconnect-MeetingMigration this session uses {path} ({StoreSource}). Run Connect-MeetingMigration -StorePath (or -StoreConnectionString) to use another store.";
+            var other = System.Threading.Volatile.Read(ref _lastChosenStore);
+            if (other != null && !string.Equals(other, path, StringComparison.Ordinal))
+                return $"This runspace has no Connect-MeetingMigration of its own, so it uses {path} ({StoreSource}), not {other}, which another runspace of this process connected to. " +
+                       "Runspaces keep their own connection: in ForEach-Object -Parallel, Start-ThreadJob or a job, run Connect-MeetingMigration -StorePath $using:path first.";
+            return null;
         }
 
         public void UseGraph(GraphConnection graph)
@@ -120,6 +145,7 @@ namespace MeetingMigration.PowerShell.Infrastructure
 
         public void Dispose()
         {
+            _disconnected = _chosenBy != null;
             _store?.Dispose();
             _store = null;
             StorePath = null;
