@@ -629,10 +629,18 @@ Describe 'An unreachable Graph endpoint' {
         $e = Get-MmSingleError $run
         $e.FullyQualifiedErrorId | Should -BeExactly "GraphUnreachable,${ns}StartCsExMeetingMigrationCommand"
         $e.CategoryInfo.Category | Should -Be ([System.Management.Automation.ErrorCategory]::ConnectionError)
-        $e.TargetObject | Should -BeExactly $endpoint
+        # The item it stopped is the target (a script's $ErrorVariable tells which rows failed); the endpoint is in the message.
+        $e.TargetObject | Should -BeExactly 'a@contoso.com'
+        $e.Exception.Target | Should -BeExactly $endpoint
         Get-MmErrorMessage $e | Should -BeLikeExactly "*'$endpoint'*"
         $e.ErrorDetails.RecommendedAction | Should -BeLikeExactly '*-GraphEndpoint*'
         Get-MmStoreSnapshot | Should -BeExactly $before
+        @(Get-CsMeetingMigrationStatus).Count | Should -Be 0
+
+        # Piped users, queued without -Wait (each is looked up in the directory first): one error per user, targeting it.
+        $piped = Invoke-MmCapture { 'g1@contoso.com', 'g2@contoso.com' | Start-CsExMeetingMigration }
+        Assert-MmSequence ($piped.Errors | ForEach-Object { "$(($_.FullyQualifiedErrorId -split ',')[0]) $($_.TargetObject)" }) @(
+            'GraphUnreachable g1@contoso.com', 'GraphUnreachable g2@contoso.com')
         @(Get-CsMeetingMigrationStatus).Count | Should -Be 0
     }
 }

@@ -13,7 +13,7 @@ namespace MeetingMigration.PowerShell.Infrastructure
             exception = Unwrap(exception);
             if (exception is EngineError known)
             {
-                var record = new ErrorRecord(ToPublic(known), known.ErrorId, Category(known.Kind), known.Target ?? target);
+                var record = new ErrorRecord(ToPublic(known), known.ErrorId, Category(known.Kind), TargetOf(known, target));
                 if (known.RecommendedAction != null)
                     record.ErrorDetails = new ErrorDetails(known.Message) { RecommendedAction = known.RecommendedAction };
                 return record;
@@ -32,6 +32,26 @@ namespace MeetingMigration.PowerShell.Infrastructure
 
         public static ErrorRecord Create(string errorId, ErrorKind kind, string message, object? target, string recommendedAction) =>
             ToErrorRecord(new EngineError(errorId, kind, message, target, recommendedAction), target);
+
+        /// <summary>
+        /// What the ErrorRecord is about: the engine's offending value, but for a failure of the Graph connection itself
+        /// (unreachable, the token refused, Graph busy) the pipeline item it stopped, when the cmdlet names one. Found by
+        /// an outside probe: a CSV piped into Start with Graph unreachable gave one error per row, each targeting the
+        /// endpoint, so $ErrorVariable could not tell which rows were not queued. The endpoint stays in the message and
+        /// in the exception's Target.
+        /// </summary>
+        private static object? TargetOf(EngineError error, object? item)
+        {
+            switch (error.ErrorId)
+            {
+                case ErrorIds.GraphUnreachable:
+                case ErrorIds.GraphUnavailable:
+                case ErrorIds.AuthenticationFailed:
+                    return item ?? error.Target;
+                default:
+                    return error.Target ?? item;
+            }
+        }
 
         /// <summary>
         /// The engine's error as the module's public exception, which scripts can name (the engine's type is in the module's
