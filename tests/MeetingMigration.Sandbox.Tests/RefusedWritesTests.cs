@@ -49,6 +49,28 @@ public class RefusedWritesTests
         Assert.Equal(HttpStatusCode.OK, next.StatusCode);
     }
 
+    [Theory]
+    [InlineData("""{"fooBar":1}""", "fooBar")]
+    [InlineData("""{"subject":"x","Subject":"y"}""", "Subject")] // names are case-sensitive, as in Graph
+    [InlineData("""{"graphResponseHeaders":{}}""", "graphResponseHeaders")]
+    public async Task A_PATCH_naming_a_property_an_event_does_not_have_is_RequestBodyRead_and_changes_nothing(string json, string name)
+    {
+        await using var sb = await StartAsync();
+        var created = await sb.Graph().Users[Organizer].Events.PostAsync(EventFactory.Meeting("Named", new DateTime(2031, 5, 4, 15, 0, 0, DateTimeKind.Utc), Attendee1));
+
+        using var refused = await sb.Http.SendAsync(Graph(HttpMethod.Patch, $"users/{Organizer}/events/{created!.Id}", Utf8(json)));
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var error = await ErrorOf(refused);
+        Assert.Equal("RequestBodyRead", error.GetProperty("code").GetString());
+        Assert.Contains($"'{name}'", error.GetProperty("message").GetString());
+        Assert.Equal(created.ChangeKey, (await sb.Graph().Users[Organizer].Events[created.Id].GetAsync())!.ChangeKey);
+        // Annotations and Graph's own read-only properties are still ignored, as Graph ignores them.
+        using var ignored = await sb.Http.SendAsync(Graph(HttpMethod.Patch, $"users/{Organizer}/events/{created.Id}",
+            Utf8("""{"@odata.type":"#microsoft.graph.event","webLink":"https://x","subject":"Named"}""")));
+        Assert.Equal(HttpStatusCode.OK, ignored.StatusCode);
+    }
+
     [Fact]
     public async Task A_refused_PATCH_of_an_occurrence_leaves_it_an_occurrence()
     {

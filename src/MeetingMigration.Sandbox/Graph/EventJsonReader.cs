@@ -13,6 +13,18 @@ namespace MeetingMigration.Sandbox;
 /// </summary>
 internal static class EventJsonReader
 {
+    /// <summary>The properties and relationships of Graph v1.0's event resource (learn.microsoft.com/graph/api/resources/event).</summary>
+    private static readonly HashSet<string> GraphEventProperties = new(StringComparer.Ordinal)
+    {
+        "allowNewTimeProposals", "attachments", "attendees", "body", "bodyPreview", "calendar", "cancelledOccurrences", "categories",
+        "changeKey", "createdDateTime", "end", "exceptionOccurrences", "extensions", "hasAttachments", "hideAttendees", "iCalUId", "id",
+        "importance", "instances", "isAllDay", "isCancelled", "isDraft", "isOnlineMeeting", "isOrganizer", "isReminderOn",
+        "lastModifiedDateTime", "location", "locations", "multiValueExtendedProperties", "onlineMeeting", "onlineMeetingProvider",
+        "onlineMeetingUrl", "organizer", "originalEndTimeZone", "originalStart", "originalStartTimeZone", "recurrence",
+        "reminderMinutesBeforeStart", "responseRequested", "responseStatus", "sensitivity", "seriesMasterId", "showAs",
+        "singleValueExtendedProperties", "start", "subject", "transactionId", "type", "webLink",
+    };
+
     public static EventChanges Read(ReadOnlySpan<byte> json, bool includeReadOnly) => Read(json.ToArray(), includeReadOnly);
 
     /// <summary>Reads a request body in place (the document refers to the array rather than copying it).</summary>
@@ -57,7 +69,15 @@ internal static class EventJsonReader
                 case "iCalUId" when includeReadOnly: c.ICalUId = OptionalString(v, p.Name); break;
                 case "organizer" when includeReadOnly: c.Organizer = v.ValueKind == JsonValueKind.Null ? null : ReadRecipient(v, p.Name); break;
                 case "exceptions" when includeReadOnly: c.Exceptions = ReadExceptions(v); break;
-                // Everything else (read-only on Graph, @odata annotations, unsupported properties) is ignored, as Graph ignores read-only input.
+                // Annotations (@odata.type) and Graph's other event properties, read-only or not modelled here, are ignored,
+                // as Graph ignores read-only input. A name Graph does not know is refused on Graph's surface (RequestBodyRead,
+                // as Graph does): found by an outside probe, a misspelled property passed here and would fail against Graph.
+                // The sandbox's own import (/sandbox) ignores it, as its tenant files do.
+                default:
+                    if (!includeReadOnly && p.Name.Length > 0 && p.Name[0] != '@' && !GraphEventProperties.Contains(p.Name))
+                        throw new GraphException(400, "RequestBodyRead",
+                            $"The property '{p.Name}' does not exist on type 'microsoft.graph.event': only the event's own property names can be written.");
+                    break;
             }
         }
         if (c.Start is { } s && c.End is { } e && e.Utc < s.Utc)
