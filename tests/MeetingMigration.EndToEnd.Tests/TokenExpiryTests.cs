@@ -59,7 +59,10 @@ public sealed class TokenExpiryTests(ITestOutputHelper output)
         output.WriteLine($"Graph calls acted on: {stats.Requests}; calls refused for an expired token: {stats.TokensRefused}; tokens issued: {stats.TokensIssued}; " +
                          $"PATCHes: {stats.RequestsByKind.Where(k => k.Key.StartsWith("PATCH", StringComparison.Ordinal)).Sum(k => k.Value)}; " +
                          $"attendee updates: {h.Sandbox.State.GetNotifications(kind: "update").Count}");
-        Assert.True(stats.TokensRefused >= 3, $"only {stats.TokensRefused} calls were refused for an expired token: the test proves little");
+        // At least two expiries during the run (131 calls at 60 a token): each is a refusal, a renewal and the re-sends. How
+        // many calls each one refuses depends on how many were in flight then, which a loaded machine changes (a CI run
+        // under a CPU hog saw 2 refused in all), so it is not asserted.
+        Assert.True(stats.TokensIssued >= 3, $"only {stats.TokensIssued} tokens were issued: fewer than two expiries, the test proves little");
         // A new token only after a refusal, and no more new tokens than refused calls (+1 for the first sign-in): no renewal
         // without cause, and requests refused together shared one renewal rather than each looping on its own.
         Assert.InRange(stats.TokensIssued, 2, stats.TokensRefused + 1);
