@@ -9,7 +9,8 @@ BeforeDiscovery {
             Name = 'Get-CsMeetingMigrationStatus'; ShouldProcess = $false; Impact = $null; Sets = @('Default'); DefaultSet = 'Default'
             Output = @('MeetingMigration.PowerShell.Output.MeetingMigrationStatus', 'MeetingMigration.PowerShell.Output.StateSummary')
             Parameters = @(
-                @{ Name = 'Identity'; Type = 'System.String'; Position = 0; Mandatory = $false; ByValue = $true; ByName = $true; Aliases = @('UserId') }
+                # Start-CsExMeetingMigration's aliases (ours): a users.csv binds by its UserPrincipalName column.
+                @{ Name = 'Identity'; Type = 'System.String'; Position = 0; Mandatory = $false; ByValue = $true; ByName = $true; Aliases = @('SipAddress', 'UserId', 'UserPrincipalName') }
                 @{ Name = 'StartTime'; Type = 'System.Nullable`1[System.DateTime]' }
                 @{ Name = 'EndTime'; Type = 'System.Nullable`1[System.DateTime]' }
                 @{ Name = 'State'; Type = 'System.Nullable`1[MeetingMigration.MigrationState]' }
@@ -324,7 +325,7 @@ BeforeDiscovery {
             Name = 'Get-CsMeetingMigrationDetail'; ShouldProcess = $false; Impact = $null; Sets = @('__AllParameterSets'); DefaultSet = $null
             Output = @('MeetingMigration.PowerShell.Output.MeetingMigrationDetail')
             Parameters = @(
-                @{ Name = 'Identity'; Type = 'System.String'; Position = 0; ByValue = $true; ByName = $true; Aliases = @('UserPrincipalName') }
+                @{ Name = 'Identity'; Type = 'System.String'; Position = 0; ByValue = $true; ByName = $true; Aliases = @('SipAddress', 'UserId', 'UserPrincipalName') }
                 @{ Name = 'CorrelationId'; Type = 'System.Nullable`1[System.Guid]'; ByName = $true }
                 @{ Name = 'Outcome'; Type = 'MeetingMigration.MeetingOutcome[]' }
                 @{ Name = 'IncludeBlockText'; Type = 'System.Management.Automation.SwitchParameter' }

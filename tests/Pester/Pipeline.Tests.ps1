@@ -60,6 +60,18 @@ Describe 'Start-CsExMeetingMigration with many users in one pipeline' {
         "$($mixed[1].SourceMeetingType)/$($mixed[1].TargetMeetingType)" | Should -BeExactly 'All/Current'
     }
 
+    It 'the users.csv Start took (a UserPrincipalName column) binds to Get-CsMeetingMigrationStatus and Get-CsMeetingMigrationDetail too' {
+        # Found by an outside probe: Get-status took each row whole, as text, and refused it (InvalidIdentity).
+        $csv = Join-Path $TestDrive 'users.csv'
+        'csv1@contoso.com', 'csv2@contoso.com' | ForEach-Object { [pscustomobject]@{ UserPrincipalName = $_; Department = 'Sales' } } | Export-Csv $csv -NoTypeInformation
+        Import-Csv $csv | Start-CsExMeetingMigration -WarningAction SilentlyContinue
+        $status = Invoke-MmCapture { Import-Csv $csv | Get-CsMeetingMigrationStatus }
+        $status.Errors.Count | Should -Be 0 -Because "$($status.Errors -join '; ')"
+        Assert-MmSequence -Actual $status.Output.UserPrincipalName -Expected @('csv1@contoso.com', 'csv2@contoso.com')
+        $detail = Invoke-MmCapture { Import-Csv $csv | Get-CsMeetingMigrationDetail }
+        $detail.Errors.Count | Should -Be 0 -Because "$($detail.Errors -join '; ')"
+    }
+
     It 'a user queued by object id and then by the same object id in braces is one request' {
         $id = '0f5c3a47-4c9b-4f1e-9a55-1d2b3c4d5e6f'
         $id, "{$id}" | Start-CsExMeetingMigration -WarningAction SilentlyContinue

@@ -17,9 +17,9 @@ namespace MeetingMigration.PowerShell.Cmdlets
     [OutputType(typeof(MeetingMigrationDetail))]
     public sealed class GetCsMeetingMigrationDetailCommand : MeetingMigrationCmdlet
     {
-        /// <summary>The organizer: UPN, SIP address (sip: optional) or object id. Omitted: every user.</summary>
+        /// <summary>The organizer: UPN, SIP address (sip: optional) or object id. Omitted: every user. Aliases as Start-CsExMeetingMigration's.</summary>
         [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-        [Alias("UserPrincipalName")]
+        [Alias("UserPrincipalName", "SipAddress", "UserId")]
         [ArgumentCompleter(typeof(UserIdentityCompleter))]
         public string? Identity { get; set; }
 

@@ -18,9 +18,13 @@ namespace MeetingMigration.PowerShell.Cmdlets
     {
         private int _waiting;
 
-        /// <summary>The user: UPN, SIP address (sip: optional) or object id; or a wildcard pattern over UPNs ("*@contoso.com").</summary>
+        /// <summary>
+        /// The user: UPN, SIP address (sip: optional) or object id; or a wildcard pattern over UPNs ("*@contoso.com"). Its
+        /// aliases are Start-CsExMeetingMigration's, so the users.csv a Start took binds here too by its UserPrincipalName
+        /// column (it was taken whole, as text, and refused; found by an outside probe).
+        /// </summary>
         [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-        [Alias("UserId")]
+        [Alias("UserPrincipalName", "SipAddress", "UserId")]
         [SupportsWildcards]
         [ArgumentCompleter(typeof(UserIdentityCompleter))]
         public string? Identity { get; set; }
