@@ -41,8 +41,8 @@ public sealed class JobFailureLog(ILogger logger, string job, Func<DateTime>? ut
                 _kind = kind;
                 _failures = 1;
                 _since = _lastWritten = now;
-                if (known) logger.LogError("{Job} failed: {Reason} {Next}", job, reason, Sentence(next));
-                else logger.LogError(failure, "{Job} failed; {Next}", job, Sentence(next));
+                if (known) logger.LogError("{Job} failed: {Reason} {Next}", job, reason, Sentences.Ended(next));
+                else logger.LogError(failure, "{Job} failed; {Next}", job, Sentences.Ended(next));
                 return;
             }
             _failures++;
@@ -50,7 +50,7 @@ public sealed class JobFailureLog(ILogger logger, string job, Func<DateTime>? ut
             {
                 _lastWritten = now;
                 logger.LogError("{Job} still failing: {Failures} failed passes since {Since:u}. Last: {Reason} {Next}",
-                    job, _failures, _since, reason, Sentence(next));
+                    job, _failures, _since, reason, Sentences.Ended(next));
             }
             else
             {
@@ -81,23 +81,17 @@ public sealed class JobFailureLog(ILogger logger, string job, Func<DateTime>? ut
         switch (failure)
         {
             case MeetingMigrationException ours:
-                return (ours.ErrorId, $"{Sentence(ours.Message)} {Sentence(ours.RecommendedAction ?? "")}", true);
+                return (ours.ErrorId, $"{Sentences.Ended(ours.Message)} {Sentences.Ended(ours.RecommendedAction ?? "")}", true);
             case HttpRequestException http:
                 // Graph, the token endpoint or the proxy could not be reached: the socket's words say why.
                 var socket = http.InnerException?.Message;
-                return ("HttpRequestException", Sentence("Graph could not be reached: " + http.Message +
+                return ("HttpRequestException", Sentences.Ended("Graph could not be reached: " + http.Message +
                     (socket != null && !http.Message.Contains(socket) ? " (" + socket + ")" : "")), true);
             case ApiException api:
                 // Graph answered with an error (after the retries the job allows); its message holds no token.
-                return ("ApiException " + api.ResponseStatusCode, Sentence($"Graph answered {api.ResponseStatusCode}: {QuotedValue.Inert(api.Message, 400)}"), true);
+                return ("ApiException " + api.ResponseStatusCode, Sentences.Ended($"Graph answered {api.ResponseStatusCode}: {QuotedValue.Inert(api.Message, 400)}"), true);
             default:
-                return (failure.GetType().FullName ?? "Exception", Sentence(failure.Message), false);
+                return (failure.GetType().FullName ?? "Exception", Sentences.Ended(failure.Message), false);
         }
-    }
-
-    private static string Sentence(string text)
-    {
-        text = text.Trim();
-        return text.Length == 0 || text.EndsWith('.') || text.EndsWith('!') || text.EndsWith('?') ? text : text + ".";
     }
 }

@@ -9,16 +9,9 @@ public sealed class ServiceConfigurationException : Exception
 {
     /// <param name="setting">The setting's name as in appsettings.json; null when the problem cannot be pinned on one.</param>
     public ServiceConfigurationException(string? setting, string problem, string action, Exception? inner = null)
-        : base(setting == null ? $"{Sentence(problem)} {action}" : $"{ServiceHost.SectionName}__{setting}: {Sentence(problem)} {action}", inner)
+        : base(setting == null ? $"{Sentences.Ended(problem)} {action}" : $"{ServiceHost.SectionName}__{setting}: {Sentences.Ended(problem)} {action}", inner)
     {
         Setting = setting;
-    }
-
-    /// <summary>The problem ended as a sentence, so the action after it reads as one (a quoted error may end without a stop).</summary>
-    private static string Sentence(string problem)
-    {
-        var trimmed = problem.TrimEnd();
-        return trimmed.Length == 0 || ".!?".IndexOf(trimmed[trimmed.Length - 1]) >= 0 ? trimmed : trimmed + ".";
     }
 
     /// <summary>The setting's name (CertificatePassword, GraphEndpoint...), as in appsettings.json.</summary>
