@@ -41,7 +41,7 @@ BeforeDiscovery {
         }
         @{
             Name = 'Get-CsTenantMigrationConfiguration'; ShouldProcess = $false; Impact = $null; Sets = @('Filter', 'Identity'); DefaultSet = 'Identity'
-            Output = @('MeetingMigration.Engine.Configuration.TenantMigrationConfiguration')
+            Output = @('MeetingMigration.PowerShell.Output.TenantMigrationConfiguration')
             Parameters = @(
                 @{ Name = 'Identity'; Type = 'System.String'; Position = 0; Set = 'Identity' }
                 @{ Name = 'Filter'; Type = 'System.String'; Set = 'Filter' }
@@ -52,7 +52,7 @@ BeforeDiscovery {
         }
         @{
             Name = 'Set-CsTenantMigrationConfiguration'; ShouldProcess = $true; Impact = 'Medium'; Sets = @('Identity', 'Instance'); DefaultSet = 'Identity'
-            Output = @('MeetingMigration.Engine.Configuration.TenantMigrationConfiguration')
+            Output = @('MeetingMigration.PowerShell.Output.TenantMigrationConfiguration')
             Parameters = @(
                 @{ Name = 'Identity'; Type = 'System.String'; Position = 0; Set = 'Identity' }
                 @{ Name = 'Instance'; Type = 'System.Management.Automation.PSObject'; Set = 'Instance'; Mandatory = $true; ByValue = $true }
@@ -201,7 +201,7 @@ BeforeDiscovery {
             Enums = @(@{ Parameter = 'Target'; Values = @('SkypeForBusinessServer', 'SkypeForBusinessOnline', 'Teams') })
         }
         @{
-            Name = 'Import-CsOnlineDialInConferencingUser'; ShouldProcess = $true; Impact = 'Medium'; Sets = @('__AllParameterSets'); DefaultSet = $null; Output = @('MeetingMigration.Engine.Conferencing.DialInUserImportSummary')
+            Name = 'Import-CsOnlineDialInConferencingUser'; ShouldProcess = $true; Impact = 'Medium'; Sets = @('__AllParameterSets'); DefaultSet = $null; Output = @('MeetingMigration.PowerShell.Output.DialInUserImportSummary')
             Parameters = @(@{ Name = 'Path'; Type = 'System.String'; Position = 0; Mandatory = $true })
             Enums = @()
         }

@@ -109,7 +109,7 @@ Describe 'Pipeline binding and aliases' {
         try { $summary = @(Import-CsOnlineDialInConferencingUser ".\$(Split-Path $file -Leaf)") }
         finally { Pop-Location }
         $summary.Count | Should -Be 1
-        $summary[0].GetType().FullName | Should -BeExactly 'MeetingMigration.Engine.Conferencing.DialInUserImportSummary'
+        $summary[0].GetType().FullName | Should -BeExactly 'MeetingMigration.PowerShell.Output.DialInUserImportSummary'
         $summary[0].Created | Should -Be 1
         (Get-CsOnlineDialInConferencingUser carol@contoso.com).ConferenceId | Should -BeExactly '3333333'
     }
@@ -149,7 +149,7 @@ Describe '-WhatIf changes nothing; the same command without it does' {
         # Import -WhatIf returns the summary of what it would do; the others return nothing.
         $snapshot = @($whatIf.Output | Where-Object { $_ -is [string] }) -join "`n"
         $snapshot | Should -BeExactly $before
-        @($whatIf.Output | Where-Object { $_ -isnot [string] -and $_.GetType().FullName -ne 'MeetingMigration.Engine.Conferencing.DialInUserImportSummary' }).Count | Should -Be 0
+        @($whatIf.Output | Where-Object { $_ -isnot [string] -and $_.GetType().FullName -ne 'MeetingMigration.PowerShell.Output.DialInUserImportSummary' }).Count | Should -Be 0
 
         $real = Invoke-MmRunspace $session "$Command -Confirm:`$false -WarningAction SilentlyContinue | Out-Null; Get-MmUserSnapshot" @{ csv = $csv }
         $real.Errors.Count | Should -Be 0 -Because "$($real.Errors -join '; ')"

@@ -228,7 +228,7 @@ Describe 'Tenant migration configuration' {
         $c.Identity | Should -BeExactly 'Global'
         $c.MeetingMigrationEnabled | Should -BeOfType [bool]
         $c.MeetingMigrationEnabled | Should -BeTrue
-        $c.PSObject.TypeNames | Should -Contain 'MeetingMigration.Engine.Configuration.TenantMigrationConfiguration'
+        $c.PSObject.TypeNames | Should -Contain 'MeetingMigration.PowerShell.Output.TenantMigrationConfiguration'
     }
 
     It 'Set-CsTenantMigrationConfiguration -MeetingMigrationEnabled $false turns migration off, so Start is refused, and $true turns it on' {

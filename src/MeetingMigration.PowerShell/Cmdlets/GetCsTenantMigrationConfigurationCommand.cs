@@ -9,7 +9,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
     /// <para type="synopsis">Shows whether meeting migration is turned on for the tenant.</para>
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "CsTenantMigrationConfiguration", DefaultParameterSetName = "Identity")]
-    [OutputType(typeof(TenantMigrationConfiguration))]
+    [OutputType(typeof(Output.TenantMigrationConfiguration))]
     public sealed class GetCsTenantMigrationConfigurationCommand : MeetingMigrationCmdlet
     {
         [Parameter(Position = 0, ParameterSetName = "Identity")]
@@ -34,7 +34,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
                 return;
             }
             if (!Checked(() => ConfigurationIdentity.MatchesFilter(Filter), Filter, out var matches) || !matches) return;
-            WriteObject(Terminating(token => Session.Admin.GetTenantMigrationConfigurationAsync(token), Identity));
+            WriteObject(Output.TenantMigrationConfiguration.Of(Terminating(token => Session.Admin.GetTenantMigrationConfigurationAsync(token), Identity)));
         }
     }
 }

@@ -10,7 +10,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
     /// <para type="synopsis">Loads users' audio conferencing from a CSV export; new users are recorded as they are, changed users are migrated as Set-CsOnlineDialInConferencingUser would.</para>
     /// </summary>
     [Cmdlet(VerbsData.Import, "CsOnlineDialInConferencingUser", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
-    [OutputType(typeof(DialInUserImportSummary))]
+    [OutputType(typeof(Output.DialInUserImportSummary))]
     public sealed class ImportCsOnlineDialInConferencingUserCommand : MeetingMigrationCmdlet
     {
         private const int ProgressActivityId = 7302;
@@ -70,7 +70,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
             if (summary.NotQueued > 0 && warning != null) WriteWarning(warning);
             WriteVerbose($"{path}: {summary.Rows} row(s): {summary.Created} created, {summary.Updated} updated, {summary.Unchanged} unchanged, " +
                          $"{summary.Failed} not imported; {summary.Queued} migration(s) queued{(whatIf ? " (-WhatIf: nothing was written)" : "")}.");
-            WriteObject(summary);
+            WriteObject(new Output.DialInUserImportSummary(summary));
         }
     }
 }

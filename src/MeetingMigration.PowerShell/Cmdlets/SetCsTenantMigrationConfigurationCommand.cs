@@ -12,7 +12,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
     /// </summary>
     [Cmdlet(VerbsCommon.Set, "CsTenantMigrationConfiguration", DefaultParameterSetName = IdentitySet,
         SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
-    [OutputType(typeof(TenantMigrationConfiguration))]
+    [OutputType(typeof(Output.TenantMigrationConfiguration))]
     public sealed class SetCsTenantMigrationConfigurationCommand : MeetingMigrationCmdlet
     {
         private const string IdentitySet = "Identity";
@@ -46,7 +46,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
         [Parameter]
         public int StatusRetentionDays { get; set; }
 
-        /// <summary>How long automatically triggered requests wait before they run (default 90 minutes).</summary>
+        /// <summary>How long automatically triggered requests wait after the last change before they run (default 5 minutes).</summary>
         [Parameter]
         public TimeSpan TriggerDelay { get; set; }
 
@@ -87,7 +87,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
 
             if (!ShouldProcess(TenantMigrationConfiguration.GlobalIdentity, $"Set tenant migration configuration: {SettingsApplier.Describe(values)}")) return;
             var saved = Terminating(token => Session.Admin.UpdateTenantMigrationConfigurationAsync(c => SettingsApplier.Apply(c, values), token), Identity);
-            if (PassThru) WriteObject(saved);
+            if (PassThru) WriteObject(Output.TenantMigrationConfiguration.Of(saved));
         }
     }
 }

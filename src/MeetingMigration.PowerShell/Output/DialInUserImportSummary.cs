@@ -1,0 +1,39 @@
+using System.Collections.Generic;
+
+namespace MeetingMigration.PowerShell.Output
+{
+    /// <summary>
+    /// What Import-CsOnlineDialInConferencingUser did (or, with -WhatIf, would do). The engine's summary, copied into the
+    /// module's assembly so that a script can name its type ([MeetingMigration.PowerShell.Output.DialInUserImportSummary]);
+    /// same properties in the same order.
+    /// </summary>
+    public sealed class DialInUserImportSummary
+    {
+        internal DialInUserImportSummary(Engine.Conferencing.DialInUserImportSummary s)
+        {
+            Path = s.Path;
+            WhatIf = s.WhatIf;
+            Rows = s.Rows;
+            Created = s.Created;
+            Updated = s.Updated;
+            Unchanged = s.Unchanged;
+            Failed = s.Failed;
+            Queued = s.Queued;
+            NotQueued = s.NotQueued;
+            NotQueuedBecause = s.NotQueuedBecause;
+            IgnoredColumns = new List<string>(s.IgnoredColumns);
+        }
+
+        public string Path { get; }
+        public bool WhatIf { get; }
+        public int Rows { get; }
+        public int Created { get; }
+        public int Updated { get; }
+        public int Unchanged { get; }
+        public int Failed { get; }
+        public int Queued { get; }
+        public int NotQueued { get; }
+        public string? NotQueuedBecause { get; }
+        public List<string> IgnoredColumns { get; }
+    }
+}
