@@ -160,6 +160,22 @@ Undo-CsMeetingMigration -CorrelationId $($status.CorrelationId) -WhatIf
         @(Get-CsMeetingMigrationStatus -Identity $upn -State Pending).Trigger | Should -Not -Contain 'Undo-CsMeetingMigration'
     }
 
+    # Found by an outside probe: a status record saved with Export-Csv holds its CorrelationId as text after Import-Csv, and
+    # PowerShell passed the whole row, as text, to -Identity (InvalidIdentity) instead.
+    It 'takes a status record saved with Export-Csv and read back with Import-Csv: its CorrelationId column binds' {
+        # The test before left a migration of the user Pending, which an undo must wait for (next test).
+        Get-CsMeetingMigrationStatus -Identity $upn -State Pending | Stop-CsMeetingMigration -Confirm:$false
+        $csv = Join-Path $TestDrive 'finished.csv'
+        $status | Export-Csv $csv
+        $run = Invoke-MmCapture { Import-Csv $csv | Undo-CsMeetingMigration -PassThru -Confirm:$false }
+        $run.Errors.Count | Should -Be 0 -Because ($run.Errors -join '; ')
+        $undo = @($run.Output)
+        $undo.Count | Should -Be 1
+        $undo[0].Trigger | Should -BeExactly 'Undo-CsMeetingMigration'
+        $undo[0].UserPrincipalName | Should -BeExactly $upn
+        Stop-CsMeetingMigration -CorrelationId $undo[0].CorrelationId -Confirm:$false
+    }
+
     # Found by an outside probe: with a migration of the user still Pending, Undo -Identity queued an undo that restored
     # nothing ("0 meeting(s) restored", Succeeded), and the migration then ran after it.
     It 'refuses, by -Identity and by -CorrelationId, while a migration of the user is still to run, naming it; queues once it is stopped' {

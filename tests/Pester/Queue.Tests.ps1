@@ -42,21 +42,26 @@ Describe 'Stop-CsMeetingMigration on Pending requests' {
     }
 
     # Found by an outside probe: rows of Import-Csv hold the CorrelationId as text, so PowerShell bound each whole row, as
-    # text, to -Identity; the error quoted the row and said nothing of why.
-    It 'status records round-tripped through a CSV: the whole row as -Identity says why and what to pass; -CorrelationId { [guid]$_.CorrelationId } stops them' {
+    # text, to -Identity (the binder converts types only after it has tried every binding without), and nothing stopped.
+    It 'status records round-tripped through a CSV: the CorrelationId column binds, and exactly the rows listed are stopped' {
         $csv = Join-Path $TestDrive 'pending.csv'
         Get-CsMeetingMigrationStatus | Where-Object UserPrincipalName -NE 'bob@contoso.com' | Export-Csv $csv
-        $before = Get-MmStoreSnapshot
-
-        $run = Invoke-MmCapture { Import-Csv $csv | Stop-CsMeetingMigration }
-        $run.Errors.Count | Should -Be 2
-        $run.Errors[0].FullyQualifiedErrorId | Should -BeExactly "InvalidIdentity,$ns"
-        $run.Errors[0].Exception.Message | Should -BeLike '*is not a valid user identity: it is a whole piped object as text*'
-        $run.Errors[0].ErrorDetails.RecommendedAction | Should -BeLike '*-CorrelationId { `[guid`]$_.CorrelationId }*'
-        Get-MmStoreSnapshot | Should -BeExactly $before
-
-        Import-Csv $csv | Stop-CsMeetingMigration -CorrelationId { [guid]$_.CorrelationId }
+        $run = Invoke-MmCapture { Import-Csv $csv | Stop-CsMeetingMigration -Confirm:$false }
+        $run.Errors.Count | Should -Be 0 -Because ($run.Errors -join '; ')
         Assert-MmSequence (Get-CsMeetingMigrationStatus).UserPrincipalName @('bob@contoso.com')
+    }
+
+    It 'a row whose CorrelationId is not a GUID is passed whole to -Identity: InvalidIdentity says why and what to pass, and nothing changes' {
+        $csv = Join-Path $TestDrive 'edited.csv'
+        Get-CsMeetingMigrationStatus -Identity bob@contoso.com | Export-Csv $csv
+        (Get-Content $csv -Raw) -replace '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}', 'not-a-guid' | Set-Content $csv
+        $before = Get-MmStoreSnapshot
+        $run = Invoke-MmCapture { Import-Csv $csv | Stop-CsMeetingMigration -Confirm:$false }
+        $e = Get-MmSingleError $run
+        $e.FullyQualifiedErrorId | Should -BeExactly "InvalidIdentity,$ns"
+        $e.Exception.Message | Should -BeLike '*is not a valid user identity: it is a whole piped object as text*'
+        $e.ErrorDetails.RecommendedAction | Should -BeLike '*-Identity { $_.UserPrincipalName }*CorrelationId property binds by itself when it holds a GUID*'
+        Get-MmStoreSnapshot | Should -BeExactly $before
     }
 
     It '-CorrelationId stops that request; a second stop finds it gone (RequestNotFound)' {

@@ -38,13 +38,13 @@ namespace MeetingMigration.Engine.Model
         public static UserIdentity Parse(string? text)
         {
             if (TryParse(text, out var identity, out var problem)) return identity!;
-            // "@{CorrelationId=...; ...}" is how PowerShell turns a whole piped object into text: a row of Import-Csv, whose
-            // CorrelationId is a string, reached -Identity instead of -CorrelationId (found by an outside probe).
+            // "@{CorrelationId=...; ...}" is how PowerShell turns a whole piped object into text: a row of Import-Csv with no
+            // property the command binds (found by an outside probe) reaches a by-value -Identity that way.
             var pipedObject = text != null && text.StartsWith("@{", StringComparison.Ordinal);
             throw new MeetingMigrationException(ErrorIds.InvalidIdentity, ErrorKind.InvalidArgument,
                 $"{QuotedValue.Of(text)} is not a valid user identity: {(pipedObject ? "it is a whole piped object as text, not a property of it" : problem)}",
                 text, pipedObject
-                    ? "PowerShell bound the whole object because none of its properties fit: a row of Import-Csv holds text, so pass its values, for example -CorrelationId { [guid]$_.CorrelationId } or -Identity { $_.UserPrincipalName }."
+                    ? "PowerShell bound the whole object because none of its properties fit the command: pass one of its values, for example -Identity { $_.UserPrincipalName }. A CorrelationId property binds by itself when it holds a GUID."
                     : "Give the user's UPN (ashaw@contoso.com), SIP address (sip:ashaw@contoso.com) or object id (a GUID).");
         }
 
