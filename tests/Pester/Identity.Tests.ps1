@@ -1,6 +1,6 @@
 #Requires -Version 7.0
 # -Identity as an admin types it (issue 11): tab completion offers the users the store knows (through TabExpansion2, as
-# the console asks), the Get cmdlets take wildcard patterns as Get- cmdlets do, and a string piped to
+# the console asks), and -CorrelationId the store's requests, the Get cmdlets take wildcard patterns as Get- cmdlets do, and a string piped to
 # Get-CsMeetingMigrationStatus binds as it does for Start-CsExMeetingMigration.
 
 BeforeAll {
@@ -55,6 +55,36 @@ Describe 'Tab completion of -Identity' {
         Push-Location $TestDrive
         try { @(Get-MmCompletion 'Get-CsMeetingMigrationStatus -Identity zz').Count | Should -Be 0 }
         finally { Pop-Location }
+    }
+}
+
+Describe 'Tab completion of -CorrelationId' {
+    BeforeAll {
+        $null = Connect-MmFreshStore
+        $queued = foreach ($upn in 'ashaw@contoso.com', 'bob@contoso.com', 'carol@contoso.com') {
+            Start-CsExMeetingMigration $upn -PassThru -WarningAction SilentlyContinue
+            Start-Sleep -Milliseconds 20   # distinct creation times, so "newest first" is one order
+        }
+    }
+
+    It 'Get-CsMeetingMigrationDetail -CorrelationId <Tab> offers every request, newest first, with its user and state as the tooltip' {
+        $offered = @(Get-MmCompletion 'Get-CsMeetingMigrationDetail -CorrelationId ')
+        Assert-MmSequence -Actual $offered.CompletionText -Expected @($queued[2], $queued[1], $queued[0] | ForEach-Object { "$($_.CorrelationId)" })
+        $offered[0].ToolTip | Should -BeLike 'carol@contoso.com, Pending, created *'
+        $offered | ForEach-Object { $_.ResultType | Should -Be ([System.Management.Automation.CompletionResultType]::ParameterValue) }
+    }
+
+    It 'the start of an id, in either case, offers the requests whose id starts so' {
+        $id = "$($queued[1].CorrelationId)"
+        $start = $id.Substring(0, 8).ToUpperInvariant()
+        $expected = @($queued | Where-Object { "$($_.CorrelationId)".StartsWith($start, 'OrdinalIgnoreCase') } | Sort-Object CreateDate -Descending | ForEach-Object { "$($_.CorrelationId)" })
+        Assert-MmSequence -Actual (Get-MmCompletion "Stop-CsMeetingMigration -CorrelationId $start").CompletionText -Expected $expected
+        $expected | Should -Contain $id
+    }
+
+    It 'Stop offers what it can take out of the queue (Pending here); Undo only finished requests (none here)' {
+        @(Get-MmCompletion 'Stop-CsMeetingMigration -CorrelationId ').Count | Should -Be 3
+        @(Get-MmCompletion 'Undo-CsMeetingMigration -CorrelationId ').Count | Should -Be 0
     }
 }
 

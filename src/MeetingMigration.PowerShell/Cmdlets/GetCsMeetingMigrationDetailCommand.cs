@@ -25,6 +25,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
 
         /// <summary>Only this request (a status record piped in binds its CorrelationId).</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(CorrelationIdCompleter))]
         public Guid? CorrelationId { get; set; }
 
         /// <summary>Only these outcomes: [MeetingMigration.MeetingOutcome] values or their names.</summary>

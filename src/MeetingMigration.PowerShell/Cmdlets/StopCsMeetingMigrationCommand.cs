@@ -27,6 +27,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
         /// <summary>One request, as Get-CsMeetingMigrationStatus shows it (binds a status record by property name).</summary>
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = CorrelationIdSet)]
         [GuidFromText]
+        [ArgumentCompleter(typeof(CorrelationIdCompleter))]
         public Guid CorrelationId { get; set; }
 
         protected override void ProcessRecord()

@@ -27,6 +27,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
         /// <summary>The request to undo (binds a status record by property name).</summary>
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = CorrelationIdSet)]
         [GuidFromText]
+        [ArgumentCompleter(typeof(CorrelationIdCompleter))]
         public Guid CorrelationId { get; set; }
 
         /// <summary>Runs the undo now, in this session, and returns when it ends (needs a Graph connection).</summary>

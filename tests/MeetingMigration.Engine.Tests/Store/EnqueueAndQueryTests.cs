@@ -269,5 +269,35 @@ namespace MeetingMigration.Engine.Tests.Store
             Assert.Equal("b@contoso.com", Assert.Single(teamsToTeams).UserPrincipalName);
             Assert.Empty(both);
         }
+
+        [Fact]
+        public async Task Requests_by_the_start_of_their_CorrelationId_newest_first_in_the_states_asked_for()
+        {
+            // What tab completion of -CorrelationId reads (IKnownRequests).
+            var store = _file.Open(_clock);
+            var a = await store.Enqueue("a@contoso.com");
+            _clock.Advance(TimeSpan.FromMinutes(1));
+            var b = await store.Enqueue("b@contoso.com");
+            _clock.Advance(TimeSpan.FromMinutes(1));
+            var c = await store.Enqueue("c@contoso.com");
+            await store.Finish(a.Request.CorrelationId, MigrationState.Succeeded);
+            var known = (IKnownRequests)store;
+
+            async Task<string[]> Users(string prefix, MigrationState[]? states = null, int max = 10) =>
+                (await known.GetRequestsByIdPrefixAsync(prefix, states, max, None)).Select(r => r.UserPrincipalName).ToArray();
+
+            Assert.Equal(new[] { "c@contoso.com", "b@contoso.com", "a@contoso.com" }, await Users(""));
+            Assert.Equal(new[] { "c@contoso.com", "b@contoso.com" }, await Users("", max: 2));
+            Assert.Equal(new[] { "c@contoso.com", "b@contoso.com" }, await Users("", new[] { MigrationState.Pending, MigrationState.Failed }));
+            Assert.Equal(new[] { "a@contoso.com" }, await Users("", new[] { MigrationState.Succeeded }));
+            // Typed in upper case, as Get-CsMeetingMigrationStatus may show it copied from elsewhere: the whole id and a start of it.
+            var bId = b.Request.CorrelationId.ToString("D");
+            Assert.Equal(new[] { "b@contoso.com" }, await Users(bId.ToUpperInvariant()));
+            var shortest = Enumerable.Range(1, 36).Select(n => bId.Substring(0, n))
+                .First(p => new[] { a, c }.All(r => !r.Request.CorrelationId.ToString("D").StartsWith(p, StringComparison.Ordinal)));
+            Assert.Equal(new[] { "b@contoso.com" }, await Users(shortest.ToUpperInvariant()));
+            Assert.Empty(await Users(bId + "0"));
+            Assert.Empty(await Users("not hex"));
+        }
     }
 }
