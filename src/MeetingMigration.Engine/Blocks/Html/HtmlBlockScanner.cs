@@ -119,8 +119,12 @@ namespace MeetingMigration.Engine.Blocks.Html
                 var inside = fences.Where(f => !f.Consumed && f.Start >= element.Start && f.End <= element.End).ToList();
                 var before = fences.LastOrDefault(f => !f.Consumed && f.End <= element.Start);
                 var after = fences.FirstOrDefault(f => !f.Consumed && f.Start >= element.End);
-                var adjacentBefore = before != null && HtmlRanges.IsInsignificant(doc, before.End, element.Start) ? before : null;
-                var adjacentAfter = after != null && HtmlRanges.IsInsignificant(doc, element.End, after.Start) ? after : null;
+                // With both fences inside (layouts 3 and 4) the block is complete: a fence line right beside the container is
+                // the author's own (a typed rule, a signature), not the block's, and stays outside it. Counting it made the
+                // block we write beside such a line unreadable to the next migration and to an undo (outside probe).
+                bool complete = inside.Count == 2;
+                var adjacentBefore = !complete && before != null && HtmlRanges.IsInsignificant(doc, before.End, element.Start) ? before : null;
+                var adjacentAfter = !complete && after != null && HtmlRanges.IsInsignificant(doc, element.End, after.Start) ? after : null;
                 int count = inside.Count + (adjacentBefore != null ? 1 : 0) + (adjacentAfter != null ? 1 : 0);
 
                 if (count == 0 && before != null && after != null)
@@ -132,6 +136,25 @@ namespace MeetingMigration.Engine.Blocks.Html
                 // A container with neither fences nor a Teams link in it is text that borrowed the class (a copied
                 // signature, a look-alike found by fuzzing), not a block: replacing it would change the user's text.
                 if (count == 0 && !teamsAnchors.Any(a => a.Position >= element.Start && a.Position < element.End)) continue;
+
+                // Teams writes each fence of layouts 3 and 4 as an element of its own, with Teams markup between them. Two
+                // fences inside that are not so are the start of a block cut short, whose container a later end tag closed,
+                // and a rule the author typed further on (found by fuzzing): replacing that would delete the author's text.
+                if (complete && (!IsOwnElement(doc, inside[0]) || !IsOwnElement(doc, inside[1]) ||
+                                 !teamsAnchors.Any(a => a.Position > inside[0].End && a.Position < inside[1].Start)))
+                {
+                    findings.Problems.Add($"the Teams block at offset {element.Start} does not end as a Teams block ends: its second fence line is not its own (truncated or edited?).");
+                    continue;
+                }
+
+                // One fence inside the container and one beside it is no layout Teams writes (1 and 2 keep both beside it, 3
+                // and 4 both inside): the start of a block cut short, whose container a later end tag closed, next to a rule
+                // the author typed (found by fuzzing).
+                if (count == 2 && inside.Count == 1)
+                {
+                    findings.Problems.Add($"the Teams block at offset {element.Start} has one fence line inside its container and one outside it (truncated or edited?).");
+                    continue;
+                }
 
                 if (count != 0 && count != 2)
                 {
@@ -155,6 +178,9 @@ namespace MeetingMigration.Engine.Blocks.Html
                 findings.Candidates.Add(new Candidate(MeetingKind.Teams, start, end, element, inside.Count == 2));
             }
         }
+
+        /// <summary>A fence that is an element holding nothing else (widened to it by <see cref="WidenToOwnElement"/>), not a run inside text.</summary>
+        private static bool IsOwnElement(HtmlDocument doc, Fence fence) => doc.Html[fence.Start] == '<';
 
         /// <summary>
         /// True when the container holds nothing a reader would see between its start and its first fence (unless a fence

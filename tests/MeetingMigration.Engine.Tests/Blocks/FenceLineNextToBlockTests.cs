@@ -1,0 +1,110 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using MeetingMigration.Engine.Blocks;
+using Xunit;
+
+namespace MeetingMigration.Engine.Tests.Blocks
+{
+    /// <summary>
+    /// An author's own line of 80 underscores (a signature rule, a separator Outlook users type) right next to the block,
+    /// found by an outside probe through the sandbox (2026-12-04). A Teams layout 1/2 block beside such a line was
+    /// migrated, but the layout 3 block written in its place keeps its fences inside its container, and the scanner then
+    /// counted the author's line as a third fence: the next migration failed the meeting, and an undo refused it as
+    /// "changed since the migration". Every block must be found beside such a line, and so must the block we write there.
+    /// </summary>
+    public class FenceLineNextToBlockTests
+    {
+        private static readonly ConferencingCoordinates NewTeams = new ConferencingCoordinates
+        {
+            JoinUrl = "https://teams.microsoft.com/l/meetup-join/19%3ameeting_RmVuY2VOZXh0%40thread.v2/0?context=%7b%22Tid%22%3a%22t%22%7d",
+            ConferenceId = "123456789",
+            TollNumber = "+1 555-010-4242",
+            DialInUrl = "https://dialin.teams.microsoft.com/abc?id=123456789",
+        };
+
+        private static readonly string Rule = new string('_', 80);
+
+        public static IEnumerable<object[]> CasesAtEachEdge() =>
+            from o in CorpusCases.FoundCases()
+            from edge in new[] { "before", "after" }
+            select new object[] { o[0], edge };
+
+        /// <summary>The body with the author's rule (an element of its own in HTML, a line in text) directly before or after the block.</summary>
+        private static (string Body, int BlockStart) WithRule(CorpusFixture fixture, CorpusCase c, string edge)
+        {
+            string newline = c.Crlf ? "\r\n" : "\n";
+            string rule = c.Format == BodyFormat.Html ? $"<div>{Rule}</div>" : Rule;
+            return edge == "before"
+                ? (fixture.Body.Insert(fixture.ExpectedStart, rule + newline), fixture.ExpectedStart + rule.Length + newline.Length)
+                : (fixture.Body.Insert(fixture.ExpectedStart + fixture.ExpectedLength, newline + rule), fixture.ExpectedStart);
+        }
+
+        [Theory]
+        [MemberData(nameof(CasesAtEachEdge))]
+        public void The_block_is_found_as_it_is_and_the_rule_stays_outside_it(CorpusCase c, string edge)
+        {
+            var fixture = CorpusFixture.Load(c.File, c.Crlf);
+            var (body, blockStart) = WithRule(fixture, c, edge);
+
+            var result = BlockScanner.Scan(body, c.Format);
+
+            Assert.True(result.Status == BlockScanStatus.Found, $"{result.Status}: {result.Reason}");
+            Assert.Equal(blockStart, result.Match!.Start);
+            Assert.Equal(fixture.ExpectedBlock, result.Match.Text);
+        }
+
+        [Theory]
+        [MemberData(nameof(CasesAtEachEdge))]
+        public void The_block_written_in_its_place_is_found_again_exactly_and_the_rule_stays_outside_it(CorpusCase c, string edge)
+        {
+            var fixture = CorpusFixture.Load(c.File, c.Crlf);
+            var (body, _) = WithRule(fixture, c, edge);
+            var match = BlockScanner.Scan(body, c.Format).Match!;
+            string written = BlockRenderer.Render(MeetingKind.Teams, NewTeams, c.Format, match);
+            string migrated = BodySplicer.Replace(body, match, written);
+
+            var rescan = BlockScanner.Scan(migrated, c.Format);
+
+            Assert.True(rescan.Status == BlockScanStatus.Found, $"{rescan.Status}: {rescan.Reason}");
+            Assert.Equal(match.Start, rescan.Match!.Start);
+            Assert.Equal(written, rescan.Match.Text);
+            Assert.Equal(NewTeams.JoinUrl, rescan.Match.Parsed.JoinUrl);
+        }
+    
+        /// <summary>
+        /// The guards that replace the fence count where a block's own fences are inside its container: bodies holding the
+        /// start of a block we wrote, cut short, whose container a later end tag closes, beside or around a rule the author
+        /// typed (the shapes fuzzing found once a rule beside a complete container no longer counted as a third fence).
+        /// </summary>
+        public static IEnumerable<object[]> CutShortBlocks()
+        {
+            string written = BlockRenderer.Render(MeetingKind.Teams, NewTeams, BodyFormat.Html);
+            int firstFence = written.IndexOf("<div aria-hidden=\"true\"", StringComparison.Ordinal);
+            int secondFence = written.IndexOf("<div aria-hidden=\"true\"", firstFence + 1, StringComparison.Ordinal);
+            int joinLink = written.IndexOf("meet_invite_block.action.join_link", StringComparison.Ordinal);
+            Assert.True(firstFence > 0 && secondFence > joinLink && joinLink > firstFence, "the written layout changed: " + written);
+            string ownRule = $"<div>{Rule}</div>";
+            const string text = "<p>Notes of the author: budget \U0001F600</p>\n";
+            // Up to its second fence, the container then closed: a rule of the author's right after it.
+            yield return new object[] { "one fence inside, one beside", written.Substring(0, secondFence) + "</div>\n" + ownRule + "\n" + text, "one fence line inside its container and one outside it" };
+            // Up to its second fence; the author's text and a rule typed as text, then an end tag that closes the container.
+            yield return new object[] { "a rule in text as the second fence", written.Substring(0, secondFence) + text + Rule + "\n</div>\n" + text, "does not end as a Teams block ends" };
+            // Cut just before its join link (inside the join link's own div); the author's text and a rule of its own element,
+            // then end tags that close that div and the container.
+            yield return new object[] { "no join link between the fences", written.Substring(0, joinLink - "<a id=\"".Length) + "</div>\n" + text + ownRule + "\n</div>\n" + text, "does not end as a Teams block ends" };
+        }
+
+        [Theory]
+        [MemberData(nameof(CutShortBlocks))]
+        public void A_block_cut_short_beside_or_around_the_authors_rule_is_refused_with_the_reason(string shape, string block, string reason)
+        {
+            string body = "<html><body>\n<p>Hello</p>\n" + block + "</body></html>";
+
+            var result = BlockScanner.Scan(body, BodyFormat.Html);
+
+            Assert.True(result.Status != BlockScanStatus.Found, $"{shape}: found {result.Match}");
+            Assert.True(result.Reason.Contains(reason, StringComparison.Ordinal), $"{shape}: {result.Reason}");
+        }
+}
+}
