@@ -34,6 +34,8 @@ namespace MeetingMigration.Engine.Migration
         public int FailedMeeting { get; set; }
         public int InvitesUpdate { get; set; }
         public int SkippedTooManyAttendees { get; set; }
+        /// <summary>Those skipped meetings, each as <see cref="Errors.MeetingLabel"/> names it (LastMessage names the first few).</summary>
+        public List<string> SkippedMeetings { get; } = new List<string>();
         /// <summary>Failed meetings a retry may fix (Graph errors); the others need a change first.</summary>
         public int TransientFailures { get; set; }
         public Guid? ResolvedUserId { get; set; }

@@ -224,6 +224,7 @@ namespace MeetingMigration.Engine.Migration
                     return;
                 case MeetingResultKind.SkippedTooManyAttendees:
                     result.SkippedTooManyAttendees++;
+                    result.SkippedMeetings.Add(MeetingLabel.Of(item.Subject, item.StartUtc));
                     return;
                 case MeetingResultKind.Failed:
                     result.TotalMeeting++;
@@ -258,16 +259,15 @@ namespace MeetingMigration.Engine.Migration
                     ? "No meeting ahead in the calendar; nothing was changed."
                     : $"No meeting to migrate; nothing was changed. Left alone: {reasons}.");
             }
-            if (failures.Count > 0)
-            {
-                var named = string.Join("; ", failures.Take(MaxNamedFailures));
-                var more = failures.Count > MaxNamedFailures ? $"; and {failures.Count - MaxNamedFailures} more" : "";
-                parts.Add($"{failures.Count} meeting(s) failed: {named}{more}.");
-            }
+            if (failures.Count > 0) parts.Add($"{failures.Count} meeting(s) failed: {FirstFew(failures)}.");
             if (result.SkippedTooManyAttendees > 0)
-                parts.Add($"{result.SkippedTooManyAttendees} meeting(s) skipped: more than {MeetingSelection.MaxParticipants} participants.");
+                parts.Add($"{result.SkippedTooManyAttendees} meeting(s) skipped, more than {MeetingSelection.MaxParticipants} participants: {FirstFew(result.SkippedMeetings)}.");
             return string.Join(" ", parts);
         }
+
+        /// <summary>The first <see cref="MaxNamedFailures"/> entries, then how many more: a message stays readable at any count.</summary>
+        private static string FirstFew(IReadOnlyList<string> named) =>
+            string.Join("; ", named.Take(MaxNamedFailures)) + (named.Count > MaxNamedFailures ? $"; and {named.Count - MaxNamedFailures} more" : "");
 
         private static AttemptResult Fail(AttemptResult result, string message)
         {

@@ -248,7 +248,7 @@ namespace MeetingMigration.Engine.Tests.Migration
         }
 
         [Fact]
-        public async Task Last_message_names_the_failed_meetings_and_the_skipped_count()
+        public async Task Last_message_names_the_failed_and_the_skipped_meetings()
         {
             _f.AddStaleTeamsMeeting("Fine");
             foreach (var subject in new[] { "Budget review", "Board prep" })
@@ -264,7 +264,7 @@ namespace MeetingMigration.Engine.Tests.Migration
             Assert.Contains("'Budget review'", result.LastMessage);
             Assert.Contains("'Board prep'", result.LastMessage);
             Assert.DoesNotContain("'Fine'", result.LastMessage);
-            Assert.Contains("1 meeting(s) skipped", result.LastMessage);
+            Assert.Contains("1 meeting(s) skipped, more than 250 participants: 'All hands' (", result.LastMessage);
             Assert.Equal(1, result.SkippedTooManyAttendees);
             Assert.Single(_f.Mailbox.PatchesSent);
             var journal = await _f.Store.GetJournalAsync(request.CorrelationId, CancellationToken.None);
