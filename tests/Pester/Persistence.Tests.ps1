@@ -10,14 +10,17 @@ BeforeAll {
     Connect-MeetingMigration -StorePath (Join-Path $TestDrive 'store.db')
 
     # The work each concurrent session does, once all of them are connected: one command per user (not one pipeline), so
-    # every enqueue is its own write transaction, interleaved with settings writes and summary reads.
+    # every enqueue is its own write transaction, interleaved with settings writes and summary reads. Halfway through its
+    # users each session waits until every other one is halfway too, so their writes overlap however the machine
+    # schedules them (a session released first could otherwise finish before the other began, on a busy machine).
     $concurrentWork = {
-        param([string] $Prefix, [int] $Count, [switch] $WithOtherWrites)
+        param([string] $Prefix, [int] $Count, [switch] $WithOtherWrites, [scriptblock] $Halfway)
         $started = [datetime]::UtcNow
         $errors = [System.Collections.Generic.List[string]]::new()
         $record = { param($e) foreach ($item in $e) { $errors.Add("$($item.FullyQualifiedErrorId): $item") } }
         try {
             1..$Count | ForEach-Object {
+                if ($_ -eq [math]::Ceiling($Count / 2)) { & $Halfway }
                 Start-CsExMeetingMigration -Identity "$Prefix$_@contoso.com" -WarningAction SilentlyContinue -ErrorAction SilentlyContinue -ErrorVariable e
                 & $record $e
             }
@@ -38,7 +41,8 @@ BeforeAll {
         [pscustomobject]@{ Session = $Prefix; Errors = $errors.ToArray(); Started = $started; Finished = [datetime]::UtcNow }
     }
 
-    # The sessions really wrote at the same time: each started its work before the other finished.
+    # The sessions really wrote at the same time: each started its work before the other finished (which the halfway wait
+    # ensures; this checks that it did).
     function Assert-Overlapped {
         param($Results)
         $lastStart = ($Results.Started | Measure-Object -Maximum).Maximum
@@ -55,17 +59,21 @@ BeforeAll {
         $work = $concurrentWork.ToString()
         if ($Mode -eq 'runspaces') {
             $barrier = [System.Threading.Barrier]::new($Prefixes.Count)
+            $halfwayBarrier = [System.Threading.Barrier]::new($Prefixes.Count)
             try {
                 return $Prefixes | ForEach-Object -ThrottleLimit $Prefixes.Count -Parallel {
                     Import-Module $using:manifest -Force
                     Connect-MeetingMigration -StorePath $using:StorePath
                     if (-not ($using:barrier).SignalAndWait([timespan]::FromSeconds(60))) { throw 'the other session did not get ready' }
-                    & ([scriptblock]::Create($using:work)) -Prefix $_ -Count $using:Count -WithOtherWrites:$using:WithOtherWrites
+                    $halfwayAll = $using:halfwayBarrier
+                    $halfway = { if (-not $halfwayAll.SignalAndWait([timespan]::FromSeconds(60))) { throw 'the other session did not get halfway' } }
+                    & ([scriptblock]::Create($using:work)) -Prefix $_ -Count $using:Count -WithOtherWrites:$using:WithOtherWrites -Halfway $halfway
                     Disconnect-MeetingMigration
                 }
             }
             finally {
                 $barrier.Dispose()
+                $halfwayBarrier.Dispose()
             }
         }
 
@@ -74,8 +82,8 @@ BeforeAll {
         $jobs = for ($i = 0; $i -lt $Prefixes.Count; $i++) {
             $prefix = $Prefixes[$i]
             $ready = $readyFiles[$i]
-            Start-Job -ArgumentList $manifest, $StorePath, $prefix, $Count, $WithOtherWrites.IsPresent, $work, $ready, $go -ScriptBlock {
-                param($manifest, $storePath, $prefix, $count, $withOtherWrites, $work, $ready, $go)
+            Start-Job -ArgumentList $manifest, $StorePath, $prefix, $Count, $WithOtherWrites.IsPresent, $work, $ready, $go, $readyFiles -ScriptBlock {
+                param($manifest, $storePath, $prefix, $count, $withOtherWrites, $work, $ready, $go, $readyFiles)
                 Import-Module $manifest -Force
                 Connect-MeetingMigration -StorePath $storePath
                 $null = New-Item -ItemType File -Path $ready
@@ -84,7 +92,15 @@ BeforeAll {
                     if ([datetime]::UtcNow -gt $deadline) { throw 'the go signal never came' }
                     Start-Sleep -Milliseconds 5
                 }
-                & ([scriptblock]::Create($work)) -Prefix $prefix -Count $count -WithOtherWrites:$withOtherWrites
+                $halfway = {
+                    $null = New-Item -ItemType File -Path "$ready.half"
+                    $deadline = [datetime]::UtcNow.AddSeconds(60)
+                    while (@($readyFiles | Where-Object { -not (Test-Path "$_.half") }).Count -gt 0) {
+                        if ([datetime]::UtcNow -gt $deadline) { throw 'the other session did not get halfway' }
+                        Start-Sleep -Milliseconds 5
+                    }
+                }
+                & ([scriptblock]::Create($work)) -Prefix $prefix -Count $count -WithOtherWrites:$withOtherWrites -Halfway $halfway
                 Disconnect-MeetingMigration
             }
         }
