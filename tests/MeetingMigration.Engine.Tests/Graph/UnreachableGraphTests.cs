@@ -60,7 +60,8 @@ namespace MeetingMigration.Engine.Tests.Graph
         [Fact]
         public async Task A_closed_port_fails_within_seconds_as_GraphUnreachable_naming_the_endpoint()
         {
-            var endpoint = $"http://127.0.0.1:{ClosedPort()}/v1.0";
+            using var closed = ClosedPort();
+            var endpoint = $"http://127.0.0.1:{((IPEndPoint)closed.LocalEndPoint!).Port}/v1.0";
             using var connection = GraphConnection.Create(new GraphConnectionOptions
             {
                 Mode = GraphAuthenticationMode.AccessToken, AccessToken = "t", GraphEndpoint = endpoint,
@@ -92,13 +93,15 @@ namespace MeetingMigration.Engine.Tests.Graph
             Assert.Same(other, connection.Explain(other));
         }
 
-        private static int ClosedPort()
+        /// <summary>
+        /// A port bound but not listening: connecting to it is refused, and no other process can take it while the socket
+        /// is held (a port freed after binding could be taken by anything before the test connects).
+        /// </summary>
+        private static Socket ClosedPort()
         {
-            var listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-            listener.Stop();
-            return port;
+            var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+            return socket;
         }
     }
 }
