@@ -358,7 +358,7 @@ Describe 'Start-CsExMeetingMigration' {
         Format-MmValue $afterSecond.CreateDate | Should -BeExactly (Format-MmValue $first.CreateDate)
         "$($afterSecond.State)" | Should -BeExactly 'Pending'
 
-        # A merge widens the request: a Teams target from either call wins.
+        # A merge widens the request: a Teams target for Skype for Business meetings wins (All selects them).
         Start-CsExMeetingMigration -Identity ASHAW@contoso.com -TargetMeetingType Teams -WarningAction SilentlyContinue
         $merged = Get-CsMeetingMigrationStatus
         @($merged).Count | Should -Be 1

@@ -48,16 +48,20 @@ namespace MeetingMigration.Engine.Model
 
         /// <summary>
         /// A second request for a user whose first is still Pending merges into it: the merged request covers both meeting
-        /// selections and moves to Teams if either asked for it, so no meeting either caller wanted is left out.
+        /// selections, and a Skype for Business meeting becomes a Teams meeting only if a request that selects Skype for
+        /// Business meetings asked for that. A Teams meeting stays a Teams meeting under either target, so a Teams-to-Teams
+        /// request merged with a trigger's All-to-Current one is All-to-Current: taking its Teams target for the Skype
+        /// meetings the trigger added would convert meetings nobody asked to convert (found by an outside probe).
         /// </summary>
         public static (SourceMeetingType Source, TargetMeetingType Target) Merge(
             SourceMeetingType firstSource, TargetMeetingType firstTarget, SourceMeetingType secondSource, TargetMeetingType secondTarget)
         {
             var source = firstSource == secondSource ? firstSource : SourceMeetingType.All;
-            var target = firstTarget == TargetMeetingType.Teams || secondTarget == TargetMeetingType.Teams
-                ? TargetMeetingType.Teams
-                : TargetMeetingType.Current;
-            return (source, target);
+            bool ConvertsSkype(SourceMeetingType s, TargetMeetingType t) => s != SourceMeetingType.Teams && t == TargetMeetingType.Teams;
+            bool convert = ConvertsSkype(firstSource, firstTarget) || ConvertsSkype(secondSource, secondTarget);
+            // Teams meetings alone: either target keeps them Teams meetings; a Teams target keeps the request's name TeamsToTeams.
+            bool teamsOnly = source == SourceMeetingType.Teams && (firstTarget == TargetMeetingType.Teams || secondTarget == TargetMeetingType.Teams);
+            return (source, convert || teamsOnly ? TargetMeetingType.Teams : TargetMeetingType.Current);
         }
     }
 }

@@ -43,9 +43,10 @@ namespace MeetingMigration.Engine.Tests.Store
         public async Task Parallel_starts_for_one_user_from_two_stores_leave_one_pending_request()
         {
             var stores = new[] { _file.Open(_clock), _file.Open(_clock) };
+            // One of them (42, an SfB source) asks to convert to Teams: the conversion survives every merge around it.
             var starts = Enumerable.Range(0, 60).Select(i => Task.Run(() =>
                 stores[i % 2].Enqueue("ada@contoso.com", i % 3 == 0 ? SourceMeetingType.SfB : SourceMeetingType.Teams,
-                    i == 41 ? TargetMeetingType.Teams : TargetMeetingType.Current))).ToArray();
+                    i == 42 ? TargetMeetingType.Teams : TargetMeetingType.Current))).ToArray();
             var results = await Task.WhenAll(starts);
 
             var only = Assert.Single(await stores[0].QueryAsync(new MigrationStatusQuery(), None));

@@ -48,8 +48,9 @@ namespace MeetingMigration.Engine.Tests.Store
             var all = await store.QueryAsync(new MigrationStatusQuery(), None);
             var only = Assert.Single(all);
             Assert.Equal(SourceMeetingType.All, only.SourceMeetingType);   // union of SfB and Teams
-            Assert.Equal(TargetMeetingType.Teams, only.TargetMeetingType);  // Teams wins
-            Assert.Equal(MigrationType.AllToTeams, only.MigrationType);
+            // Teams meetings stay Teams under either target, and nobody asked to convert the Skype meetings.
+            Assert.Equal(TargetMeetingType.Current, only.TargetMeetingType);
+            Assert.Equal(MigrationType.ToSameType, only.MigrationType);
             Assert.Equal(MigrationState.Pending, only.State);
         }
 
