@@ -49,8 +49,8 @@ try {
     $organizers | Start-CsExMeetingMigration -Wait -ErrorAction SilentlyContinue -ErrorVariable migrationErrors | Out-Null
 
     Get-CsMeetingMigrationStatus -SummaryOnly | Format-Table | Out-Host
-    'Failed users and why (the seed document''s troubleshooting command):'
-    Get-CsMeetingMigrationStatus | Where {$_.State -eq "Failed"} | Format-Table UserId,LastErrorMessage | Out-Host
+    'Failed users and why (the seed document''s troubleshooting command, with -Wrap so the reasons show whole):'
+    Get-CsMeetingMigrationStatus | Where {$_.State -eq "Failed"} | Format-Table UserId,LastErrorMessage -Wrap | Out-Host
 
     $status = Get-CsMeetingMigrationStatus
     $done = $status | Where-Object State -EQ 'Succeeded'

@@ -19,6 +19,34 @@ namespace MeetingMigration.Engine.Tests.Store
         public void Dispose() => _file.Dispose();
 
         [Fact]
+        public async Task A_conferencing_change_and_the_migration_it_queues_commit_together_or_not_at_all()
+        {
+            // docs/security.md: the change and its trigger are one write transaction. An edit that fails after both were
+            // written inside it leaves neither; one that returns keeps both.
+            var store = _file.Open(new ManualClock());
+            EnqueueRequest Trigger(string user) => new EnqueueRequest(UserIdentity.Parse(user), SourceMeetingType.All, TargetMeetingType.Current);
+
+            await Assert.ThrowsAsync<InvalidOperationException>(() => store.EditConferencingAsync<int>(edit =>
+            {
+                edit.Save(new DialInUser { UserPrincipalName = "ada@contoso.com", ConferenceId = "4715832" });
+                edit.Enqueue(Trigger("ada@contoso.com"));
+                throw new InvalidOperationException("the edit failed after both writes");
+            }, None));
+
+            Assert.Null(await store.GetDialInUserAsync("ada@contoso.com", None));
+            Assert.Empty(await store.QueryAsync(new MigrationStatusQuery(), None));
+
+            await store.EditConferencingAsync(edit =>
+            {
+                edit.Save(new DialInUser { UserPrincipalName = "ada@contoso.com", ConferenceId = "4715832" });
+                return edit.Enqueue(Trigger("ada@contoso.com"));
+            }, None);
+
+            Assert.Equal("4715832", (await store.GetDialInUserAsync("ada@contoso.com", None))!.ConferenceId);
+            Assert.Equal("ada@contoso.com", Assert.Single(await store.QueryAsync(new MigrationStatusQuery(), None)).UserPrincipalName);
+        }
+
+        [Fact]
         public async Task Unsaved_settings_read_as_the_documented_defaults()
         {
             var store = _file.Open(new ManualClock());
