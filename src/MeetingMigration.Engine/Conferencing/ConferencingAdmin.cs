@@ -95,13 +95,17 @@ namespace MeetingMigration.Engine.Conferencing
                         $"{upn} has audio conferencing from {QuotedValue.Inert(existing.ProviderName ?? existing.Provider.ToString(), QuotedValue.MaxShown)}; it was left unchanged.", upn,
                         "Add -ReplaceProvider to make Microsoft the provider (their meetings are then migrated to Microsoft's dial-in details).");
                 }
-                var updated = Apply(edit, existing, upn, update, change.Triggers);
-                if (existing != null && existing.Provider != ConferencingProvider.Microsoft)
+                var switching = existing != null && existing.Provider != ConferencingProvider.Microsoft;
+                var start = existing;
+                if (switching)
                 {
-                    updated.Provider = ConferencingProvider.Microsoft;
-                    updated.ProviderName = null;
-                    change.Triggers.Insert(0, TriggerNames.ProviderSwitchedToMicrosoft);
+                    // The values given with the command are applied over Microsoft's, not over the third party's.
+                    start = existing!.Clone();
+                    SwitchToMicrosoft(edit, start);
                 }
+                var updated = Apply(edit, start, upn, update, change.Triggers);
+                if (switching) change.Triggers.Insert(0, TriggerNames.ProviderSwitchedToMicrosoft);
+                if (updated.BridgeId == null) updated.BridgeId = DefaultBridge(edit);
                 if (existing == null || !existing.Enabled)
                 {
                     updated.Enabled = true;
@@ -114,6 +118,27 @@ namespace MeetingMigration.Engine.Conferencing
                 return change;
             }, cancellationToken);
         }
+
+        /// <summary>
+        /// A user whose provider becomes Microsoft (Enable -ReplaceProvider, an import, a license that replaces the provider):
+        /// the third party's conference ID, numbers and "find a local number" page are not Microsoft's, so the user gets a
+        /// new conference ID and the bridge's default numbers, and a user on no bridge of ours joins the tenant's default
+        /// bridge, as Microsoft assigns one when it becomes the provider. Without this their migrated invitations showed
+        /// the third party's numbers as Microsoft's (found by an outside probe).
+        /// </summary>
+        internal static void SwitchToMicrosoft(IConferencingEdit edit, DialInUser user)
+        {
+            user.Provider = ConferencingProvider.Microsoft;
+            user.ProviderName = null;
+            user.ServiceNumber = null;
+            user.TollFreeServiceNumbers = new List<string>();
+            user.DialInUrl = null;
+            if (user.BridgeId == null || edit.FindBridge(user.BridgeId.Value) == null) user.BridgeId = DefaultBridge(edit);
+            user.ConferenceId = user.Enabled ? NewConferenceId(edit, user.ConferenceId) : null;
+        }
+
+        /// <summary>The tenant's default bridge (Set-CsOnlineDialInConferencingBridge -SetDefault), if it has one.</summary>
+        private static Guid? DefaultBridge(IConferencingEdit edit) => edit.Bridges().FirstOrDefault(b => b.IsDefault)?.Identity;
 
         /// <summary>Disable-CsOnlineDialInConferencingUser: turns audio conferencing off and releases the conference ID.</summary>
         public Task<ConferencingChange> DisableUserAsync(UserIdentity user, CancellationToken cancellationToken)
@@ -180,14 +205,24 @@ namespace MeetingMigration.Engine.Conferencing
             if (update.Provider != null)
             {
                 if (existing != null && existing.Provider != ConferencingProvider.Microsoft && update.Provider == ConferencingProvider.Microsoft)
+                {
                     triggers.Add(TriggerNames.ProviderSwitchedToMicrosoft);
+                    // The row's own values (a bridge, numbers, a conference ID) are applied below, over Microsoft's.
+                    SwitchToMicrosoft(edit, user);
+                }
                 user.Provider = update.Provider.Value;
             }
             if (update.ProviderName != null) user.ProviderName = update.ProviderName.Length == 0 ? null : update.ProviderName;
             if (update.Enabled != null)
             {
                 if (existing != null && existing.Enabled != update.Enabled.Value)
+                {
                     triggers.Add(update.Enabled.Value ? TriggerNames.AudioConferencingEnabled : TriggerNames.AudioConferencingDisabled);
+                    // As Disable and Enable do: a disabled user's conference ID is released (another user may take it), an
+                    // enabled user without one gets one. A conference ID in the same row is applied below.
+                    if (!update.Enabled.Value) user.ConferenceId = null;
+                    else if (user.ConferenceId == null && user.Provider == ConferencingProvider.Microsoft) user.ConferenceId = NewConferenceId(edit, null);
+                }
                 user.Enabled = update.Enabled.Value;
             }
             if (update.AllowPstnOnlyMeetings != null) user.AllowPstnOnlyMeetings = update.AllowPstnOnlyMeetings.Value;

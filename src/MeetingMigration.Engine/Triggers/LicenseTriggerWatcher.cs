@@ -130,8 +130,7 @@ namespace MeetingMigration.Engine.Triggers
                     {
                         if (!replaceAcp) return null;
                         var switched = conferencing.Clone();
-                        switched.Provider = Conferencing.ConferencingProvider.Microsoft;
-                        switched.ProviderName = null;
+                        Conferencing.ConferencingAdmin.SwitchToMicrosoft(edit, switched);
                         edit.Save(switched);
                         request.Trigger = TriggerNames.Combine(TriggerName, TriggerNames.ProviderSwitchedToMicrosoft);
                     }

@@ -1,0 +1,122 @@
+using System;
+using System.Linq;
+using System.Threading.Tasks;
+using MeetingMigration.Engine.Conferencing;
+using MeetingMigration.Engine.Model;
+using MeetingMigration.Engine.Triggers;
+using Xunit;
+using static MeetingMigration.Engine.Tests.Store.StoreTestSupport;
+
+namespace MeetingMigration.Engine.Tests.Conferencing
+{
+    /// <summary>
+    /// Microsoft becoming a user's audio-conferencing provider, and audio conferencing turned on or off by an import. Found by
+    /// an outside probe (2026-12-04): the third party's conference ID, numbers and dial-in page were kept, with no bridge,
+    /// so the migration that followed wrote the third party's numbers into the invitations as Microsoft's.
+    /// </summary>
+    public sealed class ProviderSwitchTests : IDisposable
+    {
+        private const string Upn = "acp@contoso.com";
+        private readonly ConferencingTestBed _bed = new ConferencingTestBed();
+
+        public void Dispose() => _bed.Dispose();
+
+        private static UserIdentity User => UserIdentity.Parse(Upn);
+
+        /// <summary>A default bridge, another bridge, and a user on a third-party provider with its own ID, number and page.</summary>
+        private async Task<ConferencingBridge> ThirdPartyUserAsync()
+        {
+            var main = await _bed.BridgeAsync("Main", new[] { "+14255550100" }, new[] { "+18005550100" });
+            await _bed.BridgeAsync("Other", new[] { "+442075550100" });
+            await _bed.Admin.SetUserAsync(User, new DialInUserUpdate
+            {
+                Provider = ConferencingProvider.ThirdParty, ProviderName = "PGi", ConferenceId = "9999999",
+                ServiceNumber = "+13125550100", TollFreeServiceNumber = "+18885550100", DialInUrl = "https://pgi.example/local",
+                JoinUrl = "https://meet.contoso.com/acp/K7",
+            }, createIfMissing: true, None);
+            Assert.True(main.IsDefault);
+            return main;
+        }
+
+        private async Task AssertOnMicrosoftsDefaultsAsync(ConferencingBridge main)
+        {
+            var user = await _bed.GetUserAsync(Upn);
+            Assert.Equal(ConferencingProvider.Microsoft, user.Provider);
+            Assert.Null(user.ProviderName);
+            Assert.Equal(main.Identity, user.BridgeId);
+            Assert.NotNull(user.ConferenceId);
+            Assert.NotEqual("9999999", user.ConferenceId);
+            Assert.Null(user.ServiceNumber);
+            Assert.Empty(user.TollFreeServiceNumbers);
+            Assert.Null(user.DialInUrl);
+            Assert.Equal("https://meet.contoso.com/acp/K7", user.JoinUrl); // the meeting link is not the provider's
+            // What the invitations will show: the bridge's numbers, not the third party's.
+            Assert.Equal("+14255550100", await _bed.ShownTollAsync(Upn));
+            Assert.Equal(new[] { "+18005550100" }, await _bed.ShownTollFreeAsync(Upn));
+            var queued = Assert.Single(await _bed.QueuedAsync());
+            Assert.Contains(TriggerNames.ProviderSwitchedToMicrosoft, queued.Trigger);
+        }
+
+        [Fact]
+        public async Task Enable_with_ReplaceProvider_gives_the_user_Microsofts_details_on_the_default_bridge()
+        {
+            var main = await ThirdPartyUserAsync();
+
+            await _bed.Admin.EnableUserAsync(User, replaceProvider: true, null, null, null, None);
+
+            await AssertOnMicrosoftsDefaultsAsync(main);
+        }
+
+        [Fact]
+        public async Task Enable_with_ReplaceProvider_keeps_the_details_given_with_it()
+        {
+            var main = await ThirdPartyUserAsync();
+
+            await _bed.Admin.EnableUserAsync(User, replaceProvider: true, "1234567", "+14255550100", null, None);
+
+            var user = await _bed.GetUserAsync(Upn);
+            Assert.Equal((ConferencingProvider.Microsoft, main.Identity, "1234567", "+14255550100"), (user.Provider, user.BridgeId, user.ConferenceId, user.ServiceNumber));
+        }
+
+        [Fact]
+        public async Task An_import_row_making_Microsoft_the_provider_does_the_same()
+        {
+            var main = await ThirdPartyUserAsync();
+
+            await _bed.Admin.SetUserAsync(User, new DialInUserUpdate { Provider = ConferencingProvider.Microsoft }, createIfMissing: false, None);
+
+            await AssertOnMicrosoftsDefaultsAsync(main);
+        }
+
+        [Fact]
+        public async Task A_user_enabled_for_the_first_time_joins_the_default_bridge()
+        {
+            var main = await _bed.BridgeAsync("Main", new[] { "+14255550100" });
+
+            await _bed.Admin.EnableUserAsync(UserIdentity.Parse("new@contoso.com"), replaceProvider: false, null, null, null, None);
+
+            var user = await _bed.GetUserAsync("new@contoso.com");
+            Assert.Equal(main.Identity, user.BridgeId);
+            Assert.Equal("+14255550100", await _bed.ShownTollAsync("new@contoso.com"));
+        }
+
+        [Fact]
+        public async Task An_import_row_disabling_a_user_releases_the_conference_ID_and_one_enabling_them_gives_a_new_one()
+        {
+            await _bed.BridgeAsync("Main", new[] { "+14255550100" });
+            await _bed.Admin.EnableUserAsync(UserIdentity.Parse("c@contoso.com"), replaceProvider: false, "3333333", null, null, None);
+
+            await _bed.Admin.SetUserAsync(UserIdentity.Parse("c@contoso.com"), new DialInUserUpdate { Enabled = false }, createIfMissing: false, None);
+
+            Assert.Null((await _bed.GetUserAsync("c@contoso.com")).ConferenceId);
+            // Released: another user may take it, as after Disable-CsOnlineDialInConferencingUser.
+            await _bed.Admin.SetUserAsync(UserIdentity.Parse("b@contoso.com"), new DialInUserUpdate { ConferenceId = "3333333" }, createIfMissing: true, None);
+
+            await _bed.Admin.SetUserAsync(UserIdentity.Parse("c@contoso.com"), new DialInUserUpdate { Enabled = true }, createIfMissing: false, None);
+
+            var again = await _bed.GetUserAsync("c@contoso.com");
+            Assert.NotNull(again.ConferenceId);
+            Assert.NotEqual("3333333", again.ConferenceId);
+        }
+    }
+}
