@@ -37,6 +37,10 @@ namespace MeetingMigration.Engine.Triggers
                 or ConferenceIdChanged or ConferenceIdReset or BridgeChanged or ServiceNumberChanged or TollFreeDialInChanged or ServiceNumberUnassigned
                 or DefaultNumberReplaced;
 
+        /// <summary>True when <paramref name="name"/> is one of the triggers in a request's list (<see cref="Combine"/>).</summary>
+        public static bool Includes(string? list, string name) =>
+            (list ?? "").Split(new[] { ',' }, StringSplitOptions.RemoveEmptyEntries).Any(p => string.Equals(p.Trim(), name, StringComparison.Ordinal));
+
         public static string Combine(string? existing, string? added)
         {
             var parts = (existing ?? "").Split(new[] { ',' }, StringSplitOptions.RemoveEmptyEntries).Select(p => p.Trim()).ToList();

@@ -272,6 +272,29 @@ namespace MeetingMigration.Engine.Tests.Store
         }
 
         [Fact]
+        public async Task A_trigger_merged_into_an_admins_request_does_not_hold_it_back_but_one_merged_into_a_triggered_request_does()
+        {
+            // Found by an outside probe: Start-CsExMeetingMigration's request was pushed back by a trigger's settle window.
+            var store = _file.Open(_clock);
+            EnqueueRequest Trigger(string user) => new EnqueueRequest(UserIdentity.Parse(user), SourceMeetingType.All, TargetMeetingType.Current)
+            {
+                Settle = true, NotBefore = _clock.UtcNow + TimeSpan.FromMinutes(5), Trigger = "ConferenceIdReset",
+            };
+            var asked = await store.Enqueue("ada@contoso.com");
+            var triggered = await store.EnqueueAsync(Trigger("bob@contoso.com"), None);
+            _clock.Advance(TimeSpan.FromMinutes(1));
+
+            var intoAsked = await store.EnqueueAsync(Trigger("ada@contoso.com"), None);
+            var intoTriggered = await store.EnqueueAsync(Trigger("bob@contoso.com"), None);
+
+            Assert.True(intoAsked.Merged && intoTriggered.Merged);
+            Assert.Equal(asked.Request.NotBefore, (await store.GetAsync(asked.Request.CorrelationId, None))!.NotBefore);
+            Assert.Equal("Start-CsExMeetingMigration, ConferenceIdReset", intoAsked.Request.Trigger);
+            // The settle window restarts after the latest change of a request no admin asked for.
+            Assert.Equal(_clock.UtcNow + TimeSpan.FromMinutes(5), (await store.GetAsync(triggered.Request.CorrelationId, None))!.NotBefore);
+        }
+
+        [Fact]
         public async Task Requests_by_the_start_of_their_CorrelationId_newest_first_in_the_states_asked_for()
         {
             // What tab completion of -CorrelationId reads (IKnownRequests).

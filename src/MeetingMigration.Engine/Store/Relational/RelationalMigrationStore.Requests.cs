@@ -47,8 +47,11 @@ namespace MeetingMigration.Engine.Store
                     earlier.MigrationType = MigrationTypes.From(source, target);
                     earlier.ModifiedDate = now;
                     // An admin's request pulls the run forward; an automatic trigger pushes it back to the end of its settle
-                    // window, so a burst of changes makes one migration with the final coordinates.
-                    if (request.Settle ? notBefore > earlier.NotBefore : notBefore < earlier.NotBefore) earlier.NotBefore = notBefore;
+                    // window, so a burst of changes makes one migration with the final coordinates. Not once an admin asked
+                    // for the request (Start-CsExMeetingMigration is never held back by the settle window): it runs as asked
+                    // and reads the coordinates of that moment, and a change after it has begun queues a request of its own.
+                    var askedByAdmin = Triggers.TriggerNames.Includes(earlier.Trigger, Triggers.TriggerNames.Manual);
+                    if (request.Settle ? notBefore > earlier.NotBefore && !askedByAdmin : notBefore < earlier.NotBefore) earlier.NotBefore = notBefore;
                     if (earlier.UserId == null && request.UserId != null) earlier.UserId = request.UserId;
                     earlier.Trigger = Triggers.TriggerNames.Combine(earlier.Trigger, request.Trigger);
                     using var update = Command(connection, transaction,
