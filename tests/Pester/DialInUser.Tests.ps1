@@ -414,7 +414,7 @@ Describe 'Triggers as the admin sees them in Get-CsMeetingMigrationStatus' {
     It 'a change invitations do not show (AllowPstnOnlyMeetings) queues nothing and says so with -Verbose' {
         $verbose = @(Set-CsOnlineDialInConferencingUser ashaw@contoso.com -AllowPstnOnlyMeetings $true -Verbose 4>&1 | ForEach-Object Message)
         @(Get-CsMeetingMigrationStatus).Count | Should -Be 0
-        ($verbose -join "`n") | Should -BeLikeExactly '*no meeting migration was queued*'
+        ($verbose -join "`n") | Should -BeLikeExactly '*no change that queues a meeting migration*none was queued*'
         (Get-CsOnlineDialInConferencingUser ashaw@contoso.com).AllowPstnOnlyMeetings | Should -BeTrue
     }
 

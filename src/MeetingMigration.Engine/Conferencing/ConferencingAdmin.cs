@@ -281,6 +281,7 @@ namespace MeetingMigration.Engine.Conferencing
                 user.TollFreeServiceNumbers = numbers;
             }
 
+            var previousId = user.ConferenceId;
             if (update.ResetConferenceId)
             {
                 user.ConferenceId = NewConferenceId(edit, user.ConferenceId);
@@ -296,7 +297,28 @@ namespace MeetingMigration.Engine.Conferencing
                 if (existing?.ConferenceId != null) triggers.Add(TriggerNames.ConferenceIdChanged);
                 user.ConferenceId = update.ConferenceId;
             }
+            if (update.DialInUrl == null) user.DialInUrl = WithConferenceId(user.DialInUrl, previousId, user.ConferenceId);
             return user;
+        }
+
+        /// <summary>
+        /// A "find a local number" page that names the conference ID (Teams writes <c>...?id=123456789</c>) names the new one
+        /// when the ID changes: the migrated invitations showed the new ID beside a link to the old (outside probe).
+        /// </summary>
+        internal static string? WithConferenceId(string? dialInUrl, string? previous, string? current)
+        {
+            if (dialInUrl == null || previous == null || current == null || previous == current) return dialInUrl;
+            int query = dialInUrl.IndexOf('?');
+            if (query < 0) return dialInUrl;
+            var parameters = dialInUrl.Substring(query + 1).Split('&');
+            var changed = false;
+            for (int i = 0; i < parameters.Length; i++)
+            {
+                if (!string.Equals(parameters[i], "id=" + previous, StringComparison.OrdinalIgnoreCase)) continue;
+                parameters[i] = "id=" + current;
+                changed = true;
+            }
+            return changed ? dialInUrl.Substring(0, query + 1) + string.Join("&", parameters) : dialInUrl;
         }
 
         /// <summary>Queues the user's migration for what the change amounts to, when the tenant's switches allow it.</summary>

@@ -18,7 +18,9 @@ namespace MeetingMigration.PowerShell.Infrastructure
             var triggers = string.Join(", ", change.Triggers.Distinct());
             if (change.Triggers.Count == 0)
             {
-                cmdlet.WriteVerbose($"{user}: nothing their meeting invitations show has changed; no meeting migration was queued.");
+                // Not "nothing changed": a meet link or a dial-in page is shown in invitations, and changes no trigger (as in MMS).
+                cmdlet.WriteVerbose($"{user}: no change that queues a meeting migration (docs/triggers.md), so none was queued; " +
+                                    $"Start-CsExMeetingMigration -Identity {user} refreshes their invitations if they show what changed.");
                 return;
             }
             foreach (var request in change.Queued)

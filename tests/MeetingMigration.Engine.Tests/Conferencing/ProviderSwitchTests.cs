@@ -118,5 +118,19 @@ namespace MeetingMigration.Engine.Tests.Conferencing
             Assert.NotNull(again.ConferenceId);
             Assert.NotEqual("3333333", again.ConferenceId);
         }
-    }
+    
+        [Theory]
+        [InlineData("https://dialin.teams.microsoft.com/t?id=4715832", "https://dialin.teams.microsoft.com/t?id=8675309")]
+        [InlineData("https://dialin.example/local?lang=en&id=4715832", "https://dialin.example/local?lang=en&id=8675309")]
+        [InlineData("https://dialin.example/local?id=47158321", "https://dialin.example/local?id=47158321")]   // another number
+        [InlineData("https://dialin.example/local", "https://dialin.example/local")]
+        public async Task A_dial_in_page_naming_the_conference_ID_names_the_new_one_when_it_changes(string page, string expected)
+        {
+            await _bed.Admin.SetUserAsync(UserIdentity.Parse("d@contoso.com"), new DialInUserUpdate { ConferenceId = "4715832", DialInUrl = page }, createIfMissing: true, None);
+
+            await _bed.Admin.SetUserAsync(UserIdentity.Parse("d@contoso.com"), new DialInUserUpdate { ConferenceId = "8675309" }, createIfMissing: false, None);
+
+            Assert.Equal(expected, (await _bed.GetUserAsync("d@contoso.com")).DialInUrl);
+        }
+}
 }
