@@ -455,6 +455,8 @@ Describe 'Triggers as the admin sees them in Get-CsMeetingMigrationStatus' {
             ($run.Warnings -join "`n") | Should -BeLikeExactly '*MeetingMigrationEnabled*-MeetingMigrationEnabled $true*'
         }
         $import.Output[0].NotQueued | Should -Be 1
+        Assert-MmSequence $import.Output[0].NotQueuedUsers @('ashaw@contoso.com')
+        ($import.Warnings -join "`n") | Should -BeLikeExactly '*1 changed user(s) (ashaw@contoso.com)*'
         (Get-CsOnlineDialInConferencingUser ashaw@contoso.com).Home | Should -Be 'Teams'
         (Get-CsOnlineDialInConferencingUser ashaw@contoso.com).ConferenceId | Should -BeExactly '5555555'
     }

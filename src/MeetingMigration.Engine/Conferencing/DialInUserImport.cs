@@ -86,6 +86,7 @@ namespace MeetingMigration.Engine.Conferencing
                 summary.Queued += outcome.Queued;
                 summary.NotQueued += outcome.NotQueued;
                 summary.NotQueuedBecause ??= outcome.NotQueuedBecause;
+                summary.NotQueuedUsers.AddRange(outcome.NotQueuedUsers.Take(DialInUserImportSummary.MaxNamed - summary.NotQueuedUsers.Count));
                 var errors = batch.Where(r => r.Error != null).Select(r => r.Error!).Concat(outcome.Errors).OrderBy(e => e.Row).ToList();
                 summary.Failed += errors.Count;
                 foreach (var error in errors) rowFailed?.Invoke(error);
@@ -178,6 +179,7 @@ namespace MeetingMigration.Engine.Conferencing
             {
                 outcome.NotQueued++;
                 outcome.NotQueuedBecause ??= change.NotQueuedBecause;
+                outcome.NotQueuedUsers.Add(updated.UserPrincipalName);
             }
         }
 
@@ -244,6 +246,7 @@ namespace MeetingMigration.Engine.Conferencing
             public int Queued;
             public int NotQueued;
             public string? NotQueuedBecause;
+            public List<string> NotQueuedUsers { get; } = new List<string>();
             public List<ImportRowException> Errors { get; } = new List<ImportRowException>();
         }
 

@@ -26,6 +26,11 @@ namespace MeetingMigration.Engine.Conferencing
         public string? NotQueuedBecause { get; set; }
         /// <summary>Header columns the import does not read, as written.</summary>
         public List<string> IgnoredColumns { get; set; } = new List<string>();
+        /// <summary>The first <see cref="MaxNamed"/> of the users counted in <see cref="NotQueued"/>, in file order.</summary>
+        public List<string> NotQueuedUsers { get; set; } = new List<string>();
+
+        /// <summary>How many users not queued the summary names: a tenant-wide import must not make it as large as the file.</summary>
+        public const int MaxNamed = 100;
     }
 
     /// <summary>How far an import is: reported after each batch.</summary>

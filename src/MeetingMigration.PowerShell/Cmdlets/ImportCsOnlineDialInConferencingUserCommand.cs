@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Management.Automation;
 using MeetingMigration.Engine.Conferencing;
 using MeetingMigration.Engine.Errors;
@@ -66,7 +67,9 @@ namespace MeetingMigration.PowerShell.Cmdlets
 
             if (summary!.IgnoredColumns.Count > 0)
                 WriteWarning($"Columns not read (the import does not know them): {string.Join(", ", summary.IgnoredColumns)}. Check their names if they hold values to import.");
-            var warning = ConferencingChangeReport.NotQueuedWarning($"{summary.NotQueued} changed user(s)", "their changes", summary.NotQueuedBecause, "<user>");
+            // Named, so the admin can queue exactly them: the first ten here, all of the summary's in NotQueuedUsers.
+            var named = string.Join(", ", summary.NotQueuedUsers.Take(10)) + (summary.NotQueued > 10 ? $" and {summary.NotQueued - 10} more (NotQueuedUsers of the summary)" : "");
+            var warning = ConferencingChangeReport.NotQueuedWarning($"{summary.NotQueued} changed user(s) ({named})", "their changes", summary.NotQueuedBecause, "<user>");
             if (summary.NotQueued > 0 && warning != null) WriteWarning(warning);
             WriteVerbose($"{path}: {summary.Rows} row(s): {summary.Created} created, {summary.Updated} updated, {summary.Unchanged} unchanged, " +
                          $"{summary.Failed} not imported; {summary.Queued} migration(s) queued{(whatIf ? " (-WhatIf: nothing was written)" : "")}.");

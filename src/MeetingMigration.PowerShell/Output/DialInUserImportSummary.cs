@@ -22,6 +22,7 @@ namespace MeetingMigration.PowerShell.Output
             NotQueued = s.NotQueued;
             NotQueuedBecause = s.NotQueuedBecause;
             IgnoredColumns = new List<string>(s.IgnoredColumns);
+            NotQueuedUsers = new List<string>(s.NotQueuedUsers);
         }
 
         public string Path { get; }
@@ -35,5 +36,7 @@ namespace MeetingMigration.PowerShell.Output
         public int NotQueued { get; }
         public string? NotQueuedBecause { get; }
         public List<string> IgnoredColumns { get; }
+        /// <summary>The users counted in NotQueued (the first 100), in file order.</summary>
+        public List<string> NotQueuedUsers { get; }
     }
 }

@@ -129,6 +129,7 @@ namespace MeetingMigration.Engine.Tests.Conferencing
 
             Assert.Equal(2, summary.Updated);
             Assert.Equal(1, summary.NotQueued);
+            Assert.Equal(new[] { "ashaw@contoso.com" }, summary.NotQueuedUsers); // the admin can queue exactly them
             Assert.Equal(TriggerPolicy.AutomaticMigrationDisabled, summary.NotQueuedBecause);
             Assert.Equal(1, summary.Queued);
             var request = Assert.Single(await _fixture.Requests());
