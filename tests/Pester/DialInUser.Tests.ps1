@@ -418,6 +418,23 @@ Describe 'Triggers as the admin sees them in Get-CsMeetingMigrationStatus' {
         (Get-CsOnlineDialInConferencingUser ashaw@contoso.com).AllowPstnOnlyMeetings | Should -BeTrue
     }
 
+    # Found by an outside probe: the warning said the invitations keep the old details, while the user's Pending request,
+    # queued before the switch was turned off, reads the change when it runs.
+    It 'with AutomaticallyMigrateUserMeetings $false a change for a user with a Pending request says that request will show it' {
+        Set-CsOnlineDialInConferencingUser ashaw@contoso.com -ConferenceId 4715832
+        $pending = @(Get-CsMeetingMigrationStatus -Identity ashaw@contoso.com)
+        $pending.Count | Should -Be 1
+        Set-CsOnlineDialInConferencingTenantSettings -AutomaticallyMigrateUserMeetings $false
+
+        $run = Invoke-MmCapture { Set-CsOnlineDialInConferencingUser ashaw@contoso.com -ResetConferenceId }
+
+        $run.Errors.Count | Should -Be 0 -Because "$($run.Errors -join '; ')"
+        $run.Warnings.Count | Should -Be 1
+        $run.Warnings[0] | Should -BeLikeExactly "*ConferenceIdReset queued no meeting migration of its own (AutomaticallyMigrateUserMeetings is false), but the Pending request $($pending[0].CorrelationId)*reads the new details when it runs*"
+        $run.Warnings[0] | Should -Not -BeLikeExactly '*keep the old*'
+        Assert-MmSequence (Get-CsMeetingMigrationStatus -Identity ashaw@contoso.com).Trigger @('ConferenceIdChanged')
+    }
+
     It 'with AutomaticallyMigrateUserMeetings $false a conference-ID change queues nothing and warns, while a move to Teams still queues' {
         Set-CsOnlineDialInConferencingTenantSettings -AutomaticallyMigrateUserMeetings $false
 

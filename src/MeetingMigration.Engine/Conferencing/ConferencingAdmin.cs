@@ -330,6 +330,7 @@ namespace MeetingMigration.Engine.Conferencing
             if (blocked != null)
             {
                 change.NotQueuedBecause = blocked;
+                change.AlreadyPending = edit.FindPendingRequest(user.UserPrincipalName, user.UserId);
                 return;
             }
             var request = new EnqueueRequest(UserIdentity.Parse(user.UserPrincipalName), source, target)

@@ -13,6 +13,11 @@ namespace MeetingMigration.Engine.Conferencing
         public List<MigrationRequest> Queued { get; } = new List<MigrationRequest>();
         /// <summary>Why triggers queued nothing (a switch is off); null when they queued or there were none.</summary>
         public string? NotQueuedBecause { get; set; }
+        /// <summary>
+        /// With <see cref="NotQueuedBecause"/>: the user's Pending request queued before, which reads the change when it runs
+        /// (once migration is on again), so their invitations do get the new details; null when they have none.
+        /// </summary>
+        public MigrationRequest? AlreadyPending { get; set; }
         /// <summary>The bridge as saved, for a change of a bridge or of its numbers; null for a change of users only.</summary>
         public ConferencingBridge? Bridge { get; set; }
     }

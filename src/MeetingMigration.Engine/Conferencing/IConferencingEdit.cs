@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using MeetingMigration.Engine.Configuration;
+using MeetingMigration.Engine.Model;
 using MeetingMigration.Engine.Store;
 
 namespace MeetingMigration.Engine.Conferencing
@@ -32,5 +33,7 @@ namespace MeetingMigration.Engine.Conferencing
         void Save(ConferencingBridge bridge);
         /// <summary>Queues (or merges into the user's Pending request) in the same transaction.</summary>
         EnqueueResult Enqueue(EnqueueRequest request);
+        /// <summary>The user's Pending request, if they have one: it will read the change when it runs.</summary>
+        MigrationRequest? FindPendingRequest(string userPrincipalName, Guid? userId);
     }
 }

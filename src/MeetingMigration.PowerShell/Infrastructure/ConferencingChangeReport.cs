@@ -29,8 +29,23 @@ namespace MeetingMigration.PowerShell.Infrastructure
                                     $"triggered by {request.Trigger}), due {request.NotBefore.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)} UTC; " +
                                     "a further change before then moves it later.");
             }
-            var warning = NotQueuedWarning(user, triggers, change.NotQueuedBecause, user);
+            var warning = change.AlreadyPending is { } pending && change.NotQueuedBecause != null
+                ? PendingReadsItWarning(user, triggers, change.NotQueuedBecause, pending)
+                : NotQueuedWarning(user, triggers, change.NotQueuedBecause, user);
             if (warning != null) cmdlet.WriteWarning(warning);
+        }
+
+        /// <summary>
+        /// A switch held the change back, but the user's Pending request, queued before, reads it when it runs: their
+        /// invitations do get the new details (the plain warning said they keep the old ones; found by an outside probe).
+        /// </summary>
+        private static string PendingReadsItWarning(string user, string triggers, string because, Engine.Model.MigrationRequest pending)
+        {
+            var waits = because == TriggerPolicy.MigrationDisabled
+                ? " once MeetingMigrationEnabled is $true again (Set-CsTenantMigrationConfiguration)"
+                : "";
+            return $"{user}: {triggers} queued no meeting migration of its own ({because}), but the Pending request {pending.CorrelationId} " +
+                   $"(triggered by {pending.Trigger}) reads the new details when it runs{waits}, so their invitations will show them.";
         }
 
         /// <summary>

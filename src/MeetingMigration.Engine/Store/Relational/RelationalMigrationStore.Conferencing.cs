@@ -122,6 +122,9 @@ namespace MeetingMigration.Engine.Store
 
             public EnqueueResult Enqueue(EnqueueRequest request) => _store.Enqueue(_connection, RequireTransaction(), request);
 
+            public Model.MigrationRequest? FindPendingRequest(string userPrincipalName, Guid? userId) =>
+                _store.FindPending(_connection, RequireTransaction(), Normalize(userPrincipalName), userId);
+
             internal static IReadOnlyList<DialInUser> Users(DbCommand command)
             {
                 var users = new List<DialInUser>();
