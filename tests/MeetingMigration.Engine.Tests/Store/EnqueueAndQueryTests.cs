@@ -295,6 +295,29 @@ namespace MeetingMigration.Engine.Tests.Store
         }
 
         [Fact]
+        public async Task A_move_back_to_Skype_for_Business_Online_drops_the_conversion_an_earlier_move_asked_for_but_not_one_an_admin_asked_for()
+        {
+            var store = _file.Open(_clock);
+            EnqueueRequest Move(string user, bool toTeams) => new EnqueueRequest(UserIdentity.Parse(user),
+                toTeams ? SourceMeetingType.SfB : SourceMeetingType.All, toTeams ? TargetMeetingType.Teams : TargetMeetingType.Current)
+            {
+                Settle = true, NotBefore = _clock.UtcNow + TimeSpan.FromMinutes(5),
+                Trigger = toTeams ? "MovedToTeams" : "MovedToSkypeForBusinessOnline",
+            };
+            await store.EnqueueAsync(Move("ada@contoso.com", toTeams: true), None);
+            await store.Enqueue("bob@contoso.com", SourceMeetingType.SfB, TargetMeetingType.Teams);   // the admin's conversion
+
+            var corrected = await store.EnqueueAsync(Move("ada@contoso.com", toTeams: false), None);
+            var adminAsked = await store.EnqueueAsync(Move("bob@contoso.com", toTeams: false), None);
+            var movedAgain = await store.EnqueueAsync(Move("ada@contoso.com", toTeams: true), None);
+
+            Assert.Equal(MigrationType.ToSameType, corrected.Request.MigrationType);
+            Assert.Equal("MovedToTeams, MovedToSkypeForBusinessOnline", corrected.Request.Trigger);
+            Assert.Equal(MigrationType.AllToTeams, adminAsked.Request.MigrationType);
+            Assert.Equal(MigrationType.AllToTeams, movedAgain.Request.MigrationType); // to Teams once more: converted again
+        }
+
+        [Fact]
         public async Task Requests_by_the_start_of_their_CorrelationId_newest_first_in_the_states_asked_for()
         {
             // What tab completion of -CorrelationId reads (IKnownRequests).

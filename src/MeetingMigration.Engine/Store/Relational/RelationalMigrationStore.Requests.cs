@@ -42,6 +42,13 @@ namespace MeetingMigration.Engine.Store
                 if (earlier != null)
                 {
                     var (source, target) = MigrationTypes.Merge(earlier.SourceMeetingType, earlier.TargetMeetingType, request.Source, request.Target);
+                    // A move recorded back to Skype for Business Online before the request ran corrects an earlier move to
+                    // Teams: the conversion that move asked for is dropped, unless an admin asked for the request (found by
+                    // an outside probe: the corrected user's Skype meetings were converted all the same).
+                    if (target == TargetMeetingType.Teams && request.Target == TargetMeetingType.Current
+                        && Triggers.TriggerNames.Includes(request.Trigger, Triggers.TriggerNames.MovedToSkypeForBusinessOnline)
+                        && !Triggers.TriggerNames.Includes(earlier.Trigger, Triggers.TriggerNames.Manual))
+                        target = TargetMeetingType.Current;
                     earlier.SourceMeetingType = source;
                     earlier.TargetMeetingType = target;
                     earlier.MigrationType = MigrationTypes.From(source, target);
