@@ -65,6 +65,10 @@ namespace MeetingMigration.Engine.Tests.Conferencing
 
             Assert.Equal(new[] { "frank@contoso.com" }, await _bed.QueuedUsersAsync());
             Assert.Empty((await _bed.GetUserAsync("frank@contoso.com")).TollFreeServiceNumbers);
+            // They join the bridge the number was on, and show its defaults rather than no number (outside probe).
+            Assert.Equal((await _bed.GetBridgeAsync("Main")).Identity, (await _bed.GetUserAsync("frank@contoso.com")).BridgeId);
+            Assert.Equal("+14255550100", await _bed.ShownTollAsync("frank@contoso.com"));
+            Assert.Equal(new[] { "+18005550100" }, await _bed.ShownTollFreeAsync("frank@contoso.com"));
         }
 
         [Fact]
