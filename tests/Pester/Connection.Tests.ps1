@@ -149,3 +149,35 @@ Describe 'Graph failures during a cmdlet' {
         @(Get-CsMeetingMigrationStatus -Identity $Upn).Count | Should -Be 0
     }
 }
+
+# Found by an outside probe: with Graph connected, Start refused a user the directory does not have, but Enable and
+# Register queued a request for them, which then failed and was retried for a day.
+Describe 'With Graph connected, the commands that record a user refuse one the directory does not have' {
+    BeforeAll {
+        Import-Module $SandboxModule -Force
+        $script:Sandbox = Start-MmSandbox -Users 1 -MeetingsPerUser 1 -Seed 6 -Configuration $BuildConfiguration
+        $script:Upn = (Import-Csv $Sandbox.UsersFile)[0].UserPrincipalName
+        Connect-MeetingMigration -StorePath (Join-Path $TestDrive 'directory.db') -GraphEndpoint $Sandbox.GraphUrl -AccessToken (ConvertTo-SecureString 'tok' -AsPlainText -Force)
+    }
+    AfterAll {
+        Disconnect-MeetingMigration
+        if ($Sandbox) { Stop-MmSandbox $Sandbox }
+    }
+
+    It '<Command> of a user not in the directory is UserNotFound and records and queues nothing; a user in it is recorded' -ForEach @(
+        @{ Command = 'Enable-CsOnlineDialInConferencingUser'; Action = { param($u) Enable-CsOnlineDialInConferencingUser $u -Confirm:$false -WarningAction SilentlyContinue } }
+        @{ Command = 'Register-CsMeetingMigrationUserMove'; Action = { param($u) Register-CsMeetingMigrationUserMove $u -Target Teams -Confirm:$false -WarningAction SilentlyContinue } }
+    ) {
+        $before = Get-MmStoreSnapshot
+        $run = Invoke-MmCapture { & $Action 'ghost@contoso.com' }
+        $e = Get-MmSingleError $run
+        $e.FullyQualifiedErrorId | Should -BeLikeExactly 'UserNotFound,*'
+        $e.Exception.Message | Should -BeLikeExactly "*'ghost@contoso.com' exists in the directory; nothing was changed."
+        $e.TargetObject | Should -BeExactly 'ghost@contoso.com'
+        Get-MmStoreSnapshot | Should -BeExactly $before
+
+        $ok = Invoke-MmCapture { & $Action $Upn }
+        $ok.Errors.Count | Should -Be 0 -Because ($ok.Errors -join '; ')
+        Get-CsOnlineDialInConferencingUser $Upn | Should -Not -BeNullOrEmpty
+    }
+}

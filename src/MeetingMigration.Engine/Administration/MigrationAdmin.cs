@@ -71,12 +71,7 @@ namespace MeetingMigration.Engine.Administration
             if (_directory != null)
             {
                 var found = await _directory.FindAsync(user, cancellationToken).ConfigureAwait(false);
-                if (found == null)
-                {
-                    throw new MeetingMigrationException(ErrorIds.UserNotFound, ErrorKind.ObjectNotFound,
-                        $"No user {QuotedValue.Of(user.Original)} exists in the directory; nothing was queued.", user.Original,
-                        "Check the spelling of the UPN, SIP address or object id (Get-MgUser or the admin center shows it).");
-                }
+                if (found == null) throw NotInDirectory(user, "nothing was queued");
                 request.UserId = found.Id;
                 request.UserPrincipalName = found.UserPrincipalName;
             }
@@ -86,6 +81,23 @@ namespace MeetingMigration.Engine.Administration
             }
             return request;
         }
+
+        /// <summary>
+        /// With a directory (a Graph connection), UserNotFound when the user is not in it, as Microsoft's conferencing cmdlets
+        /// refuse an unknown user; without one there is nothing to check against. The commands that record a user's
+        /// conferencing or move ask it before they create a record, so no request is queued for a user who does not exist
+        /// (it would fail and be retried for a day; found by an outside probe).
+        /// </summary>
+        public async Task RequireInDirectoryAsync(UserIdentity user, CancellationToken cancellationToken)
+        {
+            if (_directory == null) return;
+            if (await _directory.FindAsync(user, cancellationToken).ConfigureAwait(false) == null) throw NotInDirectory(user, "nothing was changed");
+        }
+
+        private static MeetingMigrationException NotInDirectory(UserIdentity user, string outcome) =>
+            new MeetingMigrationException(ErrorIds.UserNotFound, ErrorKind.ObjectNotFound,
+                $"No user {QuotedValue.Of(user.Original)} exists in the directory; {outcome}.", user.Original,
+                "Check the spelling of the UPN, SIP address or object id (Get-MgUser or the admin center shows it).");
 
         private static MeetingMigrationException MigrationDisabled(UserIdentity user) =>
             new MeetingMigrationException(ErrorIds.MigrationDisabled, ErrorKind.NotEnabled,

@@ -48,6 +48,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
                 ConferencingAdmin.CheckUpdate(new DialInUserUpdate { ConferenceId = conferenceId, ServiceNumber = serviceNumber, TollFreeServiceNumber = tollFree });
                 return parsed;
             }, Identity, out UserIdentity user)) return;
+            if (!NonTerminating(token => Session.Admin.RequireInDirectoryAsync(user, token), Identity)) return;
 
             var details = new List<string> { ReplaceProvider ? "Microsoft as the provider" : "Microsoft's audio conferencing" };
             if (conferenceId != null) details.Add($"conference ID {conferenceId}");

@@ -30,6 +30,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
         protected override void ProcessRecord()
         {
             if (!Checked(() => ConferencingAdmin.ParseUser(Identity), Identity, out UserIdentity user)) return;
+            if (!NonTerminating(token => Session.Admin.RequireInDirectoryAsync(user, token), Identity)) return;
 
             var action = Target == MeetingHome.Teams
                 ? "Record a move to Teams (queues their Skype for Business meetings to become Teams meetings)"
