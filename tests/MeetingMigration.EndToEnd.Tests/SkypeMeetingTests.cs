@@ -107,4 +107,43 @@ public sealed class SkypeMeetingTests
         Assert.True(h.Sandbox.GetStats().InjectedFaults > 0, "no fault was injected: the test proves nothing");
         Assert.Equal(before + converted, h.Sandbox.State.OnlineMeetingCount(user.ObjectId));
     }
+
+    /// <summary>
+    /// Found by an outside probe: an exception ahead of a converted series got a Teams meeting of its own (its createOrGet was
+    /// named by the exception's event), so the attendees of that one occurrence joined another meeting than the others.
+    /// </summary>
+    [Fact]
+    public async Task To_Teams_a_series_and_its_exceptions_ahead_share_one_Teams_meeting()
+    {
+        await using var h = await MigrationHarness.StartAsync(users: 3, meetingsPerUser: 30, seed: 9,
+            tune: o => o with { SeriesExceptionFraction = 1.0, RecurringFraction = 0.6, AmbiguousFraction = 0 });
+        bool ConvertedSeries(EventExpectation e) => e.Outcome == ExpectedOutcome.Migrate && e.Kind == Sandbox.Seeding.MeetingKind.SkypeForBusiness
+            && e.Exceptions.Any(x => x.Outcome == ExpectedOutcome.Migrate);
+        var user = h.Tenant.Users.First(u => h.ExpectationsOf(u.UserPrincipalName).Any(ConvertedSeries));
+        var upn = user.UserPrincipalName;
+        var converted = h.ExpectationsOf(upn).Count(e => e.Outcome == ExpectedOutcome.Migrate && e.Kind == Sandbox.Seeding.MeetingKind.SkypeForBusiness);
+        var before = h.Sandbox.State.OnlineMeetingCount(user.ObjectId);
+
+        var done = await h.MigrateAsync(upn, SourceMeetingType.SfB, TargetMeetingType.Teams);
+
+        Assert.True(done.State == MigrationState.Succeeded, done.LastMessage);
+        Assert.Equal(before + converted, h.Sandbox.State.OnlineMeetingCount(user.ObjectId)); // one per series, exceptions included
+        foreach (var series in h.ExpectationsOf(upn).Where(ConvertedSeries))
+        {
+            var seriesUrl = await JoinUrlAsync(h, upn, h.EventIds[series.ICalUId]);
+            foreach (var exception in series.Exceptions.Where(x => x.Outcome == ExpectedOutcome.Migrate))
+            {
+                var update = h.Sandbox.State.GetNotifications(kind: "update", iCalUId: exception.ICalUId).First();
+                Assert.Equal(seriesUrl, await JoinUrlAsync(h, upn, update.EventId));
+            }
+        }
+    }
+
+    private static async Task<string> JoinUrlAsync(MigrationHarness h, string upn, string eventId)
+    {
+        var item = await h.Graph.Gateway.GetEventAsync(upn, eventId, default);
+        var scan = MeetingMigration.Engine.Blocks.BlockScanner.Scan(item!.Body, item.BodyIsHtml ? MeetingMigration.Engine.Blocks.BodyFormat.Html : MeetingMigration.Engine.Blocks.BodyFormat.Text);
+        Assert.Equal(MeetingMigration.Engine.Blocks.MeetingKind.Teams, scan.Match!.Kind);
+        return scan.Match.Parsed.JoinUrl!;
+    }
 }

@@ -192,6 +192,7 @@ Describe 'A failed migration' {
         $run.Errors.Count | Should -Be 1
         $run.Errors[0].FullyQualifiedErrorId | Should -BeExactly "MigrationFailed,${ns}StartCsExMeetingMigrationCommand"
         $run.Errors[0].Exception.Message | Should -BeLikeExactly "The migration of ashaw@contoso.com failed: $reason Retry 1 is scheduled for *"
+        $run.Errors[0].ErrorDetails.RecommendedAction | Should -BeExactly 'Fix the cause named above; the scheduled retry then runs (Start-CsExMeetingMigration runs it now).'
     }
 
     It 'Get-CsMeetingMigrationStatus | Where {$_.State -eq "Failed"} | Format-Table UserId,LastErrorMessage shows the failed user and message' {

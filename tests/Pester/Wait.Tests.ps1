@@ -30,6 +30,26 @@ Describe 'Start-CsExMeetingMigration -Wait with users from the pipeline' {
         $Details.Count | Should -BeGreaterThan 0
     }
 
+    # Found by an outside probe: a failure with no retry said "No retries are left" (none had been used) and advised to
+    # "let the scheduled retry run".
+    It 'reports each failed user as MigrationFailed whose retry sentence and advice agree with the request' {
+        $failed = @($Run.Errors | Where-Object { $_.FullyQualifiedErrorId -like 'MigrationFailed,*' })
+        $failed.Count | Should -BeGreaterThan 0 -Because 'the generated tenant has users that fail on purpose'
+        foreach ($e in $failed) {
+            $status = Get-CsMeetingMigrationStatus -Identity $e.TargetObject.UserPrincipalName
+            if ($status.NextRetryTime) {
+                $e.Exception.Message | Should -BeLikeExactly '* Retry * is scheduled for *'
+                $e.ErrorDetails.RecommendedAction | Should -BeExactly 'Fix the cause named above; the scheduled retry then runs (Start-CsExMeetingMigration runs it now).'
+            }
+            else {
+                $e.Exception.Message | Should -BeLikeExactly '*No retry is scheduled*'
+                $e.Exception.Message | Should -Not -BeLikeExactly '*No retry is scheduled*No retry is scheduled*'
+                $e.Exception.Message | Should -Not -BeLikeExactly '*retries are left*'
+                $e.ErrorDetails.RecommendedAction | Should -BeExactly 'Fix the cause named above, then run Start-CsExMeetingMigration again.'
+            }
+        }
+    }
+
     It 'ran the users at the same time, not one after another' {
         # Each user's span of journaled writes; in a one-after-another run no two spans overlap.
         $spans = foreach ($group in $Details | Group-Object UserPrincipalName) {

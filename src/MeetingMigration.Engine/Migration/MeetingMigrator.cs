@@ -231,13 +231,17 @@ namespace MeetingMigration.Engine.Migration
             if (_dryRun) return new Plan { NewBlock = "(new Teams meeting)", Action = action };
             var earlier = await EarlierAttemptAsync(item.Id, cancellationToken).ConfigureAwait(false);
             if (earlier != null) return new Plan { NewBlock = earlier, Action = action };
-            var teams = await _gateway.CreateTeamsMeetingAsync(_mailbox, _organizerId, ExternalIdOf(item.Id), item.Subject, item.StartUtc, item.EndUtc, cancellationToken).ConfigureAwait(false);
+            // An exception ahead of a series is converted on its own (its body is its own), but into the series' Teams
+            // meeting: a recurring meeting has one join link, chat and lobby for every occurrence (outside probe).
+            var meetingOf = item.Type == "exception" && !string.IsNullOrEmpty(item.SeriesMasterId) ? item.SeriesMasterId! : item.Id;
+            var teams = await _gateway.CreateTeamsMeetingAsync(_mailbox, _organizerId, ExternalIdOf(meetingOf), item.Subject, item.StartUtc, item.EndUtc, cancellationToken).ConfigureAwait(false);
             return new Plan { NewBlock = BlockRenderer.Render(MeetingKind.Teams, teams, format, block), Action = action };
         }
 
         /// <summary>
-        /// The Teams meeting of a converted event is named by the event (createOrGet's externalId): every attempt, every
-        /// request and every retry after a lost answer gets the same meeting, never a second one.
+        /// The Teams meeting of a converted event is named by the event (createOrGet's externalId), a series' exceptions by
+        /// their series: every attempt, every request and every retry after a lost answer gets the same meeting, never a
+        /// second one.
         /// </summary>
         internal static string ExternalIdOf(string eventId)
         {

@@ -111,10 +111,14 @@ namespace MeetingMigration.PowerShell.Cmdlets
             var status = new MeetingMigrationStatus(finished);
             if (finished.State == Engine.Model.MigrationState.Failed)
             {
-                var retry = finished.RetryScheduled ? $" Retry {finished.RetryCount + 1} is scheduled for {finished.NotBefore:u}." : " No retries are left.";
+                // Not "no retries are left": a failure a retry would meet again schedules none either (LastMessage says why).
+                var retry = finished.RetryScheduled ? $" Retry {finished.RetryCount + 1} is scheduled for {finished.NotBefore:u}."
+                    : finished.LastMessage.Contains("No retry is scheduled") ? "" : " No retry is scheduled.";
                 WriteError(ErrorMapper.Create(ErrorIds.MigrationFailed, ErrorKind.InvalidOperation,
                     $"The migration of {finished.UserPrincipalName} failed: {QuotedValue.Inert(finished.LastMessage, 2000)}{retry}", status,
-                    "Fix the cause named above, then run Start-CsExMeetingMigration again (or let the scheduled retry run)."));
+                    finished.RetryScheduled
+                        ? "Fix the cause named above; the scheduled retry then runs (Start-CsExMeetingMigration runs it now)."
+                        : "Fix the cause named above, then run Start-CsExMeetingMigration again."));
             }
             if (PassThru || finished.State == Engine.Model.MigrationState.Succeeded) WriteObject(status);
         }
