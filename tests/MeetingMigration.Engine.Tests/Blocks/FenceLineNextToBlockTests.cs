@@ -104,7 +104,7 @@ namespace MeetingMigration.Engine.Tests.Blocks
             var result = BlockScanner.Scan(body, BodyFormat.Html);
 
             Assert.True(result.Status != BlockScanStatus.Found, $"{shape}: found {result.Match}");
-            Assert.True(result.Reason.Contains(reason, StringComparison.Ordinal), $"{shape}: {result.Reason}");
+            Assert.True((result.Reason ?? "").Contains(reason, StringComparison.Ordinal), $"{shape}: {result.Reason}");
         }
 }
 }
