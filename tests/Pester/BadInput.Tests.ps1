@@ -168,17 +168,38 @@ Describe 'Start-CsExMeetingMigration refuses bad input' {
         Get-MmStoreSnapshot | Should -BeExactly $before
     }
 
-    It 'an unknown -<Parameter> <Value> is a binder error (CannotConvertArgumentNoMessage)' -ForEach @(
-        @{ Parameter = 'SourceMeetingType'; Value = 'Zoom' }
-        @{ Parameter = 'TargetMeetingType'; Value = 'SfB' }
+    It 'an unknown -<Parameter> <Value> is a binder error naming the value and the names it takes' -ForEach @(
+        @{ Parameter = 'SourceMeetingType'; Value = 'Zoom'; Names = 'All, SfB or Teams' }
+        @{ Parameter = 'TargetMeetingType'; Value = 'SfB'; Names = 'Current or Teams' }
     ) {
         $arguments = @{ Identity = 'new@contoso.com'; $Parameter = $Value }
         $run = Invoke-MmCapture { Start-CsExMeetingMigration @arguments }
         $run.Terminated | Should -BeTrue
         $e = Get-MmSingleError $run
-        $e.FullyQualifiedErrorId | Should -BeExactly "CannotConvertArgumentNoMessage,${ns}StartCsExMeetingMigrationCommand"
+        $e.FullyQualifiedErrorId | Should -BeExactly "ParameterArgumentTransformationError,${ns}StartCsExMeetingMigrationCommand"
         $e.Exception.ParameterName | Should -BeExactly $Parameter
+        $e.Exception.Message | Should -BeLikeExactly "*'$Value' is not a MeetingMigration.$Parameter value: give $Names.*"
         Get-MmStoreSnapshot | Should -BeExactly $before
+    }
+
+    # Found by an outside probe: a CSV row whose column held a name the binder could not convert ran with the default.
+    It 'a piped row whose <Parameter> is not a name it takes gets an error of its own, is not queued, and the other rows are' -ForEach @(
+        @{ Parameter = 'SourceMeetingType'; Value = 'Skype' }
+        @{ Parameter = 'TargetMeetingType'; Value = 'Temas' }
+    ) {
+        $rows = @(
+            [pscustomobject]@{ UserPrincipalName = 'ok1@contoso.com'; $Parameter = 'Teams' }
+            [pscustomobject]@{ UserPrincipalName = 'bad@contoso.com'; $Parameter = $Value }
+            [pscustomobject]@{ UserPrincipalName = 'ok2@contoso.com'; $Parameter = 'teams' }
+        )
+        $run = Invoke-MmCapture { $rows | Start-CsExMeetingMigration -WarningAction SilentlyContinue }
+        $run.Terminated | Should -BeFalse
+        $e = Get-MmSingleError $run
+        $e.FullyQualifiedErrorId | Should -BeLikeExactly 'ParameterArgumentTransformationError,*'
+        $e.Exception.Message | Should -BeLikeExactly "*'$Value' is not a MeetingMigration.$Parameter value*"
+        $queued = @(Get-CsMeetingMigrationStatus | Where-Object UserPrincipalName -In 'ok1@contoso.com', 'bad@contoso.com', 'ok2@contoso.com')
+        Assert-MmSequence ($queued.UserPrincipalName | Sort-Object) @('ok1@contoso.com', 'ok2@contoso.com')
+        $queued | ForEach-Object { "$($_.$Parameter)" | Should -BeExactly 'Teams' }
     }
 }
 

@@ -317,10 +317,18 @@ Describe 'Tab completion and validation of enum parameters' {
         $arguments = @{ $Parameter = 'NotAValue' }
         $run = Invoke-MmCapture { & $Command @arguments }
         $e = Get-MmSingleError $run
-        $e.FullyQualifiedErrorId | Should -BeLike 'CannotConvertArgumentNoMessage,*'
         $type = "MeetingMigration.$Enum" -as [type]
-        $e.Exception.Message | Should -BeLike "*`"$($type.FullName)`"*"
-        $e.Exception.Message | Should -BeLike "*$(([Enum]::GetNames($type)) -join ', ')*"
+        if ($e.FullyQualifiedErrorId -like 'ParameterArgumentTransformationError,*') {
+            # Parameters that also bind from a piped object's property refuse a name themselves ([EnumName]), so a bad
+            # CSV cell is an error instead of the default: the same facts, in the module's words.
+            $e.Exception.Message | Should -BeLike "*'NotAValue' is not a $($type.FullName) value: give *"
+            foreach ($name in [Enum]::GetNames($type)) { $e.Exception.Message | Should -BeLike "*$name*" }
+        }
+        else {
+            $e.FullyQualifiedErrorId | Should -BeLike 'CannotConvertArgumentNoMessage,*'
+            $e.Exception.Message | Should -BeLike "*`"$($type.FullName)`"*"
+            $e.Exception.Message | Should -BeLike "*$(([Enum]::GetNames($type)) -join ', ')*"
+        }
         Get-MmStoreSnapshot | Should -BeExactly $before
     }
 

@@ -1,0 +1,35 @@
+using System;
+using System.Globalization;
+using System.Linq;
+using System.Management.Automation;
+using MeetingMigration.Engine.Errors;
+
+namespace MeetingMigration.PowerShell.Infrastructure
+{
+    /// <summary>
+    /// Takes an enum parameter's value by name (any case) and refuses any other text with the value and the names it takes.
+    /// Bound by property name from a piped object (a CSV row), a name the binder cannot convert is not an error: the
+    /// parameter is left at its default and the row runs with it (found by an outside probe: "Skype" queued All-to-Teams,
+    /// "Temas" kept Skype meetings as Skype). Refused here, the row gets an error of its own and is not run.
+    /// </summary>
+    [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
+    internal sealed class EnumNameAttribute : ArgumentTransformationAttribute
+    {
+        private readonly Type _enum;
+
+        public EnumNameAttribute(Type enumType) => _enum = enumType;
+
+        public override object? Transform(EngineIntrinsics engineIntrinsics, object? inputData)
+        {
+            var value = inputData is PSObject wrapped ? wrapped.BaseObject : inputData;
+            if (!(value is string text)) return inputData;
+            var names = Enum.GetNames(_enum);
+            var name = names.FirstOrDefault(n => string.Equals(n, text.Trim(), StringComparison.OrdinalIgnoreCase));
+            if (name != null) return Enum.Parse(_enum, name);
+            if (int.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var number) && Enum.IsDefined(_enum, number))
+                return Enum.ToObject(_enum, number);
+            throw new ArgumentTransformationMetadataException(
+                $"{QuotedValue.Of(text)} is not a {_enum.FullName} value: give {string.Join(", ", names.Take(names.Length - 1))} or {names.Last()}. Nothing was done for this input.");
+        }
+    }
+}
