@@ -85,7 +85,7 @@ BeforeDiscovery {
             Parameters = @(
                 @{ Name = 'Identity'; Type = 'System.String'; Position = 0; Set = 'Identity' }
                 @{ Name = 'Instance'; Type = 'System.Management.Automation.PSObject'; Set = 'Instance'; Mandatory = $true; ByValue = $true }
-                @{ Name = 'AllowedDialOutExternalDomains'; Type = 'System.String[]' }
+                @{ Name = 'AllowedDialOutExternalDomains'; Type = 'System.Object' }
                 @{ Name = 'EnableEntryExitNotifications'; Type = 'System.Boolean' }
                 @{ Name = 'EntryExitAnnouncementsType'; Type = 'MeetingMigration.EntryExitAnnouncementsType' }
                 @{ Name = 'EnableNameRecording'; Type = 'System.Boolean' }

@@ -125,8 +125,8 @@ function Test-MmAcceptable {
         }
         { $_ -in 'Sql', 'Html', 'LookAlike', 'WrongType' } {
             # A hashtable given to -TenantId (or -StoreTenant, a tenant id or domain too) becomes 'System.Collections.Hashtable':
-            # a well-formed domain name.
-            if ($Kind -eq 'WrongType' -and $name -in 'TenantId', 'StoreTenant', 'AllowedDialOutExternalDomains') { return $true }
+            # a well-formed domain name. (-AllowedDialOutExternalDomains takes a hashtable as an edit: Add, Remove, Replace.)
+            if ($Kind -eq 'WrongType' -and $name -in 'TenantId', 'StoreTenant') { return $true }
             if ($type -ne [string] -and $type -ne [string[]] -and $type -ne [psobject]) { return $false }
             if ($freeText -or $path -or $pattern) { return $true }
             # A lookup by a name or number that matches nothing finds nothing (identities excepted, above).

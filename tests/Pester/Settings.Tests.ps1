@@ -123,3 +123,38 @@ Describe 'Set-* -Instance' {
         Get-MmStoreSnapshot | Should -BeExactly $before
     }
 }
+
+# Found by an outside probe: Microsoft types -AllowedDialOutExternalDomains as Object, and scripts edit it with
+# @{Add=...}; here the hashtable became the text 'System.Collections.Hashtable', passed as a domain and replaced the list.
+Describe 'Set-CsOnlineDialInConferencingTenantSettings -AllowedDialOutExternalDomains' {
+    BeforeEach {
+        $null = Connect-MmFreshStore
+        Set-CsOnlineDialInConferencingTenantSettings -AllowedDialOutExternalDomains contoso.com, fabrikam.com
+    }
+
+    It '<Label> gives <Expected>' -ForEach @(
+        @{ Label = '@{Add=...}'; Value = @{ Add = 'northwind.com', 'CONTOSO.com' }; Expected = @('contoso.com', 'fabrikam.com', 'northwind.com') }
+        @{ Label = '@{Remove=...}'; Value = @{ Remove = 'Contoso.com' }; Expected = @('fabrikam.com') }
+        @{ Label = '@{Replace=...}'; Value = @{ Replace = 'a.example', 'b.example' }; Expected = @('a.example', 'b.example') }
+        @{ Label = 'a list'; Value = @('x.example'); Expected = @('x.example') }
+        @{ Label = 'an empty CSV cell ("")'; Value = ''; Expected = @() }
+        @{ Label = '$null'; Value = $null; Expected = @() }
+    ) {
+        $run = Invoke-MmCapture { Set-CsOnlineDialInConferencingTenantSettings -AllowedDialOutExternalDomains $Value }
+        $run.Errors.Count | Should -Be 0 -Because ($run.Errors -join '; ')
+        Assert-MmSequence @((Get-CsOnlineDialInConferencingTenantSettings).AllowedDialOutExternalDomains) $Expected
+    }
+
+    It '<Label> is InvalidSettingValue and changes nothing' -ForEach @(
+        @{ Label = 'a hashtable with another key'; Value = @{ Append = 'northwind.com' }; Target = 'Append' }
+        @{ Label = 'a number'; Value = 5; Target = 5 }
+        @{ Label = 'a hashtable adding a name that is not a domain'; Value = @{ Add = 'not a domain' }; Target = 'not a domain' }
+    ) {
+        $before = Get-MmStoreSnapshot
+        $run = Invoke-MmCapture { Set-CsOnlineDialInConferencingTenantSettings -AllowedDialOutExternalDomains $Value }
+        $e = Get-MmSingleError $run
+        $e.FullyQualifiedErrorId | Should -BeLikeExactly 'InvalidSettingValue,*'
+        $e.TargetObject | Should -Be $Target
+        Get-MmStoreSnapshot | Should -BeExactly $before
+    }
+}

@@ -35,7 +35,8 @@ namespace MeetingMigration.PowerShell.Cmdlets
         [Parameter(ParameterSetName = InstanceSet, ValueFromPipeline = true, Mandatory = true)]
         public PSObject? Instance { get; set; }
 
-        [Parameter] public string[]? AllowedDialOutExternalDomains { get; set; }
+        /// <summary>The names, or @{Add=...}, @{Remove=...}, @{Replace=...} (an Object, as in Microsoft's cmdlet; DomainListValue).</summary>
+        [Parameter] public object? AllowedDialOutExternalDomains { get; set; }
         [Parameter] public bool EnableEntryExitNotifications { get; set; }
         [Parameter] public EntryExitAnnouncementsType EntryExitAnnouncementsType { get; set; }
         [Parameter] public bool EnableNameRecording { get; set; }
@@ -81,7 +82,15 @@ namespace MeetingMigration.PowerShell.Cmdlets
                     ? SettingsApplier.FromInstance(typeof(DialInConferencingTenantSettings), Instance, Settable, "dial-in conferencing tenant settings", notRestorable)
                     : new Dictionary<string, object?>();
                 if (Instance == null && !ConfigurationIdentity.IsGlobal(Identity)) throw ConfigurationIdentity.NotFound(Identity, "dial-in conferencing tenant settings");
-                foreach (var pair in SettingsApplier.FromParameters(typeof(DialInConferencingTenantSettings), MyInvocation.BoundParameters, Settable)) fromInstance[pair.Key] = pair.Value;
+                var named = Settable.Where(n => n != nameof(AllowedDialOutExternalDomains));
+                foreach (var pair in SettingsApplier.FromParameters(typeof(DialInConferencingTenantSettings), MyInvocation.BoundParameters, named)) fromInstance[pair.Key] = pair.Value;
+                if (MyInvocation.BoundParameters.ContainsKey(nameof(AllowedDialOutExternalDomains)))
+                {
+                    // Add and Remove edit the list as the Instance (if any) leaves it, else as stored.
+                    var before = fromInstance.TryGetValue(nameof(AllowedDialOutExternalDomains), out var fromObject) && fromObject is IReadOnlyList<string> list
+                        ? list : current.AllowedDialOutExternalDomains;
+                    fromInstance[nameof(AllowedDialOutExternalDomains)] = DomainListValue.Resolve(AllowedDialOutExternalDomains, before);
+                }
                 // Checked before ShouldProcess on a copy, so -WhatIf refuses what the real run would refuse.
                 var probe = current.Clone();
                 SettingsApplier.Apply(probe, fromInstance);
