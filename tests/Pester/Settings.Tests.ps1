@@ -158,3 +158,31 @@ Describe 'Set-CsOnlineDialInConferencingTenantSettings -AllowedDialOutExternalDo
         Get-MmStoreSnapshot | Should -BeExactly $before
     }
 }
+
+Describe 'Set-* -Instance through JSON' {
+    BeforeEach {
+        $null = Connect-MmFreshStore
+    }
+
+    # Found by an outside probe: ConvertTo-Json writes RetryWindow and TriggerDelay as objects of their fields, and the
+    # round trip was refused ("RetryWindow cannot be ''").
+    It 'Get-CsTenantMigrationConfiguration | ConvertTo-Json | ConvertFrom-Json | Set-CsTenantMigrationConfiguration restores every value' {
+        Set-CsTenantMigrationConfiguration -RetryWindow 12:30:00 -TriggerDelay 00:07:00 -UserRetryLimit 4 -Confirm:$false
+        $json = Get-CsTenantMigrationConfiguration | ConvertTo-Json
+        Set-CsTenantMigrationConfiguration -RetryWindow 1.00:00:00 -TriggerDelay 00:05:00 -UserRetryLimit 9 -Confirm:$false
+
+        $run = Invoke-MmCapture { $json | ConvertFrom-Json | Set-CsTenantMigrationConfiguration -Confirm:$false }
+
+        $run.Errors.Count | Should -Be 0 -Because ($run.Errors -join '; ')
+        $c = Get-CsTenantMigrationConfiguration
+        "$($c.RetryWindow)/$($c.TriggerDelay)/$($c.UserRetryLimit)" | Should -BeExactly '12:30:00/00:07:00/4'
+    }
+
+    It 'an object that is not a TimeSpan is InvalidSettingValue saying what it is' {
+        $instance = [pscustomobject]@{ Identity = 'Global'; RetryWindow = [pscustomobject]@{ Hours = 3 } }
+        $run = Invoke-MmCapture { $instance | Set-CsTenantMigrationConfiguration -Confirm:$false }
+        $e = Get-MmSingleError $run
+        $e.FullyQualifiedErrorId | Should -BeLikeExactly 'InvalidSettingValue,*'
+        $e.Exception.Message | Should -BeLikeExactly 'RetryWindow cannot be a PSCustomObject: it is not a TimeSpan.*'
+    }
+}

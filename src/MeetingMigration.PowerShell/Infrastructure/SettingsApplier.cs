@@ -59,7 +59,8 @@ namespace MeetingMigration.PowerShell.Infrastructure
                     notRestorable.Add(name);
                     continue;
                 }
-                values[name] = Convert(settingsType, name, raw);
+                // The property's value as it came (a PSObject keeps a custom object's properties, which unwrapping loses).
+                values[name] = Convert(settingsType, name, instance.Properties[name].Value);
             }
             return values;
         }
@@ -84,12 +85,18 @@ namespace MeetingMigration.PowerShell.Infrastructure
                 // The cmdlets' parameters and Get's output carry the module's public enums; the settings object holds the
                 // engine's namesakes. By name, as a value read back from a CSV is, never by number.
                 if (type.IsEnum && raw is Enum named && named.GetType() != type) raw = named.ToString();
+                // ConvertTo-Json writes a TimeSpan as an object of its fields, which ConvertFrom-Json reads back as one: its
+                // Ticks say it exactly (found by an outside probe: the JSON round trip of a configuration was refused).
+                if (type == typeof(TimeSpan) && raw is PSCustomObject && value is PSObject fields && fields.Properties["Ticks"]?.Value is { } ticks)
+                    return TimeSpan.FromTicks(System.Convert.ToInt64(Unwrap(ticks), CultureInfo.InvariantCulture));
                 return LanguagePrimitives.ConvertTo(raw, type, CultureInfo.InvariantCulture);
             }
             catch (PSInvalidCastException e)
             {
+                // An object quotes as its type's text ('' for a PSCustomObject): say what it is instead.
+                var shown = raw is string || raw is ValueType ? QuotedValue.Of(raw) : Describe(raw);
                 throw new EngineError(ErrorIds.InvalidSettingValue, ErrorKind.InvalidArgument,
-                    $"{name} cannot be {QuotedValue.Of(raw)}: it is not a {type.Name}.", raw, $"Give {name} a value of type {type.Name}.", e);
+                    $"{name} cannot be {shown}: it is not a {type.Name}.", raw, $"Give {name} a value of type {type.Name}.", e);
             }
         }
 
