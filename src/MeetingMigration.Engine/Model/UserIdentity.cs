@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using MeetingMigration.Engine.Errors;
 
 namespace MeetingMigration.Engine.Model
@@ -41,11 +42,29 @@ namespace MeetingMigration.Engine.Model
             // "@{CorrelationId=...; ...}" is how PowerShell turns a whole piped object into text: a row of Import-Csv with no
             // property the command binds (found by an outside probe) reaches a by-value -Identity that way.
             var pipedObject = text != null && text.StartsWith("@{", StringComparison.Ordinal);
+            var otherForm = pipedObject ? null : MicrosoftOnlyForm(text);
+            if (otherForm != null)
+                problem = $"it looks like a {otherForm}, which Microsoft's cmdlets take and MeetingMigration does not: it finds users by UPN, SIP address or object id.";
             throw new MeetingMigrationException(ErrorIds.InvalidIdentity, ErrorKind.InvalidArgument,
                 $"{QuotedValue.Of(text)} is not a valid user identity: {(pipedObject ? "it is a whole piped object as text, not a property of it" : problem)}",
                 text, pipedObject
                     ? "PowerShell bound the whole object because none of its properties fit the command: pass one of its values, for example -Identity { $_.UserPrincipalName }. A CorrelationId property binds by itself when it holds a GUID."
                     : "Give the user's UPN (ashaw@contoso.com), SIP address (sip:ashaw@contoso.com) or object id (a GUID).");
+        }
+
+        /// <summary>
+        /// The identity forms Microsoft's UserIdParameter takes besides these (a distinguished name, domain\logon, a display
+        /// name), so the error can say so instead of naming a character (found by an outside probe); null for anything else.
+        /// </summary>
+        private static string? MicrosoftOnlyForm(string? text)
+        {
+            var t = text?.Trim() ?? "";
+            if (t.Length == 0 || t.Contains("@")) return null;
+            if (t.StartsWith("CN=", StringComparison.OrdinalIgnoreCase) && t.IndexOf(",DC=", StringComparison.OrdinalIgnoreCase) > 0) return "distinguished name";
+            var slash = t.IndexOf('\\');
+            if (slash > 0 && slash < t.Length - 1 && slash == t.LastIndexOf('\\') && !t.Any(char.IsWhiteSpace)) return "domain\\logon name";
+            if (t.Contains(" ") && t.All(c => char.IsLetterOrDigit(c) || c == ' ' || c == '.' || c == '-' || c == '\'')) return "display name";
+            return null;
         }
 
         public static bool TryParse(string? text, out UserIdentity? identity, out string problem)

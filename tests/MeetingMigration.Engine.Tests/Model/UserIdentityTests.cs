@@ -184,5 +184,29 @@ namespace MeetingMigration.Engine.Tests.Model
             Assert.Equal(-1, QuotedValue.IndexOfEscaped(error.Message));
             Assert.True(error.Message.Length < 300, $"{error.Message.Length} characters");
         }
-    }
+    
+        /// <summary>Microsoft's UserIdParameter takes these too; the error says so instead of naming a character (outside probe).</summary>
+        [Theory]
+        [InlineData("CN=ft3,OU=abc,OU=OCS Tenants,DC=lyncfrontdoor,DC=com", "distinguished name")]
+        [InlineData(@"contoso\ashaw", @"domain\logon name")]
+        [InlineData("Ken Myer", "display name")]
+        [InlineData("Anne-Marie O'Neil", "display name")]
+        public void Microsofts_other_identity_forms_are_refused_saying_which_form_they_are(string text, string form)
+        {
+            var error = Assert.Throws<MeetingMigrationException>(() => UserIdentity.Parse(text));
+
+            Assert.Equal(ErrorIds.InvalidIdentity, error.ErrorId);
+            Assert.Contains($"it looks like a {form}, which Microsoft's cmdlets take and MeetingMigration does not", error.Message);
+        }
+
+        [Theory]
+        [InlineData("ash aw@contoso.com")]
+        [InlineData("not-an-address")]
+        public void Other_bad_values_keep_their_own_reason(string text)
+        {
+            var error = Assert.Throws<MeetingMigrationException>(() => UserIdentity.Parse(text));
+
+            Assert.DoesNotContain("looks like a", error.Message);
+        }
+}
 }
