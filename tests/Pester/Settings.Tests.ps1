@@ -145,6 +145,13 @@ Describe 'Set-CsOnlineDialInConferencingTenantSettings -AllowedDialOutExternalDo
         Assert-MmSequence @((Get-CsOnlineDialInConferencingTenantSettings).AllowedDialOutExternalDomains) $Expected
     }
 
+    It 'a settings row read back with Import-Csv whose AllowedDialOutExternalDomains cell is empty empties the list' {
+        $row = [pscustomobject]@{ Identity = 'Global'; AllowedDialOutExternalDomains = ''; PinLength = '6' }
+        $run = Invoke-MmCapture { $row | Set-CsOnlineDialInConferencingTenantSettings -Confirm:$false }
+        $run.Errors.Count | Should -Be 0 -Because ($run.Errors -join '; ')
+        @((Get-CsOnlineDialInConferencingTenantSettings).AllowedDialOutExternalDomains).Count | Should -Be 0
+    }
+
     It '<Label> is InvalidSettingValue and changes nothing' -ForEach @(
         @{ Label = 'a hashtable with another key'; Value = @{ Append = 'northwind.com' }; Target = 'Append' }
         @{ Label = 'a number'; Value = 5; Target = 5 }

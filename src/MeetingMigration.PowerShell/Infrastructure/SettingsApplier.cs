@@ -80,7 +80,8 @@ namespace MeetingMigration.PowerShell.Infrastructure
             var raw = Unwrap(value);
             try
             {
-                if (type == typeof(List<string>)) return raw == null ? new List<string>() : ToStrings(raw);
+                // An empty cell (Import-Csv, a Microsoft export of an empty list) is no names, as $null is (outside probe).
+                if (type == typeof(List<string>)) return raw == null || raw is string { Length: 0 } ? new List<string>() : ToStrings(raw);
                 if (type == typeof(bool)) return ToBool(name, raw);
                 // The cmdlets' parameters and Get's output carry the module's public enums; the settings object holds the
                 // engine's namesakes. By name, as a value read back from a CSV is, never by number.
