@@ -53,6 +53,12 @@ namespace MeetingMigration.Engine.Tests.Store
             Assert.Equal(1, Count(summary, MigrationState.InProgress));
             Assert.Equal(1, Count(summary, MigrationState.Failed));
             Assert.Equal(1, Count(summary, MigrationState.Succeeded));   // dan only: ada's success is superseded
+
+            // A -State filter counts the users whose latest request is in that state, as the plain summary does: ada's
+            // superseded success does not count her as Succeeded (found by an outside probe).
+            var succeeded = await store.SummarizeAsync(new MigrationStatusQuery { State = MigrationState.Succeeded }, None);
+            Assert.Equal(1, Count(succeeded, MigrationState.Succeeded));
+            Assert.Equal(0, Count(succeeded, MigrationState.Pending));
         }
 
         [Fact]

@@ -127,13 +127,22 @@ namespace MeetingMigration.Engine.Store
             var summary = Read<IReadOnlyList<StateSummary>>(connection =>
             {
                 // Users, not requests: a user with a history of requests counts once, in the state of their latest request.
+                // A -State filter applies to that latest state, not to the history: a user Failed before and Pending now is not
+                // counted as Failed (found by an outside probe: -SummaryOnly said Failed 0, -SummaryOnly -State Failed 6).
                 var counts = new Dictionary<string, int>();
                 using var command = Command(connection);
+                var history = new MigrationStatusQuery { Identity = query.Identity, StartTime = query.StartTime, EndTime = query.EndTime, MigrationType = query.MigrationType };
+                var latestState = "";
+                if (query.State != null)
+                {
+                    latestState = " AND r.state = @latestState";
+                    command.Add("@latestState", query.State.Value.ToString());
+                }
                 command.CommandText =
-                    $@"WITH selected AS (SELECT upn_norm, state, create_ticks, correlation_id FROM requests WHERE {Filter(query, command)})
+                    $@"WITH selected AS (SELECT upn_norm, state, create_ticks, correlation_id FROM requests WHERE {Filter(history, command)})
                        SELECT state, COUNT(*) FROM selected r
                        WHERE NOT EXISTS (SELECT 1 FROM selected n WHERE n.upn_norm = r.upn_norm
-                                         AND (n.create_ticks > r.create_ticks OR (n.create_ticks = r.create_ticks AND n.correlation_id > r.correlation_id)))
+                                         AND (n.create_ticks > r.create_ticks OR (n.create_ticks = r.create_ticks AND n.correlation_id > r.correlation_id))){latestState}
                        GROUP BY state";
                 using (var reader = command.ExecuteReader())
                 {
