@@ -1,18 +1,16 @@
 using System;
 using System.Collections;
 using System.Collections.Generic;
-using System.IO;
+using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Language;
-using System.Threading;
 using MeetingMigration.Engine.Store;
 
 namespace MeetingMigration.PowerShell.Infrastructure
 {
     /// <summary>
-    /// Tab completion of -Identity: the users the connected store knows (queued, or with audio-conferencing data), read
-    /// from the local store only (never Graph), so it answers in milliseconds. With no store connected and none at the
-    /// default path, it offers nothing rather than creating a store file as a side effect of pressing Tab.
+    /// Tab completion of -Identity: the users the connected store knows (queued, or with audio-conferencing data), from the
+    /// local store only (StoreCompletion), so it answers in milliseconds.
     /// </summary>
     public sealed class UserIdentityCompleter : IArgumentCompleter
     {
@@ -22,32 +20,19 @@ namespace MeetingMigration.PowerShell.Infrastructure
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
             CommandAst commandAst, IDictionary fakeBoundParameters)
         {
-            var results = new List<CompletionResult>();
-            try
-            {
-                var typed = Unquote(wordToComplete ?? "");
-                var sip = typed.StartsWith(SipPrefix, StringComparison.OrdinalIgnoreCase);
-                var prefix = sip ? typed.Substring(SipPrefix.Length) : typed;
-                // A typed wildcard completes from the text before it (Get- accepts the pattern itself as well).
-                var wildcard = prefix.IndexOfAny(new[] { '*', '?', '[' });
-                if (wildcard >= 0) prefix = prefix.Substring(0, wildcard);
+            var typed = Unquote(wordToComplete ?? "");
+            var sip = typed.StartsWith(SipPrefix, StringComparison.OrdinalIgnoreCase);
+            var prefix = sip ? typed.Substring(SipPrefix.Length) : typed;
+            // A typed wildcard completes from the text before it (Get- accepts the pattern itself as well).
+            var wildcard = prefix.IndexOfAny(new[] { '*', '?', '[' });
+            if (wildcard >= 0) prefix = prefix.Substring(0, wildcard);
 
-                var session = ModuleSession.Current;
-                if (session.DefaultStoreMissing) return results;
-                if (!(session.Store is IKnownUserNames names)) return results;
-
-                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
-                foreach (var name in names.GetUserNamesAsync(prefix, MaxResults, timeout.Token).GetAwaiter().GetResult())
+            return StoreCompletion.Offer<IKnownUserNames>((names, token) =>
+                names.GetUserNamesAsync(prefix, MaxResults, token).GetAwaiter().GetResult().Select(name =>
                 {
                     var text = sip ? SipPrefix + name : name;
-                    results.Add(new CompletionResult(Quote(text), text, CompletionResultType.ParameterValue, text));
-                }
-            }
-            catch (Exception)
-            {
-                // A completer must never throw into the console: a locked or unreadable store just offers nothing.
-            }
-            return results;
+                    return new CompletionResult(Quote(text), text, CompletionResultType.ParameterValue, text);
+                }));
         }
 
         private static string Unquote(string word) =>
