@@ -42,12 +42,12 @@ namespace MeetingMigration.Engine.Store
                 if (earlier != null)
                 {
                     var (source, target) = MigrationTypes.Merge(earlier.SourceMeetingType, earlier.TargetMeetingType, request.Source, request.Target);
+                    var askedByAdmin = Triggers.TriggerNames.Includes(earlier.Trigger, Triggers.TriggerNames.Manual);
                     // A move recorded back to Skype for Business Online before the request ran corrects an earlier move to
                     // Teams: the conversion that move asked for is dropped, unless an admin asked for the request (found by
                     // an outside probe: the corrected user's Skype meetings were converted all the same).
                     if (target == TargetMeetingType.Teams && request.Target == TargetMeetingType.Current
-                        && Triggers.TriggerNames.Includes(request.Trigger, Triggers.TriggerNames.MovedToSkypeForBusinessOnline)
-                        && !Triggers.TriggerNames.Includes(earlier.Trigger, Triggers.TriggerNames.Manual))
+                        && Triggers.TriggerNames.Includes(request.Trigger, Triggers.TriggerNames.MovedToSkypeForBusinessOnline) && !askedByAdmin)
                         target = TargetMeetingType.Current;
                     earlier.SourceMeetingType = source;
                     earlier.TargetMeetingType = target;
@@ -57,7 +57,6 @@ namespace MeetingMigration.Engine.Store
                     // window, so a burst of changes makes one migration with the final coordinates. Not once an admin asked
                     // for the request (Start-CsExMeetingMigration is never held back by the settle window): it runs as asked
                     // and reads the coordinates of that moment, and a change after it has begun queues a request of its own.
-                    var askedByAdmin = Triggers.TriggerNames.Includes(earlier.Trigger, Triggers.TriggerNames.Manual);
                     if (request.Settle ? notBefore > earlier.NotBefore && !askedByAdmin : notBefore < earlier.NotBefore) earlier.NotBefore = notBefore;
                     if (earlier.UserId == null && request.UserId != null) earlier.UserId = request.UserId;
                     earlier.Trigger = Triggers.TriggerNames.Combine(earlier.Trigger, request.Trigger);
@@ -131,7 +130,6 @@ namespace MeetingMigration.Engine.Store
                 // counted as Failed (found by an outside probe: -SummaryOnly said Failed 0, -SummaryOnly -State Failed 6).
                 var counts = new Dictionary<string, int>();
                 using var command = Command(connection);
-                var history = new MigrationStatusQuery { Identity = query.Identity, StartTime = query.StartTime, EndTime = query.EndTime, MigrationType = query.MigrationType };
                 var latestState = "";
                 if (query.State != null)
                 {
@@ -139,7 +137,7 @@ namespace MeetingMigration.Engine.Store
                     command.Add("@latestState", query.State.Value.ToString());
                 }
                 command.CommandText =
-                    $@"WITH selected AS (SELECT upn_norm, state, create_ticks, correlation_id FROM requests WHERE {Filter(history, command)})
+                    $@"WITH selected AS (SELECT upn_norm, state, create_ticks, correlation_id FROM requests WHERE {Filter(query, command, byState: false)})
                        SELECT state, COUNT(*) FROM selected r
                        WHERE NOT EXISTS (SELECT 1 FROM selected n WHERE n.upn_norm = r.upn_norm
                                          AND (n.create_ticks > r.create_ticks OR (n.create_ticks = r.create_ticks AND n.correlation_id > r.correlation_id))){latestState}
@@ -166,8 +164,11 @@ namespace MeetingMigration.Engine.Store
         internal static string StatusQuerySql(MigrationStatusQuery query, DbCommand command) =>
             $"SELECT {RequestColumns}, {HoldColumns} FROM requests WHERE {Filter(query, command)} ORDER BY {(query.Identity != null ? UsersOwnOrder : "create_ticks")}, correlation_id";
 
-        /// <summary>The WHERE clause for a status query; both time bounds are inclusive and apply to the creation time.</summary>
-        private static string Filter(MigrationStatusQuery query, DbCommand command)
+        /// <summary>
+        /// The WHERE clause for a status query; both time bounds are inclusive and apply to the creation time. Without
+        /// <paramref name="byState"/> the state is left to the caller (the summary applies it to each user's latest request).
+        /// </summary>
+        private static string Filter(MigrationStatusQuery query, DbCommand command, bool byState = true)
         {
             var sql = new StringBuilder("tenant = @tenant");
             if (query.Identity != null)
@@ -193,7 +194,7 @@ namespace MeetingMigration.Engine.Store
                 sql.Append(" AND create_ticks <= @end");
                 command.Add("@end", Ticks(query.EndTime.Value));
             }
-            if (query.State != null)
+            if (byState && query.State != null)
             {
                 sql.Append(" AND state = @state");
                 command.Add("@state", query.State.Value.ToString());
