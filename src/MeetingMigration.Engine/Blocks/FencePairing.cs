@@ -32,7 +32,13 @@ namespace MeetingMigration.Engine.Blocks
 
             foreach (var (before, after) in pairs)
             {
-                findings.Candidates.Add(new Candidate(kind, before.Start, after.End));
+                // Both fences of a block are written alike. One an element of its own and the other a line among the text
+                // around it is the start of a block that lost its closing fence, paired with a rule the author typed further
+                // on (found by fuzzing): the author's text between them would be replaced.
+                if (before.OwnElement != after.OwnElement)
+                    findings.Problems.Add($"The {blockName} block starting at offset {before.Start} does not end as it begins: one of its fence lines is an element of its own, the other a line of text (truncated or edited?).");
+                else
+                    findings.Candidates.Add(new Candidate(kind, before.Start, after.End));
             }
 
             foreach (var (before, after) in pairs)

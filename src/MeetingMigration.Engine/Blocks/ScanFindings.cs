@@ -26,6 +26,12 @@ namespace MeetingMigration.Engine.Blocks
         public int Start { get; }
         public int End { get; }
 
+        /// <summary>
+        /// In HTML, an element holding nothing but the fence (widened to it), not a line of text among others: Teams and
+        /// Skype write both fences of a block the same way.
+        /// </summary>
+        public bool OwnElement { get; set; }
+
         /// <summary>Already used as an edge of a candidate block.</summary>
         public bool Consumed { get; set; }
     }

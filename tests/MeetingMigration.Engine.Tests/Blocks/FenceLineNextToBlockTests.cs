@@ -106,5 +106,89 @@ namespace MeetingMigration.Engine.Tests.Blocks
             Assert.True(result.Status != BlockScanStatus.Found, $"{shape}: found {result.Match}");
             Assert.True((result.Reason ?? "").Contains(reason, StringComparison.Ordinal), $"{shape}: {result.Reason}");
         }
+
+        /// <summary>
+        /// A run of underscores or dots that shares its line with the author's text is not a fence (found by fuzzing, seed
+        /// 98186 of 100,000): a Teams block whose closing fence was cut to 55 underscores was paired with an 80-underscore
+        /// run typed in a line of text after it, and the author's text between them would have been replaced with the block.
+        /// </summary>
+        [Theory]
+        [InlineData("teams4-en-nocontainer.html", '_', 80)]
+        [InlineData("skype-en.html", '.', 137)]
+        public void A_block_that_lost_its_closing_fence_does_not_reach_a_run_in_the_authors_text(string file, char fence, int length)
+        {
+            var fixture = CorpusFixture.Load(file, crlf: false);
+            string block = fixture.ExpectedBlock;
+            // The closing fence cut to half its length, too short to count, and the rest of the block gone.
+            int closing = block.LastIndexOf(new string(fence, length), StringComparison.Ordinal);
+            string cut = block.Substring(0, closing + length / 2);
+            string body = fixture.Body.Substring(0, fixture.ExpectedStart) + cut +
+                "caf\u00e9 cr\u00e8me </span></div>\t" + new string(fence, length) + " \u0645\u0631\u062d\u0628\u0627 signature</p>\n</body></html>";
+
+            var result = BlockScanner.Scan(body, BodyFormat.Html);
+
+            Assert.True(result.Status != BlockScanStatus.Found, $"found {result.Match}");
+            Assert.Contains("no closing fence line", result.Reason ?? "", StringComparison.Ordinal);
+        }
+
+        /// <summary>
+        /// A block's fences are written alike. A block without a container that lost its end (cut before its closing fence)
+        /// followed by the author's text and a rule typed on a line of its own paired the block's fence, an element of its
+        /// own, with that line (found by fuzzing, seed 96846 of 100,000 once runs in a line of text stopped counting).
+        /// </summary>
+        [Fact]
+        public void A_block_cut_before_its_closing_fence_does_not_pair_with_a_rule_typed_as_a_line_of_text()
+        {
+            var fixture = CorpusFixture.Load("teams4-en-nocontainer.html", crlf: false);
+            string block = fixture.ExpectedBlock;
+            string cut = block.Substring(0, block.LastIndexOf("<div aria-hidden", StringComparison.Ordinal));
+            string body = fixture.Body.Substring(0, fixture.ExpectedStart) + cut +
+                "Budget notes \U0001F600 <br/>\nQ3 &amp; Q4\r\n" + Rule + "\r\nRegards, Ana</p>\n</body></html>";
+
+            var result = BlockScanner.Scan(body, BodyFormat.Html);
+
+            Assert.True(result.Status != BlockScanStatus.Found, $"found {result.Match}");
+            Assert.Contains("does not end as it begins", result.Reason ?? "", StringComparison.Ordinal);
+        }
+
+        /// <summary>
+        /// A container that borrowed the Teams class with no join link in it, between the author's rule and the first fence
+        /// of a block cut short, was taken for a layout 1/2 block reaching into that block (found by fuzzing, seed 30258).
+        /// </summary>
+        [Fact]
+        public void A_look_alike_container_between_two_fence_lines_is_no_block()
+        {
+            var fixture = CorpusFixture.Load("teams1-en.html", crlf: false);
+            string teams1 = fixture.ExpectedBlock;
+            string firstFence = teams1.Substring(0, teams1.IndexOf("<div class=\"me-email-text\"", StringComparison.Ordinal));
+            string body = "<html><body>\n<p>Hello</p>\n" + Rule + "\r\n<div class=\"me-email-text\">lookalike</div> " + firstFence +
+                "<div class=\"me-email</p>\n</body></html>";
+
+            var result = BlockScanner.Scan(body, BodyFormat.Html);
+
+            Assert.True(result.Status != BlockScanStatus.Found, $"found {result.Match}");
+            Assert.Contains("no join link or meeting code", result.Reason ?? "", StringComparison.Ordinal);
+        }
+
+        /// <summary>HTML bodies only: in text, a fence glued to other text makes the scan refuse (BlockScannerEdgeTests).</summary>
+        public static IEnumerable<object[]> HtmlCasesAtEachEdge() => CasesAtEachEdge().Where(o => ((CorpusCase)o[0]).Format == BodyFormat.Html);
+
+        [Theory]
+        [MemberData(nameof(HtmlCasesAtEachEdge))]
+        public void A_run_in_a_line_of_the_authors_text_beside_the_block_stays_outside_it(CorpusCase c, string edge)
+        {
+            var fixture = CorpusFixture.Load(c.File, c.Crlf);
+            string line = $"<p>Regards, Ana {Rule} +1 555 0100</p>";
+            string newline = c.Crlf ? "\r\n" : "\n";
+            var (body, blockStart) = edge == "before"
+                ? (fixture.Body.Insert(fixture.ExpectedStart, line + newline), fixture.ExpectedStart + line.Length + newline.Length)
+                : (fixture.Body.Insert(fixture.ExpectedStart + fixture.ExpectedLength, newline + line), fixture.ExpectedStart);
+
+            var result = BlockScanner.Scan(body, c.Format);
+
+            Assert.True(result.Status == BlockScanStatus.Found, $"{result.Status}: {result.Reason}");
+            Assert.Equal(blockStart, result.Match!.Start);
+            Assert.Equal(fixture.ExpectedBlock, result.Match.Text);
+        }
 }
 }

@@ -78,12 +78,30 @@ namespace MeetingMigration.Engine.Blocks.Html
                 if (token.Kind != HtmlTokenKind.Text) continue;
                 foreach (var run in FenceLines.FindRuns(doc.Html, token.Start, token.End))
                 {
+                    if (!AloneOnItsLine(doc, token, run.Start, run.End)) continue;
                     var (start, end) = WidenToOwnElement(doc, run.Start, run.End);
-                    fences.Add(new Fence(run.Kind, start, end));
+                    fences.Add(new Fence(run.Kind, start, end) { OwnElement = doc.Html[start] == '<' });
                 }
             }
 
             return fences;
+        }
+
+        /// <summary>
+        /// A fence is a line of its own: Teams and Skype write it as the only text of its element, or of its line in a body
+        /// converted from text. A run of underscores or dots with other text on the same line is the author's (a typed
+        /// separator, a signature), and pairing it with a block's fence swallowed the text between them when the block had
+        /// lost its closing fence (found by fuzzing: a half Teams block, its closing fence cut to 55 underscores, took the
+        /// author's text up to an 80-underscore line typed after it). Without it such a block has one fence and is refused.
+        /// </summary>
+        private static bool AloneOnItsLine(HtmlDocument doc, HtmlToken token, int runStart, int runEnd)
+        {
+            string html = doc.Html;
+            int lineStart = runStart;
+            while (lineStart > token.Start && html[lineStart - 1] != '\n' && html[lineStart - 1] != '\r') lineStart--;
+            int lineEnd = runEnd;
+            while (lineEnd < token.End && html[lineEnd] != '\n' && html[lineEnd] != '\r') lineEnd++;
+            return HtmlRanges.IsInsignificant(doc, lineStart, runStart) && HtmlRanges.IsInsignificant(doc, runEnd, lineEnd);
         }
 
         /// <summary>
@@ -135,15 +153,24 @@ namespace MeetingMigration.Engine.Blocks.Html
 
                 // A container with neither fences nor a Teams link in it is text that borrowed the class (a copied
                 // signature, a look-alike found by fuzzing), not a block: replacing it would change the user's text.
-                if (count == 0 && !teamsAnchors.Any(a => a.Position >= element.Start && a.Position < element.End)) continue;
+                bool linked = teamsAnchors.Any(a => a.Position >= element.Start && a.Position < element.End);
+                if (count == 0 && !linked) continue;
 
                 // Teams writes each fence of layouts 3 and 4 as an element of its own, with Teams markup between them. Two
                 // fences inside that are not so are the start of a block cut short, whose container a later end tag closed,
                 // and a rule the author typed further on (found by fuzzing): replacing that would delete the author's text.
-                if (complete && (!IsOwnElement(doc, inside[0]) || !IsOwnElement(doc, inside[1]) ||
+                if (complete && (!inside[0].OwnElement || !inside[1].OwnElement ||
                                  !teamsAnchors.Any(a => a.Position > inside[0].End && a.Position < inside[1].Start)))
                 {
                     findings.Problems.Add($"the Teams block at offset {element.Start} does not end as a Teams block ends: its second fence line is not its own (truncated or edited?).");
+                    continue;
+                }
+
+                // Teams writes its join link, or its meeting code, inside the container in every layout. Fence lines on both
+                // sides of one without them are the author's rule and a block's fence, or two rules (found by fuzzing).
+                if (count == 2 && inside.Count == 0 && !linked)
+                {
+                    findings.Problems.Add($"the Teams block at offset {element.Start} has no join link or meeting code in its container (edited?).");
                     continue;
                 }
 
@@ -178,9 +205,6 @@ namespace MeetingMigration.Engine.Blocks.Html
                 findings.Candidates.Add(new Candidate(MeetingKind.Teams, start, end, element, inside.Count == 2));
             }
         }
-
-        /// <summary>A fence that is an element holding nothing else (widened to it by <see cref="WidenToOwnElement"/>), not a run inside text.</summary>
-        private static bool IsOwnElement(HtmlDocument doc, Fence fence) => doc.Html[fence.Start] == '<';
 
         /// <summary>
         /// True when the container holds nothing a reader would see between its start and its first fence (unless a fence
