@@ -52,7 +52,7 @@ namespace MeetingMigration.Engine.Migration
             catch (GraphCallException e) when (!e.IsMailboxOnPremises)
             {
                 // A Graph error on one meeting (coordinates lookup, read-back...) fails that meeting, not the whole request.
-                return await FailAsync(item, $"Graph answered {e.Status} {e.Code}: {e.Message}", cancellationToken, transient: true).ConfigureAwait(false);
+                return await FailAsync(item, $"Graph answered {e.Status} {e.Code}: {e.Message}", cancellationToken, transient: true, kind: KindOfProvider(item)).ConfigureAwait(false);
             }
         }
 
@@ -75,7 +75,7 @@ namespace MeetingMigration.Engine.Migration
                     if (!_dryRun) await JournalAsync(item, selection.Block?.Kind, selection.Block?.Text ?? "", "", "", MeetingOutcome.Skipped, selection.Reason, cancellationToken).ConfigureAwait(false);
                     return new MeetingResult(MeetingResultKind.SkippedTooManyAttendees, selection.Reason);
                 }
-                if (selection.Verdict == SelectionVerdict.Fail) return await FailAsync(item, selection.Reason, cancellationToken).ConfigureAwait(false);
+                if (selection.Verdict == SelectionVerdict.Fail) return await FailAsync(item, selection.Reason, cancellationToken, kind: KindOfProvider(item)).ConfigureAwait(false);
 
                 var block = selection.Block!;
                 Plan plan;
@@ -88,7 +88,7 @@ namespace MeetingMigration.Engine.Migration
                     // The renderer refuses coordinates it cannot put in a block safely (a join link that is not a URL...).
                     plan = new Plan { FailureReason = $"the new block cannot be written: {e.Message}" };
                 }
-                if (plan.FailureReason != null) return await FailAsync(item, plan.FailureReason, cancellationToken).ConfigureAwait(false);
+                if (plan.FailureReason != null) return await FailAsync(item, plan.FailureReason, cancellationToken, kind: block.Kind).ConfigureAwait(false);
 
                 var ours = item.Marker != null && item.Marker.StartsWith(_request.CorrelationId.ToString("D"), StringComparison.OrdinalIgnoreCase);
                 if (block.Text == plan.NewBlock)
@@ -140,12 +140,12 @@ namespace MeetingMigration.Engine.Migration
                         return new MeetingResult(MeetingResultKind.Updated, "", updateSentByThisRequest: true);
                     }
                     if (round >= MaxRounds)
-                        return await FailAsync(item, $"Graph answered {e.Status} {e.Code}: {e.Message}", cancellationToken, transient: true).ConfigureAwait(false);
+                        return await FailAsync(item, $"Graph answered {e.Status} {e.Code}: {e.Message}", cancellationToken, transient: true, kind: block.Kind).ConfigureAwait(false);
                     item = current;
                 }
                 catch (GraphCallException e)
                 {
-                    return await FailAsync(item, $"Graph answered {e.Status} {e.Code}: {e.Message}", cancellationToken, transient: true).ConfigureAwait(false);
+                    return await FailAsync(item, $"Graph answered {e.Status} {e.Code}: {e.Message}", cancellationToken, transient: true, kind: block.Kind).ConfigureAwait(false);
                 }
             }
         }
@@ -280,11 +280,20 @@ namespace MeetingMigration.Engine.Migration
                 : null;
         }
 
-        private async Task<MeetingResult> FailAsync(CalendarEvent item, string reason, CancellationToken cancellationToken, bool transient = false)
+        /// <param name="kind">The meeting's type for the audit row: its block's, or, when no block could be delimited, its provider's.</param>
+        private async Task<MeetingResult> FailAsync(CalendarEvent item, string reason, CancellationToken cancellationToken, bool transient = false, MeetingKind? kind = null)
         {
-            if (!_dryRun) await JournalAsync(item, null, "", "", "", MeetingOutcome.Failed, reason, cancellationToken).ConfigureAwait(false);
+            if (!_dryRun) await JournalAsync(item, kind, "", "", "", MeetingOutcome.Failed, reason, cancellationToken).ConfigureAwait(false);
             return new MeetingResult(MeetingResultKind.Failed, reason, transient: transient);
         }
+
+        /// <summary>The type Graph gives the meeting (a meeting converted to Teams keeps its Skype provider: the block decides where there is one).</summary>
+        private static MeetingKind? KindOfProvider(CalendarEvent item) => item.OnlineMeetingProvider switch
+        {
+            "teamsForBusiness" => MeetingKind.Teams,
+            "skypeForBusiness" or "skypeForConsumer" => MeetingKind.SkypeForBusiness,
+            _ => null,
+        };
 
         private Task JournalAsync(CalendarEvent item, MeetingKind? kind, string oldBlock, string newBlock, string hash, MeetingOutcome outcome, string reason,
             CancellationToken cancellationToken, string? graphRequestId = null) =>

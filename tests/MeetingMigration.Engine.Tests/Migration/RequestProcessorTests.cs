@@ -269,6 +269,8 @@ namespace MeetingMigration.Engine.Tests.Migration
             Assert.Single(_f.Mailbox.PatchesSent);
             var journal = await _f.Store.GetJournalAsync(request.CorrelationId, CancellationToken.None);
             Assert.Equal(2, journal.Count(j => j.Outcome == MeetingOutcome.Failed));
+            // No block could be delimited: the audit row names the type Graph gives the meeting (it was empty).
+            Assert.All(journal.Where(j => j.Outcome == MeetingOutcome.Failed), j => Assert.Equal("Teams", j.MeetingKind));
         }
 
         [Fact]
@@ -276,13 +278,16 @@ namespace MeetingMigration.Engine.Tests.Migration
         {
             var joinUrl = MeetingBodies.TeamsJoinUrl("gone");
             _f.Mailbox.Add(Mailbox, MeetingBodies.TeamsMeeting("evt-gone", "Orphan", _f.Clock.UtcNow.AddDays(1), MeetingBodies.TeamsBlock(MeetingBodies.StaleTeams(joinUrl)), joinUrl));
+            var request = await _f.Queue();
 
-            var result = await _f.Run(await _f.Queue());
+            var result = await _f.Run(request);
 
             Assert.False(result.Succeeded);
             Assert.Contains("'Orphan'", result.LastMessage);
             Assert.Contains(joinUrl, result.LastMessage);
             Assert.Empty(_f.Mailbox.PatchesSent);
+            var failed = Assert.Single(await _f.Store.GetJournalAsync(request.CorrelationId, CancellationToken.None), j => j.Outcome == MeetingOutcome.Failed);
+            Assert.Equal("Teams", failed.MeetingKind);
         }
 
         [Fact]
