@@ -118,6 +118,68 @@ Describe 'Connect-MeetingMigration -AccessToken of an impossible length' {
     }
 }
 
+# Found by an outside probe of store failures: after a Connect-MeetingMigration that could not open its store, the next
+# cmdlet opened the default store, and a request queued there was one no service saw.
+Describe 'After a Connect-MeetingMigration whose store cannot be opened' {
+    It 'store cmdlets refuse with StoreNotConnected, change nothing, and work again after a Connect that succeeds or a Disconnect' {
+        $default = Join-Path $TestDrive 'fallback-default.db'
+        $old = $env:MEETINGMIGRATION_STORE_PATH
+        $env:MEETINGMIGRATION_STORE_PATH = $default
+        $garbage = Join-Path $TestDrive 'garbage.db'
+        [IO.File]::WriteAllBytes($garbage, [byte[]](1..200 | ForEach-Object { 0x5A }))
+        try {
+            Disconnect-MeetingMigration
+            $connect = Invoke-MmCapture { Connect-MeetingMigration -StorePath $garbage }
+            (Get-MmSingleError $connect).FullyQualifiedErrorId | Should -BeLike 'InvalidStorePath,*'
+
+            $start = Invoke-MmCapture { Start-CsExMeetingMigration -Identity 'ada@contoso.com' }
+            $e = Get-MmSingleError $start
+            $e.FullyQualifiedErrorId | Should -BeLike 'StoreNotConnected,*'
+            $e.Exception.Message | Should -BeLike "*Connect-MeetingMigration to '$garbage' failed (InvalidStorePath)*does not fall back to the default store*"
+            $e.ErrorDetails.RecommendedAction | Should -BeLike "*Disconnect-MeetingMigration to use the default store ($default)*"
+            Test-Path $default | Should -BeFalse -Because 'nothing was queued anywhere'
+            (Get-MeetingMigrationConnection).StoreError | Should -BeLike "Connect-MeetingMigration to '$garbage' failed*"
+
+            Disconnect-MeetingMigration
+            (Get-MeetingMigrationConnection).StoreError | Should -BeNullOrEmpty
+            Start-CsExMeetingMigration -Identity 'ada@contoso.com'
+            (Get-CsMeetingMigrationStatus -Identity 'ada@contoso.com').State | Should -Be 'Pending'
+            Test-Path $default | Should -BeTrue
+
+            $connect = Invoke-MmCapture { Connect-MeetingMigration -StorePath $garbage }
+            (Get-MmSingleError $connect).FullyQualifiedErrorId | Should -BeLike 'InvalidStorePath,*'
+            (Get-CsMeetingMigrationStatus -Identity 'ada@contoso.com').State | Should -Be 'Pending' -Because 'a session with a store open keeps it when a Connect fails'
+        } finally {
+            Disconnect-MeetingMigration
+            $env:MEETINGMIGRATION_STORE_PATH = $old
+        }
+    }
+}
+
+# Found by the same probe: a store failing in use (read-only, disk full, locked, damaged) was UnexpectedError with SQLite's
+# bare text and no file named. A damaged file is the one of those a test can make as root.
+Describe 'A store that fails while in use' {
+    It 'is StoreUnavailable naming the store and the cause, with what to do (a file damaged after it was written)' {
+        $path = Join-Path $TestDrive 'damaged.db'
+        Connect-MeetingMigration -StorePath $path
+        try {
+            1..300 | ForEach-Object { "user$_@contoso.com" } | Start-CsExMeetingMigration -WarningAction SilentlyContinue
+            Disconnect-MeetingMigration
+            $file = [IO.File]::OpenWrite($path)
+            try { $file.Position = 8192; $file.Write([byte[]](1..16384 | ForEach-Object { 0x5A }), 0, 16384) } finally { $file.Close() }
+            Connect-MeetingMigration -StorePath $path
+
+            $run = Invoke-MmCapture { Get-CsMeetingMigrationStatus }
+
+            $e = Get-MmSingleError $run
+            $e.FullyQualifiedErrorId | Should -BeLike 'StoreUnavailable,*'
+            $e.Exception.Message | Should -BeLike "The store at '$path' is damaged: SQLite Error 11:*"
+            $e.ErrorDetails.RecommendedAction | Should -BeLike 'Restore the store from a backup*'
+            $e.Exception | Should -BeOfType ([MeetingMigration.MeetingMigrationException])
+        } finally { Disconnect-MeetingMigration }
+    }
+}
+
 # Found by an outside probe: a Graph that kept answering 503 during Start's user look-up gave UnexpectedError with the
 # advice to report a bug. Graph failures an admin can act on have ErrorIds of their own.
 Describe 'Graph failures during a cmdlet' {

@@ -12,6 +12,8 @@ namespace MeetingMigration.Engine.Errors
         /// <summary>The store's file was deleted or replaced while this process had it open: reconnect, or restart the service.</summary>
         public const string StoreReplaced = "StoreReplaced";
         public const string StoreSchemaTooNew = "StoreSchemaTooNew";
+        /// <summary>This session's Connect-MeetingMigration failed and no store was open: nothing falls back to the default store.</summary>
+        public const string StoreNotConnected = "StoreNotConnected";
         public const string UserNotFound = "UserNotFound";
         public const string NotConnected = "NotConnected";
         public const string InvalidConnectionParameters = "InvalidConnectionParameters";

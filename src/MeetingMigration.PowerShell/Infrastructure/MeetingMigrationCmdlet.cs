@@ -171,8 +171,13 @@ namespace MeetingMigration.PowerShell.Infrastructure
         /// </summary>
         protected virtual void OnItemFailing() { }
 
-        /// <summary>A failure of the session's Graph connection in the admin's terms (GraphUnreachable naming the endpoint).</summary>
-        protected Exception Explain(Exception failure) => Session.Graph?.Explain(failure) ?? failure;
+        /// <summary>
+        /// A failure of the session's Graph connection or of its store in the admin's terms (GraphUnreachable naming the
+        /// endpoint; StoreUnavailable naming the store, the cause and what to do, where SQLite's or PostgreSQL's bare text was
+        /// an UnexpectedError).
+        /// </summary>
+        protected Exception Explain(Exception failure) =>
+            Session.Graph?.Explain(failure) ?? (Exception?)Engine.Store.StoreFailures.Explain(failure, Session.StorePath ?? Session.EffectiveStorePath) ?? failure;
 
         /// <summary>
         /// -WhatIf given, or $WhatIfPreference set: ShouldProcess returning false then means "only show", not "the admin said

@@ -27,6 +27,12 @@ namespace MeetingMigration.PowerShell.Infrastructure
         private static string? _lastChosenStore;
         /// <summary>This session had a store of its choosing and was disconnected: it falls back to the default now.</summary>
         private bool _disconnected;
+        /// <summary>
+        /// The store a Connect-MeetingMigration of this session failed to open, and why, while no store was open. Found by an
+        /// outside probe: the next cmdlet then opened the default store, and a request queued there was one no service saw.
+        /// Cleared by a Connect that succeeds and by Disconnect-MeetingMigration.
+        /// </summary>
+        private (string Store, string Reason)? _failedConnect;
 
         /// <summary>Where the open store is (a file path, or postgresql://user@host:port/database); null before it is opened.</summary>
         public string? StorePath { get; private set; }
@@ -36,6 +42,9 @@ namespace MeetingMigration.PowerShell.Infrastructure
 
         /// <summary>Embedded (SQLite file) or PostgreSQL: the open store's, else the one the session would open.</summary>
         public string StoreKind => _store is SqliteMigrationStore || (_store == null && DefaultConnectionString() == null) ? "Embedded" : "PostgreSQL";
+
+        /// <summary>The failed Connect-MeetingMigration that keeps this session without a store, in words; null when there is none.</summary>
+        public string? FailedConnect => _failedConnect is { } f ? $"Connect-MeetingMigration to {f.Store} failed ({f.Reason})" : null;
 
         /// <summary>True once this session has opened its store (Connect, or the first cmdlet that needed it).</summary>
         public bool IsStoreOpen => _store != null;
@@ -67,6 +76,11 @@ namespace MeetingMigration.PowerShell.Infrastructure
             get
             {
                 if (_store != null) return _store;
+                if (_failedConnect is { } failed)
+                    throw new Engine.Errors.MeetingMigrationException(Engine.Errors.ErrorIds.StoreNotConnected, Engine.Errors.ErrorKind.InvalidOperation,
+                        $"This session is not connected to a store: Connect-MeetingMigration to {failed.Store} failed ({failed.Reason}), and it does not fall back to the default store.",
+                        null,
+                        $"Run Connect-MeetingMigration again once that store can be opened, or Disconnect-MeetingMigration to use the default store ({EffectiveStorePath}).");
                 var connection = DefaultConnectionString();
                 _store = connection != null
                     ? MigrationStores.OpenServer(connection, null, StoreTenant)
@@ -106,15 +120,29 @@ namespace MeetingMigration.PowerShell.Infrastructure
         {
             var key = TenantKey.Normalize(tenant ?? DefaultStoreTenant());
             var connection = connectionString ?? (path == null ? DefaultConnectionString() : null);
-            IMigrationStore store = connection != null
-                ? MigrationStores.OpenServer(connection, password, key)
-                : SqliteMigrationStore.Open(path ?? DefaultStorePath(), tenant: key);
+            IMigrationStore store;
+            try
+            {
+                store = connection != null
+                    ? MigrationStores.OpenServer(connection, password, key)
+                    : SqliteMigrationStore.Open(path ?? DefaultStorePath(), tenant: key);
+            }
+            catch (Exception e) when (_store == null)
+            {
+                // A session with a store open keeps it (the Connect failed and changed nothing); one without must not open
+                // the default store behind the admin's back. The message never holds the connection string or password.
+                var named = e is Engine.Errors.MeetingMigrationException { Target: string target } ? Engine.Errors.QuotedValue.Of(target)
+                    : connection != null ? "the PostgreSQL store of the connection string" : Engine.Errors.QuotedValue.Of(path ?? DefaultStorePath());
+                _failedConnect = (named, e is Engine.Errors.MeetingMigrationException known ? known.ErrorId : e.GetType().Name);
+                throw;
+            }
             _store?.Dispose();
             _store = store;
             StorePath = store.Location;
             StoreTenant = key;
             _chosenBy = chosenBy;
             _disconnected = false;
+            _failedConnect = null;
             if (chosenBy != null) System.Threading.Volatile.Write(ref _lastChosenStore, store.Location);
         }
 
@@ -146,6 +174,7 @@ namespace MeetingMigration.PowerShell.Infrastructure
         public void Dispose()
         {
             _disconnected = _chosenBy != null;
+            _failedConnect = null;
             _store?.Dispose();
             _store = null;
             StorePath = null;

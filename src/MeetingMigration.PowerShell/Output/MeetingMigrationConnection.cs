@@ -15,6 +15,11 @@ namespace MeetingMigration.PowerShell.Output
         public string StoreSource { get; private set; } = "";
         /// <summary>False before the first cmdlet that needs the store, and after Disconnect-MeetingMigration.</summary>
         public bool IsStoreOpen { get; private set; }
+        /// <summary>
+        /// Why the session has no store: its last Connect-MeetingMigration failed while none was open, and store cmdlets
+        /// refuse (StoreNotConnected) until a Connect succeeds or Disconnect-MeetingMigration; null otherwise.
+        /// </summary>
+        public string? StoreError { get; private set; }
         public bool IsGraphConnected { get; private set; }
         public string? TenantId { get; private set; }
         public string? ClientId { get; private set; }
@@ -28,6 +33,7 @@ namespace MeetingMigration.PowerShell.Output
             StoreTenant = session.StoreTenant,
             StoreSource = session.StoreSource,
             IsStoreOpen = session.IsStoreOpen,
+            StoreError = session.FailedConnect,
             IsGraphConnected = session.Graph != null,
             TenantId = session.Graph?.Options.TenantId,
             ClientId = session.Graph?.Options.ClientId,

@@ -49,6 +49,31 @@ namespace MeetingMigration.Engine.Tests.Store
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));
         }
 
+        /// <summary>
+        /// A store its owner made read-only (0444) stays read-only for the owner: only the group's and others' rights go.
+        /// It was made 0600, writable, without a word (outside probe), so a store chmodded read-only on purpose was written.
+        /// (As root the open itself still succeeds, root writing regardless of the mode; another account is refused.)
+        /// </summary>
+        [Fact]
+        public void A_store_made_read_only_keeps_the_owner_read_only_and_loses_only_the_others_rights()
+        {
+            Directory.CreateDirectory(_root);
+            var path = Path.Combine(_root, "readonly.db");
+            SqliteMigrationStore.Open(path).Dispose();
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+
+            try
+            {
+                SqliteMigrationStore.Open(path).Dispose();
+            }
+            catch (MeetingMigrationException e) when (e.ErrorId == ErrorIds.StoreUnavailable)
+            {
+                // Not root: SQLite opened the file read-only and the store refused it, as it should.
+            }
+
+            Assert.Equal(UnixFileMode.UserRead, File.GetUnixFileMode(path));
+        }
+
         private const UnixFileMode WorldReadable = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
 
         [Fact]

@@ -42,12 +42,34 @@ namespace MeetingMigration.Engine.Store
 
         /// <summary>
         /// Makes the store file and its companions owner-only: an older store is tightened too. Only once the file is known
-        /// to be a store; any other file keeps its mode.
+        /// to be a store; any other file keeps its mode. Only the group's and others' rights are taken away: a store the
+        /// owner made read-only stays read-only (it was made 0600, writable, without a word; found by an outside probe),
+        /// so it is refused as one.
         /// </summary>
         public static void RestrictStoreFiles(string path)
         {
             foreach (var file in new[] { path, path + "-wal", path + "-shm", path + "-journal" })
-                if (File.Exists(file)) Restrict(file, OwnerOnlyFile);
+                if (File.Exists(file)) Restrict(file, CurrentMode(file) is { } mode ? mode & OwnerBits : OwnerOnlyFile);
+        }
+
+        private const uint OwnerBits = 0x1C0; // 0700: what the owner may do, kept as it is
+
+        /// <summary>
+        /// The file's Unix mode, through File.GetUnixFileMode where the runtime has it (.NET 7 and later: the module and the
+        /// service; this library is built for netstandard2.0, which lacks it); null elsewhere.
+        /// </summary>
+        private static uint? CurrentMode(string path)
+        {
+            var get = typeof(File).GetMethod("GetUnixFileMode", new[] { typeof(string) });
+            if (get == null || RuntimeInformation.IsOSPlatform(OSPlatform.Windows)) return null;
+            try
+            {
+                return Convert.ToUInt32(get.Invoke(null, new object[] { path }));
+            }
+            catch (System.Reflection.TargetInvocationException)
+            {
+                return null;
+            }
         }
 
         private static void Restrict(string path, uint mode)

@@ -1,0 +1,92 @@
+using System;
+using System.Data.Common;
+using MeetingMigration.Engine.Errors;
+using Microsoft.Data.Sqlite;
+
+namespace MeetingMigration.Engine.Store
+{
+    /// <summary>
+    /// A store that fails while in use (its file made read-only, its disk full, a lock another process holds, the
+    /// PostgreSQL server restarted) in an admin's terms: StoreUnavailable naming the store, the cause and what to do. Found
+    /// by an outside probe: cmdlets said UnexpectedError with SQLite's bare text and no file, and the service logged a stack
+    /// trace for each. The same words serve the cmdlets' errors and the service's log.
+    /// </summary>
+    public static class StoreFailures
+    {
+        /// <summary>The failure as StoreUnavailable when a database driver's error is at its root; null for anything else.</summary>
+        public static MeetingMigrationException? Explain(Exception failure, string? location)
+        {
+            if (failure is MeetingMigrationException) return null;
+            var database = DatabaseError(failure);
+            if (database == null) return null;
+            var store = location is { Length: > 0 } ? $"The store at {QuotedValue.Of(location)}" : "The store";
+            var (kind, cause, advice) = database is SqliteException sqlite ? Sqlite(sqlite) : Server(database);
+            return new MeetingMigrationException(ErrorIds.StoreUnavailable, kind,
+                $"{store} {cause}: {QuotedValue.Inert(database.Message, 200)}", location, advice, failure);
+        }
+
+        /// <summary>True when the failure is the store's (a database driver's error at its root).</summary>
+        public static bool IsStoreFailure(Exception failure) => DatabaseError(failure) != null;
+
+        private static DbException? DatabaseError(Exception? failure)
+        {
+            for (var e = failure; e != null; e = e.InnerException)
+                if (e is DbException database) return database;
+            return null;
+        }
+
+        private static (ErrorKind, string, string) Sqlite(SqliteException e)
+        {
+            switch (e.SqliteErrorCode)
+            {
+                case 5: // SQLITE_BUSY
+                case 6: // SQLITE_LOCKED
+                    return (ErrorKind.ResourceBusy, "is locked by another process",
+                        "Wait until the other program (sqlite3 with an open transaction, a backup tool) lets it go, then run the command again.");
+                case 8: // SQLITE_READONLY
+                    return (ErrorKind.PermissionDenied, "cannot be written (read-only)",
+                        "Make the file, its -wal and -shm files and its folder writable for this account (file mode, chattr, a read-only mount), then run the command again.");
+                case 13: // SQLITE_FULL
+                    return (ErrorKind.WriteError, "cannot be written: its disk is full",
+                        "Free space on the disk that holds it, then run the command again.");
+                case 10: // SQLITE_IOERR
+                    return (ErrorKind.WriteError, "could not be read or written (a disk I/O error)",
+                        "Check the disk and that the file and its folder are still there and writable, then run the command again.");
+                case 11: // SQLITE_CORRUPT
+                case 26: // SQLITE_NOTADB
+                    return (ErrorKind.InvalidOperation, "is damaged",
+                        "Restore the store from a backup (docs/deployment.md, Backups), or point the module at another store; do not keep writing to this file.");
+                case 14: // SQLITE_CANTOPEN
+                    return (ErrorKind.WriteError, "cannot be opened",
+                        "Check that the file and its folder exist and that this account may read and write them.");
+                default:
+                    return (ErrorKind.InvalidOperation, "failed",
+                        "Run the command again; if it keeps failing, check the store file and report the message above.");
+            }
+        }
+
+        /// <summary>A server store (PostgreSQL): the driver's SQLSTATE when it has one, read by name so the engine needs no driver.</summary>
+        private static (ErrorKind, string, string) Server(DbException e)
+        {
+            var state = e.GetType().GetProperty("SqlState")?.GetValue(e) as string ?? "";
+            if (state.StartsWith("57P", StringComparison.Ordinal) || state.StartsWith("08", StringComparison.Ordinal) || HasSocketError(e))
+                return (ErrorKind.ConnectionError, "cannot be reached, or its server ended the connection",
+                    "Check that the PostgreSQL server is running and reachable from here, then run the command again.");
+            if (state == "42P01" || state == "3F000")
+                return (ErrorKind.InvalidOperation, "has lost its tables (its schema was dropped?)",
+                    "Restore the store from a backup; Connect-MeetingMigration would create empty tables in their place.");
+            if (state == "53100")
+                return (ErrorKind.WriteError, "cannot be written: the server's disk is full", "Free space on the PostgreSQL server's disk, then run the command again.");
+            if (state.StartsWith("28", StringComparison.Ordinal) || state == "42501")
+                return (ErrorKind.PermissionDenied, "refused this account", "Check the store's user, its password and its rights on the database.");
+            return (ErrorKind.InvalidOperation, "failed", "Run the command again; if it keeps failing, check the PostgreSQL server's log.");
+        }
+
+        private static bool HasSocketError(Exception e)
+        {
+            for (var inner = e.InnerException; inner != null; inner = inner.InnerException)
+                if (inner is System.Net.Sockets.SocketException || inner is TimeoutException) return true;
+            return false;
+        }
+    }
+}
