@@ -74,6 +74,12 @@ public static class ServiceHost
             await error.WriteLineAsync($"MeetingMigration service: configuration error: {OneLine(configuration.Message)}");
             return ServiceExitCodes.Configuration;
         }
+        catch (Exception e) when (Find<StoreNotReadyException>(e) is { } notReady)
+        {
+            await error.WriteLineAsync($"MeetingMigration service: the store cannot be opened now: {OneLine(notReady.Message)} " +
+                                       "The service stops with exit code 1, so its service manager can start it again.");
+            return ServiceExitCodes.Failed;
+        }
         catch (Exception e)
         {
             return await UnexpectedAsync(e, error);
@@ -145,6 +151,18 @@ public static class ServiceHost
                 ? MigrationStores.OpenServer(connection, NullIfEmpty(settings.StorePassword), tenant)
                 : SqliteMigrationStore.Open(StorePath(settings), tenant: tenant);
         }
+        catch (MeetingMigrationException e) when (e.ErrorId == ErrorIds.StoreUnavailable
+                                                    && (e.InnerException is TimeoutException || StoreFailures.Explain(e.InnerException ?? e, null) != null))
+        {
+            // Found by an outside probe: a store locked by another program, or a PostgreSQL server not up yet at boot, was
+            // exit code 2 (a wrong setting, which the documented unit does not restart), with advice to change StorePath.
+            // Such a store may open in a moment: exit code 1, so the service manager starts the service again. A damaged or
+            // read-only one will not: exit code 2, with what to do about the store rather than the setting.
+            var cause = StoreFailures.Explain(e.InnerException!, null);
+            if (cause == null || cause.Kind is ErrorKind.ResourceBusy or ErrorKind.ConnectionError)
+                throw new StoreNotReadyException($"{e.Message} {cause?.RecommendedAction ?? "Check that the PostgreSQL server is running and reachable from here."}", e);
+            throw new ServiceConfigurationException(connection != null ? "StoreConnectionString" : "StorePath", e.Message, cause.RecommendedAction!, e);
+        }
         catch (MeetingMigrationException e)
         {
             var (setting, action) =
@@ -158,12 +176,17 @@ public static class ServiceHost
     private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 
     /// <summary>The configuration error behind <paramref name="e"/>, also when dependency injection wrapped it.</summary>
-    private static ServiceConfigurationException? ConfigurationError(Exception? e)
+    private static ServiceConfigurationException? ConfigurationError(Exception? e) => Find<ServiceConfigurationException>(e);
+
+    private static T? Find<T>(Exception? e) where T : Exception
     {
         for (; e != null; e = e.InnerException)
-            if (e is ServiceConfigurationException configuration) return configuration;
+            if (e is T found) return found;
         return null;
     }
+
+    /// <summary>The store could not be opened for a reason that may pass (locked by another program, a server not up yet).</summary>
+    private sealed class StoreNotReadyException(string message, Exception inner) : Exception(message, inner);
 
     /// <summary>One log line, whatever the inner messages held (SQLite's and the OS's may span lines).</summary>
     private static string OneLine(string text) => string.Join(" ", text.Split(new[] { '\r', '\n' }, StringSplitOptions.RemoveEmptyEntries));

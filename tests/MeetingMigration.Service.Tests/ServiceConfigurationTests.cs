@@ -156,6 +156,64 @@ public sealed class ServiceConfigurationTests : IDisposable
         Assert.False(File.Exists(store), "the service must not have made a new store where the old one was");
     }
 
+    /// <summary>
+    /// Found by an outside probe of store failures: a store that may open in a moment (a PostgreSQL server not up yet at
+    /// boot, a SQLite file another program holds locked) stopped the service with exit code 2, a wrong setting, which the
+    /// documented systemd unit does not restart, so an outage at boot stopped the service for good.
+    /// </summary>
+    [Fact]
+    public async Task A_store_server_that_cannot_be_reached_at_start_is_exit_code_1_so_the_service_manager_starts_it_again()
+    {
+        var settings = new Dictionary<string, string>
+        {
+            ["StoreConnectionString"] = "Host=127.0.0.1;Port=9;Database=meetingmigration;Username=mm;Timeout=5",
+            ["StorePassword"] = WrongPassword,
+            ["GraphEndpoint"] = "http://127.0.0.1:9/v1.0",
+            ["AccessToken"] = "sandbox-token",
+            ["TriggerPollSeconds"] = "0",
+        };
+
+        var run = await ServiceProcess.RunAsync(settings, HangGuard);
+
+        var output = run.StandardOutput + run.StandardError;
+        Assert.True(run.ExitCode == ServiceExitCodes.Failed, $"exit code {run.ExitCode}; output: {output}");
+        var line = Assert.Single(run.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        Assert.StartsWith("MeetingMigration service: the store cannot be opened now: The store at 'postgresql://mm@127.0.0.1:9/meetingmigration' cannot be opened:", line);
+        Assert.Contains("Check that the PostgreSQL server is running and reachable", line);
+        Assert.EndsWith("The service stops with exit code 1, so its service manager can start it again.", line);
+        Assert.DoesNotContain("   at ", output);
+        Assert.DoesNotContain(WrongPassword, output);
+    }
+
+    /// <summary>The same probe: a damaged store file was a wrong setting with advice to move StorePath; it is the file that needs restoring.</summary>
+    [Fact]
+    public async Task A_damaged_store_file_is_exit_code_2_with_advice_to_restore_it()
+    {
+        var store = Path.Combine(_folder, "damaged.db");
+        MeetingMigration.Engine.Store.SqliteMigrationStore.Open(store).Dispose();
+        using (var file = new FileStream(store, FileMode.Open, FileAccess.Write))
+        {
+            file.Position = 100; // page 1 after the file's header: the schema, which the store reads first
+            file.Write(Enumerable.Repeat((byte)0x5A, 3996).ToArray());
+        }
+        var settings = new Dictionary<string, string>
+        {
+            ["StorePath"] = store,
+            ["GraphEndpoint"] = "http://127.0.0.1:9/v1.0",
+            ["AccessToken"] = "sandbox-token",
+            ["TriggerPollSeconds"] = "0",
+        };
+
+        var run = await ServiceProcess.RunAsync(settings, HangGuard);
+
+        var output = run.StandardOutput + run.StandardError;
+        Assert.True(run.ExitCode == ServiceExitCodes.Configuration, $"exit code {run.ExitCode}; output: {output}");
+        var line = Assert.Single(run.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        Assert.StartsWith("MeetingMigration service: configuration error: MeetingMigration__StorePath:", line);
+        Assert.Contains("Restore the store from a backup", line);
+        Assert.DoesNotContain("folder the service's account can write to", line);
+    }
+
     public static TheoryData<string, string, string> OutOfRange() => new()
     {
         // setting, value, what the message must say it allows
