@@ -1,5 +1,6 @@
 using System.Net.Http;
 using MeetingMigration.Engine.Errors;
+using MeetingMigration.Engine.Store;
 using Microsoft.Kiota.Abstractions;
 
 namespace MeetingMigration.Service;
@@ -13,14 +14,22 @@ namespace MeetingMigration.Service;
 /// made) is its reason in one entry, without a stack trace; anything else keeps its stack, as a bug to report;</item>
 /// <item>the same failure again is not written again each pass: it is counted (at Debug), and said again with the count
 /// every <see cref="RepeatEvery"/> while it lasts;</item>
-/// <item>the first pass that works after failures says how many there were.</item>
+/// <item>the first pass that works after failures says how many there were;</item>
+/// <item>a failure of the store (read-only, full, locked, damaged, its server gone) is one an admin can act on too, said
+/// with the store and what to do (it was a stack trace each pass, found by an outside probe of store failures);</item>
+/// <item>a job that fails and works by turns (a read-only store: passes that only read work, the others fail) is one story:
+/// the same failure again within <see cref="FlapWindow"/> of having been said is counted at Debug, and so is the pass
+/// that works after it (the probe saw "failed" and "works again", each with a stack trace, every half second).</item>
 /// </list>
 /// One instance per job; thread-safe, so the queue's worker loops share one (a store outage is one story, not 64).
 /// </summary>
-public sealed class JobFailureLog(ILogger logger, string job, Func<DateTime>? utcNow = null)
+public sealed class JobFailureLog(ILogger logger, string job, Func<DateTime>? utcNow = null, string? storeLocation = null)
 {
     /// <summary>How often a failure that goes on is said again at Error.</summary>
     public static readonly TimeSpan RepeatEvery = TimeSpan.FromMinutes(10);
+
+    /// <summary>A failure said at Error this recently, then a pass that worked, then the same failure: the same story.</summary>
+    public static readonly TimeSpan FlapWindow = TimeSpan.FromMinutes(1);
 
     private readonly Func<DateTime> _utcNow = utcNow ?? (() => DateTime.UtcNow);
     private readonly object _gate = new();
@@ -28,11 +37,14 @@ public sealed class JobFailureLog(ILogger logger, string job, Func<DateTime>? ut
     private int _failures;
     private DateTime _since;
     private DateTime _lastWritten;
+    /// <summary>The kind last said at Error, and whether the current run of failures was said at Error (else at Debug).</summary>
+    private string? _lastWrittenKind;
+    private bool _announced;
 
     /// <summary>A pass failed; <paramref name="next"/> says what happens now ("retrying in 300 s").</summary>
     public void Failed(Exception failure, string next)
     {
-        var (kind, reason, known) = Describe(failure);
+        var (kind, reason, known) = Describe(failure, storeLocation);
         var now = _utcNow();
         lock (_gate)
         {
@@ -40,7 +52,16 @@ public sealed class JobFailureLog(ILogger logger, string job, Func<DateTime>? ut
             {
                 _kind = kind;
                 _failures = 1;
-                _since = _lastWritten = now;
+                _since = now;
+                if (kind == _lastWrittenKind && now - _lastWritten < FlapWindow)
+                {
+                    _announced = false;
+                    logger.LogDebug("{Job} failed again, a moment after it worked: {Reason}", job, reason);
+                    return;
+                }
+                _lastWritten = now;
+                _lastWrittenKind = kind;
+                _announced = true;
                 if (known) logger.LogError("{Job} failed: {Reason} {Next}", job, reason, Sentences.Ended(next));
                 else logger.LogError(failure, "{Job} failed; {Next}", job, Sentences.Ended(next));
                 return;
@@ -65,7 +86,8 @@ public sealed class JobFailureLog(ILogger logger, string job, Func<DateTime>? ut
         lock (_gate)
         {
             if (_failures == 0) return;
-            logger.LogInformation("{Job} works again, after {Failures} failed passes since {Since:u}.", job, _failures, _since);
+            if (_announced) logger.LogInformation("{Job} works again, after {Failures} failed passes since {Since:u}.", job, _failures, _since);
+            else logger.LogDebug("{Job} works again, after {Failures} failed passes since {Since:u}.", job, _failures, _since);
             _failures = 0;
             _kind = null;
         }
@@ -75,9 +97,11 @@ public sealed class JobFailureLog(ILogger logger, string job, Func<DateTime>? ut
     /// What kind of failure this is (two failures of one kind are "the same" however their request-ids differ), its
     /// reason in words, and whether it is one an admin can act on (no stack trace then).
     /// </summary>
-    private static (string Kind, string Reason, bool Known) Describe(Exception failure)
+    private static (string Kind, string Reason, bool Known) Describe(Exception failure, string? storeLocation)
     {
         while (failure is AggregateException aggregate && aggregate.InnerExceptions.Count == 1) failure = aggregate.InnerExceptions[0];
+        if (StoreFailures.Explain(failure, storeLocation) is { } store)
+            return ("Store " + store.Kind, $"{Sentences.Ended(store.Message)} {Sentences.Ended(store.RecommendedAction ?? "")}", true);
         switch (failure)
         {
             case MeetingMigrationException ours:

@@ -17,8 +17,8 @@ public sealed class QueueWorker(IMigrationStore store, ServiceConnection connect
     // a restarted container that gets the same host name and process id); the random part guarantees that.
     private readonly string _instance = Guid.NewGuid().ToString("N")[..8];
     private readonly object _gate = new();
-    private readonly JobFailureLog _watchFailures = new(logger, "The queue watcher");
-    private readonly JobFailureLog _loopFailures = new(logger, "A worker loop");
+    private readonly JobFailureLog _watchFailures = new(logger, "The queue watcher", storeLocation: store.Location);
+    private readonly JobFailureLog _loopFailures = new(logger, "A worker loop", storeLocation: store.Location);
     private TaskCompletionSource _work = NewSignal();
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -33,7 +33,7 @@ public sealed class ReconciliationWatcher(IMigrationStore store, ServiceConnecti
         string? resumeAfter = null;
         var leader = false;
         var owner = Leadership.NewOwner();
-        var failures = new JobFailureLog(logger, "Reconciliation pass");
+        var failures = new JobFailureLog(logger, "Reconciliation pass", storeLocation: store.Location);
         while (!stoppingToken.IsCancellationRequested)
         {
             try

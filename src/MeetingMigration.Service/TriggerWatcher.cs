@@ -22,7 +22,7 @@ public sealed class TriggerWatcher(IMigrationStore store, ServiceConnection conn
         var interval = TimeSpan.FromSeconds(settings.TriggerPollSeconds);
         var leader = false;
         var owner = Leadership.NewOwner();
-        var failures = new JobFailureLog(logger, "License trigger pass");
+        var failures = new JobFailureLog(logger, "License trigger pass", storeLocation: store.Location);
         while (!stoppingToken.IsCancellationRequested)
         {
             try

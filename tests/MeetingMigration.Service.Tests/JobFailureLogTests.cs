@@ -84,4 +84,44 @@ public sealed class JobFailureLogTests
         Log().Succeeded();
         Assert.Empty(_logger.Entries);
     }
+
+    /// <summary>
+    /// Found by an outside probe of store failures: SQLite's and PostgreSQL's errors were stack traces each pass, with no
+    /// store named and nothing to do; and a read-only store, where passes that only read work and the others fail, wrote
+    /// "failed" and "works again" every half second.
+    /// </summary>
+    [Fact]
+    public void A_store_failure_names_the_store_and_what_to_do_without_a_stack_trace()
+    {
+        var log = new JobFailureLog(_logger, "The queue watcher", () => _now, storeLocation: "/srv/mm/store.db");
+
+        log.Failed(new Microsoft.Data.Sqlite.SqliteException("SQLite Error 8: 'attempt to write a readonly database'.", 8), "Trying again in 0.5 s.");
+
+        var entry = Assert.Single(_logger.Entries);
+        Assert.Equal(LogLevel.Error, entry.Level);
+        Assert.Null(entry.Exception);
+        Assert.StartsWith("The queue watcher failed: The store at '/srv/mm/store.db' cannot be written (read-only): SQLite Error 8", entry.Text);
+        Assert.Contains("Make the file, its -wal and -shm files and its folder writable for this account", entry.Text);
+    }
+
+    [Fact]
+    public void A_job_that_fails_and_works_by_turns_is_one_story_until_the_flap_window_has_passed()
+    {
+        var log = new JobFailureLog(_logger, "The queue watcher", () => _now, storeLocation: "/srv/mm/store.db");
+        var readOnly = new Microsoft.Data.Sqlite.SqliteException("SQLite Error 8: 'attempt to write a readonly database'.", 8);
+        for (var pass = 0; pass < 20; pass++)
+        {
+            log.Failed(readOnly, "Trying again in 0.5 s.");
+            _now += TimeSpan.FromSeconds(0.5);
+            log.Succeeded();
+            _now += TimeSpan.FromSeconds(0.5);
+        }
+
+        Assert.Single(At(LogLevel.Error));
+        Assert.Single(At(LogLevel.Information)); // the first "works again"; the others at Debug
+
+        _now += JobFailureLog.FlapWindow;
+        log.Failed(readOnly, "Trying again in 0.5 s.");
+        Assert.Equal(2, At(LogLevel.Error).Count); // said again once the window has passed
+    }
 }
