@@ -100,7 +100,7 @@ namespace MeetingMigration.Engine.Worker
             }
             catch (Exception e) when (!(e is OperationCanceledException))
             {
-                result = new AttemptResult { Succeeded = false, LastMessage = $"The attempt stopped on an unexpected error: {e.Message}" };
+                result = await InterruptedAttempt.ResultAsync(_store, lease.Request.CorrelationId, e).ConfigureAwait(false);
             }
             finally
             {

@@ -253,5 +253,65 @@ namespace MeetingMigration.Engine.Tests.Worker
             var all = await _f.Store.QueryAsync(new MigrationStatusQuery(), None);
             Assert.All(all, r => Assert.Equal(MigrationState.Succeeded, r.State));
         }
-    }
+    
+        /// <summary>
+        /// Found by an outside probe: a PostgreSQL restart mid-attempt saved the request as "Failed, 0 of 0 meetings, 0
+        /// updates" with "an unexpected error", while its journal held meetings updated and mailed. The attempt's counts
+        /// are now read back from the journal, and the message says the store failed, and what to do.
+        /// </summary>
+        [Fact]
+        public async Task An_attempt_the_store_fails_under_is_saved_with_what_its_journal_shows_and_the_store_named()
+        {
+            for (var i = 1; i <= 4; i++) _f.AddStaleTeamsMeeting("Meeting " + i);
+            var request = await _f.Queue();
+            // The store refuses the journal's fifth row and every one after it: some meetings are done by then (meetings run
+            // side by side, so which ones depends on the order their rows arrive in).
+            var failing = JournalFailsAfter.Wrap(_f.Store, rows: 4, new Microsoft.Data.Sqlite.SqliteException("SQLite Error 13: 'database or disk is full'.", 13));
+
+            await new MigrationWorker(failing, _f.Mailbox, "w1", _f.Clock).RunNextAsync(null, null, None);
+
+            var stored = (await _f.Store.GetAsync(request.CorrelationId, None))!;
+            var journal = await _f.Store.GetJournalAsync(request.CorrelationId, None);
+            int updated = journal.Where(e => e.Outcome == MeetingOutcome.Updated).Select(e => e.EventId).Distinct().Count();
+            Assert.InRange(updated, 1, 3);
+            Assert.Equal(MigrationState.Failed, stored.State);
+            Assert.Equal((updated, updated, 0, updated), (stored.TotalMeeting, stored.SucceededMeeting, stored.FailedMeeting, stored.InvitesUpdate));
+            Assert.True(_f.Mailbox.PatchesSent.Count >= updated);
+            Assert.StartsWith($"The attempt stopped because the store failed: The store at '{_f.Store.Location}' cannot be written: its disk is full", stored.LastMessage);
+            Assert.Contains("Free space on the disk that holds it", stored.LastMessage);
+            Assert.EndsWith($"Before it stopped: {updated} meeting(s) migrated ({updated} update(s) sent), 0 failed.", stored.LastMessage);
+            Assert.True(stored.RetryScheduled);
+        }
+
+        /// <summary>The store, except that its journal refuses every row after the first few, as a store that fails in use does.</summary>
+        public class JournalFailsAfter : System.Reflection.DispatchProxy
+        {
+            private IMigrationStore _inner = null!;
+            private int _rowsLeft;
+            private Exception _failure = null!;
+
+            public static IMigrationStore Wrap(IMigrationStore inner, int rows, Exception failure)
+            {
+                var proxy = Create<IMigrationStore, JournalFailsAfter>();
+                var self = (JournalFailsAfter)(object)proxy;
+                (self._inner, self._rowsLeft, self._failure) = (inner, rows, failure);
+                return proxy;
+            }
+
+            protected override object? Invoke(System.Reflection.MethodInfo? method, object?[]? args)
+            {
+                if (method!.Name == nameof(IMigrationStore.AppendJournalAsync) && Interlocked.Decrement(ref _rowsLeft) < 0)
+                    return Task.FromException(_failure);
+                try
+                {
+                    return method.Invoke(_inner, args);
+                }
+                catch (System.Reflection.TargetInvocationException e) when (e.InnerException != null)
+                {
+                    System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerException).Throw();
+                    throw;
+                }
+            }
+        }
+}
 }

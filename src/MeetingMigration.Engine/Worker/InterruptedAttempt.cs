@@ -1,0 +1,52 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using MeetingMigration.Engine.Migration;
+using MeetingMigration.Engine.Store;
+
+namespace MeetingMigration.Engine.Worker
+{
+    /// <summary>
+    /// What an attempt that stopped on an error (the store failing under it, a bug) did before it stopped, read back from
+    /// the journal, which it wrote meeting by meeting. Found by an outside probe: a PostgreSQL restart mid-attempt left the
+    /// request "Failed, 0 of 0 meetings, 0 invitations updated" while the journal held meetings updated and mailed. An
+    /// attempt that ends normally is counted by <see cref="RequestProcessor"/> as it goes; this reads only what is durable.
+    /// </summary>
+    internal static class InterruptedAttempt
+    {
+        public static async Task<AttemptResult> ResultAsync(IMigrationStore store, Guid correlationId, Exception failure)
+        {
+            var explained = StoreFailures.Explain(failure, store.Location);
+            var result = new AttemptResult
+            {
+                Succeeded = false,
+                LastMessage = explained != null
+                    ? $"The attempt stopped because the store failed: {explained.Message} {explained.RecommendedAction}"
+                    : $"The attempt stopped on an unexpected error: {failure.Message}",
+            };
+            IReadOnlyList<JournalEntry> journal;
+            try
+            {
+                journal = await store.GetJournalAsync(correlationId, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception)
+            {
+                return result; // the store is still failing: the counts stay unknown (0), the message says why
+            }
+            // Each meeting as its last row says (an Attempting row alone: its PATCH may or may not have gone out, and the
+            // request's next attempt settles it by the event's marker).
+            foreach (var meeting in journal.Where(e => e.Outcome != MeetingOutcome.Attempting).GroupBy(e => e.EventId, StringComparer.Ordinal))
+            {
+                var last = meeting.OrderBy(e => e.Id).Last().Outcome;
+                if (last == MeetingOutcome.Updated || last == MeetingOutcome.AlreadyUpdated) { result.TotalMeeting++; result.SucceededMeeting++; }
+                else if (last == MeetingOutcome.Failed) { result.TotalMeeting++; result.FailedMeeting++; result.TransientFailures++; }
+                if (meeting.Any(e => e.Outcome == MeetingOutcome.Updated)) result.InvitesUpdate++;
+            }
+            if (result.TotalMeeting > 0)
+                result.LastMessage += $" Before it stopped: {result.SucceededMeeting} meeting(s) migrated ({result.InvitesUpdate} update(s) sent), {result.FailedMeeting} failed.";
+            return result;
+        }
+    }
+}
