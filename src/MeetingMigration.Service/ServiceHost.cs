@@ -93,7 +93,9 @@ public static class ServiceHost
                 await host.RunAsync();
                 if (fault.Failure is { } failure)
                 {
-                    await error.WriteLineAsync($"MeetingMigration service: stopped: {OneLine(failure.Message)}");
+                    // What to do is on the line too: a service manager's status shows stderr, not always the log (outside probe).
+                    var action = (failure as MeetingMigrationException)?.RecommendedAction;
+                    await error.WriteLineAsync($"MeetingMigration service: stopped: {OneLine(failure.Message)}{(action != null ? " " + OneLine(action) : "")}");
                     return ServiceExitCodes.Failed;
                 }
             }

@@ -153,6 +153,7 @@ public sealed class ServiceConfigurationTests : IDisposable
         var line = Assert.Single(outcome.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         Assert.StartsWith("MeetingMigration service: stopped: The store file", line);
         Assert.Contains("was deleted while this process had it open", line);
+        Assert.Contains("restart", line, StringComparison.OrdinalIgnoreCase); // what to do, on the same line
         Assert.False(File.Exists(store), "the service must not have made a new store where the old one was");
     }
 
