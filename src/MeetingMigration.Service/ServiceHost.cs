@@ -161,9 +161,10 @@ public static class ServiceHost
             // Such a store may open in a moment: exit code 1, so the service manager starts the service again. A damaged or
             // read-only one will not: exit code 2, with what to do about the store rather than the setting.
             var cause = StoreFailures.Explain(e.InnerException!, null);
+            var setting = connection != null ? "StoreConnectionString" : "StorePath";
             if (cause == null || cause.Kind is ErrorKind.ResourceBusy or ErrorKind.ConnectionError)
-                throw new StoreNotReadyException($"{e.Message} {cause?.RecommendedAction ?? "Check that the PostgreSQL server is running and reachable from here."}", e);
-            throw new ServiceConfigurationException(connection != null ? "StoreConnectionString" : "StorePath", e.Message, cause.RecommendedAction!, e);
+                throw new StoreNotReadyException($"MeetingMigration__{setting}: {e.Message} {cause?.RecommendedAction ?? "Check that the PostgreSQL server is running and reachable from here."}", e);
+            throw new ServiceConfigurationException(setting, e.Message, cause.RecommendedAction!, e);
         }
         catch (MeetingMigrationException e)
         {

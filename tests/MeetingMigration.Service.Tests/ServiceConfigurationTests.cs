@@ -179,7 +179,7 @@ public sealed class ServiceConfigurationTests : IDisposable
         var output = run.StandardOutput + run.StandardError;
         Assert.True(run.ExitCode == ServiceExitCodes.Failed, $"exit code {run.ExitCode}; output: {output}");
         var line = Assert.Single(run.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
-        Assert.StartsWith("MeetingMigration service: the store cannot be opened now: The store at 'postgresql://mm@127.0.0.1:9/meetingmigration' cannot be opened:", line);
+        Assert.StartsWith("MeetingMigration service: the store cannot be opened now: MeetingMigration__StoreConnectionString: The store at 'postgresql://mm@127.0.0.1:9/meetingmigration' cannot be opened:", line);
         Assert.Contains("Check that the PostgreSQL server is running and reachable", line);
         Assert.EndsWith("The service stops with exit code 1, so its service manager can start it again.", line);
         Assert.DoesNotContain("   at ", output);
