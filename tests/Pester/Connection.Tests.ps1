@@ -26,6 +26,7 @@ Describe 'Get-MeetingMigrationConnection' {
         try {
             Connect-MeetingMigration -StorePath (Join-Path $TestDrive 'other.db')
             Disconnect-MeetingMigration
+            Disconnect-MeetingMigration # twice, as a cleanup block may: still a session that was disconnected
 
             $c = Get-MeetingMigrationConnection
             $c.IsStoreOpen | Should -BeFalse

@@ -173,7 +173,8 @@ namespace MeetingMigration.PowerShell.Infrastructure
 
         public void Dispose()
         {
-            _disconnected = _chosenBy != null;
+            // A second Disconnect (a cleanup block after an earlier one) keeps saying the session was disconnected.
+            _disconnected = _disconnected || _chosenBy != null;
             _failedConnect = null;
             _store?.Dispose();
             _store = null;
