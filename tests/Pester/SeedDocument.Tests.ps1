@@ -130,6 +130,12 @@ Describe 'Get-CsMeetingMigrationStatus' {
         $s.PSObject.Properties['LastErrorMessage'] | Should -Not -BeNullOrEmpty
         $s.PSObject.Properties['LastErrorMessage'].MemberType | Should -Be ([System.Management.Automation.PSMemberTypes]::AliasProperty)
         $s.PSObject.Properties['LastMessage'] | Should -Not -BeNullOrEmpty
+        # The old names are for scripts that read them; an export does not repeat them as its first columns (outside probe).
+        $header = ($s | ConvertTo-Csv -NoTypeInformation)[0] -replace '"', ''
+        $header -split ',' | Should -Not -Contain 'LastErrorMessage'
+        $header -split ',' | Should -Not -Contain 'Identity'
+        ($s | Format-List * | Out-String) | Should -Not -Match '(?m)^LastErrorMessage\s*:'
+        $s.Identity | Should -Be $s.UserPrincipalName
         # The property set of Microsoft's MeetingMigrationStatusResponse (documentation sample and format view).
         foreach ($name in 'CorrelationId', 'CreateDate', 'FailedMeeting', 'InvitesUpdate', 'LastMessage', 'MigrationType', 'ModifiedDate',
                           'RetryCount', 'State', 'SucceededMeeting', 'TotalMeeting', 'UserId', 'UserPrincipalName') {
