@@ -155,6 +155,29 @@ Describe 'After a Connect-MeetingMigration whose store cannot be opened' {
             $env:MEETINGMIGRATION_STORE_PATH = $old
         }
     }
+
+    It 'so do they after a Connect that named a store and failed on its Graph parameters (a bulk queue landed in the default store)' {
+        $default = Join-Path $TestDrive 'fallback-default-2.db'
+        $old = $env:MEETINGMIGRATION_STORE_PATH
+        $env:MEETINGMIGRATION_STORE_PATH = $default
+        $wanted = Join-Path $TestDrive 'wanted.db'
+        try {
+            Disconnect-MeetingMigration
+            $token = ConvertTo-SecureString 'not-a-real-token' -AsPlainText -Force
+            $connect = Invoke-MmCapture { Connect-MeetingMigration -StorePath $wanted -GraphEndpoint 'http://10.0.0.1/v1.0' -AccessToken $token }
+            (Get-MmSingleError $connect).FullyQualifiedErrorId | Should -BeLike 'InvalidConnectionParameters,*'
+
+            $start = Invoke-MmCapture { 'ada@contoso.com', 'bob@contoso.com' | Start-CsExMeetingMigration }
+            $start.Errors.Count | Should -BeGreaterThan 0
+            $start.Errors | ForEach-Object { $_.FullyQualifiedErrorId | Should -BeLike 'StoreNotConnected,*' }
+            $start.Errors[0].Exception.Message | Should -BeLike "*Connect-MeetingMigration to '$wanted' failed (InvalidConnectionParameters)*"
+            Test-Path $default | Should -BeFalse
+            Test-Path $wanted | Should -BeFalse -Because 'the failed Connect opened nothing'
+        } finally {
+            Disconnect-MeetingMigration
+            $env:MEETINGMIGRATION_STORE_PATH = $old
+        }
+    }
 }
 
 # Found by the same probe: a store failing in use (read-only, disk full, locked, damaged) was UnexpectedError with SQLite's

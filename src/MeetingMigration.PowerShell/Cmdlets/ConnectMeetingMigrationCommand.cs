@@ -47,6 +47,23 @@ namespace MeetingMigration.PowerShell.Cmdlets
 
         protected override void ProcessRecord()
         {
+            try
+            {
+                Connect();
+            }
+            catch (Exception e) when (!Stopping && (StorePath != null || StoreConnectionString != null))
+            {
+                // A Connect that named a store and failed, for whatever reason (its Graph parameters as much as the store),
+                // must not leave a session without a store to open the default one at the next cmdlet: found twice by outside
+                // probes, the second time with a bad -GraphEndpoint, when a bulk queue landed where no service looked.
+                var errorId = LastTerminatingErrorId ?? (e as IContainsErrorRecord)?.ErrorRecord.FullyQualifiedErrorId.Split(',')[0] ?? e.GetType().Name;
+                Session.RecordFailedConnect(StorePath != null ? QuotedValue.Of(StorePath) : "the PostgreSQL store of the connection string", errorId);
+                throw;
+            }
+        }
+
+        private void Connect()
+        {
             if (StorePath != null && StoreConnectionString != null)
                 ThrowTerminatingError(ErrorMapper.Create(ErrorIds.ConflictingParameters, ErrorKind.InvalidArgument,
                     "-StorePath (a store file) and -StoreConnectionString (a PostgreSQL server) choose two different stores; give one.",

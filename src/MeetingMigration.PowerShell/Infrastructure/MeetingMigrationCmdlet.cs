@@ -26,6 +26,19 @@ namespace MeetingMigration.PowerShell.Infrastructure
         /// <summary>This runspace's connection, captured on the pipeline thread so engine work on other threads can use it.</summary>
         internal ModuleSession Session => _session ??= ModuleSession.Current;
 
+        /// <summary>
+        /// The ErrorId of the last terminating error this cmdlet threw: PowerShell turns a thrown error into a stopped
+        /// pipeline, so code that catches it on the way out (Connect, recording why it failed) can read it only here.
+        /// </summary>
+        protected string? LastTerminatingErrorId { get; private set; }
+
+        /// <summary>Cmdlet.ThrowTerminatingError, remembering the ErrorId (every cmdlet of the module throws through this).</summary>
+        protected new void ThrowTerminatingError(ErrorRecord errorRecord)
+        {
+            LastTerminatingErrorId = errorRecord.FullyQualifiedErrorId.Split(',')[0];
+            base.ThrowTerminatingError(errorRecord);
+        }
+
         protected override void BeginProcessing()
         {
             _session = ModuleSession.Current;

@@ -165,6 +165,12 @@ namespace MeetingMigration.PowerShell.Infrastructure
             return null;
         }
 
+        /// <summary>A Connect-MeetingMigration that named a store failed: a session without a store open then refuses to open the default one.</summary>
+        public void RecordFailedConnect(string store, string reason)
+        {
+            if (_store == null) _failedConnect = (store, reason);
+        }
+
         public void UseGraph(GraphConnection graph)
         {
             Graph?.Dispose();
