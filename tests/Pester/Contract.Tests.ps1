@@ -313,10 +313,10 @@ BeforeDiscovery {
     # Queue management, audit and undo (the tests of their behaviour: Queue.Tests.ps1, Audit.Tests.ps1, Undo.Tests.ps1).
     $script:Contracts += @(
         @{
-            Name = 'Stop-CsMeetingMigration'; ShouldProcess = $true; Impact = 'Medium'; Sets = @('CorrelationId', 'Identity'); DefaultSet = 'Identity'
+            Name = 'Stop-CsMeetingMigration'; ShouldProcess = $true; Impact = 'Medium'; Sets = @('CorrelationId', 'Identity'); DefaultSet = 'CorrelationId'
             Output = @()
             Parameters = @(
-                @{ Name = 'Identity'; Type = 'System.String'; Set = 'Identity'; Position = 0; Mandatory = $true; ByValue = $true }
+                @{ Name = 'Identity'; Type = 'System.String'; Set = 'Identity'; Position = 0; Mandatory = $true; ByValue = $true; ByName = $true; Aliases = @('SipAddress', 'UserPrincipalName') }
                 @{ Name = 'CorrelationId'; Type = 'System.Guid'; Set = 'CorrelationId'; Mandatory = $true; ByName = $true }
             )
             Enums = @()
@@ -334,10 +334,10 @@ BeforeDiscovery {
             Enums = @(@{ Parameter = 'Outcome'; Values = @('Attempting', 'Updated', 'AlreadyUpdated', 'Skipped', 'Failed', 'Restored', 'Refused') })
         }
         @{
-            Name = 'Undo-CsMeetingMigration'; ShouldProcess = $true; Impact = 'High'; Sets = @('CorrelationId', 'Identity'); DefaultSet = 'Identity'
+            Name = 'Undo-CsMeetingMigration'; ShouldProcess = $true; Impact = 'High'; Sets = @('CorrelationId', 'Identity'); DefaultSet = 'CorrelationId'
             Output = @('MeetingMigration.PowerShell.Output.MeetingMigrationStatus')
             Parameters = @(
-                @{ Name = 'Identity'; Type = 'System.String'; Set = 'Identity'; Position = 0; Mandatory = $true; ByValue = $true }
+                @{ Name = 'Identity'; Type = 'System.String'; Set = 'Identity'; Position = 0; Mandatory = $true; ByValue = $true; ByName = $true; Aliases = @('SipAddress', 'UserPrincipalName') }
                 @{ Name = 'CorrelationId'; Type = 'System.Guid'; Set = 'CorrelationId'; Mandatory = $true; ByName = $true }
                 @{ Name = 'Wait'; Type = 'System.Management.Automation.SwitchParameter' }
                 @{ Name = 'PassThru'; Type = 'System.Management.Automation.SwitchParameter' }

@@ -51,12 +51,27 @@ Describe 'Stop-CsMeetingMigration on Pending requests' {
         Assert-MmSequence (Get-CsMeetingMigrationStatus).UserPrincipalName @('bob@contoso.com')
     }
 
-    It 'a row whose CorrelationId is not a GUID is passed whole to -Identity: InvalidIdentity says why and what to pass, and nothing changes' {
+    # Found by an outside probe of bulk scripting: the users.csv a Start took (a UserPrincipalName column, no CorrelationId)
+    # was bound whole, as text, to -Identity, and every row failed. -Identity now binds the row's user by property name;
+    # a row with a CorrelationId still binds that (the default parameter set), so exactly the listed requests are stopped.
+    It 'the users.csv a Start took (UserPrincipalName, no CorrelationId) stops those users'' queued requests' {
+        $csv = Join-Path $TestDrive 'users.csv'
+        @([pscustomobject]@{ UserPrincipalName = 'ashaw@contoso.com'; Note = 'wave 1' }, [pscustomobject]@{ UserPrincipalName = 'carol@contoso.com'; Note = 'wave 1' }) | Export-Csv $csv
+        $run = Invoke-MmCapture { Import-Csv $csv | Stop-CsMeetingMigration -Confirm:$false }
+        $run.Errors.Count | Should -Be 0 -Because ($run.Errors -join '; ')
+        Assert-MmSequence (Get-CsMeetingMigrationStatus).UserPrincipalName @('bob@contoso.com')
+    }
+
+    It 'a row whose CorrelationId is not a GUID stops by the row''s user instead; a row with neither is InvalidIdentity saying what to pass, and nothing changes' {
         $csv = Join-Path $TestDrive 'edited.csv'
         Get-CsMeetingMigrationStatus -Identity bob@contoso.com | Export-Csv $csv
         (Get-Content $csv -Raw) -replace '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}', 'not-a-guid' | Set-Content $csv
-        $before = Get-MmStoreSnapshot
         $run = Invoke-MmCapture { Import-Csv $csv | Stop-CsMeetingMigration -Confirm:$false }
+        $run.Errors.Count | Should -Be 0 -Because ($run.Errors -join '; ')
+        Assert-MmSequence (Get-CsMeetingMigrationStatus).UserPrincipalName @('ashaw@contoso.com', 'carol@contoso.com')
+
+        $before = Get-MmStoreSnapshot
+        $run = Invoke-MmCapture { [pscustomobject]@{ Mailbox = 'carol@contoso.com' } | Stop-CsMeetingMigration -Confirm:$false }
         $e = Get-MmSingleError $run
         $e.FullyQualifiedErrorId | Should -BeExactly "InvalidIdentity,$ns"
         $e.Exception.Message | Should -BeLike '*is not a valid user identity: it is a whole piped object as text*'

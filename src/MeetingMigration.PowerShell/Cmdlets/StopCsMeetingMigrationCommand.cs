@@ -10,17 +10,19 @@ namespace MeetingMigration.PowerShell.Cmdlets
     /// <summary>
     /// <para type="synopsis">Takes a queued migration out of the queue: a Pending request, or a failed one's scheduled retry.</para>
     /// </summary>
-    [Cmdlet(VerbsLifecycle.Stop, "CsMeetingMigration", DefaultParameterSetName = IdentitySet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [Cmdlet(VerbsLifecycle.Stop, "CsMeetingMigration", DefaultParameterSetName = CorrelationIdSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     public sealed class StopCsMeetingMigrationCommand : MeetingMigrationCmdlet
     {
         private const string IdentitySet = "Identity";
         private const string CorrelationIdSet = "CorrelationId";
 
         /// <summary>
-        /// The user whose queued requests to stop. By value only: a status record piped in binds its CorrelationId instead,
+        /// The user whose queued requests to stop: an address, or a piped object's UserPrincipalName (a row of the users.csv
+        /// Start took). A status record piped in binds its CorrelationId instead (the default set wins when both could bind),
         /// so exactly the requests listed are stopped.
         /// </summary>
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = IdentitySet)]
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = IdentitySet)]
+        [Alias("UserPrincipalName", "SipAddress")]
         [ArgumentCompleter(typeof(UserIdentityCompleter))]
         public string Identity { get; set; } = "";
 

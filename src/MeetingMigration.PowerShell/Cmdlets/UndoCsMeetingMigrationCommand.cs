@@ -12,7 +12,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
     /// <summary>
     /// <para type="synopsis">Puts back the blocks a migration replaced, from the journal: of one request, or of all a user's migrations.</para>
     /// </summary>
-    [Cmdlet(VerbsCommon.Undo, "CsMeetingMigration", DefaultParameterSetName = IdentitySet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+    [Cmdlet(VerbsCommon.Undo, "CsMeetingMigration", DefaultParameterSetName = CorrelationIdSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     [OutputType(typeof(MeetingMigrationStatus))]
     public sealed class UndoCsMeetingMigrationCommand : MeetingMigrationCmdlet
     {
@@ -20,7 +20,8 @@ namespace MeetingMigration.PowerShell.Cmdlets
         private const string CorrelationIdSet = "CorrelationId";
 
         /// <summary>The user whose migrated meetings to restore (each meeting's latest migration is undone).</summary>
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = IdentitySet)]
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = IdentitySet)]
+        [Alias("UserPrincipalName", "SipAddress")]
         [ArgumentCompleter(typeof(UserIdentityCompleter))]
         public string Identity { get; set; } = "";
 
