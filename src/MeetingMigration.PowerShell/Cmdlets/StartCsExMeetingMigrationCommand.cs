@@ -85,12 +85,10 @@ namespace MeetingMigration.PowerShell.Cmdlets
             {
                 // Users are looked up in the directory now (a missing one is an error for its own line, in order), and
                 // queued in batches: one store transaction per few hundred users, not one per user.
-                Engine.Store.EnqueueRequest? prepared = null;
                 if (!admin.CanVerifyUsers)
-                    prepared = admin.PrepareStartAsync(user, Source, Target, CancellationToken).GetAwaiter().GetResult(); // no directory: done at once, no thread hop
-                else if (!NonTerminating(async token => prepared = await admin.PrepareStartAsync(user, Source, Target, token).ConfigureAwait(false), Identity))
-                    return;
-                Collect(prepared!);
+                    Collect(admin.PrepareStartAsync(user, Source, Target, CancellationToken).GetAwaiter().GetResult()); // no directory: done at once, no thread hop
+                else
+                    LookUp(admin, user, Identity);
                 return;
             }
 
