@@ -201,6 +201,20 @@ Describe 'Start-CsExMeetingMigration refuses bad input' {
         Assert-MmSequence ($queued.UserPrincipalName | Sort-Object) @('ok1@contoso.com', 'ok2@contoso.com')
         $queued | ForEach-Object { "$($_.$Parameter)" | Should -BeExactly 'Teams' }
     }
+
+    # Found by an outside probe of bulk scripting: a row with the column but nothing in it was refused; it means the default.
+    It 'a piped row whose SourceMeetingType and TargetMeetingType cells are empty is queued with the defaults (All, Current)' {
+        $rows = @(
+            [pscustomobject]@{ UserPrincipalName = 'blank@contoso.com'; SourceMeetingType = ''; TargetMeetingType = ' ' }
+            [pscustomobject]@{ UserPrincipalName = 'set@contoso.com'; SourceMeetingType = 'SfB'; TargetMeetingType = 'Teams' }
+        )
+        $run = Invoke-MmCapture { $rows | Start-CsExMeetingMigration -WarningAction SilentlyContinue }
+        $run.Errors.Count | Should -Be 0 -Because ($run.Errors -join '; ')
+        $blank = Get-CsMeetingMigrationStatus -Identity blank@contoso.com
+        "$($blank.SourceMeetingType) $($blank.TargetMeetingType)" | Should -BeExactly 'All Current'
+        $set = Get-CsMeetingMigrationStatus -Identity set@contoso.com
+        "$($set.SourceMeetingType) $($set.TargetMeetingType)" | Should -BeExactly 'SfB Teams' -Because 'the next row does not inherit the empty one'
+    }
 }
 
 Describe 'Start-CsExMeetingMigration with bad items in a pipeline' {

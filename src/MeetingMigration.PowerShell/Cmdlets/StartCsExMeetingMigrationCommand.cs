@@ -27,12 +27,12 @@ namespace MeetingMigration.PowerShell.Cmdlets
         /// asked for, not All. Found by an outside probe: an SfB-to-Teams request retried that way became All-to-Current.
         /// </summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        [EnumName(typeof(SourceMeetingType))]
+        [EnumName(typeof(SourceMeetingType), SourceMeetingType.All)]
         public SourceMeetingType SourceMeetingType { get; set; } = SourceMeetingType.All;
 
         /// <summary>What they become: Current (default; each keeps its type) or Teams (a [MeetingMigration.TargetMeetingType] or its name); also from a piped object's property.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        [EnumName(typeof(TargetMeetingType))]
+        [EnumName(typeof(TargetMeetingType), TargetMeetingType.Current)]
         public TargetMeetingType TargetMeetingType { get; set; } = TargetMeetingType.Current;
 
         private Engine.Model.SourceMeetingType Source => SourceMeetingType.ToEngine();

@@ -16,13 +16,23 @@ namespace MeetingMigration.PowerShell.Infrastructure
     internal sealed class EnumNameAttribute : ArgumentTransformationAttribute
     {
         private readonly Type _enum;
+        private readonly object? _whenEmpty;
 
-        public EnumNameAttribute(Type enumType) => _enum = enumType;
+        /// <param name="whenEmpty">
+        /// The parameter's default, taken for empty text: a CSV row with the column but nothing in it means "the default",
+        /// as an admin filling in only some rows means it (it was refused; found by an outside probe of bulk scripting).
+        /// </param>
+        public EnumNameAttribute(Type enumType, object? whenEmpty = null)
+        {
+            _enum = enumType;
+            _whenEmpty = whenEmpty;
+        }
 
         public override object? Transform(EngineIntrinsics engineIntrinsics, object? inputData)
         {
             var value = inputData is PSObject wrapped ? wrapped.BaseObject : inputData;
             if (!(value is string text)) return inputData;
+            if (_whenEmpty != null && text.Trim().Length == 0) return _whenEmpty;
             var names = Enum.GetNames(_enum);
             var name = names.FirstOrDefault(n => string.Equals(n, text.Trim(), StringComparison.OrdinalIgnoreCase));
             if (name != null) return Enum.Parse(_enum, name);
