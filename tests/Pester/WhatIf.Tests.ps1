@@ -105,4 +105,23 @@ Start-CsExMeetingMigration -Identity ashaw@contoso.com -TargetMeetingType Teams 
             'count=0'
         )
     }
+
+    # Found by an outside probe of bulk scripting: by CorrelationId (a status record piped in) the line named the GUID alone.
+    It 'Stop-CsMeetingMigration -WhatIf on piped status records names each user and what would happen' {
+        $path = Join-Path $TestDrive 'console-stop.db'
+        $lines = Invoke-MmPwsh @"
+Import-Module '$ModuleManifest'
+Connect-MeetingMigration -StorePath '$path'
+Start-CsExMeetingMigration -Identity ashaw@contoso.com -WarningAction SilentlyContinue
+`$id = (Get-CsMeetingMigrationStatus).CorrelationId
+Get-CsMeetingMigrationStatus | Stop-CsMeetingMigration -WhatIf
+'pending=' + @(Get-CsMeetingMigrationStatus -State Pending).Count
+"@
+        $LASTEXITCODE | Should -Be 0
+        $id = ([regex]::Match(($lines -join "`n"), '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}')).Value
+        Assert-MmSequence $lines @(
+            "What if: Performing the operation ""Remove the Pending request from the queue"" on target ""ashaw@contoso.com ($id)""."
+            'pending=1'
+        )
+    }
 }

@@ -30,6 +30,10 @@ namespace MeetingMigration.Engine.Administration
             throw NotCancellable(requests.Last(), user.Original);
         }
 
+        /// <summary>One request by its CorrelationId, to name its user in a confirmation; null when there is none.</summary>
+        public Task<MigrationRequest?> FindRequestAsync(Guid correlationId, CancellationToken cancellationToken) =>
+            _store.GetAsync(correlationId, cancellationToken);
+
         /// <summary>Takes one request out of the queue; a request that is running or finished is refused (RequestNotCancellable).</summary>
         public async Task<CancelResult> CancelAsync(Guid correlationId, CancellationToken cancellationToken)
         {

@@ -36,7 +36,11 @@ namespace MeetingMigration.PowerShell.Cmdlets
         {
             if (ParameterSetName == CorrelationIdSet)
             {
-                Stop(CorrelationId, CorrelationId.ToString("D"), CorrelationId);
+                // The confirmation and -WhatIf name the user, as Start's and Undo's do (it named the GUID alone; outside
+                // probe). A request not found is named by its id, and the stop then says RequestNotFound.
+                MigrationRequest? known = null;
+                if (!NonTerminating(async token => known = await Session.Admin.FindRequestAsync(CorrelationId, token).ConfigureAwait(false), CorrelationId)) return;
+                Stop(CorrelationId, known != null ? $"{known.UserPrincipalName} ({CorrelationId:D})" : CorrelationId.ToString("D"), CorrelationId, known);
                 return;
             }
             if (!Checked(() => UserIdentity.Parse(Identity), Identity, out UserIdentity user)) return;
