@@ -45,6 +45,12 @@ namespace MeetingMigration.Engine.Administration
                         $"No migration request has the CorrelationId {correlationId:D}.", correlationId,
                         "Get-CsMeetingMigrationStatus lists the requests and their CorrelationId; records past StatusRetentionDays are deleted.");
                 case CancelOutcome.Running:
+                    // Read again with its lease, as status reads it (the cancel's answer does not carry it), to say who holds it until when.
+                    var running = result.Request!;
+                    if (UserIdentity.TryParse(running.UserPrincipalName, out var user, out _))
+                        running = (await _store.QueryAsync(new MigrationStatusQuery { Identity = user }, cancellationToken).ConfigureAwait(false))
+                            .FirstOrDefault(r => r.CorrelationId == correlationId) ?? running;
+                    throw NotCancellable(running, correlationId);
                 case CancelOutcome.Finished:
                     throw NotCancellable(result.Request!, correlationId);
                 default:
@@ -55,13 +61,19 @@ namespace MeetingMigration.Engine.Administration
         public static bool IsCancellable(MigrationRequest request) =>
             request.State == MigrationState.Pending || (request.State == MigrationState.Failed && request.RetryScheduled);
 
-        private static MeetingMigrationException NotCancellable(MigrationRequest request, object target)
+        private MeetingMigrationException NotCancellable(MigrationRequest request, object target)
         {
             // Running: a worker holds the lease and may be PATCHing meetings right now. Stopping it half-way would leave some
             // meetings updated and others not, which an admin cannot tell from a cancelled request; it runs to its end and
-            // Undo-CsMeetingMigration takes back what it did.
+            // Undo-CsMeetingMigration takes back what it did. Which worker, and until when, is said: a request whose session
+            // was killed is InProgress with nothing running it until its lease runs out (found by an outside probe: the
+            // message said "is running" and gave no time).
+            var holder = request.HeldBy == null || request.HeldUntil == null ? ""
+                : request.HeldUntil > _clock.UtcNow
+                    ? $", held by {request.HeldBy} until {request.HeldUntil:yyyy-MM-dd HH:mm:ss}Z"
+                    : $", but its worker {request.HeldBy} stopped: its lease ran out at {request.HeldUntil:yyyy-MM-dd HH:mm:ss}Z and the next worker resumes it";
             var why = request.State == MigrationState.InProgress
-                ? "is running (InProgress): a running request is not stopped half-way"
+                ? $"is running (InProgress{holder}): a running request is not stopped half-way"
                 : $"has finished ({request.State}) and is not in the queue";
             var action = request.State == MigrationState.InProgress
                 ? "Wait until it ends (Get-CsMeetingMigrationStatus), then Undo-CsMeetingMigration -CorrelationId undoes what it changed. " +

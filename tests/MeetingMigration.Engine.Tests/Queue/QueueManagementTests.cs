@@ -77,8 +77,14 @@ namespace MeetingMigration.Engine.Tests.Queue
             var e = await Assert.ThrowsAsync<MeetingMigrationException>(() => Admin.CancelAsync(request.CorrelationId, None));
 
             Assert.Equal(ErrorIds.RequestNotCancellable, e.ErrorId);
-            Assert.Contains("InProgress", e.Message);
+            var until = _f.Clock.UtcNow.AddMinutes(2);
+            Assert.Contains($"is running (InProgress, held by w until {until:yyyy-MM-dd HH:mm:ss}Z)", e.Message);
             Assert.Equal(MigrationState.InProgress, (await _f.Store.GetAsync(request.CorrelationId, None))!.State);
+
+            // Its worker's process died: nothing runs it until the lease runs out, and the message says so.
+            _f.Clock.Advance(TimeSpan.FromMinutes(3));
+            var stale = await Assert.ThrowsAsync<MeetingMigrationException>(() => Admin.CancelAsync(request.CorrelationId, None));
+            Assert.Contains($"but its worker w stopped: its lease ran out at {until:yyyy-MM-dd HH:mm:ss}Z and the next worker resumes it", stale.Message);
         }
 
         [Fact]
