@@ -157,6 +157,22 @@ public sealed class ServiceConfigurationTests : IDisposable
         Assert.False(File.Exists(store), "the service must not have made a new store where the old one was");
     }
 
+    /// <summary>A service with only its store set (Graph on a port where nothing listens: it need not reach Graph here).</summary>
+    private static Dictionary<string, string> StoreOnly(string setting, string value) => new()
+    {
+        [setting] = value,
+        ["GraphEndpoint"] = "http://127.0.0.1:9/v1.0",
+        ["AccessToken"] = "sandbox-token",
+        ["TriggerPollSeconds"] = "0",
+    };
+
+    /// <summary>The run ended with <paramref name="exitCode"/> and one line on stderr, which is returned.</summary>
+    private static string SingleErrorLine(ServiceProcess.Outcome run, int exitCode)
+    {
+        Assert.True(run.ExitCode == exitCode, $"exit code {run.ExitCode}; output: {run.StandardOutput}{run.StandardError}");
+        return Assert.Single(run.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+    }
+
     /// <summary>
     /// Found by an outside probe of store failures: a store that may open in a moment (a PostgreSQL server not up yet at
     /// boot, a SQLite file another program holds locked) stopped the service with exit code 2, a wrong setting, which the
@@ -165,20 +181,13 @@ public sealed class ServiceConfigurationTests : IDisposable
     [Fact]
     public async Task A_store_server_that_cannot_be_reached_at_start_is_exit_code_1_so_the_service_manager_starts_it_again()
     {
-        var settings = new Dictionary<string, string>
-        {
-            ["StoreConnectionString"] = "Host=127.0.0.1;Port=9;Database=meetingmigration;Username=mm;Timeout=5",
-            ["StorePassword"] = WrongPassword,
-            ["GraphEndpoint"] = "http://127.0.0.1:9/v1.0",
-            ["AccessToken"] = "sandbox-token",
-            ["TriggerPollSeconds"] = "0",
-        };
+        var settings = StoreOnly("StoreConnectionString", "Host=127.0.0.1;Port=9;Database=meetingmigration;Username=mm;Timeout=5");
+        settings["StorePassword"] = WrongPassword;
 
         var run = await ServiceProcess.RunAsync(settings, HangGuard);
 
+        var line = SingleErrorLine(run, ServiceExitCodes.Failed);
         var output = run.StandardOutput + run.StandardError;
-        Assert.True(run.ExitCode == ServiceExitCodes.Failed, $"exit code {run.ExitCode}; output: {output}");
-        var line = Assert.Single(run.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         Assert.StartsWith("MeetingMigration service: the store cannot be opened now: MeetingMigration__StoreConnectionString: The store at 'postgresql://mm@127.0.0.1:9/meetingmigration' cannot be opened:", line);
         Assert.Contains("Check that the PostgreSQL server is running and reachable", line);
         Assert.EndsWith("The service stops with exit code 1, so its service manager can start it again.", line);
@@ -197,19 +206,9 @@ public sealed class ServiceConfigurationTests : IDisposable
             file.Position = 100; // page 1 after the file's header: the schema, which the store reads first
             file.Write(Enumerable.Repeat((byte)0x5A, 3996).ToArray());
         }
-        var settings = new Dictionary<string, string>
-        {
-            ["StorePath"] = store,
-            ["GraphEndpoint"] = "http://127.0.0.1:9/v1.0",
-            ["AccessToken"] = "sandbox-token",
-            ["TriggerPollSeconds"] = "0",
-        };
+        var run = await ServiceProcess.RunAsync(StoreOnly("StorePath", store), HangGuard);
 
-        var run = await ServiceProcess.RunAsync(settings, HangGuard);
-
-        var output = run.StandardOutput + run.StandardError;
-        Assert.True(run.ExitCode == ServiceExitCodes.Configuration, $"exit code {run.ExitCode}; output: {output}");
-        var line = Assert.Single(run.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        var line = SingleErrorLine(run, ServiceExitCodes.Configuration);
         Assert.StartsWith("MeetingMigration service: configuration error: MeetingMigration__StorePath:", line);
         Assert.Contains("Restore the store from a backup", line);
         Assert.DoesNotContain("folder the service's account can write to", line);

@@ -122,61 +122,55 @@ Describe 'Connect-MeetingMigration -AccessToken of an impossible length' {
 # Found by an outside probe of store failures: after a Connect-MeetingMigration that could not open its store, the next
 # cmdlet opened the default store, and a request queued there was one no service saw.
 Describe 'After a Connect-MeetingMigration whose store cannot be opened' {
-    It 'store cmdlets refuse with StoreNotConnected, change nothing, and work again after a Connect that succeeds or a Disconnect' {
-        $default = Join-Path $TestDrive 'fallback-default.db'
-        $old = $env:MEETINGMIGRATION_STORE_PATH
+    BeforeEach {
+        # The default store of each test is a file of its own, so "nothing was queued there" can be checked.
+        $default = Join-Path $TestDrive "default-$([guid]::NewGuid()).db"
+        $oldStorePath = $env:MEETINGMIGRATION_STORE_PATH
         $env:MEETINGMIGRATION_STORE_PATH = $default
+        Disconnect-MeetingMigration
+    }
+    AfterEach {
+        Disconnect-MeetingMigration
+        $env:MEETINGMIGRATION_STORE_PATH = $oldStorePath
+    }
+
+    It 'store cmdlets refuse with StoreNotConnected, change nothing, and work again after a Connect that succeeds or a Disconnect' {
         $garbage = Join-Path $TestDrive 'garbage.db'
         [IO.File]::WriteAllBytes($garbage, [byte[]](1..200 | ForEach-Object { 0x5A }))
-        try {
-            Disconnect-MeetingMigration
-            $connect = Invoke-MmCapture { Connect-MeetingMigration -StorePath $garbage }
-            (Get-MmSingleError $connect).FullyQualifiedErrorId | Should -BeLike 'InvalidStorePath,*'
+        $connect = Invoke-MmCapture { Connect-MeetingMigration -StorePath $garbage }
+        (Get-MmSingleError $connect).FullyQualifiedErrorId | Should -BeLike 'InvalidStorePath,*'
 
-            $start = Invoke-MmCapture { Start-CsExMeetingMigration -Identity 'ada@contoso.com' }
-            $e = Get-MmSingleError $start
-            $e.FullyQualifiedErrorId | Should -BeLike 'StoreNotConnected,*'
-            $e.Exception.Message | Should -BeLike "*Connect-MeetingMigration to '$garbage' failed (InvalidStorePath)*does not fall back to the default store*"
-            $e.ErrorDetails.RecommendedAction | Should -BeLike "*Disconnect-MeetingMigration to use the default store ($default)*"
-            Test-Path $default | Should -BeFalse -Because 'nothing was queued anywhere'
-            (Get-MeetingMigrationConnection).StoreError | Should -BeLike "Connect-MeetingMigration to '$garbage' failed*"
+        $start = Invoke-MmCapture { Start-CsExMeetingMigration -Identity 'ada@contoso.com' }
+        $e = Get-MmSingleError $start
+        $e.FullyQualifiedErrorId | Should -BeLike 'StoreNotConnected,*'
+        $e.Exception.Message | Should -BeLike "*Connect-MeetingMigration to '$garbage' failed (InvalidStorePath)*does not fall back to the default store*"
+        $e.ErrorDetails.RecommendedAction | Should -BeLike "*Disconnect-MeetingMigration to use the default store ($default)*"
+        Test-Path $default | Should -BeFalse -Because 'nothing was queued anywhere'
+        (Get-MeetingMigrationConnection).StoreError | Should -BeLike "Connect-MeetingMigration to '$garbage' failed*"
 
-            Disconnect-MeetingMigration
-            (Get-MeetingMigrationConnection).StoreError | Should -BeNullOrEmpty
-            Start-CsExMeetingMigration -Identity 'ada@contoso.com'
-            (Get-CsMeetingMigrationStatus -Identity 'ada@contoso.com').State | Should -Be 'Pending'
-            Test-Path $default | Should -BeTrue
+        Disconnect-MeetingMigration
+        (Get-MeetingMigrationConnection).StoreError | Should -BeNullOrEmpty
+        Start-CsExMeetingMigration -Identity 'ada@contoso.com'
+        (Get-CsMeetingMigrationStatus -Identity 'ada@contoso.com').State | Should -Be 'Pending'
+        Test-Path $default | Should -BeTrue
 
-            $connect = Invoke-MmCapture { Connect-MeetingMigration -StorePath $garbage }
-            (Get-MmSingleError $connect).FullyQualifiedErrorId | Should -BeLike 'InvalidStorePath,*'
-            (Get-CsMeetingMigrationStatus -Identity 'ada@contoso.com').State | Should -Be 'Pending' -Because 'a session with a store open keeps it when a Connect fails'
-        } finally {
-            Disconnect-MeetingMigration
-            $env:MEETINGMIGRATION_STORE_PATH = $old
-        }
+        $connect = Invoke-MmCapture { Connect-MeetingMigration -StorePath $garbage }
+        (Get-MmSingleError $connect).FullyQualifiedErrorId | Should -BeLike 'InvalidStorePath,*'
+        (Get-CsMeetingMigrationStatus -Identity 'ada@contoso.com').State | Should -Be 'Pending' -Because 'a session with a store open keeps it when a Connect fails'
     }
 
     It 'so do they after a Connect that named a store and failed on its Graph parameters (a bulk queue landed in the default store)' {
-        $default = Join-Path $TestDrive 'fallback-default-2.db'
-        $old = $env:MEETINGMIGRATION_STORE_PATH
-        $env:MEETINGMIGRATION_STORE_PATH = $default
         $wanted = Join-Path $TestDrive 'wanted.db'
-        try {
-            Disconnect-MeetingMigration
-            $token = ConvertTo-SecureString 'not-a-real-token' -AsPlainText -Force
-            $connect = Invoke-MmCapture { Connect-MeetingMigration -StorePath $wanted -GraphEndpoint 'http://10.0.0.1/v1.0' -AccessToken $token }
-            (Get-MmSingleError $connect).FullyQualifiedErrorId | Should -BeLike 'InvalidConnectionParameters,*'
+        $token = ConvertTo-SecureString 'not-a-real-token' -AsPlainText -Force
+        $connect = Invoke-MmCapture { Connect-MeetingMigration -StorePath $wanted -GraphEndpoint 'http://10.0.0.1/v1.0' -AccessToken $token }
+        (Get-MmSingleError $connect).FullyQualifiedErrorId | Should -BeLike 'InvalidConnectionParameters,*'
 
-            $start = Invoke-MmCapture { 'ada@contoso.com', 'bob@contoso.com' | Start-CsExMeetingMigration }
-            $start.Errors.Count | Should -BeGreaterThan 0
-            $start.Errors | ForEach-Object { $_.FullyQualifiedErrorId | Should -BeLike 'StoreNotConnected,*' }
-            $start.Errors[0].Exception.Message | Should -BeLike "*Connect-MeetingMigration to '$wanted' failed (InvalidConnectionParameters)*"
-            Test-Path $default | Should -BeFalse
-            Test-Path $wanted | Should -BeFalse -Because 'the failed Connect opened nothing'
-        } finally {
-            Disconnect-MeetingMigration
-            $env:MEETINGMIGRATION_STORE_PATH = $old
-        }
+        $start = Invoke-MmCapture { 'ada@contoso.com', 'bob@contoso.com' | Start-CsExMeetingMigration }
+        $start.Errors.Count | Should -BeGreaterThan 0
+        $start.Errors | ForEach-Object { $_.FullyQualifiedErrorId | Should -BeLike 'StoreNotConnected,*' }
+        $start.Errors[0].Exception.Message | Should -BeLike "*Connect-MeetingMigration to '$wanted' failed (InvalidConnectionParameters)*"
+        Test-Path $default | Should -BeFalse
+        Test-Path $wanted | Should -BeFalse -Because 'the failed Connect opened nothing'
     }
 }
 

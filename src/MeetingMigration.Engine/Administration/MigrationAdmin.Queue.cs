@@ -45,12 +45,8 @@ namespace MeetingMigration.Engine.Administration
                         $"No migration request has the CorrelationId {correlationId:D}.", correlationId,
                         "Get-CsMeetingMigrationStatus lists the requests and their CorrelationId; records past StatusRetentionDays are deleted.");
                 case CancelOutcome.Running:
-                    // Read again with its lease, as status reads it (the cancel's answer does not carry it), to say who holds it until when.
-                    var running = result.Request!;
-                    if (UserIdentity.TryParse(running.UserPrincipalName, out var user, out _))
-                        running = (await _store.QueryAsync(new MigrationStatusQuery { Identity = user }, cancellationToken).ConfigureAwait(false))
-                            .FirstOrDefault(r => r.CorrelationId == correlationId) ?? running;
-                    throw NotCancellable(running, correlationId);
+                    // Read again with its lease (the cancel's answer does not carry it), to say who holds it until when.
+                    throw NotCancellable(await _store.GetAsync(correlationId, cancellationToken).ConfigureAwait(false) ?? result.Request!, correlationId);
                 case CancelOutcome.Finished:
                     throw NotCancellable(result.Request!, correlationId);
                 default:

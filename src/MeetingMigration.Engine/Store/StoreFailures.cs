@@ -25,9 +25,6 @@ namespace MeetingMigration.Engine.Store
                 $"{store} {cause}: {QuotedValue.Inert(database.Message, 200)}", location, advice, failure);
         }
 
-        /// <summary>True when the failure is the store's (a database driver's error at its root).</summary>
-        public static bool IsStoreFailure(Exception failure) => DatabaseError(failure) != null;
-
         private static DbException? DatabaseError(Exception? failure)
         {
             for (var e = failure; e != null; e = e.InnerException)

@@ -26,7 +26,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
         /// Directory look-ups in flight at once, with Graph connected. One after another, a 1,500-line CSV took 4.5 minutes
         /// at 180 ms per Graph call (outside probe of bulk scripting); the directory's limits are per tenant and generous.
         /// </summary>
-        internal const int LookUpsAtOnce = 16;
+        private const int LookUpsAtOnce = 16;
         /// <summary>Lines whose look-ups have started but are not yet collected, in input order (so are their results).</summary>
         private const int LookUpsPending = 4 * LookUpsAtOnce;
 

@@ -76,9 +76,9 @@ namespace MeetingMigration.PowerShell.Infrastructure
             get
             {
                 if (_store != null) return _store;
-                if (_failedConnect is { } failed)
+                if (_failedConnect != null)
                     throw new Engine.Errors.MeetingMigrationException(Engine.Errors.ErrorIds.StoreNotConnected, Engine.Errors.ErrorKind.InvalidOperation,
-                        $"This session is not connected to a store: Connect-MeetingMigration to {failed.Store} failed ({failed.Reason}), and it does not fall back to the default store.",
+                        $"This session is not connected to a store: {FailedConnect}, and it does not fall back to the default store.",
                         null,
                         $"Run Connect-MeetingMigration again once that store can be opened, or Disconnect-MeetingMigration to use the default store ({EffectiveStorePath}).");
                 var connection = DefaultConnectionString();
@@ -120,22 +120,11 @@ namespace MeetingMigration.PowerShell.Infrastructure
         {
             var key = TenantKey.Normalize(tenant ?? DefaultStoreTenant());
             var connection = connectionString ?? (path == null ? DefaultConnectionString() : null);
-            IMigrationStore store;
-            try
-            {
-                store = connection != null
-                    ? MigrationStores.OpenServer(connection, password, key)
-                    : SqliteMigrationStore.Open(path ?? DefaultStorePath(), tenant: key);
-            }
-            catch (Exception e) when (_store == null)
-            {
-                // A session with a store open keeps it (the Connect failed and changed nothing); one without must not open
-                // the default store behind the admin's back. The message never holds the connection string or password.
-                var named = e is Engine.Errors.MeetingMigrationException { Target: string target } ? Engine.Errors.QuotedValue.Of(target)
-                    : connection != null ? "the PostgreSQL store of the connection string" : Engine.Errors.QuotedValue.Of(path ?? DefaultStorePath());
-                _failedConnect = (named, e is Engine.Errors.MeetingMigrationException known ? known.ErrorId : e.GetType().Name);
-                throw;
-            }
+            // A store that cannot be opened throws here and leaves the session as it was; Connect-MeetingMigration records
+            // the failure (RecordFailedConnect) whatever step of it failed.
+            IMigrationStore store = connection != null
+                ? MigrationStores.OpenServer(connection, password, key)
+                : SqliteMigrationStore.Open(path ?? DefaultStorePath(), tenant: key);
             _store?.Dispose();
             _store = store;
             StorePath = store.Location;
@@ -165,7 +154,11 @@ namespace MeetingMigration.PowerShell.Infrastructure
             return null;
         }
 
-        /// <summary>A Connect-MeetingMigration that named a store failed: a session without a store open then refuses to open the default one.</summary>
+        /// <summary>
+        /// A Connect-MeetingMigration that named a store failed (on the store or any other parameter): a session with a store
+        /// open keeps it; one without refuses to open the default one behind the admin's back. The store is named as typed,
+        /// never by its connection string (which may hold a password).
+        /// </summary>
         public void RecordFailedConnect(string store, string reason)
         {
             if (_store == null) _failedConnect = (store, reason);

@@ -58,8 +58,9 @@ namespace MeetingMigration.Engine.Tests.Store
             Assert.Null(StoreFailures.Explain(new InvalidOperationException("not the store"), Location));
             Assert.Null(StoreFailures.Explain(new MeetingMigrationException(ErrorIds.StoreReplaced, ErrorKind.InvalidOperation, "known", null, null,
                 new SqliteException("x", 10)), Location));
-            Assert.False(StoreFailures.IsStoreFailure(new TimeoutException()));
-            Assert.True(StoreFailures.IsStoreFailure(new AggregateException(new SqliteException("x", 13))));
+            Assert.Null(StoreFailures.Explain(new TimeoutException(), Location));
+            // A driver's error found however deeply it is wrapped.
+            Assert.Equal(ErrorKind.WriteError, StoreFailures.Explain(new AggregateException(new SqliteException("x", 13)), Location)!.Kind);
         }
 
         /// <summary>A driver's error with a SQLSTATE, as Npgsql's PostgresException has (read by name: the engine has no driver).</summary>

@@ -211,9 +211,11 @@ namespace MeetingMigration.Engine.Store
         {
             var row = Read(connection =>
             {
-                using var command = Command(connection, null, $"SELECT {RequestColumns} FROM requests WHERE correlation_id = @c AND tenant = @tenant");
+                // With its lease, as status shows it: who runs an InProgress request, and until when.
+                using var command = Command(connection, null, $"SELECT {RequestColumns}, {HoldColumns} FROM requests WHERE correlation_id = @c AND tenant = @tenant");
                 command.Add("@c", correlationId.ToString("D"));
-                return ReadOne(command);
+                using var reader = command.ExecuteReader();
+                return reader.Read() ? WithHold(Map(reader), reader, HoldOrdinal) : null;
             }, cancellationToken);
             return Task.FromResult(row);
         }
