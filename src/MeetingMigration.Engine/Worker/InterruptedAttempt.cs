@@ -26,6 +26,20 @@ namespace MeetingMigration.Engine.Worker
                     ? $"The attempt stopped because the store failed: {explained.Message} {explained.RecommendedAction}"
                     : $"The attempt stopped on an unexpected error: {failure.Message}",
             };
+            if (!await CountFromJournalAsync(store, correlationId, result).ConfigureAwait(false))
+                return result; // the store is still failing: the counts stay unknown (0), the message says why
+            if (result.TotalMeeting > 0)
+                result.LastMessage += $" Before it stopped: {result.SucceededMeeting} meeting(s) migrated ({result.InvitesUpdate} update(s) sent), {result.FailedMeeting} failed.";
+            return result;
+        }
+
+        /// <summary>
+        /// Sets <paramref name="counts"/>' meeting and update counts from what the request's journal holds (all its attempts);
+        /// false when the journal cannot be read. Also used for a request stopped part-way, whose counts would otherwise stay
+        /// 0 in status until an attempt ends.
+        /// </summary>
+        public static async Task<bool> CountFromJournalAsync(IMigrationStore store, Guid correlationId, AttemptResult counts)
+        {
             IReadOnlyList<JournalEntry> journal;
             try
             {
@@ -33,20 +47,20 @@ namespace MeetingMigration.Engine.Worker
             }
             catch (Exception)
             {
-                return result; // the store is still failing: the counts stay unknown (0), the message says why
+                return false;
             }
             // Each meeting as its last row says (an Attempting row alone: its PATCH may or may not have gone out, and the
             // request's next attempt settles it by the event's marker).
             foreach (var meeting in journal.Where(e => e.Outcome != MeetingOutcome.Attempting).GroupBy(e => e.EventId, StringComparer.Ordinal))
             {
+                // An undo's rows: Restored is its Updated, Refused a failure no retry fixes (the meeting changed since).
                 var last = meeting.OrderBy(e => e.Id).Last().Outcome;
-                if (last == MeetingOutcome.Updated || last == MeetingOutcome.AlreadyUpdated) { result.TotalMeeting++; result.SucceededMeeting++; }
-                else if (last == MeetingOutcome.Failed) { result.TotalMeeting++; result.FailedMeeting++; result.TransientFailures++; }
-                if (meeting.Any(e => e.Outcome == MeetingOutcome.Updated)) result.InvitesUpdate++;
+                if (last == MeetingOutcome.Updated || last == MeetingOutcome.AlreadyUpdated || last == MeetingOutcome.Restored) { counts.TotalMeeting++; counts.SucceededMeeting++; }
+                else if (last == MeetingOutcome.Failed) { counts.TotalMeeting++; counts.FailedMeeting++; counts.TransientFailures++; }
+                else if (last == MeetingOutcome.Refused) { counts.TotalMeeting++; counts.FailedMeeting++; }
+                if (meeting.Any(e => e.Outcome == MeetingOutcome.Updated || e.Outcome == MeetingOutcome.Restored)) counts.InvitesUpdate++;
             }
-            if (result.TotalMeeting > 0)
-                result.LastMessage += $" Before it stopped: {result.SucceededMeeting} meeting(s) migrated ({result.InvitesUpdate} update(s) sent), {result.FailedMeeting} failed.";
-            return result;
+            return true;
         }
     }
 }

@@ -88,6 +88,16 @@ namespace MeetingMigration.Engine.Worker
                 // Still InProgress: the journal lets whoever resumes it skip what this attempt already did. Said in its status,
                 // which otherwise shows an InProgress request that nothing is running.
                 lease.Request.LastMessage = StoppedMessage(lease.Request, _clock.UtcNow, latest.Last);
+                // Its counts so far, from the journal: an attempt's own are saved only when it ends, so status showed 0 of 0
+                // meetings and 0 updates for a request stopped after updating meetings (outside probe of bulk scripting).
+                var sofar = new AttemptResult();
+                if (await InterruptedAttempt.CountFromJournalAsync(_store, lease.Request.CorrelationId, sofar).ConfigureAwait(false))
+                {
+                    lease.Request.TotalMeeting = sofar.TotalMeeting;
+                    lease.Request.SucceededMeeting = sofar.SucceededMeeting;
+                    lease.Request.FailedMeeting = sofar.FailedMeeting;
+                    lease.Request.InvitesUpdate = sofar.InvitesUpdate;
+                }
                 await _store.SaveLeasedAsync(lease, release: true, CancellationToken.None).ConfigureAwait(false);
                 _logger.LogInformation("Stopped during request {Request} of {User}; its lease was handed back.", lease.Request.CorrelationId, lease.Request.UserPrincipalName);
                 throw;

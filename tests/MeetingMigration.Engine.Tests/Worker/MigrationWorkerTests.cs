@@ -214,6 +214,10 @@ namespace MeetingMigration.Engine.Tests.Worker
             Assert.True(howFar.Success, stopped.LastMessage);
             Assert.InRange(int.Parse(howFar.Groups[1].Value), 1, 2);
             Assert.InRange(int.Parse(howFar.Groups[2].Value), 2, 4);
+            // Its counts so far, from the journal, instead of 0 until it resumes: the PATCHes answered before the stop.
+            Assert.InRange(stopped.SucceededMeeting, 1, 2);
+            Assert.Equal(stopped.SucceededMeeting, stopped.InvitesUpdate);
+            Assert.Equal((stopped.SucceededMeeting, 0), (stopped.TotalMeeting, stopped.FailedMeeting));
             // No waiting for the lease to expire: the clock has not moved.
             var resumed = await Worker("worker-2").RunNextAsync(null, null, None);
 
