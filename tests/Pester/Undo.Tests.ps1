@@ -187,4 +187,24 @@ Describe 'Undo-CsMeetingMigration -Wait against Exchange Online over HTTP' {
         $after = Get-MmEvents
         foreach ($id in $before.Keys) { $after[$id].body.content | Should -BeExactly $before[$id].body.content }
     }
+
+    It 'refuses an undo that would restore nothing (NothingToUndo, naming the request or user) and queues nothing' {
+        # A user whose calendar has nothing to migrate: the migration succeeds and updates no meeting.
+        $idle = 'idle-undo@contoso.test'
+        $null = Invoke-MmSandboxControl -Sandbox $sandbox -Path tenant -Method Post -Body @{ users = @(@{ userPrincipalName = $idle; displayName = 'Idle' }) }
+        $nothing = Start-CsExMeetingMigration -Identity $idle -Wait -ProgressAction SilentlyContinue -ErrorAction Stop
+        "$($nothing.State)/$($nothing.InvitesUpdate)" | Should -BeExactly 'Succeeded/0'
+        $before = @(Get-CsMeetingMigrationStatus).Count
+
+        $byRequest = Get-MmSingleError (Invoke-MmCapture { Undo-CsMeetingMigration -CorrelationId $nothing.CorrelationId -Confirm:$false })
+        $byUser = Get-MmSingleError (Invoke-MmCapture { Undo-CsMeetingMigration -Identity $idle -Confirm:$false })
+
+        $byRequest.FullyQualifiedErrorId | Should -BeExactly "NothingToUndo,$ns"
+        $byRequest.Exception.Message | Should -BeLike "The request $($nothing.CorrelationId) of $idle (Succeeded) updated no meeting*Nothing was queued."
+        $byRequest.TargetObject | Should -Be $nothing.CorrelationId
+        $byUser.FullyQualifiedErrorId | Should -BeExactly "NothingToUndo,$ns"
+        $byUser.Exception.Message | Should -BeLike "'$idle' has no meeting whose block a migration wrote*Nothing was queued."
+        $byUser.CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        @(Get-CsMeetingMigrationStatus).Count | Should -Be $before
+    }
 }

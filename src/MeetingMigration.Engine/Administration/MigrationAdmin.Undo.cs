@@ -55,6 +55,12 @@ namespace MeetingMigration.Engine.Administration
                 if (UserIdentity.TryParse(undone.UserPrincipalName, out var owner, out _))
                     ThrowIfMigrationQueued(await _store.QueryAsync(new MigrationStatusQuery { Identity = owner }, cancellationToken).ConfigureAwait(false), correlationId);
                 var rows = await _store.GetUndoTargetsAsync(JournalUpn(undone), undone.CorrelationId, cancellationToken).ConfigureAwait(false);
+                if (rows.Count == 0)
+                {
+                    throw new MeetingMigrationException(ErrorIds.NothingToUndo, ErrorKind.ObjectNotFound,
+                        $"The request {undone.CorrelationId:D} of {undone.UserPrincipalName} ({undone.State}) updated no meeting, so there is nothing to undo. Nothing was queued.", correlationId,
+                        $"Get-CsMeetingMigrationDetail -CorrelationId {undone.CorrelationId:D} lists what it did to each meeting.");
+                }
                 return new UndoPlan(undone.UserPrincipalName, undone.UserId, undone, rows);
             }
 
@@ -68,6 +74,13 @@ namespace MeetingMigration.Engine.Administration
             ThrowIfMigrationQueued(requests, user!.Original);
             var latest = requests.Last();
             var meetings = await _store.GetUndoTargetsAsync(JournalUpn(latest), null, cancellationToken).ConfigureAwait(false);
+            // An undo stopped part-way is still queued (its QueueUndoAsync resumes it), even once nothing is left to restore.
+            if (meetings.Count == 0 && !requests.Any(r => r.Trigger == Triggers.TriggerNames.Undo && r.State == MigrationState.InProgress))
+            {
+                throw new MeetingMigrationException(ErrorIds.NothingToUndo, ErrorKind.ObjectNotFound,
+                    $"{QuotedValue.Of(user.Original)} has no meeting whose block a migration wrote and no undo has restored yet, so there is nothing to undo. Nothing was queued.", user.Original,
+                    $"Get-CsMeetingMigrationStatus -Identity {QuotedValue.Of(user.Original)} lists the user's requests; Get-CsMeetingMigrationDetail -CorrelationId lists what each did to each meeting.");
+            }
             return new UndoPlan(latest.UserPrincipalName, requests.Select(r => r.UserId).LastOrDefault(id => id != null), null, meetings);
         }
 

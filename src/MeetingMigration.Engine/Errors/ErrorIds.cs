@@ -50,6 +50,9 @@ namespace MeetingMigration.Engine.Errors
         public const string RequestNotFound = "RequestNotFound";
         public const string RequestNotCancellable = "RequestNotCancellable";
         public const string UndoNotPossible = "UndoNotPossible";
+        // An undo that would restore no meeting: the request updated none, or every meeting the user's migrations wrote has
+        // been restored already. Nothing is queued (it queued an undo that did nothing and reported Succeeded).
+        public const string NothingToUndo = "NothingToUndo";
         // Server stores (issue 12): a tenant name the store cannot key rows by; a store connection string that is not one
         // (or names an unknown provider); a worker that lost its lease to another (its write was refused).
         public const string InvalidTenantId = "InvalidTenantId";

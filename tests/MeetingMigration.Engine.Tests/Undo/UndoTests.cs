@@ -128,8 +128,26 @@ namespace MeetingMigration.Engine.Tests.Undo
             Assert.Equal(2, undo.InvitesUpdate);
             Assert.Equal(a.Body, Now(a.Id).Body);
             Assert.Equal(b.Body, Now(b.Id).Body);
-            var plan = await Admin.PlanUndoAsync(UserIdentity.Parse(MigrationFixture.Organizer), null, None);
-            Assert.Empty(plan.Meetings); // every latest write is an undo's now
+            // Every latest write is an undo's now: a third undo would restore nothing, so it is refused and nothing is queued.
+            var before = (await _f.Store.QueryAsync(new MigrationStatusQuery(), None)).Count;
+            var nothing = await Assert.ThrowsAsync<MeetingMigrationException>(() => Admin.PlanUndoAsync(UserIdentity.Parse(MigrationFixture.Organizer), null, None));
+            Assert.Equal(ErrorIds.NothingToUndo, nothing.ErrorId);
+            Assert.Contains("nothing to undo. Nothing was queued.", nothing.Message);
+            Assert.Equal(before, (await _f.Store.QueryAsync(new MigrationStatusQuery(), None)).Count);
+        }
+
+        [Fact]
+        public async Task An_undo_of_a_request_that_updated_no_meeting_is_refused_and_queues_nothing()
+        {
+            var nothingToChange = await Migrated(); // the calendar has no meeting to migrate
+            Assert.Equal(0, nothingToChange.InvitesUpdate);
+
+            var refused = await Assert.ThrowsAsync<MeetingMigrationException>(() => Admin.PlanUndoAsync(null, nothingToChange.CorrelationId, None));
+
+            Assert.Equal(ErrorIds.NothingToUndo, refused.ErrorId);
+            Assert.Contains($"{nothingToChange.CorrelationId:D} of {MigrationFixture.Organizer} (Succeeded) updated no meeting", refused.Message);
+            Assert.Equal(ErrorIds.NothingToUndo, (await Assert.ThrowsAsync<MeetingMigrationException>(() => Admin.PlanUndoAsync(UserIdentity.Parse(MigrationFixture.Organizer), null, None))).ErrorId);
+            Assert.Single(await _f.Store.QueryAsync(new MigrationStatusQuery(), None));
         }
 
         [Fact]
