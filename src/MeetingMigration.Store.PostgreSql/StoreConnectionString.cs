@@ -18,10 +18,17 @@ namespace MeetingMigration.Store.PostgreSql
             }
             catch (ArgumentException e)
             {
-                // Npgsql's message names the keyword it did not know, never the value; still, nothing of the text is repeated.
-                throw Invalid($"it is not a PostgreSQL connection string ({QuotedValue.Inert(e.Message, 120)})");
+                // Npgsql's message names the keyword it did not know. With a password in the string, that "keyword" may be
+                // the password's tail after a ';' (Password=ab;cd=ef), so it is named only where no password is written
+                // (found by an outside probe).
+                throw Invalid(HoldsPassword(connectionString)
+                    ? "it has a keyword PostgreSQL does not know, or a value it cannot use (not named, as it may be part of the password: a password with ';' in it goes in quotes, Password='a;b', or in -StorePassword)"
+                    : $"it is not a PostgreSQL connection string ({QuotedValue.Inert(e.Message, 120)})");
             }
         }
+
+        private static bool HoldsPassword(string connectionString) =>
+            connectionString.IndexOf("password", StringComparison.OrdinalIgnoreCase) >= 0 || connectionString.IndexOf("pwd", StringComparison.OrdinalIgnoreCase) >= 0;
 
         /// <summary>"postgresql://user@host:port/database" (and the schema when one is chosen): for display, never the password.</summary>
         public static string Describe(NpgsqlConnectionStringBuilder builder)

@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Net;
 using System.Net.Sockets;
 using MeetingMigration.Engine.Model;
@@ -84,6 +85,68 @@ public sealed class GraphMisbehavingTests
         Assert.Equal(MigrationState.Failed, done.State);
         Assert.Contains("was not followed", done.LastMessage);
         Assert.False(elsewhere.Pending(), "the engine connected to the other host");
+    }
+
+    /// <summary>
+    /// Found by an outside probe: a PATCH redirected elsewhere was followed (without the token), the other host's 200
+    /// taken for Exchange's, and the meeting reported updated though Exchange never saw it. A redirect is now an error.
+    /// </summary>
+    [Fact]
+    public async Task A_redirected_PATCH_is_not_followed_and_fails_that_meeting_with_the_target_named()
+    {
+        await using var h = await MigrationHarness.StartAsync(users: 1, meetingsPerUser: 10, seed: 31);
+        var upn = h.Tenant.Users[0].UserPrincipalName;
+        var clean = await MigrateCopyAsync(upn, seed: 31);
+        using var elsewhere = new TcpListener(IPAddress.Loopback, 0);
+        elsewhere.Start();
+        var foreign = $"http://127.0.0.1:{((IPEndPoint)elsewhere.LocalEndpoint).Port}/v1.0/elsewhere";
+        h.Sandbox.Misbehave = new MisbehaviorSettings { Mode = MisbehaviorMode.Redirect, Count = 1, Method = "PATCH", ForeignUrl = foreign };
+
+        var done = await h.MigrateAsync(upn, SourceMeetingType.All);
+
+        Assert.Equal(0, h.Sandbox.Misbehave.Count);
+        Assert.False(elsewhere.Pending(), "the engine followed the redirect");
+        Assert.Equal(MigrationState.Failed, done.State);
+        Assert.Equal((clean.SucceededMeeting - 1, clean.FailedMeeting + 1), (done.SucceededMeeting, done.FailedMeeting));
+        Assert.Equal(clean.InvitesUpdate - 1, done.InvitesUpdate);
+        Assert.Contains($"307 redirecting to '{foreign}'", done.LastMessage);
+        Assert.Contains("not followed", done.LastMessage);
+        // Exactly the meetings updated got an update each: the redirected one none, and it is journaled Failed.
+        var journal = await h.Store.GetJournalAsync(done.CorrelationId, default);
+        Assert.Single(journal, e => e.Outcome == MeetingMigration.Engine.Store.MeetingOutcome.Failed && e.Reason.Contains("307 redirecting to"));
+        Assert.Equal(done.InvitesUpdate, h.Sandbox.State.GetNotifications(kind: "update").Select(n => n.EventId).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task A_redirected_calendar_read_fails_the_request_instead_of_reading_another_hosts_answer()
+    {
+        await using var h = await MigrationHarness.StartAsync(users: 1, meetingsPerUser: 10, seed: 31);
+        var upn = h.Tenant.Users[0].UserPrincipalName;
+        h.Sandbox.Misbehave = new MisbehaviorSettings { Mode = MisbehaviorMode.Redirect, Count = 1, Method = "GET", PathContains = "calendarView" };
+
+        var done = await h.MigrateAsync(upn, SourceMeetingType.All);
+
+        Assert.Equal(MigrationState.Failed, done.State);
+        Assert.Contains("Reading the calendar", done.LastMessage);
+        Assert.Contains("307 redirecting to", done.LastMessage);
+        Assert.Empty(h.Sandbox.State.GetNotifications(kind: "update"));
+    }
+
+    /// <summary>Found by an outside probe: an error that echoed the request's Authorization header put the token in status, the store and the log.</summary>
+    [Fact]
+    public async Task An_error_that_echoes_the_token_is_kept_and_shown_without_it()
+    {
+        await using var h = await MigrationHarness.StartAsync(users: 1, meetingsPerUser: 10, seed: 31);
+        var upn = h.Tenant.Users[0].UserPrincipalName;
+        h.Sandbox.Misbehave = new MisbehaviorSettings { Mode = MisbehaviorMode.EchoAuthorization, Count = 1, Method = "GET", PathContains = "calendarView" };
+
+        var done = await h.MigrateAsync(upn, SourceMeetingType.All);
+
+        Assert.Equal(0, h.Sandbox.Misbehave.Count);
+        Assert.Equal(MigrationState.Failed, done.State);
+        Assert.Contains("Authorization: Bearer [access token removed]", done.LastMessage);
+        Assert.DoesNotContain(MigrationHarness.AccessToken, done.LastMessage);
+        Assert.DoesNotContain(MigrationHarness.AccessToken, (await h.Store.GetAsync(done.CorrelationId, default))!.LastMessage);
     }
 
     /// <summary>What the same tenant gives without faults, in a sandbox of its own.</summary>

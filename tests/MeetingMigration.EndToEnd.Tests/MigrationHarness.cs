@@ -21,6 +21,8 @@ public sealed class MigrationHarness : IAsyncDisposable
     }
 
     private readonly string _storePath;
+    /// <summary>The bearer token of the engine's connection when none is given.</summary>
+    public const string AccessToken = "e2e-token-5f0c";
     public SandboxServer Sandbox { get; }
     public GeneratedTenant Tenant { get; }
     public SqliteMigrationStore Store { get; }
@@ -78,7 +80,7 @@ public sealed class MigrationHarness : IAsyncDisposable
         var store = SqliteMigrationStore.Open(path, clock);
         var graph = GraphConnection.Create(connect?.Invoke(sandbox) ?? new GraphConnectionOptions
         {
-            Mode = GraphAuthenticationMode.AccessToken, AccessToken = "e2e-token", GraphEndpoint = sandbox.GraphBaseUrl.ToString(),
+            Mode = GraphAuthenticationMode.AccessToken, AccessToken = AccessToken, GraphEndpoint = sandbox.GraphBaseUrl.ToString(),
         });
         return new MigrationHarness(sandbox, tenant, store, graph, path) { EventIds = ids };
     }

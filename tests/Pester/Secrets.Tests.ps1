@@ -216,6 +216,31 @@ Describe 'Secrets never appear in output, errors, logs or the store' {
         }
     }
 
+    Context 'a token goes only to the Graph host' {
+        # Found by an outside probe: with HTTP_PROXY set, every call to a Graph endpoint on this machine (plain http: the
+        # sandbox) went to the proxy with its bearer token in clear text.
+        It 'an HTTP_PROXY in the environment does not get the calls to a Graph endpoint on this machine' {
+            Import-Module $SandboxModule -Force
+            $sandbox = Start-MmSandbox -Users 1 -MeetingsPerUser 3 -Seed 5 -Configuration $BuildConfiguration
+            $proxy = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
+            $previous = $env:HTTP_PROXY
+            try {
+                $proxy.Start()
+                $user = Import-Csv $sandbox.UsersFile | Select-Object -First 1
+                $env:HTTP_PROXY = "http://127.0.0.1:$($proxy.LocalEndpoint.Port)"
+                $state = Invoke-MmPwsh ("Import-Module '$ModuleManifest'; Connect-MeetingMigration -StorePath '$(Join-Path $TestDrive 'proxy.db')' -GraphEndpoint '$($sandbox.GraphUrl)' " +
+                    "-AccessToken (ConvertTo-SecureString '$($Canaries.token)' -AsPlainText -Force); " +
+                    "(Start-CsExMeetingMigration -Identity '$($user.UserPrincipalName)' -Wait -ProgressAction SilentlyContinue -ErrorAction SilentlyContinue).State")
+                $proxy.Pending() | Should -BeFalse -Because 'nothing may connect to the proxy'
+                @($state)[-1] | Should -BeExactly $user.ExpectedState -Because ($state -join "`n")
+            } finally {
+                $env:HTTP_PROXY = $previous
+                $proxy.Stop()
+                Stop-MmSandbox $sandbox
+            }
+        }
+    }
+
     It 'searched every capture for every canary, and the search finds a planted one' {
         $Captures.Count | Should -BeGreaterOrEqual 14
         # The search itself: each canary planted in each of its forms, as text and as UTF-16LE bytes, is found.

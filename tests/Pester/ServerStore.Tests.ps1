@@ -99,6 +99,8 @@ Describe 'Bad store choices' {
     It '<Case> is <ErrorId> and leaves the session as it was' -ForEach @(
         @{ Case = 'A string that is not a connection string'; ErrorId = 'InvalidStoreConnectionString'; Run = { Connect-MeetingMigration -StoreConnectionString 'not a connection string' } }
         @{ Case = 'An unknown keyword (holding a password)'; ErrorId = 'InvalidStoreConnectionString'; Run = { Connect-MeetingMigration -StoreConnectionString 'Hots=db;Password=Canary-Secret-1' } }
+        # Found by an outside probe: Npgsql names the keyword it does not know, and here that is the password's tail.
+        @{ Case = 'A password with a semicolon, unquoted'; ErrorId = 'InvalidStoreConnectionString'; Run = { Connect-MeetingMigration -StoreConnectionString 'Host=db;Password=x;Canary-Secret-1=y' } }
         @{ Case = 'A server that cannot be reached'; ErrorId = 'StoreUnavailable'; Run = { Connect-MeetingMigration -StoreConnectionString 'Host=127.0.0.1;Port=9;Database=x;Username=u;Password=Canary-Secret-1;Timeout=3' } }
         @{ Case = '-StorePath with -StoreConnectionString'; ErrorId = 'ConflictingParameters'; Run = { Connect-MeetingMigration -StorePath (Join-Path $TestDrive 's.db') -StoreConnectionString 'Host=db' } }
         @{ Case = '-StorePassword without -StoreConnectionString'; ErrorId = 'ConflictingParameters'; Run = { Connect-MeetingMigration -StorePassword (ConvertTo-SecureString 'Canary-Secret-1' -AsPlainText -Force) } }
@@ -112,5 +114,13 @@ Describe 'Bad store choices' {
         $err.FullyQualifiedErrorId | Should -BeLike "$ErrorId,*"
         ($err | Out-String) + $err.Exception.Message | Should -Not -Match 'Canary-Secret-1'
         (Get-MeetingMigrationConnection).StorePath | Should -Be (Get-Item $before).FullName
+    }
+
+    It 'names a keyword PostgreSQL does not know when the string holds no password, and not when it does' {
+        $typo = $null; try { Connect-MeetingMigration -StoreConnectionString 'Hots=db;Database=x' } catch { $typo = $_ }
+        $typo.Exception.Message | Should -BeLike "*hots*"
+        $withPassword = $null; try { Connect-MeetingMigration -StoreConnectionString 'Hots=db;Password=p' } catch { $withPassword = $_ }
+        $withPassword.Exception.Message | Should -Not -BeLike "*hots*"
+        $withPassword.Exception.Message | Should -BeLike "*a password with ';' in it goes in quotes*"
     }
 }

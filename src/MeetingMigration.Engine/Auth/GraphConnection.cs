@@ -57,15 +57,23 @@ namespace MeetingMigration.Engine.Auth
             Validate(options);
             var tokens = Tokens(options, out var signIn);
             var provider = new HostBoundTokenProvider(options.GraphUri, tokens.CurrentAsync);
-            // Three handlers, none of which retries: the headers inspection handler, which hands a PATCH's request-id to
-            // the gateway (audit); one that turns a non-JSON error page into Graph's error shape; and innermost the token
-            // renewal, which sends a request once more with a new token when Graph refused the old one (an expired token is
-            // refused before anything is applied, so this is not a retry, and the gateway stays the one owner of those).
+            // Handlers, none of which retries: the headers inspection handler, which hands a PATCH's request-id to the
+            // gateway (audit); one that turns a non-JSON error page into Graph's error shape; one that turns a redirect into
+            // an error (never followed); the token renewal, which sends a request once more with a new token when Graph
+            // refused the old one (an expired token is refused before anything is applied, so this is not a retry, and the
+            // gateway stays the one owner of those); and innermost one that takes the request's token out of an error
+            // answer that echoes it.
             var http = new HttpClient(new Microsoft.Kiota.Http.HttpClientLibrary.Middleware.HeadersInspectionHandler
             {
                 InnerHandler = new NonJsonErrorHandler
                 {
-                    InnerHandler = new TokenRenewalHandler(tokens, provider.IsGraph, logger) { InnerHandler = new HttpClientHandler() },
+                    InnerHandler = new RedirectRefusalHandler
+                    {
+                        InnerHandler = new TokenRenewalHandler(tokens, provider.IsGraph, logger)
+                        {
+                            InnerHandler = new EchoedTokenHandler { InnerHandler = Transport(options.GraphUri) },
+                        },
+                    },
                 },
             })
             {
@@ -75,6 +83,15 @@ namespace MeetingMigration.Engine.Auth
             var gateway = new ResilientMailboxGateway(new GraphMailboxGateway(client), options.GlobalConcurrency, logger: logger);
             return new GraphConnection(options, http, client, gateway, tokens, signIn);
         }
+
+        /// <summary>
+        /// The sockets under the handlers. No automatic redirects (<see cref="RedirectRefusalHandler"/>). No proxy for a Graph
+        /// endpoint on this machine (the sandbox, on plain http): an HTTP_PROXY from the environment received every request
+        /// with its bearer token in clear text (found by an outside probe). An https endpoint keeps the system's proxy,
+        /// which sees only a tunnel: the token travels inside TLS.
+        /// </summary>
+        internal static HttpClientHandler Transport(Uri graph) =>
+            new HttpClientHandler { AllowAutoRedirect = false, UseProxy = !graph.IsLoopback };
 
         private static void Validate(GraphConnectionOptions options)
         {

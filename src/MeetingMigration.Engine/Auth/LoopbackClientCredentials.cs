@@ -1,8 +1,10 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
+using System.Linq;
 using System.Net.Http;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using System.Threading;
 using System.Threading.Tasks;
 using MeetingMigration.Engine.Errors;
@@ -121,10 +123,7 @@ namespace MeetingMigration.Engine.Auth
                 }
                 if (!response.IsSuccessStatusCode)
                 {
-                    var error = String(root, "error") ?? "no error code";
-                    var description = String(root, "error_description") ?? "";
-                    throw Failed(ErrorKind.PermissionDenied,
-                        $"the token endpoint {_endpoint} refused ({QuotedValue.Inert(error, 80)}): {QuotedValue.Inert(Scrub(description), 600)}");
+                    throw Failed(ErrorKind.PermissionDenied, $"the token endpoint {_endpoint} refused ({Refusal(root)}).");
                 }
                 var token = String(root, "access_token");
                 var type = String(root, "token_type");
@@ -140,7 +139,23 @@ namespace MeetingMigration.Engine.Auth
         private static string? String(JsonElement root, string name) =>
             root.ValueKind == JsonValueKind.Object && root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
-        /// <summary>A server's text is shown, but never with the secret in it, whatever the server echoes.</summary>
+        /// <summary>
+        /// What a refusal says, as codes only: the OAuth error code and any AADSTS numbers of its description. Its free text
+        /// is not shown: an endpoint that echoes the form put the secret in it URL-encoded, or in part, which no replacing
+        /// of the secret catches (found by an outside probe).
+        /// </summary>
+        internal static string Refusal(JsonElement root)
+        {
+            var error = String(root, "error");
+            var code = error != null && OAuthCode.IsMatch(error) ? error : "no readable error code";
+            var aadsts = AadstsCode.Matches(String(root, "error_description") ?? "").Cast<Match>().Select(m => m.Value).Distinct().Take(3).ToList();
+            return aadsts.Count == 0 ? code : $"{code}, {string.Join(", ", aadsts)}";
+        }
+
+        private static readonly Regex OAuthCode = new Regex("^[a-z_]{1,64}$", RegexOptions.CultureInvariant);
+        private static readonly Regex AadstsCode = new Regex(@"\bAADSTS[0-9]{1,9}\b", RegexOptions.CultureInvariant);
+
+        /// <summary>A transport error's text is shown, but never with the secret in it.</summary>
         private string Scrub(string text) => _secret.Length == 0 ? text : text.Replace(_secret, "***");
 
         private static MeetingMigrationException Failed(ErrorKind kind, string reason, Exception? inner = null) =>

@@ -75,8 +75,19 @@ internal sealed class GraphHttpEndpoint(GraphDispatcher dispatcher, string? requ
             BaseUrl = $"{ctx.Request.Scheme}://{ctx.Request.Host}{ctx.Request.PathBase}",
             App = app!,
         };
+        var how = misbehavior.Take(request.Method, path);
+        if (how is not null && Misbehavior.AnswersInstead(how.Mode))
+        {
+            var (status, location, contentType, instead) = Misbehavior.Instead(how, path, ctx.Request.Headers.Authorization.ToString());
+            ctx.Response.StatusCode = status;
+            if (location is not null) ctx.Response.Headers.Location = location;
+            ctx.Response.ContentType = contentType;
+            ctx.Response.ContentLength = instead.Length;
+            await ctx.Response.Body.WriteAsync(instead, ctx.RequestAborted);
+            return;
+        }
         var response = await dispatcher.ExecuteAsync(request, ctx.RequestAborted);
-        if (misbehavior.Take(request.Method, path) is { } how)
+        if (how is not null)
         {
             // The answer is spoiled after the request was handled, as a broken proxy or a dropped connection would.
             var (status, contentType, spoiled) = Misbehavior.Spoil(how, response);

@@ -18,6 +18,12 @@ public enum MisbehaviorMode
     EmptyBody,
     /// <summary>A collection page whose @odata.nextLink points to another host (a client must not follow it with its token).</summary>
     ForeignNextLink,
+    /// <summary>A 307 to another host (<see cref="MisbehaviorSettings.ForeignUrl"/>) instead of handling the request, as a
+    /// gateway in front of Graph might; a client must neither follow it with its token nor take the other host's answer.</summary>
+    Redirect,
+    /// <summary>A 400 whose error message echoes the request's Authorization header, as a debugging proxy might, instead of
+    /// handling the request; a client must not show, log or store the token it finds there.</summary>
+    EchoAuthorization,
 }
 
 /// <summary>PUT /sandbox/misbehave: spoil the next <see cref="Count"/> answers to requests matching the filter.</summary>
@@ -30,7 +36,8 @@ public sealed record MisbehaviorSettings
     public string? Method { get; init; }
     /// <summary>Only requests whose path contains this text (e.g. "calendarView"); null for any.</summary>
     public string? PathContains { get; init; }
-    /// <summary>For <see cref="MisbehaviorMode.ForeignNextLink"/>: the link handed out (default: another port on this machine).</summary>
+    /// <summary>For <see cref="MisbehaviorMode.ForeignNextLink"/> and <see cref="MisbehaviorMode.Redirect"/>: the link handed
+    /// out (default: another port on this machine).</summary>
     public string? ForeignUrl { get; init; }
 }
 
@@ -66,6 +73,19 @@ internal sealed class Misbehavior
             Spoiled++;
             return _settings;
         }
+    }
+
+    /// <summary>Whether the mode answers in place of Graph: the request is not handled at all (nothing is read or applied).</summary>
+    public static bool AnswersInstead(MisbehaviorMode mode) => mode is MisbehaviorMode.Redirect or MisbehaviorMode.EchoAuthorization;
+
+    /// <summary>The answer given in place of Graph's (<see cref="AnswersInstead"/>): status, headers, content type and body.</summary>
+    public static (int Status, string? Location, string ContentType, byte[] Body) Instead(MisbehaviorSettings how, string path, string authorization)
+    {
+        const string json = "application/json; charset=utf-8";
+        if (how.Mode == MisbehaviorMode.Redirect)
+            return (307, how.ForeignUrl ?? "http://127.0.0.2:9" + path, json, Array.Empty<byte>());
+        var echo = System.Text.Json.JsonSerializer.Serialize(new { error = new { code = "BadRequest", message = "Request rejected by the gateway. Headers seen: Authorization: " + authorization } });
+        return (400, null, json, Encoding.UTF8.GetBytes(echo));
     }
 
     /// <summary>The spoiled answer: status, content type and body.</summary>

@@ -81,6 +81,26 @@ namespace MeetingMigration.Engine.Tests.Auth
             Assert.DoesNotContain(Secret, error.Message);
         }
 
+        /// <summary>
+        /// Found by an outside probe: an endpoint that echoed the form put the secret in the message URL-encoded, in part,
+        /// and in the error code, none of which replacing the secret caught. Only codes are shown now.
+        /// </summary>
+        [Fact]
+        public async Task A_refusal_that_echoes_the_form_shows_its_codes_only()
+        {
+            var encoded = Uri.EscapeDataString(Secret);
+            var server = new TokenServer(_ => (HttpStatusCode.Unauthorized,
+                "{\"error\":\"invalid_client " + Secret + "\",\"error_description\":\"AADSTS7000215: raw form client_secret=" + encoded +
+                " partial " + Secret.Substring(0, Secret.Length - 1) + "\"}"));
+            using var client = Client(server);
+
+            var error = await Assert.ThrowsAsync<MeetingMigrationException>(() => client.GetTokenAsync(false, default));
+
+            Assert.Contains("refused (no readable error code, AADSTS7000215)", error.Message);
+            Assert.DoesNotContain(Secret.Substring(0, 8), error.Message);
+            Assert.DoesNotContain("raw form", error.Message);
+        }
+
         [Theory]
         [InlineData("{\"token_type\":\"Bearer\",\"expires_in\":3599,\"access_token\":\"tok\\r\\nX-Injected: 1\"}")]
         [InlineData("{\"token_type\":\"pop\",\"expires_in\":3599,\"access_token\":\"tok\"}")]

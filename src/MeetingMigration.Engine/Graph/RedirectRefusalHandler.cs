@@ -1,0 +1,39 @@
+using System;
+using System.Net.Http;
+using System.Text;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using MeetingMigration.Engine.Errors;
+
+namespace MeetingMigration.Engine.Graph
+{
+    /// <summary>
+    /// A redirect is an error, never followed. Graph does not redirect the calls the engine makes, so a 3xx comes from
+    /// something else in between (a gateway, a wrong endpoint). Followed, it sent a meeting's new body elsewhere and
+    /// took that host's 200 for Exchange's: the meeting was reported updated while Exchange never saw the PATCH, and an
+    /// empty calendar or an unknown user was read from a host that is not Graph (found by an outside probe). The
+    /// connection's HttpClientHandler has automatic redirects off; this turns the 3xx into Graph's error shape, status
+    /// kept, so it fails its call with the target named.
+    /// </summary>
+    internal sealed class RedirectRefusalHandler : DelegatingHandler
+    {
+        internal const string Code = "UnexpectedRedirect";
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            var status = (int)response.StatusCode;
+            if (status < 300 || status >= 400 || status == 304) return response;
+
+            var target = response.Headers.Location;
+            var message = $"Microsoft Graph answered {status} redirecting to " +
+                          (target == null ? "no address" : QuotedValue.Of(target.OriginalString)) +
+                          "; Graph does not redirect these calls, so it was not followed and nothing was sent there. Check the Graph endpoint and whatever runs in front of it.";
+            var json = JsonSerializer.Serialize(new { error = new { code = Code, message } });
+            response.Content?.Dispose();
+            response.Content = new StringContent(json, Encoding.UTF8, "application/json");
+            return response;
+        }
+    }
+}
