@@ -1,3 +1,4 @@
+using MeetingMigration.Engine.Graph;
 using MeetingMigration.Engine.Model;
 using MeetingMigration.Engine.Store;
 using MeetingMigration.Engine.Worker;
@@ -19,7 +20,10 @@ public sealed class QueueWorker(IMigrationStore store, ServiceConnection connect
     private readonly object _gate = new();
     private readonly JobFailureLog _watchFailures = new(logger, "The queue watcher", storeLocation: store.Location);
     private readonly JobFailureLog _loopFailures = new(logger, "A worker loop", storeLocation: store.Location);
+    private readonly JobFailureLog _graphFailures = new(logger, "Reaching Microsoft Graph", storeLocation: store.Location);
     private TaskCompletionSource _work = NewSignal();
+    /// <summary>Until when the loops take no request: Microsoft Graph could not be reached (guarded by _gate).</summary>
+    private DateTime _graphPausedUntil = DateTime.MinValue;
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -76,6 +80,16 @@ public sealed class QueueWorker(IMigrationStore store, ServiceConnection connect
         }
     }
 
+    private void PauseForGraph()
+    {
+        lock (_gate) _graphPausedUntil = DateTime.UtcNow + MigrationWorker.GraphUnreachableDelay;
+    }
+
+    private TimeSpan GraphPause()
+    {
+        lock (_gate) return _graphPausedUntil - DateTime.UtcNow;
+    }
+
     private Task NextWakeAsync()
     {
         lock (_gate) return _work.Task;
@@ -91,10 +105,17 @@ public sealed class QueueWorker(IMigrationStore store, ServiceConnection connect
         {
             try
             {
+                var paused = GraphPause();
+                if (paused > TimeSpan.Zero)
+                {
+                    await Task.Delay(paused, stoppingToken);
+                    continue;
+                }
                 // Taken before the lease attempt: a wake that comes while this loop looks is not missed.
                 var wake = NextWakeAsync();
                 var done = await worker.RunNextAsync(null, null, stoppingToken);
                 _loopFailures.Succeeded();
+                if (done != null) _graphFailures.Succeeded();
                 if (done != null)
                 {
                     logger.LogInformation("{User}: {State} ({Succeeded}/{Total} meetings). {Message}",
@@ -110,6 +131,14 @@ public sealed class QueueWorker(IMigrationStore store, ServiceConnection connect
             catch (Exception e) when (fault.StopIfFatal(e))
             {
                 return;
+            }
+            catch (GraphCallException e) when (e.IsUnreachable)
+            {
+                // Graph cannot be reached at all: its request went back to the queue without using a retry, and no loop
+                // takes another until the pause is over, so an outage neither churns through the whole queue nor logs
+                // one line per request (found by an outside probe: every queued request was Failed within seconds).
+                PauseForGraph();
+                _graphFailures.Failed(e, $"Requests wait in the queue, using none of their retries; the service tries again every {MigrationWorker.GraphUnreachableDelay.TotalSeconds:0} s.");
             }
             catch (Exception e)
             {

@@ -47,6 +47,31 @@ public sealed class ServiceQueueTests
         Assert.Equal(meetings.Count, requests.Sum(r => r.InvitesUpdate));
     }
 
+    /// <summary>
+    /// Found by an outside probe: with Graph unreachable for a minute, every queued request was Failed within seconds, each
+    /// spending one of its retries. Now the attempt that meets the outage puts its request back (Pending, no retry used)
+    /// and the queue pauses, so the other requests are not even tried.
+    /// </summary>
+    [Fact]
+    public async Task With_Graph_unreachable_the_queue_pauses_and_no_request_fails_or_spends_a_retry()
+    {
+        await using var h = await ServiceHarness.StartAsync(users: 8, meetingsPerUser: 2, seed: 24);
+        using var closed = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetwork, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+        closed.Bind(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0)); // bound, not listening: connections are refused
+        var unreachable = $"http://127.0.0.1:{((System.Net.IPEndPoint)closed.LocalEndPoint!).Port}/v1.0";
+        var queued = await h.EnqueueAsync(h.Tenant.Users);
+
+        await h.StartHostAsync(s => { s.GraphEndpoint = unreachable; s.MaxParallelRequests = 2; s.PollSeconds = 0.2; });
+        await Poll.UntilAsync(async () => (await h.RequestsAsync()).Any(r => r.LastMessage.Contains("could not be reached")), Deadline, () => "no attempt met the outage");
+        await Task.Delay(TimeSpan.FromSeconds(3)); // time enough for loops that did not pause to try every request
+
+        var requests = await h.RequestsAsync();
+        Assert.All(requests, r => Assert.Equal((MigrationState.Pending, 0), (r.State, r.RetryCount)));
+        var tried = requests.Count(r => r.LastMessage.Contains("could not be reached"));
+        Assert.InRange(tried, 1, 2); // the loops' first attempts; then the queue waits
+        Assert.All(requests.Where(r => r.LastMessage.Length > 0), r => Assert.Contains("no retry was used", r.LastMessage));
+    }
+
     [Fact]
     public async Task A_host_stopped_mid_run_is_resumed_by_another_without_duplicate_updates()
     {

@@ -77,7 +77,7 @@ namespace MeetingMigration.Engine.Auth
                 },
             })
             {
-                Timeout = TimeSpan.FromSeconds(100),
+                Timeout = options.CallTimeout,
             };
             var client = new GraphServiceClient(http, new BaseBearerTokenAuthenticationProvider(provider), options.GraphUri.ToString().TrimEnd('/'));
             var gateway = new ResilientMailboxGateway(new GraphMailboxGateway(client), options.GlobalConcurrency, logger: logger);

@@ -31,5 +31,8 @@ namespace MeetingMigration.Engine.Auth
         public int GlobalConcurrency { get; set; } = 64;
 
         public Uri GraphUri => new Uri(GraphEndpoint.TrimEnd('/'));
+
+        /// <summary>How long one Graph call may go unanswered before it counts as a timeout (transient: retried, a PATCH read back).</summary>
+        internal TimeSpan CallTimeout { get; set; } = TimeSpan.FromSeconds(100);
     }
 }

@@ -266,7 +266,10 @@ namespace MeetingMigration.Engine.Graph
             {
                 throw new GraphCallException(0, "NoResponse", $"No response from Microsoft Graph: {e.Message}", null, null, e);
             }
-            catch (TaskCanceledException e) when (!e.CancellationToken.IsCancellationRequested)
+            // HttpClient's own timeout: on .NET 5 and later its exception carries a cancelled token of HttpClient's own and a
+            // TimeoutException inside. Found by an outside probe: only the token was looked at, so a Graph that stopped
+            // answering for 100 s came out as a cancellation, which the worker took for a lost lease and dropped the request.
+            catch (TaskCanceledException e) when (e.InnerException is TimeoutException || !e.CancellationToken.IsCancellationRequested)
             {
                 throw new GraphCallException(0, "Timeout", "Microsoft Graph did not answer in time.", null, null, e);
             }

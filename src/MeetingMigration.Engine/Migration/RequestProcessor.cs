@@ -196,8 +196,9 @@ namespace MeetingMigration.Engine.Migration
             {
                 return Fail(result, $"The mailbox of {mailbox} is not in Exchange Online (Graph answered {e.Code}); MMS migrates meetings in Exchange Online mailboxes only.");
             }
-            catch (GraphCallException e)
+            catch (GraphCallException e) when (!e.IsUnreachable)
             {
+                // An endpoint that cannot be reached at all propagates, as at the directory look-up: not this user's failure.
                 return Fail(result, $"Reading the calendar of {mailbox} failed: Graph answered {e.Status} {e.Code}: {e.Message}");
             }
 

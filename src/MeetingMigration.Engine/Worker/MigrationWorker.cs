@@ -102,14 +102,22 @@ namespace MeetingMigration.Engine.Worker
                 _logger.LogInformation("Stopped during request {Request} of {User}; its lease was handed back.", lease.Request.CorrelationId, lease.Request.UserPrincipalName);
                 throw;
             }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && attempt.IsCancellationRequested)
             {
-                // The lease was lost: another worker owns the request now, so nothing is saved.
+                // The lease was lost (the renewal cancelled the attempt): another worker owns the request now, so nothing is saved.
                 _logger.LogWarning("Lost the lease on {Request}; left to the worker that took it.", lease.Request.CorrelationId);
                 return null;
             }
-            catch (Exception e) when (!(e is OperationCanceledException))
+            catch (GraphCallException e) when (e.IsUnreachable && !cancellationToken.IsCancellationRequested)
             {
+                await HandBackForGraphAsync(lease, e).ConfigureAwait(false);
+                throw;
+            }
+            catch (Exception e) when (!(e is OperationCanceledException) || !cancellationToken.IsCancellationRequested)
+            {
+                // A cancellation of nobody's asking (neither the caller's nor the lease's) is a failure like any other. Found
+                // by an outside probe: one such (a Graph call's timeout) was taken for a lost lease, and the request stayed
+                // InProgress, held by a worker that had dropped it, until its lease ran out.
                 result = await InterruptedAttempt.ResultAsync(_store, lease.Request.CorrelationId, e).ConfigureAwait(false);
             }
             finally
@@ -142,6 +150,40 @@ namespace MeetingMigration.Engine.Worker
                 return null;
             }
             return request;
+        }
+
+        /// <summary>How long a request waits when Microsoft Graph could not be reached at all; the service's loops wait as long.</summary>
+        public static readonly TimeSpan GraphUnreachableDelay = TimeSpan.FromSeconds(15);
+
+        /// <summary>
+        /// Microsoft Graph could not be reached at all (connection refused, a name that does not resolve): an outage of the
+        /// endpoint, not this user's failure. The request goes back to the queue (Pending, due again after
+        /// <see cref="GraphUnreachableDelay"/>) with its counts so far and without using one of its retries; the caller is told
+        /// (the exception goes on), so the service pauses its queue and a -Wait session says GraphUnreachable. Found by an
+        /// outside probe: a one-minute outage turned every queued request Failed, each spending a retry, and with a small
+        /// UserRetryLimit users ended Failed for good though Graph was back.
+        /// </summary>
+        private async Task HandBackForGraphAsync(LeasedRequest lease, GraphCallException unreachable)
+        {
+            var request = lease.Request;
+            var now = _clock.UtcNow;
+            var sofar = new AttemptResult();
+            if (await InterruptedAttempt.CountFromJournalAsync(_store, request.CorrelationId, sofar).ConfigureAwait(false))
+            {
+                request.TotalMeeting = sofar.TotalMeeting;
+                request.SucceededMeeting = sofar.SucceededMeeting;
+                request.FailedMeeting = sofar.FailedMeeting;
+                request.InvitesUpdate = sofar.InvitesUpdate;
+            }
+            request.State = MigrationState.Pending;
+            request.RetryScheduled = false;
+            request.NotBefore = now + GraphUnreachableDelay;
+            request.LastMessage = $"Microsoft Graph could not be reached at {now:yyyy-MM-dd HH:mm:ss}Z ({QuotedValue.Inert(unreachable.Message, 200)}). " +
+                $"That is not this user's failure, so no retry was used: the request is queued again from {request.NotBefore:yyyy-MM-dd HH:mm:ss}Z " +
+                "and resumes where it stopped; meetings already updated are not updated again.";
+            await _store.SaveLeasedAsync(lease, release: true, CancellationToken.None).ConfigureAwait(false);
+            _logger.LogDebug("Microsoft Graph could not be reached during request {Request} of {User}; queued again without using a retry.",
+                request.CorrelationId, request.UserPrincipalName);
         }
 
         private async Task RenewWhileRunningAsync(LeasedRequest lease, CancellationTokenSource attempt)

@@ -97,6 +97,30 @@ namespace MeetingMigration.Engine.Tests.Graph
         /// A port bound but not listening: connecting to it is refused, and no other process can take it while the socket
         /// is held (a port freed after binding could be taken by anything before the test connects).
         /// </summary>
+        /// <summary>
+        /// Found by an outside probe: HttpClient's timeout came out as a bare cancellation (its exception carries a cancelled
+        /// token of HttpClient's own), which the worker took for a lost lease. It is Graph's "Timeout" now: transient, so the
+        /// gateway retries it and a PATCH is read back.
+        /// </summary>
+        [Fact]
+        public async Task A_Graph_that_does_not_answer_in_time_is_a_transient_timeout_not_a_cancellation()
+        {
+            using var silent = new TcpListener(IPAddress.Loopback, 0);
+            silent.Start(); // accepts connections, never answers
+            var options = new GraphConnectionOptions
+            {
+                Mode = GraphAuthenticationMode.AccessToken, AccessToken = "t", GraphEndpoint = $"http://127.0.0.1:{((IPEndPoint)silent.LocalEndpoint).Port}/v1.0",
+                CallTimeout = TimeSpan.FromMilliseconds(300),
+            };
+            using var connection = GraphConnection.Create(options);
+
+            var failure = await Assert.ThrowsAsync<GraphCallException>(() => new GraphMailboxGateway(connection.Client).GetEventAsync("a@contoso.com", "e1", CancellationToken.None));
+
+            Assert.Equal((0, "Timeout"), (failure.Status, failure.Code));
+            Assert.True(failure.IsTransient);
+            Assert.False(failure.IsUnreachable);
+        }
+
         private static Socket ClosedPort()
         {
             var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);

@@ -26,6 +26,8 @@ namespace MeetingMigration.Engine.Tests.Migration
         public int PageSize { get; set; } = 100;
         /// <summary>Thrown by every calendar read (an on-premises mailbox, say).</summary>
         public GraphCallException? CalendarFailure { get; set; }
+        /// <summary>Asked before each calendar page is served; an exception returned is thrown instead (Graph gone mid-read).</summary>
+        public Func<Exception?>? BeforePage { get; set; }
         /// <summary>Runs before the If-Match check of each PATCH (n is the PATCH's number): a concurrent edit goes here.</summary>
         public Action<EventPatch, int>? BeforePatch { get; set; }
         /// <summary>An exception returned here is thrown instead of applying the PATCH.</summary>
@@ -153,6 +155,7 @@ namespace MeetingMigration.Engine.Tests.Migration
             await Task.Yield();
             cancellationToken.ThrowIfCancellationRequested();
             if (CalendarFailure != null) throw CalendarFailure;
+            if (BeforePage?.Invoke() is { } failure) throw failure;
             lock (_lock)
             {
                 // calendarView: instances only (series masters are not listed), occurrences expanded.

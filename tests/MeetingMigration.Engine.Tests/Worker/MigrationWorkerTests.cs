@@ -228,6 +228,69 @@ namespace MeetingMigration.Engine.Tests.Worker
             Assert.All(meetings, m => Assert.Equal(1, _f.Mailbox.PatchesSentTo(m.Id)));
         }
 
+        private static MeetingMigration.Engine.Graph.GraphCallException Unreachable() =>
+            new MeetingMigration.Engine.Graph.GraphCallException(0, "NoResponse", "No response from Microsoft Graph: Connection refused (127.0.0.1:5080)",
+                inner: new System.Net.Http.HttpRequestException("Connection refused", new System.Net.Sockets.SocketException((int)System.Net.Sockets.SocketError.ConnectionRefused)));
+
+        /// <summary>
+        /// Found by an outside probe: a one-minute outage of Graph turned every queued request Failed, each spending one of
+        /// its retries, and with a small UserRetryLimit users ended Failed for good though Graph was back.
+        /// </summary>
+        [Fact]
+        public async Task Graph_unreachable_puts_the_request_back_in_the_queue_without_using_a_retry_and_it_resumes_when_Graph_is_back()
+        {
+            await SetRetries(1);
+            var first = _f.AddStaleTeamsMeeting("A", daysAhead: 1);
+            var second = _f.AddStaleTeamsMeeting("B", daysAhead: 2);
+            _f.Mailbox.PageSize = 1;
+            var request = await _f.Queue();
+            // Graph goes away after the first page: meeting A is migrated, then the next page cannot be read.
+            var pages = 0;
+            _f.Mailbox.BeforePage = () => ++pages > 1 ? Unreachable() : null;
+
+            var thrown = await Assert.ThrowsAsync<MeetingMigration.Engine.Graph.GraphCallException>(() => Worker("w1").RunNextAsync(null, null, None));
+
+            Assert.True(thrown.IsUnreachable);
+            var waiting = (await _f.Store.GetAsync(request.CorrelationId, None))!;
+            Assert.Equal(MigrationState.Pending, waiting.State);
+            Assert.Equal((0, false), (waiting.RetryCount, waiting.RetryScheduled));
+            Assert.Equal(_f.Clock.UtcNow + MigrationWorker.GraphUnreachableDelay, waiting.NotBefore);
+            Assert.Null(waiting.HeldBy);
+            Assert.Contains("could not be reached", waiting.LastMessage);
+            Assert.Contains("no retry was used", waiting.LastMessage);
+            Assert.Equal((1, 1), (waiting.SucceededMeeting, waiting.InvitesUpdate)); // what it did before, from its journal
+            Assert.Null(await Worker("w2").RunNextAsync(null, null, None)); // not due yet
+
+            _f.Mailbox.BeforePage = null;
+            _f.Clock.Advance(MigrationWorker.GraphUnreachableDelay);
+            var done = await Worker("w2").RunNextAsync(null, null, None);
+
+            Assert.Equal(MigrationState.Succeeded, done!.State);
+            Assert.Equal(0, done.RetryCount);
+            Assert.Equal((1, 1), (_f.Mailbox.PatchesSentTo(first.Id), _f.Mailbox.PatchesSentTo(second.Id)));
+        }
+
+        /// <summary>
+        /// Found by an outside probe: a Graph call's timeout came out as a cancellation, which the worker took for a lost
+        /// lease; the request stayed InProgress, held by a worker that had dropped it, until the lease ran out.
+        /// </summary>
+        [Fact]
+        public async Task A_cancellation_nobody_asked_for_fails_the_attempt_instead_of_passing_for_a_lost_lease()
+        {
+            _f.AddStaleTeamsMeeting("A");
+            var request = await _f.Queue();
+            _f.Mailbox.GetEventFailure = (id, n) => new TaskCanceledException("The request was canceled due to the configured HttpClient.Timeout of 100 seconds elapsing.", new TimeoutException());
+
+            var done = await Worker("w1").RunNextAsync(null, null, None);
+
+            Assert.NotNull(done);
+            var stored = (await _f.Store.GetAsync(request.CorrelationId, None))!;
+            Assert.Equal(MigrationState.Failed, stored.State);
+            Assert.True(stored.RetryScheduled);
+            Assert.Null(stored.HeldBy);
+            Assert.Contains("HttpClient.Timeout", stored.LastMessage);
+        }
+
         [Fact]
         public async Task Two_workers_on_two_store_instances_run_each_request_once()
         {
