@@ -52,7 +52,7 @@ namespace MeetingMigration.Engine.Migration
             catch (GraphCallException e) when (!e.IsMailboxOnPremises)
             {
                 // A Graph error on one meeting (coordinates lookup, read-back...) fails that meeting, not the whole request.
-                return await FailAsync(item, $"Graph answered {e.Status} {e.Code}: {e.Message}", cancellationToken, transient: true, kind: KindOfProvider(item)).ConfigureAwait(false);
+                return await FailAsync(item, $"Graph answered {e.Status} {e.Code}: {e.Message}", cancellationToken, transient: true, retryAfter: e.RetryAfter, kind: KindOfProvider(item)).ConfigureAwait(false);
             }
         }
 
@@ -140,12 +140,12 @@ namespace MeetingMigration.Engine.Migration
                         return new MeetingResult(MeetingResultKind.Updated, "", updateSentByThisRequest: true);
                     }
                     if (round >= MaxRounds)
-                        return await FailAsync(item, $"Graph answered {e.Status} {e.Code}: {e.Message}", cancellationToken, transient: true, kind: block.Kind).ConfigureAwait(false);
+                        return await FailAsync(item, $"Graph answered {e.Status} {e.Code}: {e.Message}", cancellationToken, transient: true, retryAfter: e.RetryAfter, kind: block.Kind).ConfigureAwait(false);
                     item = current;
                 }
                 catch (GraphCallException e)
                 {
-                    return await FailAsync(item, $"Graph answered {e.Status} {e.Code}: {e.Message}", cancellationToken, transient: true, kind: block.Kind).ConfigureAwait(false);
+                    return await FailAsync(item, $"Graph answered {e.Status} {e.Code}: {e.Message}", cancellationToken, transient: true, retryAfter: e.RetryAfter, kind: block.Kind).ConfigureAwait(false);
                 }
             }
         }
@@ -281,10 +281,11 @@ namespace MeetingMigration.Engine.Migration
         }
 
         /// <param name="kind">The meeting's type for the audit row: its block's, or, when no block could be delimited, its provider's.</param>
-        private async Task<MeetingResult> FailAsync(CalendarEvent item, string reason, CancellationToken cancellationToken, bool transient = false, MeetingKind? kind = null)
+        private async Task<MeetingResult> FailAsync(CalendarEvent item, string reason, CancellationToken cancellationToken, bool transient = false, MeetingKind? kind = null,
+            TimeSpan? retryAfter = null)
         {
             if (!_dryRun) await JournalAsync(item, kind, "", "", "", MeetingOutcome.Failed, reason, cancellationToken).ConfigureAwait(false);
-            return new MeetingResult(MeetingResultKind.Failed, reason, transient: transient);
+            return new MeetingResult(MeetingResultKind.Failed, reason, transient: transient) { RetryNotBefore = _clock.UtcNow + retryAfter };
         }
 
         /// <summary>The type Graph gives the meeting (a meeting converted to Teams keeps its Skype provider: the block decides where there is one).</summary>

@@ -1,3 +1,4 @@
+using System;
 namespace MeetingMigration.Engine.Migration
 {
     public enum MeetingResultKind { Ignored, SkippedTooManyAttendees, Updated, AlreadyCurrent, Failed, Planned }
@@ -22,5 +23,7 @@ namespace MeetingMigration.Engine.Migration
         /// (two blocks, no link to write) comes back on every retry until someone changes the meeting or the coordinates.
         /// </summary>
         public bool Transient { get; }
+        /// <summary>For a failure Graph answered with Retry-After (throttled past the call's budget): when that wait ends.</summary>
+        public DateTime? RetryNotBefore { get; set; }
     }
 }

@@ -38,6 +38,17 @@ namespace MeetingMigration.Engine.Migration
         public List<string> SkippedMeetings { get; } = new List<string>();
         /// <summary>Failed meetings a retry may fix (Graph errors); the others need a change first.</summary>
         public int TransientFailures { get; set; }
+        /// <summary>
+        /// The latest end of a wait Graph asked for (Retry-After) on a failure of this attempt: a retry before it meets the
+        /// same throttling, so the worker schedules none earlier.
+        /// </summary>
+        public DateTime? RetryNotBefore { get; set; }
+
+        /// <summary>Keeps the later of the two ends.</summary>
+        public void WaitUntil(DateTime? end)
+        {
+            if (end != null && (RetryNotBefore == null || end > RetryNotBefore)) RetryNotBefore = end;
+        }
         public Guid? ResolvedUserId { get; set; }
         /// <summary>
         /// The directory could not answer whether the user exists (Graph refused or failed the look-up): the user may well

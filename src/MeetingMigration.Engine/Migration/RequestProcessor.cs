@@ -199,6 +199,7 @@ namespace MeetingMigration.Engine.Migration
             catch (GraphCallException e) when (!e.IsUnreachable)
             {
                 // An endpoint that cannot be reached at all propagates, as at the directory look-up: not this user's failure.
+                result.WaitUntil(_clock.UtcNow + e.RetryAfter);
                 return Fail(result, $"Reading the calendar of {mailbox} failed: Graph answered {e.Status} {e.Code}: {e.Message}");
             }
 
@@ -231,6 +232,7 @@ namespace MeetingMigration.Engine.Migration
                     result.TotalMeeting++;
                     result.FailedMeeting++;
                     if (outcome.Transient) result.TransientFailures++;
+                    result.WaitUntil(outcome.RetryNotBefore);
                     // A subject is whatever the sender typed: escaped and shortened like any value a message quotes.
                     failures.Add($"{MeetingLabel.Of(item.Subject, item.StartUtc)}: {QuotedValue.Inert(outcome.Reason.TrimEnd('.'))}");
                     result.Failures.Add(new MeetingFailure { EventId = item.Id, Subject = item.Subject, StartUtc = item.StartUtc, Reason = outcome.Reason });

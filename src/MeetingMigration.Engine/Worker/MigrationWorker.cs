@@ -143,7 +143,11 @@ namespace MeetingMigration.Engine.Worker
             if (!result.Succeeded && !retryCanHelp && request.RetryCount < configuration.UserRetryLimit)
                 request.LastMessage += " No retry is scheduled: these meetings fail the same way until they are changed; then run Start-CsExMeetingMigration again.";
             if (request.RetryScheduled)
+            {
                 request.NotBefore = _clock.UtcNow + RetrySchedule.DelayBefore(request.RetryCount + 1, configuration.UserRetryLimit, configuration.RetryWindow);
+                // Not before the wait Graph asked for is over (found by an outside probe: a retry was spent inside it).
+                if (result.RetryNotBefore > request.NotBefore) request.NotBefore = result.RetryNotBefore.Value;
+            }
             if (!await _store.SaveLeasedAsync(lease, release: true, cancellationToken).ConfigureAwait(false))
             {
                 _logger.LogWarning("The lease on {Request} expired before the attempt was saved.", request.CorrelationId);

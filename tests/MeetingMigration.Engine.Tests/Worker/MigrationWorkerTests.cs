@@ -228,6 +228,23 @@ namespace MeetingMigration.Engine.Tests.Worker
             Assert.All(meetings, m => Assert.Equal(1, _f.Mailbox.PatchesSentTo(m.Id)));
         }
 
+        /// <summary>Found by an outside probe: the retry was scheduled 93 s before the end of the wait Graph had asked for, and spent there.</summary>
+        [Fact]
+        public async Task A_retry_after_throttling_is_scheduled_no_earlier_than_the_wait_Graph_asked_for()
+        {
+            _f.AddStaleTeamsMeeting("A");
+            var request = await _f.Queue();
+            _f.Mailbox.FailBeforeApply = (patch, n) => new MeetingMigration.Engine.Graph.GraphCallException(429, "ApplicationThrottled",
+                "Graph asked to wait 431 s before trying again, longer than this call's retry budget leaves.", TimeSpan.FromSeconds(431));
+
+            var failed = (await Worker("w1").RunNextAsync(null, null, None))!;
+
+            Assert.Equal((MigrationState.Failed, true), (failed.State, failed.RetryScheduled));
+            var schedule = RetrySchedule.DelayBefore(1, new TenantMigrationConfiguration().UserRetryLimit, new TenantMigrationConfiguration().RetryWindow);
+            Assert.True(schedule < TimeSpan.FromSeconds(431), $"the schedule alone ({schedule}) already waits long enough; the test proves nothing");
+            Assert.Equal(_f.Clock.UtcNow + TimeSpan.FromSeconds(431), (await _f.Store.GetAsync(request.CorrelationId, None))!.NotBefore);
+        }
+
         private static MeetingMigration.Engine.Graph.GraphCallException Unreachable() =>
             new MeetingMigration.Engine.Graph.GraphCallException(0, "NoResponse", "No response from Microsoft Graph: Connection refused (127.0.0.1:5080)",
                 inner: new System.Net.Http.HttpRequestException("Connection refused", new System.Net.Sockets.SocketException((int)System.Net.Sockets.SocketError.ConnectionRefused)));
