@@ -51,7 +51,7 @@ internal static class EngineBenchmark
             {
                 Console.WriteLine("warm-up (JIT) ...");
                 var warm = InProcessSandbox.Tenant(2, 20, seed: 99);
-                await RateScenarios.RunAsync(Binding.Concurrency, warm, new SandboxLimits(), new SandboxFaults(), EngineSettings.ServiceDefault, work);
+                await RateScenarios.RunAsync(Binding.Concurrency, warm, new SandboxLimits(), new SandboxFaults(), EngineSettings.FirstComparison, work);
                 await RateScenarios.RunNaiveAsync(warm, new SandboxFaults(), TimeSpan.FromSeconds(5));
             }
 

@@ -65,7 +65,8 @@ internal static class EngineReport
                       "Every mailbox is queued as `Start-CsExMeetingMigration` queues it (All → Current) and every organizer has a Skype conferencing profile in the store, so Skype meetings are refreshed, not failed. " +
                       "Failed meetings below are the generator's deliberately ambiguous ones (two blocks in one body), which the engine rightly refuses.");
         sb.AppendLine("- Engine as shipped: `GraphConnection.Create` (AccessToken mode, Graph SDK over a plain HttpClient, `ResilientMailboxGateway`), `SqliteMigrationStore` in a temp file (journal: two rows per migrated meeting, included in every timing), " +
-                      "`MigrationWorker` loops run as the service's `QueueWorker` runs them; the service default is 4 loops (mailboxes at a time) and a global cap of 64 requests in flight.");
+                      "`MigrationWorker` loops run as the service's `QueueWorker` runs them. The service's defaults are 64 loops (mailboxes at a time) and 4 requests in flight per mailbox (256 in all): " +
+                      "the memory runs use them; the rate comparisons keep the 4 and 16 mailboxes at a time, global cap 64, they were first made with, so runs stay comparable.");
         sb.AppendLine("- Rates per mailbox are read from the sandbox's own counters (admitted requests = requests − 429s), polled every 20 ms.");
         sb.AppendLine();
     }

@@ -20,7 +20,7 @@ internal sealed record EngineSettings(int ParallelRequests, int GlobalConcurrenc
     /// 4 mailboxes at a time, 64 requests in flight: the service's defaults when the engine benchmark's comparisons were
     /// first made (the service now runs 64 mailboxes and four requests in flight per mailbox; kept so runs stay comparable).
     /// </summary>
-    public static EngineSettings ServiceDefault { get; } = new(4, 64);
+    public static EngineSettings FirstComparison { get; } = new(4, 64);
 
     public override string ToString() => $"{ParallelRequests} mailboxes at a time, global cap {GlobalConcurrency}";
 }
