@@ -16,5 +16,7 @@ namespace MeetingMigration.Engine.Store
         public MigrationRequest Request { get; }
         public string WorkerId { get; }
         public DateTime LeaseExpires { get; set; }
+        /// <summary>This lease is a scheduled retry of a failed request: taking it counted one of the user's retries.</summary>
+        public bool CountedRetry { get; set; }
     }
 }

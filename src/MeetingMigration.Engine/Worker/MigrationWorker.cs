@@ -88,16 +88,7 @@ namespace MeetingMigration.Engine.Worker
                 // Still InProgress: the journal lets whoever resumes it skip what this attempt already did. Said in its status,
                 // which otherwise shows an InProgress request that nothing is running.
                 lease.Request.LastMessage = StoppedMessage(lease.Request, _clock.UtcNow, latest.Last);
-                // Its counts so far, from the journal: an attempt's own are saved only when it ends, so status showed 0 of 0
-                // meetings and 0 updates for a request stopped after updating meetings (outside probe of bulk scripting).
-                var sofar = new AttemptResult();
-                if (await InterruptedAttempt.CountFromJournalAsync(_store, lease.Request.CorrelationId, sofar).ConfigureAwait(false))
-                {
-                    lease.Request.TotalMeeting = sofar.TotalMeeting;
-                    lease.Request.SucceededMeeting = sofar.SucceededMeeting;
-                    lease.Request.FailedMeeting = sofar.FailedMeeting;
-                    lease.Request.InvitesUpdate = sofar.InvitesUpdate;
-                }
+                await KeepCountsSoFarAsync(lease.Request).ConfigureAwait(false);
                 await _store.SaveLeasedAsync(lease, release: true, CancellationToken.None).ConfigureAwait(false);
                 _logger.LogInformation("Stopped during request {Request} of {User}; its lease was handed back.", lease.Request.CorrelationId, lease.Request.UserPrincipalName);
                 throw;
@@ -171,14 +162,9 @@ namespace MeetingMigration.Engine.Worker
         {
             var request = lease.Request;
             var now = _clock.UtcNow;
-            var sofar = new AttemptResult();
-            if (await InterruptedAttempt.CountFromJournalAsync(_store, request.CorrelationId, sofar).ConfigureAwait(false))
-            {
-                request.TotalMeeting = sofar.TotalMeeting;
-                request.SucceededMeeting = sofar.SucceededMeeting;
-                request.FailedMeeting = sofar.FailedMeeting;
-                request.InvitesUpdate = sofar.InvitesUpdate;
-            }
+            await KeepCountsSoFarAsync(request).ConfigureAwait(false);
+            // A scheduled retry that met the outage gives its retry back: taking the lease counted it.
+            if (lease.CountedRetry && request.RetryCount > 0) request.RetryCount--;
             request.State = MigrationState.Pending;
             request.RetryScheduled = false;
             request.NotBefore = now + GraphUnreachableDelay;
@@ -188,6 +174,20 @@ namespace MeetingMigration.Engine.Worker
             await _store.SaveLeasedAsync(lease, release: true, CancellationToken.None).ConfigureAwait(false);
             _logger.LogDebug("Microsoft Graph could not be reached during request {Request} of {User}; queued again without using a retry.",
                 request.CorrelationId, request.UserPrincipalName);
+        }
+
+        /// <summary>
+        /// A request left unfinished keeps its counts so far, from the journal: an attempt's own are saved only when it ends,
+        /// so status showed 0 of 0 meetings and 0 updates for a request that had updated meetings (outside probe).
+        /// </summary>
+        private async Task KeepCountsSoFarAsync(MigrationRequest request)
+        {
+            var sofar = new AttemptResult();
+            if (!await InterruptedAttempt.CountFromJournalAsync(_store, request.CorrelationId, sofar).ConfigureAwait(false)) return;
+            request.TotalMeeting = sofar.TotalMeeting;
+            request.SucceededMeeting = sofar.SucceededMeeting;
+            request.FailedMeeting = sofar.FailedMeeting;
+            request.InvitesUpdate = sofar.InvitesUpdate;
         }
 
         private async Task RenewWhileRunningAsync(LeasedRequest lease, CancellationTokenSource attempt)

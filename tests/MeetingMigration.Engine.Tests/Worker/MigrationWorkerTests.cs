@@ -287,6 +287,28 @@ namespace MeetingMigration.Engine.Tests.Worker
             Assert.Equal((1, 1), (_f.Mailbox.PatchesSentTo(first.Id), _f.Mailbox.PatchesSentTo(second.Id)));
         }
 
+        [Fact]
+        public async Task A_scheduled_retry_that_meets_Graph_unreachable_gives_its_retry_back()
+        {
+            _f.AddStaleTeamsMeeting("A");
+            var request = await _f.Queue();
+            _f.Mailbox.CoordinatesFailure = _ => new MeetingMigration.Engine.Graph.GraphCallException(503, "ServiceUnavailable", "busy");
+            var failed = (await Worker("w1").RunNextAsync(null, null, None))!;
+            Assert.Equal((MigrationState.Failed, true, 0), (failed.State, failed.RetryScheduled, failed.RetryCount));
+            _f.Mailbox.CoordinatesFailure = null;
+            _f.Mailbox.BeforePage = Unreachable;
+            _f.Clock.Advance(failed.NotBefore - _f.Clock.UtcNow);
+
+            await Assert.ThrowsAsync<MeetingMigration.Engine.Graph.GraphCallException>(() => Worker("w1").RunNextAsync(null, null, None));
+
+            var waiting = (await _f.Store.GetAsync(request.CorrelationId, None))!;
+            Assert.Equal((MigrationState.Pending, 0), (waiting.State, waiting.RetryCount));
+            _f.Mailbox.BeforePage = null;
+            _f.Clock.Advance(MigrationWorker.GraphUnreachableDelay);
+            var done = (await Worker("w1").RunNextAsync(null, null, None))!;
+            Assert.Equal((MigrationState.Succeeded, 0), (done.State, done.RetryCount));
+        }
+
         /// <summary>
         /// Found by an outside probe: a Graph call's timeout came out as a cancellation, which the worker took for a lost
         /// lease; the request stayed InProgress, held by a worker that had dropped it, until the lease ran out.

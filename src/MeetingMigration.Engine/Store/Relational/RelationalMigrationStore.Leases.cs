@@ -28,7 +28,8 @@ namespace MeetingMigration.Engine.Store
                     fence = Long(reader, 18) + 1;
                 }
 
-                if (request.State == MigrationState.Failed) request.RetryCount++;
+                var countedRetry = request.State == MigrationState.Failed;
+                if (countedRetry) request.RetryCount++;
                 request.State = MigrationState.InProgress;
                 request.ModifiedDate = now;
                 request.LeaseOwner = workerId;
@@ -44,7 +45,7 @@ namespace MeetingMigration.Engine.Store
                 take.Add("@f", fence);
                 take.Add("@c", request.CorrelationId.ToString("D"));
                 take.ExecuteNonQuery();
-                return new LeasedRequest(request, workerId, expires);
+                return new LeasedRequest(request, workerId, expires) { CountedRetry = countedRetry };
             }, cancellationToken);
         }
 
@@ -137,7 +138,7 @@ namespace MeetingMigration.Engine.Store
                 var retryScheduled = r.State == MigrationState.Failed && r.RetryScheduled;
                 using var command = Command(connection, transaction,
                     "UPDATE requests SET state = @state, total_meeting = @tm, succeeded_meeting = @sm, failed_meeting = @fm, invites_update = @iu, " +
-                    "last_message = @lm, modified_ticks = @now, not_before_ticks = @nb, user_id = @id, upn = @upn, retry_scheduled = @rs, " +
+                    "last_message = @lm, modified_ticks = @now, not_before_ticks = @nb, user_id = @id, upn = @upn, retry_scheduled = @rs, retry_count = @rc, " +
                     "lease_owner = CASE WHEN @release = 1 THEN NULL ELSE lease_owner END, " +
                     "lease_expires_ticks = CASE WHEN @release = 1 THEN 0 ELSE lease_expires_ticks END " +
                     "WHERE correlation_id = @c AND tenant = @tenant AND lease_owner = @w AND lease_fence = @f");
@@ -152,6 +153,7 @@ namespace MeetingMigration.Engine.Store
                 command.Add("@id", r.UserId?.ToString("D"));
                 command.Add("@upn", r.UserPrincipalName);
                 command.Add("@rs", retryScheduled ? 1 : 0);
+                command.Add("@rc", r.RetryCount);
                 command.Add("@release", release ? 1 : 0);
                 command.Add("@c", r.CorrelationId.ToString("D"));
                 command.Add("@w", lease.WorkerId);
