@@ -39,7 +39,13 @@ namespace MeetingMigration.Engine.Administration
             // InProgress for ever with nothing running it and no word why.
             var now = _clock.UtcNow;
             foreach (var request in requests)
+            {
                 if (request.HeldUntil < now) request.LastMessage = Worker.MigrationWorker.AbandonedMessage(request);
+                // A request that has not ended shows what its journal says so far: its own counts are saved only when an
+                // attempt ends, so a long or throttled run showed 0 of 0 meetings while hundreds were updated (outside probe).
+                if (request.State == MigrationState.InProgress)
+                    (await _store.CountJournalAsync(request.CorrelationId, cancellationToken).ConfigureAwait(false)).CopyTo(request);
+            }
             return requests;
         }
 

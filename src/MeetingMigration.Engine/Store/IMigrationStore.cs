@@ -81,6 +81,8 @@ namespace MeetingMigration.Engine.Store
 
         Task AppendJournalAsync(JournalEntry entry, CancellationToken cancellationToken);
         Task<IReadOnlyList<JournalEntry>> GetJournalAsync(Guid correlationId, CancellationToken cancellationToken);
+        /// <summary>What the request's journal says it did so far (all its attempts), counted by the database.</summary>
+        Task<JournalCounts> CountJournalAsync(Guid correlationId, CancellationToken cancellationToken);
         /// <summary>
         /// The journal as the audit shows it, oldest first, streamed: rows are read as the caller enumerates (one connection
         /// held open meanwhile), never all at once. An Attempting row followed by another row of the same request for the same

@@ -1,6 +1,4 @@
 using System;
-using System.Collections.Generic;
-using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using MeetingMigration.Engine.Migration;
@@ -40,26 +38,20 @@ namespace MeetingMigration.Engine.Worker
         /// </summary>
         public static async Task<bool> CountFromJournalAsync(IMigrationStore store, Guid correlationId, AttemptResult counts)
         {
-            IReadOnlyList<JournalEntry> journal;
+            JournalCounts journal;
             try
             {
-                journal = await store.GetJournalAsync(correlationId, CancellationToken.None).ConfigureAwait(false);
+                journal = await store.CountJournalAsync(correlationId, CancellationToken.None).ConfigureAwait(false);
             }
             catch (Exception)
             {
                 return false;
             }
-            // Each meeting as its last row says (an Attempting row alone: its PATCH may or may not have gone out, and the
-            // request's next attempt settles it by the event's marker).
-            foreach (var meeting in journal.Where(e => e.Outcome != MeetingOutcome.Attempting).GroupBy(e => e.EventId, StringComparer.Ordinal))
-            {
-                // An undo's rows: Restored is its Updated, Refused a failure no retry fixes (the meeting changed since).
-                var last = meeting.OrderBy(e => e.Id).Last().Outcome;
-                if (last == MeetingOutcome.Updated || last == MeetingOutcome.AlreadyUpdated || last == MeetingOutcome.Restored) { counts.TotalMeeting++; counts.SucceededMeeting++; }
-                else if (last == MeetingOutcome.Failed) { counts.TotalMeeting++; counts.FailedMeeting++; counts.TransientFailures++; }
-                else if (last == MeetingOutcome.Refused) { counts.TotalMeeting++; counts.FailedMeeting++; }
-                if (meeting.Any(e => e.Outcome == MeetingOutcome.Updated || e.Outcome == MeetingOutcome.Restored)) counts.InvitesUpdate++;
-            }
+            counts.TotalMeeting += journal.Total;
+            counts.SucceededMeeting += journal.Succeeded;
+            counts.FailedMeeting += journal.Failed;
+            counts.TransientFailures += journal.RetryableFailed;
+            counts.InvitesUpdate += journal.Updates;
             return true;
         }
     }

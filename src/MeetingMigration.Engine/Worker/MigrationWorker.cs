@@ -182,12 +182,15 @@ namespace MeetingMigration.Engine.Worker
         /// </summary>
         private async Task KeepCountsSoFarAsync(MigrationRequest request)
         {
-            var sofar = new AttemptResult();
-            if (!await InterruptedAttempt.CountFromJournalAsync(_store, request.CorrelationId, sofar).ConfigureAwait(false)) return;
-            request.TotalMeeting = sofar.TotalMeeting;
-            request.SucceededMeeting = sofar.SucceededMeeting;
-            request.FailedMeeting = sofar.FailedMeeting;
-            request.InvitesUpdate = sofar.InvitesUpdate;
+            try
+            {
+                (await _store.CountJournalAsync(request.CorrelationId, CancellationToken.None).ConfigureAwait(false)).CopyTo(request);
+            }
+            catch (Exception e) when (!(e is OperationCanceledException))
+            {
+                // The store failing too: the counts stay as they were; the save after this says what it can.
+                _logger.LogDebug(e, "The journal of {Request} could not be counted.", request.CorrelationId);
+            }
         }
 
         private async Task RenewWhileRunningAsync(LeasedRequest lease, CancellationTokenSource attempt)

@@ -56,6 +56,34 @@ namespace MeetingMigration.Engine.Tests.Store
             Assert.Equal(TargetMeetingType.Teams, only.TargetMeetingType);
         }
 
+        /// <summary>What status shows for a request that has not ended: each meeting by its last row other than Attempting.</summary>
+        [Fact]
+        public async Task The_journal_is_counted_per_meeting_by_its_last_row_that_says_how_it_ended()
+        {
+            var store = _file.Open(_clock);
+            var request = (await store.Enqueue("ada@contoso.com")).Request;
+            var other = (await store.Enqueue("bob@contoso.com")).Request;
+            async Task Row(Guid id, string eventId, MeetingOutcome outcome) =>
+                await store.AppendJournalAsync(new JournalEntry { CorrelationId = id, UserPrincipalName = "ada@contoso.com", EventId = eventId, Outcome = outcome }, None);
+            await Row(request.CorrelationId, "updated", MeetingOutcome.Attempting);
+            await Row(request.CorrelationId, "updated", MeetingOutcome.Updated);
+            await Row(request.CorrelationId, "in-flight", MeetingOutcome.Attempting);              // may or may not have gone out: not counted
+            await Row(request.CorrelationId, "failed-then-updated", MeetingOutcome.Failed);
+            await Row(request.CorrelationId, "failed-then-updated", MeetingOutcome.Attempting);
+            await Row(request.CorrelationId, "failed-then-updated", MeetingOutcome.Updated);       // a later attempt fixed it
+            await Row(request.CorrelationId, "resumed", MeetingOutcome.Updated);
+            await Row(request.CorrelationId, "resumed", MeetingOutcome.AlreadyUpdated);            // found done on resume: one update
+            await Row(request.CorrelationId, "failed", MeetingOutcome.Failed);
+            await Row(request.CorrelationId, "refused", MeetingOutcome.Refused);
+            await Row(request.CorrelationId, "skipped", MeetingOutcome.Skipped);
+            await Row(other.CorrelationId, "elsewhere", MeetingOutcome.Updated);
+
+            var counts = await store.CountJournalAsync(request.CorrelationId, None);
+
+            Assert.Equal((5, 3, 2, 1, 3), (counts.Total, counts.Succeeded, counts.Failed, counts.RetryableFailed, counts.Updates));
+            Assert.Equal(0, (await store.CountJournalAsync(Guid.NewGuid(), None)).Total);
+        }
+
         [Fact]
         public async Task Journal_entries_come_back_in_order_and_the_latest_per_event_is_found_by_user()
         {

@@ -330,6 +330,26 @@ namespace MeetingMigration.Engine.Tests.Worker
             Assert.Contains("HttpClient.Timeout", stored.LastMessage);
         }
 
+        /// <summary>Found by an outside probe: a long or throttled run showed 0 of 0 meetings while hundreds were updated.</summary>
+        [Fact]
+        public async Task Status_of_a_running_request_shows_its_counts_so_far()
+        {
+            var request = await _f.Queue();
+            var lease = (await _f.Store.TryLeaseNextAsync("w1", TimeSpan.FromMinutes(2), null, None))!;
+            foreach (var (eventId, outcome) in new[] { ("a", MeetingOutcome.Attempting), ("a", MeetingOutcome.Updated), ("b", MeetingOutcome.Attempting) })
+                await _f.Store.AppendJournalAsync(new JournalEntry { CorrelationId = request.CorrelationId, UserPrincipalName = MigrationFixture.Organizer, EventId = eventId, Outcome = outcome }, None);
+            var admin = new MeetingMigration.Engine.Administration.MigrationAdmin(_f.Store, _f.Clock);
+
+            var running = (await admin.GetStatusAsync(new MigrationStatusQuery(), None)).Single();
+
+            Assert.Equal(MigrationState.InProgress, running.State);
+            Assert.Equal((1, 1, 0, 1), (running.TotalMeeting, running.SucceededMeeting, running.FailedMeeting, running.InvitesUpdate));
+            // The stored counts are the attempt's to write when it ends; reading status changes nothing.
+            var stored = (await _f.Store.GetAsync(request.CorrelationId, None))!;
+            Assert.Equal((0, 0), (stored.TotalMeeting, stored.InvitesUpdate));
+            Assert.Equal("w1", lease.WorkerId);
+        }
+
         [Fact]
         public async Task Two_workers_on_two_store_instances_run_each_request_once()
         {

@@ -174,6 +174,49 @@ namespace MeetingMigration.Engine.Store
             return Task.FromResult(rows);
         }
 
+        public Task<JournalCounts> CountJournalAsync(Guid correlationId, CancellationToken cancellationToken)
+        {
+            var counts = Read(connection =>
+            {
+                int succeeded = 0, failed = 0, retryable = 0, updates;
+                // Each meeting by its last row other than Attempting (whose PATCH may or may not have gone out).
+                using (var byOutcome = Command(connection, null,
+                    "SELECT j.outcome, COUNT(*) FROM journal j JOIN (SELECT MAX(id) AS id FROM journal WHERE tenant = @tenant AND correlation_id = @c " +
+                    "AND outcome <> 'Attempting' GROUP BY event_id) latest ON j.id = latest.id GROUP BY j.outcome"))
+                {
+                    byOutcome.Add("@c", correlationId.ToString("D"));
+                    using var reader = byOutcome.ExecuteReader();
+                    while (reader.Read())
+                    {
+                        var n = Int(reader, 1);
+                        switch (reader.GetString(0))
+                        {
+                            case nameof(MeetingOutcome.Updated):
+                            case nameof(MeetingOutcome.AlreadyUpdated):
+                            case nameof(MeetingOutcome.Restored):
+                                succeeded += n;
+                                break;
+                            case nameof(MeetingOutcome.Failed):
+                                failed += n;
+                                retryable += n;
+                                break;
+                            case nameof(MeetingOutcome.Refused):
+                                failed += n;
+                                break;
+                        }
+                    }
+                }
+                using (var sent = Command(connection, null,
+                    "SELECT COUNT(DISTINCT event_id) FROM journal WHERE tenant = @tenant AND correlation_id = @c AND outcome IN ('Updated', 'Restored')"))
+                {
+                    sent.Add("@c", correlationId.ToString("D"));
+                    updates = Convert.ToInt32(sent.ExecuteScalar());
+                }
+                return new JournalCounts(succeeded, failed, retryable, updates);
+            }, cancellationToken);
+            return Task.FromResult(counts);
+        }
+
         public Task<IReadOnlyDictionary<string, JournalEntry>> GetLatestJournalByEventAsync(string userPrincipalName, CancellationToken cancellationToken)
         {
             var latest = Read<IReadOnlyDictionary<string, JournalEntry>>(connection =>
