@@ -1,5 +1,6 @@
 using System.Net.Http;
 using MeetingMigration.Engine.Errors;
+using MeetingMigration.Engine.Graph;
 using MeetingMigration.Engine.Store;
 using Microsoft.Kiota.Abstractions;
 
@@ -111,6 +112,11 @@ public sealed class JobFailureLog(ILogger logger, string job, Func<DateTime>? ut
                 var socket = http.InnerException?.Message;
                 return ("HttpRequestException", Sentences.Ended("Graph could not be reached: " + http.Message +
                     (socket != null && !http.Message.Contains(socket) ? " (" + socket + ")" : "")), true);
+            case GraphCallException call:
+                // A Graph call the engine's gateway gave up on, or one that could not connect at all: its words say why.
+                return ("GraphCallException " + call.Status + " " + call.Code, Sentences.Ended(call.IsUnreachable
+                    ? "Microsoft Graph could not be reached: " + QuotedValue.Inert(call.Message, 400)
+                    : $"Graph answered {call.Status} {call.Code}: {QuotedValue.Inert(call.Message, 400)}"), true);
             case ApiException api:
                 // Graph answered with an error (after the retries the job allows); its message holds no token.
                 return ("ApiException " + api.ResponseStatusCode, Sentences.Ended($"Graph answered {api.ResponseStatusCode}: {QuotedValue.Inert(api.Message, 400)}"), true);

@@ -115,7 +115,9 @@ public sealed class QueueWorker(IMigrationStore store, ServiceConnection connect
                 var wake = NextWakeAsync();
                 var done = await worker.RunNextAsync(null, null, stoppingToken);
                 _loopFailures.Succeeded();
-                if (done != null) _graphFailures.Succeeded();
+                // Graph works again once a request got something done (one that failed proves little: it logged "works
+                // again" in the middle of an outage, found by an outside probe).
+                if (done != null && (done.State == MigrationState.Succeeded || done.SucceededMeeting > 0)) _graphFailures.Succeeded();
                 if (done != null)
                 {
                     logger.LogInformation("{User}: {State} ({Succeeded}/{Total} meetings). {Message}",

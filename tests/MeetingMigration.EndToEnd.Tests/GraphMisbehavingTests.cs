@@ -91,8 +91,12 @@ public sealed class GraphMisbehavingTests
     /// Found by an outside probe: a PATCH redirected elsewhere was followed (without the token), the other host's 200
     /// taken for Exchange's, and the meeting reported updated though Exchange never saw it. A redirect is now an error.
     /// </summary>
-    [Fact]
-    public async Task A_redirected_PATCH_is_not_followed_and_fails_that_meeting_with_the_target_named()
+    [Theory]
+    [InlineData(301)]
+    [InlineData(302)]
+    [InlineData(307)]
+    [InlineData(308)]
+    public async Task A_redirected_PATCH_is_not_followed_and_fails_that_meeting_with_the_target_named(int redirect)
     {
         await using var h = await MigrationHarness.StartAsync(users: 1, meetingsPerUser: 10, seed: 31);
         var upn = h.Tenant.Users[0].UserPrincipalName;
@@ -100,7 +104,7 @@ public sealed class GraphMisbehavingTests
         using var elsewhere = new TcpListener(IPAddress.Loopback, 0);
         elsewhere.Start();
         var foreign = $"http://127.0.0.1:{((IPEndPoint)elsewhere.LocalEndpoint).Port}/v1.0/elsewhere";
-        h.Sandbox.Misbehave = new MisbehaviorSettings { Mode = MisbehaviorMode.Redirect, Count = 1, Method = "PATCH", ForeignUrl = foreign };
+        h.Sandbox.Misbehave = new MisbehaviorSettings { Mode = MisbehaviorMode.Redirect, Count = 1, Method = "PATCH", ForeignUrl = foreign, RedirectStatus = redirect };
 
         var done = await h.MigrateAsync(upn, SourceMeetingType.All);
 
@@ -109,26 +113,28 @@ public sealed class GraphMisbehavingTests
         Assert.Equal(MigrationState.Failed, done.State);
         Assert.Equal((clean.SucceededMeeting - 1, clean.FailedMeeting + 1), (done.SucceededMeeting, done.FailedMeeting));
         Assert.Equal(clean.InvitesUpdate - 1, done.InvitesUpdate);
-        Assert.Contains($"307 redirecting to '{foreign}'", done.LastMessage);
+        Assert.Contains($"{redirect} redirecting to '{foreign}'", done.LastMessage);
         Assert.Contains("not followed", done.LastMessage);
         // Exactly the meetings updated got an update each: the redirected one none, and it is journaled Failed.
         var journal = await h.Store.GetJournalAsync(done.CorrelationId, default);
-        Assert.Single(journal, e => e.Outcome == MeetingMigration.Engine.Store.MeetingOutcome.Failed && e.Reason.Contains("307 redirecting to"));
+        Assert.Single(journal, e => e.Outcome == MeetingMigration.Engine.Store.MeetingOutcome.Failed && e.Reason.Contains($"{redirect} redirecting to"));
         Assert.Equal(done.InvitesUpdate, h.Sandbox.State.GetNotifications(kind: "update").Select(n => n.EventId).Distinct().Count());
     }
 
-    [Fact]
-    public async Task A_redirected_calendar_read_fails_the_request_instead_of_reading_another_hosts_answer()
+    [Theory]
+    [InlineData(302)]
+    [InlineData(307)]
+    public async Task A_redirected_calendar_read_fails_the_request_instead_of_reading_another_hosts_answer(int redirect)
     {
         await using var h = await MigrationHarness.StartAsync(users: 1, meetingsPerUser: 10, seed: 31);
         var upn = h.Tenant.Users[0].UserPrincipalName;
-        h.Sandbox.Misbehave = new MisbehaviorSettings { Mode = MisbehaviorMode.Redirect, Count = 1, Method = "GET", PathContains = "calendarView" };
+        h.Sandbox.Misbehave = new MisbehaviorSettings { Mode = MisbehaviorMode.Redirect, Count = 1, Method = "GET", PathContains = "calendarView", RedirectStatus = redirect };
 
         var done = await h.MigrateAsync(upn, SourceMeetingType.All);
 
         Assert.Equal(MigrationState.Failed, done.State);
         Assert.Contains("Reading the calendar", done.LastMessage);
-        Assert.Contains("307 redirecting to", done.LastMessage);
+        Assert.Contains($"{redirect} redirecting to", done.LastMessage);
         Assert.Empty(h.Sandbox.State.GetNotifications(kind: "update"));
     }
 

@@ -43,6 +43,21 @@ public sealed class JobFailureLogTests
     }
 
     [Fact]
+    public void Graph_unreachable_or_a_call_the_gateway_gave_up_on_is_one_entry_without_a_stack_trace()
+    {
+        var refused = new MeetingMigration.Engine.Graph.GraphCallException(0, "NoResponse", "No response from Microsoft Graph: Connection refused (127.0.0.1:5080)",
+            inner: new HttpRequestException("Connection refused", new System.Net.Sockets.SocketException((int)System.Net.Sockets.SocketError.ConnectionRefused)));
+        var redirected = new MeetingMigration.Engine.Graph.GraphCallException(302, "UnexpectedRedirect", "Microsoft Graph answered 302 redirecting to 'http://elsewhere/'.");
+
+        Log().Failed(refused, "The service tries again every 15 s.");
+        Log().Failed(redirected, "Retrying in 300 s.");
+
+        Assert.All(_logger.Entries, e => Assert.Null(e.Exception));
+        Assert.Equal("License trigger pass failed: Microsoft Graph could not be reached: No response from Microsoft Graph: Connection refused (127.0.0.1:5080). The service tries again every 15 s.", _logger.Entries[0].Text);
+        Assert.StartsWith("License trigger pass failed: Graph answered 302 UnexpectedRedirect: Microsoft Graph answered 302 redirecting to", _logger.Entries[1].Text);
+    }
+
+    [Fact]
     public void The_same_failure_again_is_counted_and_said_again_every_ten_minutes_and_the_recovery_says_how_many()
     {
         var log = Log();

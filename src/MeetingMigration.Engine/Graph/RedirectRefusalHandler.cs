@@ -1,7 +1,5 @@
 using System;
 using System.Net.Http;
-using System.Text;
-using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using MeetingMigration.Engine.Errors;
@@ -13,8 +11,10 @@ namespace MeetingMigration.Engine.Graph
     /// something else in between (a gateway, a wrong endpoint). Followed, it sent a meeting's new body elsewhere and
     /// took that host's 200 for Exchange's: the meeting was reported updated while Exchange never saw the PATCH, and an
     /// empty calendar or an unknown user was read from a host that is not Graph (found by an outside probe). The
-    /// connection's HttpClientHandler has automatic redirects off; this turns the 3xx into Graph's error shape, status
-    /// kept, so it fails its call with the target named.
+    /// connection's HttpClientHandler has automatic redirects off; this fails the call with the target named. It throws
+    /// rather than hand back an error answer: the SDK's adapter takes a 301 or 302 for success (its own redirect handler
+    /// would have followed it), so a PATCH answered 302 was still reported as an update (found by the probe that checked
+    /// this fix).
     /// </summary>
     internal sealed class RedirectRefusalHandler : DelegatingHandler
     {
@@ -30,10 +30,8 @@ namespace MeetingMigration.Engine.Graph
             var message = $"Microsoft Graph answered {status} redirecting to " +
                           (target == null ? "no address" : QuotedValue.Of(target.OriginalString)) +
                           "; Graph does not redirect these calls, so it was not followed and nothing was sent there. Check the Graph endpoint and whatever runs in front of it.";
-            var json = JsonSerializer.Serialize(new { error = new { code = Code, message } });
-            response.Content?.Dispose();
-            response.Content = new StringContent(json, Encoding.UTF8, "application/json");
-            return response;
+            response.Dispose();
+            throw new GraphCallException(status, Code, message);
         }
     }
 }

@@ -52,7 +52,7 @@ namespace MeetingMigration.Engine.Migration
             catch (GraphCallException e) when (!e.IsMailboxOnPremises)
             {
                 // A Graph error on one meeting (coordinates lookup, read-back...) fails that meeting, not the whole request.
-                return await FailAsync(item, $"Graph answered {e.Status} {e.Code}: {e.Message}", cancellationToken, transient: true, retryAfter: e.RetryAfter, kind: KindOfProvider(item)).ConfigureAwait(false);
+                return await FailAsync(item, $"Graph answered {e.Status} {e.Code}: {e.Message}", cancellationToken, transient: true, retryAfter: e.RetryAfter, cause: e, kind: KindOfProvider(item)).ConfigureAwait(false);
             }
         }
 
@@ -140,12 +140,12 @@ namespace MeetingMigration.Engine.Migration
                         return new MeetingResult(MeetingResultKind.Updated, "", updateSentByThisRequest: true);
                     }
                     if (round >= MaxRounds)
-                        return await FailAsync(item, $"Graph answered {e.Status} {e.Code}: {e.Message}", cancellationToken, transient: true, retryAfter: e.RetryAfter, kind: block.Kind).ConfigureAwait(false);
+                        return await FailAsync(item, $"Graph answered {e.Status} {e.Code}: {e.Message}", cancellationToken, transient: true, retryAfter: e.RetryAfter, cause: e, kind: block.Kind).ConfigureAwait(false);
                     item = current;
                 }
                 catch (GraphCallException e)
                 {
-                    return await FailAsync(item, $"Graph answered {e.Status} {e.Code}: {e.Message}", cancellationToken, transient: true, retryAfter: e.RetryAfter, kind: block.Kind).ConfigureAwait(false);
+                    return await FailAsync(item, $"Graph answered {e.Status} {e.Code}: {e.Message}", cancellationToken, transient: true, retryAfter: e.RetryAfter, cause: e, kind: block.Kind).ConfigureAwait(false);
                 }
             }
         }
@@ -282,10 +282,14 @@ namespace MeetingMigration.Engine.Migration
 
         /// <param name="kind">The meeting's type for the audit row: its block's, or, when no block could be delimited, its provider's.</param>
         private async Task<MeetingResult> FailAsync(CalendarEvent item, string reason, CancellationToken cancellationToken, bool transient = false, MeetingKind? kind = null,
-            TimeSpan? retryAfter = null)
+            TimeSpan? retryAfter = null, GraphCallException? cause = null)
         {
             if (!_dryRun) await JournalAsync(item, kind, "", "", "", MeetingOutcome.Failed, reason, cancellationToken).ConfigureAwait(false);
-            return new MeetingResult(MeetingResultKind.Failed, reason, transient: transient) { RetryNotBefore = _clock.UtcNow + retryAfter };
+            return new MeetingResult(MeetingResultKind.Failed, reason, transient: transient)
+            {
+                RetryNotBefore = _clock.UtcNow + retryAfter,
+                Unreachable = cause != null && cause.IsUnreachable ? cause : null,
+            };
         }
 
         /// <summary>The type Graph gives the meeting (a meeting converted to Teams keeps its Skype provider: the block decides where there is one).</summary>

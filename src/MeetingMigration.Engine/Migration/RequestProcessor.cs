@@ -105,6 +105,10 @@ namespace MeetingMigration.Engine.Migration
             var slots = new SemaphoreSlim(MeetingsInFlight);
             var running = new List<Task>();
             var calendarRead = 0; // 1 once the last page is read (set on the reading thread, read by the meetings' tasks)
+            // Graph found unreachable by a meeting's call: the attempt ends as if the calendar read had (the worker hands the
+            // request back without using a retry), once every started meeting has ended. Found by an outside probe: requests
+            // in flight when Graph went away ended Failed, each spending a retry, while the queued ones waited.
+            GraphCallException? unreachable = null;
 
             async Task MigrateOneAsync(CalendarEvent item)
             {
@@ -116,6 +120,7 @@ namespace MeetingMigration.Engine.Migration
                     var outcome = await migrator.MigrateAsync(target, change => { lock (result) result.Planned.Add(change); }, cancellationToken).ConfigureAwait(false);
                     lock (result)
                     {
+                        unreachable ??= outcome.Unreachable;
                         Count(result, outcome, target, failures);
                         done++;
                     }
@@ -128,7 +133,11 @@ namespace MeetingMigration.Engine.Migration
                 catch (GraphCallException e) when (!e.IsMailboxOnPremises)
                 {
                     var what = item.Type == "occurrence" ? "reading the series" : "reading the meeting";
-                    lock (result) Count(result, new MeetingResult(MeetingResultKind.Failed, $"{what} failed: Graph answered {e.Status} {e.Code}", transient: true), item, failures);
+                    lock (result)
+                    {
+                        if (e.IsUnreachable) unreachable ??= e;
+                        Count(result, new MeetingResult(MeetingResultKind.Failed, $"{what} failed: Graph answered {e.Status} {e.Code}", transient: true), item, failures);
+                    }
                 }
                 finally
                 {
@@ -190,6 +199,7 @@ namespace MeetingMigration.Engine.Migration
                     // The read's own failure is the one to report.
                 }
                 if (readFailure != null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(readFailure).Throw();
+                if (unreachable != null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(unreachable).Throw();
                 result.CalendarRead = true;
             }
             catch (GraphCallException e) when (e.IsMailboxOnPremises)

@@ -18,7 +18,7 @@ public enum MisbehaviorMode
     EmptyBody,
     /// <summary>A collection page whose @odata.nextLink points to another host (a client must not follow it with its token).</summary>
     ForeignNextLink,
-    /// <summary>A 307 to another host (<see cref="MisbehaviorSettings.ForeignUrl"/>) instead of handling the request, as a
+    /// <summary>A redirect (307 unless <see cref="MisbehaviorSettings.RedirectStatus"/> says otherwise) to another host (<see cref="MisbehaviorSettings.ForeignUrl"/>) instead of handling the request, as a
     /// gateway in front of Graph might; a client must neither follow it with its token nor take the other host's answer.</summary>
     Redirect,
     /// <summary>A 400 whose error message echoes the request's Authorization header, as a debugging proxy might, instead of
@@ -39,6 +39,8 @@ public sealed record MisbehaviorSettings
     /// <summary>For <see cref="MisbehaviorMode.ForeignNextLink"/> and <see cref="MisbehaviorMode.Redirect"/>: the link handed
     /// out (default: another port on this machine).</summary>
     public string? ForeignUrl { get; init; }
+    /// <summary>For <see cref="MisbehaviorMode.Redirect"/>: the redirect's status (301, 302, 303, 307 or 308; default 307).</summary>
+    public int RedirectStatus { get; init; } = 307;
 }
 
 /// <summary>The armed misbehaviour; thread-safe. Requests that were spoiled are counted.</summary>
@@ -83,7 +85,7 @@ internal sealed class Misbehavior
     {
         const string json = "application/json; charset=utf-8";
         if (how.Mode == MisbehaviorMode.Redirect)
-            return (307, how.ForeignUrl ?? "http://127.0.0.2:9" + path, json, Array.Empty<byte>());
+            return (how.RedirectStatus is >= 300 and < 400 ? how.RedirectStatus : 307, how.ForeignUrl ?? "http://127.0.0.2:9" + path, json, Array.Empty<byte>());
         var echo = System.Text.Json.JsonSerializer.Serialize(new { error = new { code = "BadRequest", message = "Request rejected by the gateway. Headers seen: Authorization: " + authorization } });
         return (400, null, json, Encoding.UTF8.GetBytes(echo));
     }

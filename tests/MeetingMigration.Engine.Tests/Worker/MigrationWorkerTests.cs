@@ -287,6 +287,31 @@ namespace MeetingMigration.Engine.Tests.Worker
             Assert.Equal((1, 1), (_f.Mailbox.PatchesSentTo(first.Id), _f.Mailbox.PatchesSentTo(second.Id)));
         }
 
+        /// <summary>Found by the probe that checked the fix above: requests in flight when Graph went away ended Failed.</summary>
+        [Theory]
+        [InlineData("read")]
+        [InlineData("patch")]
+        public async Task Graph_unreachable_for_a_meetings_call_hands_the_request_back_too(string call)
+        {
+            _f.AddStaleTeamsMeeting("A", daysAhead: 1);
+            var b = _f.AddStaleTeamsMeeting("B", daysAhead: 2);
+            var request = await _f.Queue();
+            if (call == "read") _f.Mailbox.GetEventFailure = (id, n) => id == b.Id ? Unreachable() : null;
+            else _f.Mailbox.FailBeforeApply = (patch, n) => patch.EventId == b.Id ? Unreachable() : null;
+
+            var thrown = await Assert.ThrowsAsync<MeetingMigration.Engine.Graph.GraphCallException>(() => Worker("w1").RunNextAsync(null, null, None));
+
+            Assert.True(thrown.IsUnreachable);
+            var waiting = (await _f.Store.GetAsync(request.CorrelationId, None))!;
+            Assert.Equal((MigrationState.Pending, 0, false), (waiting.State, waiting.RetryCount, waiting.RetryScheduled));
+            _f.Mailbox.GetEventFailure = null;
+            _f.Mailbox.FailBeforeApply = null;
+            _f.Clock.Advance(MigrationWorker.GraphUnreachableDelay);
+            var done = (await Worker("w1").RunNextAsync(null, null, None))!;
+            Assert.Equal((MigrationState.Succeeded, 2, 0), (done.State, done.SucceededMeeting, done.RetryCount));
+            Assert.Equal(1, _f.Mailbox.PatchesAppliedTo(b.Id));
+        }
+
         [Fact]
         public async Task A_scheduled_retry_that_meets_Graph_unreachable_gives_its_retry_back()
         {
