@@ -52,14 +52,29 @@ namespace MeetingMigration.Engine.Administration
                         $"The request {undone.CorrelationId:D} is itself an undo; an undo is not undone.", correlationId,
                         "Run Start-CsExMeetingMigration for the user to write the current blocks again.");
                 }
+                IReadOnlyList<MigrationRequest> usersRequests = Array.Empty<MigrationRequest>();
                 if (UserIdentity.TryParse(undone.UserPrincipalName, out var owner, out _))
-                    ThrowIfMigrationQueued(await _store.QueryAsync(new MigrationStatusQuery { Identity = owner }, cancellationToken).ConfigureAwait(false), correlationId);
+                {
+                    usersRequests = await _store.QueryAsync(new MigrationStatusQuery { Identity = owner }, cancellationToken).ConfigureAwait(false);
+                    ThrowIfMigrationQueued(usersRequests, correlationId);
+                }
                 var rows = await _store.GetUndoTargetsAsync(JournalUpn(undone), undone.CorrelationId, cancellationToken).ConfigureAwait(false);
                 if (rows.Count == 0)
                 {
                     throw new MeetingMigrationException(ErrorIds.NothingToUndo, ErrorKind.ObjectNotFound,
                         $"The request {undone.CorrelationId:D} of {undone.UserPrincipalName} ({undone.State}) updated no meeting, so there is nothing to undo. Nothing was queued.", correlationId,
                         $"Get-CsMeetingMigrationDetail -CorrelationId {undone.CorrelationId:D} lists what it did to each meeting.");
+                }
+                // Every meeting it updated already restored by an undo (none has a migration's write as its latest): an undo
+                // would find every block in place and send nothing (found by an outside probe: it was queued each time).
+                var stillMigrated = await _store.GetUndoTargetsAsync(JournalUpn(undone), null, cancellationToken).ConfigureAwait(false);
+                var migratedEvents = new HashSet<string>(stillMigrated.Select(t => t.EventId), StringComparer.Ordinal);
+                if (!rows.Any(r => migratedEvents.Contains(r.EventId)) &&
+                    !usersRequests.Any(r => r.Trigger == Triggers.TriggerNames.Undo && r.State == MigrationState.InProgress))
+                {
+                    throw new MeetingMigrationException(ErrorIds.NothingToUndo, ErrorKind.ObjectNotFound,
+                        $"Every meeting the request {undone.CorrelationId:D} of {undone.UserPrincipalName} updated has been restored by an undo already, so there is nothing to undo. Nothing was queued.", correlationId,
+                        $"Get-CsMeetingMigrationStatus -Identity {QuotedValue.Of(undone.UserPrincipalName)} lists the undo requests; Get-CsMeetingMigrationDetail -CorrelationId lists what each did.");
                 }
                 return new UndoPlan(undone.UserPrincipalName, undone.UserId, undone, rows);
             }

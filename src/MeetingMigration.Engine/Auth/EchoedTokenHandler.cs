@@ -2,6 +2,7 @@ using System;
 using System.Net.Http;
 using System.Net.Http.Headers;
 using System.Text;
+using System.Text.RegularExpressions;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -26,12 +27,31 @@ namespace MeetingMigration.Engine.Auth
             // Error answers are small; a success's body (the calendar) is never read here. Read, the content is buffered,
             // so an answer without the token goes on as it came.
             var text = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
-            if (text.IndexOf(token, StringComparison.Ordinal) < 0) return response;
+            var scrubbed = Scrub(text, token!);
+            if (ReferenceEquals(scrubbed, text)) return response;
             var type = response.Content.Headers.ContentType;
             response.Content.Dispose();
-            response.Content = new StringContent(text.Replace(token, Replacement), Encoding.UTF8);
+            response.Content = new StringContent(scrubbed, Encoding.UTF8);
             response.Content.Headers.ContentType = type == null ? null : new MediaTypeHeaderValue(type.MediaType) { CharSet = "utf-8" };
             return response;
+        }
+
+        /// <summary>Runs of a token's characters (base64, base64url, JWT dots) at least this long that are part of the token.</summary>
+        private const int ShortestPart = 12;
+
+        /// <summary>
+        /// The text without the token: whole, URL-encoded or JSON-escaped, and any run of at least <see cref="ShortestPart"/>
+        /// of its characters that is part of it (a truncated echo leaves a token a few guesses from whole). The same string
+        /// when there was nothing to take out.
+        /// </summary>
+        internal static string Scrub(string text, string token)
+        {
+            var result = text;
+            foreach (var form in new[] { token, Uri.EscapeDataString(token), token.Replace("/", "\\/"), System.Text.Json.JsonEncodedText.Encode(token).ToString() })
+                if (form.Length > 0 && result.IndexOf(form, StringComparison.Ordinal) >= 0) result = result.Replace(form, Replacement);
+            var parts = Regex.Replace(result, @"[A-Za-z0-9\-._~+/=]{" + ShortestPart + ",}",
+                run => token.IndexOf(run.Value, StringComparison.Ordinal) >= 0 ? Replacement : run.Value);
+            return parts == text ? text : parts;
         }
     }
 }

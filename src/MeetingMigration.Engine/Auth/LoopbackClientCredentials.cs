@@ -147,12 +147,18 @@ namespace MeetingMigration.Engine.Auth
         internal static string Refusal(JsonElement root)
         {
             var error = String(root, "error");
-            var code = error != null && OAuthCode.IsMatch(error) ? error : "no readable error code";
+            // Only the codes OAuth 2.0 and Entra ID define: any other word there may be what the server echoed, the secret
+            // included (found by the probe that checked this fix: a secret of lowercase letters passed a pattern check).
+            var code = error != null && OAuthCodes.Contains(error) ? error : "no readable error code";
             var aadsts = AadstsCode.Matches(String(root, "error_description") ?? "").Cast<Match>().Select(m => m.Value).Distinct().Take(3).ToList();
             return aadsts.Count == 0 ? code : $"{code}, {string.Join(", ", aadsts)}";
         }
 
-        private static readonly Regex OAuthCode = new Regex("^[a-z_]{1,64}$", RegexOptions.CultureInvariant);
+        private static readonly HashSet<string> OAuthCodes = new HashSet<string>(StringComparer.Ordinal)
+        {
+            "invalid_request", "invalid_client", "invalid_grant", "unauthorized_client", "unsupported_grant_type", "invalid_scope",
+            "access_denied", "server_error", "temporarily_unavailable", "interaction_required", "invalid_resource", "consent_required",
+        };
         private static readonly Regex AadstsCode = new Regex(@"\bAADSTS[0-9]{1,9}\b", RegexOptions.CultureInvariant);
 
         /// <summary>A transport error's text is shown, but never with the secret in it.</summary>

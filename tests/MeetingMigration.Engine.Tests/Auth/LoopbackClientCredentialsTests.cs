@@ -101,6 +101,20 @@ namespace MeetingMigration.Engine.Tests.Auth
             Assert.DoesNotContain("raw form", error.Message);
         }
 
+        [Fact]
+        public async Task An_error_field_that_is_no_OAuth_code_is_not_shown_even_when_it_looks_like_one()
+        {
+            const string lowercase = "canarylowersecret";
+            var server = new TokenServer(_ => (HttpStatusCode.Unauthorized, "{\"error\":\"" + lowercase + "\"}"));
+            using var client = new LoopbackClientCredentials(new Uri("http://127.0.0.1:5080/"), "contoso.onmicrosoft.com", "0c266dff-15dd-4b49-8397-2bb16070ed52", lowercase,
+                "http://127.0.0.1:5080/.default", server);
+
+            var error = await Assert.ThrowsAsync<MeetingMigrationException>(() => client.GetTokenAsync(false, default));
+
+            Assert.DoesNotContain(lowercase, error.Message);
+            Assert.Contains("no readable error code", error.Message);
+        }
+
         [Theory]
         [InlineData("{\"token_type\":\"Bearer\",\"expires_in\":3599,\"access_token\":\"tok\\r\\nX-Injected: 1\"}")]
         [InlineData("{\"token_type\":\"pop\",\"expires_in\":3599,\"access_token\":\"tok\"}")]

@@ -68,10 +68,9 @@ namespace MeetingMigration.Engine.Tests.Undo
             Assert.Equal(new[] { MeetingOutcome.Restored, MeetingOutcome.Restored }, rows.Select(r => r.Outcome));
             Assert.All(rows, r => Assert.StartsWith("fake-request-", r.GraphRequestId));
 
-            // A second undo of the same request finds the earlier blocks there already: it succeeds and mails nobody.
-            var again = await Undo(migration.CorrelationId);
-            Assert.Equal(MigrationState.Succeeded, again.State);
-            Assert.Equal((2, 0), (again.SucceededMeeting, again.InvitesUpdate));
+            // A second undo of the same request would find the earlier blocks there already: it is refused, and nobody is mailed.
+            var again = await Assert.ThrowsAsync<MeetingMigrationException>(() => Undo(migration.CorrelationId));
+            Assert.Equal(ErrorIds.NothingToUndo, again.ErrorId);
             Assert.Equal(2, _f.Mailbox.PatchesSentTo(a.Id));
         }
 
@@ -133,6 +132,21 @@ namespace MeetingMigration.Engine.Tests.Undo
             var nothing = await Assert.ThrowsAsync<MeetingMigrationException>(() => Admin.PlanUndoAsync(UserIdentity.Parse(MigrationFixture.Organizer), null, None));
             Assert.Equal(ErrorIds.NothingToUndo, nothing.ErrorId);
             Assert.Contains("nothing to undo. Nothing was queued.", nothing.Message);
+            Assert.Equal(before, (await _f.Store.QueryAsync(new MigrationStatusQuery(), None)).Count);
+        }
+
+        [Fact]
+        public async Task An_undo_of_a_request_whose_meetings_were_all_restored_already_is_refused()
+        {
+            _f.AddStaleTeamsMeeting("A");
+            var migration = await Migrated();
+            await Undo(migration.CorrelationId);
+            var before = (await _f.Store.QueryAsync(new MigrationStatusQuery(), None)).Count;
+
+            var refused = await Assert.ThrowsAsync<MeetingMigrationException>(() => Admin.PlanUndoAsync(null, migration.CorrelationId, None));
+
+            Assert.Equal(ErrorIds.NothingToUndo, refused.ErrorId);
+            Assert.Contains("has been restored by an undo already", refused.Message);
             Assert.Equal(before, (await _f.Store.QueryAsync(new MigrationStatusQuery(), None)).Count);
         }
 
