@@ -1,7 +1,10 @@
 using System;
+using System.Linq;
 using System.Net.Http;
 using System.Net.Http.Headers;
 using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using System.Threading;
 using System.Threading.Tasks;
@@ -40,18 +43,110 @@ namespace MeetingMigration.Engine.Auth
         private const int ShortestPart = 12;
 
         /// <summary>
-        /// The text without the token: whole, URL-encoded or JSON-escaped, and any run of at least <see cref="ShortestPart"/>
-        /// of its characters that is part of it (a truncated echo leaves a token a few guesses from whole). The same string
-        /// when there was nothing to take out.
+        /// The text without the token, the same string when there was nothing to take out. A JSON answer is scrubbed value by
+        /// value once parsed, so no way of escaping it hides the token; other text is scrubbed as it is and, where that is not
+        /// enough, once its JSON-style (\uXXXX, \/) and URL (%XX) escapes are decoded. In each, the token goes whole (in any
+        /// case) and so does any run of at least <see cref="ShortestPart"/> of its characters that is part of it: a truncated
+        /// echo leaves a token a few guesses from whole. Found by two outside probes: truncated, URL-encoded and escaped
+        /// echoes passed exact matching.
         /// </summary>
         internal static string Scrub(string text, string token)
         {
-            var result = text;
-            foreach (var form in new[] { token, Uri.EscapeDataString(token), token.Replace("/", "\\/"), System.Text.Json.JsonEncodedText.Encode(token).ToString() })
-                if (form.Length > 0 && result.IndexOf(form, StringComparison.Ordinal) >= 0) result = result.Replace(form, Replacement);
-            var parts = Regex.Replace(result, @"[A-Za-z0-9\-._~+/=]{" + ShortestPart + ",}",
-                run => token.IndexOf(run.Value, StringComparison.Ordinal) >= 0 ? Replacement : run.Value);
+            if (token.Length == 0 || text.Length == 0) return text;
+            if (LooksLikeJson(text))
+            {
+                try
+                {
+                    var node = JsonNode.Parse(text);
+                    if (node != null && ScrubValues(node, token)) return node.ToJsonString();
+                    return text;
+                }
+                catch (JsonException)
+                {
+                    // Not JSON after all: scrubbed as text below.
+                }
+            }
+            return ScrubText(text, token);
+        }
+
+        private static bool LooksLikeJson(string text)
+        {
+            var trimmed = text.TrimStart();
+            return trimmed.StartsWith("{", StringComparison.Ordinal) || trimmed.StartsWith("[", StringComparison.Ordinal);
+        }
+
+        /// <summary>Scrubs every string in the tree (values and property names' values); true when one changed.</summary>
+        private static bool ScrubValues(JsonNode node, string token)
+        {
+            var changed = false;
+            switch (node)
+            {
+                case JsonObject obj:
+                    foreach (var name in obj.Select(p => p.Key).ToList())
+                    {
+                        var child = obj[name];
+                        if (child is JsonValue value && value.TryGetValue<string>(out var text))
+                        {
+                            var scrubbed = ScrubText(text, token);
+                            if (!ReferenceEquals(scrubbed, text)) { obj[name] = scrubbed; changed = true; }
+                        }
+                        else if (child != null) changed |= ScrubValues(child, token);
+                    }
+                    break;
+                case JsonArray array:
+                    for (var i = 0; i < array.Count; i++)
+                    {
+                        var child = array[i];
+                        if (child is JsonValue value && value.TryGetValue<string>(out var text))
+                        {
+                            var scrubbed = ScrubText(text, token);
+                            if (!ReferenceEquals(scrubbed, text)) { array[i] = scrubbed; changed = true; }
+                        }
+                        else if (child != null) changed |= ScrubValues(child, token);
+                    }
+                    break;
+            }
+            return changed;
+        }
+
+        /// <summary>
+        /// Scrubbed as it is; then, when decoding its escapes shows more of the token, decoded and scrubbed (the decoded text
+        /// is what is kept then: the escapes were hiding the token).
+        /// </summary>
+        private static string ScrubText(string text, string token)
+        {
+            var plain = ScrubPlain(text, token);
+            var decoded = Decode(plain);
+            if (decoded == plain) return plain;
+            var scrubbed = ScrubPlain(decoded, token);
+            return ReferenceEquals(scrubbed, decoded) ? plain : scrubbed;
+        }
+
+        /// <summary>The token whole, in any case, and runs of its characters that are part of it.</summary>
+        private static string ScrubPlain(string text, string token)
+        {
+            var result = text.IndexOf(token, StringComparison.OrdinalIgnoreCase) >= 0
+                ? Regex.Replace(text, Regex.Escape(token), Replacement, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)
+                : text;
+            var parts = TokenRun.Replace(result, run => token.IndexOf(run.Value, StringComparison.OrdinalIgnoreCase) >= 0 ? Replacement : run.Value);
             return parts == text ? text : parts;
+        }
+
+        private static readonly Regex TokenRun = new Regex(@"[A-Za-z0-9\-._~+/=]{" + ShortestPart + ",}", RegexOptions.CultureInvariant);
+        private static readonly Regex JsonEscape = new Regex(@"\\u([0-9A-Fa-f]{4})|\\/", RegexOptions.CultureInvariant);
+
+        /// <summary>JSON-style escapes (\uXXXX, \/) and URL escapes (%XX) decoded.</summary>
+        private static string Decode(string text)
+        {
+            var unescaped = JsonEscape.Replace(text, m => m.Value == "\\/" ? "/" : ((char)Convert.ToInt32(m.Groups[1].Value, 16)).ToString());
+            try
+            {
+                return Uri.UnescapeDataString(unescaped);
+            }
+            catch (UriFormatException)
+            {
+                return unescaped;
+            }
         }
     }
 }

@@ -27,8 +27,11 @@ namespace MeetingMigration.Engine.Graph
             if (status < 300 || status >= 400 || status == 304) return response;
 
             var target = response.Headers.Location;
+            // The address is quoted without the request's token, should it carry it (a probe's gateway put it in the query).
+            var token = request.Headers.Authorization?.Parameter;
+            var address = target == null ? null : string.IsNullOrEmpty(token) ? target.OriginalString : Auth.EchoedTokenHandler.Scrub(target.OriginalString, token!);
             var message = $"Microsoft Graph answered {status} redirecting to " +
-                          (target == null ? "no address" : QuotedValue.Of(target.OriginalString)) +
+                          (address == null ? "no address" : QuotedValue.Of(address)) +
                           "; Graph does not redirect these calls, so it was not followed and nothing was sent there. Check the Graph endpoint and whatever runs in front of it.";
             response.Dispose();
             throw new GraphCallException(status, Code, message);

@@ -1,3 +1,4 @@
+using System;
 using MeetingMigration.Engine.Auth;
 using Xunit;
 
@@ -17,13 +18,42 @@ namespace MeetingMigration.Engine.Tests.Auth
         [InlineData("echo: Bearer eyJ0eXAiOiJKV1Qi.eyJhdWQiOiJodHRwczovL2dyYXBo%2BZw%2F9x%3D")]    // URL-encoded
         [InlineData("{\"message\":\"Bearer eyJ0eXAiOiJKV1Qi.eyJhdWQiOiJodHRwczovL2dyYXBo\\u002BZw\\/9x=\"}")] // JSON-escaped
         [InlineData("middle part: JodHRwczovL2dyYXBo")]
+        [InlineData("middle, URL-encoded: JodHRwczovL2dyYXBo%2BZw%2F9x")]
+        [InlineData("lower case: EYJ0EXAIOIJKV1QI.EYJHDWQIOIJODHRWCZOVL2DYYXBO+ZW/9X=")]
+        [InlineData("{\"error\":{\"message\":\"\\u0065\\u0079\\u004A\\u0030\\u0065\\u0058\\u0041\\u0069\\u004F\\u0069\\u004A\\u004B\\u0056\\u0031\\u0051\\u0069\"}}")] // every character escaped
+        [InlineData("<html>eyJ0eXAiOiJKV1Qi\\u002EeyJhdWQiOiJodHRwczovL2dyYXBo\\u002BZw\\/9x\\u003D</html>")]                 // escaped, not JSON
         public void Every_form_of_the_token_is_taken_out(string echoed)
         {
             var scrubbed = EchoedTokenHandler.Scrub(echoed, Token);
 
             Assert.Contains(EchoedTokenHandler.Replacement, scrubbed);
-            Assert.DoesNotContain("eyJ0eXAiOiJKV1Qi", scrubbed);
-            Assert.DoesNotContain("JodHRwczovL2dyYXBo", scrubbed);
+            foreach (var part in new[] { "eyJ0eXAiOiJKV1Qi", "JodHRwczovL2dyYXBo", "u0065", "u002B" })
+                Assert.DoesNotContain(part, scrubbed, StringComparison.OrdinalIgnoreCase);
+        }
+
+        [Fact]
+        public async System.Threading.Tasks.Task A_redirects_address_is_quoted_without_the_token()
+        {
+            var inner = new Answer(new System.Net.Http.HttpResponseMessage(System.Net.HttpStatusCode.Found)
+            {
+                Headers = { Location = new Uri("http://127.0.0.1:9/v1.0/users?t=" + Uri.EscapeDataString(Token)) },
+            });
+            using var client = new System.Net.Http.HttpClient(new MeetingMigration.Engine.Graph.RedirectRefusalHandler { InnerHandler = inner });
+            using var request = new System.Net.Http.HttpRequestMessage(System.Net.Http.HttpMethod.Get, "http://127.0.0.1:5080/v1.0/users/a");
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Token);
+
+            var refused = await Assert.ThrowsAsync<MeetingMigration.Engine.Graph.GraphCallException>(() => client.SendAsync(request));
+
+            Assert.Contains("302 redirecting to 'http://127.0.0.1:9/v1.0/users?t=" + EchoedTokenHandler.Replacement, refused.Message);
+            Assert.DoesNotContain("eyJ0eXAiOiJKV1Qi", refused.Message);
+        }
+
+        private sealed class Answer : System.Net.Http.HttpMessageHandler
+        {
+            private readonly System.Net.Http.HttpResponseMessage _response;
+            public Answer(System.Net.Http.HttpResponseMessage response) => _response = response;
+            protected override System.Threading.Tasks.Task<System.Net.Http.HttpResponseMessage> SendAsync(System.Net.Http.HttpRequestMessage request, System.Threading.CancellationToken cancellationToken) =>
+                System.Threading.Tasks.Task.FromResult(_response);
         }
 
         [Fact]
