@@ -22,7 +22,13 @@ public sealed class QueueWorker(IMigrationStore store, ServiceConnection connect
     private readonly JobFailureLog _loopFailures = new(logger, "A worker loop", storeLocation: store.Location);
     private readonly JobFailureLog _graphFailures = new(logger, "Reaching Microsoft Graph", storeLocation: store.Location);
     private TaskCompletionSource _work = NewSignal();
-    /// <summary>Until when the loops take no request: Microsoft Graph could not be reached (guarded by _gate).</summary>
+    /// <summary>
+    /// Microsoft Graph could not be reached (guarded by _gate): the loops take no request until the pause ends, then one
+    /// loop finds out whether it is back while the others wait for its answer, so an outage costs one attempt per pause,
+    /// not one per loop (found by an outside probe: 46 failed passes in 76 s for a log that said "every 15 s").
+    /// </summary>
+    private bool _graphDown;
+    private bool _graphProbing;
     private DateTime _graphPausedUntil = DateTime.MinValue;
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -82,12 +88,38 @@ public sealed class QueueWorker(IMigrationStore store, ServiceConnection connect
 
     private void PauseForGraph()
     {
-        lock (_gate) _graphPausedUntil = DateTime.UtcNow + MigrationWorker.GraphUnreachableDelay;
+        lock (_gate)
+        {
+            _graphDown = true;
+            _graphProbing = false;
+            _graphPausedUntil = DateTime.UtcNow + MigrationWorker.GraphUnreachableDelay;
+        }
     }
 
+    /// <summary>How long this loop waits before it takes a request: zero when Graph is not known to be down, or when this
+    /// loop is the one to find out whether it is back.</summary>
     private TimeSpan GraphPause()
     {
-        lock (_gate) return _graphPausedUntil - DateTime.UtcNow;
+        lock (_gate)
+        {
+            if (!_graphDown) return TimeSpan.Zero;
+            var left = _graphPausedUntil - DateTime.UtcNow;
+            if (left > TimeSpan.Zero) return left;
+            if (_graphProbing) return TimeSpan.FromSeconds(1);
+            _graphProbing = true;
+            return TimeSpan.Zero;
+        }
+    }
+
+    /// <summary>A pass ended without Graph being unreachable: with a request run, Graph is back; without one, nothing was
+    /// learnt, and the next loop that takes a request finds out.</summary>
+    private void GraphAnswered(bool ranRequest)
+    {
+        lock (_gate)
+        {
+            _graphProbing = false;
+            if (ranRequest) _graphDown = false;
+        }
     }
 
     private Task NextWakeAsync()
@@ -114,6 +146,7 @@ public sealed class QueueWorker(IMigrationStore store, ServiceConnection connect
                 // Taken before the lease attempt: a wake that comes while this loop looks is not missed.
                 var wake = NextWakeAsync();
                 var done = await worker.RunNextAsync(null, null, stoppingToken);
+                GraphAnswered(done != null);
                 _loopFailures.Succeeded();
                 // Graph works again once a request got something done (one that failed proves little: it logged "works
                 // again" in the middle of an outage, found by an outside probe).
@@ -144,6 +177,7 @@ public sealed class QueueWorker(IMigrationStore store, ServiceConnection connect
             }
             catch (Exception e)
             {
+                GraphAnswered(false);
                 // A store or directory outage must not stop the service; the request's lease lets it be retried.
                 _loopFailures.Failed(e, $"Loop {number} retries in {Math.Max(1, settings.PollSeconds)} s; its request's lease lets another take it.");
                 await Task.Delay(TimeSpan.FromSeconds(Math.Max(1, settings.PollSeconds)), stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);

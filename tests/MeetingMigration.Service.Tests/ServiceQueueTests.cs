@@ -70,6 +70,11 @@ public sealed class ServiceQueueTests
         var tried = requests.Count(r => r.LastMessage.Contains("could not be reached"));
         Assert.InRange(tried, 1, 2); // the loops' first attempts; then the queue waits
         Assert.All(requests.Where(r => r.LastMessage.Length > 0), r => Assert.Contains("no retry was used", r.LastMessage));
+
+        // When the pause is over, one loop finds out whether Graph is back; the other waits for its answer.
+        await Task.Delay(MeetingMigration.Engine.Worker.MigrationWorker.GraphUnreachableDelay);
+        var after = (await h.RequestsAsync()).Count(r => r.LastMessage.Contains("could not be reached"));
+        Assert.Equal(tried + 1, after);
     }
 
     [Fact]
