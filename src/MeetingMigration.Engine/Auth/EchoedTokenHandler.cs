@@ -75,38 +75,36 @@ namespace MeetingMigration.Engine.Auth
             return trimmed.StartsWith("{", StringComparison.Ordinal) || trimmed.StartsWith("[", StringComparison.Ordinal);
         }
 
-        /// <summary>Scrubs every string in the tree (values and property names' values); true when one changed.</summary>
+        /// <summary>Scrubs every string value in the tree; true when one changed.</summary>
         private static bool ScrubValues(JsonNode node, string token)
         {
             var changed = false;
-            switch (node)
+            if (node is JsonObject obj)
             {
-                case JsonObject obj:
-                    foreach (var name in obj.Select(p => p.Key).ToList())
-                    {
-                        var child = obj[name];
-                        if (child is JsonValue value && value.TryGetValue<string>(out var text))
-                        {
-                            var scrubbed = ScrubText(text, token);
-                            if (!ReferenceEquals(scrubbed, text)) { obj[name] = scrubbed; changed = true; }
-                        }
-                        else if (child != null) changed |= ScrubValues(child, token);
-                    }
-                    break;
-                case JsonArray array:
-                    for (var i = 0; i < array.Count; i++)
-                    {
-                        var child = array[i];
-                        if (child is JsonValue value && value.TryGetValue<string>(out var text))
-                        {
-                            var scrubbed = ScrubText(text, token);
-                            if (!ReferenceEquals(scrubbed, text)) { array[i] = scrubbed; changed = true; }
-                        }
-                        else if (child != null) changed |= ScrubValues(child, token);
-                    }
-                    break;
+                foreach (var name in obj.Select(p => p.Key).ToList())
+                    changed |= ScrubChild(obj[name], token, scrubbed => obj[name] = scrubbed);
+            }
+            else if (node is JsonArray array)
+            {
+                for (var i = 0; i < array.Count; i++)
+                {
+                    var at = i;
+                    changed |= ScrubChild(array[at], token, scrubbed => array[at] = scrubbed);
+                }
             }
             return changed;
+        }
+
+        private static bool ScrubChild(JsonNode? child, string token, Action<string> replace)
+        {
+            if (child is JsonValue value && value.TryGetValue<string>(out var text))
+            {
+                var scrubbed = ScrubText(text, token);
+                if (ReferenceEquals(scrubbed, text)) return false;
+                replace(scrubbed);
+                return true;
+            }
+            return child != null && ScrubValues(child, token);
         }
 
         /// <summary>
