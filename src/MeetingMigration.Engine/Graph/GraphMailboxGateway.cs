@@ -247,6 +247,9 @@ namespace MeetingMigration.Engine.Graph
         private static void AddPreferences(RequestHeaders headers) => headers.Add("Prefer", "IdType=\"ImmutableId\"");
 
         /// <summary>Runs an SDK call and turns every kind of failure into a GraphCallException.</summary>
+        /// <summary>The code of an error answer that names none.</summary>
+        internal const string NoErrorCode = "(no error code)";
+
         private static async Task<T> Call<T>(Func<Task<T>> call)
         {
             try
@@ -255,8 +258,11 @@ namespace MeetingMigration.Engine.Graph
             }
             catch (ODataError e)
             {
-                throw new GraphCallException(e.ResponseStatusCode, e.Error?.Code ?? "", e.Error?.Message ?? e.Message,
-                    RetryAfterFrom(e.ResponseHeaders), e.Error?.InnerError?.RequestId, e);
+                // An error answer not in Graph's shape (a gateway's own JSON) has neither: said so, rather than an empty
+                // reason ("Graph answered 500 : ", found by an outside probe).
+                var code = string.IsNullOrEmpty(e.Error?.Code) ? NoErrorCode : e.Error!.Code!;
+                var message = string.IsNullOrEmpty(e.Error?.Message) ? $"The answer ({e.ResponseStatusCode}) carried no error message in Graph's shape." : e.Error!.Message!;
+                throw new GraphCallException(e.ResponseStatusCode, code, message, RetryAfterFrom(e.ResponseHeaders), e.Error?.InnerError?.RequestId, e);
             }
             catch (ApiException e)
             {
