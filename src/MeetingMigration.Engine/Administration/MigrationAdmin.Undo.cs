@@ -61,7 +61,7 @@ namespace MeetingMigration.Engine.Administration
                 var rows = await _store.GetUndoTargetsAsync(JournalUpn(undone), undone.CorrelationId, cancellationToken).ConfigureAwait(false);
                 if (rows.Count == 0)
                 {
-                    throw new MeetingMigrationException(ErrorIds.NothingToUndo, ErrorKind.ObjectNotFound,
+                    throw NothingToUndo(
                         $"The request {undone.CorrelationId:D} of {undone.UserPrincipalName} ({undone.State}) updated no meeting, so there is nothing to undo. Nothing was queued.", correlationId,
                         $"Get-CsMeetingMigrationDetail -CorrelationId {undone.CorrelationId:D} lists what it did to each meeting.");
                 }
@@ -70,9 +70,9 @@ namespace MeetingMigration.Engine.Administration
                 var stillMigrated = await _store.GetUndoTargetsAsync(JournalUpn(undone), null, cancellationToken).ConfigureAwait(false);
                 var migratedEvents = new HashSet<string>(stillMigrated.Select(t => t.EventId), StringComparer.Ordinal);
                 if (!rows.Any(r => migratedEvents.Contains(r.EventId)) &&
-                    !usersRequests.Any(r => r.Trigger == Triggers.TriggerNames.Undo && r.State == MigrationState.InProgress))
+                    !HasUndoToResume(usersRequests))
                 {
-                    throw new MeetingMigrationException(ErrorIds.NothingToUndo, ErrorKind.ObjectNotFound,
+                    throw NothingToUndo(
                         $"Every meeting the request {undone.CorrelationId:D} of {undone.UserPrincipalName} updated has been restored by an undo already, so there is nothing to undo. Nothing was queued.", correlationId,
                         $"Get-CsMeetingMigrationStatus -Identity {QuotedValue.Of(undone.UserPrincipalName)} lists the undo requests; Get-CsMeetingMigrationDetail -CorrelationId lists what each did.");
                 }
@@ -89,10 +89,9 @@ namespace MeetingMigration.Engine.Administration
             ThrowIfMigrationQueued(requests, user!.Original);
             var latest = requests.Last();
             var meetings = await _store.GetUndoTargetsAsync(JournalUpn(latest), null, cancellationToken).ConfigureAwait(false);
-            // An undo stopped part-way is still queued (its QueueUndoAsync resumes it), even once nothing is left to restore.
-            if (meetings.Count == 0 && !requests.Any(r => r.Trigger == Triggers.TriggerNames.Undo && r.State == MigrationState.InProgress))
+            if (meetings.Count == 0 && !HasUndoToResume(requests))
             {
-                throw new MeetingMigrationException(ErrorIds.NothingToUndo, ErrorKind.ObjectNotFound,
+                throw NothingToUndo(
                     $"{QuotedValue.Of(user.Original)} has no meeting whose block a migration wrote and no undo has restored yet, so there is nothing to undo. Nothing was queued.", user.Original,
                     $"Get-CsMeetingMigrationStatus -Identity {QuotedValue.Of(user.Original)} lists the user's requests; Get-CsMeetingMigrationDetail -CorrelationId lists what each did to each meeting.");
             }
@@ -114,6 +113,14 @@ namespace MeetingMigration.Engine.Administration
                 $"The request {queued.CorrelationId:D} of {queued.UserPrincipalName} {state}: it would write its blocks again after the undo. Nothing was queued.", target,
                 $"Stop-CsMeetingMigration -CorrelationId {queued.CorrelationId:D} takes it out of the queue (or wait until it has run), then undo.");
         }
+
+        /// <summary>An undo of the user stopped part-way: queueing resumes it, even once nothing is left to restore.</summary>
+        private static bool HasUndoToResume(IReadOnlyList<MigrationRequest> requests) =>
+            requests.Any(r => r.Trigger == Triggers.TriggerNames.Undo && r.State == MigrationState.InProgress);
+
+        /// <summary>An undo that would restore nothing: refused, nothing queued.</summary>
+        private static MeetingMigrationException NothingToUndo(string message, object? target, string action) =>
+            new MeetingMigrationException(ErrorIds.NothingToUndo, ErrorKind.ObjectNotFound, message, target, action);
 
         /// <summary>Queues the planned undo as a request of its own (Trigger Undo-CsMeetingMigration), run by a worker like any.</summary>
         public Task<EnqueueResult> QueueUndoAsync(UndoPlan plan, CancellationToken cancellationToken) =>

@@ -52,7 +52,7 @@ namespace MeetingMigration.Engine.Migration
             catch (GraphCallException e) when (!e.IsMailboxOnPremises)
             {
                 // A Graph error on one meeting (coordinates lookup, read-back...) fails that meeting, not the whole request.
-                return await FailAsync(item, $"Graph answered {e.Status} {e.Code}: {e.Message}", cancellationToken, transient: true, retryAfter: e.RetryAfter, cause: e, kind: KindOfProvider(item)).ConfigureAwait(false);
+                return await FailOnGraphAsync(item, e, KindOfProvider(item), cancellationToken).ConfigureAwait(false);
             }
         }
 
@@ -140,12 +140,12 @@ namespace MeetingMigration.Engine.Migration
                         return new MeetingResult(MeetingResultKind.Updated, "", updateSentByThisRequest: true);
                     }
                     if (round >= MaxRounds)
-                        return await FailAsync(item, $"Graph answered {e.Status} {e.Code}: {e.Message}", cancellationToken, transient: true, retryAfter: e.RetryAfter, cause: e, kind: block.Kind).ConfigureAwait(false);
+                        return await FailOnGraphAsync(item, e, block.Kind, cancellationToken).ConfigureAwait(false);
                     item = current;
                 }
                 catch (GraphCallException e)
                 {
-                    return await FailAsync(item, $"Graph answered {e.Status} {e.Code}: {e.Message}", cancellationToken, transient: true, retryAfter: e.RetryAfter, cause: e, kind: block.Kind).ConfigureAwait(false);
+                    return await FailOnGraphAsync(item, e, block.Kind, cancellationToken).ConfigureAwait(false);
                 }
             }
         }
@@ -281,15 +281,19 @@ namespace MeetingMigration.Engine.Migration
         }
 
         /// <param name="kind">The meeting's type for the audit row: its block's, or, when no block could be delimited, its provider's.</param>
-        private async Task<MeetingResult> FailAsync(CalendarEvent item, string reason, CancellationToken cancellationToken, bool transient = false, MeetingKind? kind = null,
-            TimeSpan? retryAfter = null, GraphCallException? cause = null)
+        private async Task<MeetingResult> FailAsync(CalendarEvent item, string reason, CancellationToken cancellationToken, bool transient = false, MeetingKind? kind = null)
         {
             if (!_dryRun) await JournalAsync(item, kind, "", "", "", MeetingOutcome.Failed, reason, cancellationToken).ConfigureAwait(false);
-            return new MeetingResult(MeetingResultKind.Failed, reason, transient: transient)
-            {
-                RetryNotBefore = _clock.UtcNow + retryAfter,
-                Unreachable = cause != null && cause.IsUnreachable ? cause : null,
-            };
+            return new MeetingResult(MeetingResultKind.Failed, reason, transient: transient);
+        }
+
+        /// <summary>A meeting failed on a Graph error: a retry may help, not before the wait Graph asked for; Graph not reachable at all is said.</summary>
+        private async Task<MeetingResult> FailOnGraphAsync(CalendarEvent item, GraphCallException e, MeetingKind? kind, CancellationToken cancellationToken)
+        {
+            var result = await FailAsync(item, $"Graph answered {e.Status} {e.Code}: {e.Message}", cancellationToken, transient: true, kind: kind).ConfigureAwait(false);
+            result.RetryNotBefore = _clock.UtcNow + e.RetryAfter;
+            result.Unreachable = e.IsUnreachable ? e : null;
+            return result;
         }
 
         /// <summary>The type Graph gives the meeting (a meeting converted to Teams keeps its Skype provider: the block decides where there is one).</summary>

@@ -24,20 +24,6 @@ namespace MeetingMigration.Engine.Worker
                     ? $"The attempt stopped because the store failed: {explained.Message} {explained.RecommendedAction}"
                     : $"The attempt stopped on an unexpected error: {failure.Message}",
             };
-            if (!await CountFromJournalAsync(store, correlationId, result).ConfigureAwait(false))
-                return result; // the store is still failing: the counts stay unknown (0), the message says why
-            if (result.TotalMeeting > 0)
-                result.LastMessage += $" Before it stopped: {result.SucceededMeeting} meeting(s) migrated ({result.InvitesUpdate} update(s) sent), {result.FailedMeeting} failed.";
-            return result;
-        }
-
-        /// <summary>
-        /// Sets <paramref name="counts"/>' meeting and update counts from what the request's journal holds (all its attempts);
-        /// false when the journal cannot be read. Also used for a request stopped part-way, whose counts would otherwise stay
-        /// 0 in status until an attempt ends.
-        /// </summary>
-        public static async Task<bool> CountFromJournalAsync(IMigrationStore store, Guid correlationId, AttemptResult counts)
-        {
             JournalCounts journal;
             try
             {
@@ -45,14 +31,16 @@ namespace MeetingMigration.Engine.Worker
             }
             catch (Exception)
             {
-                return false;
+                return result; // the store is still failing: the counts stay unknown (0), the message says why
             }
-            counts.TotalMeeting += journal.Total;
-            counts.SucceededMeeting += journal.Succeeded;
-            counts.FailedMeeting += journal.Failed;
-            counts.TransientFailures += journal.RetryableFailed;
-            counts.InvitesUpdate += journal.Updates;
-            return true;
+            result.TotalMeeting = journal.Total;
+            result.SucceededMeeting = journal.Succeeded;
+            result.FailedMeeting = journal.Failed;
+            result.TransientFailures = journal.RetryableFailed;
+            result.InvitesUpdate = journal.Updates;
+            if (result.TotalMeeting > 0)
+                result.LastMessage += $" Before it stopped: {result.SucceededMeeting} meeting(s) migrated ({result.InvitesUpdate} update(s) sent), {result.FailedMeeting} failed.";
+            return result;
         }
     }
 }

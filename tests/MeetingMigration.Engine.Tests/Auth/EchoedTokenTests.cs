@@ -34,7 +34,7 @@ namespace MeetingMigration.Engine.Tests.Auth
         [Fact]
         public async System.Threading.Tasks.Task A_redirects_address_is_quoted_without_the_token()
         {
-            var inner = new Answer(new System.Net.Http.HttpResponseMessage(System.Net.HttpStatusCode.Found)
+            var inner = new MeetingMigration.Engine.Tests.Graph.FixedAnswer(() => new System.Net.Http.HttpResponseMessage(System.Net.HttpStatusCode.Found)
             {
                 Headers = { Location = new Uri("http://127.0.0.1:9/v1.0/users?t=" + Uri.EscapeDataString(Token)) },
             });
@@ -46,14 +46,6 @@ namespace MeetingMigration.Engine.Tests.Auth
 
             Assert.Contains("302 redirecting to 'http://127.0.0.1:9/v1.0/users?t=" + EchoedTokenHandler.Replacement, refused.Message);
             Assert.DoesNotContain("eyJ0eXAiOiJKV1Qi", refused.Message);
-        }
-
-        private sealed class Answer : System.Net.Http.HttpMessageHandler
-        {
-            private readonly System.Net.Http.HttpResponseMessage _response;
-            public Answer(System.Net.Http.HttpResponseMessage response) => _response = response;
-            protected override System.Threading.Tasks.Task<System.Net.Http.HttpResponseMessage> SendAsync(System.Net.Http.HttpRequestMessage request, System.Threading.CancellationToken cancellationToken) =>
-                System.Threading.Tasks.Task.FromResult(_response);
         }
 
         [Fact]

@@ -16,17 +16,8 @@ namespace MeetingMigration.Engine.Tests.Graph
     /// </summary>
     public sealed class ErrorAnswerShapeTests
     {
-        private sealed class Answer : HttpMessageHandler
-        {
-            private readonly HttpStatusCode _status;
-            private readonly string _json;
-            public Answer(HttpStatusCode status, string json) { _status = status; _json = json; }
-            protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
-                Task.FromResult(new HttpResponseMessage(_status) { Content = new StringContent(_json, Encoding.UTF8, "application/json") });
-        }
-
         private static GraphMailboxGateway Gateway(HttpStatusCode status, string json) =>
-            new GraphMailboxGateway(new GraphServiceClient(new HttpClient(new Answer(status, json)), new AnonymousAuthenticationProvider(), "https://graph.microsoft.com/v1.0"));
+            new GraphMailboxGateway(new GraphServiceClient(new HttpClient(new FixedAnswer(() => new HttpResponseMessage(status) { Content = new StringContent(json, Encoding.UTF8, "application/json") })), new AnonymousAuthenticationProvider(), "https://graph.microsoft.com/v1.0"));
 
         [Fact]
         public async Task An_error_answer_without_Graphs_error_object_says_it_has_no_code_and_no_message()

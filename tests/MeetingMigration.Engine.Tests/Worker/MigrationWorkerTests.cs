@@ -360,7 +360,7 @@ namespace MeetingMigration.Engine.Tests.Worker
         public async Task Status_of_a_running_request_shows_its_counts_so_far()
         {
             var request = await _f.Queue();
-            var lease = (await _f.Store.TryLeaseNextAsync("w1", TimeSpan.FromMinutes(2), null, None))!;
+            Assert.NotNull(await _f.Store.TryLeaseNextAsync("w1", TimeSpan.FromMinutes(2), null, None)); // running now
             foreach (var (eventId, outcome) in new[] { ("a", MeetingOutcome.Attempting), ("a", MeetingOutcome.Updated), ("b", MeetingOutcome.Attempting) })
                 await _f.Store.AppendJournalAsync(new JournalEntry { CorrelationId = request.CorrelationId, UserPrincipalName = MigrationFixture.Organizer, EventId = eventId, Outcome = outcome }, None);
             var admin = new MeetingMigration.Engine.Administration.MigrationAdmin(_f.Store, _f.Clock);
@@ -372,7 +372,6 @@ namespace MeetingMigration.Engine.Tests.Worker
             // The stored counts are the attempt's to write when it ends; reading status changes nothing.
             var stored = (await _f.Store.GetAsync(request.CorrelationId, None))!;
             Assert.Equal((0, 0), (stored.TotalMeeting, stored.InvitesUpdate));
-            Assert.Equal("w1", lease.WorkerId);
         }
 
         [Fact]
