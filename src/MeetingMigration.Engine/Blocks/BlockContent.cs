@@ -50,9 +50,13 @@ namespace MeetingMigration.Engine.Blocks
 
         public string JoinedText => string.Join("\n", Lines);
 
+        private static readonly char[] SpaceLikes = { '\u00A0', '\u202F', '\t' };
+
         /// <summary>Turns NBSP and narrow NBSP (French puts them before colons) into spaces and trims.</summary>
         public static string NormalizeLine(string line)
         {
+            // Most lines hold none of them: trimmed as they are, without a copy of their characters.
+            if (line.IndexOfAny(SpaceLikes) < 0) return line.Trim();
             var chars = line.ToCharArray();
             for (int i = 0; i < chars.Length; i++)
             {

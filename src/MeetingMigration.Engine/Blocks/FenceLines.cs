@@ -1,3 +1,5 @@
+using System.Collections.Generic;
+
 namespace MeetingMigration.Engine.Blocks
 {
     /// <summary>
@@ -14,9 +16,18 @@ namespace MeetingMigration.Engine.Blocks
         public const int TeamsUnderscores = 80;
 
         /// <summary>Finds runs of fence characters in [start, end) and reports them as (kind, runStart, runEnd).</summary>
-        public static System.Collections.Generic.IEnumerable<(FenceKind Kind, int Start, int End)> FindRuns(string text, int start, int end)
+        public static IEnumerable<(FenceKind Kind, int Start, int End)> FindRuns(string text, int start, int end)
         {
             int i = start;
+            while (NextRun(text, ref i, end, out var run)) yield return run;
+        }
+
+        /// <summary>
+        /// The next run from <paramref name="i"/> on, which it moves past the run; false when [i, end) holds no more. The
+        /// HTML scan asks this of every text token of a body, without the enumerator <see cref="FindRuns"/> allocates.
+        /// </summary>
+        public static bool NextRun(string text, ref int i, int end, out (FenceKind Kind, int Start, int End) run)
+        {
             while (i < end)
             {
                 char c = text[i];
@@ -29,9 +40,12 @@ namespace MeetingMigration.Engine.Blocks
                 int runStart = i;
                 while (i < end && text[i] == c) i++;
                 int length = i - runStart;
-                if (c == '.' && length >= MinDots) yield return (FenceKind.Dots, runStart, i);
-                else if (c == '_' && length >= MinUnderscores) yield return (FenceKind.Underscores, runStart, i);
+                if (c == '.' && length >= MinDots) { run = (FenceKind.Dots, runStart, i); return true; }
+                if (c == '_' && length >= MinUnderscores) { run = (FenceKind.Underscores, runStart, i); return true; }
             }
+
+            run = default;
+            return false;
         }
     }
 }

@@ -32,9 +32,12 @@ namespace MeetingMigration.Engine.Blocks.Html
                 {
                     case HtmlTokenKind.Text:
                         int from = Math.Max(token.Start, start), to = Math.Min(token.End, end);
-                        // Source line breaks are not visible line breaks in HTML.
-                        string decoded = WebUtility.HtmlDecode(html.Substring(from, to - from));
-                        text.Append(decoded.Replace('\r', ' ').Replace('\n', ' '));
+                        // Source line breaks are not visible line breaks in HTML. Text without an entity is copied as it
+                        // stands, not through a string of its own.
+                        int at = text.Length;
+                        if (html.IndexOf('&', from, to - from) < 0) text.Append(html, from, to - from);
+                        else text.Append(WebUtility.HtmlDecode(html.Substring(from, to - from)));
+                        text.Replace('\r', ' ', at, text.Length - at).Replace('\n', ' ', at, text.Length - at);
                         break;
                     case HtmlTokenKind.StartTag:
                         if (LineBreakingTags.Contains(token.Name!)) text.Append('\n');

@@ -76,7 +76,8 @@ namespace MeetingMigration.Engine.Blocks.Html
             foreach (var token in doc.Tokens)
             {
                 if (token.Kind != HtmlTokenKind.Text) continue;
-                foreach (var run in FenceLines.FindRuns(doc.Html, token.Start, token.End))
+                int at = token.Start;
+                while (FenceLines.NextRun(doc.Html, ref at, token.End, out var run))
                 {
                     if (!AloneOnItsLine(doc, token, run.Start, run.End)) continue;
                     var (start, end) = WidenToOwnElement(doc, run.Start, run.End);

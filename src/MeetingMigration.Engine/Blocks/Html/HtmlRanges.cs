@@ -40,7 +40,7 @@ namespace MeetingMigration.Engine.Blocks.Html
                         break;
                     case HtmlTokenKind.StartTag:
                         if (ContentTags.Contains(token.Name!)) return false;
-                        if (token.Name == "a" && HtmlAttributes.Get(html, token, "href") != null) return false;
+                        if (token.Name == "a" && HtmlAttributes.Has(html, token, "href")) return false;
                         break;
                 }
             }
@@ -59,14 +59,10 @@ namespace MeetingMigration.Engine.Blocks.Html
                 if (c == '&')
                 {
                     int semi = html.IndexOf(';', i, to - i);
-                    if (semi > i)
+                    if (semi > i && IsBlankEntity(html, i, semi + 1))
                     {
-                        string entity = html.Substring(i, semi - i + 1).ToLowerInvariant();
-                        if (entity == "&nbsp;" || entity == "&#160;" || entity == "&#xa0;" || entity == "&#8203;")
-                        {
-                            i = semi + 1;
-                            continue;
-                        }
+                        i = semi + 1;
+                        continue;
                     }
                 }
 
@@ -74,6 +70,22 @@ namespace MeetingMigration.Engine.Blocks.Html
             }
 
             return true;
+        }
+
+        private static readonly string[] BlankEntities = { "&nbsp;", "&#160;", "&#xa0;", "&#8203;" };
+
+        /// <summary>The entity in [from, to) is a space a reader cannot see, in any case; compared where it stands, not copied.</summary>
+        private static bool IsBlankEntity(string html, int from, int to)
+        {
+            foreach (var entity in BlankEntities)
+            {
+                if (entity.Length != to - from) continue;
+                int k = 0;
+                while (k < entity.Length && char.ToLowerInvariant(html[from + k]) == entity[k]) k++;
+                if (k == entity.Length) return true;
+            }
+
+            return false;
         }
 
         /// <summary>
