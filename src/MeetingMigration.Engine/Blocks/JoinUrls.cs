@@ -36,7 +36,7 @@ namespace MeetingMigration.Engine.Blocks
             string current = url.Trim();
             for (int depth = 0; depth < 3; depth++)
             {
-                if (!Uri.TryCreate(current, UriKind.Absolute, out var uri) || !HostMatches(uri.Host, SafeLinksHosts)) break;
+                if (!MayContain(current, "safelinks") || !Uri.TryCreate(current, UriKind.Absolute, out var uri) || !HostMatches(uri.Host, SafeLinksHosts)) break;
                 string? inner = QueryValue(uri.Query, "url");
                 if (string.IsNullOrEmpty(inner)) break;
                 current = inner!;
@@ -47,6 +47,8 @@ namespace MeetingMigration.Engine.Blocks
 
         public static JoinLinkKind Classify(string url)
         {
+            // Every join link's host or path says "teams" or "meet": a link saying neither is not parsed (most links of a body).
+            if (!MayContain(url, "teams") && !MayContain(url, "meet")) return JoinLinkKind.None;
             if (!Uri.TryCreate(url, UriKind.Absolute, out var uri)) return JoinLinkKind.None;
             if (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp) return JoinLinkKind.None;
             string path = uri.AbsolutePath;
@@ -102,12 +104,28 @@ namespace MeetingMigration.Engine.Blocks
 
         public static bool HasWebAppFlag(string url) => !ReferenceEquals(WithoutWebAppFlag(url), url);
 
+        /// <summary>
+        /// False only when a parsed URL's host and path cannot hold the word: the text holds it nowhere, in any case, and is
+        /// plain printable ASCII without '%', so parsing decodes, unfolds or drops nothing that could make it appear.
+        /// </summary>
+        private static bool MayContain(string url, string word)
+        {
+            if (url.IndexOf(word, StringComparison.OrdinalIgnoreCase) >= 0) return true;
+            foreach (char c in url)
+            {
+                if (c <= ' ' || c > '~' || c == '%') return true;
+            }
+
+            return false;
+        }
+
         private static bool HostMatches(string host, string[] suffixes)
         {
             foreach (string suffix in suffixes)
             {
+                // The host is the suffix or ends in "." + suffix, tested without building that string for every link.
                 if (host.Equals(suffix, StringComparison.OrdinalIgnoreCase) ||
-                    host.EndsWith("." + suffix, StringComparison.OrdinalIgnoreCase))
+                    (host.Length > suffix.Length && host[host.Length - suffix.Length - 1] == '.' && host.EndsWith(suffix, StringComparison.OrdinalIgnoreCase)))
                 {
                     return true;
                 }

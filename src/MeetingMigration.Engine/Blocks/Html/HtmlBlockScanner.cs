@@ -128,78 +128,86 @@ namespace MeetingMigration.Engine.Blocks.Html
         {
             foreach (var element in doc.Elements)
             {
-                if (!doc.HasClass(element, TeamsContainerClass) || HasContainerAncestor(doc, element)) continue;
-                if (!element.IsClosed)
-                {
-                    findings.Problems.Add($"the Teams block (me-email-text) starting at offset {element.Start} never ends (truncated body?).");
-                    continue;
-                }
-
-                var inside = fences.Where(f => !f.Consumed && f.Start >= element.Start && f.End <= element.End).ToList();
-                var before = fences.LastOrDefault(f => !f.Consumed && f.End <= element.Start);
-                var after = fences.FirstOrDefault(f => !f.Consumed && f.Start >= element.End);
-                // With both fences inside (layouts 3 and 4) the block is complete: a fence line right beside the container is
-                // the author's own (a typed rule, a signature), not the block's, and stays outside it. Counting it made the
-                // block we write beside such a line unreadable to the next migration and to an undo (outside probe).
-                bool complete = inside.Count == 2;
-                var adjacentBefore = !complete && before != null && HtmlRanges.IsInsignificant(doc, before.End, element.Start) ? before : null;
-                var adjacentAfter = !complete && after != null && HtmlRanges.IsInsignificant(doc, element.End, after.Start) ? after : null;
-                int count = inside.Count + (adjacentBefore != null ? 1 : 0) + (adjacentAfter != null ? 1 : 0);
-
-                // Teams writes its join link, or its meeting code, inside the container in every layout. One with neither
-                // that and no fence inside is text that borrowed the class (a copied signature, a look-alike found by
-                // fuzzing), not a block: replacing it would change the user's text. That holds wherever fence lines are
-                // around it: taking it for a block beside them refused the meeting whose real block was next to it (half the
-                // refusals of whole blocks in the fuzz run), or reached into the block when the author's rule was beside it.
-                bool linked = teamsAnchors.Any(a => a.Position >= element.Start && a.Position < element.End);
-                if (!linked && inside.Count == 0) continue;
-
-                if (count == 0 && before != null && after != null)
-                {
-                    findings.Problems.Add($"the Teams block at offset {element.Start} is separated from its fence lines by other content.");
-                    continue;
-                }
-
-                // Teams writes each fence of layouts 3 and 4 as an element of its own, with Teams markup between them. Two
-                // fences inside that are not so are the start of a block cut short, whose container a later end tag closed,
-                // and a rule the author typed further on (found by fuzzing): replacing that would delete the author's text.
-                if (complete && (!inside[0].OwnElement || !inside[1].OwnElement ||
-                                 !teamsAnchors.Any(a => a.Position > inside[0].End && a.Position < inside[1].Start)))
-                {
-                    findings.Problems.Add($"the Teams block at offset {element.Start} does not end as a Teams block ends: its second fence line is not its own (truncated or edited?).");
-                    continue;
-                }
-
-                // One fence inside the container and one beside it is no layout Teams writes (1 and 2 keep both beside it, 3
-                // and 4 both inside): the start of a block cut short, whose container a later end tag closed, next to a rule
-                // the author typed (found by fuzzing).
-                if (count == 2 && inside.Count == 1)
-                {
-                    findings.Problems.Add($"the Teams block at offset {element.Start} has one fence line inside its container and one outside it (truncated or edited?).");
-                    continue;
-                }
-
-                if (count != 0 && count != 2)
-                {
-                    findings.Problems.Add($"the Teams block at offset {element.Start} has {count} fence line(s) instead of two (truncated or edited?).");
-                    continue;
-                }
-
-                // Layouts 3 and 4 keep their fences inside the container. What the container holds before its first fence
-                // or after its last is not the block's: text typed there would be deleted with the container.
-                if (inside.Count > 0 && !ContainerEdgesAreEmpty(doc, element, inside, adjacentBefore, adjacentAfter, out var typed))
-                {
-                    findings.Problems.Add($"the Teams block at offset {element.Start} holds other content {typed} its fence lines, inside its container (typed into the block?); replacing the block would delete it.");
-                    continue;
-                }
-
-                int start = adjacentBefore?.Start ?? element.Start;
-                int end = adjacentAfter?.End ?? element.End;
-                foreach (var f in inside) f.Consumed = true;
-                if (adjacentBefore != null) adjacentBefore.Consumed = true;
-                if (adjacentAfter != null) adjacentAfter.Consumed = true;
-                findings.Candidates.Add(new Candidate(MeetingKind.Teams, start, end, element, inside.Count == 2));
+                if (doc.HasClass(element, TeamsContainerClass) && !HasContainerAncestor(doc, element)) FindTeamsBlockIn(doc, element, fences, teamsAnchors, findings);
             }
+        }
+
+        /// <summary>
+        /// One outermost Teams container: a candidate, a problem, or nothing. A method of its own so that the closures below
+        /// are made for containers only, not for every element of the body (issue 9).
+        /// </summary>
+        private static void FindTeamsBlockIn(HtmlDocument doc, HtmlElement element, List<Fence> fences, List<Anchor> teamsAnchors, ScanFindings findings)
+        {
+            if (!element.IsClosed)
+            {
+                findings.Problems.Add($"the Teams block (me-email-text) starting at offset {element.Start} never ends (truncated body?).");
+                return;
+            }
+
+            var inside = fences.Where(f => !f.Consumed && f.Start >= element.Start && f.End <= element.End).ToList();
+            var before = fences.LastOrDefault(f => !f.Consumed && f.End <= element.Start);
+            var after = fences.FirstOrDefault(f => !f.Consumed && f.Start >= element.End);
+            // With both fences inside (layouts 3 and 4) the block is complete: a fence line right beside the container is
+            // the author's own (a typed rule, a signature), not the block's, and stays outside it. Counting it made the
+            // block we write beside such a line unreadable to the next migration and to an undo (outside probe).
+            bool complete = inside.Count == 2;
+            var adjacentBefore = !complete && before != null && HtmlRanges.IsInsignificant(doc, before.End, element.Start) ? before : null;
+            var adjacentAfter = !complete && after != null && HtmlRanges.IsInsignificant(doc, element.End, after.Start) ? after : null;
+            int count = inside.Count + (adjacentBefore != null ? 1 : 0) + (adjacentAfter != null ? 1 : 0);
+
+            // Teams writes its join link, or its meeting code, inside the container in every layout. One with neither
+            // that and no fence inside is text that borrowed the class (a copied signature, a look-alike found by
+            // fuzzing), not a block: replacing it would change the user's text. That holds wherever fence lines are
+            // around it: taking it for a block beside them refused the meeting whose real block was next to it (half the
+            // refusals of whole blocks in the fuzz run), or reached into the block when the author's rule was beside it.
+            bool linked = teamsAnchors.Any(a => a.Position >= element.Start && a.Position < element.End);
+            if (!linked && inside.Count == 0) return;
+
+            if (count == 0 && before != null && after != null)
+            {
+                findings.Problems.Add($"the Teams block at offset {element.Start} is separated from its fence lines by other content.");
+                return;
+            }
+
+            // Teams writes each fence of layouts 3 and 4 as an element of its own, with Teams markup between them. Two
+            // fences inside that are not so are the start of a block cut short, whose container a later end tag closed,
+            // and a rule the author typed further on (found by fuzzing): replacing that would delete the author's text.
+            if (complete && (!inside[0].OwnElement || !inside[1].OwnElement ||
+                             !teamsAnchors.Any(a => a.Position > inside[0].End && a.Position < inside[1].Start)))
+            {
+                findings.Problems.Add($"the Teams block at offset {element.Start} does not end as a Teams block ends: its second fence line is not its own (truncated or edited?).");
+                return;
+            }
+
+            // One fence inside the container and one beside it is no layout Teams writes (1 and 2 keep both beside it, 3
+            // and 4 both inside): the start of a block cut short, whose container a later end tag closed, next to a rule
+            // the author typed (found by fuzzing).
+            if (count == 2 && inside.Count == 1)
+            {
+                findings.Problems.Add($"the Teams block at offset {element.Start} has one fence line inside its container and one outside it (truncated or edited?).");
+                return;
+            }
+
+            if (count != 0 && count != 2)
+            {
+                findings.Problems.Add($"the Teams block at offset {element.Start} has {count} fence line(s) instead of two (truncated or edited?).");
+                return;
+            }
+
+            // Layouts 3 and 4 keep their fences inside the container. What the container holds before its first fence
+            // or after its last is not the block's: text typed there would be deleted with the container.
+            if (inside.Count > 0 && !ContainerEdgesAreEmpty(doc, element, inside, adjacentBefore, adjacentAfter, out var typed))
+            {
+                findings.Problems.Add($"the Teams block at offset {element.Start} holds other content {typed} its fence lines, inside its container (typed into the block?); replacing the block would delete it.");
+                return;
+            }
+
+            int start = adjacentBefore?.Start ?? element.Start;
+            int end = adjacentAfter?.End ?? element.End;
+            foreach (var f in inside) f.Consumed = true;
+            if (adjacentBefore != null) adjacentBefore.Consumed = true;
+            if (adjacentAfter != null) adjacentAfter.Consumed = true;
+            findings.Candidates.Add(new Candidate(MeetingKind.Teams, start, end, element, inside.Count == 2));
         }
 
         /// <summary>
