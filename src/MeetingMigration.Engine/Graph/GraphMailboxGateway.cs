@@ -126,10 +126,18 @@ namespace MeetingMigration.Engine.Graph
             patch.ResponseRequestId = headers.ResponseHeaders.TryGetValue("request-id", out var ids) ? ids.FirstOrDefault() : null;
         }
 
+        /// <summary>
+        /// The body goes to Graph as JSON, never into a page: markup characters need no escaping ('&lt;' as "\u003C" made
+        /// the payload grow past its buffer), only what JSON itself requires. The text Graph reads is the same either way.
+        /// </summary>
+        private static readonly JsonWriterOptions PatchWriting = new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
         internal static MemoryStream PatchJson(EventPatch patch)
         {
-            var buffer = new MemoryStream(patch.Body.Length + 256);
-            using (var json = new Utf8JsonWriter(buffer))
+            // Sized for the body's UTF-8 bytes and its quotes' escapes, so the buffer is allocated once.
+            int bytes = System.Text.Encoding.UTF8.GetByteCount(patch.Body);
+            var buffer = new MemoryStream(bytes + bytes / 8 + patch.Marker.Length + 512);
+            using (var json = new Utf8JsonWriter(buffer, PatchWriting))
             {
                 json.WriteStartObject();
                 json.WriteStartObject("body");
