@@ -111,7 +111,7 @@ namespace MeetingMigration.Engine.Graph
 
         /// <summary>
         /// The PATCH carries only the body and the marker, written directly as JSON; the answer (the whole event, about
-        /// 150 KB of allocations when the SDK reads it) is not read: nothing uses it.
+        /// 150 KB of allocations when the SDK reads it) is not read, nor held in memory: nothing uses it.
         /// </summary>
         public async Task PatchEventAsync(string mailbox, EventPatch patch, CancellationToken cancellationToken)
         {
@@ -122,7 +122,13 @@ namespace MeetingMigration.Engine.Graph
             if (!string.IsNullOrEmpty(patch.ETag)) request.Headers.Add("If-Match", patch.ETag!);
             request.SetStreamContent(PatchJson(patch), "application/json");
             request.AddRequestOptions(new IRequestOption[] { headers });
-            await Call(() => _client.RequestAdapter.SendNoContentAsync(request, Errors, cancellationToken)).ConfigureAwait(false);
+            // Asked for as a stream and closed unread: SendNoContentAsync has HttpClient buffer the whole answer (the event,
+            // body and all) in memory first, the largest allocation per meeting left (issue 9). The status decides success
+            // either way; closing the stream drains the rest on the pooled connection.
+            await Call(async () =>
+            {
+                using var unread = await _client.RequestAdapter.SendPrimitiveAsync<Stream>(request, Errors, cancellationToken).ConfigureAwait(false);
+            }).ConfigureAwait(false);
             patch.ResponseRequestId = headers.ResponseHeaders.TryGetValue("request-id", out var ids) ? ids.FirstOrDefault() : null;
         }
 
@@ -134,10 +140,10 @@ namespace MeetingMigration.Engine.Graph
 
         internal static MemoryStream PatchJson(EventPatch patch)
         {
-            // Sized for the body's UTF-8 bytes and its quotes' escapes, so the buffer is allocated once.
+            // Scratch sized for the body's UTF-8 bytes and its quotes' escapes; the payload itself is one array of its size.
             int bytes = System.Text.Encoding.UTF8.GetByteCount(patch.Body);
-            var buffer = new MemoryStream(bytes + bytes / 8 + patch.Marker.Length + 512);
-            using (var json = new Utf8JsonWriter(buffer, PatchWriting))
+            using var scratch = new PooledBufferWriter(bytes + bytes / 8 + patch.Marker.Length + 512);
+            using (var json = new Utf8JsonWriter(scratch, PatchWriting))
             {
                 json.WriteStartObject();
                 json.WriteStartObject("body");
@@ -152,8 +158,7 @@ namespace MeetingMigration.Engine.Graph
                 json.WriteEndArray();
                 json.WriteEndObject();
             }
-            buffer.Position = 0;
-            return buffer;
+            return new MemoryStream(scratch.ToArray(), writable: false);
         }
 
         /// <summary>Sends a request through the SDK's pipeline (auth, limits) and reads the answer's JSON itself.</summary>
