@@ -31,22 +31,66 @@ namespace MeetingMigration.Engine.Blocks
 
         internal static string Canonicalize(string blockText)
         {
-            var sb = new StringBuilder(blockText.Length);
+            // Written as it is read, spaces collapsed on the way: the text once, not a copy per text run and two more of
+            // the whole (issue 9). Whitespace of the visible text counts as a space; link targets keep theirs but for spaces.
+            var canonical = new Collapsed(blockText.Length);
             foreach (var token in HtmlTokenizer.Tokenize(blockText))
             {
                 switch (token.Kind)
                 {
                     case HtmlTokenKind.Text:
-                        AppendCollapsed(sb, WebUtility.HtmlDecode(blockText.Substring(token.Start, token.Length)));
+                        if (blockText.IndexOf('&', token.Start, token.Length) < 0) canonical.AppendVisible(blockText, token.Start, token.Length);
+                        else
+                        {
+                            var decoded = WebUtility.HtmlDecode(blockText.Substring(token.Start, token.Length));
+                            canonical.AppendVisible(decoded, 0, decoded.Length);
+                        }
                         break;
                     case HtmlTokenKind.StartTag:
                         string? url = LinkTarget(blockText, token);
-                        if (url != null) sb.Append(" <").Append(JoinUrls.Unwrap(url)).Append("> ");
+                        if (url != null) canonical.Append(" <").Append(JoinUrls.Unwrap(url)).Append("> ");
                         break;
                 }
             }
 
-            return CollapseAll(sb.ToString());
+            return canonical.ToString();
+        }
+
+        /// <summary>
+        /// Text with runs of spaces made one, and none at either end. Visible text has its whitespace (and no-break spaces)
+        /// turned into spaces first; other text keeps tabs and line breaks as they are.
+        /// </summary>
+        private sealed class Collapsed
+        {
+            private readonly StringBuilder _text;
+            private bool _space;
+
+            public Collapsed(int capacity) => _text = new StringBuilder(capacity);
+
+            public Collapsed Append(string value)
+            {
+                foreach (char c in value) Add(c);
+                return this;
+            }
+
+            public void AppendVisible(string value, int start, int length)
+            {
+                for (int i = start; i < start + length; i++)
+                {
+                    char c = value[i];
+                    Add(char.IsWhiteSpace(c) || c == '\u00A0' || c == '\u202F' ? ' ' : c);
+                }
+            }
+
+            private void Add(char c)
+            {
+                if (c == ' ') { _space = _text.Length > 0; return; }
+                if (_space) _text.Append(' ');
+                _space = false;
+                _text.Append(c);
+            }
+
+            public override string ToString() => _text.ToString();
         }
 
         /// <summary>The target of &lt;a href&gt; in HTML, or of "&lt;https://…&gt;" / "&lt;tel:…&gt;" in plain text.</summary>
@@ -58,26 +102,6 @@ namespace MeetingMigration.Engine.Blocks
             }
 
             return HtmlAttributes.Get(text, token, "originalsrc") ?? HtmlAttributes.Get(text, token, "href");
-        }
-
-        private static void AppendCollapsed(StringBuilder sb, string text)
-        {
-            foreach (char c in text) sb.Append(char.IsWhiteSpace(c) || c == '\u00A0' || c == '\u202F' ? ' ' : c);
-        }
-
-        private static string CollapseAll(string text)
-        {
-            var sb = new StringBuilder(text.Length);
-            bool space = false;
-            foreach (char c in text)
-            {
-                if (c == ' ') { space = sb.Length > 0; continue; }
-                if (space) sb.Append(' ');
-                space = false;
-                sb.Append(c);
-            }
-
-            return sb.ToString();
         }
     }
 }

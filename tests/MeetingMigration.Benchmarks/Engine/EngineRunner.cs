@@ -32,6 +32,10 @@ internal sealed record EngineRunResult(
     /// <summary>Of <see cref="CpuSeconds"/>, the time the JIT compiled code (tiered recompilation of code that turned hot).</summary>
     public double JitSeconds { get; init; }
 
+    /// <summary>How long the garbage collector held the process's threads during the run, and how many collections it made.</summary>
+    public double GcPauseSeconds { get; init; }
+    public int GcCollections { get; init; }
+
     public double MeetingsPerSecond => Seconds <= 0 ? 0 : MeetingsSucceeded / Seconds;
 }
 
@@ -78,6 +82,8 @@ internal static class EngineRunner
         using var self = Process.GetCurrentProcess();
         var cpuBefore = CpuClock.Of(self);
         var jitBefore = System.Runtime.JitInfo.GetCompilationTime(currentThread: false);
+        var pauseBefore = GC.GetTotalPauseDuration();
+        int collectionsBefore = GC.CollectionCount(0);
         var clock = Stopwatch.StartNew();
         var loops = Enumerable.Range(1, settings.ParallelRequests).Select(n => Task.Run(async () =>
         {
@@ -91,6 +97,8 @@ internal static class EngineRunner
         self.Refresh();
         double cpuSeconds = (CpuClock.Of(self) - cpuBefore).TotalSeconds;
         double jitSeconds = (System.Runtime.JitInfo.GetCompilationTime(currentThread: false) - jitBefore).TotalSeconds;
+        double gcPauseSeconds = (GC.GetTotalPauseDuration() - pauseBefore).TotalSeconds;
+        int collections = GC.CollectionCount(0) - collectionsBefore; // gen 0 counts every collection, of any generation
 
         return new EngineRunResult(
             requests.Count,
@@ -101,7 +109,10 @@ internal static class EngineRunner
             requests.Sum(r => (long)r.InvitesUpdate),
             seconds,
             cpuSeconds,
-            requests.FirstOrDefault(r => r.State != MigrationState.Succeeded)?.LastMessage) { JitSeconds = jitSeconds };
+            requests.FirstOrDefault(r => r.State != MigrationState.Succeeded)?.LastMessage)
+        {
+            JitSeconds = jitSeconds, GcPauseSeconds = gcPauseSeconds, GcCollections = collections,
+        };
     }
 
     /// <summary>Conference IDs are unique in a tenant: generated aliases end in the user's number, which makes one.</summary>

@@ -79,6 +79,8 @@ internal sealed record ScaleRun(
             runs.Sum(r => r.Run.Seconds), runs.Sum(r => r.Run.CpuSeconds), runs.Select(r => r.Run.FirstFailure).FirstOrDefault(f => f != null))
         {
             JitSeconds = runs.Sum(r => r.Run.JitSeconds),
+            GcPauseSeconds = runs.Sum(r => r.Run.GcPauseSeconds),
+            GcCollections = runs.Sum(r => r.Run.GcCollections),
         };
         return new ScaleRun(first.Mailboxes, first.MeetingsPerUser, first.LatencyMs, first.Settings, run,
             runs.Sum(r => r.EngineCpuSeconds), runs.Sum(r => r.EngineAllocatedBytes), runs.Sum(r => r.SandboxCpuSeconds),
