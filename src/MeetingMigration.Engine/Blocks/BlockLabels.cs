@@ -122,11 +122,15 @@ namespace MeetingMigration.Engine.Blocks
             // Other sublanguages of the same primary language (the low 10 bits of an LCID), e.g. 2057 en-GB, 1034 es-ES_tradnl.
             All.FirstOrDefault(l => (l.Lcid & 0x3FF) == (lcid & 0x3FF));
 
-        public IEnumerable<string> DistinctiveLabels()
-        {
-            foreach (string s in new[] { TeamsJoin, MeetingId, Passcode, DialInByPhone, FindLocalNumber, PhoneConferenceId, SkypeJoin, SkypeJoinByPhone, SkypeConferenceId, SkypeWebApp, TeamsHeading }) yield return s;
-            foreach (string s in Legacy) yield return s;
-        }
+        private string[]? _distinctive;
+
+        /// <summary>
+        /// The labels that tell this language from the others. Made once per language (the labels are fixed once the static
+        /// instances are built), not for every block whose language is asked (issue 9).
+        /// </summary>
+        public IReadOnlyList<string> DistinctiveLabels() =>
+            _distinctive ??= new[] { TeamsJoin, MeetingId, Passcode, DialInByPhone, FindLocalNumber, PhoneConferenceId, SkypeJoin, SkypeJoinByPhone, SkypeConferenceId, SkypeWebApp, TeamsHeading }
+                .Concat(Legacy).ToArray();
 
         public static IEnumerable<string> AllOf(Func<BlockLabels, string> pick) => All.Select(pick).Where(s => s.Length > 0).Distinct();
     }

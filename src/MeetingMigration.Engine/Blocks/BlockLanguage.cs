@@ -24,11 +24,18 @@ namespace MeetingMigration.Engine.Blocks
                 if (labels != null) return labels.Culture;
             }
 
-            var best = BlockLabels.All
-                .Select(l => (Labels: l, Score: l.DistinctiveLabels().Count(s => visibleText.IndexOf(s, StringComparison.OrdinalIgnoreCase) >= 0)))
-                .OrderByDescending(x => x.Score)
-                .First();
-            return best.Score > 0 ? best.Labels.Language : null;
+            // The language with the most of its labels in the text; the first in BlockLabels.All wins a tie.
+            BlockLabels? best = null;
+            int bestScore = 0;
+            foreach (var labels in BlockLabels.All)
+            {
+                int score = 0;
+                foreach (var label in labels.DistinctiveLabels())
+                    if (visibleText.IndexOf(label, StringComparison.OrdinalIgnoreCase) >= 0) score++;
+                if (score > bestScore) { best = labels; bestScore = score; }
+            }
+
+            return best?.Language;
         }
 
         /// <summary>
