@@ -136,11 +136,14 @@ namespace MeetingMigration.Engine.Store
                     latestState = " AND r.state = @latestState";
                     command.Add("@latestState", query.State.Value.ToString());
                 }
+                // Each user's latest request found by numbering their requests newest first, one sort: a NOT EXISTS over the
+                // selection compared every request with every other (found by an outside soak: 0.8 ms at 200 requests, 1 s at
+                // 22,800, four times slower for twice as many).
                 command.CommandText =
-                    $@"WITH selected AS (SELECT upn_norm, state, create_ticks, correlation_id FROM requests WHERE {Filter(query, command, byState: false)})
+                    $@"WITH selected AS (SELECT state, ROW_NUMBER() OVER (PARTITION BY upn_norm ORDER BY create_ticks DESC, correlation_id DESC) AS newest
+                                         FROM requests WHERE {Filter(query, command, byState: false)})
                        SELECT state, COUNT(*) FROM selected r
-                       WHERE NOT EXISTS (SELECT 1 FROM selected n WHERE n.upn_norm = r.upn_norm
-                                         AND (n.create_ticks > r.create_ticks OR (n.create_ticks = r.create_ticks AND n.correlation_id > r.correlation_id))){latestState}
+                       WHERE r.newest = 1{latestState}
                        GROUP BY state";
                 using (var reader = command.ExecuteReader())
                 {
