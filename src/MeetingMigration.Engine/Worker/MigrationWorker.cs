@@ -139,7 +139,9 @@ namespace MeetingMigration.Engine.Worker
                 // Not before the wait Graph asked for is over (found by an outside probe: a retry was spent inside it).
                 if (result.RetryNotBefore > request.NotBefore) request.NotBefore = result.RetryNotBefore.Value;
             }
-            if (!await _store.SaveLeasedAsync(lease, release: true, cancellationToken).ConfigureAwait(false))
+            // Saved whatever the caller's token says: the attempt's work is done, and a stop arriving now (found by an outside
+            // soak: SIGTERM as a finished request was saved) left it InProgress, held by an exited process, until its lease ran out.
+            if (!await _store.SaveLeasedAsync(lease, release: true, CancellationToken.None).ConfigureAwait(false))
             {
                 _logger.LogWarning("The lease on {Request} expired before the attempt was saved.", request.CorrelationId);
                 return null;

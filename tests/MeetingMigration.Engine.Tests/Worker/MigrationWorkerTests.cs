@@ -228,6 +228,59 @@ namespace MeetingMigration.Engine.Tests.Worker
             Assert.All(meetings, m => Assert.Equal(1, _f.Mailbox.PatchesSentTo(m.Id)));
         }
 
+        /// <summary>
+        /// Found by an outside soak: SIGTERM arrived as a request that had finished its meetings was being saved. The save
+        /// was given the stopping token and gave up, so the request stayed InProgress, held by a process that had exited,
+        /// until its lease ran out (two minutes), though its work was done.
+        /// </summary>
+        [Fact]
+        public async Task A_stop_that_arrives_as_a_finished_attempt_is_saved_still_saves_it_and_hands_the_lease_back()
+        {
+            _f.AddStaleTeamsMeeting("One");
+            _f.AddStaleTeamsMeeting("Two");
+            var request = await _f.Queue();
+            using var stop = new CancellationTokenSource();
+            var store = StopAtFinalSave.Wrap(_f.Store, stop);
+
+            try { await new MigrationWorker(store, _f.Mailbox, "w1", _f.Clock).RunNextAsync(null, null, stop.Token); }
+            catch (OperationCanceledException) { } // the service is stopping: the caller may hear of it, the request must not
+
+            Assert.True(stop.IsCancellationRequested);
+            var stored = (await _f.Store.GetAsync(request.CorrelationId, None))!;
+            Assert.Equal(MigrationState.Succeeded, stored.State);
+            Assert.Equal((2, 2, 0, 2), (stored.TotalMeeting, stored.SucceededMeeting, stored.FailedMeeting, stored.InvitesUpdate));
+            Assert.Null(stored.HeldBy);
+        }
+
+        /// <summary>The store, except that the service is told to stop just as an attempt's result is saved.</summary>
+        public class StopAtFinalSave : System.Reflection.DispatchProxy
+        {
+            private IMigrationStore _inner = null!;
+            private CancellationTokenSource _stop = null!;
+
+            public static IMigrationStore Wrap(IMigrationStore inner, CancellationTokenSource stop)
+            {
+                var proxy = Create<IMigrationStore, StopAtFinalSave>();
+                var self = (StopAtFinalSave)(object)proxy;
+                (self._inner, self._stop) = (inner, stop);
+                return proxy;
+            }
+
+            protected override object? Invoke(System.Reflection.MethodInfo? method, object?[]? args)
+            {
+                if (method!.Name == nameof(IMigrationStore.SaveLeasedAsync) && args![1] is true) _stop.Cancel();
+                try
+                {
+                    return method.Invoke(_inner, args);
+                }
+                catch (System.Reflection.TargetInvocationException e) when (e.InnerException != null)
+                {
+                    System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerException).Throw();
+                    throw;
+                }
+            }
+        }
+
         /// <summary>Found by an outside probe: the retry was scheduled 93 s before the end of the wait Graph had asked for, and spent there.</summary>
         [Fact]
         public async Task A_retry_after_throttling_is_scheduled_no_earlier_than_the_wait_Graph_asked_for()
