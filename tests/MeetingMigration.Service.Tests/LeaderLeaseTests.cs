@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Hosting;
 using MeetingMigration.Engine.Triggers;
 using Xunit;
 
@@ -27,5 +28,26 @@ public sealed class LeaderLeaseTests
         Assert.InRange(reads, 1, (long)Math.Ceiling(seconds) + 1);
         // A service holds the trigger's leader lease: a newcomer does not get it.
         Assert.False(await harness.Store.TryHoldLeadershipAsync(LicenseTriggerWatcher.TriggerName, "someone-else", TimeSpan.FromSeconds(1), default));
+    }
+
+    /// <summary>
+    /// Found by an outside soak: a service stopped cleanly kept the license trigger's lease (three of its 5-minute intervals),
+    /// so the service started in its place did not poll for 11 minutes. A clean stop gives the lease up.
+    /// </summary>
+    [Fact]
+    public async Task A_service_stopped_cleanly_gives_its_leader_leases_up_at_once()
+    {
+        await using var harness = await ServiceHarness.StartAsync(users: 1, meetingsPerUser: 1, seed: 5);
+        var host = await harness.StartHostAsync(s => { s.TriggerPollSeconds = 300; s.ReconcileIntervalMinutes = 60; });
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (await harness.Store.TryHoldLeadershipAsync(LicenseTriggerWatcher.TriggerName, "probe", TimeSpan.FromTicks(1), default) && DateTime.UtcNow < deadline)
+            await Task.Delay(100); // until the service has taken it (the probe's own lease lasts a tick)
+        Assert.False(await harness.Store.TryHoldLeadershipAsync(LicenseTriggerWatcher.TriggerName, "someone-else", TimeSpan.FromSeconds(1), default));
+        Assert.False(await harness.Store.TryHoldLeadershipAsync("Reconciliation", "someone-else", TimeSpan.FromSeconds(1), default));
+
+        await host.StopAsync(TimeSpan.FromSeconds(10));
+
+        Assert.True(await harness.Store.TryHoldLeadershipAsync(LicenseTriggerWatcher.TriggerName, "someone-else", TimeSpan.FromSeconds(1), default));
+        Assert.True(await harness.Store.TryHoldLeadershipAsync("Reconciliation", "someone-else", TimeSpan.FromSeconds(1), default));
     }
 }

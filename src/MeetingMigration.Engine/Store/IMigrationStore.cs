@@ -120,5 +120,11 @@ namespace MeetingMigration.Engine.Store
         /// service takes over. A holder renews by asking again before it runs out.
         /// </summary>
         Task<bool> TryHoldLeadershipAsync(string name, string owner, TimeSpan duration, CancellationToken cancellationToken);
+
+        /// <summary>
+        /// Gives the named leader lease up at once when <paramref name="owner"/> holds it (a service stopping cleanly), so
+        /// the next service takes the job over without waiting for the lease to run out; nothing when another holds it.
+        /// </summary>
+        Task ReleaseLeadershipAsync(string name, string owner, CancellationToken cancellationToken);
     }
 }

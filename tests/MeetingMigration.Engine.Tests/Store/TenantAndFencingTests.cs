@@ -193,6 +193,12 @@ namespace MeetingMigration.Engine.Tests.Store
             _clock.Advance(TimeSpan.FromSeconds(11));
             Assert.True(await second.TryHoldLeadershipAsync("AudioConferencingLicense", "service-b", Minute, None));
             Assert.False(await first.TryHoldLeadershipAsync("AudioConferencingLicense", "service-a", Minute, None));
+
+            // Only the holder gives a lease up, and the next service takes it at once, without waiting for it to run out.
+            await first.ReleaseLeadershipAsync("AudioConferencingLicense", "service-a", None);
+            Assert.False(await first.TryHoldLeadershipAsync("AudioConferencingLicense", "service-a", Minute, None));
+            await second.ReleaseLeadershipAsync("AudioConferencingLicense", "service-b", None);
+            Assert.True(await first.TryHoldLeadershipAsync("AudioConferencingLicense", "service-a", Minute, None));
         }
 
         [Fact]

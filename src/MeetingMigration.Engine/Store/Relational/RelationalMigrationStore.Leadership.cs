@@ -40,5 +40,18 @@ namespace MeetingMigration.Engine.Store
                 return true;
             }, cancellationToken);
         }
+
+        public Task ReleaseLeadershipAsync(string name, string owner, CancellationToken cancellationToken)
+        {
+            // Run out now rather than removed: the fence stays, and the next holder's is one higher.
+            return WriteAsync((connection, transaction) =>
+            {
+                using var write = Command(connection, transaction,
+                    "UPDATE leader_leases SET expires_ticks = 0 WHERE tenant = @tenant AND name = @n AND owner = @o");
+                write.Add("@n", name);
+                write.Add("@o", owner);
+                return write.ExecuteNonQuery();
+            }, cancellationToken);
+        }
     }
 }
