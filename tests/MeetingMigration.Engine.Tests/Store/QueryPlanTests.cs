@@ -120,6 +120,17 @@ namespace MeetingMigration.Engine.Tests.Store
         }
 
         [Fact]
+        public async Task Retention_finds_the_journal_rows_to_purge_by_their_request_not_by_reading_the_tenants_journal()
+        {
+            using var connection = await StoreWithOtherUsersAsync();
+
+            var plan = string.Join(" | ", Plan(connection, RelationalMigrationStore.PurgeJournalSql));
+            Assert.Matches(@"SEARCH journal USING (COVERING )?INDEX ix_journal_request \(correlation_id=\?\)", plan);
+            Assert.DoesNotContain("ix_journal_user_event", plan); // every row of the tenant, each fetched to test its request
+            Assert.DoesNotContain("SCAN journal", plan);
+        }
+
+        [Fact]
         public async Task Undoing_a_users_meetings_finds_each_meetings_latest_write_by_the_meeting()
         {
             using var connection = await StoreWithOtherUsersAsync();

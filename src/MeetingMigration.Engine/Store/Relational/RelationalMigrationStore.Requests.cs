@@ -223,12 +223,20 @@ namespace MeetingMigration.Engine.Store
             return Task.FromResult(row);
         }
 
+        /// <summary>
+        /// The journal rows of the requests retention removes, found through the request index. The tenant is the requests'
+        /// (a correlation id is one request's, in one tenant): with it on the journal too, SQLite read every journal row of the
+        /// tenant through the user index to test its request (found by an outside soak: the first status call of a session,
+        /// which purges, read the whole 3.4 GB store, 5.7 s).
+        /// </summary>
+        internal const string PurgeJournalSql =
+            "DELETE FROM journal WHERE correlation_id IN (SELECT correlation_id FROM requests WHERE tenant = @tenant AND create_ticks < @t AND state IN ('Succeeded','Failed') AND retry_scheduled = 0)";
+
         public Task<int> PurgeAsync(DateTime createdBefore, CancellationToken cancellationToken)
         {
             return WriteAsync((connection, transaction) =>
             {
-                using (var journal = Command(connection, transaction,
-                    "DELETE FROM journal WHERE tenant = @tenant AND correlation_id IN (SELECT correlation_id FROM requests WHERE tenant = @tenant AND create_ticks < @t AND state IN ('Succeeded','Failed') AND retry_scheduled = 0)"))
+                using (var journal = Command(connection, transaction, PurgeJournalSql))
                 {
                     journal.Add("@t", Ticks(createdBefore));
                     journal.ExecuteNonQuery();
