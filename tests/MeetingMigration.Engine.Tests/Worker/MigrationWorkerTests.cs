@@ -240,7 +240,12 @@ namespace MeetingMigration.Engine.Tests.Worker
             _f.AddStaleTeamsMeeting("Two");
             var request = await _f.Queue();
             using var stop = new CancellationTokenSource();
-            var store = StopAtFinalSave.Wrap(_f.Store, stop);
+            // The service is told to stop just as the attempt's result is saved.
+            var store = InterceptedStore.Wrap(_f.Store, (method, args) =>
+            {
+                if (method.Name == nameof(IMigrationStore.SaveLeasedAsync) && args[1] is true) stop.Cancel();
+                return null;
+            });
 
             try { await new MigrationWorker(store, _f.Mailbox, "w1", _f.Clock).RunNextAsync(null, null, stop.Token); }
             catch (OperationCanceledException) { } // the service is stopping: the caller may hear of it, the request must not
@@ -250,35 +255,6 @@ namespace MeetingMigration.Engine.Tests.Worker
             Assert.Equal(MigrationState.Succeeded, stored.State);
             Assert.Equal((2, 2, 0, 2), (stored.TotalMeeting, stored.SucceededMeeting, stored.FailedMeeting, stored.InvitesUpdate));
             Assert.Null(stored.HeldBy);
-        }
-
-        /// <summary>The store, except that the service is told to stop just as an attempt's result is saved.</summary>
-        public class StopAtFinalSave : System.Reflection.DispatchProxy
-        {
-            private IMigrationStore _inner = null!;
-            private CancellationTokenSource _stop = null!;
-
-            public static IMigrationStore Wrap(IMigrationStore inner, CancellationTokenSource stop)
-            {
-                var proxy = Create<IMigrationStore, StopAtFinalSave>();
-                var self = (StopAtFinalSave)(object)proxy;
-                (self._inner, self._stop) = (inner, stop);
-                return proxy;
-            }
-
-            protected override object? Invoke(System.Reflection.MethodInfo? method, object?[]? args)
-            {
-                if (method!.Name == nameof(IMigrationStore.SaveLeasedAsync) && args![1] is true) _stop.Cancel();
-                try
-                {
-                    return method.Invoke(_inner, args);
-                }
-                catch (System.Reflection.TargetInvocationException e) when (e.InnerException != null)
-                {
-                    System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerException).Throw();
-                    throw;
-                }
-            }
         }
 
         /// <summary>Found by an outside probe: the retry was scheduled 93 s before the end of the wait Graph had asked for, and spent there.</summary>
@@ -469,7 +445,10 @@ namespace MeetingMigration.Engine.Tests.Worker
             var request = await _f.Queue();
             // The store refuses the journal's fifth row and every one after it: some meetings are done by then (meetings run
             // side by side, so which ones depends on the order their rows arrive in).
-            var failing = JournalFailsAfter.Wrap(_f.Store, rows: 4, new Microsoft.Data.Sqlite.SqliteException("SQLite Error 13: 'database or disk is full'.", 13));
+            var full = new Microsoft.Data.Sqlite.SqliteException("SQLite Error 13: 'database or disk is full'.", 13);
+            var rowsLeft = 4;
+            var failing = InterceptedStore.Wrap(_f.Store, (method, args) =>
+                method.Name == nameof(IMigrationStore.AppendJournalAsync) && Interlocked.Decrement(ref rowsLeft) < 0 ? Task.FromException(full) : null);
 
             await new MigrationWorker(failing, _f.Mailbox, "w1", _f.Clock).RunNextAsync(null, null, None);
 
@@ -486,28 +465,29 @@ namespace MeetingMigration.Engine.Tests.Worker
             Assert.True(stored.RetryScheduled);
         }
 
-        /// <summary>The store, except that its journal refuses every row after the first few, as a store that fails in use does.</summary>
-        public class JournalFailsAfter : System.Reflection.DispatchProxy
+        /// <summary>
+        /// The store, with a look at every call first: <c>intercept</c> answers a call itself (a store that fails in use) or
+        /// returns null to let it through, after doing what the test needs at that moment (a stop arriving).
+        /// </summary>
+        public class InterceptedStore : System.Reflection.DispatchProxy
         {
             private IMigrationStore _inner = null!;
-            private int _rowsLeft;
-            private Exception _failure = null!;
+            private Func<System.Reflection.MethodInfo, object?[], object?> _intercept = null!;
 
-            public static IMigrationStore Wrap(IMigrationStore inner, int rows, Exception failure)
+            public static IMigrationStore Wrap(IMigrationStore inner, Func<System.Reflection.MethodInfo, object?[], object?> intercept)
             {
-                var proxy = Create<IMigrationStore, JournalFailsAfter>();
-                var self = (JournalFailsAfter)(object)proxy;
-                (self._inner, self._rowsLeft, self._failure) = (inner, rows, failure);
+                var proxy = Create<IMigrationStore, InterceptedStore>();
+                var self = (InterceptedStore)(object)proxy;
+                (self._inner, self._intercept) = (inner, intercept);
                 return proxy;
             }
 
             protected override object? Invoke(System.Reflection.MethodInfo? method, object?[]? args)
             {
-                if (method!.Name == nameof(IMigrationStore.AppendJournalAsync) && Interlocked.Decrement(ref _rowsLeft) < 0)
-                    return Task.FromException(_failure);
+                if (_intercept(method!, args ?? Array.Empty<object?>()) is { } answer) return answer;
                 try
                 {
-                    return method.Invoke(_inner, args);
+                    return method!.Invoke(_inner, args);
                 }
                 catch (System.Reflection.TargetInvocationException e) when (e.InnerException != null)
                 {
