@@ -72,9 +72,8 @@ namespace MeetingMigration.Engine.Blocks.Html
         /// <summary>Removes the "x_" prefixes Outlook adds to class names and ids in received or forwarded copies.</summary>
         public static string StripCopyPrefix(string value)
         {
-            string v = value;
-            while (v.StartsWith("x_", StringComparison.Ordinal)) v = v.Substring(2);
-            return v;
+            var stripped = StripCopyPrefix(value.AsSpan());
+            return stripped.Length == value.Length ? value : stripped.ToString();
         }
 
         private static ReadOnlySpan<char> StripCopyPrefix(ReadOnlySpan<char> value)
