@@ -8,6 +8,7 @@ using MeetingMigration.Benchmarks;
 //   dotnet run -c Release --project tests/MeetingMigration.Benchmarks -- sandbox [--seconds 10] [--warmup 10] [--connections 16] [--meetings 100000]
 //   dotnet run -c Release --project tests/MeetingMigration.Benchmarks -- engine [--quick] [--only memory,window,rate] [--memory-meetings 10000,100000] [--rate-meetings N] [--naive-seconds S] [--verbose]
 //   dotnet run -c Release --project tests/MeetingMigration.Benchmarks -- scale [--mailboxes 1,4,16,64,256] [--meetings-per-user 50] [--latency 100] [--jitter 20]
+//   dotnet run -c Release --project tests/MeetingMigration.Benchmarks -- store-growth [--mailboxes 64] [--meetings-per-user 50] [--rounds 100] [--latency 20] [--reload-calendars] [--service]
 //   dotnet run -c Release --project tests/MeetingMigration.Benchmarks -- workers [--workers 1,2,4] [--mailboxes 400] [--meetings-per-user 20] [--latency 100] [--parallel 64] [--postgres <connection string>] [--keep-schemas] [--inject-duplicate] [--timeout-minutes M]
 //   dotnet run -c Release --project tests/MeetingMigration.Benchmarks -- sandbox-floor [--in-flight 4,16,64,256] [--seconds 15] [--latency 100] [--references kestrel,sockets|none]
 //   (floor-reference-server is not for people: sandbox-floor starts its reference servers with it, as child processes)
@@ -23,14 +24,14 @@ static async Task<int> RunAsync(string[] args)
 {
     if (args.Length == 0)
     {
-        Console.Error.WriteLine("usage: MeetingMigration.Benchmarks <sandbox|sandbox-floor|sandbox-handlers|engine|scale|workers|cmdlets> [options]");
+        Console.Error.WriteLine("usage: MeetingMigration.Benchmarks <sandbox|sandbox-floor|sandbox-handlers|engine|scale|store-growth|workers|cmdlets> [options]");
         return 2;
     }
     try
     {
         if (KnownOptions(args[0]) is not { } known)
         {
-            Console.Error.WriteLine($"unknown benchmark '{args[0]}'; known: sandbox, sandbox-floor, sandbox-handlers, engine, scale, workers, cmdlets");
+            Console.Error.WriteLine($"unknown benchmark '{args[0]}'; known: sandbox, sandbox-floor, sandbox-handlers, engine, scale, store-growth, workers, cmdlets");
             return 2;
         }
         return await RunOneAsync(args[0], BenchmarkArguments.Parse(args[0], args[1..], known));
@@ -58,6 +59,7 @@ static string[]? KnownOptions(string benchmark) => benchmark switch
     "sandbox-handlers" => ["mailboxes", "meetings-per-user", "rounds", "patches"],
     "engine" => ["quick", "only", "memory-meetings", "rate-meetings", "naive-seconds", "verbose", "output"],
     "scale" => ["mailboxes", "meetings-per-user", "latency", "jitter", "no-stages", "no-first-update", "output"],
+    "store-growth" => ["mailboxes", "meetings-per-user", "rounds", "latency", "reload-calendars", "service", "output"],
     "workers" => ["workers", "mailboxes", "meetings-per-user", "latency", "parallel", "postgres", "keep-schemas", "inject-duplicate", "timeout-minutes", "output"],
     "cmdlets" => ["users", "get-repeats", "baseline", "baseline-label", "baseline-users", "output"],
     _ => null,
@@ -79,6 +81,8 @@ static async Task<int> RunOneAsync(string benchmark, BenchmarkArguments options)
             return await EngineBenchmark.RunAsync(options);
         case "scale":
             return await ScaleBenchmark.RunAsync(options);
+        case "store-growth":
+            return await StoreGrowthBenchmark.RunAsync(options);
         case "workers":
             return await WorkersBenchmark.RunAsync(options);
         case "cmdlets":

@@ -69,12 +69,13 @@ internal static class EngineRunner
     /// The same with a store and a connection that outlive the run, as the service's do: its statements, connections to
     /// Graph and the code behind them are warm from the runs before, where a run of its own would pay to open them.
     /// </summary>
+    /// <param name="profile">Each organizer's dial-in details for this run (default <see cref="Profile"/>).</param>
     public static async Task<EngineRunResult> RunAsync(IMigrationStore store, GraphConnection graph, IReadOnlyList<string> mailboxes, EngineSettings settings,
-        Func<IMailboxGateway, IMailboxGateway>? decorate = null, CancellationToken cancellationToken = default)
+        Func<IMailboxGateway, IMailboxGateway>? decorate = null, CancellationToken cancellationToken = default, Func<string, DialInUserUpdate>? profile = null)
     {
         foreach (var upn in mailboxes)
         {
-            await new ConferencingAdmin(store).SetUserAsync(UserIdentity.Parse(upn), Profile(upn), createIfMissing: true, cancellationToken);
+            await new ConferencingAdmin(store).SetUserAsync(UserIdentity.Parse(upn), (profile ?? Profile)(upn), createIfMissing: true, cancellationToken);
             await store.EnqueueAsync(new EnqueueRequest(UserIdentity.Parse(upn), SourceMeetingType.All, TargetMeetingType.Current), cancellationToken);
         }
 
