@@ -76,10 +76,14 @@ namespace MeetingMigration.Engine.Store
             }
         }
 
-        /// <summary>Cancels the scheduled retries of one user's failed requests, found by address or object id (@v).</summary>
+        /// <summary>
+        /// Cancels the scheduled retries of one user's failed requests, found by address or object id (@v). The unary plus
+        /// keeps the retry flag out of index choice (SQLite's idiom; a no-op in PostgreSQL): it goes through the user's index,
+        /// not ix_requests_retry, which would read every retry the tenant has scheduled (thousands after an outage).
+        /// </summary>
         internal static string SupersedeRetriesSql(string column) =>
             "UPDATE requests SET retry_scheduled = 0, modified_ticks = @now, last_message = last_message || @note " +
-            $"WHERE tenant = @tenant AND {column} = @v AND state = 'Failed' AND retry_scheduled = 1 AND undo_of IS NULL AND correlation_id <> @c";
+            $"WHERE tenant = @tenant AND {column} = @v AND state = 'Failed' AND +retry_scheduled = 1 AND undo_of IS NULL AND correlation_id <> @c";
 
         private static string AppendNote(string message, string note) => string.IsNullOrEmpty(message) ? note : message.TrimEnd() + " " + note;
     }

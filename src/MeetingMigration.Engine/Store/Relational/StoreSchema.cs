@@ -127,6 +127,12 @@ namespace MeetingMigration.Engine.Store
               ALTER TABLE bridges_v6 RENAME TO bridges;
               CREATE TABLE leader_leases (tenant TEXT NOT NULL, name TEXT NOT NULL, owner TEXT NOT NULL, expires_ticks INTEGER NOT NULL,
                 fence INTEGER NOT NULL, PRIMARY KEY (tenant, name));",
+            // 7: leasing from a long queue without reading it all. The runnable index holds the queue's whole order
+            // (create_ticks after not_before_ticks), so the first due request is read first; retries that are due have an
+            // index of their own, past the finished failures kept for the status history.
+            _ => @"DROP INDEX ix_requests_runnable;
+              CREATE INDEX ix_requests_runnable ON requests(tenant, state, not_before_ticks, create_ticks);
+              CREATE INDEX ix_requests_retry ON requests(tenant, state, retry_scheduled, not_before_ticks, create_ticks);",
         };
 
         public static int CurrentVersion => Steps.Length;
