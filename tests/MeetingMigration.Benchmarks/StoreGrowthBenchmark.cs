@@ -187,15 +187,21 @@ internal static class StoreGrowthBenchmark
         s.AppendLine($"| Rounds | Store at the end (MiB) | Journal rows | Meetings/s | {(inService ? "Service" : "Engine")} CPU per meeting, ms (mean, lowest–highest) |");
         s.AppendLine("|---:|---:|---:|---:|---:|");
         int size = Math.Max(1, (int)Math.Ceiling(measured.Count / 10.0));
-        foreach (var window in measured.Chunk(size))
+        var windows = measured.Chunk(size).ToList();
+        foreach (var window in windows)
             s.AppendLine($"| {window[0].Number}–{window[^1].Number} | {window[^1].StoreBytes / 1048576.0:0} | {window[^1].JournalRows:N0} | {window.Average(r => r.Run.MeetingsPerSecond):0} | " +
                          $"{window.Average(r => r.CpuMsPerMeeting):0.000} ({window.Min(r => r.CpuMsPerMeeting):0.000}–{window.Max(r => r.CpuMsPerMeeting):0.000}) |");
         s.AppendLine();
-        if (measured.Count >= 2 * size)
+        if (windows.Count >= 2)
         {
-            double before = measured.Take(size).Average(r => r.CpuMsPerMeeting), after = measured.TakeLast(size).Average(r => r.CpuMsPerMeeting);
+            // A trend, not the noise of one window: the slope of CPU per meeting over the store's size, fitted to every round.
+            double before = windows[0].Average(r => r.CpuMsPerMeeting), after = windows[^1].Average(r => r.CpuMsPerMeeting);
+            double meanX = measured.Average(r => r.StoreBytes / 1073741824.0), meanY = measured.Average(r => r.CpuMsPerMeeting);
+            double slope = measured.Sum(r => (r.StoreBytes / 1073741824.0 - meanX) * (r.CpuMsPerMeeting - meanY)) /
+                           measured.Sum(r => Math.Pow(r.StoreBytes / 1073741824.0 - meanX, 2));
             s.AppendLine($"CPU per meeting, first window against the last: {before:0.000} → {after:0.000} ms ({(after / before - 1) * 100:+0;-0} %) " +
-                         $"while the store grew from {measured[size - 1].StoreBytes / 1048576.0:0} to {measured[^1].StoreBytes / 1048576.0:0} MiB.");
+                         $"while the store grew from {windows[0][^1].StoreBytes / 1048576.0:0} to {measured[^1].StoreBytes / 1048576.0:0} MiB; " +
+                         $"fitted to every round, {slope * 1000:+0;-0} µs per meeting for each GiB of store ({slope / meanY * 100:+0.0;-0.0} % of the mean per GiB).");
         }
         return s.ToString();
     }
