@@ -18,6 +18,7 @@ namespace MeetingMigration.PowerShell.Infrastructure
         private readonly Type _enum;
         private readonly object? _whenEmpty;
 
+        /// <param name="enumType">The enumeration whose names (any case) and defined numbers the parameter takes.</param>
         /// <param name="whenEmpty">
         /// The parameter's default, taken for empty text: a CSV row with the column but nothing in it means "the default",
         /// as an admin filling in only some rows means it (it was refused; found by an outside probe of bulk scripting).
