@@ -212,10 +212,14 @@ namespace MeetingMigration.Engine.Tests.Worker
             // Its counts are saved when an attempt ends; the message says how far this one got (the first PATCH answered).
             var howFar = System.Text.RegularExpressions.Regex.Match(stopped.LastMessage, @"after handling (\d+) of the (\d+) meeting\(s\) (to migrate|found so far);");
             Assert.True(howFar.Success, stopped.LastMessage);
-            Assert.InRange(int.Parse(howFar.Groups[1].Value), 1, 2);
-            Assert.InRange(int.Parse(howFar.Groups[2].Value), 2, 4);
-            // Its counts so far, from the journal, instead of 0 until it resumes: the PATCHes answered before the stop.
-            Assert.InRange(stopped.SucceededMeeting, 1, 2);
+            // Meetings are PATCHed several at a time: a third may have been answered while the second's answer stopped the
+            // attempt (seen once in a full run: 3 handled), so the bounds are the meetings found, not the stop's position.
+            var found = int.Parse(howFar.Groups[2].Value);
+            Assert.InRange(found, 2, 4);
+            Assert.InRange(int.Parse(howFar.Groups[1].Value), 1, found);
+            // Its counts so far, from the journal, instead of 0 until it resumes: the PATCHes answered before the stop (never
+            // the second, whose answer was lost: a resumed attempt completes it).
+            Assert.InRange(stopped.SucceededMeeting, 1, 3);
             Assert.Equal(stopped.SucceededMeeting, stopped.InvitesUpdate);
             Assert.Equal((stopped.SucceededMeeting, 0), (stopped.TotalMeeting, stopped.FailedMeeting));
             // No waiting for the lease to expire: the clock has not moved.
