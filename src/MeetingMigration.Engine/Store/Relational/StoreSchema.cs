@@ -133,6 +133,9 @@ namespace MeetingMigration.Engine.Store
             _ => @"DROP INDEX ix_requests_runnable;
               CREATE INDEX ix_requests_runnable ON requests(tenant, state, not_before_ticks, create_ticks);
               CREATE INDEX ix_requests_retry ON requests(tenant, state, retry_scheduled, not_before_ticks, create_ticks);",
+            // 8: a long history: each user's requests newest first with their state, so the status summary numbers them
+            // from the index alone.
+            _ => @"CREATE INDEX ix_requests_latest ON requests(tenant, upn_norm, create_ticks DESC, correlation_id DESC, state);",
         };
 
         public static int CurrentVersion => Steps.Length;
