@@ -129,6 +129,15 @@ public sealed class QueueWorker(IMigrationStore store, ServiceConnection connect
     /// </summary>
     public static LogLevel LevelOf(MigrationRequest done) => done.State == MigrationState.Failed ? LogLevel.Warning : LogLevel.Information;
 
+    /// <summary>
+    /// A failed request's retry, when one is scheduled: a retried user has one Warning line per attempt (an outside probe
+    /// counted 11,897 for 6,897 failed users), and each says which retry comes next and when, as -Wait's error does.
+    /// </summary>
+    public static string RetryNote(MigrationRequest done) =>
+        done.State == MigrationState.Failed && done.RetryScheduled
+            ? $" Retry {done.RetryCount + 1} is scheduled for {done.NotBefore:yyyy-MM-dd HH:mm:ss}Z."
+            : "";
+
     private Task NextWakeAsync()
     {
         lock (_gate) return _work.Task;
@@ -160,8 +169,8 @@ public sealed class QueueWorker(IMigrationStore store, ServiceConnection connect
                 if (done != null && (done.State == MigrationState.Succeeded || done.SucceededMeeting > 0)) _graphFailures.Succeeded();
                 if (done != null)
                 {
-                    logger.Log(LevelOf(done), "{User}: {State} ({Succeeded}/{Total} meetings). {Message}",
-                        done.UserPrincipalName, done.State, done.SucceededMeeting, done.TotalMeeting, done.LastMessage);
+                    logger.Log(LevelOf(done), "{User}: {State} ({Succeeded}/{Total} meetings). {Message}{Retry}",
+                        done.UserPrincipalName, done.State, done.SucceededMeeting, done.TotalMeeting, done.LastMessage, RetryNote(done));
                     continue;
                 }
                 await wake.WaitAsync(stoppingToken);

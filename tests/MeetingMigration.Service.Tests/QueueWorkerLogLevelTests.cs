@@ -15,4 +15,18 @@ public sealed class QueueWorkerLogLevelTests
     {
         Assert.Equal(expected, QueueWorker.LevelOf(new MigrationRequest { State = state }));
     }
+
+    [Fact]
+    public void A_failed_request_with_a_retry_scheduled_says_which_retry_and_when()
+    {
+        var failed = new MigrationRequest
+        {
+            State = MigrationState.Failed, RetryScheduled = true, RetryCount = 2,
+            NotBefore = new DateTime(2026, 12, 5, 9, 30, 0, DateTimeKind.Utc),
+        };
+
+        Assert.Equal(" Retry 3 is scheduled for 2026-12-05 09:30:00Z.", QueueWorker.RetryNote(failed));
+        Assert.Equal("", QueueWorker.RetryNote(new MigrationRequest { State = MigrationState.Failed, RetryScheduled = false }));
+        Assert.Equal("", QueueWorker.RetryNote(new MigrationRequest { State = MigrationState.Succeeded }));
+    }
 }
