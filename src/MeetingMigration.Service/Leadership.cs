@@ -35,11 +35,56 @@ public static class Leadership
     }
 
     /// <summary>
+    /// A singleton job's life on this service: before each pass the job's leader lease is asked for, and the pass runs only
+    /// while this service holds it; a failed pass is logged through <paramref name="failures"/> (<paramref name="whatNext"/>
+    /// says when the next runs) and the next pass comes an interval later; the lease is given up when the service stops,
+    /// however the loop ended. The pass reports its own success to <paramref name="failures"/>.
+    /// </summary>
+    public static async Task RunWhileLeaderAsync(IMigrationStore store, string job, TimeSpan interval, ILogger logger, JobFailureLog failures,
+        string whatNext, Func<CancellationToken, Task> pass, CancellationToken stoppingToken)
+    {
+        bool? leader = null; // null until the first ask (HoldAsync)
+        var owner = NewOwner();
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                try
+                {
+                    leader = await HoldAsync(store, job, owner, interval, leader, logger, stoppingToken);
+                    if (leader == true) await pass(stoppingToken);
+                }
+                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+                {
+                    return;
+                }
+                catch (Exception e)
+                {
+                    failures.Failed(e, whatNext);
+                }
+                try
+                {
+                    await Task.Delay(interval, stoppingToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
+        finally
+        {
+            // Given up on the way out, so the next service need not wait for it to run out.
+            if (leader == true) await ReleaseAsync(store, job, owner, logger);
+        }
+    }
+
+    /// <summary>
     /// A stopping service gives its leader lease up, so a restarted or other service runs the job at once instead of after
     /// up to three intervals (found by an outside soak: after a clean stop and start, the license trigger did not run for
     /// 11 minutes, silently). A store that cannot be written now only means the lease runs out as it would have.
     /// </summary>
-    public static async Task ReleaseAsync(IMigrationStore store, string job, string owner, ILogger logger)
+    private static async Task ReleaseAsync(IMigrationStore store, string job, string owner, ILogger logger)
     {
         try
         {

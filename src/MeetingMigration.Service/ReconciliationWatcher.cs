@@ -31,61 +31,27 @@ public sealed class ReconciliationWatcher(IMigrationStore store, ServiceConnecti
         var interval = TimeSpan.FromMinutes(settings.ReconcileIntervalMinutes);
         // Kept in memory: after a restart a capped pass starts from the first user again, which costs reads, not correctness.
         string? resumeAfter = null;
-        bool? leader = null; // null until the first ask (Leadership.HoldAsync)
-        var owner = Leadership.NewOwner();
         var failures = new JobFailureLog(logger, "Reconciliation pass", storeLocation: store.Location);
-        try
-        {
-            while (!stoppingToken.IsCancellationRequested)
+        // One reconciler at a time across the services sharing the store (a second would double Graph reads). A store or
+        // Graph outage ends a pass only; the next one starts over from the same user.
+        await Leadership.RunWhileLeaderAsync(store, "Reconciliation", interval, logger, failures,
+            $"The next one runs in {settings.ReconcileIntervalMinutes} min.", async cancellationToken =>
             {
-                try
+                var users = await KnownUsers.ListAsync(store, cancellationToken);
+                var pass = await reconciler.RunAsync(users, new ReconciliationOptions
                 {
-                    // One reconciler at a time across the services sharing the store (a second would double Graph reads).
-                    leader = await Leadership.HoldAsync(store, "Reconciliation", owner, interval, leader, logger, stoppingToken);
-                    if (leader == false)
-                    {
-                        await Task.Delay(interval, stoppingToken);
-                        continue;
-                    }
-                    var users = await KnownUsers.ListAsync(store, stoppingToken);
-                    var pass = await reconciler.RunAsync(users, new ReconciliationOptions
-                    {
-                        Queue = settings.ReconcileQueue,
-                        DelayBetweenUsers = TimeSpan.FromSeconds(settings.ReconcileDelayBetweenUsersSeconds),
-                        MaxUsers = settings.ReconcileMaxUsersPerPass,
-                        StartAfter = resumeAfter,
-                    }, null, null, stoppingToken);
-                    failures.Succeeded();
-                    resumeAfter = pass.LastUser;
-                    LastPass = pass;
-                    Interlocked.Increment(ref _completedPasses);
-                    logger.LogInformation("Reconciliation pass: {Checked} of {Listed} users checked, {Stale} with stale meetings ({Meetings} meetings), {Queued} queued{Mode}.",
-                        pass.Users.Count, pass.UsersListed, pass.StaleUsers.Count(), pass.StaleMeetings.Count(), pass.Users.Count(u => u.Queued != null),
-                        settings.ReconcileQueue ? "" : " (ReconcileQueue is off: logged only)");
-                }
-                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-                {
-                    return;
-                }
-                catch (Exception e)
-                {
-                    // A store or Graph outage ends this pass only; the next one starts over from the same user.
-                    failures.Failed(e, $"The next one runs in {settings.ReconcileIntervalMinutes} min.");
-                }
-                try
-                {
-                    await Task.Delay(interval, stoppingToken);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
-            }
-        }
-        finally
-        {
-            // Given up on the way out, however the loop ended, so the next service need not wait for it to run out.
-            if (leader == true) await Leadership.ReleaseAsync(store, "Reconciliation", owner, logger);
-        }
+                    Queue = settings.ReconcileQueue,
+                    DelayBetweenUsers = TimeSpan.FromSeconds(settings.ReconcileDelayBetweenUsersSeconds),
+                    MaxUsers = settings.ReconcileMaxUsersPerPass,
+                    StartAfter = resumeAfter,
+                }, null, null, cancellationToken);
+                failures.Succeeded();
+                resumeAfter = pass.LastUser;
+                LastPass = pass;
+                Interlocked.Increment(ref _completedPasses);
+                logger.LogInformation("Reconciliation pass: {Checked} of {Listed} users checked, {Stale} with stale meetings ({Meetings} meetings), {Queued} queued{Mode}.",
+                    pass.Users.Count, pass.UsersListed, pass.StaleUsers.Count(), pass.StaleMeetings.Count(), pass.Users.Count(u => u.Queued != null),
+                    settings.ReconcileQueue ? "" : " (ReconcileQueue is off: logged only)");
+            }, stoppingToken);
     }
 }
