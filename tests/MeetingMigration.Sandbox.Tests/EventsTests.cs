@@ -37,6 +37,35 @@ public class EventsTests
         Assert.Equal(Organizer, copy.Organizer!.EmailAddress!.Address);
     }
 
+    /// <summary>
+    /// Ids as long as Exchange Online's (152 characters of URL-safe base64 ending in '='): a client holds mostly ids per event
+    /// of a calendar page, so 28-character ids understated the engine's memory. Such an id must still work in a URL path.
+    /// </summary>
+    [Fact]
+    public async Task Event_ids_have_exchange_length_and_shape_and_work_in_urls()
+    {
+        await using var sb = await StartAsync();
+        var graph = sb.Graph();
+        var first = await graph.Users[Organizer].Events.PostAsync(EventFactory.Meeting("One", Monday, Attendee1));
+        var second = await graph.Users[Organizer].Events.PostAsync(EventFactory.Meeting("Two", Monday.AddDays(1), Attendee1));
+
+        foreach (var id in new[] { first!.Id!, second!.Id! })
+        {
+            Assert.Equal(152, id.Length);
+            Assert.StartsWith("AAMkA", id);
+            Assert.EndsWith("=", id);
+            Assert.Matches("^[A-Za-z0-9_-]+=$", id);
+            Assert.Equal(113, Convert.FromBase64String(id.Replace('-', '+').Replace('_', '/')).Length);
+        }
+        Assert.NotEqual(first.Id, second.Id);
+        // The mailbox part is shared, as in Exchange; the items differ at the end.
+        Assert.Equal(first.Id![..100], second.Id![..100]);
+        var read = await graph.Users[Organizer].Events[second.Id].GetAsync();
+        Assert.Equal("Two", read!.Subject);
+        await graph.Users[Organizer].Events[second.Id].PatchAsync(new Event { Subject = "Two, moved" });
+        Assert.Equal("Two, moved", (await graph.Users[Organizer].Events[second.Id].GetAsync())!.Subject);
+    }
+
     [Fact]
     public async Task Body_patch_sends_one_update_per_attendee_and_attendee_copies_get_the_new_body()
     {

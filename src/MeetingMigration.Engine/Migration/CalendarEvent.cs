@@ -34,7 +34,9 @@ namespace MeetingMigration.Engine.Migration
         public string? Marker { get; set; }
         /// <summary>
         /// Read from a calendar page, which carries no body, attendees or marker: enough to tell whether the event is in
-        /// scope, never enough to change it. MeetingSelection.Decide refuses summaries, so none is ever migrated.
+        /// scope, never enough to change it. MeetingSelection.Decide refuses summaries, so none is ever migrated. An
+        /// occurrence's summary carries its series master's id as <see cref="Id"/> (the series is what is read and changed)
+        /// and no <see cref="ETag"/>.
         /// </summary>
         public bool IsSummary { get; set; }
     }

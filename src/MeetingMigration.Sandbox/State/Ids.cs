@@ -25,7 +25,32 @@ internal static class Ids
         return bytes;
     }
 
-    public static string NewEventId() => "AAMkAG" + Base64Url(Unique());
+    /// <summary>
+    /// An event id shaped like Exchange Online's: 113 bytes in URL-safe base64, 152 characters ending in '=', beginning
+    /// "AAMkA". A client holds mostly ids per event of a calendar page, so ids of a realistic length keep the engine's
+    /// memory figures honest (until 2026-12-05 they were 28 characters). Exchange's ids of one mailbox share a long
+    /// prefix (the mailbox and folder); here that part is the process's, then the unique part.
+    /// </summary>
+    public static string NewEventId()
+    {
+        var bytes = new byte[EventIdBytes];
+        SharedIdPart.CopyTo(bytes, 0);
+        Unique().CopyTo(bytes, EventIdBytes - 16);
+        return Convert.ToBase64String(bytes).Replace('+', '-').Replace('/', '_');
+    }
+
+    private const int EventIdBytes = 113;
+    /// <summary>The id's fixed header (00 03 24 00, "AAMkA"), then the process's hash as ASCII hex, as Exchange has a GUID.</summary>
+    private static readonly byte[] SharedIdPart = BuildSharedIdPart();
+
+    private static byte[] BuildSharedIdPart()
+    {
+        var part = new byte[EventIdBytes - 16];
+        new byte[] { 0x00, 0x03, 0x24, 0x00 }.CopyTo(part, 0);
+        var hex = Encoding.ASCII.GetBytes(Convert.ToHexString(SHA512.HashData(ProcessPrefix)).ToLowerInvariant());
+        hex.AsSpan(0, part.Length - 4).CopyTo(part.AsSpan(4));
+        return part;
+    }
 
     /// <summary>A fresh change number; <see cref="ChangeKey"/> turns it into the changeKey string.</summary>
     public static long NextChange() => Interlocked.Increment(ref _counter);
