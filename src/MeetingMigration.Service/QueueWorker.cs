@@ -145,7 +145,7 @@ public sealed class QueueWorker(IMigrationStore store, ServiceConnection connect
 
     private async Task LoopAsync(int number, CancellationToken stoppingToken)
     {
-        var worker = new MigrationWorker(store, connection.Gateway, $"{Environment.MachineName}:{Environment.ProcessId}:{_instance}:{number}", SystemClock.Instance, logger)
+        var worker = new MigrationWorker(store, connection.Gateway, $"{Environment.MachineName}:{Environment.ProcessId}:{_instance}:{number}", SystemClock.Instance, new WithoutAttemptSummaries(logger))
         {
             LeaseDuration = TimeSpan.FromSeconds(settings.LeaseSeconds),
         };
@@ -169,8 +169,9 @@ public sealed class QueueWorker(IMigrationStore store, ServiceConnection connect
                 if (done != null && (done.State == MigrationState.Succeeded || done.SucceededMeeting > 0)) _graphFailures.Succeeded();
                 if (done != null)
                 {
-                    logger.Log(LevelOf(done), "{User}: {State} ({Succeeded}/{Total} meetings). {Message}{Retry}",
-                        done.UserPrincipalName, done.State, done.SucceededMeeting, done.TotalMeeting, done.LastMessage, RetryNote(done));
+                    // The attempt's one line: the engine's own summary of it is left out (WithoutAttemptSummaries).
+                    logger.Log(LevelOf(done), "{User}: {State} ({Succeeded}/{Total} meetings, {Failed} failed, {Invites} updates sent). {Message}{Retry}",
+                        done.UserPrincipalName, done.State, done.SucceededMeeting, done.TotalMeeting, done.FailedMeeting, done.InvitesUpdate, done.LastMessage, RetryNote(done));
                     continue;
                 }
                 await wake.WaitAsync(stoppingToken);

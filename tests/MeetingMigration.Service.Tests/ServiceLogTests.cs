@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+using MeetingMigration.Engine.Model;
 using Xunit;
 
 namespace MeetingMigration.Service.Tests;
@@ -8,6 +10,39 @@ public sealed class ServiceLogTests : IDisposable
     private readonly string _folder = Directory.CreateTempSubdirectory("mm-service-log-").FullName;
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    [Fact]
+    public async Task Each_attempt_is_one_line_with_its_counts_and_the_engines_own_summary_is_left_out()
+    {
+        // Found by an outside probe: the engine's summary and the service's end line, both at Information, made two lines per
+        // attempt (400,010 for 100,000 users). The end line now carries the summary's counts too.
+        await using var h = await ServiceHarness.StartAsync(users: 3, meetingsPerUser: 4, seed: 31);
+        await h.EnqueueAsync(h.Tenant.Users);
+        var settings = new Dictionary<string, string>
+        {
+            ["StorePath"] = h.StorePath,
+            ["GraphEndpoint"] = h.Sandbox.GraphBaseUrl.ToString(),
+            ["AccessToken"] = "service-tests",
+            ["PollSeconds"] = "1",
+            ["TriggerPollSeconds"] = "0",
+            ["MaxParallelRequests"] = "2",
+        };
+
+        var run = await ServiceProcess.RunAsync(settings, TimeSpan.FromSeconds(90), interruptAfter: TimeSpan.FromSeconds(8));
+
+        Assert.True(run.ExitCode == 0, $"exit code {run.ExitCode}: {run.StandardOutput}{run.StandardError}");
+        var lines = run.StandardOutput.Split('\n');
+        var finished = (await h.RequestsAsync()).Where(r => r.State == MigrationState.Succeeded).ToList();
+        Assert.NotEmpty(finished);
+        foreach (var request in finished)
+        {
+            Assert.True(request.TotalMeeting > 0);
+            var end = $"{request.UserPrincipalName}: Succeeded ({request.SucceededMeeting}/{request.TotalMeeting} meetings, 0 failed, {request.InvitesUpdate} updates sent).";
+            Assert.Single(lines, line => line.Contains(end, StringComparison.Ordinal));
+            Assert.Single(lines, line => line.Contains(request.UserPrincipalName + ":", StringComparison.Ordinal));
+        }
+        Assert.DoesNotContain(lines, line => Regex.IsMatch(line, @": \d+ meetings, \d+ succeeded, \d+ failed"));
+    }
 
     [Fact]
     public async Task Graph_down_for_every_license_trigger_pass_is_one_entry_with_the_reason_and_no_stack_trace()

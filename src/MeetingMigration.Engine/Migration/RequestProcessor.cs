@@ -215,7 +215,7 @@ namespace MeetingMigration.Engine.Migration
 
             result.Succeeded = result.FailedMeeting == 0;
             result.LastMessage = Summarize(result, failures);
-            _logger.LogInformation("{User}: {Total} meetings, {Succeeded} succeeded, {Failed} failed, {Invites} updates sent.",
+            _logger.LogInformation(AttemptLogEvents.Summary, "{User}: {Total} meetings, {Succeeded} succeeded, {Failed} failed, {Invites} updates sent.",
                 mailbox, result.TotalMeeting, result.SucceededMeeting, result.FailedMeeting, result.InvitesUpdate);
             return result;
         }
