@@ -49,6 +49,7 @@ namespace MeetingMigration.Engine.Undo
             Guid? undoOf = scope.Length == 0 ? (Guid?)null : Guid.Parse(scope);
             var targets = await _store.GetUndoTargetsAsync(user.UserPrincipalName, undoOf, cancellationToken).ConfigureAwait(false);
             var latest = await _store.GetLatestJournalByEventAsync(user.UserPrincipalName, cancellationToken).ConfigureAwait(false);
+            if (undoOf == null) targets = WithThoseRestoredEarlier(targets, latest, request.CorrelationId);
             var restorer = new MeetingRestorer(_gateway, _store, working, user.UserPrincipalName, _clock);
             var failures = new List<string>();
             var done = 0;
@@ -74,6 +75,21 @@ namespace MeetingMigration.Engine.Undo
             }
             result.LastMessage = summary;
             return result;
+        }
+
+        /// <summary>
+        /// The user scope lists the meetings whose latest write is a migration's. Those this undo restored before it was
+        /// stopped (a killed service, a lost lease) now end in its own Restored row and drop out of that list; they are
+        /// counted from that row, or a resumed undo reported only its last attempt's meetings (found by an outside probe:
+        /// "1 meeting(s) restored" for 7 restored and mailed). A request's scope lists its Updated rows whatever came after.
+        /// </summary>
+        private static IReadOnlyList<JournalEntry> WithThoseRestoredEarlier(IReadOnlyList<JournalEntry> targets, IReadOnlyDictionary<string, JournalEntry> latest, Guid undo)
+        {
+            var listed = new HashSet<string>(targets.Select(t => t.EventId), StringComparer.Ordinal);
+            var restoredEarlier = latest.Values
+                .Where(last => last.CorrelationId == undo && last.Outcome == MeetingOutcome.Restored && !listed.Contains(last.EventId))
+                .OrderBy(last => last.Id);
+            return restoredEarlier.Concat(targets).ToList();
         }
 
         private static void Count(AttemptResult result, MeetingResult outcome, JournalEntry target, List<string> failures)

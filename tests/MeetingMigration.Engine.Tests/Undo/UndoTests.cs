@@ -135,6 +135,41 @@ namespace MeetingMigration.Engine.Tests.Undo
             Assert.Equal(before, (await _f.Store.QueryAsync(new MigrationStatusQuery(), None)).Count);
         }
 
+        /// <summary>
+        /// Found by an outside probe (the service killed during undos by user): a resumed undo of every migration reported
+        /// only its last attempt's meetings (1 of 7 restored), since those restored before the stop end in its own Restored
+        /// row and no longer count as a migration to take back. An undo of one request counted them all.
+        /// </summary>
+        [Fact]
+        public async Task A_user_undo_stopped_part_way_counts_on_resume_the_meetings_it_restored_before_the_stop()
+        {
+            var meetings = new[] { _f.AddStaleTeamsMeeting("A"), _f.AddStaleTeamsMeeting("B"), _f.AddStaleTeamsMeeting("C") };
+            var before = meetings.Select(m => m.Body).ToArray();
+            await Migrated();
+            var sent = _f.Mailbox.PatchesSent.Count;
+            var plan = await Admin.PlanUndoAsync(UserIdentity.Parse(MigrationFixture.Organizer), null, None);
+            var queued = await Admin.QueueUndoAsync(plan, None);
+            using var stop = new CancellationTokenSource();
+            // The service stops while the undo's second PATCH is answered: the first meeting is restored and journaled.
+            _f.Mailbox.FailAfterApply = (_, n) =>
+            {
+                if (n != sent + 2) return null;
+                stop.Cancel();
+                return new OperationCanceledException(stop.Token);
+            };
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => new MigrationWorker(_f.Store, _f.Mailbox, "w", _f.Clock).RunNextAsync(null, null, stop.Token));
+            _f.Mailbox.FailAfterApply = null;
+
+            var resumed = (await RunNext())!;
+
+            Assert.Equal(queued.Request.CorrelationId, resumed.CorrelationId);
+            Assert.Equal(MigrationState.Succeeded, resumed.State);
+            Assert.Equal((3, 3, 0, 3), (resumed.TotalMeeting, resumed.SucceededMeeting, resumed.FailedMeeting, resumed.InvitesUpdate));
+            Assert.Equal("Undo of every migration: 3 meeting(s) restored.", resumed.LastMessage);
+            Assert.Equal(before, meetings.Select(m => Now(m.Id).Body));
+            Assert.All(meetings, m => Assert.Equal(2, _f.Mailbox.PatchesSentTo(m.Id))); // the migration's and the undo's, once each
+        }
+
         [Fact]
         public async Task An_undo_of_a_request_whose_meetings_were_all_restored_already_is_refused()
         {
