@@ -62,15 +62,19 @@ Describe 'Stop-CsMeetingMigration on Pending requests' {
         Assert-MmSequence (Get-CsMeetingMigrationStatus).UserPrincipalName @('bob@contoso.com')
     }
 
-    It 'a row whose CorrelationId is not a GUID stops by the row''s user instead; a row with neither is InvalidIdentity saying what to pass, and nothing changes' {
+    # Found by an outside probe: such a row used to fall back to the row's UserPrincipalName (PowerShell's binder tries the
+    # other parameter set when a column cannot be converted) and acted on every request of that user.
+    It 'a row whose CorrelationId is not a GUID is refused naming the value, and a row with neither is InvalidIdentity saying what to pass; nothing changes' {
         $csv = Join-Path $TestDrive 'edited.csv'
         Get-CsMeetingMigrationStatus -Identity bob@contoso.com | Export-Csv $csv
         (Get-Content $csv -Raw) -replace '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}', 'not-a-guid' | Set-Content $csv
-        $run = Invoke-MmCapture { Import-Csv $csv | Stop-CsMeetingMigration -Confirm:$false }
-        $run.Errors.Count | Should -Be 0 -Because ($run.Errors -join '; ')
-        Assert-MmSequence (Get-CsMeetingMigrationStatus).UserPrincipalName @('ashaw@contoso.com', 'carol@contoso.com')
-
         $before = Get-MmStoreSnapshot
+        $run = Invoke-MmCapture { Import-Csv $csv | Stop-CsMeetingMigration -Confirm:$false }
+        $e = Get-MmSingleError $run
+        $e.FullyQualifiedErrorId | Should -BeExactly "ParameterArgumentTransformationError,$ns"
+        $e.Exception.Message | Should -BeLike "*'not-a-guid' is not a CorrelationId*leave the CorrelationId column out*"
+        Get-MmStoreSnapshot | Should -BeExactly $before
+
         $run = Invoke-MmCapture { [pscustomobject]@{ Mailbox = 'carol@contoso.com' } | Stop-CsMeetingMigration -Confirm:$false }
         $e = Get-MmSingleError $run
         $e.FullyQualifiedErrorId | Should -BeExactly "InvalidIdentity,$ns"
