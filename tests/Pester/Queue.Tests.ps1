@@ -74,6 +74,10 @@ Describe 'Stop-CsMeetingMigration on Pending requests' {
         $e.FullyQualifiedErrorId | Should -BeExactly "ParameterArgumentTransformationError,$ns"
         $e.Exception.Message | Should -BeLike "*'not-a-guid' is not a CorrelationId*leave the CorrelationId column out*"
         Get-MmStoreSnapshot | Should -BeExactly $before
+        # A null one too (a JSON null, Select-Object adding a column the object lacks): a second probe found it still fell back.
+        $run = Invoke-MmCapture { '[{"UserPrincipalName":"bob@contoso.com","CorrelationId":null}]' | ConvertFrom-Json | Stop-CsMeetingMigration -Confirm:$false }
+        (Get-MmSingleError $run).FullyQualifiedErrorId | Should -BeExactly "ParameterArgumentTransformationError,$ns"
+        Get-MmStoreSnapshot | Should -BeExactly $before
 
         $run = Invoke-MmCapture { [pscustomobject]@{ Mailbox = 'carol@contoso.com' } | Stop-CsMeetingMigration -Confirm:$false }
         $e = Get-MmSingleError $run

@@ -7,8 +7,8 @@ namespace MeetingMigration.PowerShell.Infrastructure
     /// Turns text that is a GUID into a <see cref="Guid"/> before the binder looks at it. A row of Import-Csv holds its
     /// CorrelationId as text; the binder tries every pipeline binding without type conversion first and only then with it,
     /// and with conversion the whole row, made text, binds to the cmdlet's -Identity (by value) before the column could
-    /// bind to -CorrelationId. Converted here, the column binds in the first round, as a status record's Guid does. Text
-    /// that is not a GUID is refused; any other value is passed on unchanged, for the binder to convert or refuse.
+    /// bind to -CorrelationId. Converted here, the column binds in the first round, as a status record's Guid does. Any
+    /// value that is neither a Guid nor text holding one is refused, null included.
     /// </summary>
     [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
     internal sealed class GuidFromTextAttribute : ArgumentTransformationAttribute
@@ -16,13 +16,16 @@ namespace MeetingMigration.PowerShell.Infrastructure
         public override object? Transform(EngineIntrinsics engineIntrinsics, object? inputData)
         {
             var value = inputData is PSObject wrapped ? wrapped.BaseObject : inputData;
-            if (!(value is string text)) return inputData;
-            if (Guid.TryParse(text.Trim(), out var id)) return id;
+            if (value is Guid) return inputData;
+            if (value is string text && Guid.TryParse(text.Trim(), out var id)) return id;
+            // $null (a JSON null, Select-Object adding a column the object lacks), DBNull and other types too: a second
+            // outside probe found those still falling back to the user.
+            var shown = value == null || value is DBNull ? "" : value is string ? (string)value : $"{value} ({value.GetType().Name})";
             // Refused here, not passed on: a row whose CorrelationId the binder could not convert fell back to the row's
             // UserPrincipalName, and acted on every request of that user (found by an outside probe: one bad cell in a list
             // queued an undo of every migration). The row fails alone; the rest of the pipeline goes on.
             throw new ArgumentTransformationMetadataException(
-                $"'{text}' is not a CorrelationId: give the GUID Get-CsMeetingMigrationStatus shows. To act on the row's user instead, leave the CorrelationId column out.");
+                $"'{shown}' is not a CorrelationId: give the GUID Get-CsMeetingMigrationStatus shows. To act on the row's user instead, leave the CorrelationId column out.");
         }
     }
 }
