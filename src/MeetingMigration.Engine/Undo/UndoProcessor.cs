@@ -57,7 +57,7 @@ namespace MeetingMigration.Engine.Undo
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 MeetingResult outcome;
-                if (latest.TryGetValue(target.EventId, out var last) && last.CorrelationId == request.CorrelationId && last.Outcome == MeetingOutcome.Restored)
+                if (latest.TryGetValue(target.EventId, out var last) && IsRestoredBy(last, request.CorrelationId))
                     outcome = new MeetingResult(MeetingResultKind.Updated, "", updateSentByThisRequest: true); // restored by an earlier attempt
                 else
                     outcome = await restorer.RestoreAsync(target, cancellationToken).ConfigureAwait(false);
@@ -87,10 +87,13 @@ namespace MeetingMigration.Engine.Undo
         {
             var listed = new HashSet<string>(targets.Select(t => t.EventId), StringComparer.Ordinal);
             var restoredEarlier = latest.Values
-                .Where(last => last.CorrelationId == undo && last.Outcome == MeetingOutcome.Restored && !listed.Contains(last.EventId))
+                .Where(last => IsRestoredBy(last, undo) && !listed.Contains(last.EventId))
                 .OrderBy(last => last.Id);
             return restoredEarlier.Concat(targets).ToList();
         }
+
+        /// <summary>A meeting's latest journal row says this undo already restored it (in an earlier attempt).</summary>
+        private static bool IsRestoredBy(JournalEntry last, Guid undo) => last.CorrelationId == undo && last.Outcome == MeetingOutcome.Restored;
 
         private static void Count(AttemptResult result, MeetingResult outcome, JournalEntry target, List<string> failures)
         {

@@ -18,12 +18,11 @@ namespace MeetingMigration.PowerShell.Infrastructure
             var value = inputData is PSObject wrapped ? wrapped.BaseObject : inputData;
             if (value is Guid) return inputData;
             if (value is string text && Guid.TryParse(text.Trim(), out var id)) return id;
-            // $null (a JSON null, Select-Object adding a column the object lacks), DBNull and other types too: a second
-            // outside probe found those still falling back to the user.
-            var shown = value == null || value is DBNull ? "" : value is string ? (string)value : $"{value} ({value.GetType().Name})";
             // Refused here, not passed on: a row whose CorrelationId the binder could not convert fell back to the row's
             // UserPrincipalName, and acted on every request of that user (found by an outside probe: one bad cell in a list
-            // queued an undo of every migration). The row fails alone; the rest of the pipeline goes on.
+            // queued an undo of every migration; a second found $null, DBNull and numbers doing the same). The row fails
+            // alone; the rest of the pipeline goes on.
+            var shown = value == null || value is DBNull ? "" : value is string ? (string)value : $"{value} ({value.GetType().Name})";
             throw new ArgumentTransformationMetadataException(
                 $"'{shown}' is not a CorrelationId: give the GUID Get-CsMeetingMigrationStatus shows. To act on the row's user instead, leave the CorrelationId column out.");
         }

@@ -36,7 +36,7 @@ internal static class Ids
         var bytes = new byte[EventIdBytes];
         SharedIdPart.CopyTo(bytes, 0);
         Unique().CopyTo(bytes, EventIdBytes - 16);
-        return Convert.ToBase64String(bytes).Replace('+', '-').Replace('/', '_');
+        return Base64Url(bytes, padded: true);
     }
 
     private const int EventIdBytes = 113;
@@ -116,5 +116,10 @@ internal static class Ids
             DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out originalStartUtc);
     }
 
-    public static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    /// <summary>URL-safe base64; Exchange's event ids keep their '=' padding (<paramref name="padded"/>), other ids here do not.</summary>
+    public static string Base64Url(byte[] bytes, bool padded = false)
+    {
+        var text = Convert.ToBase64String(bytes).Replace('+', '-').Replace('/', '_');
+        return padded ? text : text.TrimEnd('=');
+    }
 }
