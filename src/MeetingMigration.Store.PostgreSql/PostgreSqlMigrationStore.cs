@@ -116,7 +116,7 @@ namespace MeetingMigration.Store.PostgreSql
 
         public override void Dispose()
         {
-            CloseJournalConnection();
+            CloseKeptConnections();
             if (_ownsDataSource) _dataSource.Dispose();
         }
     }

@@ -37,7 +37,7 @@ namespace MeetingMigration.Engine.Store
                         transaction.Commit();
                         // Kept only where the subclass asks and the store is still open; a failed batch never keeps them:
                         // the next one starts on a fresh connection.
-                        if (KeepsJournalConnection && !_disposed) _journalStatements = statements;
+                        if (KeepsPreparedStatements && !_disposed) _journalStatements = statements;
                         else statements.Dispose();
                         return written;
                     }
@@ -51,24 +51,6 @@ namespace MeetingMigration.Engine.Store
             finally
             {
                 gate?.Release();
-            }
-        }
-
-        /// <summary>
-        /// Whether the journal's writer keeps its connection and its two prepared inserts from one batch to the next. At a few
-        /// meetings at a time each row is a transaction of its own, and on SQLite opening a pooled connection (with its
-        /// pragmas) and preparing the inserts again cost about as much as writing the row (issue 9).
-        /// </summary>
-        protected virtual bool KeepsJournalConnection => false;
-
-        /// <summary>Closes the journal writer's connection; subclasses call it from Dispose, before they release their pools.</summary>
-        protected void CloseJournalConnection()
-        {
-            lock (_journalWriterGate)
-            {
-                _disposed = true;
-                _journalStatements?.Dispose();
-                _journalStatements = null;
             }
         }
 

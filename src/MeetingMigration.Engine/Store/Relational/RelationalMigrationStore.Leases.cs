@@ -12,11 +12,11 @@ namespace MeetingMigration.Engine.Store
             // Exclusive: two workers (on one machine or several) never take the same request, and never two requests of one
             // mailbox at once, which a row lock alone (SKIP LOCKED) cannot promise: two workers could each lock a different
             // request of the same user. Exchange's four requests in flight per mailbox then hold across all workers together.
-            return WriteAsync((connection, transaction) =>
+            return WriteWithCommandsAsync((commands, transaction) =>
             {
                 var now = Clock.UtcNow;
                 // Runnable: queued and due; failed with a retry due; or running under a lease that has run out (its worker died).
-                using var find = Command(connection, transaction, NextRunnableSql(onlyCorrelationId != null, LockFoundRow));
+                var find = commands.For(onlyCorrelationId != null ? LeaseOneSql : LeaseNextSql, transaction);
                 find.Add("@now", Ticks(now));
                 if (onlyCorrelationId != null) find.Add("@only", onlyCorrelationId.Value.ToString("D"));
                 MigrationRequest? request;
@@ -35,9 +35,9 @@ namespace MeetingMigration.Engine.Store
                 request.LeaseOwner = workerId;
                 request.LeaseFence = fence;
                 var expires = now + leaseDuration;
-                using var take = Command(connection, transaction,
+                var take = commands.For(
                     "UPDATE requests SET state = 'InProgress', retry_scheduled = 0, retry_count = @r, modified_ticks = @now, lease_owner = @w, " +
-                    "lease_expires_ticks = @e, lease_fence = @f WHERE correlation_id = @c AND tenant = @tenant");
+                    "lease_expires_ticks = @e, lease_fence = @f WHERE correlation_id = @c AND tenant = @tenant", transaction);
                 take.Add("@r", request.RetryCount);
                 take.Add("@now", Ticks(now));
                 take.Add("@w", workerId);
@@ -46,8 +46,13 @@ namespace MeetingMigration.Engine.Store
                 take.Add("@c", request.CorrelationId.ToString("D"));
                 take.ExecuteNonQuery();
                 return new LeasedRequest(request, workerId, expires) { CountedRetry = countedRetry };
-            }, cancellationToken);
+            }, cancellationToken, exclusive: true);
         }
+
+        // Built once: the kept commands are found by their text.
+        private string? _leaseOneSql, _leaseNextSql;
+        private string LeaseOneSql => _leaseOneSql ??= NextRunnableSql(onlyOne: true, LockFoundRow);
+        private string LeaseNextSql => _leaseNextSql ??= NextRunnableSql(onlyOne: false, LockFoundRow);
 
         /// <summary>
         /// The next runnable request (of this tenant, or only the one named @only). Both forms are shaped for SQLite's
@@ -131,12 +136,12 @@ namespace MeetingMigration.Engine.Store
         // exclusive write: a worker whose lease was taken over changes nothing.
         public Task<bool> RenewLeaseAsync(LeasedRequest lease, TimeSpan leaseDuration, CancellationToken cancellationToken)
         {
-            return WriteAsync((connection, transaction) =>
+            return WriteWithCommandsAsync((commands, transaction) =>
             {
                 var expires = Clock.UtcNow + leaseDuration;
-                using var command = Command(connection, transaction,
+                var command = commands.For(
                     "UPDATE requests SET lease_expires_ticks = @e WHERE correlation_id = @c AND tenant = @tenant AND lease_owner = @w " +
-                    "AND lease_fence = @f AND state = 'InProgress'");
+                    "AND lease_fence = @f AND state = 'InProgress'", transaction);
                 command.Add("@e", Ticks(expires));
                 command.Add("@c", lease.Request.CorrelationId.ToString("D"));
                 command.Add("@w", lease.WorkerId);
@@ -149,18 +154,18 @@ namespace MeetingMigration.Engine.Store
 
         public Task<bool> SaveLeasedAsync(LeasedRequest lease, bool release, CancellationToken cancellationToken)
         {
-            return WriteAsync((connection, transaction) =>
+            return WriteWithCommandsAsync((commands, transaction) =>
             {
                 var r = lease.Request;
                 r.ModifiedDate = Clock.UtcNow;
                 // The worker decides whether a retry follows (RetryScheduled); a Failed request without one is final.
                 var retryScheduled = r.State == MigrationState.Failed && r.RetryScheduled;
-                using var command = Command(connection, transaction,
+                var command = commands.For(
                     "UPDATE requests SET state = @state, total_meeting = @tm, succeeded_meeting = @sm, failed_meeting = @fm, invites_update = @iu, " +
                     "last_message = @lm, modified_ticks = @now, not_before_ticks = @nb, user_id = @id, upn = @upn, retry_scheduled = @rs, retry_count = @rc, " +
                     "lease_owner = CASE WHEN @release = 1 THEN NULL ELSE lease_owner END, " +
                     "lease_expires_ticks = CASE WHEN @release = 1 THEN 0 ELSE lease_expires_ticks END " +
-                    "WHERE correlation_id = @c AND tenant = @tenant AND lease_owner = @w AND lease_fence = @f");
+                    "WHERE correlation_id = @c AND tenant = @tenant AND lease_owner = @w AND lease_fence = @f", transaction);
                 command.Add("@state", r.State.ToString());
                 command.Add("@tm", r.TotalMeeting);
                 command.Add("@sm", r.SucceededMeeting);

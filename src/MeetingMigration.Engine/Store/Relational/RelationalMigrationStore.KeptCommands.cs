@@ -1,0 +1,130 @@
+using System;
+using System.Collections.Generic;
+using System.Data.Common;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace MeetingMigration.Engine.Store
+{
+    public abstract partial class RelationalMigrationStore
+    {
+        /// <summary>
+        /// Whether the writes every request makes (its lease, renewals and save) and the journal's writer keep a connection and
+        /// their prepared commands from one use to the next. SQLite prepares a statement again for every new command: the
+        /// lease query (three runnable kinds in queue order, each with its one-request-per-mailbox check) cost about 290 µs to
+        /// prepare against 80 µs to run, inside the write lock every worker of the file waits for (measured in the service
+        /// with 1,000 users of one meeting each). For the journal, at a few meetings at a time each row is a transaction of
+        /// its own, and opening a pooled connection (with its pragmas) and preparing the inserts cost about as much as
+        /// writing the row (issue 9).
+        /// </summary>
+        protected virtual bool KeepsPreparedStatements => false;
+
+        /// <summary>Throws when the database this store opened is gone (SQLite: its file deleted or replaced); checked before a kept connection is used again.</summary>
+        protected virtual void ThrowIfStoreGone() { }
+
+        private readonly object _keptGate = new object();
+        private CommandSet? _kept;
+
+        /// <summary>
+        /// Runs work in one write transaction, as <see cref="WriteAsync{T}"/> does, with its commands from a
+        /// <see cref="CommandSet"/>: the one kept with its prepared commands where the subclass keeps one, otherwise one for
+        /// this transaction alone. A failed write never keeps its set: the next one starts on a fresh connection.
+        /// </summary>
+        private async Task<T> WriteWithCommandsAsync<T>(Func<CommandSet, DbTransaction, T> work, CancellationToken cancellationToken, bool exclusive)
+        {
+            if (!KeepsPreparedStatements)
+                return await WriteAsync((connection, transaction) =>
+                {
+                    using var commands = new CommandSet(this, connection, ownsConnection: false);
+                    return work(commands, transaction);
+                }, cancellationToken, exclusive).ConfigureAwait(false);
+
+            cancellationToken.ThrowIfCancellationRequested();
+            var gate = WriteGate(exclusive);
+            if (gate != null) await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                lock (_keptGate)
+                {
+                    ThrowIfStoreGone();
+                    var commands = _kept ?? new CommandSet(this, OpenConnection(), ownsConnection: true);
+                    _kept = null;
+                    try
+                    {
+                        var result = Committed(commands.Connection, BeginWrite(commands.Connection, exclusive), (_, transaction) => work(commands, transaction));
+                        if (_disposed) commands.Dispose();
+                        else _kept = commands;
+                        return result;
+                    }
+                    catch
+                    {
+                        commands.Dispose();
+                        throw;
+                    }
+                }
+            }
+            finally
+            {
+                gate?.Release();
+            }
+        }
+
+        /// <summary>Closes the connections kept for the hot writes and the journal; subclasses call it from Dispose, before they release their pools.</summary>
+        protected void CloseKeptConnections()
+        {
+            lock (_journalWriterGate)
+            {
+                _disposed = true;
+                _journalStatements?.Dispose();
+                _journalStatements = null;
+            }
+            lock (_keptGate)
+            {
+                _kept?.Dispose();
+                _kept = null;
+            }
+        }
+
+        /// <summary>
+        /// The commands of one connection, each made on its first use and handed out again for the same SQL with its parameters
+        /// cleared (the tenant bound again): a command kept keeps its prepared statement. Used by one writer at a time.
+        /// </summary>
+        private sealed class CommandSet : IDisposable
+        {
+            private readonly RelationalMigrationStore _store;
+            private readonly bool _ownsConnection;
+            private readonly Dictionary<string, DbCommand> _commands = new Dictionary<string, DbCommand>(StringComparer.Ordinal);
+
+            public CommandSet(RelationalMigrationStore store, DbConnection connection, bool ownsConnection)
+            {
+                _store = store;
+                Connection = connection;
+                _ownsConnection = ownsConnection;
+            }
+
+            public DbConnection Connection { get; }
+
+            /// <summary>The command for sql in this transaction, with only @tenant bound; the set disposes it.</summary>
+            public DbCommand For(string sql, DbTransaction transaction)
+            {
+                if (_commands.TryGetValue(sql, out var command))
+                {
+                    command.Parameters.Clear();
+                    command.Add("@tenant", _store.Tenant);
+                    command.Transaction = transaction;
+                    return command;
+                }
+                command = _store.Command(Connection, transaction, sql);
+                _commands.Add(sql, command);
+                return command;
+            }
+
+            public void Dispose()
+            {
+                foreach (var command in _commands.Values) command.Dispose();
+                _commands.Clear();
+                if (_ownsConnection) Connection.Dispose();
+            }
+        }
+    }
+}
