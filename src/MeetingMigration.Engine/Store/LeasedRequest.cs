@@ -18,5 +18,7 @@ namespace MeetingMigration.Engine.Store
         public DateTime LeaseExpires { get; set; }
         /// <summary>This lease is a scheduled retry of a failed request: taking it counted one of the user's retries.</summary>
         public bool CountedRetry { get; set; }
+        /// <summary>For an undo request, what it takes back (see <see cref="IMigrationStore.GetUndoScopeAsync"/>), read with the lease; null for a migration.</summary>
+        public string? UndoScope { get; set; }
     }
 }

@@ -78,8 +78,7 @@ namespace MeetingMigration.Engine.Worker
             try
             {
                 // An undo request restores what the journal says a migration wrote; everything else here is the same for both.
-                var undoScope = await _store.GetUndoScopeAsync(lease.Request.CorrelationId, attempt.Token).ConfigureAwait(false);
-                result = undoScope != null
+                result = lease.UndoScope is { } undoScope
                     ? await new Undo.UndoProcessor(_gateway, _store, _clock).RunAsync(lease.Request, undoScope, latest, attempt.Token).ConfigureAwait(false)
                     : await new RequestProcessor(_gateway, _store, _clock, _logger).RunAsync(lease.Request, dryRun: false, latest, attempt.Token, configuration).ConfigureAwait(false);
             }

@@ -20,6 +20,30 @@ namespace MeetingMigration.Engine.Tests.Store
         public void Dispose() => _file.Dispose();
 
         [Fact]
+        public async Task A_lease_says_what_an_undo_takes_back_and_nothing_for_a_migration()
+        {
+            var store = _file.Open(_clock);
+            var migration = await store.Enqueue("ada@contoso.com");
+            await store.Finish(migration.Request.CorrelationId, MigrationState.Succeeded);
+            // One second apart, so the queue's order is theirs.
+            _clock.Advance(TimeSpan.FromSeconds(1));
+            await store.EnqueueUndoAsync("ada@contoso.com", null, migration.Request.CorrelationId, MigrationType.ToSameType, None);
+            _clock.Advance(TimeSpan.FromSeconds(1));
+            await store.EnqueueUndoAsync("bob@contoso.com", null, null, MigrationType.ToSameType, None);
+            _clock.Advance(TimeSpan.FromSeconds(1));
+            await store.Enqueue("cy@contoso.com");
+
+            var ofOne = (await store.TryLeaseNextAsync("w", Minute, null, None))!;
+            var ofAll = (await store.TryLeaseNextAsync("w", Minute, null, None))!;
+            var plain = (await store.TryLeaseNextAsync("w", Minute, null, None))!;
+
+            Assert.Equal(migration.Request.CorrelationId.ToString("D"), ofOne.UndoScope);
+            Assert.Equal("", ofAll.UndoScope);
+            Assert.Null(plain.UndoScope);
+            Assert.Equal(await store.GetUndoScopeAsync(ofOne.Request.CorrelationId, None), ofOne.UndoScope);
+        }
+
+        [Fact]
         public async Task NextDue_says_when_the_next_request_becomes_runnable_whatever_made_it_wait()
         {
             var store = _file.Open(_clock);

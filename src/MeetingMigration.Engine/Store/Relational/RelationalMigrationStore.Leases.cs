@@ -21,11 +21,13 @@ namespace MeetingMigration.Engine.Store
                 if (onlyCorrelationId != null) find.Add("@only", onlyCorrelationId.Value.ToString("D"));
                 MigrationRequest? request;
                 long fence;
+                string? undoScope;
                 using (var reader = find.ExecuteReader())
                 {
                     if (!reader.Read()) return null;
                     request = Map(reader);
                     fence = Long(reader, 18) + 1;
+                    undoScope = reader.IsDBNull(19) ? null : reader.GetString(19);
                 }
 
                 var countedRetry = request.State == MigrationState.Failed;
@@ -45,7 +47,7 @@ namespace MeetingMigration.Engine.Store
                 take.Add("@f", fence);
                 take.Add("@c", request.CorrelationId.ToString("D"));
                 take.ExecuteNonQuery();
-                return new LeasedRequest(request, workerId, expires) { CountedRetry = countedRetry };
+                return new LeasedRequest(request, workerId, expires) { CountedRetry = countedRetry, UndoScope = undoScope };
             }, cancellationToken, exclusive: true);
         }
 
@@ -74,7 +76,7 @@ namespace MeetingMigration.Engine.Store
         {
             var lockClause = lockFoundRow.Length > 0 ? " " + lockFoundRow : "";
             if (onlyOne)
-                return $"SELECT {RequestColumns}, lease_fence FROM requests r WHERE tenant = @tenant AND correlation_id = @only AND " +
+                return $"SELECT {RequestColumns}, lease_fence, undo_of FROM requests r WHERE tenant = @tenant AND correlation_id = @only AND " +
                        "((state = 'Pending' AND not_before_ticks <= @now) OR (state = 'Failed' AND retry_scheduled = 1 AND not_before_ticks <= @now) " +
                        " OR (state = 'InProgress' AND lease_expires_ticks < @now)) " +
                        "AND NOT EXISTS (SELECT 1 FROM requests o WHERE o.tenant = @tenant AND o.upn_norm = r.upn_norm AND o.state = 'InProgress' " +
@@ -92,7 +94,7 @@ namespace MeetingMigration.Engine.Store
         /// index that holds that kind (ix_requests_runnable, ix_requests_retry), stopping at the first that qualifies.
         /// </summary>
         private static string FirstRunnableSql(string kind, string lockClause) =>
-            $"SELECT {RequestColumns}, lease_fence FROM requests r WHERE tenant = @tenant AND {kind} " +
+            $"SELECT {RequestColumns}, lease_fence, undo_of FROM requests r WHERE tenant = @tenant AND {kind} " +
             "AND NOT EXISTS (SELECT 1 FROM requests o WHERE o.tenant = @tenant AND o.upn_norm = r.upn_norm AND o.state = 'InProgress' " +
             "AND o.lease_expires_ticks >= @now AND o.correlation_id <> r.correlation_id) " +
             "ORDER BY not_before_ticks, create_ticks LIMIT 1" + lockClause;
