@@ -131,6 +131,20 @@ namespace MeetingMigration.Engine.Tests.Store
         }
 
         [Fact]
+        public async Task A_journal_row_on_a_deleted_store_file_is_StoreReplaced_though_its_connection_was_kept()
+        {
+            if (!System.Runtime.InteropServices.RuntimeInformation.IsOSPlatform(System.Runtime.InteropServices.OSPlatform.Linux)) return;
+            var store = _file.Open(_clock);
+            await store.AppendJournalAsync(Row("before"), None);
+
+            foreach (var suffix in new[] { "", "-wal", "-shm" }) System.IO.File.Delete(_file.Path + suffix);
+            _clock.Advance(TimeSpan.FromSeconds(2));
+
+            var error = await Assert.ThrowsAsync<Engine.Errors.MeetingMigrationException>(() => store.AppendJournalAsync(Row("lost"), None));
+            Assert.Equal(Engine.Errors.ErrorIds.StoreReplaced, error.ErrorId);
+        }
+
+        [Fact]
         public void A_pooled_connection_opened_again_keeps_the_settings_set_when_it_was_made()
         {
             var store = _file.Open(_clock);

@@ -28,6 +28,9 @@ namespace MeetingMigration.Engine.Store
             {
                 lock (_journalWriterGate)
                 {
+                    // A kept connection would go on writing to a store file deleted or replaced since: an Attempting row
+                    // no one will read, and then the PATCH it announces.
+                    ThrowIfStoreGone();
                     var statements = _journalStatements ?? new JournalStatements(this);
                     _journalStatements = null;
                     try
