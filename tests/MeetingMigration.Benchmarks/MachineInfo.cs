@@ -18,9 +18,19 @@ internal static class MachineInfo
             $"- OS: {RuntimeInformation.OSDescription} ({RuntimeInformation.OSArchitecture})",
             $"- CPU: {cpu}, {Environment.ProcessorCount} logical cores available to the process",
             $"- Memory available to .NET: {memoryGiB:0.0} GiB",
-            $"- Runtime: {RuntimeInformation.FrameworkDescription}, {(GCSettings.IsServerGC ? "server" : "workstation")} GC{(GCSettings.LatencyMode == GCLatencyMode.Interactive ? ", concurrent" : "")}",
+            $"- Runtime: {RuntimeInformation.FrameworkDescription}, {(GCSettings.IsServerGC ? "server" : "workstation")} GC{(GCSettings.LatencyMode == GCLatencyMode.Interactive ? ", concurrent" : "")}{Gen0Budget()}",
         });
     }
+
+    /// <summary>
+    /// The most the runtime lets gen 0 grow between collections, as it sized it for this host: it follows the processor's
+    /// cache where the host shows it, and the same code collected 22–24 or 56–65 times a 64-mailbox run on this VM depending
+    /// on that (docs/performance.md, section *Exchange-length ids*). DOTNET_GCgen0size sets it.
+    /// </summary>
+    private static string Gen0Budget() =>
+        GC.GetConfigurationVariables().TryGetValue("GCGen0MaxBudget", out var value) && value is IConvertible budget
+            ? $", gen-0 budget up to {Convert.ToInt64(budget) / (1024.0 * 1024):0.#} MiB{(Environment.GetEnvironmentVariable("DOTNET_GCgen0size") is { } set ? $" (DOTNET_GCgen0size={set})" : "")}"
+            : "";
 
     /// <summary>1, 5 and 15-minute load averages (Linux), to show how busy the shared machine was during a run.</summary>
     public static string LoadAverage()
