@@ -96,7 +96,7 @@ public static class ServiceHost
                     // What to do is on the line too: a service manager's status shows stderr, not always the log (outside probe).
                     var action = (failure as MeetingMigrationException)?.RecommendedAction;
                     await error.WriteLineAsync($"MeetingMigration service: stopped: {OneLine(failure.Message)}{(action != null ? " " + OneLine(action) : "")}");
-                    return ServiceExitCodes.Failed;
+                    return fault.ExitCode;
                 }
             }
             return ServiceExitCodes.Stopped;

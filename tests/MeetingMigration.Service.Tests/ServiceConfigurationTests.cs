@@ -157,6 +157,48 @@ public sealed class ServiceConfigurationTests : IDisposable
         Assert.False(File.Exists(store), "the service must not have made a new store where the old one was");
     }
 
+    [Fact]
+    public async Task A_store_found_damaged_while_the_service_runs_stops_it_with_exit_code_2_and_one_line_saying_to_restore_it()
+    {
+        // Found by an outside probe: a worker loop logged the damage, retried a second later and went on finishing requests
+        // on the damaged file. The damage is where opening the store does not look (the queue's indexes), so the service
+        // starts and meets it at its first look at the queue.
+        var store = Path.Combine(_folder, "damaged.db");
+        using (var valid = Engine.Store.SqliteMigrationStore.Open(store))
+            for (var i = 0; i < 300; i++)
+                await valid.EnqueueAsync(new Engine.Store.EnqueueRequest(Engine.Model.UserIdentity.Parse($"user{i}@contoso.com"),
+                    Engine.Model.SourceMeetingType.All, Engine.Model.TargetMeetingType.Current), CancellationToken.None);
+        using (var file = new FileStream(store, FileMode.Open, FileAccess.Write))
+            foreach (var page in RootPages(store, "ix_requests_runnable", "ix_requests_retry"))
+            {
+                file.Position = (page - 1) * 4096L;
+                file.Write(Enumerable.Repeat((byte)0xA5, 4096).ToArray());
+            }
+        var settings = StoreOnly("StorePath", store);
+        settings["PollSeconds"] = "0.2";
+
+        var run = await ServiceProcess.RunAsync(settings, HangGuard);
+
+        var line = SingleErrorLine(run, ServiceExitCodes.Configuration);
+        Assert.StartsWith("MeetingMigration service: stopped: The store at", line);
+        Assert.Contains("is damaged", line);
+        Assert.Contains("Restore the store from a backup", line);
+    }
+
+    /// <summary>The first page of each of the queue's indexes named: those the service reads to find its next request.</summary>
+    private static IEnumerable<long> RootPages(string store, params string[] indexes)
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={store};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT rootpage FROM sqlite_master WHERE name IN ({string.Join(", ", indexes.Select(i => $"'{i}'"))})";
+        using var reader = command.ExecuteReader();
+        var pages = new List<long>();
+        while (reader.Read()) pages.Add(reader.GetInt64(0));
+        Assert.Equal(indexes.Length, pages.Count);
+        return pages;
+    }
+
     /// <summary>A service with only its store set (Graph on a port where nothing listens: it need not reach Graph here).</summary>
     private static Dictionary<string, string> StoreOnly(string setting, string value) => new()
     {

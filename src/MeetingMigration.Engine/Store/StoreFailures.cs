@@ -25,6 +25,17 @@ namespace MeetingMigration.Engine.Store
                 $"{store} {cause}: {QuotedValue.Inert(database.Message, 200)}", location, advice, failure);
         }
 
+        /// <summary>
+        /// Whether the failure says the store's data is damaged (SQLite: "database disk image is malformed", "file is not a
+        /// database"; PostgreSQL: data_corrupted, index_corrupted). Writing on makes it worse, and no retry mends it.
+        /// </summary>
+        public static bool IsDamage(Exception failure) => DatabaseError(failure) switch
+        {
+            null => false,
+            SqliteException sqlite => sqlite.SqliteErrorCode is 11 or 26, // SQLITE_CORRUPT, SQLITE_NOTADB
+            var server => server.GetType().GetProperty("SqlState")?.GetValue(server) is "XX001" or "XX002",
+        };
+
         private static DbException? DatabaseError(Exception? failure)
         {
             for (var e = failure; e != null; e = e.InnerException)

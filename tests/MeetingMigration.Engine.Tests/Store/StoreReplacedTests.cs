@@ -86,7 +86,7 @@ namespace MeetingMigration.Engine.Tests.Store
             if (!RuntimeInformation.IsOSPlatform(OSPlatform.Linux)) return;
             var store = SqliteMigrationStore.Open(_temp.Path, _clock);
             var other = Path.Combine(_temp.Folder, "other.db");
-            SqliteMigrationStore.Open(other, _clock);
+            SqliteMigrationStore.Open(other, _clock).Dispose(); // closed, as a file copied in from elsewhere is
             _clock.Advance(TimeSpan.FromSeconds(2));
             await Query(store); // the same file: goes on
 
@@ -98,6 +98,95 @@ namespace MeetingMigration.Engine.Tests.Store
             Assert.Contains("was replaced by another file", error.Message);
             // A new store on the path (Connect-MeetingMigration again, a restarted service) uses the file now there.
             await Query(SqliteMigrationStore.Open(_temp.Path, _clock));
+        }
+
+        [Fact]
+        public async Task Connecting_again_after_the_file_was_deleted_uses_a_new_store_at_the_path_not_the_deleted_file()
+        {
+            if (!RuntimeInformation.IsOSPlatform(OSPlatform.Linux)) return;
+            // Found by an outside probe: the new store's schema went to the deleted file through the old pooled connections,
+            // and every call of the session failed with "no such table" until it disconnected.
+            var store = SqliteMigrationStore.Open(_temp.Path, _clock);
+            await store.EnqueueAsync(new EnqueueRequest(UserIdentity.Parse("gone@contoso.com"), SourceMeetingType.All, TargetMeetingType.Current), None);
+            Delete();
+
+            var again = SqliteMigrationStore.Open(_temp.Path, _clock);
+
+            Assert.Empty(await again.QueryAsync(new MigrationStatusQuery(), None));
+            await again.EnqueueAsync(new EnqueueRequest(UserIdentity.Parse("new@contoso.com"), SourceMeetingType.All, TargetMeetingType.Current), None);
+            Assert.Single(await again.QueryAsync(new MigrationStatusQuery(), None));
+        }
+
+        [Fact]
+        public async Task A_store_that_found_its_file_deleted_removes_the_log_SQLite_left_of_it_so_a_backup_put_back_opens_undamaged()
+        {
+            if (!RuntimeInformation.IsOSPlatform(OSPlatform.Linux)) return;
+            var store = SqliteMigrationStore.Open(_temp.Path, _clock);
+            for (var i = 0; i < 20; i++)
+                await store.EnqueueAsync(new EnqueueRequest(UserIdentity.Parse($"kept{i}@contoso.com"), SourceMeetingType.All, TargetMeetingType.Current), None);
+            var backup = Path.Combine(_temp.Folder, "backup.db");
+            using (var copy = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={_temp.Path};Pooling=False"))
+            {
+                copy.Open();
+                using var vacuum = copy.CreateCommand();
+                vacuum.CommandText = $"VACUUM INTO '{backup}'";
+                vacuum.ExecuteNonQuery();
+            }
+            // Written after the backup, so the deleted file's log holds pages the backup does not have.
+            for (var i = 0; i < 200; i++)
+                await store.EnqueueAsync(new EnqueueRequest(UserIdentity.Parse($"lost{i}@contoso.com"), SourceMeetingType.All, TargetMeetingType.Current), None);
+
+            File.Delete(_temp.Path); // as "rm store.db" does: the -wal and -shm stay
+            _clock.Advance(TimeSpan.FromSeconds(2));
+            await Assert.ThrowsAsync<MeetingMigrationException>(() => Query(store));
+            store.Dispose();
+
+            Assert.False(File.Exists(_temp.Path + "-wal"), "the deleted file's log is still at the path");
+            Assert.False(File.Exists(_temp.Path + "-shm"));
+            File.Copy(backup, _temp.Path);
+            var restored = SqliteMigrationStore.Open(_temp.Path, _clock);
+            using var check = restored.OpenConnection();
+            using var integrity = check.CreateCommand();
+            integrity.CommandText = "PRAGMA integrity_check";
+            Assert.Equal("ok", integrity.ExecuteScalar());
+            Assert.Equal(20, (await restored.QueryAsync(new MigrationStatusQuery(), None)).Count);
+        }
+
+        [Fact]
+        public async Task A_store_whose_file_was_replaced_leaves_the_files_at_the_path_alone()
+        {
+            if (!RuntimeInformation.IsOSPlatform(OSPlatform.Linux)) return;
+            var store = SqliteMigrationStore.Open(_temp.Path, _clock);
+            await Query(store);
+            var other = Path.Combine(_temp.Folder, "other.db");
+            SqliteMigrationStore.Open(other, _clock).Dispose();
+            File.Move(other, _temp.Path, overwrite: true);
+            File.WriteAllText(_temp.Path + "-wal", ""); // whatever is beside the new file is not this store's to remove
+            _clock.Advance(TimeSpan.FromSeconds(2));
+            await Assert.ThrowsAsync<MeetingMigrationException>(() => Query(store));
+
+            store.Dispose();
+
+            Assert.True(File.Exists(_temp.Path + "-wal"));
+        }
+
+        [Fact]
+        public async Task A_store_is_not_made_where_a_deleted_files_log_is_left_and_is_once_it_is_gone()
+        {
+            if (!RuntimeInformation.IsOSPlatform(OSPlatform.Linux)) return;
+            var store = SqliteMigrationStore.Open(_temp.Path, _clock);
+            await store.EnqueueAsync(new EnqueueRequest(UserIdentity.Parse("gone@contoso.com"), SourceMeetingType.All, TargetMeetingType.Current), None);
+            File.Delete(_temp.Path); // as "rm store.db" does, while the store is open: its -wal and -shm stay
+
+            var error = Assert.Throws<MeetingMigrationException>(() => SqliteMigrationStore.Open(_temp.Path, _clock));
+
+            Assert.Equal(ErrorIds.StoreUnavailable, error.ErrorId);
+            Assert.Contains(_temp.Path + "-wal", error.Message);
+            Assert.Contains("delete", error.RecommendedAction);
+            Assert.False(File.Exists(_temp.Path), "nothing is created");
+            File.Delete(_temp.Path + "-wal");
+            File.Delete(_temp.Path + "-shm");
+            Assert.Empty(await SqliteMigrationStore.Open(_temp.Path, _clock).QueryAsync(new MigrationStatusQuery(), None));
         }
     }
 }

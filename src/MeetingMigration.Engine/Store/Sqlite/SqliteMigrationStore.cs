@@ -27,6 +27,8 @@ namespace MeetingMigration.Engine.Store
         /// <summary>The file opened (device, inode), to notice it deleted or replaced; null where that cannot be told.</summary>
         private readonly (ulong Device, ulong Inode)? _file;
         private long _fileCheckedTicks;
+        /// <summary>This store found its file deleted (not replaced): what SQLite leaves of it at the path is removed when the store is closed.</summary>
+        private volatile bool _sawFileDeleted;
         /// <summary>The database connections (pooled under their SqliteConnection) whose pragmas are set; forgotten with them.</summary>
         private static readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> Configured = new ConditionalWeakTable<SQLitePCL.sqlite3, object>();
         private static readonly object Marker = new object();
@@ -61,6 +63,7 @@ namespace MeetingMigration.Engine.Store
             try
             {
                 StorePathRules.CheckExistingFile(fullPath);
+                ThrowIfLogWithoutFile(fullPath);
                 var directory = Path.GetDirectoryName(fullPath);
                 if (!string.IsNullOrEmpty(directory)) OwnerOnlyFiles.PrepareFolder(directory);
                 OwnerOnlyFiles.CreateStoreFile(fullPath);
@@ -75,6 +78,10 @@ namespace MeetingMigration.Engine.Store
             var store = new SqliteMigrationStore(fullPath, key, clock ?? SystemClock.Instance, FileKind.IdentityOf(fullPath));
             try
             {
+                // Pooled connections of this path may be to a file deleted or replaced since (a session connecting again after
+                // StoreReplaced): found by an outside probe, the schema was then written to the deleted file and every call
+                // through the new connection failed with "no such table". The store starts on connections to the file now there.
+                using (var stale = new SqliteConnection(store._connectionString)) SqliteConnection.ClearPool(stale);
                 using var connection = store.OpenSqlite();
                 // Only a store this code understands is switched to WAL (a setting kept in the file itself).
                 using (var transaction = connection.BeginTransaction())
@@ -100,6 +107,23 @@ namespace MeetingMigration.Engine.Store
                     "Check that the file is a MeetingMigration store and that you can write to it.", e);
             }
             return store;
+        }
+
+        /// <summary>
+        /// A -wal beside no store file is what a file deleted while in use left (SQLite removes it only when a file's last
+        /// connection closes normally). A store made new at the path would have that log applied to it and be damaged, so
+        /// the store is refused until the leftovers are gone, and nothing is created. Found by an outside probe: a session
+        /// that connected again after the file was deleted failed every call with "no such table".
+        /// </summary>
+        private static void ThrowIfLogWithoutFile(string fullPath)
+        {
+            if (File.Exists(fullPath) || !File.Exists(fullPath + "-wal")) return;
+            throw new MeetingMigrationException(ErrorIds.StoreUnavailable, ErrorKind.InvalidOperation,
+                $"The store file {QuotedValue.Of(fullPath)} is not there, but its write-ahead log {QuotedValue.Of(fullPath + "-wal")} is: " +
+                "a store file was deleted while a service or session had it open, and SQLite would apply that log to a new store at the path.", fullPath,
+                "Stop every service and session that used the deleted file (Disconnect-MeetingMigration), delete " +
+                $"{QuotedValue.Of(fullPath + "-wal")} and {QuotedValue.Of(fullPath + "-shm")}, then connect again; or put the store back from a backup " +
+                "first (docs/deployment.md, Backups).");
         }
 
         public override RelationalMigrationStore ForTenant(string tenant) => new SqliteMigrationStore(Location, TenantKey.Normalize(tenant), Clock, _file);
@@ -136,11 +160,22 @@ namespace MeetingMigration.Engine.Store
                 Interlocked.Exchange(ref _fileCheckedTicks, now);
                 return;
             }
+            var deleted = current == null;
+            if (deleted) _sawFileDeleted = true;
+            var wal = QuotedValue.Of(Location + "-wal");
+            var shm = QuotedValue.Of(Location + "-shm");
             throw new MeetingMigrationException(ErrorIds.StoreReplaced, ErrorKind.ResourceBusy,
-                $"The store file {QuotedValue.Of(Location)} was {(current == null ? "deleted" : "replaced by another file")} while this process had it open; " +
+                $"The store file {QuotedValue.Of(Location)} was {(deleted ? "deleted" : "replaced by another file")} while this process had it open; " +
                 "what it wrote since went to a file no other process sees, and what others queue in the new file is not seen here.", Location,
-                "Put the store back (from a backup or Copy-MeetingMigrationStore) if it was removed by mistake, then restart the service, " +
-                "or run Connect-MeetingMigration again in a session, to use the file now at that path.");
+                deleted
+                    ? "Put the store back (from a backup or Copy-MeetingMigrationStore) if it was removed by mistake, then restart the service, " +
+                      "or run Connect-MeetingMigration again in a session, to use the file now at that path. Before putting a file there, stop " +
+                      $"every service and session using the store and delete {wal} and {shm} if they are still there: they belong to the " +
+                      "deleted file, and SQLite would apply them to the file put in its place and damage it."
+                    : "Restart the service, or run Connect-MeetingMigration again in a session, to use the file now at that path. A store file " +
+                      $"must not be replaced while it is in use: the old file's {wal} may already have damaged the new one. Check it " +
+                      "(sqlite3 <file> 'PRAGMA integrity_check'); if that is not ok, stop every service and session using the store, delete " +
+                      $"{wal} and {shm}, and put the file back again.");
         }
 
         private SqliteConnection OpenSqlite()
@@ -182,6 +217,24 @@ namespace MeetingMigration.Engine.Store
             // Pooled connections hold the file open; clear this store's pool (only) so Disconnect and tests release it.
             using var connection = new SqliteConnection(_connectionString);
             SqliteConnection.ClearPool(connection);
+            if (_sawFileDeleted) RemoveWhatTheDeletedFileLeft();
+        }
+
+        /// <summary>
+        /// SQLite folds the write-ahead log back and deletes it (and the -shm) when a file's last connection closes, but not
+        /// when the file was deleted: both stay at the path. Found by an outside probe: an admin who then put a backup at the
+        /// path, as the StoreReplaced message said, got a damaged store, SQLite having applied the deleted file's log to it.
+        /// Removed only while no file is at the path again (one put back has its own, or none).
+        /// </summary>
+        private void RemoveWhatTheDeletedFileLeft()
+        {
+            if (File.Exists(Location)) return;
+            foreach (var suffix in new[] { "-wal", "-shm" })
+            {
+                try { File.Delete(Location + suffix); }
+                catch (IOException) { } // in use elsewhere: that process's own close finds the file gone too
+                catch (UnauthorizedAccessException) { }
+            }
         }
     }
 }
