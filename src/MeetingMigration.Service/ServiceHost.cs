@@ -170,6 +170,8 @@ public static class ServiceHost
         {
             var (setting, action) =
                 e.ErrorId == ErrorIds.InvalidTenantId ? ("StoreTenant", "Set it (or MEETINGMIGRATION_STORE_TENANT) to a tenant id or domain, or leave it empty for the default tenant.")
+                // The store's own advice where it has one about the files at the path (a deleted file's -wal left there).
+                : e.ErrorId == ErrorIds.StoreUnavailable && e.RecommendedAction is { Length: > 0 } advice ? (connection != null ? "StoreConnectionString" : "StorePath", advice)
                 : connection != null ? ("StoreConnectionString", "Set it (or MEETINGMIGRATION_STORE_CONNECTION) to a PostgreSQL connection string the service's account can use; the password in StorePassword or MEETINGMIGRATION_STORE_PASSWORD.")
                 : ("StorePath", "Set it (or MEETINGMIGRATION_STORE_PATH) to a file in a folder the service's account can write to.");
             throw new ServiceConfigurationException(setting, e.Message, action, e);

@@ -185,6 +185,22 @@ public sealed class ServiceConfigurationTests : IDisposable
         Assert.Contains("Restore the store from a backup", line);
     }
 
+    [Fact]
+    public async Task A_store_path_with_a_deleted_files_log_left_is_refused_with_what_to_delete_not_a_setting_to_change()
+    {
+        // Found by an outside re-probe: after a killed service's file was deleted, the refusal said to set StorePath to
+        // another file; what helps is deleting the log the deleted file left.
+        var store = Path.Combine(_folder, "left.db");
+        File.WriteAllText(store + "-wal", "");
+
+        var line = SingleErrorLine(await ServiceProcess.RunAsync(StoreOnly("StorePath", store), HangGuard), ServiceExitCodes.Configuration);
+
+        Assert.Contains($"'{store}-wal'", line);
+        Assert.Contains("Delete it and", line);
+        Assert.DoesNotContain("Set it (or MEETINGMIGRATION_STORE_PATH)", line);
+        Assert.False(File.Exists(store), "no store was made beside the log");
+    }
+
     /// <summary>The first page of each of the queue's indexes named: those the service reads to find its next request.</summary>
     private static IEnumerable<long> RootPages(string store, params string[] indexes)
     {

@@ -103,8 +103,11 @@ namespace MeetingMigration.Engine.Worker
                 await HandBackForGraphAsync(lease, e).ConfigureAwait(false);
                 throw;
             }
-            catch (Exception e) when (!(e is OperationCanceledException) || !cancellationToken.IsCancellationRequested)
+            catch (Exception e) when ((!(e is OperationCanceledException) || !cancellationToken.IsCancellationRequested) && !StoreFailures.IsDamage(e))
             {
+                // A store found damaged is not this request's failure: it goes to the caller unsaved (the service stops, a
+                // -Wait session says so), since saving it would write on the damaged file. Found by an outside probe: the
+                // request ended Failed with a retry scheduled, written into the damaged store, and the service went on.
                 // A cancellation of nobody's asking (neither the caller's nor the lease's) is a failure like any other. Found
                 // by an outside probe: one such (a Graph call's timeout) was taken for a lost lease, and the request stayed
                 // InProgress, held by a worker that had dropped it, until its lease ran out.

@@ -188,5 +188,41 @@ namespace MeetingMigration.Engine.Tests.Store
             File.Delete(_temp.Path + "-shm");
             Assert.Empty(await SqliteMigrationStore.Open(_temp.Path, _clock).QueryAsync(new MigrationStatusQuery(), None));
         }
+
+        [Fact]
+        public async Task Closing_a_store_whose_file_is_gone_removes_what_SQLite_left_though_it_never_looked()
+        {
+            if (!RuntimeInformation.IsOSPlatform(OSPlatform.Linux)) return;
+            // Found by an outside re-probe: Disconnect-MeetingMigration after "rm store.db" left them, so Connect stayed refused.
+            var store = SqliteMigrationStore.Open(_temp.Path, _clock);
+            await store.EnqueueAsync(new EnqueueRequest(UserIdentity.Parse("gone@contoso.com"), SourceMeetingType.All, TargetMeetingType.Current), None);
+            File.Delete(_temp.Path);
+
+            store.Dispose();
+
+            Assert.False(File.Exists(_temp.Path + "-wal"));
+            Assert.Empty(await SqliteMigrationStore.Open(_temp.Path, _clock).QueryAsync(new MigrationStatusQuery(), None));
+        }
+
+        [Fact]
+        public async Task A_replaced_file_says_to_delete_the_old_log_before_anything_opens_the_new_file()
+        {
+            if (!RuntimeInformation.IsOSPlatform(OSPlatform.Linux)) return;
+            // Found by an outside re-probe: the advice was to run PRAGMA integrity_check first, and that very open applied the
+            // old file's -wal to the new file and damaged it.
+            var store = SqliteMigrationStore.Open(_temp.Path, _clock);
+            await Query(store);
+            var other = Path.Combine(_temp.Folder, "other.db");
+            SqliteMigrationStore.Open(other, _clock).Dispose();
+            File.Move(other, _temp.Path, overwrite: true);
+            _clock.Advance(TimeSpan.FromSeconds(2));
+
+            var error = await Assert.ThrowsAsync<MeetingMigrationException>(() => Query(store));
+
+            Assert.Contains("was replaced by another file", error.Message);
+            Assert.StartsWith("Stop every service and session using the store, then delete", error.RecommendedAction);
+            Assert.Contains($"'{_temp.Path}-wal' and '{_temp.Path}-shm' before anything opens the file now at the path, sqlite3 included", error.RecommendedAction);
+            Assert.DoesNotContain("integrity_check", error.RecommendedAction);
+        }
     }
 }

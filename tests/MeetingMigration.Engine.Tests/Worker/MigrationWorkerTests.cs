@@ -477,6 +477,29 @@ namespace MeetingMigration.Engine.Tests.Worker
         }
 
         /// <summary>
+        /// Found by an outside probe: a store found damaged in the middle of an attempt was saved as this request's failure,
+        /// with a retry scheduled, into the damaged file, and the service went on. The damage now goes to the caller and
+        /// nothing is saved: the request stays as it was leased (the service stops, a -Wait session says the store is damaged).
+        /// </summary>
+        [Fact]
+        public async Task A_store_found_damaged_during_an_attempt_is_the_callers_to_handle_and_the_request_is_not_saved()
+        {
+            _f.AddStaleTeamsMeeting("Meeting 1");
+            var request = await _f.Queue();
+            var damaged = new Microsoft.Data.Sqlite.SqliteException("SQLite Error 11: 'database disk image is malformed'.", 11);
+            var failing = InterceptedStore.Wrap(_f.Store, (method, args) =>
+                method.Name == nameof(IMigrationStore.AppendJournalAsync) ? Task.FromException(damaged) : null);
+
+            var thrown = await Assert.ThrowsAsync<Microsoft.Data.Sqlite.SqliteException>(() => new MigrationWorker(failing, _f.Mailbox, "w1", _f.Clock).RunNextAsync(null, null, None));
+
+            Assert.Same(damaged, thrown);
+            var stored = (await _f.Store.GetAsync(request.CorrelationId, None))!;
+            Assert.Equal(MigrationState.InProgress, stored.State);
+            Assert.False(stored.RetryScheduled);
+            Assert.Empty(_f.Mailbox.PatchesSent); // its Attempting row was refused, so its PATCH was never sent
+        }
+
+        /// <summary>
         /// The store, with a look at every call first: <c>intercept</c> answers a call itself (a store that fails in use) or
         /// returns null to let it through, after doing what the test needs at that moment (a stop arriving).
         /// </summary>

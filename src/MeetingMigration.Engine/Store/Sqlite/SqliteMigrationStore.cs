@@ -27,8 +27,6 @@ namespace MeetingMigration.Engine.Store
         /// <summary>The file opened (device, inode), to notice it deleted or replaced; null where that cannot be told.</summary>
         private readonly (ulong Device, ulong Inode)? _file;
         private long _fileCheckedTicks;
-        /// <summary>This store found its file deleted (not replaced): what SQLite leaves of it at the path is removed when the store is closed.</summary>
-        private volatile bool _sawFileDeleted;
         /// <summary>The database connections (pooled under their SqliteConnection) whose pragmas are set; forgotten with them.</summary>
         private static readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> Configured = new ConditionalWeakTable<SQLitePCL.sqlite3, object>();
         private static readonly object Marker = new object();
@@ -120,7 +118,8 @@ namespace MeetingMigration.Engine.Store
             if (File.Exists(fullPath) || !File.Exists(fullPath + "-wal")) return;
             throw new MeetingMigrationException(ErrorIds.StoreUnavailable, ErrorKind.InvalidOperation,
                 $"The store file {QuotedValue.Of(fullPath)} is not there, but its write-ahead log {QuotedValue.Of(fullPath + "-wal")} is: " +
-                "a store file was deleted while a service or session had it open, and SQLite would apply that log to a new store at the path.", fullPath,
+                "a store file was deleted while a service or session had it open, and SQLite would apply that log to a new store at the path. " +
+                $"Delete it and {QuotedValue.Of(fullPath + "-shm")} once no service or session uses the deleted file.", fullPath,
                 "Stop every service and session that used the deleted file (Disconnect-MeetingMigration), delete " +
                 $"{QuotedValue.Of(fullPath + "-wal")} and {QuotedValue.Of(fullPath + "-shm")}, then connect again; or put the store back from a backup " +
                 "first (docs/deployment.md, Backups).");
@@ -161,7 +160,6 @@ namespace MeetingMigration.Engine.Store
                 return;
             }
             var deleted = current == null;
-            if (deleted) _sawFileDeleted = true;
             var wal = QuotedValue.Of(Location + "-wal");
             var shm = QuotedValue.Of(Location + "-shm");
             throw new MeetingMigrationException(ErrorIds.StoreReplaced, ErrorKind.ResourceBusy,
@@ -172,10 +170,10 @@ namespace MeetingMigration.Engine.Store
                       "or run Connect-MeetingMigration again in a session, to use the file now at that path. Before putting a file there, stop " +
                       $"every service and session using the store and delete {wal} and {shm} if they are still there: they belong to the " +
                       "deleted file, and SQLite would apply them to the file put in its place and damage it."
-                    : "Restart the service, or run Connect-MeetingMigration again in a session, to use the file now at that path. A store file " +
-                      $"must not be replaced while it is in use: the old file's {wal} may already have damaged the new one. Check it " +
-                      "(sqlite3 <file> 'PRAGMA integrity_check'); if that is not ok, stop every service and session using the store, delete " +
-                      $"{wal} and {shm}, and put the file back again.");
+                    : "Stop every service and session using the store, then delete " +
+                      $"{wal} and {shm} before anything opens the file now at the path, sqlite3 included: they are the replaced file's, and SQLite " +
+                      "would apply them to the new one and damage it (if the new file came with a -wal of its own, put that back beside it " +
+                      "afterwards). Then restart the service, or run Connect-MeetingMigration again in a session. A store file must not be replaced while it is in use.");
         }
 
         private SqliteConnection OpenSqlite()
@@ -217,14 +215,15 @@ namespace MeetingMigration.Engine.Store
             // Pooled connections hold the file open; clear this store's pool (only) so Disconnect and tests release it.
             using var connection = new SqliteConnection(_connectionString);
             SqliteConnection.ClearPool(connection);
-            if (_sawFileDeleted) RemoveWhatTheDeletedFileLeft();
+            if (_file != null) RemoveWhatTheDeletedFileLeft();
         }
 
         /// <summary>
         /// SQLite folds the write-ahead log back and deletes it (and the -shm) when a file's last connection closes, but not
         /// when the file was deleted: both stay at the path. Found by an outside probe: an admin who then put a backup at the
         /// path, as the StoreReplaced message said, got a damaged store, SQLite having applied the deleted file's log to it.
-        /// Removed only while no file is at the path again (one put back has its own, or none).
+        /// Removed whenever the file this store opened is gone when it is closed, found so or not (Disconnect-MeetingMigration
+        /// after `rm store.db`), and only while no file is at the path again (one put back has its own, or none).
         /// </summary>
         private void RemoveWhatTheDeletedFileLeft()
         {
