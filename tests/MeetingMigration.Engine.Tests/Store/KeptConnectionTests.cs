@@ -1,6 +1,8 @@
 using System;
 using System.Linq;
 using System.Threading.Tasks;
+using MeetingMigration.Engine.Errors;
+using MeetingMigration.Engine.Model;
 using MeetingMigration.Engine.Store;
 using MeetingMigration.Engine.Tests.Model;
 using Xunit;
@@ -83,13 +85,13 @@ namespace MeetingMigration.Engine.Tests.Store
             Assert.Equal(first.Request.CorrelationId, one!.Request.CorrelationId);
             Assert.Equal(second.Request.CorrelationId, two!.Request.CorrelationId);
             Assert.Null(none);
-            one.Request.State = Engine.Model.MigrationState.Succeeded;
+            one.Request.State = MigrationState.Succeeded;
             Assert.True(await store.SaveLeasedAsync(one, release: true, None));
             // The kept save command is bound to the second request now, not left with the first one's values.
-            two.Request.State = Engine.Model.MigrationState.Failed;
+            two.Request.State = MigrationState.Failed;
             Assert.True(await store.SaveLeasedAsync(two, release: true, None));
-            Assert.Equal(Engine.Model.MigrationState.Succeeded, (await store.GetAsync(first.Request.CorrelationId, None))!.State);
-            Assert.Equal(Engine.Model.MigrationState.Failed, (await store.GetAsync(second.Request.CorrelationId, None))!.State);
+            Assert.Equal(MigrationState.Succeeded, (await store.GetAsync(first.Request.CorrelationId, None))!.State);
+            Assert.Equal(MigrationState.Failed, (await store.GetAsync(second.Request.CorrelationId, None))!.State);
         }
 
         [Fact]
@@ -117,31 +119,31 @@ namespace MeetingMigration.Engine.Tests.Store
         [Fact]
         public async Task A_lease_on_a_deleted_store_file_is_StoreReplaced_though_its_connection_was_kept()
         {
-            if (!System.Runtime.InteropServices.RuntimeInformation.IsOSPlatform(System.Runtime.InteropServices.OSPlatform.Linux)) return; // an open file cannot be deleted elsewhere
+            if (!OperatingSystem.IsLinux()) return; // an open file cannot be deleted elsewhere
             var store = _file.Open(_clock);
             await store.Enqueue("first@contoso.com");
             await store.Enqueue("second@contoso.com");
             Assert.NotNull(await store.TryLeaseNextAsync("w", TimeSpan.FromMinutes(2), null, None));
 
-            foreach (var suffix in new[] { "", "-wal", "-shm" }) System.IO.File.Delete(_file.Path + suffix);
+            DeleteStoreFiles();
             _clock.Advance(TimeSpan.FromSeconds(2));
 
-            var error = await Assert.ThrowsAsync<Engine.Errors.MeetingMigrationException>(() => store.TryLeaseNextAsync("w", TimeSpan.FromMinutes(2), null, None));
-            Assert.Equal(Engine.Errors.ErrorIds.StoreReplaced, error.ErrorId);
+            var error = await Assert.ThrowsAsync<MeetingMigrationException>(() => store.TryLeaseNextAsync("w", TimeSpan.FromMinutes(2), null, None));
+            Assert.Equal(ErrorIds.StoreReplaced, error.ErrorId);
         }
 
         [Fact]
         public async Task A_journal_row_on_a_deleted_store_file_is_StoreReplaced_though_its_connection_was_kept()
         {
-            if (!System.Runtime.InteropServices.RuntimeInformation.IsOSPlatform(System.Runtime.InteropServices.OSPlatform.Linux)) return;
+            if (!OperatingSystem.IsLinux()) return;
             var store = _file.Open(_clock);
             await store.AppendJournalAsync(Row("before"), None);
 
-            foreach (var suffix in new[] { "", "-wal", "-shm" }) System.IO.File.Delete(_file.Path + suffix);
+            DeleteStoreFiles();
             _clock.Advance(TimeSpan.FromSeconds(2));
 
-            var error = await Assert.ThrowsAsync<Engine.Errors.MeetingMigrationException>(() => store.AppendJournalAsync(Row("lost"), None));
-            Assert.Equal(Engine.Errors.ErrorIds.StoreReplaced, error.ErrorId);
+            var error = await Assert.ThrowsAsync<MeetingMigrationException>(() => store.AppendJournalAsync(Row("lost"), None));
+            Assert.Equal(ErrorIds.StoreReplaced, error.ErrorId);
         }
 
         [Fact]
@@ -156,6 +158,11 @@ namespace MeetingMigration.Engine.Tests.Store
             Assert.Equal(1L, Pragma(again, "synchronous")); // NORMAL
             Assert.Equal(1L, Pragma(again, "foreign_keys"));
             Assert.Equal("wal", Pragma(again, "journal_mode"));
+        }
+
+        private void DeleteStoreFiles()
+        {
+            foreach (var suffix in new[] { "", "-wal", "-shm" }) System.IO.File.Delete(_file.Path + suffix);
         }
 
         private static object Pragma(System.Data.Common.DbConnection connection, string name)

@@ -8,6 +8,7 @@ using MeetingMigration.Engine.Model;
 using MeetingMigration.Engine.Store;
 using MeetingMigration.Engine.Tests.Model;
 using Xunit;
+using static MeetingMigration.Engine.Tests.Store.StoreTestSupport;
 
 namespace MeetingMigration.Engine.Tests.Store
 {
@@ -25,6 +26,15 @@ namespace MeetingMigration.Engine.Tests.Store
         public void Dispose() => _temp.Dispose();
 
         private static Task Query(IMigrationStore store) => store.QueryAsync(new MigrationStatusQuery(), None);
+
+        /// <summary>Another store, closed (as a file copied in from elsewhere is), moved over this one; the next look is due.</summary>
+        private void ReplaceWithAnotherStore()
+        {
+            var other = Path.Combine(_temp.Folder, "other.db");
+            SqliteMigrationStore.Open(other, _clock).Dispose();
+            File.Move(other, _temp.Path, overwrite: true);
+            _clock.Advance(TimeSpan.FromSeconds(2));
+        }
 
         private void Delete()
         {
@@ -107,13 +117,13 @@ namespace MeetingMigration.Engine.Tests.Store
             // Found by an outside probe: the new store's schema went to the deleted file through the old pooled connections,
             // and every call of the session failed with "no such table" until it disconnected.
             var store = SqliteMigrationStore.Open(_temp.Path, _clock);
-            await store.EnqueueAsync(new EnqueueRequest(UserIdentity.Parse("gone@contoso.com"), SourceMeetingType.All, TargetMeetingType.Current), None);
+            await store.Enqueue("gone@contoso.com");
             Delete();
 
             var again = SqliteMigrationStore.Open(_temp.Path, _clock);
 
             Assert.Empty(await again.QueryAsync(new MigrationStatusQuery(), None));
-            await again.EnqueueAsync(new EnqueueRequest(UserIdentity.Parse("new@contoso.com"), SourceMeetingType.All, TargetMeetingType.Current), None);
+            await again.Enqueue("new@contoso.com");
             Assert.Single(await again.QueryAsync(new MigrationStatusQuery(), None));
         }
 
@@ -123,7 +133,7 @@ namespace MeetingMigration.Engine.Tests.Store
             if (!RuntimeInformation.IsOSPlatform(OSPlatform.Linux)) return;
             var store = SqliteMigrationStore.Open(_temp.Path, _clock);
             for (var i = 0; i < 20; i++)
-                await store.EnqueueAsync(new EnqueueRequest(UserIdentity.Parse($"kept{i}@contoso.com"), SourceMeetingType.All, TargetMeetingType.Current), None);
+                await store.Enqueue($"kept{i}@contoso.com");
             var backup = Path.Combine(_temp.Folder, "backup.db");
             using (var copy = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={_temp.Path};Pooling=False"))
             {
@@ -134,7 +144,7 @@ namespace MeetingMigration.Engine.Tests.Store
             }
             // Written after the backup, so the deleted file's log holds pages the backup does not have.
             for (var i = 0; i < 200; i++)
-                await store.EnqueueAsync(new EnqueueRequest(UserIdentity.Parse($"lost{i}@contoso.com"), SourceMeetingType.All, TargetMeetingType.Current), None);
+                await store.Enqueue($"lost{i}@contoso.com");
 
             File.Delete(_temp.Path); // as "rm store.db" does: the -wal and -shm stay
             _clock.Advance(TimeSpan.FromSeconds(2));
@@ -158,11 +168,8 @@ namespace MeetingMigration.Engine.Tests.Store
             if (!RuntimeInformation.IsOSPlatform(OSPlatform.Linux)) return;
             var store = SqliteMigrationStore.Open(_temp.Path, _clock);
             await Query(store);
-            var other = Path.Combine(_temp.Folder, "other.db");
-            SqliteMigrationStore.Open(other, _clock).Dispose();
-            File.Move(other, _temp.Path, overwrite: true);
+            ReplaceWithAnotherStore();
             File.WriteAllText(_temp.Path + "-wal", ""); // whatever is beside the new file is not this store's to remove
-            _clock.Advance(TimeSpan.FromSeconds(2));
             await Assert.ThrowsAsync<MeetingMigrationException>(() => Query(store));
 
             store.Dispose();
@@ -175,7 +182,7 @@ namespace MeetingMigration.Engine.Tests.Store
         {
             if (!RuntimeInformation.IsOSPlatform(OSPlatform.Linux)) return;
             var store = SqliteMigrationStore.Open(_temp.Path, _clock);
-            await store.EnqueueAsync(new EnqueueRequest(UserIdentity.Parse("gone@contoso.com"), SourceMeetingType.All, TargetMeetingType.Current), None);
+            await store.Enqueue("gone@contoso.com");
             File.Delete(_temp.Path); // as "rm store.db" does, while the store is open: its -wal and -shm stay
 
             var error = Assert.Throws<MeetingMigrationException>(() => SqliteMigrationStore.Open(_temp.Path, _clock));
@@ -195,7 +202,7 @@ namespace MeetingMigration.Engine.Tests.Store
             if (!RuntimeInformation.IsOSPlatform(OSPlatform.Linux)) return;
             // Found by an outside re-probe: Disconnect-MeetingMigration after "rm store.db" left them, so Connect stayed refused.
             var store = SqliteMigrationStore.Open(_temp.Path, _clock);
-            await store.EnqueueAsync(new EnqueueRequest(UserIdentity.Parse("gone@contoso.com"), SourceMeetingType.All, TargetMeetingType.Current), None);
+            await store.Enqueue("gone@contoso.com");
             File.Delete(_temp.Path);
 
             store.Dispose();
@@ -212,10 +219,7 @@ namespace MeetingMigration.Engine.Tests.Store
             // old file's -wal to the new file and damaged it.
             var store = SqliteMigrationStore.Open(_temp.Path, _clock);
             await Query(store);
-            var other = Path.Combine(_temp.Folder, "other.db");
-            SqliteMigrationStore.Open(other, _clock).Dispose();
-            File.Move(other, _temp.Path, overwrite: true);
-            _clock.Advance(TimeSpan.FromSeconds(2));
+            ReplaceWithAnotherStore();
 
             var error = await Assert.ThrowsAsync<MeetingMigrationException>(() => Query(store));
 

@@ -27,29 +27,8 @@ namespace MeetingMigration.Engine.Store
             try
             {
                 lock (_journalWriterGate)
-                {
-                    // A kept connection would go on writing to a store file deleted or replaced since: an Attempting row
-                    // no one will read, and then the PATCH it announces.
-                    ThrowIfStoreGone();
-                    var statements = _journalStatements ?? new JournalStatements(this);
-                    _journalStatements = null;
-                    try
-                    {
-                        using var transaction = BeginWrite(statements.Connection, exclusive: false);
-                        var written = statements.Write(entries, transaction);
-                        transaction.Commit();
-                        // Kept only where the subclass asks and the store is still open; a failed batch never keeps them:
-                        // the next one starts on a fresh connection.
-                        if (KeepsPreparedStatements && !_disposed) _journalStatements = statements;
-                        else statements.Dispose();
-                        return written;
-                    }
-                    catch
-                    {
-                        statements.Dispose();
-                        throw;
-                    }
-                }
+                    return WithKept(ref _journalStatements, () => new JournalStatements(this),
+                        statements => Committed(statements.Connection, BeginWrite(statements.Connection, exclusive: false), (_, transaction) => statements.Write(entries, transaction)));
             }
             finally
             {
@@ -59,7 +38,6 @@ namespace MeetingMigration.Engine.Store
 
         private readonly object _journalWriterGate = new object();
         private JournalStatements? _journalStatements;
-        private bool _disposed;
 
         /// <summary>A connection with the journal's two inserts, each prepared when a row first needs it.</summary>
         private sealed class JournalStatements : IDisposable

@@ -24,6 +24,8 @@ namespace MeetingMigration.Engine.Store
 
         private readonly object _keptGate = new object();
         private CommandSet? _kept;
+        /// <summary>Set when the store is closed: nothing is kept after that.</summary>
+        private bool _disposed;
 
         /// <summary>
         /// Runs work in one write transaction, as <see cref="WriteAsync{T}"/> does, with its commands from a
@@ -45,27 +47,38 @@ namespace MeetingMigration.Engine.Store
             try
             {
                 lock (_keptGate)
-                {
-                    ThrowIfStoreGone();
-                    var commands = _kept ?? new CommandSet(this, OpenConnection(), ownsConnection: true);
-                    _kept = null;
-                    try
-                    {
-                        var result = Committed(commands.Connection, BeginWrite(commands.Connection, exclusive), (_, transaction) => work(commands, transaction));
-                        if (_disposed) commands.Dispose();
-                        else _kept = commands;
-                        return result;
-                    }
-                    catch
-                    {
-                        commands.Dispose();
-                        throw;
-                    }
-                }
+                    return WithKept(ref _kept, () => new CommandSet(this, OpenConnection(), ownsConnection: true),
+                        commands => Committed(commands.Connection, BeginWrite(commands.Connection, exclusive), (_, transaction) => work(commands, transaction)));
             }
             finally
             {
                 gate?.Release();
+            }
+        }
+
+        /// <summary>
+        /// Runs work with what a slot keeps (a connection and its prepared commands), made when the slot is empty, and puts it
+        /// back afterwards where the subclass keeps such things and the store is still open. A failed use never puts it back:
+        /// the next starts on a fresh connection. Never used on a store file deleted or replaced since: a kept connection
+        /// would go on writing to it (Attempting rows no one reads, and then the PATCHes they announce). Called under the
+        /// slot's lock.
+        /// </summary>
+        private T WithKept<TKept, T>(ref TKept? slot, Func<TKept> make, Func<TKept, T> work) where TKept : class, IDisposable
+        {
+            ThrowIfStoreGone();
+            var kept = slot ?? make();
+            slot = null;
+            try
+            {
+                var result = work(kept);
+                if (KeepsPreparedStatements && !_disposed) slot = kept;
+                else kept.Dispose();
+                return result;
+            }
+            catch
+            {
+                kept.Dispose();
+                throw;
             }
         }
 
