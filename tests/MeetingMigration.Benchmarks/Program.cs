@@ -42,6 +42,12 @@ static async Task<int> RunAsync(string[] args)
         Console.Error.WriteLine($"error: {e.Message}");
         return 2;
     }
+    catch (BenchmarkSetupException e)
+    {
+        // Something the run needs is missing (found before the first measurement; no report is written).
+        Console.Error.WriteLine($"error: {e.Message}");
+        return 2;
+    }
     catch (Exception) when (InterruptCleanup.Interrupted)
     {
         // Ctrl+C or a signal stopped the sandbox or the database under the run; the handler ends the process.

@@ -32,7 +32,7 @@ internal sealed class ExternalSandbox : IAsyncDisposable
 
     public static async Task<ExternalSandbox> StartAsync(string tenantFile, TimeSpan startTimeout)
     {
-        var dll = SandboxAssembly();
+        var dll = RepositoryPaths.BuiltAssembly("MeetingMigration.Sandbox");
         int port = FreePort();
         var root = new Uri($"http://127.0.0.1:{port}/");
         var start = new ProcessStartInfo("dotnet")
@@ -105,16 +105,6 @@ internal sealed class ExternalSandbox : IAsyncDisposable
 
     public async Task<string> GetAsync(string path) => await Control.GetStringAsync(path);
 
-    /// <summary>The built sandbox next to the benchmark's own build (same configuration), e.g. src/MeetingMigration.Sandbox/bin/Release/net10.0.</summary>
-    private static string SandboxAssembly()
-    {
-        var own = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        string framework = own.Name, configuration = own.Parent?.Name ?? "Release";
-        var candidate = Path.Combine(RepositoryPaths.Root(), "src", "MeetingMigration.Sandbox", "bin", configuration, framework, "MeetingMigration.Sandbox.dll");
-        if (!File.Exists(candidate))
-            throw new FileNotFoundException($"Build the sandbox first (dotnet build -c {configuration} tests/MeetingMigration.Benchmarks builds it).", candidate);
-        return candidate;
-    }
 
     internal static int FreePort()
     {

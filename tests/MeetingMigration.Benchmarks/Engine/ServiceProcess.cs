@@ -67,9 +67,7 @@ internal sealed class ServiceProcess : IDisposable
     /// <summary>Starts the service with the service's defaults but for <paramref name="settings"/> (names without the MeetingMigration__ prefix).</summary>
     public static ServiceProcess Start(IReadOnlyDictionary<string, string> settings)
     {
-        var own = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        var dll = Path.Combine(RepositoryPaths.Root(), "src", "MeetingMigration.Service", "bin", own.Parent?.Name ?? "Release", own.Name, "MeetingMigration.Service.dll");
-        if (!File.Exists(dll)) throw new FileNotFoundException("Build the solution first (dotnet build -c Release MeetingMigration.sln).", dll);
+        var dll = RepositoryPaths.BuiltAssembly("MeetingMigration.Service");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = Path.GetDirectoryName(dll)! };
         start.ArgumentList.Add(dll);
         // Nothing of this process's own MeetingMigration settings (a store variable of the admin's shell) reaches the
