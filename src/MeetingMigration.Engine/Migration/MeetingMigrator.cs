@@ -122,7 +122,7 @@ namespace MeetingMigration.Engine.Migration
                 {
                     await _gateway.PatchEventAsync(_mailbox, patch, cancellationToken).ConfigureAwait(false);
                     await JournalAsync(item, block.Kind, block.Text, plan.NewBlock, fingerprint, MeetingOutcome.Updated, "", cancellationToken,
-                        patch.ResponseRequestId).ConfigureAwait(false);
+                        patch.ResponseRequestId, blocksOnAttemptingRow: true).ConfigureAwait(false);
                     return new MeetingResult(MeetingResultKind.Updated, "", updateSentByThisRequest: true);
                 }
                 catch (GraphCallException e) when ((round < MaxRounds && e.IsPreconditionFailed) || e.MayHaveApplied)
@@ -136,7 +136,7 @@ namespace MeetingMigration.Engine.Migration
                     if (current.Marker == patch.Marker)
                     {
                         await JournalAsync(item, block.Kind, block.Text, plan.NewBlock, fingerprint, MeetingOutcome.Updated,
-                            $"confirmed by read-back after {e.Status} {e.Code}", cancellationToken).ConfigureAwait(false);
+                            $"confirmed by read-back after {e.Status} {e.Code}", cancellationToken, blocksOnAttemptingRow: true).ConfigureAwait(false);
                         return new MeetingResult(MeetingResultKind.Updated, "", updateSentByThisRequest: true);
                     }
                     if (round >= MaxRounds)
@@ -305,7 +305,7 @@ namespace MeetingMigration.Engine.Migration
         };
 
         private Task JournalAsync(CalendarEvent item, MeetingKind? kind, string oldBlock, string newBlock, string hash, MeetingOutcome outcome, string reason,
-            CancellationToken cancellationToken, string? graphRequestId = null) =>
+            CancellationToken cancellationToken, string? graphRequestId = null, bool blocksOnAttemptingRow = false) =>
             _store.AppendJournalAsync(new JournalEntry
             {
                 CorrelationId = _request.CorrelationId,
@@ -321,6 +321,8 @@ namespace MeetingMigration.Engine.Migration
                 Reason = reason,
                 Time = _clock.UtcNow,
                 GraphRequestId = graphRequestId,
+                // Only where this attempt's own Attempting row, written just before the PATCH, holds the same blocks.
+                BlocksOnAttemptingRow = blocksOnAttemptingRow,
                 LeaseOwner = _request.LeaseOwner,
                 LeaseFence = _request.LeaseFence,
             }, cancellationToken);

@@ -132,10 +132,34 @@ namespace MeetingMigration.Engine.Tests.Store
         {
             using var connection = await StoreWithOtherUsersAsync();
 
-            var plan = string.Join(" | ", Plan(connection, RelationalMigrationStore.UndoTargetsOfRequestSql));
+            var lines = Plan(connection, RelationalMigrationStore.UndoTargetsOfRequestSql);
+            var plan = string.Join(" | ", lines);
             Assert.Contains("USING INDEX ix_journal_request (correlation_id=?)", plan);
-            Assert.DoesNotContain("CORRELATED", plan); // a MAX per meeting over all the request's rows: n² (16,000 meetings took 23 s)
+            Assert.DoesNotContain("CORRELATED LIST", plan); // a MAX per meeting over all the request's rows: n² (16,000 meetings took 23 s)
+            AssertBlocksReadBySeek(lines);
             Assert.DoesNotContain("SCAN journal", plan);
+        }
+
+        [Fact]
+        public async Task An_updated_rows_blocks_are_read_from_its_attempting_row_with_one_index_seek_each()
+        {
+            using var connection = await StoreWithOtherUsersAsync();
+
+            var lines = Plan(connection, $"SELECT {RelationalMigrationStore.JournalRow} FROM journal j WHERE j.correlation_id = @c AND j.tenant = @tenant ORDER BY j.id");
+            Assert.Equal(2, lines.Count(l => l.StartsWith("CORRELATED SCALAR SUBQUERY", StringComparison.Ordinal))); // old and new block
+            AssertBlocksReadBySeek(lines);
+            Assert.DoesNotContain(lines, l => l.StartsWith("SCAN", StringComparison.Ordinal));
+        }
+
+        /// <summary>
+        /// The only correlated lookups a journal read makes are an Updated row's blocks (kept on its Attempting row), each a
+        /// seek into the meeting's rows before it, never a read of the request's or the user's journal.
+        /// </summary>
+        private static void AssertBlocksReadBySeek(List<string> lines)
+        {
+            foreach (var line in lines.Where(l => l.StartsWith("SEARCH a ", StringComparison.Ordinal)))
+                Assert.Equal("SEARCH a USING INDEX ix_journal_user_event (tenant=? AND upn_norm=? AND event_id=? AND id<?)", line);
+            Assert.DoesNotContain(lines, l => l.StartsWith("SCAN a", StringComparison.Ordinal));
         }
 
         [Fact]

@@ -35,8 +35,9 @@ namespace MeetingMigration.Engine.Tests.Store
             var contoso = source.ForTenant("contoso.onmicrosoft.com");
             var done = (await source.Enqueue("ada@contoso.com")).Request;
             var lease = await source.TryLeaseNextAsync("w", TimeSpan.FromMinutes(1), done.CorrelationId, None);
-            await source.AppendJournalAsync(new JournalEntry { CorrelationId = done.CorrelationId, UserPrincipalName = "ada@contoso.com", EventId = "e1", Outcome = MeetingOutcome.Attempting, Subject = "Weekly ünïcode ✓" }, None);
-            await source.AppendJournalAsync(new JournalEntry { CorrelationId = done.CorrelationId, UserPrincipalName = "ada@contoso.com", EventId = "e1", Outcome = MeetingOutcome.Updated, Start = _clock.UtcNow.AddDays(3), OldBlock = "old", NewBlock = "new", GraphRequestId = "rq-1" }, None);
+            await source.AppendJournalAsync(new JournalEntry { CorrelationId = done.CorrelationId, UserPrincipalName = "ada@contoso.com", EventId = "e1", Outcome = MeetingOutcome.Attempting, Subject = "Weekly ünïcode ✓", OldBlock = "old", NewBlock = "new", NewBlockHash = "h" }, None);
+            // Kept without its blocks, which the copy must read back from the Attempting row above.
+            await source.AppendJournalAsync(new JournalEntry { CorrelationId = done.CorrelationId, UserPrincipalName = "ada@contoso.com", EventId = "e1", Outcome = MeetingOutcome.Updated, Start = _clock.UtcNow.AddDays(3), OldBlock = "old", NewBlock = "new", NewBlockHash = "h", BlocksOnAttemptingRow = true, GraphRequestId = "rq-1" }, None);
             lease!.Request.State = MigrationState.Succeeded;
             await source.SaveLeasedAsync(lease, release: true, None);
             await source.Enqueue("bob@contoso.com");
@@ -64,6 +65,7 @@ namespace MeetingMigration.Engine.Tests.Store
             Assert.Null(journal[0].Start);
             Assert.Equal(_clock.UtcNow.AddDays(3), journal[1].Start);
             Assert.Equal("rq-1", journal[1].GraphRequestId);
+            Assert.Equal(("old", "new"), (journal[1].OldBlock, journal[1].NewBlock));
 
             // The copy is a working store: a new journal row comes after the copied ones, and the queue runs on.
             await target.AppendJournalAsync(new JournalEntry { CorrelationId = done.CorrelationId, UserPrincipalName = "ada@contoso.com", EventId = "e1", Outcome = MeetingOutcome.Restored }, None);

@@ -9,6 +9,7 @@ using MeetingMigration.Engine.Model;
 using MeetingMigration.Engine.Store;
 using MeetingMigration.Engine.Tests.Migration;
 using MeetingMigration.Engine.Worker;
+using Microsoft.Data.Sqlite;
 using Xunit;
 
 namespace MeetingMigration.Engine.Tests.Undo
@@ -72,6 +73,47 @@ namespace MeetingMigration.Engine.Tests.Undo
             var again = await Assert.ThrowsAsync<MeetingMigrationException>(() => Undo(migration.CorrelationId));
             Assert.Equal(ErrorIds.NothingToUndo, again.ErrorId);
             Assert.Equal(2, _f.Mailbox.PatchesSentTo(a.Id));
+        }
+
+        [Fact]
+        public async Task A_migrated_meeting_keeps_its_blocks_once_in_the_journal_and_its_undo_still_puts_the_old_one_back()
+        {
+            var a = _f.AddStaleTeamsMeeting("A");
+            var b = _f.AddStaleTeamsMeeting("B");
+            // B's answer is lost: its update is confirmed by reading its marker back, and journaled Updated like A's.
+            _f.Mailbox.FailAfterApply = (patch, _) => patch.EventId == b.Id ? new GraphCallException(504, "GatewayTimeout", "lost") : null;
+            var before = new[] { a.Body, b.Body };
+            var migration = await Migrated();
+            _f.Mailbox.FailAfterApply = null;
+
+            // On disk each meeting's two blocks are on its Attempting row only.
+            using (var raw = new SqliteConnection($"Data Source={_f.File.Path};Pooling=False"))
+            {
+                raw.Open();
+                using var command = raw.CreateCommand();
+                command.CommandText = "SELECT outcome, length(old_block), length(new_block), reason FROM journal WHERE correlation_id = $c ORDER BY id";
+                command.Parameters.AddWithValue("$c", migration.CorrelationId.ToString("D"));
+                using var reader = command.ExecuteReader();
+                var rows = new System.Collections.Generic.List<(string Outcome, long Old, long New, string Reason)>();
+                while (reader.Read()) rows.Add((reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetString(3)));
+                Assert.Equal(2, rows.Count(r => r.Outcome == "Attempting" && r.Old > 0 && r.New > 0));
+                Assert.Equal(2, rows.Count(r => r.Outcome == "Updated" && r.Old == 0 && r.New == 0));
+                Assert.Contains(rows, r => r.Outcome == "Updated" && r.Reason.StartsWith("confirmed by read-back", StringComparison.Ordinal));
+            }
+            // Read, the Updated rows show them: the block each body had, and the one it has now.
+            var updated = Admin.ReadDetails(new JournalQuery { CorrelationId = migration.CorrelationId, Outcomes = new[] { MeetingOutcome.Updated } }, None).ToArray();
+            Assert.Equal(2, updated.Length);
+            foreach (var row in updated)
+            {
+                var original = row.EventId == a.Id ? before[0] : before[1];
+                Assert.NotEqual("", row.OldBlock);
+                Assert.Contains(row.OldBlock, original);
+                Assert.Contains(row.NewBlock, Now(row.EventId).Body);
+            }
+
+            await Undo(migration.CorrelationId);
+
+            Assert.Equal(before, new[] { Now(a.Id).Body, Now(b.Id).Body });
         }
 
         [Fact]

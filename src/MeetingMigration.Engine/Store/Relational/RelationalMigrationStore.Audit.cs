@@ -52,7 +52,7 @@ namespace MeetingMigration.Engine.Store
                 rest.Append(" AND j.outcome IN (").Append(string.Join(", ", names.Select(n => n.Name))).Append(')');
                 foreach (var (name, value) in names) command.Add(name, value);
             }
-            var select = $"SELECT {Prefixed("j.")} FROM journal j WHERE ";
+            var select = $"SELECT {JournalRow} FROM journal j WHERE ";
             if (query.Identity == null) return select + "j.tenant = @tenant" + rest + " ORDER BY j.id";
             if (query.Identity.Kind == UserIdentityKind.ObjectId)
             {
@@ -65,7 +65,5 @@ namespace MeetingMigration.Engine.Store
                    " UNION " + select + "j.correlation_id IN (SELECT correlation_id FROM requests WHERE tenant = @tenant AND upn_norm = @u)" + rest +
                    " ORDER BY id";
         }
-
-        private static string Prefixed(string alias) => string.Join(", ", JournalColumns.Split(',').Select(c => alias + c.Trim()));
     }
 }

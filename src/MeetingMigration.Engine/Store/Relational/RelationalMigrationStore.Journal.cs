@@ -11,6 +11,35 @@ namespace MeetingMigration.Engine.Store
         private const string JournalColumns =
             "id, correlation_id, upn_norm, event_id, subject, start_ticks, meeting_kind, old_block, new_block, new_block_hash, outcome, reason, time_ticks, request_id";
 
+        /// <summary>
+        /// A journal row as <see cref="MapJournal"/> reads it, from the table aliased <c>j</c>, its blocks as they were written:
+        /// an Updated row kept without them (<see cref="JournalEntry.BlocksOnAttemptingRow"/>) takes them from its request's
+        /// latest Attempting row for the meeting with the same fingerprint (found through ix_journal_user_event), and an
+        /// AlreadyUpdated row kept with one block shows it as both. Rows written before either had both blocks, and show them.
+        /// </summary>
+        internal static readonly string JournalRow =
+            "j.id, j.correlation_id, j.upn_norm, j.event_id, j.subject, j.start_ticks, j.meeting_kind, " +
+            $"CASE WHEN j.outcome = 'Updated' AND j.new_block = '' THEN {FromAttemptingRow("old_block")} ELSE j.old_block END, " +
+            $"CASE WHEN j.outcome = 'Updated' AND j.new_block = '' THEN {FromAttemptingRow("new_block")} " +
+            "WHEN j.outcome = 'AlreadyUpdated' AND j.new_block = '' THEN j.old_block ELSE j.new_block END, " +
+            "j.new_block_hash, j.outcome, j.reason, j.time_ticks, j.request_id";
+
+        private static string FromAttemptingRow(string column) =>
+            $"COALESCE((SELECT a.{column} FROM journal a WHERE a.tenant = j.tenant AND a.upn_norm = j.upn_norm AND a.event_id = j.event_id " +
+            "AND a.id < j.id AND a.correlation_id = j.correlation_id AND a.outcome = 'Attempting' AND a.new_block_hash = j.new_block_hash " +
+            "ORDER BY a.id DESC LIMIT 1), '')";
+
+        /// <summary>
+        /// The blocks a row is written with: each kept once. An Updated row that follows its own Attempting row keeps none
+        /// (read back from that row); an AlreadyUpdated row, whose old and new block are the same, keeps the old one.
+        /// </summary>
+        private static (string Old, string New) StoredBlocks(JournalEntry entry) => entry switch
+        {
+            { Outcome: MeetingOutcome.Updated, BlocksOnAttemptingRow: true } => ("", ""),
+            { Outcome: MeetingOutcome.AlreadyUpdated } when entry.OldBlock == entry.NewBlock => (entry.OldBlock ?? "", ""),
+            _ => (entry.OldBlock ?? "", entry.NewBlock ?? ""),
+        };
+
         /// <summary>Completes once the row is committed; rows appended at the same moment share one transaction.</summary>
         public Task AppendJournalAsync(JournalEntry entry, CancellationToken cancellationToken) => _journal.AppendAsync(entry, cancellationToken);
 
@@ -73,8 +102,9 @@ namespace MeetingMigration.Engine.Store
                     values[3].Value = entry.Subject ?? "";
                     values[4].Value = entry.Start.HasValue ? (object)Ticks(entry.Start.Value) : DBNull.Value;
                     values[5].Value = entry.MeetingKind ?? "";
-                    values[6].Value = entry.OldBlock ?? "";
-                    values[7].Value = entry.NewBlock ?? "";
+                    var (oldBlock, newBlock) = StoredBlocks(entry);
+                    values[6].Value = oldBlock;
+                    values[7].Value = newBlock;
                     values[8].Value = entry.NewBlockHash ?? "";
                     values[9].Value = entry.Outcome.ToString();
                     values[10].Value = entry.Reason ?? "";
@@ -130,7 +160,7 @@ namespace MeetingMigration.Engine.Store
         {
             var rows = Read<IReadOnlyList<JournalEntry>>(connection =>
             {
-                using var command = Command(connection, null, $"SELECT {JournalColumns} FROM journal WHERE correlation_id = @c AND tenant = @tenant ORDER BY id");
+                using var command = Command(connection, null, $"SELECT {JournalRow} FROM journal j WHERE j.correlation_id = @c AND j.tenant = @tenant ORDER BY j.id");
                 command.Add("@c", correlationId.ToString("D"));
                 return ReadJournal(command);
             }, cancellationToken);
@@ -185,7 +215,7 @@ namespace MeetingMigration.Engine.Store
             var latest = Read<IReadOnlyDictionary<string, JournalEntry>>(connection =>
             {
                 using var command = Command(connection, null,
-                    $"SELECT {JournalColumns} FROM journal WHERE tenant = @tenant AND upn_norm = @u AND id IN (SELECT MAX(id) FROM journal WHERE tenant = @tenant AND upn_norm = @u GROUP BY event_id)");
+                    $"SELECT {JournalRow} FROM journal j WHERE j.tenant = @tenant AND j.upn_norm = @u AND j.id IN (SELECT MAX(id) FROM journal WHERE tenant = @tenant AND upn_norm = @u GROUP BY event_id)");
                 command.Add("@u", userPrincipalName.ToLowerInvariant());
                 var map = new Dictionary<string, JournalEntry>(StringComparer.Ordinal);
                 foreach (var entry in ReadJournal(command)) map[entry.EventId] = entry;

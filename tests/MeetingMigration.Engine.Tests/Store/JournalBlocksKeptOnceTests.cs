@@ -1,0 +1,79 @@
+using System;
+using System.Linq;
+using System.Threading.Tasks;
+using MeetingMigration.Engine.Model;
+using MeetingMigration.Engine.Store;
+using MeetingMigration.Engine.Tests.Model;
+using Xunit;
+using static MeetingMigration.Engine.Tests.Store.StoreTestSupport;
+
+namespace MeetingMigration.Engine.Tests.Store
+{
+    /// <summary>
+    /// A meeting's blocks are kept once in the journal: an Updated row that follows its own Attempting row is written without
+    /// them and read with that row's, an AlreadyUpdated row with its one block shown as both. Every read of the journal (the
+    /// request's rows, the latest per meeting, the audit, the undo's targets) must show them as written. Linked into the
+    /// PostgreSQL test project.
+    /// </summary>
+    public sealed class JournalBlocksKeptOnceTests : IDisposable
+    {
+        private const string User = "ada@contoso.com";
+        private readonly TempStoreFile _file = new TempStoreFile();
+        private readonly ManualClock _clock = new ManualClock();
+
+        public void Dispose() => _file.Dispose();
+
+        private static JournalEntry Row(Guid request, string eventId, MeetingOutcome outcome, string oldBlock, string newBlock, string hash, bool onAttemptingRow = false) =>
+            new JournalEntry
+            {
+                CorrelationId = request, UserPrincipalName = User, EventId = eventId, Subject = "Weekly", MeetingKind = "Teams", Outcome = outcome,
+                OldBlock = oldBlock, NewBlock = newBlock, NewBlockHash = hash, BlocksOnAttemptingRow = onAttemptingRow,
+            };
+
+        [Fact]
+        public async Task An_updated_row_shows_the_blocks_of_its_own_attempting_row_with_its_fingerprint_on_every_read()
+        {
+            var store = _file.Open(_clock);
+            var request = (await store.Enqueue(User)).Request.CorrelationId;
+            var other = Guid.NewGuid();
+            // e1: another request's attempt at the same meeting, with the same fingerprint, lands between this one's two rows.
+            await store.AppendJournalAsync(Row(request, "e1", MeetingOutcome.Attempting, "<old-1/>", "<new-1/>", "h1"), None);
+            await store.AppendJournalAsync(Row(other, "e1", MeetingOutcome.Attempting, "<other-old/>", "<other-new/>", "h1"), None);
+            await store.AppendJournalAsync(Row(request, "e1", MeetingOutcome.Updated, "<old-1/>", "<new-1/>", "h1", onAttemptingRow: true), None);
+            // e2: the first PATCH met a 412, the meeting was read again and planned anew: the second attempt's blocks count.
+            await store.AppendJournalAsync(Row(request, "e2", MeetingOutcome.Attempting, "<old-2a/>", "<new-2a/>", "h2a"), None);
+            await store.AppendJournalAsync(Row(request, "e2", MeetingOutcome.Attempting, "<old-2b/>", "<new-2b/>", "h2b"), None);
+            await store.AppendJournalAsync(Row(request, "e2", MeetingOutcome.Updated, "<old-2b/>", "<new-2b/>", "h2b", onAttemptingRow: true), None);
+            // e3: an Updated row written with its blocks (a resumed attempt's, or one written before the blocks were kept once).
+            await store.AppendJournalAsync(Row(request, "e3", MeetingOutcome.Updated, "<old-3/>", "<new-3/>", "h3"), None);
+
+            var expected = new[] { ("e1", "<old-1/>", "<new-1/>"), ("e2", "<old-2b/>", "<new-2b/>"), ("e3", "<old-3/>", "<new-3/>") };
+            (string, string, string)[] Updated(System.Collections.Generic.IEnumerable<JournalEntry> rows) =>
+                rows.Where(r => r.Outcome == MeetingOutcome.Updated).OrderBy(r => r.EventId).Select(r => (r.EventId, r.OldBlock, r.NewBlock)).ToArray();
+
+            Assert.Equal(expected, Updated(await store.GetJournalAsync(request, None)));
+            var latest = await store.GetLatestJournalByEventAsync(User, None);
+            Assert.Equal(expected, Updated(latest.Values));
+            Assert.Equal(expected, Updated(store.ReadJournal(new JournalQuery { Identity = UserIdentity.Parse(User) }, None).Where(r => r.CorrelationId == request)));
+            Assert.Equal(expected, Updated(store.ReadJournal(new JournalQuery { CorrelationId = request, Outcomes = new[] { MeetingOutcome.Updated } }, None)));
+            Assert.Equal(expected, Updated(await store.GetUndoTargetsAsync(User, request, None)));
+            Assert.Equal(expected, Updated(await store.GetUndoTargetsAsync(User, null, None)));
+            // The Attempting rows keep their own blocks.
+            Assert.Equal(new[] { "<old-1/>", "<old-2a/>", "<old-2b/>" },
+                (await store.GetJournalAsync(request, None)).Where(r => r.Outcome == MeetingOutcome.Attempting).Select(r => r.OldBlock));
+        }
+
+        [Fact]
+        public async Task An_already_updated_row_keeps_its_one_block_and_shows_it_as_old_and_new()
+        {
+            var store = _file.Open(_clock);
+            var request = (await store.Enqueue(User)).Request.CorrelationId;
+            await store.AppendJournalAsync(Row(request, "same", MeetingOutcome.AlreadyUpdated, "<current/>", "<current/>", ""), None);
+            await store.AppendJournalAsync(Row(request, "empty", MeetingOutcome.AlreadyUpdated, "", "", ""), None);
+
+            var rows = (await store.GetJournalAsync(request, None)).ToDictionary(r => r.EventId);
+            Assert.Equal(("<current/>", "<current/>"), (rows["same"].OldBlock, rows["same"].NewBlock));
+            Assert.Equal(("", ""), (rows["empty"].OldBlock, rows["empty"].NewBlock));
+        }
+    }
+}
