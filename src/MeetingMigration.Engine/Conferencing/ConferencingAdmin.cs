@@ -83,7 +83,10 @@ namespace MeetingMigration.Engine.Conferencing
             string? tollFreeServiceNumber, CancellationToken cancellationToken)
         {
             var upn = AddressOf(user);
-            var update = new DialInUserUpdate { ConferenceId = conferenceId, ServiceNumber = serviceNumber, TollFreeServiceNumber = tollFreeServiceNumber };
+            var update = new DialInUserUpdate
+            {
+                ConferenceId = conferenceId, ServiceNumber = serviceNumber, TollFreeServiceNumber = tollFreeServiceNumber, NumbersOfTenantBridges = true,
+            };
             CheckUpdate(update);
             return _store.EditConferencingAsync(edit =>
             {
@@ -105,7 +108,13 @@ namespace MeetingMigration.Engine.Conferencing
                 }
                 var updated = Apply(edit, start, upn, update, change.Triggers);
                 if (switching) change.Triggers.Insert(0, TriggerNames.ProviderSwitchedToMicrosoft);
-                if (updated.BridgeId == null) updated.BridgeId = DefaultBridge(edit);
+                if (updated.BridgeId == null && DefaultBridge(edit) is Guid joined)
+                {
+                    updated.BridgeId = joined;
+                    // The numbers given with the command must be the bridge's the user now joins, as Set requires of a user on
+                    // a bridge (an outside probe's Enable put a user on the default bridge with a number it does not have).
+                    RequireGivenNumbersOnBridge(edit.FindBridge(joined)!, update, updated);
+                }
                 if (existing == null || !existing.Enabled)
                 {
                     updated.Enabled = true;
@@ -267,7 +276,7 @@ namespace MeetingMigration.Engine.Conferencing
 
             if (update.ServiceNumber != null)
             {
-                var number = update.ServiceNumber.Length == 0 ? null : CheckUserNumber(edit, user, update.ServiceNumber, ServiceNumberType.Toll, "ServiceNumber");
+                var number = update.ServiceNumber.Length == 0 ? null : CheckUserNumber(edit, user, update.ServiceNumber, ServiceNumberType.Toll, "ServiceNumber", update.NumbersOfTenantBridges);
                 if (number != user.ServiceNumber && existing != null) triggers.Add(TriggerNames.ServiceNumberChanged);
                 user.ServiceNumber = number;
             }
@@ -275,7 +284,7 @@ namespace MeetingMigration.Engine.Conferencing
                 : update.TollFreeServiceNumber.Length == 0 ? Array.Empty<string>() : new[] { update.TollFreeServiceNumber });
             if (tollFree != null)
             {
-                var numbers = tollFree.Select(n => CheckUserNumber(edit, user, n, ServiceNumberType.TollFree, "TollFreeServiceNumber")).Distinct().ToList();
+                var numbers = tollFree.Select(n => CheckUserNumber(edit, user, n, ServiceNumberType.TollFree, "TollFreeServiceNumber", update.NumbersOfTenantBridges)).Distinct().ToList();
                 if (!numbers.SequenceEqual(user.TollFreeServiceNumbers) && existing != null && !triggers.Contains(TriggerNames.ServiceNumberChanged))
                     triggers.Add(TriggerNames.ServiceNumberChanged);
                 user.TollFreeServiceNumbers = numbers;
@@ -344,21 +353,43 @@ namespace MeetingMigration.Engine.Conferencing
             change.Queued.Add(edit.Enqueue(request).Request);
         }
 
-        private static string CheckUserNumber(IConferencingEdit edit, DialInUser user, string value, ServiceNumberType type, string parameter)
+        private static string CheckUserNumber(IConferencingEdit edit, DialInUser user, string value, ServiceNumberType type, string parameter, bool ofTenantBridges)
         {
             var number = PhoneNumber.Normalize(value, parameter);
-            if (user.BridgeId == null) return number; // a provider's or an imported number: no bridge of ours to check against
+            if (user.BridgeId == null)
+            {
+                // A provider's or an imported number: no bridge of ours to check it against. An admin's own command for a
+                // Microsoft user is checked against the tenant's bridges, when it has any: a number none of them lists would
+                // be written into every invitation of the user's (found by an outside probe).
+                var bridges = edit.Bridges();
+                if (ofTenantBridges && user.Provider == ConferencingProvider.Microsoft && bridges.Count > 0
+                    && !bridges.Any(b => b.FindNumber(number) is { } found && found.Type == type))
+                    throw new MeetingMigrationException(ErrorIds.ServiceNumberNotOnBridge, ErrorKind.InvalidArgument,
+                        $"{parameter} {number} is not a {TypeName(type)} number of any of the tenant's bridges, and {user.UserPrincipalName} is on none; nothing was changed.", number,
+                        "Use a number a bridge lists (Get-CsOnlineDialInConferencingBridge), register it first (Register-CsOnlineDialInConferencingServiceNumber), or put the user on a bridge with -BridgeName.");
+                return number;
+            }
             var bridge = edit.FindBridge(user.BridgeId.Value);
             if (bridge != null) RequireOnBridge(bridge, number, type, parameter);
             return number;
         }
+
+        /// <summary>The numbers an update gave, checked against the bridge the user was put on after it was applied.</summary>
+        private static void RequireGivenNumbersOnBridge(ConferencingBridge bridge, DialInUserUpdate update, DialInUser user)
+        {
+            if (!string.IsNullOrEmpty(update.ServiceNumber) && user.ServiceNumber != null) RequireOnBridge(bridge, user.ServiceNumber, ServiceNumberType.Toll, "ServiceNumber");
+            if (!string.IsNullOrEmpty(update.TollFreeServiceNumber) || update.TollFreeServiceNumbers is { Count: > 0 })
+                foreach (var number in user.TollFreeServiceNumbers) RequireOnBridge(bridge, number, ServiceNumberType.TollFree, "TollFreeServiceNumber");
+        }
+
+        private static string TypeName(ServiceNumberType type) => type == ServiceNumberType.Toll ? "toll" : "toll-free";
 
         private static string RequireOnBridge(ConferencingBridge bridge, string number, ServiceNumberType type, string parameter)
         {
             var entry = bridge.FindNumber(number);
             if (entry == null || entry.Type != type)
                 throw new MeetingMigrationException(ErrorIds.ServiceNumberNotOnBridge, ErrorKind.InvalidArgument,
-                    $"{parameter} {number} is not a {(type == ServiceNumberType.Toll ? "toll" : "toll-free")} number of the bridge {QuotedValue.Of(bridge.Name)}; nothing was changed.", number,
+                    $"{parameter} {number} is not a {TypeName(type)} number of the bridge {QuotedValue.Of(bridge.Name)}; nothing was changed.", number,
                     "Use a number the bridge lists (Get-CsOnlineDialInConferencingBridge), or register it first (Register-CsOnlineDialInConferencingServiceNumber).");
             return number;
         }

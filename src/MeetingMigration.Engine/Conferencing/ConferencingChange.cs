@@ -50,5 +50,11 @@ namespace MeetingMigration.Engine.Conferencing
         public string? ProviderName { get; set; }
         public bool? Enabled { get; set; }
         public MeetingHome? Home { get; set; }
+        /// <summary>
+        /// An admin's own command (Set- and Enable-CsOnlineDialInConferencingUser): a number given for a Microsoft user on no
+        /// bridge must still be a number of one of the tenant's bridges, when it has any. The conferencing profile cmdlet and
+        /// imports leave it unset: they carry an on-premises or third-party bridge's numbers, which no bridge of ours lists.
+        /// </summary>
+        public bool NumbersOfTenantBridges { get; set; }
     }
 }

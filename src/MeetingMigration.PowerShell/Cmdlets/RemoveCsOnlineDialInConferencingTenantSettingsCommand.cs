@@ -23,7 +23,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
                 WriteError(ErrorMapper.ToErrorRecord(ConfigurationIdentity.NotFound(Identity, "dial-in conferencing tenant settings"), Identity));
                 return;
             }
-            if (!ShouldProcess(TenantMigrationConfiguration.GlobalIdentity, "Reset dial-in conferencing tenant settings to their defaults")) return;
+            if (!ShouldProcessUnlessForced(Force, TenantMigrationConfiguration.GlobalIdentity, "Reset dial-in conferencing tenant settings to their defaults")) return;
             if (!Force && !ShouldContinue("Every audio-conferencing setting returns to its default, AutomaticallyMigrateUserMeetings included.",
                     "Reset dial-in conferencing tenant settings?")) return;
             Terminating(async token => { await Session.Admin.SetDialInSettingsAsync(new DialInConferencingTenantSettings(), token).ConfigureAwait(false); return true; }, Identity);

@@ -64,7 +64,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
             if (DefaultServiceNumber != null) changes.Add($"DefaultServiceNumber = {DefaultServiceNumber}");
             if (DefaultTollFreeServiceNumber != null) changes.Add($"DefaultTollFreeServiceNumber = {DefaultTollFreeServiceNumber}");
             if (SetDefault) changes.Add("SetDefault (the tenant's default bridge)");
-            if (!ShouldProcess(reference.ToString(), $"Set audio conferencing bridge: {(changes.Count == 0 ? "nothing to change" : string.Join(", ", changes))}")) return;
+            if (!ShouldProcessUnlessForced(Force, reference.ToString(), $"Set audio conferencing bridge: {(changes.Count == 0 ? "nothing to change" : string.Join(", ", changes))}")) return;
 
             ConferencingChange? change = null;
             if (!NonTerminating(async token => change = await Session.Conferencing.SetBridgeAsync(reference, NewName, DefaultServiceNumber,

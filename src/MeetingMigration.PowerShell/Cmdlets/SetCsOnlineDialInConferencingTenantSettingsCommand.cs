@@ -99,7 +99,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
             }, Instance ?? (object?)Identity);
             foreach (var name in notRestorable) WriteWarning($"{name} was left as it is: the file holds its type name, not its values (Export-Csv cannot write lists).");
 
-            if (!ShouldProcess(TenantMigrationConfiguration.GlobalIdentity, $"Set dial-in conferencing tenant settings: {SettingsApplier.Describe(values)}")) return;
+            if (!ShouldProcessUnlessForced(Force, TenantMigrationConfiguration.GlobalIdentity, $"Set dial-in conferencing tenant settings: {SettingsApplier.Describe(values)}")) return;
             var saved = Terminating(token => Session.Admin.UpdateDialInSettingsAsync(s => SettingsApplier.Apply(s, values), token), Identity);
             if (PassThru) WriteObject(Output.DialInConferencingTenantSettings.Of(saved));
         }

@@ -71,6 +71,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
                 TollFreeServiceNumber = TollFreeServiceNumber?.Trim(),
                 AllowPstnOnlyMeetings = bound.ContainsKey(nameof(AllowPstnOnlyMeetings)) ? AllowPstnOnlyMeetings : (bool?)null,
                 AllowTollFreeDialIn = bound.ContainsKey(nameof(AllowTollFreeDialIn)) ? AllowTollFreeDialIn : (bool?)null,
+                NumbersOfTenantBridges = true,
             };
 
             // Checked before -WhatIf: a bad value is an error whether or not the change is only shown.
@@ -81,23 +82,12 @@ namespace MeetingMigration.PowerShell.Cmdlets
                 return parsed;
             }, Identity, out UserIdentity user)) return;
 
-            if (!Confirmed(user.Value, $"Set audio conferencing: {Describe()}")) return;
+            if (!ShouldProcessUnlessForced(Force, user.Value, $"Set audio conferencing: {Describe()}")) return;
             ConferencingChange? change = null;
             if (!NonTerminating(async token => change = await Session.Conferencing.SetUserAsync(user, update, createIfMissing: false, token).ConfigureAwait(false), Identity))
                 return;
             ConferencingChangeReport.Write(this, user.Value, change!);
             if (PassThru) WriteObject(Output.DialInUser.Of(change!.Users[0]));
-        }
-
-        /// <summary>
-        /// -Force skips the question $ConfirmPreference would ask (Microsoft's meaning of -Force here); an explicit -Confirm
-        /// and -WhatIf keep theirs.
-        /// </summary>
-        private bool Confirmed(string target, string action)
-        {
-            var confirmAsked = MyInvocation.BoundParameters.TryGetValue("Confirm", out var confirm) && ((SwitchParameter)confirm).IsPresent;
-            if (Force && !confirmAsked && !IsWhatIf) return true;
-            return ShouldProcess(target, action);
         }
 
         private string Describe()

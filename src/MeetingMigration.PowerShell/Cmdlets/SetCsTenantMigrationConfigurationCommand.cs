@@ -85,7 +85,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
             }, Instance ?? (object?)Identity);
             foreach (var name in notRestorable) WriteWarning($"{name} was left as it is: the file holds its type name, not its values (Export-Csv cannot write lists).");
 
-            if (!ShouldProcess(TenantMigrationConfiguration.GlobalIdentity, $"Set tenant migration configuration: {SettingsApplier.Describe(values)}")) return;
+            if (!ShouldProcessUnlessForced(Force, TenantMigrationConfiguration.GlobalIdentity, $"Set tenant migration configuration: {SettingsApplier.Describe(values)}")) return;
             var saved = Terminating(token => Session.Admin.UpdateTenantMigrationConfigurationAsync(c => SettingsApplier.Apply(c, values), token), Identity);
             if (PassThru) WriteObject(Output.TenantMigrationConfiguration.Of(saved));
         }

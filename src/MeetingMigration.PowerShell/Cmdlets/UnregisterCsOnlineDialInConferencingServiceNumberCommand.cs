@@ -44,7 +44,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
             if (!PhoneNumberInput.Check(this, Identity, nameof(Identity))) return;
             var reference = ParameterSetName == BridgeNameSet ? new BridgeReference { Name = BridgeName } : new BridgeReference { Identity = BridgeId };
             var where = reference.IsEmpty ? "its bridge" : $"the bridge {QuotedValue.Of(reference.ToString())}";
-            if (!ShouldProcess(Identity, $"Unregister service number from {where} and queue the meeting migration of the users who show it")) return;
+            if (!ShouldProcessUnlessForced(Force, Identity, $"Unregister service number from {where} and queue the meeting migration of the users who show it")) return;
             if (!Force && !ShouldContinue($"Users whose invitations show {Identity} are queued for meeting migration, and their attendees get updated invitations.",
                     "Unregister the service number?", ref _yesToAll, ref _noToAll)) return;
 

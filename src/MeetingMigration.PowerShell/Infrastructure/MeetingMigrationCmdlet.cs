@@ -202,6 +202,19 @@ namespace MeetingMigration.PowerShell.Infrastructure
                 : LanguagePrimitives.IsTrue(SessionState.PSVariable.GetValue("WhatIfPreference"));
 
         /// <summary>
+        /// ShouldProcess for the cmdlets with Microsoft's -Force, which it documents as suppressing confirmation messages (its
+        /// Unregister-CsOnlineDialInConferencingServiceNumber has no confirmation at all): with -Force, and neither -WhatIf
+        /// nor -Confirm asked for, the change goes ahead unprompted, whatever ConfirmImpact and $ConfirmPreference say, so an
+        /// unattended script written for Microsoft's module runs (a High-impact one stopped at a prompt, or failed in a
+        /// non-interactive host; found by an outside probe). -WhatIf still only shows, -Confirm still asks.
+        /// </summary>
+        protected bool ShouldProcessUnlessForced(bool force, string target, string action)
+        {
+            var confirmAsked = MyInvocation.BoundParameters.TryGetValue("Confirm", out var confirm) && ((SwitchParameter)confirm).IsPresent;
+            return (force && !confirmAsked && !IsWhatIf) || ShouldProcess(target, action);
+        }
+
+        /// <summary>
         /// Runs a quick synchronous engine call (parsing, validation) for one pipeline item; a failure is written as a
         /// non-terminating error, so one bad line of a list does not stop the others.
         /// </summary>

@@ -49,6 +49,49 @@ namespace MeetingMigration.Engine.Tests.Conferencing
         }
 
         [Fact]
+        public async Task An_admins_number_for_a_user_on_no_bridge_must_be_one_a_bridge_of_the_tenant_lists()
+        {
+            // A Skype conferencing profile (or an import) carries its own bridge's numbers: no bridge of ours lists them.
+            await _bed.UserAsync("bob@contoso.com", bridge: null, toll: "+14255550199");
+            Assert.Null((await _bed.GetUserAsync("bob@contoso.com")).BridgeId);
+            var bob = UserIdentity.Parse("bob@contoso.com");
+            DialInUserUpdate Admin(string? toll = null, string? tollFree = null) =>
+                new DialInUserUpdate { ServiceNumber = toll, TollFreeServiceNumber = tollFree, NumbersOfTenantBridges = true };
+
+            var error = await _bed.RefusedAsync(ErrorIds.ServiceNumberNotOnBridge, "+14255559999",
+                () => _bed.Admin.SetUserAsync(bob, Admin(toll: "+1 425 555 9999"), false, None));
+            Assert.Contains("any of the tenant's bridges", error.Message);
+            await _bed.RefusedAsync(ErrorIds.ServiceNumberNotOnBridge, "+18005550999",
+                () => _bed.Admin.SetUserAsync(bob, Admin(tollFree: "+18005550999"), false, None));
+            await _bed.RefusedAsync(ErrorIds.ServiceNumberNotOnBridge, "+18005550100",  // a bridge's toll-free number given as the toll number
+                () => _bed.Admin.SetUserAsync(bob, Admin(toll: "+18005550100"), false, None));
+
+            await _bed.Admin.SetUserAsync(bob, Admin(toll: "+442079460018", tollFree: "+18005550101"), false, None);
+            Assert.Equal("+442079460018", await _bed.ShownTollAsync("bob@contoso.com"));
+            Assert.Equal(new[] { "+18005550101" }, await _bed.ShownTollFreeAsync("bob@contoso.com"));
+        }
+
+        [Fact]
+        public async Task Enabling_a_user_on_no_bridge_checks_the_numbers_given_against_the_default_bridge_they_join()
+        {
+            var erin = UserIdentity.Parse("erin@contoso.com");
+
+            await _bed.RefusedAsync(ErrorIds.ServiceNumberNotOnBridge, "+19999999998",
+                () => _bed.Admin.EnableUserAsync(erin, false, null, "+19999999998", "+18889999999", None));
+            // Europe's number is a tenant's number, but not one of Main, the default bridge erin joins.
+            await _bed.RefusedAsync(ErrorIds.ServiceNumberNotOnBridge, "+442079460018",
+                () => _bed.Admin.EnableUserAsync(erin, false, null, "+442079460018", null, None));
+            await _bed.RefusedAsync(ErrorIds.ServiceNumberNotOnBridge, "+448005550100",
+                () => _bed.Admin.EnableUserAsync(erin, false, null, null, "+448005550100", None));
+
+            await _bed.Admin.EnableUserAsync(erin, false, null, "+14255550101", "+18005550101", None);
+            var user = await _bed.GetUserAsync("erin@contoso.com");
+            Assert.Equal((await _bed.GetBridgeAsync("Main")).Identity, user.BridgeId);
+            Assert.Equal("+14255550101", user.ServiceNumber);
+            Assert.Equal(new[] { "+18005550101" }, user.TollFreeServiceNumbers);
+        }
+
+        [Fact]
         public async Task Moving_a_user_drops_the_numbers_the_new_bridge_lacks_and_queues_BridgeChanged()
         {
             await _bed.UserAsync("ashaw@contoso.com", "Main", toll: "+14255550101", tollFree: "+18005550101");
