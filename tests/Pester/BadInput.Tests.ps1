@@ -109,6 +109,9 @@ Describe 'Start-CsExMeetingMigration refuses bad input' {
         @{ Name = 'with a TAB'; Value = "a$([char]9)b@contoso.com" }
         @{ Name = 'with an ESC'; Value = "a$([char]0x1b)b@contoso.com" }
         @{ Name = "'a<b>@contoso.com'"; Value = 'a<b>@contoso.com' }
+        # Wildcards: Get-CsMeetingMigrationStatus reads them as a pattern, so such a request could never be named alone.
+        @{ Name = "'*@contoso.com'"; Value = '*@contoso.com' }
+        @{ Name = "'a?b@contoso.com'"; Value = 'a?b@contoso.com' }
     ) {
         $run = Invoke-MmCapture { Start-CsExMeetingMigration -Identity $Value }
         $run.Terminated | Should -BeFalse

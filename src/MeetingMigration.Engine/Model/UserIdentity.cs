@@ -114,9 +114,12 @@ namespace MeetingMigration.Engine.Model
                 problem = $"its domain {QuotedValue.Of(domain)} is not a valid domain name.";
                 return false;
             }
+            // '*' and '?' too: no UPN holds them, and a request queued for one could not be named again (Get takes them as a
+            // wildcard pattern, so '*@contoso.com' listed every user's requests; found by an outside probe).
             foreach (var c in address)
             {
-                if (c == '<' || c == '>' || c == '"' || c == ',' || c == ';' || c == '\\' || c == '(' || c == ')' || c == '[' || c == ']' || c == ':')
+                if (c == '<' || c == '>' || c == '"' || c == ',' || c == ';' || c == '\\' || c == '(' || c == ')' || c == '[' || c == ']' || c == ':'
+                    || c == '*' || c == '?')
                 {
                     problem = $"it contains '{c}', which a user principal name cannot contain.";
                     return false;

@@ -74,6 +74,8 @@ namespace MeetingMigration.Engine.Tests.Model
         [InlineData("<ada@contoso.com>")]
         [InlineData("ada;bob@contoso.com")]
         [InlineData("sip:sip:ada@contoso.com")]
+        [InlineData("*@contoso.com")]        // a wildcard: Get-CsMeetingMigrationStatus reads it as a pattern, never as this user
+        [InlineData("a?b@contoso.com")]
         [InlineData("00000000-0000-0000-0000-000000000000")] // the nil GUID: no user has it
         [InlineData("{00000000-0000-0000-0000-000000000000}")]
         public void Bad_values_are_refused_with_the_value_as_target(string? text)
