@@ -83,7 +83,7 @@ Describe 'Stop-CsMeetingMigration on Pending requests' {
         $e = Get-MmSingleError $run
         $e.FullyQualifiedErrorId | Should -BeExactly "InvalidIdentity,$ns"
         $e.Exception.Message | Should -BeLike '*is not a valid user identity: it is a whole piped object as text*'
-        $e.ErrorDetails.RecommendedAction | Should -BeLike '*-Identity { $_.UserPrincipalName }*CorrelationId property binds by itself when it holds a GUID*'
+        $e.ErrorDetails.RecommendedAction | Should -BeLike '*-Identity { $_.UserPrincipalName }*bind a CorrelationId property by itself when it holds a GUID*'
         Get-MmStoreSnapshot | Should -BeExactly $before
     }
 

@@ -137,6 +137,10 @@ Describe 'Set-CsOnlineDialInConferencingTenantSettings -AllowedDialOutExternalDo
         @{ Label = '@{Remove=...}'; Value = @{ Remove = 'Contoso.com' }; Expected = @('fabrikam.com') }
         @{ Label = '@{Replace=...}'; Value = @{ Replace = 'a.example', 'b.example' }; Expected = @('a.example', 'b.example') }
         @{ Label = 'a list'; Value = @('x.example'); Expected = @('x.example') }
+        # Domain names are case-insensitive: each is kept once, as first given (an outside audit found all three kept).
+        @{ Label = 'a list naming a domain in three cases'; Value = @('a.example', 'A.EXAMPLE', 'a.example'); Expected = @('a.example') }
+        @{ Label = '@{Add=...} of one domain twice'; Value = @{ Add = 'n.example', 'N.example' }; Expected = @('contoso.com', 'fabrikam.com', 'n.example') }
+        @{ Label = '@{Replace=...} of one domain twice'; Value = @{ Replace = 'B.example', 'b.EXAMPLE' }; Expected = @('B.example') }
         @{ Label = 'an empty CSV cell ("")'; Value = ''; Expected = @() }
         @{ Label = '$null'; Value = $null; Expected = @() }
     ) {
@@ -190,6 +194,6 @@ Describe 'Set-* -Instance through JSON' {
         $run = Invoke-MmCapture { $instance | Set-CsTenantMigrationConfiguration -Confirm:$false }
         $e = Get-MmSingleError $run
         $e.FullyQualifiedErrorId | Should -BeLikeExactly 'InvalidSettingValue,*'
-        $e.Exception.Message | Should -BeLikeExactly 'RetryWindow cannot be a PSCustomObject: it is not a TimeSpan.*'
+        $e.Exception.Message | Should -BeLikeExactly 'RetryWindow cannot be a PSCustomObject: it is not of type TimeSpan.*'
     }
 }

@@ -107,7 +107,8 @@ namespace MeetingMigration.Engine.Administration
 
         private static MeetingMigrationException MigrationDisabled(UserIdentity user) =>
             new MeetingMigrationException(ErrorIds.MigrationDisabled, ErrorKind.NotEnabled,
-                $"Meeting migration is turned off for the tenant, so {QuotedValue.Of(user.Original)} was not queued.", user.Original,
+                // "was not queued" alone read as if the user had no request, when one queued earlier waits Pending (outside audit).
+                $"Meeting migration is turned off for the tenant, so this command queued nothing for {QuotedValue.Of(user.Original)}; a request queued for them before stays Pending until it is turned on.", user.Original,
                 "Turn it on with Set-CsTenantMigrationConfiguration -MeetingMigrationEnabled $true, then queue the user again.");
 
         public Task<TenantMigrationConfiguration> GetTenantMigrationConfigurationAsync(CancellationToken cancellationToken) =>

@@ -42,7 +42,7 @@ namespace MeetingMigration.Engine.Conferencing
             if (bridge != null && !bridge.IsEmpty)
             {
                 var bridges = await _store.GetBridgesAsync(cancellationToken).ConfigureAwait(false);
-                var found = Resolve(bridges, bridge);
+                var found = Resolve(bridges, bridge, changing: false); // a read: its error does not say "nothing was changed"
                 selected = selected.Where(u => u.BridgeId == found.Identity);
             }
             if (serviceNumber != null)

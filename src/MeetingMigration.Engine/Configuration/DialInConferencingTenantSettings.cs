@@ -61,7 +61,8 @@ namespace MeetingMigration.Engine.Configuration
                     "Give a display name of at most 256 printable characters (no control, bidi or invisible characters).");
             if (SendEmailFromOverride && (string.IsNullOrWhiteSpace(SendEmailFromAddress) || string.IsNullOrWhiteSpace(SendEmailFromDisplayName)))
                 throw TenantMigrationConfiguration.Invalid(nameof(SendEmailFromOverride), true,
-                    "SendEmailFromOverride can be $true only together with SendEmailFromAddress and SendEmailFromDisplayName.");
+                    "SendEmailFromOverride can be $true only together with SendEmailFromAddress and SendEmailFromDisplayName: give both with it, " +
+                    "or set SendEmailFromOverride to $false before clearing either.");
             if (AllowedDialOutExternalDomains.Count > MaxDomainCount)
                 throw TenantMigrationConfiguration.Invalid(nameof(AllowedDialOutExternalDomains), AllowedDialOutExternalDomains.Count,
                     $"Give at most {MaxDomainCount} domains.");

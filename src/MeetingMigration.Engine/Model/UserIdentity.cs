@@ -48,7 +48,7 @@ namespace MeetingMigration.Engine.Model
             throw new MeetingMigrationException(ErrorIds.InvalidIdentity, ErrorKind.InvalidArgument,
                 $"{QuotedValue.Of(text)} is not a valid user identity: {(pipedObject ? "it is a whole piped object as text, not a property of it" : problem)}",
                 text, pipedObject
-                    ? "PowerShell bound the whole object because none of its properties fit the command: pass one of its values, for example -Identity { $_.UserPrincipalName }. A CorrelationId property binds by itself when it holds a GUID."
+                    ? "PowerShell bound the whole object because none of its properties fit the command: pass one of its values, for example -Identity { $_.UserPrincipalName }. Stop- and Undo-CsMeetingMigration also bind a CorrelationId property by itself when it holds a GUID."
                     : "Give the user's UPN (ashaw@contoso.com), SIP address (sip:ashaw@contoso.com) or object id (a GUID).");
         }
 

@@ -97,7 +97,7 @@ namespace MeetingMigration.PowerShell.Infrastructure
                 // An object quotes as its type's text ('' for a PSCustomObject): say what it is instead.
                 var shown = raw is string || raw is ValueType ? QuotedValue.Of(raw) : Describe(raw);
                 throw new EngineError(ErrorIds.InvalidSettingValue, ErrorKind.InvalidArgument,
-                    $"{name} cannot be {shown}: it is not a {type.Name}.", raw, $"Give {name} a value of type {type.Name}.", e);
+                    $"{name} cannot be {shown}: it is not of type {type.Name}.", raw, $"Give {name} a value of type {type.Name}.", e);
             }
         }
 

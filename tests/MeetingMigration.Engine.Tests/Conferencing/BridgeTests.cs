@@ -159,6 +159,12 @@ namespace MeetingMigration.Engine.Tests.Conferencing
             Assert.Equal(ErrorIds.BridgeNotFound, error.ErrorId);
             Assert.Equal(missing.ToString("D"), error.Target);
             Assert.DoesNotContain("nothing was changed", error.Message);
+
+            // Listing the users of a bridge that does not exist is a read too (an outside audit: it said nothing was changed).
+            var users = await Assert.ThrowsAsync<MeetingMigrationException>(() => _bed.Admin.GetUsersAsync(Named("Nope"), null, None));
+            Assert.Equal(ErrorIds.BridgeNotFound, users.ErrorId);
+            Assert.Equal("Nope", users.Target);
+            Assert.DoesNotContain("nothing was changed", users.Message);
         }
     }
 }
