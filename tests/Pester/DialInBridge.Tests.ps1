@@ -415,6 +415,9 @@ Describe 'Bad input: refused with a stable ErrorId, the offending value, what to
         @{ ErrorId = 'ServiceNumberNotOnBridge'; Cmdlet = 'SetCsOnlineDialInConferencingUser'; Target = '+18005550999'; Command = 'Set-CsOnlineDialInConferencingUser bob@contoso.com -TollFreeServiceNumber +18005550999' }
         @{ ErrorId = 'ServiceNumberNotOnBridge'; Cmdlet = 'EnableCsOnlineDialInConferencingUser'; Target = '+19999999998'; Command = 'Enable-CsOnlineDialInConferencingUser frank@contoso.com -ServiceNumber +19999999998' }
         @{ ErrorId = 'ServiceNumberNotOnBridge'; Cmdlet = 'EnableCsOnlineDialInConferencingUser'; Target = '+442079460018'; Command = 'Enable-CsOnlineDialInConferencingUser frank@contoso.com -ServiceNumber +442079460018' }
+        # A malformed number is refused with -WhatIf too (it showed the change).
+        @{ ErrorId = 'InvalidPhoneNumber'; Cmdlet = 'SetCsOnlineDialInConferencingUser'; Target = 'abc'; Command = 'Set-CsOnlineDialInConferencingUser bob@contoso.com -ServiceNumber abc -WhatIf' }
+        @{ ErrorId = 'InvalidPhoneNumber'; Cmdlet = 'EnableCsOnlineDialInConferencingUser'; Target = 'abc'; Command = 'Enable-CsOnlineDialInConferencingUser frank@contoso.com -TollFreeServiceNumber abc -WhatIf' }
         @{ ErrorId = 'DefaultServiceNumberInUse'; Cmdlet = 'UnregisterCsOnlineDialInConferencingServiceNumber'; Target = '+18005550100'; Command = 'Unregister-CsOnlineDialInConferencingServiceNumber +18005550100 -BridgeId $main.Identity -Force -Confirm:$false' }
         @{ ErrorId = 'InvalidPhoneNumber'; Cmdlet = 'RegisterCsOnlineDialInConferencingServiceNumber'; Target = 'call me'; Command = "Register-CsOnlineDialInConferencingServiceNumber 'call me' -BridgeName Main" }
         @{ ErrorId = 'InvalidPhoneNumber'; Cmdlet = 'UnregisterCsOnlineDialInConferencingServiceNumber'; Target = '+1 425 555 01O1'; Command = "Unregister-CsOnlineDialInConferencingServiceNumber '+1 425 555 01O1' -Force -Confirm:`$false" }

@@ -149,6 +149,14 @@ Describe 'Set-CsOnlineDialInConferencingTenantSettings -AllowedDialOutExternalDo
         Assert-MmSequence @((Get-CsOnlineDialInConferencingTenantSettings).AllowedDialOutExternalDomains) $Expected
     }
 
+    It 'an -Instance object naming a domain in two cases keeps it once' {
+        $settings = Get-CsOnlineDialInConferencingTenantSettings
+        $settings.AllowedDialOutExternalDomains = @('q.example', 'Q.example')
+        $run = Invoke-MmCapture { $settings | Set-CsOnlineDialInConferencingTenantSettings -Confirm:$false }
+        $run.Errors.Count | Should -Be 0 -Because ($run.Errors -join '; ')
+        Assert-MmSequence @((Get-CsOnlineDialInConferencingTenantSettings).AllowedDialOutExternalDomains) @('q.example')
+    }
+
     It 'a settings row read back with Import-Csv whose AllowedDialOutExternalDomains cell is empty empties the list' {
         $row = [pscustomobject]@{ Identity = 'Global'; AllowedDialOutExternalDomains = ''; PinLength = '6' }
         $run = Invoke-MmCapture { $row | Set-CsOnlineDialInConferencingTenantSettings -Confirm:$false }

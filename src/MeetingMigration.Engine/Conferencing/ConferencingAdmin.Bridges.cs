@@ -180,8 +180,9 @@ namespace MeetingMigration.Engine.Conferencing
                     if (updated.ServiceNumber == normalized) updated.ServiceNumber = null;
                     updated.TollFreeServiceNumbers.Remove(normalized);
                     // A user on no bridge (their number imported or given on its own) would be left with no number at all:
-                    // they join the bridge the number was on and show its default, as the help says (outside probe).
-                    if (updated.BridgeId == null || edit.FindBridge(updated.BridgeId.Value) == null) updated.BridgeId = bridge.Identity;
+                    // they join the bridge the number was on and show its default, as the help says (outside probe); their
+                    // other numbers it does not list give way too (a second probe found one kept).
+                    if (updated.BridgeId == null || edit.FindBridge(updated.BridgeId.Value) == null) JoinBridge(updated, bridge);
                     edit.Save(updated);
                     change.Users.Add(updated);
                     Queue(edit, updated, change, SourceMeetingType.All, TargetMeetingType.Current);

@@ -110,10 +110,15 @@ namespace MeetingMigration.Engine.Conferencing
                 if (switching) change.Triggers.Insert(0, TriggerNames.ProviderSwitchedToMicrosoft);
                 if (updated.BridgeId == null && DefaultBridge(edit) is Guid joined)
                 {
-                    updated.BridgeId = joined;
                     // The numbers given with the command must be the bridge's the user now joins, as Set requires of a user on
-                    // a bridge (an outside probe's Enable put a user on the default bridge with a number it does not have).
-                    RequireGivenNumbersOnBridge(edit.FindBridge(joined)!, update, updated);
+                    // a bridge; numbers the user had (imported, on no bridge) that it does not list give way to its defaults,
+                    // as on any move (outside probes: Enable put a user on the default bridge with numbers it does not have).
+                    var bridge = edit.FindBridge(joined)!;
+                    RequireGivenNumbersOnBridge(bridge, update, updated);
+                    var shown = (updated.ServiceNumber, string.Join(";", updated.TollFreeServiceNumbers));
+                    JoinBridge(updated, bridge);
+                    if (existing != null && shown != (updated.ServiceNumber, string.Join(";", updated.TollFreeServiceNumbers)))
+                        change.Triggers.Add(TriggerNames.BridgeChanged);
                 }
                 if (existing == null || !existing.Enabled)
                 {
@@ -266,10 +271,7 @@ namespace MeetingMigration.Engine.Conferencing
                 var bridge = Resolve(edit.Bridges(), update.Bridge);
                 if (user.BridgeId != bridge.Identity)
                 {
-                    user.BridgeId = bridge.Identity;
-                    // A user's numbers belong to their bridge: ones the new bridge does not have give way to its defaults.
-                    if (user.ServiceNumber != null && bridge.FindNumber(user.ServiceNumber) == null) user.ServiceNumber = null;
-                    user.TollFreeServiceNumbers = user.TollFreeServiceNumbers.Where(n => bridge.FindNumber(n) != null).ToList();
+                    JoinBridge(user, bridge);
                     if (existing != null) triggers.Add(TriggerNames.BridgeChanged);
                 }
             }
@@ -362,7 +364,8 @@ namespace MeetingMigration.Engine.Conferencing
                 // Microsoft user is checked against the tenant's bridges, when it has any: a number none of them lists would
                 // be written into every invitation of the user's (found by an outside probe).
                 var bridges = edit.Bridges();
-                if (ofTenantBridges && user.Provider == ConferencingProvider.Microsoft && bridges.Count > 0
+                var alreadyTheirs = type == ServiceNumberType.Toll ? user.ServiceNumber == number : user.TollFreeServiceNumbers.Contains(number);
+                if (ofTenantBridges && !alreadyTheirs && user.Provider == ConferencingProvider.Microsoft && bridges.Count > 0
                     && !bridges.Any(b => b.FindNumber(number) is { } found && found.Type == type))
                     throw new MeetingMigrationException(ErrorIds.ServiceNumberNotOnBridge, ErrorKind.InvalidArgument,
                         $"{parameter} {number} is not a {TypeName(type)} number of any of the tenant's bridges, and {user.UserPrincipalName} is on none; nothing was changed.", number,
@@ -383,6 +386,17 @@ namespace MeetingMigration.Engine.Conferencing
         }
 
         private static string TypeName(ServiceNumberType type) => type == ServiceNumberType.Toll ? "toll" : "toll-free";
+
+        /// <summary>
+        /// Puts a user on a bridge. A user's numbers belong to their bridge: their own ones it does not list, of that type, give
+        /// way to its defaults. Shared by a move (-BridgeName), Enable's default bridge and Unregister's bridge for a user on none.
+        /// </summary>
+        internal static void JoinBridge(DialInUser user, ConferencingBridge bridge)
+        {
+            user.BridgeId = bridge.Identity;
+            if (user.ServiceNumber != null && bridge.FindNumber(user.ServiceNumber)?.Type != ServiceNumberType.Toll) user.ServiceNumber = null;
+            user.TollFreeServiceNumbers = user.TollFreeServiceNumbers.Where(n => bridge.FindNumber(n)?.Type == ServiceNumberType.TollFree).ToList();
+        }
 
         private static string RequireOnBridge(ConferencingBridge bridge, string number, ServiceNumberType type, string parameter)
         {
@@ -440,6 +454,10 @@ namespace MeetingMigration.Engine.Conferencing
                 throw new MeetingMigrationException(ErrorIds.InvalidConferenceId, ErrorKind.InvalidArgument,
                     $"Conference ID {QuotedValue.Of(update.ConferenceId)} is not 4 to 20 digits; nothing was changed.", update.ConferenceId,
                     "Give digits only, such as 4715832.");
+            // Numbers in their form too, so -WhatIf refuses a malformed one (an outside probe's '-ServiceNumber abc -WhatIf'
+            // showed the change); whether a bridge lists it is known only inside the change.
+            if (!string.IsNullOrEmpty(update.ServiceNumber)) PhoneNumber.Normalize(update.ServiceNumber!, "ServiceNumber");
+            if (!string.IsNullOrEmpty(update.TollFreeServiceNumber)) PhoneNumber.Normalize(update.TollFreeServiceNumber!, "TollFreeServiceNumber");
             CheckBridgeReference(update.Bridge);
             CheckUrl("JoinUrl", update.JoinUrl);
             CheckUrl("DialInUrl", update.DialInUrl);

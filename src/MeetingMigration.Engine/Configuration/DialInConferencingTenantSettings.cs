@@ -47,6 +47,14 @@ namespace MeetingMigration.Engine.Configuration
             return copy;
         }
 
+        /// <summary>
+        /// Each allowed dial-out domain once, as first given: domain names are case-insensitive ('a.com' and 'A.COM' are one).
+        /// Done by the store as it saves, whichever way the list came (names, @{Add=...}, an -Instance object; an outside
+        /// audit found all kept).
+        /// </summary>
+        internal void KeepEachDomainOnce() =>
+            AllowedDialOutExternalDomains = AllowedDialOutExternalDomains.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+
         /// <summary>Checks every rule Microsoft documents; the first broken one is thrown with its value.</summary>
         public void Validate()
         {

@@ -21,7 +21,7 @@ namespace MeetingMigration.PowerShell.Infrastructure
         public static List<string> Resolve(object? value, IReadOnlyList<string> current)
         {
             var bare = value is PSObject wrapped ? wrapped.BaseObject : value;
-            if (!(bare is IDictionary edit)) return Once(Names(bare));
+            if (!(bare is IDictionary edit)) return Names(bare);
 
             var result = new List<string>(current);
             foreach (DictionaryEntry entry in edit)
@@ -38,11 +38,8 @@ namespace MeetingMigration.PowerShell.Infrastructure
                         $"{Parameter} cannot be edited with {QuotedValue.Of(key)}; nothing was changed.", key,
                         "Give the domain names, or a hashtable with Add, Remove or Replace: @{Add='contoso.com'}.");
             }
-            return Once(result);
+            return result; // each domain once: the store keeps them so (DialInConferencingTenantSettings.KeepEachDomainOnce)
         }
-
-        /// <summary>Each domain once, as first given: domain names are case-insensitive ('a.com' and 'A.COM' are one).</summary>
-        private static List<string> Once(List<string> names) => names.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
 
         /// <summary>Domain names from one value or a list of them; $null and "" are none. Checked as names by the settings.</summary>
         private static List<string> Names(object? value)

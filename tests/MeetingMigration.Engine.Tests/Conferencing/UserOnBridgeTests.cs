@@ -92,6 +92,63 @@ namespace MeetingMigration.Engine.Tests.Conferencing
         }
 
         [Fact]
+        public async Task A_user_on_no_bridge_who_joins_one_keeps_only_the_numbers_it_lists()
+        {
+            // Imported from on-premises: numbers no bridge of ours lists, no bridge, disabled (dis) or enabled (en).
+            await _bed.Admin.SetUserAsync(UserIdentity.Parse("dis@contoso.com"),
+                new DialInUserUpdate { Enabled = false, ServiceNumber = "+14255558889", TollFreeServiceNumber = "+18005558889" }, true, None);
+            await _bed.Admin.SetUserAsync(UserIdentity.Parse("en@contoso.com"),
+                new DialInUserUpdate { Enabled = true, ServiceNumber = "+14255558890", TollFreeServiceNumber = "+18005550100" }, true, None);
+            await _bed.SwitchesAsync(true, true);
+
+            // Enable puts them on the default bridge (Main): their numbers it lacks give way to its defaults.
+            await _bed.Admin.EnableUserAsync(UserIdentity.Parse("dis@contoso.com"), false, null, null, null, None);
+            var dis = await _bed.GetUserAsync("dis@contoso.com");
+            Assert.Equal((await _bed.GetBridgeAsync("Main")).Identity, dis.BridgeId);
+            Assert.Null(dis.ServiceNumber);
+            Assert.Empty(dis.TollFreeServiceNumbers);
+            Assert.Equal("+14255550100", await _bed.ShownTollAsync("dis@contoso.com"));
+
+            // Already enabled: the move alone changes what invitations show, so it is queued.
+            var en = await _bed.Admin.EnableUserAsync(UserIdentity.Parse("en@contoso.com"), false, null, null, null, None);
+            var user = await _bed.GetUserAsync("en@contoso.com");
+            Assert.Null(user.ServiceNumber);
+            Assert.Equal(new[] { "+18005550100" }, user.TollFreeServiceNumbers); // Main lists it as toll-free: kept
+            Assert.Contains(TriggerNames.BridgeChanged, en.Triggers);
+            Assert.Contains("en@contoso.com", await _bed.QueuedUsersAsync());
+        }
+
+        [Fact]
+        public async Task Unregistering_the_number_of_a_user_on_no_bridge_puts_them_on_its_bridge_without_the_numbers_it_lacks()
+        {
+            // One of Europe's toll numbers and Main's toll-free number, given to a user on no bridge (both are tenant numbers).
+            await _bed.Admin.RegisterServiceNumberAsync("+442079460019", Named("Europe"), ServiceNumberType.Toll, null, null, null, None);
+            await _bed.UserAsync("mix@contoso.com", bridge: null, toll: "+442079460019", tollFree: "+18005550100");
+
+            await _bed.Admin.UnregisterServiceNumberAsync("+442079460019", Named("Europe"), false, None);
+
+            var user = await _bed.GetUserAsync("mix@contoso.com");
+            Assert.Equal((await _bed.GetBridgeAsync("Europe")).Identity, user.BridgeId);
+            Assert.Null(user.ServiceNumber);
+            Assert.Empty(user.TollFreeServiceNumbers);                          // Main's number is not Europe's
+            Assert.Equal("+442079460018", await _bed.ShownTollAsync("mix@contoso.com"));
+            Assert.Equal(new[] { "+448005550100" }, await _bed.ShownTollFreeAsync("mix@contoso.com"));
+        }
+
+        [Fact]
+        public async Task A_user_on_no_bridge_may_be_given_their_own_number_again()
+        {
+            await _bed.UserAsync("bob@contoso.com", bridge: null, toll: "+14255558888", tollFree: "+18005558888");
+
+            // An idempotent script setting what the user already has (an on-premises number no bridge lists) is not refused.
+            var change = await _bed.Admin.SetUserAsync(UserIdentity.Parse("bob@contoso.com"),
+                new DialInUserUpdate { ServiceNumber = "+1 425 555 8888", TollFreeServiceNumber = "+18005558888", NumbersOfTenantBridges = true }, false, None);
+
+            Assert.Empty(change.Triggers);
+            Assert.Equal("+14255558888", (await _bed.GetUserAsync("bob@contoso.com")).ServiceNumber);
+        }
+
+        [Fact]
         public async Task Moving_a_user_drops_the_numbers_the_new_bridge_lacks_and_queues_BridgeChanged()
         {
             await _bed.UserAsync("ashaw@contoso.com", "Main", toll: "+14255550101", tollFree: "+18005550101");

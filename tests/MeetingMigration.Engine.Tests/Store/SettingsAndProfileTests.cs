@@ -118,6 +118,19 @@ namespace MeetingMigration.Engine.Tests.Store
             Assert.False(read.AutomaticallyMigrateUserMeetings);
         }
 
+        [Fact]
+        public async Task Each_allowed_dial_out_domain_is_kept_once_whatever_its_case_by_a_save_or_an_update()
+        {
+            var store = _file.Open(new ManualClock());
+
+            await store.SaveDialInSettingsAsync(new DialInConferencingTenantSettings { AllowedDialOutExternalDomains = new List<string> { "q.com", "Q.com", "r.com", "q.COM" } }, None);
+            Assert.Equal(new[] { "q.com", "r.com" }, (await store.GetDialInSettingsAsync(None)).AllowedDialOutExternalDomains);
+
+            var updated = await store.UpdateDialInSettingsAsync(s => s.AllowedDialOutExternalDomains.AddRange(new[] { "R.COM", "s.com", "S.com" }), None);
+            Assert.Equal(new[] { "q.com", "r.com", "s.com" }, updated.AllowedDialOutExternalDomains);
+            Assert.Equal(new[] { "q.com", "r.com", "s.com" }, (await store.GetDialInSettingsAsync(None)).AllowedDialOutExternalDomains);
+        }
+
         public static IEnumerable<object[]> InvalidTenantConfigurations()
         {
             yield return new object[] { new TenantMigrationConfiguration { UserRetryLimit = -1 } };

@@ -31,6 +31,7 @@ namespace MeetingMigration.Engine.Store
 
         public Task SaveDialInSettingsAsync(DialInConferencingTenantSettings settings, CancellationToken cancellationToken)
         {
+            settings.KeepEachDomainOnce();
             settings.Validate();
             return WriteSettingAsync(DialInKey, settings, cancellationToken);
         }
@@ -39,7 +40,7 @@ namespace MeetingMigration.Engine.Store
             UpdateSettingAsync(TenantMigrationKey, () => new TenantMigrationConfiguration(), change, c => c.Validate(), cancellationToken);
 
         public Task<DialInConferencingTenantSettings> UpdateDialInSettingsAsync(Action<DialInConferencingTenantSettings> change, CancellationToken cancellationToken) =>
-            UpdateSettingAsync(DialInKey, () => new DialInConferencingTenantSettings(), change, s => s.Validate(), cancellationToken);
+            UpdateSettingAsync(DialInKey, () => new DialInConferencingTenantSettings(), change, s => { s.KeepEachDomainOnce(); s.Validate(); }, cancellationToken);
 
         /// <summary>Read-modify-write under the write lock taken up front: no other writer can slip in between.</summary>
         private Task<T> UpdateSettingAsync<T>(string name, Func<T> defaults, Action<T> change, Action<T> validate, CancellationToken cancellationToken) where T : class =>
