@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using MeetingMigration.Engine.Blocks;
 using MeetingMigration.Engine.Errors;
 using MeetingMigration.Engine.Model;
 using MeetingMigration.Engine.Store;
@@ -65,12 +66,14 @@ namespace MeetingMigration.Engine.Administration
                         $"The request {undone.CorrelationId:D} of {undone.UserPrincipalName} ({undone.State}) updated no meeting, so there is nothing to undo. Nothing was queued.", correlationId,
                         $"Get-CsMeetingMigrationDetail -CorrelationId {undone.CorrelationId:D} lists what it did to each meeting.");
                 }
-                // Every meeting it updated already restored by an undo (none has a migration's write as its latest): an undo
-                // would find every block in place and send nothing (found by an outside probe: it was queued each time).
-                var stillMigrated = await _store.GetUndoTargetsAsync(JournalUpn(undone), null, cancellationToken).ConfigureAwait(false);
-                var migratedEvents = new HashSet<string>(stillMigrated.Select(t => t.EventId), StringComparer.Ordinal);
-                if (!rows.Any(r => migratedEvents.Contains(r.EventId)) &&
-                    !HasUndoToResume(usersRequests))
+                // Every meeting it updated already put back by an undo to the block it replaced (the meeting's latest row an
+                // undo's Restored row showing that block): an undo would find every block in place and send nothing (found by
+                // an outside probe: it was queued each time). An undo of a later request, which put back this request's own
+                // block, is no such row: this request is still there to undo (a second probe found it refused).
+                var lastRows = await _store.GetLatestJournalByEventAsync(JournalUpn(undone), cancellationToken).ConfigureAwait(false);
+                bool PutBack(JournalEntry row) => lastRows.TryGetValue(row.EventId, out var last) && last.Outcome == MeetingOutcome.Restored
+                                                  && last.NewBlockHash == BlockFingerprint.Compute(row.OldBlock);
+                if (rows.All(PutBack) && !HasUndoToResume(usersRequests))
                 {
                     throw NothingToUndo(
                         $"Every meeting the request {undone.CorrelationId:D} of {undone.UserPrincipalName} updated has been restored by an undo already, so there is nothing to undo. Nothing was queued.", correlationId,

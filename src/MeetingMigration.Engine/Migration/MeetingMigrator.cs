@@ -133,7 +133,11 @@ namespace MeetingMigration.Engine.Migration
                     // answer is read back in the last round too: failing there unread journaled an applied update as Failed.
                     var current = await _gateway.GetEventAsync(_mailbox, item.Id, cancellationToken).ConfigureAwait(false);
                     if (current == null) return new MeetingResult(MeetingResultKind.Ignored, "deleted while being migrated");
-                    if (current.Marker == patch.Marker)
+                    // The marker alone does not say this PATCH was applied: an earlier attempt of this request wrote the same
+                    // marker, and a body put back since keeps it (it is a property of its own). Confirmed only when the body
+                    // shows the block the marker names (an outside probe: a 504 before the resent PATCH was applied was
+                    // journaled Updated, and the meeting kept its old details).
+                    if (current.Marker == patch.Marker && ShowsBlockOfMarker(current))
                     {
                         await JournalAsync(item, block.Kind, block.Text, plan.NewBlock, fingerprint, MeetingOutcome.Updated,
                             $"confirmed by read-back after {e.Status} {e.Code}", cancellationToken, blocksOnAttemptingRow: true).ConfigureAwait(false);
@@ -155,9 +159,13 @@ namespace MeetingMigration.Engine.Migration
         /// type filter ignores it, yet it is in scope and its update was sent. True when the event carries this request's
         /// marker and its block is exactly the one the marker names.
         /// </summary>
-        private bool WrittenByThisRequest(CalendarEvent item)
+        private bool WrittenByThisRequest(CalendarEvent item) =>
+            item.Marker != null && item.Marker.StartsWith(_request.CorrelationId.ToString("D"), StringComparison.OrdinalIgnoreCase) && ShowsBlockOfMarker(item);
+
+        /// <summary>The event's body shows exactly the block its marker's fingerprint names.</summary>
+        private bool ShowsBlockOfMarker(CalendarEvent item)
         {
-            if (item.Marker == null || !item.Marker.StartsWith(_request.CorrelationId.ToString("D"), StringComparison.OrdinalIgnoreCase)) return false;
+            if (item.Marker == null) return false;
             var any = MeetingSelection.Decide(item, SourceMeetingType.All, _clock.UtcNow);
             return any.Verdict == SelectionVerdict.Migrate && MarkerProperty.Fingerprint(item.Marker) == BlockFingerprint.Compute(any.Block!.Text);
         }

@@ -84,7 +84,10 @@ namespace MeetingMigration.Engine.Undo
                 {
                     // As in the migration: never resend blindly. Read back; the marker says whether it was applied.
                     var back = await _gateway.GetEventAsync(_mailbox, target.EventId, cancellationToken).ConfigureAwait(false);
-                    if (back?.Marker == marker)
+                    // The marker and the block it names: an earlier attempt of this undo wrote the same marker, and a body put
+                    // back since keeps it (as in the migration; found by an outside probe).
+                    var shown = back == null ? null : BlockScanner.Scan(back.Body, back.BodyIsHtml ? BodyFormat.Html : BodyFormat.Text).Match;
+                    if (back?.Marker == marker && shown?.Text == restored)
                     {
                         await JournalAsync(current, target, match.Text, MeetingOutcome.Restored, $"confirmed by read-back after {e.Status} {e.Code}", null, cancellationToken).ConfigureAwait(false);
                         return new MeetingResult(MeetingResultKind.Updated, "", updateSentByThisRequest: true);

@@ -154,6 +154,53 @@ namespace MeetingMigration.Engine.Tests.Undo
         }
 
         [Fact]
+        public async Task A_resumed_undo_takes_a_lost_answer_as_applied_only_when_the_body_shows_the_block_put_back()
+        {
+            var a = _f.AddStaleTeamsMeeting("A");
+            var migration = await Migrated();
+            var migrated = Now(a.Id).Body;
+            var plan = await Admin.PlanUndoAsync(null, migration.CorrelationId, None);
+            await Admin.QueueUndoAsync(plan, None);
+            // The undo's PATCH is applied and its worker dies; then the migrated body is put back by hand, the undo's
+            // marker staying on the event, and the resumed undo's PATCH is lost before it is applied.
+            var dead = await _f.KillAfterPatchAsync("dead", patch: 2);
+            _f.Mailbox.Edit(MigrationFixture.Organizer, a.Id, _ => migrated);
+            _f.Mailbox.FailBeforeApply = (_, n) => n == 3 ? new GraphCallException(504, "GatewayTimeout", "lost") : null;
+            _f.Clock.Advance(dead.LeaseDuration + TimeSpan.FromSeconds(1));
+
+            var undo = (await RunNext())!;
+
+            Assert.Equal(MigrationState.Succeeded, undo.State);
+            Assert.Equal(a.Body, Now(a.Id).Body);                 // put back, not journaled as put back while it was not
+            Assert.Equal(3, _f.Mailbox.PatchesAppliedTo(a.Id));    // the migration, the dead undo's, the resent one
+        }
+
+        [Fact]
+        public async Task An_earlier_request_whose_block_an_undo_of_a_later_one_put_back_can_still_be_undone()
+        {
+            var a = _f.AddStaleTeamsMeeting("A");
+            var first = await Migrated();                          // C1 -> C2
+            var afterFirst = Now(a.Id).Body;
+            var joinUrl = _f.BlockOf(_f.Mailbox.Event(MigrationFixture.Organizer, a.Id)).Parsed.JoinUrl!;
+            var changed = MeetingBodies.FreshTeams(joinUrl);
+            changed.ConferenceId = "111222333";
+            _f.Mailbox.AddTeamsMeeting(changed);
+            _f.Clock.Advance(TimeSpan.FromMinutes(1));
+            var second = await Migrated();                         // C2 -> C3
+            Assert.NotEqual(afterFirst, Now(a.Id).Body);
+            await Undo(second.CorrelationId);                      // C3 -> C2: the first request's block again
+            Assert.Equal(afterFirst, Now(a.Id).Body);
+
+            var undo = await Undo(first.CorrelationId);            // C2 -> C1
+
+            Assert.Equal(MigrationState.Succeeded, undo.State);
+            Assert.Equal(a.Body, Now(a.Id).Body);
+            // Undone now: a second undo of it would restore nothing, and is refused.
+            var nothing = await Assert.ThrowsAsync<MeetingMigrationException>(() => Admin.PlanUndoAsync(null, first.CorrelationId, None));
+            Assert.Equal(ErrorIds.NothingToUndo, nothing.ErrorId);
+        }
+
+        [Fact]
         public async Task Undoing_a_user_takes_back_each_meetings_latest_migration_and_skips_what_an_undo_already_restored()
         {
             var a = _f.AddStaleTeamsMeeting("A");

@@ -3,6 +3,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using MeetingMigration.Engine.Configuration;
+using MeetingMigration.Engine.Graph;
 using MeetingMigration.Engine.Model;
 using MeetingMigration.Engine.Store;
 using MeetingMigration.Engine.Tests.Migration;
@@ -186,6 +187,31 @@ namespace MeetingMigration.Engine.Tests.Worker
             // The meeting updated just before the crash was journaled Attempting; the resumed attempt completes its entry.
             var journal = await _f.Store.GetLatestJournalByEventAsync(MigrationFixture.Organizer, None);
             Assert.All(meetings, m => Assert.Equal(MeetingOutcome.Updated, journal[m.Id].Outcome));
+        }
+
+        [Fact]
+        public async Task A_lost_answer_is_taken_as_applied_only_when_the_body_shows_the_block_the_marker_names()
+        {
+            var meeting = _f.AddStaleTeamsMeeting("Weekly");
+            var original = meeting.Body;
+            var request = await _f.Queue();
+            var first = await _f.KillAfterPatchAsync("worker-1", patch: 1);
+            // Someone puts the old body back; the marker, a property of its own, stays.
+            _f.Mailbox.Edit(MigrationFixture.Organizer, meeting.Id, _ => original);
+            // The resumed attempt's PATCH is lost before it is applied: reading the marker back finds this request's own.
+            _f.Mailbox.FailBeforeApply = (_, n) => n == 2 ? new GraphCallException(504, "GatewayTimeout", "lost") : null;
+            _f.Clock.Advance(first.LeaseDuration + TimeSpan.FromSeconds(1));
+
+            var resumed = await Worker("worker-2").RunNextAsync(null, null, None);
+
+            Assert.Equal(request.CorrelationId, resumed!.CorrelationId);
+            Assert.Equal(MigrationState.Succeeded, resumed.State);
+            // Sent again and applied, not journaled as applied while the meeting kept its old details.
+            Assert.Equal(2, _f.Mailbox.PatchesAppliedTo(meeting.Id));
+            Assert.NotEqual(original, _f.Mailbox.Event(MigrationFixture.Organizer, meeting.Id).Body);
+            var latest = (await _f.Store.GetLatestJournalByEventAsync(MigrationFixture.Organizer, None))[meeting.Id];
+            Assert.Equal(MeetingOutcome.Updated, latest.Outcome);
+            Assert.DoesNotContain("read-back", latest.Reason);
         }
 
         [Fact]
