@@ -103,6 +103,18 @@ namespace MeetingMigration.Engine.Undo
             }
         }
 
+        /// <summary>
+        /// Refuses, without reading or sending anything, a meeting that a later request migrated again since the undone one:
+        /// it is that request's now, and putting the undone request's earlier block back would take the later one back too.
+        /// </summary>
+        public async Task<MeetingResult> RefuseRewrittenAsync(JournalEntry target, Guid since, CancellationToken cancellationToken)
+        {
+            var reason = $"migrated again since request {target.CorrelationId:D}, by request {since:D}: undo that request instead";
+            var meeting = new CalendarEvent { Subject = target.Subject, StartUtc = target.Start };
+            await JournalAsync(meeting, target, "", MeetingOutcome.Refused, reason, null, cancellationToken).ConfigureAwait(false);
+            return new MeetingResult(MeetingResultKind.Failed, reason);
+        }
+
         /// <summary>OldBlock: what the meeting shows now (the migration's block); NewBlock: the block put back.</summary>
         private Task JournalAsync(CalendarEvent current, JournalEntry target, string shownNow, MeetingOutcome outcome, string reason, string? requestId, CancellationToken cancellationToken) =>
             _store.AppendJournalAsync(new JournalEntry

@@ -50,6 +50,13 @@ namespace MeetingMigration.Engine.Undo
             var targets = await _store.GetUndoTargetsAsync(user.UserPrincipalName, undoOf, cancellationToken).ConfigureAwait(false);
             var latest = await _store.GetLatestJournalByEventAsync(user.UserPrincipalName, cancellationToken).ConfigureAwait(false);
             if (undoOf == null) targets = WithThoseRestoredEarlier(targets, latest, request.CorrelationId);
+            // An undo of one request takes back only what that request's write still is: a meeting whose latest write (of a
+            // migration or an undo) is another request's migration belongs to that request now, even where it wrote the same
+            // block (an outside probe: an undo of a request undone once already, after a later request wrote the same block
+            // again, put outdated details back and mailed them).
+            var rewritten = undoOf == null ? null
+                : (await _store.GetUndoTargetsAsync(user.UserPrincipalName, null, cancellationToken).ConfigureAwait(false))
+                    .Where(w => w.CorrelationId != undoOf.Value).ToDictionary(w => w.EventId, w => w.CorrelationId, StringComparer.Ordinal);
             var restorer = new MeetingRestorer(_gateway, _store, working, user.UserPrincipalName, _clock);
             var failures = new List<string>();
             var done = 0;
@@ -59,6 +66,8 @@ namespace MeetingMigration.Engine.Undo
                 MeetingResult outcome;
                 if (latest.TryGetValue(target.EventId, out var last) && IsRestoredBy(last, request.CorrelationId))
                     outcome = new MeetingResult(MeetingResultKind.Updated, "", updateSentByThisRequest: true); // restored by an earlier attempt
+                else if (rewritten != null && rewritten.TryGetValue(target.EventId, out var since))
+                    outcome = await restorer.RefuseRewrittenAsync(target, since, cancellationToken).ConfigureAwait(false);
                 else
                     outcome = await restorer.RestoreAsync(target, cancellationToken).ConfigureAwait(false);
                 Count(result, outcome, target, failures);

@@ -201,6 +201,30 @@ namespace MeetingMigration.Engine.Tests.Undo
         }
 
         [Fact]
+        public async Task An_undo_of_a_request_refuses_a_meeting_a_later_request_migrated_again_even_to_the_same_block()
+        {
+            var a = _f.AddStaleTeamsMeeting("A");
+            var first = await Migrated();
+            await Undo(first.CorrelationId);
+            _f.Clock.Advance(TimeSpan.FromMinutes(1));
+            var again = await Migrated();                          // writes the same block as the first request did
+            var now = Now(a.Id).Body;
+            var sent = _f.Mailbox.PatchesSent.Count;
+
+            var undo = await Undo(first.CorrelationId);
+
+            Assert.Equal(MigrationState.Failed, undo.State);
+            Assert.False(undo.RetryScheduled);
+            Assert.Contains($"by request {again.CorrelationId:D}: undo that request instead", undo.LastMessage);
+            Assert.Equal(now, Now(a.Id).Body);                     // the later request's block stays, and nobody is mailed
+            Assert.Equal(sent, _f.Mailbox.PatchesSent.Count);
+            // The later request is what can be undone.
+            var undoAgain = await Undo(again.CorrelationId);
+            Assert.Equal(MigrationState.Succeeded, undoAgain.State);
+            Assert.Equal(a.Body, Now(a.Id).Body);
+        }
+
+        [Fact]
         public async Task Undoing_a_user_takes_back_each_meetings_latest_migration_and_skips_what_an_undo_already_restored()
         {
             var a = _f.AddStaleTeamsMeeting("A");
