@@ -66,13 +66,17 @@ namespace MeetingMigration.Engine.Administration
                         $"The request {undone.CorrelationId:D} of {undone.UserPrincipalName} ({undone.State}) updated no meeting, so there is nothing to undo. Nothing was queued.", correlationId,
                         $"Get-CsMeetingMigrationDetail -CorrelationId {undone.CorrelationId:D} lists what it did to each meeting.");
                 }
-                // Every meeting it updated already put back by an undo to the block it replaced (the meeting's latest row an
-                // undo's Restored row showing that block): an undo would find every block in place and send nothing (found by
-                // an outside probe: it was queued each time). An undo of a later request, which put back this request's own
-                // block, is no such row: this request is still there to undo (a second probe found it refused).
-                var lastRows = await _store.GetLatestJournalByEventAsync(JournalUpn(undone), cancellationToken).ConfigureAwait(false);
-                bool PutBack(JournalEntry row) => lastRows.TryGetValue(row.EventId, out var last) && last.Outcome == MeetingOutcome.Restored
-                                                  && last.NewBlockHash == BlockFingerprint.Compute(row.OldBlock);
+                // Every meeting it updated put back since to the block it replaced, by an undo (Restored, or AlreadyUpdated when
+                // the undo found that block there): this request's change is undone, and an undo would send nothing or take
+                // back a later request's write (outside probes: it was queued each time, and once re-took a later request's
+                // block). An undo of a later request, which put back this request's own block, is no such row: this request
+                // is still there to undo (a second probe found it refused).
+                var undoWrites = owner == null ? null
+                    : _store.ReadJournal(new JournalQuery { Identity = owner, Outcomes = new[] { MeetingOutcome.Restored, MeetingOutcome.AlreadyUpdated } }, cancellationToken)
+                        .Where(w => w.NewBlockHash.Length > 0) // a migration's AlreadyUpdated row has no fingerprint
+                        .ToLookup(w => w.EventId, StringComparer.Ordinal);
+                bool PutBack(JournalEntry row) => undoWrites != null &&
+                    undoWrites[row.EventId].Any(w => w.Id > row.Id && w.NewBlockHash == BlockFingerprint.Compute(row.OldBlock));
                 if (rows.All(PutBack) && !HasUndoToResume(usersRequests))
                 {
                     throw NothingToUndo(

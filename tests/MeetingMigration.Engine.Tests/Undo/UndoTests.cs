@@ -181,12 +181,7 @@ namespace MeetingMigration.Engine.Tests.Undo
             var a = _f.AddStaleTeamsMeeting("A");
             var first = await Migrated();                          // C1 -> C2
             var afterFirst = Now(a.Id).Body;
-            var joinUrl = _f.BlockOf(_f.Mailbox.Event(MigrationFixture.Organizer, a.Id)).Parsed.JoinUrl!;
-            var changed = MeetingBodies.FreshTeams(joinUrl);
-            changed.ConferenceId = "111222333";
-            _f.Mailbox.AddTeamsMeeting(changed);
-            _f.Clock.Advance(TimeSpan.FromMinutes(1));
-            var second = await Migrated();                         // C2 -> C3
+            var second = await MigratedTo(a, "111222333");         // C2 -> C3
             Assert.NotEqual(afterFirst, Now(a.Id).Body);
             await Undo(second.CorrelationId);                      // C3 -> C2: the first request's block again
             Assert.Equal(afterFirst, Now(a.Id).Body);
@@ -195,19 +190,20 @@ namespace MeetingMigration.Engine.Tests.Undo
 
             Assert.Equal(MigrationState.Succeeded, undo.State);
             Assert.Equal(a.Body, Now(a.Id).Body);
-            // Undone now: a second undo of it would restore nothing, and is refused.
+            // Undone now: a second undo of it would restore nothing, and is refused; so is one of the later request, which
+            // its own undo took back (it was queued and ended Failed, "changed since").
             var nothing = await Assert.ThrowsAsync<MeetingMigrationException>(() => Admin.PlanUndoAsync(null, first.CorrelationId, None));
             Assert.Equal(ErrorIds.NothingToUndo, nothing.ErrorId);
+            var later = await Assert.ThrowsAsync<MeetingMigrationException>(() => Admin.PlanUndoAsync(null, second.CorrelationId, None));
+            Assert.Equal(ErrorIds.NothingToUndo, later.ErrorId);
         }
 
         [Fact]
-        public async Task An_undo_of_a_request_refuses_a_meeting_a_later_request_migrated_again_even_to_the_same_block()
+        public async Task An_undo_of_a_request_refuses_a_meeting_a_later_request_migrated_since_and_names_it()
         {
             var a = _f.AddStaleTeamsMeeting("A");
-            var first = await Migrated();
-            await Undo(first.CorrelationId);
-            _f.Clock.Advance(TimeSpan.FromMinutes(1));
-            var again = await Migrated();                          // writes the same block as the first request did
+            var first = await Migrated();                          // C1 -> C2
+            var second = await MigratedTo(a, "111222333");         // C2 -> C3
             var now = Now(a.Id).Body;
             var sent = _f.Mailbox.PatchesSent.Count;
 
@@ -215,13 +211,41 @@ namespace MeetingMigration.Engine.Tests.Undo
 
             Assert.Equal(MigrationState.Failed, undo.State);
             Assert.False(undo.RetryScheduled);
-            Assert.Contains($"by request {again.CorrelationId:D}: undo that request instead", undo.LastMessage);
+            Assert.Contains($"by request {second.CorrelationId:D}: undo that request instead", undo.LastMessage);
             Assert.Equal(now, Now(a.Id).Body);                     // the later request's block stays, and nobody is mailed
             Assert.Equal(sent, _f.Mailbox.PatchesSent.Count);
+        }
+
+        [Fact]
+        public async Task A_request_an_undo_took_back_is_not_undone_again_after_a_later_request_wrote_the_same_block()
+        {
+            var a = _f.AddStaleTeamsMeeting("A");
+            var first = await Migrated();
+            await Undo(first.CorrelationId);
+            _f.Clock.Advance(TimeSpan.FromMinutes(1));
+            var again = await Migrated();                          // writes the same block as the first request did
+            var queued = (await _f.Store.QueryAsync(new MigrationStatusQuery(), None)).Count;
+
+            // An outside probe: this undo ran, put the earlier (outdated) details back and mailed every attendee.
+            var nothing = await Assert.ThrowsAsync<MeetingMigrationException>(() => Undo(first.CorrelationId));
+
+            Assert.Equal(ErrorIds.NothingToUndo, nothing.ErrorId);
+            Assert.Equal(queued, (await _f.Store.QueryAsync(new MigrationStatusQuery(), None)).Count);
             // The later request is what can be undone.
             var undoAgain = await Undo(again.CorrelationId);
             Assert.Equal(MigrationState.Succeeded, undoAgain.State);
             Assert.Equal(a.Body, Now(a.Id).Body);
+        }
+
+        /// <summary>Migrates the meeting again after Graph's conference ID for it changed.</summary>
+        private async Task<MigrationRequest> MigratedTo(MeetingMigration.Engine.Migration.CalendarEvent meeting, string conferenceId)
+        {
+            var joinUrl = _f.BlockOf(_f.Mailbox.Event(MigrationFixture.Organizer, meeting.Id)).Parsed.JoinUrl!;
+            var changed = MeetingBodies.FreshTeams(joinUrl);
+            changed.ConferenceId = conferenceId;
+            _f.Mailbox.AddTeamsMeeting(changed);
+            _f.Clock.Advance(TimeSpan.FromMinutes(1));
+            return await Migrated();
         }
 
         [Fact]
