@@ -52,8 +52,8 @@ namespace MeetingMigration.Engine.Undo
             if (undoOf == null) targets = WithThoseRestoredEarlier(targets, latest, request.CorrelationId);
             // An undo of one request takes back only what that request's write still is: a meeting whose latest write (of a
             // migration or an undo) is another request's migration belongs to that request now, even where it wrote the same
-            // block (an outside probe: an undo of a request undone once already, after a later request wrote the same block
-            // again, put outdated details back and mailed them).
+            // block: A wrote C2, B C3, D C2 again, and an undo of A put C1 back over D's write and mailed it (an outside probe
+            // found that through a request undone once already, which the plan now refuses, MigrationAdmin.PlanUndoAsync).
             var rewritten = undoOf == null ? null
                 : (await _store.GetUndoTargetsAsync(user.UserPrincipalName, null, cancellationToken).ConfigureAwait(false))
                     .Where(w => w.CorrelationId != undoOf.Value).ToDictionary(w => w.EventId, w => w.CorrelationId, StringComparer.Ordinal);
