@@ -80,7 +80,7 @@ namespace MeetingMigration.Engine.Administration
                 if (rows.All(PutBack) && !HasUndoToResume(usersRequests))
                 {
                     throw NothingToUndo(
-                        $"Every meeting the request {undone.CorrelationId:D} of {undone.UserPrincipalName} updated has been restored by an undo already, so there is nothing to undo. Nothing was queued.", correlationId,
+                        $"Every meeting the request {undone.CorrelationId:D} of {undone.UserPrincipalName} updated has been put back by an undo already to the block it replaced, so there is nothing to undo. Nothing was queued.", correlationId,
                         $"Get-CsMeetingMigrationStatus -Identity {QuotedValue.Of(undone.UserPrincipalName)} lists the undo requests; Get-CsMeetingMigrationDetail -CorrelationId lists what each did.");
                 }
                 return new UndoPlan(undone.UserPrincipalName, undone.UserId, undone, rows);

@@ -318,7 +318,7 @@ namespace MeetingMigration.Engine.Tests.Undo
             var refused = await Assert.ThrowsAsync<MeetingMigrationException>(() => Admin.PlanUndoAsync(null, migration.CorrelationId, None));
 
             Assert.Equal(ErrorIds.NothingToUndo, refused.ErrorId);
-            Assert.Contains("has been restored by an undo already", refused.Message);
+            Assert.Contains("has been put back by an undo already", refused.Message);
             Assert.Equal(before, (await _f.Store.QueryAsync(new MigrationStatusQuery(), None)).Count);
         }
 
