@@ -66,6 +66,8 @@ namespace MeetingMigration.Engine.Undo
                 MeetingResult outcome;
                 if (latest.TryGetValue(target.EventId, out var last) && IsRestoredBy(last, request.CorrelationId))
                     outcome = new MeetingResult(MeetingResultKind.Updated, "", updateSentByThisRequest: true); // restored by an earlier attempt
+                else if (last != null && IsFoundInPlaceBy(last, request.CorrelationId))
+                    outcome = new MeetingResult(MeetingResultKind.AlreadyCurrent); // an earlier attempt found the earlier block there
                 else if (rewritten != null && rewritten.TryGetValue(target.EventId, out var since))
                     outcome = await restorer.RefuseRewrittenAsync(target, since, cancellationToken).ConfigureAwait(false);
                 else
@@ -87,22 +89,25 @@ namespace MeetingMigration.Engine.Undo
         }
 
         /// <summary>
-        /// The user scope lists the meetings whose latest write is a migration's. Those this undo restored before it was
-        /// stopped (a killed service, a lost lease) now end in its own Restored row and drop out of that list; they are
-        /// counted from that row, or a resumed undo reported only its last attempt's meetings (found by an outside probe:
+        /// The user scope lists the meetings whose latest write is a migration's. Those this undo restored (or found in place)
+        /// before it was stopped (a killed service, a lost lease) now end in its own Restored (or AlreadyUpdated) row and drop
+        /// out of that list; they are counted from that row, or a resumed undo reported only its last attempt's meetings (found by an outside probe:
         /// "1 meeting(s) restored" for 7 restored and mailed). A request's scope lists its Updated rows whatever came after.
         /// </summary>
         private static IReadOnlyList<JournalEntry> WithThoseRestoredEarlier(IReadOnlyList<JournalEntry> targets, IReadOnlyDictionary<string, JournalEntry> latest, Guid undo)
         {
             var listed = new HashSet<string>(targets.Select(t => t.EventId), StringComparer.Ordinal);
             var restoredEarlier = latest.Values
-                .Where(last => IsRestoredBy(last, undo) && !listed.Contains(last.EventId))
+                .Where(last => (IsRestoredBy(last, undo) || IsFoundInPlaceBy(last, undo)) && !listed.Contains(last.EventId))
                 .OrderBy(last => last.Id);
             return restoredEarlier.Concat(targets).ToList();
         }
 
         /// <summary>A meeting's latest journal row says this undo already restored it (in an earlier attempt).</summary>
         private static bool IsRestoredBy(JournalEntry last, Guid undo) => last.CorrelationId == undo && last.Outcome == MeetingOutcome.Restored;
+
+        /// <summary>A meeting's latest journal row says this undo found the earlier block there already (in an earlier attempt).</summary>
+        private static bool IsFoundInPlaceBy(JournalEntry last, Guid undo) => last.CorrelationId == undo && last.Outcome == MeetingOutcome.AlreadyUpdated;
 
         private static void Count(AttemptResult result, MeetingResult outcome, JournalEntry target, List<string> failures)
         {

@@ -237,6 +237,46 @@ namespace MeetingMigration.Engine.Tests.Undo
             Assert.Equal(a.Body, Now(a.Id).Body);
         }
 
+        [Fact]
+        public async Task An_undo_of_every_migration_is_refused_once_an_undo_found_every_earlier_block_in_place()
+        {
+            var a = _f.AddStaleTeamsMeeting("A");
+            var b = _f.AddStaleTeamsMeeting("B");
+            var migration = await Migrated();
+            // Both bodies are put back by hand: the undo finds the earlier blocks there and sends nothing.
+            _f.Mailbox.Edit(MigrationFixture.Organizer, a.Id, _ => a.Body);
+            _f.Mailbox.Edit(MigrationFixture.Organizer, b.Id, _ => b.Body);
+            var undo = await Undo(migration.CorrelationId);
+            Assert.Equal((2, 2, 0), (undo.TotalMeeting, undo.SucceededMeeting, undo.InvitesUpdate));
+            var queued = (await _f.Store.QueryAsync(new MigrationStatusQuery(), None)).Count;
+
+            // An outside probe: -Identity queued an undo that changed nothing, each time it was run.
+            var nothing = await Assert.ThrowsAsync<MeetingMigrationException>(() => Undo(null));
+
+            Assert.Equal(ErrorIds.NothingToUndo, nothing.ErrorId);
+            Assert.Equal(queued, (await _f.Store.QueryAsync(new MigrationStatusQuery(), None)).Count);
+        }
+
+        [Fact]
+        public async Task A_user_undo_resumed_after_a_stop_counts_the_meetings_an_earlier_attempt_found_in_place()
+        {
+            _f.Mailbox.PageSize = 1;
+            var meetings = new[] { _f.AddStaleTeamsMeeting("A", daysAhead: 1), _f.AddStaleTeamsMeeting("B", daysAhead: 2), _f.AddStaleTeamsMeeting("C", daysAhead: 3) };
+            await Migrated();
+            _f.Mailbox.Edit(MigrationFixture.Organizer, meetings[0].Id, _ => meetings[0].Body); // A shows its earlier block again
+            var plan = await Admin.PlanUndoAsync(UserIdentity.Parse(MigrationFixture.Organizer), null, None);
+            await Admin.QueueUndoAsync(plan, None);
+            // The undo finds A in place, restores the next meeting and dies before journaling it.
+            var dead = await _f.KillAfterPatchAsync("dead", patch: _f.Mailbox.PatchesSent.Count + 1);
+            _f.Clock.Advance(dead.LeaseDuration + TimeSpan.FromSeconds(1));
+
+            var undo = (await RunNext())!;
+
+            Assert.Equal(MigrationState.Succeeded, undo.State);
+            Assert.Equal((3, 3, 2), (undo.TotalMeeting, undo.SucceededMeeting, undo.InvitesUpdate));
+            Assert.All(meetings, m => Assert.Equal(m.Body, Now(m.Id).Body));
+        }
+
         /// <summary>Migrates the meeting again after Graph's conference ID for it changed.</summary>
         private async Task<MigrationRequest> MigratedTo(MeetingMigration.Engine.Migration.CalendarEvent meeting, string conferenceId)
         {

@@ -85,10 +85,16 @@ namespace MeetingMigration.Engine.Store
             $"SELECT {JournalRow} FROM journal j WHERE j.id IN (SELECT MAX(n.id) FROM journal n WHERE n.tenant = @tenant AND n.correlation_id = @c " +
             "AND n.outcome = 'Updated' GROUP BY n.event_id) ORDER BY j.id";
 
-        /// <summary>Per meeting, the user's latest write: a migration's (Updated) is taken back; an undo's (Restored) means done.</summary>
+        /// <summary>
+        /// Per meeting, the user's latest write: a migration's (Updated) is taken back; an undo's means done, whether it put
+        /// the earlier block back (Restored) or found it there (its AlreadyUpdated row, the only one with a fingerprint: an
+        /// outside probe's -Identity queued an undo that changed nothing, again and again, after one that found every block
+        /// in place).
+        /// </summary>
         internal static string UndoTargetsOfUserSql =>
             $"SELECT {JournalRow} FROM journal j WHERE j.tenant = @tenant AND j.upn_norm = @u AND j.outcome = 'Updated' AND j.id = " +
-            "(SELECT MAX(n.id) FROM journal n WHERE n.tenant = j.tenant AND n.upn_norm = j.upn_norm AND n.event_id = j.event_id AND n.outcome IN ('Updated', 'Restored')) ORDER BY j.id";
+            "(SELECT MAX(n.id) FROM journal n WHERE n.tenant = j.tenant AND n.upn_norm = j.upn_norm AND n.event_id = j.event_id " +
+            "AND (n.outcome IN ('Updated', 'Restored') OR (n.outcome = 'AlreadyUpdated' AND n.new_block_hash <> ''))) ORDER BY j.id";
 
         public Task<IReadOnlyList<JournalEntry>> GetUndoTargetsAsync(string userPrincipalName, Guid? undoOf, CancellationToken cancellationToken)
         {
