@@ -526,8 +526,10 @@ Describe '-WhatIf changes nothing; without it the same command does' {
         $null = Invoke-MmRunspace $session ('Connect-MeetingMigration -StorePath $path; New-CsOnlineDialInConferencingBridge -Name Main | Out-Null; ' +
             "'+14255550100', '+14255550101' | Register-CsOnlineDialInConferencingServiceNumber -BridgeName Main; " +
             'Set-MeetingMigrationConferencingProfile ashaw@contoso.com -JoinUrl https://meet.contoso.com/ashaw/K7 -TollNumber +14255550101') @{ path = $path }
+        $fresh = Get-SessionSnapshot
         $asked = Invoke-MmRunspace $session "$Command -Confirm"
         ($asked.Errors | ForEach-Object FullyQualifiedErrorId) -join ' ' | Should -BeLikeExactly '*HostFunctionNotImplemented*'
+        Get-SessionSnapshot | Should -BeExactly $fresh
     }
 
     It 'Unregister asks a second question without -Force: a host that cannot ask stops it (HostFunctionNotImplemented) and nothing changes' {

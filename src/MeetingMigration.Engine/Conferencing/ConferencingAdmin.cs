@@ -108,17 +108,13 @@ namespace MeetingMigration.Engine.Conferencing
                 }
                 var updated = Apply(edit, start, upn, update, change.Triggers);
                 if (switching) change.Triggers.Insert(0, TriggerNames.ProviderSwitchedToMicrosoft);
-                if (updated.BridgeId == null && DefaultBridge(edit) is Guid joined)
+                if (updated.BridgeId == null && DefaultBridge(edit) is { } bridge)
                 {
                     // The numbers given with the command must be the bridge's the user now joins, as Set requires of a user on
                     // a bridge; numbers the user had (imported, on no bridge) that it does not list give way to its defaults,
                     // as on any move (outside probes: Enable put a user on the default bridge with numbers it does not have).
-                    var bridge = edit.FindBridge(joined)!;
                     RequireGivenNumbersOnBridge(bridge, update, updated);
-                    var shown = (updated.ServiceNumber, string.Join(";", updated.TollFreeServiceNumbers));
-                    JoinBridge(updated, bridge);
-                    if (existing != null && shown != (updated.ServiceNumber, string.Join(";", updated.TollFreeServiceNumbers)))
-                        change.Triggers.Add(TriggerNames.BridgeChanged);
+                    if (JoinBridge(updated, bridge) && existing != null) change.Triggers.Add(TriggerNames.BridgeChanged);
                 }
                 if (existing == null || !existing.Enabled)
                 {
@@ -147,12 +143,12 @@ namespace MeetingMigration.Engine.Conferencing
             user.ServiceNumber = null;
             user.TollFreeServiceNumbers = new List<string>();
             user.DialInUrl = null;
-            if (user.BridgeId == null || edit.FindBridge(user.BridgeId.Value) == null) user.BridgeId = DefaultBridge(edit);
+            if (user.BridgeId == null || edit.FindBridge(user.BridgeId.Value) == null) user.BridgeId = DefaultBridge(edit)?.Identity;
             user.ConferenceId = user.Enabled ? NewConferenceId(edit, user.ConferenceId) : null;
         }
 
         /// <summary>The tenant's default bridge (Set-CsOnlineDialInConferencingBridge -SetDefault), if it has one.</summary>
-        private static Guid? DefaultBridge(IConferencingEdit edit) => edit.Bridges().FirstOrDefault(b => b.IsDefault)?.Identity;
+        private static ConferencingBridge? DefaultBridge(IConferencingEdit edit) => edit.Bridges().FirstOrDefault(b => b.IsDefault);
 
         /// <summary>Disable-CsOnlineDialInConferencingUser: turns audio conferencing off and releases the conference ID.</summary>
         public Task<ConferencingChange> DisableUserAsync(UserIdentity user, CancellationToken cancellationToken)
@@ -391,11 +387,20 @@ namespace MeetingMigration.Engine.Conferencing
         /// Puts a user on a bridge. A user's numbers belong to their bridge: their own ones it does not list, of that type, give
         /// way to its defaults. Shared by a move (-BridgeName), Enable's default bridge and Unregister's bridge for a user on none.
         /// </summary>
-        internal static void JoinBridge(DialInUser user, ConferencingBridge bridge)
+        /// <returns>True when numbers of the user's own gave way, so their invitations show others.</returns>
+        internal static bool JoinBridge(DialInUser user, ConferencingBridge bridge)
         {
             user.BridgeId = bridge.Identity;
-            if (user.ServiceNumber != null && bridge.FindNumber(user.ServiceNumber)?.Type != ServiceNumberType.Toll) user.ServiceNumber = null;
-            user.TollFreeServiceNumbers = user.TollFreeServiceNumbers.Where(n => bridge.FindNumber(n)?.Type == ServiceNumberType.TollFree).ToList();
+            var dropped = false;
+            if (user.ServiceNumber != null && bridge.FindNumber(user.ServiceNumber)?.Type != ServiceNumberType.Toll)
+            {
+                user.ServiceNumber = null;
+                dropped = true;
+            }
+            var kept = user.TollFreeServiceNumbers.Where(n => bridge.FindNumber(n)?.Type == ServiceNumberType.TollFree).ToList();
+            dropped |= kept.Count != user.TollFreeServiceNumbers.Count;
+            user.TollFreeServiceNumbers = kept;
+            return dropped;
         }
 
         private static string RequireOnBridge(ConferencingBridge bridge, string number, ServiceNumberType type, string parameter)

@@ -44,7 +44,7 @@ namespace MeetingMigration.Engine.Undo
                 if (current.IsCancelled) return new MeetingResult(MeetingResultKind.Ignored, "cancelled since the migration");
                 if (current.Type != "seriesMaster" && (current.EndUtc ?? current.StartUtc) < _clock.UtcNow)
                     return new MeetingResult(MeetingResultKind.Ignored, "over: attendees are not mailed about a past meeting");
-                var match = BlockScanner.Scan(current.Body, current.BodyIsHtml ? BodyFormat.Html : BodyFormat.Text).Match;
+                var match = BlockIn(current);
                 if (current.Marker == marker && match != null && match.Text == restored)
                 {
                     // An earlier attempt of this undo wrote it and stopped before journaling: say so, send nothing.
@@ -86,7 +86,7 @@ namespace MeetingMigration.Engine.Undo
                     var back = await _gateway.GetEventAsync(_mailbox, target.EventId, cancellationToken).ConfigureAwait(false);
                     // The marker and the block it names: an earlier attempt of this undo wrote the same marker, and a body put
                     // back since keeps it (as in the migration; found by an outside probe).
-                    var shown = back == null ? null : BlockScanner.Scan(back.Body, back.BodyIsHtml ? BodyFormat.Html : BodyFormat.Text).Match;
+                    var shown = back == null ? null : BlockIn(back);
                     if (back?.Marker == marker && shown?.Text == restored)
                     {
                         await JournalAsync(current, target, match.Text, MeetingOutcome.Restored, $"confirmed by read-back after {e.Status} {e.Code}", null, cancellationToken).ConfigureAwait(false);
@@ -114,6 +114,9 @@ namespace MeetingMigration.Engine.Undo
             await JournalAsync(meeting, target, "", MeetingOutcome.Refused, reason, null, cancellationToken).ConfigureAwait(false);
             return new MeetingResult(MeetingResultKind.Failed, reason);
         }
+
+        private static BlockMatch? BlockIn(CalendarEvent meeting) =>
+            BlockScanner.Scan(meeting.Body, meeting.BodyIsHtml ? BodyFormat.Html : BodyFormat.Text).Match;
 
         /// <summary>OldBlock: what the meeting shows now (the migration's block); NewBlock: the block put back.</summary>
         private Task JournalAsync(CalendarEvent current, JournalEntry target, string shownNow, MeetingOutcome outcome, string reason, string? requestId, CancellationToken cancellationToken) =>

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Threading.Tasks;
 using MeetingMigration.Engine.Model;
@@ -48,7 +49,7 @@ namespace MeetingMigration.Engine.Tests.Store
             await store.AppendJournalAsync(Row(request, "e3", MeetingOutcome.Updated, "<old-3/>", "<new-3/>", "h3"), None);
 
             var expected = new[] { ("e1", "<old-1/>", "<new-1/>"), ("e2", "<old-2b/>", "<new-2b/>"), ("e3", "<old-3/>", "<new-3/>") };
-            (string, string, string)[] Updated(System.Collections.Generic.IEnumerable<JournalEntry> rows) =>
+            (string, string, string)[] Updated(IEnumerable<JournalEntry> rows) =>
                 rows.Where(r => r.Outcome == MeetingOutcome.Updated).OrderBy(r => r.EventId).Select(r => (r.EventId, r.OldBlock, r.NewBlock)).ToArray();
 
             Assert.Equal(expected, Updated(await store.GetJournalAsync(request, None)));
