@@ -123,18 +123,21 @@ public sealed class QueueWorker(IMigrationStore store, ServiceConnection connect
     }
 
     /// <summary>
-    /// How a request's end is logged: a failed one at Warning, so that a log read at Warning lists the users who need an
+    /// How a request's end is logged: a failed one (its retry to come or not) at Warning, so that a log read at Warning lists the users who need an
     /// admin (found by an outside probe: a 78,010-line log of a bulk run with 2,150 failed users had no line above
     /// Information); the rest at Information.
     /// </summary>
-    public static LogLevel LevelOf(MigrationRequest done) => done.State == MigrationState.Failed ? LogLevel.Warning : LogLevel.Information;
+    public static LogLevel LevelOf(MigrationRequest done) => done.State == MigrationState.Failed || done.AwaitingRetry ? LogLevel.Warning : LogLevel.Information;
+
+    /// <summary>The state logged at a request's end: one whose attempt failed and whose retry is to come is Pending for it.</summary>
+    public static string StateOf(MigrationRequest done) => done.AwaitingRetry ? "Pending for a retry" : done.State.ToString();
 
     /// <summary>
-    /// A failed request's retry, when one is scheduled: a retried user has one Warning line per attempt (an outside probe
+    /// A failed attempt's retry, when one is scheduled: a retried user has one Warning line per attempt (an outside probe
     /// counted 11,897 for 6,897 failed users), and each says which retry comes next and when, as -Wait's error does.
     /// </summary>
     public static string RetryNote(MigrationRequest done) =>
-        done.State == MigrationState.Failed && done.RetryScheduled
+        done.AwaitingRetry
             ? $" Retry {done.RetryCount + 1} is scheduled for {done.NotBefore:yyyy-MM-dd HH:mm:ss}Z."
             : "";
 
@@ -171,7 +174,7 @@ public sealed class QueueWorker(IMigrationStore store, ServiceConnection connect
                 {
                     // The attempt's one line: the engine's own summary of it is left out (WithoutAttemptSummaries).
                     logger.Log(LevelOf(done), "{User}: {State} ({Succeeded}/{Total} meetings, {Failed} failed, {Invites} updates sent). {Message}{Retry}",
-                        done.UserPrincipalName, done.State, done.SucceededMeeting, done.TotalMeeting, done.FailedMeeting, done.InvitesUpdate, done.LastMessage, RetryNote(done));
+                        done.UserPrincipalName, StateOf(done), done.SucceededMeeting, done.TotalMeeting, done.FailedMeeting, done.InvitesUpdate, done.LastMessage, RetryNote(done));
                     continue;
                 }
                 await wake.WaitAsync(stoppingToken);

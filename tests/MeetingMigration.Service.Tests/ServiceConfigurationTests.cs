@@ -169,7 +169,7 @@ public sealed class ServiceConfigurationTests : IDisposable
                 await valid.EnqueueAsync(new Engine.Store.EnqueueRequest(Engine.Model.UserIdentity.Parse($"user{i}@contoso.com"),
                     Engine.Model.SourceMeetingType.All, Engine.Model.TargetMeetingType.Current), CancellationToken.None);
         using (var file = new FileStream(store, FileMode.Open, FileAccess.Write))
-            foreach (var page in RootPages(store, "ix_requests_runnable", "ix_requests_retry"))
+            foreach (var page in RootPages(store, "ix_requests_runnable"))
             {
                 file.Position = (page - 1) * 4096L;
                 file.Write(Enumerable.Repeat((byte)0xA5, 4096).ToArray());

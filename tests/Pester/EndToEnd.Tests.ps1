@@ -140,14 +140,24 @@ Describe "The README's main job (the demo)" {
 
     It 'exits 0: every organizer ended as a correct migration ends, the deliberate failures included' {
         $Run.ExitCode | Should -Be 0 -Because $Run.Text
-        $Run.Text | Should -Match 'Every organizer ended as expected: \d+ Succeeded, [1-9]\d* Failed on purpose'
+        $Run.Text | Should -Match 'Every organizer ended as expected: \d+ Succeeded; [1-9]\d* Failed and [1-9]\d* waiting for a retry, on purpose'
     }
 
     It "shows MMS's summary table with all four states" {
         $Run.Text | Should -Match '(?m)^State\s+UserCount\s*$'
         foreach ($state in 'Pending', 'InProgress', 'Failed', 'Succeeded') { $Run.Text | Should -Match "(?m)^$state\s+\d+\s*$" }
-        $Run.Text | Should -Match '(?m)^Pending\s+0\s*$'
         $Run.Text | Should -Match '(?m)^InProgress\s+0\s*$'
+        # Pending: only the users whose attempt failed and who wait for their automatic retry (on-premises mailboxes).
+        $Run.Text -match '(?m)^Pending\s+(\d+)\s*$' | Should -BeTrue
+        $pending = [int]$Matches[1]
+        $Run.Text -match 'Failed and (\d+) waiting for a retry' | Should -BeTrue -Because $Run.Text
+        $pending | Should -Be ([int]$Matches[1])
+    }
+
+    It 'lists the users waiting for a retry with their retry''s time and reason' {
+        $Run.Text | Should -Match '(?m)^UserId\s+RetryCount\s+NextRetryTime\s+LastMessage\s*$'
+        # The reason wraps in the table; the row starts with the user and no retry made yet.
+        $Run.Text | Should -Match '(?m)^[^\s@]+@[^\s@]+\s+0\s+\S'
     }
 
     It 'shows the failed users with the seed document''s Format-Table UserId,LastErrorMessage' {

@@ -136,7 +136,7 @@ Describe 'Failed requests: Stop cancels the retry, and Start retries failed user
                 )
             }
             Connect-MeetingMigration -StorePath $path -GraphEndpoint $sandbox.GraphUrl -AccessToken (ConvertTo-SecureString 'test-token' -AsPlainText -Force)
-            $null = Invoke-MmCapture { 'ashaw@contoso.com', 'bob@contoso.com' | ForEach-Object { Start-CsExMeetingMigration -Identity $_ -Wait -ProgressAction SilentlyContinue } }
+            $script:firstAttempts = Invoke-MmCapture { 'ashaw@contoso.com', 'bob@contoso.com' | ForEach-Object { Start-CsExMeetingMigration -Identity $_ -Wait -ProgressAction SilentlyContinue } }
         }
         finally {
             Disconnect-MeetingMigration
@@ -145,24 +145,40 @@ Describe 'Failed requests: Stop cancels the retry, and Start retries failed user
         }
     }
 
-    It 'both users failed with a retry scheduled' {
-        $failed = @(Get-CsMeetingMigrationStatus -State Failed)
-        Assert-MmSequence $failed.UserPrincipalName @('ashaw@contoso.com', 'bob@contoso.com')
-        @($failed | Where-Object { $null -eq $_.NextRetryTime }).Count | Should -Be 0
+    # As MMS: a request is Failed only once its retries are used up; between them it is Pending, with the reason and the
+    # retry's time. Until 2026-12-05 these showed Failed, so -State Failed listed users the service was still working on.
+    It 'both users wait for a retry: -Wait said MigrationFailed and when the retry comes; Pending with the reason and NextRetryTime, none Failed' {
+        $firstAttempts.Errors.Count | Should -Be 2
+        foreach ($e in $firstAttempts.Errors) {
+            $e.FullyQualifiedErrorId | Should -BeExactly 'MigrationFailed,MeetingMigration.PowerShell.Cmdlets.StartCsExMeetingMigrationCommand'
+            $e.Exception.Message | Should -BeLikeExactly '*not in Exchange Online* Retry 1 is scheduled for *'
+            $e.ErrorDetails.RecommendedAction | Should -BeExactly 'Fix the cause named above; the scheduled retry then runs (Start-CsExMeetingMigration runs it now).'
+        }
+        @(Get-CsMeetingMigrationStatus -State Failed).Count | Should -Be 0
+        $waiting = @(Get-CsMeetingMigrationStatus -State Pending)
+        Assert-MmSequence $waiting.UserPrincipalName @('ashaw@contoso.com', 'bob@contoso.com')
+        foreach ($request in $waiting) {
+            $request.NextRetryTime | Should -Not -BeNullOrEmpty
+            $request.DueTime | Should -Be $request.NextRetryTime
+            $request.LastMessage | Should -BeLikeExactly '*not in Exchange Online*'
+        }
+        $summary = Get-CsMeetingMigrationStatus -SummaryOnly
+        ($summary | Where-Object { "$($_.State)" -eq 'Pending' }).UserCount | Should -Be 2
+        ($summary | Where-Object { "$($_.State)" -eq 'Failed' }).UserCount | Should -Be 0
     }
 
-    It 'Stop-CsMeetingMigration -WhatIf on a failed request changes nothing' {
+    It 'Stop-CsMeetingMigration -WhatIf on a request waiting for its retry changes nothing' {
         $before = Get-MmStoreSnapshot
         Get-CsMeetingMigrationStatus -Identity bob@contoso.com | Stop-CsMeetingMigration -WhatIf
         Get-MmStoreSnapshot | Should -BeExactly $before
     }
 
-    It 'Stop-CsMeetingMigration cancels a failed request''s retry; it stays Failed and a second stop is RequestNotCancellable' {
+    It 'Stop-CsMeetingMigration cancels a request''s retry; it ends Failed, keeps its reason, and a second stop is RequestNotCancellable' {
         Stop-CsMeetingMigration -Identity bob@contoso.com
         $bob = Get-CsMeetingMigrationStatus -Identity bob@contoso.com
         "$($bob.State)" | Should -BeExactly 'Failed'
         $bob.NextRetryTime | Should -BeNullOrEmpty
-        $bob.LastMessage | Should -BeLikeExactly '* Its retry was cancelled (Stop-CsMeetingMigration).'
+        $bob.LastMessage | Should -BeLikeExactly '*not in Exchange Online* Its retry was cancelled (Stop-CsMeetingMigration).'
         $run = Invoke-MmCapture { Stop-CsMeetingMigration -Identity bob@contoso.com }
         $e = Get-MmSingleError $run
         $e.FullyQualifiedErrorId | Should -BeExactly "RequestNotCancellable,$ns"
@@ -170,13 +186,15 @@ Describe 'Failed requests: Stop cancels the retry, and Start retries failed user
         Get-MmErrorMessage $e | Should -BeLikeExactly '*has finished (Failed) and is not in the queue.'
     }
 
-    It 'Get-CsMeetingMigrationStatus -State Failed | Start-CsExMeetingMigration queues each failed user once, by UPN, replacing the scheduled retry' {
-        $run = Invoke-MmCapture { Get-CsMeetingMigrationStatus -State Failed | Start-CsExMeetingMigration -PassThru }
+    It 'failed users and users waiting for a retry piped to Start-CsExMeetingMigration are queued once each, by UPN; a new request replaces the retry' {
+        @(Get-CsMeetingMigrationStatus -State Failed).UserPrincipalName | Should -Be @('bob@contoso.com')
+        $run = Invoke-MmCapture { Get-CsMeetingMigrationStatus | Where-Object { "$($_.State)" -eq 'Failed' -or $_.NextRetryTime } | Start-CsExMeetingMigration -PassThru }
         $run.Errors.Count | Should -Be 0 -Because "$($run.Errors -join '; ')"
         Assert-MmSequence $run.Output.UserPrincipalName @('ashaw@contoso.com', 'bob@contoso.com') -Because 'the records'' UserPrincipalName binds to -Identity'
         $pending = @(Get-CsMeetingMigrationStatus -State Pending)
         Assert-MmSequence $pending.UserPrincipalName @('ashaw@contoso.com', 'bob@contoso.com')
         $ashaw = Get-CsMeetingMigrationStatus -Identity ashaw@contoso.com -State Failed
+        $ashaw | Should -Not -BeNullOrEmpty -Because 'the request whose retry was replaced has ended: Failed, not Pending beside the new one'
         $ashaw.NextRetryTime | Should -BeNullOrEmpty -Because 'the new request replaces the retry, so the user runs once'
         $ashaw.LastMessage | Should -BeLikeExactly "* Its retry was replaced by request $(($pending | Where-Object UserPrincipalName -EQ 'ashaw@contoso.com').CorrelationId)."
     }

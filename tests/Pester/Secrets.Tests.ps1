@@ -144,7 +144,8 @@ Describe 'Secrets never appear in output, errors, logs or the store' {
                 Connect-MeetingMigration -StorePath $ServiceStore
                 $status = Get-CsMeetingMigrationStatus | Select-Object -First 1
                 Disconnect-MeetingMigration
-                if ($status.State -notin 'Pending', 'InProgress') { "$($status.State): $($status.LastErrorMessage)" }
+                # An attempt has ended: Succeeded, Failed, or Pending again for its retry (NextRetryTime set).
+                if ($status.State -notin 'Pending', 'InProgress' -or $status.NextRetryTime) { "$($status.State): $($status.LastErrorMessage)" }
             }
             # Runs the service until $Until (a condition on its output so far) holds or it exits; a hang guard of 40 s,
             # not a timing check. Returns its output and exit code.

@@ -54,8 +54,8 @@ namespace MeetingMigration.Engine.Administration
             }
         }
 
-        public static bool IsCancellable(MigrationRequest request) =>
-            request.State == MigrationState.Pending || (request.State == MigrationState.Failed && request.RetryScheduled);
+        /// <summary>Queued: not run yet, or waiting for its retry (Stop then cancels the retry).</summary>
+        public static bool IsCancellable(MigrationRequest request) => request.State == MigrationState.Pending;
 
         private MeetingMigrationException NotCancellable(MigrationRequest request, object target)
         {

@@ -40,7 +40,8 @@ namespace MeetingMigration.Engine.Administration
                     ?? throw new MeetingMigrationException(ErrorIds.RequestNotFound, ErrorKind.ObjectNotFound,
                         $"No migration request has the CorrelationId {correlationId:D}.", correlationId,
                         "Get-CsMeetingMigrationStatus lists the requests and their CorrelationId.");
-                if (undone.State == MigrationState.Pending || undone.State == MigrationState.InProgress)
+                // One waiting for its retry has run and changed meetings: the check of the user's queue below names its retry.
+                if ((undone.State == MigrationState.Pending && !undone.AwaitingRetry) || undone.State == MigrationState.InProgress)
                 {
                     throw new MeetingMigrationException(ErrorIds.UndoNotPossible, ErrorKind.InvalidOperation,
                         $"The request {undone.CorrelationId:D} of {undone.UserPrincipalName} is {undone.State}; only a finished request can be undone.", correlationId,
@@ -106,16 +107,16 @@ namespace MeetingMigration.Engine.Administration
         }
 
         /// <summary>
-        /// A migration of the user still to run (Pending, or Failed with a retry to come) would write its blocks again after
+        /// A migration of the user still to run (Pending, a retry to come included) would write its blocks again after
         /// the undo, so the undo would come to nothing. Found by an outside probe: undoing a user whose migration was
         /// Pending reported "0 meeting(s) restored", Succeeded, and the migration then ran.
         /// </summary>
         private static void ThrowIfMigrationQueued(IReadOnlyList<MigrationRequest> requests, object target)
         {
             var queued = requests.FirstOrDefault(r => r.Trigger != Triggers.TriggerNames.Undo &&
-                (r.State == MigrationState.Pending || (r.State == MigrationState.Failed && r.RetryScheduled)));
+                r.State == MigrationState.Pending);
             if (queued == null) return;
-            var state = queued.State == MigrationState.Pending ? "is Pending" : $"failed and is due to be retried at {queued.NotBefore:yyyy-MM-dd HH:mm:ss}Z";
+            var state = queued.AwaitingRetry ? $"failed and is due to be retried at {queued.NotBefore:yyyy-MM-dd HH:mm:ss}Z" : "is Pending";
             throw new MeetingMigrationException(ErrorIds.UndoNotPossible, ErrorKind.InvalidOperation,
                 $"The request {queued.CorrelationId:D} of {queued.UserPrincipalName} {state}: it would write its blocks again after the undo. Nothing was queued.", target,
                 $"Stop-CsMeetingMigration -CorrelationId {queued.CorrelationId:D} takes it out of the queue (or wait until it has run), then undo.");

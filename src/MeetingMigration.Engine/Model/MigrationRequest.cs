@@ -29,8 +29,18 @@ namespace MeetingMigration.Engine.Model
         public DateTime NotBefore { get; set; }
         /// <summary>How the request came in (Start-CsExMeetingMigration, a license change...).</summary>
         public string Trigger { get; set; } = "";
-        /// <summary>A Failed request with a retry still to come (at NotBefore); false once the retries are used up.</summary>
+        /// <summary>
+        /// An attempt failed and an automatic retry is still to come (at NotBefore): the request is Pending again, as MMS shows a
+        /// request between its retries, and becomes Failed only when no retry is left or none can help. Until 2026-12-05 such a
+        /// request showed Failed, so `-State Failed` listed users the service was still working on.
+        /// </summary>
         public bool RetryScheduled { get; set; }
+
+        /// <summary>Pending for an automatic retry after a failed attempt (not a request that has not run yet).</summary>
+        public bool AwaitingRetry => State == MigrationState.Pending && RetryScheduled;
+
+        /// <summary>An attempt has ended: Succeeded, Failed, or failed with a retry to come.</summary>
+        public bool AttemptEnded => State == MigrationState.Succeeded || State == MigrationState.Failed || AwaitingRetry;
         /// <summary>
         /// While a worker holds the request: the worker and the lease's fence (a number that grows with every lease of the
         /// request). Writes made for the attempt carry them, so once another worker has taken the request over, a write of the

@@ -140,7 +140,8 @@ namespace MeetingMigration.Engine.Reconciliation
         private async Task<bool> HasActiveRequestAsync(UserIdentity user, CancellationToken cancellationToken)
         {
             var requests = await _store.QueryAsync(new MigrationStatusQuery { Identity = user }, cancellationToken).ConfigureAwait(false);
-            return requests.Any(r => r.State == MigrationState.Pending || r.State == MigrationState.InProgress);
+            // A request waiting for its retry is not active here: a new request replaces its retry, as any new request does.
+            return requests.Any(r => (r.State == MigrationState.Pending && !r.AwaitingRetry) || r.State == MigrationState.InProgress);
         }
 
         /// <summary>Queued as every automatic trigger is: after the settle window, merging into a Pending request, subject to the switches.</summary>

@@ -6,7 +6,7 @@ namespace MeetingMigration.Engine.Store
     {
         /// <summary>The request was Pending and is gone from the queue.</summary>
         Removed,
-        /// <summary>The request had failed with a retry scheduled; the retry will not run (the request stays Failed).</summary>
+        /// <summary>The request was waiting for its retry after a failed attempt; the retry will not run (the request is now Failed).</summary>
         RetryCancelled,
         /// <summary>A worker holds the request (InProgress): nothing was changed.</summary>
         Running,

@@ -128,11 +128,12 @@ namespace MeetingMigration.Engine.Worker
             request.LastMessage = result.LastMessage;
             if (result.ResolvedUserId != null) request.UserId = result.ResolvedUserId;
             if (result.ResolvedUserPrincipalName != null) request.UserPrincipalName = result.ResolvedUserPrincipalName;
-            request.State = result.Succeeded ? MigrationState.Succeeded : MigrationState.Failed;
             // A retry re-reads the whole calendar: worth it when the attempt as a whole failed (Graph, the mailbox) or a
             // meeting failed on a Graph error, not when every failure is one a retry meets again (two blocks in a body).
             var retryCanHelp = result.FailedMeeting == 0 || result.TransientFailures > 0;
             request.RetryScheduled = !result.Succeeded && retryCanHelp && request.RetryCount < configuration.UserRetryLimit;
+            // Failed only once no retry follows, as MMS marks a request Failed after its retries: in between it is Pending.
+            request.State = result.Succeeded ? MigrationState.Succeeded : request.RetryScheduled ? MigrationState.Pending : MigrationState.Failed;
             if (!result.Succeeded && !retryCanHelp && request.RetryCount < configuration.UserRetryLimit)
                 request.LastMessage += " No retry is scheduled: these meetings fail the same way until they are changed; then run Start-CsExMeetingMigration again.";
             if (request.RetryScheduled)

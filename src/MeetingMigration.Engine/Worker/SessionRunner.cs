@@ -29,7 +29,7 @@ namespace MeetingMigration.Engine.Worker
         public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
         /// <summary>
-        /// Runs <paramref name="queued"/> until an attempt of it ends (Succeeded, or Failed with or without a retry scheduled).
+        /// Runs <paramref name="queued"/> until an attempt of it ends (Succeeded, Failed, or Pending again with a retry scheduled).
         /// </summary>
         /// <param name="waiting">Called once if another request of the same user holds a lease this one has to wait out.</param>
         /// <param name="resumed">Called with each such request this session resumed and ran to its end first.</param>
@@ -59,15 +59,16 @@ namespace MeetingMigration.Engine.Worker
                 if (current == null)
                     throw new MeetingMigrationException(ErrorIds.MigrationFailed, ErrorKind.ObjectNotFound,
                         $"The request {queued.CorrelationId} disappeared from the store.", queued.UserPrincipalName, "Queue the user again.");
+                // Ended since it was queued. Judged by its state, not by comparing this machine's clock with the time the
+                // worker that ran it wrote: a service on another machine whose clock is behind would leave -Wait waiting for ever.
+                // An attempt that failed with a retry to come has ended too (Pending again, for the retry).
+                if (current.AttemptEnded && (!queued.AttemptEnded || current.ModifiedDate > queued.ModifiedDate))
+                    return current;
                 if (current.State == MigrationState.Pending &&
                     !(await _store.GetTenantMigrationConfigurationAsync(cancellationToken).ConfigureAwait(false)).MeetingMigrationEnabled)
                     throw new MeetingMigrationException(ErrorIds.MigrationDisabled, ErrorKind.NotEnabled,
                         $"Meeting migration was turned off for the tenant while waiting; the request of {current.UserPrincipalName} stays Pending.",
                         queued.UserPrincipalName, "Turn it on with Set-CsTenantMigrationConfiguration -MeetingMigrationEnabled $true; the request then runs.");
-                // Ended since it was queued. Judged by its state, not by comparing this machine's clock with the time the
-                // worker that ran it wrote: a service on another machine whose clock is behind would leave -Wait waiting for ever.
-                if (Ended(current) && (!Ended(queued) || current.ModifiedDate > queued.ModifiedDate))
-                    return current;
                 if (!warned && other != null && current.State == MigrationState.Pending)
                 {
                     warned = true;
@@ -76,7 +77,5 @@ namespace MeetingMigration.Engine.Worker
                 await Task.Delay(PollInterval, cancellationToken).ConfigureAwait(false);
             }
         }
-
-        private static bool Ended(MigrationRequest request) => request.State == MigrationState.Succeeded || request.State == MigrationState.Failed;
     }
 }

@@ -109,7 +109,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
         {
             EndUserProgress(activity, finished.UserPrincipalName);
             var status = new MeetingMigrationStatus(finished);
-            if (finished.State == Engine.Model.MigrationState.Failed)
+            if (finished.State == Engine.Model.MigrationState.Failed || finished.AwaitingRetry)
             {
                 // Not "no retries are left": a failure a retry would meet again schedules none either (LastMessage says why).
                 var retry = finished.RetryScheduled ? $" Retry {finished.RetryCount + 1} is scheduled for {finished.NotBefore:u}."

@@ -53,14 +53,15 @@ namespace MeetingMigration.PowerShell.Cmdlets
         {
             // The action names what will happen when the request is known; by CorrelationId it is read when the stop runs.
             var action = known == null ? "Stop the queued migration request"
+                : known.AwaitingRetry ? "Cancel the scheduled retry of the request (it then shows Failed)"
                 : known.State == Engine.Model.MigrationState.Pending ? "Remove the Pending request from the queue"
-                : "Cancel the scheduled retry of the failed request";
+                : "Stop the request";
             if (!ShouldProcess(target, action)) return;
             CancelResult? result = null;
             if (!NonTerminating(async token => result = await Session.Admin.CancelAsync(id, token).ConfigureAwait(false), errorTarget)) return;
             WriteVerbose(result!.Outcome == CancelOutcome.Removed
                 ? $"Removed the Pending request {id:D} of {result.Request!.UserPrincipalName} from the queue."
-                : $"Cancelled the scheduled retry of the failed request {id:D} of {result.Request!.UserPrincipalName}; it stays Failed.");
+                : $"Cancelled the scheduled retry of the request {id:D} of {result.Request!.UserPrincipalName}; it is now Failed.");
         }
     }
 }

@@ -88,7 +88,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
                         ended => Post(() => WriteVerbose(SessionWait.ResumedMessage(ended))), token).ConfigureAwait(false), target))
                     return;
                 request = finished!;
-                if (request.State == Engine.Model.MigrationState.Failed)
+                if (request.State == Engine.Model.MigrationState.Failed || request.AwaitingRetry)
                 {
                     WriteError(ErrorMapper.Create(ErrorIds.MigrationFailed, ErrorKind.InvalidOperation,
                         $"The undo for {request.UserPrincipalName} did not restore every meeting: {QuotedValue.Inert(request.LastMessage, 2000)}", new MeetingMigrationStatus(request),

@@ -13,11 +13,14 @@ namespace MeetingMigration
     /// <summary>Where a migration request is in its life (Get-CsMeetingMigrationStatus -State, and its State column).</summary>
     public enum MigrationState
     {
-        /// <summary>Queued; runs when a worker takes it (and, for an automatic trigger, once its settle window ends).</summary>
+        /// <summary>
+        /// Queued; runs when a worker takes it (and, for an automatic trigger, once its settle window ends). Also a request whose
+        /// attempt failed and whose automatic retry is due at NextRetryTime (RetryCount and LastMessage say which and why).
+        /// </summary>
         Pending,
         /// <summary>A worker is running it.</summary>
         InProgress,
-        /// <summary>The last attempt did not update every meeting; LastMessage says why, NextRetryTime when it is tried again.</summary>
+        /// <summary>The last attempt did not update every meeting and no automatic retry is left (or none could help); LastMessage says why.</summary>
         Failed,
         /// <summary>Every meeting in scope shows the current block.</summary>
         Succeeded,

@@ -35,7 +35,7 @@ namespace MeetingMigration.PowerShell.Output
             LastMessage = request.LastMessage;
             SourceMeetingType = request.SourceMeetingType.ToPublic();
             TargetMeetingType = request.TargetMeetingType.ToPublic();
-            NextRetryTime = request.State == Engine.Model.MigrationState.Failed && request.RetryScheduled ? Local(request.NotBefore) : (DateTime?)null;
+            NextRetryTime = request.AwaitingRetry ? Local(request.NotBefore) : (DateTime?)null;
             Trigger = request.Trigger;
             DueTime = request.State == Engine.Model.MigrationState.Pending ? Local(request.NotBefore) : (DateTime?)null;
             HeldBy = request.HeldBy;
@@ -63,11 +63,11 @@ namespace MeetingMigration.PowerShell.Output
         public string LastMessage { get; }
         public SourceMeetingType SourceMeetingType { get; }
         public TargetMeetingType TargetMeetingType { get; }
-        /// <summary>When a failed request will be tried again; empty when no retry is scheduled.</summary>
+        /// <summary>When a request whose attempt failed will be tried again (it is Pending until then); empty when no retry is scheduled.</summary>
         public DateTime? NextRetryTime { get; }
         /// <summary>What queued the request: Start-CsExMeetingMigration or an automatic trigger; a request that absorbed others lists each.</summary>
         public string Trigger { get; }
-        /// <summary>When a Pending request may run (an automatic trigger's settle window ends then); empty once it ran.</summary>
+        /// <summary>When a Pending request may run (an automatic trigger's settle window ends then, or its retry is due); empty otherwise.</summary>
         public DateTime? DueTime { get; }
         /// <summary>The worker (machine:process:...) running an InProgress request; empty when none holds it.</summary>
         public string? HeldBy { get; }

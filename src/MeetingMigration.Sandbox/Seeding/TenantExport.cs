@@ -29,12 +29,9 @@ public static class TenantExport
 
         WriteCsv(Path.Combine(folder, UsersFile),
             new[] { "UserPrincipalName", "DisplayName", "MailboxLocation", "ExpectedState", "ExpectedReason" },
-            tenant.Users.Select(u => new[]
-            {
-                u.UserPrincipalName, u.DisplayName, u.Entry.MailboxLocation ?? SeedUser.Cloud,
-                failures.ContainsKey(u.UserPrincipalName) ? "Failed" : "Succeeded",
-                failures.TryGetValue(u.UserPrincipalName, out var reason) ? reason : "",
-            }));
+            tenant.Users.Select(u => failures.TryGetValue(u.UserPrincipalName, out var failure)
+                ? new[] { u.UserPrincipalName, u.DisplayName, u.Entry.MailboxLocation ?? SeedUser.Cloud, failure.State, failure.Reason }
+                : new[] { u.UserPrincipalName, u.DisplayName, u.Entry.MailboxLocation ?? SeedUser.Cloud, "Succeeded", "" }));
 
         WriteCsv(Path.Combine(folder, SkypeProfilesFile),
             new[] { "UserPrincipalName", "JoinUrl", "ConferenceId", "TollNumber", "TollFreeNumber", "DialInUrl" },
@@ -53,15 +50,17 @@ public static class TenantExport
     }
 
     /// <summary>
-    /// Organizers whose request must end Failed: an on-premises mailbox cannot be reached, and a meeting whose block
-    /// cannot be delimited fails the request (the engine never guesses).
+    /// Organizers whose first attempt must fail, and the state it leaves their request in. An on-premises mailbox cannot
+    /// be reached: the attempt fails as a whole, and the request is Pending for its automatic retry (the mailbox may have
+    /// moved by then). A meeting whose block cannot be delimited fails the request (the engine never guesses), and no retry
+    /// is scheduled, since it would fail the same way: Failed.
     /// </summary>
-    private static Dictionary<string, string> ExpectedFailures(GeneratedTenant tenant)
+    private static Dictionary<string, (string State, string Reason)> ExpectedFailures(GeneratedTenant tenant)
     {
-        var failures = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var user in tenant.Users.Where(u => u.IsOnPremises)) failures[user.UserPrincipalName] = "on-premises mailbox";
+        var failures = new Dictionary<string, (string State, string Reason)>(StringComparer.OrdinalIgnoreCase);
+        foreach (var user in tenant.Users.Where(u => u.IsOnPremises)) failures[user.UserPrincipalName] = ("Pending", "on-premises mailbox (waiting for its retry)");
         foreach (var e in tenant.Expectations().Where(e => e.Outcome == ExpectedOutcome.FailAmbiguous))
-            failures.TryAdd(e.Mailbox, "a meeting with the block twice in its body");
+            failures.TryAdd(e.Mailbox, ("Failed", "a meeting with the block twice in its body"));
         return failures;
     }
 

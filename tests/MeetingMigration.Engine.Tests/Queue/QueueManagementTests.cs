@@ -32,7 +32,7 @@ namespace MeetingMigration.Engine.Tests.Queue
             await Worker("w").RunNextAsync(null, null, None);
             _f.Mailbox.CalendarFailure = null;
             var failed = (await _f.Store.GetAsync(request.CorrelationId, None))!;
-            Assert.Equal(MigrationState.Failed, failed.State);
+            Assert.Equal(MigrationState.Pending, failed.State);
             Assert.True(failed.RetryScheduled);
             return failed;
         }
@@ -52,7 +52,7 @@ namespace MeetingMigration.Engine.Tests.Queue
         }
 
         [Fact]
-        public async Task A_failed_request_loses_its_scheduled_retry_and_stays_failed()
+        public async Task A_request_waiting_for_its_retry_loses_the_retry_and_ends_failed()
         {
             var failed = await FailedWithRetry();
             _f.Clock.Advance(TimeSpan.FromDays(2));
@@ -128,6 +128,7 @@ namespace MeetingMigration.Engine.Tests.Queue
 
             var old = (await _f.Store.GetAsync(failed.CorrelationId, None))!;
             Assert.False(old.RetryScheduled);
+            Assert.Equal(MigrationState.Failed, old.State); // its attempts are over: not Pending beside the new request
             Assert.EndsWith($"Its retry was replaced by request {again.CorrelationId:D}.", old.LastMessage);
             var ran = await Worker("w").RunNextAsync(null, null, None);
             Assert.Equal(again.CorrelationId, ran!.CorrelationId);

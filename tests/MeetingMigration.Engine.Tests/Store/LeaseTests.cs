@@ -213,11 +213,12 @@ namespace MeetingMigration.Engine.Tests.Store
         }
 
         [Fact]
-        public async Task A_failed_request_is_leased_again_only_with_a_retry_due_and_the_retry_is_counted()
+        public async Task A_request_waiting_for_its_retry_is_Pending_leased_again_only_when_the_retry_is_due_and_the_retry_is_counted()
         {
             var store = _file.Open(_clock);
             var retrying = await store.Enqueue("r@contoso.com");
-            await store.Finish(retrying.Request.CorrelationId, MigrationState.Failed, retryScheduled: true, notBefore: _clock.UtcNow.AddMinutes(3));
+            var waiting = await store.Finish(retrying.Request.CorrelationId, MigrationState.Pending, retryScheduled: true, notBefore: _clock.UtcNow.AddMinutes(3));
+            Assert.True(waiting.AwaitingRetry);
             var final = await store.Enqueue("f@contoso.com");
             await store.Finish(final.Request.CorrelationId, MigrationState.Failed, retryScheduled: false);
 

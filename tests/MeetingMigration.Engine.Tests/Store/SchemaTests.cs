@@ -174,6 +174,47 @@ namespace MeetingMigration.Engine.Tests.Store
             Assert.NotEqual(7, (await other.GetTenantMigrationConfigurationAsync(None)).UserRetryLimit);
         }
 
+        /// <summary>
+        /// Until schema 9 a request waiting for its retry was Failed with retry_scheduled set. Upgraded, it is Pending for the
+        /// retry (due when it was), runs when due, and a Failed request with no retry left stays Failed.
+        /// </summary>
+        [Fact]
+        public async Task A_version_8_file_shows_requests_waiting_for_their_retry_as_Pending_and_still_runs_them_when_due()
+        {
+            using (var connection = new SqliteConnection($"Data Source={_file.Path};Pooling=False"))
+            {
+                connection.Open();
+                StoreSchema.Upgrade(connection, SqliteDialect.Instance, _file.Path, 8);
+            }
+            var clock = new ManualClock();
+            var retrying = Guid.NewGuid();
+            var final = Guid.NewGuid();
+            var created = clock.UtcNow.AddHours(-1).Ticks;
+            var due = clock.UtcNow.AddMinutes(5);
+            Execute("INSERT INTO requests (correlation_id, create_ticks, modified_ticks, upn, upn_norm, source_type, target_type, migration_type, state, " +
+                    "retry_count, last_message, not_before_ticks, retry_scheduled, tenant) VALUES " +
+                    $"('{retrying:D}', {created}, {created}, 'ada@contoso.com', 'ada@contoso.com', 'All', 'Current', 'ToSameType', 'Failed', 1, 'throttled', {due.Ticks}, 1, ''), " +
+                    $"('{final:D}', {created}, {created}, 'bo@contoso.com', 'bo@contoso.com', 'All', 'Current', 'ToSameType', 'Failed', 9, 'no mailbox', {due.Ticks}, 0, '')");
+
+            var store = _file.Open(clock);
+
+            Assert.Equal(StoreSchema.CurrentVersion, Scalar("PRAGMA user_version"));
+            Assert.Equal(0, Scalar("SELECT COUNT(*) FROM sqlite_master WHERE name = 'ix_requests_retry'"));
+            var waiting = (await store.GetAsync(retrying, None))!;
+            Assert.Equal(MigrationState.Pending, waiting.State);
+            Assert.True(waiting.AwaitingRetry);
+            Assert.Equal(due, waiting.NotBefore);
+            Assert.Equal(MigrationState.Failed, (await store.GetAsync(final, None))!.State);
+            Assert.Equal(new[] { retrying }, (await store.QueryAsync(new MigrationStatusQuery { State = MigrationState.Pending }, None)).Select(r => r.CorrelationId));
+
+            Assert.Null(await store.TryLeaseNextAsync("w", TimeSpan.FromMinutes(1), null, None));
+            clock.Advance(TimeSpan.FromMinutes(5));
+            var lease = await store.TryLeaseNextAsync("w", TimeSpan.FromMinutes(1), null, None);
+            Assert.Equal(retrying, lease!.Request.CorrelationId);
+            Assert.True(lease.CountedRetry);
+            Assert.Equal(2, lease.Request.RetryCount);
+        }
+
         [Fact]
         public async Task Several_stores_opening_a_new_file_at_once_all_succeed_and_upgrade_it_once()
         {

@@ -86,7 +86,7 @@ namespace MeetingMigration.Engine.Tests.Store
             var failedFinal = await store.Enqueue("f@contoso.com");
             await store.Finish(failedFinal.Request.CorrelationId, MigrationState.Failed, retryScheduled: false);
             var failedRetrying = await store.Enqueue("r@contoso.com");
-            await store.Finish(failedRetrying.Request.CorrelationId, MigrationState.Failed, retryScheduled: true, notBefore: _clock.UtcNow.AddDays(400));
+            await store.Finish(failedRetrying.Request.CorrelationId, MigrationState.Pending, retryScheduled: true, notBefore: _clock.UtcNow.AddDays(400));
             var pending = await store.Enqueue("p@contoso.com", notBefore: _clock.UtcNow.AddDays(400));
             var running = await store.Enqueue("i@contoso.com");
             Assert.NotNull(await store.TryLeaseNextAsync("w", TimeSpan.FromDays(400), running.Request.CorrelationId, None));

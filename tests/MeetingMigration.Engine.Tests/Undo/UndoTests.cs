@@ -415,10 +415,15 @@ namespace MeetingMigration.Engine.Tests.Undo
             _f.Mailbox.CoordinatesFailure = _ => new GraphCallException(503, "ServiceUnavailable", "busy");
             _f.AddStaleTeamsMeeting("B");
             var failed = (await RunNext())!;
-            Assert.True(failed.State == MigrationState.Failed && failed.RetryScheduled, failed.LastMessage);
-            var retry = await Assert.ThrowsAsync<MeetingMigrationException>(() => Admin.PlanUndoAsync(organizer, null, None));
-            Assert.Equal(ErrorIds.UndoNotPossible, retry.ErrorId);
-            Assert.Contains("failed and is due to be retried at", retry.Message);
+            Assert.True(failed.State == MigrationState.Pending && failed.RetryScheduled, failed.LastMessage);
+            // Also when the request waiting for its retry is the one named: it changed meetings, so not "nothing of it needs undoing".
+            foreach (var attempt in new Func<Task>[] { () => Admin.PlanUndoAsync(organizer, null, None), () => Admin.PlanUndoAsync(null, failed.CorrelationId, None) })
+            {
+                var retry = await Assert.ThrowsAsync<MeetingMigrationException>(attempt);
+                Assert.Equal(ErrorIds.UndoNotPossible, retry.ErrorId);
+                Assert.Contains($"{failed.CorrelationId:D} of {MigrationFixture.Organizer} failed and is due to be retried at", retry.Message);
+                Assert.Contains($"Stop-CsMeetingMigration -CorrelationId {failed.CorrelationId:D}", retry.RecommendedAction);
+            }
 
             await Admin.CancelAsync(failed.CorrelationId, None);
             Assert.NotNull(await Admin.PlanUndoAsync(organizer, null, None));

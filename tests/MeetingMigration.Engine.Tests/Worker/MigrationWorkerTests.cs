@@ -58,7 +58,7 @@ namespace MeetingMigration.Engine.Tests.Worker
 
             await worker.RunNextAsync(null, null, None);
             var afterFirst = (await _f.Store.GetAsync(request.CorrelationId, None))!;
-            Assert.Equal(MigrationState.Failed, afterFirst.State);
+            Assert.Equal(MigrationState.Pending, afterFirst.State); // as MMS: Pending between retries, Failed once none is left
             Assert.True(afterFirst.RetryScheduled);
             Assert.Equal(0, afterFirst.RetryCount);
             Assert.Equal(_f.Clock.UtcNow + RetrySchedule.DelayBefore(1, 2, TimeSpan.FromHours(24)), afterFirst.NotBefore);
@@ -72,6 +72,7 @@ namespace MeetingMigration.Engine.Tests.Worker
             await worker.RunNextAsync(null, null, None);
             var afterRetry = (await _f.Store.GetAsync(request.CorrelationId, None))!;
             Assert.Equal(1, afterRetry.RetryCount);
+            Assert.Equal(MigrationState.Pending, afterRetry.State);
             Assert.True(afterRetry.RetryScheduled);
             Assert.Equal(_f.Clock.UtcNow + RetrySchedule.DelayBefore(2, 2, TimeSpan.FromHours(24)), afterRetry.NotBefore);
 
@@ -117,7 +118,7 @@ namespace MeetingMigration.Engine.Tests.Worker
             var worker = Worker("w1");
             await worker.RunNextAsync(null, null, None);
             var failed = (await _f.Store.GetAsync(request.CorrelationId, None))!;
-            Assert.Equal(MigrationState.Failed, failed.State);
+            Assert.True(failed.AwaitingRetry);
 
             _f.Mailbox.CoordinatesFailure = null;
             _f.Clock.Set(failed.NotBefore);
@@ -145,7 +146,7 @@ namespace MeetingMigration.Engine.Tests.Worker
         }
 
         [Fact]
-        public async Task An_on_premises_mailbox_leaves_the_request_failed_saying_so()
+        public async Task An_on_premises_mailbox_fails_the_attempt_saying_so()
         {
             _f.Mailbox.CalendarFailure = new MeetingMigration.Engine.Graph.GraphCallException(404, "MailboxNotEnabledForRESTAPI", "on-premises");
             var request = await _f.Queue();
@@ -153,7 +154,7 @@ namespace MeetingMigration.Engine.Tests.Worker
             await Worker("w1").RunNextAsync(null, null, None);
 
             var stored = (await _f.Store.GetAsync(request.CorrelationId, None))!;
-            Assert.Equal(MigrationState.Failed, stored.State);
+            Assert.True(stored.AwaitingRetry); // the mailbox may be moved to Exchange Online before the retry
             Assert.Contains("not in Exchange Online", stored.LastMessage);
         }
 
@@ -298,7 +299,7 @@ namespace MeetingMigration.Engine.Tests.Worker
 
             var failed = (await Worker("w1").RunNextAsync(null, null, None))!;
 
-            Assert.Equal((MigrationState.Failed, true), (failed.State, failed.RetryScheduled));
+            Assert.Equal((MigrationState.Pending, true), (failed.State, failed.RetryScheduled));
             var schedule = RetrySchedule.DelayBefore(1, new TenantMigrationConfiguration().UserRetryLimit, new TenantMigrationConfiguration().RetryWindow);
             Assert.True(schedule < TimeSpan.FromSeconds(431), $"the schedule alone ({schedule}) already waits long enough; the test proves nothing");
             Assert.Equal(_f.Clock.UtcNow + TimeSpan.FromSeconds(431), (await _f.Store.GetAsync(request.CorrelationId, None))!.NotBefore);
@@ -378,7 +379,7 @@ namespace MeetingMigration.Engine.Tests.Worker
             var request = await _f.Queue();
             _f.Mailbox.CoordinatesFailure = _ => new MeetingMigration.Engine.Graph.GraphCallException(503, "ServiceUnavailable", "busy");
             var failed = (await Worker("w1").RunNextAsync(null, null, None))!;
-            Assert.Equal((MigrationState.Failed, true, 0), (failed.State, failed.RetryScheduled, failed.RetryCount));
+            Assert.Equal((MigrationState.Pending, true, 0), (failed.State, failed.RetryScheduled, failed.RetryCount));
             _f.Mailbox.CoordinatesFailure = null;
             _f.Mailbox.BeforePage = Unreachable;
             _f.Clock.Advance(failed.NotBefore - _f.Clock.UtcNow);
@@ -408,7 +409,7 @@ namespace MeetingMigration.Engine.Tests.Worker
 
             Assert.NotNull(done);
             var stored = (await _f.Store.GetAsync(request.CorrelationId, None))!;
-            Assert.Equal(MigrationState.Failed, stored.State);
+            Assert.Equal(MigrationState.Pending, stored.State);
             Assert.True(stored.RetryScheduled);
             Assert.Null(stored.HeldBy);
             Assert.Contains("HttpClient.Timeout", stored.LastMessage);
@@ -493,7 +494,7 @@ namespace MeetingMigration.Engine.Tests.Worker
             var journal = await _f.Store.GetJournalAsync(request.CorrelationId, None);
             int updated = journal.Where(e => e.Outcome == MeetingOutcome.Updated).Select(e => e.EventId).Distinct().Count();
             Assert.Equal(2, updated);
-            Assert.Equal(MigrationState.Failed, stored.State);
+            Assert.True(stored.AwaitingRetry);
             Assert.Equal((updated, updated, 0, updated), (stored.TotalMeeting, stored.SucceededMeeting, stored.FailedMeeting, stored.InvitesUpdate));
             Assert.True(_f.Mailbox.PatchesSent.Count >= updated);
             Assert.StartsWith($"The attempt stopped because the store failed: The store at '{_f.Store.Location}' cannot be written: its disk is full", stored.LastMessage);

@@ -110,18 +110,21 @@ public static class MigrationAudit
         foreach (var r in requests)
         {
             var mayWait = mode == Mode.RequestsRunOnce && r.State == MigrationState.Pending && r.NotBefore > DateTime.UtcNow;
-            if (r.State is not (MigrationState.Succeeded or MigrationState.Failed) && !mayWait)
-                findings.Add(Findings.Leaked, $"request stuck {r.State}: {r.UserPrincipalName}");
-            else if (r.RetryScheduled && mode == Mode.EveryMeetingOnce)
+            // A request waiting for its retry (Pending, RetryScheduled) has run: in a run where every meeting must end done it
+            // is a finding, otherwise it is as good as ended, and like a Failed one it must say why.
+            if (r.AwaitingRetry && mode == Mode.EveryMeetingOnce)
                 findings.Add(Findings.Leaked, $"request still waiting for a retry: {r.UserPrincipalName}: {r.LastMessage}");
-            else if (r.State == MigrationState.Failed && string.IsNullOrWhiteSpace(r.LastMessage))
+            else if (r.State is not (MigrationState.Succeeded or MigrationState.Failed) && !mayWait && !r.AwaitingRetry)
+                findings.Add(Findings.Leaked, $"request stuck {r.State}: {r.UserPrincipalName}");
+            else if ((r.State == MigrationState.Failed || r.AwaitingRetry) && string.IsNullOrWhiteSpace(r.LastMessage))
                 findings.Add(Findings.Leaked, $"request Failed without a reason: {r.UserPrincipalName}");
         }
         findings.Count("requests", requests.Count);
-        if (mode == Mode.RequestsRunOnce) findings.Count("requests waiting for their trigger delay", requests.Count(r => r.State == MigrationState.Pending && r.NotBefore > DateTime.UtcNow));
+        if (mode == Mode.RequestsRunOnce) findings.Count("requests waiting for their trigger delay", requests.Count(r => r.State == MigrationState.Pending && !r.AwaitingRetry && r.NotBefore > DateTime.UtcNow));
         findings.Count("requests succeeded", requests.Count(r => r.State == MigrationState.Succeeded));
         findings.Count("request retries", requests.Sum(r => (long)r.RetryCount));
         findings.Count("requests failed with a reason", requests.Count(r => r.State == MigrationState.Failed && !string.IsNullOrWhiteSpace(r.LastMessage)));
+        findings.Count("requests waiting for a retry", requests.Count(r => r.AwaitingRetry));
     }
 
     private static string Short(string id) => id.Length <= 24 ? id : id[..12] + "…" + id[^8..];

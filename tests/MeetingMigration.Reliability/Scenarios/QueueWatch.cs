@@ -10,8 +10,8 @@ public static class QueueWatch
     {
         using var store = proofStore.Open();
         var requests = await store.QueryAsync(new MigrationStatusQuery(), default);
-        // A Failed request with a retry scheduled is still on its way.
-        return (requests.Count(r => r.State is MigrationState.Succeeded or MigrationState.Failed && !r.RetryScheduled), requests.Count);
+        // A request waiting for its retry is Pending: still on its way.
+        return (requests.Count(r => r.State is MigrationState.Succeeded or MigrationState.Failed), requests.Count);
     }
 
     /// <summary>Journal rows saying a meeting was updated: how far the work has come between two kills.</summary>

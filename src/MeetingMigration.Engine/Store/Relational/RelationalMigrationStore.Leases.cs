@@ -15,7 +15,7 @@ namespace MeetingMigration.Engine.Store
             return WriteWithCommandsAsync((commands, transaction) =>
             {
                 var now = Clock.UtcNow;
-                // Runnable: queued and due; failed with a retry due; or running under a lease that has run out (its worker died).
+                // Runnable: queued and due (a retry that is due included); or running under a lease that has run out (its worker died).
                 var find = commands.For(onlyCorrelationId != null ? LeaseOneSql : LeaseNextSql, transaction);
                 find.Add("@now", Ticks(now));
                 if (onlyCorrelationId != null) find.Add("@only", onlyCorrelationId.Value.ToString("D"));
@@ -30,7 +30,7 @@ namespace MeetingMigration.Engine.Store
                     undoScope = reader.IsDBNull(19) ? null : reader.GetString(19);
                 }
 
-                var countedRetry = request.State == MigrationState.Failed;
+                var countedRetry = request.AwaitingRetry;
                 if (countedRetry) request.RetryCount++;
                 request.State = MigrationState.InProgress;
                 request.ModifiedDate = now;
@@ -61,8 +61,8 @@ namespace MeetingMigration.Engine.Store
         /// planner, which otherwise read the tenant's whole history (every Succeeded request kept) on every lease:
         /// - asked for one request (a -Wait session), it is found by its key; "(@only IS NULL OR correlation_id = @only)"
         ///   cannot use an index;
-        /// - otherwise each runnable kind (queued and due, a retry due, a lease run out) is looked for on its own, in the
-        ///   order of an index that holds it in queue order, and the first of the three is taken. One query with the three
+        /// - otherwise each runnable kind (queued and due, a retry due among them; a lease run out) is looked for on its own,
+        ///   in the order of an index that holds it in queue order, and the first of the two is taken. One query with the
         ///   kinds OR-ed read every Pending and every Failed request and sorted them, on every lease: 79 ms a lease with
         ///   100,000 users queued at once (a bulk migration; the leases are serialized, so that capped the service at a dozen
         ///   mailboxes a second) and 20 ms with 50,000 finished failures kept; now 0.3 ms a lease, its write included, at any length
@@ -77,21 +77,20 @@ namespace MeetingMigration.Engine.Store
             var lockClause = lockFoundRow.Length > 0 ? " " + lockFoundRow : "";
             if (onlyOne)
                 return $"SELECT {RequestColumns}, lease_fence, undo_of FROM requests r WHERE tenant = @tenant AND correlation_id = @only AND " +
-                       "((state = 'Pending' AND not_before_ticks <= @now) OR (state = 'Failed' AND retry_scheduled = 1 AND not_before_ticks <= @now) " +
+                       "((state = 'Pending' AND not_before_ticks <= @now) " +
                        " OR (state = 'InProgress' AND lease_expires_ticks < @now)) " +
                        "AND NOT EXISTS (SELECT 1 FROM requests o WHERE o.tenant = @tenant AND o.upn_norm = r.upn_norm AND o.state = 'InProgress' " +
                        "                AND (o.lease_expires_ticks >= @now OR r.state <> 'InProgress' OR o.create_ticks < r.create_ticks) " +
                        "                AND o.correlation_id <> r.correlation_id)" + lockClause;
-            // The first of each runnable kind in queue order, then the first of those three.
+            // The first of each runnable kind in queue order, then the first of those two.
             return $"SELECT * FROM ({FirstRunnableSql("state = 'Pending' AND not_before_ticks <= @now", lockClause)}) pending " +
-                   $"UNION ALL SELECT * FROM ({FirstRunnableSql("state = 'Failed' AND retry_scheduled = 1 AND not_before_ticks <= @now", lockClause)}) retry " +
                    $"UNION ALL SELECT * FROM ({FirstRunnableSql("state = 'InProgress' AND lease_expires_ticks < @now", lockClause)}) abandoned " +
                    "ORDER BY not_before_ticks, create_ticks LIMIT 1";
         }
 
         /// <summary>
         /// The first request of one runnable kind, in queue order, whose mailbox no live lease holds: read in the order of the
-        /// index that holds that kind (ix_requests_runnable, ix_requests_retry), stopping at the first that qualifies.
+        /// index that holds that kind (ix_requests_runnable), stopping at the first that qualifies.
         /// </summary>
         private static string FirstRunnableSql(string kind, string lockClause) =>
             $"SELECT {RequestColumns}, lease_fence, undo_of FROM requests r WHERE tenant = @tenant AND {kind} " +
@@ -126,7 +125,6 @@ namespace MeetingMigration.Engine.Store
                 using var command = Command(connection, null,
                     "SELECT MIN(t) FROM (" +
                     " SELECT MIN(not_before_ticks) AS t FROM requests WHERE tenant = @tenant AND state = 'Pending'" +
-                    " UNION ALL SELECT MIN(not_before_ticks) FROM requests WHERE tenant = @tenant AND state = 'Failed' AND retry_scheduled = 1" +
                     " UNION ALL SELECT MIN(lease_expires_ticks) + 1 FROM requests WHERE tenant = @tenant AND state = 'InProgress') due");
                 var value = command.ExecuteScalar();
                 return value == null || value is DBNull ? (DateTime?)null : FromTicks(Convert.ToInt64(value));
@@ -160,8 +158,8 @@ namespace MeetingMigration.Engine.Store
             {
                 var r = lease.Request;
                 r.ModifiedDate = Clock.UtcNow;
-                // The worker decides whether a retry follows (RetryScheduled); a Failed request without one is final.
-                var retryScheduled = r.State == MigrationState.Failed && r.RetryScheduled;
+                // The worker decides whether a retry follows (RetryScheduled, the request Pending again); a Failed request is final.
+                var retryScheduled = r.AwaitingRetry;
                 var command = commands.For(
                     "UPDATE requests SET state = @state, total_meeting = @tm, succeeded_meeting = @sm, failed_meeting = @fm, invites_update = @iu, " +
                     "last_message = @lm, modified_ticks = @now, not_before_ticks = @nb, user_id = @id, upn = @upn, retry_scheduled = @rs, retry_count = @rc, " +

@@ -15,7 +15,7 @@ namespace MeetingMigration.Engine.Store
         internal const string UsersOwnOrder = "+create_ticks";
 
         /// <summary>
-        /// A user's oldest Pending request, by address or by object id. Two indexed probes (ix_requests_user, then
+        /// A user's oldest Pending request that has not run yet, by address or by object id. Two indexed probes (ix_requests_user, then
         /// ix_requests_user_id), not one query with OR: SQLite answered "state = 'Pending' AND (upn_norm = @upn OR user_id =
         /// @id)" by walking every Pending row, so queuing n users cost n²/2 row reads (10,000 users: 15 s).
         /// </summary>
@@ -60,7 +60,8 @@ namespace MeetingMigration.Engine.Store
         internal static string OldestOfUserSql(string column, string condition) =>
             $"SELECT {RequestColumns} FROM requests WHERE tenant = @tenant AND {column} = @v AND {condition} AND undo_of IS NULL ORDER BY {UsersOwnOrder} LIMIT 1";
 
-        internal const string PendingCondition = "state = 'Pending'";
+        /// <summary>Queued and not yet run: a request waiting for its retry is Pending too, but a new request replaces it instead.</summary>
+        internal const string PendingCondition = "state = 'Pending' AND retry_scheduled = 0";
         internal const string StoppedCondition = "state = 'InProgress' AND lease_expires_ticks < @now AND source_type = @s AND target_type = @t";
     }
 }

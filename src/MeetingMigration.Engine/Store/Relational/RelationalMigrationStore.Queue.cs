@@ -6,7 +6,10 @@ using MeetingMigration.Engine.Model;
 
 namespace MeetingMigration.Engine.Store
 {
-    /// <summary>Queue management: taking a request out of the queue, and a new request replacing a scheduled retry.</summary>
+    /// <summary>
+    /// Queue management: taking a request out of the queue, and a new request replacing a scheduled retry. A request waiting
+    /// for its retry is Pending with retry_scheduled set; it becomes Failed when its retry is cancelled or replaced.
+    /// </summary>
     public abstract partial class RelationalMigrationStore
     {
         public Task<CancelResult> CancelAsync(Guid correlationId, CancellationToken cancellationToken)
@@ -24,19 +27,22 @@ namespace MeetingMigration.Engine.Store
                 if (request == null) return new CancelResult(CancelOutcome.NotFound, null);
                 switch (request.State)
                 {
-                    case MigrationState.Pending:
-                        using (var delete = Command(connection, transaction, "DELETE FROM requests WHERE correlation_id = @c AND tenant = @tenant AND state = 'Pending'"))
+                    case MigrationState.Pending when !request.RetryScheduled:
+                        using (var delete = Command(connection, transaction,
+                            "DELETE FROM requests WHERE correlation_id = @c AND tenant = @tenant AND state = 'Pending' AND retry_scheduled = 0"))
                         {
                             delete.Add("@c", correlationId.ToString("D"));
                             delete.ExecuteNonQuery();
                         }
                         return new CancelResult(CancelOutcome.Removed, request);
-                    case MigrationState.Failed when request.RetryScheduled:
+                    case MigrationState.Pending:
+                        // A failed attempt waiting for its retry: it ran and has a journal, so it is kept, Failed, without the retry.
                         request.RetryScheduled = false;
+                        request.State = MigrationState.Failed;
                         request.LastMessage = AppendNote(request.LastMessage, "Its retry was cancelled (Stop-CsMeetingMigration).");
                         request.ModifiedDate = Clock.UtcNow;
                         using (var update = Command(connection, transaction,
-                            "UPDATE requests SET retry_scheduled = 0, last_message = @m, modified_ticks = @now WHERE correlation_id = @c AND tenant = @tenant"))
+                            "UPDATE requests SET state = 'Failed', retry_scheduled = 0, last_message = @m, modified_ticks = @now WHERE correlation_id = @c AND tenant = @tenant"))
                         {
                             update.Add("@m", request.LastMessage);
                             update.Add("@now", Ticks(request.ModifiedDate));
@@ -77,13 +83,13 @@ namespace MeetingMigration.Engine.Store
         }
 
         /// <summary>
-        /// Cancels the scheduled retries of one user's failed requests, found by address or object id (@v). The unary plus
-        /// keeps the retry flag out of index choice (SQLite's idiom; a no-op in PostgreSQL): it goes through the user's index,
-        /// not ix_requests_retry, which would read every retry the tenant has scheduled (thousands after an outage).
+        /// Cancels the scheduled retries of one user's failed requests, found by address or object id (@v); they end Failed.
+        /// The unary plus keeps the retry flag out of index choice (SQLite's idiom; a no-op in PostgreSQL): it goes through
+        /// the user's index, not ix_requests_runnable, which would read every request the tenant has queued.
         /// </summary>
         internal static string SupersedeRetriesSql(string column) =>
-            "UPDATE requests SET retry_scheduled = 0, modified_ticks = @now, last_message = last_message || @note " +
-            $"WHERE tenant = @tenant AND {column} = @v AND state = 'Failed' AND +retry_scheduled = 1 AND undo_of IS NULL AND correlation_id <> @c";
+            "UPDATE requests SET state = 'Failed', retry_scheduled = 0, modified_ticks = @now, last_message = last_message || @note " +
+            $"WHERE tenant = @tenant AND {column} = @v AND state = 'Pending' AND +retry_scheduled = 1 AND undo_of IS NULL AND correlation_id <> @c";
 
         private static string AppendNote(string message, string note) => string.IsNullOrEmpty(message) ? note : message.TrimEnd() + " " + note;
     }

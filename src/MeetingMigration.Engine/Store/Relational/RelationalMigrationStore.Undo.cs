@@ -56,13 +56,14 @@ namespace MeetingMigration.Engine.Store
         }
 
         /// <summary>
-        /// A user's undo of the same scope (@scope) that is Pending, or stopped part-way with no worker holding it: the
+        /// A user's undo of the same scope (@scope) that is Pending and has not run (one waiting for its retry is left to it:
+        /// a new undo runs now, as before 2026-12-05 when such an undo showed Failed), or stopped part-way with no worker holding it: the
         /// oldest, and of two as old the one stopped part-way (its work is under way). The states are also named in an IN
         /// list, so the user's index (by state) is searched on all three of its columns.
         /// </summary>
         internal static string SameUndoSql =>
             $"SELECT {RequestColumns} FROM requests WHERE tenant = @tenant AND undo_of = @scope AND upn_norm = @u AND state IN ('Pending', 'InProgress') " +
-            $"AND (state = 'Pending' OR (state = 'InProgress' AND lease_expires_ticks < @now)) " +
+            $"AND ((state = 'Pending' AND retry_scheduled = 0) OR (state = 'InProgress' AND lease_expires_ticks < @now)) " +
             $"ORDER BY {UsersOwnOrder}, CASE WHEN state = 'InProgress' THEN 0 ELSE 1 END LIMIT 1";
 
         public Task<string?> GetUndoScopeAsync(Guid correlationId, CancellationToken cancellationToken)

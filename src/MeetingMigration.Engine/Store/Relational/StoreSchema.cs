@@ -136,6 +136,10 @@ namespace MeetingMigration.Engine.Store
             // 8: a long history: each user's requests newest first with their state, so the status summary numbers them
             // from the index alone.
             _ => @"CREATE INDEX ix_requests_latest ON requests(tenant, upn_norm, create_ticks DESC, correlation_id DESC, state);",
+            // 9: a request waiting for its automatic retry is Pending, as MMS shows it, and Failed only once no retry is left.
+            // Due retries are then in the runnable index with the rest of the queue, so their own index goes.
+            _ => @"UPDATE requests SET state = 'Pending' WHERE state = 'Failed' AND retry_scheduled = 1;
+              DROP INDEX ix_requests_retry;",
         };
 
         public static int CurrentVersion => Steps.Length;
