@@ -229,11 +229,12 @@ BeforeDiscovery {
             Enums = @()
         }
         @{
-            Name = 'Set-CsOnlineDialInConferencingBridge'; ShouldProcess = $true; Impact = 'Medium'; Sets = @('Identity', 'Name'); DefaultSet = 'Identity'
+            Name = 'Set-CsOnlineDialInConferencingBridge'; ShouldProcess = $true; Impact = 'Medium'; Sets = @('Identity', 'Instance', 'Name'); DefaultSet = 'Identity'
             Output = @('MeetingMigration.PowerShell.Output.ConferencingBridge')
             Parameters = @(
                 @{ Name = 'Identity'; Type = 'System.Guid'; Set = 'Identity'; Position = 0; Mandatory = $true; ByName = $true; Aliases = @('BridgeId') }
                 @{ Name = 'Name'; Type = 'System.String'; Set = 'Name'; Mandatory = $true }
+                @{ Name = 'Instance'; Type = 'System.Management.Automation.PSObject'; Set = 'Instance'; Position = 0; Mandatory = $true }
                 @{ Name = 'NewName'; Type = 'System.String' }
                 @{ Name = 'DefaultServiceNumber'; Type = 'System.String' }
                 @{ Name = 'DefaultTollFreeServiceNumber'; Type = 'System.String' }

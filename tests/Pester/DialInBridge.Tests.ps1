@@ -253,6 +253,81 @@ Describe 'Set-CsOnlineDialInConferencingBridge' {
         @(Get-CsMeetingMigrationStatus).Count | Should -Be 0
         Assert-MmSequence -Actual ($users | ForEach-Object { Get-MeetingMigrationConferencingProfile $_ | ConvertTo-MmText }) -Expected $profilesBefore
     }
+
+    # Microsoft's example 2 failed with NamedParameterNotFound until 2026-12-05: the module had no -Instance.
+    It '-Instance, Microsoft''s example: the edited bridge''s name is written, nothing else changes' {
+        $europeBefore = Get-CsOnlineDialInConferencingBridge -Name Europe | ConvertTo-MmText
+        $bridge = Get-CsOnlineDialInConferencingBridge -Name Main
+        $bridge.Name = 'O365 Bridge'
+        Set-CsOnlineDialInConferencingBridge -Instance $bridge
+
+        $after = Get-CsOnlineDialInConferencingBridge -Identity $main.Identity
+        $after.Name | Should -BeExactly 'O365 Bridge'
+        $after.DefaultServiceNumber | Should -BeExactly '+14255550100'
+        foreach ($field in 'Identity', 'Region', 'IsDefault', 'DefaultServiceNumber', 'DefaultTollFreeServiceNumber') { $after.$field | Should -Be $bridge.$field -Because $field }
+        $after.ServiceNumbers.Number | Should -Be $bridge.ServiceNumbers.Number
+        (Get-CsOnlineDialInConferencingBridge -Name Europe | ConvertTo-MmText) | Should -BeExactly $europeBefore -Because 'the other bridge is untouched'
+    }
+
+    It '-Instance writes a changed default number and IsDefault $true, positionally and from Import-Csv; named parameters win' {
+        $bridge = Get-CsOnlineDialInConferencingBridge -Name Main
+        $bridge.DefaultServiceNumber = '1 425 555 0102'
+        Set-CsOnlineDialInConferencingBridge $bridge
+        (Get-CsOnlineDialInConferencingBridge -Name Main).DefaultServiceNumber | Should -BeExactly '+14255550102'
+
+        $csv = Join-Path $TestDrive 'bridges.csv'
+        Get-CsOnlineDialInConferencingBridge -Name Europe | Export-Csv $csv
+        $row = Import-Csv $csv
+        $row.IsDefault = 'True'
+        $row.Name = 'EMEA'
+        $result = Set-CsOnlineDialInConferencingBridge -Instance $row -NewName 'Europe West' -PassThru
+        $result.Name | Should -BeExactly 'Europe West' -Because '-NewName wins over the instance''s Name'
+        $result.IsDefault | Should -BeTrue
+        (Get-CsOnlineDialInConferencingBridge -Name Main).IsDefault | Should -BeFalse
+    }
+
+    It '-Instance of an unchanged bridge changes nothing, and -WhatIf says so' {
+        $before = Get-MmStoreSnapshot
+        $europeBefore = Get-CsOnlineDialInConferencingBridge -Name Europe | ConvertTo-MmText
+        $run = Invoke-MmCapture { Set-CsOnlineDialInConferencingBridge -Instance (Get-CsOnlineDialInConferencingBridge -Name Europe) -WhatIf }
+        $run.Errors.Count | Should -Be 0
+        Get-MmStoreSnapshot | Should -BeExactly $before
+        Set-CsOnlineDialInConferencingBridge -Instance (Get-CsOnlineDialInConferencingBridge -Name Europe)
+        (Get-CsOnlineDialInConferencingBridge -Name Europe | ConvertTo-MmText) | Should -BeExactly $europeBefore
+    }
+
+    It '-Instance that sets what this cmdlet cannot (<Case>) is InvalidInstance naming it, and nothing changes' -ForEach @(
+        @{ Case = 'a new Region'; Edit = { param($b) $b.Region = 'APAC' }; Says = '*cannot set Region*' }
+        @{ Case = 'IsDefault $false on the default bridge'; Edit = { param($b) $b.IsDefault = $false }; Says = '*cannot set IsDefault*only when another one becomes it*' }
+        @{ Case = 'no default number where the bridge has one'; Edit = { param($b) $b.DefaultServiceNumber = $null }; Says = '*cannot set DefaultServiceNumber*' }
+    ) {
+        $bridge = Get-CsOnlineDialInConferencingBridge -Name Main
+        & $Edit $bridge
+        $before = Get-MmStoreSnapshot
+        $run = Invoke-MmCapture { Set-CsOnlineDialInConferencingBridge -Instance $bridge }
+        $e = Get-MmSingleError $run
+        $e.FullyQualifiedErrorId | Should -BeExactly "InvalidInstance,${ns}SetCsOnlineDialInConferencingBridgeCommand"
+        Get-MmErrorMessage $e | Should -BeLikeExactly $Says
+        Get-MmErrorMessage $e | Should -BeLikeExactly '*Nothing was changed.'
+        $e.ErrorDetails.RecommendedAction | Should -Not -BeNullOrEmpty
+        Get-MmStoreSnapshot | Should -BeExactly $before
+    }
+
+    It '-Instance <Case> is <ErrorId>, and nothing changes' -ForEach @(
+        @{ Case = 'a string'; Instance = 'Main'; ErrorId = 'InvalidInstance' }
+        @{ Case = 'a hashtable'; Instance = @{ Name = 'Main' }; ErrorId = 'InvalidInstance' }
+        @{ Case = 'an object whose Identity is no GUID'; Instance = [pscustomobject]@{ Identity = 'Main'; Name = 'X' }; ErrorId = 'InvalidInstance' }
+        @{ Case = 'a bridge that does not exist'; Instance = [pscustomobject]@{ Identity = [guid]'00000000-0000-0000-0000-0000000000aa'; Name = 'X' }; ErrorId = 'BridgeNotFound' }
+        @{ Case = 'a name another bridge has'; Instance = 'rename-to-Europe'; ErrorId = 'BridgeExists' }
+        @{ Case = 'a number not on the bridge'; Instance = 'number-of-Europe'; ErrorId = 'ServiceNumberNotOnBridge' }
+    ) {
+        if ($Instance -eq 'rename-to-Europe') { $Instance = Get-CsOnlineDialInConferencingBridge -Name Main; $Instance.Name = 'europe' }
+        if ($Instance -eq 'number-of-Europe') { $Instance = Get-CsOnlineDialInConferencingBridge -Name Main; $Instance.DefaultServiceNumber = '+442079460018' }
+        $before = Get-MmStoreSnapshot
+        $run = Invoke-MmCapture { Set-CsOnlineDialInConferencingBridge -Instance $Instance }
+        (Get-MmSingleError $run).FullyQualifiedErrorId | Should -BeExactly "$ErrorId,${ns}SetCsOnlineDialInConferencingBridgeCommand"
+        Get-MmStoreSnapshot | Should -BeExactly $before
+    }
 }
 
 Describe 'Unregister-CsOnlineDialInConferencingServiceNumber: the migrations it queues' {

@@ -18,6 +18,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
     {
         private const string IdentitySet = "Identity";
         private const string NameSet = "Name";
+        private const string InstanceSet = "Instance";
 
         /// <summary>The bridge's GUID; binds by property name, so a bridge from Get-CsOnlineDialInConferencingBridge can be piped in.</summary>
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = IdentitySet, ValueFromPipelineByPropertyName = true)]
@@ -27,6 +28,14 @@ namespace MeetingMigration.PowerShell.Cmdlets
         /// <summary>The bridge's name, in any case.</summary>
         [Parameter(Mandatory = true, ParameterSetName = NameSet)]
         public string Name { get; set; } = "";
+
+        /// <summary>
+        /// A bridge as Get-CsOnlineDialInConferencingBridge returned it, edited: its Name, default numbers and IsDefault are
+        /// written where they differ from the stored bridge (Microsoft's parameter set; its example renames a bridge so).
+        /// The named parameters below override the instance's values.
+        /// </summary>
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = InstanceSet)]
+        public PSObject? Instance { get; set; }
 
         /// <summary>Renames the bridge (names are unique).</summary>
         [Parameter]
@@ -58,20 +67,40 @@ namespace MeetingMigration.PowerShell.Cmdlets
             // Checked before ShouldProcess, so -WhatIf reports a bad number too.
             if (!PhoneNumberInput.Check(this, DefaultServiceNumber, nameof(DefaultServiceNumber))
                 || !PhoneNumberInput.Check(this, DefaultTollFreeServiceNumber, nameof(DefaultTollFreeServiceNumber))) return;
+            var (newName, toll, tollFree, setDefault) = (NewName, DefaultServiceNumber, DefaultTollFreeServiceNumber, SetDefault.IsPresent);
+            if (ParameterSetName == InstanceSet)
+            {
+                // The instance's values, where they differ from the stored bridge; a named parameter wins over its value.
+                if (!NonTerminating(async token =>
+                    {
+                        var notRestorable = new List<string>();
+                        var instance = BridgeInstance.Read(Instance!, notRestorable);
+                        reference = new BridgeReference { Identity = instance.Identity };
+                        var stored = await Session.Conferencing.GetBridgeAsync(reference, token).ConfigureAwait(false);
+                        instance.CheckRegion(stored);
+                        newName ??= instance.NewName(stored);
+                        toll ??= instance.NewDefaultServiceNumber(stored);
+                        tollFree ??= instance.NewDefaultTollFreeServiceNumber(stored);
+                        setDefault = setDefault || instance.SetsDefault(stored);
+                    }, Instance))
+                    return;
+                if (!PhoneNumberInput.Check(this, toll, nameof(DefaultServiceNumber))
+                    || !PhoneNumberInput.Check(this, tollFree, nameof(DefaultTollFreeServiceNumber))) return;
+            }
 
             var changes = new List<string>();
-            if (NewName != null) changes.Add($"NewName = {QuotedValue.Of(NewName)}");
-            if (DefaultServiceNumber != null) changes.Add($"DefaultServiceNumber = {DefaultServiceNumber}");
-            if (DefaultTollFreeServiceNumber != null) changes.Add($"DefaultTollFreeServiceNumber = {DefaultTollFreeServiceNumber}");
-            if (SetDefault) changes.Add("SetDefault (the tenant's default bridge)");
+            if (newName != null) changes.Add($"NewName = {QuotedValue.Of(newName)}");
+            if (toll != null) changes.Add($"DefaultServiceNumber = {toll}");
+            if (tollFree != null) changes.Add($"DefaultTollFreeServiceNumber = {tollFree}");
+            if (setDefault) changes.Add("SetDefault (the tenant's default bridge)");
             if (!ShouldProcessUnlessForced(Force, reference.ToString(), $"Set audio conferencing bridge: {(changes.Count == 0 ? "nothing to change" : string.Join(", ", changes))}")) return;
 
             ConferencingChange? change = null;
-            if (!NonTerminating(async token => change = await Session.Conferencing.SetBridgeAsync(reference, NewName, DefaultServiceNumber,
-                    DefaultTollFreeServiceNumber, SetDefault, token).ConfigureAwait(false), reference.ToString()))
+            if (!NonTerminating(async token => change = await Session.Conferencing.SetBridgeAsync(reference, newName, toll,
+                    tollFree, setDefault, token).ConfigureAwait(false), reference.ToString()))
                 return;
 
-            if (DefaultServiceNumber != null || DefaultTollFreeServiceNumber != null)
+            if (toll != null || tollFree != null)
                 WriteVerbose(change!.Users.Count == 0
                     ? "A new default number applies to users set up from now on; no user showed the old one, and nothing was queued."
                     : $"{change.Users.Count} user(s) showed the old default number and keep it as their own, so their invitations stay right and nothing was queued: " +

@@ -31,11 +31,13 @@ namespace MeetingMigration.PowerShell.Infrastructure
 
         /// <summary>
         /// The settable values of an -Instance object. Anything that is not a settings object (a string, a number, a
-        /// hashtable, an object with none of the settings' properties) is refused, and so is an instance of another identity.
-        /// Columns Export-Csv could not write (lists) are left out and named in <paramref name="notRestorable"/>.
+        /// hashtable, an object with none of the settings' properties) is refused, and so is an instance of another identity
+        /// than the tenant's one ('Global'), unless <paramref name="identityIsTheCallers"/> (an object of many, a bridge: the
+        /// caller finds it by its Identity). Columns Export-Csv could not write (lists) are left out and named in
+        /// <paramref name="notRestorable"/>.
         /// </summary>
         public static Dictionary<string, object?> FromInstance(Type settingsType, PSObject instance, IEnumerable<string> settable, string noun,
-            List<string> notRestorable)
+            List<string> notRestorable, bool identityIsTheCallers = false)
         {
             var baseObject = instance.BaseObject;
             var present = settable.Where(name => instance.Properties[name] != null).ToList();
@@ -46,9 +48,12 @@ namespace MeetingMigration.PowerShell.Infrastructure
                     $"-Instance must be {noun} (as Get-* returns it), not {Describe(baseObject)}; nothing was changed.", baseObject,
                     "Pass the object Get-* returned (edited or not), or one read back with Import-Clixml or Import-Csv; or set values with the named parameters.");
             }
-            var identity = instance.Properties["Identity"]?.Value;
-            var identityText = identity is PSObject wrapped ? wrapped.BaseObject?.ToString() : identity?.ToString();
-            if (!ConfigurationIdentity.IsGlobal(identityText)) throw ConfigurationIdentity.NotFound(identityText, noun);
+            if (!identityIsTheCallers)
+            {
+                var identity = instance.Properties["Identity"]?.Value;
+                var identityText = identity is PSObject wrapped ? wrapped.BaseObject?.ToString() : identity?.ToString();
+                if (!ConfigurationIdentity.IsGlobal(identityText)) throw ConfigurationIdentity.NotFound(identityText, noun);
+            }
 
             var values = new Dictionary<string, object?>(StringComparer.Ordinal);
             foreach (var name in present)
