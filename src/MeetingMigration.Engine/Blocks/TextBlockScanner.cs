@@ -16,28 +16,46 @@ namespace MeetingMigration.Engine.Blocks
 
         public static BlockScanResult Scan(string body)
         {
-            var suspect = new List<(FenceKind Kind, int At)>();
+            var suspect = new List<(FenceKind Kind, int Start, int End)>();
             var fences = FindFenceLines(body, suspect);
             var anchors = FindAnchors(body);
             var findings = new ScanFindings();
-            FencePairing.Pair(findings, MeetingKind.Teams, fences.Where(f => f.Kind == FenceKind.Underscores).ToList(), anchors.Where(a => a.Kind == MeetingKind.Teams));
-            FencePairing.Pair(findings, MeetingKind.SkypeForBusiness, fences.Where(f => f.Kind == FenceKind.Dots).ToList(), anchors.Where(a => a.Kind == MeetingKind.SkypeForBusiness));
             // A fence that lost its line break (glued to text) or two fences run into one line: where a block of that kind
             // begins or ends is no longer certain, and pairing the remaining fences could stretch a block over the user's
-            // text or into the next block (both found by fuzzing). With a join link of that kind in the body, refuse.
-            foreach (var (kind, at) in suspect)
+            // text or into the next block (both found by fuzzing). With a join link of that kind in the body, refuse. Said
+            // first, since the reason shows the first problem: the pairing below then finds a fence missing, and an outside
+            // probe was told "no closing fence line (truncated?)" of a block whose closing fence had text typed after it.
+            foreach (var (kind, start, end) in suspect)
             {
                 var meetingKind = kind == FenceKind.Underscores ? MeetingKind.Teams : MeetingKind.SkypeForBusiness;
                 if (!anchors.Any(a => a.Kind == meetingKind)) continue;
-                findings.Problems.Add($"the {ScanDecision.Name(meetingKind)} fence line at offset {at} shares its line with other text or with another fence, so where the block begins or ends is not certain.");
+                findings.Problems.Add($"the {ScanDecision.Name(meetingKind)} fence line at offset {start} shares its line with {Beside(body, start, end)}, so where the block begins or ends is not certain.");
                 break;
             }
+            FencePairing.Pair(findings, MeetingKind.Teams, fences.Where(f => f.Kind == FenceKind.Underscores).ToList(), anchors.Where(a => a.Kind == MeetingKind.Teams));
+            FencePairing.Pair(findings, MeetingKind.SkypeForBusiness, fences.Where(f => f.Kind == FenceKind.Dots).ToList(), anchors.Where(a => a.Kind == MeetingKind.SkypeForBusiness));
             findings.RefuseTeamsCandidatesWithTwoJoinLinks(body);
             return ScanDecision.Decide(findings, c => Build(body, c));
         }
 
+        /// <summary>
+        /// What shares a fence's line, for the reason: the text beside it (up to 20 characters, invisible ones such as U+FEFF
+        /// or U+2028 shown as \uXXXX, since an admin cannot see them in the body), or another fence.
+        /// </summary>
+        private static string Beside(string body, int start, int end)
+        {
+            int lineStart = start, lineEnd = end;
+            while (lineStart > 0 && body[lineStart - 1] != '\r' && body[lineStart - 1] != '\n') lineStart--;
+            while (lineEnd < body.Length && body[lineEnd] != '\r' && body[lineEnd] != '\n') lineEnd++;
+            var before = body.Substring(lineStart, start - lineStart).Trim(' ', '\t', '\u00A0');
+            var after = body.Substring(end, lineEnd - end).Trim(' ', '\t', '\u00A0');
+            if (before.Length == 0 && after.Length == 0) return "another fence";
+            var other = before.Length > 0 ? before.Substring(Math.Max(0, before.Length - 20)) : after.Substring(0, Math.Min(20, after.Length));
+            return $"other text ({(before.Length > 0 ? "before" : "after")} it: {Errors.QuotedValue.Of(other)})";
+        }
+
         /// <param name="suspect">Receives fence runs that open or close a line shared with other text, and lines as long as two fences.</param>
-        private static List<Fence> FindFenceLines(string body, List<(FenceKind Kind, int At)> suspect)
+        private static List<Fence> FindFenceLines(string body, List<(FenceKind Kind, int Start, int End)> suspect)
         {
             var fences = new List<Fence>();
             int lineStart = 0;
@@ -54,12 +72,12 @@ namespace MeetingMigration.Engine.Blocks
                 if (runs.Count == 1 && runs[0].Start == s && runs[0].End == e)
                 {
                     var run = runs[0];
-                    if (run.End - run.Start >= 2 * (run.Kind == FenceKind.Dots ? FenceLines.MinDots : FenceLines.MinUnderscores)) suspect.Add((run.Kind, run.Start));
+                    if (run.End - run.Start >= 2 * (run.Kind == FenceKind.Dots ? FenceLines.MinDots : FenceLines.MinUnderscores)) suspect.Add((run.Kind, run.Start, run.End));
                     else fences.Add(new Fence(run.Kind, lineStart, lineEnd));
                 }
                 else
                 {
-                    foreach (var run in runs.Where(r => r.Start == s || r.End == e)) suspect.Add((run.Kind, run.Start)); // lost its line break
+                    foreach (var run in runs.Where(r => r.Start == s || r.End == e)) suspect.Add((run.Kind, run.Start, run.End)); // lost its line break
                 }
 
                 if (lineEnd >= body.Length) break;

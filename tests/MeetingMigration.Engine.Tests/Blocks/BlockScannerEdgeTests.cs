@@ -15,6 +15,28 @@ namespace MeetingMigration.Engine.Tests.Blocks
         private static string TeamsTextBlock(string nl) =>
             Fence + nl + "Microsoft Teams meeting" + nl + "Join the meeting now<" + CorpusCases.Teams1Url + ">" + nl + "Meeting ID: 123 456 789 012" + nl + Fence;
 
+        /// <summary>
+        /// A fence line that shares its line is refused, and the reason says so and shows what is beside it: an outside probe
+        /// (2026-12-05) was told "no closing fence line (truncated?)" of a block whose closing fence had text typed after it,
+        /// and "no opening fence line" of one whose opening fence had an invisible U+FEFF or U+2028 before it.
+        /// </summary>
+        [Theory]
+        [InlineData("after", "Thanks!", "other text (after it: 'Thanks!')")]
+        [InlineData("before", "\uFEFF", "other text (before it: '\\uFEFF')")]
+        [InlineData("before", "Line one\u2028", "other text (before it: 'Line one\\u2028')")]
+        public void A_fence_sharing_its_line_is_refused_with_the_reason_naming_what_is_beside_it(string where, string beside, string expected)
+        {
+            string block = TeamsTextBlock("\n");
+            string body = where == "after" ? "Agenda\n" + block + beside + "\nBye" : "Agenda\n" + beside + block + "\nBye";
+
+            var result = BlockScanner.Scan(body, BodyFormat.Text);
+
+            Assert.Equal(BlockScanStatus.Unbalanced, result.Status);
+            Assert.Contains("fence line at offset", result.Reason);
+            Assert.Contains("shares its line with " + expected, result.Reason);
+            Assert.DoesNotContain("truncated", result.Reason);
+        }
+
         [Fact]
         public void Mixed_line_ends_keep_exact_edges()
         {
