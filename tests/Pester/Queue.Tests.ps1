@@ -151,8 +151,8 @@ Describe 'Failed requests: Stop cancels the retry, and Start retries failed user
         $firstAttempts.Errors.Count | Should -Be 2
         foreach ($e in $firstAttempts.Errors) {
             $e.FullyQualifiedErrorId | Should -BeExactly 'MigrationFailed,MeetingMigration.PowerShell.Cmdlets.StartCsExMeetingMigrationCommand'
-            $e.Exception.Message | Should -BeLikeExactly '*not in Exchange Online* Retry 1 is scheduled for *'
-            $e.ErrorDetails.RecommendedAction | Should -BeExactly 'Fix the cause named above; the scheduled retry then runs (Start-CsExMeetingMigration runs it now).'
+            $e.Exception.Message | Should -BeLikeExactly '*not in Exchange Online* Retry 1 is scheduled for *; the request is Pending until then.'
+            $e.ErrorDetails.RecommendedAction | Should -BeExactly 'Fix the cause named above; the scheduled retry then runs. To retry now, run Start-CsExMeetingMigration again: its new request replaces the scheduled retry.'
         }
         @(Get-CsMeetingMigrationStatus -State Failed).Count | Should -Be 0
         $waiting = @(Get-CsMeetingMigrationStatus -State Pending)
@@ -162,6 +162,10 @@ Describe 'Failed requests: Stop cancels the retry, and Start retries failed user
             $request.DueTime | Should -Be $request.NextRetryTime
             $request.LastMessage | Should -BeLikeExactly '*not in Exchange Online*'
         }
+        # The 80-column table tells them apart from requests that have not run.
+        $table = @((Get-CsMeetingMigrationStatus | Format-Table | Out-String -Width 80) -split '\r?\n' | Where-Object { $_ -match '@contoso' })
+        $table.Count | Should -Be 2
+        $table | ForEach-Object { $_ | Should -Match '^\S+@contoso\.com\s+Pending \(retry\)\s' }
         $summary = Get-CsMeetingMigrationStatus -SummaryOnly
         ($summary | Where-Object { "$($_.State)" -eq 'Pending' }).UserCount | Should -Be 2
         ($summary | Where-Object { "$($_.State)" -eq 'Failed' }).UserCount | Should -Be 0
@@ -184,6 +188,9 @@ Describe 'Failed requests: Stop cancels the retry, and Start retries failed user
         $e.FullyQualifiedErrorId | Should -BeExactly "RequestNotCancellable,$ns"
         $e.CategoryInfo.Category | Should -Be 'InvalidOperation'
         Get-MmErrorMessage $e | Should -BeLikeExactly '*has finished (Failed) and is not in the queue.'
+        # By -CorrelationId the refusal comes before anything is shown: -WhatIf said "Stop the request" (outside probe).
+        $whatIf = Invoke-MmCapture { Stop-CsMeetingMigration -CorrelationId $bob.CorrelationId -WhatIf }
+        (Get-MmSingleError $whatIf).FullyQualifiedErrorId | Should -BeExactly "RequestNotCancellable,$ns"
     }
 
     It 'failed users and users waiting for a retry piped to Start-CsExMeetingMigration are queued once each, by UPN; a new request replaces the retry' {

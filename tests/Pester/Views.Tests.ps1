@@ -33,7 +33,7 @@ Describe 'The default status table' {
         $lines | ForEach-Object { $_.Length | Should -BeLessOrEqual $Width -Because $_ }
         $lines[2] | Should -Match '^ashaw@contoso\.com\s+Pending\s+ToSameType\s+0/0\s+0\s+0\b'
         $lines[4] | Should -Match '^bob@contoso\.com\s+Pending\s+AllToTeams\s+0/0\s+0\s+0\b'
-        $lines[3] | Should -BeLikeExactly 'a.very.long.user.principal.n…*' -Because 'a long address is cut, not wrapped'
+        $lines[3] | Should -BeLikeExactly 'a.very.long.user.princi…*' -Because 'a long address is cut, not wrapped'
     }
 
     It 'at 80 columns it shows UserPrincipalName, State, MigrationType, Meetings, Failed, Retries and nothing squeezed' {

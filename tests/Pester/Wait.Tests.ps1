@@ -43,7 +43,7 @@ Describe 'Start-CsExMeetingMigration -Wait with users from the pipeline' {
             $status = Get-CsMeetingMigrationStatus -Identity $e.TargetObject.UserPrincipalName
             if ($status.NextRetryTime) {
                 $e.Exception.Message | Should -BeLikeExactly '* Retry * is scheduled for *'
-                $e.ErrorDetails.RecommendedAction | Should -BeExactly 'Fix the cause named above; the scheduled retry then runs (Start-CsExMeetingMigration runs it now).'
+                $e.ErrorDetails.RecommendedAction | Should -BeExactly 'Fix the cause named above; the scheduled retry then runs. To retry now, run Start-CsExMeetingMigration again: its new request replaces the scheduled retry.'
             }
             else {
                 $e.Exception.Message | Should -BeLikeExactly '*No retry is scheduled*'

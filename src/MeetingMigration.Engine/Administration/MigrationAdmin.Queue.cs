@@ -54,6 +54,15 @@ namespace MeetingMigration.Engine.Administration
             }
         }
 
+        /// <summary>
+        /// The refusal a stop of <paramref name="known"/> would meet, said before anything is asked or shown (-WhatIf showed
+        /// "Stop the request" for a finished request the stop then refused: outside probe). The stop itself checks again.
+        /// </summary>
+        public void ThrowIfNotCancellable(MigrationRequest known)
+        {
+            if (!IsCancellable(known)) throw NotCancellable(known, known.CorrelationId);
+        }
+
         /// <summary>Queued: not run yet, or waiting for its retry (Stop then cancels the retry).</summary>
         public static bool IsCancellable(MigrationRequest request) => request.State == MigrationState.Pending;
 

@@ -8,6 +8,8 @@ namespace MeetingMigration.Engine.Store
         Removed,
         /// <summary>The request was waiting for its retry after a failed attempt; the retry will not run (the request is now Failed).</summary>
         RetryCancelled,
+        /// <summary>The request was Pending again after it had run part-way (Graph could not be reached); it is kept, now Failed, and does not run again.</summary>
+        StoppedPartWay,
         /// <summary>A worker holds the request (InProgress): nothing was changed.</summary>
         Running,
         /// <summary>The request has finished (Succeeded, or Failed with no retry to come): nothing was changed.</summary>

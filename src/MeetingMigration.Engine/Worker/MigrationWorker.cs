@@ -136,6 +136,9 @@ namespace MeetingMigration.Engine.Worker
             request.State = result.Succeeded ? MigrationState.Succeeded : request.RetryScheduled ? MigrationState.Pending : MigrationState.Failed;
             if (!result.Succeeded && !retryCanHelp && request.RetryCount < configuration.UserRetryLimit)
                 request.LastMessage += " No retry is scheduled: these meetings fail the same way until they are changed; then run Start-CsExMeetingMigration again.";
+            // The last retry failed: said, since the request now turns Failed (an outside probe found nothing saying why no retry came).
+            else if (!result.Succeeded && retryCanHelp && request.RetryCount > 0 && request.RetryCount >= configuration.UserRetryLimit)
+                request.LastMessage += $" No retry is scheduled: its {request.RetryCount} automatic retries (UserRetryLimit {configuration.UserRetryLimit}) are used up. Fix the cause, then run Start-CsExMeetingMigration again.";
             if (request.RetryScheduled)
             {
                 request.NotBefore = _clock.UtcNow + RetrySchedule.DelayBefore(request.RetryCount + 1, configuration.UserRetryLimit, configuration.RetryWindow);

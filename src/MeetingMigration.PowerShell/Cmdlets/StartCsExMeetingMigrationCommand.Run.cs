@@ -112,12 +112,14 @@ namespace MeetingMigration.PowerShell.Cmdlets
             if (finished.State == Engine.Model.MigrationState.Failed || finished.AwaitingRetry)
             {
                 // Not "no retries are left": a failure a retry would meet again schedules none either (LastMessage says why).
-                var retry = finished.RetryScheduled ? $" Retry {finished.RetryCount + 1} is scheduled for {finished.NotBefore:u}."
+                // A retry to come leaves the request Pending (TargetObject.State, NextRetryTime): the sentence says so, since
+                // the error is the same MigrationFailed for this attempt as for a last one (outside probe).
+                var retry = finished.RetryScheduled ? $" Retry {finished.RetryCount + 1} is scheduled for {finished.NotBefore:u}; the request is Pending until then."
                     : finished.LastMessage.Contains("No retry is scheduled") ? "" : " No retry is scheduled.";
                 WriteError(ErrorMapper.Create(ErrorIds.MigrationFailed, ErrorKind.InvalidOperation,
                     $"The migration of {finished.UserPrincipalName} failed: {QuotedValue.Inert(finished.LastMessage, 2000)}{retry}", status,
                     finished.RetryScheduled
-                        ? "Fix the cause named above; the scheduled retry then runs (Start-CsExMeetingMigration runs it now)."
+                        ? "Fix the cause named above; the scheduled retry then runs. To retry now, run Start-CsExMeetingMigration again: its new request replaces the scheduled retry."
                         : "Fix the cause named above, then run Start-CsExMeetingMigration again."));
             }
             if (PassThru || finished.State == Engine.Model.MigrationState.Succeeded) WriteObject(status);

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Management.Automation;
+using System.Threading.Tasks;
 using MeetingMigration.Engine.Model;
 using MeetingMigration.Engine.Store;
 using MeetingMigration.PowerShell.Infrastructure;
@@ -52,16 +53,25 @@ namespace MeetingMigration.PowerShell.Cmdlets
         private void Stop(Guid id, string target, object errorTarget, MigrationRequest? known = null)
         {
             // The action names what will happen when the request is known; by CorrelationId it is read when the stop runs.
+            if (known != null && !NonTerminating(token =>
+                {
+                    Session.Admin.ThrowIfNotCancellable(known);
+                    return Task.CompletedTask;
+                }, errorTarget)) return;
+            // A Pending request with a message has run part-way (handed back while Graph could not be reached): it is kept.
             var action = known == null ? "Stop the queued migration request"
                 : known.AwaitingRetry ? "Cancel the scheduled retry of the request (it then shows Failed)"
-                : known.State == Engine.Model.MigrationState.Pending ? "Remove the Pending request from the queue"
-                : "Stop the request";
+                : known.LastMessage.Length > 0 ? "Stop the Pending request, which has run part-way (it is kept, and then shows Failed)"
+                : "Remove the Pending request from the queue";
             if (!ShouldProcess(target, action)) return;
             CancelResult? result = null;
             if (!NonTerminating(async token => result = await Session.Admin.CancelAsync(id, token).ConfigureAwait(false), errorTarget)) return;
-            WriteVerbose(result!.Outcome == CancelOutcome.Removed
-                ? $"Removed the Pending request {id:D} of {result.Request!.UserPrincipalName} from the queue."
-                : $"Cancelled the scheduled retry of the request {id:D} of {result.Request!.UserPrincipalName}; it is now Failed.");
+            WriteVerbose(result!.Outcome switch
+            {
+                CancelOutcome.Removed => $"Removed the Pending request {id:D} of {result.Request!.UserPrincipalName} from the queue.",
+                CancelOutcome.StoppedPartWay => $"Stopped the request {id:D} of {result.Request!.UserPrincipalName}, which had run part-way; it is now Failed, and the meetings it updated keep their new block.",
+                _ => $"Cancelled the scheduled retry of the request {id:D} of {result.Request!.UserPrincipalName}; it is now Failed.",
+            });
         }
     }
 }

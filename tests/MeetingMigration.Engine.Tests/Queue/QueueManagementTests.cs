@@ -37,6 +37,40 @@ namespace MeetingMigration.Engine.Tests.Queue
             return failed;
         }
 
+        /// <summary>
+        /// Found by an outside probe: a request handed back to the queue while Graph could not be reached (Pending, no retry
+        /// used) had already updated a meeting; Stop deleted it, so its status was gone and an undo of the user found
+        /// nothing to undo while the journal showed the meeting updated.
+        /// </summary>
+        [Fact]
+        public async Task A_pending_request_that_ran_part_way_is_kept_Failed_saying_so_and_can_be_undone()
+        {
+            var first = _f.AddStaleTeamsMeeting("A", daysAhead: 1);
+            var second = _f.AddStaleTeamsMeeting("B", daysAhead: 2);
+            _f.Mailbox.PageSize = 1;
+            var request = await _f.Queue();
+            var pages = 0;
+            _f.Mailbox.BeforePage = () => ++pages > 1
+                ? new MeetingMigration.Engine.Graph.GraphCallException(0, "NoResponse", "No response from Microsoft Graph: Connection refused",
+                    inner: new System.Net.Http.HttpRequestException("Connection refused", new System.Net.Sockets.SocketException((int)System.Net.Sockets.SocketError.ConnectionRefused)))
+                : null;
+            await Assert.ThrowsAsync<MeetingMigration.Engine.Graph.GraphCallException>(() => Worker("w").RunNextAsync(null, null, None));
+            var handedBack = (await _f.Store.GetAsync(request.CorrelationId, None))!;
+            Assert.Equal((MigrationState.Pending, false, 1), (handedBack.State, handedBack.RetryScheduled, handedBack.SucceededMeeting));
+            _f.Mailbox.BeforePage = null;
+
+            var result = await Admin.CancelAsync(request.CorrelationId, None);
+
+            Assert.Equal(CancelOutcome.StoppedPartWay, result.Outcome);
+            var stored = (await _f.Store.GetAsync(request.CorrelationId, None))!;
+            Assert.Equal((MigrationState.Failed, false, 1, 1), (stored.State, stored.RetryScheduled, stored.SucceededMeeting, stored.InvitesUpdate));
+            Assert.Contains($"It was stopped (Stop-CsMeetingMigration) after it had run part-way", stored.LastMessage);
+            _f.Clock.Advance(TimeSpan.FromDays(2));
+            Assert.Null(await Worker("w").RunNextAsync(null, null, None));
+            Assert.Equal((1, 0), (_f.Mailbox.PatchesSentTo(first.Id), _f.Mailbox.PatchesSentTo(second.Id)));
+            Assert.Single((await Admin.PlanUndoAsync(null, request.CorrelationId, None)).Meetings);
+        }
+
         [Fact]
         public async Task A_pending_request_is_removed_and_no_worker_runs_it()
         {

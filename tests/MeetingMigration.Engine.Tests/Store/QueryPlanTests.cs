@@ -127,6 +127,18 @@ namespace MeetingMigration.Engine.Tests.Store
             Assert.DoesNotContain("SCAN requests", plan);
         }
 
+        /// <summary>Every lease first adopts retries an older process wrote the old way: through their own index, never the kept failures.</summary>
+        [Fact]
+        public async Task Adopting_retries_written_the_old_way_reads_their_index_not_the_history()
+        {
+            using var connection = await StoreWithOtherUsersAsync();
+
+            var plan = string.Join(" | ", Plan(connection, RelationalMigrationStore.AdoptOldRetriesSql));
+
+            Assert.Contains("USING INDEX ix_requests_old_retry (tenant=? AND state=? AND retry_scheduled=?)", plan);
+            Assert.DoesNotContain("SCAN", plan);
+        }
+
         [Fact]
         public async Task Undoing_one_request_groups_its_journal_once_instead_of_a_subquery_per_meeting()
         {

@@ -215,6 +215,41 @@ namespace MeetingMigration.Engine.Tests.Store
             Assert.Equal(2, lease.Request.RetryCount);
         }
 
+        /// <summary>
+        /// Found by an outside probe of a rolling upgrade: a service older than schema 9, running when the store was upgraded
+        /// (it checks the version only when it opens the store), goes on writing a failed attempt's retry as Failed with
+        /// retry_scheduled set. Read as Pending for its retry, it wakes the queue, is adopted by the next lease and runs when
+        /// due; a Stop or a new request of the user ends it as they end any waiting retry.
+        /// </summary>
+        [Fact]
+        public async Task A_retry_an_older_process_writes_after_the_upgrade_shows_Pending_wakes_the_queue_and_runs_when_due()
+        {
+            var clock = new ManualClock();
+            var store = _file.Open(clock);
+            var written = await store.Enqueue("old@contoso.com");
+            var stopped = await store.Enqueue("stop@contoso.com");
+            var replaced = await store.Enqueue("new@contoso.com");
+            var due = clock.UtcNow.AddMinutes(3);
+            foreach (var id in new[] { written.Request.CorrelationId, stopped.Request.CorrelationId, replaced.Request.CorrelationId })
+                Execute($"UPDATE requests SET state = 'Failed', retry_scheduled = 1, last_message = 'throttled', not_before_ticks = {due.Ticks} WHERE correlation_id = '{id:D}'");
+
+            var shown = (await store.GetAsync(written.Request.CorrelationId, None))!;
+            Assert.True(shown.AwaitingRetry);
+            Assert.Equal(due, await store.NextDueAsync(None));
+            Assert.Equal(CancelOutcome.RetryCancelled, (await store.CancelAsync(stopped.Request.CorrelationId, None)).Outcome);
+            await store.Enqueue("new@contoso.com");
+            Assert.Equal((MigrationState.Failed, false), ((await store.GetAsync(replaced.Request.CorrelationId, None))!.State, (await store.GetAsync(replaced.Request.CorrelationId, None))!.RetryScheduled));
+
+            Assert.Equal(written.Request.CorrelationId, Assert.Single((await store.QueryAsync(new MigrationStatusQuery(), None)).Where(r => r.AwaitingRetry)).CorrelationId);
+            var leasedNow = await store.TryLeaseNextAsync("w", TimeSpan.FromMinutes(1), null, None);
+            Assert.NotEqual(written.Request.CorrelationId, leasedNow?.Request.CorrelationId); // the new request, due now; the retry is not due
+            Assert.Equal(1, Scalar($"SELECT COUNT(*) FROM requests WHERE correlation_id = '{written.Request.CorrelationId:D}' AND state = 'Pending' AND retry_scheduled = 1"));
+            clock.Advance(TimeSpan.FromMinutes(3));
+            var lease = await store.TryLeaseNextAsync("w2", TimeSpan.FromMinutes(1), written.Request.CorrelationId, None);
+            Assert.True(lease!.CountedRetry);
+            Assert.Equal(1, lease.Request.RetryCount);
+        }
+
         [Fact]
         public async Task Several_stores_opening_a_new_file_at_once_all_succeed_and_upgrade_it_once()
         {

@@ -82,6 +82,8 @@ namespace MeetingMigration.Engine.Tests.Worker
             Assert.Equal(2, last.RetryCount);
             Assert.Equal(MigrationState.Failed, last.State);
             Assert.False(last.RetryScheduled);
+            Assert.EndsWith(" No retry is scheduled: its 2 automatic retries (UserRetryLimit 2) are used up. Fix the cause, then run Start-CsExMeetingMigration again.", last.LastMessage);
+            Assert.DoesNotContain("No retry is scheduled", afterRetry.LastMessage);
 
             _f.Clock.Advance(TimeSpan.FromDays(30));
             Assert.Null(await worker.RunNextAsync(null, null, None));

@@ -15,6 +15,8 @@ namespace MeetingMigration.Engine.Store
             return WriteWithCommandsAsync((commands, transaction) =>
             {
                 var now = Clock.UtcNow;
+                // First, retries a process older than schema 9 wrote the old way (see AdoptOldRetriesSql).
+                commands.For(AdoptOldRetriesSql, transaction).ExecuteNonQuery();
                 // Runnable: queued and due (a retry that is due included); or running under a lease that has run out (its worker died).
                 var find = commands.For(onlyCorrelationId != null ? LeaseOneSql : LeaseNextSql, transaction);
                 find.Add("@now", Ticks(now));
@@ -50,6 +52,16 @@ namespace MeetingMigration.Engine.Store
                 return new LeasedRequest(request, workerId, expires) { CountedRetry = countedRetry, UndoScope = undoScope };
             }, cancellationToken, exclusive: true);
         }
+
+        /// <summary>
+        /// A service older than schema 9 that was running when the store was upgraded (it checks the version only when it
+        /// opens the store) goes on writing a failed attempt's retry as Failed with retry_scheduled set. This version's
+        /// queue is Pending only, so such a retry would never run (found by an outside probe of a rolling upgrade, SQLite and
+        /// PostgreSQL): every lease first makes them Pending for their retry, through ix_requests_old_retry (schema step 10),
+        /// which holds none once no old process writes. NextDueAsync wakes the service for them.
+        /// </summary>
+        internal const string AdoptOldRetriesSql =
+            "UPDATE requests SET state = 'Pending' WHERE tenant = @tenant AND state = 'Failed' AND retry_scheduled = 1";
 
         // Built once: the kept commands are found by their text.
         private string? _leaseOneSql, _leaseNextSql;
@@ -125,6 +137,7 @@ namespace MeetingMigration.Engine.Store
                 using var command = Command(connection, null,
                     "SELECT MIN(t) FROM (" +
                     " SELECT MIN(not_before_ticks) AS t FROM requests WHERE tenant = @tenant AND state = 'Pending'" +
+                    " UNION ALL SELECT MIN(not_before_ticks) FROM requests WHERE tenant = @tenant AND state = 'Failed' AND retry_scheduled = 1" +
                     " UNION ALL SELECT MIN(lease_expires_ticks) + 1 FROM requests WHERE tenant = @tenant AND state = 'InProgress') due");
                 var value = command.ExecuteScalar();
                 return value == null || value is DBNull ? (DateTime?)null : FromTicks(Convert.ToInt64(value));

@@ -60,8 +60,12 @@ namespace MeetingMigration.Engine.Store
         internal static string OldestOfUserSql(string column, string condition) =>
             $"SELECT {RequestColumns} FROM requests WHERE tenant = @tenant AND {column} = @v AND {condition} AND undo_of IS NULL ORDER BY {UsersOwnOrder} LIMIT 1";
 
-        /// <summary>Queued and not yet run: a request waiting for its retry is Pending too, but a new request replaces it instead.</summary>
-        internal const string PendingCondition = "state = 'Pending' AND retry_scheduled = 0";
+        /// <summary>
+        /// Queued and not yet run: a request waiting for its retry is Pending too, but a new request replaces it instead. The
+        /// unary plus keeps the flag out of index choice: with it, SQLite took ix_requests_old_retry and read the tenant's
+        /// whole queue instead of the user's rows (QueryPlanTests).
+        /// </summary>
+        internal const string PendingCondition = "state = 'Pending' AND +retry_scheduled = 0";
         internal const string StoppedCondition = "state = 'InProgress' AND lease_expires_ticks < @now AND source_type = @s AND target_type = @t";
     }
 }

@@ -25,9 +25,13 @@ namespace MeetingMigration.Engine.Store
                     request = ReadOne(find);
                 }
                 if (request == null) return new CancelResult(CancelOutcome.NotFound, null);
+                // Pending again after it ran part-way (handed back while Graph could not be reached): it has updated meetings, so
+                // it is kept, as a request waiting for its retry is. Found by an outside probe: Stop deleted such a request,
+                // and its user's undo then said there was nothing to undo while the journal showed the meeting updated.
+                var ranPartWay = request.State == MigrationState.Pending && !request.RetryScheduled && HasJournal(connection, transaction, correlationId);
                 switch (request.State)
                 {
-                    case MigrationState.Pending when !request.RetryScheduled:
+                    case MigrationState.Pending when !request.RetryScheduled && !ranPartWay:
                         using (var delete = Command(connection, transaction,
                             "DELETE FROM requests WHERE correlation_id = @c AND tenant = @tenant AND state = 'Pending' AND retry_scheduled = 0"))
                         {
@@ -36,10 +40,13 @@ namespace MeetingMigration.Engine.Store
                         }
                         return new CancelResult(CancelOutcome.Removed, request);
                     case MigrationState.Pending:
-                        // A failed attempt waiting for its retry: it ran and has a journal, so it is kept, Failed, without the retry.
+                        // A failed attempt waiting for its retry, or one that ran part-way: it has a journal, so it is kept,
+                        // Failed, and does not run again.
                         request.RetryScheduled = false;
                         request.State = MigrationState.Failed;
-                        request.LastMessage = AppendNote(request.LastMessage, "Its retry was cancelled (Stop-CsMeetingMigration).");
+                        request.LastMessage = AppendNote(request.LastMessage, ranPartWay
+                            ? $"It was stopped (Stop-CsMeetingMigration) after it had run part-way: the meetings it updated keep their new block (Undo-CsMeetingMigration -CorrelationId {correlationId:D} takes them back), the others were not migrated."
+                            : "Its retry was cancelled (Stop-CsMeetingMigration).");
                         request.ModifiedDate = Clock.UtcNow;
                         using (var update = Command(connection, transaction,
                             "UPDATE requests SET state = 'Failed', retry_scheduled = 0, last_message = @m, modified_ticks = @now WHERE correlation_id = @c AND tenant = @tenant"))
@@ -49,7 +56,7 @@ namespace MeetingMigration.Engine.Store
                             update.Add("@c", correlationId.ToString("D"));
                             update.ExecuteNonQuery();
                         }
-                        return new CancelResult(CancelOutcome.RetryCancelled, request);
+                        return new CancelResult(ranPartWay ? CancelOutcome.StoppedPartWay : CancelOutcome.RetryCancelled, request);
                     case MigrationState.InProgress:
                         return new CancelResult(CancelOutcome.Running, request);
                     default:
@@ -84,12 +91,20 @@ namespace MeetingMigration.Engine.Store
 
         /// <summary>
         /// Cancels the scheduled retries of one user's failed requests, found by address or object id (@v); they end Failed.
+        /// 'Failed' too: a retry written the old way by a process older than schema 9 (AdoptOldRetriesSql).
         /// The unary plus keeps the retry flag out of index choice (SQLite's idiom; a no-op in PostgreSQL): it goes through
         /// the user's index, not ix_requests_runnable, which would read every request the tenant has queued.
         /// </summary>
         internal static string SupersedeRetriesSql(string column) =>
             "UPDATE requests SET state = 'Failed', retry_scheduled = 0, modified_ticks = @now, last_message = last_message || @note " +
-            $"WHERE tenant = @tenant AND {column} = @v AND state = 'Pending' AND +retry_scheduled = 1 AND undo_of IS NULL AND correlation_id <> @c";
+            $"WHERE tenant = @tenant AND {column} = @v AND state IN ('Pending', 'Failed') AND +retry_scheduled = 1 AND undo_of IS NULL AND correlation_id <> @c";
+
+        private bool HasJournal(DbConnection connection, DbTransaction transaction, Guid correlationId)
+        {
+            using var find = Command(connection, transaction, "SELECT 1 FROM journal WHERE correlation_id = @c LIMIT 1");
+            find.Add("@c", correlationId.ToString("D"));
+            return find.ExecuteScalar() != null;
+        }
 
         private static string AppendNote(string message, string note) => string.IsNullOrEmpty(message) ? note : message.TrimEnd() + " " + note;
     }

@@ -283,7 +283,12 @@ namespace MeetingMigration.Engine.Store
             return request;
         }
 
-        private static MigrationRequest Map(DbDataReader reader) => new MigrationRequest
+        /// <summary>
+        /// A request row. One written by a process older than schema 9 that was still running when the store was upgraded
+        /// (a rolling upgrade: found by an outside probe) records a failed attempt with a retry to come as Failed with
+        /// retry_scheduled set: read as what it means now, Pending for its retry (the next lease adopts it in the store).
+        /// </summary>
+        private static MigrationRequest Map(DbDataReader reader) => WithOldRetryRead(new MigrationRequest
         {
             CorrelationId = Guid.Parse(reader.GetString(0)),
             CreateDate = FromTicks(Long(reader, 1)),
@@ -303,6 +308,12 @@ namespace MeetingMigration.Engine.Store
             NotBefore = FromTicks(Long(reader, 15)),
             Trigger = reader.GetString(16),
             RetryScheduled = Long(reader, 17) != 0,
-        };
+        });
+
+        private static MigrationRequest WithOldRetryRead(MigrationRequest request)
+        {
+            if (request.State == MigrationState.Failed && request.RetryScheduled) request.State = MigrationState.Pending;
+            return request;
+        }
     }
 }

@@ -63,7 +63,7 @@ namespace MeetingMigration.Engine.Store
         /// </summary>
         internal static string SameUndoSql =>
             $"SELECT {RequestColumns} FROM requests WHERE tenant = @tenant AND undo_of = @scope AND upn_norm = @u AND state IN ('Pending', 'InProgress') " +
-            $"AND ((state = 'Pending' AND retry_scheduled = 0) OR (state = 'InProgress' AND lease_expires_ticks < @now)) " +
+            $"AND ((state = 'Pending' AND +retry_scheduled = 0) OR (state = 'InProgress' AND lease_expires_ticks < @now)) " +
             $"ORDER BY {UsersOwnOrder}, CASE WHEN state = 'InProgress' THEN 0 ELSE 1 END LIMIT 1";
 
         public Task<string?> GetUndoScopeAsync(Guid correlationId, CancellationToken cancellationToken)

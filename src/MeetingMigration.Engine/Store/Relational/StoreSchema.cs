@@ -140,6 +140,10 @@ namespace MeetingMigration.Engine.Store
             // Due retries are then in the runnable index with the rest of the queue, so their own index goes.
             _ => @"UPDATE requests SET state = 'Pending' WHERE state = 'Failed' AND retry_scheduled = 1;
               DROP INDEX ix_requests_retry;",
+            // 10: a service older than step 9, still running when the store was upgraded, goes on writing retries as Failed
+            // with retry_scheduled set; every lease adopts them as Pending, found through this index (none once no old
+            // process writes), so adopting them never reads the failures kept for the status history.
+            _ => @"CREATE INDEX ix_requests_old_retry ON requests(tenant, state, retry_scheduled, not_before_ticks);",
         };
 
         public static int CurrentVersion => Steps.Length;
