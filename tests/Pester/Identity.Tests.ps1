@@ -7,12 +7,6 @@ BeforeAll {
     . "$PSScriptRoot/TestHelpers.ps1"
     Import-Module "$PSScriptRoot/../../out/MeetingMigration/MeetingMigration.psd1" -Force
     Connect-MeetingMigration -StorePath (Join-Path $TestDrive 'store.db')
-
-    # What Tab offers at the end of the line.
-    function Get-MmCompletion {
-        param([Parameter(Mandatory)] [string] $Line)
-        (TabExpansion2 -inputScript $Line -cursorColumn $Line.Length).CompletionMatches
-    }
 }
 
 AfterAll {

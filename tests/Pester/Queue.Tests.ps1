@@ -191,6 +191,10 @@ Describe 'Failed requests: Stop cancels the retry, and Start retries failed user
         # By -CorrelationId the refusal comes before anything is shown: -WhatIf said "Stop the request" (outside probe).
         $whatIf = Invoke-MmCapture { Stop-CsMeetingMigration -CorrelationId $bob.CorrelationId -WhatIf }
         (Get-MmSingleError $whatIf).FullyQualifiedErrorId | Should -BeExactly "RequestNotCancellable,$ns"
+        # Tab completion offers only what Stop can take out of the queue: ashaw's waiting retry, not bob's Failed request.
+        $offered = @(Get-MmCompletion 'Stop-CsMeetingMigration -CorrelationId ').CompletionText
+        $offered | Should -Not -Contain "$($bob.CorrelationId)"
+        $offered | Should -Contain "$((Get-CsMeetingMigrationStatus -Identity ashaw@contoso.com).CorrelationId)"
     }
 
     It 'failed users and users waiting for a retry piped to Start-CsExMeetingMigration are queued once each, by UPN; a new request replaces the retry' {

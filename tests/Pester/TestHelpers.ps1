@@ -184,3 +184,9 @@ function Get-MmSingleError {
 # Ordinal sort (as the C# contract tests compared). Pipeline input, so that an empty collection is no item
 # (@($empty.Name) would be one $null).
 function Sort-MmOrdinal { $copy = [string[]]@($input); [array]::Sort($copy, [System.StringComparer]::Ordinal); , $copy }
+
+# What Tab offers at the end of the line.
+function Get-MmCompletion {
+    param([Parameter(Mandatory)] [string] $Line)
+    (TabExpansion2 -inputScript $Line -cursorColumn $Line.Length).CompletionMatches
+}

@@ -12,7 +12,7 @@ namespace MeetingMigration.PowerShell.Infrastructure
     /// <summary>
     /// Tab completion of -CorrelationId: the requests of the connected store whose id starts with what was typed, newest
     /// first, each with its user, state and creation time as the tooltip. Stop offers the requests it can take out of the
-    /// queue (Pending, Failed), Undo the finished ones (Succeeded, Failed), other commands every request. From the local
+    /// queue (Pending: not run yet, or waiting for a retry), Undo the finished ones (Succeeded, Failed), other commands every request. From the local
     /// store only (StoreCompletion).
     /// </summary>
     public sealed class CorrelationIdCompleter : IArgumentCompleter
@@ -34,7 +34,7 @@ namespace MeetingMigration.PowerShell.Infrastructure
         }
 
         private static EngineState[]? StatesFor(string commandName) =>
-            string.Equals(commandName, "Stop-CsMeetingMigration", StringComparison.OrdinalIgnoreCase) ? new[] { EngineState.Pending, EngineState.Failed }
+            string.Equals(commandName, "Stop-CsMeetingMigration", StringComparison.OrdinalIgnoreCase) ? new[] { EngineState.Pending }
             : string.Equals(commandName, "Undo-CsMeetingMigration", StringComparison.OrdinalIgnoreCase) ? new[] { EngineState.Succeeded, EngineState.Failed }
             : null;
     }
