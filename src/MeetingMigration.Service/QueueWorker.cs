@@ -173,8 +173,10 @@ public sealed class QueueWorker(IMigrationStore store, ServiceConnection connect
                 if (done != null)
                 {
                     // The attempt's one line: the engine's own summary of it is left out (WithoutAttemptSummaries).
-                    logger.Log(LevelOf(done), "{User}: {State} ({Succeeded}/{Total} meetings, {Failed} failed, {Invites} updates sent). {Message}{Retry}",
-                        done.UserPrincipalName, StateOf(done), done.SucceededMeeting, done.TotalMeeting, done.FailedMeeting, done.InvitesUpdate, done.LastMessage, RetryNote(done));
+                    // The message with its own leading space, so a line without one ends at its period (it ended in a space).
+                    logger.Log(LevelOf(done), "{User}: {State} ({Succeeded}/{Total} meetings, {Failed} failed, {Invites} updates sent).{Message}{Retry}",
+                        done.UserPrincipalName, StateOf(done), done.SucceededMeeting, done.TotalMeeting, done.FailedMeeting, done.InvitesUpdate,
+                        done.LastMessage.Length == 0 ? "" : " " + done.LastMessage, RetryNote(done));
                     continue;
                 }
                 await wake.WaitAsync(stoppingToken);

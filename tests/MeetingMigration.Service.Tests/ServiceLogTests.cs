@@ -39,6 +39,7 @@ public sealed class ServiceLogTests : IDisposable
             Assert.True(request.TotalMeeting > 0);
             var end = $"{request.UserPrincipalName}: Succeeded ({request.SucceededMeeting}/{request.TotalMeeting} meetings, 0 failed, {request.InvitesUpdate} updates sent).";
             Assert.Single(lines, line => line.Contains(end, StringComparison.Ordinal));
+            Assert.Single(lines, line => line.TrimEnd('\r').EndsWith(end, StringComparison.Ordinal)); // no message: the line ends there
             Assert.Single(lines, line => line.Contains(request.UserPrincipalName + ":", StringComparison.Ordinal));
         }
         Assert.DoesNotContain(lines, line => Regex.IsMatch(line, @": \d+ meetings, \d+ succeeded, \d+ failed"));
