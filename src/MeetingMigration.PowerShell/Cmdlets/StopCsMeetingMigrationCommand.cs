@@ -58,10 +58,11 @@ namespace MeetingMigration.PowerShell.Cmdlets
                     Session.Admin.ThrowIfNotCancellable(known);
                     return Task.CompletedTask;
                 }, errorTarget)) return;
-            // A Pending request with a message has run part-way (handed back while Graph could not be reached): it is kept.
+            // A Pending request with a message was handed back while Graph could not be reached: kept if it updated meetings
+            // (its journal decides, in the stop's transaction), removed if it did not.
             var action = known == null ? "Stop the queued migration request"
                 : known.AwaitingRetry ? "Cancel the scheduled retry of the request (it then shows Failed)"
-                : known.LastMessage.Length > 0 ? "Stop the Pending request, which has run part-way (it is kept, and then shows Failed)"
+                : known.LastMessage.Length > 0 ? "Stop the Pending request that was handed back part-way (kept as Failed if it updated meetings, else removed)"
                 : "Remove the Pending request from the queue";
             if (!ShouldProcess(target, action)) return;
             CancelResult? result = null;

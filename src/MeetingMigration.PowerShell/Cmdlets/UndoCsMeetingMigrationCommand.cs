@@ -90,9 +90,13 @@ namespace MeetingMigration.PowerShell.Cmdlets
                 request = finished!;
                 if (request.State == Engine.Model.MigrationState.Failed || request.AwaitingRetry)
                 {
+                    // As Start -Wait says it: whether a retry follows, and that the undo is Pending until then (outside re-probe).
+                    var retry = request.AwaitingRetry ? $" Retry {request.RetryCount + 1} is scheduled for {request.NotBefore:u}; the undo is Pending until then." : "";
                     WriteError(ErrorMapper.Create(ErrorIds.MigrationFailed, ErrorKind.InvalidOperation,
-                        $"The undo for {request.UserPrincipalName} did not restore every meeting: {QuotedValue.Inert(request.LastMessage, 2000)}", new MeetingMigrationStatus(request),
-                        "Get-CsMeetingMigrationDetail -CorrelationId shows each meeting's outcome and reason."));
+                        $"The undo for {request.UserPrincipalName} did not restore every meeting: {QuotedValue.Inert(request.LastMessage, 2000)}{retry}", new MeetingMigrationStatus(request),
+                        request.AwaitingRetry
+                            ? "Get-CsMeetingMigrationDetail -CorrelationId shows each meeting's outcome and reason. The scheduled retry runs by itself; Undo-CsMeetingMigration run again replaces it with an undo that runs now."
+                            : "Get-CsMeetingMigrationDetail -CorrelationId shows each meeting's outcome and reason."));
                 }
             }
             if (PassThru) WriteObject(new MeetingMigrationStatus(request));

@@ -71,6 +71,30 @@ namespace MeetingMigration.Engine.Tests.Queue
             Assert.Single((await Admin.PlanUndoAsync(null, request.CorrelationId, None)).Meetings);
         }
 
+        /// <summary>
+        /// Found by an outside re-probe: an undo waiting for its retry was not replaced by a new migration of the user; the
+        /// migration ran, then the undo's retry took back what it wrote, and attendees were mailed twice. A new undo of the
+        /// same scope replaces it too, rather than running beside it.
+        /// </summary>
+        [Theory]
+        [InlineData("migration")]
+        [InlineData("undo")]
+        public async Task A_new_request_replaces_the_waiting_retry_of_the_users_undo(string next)
+        {
+            var undo = await _f.Store.EnqueueUndoAsync(MigrationFixture.Organizer, null, null, MigrationType.ToSameType, None);
+            await MeetingMigration.Engine.Tests.Store.StoreTestSupport.Finish(_f.Store, undo.Request.CorrelationId, MigrationState.Pending,
+                retryScheduled: true, notBefore: _f.Clock.UtcNow.AddHours(1));
+
+            var replacement = next == "migration"
+                ? await _f.Queue()
+                : (await _f.Store.EnqueueUndoAsync(MigrationFixture.Organizer, null, null, MigrationType.ToSameType, None)).Request;
+
+            Assert.NotEqual(undo.Request.CorrelationId, replacement.CorrelationId);
+            var old = (await _f.Store.GetAsync(undo.Request.CorrelationId, None))!;
+            Assert.Equal((MigrationState.Failed, false), (old.State, old.RetryScheduled));
+            Assert.EndsWith($"Its retry was replaced by request {replacement.CorrelationId:D}.", old.LastMessage);
+        }
+
         [Fact]
         public async Task A_pending_request_is_removed_and_no_worker_runs_it()
         {

@@ -68,9 +68,13 @@ namespace MeetingMigration.Engine.Store
         /// <summary>
         /// A new request for a user replaces the scheduled retries of their failed migrations: the new one reads the whole
         /// calendar again, so a retry running as well would only repeat its work (Get-CsMeetingMigrationStatus -State Failed |
-        /// Start-CsExMeetingMigration retries each failed user once, not twice). Runs in the enqueue's transaction.
+        /// Start-CsExMeetingMigration retries each failed user once, not twice). A new migration also replaces the waiting
+        /// retry of the user's undo (<paramref name="undoScope"/> null): run after it, that retry took back what the new
+        /// migration wrote and mailed everyone twice (outside re-probe). A new undo (its scope given) replaces the waiting retry
+        /// of an undo of the same scope, so two undos do not run side by side. Runs in the enqueue's transaction.
         /// </summary>
-        private void SupersedeScheduledRetries(DbConnection connection, DbTransaction transaction, string upnNorm, Guid? userId, Guid replacement)
+        private void SupersedeScheduledRetries(DbConnection connection, DbTransaction transaction, string upnNorm, Guid? userId, Guid replacement,
+            string? undoScope = null)
         {
             // By address, then by object id: each statement reads the user's rows through the user's index. One statement
             // with "upn_norm = @u OR user_id = @id" read every Failed request of the tenant instead (ix_requests_runnable),
@@ -80,7 +84,8 @@ namespace MeetingMigration.Engine.Store
 
             void Supersede(string column, string value)
             {
-                using var command = Command(connection, transaction, SupersedeRetriesSql(column));
+                using var command = Command(connection, transaction, undoScope == null ? SupersedeRetriesSql(column) : SupersedeUndoRetriesSql(column));
+                if (undoScope != null) command.Add("@scope", undoScope);
                 command.Add("@now", Ticks(Clock.UtcNow));
                 command.Add("@note", $" Its retry was replaced by request {replacement:D}.");
                 command.Add("@c", replacement.ToString("D"));
@@ -97,7 +102,10 @@ namespace MeetingMigration.Engine.Store
         /// </summary>
         internal static string SupersedeRetriesSql(string column) =>
             "UPDATE requests SET state = 'Failed', retry_scheduled = 0, modified_ticks = @now, last_message = last_message || @note " +
-            $"WHERE tenant = @tenant AND {column} = @v AND state IN ('Pending', 'Failed') AND +retry_scheduled = 1 AND undo_of IS NULL AND correlation_id <> @c";
+            $"WHERE tenant = @tenant AND {column} = @v AND state IN ('Pending', 'Failed') AND +retry_scheduled = 1 AND correlation_id <> @c";
+
+        /// <summary>As <see cref="SupersedeRetriesSql"/>, for the retries of the user's undos of one scope (@scope).</summary>
+        internal static string SupersedeUndoRetriesSql(string column) => SupersedeRetriesSql(column) + " AND undo_of = @scope";
 
         private bool HasJournal(DbConnection connection, DbTransaction transaction, Guid correlationId)
         {

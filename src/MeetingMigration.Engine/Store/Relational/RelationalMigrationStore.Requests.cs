@@ -107,9 +107,10 @@ namespace MeetingMigration.Engine.Store
                 return new EnqueueResult(created, merged: false);
         }
 
-        public Task<IReadOnlyList<MigrationRequest>> QueryAsync(MigrationStatusQuery query, CancellationToken cancellationToken)
+        public async Task<IReadOnlyList<MigrationRequest>> QueryAsync(MigrationStatusQuery query, CancellationToken cancellationToken)
         {
-            var rows = Read<IReadOnlyList<MigrationRequest>>(connection =>
+            await AdoptOldRetriesAsync(cancellationToken).ConfigureAwait(false);
+            return Read<IReadOnlyList<MigrationRequest>>(connection =>
             {
                 using var command = Command(connection);
                 command.CommandText = StatusQuerySql(query, command);
@@ -118,12 +119,12 @@ namespace MeetingMigration.Engine.Store
                 while (reader.Read()) found.Add(WithHold(Map(reader), reader, HoldOrdinal));
                 return found;
             }, cancellationToken);
-            return Task.FromResult(rows);
         }
 
-        public Task<IReadOnlyList<StateSummary>> SummarizeAsync(MigrationStatusQuery query, CancellationToken cancellationToken)
+        public async Task<IReadOnlyList<StateSummary>> SummarizeAsync(MigrationStatusQuery query, CancellationToken cancellationToken)
         {
-            var summary = Read<IReadOnlyList<StateSummary>>(connection =>
+            await AdoptOldRetriesAsync(cancellationToken).ConfigureAwait(false);
+            return Read<IReadOnlyList<StateSummary>>(connection =>
             {
                 // Users, not requests: a user with a history of requests counts once, in the state of their latest request.
                 // A -State filter applies to that latest state, not to the history: a user Failed before and Pending now is not
@@ -143,7 +144,6 @@ namespace MeetingMigration.Engine.Store
                 }
                 return rows;
             }, cancellationToken);
-            return Task.FromResult(summary);
         }
 
         /// <summary>
