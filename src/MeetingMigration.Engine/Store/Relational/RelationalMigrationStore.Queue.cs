@@ -44,9 +44,11 @@ namespace MeetingMigration.Engine.Store
                         // Failed, and does not run again.
                         request.RetryScheduled = false;
                         request.State = MigrationState.Failed;
-                        request.LastMessage = AppendNote(request.LastMessage, ranPartWay
-                            ? $"It was stopped (Stop-CsMeetingMigration) after it had run part-way: the meetings it updated keep their new block (Undo-CsMeetingMigration -CorrelationId {correlationId:D} takes them back), the others were not migrated."
-                            : "Its retry was cancelled (Stop-CsMeetingMigration).");
+                        // Part-way: the stop is said first, since the hand-back's message ends "queued again … resumes where it
+                        // stopped", which is no longer so (outside re-probe); that message follows as what came before.
+                        request.LastMessage = ranPartWay
+                            ? $"It was stopped (Stop-CsMeetingMigration) after it had run part-way: the meetings it updated keep their new block (Undo-CsMeetingMigration -CorrelationId {correlationId:D} takes them back), the others were not migrated. Before that: {request.LastMessage}"
+                            : AppendNote(request.LastMessage, "Its retry was cancelled (Stop-CsMeetingMigration).");
                         request.ModifiedDate = Clock.UtcNow;
                         using (var update = Command(connection, transaction,
                             "UPDATE requests SET state = 'Failed', retry_scheduled = 0, last_message = @m, modified_ticks = @now WHERE correlation_id = @c AND tenant = @tenant"))
