@@ -134,11 +134,13 @@ namespace MeetingMigration.Engine.Worker
             request.RetryScheduled = !result.Succeeded && retryCanHelp && request.RetryCount < configuration.UserRetryLimit;
             // Failed only once no retry follows, as MMS marks a request Failed after its retries: in between it is Pending.
             request.State = result.Succeeded ? MigrationState.Succeeded : request.RetryScheduled ? MigrationState.Pending : MigrationState.Failed;
+            // What to run again: an undo's rerun is an undo (Start would write again what it took back: outside re-probe).
+            var rerun = lease.UndoScope != null ? "Undo-CsMeetingMigration" : "Start-CsExMeetingMigration";
             if (!result.Succeeded && !retryCanHelp && request.RetryCount < configuration.UserRetryLimit)
-                request.LastMessage += " No retry is scheduled: these meetings fail the same way until they are changed; then run Start-CsExMeetingMigration again.";
+                request.LastMessage += $" No retry is scheduled: these meetings fail the same way until they are changed; then run {rerun} again.";
             // The last retry failed: said, since the request now turns Failed (an outside probe found nothing saying why no retry came).
             else if (!result.Succeeded && retryCanHelp && request.RetryCount > 0 && request.RetryCount >= configuration.UserRetryLimit)
-                request.LastMessage += $" No retry is scheduled: its {request.RetryCount} automatic retries (UserRetryLimit {configuration.UserRetryLimit}) are used up. Fix the cause, then run Start-CsExMeetingMigration again.";
+                request.LastMessage += $" No retry is scheduled: its {request.RetryCount} automatic retries (UserRetryLimit {configuration.UserRetryLimit}) are used up. Fix the cause, then run {rerun} again.";
             if (request.RetryScheduled)
             {
                 request.NotBefore = _clock.UtcNow + RetrySchedule.DelayBefore(request.RetryCount + 1, configuration.UserRetryLimit, configuration.RetryWindow);

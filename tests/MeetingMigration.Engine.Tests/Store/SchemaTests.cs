@@ -240,11 +240,12 @@ namespace MeetingMigration.Engine.Tests.Store
             await store.Enqueue("new@contoso.com");
             Assert.Equal((MigrationState.Failed, false), ((await store.GetAsync(replaced.Request.CorrelationId, None))!.State, (await store.GetAsync(replaced.Request.CorrelationId, None))!.RetryScheduled));
 
-            // A status read adopts it first, so -State Pending finds it and -State Failed does not (outside re-probe: Stop's
-            // example, -State Pending | Stop-CsMeetingMigration, stopped nothing until a newer worker leased).
-            Assert.Equal(1, Scalar($"SELECT COUNT(*) FROM requests WHERE correlation_id = '{written.Request.CorrelationId:D}' AND state = 'Failed'"));
+            // -State reads it as Pending, so -State Pending finds it and -State Failed does not (outside re-probe: Stop's
+            // example, -State Pending | Stop-CsMeetingMigration, stopped nothing until a newer worker leased). A read does not
+            // rewrite it: that made an older service still running count no retry, so the user's retries never ran out.
             Assert.Contains(written.Request.CorrelationId, (await store.QueryAsync(new MigrationStatusQuery { State = MigrationState.Pending }, None)).Select(r => r.CorrelationId));
             Assert.DoesNotContain(written.Request.CorrelationId, (await store.QueryAsync(new MigrationStatusQuery { State = MigrationState.Failed }, None)).Select(r => r.CorrelationId));
+            Assert.Equal(1, Scalar($"SELECT COUNT(*) FROM requests WHERE correlation_id = '{written.Request.CorrelationId:D}' AND state = 'Failed'"));
             Assert.Equal(written.Request.CorrelationId, Assert.Single((await store.QueryAsync(new MigrationStatusQuery(), None)).Where(r => r.AwaitingRetry)).CorrelationId);
             var leasedNow = await store.TryLeaseNextAsync("w", TimeSpan.FromMinutes(1), null, None);
             Assert.NotEqual(written.Request.CorrelationId, leasedNow?.Request.CorrelationId); // the new request, due now; the retry is not due

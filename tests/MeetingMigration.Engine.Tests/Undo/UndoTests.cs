@@ -130,6 +130,8 @@ namespace MeetingMigration.Engine.Tests.Undo
 
             Assert.Equal(MigrationState.Failed, undo.State);
             Assert.False(undo.RetryScheduled); // a retry would be refused the same way
+            // An undo's rerun is an undo: Start would write again what it took back (outside re-probe).
+            Assert.EndsWith("then run Undo-CsMeetingMigration again.", undo.LastMessage);
             Assert.Equal((2, 1, 1, 1), (undo.TotalMeeting, undo.SucceededMeeting, undo.FailedMeeting, undo.InvitesUpdate));
             Assert.Contains("'Edited'", undo.LastMessage);
             Assert.Contains($"changed since request {migration.CorrelationId:D}", undo.LastMessage);

@@ -63,28 +63,6 @@ namespace MeetingMigration.Engine.Store
         internal const string AdoptOldRetriesSql =
             "UPDATE requests SET state = 'Pending' WHERE tenant = @tenant AND state = 'Failed' AND retry_scheduled = 1";
 
-        internal const string AnyOldRetrySql = "SELECT 1 FROM requests WHERE tenant = @tenant AND state = 'Failed' AND retry_scheduled = 1 LIMIT 1";
-
-        /// <summary>
-        /// Before a status read, the same adoption: otherwise, until a newer worker's next lease, -State Pending missed such
-        /// a request (Stop's example, -State Pending | Stop-CsMeetingMigration, stopped nothing) and -State Failed returned
-        /// it shown Pending (outside re-probe). One index seek when there is none; a write only when there is.
-        /// </summary>
-        private async Task AdoptOldRetriesAsync(CancellationToken cancellationToken)
-        {
-            var any = Read(connection =>
-            {
-                using var find = Command(connection, null, AnyOldRetrySql);
-                return find.ExecuteScalar() != null;
-            }, cancellationToken);
-            if (!any) return;
-            await WriteAsync((connection, transaction) =>
-            {
-                using var adopt = Command(connection, transaction, AdoptOldRetriesSql);
-                return adopt.ExecuteNonQuery();
-            }, cancellationToken).ConfigureAwait(false);
-        }
-
         // Built once: the kept commands are found by their text.
         private string? _leaseOneSql, _leaseNextSql;
         private string LeaseOneSql => _leaseOneSql ??= NextRunnableSql(onlyOne: true, LockFoundRow);

@@ -107,10 +107,9 @@ namespace MeetingMigration.Engine.Store
                 return new EnqueueResult(created, merged: false);
         }
 
-        public async Task<IReadOnlyList<MigrationRequest>> QueryAsync(MigrationStatusQuery query, CancellationToken cancellationToken)
+        public Task<IReadOnlyList<MigrationRequest>> QueryAsync(MigrationStatusQuery query, CancellationToken cancellationToken)
         {
-            await AdoptOldRetriesAsync(cancellationToken).ConfigureAwait(false);
-            return Read<IReadOnlyList<MigrationRequest>>(connection =>
+            return Task.FromResult(Read<IReadOnlyList<MigrationRequest>>(connection =>
             {
                 using var command = Command(connection);
                 command.CommandText = StatusQuerySql(query, command);
@@ -118,13 +117,12 @@ namespace MeetingMigration.Engine.Store
                 using var reader = command.ExecuteReader();
                 while (reader.Read()) found.Add(WithHold(Map(reader), reader, HoldOrdinal));
                 return found;
-            }, cancellationToken);
+            }, cancellationToken));
         }
 
-        public async Task<IReadOnlyList<StateSummary>> SummarizeAsync(MigrationStatusQuery query, CancellationToken cancellationToken)
+        public Task<IReadOnlyList<StateSummary>> SummarizeAsync(MigrationStatusQuery query, CancellationToken cancellationToken)
         {
-            await AdoptOldRetriesAsync(cancellationToken).ConfigureAwait(false);
-            return Read<IReadOnlyList<StateSummary>>(connection =>
+            return Task.FromResult(Read<IReadOnlyList<StateSummary>>(connection =>
             {
                 // Users, not requests: a user with a history of requests counts once, in the state of their latest request.
                 // A -State filter applies to that latest state, not to the history: a user Failed before and Pending now is not
@@ -143,7 +141,7 @@ namespace MeetingMigration.Engine.Store
                     rows.Add(new StateSummary(state, count));
                 }
                 return rows;
-            }, cancellationToken);
+            }, cancellationToken));
         }
 
         /// <summary>
@@ -207,7 +205,12 @@ namespace MeetingMigration.Engine.Store
             }
             if (byState && query.State != null)
             {
-                sql.Append(" AND state = @state");
+                // As Map reads a row: a retry an older process wrote the old way (Failed with retry_scheduled) is Pending.
+                // Read, not rewritten: adopting such rows here made an older service still running count no retry for
+                // them, so a user's retries never ran out while anyone read the status (outside re-probe).
+                sql.Append(query.State == MigrationState.Pending ? " AND (state = @state OR (state = 'Failed' AND retry_scheduled = 1))"
+                    : query.State == MigrationState.Failed ? " AND state = @state AND retry_scheduled = 0"
+                    : " AND state = @state");
                 command.Add("@state", query.State.Value.ToString());
             }
             if (query.MigrationType != null)
