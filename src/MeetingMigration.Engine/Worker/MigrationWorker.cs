@@ -136,8 +136,12 @@ namespace MeetingMigration.Engine.Worker
             request.State = result.Succeeded ? MigrationState.Succeeded : request.RetryScheduled ? MigrationState.Pending : MigrationState.Failed;
             // What to run again: an undo's rerun is an undo (Start would write again what it took back: outside re-probe).
             var rerun = lease.UndoScope != null ? "Undo-CsMeetingMigration" : "Start-CsExMeetingMigration";
+            // An undo's refusals come from meetings changed since the migration: running it again helps only if someone puts
+            // back the very block the migration wrote (outside re-probe: "until they are changed" read as the wrong advice).
             if (!result.Succeeded && !retryCanHelp && request.RetryCount < configuration.UserRetryLimit)
-                request.LastMessage += $" No retry is scheduled: these meetings fail the same way until they are changed; then run {rerun} again.";
+                request.LastMessage += lease.UndoScope != null
+                    ? " No retry is scheduled: a retry would refuse these meetings the same way, since their blocks changed after the migration; they keep what they show now."
+                    : $" No retry is scheduled: these meetings fail the same way until they are changed; then run {rerun} again.";
             // The last retry failed: said, since the request now turns Failed (an outside probe found nothing saying why no retry came).
             else if (!result.Succeeded && retryCanHelp && request.RetryCount > 0 && request.RetryCount >= configuration.UserRetryLimit)
                 request.LastMessage += $" No retry is scheduled: its {request.RetryCount} automatic retries (UserRetryLimit {configuration.UserRetryLimit}) are used up. Fix the cause, then run {rerun} again.";

@@ -130,14 +130,35 @@ namespace MeetingMigration.Engine.Tests.Undo
 
             Assert.Equal(MigrationState.Failed, undo.State);
             Assert.False(undo.RetryScheduled); // a retry would be refused the same way
-            // An undo's rerun is an undo: Start would write again what it took back (outside re-probe).
-            Assert.EndsWith("then run Undo-CsMeetingMigration again.", undo.LastMessage);
+            // Not "run it again": the refusal comes from the change itself (outside re-probe).
+            Assert.EndsWith("No retry is scheduled: a retry would refuse these meetings the same way, since their blocks changed after the migration; they keep what they show now.", undo.LastMessage);
             Assert.Equal((2, 1, 1, 1), (undo.TotalMeeting, undo.SucceededMeeting, undo.FailedMeeting, undo.InvitesUpdate));
             Assert.Contains("'Edited'", undo.LastMessage);
             Assert.Contains($"changed since request {migration.CorrelationId:D}", undo.LastMessage);
             Assert.Equal(editedBody, Now(edited.Id).Body);
             Assert.Equal(1, _f.Mailbox.PatchesSentTo(edited.Id));
             Assert.Equal(kept.Body, Now(kept.Id).Body);
+        }
+
+        /// <summary>
+        /// An undo whose retries are used up says to run Undo-CsMeetingMigration again: it said Start-CsExMeetingMigration,
+        /// which writes again what the undo was to take back (outside re-probe). Between its attempts it is Pending.
+        /// </summary>
+        [Fact]
+        public async Task An_undo_whose_retries_are_used_up_says_to_run_the_undo_again()
+        {
+            _f.AddStaleTeamsMeeting("A");
+            var migration = await Migrated();
+            await _f.Store.SaveTenantMigrationConfigurationAsync(new MeetingMigration.Engine.Configuration.TenantMigrationConfiguration { UserRetryLimit = 1, RetryWindow = TimeSpan.FromHours(24) }, None);
+            _f.Mailbox.FailBeforeApply = (_, _) => new GraphCallException(503, "ServiceUnavailable", "busy");
+
+            var first = await Undo(migration.CorrelationId);
+            Assert.True(first.AwaitingRetry, first.LastMessage);
+            _f.Clock.Set(first.NotBefore);
+            var last = (await RunNext())!;
+
+            Assert.Equal((MigrationState.Failed, 1), (last.State, last.RetryCount));
+            Assert.EndsWith("are used up. Fix the cause, then run Undo-CsMeetingMigration again.", last.LastMessage);
         }
 
         [Fact]
