@@ -199,9 +199,13 @@ Describe 'Failed requests: Stop cancels the retry, and Start retries failed user
 
     It 'failed users and users waiting for a retry piped to Start-CsExMeetingMigration are queued once each, by UPN; a new request replaces the retry' {
         @(Get-CsMeetingMigrationStatus -State Failed).UserPrincipalName | Should -Be @('bob@contoso.com')
-        $run = Invoke-MmCapture { Get-CsMeetingMigrationStatus | Where-Object { "$($_.State)" -eq 'Failed' -or $_.NextRetryTime } | Start-CsExMeetingMigration -PassThru }
+        $run = Invoke-MmCapture { Get-CsMeetingMigrationStatus | Where-Object { "$($_.State)" -eq 'Failed' -or $_.NextRetryTime } | Start-CsExMeetingMigration -PassThru -Verbose 4>&1 }
         $run.Errors.Count | Should -Be 0 -Because "$($run.Errors -join '; ')"
-        Assert-MmSequence $run.Output.UserPrincipalName @('ashaw@contoso.com', 'bob@contoso.com') -Because 'the records'' UserPrincipalName binds to -Identity'
+        $verbose = @($run.Output | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message)
+        $statuses = @($run.Output | Where-Object { $_ -isnot [System.Management.Automation.VerboseRecord] })
+        Assert-MmSequence $statuses.UserPrincipalName @('ashaw@contoso.com', 'bob@contoso.com') -Because 'the records'' UserPrincipalName binds to -Identity'
+        # The replaced retry is said (-Verbose; a warning when it is an undo's).
+        @($verbose -like 'ashaw@contoso.com: the waiting retry of request * was replaced by this request (it is now Failed).').Count | Should -Be 1 -Because ($verbose -join "`n")
         $pending = @(Get-CsMeetingMigrationStatus -State Pending)
         Assert-MmSequence $pending.UserPrincipalName @('ashaw@contoso.com', 'bob@contoso.com')
         $ashaw = Get-CsMeetingMigrationStatus -Identity ashaw@contoso.com -State Failed

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using MeetingMigration.Engine.Model;
 
 namespace MeetingMigration.Engine.Store
@@ -47,5 +48,11 @@ namespace MeetingMigration.Engine.Store
         /// meetings: running it resumes that attempt, whose journal skips what was done.
         /// </summary>
         public bool Resumed => Merged && Request.State == MigrationState.InProgress;
+
+        /// <summary>
+        /// The user's requests whose waiting retry this one replaced (they are Failed now), each with whether it is an undo:
+        /// a migration replacing an undo's retry writes again what that undo was to take back, which the cmdlet says.
+        /// </summary>
+        public IReadOnlyList<(Guid CorrelationId, bool IsUndo)> ReplacedRetries { get; internal set; } = Array.Empty<(Guid, bool)>();
     }
 }

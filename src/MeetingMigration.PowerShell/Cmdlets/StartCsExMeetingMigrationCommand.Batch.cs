@@ -123,6 +123,17 @@ namespace MeetingMigration.PowerShell.Cmdlets
                 : queued.Merged
                 ? $"{queued.Request.UserPrincipalName} already had a Pending request ({queued.Request.CorrelationId}); this one was merged into it."
                 : $"Queued {queued.Request.UserPrincipalName} as request {queued.Request.CorrelationId}.");
+            // A replaced retry is said: of an undo with a warning, since this migration writes again what that undo was to
+            // take back (outside re-probe: nothing said so).
+            foreach (var (replaced, isUndo) in queued.ReplacedRetries)
+            {
+                if (isUndo)
+                    WriteWarning($"{queued.Request.UserPrincipalName}: the waiting retry of the undo {replaced:D} was replaced by request {queued.Request.CorrelationId:D}, " +
+                                 "which writes the current blocks again where that undo was to take them back (the undo is now Failed). " +
+                                 $"If that is not meant, Stop-CsMeetingMigration -CorrelationId {queued.Request.CorrelationId:D} takes the new request out of the queue, and Undo-CsMeetingMigration queues the undo again.");
+                else
+                    WriteVerbose($"{queued.Request.UserPrincipalName}: the waiting retry of request {replaced:D} was replaced by this request (it is now Failed).");
+            }
             if (PassThru && !Wait) WriteObject(new MeetingMigrationStatus(queued.Request));
         }
     }

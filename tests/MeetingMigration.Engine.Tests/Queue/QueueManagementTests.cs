@@ -86,11 +86,14 @@ namespace MeetingMigration.Engine.Tests.Queue
             await MeetingMigration.Engine.Tests.Store.StoreTestSupport.Finish(_f.Store, undo.Request.CorrelationId, MigrationState.Pending,
                 retryScheduled: true, notBefore: _f.Clock.UtcNow.AddHours(1));
 
-            var replacement = next == "migration"
-                ? await _f.Queue()
-                : (await _f.Store.EnqueueUndoAsync(MigrationFixture.Organizer, null, null, MigrationType.ToSameType, None)).Request;
+            var queued = next == "migration"
+                ? await _f.Store.EnqueueAsync(new EnqueueRequest(UserIdentity.Parse(MigrationFixture.Organizer), SourceMeetingType.All, TargetMeetingType.Current), None)
+                : await _f.Store.EnqueueUndoAsync(MigrationFixture.Organizer, null, null, MigrationType.ToSameType, None);
+            var replacement = queued.Request;
 
             Assert.NotEqual(undo.Request.CorrelationId, replacement.CorrelationId);
+            // Named, so Start can warn that the migration writes again what the undo was to take back.
+            Assert.Equal(new[] { (undo.Request.CorrelationId, true) }, queued.ReplacedRetries);
             var old = (await _f.Store.GetAsync(undo.Request.CorrelationId, None))!;
             Assert.Equal((MigrationState.Failed, false), (old.State, old.RetryScheduled));
             Assert.EndsWith($"Its retry was replaced by request {replacement.CorrelationId:D}.", old.LastMessage);
@@ -183,8 +186,10 @@ namespace MeetingMigration.Engine.Tests.Queue
             var failed = await FailedWithRetry();
             _f.Clock.Advance(TimeSpan.FromDays(2)); // the retry is due
 
-            var again = await _f.Queue();
+            var queued = await _f.Store.EnqueueAsync(new EnqueueRequest(UserIdentity.Parse(MigrationFixture.Organizer), SourceMeetingType.All, TargetMeetingType.Current), None);
+            var again = queued.Request;
 
+            Assert.Equal(new[] { (failed.CorrelationId, false) }, queued.ReplacedRetries);
             var old = (await _f.Store.GetAsync(failed.CorrelationId, None))!;
             Assert.False(old.RetryScheduled);
             Assert.Equal(MigrationState.Failed, old.State); // its attempts are over: not Pending beside the new request

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 using System.Data.Common;
@@ -75,24 +76,40 @@ namespace MeetingMigration.Engine.Store
         /// migration wrote and mailed everyone twice (outside re-probe). A new undo (its scope given) replaces the waiting retry
         /// of an undo of the same scope, so two undos do not run side by side. Runs in the enqueue's transaction.
         /// </summary>
-        private void SupersedeScheduledRetries(DbConnection connection, DbTransaction transaction, string upnNorm, Guid? userId, Guid replacement,
-            string? undoScope = null)
+        /// <returns>The requests whose retry was replaced, each with whether it is an undo.</returns>
+        private IReadOnlyList<(Guid CorrelationId, bool IsUndo)> SupersedeScheduledRetries(DbConnection connection, DbTransaction transaction, string upnNorm,
+            Guid? userId, Guid replacement, string? undoScope = null)
         {
             // By address, then by object id: each statement reads the user's rows through the user's index. One statement
             // with "upn_norm = @u OR user_id = @id" read every Failed request of the tenant instead (ix_requests_runnable),
             // on every enqueue: re-queuing n failed users cost n² row reads.
+            var replaced = new List<(Guid, bool)>();
             Supersede("upn_norm", upnNorm);
             if (userId != null) Supersede("user_id", userId.Value.ToString("D"));
+            return replaced;
 
             void Supersede(string column, string value)
             {
-                using var command = Command(connection, transaction, undoScope == null ? SupersedeRetriesSql(column) : SupersedeUndoRetriesSql(column));
-                if (undoScope != null) command.Add("@scope", undoScope);
+                var update = undoScope == null ? SupersedeRetriesSql(column) : SupersedeUndoRetriesSql(column);
+                // The same rows, named first (the UPDATE's own WHERE, through the same index): usually none.
+                using (var find = Command(connection, transaction, "SELECT correlation_id, undo_of FROM requests " + update.Substring(update.IndexOf("WHERE ", StringComparison.Ordinal))))
+                {
+                    Bind(find);
+                    using var reader = find.ExecuteReader();
+                    while (reader.Read()) replaced.Add((Guid.Parse(reader.GetString(0)), !reader.IsDBNull(1)));
+                }
+                using var command = Command(connection, transaction, update);
+                Bind(command);
                 command.Add("@now", Ticks(Clock.UtcNow));
                 command.Add("@note", $" Its retry was replaced by request {replacement:D}.");
-                command.Add("@c", replacement.ToString("D"));
-                command.Add("@v", value);
                 command.ExecuteNonQuery();
+
+                void Bind(DbCommand c)
+                {
+                    if (undoScope != null) c.Add("@scope", undoScope);
+                    c.Add("@c", replacement.ToString("D"));
+                    c.Add("@v", value);
+                }
             }
         }
 

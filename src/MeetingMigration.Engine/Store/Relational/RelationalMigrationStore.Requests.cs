@@ -72,8 +72,8 @@ namespace MeetingMigration.Engine.Store
                     update.Add("@id", earlier.UserId?.ToString("D"));
                     update.Add("@c", earlier.CorrelationId.ToString("D"));
                     update.ExecuteNonQuery();
-                    SupersedeScheduledRetries(connection, transaction, upnNorm, earlier.UserId, earlier.CorrelationId);
-                    return new EnqueueResult(earlier, merged: true);
+                    var replacedEarlier = SupersedeScheduledRetries(connection, transaction, upnNorm, earlier.UserId, earlier.CorrelationId);
+                    return new EnqueueResult(earlier, merged: true) { ReplacedRetries = replacedEarlier };
                 }
 
                 var created = new MigrationRequest
@@ -103,8 +103,8 @@ namespace MeetingMigration.Engine.Store
                 insert.Add("@trigger", request.Trigger);
                 insert.Add("@norm", upnNorm);
                 insert.ExecuteNonQuery();
-                SupersedeScheduledRetries(connection, transaction, upnNorm, created.UserId, created.CorrelationId);
-                return new EnqueueResult(created, merged: false);
+                var replaced = SupersedeScheduledRetries(connection, transaction, upnNorm, created.UserId, created.CorrelationId);
+                return new EnqueueResult(created, merged: false) { ReplacedRetries = replaced };
         }
 
         public Task<IReadOnlyList<MigrationRequest>> QueryAsync(MigrationStatusQuery query, CancellationToken cancellationToken)

@@ -51,8 +51,8 @@ namespace MeetingMigration.Engine.Store
                 insert.Add("@trigger", created.Trigger);
                 insert.Add("@scope", scope);
                 insert.ExecuteNonQuery();
-                SupersedeScheduledRetries(connection, transaction, upnNorm, userId, created.CorrelationId, scope);
-                return new EnqueueResult(created, merged: false);
+                var replaced = SupersedeScheduledRetries(connection, transaction, upnNorm, userId, created.CorrelationId, scope);
+                return new EnqueueResult(created, merged: false) { ReplacedRetries = replaced };
             }, cancellationToken);
         }
 
