@@ -286,7 +286,7 @@ Describe 'Set-CsOnlineDialInConferencingBridge' {
         (Get-CsOnlineDialInConferencingBridge -Name Main).IsDefault | Should -BeFalse
     }
 
-    It '-Instance of an unchanged bridge changes nothing, and -WhatIf says so' {
+    It '-Instance of an unchanged bridge changes nothing, with -WhatIf or without' {
         $before = Get-MmStoreSnapshot
         $europeBefore = Get-CsOnlineDialInConferencingBridge -Name Europe | ConvertTo-MmText
         $run = Invoke-MmCapture { Set-CsOnlineDialInConferencingBridge -Instance (Get-CsOnlineDialInConferencingBridge -Name Europe) -WhatIf }

@@ -114,7 +114,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
                 // Not "no retries are left": a failure a retry would meet again schedules none either (LastMessage says why).
                 // A retry to come leaves the request Pending (TargetObject.State, NextRetryTime): the sentence says so, since
                 // the error is the same MigrationFailed for this attempt as for a last one (outside probe).
-                var retry = finished.RetryScheduled ? $" Retry {finished.RetryCount + 1} is scheduled for {finished.NotBefore:u}; the request is Pending until then."
+                var retry = finished.RetryScheduled ? SessionWait.RetrySentence(finished, "request")
                     : finished.LastMessage.Contains("No retry is scheduled") ? "" : " No retry is scheduled.";
                 WriteError(ErrorMapper.Create(ErrorIds.MigrationFailed, ErrorKind.InvalidOperation,
                     $"The migration of {finished.UserPrincipalName} failed: {QuotedValue.Inert(finished.LastMessage, 2000)}{retry}", status,

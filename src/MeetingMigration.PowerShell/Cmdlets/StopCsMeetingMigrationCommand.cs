@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Management.Automation;
-using System.Threading.Tasks;
 using MeetingMigration.Engine.Model;
 using MeetingMigration.Engine.Store;
 using MeetingMigration.PowerShell.Infrastructure;
@@ -53,11 +52,11 @@ namespace MeetingMigration.PowerShell.Cmdlets
         private void Stop(Guid id, string target, object errorTarget, MigrationRequest? known = null)
         {
             // The action names what will happen when the request is known; by CorrelationId it is read when the stop runs.
-            if (known != null && !NonTerminating(token =>
+            if (known != null && !Checked(() =>
                 {
                     Session.Admin.ThrowIfNotCancellable(known);
-                    return Task.CompletedTask;
-                }, errorTarget)) return;
+                    return true;
+                }, errorTarget, out _)) return;
             // A Pending request with a message was handed back while Graph could not be reached: kept if it updated meetings
             // (its journal decides, in the stop's transaction), removed if it did not.
             var action = known == null ? "Stop the queued migration request"

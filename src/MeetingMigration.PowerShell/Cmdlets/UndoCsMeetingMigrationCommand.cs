@@ -91,7 +91,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
                 if (request.State == Engine.Model.MigrationState.Failed || request.AwaitingRetry)
                 {
                     // As Start -Wait says it: whether a retry follows, and that the undo is Pending until then (outside re-probe).
-                    var retry = request.AwaitingRetry ? $" Retry {request.RetryCount + 1} is scheduled for {request.NotBefore:u}; the undo is Pending until then." : "";
+                    var retry = request.AwaitingRetry ? SessionWait.RetrySentence(request, "undo") : "";
                     WriteError(ErrorMapper.Create(ErrorIds.MigrationFailed, ErrorKind.InvalidOperation,
                         $"The undo for {request.UserPrincipalName} did not restore every meeting: {QuotedValue.Inert(request.LastMessage, 2000)}{retry}", new MeetingMigrationStatus(request),
                         request.AwaitingRetry

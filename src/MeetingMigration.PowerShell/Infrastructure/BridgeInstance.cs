@@ -95,17 +95,9 @@ namespace MeetingMigration.PowerShell.Infrastructure
             return stored != null && SameNumber(number!, stored) ? null : number;
         }
 
-        private static bool SameNumber(string given, string stored)
-        {
-            try
-            {
-                return Engine.Conferencing.PhoneNumber.Normalize(given, "number") == stored;
-            }
-            catch (EngineError)
-            {
-                return false; // not a number at all: the engine's check names it
-            }
-        }
+        // Not a number at all is not the same: the engine's check then names it.
+        private static bool SameNumber(string given, string stored) =>
+            Engine.Conferencing.PhoneNumber.TryNormalize(given, out var normalized) && normalized == stored;
 
         private static EngineError Unsettable(string property, object? value, string why, string action) =>
             new EngineError(ErrorIds.InvalidInstance, ErrorKind.InvalidArgument,

@@ -13,6 +13,13 @@ namespace MeetingMigration.PowerShell.Infrastructure
         public static MigrationWorker Worker(IMigrationStore store, IMailboxGateway gateway) =>
             new MigrationWorker(store, gateway, $"{Environment.MachineName}:{System.Diagnostics.Process.GetCurrentProcess().Id}:session", logger: PipelineLogger.Instance);
 
+        /// <summary>
+        /// The sentence a -Wait error ends with when the attempt's retry is to come: which retry, when, and that the request
+        /// (<paramref name="what"/>: "request", "undo") is Pending until then, since its error is the same as a last one's.
+        /// </summary>
+        public static string RetrySentence(MigrationRequest ended, string what) =>
+            $" Retry {ended.RetryCount + 1} is scheduled for {ended.NotBefore:u}; the {what} is Pending until then.";
+
         public static string WaitingMessage(string user, RunningRequest other) =>
             $"{user}: request {other.CorrelationId:D} of this user is InProgress, held by {other.LeaseOwner ?? "a worker"} until {other.LeaseExpires:yyyy-MM-dd HH:mm:ss}Z. " +
             "This waits for it to end, or, if its holder stopped without handing it back (a killed session, a crashed service), for its lease to run out; " +

@@ -60,8 +60,10 @@ namespace MeetingMigration.Engine.Store
         /// PostgreSQL): every lease first makes them Pending for their retry, through ix_requests_old_retry (schema step 10),
         /// which holds none once no old process writes. NextDueAsync wakes the service for them.
         /// </summary>
-        internal const string AdoptOldRetriesSql =
-            "UPDATE requests SET state = 'Pending' WHERE tenant = @tenant AND state = 'Failed' AND retry_scheduled = 1";
+        internal const string AdoptOldRetriesSql = "UPDATE requests SET state = 'Pending' WHERE tenant = @tenant AND " + OldStyleRetry;
+
+        /// <summary>A retry as a process older than schema 9 writes it; read as Pending for its retry everywhere (Map, -State, NextDue).</summary>
+        internal const string OldStyleRetry = "state = 'Failed' AND retry_scheduled = 1";
 
         // Built once: the kept commands are found by their text.
         private string? _leaseOneSql, _leaseNextSql;
@@ -137,7 +139,7 @@ namespace MeetingMigration.Engine.Store
                 using var command = Command(connection, null,
                     "SELECT MIN(t) FROM (" +
                     " SELECT MIN(not_before_ticks) AS t FROM requests WHERE tenant = @tenant AND state = 'Pending'" +
-                    " UNION ALL SELECT MIN(not_before_ticks) FROM requests WHERE tenant = @tenant AND state = 'Failed' AND retry_scheduled = 1" +
+                    " UNION ALL SELECT MIN(not_before_ticks) FROM requests WHERE tenant = @tenant AND " + OldStyleRetry +
                     " UNION ALL SELECT MIN(lease_expires_ticks) + 1 FROM requests WHERE tenant = @tenant AND state = 'InProgress') due");
                 var value = command.ExecuteScalar();
                 return value == null || value is DBNull ? (DateTime?)null : FromTicks(Convert.ToInt64(value));

@@ -90,15 +90,15 @@ namespace MeetingMigration.Engine.Store
 
             void Supersede(string column, string value)
             {
-                var update = undoScope == null ? SupersedeRetriesSql(column) : SupersedeUndoRetriesSql(column);
-                // The same rows, named first (the UPDATE's own WHERE, through the same index): usually none.
-                using (var find = Command(connection, transaction, "SELECT correlation_id, undo_of FROM requests " + update.Substring(update.IndexOf("WHERE ", StringComparison.Ordinal))))
+                var where = undoScope == null ? RetriesOfUserWhere(column) : UndoRetriesOfUserWhere(column);
+                // The same rows, named first (the same WHERE, through the same index): usually none.
+                using (var find = Command(connection, transaction, "SELECT correlation_id, undo_of FROM requests " + where))
                 {
                     Bind(find);
                     using var reader = find.ExecuteReader();
                     while (reader.Read()) replaced.Add((Guid.Parse(reader.GetString(0)), !reader.IsDBNull(1)));
                 }
-                using var command = Command(connection, transaction, update);
+                using var command = Command(connection, transaction, SupersedeSql + where);
                 Bind(command);
                 command.Add("@now", Ticks(Clock.UtcNow));
                 command.Add("@note", $" Its retry was replaced by request {replacement:D}.");
@@ -119,12 +119,16 @@ namespace MeetingMigration.Engine.Store
         /// The unary plus keeps the retry flag out of index choice (SQLite's idiom; a no-op in PostgreSQL): it goes through
         /// the user's index, not ix_requests_runnable, which would read every request the tenant has queued.
         /// </summary>
-        internal static string SupersedeRetriesSql(string column) =>
-            "UPDATE requests SET state = 'Failed', retry_scheduled = 0, modified_ticks = @now, last_message = last_message || @note " +
+        internal static string SupersedeRetriesSql(string column) => SupersedeSql + RetriesOfUserWhere(column);
+
+        private const string SupersedeSql =
+            "UPDATE requests SET state = 'Failed', retry_scheduled = 0, modified_ticks = @now, last_message = last_message || @note ";
+
+        private static string RetriesOfUserWhere(string column) =>
             $"WHERE tenant = @tenant AND {column} = @v AND state IN ('Pending', 'Failed') AND +retry_scheduled = 1 AND correlation_id <> @c";
 
-        /// <summary>As <see cref="SupersedeRetriesSql"/>, for the retries of the user's undos of one scope (@scope).</summary>
-        internal static string SupersedeUndoRetriesSql(string column) => SupersedeRetriesSql(column) + " AND undo_of = @scope";
+        /// <summary>As <see cref="RetriesOfUserWhere"/>, for the retries of the user's undos of one scope (@scope).</summary>
+        private static string UndoRetriesOfUserWhere(string column) => RetriesOfUserWhere(column) + " AND undo_of = @scope";
 
         private bool HasJournal(DbConnection connection, DbTransaction transaction, Guid correlationId)
         {

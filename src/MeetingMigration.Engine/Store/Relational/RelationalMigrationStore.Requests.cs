@@ -208,7 +208,7 @@ namespace MeetingMigration.Engine.Store
                 // As Map reads a row: a retry an older process wrote the old way (Failed with retry_scheduled) is Pending.
                 // Read, not rewritten: adopting such rows here made an older service still running count no retry for
                 // them, so a user's retries never ran out while anyone read the status (outside re-probe).
-                sql.Append(query.State == MigrationState.Pending ? " AND (state = @state OR (state = 'Failed' AND retry_scheduled = 1))"
+                sql.Append(query.State == MigrationState.Pending ? " AND (state = @state OR (" + OldStyleRetry + "))"
                     : query.State == MigrationState.Failed ? " AND state = @state AND retry_scheduled = 0"
                     : " AND state = @state");
                 command.Add("@state", query.State.Value.ToString());
