@@ -112,6 +112,9 @@ public sealed class JobFailureLog(ILogger logger, string job, Func<DateTime>? ut
                 var socket = http.InnerException?.Message;
                 return ("HttpRequestException", Sentences.Ended("Graph could not be reached: " + http.Message +
                     (socket != null && !http.Message.Contains(socket) ? " (" + socket + ")" : "")), true);
+            case GraphCallException { InnerException: MeetingMigrationException signIn } call when call.Code == GraphCallException.SignInFailedCode:
+                // A call never sent because signing in failed: the sign-in's words, not a Graph answer that never came.
+                return (signIn.ErrorId, $"{Sentences.Ended(signIn.Message)} {Sentences.Ended(signIn.RecommendedAction ?? "")}", true);
             case GraphCallException call:
                 // A Graph call the engine's gateway gave up on, or one that could not connect at all: its words say why.
                 return ("GraphCallException " + call.Status + " " + call.Code, Sentences.Ended(call.IsUnreachable

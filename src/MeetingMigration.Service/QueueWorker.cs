@@ -189,13 +189,15 @@ public sealed class QueueWorker(IMigrationStore store, ServiceConnection connect
             {
                 return;
             }
-            catch (GraphCallException e) when (e.IsUnreachable)
+            catch (GraphCallException e) when (e.IsConnectionDown)
             {
-                // Graph cannot be reached at all: its request went back to the queue without using a retry, and no loop
-                // takes another until the pause is over, so an outage neither churns through the whole queue nor logs
-                // one line per request (found by an outside probe: every queued request was Failed within seconds).
+                // Graph cannot be reached at all, or refuses the service's credentials: its request went back to the queue
+                // without using a retry, and no loop takes another until the pause is over, so an outage (or an expired
+                // client secret) neither churns through the whole queue nor logs one line per request (found by outside
+                // probes: every queued request was Failed within seconds, each spending a retry).
                 PauseForGraph();
-                _graphFailures.Failed(e, $"Requests wait in the queue, using none of their retries; the service tries again every {MigrationWorker.GraphUnreachableDelay.TotalSeconds:0} s.");
+                var fix = e.IsUnreachable ? "" : " Fix the service's credential settings (docs/service.md) and restart it; until then nothing is migrated.";
+                _graphFailures.Failed(e, $"Requests wait in the queue, using none of their retries; the service tries again every {MigrationWorker.GraphUnreachableDelay.TotalSeconds:0} s.{fix}");
             }
             catch (Exception e)
             {

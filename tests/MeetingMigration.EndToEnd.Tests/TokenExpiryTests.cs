@@ -135,10 +135,9 @@ public sealed class TokenExpiryTests(ITestOutputHelper output)
         await using var h = await MigrationHarness.StartAsync(users: 1, meetingsPerUser: 10, seed: 31, sandboxOptions: Checking(null));
         var upn = h.Tenant.Users[0].UserPrincipalName;
 
-        var done = await h.MigrateAsync(upn, SourceMeetingType.All);
+        var done = await HandedBackAsync(h, upn);
 
-        Assert.True(done.AwaitingRetry, done.LastMessage); // the attempt failed: Pending for its retry, as MMS shows it
-        Assert.Contains("401 InvalidAuthenticationToken", done.LastMessage);
+        Assert.Contains("InvalidAuthenticationToken", done.LastMessage);
         Assert.Contains("cannot be renewed", done.LastMessage);
         Assert.DoesNotContain(MigrationHarness.AccessToken, done.LastMessage);
         // The attempt's first two calls, sent together: the directory look-up and the calendar's first page, each refused once.
@@ -164,8 +163,7 @@ public sealed class TokenExpiryTests(ITestOutputHelper output)
         Assert.Contains("refused too", error.Message);
         Assert.Equal((2L, 2L, 0L), (h.Sandbox.GetStats().TokensIssued, h.Sandbox.GetStats().TokensRefused, h.Sandbox.GetStats().Requests));
 
-        var done = await h.MigrateAsync(upn, SourceMeetingType.All);
-        Assert.True(done.AwaitingRetry, done.LastMessage); // the attempt failed: Pending for its retry, as MMS shows it
+        var done = await HandedBackAsync(h, upn);
         Assert.Contains("refused too", done.LastMessage);
         // The attempt's first two calls (the directory look-up and the calendar's first page, sent together): each refused,
         // each sent once more with a new token and refused again; then the attempt ends (its retry is the request's
@@ -174,8 +172,52 @@ public sealed class TokenExpiryTests(ITestOutputHelper output)
         var after = h.Sandbox.GetStats();
         Assert.Equal((6L, 0L), (after.TokensRefused, after.Requests));
         Assert.InRange(after.TokensIssued, 3L, 4L);
-        Assert.True(done.RetryScheduled);
         Assert.Empty(h.Sandbox.State.GetNotifications(kind: "update"));
+    }
+
+    /// <summary>
+    /// A client secret Entra refuses (revoked, expired) during a migration: no token can be had for any call, so the request
+    /// is handed back without using a retry, with the sign-in's reason and never the secret; the error a cmdlet shows is
+    /// the sign-in's own AuthenticationFailed.
+    /// </summary>
+    [Fact]
+    public async Task A_client_secret_refused_during_a_migration_hands_the_request_back_with_the_sign_in_reason()
+    {
+        const string wrong = "wrong-secret-Qp40";
+        await using var h = await MigrationHarness.StartAsync(users: 1, meetingsPerUser: 5, seed: 31, sandboxOptions: Checking(null), connect: SignIn(wrong));
+        var upn = h.Tenant.Users[0].UserPrincipalName;
+
+        var done = await HandedBackAsync(h, upn, failure =>
+        {
+            Assert.Equal(GraphCallException.SignInFailedCode, failure.Code);
+            var explained = Assert.IsType<MeetingMigrationException>(h.Graph.Explain(failure));
+            Assert.Equal(ErrorIds.AuthenticationFailed, explained.ErrorId);
+            Assert.StartsWith("Signing in failed", explained.Message);
+            Assert.DoesNotContain(wrong, explained.Message);
+        });
+
+        Assert.Contains("invalid_client", done.LastMessage);
+        Assert.DoesNotContain(wrong, done.LastMessage);
+        Assert.Equal((0L, 0L), (h.Sandbox.GetStats().TokensIssued, h.Sandbox.GetStats().Requests));
+    }
+
+    /// <summary>
+    /// One attempt at the user's request that meets the connection's credentials refused: it throws (a -Wait session says
+    /// AuthenticationFailed, the service pauses its queue) and leaves the request Pending, due again shortly, with none of
+    /// its retries used: the credential is not the user's failure (an outside probe found each user spending a retry).
+    /// </summary>
+    private static async Task<MigrationRequest> HandedBackAsync(MigrationHarness h, string upn, Action<GraphCallException>? check = null)
+    {
+        var queued = await h.Store.EnqueueAsync(new Engine.Store.EnqueueRequest(UserIdentity.Parse(upn), SourceMeetingType.All, TargetMeetingType.Current), default);
+        var failure = await Assert.ThrowsAsync<GraphCallException>(() => new MigrationWorker(h.Store, h.Graph.Gateway, "e2e").RunNextAsync(queued.Request.CorrelationId, null, default));
+        Assert.True(failure.IsConnectionDown, failure.Message);
+        check?.Invoke(failure);
+        var done = (await h.Store.GetAsync(queued.Request.CorrelationId, default))!;
+        Assert.Equal((MigrationState.Pending, 0, false), (done.State, done.RetryCount, done.RetryScheduled));
+        Assert.StartsWith("Microsoft Graph refused this connection's credentials", done.LastMessage);
+        Assert.Contains("no retry was used", done.LastMessage);
+        Assert.Empty(h.Sandbox.State.GetNotifications(kind: "update"));
+        return done;
     }
 
     [Fact]

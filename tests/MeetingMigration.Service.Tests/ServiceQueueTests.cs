@@ -77,6 +77,35 @@ public sealed class ServiceQueueTests
         Assert.Equal(tried + 1, after);
     }
 
+    /// <summary>
+    /// Found by an outside probe: an access token Graph refused (as an expired client secret would leave the service) turned
+    /// every queued user's attempt into a failure, each spending a retry, until every user was Failed for good. Now the
+    /// queue pauses as for Graph unreachable, nobody's retries are used, and the work resumes once the credential is good.
+    /// </summary>
+    [Fact]
+    public async Task With_the_credentials_refused_the_queue_pauses_and_resumes_when_they_are_accepted_again()
+    {
+        await using var h = await ServiceHarness.StartAsync(users: 6, meetingsPerUser: 2, seed: 25);
+        // The harness's fixed token was never issued by the sandbox: with tokens checked, Graph refuses it, and it cannot be renewed.
+        h.Sandbox.Tokens = new SandboxTokenSettings { CheckTokens = true };
+        var queued = await h.EnqueueAsync(h.Tenant.Users);
+
+        await h.StartHostAsync(s => { s.MaxParallelRequests = 2; s.PollSeconds = 0.2; });
+        await Poll.UntilAsync(async () => (await h.RequestsAsync()).Any(r => r.LastMessage.Contains("refused this connection's credentials")), Deadline, () => "no attempt met the refused token");
+        await Task.Delay(TimeSpan.FromSeconds(3)); // time enough for loops that did not pause to try every request
+
+        var requests = await h.RequestsAsync();
+        Assert.All(requests, r => Assert.Equal((MigrationState.Pending, 0, false), (r.State, r.RetryCount, r.RetryScheduled)));
+        Assert.InRange(requests.Count(r => r.LastMessage.Contains("refused this connection's credentials")), 1, 2);
+        Assert.Empty(h.Sandbox.State.GetNotifications(kind: "update"));
+
+        h.Sandbox.Tokens = new SandboxTokenSettings(); // the credential is good again
+        await h.WaitForAllSucceededAsync(Deadline);
+        Assert.All(await h.RequestsAsync(), r => Assert.Equal(0, r.RetryCount));
+        Assert.Empty(h.DuplicateUpdates());
+        Assert.Empty(h.MissingUpdates(h.MigratedMeetingsOf(h.Tenant.Users).ToList()));
+    }
+
     [Fact]
     public async Task A_host_stopped_mid_run_is_resumed_by_another_without_duplicate_updates()
     {

@@ -28,6 +28,21 @@ namespace MeetingMigration.Engine.Graph
         /// where it could, so this is final for the call: not transient, never retried by the gateway.
         /// </summary>
         public bool IsTokenRefused => Status == 401;
+
+        /// <summary>
+        /// The code of a call that was never sent because no access token could be had (signing in failed: a revoked or
+        /// expired secret, Entra unreachable). Its status is 401, as the call would have been refused; the sign-in's own
+        /// error is the inner exception.
+        /// </summary>
+        public const string SignInFailedCode = "SignInFailed";
+
+        /// <summary>
+        /// No call of this connection can succeed now, whichever mailbox it is for: Graph cannot be reached, or it refuses
+        /// the connection's credentials. Not a user's failure, so a request that meets it waits without using a retry
+        /// (found by an outside probe: an access token Graph refused turned every queued user's attempt into a failure,
+        /// each spending a retry, as an expired client secret would until every user was Failed for good).
+        /// </summary>
+        public bool IsConnectionDown => IsUnreachable || IsTokenRefused;
         public bool IsPreconditionFailed => Status == (int)HttpStatusCode.PreconditionFailed;
         public bool IsNotFound => Status == 404 && !IsMailboxOnPremises;
         public bool IsMailboxOnPremises => Code == "MailboxNotEnabledForRESTAPI" || Code == "ExtensionError";

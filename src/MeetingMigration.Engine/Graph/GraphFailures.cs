@@ -24,6 +24,8 @@ namespace MeetingMigration.Engine.Graph
         public static MeetingMigrationException? TokenRefused(Exception failure, string endpoint)
         {
             if (!(CallIn(failure) is GraphCallException call) || !call.IsTokenRefused) return null;
+            // A call never sent because signing in failed: the sign-in's own error says why and what to check.
+            if (call.InnerException is MeetingMigrationException signIn && call.Code == GraphCallException.SignInFailedCode) return signIn;
             return new MeetingMigrationException(ErrorIds.AuthenticationFailed, ErrorKind.PermissionDenied,
                 $"Microsoft Graph at {QuotedValue.Of(endpoint)} refused the access token ({QuotedValue.Inert(call.Code, 80)}): {QuotedValue.Inert(call.Message, 400)}", endpoint,
                 "Connect again (Connect-MeetingMigration) with a valid token or credential; for an app registration, check its tenant, secret or certificate, and Graph's admin consent.",

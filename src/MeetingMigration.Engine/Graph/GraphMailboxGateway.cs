@@ -281,6 +281,12 @@ namespace MeetingMigration.Engine.Graph
             {
                 throw new GraphCallException(e.ResponseStatusCode, "", e.Message, RetryAfterFrom(e.ResponseHeaders), null, e);
             }
+            catch (MeetingMigrationException e) when (e.ErrorId == ErrorIds.AuthenticationFailed)
+            {
+                // No token could be had for the call (the SDK asks for one before sending): a failure of the connection's
+                // credentials, not of this call, classed with a token Graph refuses (GraphCallException.IsConnectionDown).
+                throw new GraphCallException(401, GraphCallException.SignInFailedCode, e.Message, null, null, e);
+            }
             catch (HttpRequestException e)
             {
                 throw new GraphCallException(0, "NoResponse", $"No response from Microsoft Graph: {e.Message}", null, null, e);

@@ -300,7 +300,7 @@ namespace MeetingMigration.Engine.Migration
         {
             var result = await FailAsync(item, $"Graph answered {e.Status} {e.Code}: {e.Message}", cancellationToken, transient: true, kind: kind).ConfigureAwait(false);
             result.RetryNotBefore = _clock.UtcNow + e.RetryAfter;
-            result.Unreachable = e.IsUnreachable ? e : null;
+            result.ConnectionDown = e.IsConnectionDown ? e : null;
             return result;
         }
 

@@ -25,7 +25,10 @@ namespace MeetingMigration.Engine.Migration
         public bool Transient { get; }
         /// <summary>For a failure Graph answered with Retry-After (throttled past the call's budget): when that wait ends.</summary>
         public DateTime? RetryNotBefore { get; set; }
-        /// <summary>The failure was Graph not being reachable at all: the attempt is handed back, not failed (see RequestProcessor).</summary>
-        public Graph.GraphCallException? Unreachable { get; set; }
+        /// <summary>
+        /// The failure was the connection's (Graph not reachable at all, or refusing its credentials): the attempt is handed
+        /// back, not failed (see RequestProcessor and <see cref="Graph.GraphCallException.IsConnectionDown"/>).
+        /// </summary>
+        public Graph.GraphCallException? ConnectionDown { get; set; }
     }
 }

@@ -67,11 +67,12 @@ namespace MeetingMigration.Engine.Migration
             {
                 user = await _gateway.FindAsync(identity, cancellationToken).ConfigureAwait(false);
             }
-            catch (GraphCallException e) when (!e.IsUnreachable)
+            catch (GraphCallException e) when (!e.IsConnectionDown)
             {
-                // The first call of an attempt: a refused token, a directory that stays busy. Said as such (the request's
-                // retry tries again), not as an unexpected error of the worker. An endpoint that cannot be reached at all
-                // is not this user's failure: it propagates, so a cmdlet says GraphUnreachable and a pass stops.
+                // The first call of an attempt: a directory that stays busy. Said as such (the request's retry tries again),
+                // not as an unexpected error of the worker. An endpoint that cannot be reached at all, or that refuses the
+                // connection's credentials, is not this user's failure: it propagates, so a cmdlet says GraphUnreachable or
+                // AuthenticationFailed and a pass stops.
                 Drop(firstPage);
                 result.UserLookupFailed = true;
                 return Fail(result, $"Looking up {QuotedValue.Of(request.UserPrincipalName)} in the directory failed: Graph answered {e.Status} {e.Code}: {QuotedValue.Inert(e.Message, 600)}");
@@ -105,10 +106,10 @@ namespace MeetingMigration.Engine.Migration
             var slots = new SemaphoreSlim(MeetingsInFlight);
             var running = new List<Task>();
             var calendarRead = 0; // 1 once the last page is read (set on the reading thread, read by the meetings' tasks)
-            // Graph found unreachable by a meeting's call: the attempt ends as if the calendar read had (the worker hands the
+            // The connection found down by a meeting's call: the attempt ends as if the calendar read had (the worker hands the
             // request back without using a retry), once every started meeting has ended. Found by an outside probe: requests
             // in flight when Graph went away ended Failed, each spending a retry, while the queued ones waited.
-            GraphCallException? unreachable = null;
+            GraphCallException? connectionDown = null;
 
             async Task MigrateOneAsync(CalendarEvent item)
             {
@@ -120,7 +121,7 @@ namespace MeetingMigration.Engine.Migration
                     var outcome = await migrator.MigrateAsync(target, change => { lock (result) result.Planned.Add(change); }, cancellationToken).ConfigureAwait(false);
                     lock (result)
                     {
-                        unreachable ??= outcome.Unreachable;
+                        connectionDown ??= outcome.ConnectionDown;
                         Count(result, outcome, target, failures);
                         done++;
                     }
@@ -135,7 +136,7 @@ namespace MeetingMigration.Engine.Migration
                     var what = item.Type == "occurrence" ? "reading the series" : "reading the meeting";
                     lock (result)
                     {
-                        if (e.IsUnreachable) unreachable ??= e;
+                        if (e.IsConnectionDown) connectionDown ??= e;
                         Count(result, new MeetingResult(MeetingResultKind.Failed, $"{what} failed: Graph answered {e.Status} {e.Code}", transient: true), item, failures);
                     }
                 }
@@ -199,16 +200,16 @@ namespace MeetingMigration.Engine.Migration
                     // The read's own failure is the one to report.
                 }
                 if (readFailure != null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(readFailure).Throw();
-                if (unreachable != null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(unreachable).Throw();
+                if (connectionDown != null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(connectionDown).Throw();
                 result.CalendarRead = true;
             }
             catch (GraphCallException e) when (e.IsMailboxOnPremises)
             {
                 return Fail(result, $"The mailbox of {mailbox} is not in Exchange Online (Graph answered {e.Code}); MMS migrates meetings in Exchange Online mailboxes only.");
             }
-            catch (GraphCallException e) when (!e.IsUnreachable)
+            catch (GraphCallException e) when (!e.IsConnectionDown)
             {
-                // An endpoint that cannot be reached at all propagates, as at the directory look-up: not this user's failure.
+                // The connection down (Graph unreachable, credentials refused) propagates, as at the directory look-up.
                 result.WaitUntil(_clock.UtcNow + e.RetryAfter);
                 return Fail(result, $"Reading the calendar of {mailbox} failed: Graph answered {e.Status} {e.Code}: {e.Message}");
             }

@@ -98,6 +98,9 @@ namespace MeetingMigration.Engine.Undo
                 {
                     var reason = $"Graph answered {e.Status} {e.Code}: {e.Message}";
                     await JournalAsync(current, target, "", MeetingOutcome.Failed, reason, null, cancellationToken).ConfigureAwait(false);
+                    // The connection down (Graph unreachable, credentials refused) fails every meeting after this one too:
+                    // the undo stops here and its worker hands it back without using a retry, as a migration's does.
+                    if (e.IsConnectionDown) throw;
                     return new MeetingResult(MeetingResultKind.Failed, reason, transient: true);
                 }
             }

@@ -98,7 +98,7 @@ namespace MeetingMigration.Engine.Worker
                 _logger.LogWarning("Lost the lease on {Request}; left to the worker that took it.", lease.Request.CorrelationId);
                 return null;
             }
-            catch (GraphCallException e) when (e.IsUnreachable && !cancellationToken.IsCancellationRequested)
+            catch (GraphCallException e) when (e.IsConnectionDown && !cancellationToken.IsCancellationRequested)
             {
                 await HandBackForGraphAsync(lease, e).ConfigureAwait(false);
                 throw;
@@ -161,18 +161,20 @@ namespace MeetingMigration.Engine.Worker
             return request;
         }
 
-        /// <summary>How long a request waits when Microsoft Graph could not be reached at all; the service's loops wait as long.</summary>
+        /// <summary>How long a request waits when the connection is down (Graph unreachable, credentials refused); the service's loops wait as long.</summary>
         public static readonly TimeSpan GraphUnreachableDelay = TimeSpan.FromSeconds(15);
 
         /// <summary>
-        /// Microsoft Graph could not be reached at all (connection refused, a name that does not resolve): an outage of the
-        /// endpoint, not this user's failure. The request goes back to the queue (Pending, due again after
+        /// The connection is down: Microsoft Graph could not be reached at all (connection refused, a name that does not
+        /// resolve), or it refuses the connection's credentials (a token Graph refused after a new one was tried, a sign-in
+        /// that failed). Not this user's failure. The request goes back to the queue (Pending, due again after
         /// <see cref="GraphUnreachableDelay"/>) with its counts so far and without using one of its retries; the caller is told
-        /// (the exception goes on), so the service pauses its queue and a -Wait session says GraphUnreachable. Found by an
-        /// outside probe: a one-minute outage turned every queued request Failed, each spending a retry, and with a small
-        /// UserRetryLimit users ended Failed for good though Graph was back.
+        /// (the exception goes on), so the service pauses its queue and a -Wait session says GraphUnreachable or
+        /// AuthenticationFailed. Found by outside probes: a one-minute outage turned every queued request Failed, each
+        /// spending a retry, and with a small UserRetryLimit users ended Failed for good though Graph was back; a refused
+        /// token did the same to every user queued.
         /// </summary>
-        private async Task HandBackForGraphAsync(LeasedRequest lease, GraphCallException unreachable)
+        private async Task HandBackForGraphAsync(LeasedRequest lease, GraphCallException down)
         {
             var request = lease.Request;
             var now = _clock.UtcNow;
@@ -182,12 +184,16 @@ namespace MeetingMigration.Engine.Worker
             request.State = MigrationState.Pending;
             request.RetryScheduled = false;
             request.NotBefore = now + GraphUnreachableDelay;
-            request.LastMessage = $"Microsoft Graph could not be reached at {now:yyyy-MM-dd HH:mm:ss}Z ({QuotedValue.Inert(unreachable.Message, 200)}). " +
+            var what = down.IsUnreachable
+                ? $"Microsoft Graph could not be reached at {now:yyyy-MM-dd HH:mm:ss}Z ({QuotedValue.Inert(down.Message, 200)})."
+                : $"Microsoft Graph refused this connection's credentials at {now:yyyy-MM-dd HH:mm:ss}Z ({QuotedValue.Inert(down.Code, 80)}: {QuotedValue.Inert(down.Message, 300)}); " +
+                  "connect again with a valid credential (Connect-MeetingMigration, or the service's settings, then restart it).";
+            request.LastMessage = what + " " +
                 $"That is not this user's failure, so no retry was used: the request is queued again from {request.NotBefore:yyyy-MM-dd HH:mm:ss}Z " +
                 "and resumes where it stopped; meetings already updated are not updated again.";
             await _store.SaveLeasedAsync(lease, release: true, CancellationToken.None).ConfigureAwait(false);
-            _logger.LogDebug("Microsoft Graph could not be reached during request {Request} of {User}; queued again without using a retry.",
-                request.CorrelationId, request.UserPrincipalName);
+            _logger.LogDebug("The connection to Microsoft Graph is down ({Status} {Code}) during request {Request} of {User}; queued again without using a retry.",
+                down.Status, down.Code, request.CorrelationId, request.UserPrincipalName);
         }
 
         /// <summary>

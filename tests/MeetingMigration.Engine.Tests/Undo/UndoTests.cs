@@ -161,6 +161,41 @@ namespace MeetingMigration.Engine.Tests.Undo
             Assert.EndsWith("are used up. Fix the cause, then run Undo-CsMeetingMigration again.", last.LastMessage);
         }
 
+        /// <summary>
+        /// The connection down during an undo's PATCH (a refused token, Graph unreachable) fails every meeting after it too: the
+        /// undo stops and is handed back without using a retry, as a migration is, and restores the rest once it is back.
+        /// </summary>
+        [Theory]
+        [InlineData(401)]
+        [InlineData(0)]
+        public async Task An_undo_that_meets_the_connection_down_is_handed_back_without_using_a_retry(int status)
+        {
+            var a = _f.AddStaleTeamsMeeting("A");
+            var b = _f.AddStaleTeamsMeeting("B");
+            var migration = await Migrated();
+            var sent = _f.Mailbox.PatchesSent.Count;
+            GraphCallException Down() => status == 401
+                ? new GraphCallException(401, "InvalidAuthenticationToken", "Access token has expired.")
+                : new GraphCallException(0, "NoResponse", "Connection refused", inner: new System.Net.Http.HttpRequestException("Connection refused", new System.Net.Sockets.SocketException((int)System.Net.Sockets.SocketError.ConnectionRefused)));
+            _f.Mailbox.FailBeforeApply = (_, n) => n > sent + 1 ? Down() : null; // the undo's first PATCH goes through, then the connection is down
+
+            var plan = await Admin.PlanUndoAsync(null, migration.CorrelationId, None);
+            var queued = await Admin.QueueUndoAsync(plan, None);
+            await Assert.ThrowsAsync<GraphCallException>(() => RunNext());
+
+            var waiting = (await _f.Store.GetAsync(queued.Request.CorrelationId, None))!;
+            Assert.Equal((MigrationState.Pending, 0, false), (waiting.State, waiting.RetryCount, waiting.RetryScheduled));
+            Assert.Contains("no retry was used", waiting.LastMessage);
+            Assert.Equal(1, waiting.InvitesUpdate); // the meeting restored before, from the journal
+
+            _f.Mailbox.FailBeforeApply = null;
+            _f.Clock.Advance(MigrationWorker.GraphUnreachableDelay);
+            var done = (await RunNext())!;
+            Assert.Equal((MigrationState.Succeeded, 2, 2, 0), (done.State, done.SucceededMeeting, done.InvitesUpdate, done.RetryCount));
+            Assert.Equal((a.Body, b.Body), (Now(a.Id).Body, Now(b.Id).Body));
+            Assert.Equal((2, 2), (_f.Mailbox.PatchesAppliedTo(a.Id), _f.Mailbox.PatchesAppliedTo(b.Id)));
+        }
+
         [Fact]
         public async Task A_lost_answer_is_settled_by_reading_the_marker_back_never_by_sending_again()
         {

@@ -3,6 +3,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using MeetingMigration.Engine.Configuration;
+using MeetingMigration.Engine.Errors;
 using MeetingMigration.Engine.Graph;
 using MeetingMigration.Engine.Model;
 using MeetingMigration.Engine.Store;
@@ -372,6 +373,70 @@ namespace MeetingMigration.Engine.Tests.Worker
             var done = (await Worker("w1").RunNextAsync(null, null, None))!;
             Assert.Equal((MigrationState.Succeeded, 2, 0), (done.State, done.SucceededMeeting, done.RetryCount));
             Assert.Equal(1, _f.Mailbox.PatchesAppliedTo(b.Id));
+        }
+
+        /// <summary>Graph refusing the connection's token after a new one was tried (or a fixed one that cannot be renewed).</summary>
+        private static MeetingMigration.Engine.Graph.GraphCallException TokenRefused() =>
+            new MeetingMigration.Engine.Graph.GraphCallException(401, "InvalidAuthenticationToken", "Access token has expired or is not yet valid. Not sent again: a token given as -AccessToken (or the service's AccessToken setting) cannot be renewed; connect again with a new one.");
+
+        /// <summary>No token could be had for a call: signing in failed (the gateway's form of the sign-in's error).</summary>
+        private static MeetingMigration.Engine.Graph.GraphCallException SignInFailed() =>
+            new MeetingMigration.Engine.Graph.GraphCallException(401, MeetingMigration.Engine.Graph.GraphCallException.SignInFailedCode, "Signing in to Microsoft Entra failed ('invalid_client'): the secret has expired.",
+                inner: new MeetingMigrationException(ErrorIds.AuthenticationFailed, ErrorKind.PermissionDenied, "Signing in to Microsoft Entra failed ('invalid_client'): the secret has expired.", null, "Check the secret."));
+
+        /// <summary>
+        /// Found by an outside probe: a fixed access token Graph refused turned every queued user's attempt into a failure,
+        /// each spending a retry, as an expired client secret would until every user ended Failed for good. A refused
+        /// credential is the connection's failure, not the user's: the request waits as it does for Graph unreachable.
+        /// </summary>
+        [Theory]
+        [InlineData("directory", "token")]
+        [InlineData("page", "token")]
+        [InlineData("read", "token")]
+        [InlineData("patch", "token")]
+        [InlineData("directory", "sign-in")]
+        [InlineData("patch", "sign-in")]
+        public async Task Graph_refusing_the_credentials_hands_the_request_back_without_using_a_retry(string call, string refusal)
+        {
+            await SetRetries(1);
+            var a = _f.AddStaleTeamsMeeting("A", daysAhead: 1);
+            var request = await _f.Queue();
+            Func<Exception> refuse = refusal == "token" ? TokenRefused : SignInFailed;
+            switch (call)
+            {
+                case "directory": _f.Mailbox.DirectoryFailure = refuse(); break;
+                case "page": _f.Mailbox.BeforePage = refuse; break;
+                case "read": _f.Mailbox.GetEventFailure = (_, _) => refuse(); break;
+                default: _f.Mailbox.FailBeforeApply = (_, _) => refuse(); break;
+            }
+
+            var thrown = await Assert.ThrowsAsync<MeetingMigration.Engine.Graph.GraphCallException>(() => Worker("w1").RunNextAsync(null, null, None));
+
+            Assert.True(thrown.IsConnectionDown);
+            var waiting = (await _f.Store.GetAsync(request.CorrelationId, None))!;
+            Assert.Equal((MigrationState.Pending, 0, false, false), (waiting.State, waiting.RetryCount, waiting.RetryScheduled, waiting.AwaitingRetry));
+            Assert.Equal(_f.Clock.UtcNow + MigrationWorker.GraphUnreachableDelay, waiting.NotBefore);
+            Assert.StartsWith("Microsoft Graph refused this connection's credentials", waiting.LastMessage);
+            Assert.Contains(refusal == "token" ? "InvalidAuthenticationToken" : "invalid_client", waiting.LastMessage);
+            Assert.Contains("no retry was used", waiting.LastMessage);
+            Assert.Equal(0, _f.Mailbox.PatchesAppliedTo(a.Id));
+
+            // Twice more than the retry limit allows: a credential that stays refused never uses up the user's retries.
+            for (var i = 0; i < 2; i++)
+            {
+                _f.Clock.Advance(MigrationWorker.GraphUnreachableDelay);
+                await Assert.ThrowsAsync<MeetingMigration.Engine.Graph.GraphCallException>(() => Worker("w1").RunNextAsync(null, null, None));
+            }
+            Assert.Equal((MigrationState.Pending, 0), ((await _f.Store.GetAsync(request.CorrelationId, None))!.State, (await _f.Store.GetAsync(request.CorrelationId, None))!.RetryCount));
+
+            _f.Mailbox.DirectoryFailure = null;
+            _f.Mailbox.BeforePage = null;
+            _f.Mailbox.GetEventFailure = null;
+            _f.Mailbox.FailBeforeApply = null;
+            _f.Clock.Advance(MigrationWorker.GraphUnreachableDelay);
+            var done = (await Worker("w2").RunNextAsync(null, null, None))!;
+            Assert.Equal((MigrationState.Succeeded, 0), (done.State, done.RetryCount));
+            Assert.Equal(1, _f.Mailbox.PatchesAppliedTo(a.Id));
         }
 
         [Fact]
