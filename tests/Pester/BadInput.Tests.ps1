@@ -284,10 +284,12 @@ Describe 'Set-CsOnlineDialInConferencingTenantSettings refuses bad input' {
         Get-MmStoreSnapshot | Should -BeExactly $before
     }
 
-    It 'a negative -PinLength is a binder error (CannotConvertArgumentNoMessage)' {
+    It 'a negative -PinLength is a binder error naming the value and what to give' {
         $run = Invoke-MmCapture { Set-CsOnlineDialInConferencingTenantSettings -PinLength -1 }
         $run.Terminated | Should -BeTrue
-        (Get-MmSingleError $run).FullyQualifiedErrorId | Should -BeExactly "CannotConvertArgumentNoMessage,${ns}SetCsOnlineDialInConferencingTenantSettingsCommand"
+        $e = Get-MmSingleError $run
+        $e.FullyQualifiedErrorId | Should -BeExactly "ParameterArgumentTransformationError,${ns}SetCsOnlineDialInConferencingTenantSettingsCommand"
+        $e.Exception.Message | Should -BeLikeExactly "*'PinLength'*cannot be '-1': it is outside what a UInt32 holds; give a whole number, 0 or more. Nothing was changed."
         Get-MmStoreSnapshot | Should -BeExactly $before
     }
 

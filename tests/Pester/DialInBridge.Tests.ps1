@@ -607,10 +607,15 @@ Describe '-WhatIf changes nothing; without it the same command does' {
         Get-SessionSnapshot | Should -BeExactly $fresh
     }
 
-    It 'Unregister asks a second question without -Force: a host that cannot ask stops it (HostFunctionNotImplemented) and nothing changes' {
+    It 'Unregister asks a second question without -Force: a host that cannot ask stops it with ConfirmationRequired naming -Force, and nothing changes' {
         $run = Invoke-MmRunspace $session 'Unregister-CsOnlineDialInConferencingServiceNumber +14255550101 -Confirm:$false'
         @($run.Errors).Count | Should -Be 1 -Because "$($run.Errors -join '; ')"
-        $run.Errors[0].FullyQualifiedErrorId | Should -BeLikeExactly 'HostFunctionNotImplemented,*'
+        # Until 2026-12-05 PowerShell's own HostFunctionNotImplemented (InvalidOperation in pwsh -NonInteractive), which does not name -Force.
+        $run.Errors[0].FullyQualifiedErrorId | Should -BeLikeExactly 'ConfirmationRequired,*'
+        $run.Errors[0].CategoryInfo.Category | Should -Be 'InvalidOperation'
+        $run.Errors[0].Exception.Message | Should -BeLikeExactly 'Unregister the service number? This session cannot be asked (*); nothing was changed.'
+        $run.Errors[0].ErrorDetails.RecommendedAction | Should -BeLikeExactly 'Add -Force to run it without the question*'
+        $run.Errors[0].TargetObject | Should -BeExactly '+14255550101'
         Get-SessionSnapshot | Should -BeExactly $before
     }
 }

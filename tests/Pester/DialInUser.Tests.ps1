@@ -188,7 +188,7 @@ Describe 'Confirmation in a host that cannot prompt, and progress' {
 
     It 'Disable asks its second question unless -Force: without it nothing is disabled, with it the user is' {
         $asked = Invoke-MmRunspace $session 'Disable-CsOnlineDialInConferencingUser ashaw@contoso.com -Confirm:$false'
-        ($asked.Errors | ForEach-Object FullyQualifiedErrorId) -join ' ' | Should -BeLikeExactly '*HostFunctionNotImplemented*'
+        ($asked.Errors | ForEach-Object FullyQualifiedErrorId) -join ' ' | Should -BeLikeExactly 'ConfirmationRequired,*'
         (Invoke-MmRunspace $session '(Get-CsOnlineDialInConferencingUser ashaw@contoso.com).Enabled').Output | Should -Be $true
 
         $forced = Invoke-MmRunspace $session 'Disable-CsOnlineDialInConferencingUser ashaw@contoso.com -Confirm:$false -Force -PassThru'

@@ -202,6 +202,72 @@ Describe 'Set-* -Instance through JSON' {
         $run = Invoke-MmCapture { $instance | Set-CsTenantMigrationConfiguration -Confirm:$false }
         $e = Get-MmSingleError $run
         $e.FullyQualifiedErrorId | Should -BeLikeExactly 'InvalidSettingValue,*'
-        $e.Exception.Message | Should -BeLikeExactly 'RetryWindow cannot be a PSCustomObject: it is not of type TimeSpan.*'
+        $e.Exception.Message | Should -BeLikeExactly 'RetryWindow cannot be a PSCustomObject: give a time span such as*'
+    }
+}
+
+# Found by an outside probe: PowerShell reads '' and blanks as 0, rounds 2.5, and takes a bare number for a TimeSpan as
+# ticks. -UserRetryLimit '' turned retries off for the tenant and -TriggerDelay 90 became 9 microseconds, without a word.
+Describe 'Set-* whole numbers and time spans, strictly' {
+    BeforeEach {
+        $null = Connect-MmFreshStore
+        $before = Get-MmStoreSnapshot
+    }
+
+    It '<Command> <Value> is refused naming the parameter and the value, and changes nothing' -ForEach @(
+        @{ Command = 'Set-CsTenantMigrationConfiguration -UserRetryLimit'; Value = "''"; Says = "*'UserRetryLimit'*cannot be empty ('')*give a whole number*" }
+        @{ Command = 'Set-CsTenantMigrationConfiguration -UserRetryLimit'; Value = "' '"; Says = "*cannot be empty (' ')*" }
+        @{ Command = 'Set-CsTenantMigrationConfiguration -UserRetryLimit'; Value = '$null'; Says = '*cannot be $null: give a whole number*' }
+        @{ Command = 'Set-CsTenantMigrationConfiguration -UserRetryLimit'; Value = '2.5'; Says = "*cannot be '2.5': give a whole number (PowerShell would round it to 2)*" }
+        @{ Command = 'Set-CsTenantMigrationConfiguration -UserRetryLimit'; Value = "'nine'"; Says = "*cannot be 'nine': give a whole number*" }
+        @{ Command = 'Set-CsTenantMigrationConfiguration -HorizonDays'; Value = "''"; Says = '*cannot be empty*' }
+        @{ Command = 'Set-CsTenantMigrationConfiguration -StatusRetentionDays'; Value = '$true'; Says = "*cannot be 'True' (a Boolean)*" }
+        @{ Command = 'Set-CsOnlineDialInConferencingTenantSettings -PinLength'; Value = "''"; Says = "*'PinLength'*cannot be empty*0 or more*" }
+        @{ Command = 'Set-CsOnlineDialInConferencingTenantSettings -PinLength'; Value = '$null'; Says = '*cannot be $null*' }
+        @{ Command = 'Set-CsOnlineDialInConferencingTenantSettings -PinLength'; Value = '7.6'; Says = "*cannot be '7.6'*" }
+        @{ Command = 'Set-CsTenantMigrationConfiguration -TriggerDelay'; Value = '90'; Says = "*'TriggerDelay'*cannot be the number '90': a number alone is a count of 100-nanosecond ticks*give a time span such as '01:30:00' (90 minutes)*" }
+        @{ Command = 'Set-CsTenantMigrationConfiguration -RetryWindow'; Value = '5'; Says = '*ticks*' }
+        @{ Command = 'Set-CsTenantMigrationConfiguration -RetryWindow'; Value = "'1'"; Says = "*cannot be '1': digits alone are days to .NET*" }
+        @{ Command = 'Set-CsTenantMigrationConfiguration -TriggerDelay'; Value = "''"; Says = '*cannot be empty*give a time span*' }
+        @{ Command = 'Set-CsTenantMigrationConfiguration -TriggerDelay'; Value = '$null'; Says = '*cannot be $null*' }
+        @{ Command = 'Set-CsTenantMigrationConfiguration -TriggerDelay'; Value = "'soon'"; Says = "*cannot be 'soon': it is not a time span*" }
+    ) {
+        $run = Invoke-MmCapture ([scriptblock]::Create("$Command $Value -Confirm:`$false"))
+        $e = Get-MmSingleError $run
+        $e.FullyQualifiedErrorId | Should -BeLikeExactly 'ParameterArgumentTransformationError,*'
+        $e.CategoryInfo.Category | Should -Be 'InvalidData'
+        $e.Exception.Message | Should -BeLikeExactly $Says
+        $e.Exception.Message | Should -BeLikeExactly '*Nothing was changed.*'
+        Get-MmStoreSnapshot | Should -BeExactly $before
+    }
+
+    It 'the same values in an -Instance object (a CSV row) are InvalidSettingValue and change nothing: <Name> = <Shown>' -ForEach @(
+        @{ Name = 'UserRetryLimit'; Value = ''; Shown = "''"; Says = "UserRetryLimit cannot be empty (''): give a whole number. Nothing was changed." }
+        @{ Name = 'UserRetryLimit'; Value = 2.5; Shown = '2.5'; Says = "UserRetryLimit cannot be '2.5': give a whole number (PowerShell would round it to 2). Nothing was changed." }
+        @{ Name = 'HorizonDays'; Value = ' '; Shown = "' '"; Says = "HorizonDays cannot be empty (' '): give a whole number. Nothing was changed." }
+        @{ Name = 'TriggerDelay'; Value = 90; Shown = '90'; Says = "TriggerDelay cannot be the number '90': a number alone is a count of 100-nanosecond ticks*" }
+        @{ Name = 'TriggerDelay'; Value = '90'; Shown = "'90'"; Says = "TriggerDelay cannot be '90': digits alone are days to .NET*" }
+        @{ Name = 'RetryWindow'; Value = ''; Shown = "''"; Says = 'RetryWindow cannot be empty*' }
+    ) {
+        $instance = [pscustomobject]@{ Identity = 'Global'; $Name = $Value }
+        $run = Invoke-MmCapture { $instance | Set-CsTenantMigrationConfiguration -Confirm:$false }
+        $e = Get-MmSingleError $run
+        $e.FullyQualifiedErrorId | Should -BeExactly "InvalidSettingValue,${ns}SetCsTenantMigrationConfigurationCommand"
+        $e.Exception.Message | Should -BeLikeExactly $Says
+        Get-MmStoreSnapshot | Should -BeExactly $before
+    }
+
+    It 'takes what a whole number or a time span is written as: <Label>' -ForEach @(
+        @{ Label = '-UserRetryLimit 3'; Command = { Set-CsTenantMigrationConfiguration -UserRetryLimit 3 -Confirm:$false }; Read = { (Get-CsTenantMigrationConfiguration).UserRetryLimit }; Expected = '3' }
+        @{ Label = "-UserRetryLimit '4' (text)"; Command = { Set-CsTenantMigrationConfiguration -UserRetryLimit '4' -Confirm:$false }; Read = { (Get-CsTenantMigrationConfiguration).UserRetryLimit }; Expected = '4' }
+        @{ Label = '-UserRetryLimit 5.0'; Command = { Set-CsTenantMigrationConfiguration -UserRetryLimit 5.0 -Confirm:$false }; Read = { (Get-CsTenantMigrationConfiguration).UserRetryLimit }; Expected = '5' }
+        @{ Label = '-PinLength ([uint32]8)'; Command = { Set-CsOnlineDialInConferencingTenantSettings -PinLength ([uint32]8) -Confirm:$false }; Read = { (Get-CsOnlineDialInConferencingTenantSettings).PinLength }; Expected = '8' }
+        @{ Label = "-TriggerDelay '01:30:00'"; Command = { Set-CsTenantMigrationConfiguration -TriggerDelay '01:30:00' -Confirm:$false }; Read = { (Get-CsTenantMigrationConfiguration).TriggerDelay }; Expected = '01:30:00' }
+        @{ Label = '-RetryWindow (New-TimeSpan -Hours 12)'; Command = { Set-CsTenantMigrationConfiguration -RetryWindow (New-TimeSpan -Hours 12) -Confirm:$false }; Read = { (Get-CsTenantMigrationConfiguration).RetryWindow }; Expected = '12:00:00' }
+        @{ Label = "a CSV row's '2.00:00:00' and '7'"; Command = { [pscustomobject]@{ Identity = 'Global'; RetryWindow = '2.00:00:00'; UserRetryLimit = '7' } | Set-CsTenantMigrationConfiguration -Confirm:$false }; Read = { $c = Get-CsTenantMigrationConfiguration; "$($c.RetryWindow)/$($c.UserRetryLimit)" }; Expected = '2.00:00:00/7' }
+    ) {
+        $run = Invoke-MmCapture $Command
+        $run.Errors.Count | Should -Be 0 -Because ($run.Errors -join '; ')
+        "$(& $Read)" | Should -BeExactly $Expected
     }
 }

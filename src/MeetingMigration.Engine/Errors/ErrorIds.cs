@@ -25,6 +25,8 @@ namespace MeetingMigration.Engine.Errors
         public const string GraphUnavailable = "GraphUnavailable";
         /// <summary>Graph answered a call with an error that retrying does not change (403, 404, 400...).</summary>
         public const string GraphRequestFailed = "GraphRequestFailed";
+        /// <summary>A cmdlet's second question (after -Confirm's) cannot be asked in this session (pwsh -NonInteractive): -Force answers it.</summary>
+        public const string ConfirmationRequired = "ConfirmationRequired";
         public const string MigrationDisabled = "MigrationDisabled";
         public const string MigrationFailed = "MigrationFailed";
         public const string Cancelled = "OperationCancelled";

@@ -36,8 +36,8 @@ namespace MeetingMigration.PowerShell.Cmdlets
             if (!ShouldProcessUnlessForced(Force, user.Value, "Disable audio conferencing and release the conference ID")) return;
             // The ID goes back to the pool and may be given to someone else: invitations that still show it would call
             // into another user's meetings until the migration has run.
-            if (!Force && !ShouldContinue($"{user.Value} loses their conference ID and dial-in numbers; invitations showing them stop working until their meetings are migrated.",
-                    "Disable audio conferencing?", ref _yesToAll, ref _noToAll))
+            if (!ShouldContinueUnlessForced(Force, $"{user.Value} loses their conference ID and dial-in numbers; invitations showing them stop working until their meetings are migrated.",
+                    "Disable audio conferencing?", ref _yesToAll, ref _noToAll, user.Value))
                 return;
 
             ConferencingChange? change = null;

@@ -36,6 +36,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
 
         /// <summary>A pause between two users, to spread the reads of a long run over time.</summary>
         [Parameter]
+        [StrictValue(typeof(TimeSpan))]
         [ValidateDelay]
         public TimeSpan DelayBetweenUsers { get; set; } = TimeSpan.Zero;
 

@@ -40,6 +40,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
 
         /// <summary>At most this many users are written, for all piped identities together; a warning says when more match.</summary>
         [Parameter]
+        [StrictValue(typeof(int))]
         [ValidateRange(1, int.MaxValue)]
         public int ResultSize { get; set; } = int.MaxValue;
 

@@ -14,6 +14,9 @@ namespace MeetingMigration.PowerShell.Cmdlets
         public string? Identity { get; set; }
 
         [Parameter] public SwitchParameter Force { get; set; }
+
+        private bool _yesToAll;
+        private bool _noToAll;
         [Parameter] [ValidateTenantId] public System.Guid Tenant { get; set; }
 
         protected override void ProcessRecord()
@@ -24,8 +27,8 @@ namespace MeetingMigration.PowerShell.Cmdlets
                 return;
             }
             if (!ShouldProcessUnlessForced(Force, TenantMigrationConfiguration.GlobalIdentity, "Reset dial-in conferencing tenant settings to their defaults")) return;
-            if (!Force && !ShouldContinue("Every audio-conferencing setting returns to its default, AutomaticallyMigrateUserMeetings included.",
-                    "Reset dial-in conferencing tenant settings?")) return;
+            if (!ShouldContinueUnlessForced(Force, "Every audio-conferencing setting returns to its default, AutomaticallyMigrateUserMeetings included.",
+                    "Reset dial-in conferencing tenant settings?", ref _yesToAll, ref _noToAll, TenantMigrationConfiguration.GlobalIdentity)) return;
             Terminating(async token => { await Session.Admin.SetDialInSettingsAsync(new DialInConferencingTenantSettings(), token).ConfigureAwait(false); return true; }, Identity);
         }
     }

@@ -43,7 +43,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
         [Parameter] public bool IncludeTollFreeNumberInMeetingInvites { get; set; }
         [Parameter] public MaskPstnNumbersType MaskPstnNumbersType { get; set; }
         /// <summary>Digits in organizer PINs, 4 to 12.</summary>
-        [Parameter] public uint PinLength { get; set; }
+        [Parameter, StrictValue(typeof(uint))] public uint PinLength { get; set; }
         [Parameter] public bool AllowPSTNOnlyMeetingsByDefault { get; set; }
         [Parameter] public bool AutomaticallySendEmailsToUsers { get; set; }
         /// <summary>$true only together with SendEmailFromAddress and SendEmailFromDisplayName.</summary>

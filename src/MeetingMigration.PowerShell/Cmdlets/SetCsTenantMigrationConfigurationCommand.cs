@@ -36,22 +36,27 @@ namespace MeetingMigration.PowerShell.Cmdlets
 
         /// <summary>Automatic retries after a failed attempt (default 9).</summary>
         [Parameter]
+        [StrictValue(typeof(int))]
         public int UserRetryLimit { get; set; }
 
         /// <summary>The span the retries are spread over (default 24 hours).</summary>
         [Parameter]
+        [StrictValue(typeof(TimeSpan))]
         public TimeSpan RetryWindow { get; set; }
 
         /// <summary>Days status records are kept (default 150).</summary>
         [Parameter]
+        [StrictValue(typeof(int))]
         public int StatusRetentionDays { get; set; }
 
         /// <summary>How long automatically triggered requests wait after the last change before they run (default 5 minutes).</summary>
         [Parameter]
+        [StrictValue(typeof(TimeSpan))]
         public TimeSpan TriggerDelay { get; set; }
 
         /// <summary>How many days ahead meetings are migrated (default and maximum 1825).</summary>
         [Parameter]
+        [StrictValue(typeof(int))]
         public int HorizonDays { get; set; }
 
         [Parameter]

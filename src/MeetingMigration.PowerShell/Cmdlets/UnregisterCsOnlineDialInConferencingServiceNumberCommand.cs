@@ -45,8 +45,8 @@ namespace MeetingMigration.PowerShell.Cmdlets
             var reference = ParameterSetName == BridgeNameSet ? new BridgeReference { Name = BridgeName } : new BridgeReference { Identity = BridgeId };
             var where = reference.IsEmpty ? "its bridge" : $"the bridge {QuotedValue.Of(reference.ToString())}";
             if (!ShouldProcessUnlessForced(Force, Identity, $"Unregister service number from {where} and queue the meeting migration of the users who show it")) return;
-            if (!Force && !ShouldContinue($"Users whose invitations show {Identity} are queued for meeting migration, and their attendees get updated invitations.",
-                    "Unregister the service number?", ref _yesToAll, ref _noToAll)) return;
+            if (!ShouldContinueUnlessForced(Force, $"Users whose invitations show {Identity} are queued for meeting migration, and their attendees get updated invitations.",
+                    "Unregister the service number?", ref _yesToAll, ref _noToAll, Identity)) return;
 
             ConferencingChange? change = null;
             if (!NonTerminating(async token => change = await Session.Conferencing.UnregisterServiceNumberAsync(Identity, reference, RemoveDefaultServiceNumber, token)

@@ -215,6 +215,29 @@ namespace MeetingMigration.PowerShell.Infrastructure
         }
 
         /// <summary>
+        /// The second question of the cmdlets that ask one after ShouldProcess, which -Force skips (as PowerShell's own
+        /// cmdlets do, -Confirm:$false answers only ShouldProcess's). A session that cannot ask (pwsh -NonInteractive, a host
+        /// without prompts) gets ConfirmationRequired naming -Force, with nothing changed. Found by an outside probe: a script
+        /// with -Confirm:$false in a non-interactive host failed with PowerShell's generic "NonInteractive mode" error, which
+        /// does not say what to add.
+        /// </summary>
+        protected bool ShouldContinueUnlessForced(bool force, string query, string caption, ref bool yesToAll, ref bool noToAll, object? target)
+        {
+            if (force) return true;
+            try
+            {
+                return ShouldContinue(query, caption, ref yesToAll, ref noToAll);
+            }
+            catch (Exception e) when (e is PSInvalidOperationException || e is System.Management.Automation.Host.HostException || e is PSNotImplementedException)
+            {
+                ThrowTerminatingError(ErrorMapper.Create(ErrorIds.ConfirmationRequired, ErrorKind.InvalidOperation,
+                    $"{caption} This session cannot be asked ({e.Message.TrimEnd('.')}); nothing was changed.", target,
+                    "Add -Force to run it without the question, as a script in a non-interactive session must (-Confirm:$false answers only the first)."));
+                return false;
+            }
+        }
+
+        /// <summary>
         /// Runs a quick synchronous engine call (parsing, validation) for one pipeline item; a failure is written as a
         /// non-terminating error, so one bad line of a list does not stop the others.
         /// </summary>

@@ -95,6 +95,13 @@ namespace MeetingMigration.PowerShell.Infrastructure
                 // Ticks say it exactly (found by an outside probe: the JSON round trip of a configuration was refused).
                 if (type == typeof(TimeSpan) && raw is PSCustomObject && value is PSObject fields && fields.Properties["Ticks"]?.Value is { } ticks)
                     return TimeSpan.FromTicks(System.Convert.ToInt64(Unwrap(ticks), CultureInfo.InvariantCulture));
+                // Whole numbers and time spans strictly: PowerShell reads a blank CSV cell as 0 and a number as ticks.
+                if (StrictValues.Handles(type))
+                {
+                    if (StrictValues.TryRead(raw, type, out var read, out var problem)) return read;
+                    throw new EngineError(ErrorIds.InvalidSettingValue, ErrorKind.InvalidArgument, $"{name} {problem}. Nothing was changed.", raw,
+                        $"Give {name} a value of type {type.Name}, or leave the property out of the object to keep the stored value.");
+                }
                 return LanguagePrimitives.ConvertTo(raw, type, CultureInfo.InvariantCulture);
             }
             catch (PSInvalidCastException e)
