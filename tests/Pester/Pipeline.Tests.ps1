@@ -72,6 +72,20 @@ Describe 'Start-CsExMeetingMigration with many users in one pipeline' {
         $detail.Errors.Count | Should -Be 0 -Because "$($detail.Errors -join '; ')"
     }
 
+    It 'Get-CsMeetingMigrationStatus takes <Extra>, as Microsoft''s module does, and answers as without it' -ForEach @(
+        @{ Extra = '-WhatIf' }, @{ Extra = '-Confirm:$false' }, @{ Extra = '-Confirm:$false -SummaryOnly' }
+    ) {
+        # Found by an outside probe: MOD 2.6.0 declares SupportsShouldProcess, and a script passing -Confirm:$false to every
+        # cmdlet stopped here with NamedParameterNotFound.
+        Start-CsExMeetingMigration whatif-read@contoso.com -WarningAction SilentlyContinue
+        $splat = if ($Extra -like '*SummaryOnly*') { @{ SummaryOnly = $true } } else { @{} }
+        $plain = Get-CsMeetingMigrationStatus @splat
+        $run = Invoke-MmCapture ([scriptblock]::Create("Get-CsMeetingMigrationStatus $Extra"))
+        $run.Errors.Count | Should -Be 0 -Because "$($run.Errors -join '; ')"
+        ($run.Output | ConvertTo-Json -Depth 2 -Compress) | Should -BeExactly ($plain | ConvertTo-Json -Depth 2 -Compress)
+        @($run.Output).Count | Should -BeGreaterThan 0
+    }
+
     It 'a user queued by object id and then by the same object id in braces is one request' {
         $id = '0f5c3a47-4c9b-4f1e-9a55-1d2b3c4d5e6f'
         $id, "{$id}" | Start-CsExMeetingMigration -WarningAction SilentlyContinue

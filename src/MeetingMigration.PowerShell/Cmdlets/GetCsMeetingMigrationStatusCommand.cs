@@ -12,7 +12,9 @@ namespace MeetingMigration.PowerShell.Cmdlets
     /// <summary>
     /// <para type="synopsis">Shows the status of meeting migrations, per user or as a summary per state.</para>
     /// </summary>
-    [Cmdlet(VerbsCommon.Get, "CsMeetingMigrationStatus", DefaultParameterSetName = "Default")]
+    // SupportsShouldProcess as in Microsoft's module (MOD 2.6.0 declares it, so scripts pass -Confirm:$false or -WhatIf to
+    // it; an outside probe found them refused with NamedParameterNotFound). It only reads, so neither changes anything.
+    [Cmdlet(VerbsCommon.Get, "CsMeetingMigrationStatus", DefaultParameterSetName = "Default", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(MeetingMigrationStatus), typeof(StateSummary))]
     public sealed class GetCsMeetingMigrationStatusCommand : MeetingMigrationCmdlet
     {
