@@ -59,6 +59,55 @@ Describe 'Set-* -Instance' {
         $restored.UserRetryLimit | Should -Be 3
     }
 
+    # Found by an outside probe: every settable property of the object was written back, so an edit of one undid what
+    # another session set since the read, turning migration off for the tenant without a word.
+    It 'an object Get returned and one property edited writes that property only, keeps what another session set since, and says so' {
+        Set-CsTenantMigrationConfiguration -MeetingMigrationEnabled $false -Confirm:$false
+        $c = Get-CsTenantMigrationConfiguration
+        Set-CsTenantMigrationConfiguration -MeetingMigrationEnabled $true -UserRetryLimit 4 -Confirm:$false   # another session
+        $c.HorizonDays = 200
+
+        $run = Invoke-MmCapture { $c | Set-CsTenantMigrationConfiguration -Confirm:$false }
+
+        $run.Errors.Count | Should -Be 0 -Because ($run.Errors -join '; ')
+        $now = Get-CsTenantMigrationConfiguration
+        "$($now.MeetingMigrationEnabled)/$($now.UserRetryLimit)/$($now.HorizonDays)" | Should -BeExactly 'True/4/200'
+        $run.Warnings.Count | Should -Be 1
+        $run.Warnings[0] | Should -BeLikeExactly "Kept what was set since this object was read: MeetingMigrationEnabled ('False' when read, 'True' now); UserRetryLimit ('9' when read, '4' now). Only the object's edited values are written*give it by name."
+    }
+
+    It 'a dial-in settings object edited in one property keeps the domains and PIN length another session set since' {
+        $s = Get-CsOnlineDialInConferencingTenantSettings
+        Set-CsOnlineDialInConferencingTenantSettings -PinLength 10 -AllowedDialOutExternalDomains fabrikam.com -Confirm:$false
+        $s.AutomaticallyMigrateUserMeetings = $false
+
+        $run = Invoke-MmCapture { $s | Set-CsOnlineDialInConferencingTenantSettings -Confirm:$false }
+
+        $run.Errors.Count | Should -Be 0 -Because ($run.Errors -join '; ')
+        $now = Get-CsOnlineDialInConferencingTenantSettings
+        $now.AutomaticallyMigrateUserMeetings | Should -BeFalse
+        $now.PinLength | Should -Be 10
+        Assert-MmSequence $now.AllowedDialOutExternalDomains @('fabrikam.com')
+        ($run.Warnings -join "`n") | Should -BeLikeExactly '*AllowedDialOutExternalDomains*PinLength*'
+    }
+
+    It 'a named parameter beside the object is written whatever the object held' {
+        $c = Get-CsTenantMigrationConfiguration
+        Set-CsTenantMigrationConfiguration -UserRetryLimit 4 -Confirm:$false
+        $c | Set-CsTenantMigrationConfiguration -UserRetryLimit 9 -Confirm:$false -WarningAction SilentlyContinue
+        (Get-CsTenantMigrationConfiguration).UserRetryLimit | Should -Be 9
+    }
+
+    It 'an object Get returned and piped back unedited changes nothing' {
+        $c = Get-CsTenantMigrationConfiguration
+        Set-CsTenantMigrationConfiguration -UserRetryLimit 4 -Confirm:$false
+        $after = Get-MmStoreSnapshot
+        $run = Invoke-MmCapture { $c | Set-CsTenantMigrationConfiguration -Confirm:$false -PassThru }
+        $run.Errors.Count | Should -Be 0
+        $run.Output[0].UserRetryLimit | Should -Be 4
+        Get-MmStoreSnapshot | Should -BeExactly $after
+    }
+
     It 'restores dial-in settings read back with Import-Clixml, lists included' {
         Set-CsOnlineDialInConferencingTenantSettings -AllowedDialOutExternalDomains contoso.com, fabrikam.com -EnableNameRecording $false
         $xml = Join-Path $TestDrive 'dialin.xml'

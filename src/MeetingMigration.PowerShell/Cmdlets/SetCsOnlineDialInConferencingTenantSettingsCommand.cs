@@ -75,12 +75,14 @@ namespace MeetingMigration.PowerShell.Cmdlets
             // Only the values named here (or carried by -Instance) change, in one store transaction: a concurrent Set of
             // another value, from another session or the service, is kept.
             var notRestorable = new List<string>();
+            var keptNewer = new List<string>();
             var current = Terminating(token => Session.Admin.GetDialInSettingsAsync(token), Identity);
             var values = Terminating(() =>
             {
                 var fromInstance = Instance != null
                     ? SettingsApplier.FromInstance(typeof(DialInConferencingTenantSettings), Instance, Settable, "dial-in conferencing tenant settings", notRestorable)
                     : new Dictionary<string, object?>();
+                keptNewer = SettingsApplier.KeepEdited(fromInstance, (Instance?.BaseObject as Output.DialInConferencingTenantSettings)?.AsRead, current);
                 if (Instance == null && !ConfigurationIdentity.IsGlobal(Identity)) throw ConfigurationIdentity.NotFound(Identity, "dial-in conferencing tenant settings");
                 var named = Settable.Where(n => n != nameof(AllowedDialOutExternalDomains));
                 foreach (var pair in SettingsApplier.FromParameters(typeof(DialInConferencingTenantSettings), MyInvocation.BoundParameters, named)) fromInstance[pair.Key] = pair.Value;
@@ -98,6 +100,15 @@ namespace MeetingMigration.PowerShell.Cmdlets
                 return fromInstance;
             }, Instance ?? (object?)Identity);
             foreach (var name in notRestorable) WriteWarning($"{name} was left as it is: the file holds its type name, not its values (Export-Csv cannot write lists).");
+            if (keptNewer.Count > 0)
+                WriteWarning($"Kept what was set since this object was read: {string.Join("; ", keptNewer)}. Only the object's edited values are written; " +
+                             "to write one of the others anyway, give it by name.");
+            if (values.Count == 0)
+            {
+                WriteVerbose("Nothing to change: the object holds the values it was read with.");
+                if (PassThru) WriteObject(Output.DialInConferencingTenantSettings.Of(current));
+                return;
+            }
 
             if (!ShouldProcessUnlessForced(Force, TenantMigrationConfiguration.GlobalIdentity, $"Set dial-in conferencing tenant settings: {SettingsApplier.Describe(values)}")) return;
             var saved = Terminating(token => Session.Admin.UpdateDialInSettingsAsync(s => SettingsApplier.Apply(s, values), token), Identity);

@@ -70,6 +70,32 @@ namespace MeetingMigration.PowerShell.Infrastructure
             return values;
         }
 
+        /// <summary>
+        /// Of an -Instance object as Get-* returned it (<paramref name="asRead"/>: its values when read; null for an object
+        /// of any other origin, such as a CSV row or a deserialized object, which is written whole, a restore), only what
+        /// was edited since: a value still as it was read is left out of <paramref name="values"/>, so what another session
+        /// set in between is kept. Found by an outside probe: `$c = Get-…; $c.HorizonDays = 200; $c | Set-…` undid
+        /// another session's MeetingMigrationEnabled $true, turning migration off for the tenant without a word. Returns
+        /// the values left out that changed in the store since the read ("Name (was X when read, Y now)"), to be said.
+        /// </summary>
+        public static List<string> KeepEdited(Dictionary<string, object?> values, object? asRead, object current)
+        {
+            var keptNewer = new List<string>();
+            if (asRead == null) return keptNewer;
+            foreach (var name in values.Keys.ToList())
+            {
+                var read = Property(asRead.GetType(), name).GetValue(asRead);
+                if (!SameValue(values[name], read)) continue;
+                values.Remove(name);
+                var now = Property(current.GetType(), name).GetValue(current);
+                if (!SameValue(now, read)) keptNewer.Add($"{name} ({QuotedValue.Of(Text(read))} when read, {QuotedValue.Of(Text(now))} now)");
+            }
+            return keptNewer;
+        }
+
+        private static bool SameValue(object? a, object? b) =>
+            a is IEnumerable<string> left && b is IEnumerable<string> right ? left.SequenceEqual(right, StringComparer.Ordinal) : Equals(a, b);
+
         /// <summary>Sets the values on the settings object read inside the store's write transaction.</summary>
         public static void Apply(object settings, IReadOnlyDictionary<string, object?> values)
         {

@@ -34,7 +34,11 @@ namespace MeetingMigration.PowerShell.Output
             EnableDialOutJoinConfirmation = s.EnableDialOutJoinConfirmation,
             AllowFederatedUsersToDialOutToSelf = s.AllowFederatedUsersToDialOutToSelf.ToPublic(),
             AllowFederatedUsersToDialOutToThirdParty = s.AllowFederatedUsersToDialOutToThirdParty.ToPublic(),
+            AsRead = s.Clone(),
         };
+
+        /// <summary>The values as read: Set -Instance writes only what was edited since (SettingsApplier.KeepEdited).</summary>
+        internal Engine.Configuration.DialInConferencingTenantSettings? AsRead { get; private set; }
 
         public string Identity { get; set; } = "";
         public List<string> AllowedDialOutExternalDomains { get; set; } = new List<string>();

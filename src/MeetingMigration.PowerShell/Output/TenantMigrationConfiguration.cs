@@ -19,7 +19,11 @@ namespace MeetingMigration.PowerShell.Output
             StatusRetentionDays = c.StatusRetentionDays,
             TriggerDelay = c.TriggerDelay,
             HorizonDays = c.HorizonDays,
+            AsRead = c.Clone(),
         };
+
+        /// <summary>The values as read: Set -Instance writes only what was edited since (SettingsApplier.KeepEdited).</summary>
+        internal Engine.Configuration.TenantMigrationConfiguration? AsRead { get; private set; }
 
         public string Identity { get; set; } = "";
         public bool MeetingMigrationEnabled { get; set; }
