@@ -92,6 +92,12 @@ Describe 'Start-CsExMeetingMigration with many users in one pipeline' {
         @(Get-CsMeetingMigrationStatus).Count | Should -Be 1
     }
 
+    It 'a user queued by object id in braces or capitals shows the id in its own form until resolved' {
+        $id = '7a1c3a47-4c9b-4f1e-9a55-1d2b3c4d5e6f'
+        $queued = "{$($id.ToUpperInvariant())}" | Start-CsExMeetingMigration -PassThru -WarningAction SilentlyContinue
+        "$($queued.UserPrincipalName)/$($queued.UserId)/$($queued.UserObjectId)" | Should -BeExactly "$id/$id/$id"
+    }
+
     It 'bad lines far apart each get their own error, in order with the output, and every good line is queued' {
         $lines = [string[]]$users.Clone()
         $lines[3] = 'bad@@one'
@@ -126,6 +132,17 @@ Describe 'Start-CsExMeetingMigration with many users in one pipeline' {
         $run.Errors.Count | Should -Be 600
         $run.Errors | ForEach-Object { $_.FullyQualifiedErrorId | Should -BeExactly "MigrationDisabled,${ns}StartCsExMeetingMigrationCommand" }
         Assert-MmSequence -Actual ($run.Errors | ForEach-Object TargetObject) -Expected $users[0..599]
+        @(Get-CsMeetingMigrationStatus).Count | Should -Be 0
+    }
+
+    It 'with meeting migration turned off -WhatIf says MigrationDisabled for each user, as the real run would, not "Queue"' {
+        # Found by an outside probe: -WhatIf said "Performing the operation Queue…" while the real run refused every user.
+        Set-CsTenantMigrationConfiguration -MeetingMigrationEnabled $false
+        $run = Invoke-MmCapture { $users[0..2] | Start-CsExMeetingMigration -WhatIf -WarningAction SilentlyContinue 6>&1 }
+        $run.Errors.Count | Should -Be 3
+        $run.Errors | ForEach-Object { $_.FullyQualifiedErrorId | Should -BeExactly "MigrationDisabled,${ns}StartCsExMeetingMigrationCommand" }
+        Assert-MmSequence -Actual ($run.Errors | ForEach-Object TargetObject) -Expected $users[0..2]
+        ($run.Output -join "`n") | Should -Not -BeLike '*Queue*'
         @(Get-CsMeetingMigrationStatus).Count | Should -Be 0
     }
 

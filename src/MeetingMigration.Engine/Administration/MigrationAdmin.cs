@@ -105,7 +105,8 @@ namespace MeetingMigration.Engine.Administration
                 $"No user {QuotedValue.Of(user.Original)} exists in the directory; {outcome}.", user.Original,
                 "Check the spelling of the UPN, SIP address or object id (Get-MgUser or the admin center shows it).");
 
-        private static MeetingMigrationException MigrationDisabled(UserIdentity user) =>
+        /// <summary>What queuing <paramref name="user"/> is refused with while meeting migration is off (also what -WhatIf says then).</summary>
+        public static MeetingMigrationException MigrationDisabled(UserIdentity user) =>
             new MeetingMigrationException(ErrorIds.MigrationDisabled, ErrorKind.NotEnabled,
                 // "was not queued" alone read as if the user had no request, when one queued earlier waits Pending (outside audit).
                 $"Meeting migration is turned off for the tenant, so this command queued nothing for {QuotedValue.Of(user.Original)}; a request queued for them before stays Pending until it is turned on.", user.Original,

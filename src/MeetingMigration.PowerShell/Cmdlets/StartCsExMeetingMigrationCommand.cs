@@ -14,6 +14,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
     public sealed partial class StartCsExMeetingMigrationCommand : MeetingMigrationCmdlet
     {
         private bool _warnedUnverified;
+        private bool? _enabledForWhatIf;
 
         /// <summary>The organizer: UPN, SIP address (sip: optional) or object id. Takes pipeline input by value and by property name.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -58,6 +59,18 @@ namespace MeetingMigration.PowerShell.Cmdlets
             // 10,000-character or NUL-laden line must not flood or corrupt the console. The full value stays in TargetObject.
             if (!Checked(() => UserIdentity.Parse(Identity), Identity, out UserIdentity user)) return;
 
+            // -WhatIf says what the real run would: with meeting migration off that is MigrationDisabled, not "Queue…"
+            // (an outside probe). Read once for the pipeline; the real run checks it in the engine, per batch.
+            if (IsWhatIf)
+            {
+                _enabledForWhatIf ??= Terminating(token => Session.Admin.GetTenantMigrationConfigurationAsync(token), Identity).MeetingMigrationEnabled;
+                if (_enabledForWhatIf == false)
+                {
+                    OnItemFailing();
+                    WriteError(ErrorMapper.ToErrorRecord(Engine.Administration.MigrationAdmin.MigrationDisabled(user), Identity));
+                    return;
+                }
+            }
             var action = $"Queue {SourceMeetingType} meetings for migration ({MigrationTypes.From(Source, Target)})";
             if (!ShouldProcess(user.Original, action))
             {

@@ -25,7 +25,9 @@ namespace MeetingMigration.Engine.Store
         private EnqueueResult Enqueue(DbConnection connection, DbTransaction transaction, EnqueueRequest request)
         {
                 var now = Clock.UtcNow;
-                var upn = request.UserPrincipalName ?? request.User.Original.Trim();
+                // An object id as the GUID's own form: '{ID}' in braces or capitals is the same user, shown the same way
+                // until the worker resolves their address (an outside probe saw the braces in the UPN column).
+                var upn = request.UserPrincipalName ?? (request.User.Kind == UserIdentityKind.ObjectId ? request.User.Value : request.User.Original.Trim());
                 if (upn.StartsWith("sip:", StringComparison.OrdinalIgnoreCase)) upn = upn.Substring(4);
                 var upnNorm = upn.ToLowerInvariant();
 
