@@ -49,8 +49,14 @@ namespace MeetingMigration.PowerShell.Infrastructure
             if (bare is string text) return text.Trim().Length == 0 ? new List<string>() : new List<string> { text };
             if (bare is IEnumerable items && !(bare is IDictionary))
                 return items.Cast<object?>().SelectMany(Names).ToList();
+            // An object of a Domain (Microsoft's list holds such items, OnlineDialInConferencingAllowedDomain{Domain}; an outside
+            // probe's [pscustomobject]@{Domain='z.com'} was refused as ''): its domain.
+            if (!(bare is IDictionary) && PSObject.AsPSObject(value!).Properties["Domain"]?.Value is { } domain) return Names(domain);
+            var shown = bare is PSCustomObject || bare.GetType().IsClass && bare.ToString() == bare.GetType().FullName
+                ? $"a {bare.GetType().Name} without a Domain property"
+                : $"{QuotedValue.Of(bare.ToString())} ({bare.GetType().Name})";
             throw new EngineError(ErrorIds.InvalidSettingValue, ErrorKind.InvalidArgument,
-                $"{Parameter} cannot be {QuotedValue.Of(bare.ToString())} ({bare.GetType().Name}); nothing was changed.", bare,
+                $"{Parameter} cannot be {shown}; nothing was changed.", bare,
                 "Give the domain names (contoso.com, fabrikam.com), or a hashtable with Add, Remove or Replace: @{Add='contoso.com'}.");
         }
     }
