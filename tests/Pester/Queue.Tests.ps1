@@ -197,6 +197,19 @@ Describe 'Failed requests: Stop cancels the retry, and Start retries failed user
         $offered | Should -Contain "$((Get-CsMeetingMigrationStatus -Identity ashaw@contoso.com).CorrelationId)"
     }
 
+    It 'Start -WhatIf in a pwsh console says it would replace the waiting retry, and changes nothing' {
+        # Found by an outside re-probe: the real run says which waiting retry it replaced, -WhatIf said nothing of it.
+        $retry = (Get-CsMeetingMigrationStatus -Identity ashaw@contoso.com -State Pending).CorrelationId
+        $before = Get-MmStoreSnapshot
+        $lines = Invoke-MmPwsh @"
+Import-Module '$ModuleManifest'
+Connect-MeetingMigration -StorePath '$path'
+Start-CsExMeetingMigration ashaw@contoso.com -WhatIf
+"@
+        @($lines | Where-Object { $_ -like "What if:*Queue All meetings for migration*; it replaces the waiting retry of request $retry*" }).Count | Should -Be 1 -Because ($lines -join "`n")
+        Get-MmStoreSnapshot | Should -BeExactly $before
+    }
+
     It 'failed users and users waiting for a retry piped to Start-CsExMeetingMigration are queued once each, by UPN; a new request replaces the retry' {
         @(Get-CsMeetingMigrationStatus -State Failed).UserPrincipalName | Should -Be @('bob@contoso.com')
         $run = Invoke-MmCapture { Get-CsMeetingMigrationStatus | Where-Object { "$($_.State)" -eq 'Failed' -or $_.NextRetryTime } | Start-CsExMeetingMigration -PassThru -Verbose 4>&1 }

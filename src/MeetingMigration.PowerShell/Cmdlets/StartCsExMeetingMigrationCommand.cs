@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Management.Automation;
 using MeetingMigration.Engine.Errors;
 using MeetingMigration.Engine.Model;
@@ -72,6 +73,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
                 }
             }
             var action = $"Queue {SourceMeetingType} meetings for migration ({MigrationTypes.From(Source, Target)})";
+            if (IsWhatIf) action += WaitingRetriesNote(user);
             if (!ShouldProcess(user.Original, action))
             {
                 // -WhatIf with a Graph connection also shows, per meeting, what the migration would change.
@@ -110,6 +112,19 @@ namespace MeetingMigration.PowerShell.Cmdlets
                 return;
             WriteQueued(queued!);
             StartWaiting(queued!.Request);
+        }
+
+        /// <summary>
+        /// For -WhatIf: the user's waiting retries the real run would replace, as it says when it does (an outside re-probe:
+        /// -WhatIf said nothing of them). An undo's is named as such: the migration would write again what it is to take back.
+        /// </summary>
+        private string WaitingRetriesNote(UserIdentity user)
+        {
+            var pending = Terminating(token => Session.Admin.GetStatusAsync(new MigrationStatusQuery { Identity = user, State = Engine.Model.MigrationState.Pending }, token), Identity);
+            var notes = pending.Where(r => r.AwaitingRetry).Select(r => r.Trigger.Contains(Engine.Triggers.TriggerNames.Undo)
+                ? $"the waiting retry of the undo {r.CorrelationId:D} (this migration would write again what that undo is to take back)"
+                : $"the waiting retry of request {r.CorrelationId:D}").ToList();
+            return notes.Count == 0 ? "" : $"; it replaces {string.Join(" and ", notes)}";
         }
     }
 }

@@ -76,6 +76,9 @@ namespace MeetingMigration.PowerShell.Cmdlets
                 : queued.Merged
                 ? $"The undo of {what} for {plan.UserPrincipalName} is already queued as request {queued.Request.CorrelationId:D}."
                 : $"Queued the undo of {what} for {plan.UserPrincipalName} as request {queued.Request.CorrelationId:D}.");
+            // An undo replaces the waiting retry of an undo of the same scope, as Start says of what it replaces (outside re-probe).
+            foreach (var (replaced, _) in queued.ReplacedRetries)
+                WriteVerbose($"{plan.UserPrincipalName}: the waiting retry of the undo {replaced:D} was replaced by request {queued.Request.CorrelationId:D} (it is now Failed).");
             var request = queued.Request;
             if (Wait)
             {
