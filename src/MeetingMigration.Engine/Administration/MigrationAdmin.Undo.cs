@@ -16,12 +16,13 @@ namespace MeetingMigration.Engine.Administration
         /// <summary>The undo to queue: whose meetings, and which request's changes (null: every migration of the user).</summary>
         public sealed class UndoPlan
         {
-            internal UndoPlan(string userPrincipalName, Guid? userId, MigrationRequest? undone, IReadOnlyList<JournalEntry> meetings)
+            internal UndoPlan(string userPrincipalName, Guid? userId, MigrationRequest? undone, IReadOnlyList<JournalEntry> meetings, int alreadyPutBack = 0)
             {
                 UserPrincipalName = userPrincipalName;
                 UserId = userId;
                 Undone = undone;
                 Meetings = meetings;
+                AlreadyPutBack = alreadyPutBack;
             }
 
             public string UserPrincipalName { get; }
@@ -29,6 +30,11 @@ namespace MeetingMigration.Engine.Administration
             public MigrationRequest? Undone { get; }
             /// <summary>The migration's journal row per meeting: the block to put back is its OldBlock.</summary>
             public IReadOnlyList<JournalEntry> Meetings { get; }
+            /// <summary>
+            /// Of one request's meetings, those an undo put back already (an undo stopped part-way and run again): left out of
+            /// <see cref="Meetings"/>, which lists what is left to restore (an outside re-probe: the rerun announced them all).
+            /// </summary>
+            public int AlreadyPutBack { get; }
         }
 
         /// <summary>Reads what an undo of the user's migrations, or of one request, would restore. Nothing is written.</summary>
@@ -84,7 +90,11 @@ namespace MeetingMigration.Engine.Administration
                         $"Every meeting the request {undone.CorrelationId:D} of {undone.UserPrincipalName} updated has been put back by an undo already to the block it replaced, so there is nothing to undo. Nothing was queued.", correlationId,
                         $"Get-CsMeetingMigrationStatus -Identity {QuotedValue.Of(undone.UserPrincipalName)} lists the undo requests; Get-CsMeetingMigrationDetail -CorrelationId lists what each did.");
                 }
-                return new UndoPlan(undone.UserPrincipalName, undone.UserId, undone, rows);
+                // What is left: a meeting an undo put back already is restored by none again (the undo finds its block there).
+                var left = rows.Where(row => !PutBack(row)).ToList();
+                return left.Count == 0
+                    ? new UndoPlan(undone.UserPrincipalName, undone.UserId, undone, rows) // all put back, an undo to finish: as before
+                    : new UndoPlan(undone.UserPrincipalName, undone.UserId, undone, left, rows.Count - left.Count);
             }
 
             var requests = await _store.QueryAsync(new MigrationStatusQuery { Identity = user }, cancellationToken).ConfigureAwait(false);

@@ -52,7 +52,8 @@ namespace MeetingMigration.PowerShell.Cmdlets
                 return;
 
             var what = plan!.Undone == null ? "every migration" : $"request {plan.Undone.CorrelationId:D}";
-            if (!ShouldProcess(plan.UserPrincipalName, $"Queue an undo of {what}: restore the earlier block of {plan.Meetings.Count} meeting(s)"))
+            var done = plan.AlreadyPutBack > 0 ? $" ({plan.AlreadyPutBack} more put back already)" : "";
+            if (!ShouldProcess(plan.UserPrincipalName, $"Queue an undo of {what}: restore the earlier block of {plan.Meetings.Count} meeting(s){done}"))
             {
                 // -WhatIf lists each meeting the undo would restore, from the journal (no Graph call). An admin who answered
                 // No to the question is not asked again per meeting (found by an outside probe: one more prompt per meeting,

@@ -188,6 +188,14 @@ namespace MeetingMigration.Engine.Tests.Undo
             Assert.Contains("no retry was used", waiting.LastMessage);
             Assert.Equal(1, waiting.InvitesUpdate); // the meeting restored before, from the journal
 
+            // Undo run again for the same request: it announces what is left, not every meeting (outside re-probe).
+            var again = await Admin.PlanUndoAsync(null, migration.CorrelationId, None);
+            Assert.Equal((1, 1), (again.Meetings.Count, again.AlreadyPutBack));
+            var remaining = again.Meetings.Single().EventId;
+            var (left, restored) = remaining == a.Id ? (a, b) : (b, a);
+            Assert.NotEqual(left.Body, Now(left.Id).Body); // still the migration's block
+            Assert.Equal(restored.Body, Now(restored.Id).Body); // put back by the first attempt
+
             _f.Mailbox.FailBeforeApply = null;
             _f.Clock.Advance(MigrationWorker.GraphUnreachableDelay);
             var done = (await RunNext())!;
