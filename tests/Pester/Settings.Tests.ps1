@@ -91,6 +91,60 @@ Describe 'Set-* -Instance' {
         ($run.Warnings -join "`n") | Should -BeLikeExactly '*AllowedDialOutExternalDomains*PinLength*'
     }
 
+    # Found by the outside re-probe of that fix: after its own Set the object still compared with the values it was first
+    # read with, so its next Set wrote back a value it had set before, undoing another session's change since.
+    It 'an object set once and edited again writes only the new edit, keeping what another session set after its first Set' {
+        $c = Get-CsTenantMigrationConfiguration
+        $c.MeetingMigrationEnabled = $false
+        $c | Set-CsTenantMigrationConfiguration -Confirm:$false
+        Set-CsTenantMigrationConfiguration -MeetingMigrationEnabled $true -Confirm:$false   # another admin turns it back on
+        $c.HorizonDays = 200
+
+        $run = Invoke-MmCapture { $c | Set-CsTenantMigrationConfiguration -Confirm:$false }
+
+        $run.Errors.Count | Should -Be 0 -Because ($run.Errors -join '; ')
+        $now = Get-CsTenantMigrationConfiguration
+        "$($now.MeetingMigrationEnabled)/$($now.HorizonDays)" | Should -BeExactly 'True/200'
+        ($run.Warnings -join "`n") | Should -BeLikeExactly "*MeetingMigrationEnabled ('False' when read, 'True' now)*"
+    }
+
+    It 'an object whose edit was set and then edited back writes the value it holds' {
+        $c = Get-CsTenantMigrationConfiguration
+        $c.UserRetryLimit = 5; $c | Set-CsTenantMigrationConfiguration -Confirm:$false
+        $c.UserRetryLimit = 9; $c | Set-CsTenantMigrationConfiguration -Confirm:$false
+        (Get-CsTenantMigrationConfiguration).UserRetryLimit | Should -Be 9
+    }
+
+    It 'a dial-in object whose sender fields were empty when read keeps the sender another session set since' {
+        Remove-CsOnlineDialInConferencingTenantSettings -Force -Confirm:$false
+        $s = Get-CsOnlineDialInConferencingTenantSettings
+        Set-CsOnlineDialInConferencingTenantSettings -SendEmailFromOverride $true -SendEmailFromAddress b@contoso.com -SendEmailFromDisplayName 'B admin' -Confirm:$false
+        $s.PinLength = 6
+
+        $run = Invoke-MmCapture { $s | Set-CsOnlineDialInConferencingTenantSettings -Confirm:$false }
+
+        $run.Errors.Count | Should -Be 0 -Because ($run.Errors -join '; ')
+        $now = Get-CsOnlineDialInConferencingTenantSettings
+        "$($now.PinLength)/$($now.SendEmailFromOverride)/$($now.SendEmailFromAddress)/$($now.SendEmailFromDisplayName)" | Should -BeExactly '6/True/b@contoso.com/B admin'
+    }
+
+    It 'an unedited dial-in object piped back changes nothing, $null sender fields included' {
+        Remove-CsOnlineDialInConferencingTenantSettings -Force -Confirm:$false
+        $before = Get-MmStoreSnapshot
+        Get-CsOnlineDialInConferencingTenantSettings | Set-CsOnlineDialInConferencingTenantSettings -Confirm:$false
+        Get-MmStoreSnapshot | Should -BeExactly $before
+        (Get-CsOnlineDialInConferencingTenantSettings).SendEmailFromAddress | Should -BeNullOrEmpty
+        $null -eq (Get-CsOnlineDialInConferencingTenantSettings).SendEmailFromAddress | Should -BeTrue
+    }
+
+    It 'a value given by name beside the object is not said to be kept' {
+        $c = Get-CsTenantMigrationConfiguration
+        Set-CsTenantMigrationConfiguration -MeetingMigrationEnabled $false -Confirm:$false
+        $run = Invoke-MmCapture { $c | Set-CsTenantMigrationConfiguration -MeetingMigrationEnabled $true -Confirm:$false }
+        $run.Warnings.Count | Should -Be 0 -Because ($run.Warnings -join '; ')
+        (Get-CsTenantMigrationConfiguration).MeetingMigrationEnabled | Should -BeTrue
+    }
+
     It 'a named parameter beside the object is written whatever the object held' {
         $c = Get-CsTenantMigrationConfiguration
         Set-CsTenantMigrationConfiguration -UserRetryLimit 4 -Confirm:$false
@@ -194,6 +248,8 @@ Describe 'Set-CsOnlineDialInConferencingTenantSettings -AllowedDialOutExternalDo
         @{ Label = '$null'; Value = $null; Expected = @() }
         # Microsoft's list holds {Domain} items (outside probe: such an object was refused, shown as '').
         @{ Label = 'objects of a Domain'; Value = @([pscustomobject]@{ Domain = 'z.example' }, [pscustomobject]@{ Domain = 'y.example' }); Expected = @('z.example', 'y.example') }
+        @{ Label = 'one object of a Domain'; Value = [pscustomobject]@{ Domain = 'v.example' }; Expected = @('v.example') }
+        @{ Label = 'one object of a Domain read from JSON'; Value = ('[{"Domain":"u.example"}]' | ConvertFrom-Json); Expected = @('u.example') }
         @{ Label = '@{Add=...} of an object of a Domain'; Value = @{ Add = [pscustomobject]@{ Domain = 'w.example' } }; Expected = @('contoso.com', 'fabrikam.com', 'w.example') }
     ) {
         $run = Invoke-MmCapture { Set-CsOnlineDialInConferencingTenantSettings -AllowedDialOutExternalDomains $Value }
@@ -207,6 +263,13 @@ Describe 'Set-CsOnlineDialInConferencingTenantSettings -AllowedDialOutExternalDo
         $run = Invoke-MmCapture { $settings | Set-CsOnlineDialInConferencingTenantSettings -Confirm:$false }
         $run.Errors.Count | Should -Be 0 -Because ($run.Errors -join '; ')
         Assert-MmSequence @((Get-CsOnlineDialInConferencingTenantSettings).AllowedDialOutExternalDomains) @('q.example')
+    }
+
+    It 'an -Instance object whose list holds one object of a Domain sets that domain' {
+        $row = [pscustomobject]@{ Identity = 'Global'; AllowedDialOutExternalDomains = [pscustomobject]@{ Domain = 't.example' } }
+        $run = Invoke-MmCapture { $row | Set-CsOnlineDialInConferencingTenantSettings -Confirm:$false }
+        $run.Errors.Count | Should -Be 0 -Because ($run.Errors -join '; ')
+        Assert-MmSequence @((Get-CsOnlineDialInConferencingTenantSettings).AllowedDialOutExternalDomains) @('t.example')
     }
 
     It 'a settings row read back with Import-Csv whose AllowedDialOutExternalDomains cell is empty empties the list' {

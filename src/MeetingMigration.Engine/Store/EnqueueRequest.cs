@@ -54,5 +54,11 @@ namespace MeetingMigration.Engine.Store
         /// a migration replacing an undo's retry writes again what that undo was to take back, which the cmdlet says.
         /// </summary>
         public IReadOnlyList<(Guid CorrelationId, bool IsUndo)> ReplacedRetries { get; internal set; } = Array.Empty<(Guid, bool)>();
+
+        /// <summary>
+        /// The user's undos that were Pending without a retry (queued, or handed back while the connection was down) and
+        /// that this migration replaced (they are Failed now): run after it, each would take back what it writes.
+        /// </summary>
+        public IReadOnlyList<Guid> ReplacedUndos { get; internal set; } = Array.Empty<Guid>();
     }
 }

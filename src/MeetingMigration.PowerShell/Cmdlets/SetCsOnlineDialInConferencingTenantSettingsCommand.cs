@@ -75,14 +75,15 @@ namespace MeetingMigration.PowerShell.Cmdlets
             // Only the values named here (or carried by -Instance) change, in one store transaction: a concurrent Set of
             // another value, from another session or the service, is kept.
             var notRestorable = new List<string>();
-            var keptNewer = new List<string>();
+            var edits = new InstanceEdits((Instance?.BaseObject as Output.DialInConferencingTenantSettings)?.AsRead);
+            var named = Settable.Where(MyInvocation.BoundParameters.ContainsKey).ToList();
             var current = Terminating(token => Session.Admin.GetDialInSettingsAsync(token), Identity);
             var values = Terminating(() =>
             {
                 var fromInstance = Instance != null
                     ? SettingsApplier.FromInstance(typeof(DialInConferencingTenantSettings), Instance, Settable, "dial-in conferencing tenant settings", notRestorable)
                     : new Dictionary<string, object?>();
-                keptNewer = SettingsApplier.KeepEdited(fromInstance, (Instance?.BaseObject as Output.DialInConferencingTenantSettings)?.AsRead, current);
+                edits.KeepEdited(fromInstance, current);
                 if (Instance == null && !ConfigurationIdentity.IsGlobal(Identity)) throw ConfigurationIdentity.NotFound(Identity, "dial-in conferencing tenant settings");
                 var named = Settable.Where(n => n != nameof(AllowedDialOutExternalDomains));
                 foreach (var pair in SettingsApplier.FromParameters(typeof(DialInConferencingTenantSettings), MyInvocation.BoundParameters, named)) fromInstance[pair.Key] = pair.Value;
@@ -100,9 +101,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
                 return fromInstance;
             }, Instance ?? (object?)Identity);
             foreach (var name in notRestorable) WriteWarning($"{name} was left as it is: the file holds its type name, not its values (Export-Csv cannot write lists).");
-            if (keptNewer.Count > 0)
-                WriteWarning($"Kept what was set since this object was read: {string.Join("; ", keptNewer)}. Only the object's edited values are written; " +
-                             "to write one of the others anyway, give it by name.");
+            if (edits.KeptWarning(named) is { } kept) WriteWarning(kept);
             if (values.Count == 0)
             {
                 WriteVerbose("Nothing to change: the object holds the values it was read with.");
@@ -112,6 +111,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
 
             if (!ShouldProcessUnlessForced(Force, TenantMigrationConfiguration.GlobalIdentity, $"Set dial-in conferencing tenant settings: {SettingsApplier.Describe(values)}")) return;
             var saved = Terminating(token => Session.Admin.UpdateDialInSettingsAsync(s => SettingsApplier.Apply(s, values), token), Identity);
+            edits.Written(saved, named);
             if (PassThru) WriteObject(Output.DialInConferencingTenantSettings.Of(saved));
         }
     }

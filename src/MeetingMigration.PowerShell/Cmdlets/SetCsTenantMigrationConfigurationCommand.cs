@@ -74,14 +74,15 @@ namespace MeetingMigration.PowerShell.Cmdlets
             // Only the values named here (or carried by -Instance) change, in one store transaction: a concurrent Set of
             // another value, from another session or the service, is kept.
             var notRestorable = new List<string>();
-            var keptNewer = new List<string>();
+            var edits = new InstanceEdits((Instance?.BaseObject as Output.TenantMigrationConfiguration)?.AsRead);
+            var named = Settable.Where(MyInvocation.BoundParameters.ContainsKey).ToList();
             var current = Terminating(token => Session.Admin.GetTenantMigrationConfigurationAsync(token), Identity);
             var values = Terminating(() =>
             {
                 var fromInstance = Instance != null
                     ? SettingsApplier.FromInstance(typeof(TenantMigrationConfiguration), Instance, Settable, "tenant migration configuration", notRestorable)
                     : new Dictionary<string, object?>();
-                keptNewer = SettingsApplier.KeepEdited(fromInstance, (Instance?.BaseObject as Output.TenantMigrationConfiguration)?.AsRead, current);
+                edits.KeepEdited(fromInstance, current);
                 if (Instance == null && !ConfigurationIdentity.IsGlobal(Identity)) throw ConfigurationIdentity.NotFound(Identity, "tenant migration configuration");
                 foreach (var pair in SettingsApplier.FromParameters(typeof(TenantMigrationConfiguration), MyInvocation.BoundParameters, Settable)) fromInstance[pair.Key] = pair.Value;
                 // Checked before ShouldProcess on a copy, so -WhatIf refuses what the real run would refuse.
@@ -91,9 +92,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
                 return fromInstance;
             }, Instance ?? (object?)Identity);
             foreach (var name in notRestorable) WriteWarning($"{name} was left as it is: the file holds its type name, not its values (Export-Csv cannot write lists).");
-            if (keptNewer.Count > 0)
-                WriteWarning($"Kept what was set since this object was read: {string.Join("; ", keptNewer)}. Only the object's edited values are written; " +
-                             "to write one of the others anyway, give it by name.");
+            if (edits.KeptWarning(named) is { } kept) WriteWarning(kept);
             if (values.Count == 0)
             {
                 WriteVerbose("Nothing to change: the object holds the values it was read with.");
@@ -103,6 +102,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
 
             if (!ShouldProcessUnlessForced(Force, TenantMigrationConfiguration.GlobalIdentity, $"Set tenant migration configuration: {SettingsApplier.Describe(values)}")) return;
             var saved = Terminating(token => Session.Admin.UpdateTenantMigrationConfigurationAsync(c => SettingsApplier.Apply(c, values), token), Identity);
+            edits.Written(saved, named);
             if (PassThru) WriteObject(Output.TenantMigrationConfiguration.Of(saved));
         }
     }

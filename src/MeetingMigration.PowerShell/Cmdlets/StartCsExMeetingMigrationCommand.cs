@@ -121,10 +121,14 @@ namespace MeetingMigration.PowerShell.Cmdlets
         private string WaitingRetriesNote(UserIdentity user)
         {
             var pending = Terminating(token => Session.Admin.GetStatusAsync(new MigrationStatusQuery { Identity = user, State = Engine.Model.MigrationState.Pending }, token), Identity);
-            var notes = pending.Where(r => r.AwaitingRetry).Select(r => r.Trigger.Contains(Engine.Triggers.TriggerNames.Undo)
+            var notes = pending.Where(r => r.AwaitingRetry || IsUndo(r)).Select(r => !IsUndo(r)
+                ? $"the waiting retry of request {r.CorrelationId:D}"
+                : r.AwaitingRetry
                 ? $"the waiting retry of the undo {r.CorrelationId:D} (this migration would write again what that undo is to take back)"
-                : $"the waiting retry of request {r.CorrelationId:D}").ToList();
+                : $"the undo {r.CorrelationId:D}, queued and not finished (this migration would write again what that undo is to take back)").ToList();
             return notes.Count == 0 ? "" : $"; it replaces {string.Join(" and ", notes)}";
+
+            static bool IsUndo(MigrationRequest r) => r.Trigger.Contains(Engine.Triggers.TriggerNames.Undo);
         }
     }
 }

@@ -21,7 +21,7 @@ namespace MeetingMigration.PowerShell.Infrastructure
         public static List<string> Resolve(object? value, IReadOnlyList<string> current)
         {
             var bare = value is PSObject wrapped ? wrapped.BaseObject : value;
-            if (!(bare is IDictionary edit)) return Names(bare);
+            if (!(bare is IDictionary edit)) return Names(value); // wrapped: a PSCustomObject's Domain is on its PSObject
 
             var result = new List<string>(current);
             foreach (DictionaryEntry entry in edit)
@@ -42,7 +42,7 @@ namespace MeetingMigration.PowerShell.Infrastructure
         }
 
         /// <summary>Domain names from one value or a list of them; $null and "" are none. Checked as names by the settings.</summary>
-        private static List<string> Names(object? value)
+        internal static List<string> Names(object? value)
         {
             var bare = value is PSObject wrapped ? wrapped.BaseObject : value;
             if (bare == null) return new List<string>();

@@ -70,32 +70,6 @@ namespace MeetingMigration.PowerShell.Infrastructure
             return values;
         }
 
-        /// <summary>
-        /// Of an -Instance object as Get-* returned it (<paramref name="asRead"/>: its values when read; null for an object
-        /// of any other origin, such as a CSV row or a deserialized object, which is written whole, a restore), only what
-        /// was edited since: a value still as it was read is left out of <paramref name="values"/>, so what another session
-        /// set in between is kept. Found by an outside probe: `$c = Get-…; $c.HorizonDays = 200; $c | Set-…` undid
-        /// another session's MeetingMigrationEnabled $true, turning migration off for the tenant without a word. Returns
-        /// the values left out that changed in the store since the read ("Name (was X when read, Y now)"), to be said.
-        /// </summary>
-        public static List<string> KeepEdited(Dictionary<string, object?> values, object? asRead, object current)
-        {
-            var keptNewer = new List<string>();
-            if (asRead == null) return keptNewer;
-            foreach (var name in values.Keys.ToList())
-            {
-                var read = Property(asRead.GetType(), name).GetValue(asRead);
-                if (!SameValue(values[name], read)) continue;
-                values.Remove(name);
-                var now = Property(current.GetType(), name).GetValue(current);
-                if (!SameValue(now, read)) keptNewer.Add($"{name} ({QuotedValue.Of(Text(read))} when read, {QuotedValue.Of(Text(now))} now)");
-            }
-            return keptNewer;
-        }
-
-        private static bool SameValue(object? a, object? b) =>
-            a is IEnumerable<string> left && b is IEnumerable<string> right ? left.SequenceEqual(right, StringComparer.Ordinal) : Equals(a, b);
-
         /// <summary>Sets the values on the settings object read inside the store's write transaction.</summary>
         public static void Apply(object settings, IReadOnlyDictionary<string, object?> values)
         {
@@ -112,7 +86,11 @@ namespace MeetingMigration.PowerShell.Infrastructure
             try
             {
                 // An empty cell (Import-Csv, a Microsoft export of an empty list) is no names, as $null is (outside probe).
-                if (type == typeof(List<string>)) return raw == null || raw is string { Length: 0 } ? new List<string>() : ToStrings(raw);
+                // Items as -AllowedDialOutExternalDomains takes them (a name, or an object of a Domain), from the value as it came.
+                if (type == typeof(List<string>)) return raw == null || raw is string { Length: 0 } ? new List<string>() : DomainListValue.Names(value);
+                // $null stays $null: PowerShell's conversion makes it "", which Get showed as $null, so an unedited Get object
+                // piped back counted as edited and wrote "" over another session's value (outside re-probe).
+                if (type == typeof(string) && raw == null) return null;
                 if (type == typeof(bool)) return ToBool(name, raw);
                 // The cmdlets' parameters and Get's output carry the module's public enums; the settings object holds the
                 // engine's namesakes. By name, as a value read back from a CSV is, never by number.
@@ -162,7 +140,7 @@ namespace MeetingMigration.PowerShell.Infrastructure
                 $"Give {name} as $true or $false.");
         }
 
-        private static PropertyInfo Property(Type settingsType, string name) =>
+        internal static PropertyInfo Property(Type settingsType, string name) =>
             settingsType.GetProperty(name, BindingFlags.Public | BindingFlags.Instance)
             ?? throw new InvalidOperationException($"{settingsType.Name} has no property {name}.");
 
@@ -171,20 +149,7 @@ namespace MeetingMigration.PowerShell.Infrastructure
         private static string Describe(object? value) =>
             value == null ? "$null" : value is string s ? $"the text {QuotedValue.Of(s)}" : $"a {value.GetType().Name}";
 
-        private static string Text(object? value) =>
+        internal static string Text(object? value) =>
             value is IEnumerable items && !(value is string) ? "{" + string.Join(", ", items.Cast<object>()) + "}" : value?.ToString() ?? "";
-
-        private static List<string> ToStrings(object raw)
-        {
-            if (raw is string single) return new List<string> { single };
-            if (raw is IEnumerable items)
-            {
-                return items.Cast<object?>()
-                    .Select(Unwrap)
-                    .Select(item => item?.ToString() ?? "")
-                    .ToList();
-            }
-            return new List<string> { raw.ToString() ?? "" };
-        }
     }
 }

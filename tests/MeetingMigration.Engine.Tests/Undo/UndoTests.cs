@@ -204,6 +204,41 @@ namespace MeetingMigration.Engine.Tests.Undo
             Assert.Equal((2, 2), (_f.Mailbox.PatchesAppliedTo(a.Id), _f.Mailbox.PatchesAppliedTo(b.Id)));
         }
 
+        /// <summary>
+        /// Found by an outside re-probe: an undo handed back while the credentials were refused is Pending with no retry
+        /// scheduled, so a new migration of the user did not replace it; the migration ran first, then the undo took back what
+        /// it wrote and mailed everyone again. A new migration now replaces the user's unfinished undos, retry or not.
+        /// </summary>
+        [Fact]
+        public async Task A_new_migration_replaces_an_undo_handed_back_while_the_connection_was_down()
+        {
+            var a = _f.AddStaleTeamsMeeting("A");
+            var b = _f.AddStaleTeamsMeeting("B");
+            var migration = await Migrated();
+            var migratedBodies = (Now(a.Id).Body, Now(b.Id).Body);
+            var sent = _f.Mailbox.PatchesSent.Count;
+            _f.Mailbox.FailBeforeApply = (_, n) => n > sent + 1 ? new GraphCallException(401, "InvalidAuthenticationToken", "Access token has expired.") : null;
+            var undo = await Admin.QueueUndoAsync(await Admin.PlanUndoAsync(null, migration.CorrelationId, None), None);
+            await Assert.ThrowsAsync<GraphCallException>(() => RunNext());
+            Assert.Equal(MigrationState.Pending, (await _f.Store.GetAsync(undo.Request.CorrelationId, None))!.State);
+            _f.Mailbox.FailBeforeApply = null;
+
+            var queued = await _f.Store.EnqueueAsync(new Engine.Store.EnqueueRequest(UserIdentity.Parse(MigrationFixture.Organizer), SourceMeetingType.All, TargetMeetingType.Current), None);
+
+            Assert.Equal(new[] { undo.Request.CorrelationId }, queued.ReplacedUndos);
+            Assert.Empty(queued.ReplacedRetries);
+            var replaced = (await _f.Store.GetAsync(undo.Request.CorrelationId, None))!;
+            Assert.Equal(MigrationState.Failed, replaced.State);
+            Assert.EndsWith($"It was replaced by request {queued.Request.CorrelationId:D}, a migration queued after it: run after that migration, this undo would take back what it writes.", replaced.LastMessage);
+            // The queue runs the migration and nothing after it: the meeting the undo restored is migrated again, once.
+            _f.Clock.Advance(MigrationWorker.GraphUnreachableDelay);
+            var done = (await RunNext())!;
+            Assert.Equal((queued.Request.CorrelationId, MigrationState.Succeeded), (done.CorrelationId, done.State));
+            Assert.Null(await RunNext());
+            Assert.Equal(migratedBodies, (Now(a.Id).Body, Now(b.Id).Body));
+            Assert.Equal(4, _f.Mailbox.PatchesAppliedTo(a.Id) + _f.Mailbox.PatchesAppliedTo(b.Id)); // 2 migrated, 1 restored, 1 migrated again
+        }
+
         [Fact]
         public async Task A_lost_answer_is_settled_by_reading_the_marker_back_never_by_sending_again()
         {

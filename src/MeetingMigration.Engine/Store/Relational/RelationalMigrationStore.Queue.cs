@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using System.Data.Common;
@@ -77,31 +78,47 @@ namespace MeetingMigration.Engine.Store
         /// of an undo of the same scope, so two undos do not run side by side. Runs in the enqueue's transaction.
         /// </summary>
         /// <returns>The requests whose retry was replaced, each with whether it is an undo.</returns>
+        /// <param name="replacedUndos">
+        /// For a new migration: also the user's undos that are Pending without a retry (queued, or handed back while Graph was
+        /// unreachable or refused the credentials), which end Failed, listed here. Such an undo due later than the migration
+        /// ran after it and took back what it wrote (an outside re-probe: an undo handed back for refused credentials
+        /// reverted a newer migration and mailed everyone again); one due sooner would be followed by the migration anyway.
+        /// </param>
         private IReadOnlyList<(Guid CorrelationId, bool IsUndo)> SupersedeScheduledRetries(DbConnection connection, DbTransaction transaction, string upnNorm,
-            Guid? userId, Guid replacement, string? undoScope = null)
+            Guid? userId, Guid replacement, string? undoScope = null, List<Guid>? replacedUndos = null)
         {
             // By address, then by object id: each statement reads the user's rows through the user's index. One statement
             // with "upn_norm = @u OR user_id = @id" read every Failed request of the tenant instead (ix_requests_runnable),
             // on every enqueue: re-queuing n failed users cost n² row reads.
             var replaced = new List<(Guid, bool)>();
-            Supersede("upn_norm", upnNorm);
-            if (userId != null) Supersede("user_id", userId.Value.ToString("D"));
+            var retries = undoScope == null ? (Func<string, string>)RetriesOfUserWhere : UndoRetriesOfUserWhere;
+            var retryNote = $" Its retry was replaced by request {replacement:D}.";
+            Supersede("upn_norm", upnNorm, retries, retryNote, replaced);
+            if (userId != null) Supersede("user_id", userId.Value.ToString("D"), retries, retryNote, replaced);
+            if (undoScope == null && replacedUndos != null)
+            {
+                var undos = new List<(Guid, bool)>();
+                var undoNote = $" It was replaced by request {replacement:D}, a migration queued after it: run after that migration, this undo would take back what it writes.";
+                Supersede("upn_norm", upnNorm, PendingUndosOfUserWhere, undoNote, undos);
+                if (userId != null) Supersede("user_id", userId.Value.ToString("D"), PendingUndosOfUserWhere, undoNote, undos);
+                replacedUndos.AddRange(undos.Select(u => u.Item1).Distinct());
+            }
             return replaced;
 
-            void Supersede(string column, string value)
+            void Supersede(string column, string value, Func<string, string> whereOf, string note, List<(Guid, bool)> found)
             {
-                var where = undoScope == null ? RetriesOfUserWhere(column) : UndoRetriesOfUserWhere(column);
+                var where = whereOf(column);
                 // The same rows, named first (the same WHERE, through the same index): usually none.
                 using (var find = Command(connection, transaction, "SELECT correlation_id, undo_of FROM requests " + where))
                 {
                     Bind(find);
                     using var reader = find.ExecuteReader();
-                    while (reader.Read()) replaced.Add((Guid.Parse(reader.GetString(0)), !reader.IsDBNull(1)));
+                    while (reader.Read()) found.Add((Guid.Parse(reader.GetString(0)), !reader.IsDBNull(1)));
                 }
                 using var command = Command(connection, transaction, SupersedeSql + where);
                 Bind(command);
                 command.Add("@now", Ticks(Clock.UtcNow));
-                command.Add("@note", $" Its retry was replaced by request {replacement:D}.");
+                command.Add("@note", note);
                 command.ExecuteNonQuery();
 
                 void Bind(DbCommand c)
@@ -126,6 +143,10 @@ namespace MeetingMigration.Engine.Store
 
         private static string RetriesOfUserWhere(string column) =>
             $"WHERE tenant = @tenant AND {column} = @v AND state IN ('Pending', 'Failed') AND +retry_scheduled = 1 AND correlation_id <> @c";
+
+        /// <summary>The user's undos Pending without a retry scheduled: queued, or handed back while the connection was down.</summary>
+        private static string PendingUndosOfUserWhere(string column) =>
+            $"WHERE tenant = @tenant AND {column} = @v AND state = 'Pending' AND +retry_scheduled = 0 AND undo_of IS NOT NULL AND correlation_id <> @c";
 
         /// <summary>As <see cref="RetriesOfUserWhere"/>, for the retries of the user's undos of one scope (@scope).</summary>
         private static string UndoRetriesOfUserWhere(string column) => RetriesOfUserWhere(column) + " AND undo_of = @scope";

@@ -74,8 +74,9 @@ namespace MeetingMigration.Engine.Store
                     update.Add("@id", earlier.UserId?.ToString("D"));
                     update.Add("@c", earlier.CorrelationId.ToString("D"));
                     update.ExecuteNonQuery();
-                    var replacedEarlier = SupersedeScheduledRetries(connection, transaction, upnNorm, earlier.UserId, earlier.CorrelationId);
-                    return new EnqueueResult(earlier, merged: true) { ReplacedRetries = replacedEarlier };
+                    var undosEarlier = new List<Guid>();
+                    var replacedEarlier = SupersedeScheduledRetries(connection, transaction, upnNorm, earlier.UserId, earlier.CorrelationId, replacedUndos: undosEarlier);
+                    return new EnqueueResult(earlier, merged: true) { ReplacedRetries = replacedEarlier, ReplacedUndos = undosEarlier };
                 }
 
                 var created = new MigrationRequest
@@ -105,8 +106,9 @@ namespace MeetingMigration.Engine.Store
                 insert.Add("@trigger", request.Trigger);
                 insert.Add("@norm", upnNorm);
                 insert.ExecuteNonQuery();
-                var replaced = SupersedeScheduledRetries(connection, transaction, upnNorm, created.UserId, created.CorrelationId);
-                return new EnqueueResult(created, merged: false) { ReplacedRetries = replaced };
+                var undos = new List<Guid>();
+                var replaced = SupersedeScheduledRetries(connection, transaction, upnNorm, created.UserId, created.CorrelationId, replacedUndos: undos);
+                return new EnqueueResult(created, merged: false) { ReplacedRetries = replaced, ReplacedUndos = undos };
         }
 
         public Task<IReadOnlyList<MigrationRequest>> QueryAsync(MigrationStatusQuery query, CancellationToken cancellationToken)
