@@ -78,6 +78,7 @@ namespace MeetingMigration.Engine.Tests.Store
             using var connection = await StoreWithOtherUsersAsync();
 
             AssertSearches(Plan(connection, RelationalMigrationStore.SupersedeRetriesSql(column)), index);
+            AssertSearches(Plan(connection, RelationalMigrationStore.SupersedePendingUndosSql(column)), index);
         }
 
         [Fact]

@@ -138,6 +138,9 @@ namespace MeetingMigration.Engine.Store
         /// </summary>
         internal static string SupersedeRetriesSql(string column) => SupersedeSql + RetriesOfUserWhere(column);
 
+        /// <summary>The statement that ends a user's unfinished undos a new migration replaces (<see cref="PendingUndosOfUserWhere"/>).</summary>
+        internal static string SupersedePendingUndosSql(string column) => SupersedeSql + PendingUndosOfUserWhere(column);
+
         private const string SupersedeSql =
             "UPDATE requests SET state = 'Failed', retry_scheduled = 0, modified_ticks = @now, last_message = last_message || @note ";
 
