@@ -68,6 +68,18 @@ public sealed class JobFailureLog(ILogger logger, string job, Func<DateTime>? ut
                 return;
             }
             _failures++;
+            if (!_announced && now - _since >= FlapWindow)
+            {
+                // Counted at Debug as a flap (it came back a moment after it had worked), it has now failed for a whole
+                // FlapWindow without a pass working: an outage of its own, said as the first one was (found by an outside
+                // probe: a disk filled a second time, a minute after the first outage, and the service logged nothing).
+                _announced = true;
+                _lastWritten = now;
+                _lastWrittenKind = kind;
+                logger.LogError("{Job} failed again, and has kept failing since {Since:u} ({Failures} failed passes): {Reason} {Next}",
+                    job, _since, _failures, reason, Sentences.Ended(next));
+                return;
+            }
             if (now - _lastWritten >= RepeatEvery)
             {
                 _lastWritten = now;

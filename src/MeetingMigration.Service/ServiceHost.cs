@@ -149,9 +149,18 @@ public static class ServiceHost
         var tenant = settings.StoreTenant ?? Environment.GetEnvironmentVariable(MigrationStores.TenantVariable);
         try
         {
-            return connection != null
-                ? MigrationStores.OpenServer(connection, NullIfEmpty(settings.StorePassword), tenant)
-                : SqliteMigrationStore.Open(StorePath(settings), tenant: tenant);
+            if (connection != null) return MigrationStores.OpenServer(connection, NullIfEmpty(settings.StorePassword), tenant);
+            var sqlite = SqliteMigrationStore.Open(StorePath(settings), tenant: tenant);
+            try
+            {
+                sqlite.ThrowIfReadOnly(); // a store the service cannot write is a wrong setting: exit code 2 (outside probe)
+            }
+            catch
+            {
+                sqlite.Dispose();
+                throw;
+            }
+            return sqlite;
         }
         catch (MeetingMigrationException e) when (e.ErrorId == ErrorIds.StoreUnavailable
                                                     && (e.InnerException is TimeoutException || StoreFailures.Explain(e.InnerException ?? e, null) != null))

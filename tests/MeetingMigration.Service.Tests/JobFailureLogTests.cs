@@ -139,4 +139,37 @@ public sealed class JobFailureLogTests
         log.Failed(readOnly, "Trying again in 0.5 s.");
         Assert.Equal(2, At(LogLevel.Error).Count); // said again once the window has passed
     }
+
+    /// <summary>
+    /// Found by an outside probe: a disk filled again a minute after the first outage ended; the new outage started inside
+    /// the flap window, so it was counted at Debug, and the service said nothing for the two minutes it lasted.
+    /// </summary>
+    [Fact]
+    public void A_failure_that_comes_back_soon_after_recovery_and_lasts_is_said_once_it_has_lasted_the_flap_window()
+    {
+        var log = new JobFailureLog(_logger, "The queue watcher", () => _now, storeLocation: "/srv/mm/store.db");
+        var full = new Microsoft.Data.Sqlite.SqliteException("SQLite Error 13: 'database or disk is full'.", 13);
+        log.Failed(full, "Trying again in 1 s.");
+        _now += TimeSpan.FromSeconds(20);
+        log.Succeeded();
+        _now += TimeSpan.FromSeconds(10);
+        for (var pass = 0; pass < 30; pass++)
+        {
+            log.Failed(full, "Trying again in 1 s.");
+            _now += TimeSpan.FromSeconds(1);
+        }
+        Assert.Single(At(LogLevel.Error)); // the second outage began inside the flap window: not yet its own story
+
+        for (var pass = 0; pass < 40; pass++)
+        {
+            log.Failed(full, "Trying again in 1 s.");
+            _now += TimeSpan.FromSeconds(1);
+        }
+
+        var errors = At(LogLevel.Error);
+        Assert.Equal(2, errors.Count);
+        Assert.StartsWith("The queue watcher failed again, and has kept failing since 2030-01-01 08:00:30Z (61 failed passes): The store at '/srv/mm/store.db' cannot be written: its disk is full", errors[1].Text);
+        log.Succeeded();
+        Assert.Equal(2, At(LogLevel.Information).Count); // and its end is said too
+    }
 }

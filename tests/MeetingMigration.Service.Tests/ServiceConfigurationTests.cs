@@ -201,6 +201,23 @@ public sealed class ServiceConfigurationTests : IDisposable
         Assert.False(File.Exists(store), "no store was made beside the log");
     }
 
+    /// <summary>
+    /// Found by an outside probe: a store the service's account may only read opened fine (SQLite reads it), and the
+    /// service ran for ten minutes failing every write instead of stopping with exit code 2, as docs/service.md says.
+    /// </summary>
+    [Fact]
+    public async Task A_store_the_account_can_only_read_stops_the_service_with_exit_code_2_saying_so()
+    {
+        var store = Path.Combine(_folder, "read-only.db");
+        MeetingMigration.Engine.Store.SqliteMigrationStore.Open(store).Dispose();
+        using var readOnly = ReadOnlyFile.Make(store);
+
+        var line = SingleErrorLine(await ServiceProcess.RunAsync(StoreOnly("StorePath", store), HangGuard), ServiceExitCodes.Configuration);
+
+        Assert.Contains($"The store at '{store}' cannot be written by this account", line);
+        Assert.Contains("Make the file, its -wal and -shm files and its folder writable for this account", line);
+    }
+
     /// <summary>The first page of each of the queue's indexes named: those the service reads to find its next request.</summary>
     private static IEnumerable<long> RootPages(string store, params string[] indexes)
     {

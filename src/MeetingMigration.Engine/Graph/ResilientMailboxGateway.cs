@@ -123,9 +123,30 @@ namespace MeetingMigration.Engine.Graph
                 var verdict = _backoff.Next(tally, failure.RetryAfter, out var wait);
                 if (verdict == RetryVerdict.AttemptsUsedUp) ExceptionDispatchInfo.Capture(failure).Throw();
                 if (verdict == RetryVerdict.WaitExceedsBudget) throw BudgetTooShort(failure, tally, wait);
-                _logger.LogDebug("Graph answered {Status} {Code} for {Mailbox}; retry {Attempt} in {Wait}.", failure.Status, failure.Code, mailbox, tally.Sends, wait);
+                if (wait >= LongWait && FirstLongWaitThisMinute(mailbox))
+                    _logger.LogInformation("Microsoft Graph answered {Status} {Code} for {Mailbox}; waiting {Wait:0} s before trying again (retry {Attempt}). Its requests stay InProgress meanwhile.",
+                        failure.Status, failure.Code, mailbox, wait.TotalSeconds, tally.Sends);
+                else
+                    _logger.LogDebug("Graph answered {Status} {Code} for {Mailbox}; retry {Attempt} in {Wait}.", failure.Status, failure.Code, mailbox, tally.Sends, wait);
                 await _delay(wait, cancellationToken).ConfigureAwait(false);
             }
+        }
+
+        /// <summary>
+        /// A wait this long is said at Information, at most once a minute per mailbox (else at Debug): a mailbox throttled with
+        /// Retry-After 30 kept its request InProgress for five minutes with nothing said (outside probe of faults).
+        /// </summary>
+        internal static readonly TimeSpan LongWait = TimeSpan.FromSeconds(10);
+
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> _longWaitSaid =
+            new System.Collections.Concurrent.ConcurrentDictionary<string, long>(StringComparer.OrdinalIgnoreCase);
+
+        private bool FirstLongWaitThisMinute(string mailbox)
+        {
+            var minute = System.Diagnostics.Stopwatch.Frequency * 60;
+            var now = System.Diagnostics.Stopwatch.GetTimestamp();
+            var said = _longWaitSaid.GetOrAdd(mailbox, now - minute);
+            return now - said >= minute && _longWaitSaid.TryUpdate(mailbox, now, said);
         }
 
         /// <summary>The server asked for a longer wait than the call may spend: say so, and how long, instead of sending early.</summary>

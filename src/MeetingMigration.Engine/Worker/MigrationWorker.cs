@@ -53,10 +53,12 @@ namespace MeetingMigration.Engine.Worker
 
         /// <summary>
         /// What status says of an InProgress request whose worker's lease ran out without the request being handed back: its
-        /// process died (killed, the machine lost). Nothing runs it until another worker takes the lease over.
+        /// process died (killed, the machine lost), or it could not renew the lease because the store refused its writes (a
+        /// full disk: an outside probe saw "its process ended" of a service that was running). Nothing runs it until a worker
+        /// takes the lease over.
         /// </summary>
         internal static string AbandonedMessage(MigrationRequest request) =>
-            $"Its worker ({request.HeldBy}) stopped without finishing it or handing it back (its process ended); its lease ran out at " +
+            $"Its worker ({request.HeldBy}) stopped without finishing it or handing it back (its process ended, or it could not write to the store to renew its lease); its lease ran out at " +
             $"{request.HeldUntil:yyyy-MM-dd HH:mm:ss}Z. The service, or Start-CsExMeetingMigration -Identity {QuotedValue.Of(request.UserPrincipalName)} " +
             "-Wait, resumes it; meetings already updated are not updated again." +
             (request.LastMessage.Length > 0 ? " Before that: " + request.LastMessage : "");

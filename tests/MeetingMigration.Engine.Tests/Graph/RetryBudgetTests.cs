@@ -33,6 +33,37 @@ namespace MeetingMigration.Engine.Tests.Graph
             Assert.Equal(2, inner.Calls("patch"));
         }
 
+        /// <summary>
+        /// Found by an outside probe of faults: a mailbox throttled with Retry-After 30 kept its request InProgress for five
+        /// minutes with nothing said. A long wait is said at Information, once a minute per mailbox; short ones at Debug.
+        /// </summary>
+        [Fact]
+        public async Task A_long_wait_is_said_at_information_once_a_minute_per_mailbox_and_short_ones_only_at_debug()
+        {
+            var logger = new ListLogger();
+            var inner = new ProbeGateway { Fail = (op, n) => n % 2 == 1 ? Throttled(n <= 4 ? 30 : 2) : null };
+            var gateway = new ResilientMailboxGateway(inner, backoff: Backoff.Default, logger: logger, delay: _waits.Delay);
+
+            await gateway.GetEventAsync("ada@contoso.com", "e1", None);   // waits 30 s: said
+            await gateway.GetEventAsync("ada@contoso.com", "e2", None);   // waits 30 s again within the minute: Debug
+            await gateway.GetEventAsync("grace@contoso.com", "e3", None); // waits 2 s: Debug
+
+            var said = logger.Entries.Where(e => e.Level == Microsoft.Extensions.Logging.LogLevel.Information).Select(e => e.Text).ToList();
+            Assert.Equal(new[] { "Microsoft Graph answered 429 ApplicationThrottled for ada@contoso.com; waiting 30 s before trying again (retry 1). Its requests stay InProgress meanwhile." }, said);
+            Assert.Equal(2, logger.Entries.Count(e => e.Level == Microsoft.Extensions.Logging.LogLevel.Debug));
+        }
+
+        private sealed class ListLogger : Microsoft.Extensions.Logging.ILogger
+        {
+            public System.Collections.Generic.List<(Microsoft.Extensions.Logging.LogLevel Level, string Text)> Entries { get; } = new();
+            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+            public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => true;
+            public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+            {
+                lock (Entries) Entries.Add((logLevel, formatter(state, exception)));
+            }
+        }
+
         [Fact]
         public async Task A_retry_after_longer_than_the_budget_fails_the_call_as_throttled_naming_the_wait_and_nothing_is_sent_early()
         {

@@ -108,6 +108,36 @@ namespace MeetingMigration.Engine.Store
         }
 
         /// <summary>
+        /// Refuses a store this process may only read (the file or its folder read-only for the account): SQLite opens such
+        /// a file and reads it, and refuses only its first write. The service checks at its start, so that a read-only store
+        /// is exit code 2 with what to do, as docs/service.md says, instead of a service that runs and fails every write
+        /// (found by an outside probe: it ran for ten minutes logging "failed" and "works again" each minute). Sessions do
+        /// not check: reading status from a read-only copy is legitimate. The probe writes back the header value it read
+        /// (PRAGMA user_version) inside a transaction it rolls back, so nothing changes.
+        /// </summary>
+        public void ThrowIfReadOnly()
+        {
+            try
+            {
+                using var connection = OpenSqlite();
+                using var transaction = connection.BeginTransaction();
+                using var command = connection.CreateCommand();
+                command.Transaction = transaction;
+                command.CommandText = "PRAGMA user_version;";
+                var version = Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+                command.CommandText = $"PRAGMA user_version = {version};";
+                command.ExecuteNonQuery();
+                transaction.Rollback();
+            }
+            catch (SqliteException e)
+            {
+                throw new MeetingMigrationException(ErrorIds.StoreUnavailable, ErrorKind.PermissionDenied,
+                    $"The store at {QuotedValue.Of(Location)} cannot be written by this account: {QuotedValue.Inert(e.Message, 160)}", Location,
+                    "Give the account write access to the file and its folder (SQLite writes its -wal and -shm files beside it).", e);
+            }
+        }
+
+        /// <summary>
         /// A -wal beside no store file is what a file deleted while in use left (SQLite removes it only when a file's last
         /// connection closes normally). A store made new at the path would have that log applied to it and be damaged, so
         /// the store is refused until the leftovers are gone, and nothing is created. Found by an outside probe: a session
