@@ -214,7 +214,7 @@ public sealed class TokenExpiryTests(ITestOutputHelper output)
         check?.Invoke(failure);
         var done = (await h.Store.GetAsync(queued.Request.CorrelationId, default))!;
         Assert.Equal((MigrationState.Pending, 0, false), (done.State, done.RetryCount, done.RetryScheduled));
-        Assert.StartsWith("Microsoft Graph refused this connection's credentials", done.LastMessage);
+        Assert.StartsWith(check == null ? "Microsoft Graph refused this connection's credentials" : "Signing in for Microsoft Graph failed", done.LastMessage);
         Assert.Contains("no retry was used", done.LastMessage);
         Assert.Empty(h.Sandbox.State.GetNotifications(kind: "update"));
         return done;

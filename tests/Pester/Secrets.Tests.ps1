@@ -144,8 +144,9 @@ Describe 'Secrets never appear in output, errors, logs or the store' {
                 Connect-MeetingMigration -StorePath $ServiceStore
                 $status = Get-CsMeetingMigrationStatus | Select-Object -First 1
                 Disconnect-MeetingMigration
-                # An attempt has ended: Succeeded, Failed, or Pending again for its retry (NextRetryTime set).
-                if ($status.State -notin 'Pending', 'InProgress' -or $status.NextRetryTime) { "$($status.State): $($status.LastErrorMessage)" }
+                # An attempt has ended: Succeeded, Failed, Pending again for its retry (NextRetryTime set), or Pending again
+                # with its reason because the connection was down (Graph unreachable, the credentials refused).
+                if ($status.State -notin 'Pending', 'InProgress' -or $status.NextRetryTime -or ($status.State -eq 'Pending' -and $status.LastMessage)) { "$($status.State): $($status.LastErrorMessage)" }
             }
             # Runs the service until $Until (a condition on its output so far) holds or it exits; a hang guard of 40 s,
             # not a timing check. Returns its output and exit code.

@@ -186,10 +186,12 @@ namespace MeetingMigration.Engine.Worker
             request.State = MigrationState.Pending;
             request.RetryScheduled = false;
             request.NotBefore = now + GraphUnreachableDelay;
+            const string reconnect = "connect again with a valid credential (Connect-MeetingMigration, or the service's settings, then restart it).";
             var what = down.IsUnreachable
                 ? $"Microsoft Graph could not be reached at {now:yyyy-MM-dd HH:mm:ss}Z ({QuotedValue.Inert(down.Message, 200)})."
-                : $"Microsoft Graph refused this connection's credentials at {now:yyyy-MM-dd HH:mm:ss}Z ({QuotedValue.Inert(down.Code, 80)}: {QuotedValue.Inert(down.Message, 300)}); " +
-                  "connect again with a valid credential (Connect-MeetingMigration, or the service's settings, then restart it).";
+                : down.Code == GraphCallException.SignInFailedCode
+                ? $"Signing in for Microsoft Graph failed at {now:yyyy-MM-dd HH:mm:ss}Z ({QuotedValue.Inert(down.Message, 300)}); {reconnect}"
+                : $"Microsoft Graph refused this connection's credentials at {now:yyyy-MM-dd HH:mm:ss}Z ({QuotedValue.Inert(down.Code, 80)}: {QuotedValue.Inert(down.Message, 300)}); {reconnect}";
             request.LastMessage = what + " " +
                 $"That is not this user's failure, so no retry was used: the request is queued again from {request.NotBefore:yyyy-MM-dd HH:mm:ss}Z " +
                 "and resumes where it stopped; meetings already updated are not updated again.";

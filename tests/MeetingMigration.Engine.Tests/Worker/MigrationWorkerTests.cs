@@ -416,7 +416,7 @@ namespace MeetingMigration.Engine.Tests.Worker
             var waiting = (await _f.Store.GetAsync(request.CorrelationId, None))!;
             Assert.Equal((MigrationState.Pending, 0, false, false), (waiting.State, waiting.RetryCount, waiting.RetryScheduled, waiting.AwaitingRetry));
             Assert.Equal(_f.Clock.UtcNow + MigrationWorker.GraphUnreachableDelay, waiting.NotBefore);
-            Assert.StartsWith("Microsoft Graph refused this connection's credentials", waiting.LastMessage);
+            Assert.StartsWith(refusal == "token" ? "Microsoft Graph refused this connection's credentials" : "Signing in for Microsoft Graph failed", waiting.LastMessage);
             Assert.Contains(refusal == "token" ? "InvalidAuthenticationToken" : "invalid_client", waiting.LastMessage);
             Assert.Contains("no retry was used", waiting.LastMessage);
             Assert.Equal(0, _f.Mailbox.PatchesAppliedTo(a.Id));
