@@ -89,37 +89,52 @@ namespace MeetingMigration.Engine.Store
         {
             // By address, then by object id: each statement reads the user's rows through the user's index. One statement
             // with "upn_norm = @u OR user_id = @id" read every Failed request of the tenant instead (ix_requests_runnable),
-            // on every enqueue: re-queuing n failed users cost n² row reads.
+            // on every enqueue: re-queuing n failed users cost n² row reads. One look finds both kinds of rows a new request
+            // replaces; the updates run only for the kinds found (usually none), so an enqueue costs one read per column.
             var replaced = new List<(Guid, bool)>();
+            var undos = new List<Guid>();
+            var withUndos = undoScope == null && replacedUndos != null;
             var retries = undoScope == null ? (Func<string, string>)RetriesOfUserWhere : UndoRetriesOfUserWhere;
-            var retryNote = $" Its retry was replaced by request {replacement:D}.";
-            Supersede("upn_norm", upnNorm, retries, retryNote, replaced);
-            if (userId != null) Supersede("user_id", userId.Value.ToString("D"), retries, retryNote, replaced);
-            if (undoScope == null && replacedUndos != null)
-            {
-                var undos = new List<(Guid, bool)>();
-                var undoNote = $" It was replaced by request {replacement:D}, a migration queued after it: run after that migration, this undo would take back what it writes.";
-                Supersede("upn_norm", upnNorm, PendingUndosOfUserWhere, undoNote, undos);
-                if (userId != null) Supersede("user_id", userId.Value.ToString("D"), PendingUndosOfUserWhere, undoNote, undos);
-                replacedUndos.AddRange(undos.Select(u => u.Item1).Distinct());
-            }
+            Supersede("upn_norm", upnNorm);
+            if (userId != null) Supersede("user_id", userId.Value.ToString("D"));
+            replacedUndos?.AddRange(undos.Distinct());
             return replaced;
 
-            void Supersede(string column, string value, Func<string, string> whereOf, string note, List<(Guid, bool)> found)
+            void Supersede(string column, string value)
             {
-                var where = whereOf(column);
-                // The same rows, named first (the same WHERE, through the same index): usually none.
-                using (var find = Command(connection, transaction, "SELECT correlation_id, undo_of FROM requests " + where))
+                var found = false;
+                var foundUndo = false;
+                using (var find = Command(connection, transaction, withUndos ? ReplacedByMigrationSql(column) : "SELECT correlation_id, undo_of, retry_scheduled FROM requests " + retries(column)))
                 {
                     Bind(find);
                     using var reader = find.ExecuteReader();
-                    while (reader.Read()) found.Add((Guid.Parse(reader.GetString(0)), !reader.IsDBNull(1)));
+                    while (reader.Read())
+                    {
+                        var id = Guid.Parse(reader.GetString(0));
+                        if (reader.GetInt64(2) != 0)
+                        {
+                            replaced.Add((id, !reader.IsDBNull(1)));
+                            found = true;
+                        }
+                        else
+                        {
+                            undos.Add(id);
+                            foundUndo = true;
+                        }
+                    }
                 }
-                using var command = Command(connection, transaction, SupersedeSql + where);
-                Bind(command);
-                command.Add("@now", Ticks(Clock.UtcNow));
-                command.Add("@note", note);
-                command.ExecuteNonQuery();
+                if (found) Update(retries(column), $" Its retry was replaced by request {replacement:D}.");
+                if (foundUndo)
+                    Update(PendingUndosOfUserWhere(column), $" It was replaced by request {replacement:D}, a migration queued after it: run after that migration, this undo would take back what it writes.");
+
+                void Update(string where, string note)
+                {
+                    using var command = Command(connection, transaction, SupersedeSql + where);
+                    Bind(command);
+                    command.Add("@now", Ticks(Clock.UtcNow));
+                    command.Add("@note", note);
+                    command.ExecuteNonQuery();
+                }
 
                 void Bind(DbCommand c)
                 {
@@ -129,6 +144,14 @@ namespace MeetingMigration.Engine.Store
                 }
             }
         }
+
+        /// <summary>
+        /// The rows a new migration replaces, in one look through the user's index: its migrations' and undos' waiting retries,
+        /// and its undos Pending without a retry (queued, or handed back while the connection was down).
+        /// </summary>
+        internal static string ReplacedByMigrationSql(string column) =>
+            $"SELECT correlation_id, undo_of, retry_scheduled FROM requests WHERE tenant = @tenant AND {column} = @v AND correlation_id <> @c " +
+            "AND ((state IN ('Pending', 'Failed') AND +retry_scheduled = 1) OR (state = 'Pending' AND +retry_scheduled = 0 AND undo_of IS NOT NULL))";
 
         /// <summary>
         /// Cancels the scheduled retries of one user's failed requests, found by address or object id (@v); they end Failed.
