@@ -108,6 +108,23 @@ Describe 'Set-* -Instance' {
         ($run.Warnings -join "`n") | Should -BeLikeExactly "*MeetingMigrationEnabled ('False' when read, 'True' now)*"
     }
 
+    # Found by the second re-probe: an edit a named parameter overrode stayed "edited", and the object's next Set wrote it
+    # over the named value and another session's change since.
+    It 'an edit a named parameter overrode is spent: the object''s next Set leaves that property as another session set it' {
+        $c = Get-CsTenantMigrationConfiguration
+        $c.UserRetryLimit = 2
+        $c | Set-CsTenantMigrationConfiguration -UserRetryLimit 4 -Confirm:$false
+        Set-CsTenantMigrationConfiguration -UserRetryLimit 20 -Confirm:$false   # another admin
+        $c.HorizonDays = 78
+
+        $run = Invoke-MmCapture { $c | Set-CsTenantMigrationConfiguration -Confirm:$false }
+
+        $run.Errors.Count | Should -Be 0 -Because ($run.Errors -join '; ')
+        $now = Get-CsTenantMigrationConfiguration
+        "$($now.UserRetryLimit)/$($now.HorizonDays)" | Should -BeExactly '20/78'
+        ($run.Warnings -join "`n") | Should -BeLikeExactly "*UserRetryLimit ('2' when read, '20' now)*"
+    }
+
     It 'an object whose edit was set and then edited back writes the value it holds' {
         $c = Get-CsTenantMigrationConfiguration
         $c.UserRetryLimit = 5; $c | Set-CsTenantMigrationConfiguration -Confirm:$false

@@ -348,7 +348,10 @@ namespace MeetingMigration.Engine.Conferencing
                 Trigger = string.Join(", ", change.Triggers.Distinct()),
                 Settle = true,
             };
-            change.Queued.Add(edit.Enqueue(request).Request);
+            var queued = edit.Enqueue(request);
+            change.Queued.Add(queued.Request);
+            foreach (var undo in queued.ReplacedUndos.Concat(queued.ReplacedRetries.Where(r => r.IsUndo).Select(r => r.CorrelationId)))
+                change.ReplacedUndos.Add((undo, queued.Request.CorrelationId, queued.Request.UserPrincipalName));
         }
 
         private static string CheckUserNumber(IConferencingEdit edit, DialInUser user, string value, ServiceNumberType type, string parameter, bool ofTenantBridges)

@@ -11,6 +11,11 @@ namespace MeetingMigration.Engine.Conferencing
         public List<string> Triggers { get; } = new List<string>();
         /// <summary>Requests queued or merged into, one per affected user.</summary>
         public List<MigrationRequest> Queued { get; } = new List<MigrationRequest>();
+        /// <summary>
+        /// Undos of the queued users that their new request replaced (an undo queued and not finished, handed back, or
+        /// waiting for its retry): each (undo, the request that replaced it, the user). Said by the cmdlet, as Start says it.
+        /// </summary>
+        public List<(System.Guid Undo, System.Guid ReplacedBy, string User)> ReplacedUndos { get; } = new List<(System.Guid, System.Guid, string)>();
         /// <summary>Why triggers queued nothing (a switch is off); null when they queued or there were none.</summary>
         public string? NotQueuedBecause { get; set; }
         /// <summary>

@@ -29,6 +29,7 @@ namespace MeetingMigration.PowerShell.Infrastructure
                                     $"triggered by {request.Trigger}), due {request.NotBefore.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)} UTC; " +
                                     "a further change before then moves it later.");
             }
+            QueuedMigrationReport.WriteReplacedUndos(cmdlet, change);
             var warning = change.AlreadyPending is { } pending && change.NotQueuedBecause != null
                 ? PendingReadsItWarning(user, triggers, change.NotQueuedBecause, pending)
                 : NotQueuedWarning(user, triggers, change.NotQueuedBecause, user);

@@ -15,7 +15,7 @@ namespace MeetingMigration.PowerShell.Infrastructure
     internal sealed class InstanceEdits
     {
         private readonly object? _asRead;
-        private readonly List<string> _edited = new List<string>();
+        private readonly Dictionary<string, object?> _edited = new Dictionary<string, object?>(StringComparer.Ordinal);
         private readonly List<(string Name, string Text)> _keptNewer = new List<(string, string)>();
 
         /// <param name="asRead">The values the object was read with (and has written since); null for an object of another origin.</param>
@@ -33,7 +33,7 @@ namespace MeetingMigration.PowerShell.Infrastructure
                 var read = SettingsApplier.Property(_asRead.GetType(), name).GetValue(_asRead);
                 if (!SameValue(values[name], read))
                 {
-                    _edited.Add(name);
+                    _edited[name] = values[name];
                     continue;
                 }
                 values.Remove(name);
@@ -55,18 +55,19 @@ namespace MeetingMigration.PowerShell.Infrastructure
         }
 
         /// <summary>
-        /// After the save: the values the object wrote are now what it holds as read, so the next Set of the same object
-        /// compares with them (an outside re-probe: after its own Set, an object edited again wrote back a value it had set
-        /// before, undoing another session's change since, without a word). A value a named parameter replaced was not the
-        /// object's, and stays as it was.
+        /// After the save: every edit the object carried is spent, so the next Set of the same object compares with it (an
+        /// outside re-probe: after its own Set, an object edited again wrote back a value it had set before, undoing another
+        /// session's change since, without a word). What it wrote is what it now holds as read; an edit a named parameter
+        /// overrode is spent too (a second re-probe: the overridden 2 was written by the object's next Set, over the named 4
+        /// and another session's 20), so only a new edit of that property writes it.
         /// </summary>
         public void Written(object saved, ICollection<string> named)
         {
             if (_asRead == null) return;
-            foreach (var name in _edited.Where(n => !named.Contains(n)))
+            foreach (var pair in _edited)
             {
-                var value = SettingsApplier.Property(saved.GetType(), name).GetValue(saved);
-                SettingsApplier.Property(_asRead.GetType(), name).SetValue(_asRead, value is List<string> list ? new List<string>(list) : value);
+                var value = named.Contains(pair.Key) ? pair.Value : SettingsApplier.Property(saved.GetType(), pair.Key).GetValue(saved);
+                SettingsApplier.Property(_asRead.GetType(), pair.Key).SetValue(_asRead, value is List<string> list ? new List<string>(list) : value);
             }
         }
 

@@ -19,6 +19,7 @@ namespace MeetingMigration.PowerShell.Infrastructure
             foreach (var request in change.Queued)
                 cmdlet.WriteVerbose($"Queued {request.UserPrincipalName} for meeting migration ({request.MigrationType}), trigger {request.Trigger}, " +
                                     $"due {request.NotBefore:u} (request {request.CorrelationId}).");
+            WriteReplacedUndos(cmdlet, change);
             if (change.NotQueuedBecause == null || change.Users.Count == 0) return;
 
             var switchOff = change.NotQueuedBecause.Contains("MeetingMigrationEnabled");
@@ -27,6 +28,18 @@ namespace MeetingMigration.PowerShell.Infrastructure
                 : "Queue them with Start-CsExMeetingMigration -Identity <user>; Set-CsOnlineDialInConferencingTenantSettings -AutomaticallyMigrateUserMeetings $true makes later changes queue by themselves.";
             cmdlet.WriteWarning($"{what}: {change.Users.Count} user(s) were not queued for meeting migration because {change.NotQueuedBecause}, " +
                                 $"so their invitations keep the old dial-in details: {Names(change.Users)}. {advice}");
+        }
+
+        /// <summary>
+        /// An undo the change's migration replaced is said as Start says it (a second outside re-probe: a dial-in change
+        /// cancelled a queued undo with nothing said but -Verbose's "queued").
+        /// </summary>
+        public static void WriteReplacedUndos(Cmdlet cmdlet, ConferencingChange change)
+        {
+            foreach (var (undo, by, user) in change.ReplacedUndos)
+                cmdlet.WriteWarning($"{user}: the undo {undo:D}, queued before and not finished, was replaced by the meeting migration {by:D} this change queued, " +
+                                    "which writes the current blocks again where that undo was to take them back (the undo is now Failed). " +
+                                    $"If that is not meant, Stop-CsMeetingMigration -CorrelationId {by:D} takes the migration out of the queue, and Undo-CsMeetingMigration queues the undo again.");
         }
 
         /// <summary>The first few addresses, and how many more.</summary>

@@ -108,6 +108,25 @@ namespace MeetingMigration.Engine.Tests.Conferencing
             Assert.Single(change.Queued);
         }
 
+        /// <summary>
+        /// Found by a second outside re-probe: a dial-in change whose migration replaced the user's queued undo said nothing of
+        /// it. The change now names the undo it replaced (the cmdlets warn, as Start does).
+        /// </summary>
+        [Fact]
+        public async Task A_change_whose_migration_replaces_the_users_queued_undo_names_it()
+        {
+            await _bed.BridgeAsync("Main", new[] { "+14255550100", "+14255550199" });
+            await _bed.UserAsync("ashaw@contoso.com", "Main");
+            await _bed.Admin.SetBridgeAsync(Named("Main"), null, "+14255550199", null, false, None);
+            var undo = await _bed.Store.EnqueueUndoAsync("ashaw@contoso.com", null, null, MigrationType.ToSameType, None);
+
+            var change = await _bed.Admin.UnregisterServiceNumberAsync("+14255550100", Named("Main"), false, None);
+
+            var migration = Assert.Single(change.Queued);
+            Assert.Equal(new[] { (undo.Request.CorrelationId, migration.CorrelationId, "ashaw@contoso.com") }, change.ReplacedUndos);
+            Assert.Equal(MigrationState.Failed, (await _bed.Store.GetAsync(undo.Request.CorrelationId, None))!.State);
+        }
+
         [Fact]
         public async Task A_number_belongs_to_one_bridge()
         {

@@ -229,7 +229,7 @@ namespace MeetingMigration.Engine.Tests.Undo
             Assert.Empty(queued.ReplacedRetries);
             var replaced = (await _f.Store.GetAsync(undo.Request.CorrelationId, None))!;
             Assert.Equal(MigrationState.Failed, replaced.State);
-            Assert.EndsWith($"It was replaced by request {queued.Request.CorrelationId:D}, a migration queued after it: run after that migration, this undo would take back what it writes.", replaced.LastMessage);
+            Assert.EndsWith($"It was replaced by request {queued.Request.CorrelationId:D}, a migration queued after it, and will not run (whatever is said before this): run after that migration, it would take back what the migration writes.", replaced.LastMessage);
             // The queue runs the migration and nothing after it: the meeting the undo restored is migrated again, once.
             _f.Clock.Advance(MigrationWorker.GraphUnreachableDelay);
             var done = (await RunNext())!;

@@ -125,7 +125,7 @@ namespace MeetingMigration.Engine.Store
                 }
                 if (found) Update(retries(column), $" Its retry was replaced by request {replacement:D}.");
                 if (foundUndo)
-                    Update(PendingUndosOfUserWhere(column), $" It was replaced by request {replacement:D}, a migration queued after it: run after that migration, this undo would take back what it writes.");
+                    Update(PendingUndosOfUserWhere(column), $" It was replaced by request {replacement:D}, a migration queued after it, and will not run (whatever is said before this): run after that migration, it would take back what the migration writes.");
 
                 void Update(string where, string note)
                 {
