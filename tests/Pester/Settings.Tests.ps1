@@ -73,7 +73,7 @@ Describe 'Set-* -Instance' {
         $now = Get-CsTenantMigrationConfiguration
         "$($now.MeetingMigrationEnabled)/$($now.UserRetryLimit)/$($now.HorizonDays)" | Should -BeExactly 'True/4/200'
         $run.Warnings.Count | Should -Be 1
-        $run.Warnings[0] | Should -BeLikeExactly "Kept what was set since this object was read: MeetingMigrationEnabled ('False' when read, 'True' now); UserRetryLimit ('9' when read, '4' now). Only the object's edited values are written*give it by name."
+        $run.Warnings[0] | Should -BeLikeExactly "Kept what was set since this object was read: MeetingMigrationEnabled ('False' in this object, 'True' in the store); UserRetryLimit ('9' in this object, '4' in the store). Only the object's edited values are written*give it by name."
     }
 
     It 'a dial-in settings object edited in one property keeps the domains and PIN length another session set since' {
@@ -105,7 +105,7 @@ Describe 'Set-* -Instance' {
         $run.Errors.Count | Should -Be 0 -Because ($run.Errors -join '; ')
         $now = Get-CsTenantMigrationConfiguration
         "$($now.MeetingMigrationEnabled)/$($now.HorizonDays)" | Should -BeExactly 'True/200'
-        ($run.Warnings -join "`n") | Should -BeLikeExactly "*MeetingMigrationEnabled ('False' when read, 'True' now)*"
+        ($run.Warnings -join "`n") | Should -BeLikeExactly "*MeetingMigrationEnabled ('False' in this object, 'True' in the store)*"
     }
 
     # Found by the second re-probe: an edit a named parameter overrode stayed "edited", and the object's next Set wrote it
@@ -122,7 +122,7 @@ Describe 'Set-* -Instance' {
         $run.Errors.Count | Should -Be 0 -Because ($run.Errors -join '; ')
         $now = Get-CsTenantMigrationConfiguration
         "$($now.UserRetryLimit)/$($now.HorizonDays)" | Should -BeExactly '20/78'
-        ($run.Warnings -join "`n") | Should -BeLikeExactly "*UserRetryLimit ('2' when read, '20' now)*"
+        ($run.Warnings -join "`n") | Should -BeLikeExactly "*UserRetryLimit ('2' in this object, '20' in the store)*"
     }
 
     It 'an object whose edit was set and then edited back writes the value it holds' {

@@ -38,7 +38,7 @@ namespace MeetingMigration.PowerShell.Infrastructure
                 }
                 values.Remove(name);
                 var now = SettingsApplier.Property(current.GetType(), name).GetValue(current);
-                if (!SameValue(now, read)) _keptNewer.Add((name, $"{name} ({QuotedValue.Of(SettingsApplier.Text(read))} when read, {QuotedValue.Of(SettingsApplier.Text(now))} now)"));
+                if (!SameValue(now, read)) _keptNewer.Add((name, $"{name} ({QuotedValue.Of(SettingsApplier.Text(read))} in this object, {QuotedValue.Of(SettingsApplier.Text(now))} in the store)"));
             }
         }
 

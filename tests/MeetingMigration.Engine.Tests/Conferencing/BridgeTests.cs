@@ -124,7 +124,10 @@ namespace MeetingMigration.Engine.Tests.Conferencing
 
             var migration = Assert.Single(change.Queued);
             Assert.Equal(new[] { (undo.Request.CorrelationId, migration.CorrelationId, "ashaw@contoso.com") }, change.ReplacedUndos);
-            Assert.Equal(MigrationState.Failed, (await _bed.Store.GetAsync(undo.Request.CorrelationId, None))!.State);
+            var replaced = (await _bed.Store.GetAsync(undo.Request.CorrelationId, None))!;
+            Assert.Equal(MigrationState.Failed, replaced.State);
+            // It never ran, so the note is its whole message, without the space that joins it to one.
+            Assert.StartsWith($"It was replaced by request {migration.CorrelationId:D}, a migration queued after it, and will not run", replaced.LastMessage);
         }
 
         [Fact]

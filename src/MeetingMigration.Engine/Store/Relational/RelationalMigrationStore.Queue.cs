@@ -165,7 +165,10 @@ namespace MeetingMigration.Engine.Store
         internal static string SupersedePendingUndosSql(string column) => SupersedeSql + PendingUndosOfUserWhere(column);
 
         private const string SupersedeSql =
-            "UPDATE requests SET state = 'Failed', retry_scheduled = 0, modified_ticks = @now, last_message = last_message || @note ";
+            "UPDATE requests SET state = 'Failed', retry_scheduled = 0, modified_ticks = @now, " +
+            // The note starts with a space to follow a message; a request that never ran has none (an outside re-probe saw
+            // a queued undo's message start with that space).
+            "last_message = CASE WHEN last_message = '' THEN substr(@note, 2) ELSE last_message || @note END ";
 
         private static string RetriesOfUserWhere(string column) =>
             $"WHERE tenant = @tenant AND {column} = @v AND state IN ('Pending', 'Failed') AND +retry_scheduled = 1 AND correlation_id <> @c";
