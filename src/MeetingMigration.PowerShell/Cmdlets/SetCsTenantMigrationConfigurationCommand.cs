@@ -95,7 +95,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
             if (edits.KeptWarning(named) is { } kept) WriteWarning(kept);
             if (values.Count == 0)
             {
-                WriteVerbose("Nothing to change: the object holds the values it was read with.");
+                WriteVerbose(Instance != null ? "Nothing to change: the object holds the values it was read with." : "Nothing to change: no setting was given.");
                 if (PassThru) WriteObject(Output.TenantMigrationConfiguration.Of(current));
                 return;
             }
