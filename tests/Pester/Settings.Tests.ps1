@@ -154,6 +154,19 @@ Describe 'Set-* -Instance' {
         $null -eq (Get-CsOnlineDialInConferencingTenantSettings).SendEmailFromAddress | Should -BeTrue
     }
 
+    It 'an empty or blank sender address or display name is stored as none ($null): <Label>' -ForEach @(
+        @{ Label = "-SendEmailFromAddress ''"; Command = { Set-CsOnlineDialInConferencingTenantSettings -SendEmailFromAddress '' -Confirm:$false } }
+        @{ Label = "-SendEmailFromDisplayName '   '"; Command = { Set-CsOnlineDialInConferencingTenantSettings -SendEmailFromDisplayName '   ' -Confirm:$false } }
+        @{ Label = '$null assigned on a Get object'; Command = { $s = Get-CsOnlineDialInConferencingTenantSettings; $s.SendEmailFromAddress = $null; $s.SendEmailFromDisplayName = $null; $s | Set-CsOnlineDialInConferencingTenantSettings -Confirm:$false } }
+    ) {
+        Set-CsOnlineDialInConferencingTenantSettings -SendEmailFromAddress a@contoso.com -SendEmailFromDisplayName 'A admin' -Confirm:$false
+        $run = Invoke-MmCapture $Command
+        $run.Errors.Count | Should -Be 0 -Because ($run.Errors -join '; ')
+        $now = Get-CsOnlineDialInConferencingTenantSettings
+        $field = if ($Label -like '*DisplayName*') { 'SendEmailFromDisplayName' } else { 'SendEmailFromAddress' }
+        $null -eq $now.$field | Should -BeTrue -Because "$field is '$($now.$field)'"
+    }
+
     It 'a value given by name beside the object is not said to be kept' {
         $c = Get-CsTenantMigrationConfiguration
         Set-CsTenantMigrationConfiguration -MeetingMigrationEnabled $false -Confirm:$false

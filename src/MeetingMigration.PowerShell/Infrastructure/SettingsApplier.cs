@@ -88,9 +88,10 @@ namespace MeetingMigration.PowerShell.Infrastructure
                 // An empty cell (Import-Csv, a Microsoft export of an empty list) is no names, as $null is (outside probe).
                 // Items as -AllowedDialOutExternalDomains takes them (a name, or an object of a Domain), from the value as it came.
                 if (type == typeof(List<string>)) return raw == null || raw is string { Length: 0 } ? new List<string>() : DomainListValue.Names(value);
-                // $null stays $null: PowerShell's conversion makes it "", which Get showed as $null, so an unedited Get object
-                // piped back counted as edited and wrote "" over another session's value (outside re-probe).
-                if (type == typeof(string) && raw == null) return null;
+                // $null stays $null, and empty or blank text is $null too (no sender address, no display name): PowerShell's
+                // conversion made $null "", which Get showed as $null, so an unedited Get object piped back counted as edited
+                // and wrote "" over another session's value, and '   ' was stored as a display name (outside probes).
+                if (type == typeof(string) && (raw == null || raw is string { } text && text.Trim().Length == 0)) return null;
                 if (type == typeof(bool)) return ToBool(name, raw);
                 // The cmdlets' parameters and Get's output carry the module's public enums; the settings object holds the
                 // engine's namesakes. By name, as a value read back from a CSV is, never by number.
