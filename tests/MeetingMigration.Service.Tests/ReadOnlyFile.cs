@@ -22,7 +22,7 @@ public sealed class ReadOnlyFile : IDisposable
     public static ReadOnlyFile Make(string path)
     {
         var mode = File.GetUnixFileMode(path);
-        if (Environment.UserName != "root" && geteuid() != 0)
+        if (geteuid() != 0)
         {
             File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
             return new ReadOnlyFile(path, immutable: false, mode);

@@ -142,8 +142,16 @@ Describe 'Start-CsExMeetingMigration with many users in one pipeline' {
         $run.Errors.Count | Should -Be 3
         $run.Errors | ForEach-Object { $_.FullyQualifiedErrorId | Should -BeExactly "MigrationDisabled,${ns}StartCsExMeetingMigrationCommand" }
         Assert-MmSequence -Actual ($run.Errors | ForEach-Object TargetObject) -Expected $users[0..2]
-        ($run.Output -join "`n") | Should -Not -BeLike '*Queue*'
         @(Get-CsMeetingMigrationStatus).Count | Should -Be 0
+        # In a pwsh console, where ShouldProcess writes its "What if:" line: none, only the refusal.
+        $lines = Invoke-MmPwsh @"
+Import-Module '$ModuleManifest'
+Connect-MeetingMigration -StorePath '$(Join-Path $TestDrive 'whatif-off.db')'
+Set-CsTenantMigrationConfiguration -MeetingMigrationEnabled `$false -Confirm:`$false
+'$($users[0])' | Start-CsExMeetingMigration -WhatIf -WarningAction SilentlyContinue
+"@
+        @($lines | Where-Object { $_ -like 'What if:*' }).Count | Should -Be 0 -Because ($lines -join "`n")
+        ($lines -join "`n") | Should -BeLike '*Meeting migration is turned off for the tenant*' -Because ($lines -join "`n")
     }
 
     It '-WhatIf over <count> users queues nothing' {

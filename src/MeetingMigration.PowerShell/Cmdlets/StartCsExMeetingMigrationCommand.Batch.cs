@@ -125,21 +125,17 @@ namespace MeetingMigration.PowerShell.Cmdlets
                 : $"Queued {queued.Request.UserPrincipalName} as request {queued.Request.CorrelationId}.");
             // A replaced retry is said: of an undo with a warning, since this migration writes again what that undo was to
             // take back (outside re-probe: nothing said so).
+            var user = queued.Request.UserPrincipalName;
+            var by = queued.Request.CorrelationId;
             foreach (var (replaced, isUndo) in queued.ReplacedRetries)
             {
-                if (isUndo)
-                    WriteWarning($"{queued.Request.UserPrincipalName}: the waiting retry of the undo {replaced:D} was replaced by request {queued.Request.CorrelationId:D}, " +
-                                 "which writes the current blocks again where that undo was to take them back (the undo is now Failed). " +
-                                 $"If that is not meant, Stop-CsMeetingMigration -CorrelationId {queued.Request.CorrelationId:D} takes the new request out of the queue, and Undo-CsMeetingMigration queues the undo again.");
-                else
-                    WriteVerbose($"{queued.Request.UserPrincipalName}: the waiting retry of request {replaced:D} was replaced by this request (it is now Failed).");
+                if (isUndo) WriteWarning(QueuedMigrationReport.ReplacedUndo(user, replaced, "waiting for its retry", $"request {by:D}", by));
+                else WriteVerbose($"{user}: the waiting retry of request {replaced:D} was replaced by this request (it is now Failed).");
             }
             // An undo queued before and not finished (or handed back while Graph was down) is replaced too: run after this
             // migration it would take back what it writes (outside re-probe: one did, and mailed everyone again).
             foreach (var replaced in queued.ReplacedUndos)
-                WriteWarning($"{queued.Request.UserPrincipalName}: the undo {replaced:D}, queued before and not finished, was replaced by request {queued.Request.CorrelationId:D}, " +
-                             "which writes the current blocks again where that undo was to take them back (the undo is now Failed; meetings it restored already keep their earlier block until this request migrates them again). " +
-                             $"If that is not meant, Stop-CsMeetingMigration -CorrelationId {queued.Request.CorrelationId:D} takes the new request out of the queue, and Undo-CsMeetingMigration queues the undo again.");
+                WriteWarning(QueuedMigrationReport.ReplacedUndo(user, replaced, "queued before and not finished", $"request {by:D}", by));
             if (PassThru && !Wait) WriteObject(new MeetingMigrationStatus(queued.Request));
         }
     }

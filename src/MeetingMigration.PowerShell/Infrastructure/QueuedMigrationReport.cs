@@ -37,10 +37,18 @@ namespace MeetingMigration.PowerShell.Infrastructure
         public static void WriteReplacedUndos(Cmdlet cmdlet, ConferencingChange change)
         {
             foreach (var (undo, by, user) in change.ReplacedUndos)
-                cmdlet.WriteWarning($"{user}: the undo {undo:D}, queued before and not finished, was replaced by the meeting migration {by:D} this change queued, " +
-                                    "which writes the current blocks again where that undo was to take them back (the undo is now Failed). " +
-                                    $"If that is not meant, Stop-CsMeetingMigration -CorrelationId {by:D} takes the migration out of the queue, and Undo-CsMeetingMigration queues the undo again.");
+                cmdlet.WriteWarning(ReplacedUndo(user, undo, "queued before and not finished", $"the meeting migration {by:D} this change queued", by));
         }
+
+        /// <summary>
+        /// The warning for an undo a new migration replaced (<paramref name="how"/>: "queued before and not finished", "waiting
+        /// for its retry"), which Start and the dial-in cmdlets give alike: the migration writes again what the undo was to take
+        /// back, and how to take the migration back out if that was not meant.
+        /// </summary>
+        public static string ReplacedUndo(string user, System.Guid undo, string how, string replacedBy, System.Guid by) =>
+            $"{user}: the undo {undo:D}, {how}, was replaced by {replacedBy}, which writes the current blocks again where that undo was to take them back " +
+            "(the undo is now Failed; meetings it restored already keep their earlier block until the migration writes them again). " +
+            $"If that is not meant, Stop-CsMeetingMigration -CorrelationId {by:D} takes the migration out of the queue, and Undo-CsMeetingMigration queues the undo again.";
 
         /// <summary>The first few addresses, and how many more.</summary>
         public static string Names(IReadOnlyCollection<DialInUser> users)

@@ -77,15 +77,15 @@ namespace MeetingMigration.Engine.Store
         /// migration wrote and mailed everyone twice (outside re-probe). A new undo (its scope given) replaces the waiting retry
         /// of an undo of the same scope, so two undos do not run side by side. Runs in the enqueue's transaction.
         /// </summary>
-        /// <returns>The requests whose retry was replaced, each with whether it is an undo.</returns>
-        /// <param name="replacedUndos">
-        /// For a new migration: also the user's undos that are Pending without a retry (queued, or handed back while Graph was
-        /// unreachable or refused the credentials), which end Failed, listed here. Such an undo due later than the migration
-        /// ran after it and took back what it wrote (an outside re-probe: an undo handed back for refused credentials
-        /// reverted a newer migration and mailed everyone again); one due sooner would be followed by the migration anyway.
-        /// </param>
-        private IReadOnlyList<(Guid CorrelationId, bool IsUndo)> SupersedeScheduledRetries(DbConnection connection, DbTransaction transaction, string upnNorm,
-            Guid? userId, Guid replacement, string? undoScope = null, List<Guid>? replacedUndos = null)
+        /// <returns>
+        /// <paramref name="result"/>, with the requests whose retry was replaced (each with whether it is an undo) and, for a
+        /// new migration (<paramref name="undoScope"/> null), the user's undos that were Pending without a retry (queued, or
+        /// handed back while Graph was unreachable or refused the credentials), which end Failed too. Such an undo due later
+        /// than the migration ran after it and took back what it wrote (an outside re-probe: an undo handed back for refused
+        /// credentials reverted a newer migration and mailed everyone again); one due sooner would be followed by it anyway.
+        /// </returns>
+        private EnqueueResult SupersedeScheduledRetries(DbConnection connection, DbTransaction transaction, string upnNorm, EnqueueResult result,
+            string? undoScope = null)
         {
             // By address, then by object id: each statement reads the user's rows through the user's index. One statement
             // with "upn_norm = @u OR user_id = @id" read every Failed request of the tenant instead (ix_requests_runnable),
@@ -93,18 +93,19 @@ namespace MeetingMigration.Engine.Store
             // replaces; the updates run only for the kinds found (usually none), so an enqueue costs one read per column.
             var replaced = new List<(Guid, bool)>();
             var undos = new List<Guid>();
-            var withUndos = undoScope == null && replacedUndos != null;
+            var replacement = result.Request.CorrelationId;
             var retries = undoScope == null ? (Func<string, string>)RetriesOfUserWhere : UndoRetriesOfUserWhere;
             Supersede("upn_norm", upnNorm);
-            if (userId != null) Supersede("user_id", userId.Value.ToString("D"));
-            replacedUndos?.AddRange(undos.Distinct());
-            return replaced;
+            if (result.Request.UserId is { } userId) Supersede("user_id", userId.ToString("D"));
+            result.ReplacedRetries = replaced;
+            result.ReplacedUndos = undos.Distinct().ToList();
+            return result;
 
             void Supersede(string column, string value)
             {
                 var found = false;
                 var foundUndo = false;
-                using (var find = Command(connection, transaction, withUndos ? ReplacedByMigrationSql(column) : "SELECT correlation_id, undo_of, retry_scheduled FROM requests " + retries(column)))
+                using (var find = Command(connection, transaction, undoScope == null ? ReplacedByMigrationSql(column) : "SELECT correlation_id, undo_of, retry_scheduled FROM requests " + retries(column)))
                 {
                     Bind(find);
                     using var reader = find.ExecuteReader();

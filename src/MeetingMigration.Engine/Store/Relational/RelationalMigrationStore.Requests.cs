@@ -74,9 +74,7 @@ namespace MeetingMigration.Engine.Store
                     update.Add("@id", earlier.UserId?.ToString("D"));
                     update.Add("@c", earlier.CorrelationId.ToString("D"));
                     update.ExecuteNonQuery();
-                    var undosEarlier = new List<Guid>();
-                    var replacedEarlier = SupersedeScheduledRetries(connection, transaction, upnNorm, earlier.UserId, earlier.CorrelationId, replacedUndos: undosEarlier);
-                    return new EnqueueResult(earlier, merged: true) { ReplacedRetries = replacedEarlier, ReplacedUndos = undosEarlier };
+                    return SupersedeScheduledRetries(connection, transaction, upnNorm, new EnqueueResult(earlier, merged: true));
                 }
 
                 var created = new MigrationRequest
@@ -106,9 +104,7 @@ namespace MeetingMigration.Engine.Store
                 insert.Add("@trigger", request.Trigger);
                 insert.Add("@norm", upnNorm);
                 insert.ExecuteNonQuery();
-                var undos = new List<Guid>();
-                var replaced = SupersedeScheduledRetries(connection, transaction, upnNorm, created.UserId, created.CorrelationId, replacedUndos: undos);
-                return new EnqueueResult(created, merged: false) { ReplacedRetries = replaced, ReplacedUndos = undos };
+                return SupersedeScheduledRetries(connection, transaction, upnNorm, new EnqueueResult(created, merged: false));
         }
 
         public Task<IReadOnlyList<MigrationRequest>> QueryAsync(MigrationStatusQuery query, CancellationToken cancellationToken)

@@ -51,8 +51,7 @@ namespace MeetingMigration.Engine.Store
                 insert.Add("@trigger", created.Trigger);
                 insert.Add("@scope", scope);
                 insert.ExecuteNonQuery();
-                var replaced = SupersedeScheduledRetries(connection, transaction, upnNorm, userId, created.CorrelationId, scope);
-                return new EnqueueResult(created, merged: false) { ReplacedRetries = replaced };
+                return SupersedeScheduledRetries(connection, transaction, upnNorm, new EnqueueResult(created, merged: false), scope);
             }, cancellationToken);
         }
 
