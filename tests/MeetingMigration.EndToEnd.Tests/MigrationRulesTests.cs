@@ -35,6 +35,11 @@ public sealed class MigrationRulesTests
             Assert.NotNull(item);
             Assert.Contains("8675309", item!.Body);
             foreach (var text in meeting.TextOutsideBlock) Assert.True(BodyText.Has(item.Body, text), $"lost: {text}");
+            // The same Teams meeting keeps its options page and video (CVI) details, in every layout and language.
+            var written = Engine.Blocks.BlockScanner.Scan(item.Body, item.BodyIsHtml ? Engine.Blocks.BodyFormat.Html : Engine.Blocks.BodyFormat.Text).Match!.Parsed;
+            Assert.Equal(meeting.MeetingOptionsUrl, written.MeetingOptionsUrl);
+            Assert.Equal(meeting.VideoTenantKey, written.VideoConferencing?.TenantKey);
+            Assert.Equal(meeting.VideoId, written.VideoConferencing?.VideoId);
             await h.AssertOnlyTheBlockChangedAsync(user.UserPrincipalName, meeting.ICalUId, item!.Body);
             foreach (var attendee in meeting.InternalAttendees)
             {
@@ -46,6 +51,42 @@ public sealed class MigrationRulesTests
         }
         foreach (var untouched in expected.Where(e => e.Outcome != ExpectedOutcome.Migrate))
             Assert.Empty(h.Sandbox.State.GetNotifications(kind: "update", iCalUId: untouched.ICalUId));
+    }
+
+    /// <summary>
+    /// Every Teams layout, body format and language the generator writes: the refreshed block keeps the meeting's options
+    /// page and its video (CVI) tenant key and ID, read from blocks in labels the engine does not know (the sandbox's own
+    /// translations), from received copies behind Safe Links, in HTML and in text.
+    /// </summary>
+    [Fact]
+    public async Task A_refreshed_teams_block_keeps_the_meetings_options_page_and_video_details_in_every_layout_and_language()
+    {
+        await using var h = await MigrationHarness.StartAsync(users: 6, meetingsPerUser: 40, seed: 29);
+        var covered = new HashSet<string>();
+        var languages = new HashSet<string>();
+        foreach (var user in h.Tenant.Users)
+        {
+            var teams = h.ExpectationsOf(user.UserPrincipalName).Where(e => e.Outcome == ExpectedOutcome.Migrate && e.Kind == Sandbox.Seeding.MeetingKind.Teams).ToList();
+            if (teams.Count == 0) continue;
+            h.Sandbox.State.SetConferencing(user.UserPrincipalName, NewBridge);
+            var done = await h.MigrateAsync(user.UserPrincipalName);
+            foreach (var meeting in teams)
+            {
+                var item = await h.Graph.Gateway.GetEventAsync(user.UserPrincipalName, h.EventIds[meeting.ICalUId], default);
+                var scan = Engine.Blocks.BlockScanner.Scan(item!.Body, item.BodyIsHtml ? Engine.Blocks.BodyFormat.Html : Engine.Blocks.BodyFormat.Text);
+                string what = $"{meeting.Subject} {meeting.Layout} {meeting.BodyFormat} {meeting.Language}; {done.LastMessage}";
+                Assert.True(item.Body.Contains("8675309"), "not refreshed: " + what);
+                Assert.Equal(meeting.MeetingOptionsUrl, scan.Match!.Parsed.MeetingOptionsUrl);
+                Assert.Equal(meeting.VideoTenantKey, scan.Match.Parsed.VideoConferencing?.TenantKey);
+                Assert.Equal(meeting.VideoId, scan.Match.Parsed.VideoConferencing?.VideoId);
+                covered.Add($"{meeting.Layout}/{meeting.BodyFormat}");
+                languages.Add(meeting.Language);
+            }
+        }
+
+        // The test means something only if the tenant held every layout in both formats and several languages.
+        Assert.Equal(8, covered.Count);
+        Assert.True(languages.Count >= 4, string.Join(", ", languages));
     }
 
     [Fact]

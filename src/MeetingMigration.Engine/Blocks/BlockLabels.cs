@@ -23,6 +23,13 @@ namespace MeetingMigration.Engine.Blocks
         public string PhoneConferenceId { get; private set; } = "";
         public string Toll { get; private set; } = "";
         public string TollFree { get; private set; } = "";
+        public string JoinOnVideoDevice { get; private set; } = "";
+        public string TenantKey { get; private set; } = "";
+        public string VideoId { get; private set; } = "";
+        public string MoreInfo { get; private set; } = "";
+        public string ForOrganizers { get; private set; } = "";
+        public string MeetingOptions { get; private set; } = "";
+        public string ResetDialInPin { get; private set; } = "";
         public string SkypeJoin { get; private set; } = "";
         public string SkypeTrouble { get; private set; } = "";
         public string SkypeWebApp { get; private set; } = "";
@@ -39,6 +46,8 @@ namespace MeetingMigration.Engine.Blocks
         {
             Language = "en", Culture = "en-US", Lcid = 1033,
             TeamsHeading = "Microsoft Teams meeting", TeamsJoin = "Join the meeting now",
+            JoinOnVideoDevice = "Join on a video conferencing device", TenantKey = "Tenant key", VideoId = "Video ID", MoreInfo = "More info",
+            ForOrganizers = "For organizers", MeetingOptions = "Meeting options", ResetDialInPin = "Reset dial-in PIN",
             MeetingId = "Meeting ID", Passcode = "Passcode", DialInByPhone = "Dial in by phone",
             FindLocalNumber = "Find a local number", PhoneConferenceId = "Phone conference ID",
             Toll = "Toll", TollFree = "Toll-free",
@@ -51,6 +60,8 @@ namespace MeetingMigration.Engine.Blocks
         {
             Language = "de", Culture = "de-DE", Lcid = 1031,
             TeamsHeading = "Microsoft Teams-Besprechung", TeamsJoin = "Jetzt an der Besprechung teilnehmen",
+            JoinOnVideoDevice = "An einem Videokonferenzgerät teilnehmen", TenantKey = "Mandantenschlüssel", VideoId = "Video-ID", MoreInfo = "Weitere Informationen",
+            ForOrganizers = "Für Organisatoren", MeetingOptions = "Besprechungsoptionen", ResetDialInPin = "Einwahl-PIN zurücksetzen",
             MeetingId = "Besprechungs-ID", Passcode = "Kennung", DialInByPhone = "Einwahl per Telefon",
             FindLocalNumber = "Lokale Nummer suchen", PhoneConferenceId = "Telefonkonferenz-ID",
             Toll = "Gebührenpflichtig", TollFree = "Gebührenfrei",
@@ -63,6 +74,8 @@ namespace MeetingMigration.Engine.Blocks
         {
             Language = "fr", Culture = "fr-FR", Lcid = 1036,
             TeamsHeading = "Réunion Microsoft Teams", TeamsJoin = "Rejoindre la réunion maintenant",
+            JoinOnVideoDevice = "Participer sur un appareil de visioconférence", TenantKey = "Clé du locataire", VideoId = "ID vidéo", MoreInfo = "Plus d’informations",
+            ForOrganizers = "Pour les organisateurs", MeetingOptions = "Options de réunion", ResetDialInPin = "Réinitialiser le code PIN d’accès",
             MeetingId = "ID de réunion", Passcode = "Code secret", DialInByPhone = "Appeler par téléphone",
             FindLocalNumber = "Trouver un numéro local", PhoneConferenceId = "ID de conférence téléphonique",
             Toll = "Payant", TollFree = "Numéro gratuit",
@@ -75,6 +88,8 @@ namespace MeetingMigration.Engine.Blocks
         {
             Language = "es", Culture = "es-ES", Lcid = 3082,
             TeamsHeading = "Reunión de Microsoft Teams", TeamsJoin = "Unirse a la reunión ahora",
+            JoinOnVideoDevice = "Unirse en un dispositivo de videoconferencia", TenantKey = "Clave de inquilino", VideoId = "Id. de vídeo", MoreInfo = "Más información",
+            ForOrganizers = "Para organizadores", MeetingOptions = "Opciones de reunión", ResetDialInPin = "Restablecer el PIN de acceso telefónico",
             MeetingId = "Id. de reunión", Passcode = "Código de acceso", DialInByPhone = "Marcar por teléfono",
             FindLocalNumber = "Buscar un número local", PhoneConferenceId = "Id. de conferencia telefónica",
             Toll = "De pago", TollFree = "Gratuito",
@@ -87,6 +102,8 @@ namespace MeetingMigration.Engine.Blocks
         {
             Language = "ja", Culture = "ja-JP", Lcid = 1041,
             TeamsHeading = "Microsoft Teams 会議", TeamsJoin = "今すぐ会議に参加する",
+            JoinOnVideoDevice = "ビデオ会議デバイスで参加する", TenantKey = "テナント キー", VideoId = "ビデオ ID", MoreInfo = "詳細情報",
+            ForOrganizers = "開催者向け", MeetingOptions = "会議のオプション", ResetDialInPin = "ダイヤルイン PIN のリセット",
             MeetingId = "会議 ID", Passcode = "パスコード", DialInByPhone = "電話でダイヤルイン",
             FindLocalNumber = "市内番号を検索", PhoneConferenceId = "電話会議 ID",
             Toll = "有料", TollFree = "無料",

@@ -58,8 +58,14 @@ namespace MeetingMigration.Engine.Blocks
         public string? MeetingId { get; private set; }
         public string? Passcode { get; private set; }
         public IReadOnlyList<(string Number, bool TollFree)> Numbers { get; private set; } = Array.Empty<(string, bool)>();
+        public string? MeetingOptionsUrl { get; private set; }
+        public string? ResetPinUrl { get; private set; }
+        public VideoConferencingDetails? Video { get; private set; }
 
         public bool HasPhoneSection => Numbers.Count > 0 || ConferenceId != null || DialInUrl != null;
+
+        /// <summary>The PIN page only beside dial-in numbers: without them the organizer has no PIN to reset.</summary>
+        public bool HasOrganizerLine => MeetingOptionsUrl != null || (ResetPinUrl != null && HasPhoneSection);
 
         public static RenderInput From(ConferencingCoordinates c)
         {
@@ -80,7 +86,30 @@ namespace MeetingMigration.Engine.Blocks
                 MeetingId = Clean(c.MeetingId),
                 Passcode = Clean(c.Passcode),
                 Numbers = numbers,
+                // Carried from the block being replaced: a page that is not a web URL is left out rather than failing the meeting.
+                MeetingOptionsUrl = WebUrlOrNull(c.MeetingOptionsUrl),
+                ResetPinUrl = WebUrlOrNull(c.ResetPinUrl),
+                Video = VideoOf(c.VideoConferencing),
             };
+        }
+
+        private static VideoConferencingDetails? VideoOf(VideoConferencingDetails? video)
+        {
+            string? key = Clean(video?.TenantKey), id = Clean(video?.VideoId);
+            return key == null || id == null ? null : new VideoConferencingDetails(key, id, WebUrlOrNull(video!.InstructionsUrl));
+        }
+
+        private static string? WebUrlOrNull(string? url)
+        {
+            if (string.IsNullOrWhiteSpace(url)) return null;
+            try
+            {
+                return RenderValues.RequireWebUrl(url, "page");
+            }
+            catch (ArgumentException)
+            {
+                return null;
+            }
         }
 
         private static string? Clean(string? value)

@@ -32,11 +32,22 @@ namespace MeetingMigration.Engine.Blocks
         /// <summary>The Teams meeting passcode (layouts 2-4).</summary>
         public string? Passcode { get; set; }
 
+        /// <summary>The Teams meeting's "Meeting options" page (Teams blocks; carried into a refreshed block of the same meeting).</summary>
+        public string? MeetingOptionsUrl { get; set; }
+
+        /// <summary>The organizer's "Reset dial-in PIN" page (Teams blocks; carried like <see cref="MeetingOptionsUrl"/>).</summary>
+        public string? ResetPinUrl { get; set; }
+
+        /// <summary>The Teams block's video-conferencing (CVI) section, when it shows a tenant key and a video ID.</summary>
+        public VideoConferencingDetails? VideoConferencing { get; set; }
+
         /// <summary>Optional organizer display name; the scanner does not read it (blocks do not show it reliably).</summary>
         public string? OrganizerName { get; set; }
 
         public override string ToString() =>
             $"JoinUrl={JoinUrl}; ConferenceId={ConferenceId}; Toll={TollNumber}; TollFree=[{string.Join(", ", TollFreeNumbers)}]; " +
-            $"DialInUrl={DialInUrl}; MeetingId={MeetingId}; Passcode={Passcode}";
+            $"DialInUrl={DialInUrl}; MeetingId={MeetingId}; Passcode={Passcode}" +
+            (MeetingOptionsUrl != null ? $"; MeetingOptionsUrl={MeetingOptionsUrl}" : "") + (ResetPinUrl != null ? $"; ResetPinUrl={ResetPinUrl}" : "") +
+            (VideoConferencing != null ? $"; Video=[{VideoConferencing}]" : "");
     }
 }

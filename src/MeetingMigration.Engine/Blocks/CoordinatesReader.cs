@@ -45,11 +45,9 @@ namespace MeetingMigration.Engine.Blocks
 
         public static ConferencingCoordinates Read(MeetingKind kind, BlockContent content)
         {
-            var result = new ConferencingCoordinates
-            {
-                JoinUrl = ReadJoinUrl(kind, content),
-                DialInUrl = ReadDialInUrl(content),
-            };
+            var result = new ConferencingCoordinates { JoinUrl = ReadJoinUrl(kind, content) };
+            if (kind == MeetingKind.Teams) TeamsExtrasReader.Read(content, result);
+            result.DialInUrl = ReadDialInUrl(content, result);
 
             ReadPhones(content, result);
             if (result.ConferenceId == null)
@@ -83,9 +81,12 @@ namespace MeetingMigration.Engine.Blocks
             return plain ?? skype.Select(JoinUrls.WithoutWebAppFlag).FirstOrDefault();
         }
 
-        private static string? ReadDialInUrl(BlockContent content)
+        /// <summary>The "Find a local number" page. Other pages the Teams reader already placed are not it, though their hosts
+        /// may say "dialin" too (the PIN page, a CVI provider's instructions such as <c>dialin.plcm.vc</c>).</summary>
+        private static string? ReadDialInUrl(BlockContent content, ConferencingCoordinates placed)
         {
-            var web = content.Links.Where(l => l.Url.StartsWith("http", StringComparison.OrdinalIgnoreCase)).ToList();
+            var web = content.Links.Where(l => l.Url.StartsWith("http", StringComparison.OrdinalIgnoreCase)
+                && l.Url != placed.ResetPinUrl && l.Url != placed.MeetingOptionsUrl && l.Url != placed.VideoConferencing?.InstructionsUrl).ToList();
             var byHost = web.FirstOrDefault(l => Uri.TryCreate(l.Url, UriKind.Absolute, out var u) &&
                 (u.Host.IndexOf("dialin", StringComparison.OrdinalIgnoreCase) >= 0 || u.AbsolutePath.IndexOf("dialin", StringComparison.OrdinalIgnoreCase) >= 0));
             if (byHost != null) return byHost.Url;

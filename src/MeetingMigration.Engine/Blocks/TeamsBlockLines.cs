@@ -32,6 +32,22 @@ namespace MeetingMigration.Engine.Blocks
                 if (v.ConferenceId != null) yield return Field(l.PhoneConferenceId, Grouped(v.ConferenceId) + "#");
             }
 
+            if (v.Video is { } video)
+            {
+                yield return $"<div style=\"margin-top:10px;margin-bottom:6px\"><span style=\"font-weight:600\">{Enc(l.JoinOnVideoDevice)}</span></div>";
+                yield return Field(l.TenantKey, video.TenantKey);
+                yield return Field(l.VideoId, Grouped(video.VideoId));
+                if (video.InstructionsUrl != null) yield return $"<div style=\"margin-bottom:6px\">{Link(video.InstructionsUrl, l.MoreInfo)}</div>";
+            }
+
+            if (v.HasOrganizerLine)
+            {
+                var links = new List<string>();
+                if (v.MeetingOptionsUrl != null) links.Add(Link(v.MeetingOptionsUrl, l.MeetingOptions, "meet_invite_block.action.organizer_meet_options"));
+                if (v.ResetPinUrl != null && v.HasPhoneSection) links.Add(Link(v.ResetPinUrl, l.ResetDialInPin));
+                yield return $"<div style=\"margin-top:10px;margin-bottom:6px\"><span class=\"me-email-text-secondary\">{Enc(l.ForOrganizers)}: </span>{string.Join(" | ", links)}</div>";
+            }
+
             yield return $"<div aria-hidden=\"true\" style=\"margin-top:16px;{FenceStyle}\">{fence}</div>";
             yield return "</div>";
         }
@@ -58,8 +74,27 @@ namespace MeetingMigration.Engine.Blocks
                 if (v.ConferenceId != null) yield return $"{l.PhoneConferenceId}: {Grouped(v.ConferenceId)}#";
             }
 
+            if (v.Video is { } video)
+            {
+                yield return l.JoinOnVideoDevice;
+                yield return $"{l.TenantKey}: {video.TenantKey}";
+                yield return $"{l.VideoId}: {Grouped(video.VideoId)}";
+                if (video.InstructionsUrl != null) yield return $"{l.MoreInfo}<{TextUrl(video.InstructionsUrl)}>";
+            }
+
+            if (v.HasOrganizerLine)
+            {
+                var links = new List<string>();
+                if (v.MeetingOptionsUrl != null) links.Add($"{l.MeetingOptions}<{TextUrl(v.MeetingOptionsUrl)}>");
+                if (v.ResetPinUrl != null && v.HasPhoneSection) links.Add($"{l.ResetDialInPin}<{TextUrl(v.ResetPinUrl)}>");
+                yield return $"{l.ForOrganizers}: {string.Join(" | ", links)}";
+            }
+
             yield return fence;
         }
+
+        private static string Link(string url, string label, string? id = null) =>
+            $"<a{(id != null ? $" id=\"{id}\"" : "")} href=\"{Enc(url)}\" target=\"_blank\" rel=\"noreferrer noopener\" style=\"color:#5B5FC7\">{Enc(label)}</a>";
 
         private static string Field(string label, string value) =>
             $"<div style=\"margin-bottom:6px\"><span class=\"me-email-text-secondary\">{Enc(label)}: </span><span>{Enc(value)}</span></div>";

@@ -202,6 +202,11 @@ namespace MeetingMigration.Engine.Migration
                 coordinates.JoinUrl = joinUrl; // a refresh keeps the link attendees already have
                 coordinates.MeetingId ??= block.Parsed.MeetingId;
                 coordinates.Passcode ??= block.Parsed.Passcode;
+                // The same Teams meeting keeps its options page and video (CVI) details, which Graph does not give back. The PIN
+                // page is Microsoft's audio conferencing's: not carried onto a bridge the store manages.
+                coordinates.MeetingOptionsUrl ??= block.Parsed.MeetingOptionsUrl;
+                coordinates.VideoConferencing ??= block.Parsed.VideoConferencing;
+                if (!stored.OverridesTeams) coordinates.ResetPinUrl ??= block.Parsed.ResetPinUrl;
                 return new Plan { NewBlock = BlockRenderer.Render(MeetingKind.Teams, coordinates, format, block), Action = "Refresh the Teams dial-in details" };
             }
 

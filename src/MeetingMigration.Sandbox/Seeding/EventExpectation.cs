@@ -34,6 +34,11 @@ public sealed record EventExpectation
     public required IReadOnlyList<string> TextOutsideBlock { get; init; }
     /// <summary>Join URL of the block in the body (null without a block).</summary>
     public string? JoinUrl { get; init; }
+    /// <summary>The Teams block's "Meeting options" page (every Teams layout), which a refresh of the same meeting keeps.</summary>
+    public string? MeetingOptionsUrl { get; init; }
+    /// <summary>The Teams block's video-conferencing tenant key and video ID (layouts 2-4), which a refresh keeps too.</summary>
+    public string? VideoTenantKey { get; init; }
+    public string? VideoId { get; init; }
     /// <summary>Skype block with organization logo and help text between the fences.</summary>
     public bool CustomizedBlock { get; init; }
     /// <summary>The body holds the same block twice (the ambiguous case).</summary>

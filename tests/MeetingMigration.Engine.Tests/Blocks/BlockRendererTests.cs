@@ -16,6 +16,9 @@ namespace MeetingMigration.Engine.Tests.Blocks
             DialInUrl = "https://dialin.example.com/lookup?x=1&y=2",
             MeetingId = "135792468024",
             Passcode = "Ab12Cd",
+            MeetingOptionsUrl = "https://teams.microsoft.com/meetingOptions/?organizerId=o&tenantId=t&threadId=19_meeting_x@thread.v2&messageId=0",
+            ResetPinUrl = "https://dialin.teams.microsoft.com/usp/pstnconferencing",
+            VideoConferencing = new VideoConferencingDetails("contoso@t.plcm.vc", "1182239047", "https://dialin.plcm.vc/teams/?key=contoso@t.plcm.vc&conf=1182239047"),
         };
 
         public static IEnumerable<object[]> KindsFormatsLanguages()
@@ -47,8 +50,11 @@ namespace MeetingMigration.Engine.Tests.Blocks
             var expected = Full(joinUrl);
             if (kind == MeetingKind.SkypeForBusiness)
             {
-                expected.MeetingId = null; // Skype blocks show neither
+                expected.MeetingId = null; // Skype blocks show none of these
                 expected.Passcode = null;
+                expected.MeetingOptionsUrl = null;
+                expected.ResetPinUrl = null;
+                expected.VideoConferencing = null;
             }
 
             CoordinatesAssert.Equal(expected, result.Match.Parsed);
@@ -94,6 +100,59 @@ namespace MeetingMigration.Engine.Tests.Blocks
             Assert.Equal(coordinates.JoinUrl, parsed.JoinUrl);
             Assert.Equal(coordinates.Passcode, parsed.Passcode);
             Assert.Equal(coordinates.DialInUrl, parsed.DialInUrl);
+        }
+
+        /// <summary>
+        /// The meeting's options page, the PIN page and the video (CVI) section are written from what the replaced block
+        /// showed: each only when its values are there, the PIN page only beside dial-in numbers, and a page that is not a
+        /// web URL left out rather than failing the meeting.
+        /// </summary>
+        [Theory]
+        [InlineData(BodyFormat.Html)]
+        [InlineData(BodyFormat.Text)]
+        public void Options_pin_and_video_sections_appear_only_with_their_values(BodyFormat format)
+        {
+            string bare = BlockRenderer.Render(MeetingKind.Teams, new ConferencingCoordinates { JoinUrl = CorpusCases.Teams1Url }, format);
+            Assert.DoesNotContain("Meeting options", bare);
+            Assert.DoesNotContain("For organizers", bare);
+            Assert.DoesNotContain("Video ID", bare);
+
+            var pinWithoutPhone = new ConferencingCoordinates { JoinUrl = CorpusCases.Teams1Url, ResetPinUrl = "https://dialin.teams.microsoft.com/usp/pstnconferencing" };
+            Assert.DoesNotContain("pstnconferencing", BlockRenderer.Render(MeetingKind.Teams, pinWithoutPhone, format));
+
+            var hostile = Full(CorpusCases.Teams1Url);
+            hostile.MeetingOptionsUrl = "javascript:alert(1)";
+            hostile.VideoConferencing = new VideoConferencingDetails("contoso@t.plcm.vc", "1182239047", "data:text/html,x");
+            string written = BlockRenderer.Render(MeetingKind.Teams, hostile, format);
+            Assert.DoesNotContain("javascript:", written);
+            Assert.DoesNotContain("data:", written);
+            Assert.DoesNotContain("Meeting options", written);
+            Assert.Contains("Reset dial-in PIN", written);
+            Assert.Contains("118 223 904 7", written);
+            var parsed = BlockScanner.Scan(written, format).Match!.Parsed;
+            Assert.Null(parsed.MeetingOptionsUrl);
+            Assert.Equal("contoso@t.plcm.vc", parsed.VideoConferencing!.TenantKey);
+            Assert.Null(parsed.VideoConferencing.InstructionsUrl);
+            Assert.Equal(hostile.DialInUrl, parsed.DialInUrl);
+        }
+
+        [Fact]
+        public void Carried_pages_are_html_encoded()
+        {
+            var coordinates = Full(CorpusCases.Teams1Url);
+            coordinates.MeetingOptionsUrl = "https://teams.microsoft.com/meetingOptions/?a=1&b=\"x\"><script>";
+            coordinates.VideoConferencing = new VideoConferencingDetails("a&b@vc.example.com", "1234567890", "https://vc.example.com/?k=a&c='1'");
+
+            string html = BlockRenderer.Render(MeetingKind.Teams, coordinates, BodyFormat.Html);
+
+            Assert.DoesNotContain("<script>", html);
+            Assert.Contains("?a=1&amp;b=&quot;x&quot;&gt;&lt;script&gt;", html);
+            Assert.Contains("a&amp;b@vc.example.com", html);
+            Assert.Contains("?k=a&amp;c=&#39;1&#39;", html);
+            var parsed = BlockScanner.Scan(html, BodyFormat.Html).Match!.Parsed;
+            Assert.Equal(coordinates.MeetingOptionsUrl, parsed.MeetingOptionsUrl);
+            Assert.Equal("a&b@vc.example.com", parsed.VideoConferencing!.TenantKey);
+            Assert.Equal("https://vc.example.com/?k=a&c='1'", parsed.VideoConferencing.InstructionsUrl);
         }
 
         [Fact]

@@ -14,6 +14,9 @@ namespace MeetingMigration.Engine.Tests.Blocks
             Assert.Equal(expected.DialInUrl, actual.DialInUrl);
             Assert.Equal(expected.MeetingId, actual.MeetingId);
             Assert.Equal(expected.Passcode, actual.Passcode);
+            Assert.Equal(expected.MeetingOptionsUrl, actual.MeetingOptionsUrl);
+            Assert.Equal(expected.ResetPinUrl, actual.ResetPinUrl);
+            Assert.Equal(expected.VideoConferencing?.ToString(), actual.VideoConferencing?.ToString());
         }
     }
 }

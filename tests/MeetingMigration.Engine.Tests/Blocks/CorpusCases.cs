@@ -33,6 +33,7 @@ namespace MeetingMigration.Engine.Tests.Blocks
         public const string SkypeUrl = "https://meet.fabrikam.example/meet/avery.lind/K7Q2ZP4M";
 
         private static readonly string[] None = Array.Empty<string>();
+        private const string PinPage = "https://dialin.teams.microsoft.com/usp/pstnconferencing";
 
         public static IReadOnlyList<CorpusCase> All { get; } = new[]
         {
@@ -55,24 +56,29 @@ namespace MeetingMigration.Engine.Tests.Blocks
             {
                 JoinUrl = Teams1Url, ConferenceId = "482913507", TollNumber = "+1 555-017-3344", TollFreeNumbers = new[] { "+1 833-555-0123" },
                 DialInUrl = "https://dialin.teams.microsoft.com/0a1b2c3d-0000-4000-8000-1234567890ab?id=482913507",
+                MeetingOptionsUrl = "https://teams.microsoft.com/meetingOptions/?organizerId=1&tenantId=2",
             }),
             Found("teams2-fr.html", MeetingKind.Teams, "Teams2", "fr-FR", new ConferencingCoordinates
             {
                 JoinUrl = Teams2Url, ConferenceId = "771203948", TollNumber = "+33 1 55 55 01 00", TollFreeNumbers = new[] { "+33 805 55 01 00" },
                 DialInUrl = "https://dialin.teams.microsoft.com/4f4f4f4f-1111-4222-8333-444455556666?id=771203948",
                 MeetingId = "352118604927", Passcode = "Xy7&q2",
+                MeetingOptionsUrl = "https://teams.microsoft.com/meetingOptions/?organizerId=3&tenantId=4&threadId=19_meeting", ResetPinUrl = PinPage,
             }, crlf: true),
             Found("teams3-es-forwarded.html", MeetingKind.Teams, "Teams3", "es-ES", new ConferencingCoordinates
             {
                 JoinUrl = Teams3Url, ConferenceId = "640017239", TollNumber = "+34 915 55 01 44", TollFreeNumbers = None,
                 DialInUrl = "https://dialin.teams.microsoft.com/9e9e9e9e-aaaa-4bbb-8ccc-ddddeeeeffff?id=640017239",
                 MeetingId = "291004773615", Passcode = "pQ9mZ2",
+                MeetingOptionsUrl = "https://teams.microsoft.com/meetingOptions/?organizerId=x&tenantId=y", ResetPinUrl = PinPage,
+                VideoConferencing = new VideoConferencingDetails("fabrikam@m.webex.com", "1182239047", null),
             }),
             Found("teams4-ja.html", MeetingKind.Teams, "Teams4", "ja-JP", new ConferencingCoordinates
             {
                 JoinUrl = Teams4Url, ConferenceId = "915336204", TollNumber = "+81 3-5550-0123", TollFreeNumbers = None,
                 DialInUrl = "https://dialin.teams.microsoft.com/7b7b7b7b-1234-4567-89ab-cdefcdefcdef?id=915336204",
                 MeetingId = "27741930566281", Passcode = "Hk2ZrT",
+                MeetingOptionsUrl = "https://teams.microsoft.com/meetingOptions/?a=1&b=2",
             }),
             Found("teams4-en-nocontainer.html", MeetingKind.Teams, "Teams4", "en", new ConferencingCoordinates
             {
@@ -92,18 +98,22 @@ namespace MeetingMigration.Engine.Tests.Blocks
             {
                 JoinUrl = Teams1Url, ConferenceId = "482913507", TollNumber = "+1 555-017-3344", TollFreeNumbers = new[] { "+1 833-555-0123" },
                 DialInUrl = "https://dialin.teams.microsoft.com/0a1b2c3d-0000-4000-8000-1234567890ab?id=482913507",
+                MeetingOptionsUrl = "https://teams.microsoft.com/meetingOptions/?organizerId=1&tenantId=2",
             }, crlf: true),
             Found("teams2-de.txt", MeetingKind.Teams, "Teams2", "de", new ConferencingCoordinates
             {
                 JoinUrl = Teams2Url, ConferenceId = "559102837", TollNumber = "+49 69 5550 1234", TollFreeNumbers = new[] { "0800 5550123" },
                 DialInUrl = "https://dialin.teams.microsoft.com/c0c0c0c0-0000-4000-8000-000000000001?id=559102837",
                 MeetingId = "318224950671", Passcode = "7dK2vR",
+                MeetingOptionsUrl = "https://teams.microsoft.com/meetingOptions/?a=b", ResetPinUrl = PinPage,
             }),
             Found("teams3-en.txt", MeetingKind.Teams, "Teams3", "en", new ConferencingCoordinates
             {
                 JoinUrl = Teams3Url, ConferenceId = "640017239", TollNumber = "+1 555-019-2020", TollFreeNumbers = None,
                 DialInUrl = "https://dialin.teams.microsoft.com/9e9e9e9e-aaaa-4bbb-8ccc-ddddeeeeffff?id=640017239",
                 MeetingId = "291004773615", Passcode = "pQ9mZ2",
+                MeetingOptionsUrl = "https://teams.microsoft.com/meetingOptions/?organizerId=x&tenantId=y", ResetPinUrl = PinPage,
+                VideoConferencing = new VideoConferencingDetails("fabrikam@m.webex.com", "1182239047", "https://www.webex.com/msteams?confid=1182239047&tenantkey=fabrikam&domain=m.webex.com"),
             }),
             Found("teams3-ja.txt", MeetingKind.Teams, "Teams3", "ja", new ConferencingCoordinates
             {

@@ -50,6 +50,40 @@ namespace MeetingMigration.Engine.Tests.Migration
             Assert.Equal(newBlock, journal[1].NewBlock);
         }
 
+        /// <summary>
+        /// The meeting's options page, the organizer's PIN page and the video (CVI) details belong to the Teams meeting, which
+        /// a refresh keeps; Graph does not give them back, so they come from the block being replaced. They were dropped: a
+        /// room system that joined by the video ID lost the instructions (outside body-preservation probe).
+        /// </summary>
+        [Fact]
+        public async Task A_refresh_keeps_the_meetings_options_page_pin_page_and_video_details()
+        {
+            var video = new VideoConferencingDetails("contoso@m.webex.com", "1182239047", "https://www.webex.com/msteams?confid=1182239047&tenantkey=contoso");
+            const string options = "https://teams.microsoft.com/meetingOptions/?organizerId=o&tenantId=t&threadId=19_meeting_m1@thread.v2";
+            const string pin = "https://dialin.teams.microsoft.com/usp/pstnconferencing";
+            var item = _f.AddStaleTeamsMeeting("Board", change: e =>
+            {
+                var stale = MeetingBodies.StaleTeams(e.JoinUrl!);
+                stale.MeetingOptionsUrl = options;
+                stale.ResetPinUrl = pin;
+                stale.VideoConferencing = video;
+                e.Body = MeetingBodies.Body(MeetingBodies.TeamsBlock(stale));
+            });
+
+            var result = await _f.Run(await _f.Queue());
+
+            Assert.True(result.Succeeded, result.LastMessage);
+            var written = _f.BlockOf(_f.Mailbox.Event(Mailbox, item.Id)).Parsed;
+            Assert.Equal("987654321", written.ConferenceId);                     // refreshed from Graph
+            Assert.Equal(options, written.MeetingOptionsUrl);                      // kept from the old block
+            Assert.Equal(pin, written.ResetPinUrl);
+            Assert.Equal(video.ToString(), written.VideoConferencing?.ToString());
+
+            var again = await _f.Run(await _f.Queue());                            // what it wrote reads back the same
+            Assert.True(again.Succeeded, again.LastMessage);
+            Assert.Single(_f.Mailbox.PatchesSent);
+        }
+
         [Fact]
         public async Task A_request_for_the_nil_guid_from_an_older_store_fails_with_the_reason_and_reads_no_mailbox()
         {
