@@ -85,6 +85,39 @@ namespace MeetingMigration.Engine.Tests.Migration
         }
 
         [Fact]
+        public async Task An_organizer_on_a_third_party_bridge_keeps_options_and_video_but_not_microsofts_pin_page()
+        {
+            await _f.Store.EditConferencingAsync(edit =>
+            {
+                edit.Save(new DialInUser
+                {
+                    UserPrincipalName = Mailbox, Provider = ConferencingProvider.ThirdParty, ProviderName = "PGi", ConferenceId = "5551234",
+                    ServiceNumber = "+14255550111", DialInUrl = "https://pgi.example.com/dialin",
+                });
+                return 0;
+            }, CancellationToken.None);
+            const string options = "https://teams.microsoft.com/meetingOptions/?organizerId=o&tenantId=t";
+            var item = _f.AddStaleTeamsMeeting("Vendor bridge", change: e =>
+            {
+                var stale = MeetingBodies.StaleTeams(e.JoinUrl!);
+                stale.MeetingOptionsUrl = options;
+                stale.ResetPinUrl = "https://dialin.teams.microsoft.com/usp/pstnconferencing";
+                stale.VideoConferencing = new VideoConferencingDetails("contoso@t.plcm.vc", "1234567890", null);
+                e.Body = MeetingBodies.Body(MeetingBodies.TeamsBlock(stale));
+            });
+
+            var result = await _f.Run(await _f.Queue());
+
+            Assert.True(result.Succeeded, result.LastMessage);
+            var written = _f.BlockOf(_f.Mailbox.Event(Mailbox, item.Id));
+            Assert.Equal("5551234", written.Parsed.ConferenceId);                  // the store's bridge, not Graph's
+            Assert.Equal(options, written.Parsed.MeetingOptionsUrl);
+            Assert.Equal("1234567890", written.Parsed.VideoConferencing?.VideoId);
+            Assert.Null(written.Parsed.ResetPinUrl);
+            Assert.DoesNotContain("pstnconferencing", written.Text);
+        }
+
+        [Fact]
         public async Task A_request_for_the_nil_guid_from_an_older_store_fails_with_the_reason_and_reads_no_mailbox()
         {
             _f.AddStaleTeamsMeeting("Weekly sync");
