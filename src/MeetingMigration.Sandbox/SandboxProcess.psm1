@@ -100,6 +100,8 @@ function Stop-MmSandbox {
     [CmdletBinding()]
     param([Parameter(Mandatory, ValueFromPipeline)] [psobject] $Sandbox)
     process {
+        # A second call finds the Process object disposed, which Kill refuses: it is stopped already.
+        if ($Sandbox.PSObject.Properties['Stopped']) { return }
         $process = $Sandbox.Process
         if (-not $process.HasExited) {
             # In-memory state only: nothing to flush, so a kill is as good as a shutdown and cannot hang.
@@ -107,6 +109,7 @@ function Stop-MmSandbox {
             $process.WaitForExit()
         }
         $process.Dispose()
+        $Sandbox | Add-Member -NotePropertyName Stopped -NotePropertyValue $true -Force
         if (Test-Path $Sandbox.Folder) { Remove-Item -Recurse -Force $Sandbox.Folder }
     }
 }

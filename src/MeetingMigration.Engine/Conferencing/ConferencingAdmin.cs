@@ -432,7 +432,7 @@ namespace MeetingMigration.Engine.Conferencing
                 "Get-CsOnlineDialInConferencingBridge lists the bridges; New-CsOnlineDialInConferencingBridge creates one.");
         }
 
-        /// <summary>A random conference ID no one in the tenant holds, as long as the old one (at least 7 digits), never the old one.</summary>
+        /// <summary>A random conference ID no one in the tenant holds, never the old one: as long as the old one, within 7 to 9 digits.</summary>
         private static string NewConferenceId(IConferencingEdit edit, string? previous)
         {
             var length = Math.Max(7, Math.Min(previous?.Length ?? 7, 9));
