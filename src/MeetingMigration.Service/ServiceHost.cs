@@ -60,7 +60,7 @@ public static class ServiceHost
             host = Build(args);
             try
             {
-                host.Services.GetRequiredService<IMigrationStore>();
+                await OpenStoreSayingWhenItWaitsAsync(host.Services, error);
                 host.Services.GetRequiredService<ServiceConnection>();
             }
             catch
@@ -105,6 +105,24 @@ public static class ServiceHost
         {
             return await UnexpectedAsync(e, error);
         }
+    }
+
+    /// <summary>How long opening the store may take before the service says it is waiting.</summary>
+    internal static TimeSpan StoreWaitNotice { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Opens the store. A SQLite file another program holds locked is waited for (up to a minute per statement, SQLite's
+    /// busy timeout, so one to two minutes in all) before the service gives up with exit code 1; the service says so on
+    /// <paramref name="error"/> once, so the wait is not a silent hang (outside probe: 61 and 121 s without a word).
+    /// </summary>
+    private static async Task OpenStoreSayingWhenItWaitsAsync(IServiceProvider services, TextWriter error)
+    {
+        var open = Task.Run(() => services.GetRequiredService<IMigrationStore>());
+        if (await Task.WhenAny(open, Task.Delay(StoreWaitNotice)) != open)
+            await error.WriteLineAsync($"MeetingMigration service: waiting for the store: it did not open within {StoreWaitNotice.TotalSeconds:0} s " +
+                                       "(another program may hold it locked, or the database server is slow to answer); the service gives up after " +
+                                       "about a minute per statement that waits.");
+        await open;
     }
 
     /// <summary>Not a setting: a fault to report, so the details are kept (engine messages never carry secrets).</summary>

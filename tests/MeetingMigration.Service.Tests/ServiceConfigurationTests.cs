@@ -218,6 +218,41 @@ public sealed class ServiceConfigurationTests : IDisposable
         Assert.Contains("Make the file, its -wal and -shm files and its folder writable for this account", line);
     }
 
+    /// <summary>
+    /// Found by an outside probe: a store another program held locked kept the service silent for 61 s (121 s for a
+    /// rollback-journal file) before it gave up. It now says at once that it waits, and goes on when the lock is let go.
+    /// </summary>
+    [Fact]
+    public async Task A_store_another_program_holds_locked_is_waited_for_saying_so_once()
+    {
+        var store = Path.Combine(_folder, "locked.db");
+        MeetingMigration.Engine.Store.SqliteMigrationStore.Open(store).Dispose();
+        var holder = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={store};Pooling=False");
+        holder.Open();
+        using (var begin = holder.CreateCommand())
+        {
+            begin.CommandText = "BEGIN EXCLUSIVE";
+            begin.ExecuteNonQuery();
+        }
+
+        var waiting = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var run = ServiceProcess.RunAsync(StoreOnly("StorePath", store), HangGuard, interruptAfter: TimeSpan.FromSeconds(1),
+            onErrorLine: line => { if (line.Contains("waiting for the store")) waiting.TrySetResult(); });
+        try
+        {
+            await waiting.Task.WaitAsync(HangGuard);
+        }
+        finally
+        {
+            holder.Dispose(); // the lock let go: the service opens the store and runs
+        }
+
+        var outcome = await run;
+        Assert.Equal(ServiceExitCodes.Stopped, outcome.ExitCode);
+        var line = Assert.Single(outcome.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("MeetingMigration service: waiting for the store: it did not open within 5 s", line);
+    }
+
     /// <summary>The first page of each of the queue's indexes named: those the service reads to find its next request.</summary>
     private static IEnumerable<long> RootPages(string store, params string[] indexes)
     {

@@ -16,7 +16,9 @@ public static class ServiceProcess
     /// </summary>
     /// <param name="workingDirectory">Where it is started from; by default its own folder, as the systemd unit does.</param>
     /// <param name="interruptAfter">When given, the service is sent SIGINT (Ctrl+C) that long after it logged its start, as an admin stops it.</param>
-    public static async Task<Outcome> RunAsync(IReadOnlyDictionary<string, string> settings, TimeSpan hangGuard, string? workingDirectory = null, TimeSpan? interruptAfter = null)
+    /// <param name="onErrorLine">When given, called with each line of stderr as it is written (the outcome still holds them all).</param>
+    public static async Task<Outcome> RunAsync(IReadOnlyDictionary<string, string> settings, TimeSpan hangGuard, string? workingDirectory = null, TimeSpan? interruptAfter = null,
+        Action<string>? onErrorLine = null)
     {
         var dll = ServiceAssembly();
         var start = new ProcessStartInfo(MeetingMigration.Testing.DotnetHost.Path)
@@ -44,7 +46,16 @@ public static class ServiceProcess
             }
             started.TrySetResult();
         });
-        var stderr = process.StandardError.ReadToEndAsync();
+        var stderr = onErrorLine == null ? process.StandardError.ReadToEndAsync() : Task.Run(async () =>
+        {
+            var all = new System.Text.StringBuilder();
+            while (await process.StandardError.ReadLineAsync() is string line)
+            {
+                all.Append(line).Append('\n');
+                onErrorLine(line);
+            }
+            return all.ToString();
+        });
         if (interruptAfter is TimeSpan wait)
         {
             await started.Task.WaitAsync(hangGuard);

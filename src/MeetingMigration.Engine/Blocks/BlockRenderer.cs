@@ -96,12 +96,13 @@ namespace MeetingMigration.Engine.Blocks
         private static VideoConferencingDetails? VideoOf(VideoConferencingDetails? video)
         {
             string? key = Clean(video?.TenantKey), id = Clean(video?.VideoId);
-            return key == null || id == null ? null : new VideoConferencingDetails(key, id, WebUrlOrNull(video!.InstructionsUrl));
+            if (key == null || id == null || key.Length > TeamsExtrasReader.MaxTenantKeyLength || !RenderValues.IsDigits(id)) return null;
+            return new VideoConferencingDetails(key, id, WebUrlOrNull(video!.InstructionsUrl));
         }
 
         private static string? WebUrlOrNull(string? url)
         {
-            if (string.IsNullOrWhiteSpace(url)) return null;
+            if (string.IsNullOrWhiteSpace(url) || url!.Length > TeamsExtrasReader.MaxUrlLength || url.Any(c => char.IsControl(c) || char.IsWhiteSpace(c))) return null;
             try
             {
                 return RenderValues.RequireWebUrl(url, "page");

@@ -46,8 +46,7 @@ namespace MeetingMigration.Engine.Blocks
         public static ConferencingCoordinates Read(MeetingKind kind, BlockContent content)
         {
             var result = new ConferencingCoordinates { JoinUrl = ReadJoinUrl(kind, content) };
-            if (kind == MeetingKind.Teams) TeamsExtrasReader.Read(content, result);
-            result.DialInUrl = ReadDialInUrl(content, result);
+            if (kind == MeetingKind.Teams) TeamsExtrasReader.ReadPages(content, result);
 
             ReadPhones(content, result);
             if (result.ConferenceId == null)
@@ -62,7 +61,10 @@ namespace MeetingMigration.Engine.Blocks
                 int meetingIdLine;
                 result.MeetingId = ReadMeetingId(content, out meetingIdLine);
                 result.Passcode = ReadPasscode(content, meetingIdLine);
+                result.VideoConferencing = TeamsExtrasReader.ReadVideo(content, result);
             }
+
+            result.DialInUrl = ReadDialInUrl(content, result);
 
             return result;
         }

@@ -45,6 +45,9 @@ namespace MeetingMigration.Engine.Blocks
             return current;
         }
 
+        /// <summary>A Teams host (or one under it, such as <c>dialin.teams.microsoft.com</c>).</summary>
+        public static bool IsTeamsHost(string host) => HostMatches(host, TeamsHosts);
+
         public static JoinLinkKind Classify(string url)
         {
             // Every join link's host or path says "teams" or "meet": a link saying neither is not parsed (most links of a body).

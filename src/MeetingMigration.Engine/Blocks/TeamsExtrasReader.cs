@@ -7,76 +7,98 @@ namespace MeetingMigration.Engine.Blocks
 {
     /// <summary>
     /// Reads what a Teams block shows beyond the join link and the dial-in data: the meeting's options page, the
-    /// organizer's PIN page and the video-conferencing (CVI) section. Like the rest of the reader it leans on shape,
-    /// not on translated labels, since Teams writes those sections in the organizer's language:
+    /// organizer's PIN page and the video-conferencing (CVI) section. What is read here is written again to every attendee,
+    /// so a value is taken only when the block's shape leaves no doubt, and otherwise left out (as before 2026-12-05, when
+    /// none of it was kept). Text an organizer typed into a block (a help desk's address and extension, a ticket number)
+    /// must never come back as a tenant key or a video ID (outside probe). Labels are Teams' translations, which the reader
+    /// does not know for every language, so shape comes first:
     /// <list type="bullet">
-    /// <item>meeting options: the <c>meet_invite_block.action.organizer_meet_options</c> link, else a link to <c>/meetingOptions</c>;</item>
-    /// <item>reset PIN: the link after the meeting-options link on its line (layouts 3-4), else one to <c>/usp/pstnconferencing</c> (layouts 1-2 put it beside "Find a local number");</item>
-    /// <item>video: a line ending in an address (the tenant key, alone in layouts 1-2, after a label in 3-4) with the next
-    /// line ending in the video ID's digits, and the line after that a link alone (the provider's instructions).</item>
+    /// <item>meeting options: a link on a Teams host to <c>/meetingOptions</c> (that segment, not a longer name);</item>
+    /// <item>reset PIN: a link on a Teams host whose path ends <c>/usp/pstnconferencing</c>, wherever it stands;</item>
+    /// <item>video: a heading line (no digits, colon, address or link), a line ending in one address (the tenant key,
+    /// alone in layouts 1-2, after a label in 3-4), and a line ending in the video ID's 8-13 digits (not the meeting ID or
+    /// the conference ID); and besides that shape either a heading Teams writes in a language we know or, on the next line,
+    /// a web link alone (the provider's instructions). Exactly one such section, or none is kept.</item>
     /// </list>
     /// </summary>
     internal static class TeamsExtrasReader
     {
-        private const string MeetingOptionsId = "meet_invite_block.action.organizer_meet_options";
+        /// <summary>Longer values are not what Teams writes; they are left out rather than repeated to every attendee.</summary>
+        internal const int MaxUrlLength = 2048, MaxTenantKeyLength = 254;
 
-        // A CVI tenant key: one address, nothing else on its token.
-        private static readonly Regex Address = new Regex(@"^[^\s@:<>()""]+@[^\s@:<>()""]+\.[^\s@:<>()""]+$", RegexOptions.CultureInvariant);
+        // A CVI tenant key: one ASCII address (no zero-width or direction characters, no trailing period).
+        private static readonly Regex Address = new Regex(@"^[A-Za-z0-9._%+'\-]+@[A-Za-z0-9\-]+(\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}$", RegexOptions.CultureInvariant);
 
-        // A video ID at the end of its line: 8 to 13 digits, maybe grouped by spaces ("118 223 904 7").
-        private static readonly Regex TrailingVideoId = new Regex(@"(?<![\d+])(\d(?:[ ]?\d){7,12})$", RegexOptions.CultureInvariant);
+        // A video ID at the end of its line: 8 to 13 ASCII digits (a room system's keypad dials no others), maybe grouped by spaces.
+        private static readonly Regex TrailingVideoId = new Regex(@"(?<![0-9+])([0-9](?:[ ]?[0-9]){7,12})$", RegexOptions.CultureInvariant);
 
-        public static void Read(BlockContent content, ConferencingCoordinates result)
+        // Headings of the video section as Teams writes them in the languages we render, and the wording of layouts 1-2.
+        private static readonly HashSet<string> VideoHeadings = new HashSet<string>(
+            BlockLabels.AllOf(l => l.JoinOnVideoDevice).Concat(new[] { "Join with a video conferencing device" }), StringComparer.OrdinalIgnoreCase);
+
+        private static readonly char[] LabelEnds = { ' ', ':', '：' };
+
+        /// <summary>The options and PIN pages (read before the dial-in page, which must not be taken for either).</summary>
+        public static void ReadPages(BlockContent content, ConferencingCoordinates result)
         {
-            var links = content.Links;
-            int options = IndexOf(links, l => string.Equals(l.Id, MeetingOptionsId, StringComparison.OrdinalIgnoreCase) && IsWeb(l.Url));
-            if (options < 0) options = IndexOf(links, l => l.Url.IndexOf("/meetingOptions", StringComparison.OrdinalIgnoreCase) >= 0 && IsWeb(l.Url) && PathStarts(l.Url, "/meetingOptions"));
-            if (options >= 0) result.MeetingOptionsUrl = links[options].Url;
-
-            if (options >= 0 && options + 1 < links.Count && links[options + 1].Line == links[options].Line && IsWeb(links[options + 1].Url))
-                result.ResetPinUrl = links[options + 1].Url;
-            else
-                result.ResetPinUrl = links.FirstOrDefault(l => l.Url.IndexOf("/usp/pstnconferencing", StringComparison.OrdinalIgnoreCase) >= 0 && IsWeb(l.Url)
-                    && PathEnds(l.Url, "/usp/pstnconferencing"))?.Url;
-
-            result.VideoConferencing = ReadVideo(content, result);
+            result.MeetingOptionsUrl = content.Links.FirstOrDefault(l => TeamsPage(l.Url, out var path) &&
+                (path.Equals("/meetingOptions", StringComparison.OrdinalIgnoreCase) || path.StartsWith("/meetingOptions/", StringComparison.OrdinalIgnoreCase)))?.Url;
+            result.ResetPinUrl = content.Links.FirstOrDefault(l => TeamsPage(l.Url, out var path) &&
+                path.TrimEnd('/').EndsWith("/usp/pstnconferencing", StringComparison.OrdinalIgnoreCase))?.Url;
         }
 
-        private static VideoConferencingDetails? ReadVideo(BlockContent content, ConferencingCoordinates placed)
+        /// <summary>The video section, once the meeting ID and the conference ID are read (neither is ever a video ID).</summary>
+        public static VideoConferencingDetails? ReadVideo(BlockContent content, ConferencingCoordinates read)
         {
             var lines = content.Lines;
-            for (int i = 0; i + 1 < lines.Count; i++)
+            VideoConferencingDetails? found = null;
+            for (int i = 1; i + 1 < lines.Count; i++)
             {
                 if (lines[i].IndexOf('@') < 0) continue; // most lines: no address, no regular expression
-                string? key = ValueAfterOptionalLabel(lines[i], out string tokenKey) ? tokenKey : null;
-                if (key == null || !Address.IsMatch(key)) continue;
-                string next = lines[i + 1];
-                if (next.IndexOf('#') >= 0 || next.IndexOf('+') >= 0) continue;
-                var id = TrailingVideoId.Match(next);
-                if (!id.Success || !IsLabelOrNothing(next.Substring(0, id.Index))) continue;
-                string? instructions = null;
-                if (i + 2 < lines.Count)
-                {
-                    // The provider's page is a link alone on its line, with no label before it: not the organizers' line
-                    // ("For organizers: …"), which follows the video ID when the provider shows no page.
-                    var onLine = content.Links.Where(l => l.Line == lines[i + 2]).ToList();
-                    if (onLine.Count == 1 && IsWeb(onLine[0].Url) && onLine[0].Url != placed.MeetingOptionsUrl && onLine[0].Url != placed.ResetPinUrl
-                        && onLine[0].Label.IndexOf(':') < 0 && onLine[0].Label.IndexOf('：') < 0)
-                        instructions = onLine[0].Url;
-                }
+                string? key = ValueAfterLabel(Plain(lines[i]));
+                if (key == null || key.Length > MaxTenantKeyLength || !Address.IsMatch(key)) continue;
+                string idLine = Plain(lines[i + 1]);
+                if (idLine.IndexOf('#') >= 0 || idLine.IndexOf('+') >= 0) continue;
+                var match = TrailingVideoId.Match(idLine);
+                if (!match.Success || !IsLabelOrNothing(idLine.Substring(0, match.Index))) continue;
+                string id = match.Value.Replace(" ", "");
+                if (id == read.MeetingId || id == read.ConferenceId) continue;
 
-                return new VideoConferencingDetails(key, id.Value.Replace(" ", ""), instructions);
+                string heading = Plain(lines[i - 1]);
+                if (!IsHeadingShaped(content, lines[i - 1], heading)) continue;
+                string? instructions = i + 2 < lines.Count ? LoneInstructionsLink(content, lines[i + 2], read) : null;
+                if (!VideoHeadings.Contains(heading.TrimEnd(LabelEnds)) && instructions == null) continue;
+
+                if (found != null) return null; // two sections: which one the room systems use cannot be told
+                found = new VideoConferencingDetails(key, id, instructions);
             }
 
-            return null;
+            return found;
         }
 
-        /// <summary>The line's last token when everything before it is a label ending in a colon, or nothing.</summary>
-        private static bool ValueAfterOptionalLabel(string line, out string token)
+        /// <summary>The link alone on the line after the video ID, with no label before it: the provider's page.</summary>
+        private static string? LoneInstructionsLink(BlockContent content, string line, ConferencingCoordinates read)
         {
-            int space = line.LastIndexOf(' ');
-            token = space < 0 ? line : line.Substring(space + 1);
-            return space < 0 || IsLabelOrNothing(line.Substring(0, space + 1));
+            var onLine = content.Links.Where(l => l.Line == line).ToList();
+            if (onLine.Count != 1) return null;
+            var link = onLine[0];
+            if (!IsWeb(link.Url) || link.Url.Length > MaxUrlLength || link.Label.IndexOfAny(new[] { ':', '：' }) >= 0) return null;
+            if (JoinUrls.Classify(link.Url) != JoinLinkKind.None || link.Url == read.MeetingOptionsUrl || link.Url == read.ResetPinUrl) return null;
+            return link.Url;
+        }
+
+        /// <summary>A line that can head a section: words only, no digits, colon, address or link.</summary>
+        private static bool IsHeadingShaped(BlockContent content, string line, string plain) =>
+            plain.Length > 0 && !plain.Any(char.IsDigit) && plain.IndexOf('@') < 0 && plain.IndexOf(':') < 0 && plain.IndexOf('：') < 0
+            && !content.Links.Any(l => l.Line == line);
+
+        /// <summary>The line's value after a label ending in a colon, or the line itself when it is one token.</summary>
+        private static string? ValueAfterLabel(string line)
+        {
+            int end = line.LastIndexOfAny(LabelEnds);
+            if (end < 0) return line;
+            string value = line.Substring(end + 1);
+            return IsLabelOrNothing(line.Substring(0, end + 1)) && value.Length > 0 ? value : null;
         }
 
         private static bool IsLabelOrNothing(string before)
@@ -85,23 +107,24 @@ namespace MeetingMigration.Engine.Blocks
             return t.Length == 0 || t.EndsWith(":", StringComparison.Ordinal) || t.EndsWith("：", StringComparison.Ordinal);
         }
 
-        private static int IndexOf(IReadOnlyList<BlockLink> links, Func<BlockLink, bool> match)
-        {
-            for (int i = 0; i < links.Count; i++)
-            {
-                if (match(links[i])) return i;
-            }
+        /// <summary>The line without direction marks (right-to-left labels put one after their colon).</summary>
+        private static string Plain(string line) =>
+            line.IndexOfAny(DirectionMarks) < 0 ? line : new string(line.Where(c => Array.IndexOf(DirectionMarks, c) < 0).ToArray()).Trim();
 
-            return -1;
+        private static readonly char[] DirectionMarks = { '\u200E', '\u200F', '\u061C' };
+
+        /// <summary>A web page of a Teams host, short enough and free of control characters; its path is given back.</summary>
+        private static bool TeamsPage(string url, out string path)
+        {
+            path = "";
+            if (url.Length > MaxUrlLength || url.IndexOf("teams", StringComparison.OrdinalIgnoreCase) < 0 || !IsWeb(url)) return false;
+            var uri = new Uri(url);
+            if (!JoinUrls.IsTeamsHost(uri.Host)) return false;
+            path = uri.AbsolutePath;
+            return true;
         }
 
         private static bool IsWeb(string url) =>
-            Uri.TryCreate(url, UriKind.Absolute, out var u) && (u.Scheme == Uri.UriSchemeHttps || u.Scheme == Uri.UriSchemeHttp);
-
-        private static bool PathStarts(string url, string path) =>
-            Uri.TryCreate(url, UriKind.Absolute, out var u) && u.AbsolutePath.StartsWith(path, StringComparison.OrdinalIgnoreCase);
-
-        private static bool PathEnds(string url, string path) =>
-            Uri.TryCreate(url, UriKind.Absolute, out var u) && u.AbsolutePath.TrimEnd('/').EndsWith(path, StringComparison.OrdinalIgnoreCase);
+            !url.Any(char.IsControl) && Uri.TryCreate(url, UriKind.Absolute, out var u) && (u.Scheme == Uri.UriSchemeHttps || u.Scheme == Uri.UriSchemeHttp);
     }
 }

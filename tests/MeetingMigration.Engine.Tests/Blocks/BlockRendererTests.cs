@@ -137,21 +137,35 @@ namespace MeetingMigration.Engine.Tests.Blocks
         }
 
         [Fact]
+        public void A_carried_page_with_a_line_break_or_too_long_is_left_out()
+        {
+            var coordinates = Full(CorpusCases.Teams1Url);
+            coordinates.MeetingOptionsUrl = "https://teams.microsoft.com/meetingOptions/?a=1\r\nPhone conference ID: 999 999 999#";
+            coordinates.ResetPinUrl = "https://dialin.teams.microsoft.com/usp/pstnconferencing?" + new string('x', 2100);
+
+            string html = BlockRenderer.Render(MeetingKind.Teams, coordinates, BodyFormat.Html);
+
+            Assert.DoesNotContain("meetingOptions", html);
+            Assert.DoesNotContain("pstnconferencing", html);
+            Assert.DoesNotContain("999 999 999", html);
+        }
+
+        [Fact]
         public void Carried_pages_are_html_encoded()
         {
             var coordinates = Full(CorpusCases.Teams1Url);
             coordinates.MeetingOptionsUrl = "https://teams.microsoft.com/meetingOptions/?a=1&b=\"x\"><script>";
-            coordinates.VideoConferencing = new VideoConferencingDetails("a&b@vc.example.com", "1234567890", "https://vc.example.com/?k=a&c='1'");
+            coordinates.VideoConferencing = new VideoConferencingDetails("o'neil@vc.example.com", "1234567890", "https://vc.example.com/?k=a&c='1'");
 
             string html = BlockRenderer.Render(MeetingKind.Teams, coordinates, BodyFormat.Html);
 
             Assert.DoesNotContain("<script>", html);
             Assert.Contains("?a=1&amp;b=&quot;x&quot;&gt;&lt;script&gt;", html);
-            Assert.Contains("a&amp;b@vc.example.com", html);
+            Assert.Contains("o&#39;neil@vc.example.com", html);
             Assert.Contains("?k=a&amp;c=&#39;1&#39;", html);
             var parsed = BlockScanner.Scan(html, BodyFormat.Html).Match!.Parsed;
             Assert.Equal(coordinates.MeetingOptionsUrl, parsed.MeetingOptionsUrl);
-            Assert.Equal("a&b@vc.example.com", parsed.VideoConferencing!.TenantKey);
+            Assert.Equal("o'neil@vc.example.com", parsed.VideoConferencing!.TenantKey);
             Assert.Equal("https://vc.example.com/?k=a&c='1'", parsed.VideoConferencing.InstructionsUrl);
         }
 
