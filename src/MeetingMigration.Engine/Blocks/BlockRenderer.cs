@@ -102,15 +102,7 @@ namespace MeetingMigration.Engine.Blocks
 
         private static string? WebUrlOrNull(string? url)
         {
-            if (string.IsNullOrWhiteSpace(url) || url!.Length > TeamsExtrasReader.MaxUrlLength || url.Any(c => char.IsControl(c) || char.IsWhiteSpace(c))) return null;
-            try
-            {
-                return RenderValues.RequireWebUrl(url, "page");
-            }
-            catch (ArgumentException)
-            {
-                return null;
-            }
+            return string.IsNullOrEmpty(url) || url!.Length > TeamsExtrasReader.MaxUrlLength || !TeamsExtrasReader.IsWeb(url) ? null : url;
         }
 
         private static string? Clean(string? value)

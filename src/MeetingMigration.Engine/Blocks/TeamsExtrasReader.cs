@@ -16,9 +16,12 @@ namespace MeetingMigration.Engine.Blocks
     /// <item>meeting options: a link on a Teams host to <c>/meetingOptions</c> (that segment, not a longer name);</item>
     /// <item>reset PIN: a link on a Teams host whose path ends <c>/usp/pstnconferencing</c>, wherever it stands;</item>
     /// <item>video: a heading line (no digits, colon, address or link), a line ending in one address (the tenant key,
-    /// alone in layouts 1-2, after a label in 3-4), and a line ending in the video ID's 8-13 digits (not the meeting ID or
-    /// the conference ID); and besides that shape either a heading Teams writes in a language we know or, on the next line,
-    /// a web link alone (the provider's instructions). Exactly one such section, or none is kept.</item>
+    /// alone in layouts 1-2, after a label in 3-4), and a line ending in the video ID: 8-13 digits written whole or in
+    /// threes as Teams groups them ("118 223 904 7", never a phone number's "425 555 0100"), not the meeting ID or the
+    /// conference ID. Besides that shape, evidence that it is the provider's section: a heading Teams writes in a language
+    /// we know, or, alone on the next line, the provider's instructions link naming the video ID or the tenant key (as
+    /// Poly's and Webex's do). A help desk's lines with a portal link after them have the shape but name neither (second
+    /// outside probe). Exactly one such section, or none is kept.</item>
     /// </list>
     /// </summary>
     internal static class TeamsExtrasReader
@@ -29,8 +32,9 @@ namespace MeetingMigration.Engine.Blocks
         // A CVI tenant key: one ASCII address (no zero-width or direction characters, no trailing period).
         private static readonly Regex Address = new Regex(@"^[A-Za-z0-9._%+'\-]+@[A-Za-z0-9\-]+(\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}$", RegexOptions.CultureInvariant);
 
-        // A video ID at the end of its line: 8 to 13 ASCII digits (a room system's keypad dials no others), maybe grouped by spaces.
-        private static readonly Regex TrailingVideoId = new Regex(@"(?<![0-9+])([0-9](?:[ ]?[0-9]){7,12})$", RegexOptions.CultureInvariant);
+        // A video ID at the end of its line: 8 to 13 ASCII digits (a room system's keypad dials no others), whole or in
+        // groups of three with a shorter last group, as Teams writes IDs. Phone numbers' groupings (3-3-4, 2-2-2-2) are not.
+        private static readonly Regex TrailingVideoId = new Regex(@"(?<![0-9+])(?:[0-9]{8,13}|[0-9]{3}(?: [0-9]{3}){1,3} [0-9]{1,3})$", RegexOptions.CultureInvariant);
 
         // Headings of the video section as Teams writes them in the languages we render, and the wording of layouts 1-2.
         private static readonly HashSet<string> VideoHeadings = new HashSet<string>(
@@ -43,8 +47,8 @@ namespace MeetingMigration.Engine.Blocks
         {
             result.MeetingOptionsUrl = content.Links.FirstOrDefault(l => TeamsPage(l.Url, out var path) &&
                 (path.Equals("/meetingOptions", StringComparison.OrdinalIgnoreCase) || path.StartsWith("/meetingOptions/", StringComparison.OrdinalIgnoreCase)))?.Url;
-            result.ResetPinUrl = content.Links.FirstOrDefault(l => TeamsPage(l.Url, out var path) &&
-                path.TrimEnd('/').EndsWith("/usp/pstnconferencing", StringComparison.OrdinalIgnoreCase))?.Url;
+            result.ResetPinUrl = content.Links.FirstOrDefault(l => TeamsPage(l.Url, out var path) && new Uri(l.Url).Query.Length == 0 &&
+                path.TrimEnd('/').Equals("/usp/pstnconferencing", StringComparison.OrdinalIgnoreCase))?.Url;
         }
 
         /// <summary>The video section, once the meeting ID and the conference ID are read (neither is ever a video ID).</summary>
@@ -67,7 +71,7 @@ namespace MeetingMigration.Engine.Blocks
                 string heading = Plain(lines[i - 1]);
                 if (!IsHeadingShaped(content, lines[i - 1], heading)) continue;
                 string? instructions = i + 2 < lines.Count ? LoneInstructionsLink(content, lines[i + 2], read) : null;
-                if (!VideoHeadings.Contains(heading.TrimEnd(LabelEnds)) && instructions == null) continue;
+                if (!VideoHeadings.Contains(heading.TrimEnd(LabelEnds)) && !(instructions != null && Names(instructions, key, id))) continue;
 
                 if (found != null) return null; // two sections: which one the room systems use cannot be told
                 found = new VideoConferencingDetails(key, id, instructions);
@@ -85,6 +89,13 @@ namespace MeetingMigration.Engine.Blocks
             if (!IsWeb(link.Url) || link.Url.Length > MaxUrlLength || link.Label.IndexOfAny(new[] { ':', '：' }) >= 0) return null;
             if (JoinUrls.Classify(link.Url) != JoinLinkKind.None || link.Url == read.MeetingOptionsUrl || link.Url == read.ResetPinUrl) return null;
             return link.Url;
+        }
+
+        /// <summary>Whether a provider's page names the video ID or the tenant key (also percent-encoded): it belongs to them.</summary>
+        private static bool Names(string url, string key, string id)
+        {
+            string decoded = Uri.UnescapeDataString(url);
+            return decoded.IndexOf(id, StringComparison.Ordinal) >= 0 || decoded.IndexOf(key, StringComparison.OrdinalIgnoreCase) >= 0;
         }
 
         /// <summary>A line that can head a section: words only, no digits, colon, address or link.</summary>
@@ -119,12 +130,14 @@ namespace MeetingMigration.Engine.Blocks
             path = "";
             if (url.Length > MaxUrlLength || url.IndexOf("teams", StringComparison.OrdinalIgnoreCase) < 0 || !IsWeb(url)) return false;
             var uri = new Uri(url);
-            if (!JoinUrls.IsTeamsHost(uri.Host)) return false;
+            if (!JoinUrls.IsTeamsHost(uri.Host) || uri.UserInfo.Length > 0 || !uri.IsDefaultPort) return false;
             path = uri.AbsolutePath;
             return true;
         }
 
-        private static bool IsWeb(string url) =>
-            !url.Any(char.IsControl) && Uri.TryCreate(url, UriKind.Absolute, out var u) && (u.Scheme == Uri.UriSchemeHttps || u.Scheme == Uri.UriSchemeHttp);
+        /// <summary>An absolute http(s) URL of printable ASCII alone, as Teams writes them (anything else percent-encoded):
+        /// no control, direction, zero-width or line-separator characters to carry into every attendee's copy.</summary>
+        internal static bool IsWeb(string url) =>
+            url.All(c => c > ' ' && c < '\u007F') && Uri.TryCreate(url, UriKind.Absolute, out var u) && (u.Scheme == Uri.UriSchemeHttps || u.Scheme == Uri.UriSchemeHttp);
     }
 }

@@ -18,7 +18,8 @@ namespace MeetingMigration.Engine.Tests.Blocks
                                           "Reset dial-in PIN<https://dialin.teams.microsoft.com/usp/pstnconferencing>";
 
         /// <summary>The corpus's layout 3 text block with its video and organizers lines replaced, and text put after the passcode.</summary>
-        private static ConferencingCoordinates Read(string video, string organizers = Organizers, string afterPasscode = "", string beforeMeetingId = "")
+        private static ConferencingCoordinates Read(string video, string organizers = Organizers, string afterPasscode = "", string beforeMeetingId = "",
+            string beforeFindLocalNumber = "")
         {
             string corpus = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Blocks", "Corpus", "teams3-en.txt")).Replace("\r\n", "\n");
             int videoStart = corpus.IndexOf("Join on a video conferencing device", StringComparison.Ordinal);
@@ -26,6 +27,7 @@ namespace MeetingMigration.Engine.Tests.Blocks
             string body = corpus.Substring(0, videoStart) + Lines(video) + Lines(organizers) + corpus.Substring(organizersEnd + 1);
             body = body.Replace("Passcode: pQ9mZ2\n", "Passcode: pQ9mZ2\n" + Lines(afterPasscode))
                        .Replace("Meeting ID: 291", Lines(beforeMeetingId) + "Meeting ID: 291")
+                       .Replace("Find a local number<", Lines(beforeFindLocalNumber) + "Find a local number<")
                        .Replace("{{BLOCK}}", "").Replace("{{/BLOCK}}", "");
             var scan = BlockScanner.Scan(body, BodyFormat.Text);
             Assert.Equal(BlockScanStatus.Found, scan.Status);
@@ -61,9 +63,39 @@ namespace MeetingMigration.Engine.Tests.Blocks
         [InlineData("Questions\nSupport: helpdesk@contoso.com\nPhone: 425 555 0100")]           // a heading-like line, no provider link after
         [InlineData("Need help\nhelpdesk@contoso.com\n4255550100")]
         [InlineData("IT help: helpdesk@contoso.com\nPhone: 425 555 0100")]                          // no heading at all
+        // A heading of words, a labelled address and number, and a link alone after them: a help desk's lines, not a
+        // provider's section, since the link names neither the number nor the address (second outside probe).
+        [InlineData("IT Service Desk\nEmail: servicedesk@contoso.com\nPhone: 425 555 0100\nService portal<https://support.contoso.com>")]
+        [InlineData("IT Service Desk\nEmail: servicedesk@contoso.com\nExt: 12345678\nService portal<https://support.contoso.com>")]
+        [InlineData("Support informatique\nCourriel : support@contoso.fr\nTél. : 01 55 50 17 50\nPortail<https://support.contoso.fr/>")]
         public void A_block_without_a_video_section_gets_none_invented(string typed)
         {
             Assert.Null(Read(typed).VideoConferencing);
+        }
+
+        /// <summary>Typed lines just above Teams' own "Find a local number" link: that link is the dial-in page, not the
+        /// provider's, and the old conference ID it names must not be mailed out as "More info" (second outside probe).</summary>
+        [Theory]
+        [InlineData("Questions\nEmail: servicedesk@contoso.com\nExt: 12345678")]
+        [InlineData("Questions\nEmail: servicedesk@contoso.com\nExt: 640017239")] // the conference ID, which the page names
+        public void The_dial_in_page_after_typed_lines_is_not_taken_for_a_providers_page(string typed)
+        {
+            var plain = Read(RealVideo);
+            var read = Read(RealVideo, beforeFindLocalNumber: typed);
+
+            Assert.Equal("fabrikam@m.webex.com", read.VideoConferencing?.TenantKey);
+            Assert.Equal(plain.DialInUrl, read.DialInUrl);
+        }
+
+        /// <summary>A provider's section under a heading in a wording we do not know is kept when its link names it.</summary>
+        [Fact]
+        public void A_section_under_an_unknown_heading_is_kept_when_the_providers_link_names_it()
+        {
+            var read = Read("Rejoindre avec un appareil de visioconférence\n123456789@t.plcm.vc\nID de visioconférence : 1182239047\n" +
+                            "Autres instructions VTC<https://dialin.plcm.vc/teams/?key=123456789%40t.plcm.vc&conf=1182239047>");
+
+            Assert.Equal("123456789@t.plcm.vc", read.VideoConferencing?.TenantKey);
+            Assert.Equal("1182239047", read.VideoConferencing?.VideoId);
         }
 
         [Fact]
@@ -124,6 +156,11 @@ namespace MeetingMigration.Engine.Tests.Blocks
         [InlineData("Options<https://teams.microsoft.com/meetingOptionsEvil/?a=1>")]                         // not that path segment
         [InlineData("Options<https://teams.microsoft.com.evil.example/meetingOptions/?a=1>")]                // a look-alike host
         [InlineData("PIN<https://evil.example/usp/pstnconferencing>")]
+        [InlineData("PIN<https://teams.microsoft.com/l/x/usp/pstnconferencing>")]                             // not that page
+        [InlineData("PIN<https://dialin.teams.microsoft.com/usp/pstnconferencing?next=https://evil.example>")] // a query Teams does not write
+        [InlineData("Options<https://evil.example@teams.microsoft.com/meetingOptions/?a=1>")]                 // user info
+        [InlineData("Options<https://teams.microsoft.com:8443/meetingOptions/?a=1>")]                         // another port
+        [InlineData("Options<https://teams.microsoft.com/meetingOptions/?a=\u202E1>")]                         // a direction override
         public void A_page_on_another_host_or_path_is_neither_the_options_nor_the_pin_page(string organizers)
         {
             var read = Read(RealVideo, organizers);
