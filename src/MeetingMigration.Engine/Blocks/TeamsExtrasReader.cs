@@ -19,8 +19,8 @@ namespace MeetingMigration.Engine.Blocks
     /// alone in layouts 1-2, after a label in 3-4), and a line ending in the video ID: 8-13 digits written whole or in
     /// threes as Teams groups them ("118 223 904 7", never a phone number's "425 555 0100"), not the meeting ID or the
     /// conference ID. Besides that shape, evidence that it is the provider's section: a heading Teams writes in a language
-    /// we know, or, alone on the next line, the provider's instructions link naming the video ID or the tenant key (as
-    /// Poly's and Webex's do). A help desk's lines with a portal link after them have the shape but name neither (second
+    /// we know, or, alone on the next line, the provider's instructions link naming both the video ID and the tenant key
+    /// (as Poly's and Webex's do). A help desk's lines with a portal link after them have the shape but name neither (second
     /// outside probe). Exactly one such section, or none is kept.</item>
     /// </list>
     /// </summary>
@@ -91,11 +91,19 @@ namespace MeetingMigration.Engine.Blocks
             return link.Url;
         }
 
-        /// <summary>Whether a provider's page names the video ID or the tenant key (also percent-encoded): it belongs to them.</summary>
+        /// <summary>
+        /// Whether a provider's page names both the video ID and the tenant key (whole, percent-encoded or, as Webex's
+        /// does, its name and domain apart): then it belongs to them. One alone is not enough: an intranet's click-to-call
+        /// link may name the extension typed above it.
+        /// </summary>
         private static bool Names(string url, string key, string id)
         {
             string decoded = Uri.UnescapeDataString(url);
-            return decoded.IndexOf(id, StringComparison.Ordinal) >= 0 || decoded.IndexOf(key, StringComparison.OrdinalIgnoreCase) >= 0;
+            if (decoded.IndexOf(id, StringComparison.Ordinal) < 0) return false;
+            if (decoded.IndexOf(key, StringComparison.OrdinalIgnoreCase) >= 0) return true;
+            int at = key.IndexOf('@');
+            return decoded.IndexOf(key.Substring(0, at), StringComparison.OrdinalIgnoreCase) >= 0
+                && decoded.IndexOf(key.Substring(at + 1), StringComparison.OrdinalIgnoreCase) >= 0;
         }
 
         /// <summary>A line that can head a section: words only, no digits, colon, address or link.</summary>

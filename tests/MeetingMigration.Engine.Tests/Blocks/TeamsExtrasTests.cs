@@ -68,6 +68,7 @@ namespace MeetingMigration.Engine.Tests.Blocks
         [InlineData("IT Service Desk\nEmail: servicedesk@contoso.com\nPhone: 425 555 0100\nService portal<https://support.contoso.com>")]
         [InlineData("IT Service Desk\nEmail: servicedesk@contoso.com\nExt: 12345678\nService portal<https://support.contoso.com>")]
         [InlineData("Support informatique\nCourriel : support@contoso.fr\nTél. : 01 55 50 17 50\nPortail<https://support.contoso.fr/>")]
+        [InlineData("IT Service Desk\nEmail: servicedesk@contoso.com\nExt: 12345678\nCall us<https://call.contoso.com/?ext=12345678>")] // names the extension alone
         public void A_block_without_a_video_section_gets_none_invented(string typed)
         {
             Assert.Null(Read(typed).VideoConferencing);
