@@ -45,9 +45,10 @@ namespace MeetingMigration.Engine.Blocks
         /// <summary>The options and PIN pages (read before the dial-in page, which must not be taken for either).</summary>
         public static void ReadPages(BlockContent content, ConferencingCoordinates result)
         {
-            result.MeetingOptionsUrl = content.Links.FirstOrDefault(l => TeamsPage(l.Url, out var path) &&
+            // The words first: most of a block's links are neither page, and parsing each as a URI costs (issue 9).
+            result.MeetingOptionsUrl = content.Links.FirstOrDefault(l => l.Url.IndexOf("meetingOptions", StringComparison.OrdinalIgnoreCase) >= 0 && TeamsPage(l.Url, out var path) &&
                 (path.Equals("/meetingOptions", StringComparison.OrdinalIgnoreCase) || path.StartsWith("/meetingOptions/", StringComparison.OrdinalIgnoreCase)))?.Url;
-            result.ResetPinUrl = content.Links.FirstOrDefault(l => TeamsPage(l.Url, out var path) && new Uri(l.Url).Query.Length == 0 &&
+            result.ResetPinUrl = content.Links.FirstOrDefault(l => l.Url.IndexOf("pstnconferencing", StringComparison.OrdinalIgnoreCase) >= 0 && TeamsPage(l.Url, out var path) && new Uri(l.Url).Query.Length == 0 &&
                 path.TrimEnd('/').Equals("/usp/pstnconferencing", StringComparison.OrdinalIgnoreCase))?.Url;
         }
 
