@@ -43,6 +43,9 @@ namespace MeetingMigration.Engine.Blocks
         // Meeting IDs are 10-16 digits in groups of up to 4, with no '#' after them (phone conference IDs end in '#').
         private static readonly Regex LongDigitGroups = new Regex(@"(?<![\d+])(\d{1,4}(?:[ \u00A0]\d{1,4}){2,5}|\d{11,16})(?![\d#])", RegexOptions.CultureInvariant);
 
+        // "<label>: <passcode>", the line after a meeting ID in layouts 2-4 whatever the language.
+        private static readonly Regex PasscodeLine = new Regex(@"^[^:：\d]{2,40}[:：]\s*(\S{4,20})$", RegexOptions.CultureInvariant);
+
         public static ConferencingCoordinates Read(MeetingKind kind, BlockContent content)
         {
             var result = new ConferencingCoordinates { JoinUrl = ReadJoinUrl(kind, content) };
@@ -221,8 +224,10 @@ namespace MeetingMigration.Engine.Blocks
                 }
             }
 
-            // Unknown language: the first line ending in a long grouped number that is not a phone line.
-            for (int i = 0; i < content.Lines.Count; i++)
+            // Unknown language: a line "<label>: <long grouped number>" followed by a passcode line, as layouts 2-4 write
+            // them. The refresh writes this ID again (Graph does not give it back), so a number an organizer typed into an
+            // older block ("Call 14255550142", a mobile, a ticket) must not become the meeting ID (outside probe).
+            for (int i = 0; i + 1 < content.Lines.Count; i++)
             {
                 string line = content.Lines[i];
                 if (line.IndexOf('+') >= 0 || line.IndexOf('#') >= 0) continue;
@@ -230,6 +235,9 @@ namespace MeetingMigration.Engine.Blocks
                 if (!m.Success || m.Index + m.Length != line.Length) continue;
                 string id = Compact(m.Value);
                 if (id.Length < 11) continue; // video conference IDs are 10 digits
+                string label = line.Substring(0, m.Index).Trim();
+                if (!(label.EndsWith(":", StringComparison.Ordinal) || label.EndsWith("：", StringComparison.Ordinal)) || label.Any(char.IsDigit)) continue;
+                if (!PasscodeLine.IsMatch(content.Lines[i + 1])) continue;
                 lineIndex = i;
                 return id;
             }
@@ -248,7 +256,7 @@ namespace MeetingMigration.Engine.Blocks
             // Unknown language: layouts 2-4 put "<label>: <passcode>" on the line after the meeting ID.
             if (meetingIdLine >= 0 && meetingIdLine + 1 < content.Lines.Count)
             {
-                var m = Regex.Match(content.Lines[meetingIdLine + 1], @"^[^:：\d]{2,40}[:：]\s*(\S{4,20})$");
+                var m = PasscodeLine.Match(content.Lines[meetingIdLine + 1]);
                 if (m.Success) return m.Groups[1].Value;
             }
 

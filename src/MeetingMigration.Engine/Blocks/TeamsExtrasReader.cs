@@ -71,8 +71,8 @@ namespace MeetingMigration.Engine.Blocks
 
                 string heading = Plain(lines[i - 1]);
                 if (!IsHeadingShaped(content, lines[i - 1], heading)) continue;
-                string? instructions = i + 2 < lines.Count ? LoneInstructionsLink(content, lines[i + 2], read) : null;
-                if (!VideoHeadings.Contains(heading.TrimEnd(LabelEnds)) && !(instructions != null && Names(instructions, key, id))) continue;
+                string? instructions = i + 2 < lines.Count ? LoneInstructionsLink(content, lines[i + 2], read, key, id) : null;
+                if (!VideoHeadings.Contains(heading.TrimEnd(LabelEnds)) && instructions == null) continue;
 
                 if (found != null) return null; // two sections: which one the room systems use cannot be told
                 found = new VideoConferencingDetails(key, id, instructions);
@@ -81,15 +81,19 @@ namespace MeetingMigration.Engine.Blocks
             return found;
         }
 
-        /// <summary>The link alone on the line after the video ID, with no label before it: the provider's page.</summary>
-        private static string? LoneInstructionsLink(BlockContent content, string line, ConferencingCoordinates read)
+        /// <summary>
+        /// The provider's page: the link alone on the line after the video ID, with no label before it, off Teams' own hosts
+        /// (a call or chat link typed there is Teams'), naming the section's video ID and tenant key. Under a heading Teams
+        /// writes, a link that names neither is not taken for its page either (it is left out, the section kept).
+        /// </summary>
+        private static string? LoneInstructionsLink(BlockContent content, string line, ConferencingCoordinates read, string key, string id)
         {
             var onLine = content.Links.Where(l => l.Line == line).ToList();
             if (onLine.Count != 1) return null;
             var link = onLine[0];
             if (!IsWeb(link.Url) || link.Url.Length > MaxUrlLength || link.Label.IndexOfAny(new[] { ':', '：' }) >= 0) return null;
-            if (JoinUrls.Classify(link.Url) != JoinLinkKind.None || link.Url == read.MeetingOptionsUrl || link.Url == read.ResetPinUrl) return null;
-            return link.Url;
+            if (JoinUrls.IsTeamsHost(new Uri(link.Url).Host) || link.Url == read.MeetingOptionsUrl || link.Url == read.ResetPinUrl) return null;
+            return Names(link.Url, key, id) ? link.Url : null;
         }
 
         /// <summary>

@@ -155,18 +155,18 @@ namespace MeetingMigration.Engine.Tests.Blocks
         {
             var coordinates = Full(CorpusCases.Teams1Url);
             coordinates.MeetingOptionsUrl = "https://teams.microsoft.com/meetingOptions/?a=1&b=\"x\"><script>";
-            coordinates.VideoConferencing = new VideoConferencingDetails("o'neil@vc.example.com", "1234567890", "https://vc.example.com/?k=a&c='1'");
+            coordinates.VideoConferencing = new VideoConferencingDetails("o'neil@vc.example.com", "1234567890", "https://vc.example.com/?k=o'neil%40vc.example.com&c=1234567890&x='1'");
 
             string html = BlockRenderer.Render(MeetingKind.Teams, coordinates, BodyFormat.Html);
 
             Assert.DoesNotContain("<script>", html);
             Assert.Contains("?a=1&amp;b=&quot;x&quot;&gt;&lt;script&gt;", html);
             Assert.Contains("o&#39;neil@vc.example.com", html);
-            Assert.Contains("?k=a&amp;c=&#39;1&#39;", html);
+            Assert.Contains("?k=o&#39;neil%40vc.example.com&amp;c=1234567890&amp;x=&#39;1&#39;", html);
             var parsed = BlockScanner.Scan(html, BodyFormat.Html).Match!.Parsed;
             Assert.Equal(coordinates.MeetingOptionsUrl, parsed.MeetingOptionsUrl);
             Assert.Equal("o'neil@vc.example.com", parsed.VideoConferencing!.TenantKey);
-            Assert.Equal("https://vc.example.com/?k=a&c='1'", parsed.VideoConferencing.InstructionsUrl);
+            Assert.Equal("https://vc.example.com/?k=o'neil%40vc.example.com&c=1234567890&x='1'", parsed.VideoConferencing.InstructionsUrl);
         }
 
         [Fact]

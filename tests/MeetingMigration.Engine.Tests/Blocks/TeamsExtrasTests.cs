@@ -69,6 +69,10 @@ namespace MeetingMigration.Engine.Tests.Blocks
         [InlineData("IT Service Desk\nEmail: servicedesk@contoso.com\nExt: 12345678\nService portal<https://support.contoso.com>")]
         [InlineData("Support informatique\nCourriel : support@contoso.fr\nTél. : 01 55 50 17 50\nPortail<https://support.contoso.fr/>")]
         [InlineData("IT Service Desk\nEmail: servicedesk@contoso.com\nExt: 12345678\nCall us<https://call.contoso.com/?ext=12345678>")] // names the extension alone
+        // Third outside probe: a Teams call or chat link naming the number or the address typed above it.
+        [InlineData("IT Service Desk\nservicedesk@contoso.com\nPhone: 4255550100\nCall the service desk<https://teams.microsoft.com/l/call/0/0?users=4:+14255550100>")]
+        [InlineData("Facilitator\njane.doe@contoso.com\nMobile: 4255550123\nChat with Jane<https://teams.microsoft.com/l/chat/0/0?users=jane.doe@contoso.com&m=4255550123>")]
+        [InlineData("Service desk\ndesk@contoso.com\nExt: 12345678\nKnowledge base<https://kb.contoso.com/0012345678999>")] // the number inside a longer one
         public void A_block_without_a_video_section_gets_none_invented(string typed)
         {
             Assert.Null(Read(typed).VideoConferencing);
@@ -97,6 +101,16 @@ namespace MeetingMigration.Engine.Tests.Blocks
 
             Assert.Equal("123456789@t.plcm.vc", read.VideoConferencing?.TenantKey);
             Assert.Equal("1182239047", read.VideoConferencing?.VideoId);
+        }
+
+        /// <summary>Under a heading Teams writes, a typed link after the video ID that names neither value is not its page.</summary>
+        [Fact]
+        public void A_link_that_does_not_name_the_section_is_not_its_instructions_page()
+        {
+            var read = Read("Join on a video conferencing device\nTenant key: fabrikam@m.webex.com\nVideo ID: 118 223 904 7\nOur rooms<https://rooms.contoso.com/>");
+
+            Assert.Equal("1182239047", read.VideoConferencing?.VideoId);
+            Assert.Null(read.VideoConferencing?.InstructionsUrl);
         }
 
         [Fact]

@@ -58,7 +58,7 @@ namespace MeetingMigration.Engine.Tests.Migration
         [Fact]
         public async Task A_refresh_keeps_the_meetings_options_page_pin_page_and_video_details()
         {
-            var video = new VideoConferencingDetails("contoso@m.webex.com", "1182239047", "https://www.webex.com/msteams?confid=1182239047&tenantkey=contoso");
+            var video = new VideoConferencingDetails("contoso@m.webex.com", "1182239047", "https://www.webex.com/msteams?confid=1182239047&tenantkey=contoso&domain=m.webex.com");
             const string options = "https://teams.microsoft.com/meetingOptions/?organizerId=o&tenantId=t&threadId=19_meeting_m1@thread.v2";
             const string pin = "https://dialin.teams.microsoft.com/usp/pstnconferencing";
             var item = _f.AddStaleTeamsMeeting("Board", change: e =>
