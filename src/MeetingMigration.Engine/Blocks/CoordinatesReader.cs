@@ -63,7 +63,9 @@ namespace MeetingMigration.Engine.Blocks
             {
                 int meetingIdLine;
                 result.MeetingId = ReadMeetingId(content, out meetingIdLine);
-                result.Passcode = ReadPasscode(content, meetingIdLine);
+                // A passcode goes with a meeting ID (joining by ID asks for both); a "Password: …" line an organizer typed
+                // into an older block without one is not the meeting's, and a refresh would mail it out as such.
+                result.Passcode = result.MeetingId != null ? ReadPasscode(content, meetingIdLine) : null;
                 result.VideoConferencing = TeamsExtrasReader.ReadVideo(content, result);
             }
 

@@ -27,6 +27,7 @@ namespace MeetingMigration.Engine.Tests.Blocks
         [InlineData("Móvil: 612 345 678 90")]
         [InlineData("Code 193100343908")]
         [InlineData("IBAN: 1234 5678 9012 3456 7890 12")]
+        [InlineData("Password: guest-wifi-2026")] // a passcode goes with a meeting ID
         public void A_number_typed_into_a_block_without_a_meeting_id_is_not_one(string typed)
         {
             var read = Scan("teams1-en.txt", body => body.Replace("Or call in (audio only)\n", typed + "\nOr call in (audio only)\n"));
