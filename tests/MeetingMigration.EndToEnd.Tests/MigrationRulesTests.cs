@@ -77,6 +77,8 @@ public sealed class MigrationRulesTests
                 string what = $"{meeting.Subject} {meeting.Layout} {meeting.BodyFormat} {meeting.Language}; {done.LastMessage}";
                 Assert.True(item.Body.Contains("8675309"), "not refreshed: " + what);
                 Assert.Equal(meeting.MeetingOptionsUrl, scan.Match!.Parsed.MeetingOptionsUrl);
+                Assert.Equal(meeting.MeetingId, scan.Match.Parsed.MeetingId);
+                Assert.Equal(meeting.Passcode, scan.Match.Parsed.Passcode);
                 Assert.Equal(meeting.VideoTenantKey, scan.Match.Parsed.VideoConferencing?.TenantKey);
                 Assert.Equal(meeting.VideoId, scan.Match.Parsed.VideoConferencing?.VideoId);
                 covered.Add($"{meeting.Layout}/{meeting.BodyFormat}");

@@ -18,7 +18,7 @@ namespace MeetingMigration.Engine.Blocks
             LongestFirst(BlockLabels.AllOf(l => l.MeetingId).Concat(new[] { "ID de reunión", "Meeting-ID" }));
 
         private static readonly string[] PasscodeLabels =
-            LongestFirst(BlockLabels.AllOf(l => l.Passcode).Concat(new[] { "Kenncode", "Code d'accès", "Code d’accès", "Password" }));
+            LongestFirst(BlockLabels.AllOf(l => l.Passcode).Concat(new[] { "Kenncode", "Code d'accès", "Code d’accès" })); // not "Password": Teams writes "Passcode", an organizer "Password: …" for something else
 
         // Per kind: Japanese Skype says "会議 ID" for the conference ID, which is the Teams label for the meeting ID.
         private static readonly string[] TeamsConferenceIdLabels =
@@ -43,8 +43,13 @@ namespace MeetingMigration.Engine.Blocks
         // Meeting IDs are 10-16 digits in groups of up to 4, with no '#' after them (phone conference IDs end in '#').
         private static readonly Regex LongDigitGroups = new Regex(@"(?<![\d+])(\d{1,4}(?:[ \u00A0]\d{1,4}){2,5}|\d{11,16})(?![\d#])", RegexOptions.CultureInvariant);
 
-        // "<label>: <passcode>", the line after a meeting ID in layouts 2-4 whatever the language.
-        private static readonly Regex PasscodeLine = new Regex(@"^[^:：\d]{2,40}[:：]\s*(\S{4,20})$", RegexOptions.CultureInvariant);
+        // An ID as Teams writes it: whole, or in groups of three with a shorter last group ("291 004 773 615"), never a phone
+        // number's grouping ("0171 234 5678", "020 7946 0958").
+        private static readonly Regex TeamsDigits = new Regex(@"^(?:[0-9]+|[0-9]{3}(?:[ \u00A0\u202F][0-9]{3})*(?:[ \u00A0\u202F][0-9]{1,3})?)$", RegexOptions.CultureInvariant);
+
+        // "<label>: <passcode>", the line after a meeting ID in layouts 2-4 whatever the language: Teams' passcodes are
+        // letters and digits (5 to 16, a letter among them), not an e-mail address, a PIN or a Wi-Fi password.
+        private static readonly Regex PasscodeLine = new Regex(@"^[^:：\d]{2,40}[:：]\s*(?=[0-9]*[A-Za-z])([A-Za-z0-9]{5,16})$", RegexOptions.CultureInvariant);
 
         public static ConferencingCoordinates Read(MeetingKind kind, BlockContent content)
         {
@@ -61,11 +66,10 @@ namespace MeetingMigration.Engine.Blocks
 
             if (kind == MeetingKind.Teams)
             {
-                int meetingIdLine;
-                result.MeetingId = ReadMeetingId(content, out meetingIdLine);
+                result.MeetingId = ReadMeetingId(content, out int meetingIdLine, out bool knownLabel);
                 // A passcode goes with a meeting ID (joining by ID asks for both); a "Password: …" line an organizer typed
                 // into an older block without one is not the meeting's, and a refresh would mail it out as such.
-                result.Passcode = result.MeetingId != null ? ReadPasscode(content, meetingIdLine) : null;
+                result.Passcode = result.MeetingId != null ? ReadPasscode(content, meetingIdLine, knownLabel) : null;
                 result.VideoConferencing = TeamsExtrasReader.ReadVideo(content, result);
             }
 
@@ -201,65 +205,126 @@ namespace MeetingMigration.Engine.Blocks
             return null;
         }
 
-        private static string? ReadMeetingId(BlockContent content, out int lineIndex)
+        /// <summary>
+        /// The meeting ID where Teams writes it: on the line right after the join link (layouts 2-4), as "label: digits"
+        /// (a label we know, the <c>data-tid="meeting-code"</c> span of layout 2, or in a language we do not know any label
+        /// with a colon and 11 or more digits). A refresh writes this ID again (Graph does not give it back), so a number
+        /// typed or pasted anywhere else in the block (a contact's mobile, a ticket, another meeting's "Meeting ID" line, a
+        /// Zoom backup) is never it, two different candidates give none, and layout 4's short link, which names the ID,
+        /// overrules a line that disagrees (outside probes).
+        /// </summary>
+        /// <param name="knownLabel">Whether the ID's label is one we know: then its passcode needs a label we know too.</param>
+        private static string? ReadMeetingId(BlockContent content, out int lineIndex, out bool knownLabel)
         {
             lineIndex = -1;
-            foreach (string code in content.MeetingCodeTexts)
+            knownLabel = false;
+            string? fromShortLink = content.Links.Select(l => JoinUrls.ShortLinkMeetingId(l.Url)).FirstOrDefault(id => id != null);
+            string? found = null;
+            for (int i = 1; i < content.Lines.Count; i++)
             {
-                var m = LongDigitGroups.Match(code);
-                if (m.Success)
+                if (!HoldsJoinLink(content, content.Lines[i - 1])) continue;
+                if (!(MeetingIdOn(content, content.Lines[i], out bool known) is string id)) continue;
+                if (found != null && found != id) return null; // two meetings' IDs: which one is this meeting's cannot be told
+                if (found == null)
                 {
-                    lineIndex = FindLine(content, code);
-                    return Compact(m.Value);
-                }
-            }
-
-            for (int i = 0; i < content.Lines.Count; i++)
-            {
-                string? value = ValueAfterLabel(content.Lines[i], MeetingIdLabels);
-                if (value == null) continue;
-                string id = Compact(value);
-                if (id.Length > 0 && id.All(char.IsDigit))
-                {
+                    found = id;
                     lineIndex = i;
-                    return id;
+                    knownLabel = known;
                 }
             }
 
-            // Unknown language: a line "<label>: <long grouped number>" followed by a passcode line, as layouts 2-4 write
-            // them. The refresh writes this ID again (Graph does not give it back), so a number an organizer typed into an
-            // older block ("Call 14255550142", a mobile, a ticket) must not become the meeting ID (outside probe).
-            for (int i = 0; i + 1 < content.Lines.Count; i++)
+            // Another meeting's ID under a label we know, anywhere in the block (pasted in), makes this one doubtful too.
+            if (found != null && content.Lines.Any(l => MeetingIdOn(content, l, out bool labelled) is string other && labelled && other != found)) return null;
+
+            if (fromShortLink != null && found != fromShortLink)
             {
-                string line = content.Lines[i];
-                if (line.IndexOf('+') >= 0 || line.IndexOf('#') >= 0) continue;
-                var m = LongDigitGroups.Match(line);
-                if (!m.Success || m.Index + m.Length != line.Length) continue;
-                string id = Compact(m.Value);
-                if (id.Length < 11) continue; // video conference IDs are 10 digits
-                string label = line.Substring(0, m.Index).Trim();
-                if (!(label.EndsWith(":", StringComparison.Ordinal) || label.EndsWith("：", StringComparison.Ordinal)) || label.Any(char.IsDigit)) continue;
-                if (!PasscodeLine.IsMatch(content.Lines[i + 1])) continue;
-                lineIndex = i;
-                return id;
+                lineIndex = -1; // the line is not this meeting's, so neither is a passcode after it
+                knownLabel = false;
+                return fromShortLink;
             }
 
-            return null;
+            return found;
         }
 
-        private static string? ReadPasscode(BlockContent content, int meetingIdLine)
+        private static bool HoldsJoinLink(BlockContent content, string line) =>
+            content.Links.Any(l => l.Line == line && JoinUrls.IsTeams(JoinUrls.Classify(l.Url)));
+
+        /// <summary>The meeting ID a line shows as "label: digits" and nothing else, or null.</summary>
+        private static string? MeetingIdOn(BlockContent content, string line, out bool knownLabel)
         {
-            foreach (string line in content.Lines)
+            knownLabel = true;
+            if (line.IndexOf('+') >= 0 || line.IndexOf('#') >= 0) return null;
+            foreach (string code in content.MeetingCodeTexts)
             {
-                string? value = ValueAfterLabel(line, PasscodeLabels);
-                if (!string.IsNullOrEmpty(value)) return value;
+                if (line.IndexOf(code, StringComparison.Ordinal) < 0) continue;
+                var m = LongDigitGroups.Match(code);
+                if (m.Success && m.Index + m.Length == code.Length) return Compact(m.Value);
             }
 
-            // Unknown language: layouts 2-4 put "<label>: <passcode>" on the line after the meeting ID.
-            if (meetingIdLine >= 0 && meetingIdLine + 1 < content.Lines.Count)
+            string? value = ValueAfterLabel(line, MeetingIdLabels);
+            if (value != null)
             {
-                var m = PasscodeLine.Match(content.Lines[meetingIdLine + 1]);
-                if (m.Success) return m.Groups[1].Value;
+                string id = Compact(value);
+                return id.Length >= 9 && TeamsDigits.IsMatch(value.Trim()) ? id : null;
+            }
+
+            // A language we do not know: 11 to 16 digits (video IDs are 10; Teams meeting IDs 12 to 15) after a colon, and a
+            // passcode-shaped line after it, as layouts 2-4 write them. A line typed in that place in a layout-1 block
+            // ("Mobile: 612 345 678 90") has no passcode line after it.
+            knownLabel = false;
+            var shape = LongDigitGroups.Match(line);
+            if (!shape.Success || shape.Index + shape.Length != line.Length) return null;
+            string digits = Compact(shape.Value);
+            string label = line.Substring(0, shape.Index).Trim();
+            bool colon = label.EndsWith(":", StringComparison.Ordinal) || label.EndsWith("：", StringComparison.Ordinal);
+            int next = IndexOfLine(content, line) + 1;
+            bool passcodeAfter = next > 0 && next < content.Lines.Count && PasscodeLine.IsMatch(content.Lines[next]);
+            return digits.Length >= 11 && digits.Length <= 16 && TeamsDigits.IsMatch(shape.Value) && colon && !label.Any(char.IsDigit) && passcodeAfter ? digits : null;
+        }
+
+        /// <summary>Whether the line shows a meeting ID under a label we know (a video ID is never such a number).</summary>
+        internal static bool IsMeetingIdLine(string line) => ValueAfterLabel(line, MeetingIdLabels) != null;
+
+        private static int IndexOfLine(BlockContent content, string line)
+        {
+            for (int i = 0; i < content.Lines.Count; i++)
+            {
+                if (ReferenceEquals(content.Lines[i], line) || content.Lines[i] == line) return i;
+            }
+
+            return -1;
+        }
+
+        /// <summary>
+        /// The passcode on the line right after the meeting ID, where Teams writes it: "label: token" with a label we know
+        /// (or, when the meeting ID's label was not one we know either, any label), the token one word of printable ASCII
+        /// as Teams makes them. Nothing else: a meeting ID needs no passcode when the organizer turned it off, and the line
+        /// after it is then the organizer's own ("Wi-Fi password: …", "Password for the deck: …": outside probe).
+        /// </summary>
+        private static string? ReadPasscode(BlockContent content, int meetingIdLine, bool knownLabel)
+        {
+            if (meetingIdLine < 0 || meetingIdLine + 1 >= content.Lines.Count) return null;
+            string line = content.Lines[meetingIdLine + 1];
+            string? value = ValueAfterColonLabel(line, PasscodeLabels);
+            if (value == null && !knownLabel)
+            {
+                var m = PasscodeLine.Match(line);
+                if (m.Success) value = m.Groups[1].Value;
+            }
+
+            return value != null && value.Length <= 32 && value.Length > 0 && value.All(c => c > ' ' && c < '\u007F') ? value : null;
+        }
+
+        /// <summary>The text after one of the labels and a colon (a passcode's label always has one: "Password for…" is not it).</summary>
+        private static string? ValueAfterColonLabel(string line, string[] labelsLongestFirst)
+        {
+            foreach (string label in labelsLongestFirst)
+            {
+                string bare = label.TrimEnd(':', '：', ' ');
+                if (!line.StartsWith(bare, StringComparison.OrdinalIgnoreCase)) continue;
+                int i = bare.Length;
+                while (i < line.Length && line[i] == ' ') i++;
+                if (i < line.Length && (line[i] == ':' || line[i] == '：')) return line.Substring(i + 1).Trim();
             }
 
             return null;

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 
 namespace MeetingMigration.Engine.Blocks
 {
@@ -43,6 +44,28 @@ namespace MeetingMigration.Engine.Blocks
             }
 
             return current;
+        }
+
+        /// <summary>The meeting ID a layout 4 short link names (<c>teams.microsoft.com/meet/&lt;digits&gt;?p=…</c>), or null.</summary>
+        public static string? ShortLinkMeetingId(string url)
+        {
+            if (Classify(url) != JoinLinkKind.TeamsShort) return null;
+            string segment = new Uri(url).AbsolutePath.Substring("/meet/".Length).TrimEnd('/');
+            return segment.Length >= 9 && segment.All(c => c >= '0' && c <= '9') ? segment : null;
+        }
+
+        /// <summary>
+        /// The meeting thread a Teams link names ("meeting_…" in a join link's <c>19:meeting_…@thread.v2</c> or an options
+        /// page's <c>threadId=19_meeting_…</c>), or null when it names none.
+        /// </summary>
+        public static string? MeetingThread(string url)
+        {
+            string decoded = Uri.UnescapeDataString(url);
+            int at = decoded.IndexOf("meeting_", StringComparison.OrdinalIgnoreCase);
+            if (at < 0) return null;
+            int end = at + "meeting_".Length;
+            while (end < decoded.Length && (char.IsLetterOrDigit(decoded[end]) || decoded[end] == '-' || decoded[end] == '_')) end++;
+            return end > at + "meeting_".Length ? decoded.Substring(at, end - at) : null;
         }
 
         /// <summary>A Teams host (or one under it, such as <c>dialin.teams.microsoft.com</c>).</summary>

@@ -46,8 +46,11 @@ namespace MeetingMigration.Engine.Blocks
         public static void ReadPages(BlockContent content, ConferencingCoordinates result)
         {
             // The words first: most of a block's links are neither page, and parsing each as a URI costs (issue 9).
+            // An options page that names another meeting's thread than the join link's is another meeting's (pasted in).
+            string? thread = result.JoinUrl != null ? JoinUrls.MeetingThread(result.JoinUrl) : null;
             result.MeetingOptionsUrl = content.Links.FirstOrDefault(l => l.Url.IndexOf("meetingOptions", StringComparison.OrdinalIgnoreCase) >= 0 && TeamsPage(l.Url, out var path) &&
-                (path.Equals("/meetingOptions", StringComparison.OrdinalIgnoreCase) || path.StartsWith("/meetingOptions/", StringComparison.OrdinalIgnoreCase)))?.Url;
+                (path.Equals("/meetingOptions", StringComparison.OrdinalIgnoreCase) || path.StartsWith("/meetingOptions/", StringComparison.OrdinalIgnoreCase)) &&
+                (thread == null || !(JoinUrls.MeetingThread(l.Url) is string named) || string.Equals(named, thread, StringComparison.OrdinalIgnoreCase)))?.Url;
             result.ResetPinUrl = content.Links.FirstOrDefault(l => l.Url.IndexOf("pstnconferencing", StringComparison.OrdinalIgnoreCase) >= 0 && TeamsPage(l.Url, out var path) && new Uri(l.Url).Query.Length == 0 &&
                 path.TrimEnd('/').Equals("/usp/pstnconferencing", StringComparison.OrdinalIgnoreCase))?.Url;
         }
@@ -63,7 +66,7 @@ namespace MeetingMigration.Engine.Blocks
                 string? key = ValueAfterLabel(Plain(lines[i]));
                 if (key == null || key.Length > MaxTenantKeyLength || !Address.IsMatch(key)) continue;
                 string idLine = Plain(lines[i + 1]);
-                if (idLine.IndexOf('#') >= 0 || idLine.IndexOf('+') >= 0) continue;
+                if (idLine.IndexOf('#') >= 0 || idLine.IndexOf('+') >= 0 || CoordinatesReader.IsMeetingIdLine(idLine)) continue;
                 var match = TrailingVideoId.Match(idLine);
                 if (!match.Success || !IsLabelOrNothing(idLine.Substring(0, match.Index))) continue;
                 string id = match.Value.Replace(" ", "");
@@ -97,13 +100,14 @@ namespace MeetingMigration.Engine.Blocks
         }
 
         /// <summary>
-        /// Whether a provider's page names both the video ID and the tenant key (whole, percent-encoded or, as Webex's
-        /// does, its name and domain apart): then it belongs to them. One alone is not enough: an intranet's click-to-call
+        /// Whether a provider's page names both the video ID and the tenant key in its path or query (whole, percent-encoded
+        /// or, as Webex's does, its name and domain apart): then it belongs to them. One alone is not enough: an intranet's click-to-call
         /// link may name the extension typed above it.
         /// </summary>
         private static bool Names(string url, string key, string id)
         {
-            string decoded = Uri.UnescapeDataString(url);
+            // In its path and query, not its host: a VTC directory at rooms.contoso.com naming "rooms" is not a provider's page.
+            string decoded = Uri.UnescapeDataString(new Uri(url).PathAndQuery);
             if (decoded.IndexOf(id, StringComparison.Ordinal) < 0) return false;
             if (decoded.IndexOf(key, StringComparison.OrdinalIgnoreCase) >= 0) return true;
             int at = key.IndexOf('@');

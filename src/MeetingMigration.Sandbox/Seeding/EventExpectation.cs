@@ -36,6 +36,9 @@ public sealed record EventExpectation
     public string? JoinUrl { get; init; }
     /// <summary>The Teams block's "Meeting options" page (every Teams layout), which a refresh of the same meeting keeps.</summary>
     public string? MeetingOptionsUrl { get; init; }
+    /// <summary>The Teams block's meeting ID and passcode (layouts 2-4), which a refresh keeps: Graph does not give them back.</summary>
+    public string? MeetingId { get; init; }
+    public string? Passcode { get; init; }
     /// <summary>The Teams block's video-conferencing tenant key and video ID (layouts 2-4), which a refresh keeps too.</summary>
     public string? VideoTenantKey { get; init; }
     public string? VideoId { get; init; }

@@ -119,6 +119,8 @@ internal sealed class MeetingFactory
             TextOutsideBlock = outside,
             JoinUrl = block?.JoinUrl,
             MeetingOptionsUrl = kind == MeetingKind.Teams ? block?.MeetingOptionsUrl : null,
+            MeetingId = kind == MeetingKind.Teams && layout != BlockLayout.TeamsLayout1 ? block?.MeetingId : null,
+            Passcode = kind == MeetingKind.Teams && layout != BlockLayout.TeamsLayout1 ? block?.Passcode : null,
             VideoTenantKey = kind == MeetingKind.Teams && layout != BlockLayout.TeamsLayout1 ? block?.VideoTenantKey : null,
             VideoId = kind == MeetingKind.Teams && layout != BlockLayout.TeamsLayout1 ? block?.VideoId : null,
             CustomizedBlock = block?.Customized ?? false,

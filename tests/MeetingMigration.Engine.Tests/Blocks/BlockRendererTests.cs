@@ -16,7 +16,7 @@ namespace MeetingMigration.Engine.Tests.Blocks
             DialInUrl = "https://dialin.example.com/lookup?x=1&y=2",
             MeetingId = "135792468024",
             Passcode = "Ab12Cd",
-            MeetingOptionsUrl = "https://teams.microsoft.com/meetingOptions/?organizerId=o&tenantId=t&threadId=19_meeting_x@thread.v2&messageId=0",
+            MeetingOptionsUrl = $"https://teams.microsoft.com/meetingOptions/?organizerId=o&tenantId=t&threadId=19_{JoinUrls.MeetingThread(joinUrl) ?? "meeting_x"}@thread.v2&messageId=0",
             ResetPinUrl = "https://dialin.teams.microsoft.com/usp/pstnconferencing",
             VideoConferencing = new VideoConferencingDetails("contoso@t.plcm.vc", "1182239047", "https://dialin.plcm.vc/teams/?key=contoso@t.plcm.vc&conf=1182239047"),
         };

@@ -36,6 +36,57 @@ namespace MeetingMigration.Engine.Tests.Blocks
             Assert.Null(read.Passcode);
         }
 
+        /// <summary>Fourth outside probe: a contact, a room system or a ticket typed right after the join link of a layout-1 block.</summary>
+        [Theory]
+        [InlineData("Mobil: 0171 234 5678\nE-Mail: anna.berg@contoso.de")]
+        [InlineData("Room system\nDial: 1234 5678 9012\nCode: 4711")]
+        [InlineData("Ticket: 2024 0815 4711\nPIN: 4711")]
+        [InlineData("Tel: 020 7946 0958 12\nWi-Fi: GuestNet")]
+        public void A_contact_or_ticket_typed_where_teams_writes_the_meeting_id_is_not_one(string typed)
+        {
+            var read = Scan("teams1-en.txt", body => body.Replace("Or call in (audio only)\n", typed + "\nOr call in (audio only)\n"));
+
+            Assert.Null(read.MeetingId);
+            Assert.Null(read.Passcode);
+        }
+
+        [Theory]
+        [InlineData("Previous session:\nMeeting ID: 222 333 444 555\nPasscode: ZZqq99\n")]   // between the join link and the real lines
+        [InlineData("Meeting ID: 222 333 444 555\nPasscode: ZZqq99\n")]                        // right after the join link
+        [InlineData("Zoom backup: https://contoso.zoom.us/j/81234567890\nMeeting ID: 812 3456 7890\nPasscode: 123456\n")]
+        public void Another_meetings_id_pasted_into_the_block_is_never_published_as_this_ones(string pasted)
+        {
+            var read = Scan("teams3-en.txt", body => body.Replace("Meeting ID: 291", pasted + "Meeting ID: 291"));
+
+            Assert.NotEqual("222333444555", read.MeetingId);
+            Assert.NotEqual("81234567890", read.MeetingId);
+            Assert.NotEqual("ZZqq99", read.Passcode);
+            Assert.NotEqual("123456", read.Passcode);
+        }
+
+        /// <summary>A meeting ID that needs no passcode: the organizer's line after it is not one (fourth outside probe).</summary>
+        [Theory]
+        [InlineData("Wi-Fi password: Guest2024!")]
+        [InlineData("Password: Q3deck!")]
+        [InlineData("Password for the deck: Q3deck!")]
+        [InlineData("Dial-in passcode: 998877")]
+        public void The_line_after_a_meeting_id_without_a_passcode_is_not_one(string typed)
+        {
+            var read = Scan("teams3-en.txt", body => body.Replace("Passcode: pQ9mZ2", typed));
+
+            Assert.Equal("291004773615", read.MeetingId);
+            Assert.Null(read.Passcode);
+        }
+
+        [Fact]
+        public void Layout_fours_short_link_names_the_meeting_id_over_a_line_that_disagrees()
+        {
+            var read = Scan("teams4-es.txt", body => System.Text.RegularExpressions.Regex.Replace(body, @"(Id\. de reunión: )[0-9 ]+", "${1}999 888 777 666"));
+
+            Assert.Equal("24418890321157", read.MeetingId);
+            Assert.Null(read.Passcode); // the line's passcode is not known to be this meeting's
+        }
+
         [Fact]
         public void A_meeting_id_and_passcode_under_labels_of_another_language_are_read()
         {

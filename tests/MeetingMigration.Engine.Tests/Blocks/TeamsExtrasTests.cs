@@ -119,7 +119,6 @@ namespace MeetingMigration.Engine.Tests.Blocks
             var read = Read("", beforeMeetingId: "Organizer: ashaw@contoso.com");
 
             Assert.Null(read.VideoConferencing);
-            Assert.Equal("291004773615", read.MeetingId);
         }
 
         /// <summary>A section that shows its heading and tenant key but no video ID of its own: the meeting ID after it is not one.</summary>
@@ -129,7 +128,6 @@ namespace MeetingMigration.Engine.Tests.Blocks
             var read = Read("", beforeMeetingId: "Join on a video conferencing device\nfabrikam@m.webex.com");
 
             Assert.Null(read.VideoConferencing);
-            Assert.Equal("291004773615", read.MeetingId);
         }
 
         [Fact]
@@ -155,6 +153,27 @@ namespace MeetingMigration.Engine.Tests.Blocks
         public void A_tenant_key_or_video_id_a_room_system_cannot_dial_is_not_kept(string video)
         {
             Assert.Null(Read(video).VideoConferencing);
+        }
+
+        /// <summary>Fourth outside probe: another meeting's options line pasted above the real one.</summary>
+        [Fact]
+        public void Another_meetings_options_page_is_not_this_ones()
+        {
+            string thread = JoinUrls.MeetingThread(CorpusCases.Teams3Url)!;
+            var read = Read(RealVideo,
+                "Meeting options (previous)<https://teams.microsoft.com/meetingOptions/?organizerId=x&tenantId=y&threadId=19_meeting_ZZotherMeeting@thread.v2>\n" +
+                $"For organizers: Meeting options<https://teams.microsoft.com/meetingOptions/?organizerId=x&tenantId=y&threadId=19_{thread}@thread.v2>");
+
+            Assert.Equal($"https://teams.microsoft.com/meetingOptions/?organizerId=x&tenantId=y&threadId=19_{thread}@thread.v2", read.MeetingOptionsUrl);
+        }
+
+        /// <summary>A room directory's lines name the address and number, but on its own host: not a provider's page.</summary>
+        [Fact]
+        public void A_room_directory_typed_into_the_block_is_not_a_video_section()
+        {
+            var read = Read("Video rooms\nrooms@vtc.contoso.com\nRoom: 8143686976\nRoom directory<https://vtc.contoso.com/rooms/8143686976>");
+
+            Assert.Null(read.VideoConferencing);
         }
 
         [Fact]
