@@ -218,13 +218,12 @@ namespace MeetingMigration.Engine.Blocks
         {
             lineIndex = -1;
             knownLabel = false;
-            string? fromShortLink = content.Links.Select(l => JoinUrls.ShortLinkMeetingId(l.Url)).FirstOrDefault(id => id != null);
             string? found = null;
             for (int i = 1; i < content.Lines.Count; i++)
             {
                 if (!HoldsJoinLink(content, content.Lines[i - 1])) continue;
                 if (!(MeetingIdOn(content, content.Lines[i], out bool known) is string id)) continue;
-                if (found != null && found != id) return null; // two meetings' IDs: which one is this meeting's cannot be told
+                if (found != null && found != id) return Unread(out lineIndex, out knownLabel); // two meetings' IDs
                 if (found == null)
                 {
                     found = id;
@@ -233,17 +232,22 @@ namespace MeetingMigration.Engine.Blocks
                 }
             }
 
-            // Another meeting's ID under a label we know, anywhere in the block (pasted in), makes this one doubtful too.
-            if (found != null && content.Lines.Any(l => MeetingIdOn(content, l, out bool labelled) is string other && labelled && other != found)) return null;
+            if (found == null) return null;
 
-            if (fromShortLink != null && found != fromShortLink)
-            {
-                lineIndex = -1; // the line is not this meeting's, so neither is a passcode after it
-                knownLabel = false;
-                return fromShortLink;
-            }
-
+            // Another meeting's ID anywhere in the block makes this one doubtful: under a label we know (a pasted "Meeting
+            // ID" line, a Zoom backup), or named by a Teams short link (layout 4's join link names its meeting's ID; one
+            // typed in for a follow-up session names another).
+            if (content.Lines.Any(l => MeetingIdOn(content, l, out bool labelled) is string other && labelled && other != found)
+                || content.Links.Any(l => JoinUrls.ShortLinkMeetingId(l.Url) is string named && named != found))
+                return Unread(out lineIndex, out knownLabel);
             return found;
+        }
+
+        private static string? Unread(out int lineIndex, out bool knownLabel)
+        {
+            lineIndex = -1;
+            knownLabel = false;
+            return null;
         }
 
         private static bool HoldsJoinLink(BlockContent content, string line) =>
@@ -258,7 +262,11 @@ namespace MeetingMigration.Engine.Blocks
             {
                 if (line.IndexOf(code, StringComparison.Ordinal) < 0) continue;
                 var m = LongDigitGroups.Match(code);
-                if (m.Success && m.Index + m.Length == code.Length) return Compact(m.Value);
+                if (!m.Success || m.Index + m.Length != code.Length) continue;
+                // Teams' own marker: the ID is this meeting's whatever the label's language; whether we know the label
+                // decides how the passcode after it is read (a label we do not know: by its shape).
+                knownLabel = ValueAfterLabel(line, MeetingIdLabels) != null;
+                return Compact(m.Value);
             }
 
             string? value = ValueAfterLabel(line, MeetingIdLabels);

@@ -68,6 +68,29 @@ namespace MeetingMigration.Engine.Blocks
             return end > at + "meeting_".Length ? decoded.Substring(at, end - at) : null;
         }
 
+        /// <summary>
+        /// Whether a Teams options page may belong to the meeting of a join link: the thread and the organizer it names, when
+        /// it names them, are the join link's (its <c>19:meeting_…</c> thread and its context's <c>Oid</c>). An options page
+        /// pasted in from another meeting names another thread or organizer.
+        /// </summary>
+        public static bool MayBeOptionsOf(string optionsUrl, string? joinUrl)
+        {
+            if (joinUrl == null) return true;
+            string? thread = MeetingThread(joinUrl), named = MeetingThread(optionsUrl);
+            if (thread != null && named != null && !string.Equals(thread, named, StringComparison.OrdinalIgnoreCase)) return false;
+            string? organizer = GuidAfter(Uri.UnescapeDataString(joinUrl), "\"Oid\":\""), optionsOrganizer = GuidAfter(Uri.UnescapeDataString(optionsUrl), "organizerId=");
+            return organizer == null || optionsOrganizer == null || string.Equals(organizer, optionsOrganizer, StringComparison.OrdinalIgnoreCase);
+        }
+
+        private static string? GuidAfter(string text, string marker)
+        {
+            int at = text.IndexOf(marker, StringComparison.OrdinalIgnoreCase);
+            if (at < 0) return null;
+            int start = at + marker.Length, end = start;
+            while (end < text.Length && (Uri.IsHexDigit(text[end]) || text[end] == '-')) end++;
+            return Guid.TryParseExact(text.Substring(start, end - start), "D", out _) ? text.Substring(start, end - start) : null;
+        }
+
         /// <summary>A Teams host (or one under it, such as <c>dialin.teams.microsoft.com</c>).</summary>
         public static bool IsTeamsHost(string host) => HostMatches(host, TeamsHosts);
 

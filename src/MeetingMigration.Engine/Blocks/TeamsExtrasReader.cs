@@ -46,11 +46,10 @@ namespace MeetingMigration.Engine.Blocks
         public static void ReadPages(BlockContent content, ConferencingCoordinates result)
         {
             // The words first: most of a block's links are neither page, and parsing each as a URI costs (issue 9).
-            // An options page that names another meeting's thread than the join link's is another meeting's (pasted in).
-            string? thread = result.JoinUrl != null ? JoinUrls.MeetingThread(result.JoinUrl) : null;
+            // An options page that names another thread or organizer than the join link's is another meeting's (pasted in).
             result.MeetingOptionsUrl = content.Links.FirstOrDefault(l => l.Url.IndexOf("meetingOptions", StringComparison.OrdinalIgnoreCase) >= 0 && TeamsPage(l.Url, out var path) &&
                 (path.Equals("/meetingOptions", StringComparison.OrdinalIgnoreCase) || path.StartsWith("/meetingOptions/", StringComparison.OrdinalIgnoreCase)) &&
-                (thread == null || !(JoinUrls.MeetingThread(l.Url) is string named) || string.Equals(named, thread, StringComparison.OrdinalIgnoreCase)))?.Url;
+                JoinUrls.MayBeOptionsOf(l.Url, result.JoinUrl))?.Url;
             result.ResetPinUrl = content.Links.FirstOrDefault(l => l.Url.IndexOf("pstnconferencing", StringComparison.OrdinalIgnoreCase) >= 0 && TeamsPage(l.Url, out var path) && new Uri(l.Url).Query.Length == 0 &&
                 path.TrimEnd('/').Equals("/usp/pstnconferencing", StringComparison.OrdinalIgnoreCase))?.Url;
         }

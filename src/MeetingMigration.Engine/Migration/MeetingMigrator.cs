@@ -194,8 +194,13 @@ namespace MeetingMigration.Engine.Migration
                 }
                 else
                 {
+                    // Graph finds a meeting by its classic link: layout 4's short /meet/ link (a block without "System
+                    // reference") is looked up by the event's own onlineMeeting.joinUrl instead (outside probe: such a
+                    // meeting failed unless two other look-ups had settled the organizer's details first).
+                    string lookUp = JoinUrls.Classify(joinUrl!) == JoinLinkKind.TeamsShort && item.JoinUrl != null
+                                    && JoinUrls.Classify(item.JoinUrl) == JoinLinkKind.TeamsClassic ? item.JoinUrl : joinUrl!;
                     coordinates = await _teamsAudio.ForMeetingAsync(
-                        () => _gateway.GetTeamsCoordinatesAsync(_mailbox, _organizerId, joinUrl!, cancellationToken),
+                        () => _gateway.GetTeamsCoordinatesAsync(_mailbox, _organizerId, lookUp, cancellationToken),
                         stored.User is { Enabled: true } organizer ? organizer.ConferenceId : null, cancellationToken).ConfigureAwait(false);
                     if (coordinates == null) return new Plan { FailureReason = $"no Teams meeting behind the join link {joinUrl}" };
                 }
@@ -204,7 +209,7 @@ namespace MeetingMigration.Engine.Migration
                 coordinates.Passcode ??= block.Parsed.Passcode;
                 // The same Teams meeting keeps its options page and video (CVI) details, which Graph does not give back. The PIN
                 // page is Microsoft's audio conferencing's: not carried onto a bridge the store manages.
-                coordinates.MeetingOptionsUrl ??= block.Parsed.MeetingOptionsUrl;
+                if (block.Parsed.MeetingOptionsUrl is string options && JoinUrls.MayBeOptionsOf(options, item.JoinUrl)) coordinates.MeetingOptionsUrl ??= options;
                 coordinates.VideoConferencing ??= block.Parsed.VideoConferencing;
                 if (!stored.OverridesTeams) coordinates.ResetPinUrl ??= block.Parsed.ResetPinUrl;
                 return new Plan { NewBlock = BlockRenderer.Render(MeetingKind.Teams, coordinates, format, block), Action = "Refresh the Teams dial-in details" };

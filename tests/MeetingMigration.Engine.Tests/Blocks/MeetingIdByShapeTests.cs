@@ -78,13 +78,39 @@ namespace MeetingMigration.Engine.Tests.Blocks
             Assert.Null(read.Passcode);
         }
 
+        /// <summary>Layout 4's short link names its meeting's ID: a line that disagrees leaves both out.</summary>
         [Fact]
-        public void Layout_fours_short_link_names_the_meeting_id_over_a_line_that_disagrees()
+        public void A_meeting_id_line_that_disagrees_with_layout_fours_short_link_is_left_out()
         {
             var read = Scan("teams4-es.txt", body => System.Text.RegularExpressions.Regex.Replace(body, @"(Id\. de reunión: )[0-9 ]+", "${1}999 888 777 666"));
 
-            Assert.Equal("24418890321157", read.MeetingId);
-            Assert.Null(read.Passcode); // the line's passcode is not known to be this meeting's
+            Assert.Null(read.MeetingId);
+            Assert.Null(read.Passcode);
+        }
+
+        /// <summary>Fifth outside probe: another meeting's short link typed into a block named its ID, which replaced the real one.</summary>
+        [Theory]
+        [InlineData("Follow-up session: https://teams.microsoft.com/meet/22233344455?p=ZZotherPq7")]
+        [InlineData("Follow-up session: https://teams.live.com/meet/9384658195736")]
+        public void Another_meetings_short_link_typed_into_the_block_does_not_name_this_meetings_id(string typed)
+        {
+            var read = Scan("teams3-en.txt", body => body.Replace("Dial in by phone\n", "Dial in by phone\n" + typed + "\n"));
+
+            Assert.NotEqual("22233344455", read.MeetingId);
+            Assert.NotEqual("9384658195736", read.MeetingId);
+        }
+
+        /// <summary>Layout 2's meeting-code span under a label of a language we do not know keeps its passcode (fifth probe: dropped).</summary>
+        [Fact]
+        public void Layout_twos_meeting_code_under_an_unknown_label_keeps_its_passcode()
+        {
+            string html = System.IO.File.ReadAllText(System.IO.Path.Combine(AppContext.BaseDirectory, "Blocks", "Corpus", "teams2-fr.html"))
+                .Replace("{{BLOCK}}", "").Replace("{{/BLOCK}}", "").Replace("ID de réunion", "ID da reunião").Replace("Code secret", "Senha")
+                .Replace("Xy7&amp;q2", "akEwjS");
+            var scan = BlockScanner.Scan(html, BodyFormat.Html);
+
+            Assert.Equal("352118604927", scan.Match!.Parsed.MeetingId);
+            Assert.Equal("akEwjS", scan.Match.Parsed.Passcode);
         }
 
         [Fact]

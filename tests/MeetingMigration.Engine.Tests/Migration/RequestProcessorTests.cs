@@ -84,6 +84,45 @@ namespace MeetingMigration.Engine.Tests.Migration
             Assert.Single(_f.Mailbox.PatchesSent);
         }
 
+        /// <summary>
+        /// A layout 4 block without its "System reference" shows only the short /meet/ link, which Graph does not find a
+        /// meeting by: the event's own onlineMeeting.joinUrl is looked up instead (fifth outside probe: the meeting failed,
+        /// "no Teams meeting behind the join link", unless two other look-ups had settled the organizer first).
+        /// </summary>
+        [Fact]
+        public async Task A_block_showing_only_the_short_link_is_refreshed_through_the_events_own_join_link()
+        {
+            var item = _f.AddStaleTeamsMeeting("Short link only", change: e =>
+            {
+                var stale = MeetingBodies.StaleTeams("https://teams.microsoft.com/meet/24418890321157?p=Lk8sQw2ErT");
+                e.Body = MeetingBodies.Body(MeetingBodies.TeamsBlock(stale));
+            });
+
+            var result = await _f.Run(await _f.Queue());
+
+            Assert.True(result.Succeeded, result.LastMessage);
+            var written = _f.BlockOf(_f.Mailbox.Event(Mailbox, item.Id)).Parsed;
+            Assert.Equal("987654321", written.ConferenceId);
+            Assert.Equal("https://teams.microsoft.com/meet/24418890321157?p=Lk8sQw2ErT", written.JoinUrl); // the link attendees have
+        }
+
+        /// <summary>Another organizer's options page (no thread named) pasted into the block is not carried (fifth probe).</summary>
+        [Fact]
+        public async Task Another_organizers_options_page_is_not_carried()
+        {
+            var item = _f.AddStaleTeamsMeeting("Pasted options", change: e =>
+            {
+                var stale = MeetingBodies.StaleTeams(e.JoinUrl!);
+                stale.MeetingOptionsUrl = "https://teams.microsoft.com/meetingOptions/?organizerId=9a9a9a9a-0000-4000-8000-000000000001&tenantId=00000000-1111-2222-3333-444444444444";
+                e.Body = MeetingBodies.Body(MeetingBodies.TeamsBlock(stale));
+            });
+
+            var result = await _f.Run(await _f.Queue());
+
+            Assert.True(result.Succeeded, result.LastMessage);
+            Assert.Null(_f.BlockOf(_f.Mailbox.Event(Mailbox, item.Id)).Parsed.MeetingOptionsUrl);
+        }
+
         [Fact]
         public async Task An_organizer_on_a_third_party_bridge_keeps_options_and_video_but_not_microsofts_pin_page()
         {
