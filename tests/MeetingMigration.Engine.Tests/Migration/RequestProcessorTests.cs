@@ -106,6 +106,26 @@ namespace MeetingMigration.Engine.Tests.Migration
             Assert.Equal("https://teams.microsoft.com/meet/24418890321157?p=Lk8sQw2ErT", written.JoinUrl); // the link attendees have
         }
 
+        /// <summary>
+        /// A block showing only the short link names no thread or organizer to check an options page against; the event's own
+        /// join link does, and another meeting's page pasted into such a block is not carried (fifth probe).
+        /// </summary>
+        [Fact]
+        public async Task Another_meetings_options_page_in_a_short_link_block_is_checked_against_the_events_join_link()
+        {
+            var item = _f.AddStaleTeamsMeeting("Short link, pasted options", change: e =>
+            {
+                var stale = MeetingBodies.StaleTeams("https://teams.microsoft.com/meet/24418890321157?p=Lk8sQw2ErT");
+                stale.MeetingOptionsUrl = "https://teams.microsoft.com/meetingOptions/?organizerId=9a9a9a9a-0000-4000-8000-000000000001&threadId=19_meeting_ZZother@thread.v2";
+                e.Body = MeetingBodies.Body(MeetingBodies.TeamsBlock(stale));
+            });
+
+            var result = await _f.Run(await _f.Queue());
+
+            Assert.True(result.Succeeded, result.LastMessage);
+            Assert.Null(_f.BlockOf(_f.Mailbox.Event(Mailbox, item.Id)).Parsed.MeetingOptionsUrl);
+        }
+
         /// <summary>Another organizer's options page (no thread named) pasted into the block is not carried (fifth probe).</summary>
         [Fact]
         public async Task Another_organizers_options_page_is_not_carried()
