@@ -210,8 +210,8 @@ namespace MeetingMigration.Engine.Blocks
         /// (a label we know, the <c>data-tid="meeting-code"</c> span of layout 2, or in a language we do not know any label
         /// with a colon and 11 or more digits). A refresh writes this ID again (Graph does not give it back), so a number
         /// typed or pasted anywhere else in the block (a contact's mobile, a ticket, another meeting's "Meeting ID" line, a
-        /// Zoom backup) is never it, two different candidates give none, and layout 4's short link, which names the ID,
-        /// overrules a line that disagrees (outside probes).
+        /// Zoom backup) is never it, and another meeting's ID anywhere in the block (under a label we know, or named by a
+        /// Teams short link, layout 4's own included) leaves it out (outside probes).
         /// </summary>
         /// <param name="knownLabel">Whether the ID's label is one we know: then its passcode needs a label we know too.</param>
         private static string? ReadMeetingId(BlockContent content, out int lineIndex, out bool knownLabel)
