@@ -223,6 +223,9 @@ namespace MeetingMigration.Engine.Blocks
             {
                 if (!HoldsJoinLink(content, content.Lines[i - 1])) continue;
                 if (!(MeetingIdOn(content, content.Lines[i], out bool known) is string id)) continue;
+                // By its shape alone only in a block that shows a layout with a meeting ID (2-4): a layout-1 block has none,
+                // and a "Ticket: 400 233 118 71" typed under its join link is not one (sixth probe).
+                if (!known && !HasMeetingIdLayout(content)) continue;
                 if (found != null && found != id) return Unread(out lineIndex, out knownLabel); // two meetings' IDs
                 if (found == null)
                 {
@@ -249,6 +252,19 @@ namespace MeetingMigration.Engine.Blocks
             knownLabel = false;
             return null;
         }
+
+        /// <summary>
+        /// Marks of the layouts that show a meeting ID (2-4), none of them a label: layout 2's meeting-code span, layout
+        /// 3-4's <c>meet_invite_block</c> ids and their 32-underscore inner rule in text, layout 4's short link, layout 2's
+        /// "Download Teams | Join on the web" links.
+        /// </summary>
+        private static bool HasMeetingIdLayout(BlockContent content) =>
+            content.MeetingCodeTexts.Count > 0
+            || content.Lines.Any(l => l.Length == 32 && l.All(c => c == '_'))
+            || content.Links.Any(l => (l.Id != null && l.Id.StartsWith("meet_invite_block", StringComparison.OrdinalIgnoreCase))
+                                      || JoinUrls.Classify(l.Url) == JoinLinkKind.TeamsShort
+                                      || l.Url.IndexOf("microsoft-teams/download-app", StringComparison.OrdinalIgnoreCase) >= 0
+                                      || l.Url.IndexOf("microsoft-teams/join-a-meeting", StringComparison.OrdinalIgnoreCase) >= 0);
 
         private static bool HoldsJoinLink(BlockContent content, string line) =>
             content.Links.Any(l => l.Line == line && JoinUrls.IsTeams(JoinUrls.Classify(l.Url)));
@@ -287,7 +303,9 @@ namespace MeetingMigration.Engine.Blocks
             bool colon = label.EndsWith(":", StringComparison.Ordinal) || label.EndsWith("：", StringComparison.Ordinal);
             int next = IndexOfLine(content, line) + 1;
             bool passcodeAfter = next > 0 && next < content.Lines.Count && PasscodeLine.IsMatch(content.Lines[next]);
-            return digits.Length >= 11 && digits.Length <= 16 && TeamsDigits.IsMatch(shape.Value) && colon && !label.Any(char.IsDigit) && passcodeAfter ? digits : null;
+            // Grouped, as Teams writes a meeting ID in its block; a number written whole is a ticket's or a phone's.
+            bool grouped = shape.Value.Length > digits.Length;
+            return digits.Length >= 11 && digits.Length <= 16 && grouped && TeamsDigits.IsMatch(shape.Value) && colon && !label.Any(char.IsDigit) && passcodeAfter ? digits : null;
         }
 
         /// <summary>Whether the line shows a meeting ID under a label we know (a video ID is never such a number).</summary>

@@ -42,6 +42,9 @@ namespace MeetingMigration.Engine.Tests.Blocks
         [InlineData("Room system\nDial: 1234 5678 9012\nCode: 4711")]
         [InlineData("Ticket: 2024 0815 4711\nPIN: 4711")]
         [InlineData("Tel: 020 7946 0958 12\nWi-Fi: GuestNet")]
+        [InlineData("Ticket: 40023311871\nWi-Fi: Guest2024x")]            // sixth probe: a whole number, an unknown label in a language we know
+        [InlineData("Ticket: 400 233 118 71\nWi-Fi: Guest2024x")]         // grouped as Teams does, still an unknown label in English
+        [InlineData("Nr klienta:40023311871\nKod:AB12CD")]
         public void A_contact_or_ticket_typed_where_teams_writes_the_meeting_id_is_not_one(string typed)
         {
             var read = Scan("teams1-en.txt", body => body.Replace("Or call in (audio only)\n", typed + "\nOr call in (audio only)\n"));
@@ -116,7 +119,13 @@ namespace MeetingMigration.Engine.Tests.Blocks
         [Fact]
         public void A_meeting_id_and_passcode_under_labels_of_another_language_are_read()
         {
-            var read = Scan("teams3-en.txt", body => body.Replace("Meeting ID: ", "ID riunione: ").Replace("Passcode: ", "Codice d'accesso: "));
+            // The whole block in Italian, which the module does not know: the ID is read by its shape.
+            var read = Scan("teams3-en.txt", body => body.Replace("Meeting ID: ", "ID riunione: ").Replace("Passcode: ", "Codice d'accesso: ")
+                .Replace("Need help?", "Serve aiuto?").Replace("Join the meeting now", "Partecipa ora alla riunione").Replace("Dial in by phone", "Chiama per telefono")
+                .Replace("Find a local number", "Trova un numero locale").Replace("Phone conference ID", "ID conferenza telefonica")
+                .Replace("Join on a video conferencing device", "Partecipa da un dispositivo di videoconferenza").Replace("Tenant key", "Chiave tenant")
+                .Replace("Video ID", "ID video").Replace("More info", "Altre informazioni").Replace("For organizers", "Per gli organizzatori")
+                .Replace("Meeting options", "Opzioni riunione").Replace("Reset dial-in PIN", "Reimposta PIN"));
 
             Assert.Equal("291004773615", read.MeetingId);
             Assert.Equal("pQ9mZ2", read.Passcode);
