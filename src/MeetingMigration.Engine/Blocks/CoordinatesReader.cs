@@ -241,7 +241,7 @@ namespace MeetingMigration.Engine.Blocks
             // ID" line, a Zoom backup), or named by a Teams short link (layout 4's join link names its meeting's ID; one
             // typed in for a follow-up session names another).
             if (content.Lines.Any(l => MeetingIdOn(content, l, out bool labelled) is string other && labelled && other != found)
-                || content.Links.Any(l => JoinUrls.ShortLinkMeetingId(l.Url) is string named && named != found))
+                || content.Links.Any(l => l.Url.IndexOf("/meet/", StringComparison.OrdinalIgnoreCase) >= 0 && JoinUrls.ShortLinkMeetingId(l.Url) is string named && named != found))
                 return Unread(out lineIndex, out knownLabel);
             return found;
         }
@@ -273,7 +273,8 @@ namespace MeetingMigration.Engine.Blocks
         private static string? MeetingIdOn(BlockContent content, string line, out bool knownLabel)
         {
             knownLabel = true;
-            if (line.IndexOf('+') >= 0 || line.IndexOf('#') >= 0) return null;
+            // Most lines of a block: too short for nine digits, or a phone line.
+            if (line.Length < 9 || line.IndexOf('+') >= 0 || line.IndexOf('#') >= 0) return null;
             foreach (string code in content.MeetingCodeTexts)
             {
                 if (line.IndexOf(code, StringComparison.Ordinal) < 0) continue;
