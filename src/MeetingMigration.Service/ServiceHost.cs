@@ -108,7 +108,7 @@ public static class ServiceHost
     }
 
     /// <summary>How long opening the store may take before the service says it is waiting.</summary>
-    internal static TimeSpan StoreWaitNotice { get; set; } = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan StoreWaitNotice = TimeSpan.FromSeconds(5);
 
     /// <summary>
     /// Opens the store. A SQLite file another program holds locked is waited for (up to a minute per statement, SQLite's

@@ -222,7 +222,7 @@ namespace MeetingMigration.Engine.Blocks
             for (int i = 1; i < content.Lines.Count; i++)
             {
                 if (!HoldsJoinLink(content, content.Lines[i - 1])) continue;
-                if (!(MeetingIdOn(content, content.Lines[i], out bool known) is string id)) continue;
+                if (!(MeetingIdOn(content, i, out bool known) is string id)) continue;
                 // By its shape alone only in a block that shows a layout with a meeting ID (2-4): a layout-1 block has none,
                 // and a "Ticket: 400 233 118 71" typed under its join link is not one (sixth probe).
                 if (!known && !HasMeetingIdLayout(content)) continue;
@@ -240,7 +240,7 @@ namespace MeetingMigration.Engine.Blocks
             // Another meeting's ID anywhere in the block makes this one doubtful: under a label we know (a pasted "Meeting
             // ID" line, a Zoom backup), or named by a Teams short link (layout 4's join link names its meeting's ID; one
             // typed in for a follow-up session names another).
-            if (content.Lines.Any(l => MeetingIdOn(content, l, out bool labelled) is string other && labelled && other != found)
+            if (Enumerable.Range(0, content.Lines.Count).Any(i => MeetingIdOn(content, i, out bool labelled) is string other && labelled && other != found)
                 || content.Links.Any(l => l.Url.IndexOf("/meet/", StringComparison.OrdinalIgnoreCase) >= 0 && JoinUrls.ShortLinkMeetingId(l.Url) is string named && named != found))
                 return Unread(out lineIndex, out knownLabel);
             return found;
@@ -269,9 +269,10 @@ namespace MeetingMigration.Engine.Blocks
         private static bool HoldsJoinLink(BlockContent content, string line) =>
             content.Links.Any(l => l.Line == line && JoinUrls.IsTeams(JoinUrls.Classify(l.Url)));
 
-        /// <summary>The meeting ID a line shows as "label: digits" and nothing else, or null.</summary>
-        private static string? MeetingIdOn(BlockContent content, string line, out bool knownLabel)
+        /// <summary>The meeting ID the block's line <paramref name="index"/> shows as "label: digits" and nothing else, or null.</summary>
+        private static string? MeetingIdOn(BlockContent content, int index, out bool knownLabel)
         {
+            string line = content.Lines[index];
             knownLabel = true;
             // Most lines of a block: too short for nine digits, or a phone line.
             if (line.Length < 9 || line.IndexOf('+') >= 0 || line.IndexOf('#') >= 0) return null;
@@ -302,8 +303,7 @@ namespace MeetingMigration.Engine.Blocks
             string digits = Compact(shape.Value);
             string label = line.Substring(0, shape.Index).Trim();
             bool colon = label.EndsWith(":", StringComparison.Ordinal) || label.EndsWith("：", StringComparison.Ordinal);
-            int next = IndexOfLine(content, line) + 1;
-            bool passcodeAfter = next > 0 && next < content.Lines.Count && PasscodeLine.IsMatch(content.Lines[next]);
+            bool passcodeAfter = index + 1 < content.Lines.Count && PasscodeLine.IsMatch(content.Lines[index + 1]);
             // Grouped, as Teams writes a meeting ID in its block; a number written whole is a ticket's or a phone's.
             bool grouped = shape.Value.Length > digits.Length;
             return digits.Length >= 11 && digits.Length <= 16 && grouped && TeamsDigits.IsMatch(shape.Value) && colon && !label.Any(char.IsDigit) && passcodeAfter ? digits : null;
@@ -311,16 +311,6 @@ namespace MeetingMigration.Engine.Blocks
 
         /// <summary>Whether the line shows a meeting ID under a label we know (a video ID is never such a number).</summary>
         internal static bool IsMeetingIdLine(string line) => ValueAfterLabel(line, MeetingIdLabels) != null;
-
-        private static int IndexOfLine(BlockContent content, string line)
-        {
-            for (int i = 0; i < content.Lines.Count; i++)
-            {
-                if (ReferenceEquals(content.Lines[i], line) || content.Lines[i] == line) return i;
-            }
-
-            return -1;
-        }
 
         /// <summary>
         /// The passcode on the line right after the meeting ID, where Teams writes it: "label: token" with a label we know
@@ -355,16 +345,6 @@ namespace MeetingMigration.Engine.Blocks
             }
 
             return null;
-        }
-
-        private static int FindLine(BlockContent content, string text)
-        {
-            for (int i = 0; i < content.Lines.Count; i++)
-            {
-                if (content.Lines[i].IndexOf(text, StringComparison.Ordinal) >= 0) return i;
-            }
-
-            return -1;
         }
 
         /// <summary>

@@ -14,7 +14,7 @@ namespace MeetingMigration.Engine.Blocks
     /// does not know for every language, so shape comes first:
     /// <list type="bullet">
     /// <item>meeting options: a link on a Teams host to <c>/meetingOptions</c> (that segment, not a longer name);</item>
-    /// <item>reset PIN: a link on a Teams host whose path ends <c>/usp/pstnconferencing</c>, wherever it stands;</item>
+    /// <item>reset PIN: a link on a Teams host to exactly <c>/usp/pstnconferencing</c>, without a query, wherever it stands;</item>
     /// <item>video: a heading line (no digits, colon, address or link), a line ending in one address (the tenant key,
     /// alone in layouts 1-2, after a label in 3-4), and a line ending in the video ID: 8-13 digits written whole or in
     /// threes as Teams groups them ("118 223 904 7", never a phone number's "425 555 0100"), not the meeting ID or the
@@ -47,11 +47,11 @@ namespace MeetingMigration.Engine.Blocks
         {
             // The words first: most of a block's links are neither page, and parsing each as a URI costs (issue 9).
             // An options page that names another thread or organizer than the join link's is another meeting's (pasted in).
-            result.MeetingOptionsUrl = content.Links.FirstOrDefault(l => l.Url.IndexOf("meetingOptions", StringComparison.OrdinalIgnoreCase) >= 0 && TeamsPage(l.Url, out var path) &&
-                (path.Equals("/meetingOptions", StringComparison.OrdinalIgnoreCase) || path.StartsWith("/meetingOptions/", StringComparison.OrdinalIgnoreCase)) &&
+            result.MeetingOptionsUrl = content.Links.FirstOrDefault(l => l.Url.IndexOf("meetingOptions", StringComparison.OrdinalIgnoreCase) >= 0 && TeamsPage(l.Url) is Uri page &&
+                (page.AbsolutePath.Equals("/meetingOptions", StringComparison.OrdinalIgnoreCase) || page.AbsolutePath.StartsWith("/meetingOptions/", StringComparison.OrdinalIgnoreCase)) &&
                 JoinUrls.MayBeOptionsOf(l.Url, result.JoinUrl))?.Url;
-            result.ResetPinUrl = content.Links.FirstOrDefault(l => l.Url.IndexOf("pstnconferencing", StringComparison.OrdinalIgnoreCase) >= 0 && TeamsPage(l.Url, out var path) && new Uri(l.Url).Query.Length == 0 &&
-                path.TrimEnd('/').Equals("/usp/pstnconferencing", StringComparison.OrdinalIgnoreCase))?.Url;
+            result.ResetPinUrl = content.Links.FirstOrDefault(l => l.Url.IndexOf("pstnconferencing", StringComparison.OrdinalIgnoreCase) >= 0 && TeamsPage(l.Url) is Uri page &&
+                page.Query.Length == 0 && page.AbsolutePath.TrimEnd('/').Equals("/usp/pstnconferencing", StringComparison.OrdinalIgnoreCase))?.Url;
         }
 
         /// <summary>The video section, once the meeting ID and the conference ID are read (neither is ever a video ID).</summary>
@@ -140,15 +140,12 @@ namespace MeetingMigration.Engine.Blocks
 
         private static readonly char[] DirectionMarks = { '\u200E', '\u200F', '\u061C' };
 
-        /// <summary>A web page of a Teams host, short enough and free of control characters; its path is given back.</summary>
-        private static bool TeamsPage(string url, out string path)
+        /// <summary>The URL as a web page of a Teams host (default port, no user name), short enough and free of control characters; else null.</summary>
+        private static Uri? TeamsPage(string url)
         {
-            path = "";
-            if (url.Length > MaxUrlLength || url.IndexOf("teams", StringComparison.OrdinalIgnoreCase) < 0 || !IsWeb(url)) return false;
+            if (url.Length > MaxUrlLength || url.IndexOf("teams", StringComparison.OrdinalIgnoreCase) < 0 || !IsWeb(url)) return null;
             var uri = new Uri(url);
-            if (!JoinUrls.IsTeamsHost(uri.Host) || uri.UserInfo.Length > 0 || !uri.IsDefaultPort) return false;
-            path = uri.AbsolutePath;
-            return true;
+            return JoinUrls.IsTeamsHost(uri.Host) && uri.UserInfo.Length == 0 && uri.IsDefaultPort ? uri : null;
         }
 
         /// <summary>An absolute http(s) URL of printable ASCII alone, as Teams writes them (anything else percent-encoded):

@@ -41,6 +41,15 @@ namespace MeetingMigration.Engine.Tests.Migration
             return Mailbox.Add(Organizer, item);
         }
 
+        /// <summary>A stale Teams meeting whose block shows the stale details as <paramref name="block"/> edits them (its join link the event's unless set).</summary>
+        public CalendarEvent AddStaleTeamsMeetingShowing(string subject, Action<ConferencingCoordinates> block) =>
+            AddStaleTeamsMeeting(subject, change: e =>
+            {
+                var stale = MeetingBodies.StaleTeams(e.JoinUrl!);
+                block(stale);
+                e.Body = MeetingBodies.Body(MeetingBodies.TeamsBlock(stale));
+            });
+
         public async Task<MigrationRequest> Queue(SourceMeetingType source = SourceMeetingType.All, TargetMeetingType target = TargetMeetingType.Current)
         {
             var result = await Store.EnqueueAsync(new EnqueueRequest(UserIdentity.Parse(Organizer), source, target), CancellationToken.None);

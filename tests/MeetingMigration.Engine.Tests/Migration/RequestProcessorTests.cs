@@ -16,6 +16,7 @@ namespace MeetingMigration.Engine.Tests.Migration
     {
         private readonly MigrationFixture _f = new MigrationFixture();
         private const string Mailbox = MigrationFixture.Organizer;
+        private const string ShortLink = "https://teams.microsoft.com/meet/24418890321157?p=Lk8sQw2ErT"; // layout 4's, naming no thread
 
         public void Dispose() => _f.Dispose();
 
@@ -61,13 +62,11 @@ namespace MeetingMigration.Engine.Tests.Migration
             var video = new VideoConferencingDetails("contoso@m.webex.com", "1182239047", "https://www.webex.com/msteams?confid=1182239047&tenantkey=contoso&domain=m.webex.com");
             const string options = "https://teams.microsoft.com/meetingOptions/?organizerId=o&tenantId=t&threadId=19_meeting_m1@thread.v2";
             const string pin = "https://dialin.teams.microsoft.com/usp/pstnconferencing";
-            var item = _f.AddStaleTeamsMeeting("Board", change: e =>
+            var item = _f.AddStaleTeamsMeetingShowing("Board", b =>
             {
-                var stale = MeetingBodies.StaleTeams(e.JoinUrl!);
-                stale.MeetingOptionsUrl = options;
-                stale.ResetPinUrl = pin;
-                stale.VideoConferencing = video;
-                e.Body = MeetingBodies.Body(MeetingBodies.TeamsBlock(stale));
+                b.MeetingOptionsUrl = options;
+                b.ResetPinUrl = pin;
+                b.VideoConferencing = video;
             });
 
             var result = await _f.Run(await _f.Queue());
@@ -92,18 +91,14 @@ namespace MeetingMigration.Engine.Tests.Migration
         [Fact]
         public async Task A_block_showing_only_the_short_link_is_refreshed_through_the_events_own_join_link()
         {
-            var item = _f.AddStaleTeamsMeeting("Short link only", change: e =>
-            {
-                var stale = MeetingBodies.StaleTeams("https://teams.microsoft.com/meet/24418890321157?p=Lk8sQw2ErT");
-                e.Body = MeetingBodies.Body(MeetingBodies.TeamsBlock(stale));
-            });
+            var item = _f.AddStaleTeamsMeetingShowing("Short link only", b => b.JoinUrl = ShortLink);
 
             var result = await _f.Run(await _f.Queue());
 
             Assert.True(result.Succeeded, result.LastMessage);
             var written = _f.BlockOf(_f.Mailbox.Event(Mailbox, item.Id)).Parsed;
             Assert.Equal("987654321", written.ConferenceId);
-            Assert.Equal("https://teams.microsoft.com/meet/24418890321157?p=Lk8sQw2ErT", written.JoinUrl); // the link attendees have
+            Assert.Equal(ShortLink, written.JoinUrl); // the link attendees have
         }
 
         /// <summary>
@@ -113,11 +108,10 @@ namespace MeetingMigration.Engine.Tests.Migration
         [Fact]
         public async Task Another_meetings_options_page_in_a_short_link_block_is_checked_against_the_events_join_link()
         {
-            var item = _f.AddStaleTeamsMeeting("Short link, pasted options", change: e =>
+            var item = _f.AddStaleTeamsMeetingShowing("Short link, pasted options", b =>
             {
-                var stale = MeetingBodies.StaleTeams("https://teams.microsoft.com/meet/24418890321157?p=Lk8sQw2ErT");
-                stale.MeetingOptionsUrl = "https://teams.microsoft.com/meetingOptions/?organizerId=9a9a9a9a-0000-4000-8000-000000000001&threadId=19_meeting_ZZother@thread.v2";
-                e.Body = MeetingBodies.Body(MeetingBodies.TeamsBlock(stale));
+                b.JoinUrl = ShortLink;
+                b.MeetingOptionsUrl = "https://teams.microsoft.com/meetingOptions/?organizerId=9a9a9a9a-0000-4000-8000-000000000001&threadId=19_meeting_ZZother@thread.v2";
             });
 
             var result = await _f.Run(await _f.Queue());
@@ -130,12 +124,8 @@ namespace MeetingMigration.Engine.Tests.Migration
         [Fact]
         public async Task Another_organizers_options_page_is_not_carried()
         {
-            var item = _f.AddStaleTeamsMeeting("Pasted options", change: e =>
-            {
-                var stale = MeetingBodies.StaleTeams(e.JoinUrl!);
-                stale.MeetingOptionsUrl = "https://teams.microsoft.com/meetingOptions/?organizerId=9a9a9a9a-0000-4000-8000-000000000001&tenantId=00000000-1111-2222-3333-444444444444";
-                e.Body = MeetingBodies.Body(MeetingBodies.TeamsBlock(stale));
-            });
+            var item = _f.AddStaleTeamsMeetingShowing("Pasted options", b =>
+                b.MeetingOptionsUrl = "https://teams.microsoft.com/meetingOptions/?organizerId=9a9a9a9a-0000-4000-8000-000000000001&tenantId=00000000-1111-2222-3333-444444444444");
 
             var result = await _f.Run(await _f.Queue());
 
@@ -156,13 +146,11 @@ namespace MeetingMigration.Engine.Tests.Migration
                 return 0;
             }, CancellationToken.None);
             const string options = "https://teams.microsoft.com/meetingOptions/?organizerId=o&tenantId=t";
-            var item = _f.AddStaleTeamsMeeting("Vendor bridge", change: e =>
+            var item = _f.AddStaleTeamsMeetingShowing("Vendor bridge", b =>
             {
-                var stale = MeetingBodies.StaleTeams(e.JoinUrl!);
-                stale.MeetingOptionsUrl = options;
-                stale.ResetPinUrl = "https://dialin.teams.microsoft.com/usp/pstnconferencing";
-                stale.VideoConferencing = new VideoConferencingDetails("contoso@t.plcm.vc", "1234567890", null);
-                e.Body = MeetingBodies.Body(MeetingBodies.TeamsBlock(stale));
+                b.MeetingOptionsUrl = options;
+                b.ResetPinUrl = "https://dialin.teams.microsoft.com/usp/pstnconferencing";
+                b.VideoConferencing = new VideoConferencingDetails("contoso@t.plcm.vc", "1234567890", null);
             });
 
             var result = await _f.Run(await _f.Queue());
