@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text;
@@ -207,7 +208,7 @@ namespace MeetingMigration.HelpBuilder
 
         private sealed class Utf8StringWriter : StringWriter
         {
-            public Utf8StringWriter(StringBuilder builder) : base(builder) { }
+            public Utf8StringWriter(StringBuilder builder) : base(builder, CultureInfo.InvariantCulture) { }
             public override Encoding Encoding => new UTF8Encoding(false);
         }
     }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.IO;
 
 namespace MeetingMigration.HelpBuilder
@@ -43,7 +44,7 @@ namespace MeetingMigration.HelpBuilder
                 var temp = Path.Combine(folder, "." + Path.GetFileName(output) + ".tmp");
                 File.WriteAllText(temp, xml);
                 File.Move(temp, output, overwrite: true);
-                Console.Out.WriteLine($"MeetingMigration.HelpBuilder: {output} ({(cmdlets?.Count.ToString() ?? "all")} cmdlets from {docs})");
+                Console.Out.WriteLine($"MeetingMigration.HelpBuilder: {output} ({(cmdlets?.Count.ToString(CultureInfo.InvariantCulture) ?? "all")} cmdlets from {docs})");
                 return 0;
             }
             catch (HelpBuildFailedException e)

@@ -1,3 +1,4 @@
+using MeetingMigration.Engine.Errors;
 using MeetingMigration.Engine.Graph;
 using MeetingMigration.Engine.Model;
 using MeetingMigration.Engine.Store;
@@ -138,7 +139,7 @@ public sealed class QueueWorker(IMigrationStore store, ServiceConnection connect
     /// </summary>
     public static string RetryNote(MigrationRequest done) =>
         done.AwaitingRetry
-            ? $" Retry {done.RetryCount + 1} is scheduled for {done.NotBefore:yyyy-MM-dd HH:mm:ss}Z."
+            ? $" Retry {done.RetryCount + 1} is scheduled for {UtcText.Of(done.NotBefore)}."
             : "";
 
     private Task NextWakeAsync()

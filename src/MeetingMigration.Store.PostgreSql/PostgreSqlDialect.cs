@@ -1,5 +1,6 @@
 using System;
 using System.Data.Common;
+using System.Globalization;
 using System.Text.RegularExpressions;
 using MeetingMigration.Engine.Store;
 
@@ -24,7 +25,7 @@ namespace MeetingMigration.Store.PostgreSql
         }
 
         public override int ReadVersion(DbConnection connection, DbTransaction transaction) =>
-            Convert.ToInt32(Scalar(connection, transaction, "SELECT COALESCE(MAX(version), 0) FROM schema_version"));
+            Convert.ToInt32(Scalar(connection, transaction, "SELECT COALESCE(MAX(version), 0) FROM schema_version"), CultureInfo.InvariantCulture);
 
         public override void WriteVersion(DbConnection connection, DbTransaction transaction, int version) =>
             Scalar(connection, transaction, $"DELETE FROM schema_version; INSERT INTO schema_version (version) VALUES ({version})");

@@ -75,8 +75,8 @@ namespace MeetingMigration.Engine.Administration
             // message said "is running" and gave no time).
             var holder = request.HeldBy == null || request.HeldUntil == null ? ""
                 : request.HeldUntil > _clock.UtcNow
-                    ? $", held by {request.HeldBy} until {request.HeldUntil:yyyy-MM-dd HH:mm:ss}Z"
-                    : $", but its worker {request.HeldBy} stopped: its lease ran out at {request.HeldUntil:yyyy-MM-dd HH:mm:ss}Z and the next worker resumes it";
+                    ? $", held by {request.HeldBy} until {UtcText.Of(request.HeldUntil)}"
+                    : $", but its worker {request.HeldBy} stopped: its lease ran out at {UtcText.Of(request.HeldUntil)} and the next worker resumes it";
             var why = request.State == MigrationState.InProgress
                 ? $"is running (InProgress{holder}): a running request is not stopped half-way"
                 : $"has finished ({request.State}) and is not in the queue";

@@ -126,7 +126,7 @@ namespace MeetingMigration.Engine.Administration
             var queued = requests.FirstOrDefault(r => r.Trigger != Triggers.TriggerNames.Undo &&
                 r.State == MigrationState.Pending);
             if (queued == null) return;
-            var state = queued.AwaitingRetry ? $"failed and is due to be retried at {queued.NotBefore:yyyy-MM-dd HH:mm:ss}Z" : "is Pending";
+            var state = queued.AwaitingRetry ? $"failed and is due to be retried at {UtcText.Of(queued.NotBefore)}" : "is Pending";
             throw new MeetingMigrationException(ErrorIds.UndoNotPossible, ErrorKind.InvalidOperation,
                 $"The request {queued.CorrelationId:D} of {queued.UserPrincipalName} {state}: it would write its blocks again after the undo. Nothing was queued.", target,
                 $"Stop-CsMeetingMigration -CorrelationId {queued.CorrelationId:D} takes it out of the queue (or wait until it has run), then undo.");

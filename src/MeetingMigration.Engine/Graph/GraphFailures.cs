@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using MeetingMigration.Engine.Errors;
 
 namespace MeetingMigration.Engine.Graph
@@ -40,7 +41,7 @@ namespace MeetingMigration.Engine.Graph
         public static MeetingMigrationException? Failed(Exception failure, string endpoint)
         {
             if (!(CallIn(failure) is GraphCallException call)) return null;
-            string what = $"{(call.Status == 0 ? "no answer" : call.Status.ToString())} {QuotedValue.Inert(call.Code, 80)}: {QuotedValue.Inert(call.Message, 400)}" +
+            string what = $"{(call.Status == 0 ? "no answer" : call.Status.ToString(CultureInfo.InvariantCulture))} {QuotedValue.Inert(call.Code, 80)}: {QuotedValue.Inert(call.Message, 400)}" +
                           (call.RequestId != null ? $" (request-id {QuotedValue.Inert(call.RequestId, 80)})" : "");
             if (call.IsTransient)
                 return new MeetingMigrationException(ErrorIds.GraphUnavailable, ErrorKind.ResourceBusy,

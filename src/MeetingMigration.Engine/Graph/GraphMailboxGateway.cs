@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Net.Http;
@@ -85,8 +86,8 @@ namespace MeetingMigration.Engine.Graph
             var request = nextLink == null
                 ? _client.Users[mailbox].CalendarView.ToGetRequestInformation(rc =>
                 {
-                    rc.QueryParameters.StartDateTime = startUtc.ToString("yyyy-MM-ddTHH:mm:ssZ");
-                    rc.QueryParameters.EndDateTime = endUtc.ToString("yyyy-MM-ddTHH:mm:ssZ");
+                    rc.QueryParameters.StartDateTime = startUtc.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+                    rc.QueryParameters.EndDateTime = endUtc.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
                     rc.QueryParameters.Top = PageSize;
                     rc.QueryParameters.Select = SummaryFields;
                     AddPreferences(rc.Headers);

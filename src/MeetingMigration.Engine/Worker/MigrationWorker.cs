@@ -45,7 +45,7 @@ namespace MeetingMigration.Engine.Worker
         /// <param name="last">The attempt's last progress report: its counts are saved only when it ends, so status would
         /// show 0 of 0 meetings for a request stopped half-way through.</param>
         internal static string StoppedMessage(MigrationRequest request, DateTime stoppedUtc, MigrationProgress? last) =>
-            $"Stopped part-way at {stoppedUtc:yyyy-MM-dd HH:mm:ss}Z (Ctrl+C, or its worker stopping) " +
+            $"Stopped part-way at {UtcText.Of(stoppedUtc)} (Ctrl+C, or its worker stopping) " +
             (last == null || last.MeetingsSeen == 0 ? "before any meeting was handled" :
                 $"after handling {last.MeetingsDone} of the {last.MeetingsSeen} meeting(s) {(last.CalendarRead ? "to migrate" : "found so far")}") +
             "; no worker holds it now. The service, or " +
@@ -59,7 +59,7 @@ namespace MeetingMigration.Engine.Worker
         /// </summary>
         internal static string AbandonedMessage(MigrationRequest request) =>
             $"Its worker ({request.HeldBy}) stopped without finishing it or handing it back (its process ended, or it could not write to the store to renew its lease); its lease ran out at " +
-            $"{request.HeldUntil:yyyy-MM-dd HH:mm:ss}Z. The service, or Start-CsExMeetingMigration -Identity {QuotedValue.Of(request.UserPrincipalName)} " +
+            $"{UtcText.Of(request.HeldUntil)}. The service, or Start-CsExMeetingMigration -Identity {QuotedValue.Of(request.UserPrincipalName)} " +
             "-Wait, resumes it; meetings already updated are not updated again." +
             (request.LastMessage.Length > 0 ? " Before that: " + request.LastMessage : "");
 
@@ -188,12 +188,12 @@ namespace MeetingMigration.Engine.Worker
             request.NotBefore = now + GraphUnreachableDelay;
             const string reconnect = "connect again with a valid credential (Connect-MeetingMigration, or the service's settings, then restart it).";
             var what = down.IsUnreachable
-                ? $"Microsoft Graph could not be reached at {now:yyyy-MM-dd HH:mm:ss}Z ({QuotedValue.Inert(down.Message, 200)})."
+                ? $"Microsoft Graph could not be reached at {UtcText.Of(now)} ({QuotedValue.Inert(down.Message, 200)})."
                 : down.Code == GraphCallException.SignInFailedCode
-                ? $"Signing in for Microsoft Graph failed at {now:yyyy-MM-dd HH:mm:ss}Z ({QuotedValue.Inert(down.Message, 300)}); {reconnect}"
-                : $"Microsoft Graph refused this connection's credentials at {now:yyyy-MM-dd HH:mm:ss}Z ({QuotedValue.Inert(down.Code, 80)}: {QuotedValue.Inert(down.Message, 300)}); {reconnect}";
+                ? $"Signing in for Microsoft Graph failed at {UtcText.Of(now)} ({QuotedValue.Inert(down.Message, 300)}); {reconnect}"
+                : $"Microsoft Graph refused this connection's credentials at {UtcText.Of(now)} ({QuotedValue.Inert(down.Code, 80)}: {QuotedValue.Inert(down.Message, 300)}); {reconnect}";
             request.LastMessage = what + " " +
-                $"That is not this user's failure, so no retry was used: the request is queued again from {request.NotBefore:yyyy-MM-dd HH:mm:ss}Z " +
+                $"That is not this user's failure, so no retry was used: the request is queued again from {UtcText.Of(request.NotBefore)} " +
                 "and resumes where it stopped; meetings already updated are not updated again.";
             await _store.SaveLeasedAsync(lease, release: true, CancellationToken.None).ConfigureAwait(false);
             _logger.LogDebug("The connection to Microsoft Graph is down ({Status} {Code}) during request {Request} of {User}; queued again without using a retry.",

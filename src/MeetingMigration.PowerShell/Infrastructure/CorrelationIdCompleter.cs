@@ -1,6 +1,7 @@
 using System;
 using System.Collections;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Language;
@@ -27,7 +28,7 @@ namespace MeetingMigration.PowerShell.Infrastructure
                 requests.GetRequestsByIdPrefixAsync(typed, StatesFor(commandName), MaxResults, token).GetAwaiter().GetResult().Select(request =>
                 {
                     var id = request.CorrelationId.ToString("D");
-                    var tip = $"{request.UserPrincipalName}, {request.State}, created {request.CreateDate:yyyy-MM-dd HH:mm} UTC" +
+                    var tip = $"{request.UserPrincipalName}, {request.State}, created {request.CreateDate.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC" +
                               (request.Trigger.Length > 0 ? $" ({request.Trigger})" : "");
                     return new CompletionResult(id, id, CompletionResultType.ParameterValue, tip);
                 }));

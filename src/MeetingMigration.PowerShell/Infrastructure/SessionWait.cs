@@ -1,4 +1,5 @@
 using System;
+using MeetingMigration.Engine.Errors;
 using MeetingMigration.Engine.Graph;
 using MeetingMigration.Engine.Model;
 using MeetingMigration.Engine.Store;
@@ -21,7 +22,7 @@ namespace MeetingMigration.PowerShell.Infrastructure
             $" Retry {ended.RetryCount + 1} is scheduled for {ended.NotBefore:u}; the {what} is Pending until then.";
 
         public static string WaitingMessage(string user, RunningRequest other) =>
-            $"{user}: request {other.CorrelationId:D} of this user is InProgress, held by {other.LeaseOwner ?? "a worker"} until {other.LeaseExpires:yyyy-MM-dd HH:mm:ss}Z. " +
+            $"{user}: request {other.CorrelationId:D} of this user is InProgress, held by {other.LeaseOwner ?? "a worker"} until {UtcText.Of(other.LeaseExpires)}. " +
             "This waits for it to end, or, if its holder stopped without handing it back (a killed session, a crashed service), for its lease to run out; " +
             "then it resumes that request and runs this one.";
 

@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using System.Text.Json;
 using System.Threading.Tasks;
 using Microsoft.AspNetCore.Builder;
@@ -87,7 +88,7 @@ internal static class TokenEndpoint
     {
         var traceId = Guid.NewGuid().ToString();
         var correlationId = ctx.Request.Headers["client-request-id"].ToString() is { Length: > 0 } given ? given : Guid.NewGuid().ToString();
-        var timestamp = DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm:ss'Z'");
+        var timestamp = DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture);
         return WriteJsonAsync(ctx, status, w =>
         {
             w.WriteStartObject();

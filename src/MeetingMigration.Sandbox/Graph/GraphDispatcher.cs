@@ -1,5 +1,6 @@
 using System;
 using System.Diagnostics;
+using System.Globalization;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -44,7 +45,7 @@ internal sealed class GraphDispatcher
         catch (GraphException e)
         {
             response = GraphJson.Error(e.Status, e.Code, e.Message, requestId, clientRequestId);
-            if (e.RetryAfterSeconds is { } seconds) response.WithHeader("Retry-After", seconds.ToString());
+            if (e.RetryAfterSeconds is { } seconds) response.WithHeader("Retry-After", seconds.ToString(CultureInfo.InvariantCulture));
         }
         return response.WithHeader("request-id", requestId).WithHeader("client-request-id", clientRequestId ?? requestId);
     }

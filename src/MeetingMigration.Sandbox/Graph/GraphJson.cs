@@ -1,5 +1,6 @@
 using System;
 using System.Buffers;
+using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
@@ -72,7 +73,7 @@ internal static class GraphJson
             w.WriteString("code", code);
             w.WriteString("message", message);
             w.WriteStartObject("innerError");
-            w.WriteString("date", DateTime.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss"));
+            w.WriteString("date", DateTime.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture));
             w.WriteString("request-id", requestId);
             w.WriteString("client-request-id", clientRequestId ?? requestId);
             w.WriteEndObject();

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using System.Text.Json;
 
@@ -16,7 +17,7 @@ internal static class Paging
         {
             w.WriteStartObject();
             w.WriteString("@odata.context", r.BaseUrl + "/$metadata#" + context);
-            if (skip + top < items.Count) w.WriteString("@odata.nextLink", LinkWith(r, "$skip", (skip + top).ToString()));
+            if (skip + top < items.Count) w.WriteString("@odata.nextLink", LinkWith(r, "$skip", (skip + top).ToString(CultureInfo.InvariantCulture)));
             w.WriteStartArray("value");
             for (var i = skip; i < Math.Min(items.Count, skip + top); i++) writeItem(w, items[i]);
             w.WriteEndArray();
@@ -33,7 +34,7 @@ internal static class Paging
         var top = QueryOptions.Top(r);
         var skip = QueryOptions.Skip(r);
         var contextUrl = r.BaseUrl + "/$metadata#" + context;
-        var nextLink = skip + top < items.Count ? LinkWith(r, "$skip", (skip + top).ToString()) : null;
+        var nextLink = skip + top < items.Count ? LinkWith(r, "$skip", (skip + top).ToString(CultureInfo.InvariantCulture)) : null;
         var page = ViewEntry.Snapshot(items, skip, Math.Max(0, Math.Min(items.Count, skip + top) - skip));
         return GraphJson.Deferred(200, w =>
         {

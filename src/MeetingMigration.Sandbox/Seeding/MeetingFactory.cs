@@ -406,8 +406,10 @@ internal sealed class MeetingFactory
     /// </summary>
     private string ICalUId(DeterministicRandom rng, int ownerIndex, int meetingIndex) =>
         "040000008200E00074C5B7101A82E008" + "00000000"
-        + rng.NextUInt64().ToString("X16") + "0000000000000000" + "10000000"
-        + ((uint)_o.Seed).ToString("X8") + ownerIndex.ToString("X8") + meetingIndex.ToString("X8") + ((uint)rng.NextUInt64()).ToString("X8");
+        + rng.NextUInt64().ToString("X16", CultureInfo.InvariantCulture) + "0000000000000000" + "10000000"
+        + Hex8((uint)_o.Seed) + Hex8((uint)ownerIndex) + Hex8((uint)meetingIndex) + Hex8((uint)rng.NextUInt64());
+
+    private static string Hex8(uint value) => value.ToString("X8", CultureInfo.InvariantCulture);
 
     private static SeedDateTime Utc(DateTime t) =>
         new() { DateTime = t.ToString("yyyy-MM-ddTHH:mm:ss.fffffff", CultureInfo.InvariantCulture), TimeZone = "UTC" };

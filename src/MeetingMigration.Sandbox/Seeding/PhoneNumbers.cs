@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace MeetingMigration.Sandbox.Seeding;
 
 /// <summary>Fictional dial-in numbers in a language's region (the 555 ranges).</summary>
@@ -5,7 +7,7 @@ internal static class PhoneNumbers
 {
     public static PhoneNumber Toll(DeterministicRandom rng, DialInRegion region)
     {
-        string last = rng.Next(100).ToString("D2");
+        string last = rng.Next(100).ToString("D2", CultureInfo.InvariantCulture);
         string display = $"{region.CountryCode} {region.NumberPrefix}{last}";
         return new PhoneNumber(ToE164(display), display);
     }

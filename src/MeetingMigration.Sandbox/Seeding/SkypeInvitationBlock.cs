@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using static MeetingMigration.Sandbox.Seeding.Html;
 
@@ -19,7 +20,7 @@ public static class SkypeInvitationBlock
     {
         BlockLabels l = c.Language.Labels;
         string join = c.LegacyJoinLabel ?? l.SkypeJoin;
-        string helpUrl = string.Format(HelpUrlFormat, c.Language.Lcid);
+        string helpUrl = string.Format(CultureInfo.InvariantCulture, HelpUrlFormat, c.Language.Lcid);
         var sb = new StringBuilder(3000);
         sb.Append("<p class=\"MsoNormal\" style=\"text-autospace:none\"><span style=\"font-size:8.0pt;color:#404040\">")
           .Append(Fence).Append("</span><o:p></o:p></p>\r\n");
@@ -73,7 +74,7 @@ public static class SkypeInvitationBlock
         sb.Append(l.FindLocalNumber).Append('<').Append(c.DialInUrl).Append(">\r\n\r\n");
         sb.Append(l.ConferenceId).Append(' ').Append(c.ConferenceId).Append("\r\n");
         sb.Append(l.ForgotPin).Append('<').Append(c.DialInUrl).Append("> |").Append(l.Help).Append('<')
-          .Append(string.Format(HelpUrlFormat, c.Language.Lcid)).Append(">\r\n");
+          .Append(string.Format(CultureInfo.InvariantCulture, HelpUrlFormat, c.Language.Lcid)).Append(">\r\n");
         if (c.Customized) sb.Append("\r\n").Append(l.CustomizedHelpText).Append("\r\n");
         sb.Append("\r\n").Append(c.LocaleTag).Append("\r\n");
         sb.Append(Fence).Append("\r\n");

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Data.Common;
+using System.Globalization;
 using System.Linq;
 using System.Threading;
 using MeetingMigration.Engine.Errors;
@@ -51,7 +52,7 @@ namespace MeetingMigration.Engine.Store
                 using var count = to.CreateCommand();
                 count.Transaction = transaction;
                 count.CommandText = $"SELECT COUNT(*) FROM {table}";
-                var existing = Convert.ToInt64(count.ExecuteScalar());
+                var existing = Convert.ToInt64(count.ExecuteScalar(), CultureInfo.InvariantCulture);
                 if (existing > 0)
                     throw new MeetingMigrationException(ErrorIds.StoreNotEmpty, ErrorKind.InvalidOperation,
                         $"The destination {QuotedValue.Of(destination.Location)} already holds data ({existing} rows in {table}); nothing was copied.",

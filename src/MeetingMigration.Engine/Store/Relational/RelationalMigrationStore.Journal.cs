@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Threading;
 using System.Threading.Tasks;
 using System.Data.Common;
@@ -203,7 +204,7 @@ namespace MeetingMigration.Engine.Store
                     "SELECT COUNT(DISTINCT event_id) FROM journal WHERE tenant = @tenant AND correlation_id = @c AND outcome IN ('Updated', 'Restored')"))
                 {
                     sent.Add("@c", correlationId.ToString("D"));
-                    updates = Convert.ToInt32(sent.ExecuteScalar());
+                    updates = Convert.ToInt32(sent.ExecuteScalar(), CultureInfo.InvariantCulture);
                 }
                 return new JournalCounts(succeeded, failed, retryable, updates);
             }, cancellationToken);

@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using System.Threading;
 using System.Threading.Tasks;
 using MeetingMigration.Engine.Model;
@@ -142,7 +143,7 @@ namespace MeetingMigration.Engine.Store
                     " UNION ALL SELECT MIN(not_before_ticks) FROM requests WHERE tenant = @tenant AND " + OldStyleRetry +
                     " UNION ALL SELECT MIN(lease_expires_ticks) + 1 FROM requests WHERE tenant = @tenant AND state = 'InProgress') due");
                 var value = command.ExecuteScalar();
-                return value == null || value is DBNull ? (DateTime?)null : FromTicks(Convert.ToInt64(value));
+                return value == null || value is DBNull ? (DateTime?)null : FromTicks(Convert.ToInt64(value, CultureInfo.InvariantCulture));
             }, cancellationToken);
             return Task.FromResult(next);
         }

@@ -1,6 +1,7 @@
 using System;
 using System.Data;
 using System.Data.Common;
+using System.Globalization;
 using System.Threading;
 using System.Threading.Tasks;
 using MeetingMigration.Engine.Model;
@@ -132,8 +133,8 @@ namespace MeetingMigration.Engine.Store
         private static DateTime FromTicks(long ticks) => new DateTime(ticks, DateTimeKind.Utc);
 
         // Integer columns are INTEGER in SQLite and BIGINT in PostgreSQL, and COUNT is bigint there: read through one conversion.
-        private static long Long(DbDataReader reader, int ordinal) => Convert.ToInt64(reader.GetValue(ordinal));
-        private static int Int(DbDataReader reader, int ordinal) => Convert.ToInt32(reader.GetValue(ordinal));
+        private static long Long(DbDataReader reader, int ordinal) => Convert.ToInt64(reader.GetValue(ordinal), CultureInfo.InvariantCulture);
+        private static int Int(DbDataReader reader, int ordinal) => Convert.ToInt32(reader.GetValue(ordinal), CultureInfo.InvariantCulture);
 
         public abstract void Dispose();
     }

@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using System.IO;
 using System.Runtime.InteropServices;
 
@@ -64,7 +65,7 @@ namespace MeetingMigration.Engine.Store
             if (get == null || RuntimeInformation.IsOSPlatform(OSPlatform.Windows)) return null;
             try
             {
-                return Convert.ToUInt32(get.Invoke(null, new object[] { path }));
+                return Convert.ToUInt32(get.Invoke(null, new object[] { path }), CultureInfo.InvariantCulture);
             }
             catch (System.Reflection.TargetInvocationException)
             {

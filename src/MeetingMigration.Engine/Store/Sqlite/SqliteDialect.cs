@@ -1,5 +1,6 @@
 using System;
 using System.Data.Common;
+using System.Globalization;
 
 namespace MeetingMigration.Engine.Store
 {
@@ -9,7 +10,7 @@ namespace MeetingMigration.Engine.Store
         public static readonly SqliteDialect Instance = new SqliteDialect();
 
         public override int ReadVersion(DbConnection connection, DbTransaction transaction) =>
-            Convert.ToInt32(Scalar(connection, transaction, "PRAGMA user_version;"));
+            Convert.ToInt32(Scalar(connection, transaction, "PRAGMA user_version;"), CultureInfo.InvariantCulture);
 
         /// <summary>
         /// A database this store did not make: tables but no schema version, or a version (user_version, which any program
@@ -17,8 +18,8 @@ namespace MeetingMigration.Engine.Store
         /// </summary>
         public static bool IsOtherProgramsDatabase(DbConnection connection, DbTransaction transaction, int version) =>
             version == 0
-                ? Convert.ToInt64(Scalar(connection, transaction, "SELECT COUNT(*) FROM sqlite_master;")) > 0
-                : Convert.ToInt64(Scalar(connection, transaction, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'requests';")) == 0;
+                ? Convert.ToInt64(Scalar(connection, transaction, "SELECT COUNT(*) FROM sqlite_master;"), CultureInfo.InvariantCulture) > 0
+                : Convert.ToInt64(Scalar(connection, transaction, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'requests';"), CultureInfo.InvariantCulture) == 0;
 
         public override void WriteVersion(DbConnection connection, DbTransaction transaction, int version) =>
             Scalar(connection, transaction, $"PRAGMA user_version = {version};");

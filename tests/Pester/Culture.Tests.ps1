@@ -1,0 +1,57 @@
+#Requires -Version 7.0
+# The module under the culture an admin's machine gives pwsh (LANG or LC_ALL). Thai, Saudi and Persian sessions count
+# years in other calendars and a Finnish one writes times with dots; a format string alone follows them. Under th-TH
+# the calendar window was asked for in the year 2569, so a migration found none of the user's meetings and succeeded
+# with nothing done (found reviewing the shipped code with .NET's culture analyzers, which the build now enforces).
+
+BeforeAll {
+    . "$PSScriptRoot/TestHelpers.ps1"
+    Import-Module $SandboxModule -Force
+    $script:Sandbox = Start-MmSandbox -Users 1 -MeetingsPerUser 20 -Seed 4 -Configuration $BuildConfiguration
+    $script:Upn = (Import-Csv $Sandbox.UsersFile)[0].UserPrincipalName
+    $script:Expected = @(Get-Content -Raw $Sandbox.ExpectationsFile | ConvertFrom-Json |
+        Where-Object { $_.mailbox -eq $Upn -and $_.outcome -eq 'migrate' -and $_.kind -eq 'teams' } | ForEach-Object subject | Sort-Object -Unique)
+    $script:Script = Join-Path $TestDrive 'culture.ps1'
+    Set-Content -Path $Script -Value @'
+param($Manifest, $Store, $Graph, $Upn, [switch] $Wait)
+"culture: $([cultureinfo]::CurrentCulture.Name)"
+Import-Module $Manifest
+Connect-MeetingMigration -StorePath $Store -GraphEndpoint $Graph -AccessToken (ConvertTo-SecureString 'tok' -AsPlainText -Force)
+if ($Wait) {
+    $done = Start-CsExMeetingMigration -Identity $Upn -SourceMeetingType Teams -Wait -ProgressAction SilentlyContinue
+    "result: $($done.State) $($done.SucceededMeeting)"
+    Get-CsMeetingMigrationDetail -CorrelationId $done.CorrelationId | ForEach-Object { "detail: $($_.Outcome) $($_.Subject)" }
+}
+else { Start-CsExMeetingMigration -Identity $Upn -SourceMeetingType Teams -WhatIf }
+'@
+
+    # The script's output in a pwsh whose culture comes from LC_ALL, as a shell on that machine gives it.
+    function Invoke-UnderLocale([string] $Locale, [string] $Store, [switch] $Wait) {
+        $saved = $env:LC_ALL
+        $env:LC_ALL = $Locale
+        try { @(Invoke-MmPwsh -File $Script -Arguments (@($ModuleManifest, $Store, $Sandbox.GraphUrl, $Upn) + $(if ($Wait) { '-Wait' } else { @() }))) }
+        finally { $env:LC_ALL = $saved }
+    }
+}
+
+AfterAll { if ($Sandbox) { Stop-MmSandbox $Sandbox } }
+
+Describe 'The module in a session of another culture' {
+    It 'lists every meeting that would change under <_>' -ForEach 'th_TH.UTF-8', 'ar_SA.UTF-8', 'fa_IR.UTF-8', 'fi_FI.UTF-8', 'tr_TR.UTF-8' {
+        $Expected.Count | Should -BeGreaterThan 0 -Because 'the seeded mailbox must have Teams meetings to migrate'
+        $lines = Invoke-UnderLocale $_ (Join-Path $TestDrive "whatif-$_.db")
+
+        $lines | Should -Contain "culture: $(($_ -split '\.')[0] -replace '_', '-')" -Because 'the session must run in that culture'
+        $listed = @($lines | Where-Object { $_ -like 'What if:*Refresh the Teams dial-in details*' } |
+            ForEach-Object { if ($_ -match " / '(.+)' \(\d{4}-\d\d-\d\d \d\d:\d\dZ\)") { $Matches[1] } } | Sort-Object -Unique)
+        ($listed -join "`n") | Should -BeExactly ($Expected -join "`n") -Because ($lines -join "`n")
+    }
+
+    It 'migrates every such meeting under th_TH.UTF-8' {
+        $lines = Invoke-UnderLocale 'th_TH.UTF-8' (Join-Path $TestDrive 'wait.db') -Wait
+
+        $lines | Should -Contain "result: Succeeded $($Expected.Count)" -Because ($lines -join "`n")
+        $updated = @($lines | Where-Object { $_ -like 'detail: Updated *' } | ForEach-Object { $_.Substring('detail: Updated '.Length) } | Sort-Object -Unique)
+        ($updated -join "`n") | Should -BeExactly ($Expected -join "`n")
+    }
+}
