@@ -56,10 +56,12 @@ Describe 'Get-CsMeetingMigrationStatus refuses bad input' {
         Get-MmStoreSnapshot | Should -BeExactly $before
     }
 
-    It 'a -StartTime that is not a date is a binder error (CannotConvertArgumentNoMessage)' {
+    It 'a -StartTime that is not a date is refused before binding (ParameterArgumentTransformationError), naming the value and the forms taken' {
         $run = Invoke-MmCapture { Get-CsMeetingMigrationStatus -StartTime "the first of October" }
         $run.Terminated | Should -BeTrue
-        (Get-MmSingleError $run).FullyQualifiedErrorId | Should -BeExactly "CannotConvertArgumentNoMessage,${ns}GetCsMeetingMigrationStatusCommand"
+        $e = Get-MmSingleError $run
+        $e.FullyQualifiedErrorId | Should -BeExactly "ParameterArgumentTransformationError,${ns}GetCsMeetingMigrationStatusCommand"
+        Get-MmErrorMessage $e | Should -BeLikeExactly "*'the first of October' is not a date and time*2026-12-31*12/31/2026*"
         Get-MmStoreSnapshot | Should -BeExactly $before
     }
 

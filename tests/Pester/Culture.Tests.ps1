@@ -25,11 +25,23 @@ if ($Wait) {
 else { Start-CsExMeetingMigration -Identity $Upn -SourceMeetingType Teams -WhatIf }
 '@
 
-    # The script's output in a pwsh whose culture comes from LC_ALL, as a shell on that machine gives it.
+    $script:StatusScript = Join-Path $TestDrive 'status.ps1'
+    Set-Content -Path $StatusScript -Value @'
+param($Manifest, $Store, $Start, $End)
+Import-Module $Manifest
+Connect-MeetingMigration -StorePath $Store
+"count: $(@(Get-CsMeetingMigrationStatus -StartTime $Start -EndTime $End).Count)"
+'@
+
+    # A script's output in a pwsh whose culture comes from LC_ALL, as a shell on that machine gives it.
     function Invoke-UnderLocale([string] $Locale, [string] $Store, [switch] $Wait) {
+        Invoke-ScriptUnderLocale $Locale $Script (@($ModuleManifest, $Store, $Sandbox.GraphUrl, $Upn) + $(if ($Wait) { '-Wait' } else { @() }))
+    }
+
+    function Invoke-ScriptUnderLocale([string] $Locale, [string] $File, [string[]] $Arguments) {
         $saved = $env:LC_ALL
         $env:LC_ALL = $Locale
-        try { @(Invoke-MmPwsh -File $Script -Arguments (@($ModuleManifest, $Store, $Sandbox.GraphUrl, $Upn) + $(if ($Wait) { '-Wait' } else { @() }))) }
+        try { @(Invoke-MmPwsh -File $File -Arguments $Arguments) }
         finally { $env:LC_ALL = $saved }
     }
 }
@@ -53,5 +65,21 @@ Describe 'The module in a session of another culture' {
         $lines | Should -Contain "result: Succeeded $($Expected.Count)" -Because ($lines -join "`n")
         $updated = @($lines | Where-Object { $_ -like 'detail: Updated *' } | ForEach-Object { $_.Substring('detail: Updated '.Length) } | Sort-Object -Unique)
         ($updated -join "`n") | Should -BeExactly ($Expected -join "`n")
+    }
+
+    It 'reads -StartTime and -EndTime text the same way under <_> (invariant: ISO 8601, month/day/year)' -ForEach 'th_TH.UTF-8', 'fa_IR.UTF-8', 'ar_SA.UTF-8', 'de_DE.UTF-8' {
+        # The binder read them in the session's culture: "2026-12-31" was the Thai year 2026 (1483), "10/1/2016" the
+        # Persian 2016, "12/6/2026" the 12th of June in German (an outside probe of cultures).
+        $store = Join-Path $TestDrive 'wait.db'
+        Test-Path $store | Should -BeTrue -Because 'the migration above left its request in this store'
+        $invariant = [cultureinfo]::InvariantCulture
+        $yesterday = (Get-Date).AddDays(-1).ToString('yyyy-MM-dd', $invariant)
+        $tomorrow = (Get-Date).AddDays(1).ToString('M/d/yyyy', $invariant)
+
+        $around = Invoke-ScriptUnderLocale $_ $StatusScript @($ModuleManifest, $store, $yesterday, $tomorrow)
+        $in2016 = Invoke-ScriptUnderLocale $_ $StatusScript @($ModuleManifest, $store, '10/1/2016', '10/8/2016')
+
+        $around | Should -Contain 'count: 1' -Because ($around -join "`n")
+        $in2016 | Should -Contain 'count: 0' -Because ($in2016 -join "`n")
     }
 }

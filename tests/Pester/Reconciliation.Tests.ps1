@@ -203,6 +203,18 @@ Describe 'Find-CsMeetingMigrationStaleMeeting against Exchange Online over HTTP'
         Get-MmStoreSnapshot | Should -BeExactly $before
     }
 
+    It 'shows StartUtc as the other views show times, in any culture (<_>)' -ForEach 'th-TH', 'ar-SA', 'en-US' {
+        # PowerShell's default wrote it in the session's calendar, without a zone (5/11/2569 14:30:00: an outside probe).
+        $row = $Found[0]
+        $saved = [cultureinfo]::CurrentCulture
+        [cultureinfo]::CurrentCulture = $_
+        try { $text = $row | Out-String -Width 120 }
+        finally { [cultureinfo]::CurrentCulture = $saved }
+
+        $expected = $row.StartUtc.ToString('yyyy-MM-dd HH:mm', [cultureinfo]::InvariantCulture) + 'Z'
+        $text | Should -Match ('(?m)^StartUtc\s+: ' + [regex]::Escape($expected) + '\s*$') -Because $text
+    }
+
     It 'piped to Start-CsExMeetingMigration, queues the user once' {
         $Found.Count | Should -BeGreaterThan 1 -Because 'several rows of one user must still make one request'
         $Found | Start-CsExMeetingMigration

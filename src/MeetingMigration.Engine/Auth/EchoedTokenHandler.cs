@@ -120,11 +120,17 @@ namespace MeetingMigration.Engine.Auth
             return ReferenceEquals(scrubbed, decoded) ? plain : scrubbed;
         }
 
-        /// <summary>The token whole, in any case, and runs of its characters that are part of it.</summary>
+        /// <summary>
+        /// The token whole, in any case, and runs of its characters that are part of it. A token shorter than
+        /// <see cref="ShortestPart"/> (never Entra's; a sandbox's "x" or "tok") goes only where no letter or digit touches
+        /// it: taken out anywhere, "x" made Graph's "MailboxNotEnabledForRESTAPI" "Mailbo[access token removed]NotEnabled…"
+        /// in the errors and the store (an outside probe).
+        /// </summary>
         private static string ScrubPlain(string text, string token)
         {
+            var pattern = token.Length < ShortestPart ? @"(?<![A-Za-z0-9])" + Regex.Escape(token) + @"(?![A-Za-z0-9])" : Regex.Escape(token);
             var result = text.IndexOf(token, StringComparison.OrdinalIgnoreCase) >= 0
-                ? Regex.Replace(text, Regex.Escape(token), Replacement, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)
+                ? Regex.Replace(text, pattern, Replacement, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)
                 : text;
             var parts = TokenRun.Replace(result, run => token.IndexOf(run.Value, StringComparison.OrdinalIgnoreCase) >= 0 ? Replacement : run.Value);
             return parts == text ? text : parts;

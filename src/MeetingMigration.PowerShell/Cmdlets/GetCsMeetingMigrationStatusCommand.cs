@@ -33,10 +33,12 @@ namespace MeetingMigration.PowerShell.Cmdlets
 
         /// <summary>Only requests created at or after this time (inclusive).</summary>
         [Parameter]
+        [InvariantDateTime]
         public DateTime? StartTime { get; set; }
 
         /// <summary>Only requests created at or before this time (inclusive).</summary>
         [Parameter]
+        [InvariantDateTime]
         public DateTime? EndTime { get; set; }
 
         /// <summary>Only requests in this state: a [MeetingMigration.MigrationState] or its name.</summary>
