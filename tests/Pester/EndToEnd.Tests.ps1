@@ -131,6 +131,82 @@ Describe 'Ctrl+C during Start-CsExMeetingMigration -Wait, then Start -Wait again
     }
 }
 
+Describe 'Ctrl+C during Undo-CsMeetingMigration -Wait, then Start-CsExMeetingMigration -Wait' {
+    # Found by an outside probe: the stopped undo's status said Start-CsExMeetingMigration would resume it; Start ran the
+    # undo to its end and then migrated the user again, so every attendee got two more updates and the undo was taken back.
+    BeforeAll {
+        $script:Sandbox = Start-MmSandbox -Users 1 -MeetingsPerUser 60 -Seed 5 -Configuration $BuildConfiguration
+        $script:Upn = (Import-Csv $Sandbox.UsersFile)[0].UserPrincipalName
+        $script:Store = Join-Path $TestDrive 'undo-ctrl-c.db'
+        $token = ConvertTo-SecureString 'tok' -AsPlainText -Force
+        function Get-MmWrites { ((Invoke-MmSandboxControl -Sandbox $Sandbox -Path stats).mailboxes | Measure-Object writes -Sum).Sum }
+
+        Import-Module $ModuleManifest -Force
+        Connect-MeetingMigration -StorePath $Store -GraphEndpoint $Sandbox.GraphUrl -AccessToken $token
+        # Some of the generated meetings fail on purpose (two blocks), so the run ends Failed with no retry: it is undone all the same.
+        Start-CsExMeetingMigration -Identity $Upn -SourceMeetingType Teams -Wait -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+        $script:Migration = Get-CsMeetingMigrationStatus -Identity $Upn
+        Disconnect-MeetingMigration
+        $writesBefore = Get-MmWrites
+        $null = Invoke-MmSandboxControl -Sandbox $Sandbox -Path faults -Method Put -Body @{ latencyMs = 300; jitterMs = 0; seed = 1 }
+
+        $runspace = New-MmRunspace
+        try {
+            $null = Invoke-MmRunspace $runspace 'Connect-MeetingMigration -StorePath $s -GraphEndpoint $g -AccessToken $t' @{ s = $Store; g = $Sandbox.GraphUrl; t = $token } -GlobalScope
+            $session = [powershell]::Create()
+            $session.Runspace = $runspace
+            $null = $session.AddScript('Undo-CsMeetingMigration -CorrelationId $args[0] -Wait -Confirm:$false').AddArgument($Migration.CorrelationId)
+            $running = $session.BeginInvoke()
+            $deadline = [DateTime]::UtcNow.AddSeconds(60)
+            while ((Get-MmWrites) -lt $writesBefore + 2 -and -not $running.IsCompleted -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 100 }
+            $script:FinishedBeforeStop = $running.IsCompleted
+            $session.Stop()
+            $session.Dispose()
+        } finally { $runspace.Dispose() }
+        $null = Invoke-MmSandboxControl -Sandbox $Sandbox -Path faults -Method Put -Body @{}
+
+        Connect-MeetingMigration -StorePath $Store
+        $script:StoppedUndo = @(Get-CsMeetingMigrationStatus -Identity $Upn -State InProgress)
+        $whatIf = @(Invoke-MmPwsh -Command ("Import-Module '$ModuleManifest'; Connect-MeetingMigration -StorePath '$Store' -GraphEndpoint '$($Sandbox.GraphUrl)' " +
+            "-AccessToken (ConvertTo-SecureString tok -AsPlainText -Force); Start-CsExMeetingMigration -Identity '$Upn' -SourceMeetingType Teams -WhatIf"))
+        $script:WhatIfText = $whatIf -join "`n"
+        Connect-MeetingMigration -StorePath $Store -GraphEndpoint $Sandbox.GraphUrl -AccessToken $token
+        Start-CsExMeetingMigration -Identity $Upn -SourceMeetingType Teams -Wait -ErrorAction SilentlyContinue -WarningVariable warned -WarningAction SilentlyContinue
+        $script:Rerun = Get-CsMeetingMigrationStatus -Identity $Upn | Where-Object { $_.CorrelationId -notin $Migration.CorrelationId, $StoppedUndo[0].CorrelationId }
+        $script:Warnings = @($warned | ForEach-Object Message)
+        $script:UndoAfter = Get-CsMeetingMigrationStatus -Identity $Upn | Where-Object CorrelationId -EQ $StoppedUndo[0].CorrelationId
+        Disconnect-MeetingMigration
+        $script:Updates = @((Invoke-MmSandboxControl -Sandbox $Sandbox -Path "notifications?organizer=$Upn&kind=update").value | ForEach-Object { "$($_.eventId)|$($_.recipient)" })
+    }
+    AfterAll { Stop-MmSandbox $Sandbox }
+
+    It 'leaves the undo InProgress, held by no worker, saying that running the undo again resumes it' {
+        $Migration.SucceededMeeting | Should -BeGreaterThan 2 -Because 'the migration must update meetings for the undo to restore'
+        $FinishedBeforeStop | Should -BeFalse -Because 'the stop must land while meetings are being restored'
+        $StoppedUndo.Count | Should -Be 1
+        $StoppedUndo[0].LastMessage | Should -BeLikeExactly "Stopped part-way at *Undo-CsMeetingMigration -CorrelationId $($Migration.CorrelationId) -Wait, resumes it*"
+        $StoppedUndo[0].LastMessage | Should -Not -BeLike '*Start-CsExMeetingMigration -Identity*resumes it*'
+    }
+
+    It 'Start -WhatIf says the new migration replaces the stopped undo' {
+        $WhatIfText | Should -BeLikeExactly "*it replaces the undo $($StoppedUndo[0].CorrelationId), stopped part-way*"
+    }
+
+    It 'Start -Wait replaces the stopped undo, warning so, and runs the migration alone' {
+        @($Warnings | Where-Object { $_ -like "*the undo $($StoppedUndo[0].CorrelationId)*was replaced by request $($Rerun.CorrelationId)*" }).Count | Should -Be 1 -Because ($Warnings -join "`n")
+        $UndoAfter.State | Should -Be 'Failed'
+        $UndoAfter.LastMessage | Should -BeLikeExactly "*It was replaced by request $($Rerun.CorrelationId)*"
+        $Rerun.CorrelationId | Should -Not -Be $StoppedUndo[0].CorrelationId
+    }
+
+    It 'mails again only the meetings the undo had restored: none gets two updates, none more than three' {
+        $counts = @($Updates | Group-Object -CaseSensitive | ForEach-Object Count)
+        $counts.Count | Should -BeGreaterThan 0
+        @($counts | Where-Object { $_ -eq 2 -or $_ -gt 3 }).Count | Should -Be 0 -Because 'one update each, and two more (restored, migrated again) for what the undo had restored'
+        @($counts | Where-Object { $_ -eq 1 }).Count | Should -BeGreaterThan 0 -Because 'meetings the undo had not restored yet get no further update'
+    }
+}
+
 Describe "The README's main job (the demo)" {
     BeforeAll {
         $script:FoldersBefore = Get-MmSandboxFolders

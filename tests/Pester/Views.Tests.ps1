@@ -146,6 +146,16 @@ Describe 'The default detail table' {
         $lines[2] | Should -BeLikeExactly "* $($start.ToLocalTime().ToString('yyyy-MM-dd HH:mm', [cultureinfo]::InvariantCulture)) *"
     }
 
+    It 'shows Start in ConstrainedLanguage too (the column was blank: ToLocalTime() is a call that language mode refuses)' {
+        $runspace = New-MmRunspace
+        try {
+            $run = Invoke-MmRunspace $runspace '$ExecutionContext.SessionState.LanguageMode = ''ConstrainedLanguage''; $rows | Format-Table | Out-String -Width 120' @{ rows = $rows } -GlobalScope
+        } finally { $runspace.Dispose() }
+
+        $lines = @("$($run.Output)" -split '\r?\n' | ForEach-Object TrimEnd | Where-Object { $_ })
+        $lines[2] | Should -BeLikeExactly "* $($start.ToLocalTime().ToString('yyyy-MM-dd HH:mm', [cultureinfo]::InvariantCulture)) *" -Because ($lines -join "`n")
+    }
+
     It 'explicit columns are unaffected: Format-Table Subject,Outcome,Reason' {
         $text = $rows[2] | Format-Table Subject, Outcome, Reason | Out-String -Width 200
         $text | Should -Match '(?m)^Subject\s+Outcome\s+Reason\s*$'

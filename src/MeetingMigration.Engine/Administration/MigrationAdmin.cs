@@ -40,7 +40,12 @@ namespace MeetingMigration.Engine.Administration
             var now = _clock.UtcNow;
             foreach (var request in requests)
             {
-                if (request.HeldUntil < now) request.LastMessage = Worker.MigrationWorker.AbandonedMessage(request);
+                if (request.HeldUntil < now)
+                {
+                    var isUndo = request.Trigger == Triggers.TriggerNames.Undo;
+                    var scope = isUndo ? await _store.GetUndoScopeAsync(request.CorrelationId, cancellationToken).ConfigureAwait(false) : null;
+                    request.LastMessage = Worker.MigrationWorker.AbandonedMessage(request, isUndo, scope);
+                }
                 // A request that has not ended shows what its journal says so far: its own counts are saved only when an
                 // attempt ends, so a long or throttled run showed 0 of 0 meetings while hundreds were updated (outside probe).
                 if (request.State == MigrationState.InProgress)

@@ -44,12 +44,28 @@ namespace MeetingMigration.Engine.Worker
 
         /// <param name="last">The attempt's last progress report: its counts are saved only when it ends, so status would
         /// show 0 of 0 meetings for a request stopped half-way through.</param>
-        internal static string StoppedMessage(MigrationRequest request, DateTime stoppedUtc, MigrationProgress? last) =>
+        /// <param name="undoScope">For an undo, what it takes back ("" for every migration); null for a migration.</param>
+        internal static string StoppedMessage(MigrationRequest request, string? undoScope, DateTime stoppedUtc, MigrationProgress? last) =>
             $"Stopped part-way at {UtcText.Of(stoppedUtc)} (Ctrl+C, or its worker stopping) " +
             (last == null || last.MeetingsSeen == 0 ? "before any meeting was handled" :
                 $"after handling {last.MeetingsDone} of the {last.MeetingsSeen} meeting(s) {(last.CalendarRead ? "to migrate" : "found so far")}") +
-            "; no worker holds it now. The service, or " +
-            $"Start-CsExMeetingMigration -Identity {QuotedValue.Of(request.UserPrincipalName)} with the same meeting types, resumes it; meetings already updated are not updated again.";
+            "; no worker holds it now. " +
+            (undoScope == null
+                ? $"The service, or Start-CsExMeetingMigration -Identity {QuotedValue.Of(request.UserPrincipalName)} with the same meeting types, resumes it; meetings already updated are not updated again."
+                : UndoResumeAdvice(request, undoScope));
+
+        /// <summary>
+        /// What resumes an undo no worker holds: the undo run as before. Not Start-CsExMeetingMigration, which the message
+        /// named for every request: Start resumed the undo to its end and then migrated the user again, so the undo was taken
+        /// back and every attendee mailed twice (an outside probe followed the advice). A new migration now replaces it.
+        /// </summary>
+        /// <param name="undoScope">"" for an undo of every migration, the undone request's id, or null when not known.</param>
+        internal static string UndoResumeAdvice(MigrationRequest request, string? undoScope) =>
+            "The service, or " +
+            (undoScope == null ? "Undo-CsMeetingMigration run as it was (the same -CorrelationId, or -Identity)"
+                : undoScope.Length == 0 ? $"Undo-CsMeetingMigration -Identity {QuotedValue.Of(request.UserPrincipalName)} -Wait"
+                : $"Undo-CsMeetingMigration -CorrelationId {undoScope} -Wait") +
+            ", resumes it; meetings already restored are not restored again. A new Start-CsExMeetingMigration of this user replaces it instead (the undo ends Failed).";
 
         /// <summary>
         /// What status says of an InProgress request whose worker's lease ran out without the request being handed back: its
@@ -57,10 +73,12 @@ namespace MeetingMigration.Engine.Worker
         /// full disk: an outside probe saw "its process ended" of a service that was running). Nothing runs it until a worker
         /// takes the lease over.
         /// </summary>
-        internal static string AbandonedMessage(MigrationRequest request) =>
+        /// <param name="isUndo">Whether the request is an undo; <paramref name="undoScope"/> then says what it takes back, when known.</param>
+        internal static string AbandonedMessage(MigrationRequest request, bool isUndo = false, string? undoScope = null) =>
             $"Its worker ({request.HeldBy}) stopped without finishing it or handing it back (its process ended, or it could not write to the store to renew its lease); its lease ran out at " +
-            $"{UtcText.Of(request.HeldUntil)}. The service, or Start-CsExMeetingMigration -Identity {QuotedValue.Of(request.UserPrincipalName)} " +
-            "-Wait, resumes it; meetings already updated are not updated again." +
+            $"{UtcText.Of(request.HeldUntil)}. " +
+            (isUndo ? UndoResumeAdvice(request, undoScope)
+                : $"The service, or Start-CsExMeetingMigration -Identity {QuotedValue.Of(request.UserPrincipalName)} -Wait, resumes it; meetings already updated are not updated again.") +
             (request.LastMessage.Length > 0 ? " Before that: " + request.LastMessage : "");
 
         /// <summary>Runs the next due request (or only the given one); null when there was nothing to do.</summary>
@@ -88,7 +106,7 @@ namespace MeetingMigration.Engine.Worker
             {
                 // Still InProgress: the journal lets whoever resumes it skip what this attempt already did. Said in its status,
                 // which otherwise shows an InProgress request that nothing is running.
-                lease.Request.LastMessage = StoppedMessage(lease.Request, _clock.UtcNow, latest.Last);
+                lease.Request.LastMessage = StoppedMessage(lease.Request, lease.UndoScope, _clock.UtcNow, latest.Last);
                 await KeepCountsSoFarAsync(lease.Request).ConfigureAwait(false);
                 await _store.SaveLeasedAsync(lease, release: true, CancellationToken.None).ConfigureAwait(false);
                 _logger.LogInformation("Stopped during request {Request} of {User}; its lease was handed back.", lease.Request.CorrelationId, lease.Request.UserPrincipalName);

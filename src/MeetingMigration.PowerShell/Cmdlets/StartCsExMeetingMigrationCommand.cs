@@ -1,3 +1,4 @@
+using System;
 using System.Linq;
 using System.Management.Automation;
 using MeetingMigration.Engine.Errors;
@@ -121,11 +122,16 @@ namespace MeetingMigration.PowerShell.Cmdlets
         private string WaitingRetriesNote(UserIdentity user)
         {
             var pending = Terminating(token => Session.Admin.GetStatusAsync(new MigrationStatusQuery { Identity = user, State = Engine.Model.MigrationState.Pending }, token), Identity);
+            // An undo stopped part-way that no worker holds is replaced too (see the store's UnfinishedUndo).
+            var running = Terminating(token => Session.Admin.GetStatusAsync(new MigrationStatusQuery { Identity = user, State = Engine.Model.MigrationState.InProgress }, token), Identity);
+            var now = DateTime.UtcNow;
             var notes = pending.Where(r => r.AwaitingRetry || IsUndo(r)).Select(r => !IsUndo(r)
                 ? $"the waiting retry of request {r.CorrelationId:D}"
                 : r.AwaitingRetry
                 ? $"the waiting retry of the undo {r.CorrelationId:D} (this migration would write again what that undo is to take back)"
-                : $"the undo {r.CorrelationId:D}, queued and not finished (this migration would write again what that undo is to take back)").ToList();
+                : $"the undo {r.CorrelationId:D}, queued and not finished (this migration would write again what that undo is to take back)")
+                .Concat(running.Where(r => IsUndo(r) && !(r.HeldUntil >= now)).Select(r =>
+                    $"the undo {r.CorrelationId:D}, stopped part-way (this migration would write again what that undo took back)")).ToList();
             return notes.Count == 0 ? "" : $"; it replaces {string.Join(" and ", notes)}";
 
             static bool IsUndo(MigrationRequest r) => r.Trigger.Contains(Engine.Triggers.TriggerNames.Undo);

@@ -26,7 +26,7 @@ namespace MeetingMigration.PowerShell.Infrastructure
             if (string.IsNullOrEmpty(filter)) return true;
             try
             {
-                return new WildcardPattern(filter, WildcardOptions.IgnoreCase).IsMatch(TenantMigrationConfiguration.GlobalIdentity);
+                return new WildcardPattern(filter, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant).IsMatch(TenantMigrationConfiguration.GlobalIdentity);
             }
             catch (WildcardPatternException e)
             {

@@ -239,6 +239,81 @@ namespace MeetingMigration.Engine.Tests.Undo
             Assert.Equal(4, _f.Mailbox.PatchesAppliedTo(a.Id) + _f.Mailbox.PatchesAppliedTo(b.Id)); // 2 migrated, 1 restored, 1 migrated again
         }
 
+        /// <summary>
+        /// Found by an outside probe: an undo stopped part-way (Ctrl+C in Undo -Wait) said "Start-CsExMeetingMigration …
+        /// resumes it"; Start resumed the undo to its end and then migrated the user again, every attendee mailed twice and the
+        /// undo taken back. It names the undo run again now, and a new migration replaces the stopped undo as it replaces a
+        /// queued one: only the meetings the undo had already restored are written again.
+        /// </summary>
+        [Theory]
+        [InlineData(true)]   // stopped: its lease handed back (Ctrl+C, the service stopping)
+        [InlineData(false)]  // its worker died: its lease ran out
+        public async Task A_new_migration_replaces_an_undo_stopped_part_way_and_writes_again_only_what_it_restored(bool handedBack)
+        {
+            _f.Mailbox.PageSize = 1;
+            var meetings = Enumerable.Range(1, 4).Select(i => _f.AddStaleTeamsMeeting($"Meeting {i}", daysAhead: i)).ToList();
+            var migration = await Migrated();
+            var migrated = meetings.Select(m => Now(m.Id).Body).ToList();
+            var undo = await Admin.QueueUndoAsync(await Admin.PlanUndoAsync(null, migration.CorrelationId, None), None);
+            var sent = _f.Mailbox.PatchesSent.Count;
+            if (handedBack)
+            {
+                using var stop = new CancellationTokenSource();
+                _f.Mailbox.FailAfterApply = (_, n) =>
+                {
+                    if (n != sent + 2) return null;
+                    stop.Cancel();
+                    return new OperationCanceledException(stop.Token);
+                };
+                await Assert.ThrowsAnyAsync<OperationCanceledException>(() => new MigrationWorker(_f.Store, _f.Mailbox, "session", _f.Clock).RunNextAsync(null, null, stop.Token));
+                _f.Mailbox.FailAfterApply = null;
+                var stopped = (await _f.Store.GetAsync(undo.Request.CorrelationId, None))!;
+                Assert.Equal(MigrationState.InProgress, stopped.State);
+                Assert.Contains($"Undo-CsMeetingMigration -CorrelationId {migration.CorrelationId:D} -Wait, resumes it", stopped.LastMessage);
+                Assert.DoesNotContain("Start-CsExMeetingMigration -Identity", stopped.LastMessage);
+            }
+            else
+            {
+                var dead = await _f.KillAfterPatchAsync("dead", patch: sent + 2);
+                _f.Clock.Advance(dead.LeaseDuration + TimeSpan.FromSeconds(1));
+                var status = (await Admin.GetStatusAsync(new MigrationStatusQuery { Identity = UserIdentity.Parse(MigrationFixture.Organizer), State = MigrationState.InProgress }, None)).Single();
+                Assert.Contains($"Undo-CsMeetingMigration -CorrelationId {migration.CorrelationId:D} -Wait, resumes it", status.LastMessage);
+            }
+            var restored = meetings.Count(m => Now(m.Id).Body == m.Body);
+            Assert.InRange(restored, 1, 3);
+
+            var queued = await _f.Store.EnqueueAsync(new Engine.Store.EnqueueRequest(UserIdentity.Parse(MigrationFixture.Organizer), SourceMeetingType.All, TargetMeetingType.Current), None);
+
+            Assert.Equal(new[] { undo.Request.CorrelationId }, queued.ReplacedUndos);
+            var replaced = (await _f.Store.GetAsync(undo.Request.CorrelationId, None))!;
+            Assert.Equal((MigrationState.Failed, (string?)null), (replaced.State, replaced.HeldBy));
+            Assert.EndsWith($"It was replaced by request {queued.Request.CorrelationId:D}, a migration queued after it, and will not run (whatever is said before this): run after that migration, it would take back what the migration writes.", replaced.LastMessage);
+            // The queue runs the migration and nothing after it: each meeting ends migrated, and only those the undo had put
+            // back get a second update from it.
+            var beforeRun = _f.Mailbox.PatchesSent.Count;
+            var done = (await RunNext())!;
+            Assert.Equal((queued.Request.CorrelationId, MigrationState.Succeeded), (done.CorrelationId, done.State));
+            Assert.Null(await RunNext());
+            Assert.Equal(migrated, meetings.Select(m => Now(m.Id).Body).ToList());
+            Assert.Equal(restored, _f.Mailbox.PatchesSent.Count - beforeRun);
+        }
+
+        [Fact]
+        public async Task A_new_migration_leaves_an_undo_a_worker_is_running_to_that_worker()
+        {
+            var a = _f.AddStaleTeamsMeeting("A");
+            var b = _f.AddStaleTeamsMeeting("B");
+            var migration = await Migrated();
+            var undo = await Admin.QueueUndoAsync(await Admin.PlanUndoAsync(null, migration.CorrelationId, None), None);
+            await _f.KillAfterPatchAsync("busy", patch: _f.Mailbox.PatchesSent.Count + 1); // its lease still runs: as if running
+
+            var queued = await _f.Store.EnqueueAsync(new Engine.Store.EnqueueRequest(UserIdentity.Parse(MigrationFixture.Organizer), SourceMeetingType.All, TargetMeetingType.Current), None);
+
+            Assert.Empty(queued.ReplacedUndos);
+            var running = (await _f.Store.GetAsync(undo.Request.CorrelationId, None))!;
+            Assert.Equal((MigrationState.InProgress, "busy"), (running.State, running.HeldBy));
+        }
+
         [Fact]
         public async Task A_lost_answer_is_settled_by_reading_the_marker_back_never_by_sending_again()
         {

@@ -108,6 +108,7 @@ namespace MeetingMigration.Engine.Store
                 using (var find = Command(connection, transaction, undoScope == null ? ReplacedByMigrationSql(column) : "SELECT correlation_id, undo_of, retry_scheduled FROM requests " + retries(column)))
                 {
                     Bind(find);
+                    if (undoScope == null) find.Add("@now", Ticks(Clock.UtcNow));
                     using var reader = find.ExecuteReader();
                     while (reader.Read())
                     {
@@ -148,11 +149,20 @@ namespace MeetingMigration.Engine.Store
 
         /// <summary>
         /// The rows a new migration replaces, in one look through the user's index: its migrations' and undos' waiting retries,
-        /// and its undos Pending without a retry (queued, or handed back while the connection was down).
+        /// and its unfinished undos (<see cref="UnfinishedUndo"/>).
         /// </summary>
         internal static string ReplacedByMigrationSql(string column) =>
             $"SELECT correlation_id, undo_of, retry_scheduled FROM requests WHERE tenant = @tenant AND {column} = @v AND correlation_id <> @c " +
-            "AND ((state IN ('Pending', 'Failed') AND +retry_scheduled = 1) OR (state = 'Pending' AND +retry_scheduled = 0 AND undo_of IS NOT NULL))";
+            $"AND ((state IN ('Pending', 'Failed') AND +retry_scheduled = 1) OR ({UnfinishedUndo} AND undo_of IS NOT NULL))";
+
+        /// <summary>
+        /// An undo that no worker is running and that would run after a new migration: Pending without a retry (queued, or
+        /// handed back while the connection was down), or stopped part-way (InProgress with its lease handed back or run out:
+        /// Ctrl+C in Undo -Wait, a stopped or dead worker). A stopped one was resumed to its end by the migration's -Wait, or
+        /// by the service before it, and the migration then wrote every meeting again: the undo taken back, every attendee
+        /// mailed twice (an outside probe). The unary plus keeps both flags out of index choice (the user's index is read).
+        /// </summary>
+        private const string UnfinishedUndo = "((state = 'Pending' AND +retry_scheduled = 0) OR (state = 'InProgress' AND +lease_expires_ticks < @now))";
 
         /// <summary>
         /// Cancels the scheduled retries of one user's failed requests, found by address or object id (@v); they end Failed.
@@ -166,7 +176,11 @@ namespace MeetingMigration.Engine.Store
         internal static string SupersedePendingUndosSql(string column) => SupersedeSql + PendingUndosOfUserWhere(column);
 
         private const string SupersedeSql =
+            // A stopped undo's lease is cleared with it, so a worker still holding on past its lease (a hung process) cannot
+            // save over its end: its saves are fenced by the owner.
             "UPDATE requests SET state = 'Failed', retry_scheduled = 0, modified_ticks = @now, " +
+            "lease_owner = CASE WHEN state = 'InProgress' THEN NULL ELSE lease_owner END, " +
+            "lease_expires_ticks = CASE WHEN state = 'InProgress' THEN 0 ELSE lease_expires_ticks END, " +
             // The note starts with a space to follow a message; a request that never ran has none (an outside re-probe saw
             // a queued undo's message start with that space).
             "last_message = CASE WHEN last_message = '' THEN substr(@note, 2) ELSE last_message || @note END ";
@@ -174,9 +188,9 @@ namespace MeetingMigration.Engine.Store
         private static string RetriesOfUserWhere(string column) =>
             $"WHERE tenant = @tenant AND {column} = @v AND state IN ('Pending', 'Failed') AND +retry_scheduled = 1 AND correlation_id <> @c";
 
-        /// <summary>The user's undos Pending without a retry scheduled: queued, or handed back while the connection was down.</summary>
+        /// <summary>The user's unfinished undos (<see cref="UnfinishedUndo"/>).</summary>
         private static string PendingUndosOfUserWhere(string column) =>
-            $"WHERE tenant = @tenant AND {column} = @v AND state = 'Pending' AND +retry_scheduled = 0 AND undo_of IS NOT NULL AND correlation_id <> @c";
+            $"WHERE tenant = @tenant AND {column} = @v AND {UnfinishedUndo} AND undo_of IS NOT NULL AND correlation_id <> @c";
 
         /// <summary>As <see cref="RetriesOfUserWhere"/>, for the retries of the user's undos of one scope (@scope).</summary>
         private static string UndoRetriesOfUserWhere(string column) => RetriesOfUserWhere(column) + " AND undo_of = @scope";
