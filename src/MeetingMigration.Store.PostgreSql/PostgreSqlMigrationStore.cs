@@ -23,6 +23,8 @@ namespace MeetingMigration.Store.PostgreSql
         private readonly bool _ownsDataSource;
         /// <summary>Per tenant, shared by the instances over one data source (ForTenant): see <see cref="WriteGate"/>.</summary>
         private readonly ConcurrentDictionary<string, SemaphoreSlim> _exclusiveGates;
+        /// <summary>The clock this store (and the tenants' stores over its data source) reads, when it is the server's.</summary>
+        private ServerClock? _serverClock;
 
         private PostgreSqlMigrationStore(NpgsqlDataSource dataSource, bool owns, ConcurrentDictionary<string, SemaphoreSlim> exclusiveGates,
             string location, string tenant, IClock clock)
@@ -46,12 +48,18 @@ namespace MeetingMigration.Store.PostgreSql
             var location = StoreConnectionString.Describe(builder);
             var key = TenantKey.Normalize(tenant);
             var dataSource = new NpgsqlDataSourceBuilder(builder.ConnectionString).Build();
-            var store = new PostgreSqlMigrationStore(dataSource, owns: true, new ConcurrentDictionary<string, SemaphoreSlim>(), location, key, clock ?? SystemClock.Instance);
+            // Without a clock given (a test's), the server's time: workers on several machines judge leases alike.
+            var serverClock = clock == null ? new ServerClock(dataSource) : null;
+            var store = new PostgreSqlMigrationStore(dataSource, owns: true, new ConcurrentDictionary<string, SemaphoreSlim>(), location, key, clock ?? serverClock!)
+            {
+                _serverClock = serverClock,
+            };
             try
             {
                 using var connection = dataSource.OpenConnection();
                 CreateSchemaOfSearchPath(connection, builder.SearchPath);
                 StoreSchema.Upgrade(connection, PostgreSqlDialect.Instance, location);
+                serverClock?.Start();
                 return store;
             }
             catch (Exception e) when (e is NpgsqlException || e is TimeoutException)
@@ -117,6 +125,7 @@ namespace MeetingMigration.Store.PostgreSql
         public override void Dispose()
         {
             CloseKeptConnections();
+            if (_ownsDataSource) _serverClock?.Dispose();
             if (_ownsDataSource) _dataSource.Dispose();
         }
     }
