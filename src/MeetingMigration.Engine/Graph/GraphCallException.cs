@@ -44,6 +44,9 @@ namespace MeetingMigration.Engine.Graph
         /// </summary>
         public bool IsConnectionDown => IsUnreachable || IsTokenRefused;
         public bool IsPreconditionFailed => Status == (int)HttpStatusCode.PreconditionFailed;
+
+        /// <summary>Exchange has no such item (an event deleted, or cancelled by its organizer): nothing was applied.</summary>
+        public bool IsItemNotFound => Status == (int)HttpStatusCode.NotFound && Code == "ErrorItemNotFound";
         public bool IsNotFound => Status == 404 && !IsMailboxOnPremises;
         public bool IsMailboxOnPremises => Code == "MailboxNotEnabledForRESTAPI" || Code == "ExtensionError";
         /// <summary>

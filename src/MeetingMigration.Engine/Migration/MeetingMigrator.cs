@@ -61,6 +61,10 @@ namespace MeetingMigration.Engine.Migration
             // One retry budget for every PATCH of this meeting: the gateway's retries of a throttled PATCH and the rounds below
             // draw on it together, so they add up instead of multiplying.
             var tally = new RetryTally();
+            // Set once this call journaled an Attempting row. A meeting left alone after that (it began, or was deleted or
+            // cancelled, between the calendar read and a 412's read-back or its PATCH) gets a final row saying so; the row
+            // stayed Attempting for ever, which the audit reads as an attempt that stopped (an outside probe).
+            BlockMatch? attempted = null;
             for (var round = 1; ; round++)
             {
                 var selection = MeetingSelection.Decide(item, _request.SourceMeetingType, _clock.UtcNow);
@@ -69,7 +73,7 @@ namespace MeetingMigration.Engine.Migration
                     await CompleteEarlierAttemptAsync(item, cancellationToken).ConfigureAwait(false);
                     return new MeetingResult(MeetingResultKind.AlreadyCurrent, "", updateSentByThisRequest: true);
                 }
-                if (selection.Verdict == SelectionVerdict.Ignore) return new MeetingResult(MeetingResultKind.Ignored, selection.Reason);
+                if (selection.Verdict == SelectionVerdict.Ignore) return await LeftAloneAsync(item, selection.Reason, attempted, cancellationToken).ConfigureAwait(false);
                 if (selection.Verdict == SelectionVerdict.SkipTooManyAttendees)
                 {
                     if (!_dryRun) await JournalAsync(item, selection.Block?.Kind, selection.Block?.Text ?? "", "", "", MeetingOutcome.Skipped, selection.Reason, cancellationToken).ConfigureAwait(false);
@@ -118,6 +122,7 @@ namespace MeetingMigration.Engine.Migration
                     Tally = tally,
                 };
                 await JournalAsync(item, block.Kind, block.Text, plan.NewBlock, fingerprint, MeetingOutcome.Attempting, "", cancellationToken).ConfigureAwait(false);
+                attempted = block;
                 try
                 {
                     await _gateway.PatchEventAsync(_mailbox, patch, cancellationToken).ConfigureAwait(false);
@@ -132,7 +137,7 @@ namespace MeetingMigration.Engine.Migration
                     // Read back before anything else: the change may be there already, or the meeting may have moved on. A lost
                     // answer is read back in the last round too: failing there unread journaled an applied update as Failed.
                     var current = await _gateway.GetEventAsync(_mailbox, item.Id, cancellationToken).ConfigureAwait(false);
-                    if (current == null) return new MeetingResult(MeetingResultKind.Ignored, "deleted while being migrated");
+                    if (current == null) return await LeftAloneAsync(item, "deleted while being migrated", attempted, cancellationToken).ConfigureAwait(false);
                     // The marker alone does not say this PATCH was applied: an earlier attempt of this request wrote the same
                     // marker, and a body put back since keeps it (it is a property of its own). Confirmed only when the body
                     // shows the block the marker names (an outside probe: a 504 before the resent PATCH was applied was
@@ -147,11 +152,26 @@ namespace MeetingMigration.Engine.Migration
                         return await FailOnGraphAsync(item, e, block.Kind, cancellationToken).ConfigureAwait(false);
                     item = current;
                 }
+                catch (GraphCallException e) when (e.IsItemNotFound)
+                {
+                    // Deleted, or cancelled by its organizer, since the calendar was read: nothing was applied and nothing is
+                    // left to update. Not a failure with a retry (an outside probe: the request was retried for it).
+                    return await LeftAloneAsync(item, "deleted or cancelled while being migrated", attempted, cancellationToken).ConfigureAwait(false);
+                }
                 catch (GraphCallException e)
                 {
                     return await FailOnGraphAsync(item, e, block.Kind, cancellationToken).ConfigureAwait(false);
                 }
             }
+        }
+
+        /// <summary>A meeting the rules leave alone; journaled Skipped when this call had journaled an attempt for it.</summary>
+        private async Task<MeetingResult> LeftAloneAsync(CalendarEvent item, string reason, BlockMatch? attempted, CancellationToken cancellationToken)
+        {
+            if (attempted != null)
+                await JournalAsync(item, attempted.Kind, attempted.Text, "", "", MeetingOutcome.Skipped,
+                    $"{reason}: it changed after the calendar was read, and nothing was sent", cancellationToken).ConfigureAwait(false);
+            return new MeetingResult(MeetingResultKind.Ignored, reason);
         }
 
         /// <summary>

@@ -37,13 +37,16 @@ namespace MeetingMigration.Engine.Undo
             var restored = target.OldBlock;
             var marker = MarkerProperty.Format(_undo.CorrelationId, BlockFingerprint.Compute(restored));
             var tally = new RetryTally();
+            // As in the migration: once this call journaled an Attempting row, a meeting left alone after it (deleted,
+            // cancelled or over by the time a 412 was read back) gets a final row, not an Attempting one for ever.
+            CalendarEvent? attempted = null;
             for (var round = 1; ; round++)
             {
                 var current = await _gateway.GetEventAsync(_mailbox, target.EventId, cancellationToken).ConfigureAwait(false);
-                if (current == null) return new MeetingResult(MeetingResultKind.Ignored, "deleted since the migration");
-                if (current.IsCancelled) return new MeetingResult(MeetingResultKind.Ignored, "cancelled since the migration");
+                if (current == null) return await LeftAloneAsync(attempted, target, "deleted since the migration", cancellationToken).ConfigureAwait(false);
+                if (current.IsCancelled) return await LeftAloneAsync(attempted, target, "cancelled since the migration", cancellationToken).ConfigureAwait(false);
                 if (current.Type != "seriesMaster" && (current.EndUtc ?? current.StartUtc) < _clock.UtcNow)
-                    return new MeetingResult(MeetingResultKind.Ignored, "over: attendees are not mailed about a past meeting");
+                    return await LeftAloneAsync(attempted, target, "over: attendees are not mailed about a past meeting", cancellationToken).ConfigureAwait(false);
                 var match = BlockIn(current);
                 if (current.Marker == marker && match != null && match.Text == restored)
                 {
@@ -74,6 +77,7 @@ namespace MeetingMigration.Engine.Undo
                     Tally = tally,
                 };
                 await JournalAsync(current, target, match.Text, MeetingOutcome.Attempting, "", null, cancellationToken).ConfigureAwait(false);
+                attempted = current;
                 try
                 {
                     await _gateway.PatchEventAsync(_mailbox, patch, cancellationToken).ConfigureAwait(false);
@@ -93,6 +97,11 @@ namespace MeetingMigration.Engine.Undo
                         return new MeetingResult(MeetingResultKind.Updated, "", updateSentByThisRequest: true);
                     }
                     // Not applied (or changed meanwhile): the next round looks at the meeting again, refusing it if it changed.
+                }
+                catch (GraphCallException e) when (e.IsItemNotFound)
+                {
+                    // Deleted, or cancelled by its organizer, since it was read: nothing was applied, nothing is left to restore.
+                    return await LeftAloneAsync(attempted, target, "deleted or cancelled while being restored", cancellationToken).ConfigureAwait(false);
                 }
                 catch (GraphCallException e)
                 {
@@ -118,6 +127,14 @@ namespace MeetingMigration.Engine.Undo
             return new MeetingResult(MeetingResultKind.Failed, reason);
         }
 
+        /// <summary>A meeting left alone; journaled Skipped when this call had journaled an attempt for it.</summary>
+        private async Task<MeetingResult> LeftAloneAsync(CalendarEvent? attempted, JournalEntry target, string reason, CancellationToken cancellationToken)
+        {
+            if (attempted != null)
+                await JournalAsync(attempted, target, "", MeetingOutcome.Skipped, $"{reason}: it changed after it was read, and nothing was sent", null, cancellationToken).ConfigureAwait(false);
+            return new MeetingResult(MeetingResultKind.Ignored, reason);
+        }
+
         private static BlockMatch? BlockIn(CalendarEvent meeting) =>
             BlockScanner.Scan(meeting.Body, meeting.BodyIsHtml ? BodyFormat.Html : BodyFormat.Text).Match;
 
@@ -132,8 +149,8 @@ namespace MeetingMigration.Engine.Undo
                 Start = current.StartUtc,
                 MeetingKind = target.MeetingKind,
                 OldBlock = shownNow,
-                NewBlock = outcome == MeetingOutcome.Refused || outcome == MeetingOutcome.Failed ? "" : target.OldBlock,
-                NewBlockHash = outcome == MeetingOutcome.Refused || outcome == MeetingOutcome.Failed ? "" : BlockFingerprint.Compute(target.OldBlock),
+                NewBlock = WroteNothing(outcome) ? "" : target.OldBlock,
+                NewBlockHash = WroteNothing(outcome) ? "" : BlockFingerprint.Compute(target.OldBlock),
                 Outcome = outcome,
                 Reason = reason,
                 Time = _clock.UtcNow,
@@ -141,5 +158,8 @@ namespace MeetingMigration.Engine.Undo
                 LeaseOwner = _undo.LeaseOwner,
                 LeaseFence = _undo.LeaseFence,
             }, cancellationToken);
+
+        private static bool WroteNothing(MeetingOutcome outcome) =>
+            outcome == MeetingOutcome.Refused || outcome == MeetingOutcome.Failed || outcome == MeetingOutcome.Skipped;
     }
 }

@@ -93,6 +93,24 @@ namespace MeetingMigration.Engine.Tests.Migration
             }
         }
 
+        /// <summary>Moves an event as its organizer would (a new ETag).</summary>
+        public void Reschedule(string mailbox, string id, DateTime startUtc)
+        {
+            lock (_lock)
+            {
+                var stored = _calendars[mailbox].Single(e => e.Id == id);
+                stored.EndUtc = startUtc + (stored.EndUtc - stored.StartUtc);
+                stored.StartUtc = startUtc;
+                stored.ETag = NextETag();
+            }
+        }
+
+        /// <summary>Deletes an event, as its organizer deleting or cancelling the meeting does.</summary>
+        public void Delete(string mailbox, string id)
+        {
+            lock (_lock) _calendars[mailbox].RemoveAll(e => e.Id == id);
+        }
+
         public int PatchesSentTo(string id) { lock (_lock) return PatchesSent.Count(p => p.EventId == id); }
         public int PatchesAppliedTo(string id) { lock (_lock) return PatchesApplied.Count(p => p.EventId == id); }
 
@@ -198,7 +216,8 @@ namespace MeetingMigration.Engine.Tests.Migration
             if (before != null) throw before;
             lock (_lock)
             {
-                var stored = _calendars[mailbox].Single(e => e.Id == patch.EventId);
+                var stored = _calendars[mailbox].SingleOrDefault(e => e.Id == patch.EventId)
+                             ?? throw new GraphCallException(404, "ErrorItemNotFound", "The specified object was not found in the store.");
                 if (patch.ETag != null && patch.ETag != stored.ETag)
                     throw new GraphCallException(412, "ErrorIrresolvableConflict", "The change key passed in the request does not match the current change key for the item.");
                 stored.Body = patch.Body;

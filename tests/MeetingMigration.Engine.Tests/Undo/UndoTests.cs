@@ -299,6 +299,26 @@ namespace MeetingMigration.Engine.Tests.Undo
         }
 
         [Fact]
+        public async Task A_meeting_deleted_while_being_restored_is_left_alone_with_a_final_row_not_failed()
+        {
+            // Found by an outside probe (in the migration; the undo has the same two paths): Graph's 404 failed the meeting
+            // and scheduled a retry, and a 412 read back as gone left the Attempting row for good.
+            var a = _f.AddStaleTeamsMeeting("A");
+            var b = _f.AddStaleTeamsMeeting("B");
+            var migration = await Migrated();
+            _f.Mailbox.BeforePatch = (patch, _) => { if (patch.EventId == a.Id) _f.Mailbox.Delete(MigrationFixture.Organizer, a.Id); };
+
+            var undo = await Undo(migration.CorrelationId);
+
+            Assert.Equal(MigrationState.Succeeded, undo.State);
+            Assert.Equal((0, 1), (undo.FailedMeeting, undo.SucceededMeeting));
+            Assert.Equal(b.Body, Now(b.Id).Body);
+            var row = (await _f.Store.GetLatestJournalByEventAsync(MigrationFixture.Organizer, None))[a.Id];
+            Assert.Equal((MeetingOutcome.Skipped, undo.CorrelationId), (row.Outcome, row.CorrelationId));
+            Assert.StartsWith("deleted or cancelled while being restored", row.Reason);
+        }
+
+        [Fact]
         public async Task A_new_migration_leaves_an_undo_a_worker_is_running_to_that_worker()
         {
             var a = _f.AddStaleTeamsMeeting("A");
