@@ -122,7 +122,9 @@ namespace MeetingMigration.Engine.Migration
                     lock (result)
                     {
                         connectionDown ??= outcome.ConnectionDown;
-                        Count(result, outcome, target, failures);
+                        // A series is named by the occurrence that brought it here, its next one: its master's start is the
+                        // series' first, in the past for a series that runs on (an outside probe read "skipped … (2026-11-26)").
+                        Count(result, outcome, target, item.Type == "occurrence" ? item.StartUtc : target.StartUtc, failures);
                         done++;
                     }
                     progress?.Report(new MigrationProgress
@@ -137,7 +139,7 @@ namespace MeetingMigration.Engine.Migration
                     lock (result)
                     {
                         if (e.IsConnectionDown) connectionDown ??= e;
-                        Count(result, new MeetingResult(MeetingResultKind.Failed, $"{what} failed: Graph answered {e.Status} {e.Code}", transient: true), item, failures);
+                        Count(result, new MeetingResult(MeetingResultKind.Failed, $"{what} failed: Graph answered {e.Status} {e.Code}", transient: true), item, item.StartUtc, failures);
                     }
                 }
                 finally
@@ -228,7 +230,8 @@ namespace MeetingMigration.Engine.Migration
             firstPage.ContinueWith(t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         }
 
-        private static void Count(AttemptResult result, MeetingResult outcome, CalendarEvent item, List<string> failures)
+        /// <param name="shownStart">The start the messages name: a series' next occurrence, else the meeting's.</param>
+        private static void Count(AttemptResult result, MeetingResult outcome, CalendarEvent item, DateTime? shownStart, List<string> failures)
         {
             switch (outcome.Kind)
             {
@@ -237,7 +240,7 @@ namespace MeetingMigration.Engine.Migration
                     return;
                 case MeetingResultKind.SkippedTooManyAttendees:
                     result.SkippedTooManyAttendees++;
-                    result.SkippedMeetings.Add(MeetingLabel.Of(item.Subject, item.StartUtc));
+                    result.SkippedMeetings.Add(MeetingLabel.Of(item.Subject, shownStart));
                     return;
                 case MeetingResultKind.Failed:
                     result.TotalMeeting++;
@@ -245,7 +248,7 @@ namespace MeetingMigration.Engine.Migration
                     if (outcome.Transient) result.TransientFailures++;
                     result.WaitUntil(outcome.RetryNotBefore);
                     // A subject is whatever the sender typed: escaped and shortened like any value a message quotes.
-                    failures.Add($"{MeetingLabel.Of(item.Subject, item.StartUtc)}: {QuotedValue.Inert(outcome.Reason.TrimEnd('.'))}");
+                    failures.Add($"{MeetingLabel.Of(item.Subject, shownStart)}: {QuotedValue.Inert(outcome.Reason.TrimEnd('.'))}");
                     result.Failures.Add(new MeetingFailure { EventId = item.Id, Subject = item.Subject, StartUtc = item.StartUtc, Reason = outcome.Reason });
                     return;
                 default:

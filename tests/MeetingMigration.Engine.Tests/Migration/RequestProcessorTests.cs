@@ -362,6 +362,32 @@ namespace MeetingMigration.Engine.Tests.Migration
         }
 
         [Fact]
+        public async Task A_series_that_runs_on_is_named_by_its_next_occurrence_not_its_first()
+        {
+            // An outside probe read "skipped, more than 250 participants: 'All hands' (2026-11-26 15:00Z)": the master's
+            // start, the series' first occurrence, in the past.
+            var joinUrl = MeetingBodies.TeamsJoinUrl("weekly-all-hands");
+            _f.Mailbox.AddTeamsMeeting(MeetingBodies.FreshTeams(joinUrl));
+            var stale = MeetingBodies.TeamsBlock(MeetingBodies.StaleTeams(joinUrl));
+            var now = _f.Clock.UtcNow;
+            var master = MeetingBodies.TeamsMeeting("ah-master", "All hands", now.AddDays(-21), stale, joinUrl);
+            master.Type = "seriesMaster";
+            master.ParticipantCount = 300;
+            _f.Mailbox.Add(Mailbox, master);
+            foreach (var week in new[] { -14, -7, 2, 9 })
+            {
+                var occurrence = MeetingBodies.TeamsMeeting($"ah-{week}", "All hands", now.AddDays(week), stale, joinUrl);
+                occurrence.Type = "occurrence";
+                occurrence.SeriesMasterId = "ah-master";
+                _f.Mailbox.Add(Mailbox, occurrence);
+            }
+
+            var result = await _f.Run(await _f.Queue());
+
+            Assert.Contains($"more than 250 participants: 'All hands' ({now.AddDays(2).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture)}Z)", result.LastMessage);
+        }
+
+        [Fact]
         public async Task Last_message_names_the_failed_and_the_skipped_meetings()
         {
             _f.AddStaleTeamsMeeting("Fine");
