@@ -63,19 +63,26 @@ namespace MeetingMigration.Engine.Tests.Migration
         /// Runs the next request in a worker whose process dies (kill -9) once the <paramref name="patch"/>-th PATCH is
         /// applied: no stop path runs, so the request stays InProgress under the dead worker's live lease.
         /// </summary>
-        public async Task<MigrationWorker> KillAfterPatchAsync(string workerId, int patch)
+        public Task<MigrationWorker> KillAfterPatchAsync(string workerId, int patch) => StopAfterPatchAsync(workerId, patch, handBack: false);
+
+        /// <summary>
+        /// Runs the next request in a worker that is stopped (Ctrl+C in -Wait, SIGTERM to the service) while the
+        /// <paramref name="patch"/>-th PATCH is answered (any PATCH when null): its stop path hands the lease back.
+        /// With <paramref name="handBack"/> false, a process killed there instead (see <see cref="KillAfterPatchAsync"/>).
+        /// </summary>
+        public async Task<MigrationWorker> StopAfterPatchAsync(string workerId, int? patch, bool handBack = true)
         {
-            using var kill = new CancellationTokenSource();
+            using var stop = new CancellationTokenSource();
             Mailbox.FailAfterApply = (_, n) =>
             {
-                if (n != patch) return null;
-                kill.Cancel();
-                return new OperationCanceledException(kill.Token);
+                if (patch != null && n != patch) return null;
+                stop.Cancel();
+                return new OperationCanceledException(stop.Token);
             };
-            var dead = new MigrationWorker(Store, Mailbox, workerId, Clock) { ReleaseLeaseWhenStopped = false };
-            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => dead.RunNextAsync(null, null, kill.Token));
+            var worker = new MigrationWorker(Store, Mailbox, workerId, Clock) { ReleaseLeaseWhenStopped = handBack };
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => worker.RunNextAsync(null, null, stop.Token));
             Mailbox.FailAfterApply = null;
-            return dead;
+            return worker;
         }
 
         /// <summary>The block in the event's current body.</summary>

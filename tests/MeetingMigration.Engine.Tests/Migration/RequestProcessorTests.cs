@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
@@ -270,24 +271,35 @@ namespace MeetingMigration.Engine.Tests.Migration
             Assert.Equal((1, 1, 1), (result.TotalMeeting, result.SucceededMeeting, result.InvitesUpdate));
         }
 
+        /// <summary>
+        /// A Teams series showing a stale block: its master, starting at <paramref name="first"/>, and the occurrences given
+        /// (id, start); Graph knows the meeting's current details.
+        /// </summary>
+        private void AddStaleTeamsSeries(string masterId, string subject, DateTime first, IEnumerable<(string Id, DateTime Start)> occurrences,
+            Action<CalendarEvent>? changeMaster = null)
+        {
+            var joinUrl = MeetingBodies.TeamsJoinUrl(masterId);
+            _f.Mailbox.AddTeamsMeeting(MeetingBodies.FreshTeams(joinUrl));
+            var stale = MeetingBodies.TeamsBlock(MeetingBodies.StaleTeams(joinUrl));
+            var master = MeetingBodies.TeamsMeeting(masterId, subject, first, stale, joinUrl);
+            master.Type = "seriesMaster";
+            changeMaster?.Invoke(master);
+            _f.Mailbox.Add(Mailbox, master);
+            foreach (var (id, start) in occurrences)
+            {
+                var occurrence = MeetingBodies.TeamsMeeting(id, subject, start, stale, joinUrl);
+                occurrence.Type = "occurrence";
+                occurrence.SeriesMasterId = masterId;
+                _f.Mailbox.Add(Mailbox, occurrence);
+            }
+        }
+
         [Fact]
         public async Task A_series_is_updated_once_through_its_master_and_its_exceptions_on_their_own()
         {
             _f.Mailbox.PageSize = 4;
-            var joinUrl = MeetingBodies.TeamsJoinUrl("series");
-            _f.Mailbox.AddTeamsMeeting(MeetingBodies.FreshTeams(joinUrl));
-            var stale = MeetingBodies.TeamsBlock(MeetingBodies.StaleTeams(joinUrl));
             var now = _f.Clock.UtcNow;
-            var master = MeetingBodies.TeamsMeeting("master", "Standup", now.AddDays(-30), stale, joinUrl);
-            master.Type = "seriesMaster";
-            _f.Mailbox.Add(Mailbox, master);
-            for (var i = 0; i < 12; i++)
-            {
-                var occurrence = MeetingBodies.TeamsMeeting($"occ-{i}", "Standup", now.AddDays(i + 1), stale, joinUrl);
-                occurrence.Type = "occurrence";
-                occurrence.SeriesMasterId = "master";
-                _f.Mailbox.Add(Mailbox, occurrence);
-            }
+            AddStaleTeamsSeries("master", "Standup", now.AddDays(-30), Enumerable.Range(0, 12).Select(i => ($"occ-{i}", now.AddDays(i + 1))));
             var exceptionJoin = MeetingBodies.TeamsJoinUrl("series-exception");
             _f.Mailbox.AddTeamsMeeting(MeetingBodies.FreshTeams(exceptionJoin));
             var exception = MeetingBodies.TeamsMeeting("exc-1", "Standup (moved)", now.AddDays(5).AddHours(3), MeetingBodies.TeamsBlock(MeetingBodies.StaleTeams(exceptionJoin)), exceptionJoin);
@@ -308,16 +320,7 @@ namespace MeetingMigration.Engine.Tests.Migration
         [Fact]
         public async Task A_series_whose_occurrences_are_all_past_is_left_alone()
         {
-            var joinUrl = MeetingBodies.TeamsJoinUrl("old-series");
-            _f.Mailbox.AddTeamsMeeting(MeetingBodies.FreshTeams(joinUrl));
-            var stale = MeetingBodies.TeamsBlock(MeetingBodies.StaleTeams(joinUrl));
-            var master = MeetingBodies.TeamsMeeting("old-master", "Retro", _f.Clock.UtcNow.AddDays(-10), stale, joinUrl);
-            master.Type = "seriesMaster";
-            _f.Mailbox.Add(Mailbox, master);
-            var past = MeetingBodies.TeamsMeeting("old-occ", "Retro", _f.Clock.UtcNow.AddHours(-1), stale, joinUrl);
-            past.Type = "occurrence";
-            past.SeriesMasterId = "old-master";
-            _f.Mailbox.Add(Mailbox, past);
+            AddStaleTeamsSeries("old-master", "Retro", _f.Clock.UtcNow.AddDays(-10), new[] { ("old-occ", _f.Clock.UtcNow.AddHours(-1)) });
 
             var result = await _f.Run(await _f.Queue());
 
@@ -366,21 +369,9 @@ namespace MeetingMigration.Engine.Tests.Migration
         {
             // An outside probe read "skipped, more than 250 participants: 'All hands' (2026-11-26 15:00Z)": the master's
             // start, the series' first occurrence, in the past.
-            var joinUrl = MeetingBodies.TeamsJoinUrl("weekly-all-hands");
-            _f.Mailbox.AddTeamsMeeting(MeetingBodies.FreshTeams(joinUrl));
-            var stale = MeetingBodies.TeamsBlock(MeetingBodies.StaleTeams(joinUrl));
             var now = _f.Clock.UtcNow;
-            var master = MeetingBodies.TeamsMeeting("ah-master", "All hands", now.AddDays(-21), stale, joinUrl);
-            master.Type = "seriesMaster";
-            master.ParticipantCount = 300;
-            _f.Mailbox.Add(Mailbox, master);
-            foreach (var week in new[] { -14, -7, 2, 9 })
-            {
-                var occurrence = MeetingBodies.TeamsMeeting($"ah-{week}", "All hands", now.AddDays(week), stale, joinUrl);
-                occurrence.Type = "occurrence";
-                occurrence.SeriesMasterId = "ah-master";
-                _f.Mailbox.Add(Mailbox, occurrence);
-            }
+            AddStaleTeamsSeries("ah-master", "All hands", now.AddDays(-21), new[] { -14, -7, 2, 9 }.Select(week => ($"ah-{week}", now.AddDays(week))),
+                master => master.ParticipantCount = 300);
 
             var result = await _f.Run(await _f.Queue());
 

@@ -258,15 +258,7 @@ namespace MeetingMigration.Engine.Tests.Undo
             var sent = _f.Mailbox.PatchesSent.Count;
             if (handedBack)
             {
-                using var stop = new CancellationTokenSource();
-                _f.Mailbox.FailAfterApply = (_, n) =>
-                {
-                    if (n != sent + 2) return null;
-                    stop.Cancel();
-                    return new OperationCanceledException(stop.Token);
-                };
-                await Assert.ThrowsAnyAsync<OperationCanceledException>(() => new MigrationWorker(_f.Store, _f.Mailbox, "session", _f.Clock).RunNextAsync(null, null, stop.Token));
-                _f.Mailbox.FailAfterApply = null;
+                await _f.StopAfterPatchAsync("session", patch: sent + 2);
                 var stopped = (await _f.Store.GetAsync(undo.Request.CorrelationId, None))!;
                 Assert.Equal(MigrationState.InProgress, stopped.State);
                 Assert.Contains($"Undo-CsMeetingMigration -CorrelationId {migration.CorrelationId:D} -Wait, resumes it", stopped.LastMessage);
@@ -522,16 +514,8 @@ namespace MeetingMigration.Engine.Tests.Undo
             var sent = _f.Mailbox.PatchesSent.Count;
             var plan = await Admin.PlanUndoAsync(UserIdentity.Parse(MigrationFixture.Organizer), null, None);
             var queued = await Admin.QueueUndoAsync(plan, None);
-            using var stop = new CancellationTokenSource();
             // The service stops while the undo's second PATCH is answered: the first meeting is restored and journaled.
-            _f.Mailbox.FailAfterApply = (_, n) =>
-            {
-                if (n != sent + 2) return null;
-                stop.Cancel();
-                return new OperationCanceledException(stop.Token);
-            };
-            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => new MigrationWorker(_f.Store, _f.Mailbox, "w", _f.Clock).RunNextAsync(null, null, stop.Token));
-            _f.Mailbox.FailAfterApply = null;
+            await _f.StopAfterPatchAsync("w", patch: sent + 2);
 
             var resumed = (await RunNext())!;
 
