@@ -32,7 +32,7 @@ namespace MeetingMigration.Store.PostgreSql
         }
 
         /// <summary>A clock of its own over a connection string (tests of machines whose clocks disagree).</summary>
-        public static ServerClock Start(string connectionString, Func<DateTime>? localUtcNow = null)
+        internal static ServerClock Start(string connectionString, Func<DateTime>? localUtcNow = null)
         {
             var clock = new ServerClock(NpgsqlDataSource.Create(connectionString), localUtcNow, ownsSource: true);
             clock.Start();
