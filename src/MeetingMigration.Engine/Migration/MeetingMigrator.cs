@@ -305,6 +305,43 @@ namespace MeetingMigration.Engine.Migration
                 "confirmed when the request resumed: the meeting carries this request's marker", cancellationToken).ConfigureAwait(false);
         }
 
+        /// <summary>
+        /// Settles the Attempting row an interrupted attempt of this request left for a meeting the resumed attempt did not
+        /// reach: one that began, was cancelled or deleted, or left the request's scope before the request resumed (the
+        /// calendar read shows only what is ahead and in scope). The row stayed Attempting for ever, which the audit reads as a
+        /// write whose fate is not known. The meeting is read once: its marker says whether the update was applied (a PATCH
+        /// writes the body and the marker together). Nothing is sent.
+        /// </summary>
+        public async Task<MeetingResult> SettleInterruptedAsync(JournalEntry attempt, CancellationToken cancellationToken)
+        {
+            var current = await _gateway.GetEventAsync(_mailbox, attempt.EventId, cancellationToken).ConfigureAwait(false);
+            var item = current ?? new CalendarEvent { Id = attempt.EventId, Subject = attempt.Subject, StartUtc = attempt.Start };
+            MeetingKind? kind = Enum.TryParse<MeetingKind>(attempt.MeetingKind, out var parsed) ? parsed : (MeetingKind?)null;
+            if (current != null && current.Marker == MarkerProperty.Format(_request.CorrelationId, attempt.NewBlockHash) && ShowsBlock(current, attempt.NewBlockHash))
+            {
+                await JournalAsync(item, kind, attempt.OldBlock, attempt.NewBlock, attempt.NewBlockHash, MeetingOutcome.Updated,
+                    "confirmed when the request resumed: the meeting carries this request's marker", cancellationToken).ConfigureAwait(false);
+                return new MeetingResult(MeetingResultKind.Updated, "", updateSentByThisRequest: true);
+            }
+            string reason;
+            if (current == null)
+                reason = "deleted before the request resumed: whether the interrupted attempt's update reached its attendees is not known";
+            else
+            {
+                var state = current.IsCancelled ? "cancelled"
+                    : current.Type != "seriesMaster" && (current.EndUtc ?? current.StartUtc) < _clock.UtcNow ? "over"
+                    : "out of the request's scope";
+                reason = $"{state} when the request resumed, and it does not carry the interrupted attempt's update: nothing was sent";
+            }
+            await JournalAsync(item, kind, attempt.OldBlock, "", "", MeetingOutcome.Skipped, reason, cancellationToken).ConfigureAwait(false);
+            return new MeetingResult(MeetingResultKind.Ignored, reason);
+        }
+
+        /// <summary>The event's body shows a block with this fingerprint, whenever the meeting is (past meetings included).</summary>
+        private static bool ShowsBlock(CalendarEvent item, string fingerprint) =>
+            BlockScanner.Scan(item.Body, item.BodyIsHtml ? BodyFormat.Html : BodyFormat.Text).Match is BlockMatch shown
+            && BlockFingerprint.Compute(shown.Text) == fingerprint;
+
         /// <summary>The Teams block an interrupted attempt of this request was about to write to this event, if any.</summary>
         private async Task<string?> EarlierAttemptAsync(string eventId, CancellationToken cancellationToken)
         {

@@ -95,6 +95,13 @@ namespace MeetingMigration.Engine.Migration
             working.UserPrincipalName = user.UserPrincipalName;
 
             var migrator = new MeetingMigrator(_gateway, _store, working, mailbox, user.Id.ToString("D"), _clock, dryRun);
+            // A request leased before may be resuming an attempt that was interrupted (a killed process, a lost lease): the
+            // updates it announced and never saw the end of. Those the calendar read reaches are settled as their meetings are
+            // migrated again; the rest are settled once the calendar is read (SettleUnreachedAsync). A first attempt has none.
+            var unsettled = !dryRun && request.LeaseFence > 1
+                ? (await _store.GetUnsettledAttemptsAsync(request.CorrelationId, cancellationToken).ConfigureAwait(false))
+                    .GroupBy(row => row.EventId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last(), StringComparer.Ordinal)
+                : null;
             var seriesDone = new HashSet<string>(StringComparer.Ordinal);
             var seriesLeftAlone = new HashSet<string>(StringComparer.Ordinal);
             var failures = new List<string>();
@@ -179,6 +186,7 @@ namespace MeetingMigration.Engine.Migration
                                 continue; // a block in its body, if any, was pasted by hand
                             }
                             Interlocked.Increment(ref seen);
+                            unsettled?.Remove(item.Type == "occurrence" ? item.SeriesMasterId! : item.Id);
                             await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
                             running.Add(MigrateOneAsync(item));
                             running.RemoveAll(task => task.Status == TaskStatus.RanToCompletion);
@@ -203,6 +211,7 @@ namespace MeetingMigration.Engine.Migration
                 }
                 if (readFailure != null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(readFailure).Throw();
                 if (connectionDown != null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(connectionDown).Throw();
+                if (unsettled is { Count: > 0 }) await SettleUnreachedAsync(migrator, unsettled.Values, result, failures, cancellationToken).ConfigureAwait(false);
                 result.CalendarRead = true;
             }
             catch (GraphCallException e) when (e.IsMailboxOnPremises)
@@ -221,6 +230,32 @@ namespace MeetingMigration.Engine.Migration
             _logger.LogInformation(AttemptLogEvents.Summary, "{User}: {Total} meetings, {Succeeded} succeeded, {Failed} failed, {Invites} updates sent.",
                 mailbox, result.TotalMeeting, result.SucceededMeeting, result.FailedMeeting, result.InvitesUpdate);
             return result;
+        }
+
+        /// <summary>
+        /// Settles what an interrupted attempt announced for meetings this attempt did not reach (they began, or were
+        /// cancelled, deleted or left the scope, before the request resumed): an update the meeting carries counts as this
+        /// request's, like any it sent; the rest are left alone. A meeting that cannot be read now keeps its row, and the
+        /// attempt does not fail for it: nothing is left to send.
+        /// </summary>
+        private async Task SettleUnreachedAsync(MeetingMigrator migrator, IEnumerable<JournalEntry> attempts, AttemptResult result, List<string> failures,
+            CancellationToken cancellationToken)
+        {
+            foreach (var attempt in attempts.OrderBy(row => row.Id))
+            {
+                MeetingResult outcome;
+                try
+                {
+                    outcome = await migrator.SettleInterruptedAsync(attempt, cancellationToken).ConfigureAwait(false);
+                }
+                catch (GraphCallException e) when (!e.IsConnectionDown)
+                {
+                    _logger.LogWarning("{User}: the interrupted update of {Event} could not be settled: Graph answered {Status} {Code}.",
+                        attempt.UserPrincipalName, attempt.EventId, e.Status, e.Code);
+                    continue;
+                }
+                lock (result) Count(result, outcome, new CalendarEvent { Id = attempt.EventId, Subject = attempt.Subject, StartUtc = attempt.Start }, attempt.Start, failures);
+            }
         }
 
         /// <summary>A first page asked for early and not wanted after all: its outcome is observed, so no failure goes unseen.</summary>

@@ -89,6 +89,11 @@ namespace MeetingMigration.Engine.Store
         /// meeting is left out: the later row says how it ended.
         /// </summary>
         IEnumerable<JournalEntry> ReadJournal(JournalQuery query, CancellationToken cancellationToken);
+        /// <summary>
+        /// The request's Attempting rows that nothing of the request followed for their meeting: updates an interrupted
+        /// attempt (a killed process, a lost lease) announced and never saw the end of. Each row carries its blocks.
+        /// </summary>
+        Task<IReadOnlyList<JournalEntry>> GetUnsettledAttemptsAsync(Guid correlationId, CancellationToken cancellationToken);
         /// <summary>The latest journal entry per event for this user: how a resumed run knows what it already did.</summary>
         Task<IReadOnlyDictionary<string, JournalEntry>> GetLatestJournalByEventAsync(string userPrincipalName, CancellationToken cancellationToken);
 

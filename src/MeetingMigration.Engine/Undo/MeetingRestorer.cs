@@ -32,7 +32,12 @@ namespace MeetingMigration.Engine.Undo
             _clock = clock;
         }
 
-        public async Task<MeetingResult> RestoreAsync(JournalEntry target, CancellationToken cancellationToken)
+        /// <param name="interrupted">
+        /// An earlier attempt of this undo journaled a restore of this meeting and was stopped (killed, its lease lost) before
+        /// it saw the end of it. A meeting left alone now (over, cancelled, deleted since) then gets a final row, as one left
+        /// alone after this call's own attempt does; its marker, read first, says whether that restore was applied.
+        /// </param>
+        public async Task<MeetingResult> RestoreAsync(JournalEntry target, bool interrupted, CancellationToken cancellationToken)
         {
             var restored = target.OldBlock;
             var marker = MarkerProperty.Format(_undo.CorrelationId, BlockFingerprint.Compute(restored));
@@ -43,17 +48,19 @@ namespace MeetingMigration.Engine.Undo
             for (var round = 1; ; round++)
             {
                 var current = await _gateway.GetEventAsync(_mailbox, target.EventId, cancellationToken).ConfigureAwait(false);
-                if (current == null) return await LeftAloneAsync(attempted, target, "deleted since the migration", cancellationToken).ConfigureAwait(false);
-                if (current.IsCancelled) return await LeftAloneAsync(attempted, target, "cancelled since the migration", cancellationToken).ConfigureAwait(false);
-                if (current.Type != "seriesMaster" && (current.EndUtc ?? current.StartUtc) < _clock.UtcNow)
-                    return await LeftAloneAsync(attempted, target, "over: attendees are not mailed about a past meeting", cancellationToken).ConfigureAwait(false);
+                if (current == null)
+                    return await LeftAloneAsync(attempted, target, "deleted since the migration", cancellationToken, interrupted && round == 1, appliedUnknown: true).ConfigureAwait(false);
                 var match = BlockIn(current);
                 if (current.Marker == marker && match != null && match.Text == restored)
                 {
-                    // An earlier attempt of this undo wrote it and stopped before journaling: say so, send nothing.
+                    // An earlier attempt of this undo wrote it and stopped before journaling: say so, send nothing. Looked at
+                    // before the meeting's state: one that began or was cancelled since still got that update.
                     await JournalAsync(current, target, match.Text, MeetingOutcome.Restored, "confirmed when the undo resumed: the meeting carries its marker", null, cancellationToken).ConfigureAwait(false);
                     return new MeetingResult(MeetingResultKind.Updated, "", updateSentByThisRequest: true);
                 }
+                if (current.IsCancelled) return await LeftAloneAsync(attempted, target, "cancelled since the migration", cancellationToken, interrupted && round == 1).ConfigureAwait(false);
+                if (current.Type != "seriesMaster" && (current.EndUtc ?? current.StartUtc) < _clock.UtcNow)
+                    return await LeftAloneAsync(attempted, target, "over: attendees are not mailed about a past meeting", cancellationToken, interrupted && round == 1).ConfigureAwait(false);
                 if (match != null && match.Text == restored)
                 {
                     // Shows the earlier block already (undone before, or changed back by hand): nothing to send.
@@ -127,11 +134,22 @@ namespace MeetingMigration.Engine.Undo
             return new MeetingResult(MeetingResultKind.Failed, reason);
         }
 
-        /// <summary>A meeting left alone; journaled Skipped when this call had journaled an attempt for it.</summary>
-        private async Task<MeetingResult> LeftAloneAsync(CalendarEvent? attempted, JournalEntry target, string reason, CancellationToken cancellationToken)
+        /// <summary>
+        /// A meeting left alone; journaled Skipped when this call had journaled an attempt for it, or an interrupted attempt of
+        /// this undo had (<paramref name="afterInterrupted"/>) and its marker showed that restore was not applied.
+        /// </summary>
+        /// <param name="appliedUnknown">The meeting is gone, so whether the interrupted attempt's restore reached it is not known.</param>
+        private async Task<MeetingResult> LeftAloneAsync(CalendarEvent? attempted, JournalEntry target, string reason, CancellationToken cancellationToken,
+            bool afterInterrupted = false, bool appliedUnknown = false)
         {
             if (attempted != null)
                 await JournalAsync(attempted, target, "", MeetingOutcome.Skipped, $"{reason}: it changed after it was read, and nothing was sent", null, cancellationToken).ConfigureAwait(false);
+            else if (afterInterrupted)
+                await JournalAsync(new CalendarEvent { Subject = target.Subject, StartUtc = target.Start }, target, "", MeetingOutcome.Skipped,
+                    appliedUnknown
+                        ? $"{reason}, before the undo resumed: whether the interrupted attempt's restore reached its attendees is not known"
+                        : $"{reason}, before the undo resumed, and it does not carry the interrupted attempt's restore: nothing was sent",
+                    null, cancellationToken).ConfigureAwait(false);
             return new MeetingResult(MeetingResultKind.Ignored, reason);
         }
 

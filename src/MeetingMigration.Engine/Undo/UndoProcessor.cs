@@ -71,7 +71,7 @@ namespace MeetingMigration.Engine.Undo
                 else if (rewritten != null && rewritten.TryGetValue(target.EventId, out var since))
                     outcome = await restorer.RefuseRewrittenAsync(target, since, cancellationToken).ConfigureAwait(false);
                 else
-                    outcome = await restorer.RestoreAsync(target, cancellationToken).ConfigureAwait(false);
+                    outcome = await restorer.RestoreAsync(target, interrupted: last != null && IsAttemptedBy(last, request.CorrelationId), cancellationToken).ConfigureAwait(false);
                 Count(result, outcome, target, failures);
                 progress?.Report(new MigrationProgress { UserPrincipalName = user.UserPrincipalName, MeetingsSeen = targets.Count, MeetingsDone = ++done, CurrentSubject = target.Subject });
             }
@@ -105,6 +105,9 @@ namespace MeetingMigration.Engine.Undo
 
         /// <summary>A meeting's latest journal row says this undo already restored it (in an earlier attempt).</summary>
         private static bool IsRestoredBy(JournalEntry last, Guid undo) => last.CorrelationId == undo && last.Outcome == MeetingOutcome.Restored;
+
+        /// <summary>A meeting's latest journal row is a restore this undo announced and never saw the end of (an interrupted attempt).</summary>
+        private static bool IsAttemptedBy(JournalEntry last, Guid undo) => last.CorrelationId == undo && last.Outcome == MeetingOutcome.Attempting;
 
         /// <summary>A meeting's latest journal row says this undo found the earlier block there already (in an earlier attempt).</summary>
         private static bool IsFoundInPlaceBy(JournalEntry last, Guid undo) => last.CorrelationId == undo && last.Outcome == MeetingOutcome.AlreadyUpdated;

@@ -64,6 +64,28 @@ namespace MeetingMigration.Engine.Tests.Store
                 (await store.GetJournalAsync(request, None)).Where(r => r.Outcome == MeetingOutcome.Attempting).Select(r => r.OldBlock));
         }
 
+        /// <summary>What a resumed attempt settles: the request's own Attempting rows that nothing of that request followed.</summary>
+        [Fact]
+        public async Task Unsettled_attempts_are_the_requests_attempting_rows_no_later_row_of_it_followed_with_their_blocks()
+        {
+            var store = _file.Open(_clock);
+            var request = (await store.Enqueue(User)).Request.CorrelationId;
+            var other = Guid.NewGuid();
+            await store.AppendJournalAsync(Row(request, "settled", MeetingOutcome.Attempting, "<o1/>", "<n1/>", "h1"), None);
+            await store.AppendJournalAsync(Row(request, "settled", MeetingOutcome.Updated, "<o1/>", "<n1/>", "h1", onAttemptingRow: true), None);
+            await store.AppendJournalAsync(Row(request, "open", MeetingOutcome.Attempting, "<o2/>", "<n2/>", "h2"), None);
+            // Another request's later row does not settle this one's attempt; this request's second attempt is the one to settle.
+            await store.AppendJournalAsync(Row(other, "open", MeetingOutcome.Skipped, "", "", ""), None);
+            await store.AppendJournalAsync(Row(request, "twice", MeetingOutcome.Attempting, "<o3a/>", "<n3a/>", "h3a"), None);
+            await store.AppendJournalAsync(Row(request, "twice", MeetingOutcome.Attempting, "<o3b/>", "<n3b/>", "h3b"), None);
+            await store.AppendJournalAsync(Row(other, "others", MeetingOutcome.Attempting, "<o4/>", "<n4/>", "h4"), None);
+
+            var open = await store.GetUnsettledAttemptsAsync(request, None);
+
+            Assert.Equal(new[] { ("open", "<o2/>", "<n2/>", "h2"), ("twice", "<o3b/>", "<n3b/>", "h3b") },
+                open.Select(r => (r.EventId, r.OldBlock, r.NewBlock, r.NewBlockHash)).ToArray());
+        }
+
         [Fact]
         public async Task An_already_updated_row_keeps_its_one_block_and_shows_it_as_old_and_new()
         {

@@ -211,6 +211,21 @@ namespace MeetingMigration.Engine.Store
             return Task.FromResult(counts);
         }
 
+        public Task<IReadOnlyList<JournalEntry>> GetUnsettledAttemptsAsync(Guid correlationId, CancellationToken cancellationToken)
+        {
+            var rows = Read<IReadOnlyList<JournalEntry>>(connection =>
+            {
+                // The request's rows through ix_journal_request; the later-row check through ix_journal_user_event.
+                using var command = Command(connection, null,
+                    $"SELECT {JournalRow} FROM journal j WHERE j.correlation_id = @c AND j.tenant = @tenant AND j.outcome = 'Attempting' " +
+                    "AND NOT EXISTS (SELECT 1 FROM journal later WHERE later.tenant = j.tenant AND later.upn_norm = j.upn_norm " +
+                    "AND later.event_id = j.event_id AND later.id > j.id AND later.correlation_id = j.correlation_id) ORDER BY j.id");
+                command.Add("@c", correlationId.ToString("D"));
+                return ReadJournal(command);
+            }, cancellationToken);
+            return Task.FromResult(rows);
+        }
+
         public Task<IReadOnlyDictionary<string, JournalEntry>> GetLatestJournalByEventAsync(string userPrincipalName, CancellationToken cancellationToken)
         {
             var latest = Read<IReadOnlyDictionary<string, JournalEntry>>(connection =>
