@@ -38,6 +38,7 @@ public sealed class QueueWorker(IMigrationStore store, ServiceConnection connect
     {
         logger.LogInformation("MeetingMigration service: store {Store}, Graph {Graph}, {Parallel} requests at a time.",
             store.Location, settings.GraphEndpoint, settings.MaxParallelRequests);
+        if (StoreClockNotice.For(store.Clock.UtcNow - DateTime.UtcNow) is { } clockNotice) logger.LogWarning("{Notice}", clockNotice);
         var loops = Enumerable.Range(1, settings.MaxParallelRequests).Select(n => LoopAsync(n, stoppingToken)).ToList();
         loops.Add(WatchAsync(stoppingToken));
         await Task.WhenAll(loops);
@@ -52,9 +53,9 @@ public sealed class QueueWorker(IMigrationStore store, ServiceConnection connect
         {
             try
             {
-                var due = await store.NextDueAsync(stoppingToken);
+                var dueIn = await store.TimeUntilNextDueAsync(stoppingToken);
                 _watchFailures.Succeeded();
-                if (due != null && due <= DateTime.UtcNow) Wake();
+                if (dueIn <= TimeSpan.Zero) Wake();
                 if (DateTime.UtcNow - lastPurge > TimeSpan.FromMinutes(10))
                 {
                     await PurgeAsync(stoppingToken);

@@ -1,4 +1,5 @@
 using MeetingMigration.Engine.Errors;
+using MeetingMigration.Engine.Model;
 using MeetingMigration.Engine.Store;
 using MeetingMigration.Service.Configuration;
 
@@ -14,7 +15,13 @@ public static class ServiceHost
     public const string SectionName = "MeetingMigration";
 
     /// <summary>Throws <see cref="ServiceConfigurationException"/> for settings the service cannot run with.</summary>
-    public static IHost Build(string[] args, Action<ServiceSettings>? configure = null)
+    public static IHost Build(string[] args, Action<ServiceSettings>? configure = null) => Build(args, configure, storeClock: null);
+
+    /// <param name="storeClock">
+    /// The embedded store's clock instead of this machine's: for tests, a stand-in for a PostgreSQL server whose clock
+    /// is not this machine's (a store a server holds reads the server's).
+    /// </param>
+    internal static IHost Build(string[] args, Action<ServiceSettings>? configure, IClock? storeClock)
     {
         HostApplicationBuilder builder;
         try
@@ -37,7 +44,7 @@ public static class ServiceHost
         builder.Services.AddSystemd();
         builder.Services.AddWindowsService(options => options.ServiceName = "MeetingMigration");
         builder.Services.AddSingleton(settings);
-        builder.Services.AddSingleton<IMigrationStore>(_ => OpenStore(settings));
+        builder.Services.AddSingleton<IMigrationStore>(_ => OpenStore(settings, storeClock));
         builder.Services.AddSingleton<ServiceConnection>();
         builder.Services.AddSingleton<ServiceFault>();
         builder.Services.AddHostedService<QueueWorker>();
@@ -159,7 +166,7 @@ public static class ServiceHost
     /// StoreConnectionString (or MEETINGMIGRATION_STORE_CONNECTION): a PostgreSQL server shared with other services and
     /// sessions; else the embedded file. StoreTenant (or MEETINGMIGRATION_STORE_TENANT) picks the tenant's rows.
     /// </summary>
-    private static IMigrationStore OpenStore(ServiceSettings settings)
+    private static IMigrationStore OpenStore(ServiceSettings settings, IClock? storeClock)
     {
         var connection = !string.IsNullOrWhiteSpace(settings.StoreConnectionString) ? settings.StoreConnectionString
             : Environment.GetEnvironmentVariable(MigrationStores.ConnectionStringVariable) is { Length: > 0 } fromEnvironment ? fromEnvironment
@@ -168,7 +175,7 @@ public static class ServiceHost
         try
         {
             if (connection != null) return MigrationStores.OpenServer(connection, NullIfEmpty(settings.StorePassword), tenant);
-            var sqlite = SqliteMigrationStore.Open(StorePath(settings), tenant: tenant);
+            var sqlite = SqliteMigrationStore.Open(StorePath(settings), storeClock, tenant);
             try
             {
                 sqlite.ThrowIfReadOnly(); // a store the service cannot write is a wrong setting: exit code 2 (outside probe)

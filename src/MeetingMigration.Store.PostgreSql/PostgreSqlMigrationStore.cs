@@ -26,9 +26,6 @@ namespace MeetingMigration.Store.PostgreSql
         /// <summary>The clock this store (and the tenants' stores over its data source) reads, when it is the server's.</summary>
         private ServerClock? _serverClock;
 
-        /// <summary>The clock the store's times and leases are read from (for tests).</summary>
-        internal IClock TimeSource => Clock;
-
         private PostgreSqlMigrationStore(NpgsqlDataSource dataSource, bool owns, ConcurrentDictionary<string, SemaphoreSlim> exclusiveGates,
             string location, string tenant, IClock clock)
             : base(location, tenant, clock)

@@ -48,7 +48,8 @@ public sealed class ServiceHarness : IAsyncDisposable
     }
 
     /// <summary>Builds and starts a service host on the shared store and the sandbox; the license trigger is off unless enabled.</summary>
-    public async Task<IHost> StartHostAsync(Action<ServiceSettings>? adjust = null)
+    /// <param name="storeClock">The store's clock as the host sees it (a PostgreSQL server's stand-in); this machine's when null.</param>
+    public async Task<IHost> StartHostAsync(Action<ServiceSettings>? adjust = null, IClock? storeClock = null)
     {
         var host = ServiceHost.Build(new[] { "--Logging:LogLevel:Default=Warning" }, settings =>
         {
@@ -59,7 +60,7 @@ public sealed class ServiceHarness : IAsyncDisposable
             settings.MaxParallelRequests = 2;
             settings.TriggerPollSeconds = 0;
             adjust?.Invoke(settings);
-        });
+        }, storeClock);
         _hosts.Add(host);
         await host.StartAsync();
         return host;

@@ -27,6 +27,27 @@ public sealed class ServiceQueueTests
         Assert.Equal(meetings.Count, requests.Sum(r => r.InvitesUpdate));
     }
 
+    /// <summary>
+    /// A store a PostgreSQL server holds stamps requests with the server's time. The queue watcher compared that due time
+    /// with this machine's clock, so a machine whose clock was behind the server's woke its idle loops that much late:
+    /// with ten minutes, a request queued by Start-CsExMeetingMigration waited ten minutes for its first update.
+    /// </summary>
+    [Fact]
+    public async Task A_service_whose_machine_is_behind_the_stores_clock_starts_queued_work_at_once()
+    {
+        await using var h = await ServiceHarness.StartAsync(users: 1, meetingsPerUser: 4, seed: 27);
+        var server = new OffsetClock(TimeSpan.FromMinutes(10)); // the store's clock, ten minutes ahead of this machine's
+        await h.StartHostAsync(storeClock: server);
+        await Task.Delay(TimeSpan.FromSeconds(2)); // the loops have looked at the empty queue and wait for the watcher
+
+        // Queued as a session would on that server: stamped with its time.
+        using (var session = Engine.Store.SqliteMigrationStore.Open(h.StorePath, server))
+            await session.EnqueueAsync(new Engine.Store.EnqueueRequest(UserIdentity.Parse(h.Tenant.Users[0].UserPrincipalName), SourceMeetingType.All, TargetMeetingType.Current), default);
+
+        await h.WaitForAllSucceededAsync(TimeSpan.FromSeconds(30));
+        Assert.Empty(h.DuplicateUpdates());
+    }
+
     [Fact]
     public async Task Two_hosts_on_one_store_never_process_a_request_twice()
     {

@@ -50,8 +50,8 @@ namespace MeetingMigration.Engine.Tests.Store
         public async Task A_store_opened_without_a_clock_reads_the_servers()
         {
             var store = _file.Open();
-            Assert.IsType<ServerClock>(store.TimeSource);
-            Assert.Same(store.TimeSource, ((PostgreSqlMigrationStore)store.ForTenant("fabrikam.onmicrosoft.com")).TimeSource); // one clock per data source
+            Assert.IsType<ServerClock>(store.Clock);
+            Assert.Same(store.Clock, ((PostgreSqlMigrationStore)store.ForTenant("fabrikam.onmicrosoft.com")).Clock); // one clock per data source
             var request = (await store.EnqueueAsync(new EnqueueRequest(UserIdentity.Parse("ada@contoso.com"), SourceMeetingType.All, TargetMeetingType.Current), None)).Request;
 
             Assert.InRange((request.CreateDate - DateTime.UtcNow).Duration(), TimeSpan.Zero, TimeSpan.FromSeconds(5));

@@ -44,10 +44,17 @@ namespace MeetingMigration.Engine.Store
         /// </summary>
         Task<LeasedRequest?> TryLeaseNextAsync(string workerId, TimeSpan leaseDuration, Guid? onlyCorrelationId, CancellationToken cancellationToken);
         /// <summary>
-        /// When the next request becomes runnable (a due time, a scheduled retry, a lease running out): the past when one is
-        /// runnable now, null when nothing is queued. A read, cheap enough to ask every fraction of a second.
+        /// The clock the store stamps requests with and judges due times and leases by: on PostgreSQL the server's (every
+        /// machine's workers alike), else this machine's. A due time a caller computes (a retry's, a hand-back's) is on it.
         /// </summary>
-        Task<DateTime?> NextDueAsync(CancellationToken cancellationToken);
+        IClock Clock { get; }
+        /// <summary>
+        /// How long until the next request becomes runnable (a due time, a scheduled retry, a lease running out): zero or less
+        /// when one is runnable now, null when nothing is queued. A read, cheap enough to ask every fraction of a second.
+        /// Measured on the store's clock, which due times and leases are written and judged by (a PostgreSQL server's): a
+        /// service that compared the due time with its machine's clock woke its idle loops as late as that clock was behind.
+        /// </summary>
+        Task<TimeSpan?> TimeUntilNextDueAsync(CancellationToken cancellationToken);
         /// <summary>
         /// The oldest other InProgress request of the same user as <paramref name="request"/>, with its lease (live or run
         /// out); null when there is none. While one holds a live lease, none of the user's other requests can be leased.

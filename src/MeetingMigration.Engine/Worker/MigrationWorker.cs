@@ -167,7 +167,8 @@ namespace MeetingMigration.Engine.Worker
                 request.LastMessage += $" No retry is scheduled: its {request.RetryCount} automatic retries (UserRetryLimit {configuration.UserRetryLimit}) are used up. Fix the cause, then run {rerun} again.";
             if (request.RetryScheduled)
             {
-                request.NotBefore = _clock.UtcNow + RetrySchedule.DelayBefore(request.RetryCount + 1, configuration.UserRetryLimit, configuration.RetryWindow);
+                // On the store's clock, which the lease query judges it by (a PostgreSQL server's, ahead of or behind this machine's).
+                request.NotBefore = _store.Clock.UtcNow + RetrySchedule.DelayBefore(request.RetryCount + 1, configuration.UserRetryLimit, configuration.RetryWindow);
                 // Not before the wait Graph asked for is over (found by an outside probe: a retry was spent inside it).
                 if (result.RetryNotBefore > request.NotBefore) request.NotBefore = result.RetryNotBefore.Value;
             }
@@ -203,7 +204,7 @@ namespace MeetingMigration.Engine.Worker
             if (lease.CountedRetry && request.RetryCount > 0) request.RetryCount--;
             request.State = MigrationState.Pending;
             request.RetryScheduled = false;
-            request.NotBefore = now + GraphUnreachableDelay;
+            request.NotBefore = _store.Clock.UtcNow + GraphUnreachableDelay; // the store's clock, as a retry's
             const string reconnect = "connect again with a valid credential (Connect-MeetingMigration, or the service's settings, then restart it).";
             var what = down.IsUnreachable
                 ? $"Microsoft Graph could not be reached at {UtcText.Of(now)} ({QuotedValue.Inert(down.Message, 200)})."

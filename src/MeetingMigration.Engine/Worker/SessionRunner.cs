@@ -16,13 +16,11 @@ namespace MeetingMigration.Engine.Worker
     {
         private readonly IMigrationStore _store;
         private readonly MigrationWorker _worker;
-        private readonly IClock _clock;
 
-        public SessionRunner(IMigrationStore store, MigrationWorker worker, IClock? clock = null)
+        public SessionRunner(IMigrationStore store, MigrationWorker worker)
         {
             _store = store;
             _worker = worker;
-            _clock = clock ?? SystemClock.Instance;
         }
 
         /// <summary>How often the store is asked again while the request waits for another worker.</summary>
@@ -43,7 +41,7 @@ namespace MeetingMigration.Engine.Worker
                 // requests waiting until its lease runs out. Then it is resumed here first: run after it instead, it would
                 // stay InProgress for ever where no service runs, though this request did its work.
                 var other = await _store.GetOtherRunningAsync(queued, cancellationToken).ConfigureAwait(false);
-                if (other != null && other.LeaseExpires < _clock.UtcNow)
+                if (other != null && other.LeaseExpires < _store.Clock.UtcNow) // a lease is judged by the store's clock
                 {
                     var ended = await _worker.RunNextAsync(other.CorrelationId, progress, cancellationToken).ConfigureAwait(false);
                     if (ended != null)

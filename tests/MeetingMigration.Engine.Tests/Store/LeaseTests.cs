@@ -44,22 +44,24 @@ namespace MeetingMigration.Engine.Tests.Store
         }
 
         [Fact]
-        public async Task NextDue_says_when_the_next_request_becomes_runnable_whatever_made_it_wait()
+        public async Task TimeUntilNextDue_says_how_long_until_the_next_request_becomes_runnable_by_the_stores_clock_whatever_made_it_wait()
         {
             var store = _file.Open(_clock);
-            Assert.Null(await store.NextDueAsync(None));
+            Assert.Null(await store.TimeUntilNextDueAsync(None));
 
             var later = _clock.UtcNow.AddMinutes(7);
             await store.EnqueueAsync(new EnqueueRequest(UserIdentity.Parse("a@contoso.com"), SourceMeetingType.All, TargetMeetingType.Current) { NotBefore = later }, None);
-            Assert.Equal(later, await store.NextDueAsync(None));
+            Assert.Equal(TimeSpan.FromMinutes(7), await store.TimeUntilNextDueAsync(None));
 
             await store.EnqueueAsync(new EnqueueRequest(UserIdentity.Parse("b@contoso.com"), SourceMeetingType.All, TargetMeetingType.Current), None);
-            Assert.Equal(_clock.UtcNow, await store.NextDueAsync(None));
+            Assert.Equal(TimeSpan.Zero, await store.TimeUntilNextDueAsync(None));
 
             // b is leased: the next thing due is a's time, or b's lease running out, whichever is first.
             var lease = await store.TryLeaseNextAsync("w", Minute, null, None);
             Assert.Equal("b@contoso.com", lease!.Request.UserPrincipalName);
-            Assert.Equal(lease.LeaseExpires.AddTicks(1), await store.NextDueAsync(None));
+            Assert.Equal(lease.LeaseExpires.AddTicks(1) - _clock.UtcNow, await store.TimeUntilNextDueAsync(None));
+            _clock.Advance(TimeSpan.FromMinutes(2)); // by the store's clock, b's lease has run out: due since
+            Assert.True(await store.TimeUntilNextDueAsync(None) < TimeSpan.Zero);
         }
 
         [Fact]

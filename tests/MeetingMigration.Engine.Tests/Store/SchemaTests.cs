@@ -235,7 +235,7 @@ namespace MeetingMigration.Engine.Tests.Store
 
             var shown = (await store.GetAsync(written.Request.CorrelationId, None))!;
             Assert.True(shown.AwaitingRetry);
-            Assert.Equal(due, await store.NextDueAsync(None));
+            Assert.Equal(TimeSpan.FromMinutes(3), await store.TimeUntilNextDueAsync(None));
             Assert.Equal(CancelOutcome.RetryCancelled, (await store.CancelAsync(stopped.Request.CorrelationId, None)).Outcome);
             await store.Enqueue("new@contoso.com");
             Assert.Equal((MigrationState.Failed, false), ((await store.GetAsync(replaced.Request.CorrelationId, None))!.State, (await store.GetAsync(replaced.Request.CorrelationId, None))!.RetryScheduled));

@@ -28,7 +28,7 @@ namespace MeetingMigration.Engine.Tests.Worker
 
         private MigrationWorker Worker(string id) => new MigrationWorker(_f.Store, _f.Mailbox, id, _f.Clock);
 
-        private SessionRunner Runner() => new SessionRunner(_f.Store, Worker("session-2"), _f.Clock) { PollInterval = TimeSpan.FromMilliseconds(10) };
+        private SessionRunner Runner() => new SessionRunner(_f.Store, Worker("session-2")) { PollInterval = TimeSpan.FromMilliseconds(10) };
 
         /// <summary>Four stale meetings, the first request killed after its second PATCH was applied: InProgress, its lease live.</summary>
         private async Task<(MigrationRequest Killed, List<CalendarEvent> Meetings, MigrationWorker Dead)> KilledPartWayAsync()
@@ -94,7 +94,7 @@ namespace MeetingMigration.Engine.Tests.Worker
             var ended = await Worker("service").RunNextAsync(null, null, None);
             Assert.NotNull(ended);
             var sessionClock = new MeetingMigration.Engine.Tests.Model.ManualClock(_f.Clock.UtcNow.AddMinutes(1));
-            var runner = new SessionRunner(_f.Store, new MigrationWorker(_f.Store, _f.Mailbox, "session", sessionClock), sessionClock) { PollInterval = TimeSpan.FromMilliseconds(10) };
+            var runner = new SessionRunner(_f.Store, new MigrationWorker(_f.Store, _f.Mailbox, "session", sessionClock)) { PollInterval = TimeSpan.FromMilliseconds(10) };
 
             var finished = await runner.RunToEndAsync(queued, null, null, null, None).WaitAsync(TimeSpan.FromSeconds(30));
 

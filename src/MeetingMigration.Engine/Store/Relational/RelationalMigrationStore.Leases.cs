@@ -59,7 +59,7 @@ namespace MeetingMigration.Engine.Store
         /// opens the store) goes on writing a failed attempt's retry as Failed with retry_scheduled set. This version's
         /// queue is Pending only, so such a retry would never run (found by an outside probe of a rolling upgrade, SQLite and
         /// PostgreSQL): every lease first makes them Pending for their retry, through ix_requests_old_retry (schema step 10),
-        /// which holds none once no old process writes. NextDueAsync wakes the service for them.
+        /// which holds none once no old process writes. TimeUntilNextDueAsync wakes the service for them.
         /// </summary>
         internal const string AdoptOldRetriesSql = "UPDATE requests SET state = 'Pending' WHERE tenant = @tenant AND " + OldStyleRetry;
 
@@ -133,7 +133,7 @@ namespace MeetingMigration.Engine.Store
             "SELECT correlation_id, lease_owner, lease_expires_ticks FROM requests WHERE tenant = @tenant AND upn_norm = @u AND state = 'InProgress' " +
             $"AND correlation_id <> @c ORDER BY {UsersOwnOrder} LIMIT 1";
 
-        public Task<DateTime?> NextDueAsync(CancellationToken cancellationToken)
+        public Task<TimeSpan?> TimeUntilNextDueAsync(CancellationToken cancellationToken)
         {
             var next = Read(connection =>
             {
@@ -143,7 +143,7 @@ namespace MeetingMigration.Engine.Store
                     " UNION ALL SELECT MIN(not_before_ticks) FROM requests WHERE tenant = @tenant AND " + OldStyleRetry +
                     " UNION ALL SELECT MIN(lease_expires_ticks) + 1 FROM requests WHERE tenant = @tenant AND state = 'InProgress') due");
                 var value = command.ExecuteScalar();
-                return value == null || value is DBNull ? (DateTime?)null : FromTicks(Convert.ToInt64(value, CultureInfo.InvariantCulture));
+                return value == null || value is DBNull ? (TimeSpan?)null : FromTicks(Convert.ToInt64(value, CultureInfo.InvariantCulture)) - Clock.UtcNow;
             }, cancellationToken);
             return Task.FromResult(next);
         }

@@ -34,7 +34,7 @@ namespace MeetingMigration.Engine.Store
         /// <summary>The tenant whose rows this instance sees ("" for the default tenant of a store used without -TenantId).</summary>
         public string Tenant { get; }
 
-        protected IClock Clock { get; }
+        public IClock Clock { get; }
 
         /// <summary>The same database seen as another tenant (shares the connection pool).</summary>
         public abstract RelationalMigrationStore ForTenant(string tenant);
