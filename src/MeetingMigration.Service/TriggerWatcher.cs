@@ -18,7 +18,7 @@ public sealed class TriggerWatcher(IMigrationStore store, ServiceConnection conn
             logger.LogInformation("License trigger off (TriggerPollSeconds is {Seconds}).", settings.TriggerPollSeconds);
             return;
         }
-        var watcher = new LicenseTriggerWatcher(store, connection.DirectoryDelta, SystemClock.Instance, logger);
+        var watcher = new LicenseTriggerWatcher(store, connection.DirectoryDelta, logger);
         var interval = TimeSpan.FromSeconds(settings.TriggerPollSeconds);
         var failures = new JobFailureLog(logger, "License trigger pass", storeLocation: store.Location);
         // Several services may share the store: one of them polls (the trigger state's compare-and-swap would keep two

@@ -42,7 +42,7 @@ public sealed class TriggerTests
             t.Upn = user.UserPrincipalName;
             t.User = UserIdentity.Parse(t.Upn);
             t.SkypeMeetings = t.H.ExpectationsOf(t.Upn).Where(e => e.Outcome == ExpectedOutcome.Migrate && e.Kind == MeetingKind.SkypeForBusiness).ToList();
-            t.Admin = new ConferencingAdmin(t.H.Store, t.Clock);
+            t.Admin = new ConferencingAdmin(t.H.Store);
             await t.H.Store.SaveTenantMigrationConfigurationAsync(new TenantMigrationConfiguration { TriggerDelay = triggerDelay ?? TimeSpan.Zero }, default);
 
             var a = BridgeRef(BridgeA);

@@ -14,7 +14,7 @@ public sealed class LicenseTriggerRulesTests : IDisposable
     private readonly ManualClock _clock = new(new DateTime(2031, 1, 2, 3, 4, 5, DateTimeKind.Utc));
     private readonly Guid _a = Guid.NewGuid(), _b = Guid.NewGuid(), _c = Guid.NewGuid();
 
-    public LicenseTriggerRulesTests() => _store = SqliteMigrationStore.Open(_path);
+    public LicenseTriggerRulesTests() => _store = SqliteMigrationStore.Open(_path, _clock);
 
     public void Dispose()
     {
@@ -32,7 +32,7 @@ public sealed class LicenseTriggerRulesTests : IDisposable
     public async Task Later_passes_follow_the_stored_delta_link()
     {
         var reader = new FakeDeltaReader().Then(true, User(_a, true)).Then(false).Then(false);
-        var watcher = new LicenseTriggerWatcher(_store, reader, _clock);
+        var watcher = new LicenseTriggerWatcher(_store, reader);
         await watcher.RunOnceAsync(default);
         await watcher.RunOnceAsync(default);
         await watcher.RunOnceAsync(default);
@@ -48,7 +48,7 @@ public sealed class LicenseTriggerRulesTests : IDisposable
             .Then(true, User(_a, true), User(_b, true), User(_c, false))
             // The link expired: everyone is listed again. b left the directory, c got the plan, a is unchanged.
             .Then(true, User(_a, true), User(_c, true));
-        var watcher = new LicenseTriggerWatcher(_store, reader, _clock);
+        var watcher = new LicenseTriggerWatcher(_store, reader);
         await watcher.RunOnceAsync(default);
         var pass = await watcher.RunOnceAsync(default);
 
@@ -61,7 +61,7 @@ public sealed class LicenseTriggerRulesTests : IDisposable
     public async Task A_deleted_user_leaves_the_baseline_without_a_request()
     {
         var reader = new FakeDeltaReader().Then(true, User(_a, true)).Then(false, User(_a, null, removed: true));
-        var watcher = new LicenseTriggerWatcher(_store, reader, _clock);
+        var watcher = new LicenseTriggerWatcher(_store, reader);
         await watcher.RunOnceAsync(default);
         await watcher.RunOnceAsync(default);
 
@@ -73,7 +73,7 @@ public sealed class LicenseTriggerRulesTests : IDisposable
     public async Task A_user_returned_without_plans_is_not_taken_for_a_removal()
     {
         var reader = new FakeDeltaReader().Then(true, User(_a, true)).Then(false, User(_a, null));
-        var watcher = new LicenseTriggerWatcher(_store, reader, _clock);
+        var watcher = new LicenseTriggerWatcher(_store, reader);
         await watcher.RunOnceAsync(default);
         await watcher.RunOnceAsync(default);
 
@@ -85,7 +85,7 @@ public sealed class LicenseTriggerRulesTests : IDisposable
     public async Task A_second_change_before_the_request_runs_merges_into_the_pending_request_and_restarts_the_settle_window()
     {
         var reader = new FakeDeltaReader().Then(true).Then(false, User(_a, true)).Then(false, User(_a, false));
-        var watcher = new LicenseTriggerWatcher(_store, reader, _clock);
+        var watcher = new LicenseTriggerWatcher(_store, reader);
         await watcher.RunOnceAsync(default);
         await watcher.RunOnceAsync(default);
         _clock.UtcNow = _clock.UtcNow.AddMinutes(10);
@@ -102,7 +102,7 @@ public sealed class LicenseTriggerRulesTests : IDisposable
     {
         Assert.True(await _store.SaveTriggerStateAsync(LicenseTriggerWatcher.StateName, null, "{not json", default));
         var reader = new FakeDeltaReader().Then(true, User(_a, true));
-        var pass = await new LicenseTriggerWatcher(_store, reader, _clock).RunOnceAsync(default);
+        var pass = await new LicenseTriggerWatcher(_store, reader).RunOnceAsync(default);
 
         Assert.True(pass.BaselineRecorded);
         Assert.True(pass.StateSaved);
@@ -113,12 +113,12 @@ public sealed class LicenseTriggerRulesTests : IDisposable
     public async Task A_pass_that_lost_the_race_does_not_overwrite_the_newer_state()
     {
         var reader = new FakeDeltaReader().Then(true, User(_a, true)).Then(false, User(_b, true));
-        var watcher = new LicenseTriggerWatcher(_store, reader, _clock);
+        var watcher = new LicenseTriggerWatcher(_store, reader);
         await watcher.RunOnceAsync(default);
         var before = await _store.GetTriggerStateAsync(LicenseTriggerWatcher.StateName, default);
         // Another service saves a pass while this one is reading Graph.
         var racingReader = new RacingReader(reader, () => _store.SaveTriggerStateAsync(LicenseTriggerWatcher.StateName, before, "{\"deltaLink\":\"other\",\"licensed\":[]}", default));
-        var pass = await new LicenseTriggerWatcher(_store, racingReader, _clock).RunOnceAsync(default);
+        var pass = await new LicenseTriggerWatcher(_store, racingReader).RunOnceAsync(default);
 
         Assert.False(pass.StateSaved);
         Assert.Single(pass.Queued); // queued anyway: at least once, and a repeat merges into the Pending request
@@ -155,12 +155,12 @@ public sealed class LicenseTriggerRulesTests : IDisposable
     public async Task A_user_on_a_third_party_provider_is_migrated_on_a_license_only_when_the_license_may_replace_the_provider(bool replaceAcp)
     {
         var upn = User(_a, true).UserPrincipalName!;
-        await new Engine.Conferencing.ConferencingAdmin(_store, _clock).SetUserAsync(UserIdentity.Parse(upn),
+        await new Engine.Conferencing.ConferencingAdmin(_store).SetUserAsync(UserIdentity.Parse(upn),
             new Engine.Conferencing.DialInUserUpdate { Provider = Engine.Conferencing.ConferencingProvider.ThirdParty, ProviderName = "InterCall", ConferenceId = "3131313" },
             createIfMissing: true, default);
         await _store.SaveDialInSettingsAsync(new Engine.Configuration.DialInConferencingTenantSettings { AutomaticallyReplaceAcpProvider = replaceAcp }, default);
         var reader = new FakeDeltaReader().Then(true).Then(false, User(_a, true));
-        var watcher = new LicenseTriggerWatcher(_store, reader, _clock);
+        var watcher = new LicenseTriggerWatcher(_store, reader);
         await watcher.RunOnceAsync(default);
 
         var pass = await watcher.RunOnceAsync(default);

@@ -29,7 +29,7 @@ public sealed class LicenseTriggerTests : IAsyncLifetime
         {
             Mode = GraphAuthenticationMode.AccessToken, AccessToken = "trigger-tests", GraphEndpoint = _sandbox.GraphBaseUrl.ToString(),
         });
-        _store = SqliteMigrationStore.Open(_storePath);
+        _store = SqliteMigrationStore.Open(_storePath, _clock);
         await LicenseAsync(_adele, add: Skus.Office365E5); // licensed before the first pass: part of the baseline
     }
 
@@ -43,7 +43,7 @@ public sealed class LicenseTriggerTests : IAsyncLifetime
     }
 
     private LicenseTriggerWatcher Watcher(IMigrationStore? store = null, GraphConnection? graph = null) =>
-        new(store ?? _store, new GraphDirectoryDeltaReader((graph ?? _graph).Client), _clock);
+        new(store ?? _store, new GraphDirectoryDeltaReader((graph ?? _graph).Client));
 
     private Task LicenseAsync(UserRecord user, Guid? add = null, Guid? remove = null) =>
         _graph.Client.Users[user.Id.ToString()].AssignLicense.PostAsync(new AssignLicensePostRequestBody

@@ -20,12 +20,11 @@ namespace MeetingMigration.Engine.Conferencing
     public sealed partial class ConferencingAdmin
     {
         private readonly IMigrationStore _store;
-        private readonly IClock _clock;
 
-        public ConferencingAdmin(IMigrationStore store, IClock? clock = null)
+        /// <param name="store">Also the clock of a trigger's settle window (the store judges due times by it).</param>
+        public ConferencingAdmin(IMigrationStore store)
         {
             _store = store;
-            _clock = clock ?? SystemClock.Instance;
         }
 
         /// <summary>The store the changes go to (imports batch their rows into its transactions).</summary>
@@ -344,7 +343,7 @@ namespace MeetingMigration.Engine.Conferencing
             {
                 UserId = user.UserId,
                 UserPrincipalName = user.UserPrincipalName,
-                NotBefore = _clock.UtcNow + edit.Configuration.TriggerDelay,
+                NotBefore = _store.Clock.UtcNow + edit.Configuration.TriggerDelay, // the store judges it by its clock
                 Trigger = string.Join(", ", change.Triggers.Distinct()),
                 Settle = true,
             };

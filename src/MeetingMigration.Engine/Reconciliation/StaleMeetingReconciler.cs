@@ -157,7 +157,7 @@ namespace MeetingMigration.Engine.Reconciliation
             {
                 UserId = plan.ResolvedUserId,
                 UserPrincipalName = plan.ResolvedUserPrincipalName,
-                NotBefore = _clock.UtcNow + configuration.TriggerDelay,
+                NotBefore = _store.Clock.UtcNow + configuration.TriggerDelay, // the store judges it by its clock
                 Trigger = TriggerNames.Reconciliation,
                 Settle = true,
             }, cancellationToken).ConfigureAwait(false);

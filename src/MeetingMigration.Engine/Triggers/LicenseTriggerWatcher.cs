@@ -23,14 +23,13 @@ namespace MeetingMigration.Engine.Triggers
 
         private readonly IMigrationStore _store;
         private readonly IDirectoryDeltaReader _reader;
-        private readonly IClock _clock;
         private readonly ILogger _logger;
 
-        public LicenseTriggerWatcher(IMigrationStore store, IDirectoryDeltaReader reader, IClock? clock = null, ILogger? logger = null)
+        /// <param name="store">Also the clock of the trigger's settle window (the store judges due times by it).</param>
+        public LicenseTriggerWatcher(IMigrationStore store, IDirectoryDeltaReader reader, ILogger? logger = null)
         {
             _store = store ?? throw new ArgumentNullException(nameof(store));
             _reader = reader ?? throw new ArgumentNullException(nameof(reader));
-            _clock = clock ?? SystemClock.Instance;
             _logger = logger ?? NullLogger.Instance;
         }
 
@@ -106,7 +105,7 @@ namespace MeetingMigration.Engine.Triggers
                 return;
             }
 
-            var notBefore = _clock.UtcNow + configuration.TriggerDelay;
+            var notBefore = _store.Clock.UtcNow + configuration.TriggerDelay; // the store judges it by its clock
             foreach (var user in pass.Changed)
             {
                 var identity = user.UserPrincipalName != null && UserIdentity.TryParse(user.UserPrincipalName, out var byName, out _)

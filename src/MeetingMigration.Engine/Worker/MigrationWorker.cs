@@ -170,7 +170,9 @@ namespace MeetingMigration.Engine.Worker
                 // On the store's clock, which the lease query judges it by (a PostgreSQL server's, ahead of or behind this machine's).
                 request.NotBefore = _store.Clock.UtcNow + RetrySchedule.DelayBefore(request.RetryCount + 1, configuration.UserRetryLimit, configuration.RetryWindow);
                 // Not before the wait Graph asked for is over (found by an outside probe: a retry was spent inside it).
-                if (result.RetryNotBefore > request.NotBefore) request.NotBefore = result.RetryNotBefore.Value;
+                // Graph's wait is on this worker's clock: moved onto the store's.
+                var graphWait = result.RetryNotBefore + (_store.Clock.UtcNow - _clock.UtcNow);
+                if (graphWait > request.NotBefore) request.NotBefore = graphWait.Value;
             }
             // Saved whatever the caller's token says: the attempt's work is done, and a stop arriving now (found by an outside
             // soak: SIGTERM as a finished request was saved) left it InProgress, held by an exited process, until its lease ran out.

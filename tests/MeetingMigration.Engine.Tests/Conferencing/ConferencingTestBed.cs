@@ -27,7 +27,7 @@ namespace MeetingMigration.Engine.Tests.Conferencing
         {
             Clock = new ManualClock();
             Store = _file.Open(Clock);
-            Admin = new ConferencingAdmin(Store, Clock);
+            Admin = new ConferencingAdmin(Store);
         }
 
         public ManualClock Clock { get; }
