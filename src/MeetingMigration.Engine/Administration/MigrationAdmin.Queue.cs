@@ -74,7 +74,7 @@ namespace MeetingMigration.Engine.Administration
             // was killed is InProgress with nothing running it until its lease runs out (found by an outside probe: the
             // message said "is running" and gave no time).
             var holder = request.HeldBy == null || request.HeldUntil == null ? ""
-                : request.HeldUntil > _clock.UtcNow
+                : request.HeldUntil > _store.Clock.UtcNow
                     ? $", held by {request.HeldBy} until {UtcText.Of(request.HeldUntil)}"
                     : $", but its worker {request.HeldBy} stopped: its lease ran out at {UtcText.Of(request.HeldUntil)} and the next worker resumes it";
             var why = request.State == MigrationState.InProgress

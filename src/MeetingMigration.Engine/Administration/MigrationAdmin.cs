@@ -36,8 +36,8 @@ namespace MeetingMigration.Engine.Administration
             var normalized = await PrepareAsync(query, cancellationToken).ConfigureAwait(false);
             var requests = await _store.QueryAsync(normalized, cancellationToken).ConfigureAwait(false);
             // An InProgress request whose lease ran out shows no change in the store: without this, status would show it
-            // InProgress for ever with nothing running it and no word why.
-            var now = _clock.UtcNow;
+            // InProgress for ever with nothing running it and no word why. Judged by the store's clock, as leases are.
+            var now = _store.Clock.UtcNow;
             foreach (var request in requests)
             {
                 if (request.HeldUntil < now)

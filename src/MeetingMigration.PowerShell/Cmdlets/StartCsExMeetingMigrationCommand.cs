@@ -124,7 +124,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
             var pending = Terminating(token => Session.Admin.GetStatusAsync(new MigrationStatusQuery { Identity = user, State = Engine.Model.MigrationState.Pending }, token), Identity);
             // An undo stopped part-way that no worker holds is replaced too (see the store's UnfinishedUndo).
             var running = Terminating(token => Session.Admin.GetStatusAsync(new MigrationStatusQuery { Identity = user, State = Engine.Model.MigrationState.InProgress }, token), Identity);
-            var now = DateTime.UtcNow;
+            var now = Session.Store.Clock.UtcNow; // leases are judged by the store's clock
             var notes = pending.Where(r => r.AwaitingRetry || IsUndo(r)).Select(r => !IsUndo(r)
                 ? $"the waiting retry of request {r.CorrelationId:D}"
                 : r.AwaitingRetry

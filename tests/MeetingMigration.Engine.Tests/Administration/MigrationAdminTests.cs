@@ -60,6 +60,25 @@ namespace MeetingMigration.Engine.Tests.Administration
             Assert.NotNull(await store.GetAsync(old.Request.CorrelationId, None));
         }
 
+        /// <summary>
+        /// Leases are the store's (a PostgreSQL server's clock): status read on a machine whose clock runs ahead of the
+        /// server's said a running request's worker had stopped, and Stop-CsMeetingMigration said its lease had run out.
+        /// </summary>
+        [Fact]
+        public async Task A_running_request_is_judged_by_the_stores_clock_not_the_sessions()
+        {
+            var store = _file.Open(_clock);
+            var running = await store.Enqueue("busy@contoso.com");
+            Assert.NotNull(await store.TryLeaseNextAsync("service", TimeSpan.FromMinutes(2), null, None));
+            var admin = new MigrationAdmin(store, new ManualClock(_clock.UtcNow.AddMinutes(5))); // this machine, five minutes ahead
+
+            var shown = Assert.Single(await admin.GetStatusAsync(new MigrationStatusQuery(), None));
+            var stop = await Assert.ThrowsAsync<MeetingMigrationException>(() => admin.CancelAsync(running.Request.CorrelationId, None));
+
+            Assert.DoesNotContain("stopped without finishing", shown.LastMessage);
+            Assert.Contains("held by service until", stop.Message);
+        }
+
         [Fact]
         public async Task Reading_status_purges_finished_records_past_retention_first()
         {
