@@ -168,7 +168,8 @@ Describe 'Ctrl+C during Undo-CsMeetingMigration -Wait, then Start-CsExMeetingMig
         Connect-MeetingMigration -StorePath $Store
         $script:StoppedUndo = @(Get-CsMeetingMigrationStatus -Identity $Upn -State InProgress)
         $whatIf = @(Invoke-MmPwsh -Command ("Import-Module '$ModuleManifest'; Connect-MeetingMigration -StorePath '$Store' -GraphEndpoint '$($Sandbox.GraphUrl)' " +
-            "-AccessToken (ConvertTo-SecureString tok -AsPlainText -Force); Start-CsExMeetingMigration -Identity '$Upn' -SourceMeetingType Teams -WhatIf"))
+            "-AccessToken (ConvertTo-SecureString tok -AsPlainText -Force); Start-CsExMeetingMigration -Identity '$Upn' -SourceMeetingType Teams -WhatIf; " +
+            "Set-CsOnlineDialInConferencingUser -Identity '$Upn' -ResetConferenceId -WhatIf; Disable-CsOnlineDialInConferencingUser -Identity '$Upn' -WhatIf"))
         $script:WhatIfText = $whatIf -join "`n"
         Connect-MeetingMigration -StorePath $Store -GraphEndpoint $Sandbox.GraphUrl -AccessToken $token
         Start-CsExMeetingMigration -Identity $Upn -SourceMeetingType Teams -Wait -ErrorAction SilentlyContinue -WarningVariable warned -WarningAction SilentlyContinue
@@ -190,6 +191,11 @@ Describe 'Ctrl+C during Undo-CsMeetingMigration -Wait, then Start-CsExMeetingMig
 
     It 'Start -WhatIf says the new migration replaces the stopped undo' {
         $WhatIfText | Should -BeLikeExactly "*it replaces the undo $($StoppedUndo[0].CorrelationId), stopped part-way*"
+    }
+
+    It 'a dial-in change''s -WhatIf says the migration it may queue replaces the stopped undo, as its real run warns' {
+        @($WhatIfText -split "`n" | Where-Object { $_ -like "*Set audio conferencing: new conference ID; the migration it queues, if any, replaces the undo $($StoppedUndo[0].CorrelationId), stopped part-way*" }).Count | Should -Be 1 -Because $WhatIfText
+        @($WhatIfText -split "`n" | Where-Object { $_ -like "*Disable audio conferencing*replaces the undo $($StoppedUndo[0].CorrelationId), stopped part-way*" }).Count | Should -Be 1 -Because $WhatIfText
     }
 
     It 'Start -Wait replaces the stopped undo, warning so, and runs the migration alone' {

@@ -33,7 +33,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
         {
             if (!Checked(() => ConferencingAdmin.ParseUser(Identity), Identity, out UserIdentity user)) return;
 
-            if (!ShouldProcessUnlessForced(Force, user.Value, "Disable audio conferencing and release the conference ID")) return;
+            if (!ShouldProcessUnlessForced(Force, user.Value, "Disable audio conferencing and release the conference ID" + UndosATriggerWouldReplace(user, Identity))) return;
             // The ID goes back to the pool and may be given to someone else: invitations that still show it would call
             // into another user's meetings until the migration has run.
             if (!ShouldContinueUnlessForced(Force, $"{user.Value} loses their conference ID and dial-in numbers; invitations showing them stop working until their meetings are migrated.",

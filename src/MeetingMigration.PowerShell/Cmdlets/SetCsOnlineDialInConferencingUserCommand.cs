@@ -82,7 +82,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
                 return parsed;
             }, Identity, out UserIdentity user)) return;
 
-            if (!ShouldProcessUnlessForced(Force, user.Value, $"Set audio conferencing: {Describe()}")) return;
+            if (!ShouldProcessUnlessForced(Force, user.Value, $"Set audio conferencing: {Describe()}{UndosATriggerWouldReplace(user, Identity)}")) return;
             ConferencingChange? change = null;
             if (!NonTerminating(async token => change = await Session.Conferencing.SetUserAsync(user, update, createIfMissing: false, token).ConfigureAwait(false), Identity))
                 return;

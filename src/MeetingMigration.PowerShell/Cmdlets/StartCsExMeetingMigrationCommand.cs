@@ -115,26 +115,11 @@ namespace MeetingMigration.PowerShell.Cmdlets
             StartWaiting(queued!.Request);
         }
 
-        /// <summary>
-        /// For -WhatIf: the user's waiting retries the real run would replace, as it says when it does (an outside re-probe:
-        /// -WhatIf said nothing of them). An undo's is named as such: the migration would write again what it is to take back.
-        /// </summary>
+        /// <summary>For -WhatIf: the user's waiting retries and unfinished undos the real run would replace, as it says when it does.</summary>
         private string WaitingRetriesNote(UserIdentity user)
         {
-            var pending = Terminating(token => Session.Admin.GetStatusAsync(new MigrationStatusQuery { Identity = user, State = Engine.Model.MigrationState.Pending }, token), Identity);
-            // An undo stopped part-way that no worker holds is replaced too (see the store's UnfinishedUndo).
-            var running = Terminating(token => Session.Admin.GetStatusAsync(new MigrationStatusQuery { Identity = user, State = Engine.Model.MigrationState.InProgress }, token), Identity);
-            var now = Session.Store.Clock.UtcNow; // leases are judged by the store's clock
-            var notes = pending.Where(r => r.AwaitingRetry || IsUndo(r)).Select(r => !IsUndo(r)
-                ? $"the waiting retry of request {r.CorrelationId:D}"
-                : r.AwaitingRetry
-                ? $"the waiting retry of the undo {r.CorrelationId:D} (this migration would write again what that undo is to take back)"
-                : $"the undo {r.CorrelationId:D}, queued and not finished (this migration would write again what that undo is to take back)")
-                .Concat(running.Where(r => IsUndo(r) && !(r.HeldUntil >= now)).Select(r =>
-                    $"the undo {r.CorrelationId:D}, stopped part-way (this migration would write again what that undo took back)")).ToList();
-            return notes.Count == 0 ? "" : $"; it replaces {string.Join(" and ", notes)}";
-
-            static bool IsUndo(MigrationRequest r) => r.Trigger.Contains(Engine.Triggers.TriggerNames.Undo);
+            var requests = Terminating(token => Session.Admin.GetStatusAsync(new MigrationStatusQuery { Identity = user }, token), Identity);
+            return ReplacedRequestsPreview.Note(requests, Session.Store.Clock.UtcNow, "this migration", retries: true);
         }
     }
 }

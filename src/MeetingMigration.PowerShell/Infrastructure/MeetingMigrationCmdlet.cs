@@ -3,6 +3,7 @@ using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
 using MeetingMigration.Engine.Errors;
+using MeetingMigration.Engine.Model;
 using EngineError = MeetingMigration.Engine.Errors.MeetingMigrationException;
 
 namespace MeetingMigration.PowerShell.Infrastructure
@@ -208,6 +209,17 @@ namespace MeetingMigration.PowerShell.Infrastructure
         /// unattended script written for Microsoft's module runs (a High-impact one stopped at a prompt, or failed in a
         /// non-interactive host; found by an outside probe). -WhatIf still only shows, -Confirm still asks.
         /// </summary>
+        /// <summary>
+        /// For -WhatIf of a conferencing change, whose trigger may queue a migration of the user's meetings: the undos that
+        /// migration would replace, as the real run warns ("" outside -WhatIf, or when there is none).
+        /// </summary>
+        protected string UndosATriggerWouldReplace(UserIdentity user, object? target)
+        {
+            if (!IsWhatIf) return "";
+            var requests = Terminating(token => Session.Admin.GetStatusAsync(new MigrationStatusQuery { Identity = user }, token), target);
+            return ReplacedRequestsPreview.Note(requests, Session.Store.Clock.UtcNow, "that migration", retries: false, lead: "the migration it queues, if any, replaces");
+        }
+
         protected bool ShouldProcessUnlessForced(bool force, string target, string action)
         {
             var confirmAsked = MyInvocation.BoundParameters.TryGetValue("Confirm", out var confirm) && ((SwitchParameter)confirm).IsPresent;

@@ -1,0 +1,39 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using MeetingMigration.Engine.Model;
+using MeetingMigration.Engine.Triggers;
+
+namespace MeetingMigration.PowerShell.Infrastructure
+{
+    /// <summary>
+    /// For -WhatIf: the user's requests a migration queued now would replace, named as the real run's warning names them (an
+    /// outside re-probe: -WhatIf said nothing of them). An undo's is said as such: the migration would write again what that
+    /// undo is to take back, or took back.
+    /// </summary>
+    internal static class ReplacedRequestsPreview
+    {
+        private static bool IsUndo(MigrationRequest r) => r.Trigger.Contains(TriggerNames.Undo);
+
+        /// <summary>"; {lead} …" ("; it replaces …"), or "" when nothing would be replaced.</summary>
+        /// <param name="user">The user's requests: any state (only Pending and InProgress ones are looked at).</param>
+        /// <param name="storeNow">The store's time: a stopped undo is one whose lease has run out by it.</param>
+        /// <param name="migration">How the sentence names the migration: "this migration", "a migration it queues".</param>
+        /// <param name="retries">Also a plain migration's waiting retry (Start replaces those; a trigger merges into them).</param>
+        /// <param name="lead">The words before the list.</param>
+        public static string Note(IEnumerable<MigrationRequest> user, DateTime storeNow, string migration, bool retries, string lead = "it replaces")
+        {
+            var requests = user.ToList();
+            var queued = requests.Where(r => r.State == Engine.Model.MigrationState.Pending && (IsUndo(r) || (retries && r.AwaitingRetry))).Select(r => !IsUndo(r)
+                ? $"the waiting retry of request {r.CorrelationId:D}"
+                : r.AwaitingRetry
+                ? $"the waiting retry of the undo {r.CorrelationId:D} ({migration} would write again what that undo is to take back)"
+                : $"the undo {r.CorrelationId:D}, queued and not finished ({migration} would write again what that undo is to take back)");
+            // An undo stopped part-way that no worker holds is replaced too (see the store's UnfinishedUndo).
+            var stopped = requests.Where(r => r.State == Engine.Model.MigrationState.InProgress && IsUndo(r) && !(r.HeldUntil >= storeNow)).Select(r =>
+                $"the undo {r.CorrelationId:D}, stopped part-way ({migration} would write again what that undo took back)");
+            var notes = queued.Concat(stopped).ToList();
+            return notes.Count == 0 ? "" : $"; {lead} {string.Join(" and ", notes)}";
+        }
+    }
+}
