@@ -100,7 +100,7 @@ namespace MeetingMigration.Engine.Migration
             // migrated again; the rest are settled once the calendar is read (SettleUnreachedAsync). A first attempt has none.
             var unsettled = !dryRun && request.LeaseFence > 1
                 ? (await _store.GetUnsettledAttemptsAsync(request.CorrelationId, cancellationToken).ConfigureAwait(false))
-                    .GroupBy(row => row.EventId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last(), StringComparer.Ordinal)
+                    .ToDictionary(row => row.EventId, StringComparer.Ordinal) // one per meeting: its latest row
                 : null;
             var seriesDone = new HashSet<string>(StringComparer.Ordinal);
             var seriesLeftAlone = new HashSet<string>(StringComparer.Ordinal);

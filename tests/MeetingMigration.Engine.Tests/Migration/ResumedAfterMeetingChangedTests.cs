@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using MeetingMigration.Engine.Administration;
@@ -50,24 +51,23 @@ namespace MeetingMigration.Engine.Tests.Migration
         [Fact]
         public async Task An_update_applied_before_the_kill_is_confirmed_when_its_meeting_has_begun_by_the_resumption()
         {
-            var soon = _f.AddStaleTeamsMeeting("Begins soon", daysAhead: 1);
-            var later = _f.AddStaleTeamsMeeting("Later", daysAhead: 4);
+            var meetings = new[] { _f.AddStaleTeamsMeeting("Soon", daysAhead: 1), _f.AddStaleTeamsMeeting("Later", daysAhead: 4) };
             await _f.Queue();
             var dead = await _f.KillAfterPatchAsync("dead", patch: 1);
-            var patched = Assert.Single(_f.Mailbox.PatchesApplied).EventId;
-            Assert.Equal(soon.Id, patched);
-            Assert.Equal(MeetingOutcome.Attempting, (await LatestRowOf(soon.Id)).Outcome);
-            _f.Mailbox.Reschedule(MigrationFixture.Organizer, soon.Id, _f.Clock.UtcNow.AddHours(-3)); // over by now
+            var patched = Assert.Single(_f.Mailbox.PatchesApplied).EventId; // meetings run concurrently: either may be first
+            var other = meetings.Single(m => m.Id != patched).Id;
+            Assert.Equal(MeetingOutcome.Attempting, (await LatestRowOf(patched)).Outcome);
+            _f.Mailbox.Reschedule(MigrationFixture.Organizer, patched, _f.Clock.UtcNow.AddHours(-3)); // over by now
 
             var resumed = (await ResumeAfter(dead))!;
 
             Assert.Equal(MigrationState.Succeeded, resumed.State);
-            Assert.Equal(1, _f.Mailbox.PatchesAppliedTo(soon.Id));  // nothing sent again
-            Assert.Equal(1, _f.Mailbox.PatchesAppliedTo(later.Id));
-            var row = await LatestRowOf(soon.Id);
+            Assert.Equal(1, _f.Mailbox.PatchesAppliedTo(patched));  // nothing sent again
+            Assert.Equal(1, _f.Mailbox.PatchesAppliedTo(other));
+            var row = await LatestRowOf(patched);
             Assert.Equal(MeetingOutcome.Updated, row.Outcome);
             Assert.Contains("confirmed when the request resumed", row.Reason);
-            Assert.Equal(_f.BlockOf(_f.Mailbox.Event(MigrationFixture.Organizer, soon.Id)).Text, row.NewBlock);
+            Assert.Equal(_f.BlockOf(_f.Mailbox.Event(MigrationFixture.Organizer, patched)).Text, row.NewBlock);
             Assert.Equal(2, resumed.InvitesUpdate); // the update it did send is counted
             Assert.Equal((2, 2, 0), (resumed.TotalMeeting, resumed.SucceededMeeting, resumed.FailedMeeting));
         }
@@ -77,21 +77,22 @@ namespace MeetingMigration.Engine.Tests.Migration
         [InlineData("cancelled")]
         public async Task An_update_not_applied_before_the_kill_is_journaled_Skipped_when_its_meeting_has_begun_or_was_cancelled(string change)
         {
-            var soon = _f.AddStaleTeamsMeeting("Begins soon", daysAhead: 1);
-            var later = _f.AddStaleTeamsMeeting("Later", daysAhead: 4);
+            var meetings = new[] { _f.AddStaleTeamsMeeting("Soon", daysAhead: 1), _f.AddStaleTeamsMeeting("Later", daysAhead: 4) };
             await _f.Queue();
             var dead = await KillBeforeApplyAsync(patch: 1);
             Assert.Empty(_f.Mailbox.PatchesApplied);
-            Assert.Equal(MeetingOutcome.Attempting, (await LatestRowOf(soon.Id)).Outcome);
-            if (change == "begun") _f.Mailbox.Reschedule(MigrationFixture.Organizer, soon.Id, _f.Clock.UtcNow.AddHours(-3));
-            else Cancel(soon.Id);
+            var attempted = Assert.Single(_f.Mailbox.PatchesSent).EventId;
+            var other = meetings.Single(m => m.Id != attempted).Id;
+            Assert.Equal(MeetingOutcome.Attempting, (await LatestRowOf(attempted)).Outcome);
+            if (change == "begun") _f.Mailbox.Reschedule(MigrationFixture.Organizer, attempted, _f.Clock.UtcNow.AddHours(-3));
+            else Cancel(attempted);
 
             var resumed = (await ResumeAfter(dead))!;
 
             Assert.Equal(MigrationState.Succeeded, resumed.State);
-            Assert.Equal(0, _f.Mailbox.PatchesAppliedTo(soon.Id));
-            Assert.Equal(1, _f.Mailbox.PatchesAppliedTo(later.Id));
-            var row = await LatestRowOf(soon.Id);
+            Assert.Equal(0, _f.Mailbox.PatchesAppliedTo(attempted));
+            Assert.Equal(1, _f.Mailbox.PatchesAppliedTo(other));
+            var row = await LatestRowOf(attempted);
             Assert.Equal(MeetingOutcome.Skipped, row.Outcome);
             Assert.Contains(change == "begun" ? "over when the request resumed" : "cancelled when the request resumed", row.Reason);
             Assert.Contains("nothing was sent", row.Reason);
@@ -101,16 +102,17 @@ namespace MeetingMigration.Engine.Tests.Migration
         [Fact]
         public async Task A_meeting_deleted_before_the_resumption_is_journaled_Skipped_saying_its_update_is_not_known()
         {
-            var soon = _f.AddStaleTeamsMeeting("Deleted soon", daysAhead: 1);
+            _f.AddStaleTeamsMeeting("Soon", daysAhead: 1);
             _f.AddStaleTeamsMeeting("Later", daysAhead: 4);
             await _f.Queue();
             var dead = await _f.KillAfterPatchAsync("dead", patch: 1);
-            _f.Mailbox.Delete(MigrationFixture.Organizer, soon.Id);
+            var patched = Assert.Single(_f.Mailbox.PatchesApplied).EventId;
+            _f.Mailbox.Delete(MigrationFixture.Organizer, patched);
 
             var resumed = (await ResumeAfter(dead))!;
 
             Assert.Equal(MigrationState.Succeeded, resumed.State);
-            var row = await LatestRowOf(soon.Id);
+            var row = await LatestRowOf(patched);
             Assert.Equal(MeetingOutcome.Skipped, row.Outcome);
             Assert.Contains("deleted before the request resumed", row.Reason);
             Assert.Contains("is not known", row.Reason);
@@ -145,7 +147,7 @@ namespace MeetingMigration.Engine.Tests.Migration
         [Fact]
         public async Task An_undo_killed_before_its_restore_applied_journals_the_begun_meeting_Skipped()
         {
-            var soon = _f.AddStaleTeamsMeeting("Begins soon", daysAhead: 1);
+            _f.AddStaleTeamsMeeting("Begins soon", daysAhead: 1);
             _f.AddStaleTeamsMeeting("Later", daysAhead: 4);
             await _f.Queue();
             var migration = (await new MigrationWorker(_f.Store, _f.Mailbox, "w", _f.Clock).RunNextAsync(null, null, None))!;
