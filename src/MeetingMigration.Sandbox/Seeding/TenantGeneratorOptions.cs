@@ -76,7 +76,7 @@ public sealed record TenantGeneratorOptions
         double traits = PastFraction + NotOrganizerFraction + PastedFraction + CancelledFraction
             + TooManyAttendeesFraction + AmbiguousFraction + OfflineFraction;
         if (traits > 1.0 + 1e-9)
-            throw new ArgumentException($"Trait fractions add up to {traits:0.###}, more than 1.");
+            throw new ArgumentException($"Trait fractions add up to {traits.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)}, more than 1.");
         foreach (double f in new[] { PastFraction, NotOrganizerFraction, PastedFraction, CancelledFraction,
                      TooManyAttendeesFraction, AmbiguousFraction, OfflineFraction, TeamsFraction, RecurringFraction,
                      PlainTextBodyFraction, OnPremisesUserFraction, SeriesExceptionFraction,
