@@ -41,6 +41,15 @@ namespace MeetingMigration.Engine.Tests.Store
             return store;
         }
 
+        /// <summary>One value read straight from the test's schema, as a process that does not know the engine's formats reads it.</summary>
+        public object? Scalar(string sql)
+        {
+            using var connection = new NpgsqlConnection(ConnectionString);
+            connection.Open();
+            using var command = new NpgsqlCommand(sql, connection);
+            return command.ExecuteScalar();
+        }
+
         public void Dispose()
         {
             lock (_opened)

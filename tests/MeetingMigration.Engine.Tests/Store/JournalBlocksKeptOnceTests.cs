@@ -64,6 +64,27 @@ namespace MeetingMigration.Engine.Tests.Store
                 (await store.GetJournalAsync(request, None)).Where(r => r.Outcome == MeetingOutcome.Attempting).Select(r => r.OldBlock));
         }
 
+        /// <summary>
+        /// A process older than this format reads the row's columns as they are: its blocks are empty there, so its fingerprint
+        /// must match no block, or that process's undo puts the empty block back (found by an outside probe of a rolling
+        /// upgrade: the join details deleted and every attendee mailed). Read through the store, the row is whole.
+        /// </summary>
+        [Fact]
+        public async Task An_updated_row_kept_without_blocks_carries_a_fingerprint_no_block_has_in_its_own_columns()
+        {
+            var store = _file.Open(_clock);
+            var request = (await store.Enqueue(User)).Request.CorrelationId;
+            var hash = MeetingMigration.Engine.Blocks.BlockFingerprint.Compute("<new/>");
+            await store.AppendJournalAsync(Row(request, "e1", MeetingOutcome.Attempting, "<old/>", "<new/>", hash), None);
+            await store.AppendJournalAsync(Row(request, "e1", MeetingOutcome.Updated, "<old/>", "<new/>", hash, onAttemptingRow: true), None);
+
+            string Raw(string column) => (string)_file.Scalar($"SELECT {column} FROM journal WHERE correlation_id = '{request:D}' AND outcome = 'Updated'")!;
+            Assert.Equal(("", ""), (Raw("old_block"), Raw("new_block")));
+            Assert.DoesNotMatch("^[0-9a-f]+$", Raw("new_block_hash")); // a fingerprint of no block: not hex
+            var read = (await store.GetJournalAsync(request, None)).Single(r => r.Outcome == MeetingOutcome.Updated);
+            Assert.Equal(("<old/>", "<new/>", hash), (read.OldBlock, read.NewBlock, read.NewBlockHash));
+        }
+
         /// <summary>What a resumed attempt settles: the request's own Attempting rows that nothing of that request followed.</summary>
         [Fact]
         public async Task Unsettled_attempts_are_the_requests_attempting_rows_no_later_row_of_it_followed_with_their_blocks()

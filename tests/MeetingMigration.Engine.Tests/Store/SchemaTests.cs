@@ -178,6 +178,44 @@ namespace MeetingMigration.Engine.Tests.Store
         /// Until schema 9 a request waiting for its retry was Failed with retry_scheduled set. Upgraded, it is Pending for the
         /// retry (due when it was), runs when due, and a Failed request with no retry left stays Failed.
         /// </summary>
+        /// <summary>
+        /// Found by an outside probe of a rolling upgrade: a service older than the journal's blocks-kept-once format, still
+        /// running after a newer session upgraded the store, undid a newer migration by putting back the empty block it read
+        /// on the Updated row: every meeting lost its join details and every attendee was mailed. Step 11 marks those rows'
+        /// fingerprints, which no block matches, so such a process refuses the meeting; every read here takes the mark off.
+        /// </summary>
+        [Fact]
+        public async Task A_version_10_files_updated_rows_without_blocks_get_a_fingerprint_no_block_matches_and_read_as_before()
+        {
+            using (var connection = new SqliteConnection($"Data Source={_file.Path};Pooling=False"))
+            {
+                connection.Open();
+                StoreSchema.Upgrade(connection, SqliteDialect.Instance, _file.Path, 10);
+            }
+            var request = Guid.NewGuid();
+            var now = new ManualClock().UtcNow.Ticks;
+            string Row(string eventId, string oldBlock, string newBlock, string hash, string outcome) =>
+                $"('{request:D}', 'ada@contoso.com', '{eventId}', 'Weekly', NULL, 'Teams', '{oldBlock}', '{newBlock}', '{hash}', '{outcome}', '', {now}, NULL, '')";
+            Execute("INSERT INTO requests (correlation_id, create_ticks, modified_ticks, upn, upn_norm, source_type, target_type, migration_type, state, " +
+                    $"retry_count, last_message, not_before_ticks, retry_scheduled, tenant) VALUES ('{request:D}', {now}, {now}, 'ada@contoso.com', " +
+                    $"'ada@contoso.com', 'All', 'Current', 'ToSameType', 'Succeeded', 0, '', {now}, 0, '')");
+            Execute("INSERT INTO journal (correlation_id, upn_norm, event_id, subject, start_ticks, meeting_kind, old_block, new_block, new_block_hash, " +
+                    "outcome, reason, time_ticks, request_id, tenant) VALUES " +
+                    Row("kept-once", "<old-1/>", "<new-1/>", "h1", "Attempting") + ", " + Row("kept-once", "", "", "h1", "Updated") + ", " +
+                    Row("kept-whole", "<old-2/>", "<new-2/>", "h2", "Updated"));
+
+            var store = _file.Open();
+
+            Assert.Equal(StoreSchema.CurrentVersion, Scalar("PRAGMA user_version"));
+            Assert.Equal(1, Scalar("SELECT COUNT(*) FROM journal WHERE outcome = 'Updated' AND new_block_hash = '@h1'"));
+            Assert.Equal(1, Scalar("SELECT COUNT(*) FROM journal WHERE outcome = 'Updated' AND new_block_hash = 'h2'"));
+            var expected = new[] { ("kept-once", "<old-1/>", "<new-1/>", "h1"), ("kept-whole", "<old-2/>", "<new-2/>", "h2") };
+            Assert.Equal(expected, (await store.GetJournalAsync(request, None)).Where(r => r.Outcome == MeetingOutcome.Updated)
+                .Select(r => (r.EventId, r.OldBlock, r.NewBlock, r.NewBlockHash)).OrderBy(r => r.EventId));
+            Assert.Equal(expected, (await store.GetUndoTargetsAsync("ada@contoso.com", request, None))
+                .Select(r => (r.EventId, r.OldBlock, r.NewBlock, r.NewBlockHash)).OrderBy(r => r.EventId));
+        }
+
         [Fact]
         public async Task A_version_8_file_shows_requests_waiting_for_their_retry_as_Pending_and_still_runs_them_when_due()
         {

@@ -31,6 +31,16 @@ namespace MeetingMigration.Engine.Tests.Store
             return store;
         }
 
+        /// <summary>One value read straight from the file, as a process that does not know the engine's formats reads it.</summary>
+        public object? Scalar(string sql)
+        {
+            using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path};Pooling=False");
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            return command.ExecuteScalar();
+        }
+
         public void Dispose()
         {
             lock (_opened)

@@ -23,22 +23,35 @@ namespace MeetingMigration.Engine.Store
             $"CASE WHEN j.outcome = 'Updated' AND j.new_block = '' THEN {FromAttemptingRow("old_block")} ELSE j.old_block END, " +
             $"CASE WHEN j.outcome = 'Updated' AND j.new_block = '' THEN {FromAttemptingRow("new_block")} " +
             "WHEN j.outcome = 'AlreadyUpdated' AND j.new_block = '' THEN j.old_block ELSE j.new_block END, " +
-            "j.new_block_hash, j.outcome, j.reason, j.time_ticks, j.request_id";
+            $"{Fingerprint}, j.outcome, j.reason, j.time_ticks, j.request_id";
+
+        /// <summary>
+        /// Written before the fingerprint of an Updated row that keeps no blocks (they are on its Attempting row). A process
+        /// that does not know the format (older than 2026-12-05 afternoon, still running when the store was upgraded) reads
+        /// the row's blocks as empty: without the mark, its undo found the meeting showing the fingerprinted block and put
+        /// back the empty one, deleting the join details and mailing every attendee. With it, no block's fingerprint matches
+        /// and that undo refuses the meeting as changed: nothing is written. Every read here takes the mark off.
+        /// </summary>
+        internal const string KeptOnAttemptingRow = "@";
+
+        /// <summary>The row's fingerprint as written, without the <see cref="KeptOnAttemptingRow"/> mark.</summary>
+        private const string Fingerprint =
+            $"CASE WHEN j.new_block_hash LIKE '{KeptOnAttemptingRow}%' THEN SUBSTR(j.new_block_hash, 2) ELSE j.new_block_hash END";
 
         private static string FromAttemptingRow(string column) =>
             $"COALESCE((SELECT a.{column} FROM journal a WHERE a.tenant = j.tenant AND a.upn_norm = j.upn_norm AND a.event_id = j.event_id " +
-            "AND a.id < j.id AND a.correlation_id = j.correlation_id AND a.outcome = 'Attempting' AND a.new_block_hash = j.new_block_hash " +
+            $"AND a.id < j.id AND a.correlation_id = j.correlation_id AND a.outcome = 'Attempting' AND a.new_block_hash = {Fingerprint} " +
             "ORDER BY a.id DESC LIMIT 1), '')";
 
         /// <summary>
         /// The blocks a row is written with: each kept once. An Updated row that follows its own Attempting row keeps none
         /// (read back from that row); an AlreadyUpdated row, whose old and new block are the same, keeps the old one.
         /// </summary>
-        private static (string Old, string New) StoredBlocks(JournalEntry entry) => entry switch
+        private static (string Old, string New, string Hash) StoredBlocks(JournalEntry entry) => entry switch
         {
-            { Outcome: MeetingOutcome.Updated, BlocksOnAttemptingRow: true } => ("", ""),
-            { Outcome: MeetingOutcome.AlreadyUpdated } when entry.OldBlock == entry.NewBlock => (entry.OldBlock ?? "", ""),
-            _ => (entry.OldBlock ?? "", entry.NewBlock ?? ""),
+            { Outcome: MeetingOutcome.Updated, BlocksOnAttemptingRow: true } => ("", "", KeptOnAttemptingRow + entry.NewBlockHash),
+            { Outcome: MeetingOutcome.AlreadyUpdated } when entry.OldBlock == entry.NewBlock => (entry.OldBlock ?? "", "", entry.NewBlockHash ?? ""),
+            _ => (entry.OldBlock ?? "", entry.NewBlock ?? "", entry.NewBlockHash ?? ""),
         };
 
         /// <summary>Completes once the row is committed; rows appended at the same moment share one transaction.</summary>
@@ -103,10 +116,10 @@ namespace MeetingMigration.Engine.Store
                     values[3].Value = entry.Subject ?? "";
                     values[4].Value = entry.Start.HasValue ? (object)Ticks(entry.Start.Value) : DBNull.Value;
                     values[5].Value = entry.MeetingKind ?? "";
-                    var (oldBlock, newBlock) = StoredBlocks(entry);
+                    var (oldBlock, newBlock, hash) = StoredBlocks(entry);
                     values[6].Value = oldBlock;
                     values[7].Value = newBlock;
-                    values[8].Value = entry.NewBlockHash ?? "";
+                    values[8].Value = hash;
                     values[9].Value = entry.Outcome.ToString();
                     values[10].Value = entry.Reason ?? "";
                     values[11].Value = Ticks(entry.Time == default ? _store.Clock.UtcNow : entry.Time);

@@ -144,6 +144,13 @@ namespace MeetingMigration.Engine.Store
             // with retry_scheduled set; every lease adopts them as Pending, found through this index (none once no old
             // process writes), so adopting them never reads the failures kept for the status history.
             _ => @"CREATE INDEX ix_requests_old_retry ON requests(tenant, state, retry_scheduled, not_before_ticks);",
+            // 11: an Updated row that keeps its blocks on its Attempting row (since 2026-12-05) marks its fingerprint, so a
+            // process older than that, still running when the store was upgraded, refuses to undo the meeting instead of
+            // putting back the empty block it reads there: it deleted the meetings' join details and mailed every attendee
+            // (an outside probe of a rolling upgrade). See RelationalMigrationStore.KeptOnAttemptingRow.
+            _ => @"UPDATE journal SET new_block_hash = '" + RelationalMigrationStore.KeptOnAttemptingRow + @"' || new_block_hash
+              WHERE outcome = 'Updated' AND new_block = '' AND old_block = '' AND new_block_hash <> ''
+              AND new_block_hash NOT LIKE '" + RelationalMigrationStore.KeptOnAttemptingRow + @"%';",
         };
 
         public static int CurrentVersion => Steps.Length;
