@@ -229,7 +229,10 @@ namespace MeetingMigration.Engine.Tests.Undo
             Assert.Empty(queued.ReplacedRetries);
             var replaced = (await _f.Store.GetAsync(undo.Request.CorrelationId, None))!;
             Assert.Equal(MigrationState.Failed, replaced.State);
-            Assert.EndsWith($"It was replaced by request {queued.Request.CorrelationId:D}, a migration queued after it, and will not run (whatever is said before this): run after that migration, it would take back what the migration writes.", replaced.LastMessage);
+            Assert.Contains($"It was replaced by request {queued.Request.CorrelationId:D}, a migration queued after it, and will not run (whatever is said before this): run after that migration, it would take back what the migration writes.", replaced.LastMessage);
+            // It had restored one; the other failed on the refused token.
+            Assert.Equal((2, 1, 1, 1), (replaced.TotalMeeting, replaced.SucceededMeeting, replaced.FailedMeeting, replaced.InvitesUpdate));
+            Assert.EndsWith("Before it was replaced it had put back the earlier block of 1 meeting(s), an update to their attendees each; the new migration writes again those it put back.", replaced.LastMessage);
             // The queue runs the migration and nothing after it: the meeting the undo restored is migrated again, once.
             _f.Clock.Advance(MigrationWorker.GraphUnreachableDelay);
             var done = (await RunNext())!;
@@ -279,7 +282,13 @@ namespace MeetingMigration.Engine.Tests.Undo
             Assert.Equal(new[] { undo.Request.CorrelationId }, queued.ReplacedUndos);
             var replaced = (await _f.Store.GetAsync(undo.Request.CorrelationId, None))!;
             Assert.Equal((MigrationState.Failed, (string?)null), (replaced.State, replaced.HeldBy));
-            Assert.EndsWith($"It was replaced by request {queued.Request.CorrelationId:D}, a migration queued after it, and will not run (whatever is said before this): run after that migration, it would take back what the migration writes.", replaced.LastMessage);
+            Assert.Contains($"It was replaced by request {queued.Request.CorrelationId:D}, a migration queued after it, and will not run (whatever is said before this): run after that migration, it would take back what the migration writes.", replaced.LastMessage);
+            // What it had done stays said (an outside probe: it showed 0 of 0 meetings, no update, though it had mailed
+            // attendees). The last PATCH was applied as it stopped: the journal does not know it went out.
+            var journaled = restored - 1;
+            Assert.Equal((journaled, journaled, 0, journaled), (replaced.TotalMeeting, replaced.SucceededMeeting, replaced.FailedMeeting, replaced.InvitesUpdate));
+            Assert.EndsWith($"Before it was replaced it had put back the earlier block of {journaled} meeting(s), an update to their attendees each, and was putting " +
+                            "it back in 1 more when it stopped (whether that update was sent is not known); the new migration writes again those it put back.", replaced.LastMessage);
             // The queue runs the migration and nothing after it: each meeting ends migrated, and only those the undo had put
             // back get a second update from it.
             var beforeRun = _f.Mailbox.PatchesSent.Count;

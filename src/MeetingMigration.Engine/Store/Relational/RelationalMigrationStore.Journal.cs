@@ -181,58 +181,63 @@ namespace MeetingMigration.Engine.Store
             return Task.FromResult(rows);
         }
 
-        public Task<JournalCounts> CountJournalAsync(Guid correlationId, CancellationToken cancellationToken)
+        public Task<JournalCounts> CountJournalAsync(Guid correlationId, CancellationToken cancellationToken) =>
+            Task.FromResult(Read(connection => CountJournal(connection, null, correlationId), cancellationToken));
+
+        /// <summary>What the request's journal says it did so far, read on the caller's connection (and transaction, if any).</summary>
+        private JournalCounts CountJournal(DbConnection connection, DbTransaction? transaction, Guid correlationId)
         {
-            var counts = Read(connection =>
+            int succeeded = 0, failed = 0, retryable = 0, updates;
+            // Each meeting by its last row other than Attempting (whose PATCH may or may not have gone out).
+            using (var byOutcome = Command(connection, transaction,
+                "SELECT j.outcome, COUNT(*) FROM journal j JOIN (SELECT MAX(id) AS id FROM journal WHERE tenant = @tenant AND correlation_id = @c " +
+                "AND outcome <> 'Attempting' GROUP BY event_id) latest ON j.id = latest.id GROUP BY j.outcome"))
             {
-                int succeeded = 0, failed = 0, retryable = 0, updates;
-                // Each meeting by its last row other than Attempting (whose PATCH may or may not have gone out).
-                using (var byOutcome = Command(connection, null,
-                    "SELECT j.outcome, COUNT(*) FROM journal j JOIN (SELECT MAX(id) AS id FROM journal WHERE tenant = @tenant AND correlation_id = @c " +
-                    "AND outcome <> 'Attempting' GROUP BY event_id) latest ON j.id = latest.id GROUP BY j.outcome"))
+                byOutcome.Add("@c", correlationId.ToString("D"));
+                using var reader = byOutcome.ExecuteReader();
+                while (reader.Read())
                 {
-                    byOutcome.Add("@c", correlationId.ToString("D"));
-                    using var reader = byOutcome.ExecuteReader();
-                    while (reader.Read())
+                    var n = Int(reader, 1);
+                    switch (reader.GetString(0))
                     {
-                        var n = Int(reader, 1);
-                        switch (reader.GetString(0))
-                        {
-                            case nameof(MeetingOutcome.Updated):
-                            case nameof(MeetingOutcome.AlreadyUpdated):
-                            case nameof(MeetingOutcome.Restored):
-                                succeeded += n;
-                                break;
-                            case nameof(MeetingOutcome.Failed):
-                                failed += n;
-                                retryable += n;
-                                break;
-                            case nameof(MeetingOutcome.Refused):
-                                failed += n;
-                                break;
-                        }
+                        case nameof(MeetingOutcome.Updated):
+                        case nameof(MeetingOutcome.AlreadyUpdated):
+                        case nameof(MeetingOutcome.Restored):
+                            succeeded += n;
+                            break;
+                        case nameof(MeetingOutcome.Failed):
+                            failed += n;
+                            retryable += n;
+                            break;
+                        case nameof(MeetingOutcome.Refused):
+                            failed += n;
+                            break;
                     }
                 }
-                using (var sent = Command(connection, null,
-                    "SELECT COUNT(DISTINCT event_id) FROM journal WHERE tenant = @tenant AND correlation_id = @c AND outcome IN ('Updated', 'Restored')"))
-                {
-                    sent.Add("@c", correlationId.ToString("D"));
-                    updates = Convert.ToInt32(sent.ExecuteScalar(), CultureInfo.InvariantCulture);
-                }
-                return new JournalCounts(succeeded, failed, retryable, updates);
-            }, cancellationToken);
-            return Task.FromResult(counts);
+            }
+            using (var sent = Command(connection, transaction,
+                "SELECT COUNT(DISTINCT event_id) FROM journal WHERE tenant = @tenant AND correlation_id = @c AND outcome IN ('Updated', 'Restored')"))
+            {
+                sent.Add("@c", correlationId.ToString("D"));
+                updates = Convert.ToInt32(sent.ExecuteScalar(), CultureInfo.InvariantCulture);
+            }
+            return new JournalCounts(succeeded, failed, retryable, updates);
         }
+
+        /// <summary>
+        /// Request @c's Attempting rows (table aliased j) that no later row of the request follows for their meeting: the
+        /// request's rows through ix_journal_request, the later-row check through ix_journal_user_event.
+        /// </summary>
+        private const string UnsettledAttempts =
+            "j.correlation_id = @c AND j.tenant = @tenant AND j.outcome = 'Attempting' " +
+            "AND NOT EXISTS (SELECT 1 FROM journal later WHERE later.tenant = j.tenant AND later.upn_norm = j.upn_norm " +
+            "AND later.event_id = j.event_id AND later.id > j.id AND later.correlation_id = j.correlation_id)";
 
         public Task<IReadOnlyList<JournalEntry>> GetUnsettledAttemptsAsync(Guid correlationId, CancellationToken cancellationToken)
         {
             var rows = Read<IReadOnlyList<JournalEntry>>(connection =>
             {
-                // The request's rows through ix_journal_request; the later-row check through ix_journal_user_event.
-                using var command = Command(connection, null,
-                    $"SELECT {JournalRow} FROM journal j WHERE j.correlation_id = @c AND j.tenant = @tenant AND j.outcome = 'Attempting' " +
-                    "AND NOT EXISTS (SELECT 1 FROM journal later WHERE later.tenant = j.tenant AND later.upn_norm = j.upn_norm " +
-                    "AND later.event_id = j.event_id AND later.id > j.id AND later.correlation_id = j.correlation_id) ORDER BY j.id");
+                using var command = Command(connection, null, $"SELECT {JournalRow} FROM journal j WHERE {UnsettledAttempts} ORDER BY j.id");
                 command.Add("@c", correlationId.ToString("D"));
                 return ReadJournal(command);
             }, cancellationToken);

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
@@ -104,7 +105,7 @@ namespace MeetingMigration.Engine.Store
             void Supersede(string column, string value)
             {
                 var found = false;
-                var foundUndo = false;
+                var foundUndos = new List<Guid>();
                 using (var find = Command(connection, transaction, undoScope == null ? ReplacedByMigrationSql(column) : "SELECT correlation_id, undo_of, retry_scheduled FROM requests " + retries(column)))
                 {
                     Bind(find);
@@ -121,13 +122,16 @@ namespace MeetingMigration.Engine.Store
                         else
                         {
                             undos.Add(id);
-                            foundUndo = true;
+                            foundUndos.Add(id);
                         }
                     }
                 }
                 if (found) Update(retries(column), $" Its retry was replaced by request {replacement:D}.");
-                if (foundUndo)
+                if (foundUndos.Count > 0)
+                {
                     Update(PendingUndosOfUserWhere(column), $" It was replaced by request {replacement:D}, a migration queued after it, and will not run (whatever is said before this): run after that migration, it would take back what the migration writes.");
+                    foreach (var undo in foundUndos) KeepWhatItDid(connection, transaction, undo);
+                }
 
                 void Update(string where, string note)
                 {
@@ -194,6 +198,37 @@ namespace MeetingMigration.Engine.Store
 
         /// <summary>As <see cref="RetriesOfUserWhere"/>, for the retries of the user's undos of one scope (@scope).</summary>
         private static string UndoRetriesOfUserWhere(string column) => RetriesOfUserWhere(column) + " AND undo_of = @scope";
+
+        /// <summary>
+        /// A replaced undo that was stopped part-way ends with the counts its journal gives and says what it had put back:
+        /// an attempt's counts are saved only when it ends, so it showed 0 of 0 meetings and no update though it had mailed
+        /// attendees (an outside probe). A queued one has no journal and keeps its zeros.
+        /// </summary>
+        private void KeepWhatItDid(DbConnection connection, DbTransaction transaction, Guid undo)
+        {
+            var counts = CountJournal(connection, transaction, undo);
+            int inDoubt;
+            using (var unsettled = Command(connection, transaction, $"SELECT COUNT(*) FROM journal j WHERE {UnsettledAttempts}"))
+            {
+                unsettled.Add("@c", undo.ToString("D"));
+                inDoubt = Convert.ToInt32(unsettled.ExecuteScalar(), CultureInfo.InvariantCulture);
+            }
+            if (counts.Total == 0 && inDoubt == 0) return;
+            var note = counts.Updates == 0 && inDoubt == 0 ? ""
+                : " Before it was replaced it had put back the earlier block of " + counts.Updates + " meeting(s), an update to their attendees each" +
+                  (inDoubt == 0 ? "" : $", and was putting it back in {inDoubt} more when it stopped (whether that update was sent is not known)") +
+                  "; the new migration writes again those it put back.";
+            using var command = Command(connection, transaction,
+                "UPDATE requests SET total_meeting = @t, succeeded_meeting = @s, failed_meeting = @f, invites_update = @i, last_message = last_message || @note " +
+                "WHERE correlation_id = @c AND tenant = @tenant");
+            command.Add("@t", counts.Total);
+            command.Add("@s", counts.Succeeded);
+            command.Add("@f", counts.Failed);
+            command.Add("@i", counts.Updates);
+            command.Add("@note", note);
+            command.Add("@c", undo.ToString("D"));
+            command.ExecuteNonQuery();
+        }
 
         private bool HasJournal(DbConnection connection, DbTransaction transaction, Guid correlationId)
         {
