@@ -39,6 +39,7 @@ public sealed class QueueWorker(IMigrationStore store, ServiceConnection connect
         logger.LogInformation("MeetingMigration service: store {Store}, Graph {Graph}, {Parallel} requests at a time.",
             store.Location, settings.GraphEndpoint, settings.MaxParallelRequests);
         if (StoreClockNotice.For(store.Clock.UtcNow - DateTime.UtcNow) is { } clockNotice) logger.LogWarning("{Notice}", clockNotice);
+        if (store.Upgraded is { } upgraded) logger.LogWarning("{Notice}", upgraded.Notice);
         var loops = Enumerable.Range(1, settings.MaxParallelRequests).Select(n => LoopAsync(n, stoppingToken)).ToList();
         loops.Add(WatchAsync(stoppingToken));
         await Task.WhenAll(loops);

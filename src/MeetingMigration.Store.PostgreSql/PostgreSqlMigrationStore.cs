@@ -58,8 +58,9 @@ namespace MeetingMigration.Store.PostgreSql
             {
                 using var connection = dataSource.OpenConnection();
                 CreateSchemaOfSearchPath(connection, builder.SearchPath);
-                StoreSchema.Upgrade(connection, PostgreSqlDialect.Instance, location);
+                var found = StoreSchema.Upgrade(connection, PostgreSqlDialect.Instance, location);
                 serverClock?.Start();
+                store.NoteUpgrade(found);
                 return store;
             }
             catch (Exception e) when (e is NpgsqlException || e is TimeoutException)

@@ -43,6 +43,8 @@ namespace MeetingMigration.Engine.Store
         /// Two workers never get the same request; a dead worker's lease runs out and the request is taken again.
         /// </summary>
         Task<LeasedRequest?> TryLeaseNextAsync(string workerId, TimeSpan leaseDuration, Guid? onlyCorrelationId, CancellationToken cancellationToken);
+        /// <summary>Set when opening this store upgraded its schema (what to tell the admin); null otherwise.</summary>
+        StoreUpgrade? Upgraded { get; }
         /// <summary>
         /// The clock the store stamps requests with and judges due times and leases by: on PostgreSQL the server's (every
         /// machine's workers alike), else this machine's. A due time a caller computes (a retry's, a hand-back's) is on it.

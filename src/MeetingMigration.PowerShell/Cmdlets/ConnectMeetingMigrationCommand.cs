@@ -96,6 +96,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
             }
             if (_graph != null) Session.UseGraph(_graph);
             WriteVerbose($"Using the store at {Session.StorePath}" + (Session.StoreTenant.Length > 0 ? $", tenant {Session.StoreTenant}." : "."));
+            if (Session.TakeUpgradeNotice() is string upgraded) WriteWarning(upgraded);
             if (PassThru) WriteObject(MeetingMigrationConnection.From(Session));
         }
 

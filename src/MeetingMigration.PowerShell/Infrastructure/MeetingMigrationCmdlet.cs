@@ -70,6 +70,7 @@ namespace MeetingMigration.PowerShell.Infrastructure
                 ThrowTerminatingError(ErrorMapper.ToErrorRecord(e, path));
             }
             WriteVerbose($"Store: {_session.StorePath} ({_session.StoreSource}); opened for this session.");
+            if (_session.TakeUpgradeNotice() is string upgraded) WriteWarning(upgraded);
         }
 
         /// <summary>True while the cmdlet runs requests in this session (-Wait): it then hands their leases back on SIGTERM.</summary>

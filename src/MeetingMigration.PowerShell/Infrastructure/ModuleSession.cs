@@ -86,6 +86,7 @@ namespace MeetingMigration.PowerShell.Infrastructure
                     ? MigrationStores.OpenServer(connection, null, StoreTenant)
                     : SqliteMigrationStore.Open(DefaultStorePath(), tenant: StoreTenant);
                 StorePath = _store.Location;
+                _upgradeNotice = _store.Upgraded?.Notice;
                 return _store;
             }
         }
@@ -111,6 +112,11 @@ namespace MeetingMigration.PowerShell.Infrastructure
 
         private static string DefaultStoreTenant() => Environment.GetEnvironmentVariable(MigrationStores.TenantVariable) ?? "";
 
+        private string? _upgradeNotice;
+
+        /// <summary>What opening the store did to its schema, said once by the cmdlet that opened it (null: nothing to say).</summary>
+        public string? TakeUpgradeNotice() => System.Threading.Interlocked.Exchange(ref _upgradeNotice, null);
+
         /// <summary>
         /// Switches to another store (opened, and created or upgraded, now, so a bad choice fails at Connect and leaves the
         /// session as it was). path: a store file; connectionString: a PostgreSQL server; neither: the default store.
@@ -128,6 +134,7 @@ namespace MeetingMigration.PowerShell.Infrastructure
             _store?.Dispose();
             _store = store;
             StorePath = store.Location;
+            _upgradeNotice = store.Upgraded?.Notice;
             StoreTenant = key;
             _chosenBy = chosenBy;
             _disconnected = false;

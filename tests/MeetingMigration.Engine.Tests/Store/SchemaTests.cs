@@ -98,6 +98,64 @@ namespace MeetingMigration.Engine.Tests.Store
             Assert.Equal(0, Scalar("SELECT COUNT(*) FROM pragma_journal_mode WHERE journal_mode = 'wal'")); // the file is left as it was
         }
 
+        /// <summary>
+        /// Found by an outside probe of a rolling upgrade: nothing said the store was upgraded, after which older modules and
+        /// services refuse it, while an older service that was already running goes on with the older format.
+        /// </summary>
+        [Fact]
+        public async Task Opening_an_older_file_says_it_was_upgraded_and_names_the_workers_holding_requests()
+        {
+            var clock = new ManualClock();
+            using (var connection = new SqliteConnection($"Data Source={_file.Path};Pooling=False"))
+            {
+                connection.Open();
+                StoreSchema.Upgrade(connection, SqliteDialect.Instance, _file.Path, 10);
+            }
+            var created = clock.UtcNow.Ticks;
+            var held = clock.UtcNow.AddMinutes(1).Ticks;
+            Execute("INSERT INTO requests (correlation_id, create_ticks, modified_ticks, upn, upn_norm, source_type, target_type, migration_type, state, " +
+                    "retry_count, last_message, not_before_ticks, retry_scheduled, tenant, lease_owner, lease_expires_ticks) VALUES " +
+                    $"('{Guid.NewGuid():D}', {created}, {created}, 'ada@contoso.com', 'ada@contoso.com', 'All', 'Current', 'ToSameType', 'InProgress', " +
+                    $"0, '', {created}, 0, '', 'old-host:4711:1', {held})");
+
+            var upgraded = _file.Open(clock).Upgraded;
+            var again = _file.Open(clock).Upgraded;
+
+            Assert.NotNull(upgraded);
+            Assert.Equal((10, StoreSchema.CurrentVersion), (upgraded!.From, upgraded.To));
+            Assert.Equal(new[] { "old-host:4711:1" }, upgraded.RunningWorkers);
+            Assert.Contains($"was upgraded from schema version 10 to {StoreSchema.CurrentVersion}", upgraded.Notice);
+            Assert.Contains("Running requests now: old-host:4711:1", upgraded.Notice);
+            Assert.Null(again);
+        }
+
+        [Fact]
+        public void A_new_store_is_not_an_upgrade() => Assert.Null(_file.Open(new ManualClock()).Upgraded);
+
+        /// <summary>Copy-MeetingMigrationStore -WhatIf: an older file is looked at, not upgraded (an outside probe: it was).</summary>
+        [Fact]
+        public void A_peek_at_an_older_file_reads_its_version_and_rows_and_changes_nothing()
+        {
+            using (var connection = new SqliteConnection($"Data Source={_file.Path};Pooling=False"))
+            {
+                connection.Open();
+                StoreSchema.Upgrade(connection, SqliteDialect.Instance, _file.Path, 8);
+            }
+            var now = new ManualClock().UtcNow.Ticks;
+            Execute("INSERT INTO requests (correlation_id, create_ticks, modified_ticks, upn, upn_norm, source_type, target_type, migration_type, state, " +
+                    $"retry_count, last_message, not_before_ticks, retry_scheduled, tenant) VALUES ('{Guid.NewGuid():D}', {now}, {now}, 'ada@contoso.com', " +
+                    "'ada@contoso.com', 'All', 'Current', 'ToSameType', 'Succeeded', 0, '', 0, 0, '')");
+            var before = System.IO.File.ReadAllBytes(_file.Path);
+
+            var peek = StoreFilePeek.Of(_file.Path);
+
+            Assert.Equal(8, peek.Version);
+            Assert.Equal(1, peek.Rows["requests"]);
+            Assert.Equal(0, peek.Rows["journal"]);
+            Assert.Equal(before, System.IO.File.ReadAllBytes(_file.Path));
+            Assert.Equal(8, Scalar("PRAGMA user_version"));
+        }
+
         [Fact]
         public async Task A_version_1_file_is_upgraded_keeping_its_rows()
         {

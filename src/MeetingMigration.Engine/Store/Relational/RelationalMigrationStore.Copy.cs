@@ -30,7 +30,7 @@ namespace MeetingMigration.Engine.Store
         /// The tables copied, parents first. leader_leases is left behind: it names the services running on the source,
         /// which mean nothing to the destination's.
         /// </summary>
-        private static readonly string[] CopiedTables = { "settings", "bridges", "dialin_users", "requests", "journal" };
+        internal static readonly string[] CopiedTables = { "settings", "bridges", "dialin_users", "requests", "journal" };
 
         /// <summary>
         /// Copies every row of every tenant from source to destination, in one transaction on the destination: all of it

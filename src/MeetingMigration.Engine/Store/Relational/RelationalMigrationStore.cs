@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Data;
 using System.Data.Common;
 using System.Globalization;
@@ -35,6 +36,26 @@ namespace MeetingMigration.Engine.Store
         public string Tenant { get; }
 
         public IClock Clock { get; }
+
+        public StoreUpgrade? Upgraded { get; private set; }
+
+        /// <summary>Records what opening the store did to its schema (<paramref name="found"/>: the version it had).</summary>
+        protected void NoteUpgrade(int found)
+        {
+            if (found == 0 || found >= StoreSchema.CurrentVersion) return;
+            var workers = Read<IReadOnlyList<string>>(connection =>
+            {
+                // Every tenant's: an older service runs them all.
+                using var command = Command(connection, null,
+                    "SELECT DISTINCT lease_owner FROM requests WHERE state = 'InProgress' AND lease_owner IS NOT NULL AND lease_expires_ticks > @now ORDER BY lease_owner");
+                command.Add("@now", Ticks(Clock.UtcNow));
+                var owners = new List<string>();
+                using var reader = command.ExecuteReader();
+                while (reader.Read()) owners.Add(reader.GetString(0));
+                return owners;
+            }, CancellationToken.None);
+            Upgraded = new StoreUpgrade(Location, found, StoreSchema.CurrentVersion, workers);
+        }
 
         /// <summary>The same database seen as another tenant (shares the connection pool).</summary>
         public abstract RelationalMigrationStore ForTenant(string tenant);

@@ -160,22 +160,25 @@ namespace MeetingMigration.Engine.Store
         /// store at once: each step's transaction locks the schema (<see cref="StoreDialect.LockSchema"/>) and reads the
         /// version again inside it, so a step another process already made is not made twice.
         /// </summary>
-        public static void Upgrade(DbConnection connection, StoreDialect dialect, string location) =>
+        /// <returns>The version the store had when first looked at (0: a new store).</returns>
+        public static int Upgrade(DbConnection connection, StoreDialect dialect, string location) =>
             Upgrade(connection, dialect, location, Steps.Length);
 
         /// <summary>Up to a given version only: how the tests make a store as an older module left it.</summary>
-        internal static void Upgrade(DbConnection connection, StoreDialect dialect, string location, int upTo)
+        internal static int Upgrade(DbConnection connection, StoreDialect dialect, string location, int upTo)
         {
+            int? found = null;
             while (true)
             {
                 using var transaction = connection.BeginTransaction();
                 dialect.LockSchema(connection, transaction);
                 var version = dialect.ReadVersion(connection, transaction);
+                found ??= version;
                 ThrowIfTooNew(version, location);
                 if (version >= upTo)
                 {
                     transaction.Commit();
-                    return;
+                    return found.Value;
                 }
                 using (var command = connection.CreateCommand())
                 {

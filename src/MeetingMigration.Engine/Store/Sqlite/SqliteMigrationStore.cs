@@ -96,7 +96,8 @@ namespace MeetingMigration.Engine.Store
                     wal.CommandText = "PRAGMA journal_mode=WAL;";
                     wal.ExecuteNonQuery();
                 }
-                StoreSchema.Upgrade(connection, SqliteDialect.Instance, fullPath);
+                var found = StoreSchema.Upgrade(connection, SqliteDialect.Instance, fullPath);
+                store.NoteUpgrade(found);
             }
             catch (SqliteException e)
             {

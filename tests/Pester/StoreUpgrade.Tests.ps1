@@ -1,0 +1,57 @@
+#Requires -Version 7.0
+# A store an older module left, opened by this one: it is upgraded in place, after which older modules and services refuse
+# it, and one already running goes on with the older format until it is restarted. An outside probe of a rolling upgrade
+# found that said nowhere, and Copy-MeetingMigrationStore -WhatIf upgrading the file it was only to look at.
+
+BeforeAll {
+    . "$PSScriptRoot/TestHelpers.ps1"
+    Import-Module $ModuleManifest -Force
+
+    # A store as the previous schema version left it: made by this module, closed (its WAL checkpointed into the file), and
+    # its version field (SQLite's user_version, four bytes big-endian at offset 60 of the header) set one lower. The step
+    # between them only marks journal rows, so the file is what the older module wrote.
+    function New-MmOlderStore([string] $Path) {
+        Connect-MeetingMigration -StorePath $Path
+        $null = Start-CsExMeetingMigration -Identity ada@contoso.com -WarningAction SilentlyContinue
+        Disconnect-MeetingMigration
+        $bytes = [IO.File]::ReadAllBytes($Path)
+        $current = ([int]$bytes[60] -shl 24) -bor ([int]$bytes[61] -shl 16) -bor ([int]$bytes[62] -shl 8) -bor [int]$bytes[63]
+        $current | Should -BeGreaterThan 1 -Because 'the header holds the schema version'
+        $bytes[63] = [byte]($current - 1)
+        [IO.File]::WriteAllBytes($Path, $bytes)
+        $current
+    }
+}
+
+AfterAll { Disconnect-MeetingMigration }
+
+Describe 'Opening a store an older module left' {
+    It 'warns once that it was upgraded, from which version to which, and what that means for older services' {
+        $path = Join-Path $TestDrive 'older.db'
+        $current = New-MmOlderStore $path
+
+        Connect-MeetingMigration -StorePath $path -WarningVariable upgraded -WarningAction SilentlyContinue
+        $null = Get-CsMeetingMigrationStatus -WarningVariable later -WarningAction SilentlyContinue
+
+        @($upgraded).Count | Should -Be 1
+        "$($upgraded[0])" | Should -BeLikeExactly "The store at '*older.db' was upgraded from schema version $($current - 1) to $current.*older*refuse it*restarted*"
+        @($later).Count | Should -Be 0 -Because 'it is said once, by the command that opened the store'
+        (Get-CsMeetingMigrationStatus).UserPrincipalName | Should -Be 'ada@contoso.com'
+    }
+}
+
+Describe 'Copy-MeetingMigrationStore -WhatIf' {
+    It 'says what it would copy and that the older file would be upgraded, and changes neither store' {
+        $path = Join-Path $TestDrive 'to-copy.db'
+        $current = New-MmOlderStore $path
+        $before = (Get-FileHash $path).Hash
+
+        # A destination that cannot be reached: -WhatIf does not open it.
+        $text = (Invoke-MmPwsh -Command ("Import-Module '$ModuleManifest'; " +
+            "Copy-MeetingMigrationStore -StorePath '$path' -DestinationConnectionString 'Host=127.0.0.1;Port=9;Database=x;Username=u' -WhatIf")) -join "`n"
+
+        $text | Should -BeLikeExactly "*What if:*Copy every tenant's data from *to-copy.db: 0 settings, 0 bridges, 0 dialin_users, 1 requests, 0 journal; the file has schema version $($current - 1), and the copy upgrades it to $current first*"
+        (Get-FileHash $path).Hash | Should -Be $before
+        Test-Path "$path-wal", "$path-shm" | Should -Be $false, $false
+    }
+}
