@@ -1,5 +1,4 @@
 using System;
-using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using MeetingMigration.Engine.Administration;
@@ -51,11 +50,13 @@ namespace MeetingMigration.Engine.Tests.Migration
         [Fact]
         public async Task An_update_applied_before_the_kill_is_confirmed_when_its_meeting_has_begun_by_the_resumption()
         {
-            var meetings = new[] { _f.AddStaleTeamsMeeting("Soon", daysAhead: 1), _f.AddStaleTeamsMeeting("Later", daysAhead: 4) };
+            // One meeting when the process dies (meetings run concurrently: a second one's PATCH could land as it dies),
+            // another added before the request resumes.
+            var patched = _f.AddStaleTeamsMeeting("Soon", daysAhead: 1).Id;
             await _f.Queue();
             var dead = await _f.KillAfterPatchAsync("dead", patch: 1);
-            var patched = Assert.Single(_f.Mailbox.PatchesApplied).EventId; // meetings run concurrently: either may be first
-            var other = meetings.Single(m => m.Id != patched).Id;
+            Assert.Equal(patched, Assert.Single(_f.Mailbox.PatchesApplied).EventId);
+            var other = _f.AddStaleTeamsMeeting("Later", daysAhead: 4).Id;
             Assert.Equal(MeetingOutcome.Attempting, (await LatestRowOf(patched)).Outcome);
             _f.Mailbox.Reschedule(MigrationFixture.Organizer, patched, _f.Clock.UtcNow.AddHours(-3)); // over by now
 
@@ -77,12 +78,12 @@ namespace MeetingMigration.Engine.Tests.Migration
         [InlineData("cancelled")]
         public async Task An_update_not_applied_before_the_kill_is_journaled_Skipped_when_its_meeting_has_begun_or_was_cancelled(string change)
         {
-            var meetings = new[] { _f.AddStaleTeamsMeeting("Soon", daysAhead: 1), _f.AddStaleTeamsMeeting("Later", daysAhead: 4) };
+            var attempted = _f.AddStaleTeamsMeeting("Soon", daysAhead: 1).Id;
             await _f.Queue();
             var dead = await KillBeforeApplyAsync(patch: 1);
             Assert.Empty(_f.Mailbox.PatchesApplied);
-            var attempted = Assert.Single(_f.Mailbox.PatchesSent).EventId;
-            var other = meetings.Single(m => m.Id != attempted).Id;
+            Assert.Equal(attempted, Assert.Single(_f.Mailbox.PatchesSent).EventId);
+            var other = _f.AddStaleTeamsMeeting("Later", daysAhead: 4).Id;
             Assert.Equal(MeetingOutcome.Attempting, (await LatestRowOf(attempted)).Outcome);
             if (change == "begun") _f.Mailbox.Reschedule(MigrationFixture.Organizer, attempted, _f.Clock.UtcNow.AddHours(-3));
             else Cancel(attempted);
@@ -102,11 +103,11 @@ namespace MeetingMigration.Engine.Tests.Migration
         [Fact]
         public async Task A_meeting_deleted_before_the_resumption_is_journaled_Skipped_saying_its_update_is_not_known()
         {
-            _f.AddStaleTeamsMeeting("Soon", daysAhead: 1);
-            _f.AddStaleTeamsMeeting("Later", daysAhead: 4);
+            var patched = _f.AddStaleTeamsMeeting("Soon", daysAhead: 1).Id;
             await _f.Queue();
             var dead = await _f.KillAfterPatchAsync("dead", patch: 1);
-            var patched = Assert.Single(_f.Mailbox.PatchesApplied).EventId;
+            Assert.Equal(patched, Assert.Single(_f.Mailbox.PatchesApplied).EventId);
+            _f.AddStaleTeamsMeeting("Later", daysAhead: 4);
             _f.Mailbox.Delete(MigrationFixture.Organizer, patched);
 
             var resumed = (await ResumeAfter(dead))!;
