@@ -65,4 +65,36 @@ public sealed class ServiceLogTests : IDisposable
         Assert.Contains("Graph could not be reached: Connection refused (127.0.0.1:9). Retrying in 1 s.", entry);
         Assert.DoesNotContain("   at ", run.StandardOutput);
     }
+
+    /// <summary>
+    /// Found by an outside probe of a rolling upgrade: nothing said a store was upgraded, after which older services refuse
+    /// it and one still running goes on with the older format. The service that upgrades it logs a Warning saying so.
+    /// </summary>
+    [Fact]
+    public async Task A_service_that_upgrades_its_store_says_so_in_its_log()
+    {
+        var path = Path.Combine(_folder, "older.db");
+        Engine.Store.SqliteMigrationStore.Open(path).Dispose();
+        var current = Engine.Store.StoreSchema.CurrentVersion;
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            // As the module one schema step older left it (the last step only marks journal rows).
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = $"PRAGMA user_version = {current - 1}";
+            command.ExecuteNonQuery();
+        }
+        var settings = new Dictionary<string, string>
+        {
+            ["StorePath"] = path,
+            ["GraphEndpoint"] = "http://127.0.0.1:9/v1.0",
+            ["AccessToken"] = "sandbox-token",
+            ["TriggerPollSeconds"] = "0",
+        };
+
+        var run = await ServiceProcess.RunAsync(settings, TimeSpan.FromSeconds(60), interruptAfter: TimeSpan.FromSeconds(3));
+
+        Assert.True(run.ExitCode == 0, $"exit code {run.ExitCode}: {run.StandardOutput}{run.StandardError}");
+        Assert.Single(run.StandardOutput.Split('\n'), line => line.Contains($"was upgraded from schema version {current - 1} to {current}", StringComparison.Ordinal));
+    }
 }
