@@ -7,6 +7,23 @@ namespace MeetingMigration.EndToEnd.Tests;
 
 public sealed class SeriesExceptionTests
 {
+    /// <summary>
+    /// An undo asks Graph (the instances of a series' master) whether a series runs on: a master's own start and end are
+    /// its first occurrence's, and an undo rewrote a series whose every occurrence had ended (an outside probe).
+    /// </summary>
+    [Fact]
+    public async Task Graph_tells_a_series_that_runs_on_from_one_whose_occurrences_have_all_ended()
+    {
+        await using var h = await MigrationHarness.StartAsync(users: 3, meetingsPerUser: 30, seed: 9, tune: o => o with { RecurringFraction = 0.8 });
+        var series = h.Tenant.Expectations().Where(e => e.Recurrence != RecurrenceKind.None).ToList();
+        var ended = series.First(e => e.Outcome == ExpectedOutcome.SkipPast);
+        var running = series.First(e => e.Outcome == ExpectedOutcome.Migrate && e.SeriesSpansNow);
+        var now = DateTime.UtcNow;
+
+        Assert.False(await h.Graph.Gateway.HasOccurrenceBetweenAsync(ended.Mailbox, h.EventIds[ended.ICalUId], now, now.AddDays(1825), default), ended.Subject);
+        Assert.True(await h.Graph.Gateway.HasOccurrenceBetweenAsync(running.Mailbox, h.EventIds[running.ICalUId], now, now.AddDays(1825), default), running.Subject);
+    }
+
     [Fact]
     public async Task A_series_is_updated_through_its_master_and_each_exception_ahead_on_its_own()
     {

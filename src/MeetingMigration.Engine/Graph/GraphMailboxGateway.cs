@@ -110,6 +110,18 @@ namespace MeetingMigration.Engine.Graph
             }
         }
 
+        public async Task<bool> HasOccurrenceBetweenAsync(string mailbox, string seriesMasterId, DateTime startUtc, DateTime endUtc, CancellationToken cancellationToken)
+        {
+            var page = await Call(() => _client.Users[mailbox].Events[seriesMasterId].Instances.GetAsync(rc =>
+            {
+                rc.QueryParameters.StartDateTime = startUtc.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+                rc.QueryParameters.EndDateTime = endUtc.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+                rc.QueryParameters.Top = 1;
+                rc.QueryParameters.Select = new[] { "id" };
+            }, cancellationToken)).ConfigureAwait(false);
+            return page?.Value?.Count > 0;
+        }
+
         /// <summary>
         /// The PATCH carries only the body and the marker, written directly as JSON; the answer (the whole event, about
         /// 150 KB of allocations when the SDK reads it) is not read, nor held in memory: nothing uses it.

@@ -69,6 +69,12 @@ namespace MeetingMigration.Engine.Graph
         Task<CalendarPage> ReadCalendarPageAsync(string mailbox, DateTime startUtc, DateTime endUtc, string? nextLink, CancellationToken cancellationToken);
         Task<CalendarEvent?> GetEventAsync(string mailbox, string eventId, CancellationToken cancellationToken);
         Task PatchEventAsync(string mailbox, EventPatch patch, CancellationToken cancellationToken);
+        /// <summary>
+        /// Whether a series has an occurrence between the two instants (Graph's instances of its master, one asked for): a
+        /// series master's own start and end are its first occurrence's, so they cannot tell a series that runs on from one
+        /// that is over.
+        /// </summary>
+        Task<bool> HasOccurrenceBetweenAsync(string mailbox, string seriesMasterId, DateTime startUtc, DateTime endUtc, CancellationToken cancellationToken);
         /// <summary>The current dial-in data of the Teams meeting behind a join URL, or null when Graph has no such meeting.</summary>
         /// <remarks>
         /// mailbox (the UPN the calendar calls use) keys the per-mailbox limits; organizerId (the object id) goes in the URL,

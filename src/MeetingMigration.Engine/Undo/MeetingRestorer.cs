@@ -32,6 +32,12 @@ namespace MeetingMigration.Engine.Undo
             _clock = clock;
         }
 
+        /// <summary>
+        /// How far ahead a series' next occurrence is looked for: the longest window Graph's instances take (1,825 days; a
+        /// longer one is refused), further than any migration's horizon.
+        /// </summary>
+        private static readonly TimeSpan SeriesLookAhead = TimeSpan.FromDays(1825);
+
         /// <param name="interrupted">
         /// An earlier attempt of this undo journaled a restore of this meeting and was stopped (killed, its lease lost) before
         /// it saw the end of it. A meeting left alone now (over, cancelled, deleted since) then gets a final row, as one left
@@ -61,6 +67,12 @@ namespace MeetingMigration.Engine.Undo
                 if (current.IsCancelled) return await LeftAloneAsync(attempted, target, "cancelled since the migration", cancellationToken, interrupted && round == 1).ConfigureAwait(false);
                 if (current.Type != "seriesMaster" && (current.EndUtc ?? current.StartUtc) < _clock.UtcNow)
                     return await LeftAloneAsync(attempted, target, "over: attendees are not mailed about a past meeting", cancellationToken, interrupted && round == 1).ConfigureAwait(false);
+                // A series master's start and end are its first occurrence's: whether the series runs on is asked of Graph
+                // (an outside probe: an undo rewrote a series whose every occurrence had ended and mailed its attendees).
+                if (current.Type == "seriesMaster" && round == 1 &&
+                    !await _gateway.HasOccurrenceBetweenAsync(_mailbox, current.Id, _clock.UtcNow, _clock.UtcNow + SeriesLookAhead, cancellationToken).ConfigureAwait(false))
+                    return await LeftAloneAsync(attempted, target, "over: every occurrence of the series has ended, and attendees are not mailed about a past meeting",
+                        cancellationToken, interrupted).ConfigureAwait(false);
                 if (match != null && match.Text == restored)
                 {
                     // Shows the earlier block already (undone before, or changed back by hand): nothing to send.

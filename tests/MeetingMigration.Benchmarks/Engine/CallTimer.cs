@@ -94,6 +94,9 @@ internal sealed class CallTimer : IMailboxGateway
     public Task<CalendarEvent?> GetEventAsync(string mailbox, string eventId, CancellationToken cancellationToken) =>
         Timed("event", mailbox, () => _inner.GetEventAsync(mailbox, eventId, cancellationToken));
 
+    public Task<bool> HasOccurrenceBetweenAsync(string mailbox, string seriesMasterId, DateTime startUtc, DateTime endUtc, CancellationToken cancellationToken) =>
+        Timed("instances", mailbox, () => _inner.HasOccurrenceBetweenAsync(mailbox, seriesMasterId, startUtc, endUtc, cancellationToken));
+
     public Task PatchEventAsync(string mailbox, EventPatch patch, CancellationToken cancellationToken) =>
         Timed("patch", mailbox, async () => { await _inner.PatchEventAsync(mailbox, patch, cancellationToken).ConfigureAwait(false); return true; });
 

@@ -118,6 +118,9 @@ namespace MeetingMigration.Engine.Tests.Graph
         public Task PatchEventAsync(string mailbox, EventPatch patch, CancellationToken cancellationToken) =>
             Run("patch", mailbox, true);
 
+        public Task<bool> HasOccurrenceBetweenAsync(string mailbox, string seriesMasterId, DateTime startUtc, DateTime endUtc, CancellationToken cancellationToken) =>
+            Run("instances", mailbox, true);
+
         public Task<ConferencingCoordinates?> GetTeamsCoordinatesAsync(string mailbox, string organizerId, string joinUrl, CancellationToken cancellationToken) =>
             Run<ConferencingCoordinates?>("coordinates", mailbox, new ConferencingCoordinates { JoinUrl = joinUrl });
 

@@ -201,6 +201,15 @@ namespace MeetingMigration.Engine.Tests.Migration
             }
         }
 
+        /// <summary>Graph's instances: an occurrence or exception of the series overlapping the window.</summary>
+        public async Task<bool> HasOccurrenceBetweenAsync(string mailbox, string seriesMasterId, DateTime startUtc, DateTime endUtc, CancellationToken cancellationToken)
+        {
+            await Task.Yield();
+            lock (_lock)
+                return _calendars[mailbox].Any(e => e.SeriesMasterId == seriesMasterId && e.Type != "seriesMaster" && !e.IsCancelled
+                                                    && (e.EndUtc ?? e.StartUtc) > startUtc && e.StartUtc < endUtc);
+        }
+
         public async Task PatchEventAsync(string mailbox, EventPatch patch, CancellationToken cancellationToken)
         {
             await Task.Yield();

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 using MeetingMigration.Engine.Blocks;
@@ -49,6 +50,26 @@ namespace MeetingMigration.Engine.Tests.Migration
                 block(stale);
                 e.Body = MeetingBodies.Body(MeetingBodies.TeamsBlock(stale));
             });
+
+        /// <summary>A Teams series whose master and occurrences show stale dial-in data; Graph knows the fresh data.</summary>
+        public void AddStaleTeamsSeries(string masterId, string subject, DateTime first, IEnumerable<(string Id, DateTime Start)> occurrences,
+            Action<CalendarEvent>? changeMaster = null)
+        {
+            var joinUrl = MeetingBodies.TeamsJoinUrl(masterId);
+            Mailbox.AddTeamsMeeting(MeetingBodies.FreshTeams(joinUrl));
+            var stale = MeetingBodies.TeamsBlock(MeetingBodies.StaleTeams(joinUrl));
+            var master = MeetingBodies.TeamsMeeting(masterId, subject, first, stale, joinUrl);
+            master.Type = "seriesMaster";
+            changeMaster?.Invoke(master);
+            Mailbox.Add(Organizer, master);
+            foreach (var (id, start) in occurrences)
+            {
+                var occurrence = MeetingBodies.TeamsMeeting(id, subject, start, stale, joinUrl);
+                occurrence.Type = "occurrence";
+                occurrence.SeriesMasterId = masterId;
+                Mailbox.Add(Organizer, occurrence);
+            }
+        }
 
         public async Task<MigrationRequest> Queue(SourceMeetingType source = SourceMeetingType.All, TargetMeetingType target = TargetMeetingType.Current)
         {

@@ -275,31 +275,12 @@ namespace MeetingMigration.Engine.Tests.Migration
         /// A Teams series showing a stale block: its master, starting at <paramref name="first"/>, and the occurrences given
         /// (id, start); Graph knows the meeting's current details.
         /// </summary>
-        private void AddStaleTeamsSeries(string masterId, string subject, DateTime first, IEnumerable<(string Id, DateTime Start)> occurrences,
-            Action<CalendarEvent>? changeMaster = null)
-        {
-            var joinUrl = MeetingBodies.TeamsJoinUrl(masterId);
-            _f.Mailbox.AddTeamsMeeting(MeetingBodies.FreshTeams(joinUrl));
-            var stale = MeetingBodies.TeamsBlock(MeetingBodies.StaleTeams(joinUrl));
-            var master = MeetingBodies.TeamsMeeting(masterId, subject, first, stale, joinUrl);
-            master.Type = "seriesMaster";
-            changeMaster?.Invoke(master);
-            _f.Mailbox.Add(Mailbox, master);
-            foreach (var (id, start) in occurrences)
-            {
-                var occurrence = MeetingBodies.TeamsMeeting(id, subject, start, stale, joinUrl);
-                occurrence.Type = "occurrence";
-                occurrence.SeriesMasterId = masterId;
-                _f.Mailbox.Add(Mailbox, occurrence);
-            }
-        }
-
         [Fact]
         public async Task A_series_is_updated_once_through_its_master_and_its_exceptions_on_their_own()
         {
             _f.Mailbox.PageSize = 4;
             var now = _f.Clock.UtcNow;
-            AddStaleTeamsSeries("master", "Standup", now.AddDays(-30), Enumerable.Range(0, 12).Select(i => ($"occ-{i}", now.AddDays(i + 1))));
+            _f.AddStaleTeamsSeries("master", "Standup", now.AddDays(-30), Enumerable.Range(0, 12).Select(i => ($"occ-{i}", now.AddDays(i + 1))));
             var exceptionJoin = MeetingBodies.TeamsJoinUrl("series-exception");
             _f.Mailbox.AddTeamsMeeting(MeetingBodies.FreshTeams(exceptionJoin));
             var exception = MeetingBodies.TeamsMeeting("exc-1", "Standup (moved)", now.AddDays(5).AddHours(3), MeetingBodies.TeamsBlock(MeetingBodies.StaleTeams(exceptionJoin)), exceptionJoin);
@@ -320,7 +301,7 @@ namespace MeetingMigration.Engine.Tests.Migration
         [Fact]
         public async Task A_series_whose_occurrences_are_all_past_is_left_alone()
         {
-            AddStaleTeamsSeries("old-master", "Retro", _f.Clock.UtcNow.AddDays(-10), new[] { ("old-occ", _f.Clock.UtcNow.AddHours(-1)) });
+            _f.AddStaleTeamsSeries("old-master", "Retro", _f.Clock.UtcNow.AddDays(-10), new[] { ("old-occ", _f.Clock.UtcNow.AddHours(-1)) });
 
             var result = await _f.Run(await _f.Queue());
 
@@ -370,7 +351,7 @@ namespace MeetingMigration.Engine.Tests.Migration
             // An outside probe read "skipped, more than 250 participants: 'All hands' (2026-11-26 15:00Z)": the master's
             // start, the series' first occurrence, in the past.
             var now = _f.Clock.UtcNow;
-            AddStaleTeamsSeries("ah-master", "All hands", now.AddDays(-21), new[] { -14, -7, 2, 9 }.Select(week => ($"ah-{week}", now.AddDays(week))),
+            _f.AddStaleTeamsSeries("ah-master", "All hands", now.AddDays(-21), new[] { -14, -7, 2, 9 }.Select(week => ($"ah-{week}", now.AddDays(week))),
                 master => master.ParticipantCount = 300);
 
             var result = await _f.Run(await _f.Queue());

@@ -299,6 +299,28 @@ namespace MeetingMigration.Engine.Tests.Undo
             Assert.Equal(restored, _f.Mailbox.PatchesSent.Count - beforeRun);
         }
 
+        /// <summary>
+        /// Found by an outside probe: a series master's start and end are its first occurrence's, so the past-meeting rule
+        /// never applied to a series, and an undo rewrote a series whose every occurrence had ended, mailing its attendees.
+        /// </summary>
+        [Fact]
+        public async Task A_series_whose_every_occurrence_has_ended_is_left_alone_by_an_undo()
+        {
+            var now = _f.Clock.UtcNow;
+            _f.AddStaleTeamsSeries("ended", "Sprint", now.AddDays(-20), Enumerable.Range(1, 3).Select(i => ($"ended-{i}", now.AddDays(i))));
+            _f.AddStaleTeamsSeries("running", "Standup", now.AddDays(-20), Enumerable.Range(1, 30).Select(i => ($"running-{i}", now.AddDays(i))));
+            var migration = await Migrated();
+            Assert.Equal((1, 1), (_f.Mailbox.PatchesAppliedTo("ended"), _f.Mailbox.PatchesAppliedTo("running")));
+            _f.Clock.Advance(TimeSpan.FromDays(10)); // the first series is over, the second runs on
+
+            var undo = await Undo(migration.CorrelationId);
+
+            Assert.Equal(MigrationState.Succeeded, undo.State);
+            Assert.Equal(1, _f.Mailbox.PatchesSentTo("ended"));   // the migration's only: nobody mailed about a past series
+            Assert.Equal(2, _f.Mailbox.PatchesAppliedTo("running"));
+            Assert.Equal(1, undo.InvitesUpdate);
+        }
+
         [Fact]
         public async Task A_meeting_deleted_while_being_restored_is_left_alone_with_a_final_row_not_failed()
         {
