@@ -54,4 +54,17 @@ Describe 'Copy-MeetingMigrationStore -WhatIf' {
         (Get-FileHash $path).Hash | Should -Be $before
         Test-Path "$path-wal", "$path-shm" | Should -Be $false, $false
     }
+
+    It 'copies an older file after upgrading it, and says so' {
+        $server = $env:MEETINGMIGRATION_TEST_POSTGRES
+        if (-not $server) { Set-ItResult -Skipped -Because 'No PostgreSQL server: set MEETINGMIGRATION_TEST_POSTGRES to a connection string (.ci/run starts one).'; return }
+        $path = Join-Path $TestDrive 'older-copied.db'
+        $current = New-MmOlderStore $path
+
+        $copy = Copy-MeetingMigrationStore -StorePath $path -DestinationConnectionString "$server;Search Path=mm_upgrade_$([guid]::NewGuid().ToString('N'))" -Confirm:$false -WarningVariable said -WarningAction SilentlyContinue
+
+        $copy.Requests | Should -Be 1
+        @($said).Count | Should -Be 1
+        "$($said[0])" | Should -BeLikeExactly "The store at '*older-copied.db' was upgraded from schema version $($current - 1) to $current.*"
+    }
 }

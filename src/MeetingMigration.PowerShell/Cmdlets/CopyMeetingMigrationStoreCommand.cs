@@ -39,21 +39,19 @@ namespace MeetingMigration.PowerShell.Cmdlets
             if (!System.IO.File.Exists(path))
                 ThrowTerminatingError(ErrorMapper.Create(ErrorIds.InvalidStorePath, ErrorKind.ObjectNotFound,
                     $"There is no store at {QuotedValue.Of(path)} to copy; nothing was copied.", path, "Give the path of the store file with -StorePath."));
-            if (IsWhatIf)
-            {
-                // Opening either store writes: an older file is upgraded in place (older modules refuse it then), and the
-                // destination's tables are created. -WhatIf looks at the file read-only and opens neither (an outside probe).
-                var peek = Terminating(() => StoreFilePeek.Of(path), path);
-                var rows = string.Join(", ", System.Linq.Enumerable.Select(peek.Rows, r => $"{r.Value} {r.Key}"));
-                var upgrade = peek.Version < StoreSchema.CurrentVersion
-                    ? $"; the file has schema version {peek.Version}, and the copy upgrades it to {StoreSchema.CurrentVersion} first (older modules refuse it then)"
-                    : "";
-                ShouldProcess("the PostgreSQL store of -DestinationConnectionString (not opened under -WhatIf)", $"Copy every tenant's data from {path}: {rows}{upgrade}");
-                return;
-            }
+            // Opening either store writes: an older file is upgraded in place (older modules refuse it then), and the
+            // destination's tables are created. So the file is looked at read-only, and nothing is opened until the copy is
+            // confirmed; -WhatIf opens neither (an outside probe: it upgraded the file and created the destination's tables).
+            var peek = Terminating(() => StoreFilePeek.Of(path), path);
+            var rows = string.Join(", ", System.Linq.Enumerable.Select(peek.Rows, r => $"{r.Value} {r.Key}"));
+            var upgrade = peek.Version < StoreSchema.CurrentVersion
+                ? $"; the file has schema version {peek.Version}, and the copy upgrades it to {StoreSchema.CurrentVersion} first (older modules refuse it then)"
+                : "";
+            if (!ShouldProcess("the PostgreSQL store of -DestinationConnectionString", $"Copy every tenant's data from {path}: {rows}{upgrade}")) return;
             using var source = Terminating(() => SqliteMigrationStore.Open(path), path);
+            if (source.Upgraded is { } upgraded) WriteWarning(upgraded.Notice);
             using var destination = Terminating(() => MigrationStores.OpenServer(DestinationConnectionString, SecureText.Plain(DestinationPassword), null), null);
-            if (!ShouldProcess(destination.Location, $"Copy every tenant's requests, journal, settings and conferencing data from {source.Location}")) return;
+            if (destination.Upgraded is { } destinationUpgraded) WriteWarning(destinationUpgraded.Notice);
             var copied = Terminating(token => System.Threading.Tasks.Task.Run(() => RelationalMigrationStore.CopyAll(source, destination, token), token), destination.Location);
             WriteVerbose($"Copied {source.Location} to {destination.Location}: " + string.Join(", ", System.Linq.Enumerable.Select(copied.Rows, r => $"{r.Value} {r.Key}")) + ".");
             WriteObject(new MeetingMigrationStoreCopy
