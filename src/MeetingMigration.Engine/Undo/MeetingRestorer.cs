@@ -69,7 +69,9 @@ namespace MeetingMigration.Engine.Undo
                     return await LeftAloneAsync(attempted, target, "over: attendees are not mailed about a past meeting", cancellationToken, interrupted && round == 1).ConfigureAwait(false);
                 // A series master's start and end are its first occurrence's: whether the series runs on is asked of Graph
                 // (an outside probe: an undo rewrote a series whose every occurrence had ended and mailed its attendees).
-                if (current.Type == "seriesMaster" && round == 1 &&
+                // A series that starts ahead is not over, however far ahead (an outside re-probe: one starting in six years was
+                // taken for over, past Graph's window).
+                if (current.Type == "seriesMaster" && round == 1 && !(current.StartUtc > _clock.UtcNow) &&
                     !await _gateway.HasOccurrenceBetweenAsync(_mailbox, current.Id, _clock.UtcNow, _clock.UtcNow + SeriesLookAhead, cancellationToken).ConfigureAwait(false))
                     return await LeftAloneAsync(attempted, target, "over: every occurrence of the series has ended, and attendees are not mailed about a past meeting",
                         cancellationToken, interrupted).ConfigureAwait(false);

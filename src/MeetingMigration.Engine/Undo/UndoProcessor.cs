@@ -60,6 +60,7 @@ namespace MeetingMigration.Engine.Undo
             var restorer = new MeetingRestorer(_gateway, _store, working, user.UserPrincipalName, _clock);
             var failures = new List<string>();
             var done = 0;
+            var leftAlone = 0;
             foreach (var target in targets)
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -72,6 +73,7 @@ namespace MeetingMigration.Engine.Undo
                     outcome = await restorer.RefuseRewrittenAsync(target, since, cancellationToken).ConfigureAwait(false);
                 else
                     outcome = await restorer.RestoreAsync(target, interrupted: last != null && IsAttemptedBy(last, request.CorrelationId), cancellationToken).ConfigureAwait(false);
+                if (outcome.Kind == MeetingResultKind.Ignored) leftAlone++;
                 Count(result, outcome, target, failures);
                 progress?.Report(new MigrationProgress { UserPrincipalName = user.UserPrincipalName, MeetingsSeen = targets.Count, MeetingsDone = ++done, CurrentSubject = target.Subject });
             }
@@ -79,6 +81,8 @@ namespace MeetingMigration.Engine.Undo
             result.Succeeded = result.FailedMeeting == 0;
             var what = undoOf == null ? "every migration" : $"request {undoOf:D}";
             var summary = $"Undo of {what}: {result.InvitesUpdate} meeting(s) restored.";
+            // Not counted (nothing was sent), but said: those meetings keep the migration's block (an outside re-probe).
+            if (leftAlone > 0) summary += $" {leftAlone} left alone, over, cancelled or deleted since the migration: nobody was mailed about them.";
             if (failures.Count > 0)
             {
                 var more = failures.Count > MaxNamedFailures ? $"; and {failures.Count - MaxNamedFailures} more" : "";

@@ -319,6 +319,23 @@ namespace MeetingMigration.Engine.Tests.Undo
             Assert.Equal(1, _f.Mailbox.PatchesSentTo("ended"));   // the migration's only: nobody mailed about a past series
             Assert.Equal(2, _f.Mailbox.PatchesAppliedTo("running"));
             Assert.Equal(1, undo.InvitesUpdate);
+            Assert.EndsWith("1 meeting(s) restored. 1 left alone, over, cancelled or deleted since the migration: nobody was mailed about them.", undo.LastMessage);
+        }
+
+        /// <summary>A series that starts more than Graph's 1,825-day window ahead is not over (an outside re-probe took it for over).</summary>
+        [Fact]
+        public async Task A_series_that_starts_beyond_graphs_window_is_restored()
+        {
+            var now = _f.Clock.UtcNow;
+            _f.AddStaleTeamsSeries("far", "Reunion", now.AddDays(1), Enumerable.Range(1, 3).Select(i => ($"far-{i}", now.AddDays(i))));
+            var migration = await Migrated();
+            _f.Mailbox.Reschedule(MigrationFixture.Organizer, "far", now.AddDays(2000));
+            foreach (var i in Enumerable.Range(1, 3)) _f.Mailbox.Reschedule(MigrationFixture.Organizer, $"far-{i}", now.AddDays(2000 + 7 * i));
+
+            var undo = await Undo(migration.CorrelationId);
+
+            Assert.Equal(2, _f.Mailbox.PatchesAppliedTo("far"));
+            Assert.Equal(1, undo.InvitesUpdate);
         }
 
         [Fact]
