@@ -33,7 +33,7 @@ public sealed class ServiceQueueTests
     /// with ten minutes, a request queued by Start-CsExMeetingMigration waited ten minutes for its first update.
     /// </summary>
     [Fact]
-    public async Task A_service_whose_machine_is_behind_the_stores_clock_starts_queued_work_at_once()
+    public async Task A_service_whose_machine_is_behind_the_stores_clock_runs_queued_work_without_waiting_out_the_offset()
     {
         await using var h = await ServiceHarness.StartAsync(users: 1, meetingsPerUser: 4, seed: 27);
         var server = new OffsetClock(TimeSpan.FromMinutes(10)); // the store's clock, ten minutes ahead of this machine's

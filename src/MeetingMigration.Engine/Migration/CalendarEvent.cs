@@ -39,5 +39,11 @@ namespace MeetingMigration.Engine.Migration
         /// and no <see cref="ETag"/>.
         /// </summary>
         public bool IsSummary { get; set; }
+
+        /// <summary>
+        /// A single meeting or occurrence that has ended by <paramref name="nowUtc"/>. Never a series master: its start and
+        /// end are its first occurrence's, so whether a series is over is a question for Graph (its instances).
+        /// </summary>
+        public bool HasEndedBy(DateTime nowUtc) => Type != "seriesMaster" && (EndUtc ?? StartUtc) < nowUtc;
     }
 }

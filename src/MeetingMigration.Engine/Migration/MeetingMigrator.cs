@@ -329,7 +329,7 @@ namespace MeetingMigration.Engine.Migration
             else
             {
                 var state = current.IsCancelled ? "cancelled"
-                    : current.Type != "seriesMaster" && (current.EndUtc ?? current.StartUtc) < _clock.UtcNow ? "over"
+                    : current.HasEndedBy(_clock.UtcNow) ? "over"
                     : "out of the request's scope";
                 reason = $"{state} when the request resumed, and it does not carry the interrupted attempt's update: nothing was sent";
             }

@@ -65,7 +65,7 @@ namespace MeetingMigration.Engine.Undo
                     return new MeetingResult(MeetingResultKind.Updated, "", updateSentByThisRequest: true);
                 }
                 if (current.IsCancelled) return await LeftAloneAsync(attempted, target, "cancelled since the migration", cancellationToken, interrupted && round == 1).ConfigureAwait(false);
-                if (current.Type != "seriesMaster" && (current.EndUtc ?? current.StartUtc) < _clock.UtcNow)
+                if (current.HasEndedBy(_clock.UtcNow))
                     return await LeftAloneAsync(attempted, target, "over: attendees are not mailed about a past meeting", cancellationToken, interrupted && round == 1).ConfigureAwait(false);
                 // A series master's start and end are its first occurrence's: whether the series runs on is asked of Graph
                 // (an outside probe: an undo rewrote a series whose every occurrence had ended and mailed its attendees).

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 using MeetingMigration.Engine.Blocks;
+using MeetingMigration.Engine.Graph;
 using MeetingMigration.Engine.Migration;
 using MeetingMigration.Engine.Model;
 using MeetingMigration.Engine.Store;
@@ -89,19 +90,23 @@ namespace MeetingMigration.Engine.Tests.Migration
         /// <summary>
         /// Runs the next request in a worker that is stopped (Ctrl+C in -Wait, SIGTERM to the service) while the
         /// <paramref name="patch"/>-th PATCH is answered (any PATCH when null): its stop path hands the lease back.
-        /// With <paramref name="handBack"/> false, a process killed there instead (see <see cref="KillAfterPatchAsync"/>).
+        /// With <paramref name="handBack"/> false, a process killed there instead (see <see cref="KillAfterPatchAsync"/>); with
+        /// <paramref name="beforeApply"/>, stopped as that PATCH goes out, before Graph applies it.
         /// </summary>
-        public async Task<MigrationWorker> StopAfterPatchAsync(string workerId, int? patch, bool handBack = true)
+        public async Task<MigrationWorker> StopAfterPatchAsync(string workerId, int? patch, bool handBack = true, bool beforeApply = false)
         {
             using var stop = new CancellationTokenSource();
-            Mailbox.FailAfterApply = (_, n) =>
+            Func<EventPatch, int, Exception?> stopAt = (_, n) =>
             {
                 if (patch != null && n != patch) return null;
                 stop.Cancel();
                 return new OperationCanceledException(stop.Token);
             };
+            if (beforeApply) Mailbox.FailBeforeApply = stopAt;
+            else Mailbox.FailAfterApply = stopAt;
             var worker = new MigrationWorker(Store, Mailbox, workerId, Clock) { ReleaseLeaseWhenStopped = handBack };
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => worker.RunNextAsync(null, null, stop.Token));
+            Mailbox.FailBeforeApply = null;
             Mailbox.FailAfterApply = null;
             return worker;
         }

@@ -32,20 +32,7 @@ namespace MeetingMigration.Engine.Tests.Migration
         }
 
         /// <summary>The process dies as the <paramref name="patch"/>-th PATCH goes out, before Graph applies it.</summary>
-        private async Task<MigrationWorker> KillBeforeApplyAsync(int patch)
-        {
-            using var stop = new CancellationTokenSource();
-            _f.Mailbox.FailBeforeApply = (_, n) =>
-            {
-                if (n != patch) return null;
-                stop.Cancel();
-                return new OperationCanceledException(stop.Token);
-            };
-            var worker = new MigrationWorker(_f.Store, _f.Mailbox, "dead", _f.Clock) { ReleaseLeaseWhenStopped = false };
-            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => worker.RunNextAsync(null, null, stop.Token));
-            _f.Mailbox.FailBeforeApply = null;
-            return worker;
-        }
+        private Task<MigrationWorker> KillBeforeApplyAsync(int patch) => _f.StopAfterPatchAsync("dead", patch, handBack: false, beforeApply: true);
 
         [Fact]
         public async Task An_update_applied_before_the_kill_is_confirmed_when_its_meeting_has_begun_by_the_resumption()
