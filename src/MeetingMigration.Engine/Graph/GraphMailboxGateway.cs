@@ -122,6 +122,24 @@ namespace MeetingMigration.Engine.Graph
             return page?.Value?.Count > 0;
         }
 
+        public Task<CalendarPage> ReadInstancesPageAsync(string mailbox, string seriesMasterId, DateTime startUtc, DateTime endUtc, string? nextLink, CancellationToken cancellationToken)
+        {
+            // As for calendarView: summaries, read by the one mapping of a calendar page; a nextLink only to this Graph.
+            if (nextLink != null) CheckNextLink(nextLink);
+            var instances = _client.Users[mailbox].Events[seriesMasterId].Instances;
+            var request = nextLink == null
+                ? instances.ToGetRequestInformation(rc =>
+                {
+                    rc.QueryParameters.StartDateTime = startUtc.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+                    rc.QueryParameters.EndDateTime = endUtc.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+                    rc.QueryParameters.Top = PageSize;
+                    rc.QueryParameters.Select = SummaryFields;
+                    AddPreferences(rc.Headers);
+                })
+                : instances.WithUrl(nextLink).ToGetRequestInformation(rc => AddPreferences(rc.Headers));
+            return Call(() => ReadAsync(request, GraphEventJson.ReadSummaryPageAsync, cancellationToken));
+        }
+
         /// <summary>
         /// The PATCH carries only the body and the marker, written directly as JSON; the answer (the whole event, about
         /// 150 KB of allocations when the SDK reads it) is not read, nor held in memory: nothing uses it.

@@ -57,6 +57,25 @@ namespace MeetingMigration.Engine.Graph
                 next = page.NextLink;
             } while (!string.IsNullOrEmpty(next));
         }
+
+        /// <summary>
+        /// A series' exceptions between the two instants (its occurrences edited on their own: moved, or given a body of
+        /// their own), as summaries; every page of its instances is read.
+        /// </summary>
+        public static async Task<IReadOnlyList<CalendarEvent>> ReadExceptionsAsync(this IMailboxGateway gateway, string mailbox, string seriesMasterId,
+            DateTime startUtc, DateTime endUtc, CancellationToken cancellationToken)
+        {
+            var exceptions = new List<CalendarEvent>();
+            string? next = null;
+            do
+            {
+                var page = await gateway.ReadInstancesPageAsync(mailbox, seriesMasterId, startUtc, endUtc, next, cancellationToken).ConfigureAwait(false);
+                foreach (var item in page.Events)
+                    if (item.Type == "exception" && !item.IsCancelled) exceptions.Add(item);
+                next = page.NextLink;
+            } while (!string.IsNullOrEmpty(next));
+            return exceptions;
+        }
     }
 
     /// <summary>
@@ -75,6 +94,12 @@ namespace MeetingMigration.Engine.Graph
         /// that is over.
         /// </summary>
         Task<bool> HasOccurrenceBetweenAsync(string mailbox, string seriesMasterId, DateTime startUtc, DateTime endUtc, CancellationToken cancellationToken);
+        /// <summary>
+        /// One page of a series' instances between the two instants (Graph's instances of its master: occurrences and
+        /// exceptions, cancelled ones left out), as summaries like a calendar page's: the first when nextLink is null, else
+        /// the page it names.
+        /// </summary>
+        Task<CalendarPage> ReadInstancesPageAsync(string mailbox, string seriesMasterId, DateTime startUtc, DateTime endUtc, string? nextLink, CancellationToken cancellationToken);
         /// <summary>The current dial-in data of the Teams meeting behind a join URL, or null when Graph has no such meeting.</summary>
         /// <remarks>
         /// mailbox (the UPN the calendar calls use) keys the per-mailbox limits; organizerId (the object id) goes in the URL,

@@ -70,6 +70,9 @@ namespace MeetingMigration.Engine.Graph
         public Task<bool> HasOccurrenceBetweenAsync(string mailbox, string seriesMasterId, DateTime startUtc, DateTime endUtc, CancellationToken cancellationToken) =>
             Retrying(mailbox, token => _inner.HasOccurrenceBetweenAsync(mailbox, seriesMasterId, startUtc, endUtc, token), isWrite: false, cancellationToken);
 
+        public Task<CalendarPage> ReadInstancesPageAsync(string mailbox, string seriesMasterId, DateTime startUtc, DateTime endUtc, string? nextLink, CancellationToken cancellationToken) =>
+            Retrying(mailbox, token => _inner.ReadInstancesPageAsync(mailbox, seriesMasterId, startUtc, endUtc, nextLink, token), isWrite: false, cancellationToken);
+
         public Task PatchEventAsync(string mailbox, EventPatch patch, CancellationToken cancellationToken) =>
             Retrying(mailbox, async token => { await _inner.PatchEventAsync(mailbox, patch, token).ConfigureAwait(false); return true; }, isWrite: true, cancellationToken,
                 patch.Tally);

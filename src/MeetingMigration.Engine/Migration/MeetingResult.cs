@@ -30,5 +30,10 @@ namespace MeetingMigration.Engine.Migration
         /// back, not failed (see RequestProcessor and <see cref="Graph.GraphCallException.IsConnectionDown"/>).
         /// </summary>
         public Graph.GraphCallException? ConnectionDown { get; set; }
+        /// <summary>
+        /// Set by an undo's restorer when the meeting it restored (or found restored) is a series master: the series'
+        /// occurrences moved since the migration are looked for next (see Undo/MovedOccurrences).
+        /// </summary>
+        public bool OfSeriesMaster { get; set; }
     }
 }

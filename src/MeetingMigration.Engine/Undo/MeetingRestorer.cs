@@ -36,14 +36,39 @@ namespace MeetingMigration.Engine.Undo
         /// How far ahead a series' next occurrence is looked for: the longest window Graph's instances take (1,825 days; a
         /// longer one is refused), further than any migration's horizon.
         /// </summary>
-        private static readonly TimeSpan SeriesLookAhead = TimeSpan.FromDays(1825);
+        internal static readonly TimeSpan SeriesLookAhead = TimeSpan.FromDays(1825);
 
         /// <param name="interrupted">
         /// An earlier attempt of this undo journaled a restore of this meeting and was stopped (killed, its lease lost) before
         /// it saw the end of it. A meeting left alone now (over, cancelled, deleted since) then gets a final row, as one left
         /// alone after this call's own attempt does; its marker, read first, says whether that restore was applied.
         /// </param>
-        public async Task<MeetingResult> RestoreAsync(JournalEntry target, bool interrupted, CancellationToken cancellationToken)
+        public Task<MeetingResult> RestoreAsync(JournalEntry target, bool interrupted, CancellationToken cancellationToken) =>
+            RestoreAsync(target, interrupted, movedSince: false, cancellationToken);
+
+        /// <summary>
+        /// Puts the earlier block back in an occurrence of a restored series that its organizer moved (or edited on its own)
+        /// after the migration: Exchange made it an exception carrying the series' body of that moment, the migration's
+        /// block, and the journal names only the series. An occurrence that does not show exactly that block is none of the
+        /// migration's: it is left alone, and nothing is journaled.
+        /// </summary>
+        /// <param name="series">The series' journal row: the block to put back and the fingerprint of the one the migration wrote.</param>
+        /// <param name="interrupted">An earlier attempt of this undo journaled a restore of this occurrence and did not see its end.</param>
+        public Task<MeetingResult> RestoreMovedOccurrenceAsync(JournalEntry series, CalendarEvent occurrence, bool interrupted, CancellationToken cancellationToken) =>
+            RestoreAsync(new JournalEntry
+            {
+                CorrelationId = series.CorrelationId,
+                UserPrincipalName = series.UserPrincipalName,
+                EventId = occurrence.Id,
+                Subject = occurrence.Subject,
+                Start = occurrence.StartUtc,
+                MeetingKind = series.MeetingKind,
+                OldBlock = series.OldBlock,
+                NewBlock = series.NewBlock,
+                NewBlockHash = series.NewBlockHash,
+            }, interrupted, movedSince: true, cancellationToken);
+
+        private async Task<MeetingResult> RestoreAsync(JournalEntry target, bool interrupted, bool movedSince, CancellationToken cancellationToken)
         {
             var restored = target.OldBlock;
             var marker = MarkerProperty.Format(_undo.CorrelationId, BlockFingerprint.Compute(restored));
@@ -62,7 +87,14 @@ namespace MeetingMigration.Engine.Undo
                     // An earlier attempt of this undo wrote it and stopped before journaling: say so, send nothing. Looked at
                     // before the meeting's state: one that began or was cancelled since still got that update.
                     await JournalAsync(current, target, match.Text, MeetingOutcome.Restored, "confirmed when the undo resumed: the meeting carries its marker", null, cancellationToken).ConfigureAwait(false);
-                    return new MeetingResult(MeetingResultKind.Updated, "", updateSentByThisRequest: true);
+                    return Done(current, new MeetingResult(MeetingResultKind.Updated, "", updateSentByThisRequest: true));
+                }
+                if (movedSince && round == 1 && (match == null || BlockFingerprint.Compute(match.Text) != target.NewBlockHash))
+                {
+                    // Given a block of its own (or none) by its organizer, or restored already by another undo: not the
+                    // migration's. Only an interrupted attempt of this undo, which journaled it, gets a final row.
+                    return await LeftAloneAsync(null, target, "changed since the migration: it does not show the block the migration wrote", cancellationToken,
+                        interrupted).ConfigureAwait(false);
                 }
                 if (current.IsCancelled) return await LeftAloneAsync(attempted, target, "cancelled since the migration", cancellationToken, interrupted && round == 1).ConfigureAwait(false);
                 if (current.HasEndedBy(_clock.UtcNow))
@@ -79,7 +111,7 @@ namespace MeetingMigration.Engine.Undo
                 {
                     // Shows the earlier block already (undone before, or changed back by hand): nothing to send.
                     await JournalAsync(current, target, match.Text, MeetingOutcome.AlreadyUpdated, "already shows the earlier block", null, cancellationToken).ConfigureAwait(false);
-                    return new MeetingResult(MeetingResultKind.AlreadyCurrent);
+                    return Done(current, new MeetingResult(MeetingResultKind.AlreadyCurrent));
                 }
                 if (match == null || BlockFingerprint.Compute(match.Text) != target.NewBlockHash)
                 {
@@ -102,8 +134,9 @@ namespace MeetingMigration.Engine.Undo
                 try
                 {
                     await _gateway.PatchEventAsync(_mailbox, patch, cancellationToken).ConfigureAwait(false);
-                    await JournalAsync(current, target, match.Text, MeetingOutcome.Restored, "", patch.ResponseRequestId, cancellationToken).ConfigureAwait(false);
-                    return new MeetingResult(MeetingResultKind.Updated, "", updateSentByThisRequest: true);
+                    var why = movedSince ? $"an occurrence moved since request {target.CorrelationId:D}: it carried the series' block" : "";
+                    await JournalAsync(current, target, match.Text, MeetingOutcome.Restored, why, patch.ResponseRequestId, cancellationToken).ConfigureAwait(false);
+                    return Done(current, new MeetingResult(MeetingResultKind.Updated, "", updateSentByThisRequest: true));
                 }
                 catch (GraphCallException e) when (round < MeetingMigrator.MaxRounds && (e.IsPreconditionFailed || e.MayHaveApplied))
                 {
@@ -115,7 +148,7 @@ namespace MeetingMigration.Engine.Undo
                     if (back?.Marker == marker && shown?.Text == restored)
                     {
                         await JournalAsync(current, target, match.Text, MeetingOutcome.Restored, $"confirmed by read-back after {e.Status} {e.Code}", null, cancellationToken).ConfigureAwait(false);
-                        return new MeetingResult(MeetingResultKind.Updated, "", updateSentByThisRequest: true);
+                        return Done(current, new MeetingResult(MeetingResultKind.Updated, "", updateSentByThisRequest: true));
                     }
                     // Not applied (or changed meanwhile): the next round looks at the meeting again, refusing it if it changed.
                 }
@@ -165,6 +198,13 @@ namespace MeetingMigration.Engine.Undo
                         : $"{reason}, before the undo resumed, and it does not carry the interrupted attempt's restore: nothing was sent",
                     null, cancellationToken).ConfigureAwait(false);
             return new MeetingResult(MeetingResultKind.Ignored, reason);
+        }
+
+        /// <summary>The meeting shows the earlier block now: a series says so, for its moved occurrences to be looked for.</summary>
+        private static MeetingResult Done(CalendarEvent meeting, MeetingResult result)
+        {
+            result.OfSeriesMaster = meeting.Type == "seriesMaster";
+            return result;
         }
 
         private static BlockMatch? BlockIn(CalendarEvent meeting) =>

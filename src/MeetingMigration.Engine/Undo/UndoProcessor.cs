@@ -58,24 +58,49 @@ namespace MeetingMigration.Engine.Undo
                 : (await _store.GetUndoTargetsAsync(user.UserPrincipalName, null, cancellationToken).ConfigureAwait(false))
                     .Where(w => w.CorrelationId != undoOf.Value).ToDictionary(w => w.EventId, w => w.CorrelationId, StringComparer.Ordinal);
             var restorer = new MeetingRestorer(_gateway, _store, working, user.UserPrincipalName, _clock);
+            var moved = new MovedOccurrences(_gateway, restorer, user.UserPrincipalName, request.CorrelationId, _clock, latest,
+                targets.Select(t => t.EventId).Concat(rewritten?.Keys ?? Enumerable.Empty<string>()));
             var failures = new List<string>();
+            var seen = targets.Count;
             var done = 0;
             var leftAlone = 0;
             foreach (var target in targets)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 MeetingResult outcome;
+                var earlier = false;
                 if (latest.TryGetValue(target.EventId, out var last) && IsRestoredBy(last, request.CorrelationId))
-                    outcome = new MeetingResult(MeetingResultKind.Updated, "", updateSentByThisRequest: true); // restored by an earlier attempt
+                    (outcome, earlier) = (new MeetingResult(MeetingResultKind.Updated, "", updateSentByThisRequest: true), true); // restored by an earlier attempt
                 else if (last != null && IsFoundInPlaceBy(last, request.CorrelationId))
-                    outcome = new MeetingResult(MeetingResultKind.AlreadyCurrent); // an earlier attempt found the earlier block there
+                    (outcome, earlier) = (new MeetingResult(MeetingResultKind.AlreadyCurrent), true); // an earlier attempt found the earlier block there
                 else if (rewritten != null && rewritten.TryGetValue(target.EventId, out var since))
                     outcome = await restorer.RefuseRewrittenAsync(target, since, cancellationToken).ConfigureAwait(false);
                 else
                     outcome = await restorer.RestoreAsync(target, interrupted: last != null && IsAttemptedBy(last, request.CorrelationId), cancellationToken).ConfigureAwait(false);
                 if (outcome.Kind == MeetingResultKind.Ignored) leftAlone++;
                 Count(result, outcome, target, failures);
-                progress?.Report(new MigrationProgress { UserPrincipalName = user.UserPrincipalName, MeetingsSeen = targets.Count, MeetingsDone = ++done, CurrentSubject = target.Subject });
+                progress?.Report(new MigrationProgress { UserPrincipalName = user.UserPrincipalName, MeetingsSeen = seen, MeetingsDone = ++done, CurrentSubject = target.Subject });
+                // A restored series: then its occurrences moved since the migration, which carry the block it took back.
+                if ((outcome.Kind == MeetingResultKind.Updated || outcome.Kind == MeetingResultKind.AlreadyCurrent) && (earlier || outcome.OfSeriesMaster))
+                {
+                    IReadOnlyList<(JournalEntry Occurrence, MeetingResult Outcome)> occurrences;
+                    try
+                    {
+                        occurrences = await moved.RestoreAsync(target, knownMaster: !earlier, cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (GraphCallException e) when (!e.IsConnectionDown)
+                    {
+                        // The series is restored; its moved occurrences are looked for again by the retry this failure schedules.
+                        occurrences = new[] { (target, new MeetingResult(MeetingResultKind.Failed,
+                            $"looking for its occurrences moved since the migration failed: Graph answered {e.Status} {e.Code}", transient: true)) };
+                    }
+                    seen += occurrences.Count;
+                    foreach (var (occurrence, occurrenceOutcome) in occurrences)
+                    {
+                        Count(result, occurrenceOutcome, occurrence, failures);
+                        progress?.Report(new MigrationProgress { UserPrincipalName = user.UserPrincipalName, MeetingsSeen = seen, MeetingsDone = ++done, CurrentSubject = occurrence.Subject });
+                    }
+                }
             }
             result.CalendarRead = true;
             result.Succeeded = result.FailedMeeting == 0;

@@ -97,6 +97,9 @@ internal sealed class CallTimer : IMailboxGateway
     public Task<bool> HasOccurrenceBetweenAsync(string mailbox, string seriesMasterId, DateTime startUtc, DateTime endUtc, CancellationToken cancellationToken) =>
         Timed("instances", mailbox, () => _inner.HasOccurrenceBetweenAsync(mailbox, seriesMasterId, startUtc, endUtc, cancellationToken));
 
+    public Task<CalendarPage> ReadInstancesPageAsync(string mailbox, string seriesMasterId, DateTime startUtc, DateTime endUtc, string? nextLink, CancellationToken cancellationToken) =>
+        Timed("instances", mailbox, () => _inner.ReadInstancesPageAsync(mailbox, seriesMasterId, startUtc, endUtc, nextLink, cancellationToken));
+
     public Task PatchEventAsync(string mailbox, EventPatch patch, CancellationToken cancellationToken) =>
         Timed("patch", mailbox, async () => { await _inner.PatchEventAsync(mailbox, patch, cancellationToken).ConfigureAwait(false); return true; });
 

@@ -121,6 +121,9 @@ namespace MeetingMigration.Engine.Tests.Graph
         public Task<bool> HasOccurrenceBetweenAsync(string mailbox, string seriesMasterId, DateTime startUtc, DateTime endUtc, CancellationToken cancellationToken) =>
             Run("instances", mailbox, true);
 
+        public Task<CalendarPage> ReadInstancesPageAsync(string mailbox, string seriesMasterId, DateTime startUtc, DateTime endUtc, string? nextLink, CancellationToken cancellationToken) =>
+            Run("instances", mailbox, new CalendarPage(Array.Empty<CalendarEvent>(), null));
+
         public Task<ConferencingCoordinates?> GetTeamsCoordinatesAsync(string mailbox, string organizerId, string joinUrl, CancellationToken cancellationToken) =>
             Run<ConferencingCoordinates?>("coordinates", mailbox, new ConferencingCoordinates { JoinUrl = joinUrl });
 

@@ -210,6 +210,46 @@ namespace MeetingMigration.Engine.Tests.Migration
                                                     && (e.EndUtc ?? e.StartUtc) > startUtc && e.StartUtc < endUtc);
         }
 
+        /// <summary>Graph's instances: the series' occurrences and exceptions overlapping the window, cancelled ones left out; one page.</summary>
+        public async Task<CalendarPage> ReadInstancesPageAsync(string mailbox, string seriesMasterId, DateTime startUtc, DateTime endUtc, string? nextLink, CancellationToken cancellationToken)
+        {
+            await Task.Yield();
+            cancellationToken.ThrowIfCancellationRequested();
+            var failure = InstancesFailure?.Invoke(seriesMasterId);
+            if (failure != null) throw failure;
+            lock (_lock)
+            {
+                InstancesReads++;
+                return new CalendarPage(_calendars[mailbox].Where(e => e.SeriesMasterId == seriesMasterId && e.Type != "seriesMaster" && !e.IsCancelled
+                                                                       && (e.EndUtc ?? e.StartUtc) > startUtc && e.StartUtc < endUtc).Select(Summary).ToList(), null);
+            }
+        }
+
+        /// <summary>An exception returned here (given the series master's id) is thrown by ReadInstancesPageAsync.</summary>
+        public Func<string, Exception?>? InstancesFailure { get; set; }
+        /// <summary>ReadInstancesPageAsync calls so far.</summary>
+        public int InstancesReads { get; private set; }
+
+        /// <summary>
+        /// Moves an occurrence as its organizer would: Exchange makes it an exception that starts as a copy of its series
+        /// master's body and properties (the marker too), with a new ETag.
+        /// </summary>
+        public void MoveOccurrence(string mailbox, string id, DateTime startUtc)
+        {
+            lock (_lock)
+            {
+                var stored = _calendars[mailbox].Single(e => e.Id == id);
+                var master = _calendars[mailbox].Single(e => e.Id == stored.SeriesMasterId);
+                stored.Type = "exception";
+                stored.Body = master.Body;
+                stored.BodyIsHtml = master.BodyIsHtml;
+                stored.Marker = master.Marker;
+                stored.EndUtc = startUtc + (stored.EndUtc - stored.StartUtc);
+                stored.StartUtc = startUtc;
+                stored.ETag = NextETag();
+            }
+        }
+
         public async Task PatchEventAsync(string mailbox, EventPatch patch, CancellationToken cancellationToken)
         {
             await Task.Yield();

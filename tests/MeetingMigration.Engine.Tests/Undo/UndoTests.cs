@@ -338,6 +338,119 @@ namespace MeetingMigration.Engine.Tests.Undo
             Assert.Equal(1, undo.InvitesUpdate);
         }
 
+        /// <summary>
+        /// Found by an outside re-probe: an occurrence its organizer moved after the migration became an exception carrying the
+        /// series' migrated body; the journal names only the series, so the undo left it showing the details it took back.
+        /// </summary>
+        [Theory]
+        [InlineData(true)]   // an undo of the request
+        [InlineData(false)]  // an undo of every migration of the user
+        public async Task An_occurrence_moved_after_the_migration_gets_the_earlier_block_back_with_its_series(bool ofTheRequest)
+        {
+            var now = _f.Clock.UtcNow;
+            _f.AddStaleTeamsSeries("weekly", "Weekly", now.AddDays(-14), Enumerable.Range(1, 4).Select(i => ($"weekly-{i}", now.AddDays(7 * i))));
+            var original = Now("weekly").Body;
+            var migration = await Migrated();
+            var migrated = Now("weekly").Body;
+            _f.Mailbox.MoveOccurrence(MigrationFixture.Organizer, "weekly-2", now.AddDays(14).AddHours(2));
+            // Another moved occurrence that its organizer then gave details of its own: none of the migration's, left alone.
+            _f.Mailbox.MoveOccurrence(MigrationFixture.Organizer, "weekly-3", now.AddDays(21).AddHours(2));
+            var ownBlock = MeetingBodies.TeamsBlock(MeetingBodies.StaleTeams(MeetingBodies.TeamsJoinUrl("own")));
+            _f.Mailbox.Edit(MigrationFixture.Organizer, "weekly-3", body => body.Replace(_f.BlockOf(_f.Mailbox.Event(MigrationFixture.Organizer, "weekly-3")).Text, ownBlock));
+            var ownBody = Now("weekly-3").Body;
+            Assert.Equal(migrated, Now("weekly-2").Body);
+
+            var undo = await Undo(ofTheRequest ? migration.CorrelationId : (Guid?)null);
+
+            Assert.Equal(MigrationState.Succeeded, undo.State);
+            Assert.Equal(original, Now("weekly").Body);
+            Assert.Equal(original, Now("weekly-2").Body);           // the series' earlier block, and nothing else changed
+            Assert.StartsWith(undo.CorrelationId.ToString("D"), Now("weekly-2").Marker);
+            Assert.Equal(ownBody, Now("weekly-3").Body);
+            Assert.Equal((1, 0), (_f.Mailbox.PatchesAppliedTo("weekly-2"), _f.Mailbox.PatchesSentTo("weekly-3")));
+            Assert.Equal((2, 2, 0, 2), (undo.TotalMeeting, undo.SucceededMeeting, undo.FailedMeeting, undo.InvitesUpdate));
+            var row = (await _f.Store.GetLatestJournalByEventAsync(MigrationFixture.Organizer, None))["weekly-2"];
+            Assert.Equal((MeetingOutcome.Restored, undo.CorrelationId), (row.Outcome, row.CorrelationId));
+            Assert.Equal($"an occurrence moved since request {migration.CorrelationId:D}: it carried the series' block", row.Reason);
+            Assert.False((await _f.Store.GetLatestJournalByEventAsync(MigrationFixture.Organizer, None)).ContainsKey("weekly-3"));
+        }
+
+        /// <summary>An exception that existed when the series was migrated was migrated on its own: restored once, as such.</summary>
+        [Fact]
+        public async Task An_occurrence_moved_before_the_migration_is_restored_once_from_its_own_row()
+        {
+            var now = _f.Clock.UtcNow;
+            _f.AddStaleTeamsSeries("weekly", "Weekly", now.AddDays(-14), Enumerable.Range(1, 4).Select(i => ($"weekly-{i}", now.AddDays(7 * i))));
+            _f.Mailbox.MoveOccurrence(MigrationFixture.Organizer, "weekly-2", now.AddDays(14).AddHours(2));
+            var before = Now("weekly-2").Body;
+            var migration = await Migrated();
+            Assert.Equal(1, _f.Mailbox.PatchesAppliedTo("weekly-2"));
+
+            var undo = await Undo(migration.CorrelationId);
+
+            Assert.Equal(before, Now("weekly-2").Body);
+            Assert.Equal(2, _f.Mailbox.PatchesAppliedTo("weekly-2"));  // the migration's and the undo's: one each
+            Assert.Equal((2, 2), (undo.TotalMeeting, undo.InvitesUpdate));
+        }
+
+        /// <summary>
+        /// An undo stopped once its series was restored, before the occurrence moved since: the resumed undo restores the
+        /// occurrence (the journal does not say the restored meeting is a series: Graph is asked), and counts the series once.
+        /// </summary>
+        [Fact]
+        public async Task A_resumed_undo_restores_the_moved_occurrences_of_a_series_restored_before_it_stopped()
+        {
+            var now = _f.Clock.UtcNow;
+            _f.AddStaleTeamsSeries("weekly", "Weekly", now.AddDays(-14), Enumerable.Range(1, 4).Select(i => ($"weekly-{i}", now.AddDays(7 * i))));
+            var original = Now("weekly").Body;
+            var migration = await Migrated();
+            _f.Mailbox.MoveOccurrence(MigrationFixture.Organizer, "weekly-2", now.AddDays(14).AddHours(2));
+            var migrated = Now("weekly-2").Body;
+            await Admin.QueueUndoAsync(await Admin.PlanUndoAsync(null, migration.CorrelationId, None), None);
+            // The process dies (no stop path runs) once the series is restored and journaled, as it asks for its occurrences.
+            using (var stop = new CancellationTokenSource())
+            {
+                _f.Mailbox.InstancesFailure = _ => { stop.Cancel(); return new OperationCanceledException(stop.Token); };
+                var dying = new MigrationWorker(_f.Store, _f.Mailbox, "dead", _f.Clock) { ReleaseLeaseWhenStopped = false };
+                await Assert.ThrowsAnyAsync<OperationCanceledException>(() => dying.RunNextAsync(null, null, stop.Token));
+                _f.Mailbox.InstancesFailure = null;
+            }
+            Assert.Equal(MeetingOutcome.Restored, (await _f.Store.GetLatestJournalByEventAsync(MigrationFixture.Organizer, None))["weekly"].Outcome);
+            Assert.Equal(migrated, Now("weekly-2").Body);
+            var dead = new MigrationWorker(_f.Store, _f.Mailbox, "dead", _f.Clock);
+            _f.Clock.Advance(dead.LeaseDuration + TimeSpan.FromSeconds(1));
+
+            var undo = (await RunNext())!;
+
+            Assert.Equal(MigrationState.Succeeded, undo.State);
+            Assert.Equal(original, Now("weekly-2").Body);
+            Assert.Equal((2, 1), (_f.Mailbox.PatchesAppliedTo("weekly"), _f.Mailbox.PatchesAppliedTo("weekly-2")));
+            Assert.Equal((2, 2), (undo.TotalMeeting, undo.InvitesUpdate));
+        }
+
+        /// <summary>The series is restored; Graph failing to list its occurrences fails the undo with a retry that looks again.</summary>
+        [Fact]
+        public async Task Graph_failing_to_list_a_restored_series_occurrences_is_retried_and_the_retry_restores_them()
+        {
+            var now = _f.Clock.UtcNow;
+            _f.AddStaleTeamsSeries("weekly", "Weekly", now.AddDays(-14), Enumerable.Range(1, 4).Select(i => ($"weekly-{i}", now.AddDays(7 * i))));
+            var original = Now("weekly").Body;
+            var migration = await Migrated();
+            _f.Mailbox.MoveOccurrence(MigrationFixture.Organizer, "weekly-2", now.AddDays(14).AddHours(2));
+            _f.Mailbox.InstancesFailure = _ => new GraphCallException(500, "InternalServerError", "down");
+
+            var failed = await Undo(migration.CorrelationId);
+
+            Assert.True(failed.State == MigrationState.Pending && failed.RetryScheduled, failed.LastMessage);
+            Assert.Contains("looking for its occurrences moved since the migration failed: Graph answered 500 InternalServerError", failed.LastMessage);
+            _f.Mailbox.InstancesFailure = null;
+            _f.Clock.Advance(TimeSpan.FromHours(2));
+            var retried = (await RunNext())!;
+            Assert.Equal(MigrationState.Succeeded, retried.State);
+            Assert.Equal(original, Now("weekly-2").Body);
+            Assert.Equal((2, 1), (_f.Mailbox.PatchesAppliedTo("weekly"), _f.Mailbox.PatchesAppliedTo("weekly-2")));
+        }
+
         [Fact]
         public async Task A_meeting_deleted_while_being_restored_is_left_alone_with_a_final_row_not_failed()
         {

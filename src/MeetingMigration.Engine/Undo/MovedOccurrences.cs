@@ -1,0 +1,83 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using MeetingMigration.Engine.Graph;
+using MeetingMigration.Engine.Migration;
+using MeetingMigration.Engine.Model;
+using MeetingMigration.Engine.Store;
+
+namespace MeetingMigration.Engine.Undo
+{
+    /// <summary>
+    /// The occurrences of a restored series that its organizer moved (or edited on their own) after the migration. Exchange
+    /// makes such an occurrence an exception that starts with the series' body of that moment: the migration's block. The
+    /// journal names only the series, so an undo put the earlier block back in the series and left those occurrences
+    /// showing the details it took back, while their attendees were mailed about the series (an outside re-probe).
+    /// </summary>
+    internal sealed class MovedOccurrences
+    {
+        private readonly IMailboxGateway _gateway;
+        private readonly MeetingRestorer _restorer;
+        private readonly string _mailbox;
+        private readonly Guid _undo;
+        private readonly IClock _clock;
+        private readonly IReadOnlyDictionary<string, JournalEntry> _latest;
+        /// <summary>
+        /// Meetings looked at already, or journaled on their own (the undo's targets; those a later request migrated): an
+        /// exception that existed when the series was migrated was migrated on its own, and is restored (or refused) as such.
+        /// </summary>
+        private readonly HashSet<string> _handled;
+
+        public MovedOccurrences(IMailboxGateway gateway, MeetingRestorer restorer, string mailbox, Guid undo, IClock clock,
+            IReadOnlyDictionary<string, JournalEntry> latest, IEnumerable<string> journaledOnTheirOwn)
+        {
+            _gateway = gateway;
+            _restorer = restorer;
+            _mailbox = mailbox;
+            _undo = undo;
+            _clock = clock;
+            _latest = latest;
+            _handled = new HashSet<string>(journaledOnTheirOwn, StringComparer.Ordinal);
+        }
+
+        /// <summary>
+        /// Restores the occurrences of <paramref name="series"/> ahead that show exactly the block the migration wrote, each
+        /// once; a resumed undo counts those it restored before. Occurrences that show anything else are not looked at again.
+        /// </summary>
+        /// <param name="knownMaster">
+        /// The series was restored by this call (its restorer saw a series master). False for a meeting an earlier attempt of
+        /// this undo restored: the journal does not say which meetings are series, so Graph is asked.
+        /// </param>
+        public async Task<IReadOnlyList<(JournalEntry Occurrence, MeetingResult Outcome)>> RestoreAsync(JournalEntry series, bool knownMaster, CancellationToken cancellationToken)
+        {
+            var results = new List<(JournalEntry, MeetingResult)>();
+            if (!knownMaster)
+            {
+                var meeting = await _gateway.GetEventAsync(_mailbox, series.EventId, cancellationToken).ConfigureAwait(false);
+                if (meeting?.Type != "seriesMaster") return results;
+            }
+            var now = _clock.UtcNow;
+            var exceptions = await _gateway.ReadExceptionsAsync(_mailbox, series.EventId, now, now + MeetingRestorer.SeriesLookAhead, cancellationToken).ConfigureAwait(false);
+            foreach (var occurrence in exceptions)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (!_handled.Add(occurrence.Id)) continue;
+                _latest.TryGetValue(occurrence.Id, out var last);
+                var mine = last != null && last.CorrelationId == _undo;
+                MeetingResult outcome;
+                if (mine && last!.Outcome == MeetingOutcome.Restored)
+                    outcome = new MeetingResult(MeetingResultKind.Updated, "", updateSentByThisRequest: true); // by an earlier attempt
+                else if (mine && last!.Outcome == MeetingOutcome.AlreadyUpdated)
+                    outcome = new MeetingResult(MeetingResultKind.AlreadyCurrent);
+                else
+                    outcome = await _restorer.RestoreMovedOccurrenceAsync(series, occurrence, interrupted: mine && last!.Outcome == MeetingOutcome.Attempting, cancellationToken)
+                        .ConfigureAwait(false);
+                // One that shows anything else, or is over, is none of this undo's business: not counted, not mentioned.
+                if (outcome.Kind != MeetingResultKind.Ignored)
+                    results.Add((new JournalEntry { EventId = occurrence.Id, Subject = occurrence.Subject, Start = occurrence.StartUtc }, outcome));
+            }
+            return results;
+        }
+    }
+}
