@@ -41,6 +41,9 @@ namespace MeetingMigration.Store.PostgreSql
         /// a wrong one is InvalidStoreConnectionString, a server that cannot be reached StoreUnavailable; neither message
         /// repeats the password.
         /// </summary>
+        /// <summary>The store a connection string designates, its syntax checked without connecting: see MigrationStores.DescribeServer.</summary>
+        public static string Describe(string connectionString) => StoreConnectionString.Describe(StoreConnectionString.Parse(connectionString));
+
         public static PostgreSqlMigrationStore Open(string connectionString, string? password = null, string? tenant = null, IClock? clock = null)
         {
             var builder = StoreConnectionString.Parse(connectionString);

@@ -51,6 +51,20 @@ Describe 'Copy-MeetingMigrationStore -WhatIf' {
             "Copy-MeetingMigrationStore -StorePath '$path' -DestinationConnectionString 'Host=127.0.0.1;Port=9;Database=x;Username=u' -WhatIf")) -join "`n"
 
         $text | Should -BeLikeExactly "*What if:*Copy every tenant's data from *to-copy.db: 0 settings, 0 bridges, 0 dialin_users, 1 requests, 0 journal; the file has schema version $($current - 1), and the copy upgrades it to $current first*"
+        $text | Should -BeLikeExactly '*on target "postgresql://u@127.0.0.1:9/x"*'
+        (Get-FileHash $path).Hash | Should -Be $before
+        Test-Path "$path-wal", "$path-shm" | Should -Be $false, $false
+    }
+
+    It 'refuses a destination connection string that cannot be used, before anything is opened' {
+        # An outside probe: -WhatIf said it would copy into a connection string no copy could use.
+        $path = Join-Path $TestDrive 'to-copy-bad.db'
+        $null = New-MmOlderStore $path
+        $before = (Get-FileHash $path).Hash
+        $err = $null
+        try { Copy-MeetingMigrationStore -StorePath $path -DestinationConnectionString 'Host=127.0.0.1;Nonsense=1;Password=hunter2' -WhatIf } catch { $err = $_ }
+        $err.FullyQualifiedErrorId | Should -BeLike 'InvalidStoreConnectionString,*'
+        "$err" | Should -Not -BeLike '*hunter2*'
         (Get-FileHash $path).Hash | Should -Be $before
         Test-Path "$path-wal", "$path-shm" | Should -Be $false, $false
     }

@@ -22,24 +22,37 @@ namespace MeetingMigration.Engine.Store
         public const string TenantVariable = "MEETINGMIGRATION_STORE_TENANT";
 
         private const string ServerStoreAssembly = "MeetingMigration.Store.PostgreSql";
-        private const string ServerStoreType = "MeetingMigration.Store.PostgreSql.PostgreSqlMigrationStore";
+        private const string ServerStoreTypeName = "MeetingMigration.Store.PostgreSql.PostgreSqlMigrationStore";
 
         /// <summary>
         /// Opens a PostgreSQL store. password: used when the connection string has none; null or empty falls back to
         /// MEETINGMIGRATION_STORE_PASSWORD, then to what Npgsql itself reads (PGPASSWORD, the password file).
         /// </summary>
-        public static RelationalMigrationStore OpenServer(string connectionString, string? password, string? tenant, IClock? clock = null)
+        public static RelationalMigrationStore OpenServer(string connectionString, string? password, string? tenant, IClock? clock = null) =>
+            (RelationalMigrationStore)CallServerStore("Open", new[] { typeof(string), typeof(string), typeof(string), typeof(IClock) }, connectionString,
+                NullIfEmpty(password) ?? NullIfEmpty(Environment.GetEnvironmentVariable(PasswordVariable)), tenant, clock);
+
+        /// <summary>
+        /// Checks a PostgreSQL connection string without connecting (InvalidStoreConnectionString when it cannot be used) and
+        /// names the store it designates, "postgresql://user@host:port/database", never its password: for -WhatIf and
+        /// confirmations, which must not open the store (opening it creates or upgrades its tables).
+        /// </summary>
+        public static string DescribeServer(string connectionString) =>
+            (string)CallServerStore("Describe", new[] { typeof(string) }, connectionString);
+
+        /// <summary>Calls a static method of the PostgreSQL store, its connection string first; its own exceptions pass as they are.</summary>
+        private static object CallServerStore(string name, Type[] parameters, string connectionString, params object?[] rest)
         {
             if (string.IsNullOrWhiteSpace(connectionString))
                 throw new MeetingMigrationException(ErrorIds.InvalidStoreConnectionString, ErrorKind.InvalidArgument,
                     "The store connection string is empty.", null, "Give a connection string such as \"Host=db.contoso.com;Database=meetingmigration;Username=mm\".");
-            var open = ServerOpenMethod();
+            var method = ServerStoreType().GetMethod(name, parameters) ?? throw new MissingMethodException(ServerStoreTypeName, name);
+            var arguments = new object?[rest.Length + 1];
+            arguments[0] = connectionString;
+            Array.Copy(rest, 0, arguments, 1, rest.Length);
             try
             {
-                return (RelationalMigrationStore)open.Invoke(null, new object?[]
-                {
-                    connectionString, NullIfEmpty(password) ?? NullIfEmpty(Environment.GetEnvironmentVariable(PasswordVariable)), tenant, clock,
-                })!;
+                return method.Invoke(null, arguments)!;
             }
             catch (TargetInvocationException e) when (e.InnerException != null)
             {
@@ -48,7 +61,7 @@ namespace MeetingMigration.Engine.Store
             }
         }
 
-        private static MethodInfo ServerOpenMethod()
+        private static Type ServerStoreType()
         {
             Assembly assembly;
             try
@@ -61,9 +74,7 @@ namespace MeetingMigration.Engine.Store
                     $"The PostgreSQL store ({ServerStoreAssembly}) cannot be loaded: {QuotedValue.Inert(e.Message, 160)}", null,
                     "It needs PowerShell 7.4 or later (.NET 8); reinstall the MeetingMigration module, or use the embedded store (-StorePath).", e);
             }
-            var type = assembly.GetType(ServerStoreType, throwOnError: true)!;
-            return type.GetMethod("Open", new[] { typeof(string), typeof(string), typeof(string), typeof(IClock) })
-                   ?? throw new MissingMethodException(ServerStoreType, "Open");
+            return assembly.GetType(ServerStoreTypeName, throwOnError: true)!;
         }
 
         private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;

@@ -47,7 +47,10 @@ namespace MeetingMigration.PowerShell.Cmdlets
             var upgrade = peek.Version < StoreSchema.CurrentVersion
                 ? $"; the file has schema version {peek.Version}, and the copy upgrades it to {StoreSchema.CurrentVersion} first (older modules refuse it then)"
                 : "";
-            if (!ShouldProcess("the PostgreSQL store of -DestinationConnectionString", $"Copy every tenant's data from {path}: {rows}{upgrade}")) return;
+            // The destination is checked and named without connecting: a connection string that cannot be used is said
+            // under -WhatIf too (an outside probe: -WhatIf said it would copy into an unusable one).
+            var destinationName = Terminating(() => MigrationStores.DescribeServer(DestinationConnectionString), null);
+            if (!ShouldProcess(destinationName, $"Copy every tenant's data from {path}: {rows}{upgrade}")) return;
             using var source = Terminating(() => SqliteMigrationStore.Open(path), path);
             if (source.Upgraded is { } upgraded) WriteWarning(upgraded.Notice);
             using var destination = Terminating(() => MigrationStores.OpenServer(DestinationConnectionString, SecureText.Plain(DestinationPassword), null), null);
