@@ -141,6 +141,33 @@ namespace MeetingMigration.Engine.Tests.Undo
         }
 
         /// <summary>
+        /// Found by an outside probe: the migration that replaced a queued undo was then stopped before it ran, and the undo
+        /// stayed Failed naming a request no status could show. It says the migration was stopped and how to run it again.
+        /// </summary>
+        [Theory]
+        [InlineData(true)]
+        [InlineData(false)]
+        public async Task An_undo_replaced_by_a_migration_stopped_before_it_ran_says_so_and_how_to_run_it_again(bool ofTheRequest)
+        {
+            var a = _f.AddStaleTeamsMeeting("A");
+            var migration = await Migrated();
+            var undo = await Admin.QueueUndoAsync(await Admin.PlanUndoAsync(ofTheRequest ? null : UserIdentity.Parse(MigrationFixture.Organizer), ofTheRequest ? migration.CorrelationId : (Guid?)null, None), None);
+            var replacing = await _f.Queue();
+
+            Assert.Equal(CancelOutcome.Removed, (await Admin.CancelAsync(replacing.CorrelationId, None)).Outcome);
+
+            var replaced = (await _f.Store.GetAsync(undo.Request.CorrelationId, None))!;
+            Assert.Equal(MigrationState.Failed, replaced.State);
+            var again = ofTheRequest ? $"Undo-CsMeetingMigration -CorrelationId {migration.CorrelationId:D}" : $"Undo-CsMeetingMigration -Identity {MigrationFixture.Organizer}";
+            Assert.EndsWith($"Request {replacing.CorrelationId:D} was then stopped (Stop-CsMeetingMigration) before it ran, and is gone: run the undo again if it is still wanted ({again}).", replaced.LastMessage);
+            // The admin decides: nothing runs by itself, and the undo run again restores.
+            Assert.Null(await RunNext());
+            var ran = await Undo(ofTheRequest ? migration.CorrelationId : (Guid?)null);
+            Assert.Equal(MigrationState.Succeeded, ran.State);
+            Assert.Equal(a.Body, Now(a.Id).Body);
+        }
+
+        /// <summary>
         /// An undo whose retries are used up says to run Undo-CsMeetingMigration again: it said Start-CsExMeetingMigration,
         /// which writes again what the undo was to take back (outside re-probe). Between its attempts it is Pending.
         /// </summary>

@@ -41,6 +41,7 @@ namespace MeetingMigration.Engine.Store
                             delete.Add("@c", correlationId.ToString("D"));
                             delete.ExecuteNonQuery();
                         }
+                        NoteStopInUndosReplacedBy(connection, transaction, request);
                         return new CancelResult(CancelOutcome.Removed, request);
                     case MigrationState.Pending:
                         // A failed attempt waiting for its retry, or one that ran part-way: it has a journal, so it is kept,
@@ -235,6 +236,34 @@ namespace MeetingMigration.Engine.Store
             using var find = Command(connection, transaction, "SELECT 1 FROM journal WHERE correlation_id = @c LIMIT 1");
             find.Add("@c", correlationId.ToString("D"));
             return find.ExecuteScalar() != null;
+        }
+
+        /// <summary>
+        /// A migration taken out of the queue before it ran: the undos it had replaced name a request that is gone now, and
+        /// said they would not run because of it. Their message says the migration was stopped and how to run the undo again
+        /// (an outside probe: the undo stayed Failed naming a request no status could show). They are not queued again
+        /// by themselves: the admin who stopped the migration decides.
+        /// </summary>
+        private void NoteStopInUndosReplacedBy(DbConnection connection, DbTransaction transaction, MigrationRequest migration)
+        {
+            var replacedBy = $"It was replaced by request {migration.CorrelationId:D}, a migration queued after it";
+            var undos = new List<(string Id, string UndoOf, string Message)>();
+            using (var find = Command(connection, transaction,
+                       "SELECT correlation_id, undo_of, last_message FROM requests WHERE tenant = @tenant AND state = 'Failed' AND undo_of IS NOT NULL AND last_message LIKE @pattern"))
+            {
+                find.Add("@pattern", "%" + replacedBy + "%");
+                using var reader = find.ExecuteReader();
+                while (reader.Read()) undos.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2)));
+            }
+            foreach (var (id, undoOf, message) in undos)
+            {
+                var again = undoOf.Length == 0 ? $"Undo-CsMeetingMigration -Identity {migration.UserPrincipalName}" : $"Undo-CsMeetingMigration -CorrelationId {undoOf}";
+                using var update = Command(connection, transaction, "UPDATE requests SET last_message = @m, modified_ticks = @now WHERE correlation_id = @c AND tenant = @tenant");
+                update.Add("@m", AppendNote(message, $"Request {migration.CorrelationId:D} was then stopped (Stop-CsMeetingMigration) before it ran, and is gone: run the undo again if it is still wanted ({again})."));
+                update.Add("@now", Ticks(Clock.UtcNow));
+                update.Add("@c", id);
+                update.ExecuteNonQuery();
+            }
         }
 
         private static string AppendNote(string message, string note) => string.IsNullOrEmpty(message) ? note : message.TrimEnd() + " " + note;
