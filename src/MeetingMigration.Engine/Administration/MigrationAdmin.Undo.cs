@@ -84,7 +84,7 @@ namespace MeetingMigration.Engine.Administration
                         .ToLookup(w => w.EventId, StringComparer.Ordinal);
                 bool PutBack(JournalEntry row) => undoWrites != null &&
                     undoWrites[row.EventId].Any(w => w.Id > row.Id && w.NewBlockHash == BlockFingerprint.Compute(row.OldBlock));
-                if (rows.All(PutBack) && !HasUndoToResume(usersRequests))
+                if (rows.All(PutBack) && !HasUndoToFinish(usersRequests))
                 {
                     throw NothingToUndo(
                         $"Every meeting the request {undone.CorrelationId:D} of {undone.UserPrincipalName} updated has been put back by an undo already to the block it replaced, so there is nothing to undo. Nothing was queued.", correlationId,
@@ -107,7 +107,7 @@ namespace MeetingMigration.Engine.Administration
             ThrowIfMigrationQueued(requests, user!.Original);
             var latest = requests.Last();
             var meetings = await _store.GetUndoTargetsAsync(JournalUpn(latest), null, cancellationToken).ConfigureAwait(false);
-            if (meetings.Count == 0 && !HasUndoToResume(requests))
+            if (meetings.Count == 0 && !HasUndoToFinish(requests))
             {
                 throw NothingToUndo(
                     $"{QuotedValue.Of(user.Original)} has no meeting whose block a migration wrote and no undo has restored yet, so there is nothing to undo. Nothing was queued.", user.Original,
@@ -132,9 +132,15 @@ namespace MeetingMigration.Engine.Administration
                 $"Stop-CsMeetingMigration -CorrelationId {queued.CorrelationId:D} takes it out of the queue (or wait until it has run), then undo.");
         }
 
-        /// <summary>An undo of the user stopped part-way: queueing resumes it, even once nothing is left to restore.</summary>
-        private static bool HasUndoToResume(IReadOnlyList<MigrationRequest> requests) =>
-            requests.Any(r => r.Trigger == Triggers.TriggerNames.Undo && r.State == MigrationState.InProgress);
+        /// <summary>
+        /// An undo of the user stopped part-way (queueing resumes it), waiting for its retry, or Failed as the user's latest
+        /// request: queued even once the journal lists nothing left to restore, since a series it restored may have occurrences
+        /// moved since the migration still to restore, which only Graph lists (an outside probe: its own error said to run it
+        /// again, and that was refused as NothingToUndo). Only what still shows the migration's block is written.
+        /// </summary>
+        private static bool HasUndoToFinish(IReadOnlyList<MigrationRequest> requests) =>
+            requests.Any(r => r.Trigger == Triggers.TriggerNames.Undo && (r.State == MigrationState.InProgress || r.AwaitingRetry))
+            || (requests.Count > 0 && requests[requests.Count - 1] is { } last && last.Trigger == Triggers.TriggerNames.Undo && last.State == MigrationState.Failed);
 
         /// <summary>An undo that would restore nothing: refused, nothing queued.</summary>
         private static MeetingMigrationException NothingToUndo(string message, object? target, string action) =>

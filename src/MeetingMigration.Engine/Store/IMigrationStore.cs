@@ -87,6 +87,11 @@ namespace MeetingMigration.Engine.Store
         /// NewBlockHash to compare): of one request, or, for the user, each meeting whose latest write was a migration.
         /// </summary>
         Task<IReadOnlyList<JournalEntry>> GetUndoTargetsAsync(string userPrincipalName, Guid? undoOf, CancellationToken cancellationToken);
+        /// <summary>
+        /// Per meeting of the user, the latest migration's write (its Updated row: the block it replaced, the fingerprint of
+        /// the one it wrote), whatever undos wrote since: what an undo that restored the meeting took back.
+        /// </summary>
+        Task<IReadOnlyDictionary<string, JournalEntry>> GetLatestMigrationWritesAsync(string userPrincipalName, CancellationToken cancellationToken);
 
         Task AppendJournalAsync(JournalEntry entry, CancellationToken cancellationToken);
         Task<IReadOnlyList<JournalEntry>> GetJournalAsync(Guid correlationId, CancellationToken cancellationToken);

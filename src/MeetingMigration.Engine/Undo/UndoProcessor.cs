@@ -49,7 +49,12 @@ namespace MeetingMigration.Engine.Undo
             Guid? undoOf = scope.Length == 0 ? (Guid?)null : Guid.Parse(scope);
             var targets = await _store.GetUndoTargetsAsync(user.UserPrincipalName, undoOf, cancellationToken).ConfigureAwait(false);
             var latest = await _store.GetLatestJournalByEventAsync(user.UserPrincipalName, cancellationToken).ConfigureAwait(false);
-            if (undoOf == null) targets = WithThoseRestoredEarlier(targets, latest, request.CorrelationId);
+            // The user scope's list is of meetings whose latest write is a migration's; what undos restored is looked up by
+            // the migration that wrote it (the block a series' moved occurrences carry, see MovedOccurrences).
+            var migrationWrites = undoOf == null
+                ? await _store.GetLatestMigrationWritesAsync(user.UserPrincipalName, cancellationToken).ConfigureAwait(false)
+                : null;
+            if (undoOf == null) targets = WithThoseRestoredEarlier(targets, latest, migrationWrites!, request.CorrelationId);
             // An undo of one request takes back only what that request's write still is: a meeting whose latest write (of a
             // migration or an undo) is another request's migration belongs to that request now, even where it wrote the same
             // block: A wrote C2, B C3, D C2 again, and an undo of A put C1 back over D's write and mailed it (an outside probe
@@ -81,29 +86,28 @@ namespace MeetingMigration.Engine.Undo
                 Count(result, outcome, target, failures);
                 progress?.Report(new MigrationProgress { UserPrincipalName = user.UserPrincipalName, MeetingsSeen = seen, MeetingsDone = ++done, CurrentSubject = target.Subject });
                 // A restored series: then its occurrences moved since the migration, which carry the block it took back.
-                if ((outcome.Kind == MeetingResultKind.Updated || outcome.Kind == MeetingResultKind.AlreadyCurrent) && (earlier || outcome.OfSeriesMaster))
+                // (One restored by an earlier attempt is listed by the migration's row; one with no such row, an occurrence moved
+                // since, is no series.)
+                if ((outcome.Kind == MeetingResultKind.Updated || outcome.Kind == MeetingResultKind.AlreadyCurrent)
+                    && (earlier ? target.CorrelationId != request.CorrelationId : outcome.OfSeriesMaster))
                 {
-                    IReadOnlyList<(JournalEntry Occurrence, MeetingResult Outcome)> occurrences;
-                    try
-                    {
-                        occurrences = await moved.RestoreAsync(target, knownMaster: !earlier, cancellationToken).ConfigureAwait(false);
-                    }
-                    catch (GraphCallException e) when (!e.IsConnectionDown)
-                    {
-                        // The series is restored; its moved occurrences are looked for again by the retry this failure schedules.
-                        occurrences = new[] { (target, new MeetingResult(MeetingResultKind.Failed,
-                            $"looking for its occurrences moved since the migration failed: Graph answered {e.Status} {e.Code}", transient: true)) };
-                    }
-                    seen += occurrences.Count;
-                    foreach (var (occurrence, occurrenceOutcome) in occurrences)
-                    {
-                        Count(result, occurrenceOutcome, occurrence, failures);
-                        progress?.Report(new MigrationProgress { UserPrincipalName = user.UserPrincipalName, MeetingsSeen = seen, MeetingsDone = ++done, CurrentSubject = occurrence.Subject });
-                    }
+                    await MovedOccurrencesOfAsync(target, knownMaster: !earlier).ConfigureAwait(false);
+                }
+            }
+            // The user scope: the series an earlier undo restored and did not finish (it failed, or this undo replaced its
+            // retry) may still have occurrences moved since the migration to restore; its journal no longer lists them (an
+            // outside probe: run again, the undo said there was nothing to undo, and its retry, replaced, never came).
+            if (undoOf == null)
+            {
+                foreach (var series in await SeriesOfUnfinishedUndosAsync(identity, latest, migrationWrites!, request.CorrelationId, cancellationToken).ConfigureAwait(false))
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    await MovedOccurrencesOfAsync(series, knownMaster: false).ConfigureAwait(false);
                 }
             }
             result.CalendarRead = true;
             result.Succeeded = result.FailedMeeting == 0;
+
             var what = undoOf == null ? "every migration" : $"request {undoOf:D}";
             var summary = $"Undo of {what}: {result.InvitesUpdate} meeting(s) restored.";
             // Not counted (nothing was sent), but said: those meetings keep the migration's block (an outside re-probe).
@@ -115,6 +119,28 @@ namespace MeetingMigration.Engine.Undo
             }
             result.LastMessage = summary;
             return result;
+
+            // The series' occurrences moved since the migration, restored and counted as meetings of this undo.
+            async Task MovedOccurrencesOfAsync(JournalEntry series, bool knownMaster)
+            {
+                IReadOnlyList<(JournalEntry Occurrence, MeetingResult Outcome)> occurrences;
+                try
+                {
+                    occurrences = await moved.RestoreAsync(series, knownMaster, cancellationToken).ConfigureAwait(false);
+                }
+                catch (GraphCallException e) when (!e.IsConnectionDown)
+                {
+                    // The series is restored; its moved occurrences are looked for again by the retry this failure schedules.
+                    occurrences = new[] { (series, new MeetingResult(MeetingResultKind.Failed,
+                        $"looking for its occurrences moved since the migration failed: Graph answered {e.Status} {e.Code}", transient: true)) };
+                }
+                seen += occurrences.Count;
+                foreach (var (occurrence, occurrenceOutcome) in occurrences)
+                {
+                    Count(result, occurrenceOutcome, occurrence, failures);
+                    progress?.Report(new MigrationProgress { UserPrincipalName = user.UserPrincipalName, MeetingsSeen = seen, MeetingsDone = ++done, CurrentSubject = occurrence.Subject });
+                }
+            }
         }
 
         /// <summary>
@@ -122,15 +148,43 @@ namespace MeetingMigration.Engine.Undo
         /// before it was stopped (a killed service, a lost lease) now end in its own Restored (or AlreadyUpdated) row and drop
         /// out of that list; they are counted from that row, or a resumed undo reported only its last attempt's meetings (found by an outside probe:
         /// "1 meeting(s) restored" for 7 restored and mailed). A request's scope lists its Updated rows whatever came after.
+        /// Each is listed by the migration's row it took back, as the request scope lists it: a series' moved occurrences
+        /// carry that migration's block (an outside probe: listed by the undo's own row, a resumed undo compared them with
+        /// the block it had put back, skipped those still to restore, and wrote the migration's block back into one it had).
         /// </summary>
-        private static IReadOnlyList<JournalEntry> WithThoseRestoredEarlier(IReadOnlyList<JournalEntry> targets, IReadOnlyDictionary<string, JournalEntry> latest, Guid undo)
+        private static IReadOnlyList<JournalEntry> WithThoseRestoredEarlier(IReadOnlyList<JournalEntry> targets, IReadOnlyDictionary<string, JournalEntry> latest,
+            IReadOnlyDictionary<string, JournalEntry> migrationWrites, Guid undo)
         {
             var listed = new HashSet<string>(targets.Select(t => t.EventId), StringComparer.Ordinal);
             var restoredEarlier = latest.Values
                 .Where(last => (IsRestoredBy(last, undo) || IsFoundInPlaceBy(last, undo)) && !listed.Contains(last.EventId))
-                .OrderBy(last => last.Id);
+                .OrderBy(last => last.Id)
+                .Select(last => migrationWrites.TryGetValue(last.EventId, out var written) ? written : last);
             return restoredEarlier.Concat(targets).ToList();
         }
+
+        /// <summary>
+        /// The series (by the migration's row each took back) whose latest write is a restore by another undo of the user that
+        /// did not finish (Failed: its retries used up, or its retry replaced by this undo): their occurrences moved since the
+        /// migration may be left to restore, and no list of this undo names them.
+        /// </summary>
+        private async Task<IReadOnlyList<JournalEntry>> SeriesOfUnfinishedUndosAsync(UserIdentity identity, IReadOnlyDictionary<string, JournalEntry> latest,
+            IReadOnlyDictionary<string, JournalEntry> migrationWrites, Guid undo, CancellationToken cancellationToken)
+        {
+            var unfinished = new HashSet<Guid>((await _store.QueryAsync(new MigrationStatusQuery { Identity = identity }, cancellationToken).ConfigureAwait(false))
+                .Where(r => r.Trigger == Triggers.TriggerNames.Undo && r.State == MigrationState.Failed && r.CorrelationId != undo)
+                .Select(r => r.CorrelationId));
+            if (unfinished.Count == 0) return Array.Empty<JournalEntry>();
+            return latest.Values
+                .Where(last => unfinished.Contains(last.CorrelationId) && IsUndoWrite(last) && migrationWrites.ContainsKey(last.EventId))
+                .OrderBy(last => last.Id)
+                .Select(last => migrationWrites[last.EventId])
+                .ToList();
+        }
+
+        /// <summary>An undo's write: the earlier block put back (Restored) or found there (its AlreadyUpdated row has a fingerprint).</summary>
+        private static bool IsUndoWrite(JournalEntry row) =>
+            row.Outcome == MeetingOutcome.Restored || (row.Outcome == MeetingOutcome.AlreadyUpdated && row.NewBlockHash.Length > 0);
 
         /// <summary>A meeting's latest journal row says this undo already restored it (in an earlier attempt).</summary>
         private static bool IsRestoredBy(JournalEntry last, Guid undo) => last.CorrelationId == undo && last.Outcome == MeetingOutcome.Restored;

@@ -420,20 +420,33 @@ namespace MeetingMigration.Engine.Tests.Undo
             Assert.Equal((2, 2), (undo.TotalMeeting, undo.InvitesUpdate));
         }
 
-        /// <summary>
-        /// An undo stopped once its series was restored, before the occurrence moved since: the resumed undo restores the
-        /// occurrence (the journal does not say the restored meeting is a series: Graph is asked), and counts the series once.
-        /// </summary>
-        [Fact]
-        public async Task A_resumed_undo_restores_the_moved_occurrences_of_a_series_restored_before_it_stopped()
+        /// <summary>A weekly series migrated, then its second occurrence moved by its organizer: the body it shows now.</summary>
+        private async Task<(MigrationRequest Migration, string Original, string Migrated)> SeriesMigratedThenOneOccurrenceMoved()
         {
             var now = _f.Clock.UtcNow;
             _f.AddStaleTeamsSeries("weekly", "Weekly", now.AddDays(-14), Enumerable.Range(1, 4).Select(i => ($"weekly-{i}", now.AddDays(7 * i))));
             var original = Now("weekly").Body;
             var migration = await Migrated();
             _f.Mailbox.MoveOccurrence(MigrationFixture.Organizer, "weekly-2", now.AddDays(14).AddHours(2));
-            var migrated = Now("weekly-2").Body;
-            await Admin.QueueUndoAsync(await Admin.PlanUndoAsync(null, migration.CorrelationId, None), None);
+            return (migration, original, Now("weekly-2").Body);
+        }
+
+        private async Task<EnqueueResult> QueueUndo(bool ofTheRequest, Guid migration) =>
+            await Admin.QueueUndoAsync(await Admin.PlanUndoAsync(ofTheRequest ? null : UserIdentity.Parse(MigrationFixture.Organizer), ofTheRequest ? migration : (Guid?)null, None), None);
+
+        /// <summary>
+        /// An undo stopped once its series was restored, before the occurrence moved since: the resumed undo restores the
+        /// occurrence (the journal does not say the restored meeting is a series: Graph is asked), and counts the series once.
+        /// An outside probe found the undo of every migration (-Identity) resumed with nothing more restored: it compared the
+        /// occurrence with the block it had put back, not the one the migration wrote.
+        /// </summary>
+        [Theory]
+        [InlineData(true)]
+        [InlineData(false)]
+        public async Task A_resumed_undo_restores_the_moved_occurrences_of_a_series_restored_before_it_stopped(bool ofTheRequest)
+        {
+            var (migration, original, migrated) = await SeriesMigratedThenOneOccurrenceMoved();
+            await QueueUndo(ofTheRequest, migration.CorrelationId);
             // The process dies (no stop path runs) once the series is restored and journaled, as it asks for its occurrences.
             using (var stop = new CancellationTokenSource())
             {
@@ -455,18 +468,46 @@ namespace MeetingMigration.Engine.Tests.Undo
             Assert.Equal((2, 2), (undo.TotalMeeting, undo.InvitesUpdate));
         }
 
-        /// <summary>The series is restored; Graph failing to list its occurrences fails the undo with a retry that looks again.</summary>
-        [Fact]
-        public async Task Graph_failing_to_list_a_restored_series_occurrences_is_retried_and_the_retry_restores_them()
+        /// <summary>
+        /// Found by an outside probe: an undo of every migration killed once a moved occurrence's restore was applied, before it
+        /// was journaled, wrote the migration's block back into it when resumed and mailed its attendees again. The marker
+        /// says the restore went out: it is confirmed, and nothing is sent.
+        /// </summary>
+        [Theory]
+        [InlineData(true)]
+        [InlineData(false)]
+        public async Task A_moved_occurrence_whose_restore_went_out_as_the_process_died_is_confirmed_not_written_again(bool ofTheRequest)
         {
-            var now = _f.Clock.UtcNow;
-            _f.AddStaleTeamsSeries("weekly", "Weekly", now.AddDays(-14), Enumerable.Range(1, 4).Select(i => ($"weekly-{i}", now.AddDays(7 * i))));
-            var original = Now("weekly").Body;
-            var migration = await Migrated();
-            _f.Mailbox.MoveOccurrence(MigrationFixture.Organizer, "weekly-2", now.AddDays(14).AddHours(2));
+            var (migration, original, _) = await SeriesMigratedThenOneOccurrenceMoved();
+            await QueueUndo(ofTheRequest, migration.CorrelationId);
+            var dead = await _f.KillAfterPatchAsync("dead", patch: _f.Mailbox.PatchesSent.Count + 2); // the series', then the occurrence's
+            Assert.Equal(MeetingOutcome.Attempting, (await _f.Store.GetLatestJournalByEventAsync(MigrationFixture.Organizer, None))["weekly-2"].Outcome);
+            Assert.Equal(original, Now("weekly-2").Body);
+            _f.Clock.Advance(dead.LeaseDuration + TimeSpan.FromSeconds(1));
+
+            var undo = (await RunNext())!;
+
+            Assert.Equal(MigrationState.Succeeded, undo.State);
+            Assert.Equal(original, Now("weekly-2").Body);
+            Assert.Equal((2, 1), (_f.Mailbox.PatchesAppliedTo("weekly"), _f.Mailbox.PatchesAppliedTo("weekly-2")));
+            var row = (await _f.Store.GetLatestJournalByEventAsync(MigrationFixture.Organizer, None))["weekly-2"];
+            Assert.Equal((MeetingOutcome.Restored, "confirmed when the undo resumed: the meeting carries its marker"), (row.Outcome, row.Reason));
+            Assert.Equal((2, 2), (undo.TotalMeeting, undo.InvitesUpdate));
+        }
+
+        /// <summary>
+        /// The series is restored; Graph failing to list its occurrences fails the undo with a retry that looks again. An
+        /// outside probe found the retry of an undo of every migration (-Identity) ended Succeeded without looking.
+        /// </summary>
+        [Theory]
+        [InlineData(true)]
+        [InlineData(false)]
+        public async Task Graph_failing_to_list_a_restored_series_occurrences_is_retried_and_the_retry_restores_them(bool ofTheRequest)
+        {
+            var (migration, original, _) = await SeriesMigratedThenOneOccurrenceMoved();
             _f.Mailbox.InstancesFailure = _ => new GraphCallException(500, "InternalServerError", "down");
 
-            var failed = await Undo(migration.CorrelationId);
+            var failed = await Undo(ofTheRequest ? migration.CorrelationId : (Guid?)null);
 
             Assert.True(failed.State == MigrationState.Pending && failed.RetryScheduled, failed.LastMessage);
             Assert.Contains("looking for its occurrences moved since the migration failed: Graph answered 500 InternalServerError", failed.LastMessage);
@@ -476,6 +517,41 @@ namespace MeetingMigration.Engine.Tests.Undo
             Assert.Equal(MigrationState.Succeeded, retried.State);
             Assert.Equal(original, Now("weekly-2").Body);
             Assert.Equal((2, 1), (_f.Mailbox.PatchesAppliedTo("weekly"), _f.Mailbox.PatchesAppliedTo("weekly-2")));
+        }
+
+        /// <summary>
+        /// Found by an outside probe: run again while it waited for its retry (as its own error advises), or after its retries
+        /// were used up, an undo whose series was restored and whose moved occurrences were not was refused as NothingToUndo.
+        /// The undo run again restores them, and mails nobody about the series again.
+        /// </summary>
+        [Theory]
+        [InlineData(true, false)]
+        [InlineData(false, false)]
+        [InlineData(true, true)]
+        [InlineData(false, true)]
+        public async Task An_undo_run_again_restores_the_moved_occurrences_its_earlier_run_could_not(bool ofTheRequest, bool retriesUsedUp)
+        {
+            var (migration, original, _) = await SeriesMigratedThenOneOccurrenceMoved();
+            if (retriesUsedUp)
+                await _f.Store.SaveTenantMigrationConfigurationAsync(new MeetingMigration.Engine.Configuration.TenantMigrationConfiguration { UserRetryLimit = 0, RetryWindow = TimeSpan.FromHours(24) }, None);
+            _f.Mailbox.InstancesFailure = _ => new GraphCallException(500, "InternalServerError", "down");
+            _f.Clock.Advance(TimeSpan.FromMinutes(1)); // requests are told apart by when they were queued
+            var failed = await Undo(ofTheRequest ? migration.CorrelationId : (Guid?)null);
+            Assert.Equal(retriesUsedUp ? MigrationState.Failed : MigrationState.Pending, failed.State);
+            _f.Mailbox.InstancesFailure = null;
+            _f.Clock.Advance(TimeSpan.FromMinutes(1));
+
+            var again = await Undo(ofTheRequest ? migration.CorrelationId : (Guid?)null);
+
+            Assert.NotEqual(failed.CorrelationId, again.CorrelationId);
+            Assert.True(again.State == MigrationState.Succeeded, again.LastMessage);
+            Assert.Equal(original, Now("weekly-2").Body);
+            Assert.Equal((2, 1), (_f.Mailbox.PatchesAppliedTo("weekly"), _f.Mailbox.PatchesAppliedTo("weekly-2")));
+            Assert.Equal(1, again.InvitesUpdate);
+            Assert.Equal(MigrationState.Failed, (await _f.Store.GetAsync(failed.CorrelationId, None))!.State); // its retry replaced, if it had one
+            // Done now: a third is refused, and nobody is mailed.
+            _f.Clock.Advance(TimeSpan.FromMinutes(1));
+            Assert.Equal(ErrorIds.NothingToUndo, (await Assert.ThrowsAsync<MeetingMigrationException>(() => Undo(ofTheRequest ? migration.CorrelationId : (Guid?)null))).ErrorId);
         }
 
         [Fact]
