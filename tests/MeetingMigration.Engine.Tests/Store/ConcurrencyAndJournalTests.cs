@@ -127,5 +127,32 @@ namespace MeetingMigration.Engine.Tests.Store
             Assert.Equal(MeetingOutcome.Skipped, latest["AAMk-2"].Outcome);
             Assert.Empty(await store.GetLatestJournalByEventAsync("carol@contoso.com", None));
         }
+
+        /// <summary>What an undo that restored a meeting took back: the latest migration's row, whatever undos wrote since.</summary>
+        [Fact]
+        public async Task The_latest_migration_write_per_meeting_is_found_past_the_undos_after_it()
+        {
+            var store = _file.Open(_clock);
+            Guid first = Guid.NewGuid(), second = Guid.NewGuid(), undo = Guid.NewGuid();
+            Task Row(Guid request, string eventId, MeetingOutcome outcome, string old = "", string written = "", string upn = "ada@contoso.com") =>
+                store.AppendJournalAsync(new JournalEntry
+                {
+                    CorrelationId = request, UserPrincipalName = upn, EventId = eventId, Outcome = outcome, MeetingKind = "Teams",
+                    OldBlock = old, NewBlock = written, NewBlockHash = written.Length == 0 ? "" : "hash" + written,
+                }, None);
+            await Row(first, "series", MeetingOutcome.Updated, "<c1/>", "<c2/>");
+            await Row(undo, "series", MeetingOutcome.Restored, "<c2/>", "<c1/>");
+            await Row(first, "single", MeetingOutcome.Updated, "<c1/>", "<c2/>");
+            await Row(second, "single", MeetingOutcome.Updated, "<c2/>", "<c3/>");
+            await Row(undo, "found", MeetingOutcome.AlreadyUpdated, "<c1/>", "<c1/>");
+            await Row(first, "series", MeetingOutcome.Failed);
+            await Row(first, "bob's", MeetingOutcome.Updated, "<c1/>", "<c2/>", upn: "bob@contoso.com");
+
+            var writes = await store.GetLatestMigrationWritesAsync("Ada@Contoso.com", None);
+
+            Assert.Equal(new[] { "series", "single" }, writes.Keys.OrderBy(k => k, StringComparer.Ordinal));
+            Assert.Equal((first, "<c1/>", "<c2/>", "hash<c2/>"), (writes["series"].CorrelationId, writes["series"].OldBlock, writes["series"].NewBlock, writes["series"].NewBlockHash));
+            Assert.Equal((second, "<c2/>"), (writes["single"].CorrelationId, writes["single"].OldBlock));
+        }
     }
 }
