@@ -65,6 +65,10 @@ namespace MeetingMigration.Engine.Undo
                 if (!_handled.Add(occurrence.Id)) continue;
                 _latest.TryGetValue(occurrence.Id, out var last);
                 var mine = last != null && last.CorrelationId == _undo;
+                // Written since by another request (a migration's Updated row, another undo's restore): that row's, whatever it
+                // shows now. An outside probe: an undo run again after a Failed one restored again an occurrence the first had
+                // restored and its organizer had then set back by hand, and mailed its attendees a third time.
+                if (last != null && !mine && IsWrite(last)) continue;
                 MeetingResult outcome;
                 if (mine && last!.Outcome == MeetingOutcome.Restored)
                     outcome = new MeetingResult(MeetingResultKind.Updated, "", updateSentByThisRequest: true); // by an earlier attempt
@@ -79,5 +83,13 @@ namespace MeetingMigration.Engine.Undo
             }
             return results;
         }
+
+        /// <summary>
+        /// A row that wrote the meeting: a migration's Updated row, or an undo's restore (Restored, or AlreadyUpdated with the
+        /// fingerprint of the block it found in place; a migration's AlreadyUpdated row has none).
+        /// </summary>
+        internal static bool IsWrite(JournalEntry row) =>
+            row.Outcome == MeetingOutcome.Updated || row.Outcome == MeetingOutcome.Restored
+            || (row.Outcome == MeetingOutcome.AlreadyUpdated && row.NewBlockHash.Length > 0);
     }
 }

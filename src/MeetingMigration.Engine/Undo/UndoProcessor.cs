@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using MeetingMigration.Engine.Blocks;
 using MeetingMigration.Engine.Errors;
 using MeetingMigration.Engine.Graph;
 using MeetingMigration.Engine.Migration;
@@ -78,6 +79,16 @@ namespace MeetingMigration.Engine.Undo
                     (outcome, earlier) = (new MeetingResult(MeetingResultKind.Updated, "", updateSentByThisRequest: true), true); // restored by an earlier attempt
                 else if (last != null && IsFoundInPlaceBy(last, request.CorrelationId))
                     (outcome, earlier) = (new MeetingResult(MeetingResultKind.AlreadyCurrent), true); // an earlier attempt found the earlier block there
+                else if (undoOf != null && last != null && last.CorrelationId != request.CorrelationId && IsUndoWrite(last)
+                         && last.NewBlockHash == BlockFingerprint.Compute(target.OldBlock))
+                {
+                    // Put back already by another undo (one that did not finish, run again now): not this undo's to write again,
+                    // whatever it shows now, as the plan says (an outside probe: a re-run rewrote a series its organizer had set
+                    // back by hand, and mailed every attendee). Not counted; its moved occurrences are still looked for.
+                    seen--;
+                    await MovedOccurrencesOfAsync(target, knownMaster: false).ConfigureAwait(false);
+                    continue;
+                }
                 else if (rewritten != null && rewritten.TryGetValue(target.EventId, out var since))
                     outcome = await restorer.RefuseRewrittenAsync(target, since, cancellationToken).ConfigureAwait(false);
                 else
@@ -183,8 +194,7 @@ namespace MeetingMigration.Engine.Undo
         }
 
         /// <summary>An undo's write: the earlier block put back (Restored) or found there (its AlreadyUpdated row has a fingerprint).</summary>
-        private static bool IsUndoWrite(JournalEntry row) =>
-            row.Outcome == MeetingOutcome.Restored || (row.Outcome == MeetingOutcome.AlreadyUpdated && row.NewBlockHash.Length > 0);
+        private static bool IsUndoWrite(JournalEntry row) => row.Outcome != MeetingOutcome.Updated && MovedOccurrences.IsWrite(row);
 
         /// <summary>A meeting's latest journal row says this undo already restored it (in an earlier attempt).</summary>
         private static bool IsRestoredBy(JournalEntry last, Guid undo) => last.CorrelationId == undo && last.Outcome == MeetingOutcome.Restored;

@@ -554,6 +554,40 @@ namespace MeetingMigration.Engine.Tests.Undo
             Assert.Equal(ErrorIds.NothingToUndo, (await Assert.ThrowsAsync<MeetingMigrationException>(() => Undo(ofTheRequest ? migration.CorrelationId : (Guid?)null))).ErrorId);
         }
 
+        /// <summary>
+        /// Found by an outside probe: an undo run again after a Failed one restored again what the first had restored and the
+        /// organizer had then set back to the migration's block by hand (a moved occurrence, or the series itself), and mailed
+        /// its attendees again. What an undo put back is not written again; the occurrence it could not restore is.
+        /// </summary>
+        [Theory]
+        [InlineData(true, "weekly-2")]
+        [InlineData(false, "weekly-2")]
+        [InlineData(true, "weekly")]
+        [InlineData(false, "weekly")]
+        public async Task An_undo_run_again_leaves_alone_what_the_failed_one_restored_and_the_organizer_set_back(bool ofTheRequest, string setBack)
+        {
+            var (migration, original, migrated) = await SeriesMigratedThenOneOccurrenceMoved();
+            var migratedSeries = _f.Mailbox.Event(MigrationFixture.Organizer, "weekly").Body;
+            _f.Mailbox.MoveOccurrence(MigrationFixture.Organizer, "weekly-3", _f.Clock.UtcNow.AddDays(21).AddHours(2));
+            await _f.Store.SaveTenantMigrationConfigurationAsync(new MeetingMigration.Engine.Configuration.TenantMigrationConfiguration { UserRetryLimit = 0, RetryWindow = TimeSpan.FromHours(24) }, None);
+            _f.Mailbox.FailBeforeApply = (patch, _) => patch.EventId == "weekly-3" ? new GraphCallException(500, "InternalServerError", "down") : null;
+            _f.Clock.Advance(TimeSpan.FromMinutes(1));
+            var failed = await Undo(ofTheRequest ? migration.CorrelationId : (Guid?)null);
+            Assert.Equal(MigrationState.Failed, failed.State);
+            Assert.Equal((original, original), (Now("weekly").Body, Now("weekly-2").Body));
+            _f.Mailbox.FailBeforeApply = null;
+            _f.Mailbox.Edit(MigrationFixture.Organizer, setBack, _ => setBack == "weekly" ? migratedSeries : migrated); // the organizer's choice
+            _f.Clock.Advance(TimeSpan.FromMinutes(1));
+
+            var again = await Undo(ofTheRequest ? migration.CorrelationId : (Guid?)null);
+
+            Assert.True(again.State == MigrationState.Succeeded, again.LastMessage);
+            Assert.Equal(original, Now("weekly-3").Body);
+            Assert.Equal(setBack == "weekly" ? migratedSeries : migrated, Now(setBack).Body);
+            Assert.Equal((2, 1, 1), (_f.Mailbox.PatchesAppliedTo("weekly"), _f.Mailbox.PatchesAppliedTo("weekly-2"), _f.Mailbox.PatchesAppliedTo("weekly-3")));
+            Assert.Equal((1, 1), (again.TotalMeeting, again.InvitesUpdate));
+        }
+
         [Fact]
         public async Task A_meeting_deleted_while_being_restored_is_left_alone_with_a_final_row_not_failed()
         {
