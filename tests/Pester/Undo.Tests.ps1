@@ -175,15 +175,17 @@ Describe 'Undo-CsMeetingMigration -Wait against Exchange Online over HTTP' {
         $detail[2] | Should -Match '^\S+\s+Refused\s+\d{4}-\d\d-\d\d \d\d:\d\d .+ changed since request '
     }
 
-    It 'a second undo of the same request finds the earlier blocks in place: it mails nobody and still refuses the changed meeting' {
+    It 'a second undo of the same request leaves alone what the first put back: it mails nobody and still refuses the changed meeting' {
         $sequence = Get-MmLastSequence
         $before = Get-MmEvents
         $again = Invoke-MmCapture { Undo-CsMeetingMigration -CorrelationId $migration.CorrelationId -Wait -PassThru -Confirm:$false -ProgressAction SilentlyContinue }
         $second = $again.Output | Select-Object -Last 1
         (Get-MmSingleError $again).FullyQualifiedErrorId | Should -BeExactly "MigrationFailed,$ns" -Because 'the changed meeting is refused again'
-        "$($second.TotalMeeting)/$($second.SucceededMeeting)/$($second.FailedMeeting)/$($second.InvitesUpdate)" | Should -BeExactly "$($migrated.Count)/$($migrated.Count - 1)/1/0"
+        # As its plan says ("1 meeting(s) (N more put back already)"): what the first undo put back is not written again,
+        # whatever it shows now (an outside probe: a re-run rewrote a meeting its organizer had set back by hand).
+        "$($second.TotalMeeting)/$($second.SucceededMeeting)/$($second.FailedMeeting)/$($second.InvitesUpdate)" | Should -BeExactly "1/0/1/0"
         $rows = @(Get-CsMeetingMigrationDetail -CorrelationId $second.CorrelationId)
-        @($rows | Where-Object Outcome -EQ AlreadyUpdated).Count | Should -Be ($migrated.Count - 1)
+        $rows.Count | Should -Be 1
         @($rows | Where-Object Outcome -EQ Refused).EventId | Should -BeExactly $edited.EventId
         @(Get-MmUpdatesSince $sequence).Count | Should -Be 0
         $after = Get-MmEvents
