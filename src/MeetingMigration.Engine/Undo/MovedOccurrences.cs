@@ -67,8 +67,11 @@ namespace MeetingMigration.Engine.Undo
                 var mine = last != null && last.CorrelationId == _undo;
                 // Written since by another request (a migration's Updated row, another undo's restore): that row's, whatever it
                 // shows now. An outside probe: an undo run again after a Failed one restored again an occurrence the first had
-                // restored and its organizer had then set back by hand, and mailed its attendees a third time.
-                if (last != null && !mine && IsWrite(last)) continue;
+                // restored and its organizer had then set back by hand, and mailed its attendees a third time. Except an undo's
+                // restore that put this migration's own block back (the undo of a later migration that rewrote the occurrence):
+                // this migration's to take back still, as the plan counts it (a re-probe: undoing the later migration and then
+                // this one left the occurrence with this one's block, and no undo could reach it).
+                if (last != null && !mine && IsWrite(last) && !(last.Outcome != MeetingOutcome.Updated && last.NewBlockHash == series.NewBlockHash)) continue;
                 MeetingResult outcome;
                 if (mine && last!.Outcome == MeetingOutcome.Restored)
                     outcome = new MeetingResult(MeetingResultKind.Updated, "", updateSentByThisRequest: true); // by an earlier attempt

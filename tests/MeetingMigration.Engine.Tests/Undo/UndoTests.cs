@@ -588,6 +588,30 @@ namespace MeetingMigration.Engine.Tests.Undo
             Assert.Equal((1, 1), (again.TotalMeeting, again.InvitesUpdate));
         }
 
+        /// <summary>
+        /// Found by an outside re-probe: an occurrence moved between two migrations (the second migrated it on its own) kept the
+        /// first's block once both were undone, later one first, and no undo could reach it: the later one's undo had put the
+        /// first's block back, and the occurrence was taken for another request's.
+        /// </summary>
+        [Fact]
+        public async Task An_occurrence_moved_between_two_migrations_gets_its_first_block_back_when_both_are_undone()
+        {
+            var (first, original, migrated) = await SeriesMigratedThenOneOccurrenceMoved();
+            var second = await MigratedTo(_f.Mailbox.Event(MigrationFixture.Organizer, "weekly"), "555444333");
+            Assert.Equal(1, _f.Mailbox.PatchesAppliedTo("weekly-2")); // the second migration's, on its own
+            _f.Clock.Advance(TimeSpan.FromMinutes(1));
+            await Undo(second.CorrelationId);
+            Assert.Equal(migrated, Now("weekly-2").Body);
+            _f.Clock.Advance(TimeSpan.FromMinutes(1));
+
+            var undo = await Undo(first.CorrelationId);
+
+            Assert.True(undo.State == MigrationState.Succeeded, undo.LastMessage);
+            Assert.Equal((original, original), (Now("weekly").Body, Now("weekly-2").Body));
+            Assert.Equal((2, 2), (undo.TotalMeeting, undo.InvitesUpdate));
+            Assert.Equal(3, _f.Mailbox.PatchesAppliedTo("weekly-2"));
+        }
+
         [Fact]
         public async Task A_meeting_deleted_while_being_restored_is_left_alone_with_a_final_row_not_failed()
         {
