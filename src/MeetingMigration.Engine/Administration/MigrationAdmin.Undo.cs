@@ -84,7 +84,7 @@ namespace MeetingMigration.Engine.Administration
                         .ToLookup(w => w.EventId, StringComparer.Ordinal);
                 bool PutBack(JournalEntry row) => undoWrites != null &&
                     undoWrites[row.EventId].Any(w => w.Id > row.Id && w.NewBlockHash == BlockFingerprint.Compute(row.OldBlock));
-                if (rows.All(PutBack) && !HasUndoToFinish(usersRequests))
+                if (rows.All(PutBack) && !await HasUndoToFinishAsync(usersRequests, undone.CorrelationId.ToString("D"), cancellationToken).ConfigureAwait(false))
                 {
                     throw NothingToUndo(
                         $"Every meeting the request {undone.CorrelationId:D} of {undone.UserPrincipalName} updated has been put back by an undo already to the block it replaced, so there is nothing to undo. Nothing was queued.", correlationId,
@@ -107,7 +107,7 @@ namespace MeetingMigration.Engine.Administration
             ThrowIfMigrationQueued(requests, user!.Original);
             var latest = requests.Last();
             var meetings = await _store.GetUndoTargetsAsync(JournalUpn(latest), null, cancellationToken).ConfigureAwait(false);
-            if (meetings.Count == 0 && !HasUndoToFinish(requests))
+            if (meetings.Count == 0 && !await HasUndoToFinishAsync(requests, "", cancellationToken).ConfigureAwait(false))
             {
                 throw NothingToUndo(
                     $"{QuotedValue.Of(user.Original)} has no meeting whose block a migration wrote and no undo has restored yet, so there is nothing to undo. Nothing was queued.", user.Original,
@@ -133,14 +133,26 @@ namespace MeetingMigration.Engine.Administration
         }
 
         /// <summary>
-        /// An undo of the user stopped part-way (queueing resumes it), waiting for its retry, or Failed as the user's latest
-        /// request: queued even once the journal lists nothing left to restore, since a series it restored may have occurrences
-        /// moved since the migration still to restore, which only Graph lists (an outside probe: its own error said to run it
-        /// again, and that was refused as NothingToUndo). Only what still shows the migration's block is written.
+        /// An undo of the user stopped part-way (queueing resumes it) or waiting for its retry, or an undo of this scope
+        /// (<paramref name="scope"/>: the undone request's id, or "" for every migration) that Failed and that no undo of the
+        /// scope has finished since: queued even once the journal lists nothing left to restore, since a series it restored may
+        /// have occurrences moved since the migration still to restore, which only Graph lists (an outside probe: its own error
+        /// said to run it again, and that was refused as NothingToUndo; a re-probe: the same once a later migration had been
+        /// undone in between). Only what still shows the migration's block is written.
         /// </summary>
-        private static bool HasUndoToFinish(IReadOnlyList<MigrationRequest> requests) =>
-            requests.Any(r => r.Trigger == Triggers.TriggerNames.Undo && (r.State == MigrationState.InProgress || r.AwaitingRetry))
-            || (requests.Count > 0 && requests[requests.Count - 1] is { } last && last.Trigger == Triggers.TriggerNames.Undo && last.State == MigrationState.Failed);
+        private async Task<bool> HasUndoToFinishAsync(IReadOnlyList<MigrationRequest> requests, string scope, CancellationToken cancellationToken)
+        {
+            var undos = requests.Where(r => r.Trigger == Triggers.TriggerNames.Undo).ToList();
+            if (undos.Any(r => r.State == MigrationState.InProgress || r.AwaitingRetry)) return true;
+            // The user's requests, oldest first: the latest of this scope's undos that ended says whether one is left to finish.
+            for (var i = undos.Count - 1; i >= 0; i--)
+            {
+                if (undos[i].State != MigrationState.Failed && undos[i].State != MigrationState.Succeeded) continue;
+                if (await _store.GetUndoScopeAsync(undos[i].CorrelationId, cancellationToken).ConfigureAwait(false) != scope) continue;
+                return undos[i].State == MigrationState.Failed;
+            }
+            return false;
+        }
 
         /// <summary>An undo that would restore nothing: refused, nothing queued.</summary>
         private static MeetingMigrationException NothingToUndo(string message, object? target, string action) =>

@@ -612,6 +612,35 @@ namespace MeetingMigration.Engine.Tests.Undo
             Assert.Equal(3, _f.Mailbox.PatchesAppliedTo("weekly-2"));
         }
 
+        /// <summary>
+        /// Found by an outside re-probe: after an undo that Failed on a moved occurrence, a later migration and its undo, the
+        /// first migration's undo run again was refused as NothingToUndo (the journal shows its series put back), and the
+        /// occurrence kept that migration's block for good. It is queued while that Failed undo is the last of its scope.
+        /// </summary>
+        [Fact]
+        public async Task A_failed_undo_can_be_finished_after_a_later_migration_was_undone()
+        {
+            var (first, original, migrated) = await SeriesMigratedThenOneOccurrenceMoved();
+            await _f.Store.SaveTenantMigrationConfigurationAsync(new MeetingMigration.Engine.Configuration.TenantMigrationConfiguration { UserRetryLimit = 0, RetryWindow = TimeSpan.FromHours(24) }, None);
+            _f.Mailbox.FailBeforeApply = (patch, _) => patch.EventId == "weekly-2" ? new GraphCallException(500, "InternalServerError", "down") : null;
+            _f.Clock.Advance(TimeSpan.FromMinutes(1));
+            Assert.Equal(MigrationState.Failed, (await Undo(first.CorrelationId)).State);
+            _f.Mailbox.FailBeforeApply = null;
+            var second = await MigratedTo(_f.Mailbox.Event(MigrationFixture.Organizer, "weekly"), "555444333");
+            _f.Clock.Advance(TimeSpan.FromMinutes(1));
+            Assert.Equal(MigrationState.Succeeded, (await Undo(second.CorrelationId)).State);
+            Assert.Equal((original, migrated), (Now("weekly").Body, Now("weekly-2").Body));
+            _f.Clock.Advance(TimeSpan.FromMinutes(1));
+
+            var again = await Undo(first.CorrelationId);
+
+            Assert.True(again.State == MigrationState.Succeeded, again.LastMessage);
+            Assert.Equal((original, original), (Now("weekly").Body, Now("weekly-2").Body));
+            Assert.Equal(1, again.InvitesUpdate);
+            _f.Clock.Advance(TimeSpan.FromMinutes(1));
+            Assert.Equal(ErrorIds.NothingToUndo, (await Assert.ThrowsAsync<MeetingMigrationException>(() => Undo(first.CorrelationId))).ErrorId);
+        }
+
         [Fact]
         public async Task A_meeting_deleted_while_being_restored_is_left_alone_with_a_final_row_not_failed()
         {
