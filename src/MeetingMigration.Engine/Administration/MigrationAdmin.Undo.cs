@@ -133,23 +133,34 @@ namespace MeetingMigration.Engine.Administration
         }
 
         /// <summary>
-        /// An undo of the user stopped part-way (queueing resumes it) or waiting for its retry, or an undo of this scope
-        /// (<paramref name="scope"/>: the undone request's id, or "" for every migration) that Failed and that no undo of the
-        /// scope has finished since: queued even once the journal lists nothing left to restore, since a series it restored may
-        /// have occurrences moved since the migration still to restore, which only Graph lists (an outside probe: its own error
-        /// said to run it again, and that was refused as NothingToUndo; a re-probe: the same once a later migration had been
-        /// undone in between). Only what still shows the migration's block is written.
+        /// An undo of the user stopped part-way (queueing resumes it) or waiting for its retry, or one that Failed and that no
+        /// undo of its own scope or of this one (<paramref name="scope"/>: the undone request's id, or "" for every migration)
+        /// has finished since: queued even once the journal lists nothing left to restore, since a series it restored may have
+        /// occurrences moved since the migration still to restore, which only Graph lists. Outside probes: its own error said
+        /// to run it again, and that was refused as NothingToUndo; so was it once a later migration had been undone in
+        /// between, and so was the other scope (-CorrelationId after a Failed -Identity, and the reverse), the occurrences
+        /// keeping the removed details for good. Only what still shows the migration's block is written.
         /// </summary>
         private async Task<bool> HasUndoToFinishAsync(IReadOnlyList<MigrationRequest> requests, string scope, CancellationToken cancellationToken)
         {
             var undos = requests.Where(r => r.Trigger == Triggers.TriggerNames.Undo).ToList();
             if (undos.Any(r => r.State == MigrationState.InProgress || r.AwaitingRetry)) return true;
-            // The user's requests, oldest first: the latest of this scope's undos that ended says whether one is left to finish.
+            // The user's requests, oldest first: walking back, a Failed undo counts unless an undo of its scope or of this
+            // one succeeded after it.
+            var finishedScopes = new HashSet<string>(StringComparer.Ordinal);
             for (var i = undos.Count - 1; i >= 0; i--)
             {
                 if (undos[i].State != MigrationState.Failed && undos[i].State != MigrationState.Succeeded) continue;
-                if (await _store.GetUndoScopeAsync(undos[i].CorrelationId, cancellationToken).ConfigureAwait(false) != scope) continue;
-                return undos[i].State == MigrationState.Failed;
+                var itsScope = await _store.GetUndoScopeAsync(undos[i].CorrelationId, cancellationToken).ConfigureAwait(false) ?? "";
+                if (undos[i].State == MigrationState.Succeeded)
+                {
+                    if (itsScope == scope) return false;
+                    finishedScopes.Add(itsScope);
+                }
+                else if (!finishedScopes.Contains(itsScope))
+                {
+                    return true;
+                }
             }
             return false;
         }

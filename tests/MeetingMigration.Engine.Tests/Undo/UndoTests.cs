@@ -617,14 +617,16 @@ namespace MeetingMigration.Engine.Tests.Undo
         /// first migration's undo run again was refused as NothingToUndo (the journal shows its series put back), and the
         /// occurrence kept that migration's block for good. It is queued while that Failed undo is the last of its scope.
         /// </summary>
-        [Fact]
-        public async Task A_failed_undo_can_be_finished_after_a_later_migration_was_undone()
+        [Theory]
+        [InlineData(true)]
+        [InlineData(false)] // the Failed undo was -Identity's: the first migration's undo finishes it (a re-probe found it refused)
+        public async Task A_failed_undo_can_be_finished_after_a_later_migration_was_undone(bool failedOfTheRequest)
         {
             var (first, original, migrated) = await SeriesMigratedThenOneOccurrenceMoved();
             await _f.Store.SaveTenantMigrationConfigurationAsync(new MeetingMigration.Engine.Configuration.TenantMigrationConfiguration { UserRetryLimit = 0, RetryWindow = TimeSpan.FromHours(24) }, None);
             _f.Mailbox.FailBeforeApply = (patch, _) => patch.EventId == "weekly-2" ? new GraphCallException(500, "InternalServerError", "down") : null;
             _f.Clock.Advance(TimeSpan.FromMinutes(1));
-            Assert.Equal(MigrationState.Failed, (await Undo(first.CorrelationId)).State);
+            Assert.Equal(MigrationState.Failed, (await Undo(failedOfTheRequest ? first.CorrelationId : (Guid?)null)).State);
             _f.Mailbox.FailBeforeApply = null;
             var second = await MigratedTo(_f.Mailbox.Event(MigrationFixture.Organizer, "weekly"), "555444333");
             _f.Clock.Advance(TimeSpan.FromMinutes(1));
@@ -639,6 +641,32 @@ namespace MeetingMigration.Engine.Tests.Undo
             Assert.Equal(1, again.InvitesUpdate);
             _f.Clock.Advance(TimeSpan.FromMinutes(1));
             Assert.Equal(ErrorIds.NothingToUndo, (await Assert.ThrowsAsync<MeetingMigrationException>(() => Undo(first.CorrelationId))).ErrorId);
+        }
+
+        /// <summary>
+        /// Found by an outside re-probe: a Failed undo could be finished only in its own scope; the other (-Identity after a
+        /// Failed -CorrelationId, and the reverse) said there was nothing to undo while the moved occurrence kept the removed
+        /// details.
+        /// </summary>
+        [Theory]
+        [InlineData(true)]
+        [InlineData(false)]
+        public async Task A_failed_undo_can_be_finished_from_the_other_scope(bool failedOfTheRequest)
+        {
+            var (first, original, _) = await SeriesMigratedThenOneOccurrenceMoved();
+            await _f.Store.SaveTenantMigrationConfigurationAsync(new MeetingMigration.Engine.Configuration.TenantMigrationConfiguration { UserRetryLimit = 0, RetryWindow = TimeSpan.FromHours(24) }, None);
+            _f.Mailbox.FailBeforeApply = (patch, _) => patch.EventId == "weekly-2" ? new GraphCallException(500, "InternalServerError", "down") : null;
+            _f.Clock.Advance(TimeSpan.FromMinutes(1));
+            Assert.Equal(MigrationState.Failed, (await Undo(failedOfTheRequest ? first.CorrelationId : (Guid?)null)).State);
+            _f.Mailbox.FailBeforeApply = null;
+            _f.Clock.Advance(TimeSpan.FromMinutes(1));
+
+            var again = await Undo(failedOfTheRequest ? (Guid?)null : first.CorrelationId);
+
+            Assert.True(again.State == MigrationState.Succeeded, again.LastMessage);
+            Assert.Equal((original, original), (Now("weekly").Body, Now("weekly-2").Body));
+            Assert.Equal((2, 1), (_f.Mailbox.PatchesAppliedTo("weekly"), _f.Mailbox.PatchesAppliedTo("weekly-2")));
+            Assert.Equal(1, again.InvitesUpdate);
         }
 
         [Fact]
