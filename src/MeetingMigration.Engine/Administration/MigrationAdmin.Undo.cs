@@ -133,9 +133,8 @@ namespace MeetingMigration.Engine.Administration
         }
 
         /// <summary>
-        /// An undo of the user stopped part-way (queueing resumes it) or waiting for its retry, or one that Failed and that no
-        /// undo of its own scope or of this one (<paramref name="scope"/>: the undone request's id, or "" for every migration)
-        /// has finished since: queued even once the journal lists nothing left to restore, since a series it restored may have
+        /// An undo of the user stopped part-way (queueing resumes it) or waiting for its retry, or one that Failed with no undo
+        /// of this scope (<paramref name="scope"/>: the undone request's id, or "" for every migration) succeeded since: queued even once the journal lists nothing left to restore, since a series it restored may have
         /// occurrences moved since the migration still to restore, which only Graph lists. Outside probes: its own error said
         /// to run it again, and that was refused as NothingToUndo; so was it once a later migration had been undone in
         /// between, and so was the other scope (-CorrelationId after a Failed -Identity, and the reverse), the occurrences
@@ -145,22 +144,15 @@ namespace MeetingMigration.Engine.Administration
         {
             var undos = requests.Where(r => r.Trigger == Triggers.TriggerNames.Undo).ToList();
             if (undos.Any(r => r.State == MigrationState.InProgress || r.AwaitingRetry)) return true;
-            // The user's requests, oldest first: walking back, a Failed undo counts unless an undo of its scope or of this
-            // one succeeded after it.
-            var finishedScopes = new HashSet<string>(StringComparer.Ordinal);
+            // The user's requests, oldest first: walking back, a Failed undo counts unless an undo of the scope asked for
+            // succeeded after it (an undo of another scope that succeeded may not have reached its series' occurrences: a
+            // re-probe found -Identity, run empty after a later migration was undone, blocking the first migration's undo).
             for (var i = undos.Count - 1; i >= 0; i--)
             {
-                if (undos[i].State != MigrationState.Failed && undos[i].State != MigrationState.Succeeded) continue;
-                var itsScope = await _store.GetUndoScopeAsync(undos[i].CorrelationId, cancellationToken).ConfigureAwait(false) ?? "";
-                if (undos[i].State == MigrationState.Succeeded)
-                {
-                    if (itsScope == scope) return false;
-                    finishedScopes.Add(itsScope);
-                }
-                else if (!finishedScopes.Contains(itsScope))
-                {
-                    return true;
-                }
+                if (undos[i].State == MigrationState.Failed) return true;
+                if (undos[i].State == MigrationState.Succeeded
+                    && (await _store.GetUndoScopeAsync(undos[i].CorrelationId, cancellationToken).ConfigureAwait(false) ?? "") == scope)
+                    return false;
             }
             return false;
         }
