@@ -80,7 +80,7 @@ namespace MeetingMigration.Engine.Administration
                 // is still there to undo (a second probe found it refused).
                 var undoWrites = owner == null ? null
                     : _store.ReadJournal(new JournalQuery { Identity = owner, Outcomes = new[] { MeetingOutcome.Restored, MeetingOutcome.AlreadyUpdated } }, cancellationToken)
-                        .Where(w => w.NewBlockHash.Length > 0) // a migration's AlreadyUpdated row has no fingerprint
+                        .Where(w => w.IsUndoWrite) // not a migration's AlreadyUpdated row
                         .ToLookup(w => w.EventId, StringComparer.Ordinal);
                 bool PutBack(JournalEntry row) => undoWrites != null &&
                     undoWrites[row.EventId].Any(w => w.Id > row.Id && w.NewBlockHash == BlockFingerprint.Compute(row.OldBlock));

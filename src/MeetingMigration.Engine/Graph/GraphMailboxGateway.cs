@@ -86,8 +86,8 @@ namespace MeetingMigration.Engine.Graph
             var request = nextLink == null
                 ? _client.Users[mailbox].CalendarView.ToGetRequestInformation(rc =>
                 {
-                    rc.QueryParameters.StartDateTime = startUtc.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
-                    rc.QueryParameters.EndDateTime = endUtc.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+                    rc.QueryParameters.StartDateTime = GraphTime(startUtc);
+                    rc.QueryParameters.EndDateTime = GraphTime(endUtc);
                     rc.QueryParameters.Top = PageSize;
                     rc.QueryParameters.Select = SummaryFields;
                     AddPreferences(rc.Headers);
@@ -114,8 +114,8 @@ namespace MeetingMigration.Engine.Graph
         {
             var page = await Call(() => _client.Users[mailbox].Events[seriesMasterId].Instances.GetAsync(rc =>
             {
-                rc.QueryParameters.StartDateTime = startUtc.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
-                rc.QueryParameters.EndDateTime = endUtc.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+                rc.QueryParameters.StartDateTime = GraphTime(startUtc);
+                rc.QueryParameters.EndDateTime = GraphTime(endUtc);
                 rc.QueryParameters.Top = 1;
                 rc.QueryParameters.Select = new[] { "id" };
             }, cancellationToken)).ConfigureAwait(false);
@@ -130,8 +130,8 @@ namespace MeetingMigration.Engine.Graph
             var request = nextLink == null
                 ? instances.ToGetRequestInformation(rc =>
                 {
-                    rc.QueryParameters.StartDateTime = startUtc.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
-                    rc.QueryParameters.EndDateTime = endUtc.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+                    rc.QueryParameters.StartDateTime = GraphTime(startUtc);
+                    rc.QueryParameters.EndDateTime = GraphTime(endUtc);
                     rc.QueryParameters.Top = PageSize;
                     rc.QueryParameters.Select = SummaryFields;
                     AddPreferences(rc.Headers);
@@ -287,6 +287,9 @@ namespace MeetingMigration.Engine.Graph
             AddPreferences(request.Headers);
             return request;
         }
+
+        /// <summary>A window's edge as calendarView and instances take it: UTC, to the second.</summary>
+        private static string GraphTime(DateTime utc) => utc.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
         private static void AddPreferences(RequestHeaders headers) => headers.Add("Prefer", "IdType=\"ImmutableId\"");
 

@@ -52,5 +52,14 @@ namespace MeetingMigration.Engine.Store
         /// </summary>
         public string? LeaseOwner { get; set; }
         public long LeaseFence { get; set; }
+
+        /// <summary>
+        /// A write of the meeting by an undo: the earlier block put back (Restored) or found in place (an undo's AlreadyUpdated
+        /// row carries the fingerprint of that block; a migration's has none).
+        /// </summary>
+        public bool IsUndoWrite => Outcome == MeetingOutcome.Restored || (Outcome == MeetingOutcome.AlreadyUpdated && NewBlockHash.Length > 0);
+
+        /// <summary>A write of the meeting: a migration's Updated row, or an undo's write.</summary>
+        public bool IsWrite => Outcome == MeetingOutcome.Updated || IsUndoWrite;
     }
 }

@@ -71,7 +71,7 @@ namespace MeetingMigration.Engine.Undo
                 // restore that put this migration's own block back (the undo of a later migration that rewrote the occurrence):
                 // this migration's to take back still, as the plan counts it (a re-probe: undoing the later migration and then
                 // this one left the occurrence with this one's block, and no undo could reach it).
-                if (last != null && !mine && IsWrite(last) && !(last.Outcome != MeetingOutcome.Updated && last.NewBlockHash == series.NewBlockHash)) continue;
+                if (last != null && !mine && last.IsWrite && !(last.IsUndoWrite && last.NewBlockHash == series.NewBlockHash)) continue;
                 MeetingResult outcome;
                 if (mine && last!.Outcome == MeetingOutcome.Restored)
                     outcome = new MeetingResult(MeetingResultKind.Updated, "", updateSentByThisRequest: true); // by an earlier attempt
@@ -86,13 +86,5 @@ namespace MeetingMigration.Engine.Undo
             }
             return results;
         }
-
-        /// <summary>
-        /// A row that wrote the meeting: a migration's Updated row, or an undo's restore (Restored, or AlreadyUpdated with the
-        /// fingerprint of the block it found in place; a migration's AlreadyUpdated row has none).
-        /// </summary>
-        internal static bool IsWrite(JournalEntry row) =>
-            row.Outcome == MeetingOutcome.Updated || row.Outcome == MeetingOutcome.Restored
-            || (row.Outcome == MeetingOutcome.AlreadyUpdated && row.NewBlockHash.Length > 0);
     }
 }

@@ -79,7 +79,7 @@ namespace MeetingMigration.Engine.Undo
                     (outcome, earlier) = (new MeetingResult(MeetingResultKind.Updated, "", updateSentByThisRequest: true), true); // restored by an earlier attempt
                 else if (last != null && IsFoundInPlaceBy(last, request.CorrelationId))
                     (outcome, earlier) = (new MeetingResult(MeetingResultKind.AlreadyCurrent), true); // an earlier attempt found the earlier block there
-                else if (undoOf != null && last != null && last.CorrelationId != request.CorrelationId && IsUndoWrite(last)
+                else if (undoOf != null && last != null && last.CorrelationId != request.CorrelationId && last.IsUndoWrite
                          && last.NewBlockHash == BlockFingerprint.Compute(target.OldBlock))
                 {
                     // Put back already by another undo (one that did not finish, run again now): not this undo's to write again,
@@ -187,14 +187,11 @@ namespace MeetingMigration.Engine.Undo
                 .Select(r => r.CorrelationId));
             if (unfinished.Count == 0) return Array.Empty<JournalEntry>();
             return latest.Values
-                .Where(last => unfinished.Contains(last.CorrelationId) && IsUndoWrite(last) && migrationWrites.ContainsKey(last.EventId))
+                .Where(last => unfinished.Contains(last.CorrelationId) && last.IsUndoWrite && migrationWrites.ContainsKey(last.EventId))
                 .OrderBy(last => last.Id)
                 .Select(last => migrationWrites[last.EventId])
                 .ToList();
         }
-
-        /// <summary>An undo's write: the earlier block put back (Restored) or found there (its AlreadyUpdated row has a fingerprint).</summary>
-        private static bool IsUndoWrite(JournalEntry row) => row.Outcome != MeetingOutcome.Updated && MovedOccurrences.IsWrite(row);
 
         /// <summary>A meeting's latest journal row says this undo already restored it (in an earlier attempt).</summary>
         private static bool IsRestoredBy(JournalEntry last, Guid undo) => last.CorrelationId == undo && last.Outcome == MeetingOutcome.Restored;

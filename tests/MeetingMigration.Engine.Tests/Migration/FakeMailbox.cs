@@ -205,30 +205,26 @@ namespace MeetingMigration.Engine.Tests.Migration
         public async Task<bool> HasOccurrenceBetweenAsync(string mailbox, string seriesMasterId, DateTime startUtc, DateTime endUtc, CancellationToken cancellationToken)
         {
             await Task.Yield();
-            lock (_lock)
-                return _calendars[mailbox].Any(e => e.SeriesMasterId == seriesMasterId && e.Type != "seriesMaster" && !e.IsCancelled
-                                                    && (e.EndUtc ?? e.StartUtc) > startUtc && e.StartUtc < endUtc);
+            lock (_lock) return InstancesLocked(mailbox, seriesMasterId, startUtc, endUtc).Any();
         }
 
-        /// <summary>Graph's instances: the series' occurrences and exceptions overlapping the window, cancelled ones left out; one page.</summary>
+        /// <summary>Graph's instances: the series' occurrences and exceptions overlapping the window, cancelled ones left out.</summary>
+        private IEnumerable<CalendarEvent> InstancesLocked(string mailbox, string seriesMasterId, DateTime startUtc, DateTime endUtc) =>
+            _calendars[mailbox].Where(e => e.SeriesMasterId == seriesMasterId && e.Type != "seriesMaster" && !e.IsCancelled
+                                           && (e.EndUtc ?? e.StartUtc) > startUtc && e.StartUtc < endUtc);
+
+        /// <summary>Graph's instances, as summaries, in one page.</summary>
         public async Task<CalendarPage> ReadInstancesPageAsync(string mailbox, string seriesMasterId, DateTime startUtc, DateTime endUtc, string? nextLink, CancellationToken cancellationToken)
         {
             await Task.Yield();
             cancellationToken.ThrowIfCancellationRequested();
             var failure = InstancesFailure?.Invoke(seriesMasterId);
             if (failure != null) throw failure;
-            lock (_lock)
-            {
-                InstancesReads++;
-                return new CalendarPage(_calendars[mailbox].Where(e => e.SeriesMasterId == seriesMasterId && e.Type != "seriesMaster" && !e.IsCancelled
-                                                                       && (e.EndUtc ?? e.StartUtc) > startUtc && e.StartUtc < endUtc).Select(Summary).ToList(), null);
-            }
+            lock (_lock) return new CalendarPage(InstancesLocked(mailbox, seriesMasterId, startUtc, endUtc).Select(Summary).ToList(), null);
         }
 
         /// <summary>An exception returned here (given the series master's id) is thrown by ReadInstancesPageAsync.</summary>
         public Func<string, Exception?>? InstancesFailure { get; set; }
-        /// <summary>ReadInstancesPageAsync calls so far.</summary>
-        public int InstancesReads { get; private set; }
 
         /// <summary>
         /// Moves an occurrence as its organizer would: Exchange makes it an exception that starts as a copy of its series

@@ -434,6 +434,22 @@ namespace MeetingMigration.Engine.Tests.Undo
         private async Task<EnqueueResult> QueueUndo(bool ofTheRequest, Guid migration) =>
             await Admin.QueueUndoAsync(await Admin.PlanUndoAsync(ofTheRequest ? null : UserIdentity.Parse(MigrationFixture.Organizer), ofTheRequest ? migration : (Guid?)null, None), None);
 
+        /// <summary>Requests get no retry: a failed attempt ends Failed.</summary>
+        private Task NoRetries() =>
+            _f.Store.SaveTenantMigrationConfigurationAsync(new MeetingMigration.Engine.Configuration.TenantMigrationConfiguration { UserRetryLimit = 0, RetryWindow = TimeSpan.FromHours(24) }, None);
+
+        /// <summary>An undo that ends Failed (no retries) because Graph refuses the PATCH of one occurrence: the rest is restored.</summary>
+        private async Task<MigrationRequest> UndoFailingOn(string occurrence, Guid? of)
+        {
+            await NoRetries();
+            _f.Mailbox.FailBeforeApply = (patch, _) => patch.EventId == occurrence ? new GraphCallException(500, "InternalServerError", "down") : null;
+            _f.Clock.Advance(TimeSpan.FromMinutes(1)); // requests are told apart by when they were queued
+            var failed = await Undo(of);
+            _f.Mailbox.FailBeforeApply = null;
+            Assert.Equal(MigrationState.Failed, failed.State);
+            return failed;
+        }
+
         /// <summary>
         /// An undo stopped once its series was restored, before the occurrence moved since: the resumed undo restores the
         /// occurrence (the journal does not say the restored meeting is a series: Graph is asked), and counts the series once.
@@ -532,8 +548,7 @@ namespace MeetingMigration.Engine.Tests.Undo
         public async Task An_undo_run_again_restores_the_moved_occurrences_its_earlier_run_could_not(bool ofTheRequest, bool retriesUsedUp)
         {
             var (migration, original, _) = await SeriesMigratedThenOneOccurrenceMoved();
-            if (retriesUsedUp)
-                await _f.Store.SaveTenantMigrationConfigurationAsync(new MeetingMigration.Engine.Configuration.TenantMigrationConfiguration { UserRetryLimit = 0, RetryWindow = TimeSpan.FromHours(24) }, None);
+            if (retriesUsedUp) await NoRetries();
             _f.Mailbox.InstancesFailure = _ => new GraphCallException(500, "InternalServerError", "down");
             _f.Clock.Advance(TimeSpan.FromMinutes(1)); // requests are told apart by when they were queued
             var failed = await Undo(ofTheRequest ? migration.CorrelationId : (Guid?)null);
@@ -569,13 +584,8 @@ namespace MeetingMigration.Engine.Tests.Undo
             var (migration, original, migrated) = await SeriesMigratedThenOneOccurrenceMoved();
             var migratedSeries = _f.Mailbox.Event(MigrationFixture.Organizer, "weekly").Body;
             _f.Mailbox.MoveOccurrence(MigrationFixture.Organizer, "weekly-3", _f.Clock.UtcNow.AddDays(21).AddHours(2));
-            await _f.Store.SaveTenantMigrationConfigurationAsync(new MeetingMigration.Engine.Configuration.TenantMigrationConfiguration { UserRetryLimit = 0, RetryWindow = TimeSpan.FromHours(24) }, None);
-            _f.Mailbox.FailBeforeApply = (patch, _) => patch.EventId == "weekly-3" ? new GraphCallException(500, "InternalServerError", "down") : null;
-            _f.Clock.Advance(TimeSpan.FromMinutes(1));
-            var failed = await Undo(ofTheRequest ? migration.CorrelationId : (Guid?)null);
-            Assert.Equal(MigrationState.Failed, failed.State);
+            await UndoFailingOn("weekly-3", ofTheRequest ? migration.CorrelationId : (Guid?)null);
             Assert.Equal((original, original), (Now("weekly").Body, Now("weekly-2").Body));
-            _f.Mailbox.FailBeforeApply = null;
             _f.Mailbox.Edit(MigrationFixture.Organizer, setBack, _ => setBack == "weekly" ? migratedSeries : migrated); // the organizer's choice
             _f.Clock.Advance(TimeSpan.FromMinutes(1));
 
@@ -625,11 +635,7 @@ namespace MeetingMigration.Engine.Tests.Undo
         public async Task A_failed_undo_can_be_finished_after_a_later_migration_was_undone(bool failedOfTheRequest, bool identityInBetween)
         {
             var (first, original, migrated) = await SeriesMigratedThenOneOccurrenceMoved();
-            await _f.Store.SaveTenantMigrationConfigurationAsync(new MeetingMigration.Engine.Configuration.TenantMigrationConfiguration { UserRetryLimit = 0, RetryWindow = TimeSpan.FromHours(24) }, None);
-            _f.Mailbox.FailBeforeApply = (patch, _) => patch.EventId == "weekly-2" ? new GraphCallException(500, "InternalServerError", "down") : null;
-            _f.Clock.Advance(TimeSpan.FromMinutes(1));
-            Assert.Equal(MigrationState.Failed, (await Undo(failedOfTheRequest ? first.CorrelationId : (Guid?)null)).State);
-            _f.Mailbox.FailBeforeApply = null;
+            await UndoFailingOn("weekly-2", failedOfTheRequest ? first.CorrelationId : (Guid?)null);
             var second = await MigratedTo(_f.Mailbox.Event(MigrationFixture.Organizer, "weekly"), "555444333");
             _f.Clock.Advance(TimeSpan.FromMinutes(1));
             Assert.Equal(MigrationState.Succeeded, (await Undo(second.CorrelationId)).State);
@@ -661,11 +667,7 @@ namespace MeetingMigration.Engine.Tests.Undo
         public async Task A_failed_undo_can_be_finished_from_the_other_scope(bool failedOfTheRequest)
         {
             var (first, original, _) = await SeriesMigratedThenOneOccurrenceMoved();
-            await _f.Store.SaveTenantMigrationConfigurationAsync(new MeetingMigration.Engine.Configuration.TenantMigrationConfiguration { UserRetryLimit = 0, RetryWindow = TimeSpan.FromHours(24) }, None);
-            _f.Mailbox.FailBeforeApply = (patch, _) => patch.EventId == "weekly-2" ? new GraphCallException(500, "InternalServerError", "down") : null;
-            _f.Clock.Advance(TimeSpan.FromMinutes(1));
-            Assert.Equal(MigrationState.Failed, (await Undo(failedOfTheRequest ? first.CorrelationId : (Guid?)null)).State);
-            _f.Mailbox.FailBeforeApply = null;
+            await UndoFailingOn("weekly-2", failedOfTheRequest ? first.CorrelationId : (Guid?)null);
             _f.Clock.Advance(TimeSpan.FromMinutes(1));
 
             var again = await Undo(failedOfTheRequest ? (Guid?)null : first.CorrelationId);

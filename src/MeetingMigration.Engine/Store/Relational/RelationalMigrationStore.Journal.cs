@@ -244,19 +244,22 @@ namespace MeetingMigration.Engine.Store
             return Task.FromResult(rows);
         }
 
-        public Task<IReadOnlyDictionary<string, JournalEntry>> GetLatestJournalByEventAsync(string userPrincipalName, CancellationToken cancellationToken)
-        {
-            var latest = Read<IReadOnlyDictionary<string, JournalEntry>>(connection =>
+        public Task<IReadOnlyDictionary<string, JournalEntry>> GetLatestJournalByEventAsync(string userPrincipalName, CancellationToken cancellationToken) =>
+            Task.FromResult(LatestRowPerEvent(userPrincipalName, null, cancellationToken));
+
+        /// <summary>The user's latest journal row per event, of any outcome or of the one given.</summary>
+        private IReadOnlyDictionary<string, JournalEntry> LatestRowPerEvent(string userPrincipalName, MeetingOutcome? outcome, CancellationToken cancellationToken) =>
+            Read<IReadOnlyDictionary<string, JournalEntry>>(connection =>
             {
                 using var command = Command(connection, null,
-                    $"SELECT {JournalRow} FROM journal j WHERE j.tenant = @tenant AND j.upn_norm = @u AND j.id IN (SELECT MAX(id) FROM journal WHERE tenant = @tenant AND upn_norm = @u GROUP BY event_id)");
+                    $"SELECT {JournalRow} FROM journal j WHERE j.tenant = @tenant AND j.upn_norm = @u AND j.id IN " +
+                    $"(SELECT MAX(id) FROM journal WHERE tenant = @tenant AND upn_norm = @u{(outcome != null ? " AND outcome = @o" : "")} GROUP BY event_id)");
                 command.Add("@u", userPrincipalName.ToLowerInvariant());
+                if (outcome != null) command.Add("@o", outcome.Value.ToString());
                 var map = new Dictionary<string, JournalEntry>(StringComparer.Ordinal);
                 foreach (var entry in ReadJournal(command)) map[entry.EventId] = entry;
                 return map;
             }, cancellationToken);
-            return Task.FromResult(latest);
-        }
 
         private static IReadOnlyList<JournalEntry> ReadJournal(DbCommand command)
         {

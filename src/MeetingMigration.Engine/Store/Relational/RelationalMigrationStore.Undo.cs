@@ -97,21 +97,9 @@ namespace MeetingMigration.Engine.Store
             "(SELECT MAX(n.id) FROM journal n WHERE n.tenant = j.tenant AND n.upn_norm = j.upn_norm AND n.event_id = j.event_id " +
             "AND (n.outcome IN ('Updated', 'Restored') OR (n.outcome = 'AlreadyUpdated' AND n.new_block_hash <> ''))) ORDER BY j.id";
 
-        public Task<IReadOnlyDictionary<string, JournalEntry>> GetLatestMigrationWritesAsync(string userPrincipalName, CancellationToken cancellationToken)
-        {
-            // Only migrations write Updated rows (an undo's write is Restored or AlreadyUpdated).
-            var writes = Read<IReadOnlyDictionary<string, JournalEntry>>(connection =>
-            {
-                using var command = Command(connection, null,
-                    $"SELECT {JournalRow} FROM journal j WHERE j.tenant = @tenant AND j.upn_norm = @u AND j.id IN " +
-                    "(SELECT MAX(id) FROM journal WHERE tenant = @tenant AND upn_norm = @u AND outcome = 'Updated' GROUP BY event_id)");
-                command.Add("@u", userPrincipalName.ToLowerInvariant());
-                var map = new Dictionary<string, JournalEntry>(StringComparer.Ordinal);
-                foreach (var entry in ReadJournal(command)) map[entry.EventId] = entry;
-                return map;
-            }, cancellationToken);
-            return Task.FromResult(writes);
-        }
+        /// <remarks>Only migrations write Updated rows (an undo's write is Restored or AlreadyUpdated).</remarks>
+        public Task<IReadOnlyDictionary<string, JournalEntry>> GetLatestMigrationWritesAsync(string userPrincipalName, CancellationToken cancellationToken) =>
+            Task.FromResult(LatestRowPerEvent(userPrincipalName, MeetingOutcome.Updated, cancellationToken));
 
         public Task<IReadOnlyList<JournalEntry>> GetUndoTargetsAsync(string userPrincipalName, Guid? undoOf, CancellationToken cancellationToken)
         {
