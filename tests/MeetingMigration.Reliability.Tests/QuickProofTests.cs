@@ -32,6 +32,26 @@ public sealed class QuickProofTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Undo_SIGKILLs_of_the_service_restore_every_meeting_once_and_mail_each_attendee_once()
+    {
+        var result = await UndoScenario.RunAsync(UndoScenario.Options.Quick, new OutputWriter(output));
+        output.WriteLine(result.ToString());
+        Assert.True(result.Passed, result.ToString());
+        Assert.True(result.Findings.Figures["SIGKILLs during the undo"] >= UndoScenario.Options.Quick.Kills, result.ToString());
+        Assert.True(result.Findings.Figures["of them occurrences moved after the migration"] > 0, result.ToString());
+    }
+
+    [PostgresFact]
+    public async Task Undo_on_a_PostgreSQL_store_SIGKILLs_restore_every_meeting_once_and_mail_each_attendee_once()
+    {
+        var options = UndoScenario.Options.Quick with { Postgres = System.Environment.GetEnvironmentVariable(PostgresFactAttribute.Variable) };
+        var result = await UndoScenario.RunAsync(options, new OutputWriter(output));
+        output.WriteLine(result.ToString());
+        Assert.True(result.Passed, result.ToString());
+        Assert.Equal("Undo crash (PostgreSQL)", result.Test);
+    }
+
+    [Fact]
     public async Task Faults_429_503_504_and_504_after_apply_lose_duplicate_and_leak_nothing()
     {
         var result = await FaultScenario.RunAsync(FaultScenario.Options.Quick, new OutputWriter(output));

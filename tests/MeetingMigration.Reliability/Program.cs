@@ -6,22 +6,23 @@ using MeetingMigration.Reliability.Scenarios;
 //
 //   dotnet run -c Release --project tests/MeetingMigration.Reliability -- crash        [--quick] [--postgres [conn]]   200 users × 10 meetings, 50 SIGKILLs
 //   dotnet run -c Release --project tests/MeetingMigration.Reliability -- faults       [--quick] [--postgres [conn]]   20% 429/503/504, 504 after apply, latency spikes, token expiry
+//   dotnet run -c Release --project tests/MeetingMigration.Reliability -- undo         [--quick] [--postgres [conn]]   100 users × 10 meetings migrated, occurrences moved, undone through 30 SIGKILLs
 //   dotnet run -c Release --project tests/MeetingMigration.Reliability -- concurrency  [--quick]   8 pwsh sessions + 2 services, 2 minutes
 
 if (args.Length == 0)
 {
-    Console.Error.WriteLine("usage: MeetingMigration.Reliability <crash|faults|concurrency> [--quick]");
+    Console.Error.WriteLine("usage: MeetingMigration.Reliability <crash|faults|undo|concurrency> [--quick]");
     return 2;
 }
-if (args[0] is not ("crash" or "faults" or "concurrency"))
+if (args[0] is not ("crash" or "faults" or "undo" or "concurrency"))
 {
-    Console.Error.WriteLine($"unknown proof '{args[0]}'; known: crash, faults, concurrency");
+    Console.Error.WriteLine($"unknown proof '{args[0]}'; known: crash, faults, undo, concurrency");
     return 2;
 }
 if (UnknownOption(args) is { } unknown)
 {
     // Refused before anything starts: a misspelt option would otherwise run the full proof without it.
-    Console.Error.WriteLine($"error: unknown option '{unknown}' for {args[0]}; known: --quick{(args[0] is "crash" or "faults" ? ", --postgres [connection string]" : "")}.");
+    Console.Error.WriteLine($"error: unknown option '{unknown}' for {args[0]}; known: --quick{(TakesPostgres(args[0]) ? ", --postgres [connection string]" : "")}.");
     return 2;
 }
 var quick = args.Contains("--quick");
@@ -50,6 +51,9 @@ try
         case "faults":
             result = await FaultScenario.RunAsync((quick ? FaultScenario.Options.Quick : FaultScenario.Options.Full) with { Postgres = postgres }, log);
             break;
+        case "undo":
+            result = await UndoScenario.RunAsync((quick ? UndoScenario.Options.Quick : UndoScenario.Options.Full) with { Postgres = postgres }, log);
+            break;
         case "concurrency":
             result = await ConcurrencyScenario.RunAsync(quick ? ConcurrencyScenario.Options.Quick : ConcurrencyScenario.Options.Full, log);
             break;
@@ -75,7 +79,7 @@ return result.Passed ? 0 : 1;
 // The first argument that is not an option of the proof named first (a connection string after --postgres is its value).
 static string? UnknownOption(string[] args)
 {
-    var takesPostgres = args[0] is "crash" or "faults";
+    var takesPostgres = TakesPostgres(args[0]);
     for (var i = 1; i < args.Length; i++)
     {
         if (args[i] == "--quick") continue;
@@ -88,6 +92,8 @@ static string? UnknownOption(string[] args)
     }
     return null;
 }
+
+static bool TakesPostgres(string proof) => proof is "crash" or "faults" or "undo";
 
 static string? PostgresArgument(string[] args)
 {

@@ -1,5 +1,7 @@
 using System;
 using System.Linq;
+using System.Net.Http.Json;
+using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Graph.Models;
 using Microsoft.Graph.Models.ODataErrors;
@@ -81,6 +83,31 @@ public class ThrottlingAndFaultsTests
         var stored = await noRetry.Users[Organizer].Events[created!.Id].GetAsync();
         Assert.Equal("<p>v3</p>", stored!.Body!.Content);
         Assert.Equal(3, sb.Server.GetStats().TimeoutsAfterApply);
+    }
+
+    [Fact]
+    public async Task A_write_whose_answer_is_held_back_is_applied_and_mailed_before_the_client_hears_of_it()
+    {
+        await using var sb = await StartAsync();
+        var created = await sb.Graph().Users[Organizer].Events.PostAsync(EventFactory.Meeting("Held", Monday, Attendee1));
+        await sb.PutJsonAsync("sandbox/faults", new { writeAnswerDelayMs = 30_000 });
+
+        // The client gives up long before the answer would leave, as a process killed after sending would.
+        using var giveUp = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => sb.Graph(retry: false).Users[Organizer].Events[created!.Id]
+            .PatchAsync(new Event { Body = new ItemBody { ContentType = BodyType.Html, Content = "<p>v2</p>" } }, cancellationToken: giveUp.Token));
+
+        Assert.Equal(1, sb.Notifications(Attendee1, "update"));
+        await sb.PutJsonAsync("sandbox/faults", new { });
+        Assert.Equal("<p>v2</p>", (await sb.Graph().Users[Organizer].Events[created!.Id].GetAsync())!.Body!.Content);
+    }
+
+    [Fact]
+    public async Task A_negative_write_answer_delay_is_refused()
+    {
+        await using var sb = await StartAsync();
+        using var response = await sb.Http.PutAsJsonAsync("sandbox/faults", new { writeAnswerDelayMs = -1 });
+        Assert.Equal(400, (int)response.StatusCode);
     }
 
     [Theory]

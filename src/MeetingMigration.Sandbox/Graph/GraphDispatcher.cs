@@ -112,6 +112,7 @@ internal sealed class GraphDispatcher
                 _state.Stats.CountTimeoutAfterApply();
                 throw InjectedFailure(504);
             }
+            if (r.IsWrite && response.Status < 300) await _faults.WriteAnswerDelayAsync(ct);
             return response;
         }
         finally

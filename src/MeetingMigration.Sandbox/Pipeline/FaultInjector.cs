@@ -20,7 +20,7 @@ internal sealed class FaultInjector
     {
         foreach (var s in faults.ErrorStatuses)
             if (s is not (429 or 503 or 504)) throw GraphException.InvalidRequest("errorStatuses may contain only 429, 503 and 504.");
-        if (faults.ErrorRate is < 0 or > 1 || faults.TimeoutAfterApplyRate is < 0 or > 1 || faults.LatencyMs < 0 || faults.JitterMs < 0)
+        if (faults.ErrorRate is < 0 or > 1 || faults.TimeoutAfterApplyRate is < 0 or > 1 || faults.LatencyMs < 0 || faults.JitterMs < 0 || faults.WriteAnswerDelayMs < 0)
             throw GraphException.InvalidRequest("Rates must be between 0 and 1 and delays must not be negative.");
         lock (_sync)
         {
@@ -33,6 +33,14 @@ internal sealed class FaultInjector
     {
         int delay;
         lock (_sync) delay = _faults.LatencyMs + (_faults.JitterMs > 0 ? _random.Next(_faults.JitterMs + 1) : 0);
+        return delay > 0 ? Task.Delay(delay, ct) : Task.CompletedTask;
+    }
+
+    /// <summary>The wait before a successful write's answer leaves, its change already applied.</summary>
+    public Task WriteAnswerDelayAsync(CancellationToken ct)
+    {
+        int delay;
+        lock (_sync) delay = _faults.WriteAnswerDelayMs;
         return delay > 0 ? Task.Delay(delay, ct) : Task.CompletedTask;
     }
 

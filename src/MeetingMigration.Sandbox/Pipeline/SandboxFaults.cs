@@ -15,6 +15,12 @@ public sealed record SandboxFaults
     public IReadOnlyList<int> ErrorStatuses { get; init; } = new[] { 429, 503, 504 };
     /// <summary>Share of successful writes (POST/PATCH/DELETE) answered 504 AFTER the change was applied and mailed.</summary>
     public double TimeoutAfterApplyRate { get; init; }
+    /// <summary>
+    /// Delay (ms) before the answer to a successful write (POST/PATCH/DELETE), spent AFTER the change was stored and mailed:
+    /// the answer's way back. A client that dies or gives up meanwhile made a change it never heard of (the crash proofs
+    /// kill processes in this window).
+    /// </summary>
+    public int WriteAnswerDelayMs { get; init; }
     /// <summary>Retry-After (seconds) on injected 429/503 answers.</summary>
     public int RetryAfterSeconds { get; init; } = 1;
     /// <summary>Seed of the random source; the same seed and request order give the same faults.</summary>

@@ -31,6 +31,9 @@ public sealed class Findings
 
     public void Count(string figure, long value) => Figures[figure] = value;
 
+    /// <summary>An event id short enough for a finding (Exchange's are about 150 characters): its start and end.</summary>
+    public static string ShortId(string id) => id.Length <= 24 ? id : id[..12] + "…" + id[^8..];
+
     public string Describe() => Clean ? "no problem found"
         : string.Join("\n", _problems.Select(p => $"{p.Key}: {p.Value.Count}\n  " + string.Join("\n  ", p.Value.First)));
 }

@@ -40,10 +40,10 @@ public static class MigrationAudit
             {
                 var ordered = entries.OrderBy(e => e.Id).ToList();
                 if (ordered[^1].Outcome == MeetingOutcome.Attempting)
-                    findings.Add(Findings.Leaked, $"journal left at Attempting: {request.UserPrincipalName} event {Short(entries.Key)}");
+                    findings.Add(Findings.Leaked, $"journal left at Attempting: {request.UserPrincipalName} event {Findings.ShortId(entries.Key)}");
                 var updates = ordered.Where(e => e.Outcome == MeetingOutcome.Updated).ToList();
                 if (updates.Count > 1)
-                    findings.Add(Findings.Duplicated, $"request {request.CorrelationId} journaled {updates.Count} updates of {request.UserPrincipalName} event {Short(entries.Key)}");
+                    findings.Add(Findings.Duplicated, $"request {request.CorrelationId} journaled {updates.Count} updates of {request.UserPrincipalName} event {Findings.ShortId(entries.Key)}");
                 if (updates.Count == 0) continue;
                 (updatedBy.TryGetValue(entries.Key, out var set) ? set : updatedBy[entries.Key] = new HashSet<Guid>()).Add(request.CorrelationId);
                 lastBlock[entries.Key] = updates[^1].NewBlock;
@@ -126,6 +126,4 @@ public static class MigrationAudit
         findings.Count("requests failed with a reason", requests.Count(r => r.State == MigrationState.Failed && !string.IsNullOrWhiteSpace(r.LastMessage)));
         findings.Count("requests waiting for a retry", requests.Count(r => r.AwaitingRetry));
     }
-
-    private static string Short(string id) => id.Length <= 24 ? id : id[..12] + "…" + id[^8..];
 }

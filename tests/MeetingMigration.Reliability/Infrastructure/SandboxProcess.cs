@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
@@ -98,13 +99,17 @@ public sealed class SandboxProcess : IAsyncDisposable
     public async Task<int> OnlineMeetingCountAsync(string organizer) =>
         (await GetJsonAsync("sandbox/onlineMeetings/count?organizer=" + Uri.EscapeDataString(organizer)))["count"]!.GetValue<int>();
 
-    public sealed record MailboxEvent(string Id, string ICalUId, string Body);
+    /// <summary>
+    /// An event as Graph shows it; Type is singleInstance, seriesMaster, occurrence or exception; Attendees their addresses
+    /// in lower case (empty where not asked for).
+    /// </summary>
+    public sealed record MailboxEvent(string Id, string ICalUId, string Body, string Type, IReadOnlyList<string> Attendees);
 
-    /// <summary>The events a mailbox organizes (singles and series masters), with their bodies, read through Graph.</summary>
+    /// <summary>The events a mailbox organizes (singles and series masters), with their bodies and types, read through Graph.</summary>
     public async Task<IReadOnlyList<MailboxEvent>> OrganizedEventsAsync(string mailbox)
     {
         var events = new List<MailboxEvent>();
-        string? next = $"v1.0/users/{Uri.EscapeDataString(mailbox)}/events?$top=1000&$select=id,iCalUId,body,isOrganizer";
+        string? next = $"v1.0/users/{Uri.EscapeDataString(mailbox)}/events?$top=1000&$select=id,iCalUId,body,isOrganizer,type,attendees";
         while (next != null)
         {
             using var response = await _http.GetAsync(next);
@@ -117,12 +122,66 @@ public sealed class SandboxProcess : IAsyncDisposable
             foreach (var e in page["value"]!.AsArray())
             {
                 if (e!["isOrganizer"]?.GetValue<bool>() != true) continue;
-                events.Add(new MailboxEvent(e["id"]!.GetValue<string>(), e["iCalUId"]!.GetValue<string>(), e["body"]?["content"]?.GetValue<string>() ?? ""));
+                events.Add(Event(e));
             }
             next = page["@odata.nextLink"]?.GetValue<string>();
         }
         return events;
     }
+
+    /// <summary>
+    /// The occurrences and exceptions of a series between two moments (Graph's instances of its master; cancelled ones are
+    /// not listed), without their bodies.
+    /// </summary>
+    public async Task<IReadOnlyList<MailboxEvent>> InstancesAsync(string mailbox, string masterId, DateTime fromUtc, DateTime toUtc)
+    {
+        var instances = new List<MailboxEvent>();
+        string? next = $"v1.0/users/{Uri.EscapeDataString(mailbox)}/events/{Uri.EscapeDataString(masterId)}/instances" +
+                       $"?startDateTime={fromUtc:yyyy-MM-ddTHH:mm:ssZ}&endDateTime={toUtc:yyyy-MM-ddTHH:mm:ssZ}&$top=1000&$select=id,iCalUId,type";
+        while (next != null)
+        {
+            var page = await GetJsonAsync(next);
+            instances.AddRange(page["value"]!.AsArray().Select(e => Event(e!)));
+            next = page["@odata.nextLink"]?.GetValue<string>();
+        }
+        return instances;
+    }
+
+    /// <summary>One event of a mailbox, with its body and attendees, read through Graph.</summary>
+    public async Task<MailboxEvent> EventAsync(string mailbox, string id) =>
+        Event(await GetJsonAsync($"v1.0/users/{Uri.EscapeDataString(mailbox)}/events/{Uri.EscapeDataString(id)}?$select=id,iCalUId,body,type,attendees"));
+
+    /// <summary>
+    /// Moves an occurrence of a series by some minutes, as its organizer would in Outlook (a PATCH of its start and end):
+    /// Exchange makes it an exception with the series' body of that moment, and mails its attendees.
+    /// </summary>
+    public async Task MoveAsync(string mailbox, string occurrenceId, int minutes)
+    {
+        var path = $"v1.0/users/{Uri.EscapeDataString(mailbox)}/events/{Uri.EscapeDataString(occurrenceId)}";
+        var occurrence = await GetJsonAsync(path + "?$select=start,end");
+        object Moved(string edge) => new
+        {
+            dateTime = DateTime.Parse(occurrence[edge]!["dateTime"]!.GetValue<string>(), CultureInfo.InvariantCulture).AddMinutes(minutes)
+                .ToString("yyyy-MM-ddTHH:mm:ss.fffffff", CultureInfo.InvariantCulture),
+            timeZone = occurrence[edge]!["timeZone"]!.GetValue<string>(),
+        };
+        using var content = new StringContent(JsonSerializer.Serialize(new { start = Moved("start"), end = Moved("end") }), Encoding.UTF8, "application/json");
+        using var response = await _http.PatchAsync(path, content);
+        if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"PATCH {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+    }
+
+    /// <summary>A meeting message the sandbox recorded as sent: to whom, of which event (an occurrence's own id for one), of what kind.</summary>
+    public sealed record Notification(string Recipient, string EventId, string Kind);
+
+    /// <summary>Every meeting message sent so far (invitations, updates, cancellations), oldest first.</summary>
+    public async Task<IReadOnlyList<Notification>> NotificationsAsync() =>
+        (await GetJsonAsync("sandbox/notifications"))["value"]!.AsArray()
+        .Select(n => new Notification(n!["recipient"]!.GetValue<string>().ToLowerInvariant(), n["eventId"]!.GetValue<string>(), n["kind"]!.GetValue<string>()))
+        .ToList();
+
+    private static MailboxEvent Event(JsonNode e) =>
+        new(e["id"]!.GetValue<string>(), e["iCalUId"]?.GetValue<string>() ?? "", e["body"]?["content"]?.GetValue<string>() ?? "", e["type"]?.GetValue<string>() ?? "",
+            e["attendees"]?.AsArray().Select(a => a?["emailAddress"]?["address"]?.GetValue<string>()?.ToLowerInvariant()).OfType<string>().ToList() ?? new List<string>());
 
     public string Output => _process.Output;
 

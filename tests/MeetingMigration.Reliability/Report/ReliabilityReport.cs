@@ -25,7 +25,7 @@ public static class ReliabilityReport
             .Where(l => l.StartsWith("| ", StringComparison.Ordinal) && !l.StartsWith("| Test ", StringComparison.Ordinal))
             .ToDictionary(l => l.Split('|')[1].Trim(), l => l, StringComparer.Ordinal);
         rows[result.Test] = Row(result);
-        var order = new[] { "Crash", "Crash (PostgreSQL)", "Faults", "Faults (PostgreSQL)", "Token expiry", "Concurrency" };
+        var order = new[] { "Crash", "Crash (PostgreSQL)", "Faults", "Faults (PostgreSQL)", "Undo crash", "Undo crash (PostgreSQL)", "Token expiry", "Concurrency" };
         var table = new StringBuilder().Append(TableStart).Append('\n').Append(Header).Append('\n');
         foreach (var row in rows.OrderBy(r => Array.IndexOf(order, r.Key) is var i && i < 0 ? 99 : i)) table.Append(row.Value).Append('\n');
         File.WriteAllText(Path, text[..start] + table + text[end..]);

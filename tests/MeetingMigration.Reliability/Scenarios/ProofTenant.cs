@@ -32,16 +32,21 @@ public sealed class ProofTenant
     public IReadOnlyDictionary<string, int> OnlineMeetingsBefore { get; }
     public IReadOnlyList<string> Mailboxes => Tenant.Users.Select(u => u.UserPrincipalName).ToList();
 
-    /// <summary>Writes the tenant file the sandbox process is started with; Now is the real clock, as the service's is.</summary>
-    public static GeneratedTenant Generate(int users, int meetingsPerUser, int seed, string workDirectory, out string tenantFile)
+    /// <summary>
+    /// Writes the tenant file the sandbox process is started with; Now is the real clock, as the service's is.
+    /// <paramref name="tune"/> changes the generator's mix (more series, say) from its defaults.
+    /// </summary>
+    public static GeneratedTenant Generate(int users, int meetingsPerUser, int seed, string workDirectory, out string tenantFile,
+        Func<TenantGeneratorOptions, TenantGeneratorOptions>? tune = null)
     {
-        var tenant = TenantGenerator.Generate(new TenantGeneratorOptions
+        var options = new TenantGeneratorOptions
         {
             Users = users,
             MeetingsPerUser = meetingsPerUser,
             Seed = seed,
             Now = DateTimeOffset.UtcNow,
-        });
+        };
+        var tenant = TenantGenerator.Generate(tune?.Invoke(options) ?? options);
         tenantFile = Path.Combine(workDirectory, "tenant.json");
         tenant.WriteTenantFile(tenantFile);
         return tenant;

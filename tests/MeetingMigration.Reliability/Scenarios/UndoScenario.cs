@@ -1,0 +1,141 @@
+using System.Diagnostics;
+using MeetingMigration.Engine.Administration;
+using MeetingMigration.Engine.Errors;
+using MeetingMigration.Engine.Model;
+using MeetingMigration.Engine.Store;
+using MeetingMigration.Engine.Triggers;
+using MeetingMigration.Reliability.Audit;
+using MeetingMigration.Reliability.Infrastructure;
+
+namespace MeetingMigration.Reliability.Scenarios;
+
+/// <summary>
+/// The undo's crash proof: a tenant migrated (no faults), then organizers move an occurrence of half the series that were
+/// migrated (each becomes an exception carrying the migrated block), then every organizer's migration is undone, half by
+/// -Identity and half by -CorrelationId, while the service running the undos is SIGKILLed at random moments and started
+/// again. Audited by <see cref="UndoAudit"/>: every body as before the migration, byte for byte; one update per attendee of
+/// what had to be restored; nothing restored twice, nothing left at Attempting, the store intact.
+/// </summary>
+public static class UndoScenario
+{
+    public sealed record Options(int Users, int MeetingsPerUser, int Kills, int Seed = 30, int LatencyMs = 100, int MaxParallelRequests = 4,
+        int LeaseSeconds = 3, double MinKillSeconds = 1.5, double MaxKillSeconds = 4.5, string? Postgres = null)
+    {
+        public static Options Full { get; } = new(100, 10, 30);
+        /// <summary>As the crash proof's quick run: slow enough per request that four kills land while the undos run.</summary>
+        public static Options Quick { get; } = new(12, 10, 4, LatencyMs: 300, MaxParallelRequests: 2, MinKillSeconds: 2.0, MaxKillSeconds: 4.0);
+    }
+
+    public static async Task<ProofResult> RunAsync(Options o, TextWriter log)
+    {
+        var clock = Stopwatch.StartNew();
+        using var work = new WorkDirectory("undo");
+        // Half the meetings in series, and a third of the series with exceptions of their own: the undo's hard cases.
+        var tenant = ProofTenant.Generate(o.Users, o.MeetingsPerUser, o.Seed, work.Path, out var tenantFile,
+            g => g with { RecurringFraction = 0.5, SeriesExceptionFraction = 0.3 });
+        await using var sandbox = await SandboxProcess.StartAsync(tenantFile, work.Path);
+        var proof = await ProofTenant.PrepareAsync(tenant, sandbox,
+            o.Postgres != null ? ProofStore.Server(o.Postgres, "undo") : ProofStore.File(work.File("store.db")));
+        var original = await CalendarSnapshot.TakeAsync(sandbox, proof.Mailboxes);
+        var settings = proof.Store.Configure(ServiceProcess.SandboxSettings(proof.Store.Location, sandbox.GraphUrl, o.MaxParallelRequests, o.LeaseSeconds));
+
+        // The migration, uninterrupted (the crash proof kills it): this proof is about what undoes it.
+        var migrating = ServiceProcess.Start("service (migration)", settings);
+        await QueueWatch.WaitUntilFinishedAsync(proof.Store, TimeSpan.FromMinutes(15), () => !migrating.HasExited);
+        await migrating.KillAsync();
+        var migrations = await RequestsAsync(proof.Store);
+        if (migrations.Any(r => r.State is not (MigrationState.Succeeded or MigrationState.Failed)))
+            throw new InvalidOperationException("the migration did not end: " + string.Join("; ", migrations.Where(r => !r.AttemptEnded).Select(r => $"{r.UserPrincipalName} {r.State}")));
+        var moved = await MoveOccurrencesAsync(sandbox, original, await CalendarSnapshot.TakeAsync(sandbox, proof.Mailboxes));
+        log.WriteLine($"  migrated; {moved} occurrence(s) of migrated series moved");
+
+        var before = new UndoAudit.Before(original, await CalendarSnapshot.TakeAsync(sandbox, proof.Mailboxes), (await sandbox.NotificationsAsync()).Count,
+            await OnlineMeetingsAsync(sandbox, proof));
+        var (undos, nothingToUndo) = await QueueUndosAsync(proof.Store, migrations);
+        log.WriteLine($"  {undos.Count} undo(s) queued, {nothingToUndo} organizer(s) with nothing to undo");
+
+        bool IsUndo(MigrationRequest r) => r.Trigger == TriggerNames.Undo;
+        var run = await KillLoop.RunAsync(new KillLoop.Plan(o.Kills, o.Seed, o.LatencyMs, o.MinKillSeconds, o.MaxKillSeconds, HoldWriteAnswers: true), sandbox, settings,
+            () => QueueWatch.ProgressAsync(proof.Store, IsUndo), () => QueueWatch.WrittenMeetings(proof.Store, MeetingOutcome.Restored), log);
+
+        var findings = new Findings();
+        findings.Count("SIGKILLs during the undo", run.Kills);
+        findings.Count("service starts", run.Starts);
+        findings.Count("kills after the killed process had restored meetings", run.KillsMidWork);
+        findings.Count("occurrences moved after the migration", moved);
+        if (run.Kills < o.Kills) findings.Add(Findings.Lost, $"only {run.Kills} of {o.Kills} kills landed during the undo");
+        if (run.KillsMidWork == 0) findings.Add(Findings.Lost, "no kill landed while the service was restoring meetings: the proof proved nothing");
+        if (moved == 0) findings.Add(Findings.Lost, "no occurrence of a migrated series could be moved: the proof proved nothing about them");
+        await UndoAudit.RunAsync(proof, sandbox, before, undos, findings);
+        work.Keep = !findings.Clean;
+        var full = (o with { Postgres = null }) == Options.Full;
+        return new ProofResult(o.Postgres != null ? "Undo crash (PostgreSQL)" : "Undo crash", (full ? "undo" : "undo --quick") + (o.Postgres != null ? " --postgres" : ""),
+            $"{o.Users} users × {o.MeetingsPerUser} meetings (half in series, a third of the series with exceptions), migrated ({proof.TeamsTargets.Count} users Skype→Teams), " +
+            $"then every organizer's migration undone, half by -Identity and half by -CorrelationId; the service run with {o.MaxParallelRequests} mailboxes at a time, lease {o.LeaseSeconds} s, on {proof.Store.Describe()}",
+            $"{run.Kills} SIGKILLs of the service during the undo at random moments ({o.MinKillSeconds}–{o.MaxKillSeconds} s after each start, seed {o.Seed}), restarted each time; " +
+            $"sandbox latency {run.MinLatencyMs}–{run.MaxLatencyMs} ms, paced to the kills, and as long again before a write's answer, after it is applied",
+            "an occurrence of every other migrated series moved 30 minutes by its organizer after the migration (an exception carrying the migrated block); the generated tenant's every meeting kind",
+            findings, clock.Elapsed);
+    }
+
+    private static async Task<IReadOnlyList<MigrationRequest>> RequestsAsync(ProofStore proofStore)
+    {
+        using var store = proofStore.Open();
+        return await store.QueryAsync(new MigrationStatusQuery(), default);
+    }
+
+    /// <summary>
+    /// The organizers move the next occurrence (a day ahead or later) of every other series the migration changed, 30
+    /// minutes later, as in Outlook: the undo must find it through the series and put the earlier block back in it too.
+    /// </summary>
+    private static async Task<int> MoveOccurrencesAsync(SandboxProcess sandbox, CalendarSnapshot original, CalendarSnapshot migrated)
+    {
+        var now = DateTime.UtcNow;
+        var series = migrated.Items.Values.Where(i => i.IsSeries && original.Find(i.Mailbox, i.Id)?.Body is { } body && body != i.Body)
+            .OrderBy(i => i.Mailbox, StringComparer.Ordinal).ThenBy(i => i.Id, StringComparer.Ordinal).ToList();
+        var moved = 0;
+        for (var i = 0; i < series.Count; i += 2)
+        {
+            var next = (await sandbox.InstancesAsync(series[i].Mailbox, series[i].Id, now.AddDays(1), now.AddDays(400))).FirstOrDefault(x => x.Type == "occurrence");
+            if (next == null) continue;
+            await sandbox.MoveAsync(series[i].Mailbox, next.Id, 30);
+            moved++;
+        }
+        return moved;
+    }
+
+    private static async Task<IReadOnlyDictionary<string, int>> OnlineMeetingsAsync(SandboxProcess sandbox, ProofTenant proof)
+    {
+        var counts = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        foreach (var organizer in proof.TeamsTargets) counts[organizer] = await sandbox.OnlineMeetingCountAsync(organizer);
+        return counts;
+    }
+
+    /// <summary>
+    /// As an admin would with Undo-CsMeetingMigration: every other organizer by -Identity (each meeting's latest migration),
+    /// the rest by -CorrelationId of their migration. An organizer whose migration changed nothing is refused NothingToUndo.
+    /// </summary>
+    private static async Task<(IReadOnlyList<Guid> Undos, int NothingToUndo)> QueueUndosAsync(ProofStore proofStore, IReadOnlyList<MigrationRequest> migrations)
+    {
+        using var store = proofStore.Open();
+        var admin = new MigrationAdmin(store);
+        var undos = new List<Guid>();
+        var nothing = 0;
+        var ordered = migrations.OrderBy(r => r.UserPrincipalName, StringComparer.OrdinalIgnoreCase).ToList();
+        for (var i = 0; i < ordered.Count; i++)
+        {
+            try
+            {
+                var plan = i % 2 == 0
+                    ? await admin.PlanUndoAsync(UserIdentity.Parse(ordered[i].UserPrincipalName), null, default)
+                    : await admin.PlanUndoAsync(null, ordered[i].CorrelationId, default);
+                undos.Add((await admin.QueueUndoAsync(plan, default)).Request.CorrelationId);
+            }
+            catch (MeetingMigrationException e) when (e.ErrorId == ErrorIds.NothingToUndo)
+            {
+                nothing++;
+            }
+        }
+        return (undos, nothing);
+    }
+}
