@@ -42,7 +42,7 @@ public static class UndoAudit
     {
         using var store = proof.Store.Open();
         var restoredBy = new Dictionary<string, List<Guid>>(StringComparer.Ordinal);
-        long restored = 0, moved = 0, confirmed = 0, succeeded = 0;
+        long restored = 0, confirmed = 0, succeeded = 0;
         foreach (var id in undos)
         {
             var undo = await store.GetAsync(id, default);
@@ -64,7 +64,6 @@ public static class UndoAudit
                 if (restores.Count == 0) continue;
                 (restoredBy.TryGetValue(rows.Key, out var by) ? by : restoredBy[rows.Key] = new List<Guid>()).Add(id);
                 restored++;
-                if (restores[0].Reason.Contains("moved since", StringComparison.Ordinal)) moved++;
                 if (restores.Any(r => r.Reason.StartsWith("confirmed", StringComparison.Ordinal))) confirmed++;
             }
         }
@@ -73,7 +72,6 @@ public static class UndoAudit
         findings.Count("undo requests", undos.Count);
         findings.Count("undo requests succeeded", succeeded);
         findings.Count("meetings restored (journal)", restored);
-        findings.Count("of them occurrences moved after the migration", moved);
         findings.Count("restores confirmed by read-back, not resent", confirmed);
         return restoredBy.Keys.ToHashSet(StringComparer.Ordinal);
     }
@@ -85,7 +83,7 @@ public static class UndoAudit
     private static HashSet<CalendarSnapshot.Item> CheckBodies(Before before, CalendarSnapshot now, Findings findings)
     {
         var toRestore = new HashSet<CalendarSnapshot.Item>();
-        long checkedEvents = 0, migrated = 0;
+        long checkedEvents = 0, migrated = 0, moved = 0;
         foreach (var item in before.Migrated.Items.Values)
         {
             checkedEvents++;
@@ -98,6 +96,7 @@ public static class UndoAudit
             var changed = item.Body != original.Body;
             if (changed) toRestore.Add(item);
             if (changed && before.Original.Find(item.Mailbox, item.Id) != null) migrated++;
+            else if (changed) moved++;
             var after = now.Find(item.Mailbox, item.Id);
             if (after == null) findings.Add(Findings.Lost, $"{item.Mailbox} event {Findings.ShortId(item.Id)} gone after the undo");
             else if (after.Body != original.Body)
@@ -109,6 +108,7 @@ public static class UndoAudit
             findings.Add(Findings.Duplicated, $"{key.Mailbox} event {Findings.ShortId(key.Id)} appeared during the undo");
         findings.Count("events compared byte for byte", checkedEvents);
         findings.Count("meetings the migration changed", migrated);
+        findings.Count("occurrences moved since, carrying the migrated block", moved);
         findings.Count("meetings to restore (changed by the migration, or moved since)", toRestore.Count);
         return toRestore;
     }
