@@ -14,7 +14,10 @@ public static class KillLoop
     /// The sandbox holds each write's answer for the latency after applying it (as well as the latency before), so some
     /// kills land between a PATCH applied and its journal row: the resumed work must find it done, not send it again.
     /// </param>
-    public sealed record Plan(int Kills, int Seed, int LatencyMs, double MinKillSeconds, double MaxKillSeconds, bool HoldWriteAnswers = false);
+    /// <param name="ErrorRate">Share of Graph calls answered 429/503/504 (Retry-After 1 s) before anything is applied, between the kills.</param>
+    /// <param name="TimeoutAfterApplyRate">Share of successful writes answered 504 after being applied, between the kills.</param>
+    public sealed record Plan(int Kills, int Seed, int LatencyMs, double MinKillSeconds, double MaxKillSeconds, bool HoldWriteAnswers = false,
+        double ErrorRate = 0, double TimeoutAfterApplyRate = 0);
 
     public sealed record Outcome(int Kills, int Starts, int KillsMidWork, int MinLatencyMs, int MaxLatencyMs);
 
@@ -79,5 +82,15 @@ public static class KillLoop
     }
 
     private static object Faults(Plan plan, int latency, int seed) =>
-        new { latencyMs = latency, jitterMs = latency / 2, writeAnswerDelayMs = plan.HoldWriteAnswers ? latency : 0, seed };
+        new
+        {
+            latencyMs = latency,
+            jitterMs = latency / 2,
+            writeAnswerDelayMs = plan.HoldWriteAnswers ? latency : 0,
+            errorRate = plan.ErrorRate,
+            errorStatuses = new[] { 429, 503, 504 },
+            timeoutAfterApplyRate = plan.TimeoutAfterApplyRate,
+            retryAfterSeconds = 1,
+            seed,
+        };
 }

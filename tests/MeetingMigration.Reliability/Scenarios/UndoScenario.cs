@@ -19,7 +19,8 @@ namespace MeetingMigration.Reliability.Scenarios;
 public static class UndoScenario
 {
     public sealed record Options(int Users, int MeetingsPerUser, int Kills, int Seed = 30, int LatencyMs = 100, int MaxParallelRequests = 4,
-        int LeaseSeconds = 3, double MinKillSeconds = 1.5, double MaxKillSeconds = 4.5, string? Postgres = null)
+        int LeaseSeconds = 3, double MinKillSeconds = 1.5, double MaxKillSeconds = 4.5, double ErrorRate = 0.1, double TimeoutAfterApplyRate = 0.05,
+        string? Postgres = null)
     {
         public static Options Full { get; } = new(100, 10, 30);
         /// <summary>As the crash proof's quick run: slow enough per request that four kills land while the undos run.</summary>
@@ -54,12 +55,18 @@ public static class UndoScenario
         var (undos, nothingToUndo) = await QueueUndosAsync(proof.Store, migrations);
         log.WriteLine($"  {undos.Count} undo(s) queued, {nothingToUndo} organizer(s) with nothing to undo");
 
+        await sandbox.ResetStatsAsync(); // the fault figures count the undo's calls
         bool IsUndo(MigrationRequest r) => r.Trigger == TriggerNames.Undo;
-        var run = await KillLoop.RunAsync(new KillLoop.Plan(o.Kills, o.Seed, o.LatencyMs, o.MinKillSeconds, o.MaxKillSeconds, HoldWriteAnswers: true), sandbox, settings,
+        var run = await KillLoop.RunAsync(new KillLoop.Plan(o.Kills, o.Seed, o.LatencyMs, o.MinKillSeconds, o.MaxKillSeconds, HoldWriteAnswers: true,
+            o.ErrorRate, o.TimeoutAfterApplyRate), sandbox, settings,
             () => QueueWatch.ProgressAsync(proof.Store, IsUndo), () => QueueWatch.WrittenMeetings(proof.Store, MeetingOutcome.Restored), log);
 
+        var stats = await sandbox.StatsAsync();
         var findings = new Findings();
         findings.Count("SIGKILLs during the undo", run.Kills);
+        findings.Count("Graph calls during the undo", stats["requests"]!.GetValue<long>());
+        findings.Count("injected 429/503/504 before apply", stats["injectedFaultsByStatus"]?.AsObject().Sum(p => p.Value!.GetValue<long>()) ?? 0);
+        findings.Count("injected 504 after apply", stats["timeoutsAfterApply"]!.GetValue<long>());
         findings.Count("service starts", run.Starts);
         findings.Count("kills after the killed process had restored meetings", run.KillsMidWork);
         findings.Count("occurrences moved after the migration", moved);
@@ -73,7 +80,8 @@ public static class UndoScenario
             $"{o.Users} users × {o.MeetingsPerUser} meetings (half in series, a third of the series with exceptions), migrated ({proof.TeamsTargets.Count} users Skype→Teams), " +
             $"then every organizer's migration undone, half by -Identity and half by -CorrelationId; the service run with {o.MaxParallelRequests} mailboxes at a time, lease {o.LeaseSeconds} s, on {proof.Store.Describe()}",
             $"{run.Kills} SIGKILLs of the service during the undo at random moments ({o.MinKillSeconds}–{o.MaxKillSeconds} s after each start, seed {o.Seed}), restarted each time; " +
-            $"sandbox latency {run.MinLatencyMs}–{run.MaxLatencyMs} ms, paced to the kills, and as long again before a write's answer, after it is applied",
+            $"sandbox latency {run.MinLatencyMs}–{run.MaxLatencyMs} ms, paced to the kills, and as long again before a write's answer, after it is applied; " +
+            $"until the last start, {o.ErrorRate:P0} of Graph calls answered 429/503/504 (Retry-After 1 s) and {o.TimeoutAfterApplyRate:P0} of successful writes 504 after being applied",
             "an occurrence of every other migrated series moved 30 minutes by its organizer after the migration (an exception carrying the migrated block); the generated tenant's every meeting kind",
             findings, clock.Elapsed);
     }
