@@ -19,7 +19,8 @@ public static class MigrationAudit
         EveryMeetingOnce,
         /// <summary>
         /// Many requests per organizer (sessions starting them over and over): a meeting may be migrated by several requests
-        /// or found current, but each request updates it at most once and attendees get exactly one update per such request.
+        /// or found current, or restored by an undo, but each request writes it at most once and attendees get exactly one update
+        /// per such request.
         /// Requests not yet due (a trigger's delay) may still be Pending.
         /// </summary>
         RequestsRunOnce,
@@ -31,9 +32,11 @@ public static class MigrationAudit
         var requests = await store.QueryAsync(new MigrationStatusQuery(), default);
         CheckRequests(proof, requests, findings, mode);
 
-        // Per event: the requests whose journal says they updated it, and the block the last of them wrote.
+        // Per event: the requests whose journal says they wrote it (a migration's update, an undo's restore: each mails its
+        // attendees), and the block the latest write put there.
         var updatedBy = new Dictionary<string, HashSet<Guid>>(StringComparer.Ordinal);
-        var lastBlock = new Dictionary<string, string>(StringComparer.Ordinal);
+        var lastWrite = new Dictionary<string, JournalEntry>(StringComparer.Ordinal);
+        long restored = 0;
         foreach (var request in requests)
         {
             foreach (var entries in (await store.GetJournalAsync(request.CorrelationId, default)).GroupBy(e => e.EventId))
@@ -41,12 +44,13 @@ public static class MigrationAudit
                 var ordered = entries.OrderBy(e => e.Id).ToList();
                 if (ordered[^1].Outcome == MeetingOutcome.Attempting)
                     findings.Add(Findings.Leaked, $"journal left at Attempting: {request.UserPrincipalName} event {Findings.ShortId(entries.Key)}");
-                var updates = ordered.Where(e => e.Outcome == MeetingOutcome.Updated).ToList();
+                var updates = ordered.Where(e => e.Outcome is MeetingOutcome.Updated or MeetingOutcome.Restored).ToList();
                 if (updates.Count > 1)
-                    findings.Add(Findings.Duplicated, $"request {request.CorrelationId} journaled {updates.Count} updates of {request.UserPrincipalName} event {Findings.ShortId(entries.Key)}");
+                    findings.Add(Findings.Duplicated, $"request {request.CorrelationId} journaled {updates.Count} writes of {request.UserPrincipalName} event {Findings.ShortId(entries.Key)}");
                 if (updates.Count == 0) continue;
                 (updatedBy.TryGetValue(entries.Key, out var set) ? set : updatedBy[entries.Key] = new HashSet<Guid>()).Add(request.CorrelationId);
-                lastBlock[entries.Key] = updates[^1].NewBlock;
+                if (!lastWrite.TryGetValue(entries.Key, out var last) || last.Id < updates[^1].Id) lastWrite[entries.Key] = updates[^1];
+                if (updates[0].Outcome == MeetingOutcome.Restored) restored++;
             }
         }
 
@@ -68,7 +72,7 @@ public static class MigrationAudit
                 {
                     if (times == 0 && mode == Mode.EveryMeetingOnce) findings.Add(Findings.Lost, "not migrated: " + what);
                     if (times > 1 && mode == Mode.EveryMeetingOnce) findings.Add(Findings.Duplicated, $"migrated by {times} requests: " + what);
-                    if (times >= 1 && !item!.Body.Contains(lastBlock[item.Id], StringComparison.Ordinal))
+                    if (times >= 1 && !item!.Body.Contains(lastWrite[item.Id].NewBlock, StringComparison.Ordinal))
                         findings.Add(Findings.Lost, "the block the journal says was written is not in the body: " + what);
                     migrated += times;
                     if (times >= 1 && expected.Kind == MeetingKind.SkypeForBusiness && proof.TeamsTargets.Contains(mailbox.Key)) convertedHere++;
@@ -95,7 +99,8 @@ public static class MigrationAudit
             }
         }
         findings.Count("meetings checked", checkedMeetings);
-        findings.Count("meetings migrated", migrated);
+        findings.Count("meetings migrated", migrated - restored);
+        if (mode == Mode.RequestsRunOnce) findings.Count("meetings restored by undos", restored);
         findings.Count("Skype meetings converted to Teams", converted);
         // SQLite's integrity_check; a PostgreSQL store's pages are the server's to check.
         if (!proof.Store.IsServer) StoreIntegrity.Check(proof.StorePath, findings);

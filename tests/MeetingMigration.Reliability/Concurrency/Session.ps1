@@ -61,6 +61,8 @@ $csv = Join-Path ([IO.Path]::GetDirectoryName($ResultPath)) "session-$i-import.c
 $owned = [ordered]@{}
 $writes = 0
 $refusedWhileOff = 0
+$undos = 0
+$undosRefused = 0
 $correlationIds = [Collections.Generic.List[string]]::new()
 $registered = [Collections.Generic.List[string]]::new()
 $unregistered = [Collections.Generic.List[string]]::new()
@@ -119,6 +121,19 @@ while ([DateTime]::UtcNow -lt $deadline) {
         $refusedWhileOff++
         $Error.RemoveAt(0)
     }
+
+    # Every third round the session takes back the migrations of its other mailbox (queued for a service, which mails the
+    # attendees of each meeting it restores once). Refused as documented while a migration of that user is still to run
+    # (UndoNotPossible: the start of an earlier round not yet run) or once nothing is left to undo (NothingToUndo).
+    if ($n % 3 -eq 0) {
+        $undone = $Mailboxes[($n + 1) % $Mailboxes.Count]
+        $undo = Undo-CsMeetingMigration -Identity $undone -PassThru -Confirm:$false
+        if ($?) { $correlationIds.Add([string]$undo.CorrelationId); $undos++; $writes++ }
+        elseif ($Error.Count -gt 0 -and $Error[0].FullyQualifiedErrorId -match '^(UndoNotPossible|NothingToUndo),') {
+            $undosRefused++
+            $Error.RemoveAt(0)
+        }
+    }
 }
 # Migration is left on, so the services can finish the queue the sessions filled.
 if ($tenantSetting -eq 'MeetingMigrationEnabled') {
@@ -130,6 +145,8 @@ if ($tenantSetting -eq 'MeetingMigrationEnabled') {
     iterations = $n
     writes = $writes
     refusedWhileOff = $refusedWhileOff
+    undos = $undos
+    undosRefused = $undosRefused
     owned = $owned
     profileUser = $profileUser; toggleUser = $toggleUser; moverUser = $moverUser; importUser = $importUser; bridge = $bridge
     registered = $registered; unregistered = $unregistered

@@ -64,7 +64,7 @@ public static class ConcurrencyScenario
             "none injected: the contention is the fault (SQLite's one writer, leases between two services)",
             "every state-changing cmdlet in a loop: Set-CsTenantMigrationConfiguration, Set-CsOnlineDialInConferencingTenantSettings, Set-MeetingMigrationConferencingProfile, " +
             "Set/Enable/Disable-CsOnlineDialInConferencingUser, Register-CsMeetingMigrationUserMove, Import-CsOnlineDialInConferencingUser, New/Set-CsOnlineDialInConferencingBridge, " +
-            "Register/Unregister-CsOnlineDialInConferencingServiceNumber, Set-CsOnlineDialInConferencingUserDefaultNumber, Start-CsExMeetingMigration (not " + string.Join(", ", NotIssued) + ": it resets every session's values by design)",
+            "Register/Unregister-CsOnlineDialInConferencingServiceNumber, Set-CsOnlineDialInConferencingUserDefaultNumber, Start-CsExMeetingMigration, Undo-CsMeetingMigration (not " + string.Join(", ", NotIssued) + ": it resets every session's values by design)",
             findings, clock.Elapsed);
     }
 
@@ -100,7 +100,7 @@ public static class ConcurrencyScenario
         var configuration = await store.GetTenantMigrationConfigurationAsync(default);
         var dialIn = await store.GetDialInSettingsAsync(default);
         var bridges = await store.GetBridgesAsync(default);
-        long writes = 0, iterations = 0, values = 0, queued = 0, refused = 0;
+        long writes = 0, iterations = 0, values = 0, queued = 0, refused = 0, undos = 0, undosRefused = 0;
         foreach (var (index, resultPath, process) in sessions)
         {
             if (IsLockError(process.Output)) findings.Add(Findings.Leaked, $"session {index} output mentions a locked database");
@@ -113,6 +113,8 @@ public static class ConcurrencyScenario
             writes += result["writes"]!.GetValue<long>();
             iterations += result["iterations"]!.GetValue<long>();
             refused += result["refusedWhileOff"]!.GetValue<long>();
+            undos += result["undos"]!.GetValue<long>();
+            undosRefused += result["undosRefused"]!.GetValue<long>();
             foreach (var error in result["errors"]!.AsArray().Select(e => e!.GetValue<string>()))
                 findings.Add(IsLockError(error) ? Findings.Leaked : Findings.Lost, $"session {index}: a write failed: {error}");
 
@@ -142,7 +144,12 @@ public static class ConcurrencyScenario
         findings.Count("loop iterations", iterations);
         findings.Count("successful cmdlet writes", writes);
         findings.Count("owned values checked", values);
-        findings.Count("Start-CsExMeetingMigration requests checked", queued);
+        findings.Count("Start-CsExMeetingMigration and Undo-CsMeetingMigration requests checked", queued);
+        findings.Count("undos queued", undos);
+        findings.Count("undos refused as documented (a migration of the user still to run, or nothing to undo)", undosRefused);
+        // A migration queued while an undo of the user waits replaces it (docs/undo.md): Failed, saying so.
+        findings.Count("undos replaced by a migration queued after them (Failed, saying so)", (await store.QueryAsync(new MigrationStatusQuery(), default))
+            .Count(r => r.Trigger == Engine.Triggers.TriggerNames.Undo && r.State == MigrationState.Failed && r.LastMessage.Contains("It was replaced by request", StringComparison.Ordinal)));
         findings.Count("starts refused (MigrationDisabled) while another session had migration off", refused);
     }
 
