@@ -86,7 +86,7 @@ namespace MeetingMigration.Engine.Undo
                     // whatever it shows now, as the plan says (an outside probe: a re-run rewrote a series its organizer had set
                     // back by hand, and mailed every attendee). Not counted; its moved occurrences are still looked for.
                     seen--;
-                    await MovedOccurrencesOfAsync(target, knownMaster: false).ConfigureAwait(false);
+                    await MovedOccurrencesOfAsync(target, knownMaster: false, counted: false).ConfigureAwait(false);
                     continue;
                 }
                 else if (rewritten != null && rewritten.TryGetValue(target.EventId, out var since))
@@ -102,7 +102,7 @@ namespace MeetingMigration.Engine.Undo
                 if ((outcome.Kind == MeetingResultKind.Updated || outcome.Kind == MeetingResultKind.AlreadyCurrent)
                     && (earlier ? target.CorrelationId != request.CorrelationId : outcome.OfSeriesMaster))
                 {
-                    await MovedOccurrencesOfAsync(target, knownMaster: !earlier).ConfigureAwait(false);
+                    await MovedOccurrencesOfAsync(target, knownMaster: !earlier, counted: true).ConfigureAwait(false);
                 }
             }
             // The user scope: the series an earlier undo restored and did not finish (it failed, or this undo replaced its
@@ -113,7 +113,7 @@ namespace MeetingMigration.Engine.Undo
                 foreach (var series in await SeriesOfUnfinishedUndosAsync(identity, latest, migrationWrites!, request.CorrelationId, cancellationToken).ConfigureAwait(false))
                 {
                     cancellationToken.ThrowIfCancellationRequested();
-                    await MovedOccurrencesOfAsync(series, knownMaster: false).ConfigureAwait(false);
+                    await MovedOccurrencesOfAsync(series, knownMaster: false, counted: false).ConfigureAwait(false);
                 }
             }
             result.CalendarRead = true;
@@ -131,8 +131,9 @@ namespace MeetingMigration.Engine.Undo
             result.LastMessage = summary;
             return result;
 
-            // The series' occurrences moved since the migration, restored and counted as meetings of this undo.
-            async Task MovedOccurrencesOfAsync(JournalEntry series, bool knownMaster)
+            // The series' occurrences moved since the migration, restored and counted as meetings of this undo. Counted: the
+            // series itself is among this attempt's meetings already.
+            async Task MovedOccurrencesOfAsync(JournalEntry series, bool knownMaster, bool counted)
             {
                 IReadOnlyList<(JournalEntry Occurrence, MeetingResult Outcome)> occurrences;
                 try
@@ -142,8 +143,17 @@ namespace MeetingMigration.Engine.Undo
                 catch (GraphCallException e) when (!e.IsConnectionDown)
                 {
                     // The series is restored; its moved occurrences are looked for again by the retry this failure schedules.
-                    occurrences = new[] { (series, new MeetingResult(MeetingResultKind.Failed,
-                        $"looking for its occurrences moved since the migration failed: Graph answered {e.Status} {e.Code}", transient: true)) };
+                    // A series counted already turns from succeeded to failed, not counted twice (an outside probe: "2 meeting(s)"
+                    // for one series, once restored and once not); its update stays counted, it was sent.
+                    var failure = new MeetingResult(MeetingResultKind.Failed,
+                        $"restored, but looking for its occurrences moved since the migration failed: Graph answered {e.Status} {e.Code}", transient: true);
+                    if (counted)
+                    {
+                        result.TotalMeeting--;
+                        result.SucceededMeeting--;
+                        seen--;
+                    }
+                    occurrences = new[] { (series, failure) };
                 }
                 seen += occurrences.Count;
                 foreach (var (occurrence, occurrenceOutcome) in occurrences)
