@@ -9,7 +9,8 @@ namespace MeetingMigration.Reliability.Audit;
 /// Checks a finished undo three ways that do not trust each other: the calendars (every event's body byte for byte as it
 /// was before the migration, moved occurrences as their series was), what attendees were sent while the undo ran (one
 /// update per attendee of each meeting it had to restore, and the series' re-sends Exchange adds for its exceptions;
-/// nothing else), and the store (undo requests ended, no meeting restored twice, no journal left at Attempting).
+/// nothing else), and the store (undo requests ended, their counts as their journal's, no meeting restored twice, no journal
+/// left at Attempting).
 /// </summary>
 public static class UndoAudit
 {
@@ -54,6 +55,7 @@ public static class UndoAudit
             // Nothing in the calendars changed since the migration but the moves, which the undo follows: every undo must succeed.
             if (undo.State != MigrationState.Succeeded) findings.Add(Findings.Lost, $"undo of {undo.UserPrincipalName} ended {undo.State}: {undo.LastMessage}");
             else succeeded++;
+            var restoredHere = 0;
             foreach (var rows in (await store.GetJournalAsync(id, default)).GroupBy(e => e.EventId))
             {
                 var ordered = rows.OrderBy(e => e.Id).ToList();
@@ -64,8 +66,12 @@ public static class UndoAudit
                 if (restores.Count == 0) continue;
                 (restoredBy.TryGetValue(rows.Key, out var by) ? by : restoredBy[rows.Key] = new List<Guid>()).Add(id);
                 restored++;
+                restoredHere++;
                 if (restores.Any(r => r.Reason.StartsWith("confirmed", StringComparison.Ordinal))) confirmed++;
             }
+            // What Get-CsMeetingMigrationStatus shows must agree with the journal: one update sent per meeting restored.
+            if (undo.InvitesUpdate != restoredHere)
+                findings.Add(Findings.Lost, $"undo of {undo.UserPrincipalName} says {undo.InvitesUpdate} update(s) sent, its journal {restoredHere} meeting(s) restored");
         }
         foreach (var (eventId, by) in restoredBy.Where(r => r.Value.Count > 1))
             findings.Add(Findings.Duplicated, $"event {Findings.ShortId(eventId)} restored by {by.Count} undos");
