@@ -36,6 +36,11 @@ namespace MeetingMigration.Engine.Migration
         public int SkippedTooManyAttendees { get; set; }
         /// <summary>Those skipped meetings, each as <see cref="Errors.MeetingLabel"/> names it (LastMessage names the first few).</summary>
         public List<string> SkippedMeetings { get; } = new List<string>();
+        /// <summary>
+        /// An undo that stopped because a migration of its user was queued after it: it ends Failed, without a retry (run on,
+        /// it would take back what the migration writes).
+        /// </summary>
+        public bool ReplacedByMigration { get; set; }
         /// <summary>Failed meetings a retry may fix (Graph errors); the others need a change first.</summary>
         public int TransientFailures { get; set; }
         /// <summary>

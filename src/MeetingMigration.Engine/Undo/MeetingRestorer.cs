@@ -84,10 +84,8 @@ namespace MeetingMigration.Engine.Undo
                 var match = BlockIn(current);
                 if (current.Marker == marker && match != null && match.Text == restored)
                 {
-                    // An earlier attempt of this undo wrote it and stopped before journaling: say so, send nothing. Looked at
-                    // before the meeting's state: one that began or was cancelled since still got that update.
-                    await JournalAsync(current, target, match.Text, MeetingOutcome.Restored, "confirmed when the undo resumed: the meeting carries its marker", null, cancellationToken).ConfigureAwait(false);
-                    return Done(current, new MeetingResult(MeetingResultKind.Updated, "", updateSentByThisRequest: true));
+                    // Looked at before the meeting's state: one that began or was cancelled since still got that update.
+                    return await ConfirmedAsync(current, target, match.Text, cancellationToken).ConfigureAwait(false);
                 }
                 if (movedSince && round == 1 && (match == null || BlockFingerprint.Compute(match.Text) != target.NewBlockHash))
                 {
@@ -167,6 +165,43 @@ namespace MeetingMigration.Engine.Undo
                     return new MeetingResult(MeetingResultKind.Failed, reason, transient: true);
                 }
             }
+        }
+
+        /// <summary>
+        /// A restore an earlier attempt of this undo journaled and never saw the end of (its process killed), when the undo has
+        /// found itself replaced by a migration queued after it: settled from the meeting's marker, writing nothing, since the
+        /// migration writes the meeting next. Journaled Restored when it went out, Skipped when it did not: never left at
+        /// Attempting, which would say for ever that an update may or may not have been sent.
+        /// </summary>
+        /// <param name="attempt">The interrupted Attempting row: its NewBlock is the block it was putting back.</param>
+        public async Task<MeetingResult> SettleReplacedAsync(JournalEntry attempt, Guid replacedBy, CancellationToken cancellationToken)
+        {
+            var target = new JournalEntry
+            {
+                CorrelationId = attempt.CorrelationId,
+                EventId = attempt.EventId,
+                Subject = attempt.Subject,
+                Start = attempt.Start,
+                MeetingKind = attempt.MeetingKind,
+                OldBlock = attempt.NewBlock,
+            };
+            var current = await _gateway.GetEventAsync(_mailbox, target.EventId, cancellationToken).ConfigureAwait(false);
+            if (current == null)
+                return await LeftAloneAsync(null, target, "deleted since the migration", cancellationToken, afterInterrupted: true, appliedUnknown: true).ConfigureAwait(false);
+            var match = BlockIn(current);
+            if (current.Marker == MarkerProperty.Format(_undo.CorrelationId, BlockFingerprint.Compute(target.OldBlock)) && match != null && match.Text == target.OldBlock)
+                return await ConfirmedAsync(current, target, match.Text, cancellationToken).ConfigureAwait(false);
+            await JournalAsync(current, target, match?.Text ?? "", MeetingOutcome.Skipped,
+                $"left to request {replacedBy:D}, a migration queued after this undo: the interrupted attempt's restore did not reach it, and nothing was sent",
+                null, cancellationToken).ConfigureAwait(false);
+            return new MeetingResult(MeetingResultKind.Ignored, "left to the migration that replaced the undo");
+        }
+
+        /// <summary>An earlier attempt of this undo wrote it and stopped before journaling: said, nothing sent.</summary>
+        private async Task<MeetingResult> ConfirmedAsync(CalendarEvent current, JournalEntry target, string shownNow, CancellationToken cancellationToken)
+        {
+            await JournalAsync(current, target, shownNow, MeetingOutcome.Restored, "confirmed when the undo resumed: the meeting carries its marker", null, cancellationToken).ConfigureAwait(false);
+            return Done(current, new MeetingResult(MeetingResultKind.Updated, "", updateSentByThisRequest: true));
         }
 
         /// <summary>

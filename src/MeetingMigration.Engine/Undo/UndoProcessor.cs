@@ -9,6 +9,7 @@ using MeetingMigration.Engine.Graph;
 using MeetingMigration.Engine.Migration;
 using MeetingMigration.Engine.Model;
 using MeetingMigration.Engine.Store;
+using MeetingMigration.Engine.Users;
 
 namespace MeetingMigration.Engine.Undo
 {
@@ -70,6 +71,7 @@ namespace MeetingMigration.Engine.Undo
             var seen = targets.Count;
             var done = 0;
             var leftAlone = 0;
+            MigrationRequest? replacedBy = null;
             foreach (var target in targets)
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -86,11 +88,17 @@ namespace MeetingMigration.Engine.Undo
                     // whatever it shows now, as the plan says (an outside probe: a re-run rewrote a series its organizer had set
                     // back by hand, and mailed every attendee). Not counted; its moved occurrences are still looked for.
                     seen--;
-                    await MovedOccurrencesOfAsync(target, knownMaster: false, counted: false).ConfigureAwait(false);
+                    if (!await ReplacedAsync().ConfigureAwait(false)) await MovedOccurrencesOfAsync(target, knownMaster: false, counted: false).ConfigureAwait(false);
                     continue;
                 }
                 else if (rewritten != null && rewritten.TryGetValue(target.EventId, out var since))
                     outcome = await restorer.RefuseRewrittenAsync(target, since, cancellationToken).ConfigureAwait(false);
+                else if (await ReplacedAsync().ConfigureAwait(false))
+                {
+                    // Replaced by a migration queued since: not written (an interrupted restore of it is settled below).
+                    seen--;
+                    continue;
+                }
                 else
                     outcome = await restorer.RestoreAsync(target, interrupted: last != null && IsAttemptedBy(last, request.CorrelationId), cancellationToken).ConfigureAwait(false);
                 if (outcome.Kind == MeetingResultKind.Ignored) leftAlone++;
@@ -100,7 +108,8 @@ namespace MeetingMigration.Engine.Undo
                 // (One restored by an earlier attempt is listed by the migration's row; one with no such row, an occurrence moved
                 // since, is no series.)
                 if ((outcome.Kind == MeetingResultKind.Updated || outcome.Kind == MeetingResultKind.AlreadyCurrent)
-                    && (earlier ? target.CorrelationId != request.CorrelationId : outcome.OfSeriesMaster))
+                    && (earlier ? target.CorrelationId != request.CorrelationId : outcome.OfSeriesMaster)
+                    && !await ReplacedAsync().ConfigureAwait(false))
                 {
                     await MovedOccurrencesOfAsync(target, knownMaster: !earlier, counted: true).ConfigureAwait(false);
                 }
@@ -113,11 +122,21 @@ namespace MeetingMigration.Engine.Undo
                 foreach (var series in await SeriesOfUnfinishedUndosAsync(identity, latest, migrationWrites!, request.CorrelationId, cancellationToken).ConfigureAwait(false))
                 {
                     cancellationToken.ThrowIfCancellationRequested();
+                    if (await ReplacedAsync().ConfigureAwait(false)) break;
                     await MovedOccurrencesOfAsync(series, knownMaster: false, counted: false).ConfigureAwait(false);
                 }
             }
-            result.CalendarRead = true;
-            result.Succeeded = result.FailedMeeting == 0;
+            if (replacedBy != null)
+            {
+                // Replaced: nothing more is written. Restores an earlier attempt journaled and never saw the end of are settled
+                // from their markers, so none stays Attempting (read again: this attempt settled those it reached).
+                foreach (var attempt in (await _store.GetLatestJournalByEventAsync(user.UserPrincipalName, cancellationToken).ConfigureAwait(false)).Values
+                             .Where(last => IsAttemptedBy(last, request.CorrelationId)).OrderBy(last => last.Id))
+                    Count(result, await restorer.SettleReplacedAsync(attempt, replacedBy.CorrelationId, cancellationToken).ConfigureAwait(false), attempt, failures);
+            }
+            result.CalendarRead = replacedBy == null;
+            result.Succeeded = result.FailedMeeting == 0 && replacedBy == null;
+            result.ReplacedByMigration = replacedBy != null;
 
             var what = undoOf == null ? "every migration" : $"request {undoOf:D}";
             var summary = $"Undo of {what}: {result.InvitesUpdate} meeting(s) restored.";
@@ -128,8 +147,15 @@ namespace MeetingMigration.Engine.Undo
                 var more = failures.Count > MaxNamedFailures ? $"; and {failures.Count - MaxNamedFailures} more" : "";
                 summary += $" {failures.Count} meeting(s) not restored: {string.Join("; ", failures.Take(MaxNamedFailures))}{more}.";
             }
+            if (replacedBy != null)
+                summary += $" {UndoReplacement.ByMigration(replacedBy.CorrelationId)}, and stopped there: run on, it would take back what the migration writes;" +
+                           " the migration writes again the meetings it had put back.";
             result.LastMessage = summary;
             return result;
+
+            // Whether a migration queued since replaces this undo, asked before each write; once it does, for good.
+            async Task<bool> ReplacedAsync() =>
+                (replacedBy ??= await LaterMigrationAsync(user, request, cancellationToken).ConfigureAwait(false)) != null;
 
             // The series' occurrences moved since the migration, restored and counted as meetings of this undo. Counted: the
             // series itself is among this attempt's meetings already.
@@ -162,6 +188,28 @@ namespace MeetingMigration.Engine.Undo
                     progress?.Report(new MigrationProgress { UserPrincipalName = user.UserPrincipalName, MeetingsSeen = seen, MeetingsDone = ++done, CurrentSubject = occurrence.Subject });
                 }
             }
+        }
+
+        /// <summary>
+        /// A migration of the user queued after this undo (Start, a dial-in change, a trigger): the undo stops before its next
+        /// meeting, since whatever it restored from then on the migration would write again, its attendees mailed twice. The
+        /// migration's enqueue ends an undo no worker is running; one a worker holds is left to find it here, and so is one
+        /// resumed after its worker died (its lease still held when the migration was queued). Found by an outside probe: a
+        /// killed undo, resumed once its lease ran out, restored six meetings and the migration rewrote them a second later.
+        /// In any state: one that ran already (a worker took it while the undo's lease ran out) wrote what this undo would
+        /// take back.
+        /// </summary>
+        /// <param name="user">The organizer as resolved: asked by address and by object id, since a migration queued by one
+        /// of them carries only that one until it runs.</param>
+        private async Task<MigrationRequest?> LaterMigrationAsync(DirectoryUser user, MigrationRequest undo, CancellationToken cancellationToken)
+        {
+            var requests = new List<MigrationRequest>();
+            foreach (var identity in new[] { UserIdentity.Parse(user.UserPrincipalName), UserIdentity.Parse(user.Id.ToString("D")) })
+                requests.AddRange(await _store.QueryAsync(new MigrationStatusQuery { Identity = identity }, cancellationToken).ConfigureAwait(false));
+            return requests
+                .Where(r => r.Trigger != Triggers.TriggerNames.Undo && r.CreateDate > undo.CreateDate)
+                .OrderBy(r => r.CreateDate)
+                .FirstOrDefault();
         }
 
         /// <summary>

@@ -21,10 +21,12 @@ namespace MeetingMigration.PowerShell.Infrastructure
         public static string RetrySentence(MigrationRequest ended, string what) =>
             $" Retry {ended.RetryCount + 1} is scheduled for {ended.NotBefore:u}; the {what} is Pending until then.";
 
-        public static string WaitingMessage(string user, RunningRequest other) =>
+        /// <param name="waitingIsMigration">The waiting request is a migration: an undo it waits for stops before its next write (it is replaced).</param>
+        public static string WaitingMessage(string user, RunningRequest other, bool waitingIsMigration = false) =>
             $"{user}: request {other.CorrelationId:D} of this user is InProgress, held by {other.LeaseOwner ?? "a worker"} until {UtcText.Of(other.LeaseExpires)}. " +
             "This waits for it to end, or, if its holder stopped without handing it back (a killed session, a crashed service), for its lease to run out; " +
-            "then it resumes that request and runs this one.";
+            "then it resumes that request and runs this one." +
+            (waitingIsMigration ? " If that request is an undo, it stops before its next write: this migration replaces it." : "");
 
         public static string ResumedMessage(MigrationRequest ended) =>
             $"Resumed request {ended.CorrelationId:D} of {ended.UserPrincipalName}, which its worker had left part-way (stopped, or its process ended), and ran it to its end: {ended.State}, " +

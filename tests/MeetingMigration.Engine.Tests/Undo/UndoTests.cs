@@ -270,6 +270,68 @@ namespace MeetingMigration.Engine.Tests.Undo
         }
 
         /// <summary>
+        /// Found by an outside probe: an undo whose worker was killed (its lease still held, so the migration queued meanwhile
+        /// by a dial-in change could not replace it) was resumed once its lease ran out and restored every meeting, and the
+        /// migration wrote them all again a second later: every attendee mailed twice. An undo a live worker ran went on to its
+        /// end the same way. A running or resumed undo now stops before its next write once a migration of its user was queued
+        /// after it; an interrupted restore is settled from its marker, and only what the undo put back is written again.
+        /// </summary>
+        [Theory]
+        [InlineData(true, true)]   // its worker killed, then the migration queued
+        [InlineData(false, true)]
+        [InlineData(true, false)]  // the migration queued while its worker runs it
+        [InlineData(false, false)]
+        public async Task A_migration_queued_while_an_undo_runs_or_its_dead_worker_holds_it_stops_the_undo_before_its_next_write(bool ofTheRequest, bool killed)
+        {
+            _f.Mailbox.PageSize = 1;
+            var meetings = Enumerable.Range(1, 4).Select(i => _f.AddStaleTeamsMeeting($"Meeting {i}", daysAhead: i)).ToList();
+            var migration = await Migrated();
+            var migrated = meetings.Select(m => Now(m.Id).Body).ToList();
+            _f.Clock.Advance(TimeSpan.FromMinutes(1));
+            var undo = await QueueUndo(ofTheRequest, migration.CorrelationId);
+            var sent = _f.Mailbox.PatchesSent.Count;
+            EnqueueResult? queued = null;
+            EnqueueResult Queue()
+            {
+                _f.Clock.Advance(TimeSpan.FromMinutes(1));
+                return _f.Store.EnqueueAsync(new EnqueueRequest(UserIdentity.Parse(MigrationFixture.Organizer), SourceMeetingType.All, TargetMeetingType.Current), None).GetAwaiter().GetResult();
+            }
+            MigrationRequest? stopped;
+            if (killed)
+            {
+                var dead = await _f.KillAfterPatchAsync("dead", patch: sent + 2); // the first restore journaled, the second applied and not
+                queued = Queue();
+                Assert.Empty(queued.ReplacedUndos); // its lease still held: left to its worker
+                _f.Clock.Advance(dead.LeaseDuration + TimeSpan.FromSeconds(1));
+                stopped = await RunNext();
+            }
+            else
+            {
+                _f.Mailbox.BeforePatch = (_, n) => { if (n == sent + 2) queued = Queue(); }; // as the undo's second restore goes out
+                stopped = await RunNext();
+                _f.Mailbox.BeforePatch = null;
+                Assert.Empty(queued!.ReplacedUndos);
+            }
+
+            Assert.Equal(undo.Request.CorrelationId, stopped!.CorrelationId);
+            Assert.Equal((MigrationState.Failed, false), (stopped.State, stopped.RetryScheduled));
+            Assert.Contains($"It was replaced by request {queued!.Request.CorrelationId:D}, a migration queued after it, and stopped there", stopped.LastMessage);
+            Assert.DoesNotContain("No retry is scheduled", stopped.LastMessage);
+            Assert.Equal((2, 2, 0, 2), (stopped.TotalMeeting, stopped.SucceededMeeting, stopped.FailedMeeting, stopped.InvitesUpdate));
+            Assert.Equal(2, meetings.Count(m => Now(m.Id).Body == m.Body));
+            var journal = await _f.Store.GetJournalAsync(undo.Request.CorrelationId, None);
+            Assert.DoesNotContain(journal.GroupBy(e => e.EventId), rows => rows.OrderBy(e => e.Id).Last().Outcome == MeetingOutcome.Attempting);
+
+            var next = (await RunNext())!;
+
+            Assert.Equal((queued.Request.CorrelationId, MigrationState.Succeeded), (next.CorrelationId, next.State));
+            Assert.Equal(migrated, meetings.Select(m => Now(m.Id).Body));
+            // The migration's update, then for the two the undo put back its restore and the new migration's: never more.
+            Assert.Equal(new[] { 1, 1, 3, 3 }, meetings.Select(m => _f.Mailbox.PatchesAppliedTo(m.Id)).OrderBy(n => n));
+            Assert.Null(await RunNext());
+        }
+
+        /// <summary>
         /// Found by an outside probe: an undo stopped part-way (Ctrl+C in Undo -Wait) said "Start-CsExMeetingMigration …
         /// resumes it"; Start resumed the undo to its end and then migrated the user again, every attendee mailed twice and the
         /// undo taken back. It names the undo run again now, and a new migration replaces the stopped undo as it replaces a

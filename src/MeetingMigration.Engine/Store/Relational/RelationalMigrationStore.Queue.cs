@@ -130,7 +130,7 @@ namespace MeetingMigration.Engine.Store
                 if (found) Update(retries(column), $" Its retry was replaced by request {replacement:D}.");
                 if (foundUndos.Count > 0)
                 {
-                    Update(PendingUndosOfUserWhere(column), $" {ReplacedByMigration(replacement)}, and will not run (whatever is said before this): run after that migration, it would take back what the migration writes.");
+                    Update(PendingUndosOfUserWhere(column), $" {Undo.UndoReplacement.ByMigration(replacement)}, and will not run (whatever is said before this): run after that migration, it would take back what the migration writes.");
                     foreach (var undo in foundUndos) KeepWhatItDid(connection, transaction, undo);
                 }
 
@@ -246,7 +246,7 @@ namespace MeetingMigration.Engine.Store
         /// </summary>
         private void NoteStopInUndosReplacedBy(DbConnection connection, DbTransaction transaction, MigrationRequest migration)
         {
-            var replacedBy = ReplacedByMigration(migration.CorrelationId);
+            var replacedBy = Undo.UndoReplacement.ByMigration(migration.CorrelationId);
             var undos = new List<(string Id, string UndoOf, string Message)>();
             using (var find = Command(connection, transaction,
                        "SELECT correlation_id, undo_of, last_message FROM requests WHERE tenant = @tenant AND state = 'Failed' AND undo_of IS NOT NULL AND last_message LIKE @pattern"))
@@ -265,9 +265,6 @@ namespace MeetingMigration.Engine.Store
                 update.ExecuteNonQuery();
             }
         }
-
-        /// <summary>What a replaced undo's message says of the migration that replaced it; found again by that text when it is stopped.</summary>
-        private static string ReplacedByMigration(Guid migration) => $"It was replaced by request {migration:D}, a migration queued after it";
 
         private static string AppendNote(string message, string note) => string.IsNullOrEmpty(message) ? note : message.TrimEnd() + " " + note;
     }

@@ -1,0 +1,14 @@
+using System;
+
+namespace MeetingMigration.Engine.Undo
+{
+    /// <summary>
+    /// What an undo replaced by a later migration of its user says of that migration: written when the migration is queued
+    /// (the store ends the undo, if no worker is running it) or when a running undo finds it before its next meeting
+    /// (UndoProcessor), and found again by that text when the migration is stopped before it ran.
+    /// </summary>
+    internal static class UndoReplacement
+    {
+        public static string ByMigration(Guid migration) => $"It was replaced by request {migration:D}, a migration queued after it";
+    }
+}
