@@ -2,6 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Data;
 using System.Data.Common;
+using System.Linq;
 using System.Threading;
 using MeetingMigration.Engine.Errors;
 using MeetingMigration.Engine.Model;
@@ -83,13 +84,16 @@ namespace MeetingMigration.Store.PostgreSql
         /// <summary>
         /// "Search Path=meetingmigration" keeps the store's tables in a schema of their own (one database for several
         /// deployments, or beside other applications): that schema is created when missing, so the connection string is
-        /// all a new deployment needs.
+        /// all a new deployment needs. Named as the server reads the search path: an unquoted name in lower case (the server
+        /// folds A–Z), a quoted one as it is. Found by an outside probe: "Search Path=MeetingMigration" created the schema
+        /// "MeetingMigration", the server then looked in meetingmigration, and no table could be created.
         /// </summary>
         private static void CreateSchemaOfSearchPath(NpgsqlConnection connection, string? searchPath)
         {
             if (string.IsNullOrWhiteSpace(searchPath)) return;
             var first = searchPath!.Split(',')[0].Trim();
             if (first.Length > 1 && first[0] == '"' && first[first.Length - 1] == '"') first = first.Substring(1, first.Length - 2).Replace("\"\"", "\"");
+            else first = new string(first.Select(c => c >= 'A' && c <= 'Z' ? (char)(c + ('a' - 'A')) : c).ToArray());
             if (first.Length == 0 || first == "$user") return;
             using var command = new NpgsqlCommand($"CREATE SCHEMA IF NOT EXISTS \"{first.Replace("\"", "\"\"")}\"", connection);
             command.ExecuteNonQuery();

@@ -1,0 +1,51 @@
+using System;
+using MeetingMigration.Engine.Model;
+using MeetingMigration.Engine.Store;
+using MeetingMigration.Store.PostgreSql;
+using Npgsql;
+using Xunit;
+
+namespace MeetingMigration.Engine.Tests.Store
+{
+    /// <summary>
+    /// The schema a connection string's Search Path names is created as the server reads that name. Found by an outside
+    /// probe: "Search Path=MeetingMigration" (capitals, unquoted) created the schema "MeetingMigration", the server then looked
+    /// in meetingmigration, the store could create no table, and an empty schema was left behind.
+    /// </summary>
+    public sealed class SearchPathSchemaTests
+    {
+        [Theory]
+        [InlineData("MeetingMigration_{0}", "meetingmigration_{0}")] // unquoted: the server folds it to lower case
+        [InlineData("\"MeetingMigration_{0}\"", "MeetingMigration_{0}")] // quoted: kept as written
+        public void A_store_opens_in_the_schema_its_search_path_names_whatever_its_case(string given, string expected)
+        {
+            var server = PostgresServer.ConnectionString ?? throw new InvalidOperationException(PostgresServer.SkipReason);
+            var unique = Guid.NewGuid().ToString("N").Substring(0, 12);
+            var schema = string.Format(expected, unique);
+            var connectionString = new NpgsqlConnectionStringBuilder(server) { SearchPath = string.Format(given, unique) }.ConnectionString;
+            try
+            {
+                using (var store = PostgreSqlMigrationStore.Open(connectionString, null, null, null))
+                {
+                    var queued = store.EnqueueAsync(new EnqueueRequest(UserIdentity.Parse("ashaw@contoso.com"), SourceMeetingType.All, TargetMeetingType.Current), default).GetAwaiter().GetResult();
+                    Assert.Equal(MigrationState.Pending, queued.Request.State);
+                }
+                Assert.Equal(1L, Scalar(server, $"SELECT COUNT(*) FROM \"{schema}\".requests"));
+                Assert.Equal(1L, Scalar(server, $"SELECT COUNT(*) FROM pg_namespace WHERE lower(nspname) = lower('{schema}')"));
+            }
+            finally
+            {
+                Scalar(server, $"DROP SCHEMA IF EXISTS \"{schema}\" CASCADE");
+                Scalar(server, $"DROP SCHEMA IF EXISTS \"{string.Format(given, unique).Trim('"')}\" CASCADE");
+            }
+        }
+
+        private static object? Scalar(string connectionString, string sql)
+        {
+            using var connection = new NpgsqlConnection(connectionString);
+            connection.Open();
+            using var command = new NpgsqlCommand(sql, connection);
+            return command.ExecuteScalar();
+        }
+    }
+}
