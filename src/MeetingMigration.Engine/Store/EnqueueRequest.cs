@@ -47,7 +47,13 @@ namespace MeetingMigration.Engine.Store
         /// True when the request merged into was stopped part-way (InProgress, held by no worker) and asks for the same
         /// meetings: running it resumes that attempt, whose journal skips what was done.
         /// </summary>
-        public bool Resumed => Merged && Request.State == MigrationState.InProgress;
+        public bool Resumed => Merged && Request.State == MigrationState.InProgress && !RunningElsewhere;
+
+        /// <summary>
+        /// The undo merged into is InProgress and a worker holds its lease: it is running (or its holder died and the lease
+        /// runs on, after which it is resumed). Nothing was queued; -Wait waits for it.
+        /// </summary>
+        public bool RunningElsewhere { get; internal set; }
 
         /// <summary>
         /// The user's requests whose waiting retry this one replaced (they are Failed now), each with whether it is an undo:

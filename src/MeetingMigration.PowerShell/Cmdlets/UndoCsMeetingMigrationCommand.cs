@@ -72,7 +72,9 @@ namespace MeetingMigration.PowerShell.Cmdlets
             }
             Engine.Store.EnqueueResult? queued = null;
             if (!NonTerminating(async token => queued = await admin.QueueUndoAsync(plan, token).ConfigureAwait(false), target)) return;
-            WriteVerbose(queued!.Resumed
+            WriteVerbose(queued!.RunningElsewhere
+                ? $"The undo of {what} for {plan.UserPrincipalName} is running already (request {queued.Request.CorrelationId:D}, held by a worker); nothing more was queued."
+                : queued.Resumed
                 ? $"The undo of {what} for {plan.UserPrincipalName} was stopped part-way (request {queued.Request.CorrelationId:D}, held by no worker); it resumes."
                 : queued.Merged
                 ? $"The undo of {what} for {plan.UserPrincipalName} is already queued as request {queued.Request.CorrelationId:D}."

@@ -270,6 +270,34 @@ namespace MeetingMigration.Engine.Tests.Undo
         }
 
         /// <summary>
+        /// Found by an outside probe: run again while the first undo of the same scope ran, the undo was queued a second time,
+        /// ran after the first and restored nothing ("0 meeting(s) restored", Succeeded). The running one is returned instead.
+        /// </summary>
+        [Theory]
+        [InlineData(true)]
+        [InlineData(false)]
+        public async Task An_undo_asked_for_again_while_it_runs_is_the_running_one_not_a_second(bool ofTheRequest)
+        {
+            _f.Mailbox.PageSize = 1;
+            var meetings = Enumerable.Range(1, 3).Select(i => _f.AddStaleTeamsMeeting($"Meeting {i}", daysAhead: i)).ToList();
+            var migration = await Migrated();
+            _f.Clock.Advance(TimeSpan.FromMinutes(1));
+            var undo = await QueueUndo(ofTheRequest, migration.CorrelationId);
+            var sent = _f.Mailbox.PatchesSent.Count;
+            EnqueueResult? again = null;
+            _f.Mailbox.BeforePatch = (_, n) => { if (n == sent + 2) again = QueueUndo(ofTheRequest, migration.CorrelationId).GetAwaiter().GetResult(); };
+
+            var ran = (await RunNext())!;
+            _f.Mailbox.BeforePatch = null;
+
+            Assert.Equal((undo.Request.CorrelationId, MigrationState.Succeeded), (ran.CorrelationId, ran.State));
+            Assert.Equal(undo.Request.CorrelationId, again!.Request.CorrelationId);
+            Assert.True(again.Merged && again.RunningElsewhere && !again.Resumed);
+            Assert.Equal(meetings.Select(m => m.Body), meetings.Select(m => Now(m.Id).Body));
+            Assert.Null(await RunNext()); // nothing more queued
+        }
+
+        /// <summary>
         /// Found by an outside probe: an undo whose worker was killed (its lease still held, so the migration queued meanwhile
         /// by a dial-in change could not replace it) was resumed once its lease ran out and restored every meeting, and the
         /// migration wrote them all again a second later: every attendee mailed twice. An undo a live worker ran went on to its

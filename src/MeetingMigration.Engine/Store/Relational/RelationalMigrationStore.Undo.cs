@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Data.Common;
 using System.Threading;
 using System.Threading.Tasks;
 using MeetingMigration.Engine.Model;
@@ -16,14 +17,14 @@ namespace MeetingMigration.Engine.Store
                 var now = Clock.UtcNow;
                 var upnNorm = userPrincipalName.ToLowerInvariant();
                 var scope = undoOf?.ToString("D") ?? "";
-                // The same undo Pending, or stopped part-way with no worker holding it (Ctrl+C in -Wait): that one, resumed, not a second.
+                // The same undo Pending, stopped part-way with no worker holding it (Ctrl+C in -Wait), or running: that one, not a
+                // second (an outside probe: run again while the first ran, a second was queued and ran after it, restoring nothing).
                 using (var find = Command(connection, transaction, SameUndoSql))
                 {
                     find.Add("@scope", scope);
                     find.Add("@u", upnNorm);
-                    find.Add("@now", Ticks(now));
                     var earlier = ReadOne(find);
-                    if (earlier != null) return new EnqueueResult(earlier, merged: true);
+                    if (earlier != null) return new EnqueueResult(earlier, merged: true) { RunningElsewhere = IsHeld(connection, transaction, earlier.CorrelationId, now) };
                 }
                 var created = new MigrationRequest
                 {
@@ -57,14 +58,23 @@ namespace MeetingMigration.Engine.Store
 
         /// <summary>
         /// A user's undo of the same scope (@scope) that is Pending and has not run (one waiting for its retry is left to it:
-        /// a new undo runs now, as before 2026-12-05 when such an undo showed Failed), or stopped part-way with no worker holding it: the
-        /// oldest, and of two as old the one stopped part-way (its work is under way). The states are also named in an IN
-        /// list, so the user's index (by state) is searched on all three of its columns.
+        /// a new undo runs now, as before 2026-12-05 when such an undo showed Failed), or InProgress (stopped part-way, or
+        /// running): the oldest, and of two as old the InProgress one (its work is under way). The states are also named in
+        /// an IN list, so the user's index (by state) is searched on all three of its columns.
         /// </summary>
         internal static string SameUndoSql =>
             $"SELECT {RequestColumns} FROM requests WHERE tenant = @tenant AND undo_of = @scope AND upn_norm = @u AND state IN ('Pending', 'InProgress') " +
-            $"AND ((state = 'Pending' AND +retry_scheduled = 0) OR (state = 'InProgress' AND lease_expires_ticks < @now)) " +
+            $"AND ((state = 'Pending' AND +retry_scheduled = 0) OR state = 'InProgress') " +
             $"ORDER BY {UsersOwnOrder}, CASE WHEN state = 'InProgress' THEN 0 ELSE 1 END LIMIT 1";
+
+        /// <summary>An InProgress request whose lease a worker still holds (it is running, or its holder died and the lease runs on).</summary>
+        private bool IsHeld(DbConnection connection, DbTransaction transaction, Guid correlationId, DateTime now)
+        {
+            using var command = Command(connection, transaction, "SELECT lease_expires_ticks FROM requests WHERE correlation_id = @c AND tenant = @tenant AND state = 'InProgress'");
+            command.Add("@c", correlationId.ToString("D"));
+            var expires = command.ExecuteScalar();
+            return expires != null && expires != DBNull.Value && Convert.ToInt64(expires, System.Globalization.CultureInfo.InvariantCulture) >= Ticks(now);
+        }
 
         public Task<string?> GetUndoScopeAsync(Guid correlationId, CancellationToken cancellationToken)
         {
