@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 using MeetingMigration.Engine.Blocks;
@@ -31,6 +32,13 @@ namespace MeetingMigration.Engine.Undo
             _mailbox = mailbox;
             _clock = clock;
         }
+
+        /// <summary>
+        /// For an undo of one request: per meeting, the latest later request that migrated it again, named when the meeting
+        /// is refused (an outside probe: after later migrations and an undo of every migration set back another request's
+        /// block, the refusal said only "changed since", as if someone had edited the meeting).
+        /// </summary>
+        public IReadOnlyDictionary<string, Guid>? MigratedAgainBy { get; set; }
 
         /// <summary>
         /// How far ahead a series' next occurrence is looked for: the longest window Graph's instances take (1,825 days; a
@@ -113,7 +121,10 @@ namespace MeetingMigration.Engine.Undo
                 }
                 if (match == null || BlockFingerprint.Compute(match.Text) != target.NewBlockHash)
                 {
-                    var reason = $"changed since request {target.CorrelationId:D}: its block is no longer the one that request wrote";
+                    var reason = MigratedAgainBy != null && MigratedAgainBy.TryGetValue(target.EventId, out var later)
+                        ? $"changed since request {target.CorrelationId:D}: migrated again since by request {later:D} and not set back to this request's block; " +
+                          "undo the later requests first, newest first"
+                        : $"changed since request {target.CorrelationId:D}: its block is no longer the one that request wrote";
                     await JournalAsync(current, target, match?.Text ?? "", MeetingOutcome.Refused, reason, null, cancellationToken).ConfigureAwait(false);
                     return new MeetingResult(MeetingResultKind.Failed, reason);
                 }

@@ -64,7 +64,12 @@ namespace MeetingMigration.Engine.Undo
             var rewritten = undoOf == null ? null
                 : (await _store.GetUndoTargetsAsync(user.UserPrincipalName, null, cancellationToken).ConfigureAwait(false))
                     .Where(w => w.CorrelationId != undoOf.Value).ToDictionary(w => w.EventId, w => w.CorrelationId, StringComparer.Ordinal);
-            var restorer = new MeetingRestorer(_gateway, _store, working, user.UserPrincipalName, _clock);
+            var restorer = new MeetingRestorer(_gateway, _store, working, user.UserPrincipalName, _clock)
+            {
+                MigratedAgainBy = undoOf == null ? null
+                    : (await _store.GetLatestMigrationWritesAsync(user.UserPrincipalName, cancellationToken).ConfigureAwait(false)).Values
+                        .Where(w => w.CorrelationId != undoOf.Value).ToDictionary(w => w.EventId, w => w.CorrelationId, StringComparer.Ordinal),
+            };
             var moved = new MovedOccurrences(_gateway, restorer, user.UserPrincipalName, request.CorrelationId, _clock, latest,
                 targets.Select(t => t.EventId).Concat(rewritten?.Keys ?? Enumerable.Empty<string>()));
             var failures = new List<string>();

@@ -884,6 +884,32 @@ namespace MeetingMigration.Engine.Tests.Undo
             Assert.Equal(sent, _f.Mailbox.PatchesSent.Count);
         }
 
+        /// <summary>
+        /// Found by an outside probe: after three migrations and an undo of every migration (which put the second's block
+        /// back), the undo of the first refused the meeting as only "changed since", as if someone had edited it. The reason
+        /// names the later request that migrated it again, and what to do.
+        /// </summary>
+        [Fact]
+        public async Task An_undo_of_a_request_whose_meeting_later_requests_rewrote_and_an_undo_set_back_names_the_later_request()
+        {
+            var a = _f.AddStaleTeamsMeeting("A");
+            var first = await Migrated();                          // C1 -> C2
+            var second = await MigratedTo(a, "111222333");         // C2 -> C3
+            var third = await MigratedTo(a, "444555666");          // C3 -> C4
+            _f.Clock.Advance(TimeSpan.FromMinutes(1));
+            await Undo(null);                                      // C4 -> C3: the second request's block
+            var now = Now(a.Id).Body;
+            _f.Clock.Advance(TimeSpan.FromMinutes(1));
+
+            var undo = await Undo(first.CorrelationId);
+
+            Assert.Equal((MigrationState.Failed, false), (undo.State, undo.RetryScheduled));
+            Assert.Contains($"changed since request {first.CorrelationId:D}: migrated again since by request {third.CorrelationId:D}", undo.LastMessage);
+            Assert.Contains("undo the later requests first", undo.LastMessage);
+            Assert.Equal(now, Now(a.Id).Body);
+            Assert.NotEqual(second.CorrelationId, third.CorrelationId);
+        }
+
         [Fact]
         public async Task A_request_an_undo_took_back_is_not_undone_again_after_a_later_request_wrote_the_same_block()
         {
