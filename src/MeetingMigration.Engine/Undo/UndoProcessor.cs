@@ -138,6 +138,10 @@ namespace MeetingMigration.Engine.Undo
                 foreach (var attempt in (await _store.GetLatestJournalByEventAsync(user.UserPrincipalName, cancellationToken).ConfigureAwait(false)).Values
                              .Where(last => IsAttemptedBy(last, request.CorrelationId)).OrderBy(last => last.Id))
                     Count(result, await restorer.SettleReplacedAsync(attempt, replacedBy.CorrelationId, cancellationToken).ConfigureAwait(false), attempt, failures);
+                // Counted from its journal, every attempt's: this one skipped the moved occurrences an earlier attempt restored
+                // (their series' walk is not taken once replaced), whose updates went out all the same.
+                var counts = await _store.CountJournalAsync(request.CorrelationId, cancellationToken).ConfigureAwait(false);
+                (result.TotalMeeting, result.SucceededMeeting, result.FailedMeeting, result.InvitesUpdate) = (counts.Total, counts.Succeeded, counts.Failed, counts.Updates);
             }
             result.CalendarRead = replacedBy == null;
             result.Succeeded = result.FailedMeeting == 0 && replacedBy == null;

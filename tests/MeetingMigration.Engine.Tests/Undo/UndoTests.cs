@@ -270,6 +270,38 @@ namespace MeetingMigration.Engine.Tests.Undo
         }
 
         /// <summary>
+        /// A resumed undo found replaced by a migration counts what its earlier attempt did from the journal: it no longer walks
+        /// a restored series' occurrences, and the occurrence that attempt restored had gone uncounted though it was mailed.
+        /// </summary>
+        [Theory]
+        [InlineData(true)]
+        [InlineData(false)]
+        public async Task A_resumed_undo_found_replaced_counts_the_moved_occurrence_its_earlier_attempt_restored(bool ofTheRequest)
+        {
+            var now = _f.Clock.UtcNow;
+            _f.AddStaleTeamsSeries("weekly", "Weekly", now.AddDays(-14), Enumerable.Range(1, 4).Select(i => ($"weekly-{i}", now.AddDays(7 * i))));
+            _f.AddStaleTeamsSeries("monthly", "Monthly", now.AddDays(-7), Enumerable.Range(1, 3).Select(i => ($"monthly-{i}", now.AddDays(30 * i))));
+            var original = Now("weekly").Body;
+            var monthly = Now("monthly").Body;
+            var migration = await Migrated();
+            _f.Mailbox.MoveOccurrence(MigrationFixture.Organizer, "weekly-2", now.AddDays(14).AddHours(2));
+            _f.Clock.Advance(TimeSpan.FromMinutes(1));
+            await QueueUndo(ofTheRequest, migration.CorrelationId);
+            var dead = await _f.KillAfterPatchAsync("dead", patch: _f.Mailbox.PatchesSent.Count + 3); // weekly, its moved occurrence, then monthly (not journaled)
+            Assert.Equal(MeetingOutcome.Restored, (await _f.Store.GetLatestJournalByEventAsync(MigrationFixture.Organizer, None))["weekly-2"].Outcome);
+            _f.Clock.Advance(TimeSpan.FromMinutes(1));
+            await _f.Store.EnqueueAsync(new EnqueueRequest(UserIdentity.Parse(MigrationFixture.Organizer), SourceMeetingType.All, TargetMeetingType.Current), None);
+            _f.Clock.Advance(dead.LeaseDuration + TimeSpan.FromSeconds(1));
+
+            var undo = (await RunNext())!;
+
+            Assert.Equal((MigrationState.Failed, false), (undo.State, undo.RetryScheduled));
+            Assert.Contains("and stopped there", undo.LastMessage);
+            Assert.Equal((3, 3), (undo.TotalMeeting, undo.InvitesUpdate)); // weekly, its moved occurrence, and monthly (confirmed)
+            Assert.Equal((original, monthly), (Now("weekly-2").Body, Now("monthly").Body));
+        }
+
+        /// <summary>
         /// Found by an outside probe: run again while the first undo of the same scope ran, the undo was queued a second time,
         /// ran after the first and restored nothing ("0 meeting(s) restored", Succeeded). The running one is returned instead.
         /// </summary>
