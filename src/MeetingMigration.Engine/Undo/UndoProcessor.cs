@@ -158,7 +158,7 @@ namespace MeetingMigration.Engine.Undo
             }
             if (replacedBy != null)
                 summary += $" {UndoReplacement.ByMigration(replacedBy.CorrelationId)}, and stopped there: run on, it would take back what the migration writes;" +
-                           " the migration writes again the meetings it had put back.";
+                           $" the migration writes again the meetings it had put back{UndoReplacement.Narrower(replacedBy.SourceMeetingType)}.";
             result.LastMessage = summary;
             return result;
 

@@ -270,6 +270,34 @@ namespace MeetingMigration.Engine.Tests.Undo
         }
 
         /// <summary>
+        /// An outside re-probe: replaced by a Teams-only migration, the undo said the migration writes again the meetings it
+        /// had put back, though the migration selects only its Teams meetings. It says which it writes, and what the others need.
+        /// </summary>
+        [Fact]
+        public async Task An_undo_replaced_by_a_narrower_migration_says_the_others_keep_the_earlier_details()
+        {
+            _f.Mailbox.PageSize = 1;
+            foreach (var i in Enumerable.Range(1, 3)) _f.AddStaleTeamsMeeting($"Meeting {i}", daysAhead: i);
+            var migration = await Migrated();
+            _f.Clock.Advance(TimeSpan.FromMinutes(1));
+            await QueueUndo(true, migration.CorrelationId);
+            var sent = _f.Mailbox.PatchesSent.Count;
+            _f.Mailbox.BeforePatch = (_, n) =>
+            {
+                if (n != sent + 1) return;
+                _f.Clock.Advance(TimeSpan.FromMinutes(1));
+                _f.Store.EnqueueAsync(new EnqueueRequest(UserIdentity.Parse(MigrationFixture.Organizer), SourceMeetingType.Teams, TargetMeetingType.Current), None).GetAwaiter().GetResult();
+            };
+
+            var stopped = (await RunNext())!;
+            _f.Mailbox.BeforePatch = null;
+
+            Assert.Equal(MigrationState.Failed, stopped.State);
+            Assert.EndsWith("the migration writes again the meetings it had put back (only those it selects, SourceMeetingType Teams: the others keep the earlier " +
+                            "details until Start-CsExMeetingMigration -SourceMeetingType All runs).", stopped.LastMessage);
+        }
+
+        /// <summary>
         /// A resumed undo found replaced by a migration counts what its earlier attempt did from the journal: it no longer walks
         /// a restored series' occurrences, and the occurrence that attempt restored had gone uncounted though it was mailed.
         /// </summary>

@@ -131,7 +131,7 @@ namespace MeetingMigration.Engine.Store
                 if (foundUndos.Count > 0)
                 {
                     Update(PendingUndosOfUserWhere(column), $" {Undo.UndoReplacement.ByMigration(replacement)}, and will not run (whatever is said before this): run after that migration, it would take back what the migration writes.");
-                    foreach (var undo in foundUndos) KeepWhatItDid(connection, transaction, undo);
+                    foreach (var undo in foundUndos) KeepWhatItDid(connection, transaction, undo, result.Request.SourceMeetingType);
                 }
 
                 void Update(string where, string note)
@@ -205,7 +205,7 @@ namespace MeetingMigration.Engine.Store
         /// an attempt's counts are saved only when it ends, so it showed 0 of 0 meetings and no update though it had mailed
         /// attendees (an outside probe). A queued one has no journal and keeps its zeros.
         /// </summary>
-        private void KeepWhatItDid(DbConnection connection, DbTransaction transaction, Guid undo)
+        private void KeepWhatItDid(DbConnection connection, DbTransaction transaction, Guid undo, SourceMeetingType replacedBySource)
         {
             var counts = CountJournal(connection, transaction, undo);
             int inDoubt;
@@ -218,7 +218,7 @@ namespace MeetingMigration.Engine.Store
             var note = counts.Updates == 0 && inDoubt == 0 ? ""
                 : " Before it was replaced it had put back the earlier block of " + counts.Updates + " meeting(s), an update to their attendees each" +
                   (inDoubt == 0 ? "" : $", and was putting it back in {inDoubt} more when it stopped (whether that update was sent is not known)") +
-                  "; the new migration writes again those it put back.";
+                  "; the new migration writes again those it put back" + Undo.UndoReplacement.Narrower(replacedBySource) + ".";
             using var command = Command(connection, transaction,
                 "UPDATE requests SET total_meeting = @t, succeeded_meeting = @s, failed_meeting = @f, invites_update = @i, last_message = last_message || @note " +
                 "WHERE correlation_id = @c AND tenant = @tenant");
