@@ -151,10 +151,25 @@ Undo-CsMeetingMigration -CorrelationId $($status.CorrelationId) -WhatIf
         $undo = Undo-CsMeetingMigration -CorrelationId $status.CorrelationId -PassThru -Confirm:$false
         "$($undo.State)" | Should -BeExactly 'Pending'
         $undo.Trigger | Should -BeExactly 'Undo-CsMeetingMigration'
-        # A migration queued after an unfinished undo replaces it: run after the migration, the undo would take back what it
-        # writes (an outside re-probe found one that did, handed back while the credentials were refused).
+        # A migration of one kind leaves the undo to run: the undo leaves it the meetings it writes (an outside re-probe found
+        # a Teams-only Start ending an undo, the other meetings left as they were). -WhatIf says what the real run does.
+        $whatIf = Invoke-MmPwsh @"
+Import-Module '$ModuleManifest'
+Connect-MeetingMigration -StorePath '$path'
+Start-CsExMeetingMigration -Identity $upn -SourceMeetingType Teams -WhatIf
+Start-CsExMeetingMigration -Identity $upn -WhatIf
+"@
+        @($whatIf | Where-Object { $_ -like "What if:*Queue Teams meetings*" -and $_ -notlike "*replaces the undo*" }).Count | Should -Be 1 -Because ($whatIf -join "`n")
+        @($whatIf | Where-Object { $_ -like "What if:*Queue All meetings*; it replaces the undo $($undo.CorrelationId), queued and not finished*" }).Count | Should -Be 1 -Because ($whatIf -join "`n")
+        $teamsOnly = Invoke-MmCapture { Start-CsExMeetingMigration -Identity $upn -SourceMeetingType Teams -PassThru }
+        @($teamsOnly.Warnings -like '*undo*').Count | Should -Be 0 -Because ($teamsOnly.Warnings -join "`n")
+        "$((Get-CsMeetingMigrationStatus -Identity $upn | Where-Object CorrelationId -EQ $undo.CorrelationId).State)" | Should -BeExactly 'Pending'
+        # A migration of every kind queued after an unfinished undo replaces it: run after the migration, the undo would take
+        # back what it writes (an outside re-probe found one that did, handed back while the credentials were refused). Here
+        # it is merged into the Teams-only one, which then selects every meeting.
         $start = Invoke-MmCapture { Start-CsExMeetingMigration -Identity $upn -PassThru }
         $start.Errors.Count | Should -Be 0 -Because ($start.Errors -join '; ')
+        $start.Output[0].CorrelationId | Should -Be $teamsOnly.Output[0].CorrelationId
         ($start.Warnings -join "`n") | Should -BeLikeExactly "*the undo $($undo.CorrelationId), queued before and not finished, was replaced by request $($start.Output[0].CorrelationId)*"
         $pending = @(Get-CsMeetingMigrationStatus -Identity $upn -State Pending)
         $pending.Count | Should -Be 1 -Because 'an undo and a migration are never merged'

@@ -35,5 +35,10 @@ namespace MeetingMigration.Engine.Migration
         /// occurrences moved since the migration are looked for next (see Undo/MovedOccurrences).
         /// </summary>
         public bool OfSeriesMaster { get; set; }
+        /// <summary>
+        /// Set by an undo's restorer for a meeting it left alone because a migration queued after the undo writes it next
+        /// (that migration's id): the undo names it, and counts it apart from meetings over, cancelled or deleted.
+        /// </summary>
+        public System.Guid? LeftToLaterMigration { get; set; }
     }
 }

@@ -41,6 +41,12 @@ namespace MeetingMigration.Engine.Undo
         public IReadOnlyDictionary<string, Guid>? MigratedAgainBy { get; set; }
 
         /// <summary>
+        /// The migrations of the user queued after this undo, as the undo last read them (it reads them again before each
+        /// meeting): a meeting one of them writes after the undo is left to it, never restored first (see LaterMigrations).
+        /// </summary>
+        public LaterMigrations Later { get; set; } = LaterMigrations.None;
+
+        /// <summary>
         /// How far ahead a series' next occurrence is looked for: the longest window Graph's instances take (1,825 days; a
         /// longer one is refused), further than any migration's horizon.
         /// </summary>
@@ -113,6 +119,18 @@ namespace MeetingMigration.Engine.Undo
                     !await _gateway.HasOccurrenceBetweenAsync(_mailbox, current.Id, _clock.UtcNow, _clock.UtcNow + SeriesLookAhead, cancellationToken).ConfigureAwait(false))
                     return await LeftAloneAsync(attempted, target, "over: every occurrence of the series has ended, and attendees are not mailed about a past meeting",
                         cancellationToken, interrupted).ConfigureAwait(false);
+                if (match != null && Later.Requests.Count > 0 && KindOf(target, current) is MeetingKind restoredKind
+                    && Later.WriteAfterUndo(match.Kind, restoredKind))
+                {
+                    // A later migration selects it as it is and as it would be restored: it writes the meeting next, and a
+                    // restore now would only mail its attendees twice. An interrupted attempt not applied (its marker was
+                    // looked for above) gets its final row.
+                    var by = Later.Selecting(match.Kind)!.CorrelationId;
+                    var left = await LeftAloneAsync(attempted, target, $"left to request {by:D}, a migration queued after this undo that writes this {KindName(match.Kind)} meeting",
+                        cancellationToken, interrupted && round == 1).ConfigureAwait(false);
+                    left.LeftToLaterMigration = by;
+                    return left;
+                }
                 if (match != null && match.Text == restored)
                 {
                     // Shows the earlier block already (undone before, or changed back by hand): nothing to send.
@@ -252,6 +270,16 @@ namespace MeetingMigration.Engine.Undo
             result.OfSeriesMaster = meeting.Type == "seriesMaster";
             return result;
         }
+
+        /// <summary>
+        /// The kind of the block the undo puts back: the undone migration's row names it (the block it found); an older row
+        /// without it is read from the block itself.
+        /// </summary>
+        private static MeetingKind? KindOf(JournalEntry target, CalendarEvent current) =>
+            Enum.TryParse<MeetingKind>(target.MeetingKind, out var kind) ? kind
+                : BlockScanner.Scan(target.OldBlock, current.BodyIsHtml ? BodyFormat.Html : BodyFormat.Text).Match?.Kind;
+
+        private static string KindName(MeetingKind kind) => kind == MeetingKind.Teams ? "Teams" : "Skype for Business";
 
         private static BlockMatch? BlockIn(CalendarEvent meeting) =>
             BlockScanner.Scan(meeting.Body, meeting.BodyIsHtml ? BodyFormat.Html : BodyFormat.Text).Match;

@@ -80,8 +80,9 @@ namespace MeetingMigration.Engine.Undo
                 else
                     outcome = await _restorer.RestoreMovedOccurrenceAsync(series, occurrence, interrupted: mine && last!.Outcome == MeetingOutcome.Attempting, cancellationToken)
                         .ConfigureAwait(false);
-                // One that shows anything else, or is over, is none of this undo's business: not counted, not mentioned.
-                if (outcome.Kind != MeetingResultKind.Ignored)
+                // One that shows anything else, or is over, is none of this undo's business: not counted, not mentioned. One
+                // left to a later migration is said (UndoProcessor).
+                if (outcome.Kind != MeetingResultKind.Ignored || outcome.LeftToLaterMigration != null)
                     results.Add((new JournalEntry { EventId = occurrence.Id, Subject = occurrence.Subject, Start = occurrence.StartUtc }, outcome));
             }
             return results;

@@ -76,6 +76,8 @@ namespace MeetingMigration.Engine.Undo
             var seen = targets.Count;
             var done = 0;
             var leftAlone = 0;
+            // Meetings a migration queued after this undo writes next, by that migration (see LaterMigrations).
+            var leftToLater = new Dictionary<string, Guid>(StringComparer.Ordinal);
             MigrationRequest? replacedBy = null;
             foreach (var target in targets)
             {
@@ -96,17 +98,26 @@ namespace MeetingMigration.Engine.Undo
                     if (!await ReplacedAsync().ConfigureAwait(false)) await MovedOccurrencesOfAsync(target, knownMaster: false, counted: false).ConfigureAwait(false);
                     continue;
                 }
-                else if (rewritten != null && rewritten.TryGetValue(target.EventId, out var since))
-                    outcome = await restorer.RefuseRewrittenAsync(target, since, cancellationToken).ConfigureAwait(false);
                 else if (await ReplacedAsync().ConfigureAwait(false))
                 {
                     // Replaced by a migration queued since: not written (an interrupted restore of it is settled below).
                     seen--;
                     continue;
                 }
+                else if (WrittenByLater(target, last) is Guid writtenBy)
+                {
+                    // A migration queued after this undo ran already (a -Wait session, or this undo's retry came after it) and
+                    // wrote the meeting: its write, not this undo's to take back.
+                    seen--;
+                    leftToLater[target.EventId] = writtenBy;
+                    continue;
+                }
+                else if (rewritten != null && rewritten.TryGetValue(target.EventId, out var since))
+                    outcome = await restorer.RefuseRewrittenAsync(target, since, cancellationToken).ConfigureAwait(false);
                 else
                     outcome = await restorer.RestoreAsync(target, interrupted: last != null && IsAttemptedBy(last, request.CorrelationId), cancellationToken).ConfigureAwait(false);
-                if (outcome.Kind == MeetingResultKind.Ignored) leftAlone++;
+                if (outcome.LeftToLaterMigration is Guid leftTo) leftToLater[target.EventId] = leftTo;
+                else if (outcome.Kind == MeetingResultKind.Ignored) leftAlone++;
                 Count(result, outcome, target, failures);
                 progress?.Report(new MigrationProgress { UserPrincipalName = user.UserPrincipalName, MeetingsSeen = seen, MeetingsDone = ++done, CurrentSubject = target.Subject });
                 // A restored series: then its occurrences moved since the migration, which carry the block it took back.
@@ -151,6 +162,12 @@ namespace MeetingMigration.Engine.Undo
             var summary = $"Undo of {what}: {result.InvitesUpdate} meeting(s) restored.";
             // Not counted (nothing was sent), but said: those meetings keep the migration's block (an outside re-probe).
             if (leftAlone > 0) summary += $" {leftAlone} left alone, over, cancelled or deleted since the migration: nobody was mailed about them.";
+            if (leftToLater.Count > 0)
+            {
+                var by = leftToLater.Values.Distinct().Select(id => $"request {id:D}").ToList();
+                summary += $" {leftToLater.Count} left to {string.Join(" and ", by)}, queued after this undo for the meetings of the kind " +
+                           $"{(by.Count == 1 ? "it selects, which writes" : "they select, which write")} them with the current details: this undo did not mail their attendees.";
+            }
             if (failures.Count > 0)
             {
                 var more = failures.Count > MaxNamedFailures ? $"; and {failures.Count - MaxNamedFailures} more" : "";
@@ -158,13 +175,26 @@ namespace MeetingMigration.Engine.Undo
             }
             if (replacedBy != null)
                 summary += $" {UndoReplacement.ByMigration(replacedBy.CorrelationId)}, and stopped there: run on, it would take back what the migration writes;" +
-                           $" the migration writes again the meetings it had put back{UndoReplacement.Narrower(replacedBy.SourceMeetingType)}.";
+                           " the migration writes again the meetings it had put back.";
             result.LastMessage = summary;
             return result;
 
-            // Whether a migration queued since replaces this undo, asked before each write; once it does, for good.
-            async Task<bool> ReplacedAsync() =>
-                (replacedBy ??= await LaterMigrationAsync(user, request, cancellationToken).ConfigureAwait(false)) != null;
+            // Whether migrations queued since replace this undo, asked before each write; once they do, for good. Narrower ones
+            // take only the meetings they write, which the restorer leaves to them.
+            async Task<bool> ReplacedAsync()
+            {
+                if (replacedBy != null) return true;
+                restorer.Later = await LaterMigrationsAsync(user, request, cancellationToken).ConfigureAwait(false);
+                replacedBy = restorer.Later.Replacing;
+                return replacedBy != null;
+            }
+
+            // The migration queued after this undo whose write the meeting's latest is (or, in the user scope, that the list
+            // took it from), if any.
+            Guid? WrittenByLater(JournalEntry target, JournalEntry? last) =>
+                restorer.Later.Contains(target.CorrelationId) ? target.CorrelationId
+                : last != null && last.IsWrite && restorer.Later.Contains(last.CorrelationId) ? last.CorrelationId
+                : (Guid?)null;
 
             // The series' occurrences moved since the migration, restored and counted as meetings of this undo. Counted: the
             // series itself is among this attempt's meetings already.
@@ -190,9 +220,14 @@ namespace MeetingMigration.Engine.Undo
                     }
                     occurrences = new[] { (series, failure) };
                 }
-                seen += occurrences.Count;
+                seen += occurrences.Count(o => o.Outcome.LeftToLaterMigration == null);
                 foreach (var (occurrence, occurrenceOutcome) in occurrences)
                 {
+                    if (occurrenceOutcome.LeftToLaterMigration is Guid leftTo)
+                    {
+                        leftToLater[occurrence.EventId] = leftTo; // not counted: the migration writes it
+                        continue;
+                    }
                     Count(result, occurrenceOutcome, occurrence, failures);
                     progress?.Report(new MigrationProgress { UserPrincipalName = user.UserPrincipalName, MeetingsSeen = seen, MeetingsDone = ++done, CurrentSubject = occurrence.Subject });
                 }
@@ -200,8 +235,9 @@ namespace MeetingMigration.Engine.Undo
         }
 
         /// <summary>
-        /// A migration of the user queued after this undo (Start, a dial-in change, a trigger): the undo stops before its next
-        /// meeting, since whatever it restored from then on the migration would write again, its attendees mailed twice. The
+        /// The migrations of the user queued after this undo (Start, a dial-in change, a trigger). One selecting every meeting
+        /// stops the undo before its next meeting, since whatever it restored from then on the migration would write again,
+        /// its attendees mailed twice; narrower ones take only the meetings they write (LaterMigrations). The
         /// migration's enqueue ends an undo no worker is running; one a worker holds is left to find it here, and so is one
         /// resumed after its worker died (its lease still held when the migration was queued). Found by an outside probe: a
         /// killed undo, resumed once its lease ran out, restored six meetings and the migration rewrote them a second later.
@@ -210,15 +246,16 @@ namespace MeetingMigration.Engine.Undo
         /// </summary>
         /// <param name="user">The organizer as resolved: asked by address and by object id, since a migration queued by one
         /// of them carries only that one until it runs.</param>
-        private async Task<MigrationRequest?> LaterMigrationAsync(DirectoryUser user, MigrationRequest undo, CancellationToken cancellationToken)
+        private async Task<LaterMigrations> LaterMigrationsAsync(DirectoryUser user, MigrationRequest undo, CancellationToken cancellationToken)
         {
             var requests = new List<MigrationRequest>();
             foreach (var identity in new[] { UserIdentity.Parse(user.UserPrincipalName), UserIdentity.Parse(user.Id.ToString("D")) })
                 requests.AddRange(await _store.QueryAsync(new MigrationStatusQuery { Identity = identity }, cancellationToken).ConfigureAwait(false));
-            return requests
+            var later = requests
                 .Where(r => r.Trigger != Triggers.TriggerNames.Undo && r.CreateDate > undo.CreateDate)
-                .OrderBy(r => r.CreateDate)
-                .FirstOrDefault();
+                .GroupBy(r => r.CorrelationId).Select(g => g.First()) // found by address and by id alike
+                .ToList();
+            return later.Count == 0 ? LaterMigrations.None : new LaterMigrations(later);
         }
 
         /// <summary>

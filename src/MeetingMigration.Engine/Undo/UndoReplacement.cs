@@ -10,13 +10,5 @@ namespace MeetingMigration.Engine.Undo
     internal static class UndoReplacement
     {
         public static string ByMigration(Guid migration) => $"It was replaced by request {migration:D}, a migration queued after it";
-
-        /// <summary>
-        /// Said after "… writes again the meetings it had put back" when the migration selects only some of them: the others
-        /// keep the earlier details (an outside re-probe: a Teams-only Start replaced the undo, and the Skype meetings it had
-        /// put back were never written again while the message said they would be).
-        /// </summary>
-        public static string Narrower(Model.SourceMeetingType source) => source == Model.SourceMeetingType.All ? ""
-            : $" (only those it selects, SourceMeetingType {source}: the others keep the earlier details until Start-CsExMeetingMigration -SourceMeetingType All runs)";
     }
 }

@@ -86,7 +86,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
                     PercentComplete = p.CalendarRead && p.MeetingsSeen > 0 ? Math.Min(100, p.MeetingsDone * 100 / p.MeetingsSeen) : -1,
                 })));
                 var finished = await new SessionRunner(store, worker).RunToEndAsync(queued, progress,
-                    other => Post(() => WriteWarning(SessionWait.WaitingMessage(queued.UserPrincipalName, other, waitingIsMigration: true))),
+                    other => Post(() => WriteWarning(SessionWait.WaitingMessage(queued.UserPrincipalName, other, waitingMigrationSelects: queued.SourceMeetingType))),
                     ended => Post(() => WriteVerbose(SessionWait.ResumedMessage(ended))), token).ConfigureAwait(false);
                 Post(() => Report(finished, activity));
             }

@@ -218,8 +218,13 @@ namespace MeetingMigration.PowerShell.Infrastructure
         {
             if (!IsWhatIf) return "";
             var requests = Terminating(token => Session.Admin.GetStatusAsync(new MigrationStatusQuery { Identity = user }, token), target);
-            return ReplacedRequestsPreview.Note(requests, Session.Store.Clock.UtcNow, "that migration", retries: false, lead: "the migration it queues, if any, replaces");
+            return ReplacedRequestsPreview.Note(requests, Session.Store.Clock.UtcNow, "that migration", retries: false, StoppedInsideRestore,
+                lead: "the migration it queues, if any, replaces");
         }
+
+        /// <summary>For the -WhatIf previews: whether a stopped request has a restore (or write) it never saw the end of.</summary>
+        protected bool StoppedInsideRestore(Guid request) =>
+            Terminating(token => Session.Store.GetUnsettledAttemptsAsync(request, token), null).Count > 0;
 
         protected bool ShouldProcessUnlessForced(bool force, string target, string action)
         {

@@ -21,12 +21,20 @@ namespace MeetingMigration.PowerShell.Infrastructure
         public static string RetrySentence(MigrationRequest ended, string what) =>
             $" Retry {ended.RetryCount + 1} is scheduled for {ended.NotBefore:u}; the {what} is Pending until then.";
 
-        /// <param name="waitingIsMigration">The waiting request is a migration: an undo it waits for stops before its next write (it is replaced).</param>
-        public static string WaitingMessage(string user, RunningRequest other, bool waitingIsMigration = false) =>
+        /// <param name="waitingMigrationSelects">
+        /// The waiting request is a migration selecting these meetings: an undo it waits for stops before its next write (it
+        /// is replaced), or, for a migration of one kind, leaves it the meetings of that kind (Undo/LaterMigrations).
+        /// </param>
+        public static string WaitingMessage(string user, RunningRequest other, Engine.Model.SourceMeetingType? waitingMigrationSelects = null) =>
             $"{user}: request {other.CorrelationId:D} of this user is InProgress, held by {other.LeaseOwner ?? "a worker"} until {UtcText.Of(other.LeaseExpires)}. " +
             "This waits for it to end, or, if its holder stopped without handing it back (a killed session, a crashed service), for its lease to run out; " +
             "then it resumes that request and runs this one." +
-            (waitingIsMigration ? " If that request is an undo, it stops before its next write: this migration replaces it." : "");
+            waitingMigrationSelects switch
+            {
+                null => "",
+                Engine.Model.SourceMeetingType.All => " If that request is an undo, it stops before its next write: this migration replaces it.",
+                var kind => $" If that request is an undo, it leaves to this migration the {kind} meetings it would write and restores the others.",
+            };
 
         public static string ResumedMessage(MigrationRequest ended) =>
             $"Resumed request {ended.CorrelationId:D} of {ended.UserPrincipalName}, which its worker had left part-way (stopped, or its process ended), and ran it to its end: {ended.State}, " +

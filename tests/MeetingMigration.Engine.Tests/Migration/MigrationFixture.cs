@@ -111,6 +111,25 @@ namespace MeetingMigration.Engine.Tests.Migration
             return worker;
         }
 
+        /// <summary>
+        /// Runs the next request in a worker stopped as it reads <paramref name="eventId"/> (between two meetings' writes): its
+        /// stop path hands the lease back, or, with <paramref name="handBack"/> false, its process is taken as killed there.
+        /// </summary>
+        public async Task<MigrationWorker> StopBeforeReadingAsync(string workerId, string eventId, bool handBack = true)
+        {
+            using var stop = new CancellationTokenSource();
+            Mailbox.GetEventFailure = (id, _) =>
+            {
+                if (id != eventId) return null;
+                stop.Cancel();
+                return new OperationCanceledException(stop.Token);
+            };
+            var worker = new MigrationWorker(Store, Mailbox, workerId, Clock) { ReleaseLeaseWhenStopped = handBack };
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => worker.RunNextAsync(null, null, stop.Token));
+            Mailbox.GetEventFailure = null;
+            return worker;
+        }
+
         /// <summary>The block in the event's current body.</summary>
         public BlockMatch BlockOf(CalendarEvent item) => BlockScanner.Scan(item.Body, item.BodyIsHtml ? BodyFormat.Html : BodyFormat.Text).Match!;
 

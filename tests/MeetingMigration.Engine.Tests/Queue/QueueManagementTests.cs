@@ -99,6 +99,45 @@ namespace MeetingMigration.Engine.Tests.Queue
             Assert.EndsWith($"Its retry was replaced by request {replacement.CorrelationId:D}.", old.LastMessage);
         }
 
+        /// <summary>
+        /// Found by an outside re-probe: a migration of one kind (Start -SourceMeetingType Teams, the MovedToTeams trigger)
+        /// ended the user's undo, and the other kind's meetings the undo had put back, or had yet to, kept what they showed for
+        /// good. It replaces only what it covers: waiting retries of migrations of its own kind. Undos (queued, or waiting for
+        /// a retry) run on and leave to it the meetings it writes; a migration of every kind keeps its retry for the others.
+        /// </summary>
+        [Theory]
+        [InlineData(SourceMeetingType.Teams)]
+        [InlineData(SourceMeetingType.SfB)]
+        public async Task A_migration_of_one_kind_replaces_only_retries_of_that_kind(SourceMeetingType kind)
+        {
+            var user = UserIdentity.Parse(MigrationFixture.Organizer);
+            var other = kind == SourceMeetingType.Teams ? SourceMeetingType.SfB : SourceMeetingType.Teams;
+            var retries = new[] { SourceMeetingType.All, other, kind };
+            var ids = new Guid[retries.Length];
+            for (var i = 0; i < retries.Length; i++)
+            {
+                ids[i] = (await _f.Store.EnqueueAsync(new EnqueueRequest(user, retries[i], TargetMeetingType.Current), None)).Request.CorrelationId;
+                await MeetingMigration.Engine.Tests.Store.StoreTestSupport.Finish(_f.Store, ids[i], MigrationState.Pending, retryScheduled: true, notBefore: _f.Clock.UtcNow.AddHours(1));
+                _f.Clock.Advance(TimeSpan.FromSeconds(1));
+            }
+            var undoRetry = await _f.Store.EnqueueUndoAsync(MigrationFixture.Organizer, null, null, MigrationType.ToSameType, None);
+            await MeetingMigration.Engine.Tests.Store.StoreTestSupport.Finish(_f.Store, undoRetry.Request.CorrelationId, MigrationState.Pending,
+                retryScheduled: true, notBefore: _f.Clock.UtcNow.AddHours(1));
+            _f.Clock.Advance(TimeSpan.FromSeconds(1));
+
+            var queued = await _f.Store.EnqueueAsync(new EnqueueRequest(user, kind, TargetMeetingType.Current), None);
+
+            Assert.Equal(new[] { (ids[2], false) }, queued.ReplacedRetries);
+            Assert.Empty(queued.ReplacedUndos);
+            foreach (var kept in new[] { ids[0], ids[1], undoRetry.Request.CorrelationId })
+                Assert.Equal((MigrationState.Pending, true), ((await _f.Store.GetAsync(kept, None))!.State, (await _f.Store.GetAsync(kept, None))!.RetryScheduled));
+            Assert.Equal(MigrationState.Failed, (await _f.Store.GetAsync(ids[2], None))!.State);
+
+            // A migration of every kind then replaces them all, the undo's retry with them.
+            var all = await _f.Store.EnqueueAsync(new EnqueueRequest(user, SourceMeetingType.All, TargetMeetingType.Current), None);
+            Assert.Equal(new[] { ids[0], ids[1], undoRetry.Request.CorrelationId }.OrderBy(g => g), all.ReplacedRetries.Select(r => r.CorrelationId).OrderBy(g => g));
+        }
+
         [Fact]
         public async Task A_pending_request_is_removed_and_no_worker_runs_it()
         {

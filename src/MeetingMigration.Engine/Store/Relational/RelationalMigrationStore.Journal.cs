@@ -228,8 +228,11 @@ namespace MeetingMigration.Engine.Store
         /// Request @c's Attempting rows (table aliased j) that no later row of the request follows for their meeting: the
         /// request's rows through ix_journal_request, the later-row check through ix_journal_user_event.
         /// </summary>
-        private const string UnsettledAttempts =
-            "j.correlation_id = @c AND j.tenant = @tenant AND j.outcome = 'Attempting' " +
+        private static readonly string UnsettledAttempts = UnsettledAttemptsOf("@c");
+
+        /// <summary>As <see cref="UnsettledAttempts"/>, of the request <paramref name="request"/> names (a parameter, or a column of an outer query).</summary>
+        private static string UnsettledAttemptsOf(string request) =>
+            $"j.correlation_id = {request} AND j.tenant = @tenant AND j.outcome = 'Attempting' " +
             "AND NOT EXISTS (SELECT 1 FROM journal later WHERE later.tenant = j.tenant AND later.upn_norm = j.upn_norm " +
             "AND later.event_id = j.event_id AND later.id > j.id AND later.correlation_id = j.correlation_id)";
 

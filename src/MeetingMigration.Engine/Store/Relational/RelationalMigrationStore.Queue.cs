@@ -96,7 +96,12 @@ namespace MeetingMigration.Engine.Store
             var replaced = new List<(Guid, bool)>();
             var undos = new List<Guid>();
             var replacement = result.Request.CorrelationId;
-            var retries = undoScope == null ? (Func<string, string>)RetriesOfUserWhere : UndoRetriesOfUserWhere;
+            // A migration of one kind (-SourceMeetingType Teams or SfB, the MovedToTeams trigger) reads only that kind's
+            // meetings: it replaces only retries of that same selection, and leaves the user's undos to run, each leaving to it
+            // the meetings it writes (Undo/LaterMigrations). An outside re-probe: a Teams-only Start ended an undo, and the
+            // Skype meetings the undo had put back, or had yet to, kept what they showed for good.
+            var oneKind = undoScope == null && result.Request.SourceMeetingType != SourceMeetingType.All;
+            var retries = undoScope != null ? UndoRetriesOfUserWhere : oneKind ? (Func<string, string>)MigrationRetriesOfUserOfOneKindWhere : RetriesOfUserWhere;
             Supersede("upn_norm", upnNorm);
             if (result.Request.UserId is { } userId) Supersede("user_id", userId.ToString("D"));
             result.ReplacedRetries = replaced;
@@ -107,10 +112,10 @@ namespace MeetingMigration.Engine.Store
             {
                 var found = false;
                 var foundUndos = new List<Guid>();
-                using (var find = Command(connection, transaction, undoScope == null ? ReplacedByMigrationSql(column) : "SELECT correlation_id, undo_of, retry_scheduled FROM requests " + retries(column)))
+                using (var find = Command(connection, transaction, undoScope == null && !oneKind ? ReplacedByMigrationSql(column) : "SELECT correlation_id, undo_of, retry_scheduled FROM requests " + retries(column)))
                 {
                     Bind(find);
-                    if (undoScope == null) find.Add("@now", Ticks(Clock.UtcNow));
+                    if (undoScope == null && !oneKind) find.Add("@now", Ticks(Clock.UtcNow));
                     using var reader = find.ExecuteReader();
                     while (reader.Read())
                     {
@@ -131,7 +136,7 @@ namespace MeetingMigration.Engine.Store
                 if (foundUndos.Count > 0)
                 {
                     Update(PendingUndosOfUserWhere(column), $" {Undo.UndoReplacement.ByMigration(replacement)}, and will not run (whatever is said before this): run after that migration, it would take back what the migration writes.");
-                    foreach (var undo in foundUndos) KeepWhatItDid(connection, transaction, undo, result.Request.SourceMeetingType);
+                    foreach (var undo in foundUndos) KeepWhatItDid(connection, transaction, undo);
                 }
 
                 void Update(string where, string note)
@@ -146,6 +151,7 @@ namespace MeetingMigration.Engine.Store
                 void Bind(DbCommand c)
                 {
                     if (undoScope != null) c.Add("@scope", undoScope);
+                    if (oneKind) c.Add("@source", result.Request.SourceMeetingType.ToString());
                     c.Add("@c", replacement.ToString("D"));
                     c.Add("@v", value);
                 }
@@ -166,8 +172,14 @@ namespace MeetingMigration.Engine.Store
         /// Ctrl+C in Undo -Wait, a stopped or dead worker). A stopped one was resumed to its end by the migration's -Wait, or
         /// by the service before it, and the migration then wrote every meeting again: the undo taken back, every attendee
         /// mailed twice (an outside probe). The unary plus keeps both flags out of index choice (the user's index is read).
+        /// Not one stopped inside a restore (an Attempting row with nothing after it): whether that restore went out only the
+        /// meeting's marker says, which the store cannot read. It is resumed before the migration (it is older in the queue, and
+        /// a -Wait session resumes it first), finds the migration before its next write and settles that restore from the
+        /// marker (UndoProcessor). Ended here, the restore stayed Attempting for good and its update uncounted (an outside
+        /// re-probe).
         /// </summary>
-        private const string UnfinishedUndo = "((state = 'Pending' AND +retry_scheduled = 0) OR (state = 'InProgress' AND +lease_expires_ticks < @now))";
+        private static readonly string UnfinishedUndo = "((state = 'Pending' AND +retry_scheduled = 0) OR (state = 'InProgress' AND +lease_expires_ticks < @now " +
+            $"AND NOT EXISTS (SELECT 1 FROM journal j WHERE {UnsettledAttemptsOf("requests.correlation_id")})))";
 
         /// <summary>
         /// Cancels the scheduled retries of one user's failed requests, found by address or object id (@v); they end Failed.
@@ -193,6 +205,9 @@ namespace MeetingMigration.Engine.Store
         private static string RetriesOfUserWhere(string column) =>
             $"WHERE tenant = @tenant AND {column} = @v AND state IN ('Pending', 'Failed') AND +retry_scheduled = 1 AND correlation_id <> @c";
 
+        /// <summary>A migration of one kind replaces the waiting retries of the user's migrations of that same kind (@source) only.</summary>
+        private static string MigrationRetriesOfUserOfOneKindWhere(string column) => RetriesOfUserWhere(column) + " AND undo_of IS NULL AND source_type = @source";
+
         /// <summary>The user's unfinished undos (<see cref="UnfinishedUndo"/>).</summary>
         private static string PendingUndosOfUserWhere(string column) =>
             $"WHERE tenant = @tenant AND {column} = @v AND {UnfinishedUndo} AND undo_of IS NOT NULL AND correlation_id <> @c";
@@ -203,22 +218,16 @@ namespace MeetingMigration.Engine.Store
         /// <summary>
         /// A replaced undo that was stopped part-way ends with the counts its journal gives and says what it had put back:
         /// an attempt's counts are saved only when it ends, so it showed 0 of 0 meetings and no update though it had mailed
-        /// attendees (an outside probe). A queued one has no journal and keeps its zeros.
+        /// attendees (an outside probe). A queued one has no journal and keeps its zeros. None stopped inside a restore is
+        /// replaced here (<see cref="UnfinishedUndo"/>), so every update it sent is journaled.
         /// </summary>
-        private void KeepWhatItDid(DbConnection connection, DbTransaction transaction, Guid undo, SourceMeetingType replacedBySource)
+        private void KeepWhatItDid(DbConnection connection, DbTransaction transaction, Guid undo)
         {
             var counts = CountJournal(connection, transaction, undo);
-            int inDoubt;
-            using (var unsettled = Command(connection, transaction, $"SELECT COUNT(*) FROM journal j WHERE {UnsettledAttempts}"))
-            {
-                unsettled.Add("@c", undo.ToString("D"));
-                inDoubt = Convert.ToInt32(unsettled.ExecuteScalar(), CultureInfo.InvariantCulture);
-            }
-            if (counts.Total == 0 && inDoubt == 0) return;
-            var note = counts.Updates == 0 && inDoubt == 0 ? ""
+            if (counts.Total == 0) return;
+            var note = counts.Updates == 0 ? ""
                 : " Before it was replaced it had put back the earlier block of " + counts.Updates + " meeting(s), an update to their attendees each" +
-                  (inDoubt == 0 ? "" : $", and was putting it back in {inDoubt} more when it stopped (whether that update was sent is not known)") +
-                  "; the new migration writes again those it put back" + Undo.UndoReplacement.Narrower(replacedBySource) + ".";
+                  "; the new migration writes again those it put back.";
             using var command = Command(connection, transaction,
                 "UPDATE requests SET total_meeting = @t, succeeded_meeting = @s, failed_meeting = @f, invites_update = @i, last_message = last_message || @note " +
                 "WHERE correlation_id = @c AND tenant = @tenant");

@@ -1,0 +1,193 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using MeetingMigration.Engine.Administration;
+using MeetingMigration.Engine.Blocks;
+using MeetingMigration.Engine.Conferencing;
+using MeetingMigration.Engine.Migration;
+using MeetingMigration.Engine.Model;
+using MeetingMigration.Engine.Store;
+using MeetingMigration.Engine.Tests.Migration;
+using MeetingMigration.Engine.Undo;
+using MeetingMigration.Engine.Worker;
+using Xunit;
+
+namespace MeetingMigration.Engine.Tests.Undo
+{
+    /// <summary>
+    /// An undo and a migration of one kind queued after it (Start -SourceMeetingType Teams or SfB, the MovedToTeams trigger).
+    /// An outside re-probe found such a migration stopping (or, at its enqueue, ending) the whole undo: the other kind's
+    /// meetings the undo had put back, or had yet to, kept what they showed for good, and every status read as finished.
+    /// The migration now takes from the undo only the meetings it writes.
+    /// </summary>
+    public sealed class UndoAndMigrationOfOneKindTests : IDisposable
+    {
+        private static readonly CancellationToken None = CancellationToken.None;
+        private readonly MigrationFixture _f = new MigrationFixture();
+        private readonly List<CalendarEvent> _meetings = new List<CalendarEvent>();
+
+        public void Dispose() => _f.Dispose();
+
+        private MigrationAdmin Admin => new MigrationAdmin(_f.Store, _f.Clock);
+        private Task<MigrationRequest?> RunNext(Guid? only = null) => new MigrationWorker(_f.Store, _f.Mailbox, "w", _f.Clock).RunNextAsync(only, null, None);
+        private string Body(int meeting) => _f.Mailbox.Event(MigrationFixture.Organizer, _meetings[meeting].Id).Body;
+        private int[] Updates() => _meetings.Select(m => _f.Mailbox.PatchesAppliedTo(m.Id)).ToArray();
+
+        /// <summary>
+        /// Teams 1, Skype 1, Teams 2, Skype 2, a day apart (the undo restores them in that order), migrated by a migration of
+        /// every kind: the Skype meetings get the organizer's new dial-in details, the Teams ones Graph's.
+        /// </summary>
+        private async Task<MigrationRequest> MigratedMeetingsOfBothKinds()
+        {
+            await new ConferencingAdmin(_f.Store).SetUserAsync(UserIdentity.Parse(MigrationFixture.Organizer),
+                new DialInUserUpdate { JoinUrl = "https://meet.contoso.com/ada/NEW1" }, createIfMissing: true, None);
+            while (await RunNext() != null) { } // the migration that change queued, of an empty calendar
+            _f.Mailbox.PageSize = 1;
+            _meetings.Add(_f.AddStaleTeamsMeeting("Teams 1", daysAhead: 1));
+            _meetings.Add(AddSkypeMeeting("Skype 1", daysAhead: 2));
+            _meetings.Add(_f.AddStaleTeamsMeeting("Teams 2", daysAhead: 3));
+            _meetings.Add(AddSkypeMeeting("Skype 2", daysAhead: 4));
+            await _f.Queue();
+            var migration = (await RunNext())!;
+            Assert.Equal((MigrationState.Succeeded, 4), (migration.State, migration.InvitesUpdate));
+            _f.Clock.Advance(TimeSpan.FromMinutes(1));
+            return migration;
+        }
+
+        private CalendarEvent AddSkypeMeeting(string subject, int daysAhead)
+        {
+            var id = "skype-" + daysAhead;
+            var block = BlockRenderer.Render(MeetingKind.SkypeForBusiness, new ConferencingCoordinates { JoinUrl = $"https://meet.contoso.com/ada/{id}" }, BodyFormat.Html);
+            var item = MeetingBodies.TeamsMeeting(id, subject, _f.Clock.UtcNow.AddDays(daysAhead), block);
+            item.OnlineMeetingProvider = "skypeForBusiness";
+            item.OnlineMeetingUrl = $"https://meet.contoso.com/ada/{id}";
+            return _f.Mailbox.Add(MigrationFixture.Organizer, item);
+        }
+
+        private async Task<EnqueueResult> QueueUndo(bool ofTheRequest, Guid migration) =>
+            await Admin.QueueUndoAsync(await Admin.PlanUndoAsync(ofTheRequest ? null : UserIdentity.Parse(MigrationFixture.Organizer), ofTheRequest ? migration : (Guid?)null, None), None);
+
+        private EnqueueResult QueueTeamsOnly()
+        {
+            _f.Clock.Advance(TimeSpan.FromMinutes(1));
+            return _f.Store.EnqueueAsync(new EnqueueRequest(UserIdentity.Parse(MigrationFixture.Organizer), SourceMeetingType.Teams, TargetMeetingType.Current), None).GetAwaiter().GetResult();
+        }
+
+        /// <summary>
+        /// Queued as the undo's second restore (Skype 1) goes out: while its worker runs it, or after that worker was killed
+        /// with the restore applied and not journaled (its lease still held, or run out, when the migration is queued).
+        /// Either way the undo restores the Skype meetings and leaves Teams 2 to the migration; Teams 1, put back before the
+        /// migration was queued, is the migration's to write again, as it would be after any finished undo.
+        /// </summary>
+        [Theory]
+        [InlineData(true, "running")]
+        [InlineData(false, "running")]
+        [InlineData(true, "killed, lease held")]
+        [InlineData(false, "killed, lease held")]
+        [InlineData(true, "killed, lease run out")]
+        [InlineData(false, "killed, lease run out")]
+        public async Task A_migration_of_one_kind_queued_while_an_undo_runs_takes_only_the_meetings_it_writes(bool ofTheRequest, string undoWas)
+        {
+            var migration = await MigratedMeetingsOfBothKinds();
+            var originals = _meetings.Select(m => m.Body).ToList();
+            var migrated = Enumerable.Range(0, 4).Select(Body).ToList();
+            var undo = await QueueUndo(ofTheRequest, migration.CorrelationId);
+            var sent = _f.Mailbox.PatchesSent.Count;
+            EnqueueResult? teamsOnly = null;
+            if (undoWas == "running")
+            {
+                _f.Mailbox.BeforePatch = (_, n) => { if (n == sent + 2) teamsOnly = QueueTeamsOnly(); };
+                Assert.Equal(undo.Request.CorrelationId, (await RunNext())!.CorrelationId);
+                _f.Mailbox.BeforePatch = null;
+            }
+            else
+            {
+                var dead = await _f.KillAfterPatchAsync("dead", patch: sent + 2);
+                if (undoWas.EndsWith("run out")) _f.Clock.Advance(dead.LeaseDuration + TimeSpan.FromSeconds(1));
+                teamsOnly = QueueTeamsOnly();
+                _f.Clock.Advance(dead.LeaseDuration + TimeSpan.FromSeconds(1));
+                Assert.Equal(undo.Request.CorrelationId, (await RunNext())!.CorrelationId); // resumed before the migration
+            }
+
+            Assert.Empty(teamsOnly!.ReplacedUndos);
+            var ended = (await _f.Store.GetAsync(undo.Request.CorrelationId, None))!;
+            Assert.Equal((MigrationState.Succeeded, 3, 3, 0, 3), (ended.State, ended.TotalMeeting, ended.SucceededMeeting, ended.FailedMeeting, ended.InvitesUpdate));
+            Assert.Contains($"1 left to request {teamsOnly.Request.CorrelationId:D}, queued after this undo for the meetings of the kind it selects", ended.LastMessage);
+            Assert.DoesNotContain("replaced", ended.LastMessage);
+            Assert.Equal(new[] { originals[0], originals[1], migrated[2], originals[3] }, Enumerable.Range(0, 4).Select(Body));
+            var journal = await _f.Store.GetJournalAsync(undo.Request.CorrelationId, None);
+            Assert.DoesNotContain(journal.GroupBy(e => e.EventId), rows => rows.OrderBy(e => e.Id).Last().Outcome == MeetingOutcome.Attempting);
+
+            var next = (await RunNext())!;
+
+            Assert.Equal((teamsOnly.Request.CorrelationId, MigrationState.Succeeded), (next.CorrelationId, next.State));
+            Assert.Null(await RunNext());
+            // Teams 1 migrated again; Teams 2 still shows the first migration's block, the current one; the Skype meetings
+            // show what they showed before it. One update per write: never one the undo sent and the migration took back.
+            Assert.Equal(new[] { migrated[0], originals[1], migrated[2], originals[3] }, Enumerable.Range(0, 4).Select(Body));
+            Assert.Equal(new[] { 3, 2, 1, 2 }, Updates());
+        }
+
+        /// <summary>
+        /// A migration of one kind queued after a queued undo may run first (Start -Wait runs its own request): the meetings it
+        /// wrote are its own, and the undo, run next, leaves them and restores the rest.
+        /// </summary>
+        [Theory]
+        [InlineData(true)]
+        [InlineData(false)]
+        public async Task A_migration_of_one_kind_that_ran_before_the_undo_keeps_what_it_wrote(bool ofTheRequest)
+        {
+            var migration = await MigratedMeetingsOfBothKinds();
+            var originals = _meetings.Select(m => m.Body).ToList();
+            var migrated = Enumerable.Range(0, 4).Select(Body).ToList();
+            foreach (var teams in new[] { _meetings[0], _meetings[2] })
+            {
+                var changed = MeetingBodies.FreshTeams(teams.JoinUrl!);
+                changed.ConferenceId = "555666777"; // the Teams meetings' dial-in details changed since the migration
+                _f.Mailbox.AddTeamsMeeting(changed);
+            }
+            var undo = await QueueUndo(ofTheRequest, migration.CorrelationId);
+            var teamsOnly = QueueTeamsOnly();
+            Assert.Empty(teamsOnly.ReplacedUndos);
+
+            Assert.Equal(MigrationState.Succeeded, (await RunNext(teamsOnly.Request.CorrelationId))!.State);
+            var rewritten = new[] { Body(0), Body(2) };
+            Assert.DoesNotContain(migrated[0], rewritten);
+            var ran = (await RunNext())!;
+
+            Assert.Equal((undo.Request.CorrelationId, MigrationState.Succeeded), (ran.CorrelationId, ran.State));
+            Assert.Equal((2, 2, 0, 2), (ran.TotalMeeting, ran.SucceededMeeting, ran.FailedMeeting, ran.InvitesUpdate));
+            Assert.Contains($"2 left to request {teamsOnly.Request.CorrelationId:D}", ran.LastMessage);
+            Assert.Equal(new[] { rewritten[0], originals[1], rewritten[1], originals[3] }, Enumerable.Range(0, 4).Select(Body));
+            Assert.Equal(new[] { 2, 2, 2, 2 }, Updates());
+        }
+
+        /// <summary>
+        /// Migrations of one kind together: each kind is the later migrations' once both are queued, and the undo stops as
+        /// for one of every kind. A meeting the undone migration converted is restored unless both of its kinds are selected.
+        /// </summary>
+        [Fact]
+        public void Migrations_of_both_kinds_together_replace_an_undo_and_a_converted_meeting_is_restored_unless_both_kinds_are_selected()
+        {
+            MigrationRequest Of(SourceMeetingType source, int minute) =>
+                new MigrationRequest { CorrelationId = Guid.NewGuid(), SourceMeetingType = source, CreateDate = new DateTime(2026, 12, 6, 10, minute, 0, DateTimeKind.Utc) };
+            var teams = Of(SourceMeetingType.Teams, 1);
+            var skype = Of(SourceMeetingType.SfB, 2);
+
+            var one = new LaterMigrations(new[] { teams });
+            var both = new LaterMigrations(new[] { skype, teams });
+
+            Assert.Null(one.Replacing);
+            Assert.True(one.WriteAfterUndo(MeetingKind.Teams, MeetingKind.Teams));
+            Assert.False(one.WriteAfterUndo(MeetingKind.Teams, MeetingKind.SkypeForBusiness)); // converted: put back as Skype, left by the migration
+            Assert.False(one.WriteAfterUndo(MeetingKind.SkypeForBusiness, MeetingKind.SkypeForBusiness));
+            Assert.Same(skype, both.Replacing); // the later of the two completes the selection
+            Assert.True(both.WriteAfterUndo(MeetingKind.Teams, MeetingKind.SkypeForBusiness));
+            Assert.Same(teams, both.Selecting(MeetingKind.Teams));
+            var all = Of(SourceMeetingType.All, 3);
+            Assert.Same(all, new LaterMigrations(new[] { teams, all }).Replacing);
+        }
+    }
+}
