@@ -164,8 +164,9 @@ namespace MeetingMigration.Engine.Undo
             if (leftAlone > 0) summary += $" {leftAlone} left alone, over, cancelled or deleted since the migration: nobody was mailed about them.";
             if (leftToLater.Count > 0)
             {
-                var by = leftToLater.Values.Distinct().Select(id => $"request {id:D}").ToList();
-                summary += $" {leftToLater.Count} left to {string.Join(" and ", by)}, queued after this undo for the meetings of the kind " +
+                // Each named as the store finds it again if that migration is stopped before it runs.
+                var by = leftToLater.Values.Distinct().Select(UndoReplacement.LeftTo).ToList();
+                summary += $" {leftToLater.Count} {string.Join(" and ", by)}, queued after this undo for the meetings of the kind " +
                            $"{(by.Count == 1 ? "it selects, which writes" : "they select, which write")} them with the current details: this undo did not mail their attendees.";
             }
             if (failures.Count > 0)

@@ -76,10 +76,10 @@ namespace MeetingMigration.Engine.Tests.Undo
         }
 
         /// <summary>
-        /// Queued as the undo's second restore (Skype 1) goes out: while its worker runs it, or after that worker was killed
+        /// Queued as the undo's first restore goes out: while its worker runs it, or after that worker was killed
         /// with the restore applied and not journaled (its lease still held, or run out, when the migration is queued).
-        /// Either way the undo restores the Skype meetings and leaves Teams 2 to the migration; Teams 1, put back before the
-        /// migration was queued, is the migration's to write again, as it would be after any finished undo.
+        /// Either way the undo restores the Skype meetings and leaves to the migration the Teams meetings it has not put back;
+        /// one put back before the migration was queued is the migration's to write again, as after any finished undo.
         /// </summary>
         [Theory]
         [InlineData(true, "running")]
@@ -98,13 +98,13 @@ namespace MeetingMigration.Engine.Tests.Undo
             EnqueueResult? teamsOnly = null;
             if (undoWas == "running")
             {
-                _f.Mailbox.BeforePatch = (_, n) => { if (n == sent + 2) teamsOnly = QueueTeamsOnly(); };
+                _f.Mailbox.BeforePatch = (_, n) => { if (n == sent + 1) teamsOnly = QueueTeamsOnly(); };
                 Assert.Equal(undo.Request.CorrelationId, (await RunNext())!.CorrelationId);
                 _f.Mailbox.BeforePatch = null;
             }
             else
             {
-                var dead = await _f.KillAfterPatchAsync("dead", patch: sent + 2);
+                var dead = await _f.KillAfterPatchAsync("dead", patch: sent + 1);
                 if (undoWas.EndsWith("run out")) _f.Clock.Advance(dead.LeaseDuration + TimeSpan.FromSeconds(1));
                 teamsOnly = QueueTeamsOnly();
                 _f.Clock.Advance(dead.LeaseDuration + TimeSpan.FromSeconds(1));
@@ -112,11 +112,17 @@ namespace MeetingMigration.Engine.Tests.Undo
             }
 
             Assert.Empty(teamsOnly!.ReplacedUndos);
+            // The undo restores in the order its journal gives, which the migration's parallel writes decide: the restore that
+            // went out as the migration was queued is read from the mailbox. At least one Teams meeting is left after it.
+            var before = _f.Mailbox.PatchesSent.Skip(sent).Take(1).Select(p => p.EventId).ToHashSet();
+            var teams = new[] { 0, 2 };
+            bool RestoredFirst(int i) => before.Contains(_meetings[i].Id);
             var ended = (await _f.Store.GetAsync(undo.Request.CorrelationId, None))!;
-            Assert.Equal((MigrationState.Succeeded, 3, 3, 0, 3), (ended.State, ended.TotalMeeting, ended.SucceededMeeting, ended.FailedMeeting, ended.InvitesUpdate));
-            Assert.Contains($"1 left to request {teamsOnly.Request.CorrelationId:D}, queued after this undo for the meetings of the kind it selects", ended.LastMessage);
+            var restored = Enumerable.Range(0, 4).Count(i => !teams.Contains(i) || RestoredFirst(i));
+            Assert.Equal((MigrationState.Succeeded, restored, restored, 0, restored), (ended.State, ended.TotalMeeting, ended.SucceededMeeting, ended.FailedMeeting, ended.InvitesUpdate));
+            Assert.Contains($"{4 - restored} left to request {teamsOnly.Request.CorrelationId:D}, queued after this undo for the meetings of the kind it selects", ended.LastMessage);
             Assert.DoesNotContain("replaced", ended.LastMessage);
-            Assert.Equal(new[] { originals[0], originals[1], migrated[2], originals[3] }, Enumerable.Range(0, 4).Select(Body));
+            Assert.Equal(Enumerable.Range(0, 4).Select(i => !teams.Contains(i) || RestoredFirst(i) ? originals[i] : migrated[i]), Enumerable.Range(0, 4).Select(Body));
             var journal = await _f.Store.GetJournalAsync(undo.Request.CorrelationId, None);
             Assert.DoesNotContain(journal.GroupBy(e => e.EventId), rows => rows.OrderBy(e => e.Id).Last().Outcome == MeetingOutcome.Attempting);
 
@@ -124,10 +130,12 @@ namespace MeetingMigration.Engine.Tests.Undo
 
             Assert.Equal((teamsOnly.Request.CorrelationId, MigrationState.Succeeded), (next.CorrelationId, next.State));
             Assert.Null(await RunNext());
-            // Teams 1 migrated again; Teams 2 still shows the first migration's block, the current one; the Skype meetings
-            // show what they showed before it. One update per write: never one the undo sent and the migration took back.
-            Assert.Equal(new[] { migrated[0], originals[1], migrated[2], originals[3] }, Enumerable.Range(0, 4).Select(Body));
-            Assert.Equal(new[] { 3, 2, 1, 2 }, Updates());
+            // The Teams meetings show the current details, the Skype meetings what they showed before the migration. One
+            // update per write: a Teams meeting the undo put back before the migration was queued is written again (it would
+            // be after any finished undo); none the undo put back after.
+            Assert.Equal(Enumerable.Range(0, 4).Select(i => teams.Contains(i) ? migrated[i] : originals[i]), Enumerable.Range(0, 4).Select(Body));
+            Assert.Equal(Enumerable.Range(0, 4).Select(i => teams.Contains(i) ? (RestoredFirst(i) ? 3 : 1) : 2), Updates());
+            Assert.InRange(restored, 2, 3);
         }
 
         /// <summary>
@@ -161,6 +169,34 @@ namespace MeetingMigration.Engine.Tests.Undo
             Assert.Equal((2, 2, 0, 2), (ran.TotalMeeting, ran.SucceededMeeting, ran.FailedMeeting, ran.InvitesUpdate));
             Assert.Contains($"2 left to request {teamsOnly.Request.CorrelationId:D}", ran.LastMessage);
             Assert.Equal(new[] { rewritten[0], originals[1], rewritten[1], originals[3] }, Enumerable.Range(0, 4).Select(Body));
+            Assert.Equal(new[] { 2, 2, 2, 2 }, Updates());
+        }
+
+        /// <summary>
+        /// The migration of one kind an undo left meetings to is then taken out of the queue before it ran: the undo says so,
+        /// and that running it again restores them; it does.
+        /// </summary>
+        [Theory]
+        [InlineData(true)]
+        [InlineData(false)]
+        public async Task An_undo_whose_migration_of_one_kind_is_stopped_before_it_ran_says_so_and_run_again_restores_what_it_left(bool ofTheRequest)
+        {
+            var migration = await MigratedMeetingsOfBothKinds();
+            var originals = _meetings.Select(m => m.Body).ToList();
+            var undo = await QueueUndo(ofTheRequest, migration.CorrelationId);
+            var teamsOnly = QueueTeamsOnly();
+            Assert.Equal(undo.Request.CorrelationId, (await RunNext())!.CorrelationId);
+
+            Assert.Equal(CancelOutcome.Removed, (await Admin.CancelAsync(teamsOnly.Request.CorrelationId, None)).Outcome);
+
+            var ended = (await _f.Store.GetAsync(undo.Request.CorrelationId, None))!;
+            Assert.Equal(MigrationState.Succeeded, ended.State);
+            var again = ofTheRequest ? $"Undo-CsMeetingMigration -CorrelationId {migration.CorrelationId:D}" : $"Undo-CsMeetingMigration -Identity {MigrationFixture.Organizer}";
+            Assert.EndsWith($"Request {teamsOnly.Request.CorrelationId:D} was then stopped (Stop-CsMeetingMigration) before it ran, and is gone: the meetings left to it " +
+                            $"keep the block this undo was to take back; run the undo again to restore them ({again}).", ended.LastMessage);
+            var rerun = await QueueUndo(ofTheRequest, migration.CorrelationId);
+            Assert.Equal((rerun.Request.CorrelationId, MigrationState.Succeeded), ((await RunNext())!.CorrelationId, (await _f.Store.GetAsync(rerun.Request.CorrelationId, None))!.State));
+            Assert.Equal(originals, Enumerable.Range(0, 4).Select(Body));
             Assert.Equal(new[] { 2, 2, 2, 2 }, Updates());
         }
 

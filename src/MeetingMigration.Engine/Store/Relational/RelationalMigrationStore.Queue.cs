@@ -251,24 +251,33 @@ namespace MeetingMigration.Engine.Store
         /// A migration taken out of the queue before it ran: the undos it had replaced name a request that is gone now, and
         /// said they would not run because of it. Their message says the migration was stopped and how to run the undo again
         /// (an outside probe: the undo stayed Failed naming a request no status could show). They are not queued again
-        /// by themselves: the admin who stopped the migration decides.
+        /// by themselves: the admin who stopped the migration decides. So do the finished undos that left it meetings (a
+        /// migration of one kind, Undo/LaterMigrations): those keep the undone migration's block. An undo still running
+        /// when the migration is stopped no longer finds it, and restores the meetings it has not reached.
         /// </summary>
         private void NoteStopInUndosReplacedBy(DbConnection connection, DbTransaction transaction, MigrationRequest migration)
         {
             var replacedBy = Undo.UndoReplacement.ByMigration(migration.CorrelationId);
-            var undos = new List<(string Id, string UndoOf, string Message)>();
+            var leftTo = Undo.UndoReplacement.LeftTo(migration.CorrelationId);
+            var undos = new List<(string Id, string UndoOf, string Message, bool Replaced)>();
             using (var find = Command(connection, transaction,
-                       "SELECT correlation_id, undo_of, last_message FROM requests WHERE tenant = @tenant AND state = 'Failed' AND undo_of IS NOT NULL AND last_message LIKE @pattern"))
+                       "SELECT correlation_id, undo_of, last_message, state FROM requests WHERE tenant = @tenant AND undo_of IS NOT NULL " +
+                       "AND ((state = 'Failed' AND last_message LIKE @replaced) OR (state IN ('Succeeded', 'Failed') AND last_message LIKE @left))"))
             {
-                find.Add("@pattern", "%" + replacedBy + "%");
+                find.Add("@replaced", "%" + replacedBy + "%");
+                find.Add("@left", "%" + leftTo + "%");
                 using var reader = find.ExecuteReader();
-                while (reader.Read()) undos.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2)));
+                while (reader.Read()) undos.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(2).Contains(replacedBy)));
             }
-            foreach (var (id, undoOf, message) in undos)
+            foreach (var (id, undoOf, message, replaced) in undos)
             {
                 var again = undoOf.Length == 0 ? $"Undo-CsMeetingMigration -Identity {migration.UserPrincipalName}" : $"Undo-CsMeetingMigration -CorrelationId {undoOf}";
+                var note = replaced
+                    ? $"Request {migration.CorrelationId:D} was then stopped (Stop-CsMeetingMigration) before it ran, and is gone: run the undo again if it is still wanted ({again})."
+                    : $"Request {migration.CorrelationId:D} was then stopped (Stop-CsMeetingMigration) before it ran, and is gone: the meetings left to it keep the block " +
+                      $"this undo was to take back; run the undo again to restore them ({again}).";
                 using var update = Command(connection, transaction, "UPDATE requests SET last_message = @m, modified_ticks = @now WHERE correlation_id = @c AND tenant = @tenant");
-                update.Add("@m", AppendNote(message, $"Request {migration.CorrelationId:D} was then stopped (Stop-CsMeetingMigration) before it ran, and is gone: run the undo again if it is still wanted ({again})."));
+                update.Add("@m", AppendNote(message, note));
                 update.Add("@now", Ticks(Clock.UtcNow));
                 update.Add("@c", id);
                 update.ExecuteNonQuery();
