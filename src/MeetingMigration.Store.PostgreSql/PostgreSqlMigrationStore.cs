@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Data;
 using System.Data.Common;
 using System.Linq;
@@ -87,16 +88,42 @@ namespace MeetingMigration.Store.PostgreSql
         /// all a new deployment needs. Named as the server reads the search path: an unquoted name in lower case (the server
         /// folds A–Z), a quoted one as it is. Found by an outside probe: "Search Path=MeetingMigration" created the schema
         /// "MeetingMigration", the server then looked in meetingmigration, and no table could be created.
+        /// A path of several schemas whose first does not hold the store while a later one does is refused: the first was
+        /// created and a new, empty store opened in it, while the server, reading the same path, found the store's tables in
+        /// the later one (an outside re-probe: a session on such a string worked on an empty queue).
         /// </summary>
         private static void CreateSchemaOfSearchPath(NpgsqlConnection connection, string? searchPath)
         {
             if (string.IsNullOrWhiteSpace(searchPath)) return;
-            var first = searchPath!.Split(',')[0].Trim();
-            if (first.Length > 1 && first[0] == '"' && first[first.Length - 1] == '"') first = first.Substring(1, first.Length - 2).Replace("\"\"", "\"");
-            else first = new string(first.Select(c => c >= 'A' && c <= 'Z' ? (char)(c + ('a' - 'A')) : c).ToArray());
-            if (first.Length == 0 || first == "$user") return;
-            using var command = new NpgsqlCommand($"CREATE SCHEMA IF NOT EXISTS \"{first.Replace("\"", "\"\"")}\"", connection);
+            var schemas = searchPath!.Split(',').Select(SchemaAsTheServerReadsIt).Where(name => name.Length > 0 && name != "$user").ToList();
+            if (schemas.Count == 0) return;
+            if (schemas.Count > 1)
+            {
+                using var holding = new NpgsqlCommand(
+                    "SELECT n.nspname FROM pg_namespace n WHERE n.nspname = ANY(@names) " +
+                    "AND EXISTS (SELECT 1 FROM pg_class c WHERE c.relnamespace = n.oid AND c.relname = 'schema_version') " +
+                    "AND EXISTS (SELECT 1 FROM pg_class c WHERE c.relnamespace = n.oid AND c.relname = 'journal')", connection);
+                holding.Parameters.AddWithValue("names", schemas.ToArray());
+                var stores = new List<string>();
+                using (var reader = holding.ExecuteReader())
+                    while (reader.Read()) stores.Add(reader.GetString(0));
+                if (stores.Count > 0 && !stores.Contains(schemas[0]))
+                    throw new MeetingMigrationException(ErrorIds.InvalidStoreConnectionString, ErrorKind.InvalidArgument,
+                        $"The connection string's Search Path lists {QuotedValue.Of(searchPath)}: the store's tables are in schema {QuotedValue.Of(stores[0])}, " +
+                        $"but the first schema, {QuotedValue.Of(schemas[0])}, is where a new, empty store would be made.",
+                        searchPath, $"Give the store's schema alone (Search Path={stores[0]}), or first.");
+            }
+            using var command = new NpgsqlCommand($"CREATE SCHEMA IF NOT EXISTS \"{schemas[0].Replace("\"", "\"\"")}\"", connection);
             command.ExecuteNonQuery();
+        }
+
+        /// <summary>One name of a search path as the server reads it: quoted, as written; unquoted, A–Z folded to lower case.</summary>
+        private static string SchemaAsTheServerReadsIt(string name)
+        {
+            name = name.Trim();
+            return name.Length > 1 && name[0] == '"' && name[name.Length - 1] == '"'
+                ? name.Substring(1, name.Length - 2).Replace("\"\"", "\"")
+                : new string(name.Select(c => c >= 'A' && c <= 'Z' ? (char)(c + ('a' - 'A')) : c).ToArray());
         }
 
         public override RelationalMigrationStore ForTenant(string tenant) =>

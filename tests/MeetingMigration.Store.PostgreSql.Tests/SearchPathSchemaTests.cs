@@ -1,4 +1,5 @@
 using System;
+using MeetingMigration.Engine.Errors;
 using MeetingMigration.Engine.Model;
 using MeetingMigration.Engine.Store;
 using MeetingMigration.Store.PostgreSql;
@@ -37,6 +38,40 @@ namespace MeetingMigration.Engine.Tests.Store
             {
                 Scalar(server, $"DROP SCHEMA IF EXISTS \"{schema}\" CASCADE");
                 Scalar(server, $"DROP SCHEMA IF EXISTS \"{string.Format(given, unique).Trim('"')}\" CASCADE");
+            }
+        }
+
+        /// <summary>
+        /// Found by an outside re-probe: "Search Path=new, old" with the store in old and new missing created new and opened an
+        /// empty store in it, while the server found old's tables through the same path: a session worked on an empty queue.
+        /// Refused now, nothing created, the store's schema named; the store's schema first, or a path where no schema holds
+        /// a store yet (a new deployment beside public), opens as before.
+        /// </summary>
+        [Fact]
+        public void A_search_path_whose_first_schema_is_not_the_stores_while_a_later_one_is_is_refused_and_creates_nothing()
+        {
+            var server = PostgresServer.ConnectionString ?? throw new InvalidOperationException(PostgresServer.SkipReason);
+            var unique = Guid.NewGuid().ToString("N").Substring(0, 12);
+            var (old, fresh, other) = ($"mm_old_{unique}", $"mm_new_{unique}", $"mm_other_{unique}");
+            string With(string path) => new NpgsqlConnectionStringBuilder(server) { SearchPath = path }.ConnectionString;
+            try
+            {
+                using (var store = PostgreSqlMigrationStore.Open(With(old), null, null, null))
+                    store.EnqueueAsync(new EnqueueRequest(UserIdentity.Parse("ashaw@contoso.com"), SourceMeetingType.All, TargetMeetingType.Current), default).GetAwaiter().GetResult();
+
+                var refused = Assert.Throws<MeetingMigrationException>(() => PostgreSqlMigrationStore.Open(With($"{fresh}, {old}"), null, null, null));
+
+                Assert.Equal(ErrorIds.InvalidStoreConnectionString, refused.ErrorId);
+                Assert.Contains($"the store's tables are in schema '{old}'", refused.Message);
+                Assert.Equal(0L, Scalar(server, $"SELECT COUNT(*) FROM pg_namespace WHERE nspname = '{fresh}'"));
+                using (var first = PostgreSqlMigrationStore.Open(With($"{old}, public"), null, null, null))
+                    Assert.Single(first.QueryAsync(new MigrationStatusQuery(), default).GetAwaiter().GetResult());
+                using (PostgreSqlMigrationStore.Open(With($"{other}, public"), null, null, null)) { }
+                Assert.Equal(0L, Scalar(With(other), "SELECT COUNT(*) FROM requests"));
+            }
+            finally
+            {
+                foreach (var schema in new[] { old, fresh, other }) Scalar(server, $"DROP SCHEMA IF EXISTS \"{schema}\" CASCADE");
             }
         }
 
