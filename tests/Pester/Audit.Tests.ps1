@@ -158,8 +158,10 @@ Import-Module '$ModuleManifest'
 Connect-MeetingMigration -StorePath '$path'
 Start-CsExMeetingMigration -Identity $upn -SourceMeetingType Teams -WhatIf
 Start-CsExMeetingMigration -Identity $upn -WhatIf
+Register-CsMeetingMigrationUserMove -Identity $upn -Target Teams -WhatIf
 "@
         @($whatIf | Where-Object { $_ -like "What if:*Queue Teams meetings*" -and $_ -notlike "*replaces the undo*" }).Count | Should -Be 1 -Because ($whatIf -join "`n")
+        @($whatIf | Where-Object { $_ -like "What if:*Record a move to Teams*" -and $_ -notlike "*replaces the undo*" }).Count | Should -Be 1 -Because ($whatIf -join "`n")
         @($whatIf | Where-Object { $_ -like "What if:*Queue All meetings*; it replaces the undo $($undo.CorrelationId), queued and not finished*" }).Count | Should -Be 1 -Because ($whatIf -join "`n")
         $teamsOnly = Invoke-MmCapture { Start-CsExMeetingMigration -Identity $upn -SourceMeetingType Teams -PassThru }
         @($teamsOnly.Warnings -like '*undo*').Count | Should -Be 0 -Because ($teamsOnly.Warnings -join "`n")

@@ -214,11 +214,13 @@ namespace MeetingMigration.PowerShell.Infrastructure
         /// For -WhatIf of a conferencing change, whose trigger may queue a migration of the user's meetings: the undos that
         /// migration would replace, as the real run warns ("" outside -WhatIf, or when there is none).
         /// </summary>
-        protected string UndosATriggerWouldReplace(UserIdentity user, object? target)
+        /// <param name="selects">What that migration selects: a move to Teams queues one of the Skype for Business meetings only,
+        /// which replaces no undo.</param>
+        protected string UndosATriggerWouldReplace(UserIdentity user, object? target, Engine.Model.SourceMeetingType selects = Engine.Model.SourceMeetingType.All)
         {
             if (!IsWhatIf) return "";
             var requests = Terminating(token => Session.Admin.GetStatusAsync(new MigrationStatusQuery { Identity = user }, token), target);
-            return ReplacedRequestsPreview.Note(requests, Session.Store.Clock.UtcNow, "that migration", retries: false, StoppedInsideRestore,
+            return ReplacedRequestsPreview.Note(requests, Session.Store.Clock.UtcNow, "that migration", retries: false, StoppedInsideRestore, selects,
                 lead: "the migration it queues, if any, replaces");
         }
 
