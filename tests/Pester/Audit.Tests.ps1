@@ -163,8 +163,12 @@ Register-CsMeetingMigrationUserMove -Identity $upn -Target Teams -WhatIf
         @($whatIf | Where-Object { $_ -like "What if:*Queue Teams meetings*" -and $_ -notlike "*replaces the undo*" }).Count | Should -Be 1 -Because ($whatIf -join "`n")
         @($whatIf | Where-Object { $_ -like "What if:*Record a move to Teams*" -and $_ -notlike "*replaces the undo*" }).Count | Should -Be 1 -Because ($whatIf -join "`n")
         @($whatIf | Where-Object { $_ -like "What if:*Queue All meetings*; it replaces the undo $($undo.CorrelationId), queued and not finished*" }).Count | Should -Be 1 -Because ($whatIf -join "`n")
-        $teamsOnly = Invoke-MmCapture { Start-CsExMeetingMigration -Identity $upn -SourceMeetingType Teams -PassThru }
+        $teamsOnly = Invoke-MmCapture { Start-CsExMeetingMigration -Identity $upn -SourceMeetingType Teams -PassThru -Verbose 4>&1 }
         @($teamsOnly.Warnings -like '*undo*').Count | Should -Be 0 -Because ($teamsOnly.Warnings -join "`n")
+        $verbose = @($teamsOnly.Output | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message)
+        $teamsOnly = [pscustomobject]@{ Output = @($teamsOnly.Output | Where-Object { $_ -isnot [System.Management.Automation.VerboseRecord] }) }
+        @($verbose -like "*: the undo $($undo.CorrelationId), not finished, runs on: it leaves to request $($teamsOnly.Output[0].CorrelationId) the meetings that migration writes (SourceMeetingType Teams)*").Count |
+            Should -Be 1 -Because ($verbose -join "`n")
         "$((Get-CsMeetingMigrationStatus -Identity $upn | Where-Object CorrelationId -EQ $undo.CorrelationId).State)" | Should -BeExactly 'Pending'
         # A migration of every kind queued after an unfinished undo replaces it: run after the migration, the undo would take
         # back what it writes (an outside re-probe found one that did, handed back while the credentials were refused). Here

@@ -351,6 +351,8 @@ namespace MeetingMigration.Engine.Conferencing
             change.Queued.Add(queued.Request);
             foreach (var undo in queued.ReplacedUndos.Concat(queued.ReplacedRetries.Where(r => r.IsUndo).Select(r => r.CorrelationId)))
                 change.ReplacedUndos.Add((undo, queued.Request.CorrelationId, queued.Request.UserPrincipalName));
+            foreach (var undo in queued.UndosLeftToStopOrShare)
+                change.UndosLeftToStopOrShare.Add((undo, queued.Request));
         }
 
         private static string CheckUserNumber(IConferencingEdit edit, DialInUser user, string value, ServiceNumberType type, string parameter, bool ofTenantBridges)

@@ -16,6 +16,11 @@ namespace MeetingMigration.Engine.Conferencing
         /// waiting for its retry): each (undo, the request that replaced it, the user). Said by the cmdlet, as Start says it.
         /// </summary>
         public List<(System.Guid Undo, System.Guid ReplacedBy, string User)> ReplacedUndos { get; } = new List<(System.Guid, System.Guid, string)>();
+        /// <summary>
+        /// Undos of the queued users that their new request does not end (Store.EnqueueResult.UndosLeftToStopOrShare): each
+        /// (undo, the request queued). Said by the cmdlet, as Start says it.
+        /// </summary>
+        public List<(System.Guid Undo, MigrationRequest By)> UndosLeftToStopOrShare { get; } = new List<(System.Guid, MigrationRequest)>();
         /// <summary>Why triggers queued nothing (a switch is off); null when they queued or there were none.</summary>
         public string? NotQueuedBecause { get; set; }
         /// <summary>

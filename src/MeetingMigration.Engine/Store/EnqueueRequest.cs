@@ -66,5 +66,13 @@ namespace MeetingMigration.Engine.Store
         /// that this migration replaced (they are Failed now): run after it, each would take back what it writes.
         /// </summary>
         public IReadOnlyList<Guid> ReplacedUndos { get; internal set; } = Array.Empty<Guid>();
+
+        /// <summary>
+        /// The user's undos this migration does not end: for a migration of every kind, those a worker is running (or whose
+        /// worker stopped inside a restore), which stop before their next write (Undo/UndoProcessor); for a migration of one
+        /// kind, every undo still to end, which runs on and leaves it the meetings it writes (Undo/LaterMigrations). Said by
+        /// the cmdlets, so the admin learns of the undo when queuing, not only from its status later.
+        /// </summary>
+        public IReadOnlyList<Guid> UndosLeftToStopOrShare { get; internal set; } = Array.Empty<Guid>();
     }
 }

@@ -136,6 +136,8 @@ namespace MeetingMigration.PowerShell.Cmdlets
             // migration it would take back what it writes (outside re-probe: one did, and mailed everyone again).
             foreach (var replaced in queued.ReplacedUndos)
                 WriteWarning(QueuedMigrationReport.ReplacedUndo(user, replaced, "queued before and not finished", $"request {by:D}", by));
+            foreach (var undo in queued.UndosLeftToStopOrShare)
+                QueuedMigrationReport.WriteUndoLeft(this, undo, queued.Request, $"request {by:D}");
             if (PassThru && !Wait) WriteObject(new MeetingMigrationStatus(queued.Request));
         }
     }

@@ -173,6 +173,48 @@ namespace MeetingMigration.Engine.Tests.Undo
         }
 
         /// <summary>
+        /// The enqueue names the undos a new migration leaves to end on their own, for the cmdlets to say (an outside probe:
+        /// only a -Wait that waited for the undo said it stops): one a worker runs, for a migration of every kind; every undo
+        /// still to end, for one of one kind. Undos it ends are named as replaced, not here.
+        /// </summary>
+        [Fact]
+        public async Task The_enqueue_names_the_undos_a_migration_leaves_to_stop_or_share()
+        {
+            var migration = await MigratedMeetingsOfBothKinds();
+            var undo = await QueueUndo(false, migration.CorrelationId);
+            var sent = _f.Mailbox.PatchesSent.Count;
+            var queued = new List<EnqueueResult>();
+            _f.Mailbox.BeforePatch = (_, n) =>
+            {
+                if (n != sent + 1) return;
+                queued.Add(QueueTeamsOnly());
+                _f.Clock.Advance(TimeSpan.FromMinutes(1));
+                queued.Add(_f.Store.EnqueueAsync(new EnqueueRequest(UserIdentity.Parse(MigrationFixture.Organizer), SourceMeetingType.All, TargetMeetingType.Current), None).GetAwaiter().GetResult());
+            };
+            var ran = (await RunNext())!;
+            _f.Mailbox.BeforePatch = null;
+
+            Assert.Equal(undo.Request.CorrelationId, ran.CorrelationId);
+            Assert.All(queued, q => Assert.Equal(new[] { undo.Request.CorrelationId }, q.UndosLeftToStopOrShare));
+            Assert.All(queued, q => Assert.Empty(q.ReplacedUndos));
+            Assert.Equal(queued[0].Request.CorrelationId, queued[1].Request.CorrelationId); // merged: it now selects every kind
+            Assert.Contains($"It was replaced by request {queued[0].Request.CorrelationId:D}", ran.LastMessage);
+
+            // A queued undo a migration of every kind ends is named as replaced only; one of one kind leaves it to run.
+            Assert.Equal(MigrationState.Succeeded, (await RunNext())!.State);
+            _f.Clock.Advance(TimeSpan.FromMinutes(1));
+            var second = await QueueUndo(false, migration.CorrelationId);
+            var teamsOnly = QueueTeamsOnly();
+            Assert.Equal(new[] { second.Request.CorrelationId }, teamsOnly.UndosLeftToStopOrShare);
+            Assert.Empty(teamsOnly.ReplacedUndos);
+            _f.Clock.Advance(TimeSpan.FromMinutes(1));
+            var all = await _f.Store.EnqueueAsync(new EnqueueRequest(UserIdentity.Parse(MigrationFixture.Organizer), SourceMeetingType.SfB, TargetMeetingType.Current), None);
+            Assert.Equal(SourceMeetingType.All, all.Request.SourceMeetingType); // merged into the Teams-only one
+            Assert.Empty(all.UndosLeftToStopOrShare);
+            Assert.Equal(new[] { second.Request.CorrelationId }, all.ReplacedUndos);
+        }
+
+        /// <summary>
         /// The migration of one kind an undo left meetings to is then taken out of the queue before it ran: the undo says so,
         /// and that running it again restores them; it does.
         /// </summary>

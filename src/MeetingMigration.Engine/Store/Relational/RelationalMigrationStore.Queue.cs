@@ -95,6 +95,7 @@ namespace MeetingMigration.Engine.Store
             // replaces; the updates run only for the kinds found (usually none), so an enqueue costs one read per column.
             var replaced = new List<(Guid, bool)>();
             var undos = new List<Guid>();
+            var leftRunning = new List<Guid>();
             var replacement = result.Request.CorrelationId;
             // A migration of one kind (-SourceMeetingType Teams or SfB, the MovedToTeams trigger) reads only that kind's
             // meetings: it replaces only retries of that same selection, and leaves the user's undos to run, each leaving to it
@@ -106,13 +107,16 @@ namespace MeetingMigration.Engine.Store
             if (result.Request.UserId is { } userId) Supersede("user_id", userId.ToString("D"));
             result.ReplacedRetries = replaced;
             result.ReplacedUndos = undos.Distinct().ToList();
+            result.UndosLeftToStopOrShare = leftRunning.Distinct().ToList();
             return result;
 
             void Supersede(string column, string value)
             {
                 var found = false;
                 var foundUndos = new List<Guid>();
-                using (var find = Command(connection, transaction, undoScope == null && !oneKind ? ReplacedByMigrationSql(column) : "SELECT correlation_id, undo_of, retry_scheduled FROM requests " + retries(column)))
+                var sql = undoScope != null ? "SELECT correlation_id, undo_of, retry_scheduled, 0 FROM requests " + retries(column)
+                    : oneKind ? FoundByMigrationOfOneKindSql(column) : ReplacedByMigrationSql(column);
+                using (var find = Command(connection, transaction, sql))
                 {
                     Bind(find);
                     if (undoScope == null && !oneKind) find.Add("@now", Ticks(Clock.UtcNow));
@@ -120,9 +124,12 @@ namespace MeetingMigration.Engine.Store
                     while (reader.Read())
                     {
                         var id = Guid.Parse(reader.GetString(0));
-                        if (reader.GetInt64(2) != 0)
+                        var isUndo = !reader.IsDBNull(1);
+                        if (undoScope == null && isUndo && (oneKind || (reader.GetInt64(2) == 0 && reader.GetInt64(3) == 0)))
+                            leftRunning.Add(id); // see EnqueueResult.UndosLeftToStopOrShare
+                        else if (reader.GetInt64(2) != 0)
                         {
-                            replaced.Add((id, !reader.IsDBNull(1)));
+                            replaced.Add((id, isUndo));
                             found = true;
                         }
                         else
@@ -160,11 +167,22 @@ namespace MeetingMigration.Engine.Store
 
         /// <summary>
         /// The rows a new migration replaces, in one look through the user's index: its migrations' and undos' waiting retries,
-        /// and its unfinished undos (<see cref="UnfinishedUndo"/>).
+        /// and its unfinished undos (<see cref="UnfinishedUndo"/>, the last column 1); and its other undos still to end (a
+        /// worker runs them, or one stopped inside a restore), which stop on their own before their next write.
         /// </summary>
         internal static string ReplacedByMigrationSql(string column) =>
-            $"SELECT correlation_id, undo_of, retry_scheduled FROM requests WHERE tenant = @tenant AND {column} = @v AND correlation_id <> @c " +
-            $"AND ((state IN ('Pending', 'Failed') AND +retry_scheduled = 1) OR ({UnfinishedUndo} AND undo_of IS NOT NULL))";
+            $"SELECT correlation_id, undo_of, retry_scheduled, CASE WHEN {UnfinishedUndo} THEN 1 ELSE 0 END FROM requests WHERE tenant = @tenant AND {column} = @v " +
+            "AND correlation_id <> @c AND ((state IN ('Pending', 'Failed') AND +retry_scheduled = 1) OR (undo_of IS NOT NULL AND state IN ('Pending', 'InProgress')))";
+
+        /// <summary>
+        /// The rows a new migration of one kind (@source) finds, in one look through the user's index: the waiting retries of
+        /// the user's migrations of that kind, which it replaces, and the user's undos still to end, which leave it the
+        /// meetings it writes.
+        /// </summary>
+        internal static string FoundByMigrationOfOneKindSql(string column) =>
+            $"SELECT correlation_id, undo_of, retry_scheduled, 0 FROM requests WHERE tenant = @tenant AND {column} = @v AND correlation_id <> @c " +
+            "AND ((state IN ('Pending', 'Failed') AND +retry_scheduled = 1 AND undo_of IS NULL AND source_type = @source) " +
+            "OR (undo_of IS NOT NULL AND state IN ('Pending', 'InProgress')))";
 
         /// <summary>
         /// An undo that no worker is running and that would run after a new migration: Pending without a retry (queued, or
