@@ -50,6 +50,9 @@ namespace MeetingMigration.Engine.Undo
         /// </summary>
         public bool WriteAfterUndo(MeetingKind now, MeetingKind restored) => _selected.Contains(now) && _selected.Contains(restored);
 
+        /// <summary>Whether <paramref name="migration"/> selects meetings of <paramref name="kind"/>.</summary>
+        public static bool Selects(MigrationRequest migration, MeetingKind kind) => Kinds(migration.SourceMeetingType).Contains(kind);
+
         /// <summary>The later migration that selects <paramref name="kind"/> (the first queued), for the undo to name.</summary>
         public MigrationRequest? Selecting(MeetingKind kind) => Requests.FirstOrDefault(r => Kinds(r.SourceMeetingType).Contains(kind));
 

@@ -72,6 +72,11 @@ namespace MeetingMigration.Engine.Undo
             };
             var moved = new MovedOccurrences(_gateway, restorer, user.UserPrincipalName, request.CorrelationId, _clock, latest,
                 targets.Select(t => t.EventId).Concat(rewritten?.Keys ?? Enumerable.Empty<string>()));
+            // What this undo restored in any attempt: a meeting a later migration wrote since is that migration's now, but its
+            // restore went out and is counted (an outside probe: an undo whose retry came after a Skype-only migration said
+            // "2 meeting(s) restored" for 4 restored, and that it did not mail the other two's attendees).
+            var restoredEarlier = new HashSet<string>((await _store.GetJournalAsync(request.CorrelationId, cancellationToken).ConfigureAwait(false))
+                .Where(e => e.Outcome == MeetingOutcome.Restored).Select(e => e.EventId), StringComparer.Ordinal);
             var failures = new List<string>();
             var seen = targets.Count;
             var done = 0;
@@ -107,7 +112,14 @@ namespace MeetingMigration.Engine.Undo
                 else if (WrittenByLater(target, last) is Guid writtenBy)
                 {
                     // A migration queued after this undo ran already (a -Wait session, or this undo's retry came after it) and
-                    // wrote the meeting: its write, not this undo's to take back.
+                    // wrote the meeting: its write, not this undo's to take back. One this undo had restored before is
+                    // counted as restored (nothing more is looked for: its moved occurrences are the migration's too).
+                    if (restoredEarlier.Contains(target.EventId))
+                    {
+                        Count(result, new MeetingResult(MeetingResultKind.Updated, "", updateSentByThisRequest: true), target, failures);
+                        progress?.Report(new MigrationProgress { UserPrincipalName = user.UserPrincipalName, MeetingsSeen = seen, MeetingsDone = ++done, CurrentSubject = target.Subject });
+                        continue;
+                    }
                     seen--;
                     leftToLater[target.EventId] = writtenBy;
                     continue;
@@ -154,6 +166,9 @@ namespace MeetingMigration.Engine.Undo
                 var counts = await _store.CountJournalAsync(request.CorrelationId, cancellationToken).ConfigureAwait(false);
                 (result.TotalMeeting, result.SucceededMeeting, result.FailedMeeting, result.InvitesUpdate) = (counts.Total, counts.Succeeded, counts.Failed, counts.Updates);
             }
+            var missed = replacedBy == null
+                ? await QueueAgainWhatFinishedMigrationsMissedAsync(user, request, cancellationToken).ConfigureAwait(false)
+                : Array.Empty<(MigrationRequest, int, MigrationRequest)>();
             result.CalendarRead = replacedBy == null;
             result.Succeeded = result.FailedMeeting == 0 && replacedBy == null;
             result.ReplacedByMigration = replacedBy != null;
@@ -169,6 +184,9 @@ namespace MeetingMigration.Engine.Undo
                 summary += $" {leftToLater.Count} {string.Join(" and ", by)}, queued after this undo for the meetings of the kind " +
                            $"{(by.Count == 1 ? "it selects, which writes" : "they select, which write")} them with the current details: this undo did not mail their attendees.";
             }
+            foreach (var (finished, meetings, queued) in missed)
+                summary += $" {meetings} of the meetings it restored are of the kind request {finished.CorrelationId:D}, queued after this undo, selects, " +
+                           $"and that request had run before: request {queued.CorrelationId:D} is queued to write them with the current details, as it would have after this undo.";
             if (failures.Count > 0)
             {
                 var more = failures.Count > MaxNamedFailures ? $"; and {failures.Count - MaxNamedFailures} more" : "";
@@ -257,6 +275,40 @@ namespace MeetingMigration.Engine.Undo
                 .GroupBy(r => r.CorrelationId).Select(g => g.First()) // found by address and by id alike
                 .ToList();
             return later.Count == 0 ? LaterMigrations.None : new LaterMigrations(later);
+        }
+
+        /// <summary>
+        /// A migration of one kind queued after this undo that ran before it (a -Wait session runs its own request ahead of an
+        /// older queued undo; one queued while the undo waited for its retry runs first) did not see the meetings this undo
+        /// restored after it ended. Those of a kind it selects it would have written after the undo: found by an outside
+        /// probe, a Skype-only migration (and a move to Teams) had left the meetings the undone migration converted alone,
+        /// Teams meetings then, and the undo put them back to their old Skype block, where nothing converted or refreshed them
+        /// again. Such a migration is queued again with the same selection, once per selection (a resumed undo finds the one
+        /// it queued, Pending, and queues nothing more). Not when a migration of that selection is still to run.
+        /// </summary>
+        private async Task<IReadOnlyList<(MigrationRequest Finished, int Meetings, MigrationRequest Queued)>> QueueAgainWhatFinishedMigrationsMissedAsync(
+            DirectoryUser user, MigrationRequest undo, CancellationToken cancellationToken)
+        {
+            var later = await LaterMigrationsAsync(user, undo, cancellationToken).ConfigureAwait(false);
+            bool Finished(MigrationRequest m) => m.State == MigrationState.Succeeded || (m.State == MigrationState.Failed && !m.RetryScheduled);
+            if (!later.Requests.Any(Finished)) return Array.Empty<(MigrationRequest, int, MigrationRequest)>();
+            var restores = (await _store.GetJournalAsync(undo.CorrelationId, cancellationToken).ConfigureAwait(false))
+                .Where(e => e.Outcome == MeetingOutcome.Restored).ToList();
+            var queued = new List<(MigrationRequest, int, MigrationRequest)>();
+            foreach (var finished in later.Requests.Where(Finished).GroupBy(m => (m.SourceMeetingType, m.TargetMeetingType)).Select(g => g.OrderBy(m => m.ModifiedDate).Last()))
+            {
+                var unseen = restores.Count(e => e.Time > finished.ModifiedDate && (!Enum.TryParse<Blocks.MeetingKind>(e.MeetingKind, out var kind) || LaterMigrations.Selects(finished, kind)));
+                if (unseen == 0 || later.Requests.Any(m => !Finished(m) && m.SourceMeetingType == finished.SourceMeetingType && m.TargetMeetingType == finished.TargetMeetingType))
+                    continue;
+                var again = await _store.EnqueueAsync(new EnqueueRequest(UserIdentity.Parse(user.UserPrincipalName), finished.SourceMeetingType, finished.TargetMeetingType)
+                {
+                    UserId = user.Id,
+                    UserPrincipalName = user.UserPrincipalName,
+                    Trigger = finished.Trigger,
+                }, cancellationToken).ConfigureAwait(false);
+                queued.Add((finished, unseen, again.Request));
+            }
+            return queued;
         }
 
         /// <summary>

@@ -215,6 +215,79 @@ namespace MeetingMigration.Engine.Tests.Undo
         }
 
         /// <summary>
+        /// Found by an outside probe: a Skype-only migration queued after a queued undo ran first (its -Wait session), while
+        /// the meetings the undone migration had converted were Teams meetings, and left them alone; the undo then put them
+        /// back to their old Skype block, and nothing converted them again. The undo queues that migration again, and it does.
+        /// </summary>
+        [Fact]
+        public async Task A_migration_of_one_kind_that_ran_before_the_undo_is_queued_again_for_the_converted_meetings_the_undo_puts_back()
+        {
+            _f.Mailbox.PageSize = 1;
+            _meetings.Add(AddSkypeMeeting("Skype 1", daysAhead: 1));
+            _meetings.Add(AddSkypeMeeting("Skype 2", daysAhead: 2));
+            var originals = _meetings.Select(m => m.Body).ToList();
+            await _f.Queue(SourceMeetingType.SfB, TargetMeetingType.Teams);
+            var conversion = (await RunNext())!;
+            Assert.Equal((MigrationState.Succeeded, 2), (conversion.State, conversion.InvitesUpdate));
+            Assert.All(Enumerable.Range(0, 2), i => Assert.Equal(MeetingKind.Teams, _f.BlockOf(_f.Mailbox.Event(MigrationFixture.Organizer, _meetings[i].Id)).Kind));
+            _f.Clock.Advance(TimeSpan.FromMinutes(1));
+            var undo = await QueueUndo(false, conversion.CorrelationId);
+            _f.Clock.Advance(TimeSpan.FromMinutes(1));
+            var skypeOnly = await _f.Store.EnqueueAsync(new EnqueueRequest(UserIdentity.Parse(MigrationFixture.Organizer), SourceMeetingType.SfB, TargetMeetingType.Teams), None);
+            var ranFirst = (await RunNext(skypeOnly.Request.CorrelationId))!;
+            Assert.Equal((MigrationState.Succeeded, 0), (ranFirst.State, ranFirst.InvitesUpdate)); // the converted meetings are Teams meetings now
+            _f.Clock.Advance(TimeSpan.FromMinutes(1));
+
+            var ran = (await RunNext())!;
+
+            Assert.Equal((undo.Request.CorrelationId, MigrationState.Succeeded, 2), (ran.CorrelationId, ran.State, ran.InvitesUpdate));
+            Assert.Equal(originals, Enumerable.Range(0, 2).Select(Body));
+            var again = (await _f.Store.QueryAsync(new MigrationStatusQuery { Identity = UserIdentity.Parse(MigrationFixture.Organizer), State = MigrationState.Pending }, None)).Single();
+            Assert.Equal((SourceMeetingType.SfB, TargetMeetingType.Teams), (again.SourceMeetingType, again.TargetMeetingType));
+            Assert.Contains($"2 of the meetings it restored are of the kind request {skypeOnly.Request.CorrelationId:D}, queued after this undo, selects, and that request " +
+                            $"had run before: request {again.CorrelationId:D} is queued", ran.LastMessage);
+            Assert.Equal((again.CorrelationId, MigrationState.Succeeded, 2), ((await RunNext())!.CorrelationId, (await _f.Store.GetAsync(again.CorrelationId, None))!.State,
+                (await _f.Store.GetAsync(again.CorrelationId, None))!.InvitesUpdate));
+            Assert.Null(await RunNext());
+            Assert.All(Enumerable.Range(0, 2), i => Assert.Equal(MeetingKind.Teams, _f.BlockOf(_f.Mailbox.Event(MigrationFixture.Organizer, _meetings[i].Id)).Kind));
+            Assert.Equal(new[] { 3, 3 }, Updates()); // converted, put back, converted again: as the undo and then the migration
+        }
+
+        /// <summary>
+        /// Found by an outside probe: an undo's first attempt restored meetings, a migration of one kind queued meanwhile ran
+        /// before its retry and wrote them again; the retry said "N meeting(s) restored" for its own restores only, and that it
+        /// had not mailed the others' attendees. What any attempt restored is counted, as the journal says.
+        /// </summary>
+        [Fact]
+        public async Task An_undo_retried_after_a_migration_of_one_kind_wrote_what_it_restored_counts_those_restores()
+        {
+            var migration = await MigratedMeetingsOfBothKinds();
+            var undo = await QueueUndo(true, migration.CorrelationId);
+            var sent = _f.Mailbox.PatchesSent.Count;
+            var failing = _meetings[0].Id; // a Teams meeting: the Skype-only migration does not write it
+            _f.Mailbox.FailBeforeApply = (patch, _) => patch.EventId == failing ? new MeetingMigration.Engine.Graph.GraphCallException(503, "ServiceUnavailable", "busy") : null;
+            var first = (await RunNext())!;
+            _f.Mailbox.FailBeforeApply = null;
+            Assert.Equal((MigrationState.Pending, true, 3), (first.State, first.RetryScheduled, first.InvitesUpdate));
+            _f.Clock.Advance(TimeSpan.FromSeconds(1));
+            var skypeOnly = await _f.Store.EnqueueAsync(new EnqueueRequest(UserIdentity.Parse(MigrationFixture.Organizer), SourceMeetingType.SfB, TargetMeetingType.Current), None);
+            Assert.Empty(skypeOnly.ReplacedRetries);
+            var between = (await RunNext(skypeOnly.Request.CorrelationId))!;
+            Assert.Equal((MigrationState.Succeeded, 2), (between.State, between.InvitesUpdate)); // the two Skype meetings the undo had put back
+            _f.Clock.Advance(TimeSpan.FromDays(1));
+
+            var retried = (await RunNext())!;
+
+            Assert.Equal((undo.Request.CorrelationId, MigrationState.Succeeded), (retried.CorrelationId, retried.State));
+            var restoredRows = (await _f.Store.GetJournalAsync(undo.Request.CorrelationId, None)).Where(e => e.Outcome == MeetingOutcome.Restored).Select(e => e.EventId).Distinct().Count();
+            Assert.Equal(4, restoredRows);
+            Assert.Equal((4, 4, 0, 4), (retried.TotalMeeting, retried.SucceededMeeting, retried.FailedMeeting, retried.InvitesUpdate));
+            Assert.StartsWith("Undo of request", retried.LastMessage);
+            Assert.Contains(": 4 meeting(s) restored.", retried.LastMessage);
+            Assert.DoesNotContain("left to request", retried.LastMessage);
+        }
+
+        /// <summary>
         /// The migration of one kind an undo left meetings to is then taken out of the queue before it ran: the undo says so,
         /// and that running it again restores them; it does.
         /// </summary>
