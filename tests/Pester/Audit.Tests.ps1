@@ -190,8 +190,11 @@ Register-CsMeetingMigrationUserMove -Identity $upn -Target Teams -WhatIf
     # Found by an outside probe: a status record saved with Export-Csv holds its CorrelationId as text after Import-Csv, and
     # PowerShell passed the whole row, as text, to -Identity (InvalidIdentity) instead.
     It 'takes a status record saved with Export-Csv and read back with Import-Csv: its CorrelationId column binds' {
-        # The test before left a migration of the user Pending, which an undo must wait for (next test).
-        Get-CsMeetingMigrationStatus -Identity $upn -State Pending | Stop-CsMeetingMigration -Confirm:$false
+        # The test before left a migration of the user Pending, which an undo must wait for (next test). It had replaced an
+        # undo: stopping it says so, and how to run the undo again (an outside probe: nothing warned).
+        $stop = Invoke-MmCapture { Get-CsMeetingMigrationStatus -Identity $upn -State Pending | Stop-CsMeetingMigration -Confirm:$false }
+        @($stop.Warnings -like "*: the undo *, which request * had replaced, will not run: run it again if it is still wanted (Undo-CsMeetingMigration -CorrelationId $($status.CorrelationId)).").Count |
+            Should -Be 1 -Because ($stop.Warnings -join "`n")
         $csv = Join-Path $TestDrive 'finished.csv'
         $status | Export-Csv $csv
         $run = Invoke-MmCapture { Import-Csv $csv | Undo-CsMeetingMigration -PassThru -Confirm:$false }

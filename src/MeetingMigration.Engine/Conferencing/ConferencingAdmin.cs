@@ -353,6 +353,8 @@ namespace MeetingMigration.Engine.Conferencing
                 change.ReplacedUndos.Add((undo, queued.Request.CorrelationId, queued.Request.UserPrincipalName));
             foreach (var undo in queued.UndosLeftToStopOrShare)
                 change.UndosLeftToStopOrShare.Add((undo, queued.Request));
+            foreach (var retry in queued.ReplacedRetries.Where(r => !r.IsUndo))
+                change.ReplacedMigrationRetries.Add((retry.CorrelationId, queued.Request));
         }
 
         private static string CheckUserNumber(IConferencingEdit edit, DialInUser user, string value, ServiceNumberType type, string parameter, bool ofTenantBridges)

@@ -28,5 +28,14 @@ namespace MeetingMigration.Engine.Store
 
         public CancelOutcome Outcome { get; }
         public MigrationRequest? Request { get; }
+
+        /// <summary>
+        /// For a migration removed before it ran: the undos it had replaced, or that had left it meetings (a migration of one
+        /// kind), whose message now says it was stopped: each with whether it was replaced, and the command that runs it again.
+        /// Said by Stop-CsMeetingMigration (an outside probe: nothing warned, and the meetings kept the block the undo was to
+        /// take back).
+        /// </summary>
+        public System.Collections.Generic.IReadOnlyList<(System.Guid Undo, bool Replaced, string RunAgain)> NotedUndos { get; internal set; } =
+            System.Array.Empty<(System.Guid, bool, string)>();
     }
 }

@@ -220,7 +220,7 @@ namespace MeetingMigration.PowerShell.Infrastructure
         {
             if (!IsWhatIf) return "";
             var requests = Terminating(token => Session.Admin.GetStatusAsync(new MigrationStatusQuery { Identity = user }, token), target);
-            return ReplacedRequestsPreview.Note(requests, Session.Store.Clock.UtcNow, "that migration", retries: false, StoppedInsideRestore, selects,
+            return ReplacedRequestsPreview.Note(requests, Session.Store.Clock.UtcNow, "that migration", StoppedInsideRestore, selects,
                 lead: "the migration it queues, if any, replaces");
         }
 

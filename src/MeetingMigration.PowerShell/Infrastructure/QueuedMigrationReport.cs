@@ -40,6 +40,9 @@ namespace MeetingMigration.PowerShell.Infrastructure
                 cmdlet.WriteWarning(ReplacedUndo(user, undo, "queued before and not finished", $"the meeting migration {by:D} this change queued", by));
             foreach (var (undo, by) in change.UndosLeftToStopOrShare)
                 WriteUndoLeft(cmdlet, undo, by, $"the meeting migration {by.CorrelationId:D} this change queued");
+            // As Start says it (an outside probe: a move to Teams replaced a Skype-only migration's retry, and nothing said so).
+            foreach (var (replaced, by) in change.ReplacedMigrationRetries)
+                cmdlet.WriteVerbose($"{by.UserPrincipalName}: the waiting retry of request {replaced:D} was replaced by the meeting migration {by.CorrelationId:D} this change queued (it is now Failed).");
         }
 
         /// <summary>

@@ -19,17 +19,16 @@ namespace MeetingMigration.PowerShell.Infrastructure
         /// <param name="user">The user's requests: any state (only Pending and InProgress ones are looked at).</param>
         /// <param name="storeNow">The store's time: a stopped undo is one whose lease has run out by it.</param>
         /// <param name="migration">How the sentence names the migration: "this migration", "a migration it queues".</param>
-        /// <param name="retries">Also a plain migration's waiting retry (Start replaces those; a trigger merges into them).</param>
         /// <param name="stoppedInsideRestore">Whether a stopped undo has a restore it never saw the end of: the store leaves it to resume.</param>
         /// <param name="source">What the migration selects: one of a kind leaves the undos to run and replaces only that kind's retries.</param>
         /// <param name="lead">The words before the list.</param>
-        public static string Note(IEnumerable<MigrationRequest> user, DateTime storeNow, string migration, bool retries, Func<Guid, bool> stoppedInsideRestore,
+        public static string Note(IEnumerable<MigrationRequest> user, DateTime storeNow, string migration, Func<Guid, bool> stoppedInsideRestore,
             Engine.Model.SourceMeetingType source = Engine.Model.SourceMeetingType.All, string lead = "it replaces")
         {
             var requests = user.ToList();
             var oneKind = source != Engine.Model.SourceMeetingType.All;
             var queued = requests.Where(r => r.State == Engine.Model.MigrationState.Pending
-                                             && (IsUndo(r) ? !oneKind : retries && r.AwaitingRetry && (!oneKind || r.SourceMeetingType == source))).Select(r => !IsUndo(r)
+                                             && (IsUndo(r) ? !oneKind : r.AwaitingRetry && (!oneKind || r.SourceMeetingType == source))).Select(r => !IsUndo(r)
                 ? $"the waiting retry of request {r.CorrelationId:D}"
                 : r.AwaitingRetry
                 ? $"the waiting retry of the undo {r.CorrelationId:D} ({migration} would write again what that undo is to take back)"

@@ -302,13 +302,15 @@ namespace MeetingMigration.Engine.Tests.Undo
             var teamsOnly = QueueTeamsOnly();
             Assert.Equal(undo.Request.CorrelationId, (await RunNext())!.CorrelationId);
 
-            Assert.Equal(CancelOutcome.Removed, (await Admin.CancelAsync(teamsOnly.Request.CorrelationId, None)).Outcome);
+            var stopped = await Admin.CancelAsync(teamsOnly.Request.CorrelationId, None);
+            Assert.Equal(CancelOutcome.Removed, stopped.Outcome);
 
             var ended = (await _f.Store.GetAsync(undo.Request.CorrelationId, None))!;
             Assert.Equal(MigrationState.Succeeded, ended.State);
             var again = ofTheRequest ? $"Undo-CsMeetingMigration -CorrelationId {migration.CorrelationId:D}" : $"Undo-CsMeetingMigration -Identity {MigrationFixture.Organizer}";
             Assert.EndsWith($"Request {teamsOnly.Request.CorrelationId:D} was then stopped (Stop-CsMeetingMigration) before it ran, and is gone: the meetings left to it " +
                             $"keep the block this undo was to take back; run the undo again to restore them ({again}).", ended.LastMessage);
+            Assert.Equal(new[] { (undo.Request.CorrelationId, false, again) }, stopped.NotedUndos); // for Stop-CsMeetingMigration to warn
             var rerun = await QueueUndo(ofTheRequest, migration.CorrelationId);
             Assert.Equal((rerun.Request.CorrelationId, MigrationState.Succeeded), ((await RunNext())!.CorrelationId, (await _f.Store.GetAsync(rerun.Request.CorrelationId, None))!.State));
             Assert.Equal(originals, Enumerable.Range(0, 4).Select(Body));

@@ -154,12 +154,14 @@ namespace MeetingMigration.Engine.Tests.Undo
             var undo = await Admin.QueueUndoAsync(await Admin.PlanUndoAsync(ofTheRequest ? null : UserIdentity.Parse(MigrationFixture.Organizer), ofTheRequest ? migration.CorrelationId : (Guid?)null, None), None);
             var replacing = await _f.Queue();
 
-            Assert.Equal(CancelOutcome.Removed, (await Admin.CancelAsync(replacing.CorrelationId, None)).Outcome);
+            var stopped = await Admin.CancelAsync(replacing.CorrelationId, None);
 
+            Assert.Equal(CancelOutcome.Removed, stopped.Outcome);
             var replaced = (await _f.Store.GetAsync(undo.Request.CorrelationId, None))!;
             Assert.Equal(MigrationState.Failed, replaced.State);
             var again = ofTheRequest ? $"Undo-CsMeetingMigration -CorrelationId {migration.CorrelationId:D}" : $"Undo-CsMeetingMigration -Identity {MigrationFixture.Organizer}";
             Assert.EndsWith($"Request {replacing.CorrelationId:D} was then stopped (Stop-CsMeetingMigration) before it ran, and is gone: run the undo again if it is still wanted ({again}).", replaced.LastMessage);
+            Assert.Equal(new[] { (undo.Request.CorrelationId, true, again) }, stopped.NotedUndos); // for Stop-CsMeetingMigration to warn
             // The admin decides: nothing runs by itself, and the undo run again restores.
             Assert.Null(await RunNext());
             var ran = await Undo(ofTheRequest ? migration.CorrelationId : (Guid?)null);

@@ -41,8 +41,8 @@ namespace MeetingMigration.Engine.Store
                             delete.Add("@c", correlationId.ToString("D"));
                             delete.ExecuteNonQuery();
                         }
-                        NoteStopInUndosReplacedBy(connection, transaction, request);
-                        return new CancelResult(CancelOutcome.Removed, request);
+                        var noted = NoteStopInUndosReplacedBy(connection, transaction, request);
+                        return new CancelResult(CancelOutcome.Removed, request) { NotedUndos = noted };
                     case MigrationState.Pending:
                         // A failed attempt waiting for its retry, or one that ran part-way: it has a journal, so it is kept,
                         // Failed, and does not run again.
@@ -273,8 +273,9 @@ namespace MeetingMigration.Engine.Store
         /// migration of one kind, Undo/LaterMigrations): those keep the undone migration's block. An undo still running
         /// when the migration is stopped no longer finds it, and restores the meetings it has not reached.
         /// </summary>
-        private void NoteStopInUndosReplacedBy(DbConnection connection, DbTransaction transaction, MigrationRequest migration)
+        private IReadOnlyList<(Guid Undo, bool Replaced, string RunAgain)> NoteStopInUndosReplacedBy(DbConnection connection, DbTransaction transaction, MigrationRequest migration)
         {
+            var noted = new List<(Guid, bool, string)>();
             var replacedBy = Undo.UndoReplacement.ByMigration(migration.CorrelationId);
             var leftTo = Undo.UndoReplacement.LeftTo(migration.CorrelationId);
             var undos = new List<(string Id, string UndoOf, string Message, bool Replaced)>();
@@ -299,7 +300,9 @@ namespace MeetingMigration.Engine.Store
                 update.Add("@now", Ticks(Clock.UtcNow));
                 update.Add("@c", id);
                 update.ExecuteNonQuery();
+                noted.Add((Guid.Parse(id), replaced, again));
             }
+            return noted;
         }
 
         private static string AppendNote(string message, string note) => string.IsNullOrEmpty(message) ? note : message.TrimEnd() + " " + note;
