@@ -138,6 +138,25 @@ namespace MeetingMigration.Engine.Tests.Queue
             Assert.Equal(new[] { ids[0], ids[1], undoRetry.Request.CorrelationId }.OrderBy(g => g), all.ReplacedRetries.Select(r => r.CorrelationId).OrderBy(g => g));
         }
 
+        /// <summary>
+        /// Found by an outside probe: a move to Teams (a migration of the Skype for Business meetings) replaced a Skype-only
+        /// migration's waiting retry and said nothing. The change names it, for the cmdlet to say with -Verbose as Start does.
+        /// </summary>
+        [Fact]
+        public async Task A_move_to_teams_names_the_waiting_retry_it_replaces()
+        {
+            var user = UserIdentity.Parse(MigrationFixture.Organizer);
+            var skypeOnly = (await _f.Store.EnqueueAsync(new EnqueueRequest(user, SourceMeetingType.SfB, TargetMeetingType.Current), None)).Request;
+            await MeetingMigration.Engine.Tests.Store.StoreTestSupport.Finish(_f.Store, skypeOnly.CorrelationId, MigrationState.Pending, retryScheduled: true, notBefore: _f.Clock.UtcNow.AddHours(1));
+            _f.Clock.Advance(TimeSpan.FromSeconds(1));
+
+            var change = await new MeetingMigration.Engine.Conferencing.ConferencingAdmin(_f.Store).RecordMoveAsync(user, MeetingMigration.Engine.Conferencing.MeetingHome.Teams, None);
+
+            var queued = Assert.Single(change.Queued);
+            Assert.Equal(new[] { (skypeOnly.CorrelationId, queued.CorrelationId) }, change.ReplacedMigrationRetries.Select(r => (r.Replaced, r.By.CorrelationId)));
+            Assert.Equal(MigrationState.Failed, (await _f.Store.GetAsync(skypeOnly.CorrelationId, None))!.State);
+        }
+
         [Fact]
         public async Task A_pending_request_is_removed_and_no_worker_runs_it()
         {
