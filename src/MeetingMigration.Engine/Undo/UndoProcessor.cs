@@ -70,19 +70,20 @@ namespace MeetingMigration.Engine.Undo
                     : (await _store.GetLatestMigrationWritesAsync(user.UserPrincipalName, cancellationToken).ConfigureAwait(false)).Values
                         .Where(w => w.CorrelationId != undoOf.Value).ToDictionary(w => w.EventId, w => w.CorrelationId, StringComparer.Ordinal),
             };
-            var moved = new MovedOccurrences(_gateway, restorer, user.UserPrincipalName, request.CorrelationId, _clock, latest,
-                targets.Select(t => t.EventId).Concat(rewritten?.Keys ?? Enumerable.Empty<string>()));
             // What this undo restored in any attempt: a meeting a later migration wrote since is that migration's now, but its
             // restore went out and is counted (an outside probe: an undo whose retry came after a Skype-only migration said
             // "2 meeting(s) restored" for 4 restored, and that it did not mail the other two's attendees).
             var restoredEarlier = new HashSet<string>((await _store.GetJournalAsync(request.CorrelationId, cancellationToken).ConfigureAwait(false))
                 .Where(e => e.Outcome == MeetingOutcome.Restored).Select(e => e.EventId), StringComparer.Ordinal);
+            var moved = new MovedOccurrences(_gateway, restorer, user.UserPrincipalName, request.CorrelationId, _clock, latest,
+                targets.Select(t => t.EventId).Concat(rewritten?.Keys ?? Enumerable.Empty<string>()));
             var failures = new List<string>();
             var seen = targets.Count;
             var done = 0;
             var leftAlone = 0;
             // Meetings a migration queued after this undo writes next, by that migration (see LaterMigrations).
             var leftToLater = new Dictionary<string, Guid>(StringComparer.Ordinal);
+            var countedEvents = new HashSet<string>(StringComparer.Ordinal); // the meetings this attempt counted
             MigrationRequest? replacedBy = null;
             foreach (var target in targets)
             {
@@ -112,16 +113,10 @@ namespace MeetingMigration.Engine.Undo
                 else if (WrittenByLater(target, last) is Guid writtenBy)
                 {
                     // A migration queued after this undo ran already (a -Wait session, or this undo's retry came after it) and
-                    // wrote the meeting: its write, not this undo's to take back. One this undo had restored before is
-                    // counted as restored (nothing more is looked for: its moved occurrences are the migration's too).
-                    if (restoredEarlier.Contains(target.EventId))
-                    {
-                        Count(result, new MeetingResult(MeetingResultKind.Updated, "", updateSentByThisRequest: true), target, failures);
-                        progress?.Report(new MigrationProgress { UserPrincipalName = user.UserPrincipalName, MeetingsSeen = seen, MeetingsDone = ++done, CurrentSubject = target.Subject });
-                        continue;
-                    }
+                    // wrote the meeting: its write, not this undo's to take back. One this undo had restored before is counted
+                    // below, with its moved occurrences (they are the migration's too now; nothing more is looked for).
                     seen--;
-                    leftToLater[target.EventId] = writtenBy;
+                    if (!restoredEarlier.Contains(target.EventId)) leftToLater[target.EventId] = writtenBy;
                     continue;
                 }
                 else if (rewritten != null && rewritten.TryGetValue(target.EventId, out var since))
@@ -130,7 +125,7 @@ namespace MeetingMigration.Engine.Undo
                     outcome = await restorer.RestoreAsync(target, interrupted: last != null && IsAttemptedBy(last, request.CorrelationId), cancellationToken).ConfigureAwait(false);
                 if (outcome.LeftToLaterMigration is Guid leftTo) leftToLater[target.EventId] = leftTo;
                 else if (outcome.Kind == MeetingResultKind.Ignored) leftAlone++;
-                Count(result, outcome, target, failures);
+                Count(result, outcome, target, failures, countedEvents);
                 progress?.Report(new MigrationProgress { UserPrincipalName = user.UserPrincipalName, MeetingsSeen = seen, MeetingsDone = ++done, CurrentSubject = target.Subject });
                 // A restored series: then its occurrences moved since the migration, which carry the block it took back.
                 // (One restored by an earlier attempt is listed by the migration's row; one with no such row, an occurrence moved
@@ -165,6 +160,13 @@ namespace MeetingMigration.Engine.Undo
                 // (their series' walk is not taken once replaced), whose updates went out all the same.
                 var counts = await _store.CountJournalAsync(request.CorrelationId, cancellationToken).ConfigureAwait(false);
                 (result.TotalMeeting, result.SucceededMeeting, result.FailedMeeting, result.InvitesUpdate) = (counts.Total, counts.Succeeded, counts.Failed, counts.Updates);
+            }
+            if (replacedBy == null)
+            {
+                // What an earlier attempt restored and this one did not count (another request wrote it since): its update
+                // went out (an outside probe: "2 meeting(s) restored" for 4, the others said not mailed).
+                foreach (var eventId in restoredEarlier.Where(id => !countedEvents.Contains(id)))
+                    Count(result, new MeetingResult(MeetingResultKind.Updated, "", updateSentByThisRequest: true), new JournalEntry { EventId = eventId }, failures);
             }
             var missed = replacedBy == null
                 ? await QueueAgainWhatFinishedMigrationsMissedAsync(user, request, cancellationToken).ConfigureAwait(false)
@@ -247,7 +249,7 @@ namespace MeetingMigration.Engine.Undo
                         leftToLater[occurrence.EventId] = leftTo; // not counted: the migration writes it
                         continue;
                     }
-                    Count(result, occurrenceOutcome, occurrence, failures);
+                    Count(result, occurrenceOutcome, occurrence, failures, countedEvents);
                     progress?.Report(new MigrationProgress { UserPrincipalName = user.UserPrincipalName, MeetingsSeen = seen, MeetingsDone = ++done, CurrentSubject = occurrence.Subject });
                 }
             }
@@ -359,9 +361,10 @@ namespace MeetingMigration.Engine.Undo
         /// <summary>A meeting's latest journal row says this undo found the earlier block there already (in an earlier attempt).</summary>
         private static bool IsFoundInPlaceBy(JournalEntry last, Guid undo) => last.CorrelationId == undo && last.Outcome == MeetingOutcome.AlreadyUpdated;
 
-        private static void Count(AttemptResult result, MeetingResult outcome, JournalEntry target, List<string> failures)
+        private static void Count(AttemptResult result, MeetingResult outcome, JournalEntry target, List<string> failures, HashSet<string>? counted = null)
         {
             if (outcome.Kind == MeetingResultKind.Ignored) return;
+            counted?.Add(target.EventId);
             result.TotalMeeting++;
             if (outcome.Kind == MeetingResultKind.Failed)
             {

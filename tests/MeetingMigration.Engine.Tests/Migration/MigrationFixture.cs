@@ -112,15 +112,16 @@ namespace MeetingMigration.Engine.Tests.Migration
         }
 
         /// <summary>
-        /// Runs the next request in a worker stopped as it reads <paramref name="eventId"/> (between two meetings' writes): its
-        /// stop path hands the lease back, or, with <paramref name="handBack"/> false, its process is taken as killed there.
+        /// Runs the next request in a worker stopped as it reads a meeting <paramref name="stopAt"/> chooses (between two
+        /// meetings' writes): its stop path hands the lease back, or, with <paramref name="handBack"/> false, its process is
+        /// taken as killed there.
         /// </summary>
-        public async Task<MigrationWorker> StopBeforeReadingAsync(string workerId, string eventId, bool handBack = true)
+        public async Task<MigrationWorker> StopBeforeReadingAsync(string workerId, Func<string, bool> stopAt, bool handBack = true)
         {
             using var stop = new CancellationTokenSource();
             Mailbox.GetEventFailure = (id, _) =>
             {
-                if (id != eventId) return null;
+                if (!stopAt(id)) return null;
                 stop.Cancel();
                 return new OperationCanceledException(stop.Token);
             };

@@ -288,6 +288,45 @@ namespace MeetingMigration.Engine.Tests.Undo
         }
 
         /// <summary>
+        /// As above, for a series and the occurrence its organizer moved after the migration: both restored by the first
+        /// attempt, both written by the migration since, both counted by the retry (it counted neither: the series is the
+        /// migration's, and its moved occurrences are not looked for).
+        /// </summary>
+        [Fact]
+        public async Task An_undo_retried_after_a_migration_of_one_kind_wrote_a_series_it_restored_counts_the_moved_occurrence_too()
+        {
+            _f.Mailbox.PageSize = 1;
+            var now = _f.Clock.UtcNow;
+            _f.AddStaleTeamsSeries("weekly", "Weekly", now.AddDays(-14), Enumerable.Range(1, 4).Select(i => ($"weekly-{i}", now.AddDays(7 * i))));
+            var failing = _f.AddStaleTeamsMeeting("One-off", daysAhead: 3);
+            await _f.Queue();
+            var migration = (await RunNext())!;
+            _f.Mailbox.MoveOccurrence(MigrationFixture.Organizer, "weekly-2", now.AddDays(14).AddHours(2));
+            _f.Clock.Advance(TimeSpan.FromMinutes(1));
+            var undo = await QueueUndo(true, migration.CorrelationId);
+            _f.Mailbox.FailBeforeApply = (patch, _) => patch.EventId == failing.Id ? new MeetingMigration.Engine.Graph.GraphCallException(503, "ServiceUnavailable", "busy") : null;
+            var first = (await RunNext())!;
+            _f.Mailbox.FailBeforeApply = null;
+            Assert.Equal((MigrationState.Pending, true, 2), (first.State, first.RetryScheduled, first.InvitesUpdate)); // the series and its moved occurrence
+            _f.Clock.Advance(TimeSpan.FromSeconds(1));
+            var changed = MeetingBodies.FreshTeams(MeetingBodies.TeamsJoinUrl("weekly"));
+            changed.ConferenceId = "555666777";
+            _f.Mailbox.AddTeamsMeeting(changed);
+            var teamsOnly = QueueTeamsOnly();
+            Assert.Equal(MigrationState.Succeeded, (await RunNext(teamsOnly.Request.CorrelationId))!.State);
+            Assert.Equal(3, _f.Mailbox.PatchesAppliedTo("weekly")); // migrated, restored, migrated again
+            _f.Clock.Advance(TimeSpan.FromDays(1));
+
+            var retried = (await RunNext())!;
+
+            Assert.Equal((undo.Request.CorrelationId, MigrationState.Succeeded), (retried.CorrelationId, retried.State));
+            // The series and its moved occurrence, restored by the first attempt; the one-off, which the migration wrote while
+            // the undo waited for its retry, is the migration's.
+            Assert.Equal((2, 2, 0, 2), (retried.TotalMeeting, retried.SucceededMeeting, retried.FailedMeeting, retried.InvitesUpdate));
+            Assert.Contains($": 2 meeting(s) restored. 1 left to request {teamsOnly.Request.CorrelationId:D}", retried.LastMessage);
+        }
+
+        /// <summary>
         /// The migration of one kind an undo left meetings to is then taken out of the queue before it ran: the undo says so,
         /// and that running it again restores them; it does.
         /// </summary>

@@ -417,7 +417,7 @@ namespace MeetingMigration.Engine.Tests.Undo
             var sent = _f.Mailbox.PatchesSent.Count;
             var stoppedBy = insideRestore
                 ? await _f.StopAfterPatchAsync("stopped", patch: sent + 3, handBack: handedBack)
-                : await _f.StopBeforeReadingAsync("stopped", meetings[3].Id, handBack: handedBack);
+                : await _f.StopBeforeReadingAsync("stopped", _ => _f.Mailbox.PatchesSent.Count >= sent + 3, handBack: handedBack); // reading the fourth
             _f.Clock.Advance(handedBack ? TimeSpan.FromSeconds(1) : stoppedBy.LeaseDuration + TimeSpan.FromSeconds(1));
             var status = (await Admin.GetStatusAsync(new MigrationStatusQuery { Identity = UserIdentity.Parse(MigrationFixture.Organizer), State = MigrationState.InProgress }, None)).Single();
             Assert.Equal(undo.Request.CorrelationId, status.CorrelationId);
