@@ -93,6 +93,12 @@ namespace MeetingMigration.Engine.Store
         /// </summary>
         Task<IReadOnlyDictionary<string, JournalEntry>> GetLatestMigrationWritesAsync(string userPrincipalName, CancellationToken cancellationToken);
 
+        /// <summary>
+        /// The meeting's latest migration write (Updated row) by a request queued before <paramref name="queuedBefore"/>, or
+        /// null: what an undo takes back where a migration queued after it wrote the meeting since (Undo/UndoProcessor).
+        /// </summary>
+        Task<JournalEntry?> GetMigrationWriteQueuedBeforeAsync(string userPrincipalName, string eventId, System.DateTime queuedBefore, CancellationToken cancellationToken);
+
         Task AppendJournalAsync(JournalEntry entry, CancellationToken cancellationToken);
         Task<IReadOnlyList<JournalEntry>> GetJournalAsync(Guid correlationId, CancellationToken cancellationToken);
         /// <summary>What the request's journal says it did so far (all its attempts), counted by the database.</summary>

@@ -90,6 +90,7 @@ namespace MeetingMigration.Engine.Undo
                 cancellationToken.ThrowIfCancellationRequested();
                 MeetingResult outcome;
                 var earlier = false;
+                var restoreOf = target; // the row whose earlier block is put back (see TakenBackOverLaterAsync)
                 if (latest.TryGetValue(target.EventId, out var last) && IsRestoredBy(last, request.CorrelationId))
                     (outcome, earlier) = (new MeetingResult(MeetingResultKind.Updated, "", updateSentByThisRequest: true), true); // restored by an earlier attempt
                 else if (last != null && IsFoundInPlaceBy(last, request.CorrelationId))
@@ -110,13 +111,19 @@ namespace MeetingMigration.Engine.Undo
                     seen--;
                     continue;
                 }
-                else if (WrittenByLater(target, last) is Guid writtenBy)
+                else if (WrittenByLater(target, last) is Guid writtenBy
+                         && await TakenBackOverLaterAsync(target, last, writtenBy).ConfigureAwait(false) is JournalEntry overLater)
+                {
+                    restoreOf = overLater;
+                    outcome = await restorer.RestoreAsync(overLater, interrupted: last != null && IsAttemptedBy(last, request.CorrelationId), cancellationToken).ConfigureAwait(false);
+                }
+                else if (WrittenByLater(target, last) is Guid laterWriter)
                 {
                     // A migration queued after this undo ran already (a -Wait session, or this undo's retry came after it) and
                     // wrote the meeting: its write, not this undo's to take back. One this undo had restored before is counted
                     // below, with its moved occurrences (they are the migration's too now; nothing more is looked for).
                     seen--;
-                    if (!restoredEarlier.Contains(target.EventId)) leftToLater[target.EventId] = writtenBy;
+                    if (!restoredEarlier.Contains(target.EventId)) leftToLater[target.EventId] = laterWriter;
                     continue;
                 }
                 else if (rewritten != null && rewritten.TryGetValue(target.EventId, out var since))
@@ -134,7 +141,7 @@ namespace MeetingMigration.Engine.Undo
                     && (earlier ? target.CorrelationId != request.CorrelationId : outcome.OfSeriesMaster)
                     && !await ReplacedAsync().ConfigureAwait(false))
                 {
-                    await MovedOccurrencesOfAsync(target, knownMaster: !earlier, counted: true).ConfigureAwait(false);
+                    await MovedOccurrencesOfAsync(restoreOf, knownMaster: !earlier, counted: true).ConfigureAwait(false);
                 }
             }
             // The user scope: the series an earlier undo restored and did not finish (it failed, or this undo replaced its
@@ -208,6 +215,27 @@ namespace MeetingMigration.Engine.Undo
                 restorer.Later = await LaterMigrationsAsync(user, request, cancellationToken).ConfigureAwait(false);
                 replacedBy = restorer.Later.Replacing;
                 return replacedBy != null;
+            }
+
+            // A meeting a migration queued after this undo wrote before it (it ran first), whose earlier block is of a kind that
+            // migration does not select: run after the undo, as queued, it would have left the meeting as the undo put it back.
+            // The undo puts that block back over the migration's write (an outside re-probe: a Teams-only migration that ran
+            // first, after a conference ID change, rewrote the meetings the undone migration had converted to Teams, and the
+            // undo left them converted; with no change to write, the same undo restored them). Null: the meeting is left.
+            async Task<JournalEntry?> TakenBackOverLaterAsync(JournalEntry target, JournalEntry? last, Guid writtenBy)
+            {
+                var later = restorer.Later.Requests.FirstOrDefault(r => r.CorrelationId == writtenBy);
+                var undone = restorer.Later.Contains(target.CorrelationId)
+                    ? await _store.GetMigrationWriteQueuedBeforeAsync(user.UserPrincipalName, target.EventId, request.CreateDate, cancellationToken).ConfigureAwait(false)
+                    : target;
+                if (later == null || undone == null || !Enum.TryParse<MeetingKind>(undone.MeetingKind, out var kind) || LaterMigrations.Selects(later, kind)) return null;
+                var written = last != null && last.CorrelationId == writtenBy && last.IsWrite ? last : target;
+                return new JournalEntry
+                {
+                    CorrelationId = undone.CorrelationId, UserPrincipalName = undone.UserPrincipalName, EventId = undone.EventId, Subject = undone.Subject,
+                    Start = undone.Start, MeetingKind = undone.MeetingKind, OldBlock = undone.OldBlock,
+                    NewBlock = written.NewBlock, NewBlockHash = written.NewBlockHash, // what the meeting shows now: the later migration's block
+                };
             }
 
             // The migration queued after this undo whose write the meeting's latest is (or, in the user scope, that the list

@@ -254,6 +254,47 @@ namespace MeetingMigration.Engine.Tests.Undo
         }
 
         /// <summary>
+        /// Found by an outside re-probe: a Teams-only migration that ran before the undo (its -Wait session), after a conference
+        /// ID change, rewrote the meetings the undone migration had converted to Teams, and the undo then left them converted
+        /// ("0 meeting(s) restored. 2 left to request …"); with nothing to rewrite, the same undo restored them. Run after the
+        /// undo, as queued, the Teams-only migration would have left them as put back: the undo puts them back over its write.
+        /// </summary>
+        [Theory]
+        [InlineData(true)]
+        [InlineData(false)]
+        public async Task A_teams_only_migration_that_ran_before_the_undo_does_not_keep_the_conversion_the_undo_takes_back(bool ofTheRequest)
+        {
+            _f.Mailbox.PageSize = 1;
+            _meetings.Add(AddSkypeMeeting("Skype 1", daysAhead: 1));
+            _meetings.Add(AddSkypeMeeting("Skype 2", daysAhead: 2));
+            var originals = _meetings.Select(m => m.Body).ToList();
+            await _f.Queue(SourceMeetingType.SfB, TargetMeetingType.Teams);
+            var conversion = (await RunNext())!;
+            Assert.Equal((MigrationState.Succeeded, 2), (conversion.State, conversion.InvitesUpdate));
+            _f.Clock.Advance(TimeSpan.FromMinutes(1));
+            var undo = await QueueUndo(ofTheRequest, conversion.CorrelationId);
+            foreach (var created in new[] { "created1", "created2" })
+            {
+                var changed = MeetingBodies.FreshTeams(MeetingBodies.TeamsJoinUrl(created));
+                changed.ConferenceId = "555666777"; // the new Teams meetings' dial-in details changed since
+                _f.Mailbox.AddTeamsMeeting(changed);
+            }
+            var teamsOnly = QueueTeamsOnly();
+            var ranFirst = (await RunNext(teamsOnly.Request.CorrelationId))!;
+            Assert.Equal((MigrationState.Succeeded, 2), (ranFirst.State, ranFirst.InvitesUpdate)); // it wrote the converted meetings
+            _f.Clock.Advance(TimeSpan.FromMinutes(1));
+
+            var ran = (await RunNext())!;
+
+            Assert.Equal((undo.Request.CorrelationId, MigrationState.Succeeded), (ran.CorrelationId, ran.State));
+            Assert.Equal((2, 2, 0, 2), (ran.TotalMeeting, ran.SucceededMeeting, ran.FailedMeeting, ran.InvitesUpdate));
+            Assert.DoesNotContain("left to request", ran.LastMessage);
+            Assert.Equal(originals, Enumerable.Range(0, 2).Select(Body));
+            Assert.Null(await RunNext()); // nothing queued again: the Teams-only migration leaves Skype meetings alone
+            Assert.Equal(new[] { 3, 3 }, Updates()); // converted, rewritten, put back
+        }
+
+        /// <summary>
         /// Found by an outside probe: an undo's first attempt restored meetings, a migration of one kind queued meanwhile ran
         /// before its retry and wrote them again; the retry said "N meeting(s) restored" for its own restores only, and that it
         /// had not mailed the others' attendees. What any attempt restored is counted, as the journal says.

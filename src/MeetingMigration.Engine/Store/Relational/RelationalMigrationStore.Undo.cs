@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Data.Common;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using MeetingMigration.Engine.Model;
@@ -110,6 +111,23 @@ namespace MeetingMigration.Engine.Store
         /// <remarks>Only migrations write Updated rows (an undo's write is Restored or AlreadyUpdated).</remarks>
         public Task<IReadOnlyDictionary<string, JournalEntry>> GetLatestMigrationWritesAsync(string userPrincipalName, CancellationToken cancellationToken) =>
             Task.FromResult(LatestRowPerEvent(userPrincipalName, MeetingOutcome.Updated, cancellationToken));
+
+        public Task<JournalEntry?> GetMigrationWriteQueuedBeforeAsync(string userPrincipalName, string eventId, DateTime queuedBefore, CancellationToken cancellationToken)
+        {
+            var row = Read(connection =>
+            {
+                using var command = Command(connection);
+                // The meeting's rows through ix_journal_user_event, each request by its key.
+                command.CommandText = $"SELECT {JournalRow} FROM journal j WHERE j.tenant = @tenant AND j.upn_norm = @u AND j.event_id = @e AND j.outcome = 'Updated' " +
+                                      "AND EXISTS (SELECT 1 FROM requests r WHERE r.tenant = j.tenant AND r.correlation_id = j.correlation_id AND r.create_ticks < @before) " +
+                                      "ORDER BY j.id DESC LIMIT 1";
+                command.Add("@u", userPrincipalName.ToLowerInvariant());
+                command.Add("@e", eventId);
+                command.Add("@before", Ticks(queuedBefore));
+                return ReadJournal(command).FirstOrDefault();
+            }, cancellationToken);
+            return Task.FromResult(row);
+        }
 
         public Task<IReadOnlyList<JournalEntry>> GetUndoTargetsAsync(string userPrincipalName, Guid? undoOf, CancellationToken cancellationToken)
         {
