@@ -35,7 +35,18 @@ namespace MeetingMigration.Engine.Store
         /// Said by Stop-CsMeetingMigration (an outside probe: nothing warned, and the meetings kept the block the undo was to
         /// take back).
         /// </summary>
-        public System.Collections.Generic.IReadOnlyList<(System.Guid Undo, bool Replaced, string RunAgain)> NotedUndos { get; internal set; } =
-            System.Array.Empty<(System.Guid, bool, string)>();
+        public System.Collections.Generic.IReadOnlyList<(System.Guid Undo, UndoStopNote Note, string RunAgain)> NotedUndos { get; internal set; } =
+            System.Array.Empty<(System.Guid, UndoStopNote, string)>();
+    }
+
+    /// <summary>How an undo named a migration then stopped before it ran (CancelResult.NotedUndos).</summary>
+    public enum UndoStopNote
+    {
+        /// <summary>The migration replaced the undo (queued, stopped, or waiting for its retry): the undo will not run.</summary>
+        Replaced,
+        /// <summary>The undo left it meetings (a migration of one kind): they keep the block the undo was to take back.</summary>
+        LeftMeetings,
+        /// <summary>The undo queued it again for meetings it restored after it had run: they keep the block put back.</summary>
+        QueuedAgain,
     }
 }

@@ -195,7 +195,7 @@ namespace MeetingMigration.Engine.Undo
             }
             foreach (var (finished, meetings, queued) in missed)
                 summary += $" {meetings} of the meetings it restored are of the kind request {finished.CorrelationId:D}, queued after this undo, selects, " +
-                           $"and that request had run before: request {queued.CorrelationId:D} is queued to write them with the current details, as it would have after this undo.";
+                           $"and that request had run before: {UndoReplacement.QueuedAgain(queued.CorrelationId)} with the current details, as it would have after this undo.";
             if (failures.Count > 0)
             {
                 var more = failures.Count > MaxNamedFailures ? $"; and {failures.Count - MaxNamedFailures} more" : "";

@@ -14,5 +14,8 @@ namespace MeetingMigration.Engine.Undo
 
         /// <summary>How an undo names a migration of one kind queued after it that it left meetings to (UndoProcessor's summary).</summary>
         public static string LeftTo(Guid migration) => $"left to request {migration:D}";
+
+        /// <summary>How an undo names a migration it queued again for meetings it restored after that migration's selection had run.</summary>
+        public static string QueuedAgain(Guid migration) => $"request {migration:D} is queued to write them";
     }
 }

@@ -72,11 +72,15 @@ namespace MeetingMigration.PowerShell.Cmdlets
                 CancelOutcome.StoppedPartWay => $"Stopped the request {id:D} of {result.Request!.UserPrincipalName}, which had run part-way; it is now Failed, and the meetings it updated keep their new block.",
                 _ => $"Cancelled the scheduled retry of the request {id:D} of {result.Request!.UserPrincipalName}; it is now Failed.",
             });
-            foreach (var (undo, replaced, again) in result.NotedUndos)
-                WriteWarning(replaced
-                    ? $"{result.Request!.UserPrincipalName}: the undo {undo:D}, which request {id:D} had replaced, will not run: run it again if it is still wanted ({again})."
-                    : $"{result.Request!.UserPrincipalName}: the undo {undo:D} had left meetings to request {id:D}, a migration of one kind; they keep the block the undo " +
-                      $"was to take back: run the undo again to restore them ({again}).");
+            foreach (var (undo, note, again) in result.NotedUndos)
+                WriteWarning(note switch
+                {
+                    UndoStopNote.Replaced => $"{result.Request!.UserPrincipalName}: the undo {undo:D}, which request {id:D} had replaced, will not run: run it again if it is still wanted ({again}).",
+                    UndoStopNote.LeftMeetings => $"{result.Request!.UserPrincipalName}: the undo {undo:D} had left meetings to request {id:D}, a migration of one kind; they keep the block the undo " +
+                                                 $"was to take back: run the undo again to restore them ({again}).",
+                    _ => $"{result.Request!.UserPrincipalName}: the undo {undo:D} had queued request {id:D} for meetings it put back after a migration of that selection had run; " +
+                         $"they keep the block the undo put back: queue it again if it is still wanted ({again}).",
+                });
         }
     }
 }

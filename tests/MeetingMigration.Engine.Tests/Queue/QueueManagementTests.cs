@@ -157,6 +157,27 @@ namespace MeetingMigration.Engine.Tests.Queue
             Assert.Equal(MigrationState.Failed, (await _f.Store.GetAsync(skypeOnly.CorrelationId, None))!.State);
         }
 
+        /// <summary>
+        /// Found by an outside re-probe: a migration that replaced an undo's waiting retry was then stopped before it ran, and
+        /// neither Stop nor the undo said so (the undo named a request no status could show), as they do for an undo queued.
+        /// </summary>
+        [Fact]
+        public async Task Stopping_a_migration_that_replaced_an_undos_waiting_retry_names_that_undo()
+        {
+            var undo = await _f.Store.EnqueueUndoAsync(MigrationFixture.Organizer, null, null, MigrationType.ToSameType, None);
+            await MeetingMigration.Engine.Tests.Store.StoreTestSupport.Finish(_f.Store, undo.Request.CorrelationId, MigrationState.Pending,
+                retryScheduled: true, notBefore: _f.Clock.UtcNow.AddHours(1));
+            var replacing = await _f.Store.EnqueueAsync(new EnqueueRequest(UserIdentity.Parse(MigrationFixture.Organizer), SourceMeetingType.All, TargetMeetingType.Current), None);
+            Assert.Equal(new[] { (undo.Request.CorrelationId, true) }, replacing.ReplacedRetries);
+
+            var stopped = await Admin.CancelAsync(replacing.Request.CorrelationId, None);
+
+            var again = $"Undo-CsMeetingMigration -Identity {MigrationFixture.Organizer}";
+            Assert.Equal(new[] { (undo.Request.CorrelationId, UndoStopNote.Replaced, again) }, stopped.NotedUndos);
+            Assert.EndsWith($"Request {replacing.Request.CorrelationId:D} was then stopped (Stop-CsMeetingMigration) before it ran, and is gone: " +
+                            $"run the undo again if it is still wanted ({again}).", (await _f.Store.GetAsync(undo.Request.CorrelationId, None))!.LastMessage);
+        }
+
         [Fact]
         public async Task A_pending_request_is_removed_and_no_worker_runs_it()
         {

@@ -219,8 +219,10 @@ namespace MeetingMigration.Engine.Tests.Undo
         /// the meetings the undone migration had converted were Teams meetings, and left them alone; the undo then put them
         /// back to their old Skype block, and nothing converted them again. The undo queues that migration again, and it does.
         /// </summary>
-        [Fact]
-        public async Task A_migration_of_one_kind_that_ran_before_the_undo_is_queued_again_for_the_converted_meetings_the_undo_puts_back()
+        [Theory]
+        [InlineData(false)]
+        [InlineData(true)] // then taken out of the queue: the undo and Stop say so (an outside re-probe: nothing did)
+        public async Task A_migration_of_one_kind_that_ran_before_the_undo_is_queued_again_for_the_converted_meetings_the_undo_puts_back(bool stopped)
         {
             _f.Mailbox.PageSize = 1;
             _meetings.Add(AddSkypeMeeting("Skype 1", daysAhead: 1));
@@ -246,6 +248,15 @@ namespace MeetingMigration.Engine.Tests.Undo
             Assert.Equal((SourceMeetingType.SfB, TargetMeetingType.Teams), (again.SourceMeetingType, again.TargetMeetingType));
             Assert.Contains($"2 of the meetings it restored are of the kind request {skypeOnly.Request.CorrelationId:D}, queued after this undo, selects, and that request " +
                             $"had run before: request {again.CorrelationId:D} is queued", ran.LastMessage);
+            if (stopped)
+            {
+                var stop = await Admin.CancelAsync(again.CorrelationId, None);
+                var command = $"Start-CsExMeetingMigration -Identity {MigrationFixture.Organizer} -SourceMeetingType SfB -TargetMeetingType Teams";
+                Assert.Equal(new[] { (undo.Request.CorrelationId, UndoStopNote.QueuedAgain, command) }, stop.NotedUndos);
+                Assert.EndsWith($"the meetings it was queued for keep the block this undo put back; queue it again if it is still wanted ({command}).",
+                    (await _f.Store.GetAsync(undo.Request.CorrelationId, None))!.LastMessage);
+                return;
+            }
             Assert.Equal((again.CorrelationId, MigrationState.Succeeded, 2), ((await RunNext())!.CorrelationId, (await _f.Store.GetAsync(again.CorrelationId, None))!.State,
                 (await _f.Store.GetAsync(again.CorrelationId, None))!.InvitesUpdate));
             Assert.Null(await RunNext());
@@ -390,7 +401,7 @@ namespace MeetingMigration.Engine.Tests.Undo
             var again = ofTheRequest ? $"Undo-CsMeetingMigration -CorrelationId {migration.CorrelationId:D}" : $"Undo-CsMeetingMigration -Identity {MigrationFixture.Organizer}";
             Assert.EndsWith($"Request {teamsOnly.Request.CorrelationId:D} was then stopped (Stop-CsMeetingMigration) before it ran, and is gone: the meetings left to it " +
                             $"keep the block this undo was to take back; run the undo again to restore them ({again}).", ended.LastMessage);
-            Assert.Equal(new[] { (undo.Request.CorrelationId, false, again) }, stopped.NotedUndos); // for Stop-CsMeetingMigration to warn
+            Assert.Equal(new[] { (undo.Request.CorrelationId, UndoStopNote.LeftMeetings, again) }, stopped.NotedUndos); // for Stop-CsMeetingMigration to warn
             var rerun = await QueueUndo(ofTheRequest, migration.CorrelationId);
             Assert.Equal((rerun.Request.CorrelationId, MigrationState.Succeeded), ((await RunNext())!.CorrelationId, (await _f.Store.GetAsync(rerun.Request.CorrelationId, None))!.State));
             Assert.Equal(originals, Enumerable.Range(0, 4).Select(Body));

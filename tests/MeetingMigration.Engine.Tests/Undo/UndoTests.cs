@@ -161,7 +161,7 @@ namespace MeetingMigration.Engine.Tests.Undo
             Assert.Equal(MigrationState.Failed, replaced.State);
             var again = ofTheRequest ? $"Undo-CsMeetingMigration -CorrelationId {migration.CorrelationId:D}" : $"Undo-CsMeetingMigration -Identity {MigrationFixture.Organizer}";
             Assert.EndsWith($"Request {replacing.CorrelationId:D} was then stopped (Stop-CsMeetingMigration) before it ran, and is gone: run the undo again if it is still wanted ({again}).", replaced.LastMessage);
-            Assert.Equal(new[] { (undo.Request.CorrelationId, true, again) }, stopped.NotedUndos); // for Stop-CsMeetingMigration to warn
+            Assert.Equal(new[] { (undo.Request.CorrelationId, UndoStopNote.Replaced, again) }, stopped.NotedUndos); // for Stop-CsMeetingMigration to warn
             // The admin decides: nothing runs by itself, and the undo run again restores.
             Assert.Null(await RunNext());
             var ran = await Undo(ofTheRequest ? migration.CorrelationId : (Guid?)null);

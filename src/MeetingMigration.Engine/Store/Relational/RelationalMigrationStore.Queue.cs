@@ -139,7 +139,7 @@ namespace MeetingMigration.Engine.Store
                         }
                     }
                 }
-                if (found) Update(retries(column), $" Its retry was replaced by request {replacement:D}.");
+                if (found) Update(retries(column), $" {RetryReplacedBy(replacement)}.");
                 if (foundUndos.Count > 0)
                 {
                     Update(PendingUndosOfUserWhere(column), $" {Undo.UndoReplacement.ByMigration(replacement)}, and will not run (whatever is said before this): run after that migration, it would take back what the migration writes.");
@@ -273,37 +273,52 @@ namespace MeetingMigration.Engine.Store
         /// migration of one kind, Undo/LaterMigrations): those keep the undone migration's block. An undo still running
         /// when the migration is stopped no longer finds it, and restores the meetings it has not reached.
         /// </summary>
-        private IReadOnlyList<(Guid Undo, bool Replaced, string RunAgain)> NoteStopInUndosReplacedBy(DbConnection connection, DbTransaction transaction, MigrationRequest migration)
+        private IReadOnlyList<(Guid Undo, UndoStopNote Note, string RunAgain)> NoteStopInUndosReplacedBy(DbConnection connection, DbTransaction transaction, MigrationRequest migration)
         {
-            var noted = new List<(Guid, bool, string)>();
+            var noted = new List<(Guid, UndoStopNote, string)>();
             var replacedBy = Undo.UndoReplacement.ByMigration(migration.CorrelationId);
+            var retryReplacedBy = RetryReplacedBy(migration.CorrelationId);
             var leftTo = Undo.UndoReplacement.LeftTo(migration.CorrelationId);
-            var undos = new List<(string Id, string UndoOf, string Message, bool Replaced)>();
+            var queuedAgain = Undo.UndoReplacement.QueuedAgain(migration.CorrelationId);
+            var undos = new List<(string Id, string UndoOf, string Message)>();
             using (var find = Command(connection, transaction,
-                       "SELECT correlation_id, undo_of, last_message, state FROM requests WHERE tenant = @tenant AND undo_of IS NOT NULL " +
-                       "AND ((state = 'Failed' AND last_message LIKE @replaced) OR (state IN ('Succeeded', 'Failed') AND last_message LIKE @left))"))
+                       "SELECT correlation_id, undo_of, last_message FROM requests WHERE tenant = @tenant AND undo_of IS NOT NULL " +
+                       "AND ((state = 'Failed' AND (last_message LIKE @replaced OR last_message LIKE @retry)) " +
+                       "OR (state IN ('Succeeded', 'Failed') AND (last_message LIKE @left OR last_message LIKE @again)))"))
             {
                 find.Add("@replaced", "%" + replacedBy + "%");
+                find.Add("@retry", "%" + retryReplacedBy + "%");
                 find.Add("@left", "%" + leftTo + "%");
+                find.Add("@again", "%" + queuedAgain + "%");
                 using var reader = find.ExecuteReader();
-                while (reader.Read()) undos.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(2).Contains(replacedBy)));
+                while (reader.Read()) undos.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2)));
             }
-            foreach (var (id, undoOf, message, replaced) in undos)
+            foreach (var (id, undoOf, message) in undos)
             {
-                var again = undoOf.Length == 0 ? $"Undo-CsMeetingMigration -Identity {migration.UserPrincipalName}" : $"Undo-CsMeetingMigration -CorrelationId {undoOf}";
-                var note = replaced
-                    ? $"Request {migration.CorrelationId:D} was then stopped (Stop-CsMeetingMigration) before it ran, and is gone: run the undo again if it is still wanted ({again})."
-                    : $"Request {migration.CorrelationId:D} was then stopped (Stop-CsMeetingMigration) before it ran, and is gone: the meetings left to it keep the block " +
-                      $"this undo was to take back; run the undo again to restore them ({again}).";
+                var kind = message.Contains(replacedBy) || message.Contains(retryReplacedBy) ? UndoStopNote.Replaced
+                    : message.Contains(leftTo) ? UndoStopNote.LeftMeetings : UndoStopNote.QueuedAgain;
+                var again = kind == UndoStopNote.QueuedAgain
+                    ? $"Start-CsExMeetingMigration -Identity {migration.UserPrincipalName} -SourceMeetingType {migration.SourceMeetingType} -TargetMeetingType {migration.TargetMeetingType}"
+                    : undoOf.Length == 0 ? $"Undo-CsMeetingMigration -Identity {migration.UserPrincipalName}" : $"Undo-CsMeetingMigration -CorrelationId {undoOf}";
+                var stopped = $"Request {migration.CorrelationId:D} was then stopped (Stop-CsMeetingMigration) before it ran, and is gone: ";
+                var note = kind switch
+                {
+                    UndoStopNote.Replaced => stopped + $"run the undo again if it is still wanted ({again}).",
+                    UndoStopNote.LeftMeetings => stopped + $"the meetings left to it keep the block this undo was to take back; run the undo again to restore them ({again}).",
+                    _ => stopped + $"the meetings it was queued for keep the block this undo put back; queue it again if it is still wanted ({again}).",
+                };
                 using var update = Command(connection, transaction, "UPDATE requests SET last_message = @m, modified_ticks = @now WHERE correlation_id = @c AND tenant = @tenant");
                 update.Add("@m", AppendNote(message, note));
                 update.Add("@now", Ticks(Clock.UtcNow));
                 update.Add("@c", id);
                 update.ExecuteNonQuery();
-                noted.Add((Guid.Parse(id), replaced, again));
+                noted.Add((Guid.Parse(id), kind, again));
             }
             return noted;
         }
+
+        /// <summary>What a request whose waiting retry a new one replaced says of it (<see cref="SupersedeScheduledRetries"/>).</summary>
+        private static string RetryReplacedBy(Guid replacement) => $"Its retry was replaced by request {replacement:D}";
 
         private static string AppendNote(string message, string note) => string.IsNullOrEmpty(message) ? note : message.TrimEnd() + " " + note;
     }
