@@ -62,7 +62,7 @@ namespace MeetingMigration.Store.PostgreSql
             try
             {
                 using var connection = dataSource.OpenConnection();
-                CreateSchemaOfSearchPath(connection, builder.SearchPath);
+                CreateSchemaOfSearchPath(connection, SearchPathOf(connection, builder));
                 var found = StoreSchema.Upgrade(connection, PostgreSqlDialect.Instance, location);
                 serverClock?.Start();
                 store.NoteUpgrade(found);
@@ -115,6 +115,19 @@ namespace MeetingMigration.Store.PostgreSql
             }
             using var command = new NpgsqlCommand($"CREATE SCHEMA IF NOT EXISTS \"{schemas[0].Replace("\"", "\"\"")}\"", connection);
             command.ExecuteNonQuery();
+        }
+
+        /// <summary>
+        /// The search path the connection string sets: "Search Path", or "-c search_path=…" in Options, which Npgsql passes
+        /// to the server as it is (an outside re-probe: set that way, a path whose first schema was empty opened a new, empty
+        /// store, past the check below). Read back from the server then, as the server parsed it.
+        /// </summary>
+        private static string? SearchPathOf(NpgsqlConnection connection, NpgsqlConnectionStringBuilder builder)
+        {
+            if (!string.IsNullOrWhiteSpace(builder.SearchPath)) return builder.SearchPath;
+            if (builder.Options == null || builder.Options.IndexOf("search_path", StringComparison.OrdinalIgnoreCase) < 0) return null;
+            using var command = new NpgsqlCommand("SELECT current_setting('search_path')", connection);
+            return command.ExecuteScalar() as string;
         }
 
         /// <summary>One name of a search path as the server reads it: quoted, as written; unquoted, A–Z folded to lower case.</summary>

@@ -64,6 +64,11 @@ namespace MeetingMigration.Engine.Tests.Store
                 Assert.Equal(ErrorIds.InvalidStoreConnectionString, refused.ErrorId);
                 Assert.Contains($"the store's tables are in schema '{old}'", refused.Message);
                 Assert.Equal(0L, Scalar(server, $"SELECT COUNT(*) FROM pg_namespace WHERE nspname = '{fresh}'"));
+                // The same path set through Options, which Npgsql hands to the server as it is (an outside re-probe).
+                var throughOptions = new NpgsqlConnectionStringBuilder(server) { Options = $"-c search_path={fresh},{old}" }.ConnectionString;
+                Assert.Equal(ErrorIds.InvalidStoreConnectionString,
+                    Assert.Throws<MeetingMigrationException>(() => PostgreSqlMigrationStore.Open(throughOptions, null, null, null)).ErrorId);
+                Assert.Equal(0L, Scalar(server, $"SELECT COUNT(*) FROM pg_namespace WHERE nspname = '{fresh}'"));
                 using (var first = PostgreSqlMigrationStore.Open(With($"{old}, public"), null, null, null))
                     Assert.Single(first.QueryAsync(new MigrationStatusQuery(), default).GetAwaiter().GetResult());
                 using (PostgreSqlMigrationStore.Open(With($"{other}, public"), null, null, null)) { }
