@@ -92,7 +92,23 @@ namespace MeetingMigration.Engine.Undo
             CalendarEvent? attempted = null;
             for (var round = 1; ; round++)
             {
-                var current = await _gateway.GetEventAsync(_mailbox, target.EventId, cancellationToken).ConfigureAwait(false);
+                CalendarEvent? current;
+                try
+                {
+                    current = await _gateway.GetEventAsync(_mailbox, target.EventId, cancellationToken).ConfigureAwait(false);
+                }
+                catch (GraphCallException e) when (!e.IsConnectionDown)
+                {
+                    // The meeting's read failed (throttled past the call's budget, 503): this meeting fails and its retry comes,
+                    // as in the migration; the others go on. It stopped the whole attempt "on an unexpected error" (an outside
+                    // re-probe). Journaled Failed, as the migration journals it; not over an earlier attempt's restore it never
+                    // saw the end of, which the retry settles from the meeting's marker.
+                    var reason = $"Graph answered {e.Status} {e.Code}: {e.Message}";
+                    if (!(interrupted && round == 1))
+                        await JournalAsync(attempted ?? new CalendarEvent { Subject = target.Subject, StartUtc = target.Start }, target, "", MeetingOutcome.Failed, reason, null,
+                            cancellationToken).ConfigureAwait(false);
+                    return new MeetingResult(MeetingResultKind.Failed, reason, transient: true) { RetryNotBefore = _clock.UtcNow + e.RetryAfter };
+                }
                 if (current == null)
                     return await LeftAloneAsync(attempted, target, "deleted since the migration", cancellationToken, interrupted && round == 1, appliedUnknown: true).ConfigureAwait(false);
                 var match = BlockIn(current);

@@ -14,7 +14,8 @@ namespace MeetingMigration.Engine.Worker
     /// </summary>
     internal static class InterruptedAttempt
     {
-        public static async Task<AttemptResult> ResultAsync(IMigrationStore store, Guid correlationId, Exception failure)
+        /// <param name="isUndo">The request is an undo: what it wrote it restored (an outside re-probe read "2 meeting(s) migrated" of one).</param>
+        public static async Task<AttemptResult> ResultAsync(IMigrationStore store, Guid correlationId, Exception failure, bool isUndo = false)
         {
             var explained = StoreFailures.Explain(failure, store.Location);
             var result = new AttemptResult
@@ -39,7 +40,7 @@ namespace MeetingMigration.Engine.Worker
             result.TransientFailures = journal.RetryableFailed;
             result.InvitesUpdate = journal.Updates;
             if (result.TotalMeeting > 0)
-                result.LastMessage += $" Before it stopped: {result.SucceededMeeting} meeting(s) migrated ({result.InvitesUpdate} update(s) sent), {result.FailedMeeting} failed.";
+                result.LastMessage += $" Before it stopped: {result.SucceededMeeting} meeting(s) {(isUndo ? "restored" : "migrated")} ({result.InvitesUpdate} update(s) sent), {result.FailedMeeting} failed.";
             return result;
         }
     }

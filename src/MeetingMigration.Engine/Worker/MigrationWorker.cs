@@ -57,7 +57,8 @@ namespace MeetingMigration.Engine.Worker
         /// <summary>
         /// What resumes an undo no worker holds: the undo run as before. Not Start-CsExMeetingMigration, which the message
         /// named for every request: Start resumed the undo to its end and then migrated the user again, so the undo was taken
-        /// back and every attendee mailed twice (an outside probe followed the advice). A new migration now replaces it.
+        /// back and every attendee mailed twice (an outside probe followed the advice). A new migration of every kind now
+        /// replaces it (an outside re-probe: the text said so of one stopped inside a restore too, which is resumed first).
         /// </summary>
         /// <param name="undoScope">"" for an undo of every migration, the undone request's id, or null when not known.</param>
         internal static string UndoResumeAdvice(MigrationRequest request, string? undoScope) =>
@@ -65,7 +66,9 @@ namespace MeetingMigration.Engine.Worker
             (undoScope == null ? "Undo-CsMeetingMigration run as it was (the same -CorrelationId, or -Identity)"
                 : undoScope.Length == 0 ? $"Undo-CsMeetingMigration -Identity {QuotedValue.Of(request.UserPrincipalName)} -Wait"
                 : $"Undo-CsMeetingMigration -CorrelationId {undoScope} -Wait") +
-            ", resumes it; meetings already restored are not restored again. A new Start-CsExMeetingMigration of this user replaces it instead (the undo ends Failed).";
+            ", resumes it; meetings already restored are not restored again. A new Start-CsExMeetingMigration of this user selecting every meeting replaces it " +
+            "instead (the undo ends Failed; one stopped inside a restore is resumed first, to settle that restore from the meeting); one of a single kind " +
+            "(-SourceMeetingType Teams or SfB) leaves it to run.";
 
         /// <summary>
         /// What status says of an InProgress request whose worker's lease ran out without the request being handed back: its
@@ -131,7 +134,7 @@ namespace MeetingMigration.Engine.Worker
                 // A cancellation of nobody's asking (neither the caller's nor the lease's) is a failure like any other. Found
                 // by an outside probe: one such (a Graph call's timeout) was taken for a lost lease, and the request stayed
                 // InProgress, held by a worker that had dropped it, until its lease ran out.
-                result = await InterruptedAttempt.ResultAsync(_store, lease.Request.CorrelationId, e).ConfigureAwait(false);
+                result = await InterruptedAttempt.ResultAsync(_store, lease.Request.CorrelationId, e, isUndo: lease.UndoScope != null).ConfigureAwait(false);
             }
             finally
             {

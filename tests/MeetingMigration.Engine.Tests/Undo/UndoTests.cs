@@ -460,6 +460,34 @@ namespace MeetingMigration.Engine.Tests.Undo
         }
 
         /// <summary>
+        /// Found by an outside re-probe: Graph answering 503 to an undo's read of one meeting stopped the whole attempt "on an
+        /// unexpected error", and its status said the meetings it had restored were "migrated". That meeting fails, with a
+        /// retry; the others are restored; the retry restores it.
+        /// </summary>
+        [Fact]
+        public async Task A_failed_read_of_one_meeting_fails_that_meeting_of_the_undo_not_the_attempt()
+        {
+            _f.Mailbox.PageSize = 1;
+            var meetings = Enumerable.Range(1, 3).Select(i => _f.AddStaleTeamsMeeting($"Meeting {i}", daysAhead: i)).ToList();
+            var migration = await Migrated();
+            _f.Clock.Advance(TimeSpan.FromMinutes(1));
+            var undo = await QueueUndo(true, migration.CorrelationId);
+            _f.Mailbox.GetEventFailure = (id, _) => id == meetings[1].Id ? new GraphCallException(503, "ServiceUnavailable", "busy") : null;
+
+            var first = (await RunNext())!;
+            _f.Mailbox.GetEventFailure = null;
+
+            Assert.Equal((undo.Request.CorrelationId, MigrationState.Pending, true), (first.CorrelationId, first.State, first.RetryScheduled));
+            Assert.Equal((3, 2, 1, 2), (first.TotalMeeting, first.SucceededMeeting, first.FailedMeeting, first.InvitesUpdate));
+            Assert.Contains("Graph answered 503 ServiceUnavailable", first.LastMessage);
+            Assert.DoesNotContain("unexpected error", first.LastMessage);
+            _f.Clock.Advance(TimeSpan.FromDays(1));
+            var retried = (await RunNext())!;
+            Assert.Equal((MigrationState.Succeeded, 3), (retried.State, retried.InvitesUpdate));
+            Assert.Equal(meetings.Select(m => m.Body), meetings.Select(m => Now(m.Id).Body));
+        }
+
+        /// <summary>
         /// Found by an outside probe: a series master's start and end are its first occurrence's, so the past-meeting rule
         /// never applied to a series, and an undo rewrote a series whose every occurrence had ended, mailing its attendees.
         /// </summary>
