@@ -122,8 +122,13 @@ namespace MeetingMigration.Engine.Undo
                     // A migration queued after this undo ran already (a -Wait session, or this undo's retry came after it) and
                     // wrote the meeting: its write, not this undo's to take back. One this undo had restored before is counted
                     // below, with its moved occurrences (they are the migration's too now; nothing more is looked for).
+                    // In the user scope, a meeting only such a migration wrote (none queued before this undo) is no undo's
+                    // business, and is not said to be left to it (an outside re-probe counted the user's own Teams meetings).
                     seen--;
-                    if (!restoredEarlier.Contains(target.EventId)) leftToLater[target.EventId] = laterWriter;
+                    if (!restoredEarlier.Contains(target.EventId)
+                        && (!restorer.Later.Contains(target.CorrelationId)
+                            || await _store.GetMigrationWriteQueuedBeforeAsync(user.UserPrincipalName, target.EventId, request.CreateDate, cancellationToken).ConfigureAwait(false) != null))
+                        leftToLater[target.EventId] = laterWriter;
                     continue;
                 }
                 else if (rewritten != null && rewritten.TryGetValue(target.EventId, out var since))
@@ -193,9 +198,15 @@ namespace MeetingMigration.Engine.Undo
                 summary += $" {leftToLater.Count} {string.Join(" and ", by)}, queued after this undo for the meetings of the kind " +
                            $"{(by.Count == 1 ? "it selects, which writes" : "they select, which write")} them with the current details: this undo did not mail their attendees.";
             }
-            foreach (var (finished, meetings, queued) in missed)
-                summary += $" {meetings} of the meetings it restored are of the kind request {finished.CorrelationId:D}, queued after this undo, selects, " +
-                           $"and that request had run before: {UndoReplacement.QueuedAgain(queued.CorrelationId)} with the current details, as it would have after this undo.";
+            // Said once per request queued: two selections queued again merge into one request (an outside re-probe read the
+            // same meetings twice).
+            foreach (var again in missed.GroupBy(m => m.Queued.CorrelationId))
+            {
+                var finished = again.Select(m => $"request {m.Finished.CorrelationId:D}").ToList();
+                summary += $" {again.Max(m => m.Meetings)} of the meetings it restored are of the kind {string.Join(" and ", finished)}, queued after this undo, " +
+                           $"{(finished.Count == 1 ? "selects, and that request had" : "select, and those requests had")} run before: " +
+                           $"{UndoReplacement.QueuedAgain(again.Key)} with the current details, as it would have after this undo.";
+            }
             if (failures.Count > 0)
             {
                 var more = failures.Count > MaxNamedFailures ? $"; and {failures.Count - MaxNamedFailures} more" : "";

@@ -33,11 +33,13 @@ namespace MeetingMigration.PowerShell.Infrastructure
                 : r.AwaitingRetry
                 ? $"the waiting retry of the undo {r.CorrelationId:D} ({migration} would write again what that undo is to take back)"
                 : $"the undo {r.CorrelationId:D}, queued and not finished ({migration} would write again what that undo is to take back)");
-            // An undo stopped part-way that no worker holds is replaced too, unless it stopped inside a restore (see the store's
-            // UnfinishedUndo).
-            var stopped = requests.Where(r => !oneKind && r.State == Engine.Model.MigrationState.InProgress && IsUndo(r) && !(r.HeldUntil >= storeNow)
-                                              && !stoppedInsideRestore(r.CorrelationId)).Select(r =>
-                $"the undo {r.CorrelationId:D}, stopped part-way ({migration} would write again what that undo took back)");
+            // An undo stopped part-way that no worker holds is replaced too; one running, or stopped inside a restore (resumed
+            // first, see the store's UnfinishedUndo), stops before its next write: said as the real run warns (an outside
+            // re-probe: -WhatIf was silent where the run warned).
+            var stopped = requests.Where(r => !oneKind && r.State == Engine.Model.MigrationState.InProgress && IsUndo(r)).Select(r =>
+                r.HeldUntil >= storeNow ? $"the undo {r.CorrelationId:D}, running (it stops before its next write; {migration} writes again what it restored)"
+                : stoppedInsideRestore(r.CorrelationId) ? $"the undo {r.CorrelationId:D}, stopped inside a restore (resumed first, it stops before its next write; {migration} writes again what it restored)"
+                : $"the undo {r.CorrelationId:D}, stopped part-way ({migration} would write again what that undo took back)");
             var notes = queued.Concat(stopped).ToList();
             return notes.Count == 0 ? "" : $"; {lead} {string.Join(" and ", notes)}";
         }

@@ -284,6 +284,7 @@ namespace MeetingMigration.Engine.Tests.Undo
             Assert.Equal((MigrationState.Succeeded, 2), (conversion.State, conversion.InvitesUpdate));
             _f.Clock.Advance(TimeSpan.FromMinutes(1));
             var undo = await QueueUndo(ofTheRequest, conversion.CorrelationId);
+            var own = _f.AddStaleTeamsMeeting("Own Teams meeting", daysAhead: 3); // no migration before the undo wrote it: none of its business
             foreach (var created in new[] { "created1", "created2" })
             {
                 var changed = MeetingBodies.FreshTeams(MeetingBodies.TeamsJoinUrl(created));
@@ -292,7 +293,7 @@ namespace MeetingMigration.Engine.Tests.Undo
             }
             var teamsOnly = QueueTeamsOnly();
             var ranFirst = (await RunNext(teamsOnly.Request.CorrelationId))!;
-            Assert.Equal((MigrationState.Succeeded, 2), (ranFirst.State, ranFirst.InvitesUpdate)); // it wrote the converted meetings
+            Assert.Equal((MigrationState.Succeeded, 3), (ranFirst.State, ranFirst.InvitesUpdate)); // it wrote the converted meetings and the own one
             _f.Clock.Advance(TimeSpan.FromMinutes(1));
 
             var ran = (await RunNext())!;
@@ -303,6 +304,7 @@ namespace MeetingMigration.Engine.Tests.Undo
             Assert.Equal(originals, Enumerable.Range(0, 2).Select(Body));
             Assert.Null(await RunNext()); // nothing queued again: the Teams-only migration leaves Skype meetings alone
             Assert.Equal(new[] { 3, 3 }, Updates()); // converted, rewritten, put back
+            Assert.Equal(1, _f.Mailbox.PatchesAppliedTo(own.Id));
         }
 
         /// <summary>
