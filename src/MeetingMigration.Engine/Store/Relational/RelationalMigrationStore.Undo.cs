@@ -95,7 +95,7 @@ namespace MeetingMigration.Engine.Store
         /// </summary>
         internal static string UndoTargetsOfRequestSql =>
             $"SELECT {JournalRow} FROM journal j WHERE j.id IN (SELECT MAX(n.id) FROM journal n WHERE n.tenant = @tenant AND n.correlation_id = @c " +
-            "AND n.outcome = 'Updated' GROUP BY n.event_id) ORDER BY j.id";
+            $"AND n.outcome = 'Updated' GROUP BY n.event_id) {UndoOrder}";
 
         /// <summary>
         /// Per meeting, the user's latest write: a migration's (Updated) is taken back; an undo's means done, whether it put
@@ -106,7 +106,14 @@ namespace MeetingMigration.Engine.Store
         internal static string UndoTargetsOfUserSql =>
             $"SELECT {JournalRow} FROM journal j WHERE j.tenant = @tenant AND j.upn_norm = @u AND j.outcome = 'Updated' AND j.id = " +
             "(SELECT MAX(n.id) FROM journal n WHERE n.tenant = j.tenant AND n.upn_norm = j.upn_norm AND n.event_id = j.event_id " +
-            "AND (n.outcome IN ('Updated', 'Restored') OR (n.outcome = 'AlreadyUpdated' AND n.new_block_hash <> ''))) ORDER BY j.id";
+            $"AND (n.outcome IN ('Updated', 'Restored') OR (n.outcome = 'AlreadyUpdated' AND n.new_block_hash <> ''))) {UndoOrder}";
+
+        /// <summary>
+        /// The order an undo restores in: the meetings by when they start (a series by its first occurrence), then as
+        /// journaled. Not the journal's alone, which the migration's parallel writes make differ from run to run: an undo
+        /// run twice on the same calendar restored in another order (tests that stop it part-way failed now and then).
+        /// </summary>
+        private const string UndoOrder = "ORDER BY COALESCE(j.start_ticks, 0), j.id";
 
         /// <remarks>Only migrations write Updated rows (an undo's write is Restored or AlreadyUpdated).</remarks>
         public Task<IReadOnlyDictionary<string, JournalEntry>> GetLatestMigrationWritesAsync(string userPrincipalName, CancellationToken cancellationToken) =>
