@@ -300,8 +300,7 @@ namespace MeetingMigration.Engine.Migration
             if (_dryRun) return;
             _journal ??= await _store.GetLatestJournalByEventAsync(_request.UserPrincipalName, cancellationToken).ConfigureAwait(false);
             if (!_journal.TryGetValue(item.Id, out var entry) || entry.CorrelationId != _request.CorrelationId || entry.Outcome != MeetingOutcome.Attempting) return;
-            MeetingKind? kind = Enum.TryParse<MeetingKind>(entry.MeetingKind, out var parsed) ? parsed : (MeetingKind?)null;
-            await JournalAsync(item, kind, entry.OldBlock, entry.NewBlock, entry.NewBlockHash, MeetingOutcome.Updated,
+            await JournalAsync(item, entry.Kind, entry.OldBlock, entry.NewBlock, entry.NewBlockHash, MeetingOutcome.Updated,
                 "confirmed when the request resumed: the meeting carries this request's marker", cancellationToken).ConfigureAwait(false);
         }
 
@@ -316,7 +315,7 @@ namespace MeetingMigration.Engine.Migration
         {
             var current = await _gateway.GetEventAsync(_mailbox, attempt.EventId, cancellationToken).ConfigureAwait(false);
             var item = current ?? new CalendarEvent { Id = attempt.EventId, Subject = attempt.Subject, StartUtc = attempt.Start };
-            MeetingKind? kind = Enum.TryParse<MeetingKind>(attempt.MeetingKind, out var parsed) ? parsed : (MeetingKind?)null;
+            var kind = attempt.Kind;
             if (current != null && current.Marker == MarkerProperty.Format(_request.CorrelationId, attempt.NewBlockHash) && ShowsBlock(current, attempt.NewBlockHash))
             {
                 await JournalAsync(item, kind, attempt.OldBlock, attempt.NewBlock, attempt.NewBlockHash, MeetingOutcome.Updated,
@@ -349,7 +348,7 @@ namespace MeetingMigration.Engine.Migration
             return _journal.TryGetValue(eventId, out var entry)
                 && entry.CorrelationId == _request.CorrelationId
                 && entry.Outcome == MeetingOutcome.Attempting
-                && entry.MeetingKind == MeetingKind.SkypeForBusiness.ToString()
+                && entry.Kind == MeetingKind.SkypeForBusiness
                 && entry.NewBlock.Length > 0
                 ? entry.NewBlock
                 : null;

@@ -31,6 +31,11 @@ namespace MeetingMigration.Engine.Store
         public string Subject { get; set; } = "";
         public DateTime? Start { get; set; }
         public string MeetingKind { get; set; } = "";
+        /// <summary>
+        /// <see cref="MeetingKind"/> read back: the kind of the block the row found (a migration's OldBlock, the block an undo
+        /// puts back); null when the row names none.
+        /// </summary>
+        public Blocks.MeetingKind? Kind => Enum.TryParse<Blocks.MeetingKind>(MeetingKind, out var kind) ? kind : (Blocks.MeetingKind?)null;
         public string OldBlock { get; set; } = "";
         public string NewBlock { get; set; } = "";
         /// <summary>Fingerprint of the new block, also written on the event as its migration marker.</summary>

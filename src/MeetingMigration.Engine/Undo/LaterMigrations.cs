@@ -54,7 +54,7 @@ namespace MeetingMigration.Engine.Undo
         public static bool Selects(MigrationRequest migration, MeetingKind kind) => Kinds(migration.SourceMeetingType).Contains(kind);
 
         /// <summary>The later migration that selects <paramref name="kind"/> (the first queued), for the undo to name.</summary>
-        public MigrationRequest? Selecting(MeetingKind kind) => Requests.FirstOrDefault(r => Kinds(r.SourceMeetingType).Contains(kind));
+        public MigrationRequest? Selecting(MeetingKind kind) => Requests.FirstOrDefault(r => Selects(r, kind));
 
         private static readonly MeetingKind[] AllKinds = (MeetingKind[])Enum.GetValues(typeof(MeetingKind));
 

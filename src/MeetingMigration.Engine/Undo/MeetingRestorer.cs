@@ -292,8 +292,7 @@ namespace MeetingMigration.Engine.Undo
         /// without it is read from the block itself.
         /// </summary>
         private static MeetingKind? KindOf(JournalEntry target, CalendarEvent current) =>
-            Enum.TryParse<MeetingKind>(target.MeetingKind, out var kind) ? kind
-                : BlockScanner.Scan(target.OldBlock, current.BodyIsHtml ? BodyFormat.Html : BodyFormat.Text).Match?.Kind;
+            target.Kind ?? BlockScanner.Scan(target.OldBlock, current.BodyIsHtml ? BodyFormat.Html : BodyFormat.Text).Match?.Kind;
 
         private static string KindName(MeetingKind kind) => kind == MeetingKind.Teams ? "Teams" : "Skype for Business";
 

@@ -111,25 +111,29 @@ namespace MeetingMigration.Engine.Undo
                     seen--;
                     continue;
                 }
-                else if (WrittenByLater(target, last) is Guid writtenBy
-                         && await TakenBackOverLaterAsync(target, last, writtenBy).ConfigureAwait(false) is JournalEntry overLater)
-                {
-                    restoreOf = overLater;
-                    outcome = await restorer.RestoreAsync(overLater, interrupted: last != null && IsAttemptedBy(last, request.CorrelationId), cancellationToken).ConfigureAwait(false);
-                }
-                else if (WrittenByLater(target, last) is Guid laterWriter)
+                else if (WrittenByLater(target, last) is Guid writtenBy)
                 {
                     // A migration queued after this undo ran already (a -Wait session, or this undo's retry came after it) and
-                    // wrote the meeting: its write, not this undo's to take back. One this undo had restored before is counted
-                    // below, with its moved occurrences (they are the migration's too now; nothing more is looked for).
-                    // In the user scope, a meeting only such a migration wrote (none queued before this undo) is no undo's
-                    // business, and is not said to be left to it (an outside re-probe counted the user's own Teams meetings).
-                    seen--;
-                    if (!restoredEarlier.Contains(target.EventId)
-                        && (!restorer.Later.Contains(target.CorrelationId)
-                            || await _store.GetMigrationWriteQueuedBeforeAsync(user.UserPrincipalName, target.EventId, request.CreateDate, cancellationToken).ConfigureAwait(false) != null))
-                        leftToLater[target.EventId] = laterWriter;
-                    continue;
+                    // wrote the meeting. The write it took back is the one this undo is to take back (in the user scope, the
+                    // list names the later write: the one before it is looked up; none, and the meeting is no undo's business).
+                    var undone = restorer.Later.Contains(target.CorrelationId)
+                        ? await _store.GetMigrationWriteQueuedBeforeAsync(user.UserPrincipalName, target.EventId, request.CreateDate, cancellationToken).ConfigureAwait(false)
+                        : target;
+                    if (TakenBackOverLater(undone, target, last, writtenBy) is JournalEntry overLater)
+                    {
+                        restoreOf = overLater;
+                        outcome = await restorer.RestoreAsync(overLater, interrupted: last != null && IsAttemptedBy(last, request.CorrelationId), cancellationToken).ConfigureAwait(false);
+                    }
+                    else
+                    {
+                        // The migration's write, not this undo's to take back. One this undo had restored before is counted
+                        // below, with its moved occurrences (they are the migration's too now; nothing more is looked for). One
+                        // only that migration wrote is not said to be left to it (an outside re-probe counted the user's own
+                        // Teams meetings).
+                        seen--;
+                        if (!restoredEarlier.Contains(target.EventId) && undone != null) leftToLater[target.EventId] = writtenBy;
+                        continue;
+                    }
                 }
                 else if (rewritten != null && rewritten.TryGetValue(target.EventId, out var since))
                     outcome = await restorer.RefuseRewrittenAsync(target, since, cancellationToken).ConfigureAwait(false);
@@ -233,13 +237,10 @@ namespace MeetingMigration.Engine.Undo
             // The undo puts that block back over the migration's write (an outside re-probe: a Teams-only migration that ran
             // first, after a conference ID change, rewrote the meetings the undone migration had converted to Teams, and the
             // undo left them converted; with no change to write, the same undo restored them). Null: the meeting is left.
-            async Task<JournalEntry?> TakenBackOverLaterAsync(JournalEntry target, JournalEntry? last, Guid writtenBy)
+            JournalEntry? TakenBackOverLater(JournalEntry? undone, JournalEntry target, JournalEntry? last, Guid writtenBy)
             {
                 var later = restorer.Later.Requests.FirstOrDefault(r => r.CorrelationId == writtenBy);
-                var undone = restorer.Later.Contains(target.CorrelationId)
-                    ? await _store.GetMigrationWriteQueuedBeforeAsync(user.UserPrincipalName, target.EventId, request.CreateDate, cancellationToken).ConfigureAwait(false)
-                    : target;
-                if (later == null || undone == null || !Enum.TryParse<MeetingKind>(undone.MeetingKind, out var kind) || LaterMigrations.Selects(later, kind)) return null;
+                if (later == null || undone == null || !(undone.Kind is MeetingKind kind) || LaterMigrations.Selects(later, kind)) return null;
                 var written = last != null && last.CorrelationId == writtenBy && last.IsWrite ? last : target;
                 return new JournalEntry
                 {
@@ -338,7 +339,7 @@ namespace MeetingMigration.Engine.Undo
             var queued = new List<(MigrationRequest, int, MigrationRequest)>();
             foreach (var finished in later.Requests.Where(Finished).GroupBy(m => (m.SourceMeetingType, m.TargetMeetingType)).Select(g => g.OrderBy(m => m.ModifiedDate).Last()))
             {
-                var unseen = restores.Count(e => e.Time > finished.ModifiedDate && (!Enum.TryParse<Blocks.MeetingKind>(e.MeetingKind, out var kind) || LaterMigrations.Selects(finished, kind)));
+                var unseen = restores.Count(e => e.Time > finished.ModifiedDate && (!(e.Kind is MeetingKind kind) || LaterMigrations.Selects(finished, kind)));
                 if (unseen == 0 || later.Requests.Any(m => !Finished(m) && m.SourceMeetingType == finished.SourceMeetingType && m.TargetMeetingType == finished.TargetMeetingType))
                     continue;
                 var again = await _store.EnqueueAsync(new EnqueueRequest(UserIdentity.Parse(user.UserPrincipalName), finished.SourceMeetingType, finished.TargetMeetingType)
