@@ -66,6 +66,33 @@ namespace MeetingMigration.Engine.Tests.Undo
             return _f.Mailbox.Add(MigrationFixture.Organizer, item);
         }
 
+        /// <summary>
+        /// Skype 1 and Skype 2, a day apart, converted to Teams meetings by a Skype-to-Teams migration (the fake mailbox creates
+        /// their Teams meetings as created1 and created2).
+        /// </summary>
+        private async Task<MigrationRequest> ConvertedSkypeMeetings()
+        {
+            _f.Mailbox.PageSize = 1;
+            _meetings.Add(AddSkypeMeeting("Skype 1", daysAhead: 1));
+            _meetings.Add(AddSkypeMeeting("Skype 2", daysAhead: 2));
+            await _f.Queue(SourceMeetingType.SfB, TargetMeetingType.Teams);
+            var conversion = (await RunNext())!;
+            Assert.Equal((MigrationState.Succeeded, 2), (conversion.State, conversion.InvitesUpdate));
+            _f.Clock.Advance(TimeSpan.FromMinutes(1));
+            return conversion;
+        }
+
+        /// <summary>Graph's dial-in details of these Teams meetings change, so a Teams migration writes them again.</summary>
+        private void TeamsDialInChanges(params string[] joinUrls)
+        {
+            foreach (var joinUrl in joinUrls)
+            {
+                var changed = MeetingBodies.FreshTeams(joinUrl);
+                changed.ConferenceId = "555666777";
+                _f.Mailbox.AddTeamsMeeting(changed);
+            }
+        }
+
         private async Task<EnqueueResult> QueueUndo(bool ofTheRequest, Guid migration) =>
             await Admin.QueueUndoAsync(await Admin.PlanUndoAsync(ofTheRequest ? null : UserIdentity.Parse(MigrationFixture.Organizer), ofTheRequest ? migration : (Guid?)null, None), None);
 
@@ -150,12 +177,7 @@ namespace MeetingMigration.Engine.Tests.Undo
             var migration = await MigratedMeetingsOfBothKinds();
             var originals = _meetings.Select(m => m.Body).ToList();
             var migrated = Enumerable.Range(0, 4).Select(Body).ToList();
-            foreach (var teams in new[] { _meetings[0], _meetings[2] })
-            {
-                var changed = MeetingBodies.FreshTeams(teams.JoinUrl!);
-                changed.ConferenceId = "555666777"; // the Teams meetings' dial-in details changed since the migration
-                _f.Mailbox.AddTeamsMeeting(changed);
-            }
+            TeamsDialInChanges(_meetings[0].JoinUrl!, _meetings[2].JoinUrl!); // since the migration
             var undo = await QueueUndo(ofTheRequest, migration.CorrelationId);
             var teamsOnly = QueueTeamsOnly();
             Assert.Empty(teamsOnly.ReplacedUndos);
@@ -224,15 +246,9 @@ namespace MeetingMigration.Engine.Tests.Undo
         [InlineData(true)] // then taken out of the queue: the undo and Stop say so (an outside re-probe: nothing did)
         public async Task A_migration_of_one_kind_that_ran_before_the_undo_is_queued_again_for_the_converted_meetings_the_undo_puts_back(bool stopped)
         {
-            _f.Mailbox.PageSize = 1;
-            _meetings.Add(AddSkypeMeeting("Skype 1", daysAhead: 1));
-            _meetings.Add(AddSkypeMeeting("Skype 2", daysAhead: 2));
+            var conversion = await ConvertedSkypeMeetings();
             var originals = _meetings.Select(m => m.Body).ToList();
-            await _f.Queue(SourceMeetingType.SfB, TargetMeetingType.Teams);
-            var conversion = (await RunNext())!;
-            Assert.Equal((MigrationState.Succeeded, 2), (conversion.State, conversion.InvitesUpdate));
             Assert.All(Enumerable.Range(0, 2), i => Assert.Equal(MeetingKind.Teams, _f.BlockOf(_f.Mailbox.Event(MigrationFixture.Organizer, _meetings[i].Id)).Kind));
-            _f.Clock.Advance(TimeSpan.FromMinutes(1));
             var undo = await QueueUndo(false, conversion.CorrelationId);
             _f.Clock.Advance(TimeSpan.FromMinutes(1));
             var skypeOnly = await _f.Store.EnqueueAsync(new EnqueueRequest(UserIdentity.Parse(MigrationFixture.Organizer), SourceMeetingType.SfB, TargetMeetingType.Teams), None);
@@ -275,22 +291,11 @@ namespace MeetingMigration.Engine.Tests.Undo
         [InlineData(false)]
         public async Task A_teams_only_migration_that_ran_before_the_undo_does_not_keep_the_conversion_the_undo_takes_back(bool ofTheRequest)
         {
-            _f.Mailbox.PageSize = 1;
-            _meetings.Add(AddSkypeMeeting("Skype 1", daysAhead: 1));
-            _meetings.Add(AddSkypeMeeting("Skype 2", daysAhead: 2));
+            var conversion = await ConvertedSkypeMeetings();
             var originals = _meetings.Select(m => m.Body).ToList();
-            await _f.Queue(SourceMeetingType.SfB, TargetMeetingType.Teams);
-            var conversion = (await RunNext())!;
-            Assert.Equal((MigrationState.Succeeded, 2), (conversion.State, conversion.InvitesUpdate));
-            _f.Clock.Advance(TimeSpan.FromMinutes(1));
             var undo = await QueueUndo(ofTheRequest, conversion.CorrelationId);
             var own = _f.AddStaleTeamsMeeting("Own Teams meeting", daysAhead: 3); // no migration before the undo wrote it: none of its business
-            foreach (var created in new[] { "created1", "created2" })
-            {
-                var changed = MeetingBodies.FreshTeams(MeetingBodies.TeamsJoinUrl(created));
-                changed.ConferenceId = "555666777"; // the new Teams meetings' dial-in details changed since
-                _f.Mailbox.AddTeamsMeeting(changed);
-            }
+            TeamsDialInChanges(MeetingBodies.TeamsJoinUrl("created1"), MeetingBodies.TeamsJoinUrl("created2")); // the conversion's Teams meetings
             var teamsOnly = QueueTeamsOnly();
             var ranFirst = (await RunNext(teamsOnly.Request.CorrelationId))!;
             Assert.Equal((MigrationState.Succeeded, 3), (ranFirst.State, ranFirst.InvitesUpdate)); // it wrote the converted meetings and the own one
@@ -363,9 +368,7 @@ namespace MeetingMigration.Engine.Tests.Undo
             _f.Mailbox.FailBeforeApply = null;
             Assert.Equal((MigrationState.Pending, true, 2), (first.State, first.RetryScheduled, first.InvitesUpdate)); // the series and its moved occurrence
             _f.Clock.Advance(TimeSpan.FromSeconds(1));
-            var changed = MeetingBodies.FreshTeams(MeetingBodies.TeamsJoinUrl("weekly"));
-            changed.ConferenceId = "555666777";
-            _f.Mailbox.AddTeamsMeeting(changed);
+            TeamsDialInChanges(MeetingBodies.TeamsJoinUrl("weekly"));
             var teamsOnly = QueueTeamsOnly();
             Assert.Equal(MigrationState.Succeeded, (await RunNext(teamsOnly.Request.CorrelationId))!.State);
             Assert.Equal(3, _f.Mailbox.PatchesAppliedTo("weekly")); // migrated, restored, migrated again
