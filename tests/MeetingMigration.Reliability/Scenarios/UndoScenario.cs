@@ -3,7 +3,6 @@ using MeetingMigration.Engine.Administration;
 using MeetingMigration.Engine.Errors;
 using MeetingMigration.Engine.Model;
 using MeetingMigration.Engine.Store;
-using MeetingMigration.Engine.Triggers;
 using MeetingMigration.Reliability.Audit;
 using MeetingMigration.Reliability.Infrastructure;
 
@@ -20,7 +19,7 @@ public static class UndoScenario
 {
     public sealed record Options(int Users, int MeetingsPerUser, int Kills, int Seed = 30, int LatencyMs = 100, int MaxParallelRequests = 4,
         int LeaseSeconds = 3, double MinKillSeconds = 1.5, double MaxKillSeconds = 4.5, double ErrorRate = 0.1, double TimeoutAfterApplyRate = 0.05,
-        string? Postgres = null)
+        string? Postgres = null, int LaterMigrationEvery = 3)
     {
         public static Options Full { get; } = new(100, 10, 30);
         /// <summary>As the crash proof's quick run: slow enough per request that four kills land while the undos run.</summary>
@@ -53,13 +52,17 @@ public static class UndoScenario
         var before = new UndoAudit.Before(original, await CalendarSnapshot.TakeAsync(sandbox, proof.Mailboxes), (await sandbox.NotificationsAsync()).Count,
             await OnlineMeetingsAsync(sandbox, proof));
         var (undos, nothingToUndo) = await QueueUndosAsync(proof.Store, migrations);
-        log.WriteLine($"  {undos.Count} undo(s) queued, {nothingToUndo} organizer(s) with nothing to undo");
+        var later = await QueueLaterMigrationsAsync(proof, undos, o.LaterMigrationEvery);
+        before = before with { LaterMigrations = later };
+        log.WriteLine($"  {undos.Count} undo(s) queued, {nothingToUndo} organizer(s) with nothing to undo; {later.Count} migration(s) of one kind queued after an undo");
 
         await sandbox.ResetStatsAsync(); // the fault figures count the undo's calls
-        bool IsUndo(MigrationRequest r) => r.Trigger == TriggerNames.Undo;
+        // The work: every request queued after the migration (the undos, the later migrations, and any the undos queue again).
+        var first = migrations.Select(r => r.CorrelationId).ToHashSet();
+        bool AfterMigration(MigrationRequest r) => !first.Contains(r.CorrelationId);
         var run = await KillLoop.RunAsync(new KillLoop.Plan(o.Kills, o.Seed, o.LatencyMs, o.MinKillSeconds, o.MaxKillSeconds, HoldWriteAnswers: true,
             o.ErrorRate, o.TimeoutAfterApplyRate), sandbox, settings,
-            () => QueueWatch.ProgressAsync(proof.Store, IsUndo), () => QueueWatch.WrittenMeetings(proof.Store, MeetingOutcome.Restored), log);
+            () => QueueWatch.ProgressAsync(proof.Store, AfterMigration), () => QueueWatch.WrittenMeetings(proof.Store, MeetingOutcome.Restored), log);
 
         var stats = await sandbox.StatsAsync();
         var findings = new Findings();
@@ -73,18 +76,21 @@ public static class UndoScenario
         if (run.Kills < o.Kills) findings.Add(Findings.Lost, $"only {run.Kills} of {o.Kills} kills landed during the undo");
         if (run.KillsMidWork == 0) findings.Add(Findings.Lost, "no kill landed while the service was restoring meetings: the proof proved nothing");
         if (moved == 0) findings.Add(Findings.Lost, "no occurrence of a migrated series could be moved: the proof proved nothing about them");
-        await UndoAudit.RunAsync(proof, sandbox, before, undos, findings);
+        await UndoAudit.RunAsync(proof, sandbox, before, undos.Select(u => u.Undo).ToList(), first, findings);
         work.Keep = !findings.Clean;
         var full = (o with { Postgres = null }) == Options.Full;
         return new ProofResult(o.Postgres != null ? "Undo crash (PostgreSQL)" : "Undo crash", (full ? "undo" : "undo --quick") + (o.Postgres != null ? " --postgres" : ""),
             $"{o.Users} users × {o.MeetingsPerUser} meetings (half in series, a third of the series with exceptions), migrated ({proof.TeamsTargets.Count} users Skype→Teams), " +
-            $"then every organizer's migration undone, half by -Identity and half by -CorrelationId; the service run with {o.MaxParallelRequests} mailboxes at a time, lease {o.LeaseSeconds} s, on {proof.Store.Describe()}",
+            $"then every organizer's migration undone, half by -Identity and half by -CorrelationId, and a migration of one kind queued right after the undo " +
+            $"(-SourceMeetingType Teams for every other organizer moved to Teams; Teams or SfB in turn for every {Ordinal(o.LaterMigrationEvery)} other organizer); the service run with {o.MaxParallelRequests} mailboxes at a time, lease {o.LeaseSeconds} s, on {proof.Store.Describe()}",
             $"{run.Kills} SIGKILLs of the service during the undo at random moments ({o.MinKillSeconds}–{o.MaxKillSeconds} s after each start, seed {o.Seed}), restarted each time; " +
             $"sandbox latency {run.MinLatencyMs}–{run.MaxLatencyMs} ms, paced to the kills, and as long again before a write's answer, after it is applied; " +
             $"until the last start, {o.ErrorRate:P0} of Graph calls answered 429/503/504 (Retry-After 1 s) and {o.TimeoutAfterApplyRate:P0} of successful writes 504 after being applied",
             "an occurrence of every other migrated series moved 30 minutes by its organizer after the migration (an exception carrying the migrated block); the generated tenant's every meeting kind",
             findings, clock.Elapsed);
     }
+
+    private static string Ordinal(int n) => n switch { 1 => "one", 2 => "second", 3 => "third", 4 => "fourth", _ => n + "th" };
 
     private static async Task<IReadOnlyList<MigrationRequest>> RequestsAsync(ProofStore proofStore)
     {
@@ -123,11 +129,11 @@ public static class UndoScenario
     /// As an admin would with Undo-CsMeetingMigration: every other organizer by -Identity (each meeting's latest migration),
     /// the rest by -CorrelationId of their migration. An organizer whose migration changed nothing is refused NothingToUndo.
     /// </summary>
-    private static async Task<(IReadOnlyList<Guid> Undos, int NothingToUndo)> QueueUndosAsync(ProofStore proofStore, IReadOnlyList<MigrationRequest> migrations)
+    private static async Task<(IReadOnlyList<(Guid Undo, string User)> Undos, int NothingToUndo)> QueueUndosAsync(ProofStore proofStore, IReadOnlyList<MigrationRequest> migrations)
     {
         using var store = proofStore.Open();
         var admin = new MigrationAdmin(store);
-        var undos = new List<Guid>();
+        var undos = new List<(Guid, string)>();
         var nothing = 0;
         var ordered = migrations.OrderBy(r => r.UserPrincipalName, StringComparer.OrdinalIgnoreCase).ToList();
         for (var i = 0; i < ordered.Count; i++)
@@ -137,7 +143,7 @@ public static class UndoScenario
                 var plan = i % 2 == 0
                     ? await admin.PlanUndoAsync(UserIdentity.Parse(ordered[i].UserPrincipalName), null, default)
                     : await admin.PlanUndoAsync(null, ordered[i].CorrelationId, default);
-                undos.Add((await admin.QueueUndoAsync(plan, default)).Request.CorrelationId);
+                undos.Add(((await admin.QueueUndoAsync(plan, default)).Request.CorrelationId, ordered[i].UserPrincipalName));
             }
             catch (MeetingMigrationException e) when (e.ErrorId == ErrorIds.NothingToUndo)
             {
@@ -145,5 +151,39 @@ public static class UndoScenario
             }
         }
         return (undos, nothing);
+    }
+
+    /// <summary>
+    /// As an admin would with Start-CsExMeetingMigration -SourceMeetingType, right after the undo: for every other organizer
+    /// the migration moved to Teams, Teams (the meetings it converted must still be put back, its Teams meetings are left to
+    /// the later migration); for every <paramref name="every"/>th of the others, Teams or SfB in turn. The undo runs on
+    /// beside it (docs/undo.md); returns the organizers and the kind queued.
+    /// </summary>
+    private static async Task<IReadOnlyDictionary<string, SourceMeetingType>> QueueLaterMigrationsAsync(ProofTenant proof,
+        IReadOnlyList<(Guid Undo, string User)> undos, int every)
+    {
+        var later = new Dictionary<string, SourceMeetingType>(StringComparer.OrdinalIgnoreCase);
+        using var store = proof.Store.Open();
+        var admin = new MigrationAdmin(store);
+        int movedToTeams = 0, others = 0;
+        foreach (var (_, user) in undos)
+        {
+            SourceMeetingType kind;
+            if (proof.TeamsTargets.Contains(user))
+            {
+                if (movedToTeams++ % 2 != 0) continue;
+                kind = SourceMeetingType.Teams;
+            }
+            else
+            {
+                if (others++ % every != 0) continue;
+                kind = (others / every) % 2 == 0 ? SourceMeetingType.Teams : SourceMeetingType.SfB;
+            }
+            var queued = await admin.StartAsync(UserIdentity.Parse(user), kind, TargetMeetingType.Current, default);
+            if (queued.Request.SourceMeetingType != kind)
+                throw new InvalidOperationException($"the migration of {user} queued after its undo selects {queued.Request.SourceMeetingType}, not {kind}");
+            later[user] = kind;
+        }
+        return later;
     }
 }
