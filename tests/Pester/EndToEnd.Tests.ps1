@@ -151,7 +151,8 @@ Describe 'Ctrl+C during Undo-CsMeetingMigration -Wait, then Start-CsExMeetingMig
         $script:Migration = Get-CsMeetingMigrationStatus -Identity $Upn
         Disconnect-MeetingMigration
         $writesBefore = Get-MmWrites
-        $null = Invoke-MmSandboxControl -Sandbox $Sandbox -Path faults -Method Put -Body @{ latencyMs = 300; jitterMs = 0; seed = 1; writeAnswerDelayMs = 3000 }
+        # Each write's answer is held long enough for a -WhatIf in a pwsh process of its own to look at the running undo.
+        $null = Invoke-MmSandboxControl -Sandbox $Sandbox -Path faults -Method Put -Body @{ latencyMs = 300; jitterMs = 0; seed = 1; writeAnswerDelayMs = 20000 }
 
         $runspace = New-MmRunspace
         try {
@@ -162,8 +163,12 @@ Describe 'Ctrl+C during Undo-CsMeetingMigration -Wait, then Start-CsExMeetingMig
             $running = $session.BeginInvoke()
             $deadline = [DateTime]::UtcNow.AddSeconds(60)
             while ((Get-MmWrites) -lt $writesBefore + 2 -and -not $running.IsCompleted -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 100 }
-            # A write is counted as it arrives: past its 300 ms latency it is applied, and its answer is held for 3 s.
+            # A write is counted as it arrives: past its 300 ms latency it is applied, and its answer is held for 20 s.
             Start-Sleep -Milliseconds 1200
+            $whatIfRunning = @(Invoke-MmPwsh -Command ("Import-Module '$ModuleManifest'; Connect-MeetingMigration -StorePath '$Store' -GraphEndpoint '$($Sandbox.GraphUrl)' " +
+                "-AccessToken (ConvertTo-SecureString tok -AsPlainText -Force); Start-CsExMeetingMigration -Identity '$Upn' -WhatIf; " +
+                "Set-CsOnlineDialInConferencingUser -Identity '$Upn' -ResetConferenceId -WhatIf"))
+            $script:WhatIfWhileRunning = $whatIfRunning -join "`n"
             $script:FinishedBeforeStop = $running.IsCompleted
             $session.Stop()
             $session.Dispose()
@@ -198,6 +203,13 @@ Describe 'Ctrl+C during Undo-CsMeetingMigration -Wait, then Start-CsExMeetingMig
 
     It 'stopped inside a restore that was applied: one Attempting row, whose update went out' {
         $InDoubt.Count | Should -Be 1 -Because 'the stop must land while a restore''s answer is held'
+    }
+
+    It '-WhatIf while the undo runs: Start of every kind and a dial-in change''s migration would stop it before its next write' {
+        $lines = $WhatIfWhileRunning -split "`n"
+        $running = "the undo $($StoppedUndo[0].CorrelationId), running (it stops before its next write;"
+        @($lines | Where-Object { $_ -like "What if:*Queue*; it replaces $running this migration writes again what it restored)*" }).Count | Should -Be 1 -Because $WhatIfWhileRunning
+        @($lines | Where-Object { $_ -like "*Set audio conferencing: new conference ID; the migration it queues, if any, replaces $running*" }).Count | Should -Be 1 -Because $WhatIfWhileRunning
     }
 
     It '-WhatIf: a Teams-only Start leaves the undo to run; a dial-in change''s migration would resume it first and stop it there' {
