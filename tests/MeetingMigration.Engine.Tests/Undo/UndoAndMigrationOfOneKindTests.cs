@@ -281,6 +281,36 @@ namespace MeetingMigration.Engine.Tests.Undo
         }
 
         /// <summary>
+        /// Two Skype-only migrations of different targets ran before the undo, and the undo puts back Skype meetings both select:
+        /// each is to be queued again, the second merges into the request the first queued, and the undo's message names that
+        /// request once, with both that ran before (an outside re-probe read the same meetings listed under two requests).
+        /// </summary>
+        [Fact]
+        public async Task Two_migrations_of_one_kind_that_ran_before_the_undo_and_are_queued_again_as_one_request_are_said_once()
+        {
+            var conversion = await ConvertedSkypeMeetings();
+            var undo = await QueueUndo(false, conversion.CorrelationId);
+            var ranFirst = new List<Guid>();
+            foreach (var target in new[] { TargetMeetingType.Teams, TargetMeetingType.Current })
+            {
+                _f.Clock.Advance(TimeSpan.FromMinutes(1));
+                var skypeOnly = await _f.Store.EnqueueAsync(new EnqueueRequest(UserIdentity.Parse(MigrationFixture.Organizer), SourceMeetingType.SfB, target), None);
+                Assert.Equal(MigrationState.Succeeded, (await RunNext(skypeOnly.Request.CorrelationId))!.State);
+                ranFirst.Add(skypeOnly.Request.CorrelationId);
+            }
+            _f.Clock.Advance(TimeSpan.FromMinutes(1));
+
+            var ran = (await RunNext())!;
+
+            Assert.Equal((undo.Request.CorrelationId, MigrationState.Succeeded, 2), (ran.CorrelationId, ran.State, ran.InvitesUpdate));
+            var again = (await _f.Store.QueryAsync(new MigrationStatusQuery { Identity = UserIdentity.Parse(MigrationFixture.Organizer), State = MigrationState.Pending }, None)).Single();
+            var said = $"2 of the meetings it restored are of the kind request {ranFirst[0]:D} and request {ranFirst[1]:D}, queued after this undo, select, " +
+                       $"and those requests had run before: request {again.CorrelationId:D} is queued";
+            Assert.Contains(said, ran.LastMessage);
+            Assert.Single(ran.LastMessage.Split(again.CorrelationId.ToString("D")).Skip(1));
+        }
+
+        /// <summary>
         /// Found by an outside re-probe: a Teams-only migration that ran before the undo (its -Wait session), after a conference
         /// ID change, rewrote the meetings the undone migration had converted to Teams, and the undo then left them converted
         /// ("0 meeting(s) restored. 2 left to request …"); with nothing to rewrite, the same undo restored them. Run after the
