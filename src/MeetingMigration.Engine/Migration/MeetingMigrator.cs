@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
@@ -73,6 +74,12 @@ namespace MeetingMigration.Engine.Migration
                     await CompleteEarlierAttemptAsync(item, cancellationToken).ConfigureAwait(false);
                     return new MeetingResult(MeetingResultKind.AlreadyCurrent, "", updateSentByThisRequest: true);
                 }
+                // Out of scope now, with a write an interrupted attempt of this request announced and never saw the end of:
+                // settled, not left at Attempting (an outside probe: an undo put a converted meeting back to Skype over a
+                // Teams-only migration's stopped write, and that migration, resumed, left its row Attempting for good).
+                if (selection.Verdict == SelectionVerdict.Ignore && attempted == null && !_dryRun
+                    && (await UnsettledAsync(cancellationToken).ConfigureAwait(false)).TryGetValue(item.Id, out var interrupted))
+                    return await SettleInterruptedAsync(interrupted, cancellationToken).ConfigureAwait(false);
                 if (selection.Verdict == SelectionVerdict.Ignore) return await LeftAloneAsync(item, selection.Reason, attempted, cancellationToken).ConfigureAwait(false);
                 if (selection.Verdict == SelectionVerdict.SkipTooManyAttendees)
                 {
@@ -288,7 +295,17 @@ namespace MeetingMigration.Engine.Migration
             return "MeetingMigration-" + BitConverter.ToString(hash, 0, 16).Replace("-", "").ToLowerInvariant();
         }
 
-        private IReadOnlyDictionary<string, JournalEntry>? _journal;
+        /// <summary>
+        /// This request's writes announced by an earlier attempt and never seen to their end, by meeting: its Attempting rows no
+        /// later row of its own follows. Other requests' rows may follow (an undo that ran while this request was stopped
+        /// read the meeting since): they leave the attempt this request's to settle (an outside probe: a Teams-only migration
+        /// resumed after an undo left its Attempting rows for good).
+        /// </summary>
+        private IReadOnlyDictionary<string, JournalEntry>? _unsettled;
+
+        private async Task<IReadOnlyDictionary<string, JournalEntry>> UnsettledAsync(CancellationToken cancellationToken) =>
+            _unsettled ??= (await _store.GetUnsettledAttemptsAsync(_request.CorrelationId, cancellationToken).ConfigureAwait(false))
+                .GroupBy(row => row.EventId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last(), StringComparer.Ordinal);
 
         /// <summary>
         /// An earlier attempt of this request PATCHed the meeting and died before journaling the result: the meeting carries
@@ -298,8 +315,7 @@ namespace MeetingMigration.Engine.Migration
         private async Task CompleteEarlierAttemptAsync(CalendarEvent item, CancellationToken cancellationToken)
         {
             if (_dryRun) return;
-            _journal ??= await _store.GetLatestJournalByEventAsync(_request.UserPrincipalName, cancellationToken).ConfigureAwait(false);
-            if (!_journal.TryGetValue(item.Id, out var entry) || entry.CorrelationId != _request.CorrelationId || entry.Outcome != MeetingOutcome.Attempting) return;
+            if (!(await UnsettledAsync(cancellationToken).ConfigureAwait(false)).TryGetValue(item.Id, out var entry)) return;
             await JournalAsync(item, entry.Kind, entry.OldBlock, entry.NewBlock, entry.NewBlockHash, MeetingOutcome.Updated,
                 "confirmed when the request resumed: the meeting carries this request's marker", cancellationToken).ConfigureAwait(false);
         }
@@ -320,6 +336,17 @@ namespace MeetingMigration.Engine.Migration
             {
                 await JournalAsync(item, kind, attempt.OldBlock, attempt.NewBlock, attempt.NewBlockHash, MeetingOutcome.Updated,
                     "confirmed when the request resumed: the meeting carries this request's marker", cancellationToken).ConfigureAwait(false);
+                return new MeetingResult(MeetingResultKind.Updated, "", updateSentByThisRequest: true);
+            }
+            // Written over since by another request (an undo that ran while this one was stopped), which journaled the block it
+            // found there: this request's, so its update went out (an outside probe: journaled "nothing was sent" after the
+            // undo put the earlier block back over it).
+            if ((await _store.GetLatestJournalByEventAsync(_request.UserPrincipalName, cancellationToken).ConfigureAwait(false)).TryGetValue(attempt.EventId, out var since)
+                && since.Id > attempt.Id && since.CorrelationId != _request.CorrelationId && since.OldBlock.Length > 0
+                && BlockFingerprint.Compute(since.OldBlock) == attempt.NewBlockHash)
+            {
+                await JournalAsync(item, kind, attempt.OldBlock, attempt.NewBlock, attempt.NewBlockHash, MeetingOutcome.Updated,
+                    $"confirmed when the request resumed: request {since.CorrelationId:D} found this request's block in the meeting since", cancellationToken).ConfigureAwait(false);
                 return new MeetingResult(MeetingResultKind.Updated, "", updateSentByThisRequest: true);
             }
             string reason;
@@ -344,10 +371,7 @@ namespace MeetingMigration.Engine.Migration
         /// <summary>The Teams block an interrupted attempt of this request was about to write to this event, if any.</summary>
         private async Task<string?> EarlierAttemptAsync(string eventId, CancellationToken cancellationToken)
         {
-            _journal ??= await _store.GetLatestJournalByEventAsync(_request.UserPrincipalName, cancellationToken).ConfigureAwait(false);
-            return _journal.TryGetValue(eventId, out var entry)
-                && entry.CorrelationId == _request.CorrelationId
-                && entry.Outcome == MeetingOutcome.Attempting
+            return (await UnsettledAsync(cancellationToken).ConfigureAwait(false)).TryGetValue(eventId, out var entry)
                 && entry.Kind == MeetingKind.SkypeForBusiness
                 && entry.NewBlock.Length > 0
                 ? entry.NewBlock

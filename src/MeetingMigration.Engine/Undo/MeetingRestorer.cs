@@ -57,8 +57,13 @@ namespace MeetingMigration.Engine.Undo
         /// it saw the end of it. A meeting left alone now (over, cancelled, deleted since) then gets a final row, as one left
         /// alone after this call's own attempt does; its marker, read first, says whether that restore was applied.
         /// </param>
-        public Task<MeetingResult> RestoreAsync(JournalEntry target, bool interrupted, CancellationToken cancellationToken) =>
-            RestoreAsync(target, interrupted, movedSince: false, cancellationToken);
+        /// <param name="orShowing">
+        /// The fingerprint of a block the meeting may show instead of the one <paramref name="target"/> says was written, and be
+        /// restored all the same: the block an interrupted restore of this undo found there, or the one a later migration's
+        /// interrupted write replaced (applied or not, only the meeting says).
+        /// </param>
+        public Task<MeetingResult> RestoreAsync(JournalEntry target, bool interrupted, CancellationToken cancellationToken, string? orShowing = null) =>
+            RestoreAsync(target, interrupted, movedSince: false, cancellationToken, orShowing);
 
         /// <summary>
         /// Puts the earlier block back in an occurrence of a restored series that its organizer moved (or edited on its own)
@@ -82,7 +87,7 @@ namespace MeetingMigration.Engine.Undo
                 NewBlockHash = series.NewBlockHash,
             }, interrupted, movedSince: true, cancellationToken);
 
-        private async Task<MeetingResult> RestoreAsync(JournalEntry target, bool interrupted, bool movedSince, CancellationToken cancellationToken)
+        private async Task<MeetingResult> RestoreAsync(JournalEntry target, bool interrupted, bool movedSince, CancellationToken cancellationToken, string? orShowing = null)
         {
             var restored = target.OldBlock;
             var marker = MarkerProperty.Format(_undo.CorrelationId, BlockFingerprint.Compute(restored));
@@ -153,7 +158,7 @@ namespace MeetingMigration.Engine.Undo
                     await JournalAsync(current, target, match.Text, MeetingOutcome.AlreadyUpdated, "already shows the earlier block", null, cancellationToken).ConfigureAwait(false);
                     return Done(current, new MeetingResult(MeetingResultKind.AlreadyCurrent));
                 }
-                if (match == null || BlockFingerprint.Compute(match.Text) != target.NewBlockHash)
+                if (match == null || !IsExpected(BlockFingerprint.Compute(match.Text)))
                 {
                     var reason = MigratedAgainBy != null && MigratedAgainBy.TryGetValue(target.EventId, out var later)
                         ? $"changed since request {target.CorrelationId:D}: migrated again since by request {later:D} and not set back to this request's block; " +
@@ -162,6 +167,8 @@ namespace MeetingMigration.Engine.Undo
                     await JournalAsync(current, target, match?.Text ?? "", MeetingOutcome.Refused, reason, null, cancellationToken).ConfigureAwait(false);
                     return new MeetingResult(MeetingResultKind.Failed, reason);
                 }
+
+                bool IsExpected(string shown) => shown == target.NewBlockHash || (orShowing != null && shown == orShowing);
 
                 var patch = new EventPatch
                 {

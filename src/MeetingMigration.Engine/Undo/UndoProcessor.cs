@@ -53,10 +53,8 @@ namespace MeetingMigration.Engine.Undo
             var latest = await _store.GetLatestJournalByEventAsync(user.UserPrincipalName, cancellationToken).ConfigureAwait(false);
             // The user scope's list is of meetings whose latest write is a migration's; what undos restored is looked up by
             // the migration that wrote it (the block a series' moved occurrences carry, see MovedOccurrences).
-            var migrationWrites = undoOf == null
-                ? await _store.GetLatestMigrationWritesAsync(user.UserPrincipalName, cancellationToken).ConfigureAwait(false)
-                : null;
-            if (undoOf == null) targets = WithThoseRestoredEarlier(targets, latest, migrationWrites!, request.CorrelationId);
+            var migrationWrites = await _store.GetLatestMigrationWritesAsync(user.UserPrincipalName, cancellationToken).ConfigureAwait(false);
+            if (undoOf == null) targets = WithThoseRestoredEarlier(targets, latest, migrationWrites, request.CorrelationId);
             // An undo of one request takes back only what that request's write still is: a meeting whose latest write (of a
             // migration or an undo) is another request's migration belongs to that request now, even where it wrote the same
             // block: A wrote C2, B C3, D C2 again, and an undo of A put C1 back over D's write and mailed it (an outside probe
@@ -67,8 +65,7 @@ namespace MeetingMigration.Engine.Undo
             var restorer = new MeetingRestorer(_gateway, _store, working, user.UserPrincipalName, _clock)
             {
                 MigratedAgainBy = undoOf == null ? null
-                    : (await _store.GetLatestMigrationWritesAsync(user.UserPrincipalName, cancellationToken).ConfigureAwait(false)).Values
-                        .Where(w => w.CorrelationId != undoOf.Value).ToDictionary(w => w.EventId, w => w.CorrelationId, StringComparer.Ordinal),
+                    : migrationWrites.Values.Where(w => w.CorrelationId != undoOf.Value).ToDictionary(w => w.EventId, w => w.CorrelationId, StringComparer.Ordinal),
             };
             // What this undo restored in any attempt: a meeting a later migration wrote since is that migration's now, but its
             // restore went out and is counted (an outside probe: an undo whose retry came after a Skype-only migration said
@@ -91,7 +88,19 @@ namespace MeetingMigration.Engine.Undo
                 MeetingResult outcome;
                 var earlier = false;
                 var restoreOf = target; // the row whose earlier block is put back (see TakenBackOverLaterAsync)
-                if (latest.TryGetValue(target.EventId, out var last) && IsRestoredBy(last, request.CorrelationId))
+                latest.TryGetValue(target.EventId, out var last);
+                var interrupted = last != null && IsAttemptedBy(last, request.CorrelationId);
+                // The write the meeting's latest row stands for. Behind an interrupted restore of this undo, the migration's
+                // write it was taking back (an outside probe: resumed in the scope of one request, an undo stopped inside a
+                // restore over a Teams-only migration's write took that write for a later request's to refuse, unread).
+                var lastWrite = interrupted && migrationWrites.TryGetValue(target.EventId, out var writtenBefore) ? writtenBefore : last;
+                // A block the meeting may show instead of the one the undo expects, and still be restored: the one an
+                // interrupted restore of this undo found there, or the one a later migration's interrupted write replaced
+                // (whether that write was applied, only the meeting says).
+                var orShowing = interrupted ? BlockFingerprint.Compute(last!.OldBlock)
+                    : last != null && last.Outcome == MeetingOutcome.Attempting && last.CorrelationId != request.CorrelationId ? BlockFingerprint.Compute(last.OldBlock)
+                    : null;
+                if (last != null && IsRestoredBy(last, request.CorrelationId))
                     (outcome, earlier) = (new MeetingResult(MeetingResultKind.Updated, "", updateSentByThisRequest: true), true); // restored by an earlier attempt
                 else if (last != null && IsFoundInPlaceBy(last, request.CorrelationId))
                     (outcome, earlier) = (new MeetingResult(MeetingResultKind.AlreadyCurrent), true); // an earlier attempt found the earlier block there
@@ -111,7 +120,7 @@ namespace MeetingMigration.Engine.Undo
                     seen--;
                     continue;
                 }
-                else if (WrittenByLater(target, last) is Guid writtenBy)
+                else if (WrittenByLater(target, lastWrite) is Guid writtenBy)
                 {
                     // A migration queued after this undo ran already (a -Wait session, or this undo's retry came after it) and
                     // wrote the meeting. The write it took back is the one this undo is to take back (in the user scope, the
@@ -119,10 +128,10 @@ namespace MeetingMigration.Engine.Undo
                     var undone = restorer.Later.Contains(target.CorrelationId)
                         ? await _store.GetMigrationWriteQueuedBeforeAsync(user.UserPrincipalName, target.EventId, request.CreateDate, cancellationToken).ConfigureAwait(false)
                         : target;
-                    if (TakenBackOverLater(undone, target, last, writtenBy) is JournalEntry overLater)
+                    if (TakenBackOverLater(undone, target, lastWrite, writtenBy) is JournalEntry overLater)
                     {
                         restoreOf = overLater;
-                        outcome = await restorer.RestoreAsync(overLater, interrupted: last != null && IsAttemptedBy(last, request.CorrelationId), cancellationToken).ConfigureAwait(false);
+                        outcome = await restorer.RestoreAsync(overLater, interrupted, cancellationToken, orShowing).ConfigureAwait(false);
                     }
                     else
                     {
@@ -138,7 +147,7 @@ namespace MeetingMigration.Engine.Undo
                 else if (rewritten != null && rewritten.TryGetValue(target.EventId, out var since))
                     outcome = await restorer.RefuseRewrittenAsync(target, since, cancellationToken).ConfigureAwait(false);
                 else
-                    outcome = await restorer.RestoreAsync(target, interrupted: last != null && IsAttemptedBy(last, request.CorrelationId), cancellationToken).ConfigureAwait(false);
+                    outcome = await restorer.RestoreAsync(target, interrupted, cancellationToken, orShowing).ConfigureAwait(false);
                 if (outcome.LeftToLaterMigration is Guid leftTo) leftToLater[target.EventId] = leftTo;
                 else if (outcome.Kind == MeetingResultKind.Ignored) leftAlone++;
                 Count(result, outcome, target, failures, countedEvents);
@@ -158,7 +167,7 @@ namespace MeetingMigration.Engine.Undo
             // outside probe: run again, the undo said there was nothing to undo, and its retry, replaced, never came).
             if (undoOf == null)
             {
-                foreach (var series in await SeriesOfUnfinishedUndosAsync(identity, latest, migrationWrites!, request.CorrelationId, cancellationToken).ConfigureAwait(false))
+                foreach (var series in await SeriesOfUnfinishedUndosAsync(identity, latest, migrationWrites, request.CorrelationId, cancellationToken).ConfigureAwait(false))
                 {
                     cancellationToken.ThrowIfCancellationRequested();
                     if (await ReplacedAsync().ConfigureAwait(false)) break;
@@ -241,7 +250,7 @@ namespace MeetingMigration.Engine.Undo
             {
                 var later = restorer.Later.Requests.FirstOrDefault(r => r.CorrelationId == writtenBy);
                 if (later == null || undone == null || !(undone.Kind is MeetingKind kind) || LaterMigrations.Selects(later, kind)) return null;
-                var written = last != null && last.CorrelationId == writtenBy && last.IsWrite ? last : target;
+                var written = last != null && last.CorrelationId == writtenBy && IsWriteOrAttempt(last) ? last : target;
                 return new JournalEntry
                 {
                     CorrelationId = undone.CorrelationId, UserPrincipalName = undone.UserPrincipalName, EventId = undone.EventId, Subject = undone.Subject,
@@ -251,10 +260,12 @@ namespace MeetingMigration.Engine.Undo
             }
 
             // The migration queued after this undo whose write the meeting's latest is (or, in the user scope, that the list
-            // took it from), if any.
+            // took it from), if any. A write it announced and never saw the end of counts (an outside probe: its -Wait session
+            // stopped inside the writes, a Teams-only migration's rewrites of converted meetings were refused by the undo as
+            // "changed since", the conversion kept).
             Guid? WrittenByLater(JournalEntry target, JournalEntry? last) =>
                 restorer.Later.Contains(target.CorrelationId) ? target.CorrelationId
-                : last != null && last.IsWrite && restorer.Later.Contains(last.CorrelationId) ? last.CorrelationId
+                : last != null && IsWriteOrAttempt(last) && restorer.Later.Contains(last.CorrelationId) ? last.CorrelationId
                 : (Guid?)null;
 
             // The series' occurrences moved since the migration, restored and counted as meetings of this undo. Counted: the
@@ -391,6 +402,9 @@ namespace MeetingMigration.Engine.Undo
                 .Select(last => migrationWrites[last.EventId])
                 .ToList();
         }
+
+        /// <summary>A write, or one announced (Attempting) whose end its request never saw.</summary>
+        private static bool IsWriteOrAttempt(JournalEntry row) => row.IsWrite || row.Outcome == MeetingOutcome.Attempting;
 
         /// <summary>A meeting's latest journal row says this undo already restored it (in an earlier attempt).</summary>
         private static bool IsRestoredBy(JournalEntry last, Guid undo) => last.CorrelationId == undo && last.Outcome == MeetingOutcome.Restored;

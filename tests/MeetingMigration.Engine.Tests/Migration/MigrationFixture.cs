@@ -85,15 +85,16 @@ namespace MeetingMigration.Engine.Tests.Migration
         /// Runs the next request in a worker whose process dies (kill -9) once the <paramref name="patch"/>-th PATCH is
         /// applied: no stop path runs, so the request stays InProgress under the dead worker's live lease.
         /// </summary>
-        public Task<MigrationWorker> KillAfterPatchAsync(string workerId, int patch) => StopAfterPatchAsync(workerId, patch, handBack: false);
+        public Task<MigrationWorker> KillAfterPatchAsync(string workerId, int patch, Guid? only = null) => StopAfterPatchAsync(workerId, patch, handBack: false, only: only);
 
         /// <summary>
         /// Runs the next request in a worker that is stopped (Ctrl+C in -Wait, SIGTERM to the service) while the
         /// <paramref name="patch"/>-th PATCH is answered (any PATCH when null): its stop path hands the lease back.
         /// With <paramref name="handBack"/> false, a process killed there instead (see <see cref="KillAfterPatchAsync"/>); with
-        /// <paramref name="beforeApply"/>, stopped as that PATCH goes out, before Graph applies it.
+        /// <paramref name="beforeApply"/>, stopped as that PATCH goes out, before Graph applies it. With <paramref name="only"/>,
+        /// that request runs, not the next in the queue (a -Wait session).
         /// </summary>
-        public async Task<MigrationWorker> StopAfterPatchAsync(string workerId, int? patch, bool handBack = true, bool beforeApply = false)
+        public async Task<MigrationWorker> StopAfterPatchAsync(string workerId, int? patch, bool handBack = true, bool beforeApply = false, Guid? only = null)
         {
             using var stop = new CancellationTokenSource();
             Func<EventPatch, int, Exception?> stopAt = (_, n) =>
@@ -105,7 +106,7 @@ namespace MeetingMigration.Engine.Tests.Migration
             if (beforeApply) Mailbox.FailBeforeApply = stopAt;
             else Mailbox.FailAfterApply = stopAt;
             var worker = new MigrationWorker(Store, Mailbox, workerId, Clock) { ReleaseLeaseWhenStopped = handBack };
-            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => worker.RunNextAsync(null, null, stop.Token));
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => worker.RunNextAsync(only, null, stop.Token));
             Mailbox.FailBeforeApply = null;
             Mailbox.FailAfterApply = null;
             return worker;

@@ -343,6 +343,92 @@ namespace MeetingMigration.Engine.Tests.Undo
         }
 
         /// <summary>
+        /// Found by an outside probe: an undo stopped inside a restore it was putting back over a Teams-only migration's write
+        /// (that migration ran first and rewrote the meetings the undone migration had converted) was resumed, in the scope of
+        /// one request, by refusing the meeting without reading it ("migrated again … by request …: undo that request
+        /// instead"): a restore that had gone out was journaled Refused and not counted, one that had not kept the conversion.
+        /// Resumed, the undo settles it from the meeting's marker, or restores it, as its first attempt would have.
+        /// </summary>
+        [Theory]
+        [InlineData(true, "killed after apply")]
+        [InlineData(true, "stopped after apply")]
+        [InlineData(true, "killed before apply")]
+        [InlineData(false, "killed after apply")]
+        [InlineData(false, "killed before apply")]
+        public async Task An_undo_stopped_inside_a_restore_over_a_teams_only_write_is_resumed_from_the_marker(bool ofTheRequest, string stop)
+        {
+            var conversion = await ConvertedSkypeMeetings();
+            var originals = _meetings.Select(m => m.Body).ToList();
+            var undo = await QueueUndo(ofTheRequest, conversion.CorrelationId);
+            TeamsDialInChanges(MeetingBodies.TeamsJoinUrl("created1"), MeetingBodies.TeamsJoinUrl("created2"));
+            var teamsOnly = QueueTeamsOnly();
+            Assert.Equal((MigrationState.Succeeded, 2), ((await RunNext(teamsOnly.Request.CorrelationId))!.State, (await _f.Store.GetAsync(teamsOnly.Request.CorrelationId, None))!.InvitesUpdate));
+            _f.Clock.Advance(TimeSpan.FromMinutes(1));
+
+            var sent = _f.Mailbox.PatchesSent.Count;
+            var dead = await _f.StopAfterPatchAsync("stopped", patch: sent + 1, handBack: stop.StartsWith("stopped"), beforeApply: stop.EndsWith("before apply"));
+            _f.Clock.Advance(dead.LeaseDuration + TimeSpan.FromSeconds(1));
+            var ran = (await RunNext())!;
+
+            Assert.Equal((undo.Request.CorrelationId, MigrationState.Succeeded), (ran.CorrelationId, ran.State));
+            Assert.Equal((2, 2, 0, 2), (ran.TotalMeeting, ran.SucceededMeeting, ran.FailedMeeting, ran.InvitesUpdate));
+            Assert.Equal(originals, Enumerable.Range(0, 2).Select(Body));
+            Assert.Equal(new[] { 3, 3 }, Updates()); // converted, rewritten, put back: once each
+            var journal = await _f.Store.GetJournalAsync(undo.Request.CorrelationId, None);
+            Assert.Equal(new[] { MeetingOutcome.Restored, MeetingOutcome.Restored },
+                journal.GroupBy(e => e.EventId).Select(rows => rows.OrderBy(e => e.Id).Last().Outcome));
+            Assert.DoesNotContain(journal, e => e.Outcome == MeetingOutcome.Refused);
+            Assert.Null(await RunNext());
+        }
+
+        /// <summary>
+        /// Found by an outside probe: a Teams-only migration's -Wait session ran ahead of a queued undo, rewrote meetings the
+        /// undone migration had converted, and was stopped before it journaled their answers. The undo refused those meetings
+        /// ("changed since": it took the migration's write for someone's edit) and ended Failed, the conversion kept; the
+        /// migration, resumed, left its Attempting rows for good (the undo's rows came after them). The undo takes such a write
+        /// for the later migration's (applied or not, as the meeting shows) and puts the earlier block back over it; the
+        /// migration settles its rows from the marker, or from the undo's row that found its block there.
+        /// </summary>
+        [Theory]
+        [InlineData(true, true, false)]
+        [InlineData(false, true, false)]
+        [InlineData(true, false, false)]
+        [InlineData(false, false, false)]
+        [InlineData(true, false, true)]
+        [InlineData(false, true, true)]
+        public async Task A_teams_only_migration_stopped_inside_its_writes_before_the_undo_does_not_keep_the_conversion(bool ofTheRequest, bool handedBack, bool beforeApply)
+        {
+            var conversion = await ConvertedSkypeMeetings();
+            var originals = _meetings.Select(m => m.Body).ToList();
+            var undo = await QueueUndo(ofTheRequest, conversion.CorrelationId);
+            TeamsDialInChanges(MeetingBodies.TeamsJoinUrl("created1"), MeetingBodies.TeamsJoinUrl("created2"));
+            var teamsOnly = QueueTeamsOnly();
+            var sent = _f.Mailbox.PatchesSent.Count;
+            // Stopped as its second PATCH is answered (applied, not journaled), or as it goes out (not applied): the first was
+            // applied and journaled.
+            var dead = await _f.StopAfterPatchAsync("session", patch: sent + 2, handBack: handedBack, beforeApply: beforeApply, only: teamsOnly.Request.CorrelationId);
+            Assert.Equal(beforeApply ? 1 : 2, _meetings.Sum(m => _f.Mailbox.PatchesAppliedTo(m.Id)) - 2);
+            _f.Clock.Advance(dead.LeaseDuration + TimeSpan.FromSeconds(1));
+
+            var ran = (await RunNext())!;
+
+            Assert.Equal((undo.Request.CorrelationId, MigrationState.Succeeded), (ran.CorrelationId, ran.State));
+            Assert.Equal((2, 2, 0, 2), (ran.TotalMeeting, ran.SucceededMeeting, ran.FailedMeeting, ran.InvitesUpdate));
+            Assert.Equal(originals, Enumerable.Range(0, 2).Select(Body));
+            var resumed = (await RunNext())!;
+            // Its last attempt counts the update it settled (the first attempt journaled the other's answer, and the meeting,
+            // a Skype meeting again, is out of its scope); none when that write had not been applied.
+            Assert.Equal((teamsOnly.Request.CorrelationId, MigrationState.Succeeded, beforeApply ? 0 : 1), (resumed.CorrelationId, resumed.State, resumed.InvitesUpdate));
+            Assert.Null(await RunNext());
+            Assert.Equal(originals, Enumerable.Range(0, 2).Select(Body)); // the Teams-only migration leaves Skype meetings alone
+            // Converted, rewritten (the stopped session's, where applied), put back.
+            Assert.Equal(beforeApply ? new[] { 3, 2 } : new[] { 3, 3 }, Updates().OrderByDescending(n => n));
+            var rows = await _f.Store.GetJournalAsync(teamsOnly.Request.CorrelationId, None);
+            Assert.Equal(beforeApply ? new[] { MeetingOutcome.Updated, MeetingOutcome.Skipped } : new[] { MeetingOutcome.Updated, MeetingOutcome.Updated },
+                rows.GroupBy(e => e.EventId).Select(g => g.OrderBy(e => e.Id).Last().Outcome));
+        }
+
+        /// <summary>
         /// Found by an outside probe: an undo's first attempt restored meetings, a migration of one kind queued meanwhile ran
         /// before its retry and wrote them again; the retry said "N meeting(s) restored" for its own restores only, and that it
         /// had not mailed the others' attendees. What any attempt restored is counted, as the journal says.
