@@ -187,10 +187,16 @@ Describe 'Start-CsExMeetingMigration refuses bad input' {
         Get-MmStoreSnapshot | Should -BeExactly $before
     }
 
-    # Found by an outside probe: a CSV row whose column held a name the binder could not convert ran with the default.
-    It 'a piped row whose <Parameter> is not a name it takes gets an error of its own, is not queued, and the other rows are' -ForEach @(
+    # Found by outside probes: a CSV row whose column held a name the binder could not convert ran with the default; so did
+    # an object whose property held a number that is none of the enumeration's, a fraction, or a Boolean.
+    It 'a piped row whose <Parameter> is not a name it takes (<Value>) gets an error of its own, is not queued, and the other rows are' -ForEach @(
         @{ Parameter = 'SourceMeetingType'; Value = 'Skype' }
         @{ Parameter = 'TargetMeetingType'; Value = 'Temas' }
+        @{ Parameter = 'SourceMeetingType'; Value = 9 }
+        @{ Parameter = 'SourceMeetingType'; Value = -1 }
+        @{ Parameter = 'SourceMeetingType'; Value = 1.5 }
+        @{ Parameter = 'SourceMeetingType'; Value = $true }
+        @{ Parameter = 'TargetMeetingType'; Value = 7 }
     ) {
         $rows = @(
             [pscustomobject]@{ UserPrincipalName = 'ok1@contoso.com'; $Parameter = 'Teams' }
@@ -205,6 +211,18 @@ Describe 'Start-CsExMeetingMigration refuses bad input' {
         $queued = @(Get-CsMeetingMigrationStatus | Where-Object UserPrincipalName -In 'ok1@contoso.com', 'bad@contoso.com', 'ok2@contoso.com')
         Assert-MmSequence ($queued.UserPrincipalName | Sort-Object) @('ok1@contoso.com', 'ok2@contoso.com')
         $queued | ForEach-Object { "$($_.$Parameter)" | Should -BeExactly 'Teams' }
+    }
+
+    It 'a piped row whose SourceMeetingType is the number of one of its values (2, 2.0) is queued with that value' {
+        $rows = @(
+            [pscustomobject]@{ UserPrincipalName = 'two@contoso.com'; SourceMeetingType = 2 }
+            [pscustomobject]@{ UserPrincipalName = 'twopointzero@contoso.com'; SourceMeetingType = 2.0 }
+        )
+        $run = Invoke-MmCapture { $rows | Start-CsExMeetingMigration -WarningAction SilentlyContinue }
+        $run.Errors | Should -BeNullOrEmpty
+        $queued = @(Get-CsMeetingMigrationStatus | Where-Object UserPrincipalName -In 'two@contoso.com', 'twopointzero@contoso.com')
+        $queued.Count | Should -Be 2
+        $queued | ForEach-Object { "$($_.SourceMeetingType)" | Should -BeExactly 'Teams' }
     }
 
     # Found by an outside probe of bulk scripting: a row with the column but nothing in it was refused; it means the default.

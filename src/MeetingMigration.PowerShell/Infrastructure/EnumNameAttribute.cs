@@ -32,15 +32,45 @@ namespace MeetingMigration.PowerShell.Infrastructure
         public override object? Transform(EngineIntrinsics engineIntrinsics, object? inputData)
         {
             var value = inputData is PSObject wrapped ? wrapped.BaseObject : inputData;
-            if (!(value is string text)) return inputData;
-            if (_whenEmpty != null && text.Trim().Length == 0) return _whenEmpty;
+            if (value == null || value.GetType() == _enum) return inputData;
             var names = Enum.GetNames(_enum);
-            var name = names.FirstOrDefault(n => string.Equals(n, text.Trim(), StringComparison.OrdinalIgnoreCase));
-            if (name != null) return Enum.Parse(_enum, name);
-            if (int.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var number) && Enum.IsDefined(_enum, number))
-                return Enum.ToObject(_enum, number);
+            if (value is string text)
+            {
+                if (_whenEmpty != null && text.Trim().Length == 0) return _whenEmpty;
+                var name = names.FirstOrDefault(n => string.Equals(n, text.Trim(), StringComparison.OrdinalIgnoreCase));
+                if (name != null) return Enum.Parse(_enum, name);
+                if (int.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) && Enum.IsDefined(_enum, parsed))
+                    return Enum.ToObject(_enum, parsed);
+            }
+            // A number is taken where it is one of the enumeration's (as PowerShell takes [MeetingMigration.SourceMeetingType]2);
+            // any other value is refused like other text. Bound from a piped object's property, the binder would leave the
+            // parameter at its default and queue the row with it (an outside probe: 9, -1, 1.5 and $true queued All).
+            else if (value is Enum other && names.FirstOrDefault(n => n == other.ToString()) is string sameName)
+                return Enum.Parse(_enum, sameName);
+            else if (!(value is bool) && value is IConvertible number && IsWholeNumber(number, out var whole) && Enum.IsDefined(_enum, whole))
+                return Enum.ToObject(_enum, whole);
             throw new ArgumentTransformationMetadataException(
-                $"{QuotedValue.Of(text)} is not a {_enum.FullName} value: give {string.Join(", ", names.Take(names.Length - 1))} or {names.Last()}. Nothing was done for this input.");
+                $"{QuotedValue.Of(Convert.ToString(value, CultureInfo.InvariantCulture) ?? "")} is not a {_enum.FullName} value: give " +
+                $"{string.Join(", ", names.Take(names.Length - 1))} or {names.Last()}. Nothing was done for this input.");
+        }
+
+        /// <summary>An integer, or a number with nothing after its point, within int's range.</summary>
+        private static bool IsWholeNumber(IConvertible value, out int whole)
+        {
+            whole = 0;
+            switch (value.GetTypeCode())
+            {
+                case TypeCode.SByte: case TypeCode.Byte: case TypeCode.Int16: case TypeCode.UInt16: case TypeCode.Int32:
+                case TypeCode.UInt32: case TypeCode.Int64: case TypeCode.UInt64: case TypeCode.Single: case TypeCode.Double: case TypeCode.Decimal:
+                    decimal d;
+                    try { d = value.ToDecimal(CultureInfo.InvariantCulture); }
+                    catch (OverflowException) { return false; } // NaN, infinities, numbers beyond decimal's range
+                    if (d != decimal.Truncate(d) || d < int.MinValue || d > int.MaxValue) return false;
+                    whole = (int)d;
+                    return true;
+                default:
+                    return false;
+            }
         }
     }
 }
