@@ -62,7 +62,9 @@ namespace MeetingMigration.Store.PostgreSql
             try
             {
                 using var connection = dataSource.OpenConnection();
-                CreateSchemaOfSearchPath(connection, SearchPathOf(connection, builder));
+                var searchPath = SearchPathOf(connection, builder);
+                if (searchPath != null) CreateSchemaOfSearchPath(connection, searchPath);
+                else RefuseServerSearchPathHidingTheStore(connection);
                 var found = StoreSchema.Upgrade(connection, PostgreSqlDialect.Instance, location);
                 serverClock?.Start();
                 store.NoteUpgrade(found);
@@ -99,22 +101,57 @@ namespace MeetingMigration.Store.PostgreSql
             if (schemas.Count == 0) return;
             if (schemas.Count > 1)
             {
-                using var holding = new NpgsqlCommand(
-                    "SELECT n.nspname FROM pg_namespace n WHERE n.nspname = ANY(@names) " +
-                    "AND EXISTS (SELECT 1 FROM pg_class c WHERE c.relnamespace = n.oid AND c.relname = 'schema_version') " +
-                    "AND EXISTS (SELECT 1 FROM pg_class c WHERE c.relnamespace = n.oid AND c.relname = 'journal')", connection);
-                holding.Parameters.AddWithValue("names", schemas.ToArray());
-                var stores = new List<string>();
-                using (var reader = holding.ExecuteReader())
-                    while (reader.Read()) stores.Add(reader.GetString(0));
+                var stores = SchemasHoldingAStore(connection, schemas);
                 if (stores.Count > 0 && !stores.Contains(schemas[0]))
                     throw new MeetingMigrationException(ErrorIds.InvalidStoreConnectionString, ErrorKind.InvalidArgument,
                         $"The connection string's Search Path lists {QuotedValue.Of(searchPath)}: the store's tables are in schema {QuotedValue.Of(stores[0])}, " +
                         $"but the first schema, {QuotedValue.Of(schemas[0])}, is where a new, empty store would be made.",
                         searchPath, $"Give the store's schema alone (Search Path={stores[0]}), or first.");
             }
+            // Created only when missing: CREATE SCHEMA IF NOT EXISTS asks for the right to create in the database even where the
+            // schema exists, which a role given only the store's schema does not have (found writing a test of the above).
+            using (var exists = new NpgsqlCommand("SELECT 1 FROM pg_namespace WHERE nspname = @name", connection))
+            {
+                exists.Parameters.AddWithValue("name", schemas[0]);
+                if (exists.ExecuteScalar() != null) return;
+            }
             using var command = new NpgsqlCommand($"CREATE SCHEMA IF NOT EXISTS \"{schemas[0].Replace("\"", "\"\"")}\"", connection);
             command.ExecuteNonQuery();
+        }
+
+        /// <summary>Of <paramref name="schemas"/>, those that hold a store's tables.</summary>
+        private static List<string> SchemasHoldingAStore(NpgsqlConnection connection, IReadOnlyCollection<string> schemas)
+        {
+            using var holding = new NpgsqlCommand(
+                "SELECT n.nspname FROM pg_namespace n WHERE n.nspname = ANY(@names) " +
+                "AND EXISTS (SELECT 1 FROM pg_class c WHERE c.relnamespace = n.oid AND c.relname = 'schema_version') " +
+                "AND EXISTS (SELECT 1 FROM pg_class c WHERE c.relnamespace = n.oid AND c.relname = 'journal')", connection);
+            holding.Parameters.AddWithValue("names", schemas.ToArray());
+            var stores = new List<string>();
+            using (var reader = holding.ExecuteReader())
+                while (reader.Read()) stores.Add(reader.GetString(0));
+            return stores;
+        }
+
+        /// <summary>
+        /// A search path the connection string does not set, set on the server's side (PGOPTIONS in the environment, the
+        /// role's or the database's default): held to the same rule, nothing created. The server creates tables in the first
+        /// schema of the path that exists (current_schemas), so a store in a later one is refused as above (an outside probe:
+        /// with PGOPTIONS or ALTER ROLE … SET search_path naming an empty schema first, a new, empty store was opened in it).
+        /// </summary>
+        private static void RefuseServerSearchPathHidingTheStore(NpgsqlConnection connection)
+        {
+            using var command = new NpgsqlCommand("SELECT current_schemas(false)", connection);
+            var schemas = command.ExecuteScalar() as string[] ?? Array.Empty<string>();
+            if (schemas.Length < 2) return;
+            var stores = SchemasHoldingAStore(connection, schemas);
+            if (stores.Count == 0 || stores.Contains(schemas[0])) return;
+            var path = string.Join(", ", schemas);
+            throw new MeetingMigrationException(ErrorIds.InvalidStoreConnectionString, ErrorKind.InvalidArgument,
+                $"The server's search path for this connection, {QuotedValue.Of(path)}, set outside the connection string (PGOPTIONS, or the role's or " +
+                $"the database's default), finds the store's tables in schema {QuotedValue.Of(stores[0])}, but the first schema, {QuotedValue.Of(schemas[0])}, " +
+                "is where a new, empty store would be made.",
+                path, $"Name the store's schema in the connection string (Search Path={stores[0]}).");
         }
 
         /// <summary>

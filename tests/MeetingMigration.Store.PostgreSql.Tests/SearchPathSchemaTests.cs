@@ -80,6 +80,52 @@ namespace MeetingMigration.Engine.Tests.Store
             }
         }
 
+        /// <summary>
+        /// Found by an outside probe: a search path set on the server's side (here the role's default; PGOPTIONS alike) naming an
+        /// empty schema before the store's opened a new, empty store in the empty one. Refused now, nothing created in it; the
+        /// connection string's own Search Path still decides where it gives one.
+        /// </summary>
+        [Fact]
+        public void A_search_path_set_outside_the_connection_string_is_held_to_the_same_rule()
+        {
+            var server = PostgresServer.ConnectionString ?? throw new InvalidOperationException(PostgresServer.SkipReason);
+            var unique = Guid.NewGuid().ToString("N").Substring(0, 12);
+            var (old, empty, role) = ($"mm_old_{unique}", $"mm_empty_{unique}", $"mm_role_{unique}");
+            var asRole = new NpgsqlConnectionStringBuilder(server) { Username = role, Password = "role-" + unique }.ConnectionString;
+            try
+            {
+                using (var store = PostgreSqlMigrationStore.Open(new NpgsqlConnectionStringBuilder(server) { SearchPath = old }.ConnectionString, null, null, null))
+                    store.EnqueueAsync(new EnqueueRequest(UserIdentity.Parse("ashaw@contoso.com"), SourceMeetingType.All, TargetMeetingType.Current), default).GetAwaiter().GetResult();
+                Scalar(server, $"CREATE SCHEMA \"{empty}\"");
+                Scalar(server, $"CREATE ROLE \"{role}\" LOGIN PASSWORD 'role-{unique}'");
+                foreach (var schema in new[] { old, empty })
+                {
+                    Scalar(server, $"GRANT ALL ON SCHEMA \"{schema}\" TO \"{role}\"");
+                    Scalar(server, $"GRANT ALL ON ALL TABLES IN SCHEMA \"{schema}\" TO \"{role}\"");
+                    Scalar(server, $"GRANT ALL ON ALL SEQUENCES IN SCHEMA \"{schema}\" TO \"{role}\"");
+                }
+                Scalar(server, $"ALTER ROLE \"{role}\" SET search_path = \"{empty}\", \"{old}\"");
+
+                var refused = Assert.Throws<MeetingMigrationException>(() => PostgreSqlMigrationStore.Open(asRole, null, null, null));
+
+                Assert.Equal(ErrorIds.InvalidStoreConnectionString, refused.ErrorId);
+                Assert.Contains($"finds the store's tables in schema '{old}', but the first schema, '{empty}'", refused.Message);
+                Assert.Equal(0L, Scalar(server, $"SELECT COUNT(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = '{empty}'"));
+                var named = new NpgsqlConnectionStringBuilder(asRole) { SearchPath = old }.ConnectionString;
+                using (var store = PostgreSqlMigrationStore.Open(named, null, null, null))
+                    Assert.Single(store.QueryAsync(new MigrationStatusQuery(), default).GetAwaiter().GetResult());
+            }
+            finally
+            {
+                foreach (var schema in new[] { old, empty }) Scalar(server, $"DROP SCHEMA IF EXISTS \"{schema}\" CASCADE");
+                if (Equals(Scalar(server, $"SELECT COUNT(*) FROM pg_roles WHERE rolname = '{role}'"), 1L))
+                {
+                    Scalar(server, $"DROP OWNED BY \"{role}\"");
+                    Scalar(server, $"DROP ROLE \"{role}\"");
+                }
+            }
+        }
+
         private static object? Scalar(string connectionString, string sql)
         {
             using var connection = new NpgsqlConnection(connectionString);
