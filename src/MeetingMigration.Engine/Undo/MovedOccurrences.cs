@@ -1,7 +1,9 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using MeetingMigration.Engine.Blocks;
 using MeetingMigration.Engine.Graph;
 using MeetingMigration.Engine.Migration;
 using MeetingMigration.Engine.Model;
@@ -28,6 +30,8 @@ namespace MeetingMigration.Engine.Undo
         /// exception that existed when the series was migrated was migrated on its own, and is restored (or refused) as such.
         /// </summary>
         private readonly HashSet<string> _handled;
+        /// <summary>Occurrences put back over a later migration's own write (see <see cref="RestoreAsync"/>), each once.</summary>
+        private readonly HashSet<string> _overLater = new HashSet<string>(StringComparer.Ordinal);
 
         public MovedOccurrences(IMailboxGateway gateway, MeetingRestorer restorer, string mailbox, Guid undo, IClock clock,
             IReadOnlyDictionary<string, JournalEntry> latest, IEnumerable<string> journaledOnTheirOwn)
@@ -49,7 +53,14 @@ namespace MeetingMigration.Engine.Undo
         /// The series was restored by this call (its restorer saw a series master). False for a meeting an earlier attempt of
         /// this undo restored: the journal does not say which meetings are series, so Graph is asked.
         /// </param>
-        public async Task<IReadOnlyList<(JournalEntry Occurrence, MeetingResult Outcome)>> RestoreAsync(JournalEntry series, bool knownMaster, CancellationToken cancellationToken)
+        /// <param name="undone">
+        /// When the series was put back over a later migration's write (one that does not select the block put back), the
+        /// undone migration's row for it: an occurrence that migration then wrote on its own over the undone migration's block
+        /// (moved since, it carried the series' block) is put back over its write too. Found by an outside probe: the series
+        /// was put back and the occurrence left a Teams meeting with the new details, said nowhere.
+        /// </param>
+        public async Task<IReadOnlyList<(JournalEntry Occurrence, MeetingResult Outcome)>> RestoreAsync(JournalEntry series, bool knownMaster, CancellationToken cancellationToken,
+            JournalEntry? undone = null)
         {
             var results = new List<(JournalEntry, MeetingResult)>();
             if (!knownMaster)
@@ -62,8 +73,22 @@ namespace MeetingMigration.Engine.Undo
             foreach (var occurrence in exceptions)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                if (!_handled.Add(occurrence.Id)) continue;
                 _latest.TryGetValue(occurrence.Id, out var last);
+                var overLater = undone != null && last != null && WrittenOverUndoneBlockByLater(last, undone);
+                if (overLater ? !_overLater.Add(occurrence.Id) : !_handled.Add(occurrence.Id)) continue;
+                _handled.Add(occurrence.Id);
+                if (overLater)
+                {
+                    var over = new JournalEntry
+                    {
+                        CorrelationId = series.CorrelationId, UserPrincipalName = series.UserPrincipalName, EventId = series.EventId, Subject = series.Subject,
+                        Start = series.Start, MeetingKind = series.MeetingKind, OldBlock = series.OldBlock,
+                        NewBlock = last!.NewBlock, NewBlockHash = last.NewBlockHash, // what the later migration wrote in this occurrence
+                    };
+                    results.Add((new JournalEntry { EventId = occurrence.Id, Subject = occurrence.Subject, Start = occurrence.StartUtc },
+                        await _restorer.RestoreMovedOccurrenceAsync(over, occurrence, interrupted: false, cancellationToken).ConfigureAwait(false)));
+                    continue;
+                }
                 var mine = last != null && last.CorrelationId == _undo;
                 // Written since by another request (a migration's Updated row, another undo's restore): that row's, whatever it
                 // shows now. An outside probe: an undo run again after a Failed one restored again an occurrence the first had
@@ -86,6 +111,17 @@ namespace MeetingMigration.Engine.Undo
                     results.Add((new JournalEntry { EventId = occurrence.Id, Subject = occurrence.Subject, Start = occurrence.StartUtc }, outcome));
             }
             return results;
+        }
+
+        /// <summary>
+        /// The occurrence's latest row is a write of a migration queued after this undo that found the block the undone
+        /// migration wrote in the series (so the occurrence carried it, moved since) and does not select the block put back.
+        /// </summary>
+        private bool WrittenOverUndoneBlockByLater(JournalEntry last, JournalEntry undone)
+        {
+            if (last.Outcome != MeetingOutcome.Updated || last.OldBlock.Length == 0 || !(undone.Kind is MeetingKind kind)) return false;
+            var later = _restorer.Later.Requests.FirstOrDefault(r => r.CorrelationId == last.CorrelationId);
+            return later != null && !LaterMigrations.Selects(later, kind) && BlockFingerprint.Compute(last.OldBlock) == undone.NewBlockHash;
         }
     }
 }

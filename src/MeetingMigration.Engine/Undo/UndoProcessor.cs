@@ -88,6 +88,7 @@ namespace MeetingMigration.Engine.Undo
                 MeetingResult outcome;
                 var earlier = false;
                 var restoreOf = target; // the row whose earlier block is put back (see TakenBackOverLaterAsync)
+                JournalEntry? takenBackFrom = null; // the undone migration's row, when put back over a later migration's write
                 latest.TryGetValue(target.EventId, out var last);
                 var interrupted = last != null && IsAttemptedBy(last, request.CorrelationId);
                 // The write the meeting's latest row stands for. Behind an interrupted restore of this undo, the migration's
@@ -130,7 +131,7 @@ namespace MeetingMigration.Engine.Undo
                         : target;
                     if (TakenBackOverLater(undone, target, lastWrite, writtenBy) is JournalEntry overLater)
                     {
-                        restoreOf = overLater;
+                        (restoreOf, takenBackFrom) = (overLater, undone);
                         outcome = await restorer.RestoreAsync(overLater, interrupted, cancellationToken, orShowing).ConfigureAwait(false);
                     }
                     else
@@ -159,7 +160,7 @@ namespace MeetingMigration.Engine.Undo
                     && (earlier ? target.CorrelationId != request.CorrelationId : outcome.OfSeriesMaster)
                     && !await ReplacedAsync().ConfigureAwait(false))
                 {
-                    await MovedOccurrencesOfAsync(restoreOf, knownMaster: !earlier, counted: true).ConfigureAwait(false);
+                    await MovedOccurrencesOfAsync(restoreOf, knownMaster: !earlier, counted: true, takenBackFrom).ConfigureAwait(false);
                 }
             }
             // The user scope: the series an earlier undo restored and did not finish (it failed, or this undo replaced its
@@ -270,12 +271,12 @@ namespace MeetingMigration.Engine.Undo
 
             // The series' occurrences moved since the migration, restored and counted as meetings of this undo. Counted: the
             // series itself is among this attempt's meetings already.
-            async Task MovedOccurrencesOfAsync(JournalEntry series, bool knownMaster, bool counted)
+            async Task MovedOccurrencesOfAsync(JournalEntry series, bool knownMaster, bool counted, JournalEntry? undone = null)
             {
                 IReadOnlyList<(JournalEntry Occurrence, MeetingResult Outcome)> occurrences;
                 try
                 {
-                    occurrences = await moved.RestoreAsync(series, knownMaster, cancellationToken).ConfigureAwait(false);
+                    occurrences = await moved.RestoreAsync(series, knownMaster, cancellationToken, undone).ConfigureAwait(false);
                 }
                 catch (GraphCallException e) when (!e.IsConnectionDown)
                 {

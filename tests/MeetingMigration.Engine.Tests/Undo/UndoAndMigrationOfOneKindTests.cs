@@ -429,6 +429,57 @@ namespace MeetingMigration.Engine.Tests.Undo
         }
 
         /// <summary>
+        /// Found by an outside probe: a Skype series the undone migration converted, one of whose occurrences its organizer moved
+        /// afterwards (an exception carrying the converted block); a Teams-only migration ran first, after a conference ID
+        /// change, and wrote the series and, on its own, the moved occurrence. The undo put the series back over that write and
+        /// left the occurrence a Teams meeting with the new details, said nowhere. Run after the undo, as queued, the migration
+        /// would have left both as put back: the undo puts the occurrence back too.
+        /// </summary>
+        [Theory]
+        [InlineData(true)]
+        [InlineData(false)]
+        public async Task A_moved_occurrence_a_teams_only_migration_wrote_before_the_undo_goes_back_with_its_series(bool ofTheRequest)
+        {
+            var now = _f.Clock.UtcNow;
+            var block = BlockRenderer.Render(MeetingKind.SkypeForBusiness, new ConferencingCoordinates { JoinUrl = "https://meet.contoso.com/ada/weekly" }, BodyFormat.Html);
+            var master = MeetingBodies.TeamsMeeting("weekly", "Weekly", now.AddDays(-14), block);
+            master.Type = "seriesMaster";
+            master.OnlineMeetingProvider = "skypeForBusiness";
+            master.OnlineMeetingUrl = "https://meet.contoso.com/ada/weekly";
+            _f.Mailbox.Add(MigrationFixture.Organizer, master);
+            foreach (var i in Enumerable.Range(1, 3))
+            {
+                var occurrence = MeetingBodies.TeamsMeeting($"weekly-{i}", "Weekly", now.AddDays(7 * i), block);
+                occurrence.Type = "occurrence";
+                occurrence.SeriesMasterId = "weekly";
+                occurrence.OnlineMeetingProvider = "skypeForBusiness";
+                occurrence.OnlineMeetingUrl = "https://meet.contoso.com/ada/weekly";
+                _f.Mailbox.Add(MigrationFixture.Organizer, occurrence);
+            }
+            var original = _f.Mailbox.Event(MigrationFixture.Organizer, "weekly").Body;
+            await _f.Queue(SourceMeetingType.SfB, TargetMeetingType.Teams);
+            var conversion = (await RunNext())!;
+            Assert.Equal((MigrationState.Succeeded, 1), (conversion.State, conversion.InvitesUpdate));
+            _f.Mailbox.MoveOccurrence(MigrationFixture.Organizer, "weekly-2", now.AddDays(14).AddHours(2));
+            Assert.Equal(MeetingKind.Teams, _f.BlockOf(_f.Mailbox.Event(MigrationFixture.Organizer, "weekly-2")).Kind);
+            _f.Clock.Advance(TimeSpan.FromMinutes(1));
+            var undo = await QueueUndo(ofTheRequest, conversion.CorrelationId);
+            TeamsDialInChanges(MeetingBodies.TeamsJoinUrl("created1"));
+            var teamsOnly = QueueTeamsOnly();
+            Assert.Equal((MigrationState.Succeeded, 2), ((await RunNext(teamsOnly.Request.CorrelationId))!.State, (await _f.Store.GetAsync(teamsOnly.Request.CorrelationId, None))!.InvitesUpdate));
+            _f.Clock.Advance(TimeSpan.FromMinutes(1));
+
+            var ran = (await RunNext())!;
+
+            Assert.Equal((undo.Request.CorrelationId, MigrationState.Succeeded), (ran.CorrelationId, ran.State));
+            Assert.Equal(original, _f.Mailbox.Event(MigrationFixture.Organizer, "weekly").Body);
+            Assert.Equal(original, _f.Mailbox.Event(MigrationFixture.Organizer, "weekly-2").Body);
+            Assert.Equal((2, 2, 0, 2), (ran.TotalMeeting, ran.SucceededMeeting, ran.FailedMeeting, ran.InvitesUpdate));
+            Assert.Equal((3, 2), (_f.Mailbox.PatchesAppliedTo("weekly"), _f.Mailbox.PatchesAppliedTo("weekly-2"))); // converted, rewritten, put back
+            Assert.Null(await RunNext());
+        }
+
+        /// <summary>
         /// Found by an outside probe: an undo's first attempt restored meetings, a migration of one kind queued meanwhile ran
         /// before its retry and wrote them again; the retry said "N meeting(s) restored" for its own restores only, and that it
         /// had not mailed the others' attendees. What any attempt restored is counted, as the journal says.
