@@ -121,7 +121,7 @@ namespace MeetingMigration.Engine.Store
 
         public Task<JournalEntry?> GetMigrationWriteQueuedBeforeAsync(string userPrincipalName, string eventId, DateTime queuedBefore, CancellationToken cancellationToken)
         {
-            var row = Read(connection =>
+            var row = Read<JournalEntry?>(connection =>
             {
                 using var command = Command(connection);
                 // The meeting's rows through ix_journal_user_event, each request by its key.
