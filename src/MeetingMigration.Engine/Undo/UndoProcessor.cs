@@ -96,11 +96,8 @@ namespace MeetingMigration.Engine.Undo
                 // restore over a Teams-only migration's write took that write for a later request's to refuse, unread).
                 var lastWrite = interrupted && migrationWrites.TryGetValue(target.EventId, out var writtenBefore) ? writtenBefore : last;
                 // A block the meeting may show instead of the one the undo expects, and still be restored: the one an
-                // interrupted restore of this undo found there, or the one a later migration's interrupted write replaced
-                // (whether that write was applied, only the meeting says).
-                var orShowing = interrupted ? BlockFingerprint.Compute(last!.OldBlock)
-                    : last != null && last.Outcome == MeetingOutcome.Attempting && last.CorrelationId != request.CorrelationId ? BlockFingerprint.Compute(last.OldBlock)
-                    : null;
+                // interrupted restore of this undo found there (or, below, the one a later migration's interrupted write replaced).
+                var orShowing = interrupted ? BlockFingerprint.Compute(last!.OldBlock) : null;
                 if (last != null && IsRestoredBy(last, request.CorrelationId))
                     (outcome, earlier) = (new MeetingResult(MeetingResultKind.Updated, "", updateSentByThisRequest: true), true); // restored by an earlier attempt
                 else if (last != null && IsFoundInPlaceBy(last, request.CorrelationId))
@@ -132,6 +129,9 @@ namespace MeetingMigration.Engine.Undo
                     if (TakenBackOverLater(undone, target, lastWrite, writtenBy) is JournalEntry overLater)
                     {
                         (restoreOf, takenBackFrom) = (overLater, undone);
+                        // That migration's write announced and never seen to its end: applied or not, only the meeting says.
+                        if (lastWrite != null && lastWrite.Outcome == MeetingOutcome.Attempting && lastWrite.CorrelationId == writtenBy)
+                            orShowing = BlockFingerprint.Compute(lastWrite.OldBlock);
                         outcome = await restorer.RestoreAsync(overLater, interrupted, cancellationToken, orShowing).ConfigureAwait(false);
                     }
                     else
