@@ -85,8 +85,9 @@ namespace MeetingMigration.Engine.Undo
                         Start = series.Start, MeetingKind = series.MeetingKind, OldBlock = series.OldBlock,
                         NewBlock = last!.NewBlock, NewBlockHash = last.NewBlockHash, // what the later migration wrote in this occurrence
                     };
-                    results.Add((new JournalEntry { EventId = occurrence.Id, Subject = occurrence.Subject, Start = occurrence.StartUtc },
-                        await _restorer.RestoreMovedOccurrenceAsync(over, occurrence, interrupted: false, cancellationToken).ConfigureAwait(false)));
+                    var put = await _restorer.RestoreMovedOccurrenceAsync(over, occurrence, interrupted: false, cancellationToken).ConfigureAwait(false);
+                    if (put.Kind != MeetingResultKind.Ignored) // one changed since, or over: none of this undo's business, as below
+                        results.Add((new JournalEntry { EventId = occurrence.Id, Subject = occurrence.Subject, Start = occurrence.StartUtc }, put));
                     continue;
                 }
                 var mine = last != null && last.CorrelationId == _undo;
