@@ -160,6 +160,15 @@ namespace MeetingMigration.Engine.Undo
                     && (earlier ? target.CorrelationId != request.CorrelationId : outcome.OfSeriesMaster)
                     && !await ReplacedAsync().ConfigureAwait(false))
                 {
+                    // Restored by an earlier attempt over a later migration's write: its occurrences are looked for as that
+                    // attempt would have (an occurrence moved since carries the later migration's block, and gets the
+                    // series' earlier block back, not the one the later migration replaced).
+                    if (earlier && migrationWrites.TryGetValue(target.EventId, out var laterWrite) && restorer.Later.Contains(laterWrite.CorrelationId))
+                    {
+                        var undone = await _store.GetMigrationWriteQueuedBeforeAsync(user.UserPrincipalName, target.EventId, request.CreateDate, cancellationToken).ConfigureAwait(false);
+                        if (TakenBackOverLater(undone, target, laterWrite, laterWrite.CorrelationId) is JournalEntry overLater)
+                            (restoreOf, takenBackFrom) = (overLater, undone);
+                    }
                     await MovedOccurrencesOfAsync(restoreOf, knownMaster: !earlier, counted: true, takenBackFrom).ConfigureAwait(false);
                 }
             }

@@ -429,6 +429,59 @@ namespace MeetingMigration.Engine.Tests.Undo
         }
 
         /// <summary>
+        /// A weekly Skype series (weekly-1 to weekly-3 a week apart) converted to a Teams meeting (created1) by a Skype-to-Teams
+        /// migration; returns the series' body before it and that migration.
+        /// </summary>
+        private async Task<(string Original, MigrationRequest Conversion)> ConvertedSkypeSeries()
+        {
+            var now = _f.Clock.UtcNow;
+            const string joinUrl = "https://meet.contoso.com/ada/weekly";
+            var block = BlockRenderer.Render(MeetingKind.SkypeForBusiness, new ConferencingCoordinates { JoinUrl = joinUrl }, BodyFormat.Html);
+            CalendarEvent Skype(CalendarEvent item, string type, string? master)
+            {
+                (item.Type, item.SeriesMasterId, item.OnlineMeetingProvider, item.OnlineMeetingUrl) = (type, master, "skypeForBusiness", joinUrl);
+                return _f.Mailbox.Add(MigrationFixture.Organizer, item);
+            }
+            Skype(MeetingBodies.TeamsMeeting("weekly", "Weekly", now.AddDays(-14), block), "seriesMaster", null);
+            foreach (var i in Enumerable.Range(1, 3)) Skype(MeetingBodies.TeamsMeeting($"weekly-{i}", "Weekly", now.AddDays(7 * i), block), "occurrence", "weekly");
+            var original = _f.Mailbox.Event(MigrationFixture.Organizer, "weekly").Body;
+            await _f.Queue(SourceMeetingType.SfB, TargetMeetingType.Teams);
+            var conversion = (await RunNext())!;
+            Assert.Equal((MigrationState.Succeeded, 1), (conversion.State, conversion.InvitesUpdate));
+            return (original, conversion);
+        }
+
+        /// <summary>
+        /// As below, with the occurrence moved after the Teams-only migration ran (it carries that migration's block, and has no
+        /// row of its own), and the undo stopped after it put the series back, before the occurrence: resumed, it puts the
+        /// occurrence back to the series' earlier block, as its first attempt would have.
+        /// </summary>
+        [Theory]
+        [InlineData(true)]
+        [InlineData(false)]
+        public async Task An_undo_resumed_after_putting_a_series_back_over_a_teams_only_write_puts_its_moved_occurrence_back_too(bool ofTheRequest)
+        {
+            var (original, conversion) = await ConvertedSkypeSeries();
+            _f.Clock.Advance(TimeSpan.FromMinutes(1));
+            var undo = await QueueUndo(ofTheRequest, conversion.CorrelationId);
+            TeamsDialInChanges(MeetingBodies.TeamsJoinUrl("created1"));
+            var teamsOnly = QueueTeamsOnly();
+            Assert.Equal((MigrationState.Succeeded, 1), ((await RunNext(teamsOnly.Request.CorrelationId))!.State, (await _f.Store.GetAsync(teamsOnly.Request.CorrelationId, None))!.InvitesUpdate));
+            _f.Mailbox.MoveOccurrence(MigrationFixture.Organizer, "weekly-2", _f.Clock.UtcNow.AddDays(14).AddHours(2));
+            _f.Clock.Advance(TimeSpan.FromMinutes(1));
+            var stopped = await _f.StopBeforeReadingAsync("stopped", id => id == "weekly-2");
+            Assert.Equal(original, _f.Mailbox.Event(MigrationFixture.Organizer, "weekly").Body);
+            _f.Clock.Advance(stopped.LeaseDuration + TimeSpan.FromSeconds(1));
+
+            var ran = (await RunNext())!;
+
+            Assert.Equal((undo.Request.CorrelationId, MigrationState.Succeeded), (ran.CorrelationId, ran.State));
+            Assert.Equal(original, _f.Mailbox.Event(MigrationFixture.Organizer, "weekly-2").Body);
+            Assert.Equal((3, 1), (_f.Mailbox.PatchesAppliedTo("weekly"), _f.Mailbox.PatchesAppliedTo("weekly-2"))); // converted, rewritten, put back
+            Assert.Equal((2, 2, 0, 2), (ran.TotalMeeting, ran.SucceededMeeting, ran.FailedMeeting, ran.InvitesUpdate));
+        }
+
+        /// <summary>
         /// Found by an outside probe: a Skype series the undone migration converted, one of whose occurrences its organizer moved
         /// afterwards (an exception carrying the converted block); a Teams-only migration ran first, after a conference ID
         /// change, and wrote the series and, on its own, the moved occurrence. The undo put the series back over that write and
@@ -440,27 +493,8 @@ namespace MeetingMigration.Engine.Tests.Undo
         [InlineData(false)]
         public async Task A_moved_occurrence_a_teams_only_migration_wrote_before_the_undo_goes_back_with_its_series(bool ofTheRequest)
         {
-            var now = _f.Clock.UtcNow;
-            var block = BlockRenderer.Render(MeetingKind.SkypeForBusiness, new ConferencingCoordinates { JoinUrl = "https://meet.contoso.com/ada/weekly" }, BodyFormat.Html);
-            var master = MeetingBodies.TeamsMeeting("weekly", "Weekly", now.AddDays(-14), block);
-            master.Type = "seriesMaster";
-            master.OnlineMeetingProvider = "skypeForBusiness";
-            master.OnlineMeetingUrl = "https://meet.contoso.com/ada/weekly";
-            _f.Mailbox.Add(MigrationFixture.Organizer, master);
-            foreach (var i in Enumerable.Range(1, 3))
-            {
-                var occurrence = MeetingBodies.TeamsMeeting($"weekly-{i}", "Weekly", now.AddDays(7 * i), block);
-                occurrence.Type = "occurrence";
-                occurrence.SeriesMasterId = "weekly";
-                occurrence.OnlineMeetingProvider = "skypeForBusiness";
-                occurrence.OnlineMeetingUrl = "https://meet.contoso.com/ada/weekly";
-                _f.Mailbox.Add(MigrationFixture.Organizer, occurrence);
-            }
-            var original = _f.Mailbox.Event(MigrationFixture.Organizer, "weekly").Body;
-            await _f.Queue(SourceMeetingType.SfB, TargetMeetingType.Teams);
-            var conversion = (await RunNext())!;
-            Assert.Equal((MigrationState.Succeeded, 1), (conversion.State, conversion.InvitesUpdate));
-            _f.Mailbox.MoveOccurrence(MigrationFixture.Organizer, "weekly-2", now.AddDays(14).AddHours(2));
+            var (original, conversion) = await ConvertedSkypeSeries();
+            _f.Mailbox.MoveOccurrence(MigrationFixture.Organizer, "weekly-2", _f.Clock.UtcNow.AddDays(14).AddHours(2));
             Assert.Equal(MeetingKind.Teams, _f.BlockOf(_f.Mailbox.Event(MigrationFixture.Organizer, "weekly-2")).Kind);
             _f.Clock.Advance(TimeSpan.FromMinutes(1));
             var undo = await QueueUndo(ofTheRequest, conversion.CorrelationId);
