@@ -204,16 +204,11 @@ namespace MeetingMigration.PowerShell.Infrastructure
                 : LanguagePrimitives.IsTrue(SessionState.PSVariable.GetValue("WhatIfPreference"));
 
         /// <summary>
-        /// ShouldProcess for the cmdlets with Microsoft's -Force, which it documents as suppressing confirmation messages (its
-        /// Unregister-CsOnlineDialInConferencingServiceNumber has no confirmation at all): with -Force, and neither -WhatIf
-        /// nor -Confirm asked for, the change goes ahead unprompted, whatever ConfirmImpact and $ConfirmPreference say, so an
-        /// unattended script written for Microsoft's module runs (a High-impact one stopped at a prompt, or failed in a
-        /// non-interactive host; found by an outside probe). -WhatIf still only shows, -Confirm still asks.
-        /// </summary>
-        /// <summary>
         /// For -WhatIf of a conferencing change, whose trigger may queue a migration of the user's meetings: the undos that
         /// migration would replace, as the real run warns ("" outside -WhatIf, or when there is none).
         /// </summary>
+        /// <param name="user">The user whose conferencing changes.</param>
+        /// <param name="target">The cmdlet's target, for an error record.</param>
         /// <param name="selects">What that migration selects: a move to Teams queues one of the Skype for Business meetings only,
         /// which replaces no undo.</param>
         protected string UndosATriggerWouldReplace(UserIdentity user, object? target, Engine.Model.SourceMeetingType selects = Engine.Model.SourceMeetingType.All)
@@ -228,6 +223,13 @@ namespace MeetingMigration.PowerShell.Infrastructure
         protected bool StoppedInsideRestore(Guid request) =>
             Terminating(token => Session.Store.GetUnsettledAttemptsAsync(request, token), null).Count > 0;
 
+        /// <summary>
+        /// ShouldProcess for the cmdlets with Microsoft's -Force, which it documents as suppressing confirmation messages (its
+        /// Unregister-CsOnlineDialInConferencingServiceNumber has no confirmation at all): with -Force, and neither -WhatIf
+        /// nor -Confirm asked for, the change goes ahead unprompted, whatever ConfirmImpact and $ConfirmPreference say, so an
+        /// unattended script written for Microsoft's module runs (a High-impact one stopped at a prompt, or failed in a
+        /// non-interactive host; found by an outside probe). -WhatIf still only shows, -Confirm still asks.
+        /// </summary>
         protected bool ShouldProcessUnlessForced(bool force, string target, string action)
         {
             var confirmAsked = MyInvocation.BoundParameters.TryGetValue("Confirm", out var confirm) && ((SwitchParameter)confirm).IsPresent;

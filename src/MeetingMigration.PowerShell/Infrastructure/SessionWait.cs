@@ -21,6 +21,9 @@ namespace MeetingMigration.PowerShell.Infrastructure
         public static string RetrySentence(MigrationRequest ended, string what) =>
             $" Retry {ended.RetryCount + 1} is scheduled for {ended.NotBefore:u}; the {what} is Pending until then.";
 
+        /// <summary>What a -Wait session says while another request of its user holds the mailbox.</summary>
+        /// <param name="user">The user, as the session names them.</param>
+        /// <param name="other">The request that holds the mailbox, and its lease.</param>
         /// <param name="waitingMigrationSelects">
         /// The waiting request is a migration selecting these meetings: an undo it waits for stops before its next write (it
         /// is replaced), or, for a migration of one kind, leaves it the meetings of that kind (Undo/LaterMigrations).

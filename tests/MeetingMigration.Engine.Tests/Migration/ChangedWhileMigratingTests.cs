@@ -57,7 +57,7 @@ namespace MeetingMigration.Engine.Tests.Migration
 
             var result = await _f.Run(await _f.Queue());
 
-            Assert.Equal(0, _f.Mailbox.PatchesApplied.Count);
+            Assert.Empty(_f.Mailbox.PatchesApplied);
             Assert.True(result.Succeeded, result.LastMessage);
             Assert.Equal((0, 0, 0), (result.FailedMeeting, result.TransientFailures, result.TotalMeeting));
             Assert.DoesNotContain("404", result.LastMessage);

@@ -342,7 +342,7 @@ namespace MeetingMigration.Engine.Tests.Store
             Assert.Contains(written.Request.CorrelationId, (await store.QueryAsync(new MigrationStatusQuery { State = MigrationState.Pending }, None)).Select(r => r.CorrelationId));
             Assert.DoesNotContain(written.Request.CorrelationId, (await store.QueryAsync(new MigrationStatusQuery { State = MigrationState.Failed }, None)).Select(r => r.CorrelationId));
             Assert.Equal(1, Scalar($"SELECT COUNT(*) FROM requests WHERE correlation_id = '{written.Request.CorrelationId:D}' AND state = 'Failed'"));
-            Assert.Equal(written.Request.CorrelationId, Assert.Single((await store.QueryAsync(new MigrationStatusQuery(), None)).Where(r => r.AwaitingRetry)).CorrelationId);
+            Assert.Equal(written.Request.CorrelationId, Assert.Single(await store.QueryAsync(new MigrationStatusQuery(), None), r => r.AwaitingRetry).CorrelationId);
             var leasedNow = await store.TryLeaseNextAsync("w", TimeSpan.FromMinutes(1), null, None);
             Assert.NotEqual(written.Request.CorrelationId, leasedNow?.Request.CorrelationId); // the new request, due now; the retry is not due
             Assert.Equal(1, Scalar($"SELECT COUNT(*) FROM requests WHERE correlation_id = '{written.Request.CorrelationId:D}' AND state = 'Pending' AND retry_scheduled = 1"));
