@@ -62,8 +62,15 @@ namespace MeetingMigration.Engine.Undo
         /// restored all the same: the block an interrupted restore of this undo found there, or the one a later migration's
         /// interrupted write replaced (applied or not, only the meeting says).
         /// </param>
-        public Task<MeetingResult> RestoreAsync(JournalEntry target, bool interrupted, CancellationToken cancellationToken, string? orShowing = null) =>
-            RestoreAsync(target, interrupted, movedSince: false, cancellationToken, orShowing);
+        /// <param name="interruptedFound">
+        /// The block the interrupted attempt found in the meeting (its Attempting row's OldBlock): a restore confirmed from the
+        /// marker is journaled with it as the block replaced, as the restore itself would have been (an outside probe: the row
+        /// named the restored block twice, and a migration whose write that restore replaced could not tell its update had
+        /// gone out).
+        /// </param>
+        public Task<MeetingResult> RestoreAsync(JournalEntry target, bool interrupted, CancellationToken cancellationToken, string? orShowing = null,
+            string? interruptedFound = null) =>
+            RestoreAsync(target, interrupted, movedSince: false, cancellationToken, orShowing, interruptedFound);
 
         /// <summary>
         /// Puts the earlier block back in an occurrence of a restored series that its organizer moved (or edited on its own)
@@ -73,7 +80,10 @@ namespace MeetingMigration.Engine.Undo
         /// </summary>
         /// <param name="series">The series' journal row: the block to put back and the fingerprint of the one the migration wrote.</param>
         /// <param name="interrupted">An earlier attempt of this undo journaled a restore of this occurrence and did not see its end.</param>
-        public Task<MeetingResult> RestoreMovedOccurrenceAsync(JournalEntry series, CalendarEvent occurrence, bool interrupted, CancellationToken cancellationToken) =>
+        /// <param name="orShowing">Another block the occurrence may show and be restored from (see RestoreAsync).</param>
+        /// <param name="interruptedFound">The block the interrupted attempt found there (see RestoreAsync).</param>
+        public Task<MeetingResult> RestoreMovedOccurrenceAsync(JournalEntry series, CalendarEvent occurrence, bool interrupted, CancellationToken cancellationToken,
+            string? orShowing = null, string? interruptedFound = null) =>
             RestoreAsync(new JournalEntry
             {
                 CorrelationId = series.CorrelationId,
@@ -85,9 +95,10 @@ namespace MeetingMigration.Engine.Undo
                 OldBlock = series.OldBlock,
                 NewBlock = series.NewBlock,
                 NewBlockHash = series.NewBlockHash,
-            }, interrupted, movedSince: true, cancellationToken);
+            }, interrupted, movedSince: true, cancellationToken, orShowing, interruptedFound);
 
-        private async Task<MeetingResult> RestoreAsync(JournalEntry target, bool interrupted, bool movedSince, CancellationToken cancellationToken, string? orShowing = null)
+        private async Task<MeetingResult> RestoreAsync(JournalEntry target, bool interrupted, bool movedSince, CancellationToken cancellationToken, string? orShowing,
+            string? interruptedFound)
         {
             var restored = target.OldBlock;
             var marker = MarkerProperty.Format(_undo.CorrelationId, BlockFingerprint.Compute(restored));
@@ -120,9 +131,9 @@ namespace MeetingMigration.Engine.Undo
                 if (current.Marker == marker && match != null && match.Text == restored)
                 {
                     // Looked at before the meeting's state: one that began or was cancelled since still got that update.
-                    return await ConfirmedAsync(current, target, match.Text, cancellationToken).ConfigureAwait(false);
+                    return await ConfirmedAsync(current, target, interrupted ? interruptedFound ?? match.Text : match.Text, cancellationToken).ConfigureAwait(false);
                 }
-                if (movedSince && round == 1 && (match == null || BlockFingerprint.Compute(match.Text) != target.NewBlockHash))
+                if (movedSince && round == 1 && (match == null || !IsExpected(BlockFingerprint.Compute(match.Text))))
                 {
                     // Given a block of its own (or none) by its organizer, or restored already by another undo: not the
                     // migration's. Only an interrupted attempt of this undo, which journaled it, gets a final row.
@@ -242,7 +253,7 @@ namespace MeetingMigration.Engine.Undo
                 return await LeftAloneAsync(null, target, "deleted since the migration", cancellationToken, afterInterrupted: true, appliedUnknown: true).ConfigureAwait(false);
             var match = BlockIn(current);
             if (current.Marker == MarkerProperty.Format(_undo.CorrelationId, BlockFingerprint.Compute(target.OldBlock)) && match != null && match.Text == target.OldBlock)
-                return await ConfirmedAsync(current, target, match.Text, cancellationToken).ConfigureAwait(false);
+                return await ConfirmedAsync(current, target, attempt.OldBlock.Length > 0 ? attempt.OldBlock : match.Text, cancellationToken).ConfigureAwait(false);
             await JournalAsync(current, target, match?.Text ?? "", MeetingOutcome.Skipped,
                 $"left to request {replacedBy:D}, a migration queued after this undo: the interrupted attempt's restore did not reach it, and nothing was sent",
                 null, cancellationToken).ConfigureAwait(false);
@@ -250,9 +261,10 @@ namespace MeetingMigration.Engine.Undo
         }
 
         /// <summary>An earlier attempt of this undo wrote it and stopped before journaling: said, nothing sent.</summary>
-        private async Task<MeetingResult> ConfirmedAsync(CalendarEvent current, JournalEntry target, string shownNow, CancellationToken cancellationToken)
+        /// <param name="replaced">The block that attempt replaced, as it found it.</param>
+        private async Task<MeetingResult> ConfirmedAsync(CalendarEvent current, JournalEntry target, string replaced, CancellationToken cancellationToken)
         {
-            await JournalAsync(current, target, shownNow, MeetingOutcome.Restored, "confirmed when the undo resumed: the meeting carries its marker", null, cancellationToken).ConfigureAwait(false);
+            await JournalAsync(current, target, replaced, MeetingOutcome.Restored, "confirmed when the undo resumed: the meeting carries its marker", null, cancellationToken).ConfigureAwait(false);
             return Done(current, new MeetingResult(MeetingResultKind.Updated, "", updateSentByThisRequest: true));
         }
 

@@ -54,10 +54,12 @@ namespace MeetingMigration.Engine.Undo
         /// this undo restored: the journal does not say which meetings are series, so Graph is asked.
         /// </param>
         /// <param name="undone">
-        /// When the series was put back over a later migration's write (one that does not select the block put back), the
-        /// undone migration's row for it: an occurrence that migration then wrote on its own over the undone migration's block
-        /// (moved since, it carried the series' block) is put back over its write too. Found by an outside probe: the series
-        /// was put back and the occurrence left a Teams meeting with the new details, said nowhere.
+        /// The undone migration's row for the series (the one taken back; <paramref name="series"/> too, unless the series was
+        /// put back over a later migration's write). An occurrence that a later migration not selecting the block put back
+        /// wrote on its own over the undone migration's block (moved since, it carried the series' block), or announced such a
+        /// write and was stopped, is put back over it; and one showing the undone migration's block still is restored when the
+        /// series was put back over the later write. Found by outside probes: the series was put back and the occurrence left a
+        /// Teams meeting with the new details, said nowhere; the same when that migration's -Wait session was stopped.
         /// </param>
         public async Task<IReadOnlyList<(JournalEntry Occurrence, MeetingResult Outcome)>> RestoreAsync(JournalEntry series, bool knownMaster, CancellationToken cancellationToken,
             JournalEntry? undone = null)
@@ -85,7 +87,8 @@ namespace MeetingMigration.Engine.Undo
                         Start = series.Start, MeetingKind = series.MeetingKind, OldBlock = series.OldBlock,
                         NewBlock = last!.NewBlock, NewBlockHash = last.NewBlockHash, // what the later migration wrote in this occurrence
                     };
-                    var put = await _restorer.RestoreMovedOccurrenceAsync(over, occurrence, interrupted: false, cancellationToken).ConfigureAwait(false);
+                    // Its write announced and never seen to the end: the occurrence shows it, or still the undone block.
+                    var put = await _restorer.RestoreMovedOccurrenceAsync(over, occurrence, interrupted: false, cancellationToken, orShowing: undone!.NewBlockHash).ConfigureAwait(false);
                     if (put.Kind != MeetingResultKind.Ignored) // one changed since, or over: none of this undo's business, as below
                         results.Add((new JournalEntry { EventId = occurrence.Id, Subject = occurrence.Subject, Start = occurrence.StartUtc }, put));
                     continue;
@@ -104,8 +107,14 @@ namespace MeetingMigration.Engine.Undo
                 else if (mine && last!.Outcome == MeetingOutcome.AlreadyUpdated)
                     outcome = new MeetingResult(MeetingResultKind.AlreadyCurrent);
                 else
-                    outcome = await _restorer.RestoreMovedOccurrenceAsync(series, occurrence, interrupted: mine && last!.Outcome == MeetingOutcome.Attempting, cancellationToken)
+                {
+                    var interrupted = mine && last!.Outcome == MeetingOutcome.Attempting;
+                    // Put back over a later write, the series expects that write's block; an occurrence the later migration
+                    // did not reach still shows the undone one. An interrupted restore of this undo: the block it found there.
+                    var orShowing = interrupted ? BlockFingerprint.Compute(last!.OldBlock) : undone != null && undone.NewBlockHash != series.NewBlockHash ? undone.NewBlockHash : null;
+                    outcome = await _restorer.RestoreMovedOccurrenceAsync(series, occurrence, interrupted, cancellationToken, orShowing, interrupted ? last!.OldBlock : null)
                         .ConfigureAwait(false);
+                }
                 // One that shows anything else, or is over, is none of this undo's business: not counted, not mentioned. One
                 // left to a later migration is said (UndoProcessor).
                 if (outcome.Kind != MeetingResultKind.Ignored || outcome.LeftToLaterMigration != null)
@@ -115,12 +124,13 @@ namespace MeetingMigration.Engine.Undo
         }
 
         /// <summary>
-        /// The occurrence's latest row is a write of a migration queued after this undo that found the block the undone
-        /// migration wrote in the series (so the occurrence carried it, moved since) and does not select the block put back.
+        /// The occurrence's latest row is a write (or one announced and never seen to its end) of a migration queued after this
+        /// undo that found the block the undone migration wrote in the series (so the occurrence carried it, moved since) and
+        /// does not select the block put back.
         /// </summary>
         private bool WrittenOverUndoneBlockByLater(JournalEntry last, JournalEntry undone)
         {
-            if (last.Outcome != MeetingOutcome.Updated || last.OldBlock.Length == 0 || !(undone.Kind is MeetingKind kind)) return false;
+            if ((last.Outcome != MeetingOutcome.Updated && last.Outcome != MeetingOutcome.Attempting) || last.OldBlock.Length == 0 || !(undone.Kind is MeetingKind kind)) return false;
             var later = _restorer.Later.Requests.FirstOrDefault(r => r.CorrelationId == last.CorrelationId);
             return later != null && !LaterMigrations.Selects(later, kind) && BlockFingerprint.Compute(last.OldBlock) == undone.NewBlockHash;
         }

@@ -132,7 +132,7 @@ namespace MeetingMigration.Engine.Undo
                         // That migration's write announced and never seen to its end: applied or not, only the meeting says.
                         if (lastWrite != null && lastWrite.Outcome == MeetingOutcome.Attempting && lastWrite.CorrelationId == writtenBy)
                             orShowing = BlockFingerprint.Compute(lastWrite.OldBlock);
-                        outcome = await restorer.RestoreAsync(overLater, interrupted, cancellationToken, orShowing).ConfigureAwait(false);
+                        outcome = await restorer.RestoreAsync(overLater, interrupted, cancellationToken, orShowing, interrupted ? last!.OldBlock : null).ConfigureAwait(false);
                     }
                     else
                     {
@@ -148,7 +148,7 @@ namespace MeetingMigration.Engine.Undo
                 else if (rewritten != null && rewritten.TryGetValue(target.EventId, out var since))
                     outcome = await restorer.RefuseRewrittenAsync(target, since, cancellationToken).ConfigureAwait(false);
                 else
-                    outcome = await restorer.RestoreAsync(target, interrupted, cancellationToken, orShowing).ConfigureAwait(false);
+                    outcome = await restorer.RestoreAsync(target, interrupted, cancellationToken, orShowing, interrupted ? last!.OldBlock : null).ConfigureAwait(false);
                 if (outcome.LeftToLaterMigration is Guid leftTo) leftToLater[target.EventId] = leftTo;
                 else if (outcome.Kind == MeetingResultKind.Ignored) leftAlone++;
                 Count(result, outcome, target, failures, countedEvents);
@@ -169,7 +169,7 @@ namespace MeetingMigration.Engine.Undo
                         if (TakenBackOverLater(undone, target, laterWrite, laterWrite.CorrelationId) is JournalEntry overLater)
                             (restoreOf, takenBackFrom) = (overLater, undone);
                     }
-                    await MovedOccurrencesOfAsync(restoreOf, knownMaster: !earlier, counted: true, takenBackFrom).ConfigureAwait(false);
+                    await MovedOccurrencesOfAsync(restoreOf, knownMaster: !earlier, counted: true, takenBackFrom ?? restoreOf).ConfigureAwait(false);
                 }
             }
             // The user scope: the series an earlier undo restored and did not finish (it failed, or this undo replaced its

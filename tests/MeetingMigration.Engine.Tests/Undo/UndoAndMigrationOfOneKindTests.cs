@@ -452,6 +452,85 @@ namespace MeetingMigration.Engine.Tests.Undo
         }
 
         /// <summary>
+        /// Found by an outside probe: as above, with the undo also killed inside a restore over the stopped migration's write.
+        /// Resumed, the undo confirmed that restore from its marker and journaled the restored block as the one it replaced,
+        /// so the migration, resumed, could not tell its own update had gone out: "Skipped … nothing was sent", its attendees
+        /// mailed once more than the journal says. The confirmed row names the block the restore replaced.
+        /// </summary>
+        [Theory]
+        [InlineData(true)]
+        [InlineData(false)]
+        public async Task A_restore_confirmed_after_a_kill_names_the_block_it_replaced_and_the_migration_it_replaced_counts_its_update(bool ofTheRequest)
+        {
+            var conversion = await ConvertedSkypeMeetings();
+            var originals = _meetings.Select(m => m.Body).ToList();
+            var undo = await QueueUndo(ofTheRequest, conversion.CorrelationId);
+            TeamsDialInChanges(MeetingBodies.TeamsJoinUrl("created1"), MeetingBodies.TeamsJoinUrl("created2"));
+            var teamsOnly = QueueTeamsOnly();
+            var sent = _f.Mailbox.PatchesSent.Count;
+            var session = await _f.StopAfterPatchAsync("session", patch: sent + 2, only: teamsOnly.Request.CorrelationId); // both applied
+            _f.Clock.Advance(session.LeaseDuration + TimeSpan.FromSeconds(1));
+            var dead = await _f.KillAfterPatchAsync("dead", patch: _f.Mailbox.PatchesSent.Count + 1); // the undo's first restore applied, not journaled
+            _f.Clock.Advance(dead.LeaseDuration + TimeSpan.FromSeconds(1));
+
+            var ran = (await RunNext())!;
+            var resumed = (await RunNext())!;
+
+            Assert.Equal((undo.Request.CorrelationId, MigrationState.Succeeded, 2), (ran.CorrelationId, ran.State, ran.InvitesUpdate));
+            Assert.Equal(originals, Enumerable.Range(0, 2).Select(Body));
+            var confirmed = Assert.Single(await _f.Store.GetJournalAsync(undo.Request.CorrelationId, None), e => e.Reason.StartsWith("confirmed when the undo resumed", StringComparison.Ordinal));
+            Assert.Equal(MeetingKind.Teams, BlockScanner.Scan(confirmed.OldBlock, BodyFormat.Html).Match!.Kind); // the Teams-only migration's block, not the one put back
+            Assert.Equal((teamsOnly.Request.CorrelationId, MigrationState.Succeeded), (resumed.CorrelationId, resumed.State));
+            var writes = new[] { conversion.CorrelationId, undo.Request.CorrelationId, teamsOnly.Request.CorrelationId }
+                .SelectMany(id => _f.Store.GetJournalAsync(id, None).GetAwaiter().GetResult())
+                .Where(e => e.Outcome == MeetingOutcome.Updated || e.Outcome == MeetingOutcome.Restored).ToList();
+            Assert.Equal(_meetings.Select(m => _f.Mailbox.PatchesAppliedTo(m.Id)), _meetings.Select(m => writes.Count(e => e.EventId == m.Id)));
+            Assert.Equal(new[] { 3, 3 }, Updates()); // converted, rewritten by the stopped session, put back
+        }
+
+        /// <summary>
+        /// Found by an outside probe: the Teams-only migration's -Wait session was stopped inside its writes of a converted
+        /// series and the occurrence moved since (its Attempting rows, applied or not), before the undo ran. The undo put the
+        /// series back and left the occurrence, which the resumed migration then wrote with the new details: a Skype series
+        /// with a Teams occurrence. The undo puts the occurrence back too, whichever write went out, and the migration, resumed,
+        /// journals what went out; each attendee is mailed once per journaled write.
+        /// </summary>
+        [Theory]
+        [InlineData(true, 1, false)]
+        [InlineData(false, 1, false)]
+        [InlineData(true, 2, false)]
+        [InlineData(false, 2, false)]
+        [InlineData(true, 2, true)]
+        [InlineData(false, 1, true)]
+        public async Task A_moved_occurrence_goes_back_with_its_series_when_the_teams_only_migration_was_stopped_inside_its_writes(bool ofTheRequest, int stopAt, bool beforeApply)
+        {
+            var (original, conversion) = await ConvertedSkypeSeries();
+            _f.Mailbox.MoveOccurrence(MigrationFixture.Organizer, "weekly-2", _f.Clock.UtcNow.AddDays(14).AddHours(2));
+            _f.Clock.Advance(TimeSpan.FromMinutes(1));
+            var undo = await QueueUndo(ofTheRequest, conversion.CorrelationId);
+            TeamsDialInChanges(MeetingBodies.TeamsJoinUrl("created1"));
+            var teamsOnly = QueueTeamsOnly();
+            var sent = _f.Mailbox.PatchesSent.Count;
+            var session = await _f.StopAfterPatchAsync("session", patch: sent + stopAt, beforeApply: beforeApply, only: teamsOnly.Request.CorrelationId);
+            _f.Clock.Advance(session.LeaseDuration + TimeSpan.FromSeconds(1));
+
+            var ran = (await RunNext())!;
+            var resumed = (await RunNext())!;
+
+            Assert.Equal((undo.Request.CorrelationId, MigrationState.Succeeded), (ran.CorrelationId, ran.State));
+            Assert.Equal((teamsOnly.Request.CorrelationId, MigrationState.Succeeded), (resumed.CorrelationId, resumed.State));
+            Assert.Null(await RunNext());
+            Assert.Equal(original, _f.Mailbox.Event(MigrationFixture.Organizer, "weekly").Body);
+            Assert.Equal(original, _f.Mailbox.Event(MigrationFixture.Organizer, "weekly-2").Body);
+            // One update per journaled write, every request's; none left Attempting.
+            var journal = new[] { conversion.CorrelationId, undo.Request.CorrelationId, teamsOnly.Request.CorrelationId }
+                .SelectMany(id => _f.Store.GetJournalAsync(id, None).GetAwaiter().GetResult()).ToList();
+            Assert.DoesNotContain(journal.GroupBy(e => (e.CorrelationId, e.EventId)), rows => rows.OrderBy(e => e.Id).Last().Outcome == MeetingOutcome.Attempting);
+            foreach (var id in new[] { "weekly", "weekly-2" })
+                Assert.Equal(_f.Mailbox.PatchesAppliedTo(id), journal.Count(e => e.EventId == id && (e.Outcome == MeetingOutcome.Updated || e.Outcome == MeetingOutcome.Restored)));
+        }
+
+        /// <summary>
         /// As below, with the occurrence moved after the Teams-only migration ran (it carries that migration's block, and has no
         /// row of its own), and the undo stopped after it put the series back, before the occurrence: resumed, it puts the
         /// occurrence back to the series' earlier block, as its first attempt would have.
