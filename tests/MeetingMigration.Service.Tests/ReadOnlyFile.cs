@@ -5,7 +5,9 @@ namespace MeetingMigration.Service.Tests;
 /// <summary>
 /// A file this process can read and not write, until disposed: mode 0444 for an ordinary account; for root, whom modes do
 /// not stop, the immutable attribute (chattr +i), which stops root too.
+/// Unix only (file modes, chattr), as the tests that use it.
 /// </summary>
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class ReadOnlyFile : IDisposable
 {
     private readonly string _path;
