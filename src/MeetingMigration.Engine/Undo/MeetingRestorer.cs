@@ -68,9 +68,15 @@ namespace MeetingMigration.Engine.Undo
         /// named the restored block twice, and a migration whose write that restore replaced could not tell its update had
         /// gone out).
         /// </param>
+        /// <param name="laterAttempt">
+        /// The interrupted write (its Attempting row) of a later migration this restore puts the earlier block back over:
+        /// settled in that migration's journal from what the undo reads, before the undo's own rows, so the journal keeps the
+        /// order of the writes (an outside probe: settled by the migration when it resumed, its row came after the restore,
+        /// and readers of the journal, a second undo among them, took it for the meeting's latest write).
+        /// </param>
         public Task<MeetingResult> RestoreAsync(JournalEntry target, bool interrupted, CancellationToken cancellationToken, string? orShowing = null,
-            string? interruptedFound = null) =>
-            RestoreAsync(target, interrupted, movedSince: false, cancellationToken, orShowing, interruptedFound);
+            string? interruptedFound = null, JournalEntry? laterAttempt = null) =>
+            RestoreAsync(target, interrupted, movedSince: false, cancellationToken, orShowing, interruptedFound, laterAttempt);
 
         /// <summary>
         /// Puts the earlier block back in an occurrence of a restored series that its organizer moved (or edited on its own)
@@ -82,8 +88,9 @@ namespace MeetingMigration.Engine.Undo
         /// <param name="interrupted">An earlier attempt of this undo journaled a restore of this occurrence and did not see its end.</param>
         /// <param name="orShowing">Another block the occurrence may show and be restored from (see RestoreAsync).</param>
         /// <param name="interruptedFound">The block the interrupted attempt found there (see RestoreAsync).</param>
+        /// <param name="laterAttempt">A later migration's interrupted write of the occurrence (see RestoreAsync).</param>
         public Task<MeetingResult> RestoreMovedOccurrenceAsync(JournalEntry series, CalendarEvent occurrence, bool interrupted, CancellationToken cancellationToken,
-            string? orShowing = null, string? interruptedFound = null) =>
+            string? orShowing = null, string? interruptedFound = null, JournalEntry? laterAttempt = null) =>
             RestoreAsync(new JournalEntry
             {
                 CorrelationId = series.CorrelationId,
@@ -95,10 +102,10 @@ namespace MeetingMigration.Engine.Undo
                 OldBlock = series.OldBlock,
                 NewBlock = series.NewBlock,
                 NewBlockHash = series.NewBlockHash,
-            }, interrupted, movedSince: true, cancellationToken, orShowing, interruptedFound);
+            }, interrupted, movedSince: true, cancellationToken, orShowing, interruptedFound, laterAttempt);
 
         private async Task<MeetingResult> RestoreAsync(JournalEntry target, bool interrupted, bool movedSince, CancellationToken cancellationToken, string? orShowing,
-            string? interruptedFound)
+            string? interruptedFound, JournalEntry? laterAttempt)
         {
             var restored = target.OldBlock;
             var marker = MarkerProperty.Format(_undo.CorrelationId, BlockFingerprint.Compute(restored));
@@ -190,6 +197,11 @@ namespace MeetingMigration.Engine.Undo
                     Marker = marker,
                     Tally = tally,
                 };
+                if (laterAttempt != null)
+                {
+                    await SettleLaterAttemptAsync(laterAttempt, current, match, cancellationToken).ConfigureAwait(false);
+                    laterAttempt = null;
+                }
                 await JournalAsync(current, target, match.Text, MeetingOutcome.Attempting, "", null, cancellationToken).ConfigureAwait(false);
                 attempted = current;
                 try
@@ -258,6 +270,33 @@ namespace MeetingMigration.Engine.Undo
                 $"left to request {replacedBy:D}, a migration queued after this undo: the interrupted attempt's restore did not reach it, and nothing was sent",
                 null, cancellationToken).ConfigureAwait(false);
             return new MeetingResult(MeetingResultKind.Ignored, "left to the migration that replaced the undo");
+        }
+
+        /// <summary>
+        /// Settles a later migration's interrupted write of the meeting from what the undo just read, in that migration's
+        /// journal: applied (the meeting carries its marker and shows its block: its update went out) or not (nothing was
+        /// sent). That migration, resumed, finds it settled.
+        /// </summary>
+        private Task SettleLaterAttemptAsync(JournalEntry attempt, CalendarEvent current, BlockMatch shown, CancellationToken cancellationToken)
+        {
+            var applied = current.Marker == MarkerProperty.Format(attempt.CorrelationId, attempt.NewBlockHash) && BlockFingerprint.Compute(shown.Text) == attempt.NewBlockHash;
+            return _store.AppendJournalAsync(new JournalEntry
+            {
+                CorrelationId = attempt.CorrelationId,
+                UserPrincipalName = _undo.UserPrincipalName,
+                EventId = attempt.EventId,
+                Subject = current.Subject,
+                Start = current.StartUtc,
+                MeetingKind = attempt.MeetingKind,
+                OldBlock = attempt.OldBlock,
+                NewBlock = applied ? attempt.NewBlock : "",
+                NewBlockHash = applied ? attempt.NewBlockHash : "",
+                Outcome = applied ? MeetingOutcome.Updated : MeetingOutcome.Skipped,
+                Reason = applied
+                    ? $"confirmed by undo {_undo.CorrelationId:D}, which found this request's marker in the meeting before it put the earlier block back"
+                    : $"undo {_undo.CorrelationId:D} found the interrupted attempt's update not applied before it put the earlier block back: nothing was sent",
+                Time = _clock.UtcNow,
+            }, cancellationToken);
         }
 
         /// <summary>An earlier attempt of this undo wrote it and stopped before journaling: said, nothing sent.</summary>

@@ -88,7 +88,8 @@ namespace MeetingMigration.Engine.Undo
                         NewBlock = last!.NewBlock, NewBlockHash = last.NewBlockHash, // what the later migration wrote in this occurrence
                     };
                     // Its write announced and never seen to the end: the occurrence shows it, or still the undone block.
-                    var put = await _restorer.RestoreMovedOccurrenceAsync(over, occurrence, interrupted: false, cancellationToken, orShowing: undone!.NewBlockHash).ConfigureAwait(false);
+                    var put = await _restorer.RestoreMovedOccurrenceAsync(over, occurrence, interrupted: false, cancellationToken, orShowing: undone!.NewBlockHash,
+                        laterAttempt: last.Outcome == MeetingOutcome.Attempting ? last : null).ConfigureAwait(false);
                     if (put.Kind != MeetingResultKind.Ignored) // one changed since, or over: none of this undo's business, as below
                         results.Add((new JournalEntry { EventId = occurrence.Id, Subject = occurrence.Subject, Start = occurrence.StartUtc }, put));
                     continue;

@@ -130,9 +130,9 @@ namespace MeetingMigration.Engine.Undo
                     {
                         (restoreOf, takenBackFrom) = (overLater, undone);
                         // That migration's write announced and never seen to its end: applied or not, only the meeting says.
-                        if (lastWrite != null && lastWrite.Outcome == MeetingOutcome.Attempting && lastWrite.CorrelationId == writtenBy)
-                            orShowing = BlockFingerprint.Compute(lastWrite.OldBlock);
-                        outcome = await restorer.RestoreAsync(overLater, interrupted, cancellationToken, orShowing, interrupted ? last!.OldBlock : null).ConfigureAwait(false);
+                        var laterAttempt = lastWrite != null && lastWrite.Outcome == MeetingOutcome.Attempting && lastWrite.CorrelationId == writtenBy ? lastWrite : null;
+                        if (laterAttempt != null) orShowing = BlockFingerprint.Compute(laterAttempt.OldBlock);
+                        outcome = await restorer.RestoreAsync(overLater, interrupted, cancellationToken, orShowing, interrupted ? last!.OldBlock : null, laterAttempt).ConfigureAwait(false);
                     }
                     else
                     {
