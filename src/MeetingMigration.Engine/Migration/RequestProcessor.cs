@@ -212,6 +212,14 @@ namespace MeetingMigration.Engine.Migration
                 if (readFailure != null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(readFailure).Throw();
                 if (connectionDown != null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(connectionDown).Throw();
                 if (unsettled is { Count: > 0 }) await SettleUnreachedAsync(migrator, unsettled.Values, result, failures, cancellationToken).ConfigureAwait(false);
+                // Writes of an interrupted attempt that an undo settled while this request was stopped, before it put the
+                // earlier block back over them: their updates went out, and the meetings are out of this request's scope now,
+                // so nothing this attempt read counts them.
+                if (unsettled != null)
+                    foreach (var settled in (await _store.GetJournalAsync(request.CorrelationId, cancellationToken).ConfigureAwait(false))
+                                 .Where(e => e.Outcome == MeetingOutcome.Updated && e.Reason.StartsWith(Undo.MeetingRestorer.ConfirmedByUndo, StringComparison.Ordinal)))
+                        lock (result) Count(result, new MeetingResult(MeetingResultKind.Updated, "", updateSentByThisRequest: true),
+                            new CalendarEvent { Id = settled.EventId, Subject = settled.Subject, StartUtc = settled.Start }, settled.Start, failures);
                 result.CalendarRead = true;
             }
             catch (GraphCallException e) when (e.IsMailboxOnPremises)

@@ -272,6 +272,9 @@ namespace MeetingMigration.Engine.Undo
             return new MeetingResult(MeetingResultKind.Ignored, "left to the migration that replaced the undo");
         }
 
+        /// <summary>How a write an undo settled for a later migration's interrupted attempt begins its reason (RequestProcessor counts them).</summary>
+        internal const string ConfirmedByUndo = "confirmed by undo ";
+
         /// <summary>
         /// Settles a later migration's interrupted write of the meeting from what the undo just read, in that migration's
         /// journal: applied (the meeting carries its marker and shows its block: its update went out) or not (nothing was
@@ -293,7 +296,7 @@ namespace MeetingMigration.Engine.Undo
                 NewBlockHash = applied ? attempt.NewBlockHash : "",
                 Outcome = applied ? MeetingOutcome.Updated : MeetingOutcome.Skipped,
                 Reason = applied
-                    ? $"confirmed by undo {_undo.CorrelationId:D}, which found this request's marker in the meeting before it put the earlier block back"
+                    ? $"{ConfirmedByUndo}{_undo.CorrelationId:D}, which found this request's marker in the meeting before it put the earlier block back"
                     : $"undo {_undo.CorrelationId:D} found the interrupted attempt's update not applied before it put the earlier block back: nothing was sent",
                 Time = _clock.UtcNow,
             }, cancellationToken);
