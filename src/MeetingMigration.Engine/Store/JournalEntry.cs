@@ -66,5 +66,16 @@ namespace MeetingMigration.Engine.Store
 
         /// <summary>A write of the meeting: a migration's Updated row, or an undo's write.</summary>
         public bool IsWrite => Outcome == MeetingOutcome.Updated || IsUndoWrite;
+
+        /// <summary>
+        /// This write's row (the block it replaced, to put back) as an undo takes it back over a later write: expecting the block
+        /// <paramref name="later"/> wrote (or announced) in the meeting instead of this one's.
+        /// </summary>
+        internal JournalEntry OverLaterWrite(JournalEntry later) => new JournalEntry
+        {
+            CorrelationId = CorrelationId, UserPrincipalName = UserPrincipalName, EventId = EventId, Subject = Subject,
+            Start = Start, MeetingKind = MeetingKind, OldBlock = OldBlock,
+            NewBlock = later.NewBlock, NewBlockHash = later.NewBlockHash,
+        };
     }
 }

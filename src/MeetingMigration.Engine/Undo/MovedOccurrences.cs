@@ -81,15 +81,11 @@ namespace MeetingMigration.Engine.Undo
                 _handled.Add(occurrence.Id);
                 if (overLater)
                 {
-                    var over = new JournalEntry
-                    {
-                        CorrelationId = series.CorrelationId, UserPrincipalName = series.UserPrincipalName, EventId = series.EventId, Subject = series.Subject,
-                        Start = series.Start, MeetingKind = series.MeetingKind, OldBlock = series.OldBlock,
-                        NewBlock = last!.NewBlock, NewBlockHash = last.NewBlockHash, // what the later migration wrote in this occurrence
-                    };
+                    var laterWrite = last!;
+                    var over = series.OverLaterWrite(laterWrite); // what the later migration wrote (or announced) in this occurrence
                     // Its write announced and never seen to the end: the occurrence shows it, or still the undone block.
                     var put = await _restorer.RestoreMovedOccurrenceAsync(over, occurrence, interrupted: false, cancellationToken, orShowing: undone!.NewBlockHash,
-                        laterAttempt: last.Outcome == MeetingOutcome.Attempting ? last : null).ConfigureAwait(false);
+                        laterAttempt: laterWrite.Outcome == MeetingOutcome.Attempting ? laterWrite : null).ConfigureAwait(false);
                     if (put.Kind != MeetingResultKind.Ignored) // one changed since, or over: none of this undo's business, as below
                         results.Add((new JournalEntry { EventId = occurrence.Id, Subject = occurrence.Subject, Start = occurrence.StartUtc }, put));
                     continue;

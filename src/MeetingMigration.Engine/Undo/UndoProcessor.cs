@@ -261,12 +261,7 @@ namespace MeetingMigration.Engine.Undo
                 var later = restorer.Later.Requests.FirstOrDefault(r => r.CorrelationId == writtenBy);
                 if (later == null || undone == null || !(undone.Kind is MeetingKind kind) || LaterMigrations.Selects(later, kind)) return null;
                 var written = last != null && last.CorrelationId == writtenBy && IsWriteOrAttempt(last) ? last : target;
-                return new JournalEntry
-                {
-                    CorrelationId = undone.CorrelationId, UserPrincipalName = undone.UserPrincipalName, EventId = undone.EventId, Subject = undone.Subject,
-                    Start = undone.Start, MeetingKind = undone.MeetingKind, OldBlock = undone.OldBlock,
-                    NewBlock = written.NewBlock, NewBlockHash = written.NewBlockHash, // what the meeting shows now: the later migration's block
-                };
+                return undone.OverLaterWrite(written); // what the meeting shows now: the later migration's block
             }
 
             // The migration queued after this undo whose write the meeting's latest is (or, in the user scope, that the list

@@ -103,6 +103,24 @@ namespace MeetingMigration.Engine.Tests.Undo
         }
 
         /// <summary>
+        /// The undo queued; then Graph's dial-in details of the converted meetings' Teams meetings change (their join links'
+        /// ids, "created1"...), so a Teams migration writes them again, and a Teams-only migration is queued after the undo.
+        /// </summary>
+        private async Task<(EnqueueResult Undo, EnqueueResult TeamsOnly)> UndoThenTeamsOnlyWithNewDetails(bool ofTheRequest, Guid conversion, params string[] teamsMeetings)
+        {
+            var undo = await QueueUndo(ofTheRequest, conversion);
+            TeamsDialInChanges(teamsMeetings.Select(MeetingBodies.TeamsJoinUrl).ToArray());
+            return (undo, QueueTeamsOnly());
+        }
+
+        /// <summary>Runs a request ahead of the queue (its -Wait session) to its end: Succeeded, having sent <paramref name="updates"/> updates.</summary>
+        private async Task RunFirst(EnqueueResult queued, int updates)
+        {
+            var ran = (await RunNext(queued.Request.CorrelationId))!;
+            Assert.Equal((queued.Request.CorrelationId, MigrationState.Succeeded, updates), (ran.CorrelationId, ran.State, (await _f.Store.GetAsync(ran.CorrelationId, None))!.InvitesUpdate));
+        }
+
+        /// <summary>
         /// Queued as the undo's first restore goes out: while its worker runs it, or after that worker was killed
         /// with the restore applied and not journaled (its lease still held, or run out, when the migration is queued).
         /// Either way the undo restores the Skype meetings and leaves to the migration the Teams meetings it has not put back;
@@ -359,10 +377,8 @@ namespace MeetingMigration.Engine.Tests.Undo
         {
             var conversion = await ConvertedSkypeMeetings();
             var originals = _meetings.Select(m => m.Body).ToList();
-            var undo = await QueueUndo(ofTheRequest, conversion.CorrelationId);
-            TeamsDialInChanges(MeetingBodies.TeamsJoinUrl("created1"), MeetingBodies.TeamsJoinUrl("created2"));
-            var teamsOnly = QueueTeamsOnly();
-            Assert.Equal((MigrationState.Succeeded, 2), ((await RunNext(teamsOnly.Request.CorrelationId))!.State, (await _f.Store.GetAsync(teamsOnly.Request.CorrelationId, None))!.InvitesUpdate));
+            var (undo, teamsOnly) = await UndoThenTeamsOnlyWithNewDetails(ofTheRequest, conversion.CorrelationId, "created1", "created2");
+            await RunFirst(teamsOnly, updates: 2);
             _f.Clock.Advance(TimeSpan.FromMinutes(1));
 
             var sent = _f.Mailbox.PatchesSent.Count;
@@ -400,9 +416,7 @@ namespace MeetingMigration.Engine.Tests.Undo
         {
             var conversion = await ConvertedSkypeMeetings();
             var originals = _meetings.Select(m => m.Body).ToList();
-            var undo = await QueueUndo(ofTheRequest, conversion.CorrelationId);
-            TeamsDialInChanges(MeetingBodies.TeamsJoinUrl("created1"), MeetingBodies.TeamsJoinUrl("created2"));
-            var teamsOnly = QueueTeamsOnly();
+            var (undo, teamsOnly) = await UndoThenTeamsOnlyWithNewDetails(ofTheRequest, conversion.CorrelationId, "created1", "created2");
             var sent = _f.Mailbox.PatchesSent.Count;
             // Stopped as its second PATCH is answered (applied, not journaled), or as it goes out (not applied): the first was
             // applied and journaled.
@@ -467,9 +481,7 @@ namespace MeetingMigration.Engine.Tests.Undo
         {
             var conversion = await ConvertedSkypeMeetings();
             var originals = _meetings.Select(m => m.Body).ToList();
-            var undo = await QueueUndo(ofTheRequest, conversion.CorrelationId);
-            TeamsDialInChanges(MeetingBodies.TeamsJoinUrl("created1"), MeetingBodies.TeamsJoinUrl("created2"));
-            var teamsOnly = QueueTeamsOnly();
+            var (undo, teamsOnly) = await UndoThenTeamsOnlyWithNewDetails(ofTheRequest, conversion.CorrelationId, "created1", "created2");
             var sent = _f.Mailbox.PatchesSent.Count;
             var session = await _f.StopAfterPatchAsync("session", patch: sent + 2, only: teamsOnly.Request.CorrelationId); // both applied
             _f.Clock.Advance(session.LeaseDuration + TimeSpan.FromSeconds(1));
@@ -510,9 +522,7 @@ namespace MeetingMigration.Engine.Tests.Undo
             var (original, conversion) = await ConvertedSkypeSeries();
             _f.Mailbox.MoveOccurrence(MigrationFixture.Organizer, "weekly-2", _f.Clock.UtcNow.AddDays(14).AddHours(2));
             _f.Clock.Advance(TimeSpan.FromMinutes(1));
-            var undo = await QueueUndo(ofTheRequest, conversion.CorrelationId);
-            TeamsDialInChanges(MeetingBodies.TeamsJoinUrl("created1"));
-            var teamsOnly = QueueTeamsOnly();
+            var (undo, teamsOnly) = await UndoThenTeamsOnlyWithNewDetails(ofTheRequest, conversion.CorrelationId, "created1");
             var sent = _f.Mailbox.PatchesSent.Count;
             var session = await _f.StopAfterPatchAsync("session", patch: sent + stopAt, beforeApply: beforeApply, only: teamsOnly.Request.CorrelationId);
             _f.Clock.Advance(session.LeaseDuration + TimeSpan.FromSeconds(1));
@@ -545,10 +555,8 @@ namespace MeetingMigration.Engine.Tests.Undo
         {
             var (original, conversion) = await ConvertedSkypeSeries();
             _f.Clock.Advance(TimeSpan.FromMinutes(1));
-            var undo = await QueueUndo(ofTheRequest, conversion.CorrelationId);
-            TeamsDialInChanges(MeetingBodies.TeamsJoinUrl("created1"));
-            var teamsOnly = QueueTeamsOnly();
-            Assert.Equal((MigrationState.Succeeded, 1), ((await RunNext(teamsOnly.Request.CorrelationId))!.State, (await _f.Store.GetAsync(teamsOnly.Request.CorrelationId, None))!.InvitesUpdate));
+            var (undo, teamsOnly) = await UndoThenTeamsOnlyWithNewDetails(ofTheRequest, conversion.CorrelationId, "created1");
+            await RunFirst(teamsOnly, updates: 1);
             _f.Mailbox.MoveOccurrence(MigrationFixture.Organizer, "weekly-2", _f.Clock.UtcNow.AddDays(14).AddHours(2));
             _f.Clock.Advance(TimeSpan.FromMinutes(1));
             var stopped = await _f.StopBeforeReadingAsync("stopped", id => id == "weekly-2");
@@ -579,10 +587,8 @@ namespace MeetingMigration.Engine.Tests.Undo
             _f.Mailbox.MoveOccurrence(MigrationFixture.Organizer, "weekly-2", _f.Clock.UtcNow.AddDays(14).AddHours(2));
             Assert.Equal(MeetingKind.Teams, _f.BlockOf(_f.Mailbox.Event(MigrationFixture.Organizer, "weekly-2")).Kind);
             _f.Clock.Advance(TimeSpan.FromMinutes(1));
-            var undo = await QueueUndo(ofTheRequest, conversion.CorrelationId);
-            TeamsDialInChanges(MeetingBodies.TeamsJoinUrl("created1"));
-            var teamsOnly = QueueTeamsOnly();
-            Assert.Equal((MigrationState.Succeeded, 2), ((await RunNext(teamsOnly.Request.CorrelationId))!.State, (await _f.Store.GetAsync(teamsOnly.Request.CorrelationId, None))!.InvitesUpdate));
+            var (undo, teamsOnly) = await UndoThenTeamsOnlyWithNewDetails(ofTheRequest, conversion.CorrelationId, "created1");
+            await RunFirst(teamsOnly, updates: 2);
             _f.Clock.Advance(TimeSpan.FromMinutes(1));
 
             var ran = (await RunNext())!;
