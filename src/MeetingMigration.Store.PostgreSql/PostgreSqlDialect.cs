@@ -21,7 +21,14 @@ namespace MeetingMigration.Store.PostgreSql
         public override void LockSchema(DbConnection connection, DbTransaction transaction)
         {
             Scalar(connection, transaction, $"SELECT pg_advisory_xact_lock({LockSpace}, hashtext(current_schema() || '/schema'))");
-            Scalar(connection, transaction, "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
+            // Created only when missing (the lock above keeps two processes from both finding it so): CREATE TABLE IF NOT
+            // EXISTS asks for the right to create in the schema even where the table exists, so a role given only the rights
+            // to read and write an up-to-date store's tables was refused on every open (an outside probe). Looked for in the
+            // schema a table is created in, not along the search path: another application's schema_version in a later
+            // schema (public) is not the store's.
+            var exists = Scalar(connection, transaction,
+                "SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = current_schema() AND c.relname = 'schema_version'");
+            if (exists is null) Scalar(connection, transaction, "CREATE TABLE schema_version (version INTEGER NOT NULL)");
         }
 
         public override int ReadVersion(DbConnection connection, DbTransaction transaction) =>

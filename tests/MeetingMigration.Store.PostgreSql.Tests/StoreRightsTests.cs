@@ -1,0 +1,93 @@
+using System;
+using MeetingMigration.Engine.Configuration;
+using MeetingMigration.Engine.Model;
+using MeetingMigration.Engine.Store;
+using MeetingMigration.Store.PostgreSql;
+using Npgsql;
+using Xunit;
+
+namespace MeetingMigration.Engine.Tests.Store
+{
+    /// <summary>
+    /// The rights a store at the current schema version needs: reading and writing its tables, nothing to create. Found by an
+    /// outside probe: every open ran CREATE TABLE IF NOT EXISTS, which asks for CREATE on the schema even where the table
+    /// exists, so a role given only the tables (as a DBA gives an application that another role upgrades) was refused.
+    /// </summary>
+    public sealed class StoreRightsTests
+    {
+        [Fact]
+        public void A_role_that_may_only_read_and_write_the_tables_of_an_up_to_date_store_works_with_it()
+        {
+            var server = PostgresServer.ConnectionString ?? throw new InvalidOperationException(PostgresServer.SkipReason);
+            var unique = Guid.NewGuid().ToString("N").Substring(0, 12);
+            var (schema, role) = ($"mm_tables_only_{unique}", $"mm_dml_{unique}");
+            var asOwner = new NpgsqlConnectionStringBuilder(server) { SearchPath = schema }.ConnectionString;
+            var asRole = new NpgsqlConnectionStringBuilder(server) { Username = role, Password = "role-" + unique, SearchPath = schema }.ConnectionString;
+            try
+            {
+                using (PostgreSqlMigrationStore.Open(asOwner, null, null, null)) { }
+                Scalar(server, $"CREATE ROLE \"{role}\" LOGIN PASSWORD 'role-{unique}'");
+                Scalar(server, $"GRANT USAGE ON SCHEMA \"{schema}\" TO \"{role}\"");
+                Scalar(server, $"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA \"{schema}\" TO \"{role}\"");
+                Scalar(server, $"GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA \"{schema}\" TO \"{role}\"");
+
+                using (var store = PostgreSqlMigrationStore.Open(asRole, null, null, null))
+                {
+                    var queued = store.EnqueueAsync(new EnqueueRequest(UserIdentity.Parse("ashaw@contoso.com"), SourceMeetingType.All, TargetMeetingType.Current), default).GetAwaiter().GetResult();
+                    var lease = store.TryLeaseNextAsync("worker-1", TimeSpan.FromMinutes(2), null, default).GetAwaiter().GetResult();
+                    Assert.NotNull(lease);
+                    store.AppendJournalAsync(new JournalEntry { CorrelationId = lease!.Request.CorrelationId, UserPrincipalName = "ashaw@contoso.com", EventId = "e1", Outcome = MeetingOutcome.Skipped }, default).GetAwaiter().GetResult();
+                    Assert.True(store.SaveLeasedAsync(lease, release: true, default).GetAwaiter().GetResult());
+                    store.UpdateTenantMigrationConfigurationAsync(configuration => configuration.MeetingMigrationEnabled = false, default).GetAwaiter().GetResult();
+                    Assert.Single(store.GetJournalAsync(lease.Request.CorrelationId, default).GetAwaiter().GetResult());
+                    Assert.False(store.GetTenantMigrationConfigurationAsync(default).GetAwaiter().GetResult().MeetingMigrationEnabled);
+                }
+            }
+            finally
+            {
+                Scalar(server, $"DROP SCHEMA IF EXISTS \"{schema}\" CASCADE");
+                if (Equals(Scalar(server, $"SELECT COUNT(*) FROM pg_roles WHERE rolname = '{role}'"), 1L))
+                {
+                    Scalar(server, $"DROP OWNED BY \"{role}\"");
+                    Scalar(server, $"DROP ROLE \"{role}\"");
+                }
+            }
+        }
+
+        /// <summary>
+        /// The version table is looked for where the store's tables go (the first schema of the path), not along the path:
+        /// another application's schema_version in a later schema would otherwise be read as the new store's version.
+        /// </summary>
+        [Fact]
+        public void Another_applications_schema_version_later_in_the_path_is_not_the_new_stores()
+        {
+            var server = PostgresServer.ConnectionString ?? throw new InvalidOperationException(PostgresServer.SkipReason);
+            var unique = Guid.NewGuid().ToString("N").Substring(0, 12);
+            var (store, other) = ($"mm_new_{unique}", $"mm_otherapp_{unique}");
+            try
+            {
+                Scalar(server, $"CREATE SCHEMA \"{other}\"");
+                Scalar(server, $"CREATE TABLE \"{other}\".schema_version (version INTEGER NOT NULL)");
+                Scalar(server, $"INSERT INTO \"{other}\".schema_version VALUES (999)");
+
+                using (var opened = PostgreSqlMigrationStore.Open(new NpgsqlConnectionStringBuilder(server) { SearchPath = $"{store}, {other}" }.ConnectionString, null, null, null))
+                    Assert.Empty(opened.QueryAsync(new MigrationStatusQuery(), default).GetAwaiter().GetResult());
+
+                Assert.Equal((long)StoreSchema.CurrentVersion, Convert.ToInt64(Scalar(server, $"SELECT version FROM \"{store}\".schema_version")));
+                Assert.Equal(999L, Convert.ToInt64(Scalar(server, $"SELECT version FROM \"{other}\".schema_version")));
+            }
+            finally
+            {
+                foreach (var schema in new[] { store, other }) Scalar(server, $"DROP SCHEMA IF EXISTS \"{schema}\" CASCADE");
+            }
+        }
+
+        private static object? Scalar(string connectionString, string sql)
+        {
+            using var connection = new NpgsqlConnection(connectionString);
+            connection.Open();
+            using var command = new NpgsqlCommand(sql, connection);
+            return command.ExecuteScalar();
+        }
+    }
+}
