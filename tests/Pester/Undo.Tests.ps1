@@ -212,3 +212,39 @@ Describe 'Undo-CsMeetingMigration -Wait against Exchange Online over HTTP' {
         @(Get-CsMeetingMigrationStatus).Count | Should -Be $before
     }
 }
+
+# A -Wait session runs what the queue holds ahead of its own request first: until 2026-12-06 a migration of one kind run
+# with -Wait went ahead of an undo queued before it, so the undo took back what it had just written (one more update per
+# meeting than queue order sends, and the outside probes' findings of that month all came from that order).
+Describe 'Start-CsExMeetingMigration -Wait with an undo of the user queued before its request' {
+    BeforeAll {
+        $remigration = Start-CsExMeetingMigration -Identity $upn -Wait -ProgressAction SilentlyContinue -ErrorAction Stop
+        $queuedUndo = Undo-CsMeetingMigration -Identity $upn -PassThru -Confirm:$false -ErrorAction Stop
+        $run = Invoke-MmCapture { Start-CsExMeetingMigration -Identity $upn -SourceMeetingType Teams -Wait -Verbose -ProgressAction SilentlyContinue 4>&1 }
+        $teamsOnly = @($run.Output | Where-Object { $_ -isnot [System.Management.Automation.VerboseRecord] }) | Select-Object -Last 1
+        $verbose = @($run.Output | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message)
+        $undoAfter = Get-CsMeetingMigrationStatus -Identity $upn | Where-Object CorrelationId -EQ $queuedUndo.CorrelationId
+        $undoRows = @(Get-CsMeetingMigrationDetail -CorrelationId $queuedUndo.CorrelationId)
+        $teamsRows = @(Get-CsMeetingMigrationDetail -CorrelationId $teamsOnly.CorrelationId)
+    }
+
+    It 'runs the undo first, in this session, says so, then its own request' {
+        "$($remigration.State)" | Should -BeExactly 'Succeeded'
+        "$($queuedUndo.State)" | Should -BeExactly 'Pending'
+        $run.Errors.Count | Should -Be 0 -Because ($run.Errors -join "`n")
+        $teamsOnly.CorrelationId | Should -Not -Be $queuedUndo.CorrelationId
+        "$($teamsOnly.State)" | Should -BeExactly 'Succeeded'
+        "$($undoAfter.State)" | Should -BeExactly 'Succeeded' -Because $undoAfter.LastMessage
+        $undoAfter.InvitesUpdate | Should -BeGreaterThan 0
+        @($verbose | Where-Object { $_ -like "Ran request $($queuedUndo.CorrelationId) of $upn (an undo, queued ahead of this migration) first, as the queue runs them: Succeeded, *" }).Count |
+            Should -Be 1 -Because ($verbose -join "`n")
+    }
+
+    It 'journals the undo''s writes before any of the migration''s' {
+        $undoRows.Count | Should -BeGreaterThan 0
+        if ($teamsRows.Count -gt 0) {
+            ($undoRows | Measure-Object Time -Maximum).Maximum | Should -BeLessOrEqual ($teamsRows | Measure-Object Time -Minimum).Minimum
+        }
+        $teamsOnly.InvitesUpdate | Should -Be @($teamsRows | Where-Object Outcome -EQ Updated).Count
+    }
+}

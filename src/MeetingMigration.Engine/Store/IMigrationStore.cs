@@ -62,6 +62,11 @@ namespace MeetingMigration.Engine.Store
         /// out); null when there is none. While one holds a live lease, none of the user's other requests can be leased.
         /// </summary>
         Task<RunningRequest?> GetOtherRunningAsync(MigrationRequest request, CancellationToken cancellationToken);
+        /// <summary>
+        /// The request of the same user as <paramref name="request"/> that the queue runs before it: Pending, due, and ahead of
+        /// it in queue order (due time, then time queued), as the service leases them; null when there is none.
+        /// </summary>
+        Task<MigrationRequest?> GetQueuedAheadAsync(MigrationRequest request, CancellationToken cancellationToken);
         /// <summary>Extends a lease; false when the lease was lost (expired and taken by another worker).</summary>
         Task<bool> RenewLeaseAsync(LeasedRequest lease, TimeSpan leaseDuration, CancellationToken cancellationToken);
         /// <summary>Saves counters and state of a leased request; with release, the lease ends. False when the lease was lost.</summary>

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 using MeetingMigration.Engine.Errors;
@@ -31,12 +32,27 @@ namespace MeetingMigration.Engine.Worker
         /// </summary>
         /// <param name="waiting">Called once if another request of the same user holds a lease this one has to wait out.</param>
         /// <param name="resumed">Called with each such request this session resumed and ran to its end first.</param>
+        /// <param name="ranAhead">Called with each request of the same user queued ahead of this one that this session ran first.</param>
         public async Task<MigrationRequest> RunToEndAsync(MigrationRequest queued, IProgress<MigrationProgress>? progress,
-            Action<RunningRequest>? waiting, Action<MigrationRequest>? resumed, CancellationToken cancellationToken)
+            Action<RunningRequest>? waiting, Action<MigrationRequest>? resumed, Action<MigrationRequest>? ranAhead, CancellationToken cancellationToken)
         {
             var warned = false;
+            var ranFirst = new HashSet<Guid>();
             while (true)
             {
+                // A request of the same user queued ahead of this one (an undo queued before a migration of one kind) runs
+                // first, here, as the service would run them: run after this one, it took back meetings this one had just
+                // written, or left to it meetings it had already passed, and attendees were mailed once more than queue order
+                // mails them (an outside probe's findings since 2026-12-05 came from that order). Each at most once: one that
+                // ends waiting for its retry is no longer due, and the queue then runs this one too.
+                var ahead = await _store.GetQueuedAheadAsync(queued, cancellationToken).ConfigureAwait(false);
+                if (ahead != null && ranFirst.Add(ahead.CorrelationId))
+                {
+                    var ended = await _worker.RunNextAsync(ahead.CorrelationId, progress, cancellationToken).ConfigureAwait(false);
+                    if (ended != null) ranAhead?.Invoke(ended);
+                    continue;
+                }
+
                 // A request of the same user whose holder died (a killed session, a crashed service) keeps the user's
                 // requests waiting until its lease runs out. Then it is resumed here first: run after it instead, it would
                 // stay InProgress for ever where no service runs, though this request did its work.

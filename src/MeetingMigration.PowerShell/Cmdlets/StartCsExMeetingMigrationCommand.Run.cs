@@ -87,7 +87,8 @@ namespace MeetingMigration.PowerShell.Cmdlets
                 })));
                 var finished = await new SessionRunner(store, worker).RunToEndAsync(queued, progress,
                     other => Post(() => WriteWarning(SessionWait.WaitingMessage(queued.UserPrincipalName, other, waitingMigrationSelects: queued.SourceMeetingType))),
-                    ended => Post(() => WriteVerbose(SessionWait.ResumedMessage(ended))), token).ConfigureAwait(false);
+                    ended => Post(() => WriteVerbose(SessionWait.ResumedMessage(ended))),
+                    ended => Post(() => WriteVerbose(SessionWait.RanAheadMessage(ended, "this migration"))), token).ConfigureAwait(false);
                 Post(() => Report(finished, activity));
             }
             catch (Exception e) when (!(e is OperationCanceledException && token.IsCancellationRequested))

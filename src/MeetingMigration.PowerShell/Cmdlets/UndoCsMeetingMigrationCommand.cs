@@ -91,7 +91,8 @@ namespace MeetingMigration.PowerShell.Cmdlets
                 var waited = request;
                 if (!NonTerminating(async token => finished = await new SessionRunner(store, worker).RunToEndAsync(waited, null,
                         other => Post(() => WriteWarning(SessionWait.WaitingMessage(waited.UserPrincipalName, other))),
-                        ended => Post(() => WriteVerbose(SessionWait.ResumedMessage(ended))), token).ConfigureAwait(false), target))
+                        ended => Post(() => WriteVerbose(SessionWait.ResumedMessage(ended))),
+                        ended => Post(() => WriteVerbose(SessionWait.RanAheadMessage(ended, "this undo"))), token).ConfigureAwait(false), target))
                     return;
                 request = finished!;
                 if (request.State == Engine.Model.MigrationState.Failed || request.AwaitingRetry)

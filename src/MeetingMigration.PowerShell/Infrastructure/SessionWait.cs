@@ -3,6 +3,7 @@ using MeetingMigration.Engine.Errors;
 using MeetingMigration.Engine.Graph;
 using MeetingMigration.Engine.Model;
 using MeetingMigration.Engine.Store;
+using MeetingMigration.Engine.Triggers;
 using MeetingMigration.Engine.Worker;
 
 namespace MeetingMigration.PowerShell.Infrastructure
@@ -42,5 +43,10 @@ namespace MeetingMigration.PowerShell.Infrastructure
         public static string ResumedMessage(MigrationRequest ended) =>
             $"Resumed request {ended.CorrelationId:D} of {ended.UserPrincipalName}, which its worker had left part-way (stopped, or its process ended), and ran it to its end: {ended.State}, " +
             $"{ended.SucceededMeeting} of {ended.TotalMeeting} meetings.";
+
+        /// <summary>A request of the same user queued ahead of the session's own, run here first (queue order).</summary>
+        public static string RanAheadMessage(MigrationRequest ended, string own) =>
+            $"Ran request {ended.CorrelationId:D} of {ended.UserPrincipalName} ({(ended.Trigger == TriggerNames.Undo ? "an undo" : "a migration")}, queued ahead of {own}) first, " +
+            $"as the queue runs them: {ended.State}, {ended.SucceededMeeting} of {ended.TotalMeeting} meetings.";
     }
 }

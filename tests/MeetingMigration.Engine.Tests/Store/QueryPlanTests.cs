@@ -96,6 +96,18 @@ namespace MeetingMigration.Engine.Tests.Store
             AssertSearches(Plan(connection, RelationalMigrationStore.SameUndoSql), "ix_requests_user");
         }
 
+        /// <summary>A -Wait session's look for a request of its user queued ahead of its own, before each run (SessionRunner).</summary>
+        [Fact]
+        public async Task Finding_a_request_queued_ahead_of_a_sessions_own_searches_the_users_index()
+        {
+            using var connection = await StoreWithOtherUsersAsync();
+
+            var plan = Plan(connection, RelationalMigrationStore.QueuedAheadSql);
+            Assert.Contains("SEARCH r USING INDEX ix_requests_user (", string.Join(" | ", plan));
+            Assert.DoesNotContain("ix_requests_created", string.Join(" | ", plan));
+            Assert.DoesNotContain("SCAN", string.Join(" | ", plan));
+        }
+
         [Fact]
         public async Task Leasing_one_named_request_finds_it_by_its_key()
         {

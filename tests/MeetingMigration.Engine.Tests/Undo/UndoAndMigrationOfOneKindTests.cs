@@ -398,6 +398,35 @@ namespace MeetingMigration.Engine.Tests.Undo
         }
 
         /// <summary>
+        /// A -Wait session (Start-CsExMeetingMigration -SourceMeetingType Teams -Wait) runs the undo queued before its migration
+        /// first, as the service runs them. It ran its own request ahead of the undo: the Teams-only migration rewrote the
+        /// converted meetings with the new details and the undo then put them back, three updates each where queue order
+        /// sends two (and the outside probes' findings of 2026-12-05 and 06 all came from that order).
+        /// </summary>
+        [Theory]
+        [InlineData(true)]
+        [InlineData(false)]
+        public async Task A_wait_session_runs_the_undo_queued_before_its_migration_first(bool ofTheRequest)
+        {
+            var conversion = await ConvertedSkypeMeetings();
+            var originals = _meetings.Select(m => m.Body).ToList();
+            var (undo, teamsOnly) = await UndoThenTeamsOnlyWithNewDetails(ofTheRequest, conversion.CorrelationId, "created1", "created2");
+            Assert.Equal(undo.Request.CorrelationId, (await _f.Store.GetQueuedAheadAsync(teamsOnly.Request, None))?.CorrelationId);
+            Assert.Null(await _f.Store.GetQueuedAheadAsync(undo.Request, None));
+            var ranAhead = new List<MigrationRequest>();
+
+            var session = new SessionRunner(_f.Store, new MigrationWorker(_f.Store, _f.Mailbox, "session", _f.Clock));
+            var finished = await session.RunToEndAsync(teamsOnly.Request, null, null, null, ranAhead.Add, None);
+
+            var first = Assert.Single(ranAhead);
+            Assert.Equal((undo.Request.CorrelationId, MigrationState.Succeeded, 2), (first.CorrelationId, first.State, first.InvitesUpdate));
+            Assert.Equal((teamsOnly.Request.CorrelationId, MigrationState.Succeeded, 0), (finished.CorrelationId, finished.State, finished.InvitesUpdate));
+            Assert.Equal(originals, Enumerable.Range(0, 2).Select(Body));
+            Assert.Equal(new[] { 2, 2 }, Updates()); // converted, put back; the Teams-only migration finds Skype meetings
+            Assert.Null(await RunNext());
+        }
+
+        /// <summary>
         /// Found by an outside probe: a Teams-only migration's -Wait session ran ahead of a queued undo, rewrote meetings the
         /// undone migration had converted, and was stopped before it journaled their answers. The undo refused those meetings
         /// ("changed since": it took the migration's write for someone's edit) and ended Failed, the conversion kept; the

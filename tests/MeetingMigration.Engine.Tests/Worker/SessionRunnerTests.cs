@@ -49,7 +49,7 @@ namespace MeetingMigration.Engine.Tests.Worker
             _f.Clock.Advance(dead.LeaseDuration + TimeSpan.FromSeconds(1));
             var resumed = new List<MigrationRequest>();
 
-            var finished = await Runner().RunToEndAsync(again, null, _ => { }, resumed.Add, None);
+            var finished = await Runner().RunToEndAsync(again, null, _ => { }, resumed.Add, null, None);
 
             Assert.Equal(again.CorrelationId, finished.CorrelationId);
             Assert.Equal(MigrationState.Succeeded, finished.State);
@@ -69,7 +69,7 @@ namespace MeetingMigration.Engine.Tests.Worker
             var announced = new List<RunningRequest>();
             var firstNotice = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
 
-            var run = Runner().RunToEndAsync(again, null, other => { lock (announced) announced.Add(other); firstNotice.TrySetResult(true); }, _ => { }, None);
+            var run = Runner().RunToEndAsync(again, null, other => { lock (announced) announced.Add(other); firstNotice.TrySetResult(true); }, _ => { }, null, None);
             await firstNotice.Task.WaitAsync(TimeSpan.FromSeconds(30));
             await Task.Delay(100); // several more polls while the lease holds
             Assert.False(run.IsCompleted);
@@ -96,7 +96,7 @@ namespace MeetingMigration.Engine.Tests.Worker
             var sessionClock = new MeetingMigration.Engine.Tests.Model.ManualClock(_f.Clock.UtcNow.AddMinutes(1));
             var runner = new SessionRunner(_f.Store, new MigrationWorker(_f.Store, _f.Mailbox, "session", sessionClock)) { PollInterval = TimeSpan.FromMilliseconds(10) };
 
-            var finished = await runner.RunToEndAsync(queued, null, null, null, None).WaitAsync(TimeSpan.FromSeconds(30));
+            var finished = await runner.RunToEndAsync(queued, null, null, null, null, None).WaitAsync(TimeSpan.FromSeconds(30));
 
             Assert.Equal(MigrationState.Succeeded, finished.State); // before: -Wait waited for a modification time later than its own clock
             Assert.Equal(queued.CorrelationId, finished.CorrelationId);
@@ -109,7 +109,7 @@ namespace MeetingMigration.Engine.Tests.Worker
             var queued = await _f.Queue();
             await _f.Store.SaveTenantMigrationConfigurationAsync(new TenantMigrationConfiguration { MeetingMigrationEnabled = false }, None);
 
-            var error = await Assert.ThrowsAsync<MeetingMigrationException>(() => Runner().RunToEndAsync(queued, null, null, null, None));
+            var error = await Assert.ThrowsAsync<MeetingMigrationException>(() => Runner().RunToEndAsync(queued, null, null, null, null, None));
 
             Assert.Equal(ErrorIds.MigrationDisabled, error.ErrorId);
             Assert.Equal(MigrationState.Pending, (await _f.Store.GetAsync(queued.CorrelationId, None))!.State);

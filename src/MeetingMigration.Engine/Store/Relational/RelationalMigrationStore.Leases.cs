@@ -128,6 +128,30 @@ namespace MeetingMigration.Engine.Store
             return Task.FromResult(running);
         }
 
+        public Task<MigrationRequest?> GetQueuedAheadAsync(MigrationRequest request, CancellationToken cancellationToken)
+        {
+            var ahead = Read(connection =>
+            {
+                using var command = Command(connection, null, QueuedAheadSql);
+                command.Add("@u", request.UserPrincipalName.ToLowerInvariant());
+                command.Add("@c", request.CorrelationId.ToString("D"));
+                command.Add("@now", Ticks(Clock.UtcNow));
+                return ReadOne(command);
+            }, cancellationToken);
+            return Task.FromResult(ahead);
+        }
+
+        /// <summary>
+        /// The user's due Pending request ahead of @c in the service's queue order (the lease query's ORDER BY), compared with
+        /// @c's row as it is now; through the user's index (the state as an expression keeps SQLite from taking ix_requests_runnable,
+        /// which holds every request queued in the tenant, for the user's few rows).
+        /// </summary>
+        internal static string QueuedAheadSql =>
+            $"SELECT {RequestColumns} FROM requests r WHERE tenant = @tenant AND upn_norm = @u AND state || '' = 'Pending' AND not_before_ticks <= @now " +
+            "AND correlation_id <> @c AND EXISTS (SELECT 1 FROM requests m WHERE m.tenant = @tenant AND m.correlation_id = @c " +
+            "AND (r.not_before_ticks < m.not_before_ticks OR (r.not_before_ticks = m.not_before_ticks AND r.create_ticks < m.create_ticks))) " +
+            "ORDER BY not_before_ticks, create_ticks LIMIT 1";
+
         /// <summary>The same user as the lease query's "one request of a mailbox at a time" rule: by upn_norm, through the user's index.</summary>
         internal static string OtherRunningSql =>
             "SELECT correlation_id, lease_owner, lease_expires_ticks FROM requests WHERE tenant = @tenant AND upn_norm = @u AND state = 'InProgress' " +
