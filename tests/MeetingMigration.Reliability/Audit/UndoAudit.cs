@@ -22,6 +22,11 @@ public static class UndoAudit
     public sealed record Before(CalendarSnapshot Original, CalendarSnapshot Migrated, int MailSentBefore, IReadOnlyDictionary<string, int> OnlineMeetings)
     {
         public IReadOnlyDictionary<string, SourceMeetingType> LaterMigrations { get; init; } = new Dictionary<string, SourceMeetingType>();
+        /// <summary>
+        /// Organizers whose Teams dial-in details changed after the migration (their later Teams migration writes their Teams
+        /// meetings again, with the new details), run in -Wait sessions that were stopped part-way.
+        /// </summary>
+        public IReadOnlySet<string> NewTeamsDetails { get; init; } = new HashSet<string>();
     }
 
     /// <param name="firstMigrations">The migration that was undone (every other request queued since is an undo or a later migration).</param>
@@ -31,14 +36,14 @@ public static class UndoAudit
         var journaled = await CheckStoreAsync(proof, undos, findings);
         var later = await CheckLaterMigrationsAsync(proof, before, undos, firstMigrations, findings);
         var now = await CalendarSnapshot.TakeAsync(sandbox, proof.Mailboxes);
-        var writes = CheckBodies(proof, before, now, journaled, later, findings);
+        var (writes, restores) = CheckBodies(proof, before, now, journaled, later, findings);
         // The journal must tell what was done: a Restored row for each meeting that had to be restored (its attendees were
         // mailed, whichever attempt sent it), none for any other; a meeting left to a later migration is restored only
         // where that migration wrote it again (it ran before the undo got to it).
-        foreach (var (item, count) in writes.Where(w => w.Value > 0 && !journaled.Contains(w.Key.Id)))
+        foreach (var item in restores.Where(i => !journaled.Contains(i.Id)))
             findings.Add(Findings.Lost, $"{item.Mailbox} {item.Type} {Findings.ShortId(item.Id)} restored, but no undo journaled it Restored");
-        var written = writes.Where(w => w.Value > 0).Select(w => w.Key.Id).ToHashSet(StringComparer.Ordinal);
-        foreach (var id in journaled.Where(id => !written.Contains(id)))
+        var restoredIds = restores.Select(i => i.Id).ToHashSet(StringComparer.Ordinal);
+        foreach (var id in journaled.Where(id => !restoredIds.Contains(id)))
             findings.Add(Findings.Duplicated, $"event {Findings.ShortId(id)} journaled Restored though it needed no restoring");
         await CheckMailAsync(sandbox, before, writes, findings);
         foreach (var (organizer, count) in before.OnlineMeetings)
@@ -109,6 +114,7 @@ public static class UndoAudit
         var later = (await store.QueryAsync(new MigrationStatusQuery(), default))
             .Where(r => !firstMigrations.Contains(r.CorrelationId) && !undos.Contains(r.CorrelationId)).ToList();
         var updatedBy = new Dictionary<string, int>(StringComparer.Ordinal);
+        var written = new Dictionary<string, JournalEntry>(StringComparer.Ordinal);
         var firstRow = new Dictionary<string, long>(StringComparer.OrdinalIgnoreCase);
         foreach (var request in later)
         {
@@ -127,6 +133,7 @@ public static class UndoAudit
                 var updates = ordered.Count(e => e.Outcome == MeetingOutcome.Updated);
                 if (updates > 1) findings.Add(Findings.Duplicated, $"migration {request.CorrelationId} journaled {updates} updates of {request.UserPrincipalName} event {Findings.ShortId(rows.Key)}");
                 if (updates > 0) updatedBy[rows.Key] = updatedBy.GetValueOrDefault(rows.Key) + 1;
+                if (updates > 0) written[rows.Key] = ordered.Last(e => e.Outcome == MeetingOutcome.Updated);
             }
         }
         foreach (var (eventId, count) in updatedBy.Where(u => u.Value > 1))
@@ -142,25 +149,32 @@ public static class UndoAudit
             if ((await store.GetJournalAsync(id, default)).Any(e => e.Id > laterFirst)) ranFirst.Add(undo.UserPrincipalName);
         }
         findings.Count("organizers whose later migration ran before their undo ended", ranFirst.Count);
-        return new LaterWrites(updatedBy.Keys.ToHashSet(StringComparer.Ordinal), ranFirst);
+        return new LaterWrites(updatedBy.Keys.ToHashSet(StringComparer.Ordinal), ranFirst, written);
     }
 
-    /// <summary>The events the later migrations updated, and the organizers whose later migration ran before their undo ended.</summary>
-    private sealed record LaterWrites(IReadOnlySet<string> Updated, IReadOnlySet<string> RanBeforeUndoEnded);
+    /// <summary>
+    /// The events the later migrations updated (and the row of each update, with the block it replaced and the one it wrote),
+    /// and the organizers whose later migration ran before their undo ended.
+    /// </summary>
+    private sealed record LaterWrites(IReadOnlySet<string> Updated, IReadOnlySet<string> RanBeforeUndoEnded, IReadOnlyDictionary<string, JournalEntry> Rows);
 
     /// <summary>
     /// Every event must show what it showed before the migration (a moved occurrence: what its series showed), byte for
     /// byte; except a meeting left to a later migration of one kind, which must show what the undone migration wrote (the
-    /// later one finds it current). Returns, for every event, how many writes its attendees must have been sent: 1 for a
-    /// meeting restored; for one left to a later migration none, or 2 where that migration ran first and the undo restored
-    /// it before the migration wrote it again (the journals say which, and must agree with each other).
+    /// later one finds it current), or, where that organizer's Teams dial-in details changed since (<see
+    /// cref="Before.NewTeamsDetails"/>), that body with the later migration's block in place of the one it replaced. Returns,
+    /// for every event, how many writes its attendees must have been sent: 1 for a meeting restored; for one left to a later
+    /// migration none, or 2 where that migration ran first and the undo restored it before the migration wrote it again (the
+    /// journals say which, and must agree with each other); one more for each write of the new details. And the events the
+    /// undo must have journaled Restored.
     /// </summary>
-    private static Dictionary<CalendarSnapshot.Item, int> CheckBodies(ProofTenant proof, Before before, CalendarSnapshot now,
-        IReadOnlySet<string> restored, LaterWrites later, Findings findings)
+    private static (Dictionary<CalendarSnapshot.Item, int> Writes, List<CalendarSnapshot.Item> Restores) CheckBodies(ProofTenant proof, Before before,
+        CalendarSnapshot now, IReadOnlySet<string> restored, LaterWrites later, Findings findings)
     {
         var kinds = proof.Tenant.Expectations().ToDictionary(e => e.ICalUId, e => e.Kind, StringComparer.Ordinal);
         var writes = new Dictionary<CalendarSnapshot.Item, int>();
-        long checkedEvents = 0, migrated = 0, moved = 0, left = 0;
+        var restores = new List<CalendarSnapshot.Item>();
+        long checkedEvents = 0, migrated = 0, moved = 0, left = 0, newDetails = 0;
         foreach (var item in before.Migrated.Items.Values)
         {
             checkedEvents++;
@@ -176,40 +190,75 @@ public static class UndoAudit
             var series = item.MasterId != null ? before.Migrated.Find(item.Mailbox, item.MasterId) : null;
             var leftToLater = changed && LeftToLaterMigration(proof, before, item.Mailbox, kinds.GetValueOrDefault((series ?? item).ICalUId, MeetingKind.NoOnlineMeeting));
             if (leftToLater) left++;
-            var expected = leftToLater ? item.Body : original.Body;
-            var after = now.Find(item.Mailbox, item.Id);
-            if (after == null) findings.Add(Findings.Lost, $"{item.Mailbox} event {Findings.ShortId(item.Id)} gone after the undo");
-            else if (after.Body != expected)
-                findings.Add(changed ? Findings.Lost : Findings.Duplicated, (changed, leftToLater) switch
-                {
-                    (true, true) => $"{item.Mailbox} {item.Type} {Findings.ShortId(item.Id)}, left to the migration queued after the undo, not as that migration writes it: {FirstDifference(expected, after.Body)}",
-                    (true, false) => $"{item.Mailbox} {item.Type} {Findings.ShortId(item.Id)} not restored: {FirstDifference(expected, after.Body)}",
-                    _ => $"{item.Mailbox} {item.Type} {Findings.ShortId(item.Id)} changed by the undo though the migration left it alone: {FirstDifference(expected, after.Body)}",
-                });
-            if (!changed) writes[item] = 0;
-            else if (!leftToLater) writes[item] = 1;
+            bool wasRestored = restored.Contains(item.Id), wasRewritten = later.Updated.Contains(item.Id);
+            var ranFirst = later.RanBeforeUndoEnded.Contains(item.Mailbox);
+            var rewrite = before.NewTeamsDetails.Contains(item.Mailbox) && (leftToLater || !changed) ? later.Rows.GetValueOrDefault(item.Id) : null;
+            string expected;
+            if (rewrite != null)
+            {
+                // Written with the new details over what the undone migration left (or what the undo put back, where the
+                // migration ran first): that body with the migration's block in place of the one it found.
+                newDetails++;
+                var over = wasRestored ? original.Body : item.Body;
+                var at = over.IndexOf(rewrite.OldBlock, StringComparison.Ordinal);
+                if (rewrite.OldBlock.Length == 0 || at < 0 || over.IndexOf(rewrite.OldBlock, at + 1, StringComparison.Ordinal) >= 0)
+                    findings.Add(Findings.Lost, $"{item.Mailbox} {item.Type} {Findings.ShortId(item.Id)}: the block the later migration journaled replacing is not once in the body it wrote over");
+                expected = at < 0 ? over : over.Remove(at, rewrite.OldBlock.Length).Insert(at, rewrite.NewBlock);
+                if (wasRestored && !ranFirst)
+                    findings.Add(Findings.Duplicated, $"{item.Mailbox} {item.Type} {Findings.ShortId(item.Id)} restored by the undo and written again by the migration " +
+                        "queued after it, which selects it both ways and ran after the undo: two updates where one was due");
+                if (wasRestored) restores.Add(item);
+                writes[item] = (wasRestored ? 1 : 0) + 1;
+            }
+            else if (!changed)
+            {
+                expected = original.Body;
+                writes[item] = 0;
+            }
+            else if (!leftToLater)
+            {
+                // Put back; a later migration wrote it only where it ran before the undo (a Teams-only one over a converted
+                // meeting, with new details), and the undo then put the earlier block back over that write.
+                expected = original.Body;
+                if (wasRewritten && !ranFirst)
+                    findings.Add(Findings.Duplicated, $"{item.Mailbox} {item.Type} {Findings.ShortId(item.Id)} written by the migration queued after the undo, " +
+                        "which does not select it as the undo puts it back, though it ran after the undo");
+                restores.Add(item);
+                writes[item] = 1 + (wasRewritten ? 1 : 0);
+            }
             else
             {
+                expected = item.Body;
                 // Restored and written again, or neither; one without the other leaves the body wrong or mails twice.
-                bool wasRestored = restored.Contains(item.Id), wasRewritten = later.Updated.Contains(item.Id);
                 if (wasRestored != wasRewritten)
                     findings.Add(wasRestored ? Findings.Lost : Findings.Duplicated, $"{item.Mailbox} {item.Type} {Findings.ShortId(item.Id)}, left to the migration queued after the undo: " +
                         (wasRestored ? "restored by the undo and not written again" : "written again though the undo did not restore it"));
-                else if (wasRestored && !later.RanBeforeUndoEnded.Contains(item.Mailbox))
+                else if (wasRestored && !ranFirst)
                     findings.Add(Findings.Duplicated, $"{item.Mailbox} {item.Type} {Findings.ShortId(item.Id)} restored by the undo and written again by the migration " +
                         "queued after it, which selects it both ways and ran after the undo: two updates where none was due");
+                if (wasRestored) restores.Add(item);
                 writes[item] = wasRestored && wasRewritten ? 2 : 0;
             }
+            var after = now.Find(item.Mailbox, item.Id);
+            if (after == null) findings.Add(Findings.Lost, $"{item.Mailbox} event {Findings.ShortId(item.Id)} gone after the undo");
+            else if (after.Body != expected)
+                findings.Add(changed || rewrite != null ? Findings.Lost : Findings.Duplicated, (changed, leftToLater || rewrite != null) switch
+                {
+                    (_, true) => $"{item.Mailbox} {item.Type} {Findings.ShortId(item.Id)}, left to the migration queued after the undo, not as that migration writes it: {FirstDifference(expected, after.Body)}",
+                    (true, false) => $"{item.Mailbox} {item.Type} {Findings.ShortId(item.Id)} not restored: {FirstDifference(expected, after.Body)}",
+                    _ => $"{item.Mailbox} {item.Type} {Findings.ShortId(item.Id)} changed by the undo though the migration left it alone: {FirstDifference(expected, after.Body)}",
+                });
         }
         foreach (var key in now.Items.Keys.Where(k => before.Migrated.Find(k.Mailbox, k.Id) == null))
             findings.Add(Findings.Duplicated, $"{key.Mailbox} event {Findings.ShortId(key.Id)} appeared during the undo");
         findings.Count("events compared byte for byte", checkedEvents);
         findings.Count("meetings the migration changed", migrated);
         findings.Count("occurrences moved since, carrying the migrated block", moved);
-        findings.Count("meetings to restore (changed by the migration, or moved since)", writes.Count(w => w.Value == 1));
+        findings.Count("meetings to restore (changed by the migration, or moved since)", restores.Count);
         findings.Count("meetings left to a later migration of one kind", left);
-        findings.Count("of them restored and written again (the migration ran first)", writes.Count(w => w.Value == 2));
-        return writes;
+        findings.Count("of them restored and written again (the migration ran first)", writes.Count(w => w.Value == 2 && restored.Contains(w.Key.Id)));
+        findings.Count("meetings a later migration wrote with new Teams details (organizers run in stopped -Wait sessions)", newDetails);
+        return (writes, restores);
     }
 
     /// <summary>

@@ -19,7 +19,7 @@ public static class UndoScenario
 {
     public sealed record Options(int Users, int MeetingsPerUser, int Kills, int Seed = 30, int LatencyMs = 100, int MaxParallelRequests = 4,
         int LeaseSeconds = 3, double MinKillSeconds = 1.5, double MaxKillSeconds = 4.5, double ErrorRate = 0.1, double TimeoutAfterApplyRate = 0.05,
-        string? Postgres = null, int LaterMigrationEvery = 3)
+        string? Postgres = null, int LaterMigrationEvery = 3, int WaitSessions = 2)
     {
         public static Options Full { get; } = new(100, 10, 30);
         /// <summary>As the crash proof's quick run: slow enough per request that four kills land while the undos run.</summary>
@@ -53,8 +53,16 @@ public static class UndoScenario
             await OnlineMeetingsAsync(sandbox, proof));
         var (undos, nothingToUndo) = await QueueUndosAsync(proof.Store, migrations);
         var later = await QueueLaterMigrationsAsync(proof, undos, o.LaterMigrationEvery);
-        before = before with { LaterMigrations = later };
         log.WriteLine($"  {undos.Count} undo(s) queued, {nothingToUndo} organizer(s) with nothing to undo; {later.Count} migration(s) of one kind queued after an undo");
+        // Admins run some of those Teams-only migrations with -Wait, after Graph's dial-in details of the organizers' Teams
+        // meetings changed (so the migration has meetings to write): each session runs the undo queued ahead first, then the
+        // migration, and is stopped part-way (SIGTERM, SIGKILL in turn); the service below finishes what they left.
+        var sessionOrganizers = later.Where(l => l.Value == SourceMeetingType.Teams && proof.TeamsTargets.Contains(l.Key)).Select(l => l.Key)
+            .OrderBy(u => u, StringComparer.OrdinalIgnoreCase).Where((_, i) => i % 2 == 0).ToList();
+        await NewTeamsDetailsAsync(sandbox, proof, sessionOrganizers);
+        await sandbox.SetFaultsAsync(new { latencyMs = o.LatencyMs, jitterMs = o.LatencyMs / 2, writeAnswerDelayMs = o.LatencyMs, seed = o.Seed });
+        var sessions = await WaitSessions.RunAsync(sessionOrganizers, o.WaitSessions, proof.Store, sandbox, new Random(o.Seed), log);
+        before = before with { LaterMigrations = later, NewTeamsDetails = sessionOrganizers.ToHashSet(StringComparer.OrdinalIgnoreCase) };
 
         await sandbox.ResetStatsAsync(); // the fault figures count the undo's calls
         // The work: every request queued after the migration (the undos, the later migrations, and any the undos queue again).
@@ -73,6 +81,10 @@ public static class UndoScenario
         findings.Count("service starts", run.Starts);
         findings.Count("kills after the killed process had restored meetings", run.KillsMidWork);
         findings.Count("occurrences moved after the migration", moved);
+        findings.Count("-Wait sessions stopped part-way (SIGTERM / SIGKILL)", sessions.Terminated + sessions.Killed);
+        findings.Count("updates sent by the -Wait sessions before their stop", sessions.UpdatesBeforeStops);
+        if (sessions.Organizers.Count > 0 && sessions.Terminated + sessions.Killed == 0)
+            findings.Add(Findings.Lost, "no -Wait session was stopped part-way: the proof proved nothing about them");
         if (run.Kills < o.Kills) findings.Add(Findings.Lost, $"only {run.Kills} of {o.Kills} kills landed during the undo");
         if (run.KillsMidWork == 0) findings.Add(Findings.Lost, "no kill landed while the service was restoring meetings: the proof proved nothing");
         if (moved == 0) findings.Add(Findings.Lost, "no occurrence of a migrated series could be moved: the proof proved nothing about them");
@@ -82,12 +94,28 @@ public static class UndoScenario
         return new ProofResult(o.Postgres != null ? "Undo crash (PostgreSQL)" : "Undo crash", (full ? "undo" : "undo --quick") + (o.Postgres != null ? " --postgres" : ""),
             $"{o.Users} users × {o.MeetingsPerUser} meetings (half in series, a third of the series with exceptions), migrated ({proof.TeamsTargets.Count} users Skype→Teams), " +
             $"then every organizer's migration undone, half by -Identity and half by -CorrelationId, and a migration of one kind queued right after the undo " +
-            $"(-SourceMeetingType Teams for every other organizer moved to Teams; Teams or SfB in turn for every {Ordinal(o.LaterMigrationEvery)} other organizer); the service run with {o.MaxParallelRequests} mailboxes at a time, lease {o.LeaseSeconds} s, on {proof.Store.Describe()}",
+            $"(-SourceMeetingType Teams for every other organizer moved to Teams; Teams or SfB in turn for every {Ordinal(o.LaterMigrationEvery)} other organizer); " +
+            $"for every other of the Teams-only ones ({sessionOrganizers.Count}), new Teams dial-in details and `Start-CsExMeetingMigration -SourceMeetingType Teams -Wait` in {sessions.Sessions} pwsh session(s) " +
+            $"(which runs the undo queued ahead first), stopped part-way by SIGTERM and SIGKILL in turn; the service run with {o.MaxParallelRequests} mailboxes at a time, lease {o.LeaseSeconds} s, on {proof.Store.Describe()}",
             $"{run.Kills} SIGKILLs of the service during the undo at random moments ({o.MinKillSeconds}–{o.MaxKillSeconds} s after each start, seed {o.Seed}), restarted each time; " +
             $"sandbox latency {run.MinLatencyMs}–{run.MaxLatencyMs} ms, paced to the kills, and as long again before a write's answer, after it is applied; " +
             $"until the last start, {o.ErrorRate:P0} of Graph calls answered 429/503/504 (Retry-After 1 s) and {o.TimeoutAfterApplyRate:P0} of successful writes 504 after being applied",
             "an occurrence of every other migrated series moved 30 minutes by its organizer after the migration (an exception carrying the migrated block); the generated tenant's every meeting kind",
             findings, clock.Elapsed);
+    }
+
+    /// <summary>New Teams dial-in details (another conference ID) for these organizers, as after an admin's reset.</summary>
+    private static async Task NewTeamsDetailsAsync(SandboxProcess sandbox, ProofTenant proof, IEnumerable<string> organizers)
+    {
+        var index = proof.Mailboxes.Select((upn, i) => (upn, i)).ToDictionary(p => p.upn, p => p.i, StringComparer.OrdinalIgnoreCase);
+        foreach (var upn in organizers)
+            await sandbox.PutAsync($"sandbox/users/{Uri.EscapeDataString(upn)}/conferencing", new
+            {
+                conferenceId = (61_000_000 + index[upn]).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                tollNumber = "+1 425 555 0188",
+                tollFreeNumbers = new[] { "+1 800 555 0188" },
+                dialInUrl = "https://dialin.teams.microsoft.com/reliability",
+            });
     }
 
     private static string Ordinal(int n) => n switch { 1 => "one", 2 => "second", 3 => "third", 4 => "fourth", _ => n + "th" };
