@@ -16,7 +16,7 @@ public static class WaitSessions
     public sealed record Outcome(IReadOnlyList<string> Organizers, int Sessions, int Killed, int Terminated, int UpdatesBeforeStops);
 
     /// <param name="organizers">Each with a Teams-only migration queued after its undo (merged into by -Wait).</param>
-    /// <param name="random">Picks each session's stop: after 1 to 40 updates per organizer it runs (about half their work).</param>
+    /// <param name="random">Picks each session's stop: after 1 to 12 updates per organizer it runs (their work is some 15 each in the proof's tenant).</param>
     public static async Task<Outcome> RunAsync(IReadOnlyList<string> organizers, int sessions, ProofStore store, SandboxProcess sandbox,
         Random random, TextWriter log)
     {
@@ -27,7 +27,7 @@ public static class WaitSessions
             var mine = organizers.Where((_, i) => i % sessions == s).ToList();
             if (mine.Count == 0) continue;
             ran++;
-            var stopAfterUpdates = random.Next(1, 40 * mine.Count);
+            var stopAfterUpdates = random.Next(1, 12 * mine.Count);
             var sentBefore = await UpdatesAsync(sandbox);
             var process = ChildProcess.Start($"-Wait session {s}", DotnetHost.Path,
                 new[] { pwsh, "-NoProfile", "-NonInteractive", "-Command", Script(store, sandbox, mine) }, workingDirectory: RepositoryPaths.Root());
