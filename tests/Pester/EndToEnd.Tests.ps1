@@ -205,9 +205,9 @@ Describe 'Ctrl+C during Undo-CsMeetingMigration -Wait, then Start-CsExMeetingMig
         $InDoubt.Count | Should -Be 1 -Because 'the stop must land while a restore''s answer is held'
     }
 
-    It '-WhatIf while the undo runs: Start of every kind and a dial-in change''s migration would stop it before its next write' {
+    It '-WhatIf while the undo runs: Start of every kind and a dial-in change''s migration would stop it before its next meeting' {
         $lines = $WhatIfWhileRunning -split "`n"
-        $running = "the undo $($StoppedUndo[0].CorrelationId), running (it stops before its next write;"
+        $running = "the undo $($StoppedUndo[0].CorrelationId), running (it stops before its next meeting, a series it has put back finished first;"
         @($lines | Where-Object { $_ -like "What if:*Queue*; it replaces $running this migration writes again what it restored)*" }).Count | Should -Be 1 -Because $WhatIfWhileRunning
         @($lines | Where-Object { $_ -like "*Set audio conferencing: new conference ID; the migration it queues, if any, replaces $running*" }).Count | Should -Be 1 -Because $WhatIfWhileRunning
     }
@@ -215,7 +215,7 @@ Describe 'Ctrl+C during Undo-CsMeetingMigration -Wait, then Start-CsExMeetingMig
     It '-WhatIf: a Teams-only Start leaves the undo to run; a dial-in change''s migration would resume it first and stop it there' {
         $lines = $WhatIfText -split "`n"
         @($lines | Where-Object { $_ -like 'What if:*Queue Teams meetings*' -and $_ -notlike '*the undo*' }).Count | Should -Be 1 -Because $WhatIfText
-        $stopped = "the undo $($StoppedUndo[0].CorrelationId), stopped inside a restore (resumed first, it stops before its next write;"
+        $stopped = "the undo $($StoppedUndo[0].CorrelationId), stopped inside a restore (resumed first, it stops before its next meeting, a series it has put back finished first;"
         @($lines | Where-Object { $_ -like "*Set audio conferencing: new conference ID; the migration it queues, if any, replaces $stopped*" }).Count | Should -Be 1 -Because $WhatIfText
         @($lines | Where-Object { $_ -like "*Disable audio conferencing*replaces $stopped*" }).Count | Should -Be 1 -Because $WhatIfText
     }

@@ -158,12 +158,13 @@ namespace MeetingMigration.Engine.Undo
                     !await _gateway.HasOccurrenceBetweenAsync(_mailbox, current.Id, _clock.UtcNow, _clock.UtcNow + SeriesLookAhead, cancellationToken).ConfigureAwait(false))
                     return await LeftAloneAsync(attempted, target, "over: every occurrence of the series has ended, and attendees are not mailed about a past meeting",
                         cancellationToken, interrupted).ConfigureAwait(false);
-                if (match != null && Later.Requests.Count > 0 && KindOf(target, current) is MeetingKind restoredKind
+                if (!movedSince && match != null && Later.Requests.Count > 0 && KindOf(target, current) is MeetingKind restoredKind
                     && Later.WriteAfterUndo(match.Kind, restoredKind))
                 {
                     // A later migration selects it as it is and as it would be restored: it writes the meeting next, and a
                     // restore now would only mail its attendees twice. An interrupted attempt not applied (its marker was
-                    // looked for above) gets its final row.
+                    // looked for above) gets its final row. Not an occurrence moved since: it follows its series, which this undo
+                    // put back (a migration queued since that selects every kind would otherwise leave the series of two kinds).
                     var by = Later.Selecting(match.Kind)!.CorrelationId;
                     var left = await LeftAloneAsync(attempted, target, $"left to request {by:D}, a migration queued after this undo that writes this {KindName(match.Kind)} meeting",
                         cancellationToken, interrupted && round == 1).ConfigureAwait(false);

@@ -155,11 +155,13 @@ namespace MeetingMigration.Engine.Undo
                 progress?.Report(new MigrationProgress { UserPrincipalName = user.UserPrincipalName, MeetingsSeen = seen, MeetingsDone = ++done, CurrentSubject = target.Subject });
                 // A restored series: then its occurrences moved since the migration, which carry the block it took back.
                 // (One restored by an earlier attempt is listed by the migration's row; one with no such row, an occurrence moved
-                // since, is no series.)
+                // since, is no series.) Also when a migration queued since replaces this undo: a series is finished before the
+                // undo stops, or the migration would write its master as put back and its occurrences as the undone migration
+                // left them, each of its kind (an outside probe: a Skype series with a Teams occurrence, said nowhere).
                 if ((outcome.Kind == MeetingResultKind.Updated || outcome.Kind == MeetingResultKind.AlreadyCurrent)
-                    && (earlier ? target.CorrelationId != request.CorrelationId : outcome.OfSeriesMaster)
-                    && !await ReplacedAsync().ConfigureAwait(false))
+                    && (earlier ? target.CorrelationId != request.CorrelationId : outcome.OfSeriesMaster))
                 {
+                    await ReplacedAsync().ConfigureAwait(false); // the later migrations as they are now, which the walk reads
                     // Restored by an earlier attempt over a later migration's write: its occurrences are looked for as that
                     // attempt would have (an occurrence moved since carries the later migration's block, and gets the
                     // series' earlier block back, not the one the later migration replaced).
@@ -177,10 +179,10 @@ namespace MeetingMigration.Engine.Undo
             // outside probe: run again, the undo said there was nothing to undo, and its retry, replaced, never came).
             if (undoOf == null)
             {
+                // Finished as any series this undo restored, replaced or not (see above).
                 foreach (var series in await SeriesOfUnfinishedUndosAsync(identity, latest, migrationWrites, request.CorrelationId, cancellationToken).ConfigureAwait(false))
                 {
                     cancellationToken.ThrowIfCancellationRequested();
-                    if (await ReplacedAsync().ConfigureAwait(false)) break;
                     await MovedOccurrencesOfAsync(series, knownMaster: false, counted: false).ConfigureAwait(false);
                 }
             }
@@ -190,7 +192,14 @@ namespace MeetingMigration.Engine.Undo
                 // from their markers, so none stays Attempting (read again: this attempt settled those it reached).
                 foreach (var attempt in (await _store.GetLatestJournalByEventAsync(user.UserPrincipalName, cancellationToken).ConfigureAwait(false)).Values
                              .Where(last => IsAttemptedBy(last, request.CorrelationId)).OrderBy(last => last.Id))
-                    Count(result, await restorer.SettleReplacedAsync(attempt, replacedBy.CorrelationId, cancellationToken).ConfigureAwait(false), attempt, failures);
+                {
+                    var settled = await restorer.SettleReplacedAsync(attempt, replacedBy.CorrelationId, cancellationToken).ConfigureAwait(false);
+                    Count(result, settled, attempt, failures);
+                    // A series whose restore went out is finished, as above: its moved occurrences get its earlier block too.
+                    if (settled.Kind == MeetingResultKind.Updated && settled.OfSeriesMaster
+                        && targets.FirstOrDefault(t => t.EventId == attempt.EventId && t.CorrelationId != request.CorrelationId) is JournalEntry series)
+                        await MovedOccurrencesOfAsync(series, knownMaster: true, counted: false).ConfigureAwait(false);
+                }
                 // Counted from its journal, every attempt's: this one skipped the moved occurrences an earlier attempt restored
                 // (their series' walk is not taken once replaced), whose updates went out all the same.
                 var counts = await _store.CountJournalAsync(request.CorrelationId, cancellationToken).ConfigureAwait(false);

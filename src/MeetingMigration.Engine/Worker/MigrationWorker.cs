@@ -67,7 +67,8 @@ namespace MeetingMigration.Engine.Worker
                 : undoScope.Length == 0 ? $"Undo-CsMeetingMigration -Identity {QuotedValue.Of(request.UserPrincipalName)} -Wait"
                 : $"Undo-CsMeetingMigration -CorrelationId {undoScope} -Wait") +
             ", resumes it; meetings already restored are not restored again. A new Start-CsExMeetingMigration of this user selecting every meeting replaces it " +
-            "instead (the undo ends Failed; one stopped inside a restore is resumed first, to settle that restore from the meeting); one of a single kind " +
+            "instead (an undo that has put nothing back yet ends Failed; one that has, or was stopped inside a restore, is resumed first, to settle that restore " +
+            "from the meeting and finish a series it put back, then stops); one of a single kind " +
             "(-SourceMeetingType Teams or SfB) leaves it to run.";
 
         /// <summary>

@@ -119,7 +119,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
         private string WaitingRetriesNote(UserIdentity user)
         {
             var requests = Terminating(token => Session.Admin.GetStatusAsync(new MigrationStatusQuery { Identity = user }, token), Identity);
-            return ReplacedRequestsPreview.Note(requests, Session.Store.Clock.UtcNow, "this migration", StoppedInsideRestore, Source);
+            return ReplacedRequestsPreview.Note(requests, Session.Store.Clock.UtcNow, "this migration", StoppedResumedFirst, Source);
         }
     }
 }

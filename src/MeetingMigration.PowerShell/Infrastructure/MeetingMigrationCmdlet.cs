@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
@@ -215,13 +216,20 @@ namespace MeetingMigration.PowerShell.Infrastructure
         {
             if (!IsWhatIf) return "";
             var requests = Terminating(token => Session.Admin.GetStatusAsync(new MigrationStatusQuery { Identity = user }, token), target);
-            return ReplacedRequestsPreview.Note(requests, Session.Store.Clock.UtcNow, "that migration", StoppedInsideRestore, selects,
+            return ReplacedRequestsPreview.Note(requests, Session.Store.Clock.UtcNow, "that migration", StoppedResumedFirst, selects,
                 lead: "the migration it queues, if any, replaces");
         }
 
-        /// <summary>For the -WhatIf previews: whether a stopped request has a restore (or write) it never saw the end of.</summary>
-        protected bool StoppedInsideRestore(Guid request) =>
-            Terminating(token => Session.Store.GetUnsettledAttemptsAsync(request, token), null).Count > 0;
+        /// <summary>
+        /// For the -WhatIf previews: how a stopped undo that a new migration leaves to resume first was stopped (the store's
+        /// rule): inside a restore it never saw the end of, or after putting meetings back; null when it put nothing back.
+        /// </summary>
+        protected string? StoppedResumedFirst(Guid request)
+        {
+            if (Terminating(token => Session.Store.GetUnsettledAttemptsAsync(request, token), null).Count > 0) return "inside a restore";
+            var journal = Terminating(token => Session.Store.GetJournalAsync(request, token), null);
+            return journal.Any(e => e.Outcome is Engine.Store.MeetingOutcome.Restored or Engine.Store.MeetingOutcome.AlreadyUpdated) ? "after putting meetings back" : null;
+        }
 
         /// <summary>
         /// ShouldProcess for the cmdlets with Microsoft's -Force, which it documents as suppressing confirmation messages (its

@@ -47,15 +47,16 @@ namespace MeetingMigration.PowerShell.Infrastructure
 
         /// <summary>
         /// An undo of the user a new migration does not end (Store.EnqueueResult.UndosLeftToStopOrShare), said as Start and
-        /// the dial-in cmdlets say it. One of every kind: the undo stops before its next write, a warning, since what it
+        /// the dial-in cmdlets say it. One of every kind: the undo stops before its next meeting, a warning, since what it
         /// restored is written again (an outside probe: only a -Wait that waited for it said so). One of one kind: the undo
         /// runs on and leaves it the meetings it writes, said with -Verbose.
         /// </summary>
         public static void WriteUndoLeft(Cmdlet cmdlet, System.Guid undo, Engine.Model.MigrationRequest by, string named)
         {
             if (by.SourceMeetingType == Engine.Model.SourceMeetingType.All)
-                cmdlet.WriteWarning($"{by.UserPrincipalName}: the undo {undo:D} is running, or was stopped inside a restore and is resumed first; it stops before " +
-                                    $"its next write, replaced by {named}. Meetings it restored already keep their earlier block until the migration writes them again.");
+                cmdlet.WriteWarning($"{by.UserPrincipalName}: the undo {undo:D} is running, or was stopped part-way after putting meetings back (or inside a restore) " +
+                                    $"and is resumed first; it stops before its next meeting, a series it has put back finished first (its occurrences moved since), " +
+                                    $"replaced by {named}. Meetings it restored already keep their earlier block until the migration writes them again.");
             else
                 cmdlet.WriteVerbose($"{by.UserPrincipalName}: the undo {undo:D}, not finished, runs on: it leaves to {named} the meetings that migration writes " +
                                     $"(SourceMeetingType {by.SourceMeetingType}), and restores the others.");

@@ -19,10 +19,13 @@ namespace MeetingMigration.PowerShell.Infrastructure
         /// <param name="user">The user's requests: any state (only Pending and InProgress ones are looked at).</param>
         /// <param name="storeNow">The store's time: a stopped undo is one whose lease has run out by it.</param>
         /// <param name="migration">How the sentence names the migration: "this migration", "a migration it queues".</param>
-        /// <param name="stoppedInsideRestore">Whether a stopped undo has a restore it never saw the end of: the store leaves it to resume.</param>
+        /// <param name="stoppedResumedFirst">
+        /// How a stopped undo that the store leaves to resume first was stopped: "inside a restore" (one it never saw the end of),
+        /// "after putting meetings back"; null for one a new migration ends (nothing put back yet).
+        /// </param>
         /// <param name="source">What the migration selects: one of a kind leaves the undos to run and replaces only that kind's retries.</param>
         /// <param name="lead">The words before the list.</param>
-        public static string Note(IEnumerable<MigrationRequest> user, DateTime storeNow, string migration, Func<Guid, bool> stoppedInsideRestore,
+        public static string Note(IEnumerable<MigrationRequest> user, DateTime storeNow, string migration, Func<Guid, string?> stoppedResumedFirst,
             Engine.Model.SourceMeetingType source = Engine.Model.SourceMeetingType.All, string lead = "it replaces")
         {
             var requests = user.ToList();
@@ -33,12 +36,13 @@ namespace MeetingMigration.PowerShell.Infrastructure
                 : r.AwaitingRetry
                 ? $"the waiting retry of the undo {r.CorrelationId:D} ({migration} would write again what that undo is to take back)"
                 : $"the undo {r.CorrelationId:D}, queued and not finished ({migration} would write again what that undo is to take back)");
-            // An undo stopped part-way that no worker holds is replaced too; one running, or stopped inside a restore (resumed
-            // first, see the store's UnfinishedUndo), stops before its next write: said as the real run warns (an outside
-            // re-probe: -WhatIf was silent where the run warned).
+            // An undo stopped part-way that no worker holds, having put nothing back, is replaced too; one running, or stopped
+            // inside a restore or after putting meetings back (resumed first, see the store's UnfinishedUndo), stops before its
+            // next meeting, a series it has put back finished first: said as the real run warns (an outside re-probe: -WhatIf
+            // was silent where the run warned).
             var stopped = requests.Where(r => !oneKind && r.State == Engine.Model.MigrationState.InProgress && IsUndo(r)).Select(r =>
-                r.HeldUntil >= storeNow ? $"the undo {r.CorrelationId:D}, running (it stops before its next write; {migration} writes again what it restored)"
-                : stoppedInsideRestore(r.CorrelationId) ? $"the undo {r.CorrelationId:D}, stopped inside a restore (resumed first, it stops before its next write; {migration} writes again what it restored)"
+                r.HeldUntil >= storeNow ? $"the undo {r.CorrelationId:D}, running (it stops before its next meeting, a series it has put back finished first; {migration} writes again what it restored)"
+                : stoppedResumedFirst(r.CorrelationId) is string how ? $"the undo {r.CorrelationId:D}, stopped {how} (resumed first, it stops before its next meeting, a series it has put back finished first; {migration} writes again what it restored)"
                 : $"the undo {r.CorrelationId:D}, stopped part-way ({migration} would write again what that undo took back)");
             var notes = queued.Concat(stopped).ToList();
             return notes.Count == 0 ? "" : $"; {lead} {string.Join(" and ", notes)}";

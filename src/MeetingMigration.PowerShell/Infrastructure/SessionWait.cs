@@ -26,7 +26,7 @@ namespace MeetingMigration.PowerShell.Infrastructure
         /// <param name="user">The user, as the session names them.</param>
         /// <param name="other">The request that holds the mailbox, and its lease.</param>
         /// <param name="waitingMigrationSelects">
-        /// The waiting request is a migration selecting these meetings: an undo it waits for stops before its next write (it
+        /// The waiting request is a migration selecting these meetings: an undo it waits for stops before its next meeting (it
         /// is replaced), or, for a migration of one kind, leaves it the meetings of that kind (Undo/LaterMigrations).
         /// </param>
         public static string WaitingMessage(string user, RunningRequest other, Engine.Model.SourceMeetingType? waitingMigrationSelects = null) =>
@@ -36,7 +36,7 @@ namespace MeetingMigration.PowerShell.Infrastructure
             waitingMigrationSelects switch
             {
                 null => "",
-                Engine.Model.SourceMeetingType.All => " If that request is an undo, it stops before its next write: this migration replaces it.",
+                Engine.Model.SourceMeetingType.All => " If that request is an undo, it stops before its next meeting (a series it has put back finished first): this migration replaces it.",
                 var kind => $" If that request is an undo, it leaves to this migration the {kind} meetings it would write and restores the others.",
             };
 

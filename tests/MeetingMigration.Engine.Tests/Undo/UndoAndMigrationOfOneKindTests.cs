@@ -474,28 +474,7 @@ namespace MeetingMigration.Engine.Tests.Undo
                 rows.GroupBy(e => e.EventId).Select(g => g.OrderBy(e => e.Id).Last().Outcome));
         }
 
-        /// <summary>
-        /// A weekly Skype series (weekly-1 to weekly-3 a week apart) converted to a Teams meeting (created1) by a Skype-to-Teams
-        /// migration; returns the series' body before it and that migration.
-        /// </summary>
-        private async Task<(string Original, MigrationRequest Conversion)> ConvertedSkypeSeries()
-        {
-            var now = _f.Clock.UtcNow;
-            const string joinUrl = "https://meet.contoso.com/ada/weekly";
-            var block = BlockRenderer.Render(MeetingKind.SkypeForBusiness, new ConferencingCoordinates { JoinUrl = joinUrl }, BodyFormat.Html);
-            CalendarEvent Skype(CalendarEvent item, string type, string? master)
-            {
-                (item.Type, item.SeriesMasterId, item.OnlineMeetingProvider, item.OnlineMeetingUrl) = (type, master, "skypeForBusiness", joinUrl);
-                return _f.Mailbox.Add(MigrationFixture.Organizer, item);
-            }
-            Skype(MeetingBodies.TeamsMeeting("weekly", "Weekly", now.AddDays(-14), block), "seriesMaster", null);
-            foreach (var i in Enumerable.Range(1, 3)) Skype(MeetingBodies.TeamsMeeting($"weekly-{i}", "Weekly", now.AddDays(7 * i), block), "occurrence", "weekly");
-            var original = _f.Mailbox.Event(MigrationFixture.Organizer, "weekly").Body;
-            await _f.Queue(SourceMeetingType.SfB, TargetMeetingType.Teams);
-            var conversion = (await RunNext())!;
-            Assert.Equal((MigrationState.Succeeded, 1), (conversion.State, conversion.InvitesUpdate));
-            return (original, conversion);
-        }
+        private Task<(string Original, MigrationRequest Conversion)> ConvertedSkypeSeries() => ConvertedSeries.ArrangeAsync(_f);
 
         /// <summary>
         /// Found by an outside probe: as above, with the undo also killed inside a restore over the stopped migration's write.

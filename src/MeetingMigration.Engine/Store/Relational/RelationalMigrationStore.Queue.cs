@@ -194,10 +194,18 @@ namespace MeetingMigration.Engine.Store
         /// meeting's marker says, which the store cannot read. It is resumed before the migration (it is older in the queue, and
         /// a -Wait session resumes it first), finds the migration before its next write and settles that restore from the
         /// marker (UndoProcessor). Ended here, the restore stayed Attempting for good and its update uncounted (an outside
-        /// re-probe).
+        /// re-probe). Nor one that put meetings back already (<see cref="RestoredSomething"/>): resumed first, it finishes the
+        /// series among them (their occurrences moved since) before it stops; ended here, the migration wrote a series it had
+        /// put back as put back and its moved occurrences as the undone migration left them, each of its kind (an outside
+        /// probe found that series split by a replacing migration while the undo ran).
         /// </summary>
         private static readonly string UnfinishedUndo = "((state = 'Pending' AND +retry_scheduled = 0) OR (state = 'InProgress' AND +lease_expires_ticks < @now " +
-            $"AND NOT EXISTS (SELECT 1 FROM journal j WHERE {UnsettledAttemptsOf("requests.correlation_id")})))";
+            $"AND NOT EXISTS (SELECT 1 FROM journal j WHERE {UnsettledAttemptsOf("requests.correlation_id")}) " +
+            $"AND NOT EXISTS (SELECT 1 FROM journal j WHERE {RestoredSomething("requests.correlation_id")})))";
+
+        /// <summary>A journal row of <paramref name="request"/> (an undo) that put a meeting's earlier block back, or found it back.</summary>
+        internal static string RestoredSomething(string request) =>
+            $"j.correlation_id = {request} AND j.tenant = @tenant AND j.outcome IN ('Restored', 'AlreadyUpdated')";
 
         /// <summary>
         /// Cancels the scheduled retries of one user's failed requests, found by address or object id (@v); they end Failed.
