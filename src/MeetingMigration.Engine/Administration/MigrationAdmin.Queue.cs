@@ -73,17 +73,33 @@ namespace MeetingMigration.Engine.Administration
             // Undo-CsMeetingMigration takes back what it did. Which worker, and until when, is said: a request whose session
             // was killed is InProgress with nothing running it until its lease runs out (found by an outside probe: the
             // message said "is running" and gave no time).
-            var holder = request.HeldBy == null || request.HeldUntil == null ? ""
-                : request.HeldUntil > _store.Clock.UtcNow
-                    ? $", held by {request.HeldBy} until {UtcText.Of(request.HeldUntil)}"
-                    : $", but its worker {request.HeldBy} stopped: its lease ran out at {UtcText.Of(request.HeldUntil)} and the next worker resumes it";
-            var why = request.State == MigrationState.InProgress
-                ? $"is running (InProgress{holder}): a running request is not stopped half-way"
-                : $"has finished ({request.State}) and is not in the queue";
-            var action = request.State == MigrationState.InProgress
-                ? "Wait until it ends (Get-CsMeetingMigrationStatus), then Undo-CsMeetingMigration -CorrelationId undoes what it changed. " +
-                  $"If it was stopped part-way (its LastMessage says so) and no service runs, Start-CsExMeetingMigration -Identity {QuotedValue.Of(request.UserPrincipalName)} -Wait resumes it to its end."
-                : "Nothing is queued to stop. Undo-CsMeetingMigration -CorrelationId undoes what a finished request changed.";
+            // Stopped part-way (handed back by Ctrl+C in -Wait or a stopped service, or its worker's lease run out): nothing runs
+            // it, so it is not said to run (an outside probe: "is running" of an undo whose status said no worker held it), and
+            // what resumes it is named.
+            var live = request.HeldBy != null && request.HeldUntil != null && request.HeldUntil > _store.Clock.UtcNow;
+            var isUndo = request.Trigger == Triggers.TriggerNames.Undo;
+            string why, action;
+            if (request.State != MigrationState.InProgress)
+            {
+                why = $"has finished ({request.State}) and is not in the queue";
+                action = "Nothing is queued to stop. Undo-CsMeetingMigration -CorrelationId undoes what a finished request changed.";
+            }
+            else if (live)
+            {
+                why = $"is running (InProgress, held by {request.HeldBy} until {UtcText.Of(request.HeldUntil)}): a running request is not stopped half-way";
+                action = isUndo
+                    ? "Wait until it ends (Get-CsMeetingMigrationStatus). An undo is not undone: to write its meetings again, queue a migration " +
+                      "(Start-CsExMeetingMigration), which replaces the undo before its next meeting."
+                    : "Wait until it ends (Get-CsMeetingMigrationStatus), then Undo-CsMeetingMigration -CorrelationId undoes what it changed.";
+            }
+            else
+            {
+                var worker = request.HeldBy == null ? "held by no worker" : $"its worker {request.HeldBy} stopped: its lease ran out at {UtcText.Of(request.HeldUntil)}";
+                why = $"was stopped part-way (InProgress, {worker}): a request stopped part-way is resumed, not taken out of the queue half done";
+                action = isUndo ? Worker.MigrationWorker.UndoResumeAdvice(request, null)
+                    : $"The service, or Start-CsExMeetingMigration -Identity {QuotedValue.Of(request.UserPrincipalName)} -Wait with the same meeting types, resumes it " +
+                      "to its end; then Undo-CsMeetingMigration -CorrelationId undoes what it changed.";
+            }
             return new MeetingMigrationException(ErrorIds.RequestNotCancellable, ErrorKind.InvalidOperation,
                 $"The request {request.CorrelationId:D} of {request.UserPrincipalName} {why}.", target, action);
         }

@@ -48,8 +48,10 @@ namespace MeetingMigration.Engine.Worker
         internal static string StoppedMessage(MigrationRequest request, string? undoScope, DateTime stoppedUtc, MigrationProgress? last) =>
             $"Stopped part-way at {UtcText.Of(stoppedUtc)} (Ctrl+C, or its worker stopping) " +
             (last == null || last.MeetingsSeen == 0 ? "before any meeting was handled" :
-                $"after handling {last.MeetingsDone} of the {last.MeetingsSeen} meeting(s) {(last.CalendarRead ? "to migrate" : "found so far")}") +
-            "; no worker holds it now. " +
+                $"after handling {last.MeetingsDone} of the {last.MeetingsSeen} meeting(s) {(last.CalendarRead ? "to migrate" : "found so far")} by then") +
+            // Said of that moment: its counts go on with its journal (an undo may settle its interrupted writes meanwhile), and
+            // a worker may take it since (HeldBy), which "no worker holds it now" went on denying (an outside probe).
+            "; its worker handed it back then. " +
             (undoScope == null
                 ? $"The service, or Start-CsExMeetingMigration -Identity {QuotedValue.Of(request.UserPrincipalName)} with the same meeting types, resumes it; meetings already updated are not updated again."
                 : UndoResumeAdvice(request, undoScope));

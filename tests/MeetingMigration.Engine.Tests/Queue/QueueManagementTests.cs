@@ -225,7 +225,35 @@ namespace MeetingMigration.Engine.Tests.Queue
             // Its worker's process died: nothing runs it until the lease runs out, and the message says so.
             _f.Clock.Advance(TimeSpan.FromMinutes(3));
             var stale = await Assert.ThrowsAsync<MeetingMigrationException>(() => Admin.CancelAsync(request.CorrelationId, None));
-            Assert.Contains($"but its worker w stopped: its lease ran out at {until:yyyy-MM-dd HH:mm:ss}Z and the next worker resumes it", stale.Message);
+            Assert.Contains($"was stopped part-way (InProgress, its worker w stopped: its lease ran out at {until:yyyy-MM-dd HH:mm:ss}Z)", stale.Message);
+            Assert.DoesNotContain("is running", stale.Message);
+            Assert.StartsWith("The service, or Start-CsExMeetingMigration -Identity 'ada@contoso.com' -Wait with the same meeting types, resumes it", stale.RecommendedAction);
+        }
+
+        /// <summary>
+        /// Found by an outside probe: an undo stopped part-way (SIGTERM of its Undo -Wait session: handed back, held by no
+        /// worker) was said to be "running (InProgress)", and the error's advice was Start-CsExMeetingMigration's resume, which
+        /// does not resume an undo. It is said stopped, with what resumes it or replaces it.
+        /// </summary>
+        [Fact]
+        public async Task An_undo_stopped_part_way_is_said_stopped_with_what_resumes_it()
+        {
+            _f.AddStaleTeamsMeeting("One", daysAhead: 1);
+            _f.AddStaleTeamsMeeting("Two", daysAhead: 2);
+            var migration = await _f.Queue();
+            Assert.Equal(MigrationState.Succeeded, (await Worker("w").RunNextAsync(null, null, None))!.State);
+            _f.Clock.Advance(TimeSpan.FromMinutes(1));
+            var undo = (await Admin.QueueUndoAsync(await Admin.PlanUndoAsync(null, migration.CorrelationId, None), None)).Request;
+            await _f.StopAfterPatchAsync("session", patch: _f.Mailbox.PatchesSent.Count + 1);
+
+            var e = await Assert.ThrowsAsync<MeetingMigrationException>(() => Admin.CancelAsync(undo.CorrelationId, None));
+
+            Assert.Equal(ErrorIds.RequestNotCancellable, e.ErrorId);
+            Assert.Contains($"The request {undo.CorrelationId:D} of ada@contoso.com was stopped part-way (InProgress, held by no worker)", e.Message);
+            Assert.DoesNotContain("is running", e.Message);
+            Assert.Contains("Undo-CsMeetingMigration run as it was (the same -CorrelationId, or -Identity)", e.RecommendedAction);
+            Assert.Contains("A new Start-CsExMeetingMigration of this user selecting every meeting replaces it", e.RecommendedAction);
+            Assert.Equal(MigrationState.InProgress, (await _f.Store.GetAsync(undo.CorrelationId, None))!.State);
         }
 
         [Fact]

@@ -231,7 +231,7 @@ namespace MeetingMigration.Engine.Tests.Worker
             Assert.Equal(MigrationState.InProgress, stopped.State);
             Assert.StartsWith("Stopped part-way at ", stopped.LastMessage);
             // Its counts are saved when an attempt ends; the message says how far this one got (the first PATCH answered).
-            var howFar = System.Text.RegularExpressions.Regex.Match(stopped.LastMessage, @"after handling (\d+) of the (\d+) meeting\(s\) (to migrate|found so far);");
+            var howFar = System.Text.RegularExpressions.Regex.Match(stopped.LastMessage, @"after handling (\d+) of the (\d+) meeting\(s\) (to migrate|found so far) by then;");
             Assert.True(howFar.Success, stopped.LastMessage);
             // Meetings are PATCHed several at a time: a third may have been answered while the second's answer stopped the
             // attempt (seen once in a full run: 3 handled), so the bounds are the meetings found, not the stop's position.
