@@ -65,6 +65,7 @@ namespace MeetingMigration.Engine.Administration
                 {
                     usersRequests = await _store.QueryAsync(new MigrationStatusQuery { Identity = owner }, cancellationToken).ConfigureAwait(false);
                     ThrowIfMigrationQueued(usersRequests, correlationId);
+                    await ThrowIfUndoOfAnotherScopeUnfinishedAsync(usersRequests, undone.CorrelationId.ToString("D"), correlationId, cancellationToken).ConfigureAwait(false);
                 }
                 var rows = await _store.GetUndoTargetsAsync(JournalUpn(undone), undone.CorrelationId, cancellationToken).ConfigureAwait(false);
                 if (rows.Count == 0)
@@ -105,6 +106,7 @@ namespace MeetingMigration.Engine.Administration
                     "Check the address; Get-CsMeetingMigrationStatus lists the requests there are.");
             }
             ThrowIfMigrationQueued(requests, user!.Original);
+            await ThrowIfUndoOfAnotherScopeUnfinishedAsync(requests, "", user.Original, cancellationToken).ConfigureAwait(false);
             var latest = requests.Last();
             var meetings = await _store.GetUndoTargetsAsync(JournalUpn(latest), null, cancellationToken).ConfigureAwait(false);
             if (meetings.Count == 0 && !await HasUndoToFinishAsync(requests, "", cancellationToken).ConfigureAwait(false))
@@ -130,6 +132,32 @@ namespace MeetingMigration.Engine.Administration
             throw new MeetingMigrationException(ErrorIds.UndoNotPossible, ErrorKind.InvalidOperation,
                 $"The request {queued.CorrelationId:D} of {queued.UserPrincipalName} {state}: it would write its blocks again after the undo. Nothing was queued.", target,
                 $"Stop-CsMeetingMigration -CorrelationId {queued.CorrelationId:D} takes it out of the queue (or wait until it has run), then undo.");
+        }
+
+        /// <summary>
+        /// An undo of the user of another scope (<paramref name="scope"/>: the undone request's id, or "" for every migration)
+        /// that has not finished: queued, waiting for its retry, running or stopped part-way. One undo of a user at a time: a
+        /// second of the other scope was queued beside it, then hidden from Undo-CsMeetingMigration (NothingToUndo "Nothing was
+        /// queued" while it stayed Pending, and -Wait would not run it) and ran to "0 meeting(s) restored", Succeeded (an
+        /// outside probe, both orders). One of the same scope is returned, resumed, or its retry replaced (EnqueueUndoAsync).
+        /// </summary>
+        private async Task ThrowIfUndoOfAnotherScopeUnfinishedAsync(IReadOnlyList<MigrationRequest> requests, string scope, object target,
+            CancellationToken cancellationToken)
+        {
+            foreach (var undo in requests.Where(r => r.Trigger == Triggers.TriggerNames.Undo && (r.State == MigrationState.Pending || r.State == MigrationState.InProgress)))
+            {
+                var its = await _store.GetUndoScopeAsync(undo.CorrelationId, cancellationToken).ConfigureAwait(false) ?? "";
+                if (its == scope) continue;
+                var what = its.Length == 0 ? "every migration" : $"request {its}";
+                var state = undo.State == MigrationState.InProgress
+                    ? (undo.HeldBy != null && undo.HeldUntil > _store.Clock.UtcNow ? "running" : "stopped part-way")
+                    : undo.AwaitingRetry ? $"waiting for its retry at {UtcText.Of(undo.NotBefore)}" : "queued";
+                var run = its.Length == 0 ? $"Undo-CsMeetingMigration -Identity {QuotedValue.Of(undo.UserPrincipalName)} -Wait" : $"Undo-CsMeetingMigration -CorrelationId {its} -Wait";
+                throw new MeetingMigrationException(ErrorIds.UndoNotPossible, ErrorKind.InvalidOperation,
+                    $"The undo {undo.CorrelationId:D} of {what} for {undo.UserPrincipalName} is {state} and not finished; a user's undos run one at a time. Nothing was queued.", target,
+                    $"Let it finish (the service, or {run}), then undo again what is left" +
+                    (undo.State == MigrationState.Pending ? $"; or take it out of the queue first: Stop-CsMeetingMigration -CorrelationId {undo.CorrelationId:D}." : "."));
+            }
         }
 
         /// <summary>

@@ -332,6 +332,42 @@ namespace MeetingMigration.Engine.Tests.Undo
         }
 
         /// <summary>
+        /// Found by an outside probe: an undo of the other scope (-Identity beside a queued -CorrelationId one, and the
+        /// reverse) was queued next to the first, then hidden from Undo-CsMeetingMigration (NothingToUndo "Nothing was queued"
+        /// while it stayed Pending) and ran to "0 meeting(s) restored", Succeeded. Refused now, naming the unfinished one, its
+        /// state and what finishes it; nothing queued. Once that one has ended, the other scope is taken as before.
+        /// </summary>
+        [Theory]
+        [InlineData(true, "queued")]
+        [InlineData(false, "queued")]
+        [InlineData(true, "stopped part-way")]
+        [InlineData(false, "stopped part-way")]
+        public async Task An_undo_of_the_other_scope_is_refused_while_one_is_unfinished(bool firstOfTheRequest, string state)
+        {
+            _f.Mailbox.PageSize = 1;
+            var meetings = Enumerable.Range(1, 3).Select(i => _f.AddStaleTeamsMeeting($"Meeting {i}", daysAhead: i)).ToList();
+            var migration = await Migrated();
+            _f.Clock.Advance(TimeSpan.FromMinutes(1));
+            var first = (await QueueUndo(firstOfTheRequest, migration.CorrelationId)).Request;
+            if (state == "stopped part-way") await _f.StopAfterPatchAsync("session", patch: _f.Mailbox.PatchesSent.Count + 1);
+            var requests = (await _f.Store.QueryAsync(new MigrationStatusQuery(), None)).Count;
+
+            var refused = await Assert.ThrowsAsync<MeetingMigrationException>(() => QueueUndo(!firstOfTheRequest, migration.CorrelationId));
+
+            Assert.Equal(ErrorIds.UndoNotPossible, refused.ErrorId);
+            Assert.StartsWith($"The undo {first.CorrelationId:D} of {(firstOfTheRequest ? $"request {migration.CorrelationId:D}" : "every migration")} " +
+                              $"for ada@contoso.com is {state} and not finished; a user's undos run one at a time. Nothing was queued.", refused.Message);
+            Assert.Contains(firstOfTheRequest ? $"Undo-CsMeetingMigration -CorrelationId {migration.CorrelationId:D} -Wait" : "Undo-CsMeetingMigration -Identity 'ada@contoso.com' -Wait", refused.RecommendedAction);
+            Assert.Equal(requests, (await _f.Store.QueryAsync(new MigrationStatusQuery(), None)).Count);
+
+            var ran = (await RunNext())!;
+            Assert.Equal((first.CorrelationId, MigrationState.Succeeded), (ran.CorrelationId, ran.State));
+            Assert.Equal(meetings.Select(m => m.Body), meetings.Select(m => Now(m.Id).Body));
+            // Finished: the other scope is judged as ever (everything put back: nothing to undo).
+            Assert.Equal(ErrorIds.NothingToUndo, (await Assert.ThrowsAsync<MeetingMigrationException>(() => QueueUndo(!firstOfTheRequest, migration.CorrelationId))).ErrorId);
+        }
+
+        /// <summary>
         /// Found by an outside probe: an undo whose worker was killed (its lease still held, so the migration queued meanwhile
         /// by a dial-in change could not replace it) was resumed once its lease ran out and restored every meeting, and the
         /// migration wrote them all again a second later: every attendee mailed twice. An undo a live worker ran went on to its
