@@ -159,7 +159,14 @@ Connect-MeetingMigration -StorePath '$path'
 Start-CsExMeetingMigration -Identity $upn -SourceMeetingType Teams -WhatIf
 Start-CsExMeetingMigration -Identity $upn -WhatIf
 Register-CsMeetingMigrationUserMove -Identity $upn -Target Teams -WhatIf
+Undo-CsMeetingMigration -CorrelationId $($status.CorrelationId) -WhatIf
+Undo-CsMeetingMigration -Identity $upn -WhatIf 2>&1 | ForEach-Object { "ERR `$(`$_.FullyQualifiedErrorId) `$(`$_.Exception.Message)" }
 "@
+        # Asked again, the undo is the one queued (-WhatIf said "Queue"); one of the other scope waits for it to end.
+        @($whatIf | Where-Object { $_ -like "What if:*Run the undo of request $($status.CorrelationId) queued already (request $($undo.CorrelationId)): restore the earlier block of*" }).Count |
+            Should -Be 1 -Because ($whatIf -join "`n")
+        @($whatIf | Where-Object { $_ -like "ERR UndoNotPossible,$undoNs The undo $($undo.CorrelationId) of request $($status.CorrelationId) for $upn is queued and not finished*" }).Count |
+            Should -Be 1 -Because ($whatIf -join "`n")
         @($whatIf | Where-Object { $_ -like "What if:*Queue Teams meetings*" -and $_ -notlike "*replaces the undo*" }).Count | Should -Be 1 -Because ($whatIf -join "`n")
         @($whatIf | Where-Object { $_ -like "What if:*Record a move to Teams*" -and $_ -notlike "*replaces the undo*" }).Count | Should -Be 1 -Because ($whatIf -join "`n")
         @($whatIf | Where-Object { $_ -like "What if:*Queue All meetings*; it replaces the undo $($undo.CorrelationId), queued and not finished*" }).Count | Should -Be 1 -Because ($whatIf -join "`n")

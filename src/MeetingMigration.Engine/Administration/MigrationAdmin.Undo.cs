@@ -35,6 +35,12 @@ namespace MeetingMigration.Engine.Administration
             /// <see cref="Meetings"/>, which lists what is left to restore (an outside re-probe: the rerun announced them all).
             /// </summary>
             public int AlreadyPutBack { get; }
+
+            /// <summary>
+            /// The user's undo of this scope that has not finished (queued, waiting for its retry, running or stopped part-way):
+            /// queuing the plan returns, resumes or replaces it rather than queue a second (what -WhatIf says it would do).
+            /// </summary>
+            public MigrationRequest? Unfinished { get; internal set; }
         }
 
         /// <summary>Reads what an undo of the user's migrations, or of one request, would restore. Nothing is written.</summary>
@@ -61,11 +67,12 @@ namespace MeetingMigration.Engine.Administration
                         "Run Start-CsExMeetingMigration for the user to write the current blocks again.");
                 }
                 IReadOnlyList<MigrationRequest> usersRequests = Array.Empty<MigrationRequest>();
+                MigrationRequest? unfinished = null;
                 if (UserIdentity.TryParse(undone.UserPrincipalName, out var owner, out _))
                 {
                     usersRequests = await _store.QueryAsync(new MigrationStatusQuery { Identity = owner }, cancellationToken).ConfigureAwait(false);
                     ThrowIfMigrationQueued(usersRequests, correlationId);
-                    await ThrowIfUndoOfAnotherScopeUnfinishedAsync(usersRequests, undone.CorrelationId.ToString("D"), correlationId, cancellationToken).ConfigureAwait(false);
+                    unfinished = await UnfinishedUndoOfScopeAsync(usersRequests, undone.CorrelationId.ToString("D"), correlationId, cancellationToken).ConfigureAwait(false);
                 }
                 var rows = await _store.GetUndoTargetsAsync(JournalUpn(undone), undone.CorrelationId, cancellationToken).ConfigureAwait(false);
                 if (rows.Count == 0)
@@ -93,9 +100,11 @@ namespace MeetingMigration.Engine.Administration
                 }
                 // What is left: a meeting an undo put back already is restored by none again (the undo finds its block there).
                 var left = rows.Where(row => !PutBack(row)).ToList();
-                return left.Count == 0
+                var plan = left.Count == 0
                     ? new UndoPlan(undone.UserPrincipalName, undone.UserId, undone, rows) // all put back, an undo to finish: as before
                     : new UndoPlan(undone.UserPrincipalName, undone.UserId, undone, left, rows.Count - left.Count);
+                plan.Unfinished = unfinished;
+                return plan;
             }
 
             var requests = await _store.QueryAsync(new MigrationStatusQuery { Identity = user }, cancellationToken).ConfigureAwait(false);
@@ -106,7 +115,7 @@ namespace MeetingMigration.Engine.Administration
                     "Check the address; Get-CsMeetingMigrationStatus lists the requests there are.");
             }
             ThrowIfMigrationQueued(requests, user!.Original);
-            await ThrowIfUndoOfAnotherScopeUnfinishedAsync(requests, "", user.Original, cancellationToken).ConfigureAwait(false);
+            var unfinishedOfUser = await UnfinishedUndoOfScopeAsync(requests, "", user.Original, cancellationToken).ConfigureAwait(false);
             var latest = requests.Last();
             var meetings = await _store.GetUndoTargetsAsync(JournalUpn(latest), null, cancellationToken).ConfigureAwait(false);
             if (meetings.Count == 0 && !await HasUndoToFinishAsync(requests, "", cancellationToken).ConfigureAwait(false))
@@ -115,7 +124,7 @@ namespace MeetingMigration.Engine.Administration
                     $"{QuotedValue.Of(user.Original)} has no meeting whose block a migration wrote and no undo has restored yet, so there is nothing to undo. Nothing was queued.", user.Original,
                     $"Get-CsMeetingMigrationStatus -Identity {QuotedValue.Of(user.Original)} lists the user's requests; Get-CsMeetingMigrationDetail -CorrelationId lists what each did to each meeting.");
             }
-            return new UndoPlan(latest.UserPrincipalName, requests.Select(r => r.UserId).LastOrDefault(id => id != null), null, meetings);
+            return new UndoPlan(latest.UserPrincipalName, requests.Select(r => r.UserId).LastOrDefault(id => id != null), null, meetings) { Unfinished = unfinishedOfUser };
         }
 
         /// <summary>
@@ -139,15 +148,21 @@ namespace MeetingMigration.Engine.Administration
         /// that has not finished: queued, waiting for its retry, running or stopped part-way. One undo of a user at a time: a
         /// second of the other scope was queued beside it, then hidden from Undo-CsMeetingMigration (NothingToUndo "Nothing was
         /// queued" while it stayed Pending, and -Wait would not run it) and ran to "0 meeting(s) restored", Succeeded (an
-        /// outside probe, both orders). One of the same scope is returned, resumed, or its retry replaced (EnqueueUndoAsync).
+        /// outside probe, both orders). One of the same scope is returned, resumed, or its retry replaced (EnqueueUndoAsync):
+        /// returned, for -WhatIf to say so.
         /// </summary>
-        private async Task ThrowIfUndoOfAnotherScopeUnfinishedAsync(IReadOnlyList<MigrationRequest> requests, string scope, object target,
+        private async Task<MigrationRequest?> UnfinishedUndoOfScopeAsync(IReadOnlyList<MigrationRequest> requests, string scope, object target,
             CancellationToken cancellationToken)
         {
+            MigrationRequest? same = null;
             foreach (var undo in requests.Where(r => r.Trigger == Triggers.TriggerNames.Undo && (r.State == MigrationState.Pending || r.State == MigrationState.InProgress)))
             {
                 var its = await _store.GetUndoScopeAsync(undo.CorrelationId, cancellationToken).ConfigureAwait(false) ?? "";
-                if (its == scope) continue;
+                if (its == scope)
+                {
+                    same ??= undo;
+                    continue;
+                }
                 var what = its.Length == 0 ? "every migration" : $"request {its}";
                 var state = undo.State == MigrationState.InProgress
                     ? (undo.HeldBy != null && undo.HeldUntil > _store.Clock.UtcNow ? "running" : "stopped part-way")
@@ -158,6 +173,7 @@ namespace MeetingMigration.Engine.Administration
                     $"Let it finish (the service, or {run}), then undo again what is left" +
                     (undo.State == MigrationState.Pending ? $"; or take it out of the queue first: Stop-CsMeetingMigration -CorrelationId {undo.CorrelationId:D}." : "."));
             }
+            return same;
         }
 
         /// <summary>

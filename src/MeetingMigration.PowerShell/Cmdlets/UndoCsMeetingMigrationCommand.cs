@@ -53,7 +53,17 @@ namespace MeetingMigration.PowerShell.Cmdlets
 
             var what = plan!.Undone == null ? "every migration" : $"request {plan.Undone.CorrelationId:D}";
             var done = plan.AlreadyPutBack > 0 ? $" ({plan.AlreadyPutBack} more put back already)" : "";
-            if (!ShouldProcess(plan.UserPrincipalName, $"Queue an undo of {what}: restore the earlier block of {plan.Meetings.Count} meeting(s){done}"))
+            // Said as the run would do it: a second undo of the same scope is not queued, the unfinished one is run, resumed or
+            // waited for (an outside probe: -WhatIf said "Queue" of an undo the run then resumed).
+            var unfinished = plan.Unfinished;
+            var how = unfinished == null ? $"Queue an undo of {what}"
+                : unfinished.State == Engine.Model.MigrationState.InProgress
+                    ? unfinished.HeldBy != null && unfinished.HeldUntil > Session.Store.Clock.UtcNow
+                        ? $"Wait for the undo of {what} running already (request {unfinished.CorrelationId:D}), which is to"
+                        : $"Resume the undo of {what} stopped part-way (request {unfinished.CorrelationId:D})"
+                : unfinished.AwaitingRetry ? $"Queue an undo of {what}, replacing the waiting retry of the undo {unfinished.CorrelationId:D}"
+                : $"Run the undo of {what} queued already (request {unfinished.CorrelationId:D})";
+            if (!ShouldProcess(plan.UserPrincipalName, $"{how}: restore the earlier block of {plan.Meetings.Count} meeting(s){done}"))
             {
                 // -WhatIf lists each meeting the undo would restore, from the journal (no Graph call). An admin who answered
                 // No to the question is not asked again per meeting (found by an outside probe: one more prompt per meeting,
