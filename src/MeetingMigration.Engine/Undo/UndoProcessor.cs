@@ -200,8 +200,8 @@ namespace MeetingMigration.Engine.Undo
                         && targets.FirstOrDefault(t => t.EventId == attempt.EventId && t.CorrelationId != request.CorrelationId) is JournalEntry series)
                         await MovedOccurrencesOfAsync(series, knownMaster: true, counted: false).ConfigureAwait(false);
                 }
-                // Counted from its journal, every attempt's: this one skipped the moved occurrences an earlier attempt restored
-                // (their series' walk is not taken once replaced), whose updates went out all the same.
+                // Counted from its journal, every attempt's: this one stopped before meetings an earlier attempt restored
+                // (those it skipped once replaced), whose updates went out all the same.
                 var counts = await _store.CountJournalAsync(request.CorrelationId, cancellationToken).ConfigureAwait(false);
                 (result.TotalMeeting, result.SucceededMeeting, result.FailedMeeting, result.InvitesUpdate) = (counts.Total, counts.Succeeded, counts.Failed, counts.Updates);
             }
