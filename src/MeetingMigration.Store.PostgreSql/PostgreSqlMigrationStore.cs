@@ -74,7 +74,7 @@ namespace MeetingMigration.Store.PostgreSql
             {
                 store.Dispose();
                 throw new MeetingMigrationException(ErrorIds.StoreUnavailable, ErrorKind.ResourceBusy,
-                    $"The store at {QuotedValue.Of(location)} cannot be opened: {QuotedValue.Inert(StoreConnectionString.Redact(e.Message, builder.Password), 200)}",
+                    $"The store at {QuotedValue.Of(location)} cannot be opened: {QuotedValue.Inert(StoreConnectionString.Redact(e.Message, builder.Password), 200)}.",
                     location, "Check that the PostgreSQL server is running and reachable, and the database, user and password in the connection string.", e);
             }
             catch
