@@ -610,6 +610,33 @@ namespace MeetingMigration.Engine.Tests.Undo
         }
 
         /// <summary>
+        /// A -Wait session runs first only what the queue runs first: an undo waiting for its retry is not due, and a migration
+        /// queued meanwhile runs before it, in the service and in the session alike (its retry comes after).
+        /// </summary>
+        [Fact]
+        public async Task A_wait_session_does_not_run_an_undo_waiting_for_its_retry_first()
+        {
+            var migration = await MigratedMeetingsOfBothKinds();
+            var undo = await QueueUndo(true, migration.CorrelationId);
+            var failing = _meetings[0].Id;
+            _f.Mailbox.FailBeforeApply = (patch, _) => patch.EventId == failing ? new MeetingMigration.Engine.Graph.GraphCallException(503, "ServiceUnavailable", "busy") : null;
+            var first = (await RunNext())!;
+            _f.Mailbox.FailBeforeApply = null;
+            Assert.Equal((MigrationState.Pending, true), (first.State, first.RetryScheduled));
+            _f.Clock.Advance(TimeSpan.FromSeconds(1));
+            var skypeOnly = await _f.Store.EnqueueAsync(new EnqueueRequest(UserIdentity.Parse(MigrationFixture.Organizer), SourceMeetingType.SfB, TargetMeetingType.Current), None);
+            Assert.Null(await _f.Store.GetQueuedAheadAsync(skypeOnly.Request, None));
+            var ranAhead = new List<MigrationRequest>();
+
+            var session = new SessionRunner(_f.Store, new MigrationWorker(_f.Store, _f.Mailbox, "session", _f.Clock));
+            var finished = await session.RunToEndAsync(skypeOnly.Request, null, null, null, ranAhead.Add, None);
+
+            Assert.Empty(ranAhead);
+            Assert.Equal((skypeOnly.Request.CorrelationId, MigrationState.Succeeded), (finished.CorrelationId, finished.State));
+            Assert.True((await _f.Store.GetAsync(undo.Request.CorrelationId, None))!.AwaitingRetry);
+        }
+
+        /// <summary>
         /// Found by an outside probe: an undo's first attempt restored meetings, a migration of one kind queued meanwhile ran
         /// before its retry and wrote them again; the retry said "N meeting(s) restored" for its own restores only, and that it
         /// had not mailed the others' attendees. What any attempt restored is counted, as the journal says.
