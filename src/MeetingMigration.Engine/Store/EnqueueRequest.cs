@@ -56,6 +56,12 @@ namespace MeetingMigration.Engine.Store
         public bool RunningElsewhere { get; internal set; }
 
         /// <summary>
+        /// The undo merged into was waiting for its retry: its retry was brought forward, so it runs now, as the same request
+        /// and in its place in the queue (not a new undo queued after what ran meanwhile).
+        /// </summary>
+        public bool RetryBroughtForward { get; internal set; }
+
+        /// <summary>
         /// The user's requests whose waiting retry this one replaced (they are Failed now), each with whether it is an undo:
         /// a migration replacing an undo's retry writes again what that undo was to take back, which the cmdlet says.
         /// </summary>
@@ -68,8 +74,9 @@ namespace MeetingMigration.Engine.Store
         public IReadOnlyList<Guid> ReplacedUndos { get; internal set; } = Array.Empty<Guid>();
 
         /// <summary>
-        /// The user's undos this migration does not end: for a migration of every kind, those a worker is running (or whose
-        /// worker stopped inside a restore), which stop before their next write (Undo/UndoProcessor); for a migration of one
+        /// The user's undos this migration does not end: for a migration of every kind, those a worker is running, or that have
+        /// put meetings back (stopped part-way, or waiting for their retry, which is brought forward) or were stopped inside a
+        /// restore, which run first and stop before their next meeting, a series they put back finished (Undo/UndoProcessor); for a migration of one
         /// kind, every undo still to end, which runs on and leaves it the meetings it writes (Undo/LaterMigrations). Said by
         /// the cmdlets, so the admin learns of the undo when queuing, not only from its status later.
         /// </summary>

@@ -61,7 +61,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
                     ? unfinished.HeldBy != null && unfinished.HeldUntil > Session.Store.Clock.UtcNow
                         ? $"Wait for the undo of {what} running already (request {unfinished.CorrelationId:D}), which is to"
                         : $"Resume the undo of {what} stopped part-way (request {unfinished.CorrelationId:D})"
-                : unfinished.AwaitingRetry ? $"Queue an undo of {what}, replacing the waiting retry of the undo {unfinished.CorrelationId:D}"
+                : unfinished.AwaitingRetry ? $"Run the undo of {what} waiting for its retry now, instead of at {UtcText.Of(unfinished.NotBefore)} (request {unfinished.CorrelationId:D})"
                 : $"Run the undo of {what} queued already (request {unfinished.CorrelationId:D})";
             if (!ShouldProcess(plan.UserPrincipalName, $"{how}: restore the earlier block of {plan.Meetings.Count} meeting(s){done}"))
             {
@@ -82,7 +82,9 @@ namespace MeetingMigration.PowerShell.Cmdlets
             }
             Engine.Store.EnqueueResult? queued = null;
             if (!NonTerminating(async token => queued = await admin.QueueUndoAsync(plan, token).ConfigureAwait(false), target)) return;
-            WriteVerbose(queued!.RunningElsewhere
+            WriteVerbose(queued!.RetryBroughtForward
+                ? $"The undo of {what} for {plan.UserPrincipalName} was waiting for its retry (request {queued.Request.CorrelationId:D}); it runs now instead, as that request."
+                : queued.RunningElsewhere
                 ? $"The undo of {what} for {plan.UserPrincipalName} is running already (request {queued.Request.CorrelationId:D}, held by a worker); nothing more was queued."
                 : queued.Resumed
                 ? $"The undo of {what} for {plan.UserPrincipalName} was stopped part-way (request {queued.Request.CorrelationId:D}, held by no worker); it resumes."

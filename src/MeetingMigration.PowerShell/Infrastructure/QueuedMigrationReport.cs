@@ -54,8 +54,8 @@ namespace MeetingMigration.PowerShell.Infrastructure
         public static void WriteUndoLeft(Cmdlet cmdlet, System.Guid undo, Engine.Model.MigrationRequest by, string named)
         {
             if (by.SourceMeetingType == Engine.Model.SourceMeetingType.All)
-                cmdlet.WriteWarning($"{by.UserPrincipalName}: the undo {undo:D} is running, or was stopped part-way after putting meetings back (or inside a restore) " +
-                                    $"and is resumed first; it stops before its next meeting, a series it has put back finished first (its occurrences moved since), " +
+                cmdlet.WriteWarning($"{by.UserPrincipalName}: the undo {undo:D} is running, or has put meetings back (or was stopped inside a restore) and runs first " +
+                                    $"(resumed, or its retry brought forward); it stops before its next meeting, a series it has put back finished first (its occurrences moved since), " +
                                     $"replaced by {named}. Meetings it restored already keep their earlier block until the migration writes them again.");
             else
                 cmdlet.WriteVerbose($"{by.UserPrincipalName}: the undo {undo:D}, not finished, runs on: it leaves to {named} the meetings that migration writes " +

@@ -21,7 +21,7 @@ namespace MeetingMigration.PowerShell.Infrastructure
         /// <param name="migration">How the sentence names the migration: "this migration", "a migration it queues".</param>
         /// <param name="stoppedResumedFirst">
         /// How a stopped undo that the store leaves to resume first was stopped: "inside a restore" (one it never saw the end of),
-        /// "after putting meetings back"; null for one a new migration ends (nothing put back yet).
+        /// "after putting meetings back" (a Pending one too: any text); null for one a new migration ends (nothing put back yet).
         /// </param>
         /// <param name="source">What the migration selects: one of a kind leaves the undos to run and replaces only that kind's retries.</param>
         /// <param name="lead">The words before the list.</param>
@@ -30,16 +30,21 @@ namespace MeetingMigration.PowerShell.Infrastructure
         {
             var requests = user.ToList();
             var oneKind = source != Engine.Model.SourceMeetingType.All;
+            // An undo that has put meetings back runs first (queued again after Graph was unreachable, or waiting for its
+            // retry, which is brought forward) and stops before its next meeting, a series it has put back finished first
+            // (the store's UnfinishedUndo): said as the real run warns.
+            const string runsFirst = "it runs first and stops before its next meeting, a series it has put back finished first";
             var queued = requests.Where(r => r.State == Engine.Model.MigrationState.Pending
                                              && (IsUndo(r) ? !oneKind : r.AwaitingRetry && (!oneKind || r.SourceMeetingType == source))).Select(r => !IsUndo(r)
                 ? $"the waiting retry of request {r.CorrelationId:D}"
+                : stoppedResumedFirst(r.CorrelationId) != null
+                ? $"the undo {r.CorrelationId:D}, {(r.AwaitingRetry ? "waiting for its retry" : "queued again")} after putting meetings back ({runsFirst}; {migration} writes again what it restored)"
                 : r.AwaitingRetry
                 ? $"the waiting retry of the undo {r.CorrelationId:D} ({migration} would write again what that undo is to take back)"
                 : $"the undo {r.CorrelationId:D}, queued and not finished ({migration} would write again what that undo is to take back)");
             // An undo stopped part-way that no worker holds, having put nothing back, is replaced too; one running, or stopped
-            // inside a restore or after putting meetings back (resumed first, see the store's UnfinishedUndo), stops before its
-            // next meeting, a series it has put back finished first: said as the real run warns (an outside re-probe: -WhatIf
-            // was silent where the run warned).
+            // inside a restore or after putting meetings back (resumed first), stops before its next meeting, a series it has
+            // put back finished first: said as the real run warns (an outside re-probe: -WhatIf was silent where the run warned).
             var stopped = requests.Where(r => !oneKind && r.State == Engine.Model.MigrationState.InProgress && IsUndo(r)).Select(r =>
                 r.HeldUntil >= storeNow ? $"the undo {r.CorrelationId:D}, running (it stops before its next meeting, a series it has put back finished first; {migration} writes again what it restored)"
                 : stoppedResumedFirst(r.CorrelationId) is string how ? $"the undo {r.CorrelationId:D}, stopped {how} (resumed first, it stops before its next meeting, a series it has put back finished first; {migration} writes again what it restored)"

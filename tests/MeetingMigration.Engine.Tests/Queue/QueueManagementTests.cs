@@ -74,29 +74,51 @@ namespace MeetingMigration.Engine.Tests.Queue
 
         /// <summary>
         /// Found by an outside re-probe: an undo waiting for its retry was not replaced by a new migration of the user; the
-        /// migration ran, then the undo's retry took back what it wrote, and attendees were mailed twice. A new undo of the
-        /// same scope replaces it too, rather than running beside it.
+        /// migration ran, then the undo's retry took back what it wrote, and attendees were mailed twice. The migration replaces
+        /// it, when it has put nothing back yet. One that has (a series among them, whose moved occurrences Graph failed to
+        /// list) runs first instead, its retry brought forward, to finish such a series before it stops: ended, the migration
+        /// wrote the series as put back and its occurrences as the undone migration left them (an outside probe). The same undo
+        /// asked for again runs now as itself, its retry brought forward: a new undo, queued after what ran meanwhile, took
+        /// back that instead (an outside probe).
         /// </summary>
         [Theory]
-        [InlineData("migration")]
-        [InlineData("undo")]
-        public async Task A_new_request_replaces_the_waiting_retry_of_the_users_undo(string next)
+        [InlineData("migration", false)]
+        [InlineData("migration", true)]
+        [InlineData("undo", false)]
+        [InlineData("undo", true)]
+        public async Task A_new_request_and_the_waiting_retry_of_the_users_undo(string next, bool putSomethingBack)
         {
             var undo = await _f.Store.EnqueueUndoAsync(MigrationFixture.Organizer, null, null, MigrationType.ToSameType, None);
+            if (putSomethingBack)
+                await _f.Store.AppendJournalAsync(new JournalEntry { CorrelationId = undo.Request.CorrelationId, UserPrincipalName = MigrationFixture.Organizer, EventId = "e1", Outcome = MeetingOutcome.Restored }, None);
             await MeetingMigration.Engine.Tests.Store.StoreTestSupport.Finish(_f.Store, undo.Request.CorrelationId, MigrationState.Pending,
                 retryScheduled: true, notBefore: _f.Clock.UtcNow.AddHours(1));
+            _f.Clock.Advance(TimeSpan.FromSeconds(1));
 
             var queued = next == "migration"
                 ? await _f.Store.EnqueueAsync(new EnqueueRequest(UserIdentity.Parse(MigrationFixture.Organizer), SourceMeetingType.All, TargetMeetingType.Current), None)
                 : await _f.Store.EnqueueUndoAsync(MigrationFixture.Organizer, null, null, MigrationType.ToSameType, None);
-            var replacement = queued.Request;
 
-            Assert.NotEqual(undo.Request.CorrelationId, replacement.CorrelationId);
-            // Named, so Start can warn that the migration writes again what the undo was to take back.
-            Assert.Equal(new[] { (undo.Request.CorrelationId, true) }, queued.ReplacedRetries);
             var old = (await _f.Store.GetAsync(undo.Request.CorrelationId, None))!;
-            Assert.Equal((MigrationState.Failed, false), (old.State, old.RetryScheduled));
-            Assert.EndsWith($"Its retry was replaced by request {replacement.CorrelationId:D}.", old.LastMessage);
+            if (next == "migration" && !putSomethingBack)
+            {
+                Assert.NotEqual(undo.Request.CorrelationId, queued.Request.CorrelationId);
+                // Named, so Start can warn that the migration writes again what the undo was to take back.
+                Assert.Equal(new[] { (undo.Request.CorrelationId, true) }, queued.ReplacedRetries);
+                Assert.Equal((MigrationState.Failed, false), (old.State, old.RetryScheduled));
+                Assert.EndsWith($"Its retry was replaced by request {queued.Request.CorrelationId:D}.", old.LastMessage);
+                return;
+            }
+            // Runs now, before the migration (older in the queue), or as the undo asked for again.
+            Assert.Equal((MigrationState.Pending, false, _f.Clock.UtcNow), (old.State, old.RetryScheduled, old.NotBefore));
+            Assert.Empty(queued.ReplacedRetries);
+            if (next == "undo")
+                Assert.True(queued.Request.CorrelationId == undo.Request.CorrelationId && queued.Merged && queued.RetryBroughtForward);
+            else
+                Assert.Equal(new[] { undo.Request.CorrelationId }, queued.UndosLeftToStopOrShare);
+            var lease = await _f.Store.TryLeaseNextAsync("w", TimeSpan.FromMinutes(2), null, None);
+            Assert.Equal(undo.Request.CorrelationId, lease!.Request.CorrelationId);
+            Assert.False(lease.CountedRetry); // run as asked for, not as a retry
         }
 
         /// <summary>

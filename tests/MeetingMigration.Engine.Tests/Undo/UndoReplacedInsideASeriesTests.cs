@@ -31,6 +31,75 @@ namespace MeetingMigration.Engine.Tests.Undo
         private Task<MigrationRequest?> RunNext() => new MigrationWorker(_f.Store, _f.Mailbox, "w", _f.Clock).RunNextAsync(null, null, None);
         private MeetingKind KindOf(string id) => _f.BlockOf(_f.Mailbox.Event(MigrationFixture.Organizer, id)).Kind;
 
+        /// <summary>
+        /// The organizer's Skype for Business details (which a migration writes in the series put back), a weekly Skype series
+        /// converted to Teams, and its second occurrence moved since (an exception carrying the converted block).
+        /// </summary>
+        private async Task<(string Original, MigrationRequest Conversion)> ConvertedSeriesWithAMovedOccurrenceAsync()
+        {
+            await new ConferencingAdmin(_f.Store).SetUserAsync(UserIdentity.Parse(MigrationFixture.Organizer),
+                new DialInUserUpdate { JoinUrl = "https://meet.contoso.com/ada/NEW1" }, createIfMissing: true, None);
+            while (await RunNext() != null) { } // the migration that change queued, of an empty calendar
+            var arranged = await ConvertedSeries.ArrangeAsync(_f);
+            _f.Mailbox.MoveOccurrence(MigrationFixture.Organizer, "weekly-2", _f.Clock.UtcNow.AddDays(14).AddHours(2));
+            Assert.Equal(MeetingKind.Teams, KindOf("weekly-2"));
+            _f.Clock.Advance(TimeSpan.FromMinutes(1));
+            return arranged;
+        }
+
+        private async Task<MigrationRequest> QueueUndoAsync(bool ofTheRequest, Guid conversion)
+        {
+            var plan = await Admin.PlanUndoAsync(ofTheRequest ? null : UserIdentity.Parse(MigrationFixture.Organizer), ofTheRequest ? conversion : (Guid?)null, None);
+            return (await Admin.QueueUndoAsync(plan, None)).Request;
+        }
+
+        /// <summary>The undo puts the series back, then Graph fails listing its occurrences: it waits for its retry.</summary>
+        private async Task PutBackThenWaitForRetryAsync(MigrationRequest undo)
+        {
+            _f.Mailbox.InstancesFailure = _ => new MeetingMigration.Engine.Graph.GraphCallException(503, "ServiceUnavailable", "busy");
+            var first = (await RunNext())!;
+            _f.Mailbox.InstancesFailure = null;
+            Assert.Equal((undo.CorrelationId, true), (first.CorrelationId, first.AwaitingRetry));
+            Assert.Equal((MeetingKind.SkypeForBusiness, MeetingKind.Teams), (KindOf("weekly"), KindOf("weekly-2")));
+        }
+
+        /// <summary>
+        /// Found by an outside probe: the undo waiting for its retry after putting the series back, a Teams-only migration ran
+        /// first (its -Wait session; the retry was not due) and rewrote the moved occurrence with the new details, and the
+        /// admin ran the undo again, as its error advises. That queued a new undo, after the Teams-only migration, which took
+        /// back the Teams-only writes: the occurrence got the undone migration's stale Teams block, its series Skype. The undo
+        /// asked for again is the same one, its retry brought forward: older than the Teams-only migration, it puts the
+        /// occurrence back with its series, over that write.
+        /// </summary>
+        [Theory]
+        [InlineData(true)]
+        [InlineData(false)]
+        public async Task An_undo_asked_for_again_while_it_waits_for_its_retry_runs_as_itself_before_what_ran_meanwhile(bool ofTheRequest)
+        {
+            var (original, conversion) = await ConvertedSeriesWithAMovedOccurrenceAsync();
+            var undo = await QueueUndoAsync(ofTheRequest, conversion.CorrelationId);
+            await PutBackThenWaitForRetryAsync(undo);
+            _f.Clock.Advance(TimeSpan.FromMinutes(1));
+            var changed = MeetingBodies.FreshTeams(MeetingBodies.TeamsJoinUrl("created1"));
+            changed.ConferenceId = "555666777";
+            _f.Mailbox.AddTeamsMeeting(changed);
+            var teamsOnly = (await _f.Store.EnqueueAsync(new EnqueueRequest(UserIdentity.Parse(MigrationFixture.Organizer), SourceMeetingType.Teams, TargetMeetingType.Current), None)).Request;
+            var session = new SessionRunner(_f.Store, new MigrationWorker(_f.Store, _f.Mailbox, "session", _f.Clock));
+            Assert.Equal(MigrationState.Succeeded, (await session.RunToEndAsync(teamsOnly, null, null, null, null, None)).State);
+            Assert.Equal(1, _f.Mailbox.PatchesAppliedTo("weekly-2")); // the Teams-only migration's write, the new details
+            _f.Clock.Advance(TimeSpan.FromMinutes(1));
+
+            var again = await Admin.QueueUndoAsync(await Admin.PlanUndoAsync(ofTheRequest ? null : UserIdentity.Parse(MigrationFixture.Organizer),
+                ofTheRequest ? conversion.CorrelationId : (Guid?)null, None), None);
+            var ran = (await RunNext())!;
+
+            Assert.True(again.RetryBroughtForward);
+            Assert.Equal((undo.CorrelationId, undo.CorrelationId, MigrationState.Succeeded), (again.Request.CorrelationId, ran.CorrelationId, ran.State));
+            Assert.Equal((original, original), (_f.Mailbox.Event(MigrationFixture.Organizer, "weekly").Body, _f.Mailbox.Event(MigrationFixture.Organizer, "weekly-2").Body));
+            Assert.Equal(2, _f.Mailbox.PatchesAppliedTo("weekly-2")); // rewritten, put back
+            Assert.Null(await RunNext());
+        }
+
         private EnqueueResult QueueMigrationOfEveryKind()
         {
             _f.Clock.Advance(TimeSpan.FromSeconds(1)); // after the undo in the queue
@@ -44,22 +113,23 @@ namespace MeetingMigration.Engine.Tests.Undo
         [InlineData(false, "stopped before its moved occurrence")]
         [InlineData(true, "running")]
         [InlineData(false, "running")]
+        [InlineData(true, "waiting for its retry")]
+        [InlineData(false, "waiting for its retry")]
         public async Task An_undo_replaced_inside_a_series_finishes_it_before_it_stops(bool ofTheRequest, string stop)
         {
-            // The organizer's Skype for Business details, which the migration writes in the series put back.
-            await new ConferencingAdmin(_f.Store).SetUserAsync(UserIdentity.Parse(MigrationFixture.Organizer),
-                new DialInUserUpdate { JoinUrl = "https://meet.contoso.com/ada/NEW1" }, createIfMissing: true, None);
-            while (await RunNext() != null) { } // the migration that change queued, of an empty calendar
-            var (original, conversion) = await ConvertedSeries.ArrangeAsync(_f);
-            _f.Mailbox.MoveOccurrence(MigrationFixture.Organizer, "weekly-2", _f.Clock.UtcNow.AddDays(14).AddHours(2));
-            Assert.Equal(MeetingKind.Teams, KindOf("weekly-2"));
-            _f.Clock.Advance(TimeSpan.FromMinutes(1));
-            var plan = await Admin.PlanUndoAsync(ofTheRequest ? null : UserIdentity.Parse(MigrationFixture.Organizer), ofTheRequest ? conversion.CorrelationId : (Guid?)null, None);
-            var undo = (await Admin.QueueUndoAsync(plan, None)).Request;
+            var (original, conversion) = await ConvertedSeriesWithAMovedOccurrenceAsync();
+            var undo = await QueueUndoAsync(ofTheRequest, conversion.CorrelationId);
             var seriesRestore = _f.Mailbox.PatchesSent.Count + 1;
             EnqueueResult? replacing = null;
             switch (stop)
             {
+                case "waiting for its retry":
+                    // Graph fails listing the series' occurrences once it is put back: the undo waits for its retry, which
+                    // the migration brings forward (it replaced it, and the migration split the series: an outside probe).
+                    await PutBackThenWaitForRetryAsync(undo);
+                    replacing = QueueMigrationOfEveryKind();
+                    Assert.Equal(new[] { undo.CorrelationId }, replacing.UndosLeftToStopOrShare);
+                    break;
                 case "killed inside the series' restore":
                     var dead = await _f.KillAfterPatchAsync("killed", patch: seriesRestore);
                     replacing = QueueMigrationOfEveryKind();

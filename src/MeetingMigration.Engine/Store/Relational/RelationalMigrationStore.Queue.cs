@@ -114,6 +114,7 @@ namespace MeetingMigration.Engine.Store
             {
                 var found = false;
                 var foundUndos = new List<Guid>();
+                var undoRetries = new List<Guid>();
                 var sql = undoScope != null ? "SELECT correlation_id, undo_of, retry_scheduled, 0 FROM requests " + retries(column)
                     : oneKind ? FoundByMigrationOfOneKindSql(column) : ReplacedByMigrationSql(column);
                 using (var find = Command(connection, transaction, sql))
@@ -127,6 +128,8 @@ namespace MeetingMigration.Engine.Store
                         var isUndo = !reader.IsDBNull(1);
                         if (undoScope == null && isUndo && (oneKind || (reader.GetInt64(2) == 0 && reader.GetInt64(3) == 0)))
                             leftRunning.Add(id); // see EnqueueResult.UndosLeftToStopOrShare
+                        else if (undoScope == null && isUndo && reader.GetInt64(2) != 0)
+                            undoRetries.Add(id); // below: brought forward if it put meetings back, replaced if not
                         else if (reader.GetInt64(2) != 0)
                         {
                             replaced.Add((id, isUndo));
@@ -139,7 +142,39 @@ namespace MeetingMigration.Engine.Store
                         }
                     }
                 }
+                // An undo waiting for its retry that has put meetings back is not ended: among them may be a series whose
+                // occurrences moved since it has not reached (Graph failed listing them), and the migration would write the
+                // series as put back and those occurrences as the undone migration left them (an outside probe). Its retry is
+                // brought forward instead: it runs first, finishes such a series, and stops before its next meeting
+                // (UndoProcessor). One that has put nothing back is replaced with the other retries.
+                foreach (var undo in undoRetries)
+                {
+                    using var restored = Command(connection, transaction, $"SELECT 1 FROM journal j WHERE {RestoredSomething("@undo")}");
+                    restored.Add("@undo", undo.ToString("D"));
+                    if (restored.ExecuteScalar() != null)
+                    {
+                        BringRetryForward(connection, transaction, new MigrationRequest { CorrelationId = undo }, Clock.UtcNow,
+                            $" {Undo.UndoReplacement.ByMigration(replacement)}: it runs now instead of at its retry, to finish a series it put back, and stops before its next meeting.");
+                        leftRunning.Add(undo);
+                    }
+                    else
+                    {
+                        replaced.Add((undo, true));
+                        found = true;
+                    }
+                }
                 if (found) Update(retries(column), $" {RetryReplacedBy(replacement)}.");
+                // An undo left to run first (it put meetings back) that was handed back to wait for Graph is made due now too:
+                // due later than the migration, it ran after it, finding the series it had put back written again.
+                if (undoScope == null && !oneKind)
+                    foreach (var undo in leftRunning)
+                    {
+                        using var due = Command(connection, transaction,
+                            "UPDATE requests SET not_before_ticks = @now WHERE correlation_id = @undo AND tenant = @tenant AND state = 'Pending' AND not_before_ticks > @now");
+                        due.Add("@now", Ticks(Clock.UtcNow));
+                        due.Add("@undo", undo.ToString("D"));
+                        due.ExecuteNonQuery();
+                    }
                 if (foundUndos.Count > 0)
                 {
                     Update(PendingUndosOfUserWhere(column), $" {Undo.UndoReplacement.ByMigration(replacement)}, and will not run (whatever is said before this): run after that migration, it would take back what the migration writes.");
@@ -194,14 +229,15 @@ namespace MeetingMigration.Engine.Store
         /// meeting's marker says, which the store cannot read. It is resumed before the migration (it is older in the queue, and
         /// a -Wait session resumes it first), finds the migration before its next write and settles that restore from the
         /// marker (UndoProcessor). Ended here, the restore stayed Attempting for good and its update uncounted (an outside
-        /// re-probe). Nor one that put meetings back already (<see cref="RestoredSomething"/>): resumed first, it finishes the
+        /// re-probe). Nor one that put meetings back already (<see cref="RestoredSomething"/>; stopped, or Pending again after
+        /// it was handed back while Graph was unreachable, or waiting for its retry, which is brought forward): resumed first, it finishes the
         /// series among them (their occurrences moved since) before it stops; ended here, the migration wrote a series it had
         /// put back as put back and its moved occurrences as the undone migration left them, each of its kind (an outside
         /// probe found that series split by a replacing migration while the undo ran).
         /// </summary>
-        private static readonly string UnfinishedUndo = "((state = 'Pending' AND +retry_scheduled = 0) OR (state = 'InProgress' AND +lease_expires_ticks < @now " +
-            $"AND NOT EXISTS (SELECT 1 FROM journal j WHERE {UnsettledAttemptsOf("requests.correlation_id")}) " +
-            $"AND NOT EXISTS (SELECT 1 FROM journal j WHERE {RestoredSomething("requests.correlation_id")})))";
+        private static readonly string UnfinishedUndo = "(((state = 'Pending' AND +retry_scheduled = 0) OR (state = 'InProgress' AND +lease_expires_ticks < @now " +
+            $"AND NOT EXISTS (SELECT 1 FROM journal j WHERE {UnsettledAttemptsOf("requests.correlation_id")}))) " +
+            $"AND NOT EXISTS (SELECT 1 FROM journal j WHERE {RestoredSomething("requests.correlation_id")}))";
 
         /// <summary>A journal row of <paramref name="request"/> (an undo) that put a meeting's earlier block back, or found it back.</summary>
         internal static string RestoredSomething(string request) =>

@@ -27,6 +27,18 @@ namespace MeetingMigration.Engine.Store
                     var earlier = ReadOne(find);
                     if (earlier != null) return new EnqueueResult(earlier, merged: true) { RunningElsewhere = IsHeld(connection, transaction, earlier.CorrelationId, now) };
                 }
+                // The same undo waiting for its retry: its retry is brought forward, so it runs now as itself, older in the
+                // queue than a migration that ran meanwhile. A new undo replaced it until 2026-12-06, queued after that
+                // migration, and took back that migration's writes instead: a series put back by the first was left split and
+                // converted meetings kept the undone migration's stale details (an outside probe).
+                using (var retry = Command(connection, transaction, SameUndoRetrySql))
+                {
+                    retry.Add("@scope", scope);
+                    retry.Add("@u", upnNorm);
+                    if (ReadOne(retry) is { } waiting)
+                        return new EnqueueResult(BringRetryForward(connection, transaction, waiting, now, " It was asked for again, and runs now instead of at its retry."), merged: true)
+                            { RetryBroughtForward = true };
+                }
                 var created = new MigrationRequest
                 {
                     CorrelationId = Guid.NewGuid(),
@@ -67,6 +79,31 @@ namespace MeetingMigration.Engine.Store
             $"SELECT {RequestColumns} FROM requests WHERE tenant = @tenant AND undo_of = @scope AND upn_norm = @u AND state IN ('Pending', 'InProgress') " +
             $"AND ((state = 'Pending' AND +retry_scheduled = 0) OR state = 'InProgress') " +
             $"ORDER BY {UsersOwnOrder}, CASE WHEN state = 'InProgress' THEN 0 ELSE 1 END LIMIT 1";
+
+        /// <summary>The user's undo of the same scope (@scope) waiting for its retry, the oldest.</summary>
+        internal static string SameUndoRetrySql =>
+            $"SELECT {RequestColumns} FROM requests WHERE tenant = @tenant AND undo_of = @scope AND upn_norm = @u AND state = 'Pending' AND +retry_scheduled = 1 " +
+            $"ORDER BY {UsersOwnOrder} LIMIT 1";
+
+        /// <summary>
+        /// Makes a request waiting for its retry due now, as queued (no retry counted): it keeps its place in the queue by
+        /// its creation; <paramref name="note"/> follows its message.
+        /// </summary>
+        private MigrationRequest BringRetryForward(DbConnection connection, DbTransaction transaction, MigrationRequest waiting, DateTime now, string note)
+        {
+            using var update = Command(connection, transaction,
+                "UPDATE requests SET retry_scheduled = 0, not_before_ticks = @now, modified_ticks = @now, last_message = last_message || @note " +
+                "WHERE correlation_id = @c AND tenant = @tenant AND state = 'Pending' AND retry_scheduled = 1");
+            update.Add("@now", Ticks(now));
+            update.Add("@note", note);
+            update.Add("@c", waiting.CorrelationId.ToString("D"));
+            update.ExecuteNonQuery();
+            waiting.RetryScheduled = false;
+            waiting.NotBefore = now;
+            waiting.ModifiedDate = now;
+            waiting.LastMessage += note;
+            return waiting;
+        }
 
         /// <summary>An InProgress request whose lease a worker still holds (it is running, or its holder died and the lease runs on).</summary>
         private bool IsHeld(DbConnection connection, DbTransaction transaction, Guid correlationId, DateTime now)
