@@ -71,8 +71,8 @@ namespace MeetingMigration.Engine.Administration
                 if (UserIdentity.TryParse(undone.UserPrincipalName, out var owner, out _))
                 {
                     usersRequests = await _store.QueryAsync(new MigrationStatusQuery { Identity = owner }, cancellationToken).ConfigureAwait(false);
-                    ThrowIfMigrationQueued(usersRequests, correlationId);
                     unfinished = await UnfinishedUndoOfScopeAsync(usersRequests, undone.CorrelationId.ToString("D"), correlationId, cancellationToken).ConfigureAwait(false);
+                    ThrowIfMigrationQueued(usersRequests, correlationId, unfinished);
                 }
                 var rows = await _store.GetUndoTargetsAsync(JournalUpn(undone), undone.CorrelationId, cancellationToken).ConfigureAwait(false);
                 if (rows.Count == 0)
@@ -114,8 +114,8 @@ namespace MeetingMigration.Engine.Administration
                     $"{QuotedValue.Of(user!.Original)} has no migration request in the store; there is nothing to undo.", user.Original,
                     "Check the address; Get-CsMeetingMigrationStatus lists the requests there are.");
             }
-            ThrowIfMigrationQueued(requests, user!.Original);
-            var unfinishedOfUser = await UnfinishedUndoOfScopeAsync(requests, "", user.Original, cancellationToken).ConfigureAwait(false);
+            var unfinishedOfUser = await UnfinishedUndoOfScopeAsync(requests, "", user!.Original, cancellationToken).ConfigureAwait(false);
+            ThrowIfMigrationQueued(requests, user.Original, unfinishedOfUser);
             var latest = requests.Last();
             var meetings = await _store.GetUndoTargetsAsync(JournalUpn(latest), null, cancellationToken).ConfigureAwait(false);
             if (meetings.Count == 0 && !await HasUndoToFinishAsync(requests, "", cancellationToken).ConfigureAwait(false))
@@ -130,12 +130,15 @@ namespace MeetingMigration.Engine.Administration
         /// <summary>
         /// A migration of the user still to run (Pending, a retry to come included) would write its blocks again after
         /// the undo, so the undo would come to nothing. Found by an outside probe: undoing a user whose migration was
-        /// Pending reported "0 meeting(s) restored", Succeeded, and the migration then ran.
+        /// Pending reported "0 meeting(s) restored", Succeeded, and the migration then ran. Not one queued after the user's
+        /// unfinished undo of this scope (<paramref name="unfinished"/>), which the call runs again, resumes or waits for:
+        /// queue order runs that undo first (an outside probe: a -Wait session that ran the undo first was stopped, and the
+        /// command the undo's status names to resume it was refused over the session's own migration, queued after it).
         /// </summary>
-        private static void ThrowIfMigrationQueued(IReadOnlyList<MigrationRequest> requests, object target)
+        private static void ThrowIfMigrationQueued(IReadOnlyList<MigrationRequest> requests, object target, MigrationRequest? unfinished = null)
         {
             var queued = requests.FirstOrDefault(r => r.Trigger != Triggers.TriggerNames.Undo &&
-                r.State == MigrationState.Pending);
+                r.State == MigrationState.Pending && !(unfinished != null && r.CreateDate > unfinished.CreateDate));
             if (queued == null) return;
             var state = queued.AwaitingRetry ? $"failed and is due to be retried at {UtcText.Of(queued.NotBefore)}" : "is Pending";
             throw new MeetingMigrationException(ErrorIds.UndoNotPossible, ErrorKind.InvalidOperation,
