@@ -74,7 +74,7 @@ namespace MeetingMigration.Store.PostgreSql
             {
                 store.Dispose();
                 throw new MeetingMigrationException(ErrorIds.StoreUnavailable, ErrorKind.ResourceBusy,
-                    $"The store at {QuotedValue.Of(location)} cannot be opened: {QuotedValue.Inert(StoreConnectionString.Redact(e.Message, builder.Password), 200)}.",
+                    $"The store at {QuotedValue.Of(location)} cannot be opened: {QuotedValue.Inert(StoreConnectionString.Redact(ServerText(e), builder.Password), 200)}.",
                     location, "Check that the PostgreSQL server is running and reachable, and the database, user and password in the connection string.", e);
             }
             catch
@@ -118,6 +118,12 @@ namespace MeetingMigration.Store.PostgreSql
             using var command = new NpgsqlCommand($"CREATE SCHEMA IF NOT EXISTS \"{schemas[0].Replace("\"", "\"\"")}\"", connection);
             command.ExecuteNonQuery();
         }
+
+        /// <summary>
+        /// The server's error as one line: its code and text, without the statement position Npgsql appends on lines of its
+        /// own (an outside probe saw "…permission denied for schema x\n\nPOSITION: 14" in the message).
+        /// </summary>
+        private static string ServerText(Exception e) => e is PostgresException server ? $"{server.SqlState}: {server.MessageText}" : e.Message;
 
         /// <summary>Of <paramref name="schemas"/>, those that hold a store's tables.</summary>
         private static List<string> SchemasHoldingAStore(NpgsqlConnection connection, IReadOnlyCollection<string> schemas)

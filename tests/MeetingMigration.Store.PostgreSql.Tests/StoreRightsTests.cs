@@ -1,5 +1,6 @@
 using System;
 using MeetingMigration.Engine.Configuration;
+using MeetingMigration.Engine.Errors;
 using MeetingMigration.Engine.Model;
 using MeetingMigration.Engine.Store;
 using MeetingMigration.Store.PostgreSql;
@@ -28,6 +29,11 @@ namespace MeetingMigration.Engine.Tests.Store
                 using (PostgreSqlMigrationStore.Open(asOwner, null, null, null)) { }
                 Scalar(server, $"CREATE ROLE \"{role}\" LOGIN PASSWORD 'role-{unique}'");
                 Scalar(server, $"GRANT USAGE ON SCHEMA \"{schema}\" TO \"{role}\"");
+                // Without the tables' rights: refused with the server's error on one line (Npgsql's "POSITION: n" line left out).
+                var refused = Assert.Throws<MeetingMigrationException>(() => PostgreSqlMigrationStore.Open(asRole, null, null, null));
+                Assert.Equal(ErrorIds.StoreUnavailable, refused.ErrorId);
+                Assert.True(refused.Message.Contains("cannot be opened: 42501: permission denied for table schema_version."), refused.Message);
+                Assert.DoesNotContain("POSITION", refused.Message);
                 Scalar(server, $"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA \"{schema}\" TO \"{role}\"");
                 Scalar(server, $"GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA \"{schema}\" TO \"{role}\"");
 
