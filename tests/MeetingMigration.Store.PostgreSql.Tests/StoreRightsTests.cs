@@ -34,6 +34,14 @@ namespace MeetingMigration.Engine.Tests.Store
                 Assert.Equal(ErrorIds.StoreUnavailable, refused.ErrorId);
                 Assert.True(refused.Message.Contains("cannot be opened: 42501: permission denied for table schema_version."), refused.Message);
                 Assert.DoesNotContain("POSITION", refused.Message);
+                // A schema it may use but not create in, holding no store: refused as the server says it, on one line (Npgsql
+                // appends the statement's POSITION on lines of its own: an outside probe saw them in the message).
+                Scalar(server, $"CREATE SCHEMA \"{schema}_empty\"");
+                Scalar(server, $"GRANT USAGE ON SCHEMA \"{schema}_empty\" TO \"{role}\"");
+                var empty = Assert.Throws<MeetingMigrationException>(() => PostgreSqlMigrationStore.Open(
+                    new NpgsqlConnectionStringBuilder(asRole) { SearchPath = schema + "_empty" }.ConnectionString, null, null, null));
+                Assert.True(empty.Message.Contains($"cannot be opened: 42501: permission denied for schema {schema}_empty."), empty.Message);
+                Assert.DoesNotContain("POSITION", empty.Message);
                 Scalar(server, $"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA \"{schema}\" TO \"{role}\"");
                 Scalar(server, $"GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA \"{schema}\" TO \"{role}\"");
 
@@ -52,6 +60,7 @@ namespace MeetingMigration.Engine.Tests.Store
             finally
             {
                 Scalar(server, $"DROP SCHEMA IF EXISTS \"{schema}\" CASCADE");
+                Scalar(server, $"DROP SCHEMA IF EXISTS \"{schema}_empty\" CASCADE");
                 if (Equals(Scalar(server, $"SELECT COUNT(*) FROM pg_roles WHERE rolname = '{role}'"), 1L))
                 {
                     Scalar(server, $"DROP OWNED BY \"{role}\"");
