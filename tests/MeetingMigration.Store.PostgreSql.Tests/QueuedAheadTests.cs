@@ -10,6 +10,50 @@ namespace MeetingMigration.Engine.Tests.Store
     /// <summary>A -Wait session's look for its user's request queued ahead of its own (SessionRunner), on PostgreSQL.</summary>
     public sealed class QueuedAheadTests
     {
+        /// <summary>
+        /// An undo's waiting retry brought forward (the same undo asked for again; a migration of every kind queued after one
+        /// that has put meetings back), on PostgreSQL: the same request, due now, not counted as a retry.
+        /// </summary>
+        [Fact]
+        public void An_undos_waiting_retry_is_brought_forward()
+        {
+            var server = PostgresServer.ConnectionString ?? throw new InvalidOperationException(PostgresServer.SkipReason);
+            var schema = "mm_retry_" + Guid.NewGuid().ToString("N").Substring(0, 12);
+            try
+            {
+                var connectionString = new NpgsqlConnectionStringBuilder(server) { SearchPath = schema }.ConnectionString;
+                using var store = PostgreSqlMigrationStore.Open(connectionString, null, null, null);
+                var undo = store.EnqueueUndoAsync("ashaw@contoso.com", null, null, MigrationType.ToSameType, default).GetAwaiter().GetResult().Request;
+                store.AppendJournalAsync(new JournalEntry { CorrelationId = undo.CorrelationId, UserPrincipalName = "ashaw@contoso.com", EventId = "e1", Outcome = MeetingOutcome.Restored }, default).GetAwaiter().GetResult();
+                void WaitForRetry()
+                {
+                    using var connection = new NpgsqlConnection(connectionString);
+                    connection.Open();
+                    using var retry = new NpgsqlCommand($"UPDATE requests SET retry_scheduled = 1, not_before_ticks = {DateTime.UtcNow.AddHours(1).Ticks} WHERE correlation_id = '{undo.CorrelationId:D}'", connection);
+                    Assert.Equal(1, retry.ExecuteNonQuery());
+                }
+
+                WaitForRetry();
+                var again = store.EnqueueUndoAsync("ashaw@contoso.com", null, null, MigrationType.ToSameType, default).GetAwaiter().GetResult();
+                Assert.True(again.RetryBroughtForward && again.Request.CorrelationId == undo.CorrelationId);
+                Assert.False(store.GetAsync(undo.CorrelationId, default).GetAwaiter().GetResult()!.RetryScheduled);
+
+                WaitForRetry();
+                var migration = store.EnqueueAsync(new EnqueueRequest(UserIdentity.Parse("ashaw@contoso.com"), SourceMeetingType.All, TargetMeetingType.Current), default).GetAwaiter().GetResult();
+                Assert.Equal(new[] { undo.CorrelationId }, migration.UndosLeftToStopOrShare);
+                var brought = store.GetAsync(undo.CorrelationId, default).GetAwaiter().GetResult()!;
+                Assert.Equal((MigrationState.Pending, false), (brought.State, brought.RetryScheduled));
+                Assert.Equal(undo.CorrelationId, store.TryLeaseNextAsync("w", TimeSpan.FromMinutes(2), null, default).GetAwaiter().GetResult()!.Request.CorrelationId);
+            }
+            finally
+            {
+                using var connection = new NpgsqlConnection(server);
+                connection.Open();
+                using var drop = new NpgsqlCommand($"DROP SCHEMA IF EXISTS \"{schema}\" CASCADE", connection);
+                drop.ExecuteNonQuery();
+            }
+        }
+
         [Fact]
         public void The_request_queued_ahead_of_another_of_the_same_user_is_found_and_no_other()
         {

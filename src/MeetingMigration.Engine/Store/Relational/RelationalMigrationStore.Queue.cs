@@ -147,13 +147,16 @@ namespace MeetingMigration.Engine.Store
                 // series as put back and those occurrences as the undone migration left them (an outside probe). Its retry is
                 // brought forward instead: it runs first, finishes such a series, and stops before its next meeting
                 // (UndoProcessor). One that has put nothing back is replaced with the other retries.
+                // Due no later than the migration, so the queue (due time, then time queued) runs the older undo first: read
+                // again now, the store's clock is past the migration's own due time.
+                var dueBy = Clock.UtcNow < result.Request.NotBefore ? Clock.UtcNow : result.Request.NotBefore;
                 foreach (var undo in undoRetries)
                 {
                     using var restored = Command(connection, transaction, $"SELECT 1 FROM journal j WHERE {RestoredSomething("@undo")}");
                     restored.Add("@undo", undo.ToString("D"));
                     if (restored.ExecuteScalar() != null)
                     {
-                        BringRetryForward(connection, transaction, new MigrationRequest { CorrelationId = undo }, Clock.UtcNow,
+                        BringRetryForward(connection, transaction, new MigrationRequest { CorrelationId = undo }, dueBy,
                             $" {Undo.UndoReplacement.ByMigration(replacement)}: it runs now instead of at its retry, to finish a series it put back, and stops before its next meeting.");
                         leftRunning.Add(undo);
                     }
@@ -171,7 +174,7 @@ namespace MeetingMigration.Engine.Store
                     {
                         using var due = Command(connection, transaction,
                             "UPDATE requests SET not_before_ticks = @now WHERE correlation_id = @undo AND tenant = @tenant AND state = 'Pending' AND not_before_ticks > @now");
-                        due.Add("@now", Ticks(Clock.UtcNow));
+                        due.Add("@now", Ticks(dueBy));
                         due.Add("@undo", undo.ToString("D"));
                         due.ExecuteNonQuery();
                     }
