@@ -76,7 +76,7 @@ namespace MeetingMigration.Engine.Administration
             // Stopped part-way (handed back by Ctrl+C in -Wait or a stopped service, or its worker's lease run out): nothing runs
             // it, so it is not said to run (an outside probe: "is running" of an undo whose status said no worker held it), and
             // what resumes it is named.
-            var live = request.HeldBy != null && request.HeldUntil != null && request.HeldUntil > _store.Clock.UtcNow;
+            var live = request.HeldAt(_store.Clock.UtcNow);
             var isUndo = request.Trigger == Triggers.TriggerNames.Undo;
             string why, action;
             if (request.State != MigrationState.InProgress)

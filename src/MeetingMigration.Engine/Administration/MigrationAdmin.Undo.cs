@@ -168,7 +168,7 @@ namespace MeetingMigration.Engine.Administration
                 }
                 var what = its.Length == 0 ? "every migration" : $"request {its}";
                 var state = undo.State == MigrationState.InProgress
-                    ? (undo.HeldBy != null && undo.HeldUntil > _store.Clock.UtcNow ? "running" : "stopped part-way")
+                    ? (undo.HeldAt(_store.Clock.UtcNow) ? "running" : "stopped part-way")
                     : undo.AwaitingRetry ? $"waiting for its retry at {UtcText.Of(undo.NotBefore)}" : "queued";
                 var run = its.Length == 0 ? $"Undo-CsMeetingMigration -Identity {QuotedValue.Of(undo.UserPrincipalName)} -Wait" : $"Undo-CsMeetingMigration -CorrelationId {its} -Wait";
                 throw new MeetingMigrationException(ErrorIds.UndoNotPossible, ErrorKind.InvalidOperation,

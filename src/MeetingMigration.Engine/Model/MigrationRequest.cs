@@ -57,6 +57,12 @@ namespace MeetingMigration.Engine.Model
         public string? HeldBy { get; set; }
         public DateTime? HeldUntil { get; set; }
 
+        /// <summary>
+        /// Whether a worker's lease held it as status read it, at <paramref name="storeNow"/> (the store's clock, by which leases
+        /// are judged, as the store's own rule does): running, or its holder dead and the lease running on.
+        /// </summary>
+        public bool HeldAt(DateTime storeNow) => HeldBy != null && HeldUntil >= storeNow;
+
         public MigrationRequest Clone() => (MigrationRequest)MemberwiseClone();
     }
 }

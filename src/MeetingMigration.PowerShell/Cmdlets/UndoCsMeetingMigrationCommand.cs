@@ -58,7 +58,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
             var unfinished = plan.Unfinished;
             var how = unfinished == null ? $"Queue an undo of {what}"
                 : unfinished.State == Engine.Model.MigrationState.InProgress
-                    ? unfinished.HeldBy != null && unfinished.HeldUntil > Session.Store.Clock.UtcNow
+                    ? unfinished.HeldAt(Session.Store.Clock.UtcNow)
                         ? $"Wait for the undo of {what} running already (request {unfinished.CorrelationId:D}), which is to"
                         : $"Resume the undo of {what} stopped part-way (request {unfinished.CorrelationId:D})"
                 : unfinished.AwaitingRetry ? $"Run the undo of {what} waiting for its retry now, instead of at {UtcText.Of(unfinished.NotBefore)} (request {unfinished.CorrelationId:D})"

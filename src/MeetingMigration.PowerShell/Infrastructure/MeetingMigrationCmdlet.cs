@@ -228,7 +228,7 @@ namespace MeetingMigration.PowerShell.Infrastructure
         {
             if (Terminating(token => Session.Store.GetUnsettledAttemptsAsync(request, token), null).Count > 0) return "inside a restore";
             var journal = Terminating(token => Session.Store.GetJournalAsync(request, token), null);
-            return journal.Any(e => e.Outcome is Engine.Store.MeetingOutcome.Restored or Engine.Store.MeetingOutcome.AlreadyUpdated) ? "after putting meetings back" : null;
+            return journal.Any(e => e.IsUndoWrite) ? "after putting meetings back" : null;
         }
 
         /// <summary>

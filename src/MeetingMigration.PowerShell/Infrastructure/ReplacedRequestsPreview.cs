@@ -46,7 +46,7 @@ namespace MeetingMigration.PowerShell.Infrastructure
             // inside a restore or after putting meetings back (resumed first), stops before its next meeting, a series it has
             // put back finished first: said as the real run warns (an outside re-probe: -WhatIf was silent where the run warned).
             var stopped = requests.Where(r => !oneKind && r.State == Engine.Model.MigrationState.InProgress && IsUndo(r)).Select(r =>
-                r.HeldUntil >= storeNow ? $"the undo {r.CorrelationId:D}, running (it stops before its next meeting, a series it has put back finished first; {migration} writes again what it restored)"
+                r.HeldAt(storeNow) ? $"the undo {r.CorrelationId:D}, running (it stops before its next meeting, a series it has put back finished first; {migration} writes again what it restored)"
                 : stoppedResumedFirst(r.CorrelationId) is string how ? $"the undo {r.CorrelationId:D}, stopped {how} (resumed first, it stops before its next meeting, a series it has put back finished first; {migration} writes again what it restored)"
                 : $"the undo {r.CorrelationId:D}, stopped part-way ({migration} would write again what that undo took back)");
             var notes = queued.Concat(stopped).ToList();

@@ -144,22 +144,14 @@ namespace MeetingMigration.Engine.Store
                 }
                 // An undo waiting for its retry that has put meetings back is not ended: among them may be a series whose
                 // occurrences moved since it has not reached (Graph failed listing them), and the migration would write the
-                // series as put back and those occurrences as the undone migration left them (an outside probe). Its retry is
-                // brought forward instead: it runs first, finishes such a series, and stops before its next meeting
-                // (UndoProcessor). One that has put nothing back is replaced with the other retries.
-                // Due no later than the migration, so the queue (due time, then time queued) runs the older undo first: read
-                // again now, the store's clock is past the migration's own due time.
-                var dueBy = Clock.UtcNow < result.Request.NotBefore ? Clock.UtcNow : result.Request.NotBefore;
+                // series as put back and those occurrences as the undone migration left them (an outside probe). It runs first
+                // instead, finishes such a series, and stops before its next meeting (UndoProcessor). One that has put nothing
+                // back is replaced with the other retries.
                 foreach (var undo in undoRetries)
                 {
                     using var restored = Command(connection, transaction, $"SELECT 1 FROM journal j WHERE {RestoredSomething("@undo")}");
                     restored.Add("@undo", undo.ToString("D"));
-                    if (restored.ExecuteScalar() != null)
-                    {
-                        BringRetryForward(connection, transaction, new MigrationRequest { CorrelationId = undo }, dueBy,
-                            $" {Undo.UndoReplacement.ByMigration(replacement)}: it runs now instead of at its retry, to finish a series it put back, and stops before its next meeting.");
-                        leftRunning.Add(undo);
-                    }
+                    if (restored.ExecuteScalar() != null) leftRunning.Add(undo);
                     else
                     {
                         replaced.Add((undo, true));
@@ -167,17 +159,17 @@ namespace MeetingMigration.Engine.Store
                     }
                 }
                 if (found) Update(retries(column), $" {RetryReplacedBy(replacement)}.");
-                // An undo left to run first (it put meetings back) that was handed back to wait for Graph is made due now too:
-                // due later than the migration, it ran after it, finding the series it had put back written again.
+                // The undos left to run first that wait (for their retry, or for Graph after being handed back) are made due
+                // no later than the migration, so the queue (due time, then time queued) runs the older undo first: due
+                // later, they ran after it, finding the series they had put back written again. The store's clock, read
+                // again here, is past the migration's own due time.
                 if (undoScope == null && !oneKind)
+                {
+                    var dueBy = Clock.UtcNow < result.Request.NotBefore ? Clock.UtcNow : result.Request.NotBefore;
                     foreach (var undo in leftRunning)
-                    {
-                        using var due = Command(connection, transaction,
-                            "UPDATE requests SET not_before_ticks = @now WHERE correlation_id = @undo AND tenant = @tenant AND state = 'Pending' AND not_before_ticks > @now");
-                        due.Add("@now", Ticks(dueBy));
-                        due.Add("@undo", undo.ToString("D"));
-                        due.ExecuteNonQuery();
-                    }
+                        BringForward(connection, transaction, undo, dueBy,
+                            $" {Undo.UndoReplacement.ByMigration(replacement)}: it runs now, to finish a series it put back, and stops before its next meeting.");
+                }
                 if (foundUndos.Count > 0)
                 {
                     Update(PendingUndosOfUserWhere(column), $" {Undo.UndoReplacement.ByMigration(replacement)}, and will not run (whatever is said before this): run after that migration, it would take back what the migration writes.");

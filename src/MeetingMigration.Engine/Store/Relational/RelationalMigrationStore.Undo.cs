@@ -36,8 +36,12 @@ namespace MeetingMigration.Engine.Store
                     retry.Add("@scope", scope);
                     retry.Add("@u", upnNorm);
                     if (ReadOne(retry) is { } waiting)
-                        return new EnqueueResult(BringRetryForward(connection, transaction, waiting, now, " It was asked for again, and runs now instead of at its retry."), merged: true)
-                            { RetryBroughtForward = true };
+                    {
+                        const string note = " It was asked for again, and runs now instead of at its retry.";
+                        BringForward(connection, transaction, waiting.CorrelationId, now, note);
+                        (waiting.RetryScheduled, waiting.NotBefore, waiting.ModifiedDate, waiting.LastMessage) = (false, now, now, waiting.LastMessage + note);
+                        return new EnqueueResult(waiting, merged: true) { RetryBroughtForward = true };
+                    }
                 }
                 var created = new MigrationRequest
                 {
@@ -86,23 +90,20 @@ namespace MeetingMigration.Engine.Store
             $"ORDER BY {UsersOwnOrder} LIMIT 1";
 
         /// <summary>
-        /// Makes a request waiting for its retry due now, as queued (no retry counted): it keeps its place in the queue by
-        /// its creation; <paramref name="note"/> follows its message.
+        /// Makes a Pending request due by <paramref name="due"/>, as queued: one waiting for its retry runs then, no retry
+        /// counted; one due later (handed back to wait for Graph) is due then. It keeps its place in the queue by its
+        /// creation; <paramref name="note"/> follows its message. Nothing changes for a request already due by then, or not
+        /// Pending (running, stopped).
         /// </summary>
-        private MigrationRequest BringRetryForward(DbConnection connection, DbTransaction transaction, MigrationRequest waiting, DateTime now, string note)
+        private void BringForward(DbConnection connection, DbTransaction transaction, Guid request, DateTime due, string note)
         {
             using var update = Command(connection, transaction,
-                "UPDATE requests SET retry_scheduled = 0, not_before_ticks = @now, modified_ticks = @now, last_message = last_message || @note " +
-                "WHERE correlation_id = @c AND tenant = @tenant AND state = 'Pending' AND retry_scheduled = 1");
-            update.Add("@now", Ticks(now));
+                "UPDATE requests SET retry_scheduled = 0, not_before_ticks = @due, modified_ticks = @due, last_message = last_message || @note " +
+                "WHERE correlation_id = @c AND tenant = @tenant AND state = 'Pending' AND (retry_scheduled = 1 OR not_before_ticks > @due)");
+            update.Add("@due", Ticks(due));
             update.Add("@note", note);
-            update.Add("@c", waiting.CorrelationId.ToString("D"));
+            update.Add("@c", request.ToString("D"));
             update.ExecuteNonQuery();
-            waiting.RetryScheduled = false;
-            waiting.NotBefore = now;
-            waiting.ModifiedDate = now;
-            waiting.LastMessage += note;
-            return waiting;
         }
 
         /// <summary>An InProgress request whose lease a worker still holds (it is running, or its holder died and the lease runs on).</summary>
