@@ -41,9 +41,7 @@ namespace MeetingMigration.Engine.Tests.Undo
         /// </summary>
         private async Task<MigrationRequest> MigratedMeetingsOfBothKinds()
         {
-            await new ConferencingAdmin(_f.Store).SetUserAsync(UserIdentity.Parse(MigrationFixture.Organizer),
-                new DialInUserUpdate { JoinUrl = "https://meet.contoso.com/ada/NEW1" }, createIfMissing: true, None);
-            while (await RunNext() != null) { } // the migration that change queued, of an empty calendar
+            await UndoArrangements.OrganizerSkypeDetailsAsync(_f);
             _f.Mailbox.PageSize = 1;
             _meetings.Add(_f.AddStaleTeamsMeeting("Teams 1", daysAhead: 1));
             _meetings.Add(AddSkypeMeeting("Skype 1", daysAhead: 2));
@@ -82,19 +80,9 @@ namespace MeetingMigration.Engine.Tests.Undo
             return conversion;
         }
 
-        /// <summary>Graph's dial-in details of these Teams meetings change, so a Teams migration writes them again.</summary>
-        private void TeamsDialInChanges(params string[] joinUrls)
-        {
-            foreach (var joinUrl in joinUrls)
-            {
-                var changed = MeetingBodies.FreshTeams(joinUrl);
-                changed.ConferenceId = "555666777";
-                _f.Mailbox.AddTeamsMeeting(changed);
-            }
-        }
+        private void TeamsDialInChanges(params string[] joinUrls) => UndoArrangements.NewTeamsDialIn(_f, joinUrls);
 
-        private async Task<EnqueueResult> QueueUndo(bool ofTheRequest, Guid migration) =>
-            await Admin.QueueUndoAsync(await Admin.PlanUndoAsync(ofTheRequest ? null : UserIdentity.Parse(MigrationFixture.Organizer), ofTheRequest ? migration : (Guid?)null, None), None);
+        private Task<EnqueueResult> QueueUndo(bool ofTheRequest, Guid migration) => UndoArrangements.QueueUndoAsync(_f, ofTheRequest, migration);
 
         private EnqueueResult QueueTeamsOnly()
         {
@@ -415,7 +403,7 @@ namespace MeetingMigration.Engine.Tests.Undo
             Assert.Null(await _f.Store.GetQueuedAheadAsync(undo.Request, None));
             var ranAhead = new List<MigrationRequest>();
 
-            var session = new SessionRunner(_f.Store, new MigrationWorker(_f.Store, _f.Mailbox, "session", _f.Clock));
+            var session = UndoArrangements.WaitSession(_f);
             var finished = await session.RunToEndAsync(teamsOnly.Request, null, null, null, ranAhead.Add, None);
 
             var first = Assert.Single(ranAhead);
@@ -480,7 +468,7 @@ namespace MeetingMigration.Engine.Tests.Undo
                 rows.GroupBy(e => e.EventId).Select(g => g.OrderBy(e => e.Id).Last().Outcome));
         }
 
-        private Task<(string Original, MigrationRequest Conversion)> ConvertedSkypeSeries() => ConvertedSeries.ArrangeAsync(_f);
+        private Task<(string Original, MigrationRequest Conversion)> ConvertedSkypeSeries() => UndoArrangements.ConvertedSkypeSeriesAsync(_f);
 
         /// <summary>
         /// Found by an outside probe: as above, with the undo also killed inside a restore over the stopped migration's write.
@@ -632,7 +620,7 @@ namespace MeetingMigration.Engine.Tests.Undo
             using (var stop = new CancellationTokenSource())
             {
                 _f.Mailbox.FailAfterApply = (_, _) => { stop.Cancel(); return new OperationCanceledException(stop.Token); };
-                var session = new SessionRunner(_f.Store, new MigrationWorker(_f.Store, _f.Mailbox, "session", _f.Clock));
+                var session = UndoArrangements.WaitSession(_f);
                 await Assert.ThrowsAnyAsync<OperationCanceledException>(() => session.RunToEndAsync(teamsOnly.Request, null, null, null, null, stop.Token));
                 _f.Mailbox.FailAfterApply = null;
             }
@@ -671,7 +659,7 @@ namespace MeetingMigration.Engine.Tests.Undo
             Assert.Null(await _f.Store.GetQueuedAheadAsync(skypeOnly.Request, None));
             var ranAhead = new List<MigrationRequest>();
 
-            var session = new SessionRunner(_f.Store, new MigrationWorker(_f.Store, _f.Mailbox, "session", _f.Clock));
+            var session = UndoArrangements.WaitSession(_f);
             var finished = await session.RunToEndAsync(skypeOnly.Request, null, null, null, ranAhead.Add, None);
 
             Assert.Empty(ranAhead);

@@ -4,7 +4,6 @@ using System.Threading;
 using System.Threading.Tasks;
 using MeetingMigration.Engine.Administration;
 using MeetingMigration.Engine.Blocks;
-using MeetingMigration.Engine.Conferencing;
 using MeetingMigration.Engine.Model;
 using MeetingMigration.Engine.Store;
 using MeetingMigration.Engine.Tests.Migration;
@@ -37,21 +36,16 @@ namespace MeetingMigration.Engine.Tests.Undo
         /// </summary>
         private async Task<(string Original, MigrationRequest Conversion)> ConvertedSeriesWithAMovedOccurrenceAsync()
         {
-            await new ConferencingAdmin(_f.Store).SetUserAsync(UserIdentity.Parse(MigrationFixture.Organizer),
-                new DialInUserUpdate { JoinUrl = "https://meet.contoso.com/ada/NEW1" }, createIfMissing: true, None);
-            while (await RunNext() != null) { } // the migration that change queued, of an empty calendar
-            var arranged = await ConvertedSeries.ArrangeAsync(_f);
+            await UndoArrangements.OrganizerSkypeDetailsAsync(_f);
+            var arranged = await UndoArrangements.ConvertedSkypeSeriesAsync(_f);
             _f.Mailbox.MoveOccurrence(MigrationFixture.Organizer, "weekly-2", _f.Clock.UtcNow.AddDays(14).AddHours(2));
             Assert.Equal(MeetingKind.Teams, KindOf("weekly-2"));
             _f.Clock.Advance(TimeSpan.FromMinutes(1));
             return arranged;
         }
 
-        private async Task<MigrationRequest> QueueUndoAsync(bool ofTheRequest, Guid conversion)
-        {
-            var plan = await Admin.PlanUndoAsync(ofTheRequest ? null : UserIdentity.Parse(MigrationFixture.Organizer), ofTheRequest ? conversion : (Guid?)null, None);
-            return (await Admin.QueueUndoAsync(plan, None)).Request;
-        }
+        private async Task<MigrationRequest> QueueUndoAsync(bool ofTheRequest, Guid conversion) =>
+            (await UndoArrangements.QueueUndoAsync(_f, ofTheRequest, conversion)).Request;
 
         /// <summary>The undo puts the series back, then Graph fails listing its occurrences: it waits for its retry.</summary>
         private async Task PutBackThenWaitForRetryAsync(MigrationRequest undo)
@@ -80,12 +74,9 @@ namespace MeetingMigration.Engine.Tests.Undo
             var undo = await QueueUndoAsync(ofTheRequest, conversion.CorrelationId);
             await PutBackThenWaitForRetryAsync(undo);
             _f.Clock.Advance(TimeSpan.FromMinutes(1));
-            var changed = MeetingBodies.FreshTeams(MeetingBodies.TeamsJoinUrl("created1"));
-            changed.ConferenceId = "555666777";
-            _f.Mailbox.AddTeamsMeeting(changed);
+            UndoArrangements.NewTeamsDialIn(_f, MeetingBodies.TeamsJoinUrl("created1"));
             var teamsOnly = (await _f.Store.EnqueueAsync(new EnqueueRequest(UserIdentity.Parse(MigrationFixture.Organizer), SourceMeetingType.Teams, TargetMeetingType.Current), None)).Request;
-            var session = new SessionRunner(_f.Store, new MigrationWorker(_f.Store, _f.Mailbox, "session", _f.Clock));
-            Assert.Equal(MigrationState.Succeeded, (await session.RunToEndAsync(teamsOnly, null, null, null, null, None)).State);
+            Assert.Equal(MigrationState.Succeeded, (await UndoArrangements.WaitSession(_f).RunToEndAsync(teamsOnly, null, null, null, null, None)).State);
             Assert.Equal(1, _f.Mailbox.PatchesAppliedTo("weekly-2")); // the Teams-only migration's write, the new details
             _f.Clock.Advance(TimeSpan.FromMinutes(1));
 

@@ -620,8 +620,7 @@ namespace MeetingMigration.Engine.Tests.Undo
             return (migration, original, Now("weekly-2").Body);
         }
 
-        private async Task<EnqueueResult> QueueUndo(bool ofTheRequest, Guid migration) =>
-            await Admin.QueueUndoAsync(await Admin.PlanUndoAsync(ofTheRequest ? null : UserIdentity.Parse(MigrationFixture.Organizer), ofTheRequest ? migration : (Guid?)null, None), None);
+        private Task<EnqueueResult> QueueUndo(bool ofTheRequest, Guid migration) => UndoArrangements.QueueUndoAsync(_f, ofTheRequest, migration);
 
         /// <summary>Requests get no retry: a failed attempt ends Failed.</summary>
         private Task NoRetries() =>
