@@ -1,4 +1,5 @@
 using System;
+using Npgsql;
 
 namespace MeetingMigration.Engine.Tests.Store
 {
@@ -13,6 +14,29 @@ namespace MeetingMigration.Engine.Tests.Store
         public static string? SkipReason => ConnectionString == null
             ? $"No PostgreSQL server: set {Variable} to a connection string of a server where throwaway schemas may be created (.ci/run starts one)."
             : null;
+
+        /// <summary>One statement on the server (as whoever the connection string names), its first value.</summary>
+        public static object? Scalar(string connectionString, string sql)
+        {
+            using var connection = new NpgsqlConnection(connectionString);
+            connection.Open();
+            using var command = new NpgsqlCommand(sql, connection);
+            return command.ExecuteScalar();
+        }
+
+        /// <summary>Drops a test's throwaway role, if it was made, with what it owns.</summary>
+        public static void DropRole(string role)
+        {
+            if (!Equals(Scalar(ConnectionString!, $"SELECT COUNT(*) FROM pg_roles WHERE rolname = '{role}'"), 1L)) return;
+            Scalar(ConnectionString!, $"DROP OWNED BY \"{role}\"");
+            Scalar(ConnectionString!, $"DROP ROLE \"{role}\"");
+        }
+
+        /// <summary>Drops a test's throwaway schemas, with whatever they hold.</summary>
+        public static void DropSchemas(params string[] schemas)
+        {
+            foreach (var schema in schemas) Scalar(ConnectionString!, $"DROP SCHEMA IF EXISTS \"{schema}\" CASCADE");
+        }
     }
 
     // The linked test files say [Fact] and [Theory]; in this namespace those names bind to these (a type of the enclosing

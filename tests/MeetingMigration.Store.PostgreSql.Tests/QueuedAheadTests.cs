@@ -47,10 +47,7 @@ namespace MeetingMigration.Engine.Tests.Store
             }
             finally
             {
-                using var connection = new NpgsqlConnection(server);
-                connection.Open();
-                using var drop = new NpgsqlCommand($"DROP SCHEMA IF EXISTS \"{schema}\" CASCADE", connection);
-                drop.ExecuteNonQuery();
+                PostgresServer.DropSchemas(schema);
             }
         }
 
@@ -72,10 +69,7 @@ namespace MeetingMigration.Engine.Tests.Store
             }
             finally
             {
-                using var connection = new NpgsqlConnection(server);
-                connection.Open();
-                using var drop = new NpgsqlCommand($"DROP SCHEMA IF EXISTS \"{schema}\" CASCADE", connection);
-                drop.ExecuteNonQuery();
+                PostgresServer.DropSchemas(schema);
             }
         }
     }

@@ -31,13 +31,12 @@ namespace MeetingMigration.Engine.Tests.Store
                     var queued = store.EnqueueAsync(new EnqueueRequest(UserIdentity.Parse("ashaw@contoso.com"), SourceMeetingType.All, TargetMeetingType.Current), default).GetAwaiter().GetResult();
                     Assert.Equal(MigrationState.Pending, queued.Request.State);
                 }
-                Assert.Equal(1L, Scalar(server, $"SELECT COUNT(*) FROM \"{schema}\".requests"));
-                Assert.Equal(1L, Scalar(server, $"SELECT COUNT(*) FROM pg_namespace WHERE lower(nspname) = lower('{schema}')"));
+                Assert.Equal(1L, PostgresServer.Scalar(server, $"SELECT COUNT(*) FROM \"{schema}\".requests"));
+                Assert.Equal(1L, PostgresServer.Scalar(server, $"SELECT COUNT(*) FROM pg_namespace WHERE lower(nspname) = lower('{schema}')"));
             }
             finally
             {
-                Scalar(server, $"DROP SCHEMA IF EXISTS \"{schema}\" CASCADE");
-                Scalar(server, $"DROP SCHEMA IF EXISTS \"{string.Format(given, unique).Trim('"')}\" CASCADE");
+                PostgresServer.DropSchemas(schema, string.Format(given, unique).Trim('"'));
             }
         }
 
@@ -63,20 +62,20 @@ namespace MeetingMigration.Engine.Tests.Store
 
                 Assert.Equal(ErrorIds.InvalidStoreConnectionString, refused.ErrorId);
                 Assert.Contains($"the store's tables are in schema '{old}'", refused.Message);
-                Assert.Equal(0L, Scalar(server, $"SELECT COUNT(*) FROM pg_namespace WHERE nspname = '{fresh}'"));
+                Assert.Equal(0L, PostgresServer.Scalar(server, $"SELECT COUNT(*) FROM pg_namespace WHERE nspname = '{fresh}'"));
                 // The same path set through Options, which Npgsql hands to the server as it is (an outside re-probe).
                 var throughOptions = new NpgsqlConnectionStringBuilder(server) { Options = $"-c search_path={fresh},{old}" }.ConnectionString;
                 Assert.Equal(ErrorIds.InvalidStoreConnectionString,
                     Assert.Throws<MeetingMigrationException>(() => PostgreSqlMigrationStore.Open(throughOptions, null, null, null)).ErrorId);
-                Assert.Equal(0L, Scalar(server, $"SELECT COUNT(*) FROM pg_namespace WHERE nspname = '{fresh}'"));
+                Assert.Equal(0L, PostgresServer.Scalar(server, $"SELECT COUNT(*) FROM pg_namespace WHERE nspname = '{fresh}'"));
                 using (var first = PostgreSqlMigrationStore.Open(With($"{old}, public"), null, null, null))
                     Assert.Single(first.QueryAsync(new MigrationStatusQuery(), default).GetAwaiter().GetResult());
                 using (PostgreSqlMigrationStore.Open(With($"{other}, public"), null, null, null)) { }
-                Assert.Equal(0L, Scalar(With(other), "SELECT COUNT(*) FROM requests"));
+                Assert.Equal(0L, PostgresServer.Scalar(With(other), "SELECT COUNT(*) FROM requests"));
             }
             finally
             {
-                foreach (var schema in new[] { old, fresh, other }) Scalar(server, $"DROP SCHEMA IF EXISTS \"{schema}\" CASCADE");
+                PostgresServer.DropSchemas(old, fresh, other);
             }
         }
 
@@ -96,42 +95,31 @@ namespace MeetingMigration.Engine.Tests.Store
             {
                 using (var store = PostgreSqlMigrationStore.Open(new NpgsqlConnectionStringBuilder(server) { SearchPath = old }.ConnectionString, null, null, null))
                     store.EnqueueAsync(new EnqueueRequest(UserIdentity.Parse("ashaw@contoso.com"), SourceMeetingType.All, TargetMeetingType.Current), default).GetAwaiter().GetResult();
-                Scalar(server, $"CREATE SCHEMA \"{empty}\"");
-                Scalar(server, $"CREATE ROLE \"{role}\" LOGIN PASSWORD 'role-{unique}'");
+                PostgresServer.Scalar(server, $"CREATE SCHEMA \"{empty}\"");
+                PostgresServer.Scalar(server, $"CREATE ROLE \"{role}\" LOGIN PASSWORD 'role-{unique}'");
                 foreach (var schema in new[] { old, empty })
                 {
-                    Scalar(server, $"GRANT ALL ON SCHEMA \"{schema}\" TO \"{role}\"");
-                    Scalar(server, $"GRANT ALL ON ALL TABLES IN SCHEMA \"{schema}\" TO \"{role}\"");
-                    Scalar(server, $"GRANT ALL ON ALL SEQUENCES IN SCHEMA \"{schema}\" TO \"{role}\"");
+                    PostgresServer.Scalar(server, $"GRANT ALL ON SCHEMA \"{schema}\" TO \"{role}\"");
+                    PostgresServer.Scalar(server, $"GRANT ALL ON ALL TABLES IN SCHEMA \"{schema}\" TO \"{role}\"");
+                    PostgresServer.Scalar(server, $"GRANT ALL ON ALL SEQUENCES IN SCHEMA \"{schema}\" TO \"{role}\"");
                 }
-                Scalar(server, $"ALTER ROLE \"{role}\" SET search_path = \"{empty}\", \"{old}\"");
+                PostgresServer.Scalar(server, $"ALTER ROLE \"{role}\" SET search_path = \"{empty}\", \"{old}\"");
 
                 var refused = Assert.Throws<MeetingMigrationException>(() => PostgreSqlMigrationStore.Open(asRole, null, null, null));
 
                 Assert.Equal(ErrorIds.InvalidStoreConnectionString, refused.ErrorId);
                 Assert.Contains($"finds the store's tables in schema '{old}', but the first schema, '{empty}'", refused.Message);
-                Assert.Equal(0L, Scalar(server, $"SELECT COUNT(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = '{empty}'"));
+                Assert.Equal(0L, PostgresServer.Scalar(server, $"SELECT COUNT(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = '{empty}'"));
                 var named = new NpgsqlConnectionStringBuilder(asRole) { SearchPath = old }.ConnectionString;
                 using (var store = PostgreSqlMigrationStore.Open(named, null, null, null))
                     Assert.Single(store.QueryAsync(new MigrationStatusQuery(), default).GetAwaiter().GetResult());
             }
             finally
             {
-                foreach (var schema in new[] { old, empty }) Scalar(server, $"DROP SCHEMA IF EXISTS \"{schema}\" CASCADE");
-                if (Equals(Scalar(server, $"SELECT COUNT(*) FROM pg_roles WHERE rolname = '{role}'"), 1L))
-                {
-                    Scalar(server, $"DROP OWNED BY \"{role}\"");
-                    Scalar(server, $"DROP ROLE \"{role}\"");
-                }
+                PostgresServer.DropSchemas(old, empty);
+                PostgresServer.DropRole(role);
             }
         }
 
-        private static object? Scalar(string connectionString, string sql)
-        {
-            using var connection = new NpgsqlConnection(connectionString);
-            connection.Open();
-            using var command = new NpgsqlCommand(sql, connection);
-            return command.ExecuteScalar();
-        }
     }
 }

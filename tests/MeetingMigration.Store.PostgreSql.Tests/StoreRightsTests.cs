@@ -27,8 +27,8 @@ namespace MeetingMigration.Engine.Tests.Store
             try
             {
                 using (PostgreSqlMigrationStore.Open(asOwner, null, null, null)) { }
-                Scalar(server, $"CREATE ROLE \"{role}\" LOGIN PASSWORD 'role-{unique}'");
-                Scalar(server, $"GRANT USAGE ON SCHEMA \"{schema}\" TO \"{role}\"");
+                PostgresServer.Scalar(server, $"CREATE ROLE \"{role}\" LOGIN PASSWORD 'role-{unique}'");
+                PostgresServer.Scalar(server, $"GRANT USAGE ON SCHEMA \"{schema}\" TO \"{role}\"");
                 // Without the tables' rights: refused with the server's error on one line (Npgsql's "POSITION: n" line left out).
                 var refused = Assert.Throws<MeetingMigrationException>(() => PostgreSqlMigrationStore.Open(asRole, null, null, null));
                 Assert.Equal(ErrorIds.StoreUnavailable, refused.ErrorId);
@@ -36,14 +36,14 @@ namespace MeetingMigration.Engine.Tests.Store
                 Assert.DoesNotContain("POSITION", refused.Message);
                 // A schema it may use but not create in, holding no store: refused as the server says it, on one line (Npgsql
                 // appends the statement's POSITION on lines of its own: an outside probe saw them in the message).
-                Scalar(server, $"CREATE SCHEMA \"{schema}_empty\"");
-                Scalar(server, $"GRANT USAGE ON SCHEMA \"{schema}_empty\" TO \"{role}\"");
+                PostgresServer.Scalar(server, $"CREATE SCHEMA \"{schema}_empty\"");
+                PostgresServer.Scalar(server, $"GRANT USAGE ON SCHEMA \"{schema}_empty\" TO \"{role}\"");
                 var empty = Assert.Throws<MeetingMigrationException>(() => PostgreSqlMigrationStore.Open(
                     new NpgsqlConnectionStringBuilder(asRole) { SearchPath = schema + "_empty" }.ConnectionString, null, null, null));
                 Assert.True(empty.Message.Contains($"cannot be opened: 42501: permission denied for schema {schema}_empty."), empty.Message);
                 Assert.DoesNotContain("POSITION", empty.Message);
-                Scalar(server, $"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA \"{schema}\" TO \"{role}\"");
-                Scalar(server, $"GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA \"{schema}\" TO \"{role}\"");
+                PostgresServer.Scalar(server, $"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA \"{schema}\" TO \"{role}\"");
+                PostgresServer.Scalar(server, $"GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA \"{schema}\" TO \"{role}\"");
 
                 using (var store = PostgreSqlMigrationStore.Open(asRole, null, null, null))
                 {
@@ -59,13 +59,8 @@ namespace MeetingMigration.Engine.Tests.Store
             }
             finally
             {
-                Scalar(server, $"DROP SCHEMA IF EXISTS \"{schema}\" CASCADE");
-                Scalar(server, $"DROP SCHEMA IF EXISTS \"{schema}_empty\" CASCADE");
-                if (Equals(Scalar(server, $"SELECT COUNT(*) FROM pg_roles WHERE rolname = '{role}'"), 1L))
-                {
-                    Scalar(server, $"DROP OWNED BY \"{role}\"");
-                    Scalar(server, $"DROP ROLE \"{role}\"");
-                }
+                PostgresServer.DropSchemas(schema, schema + "_empty");
+                PostgresServer.DropRole(role);
             }
         }
 
@@ -81,28 +76,21 @@ namespace MeetingMigration.Engine.Tests.Store
             var (store, other) = ($"mm_new_{unique}", $"mm_otherapp_{unique}");
             try
             {
-                Scalar(server, $"CREATE SCHEMA \"{other}\"");
-                Scalar(server, $"CREATE TABLE \"{other}\".schema_version (version INTEGER NOT NULL)");
-                Scalar(server, $"INSERT INTO \"{other}\".schema_version VALUES (999)");
+                PostgresServer.Scalar(server, $"CREATE SCHEMA \"{other}\"");
+                PostgresServer.Scalar(server, $"CREATE TABLE \"{other}\".schema_version (version INTEGER NOT NULL)");
+                PostgresServer.Scalar(server, $"INSERT INTO \"{other}\".schema_version VALUES (999)");
 
                 using (var opened = PostgreSqlMigrationStore.Open(new NpgsqlConnectionStringBuilder(server) { SearchPath = $"{store}, {other}" }.ConnectionString, null, null, null))
                     Assert.Empty(opened.QueryAsync(new MigrationStatusQuery(), default).GetAwaiter().GetResult());
 
-                Assert.Equal((long)StoreSchema.CurrentVersion, Convert.ToInt64(Scalar(server, $"SELECT version FROM \"{store}\".schema_version")));
-                Assert.Equal(999L, Convert.ToInt64(Scalar(server, $"SELECT version FROM \"{other}\".schema_version")));
+                Assert.Equal((long)StoreSchema.CurrentVersion, Convert.ToInt64(PostgresServer.Scalar(server, $"SELECT version FROM \"{store}\".schema_version")));
+                Assert.Equal(999L, Convert.ToInt64(PostgresServer.Scalar(server, $"SELECT version FROM \"{other}\".schema_version")));
             }
             finally
             {
-                foreach (var schema in new[] { store, other }) Scalar(server, $"DROP SCHEMA IF EXISTS \"{schema}\" CASCADE");
+                PostgresServer.DropSchemas(store, other);
             }
         }
 
-        private static object? Scalar(string connectionString, string sql)
-        {
-            using var connection = new NpgsqlConnection(connectionString);
-            connection.Open();
-            using var command = new NpgsqlCommand(sql, connection);
-            return command.ExecuteScalar();
-        }
     }
 }
