@@ -248,3 +248,141 @@ Describe 'Start-CsExMeetingMigration -Wait with an undo of the user queued befor
         $teamsOnly.InvitesUpdate | Should -Be @($teamsRows | Where-Object Outcome -EQ Updated).Count
     }
 }
+
+# Found by outside probes (G, H): an undo that has put meetings back and then waits for its retry (Graph failed part-way)
+# was ended by a migration of every kind, or left behind by a second Undo of the same request, and what ran next split a
+# series. The undo's retry is brought forward instead: asked for again it runs now as the same request, and a migration of
+# every kind runs it first. Graph fails here as a busy Exchange does (503 on every call) from the undo's first restore on.
+Describe 'An undo waiting for its retry after putting meetings back' {
+    BeforeAll {
+        $storePath = Join-Path $TestDrive 'undo.db'
+        $token = ConvertTo-SecureString 'test-token' -AsPlainText -Force
+        # Runs Undo-CsMeetingMigration -Wait with the given parameters in a runspace of its own; once its first restore is
+        # applied (its attendees' update recorded), Graph answers 503 to every call (no Retry-After wait), so the undo's
+        # attempt ends waiting for its retry.
+        function Invoke-MmUndoUntilRetry {
+            param([hashtable] $UndoParameters)
+            $sequence = Get-MmLastSequence
+            # Slow answers to writes, so the failures start right after the first restore is applied.
+            $null = Invoke-MmSandboxControl -Sandbox $sandbox -Path faults -Method Put -Body @{ latencyMs = 50; writeAnswerDelayMs = 800 }
+            $runspace = New-MmRunspace
+            try {
+                $null = Invoke-MmRunspace $runspace 'Connect-MeetingMigration -StorePath $s -GraphEndpoint $g -AccessToken $t' @{ s = $storePath; g = $sandbox.GraphUrl; t = $token } -GlobalScope
+                $session = [powershell]::Create()
+                $session.Runspace = $runspace
+                $null = $session.AddScript('param($p) Undo-CsMeetingMigration @p -Wait -PassThru -Confirm:$false -ErrorAction SilentlyContinue').AddArgument($UndoParameters)
+                $running = $session.BeginInvoke()
+                $deadline = [DateTime]::UtcNow.AddSeconds(60)
+                while ((Get-MmLastSequence) -le $sequence -and -not $running.IsCompleted -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 20 }
+                $null = Invoke-MmSandboxControl -Sandbox $sandbox -Path faults -Method Put -Body @{ errorRate = 1.0; errorStatuses = @(503); retryAfterSeconds = 0 }
+                $result = $session.EndInvoke($running) | Select-Object -Last 1
+                $session.Dispose()
+                $result
+            }
+            finally {
+                $runspace.Dispose()
+                $null = Invoke-MmSandboxControl -Sandbox $sandbox -Path faults -Method Put -Body @{}
+            }
+        }
+
+        # Restored rows of a request: the meetings it put back, each once.
+        function Get-MmRestored { param([guid] $CorrelationId) @(Get-CsMeetingMigrationDetail -CorrelationId $CorrelationId -Outcome Restored | Sort-Object EventId -Unique) }
+
+        # Every attendee update for each meeting since a sequence number: "eventId" -> how many each recipient got (distinct).
+        function Get-MmUpdateCounts {
+            param([long] $Sequence)
+            $counts = @{}
+            foreach ($group in (Get-MmUpdatesSince $Sequence) | Group-Object) {
+                $eventId = $group.Name.Split('|')[0]
+                $counts[$eventId] = @($counts[$eventId]) + $group.Count | Where-Object { $null -ne $_ }
+            }
+            $counts
+        }
+
+        Connect-MeetingMigration -StorePath $storePath -GraphEndpoint $sandbox.GraphUrl -AccessToken $token
+        # The organizer's meetings migrated again (every kind), so there is something to undo.
+        $migrationB = Start-CsExMeetingMigration -Identity $upn -Wait -ProgressAction SilentlyContinue -ErrorAction SilentlyContinue
+        $sequenceB = Get-MmLastSequence
+        $undoB = Invoke-MmUndoUntilRetry @{ CorrelationId = $migrationB.CorrelationId }
+        $waitingB = Get-CsMeetingMigrationStatus -Identity $upn | Where-Object CorrelationId -EQ $undoB.CorrelationId
+        $restoredBeforeB = Get-MmRestored $undoB.CorrelationId
+        $undoWhatIfB = Invoke-MmPwsh @"
+Import-Module '$ModuleManifest'
+Connect-MeetingMigration -StorePath '$storePath'
+Undo-CsMeetingMigration -CorrelationId $($migrationB.CorrelationId) -WhatIf
+"@
+        function Get-MmUndoCount { @(Get-CsMeetingMigrationStatus -Identity $upn | Where-Object Trigger -EQ 'Undo-CsMeetingMigration').Count }
+        $undosBeforeAgainB = Get-MmUndoCount
+        $againB = Invoke-MmCapture { Undo-CsMeetingMigration -CorrelationId $migrationB.CorrelationId -Wait -PassThru -Confirm:$false -Verbose -ProgressAction SilentlyContinue 4>&1 }
+        $verboseB = @($againB.Output | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message)
+        $ranB = @($againB.Output | Where-Object { $_ -isnot [System.Management.Automation.VerboseRecord] }) | Select-Object -Last 1
+        $undosAfterAgainB = Get-MmUndoCount
+        $updatesB = Get-MmUpdateCounts $sequenceB
+
+        # Again, then a migration of every kind while the undo waits for its retry.
+        $migrationC = Start-CsExMeetingMigration -Identity $upn -Wait -ProgressAction SilentlyContinue -ErrorAction SilentlyContinue
+        $sequenceC = Get-MmLastSequence
+        $undoC = Invoke-MmUndoUntilRetry @{ Identity = $upn }
+        $waitingC = Get-CsMeetingMigrationStatus -Identity $upn | Where-Object CorrelationId -EQ $undoC.CorrelationId
+        $restoredBeforeC = Get-MmRestored $undoC.CorrelationId
+        $storeBeforeWhatIfC = Get-MmStoreSnapshot
+        $startWhatIfC = Invoke-MmPwsh @"
+Import-Module '$ModuleManifest'
+Connect-MeetingMigration -StorePath '$storePath'
+Start-CsExMeetingMigration -Identity $upn -WhatIf
+"@
+        $storeAfterWhatIfC = Get-MmStoreSnapshot
+        $startC = Invoke-MmCapture { Start-CsExMeetingMigration -Identity $upn -Wait -Verbose -ProgressAction SilentlyContinue -ErrorAction SilentlyContinue 4>&1 }
+        $verboseC = @($startC.Output | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message)
+        $migrationAfterC = @($startC.Output | Where-Object { $_ -isnot [System.Management.Automation.VerboseRecord] }) | Select-Object -Last 1
+        $undoAfterC = Get-CsMeetingMigrationStatus -Identity $upn | Where-Object CorrelationId -EQ $undoC.CorrelationId
+        $updatesC = Get-MmUpdateCounts $sequenceC
+    }
+
+    It 'the undo put meetings back, then waits for its retry (the arrangement)' {
+        foreach ($case in @(@{ Undo = $undoB; Waiting = $waitingB; Restored = $restoredBeforeB }, @{ Undo = $undoC; Waiting = $waitingC; Restored = $restoredBeforeC })) {
+            "$($case.Waiting.State)" | Should -BeExactly 'Pending' -Because $case.Waiting.LastMessage
+            $case.Waiting.NextRetryTime | Should -Not -BeNullOrEmpty -Because $case.Waiting.LastMessage
+            $case.Restored.Count | Should -BeGreaterThan 0 -Because 'the undo must have put a meeting back before Graph failed'
+        }
+    }
+
+    It 'asked for again, the undo is the same request, its retry brought forward, and -WhatIf says so first' {
+        @($undoWhatIfB | Where-Object { $_ -like "What if:*Run the undo of request $($migrationB.CorrelationId) waiting for its retry now, instead of at * (request $($undoB.CorrelationId)): restore the earlier block of*" }).Count |
+            Should -Be 1 -Because ($undoWhatIfB -join "`n")
+        $againB.Errors.Count | Should -Be 0 -Because ($againB.Errors -join "`n")
+        $ranB.CorrelationId | Should -Be $undoB.CorrelationId
+        "$($ranB.State)" | Should -BeExactly 'Succeeded' -Because $ranB.LastMessage
+        @($verboseB -like "*was waiting for its retry (request $($undoB.CorrelationId)); it runs now instead, as that request.").Count | Should -Be 1 -Because ($verboseB -join "`n")
+        $undosAfterAgainB | Should -Be $undosBeforeAgainB -Because 'no second undo is queued'
+    }
+
+    It 'mails each attendee of a meeting the second undo put back once for it, as its status counts' {
+        $restored = Get-MmRestored $undoB.CorrelationId
+        $ranB.InvitesUpdate | Should -Be $restored.Count
+        foreach ($row in $restored) { @($updatesB[$row.EventId]) | Sort-Object -Unique | Should -Be 1 -Because "attendees of $($row.EventId) get one update for its restore" }
+        @($updatesB.Keys | Where-Object { $_ -notin $restored.EventId }).Count | Should -Be 0 -Because 'nothing else was mailed'
+    }
+
+    It 'Start -WhatIf says the migration would run the waiting undo first, and changes nothing' {
+        @($startWhatIfC | Where-Object { $_ -like "What if:*Queue All meetings*; it replaces the undo $($undoC.CorrelationId), waiting for its retry after putting meetings back (it runs first and stops before its next meeting, a series it has put back finished first; this migration writes again what it restored)*" }).Count |
+            Should -Be 1 -Because ($startWhatIfC -join "`n")
+        $storeAfterWhatIfC | Should -BeExactly $storeBeforeWhatIfC
+    }
+
+    It 'the migration of every kind runs the undo first, as its warning says, then writes again what it restored' {
+        @($startC.Warnings -like "*the undo $($undoC.CorrelationId) is running, or has put meetings back*runs first*").Count | Should -Be 1 -Because ($startC.Warnings -join "`n")
+        @($verboseC -like "Ran request $($undoC.CorrelationId) of $upn (an undo, queued ahead of this migration) first, as the queue runs them: *").Count | Should -Be 1 -Because ($verboseC -join "`n")
+        "$($undoAfterC.State)" | Should -Not -BeIn @('Pending', 'InProgress') -Because $undoAfterC.LastMessage
+        "$($migrationAfterC.State)" | Should -BeExactly 'Succeeded' -Because $migrationAfterC.LastMessage
+        $migrationAfterC.CorrelationId | Should -Not -Be $undoC.CorrelationId
+        # What the undo restored (before and after its retry) the migration wrote again; each write one update per attendee.
+        $restored = Get-MmRestored $undoC.CorrelationId
+        $rewritten = @(Get-CsMeetingMigrationDetail -CorrelationId $migrationAfterC.CorrelationId -Outcome Updated)
+        foreach ($row in $restored) {
+            $row.EventId | Should -BeIn $rewritten.EventId
+            @($updatesC[$row.EventId]) | Sort-Object -Unique | Should -Be 2 -Because "attendees of $($row.EventId) get its restore and its migration, once each"
+        }
+        @($updatesC.Keys | Where-Object { $_ -notin $restored.EventId }).Count | Should -Be 0 -Because 'what the undo did not put back the migration leaves as it was'
+    }
+}

@@ -60,6 +60,19 @@ namespace MeetingMigration.Engine.Migration
         /// exist, so a reconciliation says "not checked", never "no such user".
         /// </summary>
         public bool UserLookupFailed { get; set; }
+
+        /// <summary>
+        /// The attempt's first call, the directory look-up, failed on a directory that stays busy (past the call's own
+        /// retries): said as such, for the request's retry to try again, not as an unexpected error of the worker. Both
+        /// kinds of request (a migration, an undo) say it alike.
+        /// </summary>
+        public AttemptResult LookupFailed(string userPrincipalName, Graph.GraphCallException failure)
+        {
+            Succeeded = false;
+            UserLookupFailed = true;
+            LastMessage = $"Looking up {Errors.QuotedValue.Of(userPrincipalName)} in the directory failed: Graph answered {failure.Status} {failure.Code}: {Errors.QuotedValue.Inert(failure.Message, 600)}";
+            return this;
+        }
         public string? ResolvedUserPrincipalName { get; set; }
         public string LastMessage { get; set; } = "";
         /// <summary>

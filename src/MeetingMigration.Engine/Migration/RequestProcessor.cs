@@ -74,8 +74,7 @@ namespace MeetingMigration.Engine.Migration
                 // connection's credentials, is not this user's failure: it propagates, so a cmdlet says GraphUnreachable or
                 // AuthenticationFailed and a pass stops.
                 Drop(firstPage);
-                result.UserLookupFailed = true;
-                return Fail(result, $"Looking up {QuotedValue.Of(request.UserPrincipalName)} in the directory failed: Graph answered {e.Status} {e.Code}: {QuotedValue.Inert(e.Message, 600)}");
+                return result.LookupFailed(request.UserPrincipalName, e);
             }
             catch
             {

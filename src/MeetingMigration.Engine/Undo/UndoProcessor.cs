@@ -37,7 +37,17 @@ namespace MeetingMigration.Engine.Undo
         {
             var result = new AttemptResult();
             var identity = request.UserId != null ? UserIdentity.Parse(request.UserId.Value.ToString("D")) : UserIdentity.Parse(request.UserPrincipalName);
-            var user = await _gateway.FindAsync(identity, cancellationToken).ConfigureAwait(false);
+            Users.DirectoryUser? user;
+            try
+            {
+                user = await _gateway.FindAsync(identity, cancellationToken).ConfigureAwait(false);
+            }
+            catch (GraphCallException e) when (!e.IsConnectionDown)
+            {
+                // A directory that stays busy, as a migration says it (a Pester test of the undo's retries: "The attempt
+                // stopped on an unexpected error", and 0 meetings restored for an undo that had put meetings back).
+                return result.LookupFailed(request.UserPrincipalName, e);
+            }
             if (user == null)
             {
                 result.LastMessage = $"User '{request.UserPrincipalName}' does not exist in the directory.";

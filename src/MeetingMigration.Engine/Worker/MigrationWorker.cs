@@ -152,6 +152,9 @@ namespace MeetingMigration.Engine.Worker
             // Counted over all attempts of the request: an update sent by an earlier attempt is not sent again.
             request.InvitesUpdate = result.InvitesUpdate;
             request.LastMessage = result.LastMessage;
+            // An attempt that stopped at its first call, the directory look-up, counted nothing: the request keeps what its
+            // earlier attempts wrote and mailed (status said 0 updates for a request that had sent them: a Pester test).
+            if (result.UserLookupFailed) await KeepCountsSoFarAsync(request).ConfigureAwait(false);
             if (result.ResolvedUserId != null) request.UserId = result.ResolvedUserId;
             if (result.ResolvedUserPrincipalName != null) request.UserPrincipalName = result.ResolvedUserPrincipalName;
             // A retry re-reads the whole calendar: worth it when the attempt as a whole failed (Graph, the mailbox) or a
