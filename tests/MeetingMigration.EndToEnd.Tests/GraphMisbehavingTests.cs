@@ -155,6 +155,36 @@ public sealed class GraphMisbehavingTests
         Assert.DoesNotContain(MigrationHarness.AccessToken, (await h.Store.GetAsync(done.CorrelationId, default))!.LastMessage);
     }
 
+    /// <summary>
+    /// The Unavailable mode (a busy Exchange: 503, Retry-After 0, nothing handled), as the undo's crash proof uses it: a call
+    /// sent ten times fails past its retries at once and the request waits for its retry; nine of them are retried through.
+    /// </summary>
+    [Theory]
+    [InlineData(10, false)]
+    [InlineData(9, true)]
+    public async Task A_busy_calendar_read_is_retried_within_the_call_then_fails_the_attempt(int answers, bool succeeds)
+    {
+        await using var h = await MigrationHarness.StartAsync(users: 1, meetingsPerUser: 10, seed: 31);
+        var upn = h.Tenant.Users[0].UserPrincipalName;
+        h.Sandbox.Misbehave = new MisbehaviorSettings { Mode = MisbehaviorMode.Unavailable, Count = answers, Method = "GET", PathContains = "calendarView" };
+
+        var done = await h.MigrateAsync(upn, SourceMeetingType.All);
+
+        Assert.Equal(0, h.Sandbox.Misbehave.Count);
+        if (succeeds)
+        {
+            Assert.True(done.InvitesUpdate > 0, done.LastMessage);
+            Assert.DoesNotContain("503", done.LastMessage);
+        }
+        else
+        {
+            Assert.True(done.AwaitingRetry, done.LastMessage); // the attempt failed: Pending for its retry, as MMS shows it
+            Assert.Contains("Reading the calendar", done.LastMessage);
+            Assert.Contains("503 ServiceUnavailable", done.LastMessage);
+            Assert.Empty(h.Sandbox.State.GetNotifications(kind: "update"));
+        }
+    }
+
     /// <summary>What the same tenant gives without faults, in a sandbox of its own.</summary>
     private static async Task<MigrationRequest> MigrateCopyAsync(string upn, int seed)
     {

@@ -122,15 +122,7 @@ namespace MeetingMigration.Engine.Undo
                 }
                 catch (GraphCallException e) when (!e.IsConnectionDown)
                 {
-                    // The meeting's read failed (throttled past the call's budget, 503): this meeting fails and its retry comes,
-                    // as in the migration; the others go on. It stopped the whole attempt "on an unexpected error" (an outside
-                    // re-probe). Journaled Failed, as the migration journals it; not over an earlier attempt's restore it never
-                    // saw the end of, which the retry settles from the meeting's marker.
-                    var reason = $"Graph answered {e.Status} {e.Code}: {e.Message}";
-                    if (!(interrupted && round == 1))
-                        await JournalAsync(attempted ?? new CalendarEvent { Subject = target.Subject, StartUtc = target.Start }, target, "", MeetingOutcome.Failed, reason, null,
-                            cancellationToken).ConfigureAwait(false);
-                    return new MeetingResult(MeetingResultKind.Failed, reason, transient: true) { RetryNotBefore = _clock.UtcNow + e.RetryAfter };
+                    return await GraphFailedAsync(e).ConfigureAwait(false);
                 }
                 if (current == null)
                     return await LeftAloneAsync(attempted, target, "deleted since the migration", cancellationToken, interrupted && round == 1, appliedUnknown: true).ConfigureAwait(false);
@@ -154,10 +146,22 @@ namespace MeetingMigration.Engine.Undo
                 // (an outside probe: an undo rewrote a series whose every occurrence had ended and mailed its attendees).
                 // A series that starts ahead is not over, however far ahead (an outside re-probe: one starting in six years was
                 // taken for over, past Graph's window).
-                if (current.Type == "seriesMaster" && round == 1 && !(current.StartUtc > _clock.UtcNow) &&
-                    !await _gateway.HasOccurrenceBetweenAsync(_mailbox, current.Id, _clock.UtcNow, _clock.UtcNow + SeriesLookAhead, cancellationToken).ConfigureAwait(false))
-                    return await LeftAloneAsync(attempted, target, "over: every occurrence of the series has ended, and attendees are not mailed about a past meeting",
-                        cancellationToken, interrupted).ConfigureAwait(false);
+                if (current.Type == "seriesMaster" && round == 1 && !(current.StartUtc > _clock.UtcNow))
+                {
+                    bool runsOn;
+                    try
+                    {
+                        runsOn = await _gateway.HasOccurrenceBetweenAsync(_mailbox, current.Id, _clock.UtcNow, _clock.UtcNow + SeriesLookAhead, cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (GraphCallException e) when (!e.IsConnectionDown)
+                    {
+                        // As a failed read (the undo's crash proof, Graph failing occurrence listings: it stopped the attempt).
+                        return await GraphFailedAsync(e).ConfigureAwait(false);
+                    }
+                    if (!runsOn)
+                        return await LeftAloneAsync(attempted, target, "over: every occurrence of the series has ended, and attendees are not mailed about a past meeting",
+                            cancellationToken, interrupted).ConfigureAwait(false);
+                }
                 if (!movedSince && match != null && Later.Requests.Count > 0 && KindOf(target, current) is MeetingKind restoredKind
                     && Later.WriteAfterUndo(match.Kind, restoredKind))
                 {
@@ -188,6 +192,19 @@ namespace MeetingMigration.Engine.Undo
                 }
 
                 bool IsExpected(string shown) => shown == target.NewBlockHash || (orShowing != null && shown == orShowing);
+
+                // Graph failed a read of this round (throttled past the call's budget, 503): this meeting fails and its retry
+                // comes, as in the migration; the others go on. It stopped the whole attempt "on an unexpected error" (an
+                // outside re-probe). Journaled Failed, as the migration journals it; not over an earlier attempt's restore it
+                // never saw the end of, which the retry settles from the meeting's marker.
+                async Task<MeetingResult> GraphFailedAsync(GraphCallException e)
+                {
+                    var reason = $"Graph answered {e.Status} {e.Code}: {e.Message}";
+                    if (!(interrupted && round == 1))
+                        await JournalAsync(attempted ?? new CalendarEvent { Subject = target.Subject, StartUtc = target.Start }, target, "", MeetingOutcome.Failed, reason, null,
+                            cancellationToken).ConfigureAwait(false);
+                    return new MeetingResult(MeetingResultKind.Failed, reason, transient: true) { RetryNotBefore = _clock.UtcNow + e.RetryAfter };
+                }
 
                 var patch = new EventPatch
                 {

@@ -78,9 +78,10 @@ internal sealed class GraphHttpEndpoint(GraphDispatcher dispatcher, string? requ
         var how = misbehavior.Take(request.Method, path);
         if (how is not null && Misbehavior.AnswersInstead(how.Mode))
         {
-            var (status, location, contentType, instead) = Misbehavior.Instead(how, path, ctx.Request.Headers.Authorization.ToString());
+            var (status, location, retryAfter, contentType, instead) = Misbehavior.Instead(how, path, ctx.Request.Headers.Authorization.ToString());
             ctx.Response.StatusCode = status;
             if (location is not null) ctx.Response.Headers.Location = location;
+            if (retryAfter is not null) ctx.Response.Headers.RetryAfter = retryAfter;
             ctx.Response.ContentType = contentType;
             ctx.Response.ContentLength = instead.Length;
             await ctx.Response.Body.WriteAsync(instead, ctx.RequestAborted);

@@ -24,6 +24,11 @@ public enum MisbehaviorMode
     /// <summary>A 400 whose error message echoes the request's Authorization header, as a debugging proxy might, instead of
     /// handling the request; a client must not show, log or store the token it finds there.</summary>
     EchoAuthorization,
+    /// <summary>A 503 ServiceUnavailable with Retry-After: 0 instead of handling the request (nothing is read or applied), as a
+    /// busy Exchange answers: a client retrying at once spends its retries on as many of these as the count allows, so a count
+    /// of its sends per call fails that call past its retries without waiting (the undo's crash proof fails occurrence
+    /// listings this way).</summary>
+    Unavailable,
 }
 
 /// <summary>PUT /sandbox/misbehave: spoil the next <see cref="Count"/> answers to requests matching the filter.</summary>
@@ -78,16 +83,22 @@ internal sealed class Misbehavior
     }
 
     /// <summary>Whether the mode answers in place of Graph: the request is not handled at all (nothing is read or applied).</summary>
-    public static bool AnswersInstead(MisbehaviorMode mode) => mode is MisbehaviorMode.Redirect or MisbehaviorMode.EchoAuthorization;
+    public static bool AnswersInstead(MisbehaviorMode mode) => mode is MisbehaviorMode.Redirect or MisbehaviorMode.EchoAuthorization or MisbehaviorMode.Unavailable;
 
-    /// <summary>The answer given in place of Graph's (<see cref="AnswersInstead"/>): status, headers, content type and body.</summary>
-    public static (int Status, string? Location, string ContentType, byte[] Body) Instead(MisbehaviorSettings how, string path, string authorization)
+    /// <summary>
+    /// The answer given in place of Graph's (<see cref="AnswersInstead"/>): status, Location and Retry-After headers (null:
+    /// none), content type and body.
+    /// </summary>
+    public static (int Status, string? Location, string? RetryAfter, string ContentType, byte[] Body) Instead(MisbehaviorSettings how, string path, string authorization)
     {
         const string json = "application/json; charset=utf-8";
         if (how.Mode == MisbehaviorMode.Redirect)
-            return (how.RedirectStatus is >= 300 and < 400 ? how.RedirectStatus : 307, how.ForeignUrl ?? "http://127.0.0.2:9" + path, json, Array.Empty<byte>());
+            return (how.RedirectStatus is >= 300 and < 400 ? how.RedirectStatus : 307, how.ForeignUrl ?? "http://127.0.0.2:9" + path, null, json, Array.Empty<byte>());
+        if (how.Mode == MisbehaviorMode.Unavailable)
+            return (503, null, "0", json, Encoding.UTF8.GetBytes(
+                "{\"error\":{\"code\":\"ServiceUnavailable\",\"message\":\"The service is temporarily unavailable. Please retry later.\"}}"));
         var echo = System.Text.Json.JsonSerializer.Serialize(new { error = new { code = "BadRequest", message = "Request rejected by the gateway. Headers seen: Authorization: " + authorization } });
-        return (400, null, json, Encoding.UTF8.GetBytes(echo));
+        return (400, null, null, json, Encoding.UTF8.GetBytes(echo));
     }
 
     /// <summary>The spoiled answer: status, content type and body.</summary>

@@ -205,8 +205,13 @@ namespace MeetingMigration.Engine.Tests.Migration
         public async Task<bool> HasOccurrenceBetweenAsync(string mailbox, string seriesMasterId, DateTime startUtc, DateTime endUtc, CancellationToken cancellationToken)
         {
             await Task.Yield();
+            var failure = OccurrenceCheckFailure?.Invoke(seriesMasterId);
+            if (failure != null) throw failure;
             lock (_lock) return InstancesLocked(mailbox, seriesMasterId, startUtc, endUtc).Any();
         }
+
+        /// <summary>An exception returned here (given the series master's id) is thrown by HasOccurrenceBetweenAsync.</summary>
+        public Func<string, Exception?>? OccurrenceCheckFailure { get; set; }
 
         /// <summary>Graph's instances: the series' occurrences and exceptions overlapping the window, cancelled ones left out.</summary>
         private IEnumerable<CalendarEvent> InstancesLocked(string mailbox, string seriesMasterId, DateTime startUtc, DateTime endUtc) =>

@@ -11,19 +11,20 @@ namespace MeetingMigration.Reliability.Scenarios;
 /// <summary>
 /// The undo's crash proof: a tenant migrated (no faults), then organizers move an occurrence of half the series that were
 /// migrated (each becomes an exception carrying the migrated block), then every organizer's migration is undone, half by
-/// -Identity and half by -CorrelationId, while the service running the undos is SIGKILLed at random moments and started
-/// again. Audited by <see cref="UndoAudit"/>: every body as before the migration, byte for byte; one update per attendee of
+/// -Identity and half by -CorrelationId; Graph fails the first occurrence listings past their retries, so undos that put a
+/// series back wait for their retry (<see cref="ListingFailures"/>); then the service running the undos is SIGKILLed at
+/// random moments and started again. Audited by <see cref="UndoAudit"/>: every body as before the migration, byte for byte; one update per attendee of
 /// what had to be restored; nothing restored twice, nothing left at Attempting, the store intact.
 /// </summary>
 public static class UndoScenario
 {
     public sealed record Options(int Users, int MeetingsPerUser, int Kills, int Seed = 30, int LatencyMs = 100, int MaxParallelRequests = 4,
         int LeaseSeconds = 3, double MinKillSeconds = 1.5, double MaxKillSeconds = 4.5, double ErrorRate = 0.1, double TimeoutAfterApplyRate = 0.05,
-        string? Postgres = null, int LaterMigrationEvery = 3, int WaitSessions = 2)
+        string? Postgres = null, int LaterMigrationEvery = 3, int WaitSessions = 2, int FailedListings = 6)
     {
         public static Options Full { get; } = new(100, 10, 30);
         /// <summary>As the crash proof's quick run: slow enough per request that four kills land while the undos run.</summary>
-        public static Options Quick { get; } = new(12, 10, 4, LatencyMs: 300, MaxParallelRequests: 2, MinKillSeconds: 2.0, MaxKillSeconds: 4.0);
+        public static Options Quick { get; } = new(12, 10, 4, LatencyMs: 300, MaxParallelRequests: 2, MinKillSeconds: 2.0, MaxKillSeconds: 4.0, FailedListings: 2);
     }
 
     public static async Task<ProofResult> RunAsync(Options o, TextWriter log)
@@ -63,6 +64,10 @@ public static class UndoScenario
         await sandbox.SetFaultsAsync(new { latencyMs = o.LatencyMs, jitterMs = o.LatencyMs / 2, writeAnswerDelayMs = o.LatencyMs, seed = o.Seed });
         var sessions = await WaitSessions.RunAsync(sessionOrganizers, o.WaitSessions, proof.Store, sandbox, new Random(o.Seed), log);
         before = before with { LaterMigrations = later, NewTeamsDetails = sessionOrganizers.ToHashSet(StringComparer.OrdinalIgnoreCase) };
+        var findings = new Findings();
+        // Graph fails the first occurrence listings past their retries: undos that put a series back wait for their retry,
+        // every other of them asked for again (its retry brought forward), before the kills.
+        var listings = await ListingFailures.RunAsync(o.FailedListings, sandbox, proof.Store, settings, undos, findings, log);
 
         await sandbox.ResetStatsAsync(); // the fault figures count the undo's calls
         // The work: every request queued after the migration (the undos, the later migrations, and any the undos queue again).
@@ -73,7 +78,6 @@ public static class UndoScenario
             () => QueueWatch.ProgressAsync(proof.Store, AfterMigration), () => QueueWatch.WrittenMeetings(proof.Store, MeetingOutcome.Restored), log);
 
         var stats = await sandbox.StatsAsync();
-        var findings = new Findings();
         findings.Count("SIGKILLs during the undo", run.Kills);
         findings.Count("Graph calls during the undo", stats["requests"]!.GetValue<long>());
         findings.Count("injected 429/503/504 before apply", stats["injectedFaultsByStatus"]?.AsObject().Sum(p => p.Value!.GetValue<long>()) ?? 0);
@@ -83,6 +87,8 @@ public static class UndoScenario
         findings.Count("occurrences moved after the migration", moved);
         findings.Count("-Wait sessions stopped part-way (SIGTERM / SIGKILL)", sessions.Terminated + sessions.Killed);
         findings.Count("updates sent by the -Wait sessions before their stop", sessions.UpdatesBeforeStops);
+        findings.Count("undos waiting for their retry after Graph failed listing a series' occurrences past its retries", listings.Waiting);
+        findings.Count("of them asked for again (the same undo, its retry brought forward)", listings.AskedAgain);
         if (sessions.Organizers.Count > 0 && sessions.Terminated + sessions.Killed == 0)
             findings.Add(Findings.Lost, "no -Wait session was stopped part-way: the proof proved nothing about them");
         if (run.Kills < o.Kills) findings.Add(Findings.Lost, $"only {run.Kills} of {o.Kills} kills landed during the undo");
@@ -96,7 +102,8 @@ public static class UndoScenario
             $"then every organizer's migration undone, half by -Identity and half by -CorrelationId, and a migration of one kind queued right after the undo " +
             $"(-SourceMeetingType Teams for every other organizer moved to Teams; Teams or SfB in turn for every {Ordinal(o.LaterMigrationEvery)} other organizer); " +
             $"for every other of the Teams-only ones ({sessionOrganizers.Count}), new Teams dial-in details and `Start-CsExMeetingMigration -SourceMeetingType Teams -Wait` in {sessions.Sessions} pwsh session(s) " +
-            $"(which runs the undo queued ahead first), stopped part-way by SIGTERM and SIGKILL in turn; the service run with {o.MaxParallelRequests} mailboxes at a time, lease {o.LeaseSeconds} s, on {proof.Store.Describe()}",
+            $"(which runs the undo queued ahead first), stopped part-way by SIGTERM and SIGKILL in turn; " +
+            $"then the first {o.FailedListings} listings of a series' occurrences answered 503 past their retries (the undos that had put a series back wait for their retry; every other asked for again); the service run with {o.MaxParallelRequests} mailboxes at a time, lease {o.LeaseSeconds} s, on {proof.Store.Describe()}",
             $"{run.Kills} SIGKILLs of the service during the undo at random moments ({o.MinKillSeconds}–{o.MaxKillSeconds} s after each start, seed {o.Seed}), restarted each time; " +
             $"sandbox latency {run.MinLatencyMs}–{run.MaxLatencyMs} ms, paced to the kills, and as long again before a write's answer, after it is applied; " +
             $"until the last start, {o.ErrorRate:P0} of Graph calls answered 429/503/504 (Retry-After 1 s) and {o.TimeoutAfterApplyRate:P0} of successful writes 504 after being applied",
@@ -157,11 +164,11 @@ public static class UndoScenario
     /// As an admin would with Undo-CsMeetingMigration: every other organizer by -Identity (each meeting's latest migration),
     /// the rest by -CorrelationId of their migration. An organizer whose migration changed nothing is refused NothingToUndo.
     /// </summary>
-    private static async Task<(IReadOnlyList<(Guid Undo, string User)> Undos, int NothingToUndo)> QueueUndosAsync(ProofStore proofStore, IReadOnlyList<MigrationRequest> migrations)
+    private static async Task<(IReadOnlyList<ListingFailures.AskedUndo> Undos, int NothingToUndo)> QueueUndosAsync(ProofStore proofStore, IReadOnlyList<MigrationRequest> migrations)
     {
         using var store = proofStore.Open();
         var admin = new MigrationAdmin(store);
-        var undos = new List<(Guid, string)>();
+        var undos = new List<ListingFailures.AskedUndo>();
         var nothing = 0;
         var ordered = migrations.OrderBy(r => r.UserPrincipalName, StringComparer.OrdinalIgnoreCase).ToList();
         for (var i = 0; i < ordered.Count; i++)
@@ -171,7 +178,8 @@ public static class UndoScenario
                 var plan = i % 2 == 0
                     ? await admin.PlanUndoAsync(UserIdentity.Parse(ordered[i].UserPrincipalName), null, default)
                     : await admin.PlanUndoAsync(null, ordered[i].CorrelationId, default);
-                undos.Add(((await admin.QueueUndoAsync(plan, default)).Request.CorrelationId, ordered[i].UserPrincipalName));
+                undos.Add(new ListingFailures.AskedUndo((await admin.QueueUndoAsync(plan, default)).Request.CorrelationId, ordered[i].UserPrincipalName,
+                    i % 2 == 0 ? null : ordered[i].CorrelationId));
             }
             catch (MeetingMigrationException e) when (e.ErrorId == ErrorIds.NothingToUndo)
             {
@@ -188,13 +196,13 @@ public static class UndoScenario
     /// beside it (docs/undo.md); returns the organizers and the kind queued.
     /// </summary>
     private static async Task<IReadOnlyDictionary<string, SourceMeetingType>> QueueLaterMigrationsAsync(ProofTenant proof,
-        IReadOnlyList<(Guid Undo, string User)> undos, int every)
+        IReadOnlyList<ListingFailures.AskedUndo> undos, int every)
     {
         var later = new Dictionary<string, SourceMeetingType>(StringComparer.OrdinalIgnoreCase);
         using var store = proof.Store.Open();
         var admin = new MigrationAdmin(store);
         int movedToTeams = 0, others = 0;
-        foreach (var (_, user) in undos)
+        foreach (var user in undos.Select(u => u.User))
         {
             SourceMeetingType kind;
             if (proof.TeamsTargets.Contains(user))
