@@ -67,7 +67,7 @@ public static class UndoScenario
         var findings = new Findings();
         // Graph fails the first occurrence listings past their retries: undos that put a series back wait for their retry,
         // every other of them asked for again (its retry brought forward), before the kills.
-        var listings = await ListingFailures.RunAsync(o.FailedListings, sandbox, proof.Store, settings, undos, findings, log);
+        var listings = await ListingFailures.RunAsync(o.FailedListings, TimeSpan.FromMilliseconds(o.LatencyMs * 40), sandbox, proof.Store, settings, undos, findings, log);
 
         await sandbox.ResetStatsAsync(); // the fault figures count the undo's calls
         // The work: every request queued after the migration (the undos, the later migrations, and any the undos queue again).
