@@ -69,6 +69,8 @@ namespace MeetingMigration.PowerShell.Cmdlets
             WriteVerbose(result!.Outcome switch
             {
                 CancelOutcome.Removed => $"Removed the Pending request {id:D} of {result.Request!.UserPrincipalName} from the queue.",
+                CancelOutcome.StoppedPartWay when result.Request!.Trigger == Engine.Triggers.TriggerNames.Undo =>
+                    $"Stopped the undo {id:D} of {result.Request.UserPrincipalName}, which had run part-way; it is now Failed, and the meetings it put back keep their earlier block (its status says what finishes a series it put back).",
                 CancelOutcome.StoppedPartWay => $"Stopped the request {id:D} of {result.Request!.UserPrincipalName}, which had run part-way; it is now Failed, and the meetings it updated keep their new block.",
                 _ => $"Cancelled the scheduled retry of the request {id:D} of {result.Request!.UserPrincipalName}; it is now Failed.",
             });

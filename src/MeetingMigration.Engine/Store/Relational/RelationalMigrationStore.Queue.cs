@@ -49,10 +49,14 @@ namespace MeetingMigration.Engine.Store
                         request.RetryScheduled = false;
                         request.State = MigrationState.Failed;
                         // Part-way: the stop is said first, since the hand-back's message ends "queued again … resumes where it
-                        // stopped", which is no longer so (outside re-probe); that message follows as what came before.
+                        // stopped", which is no longer so (outside re-probe); that message follows as what came before. An undo
+                        // that put meetings back says what it leaves, and what finishes it (an undo is not undone).
+                        var undoLeaves = UndoStoppedLeaves(connection, transaction, request);
                         request.LastMessage = ranPartWay
-                            ? $"It was stopped (Stop-CsMeetingMigration) after it had run part-way: the meetings it updated keep their new block (Undo-CsMeetingMigration -CorrelationId {correlationId:D} takes them back), the others were not migrated. Before that: {request.LastMessage}"
-                            : AppendNote(request.LastMessage, "Its retry was cancelled (Stop-CsMeetingMigration).");
+                            ? (undoLeaves != null
+                                ? $"It was stopped (Stop-CsMeetingMigration) after it had run part-way: {undoLeaves} Before that: {request.LastMessage}"
+                                : $"It was stopped (Stop-CsMeetingMigration) after it had run part-way: the meetings it updated keep their new block (Undo-CsMeetingMigration -CorrelationId {correlationId:D} takes them back), the others were not migrated. Before that: {request.LastMessage}")
+                            : AppendNote(request.LastMessage, "Its retry was cancelled (Stop-CsMeetingMigration)." + (undoLeaves != null ? " " + undoLeaves : ""));
                         request.ModifiedDate = Clock.UtcNow;
                         using (var update = Command(connection, transaction,
                             "UPDATE requests SET state = 'Failed', retry_scheduled = 0, last_message = @m, modified_ticks = @now WHERE correlation_id = @c AND tenant = @tenant"))
@@ -295,6 +299,35 @@ namespace MeetingMigration.Engine.Store
             command.Add("@note", note);
             command.Add("@c", undo.ToString("D"));
             command.ExecuteNonQuery();
+        }
+
+        /// <summary>
+        /// What an undo stopped after putting meetings back leaves, and what finishes it: null for a migration, or an undo
+        /// that put nothing back. Found by looking at the stop of such an undo: it was told, as a migration, that its meetings
+        /// "keep their new block (Undo-CsMeetingMigration -CorrelationId &lt;the undo&gt; takes them back)", which is refused,
+        /// and nothing of a series it had put back without its moved occurrences.
+        /// </summary>
+        private string? UndoStoppedLeaves(DbConnection connection, DbTransaction transaction, MigrationRequest request)
+        {
+            string? undoOf;
+            using (var scope = Command(connection, transaction, "SELECT undo_of FROM requests WHERE correlation_id = @c AND tenant = @tenant"))
+            {
+                scope.Add("@c", request.CorrelationId.ToString("D"));
+                undoOf = scope.ExecuteScalar() as string;
+            }
+            if (undoOf == null) return null;
+            using (var restored = Command(connection, transaction, "SELECT 1 FROM journal WHERE correlation_id = @c AND outcome = @restored LIMIT 1"))
+            {
+                restored.Add("@c", request.CorrelationId.ToString("D"));
+                restored.Add("@restored", MeetingOutcome.Restored.ToString());
+                if (restored.ExecuteScalar() == null) return null;
+            }
+            var again = undoOf.Length == 0
+                ? $"Undo-CsMeetingMigration -Identity {Errors.QuotedValue.Of(request.UserPrincipalName)}"
+                : $"Undo-CsMeetingMigration -CorrelationId {undoOf}";
+            return "the meetings it put back keep their earlier block, the others keep the migration's; a series it put back may still have occurrences " +
+                   $"moved since that show the block it was taking back: {again} queues an undo that finishes them, and Start-CsExMeetingMigration writes " +
+                   "the restored meetings again instead.";
         }
 
         private bool HasJournal(DbConnection connection, DbTransaction transaction, Guid correlationId)
