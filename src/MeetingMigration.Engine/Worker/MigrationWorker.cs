@@ -171,9 +171,12 @@ namespace MeetingMigration.Engine.Worker
                 request.LastMessage += lease.UndoScope != null
                     ? " No retry is scheduled: a retry would refuse these meetings the same way, since their blocks changed after the migration; they keep what they show now."
                     : $" No retry is scheduled: these meetings fail the same way until they are changed; then run {rerun} again.";
-            // The last retry failed: said, since the request now turns Failed (an outside probe found nothing saying why no retry came).
-            else if (!result.Succeeded && retryCanHelp && request.RetryCount > 0 && request.RetryCount >= configuration.UserRetryLimit)
-                request.LastMessage += $" No retry is scheduled: its {request.RetryCount} automatic retries (UserRetryLimit {configuration.UserRetryLimit}) are used up. Fix the cause, then run {rerun} again.";
+            // The last retry failed, or none was allowed: said, since the request now turns Failed (an outside probe found
+            // nothing saying why no retry came; with UserRetryLimit 0 a re-probe read Graph's "Please retry later." last).
+            else if (!result.Succeeded && retryCanHelp && request.RetryCount >= configuration.UserRetryLimit)
+                request.LastMessage += request.RetryCount == 0
+                    ? $" No retry is scheduled: UserRetryLimit is 0 (no automatic retries). Fix the cause, then run {rerun} again."
+                    : $" No retry is scheduled: its {request.RetryCount} automatic retries (UserRetryLimit {configuration.UserRetryLimit}) are used up. Fix the cause, then run {rerun} again.";
             if (request.RetryScheduled)
             {
                 // On the store's clock, which the lease query judges it by (a PostgreSQL server's, ahead of or behind this machine's).

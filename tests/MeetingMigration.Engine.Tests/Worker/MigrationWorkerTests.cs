@@ -48,6 +48,26 @@ namespace MeetingMigration.Engine.Tests.Worker
             Assert.Null(await Worker("w2").RunNextAsync(null, null, None)); // released and finished: nothing left
         }
 
+        /// <summary>
+        /// Found by an outside probe: with UserRetryLimit 0 a failed attempt ends Failed at once, and its message ended on
+        /// Graph's "Please retry later." without saying that no retry comes or what to run (the advice came only once retries
+        /// had been used up).
+        /// </summary>
+        [Fact]
+        public async Task With_no_automatic_retries_a_failed_attempt_says_none_comes_and_what_to_run()
+        {
+            await SetRetries(0);
+            _f.AddStaleTeamsMeeting("Broken invite");
+            _f.Mailbox.CoordinatesFailure = _ => new MeetingMigration.Engine.Graph.GraphCallException(503, "ServiceUnavailable", "busy");
+            var request = await _f.Queue();
+
+            await Worker("w1").RunNextAsync(null, null, None);
+
+            var failed = (await _f.Store.GetAsync(request.CorrelationId, None))!;
+            Assert.Equal((MigrationState.Failed, false), (failed.State, failed.RetryScheduled));
+            Assert.EndsWith(" No retry is scheduled: UserRetryLimit is 0 (no automatic retries). Fix the cause, then run Start-CsExMeetingMigration again.", failed.LastMessage);
+        }
+
         [Fact]
         public async Task A_failed_attempt_schedules_a_retry_which_counts_when_it_runs_until_the_limit()
         {
