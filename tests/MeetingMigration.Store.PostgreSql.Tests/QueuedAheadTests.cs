@@ -51,6 +51,48 @@ namespace MeetingMigration.Engine.Tests.Store
             }
         }
 
+        /// <summary>
+        /// An undo queued while an earlier undo of the user that put meetings back has ended Failed (it finishes that undo's
+        /// series) is not ended by a migration of every kind, on PostgreSQL; once a later row covers that restore, it is.
+        /// </summary>
+        [Fact]
+        public void An_undo_that_finishes_a_failed_undos_series_is_left_to_run_first()
+        {
+            var server = PostgresServer.ConnectionString ?? throw new InvalidOperationException(PostgresServer.SkipReason);
+            var schema = "mm_failed_" + Guid.NewGuid().ToString("N").Substring(0, 12);
+            try
+            {
+                var connectionString = new NpgsqlConnectionStringBuilder(server) { SearchPath = schema }.ConnectionString;
+                using var store = PostgreSqlMigrationStore.Open(connectionString, null, null, null);
+                var failed = store.EnqueueUndoAsync("ashaw@contoso.com", null, null, MigrationType.ToSameType, default).GetAwaiter().GetResult().Request;
+                store.AppendJournalAsync(new JournalEntry { CorrelationId = failed.CorrelationId, UserPrincipalName = "ashaw@contoso.com", EventId = "series", Outcome = MeetingOutcome.Restored }, default).GetAwaiter().GetResult();
+                using (var connection = new NpgsqlConnection(connectionString))
+                {
+                    connection.Open();
+                    using var fail = new NpgsqlCommand($"UPDATE requests SET state = 'Failed' WHERE correlation_id = '{failed.CorrelationId:D}'", connection);
+                    Assert.Equal(1, fail.ExecuteNonQuery());
+                }
+                EnqueueResult MigrationOfEveryKind() =>
+                    store.EnqueueAsync(new EnqueueRequest(UserIdentity.Parse("ashaw@contoso.com"), SourceMeetingType.All, TargetMeetingType.Current), default).GetAwaiter().GetResult();
+
+                var again = store.EnqueueUndoAsync("ashaw@contoso.com", null, null, MigrationType.ToSameType, default).GetAwaiter().GetResult().Request;
+                var migration = MigrationOfEveryKind();
+
+                Assert.Empty(migration.ReplacedUndos);
+                Assert.Equal(new[] { again.CorrelationId }, migration.UndosLeftToStopOrShare);
+                Assert.Equal(MigrationState.Pending, store.GetAsync(again.CorrelationId, default).GetAwaiter().GetResult()!.State);
+
+                // A later row for that meeting (the migration wrote it again): nothing of the Failed undo is left to finish.
+                store.AppendJournalAsync(new JournalEntry { CorrelationId = migration.Request.CorrelationId, UserPrincipalName = "ashaw@contoso.com", EventId = "series", Outcome = MeetingOutcome.Updated }, default).GetAwaiter().GetResult();
+                var third = store.EnqueueUndoAsync("ashaw@contoso.com", null, null, MigrationType.ToSameType, default).GetAwaiter().GetResult().Request;
+                Assert.Contains(third.CorrelationId, MigrationOfEveryKind().ReplacedUndos);
+            }
+            finally
+            {
+                PostgresServer.DropSchemas(schema);
+            }
+        }
+
         [Fact]
         public void The_request_queued_ahead_of_another_of_the_same_user_is_found_and_no_other()
         {

@@ -337,6 +337,24 @@ Start-CsExMeetingMigration -Identity $upn -WhatIf
         $migrationAfterC = @($startC.Output | Where-Object { $_ -isnot [System.Management.Automation.VerboseRecord] }) | Select-Object -Last 1
         $undoAfterC = Get-CsMeetingMigrationStatus -Identity $upn | Where-Object CorrelationId -EQ $undoC.CorrelationId
         $updatesC = Get-MmUpdateCounts $sequenceC
+
+        # An undo that put meetings back ends Failed (no automatic retries), the admin runs it again as its status says, and a
+        # migration of every kind is queued then: the undo asked again finishes what the Failed one put back, first.
+        $retryLimit = (Get-CsTenantMigrationConfiguration).UserRetryLimit
+        Set-CsTenantMigrationConfiguration -UserRetryLimit 0 -Confirm:$false
+        try { $undoD = Invoke-MmUndoUntilRetry @{ Identity = $upn } }
+        finally { Set-CsTenantMigrationConfiguration -UserRetryLimit $retryLimit -Confirm:$false }
+        $failedD = Get-CsMeetingMigrationStatus -Identity $upn | Where-Object CorrelationId -EQ $undoD.CorrelationId
+        $restoredByFailedD = Get-MmRestored $undoD.CorrelationId
+        $againD = Undo-CsMeetingMigration -Identity $upn -PassThru -Confirm:$false -ErrorAction Stop
+        $startWhatIfD = Invoke-MmPwsh @"
+Import-Module '$ModuleManifest'
+Connect-MeetingMigration -StorePath '$storePath'
+Start-CsExMeetingMigration -Identity $upn -WhatIf
+"@
+        $startD = Invoke-MmCapture { Start-CsExMeetingMigration -Identity $upn -Wait -Verbose -ProgressAction SilentlyContinue -ErrorAction SilentlyContinue 4>&1 }
+        $verboseD = @($startD.Output | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message)
+        $againAfterD = Get-CsMeetingMigrationStatus -Identity $upn | Where-Object CorrelationId -EQ $againD.CorrelationId
     }
 
     It 'the undo put meetings back, then waits for its retry (the arrangement)' {
@@ -384,5 +402,19 @@ Start-CsExMeetingMigration -Identity $upn -WhatIf
             @($updatesC[$row.EventId]) | Sort-Object -Unique | Should -Be 2 -Because "attendees of $($row.EventId) get its restore and its migration, once each"
         }
         @($updatesC.Keys | Where-Object { $_ -notin $restored.EventId }).Count | Should -Be 0 -Because 'what the undo did not put back the migration leaves as it was'
+    }
+
+    It 'an undo asked again after one that put meetings back ended Failed runs before a migration of every kind queued then, as -WhatIf and the warning say' {
+        "$($failedD.State)" | Should -BeExactly 'Failed' -Because $failedD.LastMessage
+        $restoredByFailedD.Count | Should -BeGreaterThan 0 -Because 'the Failed undo must have put a meeting back'
+        $failedD.LastMessage | Should -BeLikeExactly '* No retry is scheduled: UserRetryLimit is 0 (no automatic retries). Fix the cause, then run Undo-CsMeetingMigration again.'
+        "$($againD.State)" | Should -BeExactly 'Pending'
+        $againD.CorrelationId | Should -Not -Be $undoD.CorrelationId
+        @($startWhatIfD | Where-Object { $_ -like "What if:*Queue All meetings*; it replaces the undo $($againD.CorrelationId), queued to finish what the Failed undo $($undoD.CorrelationId) put back (it runs first and stops before its next meeting*" }).Count |
+            Should -Be 1 -Because ($startWhatIfD -join "`n")
+        @($startD.Warnings -like "*the undo $($againD.CorrelationId) is running, or has put meetings back (or was stopped inside a restore, or finishes what a Failed undo put back) and runs first*").Count |
+            Should -Be 1 -Because ($startD.Warnings -join "`n")
+        @($verboseD -like "Ran request $($againD.CorrelationId) of $upn (an undo, queued ahead of this migration) first, as the queue runs them: *").Count | Should -Be 1 -Because ($verboseD -join "`n")
+        "$($againAfterD.State)" | Should -Not -BeIn @('Pending', 'InProgress') -Because $againAfterD.LastMessage
     }
 }

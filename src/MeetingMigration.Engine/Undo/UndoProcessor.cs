@@ -117,9 +117,13 @@ namespace MeetingMigration.Engine.Undo
                 {
                     // Put back already by another undo (one that did not finish, run again now): not this undo's to write again,
                     // whatever it shows now, as the plan says (an outside probe: a re-run rewrote a series its organizer had set
-                    // back by hand, and mailed every attendee). Not counted; its moved occurrences are still looked for.
+                    // back by hand, and mailed every attendee). Not counted; its moved occurrences are still looked for, also
+                    // when a migration queued since replaces this undo: finishing that undo's series is what this one was asked
+                    // for, and the store runs it before the migration for it (an outside probe: replaced before, it left the
+                    // series put back and its moved occurrence as the undone migration wrote it, each of its kind).
                     seen--;
-                    if (!await ReplacedAsync().ConfigureAwait(false)) await MovedOccurrencesOfAsync(target, knownMaster: false, counted: false).ConfigureAwait(false);
+                    await ReplacedAsync().ConfigureAwait(false); // the later migrations as they are now, which the walk reads
+                    await MovedOccurrencesOfAsync(target, knownMaster: false, counted: false).ConfigureAwait(false);
                     continue;
                 }
                 else if (await ReplacedAsync().ConfigureAwait(false))

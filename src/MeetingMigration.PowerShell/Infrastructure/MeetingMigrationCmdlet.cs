@@ -228,7 +228,16 @@ namespace MeetingMigration.PowerShell.Infrastructure
         {
             if (Terminating(token => Session.Store.GetUnsettledAttemptsAsync(request, token), null).Count > 0) return "inside a restore";
             var journal = Terminating(token => Session.Store.GetJournalAsync(request, token), null);
-            return journal.Any(e => e.IsUndoWrite) ? "after putting meetings back" : null;
+            if (journal.Any(e => e.IsUndoWrite)) return "after putting meetings back";
+            // Queued while an undo of the user that put meetings back ended Failed: it finishes that undo's series, so it runs
+            // first too (the store's PutBackByAFailedUndo: a meeting whose latest row is that undo's restore).
+            var user = Terminating(token => Session.Store.GetAsync(request, token), null)?.UserPrincipalName;
+            if (user == null) return null;
+            var latest = Terminating(token => Session.Store.GetLatestJournalByEventAsync(user, token), null);
+            foreach (var undo in latest.Values.Where(e => e.IsUndoWrite && e.CorrelationId != request).Select(e => e.CorrelationId).Distinct())
+                if (Terminating(token => Session.Store.GetAsync(undo, token), null) is { State: Engine.Model.MigrationState.Failed })
+                    return $"to finish what the Failed undo {undo:D} put back";
+            return null;
         }
 
         /// <summary>

@@ -54,7 +54,7 @@ namespace MeetingMigration.PowerShell.Infrastructure
         public static void WriteUndoLeft(Cmdlet cmdlet, System.Guid undo, Engine.Model.MigrationRequest by, string named)
         {
             if (by.SourceMeetingType == Engine.Model.SourceMeetingType.All)
-                cmdlet.WriteWarning($"{by.UserPrincipalName}: the undo {undo:D} is running, or has put meetings back (or was stopped inside a restore) and runs first " +
+                cmdlet.WriteWarning($"{by.UserPrincipalName}: the undo {undo:D} is running, or has put meetings back (or was stopped inside a restore, or finishes what a Failed undo put back) and runs first " +
                                     $"(resumed, or its retry brought forward); it stops before its next meeting, a series it has put back finished first (its occurrences moved since), " +
                                     $"replaced by {named}. Meetings it restored already keep their earlier block until the migration writes them again.");
             else

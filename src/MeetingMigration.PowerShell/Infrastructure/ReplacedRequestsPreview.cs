@@ -21,7 +21,8 @@ namespace MeetingMigration.PowerShell.Infrastructure
         /// <param name="migration">How the sentence names the migration: "this migration", "a migration it queues".</param>
         /// <param name="stoppedResumedFirst">
         /// How a stopped undo that the store leaves to resume first was stopped: "inside a restore" (one it never saw the end of),
-        /// "after putting meetings back" (a Pending one too: any text); null for one a new migration ends (nothing put back yet).
+        /// "after putting meetings back" (a Pending one too: any text), "to finish what the Failed undo … put back" (a Pending
+        /// one queued after an undo that put meetings back ended Failed); null for one a new migration ends (nothing put back yet).
         /// </param>
         /// <param name="source">What the migration selects: one of a kind leaves the undos to run and replaces only that kind's retries.</param>
         /// <param name="lead">The words before the list.</param>
@@ -37,8 +38,10 @@ namespace MeetingMigration.PowerShell.Infrastructure
             var queued = requests.Where(r => r.State == Engine.Model.MigrationState.Pending
                                              && (IsUndo(r) ? !oneKind : r.AwaitingRetry && (!oneKind || r.SourceMeetingType == source))).Select(r => !IsUndo(r)
                 ? $"the waiting retry of request {r.CorrelationId:D}"
-                : stoppedResumedFirst(r.CorrelationId) != null
-                ? $"the undo {r.CorrelationId:D}, {(r.AwaitingRetry ? "waiting for its retry" : "queued again")} after putting meetings back ({runsFirst}; {migration} writes again what it restored)"
+                : stoppedResumedFirst(r.CorrelationId) is string how
+                ? (how.StartsWith("to finish", StringComparison.Ordinal)
+                    ? $"the undo {r.CorrelationId:D}, queued {how} ({runsFirst}; {migration} writes again what it restores)"
+                    : $"the undo {r.CorrelationId:D}, {(r.AwaitingRetry ? "waiting for its retry" : "queued again")} after putting meetings back ({runsFirst}; {migration} writes again what it restored)")
                 : r.AwaitingRetry
                 ? $"the waiting retry of the undo {r.CorrelationId:D} ({migration} would write again what that undo is to take back)"
                 : $"the undo {r.CorrelationId:D}, queued and not finished ({migration} would write again what that undo is to take back)");

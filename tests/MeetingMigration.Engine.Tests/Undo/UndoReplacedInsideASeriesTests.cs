@@ -157,5 +157,41 @@ namespace MeetingMigration.Engine.Tests.Undo
             Assert.Equal(2, undoRows.Where(e => e.Outcome == MeetingOutcome.Restored).Select(e => e.EventId).Distinct().Count());
             Assert.Equal(2, final.InvitesUpdate); // the series and its moved occurrence, once each
         }
+    
+        /// <summary>
+        /// Found by an outside probe: an undo that put a series back ended Failed before the occurrence its organizer had moved
+        /// (Graph failed listing it, no retry left); the admin ran the undo again, as its status says, to finish the series,
+        /// and a migration of every kind (Start, or a dial-in change's trigger) queued then replaced that new undo as one that
+        /// "has put nothing back". The migration wrote the series as put back (Skype for Business) and the occurrence as the
+        /// undone migration left it (Teams), said nowhere. The new undo runs first, finishes the series, and stops.
+        /// </summary>
+        [Theory]
+        [InlineData(true)]
+        [InlineData(false)]
+        public async Task An_undo_asked_again_to_finish_a_failed_undos_series_is_not_replaced_before_it_finishes_it(bool ofTheRequest)
+        {
+            var (original, conversion) = await ConvertedSeriesWithAMovedOccurrenceAsync();
+            await _f.Store.SaveTenantMigrationConfigurationAsync(new MeetingMigration.Engine.Configuration.TenantMigrationConfiguration { UserRetryLimit = 0, RetryWindow = TimeSpan.FromHours(24) }, None);
+            var failed = await QueueUndoAsync(ofTheRequest, conversion.CorrelationId);
+            _f.Mailbox.InstancesFailure = _ => new MeetingMigration.Engine.Graph.GraphCallException(503, "ServiceUnavailable", "busy");
+            Assert.Equal((failed.CorrelationId, MigrationState.Failed), ((await RunNext())!.CorrelationId, (await _f.Store.GetAsync(failed.CorrelationId, None))!.State));
+            _f.Mailbox.InstancesFailure = null;
+            Assert.Equal((MeetingKind.SkypeForBusiness, MeetingKind.Teams), (KindOf("weekly"), KindOf("weekly-2")));
+            _f.Clock.Advance(TimeSpan.FromMinutes(1));
+
+            var again = await QueueUndoAsync(ofTheRequest, conversion.CorrelationId);
+            var replacing = QueueMigrationOfEveryKind();
+
+            Assert.Empty(replacing.ReplacedUndos);
+            Assert.Equal(new[] { again.CorrelationId }, replacing.UndosLeftToStopOrShare);
+            var ran = (await RunNext())!;
+            var migration = (await RunNext())!;
+            Assert.Equal(again.CorrelationId, ran.CorrelationId);
+            Assert.Equal((replacing.Request.CorrelationId, MigrationState.Succeeded), (migration.CorrelationId, migration.State));
+            Assert.Null(await RunNext());
+            // One kind for the whole series: the occurrence was put back with it, then both written by the migration as such.
+            Assert.Equal((MeetingKind.SkypeForBusiness, MeetingKind.SkypeForBusiness), (KindOf("weekly"), KindOf("weekly-2")));
+            Assert.Contains(await _f.Store.GetJournalAsync(again.CorrelationId, None), e => e.EventId == "weekly-2" && e.Outcome == MeetingOutcome.Restored);
+        }
     }
 }

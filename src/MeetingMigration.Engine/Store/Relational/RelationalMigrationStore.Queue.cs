@@ -232,11 +232,27 @@ namespace MeetingMigration.Engine.Store
         /// it was handed back while Graph was unreachable, or waiting for its retry, which is brought forward): resumed first, it finishes the
         /// series among them (their occurrences moved since) before it stops; ended here, the migration wrote a series it had
         /// put back as put back and its moved occurrences as the undone migration left them, each of its kind (an outside
-        /// probe found that series split by a replacing migration while the undo ran).
+        /// probe found that series split by a replacing migration while the undo ran). Nor one queued while an earlier undo of
+        /// the user that put meetings back ended Failed (<see cref="PutBackByAFailedUndo"/>): it finishes that undo's series
+        /// (UndoProcessor), so it runs first too; ended here, the series stayed split (an outside probe: the admin ran the undo
+        /// again, as the Failed one's status says, and a Start queued then replaced it).
         /// </summary>
         private static readonly string UnfinishedUndo = "(((state = 'Pending' AND +retry_scheduled = 0) OR (state = 'InProgress' AND +lease_expires_ticks < @now " +
             $"AND NOT EXISTS (SELECT 1 FROM journal j WHERE {UnsettledAttemptsOf("requests.correlation_id")}))) " +
-            $"AND NOT EXISTS (SELECT 1 FROM journal j WHERE {RestoredSomething("requests.correlation_id")}))";
+            $"AND NOT EXISTS (SELECT 1 FROM journal j WHERE {RestoredSomething("requests.correlation_id")}) " +
+            $"AND NOT EXISTS ({PutBackByAFailedUndo}))";
+
+        /// <summary>
+        /// A meeting of the user (of the undo row being looked at, <c>requests</c>) whose latest journal row is a restore by
+        /// another undo that ended Failed: that undo may have left a series it put back without its occurrences moved since,
+        /// which the next undo of the user finishes (UndoProcessor's SeriesOfUnfinishedUndosAsync, and the request scope's
+        /// "put back already by another undo"). Through the user's journal index.
+        /// </summary>
+        private const string PutBackByAFailedUndo =
+            "SELECT 1 FROM journal f JOIN requests u ON u.tenant = f.tenant AND u.correlation_id = f.correlation_id " +
+            "WHERE f.tenant = @tenant AND f.upn_norm = requests.upn_norm AND f.outcome IN ('Restored', 'AlreadyUpdated') " +
+            "AND u.undo_of IS NOT NULL AND u.state = 'Failed' AND u.correlation_id <> requests.correlation_id " +
+            "AND NOT EXISTS (SELECT 1 FROM journal k WHERE k.tenant = @tenant AND k.upn_norm = f.upn_norm AND k.event_id = f.event_id AND k.id > f.id)";
 
         /// <summary>A journal row of <paramref name="request"/> (an undo) that put a meeting's earlier block back, or found it back.</summary>
         internal static string RestoredSomething(string request) =>
