@@ -46,6 +46,14 @@ namespace MeetingMigration.Engine.Undo
         }
 
         /// <summary>
+        /// A meeting journaled on its own that the undo's list passed over without settling this undo's interrupted restore
+        /// of it (an occurrence moved since, which a later migration had written: the list leaves it to that migration, and
+        /// the restore was the series walk's). The walk settles it from its marker, as it does its other interrupted
+        /// restores (an outside probe: left Attempting for good, and uncounted).
+        /// </summary>
+        public void Release(string eventId) => _handled.Remove(eventId);
+
+        /// <summary>
         /// Restores the occurrences of <paramref name="series"/> ahead that show exactly the block the migration wrote, each
         /// once; a resumed undo counts those it restored before. Occurrences that show anything else are not looked at again.
         /// </summary>

@@ -82,8 +82,23 @@ namespace MeetingMigration.Engine.Undo
             // "2 meeting(s) restored" for 4 restored, and that it did not mail the other two's attendees).
             var restoredEarlier = new HashSet<string>((await _store.GetJournalAsync(request.CorrelationId, cancellationToken).ConfigureAwait(false))
                 .Where(e => e.Outcome == MeetingOutcome.Restored).Select(e => e.EventId), StringComparer.Ordinal);
+            // Journaled on their own, so the series walk leaves them to the list; not a meeting only rewritten since (the
+            // scope of one request does not list it) whose restore this undo announced and never saw the end of: the walk
+            // settles that restore (see MovedOccurrences.Release).
             var moved = new MovedOccurrences(_gateway, restorer, user.UserPrincipalName, request.CorrelationId, _clock, latest,
-                targets.Select(t => t.EventId).Concat(rewritten?.Keys ?? Enumerable.Empty<string>()));
+                targets.Select(t => t.EventId).Concat((rewritten?.Keys ?? Enumerable.Empty<string>())
+                    .Where(id => !(latest.TryGetValue(id, out var row) && IsAttemptedBy(row, request.CorrelationId)))));
+            // This undo's restores, announced and never seen to their end, of meetings its list leaves to a later migration: an
+            // occurrence moved since that the migration wrote, which the series walk was putting back over that write. The walk
+            // settles them (MovedOccurrences.Release); the list would pass them over (an outside probe: Attempting for good).
+            var interruptedLeftToLater = targets.Where(t => latest.TryGetValue(t.EventId, out var row) && IsAttemptedBy(row, request.CorrelationId)).ToList();
+            if (interruptedLeftToLater.Count > 0)
+            {
+                var laterNow = await LaterMigrationsAsync(user, request, cancellationToken).ConfigureAwait(false);
+                foreach (var target in interruptedLeftToLater.Where(t => laterNow.Contains(t.CorrelationId)))
+                    if (await _store.GetMigrationWriteQueuedBeforeAsync(user.UserPrincipalName, target.EventId, request.CreateDate, cancellationToken).ConfigureAwait(false) == null)
+                        moved.Release(target.EventId);
+            }
             var failures = new List<string>();
             var seen = targets.Count;
             var done = 0;

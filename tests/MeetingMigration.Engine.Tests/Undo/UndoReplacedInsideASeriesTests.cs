@@ -159,6 +159,43 @@ namespace MeetingMigration.Engine.Tests.Undo
         }
     
         /// <summary>
+        /// Found by an outside probe: as above, the undo's retry brought forward over the Teams-only migration's write of the
+        /// moved occurrence, and its worker killed once that restore was applied, before its answer. Resumed, the undo ended
+        /// Succeeded with the occurrence's row Attempting for good and it uncounted: the occurrence was the Teams-only
+        /// migration's, so the undo's list skipped it, and the series' walk took it for handled. It is settled from its marker.
+        /// </summary>
+        [Theory]
+        [InlineData(true)]
+        [InlineData(false)]
+        public async Task A_brought_forward_undo_killed_inside_the_occurrences_restore_settles_it_when_resumed(bool ofTheRequest)
+        {
+            var (original, conversion) = await ConvertedSeriesWithAMovedOccurrenceAsync();
+            var undo = await QueueUndoAsync(ofTheRequest, conversion.CorrelationId);
+            await PutBackThenWaitForRetryAsync(undo);
+            _f.Clock.Advance(TimeSpan.FromMinutes(1));
+            UndoArrangements.NewTeamsDialIn(_f, MeetingBodies.TeamsJoinUrl("created1"));
+            var teamsOnly = (await _f.Store.EnqueueAsync(new EnqueueRequest(UserIdentity.Parse(MigrationFixture.Organizer), SourceMeetingType.Teams, TargetMeetingType.Current), None)).Request;
+            Assert.Equal(MigrationState.Succeeded, (await UndoArrangements.WaitSession(_f).RunToEndAsync(teamsOnly, null, null, null, null, None)).State);
+            _f.Clock.Advance(TimeSpan.FromMinutes(1));
+            var again = await Admin.QueueUndoAsync(await Admin.PlanUndoAsync(ofTheRequest ? null : UserIdentity.Parse(MigrationFixture.Organizer),
+                ofTheRequest ? conversion.CorrelationId : (Guid?)null, None), None);
+            Assert.True(again.RetryBroughtForward);
+
+            var dead = await _f.KillAfterPatchAsync("killed", patch: _f.Mailbox.PatchesSent.Count + 1);
+            Assert.Equal(original, _f.Mailbox.Event(MigrationFixture.Organizer, "weekly-2").Body); // the restore went out
+            _f.Clock.Advance(dead.LeaseDuration + TimeSpan.FromSeconds(1));
+            var resumed = (await RunNext())!;
+
+            Assert.Equal((undo.CorrelationId, MigrationState.Succeeded), (resumed.CorrelationId, resumed.State));
+            var rows = await _f.Store.GetJournalAsync(undo.CorrelationId, None);
+            Assert.DoesNotContain(rows.GroupBy(e => e.EventId), byEvent => byEvent.OrderBy(e => e.Id).Last().Outcome == MeetingOutcome.Attempting);
+            Assert.Contains(rows, e => e.EventId == "weekly-2" && e.Outcome == MeetingOutcome.Restored);
+            Assert.Equal(2, resumed.InvitesUpdate); // the series and its moved occurrence, once each
+            Assert.Equal(2, _f.Mailbox.PatchesAppliedTo("weekly-2")); // rewritten, put back: not sent again
+            Assert.Null(await RunNext());
+        }
+
+        /// <summary>
         /// Found by an outside probe: an undo that put a series back ended Failed before the occurrence its organizer had moved
         /// (Graph failed listing it, no retry left); the admin ran the undo again, as its status says, to finish the series,
         /// and a migration of every kind (Start, or a dial-in change's trigger) queued then replaced that new undo as one that
