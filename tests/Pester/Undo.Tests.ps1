@@ -355,6 +355,16 @@ Start-CsExMeetingMigration -Identity $upn -WhatIf
         $startD = Invoke-MmCapture { Start-CsExMeetingMigration -Identity $upn -Wait -Verbose -ProgressAction SilentlyContinue -ErrorAction SilentlyContinue 4>&1 }
         $verboseD = @($startD.Output | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message)
         $againAfterD = Get-CsMeetingMigrationStatus -Identity $upn | Where-Object CorrelationId -EQ $againD.CorrelationId
+
+        # Stop-CsMeetingMigration of an undo waiting for its retry after putting meetings back: said before and after.
+        $undoE = Invoke-MmUndoUntilRetry @{ Identity = $upn }
+        $stopWhatIfE = Invoke-MmPwsh @"
+Import-Module '$ModuleManifest'
+Connect-MeetingMigration -StorePath '$storePath'
+Stop-CsMeetingMigration -CorrelationId $($undoE.CorrelationId) -WhatIf
+"@
+        $stopE = Invoke-MmCapture { Stop-CsMeetingMigration -CorrelationId $undoE.CorrelationId -Confirm:$false }
+        $stoppedE = Get-CsMeetingMigrationStatus -Identity $upn | Where-Object CorrelationId -EQ $undoE.CorrelationId
     }
 
     It 'the undo put meetings back, then waits for its retry (the arrangement)' {
@@ -416,5 +426,17 @@ Start-CsExMeetingMigration -Identity $upn -WhatIf
             Should -Be 1 -Because ($startD.Warnings -join "`n")
         @($verboseD -like "Ran request $($againD.CorrelationId) of $upn (an undo, queued ahead of this migration) first, as the queue runs them: *").Count | Should -Be 1 -Because ($verboseD -join "`n")
         "$($againAfterD.State)" | Should -Not -BeIn @('Pending', 'InProgress') -Because $againAfterD.LastMessage
+    }
+
+    It 'Stop-CsMeetingMigration of an undo waiting for its retry after putting meetings back says what it leaves, before and after' {
+        "$($undoE.State)" | Should -BeExactly 'Pending'
+        (Get-MmRestored $undoE.CorrelationId).Count | Should -BeGreaterThan 0 -Because 'the undo must have put a meeting back'
+        @($stopWhatIfE | Where-Object { $_ -like "What if:*Cancel the scheduled retry of the undo, which has put meetings back (it then shows Failed; a series it put back may keep occurrences moved since*" }).Count |
+            Should -Be 1 -Because ($stopWhatIfE -join "`n")
+        $stopE.Errors.Count | Should -Be 0 -Because ($stopE.Errors -join "`n")
+        @($stopE.Warnings -like "${upn}: the undo $($undoE.CorrelationId) had put meetings back; they keep their earlier block*Its status says what finishes them.").Count | Should -Be 1 -Because ($stopE.Warnings -join "`n")
+        "$($stoppedE.State)" | Should -BeExactly 'Failed'
+        $stoppedE.LastMessage | Should -BeLikeExactly "*Its retry was cancelled (Stop-CsMeetingMigration). The meetings it put back keep their earlier block*Undo-CsMeetingMigration -Identity '$upn' queues an undo that finishes them*"
+        $stoppedE.LastMessage | Should -Not -BeLike "*Undo-CsMeetingMigration -CorrelationId $($undoE.CorrelationId)*"
     }
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using MeetingMigration.Engine.Model;
 using MeetingMigration.Engine.Store;
@@ -59,7 +60,13 @@ namespace MeetingMigration.PowerShell.Cmdlets
                 }, errorTarget, out _)) return;
             // A Pending request with a message was handed back while Graph could not be reached: kept if it updated meetings
             // (its journal decides, in the stop's transaction), removed if it did not.
+            // An undo that has put meetings back is stopped half done: said in the action (and, once stopped, in a warning), since a
+            // series it put back may keep occurrences of the other kind (an outside probe: nothing said so).
+            var undoPutBack = known != null && known.Trigger == Engine.Triggers.TriggerNames.Undo
+                && Terminating(token => Session.Store.GetJournalAsync(id, token), errorTarget).Any(e => e.IsUndoWrite);
             var action = known == null ? "Stop the queued migration request"
+                : undoPutBack ? (known.AwaitingRetry ? "Cancel the scheduled retry of the undo" : "Stop the undo, handed back part-way,") +
+                                ", which has put meetings back (it then shows Failed; a series it put back may keep occurrences moved since with the block it was taking back)"
                 : known.AwaitingRetry ? "Cancel the scheduled retry of the request (it then shows Failed)"
                 : known.LastMessage.Length > 0 ? "Stop the Pending request that was handed back part-way (kept as Failed if it updated meetings, else removed)"
                 : "Remove the Pending request from the queue";
@@ -74,6 +81,9 @@ namespace MeetingMigration.PowerShell.Cmdlets
                 CancelOutcome.StoppedPartWay => $"Stopped the request {id:D} of {result.Request!.UserPrincipalName}, which had run part-way; it is now Failed, and the meetings it updated keep their new block.",
                 _ => $"Cancelled the scheduled retry of the request {id:D} of {result.Request!.UserPrincipalName}; it is now Failed.",
             });
+            if (undoPutBack && result.Outcome is CancelOutcome.StoppedPartWay or CancelOutcome.RetryCancelled)
+                WriteWarning($"{result.Request!.UserPrincipalName}: the undo {id:D} had put meetings back; they keep their earlier block, and a series it put back may keep " +
+                             "occurrences moved since with the block it was taking back. Its status says what finishes them.");
             foreach (var (undo, note, again) in result.NotedUndos)
                 WriteWarning(note switch
                 {

@@ -56,7 +56,8 @@ namespace MeetingMigration.Engine.Store
                             ? (undoLeaves != null
                                 ? $"It was stopped (Stop-CsMeetingMigration) after it had run part-way: {undoLeaves} Before that: {request.LastMessage}"
                                 : $"It was stopped (Stop-CsMeetingMigration) after it had run part-way: the meetings it updated keep their new block (Undo-CsMeetingMigration -CorrelationId {correlationId:D} takes them back), the others were not migrated. Before that: {request.LastMessage}")
-                            : AppendNote(request.LastMessage, "Its retry was cancelled (Stop-CsMeetingMigration)." + (undoLeaves != null ? " " + undoLeaves : ""));
+                            : AppendNote(request.LastMessage, "Its retry was cancelled (Stop-CsMeetingMigration)." +
+                                                              (undoLeaves != null ? " " + char.ToUpperInvariant(undoLeaves[0]) + undoLeaves.Substring(1) : ""));
                         request.ModifiedDate = Clock.UtcNow;
                         using (var update = Command(connection, transaction,
                             "UPDATE requests SET state = 'Failed', retry_scheduled = 0, last_message = @m, modified_ticks = @now WHERE correlation_id = @c AND tenant = @tenant"))
@@ -342,8 +343,9 @@ namespace MeetingMigration.Engine.Store
                 ? $"Undo-CsMeetingMigration -Identity {Errors.QuotedValue.Of(request.UserPrincipalName)}"
                 : $"Undo-CsMeetingMigration -CorrelationId {undoOf}";
             return "the meetings it put back keep their earlier block, the others keep the migration's; a series it put back may still have occurrences " +
-                   $"moved since that show the block it was taking back: {again} queues an undo that finishes them, and Start-CsExMeetingMigration writes " +
-                   "the restored meetings again instead.";
+                   $"moved since that show the block it was taking back: {again} queues an undo that finishes them (unless a migration has written them since, " +
+                   $"whose write that undo takes back instead), and Start-CsExMeetingMigration -Identity {Errors.QuotedValue.Of(request.UserPrincipalName)} " +
+                   "writes the current block in every meeting of the series instead.";
         }
 
         private bool HasJournal(DbConnection connection, DbTransaction transaction, Guid correlationId)
