@@ -75,7 +75,7 @@ namespace MeetingMigration.Store.PostgreSql
                 store.Dispose();
                 throw new MeetingMigrationException(ErrorIds.StoreUnavailable, ErrorKind.ResourceBusy,
                     $"The store at {QuotedValue.Of(location)} cannot be opened: {QuotedValue.Inert(StoreConnectionString.Redact(ServerText(e), builder.Password), 200)}.",
-                    location, "Check that the PostgreSQL server is running and reachable, and the database, user and password in the connection string.", e);
+                    location, OpenFailureAdvice(e), e);
             }
             catch
             {
@@ -123,6 +123,20 @@ namespace MeetingMigration.Store.PostgreSql
         /// The server's error as one line: its code and text, without the statement position Npgsql appends on lines of its
         /// own (an outside probe saw "…permission denied for schema x\n\nPOSITION: 14" in the message).
         /// </summary>
+        /// <summary>
+        /// What to do about a store that cannot be opened, by the server's answer: a right the role lacks (42501), or a search
+        /// path naming no schema it may create in (3F000), is not fixed by checking the server and the password, which was the
+        /// advice for every failure (an outside probe).
+        /// </summary>
+        private static string OpenFailureAdvice(Exception e) => (e as PostgresException)?.SqlState switch
+        {
+            "42501" => "The role in the connection string lacks a right the store needs: grant the rights docs/deployment.md lists " +
+                       "(\"The rights the store's role needs\"), or connect as the store's owner.",
+            "3F000" => "No schema of the search path can be used: name the store's schema in the connection string (Search Path=...) " +
+                       "and grant the role USAGE on it (and CREATE to create the store), as docs/deployment.md says.",
+            _ => "Check that the PostgreSQL server is running and reachable, and the database, user and password in the connection string.",
+        };
+
         private static string ServerText(Exception e) => e is PostgresException server ? $"{server.SqlState}: {server.MessageText}" : e.Message;
 
         /// <summary>Of <paramref name="schemas"/>, those that hold a store's tables.</summary>

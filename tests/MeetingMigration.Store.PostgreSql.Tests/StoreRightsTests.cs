@@ -34,6 +34,7 @@ namespace MeetingMigration.Engine.Tests.Store
                 Assert.Equal(ErrorIds.StoreUnavailable, refused.ErrorId);
                 Assert.True(refused.Message.Contains("cannot be opened: 42501: permission denied for table schema_version."), refused.Message);
                 Assert.DoesNotContain("POSITION", refused.Message);
+                Assert.StartsWith("The role in the connection string lacks a right the store needs: grant the rights docs/deployment.md lists", refused.RecommendedAction);
                 // A schema it may use but not create in, holding no store: refused as the server says it, on one line (Npgsql
                 // appends the statement's POSITION on lines of its own: an outside probe saw them in the message).
                 PostgresServer.Scalar(server, $"CREATE SCHEMA \"{schema}_empty\"");
