@@ -218,7 +218,7 @@ Describe 'Undo-CsMeetingMigration -Wait against Exchange Online over HTTP' {
 # meeting than queue order sends, and the outside probes' findings of that month all came from that order).
 Describe 'Start-CsExMeetingMigration -Wait with an undo of the user queued before its request' {
     BeforeAll {
-        $remigration = Start-CsExMeetingMigration -Identity $upn -Wait -ProgressAction SilentlyContinue -ErrorAction Stop
+        $remigration = Start-CsExMeetingMigration -Identity $upn -Wait -ProgressAction SilentlyContinue -ErrorAction Stop -WarningAction SilentlyContinue
         $queuedUndo = Undo-CsMeetingMigration -Identity $upn -PassThru -Confirm:$false -ErrorAction Stop
         $run = Invoke-MmCapture { Start-CsExMeetingMigration -Identity $upn -SourceMeetingType Teams -Wait -Verbose -ProgressAction SilentlyContinue 4>&1 }
         $teamsOnly = @($run.Output | Where-Object { $_ -isnot [System.Management.Automation.VerboseRecord] }) | Select-Object -Last 1
@@ -301,7 +301,7 @@ Describe 'An undo waiting for its retry after putting meetings back' {
 
         Connect-MeetingMigration -StorePath $storePath -GraphEndpoint $sandbox.GraphUrl -AccessToken $token
         # The organizer's meetings migrated again (every kind), so there is something to undo.
-        $migrationB = Start-CsExMeetingMigration -Identity $upn -Wait -ProgressAction SilentlyContinue -ErrorAction SilentlyContinue
+        $migrationB = Start-CsExMeetingMigration -Identity $upn -Wait -ProgressAction SilentlyContinue -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
         $sequenceB = Get-MmLastSequence
         $undoB = Invoke-MmUndoUntilRetry @{ CorrelationId = $migrationB.CorrelationId }
         $waitingB = Get-CsMeetingMigrationStatus -Identity $upn | Where-Object CorrelationId -EQ $undoB.CorrelationId
@@ -320,7 +320,7 @@ Undo-CsMeetingMigration -CorrelationId $($migrationB.CorrelationId) -WhatIf
         $updatesB = Get-MmUpdateCounts $sequenceB
 
         # Again, then a migration of every kind while the undo waits for its retry.
-        $migrationC = Start-CsExMeetingMigration -Identity $upn -Wait -ProgressAction SilentlyContinue -ErrorAction SilentlyContinue
+        $migrationC = Start-CsExMeetingMigration -Identity $upn -Wait -ProgressAction SilentlyContinue -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
         $sequenceC = Get-MmLastSequence
         $undoC = Invoke-MmUndoUntilRetry @{ Identity = $upn }
         $waitingC = Get-CsMeetingMigrationStatus -Identity $upn | Where-Object CorrelationId -EQ $undoC.CorrelationId
@@ -365,6 +365,14 @@ Stop-CsMeetingMigration -CorrelationId $($undoE.CorrelationId) -WhatIf
 "@
         $stopE = Invoke-MmCapture { Stop-CsMeetingMigration -CorrelationId $undoE.CorrelationId -Confirm:$false }
         $stoppedE = Get-CsMeetingMigrationStatus -Identity $upn | Where-Object CorrelationId -EQ $undoE.CorrelationId
+
+        # Then a migration of every kind, with no undo queued to run first: said before and after (a series of two kinds).
+        $startWhatIfF = Invoke-MmPwsh @"
+Import-Module '$ModuleManifest'
+Connect-MeetingMigration -StorePath '$storePath'
+Start-CsExMeetingMigration -Identity $upn -WhatIf
+"@
+        $startF = Invoke-MmCapture { Start-CsExMeetingMigration -Identity $upn -PassThru }
     }
 
     It 'the undo put meetings back, then waits for its retry (the arrangement)' {
@@ -438,5 +446,14 @@ Stop-CsMeetingMigration -CorrelationId $($undoE.CorrelationId) -WhatIf
         "$($stoppedE.State)" | Should -BeExactly 'Failed'
         $stoppedE.LastMessage | Should -BeLikeExactly "*Its retry was cancelled (Stop-CsMeetingMigration). The meetings it put back keep their earlier block*Undo-CsMeetingMigration -Identity '$upn' queues an undo that finishes them*"
         $stoppedE.LastMessage | Should -Not -BeLike "*Undo-CsMeetingMigration -CorrelationId $($undoE.CorrelationId)*"
+    }
+
+    It 'a migration of every kind queued after that stop, with no undo to run first, says the series may end of two kinds and what finishes it first' {
+        @($startWhatIfF | Where-Object { $_ -like "What if:*Queue All meetings*; the undo $($undoE.CorrelationId) ended Failed after putting meetings back: a series it put back may keep occurrences moved since*" }).Count |
+            Should -Be 1 -Because ($startWhatIfF -join "`n")
+        $startF.Errors.Count | Should -Be 0 -Because ($startF.Errors -join "`n")
+        $migrationF = $startF.Output | Select-Object -Last 1
+        @($startF.Warnings -like "${upn}: the undo $($undoE.CorrelationId) ended Failed after putting meetings back;*(a series of two kinds). To finish the series first: Stop-CsMeetingMigration -CorrelationId $($migrationF.CorrelationId), Undo-CsMeetingMigration as before*").Count |
+            Should -Be 1 -Because ($startF.Warnings -join "`n")
     }
 }

@@ -65,7 +65,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
             var undoPutBack = known != null && known.Trigger == Engine.Triggers.TriggerNames.Undo
                 && Terminating(token => Session.Store.GetJournalAsync(id, token), errorTarget).Any(e => e.IsUndoWrite);
             var action = known == null ? "Stop the queued migration request"
-                : undoPutBack ? (known.AwaitingRetry ? "Cancel the scheduled retry of the undo" : "Stop the undo, handed back part-way,") +
+                : undoPutBack ? (known.AwaitingRetry ? "Cancel the scheduled retry of the undo" : "Stop the undo, queued again after it ran part-way") +
                                 ", which has put meetings back (it then shows Failed; a series it put back may keep occurrences moved since with the block it was taking back)"
                 : known.AwaitingRetry ? "Cancel the scheduled retry of the request (it then shows Failed)"
                 : known.LastMessage.Length > 0 ? "Stop the Pending request that was handed back part-way (kept as Failed if it updated meetings, else removed)"

@@ -54,7 +54,7 @@ namespace MeetingMigration.Engine.Store
                         var undoLeaves = UndoStoppedLeaves(connection, transaction, request);
                         request.LastMessage = ranPartWay
                             ? (undoLeaves != null
-                                ? $"It was stopped (Stop-CsMeetingMigration) after it had run part-way: {undoLeaves} Before that: {request.LastMessage}"
+                                ? $"It was stopped (Stop-CsMeetingMigration) after it had run part-way: {undoLeaves} Before that: {request.LastMessage.Replace(RetryBroughtForwardNote, "")}"
                                 : $"It was stopped (Stop-CsMeetingMigration) after it had run part-way: the meetings it updated keep their new block (Undo-CsMeetingMigration -CorrelationId {correlationId:D} takes them back), the others were not migrated. Before that: {request.LastMessage}")
                             : AppendNote(request.LastMessage, "Its retry was cancelled (Stop-CsMeetingMigration)." +
                                                               (undoLeaves != null ? " " + char.ToUpperInvariant(undoLeaves[0]) + undoLeaves.Substring(1) : ""));
@@ -344,8 +344,8 @@ namespace MeetingMigration.Engine.Store
                 : $"Undo-CsMeetingMigration -CorrelationId {undoOf}";
             return "the meetings it put back keep their earlier block, the others keep the migration's; a series it put back may still have occurrences " +
                    $"moved since that show the block it was taking back: {again} queues an undo that finishes them (unless a migration has written them since, " +
-                   $"whose write that undo takes back instead), and Start-CsExMeetingMigration -Identity {Errors.QuotedValue.Of(request.UserPrincipalName)} " +
-                   "writes the current block in every meeting of the series instead.";
+                   "whose write that undo takes back instead); a migration of every kind queued before that undo has run writes each meeting in the kind it " +
+                   "shows, a series of two kinds, so queue the undo first: it runs before the migration and finishes them.";
         }
 
         private bool HasJournal(DbConnection connection, DbTransaction transaction, Guid correlationId)

@@ -11,6 +11,9 @@ namespace MeetingMigration.Engine.Store
     /// <summary>Undo requests (requests.undo_of) and the journal rows they take back.</summary>
     public abstract partial class RelationalMigrationStore
     {
+        /// <summary>What an undo's message says once its waiting retry is brought forward (taken out again when it is stopped).</summary>
+        internal const string RetryBroughtForwardNote = " It was asked for again, and runs now instead of at its retry.";
+
         public Task<EnqueueResult> EnqueueUndoAsync(string userPrincipalName, Guid? userId, Guid? undoOf, MigrationType migrationType, CancellationToken cancellationToken)
         {
             return WriteAsync((connection, transaction) =>
@@ -37,7 +40,7 @@ namespace MeetingMigration.Engine.Store
                     retry.Add("@u", upnNorm);
                     if (ReadOne(retry) is { } waiting)
                     {
-                        const string note = " It was asked for again, and runs now instead of at its retry.";
+                        const string note = RetryBroughtForwardNote;
                         BringForward(connection, transaction, waiting.CorrelationId, now, note);
                         (waiting.RetryScheduled, waiting.NotBefore, waiting.ModifiedDate, waiting.LastMessage) = (false, now, now, waiting.LastMessage + note);
                         return new EnqueueResult(waiting, merged: true) { RetryBroughtForward = true };
