@@ -373,6 +373,9 @@ Connect-MeetingMigration -StorePath '$storePath'
 Start-CsExMeetingMigration -Identity $upn -WhatIf
 "@
         $startF = Invoke-MmCapture { Start-CsExMeetingMigration -Identity $upn -PassThru }
+        # The same from a dial-in change's trigger, once that migration is out of the queue.
+        Stop-CsMeetingMigration -Identity $upn -Confirm:$false
+        $dialInF = Invoke-MmCapture { Set-CsOnlineDialInConferencingUser -Identity $upn -ConferenceId 7770001 -Force -Verbose 4>&1 }
     }
 
     It 'the undo put meetings back, then waits for its retry (the arrangement)' {
@@ -455,5 +458,8 @@ Start-CsExMeetingMigration -Identity $upn -WhatIf
         $migrationF = $startF.Output | Select-Object -Last 1
         @($startF.Warnings -like "${upn}: the undo $($undoE.CorrelationId) ended Failed after putting meetings back;*(a series of two kinds). To finish the series first: Stop-CsMeetingMigration -CorrelationId $($migrationF.CorrelationId), Undo-CsMeetingMigration as before*").Count |
             Should -Be 1 -Because ($startF.Warnings -join "`n")
+        $dialInF.Errors.Count | Should -Be 0 -Because ($dialInF.Errors -join "`n")
+        @($dialInF.Warnings -like "${upn}: the undo $($undoE.CorrelationId) ended Failed after putting meetings back;*(a series of two kinds). To finish the series first:*").Count |
+            Should -Be 1 -Because (($dialInF.Warnings + @($dialInF.Output | ForEach-Object { "$_" })) -join "`n")
     }
 }
