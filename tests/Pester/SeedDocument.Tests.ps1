@@ -173,6 +173,8 @@ Describe 'A failed migration' {
         $objectId = '6f1c2b47-8a3e-4c4e-9d5a-3c0f1b2a9e10'
         $reason = 'The mailbox of ashaw@contoso.com is not in Exchange Online (Graph answered MailboxNotEnabledForRESTAPI); ' +
                   'MMS migrates meetings in Exchange Online mailboxes only.'
+        # UserRetryLimit 0: the status says no retry comes and what to run (an outside probe: it ended on the reason).
+        $noRetry = ' No retry is scheduled: UserRetryLimit is 0 (no automatic retries). Fix the cause, then run Start-CsExMeetingMigration again.'
         Start-CsExMeetingMigration -Identity bob@contoso.com -WarningAction SilentlyContinue   # stays Pending
         Import-Module $SandboxModule -Force
         $sandbox = Start-MmSandbox -Users 0 -Configuration $BuildConfiguration
@@ -199,7 +201,7 @@ Describe 'A failed migration' {
         $run.Terminated | Should -BeFalse
         $run.Errors.Count | Should -Be 1
         $run.Errors[0].FullyQualifiedErrorId | Should -BeExactly "MigrationFailed,${ns}StartCsExMeetingMigrationCommand"
-        $run.Errors[0].Exception.Message | Should -BeExactly "The migration of ashaw@contoso.com failed: $reason No retry is scheduled."
+        $run.Errors[0].Exception.Message | Should -BeExactly "The migration of ashaw@contoso.com failed: $reason$noRetry"
         $run.Errors[0].ErrorDetails.RecommendedAction | Should -BeExactly 'Fix the cause named above, then run Start-CsExMeetingMigration again.'
     }
 
@@ -209,7 +211,7 @@ Describe 'A failed migration' {
         $lines.Count | Should -Be 3 -Because "the table has a header, a rule and one row for the one failed user:`n$text"
         $lines[0] | Should -Match '^UserId\s+LastErrorMessage$'
         $lines[1] | Should -Match '^-+\s+-+$'
-        $lines[2] | Should -BeExactly "ashaw@contoso.com $reason" -Because 'MMS shows the user, not the directory object id'
+        $lines[2] | Should -BeExactly "ashaw@contoso.com $reason$noRetry" -Because 'MMS shows the user, not the directory object id'
         $text | Should -Not -Match $objectId
         $text | Should -Not -Match 'bob@contoso\.com'
     }
@@ -221,8 +223,8 @@ Describe 'A failed migration' {
         $failed.UserId | Should -BeExactly 'ashaw@contoso.com'
         $failed.UserObjectId | Should -Be ([guid]$objectId) -Because 'the worker resolved the user to their directory object id'
         $failed.UserObjectId | Should -BeOfType [guid]
-        $failed.LastErrorMessage | Should -BeExactly $reason
-        $failed.LastMessage | Should -BeExactly $reason
+        $failed.LastErrorMessage | Should -BeExactly "$reason$noRetry"
+        $failed.LastMessage | Should -BeExactly "$reason$noRetry"
         Assert-MmSequence (Get-CsMeetingMigrationStatus -SummaryOnly).UserCount @(1, 0, 1, 0)
         Assert-MmSequence (Get-CsMeetingMigrationStatus -State Failed).UserPrincipalName @('ashaw@contoso.com')
     }
