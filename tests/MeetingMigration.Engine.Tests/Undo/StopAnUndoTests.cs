@@ -37,18 +37,13 @@ namespace MeetingMigration.Engine.Tests.Undo
         [InlineData(false, true)]
         public async Task A_stopped_undo_that_put_a_series_back_says_what_it_leaves_and_what_finishes_it(bool ofTheRequest, bool graphUnreachable)
         {
-            await UndoArrangements.OrganizerSkypeDetailsAsync(_f);
-            var (original, conversion) = await UndoArrangements.ConvertedSkypeSeriesAsync(_f);
-            _f.Mailbox.MoveOccurrence(MigrationFixture.Organizer, "weekly-2", _f.Clock.UtcNow.AddDays(14).AddHours(2));
-            _f.Clock.Advance(TimeSpan.FromMinutes(1));
+            var (original, conversion) = await UndoArrangements.ConvertedSeriesWithAMovedOccurrenceAsync(_f);
             var undo = (await UndoArrangements.QueueUndoAsync(_f, ofTheRequest, conversion.CorrelationId)).Request;
             // The series is put back, then listing its occurrences fails: Graph busy (a retry), or unreachable (handed back).
-            _f.Mailbox.InstancesFailure = _ => graphUnreachable
-                ? new GraphCallException(0, "NoResponse", "No response from Microsoft Graph.", inner: new HttpRequestException("Connection refused", new SocketException((int)SocketError.ConnectionRefused)))
-                : new GraphCallException(503, "ServiceUnavailable", "busy");
-            if (graphUnreachable) await Assert.ThrowsAsync<GraphCallException>(RunNext);
-            else await RunNext();
-            _f.Mailbox.InstancesFailure = null;
+            if (graphUnreachable)
+                await Assert.ThrowsAsync<GraphCallException>(() => UndoArrangements.RunWithOccurrenceListingFailingAsync(_f, () => new GraphCallException(0, "NoResponse",
+                    "No response from Microsoft Graph.", inner: new HttpRequestException("Connection refused", new SocketException((int)SocketError.ConnectionRefused)))));
+            else await UndoArrangements.RunWithOccurrenceListingFailingAsync(_f, UndoArrangements.Busy);
             Assert.Equal(original, _f.Mailbox.Event(MigrationFixture.Organizer, "weekly").Body);
 
             var stopped = await Admin.CancelAsync(undo.CorrelationId, None);

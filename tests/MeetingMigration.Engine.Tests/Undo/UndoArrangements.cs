@@ -41,6 +41,40 @@ namespace MeetingMigration.Engine.Tests.Undo
         }
 
         /// <summary>
+        /// The organizer's Skype for Business details (which a migration writes in the series put back), a weekly Skype series
+        /// converted to Teams, and its second occurrence moved since (an exception carrying the converted block).
+        /// </summary>
+        public static async Task<(string Original, MigrationRequest Conversion)> ConvertedSeriesWithAMovedOccurrenceAsync(MigrationFixture f)
+        {
+            await OrganizerSkypeDetailsAsync(f);
+            var arranged = await ConvertedSkypeSeriesAsync(f);
+            f.Mailbox.MoveOccurrence(MigrationFixture.Organizer, "weekly-2", f.Clock.UtcNow.AddDays(14).AddHours(2));
+            Assert.Equal(MeetingKind.Teams, f.BlockOf(f.Mailbox.Event(MigrationFixture.Organizer, "weekly-2")).Kind);
+            f.Clock.Advance(TimeSpan.FromMinutes(1));
+            return arranged;
+        }
+
+        /// <summary>Graph busy past a call's retries (503): a meeting, or the attempt, fails with a retry to come.</summary>
+        public static Exception Busy() => new MeetingMigration.Engine.Graph.GraphCallException(503, "ServiceUnavailable", "busy");
+
+        /// <summary>
+        /// Runs the next request with Graph failing every listing of a series' occurrences with <paramref name="failure"/>:
+        /// an undo puts the series back, then cannot look for its moved occurrences.
+        /// </summary>
+        public static async Task<MigrationRequest?> RunWithOccurrenceListingFailingAsync(MigrationFixture f, Func<Exception> failure)
+        {
+            f.Mailbox.InstancesFailure = _ => failure();
+            try
+            {
+                return await new MigrationWorker(f.Store, f.Mailbox, "w", f.Clock).RunNextAsync(null, null, CancellationToken.None);
+            }
+            finally
+            {
+                f.Mailbox.InstancesFailure = null;
+            }
+        }
+
+        /// <summary>
         /// The organizer's Skype for Business details in the store (which a migration writes in Skype meetings), and the
         /// migration that change queued run, of a calendar with nothing in it yet.
         /// </summary>

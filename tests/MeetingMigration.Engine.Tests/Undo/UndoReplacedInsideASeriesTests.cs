@@ -26,23 +26,11 @@ namespace MeetingMigration.Engine.Tests.Undo
 
         public void Dispose() => _f.Dispose();
 
-        private MigrationAdmin Admin => new MigrationAdmin(_f.Store, _f.Clock);
         private Task<MigrationRequest?> RunNext() => new MigrationWorker(_f.Store, _f.Mailbox, "w", _f.Clock).RunNextAsync(null, null, None);
         private MeetingKind KindOf(string id) => _f.BlockOf(_f.Mailbox.Event(MigrationFixture.Organizer, id)).Kind;
 
-        /// <summary>
-        /// The organizer's Skype for Business details (which a migration writes in the series put back), a weekly Skype series
-        /// converted to Teams, and its second occurrence moved since (an exception carrying the converted block).
-        /// </summary>
-        private async Task<(string Original, MigrationRequest Conversion)> ConvertedSeriesWithAMovedOccurrenceAsync()
-        {
-            await UndoArrangements.OrganizerSkypeDetailsAsync(_f);
-            var arranged = await UndoArrangements.ConvertedSkypeSeriesAsync(_f);
-            _f.Mailbox.MoveOccurrence(MigrationFixture.Organizer, "weekly-2", _f.Clock.UtcNow.AddDays(14).AddHours(2));
-            Assert.Equal(MeetingKind.Teams, KindOf("weekly-2"));
-            _f.Clock.Advance(TimeSpan.FromMinutes(1));
-            return arranged;
-        }
+        private Task<(string Original, MigrationRequest Conversion)> ConvertedSeriesWithAMovedOccurrenceAsync() =>
+            UndoArrangements.ConvertedSeriesWithAMovedOccurrenceAsync(_f);
 
         private async Task<MigrationRequest> QueueUndoAsync(bool ofTheRequest, Guid conversion) =>
             (await UndoArrangements.QueueUndoAsync(_f, ofTheRequest, conversion)).Request;
@@ -50,9 +38,7 @@ namespace MeetingMigration.Engine.Tests.Undo
         /// <summary>The undo puts the series back, then Graph fails listing its occurrences: it waits for its retry.</summary>
         private async Task PutBackThenWaitForRetryAsync(MigrationRequest undo)
         {
-            _f.Mailbox.InstancesFailure = _ => new MeetingMigration.Engine.Graph.GraphCallException(503, "ServiceUnavailable", "busy");
-            var first = (await RunNext())!;
-            _f.Mailbox.InstancesFailure = null;
+            var first = (await UndoArrangements.RunWithOccurrenceListingFailingAsync(_f, UndoArrangements.Busy))!;
             Assert.Equal((undo.CorrelationId, true), (first.CorrelationId, first.AwaitingRetry));
             Assert.Equal((MeetingKind.SkypeForBusiness, MeetingKind.Teams), (KindOf("weekly"), KindOf("weekly-2")));
         }
@@ -65,10 +51,11 @@ namespace MeetingMigration.Engine.Tests.Undo
         /// asked for again is the same one, its retry brought forward: older than the Teams-only migration, it puts the
         /// occurrence back with its series, over that write.
         /// </summary>
-        [Theory]
-        [InlineData(true)]
-        [InlineData(false)]
-        public async Task An_undo_asked_for_again_while_it_waits_for_its_retry_runs_as_itself_before_what_ran_meanwhile(bool ofTheRequest)
+        /// <summary>
+        /// The undo waits for its retry after putting the series back; a Teams-only migration's -Wait session rewrites the moved
+        /// occurrence with new details; the undo is asked for again (its retry brought forward).
+        /// </summary>
+        private async Task<(string Original, MigrationRequest Undo, EnqueueResult Again)> UndoAskedAgainAfterATeamsOnlyRewriteAsync(bool ofTheRequest)
         {
             var (original, conversion) = await ConvertedSeriesWithAMovedOccurrenceAsync();
             var undo = await QueueUndoAsync(ofTheRequest, conversion.CorrelationId);
@@ -79,12 +66,20 @@ namespace MeetingMigration.Engine.Tests.Undo
             Assert.Equal(MigrationState.Succeeded, (await UndoArrangements.WaitSession(_f).RunToEndAsync(teamsOnly, null, null, null, null, None)).State);
             Assert.Equal(1, _f.Mailbox.PatchesAppliedTo("weekly-2")); // the Teams-only migration's write, the new details
             _f.Clock.Advance(TimeSpan.FromMinutes(1));
+            var again = await UndoArrangements.QueueUndoAsync(_f, ofTheRequest, conversion.CorrelationId);
+            Assert.True(again.RetryBroughtForward);
+            return (original, undo, again);
+        }
 
-            var again = await Admin.QueueUndoAsync(await Admin.PlanUndoAsync(ofTheRequest ? null : UserIdentity.Parse(MigrationFixture.Organizer),
-                ofTheRequest ? conversion.CorrelationId : (Guid?)null, None), None);
+        [Theory]
+        [InlineData(true)]
+        [InlineData(false)]
+        public async Task An_undo_asked_for_again_while_it_waits_for_its_retry_runs_as_itself_before_what_ran_meanwhile(bool ofTheRequest)
+        {
+            var (original, undo, again) = await UndoAskedAgainAfterATeamsOnlyRewriteAsync(ofTheRequest);
+
             var ran = (await RunNext())!;
 
-            Assert.True(again.RetryBroughtForward);
             Assert.Equal((undo.CorrelationId, undo.CorrelationId, MigrationState.Succeeded), (again.Request.CorrelationId, ran.CorrelationId, ran.State));
             Assert.Equal((original, original), (_f.Mailbox.Event(MigrationFixture.Organizer, "weekly").Body, _f.Mailbox.Event(MigrationFixture.Organizer, "weekly-2").Body));
             Assert.Equal(2, _f.Mailbox.PatchesAppliedTo("weekly-2")); // rewritten, put back
@@ -169,17 +164,7 @@ namespace MeetingMigration.Engine.Tests.Undo
         [InlineData(false)]
         public async Task A_brought_forward_undo_killed_inside_the_occurrences_restore_settles_it_when_resumed(bool ofTheRequest)
         {
-            var (original, conversion) = await ConvertedSeriesWithAMovedOccurrenceAsync();
-            var undo = await QueueUndoAsync(ofTheRequest, conversion.CorrelationId);
-            await PutBackThenWaitForRetryAsync(undo);
-            _f.Clock.Advance(TimeSpan.FromMinutes(1));
-            UndoArrangements.NewTeamsDialIn(_f, MeetingBodies.TeamsJoinUrl("created1"));
-            var teamsOnly = (await _f.Store.EnqueueAsync(new EnqueueRequest(UserIdentity.Parse(MigrationFixture.Organizer), SourceMeetingType.Teams, TargetMeetingType.Current), None)).Request;
-            Assert.Equal(MigrationState.Succeeded, (await UndoArrangements.WaitSession(_f).RunToEndAsync(teamsOnly, null, null, null, null, None)).State);
-            _f.Clock.Advance(TimeSpan.FromMinutes(1));
-            var again = await Admin.QueueUndoAsync(await Admin.PlanUndoAsync(ofTheRequest ? null : UserIdentity.Parse(MigrationFixture.Organizer),
-                ofTheRequest ? conversion.CorrelationId : (Guid?)null, None), None);
-            Assert.True(again.RetryBroughtForward);
+            var (original, undo, _) = await UndoAskedAgainAfterATeamsOnlyRewriteAsync(ofTheRequest);
 
             var dead = await _f.KillAfterPatchAsync("killed", patch: _f.Mailbox.PatchesSent.Count + 1);
             Assert.Equal(original, _f.Mailbox.Event(MigrationFixture.Organizer, "weekly-2").Body); // the restore went out
@@ -210,9 +195,8 @@ namespace MeetingMigration.Engine.Tests.Undo
             var (original, conversion) = await ConvertedSeriesWithAMovedOccurrenceAsync();
             await _f.Store.SaveTenantMigrationConfigurationAsync(new MeetingMigration.Engine.Configuration.TenantMigrationConfiguration { UserRetryLimit = 0, RetryWindow = TimeSpan.FromHours(24) }, None);
             var failed = await QueueUndoAsync(ofTheRequest, conversion.CorrelationId);
-            _f.Mailbox.InstancesFailure = _ => new MeetingMigration.Engine.Graph.GraphCallException(503, "ServiceUnavailable", "busy");
-            Assert.Equal((failed.CorrelationId, MigrationState.Failed), ((await RunNext())!.CorrelationId, (await _f.Store.GetAsync(failed.CorrelationId, None))!.State));
-            _f.Mailbox.InstancesFailure = null;
+            var ran = (await UndoArrangements.RunWithOccurrenceListingFailingAsync(_f, UndoArrangements.Busy))!;
+            Assert.Equal((failed.CorrelationId, MigrationState.Failed), (ran.CorrelationId, ran.State));
             Assert.Equal((MeetingKind.SkypeForBusiness, MeetingKind.Teams), (KindOf("weekly"), KindOf("weekly-2")));
             _f.Clock.Advance(TimeSpan.FromMinutes(1));
 
@@ -221,9 +205,9 @@ namespace MeetingMigration.Engine.Tests.Undo
 
             Assert.Empty(replacing.ReplacedUndos);
             Assert.Equal(new[] { again.CorrelationId }, replacing.UndosLeftToStopOrShare);
-            var ran = (await RunNext())!;
+            var first = (await RunNext())!;
             var migration = (await RunNext())!;
-            Assert.Equal(again.CorrelationId, ran.CorrelationId);
+            Assert.Equal(again.CorrelationId, first.CorrelationId);
             Assert.Equal((replacing.Request.CorrelationId, MigrationState.Succeeded), (migration.CorrelationId, migration.State));
             Assert.Null(await RunNext());
             // One kind for the whole series: the occurrence was put back with it, then both written by the migration as such.

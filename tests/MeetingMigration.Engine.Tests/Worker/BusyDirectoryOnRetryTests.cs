@@ -55,9 +55,7 @@ namespace MeetingMigration.Engine.Tests.Worker
             _f.Clock.Advance(TimeSpan.FromMinutes(1));
             var undo = (await UndoArrangements.QueueUndoAsync(_f, ofTheRequest, conversion.CorrelationId)).Request;
             // The undo puts the series back, then Graph fails listing its occurrences: it waits for its retry.
-            _f.Mailbox.InstancesFailure = _ => new GraphCallException(503, "ServiceUnavailable", "busy");
-            var waiting = (await RunNext())!;
-            _f.Mailbox.InstancesFailure = null;
+            var waiting = (await UndoArrangements.RunWithOccurrenceListingFailingAsync(_f, UndoArrangements.Busy))!;
             Assert.Equal(undo.CorrelationId, waiting.CorrelationId);
 
             AssertSaidAndCounted(waiting, await RetryWithABusyDirectoryAsync(waiting));
