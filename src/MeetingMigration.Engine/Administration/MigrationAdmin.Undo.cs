@@ -13,6 +13,21 @@ namespace MeetingMigration.Engine.Administration
     /// <summary>Undo-CsMeetingMigration: what an undo would restore (from the journal) and queueing it.</summary>
     public sealed partial class MigrationAdmin
     {
+        /// <summary>
+        /// An undo of the user that ended Failed after putting meetings back, whose restore is still a meeting's latest write
+        /// (other than <paramref name="except"/>): a series it put back may keep occurrences moved since with the block it was
+        /// taking back. The store's rule for an undo that runs before a new migration (PutBackByAFailedUndo), for what the
+        /// cmdlets say of it (-WhatIf, Start's and the dial-in cmdlets' warning). Null when there is none.
+        /// </summary>
+        public async Task<Guid?> FailedUndoThatPutBackAsync(string userPrincipalName, Guid? except, CancellationToken cancellationToken)
+        {
+            var latest = await _store.GetLatestJournalByEventAsync(userPrincipalName, cancellationToken).ConfigureAwait(false);
+            foreach (var undo in latest.Values.Where(e => e.IsUndoWrite && e.CorrelationId != except).OrderByDescending(e => e.Id).Select(e => e.CorrelationId).Distinct())
+                if ((await _store.GetAsync(undo, cancellationToken).ConfigureAwait(false))?.State == MigrationState.Failed)
+                    return undo;
+            return null;
+        }
+
         /// <summary>The undo to queue: whose meetings, and which request's changes (null: every migration of the user).</summary>
         public sealed class UndoPlan
         {

@@ -139,7 +139,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
             foreach (var undo in queued.UndosLeftToStopOrShare)
                 QueuedMigrationReport.WriteUndoLeft(this, undo, queued.Request, $"request {by:D}");
             if (queued.Request.SourceMeetingType == Engine.Model.SourceMeetingType.All && queued.UndosLeftToStopOrShare.Count == 0 && FailedUndoPutBack(user) is System.Guid failed)
-                WriteWarning(FailedUndoWarning(user, failed, by));
+                WriteWarning(QueuedMigrationReport.FailedUndoWarning(user, failed, by));
             if (PassThru && !Wait) WriteObject(new MeetingMigrationStatus(queued.Request));
         }
     }

@@ -34,7 +34,7 @@ namespace MeetingMigration.PowerShell.Infrastructure
             foreach (var request in change.Queued.Where(r => r.SourceMeetingType == Engine.Model.SourceMeetingType.All
                                                              && !change.UndosLeftToStopOrShare.Any(u => u.By.CorrelationId == r.CorrelationId)))
                 if (cmdlet is MeetingMigrationCmdlet session && session.FailedUndoPutBack(request.UserPrincipalName) is System.Guid failed)
-                    cmdlet.WriteWarning(MeetingMigrationCmdlet.FailedUndoWarning(request.UserPrincipalName, failed, request.CorrelationId));
+                    cmdlet.WriteWarning(QueuedMigrationReport.FailedUndoWarning(request.UserPrincipalName, failed, request.CorrelationId));
             var warning = change.AlreadyPending is { } pending && change.NotQueuedBecause != null
                 ? PendingReadsItWarning(user, triggers, change.NotQueuedBecause, pending)
                 : NotQueuedWarning(user, triggers, change.NotQueuedBecause, user);

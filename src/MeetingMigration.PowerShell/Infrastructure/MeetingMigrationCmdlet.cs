@@ -235,30 +235,9 @@ namespace MeetingMigration.PowerShell.Infrastructure
             return user != null && FailedUndoPutBack(user, request) is Guid undo ? $"to finish what the Failed undo {undo:D} put back" : null;
         }
 
-        /// <summary>
-        /// An undo of the user that ended Failed after putting meetings back, whose restore is still a meeting's latest write
-        /// (other than <paramref name="except"/>): a series it put back may keep occurrences moved since with the block it was
-        /// taking back (the store's PutBackByAFailedUndo). Null when there is none.
-        /// </summary>
-        internal Guid? FailedUndoPutBack(string user, Guid? except = null)
-        {
-            var latest = Terminating(token => Session.Store.GetLatestJournalByEventAsync(user, token), null);
-            foreach (var undo in latest.Values.Where(e => e.IsUndoWrite && e.CorrelationId != except).OrderByDescending(e => e.Id).Select(e => e.CorrelationId).Distinct())
-                if (Terminating(token => Session.Store.GetAsync(undo, token), null) is { State: Engine.Model.MigrationState.Failed })
-                    return undo;
-            return null;
-        }
-
-        /// <summary>
-        /// Said where a migration of every kind is queued with no undo of the user to run first while <see cref="FailedUndoPutBack"/>
-        /// finds one (an outside probe: Start, and a dial-in change's trigger, then wrote a series the Failed undo had put back
-        /// as put back and its moved occurrence in the undone migration's kind, a series of two kinds, said nowhere).
-        /// </summary>
-        internal static string FailedUndoWarning(string user, Guid undo, Guid migration) =>
-            $"{user}: the undo {undo:D} ended Failed after putting meetings back; a series it put back may keep occurrences moved since with the block it " +
-            $"was taking back, and the migration {migration:D} writes each meeting in the kind it shows now (a series of two kinds). To finish the series " +
-            $"first: Stop-CsMeetingMigration -CorrelationId {migration:D}, Undo-CsMeetingMigration as before (it finishes them), then this change or " +
-            "Start-CsExMeetingMigration again: the undo runs first.";
+        /// <summary>An undo of the user that ended Failed after putting meetings back (MigrationAdmin.FailedUndoThatPutBackAsync).</summary>
+        internal Guid? FailedUndoPutBack(string user, Guid? except = null) =>
+            Terminating(token => Session.Admin.FailedUndoThatPutBackAsync(user, except, token), null);
 
         /// <summary>
         /// ShouldProcess for the cmdlets with Microsoft's -Force, which it documents as suppressing confirmation messages (its

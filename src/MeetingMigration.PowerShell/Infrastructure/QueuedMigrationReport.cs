@@ -72,6 +72,17 @@ namespace MeetingMigration.PowerShell.Infrastructure
             "(the undo is now Failed; meetings it restored already keep their earlier block until the migration writes them again). " +
             $"If that is not meant, Stop-CsMeetingMigration -CorrelationId {by:D} takes the migration out of the queue, and Undo-CsMeetingMigration queues the undo again.";
 
+        /// <summary>
+        /// Said where a migration of every kind is queued with no undo of the user to run first while MigrationAdmin.FailedUndoThatPutBackAsync
+        /// finds one (an outside probe: Start, and a dial-in change's trigger, then wrote a series the Failed undo had put back
+        /// as put back and its moved occurrence in the undone migration's kind, a series of two kinds, said nowhere).
+        /// </summary>
+        public static string FailedUndoWarning(string user, System.Guid undo, System.Guid migration) =>
+            $"{user}: the undo {undo:D} ended Failed after putting meetings back; a series it put back may keep occurrences moved since with the block it " +
+            $"was taking back, and the migration {migration:D} writes each meeting in the kind it shows now (a series of two kinds). To finish the series " +
+            $"first: Stop-CsMeetingMigration -CorrelationId {migration:D}, Undo-CsMeetingMigration as before (it finishes them), then this change or " +
+            "Start-CsExMeetingMigration again: the undo runs first.";
+
         /// <summary>The first few addresses, and how many more.</summary>
         public static string Names(IReadOnlyCollection<DialInUser> users)
         {
