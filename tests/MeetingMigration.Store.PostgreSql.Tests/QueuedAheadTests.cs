@@ -93,6 +93,55 @@ namespace MeetingMigration.Engine.Tests.Store
             }
         }
 
+        /// <summary>
+        /// A migration of every kind queued while an undo that put meetings back has ended Failed, with no undo of the user
+        /// asked for again, on PostgreSQL: an undo is queued ahead of it for it (leased first), the migration waits for that
+        /// undo's retry, and stopping the migration before it ran takes the undo out of the queue with it.
+        /// </summary>
+        [Fact]
+        public void An_undo_queued_ahead_of_a_migration_to_finish_a_failed_undos_series_runs_first_and_goes_with_it()
+        {
+            var server = PostgresServer.ConnectionString ?? throw new InvalidOperationException(PostgresServer.SkipReason);
+            var schema = "mm_finish_" + Guid.NewGuid().ToString("N").Substring(0, 12);
+            try
+            {
+                var connectionString = new NpgsqlConnectionStringBuilder(server) { SearchPath = schema }.ConnectionString;
+                using var store = PostgreSqlMigrationStore.Open(connectionString, null, null, null);
+                var failed = store.EnqueueUndoAsync("ashaw@contoso.com", null, null, MigrationType.ToSameType, default).GetAwaiter().GetResult().Request;
+                store.AppendJournalAsync(new JournalEntry { CorrelationId = failed.CorrelationId, UserPrincipalName = "ashaw@contoso.com", EventId = "series", Outcome = MeetingOutcome.Restored }, default).GetAwaiter().GetResult();
+                using (var connection = new NpgsqlConnection(connectionString))
+                {
+                    connection.Open();
+                    using var fail = new NpgsqlCommand($"UPDATE requests SET state = 'Failed' WHERE correlation_id = '{failed.CorrelationId:D}'", connection);
+                    Assert.Equal(1, fail.ExecuteNonQuery());
+                }
+                EnqueueResult MigrationOfEveryKind() =>
+                    store.EnqueueAsync(new EnqueueRequest(UserIdentity.Parse("ashaw@contoso.com"), SourceMeetingType.All, TargetMeetingType.Current), default).GetAwaiter().GetResult();
+
+                var migration = MigrationOfEveryKind();
+
+                Assert.Equal(failed.CorrelationId, migration.FinishingUndo!.Value.FailedUndo);
+                var lease = store.TryLeaseNextAsync("w", TimeSpan.FromMinutes(2), null, default).GetAwaiter().GetResult()!;
+                Assert.Equal((migration.FinishingUndo.Value.Undo, (Guid?)migration.Request.CorrelationId, ""), (lease.Request.CorrelationId, lease.Request.QueuedFor, lease.UndoScope));
+                (lease.Request.State, lease.Request.RetryScheduled, lease.Request.NotBefore) = (MigrationState.Pending, true, DateTime.UtcNow.AddHours(1));
+                Assert.True(store.SaveLeasedAsync(lease, release: true, default).GetAwaiter().GetResult());
+                Assert.True(store.GetAsync(migration.Request.CorrelationId, default).GetAwaiter().GetResult()!.NotBefore >= lease.Request.NotBefore);
+                Assert.Null(store.TryLeaseNextAsync("w", TimeSpan.FromMinutes(2), null, default).GetAwaiter().GetResult());
+
+                // Its retry cancelled, the finishing undo is Failed with nothing journaled; the next migration's undo goes with it.
+                Assert.Equal(CancelOutcome.RetryCancelled, store.CancelAsync(lease.Request.CorrelationId, default).GetAwaiter().GetResult().Outcome);
+                Assert.Equal(CancelOutcome.Removed, store.CancelAsync(migration.Request.CorrelationId, default).GetAwaiter().GetResult().Outcome);
+                var next = MigrationOfEveryKind();
+                var stopped = store.CancelAsync(next.Request.CorrelationId, default).GetAwaiter().GetResult();
+                Assert.Equal(new[] { next.FinishingUndo!.Value.Undo }, stopped.RemovedFinishingUndos);
+                Assert.Null(store.GetAsync(next.FinishingUndo.Value.Undo, default).GetAwaiter().GetResult());
+            }
+            finally
+            {
+                PostgresServer.DropSchemas(schema);
+            }
+        }
+
         [Fact]
         public void The_request_queued_ahead_of_another_of_the_same_user_is_found_and_no_other()
         {

@@ -366,16 +366,27 @@ Stop-CsMeetingMigration -CorrelationId $($undoE.CorrelationId) -WhatIf
         $stopE = Invoke-MmCapture { Stop-CsMeetingMigration -CorrelationId $undoE.CorrelationId -Confirm:$false }
         $stoppedE = Get-CsMeetingMigrationStatus -Identity $upn | Where-Object CorrelationId -EQ $undoE.CorrelationId
 
-        # Then a migration of every kind, with no undo queued to run first: said before and after (a series of two kinds).
+        # Then a migration of every kind, with no undo queued to run first: the store queues an undo ahead of it that finishes
+        # what the stopped (Failed) undo put back, said before and after; stopping the migration takes that undo out with it.
+        function Get-MmPendingUndo { @(Get-CsMeetingMigrationStatus -Identity $upn | Where-Object { $_.Trigger -eq 'Undo-CsMeetingMigration' -and "$($_.State)" -eq 'Pending' }) }
         $startWhatIfF = Invoke-MmPwsh @"
 Import-Module '$ModuleManifest'
 Connect-MeetingMigration -StorePath '$storePath'
 Start-CsExMeetingMigration -Identity $upn -WhatIf
 "@
         $startF = Invoke-MmCapture { Start-CsExMeetingMigration -Identity $upn -PassThru }
-        # The same from a dial-in change's trigger, once that migration is out of the queue.
-        Stop-CsMeetingMigration -Identity $upn -Confirm:$false
+        $finishingF = Get-MmPendingUndo
+        $stopF = Invoke-MmCapture { Stop-CsMeetingMigration -CorrelationId ($startF.Output | Select-Object -Last 1).CorrelationId -Confirm:$false -Verbose 4>&1 }
+        $finishingAfterStopF = Get-MmPendingUndo
+        # The same from a dial-in change's trigger; then Start -Wait runs that undo first, and the migration.
         $dialInF = Invoke-MmCapture { Set-CsOnlineDialInConferencingUser -Identity $upn -ConferenceId 7770001 -Force -Verbose 4>&1 }
+        $finishingG = Get-MmPendingUndo
+        $sequenceG = Get-MmLastSequence
+        $startG = Invoke-MmCapture { Start-CsExMeetingMigration -Identity $upn -Wait -Verbose -ProgressAction SilentlyContinue -ErrorAction SilentlyContinue 4>&1 }
+        $verboseG = @($startG.Output | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message)
+        $migrationG = @($startG.Output | Where-Object { $_ -isnot [System.Management.Automation.VerboseRecord] }) | Select-Object -Last 1
+        $finishedG = if ($finishingG.Count -eq 1) { Get-CsMeetingMigrationStatus -Identity $upn | Where-Object CorrelationId -EQ $finishingG[0].CorrelationId }
+        $updatesG = Get-MmUpdateCounts $sequenceG
     }
 
     It 'the undo put meetings back, then waits for its retry (the arrangement)' {
@@ -451,15 +462,36 @@ Start-CsExMeetingMigration -Identity $upn -WhatIf
         $stoppedE.LastMessage | Should -Not -BeLike "*Undo-CsMeetingMigration -CorrelationId $($undoE.CorrelationId)*"
     }
 
-    It 'a migration of every kind queued after that stop, with no undo to run first, says the series may end of two kinds and what finishes it first' {
-        @($startWhatIfF | Where-Object { $_ -like "What if:*Queue All meetings*; the undo $($undoE.CorrelationId) ended Failed after putting meetings back: a series it put back may keep occurrences moved since*" }).Count |
+    It 'a migration of every kind queued after that stop, with no undo to run first, has an undo queued ahead of it to finish the series, as -WhatIf and the warnings say' {
+        @($startWhatIfF | Where-Object { $_ -like "What if:*Queue All meetings*; the undo $($undoE.CorrelationId) ended Failed after putting meetings back: an undo is queued to run before this migration that puts back the occurrences moved since*so this migration writes each such series in one kind*" }).Count |
             Should -Be 1 -Because ($startWhatIfF -join "`n")
         $startF.Errors.Count | Should -Be 0 -Because ($startF.Errors -join "`n")
         $migrationF = $startF.Output | Select-Object -Last 1
-        @($startF.Warnings -like "${upn}: the undo $($undoE.CorrelationId) ended Failed after putting meetings back;*(a series of two kinds). To finish the series first: Stop-CsMeetingMigration -CorrelationId $($migrationF.CorrelationId), Undo-CsMeetingMigration as before*").Count |
+        $finishingF.Count | Should -Be 1 -Because 'one undo is queued ahead of the migration'
+        @($startF.Warnings -like "${upn}: the undo $($undoE.CorrelationId) ended Failed after putting meetings back*the undo $($finishingF[0].CorrelationId), queued to run before the migration $($migrationF.CorrelationId), puts those back and nothing else*Stop-CsMeetingMigration -CorrelationId $($migrationF.CorrelationId) takes both out of the queue.").Count |
             Should -Be 1 -Because ($startF.Warnings -join "`n")
+        $finishingF[0].LastMessage | Should -BeLikeExactly "Queued with request $($migrationF.CorrelationId), a migration of every kind, to run before it: the undo $($undoE.CorrelationId) ended Failed*"
+        @($stopF.Output | Where-Object { "$_" -like "Removed with it the undo $($finishingF[0].CorrelationId), which the store had queued to run before it*" }).Count | Should -Be 1 -Because (@($stopF.Output | ForEach-Object { "$_" }) -join "`n")
+        $finishingAfterStopF.Count | Should -Be 0 -Because 'the undo queued for the migration goes with it'
         $dialInF.Errors.Count | Should -Be 0 -Because ($dialInF.Errors -join "`n")
-        @($dialInF.Warnings -like "${upn}: the undo $($undoE.CorrelationId) ended Failed after putting meetings back;*(a series of two kinds). To finish the series first:*").Count |
+        $finishingG.Count | Should -Be 1 -Because 'the dial-in change queued a migration of every kind, and an undo ahead of it'
+        @($dialInF.Warnings -like "${upn}: the undo $($undoE.CorrelationId) ended Failed after putting meetings back*the undo $($finishingG[0].CorrelationId), queued to run before the migration*").Count |
             Should -Be 1 -Because (($dialInF.Warnings + @($dialInF.Output | ForEach-Object { "$_" })) -join "`n")
+    }
+
+    # Here the stopped undo put back no series with an occurrence moved since, so that undo finds nothing to put back; the
+    # engine's FinishingUndoTests run one that does.
+    It 'that undo runs first, puts back only what the stopped undo left, and the migration then writes it again, one update per attendee per write' {
+        @($verboseG -like "Ran request $($finishingG[0].CorrelationId) of $upn (an undo, queued ahead of this migration) first, as the queue runs them: *").Count | Should -Be 1 -Because ($verboseG -join "`n")
+        "$($finishedG.State)" | Should -BeExactly 'Succeeded' -Because $finishedG.LastMessage
+        $finishedG.LastMessage | Should -BeLikeExactly "Queued before request $($migrationG.CorrelationId) (a migration of every kind) to finish what the undo $($undoE.CorrelationId) put back: *"
+        "$($migrationG.State)" | Should -BeExactly 'Succeeded' -Because $migrationG.LastMessage
+        $restored = @(Get-MmRestored $finishedG.CorrelationId)
+        $finishedG.InvitesUpdate | Should -Be $restored.Count
+        $rewritten = @(Get-CsMeetingMigrationDetail -CorrelationId $migrationG.CorrelationId -Outcome Updated)
+        foreach ($row in $restored) {
+            $row.EventId | Should -BeIn $rewritten.EventId
+            @($updatesG[$row.EventId]) | Sort-Object -Unique | Should -Be 2 -Because "attendees of $($row.EventId) get its restore and its migration, once each"
+        }
     }
 }

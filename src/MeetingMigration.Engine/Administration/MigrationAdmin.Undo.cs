@@ -173,7 +173,10 @@ namespace MeetingMigration.Engine.Administration
             CancellationToken cancellationToken)
         {
             MigrationRequest? same = null;
-            foreach (var undo in requests.Where(r => r.Trigger == Triggers.TriggerNames.Undo && (r.State == MigrationState.Pending || r.State == MigrationState.InProgress)))
+            // Not an undo the store queued ahead of a migration (it finishes only what a Failed undo put back): the migration
+            // after it is what an undo asked for now meets (ThrowIfMigrationQueued).
+            foreach (var undo in requests.Where(r => r.Trigger == Triggers.TriggerNames.Undo && r.QueuedFor == null
+                                                     && (r.State == MigrationState.Pending || r.State == MigrationState.InProgress)))
             {
                 var its = await _store.GetUndoScopeAsync(undo.CorrelationId, cancellationToken).ConfigureAwait(false) ?? "";
                 if (its == scope)

@@ -353,6 +353,7 @@ namespace MeetingMigration.Engine.Conferencing
                 change.ReplacedUndos.Add((undo, queued.Request.CorrelationId, queued.Request.UserPrincipalName));
             foreach (var undo in queued.UndosLeftToStopOrShare)
                 change.UndosLeftToStopOrShare.Add((undo, queued.Request));
+            if (queued.FinishingUndo is { } finishing) change.FinishingUndos.Add((finishing.Undo, finishing.FailedUndo, queued.Request));
             foreach (var retry in queued.ReplacedRetries.Where(r => !r.IsUndo))
                 change.ReplacedMigrationRetries.Add((retry.CorrelationId, queued.Request));
         }

@@ -21,6 +21,11 @@ namespace MeetingMigration.Engine.Conferencing
         /// (undo, the request queued). Said by the cmdlet, as Start says it.
         /// </summary>
         public List<(System.Guid Undo, MigrationRequest By)> UndosLeftToStopOrShare { get; } = new List<(System.Guid, MigrationRequest)>();
+        /// <summary>
+        /// Undos the store queued ahead of the queued users' new request to finish what an undo that ended Failed put back
+        /// (Store.EnqueueResult.FinishingUndo): each (that undo, the Failed one, the request queued). Said by the cmdlet, as Start says it.
+        /// </summary>
+        public List<(System.Guid Undo, System.Guid FailedUndo, MigrationRequest For)> FinishingUndos { get; } = new List<(System.Guid, System.Guid, MigrationRequest)>();
         /// <summary>Migrations of the queued users whose waiting retry their new request replaced: each (request, the one queued). Said with -Verbose, as Start says it.</summary>
         public List<(System.Guid Replaced, MigrationRequest By)> ReplacedMigrationRetries { get; } = new List<(System.Guid, MigrationRequest)>();
         /// <summary>Why triggers queued nothing (a switch is off); null when they queued or there were none.</summary>

@@ -36,6 +36,13 @@ namespace MeetingMigration.Engine.Model
         /// </summary>
         public bool RetryScheduled { get; set; }
 
+        /// <summary>
+        /// An undo the store queued by itself ahead of this migration of every kind: it only finishes what an undo of the user
+        /// that ended Failed put back (a series' occurrences moved since that still show the block that undo was taking
+        /// back), so the migration writes such a series in one kind. Null for every other request.
+        /// </summary>
+        public Guid? QueuedFor { get; set; }
+
         /// <summary>Pending for an automatic retry after a failed attempt (not a request that has not run yet).</summary>
         public bool AwaitingRetry => State == MigrationState.Pending && RetryScheduled;
 

@@ -37,6 +37,12 @@ namespace MeetingMigration.Engine.Store
         /// </summary>
         public System.Collections.Generic.IReadOnlyList<(System.Guid Undo, UndoStopNote Note, string RunAgain)> NotedUndos { get; internal set; } =
             System.Array.Empty<(System.Guid, UndoStopNote, string)>();
+
+        /// <summary>
+        /// For a migration removed before it ran: the undos the store had queued ahead of it to finish what a Failed undo put
+        /// back (<see cref="MigrationRequest.QueuedFor"/>), removed with it, not having run.
+        /// </summary>
+        public System.Collections.Generic.IReadOnlyList<System.Guid> RemovedFinishingUndos { get; internal set; } = System.Array.Empty<System.Guid>();
     }
 
     /// <summary>How an undo named a migration then stopped before it ran (CancelResult.NotedUndos).</summary>

@@ -81,5 +81,12 @@ namespace MeetingMigration.Engine.Store
         /// the cmdlets, so the admin learns of the undo when queuing, not only from its status later.
         /// </summary>
         public IReadOnlyList<Guid> UndosLeftToStopOrShare { get; internal set; } = Array.Empty<Guid>();
+
+        /// <summary>
+        /// For a migration of every kind queued while an undo of the user that put meetings back had ended Failed, with no undo
+        /// of the user left to run first: the undo the store queued ahead of it (Undo), which finishes what that Failed undo
+        /// (FailedUndo) put back and nothing else (<see cref="MigrationRequest.QueuedFor"/>). Null otherwise.
+        /// </summary>
+        public (Guid Undo, Guid FailedUndo)? FinishingUndo { get; internal set; }
     }
 }

@@ -59,7 +59,11 @@ namespace MeetingMigration.Engine.Undo
             working.UserPrincipalName = user.UserPrincipalName;
 
             Guid? undoOf = scope.Length == 0 ? (Guid?)null : Guid.Parse(scope);
-            var targets = await _store.GetUndoTargetsAsync(user.UserPrincipalName, undoOf, cancellationToken).ConfigureAwait(false);
+            // An undo the store queued ahead of a migration (FinishingUndo) lists nothing of its own: it only finishes the series
+            // undos that ended Failed put back (below), and counts what an earlier attempt of it restored.
+            var finishing = request.QueuedFor;
+            var targets = finishing != null ? Array.Empty<JournalEntry>()
+                : await _store.GetUndoTargetsAsync(user.UserPrincipalName, undoOf, cancellationToken).ConfigureAwait(false);
             var latest = await _store.GetLatestJournalByEventAsync(user.UserPrincipalName, cancellationToken).ConfigureAwait(false);
             // The user scope's list is of meetings whose latest write is a migration's; what undos restored is looked up by
             // the migration that wrote it (the block a series' moved occurrences carry, see MovedOccurrences).
@@ -206,10 +210,12 @@ namespace MeetingMigration.Engine.Undo
             // The user scope: the series an earlier undo restored and did not finish (it failed, or this undo replaced its
             // retry) may still have occurrences moved since the migration to restore; its journal no longer lists them (an
             // outside probe: run again, the undo said there was nothing to undo, and its retry, replaced, never came).
+            var failedUndos = new List<Guid>();
             if (undoOf == null)
             {
                 // Finished as any series this undo restored, replaced or not (see above).
-                foreach (var series in await SeriesOfUnfinishedUndosAsync(identity, latest, migrationWrites, request.CorrelationId, cancellationToken).ConfigureAwait(false))
+                if (finishing != null) await ReplacedAsync().ConfigureAwait(false); // the later migrations, which the walk reads
+                foreach (var series in await SeriesOfUnfinishedUndosAsync(identity, latest, migrationWrites, request.CorrelationId, failedUndos, cancellationToken).ConfigureAwait(false))
                 {
                     cancellationToken.ThrowIfCancellationRequested();
                     await MovedOccurrencesOfAsync(series, knownMaster: false, counted: false).ConfigureAwait(false);
@@ -249,7 +255,8 @@ namespace MeetingMigration.Engine.Undo
             result.ReplacedByMigration = replacedBy != null;
 
             var what = undoOf == null ? "every migration" : $"request {undoOf:D}";
-            var summary = $"Undo of {what}: {result.InvitesUpdate} meeting(s) restored.";
+            var summary = finishing is Guid queuedFor ? FinishingUndo.Summary(failedUndos, queuedFor, result.InvitesUpdate)
+                : $"Undo of {what}: {result.InvitesUpdate} meeting(s) restored.";
             // Not counted (nothing was sent), but said: those meetings keep the migration's block (an outside re-probe).
             if (leftAlone > 0) summary += $" {leftAlone} left alone, over, cancelled or deleted since the migration: nobody was mailed about them.";
             if (leftToLater.Count > 0)
@@ -272,6 +279,7 @@ namespace MeetingMigration.Engine.Undo
             {
                 var more = failures.Count > MaxNamedFailures ? $"; and {failures.Count - MaxNamedFailures} more" : "";
                 summary += $" {failures.Count} meeting(s) not restored: {string.Join("; ", failures.Take(MaxNamedFailures))}{more}.";
+                if (finishing is Guid before) summary += FinishingUndo.FailedNote(before);
             }
             if (replacedBy != null)
                 summary += $" {UndoReplacement.ByMigration(replacedBy.CorrelationId)}, and stopped there: run on, it would take back what the migration writes;" +
@@ -280,12 +288,13 @@ namespace MeetingMigration.Engine.Undo
             return result;
 
             // Whether migrations queued since replace this undo, asked before each write; once they do, for good. Narrower ones
-            // take only the meetings they write, which the restorer leaves to them.
+            // take only the meetings they write, which the restorer leaves to them. Never an undo queued ahead of the migration
+            // to finish a Failed undo's series: that migration waits for it.
             async Task<bool> ReplacedAsync()
             {
                 if (replacedBy != null) return true;
                 restorer.Later = await LaterMigrationsAsync(user, request, cancellationToken).ConfigureAwait(false);
-                replacedBy = restorer.Later.Replacing;
+                replacedBy = finishing != null ? null : restorer.Later.Replacing;
                 return replacedBy != null;
             }
 
@@ -432,18 +441,20 @@ namespace MeetingMigration.Engine.Undo
         /// did not finish (Failed: its retries used up, or its retry replaced by this undo): their occurrences moved since the
         /// migration may be left to restore, and no list of this undo names them.
         /// </summary>
+        /// <param name="undos">Gets the Failed undos those series are of.</param>
         private async Task<IReadOnlyList<JournalEntry>> SeriesOfUnfinishedUndosAsync(UserIdentity identity, IReadOnlyDictionary<string, JournalEntry> latest,
-            IReadOnlyDictionary<string, JournalEntry> migrationWrites, Guid undo, CancellationToken cancellationToken)
+            IReadOnlyDictionary<string, JournalEntry> migrationWrites, Guid undo, List<Guid> undos, CancellationToken cancellationToken)
         {
             var unfinished = new HashSet<Guid>((await _store.QueryAsync(new MigrationStatusQuery { Identity = identity }, cancellationToken).ConfigureAwait(false))
                 .Where(r => r.Trigger == Triggers.TriggerNames.Undo && r.State == MigrationState.Failed && r.CorrelationId != undo)
                 .Select(r => r.CorrelationId));
             if (unfinished.Count == 0) return Array.Empty<JournalEntry>();
-            return latest.Values
+            var putBack = latest.Values
                 .Where(last => unfinished.Contains(last.CorrelationId) && last.IsUndoWrite && migrationWrites.ContainsKey(last.EventId))
                 .OrderBy(last => last.Id)
-                .Select(last => migrationWrites[last.EventId])
                 .ToList();
+            undos.AddRange(putBack.Select(last => last.CorrelationId).Distinct());
+            return putBack.Select(last => migrationWrites[last.EventId]).ToList();
         }
 
         /// <summary>A write, or one announced (Attempting) whose end its request never saw.</summary>

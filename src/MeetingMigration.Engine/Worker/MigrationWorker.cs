@@ -173,10 +173,13 @@ namespace MeetingMigration.Engine.Worker
                     : $" No retry is scheduled: these meetings fail the same way until they are changed; then run {rerun} again.";
             // The last retry failed, or none was allowed: said, since the request now turns Failed (an outside probe found
             // nothing saying why no retry came; with UserRetryLimit 0 a re-probe read Graph's "Please retry later." last).
+            // Not for an undo the store queued ahead of a migration (its message says what that migration does now): run again
+            // by hand, an undo of every migration would take back what that migration writes.
             else if (!result.Succeeded && retryCanHelp && request.RetryCount >= configuration.UserRetryLimit)
-                request.LastMessage += request.RetryCount == 0
-                    ? $" No retry is scheduled: UserRetryLimit is 0 (no automatic retries). Fix the cause, then run {rerun} again."
-                    : $" No retry is scheduled: its {request.RetryCount} automatic retries (UserRetryLimit {configuration.UserRetryLimit}) are used up. Fix the cause, then run {rerun} again.";
+                request.LastMessage += (request.RetryCount == 0
+                    ? " No retry is scheduled: UserRetryLimit is 0 (no automatic retries)."
+                    : $" No retry is scheduled: its {request.RetryCount} automatic retries (UserRetryLimit {configuration.UserRetryLimit}) are used up.")
+                    + (request.QueuedFor == null ? $" Fix the cause, then run {rerun} again." : "");
             if (request.RetryScheduled)
             {
                 // On the store's clock, which the lease query judges it by (a PostgreSQL server's, ahead of or behind this machine's).

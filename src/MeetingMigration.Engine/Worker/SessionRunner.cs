@@ -37,16 +37,17 @@ namespace MeetingMigration.Engine.Worker
             Action<RunningRequest>? waiting, Action<MigrationRequest>? resumed, Action<MigrationRequest>? ranAhead, CancellationToken cancellationToken)
         {
             var warned = false;
-            var ranFirst = new HashSet<Guid>();
+            var ranFirst = new HashSet<(Guid, DateTime)>();
             while (true)
             {
                 // A request of the same user queued ahead of this one (an undo queued before a migration of one kind) runs
                 // first, here, as the service would run them: run after this one, it took back meetings this one had just
                 // written, or left to it meetings it had already passed, and attendees were mailed once more than queue order
-                // mails them (an outside probe's findings since 2026-12-05 came from that order). Each at most once: one that
-                // ends waiting for its retry is no longer due, and the queue then runs this one too.
+                // mails them (an outside probe's findings since 2026-12-05 came from that order). Each at most once per due
+                // time: one that ends waiting for its retry is no longer due, and the queue then runs this one too, unless this
+                // one waits for that retry (an undo queued ahead of it to finish a Failed undo's series), which runs first again.
                 var ahead = await _store.GetQueuedAheadAsync(queued, cancellationToken).ConfigureAwait(false);
-                if (ahead != null && ranFirst.Add(ahead.CorrelationId))
+                if (ahead != null && ranFirst.Add((ahead.CorrelationId, ahead.NotBefore)))
                 {
                     var ended = await _worker.RunNextAsync(ahead.CorrelationId, progress, cancellationToken).ConfigureAwait(false);
                     if (ended != null) ranAhead?.Invoke(ended);

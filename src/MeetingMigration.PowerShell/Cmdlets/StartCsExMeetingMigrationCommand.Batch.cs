@@ -138,8 +138,8 @@ namespace MeetingMigration.PowerShell.Cmdlets
                 WriteWarning(QueuedMigrationReport.ReplacedUndo(user, replaced, "queued before and not finished", $"request {by:D}", by));
             foreach (var undo in queued.UndosLeftToStopOrShare)
                 QueuedMigrationReport.WriteUndoLeft(this, undo, queued.Request, $"request {by:D}");
-            if (queued.Request.SourceMeetingType == Engine.Model.SourceMeetingType.All && queued.UndosLeftToStopOrShare.Count == 0 && FailedUndoPutBack(user) is System.Guid failed)
-                WriteWarning(QueuedMigrationReport.FailedUndoWarning(user, failed, by));
+            if (queued.FinishingUndo is { } finishing)
+                WriteWarning(QueuedMigrationReport.FinishingUndoWarning(user, finishing.FailedUndo, finishing.Undo, by));
             if (PassThru && !Wait) WriteObject(new MeetingMigrationStatus(queued.Request));
         }
     }

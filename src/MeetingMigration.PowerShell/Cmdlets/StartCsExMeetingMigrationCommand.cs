@@ -120,13 +120,14 @@ namespace MeetingMigration.PowerShell.Cmdlets
         {
             var requests = Terminating(token => Session.Admin.GetStatusAsync(new MigrationStatusQuery { Identity = user }, token), Identity);
             var note = ReplacedRequestsPreview.Note(requests, Session.Store.Clock.UtcNow, "this migration", StoppedResumedFirst, Source);
-            // No undo of the user still to end (the note names those), and one that put meetings back ended Failed: said, as the
-            // real run warns (QueuedMigrationReport.FailedUndoWarning).
+            // No undo of the user still to end (the note names those), and one that put meetings back ended Failed: the store
+            // queues an undo ahead of this migration to finish its series, as the real run warns (QueuedMigrationReport.FinishingUndoWarning).
             if (Source == Engine.Model.SourceMeetingType.All && requests.Count > 0
                 && !requests.Any(r => r.Trigger == Engine.Triggers.TriggerNames.Undo && r.State is Engine.Model.MigrationState.Pending or Engine.Model.MigrationState.InProgress)
                 && FailedUndoPutBack(requests[0].UserPrincipalName) is Guid failed)
-                note += $"; the undo {failed:D} ended Failed after putting meetings back: a series it put back may keep occurrences moved since with the block it " +
-                        "was taking back, which this migration writes in the kind each shows (Undo-CsMeetingMigration as before, run first, finishes them)";
+                note += $"; the undo {failed:D} ended Failed after putting meetings back: an undo is queued to run before this migration that puts back the " +
+                        "occurrences moved since of a series it put back that still show the block it was taking back, and nothing else, so this migration " +
+                        "writes each such series in one kind";
             return note;
         }
     }

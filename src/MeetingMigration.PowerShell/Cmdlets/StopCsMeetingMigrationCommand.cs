@@ -84,6 +84,8 @@ namespace MeetingMigration.PowerShell.Cmdlets
             if (undoPutBack && result.Outcome is CancelOutcome.StoppedPartWay or CancelOutcome.RetryCancelled)
                 WriteWarning($"{result.Request!.UserPrincipalName}: the undo {id:D} had put meetings back; they keep their earlier block, and a series it put back may keep " +
                              "occurrences moved since with the block it was taking back. Its status says what finishes them.");
+            foreach (var undo in result.RemovedFinishingUndos)
+                WriteVerbose($"Removed with it the undo {undo:D}, which the store had queued to run before it to finish what an undo that ended Failed put back.");
             foreach (var (undo, note, again) in result.NotedUndos)
                 WriteWarning(note switch
                 {

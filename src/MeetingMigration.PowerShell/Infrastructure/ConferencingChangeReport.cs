@@ -30,11 +30,9 @@ namespace MeetingMigration.PowerShell.Infrastructure
                                     "a further change before then moves it later.");
             }
             QueuedMigrationReport.WriteReplacedUndos(cmdlet, change);
-            // A migration of every kind with no undo to run first, after an undo that put meetings back ended Failed (as Start says it).
-            foreach (var request in change.Queued.Where(r => r.SourceMeetingType == Engine.Model.SourceMeetingType.All
-                                                             && !change.UndosLeftToStopOrShare.Any(u => u.By.CorrelationId == r.CorrelationId)))
-                if (cmdlet is MeetingMigrationCmdlet session && session.FailedUndoPutBack(request.UserPrincipalName) is System.Guid failed)
-                    cmdlet.WriteWarning(QueuedMigrationReport.FailedUndoWarning(request.UserPrincipalName, failed, request.CorrelationId));
+            // An undo queued ahead of the migration to finish what an undo that ended Failed put back (as Start says it).
+            foreach (var (undo, failed, request) in change.FinishingUndos)
+                cmdlet.WriteWarning(QueuedMigrationReport.FinishingUndoWarning(request.UserPrincipalName, failed, undo, request.CorrelationId));
             var warning = change.AlreadyPending is { } pending && change.NotQueuedBecause != null
                 ? PendingReadsItWarning(user, triggers, change.NotQueuedBecause, pending)
                 : NotQueuedWarning(user, triggers, change.NotQueuedBecause, user);

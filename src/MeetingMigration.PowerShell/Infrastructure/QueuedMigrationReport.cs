@@ -73,15 +73,16 @@ namespace MeetingMigration.PowerShell.Infrastructure
             $"If that is not meant, Stop-CsMeetingMigration -CorrelationId {by:D} takes the migration out of the queue, and Undo-CsMeetingMigration queues the undo again.";
 
         /// <summary>
-        /// Said where a migration of every kind is queued with no undo of the user to run first while MigrationAdmin.FailedUndoThatPutBackAsync
-        /// finds one (an outside probe: Start, and a dial-in change's trigger, then wrote a series the Failed undo had put back
-        /// as put back and its moved occurrence in the undone migration's kind, a series of two kinds, said nowhere).
+        /// Said where a migration of every kind was queued with an undo the store queued ahead of it (EnqueueResult.FinishingUndo):
+        /// an undo of the user ended Failed after putting meetings back, and a series it put back may keep occurrences moved
+        /// since with the block it was taking back. An outside probe found the migration writing such a series in two kinds,
+        /// said nowhere; the undo ahead of it finishes the series first, and mails those occurrences' attendees.
         /// </summary>
-        public static string FailedUndoWarning(string user, System.Guid undo, System.Guid migration) =>
-            $"{user}: the undo {undo:D} ended Failed after putting meetings back; a series it put back may keep occurrences moved since with the block it " +
-            $"was taking back, and the migration {migration:D} writes each meeting in the kind it shows now (a series of two kinds). To finish the series " +
-            $"first: Stop-CsMeetingMigration -CorrelationId {migration:D}, Undo-CsMeetingMigration as before (it finishes them), then this change or " +
-            "Start-CsExMeetingMigration again: the undo runs first.";
+        public static string FinishingUndoWarning(string user, System.Guid failedUndo, System.Guid finishingUndo, System.Guid migration) =>
+            $"{user}: the undo {failedUndo:D} ended Failed after putting meetings back, and a series it put back may keep occurrences moved since with " +
+            $"the block it was taking back: the undo {finishingUndo:D}, queued to run before the migration {migration:D}, puts those back and nothing " +
+            "else (their attendees get that update), so the migration writes each such series in one kind. " +
+            $"Stop-CsMeetingMigration -CorrelationId {migration:D} takes both out of the queue.";
 
         /// <summary>The first few addresses, and how many more.</summary>
         public static string Names(IReadOnlyCollection<DialInUser> users)

@@ -56,7 +56,7 @@ namespace MeetingMigration.Engine.Tests.Undo
             Assert.Contains(graphUnreachable ? "after it had run part-way: the meetings it put back keep their earlier block" : "Its retry was cancelled (Stop-CsMeetingMigration). The meetings it put back keep their earlier block", message);
             var again = ofTheRequest ? $"Undo-CsMeetingMigration -CorrelationId {conversion.CorrelationId:D}" : $"Undo-CsMeetingMigration -Identity '{MigrationFixture.Organizer}'";
             Assert.Contains($"a series it put back may still have occurrences moved since that show the block it was taking back: {again} queues an undo that finishes them (unless", message);
-            Assert.Contains("a migration of every kind queued before that undo has run writes each meeting in the kind it shows, a series of two kinds, so queue the undo first", message);
+            Assert.Contains("a migration of every kind queued while none is queued has an undo queued ahead of it that finishes them and nothing else", message);
             Assert.DoesNotContain(MeetingMigration.Engine.Store.RelationalMigrationStore.RetryBroughtForwardNote.Trim(), message);
 
             // As the message says: the undo asked for again finishes the series' moved occurrence.

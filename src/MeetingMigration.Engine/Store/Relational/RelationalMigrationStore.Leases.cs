@@ -29,8 +29,8 @@ namespace MeetingMigration.Engine.Store
                 {
                     if (!reader.Read()) return null;
                     request = Map(reader);
-                    fence = Long(reader, 18) + 1;
-                    undoScope = reader.IsDBNull(19) ? null : reader.GetString(19);
+                    fence = Long(reader, 19) + 1;
+                    undoScope = reader.IsDBNull(20) ? null : reader.GetString(20);
                 }
 
                 var countedRetry = request.AwaitingRetry;
@@ -192,6 +192,10 @@ namespace MeetingMigration.Engine.Store
             }, cancellationToken, exclusive: false);
         }
 
+        /// <summary>A Pending request (@c) made due no sooner than @due.</summary>
+        internal const string DelayBehindSql =
+            "UPDATE requests SET not_before_ticks = @due WHERE correlation_id = @c AND tenant = @tenant AND state = 'Pending' AND not_before_ticks < @due";
+
         public Task<bool> SaveLeasedAsync(LeasedRequest lease, bool release, CancellationToken cancellationToken)
         {
             return WriteWithCommandsAsync((commands, transaction) =>
@@ -222,7 +226,17 @@ namespace MeetingMigration.Engine.Store
                 command.Add("@c", r.CorrelationId.ToString("D"));
                 command.Add("@w", lease.WorkerId);
                 command.Add("@f", r.LeaseFence);
-                return command.ExecuteNonQuery() == 1;
+                if (command.ExecuteNonQuery() != 1) return false;
+                // An undo queued ahead of a migration to finish a Failed undo's series, waiting for its retry: the migration
+                // waits as long, or it ran first and wrote such a series in two kinds, the retry then finding nothing to finish.
+                if (retryScheduled && r.QueuedFor is Guid migration)
+                {
+                    var behind = commands.For(DelayBehindSql, transaction);
+                    behind.Add("@due", Ticks(r.NotBefore));
+                    behind.Add("@c", migration.ToString("D"));
+                    behind.ExecuteNonQuery();
+                }
+                return true;
             }, cancellationToken, exclusive: false);
         }
     }

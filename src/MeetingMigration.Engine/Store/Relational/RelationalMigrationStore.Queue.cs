@@ -42,7 +42,24 @@ namespace MeetingMigration.Engine.Store
                             delete.ExecuteNonQuery();
                         }
                         var noted = NoteStopInUndosReplacedBy(connection, transaction, request);
-                        return new CancelResult(CancelOutcome.Removed, request) { NotedUndos = noted };
+                        // The undo the store queued ahead of it to finish a Failed undo's series goes with it, if it has not run:
+                        // it was queued for this migration, not asked for.
+                        const string notRun = "WHERE tenant = @tenant AND queued_for = @c AND state = 'Pending' AND retry_scheduled = 0 " +
+                                              "AND NOT EXISTS (SELECT 1 FROM journal j WHERE j.tenant = @tenant AND j.correlation_id = requests.correlation_id)";
+                        var removed = new List<Guid>();
+                        using (var finishing = Command(connection, transaction, "SELECT correlation_id FROM requests " + notRun))
+                        {
+                            finishing.Add("@c", correlationId.ToString("D"));
+                            using var reader = finishing.ExecuteReader();
+                            while (reader.Read()) removed.Add(Guid.Parse(reader.GetString(0)));
+                        }
+                        if (removed.Count > 0)
+                        {
+                            using var remove = Command(connection, transaction, "DELETE FROM requests " + notRun);
+                            remove.Add("@c", correlationId.ToString("D"));
+                            remove.ExecuteNonQuery();
+                        }
+                        return new CancelResult(CancelOutcome.Removed, request) { NotedUndos = noted, RemovedFinishingUndos = removed };
                     case MigrationState.Pending:
                         // A failed attempt waiting for its retry, or one that ran part-way: it has a journal, so it is kept,
                         // Failed, and does not run again.
@@ -113,6 +130,7 @@ namespace MeetingMigration.Engine.Store
             result.ReplacedRetries = replaced;
             result.ReplacedUndos = undos.Distinct().ToList();
             result.UndosLeftToStopOrShare = leftRunning.Distinct().ToList();
+            if (undoScope == null && !oneKind && leftRunning.Count == 0) result.FinishingUndo = QueueFinishingUndo(connection, transaction, upnNorm, result.Request);
             return result;
 
             void Supersede(string column, string value)
@@ -255,6 +273,57 @@ namespace MeetingMigration.Engine.Store
             "AND u.undo_of IS NOT NULL AND u.state = 'Failed' AND u.correlation_id <> requests.correlation_id " +
             "AND NOT EXISTS (SELECT 1 FROM journal k WHERE k.tenant = @tenant AND k.upn_norm = f.upn_norm AND k.event_id = f.event_id AND k.id > f.id)";
 
+        /// <summary>
+        /// A migration of every kind with no undo of the user left to run first, queued while an undo of the user that put
+        /// meetings back has ended Failed (its retries used up, or stopped): a series that undo put back may keep occurrences
+        /// moved since that still show the block it was taking back, and the migration writes each meeting in the kind it shows,
+        /// a series of two kinds (an outside probe: Start, and a dial-in change's own trigger, did so; the admin was told to stop
+        /// the migration, run the undo again and queue the migration again, which is what this does). An undo is queued ahead of
+        /// the migration (due no later, queued a tick before it) that finishes those series and nothing else (UndoProcessor),
+        /// taken out of the queue with the migration (CancelAsync). Null when there is nothing an undo left put back.
+        /// </summary>
+        private (Guid Undo, Guid FailedUndo)? QueueFinishingUndo(DbConnection connection, DbTransaction transaction, string upnNorm, MigrationRequest migration)
+        {
+            Guid failed;
+            using (var find = Command(connection, transaction, FailedUndoThatPutBackSql))
+            {
+                find.Add("@u", upnNorm);
+                if (!(find.ExecuteScalar() is string id)) return null;
+                failed = Guid.Parse(id);
+            }
+            var now = Clock.UtcNow;
+            var undo = Guid.NewGuid();
+            using var insert = Command(connection, transaction,
+                "INSERT INTO requests (correlation_id, create_ticks, modified_ticks, user_id, upn, upn_norm, source_type, target_type, migration_type, " +
+                "state, not_before_ticks, trigger_name, undo_of, queued_for, last_message, tenant) " +
+                "VALUES (@c, @created, @now, @id, @upn, @u, @s, @t, @m, 'Pending', @due, @trigger, '', @for, @message, @tenant)");
+            insert.Add("@c", undo.ToString("D"));
+            insert.Add("@created", Ticks(migration.CreateDate) - 1);
+            insert.Add("@now", Ticks(now));
+            insert.Add("@id", migration.UserId?.ToString("D"));
+            insert.Add("@upn", migration.UserPrincipalName);
+            insert.Add("@u", upnNorm);
+            insert.Add("@s", SourceMeetingType.All.ToString());
+            insert.Add("@t", TargetMeetingType.Current.ToString());
+            insert.Add("@m", MigrationType.ToSameType.ToString());
+            insert.Add("@due", Ticks(now < migration.NotBefore ? now : migration.NotBefore));
+            insert.Add("@trigger", Triggers.TriggerNames.Undo);
+            insert.Add("@for", migration.CorrelationId.ToString("D"));
+            insert.Add("@message", Undo.FinishingUndo.QueuedNote(failed, migration.CorrelationId));
+            insert.ExecuteNonQuery();
+            return (undo, failed);
+        }
+
+        /// <summary>
+        /// The undo of the user (@u) whose restore is the latest row of one of their meetings, latest first, and that ended
+        /// Failed: <see cref="PutBackByAFailedUndo"/> for a user. Through the user's journal index.
+        /// </summary>
+        private const string FailedUndoThatPutBackSql =
+            "SELECT f.correlation_id FROM journal f JOIN requests u ON u.tenant = f.tenant AND u.correlation_id = f.correlation_id " +
+            "WHERE f.tenant = @tenant AND f.upn_norm = @u AND f.outcome IN ('Restored', 'AlreadyUpdated') AND u.undo_of IS NOT NULL AND u.state = 'Failed' " +
+            "AND NOT EXISTS (SELECT 1 FROM journal k WHERE k.tenant = @tenant AND k.upn_norm = f.upn_norm AND k.event_id = f.event_id AND k.id > f.id) " +
+            "ORDER BY f.id DESC LIMIT 1";
+
         /// <summary>A journal row of <paramref name="request"/> (an undo) that put a meeting's earlier block back, or found it back.</summary>
         internal static string RestoredSomething(string request) =>
             $"j.correlation_id = {request} AND j.tenant = @tenant AND j.outcome IN ('Restored', 'AlreadyUpdated')";
@@ -344,8 +413,8 @@ namespace MeetingMigration.Engine.Store
                 : $"Undo-CsMeetingMigration -CorrelationId {undoOf}";
             return "the meetings it put back keep their earlier block, the others keep the migration's; a series it put back may still have occurrences " +
                    $"moved since that show the block it was taking back: {again} queues an undo that finishes them (unless a migration has written them since, " +
-                   "whose write that undo takes back instead); a migration of every kind queued before that undo has run writes each meeting in the kind it " +
-                   "shows, a series of two kinds, so queue the undo first: it runs before the migration and finishes them.";
+                   "whose write that undo takes back instead); a migration of every kind queued while none is queued has an undo queued ahead of it that " +
+                   "finishes them and nothing else, and then writes each such series in one kind.";
         }
 
         private bool HasJournal(DbConnection connection, DbTransaction transaction, Guid correlationId)

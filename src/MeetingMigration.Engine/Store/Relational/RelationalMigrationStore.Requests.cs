@@ -12,11 +12,11 @@ namespace MeetingMigration.Engine.Store
     {
         private const string RequestColumns =
             "correlation_id, create_ticks, modified_ticks, user_id, upn, source_type, target_type, migration_type, state, retry_count, " +
-            "total_meeting, succeeded_meeting, failed_meeting, invites_update, last_message, not_before_ticks, trigger_name, retry_scheduled";
+            "total_meeting, succeeded_meeting, failed_meeting, invites_update, last_message, not_before_ticks, trigger_name, retry_scheduled, queued_for";
 
         /// <summary>Who holds an InProgress request and until when, read after <see cref="RequestColumns"/> by status queries.</summary>
         private const string HoldColumns = "lease_owner, lease_expires_ticks";
-        private const int HoldOrdinal = 18;
+        private const int HoldOrdinal = 19;
 
         public Task<EnqueueResult> EnqueueAsync(EnqueueRequest request, CancellationToken cancellationToken) =>
             WriteAsync((connection, transaction) => Enqueue(connection, transaction, request), cancellationToken);
@@ -92,7 +92,7 @@ namespace MeetingMigration.Engine.Store
                     Trigger = request.Trigger,
                 };
                 using var insert = Command(connection, transaction,
-                    $"INSERT INTO requests ({RequestColumns}, upn_norm, tenant) VALUES (@c, @now, @now, @id, @upn, @s, @t, @m, 'Pending', 0, 0, 0, 0, 0, '', @nb, @trigger, 0, @norm, @tenant)");
+                    $"INSERT INTO requests ({RequestColumns}, upn_norm, tenant) VALUES (@c, @now, @now, @id, @upn, @s, @t, @m, 'Pending', 0, 0, 0, 0, 0, '', @nb, @trigger, 0, NULL, @norm, @tenant)");
                 insert.Add("@c", created.CorrelationId.ToString("D"));
                 insert.Add("@now", Ticks(now));
                 insert.Add("@id", created.UserId?.ToString("D"));
@@ -311,6 +311,7 @@ namespace MeetingMigration.Engine.Store
             NotBefore = FromTicks(Long(reader, 15)),
             Trigger = reader.GetString(16),
             RetryScheduled = Long(reader, 17) != 0,
+            QueuedFor = reader.IsDBNull(18) ? (Guid?)null : Guid.Parse(reader.GetString(18)),
         });
 
         private static MigrationRequest WithOldRetryRead(MigrationRequest request)

@@ -77,19 +77,20 @@ namespace MeetingMigration.Engine.Store
         }
 
         /// <summary>
-        /// A user's undo of the same scope (@scope) that is Pending and has not run (one waiting for its retry is left to it:
+        /// A user's undo of the same scope (@scope), not one the store queued ahead of a migration (it finishes only what a
+        /// Failed undo put back), that is Pending and has not run (one waiting for its retry is left to it:
         /// a new undo runs now, as before 2026-12-05 when such an undo showed Failed), or InProgress (stopped part-way, or
         /// running): the oldest, and of two as old the InProgress one (its work is under way). The states are also named in
         /// an IN list, so the user's index (by state) is searched on all three of its columns.
         /// </summary>
         internal static string SameUndoSql =>
             $"SELECT {RequestColumns} FROM requests WHERE tenant = @tenant AND undo_of = @scope AND upn_norm = @u AND state IN ('Pending', 'InProgress') " +
-            $"AND ((state = 'Pending' AND +retry_scheduled = 0) OR state = 'InProgress') " +
+            $"AND ((state = 'Pending' AND +retry_scheduled = 0) OR state = 'InProgress') AND queued_for IS NULL " +
             $"ORDER BY {UsersOwnOrder}, CASE WHEN state = 'InProgress' THEN 0 ELSE 1 END LIMIT 1";
 
-        /// <summary>The user's undo of the same scope (@scope) waiting for its retry, the oldest.</summary>
+        /// <summary>The user's undo of the same scope (@scope) waiting for its retry, the oldest; not one the store queued ahead of a migration.</summary>
         internal static string SameUndoRetrySql =>
-            $"SELECT {RequestColumns} FROM requests WHERE tenant = @tenant AND undo_of = @scope AND upn_norm = @u AND state = 'Pending' AND +retry_scheduled = 1 " +
+            $"SELECT {RequestColumns} FROM requests WHERE tenant = @tenant AND undo_of = @scope AND upn_norm = @u AND state = 'Pending' AND +retry_scheduled = 1 AND queued_for IS NULL " +
             $"ORDER BY {UsersOwnOrder} LIMIT 1";
 
         /// <summary>

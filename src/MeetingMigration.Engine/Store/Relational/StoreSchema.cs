@@ -151,6 +151,10 @@ namespace MeetingMigration.Engine.Store
             _ => @"UPDATE journal SET new_block_hash = '" + RelationalMigrationStore.KeptOnAttemptingRow + @"' || new_block_hash
               WHERE outcome = 'Updated' AND new_block = '' AND old_block = '' AND new_block_hash <> ''
               AND new_block_hash NOT LIKE '" + RelationalMigrationStore.KeptOnAttemptingRow + @"%';",
+            // 12: an undo the store queues by itself ahead of a migration of every kind, to finish what an undo that ended Failed
+            // put back (RelationalMigrationStore.QueueFinishingUndo): the migration it runs ahead of. A process older than this
+            // step runs such an undo as an undo of every migration replaced by that migration, which finishes the same series.
+            _ => @"ALTER TABLE requests ADD COLUMN queued_for TEXT NULL;",
         };
 
         public static int CurrentVersion => Steps.Length;

@@ -1,0 +1,36 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace MeetingMigration.Engine.Undo
+{
+    /// <summary>
+    /// What an undo the store queued by itself ahead of a migration of every kind says (MigrationRequest.QueuedFor): it
+    /// finishes what undos of the user that ended Failed put back, a series' occurrences moved since that still show the
+    /// block those undos were taking back, and nothing else, so the migration after it writes such a series in one kind.
+    /// </summary>
+    internal static class FinishingUndo
+    {
+        /// <summary>Its message while it waits to run.</summary>
+        public static string QueuedNote(Guid failedUndo, Guid migration) =>
+            $"Queued with request {migration:D}, a migration of every kind, to run before it: the undo {failedUndo:D} ended Failed after putting " +
+            "meetings back, and a series it put back may keep occurrences moved since that show the block it was taking back. This undo puts " +
+            "those back and nothing else, so the migration writes each such series in one kind.";
+
+        /// <summary>Its message once an attempt ran.</summary>
+        public static string Summary(IReadOnlyCollection<Guid> failedUndos, Guid migration, int restored)
+        {
+            var named = failedUndos.Count == 0 ? "the undos that ended Failed" : string.Join(" and ", failedUndos.Select(u => $"the undo {u:D}"));
+            return restored == 0
+                ? $"Queued before request {migration:D} (a migration of every kind) to finish what {named} put back: nothing was left to put back, " +
+                  "no series it put back has an occurrence moved since that still shows the block it was taking back."
+                : $"Queued before request {migration:D} (a migration of every kind) to finish what {named} put back: {restored} meeting(s) restored, " +
+                  "occurrences moved since of a series put back that still showed the block it was taking back.";
+        }
+
+        /// <summary>Added when some were not restored: what the migration does with them if this undo does not finish.</summary>
+        public static string FailedNote(Guid migration) =>
+            $" Request {migration:D} waits while a retry of this undo is to come; if none is, it writes each meeting of such a series in the kind it " +
+            "shows (a series of two kinds).";
+    }
+}
