@@ -28,6 +28,13 @@ namespace MeetingMigration.Engine.Administration
             return null;
         }
 
+        /// <summary>
+        /// The undo of the user that ended Failed after putting meetings back whose series an undo queued ahead of a migration
+        /// of every kind would finish (IMigrationStore.GetFailedUndoLeftToFinishAsync): what Start's -WhatIf says. Null when none.
+        /// </summary>
+        public Task<Guid?> FailedUndoLeftToFinishAsync(string userPrincipalName, CancellationToken cancellationToken) =>
+            _store.GetFailedUndoLeftToFinishAsync(userPrincipalName, cancellationToken);
+
         /// <summary>The undo to queue: whose meetings, and which request's changes (null: every migration of the user).</summary>
         public sealed class UndoPlan
         {

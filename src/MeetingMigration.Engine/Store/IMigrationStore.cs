@@ -67,6 +67,12 @@ namespace MeetingMigration.Engine.Store
         /// it in queue order (due time, then time queued), as the service leases them; null when there is none.
         /// </summary>
         Task<MigrationRequest?> GetQueuedAheadAsync(MigrationRequest request, CancellationToken cancellationToken);
+        /// <summary>
+        /// The undo of the user that ended Failed after putting meetings back and that no undo run since has finished: a
+        /// migration of every kind queued for the user now gets an undo queued ahead of it that finishes it
+        /// (EnqueueResult.FinishingUndo). Null when there is none. For what -WhatIf says.
+        /// </summary>
+        Task<Guid?> GetFailedUndoLeftToFinishAsync(string userPrincipalName, CancellationToken cancellationToken);
         /// <summary>Extends a lease; false when the lease was lost (expired and taken by another worker).</summary>
         Task<bool> RenewLeaseAsync(LeasedRequest lease, TimeSpan leaseDuration, CancellationToken cancellationToken);
         /// <summary>Saves counters and state of a leased request; with release, the lease ends. False when the lease was lost.</summary>

@@ -21,6 +21,9 @@ namespace MeetingMigration.Engine.Undo
     public sealed class UndoProcessor
     {
         private const int MaxNamedFailures = 10;
+
+        /// <summary>What a summary says before the meetings an attempt did not restore; the store finds a replaced undo that failed none by it.</summary>
+        internal const string NotRestoredWords = " meeting(s) not restored: ";
         private readonly IMailboxGateway _gateway;
         private readonly IMigrationStore _store;
         private readonly IClock _clock;
@@ -278,10 +281,11 @@ namespace MeetingMigration.Engine.Undo
             if (failures.Count > 0)
             {
                 var more = failures.Count > MaxNamedFailures ? $"; and {failures.Count - MaxNamedFailures} more" : "";
-                summary += $" {failures.Count} meeting(s) not restored: {string.Join("; ", failures.Take(MaxNamedFailures))}{more}.";
+                summary += $" {failures.Count}{NotRestoredWords}{string.Join("; ", failures.Take(MaxNamedFailures))}{more}.";
                 if (finishing is Guid before) summary += FinishingUndo.FailedNote(before);
             }
             if (replacedBy != null)
+                // Said in these words: the store finds such an undo by them (RelationalMigrationStore.ReplacedByPattern).
                 summary += $" {UndoReplacement.ByMigration(replacedBy.CorrelationId)}, and stopped there: run on, it would take back what the migration writes;" +
                            " the migration writes again the meetings it had put back.";
             result.LastMessage = summary;

@@ -124,7 +124,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
             // queues an undo ahead of this migration to finish its series, as the real run warns (QueuedMigrationReport.FinishingUndoWarning).
             if (Source == Engine.Model.SourceMeetingType.All && requests.Count > 0
                 && !requests.Any(r => r.Trigger == Engine.Triggers.TriggerNames.Undo && r.State is Engine.Model.MigrationState.Pending or Engine.Model.MigrationState.InProgress)
-                && FailedUndoPutBack(requests[0].UserPrincipalName) is Guid failed)
+                && Terminating(token => Session.Admin.FailedUndoLeftToFinishAsync(requests[0].UserPrincipalName, token), Identity) is Guid failed)
                 note += $"; the undo {failed:D} ended Failed after putting meetings back: an undo is queued to run before this migration that puts back the " +
                         "occurrences moved since of a series it put back that still show the block it was taking back, and nothing else, so this migration " +
                         "writes each such series in one kind";

@@ -96,6 +96,25 @@ namespace MeetingMigration.Engine.Tests.Store
             AssertSearches(Plan(connection, RelationalMigrationStore.SameUndoSql), "ix_requests_user");
         }
 
+        /// <summary>
+        /// The looks made on every lease of a migration of every kind, and on queuing one, for an undo of the user that ended
+        /// Failed after putting meetings back (RelationalMigrationStore.QueueFinishingUndo): from the user's requests, never a
+        /// scan of the requests or the journal.
+        /// </summary>
+        [Fact]
+        public async Task Looking_for_a_users_failed_undo_that_put_meetings_back_searches_the_users_index()
+        {
+            using var connection = await StoreWithOtherUsersAsync();
+
+            foreach (var sql in new[] { RelationalMigrationStore.FailedUndoThatPutBackSql, RelationalMigrationStore.FinishingUndoQueuedSql })
+            {
+                var plan = string.Join(" | ", Plan(connection, sql));
+                Assert.Matches(@"SEARCH u?\s?(requests )?.*USING (COVERING )?INDEX ix_requests_user \(", plan);
+                Assert.DoesNotContain("SCAN", plan);
+                Assert.DoesNotContain("ix_requests_created", plan);
+            }
+        }
+
         /// <summary>A -Wait session's look for a request of its user queued ahead of its own, before each run (SessionRunner).</summary>
         [Fact]
         public async Task Finding_a_request_queued_ahead_of_a_sessions_own_searches_the_users_index()

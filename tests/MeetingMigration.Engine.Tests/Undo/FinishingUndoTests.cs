@@ -151,6 +151,53 @@ namespace MeetingMigration.Engine.Tests.Undo
             Assert.Equal((MeetingKind.SkypeForBusiness, MeetingKind.SkypeForBusiness), (KindOf("weekly"), KindOf("weekly-2")));
         }
 
+        /// <summary>
+        /// The undo waited for its retry when the migration was queued, so it was left to run first (brought forward), and
+        /// then ended Failed, its series still unfinished: the undo that finishes it is queued when the migration is leased.
+        /// </summary>
+        [Theory]
+        [InlineData("service")]
+        [InlineData("-Wait session")]
+        public async Task An_undo_left_to_run_first_that_ends_failed_gets_the_finishing_undo_when_the_migration_is_leased(string runBy)
+        {
+            var (_, conversion) = await UndoArrangements.ConvertedSeriesWithAMovedOccurrenceAsync(_f);
+            await SetRetryLimitAsync(1);
+            var undo = (await UndoArrangements.QueueUndoAsync(_f, ofTheRequest: false, conversion.CorrelationId)).Request;
+            Assert.True((await UndoArrangements.RunWithOccurrenceListingFailingAsync(_f, UndoArrangements.Busy))!.AwaitingRetry);
+            _f.Clock.Advance(TimeSpan.FromMinutes(1));
+            var queued = await QueueAsync(SourceMeetingType.All);
+            Assert.Equal(new[] { undo.CorrelationId }, queued.UndosLeftToStopOrShare);
+            Assert.Null(queued.FinishingUndo);
+            var failed = (await UndoArrangements.RunWithOccurrenceListingFailingAsync(_f, UndoArrangements.Busy))!;
+            Assert.Equal((undo.CorrelationId, MigrationState.Failed), (failed.CorrelationId, failed.State));
+            Assert.Equal((MeetingKind.SkypeForBusiness, MeetingKind.Teams), (KindOf("weekly"), KindOf("weekly-2")));
+
+            MigrationRequest migration;
+            Guid finishingId;
+            if (runBy == "service")
+            {
+                var first = (await RunNext())!;
+                Assert.Equal((Guid?)queued.Request.CorrelationId, first.QueuedFor);
+                finishingId = first.CorrelationId;
+                migration = (await RunNext())!;
+            }
+            else
+            {
+                var ranAhead = new System.Collections.Generic.List<MigrationRequest>();
+                var session = UndoArrangements.WaitSession(_f);
+                session.PollInterval = TimeSpan.FromMilliseconds(10);
+                migration = await session.RunToEndAsync(queued.Request, null, null, null, ranAhead.Add, None);
+                Assert.Equal((Guid?)queued.Request.CorrelationId, Assert.Single(ranAhead).QueuedFor);
+                finishingId = ranAhead[0].CorrelationId;
+            }
+
+            Assert.Equal((queued.Request.CorrelationId, MigrationState.Succeeded), (migration.CorrelationId, migration.State));
+            Assert.Equal(MigrationState.Succeeded, (await _f.Store.GetAsync(finishingId, None))!.State);
+            Assert.Equal((MeetingKind.SkypeForBusiness, MeetingKind.SkypeForBusiness), (KindOf("weekly"), KindOf("weekly-2")));
+            Assert.Null(await RunNext());
+            Assert.Single(await _f.Store.QueryAsync(new MigrationStatusQuery(), None), r => r.QueuedFor != null); // one, not one per lease
+        }
+
         [Fact]
         public async Task A_wait_session_runs_the_retry_of_the_undo_queued_ahead_of_its_migration_before_the_migration()
         {

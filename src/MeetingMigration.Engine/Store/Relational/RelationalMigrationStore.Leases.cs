@@ -1,4 +1,5 @@
 using System;
+using System.Data.Common;
 using System.Globalization;
 using System.Threading;
 using System.Threading.Tasks;
@@ -19,18 +20,27 @@ namespace MeetingMigration.Engine.Store
                 // First, retries a process older than schema 9 wrote the old way (see AdoptOldRetriesSql).
                 commands.For(AdoptOldRetriesSql, transaction).ExecuteNonQuery();
                 // Runnable: queued and due (a retry that is due included); or running under a lease that has run out (its worker died).
-                var find = commands.For(onlyCorrelationId != null ? LeaseOneSql : LeaseNextSql, transaction);
-                find.Add("@now", Ticks(now));
-                if (onlyCorrelationId != null) find.Add("@only", onlyCorrelationId.Value.ToString("D"));
-                MigrationRequest? request;
-                long fence;
-                string? undoScope;
-                using (var reader = find.ExecuteReader())
+                (MigrationRequest? Request, long Fence, string? UndoScope) Find()
                 {
-                    if (!reader.Read()) return null;
-                    request = Map(reader);
-                    fence = Long(reader, 19) + 1;
-                    undoScope = reader.IsDBNull(20) ? null : reader.GetString(20);
+                    var find = commands.For(onlyCorrelationId != null ? LeaseOneSql : LeaseNextSql, transaction);
+                    find.Add("@now", Ticks(now));
+                    if (onlyCorrelationId != null) find.Add("@only", onlyCorrelationId.Value.ToString("D"));
+                    using var reader = find.ExecuteReader();
+                    if (!reader.Read()) return (null, 0, null);
+                    return (Map(reader), Long(reader, 19) + 1, reader.IsDBNull(20) ? null : reader.GetString(20));
+                }
+                var (request, fence, undoScope) = Find();
+                if (request == null) return null;
+                // A migration of every kind whose user's undo ended Failed after putting meetings back since it was queued (the
+                // undo ran first, or ran on, and failed for good): the undo the store queues ahead of such a migration when it is
+                // queued (QueueFinishingUndo) is queued now, and runs first. Asked for by id (a -Wait session), nothing is leased:
+                // the session runs the undo queued ahead of its request, then the request.
+                if (undoScope == null && request.SourceMeetingType == SourceMeetingType.All
+                    && QueueFinishingUndoBeforeRunning(commands.Connection, transaction, request))
+                {
+                    if (onlyCorrelationId != null) return null;
+                    (request, fence, undoScope) = Find();
+                    if (request == null) return null;
                 }
 
                 var countedRetry = request.AwaitingRetry;
@@ -52,6 +62,22 @@ namespace MeetingMigration.Engine.Store
                 take.ExecuteNonQuery();
                 return new LeasedRequest(request, workerId, expires) { CountedRetry = countedRetry, UndoScope = undoScope };
             }, cancellationToken, exclusive: true);
+        }
+
+        /// <summary>
+        /// Queues the undo that finishes what a Failed undo of the user put back ahead of <paramref name="migration"/> (of every
+        /// kind, about to be leased), unless one was queued for it already: true when it did.
+        /// </summary>
+        private bool QueueFinishingUndoBeforeRunning(DbConnection connection, DbTransaction transaction, MigrationRequest migration)
+        {
+            var upnNorm = migration.UserPrincipalName.ToLowerInvariant();
+            using (var queued = Command(connection, transaction, FinishingUndoQueuedSql))
+            {
+                queued.Add("@u", upnNorm);
+                queued.Add("@c", migration.CorrelationId.ToString("D"));
+                if (queued.ExecuteScalar() != null) return false;
+            }
+            return QueueFinishingUndo(connection, transaction, upnNorm, migration) != null;
         }
 
         /// <summary>

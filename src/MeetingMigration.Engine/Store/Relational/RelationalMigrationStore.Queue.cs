@@ -284,13 +284,7 @@ namespace MeetingMigration.Engine.Store
         /// </summary>
         private (Guid Undo, Guid FailedUndo)? QueueFinishingUndo(DbConnection connection, DbTransaction transaction, string upnNorm, MigrationRequest migration)
         {
-            Guid failed;
-            using (var find = Command(connection, transaction, FailedUndoThatPutBackSql))
-            {
-                find.Add("@u", upnNorm);
-                if (!(find.ExecuteScalar() is string id)) return null;
-                failed = Guid.Parse(id);
-            }
+            if (!(FailedUndoLeftToFinish(connection, transaction, upnNorm, migration.CorrelationId) is Guid failed)) return null;
             var now = Clock.UtcNow;
             var undo = Guid.NewGuid();
             using var insert = Command(connection, transaction,
@@ -315,14 +309,42 @@ namespace MeetingMigration.Engine.Store
         }
 
         /// <summary>
-        /// The undo of the user (@u) whose restore is the latest row of one of their meetings, latest first, and that ended
-        /// Failed: <see cref="PutBackByAFailedUndo"/> for a user. Through the user's journal index.
+        /// The undo of the user (@u) that ended Failed and whose restore is the latest row of one of their meetings, the one
+        /// queued last: <see cref="PutBackByAFailedUndo"/> for a user. Not where an undo queued after it (of every migration,
+        /// or of its scope) succeeded, or the migration replaced that undo, or such an undo, and it stopped with nothing failed
+        /// (@replaced and @failed: the words of its message, <see cref="ReplacedByPattern"/>): either finished every series the
+        /// user's Failed undos put back before it ended (UndoProcessor), and the migration writes them next. From the user's Failed requests (their index), then each one's
+        /// journal rows: a user with no Failed undo, nearly every one, costs one index probe (it runs on every lease of a
+        /// migration of every kind, <see cref="TryLeaseNextAsync"/>).
         /// </summary>
-        private const string FailedUndoThatPutBackSql =
-            "SELECT f.correlation_id FROM journal f JOIN requests u ON u.tenant = f.tenant AND u.correlation_id = f.correlation_id " +
-            "WHERE f.tenant = @tenant AND f.upn_norm = @u AND f.outcome IN ('Restored', 'AlreadyUpdated') AND u.undo_of IS NOT NULL AND u.state = 'Failed' " +
-            "AND NOT EXISTS (SELECT 1 FROM journal k WHERE k.tenant = @tenant AND k.upn_norm = f.upn_norm AND k.event_id = f.event_id AND k.id > f.id) " +
-            "ORDER BY f.id DESC LIMIT 1";
+        internal const string FailedUndoThatPutBackSql =
+            "SELECT u.correlation_id FROM requests u WHERE u.tenant = @tenant AND u.upn_norm = @u AND u.state = 'Failed' AND u.undo_of IS NOT NULL " +
+            "AND NOT EXISTS (SELECT 1 FROM requests r WHERE r.tenant = @tenant AND r.upn_norm = @u AND r.state IN ('Succeeded', 'Failed') " +
+            "AND r.create_ticks >= u.create_ticks AND (r.undo_of = '' OR r.undo_of = u.undo_of) " +
+            "AND (r.state = 'Succeeded' OR (r.last_message LIKE @replaced AND r.last_message NOT LIKE @failed))) " +
+            "AND EXISTS (SELECT 1 FROM journal f WHERE f.tenant = @tenant AND f.correlation_id = u.correlation_id AND f.outcome IN ('Restored', 'AlreadyUpdated') " +
+            "AND NOT EXISTS (SELECT 1 FROM journal k WHERE k.tenant = @tenant AND k.upn_norm = f.upn_norm AND k.event_id = f.event_id AND k.id > f.id)) " +
+            $"ORDER BY {UsersOwnOrder} DESC LIMIT 1";
+
+        public Task<Guid?> GetFailedUndoLeftToFinishAsync(string userPrincipalName, CancellationToken cancellationToken) =>
+            Task.FromResult(Read(connection => FailedUndoLeftToFinish(connection, null, userPrincipalName.ToLowerInvariant(), Guid.Empty), cancellationToken));
+
+        /// <summary><see cref="FailedUndoThatPutBackSql"/> for the user, as <paramref name="migration"/> (to be) queued sees it.</summary>
+        private Guid? FailedUndoLeftToFinish(DbConnection connection, DbTransaction? transaction, string upnNorm, Guid migration)
+        {
+            using var find = Command(connection, transaction, FailedUndoThatPutBackSql);
+            find.Add("@u", upnNorm);
+            find.Add("@replaced", ReplacedByPattern(migration));
+            find.Add("@failed", "%" + Undo.UndoProcessor.NotRestoredWords + "%");
+            return find.ExecuteScalar() is string id ? Guid.Parse(id) : (Guid?)null;
+        }
+
+        /// <summary>The LIKE pattern of an undo's message that says <paramref name="migration"/> replaced it and it stopped (UndoProcessor).</summary>
+        private static string ReplacedByPattern(Guid migration) => "%" + Undo.UndoReplacement.ByMigration(migration) + ", and stopped there%";
+
+        /// <summary>Whether the store queued an undo ahead of the migration @c (of the user @u) already, through the user's index.</summary>
+        internal const string FinishingUndoQueuedSql =
+            "SELECT 1 FROM requests WHERE tenant = @tenant AND upn_norm = @u AND state IN ('Pending', 'InProgress', 'Succeeded', 'Failed') AND queued_for = @c LIMIT 1";
 
         /// <summary>A journal row of <paramref name="request"/> (an undo) that put a meeting's earlier block back, or found it back.</summary>
         internal static string RestoredSomething(string request) =>
