@@ -78,10 +78,10 @@ public sealed class ServiceLogTests : IDisposable
         var current = Engine.Store.StoreSchema.CurrentVersion;
         using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=False"))
         {
-            // As the module one schema step older left it (the last step only marks journal rows).
+            // As the module one schema step older left it (the last step adds requests.queued_for).
             connection.Open();
             using var command = connection.CreateCommand();
-            command.CommandText = $"PRAGMA user_version = {current - 1}";
+            command.CommandText = $"ALTER TABLE requests DROP COLUMN queued_for; PRAGMA user_version = {current - 1}";
             command.ExecuteNonQuery();
         }
         var settings = new Dictionary<string, string>

@@ -7,18 +7,24 @@ BeforeAll {
     . "$PSScriptRoot/TestHelpers.ps1"
     Import-Module $ModuleManifest -Force
 
-    # A store as the previous schema version left it: made by this module, closed (its WAL checkpointed into the file), and
-    # its version field (SQLite's user_version, four bytes big-endian at offset 60 of the header) set one lower. The step
-    # between them only marks journal rows, so the file is what the older module wrote.
+    # A store as the previous schema version left it: made by this module, closed (its WAL checkpointed into the file), the
+    # column the last step adds (requests.queued_for) dropped and its version (SQLite's user_version) set one lower, with the
+    # store's own SQLite, so the file is what the older module wrote.
     function New-MmOlderStore([string] $Path) {
         Connect-MeetingMigration -StorePath $Path
         $null = Start-CsExMeetingMigration -Identity ada@contoso.com -WarningAction SilentlyContinue
         Disconnect-MeetingMigration
-        $bytes = [IO.File]::ReadAllBytes($Path)
-        $current = ([int]$bytes[60] -shl 24) -bor ([int]$bytes[61] -shl 16) -bor ([int]$bytes[62] -shl 8) -bor [int]$bytes[63]
-        $current | Should -BeGreaterThan 1 -Because 'the header holds the schema version'
-        $bytes[63] = [byte]($current - 1)
-        [IO.File]::WriteAllBytes($Path, $bytes)
+        $sqlite = [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'Microsoft.Data.Sqlite' } | Select-Object -First 1
+        $connection = [Activator]::CreateInstance($sqlite.GetType('Microsoft.Data.Sqlite.SqliteConnection'), @("Data Source=$Path;Pooling=False"))
+        try {
+            $connection.Open()
+            $command = $connection.CreateCommand(); $command.CommandText = 'PRAGMA user_version'
+            $current = [int]$command.ExecuteScalar()
+            $current | Should -BeGreaterThan 1 -Because 'the store has a schema version'
+            $command.CommandText = "ALTER TABLE requests DROP COLUMN queued_for; PRAGMA user_version = $($current - 1); PRAGMA wal_checkpoint(TRUNCATE)"
+            [void]$command.ExecuteNonQuery()
+        }
+        finally { $connection.Dispose() }
         $current
     }
 }
