@@ -18,14 +18,15 @@ namespace MeetingMigration.Engine.Undo
             "those back and nothing else, so the migration writes each such series in one kind.";
 
         /// <summary>Its message once an attempt ran.</summary>
-        public static string Summary(IReadOnlyCollection<Guid> failedUndos, Guid migration, int restored)
+        /// <param name="anyFailed">Whether some were not restored (said after this).</param>
+        public static string Summary(IReadOnlyCollection<Guid> failedUndos, Guid migration, int restored, bool anyFailed)
         {
             var named = failedUndos.Count == 0 ? "the undos that ended Failed" : string.Join(" and ", failedUndos.Select(u => $"the undo {u:D}"));
-            return restored == 0
-                ? $"Queued before request {migration:D} (a migration of every kind) to finish what {named} put back: nothing was left to put back, " +
-                  "no series it put back has an occurrence moved since that still shows the block it was taking back."
-                : $"Queued before request {migration:D} (a migration of every kind) to finish what {named} put back: {restored} meeting(s) restored, " +
-                  "occurrences moved since of a series put back that still showed the block it was taking back.";
+            var lead = $"Queued before request {migration:D} (a migration of every kind) to finish what {named} put back: ";
+            return restored > 0
+                ? lead + $"{restored} meeting(s) restored, occurrences moved since of a series put back that still showed the block it was taking back."
+                : anyFailed ? lead + "0 meeting(s) restored."
+                : lead + "nothing was left to put back, no series it put back has an occurrence moved since that still shows the block it was taking back.";
         }
 
         /// <summary>Added when some were not restored: what the migration does with them if this undo does not finish.</summary>

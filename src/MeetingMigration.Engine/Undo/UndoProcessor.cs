@@ -258,7 +258,7 @@ namespace MeetingMigration.Engine.Undo
             result.ReplacedByMigration = replacedBy != null;
 
             var what = undoOf == null ? "every migration" : $"request {undoOf:D}";
-            var summary = finishing is Guid queuedFor ? FinishingUndo.Summary(failedUndos, queuedFor, result.InvitesUpdate)
+            var summary = finishing is Guid queuedFor ? FinishingUndo.Summary(failedUndos, queuedFor, result.InvitesUpdate, failures.Count > 0)
                 : $"Undo of {what}: {result.InvitesUpdate} meeting(s) restored.";
             // Not counted (nothing was sent), but said: those meetings keep the migration's block (an outside re-probe).
             if (leftAlone > 0) summary += $" {leftAlone} left alone, over, cancelled or deleted since the migration: nobody was mailed about them.";

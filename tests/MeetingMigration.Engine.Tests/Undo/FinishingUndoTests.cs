@@ -142,6 +142,8 @@ namespace MeetingMigration.Engine.Tests.Undo
             var first = (await UndoArrangements.RunWithOccurrenceListingFailingAsync(_f, UndoArrangements.Busy))!;
 
             Assert.Equal((finishingId, true), (first.CorrelationId, first.AwaitingRetry));
+            Assert.Contains("put back: 0 meeting(s) restored. 1 meeting(s) not restored: ", first.LastMessage);
+            Assert.Contains($"Request {queued.Request.CorrelationId:D} waits while a retry of this undo is to come", first.LastMessage);
             var migration = (await _f.Store.GetAsync(queued.Request.CorrelationId, None))!;
             Assert.True(migration.NotBefore >= first.NotBefore, $"the migration is due {migration.NotBefore:O}, before the undo's retry {first.NotBefore:O}");
             Assert.Null(await RunNext()); // neither is due
