@@ -109,9 +109,16 @@ namespace MeetingMigration.Engine.Tests.Undo
             await UndoArrangements.QueueUndoAsync(_f, ofTheRequest: false, conversion.CorrelationId);
             Assert.Equal(MigrationState.Failed, (await UndoArrangements.RunWithOccurrenceListingFailingAsync(_f, UndoArrangements.Busy))!.State);
             _f.Clock.Advance(TimeSpan.FromMinutes(1));
-            // A migration of one kind leaves the undos to run on; it does not replace them, and no undo is queued for it.
+            // A migration of one kind leaves the undos to run on; it does not replace them, and no undo is queued for it. Nor
+            // for one of every kind to Teams, which writes the whole series as a Teams meeting.
             var teamsOnly = await QueueAsync(SourceMeetingType.Teams);
             Assert.Null(teamsOnly.FinishingUndo);
+            Assert.Equal(CancelOutcome.Removed, (await _f.Store.CancelAsync(teamsOnly.Request.CorrelationId, None)).Outcome);
+            var toTeams = await _f.Store.EnqueueAsync(new EnqueueRequest(UserIdentity.Parse(MigrationFixture.Organizer), SourceMeetingType.All, TargetMeetingType.Teams), None);
+            Assert.Null(toTeams.FinishingUndo);
+            var ran = (await RunNext())!;
+            Assert.Equal((toTeams.Request.CorrelationId, MigrationState.Succeeded), (ran.CorrelationId, ran.State));
+            Assert.Equal((MeetingKind.Teams, MeetingKind.Teams), (KindOf("weekly"), KindOf("weekly-2")));
             Assert.DoesNotContain((await _f.Store.QueryAsync(new MigrationStatusQuery(), None)), r => r.QueuedFor != null);
         }
 

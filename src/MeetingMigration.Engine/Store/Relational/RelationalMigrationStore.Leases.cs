@@ -35,8 +35,7 @@ namespace MeetingMigration.Engine.Store
                 // undo ran first, or ran on, and failed for good): the undo the store queues ahead of such a migration when it is
                 // queued (QueueFinishingUndo) is queued now, and runs first. Asked for by id (a -Wait session), nothing is leased:
                 // the session runs the undo queued ahead of its request, then the request.
-                if (undoScope == null && request.SourceMeetingType == SourceMeetingType.All
-                    && QueueFinishingUndoBeforeRunning(commands.Connection, transaction, request))
+                if (undoScope == null && NeedsFinishedSeries(request) && QueueFinishingUndoBeforeRunning(commands.Connection, transaction, request))
                 {
                     if (onlyCorrelationId != null) return null;
                     (request, fence, undoScope) = Find();

@@ -130,7 +130,7 @@ namespace MeetingMigration.Engine.Store
             result.ReplacedRetries = replaced;
             result.ReplacedUndos = undos.Distinct().ToList();
             result.UndosLeftToStopOrShare = leftRunning.Distinct().ToList();
-            if (undoScope == null && !oneKind && leftRunning.Count == 0) result.FinishingUndo = QueueFinishingUndo(connection, transaction, upnNorm, result.Request);
+            if (undoScope == null && leftRunning.Count == 0 && NeedsFinishedSeries(result.Request)) result.FinishingUndo = QueueFinishingUndo(connection, transaction, upnNorm, result.Request);
             return result;
 
             void Supersede(string column, string value)
@@ -272,6 +272,14 @@ namespace MeetingMigration.Engine.Store
             "WHERE f.tenant = @tenant AND f.upn_norm = requests.upn_norm AND f.outcome IN ('Restored', 'AlreadyUpdated') " +
             "AND u.undo_of IS NOT NULL AND u.state = 'Failed' AND u.correlation_id <> requests.correlation_id " +
             "AND NOT EXISTS (SELECT 1 FROM journal k WHERE k.tenant = @tenant AND k.upn_norm = f.upn_norm AND k.event_id = f.event_id AND k.id > f.id)";
+
+        /// <summary>
+        /// A migration that writes each meeting in the kind it shows, of every kind: a series a Failed undo left of two kinds
+        /// stays so. One of one kind leaves the undos to run on (Undo/LaterMigrations); one to Teams writes the whole series as
+        /// a Teams meeting anyway, and an undo finishing it first would only mail the occurrences' attendees once more.
+        /// </summary>
+        internal static bool NeedsFinishedSeries(MigrationRequest migration) =>
+            migration.SourceMeetingType == SourceMeetingType.All && migration.TargetMeetingType == TargetMeetingType.Current;
 
         /// <summary>
         /// A migration of every kind with no undo of the user left to run first, queued while an undo of the user that put
