@@ -29,6 +29,12 @@ namespace MeetingMigration.Engine.Undo
                 : lead + "nothing was left to put back, no series it put back has an occurrence moved since that still shows the block it was taking back.";
         }
 
+        /// <summary>Its message once taken out of the queue before it ran (Stop-CsMeetingMigration).</summary>
+        public static string StoppedNote(Guid migration) =>
+            $"Taken out of the queue (Stop-CsMeetingMigration) before it ran; it had been queued to run before request {migration:D} (a migration of " +
+            "every kind) to finish what an undo that ended Failed put back. That migration writes each meeting of such a series in the kind it " +
+            "shows (a series of two kinds).";
+
         /// <summary>Added when some were not restored: what the migration does with them if this undo does not finish.</summary>
         public static string FailedNote(Guid migration) =>
             $" Request {migration:D} waits while a retry of this undo is to come; if none is, it writes each meeting of such a series in the kind it " +

@@ -84,6 +84,10 @@ namespace MeetingMigration.PowerShell.Cmdlets
             if (undoPutBack && result.Outcome is CancelOutcome.StoppedPartWay or CancelOutcome.RetryCancelled)
                 WriteWarning($"{result.Request!.UserPrincipalName}: the undo {id:D} had put meetings back; they keep their earlier block, and a series it put back may keep " +
                              "occurrences moved since with the block it was taking back. Its status says what finishes them.");
+            if (result.Outcome == CancelOutcome.Removed && result.Request!.QueuedFor is Guid before)
+                WriteWarning($"{result.Request.UserPrincipalName}: the undo {id:D} was queued by the store to run before the migration {before:D}, to finish " +
+                             "what an undo that ended Failed put back; without it, that migration writes each meeting of such a series in the kind it shows " +
+                             $"(a series of two kinds). Stop-CsMeetingMigration -CorrelationId {before:D} takes the migration out too, if that is not meant.");
             foreach (var undo in result.RemovedFinishingUndos)
                 WriteVerbose($"Removed with it the undo {undo:D}, which the store had queued to run before it to finish what an undo that ended Failed put back.");
             foreach (var (undo, note, again) in result.NotedUndos)

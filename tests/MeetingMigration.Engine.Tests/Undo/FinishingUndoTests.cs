@@ -139,6 +139,26 @@ namespace MeetingMigration.Engine.Tests.Undo
         }
 
         [Fact]
+        public async Task The_undo_queued_ahead_taken_out_of_the_queue_is_kept_failed_and_not_queued_again()
+        {
+            await FailedUndoThatPutTheSeriesBackAsync(ofTheRequest: false);
+            var queued = await QueueAsync(SourceMeetingType.All);
+            var finishing = queued.FinishingUndo!.Value.Undo;
+
+            var stopped = await new MigrationAdmin(_f.Store, _f.Clock).CancelAsync(finishing, None);
+
+            Assert.Equal(CancelOutcome.Removed, stopped.Outcome);
+            var kept = (await _f.Store.GetAsync(finishing, None))!;
+            Assert.Equal(MigrationState.Failed, kept.State);
+            Assert.StartsWith("Taken out of the queue (Stop-CsMeetingMigration) before it ran", kept.LastMessage);
+            // The admin's choice: the migration runs, and writes each meeting in the kind it shows.
+            var ran = (await RunNext())!;
+            Assert.Equal((queued.Request.CorrelationId, MigrationState.Succeeded), (ran.CorrelationId, ran.State));
+            Assert.Single(await _f.Store.QueryAsync(new MigrationStatusQuery(), None), r => r.QueuedFor != null);
+            Assert.Empty(await _f.Store.GetJournalAsync(finishing, None));
+        }
+
+        [Fact]
         public async Task The_migration_waits_for_the_retry_of_the_undo_queued_ahead_of_it()
         {
             await FailedUndoThatPutTheSeriesBackAsync(ofTheRequest: true);

@@ -34,6 +34,21 @@ namespace MeetingMigration.Engine.Store
                 var ranPartWay = request.State == MigrationState.Pending && !request.RetryScheduled && HasJournal(connection, transaction, correlationId);
                 switch (request.State)
                 {
+                    case MigrationState.Pending when !request.RetryScheduled && !ranPartWay && request.QueuedFor is Guid migration:
+                        // An undo the store queued ahead of a migration, taken out before it ran: kept, Failed, so the migration's
+                        // lease does not queue it again (QueueFinishingUndoBeforeRunning looks for one of any state).
+                        request.State = MigrationState.Failed;
+                        request.LastMessage = Undo.FinishingUndo.StoppedNote(migration);
+                        request.ModifiedDate = Clock.UtcNow;
+                        using (var update = Command(connection, transaction,
+                            "UPDATE requests SET state = 'Failed', last_message = @m, modified_ticks = @now WHERE correlation_id = @c AND tenant = @tenant"))
+                        {
+                            update.Add("@m", request.LastMessage);
+                            update.Add("@now", Ticks(request.ModifiedDate));
+                            update.Add("@c", correlationId.ToString("D"));
+                            update.ExecuteNonQuery();
+                        }
+                        return new CancelResult(CancelOutcome.Removed, request);
                     case MigrationState.Pending when !request.RetryScheduled && !ranPartWay:
                         using (var delete = Command(connection, transaction,
                             "DELETE FROM requests WHERE correlation_id = @c AND tenant = @tenant AND state = 'Pending' AND retry_scheduled = 0"))
