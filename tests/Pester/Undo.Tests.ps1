@@ -378,6 +378,12 @@ Start-CsExMeetingMigration -Identity $upn -WhatIf
         $finishingF = Get-MmPendingUndo
         $stopF = Invoke-MmCapture { Stop-CsMeetingMigration -CorrelationId ($startF.Output | Select-Object -Last 1).CorrelationId -Confirm:$false -Verbose 4>&1 }
         $finishingAfterStopF = Get-MmPendingUndo
+        # Queued again, then that undo itself stopped: kept Failed, with a warning, and the migration taken out after it.
+        $againF = Start-CsExMeetingMigration -Identity $upn -PassThru -WarningAction SilentlyContinue
+        $finishingAgainF = Get-MmPendingUndo
+        $stopFinishingF = Invoke-MmCapture { Stop-CsMeetingMigration -CorrelationId $finishingAgainF[0].CorrelationId -Confirm:$false }
+        $stoppedFinishingF = Get-CsMeetingMigrationStatus -Identity $upn | Where-Object CorrelationId -EQ $finishingAgainF[0].CorrelationId
+        Stop-CsMeetingMigration -CorrelationId $againF.CorrelationId -Confirm:$false
         # The same from a dial-in change's trigger; then Start -Wait runs that undo first, and the migration.
         $dialInF = Invoke-MmCapture { Set-CsOnlineDialInConferencingUser -Identity $upn -ConferenceId 7770001 -Force -Verbose 4>&1 }
         $finishingG = Get-MmPendingUndo
@@ -473,6 +479,11 @@ Start-CsExMeetingMigration -Identity $upn -WhatIf
         $finishingF[0].LastMessage | Should -BeLikeExactly "Queued with request $($migrationF.CorrelationId), a migration of every kind, to run before it: the undo $($undoE.CorrelationId) ended Failed*"
         @($stopF.Output | Where-Object { "$_" -like "Removed with it the undo $($finishingF[0].CorrelationId), which the store had queued to run before it*" }).Count | Should -Be 1 -Because (@($stopF.Output | ForEach-Object { "$_" }) -join "`n")
         $finishingAfterStopF.Count | Should -Be 0 -Because 'the undo queued for the migration goes with it'
+        $finishingAgainF.Count | Should -Be 1
+        @($stopFinishingF.Warnings -like "${upn}: the undo $($finishingAgainF[0].CorrelationId) was queued by the store to run before the migration $($againF.CorrelationId)*a series of two kinds*").Count |
+            Should -Be 1 -Because ($stopFinishingF.Warnings -join "`n")
+        "$($stoppedFinishingF.State)" | Should -BeExactly 'Failed'
+        $stoppedFinishingF.LastMessage | Should -BeLikeExactly 'Taken out of the queue (Stop-CsMeetingMigration) before it ran*'
         $dialInF.Errors.Count | Should -Be 0 -Because ($dialInF.Errors -join "`n")
         $finishingG.Count | Should -Be 1 -Because 'the dial-in change queued a migration of every kind, and an undo ahead of it'
         @($dialInF.Warnings -like "${upn}: the undo $($undoE.CorrelationId) ended Failed after putting meetings back*the undo $($finishingG[0].CorrelationId), queued to run before the migration*").Count |
