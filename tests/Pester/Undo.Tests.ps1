@@ -469,14 +469,14 @@ Start-CsExMeetingMigration -Identity $upn -WhatIf
     }
 
     It 'a migration of every kind queued after that stop, with no undo to run first, has an undo queued ahead of it to finish the series, as -WhatIf and the warnings say' {
-        @($startWhatIfF | Where-Object { $_ -like "What if:*Queue All meetings*; the undo $($undoE.CorrelationId) ended Failed after putting meetings back: an undo is queued to run before this migration that puts back the occurrences moved since*so this migration writes each such series in one kind*" }).Count |
+        @($startWhatIfF | Where-Object { $_ -like "What if:*Queue All meetings*; the undo $($undoE.CorrelationId) ended Failed after putting meetings back: an undo is queued to run before this migration that puts back the occurrences moved since*so this migration leaves each such series in one kind*" }).Count |
             Should -Be 1 -Because ($startWhatIfF -join "`n")
         $startF.Errors.Count | Should -Be 0 -Because ($startF.Errors -join "`n")
         $migrationF = $startF.Output | Select-Object -Last 1
         $finishingF.Count | Should -Be 1 -Because 'one undo is queued ahead of the migration'
         @($startF.Warnings -like "${upn}: the undo $($undoE.CorrelationId) ended Failed after putting meetings back*the undo $($finishingF[0].CorrelationId), queued to run before the migration $($migrationF.CorrelationId), puts those back and nothing else*Stop-CsMeetingMigration -CorrelationId $($migrationF.CorrelationId) takes both out of the queue.").Count |
             Should -Be 1 -Because ($startF.Warnings -join "`n")
-        $finishingF[0].LastMessage | Should -BeLikeExactly "Queued with request $($migrationF.CorrelationId), a migration of every kind, to run before it: the undo $($undoE.CorrelationId) ended Failed*"
+        $finishingF[0].LastMessage | Should -BeLikeExactly "Queued with request $($migrationF.CorrelationId), a migration, to run before it: the undo $($undoE.CorrelationId) ended Failed*"
         @($stopF.Output | Where-Object { "$_" -like "Removed with it the undo $($finishingF[0].CorrelationId), which the store had queued to run before it*" }).Count | Should -Be 1 -Because (@($stopF.Output | ForEach-Object { "$_" }) -join "`n")
         $finishingAfterStopF.Count | Should -Be 0 -Because 'the undo queued for the migration goes with it'
         $finishingAgainF.Count | Should -Be 1
@@ -495,7 +495,7 @@ Start-CsExMeetingMigration -Identity $upn -WhatIf
     It 'that undo runs first, puts back only what the stopped undo left, and the migration then writes it again, one update per attendee per write' {
         @($verboseG -like "Ran request $($finishingG[0].CorrelationId) of $upn (an undo, queued ahead of this migration) first, as the queue runs them: *").Count | Should -Be 1 -Because ($verboseG -join "`n")
         "$($finishedG.State)" | Should -BeExactly 'Succeeded' -Because $finishedG.LastMessage
-        $finishedG.LastMessage | Should -BeLikeExactly "Queued before request $($migrationG.CorrelationId) (a migration of every kind) to finish what the undo $($undoE.CorrelationId) put back: *"
+        $finishedG.LastMessage | Should -BeLikeExactly "Queued before request $($migrationG.CorrelationId) (a migration) to finish what the undo $($undoE.CorrelationId) put back: *"
         "$($migrationG.State)" | Should -BeExactly 'Succeeded' -Because $migrationG.LastMessage
         $restored = @(Get-MmRestored $finishedG.CorrelationId)
         $finishedG.InvitesUpdate | Should -Be $restored.Count

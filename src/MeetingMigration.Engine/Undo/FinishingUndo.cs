@@ -13,16 +13,16 @@ namespace MeetingMigration.Engine.Undo
     {
         /// <summary>Its message while it waits to run.</summary>
         public static string QueuedNote(Guid failedUndo, Guid migration) =>
-            $"Queued with request {migration:D}, a migration of every kind, to run before it: the undo {failedUndo:D} ended Failed after putting " +
+            $"Queued with request {migration:D}, a migration, to run before it: the undo {failedUndo:D} ended Failed after putting " +
             "meetings back, and a series it put back may keep occurrences moved since that show the block it was taking back. This undo puts " +
-            "those back and nothing else, so the migration writes each such series in one kind.";
+            "those back and nothing else, so the migration leaves each such series in one kind (not an occurrence changed since: it is left as it is).";
 
         /// <summary>Its message once an attempt ran.</summary>
         /// <param name="anyFailed">Whether some were not restored (said after this).</param>
         public static string Summary(IReadOnlyCollection<Guid> failedUndos, Guid migration, int restored, bool anyFailed)
         {
             var named = failedUndos.Count == 0 ? "the undos that ended Failed" : string.Join(" and ", failedUndos.Select(u => $"the undo {u:D}"));
-            var lead = $"Queued before request {migration:D} (a migration of every kind) to finish what {named} put back: ";
+            var lead = $"Queued before request {migration:D} (a migration) to finish what {named} put back: ";
             return restored > 0
                 ? lead + $"{restored} meeting(s) restored, occurrences moved since of a series put back that still showed the block it was taking back."
                 : anyFailed ? lead + "0 meeting(s) restored."
@@ -31,9 +31,9 @@ namespace MeetingMigration.Engine.Undo
 
         /// <summary>Its message once taken out of the queue before it ran (Stop-CsMeetingMigration).</summary>
         public static string StoppedNote(Guid migration) =>
-            $"Taken out of the queue (Stop-CsMeetingMigration) before it ran; it had been queued to run before request {migration:D} (a migration of " +
-            "every kind) to finish what an undo that ended Failed put back. That migration writes each meeting of such a series in the kind it " +
-            "shows (a series of two kinds).";
+            $"Taken out of the queue (Stop-CsMeetingMigration) before it ran; it had been queued to run before request {migration:D} (a migration) " +
+            "to finish what an undo that ended Failed put back. That migration writes each meeting of such a series in the kind it shows (a series " +
+            "of two kinds).";
 
         /// <summary>Added when some were not restored: what the migration does with them if this undo does not finish.</summary>
         public static string FailedNote(Guid migration) =>

@@ -122,12 +122,12 @@ namespace MeetingMigration.PowerShell.Cmdlets
             var note = ReplacedRequestsPreview.Note(requests, Session.Store.Clock.UtcNow, "this migration", StoppedResumedFirst, Source);
             // No undo of the user still to end (the note names those), and one that put meetings back ended Failed: the store
             // queues an undo ahead of this migration to finish its series, as the real run warns (QueuedMigrationReport.FinishingUndoWarning).
-            if (Source == Engine.Model.SourceMeetingType.All && Target == Engine.Model.TargetMeetingType.Current && requests.Count > 0
+            if (Target == Engine.Model.TargetMeetingType.Current && requests.Count > 0
                 && !requests.Any(r => r.Trigger == Engine.Triggers.TriggerNames.Undo && r.State is Engine.Model.MigrationState.Pending or Engine.Model.MigrationState.InProgress)
                 && Terminating(token => Session.Admin.FailedUndoLeftToFinishAsync(requests[0].UserPrincipalName, token), Identity) is Guid failed)
                 note += $"; the undo {failed:D} ended Failed after putting meetings back: an undo is queued to run before this migration that puts back the " +
                         "occurrences moved since of a series it put back that still show the block it was taking back, and nothing else, so this migration " +
-                        "writes each such series in one kind";
+                        "leaves each such series in one kind (an occurrence changed since is left as it is)";
             return note;
         }
     }

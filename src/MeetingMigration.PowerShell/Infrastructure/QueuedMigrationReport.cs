@@ -81,7 +81,7 @@ namespace MeetingMigration.PowerShell.Infrastructure
         public static string FinishingUndoWarning(string user, System.Guid failedUndo, System.Guid finishingUndo, System.Guid migration) =>
             $"{user}: the undo {failedUndo:D} ended Failed after putting meetings back, and a series it put back may keep occurrences moved since with " +
             $"the block it was taking back: the undo {finishingUndo:D}, queued to run before the migration {migration:D}, puts those back and nothing " +
-            "else (their attendees get that update), so the migration writes each such series in one kind. " +
+            "else (their attendees get that update), so the migration leaves each such series in one kind (an occurrence changed since is left as it is). " +
             $"Stop-CsMeetingMigration -CorrelationId {migration:D} takes both out of the queue.";
 
         /// <summary>The first few addresses, and how many more.</summary>

@@ -98,7 +98,7 @@ namespace MeetingMigration.Engine.Tests.Undo
         }
 
         [Fact]
-        public async Task No_undo_is_queued_ahead_of_a_migration_of_one_kind_or_where_no_undo_ended_failed()
+        public async Task No_undo_is_queued_ahead_of_a_migration_to_Teams_or_where_no_undo_ended_failed()
         {
             var (_, conversion) = await UndoArrangements.ConvertedSeriesWithAMovedOccurrenceAsync(_f);
             Assert.Null((await QueueAsync(SourceMeetingType.All)).FinishingUndo);
@@ -109,17 +109,42 @@ namespace MeetingMigration.Engine.Tests.Undo
             await UndoArrangements.QueueUndoAsync(_f, ofTheRequest: false, conversion.CorrelationId);
             Assert.Equal(MigrationState.Failed, (await UndoArrangements.RunWithOccurrenceListingFailingAsync(_f, UndoArrangements.Busy))!.State);
             _f.Clock.Advance(TimeSpan.FromMinutes(1));
-            // A migration of one kind leaves the undos to run on; it does not replace them, and no undo is queued for it. Nor
-            // for one of every kind to Teams, which writes the whole series as a Teams meeting.
-            var teamsOnly = await QueueAsync(SourceMeetingType.Teams);
-            Assert.Null(teamsOnly.FinishingUndo);
-            Assert.Equal(CancelOutcome.Removed, (await _f.Store.CancelAsync(teamsOnly.Request.CorrelationId, None)).Outcome);
+            // One of every kind to Teams writes the whole series as a Teams meeting.
             var toTeams = await _f.Store.EnqueueAsync(new EnqueueRequest(UserIdentity.Parse(MigrationFixture.Organizer), SourceMeetingType.All, TargetMeetingType.Teams), None);
             Assert.Null(toTeams.FinishingUndo);
             var ran = (await RunNext())!;
             Assert.Equal((toTeams.Request.CorrelationId, MigrationState.Succeeded), (ran.CorrelationId, ran.State));
             Assert.Equal((MeetingKind.Teams, MeetingKind.Teams), (KindOf("weekly"), KindOf("weekly-2")));
             Assert.DoesNotContain((await _f.Store.QueryAsync(new MigrationStatusQuery(), None)), r => r.QueuedFor != null);
+        }
+
+        /// <summary>
+        /// Found by outside probe K: a migration of one kind after the Failed undo got no undo ahead of it. A Skype-only one
+        /// refreshed the master put back, after which its latest write was no longer the undo's restore, and a later
+        /// migration of every kind (Start, a dial-in change) wrote the occurrence as Teams; a Teams-only one rewrote the
+        /// occurrence as Teams itself. Both left the series of two kinds, every status Succeeded.
+        /// </summary>
+        [Theory]
+        [InlineData(SourceMeetingType.SfB)]
+        [InlineData(SourceMeetingType.Teams)]
+        public async Task A_migration_of_one_kind_after_a_failed_undo_runs_behind_an_undo_that_finishes_its_series(SourceMeetingType kind)
+        {
+            await FailedUndoThatPutTheSeriesBackAsync(ofTheRequest: true);
+            UndoArrangements.NewTeamsDialIn(_f, MeetingBodies.TeamsJoinUrl("created1")); // the occurrence's Teams details change
+
+            var oneKind = await QueueAsync(kind);
+
+            Assert.NotNull(oneKind.FinishingUndo);
+            Assert.Equal(oneKind.FinishingUndo!.Value.Undo, (await RunNext())!.CorrelationId);
+            var ran = (await RunNext())!;
+            Assert.Equal((oneKind.Request.CorrelationId, MigrationState.Succeeded), (ran.CorrelationId, ran.State));
+            Assert.Equal((MeetingKind.SkypeForBusiness, MeetingKind.SkypeForBusiness), (KindOf("weekly"), KindOf("weekly-2")));
+            // Then one of every kind finds nothing left to finish, and keeps the series of one kind.
+            _f.Clock.Advance(TimeSpan.FromMinutes(1));
+            var all = await QueueAsync(SourceMeetingType.All);
+            Assert.Null(all.FinishingUndo);
+            Assert.Equal(all.Request.CorrelationId, (await RunNext())!.CorrelationId);
+            Assert.Equal((MeetingKind.SkypeForBusiness, MeetingKind.SkypeForBusiness), (KindOf("weekly"), KindOf("weekly-2")));
         }
 
         [Fact]

@@ -33,9 +33,9 @@ namespace MeetingMigration.Engine.Tests.Undo
             public string? Marker { get; }
         }
 
-        private async Task<MigrationRequest> Migrated(SourceMeetingType source = SourceMeetingType.All)
+        private async Task<MigrationRequest> Migrated(SourceMeetingType source = SourceMeetingType.All, TargetMeetingType target = TargetMeetingType.Current)
         {
-            await _f.Queue(source);
+            await _f.Queue(source, target);
             var done = (await RunNext())!;
             Assert.Equal(MigrationState.Succeeded, done.State);
             return done;
@@ -828,9 +828,9 @@ namespace MeetingMigration.Engine.Tests.Undo
         {
             var (first, original, migrated) = await SeriesMigratedThenOneOccurrenceMoved();
             await UndoFailingOn("weekly-2", failedOfTheRequest ? first.CorrelationId : (Guid?)null);
-            // Of the Teams meetings: one of every kind would have an undo queued ahead of it that finishes the Failed undo's
-            // series first (FinishingUndoTests).
-            var second = await MigratedTo(_f.Mailbox.Event(MigrationFixture.Organizer, "weekly"), "555444333", SourceMeetingType.Teams);
+            // Of the Teams meetings, to Teams: one that keeps each meeting's kind would have an undo queued ahead of it that
+            // finishes the Failed undo's series first (FinishingUndoTests).
+            var second = await MigratedTo(_f.Mailbox.Event(MigrationFixture.Organizer, "weekly"), "555444333", SourceMeetingType.Teams, TargetMeetingType.Teams);
             _f.Clock.Advance(TimeSpan.FromMinutes(1));
             Assert.Equal(MigrationState.Succeeded, (await Undo(second.CorrelationId)).State);
             Assert.Equal((original, migrated), (Now("weekly").Body, Now("weekly-2").Body));
@@ -1074,14 +1074,15 @@ namespace MeetingMigration.Engine.Tests.Undo
         }
 
         /// <summary>Migrates the meeting again after Graph's conference ID for it changed.</summary>
-        private async Task<MigrationRequest> MigratedTo(MeetingMigration.Engine.Migration.CalendarEvent meeting, string conferenceId, SourceMeetingType source = SourceMeetingType.All)
+        private async Task<MigrationRequest> MigratedTo(MeetingMigration.Engine.Migration.CalendarEvent meeting, string conferenceId, SourceMeetingType source = SourceMeetingType.All,
+            TargetMeetingType target = TargetMeetingType.Current)
         {
             var joinUrl = _f.BlockOf(_f.Mailbox.Event(MigrationFixture.Organizer, meeting.Id)).Parsed.JoinUrl!;
             var changed = MeetingBodies.FreshTeams(joinUrl);
             changed.ConferenceId = conferenceId;
             _f.Mailbox.AddTeamsMeeting(changed);
             _f.Clock.Advance(TimeSpan.FromMinutes(1));
-            return await Migrated(source);
+            return await Migrated(source, target);
         }
 
         [Fact]

@@ -289,15 +289,17 @@ namespace MeetingMigration.Engine.Store
             "AND NOT EXISTS (SELECT 1 FROM journal k WHERE k.tenant = @tenant AND k.upn_norm = f.upn_norm AND k.event_id = f.event_id AND k.id > f.id)";
 
         /// <summary>
-        /// A migration that writes each meeting in the kind it shows, of every kind: a series a Failed undo left of two kinds
-        /// stays so. One of one kind leaves the undos to run on (Undo/LaterMigrations); one to Teams writes the whole series as
-        /// a Teams meeting anyway, and an undo finishing it first would only mail the occurrences' attendees once more.
+        /// A migration that writes each meeting in the kind it shows: a series a Failed undo left of two kinds stays so. Of
+        /// one kind too: it writes the one of the two (a Skype-only one refreshed the master put back, after which nothing
+        /// showed the Failed undo's restore as the master's latest write, and a later migration split the series unsaid; a
+        /// Teams-only one rewrote the moved occurrence: outside probe K). Not one to Teams, which writes such a series as a
+        /// Teams meeting anyway; an undo finishing it first would only mail the occurrences' attendees once more.
         /// </summary>
-        internal static bool NeedsFinishedSeries(MigrationRequest migration) =>
-            migration.SourceMeetingType == SourceMeetingType.All && migration.TargetMeetingType == TargetMeetingType.Current;
+        internal static bool NeedsFinishedSeries(MigrationRequest migration) => migration.TargetMeetingType == TargetMeetingType.Current;
 
         /// <summary>
-        /// A migration of every kind with no undo of the user left to run first, queued while an undo of the user that put
+        /// A migration that writes each meeting in the kind it shows (<see cref="NeedsFinishedSeries"/>) with no undo of the user
+        /// left to run first, queued while an undo of the user that put
         /// meetings back has ended Failed (its retries used up, or stopped): a series that undo put back may keep occurrences
         /// moved since that still show the block it was taking back, and the migration writes each meeting in the kind it shows,
         /// a series of two kinds (an outside probe: Start, and a dial-in change's own trigger, did so; the admin was told to stop
