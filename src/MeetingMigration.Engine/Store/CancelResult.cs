@@ -43,6 +43,9 @@ namespace MeetingMigration.Engine.Store
         /// back (<see cref="MigrationRequest.QueuedFor"/>), removed with it, not having run.
         /// </summary>
         public System.Collections.Generic.IReadOnlyList<System.Guid> RemovedFinishingUndos { get; internal set; } = System.Array.Empty<System.Guid>();
+
+        /// <summary>Those that had run part-way (stopped, or handed back): kept, to finish what they began (an outside probe: said nowhere).</summary>
+        public System.Collections.Generic.IReadOnlyList<System.Guid> KeptFinishingUndos { get; internal set; } = System.Array.Empty<System.Guid>();
     }
 
     /// <summary>How an undo named a migration then stopped before it ran (CancelResult.NotedUndos).</summary>

@@ -64,7 +64,12 @@ namespace MeetingMigration.Engine.Worker
         /// </summary>
         /// <param name="undoScope">"" for an undo of every migration, the undone request's id, or null when not known.</param>
         internal static string UndoResumeAdvice(MigrationRequest request, string? undoScope) =>
-            "The service, or " +
+            // One the store queued ahead of a migration: that migration is queued, so an undo asked for now is refused over it
+            // (outside probe K followed this advice); its -Wait session resumes the undo first.
+            request.QueuedFor is Guid migration
+                ? $"The service, or Start-CsExMeetingMigration -Identity {QuotedValue.Of(request.UserPrincipalName)} -Wait (its session resumes this undo before " +
+                  $"request {migration:D}, the migration it was queued for), resumes it; meetings already restored are not restored again."
+                : "The service, or " +
             (undoScope == null ? "Undo-CsMeetingMigration run as it was (the same -CorrelationId, or -Identity)"
                 : undoScope.Length == 0 ? $"Undo-CsMeetingMigration -Identity {QuotedValue.Of(request.UserPrincipalName)} -Wait"
                 : $"Undo-CsMeetingMigration -CorrelationId {undoScope} -Wait") +

@@ -68,6 +68,10 @@ namespace MeetingMigration.PowerShell.Cmdlets
                 : undoPutBack ? (known.AwaitingRetry ? "Cancel the scheduled retry of the undo" : "Stop the undo, queued again after it ran part-way") +
                                 ", which has put meetings back (it then shows Failed; a series it put back may keep occurrences moved since with the block it was taking back)"
                 : known.AwaitingRetry ? "Cancel the scheduled retry of the request (it then shows Failed)"
+                // Its message is the store's note, not a hand-back's (an outside probe read "handed back part-way" of it).
+                : known.QueuedFor is Guid queuedFor && known.State == Engine.Model.MigrationState.Pending
+                    ? $"Take the undo queued to run before the migration {queuedFor:D} out of the queue (it then shows Failed; that migration writes each meeting " +
+                      "of a series a Failed undo put back in the kind it shows)"
                 : known.LastMessage.Length > 0 ? "Stop the Pending request that was handed back part-way (kept as Failed if it updated meetings, else removed)"
                 : "Remove the Pending request from the queue";
             if (!ShouldProcess(target, action)) return;
@@ -88,6 +92,10 @@ namespace MeetingMigration.PowerShell.Cmdlets
                 WriteWarning($"{result.Request.UserPrincipalName}: the undo {id:D} was queued by the store to run before the migration {before:D}, to finish " +
                              "what an undo that ended Failed put back; without it, that migration writes each meeting of such a series in the kind it shows " +
                              $"(a series of two kinds). Stop-CsMeetingMigration -CorrelationId {before:D} takes the migration out too, if that is not meant.");
+            foreach (var undo in result.KeptFinishingUndos)
+                WriteWarning($"{result.Request!.UserPrincipalName}: the undo {undo:D}, which the store had queued to run before request {id:D}, has run part-way " +
+                             "and is kept: the service, or Start-CsExMeetingMigration -Identity with -Wait, resumes it to finish what it began (it puts back only " +
+                             "occurrences of a series a Failed undo put back), and nothing runs after it for that request.");
             foreach (var undo in result.RemovedFinishingUndos)
                 WriteVerbose($"Removed with it the undo {undo:D}, which the store had queued to run before it to finish what an undo that ended Failed put back.");
             foreach (var (undo, note, again) in result.NotedUndos)

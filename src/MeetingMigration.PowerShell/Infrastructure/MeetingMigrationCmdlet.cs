@@ -212,12 +212,19 @@ namespace MeetingMigration.PowerShell.Infrastructure
         /// <param name="target">The cmdlet's target, for an error record.</param>
         /// <param name="selects">What that migration selects: a move to Teams queues one of the Skype for Business meetings only,
         /// which replaces no undo.</param>
-        protected string UndosATriggerWouldReplace(UserIdentity user, object? target, Engine.Model.SourceMeetingType selects = Engine.Model.SourceMeetingType.All)
+        /// <param name="toTeams">The migration it queues makes every meeting it selects a Teams meeting (a move to Teams): no undo is queued ahead of it.</param>
+        protected string UndosATriggerWouldReplace(UserIdentity user, object? target, Engine.Model.SourceMeetingType selects = Engine.Model.SourceMeetingType.All, bool toTeams = false)
         {
             if (!IsWhatIf) return "";
             var requests = Terminating(token => Session.Admin.GetStatusAsync(new MigrationStatusQuery { Identity = user }, token), target);
-            return ReplacedRequestsPreview.Note(requests, Session.Store.Clock.UtcNow, "that migration", StoppedResumedFirst, selects,
+            var note = ReplacedRequestsPreview.Note(requests, Session.Store.Clock.UtcNow, "that migration", StoppedResumedFirst, selects,
                 lead: "the migration it queues, if any, replaces");
+            // As Start's -WhatIf says it: the undo the store would queue ahead of that migration mails attendees too (outside probe K).
+            if (!toTeams && requests.Count > 0 && !requests.Any(r => r.Trigger == Engine.Triggers.TriggerNames.Undo && r.State is Engine.Model.MigrationState.Pending or Engine.Model.MigrationState.InProgress)
+                && Terminating(token => Session.Admin.FailedUndoLeftToFinishAsync(requests[0].UserPrincipalName, token), target) is Guid failed)
+                note += $"; the undo {failed:D} ended Failed after putting meetings back: an undo is queued to run before the migration it queues, if any, that " +
+                        "puts back the occurrences moved since of a series it put back that still show the block it was taking back, and nothing else";
+            return note;
         }
 
         /// <summary>
@@ -234,6 +241,9 @@ namespace MeetingMigration.PowerShell.Infrastructure
             var user = Terminating(token => Session.Store.GetAsync(request, token), null)?.UserPrincipalName;
             return user != null && FailedUndoPutBack(user, request) is Guid undo ? $"to finish what the Failed undo {undo:D} put back" : null;
         }
+
+        /// <summary>For an undo the store queued ahead of a migration (MigrationRequest.QueuedFor), that migration; else null.</summary>
+        internal Guid? QueuedBefore(Guid undo) => Terminating(token => Session.Store.GetAsync(undo, token), null)?.QueuedFor;
 
         /// <summary>An undo of the user that ended Failed after putting meetings back (MigrationAdmin.FailedUndoThatPutBackAsync).</summary>
         internal Guid? FailedUndoPutBack(string user, Guid? except = null) =>

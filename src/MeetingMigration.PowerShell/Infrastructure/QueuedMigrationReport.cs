@@ -53,7 +53,12 @@ namespace MeetingMigration.PowerShell.Infrastructure
         /// </summary>
         public static void WriteUndoLeft(Cmdlet cmdlet, System.Guid undo, Engine.Model.MigrationRequest by, string named)
         {
-            if (by.SourceMeetingType == Engine.Model.SourceMeetingType.All)
+            // One the store queued ahead of a migration to finish a Failed undo's series is not replaced: it runs first, as
+            // queued (outside probe K: a second Start merged into that migration said it replaced it).
+            if (cmdlet is MeetingMigrationCmdlet session && session.QueuedBefore(undo) is System.Guid before)
+                cmdlet.WriteVerbose($"{by.UserPrincipalName}: the undo {undo:D}, which the store queued to run before request {before:D} to finish what a Failed " +
+                                    "undo put back, runs first, as queued; it puts back nothing else.");
+            else if (by.SourceMeetingType == Engine.Model.SourceMeetingType.All)
                 cmdlet.WriteWarning($"{by.UserPrincipalName}: the undo {undo:D} is running, or has put meetings back (or was stopped inside a restore, or finishes what a Failed undo put back) and runs first " +
                                     $"(resumed, or its retry brought forward); it stops before its next meeting, a series it has put back finished first (its occurrences moved since), " +
                                     $"replaced by {named}. Meetings it restored already keep their earlier block until the migration writes them again.");

@@ -29,7 +29,13 @@ namespace MeetingMigration.PowerShell.Infrastructure
         public static string Note(IEnumerable<MigrationRequest> user, DateTime storeNow, string migration, Func<Guid, string?> stoppedResumedFirst,
             Engine.Model.SourceMeetingType source = Engine.Model.SourceMeetingType.All, string lead = "it replaces")
         {
-            var requests = user.ToList();
+            var all = user.ToList();
+            // An undo the store queued ahead of a migration to finish a Failed undo's series is not replaced: it runs first, as
+            // queued (outside probe K: -WhatIf said a second Start "replaces" it).
+            var finishing = all.Where(r => r.QueuedFor != null && r.State is Engine.Model.MigrationState.Pending or Engine.Model.MigrationState.InProgress)
+                .Select(r => $"the undo {r.CorrelationId:D}, queued to run before request {r.QueuedFor:D} to finish what a Failed undo put back, runs first (it puts back nothing else)")
+                .ToList();
+            var requests = all.Where(r => r.QueuedFor == null).ToList();
             var oneKind = source != Engine.Model.SourceMeetingType.All;
             // An undo that has put meetings back runs first (queued again after Graph was unreachable, or waiting for its
             // retry, which is brought forward) and stops before its next meeting, a series it has put back finished first
@@ -53,7 +59,7 @@ namespace MeetingMigration.PowerShell.Infrastructure
                 : stoppedResumedFirst(r.CorrelationId) is string how ? $"the undo {r.CorrelationId:D}, stopped {how} (resumed first, it stops before its next meeting, a series it has put back finished first; {migration} writes again what it restored)"
                 : $"the undo {r.CorrelationId:D}, stopped part-way ({migration} would write again what that undo took back)");
             var notes = queued.Concat(stopped).ToList();
-            return notes.Count == 0 ? "" : $"; {lead} {string.Join(" and ", notes)}";
+            return (notes.Count == 0 ? "" : $"; {lead} {string.Join(" and ", notes)}") + string.Concat(finishing.Select(f => "; " + f));
         }
     }
 }

@@ -74,7 +74,16 @@ namespace MeetingMigration.Engine.Store
                             remove.Add("@c", correlationId.ToString("D"));
                             remove.ExecuteNonQuery();
                         }
-                        return new CancelResult(CancelOutcome.Removed, request) { NotedUndos = noted, RemovedFinishingUndos = removed };
+                        // One that has run part-way (stopped inside its work, or handed back) is kept: it finishes what it began.
+                        var kept = new List<Guid>();
+                        using (var running = Command(connection, transaction,
+                            "SELECT correlation_id FROM requests WHERE tenant = @tenant AND queued_for = @c AND state IN ('Pending', 'InProgress')"))
+                        {
+                            running.Add("@c", correlationId.ToString("D"));
+                            using var reader = running.ExecuteReader();
+                            while (reader.Read()) kept.Add(Guid.Parse(reader.GetString(0)));
+                        }
+                        return new CancelResult(CancelOutcome.Removed, request) { NotedUndos = noted, RemovedFinishingUndos = removed, KeptFinishingUndos = kept };
                     case MigrationState.Pending:
                         // A failed attempt waiting for its retry, or one that ran part-way: it has a journal, so it is kept,
                         // Failed, and does not run again.
