@@ -143,7 +143,18 @@ namespace MeetingMigration.Engine.Migration
                     // reaches us is a PATCH the gateway gave up on (budget spent), so sending it again would only multiply.
                     // Read back before anything else: the change may be there already, or the meeting may have moved on. A lost
                     // answer is read back in the last round too: failing there unread journaled an applied update as Failed.
-                    var current = await _gateway.GetEventAsync(_mailbox, item.Id, cancellationToken).ConfigureAwait(false);
+                    CalendarEvent? current;
+                    try
+                    {
+                        current = await _gateway.GetEventAsync(_mailbox, item.Id, cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (GraphCallException unread) when (!unread.IsConnectionDown)
+                    {
+                        // Graph did not answer the look either: the Attempting row stays, and the retry settles it from the
+                        // meeting's marker, never by sending again (outside probe K, in the undo: the attempt stopped "on an
+                        // unexpected error", 0 meetings, its update uncounted).
+                        return new MeetingResult(MeetingResultKind.Failed, ReadBackFailed(e, unread), transient: true) { RetryNotBefore = _clock.UtcNow + unread.RetryAfter };
+                    }
                     if (current == null) return await LeftAloneAsync(item, "deleted while being migrated", attempted, cancellationToken).ConfigureAwait(false);
                     // The marker alone does not say this PATCH was applied: an earlier attempt of this request wrote the same
                     // marker, and a body put back since keeps it (it is a property of its own). Confirmed only when the body
@@ -171,6 +182,11 @@ namespace MeetingMigration.Engine.Migration
                 }
             }
         }
+
+        /// <summary>Why a meeting whose write may have gone out is failed unsettled: Graph answered neither the write nor the look after it.</summary>
+        internal static string ReadBackFailed(GraphCallException write, GraphCallException read) =>
+            $"Graph answered {write.Status} {write.Code} to the update, then {read.Status} {read.Code} when the meeting was read back: whether the update went out, " +
+            "the meeting's marker says, which the retry reads (it sends nothing again)";
 
         /// <summary>A meeting the rules leave alone; journaled Skipped when this call had journaled an attempt for it.</summary>
         private async Task<MeetingResult> LeftAloneAsync(CalendarEvent item, string reason, BlockMatch? attempted, CancellationToken cancellationToken)

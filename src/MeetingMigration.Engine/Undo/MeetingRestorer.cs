@@ -232,7 +232,17 @@ namespace MeetingMigration.Engine.Undo
                 catch (GraphCallException e) when (round < MeetingMigrator.MaxRounds && (e.IsPreconditionFailed || e.MayHaveApplied))
                 {
                     // As in the migration: never resend blindly. Read back; the marker says whether it was applied.
-                    var back = await _gateway.GetEventAsync(_mailbox, target.EventId, cancellationToken).ConfigureAwait(false);
+                    CalendarEvent? back;
+                    try
+                    {
+                        back = await _gateway.GetEventAsync(_mailbox, target.EventId, cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (GraphCallException unread) when (!unread.IsConnectionDown)
+                    {
+                        // As in the migration: the Attempting row stays for the retry to settle from the marker (outside probe K:
+                        // "an unexpected error", 0 meetings, and the restore that went out uncounted).
+                        return new MeetingResult(MeetingResultKind.Failed, MeetingMigrator.ReadBackFailed(e, unread), transient: true) { RetryNotBefore = _clock.UtcNow + unread.RetryAfter };
+                    }
                     // The marker and the block it names: an earlier attempt of this undo wrote the same marker, and a body put
                     // back since keeps it (as in the migration; found by an outside probe).
                     var shown = back == null ? null : BlockIn(back);

@@ -1,0 +1,99 @@
+using System;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using MeetingMigration.Engine.Administration;
+using MeetingMigration.Engine.Graph;
+using MeetingMigration.Engine.Model;
+using MeetingMigration.Engine.Store;
+using MeetingMigration.Engine.Tests.Migration;
+using MeetingMigration.Engine.Worker;
+using Xunit;
+
+namespace MeetingMigration.Engine.Tests.Undo
+{
+    /// <summary>
+    /// A write whose answer is lost (applied, then a 5xx), after which Graph answers nothing, not even the look that settles
+    /// it. Found by outside probe K (the undo, Graph going down right after a restore): the attempt stopped "on an unexpected
+    /// error" with 0 meetings and no update counted, the restore that went out said nowhere. The meeting fails unsettled, its
+    /// Attempting row kept, and the retry settles it from the meeting's marker without sending it again.
+    /// </summary>
+    public sealed class UnreadLostAnswerTests : IDisposable
+    {
+        private static readonly CancellationToken None = CancellationToken.None;
+        private readonly MigrationFixture _f = new MigrationFixture();
+
+        public void Dispose() => _f.Dispose();
+
+        private Task<MigrationRequest?> RunNext() => new MigrationWorker(_f.Store, _f.Mailbox, "w", _f.Clock).RunNextAsync(null, null, None);
+
+        /// <summary>The next write is applied and its answer lost, and every read of the meeting after it fails too.</summary>
+        private void LoseTheNextAnswerAndTheLook(string eventId)
+        {
+            var sent = _f.Mailbox.PatchesSent.Count;
+            var lost = false;
+            _f.Mailbox.FailAfterApply = (_, n) =>
+            {
+                if (n != sent + 1) return null;
+                lost = true;
+                return new GraphCallException(502, "BadGateway", "lost");
+            };
+            _f.Mailbox.GetEventFailure = (id, _) => lost && id == eventId ? new GraphCallException(503, "ServiceUnavailable", "down") : null;
+        }
+
+        private void GraphAnswersAgain()
+        {
+            (_f.Mailbox.FailAfterApply, _f.Mailbox.GetEventFailure) = (null, null);
+            _f.Clock.Advance(TimeSpan.FromHours(2));
+        }
+
+        [Fact]
+        public async Task An_undo_fails_the_meeting_unsettled_and_its_retry_settles_it_from_the_marker()
+        {
+            var a = _f.AddStaleTeamsMeeting("A");
+            var original = a.Body;
+            await _f.Queue();
+            var migration = (await RunNext())!;
+            var admin = new MigrationAdmin(_f.Store, _f.Clock);
+            var undo = await admin.QueueUndoAsync(await admin.PlanUndoAsync(null, migration.CorrelationId, None), None);
+            LoseTheNextAnswerAndTheLook(a.Id);
+
+            var first = (await RunNext())!;
+
+            Assert.True(first.AwaitingRetry, first.LastMessage);
+            Assert.Equal((1, 1, 0), (first.TotalMeeting, first.FailedMeeting, first.InvitesUpdate));
+            Assert.Contains("Graph answered 502 BadGateway to the update, then 503 ServiceUnavailable when the meeting was read back", first.LastMessage);
+            Assert.DoesNotContain("unexpected error", first.LastMessage);
+            Assert.Equal(MeetingOutcome.Attempting, (await _f.Store.GetLatestJournalByEventAsync(MigrationFixture.Organizer, None))[a.Id].Outcome);
+
+            GraphAnswersAgain();
+            var retried = (await RunNext())!;
+
+            Assert.Equal((undo.Request.CorrelationId, MigrationState.Succeeded, 1), (retried.CorrelationId, retried.State, retried.InvitesUpdate));
+            Assert.Equal(original, _f.Mailbox.Event(MigrationFixture.Organizer, a.Id).Body);
+            Assert.Equal(2, _f.Mailbox.PatchesSentTo(a.Id)); // the migration's and the restore: never sent again
+            Assert.Equal(MeetingOutcome.Restored, (await _f.Store.GetLatestJournalByEventAsync(MigrationFixture.Organizer, None))[a.Id].Outcome);
+        }
+
+        [Fact]
+        public async Task A_migration_fails_the_meeting_unsettled_and_its_retry_settles_it_from_the_marker()
+        {
+            var a = _f.AddStaleTeamsMeeting("A");
+            await _f.Queue();
+            LoseTheNextAnswerAndTheLook(a.Id);
+
+            var first = (await RunNext())!;
+
+            Assert.True(first.AwaitingRetry, first.LastMessage);
+            Assert.Contains("when the meeting was read back", first.LastMessage);
+            Assert.DoesNotContain("unexpected error", first.LastMessage);
+
+            GraphAnswersAgain();
+            var retried = (await RunNext())!;
+
+            Assert.Equal((MigrationState.Succeeded, 1), (retried.State, retried.InvitesUpdate));
+            Assert.Equal(1, _f.Mailbox.PatchesSentTo(a.Id));
+            Assert.Equal(MeetingOutcome.Updated, (await _f.Store.GetLatestJournalByEventAsync(MigrationFixture.Organizer, None))[a.Id].Outcome);
+        }
+    }
+}
