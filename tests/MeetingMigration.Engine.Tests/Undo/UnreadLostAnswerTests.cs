@@ -3,6 +3,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using MeetingMigration.Engine.Administration;
+using MeetingMigration.Engine.Blocks;
 using MeetingMigration.Engine.Graph;
 using MeetingMigration.Engine.Model;
 using MeetingMigration.Engine.Store;
@@ -73,6 +74,36 @@ namespace MeetingMigration.Engine.Tests.Undo
             Assert.Equal(original, _f.Mailbox.Event(MigrationFixture.Organizer, a.Id).Body);
             Assert.Equal(2, _f.Mailbox.PatchesSentTo(a.Id)); // the migration's and the restore: never sent again
             Assert.Equal(MeetingOutcome.Restored, (await _f.Store.GetLatestJournalByEventAsync(MigrationFixture.Organizer, None))[a.Id].Outcome);
+        }
+
+        /// <summary>
+        /// With no retry left the undo ends Failed, its restore of a series master unsettled though it went out: the undo the
+        /// store queues ahead of the next migration settles it from the marker in that undo's journal, and finishes the series
+        /// (outside probe K: the series ended of two kinds, the restore said nowhere).
+        /// </summary>
+        [Fact]
+        public async Task A_failed_undos_unsettled_restore_of_a_series_is_settled_and_the_series_finished_before_the_next_migration()
+        {
+            var (_, conversion) = await UndoArrangements.ConvertedSeriesWithAMovedOccurrenceAsync(_f);
+            await _f.Store.SaveTenantMigrationConfigurationAsync(new MeetingMigration.Engine.Configuration.TenantMigrationConfiguration { UserRetryLimit = 0, RetryWindow = TimeSpan.FromHours(24) }, None);
+            var undo = (await UndoArrangements.QueueUndoAsync(_f, ofTheRequest: false, conversion.CorrelationId)).Request;
+            LoseTheNextAnswerAndTheLook("weekly");
+            var failed = (await RunNext())!;
+            Assert.Equal((undo.CorrelationId, MigrationState.Failed), (failed.CorrelationId, failed.State));
+            Assert.Equal(MeetingOutcome.Attempting, (await _f.Store.GetLatestJournalByEventAsync(MigrationFixture.Organizer, None))["weekly"].Outcome);
+            Assert.Equal(MeetingKind.SkypeForBusiness, _f.BlockOf(_f.Mailbox.Event(MigrationFixture.Organizer, "weekly")).Kind); // it went out
+            GraphAnswersAgain();
+
+            var queued = await _f.Store.EnqueueAsync(new EnqueueRequest(UserIdentity.Parse(MigrationFixture.Organizer), SourceMeetingType.All, TargetMeetingType.Current), None);
+
+            Assert.Equal(undo.CorrelationId, queued.FinishingUndo?.FailedUndo);
+            Assert.Equal(queued.FinishingUndo!.Value.Undo, (await RunNext())!.CorrelationId);
+            Assert.Equal(queued.Request.CorrelationId, (await RunNext())!.CorrelationId);
+            var rows = await _f.Store.GetLatestJournalByEventAsync(MigrationFixture.Organizer, None);
+            Assert.Contains(await _f.Store.GetJournalAsync(undo.CorrelationId, None), e => e.EventId == "weekly" && e.Outcome == MeetingOutcome.Restored);
+            Assert.Equal((MeetingKind.SkypeForBusiness, MeetingKind.SkypeForBusiness),
+                (_f.BlockOf(_f.Mailbox.Event(MigrationFixture.Organizer, "weekly")).Kind, _f.BlockOf(_f.Mailbox.Event(MigrationFixture.Organizer, "weekly-2")).Kind));
+            Assert.DoesNotContain(rows.Values, r => r.Outcome == MeetingOutcome.Attempting);
         }
 
         [Fact]

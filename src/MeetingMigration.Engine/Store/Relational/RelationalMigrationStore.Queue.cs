@@ -293,7 +293,7 @@ namespace MeetingMigration.Engine.Store
         /// </summary>
         private const string PutBackByAFailedUndo =
             "SELECT 1 FROM journal f JOIN requests u ON u.tenant = f.tenant AND u.correlation_id = f.correlation_id " +
-            "WHERE f.tenant = @tenant AND f.upn_norm = requests.upn_norm AND f.outcome IN ('Restored', 'AlreadyUpdated') " +
+            "WHERE f.tenant = @tenant AND f.upn_norm = requests.upn_norm AND f.outcome IN ('Restored', 'AlreadyUpdated', 'Attempting') " +
             "AND u.undo_of IS NOT NULL AND u.state = 'Failed' AND u.correlation_id <> requests.correlation_id " +
             "AND NOT EXISTS (SELECT 1 FROM journal k WHERE k.tenant = @tenant AND k.upn_norm = f.upn_norm AND k.event_id = f.event_id AND k.id > f.id)";
 
@@ -344,7 +344,8 @@ namespace MeetingMigration.Engine.Store
 
         /// <summary>
         /// The undo of the user (@u) that ended Failed and whose restore is the latest row of one of their meetings, the one
-        /// queued last: <see cref="PutBackByAFailedUndo"/> for a user. Not where an undo queued after it (of every migration,
+        /// queued last: <see cref="PutBackByAFailedUndo"/> for a user, or whose restore it announced and never saw the end of
+        /// (Attempting: whether it went out, only the meeting's marker says, which the undo queued ahead settles). Not where an undo queued after it (of every migration,
         /// or of its scope) succeeded, or the migration replaced that undo, or such an undo, and it stopped with nothing failed
         /// (@replaced and @failed: the words of its message, <see cref="ReplacedByPattern"/>): either finished every series the
         /// user's Failed undos put back before it ended (UndoProcessor), and the migration writes them next. From the user's Failed requests (their index), then each one's
@@ -356,7 +357,7 @@ namespace MeetingMigration.Engine.Store
             "AND NOT EXISTS (SELECT 1 FROM requests r WHERE r.tenant = @tenant AND r.upn_norm = @u AND r.state IN ('Succeeded', 'Failed') " +
             "AND r.create_ticks >= u.create_ticks AND (r.undo_of = '' OR r.undo_of = u.undo_of) " +
             "AND (r.state = 'Succeeded' OR (r.last_message LIKE @replaced AND r.last_message NOT LIKE @failed))) " +
-            "AND EXISTS (SELECT 1 FROM journal f WHERE f.tenant = @tenant AND f.correlation_id = u.correlation_id AND f.outcome IN ('Restored', 'AlreadyUpdated') " +
+            "AND EXISTS (SELECT 1 FROM journal f WHERE f.tenant = @tenant AND f.correlation_id = u.correlation_id AND f.outcome IN ('Restored', 'AlreadyUpdated', 'Attempting') " +
             "AND NOT EXISTS (SELECT 1 FROM journal k WHERE k.tenant = @tenant AND k.upn_norm = f.upn_norm AND k.event_id = f.event_id AND k.id > f.id)) " +
             $"ORDER BY {UsersOwnOrder} DESC LIMIT 1";
 
