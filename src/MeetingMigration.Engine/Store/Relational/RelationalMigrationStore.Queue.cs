@@ -293,7 +293,7 @@ namespace MeetingMigration.Engine.Store
         /// </summary>
         private const string PutBackByAFailedUndo =
             "SELECT 1 FROM journal f JOIN requests u ON u.tenant = f.tenant AND u.correlation_id = f.correlation_id " +
-            "WHERE f.tenant = @tenant AND f.upn_norm = requests.upn_norm AND f.outcome IN ('Restored', 'AlreadyUpdated', 'Attempting') " +
+            "WHERE f.tenant = @tenant AND f.upn_norm = requests.upn_norm AND f.outcome IN ('Restored', 'AlreadyUpdated') " +
             "AND u.undo_of IS NOT NULL AND u.state = 'Failed' AND u.correlation_id <> requests.correlation_id " +
             "AND NOT EXISTS (SELECT 1 FROM journal k WHERE k.tenant = @tenant AND k.upn_norm = f.upn_norm AND k.event_id = f.event_id AND k.id > f.id)";
 
@@ -345,10 +345,11 @@ namespace MeetingMigration.Engine.Store
         /// <summary>
         /// The undo of the user (@u) that ended Failed and whose restore is the latest row of one of their meetings, the one
         /// queued last: <see cref="PutBackByAFailedUndo"/> for a user, or whose restore it announced and never saw the end of
-        /// (Attempting: whether it went out, only the meeting's marker says, which the undo queued ahead settles). Not where an undo queued after it (of every migration,
-        /// or of its scope) succeeded, or the migration replaced that undo, or such an undo, and it stopped with nothing failed
-        /// (@replaced and @failed: the words of its message, <see cref="ReplacedByPattern"/>): either finished every series the
-        /// user's Failed undos put back before it ended (UndoProcessor), and the migration writes them next. From the user's Failed requests (their index), then each one's
+        /// (Attempting: whether it went out, only the meeting's marker says, which the undo queued ahead settles). Not where an
+        /// undo queued after it (of every migration, or of its scope) succeeded, or the migration replaced that undo, or such an
+        /// undo, and it stopped with nothing failed (@replaced and @failed: the words of its message, <see cref="ReplacedByPattern"/>):
+        /// either finished every series the user's Failed undos put back before it ended (UndoProcessor), and the migration
+        /// writes them next. From the user's Failed requests (their index), then each one's
         /// journal rows: a user with no Failed undo, nearly every one, costs one index probe (it runs on every lease of a
         /// migration of every kind, <see cref="TryLeaseNextAsync"/>).
         /// </summary>
