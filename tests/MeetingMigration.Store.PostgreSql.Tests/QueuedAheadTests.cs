@@ -51,6 +51,18 @@ namespace MeetingMigration.Engine.Tests.Store
             }
         }
 
+        /// <summary>An undo of ashaw that restored a meeting ("series") and ended Failed.</summary>
+        private static MigrationRequest FailedUndoThatPutAMeetingBack(PostgreSqlMigrationStore store, string connectionString)
+        {
+            var failed = store.EnqueueUndoAsync("ashaw@contoso.com", null, null, MigrationType.ToSameType, default).GetAwaiter().GetResult().Request;
+            store.AppendJournalAsync(new JournalEntry { CorrelationId = failed.CorrelationId, UserPrincipalName = "ashaw@contoso.com", EventId = "series", Outcome = MeetingOutcome.Restored }, default).GetAwaiter().GetResult();
+            using var connection = new NpgsqlConnection(connectionString);
+            connection.Open();
+            using var fail = new NpgsqlCommand($"UPDATE requests SET state = 'Failed' WHERE correlation_id = '{failed.CorrelationId:D}'", connection);
+            Assert.Equal(1, fail.ExecuteNonQuery());
+            return failed;
+        }
+
         /// <summary>
         /// An undo queued while an earlier undo of the user that put meetings back has ended Failed (it finishes that undo's
         /// series) is not ended by a migration of every kind, on PostgreSQL; once a later row covers that restore, it is.
@@ -64,14 +76,7 @@ namespace MeetingMigration.Engine.Tests.Store
             {
                 var connectionString = new NpgsqlConnectionStringBuilder(server) { SearchPath = schema }.ConnectionString;
                 using var store = PostgreSqlMigrationStore.Open(connectionString, null, null, null);
-                var failed = store.EnqueueUndoAsync("ashaw@contoso.com", null, null, MigrationType.ToSameType, default).GetAwaiter().GetResult().Request;
-                store.AppendJournalAsync(new JournalEntry { CorrelationId = failed.CorrelationId, UserPrincipalName = "ashaw@contoso.com", EventId = "series", Outcome = MeetingOutcome.Restored }, default).GetAwaiter().GetResult();
-                using (var connection = new NpgsqlConnection(connectionString))
-                {
-                    connection.Open();
-                    using var fail = new NpgsqlCommand($"UPDATE requests SET state = 'Failed' WHERE correlation_id = '{failed.CorrelationId:D}'", connection);
-                    Assert.Equal(1, fail.ExecuteNonQuery());
-                }
+                var failed = FailedUndoThatPutAMeetingBack(store, connectionString);
                 EnqueueResult MigrationOfEveryKind() =>
                     store.EnqueueAsync(new EnqueueRequest(UserIdentity.Parse("ashaw@contoso.com"), SourceMeetingType.All, TargetMeetingType.Current), default).GetAwaiter().GetResult();
 
@@ -107,14 +112,7 @@ namespace MeetingMigration.Engine.Tests.Store
             {
                 var connectionString = new NpgsqlConnectionStringBuilder(server) { SearchPath = schema }.ConnectionString;
                 using var store = PostgreSqlMigrationStore.Open(connectionString, null, null, null);
-                var failed = store.EnqueueUndoAsync("ashaw@contoso.com", null, null, MigrationType.ToSameType, default).GetAwaiter().GetResult().Request;
-                store.AppendJournalAsync(new JournalEntry { CorrelationId = failed.CorrelationId, UserPrincipalName = "ashaw@contoso.com", EventId = "series", Outcome = MeetingOutcome.Restored }, default).GetAwaiter().GetResult();
-                using (var connection = new NpgsqlConnection(connectionString))
-                {
-                    connection.Open();
-                    using var fail = new NpgsqlCommand($"UPDATE requests SET state = 'Failed' WHERE correlation_id = '{failed.CorrelationId:D}'", connection);
-                    Assert.Equal(1, fail.ExecuteNonQuery());
-                }
+                var failed = FailedUndoThatPutAMeetingBack(store, connectionString);
                 EnqueueResult MigrationOfEveryKind() =>
                     store.EnqueueAsync(new EnqueueRequest(UserIdentity.Parse("ashaw@contoso.com"), SourceMeetingType.All, TargetMeetingType.Current), default).GetAwaiter().GetResult();
 

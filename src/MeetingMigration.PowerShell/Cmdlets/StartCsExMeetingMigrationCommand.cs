@@ -120,15 +120,9 @@ namespace MeetingMigration.PowerShell.Cmdlets
         {
             var requests = Terminating(token => Session.Admin.GetStatusAsync(new MigrationStatusQuery { Identity = user }, token), Identity);
             var note = ReplacedRequestsPreview.Note(requests, Session.Store.Clock.UtcNow, "this migration", StoppedResumedFirst, Source);
-            // No undo of the user still to end (the note names those), and one that put meetings back ended Failed: the store
-            // queues an undo ahead of this migration to finish its series, as the real run warns (QueuedMigrationReport.FinishingUndoWarning).
-            if (Target == Engine.Model.TargetMeetingType.Current && requests.Count > 0
-                && !requests.Any(r => r.Trigger == Engine.Triggers.TriggerNames.Undo && r.State is Engine.Model.MigrationState.Pending or Engine.Model.MigrationState.InProgress)
-                && Terminating(token => Session.Admin.FailedUndoLeftToFinishAsync(requests[0].UserPrincipalName, token), Identity) is Guid failed)
-                note += $"; the undo {failed:D} ended Failed after putting meetings back: an undo is queued to run before this migration that puts back the " +
-                        "occurrences moved since of a series it put back that still show the block it was taking back, and nothing else, so this migration " +
-                        "leaves each such series in one kind (an occurrence changed since is left as it is)";
-            return note;
+            // The undo the store queues ahead of this migration to finish a Failed undo's series, as the real run warns
+            // (QueuedMigrationReport.FinishingUndoWarning).
+            return Target == Engine.Model.TargetMeetingType.Current ? note + FinishingUndoPreview(requests, Identity, "this migration") : note;
         }
     }
 }

@@ -220,11 +220,25 @@ namespace MeetingMigration.PowerShell.Infrastructure
             var note = ReplacedRequestsPreview.Note(requests, Session.Store.Clock.UtcNow, "that migration", StoppedResumedFirst, selects,
                 lead: "the migration it queues, if any, replaces");
             // As Start's -WhatIf says it: the undo the store would queue ahead of that migration mails attendees too (outside probe K).
-            if (!toTeams && requests.Count > 0 && !requests.Any(r => r.Trigger == Engine.Triggers.TriggerNames.Undo && r.State is Engine.Model.MigrationState.Pending or Engine.Model.MigrationState.InProgress)
-                && Terminating(token => Session.Admin.FailedUndoLeftToFinishAsync(requests[0].UserPrincipalName, token), target) is Guid failed)
-                note += $"; the undo {failed:D} ended Failed after putting meetings back: an undo is queued to run before the migration it queues, if any, that " +
-                        "puts back the occurrences moved since of a series it put back that still show the block it was taking back, and nothing else";
-            return note;
+            return toTeams ? note : note + FinishingUndoPreview(requests, target, "the migration it queues, if any");
+        }
+
+        /// <summary>
+        /// For -WhatIf: the undo the store queues ahead of a migration that keeps each meeting's kind when an undo of the user
+        /// ended Failed after putting meetings back, with no undo of the user still to end (the store's FailedUndoThatPutBackSql,
+        /// EnqueueResult.FinishingUndo); "" when none would be.
+        /// </summary>
+        /// <param name="requests">The user's requests.</param>
+        /// <param name="target">The error target, should reading the store fail.</param>
+        /// <param name="migration">How the sentence names the migration.</param>
+        protected string FinishingUndoPreview(System.Collections.Generic.IReadOnlyList<Engine.Model.MigrationRequest> requests, object? target, string migration)
+        {
+            if (requests.Count == 0 || requests.Any(r => r.Trigger == Engine.Triggers.TriggerNames.Undo && r.State is Engine.Model.MigrationState.Pending or Engine.Model.MigrationState.InProgress)
+                || !(Terminating(token => Session.Admin.FailedUndoLeftToFinishAsync(requests[0].UserPrincipalName, token), target) is Guid failed))
+                return "";
+            return $"; the undo {failed:D} ended Failed after putting meetings back: an undo is queued to run before {migration} that puts back the " +
+                   $"occurrences moved since of a series it put back that still show the block it was taking back, and nothing else, so {migration} " +
+                   "leaves each such series in one kind (an occurrence changed since is left as it is)";
         }
 
         /// <summary>

@@ -105,6 +105,9 @@ namespace MeetingMigration.Engine.Tests.Undo
                 ofTheRequest ? migration : (Guid?)null, CancellationToken.None), CancellationToken.None);
         }
 
+        /// <summary>The kind of block the organizer's meeting <paramref name="id"/> shows now.</summary>
+        public static MeetingKind KindOf(MigrationFixture f, string id) => f.BlockOf(f.Mailbox.Event(MigrationFixture.Organizer, id)).Kind;
+
         /// <summary>What a -Wait session runs its request with.</summary>
         public static SessionRunner WaitSession(MigrationFixture f) => new SessionRunner(f.Store, new MigrationWorker(f.Store, f.Mailbox, "session", f.Clock));
     }

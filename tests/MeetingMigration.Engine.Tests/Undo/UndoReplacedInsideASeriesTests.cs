@@ -27,7 +27,7 @@ namespace MeetingMigration.Engine.Tests.Undo
         public void Dispose() => _f.Dispose();
 
         private Task<MigrationRequest?> RunNext() => new MigrationWorker(_f.Store, _f.Mailbox, "w", _f.Clock).RunNextAsync(null, null, None);
-        private MeetingKind KindOf(string id) => _f.BlockOf(_f.Mailbox.Event(MigrationFixture.Organizer, id)).Kind;
+        private MeetingKind KindOf(string id) => UndoArrangements.KindOf(_f, id);
 
         private Task<(string Original, MigrationRequest Conversion)> ConvertedSeriesWithAMovedOccurrenceAsync() =>
             UndoArrangements.ConvertedSeriesWithAMovedOccurrenceAsync(_f);

@@ -91,7 +91,7 @@ namespace MeetingMigration.Engine.Tests.Undo
             var failed = (await RunNext())!;
             Assert.Equal((undo.CorrelationId, MigrationState.Failed), (failed.CorrelationId, failed.State));
             Assert.Equal(MeetingOutcome.Attempting, (await _f.Store.GetLatestJournalByEventAsync(MigrationFixture.Organizer, None))["weekly"].Outcome);
-            Assert.Equal(MeetingKind.SkypeForBusiness, _f.BlockOf(_f.Mailbox.Event(MigrationFixture.Organizer, "weekly")).Kind); // it went out
+            Assert.Equal(MeetingKind.SkypeForBusiness, UndoArrangements.KindOf(_f, "weekly")); // it went out
             GraphAnswersAgain();
 
             var queued = await _f.Store.EnqueueAsync(new EnqueueRequest(UserIdentity.Parse(MigrationFixture.Organizer), SourceMeetingType.All, TargetMeetingType.Current), None);
@@ -102,7 +102,7 @@ namespace MeetingMigration.Engine.Tests.Undo
             var rows = await _f.Store.GetLatestJournalByEventAsync(MigrationFixture.Organizer, None);
             Assert.Contains(await _f.Store.GetJournalAsync(undo.CorrelationId, None), e => e.EventId == "weekly" && e.Outcome == MeetingOutcome.Restored);
             Assert.Equal((MeetingKind.SkypeForBusiness, MeetingKind.SkypeForBusiness),
-                (_f.BlockOf(_f.Mailbox.Event(MigrationFixture.Organizer, "weekly")).Kind, _f.BlockOf(_f.Mailbox.Event(MigrationFixture.Organizer, "weekly-2")).Kind));
+                (UndoArrangements.KindOf(_f, "weekly"), UndoArrangements.KindOf(_f, "weekly-2")));
             Assert.DoesNotContain(rows.Values, r => r.Outcome == MeetingOutcome.Attempting);
         }
 

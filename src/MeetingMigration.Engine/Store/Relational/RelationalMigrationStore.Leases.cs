@@ -69,14 +69,17 @@ namespace MeetingMigration.Engine.Store
         /// </summary>
         private bool QueueFinishingUndoBeforeRunning(DbConnection connection, DbTransaction transaction, MigrationRequest migration)
         {
+            // The Failed undo first: nearly every user has none, one probe of their Failed requests.
             var upnNorm = migration.UserPrincipalName.ToLowerInvariant();
+            if (!(FailedUndoLeftToFinish(connection, transaction, upnNorm, migration.CorrelationId) is Guid failed)) return false;
             using (var queued = Command(connection, transaction, FinishingUndoQueuedSql))
             {
                 queued.Add("@u", upnNorm);
                 queued.Add("@c", migration.CorrelationId.ToString("D"));
                 if (queued.ExecuteScalar() != null) return false;
             }
-            return QueueFinishingUndo(connection, transaction, upnNorm, migration) != null;
+            InsertFinishingUndo(connection, transaction, upnNorm, migration, failed);
+            return true;
         }
 
         /// <summary>

@@ -37,17 +37,7 @@ namespace MeetingMigration.Engine.Store
                     case MigrationState.Pending when !request.RetryScheduled && !ranPartWay && request.QueuedFor is Guid migration:
                         // An undo the store queued ahead of a migration, taken out before it ran: kept, Failed, so the migration's
                         // lease does not queue it again (QueueFinishingUndoBeforeRunning looks for one of any state).
-                        request.State = MigrationState.Failed;
-                        request.LastMessage = Undo.FinishingUndo.StoppedNote(migration);
-                        request.ModifiedDate = Clock.UtcNow;
-                        using (var update = Command(connection, transaction,
-                            "UPDATE requests SET state = 'Failed', last_message = @m, modified_ticks = @now WHERE correlation_id = @c AND tenant = @tenant"))
-                        {
-                            update.Add("@m", request.LastMessage);
-                            update.Add("@now", Ticks(request.ModifiedDate));
-                            update.Add("@c", correlationId.ToString("D"));
-                            update.ExecuteNonQuery();
-                        }
+                        SaveStopped(connection, transaction, request, Undo.FinishingUndo.StoppedNote(migration));
                         return new CancelResult(CancelOutcome.Removed, request);
                     case MigrationState.Pending when !request.RetryScheduled && !ranPartWay:
                         using (var delete = Command(connection, transaction,
@@ -59,55 +49,38 @@ namespace MeetingMigration.Engine.Store
                         var noted = NoteStopInUndosReplacedBy(connection, transaction, request);
                         // The undo the store queued ahead of it to finish a Failed undo's series goes with it, if it has not run:
                         // it was queued for this migration, not asked for.
-                        const string notRun = "WHERE tenant = @tenant AND queued_for = @c AND state = 'Pending' AND retry_scheduled = 0 " +
-                                              "AND NOT EXISTS (SELECT 1 FROM journal j WHERE j.tenant = @tenant AND j.correlation_id = requests.correlation_id)";
-                        var removed = new List<Guid>();
-                        using (var finishing = Command(connection, transaction, "SELECT correlation_id FROM requests " + notRun))
+                        // One that has run part-way (stopped inside its work, handed back, or waiting for its retry) is kept: it
+                        // finishes what it began.
+                        var (removed, kept) = (new List<Guid>(), new List<Guid>());
+                        using (var finishing = Command(connection, transaction,
+                            "SELECT correlation_id, CASE WHEN state = 'Pending' AND retry_scheduled = 0 AND NOT EXISTS " +
+                            "(SELECT 1 FROM journal j WHERE j.tenant = @tenant AND j.correlation_id = requests.correlation_id) THEN 1 ELSE 0 END " +
+                            "FROM requests WHERE tenant = @tenant AND queued_for = @c AND state IN ('Pending', 'InProgress')"))
                         {
                             finishing.Add("@c", correlationId.ToString("D"));
                             using var reader = finishing.ExecuteReader();
-                            while (reader.Read()) removed.Add(Guid.Parse(reader.GetString(0)));
+                            while (reader.Read()) (Long(reader, 1) == 1 ? removed : kept).Add(Guid.Parse(reader.GetString(0)));
                         }
-                        if (removed.Count > 0)
+                        foreach (var undo in removed)
                         {
-                            using var remove = Command(connection, transaction, "DELETE FROM requests " + notRun);
-                            remove.Add("@c", correlationId.ToString("D"));
+                            using var remove = Command(connection, transaction, "DELETE FROM requests WHERE correlation_id = @c AND tenant = @tenant");
+                            remove.Add("@c", undo.ToString("D"));
                             remove.ExecuteNonQuery();
-                        }
-                        // One that has run part-way (stopped inside its work, or handed back) is kept: it finishes what it began.
-                        var kept = new List<Guid>();
-                        using (var running = Command(connection, transaction,
-                            "SELECT correlation_id FROM requests WHERE tenant = @tenant AND queued_for = @c AND state IN ('Pending', 'InProgress')"))
-                        {
-                            running.Add("@c", correlationId.ToString("D"));
-                            using var reader = running.ExecuteReader();
-                            while (reader.Read()) kept.Add(Guid.Parse(reader.GetString(0)));
                         }
                         return new CancelResult(CancelOutcome.Removed, request) { NotedUndos = noted, RemovedFinishingUndos = removed, KeptFinishingUndos = kept };
                     case MigrationState.Pending:
                         // A failed attempt waiting for its retry, or one that ran part-way: it has a journal, so it is kept,
                         // Failed, and does not run again.
-                        request.RetryScheduled = false;
-                        request.State = MigrationState.Failed;
                         // Part-way: the stop is said first, since the hand-back's message ends "queued again … resumes where it
                         // stopped", which is no longer so (outside re-probe); that message follows as what came before. An undo
                         // that put meetings back says what it leaves, and what finishes it (an undo is not undone).
                         var undoLeaves = UndoStoppedLeaves(connection, transaction, request);
-                        request.LastMessage = ranPartWay
+                        SaveStopped(connection, transaction, request, ranPartWay
                             ? (undoLeaves != null
                                 ? $"It was stopped (Stop-CsMeetingMigration) after it had run part-way: {undoLeaves} Before that: {request.LastMessage.Replace(RetryBroughtForwardNote, "")}"
                                 : $"It was stopped (Stop-CsMeetingMigration) after it had run part-way: the meetings it updated keep their new block (Undo-CsMeetingMigration -CorrelationId {correlationId:D} takes them back), the others were not migrated. Before that: {request.LastMessage}")
                             : AppendNote(request.LastMessage, "Its retry was cancelled (Stop-CsMeetingMigration)." +
-                                                              (undoLeaves != null ? " " + char.ToUpperInvariant(undoLeaves[0]) + undoLeaves.Substring(1) : ""));
-                        request.ModifiedDate = Clock.UtcNow;
-                        using (var update = Command(connection, transaction,
-                            "UPDATE requests SET state = 'Failed', retry_scheduled = 0, last_message = @m, modified_ticks = @now WHERE correlation_id = @c AND tenant = @tenant"))
-                        {
-                            update.Add("@m", request.LastMessage);
-                            update.Add("@now", Ticks(request.ModifiedDate));
-                            update.Add("@c", correlationId.ToString("D"));
-                            update.ExecuteNonQuery();
-                        }
+                                                              (undoLeaves != null ? " " + char.ToUpperInvariant(undoLeaves[0]) + undoLeaves.Substring(1) : "")));
                         return new CancelResult(ranPartWay ? CancelOutcome.StoppedPartWay : CancelOutcome.RetryCancelled, request);
                     case MigrationState.InProgress:
                         return new CancelResult(CancelOutcome.Running, request);
@@ -316,9 +289,14 @@ namespace MeetingMigration.Engine.Store
         /// the migration (due no later, queued a tick before it) that finishes those series and nothing else (UndoProcessor),
         /// taken out of the queue with the migration (CancelAsync). Null when there is nothing an undo left put back.
         /// </summary>
-        private (Guid Undo, Guid FailedUndo)? QueueFinishingUndo(DbConnection connection, DbTransaction transaction, string upnNorm, MigrationRequest migration)
+        private (Guid Undo, Guid FailedUndo)? QueueFinishingUndo(DbConnection connection, DbTransaction transaction, string upnNorm, MigrationRequest migration) =>
+            FailedUndoLeftToFinish(connection, transaction, upnNorm, migration.CorrelationId) is Guid failed
+                ? (InsertFinishingUndo(connection, transaction, upnNorm, migration, failed), failed)
+                : ((Guid, Guid)?)null;
+
+        /// <summary>The undo of <see cref="QueueFinishingUndo"/>, for a Failed undo found already; returns its id.</summary>
+        private Guid InsertFinishingUndo(DbConnection connection, DbTransaction transaction, string upnNorm, MigrationRequest migration, Guid failed)
         {
-            if (!(FailedUndoLeftToFinish(connection, transaction, upnNorm, migration.CorrelationId) is Guid failed)) return null;
             var now = Clock.UtcNow;
             var undo = Guid.NewGuid();
             using var insert = Command(connection, transaction,
@@ -339,7 +317,7 @@ namespace MeetingMigration.Engine.Store
             insert.Add("@for", migration.CorrelationId.ToString("D"));
             insert.Add("@message", Undo.FinishingUndo.QueuedNote(failed, migration.CorrelationId));
             insert.ExecuteNonQuery();
-            return (undo, failed);
+            return undo;
         }
 
         /// <summary>
@@ -473,6 +451,18 @@ namespace MeetingMigration.Engine.Store
                    $"moved since that show the block it was taking back: {again} queues an undo that finishes them (unless a migration has written them since, " +
                    "whose write that undo takes back instead); a migration of every kind queued while none is queued has an undo queued ahead of it that " +
                    "finishes them and nothing else, and then writes each such series in one kind.";
+        }
+
+        /// <summary>A request taken out of the queue that is kept, Failed, with no retry to come and <paramref name="message"/> as its message.</summary>
+        private void SaveStopped(DbConnection connection, DbTransaction transaction, MigrationRequest request, string message)
+        {
+            (request.State, request.RetryScheduled, request.LastMessage, request.ModifiedDate) = (MigrationState.Failed, false, message, Clock.UtcNow);
+            using var update = Command(connection, transaction,
+                "UPDATE requests SET state = 'Failed', retry_scheduled = 0, last_message = @m, modified_ticks = @now WHERE correlation_id = @c AND tenant = @tenant");
+            update.Add("@m", request.LastMessage);
+            update.Add("@now", Ticks(request.ModifiedDate));
+            update.Add("@c", request.CorrelationId.ToString("D"));
+            update.ExecuteNonQuery();
         }
 
         private bool HasJournal(DbConnection connection, DbTransaction transaction, Guid correlationId)
