@@ -669,6 +669,24 @@ Describe 'Bad input is refused with a specific ErrorId, a short inert message an
         Assert-MmInertMessage $e
         Get-MmFullSnapshot | Should -BeExactly $before
     }
+    # Outside probe L: links every attendee gets were taken with line breaks, tabs, direction marks and a password in them,
+    # and a blank -BridgeName named no bridge and was silently ignored (Get listed every user).
+    It '<Name> is <ErrorId> naming the value, and changes nothing' -ForEach @(
+        @{ Name = 'a profile JoinUrl with a line break'; ErrorId = 'InvalidSettingValue'; Value = "https://meet.contoso.com/a/B`r`nFAKE LINE"; Run = { Set-MeetingMigrationConferencingProfile -Identity ashaw@contoso.com -JoinUrl "https://meet.contoso.com/a/B`r`nFAKE LINE" } }
+        @{ Name = 'a profile JoinUrl with a password'; ErrorId = 'InvalidSettingValue'; Value = 'https://user:pass@meet.contoso.com/a/B'; Run = { Set-MeetingMigrationConferencingProfile -Identity ashaw@contoso.com -JoinUrl 'https://user:pass@meet.contoso.com/a/B' } }
+        @{ Name = 'a profile DialInUrl with a right-to-left override'; ErrorId = 'InvalidSettingValue'; Value = "https://dialin.contoso.com/a$([char]0x202E)b"; Run = { Set-MeetingMigrationConferencingProfile -Identity ashaw@contoso.com -JoinUrl https://meet.contoso.com/a/B -DialInUrl "https://dialin.contoso.com/a$([char]0x202E)b" } }
+        @{ Name = 'an empty -BridgeName of Set'; ErrorId = 'BridgeNotFound'; Value = ''; Run = { Set-CsOnlineDialInConferencingUser -Identity ashaw@contoso.com -BridgeName '' } }
+        @{ Name = 'a blank -BridgeName of Set'; ErrorId = 'BridgeNotFound'; Value = '   '; Run = { Set-CsOnlineDialInConferencingUser -Identity ashaw@contoso.com -BridgeName '   ' } }
+        @{ Name = 'a blank -BridgeName of Get'; ErrorId = 'BridgeNotFound'; Value = "`t"; Run = { Get-CsOnlineDialInConferencingUser -BridgeName "`t" } }
+    ) {
+        $run = Invoke-MmCapture $Run
+        $e = Get-MmSingleError $run
+        $e.FullyQualifiedErrorId | Should -BeLikeExactly "$ErrorId,*"
+        $e.Exception.Target | Should -BeExactly $Value
+        Assert-MmInertMessage $e
+        $run.Output.Count | Should -Be 0
+        Get-MmFullSnapshot | Should -BeExactly $before
+    }
 }
 
 Describe 'An unreachable Graph endpoint' {

@@ -51,7 +51,11 @@ namespace MeetingMigration.Engine.Administration
                 foreach (var request in requests) each.Add(await _store.EnqueueAsync(request, cancellationToken).ConfigureAwait(false));
                 queued = each;
             }
-            for (var i = 0; i < requests.Count; i++) outcomes.Add(new StartOutcome(requests[i], queued[i], null));
+            for (var i = 0; i < requests.Count; i++)
+            {
+                queued[i].UserNotCheckedBecause = requests[i].NotCheckedBecause;
+                outcomes.Add(new StartOutcome(requests[i], queued[i], null));
+            }
             return outcomes;
         }
     }

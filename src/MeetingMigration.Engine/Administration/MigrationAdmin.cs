@@ -69,7 +69,9 @@ namespace MeetingMigration.Engine.Administration
             var configuration = await _store.GetTenantMigrationConfigurationAsync(cancellationToken).ConfigureAwait(false);
             if (!configuration.MeetingMigrationEnabled) throw MigrationDisabled(user);
             var request = await PrepareStartAsync(user, source, target, cancellationToken).ConfigureAwait(false);
-            return await _store.EnqueueAsync(request, cancellationToken).ConfigureAwait(false);
+            var queued = await _store.EnqueueAsync(request, cancellationToken).ConfigureAwait(false);
+            queued.UserNotCheckedBecause = request.NotCheckedBecause;
+            return queued;
         }
 
         /// <summary>
@@ -79,10 +81,25 @@ namespace MeetingMigration.Engine.Administration
         public async Task<EnqueueRequest> PrepareStartAsync(UserIdentity user, SourceMeetingType source, TargetMeetingType target, CancellationToken cancellationToken)
         {
             var request = new EnqueueRequest(user, source, target);
+            DirectoryUser? found = null;
             if (_directory != null)
             {
-                var found = await _directory.FindAsync(user, cancellationToken).ConfigureAwait(false);
-                if (found == null) throw NotInDirectory(user, "nothing was queued");
+                try
+                {
+                    found = await _directory.FindAsync(user, cancellationToken).ConfigureAwait(false);
+                    if (found == null) throw NotInDirectory(user, "nothing was queued");
+                }
+                catch (Graph.GraphCallException e) when (e.IsTransient)
+                {
+                    // Throttled or busy past the look-up's budget: queued unchecked, as without a directory, rather than
+                    // refused with nothing queued. A bulk Start during throttling skipped those users, and its error spoke of
+                    // a retry that did not exist (outside probe); the worker checks the user when the request runs, and its
+                    // own retries cover Graph staying busy.
+                    request.NotCheckedBecause = Graph.GraphFailures.Describe(e);
+                }
+            }
+            if (found != null)
+            {
                 request.UserId = found.Id;
                 request.UserPrincipalName = found.UserPrincipalName;
             }

@@ -59,6 +59,21 @@ namespace MeetingMigration.Engine.Blocks
         }
 
         /// <summary>The URL, checked to be an absolute http(s) URL (a join link must never become javascript: or the like).</summary>
+        /// <summary>
+        /// The index of the first character a link must not carry into an invitation, or -1: white space (line breaks, tabs,
+        /// spaces), control, bidi, zero-width and other invisible characters, a half surrogate pair. Letters of any script
+        /// are fine (an address such as zoë's).
+        /// </summary>
+        public static int IndexOfUnmailable(string url)
+        {
+            for (var i = 0; i < url.Length; i++)
+            {
+                if (char.IsHighSurrogate(url[i]) && i + 1 < url.Length && char.IsLowSurrogate(url[i + 1])) { i++; continue; }
+                if (char.IsWhiteSpace(url[i]) || QuotedValue.NeedsEscape(url[i])) return i;
+            }
+            return -1;
+        }
+
         public static string RequireWebUrl(string? url, string what)
         {
             if (string.IsNullOrWhiteSpace(url)) throw new ArgumentException($"The {what} is required.", what);
@@ -67,6 +82,11 @@ namespace MeetingMigration.Engine.Blocks
             {
                 throw new ArgumentException($"The {what} must be an absolute http(s) URL: {QuotedValue.Of(url)}.", what);
             }
+            // Never mailed with a line break, tab, space or invisible mark inside it (a stored link from before the settings
+            // refused them, or one of a block read from a body): the meeting fails naming it instead.
+            int odd = IndexOfUnmailable(trimmed);
+            if (odd >= 0)
+                throw new ArgumentException($"The {what} holds a space, control or invisible character (U+{(int)trimmed[odd]:X4}): {QuotedValue.Of(url)}.", what);
 
             return trimmed;
         }

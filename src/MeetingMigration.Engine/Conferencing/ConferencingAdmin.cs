@@ -477,17 +477,38 @@ namespace MeetingMigration.Engine.Conferencing
 
         private static void CheckBridgeReference(BridgeReference bridge)
         {
+            // A blank name names no bridge: Set changed nothing and said nothing, Get listed every user (an outside probe).
+            if (bridge.Name != null && string.IsNullOrWhiteSpace(bridge.Name))
+                throw new MeetingMigrationException(ErrorIds.BridgeNotFound, ErrorKind.ObjectNotFound,
+                    $"-BridgeName {QuotedValue.Of(bridge.Name)} names no bridge; nothing was done.", bridge.Name,
+                    "Give a bridge's name (Get-CsOnlineDialInConferencingBridge lists them), or leave -BridgeName out.");
             if (bridge.Identity != null && !string.IsNullOrWhiteSpace(bridge.Name))
                 throw new MeetingMigrationException(ErrorIds.ConflictingParameters, ErrorKind.InvalidArgument,
                     $"-BridgeId {bridge.Identity:D} and -BridgeName {QuotedValue.Of(bridge.Name)} name the bridge twice; nothing was changed.", bridge.Name,
                     "Give -BridgeId or -BridgeName, not both.");
         }
 
+        /// <summary>
+        /// A link mailed in every block of the organizer's meetings: an absolute https URL without white space, control or
+        /// invisible characters (<see cref="Blocks.RenderValues.IndexOfUnmailable"/>), with no user name or password, of at
+        /// most 2,048 characters, as links carried over from a block are held to (TeamsExtrasReader). Uri.TryCreate alone took line
+        /// breaks, tabs, spaces, direction marks and "user:pass@", which a migration then mailed to every attendee, the HTML
+        /// and text bodies each spelling the link their own way (an outside probe).
+        /// </summary>
         private static void CheckUrl(string name, string? value)
         {
             if (string.IsNullOrEmpty(value)) return;
+            const string Example = "such as https://meet.contoso.com/ashaw/K7L2P9QZ";
+            if (value!.Length > Blocks.TeamsExtrasReader.MaxUrlLength)
+                throw Invalid(name, value, $"Give a link of at most {Blocks.TeamsExtrasReader.MaxUrlLength} characters ({value.Length} given), {Example}.");
+            var odd = Blocks.RenderValues.IndexOfUnmailable(value);
+            if (odd >= 0)
+                throw Invalid(name, value, $"Give the link without spaces, line breaks, control or invisible characters (U+{(int)value[odd]:X4} at position {odd + 1}); " +
+                                           $"percent-encode them, {Example}.");
             if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttps)
-                throw Invalid(name, value, "Give an absolute https URL, such as https://meet.contoso.com/ashaw/K7L2P9QZ.");
+                throw Invalid(name, value, $"Give an absolute https URL, {Example}.");
+            if (uri.UserInfo.Length > 0)
+                throw Invalid(name, value, $"Give the link without a user name or password before the host, {Example}.");
         }
 
         /// <summary>A user as the conferencing commands take one: a UPN or SIP address (InvalidIdentity otherwise, object ids included).</summary>

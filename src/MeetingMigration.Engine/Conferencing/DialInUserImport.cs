@@ -223,8 +223,10 @@ namespace MeetingMigration.Engine.Conferencing
             {
                 // Shared for writing too: a file a spreadsheet still has open can be read.
                 var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 65536, FileOptions.SequentialScan);
-                // Invalid bytes throw instead of becoming U+FFFD: a user's address must not be stored mangled.
-                return new StreamReader(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: true, 65536);
+                // Invalid bytes throw instead of becoming U+FFFD: a user's address must not be stored mangled. The UTF-8 BOM is
+                // skipped as this encoding's preamble; detecting encodings from BOMs instead swapped in a lenient UTF-8 decoder
+                // for a file with one, which imported invalid bytes as U+FFFD (an outside probe), and read UTF-16 too.
+                return new StreamReader(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: false, 65536);
             }
             catch (Exception e) when (e is FileNotFoundException || e is DirectoryNotFoundException)
             {

@@ -41,11 +41,10 @@ namespace MeetingMigration.Engine.Graph
         public static MeetingMigrationException? Failed(Exception failure, string endpoint)
         {
             if (!(CallIn(failure) is GraphCallException call)) return null;
-            string what = $"{(call.Status == 0 ? "no answer" : call.Status.ToString(CultureInfo.InvariantCulture))} {QuotedValue.Inert(call.Code, 80)}: {QuotedValue.Inert(call.Message, 400)}" +
-                          (call.RequestId != null ? $" (request-id {QuotedValue.Inert(call.RequestId, 80)})" : "");
+            string what = Describe(call);
             if (call.IsTransient)
                 return new MeetingMigrationException(ErrorIds.GraphUnavailable, ErrorKind.ResourceBusy,
-                    $"Microsoft Graph at {QuotedValue.Of(endpoint)} stayed unavailable through every retry: {what}.", endpoint,
+                    $"Microsoft Graph at {QuotedValue.Of(endpoint)} stayed busy or unavailable through the retries this call was allowed: {what}.", endpoint,
                     "Try again in a few minutes; Exchange Online throttles or is busy. Get-CsMeetingMigrationStatus shows what was queued before it stopped.",
                     call);
             return new MeetingMigrationException(ErrorIds.GraphRequestFailed, call.Status == 403 ? ErrorKind.PermissionDenied : call.Status == 404 ? ErrorKind.ObjectNotFound : ErrorKind.InvalidOperation,
@@ -55,6 +54,11 @@ namespace MeetingMigration.Engine.Graph
                     : "Check the value the command was given; if it is right, report the message above with its request-id.",
                 call);
         }
+
+        /// <summary>Graph's answer as an admin quotes it: status (or "no answer"), Graph's code, its message and request-id.</summary>
+        public static string Describe(GraphCallException call) =>
+            $"{(call.Status == 0 ? "no answer" : call.Status.ToString(CultureInfo.InvariantCulture))} {QuotedValue.Inert(call.Code, 80)}: {QuotedValue.Inert(call.Message, 400)}" +
+            (call.RequestId != null ? $" (request-id {QuotedValue.Inert(call.RequestId, 80)})" : "");
 
         /// <summary>The failed Graph call <paramref name="failure"/> is, or wraps alone in an AggregateException; else null.</summary>
         private static GraphCallException? CallIn(Exception failure)

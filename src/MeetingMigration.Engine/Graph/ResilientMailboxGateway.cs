@@ -155,15 +155,19 @@ namespace MeetingMigration.Engine.Graph
             return now - said >= minute && _longWaitSaid.TryUpdate(mailbox, now, said);
         }
 
-        /// <summary>The server asked for a longer wait than the call may spend: say so, and how long, instead of sending early.</summary>
+        /// <summary>
+        /// The server asked for a longer wait than the call may spend: say so, and how long, instead of sending early. What comes
+        /// next is the caller's to say (a request's retry, or none; a look-up that queues the user unchecked): the message said
+        /// "the request's next retry tries again" for calls with no request, and before "No retry is scheduled" (outside probe).
+        /// </summary>
         private GraphCallException BudgetTooShort(GraphCallException e, RetryTally tally, TimeSpan wait)
         {
             var left = _backoff.MaxTotalWait - tally.Waited;
             if (left < TimeSpan.Zero) left = TimeSpan.Zero;
             var message = e.RetryAfter == null
-                ? $"{e.Message} This call spent its retry budget ({Seconds(_backoff.MaxTotalWait)} s of waiting); the request's next retry tries again."
+                ? $"{e.Message} This call spent its retry budget ({Seconds(_backoff.MaxTotalWait)} s of waiting)."
                 : $"{e.Message} Graph asked to wait {Seconds(wait)} s before trying again, longer than this call's retry budget leaves " +
-                  $"({Seconds(left)} s of {Seconds(_backoff.MaxTotalWait)} s); not sent again early. The request's next retry tries again.";
+                  $"({Seconds(left)} s of {Seconds(_backoff.MaxTotalWait)} s); not sent again early.";
             return new GraphCallException(e.Status, e.Code, message, e.RetryAfter, e.RequestId, e);
         }
 

@@ -30,6 +30,12 @@ namespace MeetingMigration.Engine.Store
         /// settle window starts again). An admin's request instead pulls it earlier.
         /// </summary>
         public bool Settle { get; set; }
+        /// <summary>
+        /// Why the directory, asked, could not say whether the user exists (Graph throttling or busy past the look-up's retry
+        /// budget): the user is queued as given, as without a directory, and the worker checks them when the request runs.
+        /// Null when the directory answered, or none was asked.
+        /// </summary>
+        public string? NotCheckedBecause { get; set; }
     }
 
     public sealed class EnqueueResult
@@ -88,5 +94,8 @@ namespace MeetingMigration.Engine.Store
         /// (FailedUndo) put back and nothing else (<see cref="MigrationRequest.QueuedFor"/>). Null otherwise.
         /// </summary>
         public (Guid Undo, Guid FailedUndo)? FinishingUndo { get; internal set; }
+
+        /// <summary>The queued request's <see cref="EnqueueRequest.NotCheckedBecause"/>: said by the cmdlet, since the user was not checked.</summary>
+        public string? UserNotCheckedBecause { get; internal set; }
     }
 }

@@ -127,6 +127,9 @@ namespace MeetingMigration.PowerShell.Cmdlets
             // take back (outside re-probe: nothing said so).
             var user = queued.Request.UserPrincipalName;
             var by = queued.Request.CorrelationId;
+            if (queued.UserNotCheckedBecause is string reason)
+                WriteWarning($"{user} was queued without being checked in the directory, which did not answer: {reason}. " +
+                             $"The worker checks the user when request {by:D} runs (UserNotFound then, if there is no such user), and retries while Graph stays busy.");
             foreach (var (replaced, isUndo) in queued.ReplacedRetries)
             {
                 if (isUndo) WriteWarning(QueuedMigrationReport.ReplacedUndo(user, replaced, "waiting for its retry", $"request {by:D}", by));

@@ -6,6 +6,7 @@ using System.Threading.Tasks;
 using MeetingMigration.Engine.Administration;
 using MeetingMigration.Engine.Configuration;
 using MeetingMigration.Engine.Errors;
+using MeetingMigration.Engine.Graph;
 using MeetingMigration.Engine.Model;
 using MeetingMigration.Engine.Tests.Model;
 using MeetingMigration.Engine.Tests.Store;
@@ -27,9 +28,13 @@ namespace MeetingMigration.Engine.Tests.Administration
             return user;
         }
 
+        /// <summary>Thrown by every look-up when set (Graph throttling or busy past the call's budget, or refusing it).</summary>
+        public Exception? Failure { get; set; }
+
         public Task<DirectoryUser?> FindAsync(UserIdentity identity, CancellationToken cancellationToken)
         {
             Lookups++;
+            if (Failure != null) return Task.FromException<DirectoryUser?>(Failure);
             return Task.FromResult(_users.TryGetValue(identity.Value, out var user) ? user : null);
         }
     }
@@ -123,6 +128,44 @@ namespace MeetingMigration.Engine.Tests.Administration
 
             Assert.Equal(ErrorIds.UserNotFound, error.ErrorId);
             Assert.Equal("ghost@contoso.com", error.Target);
+            Assert.Empty(await store.QueryAsync(new MigrationStatusQuery(), None));
+        }
+
+        /// <summary>
+        /// Throttled past the look-up's budget, Start refused the user with GraphUnavailable and queued nothing, while the
+        /// message spoke of "the request's next retry" (outside probe L): a bulk Start during throttling skipped those users.
+        /// </summary>
+        [Theory]
+        [InlineData(429)]
+        [InlineData(503)]
+        public async Task A_directory_that_stays_busy_leaves_the_user_queued_unchecked_saying_why_alone_and_in_a_batch(int status)
+        {
+            var store = _file.Open(_clock);
+            var directory = new FakeDirectory { Failure = new GraphCallException(status, "TooManyRequests", "Graph asked to wait 400 s.", TimeSpan.FromSeconds(400)) };
+            var admin = new MigrationAdmin(store, _clock, directory);
+
+            var alone = await admin.StartAsync(UserIdentity.Parse("ada@contoso.com"), SourceMeetingType.All, TargetMeetingType.Current, None);
+            var prepared = await admin.PrepareStartAsync(UserIdentity.Parse("bob@contoso.com"), SourceMeetingType.All, TargetMeetingType.Current, None);
+            var batch = Assert.Single(await admin.StartManyAsync(new[] { prepared }, None));
+
+            foreach (var (queued, upn) in new[] { (alone, "ada@contoso.com"), (batch.Queued!, "bob@contoso.com") })
+            {
+                Assert.Equal($"{status} TooManyRequests: Graph asked to wait 400 s.", queued.UserNotCheckedBecause);
+                var stored = (await store.GetAsync(queued.Request.CorrelationId, None))!;
+                Assert.Equal((MigrationState.Pending, upn, (Guid?)null), (stored.State, stored.UserPrincipalName, stored.UserId));
+            }
+        }
+
+        [Fact]
+        public async Task A_directory_that_refuses_the_look_up_still_refuses_the_user()
+        {
+            var store = _file.Open(_clock);
+            var directory = new FakeDirectory { Failure = new GraphCallException(403, "ErrorAccessDenied", "Access is denied.") };
+            var admin = new MigrationAdmin(store, _clock, directory);
+
+            await Assert.ThrowsAsync<GraphCallException>(() =>
+                admin.StartAsync(UserIdentity.Parse("ada@contoso.com"), SourceMeetingType.All, TargetMeetingType.Current, None));
+
             Assert.Empty(await store.QueryAsync(new MigrationStatusQuery(), None));
         }
 

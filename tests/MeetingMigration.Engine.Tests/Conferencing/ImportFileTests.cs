@@ -162,5 +162,35 @@ namespace MeetingMigration.Engine.Tests.Conferencing
             Assert.Empty(await _fixture.Users());
             Assert.Empty(_fixture.Progress);
         }
+
+        /// <summary>
+        /// A BOM switched the reader to a lenient decoder: the bad byte became U+FFFD, stored in the user's JoinUrl and mailed at
+        /// their next migration, and the other rows were imported (outside probe L).
+        /// </summary>
+        [Fact]
+        public async Task Bytes_that_are_not_UTF8_in_a_file_with_a_BOM_refuse_the_whole_file_too()
+        {
+            var bytes = new UTF8Encoding(true).GetPreamble()
+                .Concat(Encoding.UTF8.GetBytes("UserPrincipalName,JoinUrl\r\nashaw@contoso.com,https://meet.contoso.com/ashaw/K7\r\nzoe@contoso.com,https://meet.contoso.com/caf"))
+                .Concat(new byte[] { 0xE9, (byte)'\r', (byte)'\n' }).ToArray();
+
+            var error = await Assert.ThrowsAsync<MeetingMigrationException>(() => _fixture.Import(_fixture.WriteBytes(bytes)));
+
+            Assert.Equal(ErrorIds.InvalidImportFile, error.ErrorId);
+            Assert.Contains("not UTF-8", error.Message);
+            Assert.Empty(await _fixture.Users());
+        }
+
+        [Fact]
+        public async Task A_UTF16_file_is_not_UTF8_and_is_refused()
+        {
+            var path = _fixture.WriteBytes(Encoding.Unicode.GetPreamble().Concat(Encoding.Unicode.GetBytes("UserPrincipalName,ConferenceId\r\nashaw@contoso.com,4715832\r\n")).ToArray());
+
+            var error = await Assert.ThrowsAsync<MeetingMigrationException>(() => _fixture.Import(path));
+
+            Assert.Equal(ErrorIds.InvalidImportFile, error.ErrorId);
+            Assert.Contains("not UTF-8", error.Message);
+            Assert.Empty(await _fixture.Users());
+        }
     }
 }

@@ -158,6 +158,10 @@ namespace MeetingMigration.Engine.Tests.Conferencing
             yield return new object[] { "ServiceNumber", "call me", ErrorIds.InvalidPhoneNumber, "ServiceNumber", "call me" };
             yield return new object[] { "TollFreeServiceNumbers", "+18005550100;oops", ErrorIds.InvalidPhoneNumber, "TollFreeServiceNumbers", "oops" };
             yield return new object[] { "JoinUrl", "http://meet.contoso.com/x", ErrorIds.InvalidSettingValue, "JoinUrl", "http://meet.contoso.com/x" };
+            // A link mailed to every attendee: no tab, space, direction mark or password in it (outside probe L).
+            yield return new object[] { "JoinUrl", "https://meet.contoso.com/x\ty", ErrorIds.InvalidSettingValue, "JoinUrl", "https://meet.contoso.com/x\ty" };
+            yield return new object[] { "DialInUrl", "https://dialin.contoso.com/x\u202Ey", ErrorIds.InvalidSettingValue, "DialInUrl", "https://dialin.contoso.com/x\u202Ey" };
+            yield return new object[] { "JoinUrl", "https://user:pass@meet.contoso.com/x", ErrorIds.InvalidSettingValue, "JoinUrl", "https://user:pass@meet.contoso.com/x" };
             yield return new object[] { "BridgeName", "Nowhere", ErrorIds.BridgeNotFound, "BridgeName", "Nowhere" };
             yield return new object[] { "BridgeId", "not-a-guid", ErrorIds.InvalidImportRow, "BridgeId", "not-a-guid" };
             yield return new object[] { "Enabled", "maybe", ErrorIds.InvalidImportRow, "Enabled", "maybe" };

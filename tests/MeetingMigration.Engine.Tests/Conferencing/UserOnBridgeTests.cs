@@ -27,6 +27,23 @@ namespace MeetingMigration.Engine.Tests.Conferencing
         private static DialInUserUpdate Update(string? bridge = null, string? toll = null, string? tollFree = null) =>
             new DialInUserUpdate { Bridge = bridge == null ? new BridgeReference() : Named(bridge), ServiceNumber = toll, TollFreeServiceNumber = tollFree };
 
+        /// <summary>A blank name named no bridge and was taken as "no move": Set changed nothing and said nothing, Get listed every user (outside probe L).</summary>
+        [Theory]
+        [InlineData("")]
+        [InlineData("   ")]
+        [InlineData("\t")]
+        public async Task A_blank_bridge_name_is_BridgeNotFound_for_Set_and_for_Gets_filter(string blank)
+        {
+            await _bed.UserAsync("ashaw@contoso.com", "Main");
+            await _bed.UserAsync("bob@contoso.com", "Europe");
+
+            await _bed.RefusedAsync(ErrorIds.BridgeNotFound, blank,
+                () => _bed.Admin.SetUserAsync(UserIdentity.Parse("ashaw@contoso.com"), Update(bridge: blank), false, None));
+            var error = await Assert.ThrowsAsync<MeetingMigrationException>(() => _bed.Admin.GetUsersAsync(Named(blank), null, None));
+            Assert.Equal(ErrorIds.BridgeNotFound, error.ErrorId);
+            Assert.Equal(2, (await _bed.Admin.GetUsersAsync(new BridgeReference(), null, None)).Count);
+        }
+
         [Fact]
         public async Task A_users_number_must_be_a_number_of_that_type_on_their_bridge()
         {

@@ -73,6 +73,9 @@ namespace MeetingMigration.Engine.Tests.Graph
 
             Assert.True(error.IsThrottled);
             Assert.Contains("600 s", error.Message);
+            // What follows is the caller's to say: a request's retry or none, a look-up that queues the user unchecked. It said
+            // "The request's next retry tries again" for Start's look-up, which had no request (outside probe L).
+            Assert.DoesNotContain("retry tries again", error.Message);
             Assert.Equal(TimeSpan.FromSeconds(600), error.RetryAfter);
             Assert.Equal(1, inner.Calls("patch"));
             Assert.Empty(_waits.All);

@@ -1,0 +1,74 @@
+using System;
+using System.Threading.Tasks;
+using MeetingMigration.Engine.Blocks;
+using MeetingMigration.Engine.Conferencing;
+using MeetingMigration.Engine.Errors;
+using MeetingMigration.Engine.Model;
+using Xunit;
+using static MeetingMigration.Engine.Tests.Store.StoreTestSupport;
+
+namespace MeetingMigration.Engine.Tests.Conferencing
+{
+    /// <summary>
+    /// An organizer's JoinUrl and DialInUrl are mailed in every block of their meetings. Outside probe L set links with line
+    /// breaks, tabs, spaces, a direction mark, a password and 5,022 characters; all were taken, and a migration mailed one
+    /// with its line breaks to the attendees of 26 meetings (HTML and text bodies spelling it differently).
+    /// </summary>
+    public sealed class MeetingLinkTests : IDisposable
+    {
+        private readonly ConferencingTestBed _bed = new ConferencingTestBed();
+
+        public void Dispose() => _bed.Dispose();
+
+        public static TheoryData<string, string> Refused() => new TheoryData<string, string>
+        {
+            { "JoinUrl", "https://meet.contoso.com/x\r\ny" },
+            { "JoinUrl", "https://meet.contoso.com/x y" },
+            { "JoinUrl", "https://meet.contoso.com/x\ty" },
+            { "DialInUrl", "https://dialin.contoso.com/x\u202Ey" },
+            { "DialInUrl", "https://dialin.contoso.com/x\u200By" },
+            { "JoinUrl", "https://meet.contoso.com/x\u2028y" },
+            { "JoinUrl", "https://user:pass@meet.contoso.com/x" },
+            { "JoinUrl", "https://meet.contoso.com/" + new string('a', 2048) },
+            { "DialInUrl", "http://dialin.contoso.com/x" },
+        };
+
+        [Theory]
+        [MemberData(nameof(Refused))]
+        public async Task A_link_attendees_should_not_get_is_InvalidSettingValue_naming_it_and_changes_nothing(string property, string link)
+        {
+            await _bed.UserAsync("ashaw@contoso.com", bridge: null);
+            var update = property == "JoinUrl" ? new DialInUserUpdate { JoinUrl = link } : new DialInUserUpdate { DialInUrl = link };
+
+            var error = await _bed.RefusedAsync(ErrorIds.InvalidSettingValue, link,
+                () => _bed.Admin.SetUserAsync(UserIdentity.Parse("ashaw@contoso.com"), update, false, None));
+
+            Assert.StartsWith(property + " cannot be ", error.Message);
+            Assert.Contains("such as https://", error.RecommendedAction);
+        }
+
+        [Theory]
+        [InlineData("https://meet.contoso.com/ashaw/K7L2P9QZ")]
+        [InlineData("https://meet.contoso.com/zoë/K7")]                // letters of any script: an address such as zoë's
+        [InlineData("https://meet.contoso.com/a%20b/K7?sl=1")]          // anything else percent-encoded
+        public async Task A_link_a_meeting_service_writes_is_taken(string link)
+        {
+            await _bed.UserAsync("ashaw@contoso.com", bridge: null);
+
+            await _bed.Admin.SetUserAsync(UserIdentity.Parse("ashaw@contoso.com"), new DialInUserUpdate { JoinUrl = link, DialInUrl = link }, false, None);
+
+            var user = await _bed.GetUserAsync("ashaw@contoso.com");
+            Assert.Equal((link, link), (user.JoinUrl, user.DialInUrl));
+        }
+
+        [Fact]
+        public void A_link_stored_before_the_check_is_not_rendered_into_a_block()
+        {
+            var coordinates = new ConferencingCoordinates { JoinUrl = "https://meet.contoso.com/x\r\nFAKE LINE", ConferenceId = "4715832" };
+
+            var error = Assert.Throws<ArgumentException>(() => BlockRenderer.Render(MeetingKind.SkypeForBusiness, coordinates, BodyFormat.Html));
+
+            Assert.Contains("U+000D", error.Message);
+        }
+    }
+}
