@@ -58,7 +58,6 @@ namespace MeetingMigration.Engine.Blocks
             return sb.ToString();
         }
 
-        /// <summary>The URL, checked to be an absolute http(s) URL (a join link must never become javascript: or the like).</summary>
         /// <summary>
         /// The index of the first character a link must not carry into an invitation, or -1: white space (line breaks, tabs,
         /// spaces), control, bidi, zero-width and other invisible characters, a half surrogate pair. Letters of any script
@@ -74,6 +73,7 @@ namespace MeetingMigration.Engine.Blocks
             return -1;
         }
 
+        /// <summary>The URL, checked to be an absolute http(s) URL (a join link must never become javascript: or the like).</summary>
         public static string RequireWebUrl(string? url, string what)
         {
             if (string.IsNullOrWhiteSpace(url)) throw new ArgumentException($"The {what} is required.", what);
