@@ -73,17 +73,22 @@ namespace MeetingMigration.Engine.Blocks
             return -1;
         }
 
+        private static readonly char[] TabAndLineBreaks = { '\t', '\n', '\r' };
+
         /// <summary>The URL, checked to be an absolute http(s) URL (a join link must never become javascript: or the like).</summary>
         public static string RequireWebUrl(string? url, string what)
         {
             if (string.IsNullOrWhiteSpace(url)) throw new ArgumentException($"The {what} is required.", what);
+            // Tabs and line breaks inside are dropped, as every URL parser drops them (WHATWG URL): a link wrapped in a body
+            // is the link attendees' clients open. Any other white space or invisible character fails the meeting below.
             string trimmed = url!.Trim();
+            if (trimmed.IndexOfAny(TabAndLineBreaks) >= 0) trimmed = string.Concat(trimmed.Split(TabAndLineBreaks));
             if (!Uri.TryCreate(trimmed, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
             {
                 throw new ArgumentException($"The {what} must be an absolute http(s) URL: {QuotedValue.Of(url)}.", what);
             }
-            // Never mailed with a line break, tab, space or invisible mark inside it (a stored link from before the settings
-            // refused them, or one of a block read from a body): the meeting fails naming it instead.
+            // Never mailed with a space or an invisible mark inside it (a stored link from before the settings refused them,
+            // or one of a block read from a body): the meeting fails naming it instead.
             int odd = IndexOfUnmailable(trimmed);
             if (odd >= 0)
                 throw new ArgumentException($"The {what} holds a space, control or invisible character (U+{(int)trimmed[odd]:X4}): {QuotedValue.Of(url)}.", what);

@@ -61,14 +61,31 @@ namespace MeetingMigration.Engine.Tests.Conferencing
             Assert.Equal((link, link), (user.JoinUrl, user.DialInUrl));
         }
 
-        [Fact]
-        public void A_link_stored_before_the_check_is_not_rendered_into_a_block()
+        [Theory]
+        [InlineData("https://meet.contoso.com/x\r\nFAKE LINE", "U+0020")]
+        [InlineData("https://meet.contoso.com/x\u202Ey", "U+202E")]
+        [InlineData("https://meet.contoso.com/x\u00A0y", "U+00A0")]
+        public void A_link_stored_before_the_check_is_not_rendered_into_a_block(string link, string named)
         {
-            var coordinates = new ConferencingCoordinates { JoinUrl = "https://meet.contoso.com/x\r\nFAKE LINE", ConferenceId = "4715832" };
+            var coordinates = new ConferencingCoordinates { JoinUrl = link, ConferenceId = "4715832" };
 
             var error = Assert.Throws<ArgumentException>(() => BlockRenderer.Render(MeetingKind.SkypeForBusiness, coordinates, BodyFormat.Html));
 
-            Assert.Contains("U+000D", error.Message);
+            Assert.Contains(named, error.Message);
+        }
+
+        /// <summary>Tabs and line breaks inside a link are dropped, as URL parsers drop them: a link wrapped in a body still opens the meeting.</summary>
+        [Theory]
+        [InlineData(BodyFormat.Html)]
+        [InlineData(BodyFormat.Text)]
+        public void A_link_with_a_line_break_is_rendered_as_the_link_it_opens(BodyFormat format)
+        {
+            var coordinates = new ConferencingCoordinates { JoinUrl = "https://meet.contoso.com/ashaw/\r\n\tK7L2P9QZ", ConferenceId = "4715832" };
+
+            var block = BlockRenderer.Render(MeetingKind.SkypeForBusiness, coordinates, format);
+
+            Assert.Contains("https://meet.contoso.com/ashaw/K7L2P9QZ", block);
+            Assert.DoesNotContain("ashaw/\r", block);
         }
     }
 }
