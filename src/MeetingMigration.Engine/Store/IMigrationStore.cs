@@ -115,6 +115,11 @@ namespace MeetingMigration.Engine.Store
         /// <summary>What the request's journal says it did so far (all its attempts), counted by the database.</summary>
         Task<JournalCounts> CountJournalAsync(Guid correlationId, CancellationToken cancellationToken);
         /// <summary>
+        /// A request that ended Failed takes the counts its journal gives, with <paramref name="note"/> added to its message:
+        /// another request settled, in its journal, a write it announced and never saw the end of. No other state is touched.
+        /// </summary>
+        Task RecountFailedAsync(Guid correlationId, string note, CancellationToken cancellationToken);
+        /// <summary>
         /// The journal as the audit shows it, oldest first, streamed: rows are read as the caller enumerates (one connection
         /// held open meanwhile), never all at once. An Attempting row followed by another row of the same request for the same
         /// meeting is left out: the later row says how it ended.

@@ -35,6 +35,14 @@ namespace MeetingMigration.Engine.Undo
             "to finish what an undo that ended Failed put back. That migration writes each meeting of such a series in the kind it shows (a series " +
             "of two kinds).";
 
+        /// <summary>
+        /// Added to the message of an undo that ended Failed when the finishing undo settled restores it had announced (from
+        /// the meetings' markers, in its journal): its counts are redone from that journal, which now holds them (they said 0
+        /// updates for a restore that had gone out).
+        /// </summary>
+        public static string SettledSinceNote(Guid finishingUndo, int settled) =>
+            $" Since it ended, the undo {finishingUndo:D} settled {settled} restore(s) it had announced, from the meetings' markers; its counts include them now.";
+
         /// <summary>Added when some were not restored: what the migration does with them if this undo does not finish.</summary>
         public static string FailedNote(Guid migration) =>
             $" Request {migration:D} waits while a retry of this undo is to come; if none is, it writes each meeting of such a series in the kind it " +

@@ -221,7 +221,7 @@ namespace MeetingMigration.Engine.Undo
                 if (finishing is Guid queuedBefore)
                 {
                     await ReplacedAsync().ConfigureAwait(false); // the later migrations, which the walk reads
-                    if (await SettleFailedUndosRestoresAsync(identity, user.UserPrincipalName, latest, queuedBefore, result, failures, cancellationToken).ConfigureAwait(false))
+                    if (await SettleFailedUndosRestoresAsync(identity, user.UserPrincipalName, latest, request.CorrelationId, queuedBefore, result, failures, cancellationToken).ConfigureAwait(false))
                         putBack = await _store.GetLatestJournalByEventAsync(user.UserPrincipalName, cancellationToken).ConfigureAwait(false);
                 }
                 foreach (var series in await SeriesOfUnfinishedUndosAsync(identity, putBack, migrationWrites, request.CorrelationId, failedUndos, cancellationToken).ConfigureAwait(false))
@@ -474,14 +474,14 @@ namespace MeetingMigration.Engine.Undo
         /// restore went out, nothing said so, and the migration after it wrote that series in two kinds. True when one was.
         /// </summary>
         private async Task<bool> SettleFailedUndosRestoresAsync(UserIdentity identity, string mailbox, IReadOnlyDictionary<string, JournalEntry> latest,
-            Guid migration, AttemptResult result, List<string> failures, CancellationToken cancellationToken)
+            Guid finishingUndo, Guid migration, AttemptResult result, List<string> failures, CancellationToken cancellationToken)
         {
             var attempts = latest.Values.Where(last => last.Outcome == MeetingOutcome.Attempting).OrderBy(last => last.Id).ToList();
             if (attempts.Count == 0) return false;
             var failed = (await _store.QueryAsync(new MigrationStatusQuery { Identity = identity }, cancellationToken).ConfigureAwait(false))
                 .Where(r => r.Trigger == Triggers.TriggerNames.Undo && r.State == MigrationState.Failed)
                 .GroupBy(r => r.CorrelationId).ToDictionary(g => g.Key, g => g.First());
-            var settledAny = false;
+            var settled = new Dictionary<Guid, int>();
             foreach (var attempt in attempts.Where(a => failed.ContainsKey(a.CorrelationId)))
             {
                 var undo = failed[attempt.CorrelationId].Clone();
@@ -489,7 +489,7 @@ namespace MeetingMigration.Engine.Undo
                 try
                 {
                     await new MeetingRestorer(_gateway, _store, undo, mailbox, _clock).SettleReplacedAsync(attempt, migration, cancellationToken).ConfigureAwait(false);
-                    settledAny = true;
+                    settled[attempt.CorrelationId] = settled.TryGetValue(attempt.CorrelationId, out var n) ? n + 1 : 1;
                 }
                 catch (GraphCallException e) when (!e.IsConnectionDown)
                 {
@@ -498,7 +498,11 @@ namespace MeetingMigration.Engine.Undo
                         attempt, failures);
                 }
             }
-            return settledAny;
+            // The Failed undo's status counted what its last attempt saw: a restore settled since as gone out was in no count
+            // (0 updates, though its attendees got one). Its counts are redone from its journal, which now holds the settled row.
+            foreach (var undo in settled)
+                await _store.RecountFailedAsync(undo.Key, FinishingUndo.SettledSinceNote(finishingUndo, undo.Value), cancellationToken).ConfigureAwait(false);
+            return settled.Count > 0;
         }
 
         /// <summary>A write, or one announced (Attempting) whose end its request never saw.</summary>

@@ -90,6 +90,7 @@ namespace MeetingMigration.Engine.Tests.Undo
             LoseTheNextAnswerAndTheLook("weekly");
             var failed = (await RunNext())!;
             Assert.Equal((undo.CorrelationId, MigrationState.Failed), (failed.CorrelationId, failed.State));
+            var countedAtItsEnd = (failed.SucceededMeeting, failed.InvitesUpdate);
             Assert.Equal(MeetingOutcome.Attempting, (await _f.Store.GetLatestJournalByEventAsync(MigrationFixture.Organizer, None))["weekly"].Outcome);
             Assert.Equal(MeetingKind.SkypeForBusiness, UndoArrangements.KindOf(_f, "weekly")); // it went out
             GraphAnswersAgain();
@@ -104,6 +105,13 @@ namespace MeetingMigration.Engine.Tests.Undo
             Assert.Equal((MeetingKind.SkypeForBusiness, MeetingKind.SkypeForBusiness),
                 (UndoArrangements.KindOf(_f, "weekly"), UndoArrangements.KindOf(_f, "weekly-2")));
             Assert.DoesNotContain(rows.Values, r => r.Outcome == MeetingOutcome.Attempting);
+            // The Failed undo's status now counts the restore that went out (it counted it nowhere), and says who settled it.
+            var recounted = (await _f.Store.GetAsync(undo.CorrelationId, None))!;
+            var journal = await _f.Store.CountJournalAsync(undo.CorrelationId, None);
+            Assert.Equal((journal.Succeeded, journal.Updates), (recounted.SucceededMeeting, recounted.InvitesUpdate));
+            Assert.Equal((countedAtItsEnd.SucceededMeeting + 1, countedAtItsEnd.InvitesUpdate + 1), (recounted.SucceededMeeting, recounted.InvitesUpdate));
+            Assert.Equal(MigrationState.Failed, recounted.State);
+            Assert.EndsWith($"the undo {queued.FinishingUndo.Value.Undo:D} settled 1 restore(s) it had announced, from the meetings' markers; its counts include them now.", recounted.LastMessage);
         }
 
         [Fact]

@@ -184,6 +184,22 @@ namespace MeetingMigration.Engine.Store
         public Task<JournalCounts> CountJournalAsync(Guid correlationId, CancellationToken cancellationToken) =>
             Task.FromResult(Read(connection => CountJournal(connection, null, correlationId), cancellationToken));
 
+        public Task RecountFailedAsync(Guid correlationId, string note, CancellationToken cancellationToken) =>
+            WriteAsync((connection, transaction) =>
+            {
+                var counts = CountJournal(connection, transaction, correlationId);
+                using var command = Command(connection, transaction,
+                    "UPDATE requests SET total_meeting = @t, succeeded_meeting = @s, failed_meeting = @f, invites_update = @i, last_message = last_message || @note " +
+                    "WHERE correlation_id = @c AND tenant = @tenant AND state = 'Failed'");
+                command.Add("@t", counts.Total);
+                command.Add("@s", counts.Succeeded);
+                command.Add("@f", counts.Failed);
+                command.Add("@i", counts.Updates);
+                command.Add("@note", note);
+                command.Add("@c", correlationId.ToString("D"));
+                return command.ExecuteNonQuery();
+            }, cancellationToken);
+
         /// <summary>What the request's journal says it did so far, read on the caller's connection (and transaction, if any).</summary>
         private JournalCounts CountJournal(DbConnection connection, DbTransaction? transaction, Guid correlationId)
         {
