@@ -344,6 +344,27 @@ public sealed class ServiceConfigurationTests : IDisposable
         { "ReconcileMaxUsersPerPass", "-1", "a number of 1 or more, or 0 (default 0: all of them)" },
     };
 
+    /// <summary>
+    /// Outside probe M: https://u:PASSWORD@graph.microsoft.com/v1.0 passed the check and the service's start line showed the
+    /// password. Refused, and the refusal hides it too.
+    /// </summary>
+    [Theory]
+    [InlineData("GraphEndpoint", "https://u:SECRETVALUE@graph.microsoft.com/v1.0", "'https://***@graph.microsoft.com/v1.0'")]
+    [InlineData("GraphEndpoint", "https://SECRETVALUE@graph.microsoft.com/beta", "'https://***@graph.microsoft.com/beta'")]
+    [InlineData("GraphEndpoint", "http://:SECRETVALUE@127.0.0.1:5080/v1.0", "'http://***@127.0.0.1:5080/v1.0'")]
+    [InlineData("AuthorityHost", "https://u:SECRETVALUE@login.microsoftonline.com", "'https://***@login.microsoftonline.com'")]
+    public void An_endpoint_with_a_user_name_or_password_is_refused_without_showing_it(string setting, string value, string shown)
+    {
+        var settings = new ServiceSettings { TenantId = "contoso.onmicrosoft.com", ClientId = ClientId, ClientSecret = ClientSecret };
+        typeof(ServiceSettings).GetProperty(setting)!.SetValue(settings, value);
+
+        var error = Assert.Throws<ServiceConfigurationException>(() => ServiceSettingsCheck.Validate(settings));
+
+        Assert.Equal(setting, error.Setting);
+        Assert.Contains(shown + " holds a user name or password", error.Message);
+        Assert.DoesNotContain("SECRETVALUE", error.Message);
+    }
+
     [Theory]
     [MemberData(nameof(OutOfRange))]
     public void A_number_out_of_range_is_refused_by_its_name_and_value_instead_of_being_clamped(string setting, string value, string allowed)

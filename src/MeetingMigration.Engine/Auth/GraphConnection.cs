@@ -95,6 +95,12 @@ namespace MeetingMigration.Engine.Auth
 
         private static void Validate(GraphConnectionOptions options)
         {
+            if (EndpointUserInfo.IsIn(options.GraphEndpoint))
+                throw Invalid($"GraphEndpoint {QuotedValue.Of(EndpointUserInfo.Hidden(options.GraphEndpoint))} holds a user name or password before its host; nothing was connected. " +
+                              "Graph is signed in to with the token or the app's credential, never with credentials in the URL.", EndpointUserInfo.Hidden(options.GraphEndpoint));
+            if (options.Mode != GraphAuthenticationMode.AccessToken && EndpointUserInfo.IsIn(options.AuthorityHost))
+                throw Invalid($"AuthorityHost {QuotedValue.Of(EndpointUserInfo.Hidden(options.AuthorityHost))} holds a user name or password before its host; nothing was connected.",
+                              EndpointUserInfo.Hidden(options.AuthorityHost));
             if (!Uri.TryCreate(options.GraphEndpoint, UriKind.Absolute, out var uri) || (uri.Scheme != "https" && !uri.IsLoopback))
                 throw Invalid($"GraphEndpoint {QuotedValue.Of(options.GraphEndpoint)} must be an https URL (plain http is allowed for 127.0.0.1 only).", options.GraphEndpoint);
             if (!uri.AbsolutePath.TrimEnd('/').EndsWith("/v1.0", StringComparison.Ordinal))

@@ -73,6 +73,10 @@ public static class ServiceSettingsCheck
     private static void CheckGraphEndpoint(string endpoint)
     {
         const string action = "Set it to https://graph.microsoft.com/v1.0 (or your national cloud's Graph, ending in /v1.0); plain http is allowed for 127.0.0.1 only.";
+        // Never echoed with a password in it (the service's start line showed it: an outside probe).
+        if (Engine.Auth.EndpointUserInfo.IsIn(endpoint))
+            throw new ServiceConfigurationException("GraphEndpoint", $"'{Engine.Auth.EndpointUserInfo.Hidden(endpoint)}' holds a user name or password before its host; " +
+                "Graph is signed in to with the token or the app's credential, never with credentials in the URL.", action);
         if (!Uri.TryCreate(endpoint, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
             throw new ServiceConfigurationException("GraphEndpoint", $"'{endpoint}' is not an https URL.", action);
         // A bearer token over plain http to another machine could be read on the way.
@@ -86,6 +90,8 @@ public static class ServiceSettingsCheck
     {
         const string action = "Set it to https://login.microsoftonline.com (or your national cloud's Entra ID host), without a path; plain http is allowed for 127.0.0.1 only (the sandbox).";
         var text = settings.AuthorityHost ?? "";
+        if (Engine.Auth.EndpointUserInfo.IsIn(text))
+            throw new ServiceConfigurationException("AuthorityHost", $"'{Engine.Auth.EndpointUserInfo.Hidden(text)}' holds a user name or password before its host.", action);
         if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp)
             || uri.AbsolutePath != "/" || uri.Query.Length > 0 || uri.UserInfo.Length > 0)
             throw new ServiceConfigurationException("AuthorityHost", $"'{text}' is not the https URL of a host.", action);

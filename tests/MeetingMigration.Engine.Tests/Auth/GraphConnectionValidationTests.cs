@@ -50,6 +50,28 @@ namespace MeetingMigration.Engine.Tests.Auth
             Assert.DoesNotContain(Secret, error.Message);
         }
 
+        /// <summary>Outside probe M: accepted, the password then shown by Connect's -Verbose and Get-MeetingMigrationConnection.</summary>
+        [Theory]
+        [InlineData("https://u:" + Secret + "@graph.microsoft.com/v1.0", "https://***@graph.microsoft.com/v1.0")]
+        [InlineData("https://" + Secret + "@graph.microsoft.com/v1.0", "https://***@graph.microsoft.com/v1.0")]
+        [InlineData("https://@graph.microsoft.com/v1.0", "https://***@graph.microsoft.com/v1.0")]
+        [InlineData("https://a@b:" + Secret + "@graph.microsoft.com/v1.0?x=@y", "https://***@graph.microsoft.com/v1.0?x=@y")]
+        public void A_graph_endpoint_with_a_user_name_or_password_is_refused_hiding_them(string endpoint, string shown)
+        {
+            var error = Assert.Throws<MeetingMigrationException>(() => GraphConnection.Create(
+                new GraphConnectionOptions { Mode = GraphAuthenticationMode.AccessToken, AccessToken = "token", GraphEndpoint = endpoint }));
+
+            Assert.Equal(ErrorIds.InvalidConnectionParameters, error.ErrorId);
+            Assert.Equal(shown, error.Target);
+            Assert.Contains($"'{shown}' holds a user name or password", error.Message);
+            Assert.DoesNotContain(Secret, error.Message + error.RecommendedAction);
+        }
+
+        [Theory]
+        [InlineData("https://graph.microsoft.com/v1.0/users/a@contoso.com")]
+        [InlineData("https://graph.microsoft.com/v1.0?u=a@b")]
+        public void An_at_sign_after_the_host_is_no_user_name(string url) => Assert.False(EndpointUserInfo.IsIn(url));
+
         [Fact]
         public void An_empty_access_token_is_refused()
         {
