@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using MeetingMigration.Engine.Configuration;
@@ -87,7 +88,7 @@ namespace MeetingMigration.Engine.Administration
                 try
                 {
                     found = await _directory.FindAsync(user, cancellationToken).ConfigureAwait(false);
-                    if (found == null) throw NotInDirectory(user, "nothing was queued");
+                    if (found == null) throw NotInDirectory(user, "nothing was queued" + await QueuedUncheckedAsync(user, cancellationToken).ConfigureAwait(false));
                 }
                 catch (Graph.GraphCallException e) when (e.IsTransient)
                 {
@@ -120,6 +121,20 @@ namespace MeetingMigration.Engine.Administration
         {
             if (_directory == null) return;
             if (await _directory.FindAsync(user, cancellationToken).ConfigureAwait(false) == null) throw NotInDirectory(user, "nothing was changed");
+        }
+
+        /// <summary>
+        /// For a user the directory does not have: a request queued for the address earlier without checking it (no Graph, or
+        /// a throttled look-up) that has not ended, said with what becomes of it; "nothing was queued" alone read as if there
+        /// were none (outside probe M).
+        /// </summary>
+        private async Task<string> QueuedUncheckedAsync(UserIdentity user, CancellationToken cancellationToken)
+        {
+            var waiting = (await _store.QueryAsync(new MigrationStatusQuery { Identity = user }, cancellationToken).ConfigureAwait(false))
+                .Where(r => r.State == MigrationState.Pending || r.State == MigrationState.InProgress).ToList();
+            return waiting.Count == 0 ? ""
+                : $". Queued for this address before, unchecked: {string.Join(", ", waiting.Select(r => $"request {r.CorrelationId:D} ({r.State})"))}, which fails " +
+                  $"when it runs, without a retry; Stop-CsMeetingMigration -Identity {QuotedValue.Of(user.Original)} takes it out now";
         }
 
         private static MeetingMigrationException NotInDirectory(UserIdentity user, string outcome) =>

@@ -62,6 +62,21 @@ namespace MeetingMigration.Engine.Migration
         public bool UserLookupFailed { get; set; }
 
         /// <summary>
+        /// The directory answered that there is no such user (a request queued unchecked: without Graph, or while the look-up
+        /// was throttled). A retry would find the same, so none is scheduled: it was retried for up to a day (outside probe M).
+        /// </summary>
+        public bool UserNotFound { get; set; }
+
+        /// <summary>The attempt's end when the directory has no such user (<see cref="UserNotFound"/>).</summary>
+        public AttemptResult NoSuchUser(string userPrincipalName)
+        {
+            Succeeded = false;
+            UserNotFound = true;
+            LastMessage = $"User {Errors.QuotedValue.Of(userPrincipalName)} does not exist in the directory.";
+            return this;
+        }
+
+        /// <summary>
         /// The attempt's first call, the directory look-up, failed on a directory that stays busy (past the call's own
         /// retries): said as such, for the request's retry to try again, not as an unexpected error of the worker. Both
         /// kinds of request (a migration, an undo) say it alike.

@@ -86,7 +86,7 @@ namespace MeetingMigration.Engine.Migration
                 Drop(firstPage);
                 firstPage = null;
             }
-            if (user == null) return Fail(result, $"User '{request.UserPrincipalName}' does not exist in the directory.");
+            if (user == null) return result.NoSuchUser(request.UserPrincipalName);
             result.ResolvedUserId = user.Id;
             result.ResolvedUserPrincipalName = user.UserPrincipalName;
             var mailbox = user.UserPrincipalName;

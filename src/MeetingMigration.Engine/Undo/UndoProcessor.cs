@@ -51,11 +51,7 @@ namespace MeetingMigration.Engine.Undo
                 // stopped on an unexpected error", and 0 meetings restored for an undo that had put meetings back).
                 return result.LookupFailed(request.UserPrincipalName, e);
             }
-            if (user == null)
-            {
-                result.LastMessage = $"User '{request.UserPrincipalName}' does not exist in the directory.";
-                return result;
-            }
+            if (user == null) return result.NoSuchUser(request.UserPrincipalName);
             result.ResolvedUserId = user.Id;
             result.ResolvedUserPrincipalName = user.UserPrincipalName;
             var working = request.Clone();

@@ -164,7 +164,7 @@ namespace MeetingMigration.Engine.Worker
             if (result.ResolvedUserPrincipalName != null) request.UserPrincipalName = result.ResolvedUserPrincipalName;
             // A retry re-reads the whole calendar: worth it when the attempt as a whole failed (Graph, the mailbox) or a
             // meeting failed on a Graph error, not when every failure is one a retry meets again (two blocks in a body).
-            var retryCanHelp = !result.ReplacedByMigration && (result.FailedMeeting == 0 || result.TransientFailures > 0);
+            var retryCanHelp = !result.ReplacedByMigration && !result.UserNotFound && (result.FailedMeeting == 0 || result.TransientFailures > 0);
             request.RetryScheduled = !result.Succeeded && retryCanHelp && request.RetryCount < configuration.UserRetryLimit;
             // Failed only once no retry follows, as MMS marks a request Failed after its retries: in between it is Pending.
             request.State = result.Succeeded ? MigrationState.Succeeded : request.RetryScheduled ? MigrationState.Pending : MigrationState.Failed;
@@ -172,7 +172,9 @@ namespace MeetingMigration.Engine.Worker
             var rerun = lease.UndoScope != null ? "Undo-CsMeetingMigration" : "Start-CsExMeetingMigration";
             // An undo's refusals come from meetings changed since the migration: running it again helps only if someone puts
             // back the very block the migration wrote (outside re-probe: "until they are changed" read as the wrong advice).
-            if (!result.Succeeded && !retryCanHelp && !result.ReplacedByMigration && request.RetryCount < configuration.UserRetryLimit)
+            if (result.UserNotFound)
+                request.LastMessage += $" No retry is scheduled: a retry would find the same. Check the address; a user created minutes ago may not be in the directory yet. Then run {rerun} again.";
+            else if (!result.Succeeded && !retryCanHelp && !result.ReplacedByMigration && request.RetryCount < configuration.UserRetryLimit)
                 request.LastMessage += lease.UndoScope != null
                     ? " No retry is scheduled: a retry would refuse these meetings the same way, since their blocks changed after the migration; they keep what they show now."
                     : $" No retry is scheduled: these meetings fail the same way until they are changed; then run {rerun} again.";

@@ -156,6 +156,24 @@ namespace MeetingMigration.Engine.Tests.Administration
             }
         }
 
+        /// <summary>Outside probe M: "nothing was queued" while the request queued unchecked for that address waited Pending.</summary>
+        [Fact]
+        public async Task A_user_the_directory_does_not_have_is_refused_naming_a_request_queued_for_the_address_unchecked()
+        {
+            var store = _file.Open(_clock);
+            var directory = new FakeDirectory { Failure = new GraphCallException(429, "TooManyRequests", "Graph asked to wait 400 s.") };
+            var admin = new MigrationAdmin(store, _clock, directory);
+            var queuedUnchecked = await admin.StartAsync(UserIdentity.Parse("ghost@contoso.com"), SourceMeetingType.All, TargetMeetingType.Current, None);
+            directory.Failure = null;
+
+            var error = await Assert.ThrowsAsync<MeetingMigrationException>(() =>
+                admin.StartAsync(UserIdentity.Parse("ghost@contoso.com"), SourceMeetingType.All, TargetMeetingType.Current, None));
+
+            Assert.Equal(ErrorIds.UserNotFound, error.ErrorId);
+            Assert.Contains($"nothing was queued. Queued for this address before, unchecked: request {queuedUnchecked.Request.CorrelationId:D} (Pending), which fails when it runs", error.Message);
+            Assert.Contains("Stop-CsMeetingMigration -Identity 'ghost@contoso.com'", error.Message);
+        }
+
         [Fact]
         public async Task A_directory_that_refuses_the_look_up_still_refuses_the_user()
         {

@@ -131,6 +131,26 @@ namespace MeetingMigration.Engine.Tests.Worker
             Assert.Null(await Worker("w2").RunNextAsync(null, null, None)); // nothing re-reads the calendar
         }
 
+        /// <summary>
+        /// A user queued unchecked (no Graph, or a throttled look-up) whom the directory does not have: retried for up to a
+        /// day, Pending "for a retry" meanwhile (outside probe M). A retry would find the same: Failed at once, saying so.
+        /// </summary>
+        [Fact]
+        public async Task A_user_the_directory_does_not_have_fails_without_a_retry_saying_what_to_check()
+        {
+            await SetRetries(9);
+            var request = (await _f.Store.EnqueueAsync(new EnqueueRequest(UserIdentity.Parse("nobody@contoso.com"), SourceMeetingType.All, TargetMeetingType.Current), None)).Request;
+
+            await Worker("w1").RunNextAsync(null, null, None);
+
+            var stored = (await _f.Store.GetAsync(request.CorrelationId, None))!;
+            Assert.Equal((MigrationState.Failed, false), (stored.State, stored.RetryScheduled));
+            Assert.StartsWith("User 'nobody@contoso.com' does not exist in the directory. No retry is scheduled: a retry would find the same.", stored.LastMessage);
+            Assert.EndsWith("Then run Start-CsExMeetingMigration again.", stored.LastMessage);
+            _f.Clock.Advance(TimeSpan.FromDays(2));
+            Assert.Null(await Worker("w2").RunNextAsync(null, null, None));
+        }
+
         [Fact]
         public async Task A_retry_that_succeeds_ends_the_request_as_succeeded()
         {
