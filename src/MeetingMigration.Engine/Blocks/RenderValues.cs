@@ -60,18 +60,35 @@ namespace MeetingMigration.Engine.Blocks
 
         /// <summary>
         /// The index of the first character a link must not carry into an invitation, or -1: white space (line breaks, tabs,
-        /// spaces), control, bidi, zero-width and other invisible characters, a half surrogate pair. Letters of any script
-        /// are fine (an address such as zoë's).
+        /// spaces), control, bidi, zero-width and every other character Unicode says to show as nothing (its
+        /// Default_Ignorable_Code_Point ranges: tag characters, variation selectors, Hangul fillers...; an outside probe had
+        /// those mailed), a half surrogate pair. Letters of any script are fine (an old block's link to zoë's meeting).
         /// </summary>
         public static int IndexOfUnmailable(string url)
         {
             for (var i = 0; i < url.Length; i++)
             {
-                if (char.IsHighSurrogate(url[i]) && i + 1 < url.Length && char.IsLowSurrogate(url[i + 1])) { i++; continue; }
-                if (char.IsWhiteSpace(url[i]) || QuotedValue.NeedsEscape(url[i])) return i;
+                if (char.IsHighSurrogate(url[i]) && i + 1 < url.Length && char.IsLowSurrogate(url[i + 1]))
+                {
+                    var codePoint = char.ConvertToUtf32(url[i], url[i + 1]);
+                    if (IsIgnorable(codePoint) || System.Globalization.CharUnicodeInfo.GetUnicodeCategory(url, i) == System.Globalization.UnicodeCategory.Format) return i;
+                    i++;
+                    continue;
+                }
+                if (char.IsWhiteSpace(url[i]) || QuotedValue.NeedsEscape(url[i]) || IsIgnorable(url[i])) return i;
             }
             return -1;
         }
+
+        /// <summary>The code point at <paramref name="i"/>: a pair's, or a lone surrogate's own value.</summary>
+        private static int CodePointAt(string text, int i) =>
+            char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]) ? char.ConvertToUtf32(text[i], text[i + 1]) : text[i];
+
+        /// <summary>Default_Ignorable_Code_Point ranges that are not format characters already (those NeedsEscape finds).</summary>
+        private static bool IsIgnorable(int c) =>
+            c == 0x034F || c == 0x115F || c == 0x1160 || c == 0x17B4 || c == 0x17B5 || (c >= 0x180B && c <= 0x180F) || c == 0x3164
+            || (c >= 0xFE00 && c <= 0xFE0F) || c == 0xFFA0 || (c >= 0xFFF0 && c <= 0xFFF8) || (c >= 0x1BCA0 && c <= 0x1BCA3)
+            || (c >= 0x1D173 && c <= 0x1D17A) || (c >= 0xE0000 && c <= 0xE0FFF);
 
         private static readonly char[] TabAndLineBreaks = { '\t', '\n', '\r' };
 
@@ -91,7 +108,7 @@ namespace MeetingMigration.Engine.Blocks
             // or one of a block read from a body): the meeting fails naming it instead.
             int odd = IndexOfUnmailable(trimmed);
             if (odd >= 0)
-                throw new ArgumentException($"The {what} holds a space, control or invisible character (U+{(int)trimmed[odd]:X4}): {QuotedValue.Of(url)}.", what);
+                throw new ArgumentException($"The {what} holds a space, control or invisible character (U+{CodePointAt(trimmed, odd):X4}): {QuotedValue.Of(url)}.", what);
 
             return trimmed;
         }

@@ -489,11 +489,12 @@ namespace MeetingMigration.Engine.Conferencing
         }
 
         /// <summary>
-        /// A link mailed in every block of the organizer's meetings: an absolute https URL without white space, control or
-        /// invisible characters (<see cref="Blocks.RenderValues.IndexOfUnmailable"/>), with no user name or password, of at
-        /// most 2,048 characters, as links carried over from a block are held to (TeamsExtrasReader). Uri.TryCreate alone took line
+        /// A link mailed in every block of the organizer's meetings: an absolute https URL of printable ASCII (anything else
+        /// percent-encoded, as meeting services write their links), with no user name or password, of at most 2,048
+        /// characters, as links carried over from a block are held to (TeamsExtrasReader). Uri.TryCreate alone took line
         /// breaks, tabs, spaces, direction marks and "user:pass@", which a migration then mailed to every attendee, the HTML
-        /// and text bodies each spelling the link their own way (an outside probe).
+        /// and text bodies each spelling the link their own way (outside probe L); a rule of invisible characters instead of
+        /// printable ASCII missed tag characters, variation selectors and Hangul fillers (outside probe M).
         /// </summary>
         private static void CheckUrl(string name, string? value)
         {
@@ -501,14 +502,16 @@ namespace MeetingMigration.Engine.Conferencing
             const string Example = "such as https://meet.contoso.com/ashaw/K7L2P9QZ";
             if (value!.Length > Blocks.TeamsExtrasReader.MaxUrlLength)
                 throw Invalid(name, value, $"Give a link of at most {Blocks.TeamsExtrasReader.MaxUrlLength} characters ({value.Length} given), {Example}.");
-            var odd = Blocks.RenderValues.IndexOfUnmailable(value);
+            var odd = -1;
+            for (var i = 0; i < value.Length && odd < 0; i++)
+                if (value[i] <= ' ' || value[i] >= '\u007F') odd = i;
             if (odd >= 0)
-                throw Invalid(name, value, $"Give the link without spaces, line breaks, control or invisible characters (U+{(int)value[odd]:X4} at position {odd + 1}); " +
-                                           $"percent-encode them, {Example}.");
+                throw Invalid(name, value, $"Give the link in printable ASCII, without white space, control or invisible characters (U+{(int)value[odd]:X4} at position {odd + 1}): " +
+                                           $"percent-encode anything else, as meeting services write their links (zoë as zo%C3%AB), {Example}.");
             if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttps)
                 throw Invalid(name, value, $"Give an absolute https URL, {Example}.");
-            if (uri.UserInfo.Length > 0)
-                throw Invalid(name, value, $"Give the link without a user name or password before the host, {Example}.");
+            if (Auth.EndpointUserInfo.IsIn(value))
+                throw Invalid(name, value, $"Give the link without a user name or password (nothing before an '@' in its host part), {Example}.");
         }
 
         /// <summary>A user as the conferencing commands take one: a UPN or SIP address (InvalidIdentity otherwise, object ids included).</summary>

@@ -56,13 +56,16 @@ namespace MeetingMigration.PowerShell.Cmdlets
             }
             var update = new DialInUserUpdate
             {
-                JoinUrl = JoinUrl,
+                // Surrounding white space is trimmed, as of the other values (DialInUrl was, JoinUrl was refused for it).
+                JoinUrl = string.IsNullOrWhiteSpace(JoinUrl) ? JoinUrl : JoinUrl.Trim(),
                 ConferenceId = string.IsNullOrWhiteSpace(ConferenceId) ? null : ConferenceId!.Trim(),
                 ServiceNumber = string.IsNullOrWhiteSpace(TollNumber) ? null : TollNumber!.Trim(),
                 TollFreeServiceNumbers = TollFreeNumber == null ? null : TollFreeNumber.Where(n => !string.IsNullOrWhiteSpace(n)).Select(n => n.Trim()).ToList(),
                 DialInUrl = string.IsNullOrWhiteSpace(DialInUrl) ? null : DialInUrl!.Trim(),
             };
-            if (!ShouldProcess(user.Value, $"Set Skype for Business conferencing profile (join link {JoinUrl})")) return;
+            // Checked before -WhatIf, whose text shows the link: a bad value is an error whether or not the change is only shown.
+            if (!Checked(() => { ConferencingAdmin.CheckUpdate(update); return true; }, Identity, out bool _)) return;
+            if (!ShouldProcess(user.Value, $"Set Skype for Business conferencing profile (join link {update.JoinUrl})")) return;
             ConferencingChange? change = null;
             if (!NonTerminating(async token => change = await Session.Conferencing.SetUserAsync(user, update, createIfMissing: true, token).ConfigureAwait(false), Identity))
                 return;

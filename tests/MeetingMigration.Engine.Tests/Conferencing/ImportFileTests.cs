@@ -21,14 +21,14 @@ namespace MeetingMigration.Engine.Tests.Conferencing
         [InlineData(false)]
         public async Task UTF8_with_or_without_BOM_reads_the_same_header_and_values(bool bom)
         {
-            var path = _fixture.WriteCsv(new[] { "UserPrincipalName,JoinUrl", "zoë@contoso.com,https://meet.contoso.com/zoë/K7" }, bom);
+            var path = _fixture.WriteCsv(new[] { "UserPrincipalName,ProviderName", "zoë@contoso.com,Téléconférence" }, bom);
 
             var summary = await _fixture.Import(path);
 
             Assert.Empty(_fixture.Errors);
             Assert.Equal(1, summary.Created);
             var user = await _fixture.User("zoë@contoso.com");
-            Assert.Equal("https://meet.contoso.com/zoë/K7", user!.JoinUrl);
+            Assert.Equal("Téléconférence", user!.ProviderName);
         }
 
         [Fact]

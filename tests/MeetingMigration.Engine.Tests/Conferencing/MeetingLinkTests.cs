@@ -31,6 +31,12 @@ namespace MeetingMigration.Engine.Tests.Conferencing
             { "JoinUrl", "https://user:pass@meet.contoso.com/x" },
             { "JoinUrl", "https://meet.contoso.com/" + new string('a', 2048) },
             { "DialInUrl", "http://dialin.contoso.com/x" },
+            // Outside probe M: invisible characters the first rule missed, and an empty user name.
+            { "JoinUrl", "https://meet.contoso.com/x\U000E0041y" },       // a tag character
+            { "JoinUrl", "https://meet.contoso.com/x\uFE0Fy" },           // a variation selector
+            { "DialInUrl", "https://dialin.contoso.com/x\u3164y" },       // a Hangul filler
+            { "JoinUrl", "https://meet.contoso.com/zoë/K7" },               // letters other than ASCII: percent-encoded, as services write links
+            { "JoinUrl", "https://@meet.contoso.com/x" },
         };
 
         [Theory]
@@ -49,7 +55,7 @@ namespace MeetingMigration.Engine.Tests.Conferencing
 
         [Theory]
         [InlineData("https://meet.contoso.com/ashaw/K7L2P9QZ")]
-        [InlineData("https://meet.contoso.com/zoë/K7")]                // letters of any script: an address such as zoë's
+        [InlineData("https://meet.contoso.com/zo%C3%AB/K7")]            // zoë's, percent-encoded
         [InlineData("https://meet.contoso.com/a%20b/K7?sl=1")]          // anything else percent-encoded
         public async Task A_link_a_meeting_service_writes_is_taken(string link)
         {
@@ -65,6 +71,8 @@ namespace MeetingMigration.Engine.Tests.Conferencing
         [InlineData("https://meet.contoso.com/x\r\nFAKE LINE", "U+0020")]
         [InlineData("https://meet.contoso.com/x\u202Ey", "U+202E")]
         [InlineData("https://meet.contoso.com/x\u00A0y", "U+00A0")]
+        [InlineData("https://meet.contoso.com/x\U000E0041y", "U+E0041")]
+        [InlineData("https://meet.contoso.com/x\u3164y", "U+3164")]
         public void A_link_stored_before_the_check_is_not_rendered_into_a_block(string link, string named)
         {
             var coordinates = new ConferencingCoordinates { JoinUrl = link, ConferenceId = "4715832" };
@@ -72,6 +80,16 @@ namespace MeetingMigration.Engine.Tests.Conferencing
             var error = Assert.Throws<ArgumentException>(() => BlockRenderer.Render(MeetingKind.SkypeForBusiness, coordinates, BodyFormat.Html));
 
             Assert.Contains(named, error.Message);
+        }
+
+        [Fact]
+        public void A_link_with_half_a_surrogate_pair_is_not_rendered_into_a_block_and_named()
+        {
+            var coordinates = new ConferencingCoordinates { JoinUrl = "https://meet.contoso.com/x" + (char)0xD800 + "y", ConferenceId = "4715832" };
+
+            var error = Assert.Throws<ArgumentException>(() => BlockRenderer.Render(MeetingKind.SkypeForBusiness, coordinates, BodyFormat.Html));
+
+            Assert.Contains("(U+D800)", error.Message);
         }
 
         /// <summary>Tabs and line breaks inside a link are dropped, as URL parsers drop them: a link wrapped in a body still opens the meeting.</summary>
