@@ -2,6 +2,7 @@ using MeetingMigration.Engine.Errors;
 using MeetingMigration.Engine.Model;
 using MeetingMigration.Engine.Store;
 using MeetingMigration.Service.Configuration;
+using System.Runtime.InteropServices;
 
 namespace MeetingMigration.Service;
 
@@ -97,6 +98,7 @@ public static class ServiceHost
             using (host)
             {
                 var fault = host.Services.GetRequiredService<ServiceFault>(); // read before: RunAsync disposes the services
+                using var hangUp = StopOnHangUp(host);
                 await host.RunAsync();
                 if (fault.Failure is { } failure)
                 {
@@ -113,6 +115,20 @@ public static class ServiceHost
             return await UnexpectedAsync(e, error);
         }
     }
+
+    /// <summary>
+    /// SIGHUP (the terminal it runs in closed, `kill -HUP`) stops the service as SIGTERM does: running attempts handed back,
+    /// exit code 0. The runtime's default for it ended the process at once with 129, nothing logged, and its requests kept
+    /// InProgress until their leases ran out (an outside probe). Disposed when the host has run.
+    /// </summary>
+    private static PosixSignalRegistration StopOnHangUp(IHost host) =>
+        PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
+        {
+            context.Cancel = true;
+            host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("MeetingMigration.Service")
+                .LogInformation("Stopping on SIGHUP (the terminal closed, or kill -HUP), as on SIGTERM: running attempts are handed back.");
+            host.Services.GetRequiredService<IHostApplicationLifetime>().StopApplication();
+        });
 
     /// <summary>How long opening the store may take before the service says it is waiting.</summary>
     private static readonly TimeSpan StoreWaitNotice = TimeSpan.FromSeconds(5);

@@ -17,8 +17,9 @@ public static class ServiceProcess
     /// <param name="workingDirectory">Where it is started from; by default its own folder, as the systemd unit does.</param>
     /// <param name="interruptAfter">When given, the service is sent SIGINT (Ctrl+C) that long after it logged its start, as an admin stops it.</param>
     /// <param name="onErrorLine">When given, called with each line of stderr as it is written (the outcome still holds them all).</param>
+    /// <param name="signal">The signal sent after <paramref name="interruptAfter"/>, as kill names it: INT (Ctrl+C), TERM, HUP.</param>
     public static async Task<Outcome> RunAsync(IReadOnlyDictionary<string, string> settings, TimeSpan hangGuard, string? workingDirectory = null, TimeSpan? interruptAfter = null,
-        Action<string>? onErrorLine = null)
+        Action<string>? onErrorLine = null, string signal = "INT")
     {
         var dll = ServiceAssembly();
         var start = new ProcessStartInfo(MeetingMigration.Testing.DotnetHost.Path)
@@ -60,7 +61,7 @@ public static class ServiceProcess
         {
             await started.Task.WaitAsync(hangGuard);
             await Task.Delay(wait);
-            using var interrupt = Process.Start("kill", new[] { "-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+            using var interrupt = Process.Start("kill", new[] { "-" + signal, process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) });
             await interrupt!.WaitForExitAsync();
         }
         using var guard = new CancellationTokenSource(hangGuard);
