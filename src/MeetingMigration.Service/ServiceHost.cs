@@ -163,6 +163,7 @@ public static class ServiceHost
 
     private static ServiceSettings Bind(IConfiguration configuration)
     {
+        RefuseUnknownSettings(configuration.GetSection(SectionName));
         try
         {
             return configuration.GetSection(SectionName).Get<ServiceSettings>() ?? new ServiceSettings();
@@ -176,6 +177,38 @@ public static class ServiceHost
             var message = System.Text.RegularExpressions.Regex.Replace(e.Message, @"'MeetingMigration:(\w+)'", "MeetingMigration__$1");
             throw new ServiceConfigurationException(null, message, "Correct the value; see docs/service.md, Settings.", e);
         }
+    }
+
+    /// <summary>
+    /// A name under MeetingMigration that is no setting (a typo: MeetingMigration__PolSeconds) is a configuration error
+    /// naming it and the closest setting: it was ignored, and the service ran on the default without a word (an outside
+    /// probe). Names are matched as configuration matches them, in any case.
+    /// </summary>
+    private static void RefuseUnknownSettings(IConfigurationSection section)
+    {
+        var known = typeof(ServiceSettings).GetProperties().Where(p => p.CanWrite).Select(p => p.Name).ToList();
+        foreach (var child in section.GetChildren())
+        {
+            if (known.Contains(child.Key, StringComparer.OrdinalIgnoreCase)) continue;
+            var closest = known.OrderBy(name => Distance(name.ToLowerInvariant(), child.Key.ToLowerInvariant())).First();
+            throw new ServiceConfigurationException(child.Key, "is not a setting of the service.",
+                $"Did you mean {SectionName}__{closest}? The settings are listed in docs/service.md, Settings.");
+        }
+    }
+
+    /// <summary>Edit distance between two names (a typo's closest setting).</summary>
+    private static int Distance(string a, string b)
+    {
+        var previous = Enumerable.Range(0, b.Length + 1).ToArray();
+        for (var i = 1; i <= a.Length; i++)
+        {
+            var current = new int[b.Length + 1];
+            current[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+            previous = current;
+        }
+        return previous[b.Length];
     }
 
     /// <summary>

@@ -58,6 +58,7 @@ public sealed class ServiceConfigurationTests : IDisposable
         { "negative requests in flight", "MaxRequestsInFlight" },
         { "no mailboxes at a time", "MaxParallelRequests" },
         { "a number that is not one", "PollSeconds" },
+        { "a misspelt setting", "PolSeconds" }, // outside probe M: ignored, the service ran on the default
     };
 
     private Dictionary<string, string> Spoil(string problem)
@@ -82,6 +83,7 @@ public sealed class ServiceConfigurationTests : IDisposable
             case "negative requests in flight": settings["MaxRequestsInFlight"] = "-1"; break;
             case "no mailboxes at a time": settings["MaxParallelRequests"] = "0"; break;
             case "a number that is not one": settings["PollSeconds"] = "fast"; break; // named as it is set, not as 'MeetingMigration:PollSeconds'
+            case "a misspelt setting": settings["PolSeconds"] = "1"; break;
             default: throw new ArgumentOutOfRangeException(nameof(problem), problem, null);
         }
         return settings;
@@ -363,6 +365,17 @@ public sealed class ServiceConfigurationTests : IDisposable
         Assert.Equal(setting, error.Setting);
         Assert.Contains(shown + " holds a user name or password", error.Message);
         Assert.DoesNotContain("SECRETVALUE", error.Message);
+    }
+
+    [Fact]
+    public async Task A_misspelt_setting_is_refused_naming_the_setting_it_is_closest_to()
+    {
+        var settings = Spoil("a misspelt setting");
+
+        var run = await ServiceProcess.RunAsync(settings, HangGuard);
+
+        Assert.Equal(ServiceExitCodes.Configuration, run.ExitCode);
+        Assert.Contains("MeetingMigration__PolSeconds: is not a setting of the service. Did you mean MeetingMigration__PollSeconds?", run.StandardError);
     }
 
     [Theory]
