@@ -15,6 +15,8 @@ internal sealed class BenchmarkArgumentException(string message) : Exception(mes
 internal sealed class BenchmarkArguments
 {
     private readonly Dictionary<string, string> _values = new(StringComparer.OrdinalIgnoreCase);
+    /// <summary>Options given with no value after them: a flag reads them as set, a valued option is refused as missing its value.</summary>
+    private readonly HashSet<string> _bare = new(StringComparer.OrdinalIgnoreCase);
 
     public IReadOnlyList<string> Raw { get; private init; } = Array.Empty<string>();
 
@@ -31,8 +33,13 @@ internal sealed class BenchmarkArguments
             var name = args[i][2..];
             if (!known.Contains(name, StringComparer.OrdinalIgnoreCase))
                 throw new BenchmarkArgumentException($"unknown option '{args[i]}' for {benchmark}; known: {(known.Count == 0 ? "none" : string.Join(", ", known.Select(k => "--" + k)))}.");
+            // Given twice, the last one won: `--mailboxes 1 --mailboxes 4` ran one row and, without --output, replaced the
+            // report of record with it (an outside probe).
+            if (parsed._values.ContainsKey(name))
+                throw new BenchmarkArgumentException($"--{name} is given twice; give it once (several values are one comma-separated value, such as --mailboxes 1,4).");
             bool isFlag = i + 1 >= args.Length || args[i + 1].StartsWith("--", StringComparison.Ordinal);
             parsed._values[name] = isFlag ? "true" : args[++i];
+            if (isFlag) parsed._bare.Add(name);
         }
         return parsed;
     }
@@ -47,12 +54,12 @@ internal sealed class BenchmarkArguments
 
     /// <summary>A whole number, at least <paramref name="min"/>.</summary>
     public int Int(string name, int fallback, int min = int.MinValue) =>
-        _values.TryGetValue(name, out var v) ? WholeNumber(name, v, v, min) : fallback;
+        String(name) is { } v ? WholeNumber(name, v, v, min) : fallback;
 
     /// <summary>A number, at least <paramref name="min"/> (more than it when <paramref name="exclusive"/>).</summary>
     public double Double(string name, double fallback, double min = double.MinValue, bool exclusive = false)
     {
-        if (!_values.TryGetValue(name, out var v)) return fallback;
+        if (String(name) is not { } v) return fallback;
         if (!double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) || !double.IsFinite(number))
             throw new BenchmarkArgumentException($"--{name} '{v}' is not a number (write it like 100 or 2.5).");
         if (exclusive ? number <= min : number < min)
@@ -76,7 +83,20 @@ internal sealed class BenchmarkArguments
 
     public bool Flag(string name) => _values.TryGetValue(name, out var v) && v != "false";
 
-    public string? String(string name) => _values.GetValueOrDefault(name);
+    /// <summary>The option's value; refused when the option was given with none ("'true' is not a whole number", it said).</summary>
+    public string? String(string name) =>
+        _bare.Contains(name) ? throw new BenchmarkArgumentException($"--{name} needs a value after it, such as --{name} {Example(name)}.") : _values.GetValueOrDefault(name);
+
+    private static string Example(string name) => name switch
+    {
+        "output" => "/tmp/report.md",
+        "only" => "memory",
+        "postgres" => "\"Host=127.0.0.1;Username=postgres\"",
+        "references" => "kestrel,sockets",
+        "baseline" => "./out/MeetingMigration",
+        "baseline-label" => "main",
+        _ => "4",
+    };
 
     private static int WholeNumber(string name, string item, string whole, int min)
     {

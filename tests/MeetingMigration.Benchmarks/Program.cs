@@ -22,16 +22,24 @@ return await RunAsync(args);
 
 static async Task<int> RunAsync(string[] args)
 {
+    const string Usage = "usage: MeetingMigration.Benchmarks <sandbox|sandbox-floor|sandbox-handlers|engine|scale|store-growth|workers|cmdlets> [options]; " +
+                         "the options of each are at the top of tests/MeetingMigration.Benchmarks/Program.cs and in docs/performance.md. " +
+                         "Exit codes: 0 every target met (or none judged), 1 the report was written and a target was missed, 2 refused before anything ran.";
     if (args.Length == 0)
     {
-        Console.Error.WriteLine("usage: MeetingMigration.Benchmarks <sandbox|sandbox-floor|sandbox-handlers|engine|scale|store-growth|workers|cmdlets> [options]");
+        Console.Error.WriteLine(Usage);
         return 2;
+    }
+    if (args[0] is "--help" or "-h" or "help" or "-?")
+    {
+        Console.WriteLine(Usage);
+        return 0;
     }
     try
     {
         if (KnownOptions(args[0]) is not { } known)
         {
-            Console.Error.WriteLine($"unknown benchmark '{args[0]}'; known: sandbox, sandbox-floor, sandbox-handlers, engine, scale, store-growth, workers, cmdlets");
+            Console.Error.WriteLine($"error: unknown benchmark '{args[0]}'; known: sandbox, sandbox-floor, sandbox-handlers, engine, scale, store-growth, workers, cmdlets (--help says more).");
             return 2;
         }
         return await RunOneAsync(args[0], BenchmarkArguments.Parse(args[0], args[1..], known));

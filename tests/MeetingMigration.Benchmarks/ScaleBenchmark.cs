@@ -44,8 +44,7 @@ internal static class ScaleBenchmark
         if (jitter < 0 || jitter % 2 != 0 || jitter / 2 > latency)
         {
             // Even: the sandbox draws whole milliseconds from latency - jitter/2, so the mean stays the latency.
-            Console.Error.WriteLine($"--jitter {jitter}: give an even number of milliseconds from 0 to twice --latency ({latency}).");
-            return 2;
+            throw new BenchmarkArgumentException($"--jitter {jitter}: give an even number of milliseconds from 0 to twice --latency ({latency}).");
         }
         var latencyText = jitter == 0 ? $"{latency} ms" : $"{latency - jitter / 2.0}-{latency + jitter / 2.0} ms";
         string output = args.Output(Path.Combine(RepositoryPaths.Root(), "docs", "benchmarks", "scale.md"));
