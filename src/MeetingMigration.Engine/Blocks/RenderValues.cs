@@ -81,7 +81,7 @@ namespace MeetingMigration.Engine.Blocks
         }
 
         /// <summary>The code point at <paramref name="i"/>: a pair's, or a lone surrogate's own value.</summary>
-        private static int CodePointAt(string text, int i) =>
+        internal static int CodePointAt(string text, int i) =>
             char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]) ? char.ConvertToUtf32(text[i], text[i + 1]) : text[i];
 
         /// <summary>Default_Ignorable_Code_Point ranges that are not format characters already (those NeedsEscape finds).</summary>

@@ -506,7 +506,7 @@ namespace MeetingMigration.Engine.Conferencing
             for (var i = 0; i < value.Length && odd < 0; i++)
                 if (value[i] <= ' ' || value[i] >= '\u007F') odd = i;
             if (odd >= 0)
-                throw Invalid(name, value, $"Give the link in printable ASCII, without white space, control or invisible characters (U+{(int)value[odd]:X4} at position {odd + 1}): " +
+                throw Invalid(name, value, $"Give the link in printable ASCII, without white space, control or invisible characters (U+{Blocks.RenderValues.CodePointAt(value, odd):X4} at position {odd + 1}): " +
                                            $"percent-encode anything else, as meeting services write their links (zoë as zo%C3%AB), {Example}.");
             if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttps)
                 throw Invalid(name, value, $"Give an absolute https URL, {Example}.");

@@ -38,7 +38,8 @@ namespace MeetingMigration.Engine.Errors
         /// <summary>
         /// The value with every character that could change how the message reads escaped: control characters (C0, DEL,
         /// C1) as \0 \t \r \n or \uXXXX, and the invisible format characters (bidi embeddings, overrides, isolates and
-        /// marks, zero-width characters, the BOM), line and paragraph separators and lone surrogates as \uXXXX.
+        /// marks, zero-width characters, the BOM), line and paragraph separators and lone surrogates as \uXXXX, and invisible
+        /// characters beyond the first plane (tag characters, variation selectors) as \UXXXXXXXX.
         /// Stops once <paramref name="maxShown"/> characters of output are reached (a pair is never split).
         /// </summary>
         public static string Escape(string text, int maxShown, out bool cut)
@@ -49,8 +50,11 @@ namespace MeetingMigration.Engine.Errors
             {
                 var c = text[i];
                 string piece;
-                if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
-                    piece = text.Substring(i, 2);
+                var pair = char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]);
+                if (pair)
+                    // Invisible characters beyond the first plane too (tag characters, their variation selectors): an outside
+                    // probe's link held U+E0041, shown as nothing inside the quotes.
+                    piece = IsInvisiblePair(text, i) ? "\\U" + char.ConvertToUtf32(c, text[i + 1]).ToString("X8", CultureInfo.InvariantCulture) : text.Substring(i, 2);
                 else
                     piece = NeedsEscape(c) ? EscapeOne(c) : c.ToString();
                 if (shown.Length + piece.Length > maxShown)
@@ -59,17 +63,22 @@ namespace MeetingMigration.Engine.Errors
                     break;
                 }
                 shown.Append(piece);
-                if (piece.Length == 2 && char.IsHighSurrogate(piece[0])) i++;
+                if (pair) i++;
             }
             return shown.ToString();
         }
 
-        /// <summary>The index of the first character of <paramref name="text"/> that would be escaped, or -1 (pairs are fine).</summary>
+        /// <summary>The index of the first character of <paramref name="text"/> that would be escaped, or -1 (pairs are fine, but invisible ones).</summary>
         public static int IndexOfEscaped(string text)
         {
             for (var i = 0; i < text.Length; i++)
             {
-                if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1])) { i++; continue; }
+                if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+                {
+                    if (IsInvisiblePair(text, i)) return i;
+                    i++;
+                    continue;
+                }
                 if (NeedsEscape(text[i])) return i;
             }
             return -1;
@@ -90,6 +99,13 @@ namespace MeetingMigration.Engine.Errors
                 default:
                     return false;
             }
+        }
+
+        /// <summary>A pair (at <paramref name="i"/>) that is a format character or in the tag and variation-selector plane (U+E0000-U+E0FFF).</summary>
+        private static bool IsInvisiblePair(string text, int i)
+        {
+            var codePoint = char.ConvertToUtf32(text[i], text[i + 1]);
+            return (codePoint >= 0xE0000 && codePoint <= 0xE0FFF) || CharUnicodeInfo.GetUnicodeCategory(text, i) == UnicodeCategory.Format;
         }
 
         private static string EscapeOne(char c)

@@ -50,6 +50,7 @@ namespace MeetingMigration.Engine.Tests.Conferencing
                 () => _bed.Admin.SetUserAsync(UserIdentity.Parse("ashaw@contoso.com"), update, false, None));
 
             Assert.StartsWith(property + " cannot be ", error.Message);
+            Assert.Equal(-1, QuotedValue.IndexOfEscaped(error.Message)); // nothing raw and invisible: a tag character is shown as \U000E0041
             Assert.Contains("such as https://", error.RecommendedAction);
         }
 

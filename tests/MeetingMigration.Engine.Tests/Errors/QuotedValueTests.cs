@@ -46,6 +46,16 @@ namespace MeetingMigration.Engine.Tests.Errors
             Assert.Equal(-1, QuotedValue.IndexOfEscaped("pair 😀"));
         }
 
+        /// <summary>Outside probe M's link held a tag character (U+E0041): quoted as nothing between two visible letters.</summary>
+        [Fact]
+        public void An_invisible_character_beyond_the_first_plane_is_escaped_and_an_emoji_kept()
+        {
+            var value = "x" + char.ConvertFromUtf32(0xE0041) + "y" + char.ConvertFromUtf32(0xE0100) + "z" + char.ConvertFromUtf32(0x1F600);
+
+            Assert.Equal("'x\\U000E0041y\\U000E0100z" + char.ConvertFromUtf32(0x1F600) + "'", QuotedValue.Of(value));
+            Assert.Equal(1, QuotedValue.IndexOfEscaped(value));
+        }
+
         [Fact]
         public void A_long_value_is_cut_with_an_ellipsis_and_its_length()
         {
