@@ -163,7 +163,7 @@ public static class ServiceHost
 
     private static ServiceSettings Bind(IConfiguration configuration)
     {
-        RefuseUnknownSettings(configuration.GetSection(SectionName));
+        RefuseUnknownSettings(configuration);
         try
         {
             return configuration.GetSection(SectionName).Get<ServiceSettings>() ?? new ServiceSettings();
@@ -184,11 +184,20 @@ public static class ServiceHost
     /// naming it and the closest setting: it was ignored, and the service ran on the default without a word (an outside
     /// probe). Names are matched as configuration matches them, in any case.
     /// </summary>
-    private static void RefuseUnknownSettings(IConfigurationSection section)
+    private static void RefuseUnknownSettings(IConfiguration configuration)
     {
+        // On the command line configuration's separator is ':' (--MeetingMigration:PollSeconds=1); written with the
+        // environment's "__" the name was a setting of no section, ignored (outside probe N).
+        if (configuration.GetChildren().FirstOrDefault(c => c.Key.StartsWith(SectionName + "__", StringComparison.OrdinalIgnoreCase)) is { } flat)
+            throw new ServiceConfigurationException(flat.Key[(SectionName.Length + 2)..], "is given as a setting of no section (the command line takes --MeetingMigration:Name=value).",
+                $"Write it --{SectionName}:{flat.Key[(SectionName.Length + 2)..]}=value on the command line, or set the environment variable {flat.Key}.");
         var known = typeof(ServiceSettings).GetProperties().Where(p => p.CanWrite).Select(p => p.Name).ToList();
-        foreach (var child in section.GetChildren())
+        foreach (var child in configuration.GetSection(SectionName).GetChildren())
         {
+            // Every setting is one value: parts under one (MeetingMigration__PollSeconds__x, a JSON array or object) were ignored.
+            if (child.GetChildren().FirstOrDefault() is { } part && known.Contains(child.Key, StringComparer.OrdinalIgnoreCase))
+                throw new ServiceConfigurationException(child.Key, $"is one value, and was given parts ({SectionName}__{child.Key}__{part.Key}, or a JSON array or object).",
+                    "Give it one value; see docs/service.md, Settings.");
             if (known.Contains(child.Key, StringComparer.OrdinalIgnoreCase)) continue;
             var closest = known.OrderBy(name => Distance(name.ToLowerInvariant(), child.Key.ToLowerInvariant())).First();
             throw new ServiceConfigurationException(child.Key, "is not a setting of the service.",

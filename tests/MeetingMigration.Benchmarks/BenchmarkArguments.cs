@@ -15,6 +15,9 @@ internal sealed class BenchmarkArgumentException(string message) : Exception(mes
 internal sealed class BenchmarkArguments
 {
     private readonly Dictionary<string, string> _values = new(StringComparer.OrdinalIgnoreCase);
+    /// <summary>The options that take a comma-separated list.</summary>
+    private static readonly string[] ListOptions = { "mailboxes", "memory-meetings", "in-flight", "workers", "only", "references" };
+
     /// <summary>Options given with no value after them: a flag reads them as set, a valued option is refused as missing its value.</summary>
     private readonly HashSet<string> _bare = new(StringComparer.OrdinalIgnoreCase);
 
@@ -36,7 +39,8 @@ internal sealed class BenchmarkArguments
             // Given twice, the last one won: `--mailboxes 1 --mailboxes 4` ran one row and, without --output, replaced the
             // report of record with it (an outside probe).
             if (parsed._values.ContainsKey(name))
-                throw new BenchmarkArgumentException($"--{name} is given twice; give it once (several values are one comma-separated value, such as --mailboxes 1,4).");
+                throw new BenchmarkArgumentException($"--{name} is given twice; give it once" +
+                    (ListOptions.Contains(name, StringComparer.OrdinalIgnoreCase) ? $" (several values are one comma-separated value, such as --{name} 1,4)." : "."));
             bool isFlag = i + 1 >= args.Length || args[i + 1].StartsWith("--", StringComparison.Ordinal);
             parsed._values[name] = isFlag ? "true" : args[++i];
             if (isFlag) parsed._bare.Add(name);

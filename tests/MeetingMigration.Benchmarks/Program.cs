@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Threading.Tasks;
 using MeetingMigration.Benchmarks;
 
@@ -30,7 +31,7 @@ static async Task<int> RunAsync(string[] args)
         Console.Error.WriteLine(Usage);
         return 2;
     }
-    if (args[0] is "--help" or "-h" or "help" or "-?")
+    if (args[0] is "help" || args.Any(a => a is "--help" or "-h" or "-?"))
     {
         Console.WriteLine(Usage);
         return 0;

@@ -355,6 +355,9 @@ public sealed class ServiceConfigurationTests : IDisposable
     [InlineData("GraphEndpoint", "https://SECRETVALUE@graph.microsoft.com/beta", "'https://***@graph.microsoft.com/beta'")]
     [InlineData("GraphEndpoint", "http://:SECRETVALUE@127.0.0.1:5080/v1.0", "'http://***@127.0.0.1:5080/v1.0'")]
     [InlineData("AuthorityHost", "https://u:SECRETVALUE@login.microsoftonline.com", "'https://***@login.microsoftonline.com'")]
+    // Outside probe N: malformed ones were refused by another rule that showed the password.
+    [InlineData("GraphEndpoint", "https:\\\\u:SECRETVALUE@graph.microsoft.com/v1.0", "'https:\\\\***@graph.microsoft.com/v1.0'")]
+    [InlineData("GraphEndpoint", "u:SECRETVALUE@graph.microsoft.com/v1.0", "'***@graph.microsoft.com/v1.0'")]
     public void An_endpoint_with_a_user_name_or_password_is_refused_without_showing_it(string setting, string value, string shown)
     {
         var settings = new ServiceSettings { TenantId = "contoso.onmicrosoft.com", ClientId = ClientId, ClientSecret = ClientSecret };
@@ -365,6 +368,31 @@ public sealed class ServiceConfigurationTests : IDisposable
         Assert.Equal(setting, error.Setting);
         Assert.Contains(shown + " holds a user name or password", error.Message);
         Assert.DoesNotContain("SECRETVALUE", error.Message);
+    }
+
+    [Fact]
+    public void A_query_in_the_graph_endpoint_is_refused_without_showing_it()
+    {
+        var settings = new ServiceSettings { AccessToken = "sandbox-token", GraphEndpoint = "https://graph.microsoft.com/v1.0?key=SECRETVALUE" };
+
+        var error = Assert.Throws<ServiceConfigurationException>(() => ServiceSettingsCheck.Validate(settings));
+
+        Assert.Contains("'https://graph.microsoft.com/v1.0?***' has a query or fragment", error.Message);
+        Assert.DoesNotContain("SECRETVALUE", error.Message);
+    }
+
+    /// <summary>Outside probe N: parts under a setting, and the environment's "__" on the command line, were ignored.</summary>
+    [Theory]
+    [InlineData("--MeetingMigration__PolSeconds=1", "MeetingMigration__PolSeconds: is given as a setting of no section")]
+    [InlineData("--MeetingMigration:PollSeconds:x=1", "MeetingMigration__PollSeconds: is one value, and was given parts")]
+    public async Task A_setting_written_so_it_would_be_ignored_is_refused(string argument, string said)
+    {
+        var settings = Valid();
+
+        var run = await ServiceProcess.RunAsync(settings, HangGuard, arguments: new[] { argument });
+
+        Assert.Equal(ServiceExitCodes.Configuration, run.ExitCode);
+        Assert.Contains(said, run.StandardError);
     }
 
     [Fact]

@@ -19,7 +19,7 @@ public static class ServiceProcess
     /// <param name="onErrorLine">When given, called with each line of stderr as it is written (the outcome still holds them all).</param>
     /// <param name="signal">The signal sent after <paramref name="interruptAfter"/>, as kill names it: INT (Ctrl+C), TERM, HUP.</param>
     public static async Task<Outcome> RunAsync(IReadOnlyDictionary<string, string> settings, TimeSpan hangGuard, string? workingDirectory = null, TimeSpan? interruptAfter = null,
-        Action<string>? onErrorLine = null, string signal = "INT")
+        Action<string>? onErrorLine = null, string signal = "INT", IReadOnlyList<string>? arguments = null)
     {
         var dll = ServiceAssembly();
         var start = new ProcessStartInfo(MeetingMigration.Testing.DotnetHost.Path)
@@ -30,6 +30,7 @@ public static class ServiceProcess
             WorkingDirectory = workingDirectory ?? Path.GetDirectoryName(dll)!,
         };
         start.ArgumentList.Add(dll);
+        foreach (var argument in arguments ?? Array.Empty<string>()) start.ArgumentList.Add(argument);
         foreach (var name in start.Environment.Keys.ToList())
             if (name.StartsWith("MeetingMigration", StringComparison.OrdinalIgnoreCase)) start.Environment.Remove(name);
         foreach (var (name, value) in settings) start.Environment[$"MeetingMigration__{name}"] = value;

@@ -4,31 +4,50 @@ namespace MeetingMigration.Engine.Auth
     /// A user name or password written into an endpoint URL (https://user:password@host/...). Graph and Entra ID are signed
     /// in to with a token or the app's credential, never with URL credentials, so such an endpoint is refused; and since the
     /// password would be shown wherever the endpoint is (the service's start line, Connect's -Verbose,
-    /// Get-MeetingMigrationConnection, the refusal itself), it is refused showing the URL with that part hidden (an outside probe).
+    /// Get-MeetingMigrationConnection, the refusal itself), it is refused showing the URL with that part hidden (outside
+    /// probe M). The host part is found as leniently as URL parsers find it (backslashes for slashes, one slash or none
+    /// after the scheme, no scheme at all: https:\\u:p@host, https:/u:p@host, u:p@host), so a malformed value never shows
+    /// a password either (outside probe N).
     /// </summary>
     public static class EndpointUserInfo
     {
-        /// <summary>True when the URL's authority (between "//" and the first '/', '?' or '#') holds an '@', an empty user name included.</summary>
-        public static bool IsIn(string? url) => Split(url) is var (start, at) && at >= 0 && at >= start;
+        /// <summary>True when the URL's host part holds an '@', an empty user name included.</summary>
+        public static bool IsIn(string? url) => url != null && At(url) >= 0;
 
-        /// <summary>The URL with what comes before the authority's last '@' shown as "***"; the URL itself when it has none.</summary>
+        /// <summary>
+        /// The URL as a message may show it: what comes before the host part's last '@' as "***", and a query or fragment
+        /// (which may carry a key) as "?***".
+        /// </summary>
         public static string Hidden(string? url)
         {
             if (url == null) return "";
-            var (start, at) = Split(url) ?? (0, -1);
-            return at < start ? url : url.Substring(0, start) + "***" + url.Substring(at);
+            var start = HostStart(url);
+            var at = At(url);
+            var shown = at < 0 ? url : url.Substring(0, start) + "***" + url.Substring(at);
+            var query = shown.IndexOfAny(new[] { '?', '#' });
+            return query < 0 ? shown : shown.Substring(0, query) + "?***";
         }
 
-        private static (int Start, int At)? Split(string? url)
+        /// <summary>The index of the last '@' of the host part, or -1.</summary>
+        private static int At(string url)
         {
-            if (url == null) return null;
-            var scheme = url.IndexOf("//", System.StringComparison.Ordinal);
-            if (scheme < 0) return null;
-            var start = scheme + 2;
-            var end = url.IndexOfAny(new[] { '/', '?', '#', '\\' }, start);
-            var authority = end < 0 ? url.Substring(start) : url.Substring(start, end - start);
-            var at = authority.LastIndexOf('@');
-            return (start, at < 0 ? -1 : start + at);
+            var start = HostStart(url);
+            var end = url.IndexOfAny(new[] { '/', '\\', '?', '#' }, start);
+            var host = end < 0 ? url.Substring(start) : url.Substring(start, end - start);
+            var at = host.LastIndexOf('@');
+            return at < 0 ? -1 : start + at;
+        }
+
+        /// <summary>Where the host part begins: after "scheme:" and the slashes or backslashes that follow it, else at 0.</summary>
+        private static int HostStart(string url)
+        {
+            var colon = url.IndexOf(':');
+            if (colon <= 0 || colon + 1 >= url.Length || (url[colon + 1] != '/' && url[colon + 1] != '\\')) return 0;
+            for (var i = 0; i < colon; i++)
+                if (!(char.IsLetterOrDigit(url[i]) || url[i] == '+' || url[i] == '-' || url[i] == '.')) return 0;
+            var start = colon + 1;
+            while (start < url.Length && (url[start] == '/' || url[start] == '\\')) start++;
+            return start;
         }
     }
 }

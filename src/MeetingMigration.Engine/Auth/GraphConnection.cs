@@ -102,9 +102,12 @@ namespace MeetingMigration.Engine.Auth
                 throw Invalid($"AuthorityHost {QuotedValue.Of(EndpointUserInfo.Hidden(options.AuthorityHost))} holds a user name or password before its host; nothing was connected.",
                               EndpointUserInfo.Hidden(options.AuthorityHost));
             if (!Uri.TryCreate(options.GraphEndpoint, UriKind.Absolute, out var uri) || (uri.Scheme != "https" && !uri.IsLoopback))
-                throw Invalid($"GraphEndpoint {QuotedValue.Of(options.GraphEndpoint)} must be an https URL (plain http is allowed for 127.0.0.1 only).", options.GraphEndpoint);
+                throw Invalid($"GraphEndpoint {QuotedValue.Of(EndpointUserInfo.Hidden(options.GraphEndpoint))} must be an https URL (plain http is allowed for 127.0.0.1 only).", EndpointUserInfo.Hidden(options.GraphEndpoint));
             if (!uri.AbsolutePath.TrimEnd('/').EndsWith("/v1.0", StringComparison.Ordinal))
-                throw Invalid($"GraphEndpoint {QuotedValue.Of(options.GraphEndpoint)} must end in /v1.0.", options.GraphEndpoint);
+                throw Invalid($"GraphEndpoint {QuotedValue.Of(EndpointUserInfo.Hidden(options.GraphEndpoint))} must end in /v1.0.", EndpointUserInfo.Hidden(options.GraphEndpoint));
+            // A query or fragment (a key, say) would be shown wherever the endpoint is, and Graph's URLs are built under the path.
+            if (uri.Query.Length > 0 || uri.Fragment.Length > 0)
+                throw Invalid($"GraphEndpoint {QuotedValue.Of(EndpointUserInfo.Hidden(options.GraphEndpoint))} has a query or fragment; give Graph's URL alone, ending in /v1.0.", EndpointUserInfo.Hidden(options.GraphEndpoint));
             if (options.Mode != GraphAuthenticationMode.AccessToken) CheckAuthority(options);
             switch (options.Mode)
             {
@@ -148,10 +151,10 @@ namespace MeetingMigration.Engine.Auth
             var text = options.AuthorityHost ?? "";
             if (!Uri.TryCreate(text, UriKind.Absolute, out var authority) || (authority.Scheme != "https" && !(authority.Scheme == "http" && authority.IsLoopback))
                 || authority.AbsolutePath != "/" || authority.Query.Length > 0 || authority.Fragment.Length > 0 || authority.UserInfo.Length > 0)
-                throw Invalid($"AuthorityHost {QuotedValue.Of(text)} must be the https URL of a Microsoft Entra ID host, such as {GraphConnectionOptions.DefaultAuthorityHost} " +
-                    "(plain http is allowed for 127.0.0.1 only: the sandbox).", text);
+                throw Invalid($"AuthorityHost {QuotedValue.Of(EndpointUserInfo.Hidden(text))} must be the https URL of a Microsoft Entra ID host, such as {GraphConnectionOptions.DefaultAuthorityHost} " +
+                    "(plain http is allowed for 127.0.0.1 only: the sandbox).", EndpointUserInfo.Hidden(text));
             if (IsLoopbackAuthority(options) && options.Mode != GraphAuthenticationMode.ClientSecret)
-                throw Invalid($"AuthorityHost {QuotedValue.Of(text)} is a local sandbox, which signs in with a client secret only; use -ClientSecret.", text);
+                throw Invalid($"AuthorityHost {QuotedValue.Of(EndpointUserInfo.Hidden(text))} is a local sandbox, which signs in with a client secret only; use -ClientSecret.", EndpointUserInfo.Hidden(text));
         }
 
         private static bool IsLoopbackAuthority(GraphConnectionOptions options) =>

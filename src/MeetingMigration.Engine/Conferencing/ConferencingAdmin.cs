@@ -501,17 +501,21 @@ namespace MeetingMigration.Engine.Conferencing
             if (string.IsNullOrEmpty(value)) return;
             const string Example = "such as https://meet.contoso.com/ashaw/K7L2P9QZ";
             if (value!.Length > Blocks.TeamsExtrasReader.MaxUrlLength)
-                throw Invalid(name, value, $"Give a link of at most {Blocks.TeamsExtrasReader.MaxUrlLength} characters ({value.Length} given), {Example}.");
+                throw InvalidLink(name, value, $"Give a link of at most {Blocks.TeamsExtrasReader.MaxUrlLength} characters ({value.Length} given), {Example}.");
             var odd = -1;
             for (var i = 0; i < value.Length && odd < 0; i++)
                 if (value[i] <= ' ' || value[i] >= '\u007F') odd = i;
             if (odd >= 0)
-                throw Invalid(name, value, $"Give the link in printable ASCII, without white space, control or invisible characters (U+{Blocks.RenderValues.CodePointAt(value, odd):X4} at position {odd + 1}): " +
-                                           $"percent-encode anything else, as meeting services write their links (zoë as zo%C3%AB), {Example}.");
-            if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttps)
-                throw Invalid(name, value, $"Give an absolute https URL, {Example}.");
-            if (Auth.EndpointUserInfo.IsIn(value))
-                throw Invalid(name, value, $"Give the link without a user name or password (nothing before an '@' in its host part), {Example}.");
+                throw InvalidLink(name, value, $"Give the link in printable ASCII, without white space, control or invisible characters (U+{Blocks.RenderValues.CodePointAt(value, odd):X4} at position {odd + 1}): " +
+                                               $"percent-encode anything else, as meeting services write their links (zoë as zo%C3%AB), {Example}.");
+            // A backslash is read as a slash by URL parsers: https:\\meet.contoso.com@evil.example/ opens evil.example, and
+            // hid the '@' from the rule below (outside probe N, 42 such links mailed).
+            if (value.IndexOf('\\') >= 0)
+                throw InvalidLink(name, value, $"Give the link with slashes, not backslashes (%5C where one belongs in it), {Example}.");
+            if (!value.StartsWith("https://", StringComparison.OrdinalIgnoreCase) || !Uri.TryCreate(value, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttps)
+                throw InvalidLink(name, value, $"Give an absolute https URL, {Example}.");
+            if (Auth.EndpointUserInfo.IsIn(value) || uri.UserInfo.Length > 0)
+                throw InvalidLink(name, value, $"Give the link without a user name or password (nothing before an '@' in its host part), {Example}.");
         }
 
         /// <summary>A user as the conferencing commands take one: a UPN or SIP address (InvalidIdentity otherwise, object ids included).</summary>
@@ -541,6 +545,25 @@ namespace MeetingMigration.Engine.Conferencing
             new MeetingMigrationException(ErrorIds.ConferencingUserNotFound, ErrorKind.ObjectNotFound,
                 $"{upn} has no audio conferencing data in the store; nothing was changed.", upn,
                 "Enable-CsOnlineDialInConferencingUser enables them, or Import-CsOnlineDialInConferencingUser loads an export.");
+
+        /// <summary>
+        /// <see cref="Invalid"/> for a link, quoted with everything but printable ASCII escaped: the message's escaping leaves
+        /// no-break spaces, variation selectors and Hangul fillers as they are, and the quoted link then looked valid
+        /// (outside probe N). The target keeps the value as given.
+        /// </summary>
+        private static MeetingMigrationException InvalidLink(string property, string value, string what)
+        {
+            var shown = new System.Text.StringBuilder(value.Length);
+            for (var i = 0; i < value.Length; i++)
+            {
+                var c = value[i];
+                if (c >= ' ' && c < '\u007F') { shown.Append(c); continue; }
+                var codePoint = Blocks.RenderValues.CodePointAt(value, i);
+                shown.Append(codePoint > 0xFFFF ? "\\U" + codePoint.ToString("X8", System.Globalization.CultureInfo.InvariantCulture) : "\\u" + codePoint.ToString("X4", System.Globalization.CultureInfo.InvariantCulture));
+                if (codePoint > 0xFFFF) i++;
+            }
+            return new MeetingMigrationException(ErrorIds.InvalidSettingValue, ErrorKind.InvalidArgument, $"{property} cannot be {QuotedValue.Of(shown.ToString())}. {what}", value, what);
+        }
 
         private static MeetingMigrationException Invalid(string property, object? value, string what) =>
             new MeetingMigrationException(ErrorIds.InvalidSettingValue, ErrorKind.InvalidArgument, $"{property} cannot be {QuotedValue.Of(value)}. {what}", value, what);

@@ -78,12 +78,15 @@ public static class ServiceSettingsCheck
             throw new ServiceConfigurationException("GraphEndpoint", $"'{Engine.Auth.EndpointUserInfo.Hidden(endpoint)}' holds a user name or password before its host; " +
                 "Graph is signed in to with the token or the app's credential, never with credentials in the URL.", action);
         if (!Uri.TryCreate(endpoint, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
-            throw new ServiceConfigurationException("GraphEndpoint", $"'{endpoint}' is not an https URL.", action);
+            throw new ServiceConfigurationException("GraphEndpoint", $"'{Engine.Auth.EndpointUserInfo.Hidden(endpoint)}' is not an https URL.", action);
         // A bearer token over plain http to another machine could be read on the way.
         if (uri.Scheme == Uri.UriSchemeHttp && !uri.IsLoopback)
-            throw new ServiceConfigurationException("GraphEndpoint", $"'{endpoint}' uses plain http to a host other than this machine; access tokens would travel unencrypted.", action);
+            throw new ServiceConfigurationException("GraphEndpoint", $"'{Engine.Auth.EndpointUserInfo.Hidden(endpoint)}' uses plain http to a host other than this machine; access tokens would travel unencrypted.", action);
         if (!uri.AbsolutePath.TrimEnd('/').EndsWith("/v1.0", StringComparison.Ordinal))
-            throw new ServiceConfigurationException("GraphEndpoint", $"'{endpoint}' does not end in /v1.0.", action);
+            throw new ServiceConfigurationException("GraphEndpoint", $"'{Engine.Auth.EndpointUserInfo.Hidden(endpoint)}' does not end in /v1.0.", action);
+        // A query or fragment (a key, say) would be printed in the start line, and Graph's URLs are built under the path.
+        if (uri.Query.Length > 0 || uri.Fragment.Length > 0)
+            throw new ServiceConfigurationException("GraphEndpoint", $"'{Engine.Auth.EndpointUserInfo.Hidden(endpoint)}' has a query or fragment.", action);
     }
 
     private static void CheckAuthorityHost(ServiceSettings settings)
@@ -94,12 +97,12 @@ public static class ServiceSettingsCheck
             throw new ServiceConfigurationException("AuthorityHost", $"'{Engine.Auth.EndpointUserInfo.Hidden(text)}' holds a user name or password before its host.", action);
         if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp)
             || uri.AbsolutePath != "/" || uri.Query.Length > 0 || uri.UserInfo.Length > 0)
-            throw new ServiceConfigurationException("AuthorityHost", $"'{text}' is not the https URL of a host.", action);
+            throw new ServiceConfigurationException("AuthorityHost", $"'{Engine.Auth.EndpointUserInfo.Hidden(text)}' is not the https URL of a host.", action);
         // The client secret would travel unencrypted.
         if (uri.Scheme == Uri.UriSchemeHttp && !uri.IsLoopback)
-            throw new ServiceConfigurationException("AuthorityHost", $"'{text}' uses plain http to a host other than this machine; the client secret would travel unencrypted.", action);
+            throw new ServiceConfigurationException("AuthorityHost", $"'{Engine.Auth.EndpointUserInfo.Hidden(text)}' uses plain http to a host other than this machine; the client secret would travel unencrypted.", action);
         if (uri.Scheme == Uri.UriSchemeHttp && !string.IsNullOrEmpty(settings.CertificatePath))
-            throw new ServiceConfigurationException("AuthorityHost", $"'{text}' is a local sandbox, which signs in with a client secret only.",
+            throw new ServiceConfigurationException("AuthorityHost", $"'{Engine.Auth.EndpointUserInfo.Hidden(text)}' is a local sandbox, which signs in with a client secret only.",
                 $"Set {ServiceHost.SectionName}__ClientSecret instead of a certificate, or AuthorityHost to Microsoft Entra ID.");
     }
 

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Threading.Tasks;
 using MeetingMigration.Engine.Blocks;
 using MeetingMigration.Engine.Conferencing;
@@ -37,6 +38,11 @@ namespace MeetingMigration.Engine.Tests.Conferencing
             { "DialInUrl", "https://dialin.contoso.com/x\u3164y" },       // a Hangul filler
             { "JoinUrl", "https://meet.contoso.com/zoë/K7" },               // letters other than ASCII: percent-encoded, as services write links
             { "JoinUrl", "https://@meet.contoso.com/x" },
+            // Outside probe N: read as https://meet.lync.com@evil.example/, opening evil.example; and a raw NBSP in the message.
+            { "JoinUrl", "https:\\\\meet.lync.com@evil.example/x" },
+            { "DialInUrl", "https://dialin.contoso.com\\@evil.example/x" },
+            { "JoinUrl", "https://meet.contoso.com/x\u00A0y" },
+            { "JoinUrl", "https://meet.contoso.com/x\u2800y" },
         };
 
         [Theory]
@@ -50,7 +56,9 @@ namespace MeetingMigration.Engine.Tests.Conferencing
                 () => _bed.Admin.SetUserAsync(UserIdentity.Parse("ashaw@contoso.com"), update, false, None));
 
             Assert.StartsWith(property + " cannot be ", error.Message);
-            Assert.Equal(-1, QuotedValue.IndexOfEscaped(error.Message)); // nothing raw and invisible: a tag character is shown as \U000E0041
+            // Nothing but printable ASCII quoted from the link: a tag character is shown as \U000E0041, a no-break space as \u00A0.
+            var quoted = error.Message.Substring((property + " cannot be ").Length);
+            Assert.True(quoted.All(c => c >= ' ' && c < '\u007F' || c == '…' || c == 'ë'), quoted);
             Assert.Contains("such as https://", error.RecommendedAction);
         }
 
