@@ -31,14 +31,15 @@ internal static class WorkersBenchmark
         int parallel = args.Int("parallel", ServiceDefaultParallel, min: 1);
         var timeout = TimeSpan.FromMinutes(args.Double("timeout-minutes", 30, min: 0, exclusive: true));
         bool keepSchemas = args.Flag("keep-schemas");
+        // Read with the other options, before anything is created: refused after the work folder, it left the folder behind.
+        var postgresGiven = args.String("postgres");
         // Checks the proof itself: a report of a run with a duplicate made on purpose does not belong in docs/.
         bool injectDuplicate = args.Flag("inject-duplicate");
         string output = args.Output(injectDuplicate ? Path.Combine(Path.GetTempPath(), "workers-inject-duplicate.md")
             : Path.Combine(RepositoryPaths.Root(), "docs", "benchmarks", "workers.md"));
         if (counts.Length == 0 || counts.Any(n => n < 1) || mailboxes < 1 || perUser < 1 || parallel < 1)
         {
-            Console.Error.WriteLine("workers: --workers, --mailboxes, --meetings-per-user and --parallel must be positive");
-            return 2;
+            throw new BenchmarkArgumentException("--workers, --mailboxes, --meetings-per-user and --parallel must be positive.");
         }
 
         var work = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), $"mm-workers-bench-{Guid.NewGuid():N}")).FullName;
@@ -52,7 +53,7 @@ internal static class WorkersBenchmark
         PostgresServer server;
         try
         {
-            server = await PostgresServer.OpenAsync(args.String("postgres"));
+            server = await PostgresServer.OpenAsync(postgresGiven);
         }
         catch (Exception e) when (e is InvalidOperationException or Npgsql.NpgsqlException)
         {
