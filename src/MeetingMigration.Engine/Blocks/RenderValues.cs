@@ -70,12 +70,11 @@ namespace MeetingMigration.Engine.Blocks
             {
                 if (char.IsHighSurrogate(url[i]) && i + 1 < url.Length && char.IsLowSurrogate(url[i + 1]))
                 {
-                    var codePoint = char.ConvertToUtf32(url[i], url[i + 1]);
-                    if (IsIgnorable(codePoint) || System.Globalization.CharUnicodeInfo.GetUnicodeCategory(url, i) == System.Globalization.UnicodeCategory.Format) return i;
+                    if (QuotedValue.IsInvisiblePair(url, i)) return i;
                     i++;
                     continue;
                 }
-                if (char.IsWhiteSpace(url[i]) || QuotedValue.NeedsEscape(url[i]) || IsIgnorable(url[i])) return i;
+                if (char.IsWhiteSpace(url[i]) || QuotedValue.NeedsEscape(url[i]) || QuotedValue.IsDefaultIgnorable(url[i])) return i;
             }
             return -1;
         }
@@ -84,11 +83,6 @@ namespace MeetingMigration.Engine.Blocks
         internal static int CodePointAt(string text, int i) =>
             char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]) ? char.ConvertToUtf32(text[i], text[i + 1]) : text[i];
 
-        /// <summary>Default_Ignorable_Code_Point ranges that are not format characters already (those NeedsEscape finds).</summary>
-        private static bool IsIgnorable(int c) =>
-            c == 0x034F || c == 0x115F || c == 0x1160 || c == 0x17B4 || c == 0x17B5 || (c >= 0x180B && c <= 0x180F) || c == 0x3164
-            || (c >= 0xFE00 && c <= 0xFE0F) || c == 0xFFA0 || (c >= 0xFFF0 && c <= 0xFFF8) || (c >= 0x1BCA0 && c <= 0x1BCA3)
-            || (c >= 0x1D173 && c <= 0x1D17A) || (c >= 0xE0000 && c <= 0xE0FFF);
 
         private static readonly char[] TabAndLineBreaks = { '\t', '\n', '\r' };
 

@@ -514,7 +514,7 @@ namespace MeetingMigration.Engine.Conferencing
                 throw InvalidLink(name, value, $"Give the link with slashes, not backslashes (%5C where one belongs in it), {Example}.");
             if (!value.StartsWith("https://", StringComparison.OrdinalIgnoreCase) || !Uri.TryCreate(value, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttps)
                 throw InvalidLink(name, value, $"Give an absolute https URL, {Example}.");
-            if (Auth.EndpointUserInfo.IsIn(value) || uri.UserInfo.Length > 0)
+            if (Auth.EndpointUserInfo.IsIn(value))
                 throw InvalidLink(name, value, $"Give the link without a user name or password (nothing before an '@' in its host part), {Example}.");
         }
 
@@ -546,24 +546,9 @@ namespace MeetingMigration.Engine.Conferencing
                 $"{upn} has no audio conferencing data in the store; nothing was changed.", upn,
                 "Enable-CsOnlineDialInConferencingUser enables them, or Import-CsOnlineDialInConferencingUser loads an export.");
 
-        /// <summary>
-        /// <see cref="Invalid"/> for a link, quoted with everything but printable ASCII escaped: the message's escaping leaves
-        /// no-break spaces, variation selectors and Hangul fillers as they are, and the quoted link then looked valid
-        /// (outside probe N). The target keeps the value as given.
-        /// </summary>
-        private static MeetingMigrationException InvalidLink(string property, string value, string what)
-        {
-            var shown = new System.Text.StringBuilder(value.Length);
-            for (var i = 0; i < value.Length; i++)
-            {
-                var c = value[i];
-                if (c >= ' ' && c < '\u007F') { shown.Append(c); continue; }
-                var codePoint = Blocks.RenderValues.CodePointAt(value, i);
-                shown.Append(codePoint > 0xFFFF ? "\\U" + codePoint.ToString("X8", System.Globalization.CultureInfo.InvariantCulture) : "\\u" + codePoint.ToString("X4", System.Globalization.CultureInfo.InvariantCulture));
-                if (codePoint > 0xFFFF) i++;
-            }
-            return new MeetingMigrationException(ErrorIds.InvalidSettingValue, ErrorKind.InvalidArgument, $"{property} cannot be {QuotedValue.Of(shown.ToString())}. {what}", value, what);
-        }
+        /// <summary><see cref="Invalid"/> for a link: quoted in printable ASCII (<see cref="QuotedValue.OfAscii"/>); the target keeps the value as given.</summary>
+        private static MeetingMigrationException InvalidLink(string property, string value, string what) =>
+            new MeetingMigrationException(ErrorIds.InvalidSettingValue, ErrorKind.InvalidArgument, $"{property} cannot be {QuotedValue.OfAscii(value)}. {what}", value, what);
 
         private static MeetingMigrationException Invalid(string property, object? value, string what) =>
             new MeetingMigrationException(ErrorIds.InvalidSettingValue, ErrorKind.InvalidArgument, $"{property} cannot be {QuotedValue.Of(value)}. {what}", value, what);

@@ -14,11 +14,20 @@ namespace MeetingMigration.Engine.Errors
         public const int MaxShown = 80;
 
         /// <summary>'value' (or "'value…' (N characters)" when cut); "$null" for null. For every value an error message quotes.</summary>
-        public static string Of(object? value)
+        public static string Of(object? value) => Quoted(value, asciiOnly: false);
+
+        /// <summary>
+        /// <see cref="Of"/> with everything but printable ASCII escaped, for a value that must be printable ASCII (a link): the
+        /// usual escaping leaves a no-break space, a variation selector or a Hangul filler as it is, and the quoted link then
+        /// looked valid (an outside probe).
+        /// </summary>
+        public static string OfAscii(string value) => Quoted(value, asciiOnly: true);
+
+        private static string Quoted(object? value, bool asciiOnly)
         {
             if (value == null) return "$null";
             var text = value as string ?? System.Convert.ToString(value, CultureInfo.InvariantCulture) ?? "";
-            var shown = Escape(text, MaxShown, out var cut);
+            var shown = Escape(text, MaxShown, out var cut, asciiOnly);
             return cut
                 ? "'" + shown + "…' (" + text.Length.ToString(CultureInfo.InvariantCulture) + " characters)"
                 : "'" + shown + "'";
@@ -42,7 +51,8 @@ namespace MeetingMigration.Engine.Errors
         /// characters beyond the first plane (tag characters, variation selectors) as \UXXXXXXXX.
         /// Stops once <paramref name="maxShown"/> characters of output are reached (a pair is never split).
         /// </summary>
-        public static string Escape(string text, int maxShown, out bool cut)
+        /// <param name="asciiOnly">Every character but printable ASCII escaped too (<see cref="OfAscii"/>).</param>
+        public static string Escape(string text, int maxShown, out bool cut, bool asciiOnly = false)
         {
             var shown = new StringBuilder(System.Math.Min(text.Length, maxShown) + 8);
             cut = false;
@@ -54,9 +64,9 @@ namespace MeetingMigration.Engine.Errors
                 if (pair)
                     // Invisible characters beyond the first plane too (tag characters, their variation selectors): an outside
                     // probe's link held U+E0041, shown as nothing inside the quotes.
-                    piece = IsInvisiblePair(text, i) ? "\\U" + char.ConvertToUtf32(c, text[i + 1]).ToString("X8", CultureInfo.InvariantCulture) : text.Substring(i, 2);
+                    piece = asciiOnly || IsInvisiblePair(text, i) ? "\\U" + char.ConvertToUtf32(c, text[i + 1]).ToString("X8", CultureInfo.InvariantCulture) : text.Substring(i, 2);
                 else
-                    piece = NeedsEscape(c) ? EscapeOne(c) : c.ToString();
+                    piece = NeedsEscape(c) || (asciiOnly && (c < ' ' || c >= '\u007F')) ? EscapeOne(c) : c.ToString();
                 if (shown.Length + piece.Length > maxShown)
                 {
                     cut = true;
@@ -101,12 +111,18 @@ namespace MeetingMigration.Engine.Errors
             }
         }
 
-        /// <summary>A pair (at <paramref name="i"/>) that is a format character or in the tag and variation-selector plane (U+E0000-U+E0FFF).</summary>
-        private static bool IsInvisiblePair(string text, int i)
-        {
-            var codePoint = char.ConvertToUtf32(text[i], text[i + 1]);
-            return (codePoint >= 0xE0000 && codePoint <= 0xE0FFF) || CharUnicodeInfo.GetUnicodeCategory(text, i) == UnicodeCategory.Format;
-        }
+        /// <summary>A pair (at <paramref name="i"/>) that is a format character or default-ignorable (the tag and variation-selector plane, U+E0000-U+E0FFF).</summary>
+        internal static bool IsInvisiblePair(string text, int i) =>
+            IsDefaultIgnorable(char.ConvertToUtf32(text[i], text[i + 1])) || CharUnicodeInfo.GetUnicodeCategory(text, i) == UnicodeCategory.Format;
+
+        /// <summary>
+        /// Unicode's Default_Ignorable_Code_Point ranges that are not format characters already (those <see cref="NeedsEscape"/>
+        /// finds): shown as nothing (tag characters, variation selectors, Hangul fillers...).
+        /// </summary>
+        public static bool IsDefaultIgnorable(int c) =>
+            c == 0x034F || c == 0x115F || c == 0x1160 || c == 0x17B4 || c == 0x17B5 || (c >= 0x180B && c <= 0x180F) || c == 0x3164
+            || (c >= 0xFE00 && c <= 0xFE0F) || c == 0xFFA0 || (c >= 0xFFF0 && c <= 0xFFF8) || (c >= 0x1BCA0 && c <= 0x1BCA3)
+            || (c >= 0x1D173 && c <= 0x1D17A) || (c >= 0xE0000 && c <= 0xE0FFF);
 
         private static string EscapeOne(char c)
         {

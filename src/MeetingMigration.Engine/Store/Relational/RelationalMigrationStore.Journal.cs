@@ -186,19 +186,23 @@ namespace MeetingMigration.Engine.Store
 
         public Task RecountFailedAsync(Guid correlationId, string note, CancellationToken cancellationToken) =>
             WriteAsync((connection, transaction) =>
-            {
-                var counts = CountJournal(connection, transaction, correlationId);
-                using var command = Command(connection, transaction,
-                    "UPDATE requests SET total_meeting = @t, succeeded_meeting = @s, failed_meeting = @f, invites_update = @i, last_message = last_message || @note " +
-                    "WHERE correlation_id = @c AND tenant = @tenant AND state = 'Failed'");
-                command.Add("@t", counts.Total);
-                command.Add("@s", counts.Succeeded);
-                command.Add("@f", counts.Failed);
-                command.Add("@i", counts.Updates);
-                command.Add("@note", note);
-                command.Add("@c", correlationId.ToString("D"));
-                return command.ExecuteNonQuery();
-            }, cancellationToken);
+                SaveJournalCounts(connection, transaction, correlationId, CountJournal(connection, transaction, correlationId), note, onlyIfFailed: true),
+                cancellationToken);
+
+        /// <summary>Sets a request's counts to <paramref name="counts"/> (its journal's) and adds <paramref name="note"/> to its message.</summary>
+        private int SaveJournalCounts(DbConnection connection, DbTransaction transaction, Guid correlationId, JournalCounts counts, string note, bool onlyIfFailed)
+        {
+            using var command = Command(connection, transaction,
+                "UPDATE requests SET total_meeting = @t, succeeded_meeting = @s, failed_meeting = @f, invites_update = @i, last_message = last_message || @note " +
+                "WHERE correlation_id = @c AND tenant = @tenant" + (onlyIfFailed ? " AND state = 'Failed'" : ""));
+            command.Add("@t", counts.Total);
+            command.Add("@s", counts.Succeeded);
+            command.Add("@f", counts.Failed);
+            command.Add("@i", counts.Updates);
+            command.Add("@note", note);
+            command.Add("@c", correlationId.ToString("D"));
+            return command.ExecuteNonQuery();
+        }
 
         /// <summary>What the request's journal says it did so far, read on the caller's connection (and transaction, if any).</summary>
         private JournalCounts CountJournal(DbConnection connection, DbTransaction? transaction, Guid correlationId)

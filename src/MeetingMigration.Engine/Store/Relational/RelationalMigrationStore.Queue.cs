@@ -411,16 +411,7 @@ namespace MeetingMigration.Engine.Store
             var note = counts.Updates == 0 ? ""
                 : " Before it was replaced it had put back the earlier block of " + counts.Updates + " meeting(s), an update to their attendees each" +
                   "; the new migration writes again those it put back.";
-            using var command = Command(connection, transaction,
-                "UPDATE requests SET total_meeting = @t, succeeded_meeting = @s, failed_meeting = @f, invites_update = @i, last_message = last_message || @note " +
-                "WHERE correlation_id = @c AND tenant = @tenant");
-            command.Add("@t", counts.Total);
-            command.Add("@s", counts.Succeeded);
-            command.Add("@f", counts.Failed);
-            command.Add("@i", counts.Updates);
-            command.Add("@note", note);
-            command.Add("@c", undo.ToString("D"));
-            command.ExecuteNonQuery();
+            SaveJournalCounts(connection, transaction, undo, counts, note, onlyIfFailed: false);
         }
 
         /// <summary>
