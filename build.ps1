@@ -58,8 +58,30 @@ function Find-Pester {
     $manifest
 }
 
+# The PostgreSQL store tests need a server. When none is given (MEETINGMIGRATION_TEST_POSTGRES) and the machine has
+# PostgreSQL installed, a throwaway one is started for the run (.ci/postgres.sh, which installs nothing when run so);
+# otherwise those tests report themselves skipped with the reason. Returns the folder to stop, or nothing.
+function Start-TestPostgres {
+    if ($env:MEETINGMIGRATION_TEST_POSTGRES -or -not (Get-Command bash -CommandType Application -ErrorAction SilentlyContinue)) { return }
+    $started = @(& bash (Join-Path $root '.ci/postgres.sh') start)
+    if ($LASTEXITCODE -or $started.Count -ne 2) { return }
+    $env:MEETINGMIGRATION_TEST_POSTGRES = $started[0]
+    $started[1]
+}
+
+function Stop-TestPostgres([string] $Folder) {
+    if (-not $Folder) { return }
+    & bash (Join-Path $root '.ci/postgres.sh') stop $Folder
+    $env:MEETINGMIGRATION_TEST_POSTGRES = $null
+}
+
 function Invoke-Test {
     if (Test-Path $ResultsDirectory) { Remove-Item -Recurse -Force $ResultsDirectory }
+    $postgres = Start-TestPostgres
+    try { Invoke-TestSuites } finally { Stop-TestPostgres $postgres }
+}
+
+function Invoke-TestSuites {
     $failed = $false
     if (-not $PesterOnly) {
         Invoke-Build

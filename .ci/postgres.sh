@@ -3,19 +3,22 @@
 # packages when the machine has none, starts it on 127.0.0.1 on a free port with a data directory in a temp folder, and
 # exports MEETINGMIGRATION_TEST_POSTGRES for the tests; mm_postgres_stop stops it and removes the folder. When no server
 # can be started, the reason is printed and the PostgreSQL tests report themselves skipped (never silently green).
+# Run as a program (`bash .ci/postgres.sh start`, as build.ps1 -Task Test does when no server is given), it installs
+# nothing: it starts a server only where PostgreSQL is already installed, and prints the connection string and the
+# folder to pass to `bash .ci/postgres.sh stop FOLDER`.
 
 mm_postgres_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1; }
 
 mm_postgres_start() {
     local bin dir port as=()
     bin="$(mm_postgres_bin)"
-    if [ -z "$bin" ] && command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
+    if [ -z "$bin" ] && [ -z "${MM_POSTGRES_NO_INSTALL:-}" ] && command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
         echo "PostgreSQL: installing from Debian's packages..."
         apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
         bin="$(mm_postgres_bin)"
     fi
     if [ -z "$bin" ]; then
-        echo "PostgreSQL: not installed and cannot be installed here; the PostgreSQL store tests will be reported skipped."
+        echo "PostgreSQL: not installed${MM_POSTGRES_NO_INSTALL:+ (.ci/run installs it)}${MM_POSTGRES_NO_INSTALL:- and cannot be installed here}; the PostgreSQL store tests will be reported skipped."
         return 0
     fi
     dir="$(mktemp -d /tmp/mm-postgres.XXXXXX)"
@@ -45,3 +48,23 @@ mm_postgres_stop() {
     rm -rf "$MM_POSTGRES_DIR"
     MM_POSTGRES_DIR=""
 }
+
+if [ "${BASH_SOURCE[0]}" = "$0" ]; then
+    case "${1:-}" in
+        start)
+            # What it says goes to stderr; stdout holds only the connection string and the folder, one per line.
+            MM_POSTGRES_NO_INSTALL=1 mm_postgres_start >&2
+            [ -n "${MM_POSTGRES_DIR:-}" ] && printf '%s\n%s\n' "$MEETINGMIGRATION_TEST_POSTGRES" "$MM_POSTGRES_DIR"
+            exit 0 ;;
+        stop)
+            # Only a folder this script made: it is removed.
+            case "${2:-}" in /tmp/mm-postgres.*) ;; *) echo "usage: $0 stop /tmp/mm-postgres.XXXXXX" >&2; exit 2 ;; esac
+            MM_POSTGRES_DIR="$2"
+            MM_POSTGRES_BINDIR="$(mm_postgres_bin)"
+            MM_POSTGRES_AS=()
+            [ "$(id -u)" = 0 ] && MM_POSTGRES_AS=(runuser -u postgres --)
+            mm_postgres_stop
+            exit 0 ;;
+        *) echo "usage: $0 start | stop FOLDER (or source it and call mm_postgres_start / mm_postgres_stop)" >&2; exit 2 ;;
+    esac
+fi
