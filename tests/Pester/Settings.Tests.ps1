@@ -417,3 +417,49 @@ Describe 'Set-* whole numbers and time spans, strictly' {
         "$(& $Read)" | Should -BeExactly $Expected
     }
 }
+
+# Found by outside probe O: -Tenant was ignored, so a script naming one tenant changed the settings of the tenant its
+# session pointed at (a store serves several: Connect-MeetingMigration -StoreTenant).
+Describe 'The tenant settings cmdlets'' -Tenant' {
+    BeforeAll {
+        $script:Mine = [guid]'6f2c0c1e-3a5b-4c7d-8e9f-0a1b2c3d4e5f'
+        $script:Other = [guid]'0d9e8f7a-6b5c-4d3e-8f2a-1b0c9d8e7f6a'
+        $script:TenantStore = Join-Path $TestDrive 'tenants.db'
+    }
+    BeforeEach { Connect-MeetingMigration -StorePath $TenantStore -StoreTenant $Mine }
+    AfterAll { Disconnect-MeetingMigration }
+
+    It '<Command> with another tenant is TenantMismatch naming both, and changes nothing' -ForEach @(
+        @{ Command = 'Set-CsTenantMigrationConfiguration'; Run = { param($t) Set-CsTenantMigrationConfiguration -MeetingMigrationEnabled $false -Tenant $t } }
+        @{ Command = 'Set-CsOnlineDialInConferencingTenantSettings'; Run = { param($t) Set-CsOnlineDialInConferencingTenantSettings -AutomaticallyMigrateUserMeetings $false -Tenant $t } }
+        @{ Command = 'Remove-CsOnlineDialInConferencingTenantSettings'; Run = { param($t) Remove-CsOnlineDialInConferencingTenantSettings -Force -Tenant $t } }
+        @{ Command = 'Get-CsTenantMigrationConfiguration'; Run = { param($t) Get-CsTenantMigrationConfiguration -Tenant $t } }
+        @{ Command = 'Get-CsOnlineDialInConferencingTenantSettings'; Run = { param($t) Get-CsOnlineDialInConferencingTenantSettings -Tenant $t } }
+    ) {
+        Set-CsOnlineDialInConferencingTenantSettings -AutomaticallyMigrateUserMeetings $true -PinLength 7
+        $before = (Get-CsTenantMigrationConfiguration | ConvertTo-Json -Compress) + (Get-CsOnlineDialInConferencingTenantSettings | ConvertTo-Json -Compress)
+
+        $failure = { & $Run $Other } | Should -Throw -PassThru
+        $failure.FullyQualifiedErrorId | Should -BeLike 'TenantMismatch,*'
+        $failure.Exception.Message | Should -BeLike "*$Other*$Mine*-StoreTenant*"
+        $failure.TargetObject | Should -Be $Other
+        (Get-CsTenantMigrationConfiguration | ConvertTo-Json -Compress) + (Get-CsOnlineDialInConferencingTenantSettings | ConvertTo-Json -Compress) | Should -Be $before
+    }
+
+    It 'the session''s own tenant is taken without a warning' {
+        Set-CsTenantMigrationConfiguration -MeetingMigrationEnabled $false -Tenant $Mine -WarningVariable warned -WarningAction SilentlyContinue
+        (Get-CsTenantMigrationConfiguration -Tenant $Mine).MeetingMigrationEnabled | Should -BeFalse
+        @($warned).Count | Should -Be 0
+        Set-CsTenantMigrationConfiguration -MeetingMigrationEnabled $true
+    }
+
+    It 'a session whose tenant has no id warns that -Tenant was not checked and uses its own tenant' {
+        Connect-MeetingMigration -StorePath $TenantStore -StoreTenant contoso.onmicrosoft.com
+        Set-CsTenantMigrationConfiguration -UserRetryLimit 7 -Tenant $Other -WarningVariable warned -WarningAction SilentlyContinue
+        @($warned).Count | Should -Be 1
+        "$($warned[0])" | Should -BeLike "-Tenant $Other was not checked*'contoso.onmicrosoft.com'*"
+        (Get-CsTenantMigrationConfiguration -WarningAction SilentlyContinue).UserRetryLimit | Should -Be 7
+        Connect-MeetingMigration -StorePath $TenantStore -StoreTenant $Mine
+        (Get-CsTenantMigrationConfiguration).UserRetryLimit | Should -Be 9 -Because 'the default stays in the other tenant'
+    }
+}

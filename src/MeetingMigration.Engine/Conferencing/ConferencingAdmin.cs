@@ -121,6 +121,7 @@ namespace MeetingMigration.Engine.Conferencing
                     change.Triggers.Insert(0, TriggerNames.AudioConferencingEnabled);
                 }
                 if (updated.ConferenceId == null) updated.ConferenceId = NewConferenceId(edit, null);
+                updated.DialInUrl = WithConferenceId(updated.DialInUrl, existing?.ConferenceId, updated.ConferenceId);
                 edit.Save(updated);
                 change.Users.Add(updated);
                 Queue(edit, updated, change, SourceMeetingType.All, TargetMeetingType.Current);
@@ -209,6 +210,8 @@ namespace MeetingMigration.Engine.Conferencing
         internal static DialInUser Apply(IConferencingEdit edit, DialInUser? existing, string upn, DialInUserUpdate update, List<string> triggers)
         {
             var user = existing?.Clone() ?? new DialInUser { UserPrincipalName = upn };
+            // Before a row's Enabled releases or gives a conference ID, so the dial-in page follows those changes too.
+            var previousId = user.ConferenceId;
             // Provider, Enabled and Home come only from imports (Enable, Disable and moves have their own methods): an
             // existing user's change of them triggers as those commands would, a new user's values are the baseline.
             if (update.Provider != null)
@@ -287,7 +290,6 @@ namespace MeetingMigration.Engine.Conferencing
                 user.TollFreeServiceNumbers = numbers;
             }
 
-            var previousId = user.ConferenceId;
             if (update.ResetConferenceId)
             {
                 user.ConferenceId = NewConferenceId(edit, user.ConferenceId);
@@ -309,18 +311,23 @@ namespace MeetingMigration.Engine.Conferencing
 
         /// <summary>
         /// A "find a local number" page that names the conference ID (Teams writes <c>...?id=123456789</c>) names the new one
-        /// when the ID changes: the migrated invitations showed the new ID beside a link to the old (outside probe).
+        /// when the ID changes: the migrated invitations showed the new ID beside a link to the old (outside probe). A user
+        /// given an ID after having none (Enable after Disable, which released the old one to the tenant) has a page whose
+        /// numeric id can only be the released one, maybe another user's by now: it names the new ID too (outside probe O).
         /// </summary>
         internal static string? WithConferenceId(string? dialInUrl, string? previous, string? current)
         {
-            if (dialInUrl == null || previous == null || current == null || previous == current) return dialInUrl;
+            if (dialInUrl == null || current == null || previous == current) return dialInUrl;
             int query = dialInUrl.IndexOf('?');
             if (query < 0) return dialInUrl;
             var parameters = dialInUrl.Substring(query + 1).Split('&');
             var changed = false;
             for (int i = 0; i < parameters.Length; i++)
             {
-                if (!string.Equals(parameters[i], "id=" + previous, StringComparison.OrdinalIgnoreCase)) continue;
+                var named = previous != null
+                    ? string.Equals(parameters[i], "id=" + previous, StringComparison.OrdinalIgnoreCase)
+                    : parameters[i].Length > 3 && parameters[i].StartsWith("id=", StringComparison.OrdinalIgnoreCase) && parameters[i].Skip(3).All(c => c >= '0' && c <= '9');
+                if (!named) continue;
                 parameters[i] = "id=" + current;
                 changed = true;
             }

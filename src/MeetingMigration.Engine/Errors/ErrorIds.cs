@@ -58,6 +58,8 @@ namespace MeetingMigration.Engine.Errors
         // Server stores (issue 12): a tenant name the store cannot key rows by; a store connection string that is not one
         // (or names an unknown provider); a worker that lost its lease to another (its write was refused).
         public const string InvalidTenantId = "InvalidTenantId";
+        /// <summary>The tenant-wide settings cmdlets: a -Tenant that is not the session's tenant (Connect-MeetingMigration chooses it).</summary>
+        public const string TenantMismatch = "TenantMismatch";
         public const string InvalidStoreConnectionString = "InvalidStoreConnectionString";
         public const string LeaseLost = "LeaseLost";
         /// <summary>Copy-MeetingMigrationStore: the destination already holds data.</summary>

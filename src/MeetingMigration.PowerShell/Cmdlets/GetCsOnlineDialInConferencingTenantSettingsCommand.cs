@@ -10,7 +10,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "CsOnlineDialInConferencingTenantSettings", DefaultParameterSetName = "Identity")]
     [OutputType(typeof(Output.DialInConferencingTenantSettings))]
-    public sealed class GetCsOnlineDialInConferencingTenantSettingsCommand : MeetingMigrationCmdlet
+    public sealed class GetCsOnlineDialInConferencingTenantSettingsCommand : MeetingMigrationCmdlet, ITenantParameter
     {
         [Parameter(Position = 0, ParameterSetName = "Identity")]
         public string? Identity { get; set; }

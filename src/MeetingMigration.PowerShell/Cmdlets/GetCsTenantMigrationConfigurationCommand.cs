@@ -10,7 +10,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "CsTenantMigrationConfiguration", DefaultParameterSetName = "Identity")]
     [OutputType(typeof(Output.TenantMigrationConfiguration))]
-    public sealed class GetCsTenantMigrationConfigurationCommand : MeetingMigrationCmdlet
+    public sealed class GetCsTenantMigrationConfigurationCommand : MeetingMigrationCmdlet, ITenantParameter
     {
         [Parameter(Position = 0, ParameterSetName = "Identity")]
         public string? Identity { get; set; }

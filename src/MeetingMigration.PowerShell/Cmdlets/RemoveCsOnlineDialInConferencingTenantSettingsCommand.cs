@@ -8,7 +8,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
     /// <para type="synopsis">Resets the tenant's audio-conferencing settings to their defaults.</para>
     /// </summary>
     [Cmdlet(VerbsCommon.Remove, "CsOnlineDialInConferencingTenantSettings", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
-    public sealed class RemoveCsOnlineDialInConferencingTenantSettingsCommand : MeetingMigrationCmdlet
+    public sealed class RemoveCsOnlineDialInConferencingTenantSettingsCommand : MeetingMigrationCmdlet, ITenantParameter
     {
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
         public string? Identity { get; set; }

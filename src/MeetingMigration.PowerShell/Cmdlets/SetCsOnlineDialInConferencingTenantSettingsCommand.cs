@@ -14,7 +14,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
     [Cmdlet(VerbsCommon.Set, "CsOnlineDialInConferencingTenantSettings", DefaultParameterSetName = IdentitySet,
         SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(Output.DialInConferencingTenantSettings))]
-    public sealed class SetCsOnlineDialInConferencingTenantSettingsCommand : MeetingMigrationCmdlet
+    public sealed class SetCsOnlineDialInConferencingTenantSettingsCommand : MeetingMigrationCmdlet, ITenantParameter
     {
         private const string IdentitySet = "Identity";
         private const string InstanceSet = "Instance";

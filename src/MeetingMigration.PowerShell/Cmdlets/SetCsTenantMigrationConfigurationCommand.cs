@@ -13,7 +13,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
     [Cmdlet(VerbsCommon.Set, "CsTenantMigrationConfiguration", DefaultParameterSetName = IdentitySet,
         SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(Output.TenantMigrationConfiguration))]
-    public sealed class SetCsTenantMigrationConfigurationCommand : MeetingMigrationCmdlet
+    public sealed class SetCsTenantMigrationConfigurationCommand : MeetingMigrationCmdlet, ITenantParameter
     {
         private const string IdentitySet = "Identity";
         private const string InstanceSet = "Instance";

@@ -57,6 +57,17 @@ namespace MeetingMigration.PowerShell.Infrastructure
                     StopAndWait(TimeSpan.FromSeconds(10));
                 });
             }
+            if (this is ITenantParameter scoped && MyInvocation.BoundParameters.ContainsKey(nameof(ITenantParameter.Tenant)))
+            {
+                try
+                {
+                    if (TenantParameterCheck.Check(scoped.Tenant, _session) is string notChecked) WriteWarning(notChecked);
+                }
+                catch (EngineError e)
+                {
+                    ThrowTerminatingError(ErrorMapper.ToErrorRecord(e, scoped.Tenant));
+                }
+            }
             if (!UsesStore || _session.IsStoreOpen) return;
             // A session that has not opened a store (a new one, or after Disconnect-MeetingMigration) opens it here, and
             // -Verbose says which: it is the default one unless Connect-MeetingMigration -StorePath chose another.

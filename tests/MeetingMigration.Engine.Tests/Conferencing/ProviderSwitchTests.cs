@@ -132,5 +132,28 @@ namespace MeetingMigration.Engine.Tests.Conferencing
 
             Assert.Equal(expected, (await _bed.GetUserAsync("d@contoso.com")).DialInUrl);
         }
+
+        // Found by outside probe O: Disable released the ID, Enable gave a new one, and the page kept naming the released
+        // ID (by then another user's) beside the new ID in every migrated invitation.
+        [Theory]
+        [InlineData(false, "https://dialin.teams.microsoft.com/t?id={0}", "https://dialin.teams.microsoft.com/t?id={1}")]
+        [InlineData(true, "https://dialin.example/local?lang=en&id={0}", "https://dialin.example/local?lang=en&id={1}")]
+        [InlineData(false, "https://dialin.example/local?id=abc", "https://dialin.example/local?id=abc")]   // not an ID
+        [InlineData(true, "https://dialin.example/local", "https://dialin.example/local")]
+        public async Task A_dial_in_page_names_the_new_conference_ID_when_a_disabled_user_is_enabled_again(bool byImportRows, string page, string expected)
+        {
+            var user = UserIdentity.Parse("e@contoso.com");
+            await _bed.Admin.SetUserAsync(user, new DialInUserUpdate { ConferenceId = "4445556", DialInUrl = string.Format(page, "4445556") }, createIfMissing: true, None);
+            if (byImportRows) await _bed.Admin.SetUserAsync(user, new DialInUserUpdate { Enabled = false }, createIfMissing: false, None);
+            else await _bed.Admin.DisableUserAsync(user, None);
+            await _bed.Admin.SetUserAsync(UserIdentity.Parse("f@contoso.com"), new DialInUserUpdate { ConferenceId = "4445556" }, createIfMissing: true, None);
+
+            if (byImportRows) await _bed.Admin.SetUserAsync(user, new DialInUserUpdate { Enabled = true }, createIfMissing: false, None);
+            else await _bed.Admin.EnableUserAsync(user, replaceProvider: false, null, null, null, None);
+
+            var enabled = await _bed.GetUserAsync("e@contoso.com");
+            Assert.NotEqual("4445556", enabled.ConferenceId);
+            Assert.Equal(string.Format(expected, "4445556", enabled.ConferenceId), enabled.DialInUrl);
+        }
 }
 }
