@@ -198,12 +198,47 @@ Describe 'Confirmation in a host that cannot prompt, and progress' {
 
     It 'Set -Force skips the question $ConfirmPreference = ''Medium'' asks; without -Force it is asked and nothing changes' {
         $asked = Invoke-MmRunspace $session '$ConfirmPreference = ''Medium''; Set-CsOnlineDialInConferencingUser ashaw@contoso.com -ConferenceId 4715832'
-        ($asked.Errors | ForEach-Object FullyQualifiedErrorId) -join ' ' | Should -BeLikeExactly '*HostFunctionNotImplemented*'
+        ($asked.Errors | ForEach-Object FullyQualifiedErrorId) -join ' ' | Should -BeLikeExactly 'ConfirmationRequired,*'
+        $asked.Errors[0].ErrorDetails.RecommendedAction | Should -BeLikeExactly 'Add -Confirm:$false to run it without the question*'
         (Invoke-MmRunspace $session '(Get-CsOnlineDialInConferencingUser ashaw@contoso.com).ConferenceId').Output | Should -BeExactly '1111111'
 
         $forced = Invoke-MmRunspace $session '$ConfirmPreference = ''Medium''; Set-CsOnlineDialInConferencingUser ashaw@contoso.com -ConferenceId 4715832 -Force -PassThru'
         $forced.Errors.Count | Should -Be 0 -Because "$($forced.Errors -join '; ')"
         $forced.Output[0].ConferenceId | Should -BeExactly '4715832'
+    }
+
+    # Found by outside probe O: a script run with its standard input closed (cron, systemd, a CI step) met PowerShell's
+    # console prompt, which failed with "Object reference not set to an instance of an object.".
+    It 'a script whose standard input is closed gets ConfirmationRequired naming the remedy from <Command>, and nothing changes' -ForEach @(
+        @{ Command = 'Disable-CsOnlineDialInConferencingUser ashaw@contoso.com'; Remedy = 'Add -Confirm:$false*' }
+        @{ Command = 'Disable-CsOnlineDialInConferencingUser ashaw@contoso.com -Confirm:$false'; Remedy = 'Add -Force*' }
+    ) {
+        $script = Join-Path $TestDrive 'closed-stdin.ps1'
+        Set-Content -LiteralPath $script -Value @"
+Import-Module '$ModuleManifest'
+Connect-MeetingMigration -StorePath '$path'
+try { $Command } catch { "`$(`$_.FullyQualifiedErrorId)|`$(`$_.Exception.Message)|`$(`$_.ErrorDetails.RecommendedAction)" }
+"(Enabled `$((Get-CsOnlineDialInConferencingUser ashaw@contoso.com).Enabled))"
+"@
+        # Not -NonInteractive: the console host prompts and reads its answer from a standard input at its end.
+        $start = [Diagnostics.ProcessStartInfo]::new((Get-MmPwshPath))
+        foreach ($argument in '-NoProfile', '-File', $script) { $start.ArgumentList.Add($argument) }
+        $start.RedirectStandardInput = $true
+        $start.RedirectStandardOutput = $true
+        $start.RedirectStandardError = $true
+        $process = [Diagnostics.Process]::Start($start)
+        $process.StandardInput.Close()
+        $stderr = $process.StandardError.ReadToEndAsync()
+        $output = $process.StandardOutput.ReadToEnd()
+        $process.WaitForExit(60000) | Should -BeTrue
+        # The prompt's last line has no line break, so the caught error follows it on the same line.
+        $lines = @($output -split "`r?`n" | Where-Object { $_ -match 'ConfirmationRequired,|^\(Enabled|Object reference' } | ForEach-Object { $_ -replace '^.*(?=ConfirmationRequired,)', '' })
+        $lines | Should -HaveCount 2 -Because "$output $($stderr.Result)"
+        $id, $message, $remedy = $lines[0] -split '\|'
+        $id | Should -BeLikeExactly 'ConfirmationRequired,*'
+        $message | Should -BeLikeExactly '*This session cannot be asked (its standard input is closed, so no answer can be read); nothing was changed.'
+        $remedy | Should -BeLike $Remedy
+        $lines[1] | Should -BeExactly '(Enabled True)'
     }
 
     It 'Import writes progress after each batch of 500 rows, then closes it' {

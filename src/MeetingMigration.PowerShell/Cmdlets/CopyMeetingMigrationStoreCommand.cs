@@ -50,7 +50,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
             // The destination is checked and named without connecting: a connection string that cannot be used is said
             // under -WhatIf too (an outside probe: -WhatIf said it would copy into an unusable one).
             var destinationName = Terminating(() => MigrationStores.DescribeServer(DestinationConnectionString), null);
-            if (!ShouldProcess(destinationName, $"Copy every tenant's data from {path}: {rows}{upgrade}")) return;
+            if (!Confirmed(destinationName, $"Copy every tenant's data from {path}: {rows}{upgrade}")) return;
             using var source = Terminating(() => SqliteMigrationStore.Open(path), path);
             if (source.Upgraded is { } upgraded) WriteWarning(upgraded.Notice);
             using var destination = Terminating(() => MigrationStores.OpenServer(DestinationConnectionString, SecureText.Plain(DestinationPassword), null), null);

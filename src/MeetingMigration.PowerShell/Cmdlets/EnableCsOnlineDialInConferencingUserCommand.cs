@@ -54,7 +54,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
             if (conferenceId != null) details.Add($"conference ID {conferenceId}");
             if (serviceNumber != null) details.Add($"ServiceNumber {serviceNumber}");
             if (tollFree != null) details.Add($"TollFreeServiceNumber {tollFree}");
-            if (!ShouldProcess(user.Value, $"Enable audio conferencing ({string.Join(", ", details)}){UndosATriggerWouldReplace(user, Identity)}")) return;
+            if (!Confirmed(user.Value, $"Enable audio conferencing ({string.Join(", ", details)}){UndosATriggerWouldReplace(user, Identity)}")) return;
 
             ConferencingChange? change = null;
             if (!NonTerminating(async token => change = await Session.Conferencing.EnableUserAsync(user, ReplaceProvider, conferenceId, serviceNumber, tollFree, token)

@@ -36,7 +36,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
             }
 
             // -WhatIf checks every row as the import would and writes nothing; a "no" to -Confirm does not even read the file.
-            var whatIf = !ShouldProcess(path, "Import users' audio conferencing");
+            var whatIf = !Confirmed(path, "Import users' audio conferencing");
             if (whatIf && !IsWhatIf) return;
 
             var shown = false;

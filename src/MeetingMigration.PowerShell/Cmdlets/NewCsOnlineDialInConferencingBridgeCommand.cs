@@ -25,7 +25,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
         protected override void ProcessRecord()
         {
             var action = string.IsNullOrWhiteSpace(Region) ? "Create audio conferencing bridge" : $"Create audio conferencing bridge in region {QuotedValue.Of(Region!.Trim())}";
-            if (!ShouldProcess(Name, action)) return;
+            if (!Confirmed(Name, action)) return;
             ConferencingBridge? bridge = null;
             if (NonTerminating(async token => bridge = await Session.Conferencing.NewBridgeAsync(Name, Region, token).ConfigureAwait(false), Name))
             {

@@ -51,7 +51,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
         {
             if (!PhoneNumberInput.Check(this, Identity, nameof(Identity))) return;
             var reference = ParameterSetName == BridgeIdSet ? new BridgeReference { Identity = BridgeId } : new BridgeReference { Name = BridgeName };
-            if (!ShouldProcess(Identity, $"Register {Type} service number on the bridge {QuotedValue.Of(reference.ToString())}")) return;
+            if (!Confirmed(Identity, $"Register {Type} service number on the bridge {QuotedValue.Of(reference.ToString())}")) return;
 
             ConferencingBridge? bridge = null;
             if (!NonTerminating(async token => bridge = await Session.Conferencing.RegisterServiceNumberAsync(Identity, reference, Type.ToEngine(), City, PrimaryLanguage,

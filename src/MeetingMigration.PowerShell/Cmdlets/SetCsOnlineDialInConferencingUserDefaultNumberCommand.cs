@@ -50,7 +50,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
             var reference = ParameterSetName == BridgeIdSet ? new BridgeReference { Identity = BridgeId } : new BridgeReference { Name = BridgeName };
             var action = $"Give the users who show {NumberType} number {FromNumber} the number {ToNumber}" +
                          (RescheduleMeetings ? " and queue their meeting migration" : " (their meetings are not rescheduled)");
-            if (!ShouldProcess($"bridge {QuotedValue.Of(reference.ToString())}", action)) return;
+            if (!Confirmed($"bridge {QuotedValue.Of(reference.ToString())}", action)) return;
 
             ConferencingChange? change = null;
             if (!NonTerminating(async token => change = await Session.Conferencing.ReplaceUserDefaultNumberAsync(FromNumber, ToNumber, NumberType.ToEngine(), reference,

@@ -65,7 +65,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
             };
             // Checked before -WhatIf, whose text shows the link: a bad value is an error whether or not the change is only shown.
             if (!Checked(() => { ConferencingAdmin.CheckUpdate(update); return true; }, Identity, out bool _)) return;
-            if (!ShouldProcess(user.Value, $"Set Skype for Business conferencing profile (join link {update.JoinUrl})")) return;
+            if (!Confirmed(user.Value, $"Set Skype for Business conferencing profile (join link {update.JoinUrl})")) return;
             ConferencingChange? change = null;
             if (!NonTerminating(async token => change = await Session.Conferencing.SetUserAsync(user, update, createIfMissing: true, token).ConfigureAwait(false), Identity))
                 return;

@@ -35,7 +35,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
             if (!NonTerminating(async token => plan = await new RequestProcessor(graph.Gateway, store, logger: PipelineLogger.Instance).RunAsync(request, dryRun: true, null, token).ConfigureAwait(false), Identity))
                 return;
             foreach (var change in plan!.Planned)
-                ShouldProcess($"{plan.ResolvedUserPrincipalName ?? user.Value} / {MeetingLabel.Of(change.Subject, change.StartUtc)}", change.Action);
+                Confirmed($"{plan.ResolvedUserPrincipalName ?? user.Value} / {MeetingLabel.Of(change.Subject, change.StartUtc)}", change.Action);
             if (plan.FailedMeeting > 0 || plan.SkippedTooManyAttendees > 0 || (!plan.Succeeded && plan.TotalMeeting == 0 && plan.LastMessage.Length > 0))
                 WriteWarning($"{user.Value}: {plan.LastMessage}");
         }

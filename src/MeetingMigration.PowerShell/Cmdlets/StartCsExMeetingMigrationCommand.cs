@@ -75,7 +75,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
             }
             var action = $"Queue {SourceMeetingType} meetings for migration ({MigrationTypes.From(Source, Target)})";
             if (IsWhatIf) action += WaitingRetriesNote(user);
-            if (!ShouldProcess(user.Original, action))
+            if (!Confirmed(user.Original, action))
             {
                 // -WhatIf with a Graph connection also shows, per meeting, what the migration would change.
                 if (IsWhatIf && Session.Graph != null) ListPlannedChanges(user);

@@ -74,7 +74,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
                       "of a series a Failed undo put back in the kind it shows)"
                 : known.LastMessage.Length > 0 ? "Stop the Pending request that was handed back part-way (kept as Failed if it updated meetings, else removed)"
                 : "Remove the Pending request from the queue";
-            if (!ShouldProcess(target, action)) return;
+            if (!Confirmed(target, action)) return;
             CancelResult? result = null;
             if (!NonTerminating(async token => result = await Session.Admin.CancelAsync(id, token).ConfigureAwait(false), errorTarget)) return;
             WriteVerbose(result!.Outcome switch

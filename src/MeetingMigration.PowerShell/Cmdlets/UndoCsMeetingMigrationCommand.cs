@@ -63,14 +63,14 @@ namespace MeetingMigration.PowerShell.Cmdlets
                         : $"Resume the undo of {what} stopped part-way (request {unfinished.CorrelationId:D})"
                 : unfinished.AwaitingRetry ? $"Run the undo of {what} waiting for its retry now, instead of at {UtcText.Of(unfinished.NotBefore)} (request {unfinished.CorrelationId:D})"
                 : $"Run the undo of {what} queued already (request {unfinished.CorrelationId:D})";
-            if (!ShouldProcess(plan.UserPrincipalName, $"{how}: restore the earlier block of {plan.Meetings.Count} meeting(s){done}"))
+            if (!Confirmed(plan.UserPrincipalName, $"{how}: restore the earlier block of {plan.Meetings.Count} meeting(s){done}"))
             {
                 // -WhatIf lists each meeting the undo would restore, from the journal (no Graph call). An admin who answered
                 // No to the question is not asked again per meeting (found by an outside probe: one more prompt per meeting,
                 // whose answers did nothing).
                 if (!IsWhatIf) return;
                 foreach (var meeting in plan.Meetings)
-                    ShouldProcess($"{plan.UserPrincipalName} / {MeetingLabel.Of(meeting.Subject, meeting.Start)}", $"Restore the block shown before request {meeting.CorrelationId:D}");
+                    Confirmed($"{plan.UserPrincipalName} / {MeetingLabel.Of(meeting.Subject, meeting.Start)}", $"Restore the block shown before request {meeting.CorrelationId:D}");
                 return;
             }
             if (Wait && Session.Graph == null)

@@ -284,8 +284,19 @@ namespace MeetingMigration.PowerShell.Infrastructure
         protected bool ShouldProcessUnlessForced(bool force, string target, string action)
         {
             var confirmAsked = MyInvocation.BoundParameters.TryGetValue("Confirm", out var confirm) && ((SwitchParameter)confirm).IsPresent;
-            return (force && !confirmAsked && !IsWhatIf) || ShouldProcess(target, action);
+            return (force && !confirmAsked && !IsWhatIf) || Confirmed(target, action);
         }
+
+        /// <summary>
+        /// ShouldProcess, which every cmdlet of the module asks through: a question the session cannot ask (a High-impact
+        /// cmdlet, or -Confirm) stops it with ConfirmationRequired naming -Confirm:$false, nothing changed. Found by
+        /// outside probe O: in a script whose standard input is closed (cron, systemd, a CI step), PowerShell's console host
+        /// failed reading the answer with "Object reference not set to an instance of an object.", which says nothing of
+        /// the prompt; pwsh -NonInteractive and hosts without prompts gave PowerShell's own error, which names no remedy.
+        /// </summary>
+        protected bool Confirmed(string target, string action) =>
+            Asked(() => ShouldProcess(target, action), $"{action} ({target}) needs confirmation.", target,
+                "Add -Confirm:$false to run it without the question (or -WhatIf to see what it would do), as a script in a session that cannot be asked must.");
 
         /// <summary>
         /// The second question of the cmdlets that ask one after ShouldProcess, which -Force skips (as PowerShell's own
@@ -297,15 +308,29 @@ namespace MeetingMigration.PowerShell.Infrastructure
         protected bool ShouldContinueUnlessForced(bool force, string query, string caption, ref bool yesToAll, ref bool noToAll, object? target)
         {
             if (force) return true;
+            var yes = yesToAll;
+            var no = noToAll;
+            var answer = Asked(() => ShouldContinue(query, caption, ref yes, ref no), caption, target,
+                "Add -Force to run it without the question, as a script in a non-interactive session must (-Confirm:$false answers only the first).");
+            yesToAll = yes;
+            noToAll = no;
+            return answer;
+        }
+
+        /// <summary>Asks, or stops the cmdlet with ConfirmationRequired when the session cannot ask.</summary>
+        private bool Asked(Func<bool> ask, string question, object? target, string remedy)
+        {
             try
             {
-                return ShouldContinue(query, caption, ref yesToAll, ref noToAll);
+                return ask();
             }
-            catch (Exception e) when (e is PSInvalidOperationException || e is System.Management.Automation.Host.HostException || e is PSNotImplementedException)
+            catch (Exception e) when (e is PSInvalidOperationException || e is System.Management.Automation.Host.HostException
+                                      || e is PSNotImplementedException || e is NullReferenceException)
             {
+                // A NullReferenceException here is the console host finding no answer on a standard input at its end.
+                var reason = e is NullReferenceException ? "its standard input is closed, so no answer can be read" : e.Message.TrimEnd('.');
                 ThrowTerminatingError(ErrorMapper.Create(ErrorIds.ConfirmationRequired, ErrorKind.InvalidOperation,
-                    $"{caption} This session cannot be asked ({e.Message.TrimEnd('.')}); nothing was changed.", target,
-                    "Add -Force to run it without the question, as a script in a non-interactive session must (-Confirm:$false answers only the first)."));
+                    $"{question} This session cannot be asked ({reason}); nothing was changed.", target, remedy));
                 return false;
             }
         }
