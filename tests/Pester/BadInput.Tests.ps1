@@ -711,6 +711,8 @@ Describe 'An unreachable Graph endpoint' {
         $e.TargetObject | Should -BeExactly 'a@contoso.com'
         $e.Exception.Target | Should -BeExactly $endpoint
         Get-MmErrorMessage $e | Should -BeLikeExactly "*'$endpoint'*"
+        # Until outside probe P the message did not say so, while a busy Graph queues the user unchecked.
+        Get-MmErrorMessage $e | Should -BeLikeExactly '*. Nothing was queued for this user.'
         $e.ErrorDetails.RecommendedAction | Should -BeLikeExactly '*-GraphEndpoint*'
         Get-MmStoreSnapshot | Should -BeExactly $before
         @(Get-CsMeetingMigrationStatus).Count | Should -Be 0
@@ -719,6 +721,7 @@ Describe 'An unreachable Graph endpoint' {
         $piped = Invoke-MmCapture { 'g1@contoso.com', 'g2@contoso.com' | Start-CsExMeetingMigration }
         Assert-MmSequence ($piped.Errors | ForEach-Object { "$(($_.FullyQualifiedErrorId -split ',')[0]) $($_.TargetObject)" }) @(
             'GraphUnreachable g1@contoso.com', 'GraphUnreachable g2@contoso.com')
+        $piped.Errors | ForEach-Object { Get-MmErrorMessage $_ | Should -BeLikeExactly '*. Nothing was queued for this user.' }
         @(Get-CsMeetingMigrationStatus).Count | Should -Be 0
     }
 }

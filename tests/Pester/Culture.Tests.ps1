@@ -82,4 +82,23 @@ Describe 'The module in a session of another culture' {
         $around | Should -Contain 'count: 1' -Because ($around -join "`n")
         $in2016 | Should -Contain 'count: 0' -Because ($in2016 -join "`n")
     }
+
+    # Found by outside probe P: a German admin's "08.12.2026" (8 December) was read month first, as 12 August, and the
+    # filter listed other requests, silently; a day over 12 was "not a date". Refused on every machine, both readings named.
+    It 'refuses a date written with dots under <_>, naming both readings and the ISO form' -ForEach 'de_DE.UTF-8', 'en_US.UTF-8' {
+        $store = Join-Path $TestDrive 'wait.db'
+        $refusal = Join-Path $TestDrive 'refusal.ps1'
+        Set-Content -Path $refusal -Value @'
+param($Manifest, $Store, $Start, $End)
+Import-Module $Manifest
+Connect-MeetingMigration -StorePath $Store
+try { "count: $(@(Get-CsMeetingMigrationStatus -StartTime $Start -EndTime $End).Count)" } catch { "refused: $($_.FullyQualifiedErrorId) $($_.Exception.Message)" }
+'@
+        $ambiguous = Invoke-ScriptUnderLocale $_ $refusal @($ModuleManifest, $store, '08.12.2026', '12/31/2026')
+        $dayOver12 = Invoke-ScriptUnderLocale $_ $refusal @($ModuleManifest, $store, '2026-01-01', '13.12.2026')
+
+        ($ambiguous -join "`n") | Should -BeLike "refused: ParameterArgumentTransformationError,*'08.12.2026' is a date with dots (day first it is 2026-12-08, but PowerShell's invariant reading takes it month first, as 2026-08-12)*Give it as `"2026-12-08`"*"
+        ($dayOver12 -join "`n") | Should -BeLike "*'13.12.2026' is a date with dots (day first it is 2026-12-13)*"
+        @($ambiguous + $dayOver12) -like 'count:*' | Should -BeNullOrEmpty
+    }
 }

@@ -45,6 +45,10 @@ namespace MeetingMigration.PowerShell.Cmdlets
                 {
                     return await admin.PrepareStartAsync(user, source, target, token).ConfigureAwait(false);
                 }
+                catch (System.Exception e) when (NothingQueued(e) is System.Exception said)
+                {
+                    throw said;
+                }
                 finally
                 {
                     _lookUpSlots.Release();

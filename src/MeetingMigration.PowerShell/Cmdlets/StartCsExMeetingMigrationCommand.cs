@@ -109,11 +109,33 @@ namespace MeetingMigration.PowerShell.Cmdlets
             }
 
             Engine.Store.EnqueueResult? queued = null;
-            if (!NonTerminating(async token => queued = await admin.StartAsync(user, Source, Target, token).ConfigureAwait(false), Identity))
+            if (!NonTerminating(async token =>
+                {
+                    try
+                    {
+                        queued = await admin.StartAsync(user, Source, Target, token).ConfigureAwait(false);
+                    }
+                    catch (Exception e) when (NothingQueued(e) is Exception said)
+                    {
+                        throw said;
+                    }
+                }, Identity))
                 return;
             WriteQueued(queued!);
             StartWaiting(queued!.Request);
         }
+
+        /// <summary>
+        /// A look-up of the user that Graph did not let happen (unreachable, the token refused, the call refused), said with
+        /// "Nothing was queued for this user": a busy Graph queues the user unchecked, and the help speaks of a -Wait request
+        /// kept queued while Graph cannot be reached, so a bare GraphUnreachable read as if the user were queued (outside
+        /// probe P). Null for any other failure.
+        /// </summary>
+        private Exception? NothingQueued(Exception failure) =>
+            Explain(failure) is Engine.Errors.MeetingMigrationException e
+            && (e.ErrorId == ErrorIds.GraphUnreachable || e.ErrorId == ErrorIds.AuthenticationFailed || e.ErrorId == ErrorIds.GraphRequestFailed)
+                ? new Engine.Errors.MeetingMigrationException(e.ErrorId, e.Kind, e.Message.TrimEnd() + " Nothing was queued for this user.", e.Target, e.RecommendedAction, e.InnerException)
+                : null;
 
         /// <summary>For -WhatIf: the user's waiting retries and unfinished undos the real run would replace, as it says when it does.</summary>
         private string WaitingRetriesNote(UserIdentity user)

@@ -1,6 +1,7 @@
 using System;
 using System.Globalization;
 using System.Management.Automation;
+using System.Text.RegularExpressions;
 using MeetingMigration.Engine.Errors;
 
 namespace MeetingMigration.PowerShell.Infrastructure
@@ -19,11 +20,39 @@ namespace MeetingMigration.PowerShell.Infrastructure
         {
             var value = inputData is PSObject wrapped ? wrapped.BaseObject : inputData;
             if (!(value is string text) || text.Trim().Length == 0) return inputData;
+            if (DayFirstDotted.Match(text) is { Success: true } dotted) throw DottedRefused(text, dotted);
             if (DateTime.TryParse(text.Trim(), CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed)) return parsed;
             throw new ArgumentTransformationMetadataException(
                 $"{QuotedValue.Of(text)} is not a date and time. Give one as PowerShell reads text in any culture: " +
                 "\"2026-12-31\", \"2026-12-31T08:00\" (local time), \"2026-12-31T08:00:00Z\" or with an offset (that instant), " +
                 "or month/day/year (\"12/31/2026\"); or a [datetime] such as (Get-Date).AddDays(-7).");
+        }
+
+        /// <summary>
+        /// Digits, dot, digits, dot, year: how German, Finnish, Turkish, Russian and other sessions write a date, day first.
+        /// The invariant culture reads it month first, so "08.12.2026" (8 December to a German admin) was 12 August, and the
+        /// filter silently listed other requests (outside probe P); a day over 12 failed as "not a date". Refused in every
+        /// culture with both readings named, so a script does the same on every machine.
+        /// </summary>
+        private static readonly Regex DayFirstDotted = new Regex(@"^\s*(\d{1,2})\.(\d{1,2})\.(\d{2,4})(?!\d)", RegexOptions.CultureInvariant);
+
+        private static ArgumentTransformationMetadataException DottedRefused(string text, Match dotted)
+        {
+            int first = int.Parse(dotted.Groups[1].Value, CultureInfo.InvariantCulture);
+            int second = int.Parse(dotted.Groups[2].Value, CultureInfo.InvariantCulture);
+            int year = int.Parse(dotted.Groups[3].Value, CultureInfo.InvariantCulture);
+            if (year < 100) year = CultureInfo.InvariantCulture.Calendar.ToFourDigitYear(year);
+            string Iso(int month, int day) => month >= 1 && month <= 12 && day >= 1 && day <= DateTime.DaysInMonth(year, month)
+                ? new DateTime(year, month, day).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "";
+            var dayFirst = Iso(second, first);
+            var monthFirst = Iso(first, second);
+            var readings = dayFirst.Length > 0 && monthFirst.Length > 0 && dayFirst != monthFirst
+                ? $"day first it is {dayFirst}, but PowerShell's invariant reading takes it month first, as {monthFirst}"
+                : dayFirst.Length > 0 ? $"day first it is {dayFirst}" : monthFirst.Length > 0 ? $"month first it is {monthFirst}" : "neither day nor month first is a date";
+            var example = dayFirst.Length > 0 ? dayFirst : monthFirst.Length > 0 ? monthFirst : "2026-12-31";
+            return new ArgumentTransformationMetadataException(
+                $"{QuotedValue.Of(text)} is a date with dots ({readings}); it is refused rather than read in one culture's order. " +
+                $"Give it as \"{example}\" (ISO 8601, year first), or a [datetime] such as (Get-Date -Date '{example}').");
         }
     }
 }
