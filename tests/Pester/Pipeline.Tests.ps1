@@ -118,6 +118,24 @@ Describe 'Start-CsExMeetingMigration with many users in one pipeline' {
         Assert-MmSequence -Actual $order -Expected @('a@contoso.com', 'errors so far: 0', 'b@contoso.com', 'errors so far: 0', 'c@contoso.com', 'errors so far: 1')
     }
 
+    # Found by outside probe P: records come once their batch is committed, and the first batch was 500 users, so a pilot
+    # of one queued 500 and a check that threw on the 10th record left 490 queued unseen. Batches start at one user now.
+    It 'a pipeline stopped downstream by Select-Object -First 1 queues only the user it took' {
+        $first = @($users | Start-CsExMeetingMigration -PassThru -WarningAction SilentlyContinue | Select-Object -First 1)
+        $first.UserPrincipalName | Should -BeExactly $users[0]
+        Assert-MmSequence -Actual @(Get-CsMeetingMigrationStatus).UserPrincipalName -Expected @($users[0])
+    }
+
+    It 'a later command that throws on the 10th record leaves fewer than 20 users queued, those it saw first' {
+        $seen = [Collections.Generic.List[string]]::new()
+        { $users | Start-CsExMeetingMigration -PassThru -WarningAction SilentlyContinue | ForEach-Object { $seen.Add($_.UserPrincipalName); if ($seen.Count -eq 10) { throw 'stop here' } } } |
+            Should -Throw 'stop here'
+        $queued = @(Get-CsMeetingMigrationStatus).UserPrincipalName
+        $queued.Count | Should -BeLessThan 20
+        Assert-MmSequence -Actual $queued -Expected $users[0..($queued.Count - 1)]
+        Assert-MmSequence -Actual $seen -Expected $users[0..9]
+    }
+
     It '-ErrorAction Stop on a bad line after 600 good ones keeps those 600 queued and queues nothing after it' {
         $lines = @($users[0..599]) + 'bad@@line' + @($users[600..699])
         $run = Invoke-MmCapture { $lines | Start-CsExMeetingMigration -ErrorAction Stop -WarningAction SilentlyContinue }

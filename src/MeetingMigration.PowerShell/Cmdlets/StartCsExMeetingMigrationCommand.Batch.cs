@@ -19,6 +19,15 @@ namespace MeetingMigration.PowerShell.Cmdlets
         /// <summary>A slow upstream (a script reading a directory page by page) still sees its users queued within a second or so.</summary>
         private const long BatchAgeMilliseconds = 1000;
 
+        /// <summary>
+        /// The size the batch being collected is queued at: one user first, then twice as many each time, up to
+        /// <see cref="BatchSize"/>. Found by outside probe P: `... | Start-CsExMeetingMigration -PassThru | Select-Object
+        /// -First 1` (a pilot of one) queued 500 users, whose records come only once their batch is committed, and a later
+        /// command that threw on the 10th record left 490 users queued that the script never saw. Now a downstream stop
+        /// leaves queued at most about as many users again as the records it took; 10,000 lines pay 9 more commits.
+        /// </summary>
+        private int _nextBatchSize = 1;
+
         private readonly List<EnqueueRequest> _batch = new List<EnqueueRequest>();
         private readonly Stopwatch _batchAge = new Stopwatch();
 
@@ -73,7 +82,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
         {
             if (_batch.Count == 0) _batchAge.Restart();
             _batch.Add(request);
-            if (_batch.Count >= BatchSize || _batchAge.ElapsedMilliseconds >= BatchAgeMilliseconds) FlushBatch();
+            if (_batch.Count >= _nextBatchSize || _batchAge.ElapsedMilliseconds >= BatchAgeMilliseconds) FlushBatch();
         }
 
         protected override void EndProcessing()
@@ -100,6 +109,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
             if (_batch.Count == 0) return;
             var batch = _batch.ToArray();
             _batch.Clear();
+            _nextBatchSize = System.Math.Min(BatchSize, _nextBatchSize * 2);
             var admin = Session.Admin;
             IReadOnlyList<Engine.Administration.StartOutcome>? outcomes = null;
             try
