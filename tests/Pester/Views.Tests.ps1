@@ -48,6 +48,12 @@ Describe 'The default status table' {
         $lines[2] | Should -BeLikeExactly "* $modified*"
     }
 
+    # Outside probe P: two long addresses looked alike at any width; the help names -AutoSize for whole ones.
+    It 'Format-Table -AutoSize shows a long address whole, as the help says' {
+        $text = Get-CsMeetingMigrationStatus | Format-Table -AutoSize | Out-String -Width 200
+        $text | Should -Match '(?m)^a\.very\.long\.user\.principal\.name\.indeed@contoso\.onmicrosoft\.com\s+Pending\b'
+    }
+
     It 'the seed document''s Format-Table UserId,LastErrorMessage is unaffected (explicit columns)' {
         $text = Get-CsMeetingMigrationStatus -Identity ashaw@contoso.com | Format-Table UserId,LastErrorMessage | Out-String -Width 80
         $text | Should -Match '(?m)^UserId\s+LastErrorMessage\s*$'
