@@ -96,9 +96,11 @@ try { "count: $(@(Get-CsMeetingMigrationStatus -StartTime $Start -EndTime $End).
 '@
         $ambiguous = Invoke-ScriptUnderLocale $_ $refusal @($ModuleManifest, $store, '08.12.2026', '12/31/2026')
         $dayOver12 = Invoke-ScriptUnderLocale $_ $refusal @($ModuleManifest, $store, '2026-01-01', '13.12.2026')
+        $dashes = Invoke-ScriptUnderLocale $_ $refusal @($ModuleManifest, $store, '8-12-26', '2026-12-31')
 
-        ($ambiguous -join "`n") | Should -BeLike "refused: ParameterArgumentTransformationError,*'08.12.2026' is a date with dots (day first it is 2026-12-08, but PowerShell's invariant reading takes it month first, as 2026-08-12)*Give it as `"2026-12-08`"*"
-        ($dayOver12 -join "`n") | Should -BeLike "*'13.12.2026' is a date with dots (day first it is 2026-12-13)*"
-        @($ambiguous + $dayOver12) -like 'count:*' | Should -BeNullOrEmpty
+        ($ambiguous -join "`n") | Should -BeLike "refused: ParameterArgumentTransformationError,*'08.12.2026' gives day and month in digits parted by dots, dashes or spaces*(day first it is 2026-12-08, but PowerShell's invariant reading takes it month first, as 2026-08-12)*Give it as `"2026-12-08`"*"
+        ($dayOver12 -join "`n") | Should -BeLike "*'13.12.2026' gives day and month*(day first it is 2026-12-13)*"
+        ($dashes -join "`n") | Should -BeLike "refused: *'8-12-26' gives day and month*(day first it is 2026-12-08, but *as 2026-08-12)*"
+        @($ambiguous + $dayOver12 + $dashes) -like 'count:*' | Should -BeNullOrEmpty
     }
 }

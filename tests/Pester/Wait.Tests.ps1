@@ -71,6 +71,25 @@ Describe 'Start-CsExMeetingMigration -Wait with users from the pipeline' {
     }
 }
 
+# Found by outside probe Q: Find-CsMeetingMigrationStaleMeeting -All | Start-CsExMeetingMigration -Wait names an organizer
+# once per stale meeting, and every line after the first queued a request of its own (the first was running, nothing
+# Pending to merge into): 12 requests for 5 organizers, each reading the calendar again.
+Describe 'Start-CsExMeetingMigration -Wait given the same user more than once' {
+    BeforeAll {
+        Connect-MeetingMigration -StorePath (Join-Path $TestDrive 'repeat.db') -GraphEndpoint $Sandbox.GraphUrl -AccessToken (ConvertTo-SecureString 'tok' -AsPlainText -Force)
+        $script:Repeated = $Users[0], $Users[0].ToUpperInvariant(), "sip:$($Users[0])", $Users[1], $Users[0]
+        $script:RepeatRun = Invoke-MmCapture { $Repeated | Start-CsExMeetingMigration -Wait -PassThru -Verbose -ProgressAction SilentlyContinue 4>&1 }
+    }
+
+    It 'queues and runs one request per user, and says the repeats were not queued again' {
+        $requests = @(Get-CsMeetingMigrationStatus)
+        @($requests.UserPrincipalName | Sort-Object) | Should -Be @($Users[0], $Users[1] | Sort-Object)
+        $statuses = @($RepeatRun.Output | Where-Object { $_ -is [MeetingMigration.PowerShell.Output.MeetingMigrationStatus] })
+        @($statuses.CorrelationId | Select-Object -Unique).Count | Should -Be 2
+        @($RepeatRun.Output | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] -and "$_" -like '*this command runs a request for the user already (-Wait); not queued again.' }).Count | Should -Be 3
+    }
+}
+
 # Found by an outside probe: SIGTERM (timeout, systemd, docker stop, CI runners) ended a pwsh in -Wait without Ctrl+C's stop
 # path, so its worker kept the lease and the request stayed InProgress, unresumable until the lease ran out (2 minutes).
 Describe 'Start-CsExMeetingMigration -Wait stopped with SIGTERM' -Skip:$IsWindows {

@@ -305,7 +305,10 @@ namespace MeetingMigration.Engine.Conferencing
                 if (existing?.ConferenceId != null) triggers.Add(TriggerNames.ConferenceIdChanged);
                 user.ConferenceId = update.ConferenceId;
             }
-            if (update.DialInUrl == null) user.DialInUrl = WithConferenceId(user.DialInUrl, previousId, user.ConferenceId);
+            // A page given with the ID it names (both in the row) is taken as given; a page given alone, as an import row
+            // exported before the user was disabled carries it, follows the ID the user ends with (outside probe Q).
+            if (update.DialInUrl == null || update.ConferenceId == null)
+                user.DialInUrl = WithConferenceId(user.DialInUrl, previousId, user.ConferenceId);
             return user;
         }
 
@@ -313,25 +316,46 @@ namespace MeetingMigration.Engine.Conferencing
         /// A "find a local number" page that names the conference ID (Teams writes <c>...?id=123456789</c>) names the new one
         /// when the ID changes: the migrated invitations showed the new ID beside a link to the old (outside probe). A user
         /// given an ID after having none (Enable after Disable, which released the old one to the tenant) has a page whose
-        /// numeric id can only be the released one, maybe another user's by now: it names the new ID too (outside probe O).
+        /// numeric <c>id</c> can only be the released one, maybe another user's by now: it names the new ID too (outside
+        /// probe O). The query is read up to a fragment (<c>?id=4445556#top</c>), and a path segment that is the old ID
+        /// (<c>/find/4445556</c>) is replaced as well when the old ID is known (outside probe Q).
         /// </summary>
         internal static string? WithConferenceId(string? dialInUrl, string? previous, string? current)
         {
             if (dialInUrl == null || current == null || previous == current) return dialInUrl;
-            int query = dialInUrl.IndexOf('?');
-            if (query < 0) return dialInUrl;
-            var parameters = dialInUrl.Substring(query + 1).Split('&');
+            int fragmentAt = dialInUrl.IndexOf('#');
+            var fragment = fragmentAt < 0 ? "" : dialInUrl.Substring(fragmentAt);
+            var beforeFragment = fragmentAt < 0 ? dialInUrl : dialInUrl.Substring(0, fragmentAt);
+            int queryAt = beforeFragment.IndexOf('?');
+            var path = queryAt < 0 ? beforeFragment : beforeFragment.Substring(0, queryAt);
             var changed = false;
-            for (int i = 0; i < parameters.Length; i++)
+            if (previous != null)
+            {
+                // The path after the host: its segments, one of which may be the old ID.
+                int hostEnd = path.IndexOf('/', path.IndexOf("//", StringComparison.Ordinal) is int scheme && scheme >= 0 ? scheme + 2 : 0);
+                if (hostEnd >= 0)
+                {
+                    var segments = path.Substring(hostEnd).Split('/');
+                    for (int i = 0; i < segments.Length; i++)
+                    {
+                        if (segments[i] != previous) continue;
+                        segments[i] = current;
+                        changed = true;
+                    }
+                    path = path.Substring(0, hostEnd) + string.Join("/", segments);
+                }
+            }
+            var query = queryAt < 0 ? null : beforeFragment.Substring(queryAt + 1).Split('&');
+            for (int i = 0; query != null && i < query.Length; i++)
             {
                 var named = previous != null
-                    ? string.Equals(parameters[i], "id=" + previous, StringComparison.OrdinalIgnoreCase)
-                    : parameters[i].Length > 3 && parameters[i].StartsWith("id=", StringComparison.OrdinalIgnoreCase) && parameters[i].Skip(3).All(c => c >= '0' && c <= '9');
+                    ? string.Equals(query[i], "id=" + previous, StringComparison.OrdinalIgnoreCase)
+                    : query[i].Length > 3 && query[i].StartsWith("id=", StringComparison.OrdinalIgnoreCase) && query[i].Skip(3).All(c => c >= '0' && c <= '9');
                 if (!named) continue;
-                parameters[i] = "id=" + current;
+                query[i] = "id=" + current;
                 changed = true;
             }
-            return changed ? dialInUrl.Substring(0, query + 1) + string.Join("&", parameters) : dialInUrl;
+            return changed ? path + (query == null ? "" : "?" + string.Join("&", query)) + fragment : dialInUrl;
         }
 
         /// <summary>Queues the user's migration for what the change amounts to, when the tenant's switches allow it.</summary>

@@ -108,6 +108,11 @@ namespace MeetingMigration.PowerShell.Cmdlets
                 return;
             }
 
+            if (_waitedFor.Contains((user, Source, Target)))
+            {
+                WriteVerbose($"{user.Original}: this command runs a request for the user already (-Wait); not queued again.");
+                return;
+            }
             Engine.Store.EnqueueResult? queued = null;
             if (!NonTerminating(async token =>
                 {
@@ -122,8 +127,20 @@ namespace MeetingMigration.PowerShell.Cmdlets
                 }, Identity))
                 return;
             WriteQueued(queued!);
-            StartWaiting(queued!.Request);
+            foreach (var name in new[] { user.Original, queued!.Request.UserPrincipalName, queued.Request.UserId?.ToString() })
+                if (UserIdentity.TryParse(name, out var known, out _)) _waitedFor.Add((known!, Source, Target));
+            StartWaiting(queued.Request);
         }
+
+        /// <summary>
+        /// -Wait: the users (by every name the request knows them by) and meeting types this command already queued and runs.
+        /// Found by outside probe Q: `Find-CsMeetingMigrationStaleMeeting -All | Start-CsExMeetingMigration -Wait` names an
+        /// organizer once per stale meeting, and each line after the first queued a request of its own (the first was running,
+        /// so nothing Pending to merge into), which read the calendar again and found nothing to do: 12 requests for 5
+        /// organizers. Without -Wait those lines merge into the Pending request.
+        /// </summary>
+        private readonly System.Collections.Generic.HashSet<(UserIdentity User, Engine.Model.SourceMeetingType Source, Engine.Model.TargetMeetingType Target)> _waitedFor =
+            new System.Collections.Generic.HashSet<(UserIdentity, Engine.Model.SourceMeetingType, Engine.Model.TargetMeetingType)>();
 
         /// <summary>
         /// A look-up of the user that Graph did not let happen (unreachable, the token refused, the call refused), said with

@@ -29,18 +29,22 @@ namespace MeetingMigration.PowerShell.Infrastructure
         }
 
         /// <summary>
-        /// Digits, dot, digits, dot, year: how German, Finnish, Turkish, Russian and other sessions write a date, day first.
-        /// The invariant culture reads it month first, so "08.12.2026" (8 December to a German admin) was 12 August, and the
-        /// filter silently listed other requests (outside probe P); a day over 12 failed as "not a date". Refused in every
-        /// culture with both readings named, so a script does the same on every machine.
+        /// Day, month and perhaps a year, in digits, parted by dots (a space may follow), dashes or spaces: how German,
+        /// Finnish, Turkish, Russian (08.12.2026, 08.12.), Slovak, Slovenian, Croatian (8. 12. 2026, 08. 12. 2026.), Dutch or
+        /// Indian (08-12-2026) sessions write a date, day first (outside probes P and Q). The invariant culture reads
+        /// them month first, so "08.12.2026" (8 December to a German admin) was 12 August, and the filter silently listed
+        /// other requests (outside probe P); a day over 12 failed as "not a date". Refused in every culture with both
+        /// readings named, so a script does the same on every machine. Year-first text (ISO 8601) and month/day/year with
+        /// slashes, the forms the help gives, are read as before.
         /// </summary>
-        private static readonly Regex DayFirstDotted = new Regex(@"^\s*(\d{1,2})\.(\d{1,2})\.(\d{2,4})(?!\d)", RegexOptions.CultureInvariant);
+        private static readonly Regex DayFirstDotted = new Regex(@"^\s*(\d{1,2})(?:\.\s*|-|\s+)(\d{1,2})(?:(?:\.\s*|-|\s+)(\d{2,4}))?(?!\d)", RegexOptions.CultureInvariant);
 
         private static ArgumentTransformationMetadataException DottedRefused(string text, Match dotted)
         {
             int first = int.Parse(dotted.Groups[1].Value, CultureInfo.InvariantCulture);
             int second = int.Parse(dotted.Groups[2].Value, CultureInfo.InvariantCulture);
-            int year = int.Parse(dotted.Groups[3].Value, CultureInfo.InvariantCulture);
+            // No year: this year, as the invariant reading takes it.
+            int year = dotted.Groups[3].Success ? int.Parse(dotted.Groups[3].Value, CultureInfo.InvariantCulture) : DateTime.Now.Year;
             if (year < 100) year = CultureInfo.InvariantCulture.Calendar.ToFourDigitYear(year);
             string Iso(int month, int day) => month >= 1 && month <= 12 && day >= 1 && day <= DateTime.DaysInMonth(year, month)
                 ? new DateTime(year, month, day).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "";
@@ -51,7 +55,7 @@ namespace MeetingMigration.PowerShell.Infrastructure
                 : dayFirst.Length > 0 ? $"day first it is {dayFirst}" : monthFirst.Length > 0 ? $"month first it is {monthFirst}" : "neither day nor month first is a date";
             var example = dayFirst.Length > 0 ? dayFirst : monthFirst.Length > 0 ? monthFirst : "2026-12-31";
             return new ArgumentTransformationMetadataException(
-                $"{QuotedValue.Of(text)} is a date with dots ({readings}); it is refused rather than read in one culture's order. " +
+                $"{QuotedValue.Of(text)} gives day and month in digits parted by dots, dashes or spaces, which cultures read in different orders ({readings}); it is refused rather than guessed. " +
                 $"Give it as \"{example}\" (ISO 8601, year first), or a [datetime] such as (Get-Date -Date '{example}').");
         }
     }

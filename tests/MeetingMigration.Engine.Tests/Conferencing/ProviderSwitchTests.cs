@@ -124,6 +124,10 @@ namespace MeetingMigration.Engine.Tests.Conferencing
         [InlineData("https://dialin.example/local?lang=en&id=4715832", "https://dialin.example/local?lang=en&id=8675309")]
         [InlineData("https://dialin.example/local?id=47158321", "https://dialin.example/local?id=47158321")]   // another number
         [InlineData("https://dialin.example/local", "https://dialin.example/local")]
+        [InlineData("https://dialin.example/find?id=4715832#top", "https://dialin.example/find?id=8675309#top")]   // outside probe Q
+        [InlineData("https://dialin.example/find/4715832", "https://dialin.example/find/8675309")]
+        [InlineData("https://dialin.example/find/4715832/?lang=en#numbers", "https://dialin.example/find/8675309/?lang=en#numbers")]
+        [InlineData("https://4715832.dialin.example/find", "https://4715832.dialin.example/find")]   // the host is not the page's path
         public async Task A_dial_in_page_naming_the_conference_ID_names_the_new_one_when_it_changes(string page, string expected)
         {
             await _bed.Admin.SetUserAsync(UserIdentity.Parse("d@contoso.com"), new DialInUserUpdate { ConferenceId = "4715832", DialInUrl = page }, createIfMissing: true, None);
@@ -140,6 +144,7 @@ namespace MeetingMigration.Engine.Tests.Conferencing
         [InlineData(true, "https://dialin.example/local?lang=en&id={0}", "https://dialin.example/local?lang=en&id={1}")]
         [InlineData(false, "https://dialin.example/local?id=abc", "https://dialin.example/local?id=abc")]   // not an ID
         [InlineData(true, "https://dialin.example/local", "https://dialin.example/local")]
+        [InlineData(false, "https://dialin.example/find?id={0}#top", "https://dialin.example/find?id={1}#top")]   // outside probe Q
         public async Task A_dial_in_page_names_the_new_conference_ID_when_a_disabled_user_is_enabled_again(bool byImportRows, string page, string expected)
         {
             var user = UserIdentity.Parse("e@contoso.com");
@@ -154,6 +159,26 @@ namespace MeetingMigration.Engine.Tests.Conferencing
             var enabled = await _bed.GetUserAsync("e@contoso.com");
             Assert.NotEqual("4445556", enabled.ConferenceId);
             Assert.Equal(string.Format(expected, "4445556", enabled.ConferenceId), enabled.DialInUrl);
+        }
+
+        // Outside probe Q: an import row that enables a disabled user again and carries the page it was exported with (no
+        // conference ID in the row) stored a page naming the released ID.
+        [Fact]
+        public async Task An_import_row_enabling_a_user_with_the_page_it_was_exported_with_names_the_new_ID()
+        {
+            var user = UserIdentity.Parse("g@contoso.com");
+            const string page = "https://dialin.teams.microsoft.com/t?id=4445556";
+            await _bed.Admin.SetUserAsync(user, new DialInUserUpdate { ConferenceId = "4445556", DialInUrl = page }, createIfMissing: true, None);
+            await _bed.Admin.DisableUserAsync(user, None);
+
+            await _bed.Admin.SetUserAsync(user, new DialInUserUpdate { Enabled = true, DialInUrl = page }, createIfMissing: false, None);
+
+            var enabled = await _bed.GetUserAsync("g@contoso.com");
+            Assert.Equal($"https://dialin.teams.microsoft.com/t?id={enabled.ConferenceId}", enabled.DialInUrl);
+
+            // A row giving the page with the ID it names is taken as given.
+            await _bed.Admin.SetUserAsync(user, new DialInUserUpdate { ConferenceId = "7000001", DialInUrl = "https://dialin.example/p?id=7000001" }, createIfMissing: false, None);
+            Assert.Equal("https://dialin.example/p?id=7000001", (await _bed.GetUserAsync("g@contoso.com")).DialInUrl);
         }
 }
 }
