@@ -88,6 +88,19 @@ Describe 'Start-CsExMeetingMigration -Wait given the same user more than once' {
         @($statuses.CorrelationId | Select-Object -Unique).Count | Should -Be 2
         @($RepeatRun.Output | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] -and "$_" -like '*this command runs a request for the user already (-Wait); not queued again.' }).Count | Should -Be 3
     }
+
+    # Found by outside probe R: the same user given again with another target (Current, then Teams) queued a second request
+    # after the first had started, and the meeting's attendees got a refresh and then the conversion: two updates.
+    It 'refuses the same user given again with another selection of the same meetings (ConflictingSelection), and runs one request' {
+        Connect-MeetingMigration -StorePath (Join-Path $TestDrive 'selection.db') -GraphEndpoint $Sandbox.GraphUrl -AccessToken (ConvertTo-SecureString 'tok' -AsPlainText -Force)
+        $lines = [pscustomobject]@{ UserPrincipalName = $Users[2]; TargetMeetingType = 'Current' }, [pscustomobject]@{ UserPrincipalName = $Users[2]; TargetMeetingType = 'Teams' }
+        $run = Invoke-MmCapture { $lines | Start-CsExMeetingMigration -Wait -PassThru -ProgressAction SilentlyContinue }
+        $conflicts = @($run.Errors | Where-Object { $_.FullyQualifiedErrorId -like 'ConflictingSelection,*' })
+        $conflicts.Count | Should -Be 1 -Because ($run.Errors -join '; ')
+        $conflicts[0].TargetObject | Should -BeExactly $Users[2]
+        @(Get-CsMeetingMigrationStatus).Count | Should -Be 1
+        @(Get-CsMeetingMigrationDetail | Where-Object Outcome -eq 'Updated' | Group-Object -CaseSensitive EventId | Where-Object Count -gt 1).Count | Should -Be 0
+    }
 }
 
 # Found by an outside probe: SIGTERM (timeout, systemd, docker stop, CI runners) ended a pwsh in -Wait without Ctrl+C's stop

@@ -121,7 +121,8 @@ namespace MeetingMigration.Engine.Conferencing
                     change.Triggers.Insert(0, TriggerNames.AudioConferencingEnabled);
                 }
                 if (updated.ConferenceId == null) updated.ConferenceId = NewConferenceId(edit, null);
-                updated.DialInUrl = WithConferenceId(updated.DialInUrl, existing?.ConferenceId, updated.ConferenceId);
+                updated.DialInUrl = WithConferenceId(updated.DialInUrl, existing?.ConferenceId ?? existing?.ReleasedConferenceId, updated.ConferenceId);
+                updated.ReleasedConferenceId = null;
                 edit.Save(updated);
                 change.Users.Add(updated);
                 Queue(edit, updated, change, SourceMeetingType.All, TargetMeetingType.Current);
@@ -162,6 +163,7 @@ namespace MeetingMigration.Engine.Conferencing
                 change.Users.Add(updated);
                 if (!existing.Enabled) return change;
                 updated.Enabled = false;
+                updated.ReleasedConferenceId = existing.ConferenceId ?? existing.ReleasedConferenceId;
                 updated.ConferenceId = null;
                 edit.Save(updated);
                 change.Triggers.Add(TriggerNames.AudioConferencingDisabled);
@@ -211,7 +213,7 @@ namespace MeetingMigration.Engine.Conferencing
         {
             var user = existing?.Clone() ?? new DialInUser { UserPrincipalName = upn };
             // Before a row's Enabled releases or gives a conference ID, so the dial-in page follows those changes too.
-            var previousId = user.ConferenceId;
+            var previousId = user.ConferenceId ?? user.ReleasedConferenceId;
             // Provider, Enabled and Home come only from imports (Enable, Disable and moves have their own methods): an
             // existing user's change of them triggers as those commands would, a new user's values are the baseline.
             if (update.Provider != null)
@@ -232,7 +234,11 @@ namespace MeetingMigration.Engine.Conferencing
                     triggers.Add(update.Enabled.Value ? TriggerNames.AudioConferencingEnabled : TriggerNames.AudioConferencingDisabled);
                     // As Disable and Enable do: a disabled user's conference ID is released (another user may take it), an
                     // enabled user without one gets one. A conference ID in the same row is applied below.
-                    if (!update.Enabled.Value) user.ConferenceId = null;
+                    if (!update.Enabled.Value)
+                    {
+                        user.ReleasedConferenceId = user.ConferenceId ?? user.ReleasedConferenceId;
+                        user.ConferenceId = null;
+                    }
                     else if (user.ConferenceId == null && user.Provider == ConferencingProvider.Microsoft) user.ConferenceId = NewConferenceId(edit, null);
                 }
                 user.Enabled = update.Enabled.Value;
@@ -307,8 +313,9 @@ namespace MeetingMigration.Engine.Conferencing
             }
             // A page given with the ID it names (both in the row) is taken as given; a page given alone, as an import row
             // exported before the user was disabled carries it, follows the ID the user ends with (outside probe Q).
-            if (update.DialInUrl == null || update.ConferenceId == null)
-                user.DialInUrl = WithConferenceId(user.DialInUrl, previousId, user.ConferenceId);
+            if (update.DialInUrl == null) user.DialInUrl = WithConferenceId(user.DialInUrl, previousId, user.ConferenceId);
+            else if (update.ConferenceId == null) user.DialInUrl = WithConferenceId(user.DialInUrl, previousId, user.ConferenceId, anyQueryId: true);
+            if (user.ConferenceId != null) user.ReleasedConferenceId = null;
             return user;
         }
 
@@ -318,11 +325,13 @@ namespace MeetingMigration.Engine.Conferencing
         /// given an ID after having none (Enable after Disable, which released the old one to the tenant) has a page whose
         /// numeric <c>id</c> can only be the released one, maybe another user's by now: it names the new ID too (outside
         /// probe O). The query is read up to a fragment (<c>?id=4445556#top</c>), and a path segment that is the old ID
-        /// (<c>/find/4445556</c>) is replaced as well when the old ID is known (outside probe Q).
+        /// (<c>/find/4445556</c>) is replaced as well when the old ID is known (outside probe Q): the user's, or the one they
+        /// gave up when disabled (<see cref="DialInUser.ReleasedConferenceId"/>; outside probe R). <paramref name="anyQueryId"/>:
+        /// the page was given without the ID it names (an import row), so a numeric <c>id</c> names the ID the user ends with.
         /// </summary>
-        internal static string? WithConferenceId(string? dialInUrl, string? previous, string? current)
+        internal static string? WithConferenceId(string? dialInUrl, string? previous, string? current, bool anyQueryId = false)
         {
-            if (dialInUrl == null || current == null || previous == current) return dialInUrl;
+            if (dialInUrl == null || current == null || (previous == current && !anyQueryId)) return dialInUrl;
             int fragmentAt = dialInUrl.IndexOf('#');
             var fragment = fragmentAt < 0 ? "" : dialInUrl.Substring(fragmentAt);
             var beforeFragment = fragmentAt < 0 ? dialInUrl : dialInUrl.Substring(0, fragmentAt);
@@ -348,7 +357,9 @@ namespace MeetingMigration.Engine.Conferencing
             var query = queryAt < 0 ? null : beforeFragment.Substring(queryAt + 1).Split('&');
             for (int i = 0; query != null && i < query.Length; i++)
             {
-                var named = previous != null
+                // Without an old ID to look for (a page given in an import row, which does not say which ID it names; a user
+                // disabled before released IDs were kept), a numeric id names the conference ID, as Teams' pages do.
+                var named = previous != null && !anyQueryId
                     ? string.Equals(query[i], "id=" + previous, StringComparison.OrdinalIgnoreCase)
                     : query[i].Length > 3 && query[i].StartsWith("id=", StringComparison.OrdinalIgnoreCase) && query[i].Skip(3).All(c => c >= '0' && c <= '9');
                 if (!named) continue;

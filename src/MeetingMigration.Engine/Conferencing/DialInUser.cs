@@ -34,6 +34,12 @@ namespace MeetingMigration.Engine.Conferencing
         public string? JoinUrl { get; set; }
         /// <summary>The "Find a local number" page.</summary>
         public string? DialInUrl { get; set; }
+        /// <summary>
+        /// The conference ID given up when audio conferencing was turned off (Disable, an import row), until the user gets
+        /// one again: their dial-in page may name it, and then names the new one (outside probes O and R). Not reserved:
+        /// another user may take it meanwhile.
+        /// </summary>
+        public string? ReleasedConferenceId { get; set; }
         /// <summary>Where the user's meetings are hosted, when a move was recorded or imported.</summary>
         public MeetingHome? Home { get; set; }
 

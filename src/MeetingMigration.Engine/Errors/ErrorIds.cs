@@ -43,6 +43,8 @@ namespace MeetingMigration.Engine.Errors
         public const string ConferencingUserNotFound = "ConferencingUserNotFound";
         public const string ThirdPartyProvider = "ThirdPartyProvider";
         public const string ConflictingParameters = "ConflictingParameters";
+        /// <summary>Start -Wait: a user given again in the same command with another selection of the same meetings, while its first request runs.</summary>
+        public const string ConflictingSelection = "ConflictingSelection";
         public const string InvalidImportFile = "InvalidImportFile";
         // Import-CsOnlineDialInConferencingUser: a row that cannot be read as a user (an unreadable value, a field count
         // unlike the header's, a user named twice); rows broken by a conferencing rule keep that rule's ErrorId.

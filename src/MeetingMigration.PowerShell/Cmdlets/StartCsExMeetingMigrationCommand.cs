@@ -108,10 +108,26 @@ namespace MeetingMigration.PowerShell.Cmdlets
                 return;
             }
 
-            if (_waitedFor.Contains((user, Source, Target)))
+            if (_waitedFor.TryGetValue(user, out var earlierOnes))
             {
-                WriteVerbose($"{user.Original}: this command runs a request for the user already (-Wait); not queued again.");
-                return;
+                if (earlierOnes.Any(e => e.Source == Source && e.Target == Target))
+                {
+                    WriteVerbose($"{user.Original}: this command runs a request for the user already (-Wait); not queued again.");
+                    return;
+                }
+                if (earlierOnes.FirstOrDefault(e => Overlaps(e.Source, Source)) is { Request: var request } earlier && request != Guid.Empty)
+                {
+                    // Without -Wait the two lines merge into one Pending request; here the first is running already, and a
+                    // second request over the same meetings would send their attendees a second update (outside probe R).
+                    OnItemFailing();
+                    WriteError(ErrorMapper.Create(ErrorIds.ConflictingSelection, ErrorKind.InvalidOperation,
+                        $"{QuotedValue.Of(user.Original)} was given again with -SourceMeetingType {SourceMeetingType} -TargetMeetingType {TargetMeetingType}, " +
+                        $"while this command runs request {earlier.Request:D} for the user with {earlier.Source} meetings to {earlier.Target}; " +
+                        "a second request over the same meetings would send their attendees a second update, so it was not queued.", Identity,
+                        "Give each user once per -Wait command with the selection wanted (without -Wait, lines of one user merge into one request), " +
+                        "or run Start-CsExMeetingMigration again for the user once this request has ended."));
+                    return;
+                }
             }
             Engine.Store.EnqueueResult? queued = null;
             if (!NonTerminating(async token =>
@@ -128,7 +144,11 @@ namespace MeetingMigration.PowerShell.Cmdlets
                 return;
             WriteQueued(queued!);
             foreach (var name in new[] { user.Original, queued!.Request.UserPrincipalName, queued.Request.UserId?.ToString() })
-                if (UserIdentity.TryParse(name, out var known, out _)) _waitedFor.Add((known!, Source, Target));
+            {
+                if (!UserIdentity.TryParse(name, out var known, out _)) continue;
+                if (!_waitedFor.TryGetValue(known!, out var list)) _waitedFor[known!] = list = new System.Collections.Generic.List<(Engine.Model.SourceMeetingType, Engine.Model.TargetMeetingType, Guid)>();
+                list.Add((Source, Target, queued.Request.CorrelationId));
+            }
             StartWaiting(queued.Request);
         }
 
@@ -137,10 +157,16 @@ namespace MeetingMigration.PowerShell.Cmdlets
         /// Found by outside probe Q: `Find-CsMeetingMigrationStaleMeeting -All | Start-CsExMeetingMigration -Wait` names an
         /// organizer once per stale meeting, and each line after the first queued a request of its own (the first was running,
         /// so nothing Pending to merge into), which read the calendar again and found nothing to do: 12 requests for 5
-        /// organizers. Without -Wait those lines merge into the Pending request.
+        /// organizers. Without -Wait those lines merge into the Pending request. A line asking another selection of the same
+        /// meetings is refused (ConflictingParameters): run after the first, it sent their attendees a second update (outside
+        /// probe R); a selection of other meetings (SfB after Teams) is queued and runs.
         /// </summary>
-        private readonly System.Collections.Generic.HashSet<(UserIdentity User, Engine.Model.SourceMeetingType Source, Engine.Model.TargetMeetingType Target)> _waitedFor =
-            new System.Collections.Generic.HashSet<(UserIdentity, Engine.Model.SourceMeetingType, Engine.Model.TargetMeetingType)>();
+        private readonly System.Collections.Generic.Dictionary<UserIdentity, System.Collections.Generic.List<(Engine.Model.SourceMeetingType Source, Engine.Model.TargetMeetingType Target, Guid Request)>> _waitedFor =
+            new System.Collections.Generic.Dictionary<UserIdentity, System.Collections.Generic.List<(Engine.Model.SourceMeetingType Source, Engine.Model.TargetMeetingType Target, Guid Request)>>();
+
+        /// <summary>Whether two selections of a user's meetings share meetings (All shares with every one; SfB and Teams with none of each other).</summary>
+        private static bool Overlaps(Engine.Model.SourceMeetingType a, Engine.Model.SourceMeetingType b) =>
+            a == b || a == Engine.Model.SourceMeetingType.All || b == Engine.Model.SourceMeetingType.All;
 
         /// <summary>
         /// A look-up of the user that Graph did not let happen (unreachable, the token refused, the call refused), said with

@@ -145,6 +145,10 @@ namespace MeetingMigration.Engine.Tests.Conferencing
         [InlineData(false, "https://dialin.example/local?id=abc", "https://dialin.example/local?id=abc")]   // not an ID
         [InlineData(true, "https://dialin.example/local", "https://dialin.example/local")]
         [InlineData(false, "https://dialin.example/find?id={0}#top", "https://dialin.example/find?id={1}#top")]   // outside probe Q
+        [InlineData(false, "https://dialin.example/find/{0}/", "https://dialin.example/find/{1}/")]   // outside probe R: the ID as a path segment
+        [InlineData(true, "https://dialin.example/c/{0}/details?lang=en", "https://dialin.example/c/{1}/details?lang=en")]
+        [InlineData(false, "https://dialin.example/local?id=1234567", "https://dialin.example/local?id=1234567")]   // outside probe R: not the user's ID
+        [InlineData(true, "https://dialin.example/local?id=0{0}", "https://dialin.example/local?id=0{0}")]
         public async Task A_dial_in_page_names_the_new_conference_ID_when_a_disabled_user_is_enabled_again(bool byImportRows, string page, string expected)
         {
             var user = UserIdentity.Parse("e@contoso.com");
