@@ -27,6 +27,7 @@ namespace MeetingMigration.PowerShell.Output
             AllowTollFreeDialIn = user.AllowTollFreeDialIn,
             JoinUrl = user.JoinUrl,
             DialInUrl = user.DialInUrl,
+            ReleasedConferenceId = user.ReleasedConferenceId,
             Home = user.Home?.ToPublic(),
         };
 
@@ -51,6 +52,11 @@ namespace MeetingMigration.PowerShell.Output
         public string? JoinUrl { get; set; }
         /// <summary>The "Find a local number" page.</summary>
         public string? DialInUrl { get; set; }
+        /// <summary>
+        /// The conference ID given up when audio conferencing was turned off, until the user gets one again (their dial-in
+        /// page then names the new one). Not reserved: another user may have it by now.
+        /// </summary>
+        public string? ReleasedConferenceId { get; set; }
         /// <summary>Where the user's meetings are hosted, when a move was recorded or imported.</summary>
         public MeetingHome? Home { get; set; }
     }
