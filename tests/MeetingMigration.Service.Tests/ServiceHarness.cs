@@ -47,6 +47,20 @@ public sealed class ServiceHarness : IAsyncDisposable
         return new ServiceHarness(sandbox, tenant, Path.Combine(Path.GetTempPath(), $"mm-service-{Guid.NewGuid():N}.db"));
     }
 
+    /// <summary>
+    /// The settings of a service process (ServiceProcess.RunAsync) on the shared store and the sandbox, as the in-process
+    /// host gets them: polling every second, the license trigger off, <paramref name="maxParallelRequests"/> mailboxes at once.
+    /// </summary>
+    public Dictionary<string, string> ProcessSettings(int maxParallelRequests) => new()
+    {
+        ["StorePath"] = StorePath,
+        ["GraphEndpoint"] = Sandbox.GraphBaseUrl.ToString(),
+        ["AccessToken"] = "service-tests",
+        ["PollSeconds"] = "1",
+        ["TriggerPollSeconds"] = "0",
+        ["MaxParallelRequests"] = maxParallelRequests.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
+
     /// <summary>Builds and starts a service host on the shared store and the sandbox; the license trigger is off unless enabled.</summary>
     /// <param name="storeClock">The store's clock as the host sees it (a PostgreSQL server's stand-in); this machine's when null.</param>
     public async Task<IHost> StartHostAsync(Action<ServiceSettings>? adjust = null, IClock? storeClock = null)

@@ -18,15 +18,7 @@ public sealed class ServiceLogTests : IDisposable
         // attempt (400,010 for 100,000 users). The end line now carries the summary's counts too.
         await using var h = await ServiceHarness.StartAsync(users: 3, meetingsPerUser: 4, seed: 31);
         await h.EnqueueAsync(h.Tenant.Users);
-        var settings = new Dictionary<string, string>
-        {
-            ["StorePath"] = h.StorePath,
-            ["GraphEndpoint"] = h.Sandbox.GraphBaseUrl.ToString(),
-            ["AccessToken"] = "service-tests",
-            ["PollSeconds"] = "1",
-            ["TriggerPollSeconds"] = "0",
-            ["MaxParallelRequests"] = "2",
-        };
+        var settings = h.ProcessSettings(maxParallelRequests: 2);
 
         var run = await ServiceProcess.RunAsync(settings, TimeSpan.FromSeconds(90), interruptAfter: TimeSpan.FromSeconds(8));
 

@@ -20,16 +20,8 @@ public sealed class ServiceSignalTests
         // Slow enough that attempts are running when the signal comes, 3 s after the service logged its start.
         h.Sandbox.Faults = new SandboxFaults { LatencyMs = 400 };
         await h.EnqueueAsync(h.Tenant.Users);
-        var settings = new Dictionary<string, string>
-        {
-            ["StorePath"] = h.StorePath,
-            ["GraphEndpoint"] = h.Sandbox.GraphBaseUrl.ToString(),
-            ["AccessToken"] = "service-tests",
-            ["PollSeconds"] = "1",
-            ["TriggerPollSeconds"] = "0",
-            ["MaxParallelRequests"] = "4",
-            ["LeaseSeconds"] = "600", // a request kept by the dead process would show InProgress and held through the test
-        };
+        var settings = h.ProcessSettings(maxParallelRequests: 4);
+        settings["LeaseSeconds"] = "600"; // a request kept by the dead process would show InProgress and held through the test
 
         var run = await ServiceProcess.RunAsync(settings, TimeSpan.FromSeconds(90), interruptAfter: TimeSpan.FromSeconds(3), signal: signal);
 

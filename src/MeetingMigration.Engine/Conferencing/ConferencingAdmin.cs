@@ -163,8 +163,7 @@ namespace MeetingMigration.Engine.Conferencing
                 change.Users.Add(updated);
                 if (!existing.Enabled) return change;
                 updated.Enabled = false;
-                updated.ReleasedConferenceId = existing.ConferenceId ?? existing.ReleasedConferenceId;
-                updated.ConferenceId = null;
+                updated.ReleaseConferenceId();
                 edit.Save(updated);
                 change.Triggers.Add(TriggerNames.AudioConferencingDisabled);
                 Queue(edit, updated, change, SourceMeetingType.All, TargetMeetingType.Current);
@@ -234,11 +233,7 @@ namespace MeetingMigration.Engine.Conferencing
                     triggers.Add(update.Enabled.Value ? TriggerNames.AudioConferencingEnabled : TriggerNames.AudioConferencingDisabled);
                     // As Disable and Enable do: a disabled user's conference ID is released (another user may take it), an
                     // enabled user without one gets one. A conference ID in the same row is applied below.
-                    if (!update.Enabled.Value)
-                    {
-                        user.ReleasedConferenceId = user.ConferenceId ?? user.ReleasedConferenceId;
-                        user.ConferenceId = null;
-                    }
+                    if (!update.Enabled.Value) user.ReleaseConferenceId();
                     else if (user.ConferenceId == null && user.Provider == ConferencingProvider.Microsoft) user.ConferenceId = NewConferenceId(edit, null);
                 }
                 user.Enabled = update.Enabled.Value;
@@ -341,7 +336,8 @@ namespace MeetingMigration.Engine.Conferencing
             if (previous != null)
             {
                 // The path after the host: its segments, one of which may be the old ID.
-                int hostEnd = path.IndexOf('/', path.IndexOf("//", StringComparison.Ordinal) is int scheme && scheme >= 0 ? scheme + 2 : 0);
+                int scheme = path.IndexOf("//", StringComparison.Ordinal);
+                int hostEnd = path.IndexOf('/', scheme < 0 ? 0 : scheme + 2);
                 if (hostEnd >= 0)
                 {
                     var segments = path.Substring(hostEnd).Split('/');

@@ -43,6 +43,13 @@ namespace MeetingMigration.Engine.Conferencing
         /// <summary>Where the user's meetings are hosted, when a move was recorded or imported.</summary>
         public MeetingHome? Home { get; set; }
 
+        /// <summary>Turning audio conferencing off gives the conference ID back to the tenant, remembered as released.</summary>
+        public void ReleaseConferenceId()
+        {
+            ReleasedConferenceId = ConferenceId ?? ReleasedConferenceId;
+            ConferenceId = null;
+        }
+
         public DialInUser Clone()
         {
             var copy = (DialInUser)MemberwiseClone();

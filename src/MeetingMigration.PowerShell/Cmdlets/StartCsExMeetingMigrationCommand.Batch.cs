@@ -52,11 +52,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
                 await _lookUpSlots.WaitAsync(token).ConfigureAwait(false);
                 try
                 {
-                    return await admin.PrepareStartAsync(user, source, target, token).ConfigureAwait(false);
-                }
-                catch (System.Exception e) when (NothingQueued(e) is System.Exception said)
-                {
-                    throw said;
+                    return await SayingNothingQueued(admin.PrepareStartAsync(user, source, target, token)).ConfigureAwait(false);
                 }
                 finally
                 {

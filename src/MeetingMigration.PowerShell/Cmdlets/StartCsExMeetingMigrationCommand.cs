@@ -115,7 +115,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
                     WriteVerbose($"{user.Original}: this command runs a request for the user already (-Wait); not queued again.");
                     return;
                 }
-                if (earlierOnes.FirstOrDefault(e => Overlaps(e.Source, Source)) is { Request: var request } earlier && request != Guid.Empty)
+                if (earlierOnes.Find(e => Overlaps(e.Source, Source)) is WaitedRequest earlier)
                 {
                     // Without -Wait the two lines merge into one Pending request; here the first is running already, and a
                     // second request over the same meetings would send their attendees a second update (outside probe R).
@@ -130,24 +130,14 @@ namespace MeetingMigration.PowerShell.Cmdlets
                 }
             }
             Engine.Store.EnqueueResult? queued = null;
-            if (!NonTerminating(async token =>
-                {
-                    try
-                    {
-                        queued = await admin.StartAsync(user, Source, Target, token).ConfigureAwait(false);
-                    }
-                    catch (Exception e) when (NothingQueued(e) is Exception said)
-                    {
-                        throw said;
-                    }
-                }, Identity))
+            if (!NonTerminating(async token => queued = await SayingNothingQueued(admin.StartAsync(user, Source, Target, token)).ConfigureAwait(false), Identity))
                 return;
             WriteQueued(queued!);
             foreach (var name in new[] { user.Original, queued!.Request.UserPrincipalName, queued.Request.UserId?.ToString() })
             {
                 if (!UserIdentity.TryParse(name, out var known, out _)) continue;
-                if (!_waitedFor.TryGetValue(known!, out var list)) _waitedFor[known!] = list = new System.Collections.Generic.List<(Engine.Model.SourceMeetingType, Engine.Model.TargetMeetingType, Guid)>();
-                list.Add((Source, Target, queued.Request.CorrelationId));
+                if (!_waitedFor.TryGetValue(known!, out var list)) _waitedFor[known!] = list = new System.Collections.Generic.List<WaitedRequest>();
+                list.Add(new WaitedRequest(Source, Target, queued.Request.CorrelationId));
             }
             StartWaiting(queued.Request);
         }
@@ -158,11 +148,22 @@ namespace MeetingMigration.PowerShell.Cmdlets
         /// organizer once per stale meeting, and each line after the first queued a request of its own (the first was running,
         /// so nothing Pending to merge into), which read the calendar again and found nothing to do: 12 requests for 5
         /// organizers. Without -Wait those lines merge into the Pending request. A line asking another selection of the same
-        /// meetings is refused (ConflictingParameters): run after the first, it sent their attendees a second update (outside
+        /// meetings is refused (ConflictingSelection): run after the first, it sent their attendees a second update (outside
         /// probe R); a selection of other meetings (SfB after Teams) is queued and runs.
         /// </summary>
-        private readonly System.Collections.Generic.Dictionary<UserIdentity, System.Collections.Generic.List<(Engine.Model.SourceMeetingType Source, Engine.Model.TargetMeetingType Target, Guid Request)>> _waitedFor =
-            new System.Collections.Generic.Dictionary<UserIdentity, System.Collections.Generic.List<(Engine.Model.SourceMeetingType Source, Engine.Model.TargetMeetingType Target, Guid Request)>>();
+        private readonly System.Collections.Generic.Dictionary<UserIdentity, System.Collections.Generic.List<WaitedRequest>> _waitedFor =
+            new System.Collections.Generic.Dictionary<UserIdentity, System.Collections.Generic.List<WaitedRequest>>();
+
+        /// <summary>A request this -Wait command queued and runs: the meetings it selects, and its id.</summary>
+        private sealed class WaitedRequest
+        {
+            public WaitedRequest(Engine.Model.SourceMeetingType source, Engine.Model.TargetMeetingType target, Guid request) =>
+                (Source, Target, Request) = (source, target, request);
+
+            public Engine.Model.SourceMeetingType Source { get; }
+            public Engine.Model.TargetMeetingType Target { get; }
+            public Guid Request { get; }
+        }
 
         /// <summary>Whether two selections of a user's meetings share meetings (All shares with every one; SfB and Teams with none of each other).</summary>
         private static bool Overlaps(Engine.Model.SourceMeetingType a, Engine.Model.SourceMeetingType b) =>
@@ -179,6 +180,19 @@ namespace MeetingMigration.PowerShell.Cmdlets
             && (e.ErrorId == ErrorIds.GraphUnreachable || e.ErrorId == ErrorIds.AuthenticationFailed || e.ErrorId == ErrorIds.GraphRequestFailed)
                 ? new Engine.Errors.MeetingMigrationException(e.ErrorId, e.Kind, e.Message.TrimEnd() + " Nothing was queued for this user.", e.Target, e.RecommendedAction, e.InnerException)
                 : null;
+
+        /// <summary>The user's look-up (and queueing), its refusal by Graph said with <see cref="NothingQueued"/>.</summary>
+        private async System.Threading.Tasks.Task<T> SayingNothingQueued<T>(System.Threading.Tasks.Task<T> lookUp)
+        {
+            try
+            {
+                return await lookUp.ConfigureAwait(false);
+            }
+            catch (Exception e) when (NothingQueued(e) is Exception said)
+            {
+                throw said;
+            }
+        }
 
         /// <summary>For -WhatIf: the user's waiting retries and unfinished undos the real run would replace, as it says when it does.</summary>
         private string WaitingRetriesNote(UserIdentity user)

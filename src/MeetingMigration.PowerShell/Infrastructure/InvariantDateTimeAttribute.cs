@@ -20,7 +20,7 @@ namespace MeetingMigration.PowerShell.Infrastructure
         {
             var value = inputData is PSObject wrapped ? wrapped.BaseObject : inputData;
             if (!(value is string text) || text.Trim().Length == 0) return inputData;
-            if (DayFirstDotted.Match(text) is { Success: true } dotted) throw DottedRefused(text, dotted);
+            if (DayAndMonthInDigits.Match(text) is { Success: true } dayAndMonth) throw AmbiguousRefused(text, dayAndMonth);
             if (DateTime.TryParse(text.Trim(), CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed)) return parsed;
             throw new ArgumentTransformationMetadataException(
                 $"{QuotedValue.Of(text)} is not a date and time. Give one as PowerShell reads text in any culture: " +
@@ -37,14 +37,14 @@ namespace MeetingMigration.PowerShell.Infrastructure
         /// readings named, so a script does the same on every machine. Year-first text (ISO 8601) and month/day/year with
         /// slashes, the forms the help gives, are read as before.
         /// </summary>
-        private static readonly Regex DayFirstDotted = new Regex(@"^\s*(\d{1,2})(?:\.\s*|-|\s+)(\d{1,2})(?:(?:\.\s*|-|\s+)(\d{2,4}))?(?!\d)", RegexOptions.CultureInvariant);
+        private static readonly Regex DayAndMonthInDigits = new Regex(@"^\s*(\d{1,2})(?:\.\s*|-|\s+)(\d{1,2})(?:(?:\.\s*|-|\s+)(\d{2,4}))?(?!\d)", RegexOptions.CultureInvariant);
 
-        private static ArgumentTransformationMetadataException DottedRefused(string text, Match dotted)
+        private static ArgumentTransformationMetadataException AmbiguousRefused(string text, Match dayAndMonth)
         {
-            int first = int.Parse(dotted.Groups[1].Value, CultureInfo.InvariantCulture);
-            int second = int.Parse(dotted.Groups[2].Value, CultureInfo.InvariantCulture);
+            int first = int.Parse(dayAndMonth.Groups[1].Value, CultureInfo.InvariantCulture);
+            int second = int.Parse(dayAndMonth.Groups[2].Value, CultureInfo.InvariantCulture);
             // No year: this year, as the invariant reading takes it.
-            int year = dotted.Groups[3].Success ? int.Parse(dotted.Groups[3].Value, CultureInfo.InvariantCulture) : DateTime.Now.Year;
+            int year = dayAndMonth.Groups[3].Success ? int.Parse(dayAndMonth.Groups[3].Value, CultureInfo.InvariantCulture) : DateTime.Now.Year;
             if (year < 100) year = CultureInfo.InvariantCulture.Calendar.ToFourDigitYear(year);
             string Iso(int month, int day) => month >= 1 && month <= 12 && day >= 1 && day <= DateTime.DaysInMonth(year, month)
                 ? new DateTime(year, month, day).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "";
