@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using System.Security.Cryptography;
 using System.Threading;
@@ -545,7 +546,9 @@ namespace MeetingMigration.Engine.Conferencing
                 if (value[i] <= ' ' || value[i] >= '\u007F') odd = i;
             if (odd >= 0)
                 throw InvalidLink(name, value, $"Give the link in printable ASCII, without white space, control or invisible characters (U+{Blocks.RenderValues.CodePointAt(value, odd):X4} at position {odd + 1}): " +
-                                               $"percent-encode anything else, as meeting services write their links (zoë as zo%C3%AB), {Example}.");
+                                               (AsciiHostOf(value, odd) is string ascii
+                                                   ? $"give its host in the ASCII form DNS knows it by ({ascii}), and percent-encode anything else in the path, {Example}."
+                                                   : $"percent-encode anything else, as meeting services write their links (zoë as zo%C3%AB), {Example}."));
             // A backslash is read as a slash by URL parsers: https:\\meet.contoso.com@evil.example/ opens evil.example, and
             // hid the '@' from the rule below (outside probe N, 42 such links mailed).
             if (value.IndexOf('\\') >= 0)
@@ -554,6 +557,34 @@ namespace MeetingMigration.Engine.Conferencing
                 throw InvalidLink(name, value, $"Give an absolute https URL, {Example}.");
             if (Auth.EndpointUserInfo.IsIn(value))
                 throw InvalidLink(name, value, $"Give the link without a user name or password (nothing before an '@' in its host part), {Example}.");
+        }
+
+        /// <summary>
+        /// The ASCII form (xn--…) of a link's host name when the character at <paramref name="odd"/> is a letter of it, else
+        /// null: percent-encoding, the advice for a path, does not make a host name with letters other than ASCII (bücher.example)
+        /// one that resolves, its punycode form does.
+        /// </summary>
+        private static string? AsciiHostOf(string link, int odd)
+        {
+            const string Scheme = "https://";
+            if (!link.StartsWith(Scheme, StringComparison.OrdinalIgnoreCase)) return null;
+            var end = link.IndexOfAny(new[] { '/', '?', '#', '\\' }, Scheme.Length);
+            if (end < 0) end = link.Length;
+            if (odd < Scheme.Length || odd >= end) return null;
+            var host = link.Substring(Scheme.Length, end - Scheme.Length);
+            var port = host.LastIndexOf(':');
+            if (port >= 0) host = host.Substring(0, port);
+            if (host.IndexOf('@') >= 0) return null;
+            // Only letters, marks and digits beyond ASCII: IDNA drops some invisible characters silently, and advice that did
+            // so would offer another host than the one given.
+            for (var i = 0; i < host.Length; i += char.IsSurrogatePair(host, i) ? 2 : 1)
+                if (host[i] <= ' ' || host[i] >= '\u007F' && CharUnicodeInfo.GetUnicodeCategory(host, i) is not
+                        (UnicodeCategory.UppercaseLetter or UnicodeCategory.LowercaseLetter or UnicodeCategory.TitlecaseLetter or
+                         UnicodeCategory.ModifierLetter or UnicodeCategory.OtherLetter or UnicodeCategory.DecimalDigitNumber or
+                         UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark))
+                    return null;
+            try { return new IdnMapping().GetAscii(host); }
+            catch (ArgumentException) { return null; }
         }
 
         /// <summary>A user as the conferencing commands take one: a UPN or SIP address (InvalidIdentity otherwise, object ids included).</summary>

@@ -62,6 +62,30 @@ namespace MeetingMigration.Engine.Tests.Conferencing
             Assert.Contains("such as https://", error.RecommendedAction);
         }
 
+        /// <summary>
+        /// Percent-encoding, the advice for a path, does not make a host with letters other than ASCII one that resolves: the
+        /// error names the host's ASCII form instead. Invisible characters in a host get no such advice (IDNA would drop some).
+        /// </summary>
+        [Theory]
+        [InlineData("https://bücher.example/ashaw/K7", "xn--bcher-kva.example")]
+        [InlineData("https://meet.bücher.example:8443/x", "meet.xn--bcher-kva.example")]
+        [InlineData("https://會議.example?x=1", "xn--2ovu42f.example")]
+        [InlineData("https://meet\u200B.contoso.com/x", null)]
+        [InlineData("https://meet.contoso.com/zoë/K7", null)]
+        public async Task A_host_with_letters_other_than_ASCII_is_refused_naming_its_ASCII_form(string link, string? asciiHost)
+        {
+            link = System.Text.RegularExpressions.Regex.Unescape(link);
+            await _bed.UserAsync("ashaw@contoso.com", bridge: null);
+
+            var error = await _bed.RefusedAsync(ErrorIds.InvalidSettingValue, link,
+                () => _bed.Admin.SetUserAsync(UserIdentity.Parse("ashaw@contoso.com"), new DialInUserUpdate { JoinUrl = link }, false, None));
+
+            if (asciiHost is null)
+                Assert.DoesNotContain("ASCII form", error.Message);
+            else
+                Assert.Contains($"give its host in the ASCII form DNS knows it by ({asciiHost})", error.Message);
+        }
+
         [Theory]
         [InlineData("https://meet.contoso.com/ashaw/K7L2P9QZ")]
         [InlineData("https://meet.contoso.com/zo%C3%AB/K7")]            // zoë's, percent-encoded
