@@ -457,7 +457,9 @@ Describe 'The tenant settings cmdlets'' -Tenant' {
         Connect-MeetingMigration -StorePath $TenantStore -StoreTenant contoso.onmicrosoft.com
         Set-CsTenantMigrationConfiguration -UserRetryLimit 7 -Tenant $Other -WarningVariable warned -WarningAction SilentlyContinue
         @($warned).Count | Should -Be 1
-        "$($warned[0])" | Should -BeLike "-Tenant $Other was not checked*'contoso.onmicrosoft.com'*"
+        "$($warned[0])" | Should -BeLike "-Tenant $Other was not checked*'contoso.onmicrosoft.com'*(Said once per session.)"
+        Get-CsTenantMigrationConfiguration -Tenant $Other -WarningVariable again -WarningAction SilentlyContinue | Out-Null
+        @($again).Count | Should -Be 0 -Because 'a script passing -Tenant to every call is told once'
         (Get-CsTenantMigrationConfiguration -WarningAction SilentlyContinue).UserRetryLimit | Should -Be 7
         Connect-MeetingMigration -StorePath $TenantStore -StoreTenant $Mine
         (Get-CsTenantMigrationConfiguration).UserRetryLimit | Should -Be 9 -Because 'the default stays in the other tenant'

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Management.Automation.Runspaces;
 using System.Runtime.CompilerServices;
 using MeetingMigration.Engine.Administration;
@@ -33,6 +34,18 @@ namespace MeetingMigration.PowerShell.Infrastructure
         /// Cleared by a Connect that succeeds and by Disconnect-MeetingMigration.
         /// </summary>
         private (string Store, string Reason)? _failedConnect;
+
+        /// <summary>The -Tenant values already warned about as not checked, with the store tenant they were not checked against.</summary>
+        private readonly HashSet<(string StoreTenant, Guid Tenant)> _uncheckedTenantsWarned = new HashSet<(string StoreTenant, Guid Tenant)>();
+
+        /// <summary>
+        /// True the first time this session cannot check <paramref name="tenant"/> against its store tenant: a script that
+        /// passes -Tenant to every call in a session without a tenant id gets the warning once, not once per call.
+        /// </summary>
+        public bool FirstUncheckedTenant(Guid tenant)
+        {
+            lock (_uncheckedTenantsWarned) return _uncheckedTenantsWarned.Add((StoreTenant, tenant));
+        }
 
         /// <summary>Where the open store is (a file path, or postgresql://user@host:port/database); null before it is opened.</summary>
         public string? StorePath { get; private set; }

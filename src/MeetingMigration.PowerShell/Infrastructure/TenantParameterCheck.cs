@@ -12,8 +12,8 @@ namespace MeetingMigration.PowerShell.Infrastructure
     internal static class TenantParameterCheck
     {
         /// <summary>
-        /// Null when <paramref name="tenant"/> is the session's tenant; a warning when the session names its tenant by no
-        /// GUID (the default store tenant or a domain name, and no Graph tenant id), so it cannot be checked. Throws
+        /// Null when <paramref name="tenant"/> is the session's tenant; a warning, the first time only, when the session names
+        /// its tenant by no GUID (the default store tenant or a domain name, and no Graph tenant id), so it cannot be checked. Throws
         /// TenantMismatch when it is another tenant.
         /// </summary>
         public static string? Check(Guid tenant, ModuleSession session)
@@ -26,9 +26,10 @@ namespace MeetingMigration.PowerShell.Infrastructure
                     : (Guid.Empty, null);
             if (source == null)
             {
+                if (!session.FirstUncheckedTenant(tenant)) return null;
                 var storeTenantShown = session.StoreTenant.Length == 0 ? "the store's default tenant" : $"the store tenant '{session.StoreTenant}'";
                 return $"-Tenant {tenant:D} was not checked: this session names its tenant by no id ({storeTenantShown}, no Graph tenant id), " +
-                       $"so it acts on {storeTenantShown}. Connect-MeetingMigration -StoreTenant <tenant id> (or -TenantId <tenant id>) lets -Tenant be checked.";
+                       $"so it acts on {storeTenantShown}. Connect-MeetingMigration -StoreTenant <tenant id> (or -TenantId <tenant id>) lets -Tenant be checked. (Said once per session.)";
             }
             if (known == tenant) return null;
             throw new Engine.Errors.MeetingMigrationException(ErrorIds.TenantMismatch, ErrorKind.InvalidArgument,
