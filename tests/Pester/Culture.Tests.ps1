@@ -83,6 +83,37 @@ Describe 'The module in a session of another culture' {
         $in2016 | Should -Contain 'count: 0' -Because ($in2016 -join "`n")
     }
 
+    # Found by outside probe R: slash dates stay month/day/year in every culture (Microsoft's own "10/1/2016"), so an en-GB
+    # admin's "08/12/2026" (8 December to them) is 12 August, silently. Still read so, with a warning naming both readings.
+    It 'warns under <Locale> when the session''s culture reads <Text> as another date, and reads it as before' -ForEach @(
+        @{ Locale = 'en_GB.UTF-8'; Text = '08/12/2026'; Warned = "-StartTime '08/12/2026' is read as PowerShell reads text in every culture: 2026-08-12 (12 August 2026). This session's culture (en-GB) would read it as 2026-12-08 (8 December 2026); if that is the date you meant, give `"2026-12-08`" (ISO 8601, year first)." }
+        @{ Locale = 'th_TH.UTF-8'; Text = '10/1/2016'; Warned = "-StartTime '10/1/2016' is read as PowerShell reads text in every culture: 2016-10-01 (1 October 2016). This session's culture (th-TH) would read it as 1473-01-10 (10 January 1473)*" }
+        @{ Locale = 'en_US.UTF-8'; Text = '08/12/2026'; Warned = $null }
+        @{ Locale = 'en_GB.UTF-8'; Text = '2026-08-12'; Warned = $null }
+        @{ Locale = 'th_TH.UTF-8'; Text = '2026-08-12'; Warned = $null }
+        @{ Locale = 'en_GB.UTF-8'; Text = '12/31/2026'; Warned = $null }
+    ) {
+        $store = Join-Path $TestDrive 'wait.db'
+        $warning = Join-Path $TestDrive 'warning.ps1'
+        Set-Content -Path $warning -Value @'
+param($Manifest, $Store, $Start)
+Import-Module $Manifest
+Connect-MeetingMigration -StorePath $Store
+$rows = @(Get-CsMeetingMigrationStatus -StartTime $Start -WarningVariable warned -WarningAction SilentlyContinue)
+"count: $($rows.Count)"
+"invariant count: $(@(Get-CsMeetingMigrationStatus -StartTime ([datetime]::Parse($Start, [cultureinfo]::InvariantCulture))).Count)"
+$warned | ForEach-Object { "warning: $_" }
+'@
+        $lines = Invoke-ScriptUnderLocale $Locale $warning @($ModuleManifest, $store, $Text)
+
+        $count = @($lines | Where-Object { $_ -like 'count: *' })
+        $count.Count | Should -Be 1 -Because ($lines -join "`n")
+        $lines | Should -Contain "invariant $($count[0])" -Because 'the text is read as the invariant culture reads it'
+        $warnings = @($lines | Where-Object { $_ -like 'warning: *' } | ForEach-Object { $_.Substring('warning: '.Length) })
+        if ($Warned) { $warnings.Count | Should -Be 1; $warnings[0] | Should -BeLike $Warned }
+        else { $warnings | Should -BeNullOrEmpty }
+    }
+
     # Found by outside probe P: a German admin's "08.12.2026" (8 December) was read month first, as 12 August, and the
     # filter listed other requests, silently; a day over 12 was "not a date". Refused on every machine, both readings named.
     It 'refuses a date written with dots under <_>, naming both readings and the ISO form' -ForEach 'de_DE.UTF-8', 'en_US.UTF-8' {

@@ -33,12 +33,12 @@ namespace MeetingMigration.PowerShell.Cmdlets
 
         /// <summary>Only requests created at or after this time (inclusive).</summary>
         [Parameter]
-        [InvariantDateTime]
+        [InvariantDateTime(nameof(StartTime))]
         public DateTime? StartTime { get; set; }
 
         /// <summary>Only requests created at or before this time (inclusive).</summary>
         [Parameter]
-        [InvariantDateTime]
+        [InvariantDateTime(nameof(EndTime))]
         public DateTime? EndTime { get; set; }
 
         /// <summary>Only requests in this state: a [MeetingMigration.MigrationState] or its name.</summary>
@@ -52,6 +52,14 @@ namespace MeetingMigration.PowerShell.Cmdlets
         /// <summary>One row per state with the number of users in it.</summary>
         [Parameter]
         public SwitchParameter SummaryOnly { get; set; }
+
+        protected override void BeginProcessing()
+        {
+            base.BeginProcessing();
+            foreach (var parameter in new[] { nameof(StartTime), nameof(EndTime) })
+                if (InvariantDateTimeAttribute.TakeNote(parameter) is string note && MyInvocation.BoundParameters.ContainsKey(parameter))
+                    WriteWarning(note);
+        }
 
         protected override void ProcessRecord()
         {

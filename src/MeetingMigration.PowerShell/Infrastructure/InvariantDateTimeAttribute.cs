@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using System.Management.Automation;
 using System.Text.RegularExpressions;
@@ -16,12 +17,41 @@ namespace MeetingMigration.PowerShell.Infrastructure
     [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
     internal sealed class InvariantDateTimeAttribute : ArgumentTransformationAttribute
     {
+        /// <summary>
+        /// What the last binding of each parameter on this thread has to tell the cmdlet (null: nothing). Binding and
+        /// BeginProcessing run on the pipeline thread, and every binding of the parameter runs Transform, which sets it anew,
+        /// so a note is never one of an earlier command's.
+        /// </summary>
+        [ThreadStatic] private static Dictionary<string, string?>? _notes;
+
+        private readonly string _parameter;
+
+        /// <param name="parameter">The parameter's name, for the note (an attribute does not know what it is on).</param>
+        public InvariantDateTimeAttribute(string parameter) => _parameter = parameter;
+
+        /// <summary>
+        /// The warning for the text bound to <paramref name="parameter"/> when this session's culture would have read it as
+        /// another date, and forgets it; null when there is none. For the cmdlet's BeginProcessing, as an attribute has no
+        /// warning stream of its own.
+        /// </summary>
+        public static string? TakeNote(string parameter)
+        {
+            if (_notes == null || !_notes.TryGetValue(parameter, out var note)) return null;
+            _notes.Remove(parameter);
+            return note;
+        }
+
         public override object? Transform(EngineIntrinsics engineIntrinsics, object? inputData)
         {
+            (_notes ??= new Dictionary<string, string?>())[_parameter] = null;
             var value = inputData is PSObject wrapped ? wrapped.BaseObject : inputData;
             if (!(value is string text) || text.Trim().Length == 0) return inputData;
             if (DayAndMonthInDigits.Match(text) is { Success: true } dayAndMonth) throw AmbiguousRefused(text, dayAndMonth);
-            if (DateTime.TryParse(text.Trim(), CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed)) return parsed;
+            if (DateTime.TryParse(text.Trim(), CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
+            {
+                _notes[_parameter] = OtherReadingInThisCulture(text, parsed);
+                return parsed;
+            }
             throw new ArgumentTransformationMetadataException(
                 $"{QuotedValue.Of(text)} is not a date and time. Give one as PowerShell reads text in any culture: " +
                 "\"2026-12-31\", \"2026-12-31T08:00\" (local time), \"2026-12-31T08:00:00Z\" or with an offset (that instant), " +
@@ -38,6 +68,31 @@ namespace MeetingMigration.PowerShell.Infrastructure
         /// slashes, the forms the help gives, are read as before.
         /// </summary>
         private static readonly Regex DayAndMonthInDigits = new Regex(@"^\s*(\d{1,2})(?:\.\s*|-|\s+)(\d{1,2})(?:(?:\.\s*|-|\s+)(\d{2,4}))?(?!\d)", RegexOptions.CultureInvariant);
+
+        /// <summary>
+        /// A warning when this session's culture reads <paramref name="text"/> as another date than the invariant reading
+        /// taken: slash dates stay month/day/year in every culture, as Microsoft's example "10/1/2016" is written, so an
+        /// en-GB admin's "08/12/2026" (8 December to them) is 12 August, and a Thai session's "10/1/2016" is a Gregorian
+        /// year (outside probe R). Read as before, so scripts do the same on every machine; the warning says so.
+        /// </summary>
+        private string? OtherReadingInThisCulture(string text, DateTime taken)
+        {
+            // Year-first text (ISO 8601) is read year first by everyone; a Thai session would count its year as a Buddhist one.
+            if (YearFirst.IsMatch(text)) return null;
+            var culture = CultureInfo.CurrentCulture;
+            if (!DateTime.TryParse(text.Trim(), culture, DateTimeStyles.None, out var cultural) || cultural == taken) return null;
+            return $"-{_parameter} {QuotedValue.Of(text)} is read as PowerShell reads text in every culture: {Shown(taken)}. " +
+                   $"This session's culture ({culture.Name}) would read it as {Shown(cultural)}; if that is the date you meant, " +
+                   $"give \"{Iso(cultural)}\" (ISO 8601, year first).";
+        }
+
+        private static readonly Regex YearFirst = new Regex(@"^\s*\d{4}\D", RegexOptions.CultureInvariant);
+
+        private static string Iso(DateTime value) =>
+            value.ToString(value.TimeOfDay == TimeSpan.Zero ? "yyyy-MM-dd" : "yyyy-MM-ddTHH:mm:ss", CultureInfo.InvariantCulture);
+
+        /// <summary>2026-08-12 (12 August 2026): the ISO form and the month in words, in the Gregorian calendar whatever the session's.</summary>
+        private static string Shown(DateTime value) => $"{Iso(value)} ({value.ToString("d MMMM yyyy", CultureInfo.InvariantCulture)})";
 
         private static ArgumentTransformationMetadataException AmbiguousRefused(string text, Match dayAndMonth)
         {
