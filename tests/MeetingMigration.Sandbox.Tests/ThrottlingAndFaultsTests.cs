@@ -110,6 +110,34 @@ public class ThrottlingAndFaultsTests
         Assert.Equal(400, (int)response.StatusCode);
     }
 
+    [Fact]
+    public async Task Fail_after_writes_lets_that_many_writes_through_then_fails_every_request()
+    {
+        await using var sb = await StartAsync();
+        var created = await sb.Graph().Users[Organizer].Events.PostAsync(EventFactory.Meeting("Counted", Monday, Attendee1));
+        await sb.PutJsonAsync("sandbox/faults", new { failAfterWrites = 2, errorStatuses = new[] { 503 }, retryAfterSeconds = 0 });
+        var graph = sb.Graph(retry: false);
+        Task Patch(string content) => graph.Users[Organizer].Events[created!.Id].PatchAsync(new Event { Body = new ItemBody { ContentType = BodyType.Html, Content = content } });
+
+        await graph.Users[Organizer].Events[created!.Id].GetAsync();   // reads are not counted
+        await Patch("<p>v2</p>");
+        await Patch("<p>v3</p>");
+        Assert.Equal(503, (await Assert.ThrowsAsync<ODataError>(() => Patch("<p>v4</p>"))).ResponseStatusCode);
+        Assert.Equal(503, (await Assert.ThrowsAsync<ODataError>(() => graph.Users[Organizer].Events[created!.Id].GetAsync())).ResponseStatusCode);
+
+        await sb.PutJsonAsync("sandbox/faults", new { });
+        Assert.Equal("<p>v3</p>", (await graph.Users[Organizer].Events[created!.Id].GetAsync())!.Body!.Content);
+        Assert.Equal(2, sb.Notifications(Attendee1, "update"));
+    }
+
+    [Fact]
+    public async Task A_negative_fail_after_writes_is_refused()
+    {
+        await using var sb = await StartAsync();
+        using var response = await sb.Http.PutAsJsonAsync("sandbox/faults", new { failAfterWrites = -1 });
+        Assert.Equal(400, (int)response.StatusCode);
+    }
+
     [Theory]
     [InlineData(429, "TooManyRequests")]
     [InlineData(503, "ServiceUnavailable")]

@@ -257,32 +257,14 @@ Describe 'An undo waiting for its retry after putting meetings back' {
     BeforeAll {
         $storePath = Join-Path $TestDrive 'undo.db'
         $token = ConvertTo-SecureString 'test-token' -AsPlainText -Force
-        # Runs Undo-CsMeetingMigration -Wait with the given parameters in a runspace of its own; once its first restore is
-        # applied (its attendees' update recorded), Graph answers 503 to every call (no Retry-After wait), so the undo's
-        # attempt ends waiting for its retry.
+        # Runs Undo-CsMeetingMigration -Wait with the given parameters; once its first restore is written, Graph answers
+        # 503 to every call (no Retry-After wait), so the undo's attempt ends waiting for its retry. The sandbox counts the
+        # writes itself (failAfterWrites): the test flipped the fault on seeing the first update, within an 800 ms window.
         function Invoke-MmUndoUntilRetry {
             param([hashtable] $UndoParameters)
-            $sequence = Get-MmLastSequence
-            # Slow answers to writes, so the failures start right after the first restore is applied.
-            $null = Invoke-MmSandboxControl -Sandbox $sandbox -Path faults -Method Put -Body @{ latencyMs = 50; writeAnswerDelayMs = 800 }
-            $runspace = New-MmRunspace
-            try {
-                $null = Invoke-MmRunspace $runspace 'Connect-MeetingMigration -StorePath $s -GraphEndpoint $g -AccessToken $t' @{ s = $storePath; g = $sandbox.GraphUrl; t = $token } -GlobalScope
-                $session = [powershell]::Create()
-                $session.Runspace = $runspace
-                $null = $session.AddScript('param($p) Undo-CsMeetingMigration @p -Wait -PassThru -Confirm:$false -ErrorAction SilentlyContinue').AddArgument($UndoParameters)
-                $running = $session.BeginInvoke()
-                $deadline = [DateTime]::UtcNow.AddSeconds(60)
-                while ((Get-MmLastSequence) -le $sequence -and -not $running.IsCompleted -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 20 }
-                $null = Invoke-MmSandboxControl -Sandbox $sandbox -Path faults -Method Put -Body @{ errorRate = 1.0; errorStatuses = @(503); retryAfterSeconds = 0 }
-                $result = $session.EndInvoke($running) | Select-Object -Last 1
-                $session.Dispose()
-                $result
-            }
-            finally {
-                $runspace.Dispose()
-                $null = Invoke-MmSandboxControl -Sandbox $sandbox -Path faults -Method Put -Body @{}
-            }
+            $null = Invoke-MmSandboxControl -Sandbox $sandbox -Path faults -Method Put -Body @{ failAfterWrites = 1; errorStatuses = @(503); retryAfterSeconds = 0 }
+            try { Undo-CsMeetingMigration @UndoParameters -Wait -PassThru -Confirm:$false -ErrorAction SilentlyContinue -ProgressAction SilentlyContinue | Select-Object -Last 1 }
+            finally { $null = Invoke-MmSandboxControl -Sandbox $sandbox -Path faults -Method Put -Body @{} }
         }
 
         # Restored rows of a request: the meetings it put back, each once.

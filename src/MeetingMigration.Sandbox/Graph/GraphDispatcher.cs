@@ -81,7 +81,7 @@ internal sealed class GraphDispatcher
         try
         {
             await _faults.DelayAsync(ct);
-            if (_faults.PickFailure() is { } status)
+            if (_faults.PickFailure(r.IsWrite) is { } status)
             {
                 _state.Stats.CountInjectedFault(status);
                 throw InjectedFailure(status);

@@ -10,6 +10,8 @@ internal sealed class FaultInjector
     private readonly Lock _sync = new();
     private SandboxFaults _faults = new();
     private Random _random = new();
+    /// <summary>Writes let through since the faults were set, for <see cref="SandboxFaults.FailAfterWrites"/>.</summary>
+    private int _writesLetThrough;
 
     public SandboxFaults Current
     {
@@ -20,12 +22,13 @@ internal sealed class FaultInjector
     {
         foreach (var s in faults.ErrorStatuses)
             if (s is not (429 or 503 or 504)) throw GraphException.InvalidRequest("errorStatuses may contain only 429, 503 and 504.");
-        if (faults.ErrorRate is < 0 or > 1 || faults.TimeoutAfterApplyRate is < 0 or > 1 || faults.LatencyMs < 0 || faults.JitterMs < 0 || faults.WriteAnswerDelayMs < 0)
+        if (faults.ErrorRate is < 0 or > 1 || faults.TimeoutAfterApplyRate is < 0 or > 1 || faults.LatencyMs < 0 || faults.JitterMs < 0 || faults.WriteAnswerDelayMs < 0 || faults.FailAfterWrites < 0)
             throw GraphException.InvalidRequest("Rates must be between 0 and 1 and delays must not be negative.");
         lock (_sync)
         {
             _faults = faults;
             _random = faults.Seed is { } seed ? new Random(seed) : new Random();
+            _writesLetThrough = 0;
         }
     }
 
@@ -45,11 +48,17 @@ internal sealed class FaultInjector
     }
 
     /// <summary>The status of an injected failure for this request, or null to let it through.</summary>
-    public int? PickFailure()
+    public int? PickFailure(bool isWrite)
     {
         lock (_sync)
         {
-            if (_faults.ErrorRate <= 0 || _faults.ErrorStatuses.Count == 0) return null;
+            if (_faults.ErrorStatuses.Count == 0) return null;
+            if (_faults.FailAfterWrites is { } writes)
+            {
+                if (_writesLetThrough >= writes) return _faults.ErrorStatuses[_random.Next(_faults.ErrorStatuses.Count)];
+                if (isWrite) _writesLetThrough++;
+            }
+            if (_faults.ErrorRate <= 0) return null;
             if (_random.NextDouble() >= _faults.ErrorRate) return null;
             return _faults.ErrorStatuses[_random.Next(_faults.ErrorStatuses.Count)];
         }

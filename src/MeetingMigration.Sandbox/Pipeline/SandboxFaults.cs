@@ -21,6 +21,12 @@ public sealed record SandboxFaults
     /// kill processes in this window).
     /// </summary>
     public int WriteAnswerDelayMs { get; init; }
+    /// <summary>
+    /// When set, the first this-many writes (POST/PATCH/DELETE) after these faults were set are let through and every Graph
+    /// request after them is answered with one of <see cref="ErrorStatuses"/>, as <see cref="ErrorRate"/> 1 would: Graph
+    /// failing from a known point of a run, however fast the test that set it reacts.
+    /// </summary>
+    public int? FailAfterWrites { get; init; }
     /// <summary>Retry-After (seconds) on injected 429/503 answers.</summary>
     public int RetryAfterSeconds { get; init; } = 1;
     /// <summary>Seed of the random source; the same seed and request order give the same faults.</summary>
