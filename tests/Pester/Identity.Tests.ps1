@@ -173,4 +173,17 @@ Describe 'Piping identities into Get-CsMeetingMigrationStatus' {
         }
         finally { Set-CsTenantMigrationConfiguration -MeetingMigrationEnabled $true }
     }
+
+    # Found by outside probe S: -SummaryOnly, README's first status command, said nothing while the table warned.
+    It 'the turned-off warning is written by -SummaryOnly too, counting the users waiting' {
+        Set-CsTenantMigrationConfiguration -MeetingMigrationEnabled $false
+        try {
+            $run = Invoke-MmCapture { Get-CsMeetingMigrationStatus -SummaryOnly }
+            $pending = @($run.Output | Where-Object { "$($_.State)" -eq 'Pending' })
+            $pending.Count | Should -Be 1 -Because 'the users queued above are Pending'
+            $run.Warnings.Count | Should -Be 1
+            $run.Warnings[0] | Should -BeLikeExactly "*turned off*$($pending[0].UserCount) Pending request(s)*"
+        }
+        finally { Set-CsTenantMigrationConfiguration -MeetingMigrationEnabled $true }
+    }
 }

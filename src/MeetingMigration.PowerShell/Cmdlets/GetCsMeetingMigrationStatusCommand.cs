@@ -84,7 +84,12 @@ namespace MeetingMigration.PowerShell.Cmdlets
                 var rows = pattern == null
                     ? Terminating(token => Session.Admin.GetSummaryAsync(query, token), null).Select(row => new StateSummary(row)).ToList()
                     : Summarize(pattern.Select(Terminating(token => Session.Admin.GetStatusAsync(query, token), Identity), r => r.UserPrincipalName));
-                foreach (var row in rows) WriteObject(row);
+                foreach (var row in rows)
+                {
+                    // The summary is README's first status command: it says migration is off as the table does (outside probe S).
+                    if (row.State == MigrationState.Pending) _waiting += row.UserCount;
+                    WriteObject(row);
+                }
                 return;
             }
             IEnumerable<MigrationRequest> requests = Terminating(token => Session.Admin.GetStatusAsync(query, token), Identity);
