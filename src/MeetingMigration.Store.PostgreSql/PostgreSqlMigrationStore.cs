@@ -73,9 +73,7 @@ namespace MeetingMigration.Store.PostgreSql
             catch (Exception e) when (e is NpgsqlException || e is TimeoutException)
             {
                 store.Dispose();
-                throw new MeetingMigrationException(ErrorIds.StoreUnavailable, ErrorKind.ResourceBusy,
-                    $"The store at {QuotedValue.Of(location)} cannot be opened: {QuotedValue.Inert(StoreConnectionString.Redact(ServerText(e), builder.Password), 200)}.",
-                    location, OpenFailureAdvice(e), e);
+                throw CannotBeOpened(location, e, builder.Password);
             }
             catch
             {
@@ -83,6 +81,54 @@ namespace MeetingMigration.Store.PostgreSql
                 throw;
             }
         }
+
+        /// <summary>See MigrationStores.CheckServerEmpty: one connection, reads only, nothing created.</summary>
+        public static void CheckEmpty(string connectionString, string? password = null)
+        {
+            var builder = StoreConnectionString.Parse(connectionString);
+            if (string.IsNullOrEmpty(builder.Password) && !string.IsNullOrEmpty(password)) builder.Password = password;
+            var location = StoreConnectionString.Describe(builder);
+            try
+            {
+                using var connection = new NpgsqlConnection(builder.ConnectionString);
+                connection.Open();
+                // Where a store opened on this connection string would be: the first schema of its search path (see Open).
+                var searchPath = SearchPathOf(connection, builder);
+                var schema = searchPath != null
+                    ? searchPath.Split(',').Select(SchemaAsTheServerReadsIt).FirstOrDefault(name => name.Length > 0 && name != "$user")
+                    : FirstSchemaOfServerPath(connection);
+                if (schema == null || SchemasHoldingAStore(connection, new[] { schema }).Count == 0) return;
+                foreach (var table in CopiedTableNames)
+                {
+                    var qualified = $"\"{schema.Replace("\"", "\"\"")}\".{table}";
+                    using var exists = new NpgsqlCommand("SELECT to_regclass(@name) IS NOT NULL", connection);
+                    exists.Parameters.AddWithValue("name", qualified);
+                    if (!(exists.ExecuteScalar() is true)) continue;
+                    using var count = new NpgsqlCommand($"SELECT COUNT(*) FROM {qualified}", connection);
+                    var rows = Convert.ToInt64(count.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+                    if (rows > 0) throw DestinationNotEmpty(location, rows, table);
+                }
+            }
+            catch (Exception e) when (e is NpgsqlException || e is TimeoutException)
+            {
+                throw CannotBeOpened(location, e, builder.Password);
+            }
+        }
+
+        private static string? FirstSchemaOfServerPath(NpgsqlConnection connection) => ServerSchemas(connection).FirstOrDefault();
+
+        /// <summary>The schemas of the connection's search path that exist, in order: where the server makes and finds tables.</summary>
+        private static string[] ServerSchemas(NpgsqlConnection connection)
+        {
+            using var command = new NpgsqlCommand("SELECT current_schemas(false)", connection);
+            return command.ExecuteScalar() as string[] ?? Array.Empty<string>();
+        }
+
+        /// <summary>StoreUnavailable for a store the server did not let us open, its password kept out of the message.</summary>
+        private static MeetingMigrationException CannotBeOpened(string location, Exception e, string? password) =>
+            new MeetingMigrationException(ErrorIds.StoreUnavailable, ErrorKind.ResourceBusy,
+                $"The store at {QuotedValue.Of(location)} cannot be opened: {QuotedValue.Inert(StoreConnectionString.Redact(ServerText(e), password), 200)}.",
+                location, OpenFailureAdvice(e), e);
 
         /// <summary>
         /// "Search Path=meetingmigration" keeps the store's tables in a schema of their own (one database for several
@@ -161,8 +207,7 @@ namespace MeetingMigration.Store.PostgreSql
         /// </summary>
         private static void RefuseServerSearchPathHidingTheStore(NpgsqlConnection connection)
         {
-            using var command = new NpgsqlCommand("SELECT current_schemas(false)", connection);
-            var schemas = command.ExecuteScalar() as string[] ?? Array.Empty<string>();
+            var schemas = ServerSchemas(connection);
             if (schemas.Length < 2) return;
             var stores = SchemasHoldingAStore(connection, schemas);
             if (stores.Count == 0 || stores.Contains(schemas[0])) return;

@@ -80,9 +80,13 @@ Describe 'Copy-MeetingMigrationStore' {
         (Get-CsMeetingMigrationStatus | Sort-Object UserPrincipalName).CorrelationId | Should -Be ($queued | Sort-Object UserPrincipalName).CorrelationId
         (Get-CsTenantMigrationConfiguration).UserRetryLimit | Should -Be 5
 
-        $err = $null
-        try { Copy-MeetingMigrationStore -StorePath $file -DestinationConnectionString $target } catch { $err = $_ }
-        $err.FullyQualifiedErrorId | Should -BeLike 'StoreNotEmpty,*'
+        # A second copy is refused before it asks, -WhatIf included (outside probe S: -WhatIf said it would copy).
+        foreach ($whatIf in $false, $true) {
+            $err = $null
+            try { Copy-MeetingMigrationStore -StorePath $file -DestinationConnectionString $target -WhatIf:$whatIf } catch { $err = $_ }
+            $err.FullyQualifiedErrorId | Should -BeLike 'StoreNotEmpty,*'
+            "$err" | Should -BeLike '*already holds data (1 rows in settings); nothing was copied.'
+        }
         @(Get-CsMeetingMigrationStatus).Count | Should -Be 2
     }
 

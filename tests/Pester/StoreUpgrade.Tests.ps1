@@ -48,16 +48,37 @@ Describe 'Opening a store an older module left' {
 
 Describe 'Copy-MeetingMigrationStore -WhatIf' {
     It 'says what it would copy and that the older file would be upgraded, and changes neither store' {
+        $server = $env:MEETINGMIGRATION_TEST_POSTGRES
+        if (-not $server) { Set-ItResult -Skipped -Because 'No PostgreSQL server: set MEETINGMIGRATION_TEST_POSTGRES to a connection string (.ci/run starts one).'; return }
         $path = Join-Path $TestDrive 'to-copy.db'
         $current = New-MmOlderStore $path
         $before = (Get-FileHash $path).Hash
+        $schema = "mm_whatif_$([guid]::NewGuid().ToString('N'))"
 
-        # A destination that cannot be reached: -WhatIf does not open it.
         $text = (Invoke-MmPwsh -Command ("Import-Module '$ModuleManifest'; " +
-            "Copy-MeetingMigrationStore -StorePath '$path' -DestinationConnectionString 'Host=127.0.0.1;Port=9;Database=x;Username=u' -WhatIf")) -join "`n"
+            "Copy-MeetingMigrationStore -StorePath '$path' -DestinationConnectionString '$server;Search Path=$schema' -WhatIf")) -join "`n"
 
         $text | Should -BeLikeExactly "*What if:*Copy every tenant's data from *to-copy.db: 0 settings, 0 bridges, 0 dialin_users, 1 requests, 0 journal; the file has schema version $($current - 1), and the copy upgrades it to $current first*"
-        $text | Should -BeLikeExactly '*on target "postgresql://u@127.0.0.1:9/x"*'
+        $text | Should -BeLikeExactly "*on target `"postgresql://*(schema $schema)`"*"
+        (Get-FileHash $path).Hash | Should -Be $before
+        Test-Path "$path-wal", "$path-shm" | Should -Be $false, $false
+        # Nothing was written there either: the copy itself still finds the destination empty.
+        (Copy-MeetingMigrationStore -StorePath $path -DestinationConnectionString "$server;Search Path=$schema" -Confirm:$false -WarningAction SilentlyContinue).Requests | Should -Be 1
+    }
+
+    # Found by outside probe S: -WhatIf said it would copy into a server that could not be reached (or a store holding
+    # data), and the real run then failed. The destination is connected to, read-only, before anything is asked.
+    It 'refuses a destination server that cannot be reached, -WhatIf included, opening neither store' {
+        $path = Join-Path $TestDrive 'to-copy-unreachable.db'
+        $null = New-MmOlderStore $path
+        $before = (Get-FileHash $path).Hash
+        foreach ($whatIf in $true, $false) {
+            $err = $null
+            try { Copy-MeetingMigrationStore -StorePath $path -DestinationConnectionString 'Host=127.0.0.1;Port=9;Database=x;Username=u;Password=hunter2' -WhatIf:$whatIf -Confirm:$false } catch { $err = $_ }
+            $err.FullyQualifiedErrorId | Should -BeLike 'StoreUnavailable,*'
+            "$err" | Should -BeLike "The store at 'postgresql://u@127.0.0.1:9/x' cannot be opened:*"
+            "$err" | Should -Not -BeLike '*hunter2*'
+        }
         (Get-FileHash $path).Hash | Should -Be $before
         Test-Path "$path-wal", "$path-shm" | Should -Be $false, $false
     }

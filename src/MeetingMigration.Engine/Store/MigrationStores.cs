@@ -40,6 +40,15 @@ namespace MeetingMigration.Engine.Store
         public static string DescribeServer(string connectionString) =>
             (string)CallServerStore("Describe", new[] { typeof(string) }, connectionString);
 
+        /// <summary>
+        /// Connects to the PostgreSQL store a connection string designates without creating or changing anything, and refuses
+        /// one that cannot be reached (StoreUnavailable) or already holds data (StoreNotEmpty): what Copy-MeetingMigrationStore
+        /// checks before it asks, -WhatIf included, so a copy that cannot work is said before anything is opened.
+        /// </summary>
+        public static void CheckServerEmpty(string connectionString, string? password) =>
+            CallServerStore("CheckEmpty", new[] { typeof(string), typeof(string) }, connectionString,
+                NullIfEmpty(password) ?? NullIfEmpty(Environment.GetEnvironmentVariable(PasswordVariable)));
+
         /// <summary>Calls a static method of the PostgreSQL store, its connection string first; its own exceptions pass as they are.</summary>
         private static object CallServerStore(string name, Type[] parameters, string connectionString, params object?[] rest)
         {

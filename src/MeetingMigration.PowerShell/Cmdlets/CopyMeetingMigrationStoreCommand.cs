@@ -40,16 +40,18 @@ namespace MeetingMigration.PowerShell.Cmdlets
                 ThrowTerminatingError(ErrorMapper.Create(ErrorIds.InvalidStorePath, ErrorKind.ObjectNotFound,
                     $"There is no store at {QuotedValue.Of(path)} to copy; nothing was copied.", path, "Give the path of the store file with -StorePath."));
             // Opening either store writes: an older file is upgraded in place (older modules refuse it then), and the
-            // destination's tables are created. So the file is looked at read-only, and nothing is opened until the copy is
+            // destination's tables are created. So both are looked at read-only, and nothing is opened until the copy is
             // confirmed; -WhatIf opens neither (an outside probe: it upgraded the file and created the destination's tables).
             var peek = Terminating(() => StoreFilePeek.Of(path), path);
             var rows = string.Join(", ", System.Linq.Enumerable.Select(peek.Rows, r => $"{r.Value} {r.Key}"));
             var upgrade = peek.Version < StoreSchema.CurrentVersion
                 ? $"; the file has schema version {peek.Version}, and the copy upgrades it to {StoreSchema.CurrentVersion} first (older modules refuse it then)"
                 : "";
-            // The destination is checked and named without connecting: a connection string that cannot be used is said
-            // under -WhatIf too (an outside probe: -WhatIf said it would copy into an unusable one).
+            // The destination is checked before anything is asked or opened, -WhatIf included: a connection string that cannot
+            // be used (an outside probe: -WhatIf said it would copy into an unusable one), then, connected read-only, a server
+            // that cannot be reached or a store that holds data (outside probe S: -WhatIf said it would copy, the copy failed).
             var destinationName = Terminating(() => MigrationStores.DescribeServer(DestinationConnectionString), null);
+            Terminating(() => { MigrationStores.CheckServerEmpty(DestinationConnectionString, SecureText.Plain(DestinationPassword)); return true; }, destinationName);
             if (!Confirmed(destinationName, $"Copy every tenant's data from {path}: {rows}{upgrade}")) return;
             using var source = Terminating(() => SqliteMigrationStore.Open(path), path);
             if (source.Upgraded is { } upgraded) WriteWarning(upgraded.Notice);

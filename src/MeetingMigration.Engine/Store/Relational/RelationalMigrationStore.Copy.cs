@@ -32,6 +32,15 @@ namespace MeetingMigration.Engine.Store
         /// </summary>
         internal static readonly string[] CopiedTables = { "settings", "bridges", "dialin_users", "requests", "journal" };
 
+        /// <summary>The tables a copy fills, which its destination must hold no rows of (a server store's check before the copy reads them).</summary>
+        public static IReadOnlyList<string> CopiedTableNames => CopiedTables;
+
+        /// <summary>StoreNotEmpty: a copy into a store that holds data would duplicate its requests and journal rows.</summary>
+        public static MeetingMigrationException DestinationNotEmpty(string location, long rows, string table) =>
+            new MeetingMigrationException(ErrorIds.StoreNotEmpty, ErrorKind.InvalidOperation,
+                $"The destination {QuotedValue.Of(location)} already holds data ({rows} rows in {table}); nothing was copied.",
+                location, "Copy into a new, empty database (or schema: add Search Path=<new schema> to the connection string).");
+
         /// <summary>
         /// Copies every row of every tenant from source to destination, in one transaction on the destination: all of it
         /// or, when anything fails, nothing. The destination must hold no data (a second copy would duplicate requests and
@@ -53,10 +62,7 @@ namespace MeetingMigration.Engine.Store
                 count.Transaction = transaction;
                 count.CommandText = $"SELECT COUNT(*) FROM {table}";
                 var existing = Convert.ToInt64(count.ExecuteScalar(), CultureInfo.InvariantCulture);
-                if (existing > 0)
-                    throw new MeetingMigrationException(ErrorIds.StoreNotEmpty, ErrorKind.InvalidOperation,
-                        $"The destination {QuotedValue.Of(destination.Location)} already holds data ({existing} rows in {table}); nothing was copied.",
-                        destination.Location, "Copy into a new, empty database (or schema: add Search Path=<new schema> to the connection string).");
+                if (existing > 0) throw DestinationNotEmpty(destination.Location, existing, table);
             }
 
             var rows = new Dictionary<string, int>(StringComparer.Ordinal);
