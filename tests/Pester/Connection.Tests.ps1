@@ -177,15 +177,21 @@ Describe 'After a Connect-MeetingMigration whose store cannot be opened' {
 # Found by the same probe: a store failing in use (read-only, disk full, locked, damaged) was UnexpectedError with SQLite's
 # bare text and no file named. A damaged file is the one of those a test can make as root.
 Describe 'A store that fails while in use' {
-    It 'is StoreUnavailable naming the store and the cause, with what to do (a file damaged after it was written)' {
-        $path = Join-Path $TestDrive 'damaged.db'
+    # Outside probe T: in a session connected to Graph as well, a store failure (its PostgreSQL server stopped) was
+    # UnexpectedError with the driver's bare text, "report it": Graph's explanation kept any failure as it was.
+    It 'is StoreUnavailable naming the store and the cause, with what to do (a file damaged after it was written; <Session>)' -ForEach @(
+        @{ Session = 'store only'; Graph = $false }
+        @{ Session = 'connected to Graph too'; Graph = $true }
+    ) {
+        $path = Join-Path $TestDrive "damaged-$Graph.db"
         Connect-MeetingMigration -StorePath $path
         try {
             1..300 | ForEach-Object { "user$_@contoso.com" } | Start-CsExMeetingMigration -WarningAction SilentlyContinue
             Disconnect-MeetingMigration
             $file = [IO.File]::OpenWrite($path)
             try { $file.Position = 8192; $file.Write([byte[]](1..16384 | ForEach-Object { 0x5A }), 0, 16384) } finally { $file.Close() }
-            Connect-MeetingMigration -StorePath $path
+            if ($Graph) { Connect-MeetingMigration -StorePath $path -GraphEndpoint 'http://127.0.0.1:9/v1.0' -AccessToken (ConvertTo-SecureString 'tok' -AsPlainText -Force) }
+            else { Connect-MeetingMigration -StorePath $path }
 
             $run = Invoke-MmCapture { Get-CsMeetingMigrationStatus }
 

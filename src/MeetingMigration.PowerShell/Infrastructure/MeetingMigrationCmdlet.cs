@@ -201,10 +201,12 @@ namespace MeetingMigration.PowerShell.Infrastructure
         /// <summary>
         /// A failure of the session's Graph connection or of its store in the admin's terms (GraphUnreachable naming the
         /// endpoint; StoreUnavailable naming the store, the cause and what to do, where SQLite's or PostgreSQL's bare text was
-        /// an UnexpectedError).
+        /// an UnexpectedError). The store's first: it knows only failures with a database driver's error at their root, while
+        /// Graph's explanation returns any other failure as it is, so asked first it hid every store failure of a session
+        /// connected to Graph (outside probe T: a PostgreSQL server stopped was UnexpectedError, "report it").
         /// </summary>
         protected Exception Explain(Exception failure) =>
-            Session.Graph?.Explain(failure) ?? (Exception?)Engine.Store.StoreFailures.Explain(failure, Session.StorePath ?? Session.EffectiveStorePath) ?? failure;
+            (Exception?)Engine.Store.StoreFailures.Explain(failure, Session.StorePath ?? Session.EffectiveStorePath) ?? Session.Graph?.Explain(failure) ?? failure;
 
         /// <summary>
         /// -WhatIf given, or $WhatIfPreference set: ShouldProcess returning false then means "only show", not "the admin said
