@@ -21,19 +21,19 @@ namespace MeetingMigration.Store.PostgreSql
     /// </summary>
     public sealed class PostgreSqlMigrationStore : RelationalMigrationStore, IBulkEnqueueStore, IKnownUserNames
     {
-        private readonly NpgsqlDataSource _dataSource;
-        private readonly bool _ownsDataSource;
+        private readonly PooledConnections _connections;
+        private readonly bool _ownsConnections;
         /// <summary>Per tenant, shared by the instances over one data source (ForTenant): see <see cref="WriteGate"/>.</summary>
         private readonly ConcurrentDictionary<string, SemaphoreSlim> _exclusiveGates;
         /// <summary>The clock this store (and the tenants' stores over its data source) reads, when it is the server's.</summary>
         private ServerClock? _serverClock;
 
-        private PostgreSqlMigrationStore(NpgsqlDataSource dataSource, bool owns, ConcurrentDictionary<string, SemaphoreSlim> exclusiveGates,
+        private PostgreSqlMigrationStore(PooledConnections connections, bool owns, ConcurrentDictionary<string, SemaphoreSlim> exclusiveGates,
             string location, string tenant, IClock clock)
             : base(location, tenant, clock)
         {
-            _dataSource = dataSource;
-            _ownsDataSource = owns;
+            _connections = connections;
+            _ownsConnections = owns;
             _exclusiveGates = exclusiveGates;
         }
 
@@ -55,7 +55,7 @@ namespace MeetingMigration.Store.PostgreSql
             var dataSource = new NpgsqlDataSourceBuilder(builder.ConnectionString).Build();
             // Without a clock given (a test's), the server's time: workers on several machines judge leases alike.
             var serverClock = clock == null ? new ServerClock(dataSource) : null;
-            var store = new PostgreSqlMigrationStore(dataSource, owns: true, new ConcurrentDictionary<string, SemaphoreSlim>(), location, key, clock ?? serverClock!)
+            var store = new PostgreSqlMigrationStore(new PooledConnections(dataSource), owns: true, new ConcurrentDictionary<string, SemaphoreSlim>(), location, key, clock ?? serverClock!)
             {
                 _serverClock = serverClock,
             };
@@ -242,9 +242,9 @@ namespace MeetingMigration.Store.PostgreSql
         }
 
         public override RelationalMigrationStore ForTenant(string tenant) =>
-            new PostgreSqlMigrationStore(_dataSource, owns: false, _exclusiveGates, Location, TenantKey.Normalize(tenant), Clock);
+            new PostgreSqlMigrationStore(_connections, owns: false, _exclusiveGates, Location, TenantKey.Normalize(tenant), Clock);
 
-        protected override DbConnection OpenConnection() => _dataSource.OpenConnection();
+        protected override DbConnection OpenConnection() => _connections.Open();
 
         protected override DbTransaction BeginWrite(DbConnection connection, bool exclusive)
         {
@@ -275,8 +275,8 @@ namespace MeetingMigration.Store.PostgreSql
         public override void Dispose()
         {
             CloseKeptConnections();
-            if (_ownsDataSource) _serverClock?.Dispose();
-            if (_ownsDataSource) _dataSource.Dispose();
+            if (_ownsConnections) _serverClock?.Dispose();
+            if (_ownsConnections) _connections.Dispose();
         }
     }
 }
