@@ -252,9 +252,10 @@ public static class ServiceHost
             // exit code 2 (a wrong setting, which the documented unit does not restart), with advice to change StorePath.
             // Such a store may open in a moment: exit code 1, so the service manager starts the service again. A damaged or
             // read-only one will not: exit code 2, with what to do about the store rather than the setting.
-            var cause = StoreFailures.Explain(e.InnerException!, null);
+            var location = connection != null ? null : e.Target as string; // the store file, whose disk says whether it is full
+            var cause = StoreFailures.Explain(e.InnerException!, location);
             var setting = connection != null ? "StoreConnectionString" : "StorePath";
-            if (cause == null || cause.Kind is ErrorKind.ResourceBusy or ErrorKind.ConnectionError)
+            if (cause == null || StoreFailures.MayPass(e.InnerException!, location))
                 throw new StoreNotReadyException($"MeetingMigration__{setting}: {e.Message} {cause?.RecommendedAction ?? "Check that the PostgreSQL server is running and reachable from here."}", e);
             throw new ServiceConfigurationException(setting, e.Message, cause.RecommendedAction!, e);
         }

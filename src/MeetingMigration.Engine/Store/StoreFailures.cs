@@ -14,13 +14,16 @@ namespace MeetingMigration.Engine.Store
     public static class StoreFailures
     {
         /// <summary>The failure as StoreUnavailable when a database driver's error is at its root; null for anything else.</summary>
-        public static MeetingMigrationException? Explain(Exception failure, string? location)
+        public static MeetingMigrationException? Explain(Exception failure, string? location) => Explain(failure, location, FreeSpaceOf);
+
+        /// <param name="freeSpace">The bytes free on the disk of a folder (a test's full disk).</param>
+        internal static MeetingMigrationException? Explain(Exception failure, string? location, Func<string, long> freeSpace)
         {
             if (failure is MeetingMigrationException) return null;
             var database = DatabaseError(failure);
             if (database == null) return null;
             var store = location is { Length: > 0 } ? $"The store at {QuotedValue.Of(location)}" : "The store";
-            var (kind, cause, advice) = database is SqliteException sqlite ? Sqlite(sqlite) : Server(database);
+            var (kind, cause, advice) = database is SqliteException sqlite ? Sqlite(sqlite, location, freeSpace) : Server(database);
             return new MeetingMigrationException(ErrorIds.StoreUnavailable, kind,
                 $"{store} {cause}: {QuotedValue.Inert(database.Message, 200)}", location, advice, failure);
         }
@@ -36,6 +39,49 @@ namespace MeetingMigration.Engine.Store
             var server => server.GetType().GetProperty("SqlState")?.GetValue(server) is "XX001" or "XX002",
         };
 
+        /// <summary>
+        /// Whether the failure may pass without a setting changed: the file locked by another program, the server not
+        /// reachable yet, the disk full (space freed, the same store opens). The service exits 1 for these at its start, so
+        /// its service manager starts it again, and 2 for the rest (outside probe T: a full disk was exit 2, "configuration
+        /// error", and the documented unit left the service down for good once space was freed).
+        /// </summary>
+        public static bool MayPass(Exception failure, string? location) => Explain(failure, location) is { } explained &&
+            (explained.Kind is ErrorKind.ResourceBusy or ErrorKind.ConnectionError || explained.Message.Contains(DiskFull));
+
+        /// <summary>
+        /// What a SQLite error says about the store, for one this code knows; null for any other. location: the store file,
+        /// whose disk is looked at when SQLite says only "disk I/O error" (what opening a store on a full disk gives: its
+        /// -shm file cannot grow; outside probe T).
+        /// </summary>
+        internal static (ErrorKind Kind, string Cause, string Advice)? KnownSqlite(SqliteException e, string? location)
+        {
+            var known = Sqlite(e, location, FreeSpaceOf);
+            return known.Item2 == Failed ? null : known;
+        }
+
+        private const string DiskFull = "cannot be written: its disk is full";
+        private const string Failed = "failed";
+
+        private static long FreeSpaceOf(string folder) => new System.IO.DriveInfo(folder).AvailableFreeSpace;
+
+        /// <summary>Whether the disk holding <paramref name="location"/> has (next to) no space left; false when it cannot be told.</summary>
+        private static bool DiskIsFull(string? location, Func<string, long> freeSpace)
+        {
+            if (string.IsNullOrEmpty(location)) return false;
+            try
+            {
+                var folder = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(location!));
+                return folder != null && freeSpace(folder) < NearlyFullBytes;
+            }
+            catch (Exception e) when (e is ArgumentException || e is System.IO.IOException || e is UnauthorizedAccessException || e is NotSupportedException)
+            {
+                return false;
+            }
+        }
+
+        /// <summary>Less free space than SQLite needs to grow a store's -shm and -wal files by a step.</summary>
+        private const long NearlyFullBytes = 1024 * 1024;
+
         private static DbException? DatabaseError(Exception? failure)
         {
             for (var e = failure; e != null; e = e.InnerException)
@@ -43,7 +89,7 @@ namespace MeetingMigration.Engine.Store
             return null;
         }
 
-        private static (ErrorKind, string, string) Sqlite(SqliteException e)
+        private static (ErrorKind, string, string) Sqlite(SqliteException e, string? location, Func<string, long> freeSpace)
         {
             switch (e.SqliteErrorCode)
             {
@@ -55,7 +101,8 @@ namespace MeetingMigration.Engine.Store
                     return (ErrorKind.PermissionDenied, "cannot be written (read-only)",
                         "Make the file, its -wal and -shm files and its folder writable for this account (file mode, chattr, a read-only mount), then run the command again.");
                 case 13: // SQLITE_FULL
-                    return (ErrorKind.WriteError, "cannot be written: its disk is full",
+                case 10 when DiskIsFull(location, freeSpace): // SQLITE_IOERR on a disk with no room left (opening: its -shm cannot grow)
+                    return (ErrorKind.WriteError, DiskFull,
                         "Free space on the disk that holds it, then run the command again.");
                 case 10: // SQLITE_IOERR
                     return (ErrorKind.WriteError, "could not be read or written (a disk I/O error)",
@@ -68,7 +115,7 @@ namespace MeetingMigration.Engine.Store
                     return (ErrorKind.WriteError, "cannot be opened",
                         "Check that the file and its folder exist and that this account may read and write them.");
                 default:
-                    return (ErrorKind.InvalidOperation, "failed",
+                    return (ErrorKind.InvalidOperation, Failed,
                         "Run the command again; if it keeps failing, check the store file and report the message above.");
             }
         }

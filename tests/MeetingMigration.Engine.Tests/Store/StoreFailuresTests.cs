@@ -38,6 +38,39 @@ namespace MeetingMigration.Engine.Tests.Store
             Assert.Same(failure, explained.InnerException);
         }
 
+        /// <summary>
+        /// Outside probe T: a store on a full disk gave SQLite's "disk I/O error" (opening it: its -shm file could not grow),
+        /// and the service called it a configuration error (exit 2), so the documented unit never started it again once
+        /// space was freed. The disk is looked at: with no room left it is a full disk, which may pass.
+        /// </summary>
+        [Theory]
+        [InlineData(0L, "cannot be written: its disk is full", "Free space", true)]
+        [InlineData(512L * 1024, "cannot be written: its disk is full", "Free space", true)]
+        [InlineData(50L * 1024 * 1024 * 1024, "could not be read or written (a disk I/O error)", "Check the disk", false)]
+        public void A_disk_IO_error_on_a_disk_with_no_room_left_is_a_full_disk(long free, string cause, string advice, bool full)
+        {
+            var failure = new SqliteException("SQLite Error 10: 'disk I/O error'.", 10);
+            string? asked = null;
+
+            var explained = StoreFailures.Explain(failure, Location, folder => { asked = folder; return free; });
+
+            Assert.Equal("/srv/mm", asked);
+            Assert.StartsWith($"The store at '{Location}' {cause}: ", explained!.Message);
+            Assert.Contains(advice, explained.RecommendedAction);
+            Assert.Equal(full, explained.Message.Contains("its disk is full"));
+        }
+
+        [Fact]
+        public void A_full_disk_a_lock_and_a_server_away_may_pass_a_damaged_or_read_only_store_does_not()
+        {
+            Assert.True(StoreFailures.MayPass(new SqliteException("SQLite Error 13: 'database or disk is full'.", 13), Location));
+            Assert.True(StoreFailures.MayPass(new SqliteException("SQLite Error 5: 'database is locked'.", 5), Location));
+            Assert.True(StoreFailures.MayPass(new ServerError("57P01"), "postgresql://mm@db:5432/meetingmigration"));
+            Assert.False(StoreFailures.MayPass(new SqliteException("SQLite Error 11: 'database disk image is malformed'.", 11), Location));
+            Assert.False(StoreFailures.MayPass(new SqliteException("SQLite Error 8: 'attempt to write a readonly database'.", 8), Location));
+            Assert.False(StoreFailures.MayPass(new InvalidOperationException("not the store"), Location));
+        }
+
         [Theory]
         [InlineData("57P01", ErrorKind.ConnectionError, "cannot be reached, or its server ended the connection")]
         [InlineData("08006", ErrorKind.ConnectionError, "cannot be reached, or its server ended the connection")]

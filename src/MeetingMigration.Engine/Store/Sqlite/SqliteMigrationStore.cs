@@ -101,9 +101,14 @@ namespace MeetingMigration.Engine.Store
             }
             catch (SqliteException e)
             {
+                // What SQLite's code says, where it says something an admin can act on (a full disk gave only "disk I/O
+                // error" and the advice to check the file: outside probe T).
+                var known = StoreFailures.KnownSqlite(e, fullPath);
                 throw new MeetingMigrationException(ErrorIds.StoreUnavailable, ErrorKind.ResourceBusy,
-                    $"The store at {QuotedValue.Of(fullPath)} cannot be opened: {QuotedValue.Inert(e.Message, 160)}", fullPath,
-                    "Check that the file is a MeetingMigration store and that you can write to it.", e);
+                    known is { } k && k.Cause != "cannot be opened"
+                        ? $"The store at {QuotedValue.Of(fullPath)} cannot be opened: it {k.Cause} ({QuotedValue.Inert(e.Message, 160)})"
+                        : $"The store at {QuotedValue.Of(fullPath)} cannot be opened: {QuotedValue.Inert(e.Message, 160)}", fullPath,
+                    known?.Advice ?? "Check that the file is a MeetingMigration store and that you can write to it.", e);
             }
             return store;
         }
