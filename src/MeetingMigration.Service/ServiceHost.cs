@@ -263,6 +263,10 @@ public static class ServiceHost
         {
             var (setting, action) =
                 e.ErrorId == ErrorIds.InvalidTenantId ? ("StoreTenant", "Set it (or MEETINGMIGRATION_STORE_TENANT) to a tenant id or domain, or leave it empty for the default tenant.")
+                // A newer version wrote the store: the service needs updating, not the setting, which would start an empty
+                // store elsewhere and leave the queue behind (outside probe T).
+                : e.ErrorId == ErrorIds.StoreSchemaTooNew ? (connection != null ? "StoreConnectionString" : "StorePath",
+                    "Update this service (and the MeetingMigration module of every session using this store) to the version that wrote it; keep the setting as it is.")
                 // The store's own advice where it has one about the files at the path (a deleted file's -wal left there).
                 : e.ErrorId == ErrorIds.StoreUnavailable && e.RecommendedAction is { Length: > 0 } advice ? (connection != null ? "StoreConnectionString" : "StorePath", advice)
                 : connection != null ? ("StoreConnectionString", "Set it (or MEETINGMIGRATION_STORE_CONNECTION) to a PostgreSQL connection string the service's account can use; the password in StorePassword or MEETINGMIGRATION_STORE_PASSWORD.")

@@ -327,6 +327,31 @@ public sealed class ServiceConfigurationTests : IDisposable
         Assert.DoesNotContain("folder the service's account can write to", line);
     }
 
+    /// <summary>
+    /// Outside probe T: a store written by a newer version was a wrong StorePath with advice to point it at another file,
+    /// which would start an empty store and leave the queue behind. It is the service that needs updating.
+    /// </summary>
+    [Fact]
+    public async Task A_store_of_a_newer_schema_is_exit_code_2_with_advice_to_update_the_service()
+    {
+        var store = Path.Combine(_folder, "newer.db");
+        MeetingMigration.Engine.Store.SqliteMigrationStore.Open(store).Dispose();
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={store};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA user_version = 99";
+            command.ExecuteNonQuery();
+        }
+        var run = await ServiceProcess.RunAsync(StoreOnly("StorePath", store), HangGuard);
+
+        var line = SingleErrorLine(run, ServiceExitCodes.Configuration);
+        Assert.StartsWith("MeetingMigration service: configuration error: MeetingMigration__StorePath:", line);
+        Assert.Contains("has schema version 99", line);
+        Assert.Contains("Update this service", line);
+        Assert.DoesNotContain("folder the service's account can write to", line);
+    }
+
     public static TheoryData<string, string, string> OutOfRange() => new()
     {
         // setting, value, what the message must say it allows
