@@ -308,6 +308,38 @@ namespace MeetingMigration.Engine.Tests.Queue
             Assert.Equal(ErrorIds.RequestNotFound, nobody.ErrorId);
         }
 
+        /// <summary>
+        /// Found by outside probe T (three services on one store): a user queued again while their request's attempt ran; that
+        /// attempt then failed and scheduled its retry, past the reach of the queuing rule, and both requests waited for retries.
+        /// The later request replaces it when it is leased; one of another kind does not (it reads other meetings).
+        /// </summary>
+        [Theory]
+        [InlineData(SourceMeetingType.All, true)]
+        [InlineData(SourceMeetingType.Teams, false)]
+        public async Task A_retry_scheduled_after_the_user_was_queued_again_is_replaced_when_the_later_request_runs(SourceMeetingType later, bool replaced)
+        {
+            var first = (await _f.Store.EnqueueAsync(new EnqueueRequest(UserIdentity.Parse(MigrationFixture.Organizer), SourceMeetingType.All, TargetMeetingType.Current), None)).Request;
+            var running = await _f.Store.TryLeaseNextAsync("w1", TimeSpan.FromMinutes(5), null, None);
+            Assert.Equal(first.CorrelationId, running!.Request.CorrelationId);
+            _f.Clock.Advance(TimeSpan.FromSeconds(1));
+            var second = (await _f.Store.EnqueueAsync(new EnqueueRequest(UserIdentity.Parse(MigrationFixture.Organizer), later, TargetMeetingType.Current), None)).Request;
+            running.Request.State = MigrationState.Pending;
+            running.Request.RetryScheduled = true;
+            running.Request.NotBefore = _f.Clock.UtcNow.AddMinutes(3);
+            Assert.True(await _f.Store.SaveLeasedAsync(running, release: true, None));
+
+            var next = await _f.Store.TryLeaseNextAsync("w2", TimeSpan.FromMinutes(5), null, None);
+
+            Assert.Equal(second.CorrelationId, next!.Request.CorrelationId);
+            var old = (await _f.Store.GetAsync(first.CorrelationId, None))!;
+            if (replaced)
+            {
+                Assert.Equal((MigrationState.Failed, false), (old.State, old.RetryScheduled));
+                Assert.EndsWith($"Its retry was replaced by request {second.CorrelationId:D}.", old.LastMessage);
+            }
+            else Assert.Equal((MigrationState.Pending, true), (old.State, old.RetryScheduled));
+        }
+
         [Fact]
         public async Task Queueing_a_failed_user_again_replaces_the_scheduled_retry_so_the_user_runs_once()
         {
