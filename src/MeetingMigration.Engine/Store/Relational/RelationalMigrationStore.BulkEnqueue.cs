@@ -11,7 +11,8 @@ namespace MeetingMigration.Engine.Store
             if (requests.Count == 0) return Task.FromResult<IReadOnlyList<EnqueueResult>>(new EnqueueResult[0]);
             // The same per-request logic as EnqueueAsync, inside one write transaction: a later request for a user sees the
             // Pending row an earlier one of this batch created and merges into it, as two separate calls would.
-            return WriteAsync<IReadOnlyList<EnqueueResult>>((connection, transaction) =>
+            // Its statements are kept prepared for the batch (WithBatchCommands): the same few for every user.
+            return WriteAsync<IReadOnlyList<EnqueueResult>>((connection, transaction) => WithBatchCommands(connection, () =>
             {
                 var queued = new List<EnqueueResult>(requests.Count);
                 foreach (var request in requests)
@@ -19,8 +20,8 @@ namespace MeetingMigration.Engine.Store
                     cancellationToken.ThrowIfCancellationRequested();
                     queued.Add(Enqueue(connection, transaction, request));
                 }
-                return queued;
-            }, cancellationToken);
+                return (IReadOnlyList<EnqueueResult>)queued;
+            }), cancellationToken);
         }
     }
 }

@@ -141,6 +141,7 @@ namespace MeetingMigration.Engine.Store
         /// <summary>A command with the tenant already bound as @tenant (every query of this class filters on it).</summary>
         private DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql)
         {
+            if (sql.Length > 0 && BatchCommand(connection, transaction, sql) is { } kept) return kept;
             var command = connection.CreateCommand();
             command.Transaction = transaction;
             command.CommandText = sql;
