@@ -113,7 +113,7 @@ public sealed class JobFailureLog(ILogger logger, string job, Func<DateTime>? ut
     private static (string Kind, string Reason, bool Known) Describe(Exception failure, string? storeLocation)
     {
         while (failure is AggregateException aggregate && aggregate.InnerExceptions.Count == 1) failure = aggregate.InnerExceptions[0];
-        if (StoreFailures.Explain(failure, storeLocation) is { } store)
+        if (StoreFailures.ExplainForService(failure, storeLocation) is { } store)
             return ("Store " + store.Kind, $"{Sentences.Ended(store.Message)} {Sentences.Ended(store.RecommendedAction ?? "")}", true);
         switch (failure)
         {

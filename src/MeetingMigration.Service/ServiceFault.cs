@@ -6,8 +6,9 @@ namespace MeetingMigration.Service;
 
 /// <summary>
 /// A failure the service cannot work through: the host is stopped and the process exits with the reason on stderr.
-/// - Its store file deleted or replaced under it: <see cref="ServiceExitCodes.Failed"/>, so a service manager restarts it on
-///   the file now at the path instead of it running on, unseen, against the old one.
+/// - Its store file deleted under it: <see cref="ServiceExitCodes.Failed"/>, so a service manager restarts it on a new file
+///   instead of it running on, unseen, against the old one. Replaced under it: <see cref="ServiceExitCodes.Configuration"/>,
+///   as the replaced file's -wal at the path must be deleted before anything opens the new file.
 /// - Its store found damaged: <see cref="ServiceExitCodes.Configuration"/>, as when it is found damaged at the start, since a
 ///   restart does not mend it. Found by an outside probe: a worker loop logged the damage, retried, and went on finishing
 ///   requests on the damaged file, which the message itself says not to do.
@@ -28,7 +29,11 @@ public sealed class ServiceFault(IHostApplicationLifetime lifetime, ILogger<Serv
     {
         var (fatal, exitCode) = failure switch
         {
-            MeetingMigrationException { ErrorId: ErrorIds.StoreReplaced } => (failure, ServiceExitCodes.Failed),
+            // Deleted: a restart makes a new store at the path (the deleted file's log removed on the way out). Replaced: the
+            // replaced file's log is still at the path, and a restart would apply it to the new file (outside probe U:
+            // the unit restarted the service within 100 ms, and the new store's requests were silently swapped for the old
+            // one's), so nothing restarts it until someone deletes it, as the line says.
+            MeetingMigrationException { ErrorId: ErrorIds.StoreReplaced } => (failure, File.Exists(store.Location) ? ServiceExitCodes.Configuration : ServiceExitCodes.Failed),
             _ when StoreFailures.IsDamage(failure) => (StoreFailures.Explain(failure, store.Location) ?? failure, ServiceExitCodes.Configuration),
             _ => ((Exception?)null, 0),
         };

@@ -187,6 +187,42 @@ public sealed class ServiceConfigurationTests : IDisposable
         Assert.Contains("Restore the store from a backup", line);
     }
 
+    /// <summary>
+    /// Outside probe U (HIGH): a store file replaced under the running service (`mv other.db store.db`) stopped it with exit
+    /// code 1, which the documented unit restarts within 100 ms, and the restarted service opened the new file with the
+    /// replaced file's -wal still at the path: SQLite applied it, the new store's request vanished and the old store's came
+    /// back, silently. Exit code 2: nothing restarts it until someone has dealt with the files, as its line says.
+    /// </summary>
+    [Fact]
+    public async Task A_store_file_replaced_under_the_running_service_stops_it_with_exit_code_2_saying_what_to_delete()
+    {
+        if (!OperatingSystem.IsLinux()) return; // elsewhere an open file cannot be replaced
+        var store = Path.Combine(_folder, "replaced.db");
+        var other = Path.Combine(_folder, "other.db");
+        MeetingMigration.Engine.Store.SqliteMigrationStore.Open(other).Dispose();
+        var settings = new Dictionary<string, string>
+        {
+            ["StorePath"] = store,
+            ["GraphEndpoint"] = "http://127.0.0.1:9/v1.0",
+            ["AccessToken"] = "sandbox-token",
+            ["PollSeconds"] = "0.2",
+            ["TriggerPollSeconds"] = "0",
+        };
+        var run = ServiceProcess.RunAsync(settings, HangGuard);
+        var deadline = DateTime.UtcNow + HangGuard;
+        while (!File.Exists(store + "-wal") && !run.IsCompleted && DateTime.UtcNow < deadline) await Task.Delay(100);
+        Assert.True(File.Exists(store + "-wal"), "the service did not open its store");
+
+        File.Move(other, store, overwrite: true);
+        var outcome = await run;
+
+        Assert.True(outcome.ExitCode == ServiceExitCodes.Configuration, $"exit code {outcome.ExitCode}; output: {outcome.StandardOutput}{outcome.StandardError}");
+        var line = Assert.Single(outcome.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        Assert.StartsWith("MeetingMigration service: stopped: The store file", line);
+        Assert.Contains("was replaced by another file while this process had it open", line);
+        Assert.Contains($"delete '{store}-wal'", line);
+    }
+
     [Fact]
     public async Task A_store_path_with_a_deleted_files_log_left_is_refused_with_what_to_delete_not_a_setting_to_change()
     {

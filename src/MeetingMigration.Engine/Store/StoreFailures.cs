@@ -40,6 +40,24 @@ namespace MeetingMigration.Engine.Store
         };
 
         /// <summary>
+        /// <see cref="Explain(Exception, string)"/> for the service's log: the advice without the session's "run the command
+        /// again", since the service tries again by itself (outside probe U: its log told the operator to run a command).
+        /// </summary>
+        public static MeetingMigrationException? ExplainForService(Exception failure, string? location) =>
+            Explain(failure, location) is { } explained
+                ? new MeetingMigrationException(explained.ErrorId, explained.Kind, explained.Message, explained.Target, ForService(explained.RecommendedAction), failure)
+                : null;
+
+        private const string RunAgain = ", then run the command again.";
+        private const string RunAgainFirst = "Run the command again; if it keeps failing, ";
+
+        private static string? ForService(string? advice) =>
+            advice == null ? null
+            : advice.EndsWith(RunAgain, StringComparison.Ordinal) ? advice.Substring(0, advice.Length - RunAgain.Length) + "; the service tries again by itself."
+            : advice.StartsWith(RunAgainFirst, StringComparison.Ordinal) ? "The service tries again by itself; if it keeps failing, " + advice.Substring(RunAgainFirst.Length)
+            : advice;
+
+        /// <summary>
         /// Whether the failure may pass without a setting changed: the file locked by another program, the server not
         /// reachable yet, the disk full (space freed, the same store opens). The service exits 1 for these at its start, so
         /// its service manager starts it again, and 2 for the rest (outside probe T: a full disk was exit 2, "configuration

@@ -60,6 +60,20 @@ namespace MeetingMigration.Engine.Tests.Store
             Assert.Equal(full, explained.Message.Contains("its disk is full"));
         }
 
+        /// <summary>Outside probe U: the service's log told the operator to "run the command again"; the service retries itself.</summary>
+        [Theory]
+        [InlineData(5, "Wait until the other program (sqlite3 with an open transaction, a backup tool) lets it go; the service tries again by itself.")]
+        [InlineData(1, "The service tries again by itself; if it keeps failing, check the store file and report the message above.")]
+        public void For_the_service_the_advice_says_it_tries_again_by_itself(int code, string advice)
+        {
+            var failure = new SqliteException($"SQLite Error {code}: 'x'.", code);
+
+            var explained = StoreFailures.ExplainForService(failure, Location);
+
+            Assert.Equal(advice, explained!.RecommendedAction);
+            Assert.Equal(StoreFailures.Explain(failure, Location)!.Message, explained.Message);
+        }
+
         [Fact]
         public void A_full_disk_a_lock_and_a_server_away_may_pass_a_damaged_or_read_only_store_does_not()
         {
