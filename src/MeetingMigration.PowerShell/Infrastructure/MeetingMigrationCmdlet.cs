@@ -371,8 +371,18 @@ namespace MeetingMigration.PowerShell.Infrastructure
             }
         }
 
+        /// <summary>Ctrl+C, SIGTERM or a downstream stop asked this cmdlet to stop (StopProcessing).</summary>
+        protected bool StopRequested => _cancellation.IsCancellationRequested;
+
+        /// <summary>
+        /// Called as the cmdlet is disposed, before its engine work is cancelled: after EndProcessing, or when the pipeline
+        /// ended without it (an error that -ErrorAction Stop made terminating, a stop). Nothing can be written any more.
+        /// </summary>
+        protected virtual void OnDisposing() { }
+
         public void Dispose()
         {
+            OnDisposing();
             _onTerminate?.Dispose();
             _pipeline.Close();
             // Work still running when the pipeline ends early (an -ErrorAction Stop error ended it; -Wait's background
