@@ -15,6 +15,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
     [OutputType(typeof(MeetingMigrationStatus))]
     public sealed partial class StartCsExMeetingMigrationCommand : MeetingMigrationCmdlet
     {
+        private bool _warnedObjectId;
         private bool _warnedUnverified;
         private bool? _enabledForWhatIf;
 
@@ -95,6 +96,15 @@ namespace MeetingMigration.PowerShell.Cmdlets
                 _warnedUnverified = true;
                 WriteWarning("Not connected to Microsoft Graph: users are queued without checking that they exist; the worker checks each " +
                              "one when it runs. Run Connect-MeetingMigration first to check them now.");
+            }
+            // Found by outside probe V: without the directory an object id cannot be matched to the user's address, so one
+            // user given both ways had two Pending requests (both ran; the second found the meetings current). Said once.
+            if (!admin.CanVerifyUsers && user.Kind == Engine.Model.UserIdentityKind.ObjectId && !_warnedObjectId)
+            {
+                _warnedObjectId = true;
+                WriteWarning($"{QuotedValue.Of(user.Original)} is an object id, which cannot be matched to a user's address without Microsoft Graph: " +
+                             "a user also given by address (in this command or another) gets a request of its own until the worker resolves them, " +
+                             "and both run (the second finds the meetings current and sends nothing). Run Connect-MeetingMigration first to queue each user once.");
             }
 
             if (!Wait)
