@@ -1,7 +1,8 @@
 using System;
 using System.Diagnostics;
-using System.IO;
 using System.Threading;
+using MeetingMigration.Engine.Errors;
+using MeetingMigration.Engine.Store;
 using Npgsql;
 
 namespace MeetingMigration.Store.PostgreSql
@@ -49,11 +50,13 @@ namespace MeetingMigration.Store.PostgreSql
             }
         }
 
-        /// <summary>The connection was ended under us (the server shut it down, or its socket is gone): a new one may work.</summary>
+        /// <summary>
+        /// The connection was ended under us (the server shut it down, or its socket is gone): a new one may work. Read as
+        /// every store failure is (StoreFailures: SQLSTATE 57P…/08…, a socket error at its root), or a stream that ended
+        /// without the server's word (a connection the server dropped while it sat in the pool).
+        /// </summary>
         private static bool ClosedByServer(Exception e) =>
-            e is PostgresException server
-                ? server.SqlState.StartsWith("57P", StringComparison.Ordinal) || server.SqlState.StartsWith("08", StringComparison.Ordinal)
-                : e is NpgsqlException && (e.InnerException is IOException || e.InnerException is System.Net.Sockets.SocketException || e.InnerException is EndOfStreamException);
+            StoreFailures.Explain(e, null) is { Kind: ErrorKind.ConnectionError } || e is NpgsqlException { InnerException: System.IO.IOException };
 
         public void Dispose() => _dataSource.Dispose();
     }

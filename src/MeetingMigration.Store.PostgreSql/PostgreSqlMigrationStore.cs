@@ -94,9 +94,7 @@ namespace MeetingMigration.Store.PostgreSql
                 connection.Open();
                 // Where a store opened on this connection string would be: the first schema of its search path (see Open).
                 var searchPath = SearchPathOf(connection, builder);
-                var schema = searchPath != null
-                    ? searchPath.Split(',').Select(SchemaAsTheServerReadsIt).FirstOrDefault(name => name.Length > 0 && name != "$user")
-                    : FirstSchemaOfServerPath(connection);
+                var schema = searchPath != null ? SchemasOf(searchPath).FirstOrDefault() : FirstSchemaOfServerPath(connection);
                 if (schema == null || SchemasHoldingAStore(connection, new[] { schema }).Count == 0) return;
                 foreach (var table in CopiedTableNames)
                 {
@@ -143,7 +141,7 @@ namespace MeetingMigration.Store.PostgreSql
         private static void CreateSchemaOfSearchPath(NpgsqlConnection connection, string? searchPath)
         {
             if (string.IsNullOrWhiteSpace(searchPath)) return;
-            var schemas = searchPath!.Split(',').Select(SchemaAsTheServerReadsIt).Where(name => name.Length > 0 && name != "$user").ToList();
+            var schemas = SchemasOf(searchPath!);
             if (schemas.Count == 0) return;
             if (schemas.Count > 1)
             {
@@ -231,6 +229,10 @@ namespace MeetingMigration.Store.PostgreSql
             using var command = new NpgsqlCommand("SELECT current_setting('search_path')", connection);
             return command.ExecuteScalar() as string;
         }
+
+        /// <summary>The schemas a search path names, as the server reads them, in order ($user left out).</summary>
+        private static List<string> SchemasOf(string searchPath) =>
+            searchPath.Split(',').Select(SchemaAsTheServerReadsIt).Where(name => name.Length > 0 && name != "$user").ToList();
 
         /// <summary>One name of a search path as the server reads it: quoted, as written; unquoted, A–Z folded to lower case.</summary>
         private static string SchemaAsTheServerReadsIt(string name)

@@ -135,24 +135,11 @@ public sealed class ServiceConfigurationTests : IDisposable
         if (!OperatingSystem.IsLinux()) return; // elsewhere an open file cannot be deleted
         // Found by an outside probe: the service went on with the deleted file, unseen, while the cmdlets queued into a new one.
         var store = Path.Combine(_folder, "deleted.db");
-        var settings = new Dictionary<string, string>
-        {
-            ["StorePath"] = store,
-            ["GraphEndpoint"] = "http://127.0.0.1:9/v1.0", // nothing listens: the service need not reach Graph here
-            ["AccessToken"] = "sandbox-token",
-            ["PollSeconds"] = "0.2",
-            ["TriggerPollSeconds"] = "0",
-        };
-        var run = ServiceProcess.RunAsync(settings, HangGuard);
-        var deadline = DateTime.UtcNow + HangGuard;
-        while (!File.Exists(store + "-wal") && !run.IsCompleted && DateTime.UtcNow < deadline) await Task.Delay(100);
-        Assert.True(File.Exists(store + "-wal"), "the service did not open its store");
+        var run = await RunWithStoreOpenAsync(store);
 
         foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(store + suffix);
-        var outcome = await run;
 
-        Assert.True(outcome.ExitCode == ServiceExitCodes.Failed, $"exit code {outcome.ExitCode}; output: {outcome.StandardOutput}{outcome.StandardError}");
-        var line = Assert.Single(outcome.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        var line = SingleErrorLine(await run, ServiceExitCodes.Failed);
         Assert.StartsWith("MeetingMigration service: stopped: The store file", line);
         Assert.Contains("was deleted while this process had it open", line);
         Assert.Contains("restart", line, StringComparison.OrdinalIgnoreCase); // what to do, on the same line
@@ -200,24 +187,11 @@ public sealed class ServiceConfigurationTests : IDisposable
         var store = Path.Combine(_folder, "replaced.db");
         var other = Path.Combine(_folder, "other.db");
         MeetingMigration.Engine.Store.SqliteMigrationStore.Open(other).Dispose();
-        var settings = new Dictionary<string, string>
-        {
-            ["StorePath"] = store,
-            ["GraphEndpoint"] = "http://127.0.0.1:9/v1.0",
-            ["AccessToken"] = "sandbox-token",
-            ["PollSeconds"] = "0.2",
-            ["TriggerPollSeconds"] = "0",
-        };
-        var run = ServiceProcess.RunAsync(settings, HangGuard);
-        var deadline = DateTime.UtcNow + HangGuard;
-        while (!File.Exists(store + "-wal") && !run.IsCompleted && DateTime.UtcNow < deadline) await Task.Delay(100);
-        Assert.True(File.Exists(store + "-wal"), "the service did not open its store");
+        var run = await RunWithStoreOpenAsync(store);
 
         File.Move(other, store, overwrite: true);
-        var outcome = await run;
 
-        Assert.True(outcome.ExitCode == ServiceExitCodes.Configuration, $"exit code {outcome.ExitCode}; output: {outcome.StandardOutput}{outcome.StandardError}");
-        var line = Assert.Single(outcome.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        var line = SingleErrorLine(await run, ServiceExitCodes.Configuration);
         Assert.StartsWith("MeetingMigration service: stopped: The store file", line);
         Assert.Contains("was replaced by another file while this process had it open", line);
         Assert.Contains($"delete '{store}-wal'", line);
@@ -314,6 +288,21 @@ public sealed class ServiceConfigurationTests : IDisposable
         ["AccessToken"] = "sandbox-token",
         ["TriggerPollSeconds"] = "0",
     };
+
+    /// <summary>
+    /// The service started on the store file <paramref name="store"/> (only its store set, polling the queue every 0.2 s),
+    /// once it has the file open (its -wal is there): the run, to be awaited after the test has done something to the file.
+    /// </summary>
+    private static async Task<Task<ServiceProcess.Outcome>> RunWithStoreOpenAsync(string store)
+    {
+        var settings = StoreOnly("StorePath", store);
+        settings["PollSeconds"] = "0.2";
+        var run = ServiceProcess.RunAsync(settings, HangGuard);
+        var deadline = DateTime.UtcNow + HangGuard;
+        while (!File.Exists(store + "-wal") && !run.IsCompleted && DateTime.UtcNow < deadline) await Task.Delay(100);
+        Assert.True(File.Exists(store + "-wal"), "the service did not open its store");
+        return run;
+    }
 
     /// <summary>The run ended with <paramref name="exitCode"/> and one line on stderr, which is returned.</summary>
     private static string SingleErrorLine(ServiceProcess.Outcome run, int exitCode)

@@ -18,10 +18,10 @@ namespace MeetingMigration.Engine.Store
         [ThreadStatic] private static BatchCommands? _batch;
 
         /// <summary>Runs <paramref name="work"/> with the statements it makes on <paramref name="connection"/> kept prepared until it returns.</summary>
-        private static T WithBatchCommands<T>(DbConnection connection, Func<T> work)
+        private T WithBatchCommands<T>(DbConnection connection, Func<T> work)
         {
             var outer = _batch;
-            using var batch = new BatchCommands(connection);
+            using var batch = new BatchCommands(this, connection);
             _batch = batch;
             try { return work(); }
             finally { _batch = outer; }
@@ -29,44 +29,31 @@ namespace MeetingMigration.Engine.Store
 
         /// <summary>The command for sql kept by the running batch on this connection, with only @tenant bound; null outside a batch.</summary>
         private DbCommand? BatchCommand(DbConnection connection, DbTransaction? transaction, string sql) =>
-            _batch is { } batch && ReferenceEquals(batch.Connection, connection) ? batch.For(this, transaction, sql) : null;
+            _batch is { } batch && ReferenceEquals(batch.Connection, connection) ? batch.For(transaction, sql) : null;
 
         private sealed class BatchCommands : IDisposable
         {
-            private readonly Dictionary<string, KeptCommand> _commands = new Dictionary<string, KeptCommand>(StringComparer.Ordinal);
+            /// <summary>The prepared commands, one per SQL text (handed out again with their parameters cleared).</summary>
+            private readonly CommandSet _prepared;
+            /// <summary>What callers are given for each: a handle whose Dispose only hands it back.</summary>
+            private readonly Dictionary<string, KeptCommand> _handles = new Dictionary<string, KeptCommand>(StringComparer.Ordinal);
 
-            public BatchCommands(DbConnection connection) => Connection = connection;
+            public BatchCommands(RelationalMigrationStore store, DbConnection connection) =>
+                _prepared = new CommandSet(store, connection, ownsConnection: false);
 
-            public DbConnection Connection { get; }
+            public DbConnection Connection => _prepared.Connection;
 
-            public DbCommand? For(RelationalMigrationStore store, DbTransaction? transaction, string sql)
+            public DbCommand? For(DbTransaction? transaction, string sql)
             {
-                if (_commands.TryGetValue(sql, out var kept))
-                {
-                    // Still handed out (the same statement asked for while its reader is open): a command of its own.
-                    if (kept.InUse) return null;
-                    kept.Inner.Parameters.Clear();
-                    kept.Inner.Add("@tenant", store.Tenant);
-                    kept.Inner.Transaction = transaction;
-                    kept.InUse = true;
-                    return kept;
-                }
-                var command = connection().CreateCommand();
-                command.Transaction = transaction;
-                command.CommandText = sql;
-                command.Add("@tenant", store.Tenant);
-                kept = new KeptCommand(command) { InUse = true };
-                _commands.Add(sql, kept);
-                return kept;
-
-                DbConnection connection() => Connection;
+                // Still handed out (the same statement asked for while its reader is open): a command of its own.
+                if (_handles.TryGetValue(sql, out var handle) && handle.InUse) return null;
+                var command = _prepared.For(sql, transaction);
+                if (handle == null) _handles.Add(sql, handle = new KeptCommand(command));
+                handle.InUse = true;
+                return handle;
             }
 
-            public void Dispose()
-            {
-                foreach (var kept in _commands.Values) kept.Inner.Dispose();
-                _commands.Clear();
-            }
+            public void Dispose() => _prepared.Dispose();
         }
 
         /// <summary>

@@ -137,7 +137,7 @@ namespace MeetingMigration.Engine.Store
             private DbCommand Plain()
             {
                 if (_plain != null) return _plain;
-                _plain = _store.Command(Connection, null, $"INSERT INTO journal ({Columns}) VALUES ({Values})");
+                _plain = _store.NewCommand(Connection, null, $"INSERT INTO journal ({Columns}) VALUES ({Values})");
                 _plainValues = JournalParameters(_plain);
                 return _plain;
             }
@@ -145,7 +145,7 @@ namespace MeetingMigration.Engine.Store
             private DbCommand Fenced()
             {
                 if (_fenced != null) return _fenced;
-                _fenced = _store.Command(Connection, null,
+                _fenced = _store.NewCommand(Connection, null,
                     $"INSERT INTO journal ({Columns}) SELECT {Values} WHERE EXISTS (SELECT 1 FROM requests WHERE correlation_id = @c AND tenant = @tenant " +
                     "AND state = 'InProgress' AND lease_owner = @w AND lease_fence = @f)");
                 _fencedValues = JournalParameters(_fenced);

@@ -118,7 +118,7 @@ namespace MeetingMigration.Engine.Store
             public DbConnection Connection { get; }
 
             /// <summary>The command for sql in this transaction, with only @tenant bound; the set disposes it.</summary>
-            public DbCommand For(string sql, DbTransaction transaction)
+            public DbCommand For(string sql, DbTransaction? transaction)
             {
                 if (_commands.TryGetValue(sql, out var command))
                 {
@@ -127,7 +127,7 @@ namespace MeetingMigration.Engine.Store
                     command.Transaction = transaction;
                     return command;
                 }
-                command = _store.Command(Connection, transaction, sql);
+                command = _store.NewCommand(Connection, transaction, sql);
                 _commands.Add(sql, command);
                 return command;
             }

@@ -139,9 +139,13 @@ namespace MeetingMigration.Engine.Store
         }
 
         /// <summary>A command with the tenant already bound as @tenant (every query of this class filters on it).</summary>
-        private DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql)
+        /// <summary>A command for sql with @tenant bound: the running batch's kept one on its connection (<see cref="WithBatchCommands"/>), else a new one.</summary>
+        private DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql) =>
+            (sql.Length > 0 ? BatchCommand(connection, transaction, sql) : null) ?? NewCommand(connection, transaction, sql);
+
+        /// <summary>A new command for sql with @tenant bound, never a batch's: for those who keep their commands themselves.</summary>
+        private DbCommand NewCommand(DbConnection connection, DbTransaction? transaction, string sql)
         {
-            if (sql.Length > 0 && BatchCommand(connection, transaction, sql) is { } kept) return kept;
             var command = connection.CreateCommand();
             command.Transaction = transaction;
             command.CommandText = sql;
