@@ -118,8 +118,27 @@ function Write-TestSummary {
     } else {
         $pester.Failed++ # no Pester results at all is a failure, never a green run
     }
+    # The failed tests by name, with the first line of their message, printed last so that the tail of a CI log (often
+    # all that is kept of it) says what failed.
+    foreach ($name in Get-FailedTest) { "FAILED: $name" }
     $line = { param($c) "$($c.Passed) passed, $($c.Failed) failed" + $(if ($c.Skipped) { ", $($c.Skipped) skipped" }) }
     if ($PesterOnly) { "Pester: $(& $line $pester)." } else { "xUnit: $(& $line $xunit). Pester: $(& $line $pester)." }
+}
+
+function Get-FailedTest {
+    foreach ($trx in Get-ChildItem -Path (Join-Path $ResultsDirectory 'xunit') -Filter *.trx -Recurse -ErrorAction SilentlyContinue) {
+        $run = [xml](Get-Content -Raw -LiteralPath $trx.FullName)
+        foreach ($result in $run.SelectNodes("//*[local-name()='UnitTestResult'][@outcome!='Passed' and @outcome!='NotExecuted']")) {
+            $message = $result.SelectSingleNode(".//*[local-name()='Message']")
+            "$($result.testName): $(if ($message) { ($message.InnerText -split '\r?\n')[0] })"
+        }
+    }
+    $pesterXml = Join-Path $ResultsDirectory 'pester/pester.xml'
+    if (-not (Test-Path $pesterXml)) { return }
+    foreach ($case in ([xml](Get-Content -Raw -LiteralPath $pesterXml)).SelectNodes("//test-case[@result='Failure' or @result='Error']")) {
+        $message = $case.SelectSingleNode('failure/message')
+        "$($case.name): $(if ($message) { ($message.InnerText -split '\r?\n')[0] })"
+    }
 }
 
 function Invoke-Package {
