@@ -16,7 +16,7 @@ internal sealed class BenchmarkArguments
 {
     private readonly Dictionary<string, string> _values = new(StringComparer.OrdinalIgnoreCase);
     /// <summary>The options that take a comma-separated list.</summary>
-    private static readonly string[] ListOptions = { "mailboxes", "memory-meetings", "in-flight", "workers", "only", "references" };
+    private static readonly string[] ListOptions = { "mailboxes", "memory-meetings", "in-flight", "workers", "only", "references", "stores" };
 
     /// <summary>Options given with no value after them: a flag reads them as set, a valued option is refused as missing its value.</summary>
     private readonly HashSet<string> _bare = new(StringComparer.OrdinalIgnoreCase);
@@ -99,6 +99,7 @@ internal sealed class BenchmarkArguments
         "references" => "kestrel,sockets",
         "baseline" => "./out/MeetingMigration",
         "baseline-label" => "main",
+        "stores" => "sqlite,postgresql",
         _ => "4",
     };
 

@@ -4,19 +4,28 @@ param(
     [Parameter(Mandatory)] [string] $ModuleManifest,
     [int] $Users = 10000,
     [int] $GetRepeats = 200,
-    [string] $WorkFolder = [IO.Path]::GetTempPath()
+    [string] $WorkFolder = [IO.Path]::GetTempPath(),
+    # A PostgreSQL store instead of SQLite files: the connection strings (each with its own Search Path schema) of the
+    # warm-up store and the measured one; a password comes in MM_BENCH_STORE_PASSWORD, never on a command line.
+    [string] $WarmStoreConnectionString,
+    [string] $StoreConnectionString
 )
 $ErrorActionPreference = 'Stop'
 Import-Module $ModuleManifest -Force
 $work = New-Item -ItemType Directory -Path (Join-Path $WorkFolder ("mm-cmdlet-bench-" + [guid]::NewGuid().ToString('N')))
+function Connect-Store([string] $Name, [string] $ConnectionString) {
+    if (-not $ConnectionString) { Connect-MeetingMigration -StorePath (Join-Path $work "$Name.db"); return }
+    $password = if ($env:MM_BENCH_STORE_PASSWORD) { @{ StorePassword = ConvertTo-SecureString $env:MM_BENCH_STORE_PASSWORD -AsPlainText -Force } } else { @{} }
+    Connect-MeetingMigration -StoreConnectionString $ConnectionString @password
+}
 try {
-    # Warm-up in a store of its own, so JIT, the SQLite pool and the module's first-call costs are paid before timing.
-    Connect-MeetingMigration -StorePath (Join-Path $work 'warm.db')
+    # Warm-up in a store of its own, so JIT, the store's connection pool and the module's first-call costs are paid before timing.
+    Connect-Store warm $WarmStoreConnectionString
     1..50 | ForEach-Object { "warm$_@contoso.com" } | Start-CsExMeetingMigration -WarningAction SilentlyContinue
     $null = Get-CsMeetingMigrationStatus -Identity 'warm1@contoso.com'
     Disconnect-MeetingMigration
 
-    Connect-MeetingMigration -StorePath (Join-Path $work 'store.db')
+    Connect-Store store $StoreConnectionString
     $csv = Join-Path $work 'users.csv'
     1..$Users | ForEach-Object { [pscustomobject]@{ UserPrincipalName = "user$_@contoso.com"; Department = 'Sales' } } |
         Export-Csv -Path $csv -NoTypeInformation

@@ -14,7 +14,7 @@ using MeetingMigration.Benchmarks;
 //   dotnet run -c Release --project tests/MeetingMigration.Benchmarks -- sandbox-floor [--in-flight 4,16,64,256] [--seconds 15] [--latency 100] [--references kestrel,sockets|none]
 //   (floor-reference-server is not for people: sandbox-floor starts its reference servers with it, as child processes)
 //   dotnet run -c Release --project tests/MeetingMigration.Benchmarks -- sandbox-handlers [--mailboxes 16] [--meetings-per-user 50] [--rounds 10] [--patches 400]   (prints; writes no report)
-//   dotnet run -c Release --project tests/MeetingMigration.Benchmarks -- cmdlets [--users 10000] [--get-repeats 200] [--baseline <module folder>] [--baseline-label L] [--baseline-users N]
+//   dotnet run -c Release --project tests/MeetingMigration.Benchmarks -- cmdlets [--users 10000] [--get-repeats 200] [--stores sqlite,postgresql] [--postgres <connection string>] [--baseline <module folder>] [--baseline-label L] [--baseline-users N]
 //   Every one that writes a report also takes --output <file> (default: its page under docs/benchmarks/); an option not
 //   listed for a benchmark is refused, as is a report path that cannot be written, before anything runs (exit 2).
 
@@ -76,7 +76,7 @@ static string[]? KnownOptions(string benchmark) => benchmark switch
     "scale" => ["mailboxes", "meetings-per-user", "latency", "jitter", "no-stages", "no-first-update", "output"],
     "store-growth" => ["mailboxes", "meetings-per-user", "rounds", "latency", "reload-calendars", "service", "output"],
     "workers" => ["workers", "mailboxes", "meetings-per-user", "latency", "parallel", "postgres", "keep-schemas", "inject-duplicate", "timeout-minutes", "output"],
-    "cmdlets" => ["users", "get-repeats", "baseline", "baseline-label", "baseline-users", "output"],
+    "cmdlets" => ["users", "get-repeats", "baseline", "baseline-label", "baseline-users", "stores", "postgres", "output"],
     _ => null,
 };
 

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Threading.Tasks;
 using MeetingMigration.Engine.Administration;
@@ -33,6 +34,81 @@ namespace MeetingMigration.Engine.Tests.Store
             var all = await store.QueryAsync(new MigrationStatusQuery(), None);
             // The manual clock gives the batch one creation time, so the stored order is not asserted here.
             Assert.Equal(new[] { "a@contoso.com", "b@contoso.com" }, all.Select(r => r.UserPrincipalName).OrderBy(u => u, StringComparer.Ordinal));
+        }
+
+        /// <summary>
+        /// A batch inserts the requests of users the store has never seen many rows a statement, and sends the others through
+        /// the one-at-a-time path (outside probe V: five round trips per user on PostgreSQL). What it queues must be what the
+        /// same requests queued one at a time give: users new to the store (more than one insert's worth, some named again
+        /// after their row was written, by another spelling or object id) among users with a Pending request, a waiting retry,
+        /// a finished request, a stopped one, and one known by object id.
+        /// </summary>
+        [Fact]
+        public async Task A_batch_queues_what_the_same_requests_queue_one_at_a_time()
+        {
+            var objectId = Guid.Parse("6d2f4c1e-9a53-4a8e-b1a4-0c3f5e7d9b21");
+            var newObjectId = Guid.Parse("1b7e0f2a-3c4d-4e5f-8a9b-0c1d2e3f4a5b");
+            var requests = Enumerable.Range(1, 250).Select(n => Request($"f{n}@contoso.com")).ToList();
+            requests.Insert(120, Request("F5@contoso.com"));
+            requests.Insert(230, Request("sip:f200@contoso.com"));
+            requests.Insert(10, Request("pending@contoso.com"));
+            requests.Insert(60, Request("RETRY@contoso.com"));
+            requests.Insert(140, Request("done@contoso.com"));
+            requests.Insert(150, Request("stopped@contoso.com"));
+            requests.Insert(170, Request("ada@contoso.com", objectId));
+            requests.Insert(180, Request("grace@contoso.com", newObjectId));
+            requests.Insert(240, Request(newObjectId.ToString("B"), newObjectId));
+            requests.Add(Request("f250@contoso.com"));
+
+            var batchClock = new ManualClock();
+            var batch = await Arranged(_file.Open(batchClock, "batch"), batchClock);
+            var batchResults = await batch.Store.EnqueueManyAsync(requests, None);
+            var singleClock = new ManualClock();
+            var single = await Arranged(_file.Open(singleClock, "single"), singleClock);
+            var singleResults = new List<EnqueueResult>();
+            foreach (var request in requests) singleResults.Add(await single.Store.EnqueueAsync(request, None));
+
+            Assert.Equal(Describe(singleResults, single.Labels), Describe(batchResults, batch.Labels));
+            Assert.Equal(await Stored(single.Store, single.Labels), await Stored(batch.Store, batch.Labels));
+            // The five arranged, f1 to f250, grace (by a new object id), and new ones for the finished user and the waiting retry's.
+            Assert.Equal(5 + 250 + 1 + 2, (await batch.Store.QueryAsync(new MigrationStatusQuery(), None)).Count);
+
+            async Task<(RelationalMigrationStore Store, Dictionary<Guid, string> Labels)> Arranged(RelationalMigrationStore store, ManualClock clock)
+            {
+                var labels = new Dictionary<Guid, string>();
+                labels[(await store.Enqueue("pending@contoso.com")).Request.CorrelationId] = "pending";
+                var retry = (await store.Enqueue("retry@contoso.com")).Request.CorrelationId;
+                await store.Finish(retry, MigrationState.Failed, retryScheduled: true, notBefore: clock.UtcNow.AddHours(1));
+                labels[retry] = "retry";
+                var done = (await store.Enqueue("done@contoso.com")).Request.CorrelationId;
+                await store.Finish(done, MigrationState.Succeeded);
+                labels[done] = "done";
+                var stopped = (await store.Enqueue("stopped@contoso.com")).Request.CorrelationId;
+                Assert.NotNull(await store.TryLeaseNextAsync("gone", TimeSpan.FromMinutes(5), stopped, None));
+                labels[stopped] = "stopped";
+                labels[(await store.Enqueue(objectId.ToString("B"), userId: objectId)).Request.CorrelationId] = "by object id";
+                clock.Advance(TimeSpan.FromMinutes(10)); // the stopped request's lease has run out
+                return (store, labels);
+            }
+
+            // Each result as the request it names (an arranged one by its label, a new one by the order it first appeared).
+            static string[] Describe(IReadOnlyList<EnqueueResult> results, Dictionary<Guid, string> labels)
+            {
+                var names = new Dictionary<Guid, string>(labels);
+                return results.Select(r =>
+                {
+                    if (!names.TryGetValue(r.Request.CorrelationId, out var name)) names[r.Request.CorrelationId] = name = $"new {names.Count - labels.Count}";
+                    return $"{name}: {r.Request.UserPrincipalName} {r.Request.State} {r.Request.SourceMeetingType}/{r.Request.TargetMeetingType} merged {r.Merged} " +
+                           $"resumed {r.Resumed} replaced [{string.Join(", ", r.ReplacedRetries.Select(x => names.GetValueOrDefault(x.CorrelationId, "?")))}]";
+                }).ToArray();
+            }
+
+            static async Task<string[]> Stored(RelationalMigrationStore store, Dictionary<Guid, string> labels) =>
+                (await store.QueryAsync(new MigrationStatusQuery(), None))
+                .Select(r => $"{(labels.TryGetValue(r.CorrelationId, out var l) ? l : "new")}: {r.UserPrincipalName} {r.UserId} {r.State} {r.SourceMeetingType}/{r.TargetMeetingType} " +
+                             $"retry {r.RetryScheduled} {r.CreateDate:O} {r.ModifiedDate:O} {r.NotBefore:O} {r.Trigger} " +
+                             $"'{System.Text.RegularExpressions.Regex.Replace(r.LastMessage ?? "", "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", m => labels.GetValueOrDefault(Guid.Parse(m.Value), "new"))}'")
+                .OrderBy(x => x, StringComparer.Ordinal).ToArray();
         }
 
         [Fact]

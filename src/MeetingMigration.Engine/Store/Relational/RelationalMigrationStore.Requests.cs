@@ -25,11 +25,7 @@ namespace MeetingMigration.Engine.Store
         private EnqueueResult Enqueue(DbConnection connection, DbTransaction transaction, EnqueueRequest request)
         {
                 var now = Clock.UtcNow;
-                // An object id as the GUID's own form: '{ID}' in braces or capitals is the same user, shown the same way
-                // until the worker resolves their address (an outside probe saw the braces in the UPN column).
-                var upn = request.UserPrincipalName ?? (request.User.Kind == UserIdentityKind.ObjectId ? request.User.Value : request.User.Original.Trim());
-                if (upn.StartsWith("sip:", StringComparison.OrdinalIgnoreCase)) upn = upn.Substring(4);
-                var upnNorm = upn.ToLowerInvariant();
+                var (upn, upnNorm) = QueuedAddress(request);
 
                 // A user's Pending request absorbs a second one, so the user is not migrated (and mailed) twice. So does a
                 // request of the user's that was stopped part-way (Ctrl+C in -Wait, the service stopped, its worker died) and
@@ -77,35 +73,75 @@ namespace MeetingMigration.Engine.Store
                     return SupersedeScheduledRetries(connection, transaction, upnNorm, new EnqueueResult(earlier, merged: true));
                 }
 
-                var created = new MigrationRequest
-                {
-                    CorrelationId = Guid.NewGuid(),
-                    CreateDate = now,
-                    ModifiedDate = now,
-                    UserId = request.UserId,
-                    UserPrincipalName = upn,
-                    SourceMeetingType = request.Source,
-                    TargetMeetingType = request.Target,
-                    MigrationType = MigrationTypes.From(request.Source, request.Target),
-                    State = MigrationState.Pending,
-                    NotBefore = notBefore,
-                    Trigger = request.Trigger,
-                };
-                using var insert = Command(connection, transaction,
-                    $"INSERT INTO requests ({RequestColumns}, upn_norm, tenant) VALUES (@c, @now, @now, @id, @upn, @s, @t, @m, 'Pending', 0, 0, 0, 0, 0, '', @nb, @trigger, 0, NULL, @norm, @tenant)");
-                insert.Add("@c", created.CorrelationId.ToString("D"));
-                insert.Add("@now", Ticks(now));
-                insert.Add("@id", created.UserId?.ToString("D"));
-                insert.Add("@upn", upn);
-                insert.Add("@s", created.SourceMeetingType.ToString());
-                insert.Add("@t", created.TargetMeetingType.ToString());
-                insert.Add("@m", created.MigrationType.ToString());
-                insert.Add("@nb", Ticks(notBefore));
-                insert.Add("@trigger", request.Trigger);
-                insert.Add("@norm", upnNorm);
-                insert.ExecuteNonQuery();
+                var created = NewPending(request, upn, now);
+                InsertPending(connection, transaction, new[] { (created, upnNorm) });
                 return SupersedeScheduledRetries(connection, transaction, upnNorm, new EnqueueResult(created, merged: false));
         }
+
+        /// <summary>The address a request is queued under, as shown, and the lower-case form users are matched by.</summary>
+        private static (string Upn, string UpnNorm) QueuedAddress(EnqueueRequest request)
+        {
+            // An object id as the GUID's own form: '{ID}' in braces or capitals is the same user, shown the same way
+            // until the worker resolves their address (an outside probe saw the braces in the UPN column).
+            var upn = request.UserPrincipalName ?? (request.User.Kind == UserIdentityKind.ObjectId ? request.User.Value : request.User.Original.Trim());
+            if (upn.StartsWith("sip:", StringComparison.OrdinalIgnoreCase)) upn = upn.Substring(4);
+            return (upn, upn.ToLowerInvariant());
+        }
+
+        /// <summary>The Pending request a new request of a user becomes when it merges into none of theirs.</summary>
+        private static MigrationRequest NewPending(EnqueueRequest request, string upn, DateTime now) => new MigrationRequest
+        {
+            CorrelationId = Guid.NewGuid(),
+            CreateDate = now,
+            ModifiedDate = now,
+            UserId = request.UserId,
+            UserPrincipalName = upn,
+            SourceMeetingType = request.Source,
+            TargetMeetingType = request.Target,
+            MigrationType = MigrationTypes.From(request.Source, request.Target),
+            State = MigrationState.Pending,
+            NotBefore = request.NotBefore ?? now,
+            Trigger = request.Trigger,
+        };
+
+        /// <summary>Inserts new Pending requests (<see cref="NewPending"/>), each with its matching form, in one statement.</summary>
+        private void InsertPending(DbConnection connection, DbTransaction transaction, IReadOnlyList<(MigrationRequest Request, string UpnNorm)> rows)
+        {
+            using var insert = Command(connection, transaction, InsertPendingSql(rows.Count));
+            for (int i = 0; i < rows.Count; i++)
+            {
+                var (created, upnNorm) = rows[i];
+                var n = i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                insert.Add("@c" + n, created.CorrelationId.ToString("D"));
+                insert.Add("@now" + n, Ticks(created.CreateDate));
+                insert.Add("@id" + n, created.UserId?.ToString("D"));
+                insert.Add("@upn" + n, created.UserPrincipalName);
+                insert.Add("@s" + n, created.SourceMeetingType.ToString());
+                insert.Add("@t" + n, created.TargetMeetingType.ToString());
+                insert.Add("@m" + n, created.MigrationType.ToString());
+                insert.Add("@nb" + n, Ticks(created.NotBefore));
+                insert.Add("@trigger" + n, created.Trigger);
+                insert.Add("@norm" + n, upnNorm);
+            }
+            insert.ExecuteNonQuery();
+        }
+
+        /// <summary>The INSERT of <paramref name="rows"/> new Pending requests, one VALUES row each, numbered from 0; the same text for the same count.</summary>
+        private static string InsertPendingSql(int rows)
+        {
+            if (rows < InsertPendingSqls.Length && InsertPendingSqls[rows] is { } known) return known;
+            var sql = new StringBuilder($"INSERT INTO requests ({RequestColumns}, upn_norm, tenant) VALUES ");
+            for (int i = 0; i < rows; i++)
+            {
+                sql.Append(i == 0 ? "" : ", ").Append(string.Format(System.Globalization.CultureInfo.InvariantCulture,
+                    "(@c{0}, @now{0}, @now{0}, @id{0}, @upn{0}, @s{0}, @t{0}, @m{0}, 'Pending', 0, 0, 0, 0, 0, '', @nb{0}, @trigger{0}, 0, NULL, @norm{0}, @tenant)", i));
+            }
+            var made = sql.ToString();
+            if (rows < InsertPendingSqls.Length) InsertPendingSqls[rows] = made;
+            return made;
+        }
+
+        private static readonly string?[] InsertPendingSqls = new string?[InsertPendingRowsAtOnce + 1];
 
         public Task<IReadOnlyList<MigrationRequest>> QueryAsync(MigrationStatusQuery query, CancellationToken cancellationToken)
         {

@@ -138,8 +138,7 @@ namespace MeetingMigration.Engine.Store
             return work(connection);
         }
 
-        /// <summary>A command with the tenant already bound as @tenant (every query of this class filters on it).</summary>
-        /// <summary>A command for sql with @tenant bound: the running batch's kept one on its connection (<see cref="WithBatchCommands"/>), else a new one.</summary>
+        /// <summary>A command for sql with @tenant bound (every query of this class filters on it): the running batch's kept one on its connection (<see cref="WithBatchCommands"/>), else a new one.</summary>
         private DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql) =>
             (sql.Length > 0 ? BatchCommand(connection, transaction, sql) : null) ?? NewCommand(connection, transaction, sql);
 
