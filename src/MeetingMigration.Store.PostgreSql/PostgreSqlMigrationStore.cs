@@ -37,15 +37,15 @@ namespace MeetingMigration.Store.PostgreSql
             _exclusiveGates = exclusiveGates;
         }
 
+        /// <summary>The store a connection string designates, its syntax checked without connecting: see MigrationStores.DescribeServer.</summary>
+        public static string Describe(string connectionString) => StoreConnectionString.Describe(StoreConnectionString.Parse(connectionString));
+
         /// <summary>
         /// Connects, and creates or upgrades the schema. password: used when the connection string has none (from a
         /// SecureString or the environment, so it is never typed into a command line). The connection string is checked here:
         /// a wrong one is InvalidStoreConnectionString, a server that cannot be reached StoreUnavailable; neither message
         /// repeats the password.
         /// </summary>
-        /// <summary>The store a connection string designates, its syntax checked without connecting: see MigrationStores.DescribeServer.</summary>
-        public static string Describe(string connectionString) => StoreConnectionString.Describe(StoreConnectionString.Parse(connectionString));
-
         public static PostgreSqlMigrationStore Open(string connectionString, string? password = null, string? tenant = null, IClock? clock = null)
         {
             var builder = StoreConnectionString.Parse(connectionString);

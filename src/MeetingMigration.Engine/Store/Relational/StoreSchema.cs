@@ -160,8 +160,8 @@ namespace MeetingMigration.Engine.Store
         public static int CurrentVersion => Steps.Length;
 
         /// <summary>
-        /// Brings the store to <see cref="CurrentVersion"/>, one step per transaction. Safe when several processes open an old
-        /// store at once: each step's transaction locks the schema (<see cref="StoreDialect.LockSchema"/>) and reads the
+        /// Brings the store to <see cref="CurrentVersion"/>: a new one in one transaction, an existing one a step per
+        /// transaction. Safe when several processes open an old store at once: each step's transaction locks the schema (<see cref="StoreDialect.LockSchema"/>) and reads the
         /// version again inside it, so a step another process already made is not made twice.
         /// </summary>
         /// <returns>The version the store had when first looked at (0: a new store).</returns>
@@ -184,13 +184,21 @@ namespace MeetingMigration.Engine.Store
                     transaction.Commit();
                     return found.Value;
                 }
-                using (var command = connection.CreateCommand())
+                // A new store is made in one transaction, every step: made a step per transaction, a process opening it
+                // meanwhile found it part-made (version 4, say), finished it, and warned that it had upgraded the store from
+                // version 4 and that older services must be stopped, where there was none (outside probe V). An existing
+                // store's steps keep a transaction each, so a long step of a large store does not hold back the others'.
+                do
                 {
-                    command.Transaction = transaction;
-                    command.CommandText = dialect.Translate(Steps[version](dialect));
-                    command.ExecuteNonQuery();
+                    using (var command = connection.CreateCommand())
+                    {
+                        command.Transaction = transaction;
+                        command.CommandText = dialect.Translate(Steps[version](dialect));
+                        command.ExecuteNonQuery();
+                    }
+                    dialect.WriteVersion(connection, transaction, ++version);
                 }
-                dialect.WriteVersion(connection, transaction, version + 1);
+                while (found == 0 && version < upTo);
                 transaction.Commit();
             }
         }
