@@ -52,11 +52,10 @@ namespace MeetingMigration.Store.PostgreSql
 
         /// <summary>
         /// The connection was ended under us (the server shut it down, or its socket is gone): a new one may work. Read as
-        /// every store failure is (StoreFailures: SQLSTATE 57P…/08…, a socket error at its root), or a stream that ended
-        /// without the server's word (a connection the server dropped while it sat in the pool).
+        /// every store failure is (StoreFailures: SQLSTATE 57P…/08…, a socket error or a stream that ended without the
+        /// server's word at its root, such as a connection the server dropped while it sat in the pool).
         /// </summary>
-        private static bool ClosedByServer(Exception e) =>
-            StoreFailures.Explain(e, null) is { Kind: ErrorKind.ConnectionError } || e is NpgsqlException { InnerException: System.IO.IOException };
+        private static bool ClosedByServer(Exception e) => StoreFailures.Explain(e, null) is { Kind: ErrorKind.ConnectionError };
 
         public void Dispose() => _dataSource.Dispose();
     }

@@ -172,4 +172,38 @@ public sealed class JobFailureLogTests
         log.Succeeded();
         Assert.Equal(2, At(LogLevel.Information).Count); // and its end is said too
     }
+
+    /// <summary>
+    /// Found by outside probe V: PostgreSQL stopped twice, the second time 6 s after the first outage ended. Its failures
+    /// differ from pass to pass ("Exception while reading from stream", then "Failed to connect"), and the first was not
+    /// read as the connection lost: each outage was two stories at Error, and the second was not counted as the first's.
+    /// </summary>
+    [Fact]
+    public void A_postgresql_outage_is_one_story_whichever_way_its_passes_fail_and_one_soon_after_it_is_counted_at_debug()
+    {
+        var log = new JobFailureLog(_logger, "The queue watcher", () => _now, storeLocation: "postgresql://mm@127.0.0.1:5432/mm");
+        Exception streamEnded = new Npgsql.NpgsqlException("Exception while reading from stream", new EndOfStreamException("Attempted to read past the end of the stream."));
+        Exception refused = new Npgsql.NpgsqlException("Failed to connect to 127.0.0.1:5432", new System.Net.Sockets.SocketException(111));
+        void Outage(int seconds)
+        {
+            log.Failed(streamEnded, "Trying again in 0.5 s.");
+            for (var pass = 0; pass < seconds * 2; pass++)
+            {
+                _now += TimeSpan.FromSeconds(0.5);
+                log.Failed(refused, "Trying again in 0.5 s.");
+            }
+            log.Succeeded();
+        }
+
+        Outage(12);
+        var error = Assert.Single(At(LogLevel.Error));
+        Assert.Contains("cannot be reached, or its server ended the connection", error.Text);
+        Assert.Contains("the service tries again by itself", error.Text);
+        Assert.Single(At(LogLevel.Information)); // works again
+
+        _now += TimeSpan.FromSeconds(6);
+        Outage(12);
+        Assert.Single(At(LogLevel.Error));
+        Assert.Single(At(LogLevel.Information));
+    }
 }

@@ -157,8 +157,11 @@ namespace MeetingMigration.Engine.Store
 
         private static bool HasSocketError(Exception e)
         {
+            // A stream that ended without the server's word (Npgsql's "Exception while reading from stream" over an
+            // EndOfStreamException: the server stopped, or dropped the connection) is the connection lost as well; read as
+            // another failure, it made a PostgreSQL outage two stories in the service's log, each at Error (outside probe V).
             for (var inner = e.InnerException; inner != null; inner = inner.InnerException)
-                if (inner is System.Net.Sockets.SocketException || inner is TimeoutException) return true;
+                if (inner is System.Net.Sockets.SocketException || inner is TimeoutException || inner is System.IO.IOException) return true;
             return false;
         }
     }
