@@ -40,8 +40,8 @@ namespace MeetingMigration.Engine.Tests.Store
         /// A batch inserts the requests of users the store has never seen many rows a statement, and sends the others through
         /// the one-at-a-time path (outside probe V: five round trips per user on PostgreSQL). What it queues must be what the
         /// same requests queued one at a time give: users new to the store (more than one insert's worth, some named again
-        /// after their row was written, by another spelling or object id) among users with a Pending request, a waiting retry,
-        /// a finished request, a stopped one, and one known by object id.
+        /// after their row was written, by another spelling or object id) among users with a Pending request (merged into by another selection, by an automatic trigger), a waiting retry,
+        /// a finished request, a failed one (named twice), a stopped one, one known by object id, and one whose undo put a meeting back and failed.
         /// </summary>
         [Fact]
         public async Task A_batch_queues_what_the_same_requests_queue_one_at_a_time()
@@ -58,6 +58,11 @@ namespace MeetingMigration.Engine.Tests.Store
             requests.Insert(170, Request("ada@contoso.com", objectId));
             requests.Insert(180, Request("grace@contoso.com", newObjectId));
             requests.Insert(240, Request(newObjectId.ToString("B"), newObjectId));
+            requests.Insert(100, Request("failed@contoso.com"));
+            requests.Insert(101, Request("FAILED@contoso.com"));
+            requests.Insert(190, Request("undone@contoso.com"));
+            requests.Insert(30, new EnqueueRequest(UserIdentity.Parse("teams@contoso.com"), SourceMeetingType.Teams, TargetMeetingType.Current));
+            requests.Insert(200, new EnqueueRequest(UserIdentity.Parse("settled@contoso.com"), SourceMeetingType.SfB, TargetMeetingType.Teams) { Settle = true, NotBefore = new DateTime(2030, 3, 4, 9, 30, 0, DateTimeKind.Utc), Trigger = MeetingMigration.Engine.Triggers.TriggerNames.MovedToTeams });
             requests.Add(Request("f250@contoso.com"));
 
             var batchClock = new ManualClock();
@@ -70,13 +75,16 @@ namespace MeetingMigration.Engine.Tests.Store
 
             Assert.Equal(Describe(singleResults, single.Labels), Describe(batchResults, batch.Labels));
             Assert.Equal(await Stored(single.Store, single.Labels), await Stored(batch.Store, batch.Labels));
-            // The five arranged, f1 to f250, grace (by a new object id), and new ones for the finished user and the waiting retry's.
-            Assert.Equal(5 + 250 + 1 + 2, (await batch.Store.QueryAsync(new MigrationStatusQuery(), None)).Count);
+            // The ten arranged, f1 to f250, grace (by a new object id), new ones for the finished, failed and undone users
+            // and the waiting retry's, and the undo queued ahead of the undone user's.
+            Assert.Equal(10 + 250 + 1 + 4 + 1, (await batch.Store.QueryAsync(new MigrationStatusQuery(), None)).Count);
 
             async Task<(RelationalMigrationStore Store, Dictionary<Guid, string> Labels)> Arranged(RelationalMigrationStore store, ManualClock clock)
             {
                 var labels = new Dictionary<Guid, string>();
                 labels[(await store.Enqueue("pending@contoso.com")).Request.CorrelationId] = "pending";
+                labels[(await store.Enqueue("teams@contoso.com", SourceMeetingType.SfB)).Request.CorrelationId] = "pending SfB";
+                labels[(await store.Enqueue("settled@contoso.com", notBefore: clock.UtcNow.AddMinutes(20))).Request.CorrelationId] = "pending later";
                 var retry = (await store.Enqueue("retry@contoso.com")).Request.CorrelationId;
                 await store.Finish(retry, MigrationState.Failed, retryScheduled: true, notBefore: clock.UtcNow.AddHours(1));
                 labels[retry] = "retry";
@@ -87,6 +95,18 @@ namespace MeetingMigration.Engine.Tests.Store
                 Assert.NotNull(await store.TryLeaseNextAsync("gone", TimeSpan.FromMinutes(5), stopped, None));
                 labels[stopped] = "stopped";
                 labels[(await store.Enqueue(objectId.ToString("B"), userId: objectId)).Request.CorrelationId] = "by object id";
+                var failed = (await store.Enqueue("failed@contoso.com")).Request.CorrelationId;
+                await store.Finish(failed, MigrationState.Failed);
+                labels[failed] = "failed";
+                var undone = (await store.Enqueue("undone@contoso.com")).Request.CorrelationId;
+                await store.Finish(undone, MigrationState.Succeeded);
+                labels[undone] = "undone";
+                // Its undo put a meeting back and ended Failed: a migration queued now gets an undo ahead of it that finishes
+                // that undo's series.
+                var undo = (await store.EnqueueUndoAsync("undone@contoso.com", null, undone, MigrationType.ToSameType, None)).Request.CorrelationId;
+                await store.AppendJournalAsync(new JournalEntry { CorrelationId = undo, UserPrincipalName = "undone@contoso.com", EventId = "e1", Outcome = MeetingOutcome.Restored }, None);
+                await store.Finish(undo, MigrationState.Failed);
+                labels[undo] = "undo";
                 clock.Advance(TimeSpan.FromMinutes(10)); // the stopped request's lease has run out
                 return (store, labels);
             }
@@ -99,7 +119,8 @@ namespace MeetingMigration.Engine.Tests.Store
                 {
                     if (!names.TryGetValue(r.Request.CorrelationId, out var name)) names[r.Request.CorrelationId] = name = $"new {names.Count - labels.Count}";
                     return $"{name}: {r.Request.UserPrincipalName} {r.Request.State} {r.Request.SourceMeetingType}/{r.Request.TargetMeetingType} merged {r.Merged} " +
-                           $"resumed {r.Resumed} replaced [{string.Join(", ", r.ReplacedRetries.Select(x => names.GetValueOrDefault(x.CorrelationId, "?")))}]";
+                           $"resumed {r.Resumed} replaced [{string.Join(", ", r.ReplacedRetries.Select(x => names.GetValueOrDefault(x.CorrelationId, "?")))}] " +
+                           $"finishing undo {(r.FinishingUndo is { } f ? names.GetValueOrDefault(f.FailedUndo, "?") : "none")}";
                 }).ToArray();
             }
 

@@ -17,9 +17,13 @@ namespace MeetingMigration.Engine.Store
         /// </summary>
         [ThreadStatic] private static BatchCommands? _batch;
 
-        /// <summary>Runs <paramref name="work"/> with the statements it makes on <paramref name="connection"/> kept prepared until it returns.</summary>
+        /// <summary>
+        /// Runs <paramref name="work"/> with the statements it makes on <paramref name="connection"/> kept prepared until it
+        /// returns, where the store keeps prepared statements (SQLite; see <see cref="CommandSet"/> for why not PostgreSQL's).
+        /// </summary>
         private T WithBatchCommands<T>(DbConnection connection, Func<T> work)
         {
+            if (!KeepsPreparedStatements) return work();
             var outer = _batch;
             using var batch = new BatchCommands(this, connection);
             _batch = batch;

@@ -12,8 +12,19 @@ namespace MeetingMigration.Engine.Store
 {
     public abstract partial class RelationalMigrationStore : IBulkEnqueueStore
     {
-        /// <summary>New Pending requests inserted by one statement (a fixed count, so its text, and its prepared form, repeat).</summary>
-        internal const int InsertPendingRowsAtOnce = 100;
+        /// <summary>New Pending requests inserted, or merged requests updated, by one command (a fixed count, so its text, and its prepared form, repeat).</summary>
+        internal const int RowsWrittenAtOnce = 100;
+
+        /// <summary>
+        /// A request of a user that queuing another one for them may merge into, resume, replace or run an undo ahead of:
+        /// Pending (a waiting retry included), InProgress (running, or stopped part-way), a waiting retry written the old
+        /// way (Failed), and any undo (a Failed undo's series is finished ahead of a migration). What Enqueue's looks read
+        /// (FindPending, FindStopped, SupersedeScheduledRetries, FailedUndoLeftToFinish) are all among these rows: a user
+        /// with none (only finished migrations) gets a new Pending request and nothing else, as a user new to the store does,
+        /// and one whose only such row is a Pending migration without a retry waiting has the request merged into it and
+        /// nothing else.
+        /// </summary>
+        private const string QueueActsOn = "(state IN ('Pending', 'InProgress') OR retry_scheduled = 1 OR undo_of IS NOT NULL)";
 
         /// <summary>Users looked up by one statement: an IN list of at most this many values.</summary>
         private const int UsersLookedUpAtOnce = 500;
@@ -26,27 +37,44 @@ namespace MeetingMigration.Engine.Store
             // Its statements are kept prepared for the batch (WithBatchCommands): the same few for every user.
             return WriteAsync<IReadOnlyList<EnqueueResult>>((connection, transaction) => WithBatchCommands(connection, () =>
             {
-                // A user with no request in the store, and none earlier in this batch, has nothing to merge into, resume or
-                // replace: every look of Enqueue finds nothing, and the request is a new Pending row. Those are found for the
-                // whole batch at once and inserted many rows a statement; the others take Enqueue's path one by one, after
-                // the rows before them are written (in input order, so a user's later line merges into the row made for an
+                // Most of a bulk run's users take one of two plain courses: a user with no request the queue's rules act on
+                // (none Pending or running, no waiting retry, no undo: at most finished migrations) gets a new Pending row,
+                // and one whose only such request is a Pending migration has the request merged into it; every other look of
+                // Enqueue finds nothing for them. Those requests are found for the whole batch by one read and written many
+                // to a statement; the rest, and a user's second line in the batch, take Enqueue's path one by one, after the
+                // rows before them are written (in input order, so a user's later line merges into the row written for an
                 // earlier one). On PostgreSQL each statement is a round trip: five per user made 10,000 users from Import-Csv
-                // take 20 s (14 times SQLite's), and two pipelines at once 70 s each, queued on the tenant's lock (outside
-                // probe V). The write lock held for the batch keeps any other writer from giving those users a request meanwhile.
-                var seen = UsersWithRequests(connection, transaction, requests);
+                // take 20 s (14 times SQLite's), two pipelines at once 70 s each, queued on the tenant's lock (outside probe
+                // V), and the same CSV queued again 50 s. The write lock held for the batch keeps any other writer from
+                // changing those users' requests meanwhile.
+                var (byAddress, byObjectId) = RequestsTheQueueActsOn(connection, transaction, requests);
+                var seenAddresses = new HashSet<string>(StringComparer.Ordinal);
+                var seenObjectIds = new HashSet<string>(StringComparer.Ordinal);
                 var queued = new List<EnqueueResult>(requests.Count);
-                var fresh = new List<(MigrationRequest, string)>(Math.Min(requests.Count, InsertPendingRowsAtOnce));
+                var created = new List<(MigrationRequest, string)>();
+                var merged = new List<MigrationRequest>();
                 foreach (var request in requests)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
                     var (upn, upnNorm) = QueuedAddress(request);
-                    // Both forms marked seen whichever way the user is found (a non-short-circuit &).
-                    if (seen.Addresses.Add(upnNorm) & (request.UserId is not { } id || seen.ObjectIds.Add(id.ToString("D"))))
+                    var objectId = request.UserId?.ToString("D");
+                    // Both forms marked seen (a non-short-circuit &): a later line naming the user either way takes Enqueue's path.
+                    var firstInBatch = seenAddresses.Add(upnNorm) & (objectId == null || seenObjectIds.Add(objectId));
+                    var acted = firstInBatch ? ActedOn(byAddress, byObjectId, upnNorm, objectId) : null;
+                    if (acted is { Count: 0 })
                     {
-                        var created = NewPending(request, upn, Clock.UtcNow);
-                        fresh.Add((created, upnNorm));
-                        queued.Add(new EnqueueResult(created, merged: false));
-                        if (fresh.Count == InsertPendingRowsAtOnce) Flush();
+                        var pending = NewPending(request, upn, Clock.UtcNow);
+                        created.Add((pending, upnNorm));
+                        queued.Add(new EnqueueResult(pending, merged: false));
+                        if (created.Count == RowsWrittenAtOnce) Flush();
+                    }
+                    else if (acted is { Count: 1 } && acted[0].Plain)
+                    {
+                        var earlier = acted[0].Request;
+                        MergeInto(earlier, request, Clock.UtcNow);
+                        merged.Add(earlier);
+                        queued.Add(new EnqueueResult(earlier, merged: true));
+                        if (merged.Count == RowsWrittenAtOnce) Flush();
                     }
                     else
                     {
@@ -59,36 +87,70 @@ namespace MeetingMigration.Engine.Store
 
                 void Flush()
                 {
-                    if (fresh.Count == 0) return;
-                    InsertPending(connection, transaction, fresh);
-                    fresh.Clear();
+                    if (created.Count > 0) InsertPending(connection, transaction, created);
+                    if (merged.Count > 0) UpdateMerged(connection, transaction, merged);
+                    created.Clear();
+                    merged.Clear();
                 }
             }), cancellationToken);
         }
 
-        /// <summary>The batch's users that have any request in the store (of any state or kind), by address and by object id.</summary>
-        private (HashSet<string> Addresses, HashSet<string> ObjectIds) UsersWithRequests(DbConnection connection, DbTransaction transaction,
-            IReadOnlyList<EnqueueRequest> requests)
+        /// <summary>A user's request the queue's rules act on; Plain: a Pending migration with no retry waiting, which a new request merges into.</summary>
+        private readonly struct ActedOnRow
         {
-            var addresses = new HashSet<string>(StringComparer.Ordinal);
-            var objectIds = new HashSet<string>(StringComparer.Ordinal);
-            Look("upn_norm", requests.Select(r => QueuedAddress(r).UpnNorm), addresses);
-            Look("user_id", requests.Where(r => r.UserId != null).Select(r => r.UserId!.Value.ToString("D")), objectIds);
-            return (addresses, objectIds);
+            public ActedOnRow(MigrationRequest request, bool plain)
+            {
+                Request = request;
+                Plain = plain;
+            }
 
-            void Look(string column, IEnumerable<string> values, HashSet<string> found)
+            public MigrationRequest Request { get; }
+            public bool Plain { get; }
+        }
+
+        /// <summary>The user's requests the queue acts on, found by address or object id, each once.</summary>
+        private static List<ActedOnRow> ActedOn(Dictionary<string, List<ActedOnRow>> byAddress, Dictionary<string, List<ActedOnRow>> byObjectId,
+            string upnNorm, string? objectId)
+        {
+            var rows = new List<ActedOnRow>();
+            if (byAddress.TryGetValue(upnNorm, out var found)) rows.AddRange(found);
+            if (objectId != null && byObjectId.TryGetValue(objectId, out found))
+                rows.AddRange(found.Where(row => !rows.Any(r => r.Request.CorrelationId == row.Request.CorrelationId)));
+            return rows;
+        }
+
+        /// <summary>
+        /// The batch's users' requests that Enqueue's looks find (<see cref="QueueActsOn"/>), by address and by object id, read
+        /// through the user's indexes.
+        /// </summary>
+        private (Dictionary<string, List<ActedOnRow>> ByAddress, Dictionary<string, List<ActedOnRow>> ByObjectId) RequestsTheQueueActsOn(
+            DbConnection connection, DbTransaction transaction, IReadOnlyList<EnqueueRequest> requests)
+        {
+            var byAddress = new Dictionary<string, List<ActedOnRow>>(StringComparer.Ordinal);
+            var byObjectId = new Dictionary<string, List<ActedOnRow>>(StringComparer.Ordinal);
+            Look("upn_norm", requests.Select(r => QueuedAddress(r).UpnNorm), byAddress);
+            Look("user_id", requests.Where(r => r.UserId != null).Select(r => r.UserId!.Value.ToString("D")), byObjectId);
+            return (byAddress, byObjectId);
+
+            void Look(string column, IEnumerable<string> values, Dictionary<string, List<ActedOnRow>> found)
             {
                 var all = values.Distinct(StringComparer.Ordinal).ToList();
                 for (int start = 0; start < all.Count; start += UsersLookedUpAtOnce)
                 {
                     var chunk = all.GetRange(start, Math.Min(UsersLookedUpAtOnce, all.Count - start));
-                    // Through the user's index (ix_requests_user, ix_requests_user_id), one probe per value.
-                    var sql = new StringBuilder($"SELECT DISTINCT {column} FROM requests WHERE tenant = @tenant AND {column} IN (");
+                    var sql = new StringBuilder($"SELECT {RequestColumns}, {column}, undo_of FROM requests WHERE tenant = @tenant AND {column} IN (");
                     for (int i = 0; i < chunk.Count; i++) sql.Append(i == 0 ? "@v" : ", @v").Append(i.ToString(CultureInfo.InvariantCulture));
-                    using var command = Command(connection, transaction, sql.Append(')').ToString());
+                    using var command = Command(connection, transaction, sql.Append(") AND ").Append(QueueActsOn).ToString());
                     for (int i = 0; i < chunk.Count; i++) command.Add("@v" + i.ToString(CultureInfo.InvariantCulture), chunk[i]);
                     using var reader = command.ExecuteReader();
-                    while (reader.Read()) found.Add(reader.GetString(0));
+                    while (reader.Read())
+                    {
+                        var request = Map(reader);
+                        var key = reader.GetString(19);
+                        var plain = request.State == MigrationState.Pending && !request.RetryScheduled && reader.IsDBNull(20);
+                        if (!found.TryGetValue(key, out var rows)) found.Add(key, rows = new List<ActedOnRow>());
+                        rows.Add(new ActedOnRow(request, plain));
+                    }
                 }
             }
         }

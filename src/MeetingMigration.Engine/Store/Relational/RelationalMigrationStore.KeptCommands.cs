@@ -99,14 +99,21 @@ namespace MeetingMigration.Engine.Store
         }
 
         /// <summary>
-        /// The commands of one connection, each made on its first use and handed out again for the same SQL with its parameters
-        /// cleared (the tenant bound again): a command kept keeps its prepared statement. Used by one writer at a time.
+        /// The commands of one connection. Where the store keeps prepared statements (<see cref="KeepsPreparedStatements"/>),
+        /// each is made on its first use and handed out again for the same SQL with its parameters cleared (the tenant bound
+        /// again): a command kept keeps its prepared statement. Elsewhere each use gets a new command: Npgsql's automatic
+        /// preparation (Max Auto Prepare in a connection string) sent a reused command's old values again once it had prepared
+        /// it, whatever parameters were put in their place after Clear(), so with it 10,000 users queued were merged into 30
+        /// requests of other users, silently (found testing PostgreSQL's bulk queueing). Npgsql keeps the server's prepared
+        /// statements itself, by SQL text. Used by one writer at a time.
         /// </summary>
         private sealed class CommandSet : IDisposable
         {
             private readonly RelationalMigrationStore _store;
             private readonly bool _ownsConnection;
             private readonly Dictionary<string, DbCommand> _commands = new Dictionary<string, DbCommand>(StringComparer.Ordinal);
+            /// <summary>The commands made for one use each (a store that keeps no prepared statements), disposed with the set.</summary>
+            private readonly List<DbCommand> _used = new List<DbCommand>();
 
             public CommandSet(RelationalMigrationStore store, DbConnection connection, bool ownsConnection)
             {
@@ -120,6 +127,12 @@ namespace MeetingMigration.Engine.Store
             /// <summary>The command for sql in this transaction, with only @tenant bound; the set disposes it.</summary>
             public DbCommand For(string sql, DbTransaction? transaction)
             {
+                if (!_store.KeepsPreparedStatements)
+                {
+                    var once = _store.NewCommand(Connection, transaction, sql);
+                    _used.Add(once);
+                    return once;
+                }
                 if (_commands.TryGetValue(sql, out var command))
                 {
                     command.Parameters.Clear();
@@ -136,6 +149,8 @@ namespace MeetingMigration.Engine.Store
             {
                 foreach (var command in _commands.Values) command.Dispose();
                 _commands.Clear();
+                foreach (var command in _used) command.Dispose();
+                _used.Clear();
                 if (_ownsConnection) Connection.Dispose();
             }
         }

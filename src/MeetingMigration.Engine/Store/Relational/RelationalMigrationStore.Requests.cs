@@ -36,40 +36,10 @@ namespace MeetingMigration.Engine.Store
                 var earlier = FindPending(connection, transaction, upnNorm, request.UserId)
                     ?? (request.Settle ? null : FindStopped(connection, transaction, upnNorm, request.UserId, request.Source, request.Target, now));
 
-                var notBefore = request.NotBefore ?? now;
                 if (earlier != null)
                 {
-                    var (source, target) = MigrationTypes.Merge(earlier.SourceMeetingType, earlier.TargetMeetingType, request.Source, request.Target);
-                    var askedByAdmin = Triggers.TriggerNames.Includes(earlier.Trigger, Triggers.TriggerNames.Manual);
-                    // A move recorded back to Skype for Business Online before the request ran corrects an earlier move to
-                    // Teams: the conversion that move asked for is dropped, unless an admin asked for the request (found by
-                    // an outside probe: the corrected user's Skype meetings were converted all the same).
-                    if (target == TargetMeetingType.Teams && request.Target == TargetMeetingType.Current
-                        && Triggers.TriggerNames.Includes(request.Trigger, Triggers.TriggerNames.MovedToSkypeForBusinessOnline) && !askedByAdmin)
-                        target = TargetMeetingType.Current;
-                    earlier.SourceMeetingType = source;
-                    earlier.TargetMeetingType = target;
-                    earlier.MigrationType = MigrationTypes.From(source, target);
-                    earlier.ModifiedDate = now;
-                    // An admin's request pulls the run forward; an automatic trigger pushes it back to the end of its settle
-                    // window, so a burst of changes makes one migration with the final coordinates. Not once an admin asked
-                    // for the request (Start-CsExMeetingMigration is never held back by the settle window): it runs as asked
-                    // and reads the coordinates of that moment, and a change after it has begun queues a request of its own.
-                    if (request.Settle ? notBefore > earlier.NotBefore && !askedByAdmin : notBefore < earlier.NotBefore) earlier.NotBefore = notBefore;
-                    if (earlier.UserId == null && request.UserId != null) earlier.UserId = request.UserId;
-                    earlier.Trigger = Triggers.TriggerNames.Combine(earlier.Trigger, request.Trigger);
-                    using var update = Command(connection, transaction,
-                        "UPDATE requests SET source_type=@s, target_type=@t, migration_type=@m, modified_ticks=@now, not_before_ticks=@nb, user_id=@id, " +
-                        "trigger_name=@trigger WHERE correlation_id=@c AND tenant=@tenant");
-                    update.Add("@trigger", earlier.Trigger);
-                    update.Add("@s", source.ToString());
-                    update.Add("@t", target.ToString());
-                    update.Add("@m", earlier.MigrationType.ToString());
-                    update.Add("@now", Ticks(now));
-                    update.Add("@nb", Ticks(earlier.NotBefore));
-                    update.Add("@id", earlier.UserId?.ToString("D"));
-                    update.Add("@c", earlier.CorrelationId.ToString("D"));
-                    update.ExecuteNonQuery();
+                    MergeInto(earlier, request, now);
+                    UpdateMerged(connection, transaction, new[] { earlier });
                     return SupersedeScheduledRetries(connection, transaction, upnNorm, new EnqueueResult(earlier, merged: true));
                 }
 
@@ -77,6 +47,64 @@ namespace MeetingMigration.Engine.Store
                 InsertPending(connection, transaction, new[] { (created, upnNorm) });
                 return SupersedeScheduledRetries(connection, transaction, upnNorm, new EnqueueResult(created, merged: false));
         }
+
+        /// <summary>What a request merged into the user's earlier one (Pending, or stopped with the same selection) makes of it.</summary>
+        private static void MergeInto(MigrationRequest earlier, EnqueueRequest request, DateTime now)
+        {
+            var notBefore = request.NotBefore ?? now;
+            var (source, target) = MigrationTypes.Merge(earlier.SourceMeetingType, earlier.TargetMeetingType, request.Source, request.Target);
+            var askedByAdmin = Triggers.TriggerNames.Includes(earlier.Trigger, Triggers.TriggerNames.Manual);
+            // A move recorded back to Skype for Business Online before the request ran corrects an earlier move to
+            // Teams: the conversion that move asked for is dropped, unless an admin asked for the request (found by
+            // an outside probe: the corrected user's Skype meetings were converted all the same).
+            if (target == TargetMeetingType.Teams && request.Target == TargetMeetingType.Current
+                && Triggers.TriggerNames.Includes(request.Trigger, Triggers.TriggerNames.MovedToSkypeForBusinessOnline) && !askedByAdmin)
+                target = TargetMeetingType.Current;
+            earlier.SourceMeetingType = source;
+            earlier.TargetMeetingType = target;
+            earlier.MigrationType = MigrationTypes.From(source, target);
+            earlier.ModifiedDate = now;
+            // An admin's request pulls the run forward; an automatic trigger pushes it back to the end of its settle
+            // window, so a burst of changes makes one migration with the final coordinates. Not once an admin asked
+            // for the request (Start-CsExMeetingMigration is never held back by the settle window): it runs as asked
+            // and reads the coordinates of that moment, and a change after it has begun queues a request of its own.
+            if (request.Settle ? notBefore > earlier.NotBefore && !askedByAdmin : notBefore < earlier.NotBefore) earlier.NotBefore = notBefore;
+            if (earlier.UserId == null && request.UserId != null) earlier.UserId = request.UserId;
+            earlier.Trigger = Triggers.TriggerNames.Combine(earlier.Trigger, request.Trigger);
+        }
+
+        /// <summary>Writes what <see cref="MergeInto"/> made of requests, in one statement.</summary>
+        private void UpdateMerged(DbConnection connection, DbTransaction transaction, IReadOnlyList<MigrationRequest> merged)
+        {
+            using var update = Command(connection, transaction, UpdateMergedSql(merged.Count));
+            for (int i = 0; i < merged.Count; i++)
+            {
+                var earlier = merged[i];
+                var n = i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                update.Add("@c" + n, earlier.CorrelationId.ToString("D"));
+                update.Add("@s" + n, earlier.SourceMeetingType.ToString());
+                update.Add("@t" + n, earlier.TargetMeetingType.ToString());
+                update.Add("@m" + n, earlier.MigrationType.ToString());
+                update.Add("@now" + n, Ticks(earlier.ModifiedDate));
+                update.Add("@nb" + n, Ticks(earlier.NotBefore));
+                update.Add("@id" + n, earlier.UserId?.ToString("D"));
+                update.Add("@trigger" + n, earlier.Trigger);
+            }
+            update.ExecuteNonQuery();
+        }
+
+        /// <summary>
+        /// The UPDATE of <paramref name="rows"/> merged requests, their values numbered from 0; the same text for the same count.
+        /// One statement with the rows as a table (UPDATE … FROM, SQLite 3.33 and PostgreSQL alike), not one statement per
+        /// row sent together: SQLite binds every parameter of a command to each of its statements, so 100 statements of 8
+        /// values each made 80,000 bindings a command, and queuing 10,000 Pending users again took 1.6 s instead of 0.9.
+        /// </summary>
+        private static string UpdateMergedSql(int rows) => Numbered(UpdateMergedSqls, rows,
+            "WITH merged (c, s, t, m, modified, due, id, tr) AS (VALUES ", ", ", "(@c{0}, @s{0}, @t{0}, @m{0}, @now{0}, @nb{0}, @id{0}, @trigger{0})",
+            ") UPDATE requests SET source_type = merged.s, target_type = merged.t, migration_type = merged.m, modified_ticks = merged.modified, " +
+            "not_before_ticks = merged.due, user_id = merged.id, trigger_name = merged.tr FROM merged WHERE requests.correlation_id = merged.c AND requests.tenant = @tenant");
+
+        private static readonly string?[] UpdateMergedSqls = new string?[RowsWrittenAtOnce + 1];
 
         /// <summary>The address a request is queued under, as shown, and the lower-case form users are matched by.</summary>
         private static (string Upn, string UpnNorm) QueuedAddress(EnqueueRequest request)
@@ -127,21 +155,25 @@ namespace MeetingMigration.Engine.Store
         }
 
         /// <summary>The INSERT of <paramref name="rows"/> new Pending requests, one VALUES row each, numbered from 0; the same text for the same count.</summary>
-        private static string InsertPendingSql(int rows)
+        private static string InsertPendingSql(int rows) => Numbered(InsertPendingSqls, rows, $"INSERT INTO requests ({RequestColumns}, upn_norm, tenant) VALUES ", ", ",
+            "(@c{0}, @now{0}, @now{0}, @id{0}, @upn{0}, @s{0}, @t{0}, @m{0}, 'Pending', 0, 0, 0, 0, 0, '', @nb{0}, @trigger{0}, 0, NULL, @norm{0}, @tenant)");
+
+        /// <summary>
+        /// <paramref name="head"/>, then <paramref name="part"/> for each of <paramref name="rows"/> rows ({0} its number) joined by
+        /// <paramref name="separator"/>, then <paramref name="tail"/>; made once for each count up to the array's length (kept
+        /// there: the same text is the same prepared statement).
+        /// </summary>
+        private static string Numbered(string?[] made, int rows, string head, string separator, string part, string tail = "")
         {
-            if (rows < InsertPendingSqls.Length && InsertPendingSqls[rows] is { } known) return known;
-            var sql = new StringBuilder($"INSERT INTO requests ({RequestColumns}, upn_norm, tenant) VALUES ");
-            for (int i = 0; i < rows; i++)
-            {
-                sql.Append(i == 0 ? "" : ", ").Append(string.Format(System.Globalization.CultureInfo.InvariantCulture,
-                    "(@c{0}, @now{0}, @now{0}, @id{0}, @upn{0}, @s{0}, @t{0}, @m{0}, 'Pending', 0, 0, 0, 0, 0, '', @nb{0}, @trigger{0}, 0, NULL, @norm{0}, @tenant)", i));
-            }
-            var made = sql.ToString();
-            if (rows < InsertPendingSqls.Length) InsertPendingSqls[rows] = made;
-            return made;
+            if (rows < made.Length && made[rows] is { } known) return known;
+            var sql = new StringBuilder(head);
+            for (int i = 0; i < rows; i++) sql.Append(i == 0 ? "" : separator).Append(string.Format(System.Globalization.CultureInfo.InvariantCulture, part, i));
+            var text = sql.Append(tail).ToString();
+            if (rows < made.Length) made[rows] = text;
+            return text;
         }
 
-        private static readonly string?[] InsertPendingSqls = new string?[InsertPendingRowsAtOnce + 1];
+        private static readonly string?[] InsertPendingSqls = new string?[RowsWrittenAtOnce + 1];
 
         public Task<IReadOnlyList<MigrationRequest>> QueryAsync(MigrationStatusQuery query, CancellationToken cancellationToken)
         {
