@@ -199,7 +199,9 @@ public sealed class QueueWorker(IMigrationStore store, ServiceConnection connect
                 // client secret) neither churns through the whole queue nor logs one line per request (found by outside
                 // probes: every queued request was Failed within seconds, each spending a retry).
                 PauseForGraph();
-                var fix = e.IsUnreachable ? "" : " Fix the service's credential settings (docs/service.md) and restart it; until then nothing is migrated.";
+                // "If it keeps failing": a new token refused once can pass (outside probe W saw the service told to fix
+                // settings that were right, and then recover by itself).
+                var fix = e.IsUnreachable ? "" : " If it keeps failing, fix the service's credential settings (docs/service.md) and restart it; until then nothing is migrated.";
                 _graphFailures.Failed(e, $"Requests wait in the queue, using none of their retries; the service tries again every {MigrationWorker.GraphUnreachableDelay.TotalSeconds:0} s.{fix}");
             }
             catch (Exception e)

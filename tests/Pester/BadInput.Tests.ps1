@@ -712,7 +712,7 @@ Describe 'An unreachable Graph endpoint' {
         $e.Exception.Target | Should -BeExactly $endpoint
         Get-MmErrorMessage $e | Should -BeLikeExactly "*'$endpoint'*"
         # Until outside probe P the message did not say so, while a busy Graph queues the user unchecked.
-        Get-MmErrorMessage $e | Should -BeLikeExactly '*. Nothing was queued for this user.'
+        Get-MmErrorMessage $e | Should -BeLikeExactly '*. Nothing was queued for this user by this command; a request of theirs queued before stays as it was.'
         $e.ErrorDetails.RecommendedAction | Should -BeLikeExactly '*-GraphEndpoint*'
         Get-MmStoreSnapshot | Should -BeExactly $before
         @(Get-CsMeetingMigrationStatus).Count | Should -Be 0
@@ -721,7 +721,7 @@ Describe 'An unreachable Graph endpoint' {
         $piped = Invoke-MmCapture { 'g1@contoso.com', 'g2@contoso.com' | Start-CsExMeetingMigration }
         Assert-MmSequence ($piped.Errors | ForEach-Object { "$(($_.FullyQualifiedErrorId -split ',')[0]) $($_.TargetObject)" }) @(
             'GraphUnreachable g1@contoso.com', 'GraphUnreachable g2@contoso.com')
-        $piped.Errors | ForEach-Object { Get-MmErrorMessage $_ | Should -BeLikeExactly '*. Nothing was queued for this user.' }
+        $piped.Errors | ForEach-Object { Get-MmErrorMessage $_ | Should -BeLikeExactly '*. Nothing was queued for this user by this command; a request of theirs queued before stays as it was.' }
         @(Get-CsMeetingMigrationStatus).Count | Should -Be 0
     }
 }

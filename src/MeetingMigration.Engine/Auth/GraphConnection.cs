@@ -67,7 +67,7 @@ namespace MeetingMigration.Engine.Auth
             {
                 InnerHandler = new NonJsonErrorHandler
                 {
-                    InnerHandler = new RedirectRefusalHandler
+                    InnerHandler = new RedirectRefusalHandler(logger)
                     {
                         InnerHandler = new TokenRenewalHandler(tokens, provider.IsGraph, logger)
                         {

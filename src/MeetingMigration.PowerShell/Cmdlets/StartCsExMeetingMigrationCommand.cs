@@ -183,13 +183,16 @@ namespace MeetingMigration.PowerShell.Cmdlets
         /// A look-up of the user that Graph did not let happen (unreachable, the token refused, the call refused), said with
         /// "Nothing was queued for this user": a busy Graph queues the user unchecked, and the help speaks of a -Wait request
         /// kept queued while Graph cannot be reached, so a bare GraphUnreachable read as if the user were queued (outside
-        /// probe P). Null for any other failure.
+        /// probe P). Null for any other failure. The words say the command queued nothing, not that the user is not queued: a
+        /// request queued for them before stays as it was (outside probe W read it as if the user's Pending request were gone).
         /// </summary>
         private Exception? NothingQueued(Exception failure) =>
             Explain(failure) is Engine.Errors.MeetingMigrationException e
             && (e.ErrorId == ErrorIds.GraphUnreachable || e.ErrorId == ErrorIds.AuthenticationFailed || e.ErrorId == ErrorIds.GraphRequestFailed)
-                ? new Engine.Errors.MeetingMigrationException(e.ErrorId, e.Kind, e.Message.TrimEnd() + " Nothing was queued for this user.", e.Target, e.RecommendedAction, e.InnerException)
+                ? new Engine.Errors.MeetingMigrationException(e.ErrorId, e.Kind, e.Message.TrimEnd() + " " + NothingQueuedWords, e.Target, e.RecommendedAction, e.InnerException)
                 : null;
+
+        internal const string NothingQueuedWords = "Nothing was queued for this user by this command; a request of theirs queued before stays as it was.";
 
         /// <summary>The user's look-up (and queueing), its refusal by Graph said with <see cref="NothingQueued"/>.</summary>
         private async System.Threading.Tasks.Task<T> SayingNothingQueued<T>(System.Threading.Tasks.Task<T> lookUp)

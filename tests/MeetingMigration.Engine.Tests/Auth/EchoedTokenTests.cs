@@ -1,3 +1,4 @@
+using System.Linq;
 using System;
 using MeetingMigration.Engine.Auth;
 using Xunit;
@@ -46,6 +47,33 @@ namespace MeetingMigration.Engine.Tests.Auth
 
             Assert.Contains("302 redirecting to 'http://127.0.0.1:9/v1.0/users?t=" + EchoedTokenHandler.Replacement, refused.Message);
             Assert.DoesNotContain("eyJ0eXAiOiJKV1Qi", refused.Message);
+        }
+
+        /// <summary>
+        /// Outside probe W: a gateway redirected five PATCHes; each call failed, the migrator read the meeting back and sent
+        /// it again, every meeting ended updated once, and nothing anywhere said a redirect had happened.
+        /// </summary>
+        [Fact]
+        public async System.Threading.Tasks.Task A_redirect_is_logged_at_warning_once_for_its_address_and_at_debug_after()
+        {
+            var inner = new MeetingMigration.Engine.Tests.Graph.FixedAnswer(() => new System.Net.Http.HttpResponseMessage(System.Net.HttpStatusCode.TemporaryRedirect)
+            {
+                Headers = { Location = new Uri("http://127.0.0.1:37990/v1.0/redirected") },
+            });
+            var logger = new MeetingMigration.Engine.Tests.Graph.ListLogger();
+            using var client = new System.Net.Http.HttpClient(new MeetingMigration.Engine.Graph.RedirectRefusalHandler(logger) { InnerHandler = inner });
+
+            for (var i = 0; i < 3; i++)
+            {
+                using var request = new System.Net.Http.HttpRequestMessage(System.Net.Http.HttpMethod.Patch, "http://127.0.0.1:5080/v1.0/users/a/events/e1");
+                request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Token);
+                await Assert.ThrowsAsync<MeetingMigration.Engine.Graph.GraphCallException>(() => client.SendAsync(request));
+            }
+
+            var warning = Assert.Single(logger.Entries, e => e.Level == Microsoft.Extensions.Logging.LogLevel.Warning);
+            Assert.StartsWith("PATCH /v1.0/users/a/events/e1: Microsoft Graph answered 307 redirecting to 'http://127.0.0.1:37990/v1.0/redirected'", warning.Text);
+            Assert.Equal(2, logger.Entries.Count(e => e.Level == Microsoft.Extensions.Logging.LogLevel.Debug));
+            Assert.DoesNotContain(logger.Entries, e => e.Text.Contains("eyJ0eXAiOiJKV1Qi"));
         }
 
         [Theory]

@@ -53,17 +53,6 @@ namespace MeetingMigration.Engine.Tests.Graph
             Assert.Equal(2, logger.Entries.Count(e => e.Level == Microsoft.Extensions.Logging.LogLevel.Debug));
         }
 
-        private sealed class ListLogger : Microsoft.Extensions.Logging.ILogger
-        {
-            public System.Collections.Generic.List<(Microsoft.Extensions.Logging.LogLevel Level, string Text)> Entries { get; } = new();
-            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-            public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => true;
-            public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-            {
-                lock (Entries) Entries.Add((logLevel, formatter(state, exception)));
-            }
-        }
-
         [Fact]
         public async Task A_retry_after_longer_than_the_budget_fails_the_call_as_throttled_naming_the_wait_and_nothing_is_sent_early()
         {
