@@ -17,13 +17,14 @@ namespace MeetingMigration.Engine.Store
         public static MeetingMigrationException? Explain(Exception failure, string? location) => Explain(failure, location, FreeSpaceOf);
 
         /// <param name="freeSpace">The bytes free on the disk of a folder (a test's full disk).</param>
-        internal static MeetingMigrationException? Explain(Exception failure, string? location, Func<string, long> freeSpace)
+        /// <param name="folderWritable">Whether a file can be made in a folder (a test's read-only mount).</param>
+        internal static MeetingMigrationException? Explain(Exception failure, string? location, Func<string, long> freeSpace, Func<string, bool>? folderWritable = null)
         {
             if (failure is MeetingMigrationException) return null;
             var database = DatabaseError(failure);
             if (database == null) return null;
             var store = location is { Length: > 0 } ? $"The store at {QuotedValue.Of(location)}" : "The store";
-            var (kind, cause, advice) = database is SqliteException sqlite ? Sqlite(sqlite, location, freeSpace) : Server(database);
+            var (kind, cause, advice) = database is SqliteException sqlite ? Sqlite(sqlite, location, freeSpace, folderWritable ?? CanWriteIn) : Server(database);
             return new MeetingMigrationException(ErrorIds.StoreUnavailable, kind,
                 $"{store} {cause}: {QuotedValue.Inert(database.Message, 200)}", location, advice, failure);
         }
@@ -73,7 +74,7 @@ namespace MeetingMigration.Engine.Store
         /// </summary>
         internal static (ErrorKind Kind, string Cause, string Advice)? KnownSqlite(SqliteException e, string? location)
         {
-            var known = Sqlite(e, location, FreeSpaceOf);
+            var known = Sqlite(e, location, FreeSpaceOf, CanWriteIn);
             return known.Item2 == Failed ? null : known;
         }
 
@@ -97,6 +98,36 @@ namespace MeetingMigration.Engine.Store
             }
         }
 
+        /// <summary>Whether the folder of <paramref name="location"/> exists and no file can be made in it; false when it cannot be told.</summary>
+        private static bool FolderIsReadOnly(string? location, Func<string, bool> folderWritable)
+        {
+            if (string.IsNullOrEmpty(location)) return false;
+            try
+            {
+                var folder = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(location!));
+                return folder != null && System.IO.Directory.Exists(folder) && !folderWritable(folder);
+            }
+            catch (Exception e) when (e is ArgumentException || e is System.IO.IOException || e is UnauthorizedAccessException || e is NotSupportedException)
+            {
+                return false;
+            }
+        }
+
+        /// <summary>Makes (and at once deletes) a file in the folder: what a read-only mount refuses, whatever the folder's mode says.</summary>
+        private static bool CanWriteIn(string folder)
+        {
+            try
+            {
+                using (new System.IO.FileStream(System.IO.Path.Combine(folder, ".meetingmigration-write-check-" + Guid.NewGuid().ToString("N")),
+                           System.IO.FileMode.CreateNew, System.IO.FileAccess.Write, System.IO.FileShare.None, 1, System.IO.FileOptions.DeleteOnClose)) { }
+                return true;
+            }
+            catch (Exception e) when (e is System.IO.IOException || e is UnauthorizedAccessException)
+            {
+                return false;
+            }
+        }
+
         /// <summary>Less free space than SQLite needs to grow a store's -shm and -wal files by a step.</summary>
         private const long NearlyFullBytes = 1024 * 1024;
 
@@ -107,7 +138,7 @@ namespace MeetingMigration.Engine.Store
             return null;
         }
 
-        private static (ErrorKind, string, string) Sqlite(SqliteException e, string? location, Func<string, long> freeSpace)
+        private static (ErrorKind, string, string) Sqlite(SqliteException e, string? location, Func<string, long> freeSpace, Func<string, bool> folderWritable)
         {
             switch (e.SqliteErrorCode)
             {
@@ -129,6 +160,11 @@ namespace MeetingMigration.Engine.Store
                 case 26: // SQLITE_NOTADB
                     return (ErrorKind.InvalidOperation, "is damaged",
                         "Restore the store from a backup (docs/deployment.md, Backups), or point the module at another store; do not keep writing to this file.");
+                case 14 when FolderIsReadOnly(location, folderWritable): // SQLITE_CANTOPEN, its folder read-only
+                    // SQLite makes the store's -shm (and -wal) beside it to read it at all, so a store on read-only media
+                    // cannot even be listed, and SQLite says only "unable to open database file" (outside probe T).
+                    return (ErrorKind.PermissionDenied, "is in a folder that cannot be written (a read-only mount?), and SQLite writes the store's -wal and -shm files beside it even to read it",
+                        "Copy the store file (with its -wal file, if there is one) to a writable folder and use the copy (-StorePath), or make the folder writable, then run the command again.");
                 case 14: // SQLITE_CANTOPEN
                     return (ErrorKind.WriteError, "cannot be opened",
                         "Check that the file and its folder exist and that this account may read and write them.");

@@ -60,6 +60,37 @@ namespace MeetingMigration.Engine.Tests.Store
             Assert.Equal(full, explained.Message.Contains("its disk is full"));
         }
 
+        /// <summary>
+        /// Outside probe T: a store on a read-only mount could not even be read (SQLite makes its -shm beside it to read it),
+        /// and the message was SQLite's "unable to open database file" with "check that the file exists". Its folder is
+        /// looked at: one where no file can be made is said, with the copy to make. A folder that takes files (a real one
+        /// here, checked by making a file in it) keeps the plain words.
+        /// </summary>
+        [Theory]
+        [InlineData(false, "is in a folder that cannot be written (a read-only mount?)", "Copy the store file")]
+        [InlineData(null, "cannot be opened: SQLite Error 14", "Check that the file and its folder exist")]
+        public void A_store_that_cannot_be_opened_in_a_folder_that_takes_no_files_is_said_to_be_on_read_only_media(bool? writable, string cause, string advice)
+        {
+            var folder = System.IO.Directory.CreateTempSubdirectory("mm-readonly-").FullName;
+            try
+            {
+                var location = System.IO.Path.Combine(folder, "store.db");
+                var failure = new SqliteException("SQLite Error 14: 'unable to open database file'.", 14);
+
+                var explained = writable is bool given
+                    ? StoreFailures.Explain(failure, location, _ => long.MaxValue, _ => given)
+                    : StoreFailures.Explain(failure, location);
+
+                Assert.StartsWith($"The store at '{location}' {cause}", explained!.Message);
+                Assert.StartsWith(advice, explained.RecommendedAction);
+                Assert.Empty(System.IO.Directory.GetFiles(folder)); // the check leaves nothing behind
+            }
+            finally
+            {
+                System.IO.Directory.Delete(folder, recursive: true);
+            }
+        }
+
         /// <summary>Outside probe U: the service's log told the operator to "run the command again"; the service retries itself.</summary>
         [Theory]
         [InlineData(5, "Wait until the other program (sqlite3 with an open transaction, a backup tool) lets it go; the service tries again by itself.")]
