@@ -14,6 +14,11 @@ namespace MeetingMigration.Store.PostgreSql
                 var builder = new NpgsqlConnectionStringBuilder(connectionString);
                 if (string.IsNullOrWhiteSpace(builder.Host))
                     throw Invalid("it names no server (Host=...)");
+                // The store runs its statements synchronously, in transactions that hold an advisory lock: Npgsql's
+                // multiplexing runs no synchronous command ("Synchronous command execution is not supported when
+                // multiplexing is on", a NotSupportedException at Connect, found testing connection-string options).
+                if (builder.Multiplexing)
+                    throw Invalid("it turns on Multiplexing, which the store cannot work with (it runs its statements synchronously, each transaction on a connection of its own); remove Multiplexing=true");
                 return builder;
             }
             catch (ArgumentException e)
