@@ -48,6 +48,8 @@ namespace MeetingMigration.Engine.Tests.Store
         {
             var objectId = Guid.Parse("6d2f4c1e-9a53-4a8e-b1a4-0c3f5e7d9b21");
             var newObjectId = Guid.Parse("1b7e0f2a-3c4d-4e5f-8a9b-0c1d2e3f4a5b");
+            var knownId = Guid.Parse("2c8f1a3b-4d5e-4f60-9b1c-2d3e4f5a6b7c");
+            var known2Id = Guid.Parse("3d9a2b4c-5e6f-4a71-8c2d-3e4f5a6b7c8d");
             var requests = Enumerable.Range(1, 250).Select(n => Request($"f{n}@contoso.com")).ToList();
             requests.Insert(120, Request("F5@contoso.com"));
             requests.Insert(230, Request("sip:f200@contoso.com"));
@@ -62,6 +64,14 @@ namespace MeetingMigration.Engine.Tests.Store
             requests.Insert(101, Request("FAILED@contoso.com"));
             requests.Insert(190, Request("undone@contoso.com"));
             requests.Insert(30, new EnqueueRequest(UserIdentity.Parse("teams@contoso.com"), SourceMeetingType.Teams, TargetMeetingType.Current));
+            // A user the store knows by address and object id, named both ways (not connected: the request by object id
+            // carries no address), after the line by address merged into their request (outside probe X); and one whose
+            // line by address took the one-at-a-time path (an undo of theirs is on record by address) before the line by
+            // object id, which finds only their Pending request.
+            requests.Insert(40, new EnqueueRequest(UserIdentity.Parse("known@contoso.com"), SourceMeetingType.Teams, TargetMeetingType.Current));
+            requests.Insert(45, new EnqueueRequest(UserIdentity.Parse(knownId.ToString("B")), SourceMeetingType.SfB, TargetMeetingType.Teams) { UserId = knownId });
+            requests.Insert(50, new EnqueueRequest(UserIdentity.Parse("known2@contoso.com"), SourceMeetingType.Teams, TargetMeetingType.Teams));
+            requests.Insert(60, new EnqueueRequest(UserIdentity.Parse(known2Id.ToString("B")), SourceMeetingType.SfB, TargetMeetingType.Current) { UserId = known2Id });
             requests.Insert(200, new EnqueueRequest(UserIdentity.Parse("settled@contoso.com"), SourceMeetingType.SfB, TargetMeetingType.Teams) { Settle = true, NotBefore = new DateTime(2030, 3, 4, 9, 30, 0, DateTimeKind.Utc), Trigger = MeetingMigration.Engine.Triggers.TriggerNames.MovedToTeams });
             requests.Add(Request("f250@contoso.com"));
 
@@ -75,14 +85,20 @@ namespace MeetingMigration.Engine.Tests.Store
 
             Assert.Equal(Describe(singleResults, single.Labels), Describe(batchResults, batch.Labels));
             Assert.Equal(await Stored(single.Store, single.Labels), await Stored(batch.Store, batch.Labels));
-            // The ten arranged, f1 to f250, grace (by a new object id), new ones for the finished, failed and undone users
+            // The fourteen arranged, f1 to f250, grace (by a new object id), new ones for the finished, failed and undone users
             // and the waiting retry's, and the undo queued ahead of the undone user's.
-            Assert.Equal(10 + 250 + 1 + 4 + 1, (await batch.Store.QueryAsync(new MigrationStatusQuery(), None)).Count);
+            Assert.Equal(14 + 250 + 1 + 4 + 1, (await batch.Store.QueryAsync(new MigrationStatusQuery(), None)).Count);
 
             async Task<(RelationalMigrationStore Store, Dictionary<Guid, string> Labels)> Arranged(RelationalMigrationStore store, ManualClock clock)
             {
                 var labels = new Dictionary<Guid, string>();
                 labels[(await store.Enqueue("pending@contoso.com")).Request.CorrelationId] = "pending";
+                labels[(await store.Enqueue("known@contoso.com", SourceMeetingType.SfB, userId: knownId)).Request.CorrelationId] = "known both ways";
+                var earlierOfKnown2 = (await store.Enqueue("known2@contoso.com")).Request.CorrelationId;
+                await store.Finish(earlierOfKnown2, MigrationState.Succeeded);
+                labels[earlierOfKnown2] = "known2's earlier";
+                labels[(await store.EnqueueUndoAsync("known2@contoso.com", null, earlierOfKnown2, MigrationType.ToSameType, None)).Request.CorrelationId] = "known2's undo";
+                labels[(await store.Enqueue("known2@contoso.com", SourceMeetingType.SfB, userId: known2Id)).Request.CorrelationId] = "known both ways 2";
                 labels[(await store.Enqueue("teams@contoso.com", SourceMeetingType.SfB)).Request.CorrelationId] = "pending SfB";
                 labels[(await store.Enqueue("settled@contoso.com", notBefore: clock.UtcNow.AddMinutes(20))).Request.CorrelationId] = "pending later";
                 var retry = (await store.Enqueue("retry@contoso.com")).Request.CorrelationId;
