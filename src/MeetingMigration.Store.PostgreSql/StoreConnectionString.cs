@@ -17,6 +17,10 @@ namespace MeetingMigration.Store.PostgreSql
                 // The store runs its statements synchronously, in transactions that hold an advisory lock: Npgsql's
                 // multiplexing runs no synchronous command ("Synchronous command execution is not supported when
                 // multiplexing is on", a NotSupportedException at Connect, found testing connection-string options).
+                // A write holds one connection while the store's clock or a kept read takes another: with one connection in
+                // the pool, Connect waited out the pool's timeout and said the store was unavailable "now" (outside probe X).
+                if (builder.MaxPoolSize < MinimumPoolSize)
+                    throw Invalid($"its Maximum Pool Size is {builder.MaxPoolSize}, and the store needs {MinimumPoolSize} connections at once; give Maximum Pool Size={MinimumPoolSize} or more, or leave it out");
                 if (builder.Multiplexing)
                     throw Invalid("it turns on Multiplexing, which the store cannot work with (it runs its statements synchronously, each transaction on a connection of its own); remove Multiplexing=true");
                 return builder;
@@ -31,6 +35,9 @@ namespace MeetingMigration.Store.PostgreSql
                     : $"it is not a PostgreSQL connection string ({QuotedValue.Inert(e.Message, 120)})");
             }
         }
+
+        /// <summary>The connections the store may use at once: a write's, and the server clock's or a read's beside it.</summary>
+        internal const int MinimumPoolSize = 2;
 
         private static bool HoldsPassword(string connectionString) =>
             connectionString.IndexOf("password", StringComparison.OrdinalIgnoreCase) >= 0 || connectionString.IndexOf("pwd", StringComparison.OrdinalIgnoreCase) >= 0;

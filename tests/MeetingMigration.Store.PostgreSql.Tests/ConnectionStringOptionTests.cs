@@ -22,5 +22,22 @@ namespace MeetingMigration.Engine.Tests.Store
             Assert.Contains("remove Multiplexing=true", refused.Message);
             Assert.DoesNotContain("s3cret", refused.Message);
         }
+
+        /// <summary>
+        /// Outside probe X: with one connection in the pool, Connect waited out the pool's timeout (15 s) and said the store
+        /// was unavailable, and the service that it could not be opened "now" (exit 1, restarted in vain).
+        /// </summary>
+        [Theory]
+        [InlineData("Host=127.0.0.1;Port=1;Maximum Pool Size=1")]
+        [InlineData("Host=127.0.0.1;Port=1;MaxPoolSize=1;Timeout=60")]
+        public void A_pool_of_fewer_connections_than_the_store_uses_at_once_is_refused_without_connecting(string connectionString)
+        {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var refused = Assert.Throws<MeetingMigrationException>(() => PostgreSqlMigrationStore.Open(connectionString));
+
+            Assert.Equal(ErrorIds.InvalidStoreConnectionString, refused.ErrorId);
+            Assert.Contains("Maximum Pool Size is 1, and the store needs 2 connections at once", refused.Message);
+            Assert.True(clock.Elapsed < System.TimeSpan.FromSeconds(5), "refused before trying to connect");
+        }
     }
 }

@@ -184,6 +184,12 @@ namespace MeetingMigration.Engine.Store
             if (state == "42P01" || state == "3F000")
                 return (ErrorKind.InvalidOperation, "has lost its tables (its schema was dropped?)",
                     "Restore the store from a backup; Connect-MeetingMigration would create empty tables in their place.");
+            if (state == "57014")
+                // Query canceled: a statement_timeout (the role's, the database's, or Options=-c statement_timeout in the
+                // connection string) or an administrator's pg_cancel_backend; it read as "failed ... check the server's log"
+                // (outside probe X: three sessions queuing at once under statement_timeout=50 lost 1,344 of 6,000 lines so).
+                return (ErrorKind.OperationTimeout, "had a statement cancelled by its server (a statement_timeout, or an administrator's cancel)",
+                    "Raise or remove the statement_timeout set for the store's connection (its Options=-c statement_timeout=…, the role's or the database's), then run the command again.");
             if (state == "53100")
                 return (ErrorKind.WriteError, "cannot be written: the server's disk is full", "Free space on the PostgreSQL server's disk, then run the command again.");
             if (state.StartsWith("28", StringComparison.Ordinal) || state == "42501")

@@ -121,6 +121,8 @@ namespace MeetingMigration.Engine.Tests.Store
         [InlineData("08006", ErrorKind.ConnectionError, "cannot be reached, or its server ended the connection")]
         [InlineData("42P01", ErrorKind.InvalidOperation, "has lost its tables (its schema was dropped?)")]
         [InlineData("28P01", ErrorKind.PermissionDenied, "refused this account")]
+        // Outside probe X: a statement_timeout's cancel read as "failed", with "check the PostgreSQL server's log".
+        [InlineData("57014", ErrorKind.OperationTimeout, "had a statement cancelled by its server (a statement_timeout, or an administrator's cancel)")]
         public void A_server_failure_is_read_by_its_sqlstate(string state, ErrorKind kind, string cause)
         {
             var explained = StoreFailures.Explain(new ServerError(state), "postgresql://mm@db:5432/meetingmigration");
