@@ -106,6 +106,27 @@ Start-CsExMeetingMigration -Identity ashaw@contoso.com -TargetMeetingType Teams 
         )
     }
 
+    # Found by outside probe X: a line for a user with a Pending request said "Queue Teams meetings", and the run widened the
+    # Pending SfB request to All instead.
+    It 'Start-CsExMeetingMigration -WhatIf for a user with a Pending request names the request it would be merged into and what it would select' {
+        $path = Join-Path $TestDrive 'merge-preview.db'
+        $lines = Invoke-MmPwsh @"
+Import-Module '$ModuleManifest'
+Connect-MeetingMigration -StorePath '$path'
+`$pending = Start-CsExMeetingMigration -Identity ashaw@contoso.com -SourceMeetingType SfB -PassThru -WarningAction SilentlyContinue
+'id=' + `$pending.CorrelationId
+Start-CsExMeetingMigration -Identity ashaw@contoso.com -SourceMeetingType Teams -WhatIf
+(Get-CsMeetingMigrationStatus | ForEach-Object { "`$(`$_.SourceMeetingType)" }) -join ','
+"@
+        $LASTEXITCODE | Should -Be 0
+        $id = ($lines[0] -replace '^id=', '')
+        Assert-MmSequence $lines @(
+            "id=$id"
+            "What if: Performing the operation ""Queue Teams meetings for migration (ToSameType); merged into the Pending request $id (SfB meetings, ToSameType), which then selects All meetings (ToSameType)"" on target ""ashaw@contoso.com""."
+            'SfB'
+        )
+    }
+
     # Found by an outside probe of bulk scripting: by CorrelationId (a status record piped in) the line named the GUID alone.
     It 'Stop-CsMeetingMigration -WhatIf on piped status records names each user and what would happen' {
         $path = Join-Path $TestDrive 'console-stop.db'

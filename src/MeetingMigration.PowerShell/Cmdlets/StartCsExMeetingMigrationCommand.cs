@@ -211,7 +211,8 @@ namespace MeetingMigration.PowerShell.Cmdlets
         private string WaitingRetriesNote(UserIdentity user)
         {
             var requests = Terminating(token => Session.Admin.GetStatusAsync(new MigrationStatusQuery { Identity = user }, token), Identity);
-            var note = ReplacedRequestsPreview.Note(requests, Session.Store.Clock.UtcNow, "this migration", StoppedResumedFirst, Source);
+            var note = MergePreview.Note(requests, Session.Store.Clock.UtcNow, Source, Target) +
+                       ReplacedRequestsPreview.Note(requests, Session.Store.Clock.UtcNow, "this migration", StoppedResumedFirst, Source);
             // The undo the store queues ahead of this migration to finish a Failed undo's series, as the real run warns
             // (QueuedMigrationReport.FinishingUndoWarning).
             return Target == Engine.Model.TargetMeetingType.Current ? note + FinishingUndoPreview(requests, Identity, "this migration") : note;
