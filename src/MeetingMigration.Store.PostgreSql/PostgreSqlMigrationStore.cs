@@ -176,6 +176,9 @@ namespace MeetingMigration.Store.PostgreSql
         {
             "42501" => "The role in the connection string lacks a right the store needs: grant the rights docs/deployment.md lists " +
                        "(\"The rights the store's role needs\"), or connect as the store's owner.",
+            // A statement_timeout too short for making or upgrading the store (outside probe Y: Connect said to check that the
+            // server runs and the password, where Start and the service said what it was).
+            "57014" => StoreFailures.StatementTimeoutAdvice + ".",
             "3F000" => "No schema of the search path can be used: name the store's schema in the connection string (Search Path=...) " +
                        "and grant the role USAGE on it (and CREATE to create the store), as docs/deployment.md says.",
             _ => "Check that the PostgreSQL server is running and reachable, and the database, user and password in the connection string.",

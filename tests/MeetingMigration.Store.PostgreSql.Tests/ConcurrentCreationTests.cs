@@ -54,6 +54,38 @@ namespace MeetingMigration.Engine.Tests.Store
             }
         }
 
+        /// <summary>
+        /// Outside probe Y: a statement_timeout that cancels the store's making (here: while another session holds the schema
+        /// lock) made Connect say to check that the server runs and the password; it says to raise the timeout.
+        /// </summary>
+        [Fact]
+        public async Task A_statement_timeout_cancelling_the_store_s_opening_is_said_with_what_to_raise()
+        {
+            var server = PostgresServer.ConnectionString ?? throw new InvalidOperationException(PostgresServer.SkipReason);
+            var schema = "mm_timeout_" + Guid.NewGuid().ToString("N").Substring(0, 12);
+            var connectionString = new NpgsqlConnectionStringBuilder(server) { SearchPath = schema }.ConnectionString;
+            PostgresServer.Scalar(server, $"CREATE SCHEMA {schema}");
+            try
+            {
+                await using var holder = new NpgsqlConnection(connectionString);
+                await holder.OpenAsync();
+                await using var held = await holder.BeginTransactionAsync();
+                await using (var lockIt = new NpgsqlCommand($"SELECT pg_advisory_xact_lock({PostgreSqlDialect.LockSpace}, hashtext(current_schema() || '/schema'))", holder, held))
+                    await lockIt.ExecuteScalarAsync();
+
+                var refused = Assert.Throws<MeetingMigration.Engine.Errors.MeetingMigrationException>(() =>
+                    PostgreSqlMigrationStore.Open(new NpgsqlConnectionStringBuilder(connectionString) { Options = "-c statement_timeout=300" }.ConnectionString));
+
+                Assert.Equal(MeetingMigration.Engine.Errors.ErrorIds.StoreUnavailable, refused.ErrorId);
+                Assert.Contains("57014", refused.Message);
+                Assert.StartsWith("Raise or remove the statement_timeout", refused.RecommendedAction);
+            }
+            finally
+            {
+                PostgresServer.DropSchemas(schema);
+            }
+        }
+
         /// <summary>Until that many sessions wait for the schema's lock (pg_locks, not granted).</summary>
         private static async Task WaitForLockWaitersAsync(string server, string schema, int count)
         {

@@ -50,6 +50,10 @@ namespace MeetingMigration.Engine.Store
                 : null;
 
         private const string RunAgain = ", then run the command again.";
+
+        /// <summary>What to do about a statement the PostgreSQL server cancelled (57014), also when opening the store.</summary>
+        public const string StatementTimeoutAdvice =
+            "Raise or remove the statement_timeout set for the store's connection (its Options=-c statement_timeout=…, the role's or the database's)";
         private const string RunAgainFirst = "Run the command again; if it keeps failing, ";
 
         private static string? ForService(string? advice) =>
@@ -189,7 +193,7 @@ namespace MeetingMigration.Engine.Store
                 // connection string) or an administrator's pg_cancel_backend; it read as "failed ... check the server's log"
                 // (outside probe X: three sessions queuing at once under statement_timeout=50 lost 1,344 of 6,000 lines so).
                 return (ErrorKind.OperationTimeout, "had a statement cancelled by its server (a statement_timeout, or an administrator's cancel)",
-                    "Raise or remove the statement_timeout set for the store's connection (its Options=-c statement_timeout=…, the role's or the database's), then run the command again.");
+                    StatementTimeoutAdvice + RunAgain);
             if (state == "53100")
                 return (ErrorKind.WriteError, "cannot be written: the server's disk is full", "Free space on the PostgreSQL server's disk, then run the command again.");
             if (state.StartsWith("28", StringComparison.Ordinal) || state == "42501")
