@@ -16,6 +16,8 @@ namespace MeetingMigration.PowerShell.Infrastructure
         /// <summary>"; merged into …" or "; resumes …", or "" when the line would queue a request of its own.</summary>
         /// <param name="user">The user's requests, any state.</param>
         /// <param name="storeNow">The store's time: a stopped request is one no worker holds by it.</param>
+        /// <param name="source">What the line selects.</param>
+        /// <param name="target">What the line converts to.</param>
         public static string Note(IEnumerable<MigrationRequest> user, DateTime storeNow, Engine.Model.SourceMeetingType source, Engine.Model.TargetMeetingType target)
         {
             var migrations = user.Where(r => r.QueuedFor == null && !r.Trigger.Contains(TriggerNames.Undo)).OrderBy(r => r.CreateDate).ToList();
