@@ -205,8 +205,9 @@ internal static class CmdletBenchmark
         return md.ToString();
     }
 
-    private static string Line(Row row) => Line(row.Build, row.Store, row.Figures);
-
-    private static string Line(string label, string store, Figures f) =>
-        $"| {label} | {store} | {f.Users:N0} | {f.QueueSeconds:0.00} s | {f.QueueCpuSeconds:0.00} s | {f.QueueSeconds / f.Users * 1000:0.000} ms | {f.QueueAgainSeconds:0.00} s{(f.QueuedAfterAgain == f.Queued ? "" : $" ({f.QueuedAfterAgain:N0} Pending after, not {f.Queued:N0})")} | {f.GetMedianMs:0.00} ms | {f.GetP95Ms:0.00} ms | {f.SummaryMedianMs:0.0} ms |";
+    private static string Line(Row row)
+    {
+        var f = row.Figures;
+        return $"| {row.Build} | {row.Store} | {f.Users:N0} | {f.QueueSeconds:0.00} s | {f.QueueCpuSeconds:0.00} s | {f.QueueSeconds / f.Users * 1000:0.000} ms | {f.QueueAgainSeconds:0.00} s{(f.QueuedAfterAgain == f.Queued ? "" : $" ({f.QueuedAfterAgain:N0} Pending after, not {f.Queued:N0})")} | {f.GetMedianMs:0.00} ms | {f.GetP95Ms:0.00} ms | {f.SummaryMedianMs:0.0} ms |";
+    }
 }

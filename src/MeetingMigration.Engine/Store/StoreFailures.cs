@@ -88,28 +88,21 @@ namespace MeetingMigration.Engine.Store
         private static long FreeSpaceOf(string folder) => new System.IO.DriveInfo(folder).AvailableFreeSpace;
 
         /// <summary>Whether the disk holding <paramref name="location"/> has (next to) no space left; false when it cannot be told.</summary>
-        private static bool DiskIsFull(string? location, Func<string, long> freeSpace)
-        {
-            if (string.IsNullOrEmpty(location)) return false;
-            try
-            {
-                var folder = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(location!));
-                return folder != null && freeSpace(folder) < NearlyFullBytes;
-            }
-            catch (Exception e) when (e is ArgumentException || e is System.IO.IOException || e is UnauthorizedAccessException || e is NotSupportedException)
-            {
-                return false;
-            }
-        }
+        private static bool DiskIsFull(string? location, Func<string, long> freeSpace) =>
+            FolderOfStoreIs(location, folder => freeSpace(folder) < NearlyFullBytes);
 
         /// <summary>Whether the folder of <paramref name="location"/> exists and no file can be made in it; false when it cannot be told.</summary>
-        private static bool FolderIsReadOnly(string? location, Func<string, bool> folderWritable)
+        private static bool FolderIsReadOnly(string? location, Func<string, bool> folderWritable) =>
+            FolderOfStoreIs(location, folder => System.IO.Directory.Exists(folder) && !folderWritable(folder));
+
+        /// <summary>Whether the folder of the store file <paramref name="location"/> meets <paramref name="test"/>; false when it cannot be told.</summary>
+        private static bool FolderOfStoreIs(string? location, Func<string, bool> test)
         {
             if (string.IsNullOrEmpty(location)) return false;
             try
             {
                 var folder = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(location!));
-                return folder != null && System.IO.Directory.Exists(folder) && !folderWritable(folder);
+                return folder != null && test(folder);
             }
             catch (Exception e) when (e is ArgumentException || e is System.IO.IOException || e is UnauthorizedAccessException || e is NotSupportedException)
             {

@@ -7,6 +7,8 @@ using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using MeetingMigration.Engine.Model;
+// A user's request the queue's rules act on; Plain: a Pending migration with no retry waiting, which a new request merges into.
+using ActedOnRow = (MeetingMigration.Engine.Model.MigrationRequest Request, bool Plain);
 
 namespace MeetingMigration.Engine.Store
 {
@@ -102,19 +104,6 @@ namespace MeetingMigration.Engine.Store
             }), cancellationToken);
         }
 
-        /// <summary>A user's request the queue's rules act on; Plain: a Pending migration with no retry waiting, which a new request merges into.</summary>
-        private readonly struct ActedOnRow
-        {
-            public ActedOnRow(MigrationRequest request, bool plain)
-            {
-                Request = request;
-                Plain = plain;
-            }
-
-            public MigrationRequest Request { get; }
-            public bool Plain { get; }
-        }
-
         /// <summary>The user's requests the queue acts on, found by address or object id, each once.</summary>
         private static List<ActedOnRow> ActedOn(Dictionary<string, List<ActedOnRow>> byAddress, Dictionary<string, List<ActedOnRow>> byObjectId,
             string upnNorm, string? objectId)
@@ -156,7 +145,7 @@ namespace MeetingMigration.Engine.Store
                         var key = reader.GetString(19);
                         var plain = request.State == MigrationState.Pending && !request.RetryScheduled && reader.IsDBNull(20);
                         if (!found.TryGetValue(key, out var rows)) found.Add(key, rows = new List<ActedOnRow>());
-                        rows.Add(new ActedOnRow(request, plain));
+                        rows.Add((request, plain));
                     }
                 }
             }
