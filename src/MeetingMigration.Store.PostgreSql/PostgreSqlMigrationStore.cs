@@ -143,6 +143,7 @@ namespace MeetingMigration.Store.PostgreSql
             if (string.IsNullOrWhiteSpace(searchPath)) return;
             var schemas = SchemasOf(searchPath!);
             if (schemas.Count == 0) return;
+            RefuseServersOwnSchema(schemas[0], searchPath!, "The connection string's Search Path lists");
             if (schemas.Count > 1)
             {
                 var stores = SchemasHoldingAStore(connection, schemas);
@@ -201,6 +202,21 @@ namespace MeetingMigration.Store.PostgreSql
         }
 
         /// <summary>
+        /// A search path whose first schema is one of PostgreSQL's own (names beginning with pg_, and information_schema) is
+        /// refused before anything is made. Found by an outside probe: Search Path=pg_catalog was refused by the server as a
+        /// missing right (42501), and the advice was to grant rights; pg_temp as an "unacceptable schema name"; and
+        /// information_schema was taken, a store made among the server's catalog views, which pg_dump leaves out of a backup.
+        /// </summary>
+        private static void RefuseServersOwnSchema(string first, string path, string whose)
+        {
+            if (!first.StartsWith("pg_", StringComparison.Ordinal) && first != "information_schema") return;
+            throw new MeetingMigrationException(ErrorIds.InvalidStoreConnectionString, ErrorKind.InvalidArgument,
+                $"{whose} {QuotedValue.Of(path)}: its first schema, {QuotedValue.Of(first)}, is PostgreSQL's own (names beginning with pg_, and " +
+                "information_schema), where the store's tables cannot be made or would be left out of a backup.",
+                path, "Give the store a schema of its own, first in the path (Search Path=meetingmigration; it is created when missing), or leave Search Path out to use the role's default.");
+        }
+
+        /// <summary>
         /// A search path the connection string does not set, set on the server's side (PGOPTIONS in the environment, the
         /// role's or the database's default): held to the same rule, nothing created. The server creates tables in the first
         /// schema of the path that exists (current_schemas), so a store in a later one is refused as above (an outside probe:
@@ -209,6 +225,8 @@ namespace MeetingMigration.Store.PostgreSql
         private static void RefuseServerSearchPathHidingTheStore(NpgsqlConnection connection)
         {
             var schemas = ServerSchemas(connection);
+            if (schemas.Length > 0)
+                RefuseServersOwnSchema(schemas[0], string.Join(", ", schemas), "The server's search path for this connection, set outside the connection string, is");
             if (schemas.Length < 2) return;
             var stores = SchemasHoldingAStore(connection, schemas);
             if (stores.Count == 0 || stores.Contains(schemas[0])) return;

@@ -121,5 +121,28 @@ namespace MeetingMigration.Engine.Tests.Store
             }
         }
 
+        /// <summary>
+        /// Found by an outside probe: Search Path=pg_catalog was refused by the server as a missing right (42501) with the advice to
+        /// grant rights, pg_temp as an "unacceptable schema name", and information_schema opened a store among the server's catalog
+        /// views, which pg_dump leaves out of a backup. A first schema of PostgreSQL's own is refused, naming it, and nothing is made.
+        /// </summary>
+        [Theory]
+        [InlineData("Search Path=pg_catalog")]
+        [InlineData("Search Path=PG_TEMP")]
+        [InlineData("Search Path=information_schema, public")]
+        [InlineData("Options=-c search_path=information_schema")]
+        public void A_search_path_beginning_with_a_schema_of_postgresqls_own_is_refused_and_makes_no_table(string setting)
+        {
+            var server = PostgresServer.ConnectionString ?? throw new InvalidOperationException(PostgresServer.SkipReason);
+
+            var refused = Assert.Throws<MeetingMigrationException>(() => PostgreSqlMigrationStore.Open(server + ";" + setting, null, null, null));
+
+            Assert.Equal(ErrorIds.InvalidStoreConnectionString, refused.ErrorId);
+            Assert.Contains("is PostgreSQL's own", refused.Message);
+            Assert.Matches("its first schema, '(pg_catalog|pg_temp|information_schema)'", refused.Message);
+            Assert.Contains("Search Path=meetingmigration", refused.RecommendedAction);
+            Assert.Equal(0L, PostgresServer.Scalar(server,
+                "SELECT COUNT(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relname = 'schema_version' AND n.nspname IN ('pg_catalog', 'information_schema')"));
+        }
     }
 }
