@@ -94,6 +94,8 @@ Describe 'Ctrl+C during Start-CsExMeetingMigration -Wait, then Start -Wait again
         Import-Module $ModuleManifest -Force
         Connect-MeetingMigration -StorePath $Store
         $script:AfterStop = @(Get-CsMeetingMigrationStatus -Identity $Upn)
+        # What -WhatIf says of the stopped request (outside probe X: "Queue All meetings…", for a run that resumes it).
+        $script:WhatIf = Invoke-MmPwsh "Import-Module '$ModuleManifest'; Connect-MeetingMigration -StorePath '$Store' | Out-Null; Start-CsExMeetingMigration -Identity '$Upn' -WhatIf -WarningAction SilentlyContinue"
         $null = Invoke-MmSandboxControl -Sandbox $Sandbox -Path faults -Method Put -Body @{}
         Connect-MeetingMigration -StorePath $Store -GraphEndpoint $Sandbox.GraphUrl -AccessToken $token
         # Some of the generated meetings fail on purpose (no Skype profile, two blocks): the end state is read below.
@@ -114,6 +116,11 @@ Describe 'Ctrl+C during Start-CsExMeetingMigration -Wait, then Start -Wait again
         $AfterStop.Count | Should -Be 1
         $AfterStop[0].State | Should -Be 'InProgress'
         $AfterStop[0].LastMessage | Should -Match '^Stopped part-way at .*Start-CsExMeetingMigration -Identity'
+    }
+
+    It 'says under -WhatIf that Start would resume that request, naming it' {
+        $WhatIf | Should -Contain ("What if: Performing the operation ""Queue All meetings for migration (ToSameType); resumes the request " +
+            "$($AfterStop[0].CorrelationId), stopped part-way (its journal skips what it did)"" on target ""$Upn"".")
     }
 
     It 'resumes that request when Start -Wait runs again: one status row, the same CorrelationId, ended' {
