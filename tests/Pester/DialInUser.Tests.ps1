@@ -199,7 +199,7 @@ Describe 'Confirmation in a host that cannot prompt, and progress' {
     It 'Set -Force skips the question $ConfirmPreference = ''Medium'' asks; without -Force it is asked and nothing changes' {
         $asked = Invoke-MmRunspace $session '$ConfirmPreference = ''Medium''; Set-CsOnlineDialInConferencingUser ashaw@contoso.com -ConferenceId 4715832'
         ($asked.Errors | ForEach-Object FullyQualifiedErrorId) -join ' ' | Should -BeLikeExactly 'ConfirmationRequired,*'
-        $asked.Errors[0].ErrorDetails.RecommendedAction | Should -BeLikeExactly 'Add -Confirm:$false to run it without the question*'
+        $asked.Errors[0].ErrorDetails.RecommendedAction | Should -BeLikeExactly 'Add -Force to run it without asking*'
         (Invoke-MmRunspace $session '(Get-CsOnlineDialInConferencingUser ashaw@contoso.com).ConferenceId').Output | Should -BeExactly '1111111'
 
         $forced = Invoke-MmRunspace $session '$ConfirmPreference = ''Medium''; Set-CsOnlineDialInConferencingUser ashaw@contoso.com -ConferenceId 4715832 -Force -PassThru'
@@ -210,7 +210,8 @@ Describe 'Confirmation in a host that cannot prompt, and progress' {
     # Found by outside probe O: a script run with its standard input closed (cron, systemd, a CI step) met PowerShell's
     # console prompt, which failed with "Object reference not set to an instance of an object.".
     It 'a script whose standard input is closed gets ConfirmationRequired naming the remedy from <Command>, and nothing changes' -ForEach @(
-        @{ Command = 'Disable-CsOnlineDialInConferencingUser ashaw@contoso.com'; Remedy = 'Add -Confirm:$false*' }
+        # Outside probe Z: the first question named -Confirm:$false, and a script that added it met the second.
+        @{ Command = 'Disable-CsOnlineDialInConferencingUser ashaw@contoso.com'; Remedy = 'Add -Force to run it without asking*' }
         @{ Command = 'Disable-CsOnlineDialInConferencingUser ashaw@contoso.com -Confirm:$false'; Remedy = 'Add -Force*' }
     ) {
         $script = Join-Path $TestDrive 'closed-stdin.ps1'

@@ -286,19 +286,27 @@ namespace MeetingMigration.PowerShell.Infrastructure
         protected bool ShouldProcessUnlessForced(bool force, string target, string action)
         {
             var confirmAsked = MyInvocation.BoundParameters.TryGetValue("Confirm", out var confirm) && ((SwitchParameter)confirm).IsPresent;
-            return (force && !confirmAsked && !IsWhatIf) || Confirmed(target, action);
+            return (force && !confirmAsked && !IsWhatIf) || Confirmed(target, action, ForceRemedy);
         }
 
         /// <summary>
+        /// What a session that cannot be asked is told to add where -Force skips every question: -Confirm:$false answers only
+        /// the first of the cmdlets that ask two, and a script that followed the advice to add it met the second (outside probe Z).
+        /// </summary>
+        private const string ForceRemedy =
+            "Add -Force to run it without asking (or -WhatIf to see what it would do), as a script in a session that cannot be asked must.";
+
+        /// <summary>
         /// ShouldProcess, which every cmdlet of the module asks through: a question the session cannot ask (a High-impact
-        /// cmdlet, or -Confirm) stops it with ConfirmationRequired naming -Confirm:$false, nothing changed. Found by
+        /// cmdlet, or -Confirm) stops it with ConfirmationRequired naming -Confirm:$false (-Force where that skips every
+        /// question: ShouldProcessUnlessForced), nothing changed. Found by
         /// outside probe O: in a script whose standard input is closed (cron, systemd, a CI step), PowerShell's console host
         /// failed reading the answer with "Object reference not set to an instance of an object.", which says nothing of
         /// the prompt; pwsh -NonInteractive and hosts without prompts gave PowerShell's own error, which names no remedy.
         /// </summary>
-        protected bool Confirmed(string target, string action) =>
-            Asked(() => ShouldProcess(target, action), $"{action} ({target}) needs confirmation.", target,
-                "Add -Confirm:$false to run it without the question (or -WhatIf to see what it would do), as a script in a session that cannot be asked must.");
+        protected bool Confirmed(string target, string action, string remedy =
+            "Add -Confirm:$false to run it without the question (or -WhatIf to see what it would do), as a script in a session that cannot be asked must.") =>
+            Asked(() => ShouldProcess(target, action), $"{action} ({target}) needs confirmation.", target, remedy);
 
         /// <summary>
         /// The second question of the cmdlets that ask one after ShouldProcess, which -Force skips (as PowerShell's own
