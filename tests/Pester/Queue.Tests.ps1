@@ -227,3 +227,32 @@ Start-CsExMeetingMigration ashaw@contoso.com -WhatIf
         $ashaw.LastMessage | Should -BeLikeExactly "* Its retry was replaced by request $(($pending | Where-Object UserPrincipalName -EQ 'ashaw@contoso.com').CorrelationId)."
     }
 }
+
+# Found by outside probe Z: a Skype-to-Teams conversion ended Succeeded while the converted meetings' Join button (the event's
+# own online-meeting properties, which Graph lets no application change) still opened the Skype meeting, and nothing an
+# admin reads said so.
+Describe 'Start-CsExMeetingMigration warns once per command that converted meetings keep Skype''s Join button' {
+    BeforeEach {
+        Disconnect-MeetingMigration
+        $null = Connect-MmFreshStore
+    }
+
+    It '<Selection> warns <Expected> time(s) for two users piped' -ForEach @(
+        @{ Selection = '-TargetMeetingType Teams'; Parameters = @{ TargetMeetingType = 'Teams' }; Expected = 1 }
+        @{ Selection = '-SourceMeetingType SfB -TargetMeetingType Teams -WhatIf'; Parameters = @{ SourceMeetingType = 'SfB'; TargetMeetingType = 'Teams'; WhatIf = $true }; Expected = 1 }
+        @{ Selection = '-SourceMeetingType Teams -TargetMeetingType Teams'; Parameters = @{ SourceMeetingType = 'Teams'; TargetMeetingType = 'Teams' }; Expected = 0 }
+        @{ Selection = 'the default selection'; Parameters = @{}; Expected = 0 }
+    ) {
+        $run = Invoke-MmCapture { 'ashaw@contoso.com', 'bob@contoso.com' | Start-CsExMeetingMigration @Parameters }
+        $run.Errors.Count | Should -Be 0
+        @($run.Warnings | Where-Object { $_ -like '*Join button*' }).Count | Should -Be $Expected
+        if ($Expected) {
+            @($run.Warnings | Where-Object { $_ -like '*Join button*' })[0] | Should -BeLikeExactly "Skype for Business meetings converted to Teams get the Teams meeting in their invitation*may still open the Skype meeting. Tell attendees to join from the invitation's link*"
+        }
+    }
+
+    It 'Register-CsMeetingMigrationUserMove -Target Teams warns it too' {
+        $run = Invoke-MmCapture { Register-CsMeetingMigrationUserMove -Identity ashaw@contoso.com -Target Teams -Confirm:$false }
+        @($run.Warnings | Where-Object { $_ -like '*Join button*' }).Count | Should -Be 1 -Because (($run.Errors + $run.Warnings) -join "`n")
+    }
+}

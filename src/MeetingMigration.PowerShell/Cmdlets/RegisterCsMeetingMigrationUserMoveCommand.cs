@@ -36,7 +36,9 @@ namespace MeetingMigration.PowerShell.Cmdlets
                 ? "Record a move to Teams (queues their Skype for Business meetings to become Teams meetings)"
                 : $"Record a move to {Target} (queues their meetings to get the new details)";
             var selects = Target == MeetingHome.Teams ? Engine.Model.SourceMeetingType.SfB : Engine.Model.SourceMeetingType.All;
-            if (!Confirmed(user.Value, action + UndosATriggerWouldReplace(user, Identity, selects, toTeams: Target == MeetingHome.Teams))) return;
+            var confirmed = Confirmed(user.Value, action + UndosATriggerWouldReplace(user, Identity, selects, toTeams: Target == MeetingHome.Teams));
+            if (Target == MeetingHome.Teams && (confirmed || IsWhatIf)) WarnOfTeamsConversionOnce();
+            if (!confirmed) return;
 
             ConferencingChange? change = null;
             if (!NonTerminating(async token => change = await Session.Conferencing.RecordMoveAsync(user, Target.ToEngine(), token).ConfigureAwait(false), Identity)) return;

@@ -76,8 +76,10 @@ namespace MeetingMigration.PowerShell.Cmdlets
             }
             var action = $"Queue {SourceMeetingType} meetings for migration ({MigrationTypes.From(Source, Target)})";
             if (IsWhatIf) action += WaitingRetriesNote(user);
+            var converts = Target == Engine.Model.TargetMeetingType.Teams && Source != Engine.Model.SourceMeetingType.Teams;
             if (!Confirmed(user.Original, action))
             {
+                if (IsWhatIf && converts) WarnOfTeamsConversionOnce();
                 // -WhatIf with a Graph connection also shows, per meeting, what the migration would change.
                 if (IsWhatIf && Session.Graph != null) ListPlannedChanges(user);
                 return;
@@ -90,6 +92,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
                 return;
             }
 
+            if (converts) WarnOfTeamsConversionOnce();
             var admin = Session.Admin;
             if (!admin.CanVerifyUsers && !_warnedUnverified)
             {

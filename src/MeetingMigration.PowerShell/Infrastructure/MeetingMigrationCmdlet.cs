@@ -208,6 +208,25 @@ namespace MeetingMigration.PowerShell.Infrastructure
         protected Exception Explain(Exception failure) =>
             (Exception?)Engine.Store.StoreFailures.Explain(failure, Session.StorePath ?? Session.EffectiveStorePath) ?? Session.Graph?.Explain(failure) ?? failure;
 
+        private bool _warnedOfConversion;
+
+        /// <summary>
+        /// Once per command that queues (or under -WhatIf would queue) Skype for Business meetings to become Teams meetings:
+        /// Graph lets no client change an event's online-meeting provider, so a converted meeting's own join properties stay
+        /// Skype's and Outlook's or Teams' Join button may still open the Skype meeting; only the invitation carries the Teams
+        /// meeting. Found by outside probe Z: the request said Succeeded and nothing an admin reads said so (only
+        /// how-migration-works.md did).
+        /// </summary>
+        protected void WarnOfTeamsConversionOnce()
+        {
+            if (_warnedOfConversion) return;
+            _warnedOfConversion = true;
+            WriteWarning("Skype for Business meetings converted to Teams get the Teams meeting in their invitation, which attendees read; " +
+                         "the event's own online-meeting properties stay Skype's (Graph lets no application change them), so the Join button " +
+                         "Outlook or Teams shows on a converted meeting may still open the Skype meeting. Tell attendees to join from the " +
+                         "invitation's link, or have organizers recreate meetings that must join from the button (docs/how-migration-works.md).");
+        }
+
         /// <summary>
         /// -WhatIf given, or $WhatIfPreference set: ShouldProcess returning false then means "only show", not "the admin said
         /// No", which is the other reason it returns false.
