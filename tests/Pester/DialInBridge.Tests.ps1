@@ -228,6 +228,24 @@ Describe 'Register-CsOnlineDialInConferencingServiceNumber' {
     }
 }
 
+# Found by outside probe Z: the bridge's default toll number selected nobody, though every user on the bridge without a number
+# of their own dials in on it, so "who still uses this number before I remove it?" was answered "no one".
+Describe 'Get-CsOnlineDialInConferencingUser -ServiceNumber on a bridge' {
+    BeforeEach { Initialize-MmBridges }
+
+    It 'selects the users who show the number: their own, or its bridge''s default for the users on that bridge with none of their own' {
+        Enable-CsOnlineDialInConferencingUser frank@contoso.com -WarningAction SilentlyContinue
+        Enable-CsOnlineDialInConferencingUser gina@contoso.com -ServiceNumber +14255550101 -WarningAction SilentlyContinue
+        (Get-CsOnlineDialInConferencingUser frank@contoso.com).ServiceNumber | Should -BeNullOrEmpty
+        (Get-CsOnlineDialInConferencingUser frank@contoso.com).BridgeId | Should -Be $main.Identity
+
+        Assert-MmSequence (Get-CsOnlineDialInConferencingUser -ServiceNumber '+1 425 555 0100' | ForEach-Object UserPrincipalName) @('bob@contoso.com', 'frank@contoso.com')
+        Assert-MmSequence (Get-CsOnlineDialInConferencingUser -ServiceNumber +18005550100 | ForEach-Object UserPrincipalName) @('carol@contoso.com', 'frank@contoso.com', 'gina@contoso.com')
+        Assert-MmSequence (Get-CsOnlineDialInConferencingUser -ServiceNumber +14255550101 | ForEach-Object UserPrincipalName) @('ashaw@contoso.com', 'erin@contoso.com', 'gina@contoso.com')
+        @(Get-CsOnlineDialInConferencingUser -ServiceNumber +442079460018).Count | Should -Be 0
+    }
+}
+
 Describe 'Set-CsOnlineDialInConferencingBridge' {
     BeforeEach { Initialize-MmBridges }
 

@@ -247,6 +247,15 @@ namespace MeetingMigration.Engine.Conferencing
             return users.GroupBy(u => u.UserPrincipalName, StringComparer.OrdinalIgnoreCase).Select(g => g.First()).ToList();
         }
 
+        /// <summary>
+        /// The user is on <paramref name="bridge"/>, has no number of their own of the type <paramref name="number"/> is its default
+        /// of, and so shows it (the store's UsersOnBridgeDefault, read in memory).
+        /// </summary>
+        private static bool FollowsDefault(DialInUser user, ConferencingBridge bridge, string number) =>
+            user.BridgeId == bridge.Identity
+            && ((bridge.DefaultServiceNumber == number && user.ServiceNumber == null)
+                || (bridge.DefaultTollFreeServiceNumber == number && user.TollFreeServiceNumbers.Count == 0));
+
         /// <summary>Users on the bridge's old default get it as their own number, so a new default changes nothing they show.</summary>
         private static void KeepOldDefault(IConferencingEdit edit, ConferencingBridge bridge, ServiceNumberType type, string oldDefault, ConferencingChange change)
         {

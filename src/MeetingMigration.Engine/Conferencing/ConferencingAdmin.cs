@@ -47,8 +47,14 @@ namespace MeetingMigration.Engine.Conferencing
             }
             if (serviceNumber != null)
             {
+                // Users who show the number: their own, or the default of the bridge it is on for those who have no number of
+                // that type, as UsersShowing finds them for a change. Found by outside probe Z: the bridge's default toll number
+                // selected nobody, though everyone on the bridge dialled in on it ("who still uses this number?" said no one).
                 var number = PhoneNumber.Normalize(serviceNumber, "ServiceNumber");
-                selected = selected.Where(u => u.ServiceNumber == number || u.TollFreeServiceNumbers.Contains(number));
+                var bridges = await _store.GetBridgesAsync(cancellationToken).ConfigureAwait(false);
+                var onBridge = bridges.FirstOrDefault(b => b.FindNumber(number) != null);
+                selected = selected.Where(u => u.ServiceNumber == number || u.TollFreeServiceNumbers.Contains(number)
+                                               || (onBridge != null && FollowsDefault(u, onBridge, number)));
             }
             return selected.ToList();
         }
