@@ -436,11 +436,27 @@ Describe 'Set-CsTenantMigrationConfiguration refuses bad input' {
         Get-MmStoreSnapshot | Should -BeExactly $before
     }
 
-    It '-MeetingMigrationEnabled that is not a boolean is a binder error (CannotConvertArgument)' {
+    It '-MeetingMigrationEnabled text that is not a Boolean is refused naming it and what to give (ParameterArgumentTransformationError)' {
         $run = Invoke-MmCapture { Set-CsTenantMigrationConfiguration -MeetingMigrationEnabled 'perhaps' }
         $run.Terminated | Should -BeTrue
-        (Get-MmSingleError $run).FullyQualifiedErrorId | Should -BeExactly "CannotConvertArgument,${ns}SetCsTenantMigrationConfigurationCommand"
+        $e = Get-MmSingleError $run
+        $e.FullyQualifiedErrorId | Should -BeExactly "ParameterArgumentTransformationError,${ns}SetCsTenantMigrationConfigurationCommand"
+        $e.Exception.Message | Should -BeLike "*'perhaps' is not a Boolean: give `$true or `$false (True, False, 1 or 0 from a file). Nothing was changed.*"
         Get-MmStoreSnapshot | Should -BeExactly $before
+    }
+
+    # Found by outside probe Z: a settings script passing a CSV cell or a splat ('False') failed with the binder's
+    # CannotConvertArgument, which names nothing to give; Microsoft's parameters are typed Object and take it.
+    It 'Boolean parameters take the text a file holds: -<Parameter> <Text>' -ForEach @(
+        @{ Command = 'Set-CsTenantMigrationConfiguration'; Parameter = 'MeetingMigrationEnabled'; Text = 'False'; Read = { (Get-CsTenantMigrationConfiguration).MeetingMigrationEnabled }; Expected = $false }
+        @{ Command = 'Set-CsTenantMigrationConfiguration'; Parameter = 'MeetingMigrationEnabled'; Text = ' true '; Read = { (Get-CsTenantMigrationConfiguration).MeetingMigrationEnabled }; Expected = $true }
+        @{ Command = 'Set-CsOnlineDialInConferencingTenantSettings'; Parameter = 'AutomaticallyMigrateUserMeetings'; Text = '0'; Read = { (Get-CsOnlineDialInConferencingTenantSettings).AutomaticallyMigrateUserMeetings }; Expected = $false }
+        @{ Command = 'Set-CsOnlineDialInConferencingTenantSettings'; Parameter = 'EnableNameRecording'; Text = 'FALSE'; Read = { (Get-CsOnlineDialInConferencingTenantSettings).EnableNameRecording }; Expected = $false }
+    ) {
+        $arguments = @{ $Parameter = $Text; Confirm = $false; Force = $true }
+        $run = Invoke-MmCapture { & $Command @arguments }
+        $run.Errors.Count | Should -Be 0 -Because "$($run.Errors -join '; ')"
+        & $Read | Should -Be $Expected
     }
 }
 

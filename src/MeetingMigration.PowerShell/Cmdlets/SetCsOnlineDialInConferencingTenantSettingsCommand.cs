@@ -37,25 +37,25 @@ namespace MeetingMigration.PowerShell.Cmdlets
 
         /// <summary>The names, or @{Add=...}, @{Remove=...}, @{Replace=...} (an Object, as in Microsoft's cmdlet; DomainListValue).</summary>
         [Parameter] public object? AllowedDialOutExternalDomains { get; set; }
-        [Parameter] public bool EnableEntryExitNotifications { get; set; }
+        [Parameter, BooleanText] public bool EnableEntryExitNotifications { get; set; }
         [Parameter] public EntryExitAnnouncementsType EntryExitAnnouncementsType { get; set; }
-        [Parameter] public bool EnableNameRecording { get; set; }
-        [Parameter] public bool IncludeTollFreeNumberInMeetingInvites { get; set; }
+        [Parameter, BooleanText] public bool EnableNameRecording { get; set; }
+        [Parameter, BooleanText] public bool IncludeTollFreeNumberInMeetingInvites { get; set; }
         [Parameter] public MaskPstnNumbersType MaskPstnNumbersType { get; set; }
         /// <summary>Digits in organizer PINs, 4 to 12.</summary>
         [Parameter, StrictValue(typeof(uint))] public uint PinLength { get; set; }
-        [Parameter] public bool AllowPSTNOnlyMeetingsByDefault { get; set; }
-        [Parameter] public bool AutomaticallySendEmailsToUsers { get; set; }
+        [Parameter, BooleanText] public bool AllowPSTNOnlyMeetingsByDefault { get; set; }
+        [Parameter, BooleanText] public bool AutomaticallySendEmailsToUsers { get; set; }
         /// <summary>$true only together with SendEmailFromAddress and SendEmailFromDisplayName.</summary>
-        [Parameter] public bool SendEmailFromOverride { get; set; }
+        [Parameter, BooleanText] public bool SendEmailFromOverride { get; set; }
         [Parameter] public string? SendEmailFromAddress { get; set; }
         [Parameter] public string? SendEmailFromDisplayName { get; set; }
-        [Parameter] public bool AutomaticallyReplaceAcpProvider { get; set; }
-        [Parameter] public bool UseUniqueConferenceIds { get; set; }
+        [Parameter, BooleanText] public bool AutomaticallyReplaceAcpProvider { get; set; }
+        [Parameter, BooleanText] public bool UseUniqueConferenceIds { get; set; }
         /// <summary>$false: audio-conferencing changes no longer queue meeting migrations (moves and Start-CsExMeetingMigration still do).</summary>
-        [Parameter] public bool AutomaticallyMigrateUserMeetings { get; set; }
-        [Parameter] public bool MigrateServiceNumbersOnCrossForestMove { get; set; }
-        [Parameter] public bool EnableDialOutJoinConfirmation { get; set; }
+        [Parameter, BooleanText] public bool AutomaticallyMigrateUserMeetings { get; set; }
+        [Parameter, BooleanText] public bool MigrateServiceNumbersOnCrossForestMove { get; set; }
+        [Parameter, BooleanText] public bool EnableDialOutJoinConfirmation { get; set; }
         [Parameter] public DialOutToFederatedUsers AllowFederatedUsersToDialOutToSelf { get; set; }
         [Parameter] public DialOutToFederatedUsers AllowFederatedUsersToDialOutToThirdParty { get; set; }
 

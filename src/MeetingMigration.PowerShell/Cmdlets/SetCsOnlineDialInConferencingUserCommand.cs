@@ -44,11 +44,11 @@ namespace MeetingMigration.PowerShell.Cmdlets
         [Parameter]
         public string? TollFreeServiceNumber { get; set; }
 
-        [Parameter]
+        [Parameter, BooleanText]
         public bool AllowPstnOnlyMeetings { get; set; }
 
         /// <summary>Whether the user's invitations show toll-free numbers; a change queues a migration (TollFreeDialInChanged).</summary>
-        [Parameter]
+        [Parameter, BooleanText]
         public bool AllowTollFreeDialIn { get; set; }
 
         /// <summary>Does not ask for confirmation ($ConfirmPreference); an explicit -Confirm still asks, -WhatIf still only shows.</summary>

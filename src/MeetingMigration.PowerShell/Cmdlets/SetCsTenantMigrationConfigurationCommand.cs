@@ -31,7 +31,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
         public PSObject? Instance { get; set; }
 
         /// <summary>$false turns meeting migration off for the whole tenant.</summary>
-        [Parameter]
+        [Parameter, BooleanText]
         public bool MeetingMigrationEnabled { get; set; }
 
         /// <summary>Automatic retries after a failed attempt (default 9).</summary>

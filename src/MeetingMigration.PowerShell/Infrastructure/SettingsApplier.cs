@@ -129,8 +129,7 @@ namespace MeetingMigration.PowerShell.Infrastructure
             {
                 case bool b: return b;
                 case SwitchParameter s: return s.IsPresent;
-                case string text when bool.TryParse(text.Trim(), out var parsed): return parsed;
-                case string text when text.Trim() == "0" || text.Trim() == "1": return text.Trim() == "1";
+                case string text when StrictValues.TryBooleanText(text, out var parsed): return parsed;
                 case null: break;
                 default:
                     if (raw.GetType().IsPrimitive || raw is decimal) return System.Convert.ToDouble(raw, CultureInfo.InvariantCulture) != 0;

@@ -14,6 +14,15 @@ namespace MeetingMigration.PowerShell.Infrastructure
     /// </summary>
     internal static class StrictValues
     {
+        /// <summary>True, False, 1 or 0, any case, blanks around them ignored: a Boolean as a file or a splat holds it.</summary>
+        public static bool TryBooleanText(string text, out bool value)
+        {
+            var trimmed = text.Trim();
+            if (bool.TryParse(trimmed, out value)) return true;
+            value = trimmed == "1";
+            return trimmed == "0" || trimmed == "1";
+        }
+
         /// <summary>Whether <paramref name="type"/> is read here (whole numbers and time spans); anything else is PowerShell's.</summary>
         public static bool Handles(Type type) => type == typeof(int) || type == typeof(uint) || type == typeof(long) || type == typeof(TimeSpan);
 

@@ -1,0 +1,25 @@
+using System;
+using System.Management.Automation;
+using MeetingMigration.Engine.Errors;
+
+namespace MeetingMigration.PowerShell.Infrastructure
+{
+    /// <summary>
+    /// Lets a Set cmdlet's Boolean parameter take the text a file or a splat holds (True, False, 1 or 0, any case), as its
+    /// -Instance does and as Microsoft's cmdlets, whose parameters are typed Object, do. PowerShell's binder refuses any
+    /// text for a [bool] parameter, with a message that names no value to give: found by outside probe Z, a settings
+    /// script passing a CSV cell ('False') failed. Other text is refused naming it; other values are the binder's.
+    /// </summary>
+    [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
+    internal sealed class BooleanTextAttribute : ArgumentTransformationAttribute
+    {
+        public override object? Transform(EngineIntrinsics engineIntrinsics, object? inputData)
+        {
+            var raw = inputData is PSObject wrapped ? wrapped.BaseObject : inputData;
+            if (!(raw is string text)) return inputData;
+            if (StrictValues.TryBooleanText(text, out var value)) return value;
+            throw new ArgumentTransformationMetadataException(
+                $"The value {QuotedValue.Of(text)} is not a Boolean: give $true or $false (True, False, 1 or 0 from a file). Nothing was changed.");
+        }
+    }
+}
