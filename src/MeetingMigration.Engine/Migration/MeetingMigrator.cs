@@ -401,6 +401,34 @@ namespace MeetingMigration.Engine.Migration
             return new MeetingResult(MeetingResultKind.Failed, reason, transient: transient);
         }
 
+        /// <summary>
+        /// A meeting whose event (a series' master) Graph did not give: failed, journaled from the calendar page's summary, so
+        /// Get-CsMeetingMigrationDetail lists it as the request's FailedMeeting counts it. A series' row is its master's, as
+        /// the rows of its migration are. Found by outside probe AA: a meeting throttled past its retries while being read
+        /// was counted and named in LastMessage but had no row, so the documented export of a request's failures missed it.
+        /// Not journaled over an earlier attempt's unsettled Attempting row for it (see below).
+        /// </summary>
+        public async Task<MeetingResult> FailUnreadAsync(CalendarEvent summary, GraphCallException e, CancellationToken cancellationToken)
+        {
+            var series = summary.Type == "occurrence" && summary.SeriesMasterId != null;
+            var row = new CalendarEvent
+            {
+                Id = series ? summary.SeriesMasterId! : summary.Id,
+                Subject = summary.Subject,
+                StartUtc = summary.StartUtc,
+                OnlineMeetingProvider = summary.OnlineMeetingProvider,
+            };
+            var reason = $"{(series ? "reading the series" : "reading the meeting")} failed: Graph answered {e.Status} {e.Code}";
+            // An earlier attempt's Attempting row for the meeting, not settled, must stay its latest row: a row after it would
+            // settle it unread, and the next attempt settles it from the meeting's marker (its Updated row is what undo restores from).
+            var result = !_dryRun && (await UnsettledAsync(cancellationToken).ConfigureAwait(false)).ContainsKey(row.Id)
+                ? new MeetingResult(MeetingResultKind.Failed, reason, transient: true)
+                : await FailAsync(row, reason, cancellationToken, transient: true, kind: KindOfProvider(row)).ConfigureAwait(false);
+            result.RetryNotBefore = _clock.UtcNow + e.RetryAfter;
+            result.ConnectionDown = e.IsConnectionDown ? e : null;
+            return result;
+        }
+
         /// <summary>A meeting failed on a Graph error: a retry may help, not before the wait Graph asked for; Graph not reachable at all is said.</summary>
         private async Task<MeetingResult> FailOnGraphAsync(CalendarEvent item, GraphCallException e, MeetingKind? kind, CancellationToken cancellationToken)
         {

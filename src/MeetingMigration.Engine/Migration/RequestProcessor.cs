@@ -141,11 +141,11 @@ namespace MeetingMigration.Engine.Migration
                 }
                 catch (GraphCallException e) when (!e.IsMailboxOnPremises)
                 {
-                    var what = item.Type == "occurrence" ? "reading the series" : "reading the meeting";
+                    var failed = await migrator.FailUnreadAsync(item, e, cancellationToken).ConfigureAwait(false);
                     lock (result)
                     {
-                        if (e.IsConnectionDown) connectionDown ??= e;
-                        Count(result, new MeetingResult(MeetingResultKind.Failed, $"{what} failed: Graph answered {e.Status} {e.Code}", transient: true), item, item.StartUtc, failures);
+                        connectionDown ??= failed.ConnectionDown;
+                        Count(result, failed, item, item.StartUtc, failures);
                     }
                 }
                 finally

@@ -43,7 +43,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
             ConferencingChange? change = null;
             if (!NonTerminating(async token => change = await Session.Conferencing.DisableUserAsync(user, token).ConfigureAwait(false), Identity)) return;
             ConferencingChangeReport.Write(this, user.Value, change!);
-            if (PassThru) WriteObject(Output.DialInUser.Of(change!.Users[0]));
+            if (PassThru) WriteObject(DialInUserOutput(change!.Users[0]));
         }
     }
 }

@@ -61,7 +61,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
                     .ConfigureAwait(false), Identity))
                 return;
             ConferencingChangeReport.Write(this, user.Value, change!);
-            if (PassThru) WriteObject(Output.DialInUser.Of(change!.Users[0]));
+            if (PassThru) WriteObject(DialInUserOutput(change!.Users[0]));
         }
     }
 }

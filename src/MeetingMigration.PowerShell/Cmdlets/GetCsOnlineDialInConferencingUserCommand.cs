@@ -90,7 +90,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
                     _warnedOfMore = true;
                     return;
                 }
-                WriteObject(Output.DialInUser.Of(user));
+                WriteObject(DialInUserOutput(user));
                 _written++;
             }
         }

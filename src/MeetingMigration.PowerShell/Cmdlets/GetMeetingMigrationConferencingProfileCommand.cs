@@ -21,7 +21,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
             var user = Terminating(() => UserIdentity.Parse(Identity), Identity);
             DialInUser? profile = null;
             if (NonTerminating(async token => profile = await Session.Conferencing.GetUserAsync(user, token).ConfigureAwait(false), Identity) && profile != null)
-                WriteObject(Output.DialInUser.Of(profile));
+                WriteObject(DialInUserOutput(profile));
         }
     }
 }

@@ -87,7 +87,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
             if (!NonTerminating(async token => change = await Session.Conferencing.SetUserAsync(user, update, createIfMissing: false, token).ConfigureAwait(false), Identity))
                 return;
             ConferencingChangeReport.Write(this, user.Value, change!);
-            if (PassThru) WriteObject(Output.DialInUser.Of(change!.Users[0]));
+            if (PassThru) WriteObject(DialInUserOutput(change!.Users[0]));
         }
 
         private string Describe()

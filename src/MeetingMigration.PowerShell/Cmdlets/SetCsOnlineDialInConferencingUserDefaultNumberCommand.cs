@@ -69,7 +69,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
                 WriteWarning($"{change.Users.Count} user(s) now have {to}, but their existing invitations still show {from} because -RescheduleMeetings " +
                              $"was not given: {QueuedMigrationReport.Names(change.Users)}. Queue them with Start-CsExMeetingMigration -Identity <user> " +
                              $"before {from} stops working.");
-            if (PassThru) foreach (var user in change.Users) WriteObject(Output.DialInUser.Of(user));
+            if (PassThru) foreach (var user in change.Users) WriteObject(DialInUserOutput(user));
         }
     }
 }

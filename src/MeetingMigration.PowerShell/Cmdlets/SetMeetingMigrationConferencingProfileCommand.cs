@@ -71,7 +71,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
                 return;
             // The same account of triggers as Set-CsOnlineDialInConferencingUser: a held-back change is a warning.
             ConferencingChangeReport.Write(this, user.Value, change!);
-            if (PassThru) WriteObject(Output.DialInUser.Of(change!.Users[0]));
+            if (PassThru) WriteObject(DialInUserOutput(change!.Users[0]));
         }
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using System.Threading;
@@ -207,6 +208,20 @@ namespace MeetingMigration.PowerShell.Infrastructure
         /// </summary>
         protected Exception Explain(Exception failure) =>
             (Exception?)Engine.Store.StoreFailures.Explain(failure, Session.StorePath ?? Session.EffectiveStorePath) ?? Session.Graph?.Explain(failure) ?? failure;
+
+        private Dictionary<Guid, string>? _bridgeNames;
+
+        /// <summary>A user's audio conferencing as the cmdlets write it, their bridge named (bridges read once per command).</summary>
+        protected Output.DialInUser DialInUserOutput(Engine.Conferencing.DialInUser user)
+        {
+            string? name = null;
+            if (user.BridgeId is Guid bridge)
+            {
+                _bridgeNames ??= Terminating(token => Session.Conferencing.GetBridgesAsync(token), null).ToDictionary(b => b.Identity, b => b.Name);
+                _bridgeNames.TryGetValue(bridge, out name);
+            }
+            return Output.DialInUser.Of(user, name);
+        }
 
         private bool _warnedOfConversion;
 

@@ -12,7 +12,7 @@ namespace MeetingMigration.PowerShell.Output
     /// </summary>
     public sealed class DialInUser
     {
-        internal static DialInUser Of(Engine.Conferencing.DialInUser user) => new DialInUser
+        internal static DialInUser Of(Engine.Conferencing.DialInUser user, string? bridgeName) => new DialInUser
         {
             UserPrincipalName = user.UserPrincipalName,
             UserId = user.UserId,
@@ -21,6 +21,7 @@ namespace MeetingMigration.PowerShell.Output
             Enabled = user.Enabled,
             ConferenceId = user.ConferenceId,
             BridgeId = user.BridgeId,
+            BridgeName = bridgeName,
             ServiceNumber = user.ServiceNumber,
             TollFreeServiceNumbers = new List<string>(user.TollFreeServiceNumbers),
             AllowPstnOnlyMeetings = user.AllowPstnOnlyMeetings,
@@ -41,6 +42,11 @@ namespace MeetingMigration.PowerShell.Output
         /// <summary>Digits only; unique in the tenant.</summary>
         public string? ConferenceId { get; set; }
         public Guid? BridgeId { get; set; }
+        /// <summary>
+        /// The name of the user's bridge, as Microsoft's objects show it (outside probe Z: a report selecting it got an empty
+        /// column); empty when they are on none.
+        /// </summary>
+        public string? BridgeName { get; set; }
         /// <summary>The user's toll number (E.164); the bridge's default when empty.</summary>
         public string? ServiceNumber { get; set; }
         /// <summary>The user's toll-free numbers (E.164); the bridge's default toll-free number when empty.</summary>
