@@ -443,6 +443,13 @@ Describe 'Set-CsTenantMigrationConfiguration refuses bad input' {
         $e.FullyQualifiedErrorId | Should -BeExactly "ParameterArgumentTransformationError,${ns}SetCsTenantMigrationConfigurationCommand"
         $e.Exception.Message | Should -BeLike "*'perhaps' is not a Boolean: give `$true or `$false (True, False, 1 or 0 from a file). Nothing was changed.*"
         Get-MmStoreSnapshot | Should -BeExactly $before
+
+        # Outside probe AA: a list got the binder's message, which names nothing to give.
+        $list = Invoke-MmCapture { Set-CsTenantMigrationConfiguration -MeetingMigrationEnabled @('True', 'False') }
+        $e = Get-MmSingleError $list
+        $e.FullyQualifiedErrorId | Should -BeExactly "ParameterArgumentTransformationError,${ns}SetCsTenantMigrationConfigurationCommand"
+        $e.Exception.Message | Should -BeLike "*is a list of 2 item(s), not a Boolean: give one value*"
+        Get-MmStoreSnapshot | Should -BeExactly $before
     }
 
     # Found by outside probe Z: a settings script passing a CSV cell or a splat ('False') failed with the binder's

@@ -228,6 +228,19 @@ Describe 'Register-CsOnlineDialInConferencingServiceNumber' {
     }
 }
 
+# Found by outside probe Z: Microsoft's dial-in user objects name the bridge (BridgeName); a report selecting it got an empty column.
+Describe 'Dial-in user output names the bridge' {
+    BeforeEach { Initialize-MmBridges }
+
+    It 'Get and -PassThru give BridgeName for a user on a bridge, and none for a user on no bridge' {
+        (Enable-CsOnlineDialInConferencingUser frank@contoso.com -PassThru -WarningAction SilentlyContinue).BridgeName | Should -BeExactly 'Main'
+        Set-CsOnlineDialInConferencingBridge -Name Main -NewName 'Main NOAM'
+        (Get-CsOnlineDialInConferencingUser frank@contoso.com).BridgeName | Should -BeExactly 'Main NOAM'
+        (Get-CsOnlineDialInConferencingUser bob@contoso.com).BridgeName | Should -BeNullOrEmpty
+        (Get-CsOnlineDialInConferencingUser -BridgeName 'Main NOAM' | Select-Object UserPrincipalName, BridgeName | ForEach-Object { "$($_.UserPrincipalName)=$($_.BridgeName)" }) | Should -Be @('frank@contoso.com=Main NOAM')
+    }
+}
+
 # Found by outside probe Z: the bridge's default toll number selected nobody, though every user on the bridge without a number
 # of their own dials in on it, so "who still uses this number before I remove it?" was answered "no one".
 Describe 'Get-CsOnlineDialInConferencingUser -ServiceNumber on a bridge' {

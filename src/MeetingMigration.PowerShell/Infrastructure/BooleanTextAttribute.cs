@@ -16,6 +16,11 @@ namespace MeetingMigration.PowerShell.Infrastructure
         public override object? Transform(EngineIntrinsics engineIntrinsics, object? inputData)
         {
             var raw = inputData is PSObject wrapped ? wrapped.BaseObject : inputData;
+            // A list (two cells, a splat's array) is refused here too: the binder's message for it named nothing to give
+            // (outside probe AA).
+            if (raw is System.Collections.IList list)
+                throw new ArgumentTransformationMetadataException(
+                    $"The value is a list of {list.Count} item(s), not a Boolean: give one value, $true or $false (True, False, 1 or 0 from a file). Nothing was changed.");
             if (!(raw is string text)) return inputData;
             if (StrictValues.TryBooleanText(text, out var value)) return value;
             throw new ArgumentTransformationMetadataException(

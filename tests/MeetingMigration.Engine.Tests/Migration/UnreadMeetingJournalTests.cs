@@ -49,7 +49,7 @@ namespace MeetingMigration.Engine.Tests.Migration
             var result = await _f.Run(request);
 
             Assert.Equal((2, 1, 1), (result.TotalMeeting, result.SucceededMeeting, result.FailedMeeting));
-            var failed = Assert.Single((await _f.Store.GetJournalAsync(request.CorrelationId, None)).Where(row => row.Outcome == MeetingOutcome.Failed));
+            var failed = Assert.Single(await _f.Store.GetJournalAsync(request.CorrelationId, None), row => row.Outcome == MeetingOutcome.Failed);
             Assert.Equal(unread, failed.EventId); // a series' row is its master's, as its migration's rows are
             Assert.Equal(series ? "Weekly" : "Throttled", failed.Subject);
             Assert.Equal(_f.Clock.UtcNow.AddDays(2), failed.Start); // a series is named by its next occurrence
