@@ -25,7 +25,8 @@ BeforeDiscovery {
     # same property names in the same order, and the same types once engine enums read as their public namesakes.
     $script:OutputPairs = @(
         @{ Name = 'StateSummary'; Engine = 'MeetingMigration.Engine.Model.StateSummary' }
-        @{ Name = 'DialInUser'; Engine = 'MeetingMigration.Engine.Conferencing.DialInUser' }
+        # BridgeName is the output's own, after BridgeId: the engine keeps the bridge's id, the output names it as Microsoft's does.
+        @{ Name = 'DialInUser'; Engine = 'MeetingMigration.Engine.Conferencing.DialInUser'; Added = @{ After = 'BridgeId'; Property = 'BridgeName: System.String' } }
         @{ Name = 'ConferencingBridge'; Engine = 'MeetingMigration.Engine.Conferencing.ConferencingBridge' }
         @{ Name = 'BridgeServiceNumber'; Engine = 'MeetingMigration.Engine.Conferencing.BridgeServiceNumber' }
         @{ Name = 'DialInConferencingTenantSettings'; Engine = 'MeetingMigration.Engine.Configuration.DialInConferencingTenantSettings' }
@@ -153,6 +154,7 @@ foreach (`$e in (Get-Module MeetingMigration).ImplementingAssembly.GetExportedTy
             $type = [regex]::Replace($property.PropertyType.ToString(), 'MeetingMigration\.Engine\.\w+\.(\w+)', {
                     param($m) if ($m.Groups[1].Value -in $publicEnums) { "MeetingMigration.$($m.Groups[1].Value)" } else { "MeetingMigration.PowerShell.Output.$($m.Groups[1].Value)" } })
             "$($property.Name): $type"
+            if ($Added -and $property.Name -eq $Added.After) { $Added.Property }
         }
         $actual = foreach ($property in $public.GetProperties()) { "$($property.Name): $($property.PropertyType.ToString())" }
         Assert-MmSequence -Actual $actual -Expected $expected
