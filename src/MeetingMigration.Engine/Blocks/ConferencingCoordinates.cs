@@ -23,6 +23,12 @@ namespace MeetingMigration.Engine.Blocks
         /// <summary>Toll-free dial-in numbers, in block order.</summary>
         public IReadOnlyList<string> TollFreeNumbers { get; set; } = Array.Empty<string>();
 
+        /// <summary>
+        /// Every distinct dial-in number a block shows, toll and toll-free, in block order, as displayed: the reader's (a block
+        /// may list more toll numbers than <see cref="TollNumber"/> keeps); empty for coordinates not read from a block.
+        /// </summary>
+        public IReadOnlyList<string> ShownNumbers { get; set; } = Array.Empty<string>();
+
         /// <summary>The "Find a local number" page.</summary>
         public string? DialInUrl { get; set; }
 

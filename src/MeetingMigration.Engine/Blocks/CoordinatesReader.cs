@@ -133,6 +133,7 @@ namespace MeetingMigration.Engine.Blocks
             var distinct = numbers.GroupBy(n => n.Number, StringComparer.Ordinal).Select(g => g.First()).ToList();
             result.TollNumber = distinct.Where(n => !n.TollFree).Select(n => n.Number).FirstOrDefault();
             result.TollFreeNumbers = distinct.Where(n => n.TollFree).Select(n => n.Number).ToArray();
+            result.ShownNumbers = distinct.Select(n => n.Number).ToArray();
         }
 
         /// <summary>"+1 555-0100,,123456789#" → number "+1 555-0100", conference ID "123456789".</summary>

@@ -111,6 +111,12 @@ namespace MeetingMigration.Engine.Migration
                     else if (!_dryRun) await JournalAsync(item, block.Kind, block.Text, block.Text, "", MeetingOutcome.AlreadyUpdated, "already showed the current details; nothing was sent", cancellationToken).ConfigureAwait(false);
                     return new MeetingResult(MeetingResultKind.AlreadyCurrent, "", updateSentByThisRequest: ours);
                 }
+                if (!ours && BlockCurrency.ShowsSameDetails(block, plan.NewBlock, item.BodyIsHtml ? BodyFormat.Html : BodyFormat.Text))
+                {
+                    // Current in its own layout (Exchange's, the add-in's): nothing to send (see BlockCurrency).
+                    if (!_dryRun) await JournalAsync(item, block.Kind, block.Text, block.Text, "", MeetingOutcome.AlreadyUpdated, "already showed the current details in its own layout; nothing was sent", cancellationToken).ConfigureAwait(false);
+                    return new MeetingResult(MeetingResultKind.AlreadyCurrent, "");
+                }
 
                 if (_dryRun)
                 {

@@ -433,6 +433,37 @@ namespace MeetingMigration.Engine.Tests.Migration
         }
     
 
+        /// <summary>
+        /// Found by outside probe AB: a Teams meeting booked after a migration, whose block Exchange wrote in its own layout with
+        /// the organizer's current details, was rewritten with the same details and mailed to its attendees (the block was
+        /// compared with MeetingMigration's rendering as text). It is current: nothing is sent, and the journal says why.
+        /// </summary>
+        [Fact]
+        public async Task A_teams_meeting_in_exchanges_layout_showing_the_current_details_is_not_patched()
+        {
+            var body = Blocks.CorpusFixture.Load("teams1-en.html").Body;
+            var shown = BlockScanner.Scan(body, BodyFormat.Html).Match!;
+            _f.Mailbox.AddTeamsMeeting(new ConferencingCoordinates
+            {
+                JoinUrl = shown.Parsed.JoinUrl, ConferenceId = shown.Parsed.ConferenceId, TollNumber = shown.Parsed.TollNumber,
+                TollFreeNumbers = shown.Parsed.TollFreeNumbers, DialInUrl = shown.Parsed.DialInUrl,
+            });
+            var item = MeetingBodies.TeamsMeeting("evt-exchange", "Booked in Outlook", _f.Clock.UtcNow.AddDays(2), "", shown.Parsed.JoinUrl);
+            item.Body = body;
+            _f.Mailbox.Add(Mailbox, item);
+            var request = await _f.Queue();
+
+            var result = await _f.Run(request);
+
+            Assert.True(result.Succeeded, result.LastMessage);
+            Assert.Empty(_f.Mailbox.PatchesSent);
+            Assert.Equal((1, 1, 0), (result.TotalMeeting, result.SucceededMeeting, result.InvitesUpdate));
+            var row = Assert.Single(await _f.Store.GetJournalAsync(request.CorrelationId, CancellationToken.None));
+            Assert.Equal(MeetingOutcome.AlreadyUpdated, row.Outcome);
+            Assert.Contains("in its own layout", row.Reason);
+            Assert.Equal(shown.Text, row.OldBlock);
+        }
+
         [Fact]
         public async Task A_graph_error_on_one_meeting_fails_that_meeting_not_the_whole_request()
         {

@@ -1,0 +1,39 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace MeetingMigration.Engine.Blocks
+{
+    /// <summary>
+    /// Whether a block already shows what a new rendering would: the same details, read by the same reader from both, in
+    /// whatever layout and markup. A block Exchange or the Outlook add-in wrote differs from MeetingMigration's rendering in
+    /// its markup even when every detail is current; compared as text, such a meeting was "stale", and a migration, the
+    /// reconciler or Find | Start rewrote it with the same details and mailed its attendees (outside probe AB: every Teams
+    /// meeting an organizer booked after a migration). Conservative: a block the reader cannot read again, another kind, or
+    /// any detail that differs (every number shown, not only the first toll number) is not current.
+    /// </summary>
+    public static class BlockCurrency
+    {
+        public static bool ShowsSameDetails(BlockMatch shown, string newBlock, BodyFormat format)
+        {
+            var renewed = BlockScanner.Scan(newBlock, format).Match;
+            if (renewed == null || renewed.Kind != shown.Kind) return false;
+            var (a, b) = (shown.Parsed, renewed.Parsed);
+            return Same(a.JoinUrl, b.JoinUrl) && Same(a.ConferenceId, b.ConferenceId) && SameNumber(a.TollNumber, b.TollNumber)
+                   && SameNumbers(a.TollFreeNumbers, b.TollFreeNumbers) && SameNumbers(a.ShownNumbers, b.ShownNumbers)
+                   && Same(a.DialInUrl, b.DialInUrl) && Same(a.MeetingId, b.MeetingId) && Same(a.Passcode, b.Passcode)
+                   && Same(a.MeetingOptionsUrl, b.MeetingOptionsUrl) && Same(a.ResetPinUrl, b.ResetPinUrl)
+                   && Same(a.VideoConferencing?.ToString(), b.VideoConferencing?.ToString());
+        }
+
+        private static bool Same(string? a, string? b) => string.Equals(a ?? "", b ?? "", StringComparison.Ordinal);
+
+        /// <summary>A number as dialled: its digits and a leading '+' (layouts write "+1 425-555-0100" or "+14255550100").</summary>
+        private static string Dialled(string? number) => new string((number ?? "").Where(c => (c >= '0' && c <= '9') || c == '+').ToArray());
+
+        private static bool SameNumber(string? a, string? b) => Dialled(a) == Dialled(b);
+
+        private static bool SameNumbers(IReadOnlyList<string> a, IReadOnlyList<string> b) =>
+            a.Select(Dialled).OrderBy(n => n, StringComparer.Ordinal).SequenceEqual(b.Select(Dialled).OrderBy(n => n, StringComparer.Ordinal));
+    }
+}
