@@ -68,7 +68,10 @@ namespace MeetingMigration.Engine.Graph
             {
                 var user = await Call(() => _client.Users[identity.Value].GetAsync(
                     rc => rc.QueryParameters.Select = new[] { "id", "userPrincipalName", "mail" }, cancellationToken)).ConfigureAwait(false);
-                if (user?.Id == null || !Guid.TryParse(user.Id, out var id)) return null;
+                // Graph says "no such user" with a 404 (below). A 200 whose user has no object id is an answer that cannot be
+                // read, not an absent user: outside probe AB saw a garbled answer reported as "No user … exists".
+                if (user?.Id == null || !Guid.TryParse(user.Id, out var id))
+                    throw new GraphCallException(200, "MalformedResponse", "Microsoft Graph's answer for the user cannot be read: it names no object id.");
                 return new DirectoryUser(id, user.UserPrincipalName ?? identity.Value, user.Mail);
             }
             catch (GraphCallException e) when (e.Status == 404 || e.Code == "Request_ResourceNotFound")
@@ -324,6 +327,13 @@ namespace MeetingMigration.Engine.Graph
             catch (HttpRequestException e)
             {
                 throw new GraphCallException(0, "NoResponse", $"No response from Microsoft Graph: {e.Message}", null, null, e);
+            }
+            catch (Exception e) when (e is JsonException || e is FormatException)
+            {
+                // An answer the SDK's own models cannot parse (JSON cut short), as ReadAsync says it for the answers the engine
+                // reads itself. Found by outside probe AB: a truncated directory answer escaped as an UnexpectedError naming
+                // no user, and stopped Find-CsMeetingMigrationStaleMeeting -All for everyone after it.
+                throw new GraphCallException(200, "MalformedResponse", $"Microsoft Graph's answer cannot be read: {QuotedValue.Inert(e.Message, 160)}", null, null, e);
             }
             // HttpClient's own timeout: on .NET 5 and later its exception carries a cancelled token of HttpClient's own and a
             // TimeoutException inside. Found by an outside probe: only the token was looked at, so a Graph that stopped

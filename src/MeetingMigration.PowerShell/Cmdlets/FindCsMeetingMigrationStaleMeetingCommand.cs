@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using System.Threading.Tasks;
@@ -24,6 +25,13 @@ namespace MeetingMigration.PowerShell.Cmdlets
         private const int MaxNamedMeetings = 5;
 
         private int _usersChecked;
+
+        /// <summary>
+        /// The users this command has checked: a user piped again (status records, one per request) is not read again.
+        /// Found by outside probe AB: Get-CsMeetingMigrationStatus | Find… read a user with three requests three times and
+        /// wrote each stale meeting three times.
+        /// </summary>
+        private readonly HashSet<UserIdentity> _checkedUsers = new HashSet<UserIdentity>();
 
         /// <summary>The organizer: UPN, SIP address (sip: optional) or object id. Takes pipeline input by value and by property name.</summary>
         [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = IdentitySet)]
@@ -68,6 +76,11 @@ namespace MeetingMigration.PowerShell.Cmdlets
 
             // One bad line of a list must not stop the others: a bad identity is non-terminating, as in Start-CsExMeetingMigration.
             if (!Checked(() => UserIdentity.Parse(Identity), Identity, out UserIdentity user)) return;
+            if (!_checkedUsers.Add(user))
+            {
+                WriteVerbose($"{user.Original}: checked already by this command; not read again.");
+                return;
+            }
 
             var reconciler = new StaleMeetingReconciler(Session.Graph!.Gateway, Session.Store);
             var pause = _usersChecked > 0 ? DelayBetweenUsers : TimeSpan.Zero;

@@ -36,5 +36,29 @@ namespace MeetingMigration.Engine.Tests.Graph
 
             Assert.Equal((503, "ServiceUnavailable", "Try again later."), (failure.Status, failure.Code, failure.Message));
         }
+
+        /// <summary>
+        /// Found by outside probe AB: a directory answer cut short escaped as an UnexpectedError naming no user (and stopped
+        /// Find -All for everyone after it), and one of the wrong types was reported as "No user … exists in the directory".
+        /// Both are answers that cannot be read; only Graph's 404 is an absent user.
+        /// </summary>
+        [Theory]
+        [InlineData("{\"id\":\"6c5a40dd-0000-4000-8000-00000000000")]
+        [InlineData("{\"id\":12,\"userPrincipalName\":[\"ashaw@contoso.com\"]}")]
+        [InlineData("{\"userPrincipalName\":\"ashaw@contoso.com\"}")]
+        public async Task A_directory_answer_that_cannot_be_read_is_a_malformed_answer_not_an_absent_user(string json)
+        {
+            var failure = await Assert.ThrowsAsync<GraphCallException>(() => Gateway(HttpStatusCode.OK, json).FindAsync(MeetingMigration.Engine.Model.UserIdentity.Parse("ashaw@contoso.com"), CancellationToken.None));
+
+            Assert.Equal((200, "MalformedResponse"), (failure.Status, failure.Code));
+            Assert.StartsWith("Microsoft Graph's answer", failure.Message);
+        }
+
+        [Fact]
+        public async Task Graphs_404_for_a_user_is_an_absent_user()
+        {
+            Assert.Null(await Gateway(HttpStatusCode.NotFound, "{\"error\":{\"code\":\"Request_ResourceNotFound\",\"message\":\"Resource does not exist.\"}}")
+                .FindAsync(MeetingMigration.Engine.Model.UserIdentity.Parse("ashaw@contoso.com"), CancellationToken.None));
+        }
     }
 }
