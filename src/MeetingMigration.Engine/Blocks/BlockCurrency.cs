@@ -26,6 +26,15 @@ namespace MeetingMigration.Engine.Blocks
                    && Same(a.VideoConferencing?.ToString(), b.VideoConferencing?.ToString());
         }
 
+        /// <summary>
+        /// A cheap first look, before the new block is read again: the conference ID and the numbers a refresh renders against
+        /// what the block shows. Where they differ (a migration's usual case) the block is stale and the read is saved; where
+        /// this says "may", <see cref="ShowsSameDetails"/> decides. It can only send a meeting to be rewritten, never keep one.
+        /// </summary>
+        public static bool MayShowSameDetails(BlockMatch shown, ConferencingCoordinates planned) =>
+            Same(shown.Parsed.ConferenceId, planned.ConferenceId) && SameNumber(shown.Parsed.TollNumber, planned.TollNumber)
+            && SameNumbers(shown.Parsed.TollFreeNumbers, planned.TollFreeNumbers);
+
         private static bool Same(string? a, string? b) => string.Equals(a ?? "", b ?? "", StringComparison.Ordinal);
 
         /// <summary>A number as dialled: its digits and a leading '+' (layouts write "+1 425-555-0100" or "+14255550100").</summary>

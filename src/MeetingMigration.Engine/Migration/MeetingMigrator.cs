@@ -111,7 +111,8 @@ namespace MeetingMigration.Engine.Migration
                     else if (!_dryRun) await JournalAsync(item, block.Kind, block.Text, block.Text, "", MeetingOutcome.AlreadyUpdated, "already showed the current details; nothing was sent", cancellationToken).ConfigureAwait(false);
                     return new MeetingResult(MeetingResultKind.AlreadyCurrent, "", updateSentByThisRequest: ours);
                 }
-                if (!ours && BlockCurrency.ShowsSameDetails(block, plan.NewBlock, item.BodyIsHtml ? BodyFormat.Html : BodyFormat.Text))
+                if (!ours && plan.Details != null && BlockCurrency.MayShowSameDetails(block, plan.Details)
+                    && BlockCurrency.ShowsSameDetails(block, plan.NewBlock, item.BodyIsHtml ? BodyFormat.Html : BodyFormat.Text))
                 {
                     // Current in its own layout (Exchange's, the add-in's): nothing to send (see BlockCurrency).
                     if (!_dryRun) await JournalAsync(item, block.Kind, block.Text, block.Text, "", MeetingOutcome.AlreadyUpdated, "already showed the current details in its own layout; nothing was sent", cancellationToken).ConfigureAwait(false);
@@ -224,6 +225,8 @@ namespace MeetingMigration.Engine.Migration
             public string NewBlock = "";
             public string Action = "";
             public string? FailureReason;
+            /// <summary>What a refresh renders (null for a conversion, which changes the block's kind).</summary>
+            public ConferencingCoordinates? Details;
         }
 
         private async Task<Plan> PlanAsync(CalendarEvent item, BlockMatch block, CancellationToken cancellationToken)
@@ -261,7 +264,7 @@ namespace MeetingMigration.Engine.Migration
                 if (block.Parsed.MeetingOptionsUrl is string options && JoinUrls.MayBeOptionsOf(options, item.JoinUrl)) coordinates.MeetingOptionsUrl ??= options;
                 coordinates.VideoConferencing ??= block.Parsed.VideoConferencing;
                 if (!stored.OverridesTeams) coordinates.ResetPinUrl ??= block.Parsed.ResetPinUrl;
-                return new Plan { NewBlock = BlockRenderer.Render(MeetingKind.Teams, coordinates, format, block), Action = "Refresh the Teams dial-in details" };
+                return new Plan { NewBlock = BlockRenderer.Render(MeetingKind.Teams, coordinates, format, block), Action = "Refresh the Teams dial-in details", Details = coordinates };
             }
 
             if (_request.TargetMeetingType == TargetMeetingType.Teams)
@@ -270,10 +273,12 @@ namespace MeetingMigration.Engine.Migration
             var skype = await StoredAsync(cancellationToken).ConfigureAwait(false);
             if (skype.User == null || string.IsNullOrEmpty(skype.User.JoinUrl))
                 return new Plan { FailureReason = "the organizer has no Skype for Business meeting link in the store (Set-MeetingMigrationConferencingProfile -JoinUrl)" };
+            var details = skype.ToCoordinates(skype.User.JoinUrl);
             return new Plan
             {
-                NewBlock = BlockRenderer.Render(MeetingKind.SkypeForBusiness, skype.ToCoordinates(skype.User.JoinUrl), format, block),
+                NewBlock = BlockRenderer.Render(MeetingKind.SkypeForBusiness, details, format, block),
                 Action = "Refresh the Skype for Business meeting details",
+                Details = details,
             };
         }
 

@@ -124,7 +124,14 @@ namespace MeetingMigration.Engine.Migration
                     // The page gave a summary; the event (a series' master) is read in full just before it is judged.
                     var target = await _gateway.GetEventAsync(mailbox, item.Type == "occurrence" ? item.SeriesMasterId! : item.Id, cancellationToken).ConfigureAwait(false);
                     if (target == null) return; // deleted since the page was read
-                    var outcome = await migrator.MigrateAsync(target, change => { lock (result) result.Planned.Add(change); }, cancellationToken).ConfigureAwait(false);
+                    var outcome = await migrator.MigrateAsync(target, change =>
+                    {
+                        // A series is planned through its master, whose start is the series' first, in the past for one that
+                        // runs on: it is shown by its next occurrence, as LastMessage names it (outside probe AB: a script
+                        // keeping Find's rows with StartUtc ahead dropped every stale series).
+                        if (item.Type == "occurrence") change.StartUtc = item.StartUtc;
+                        lock (result) result.Planned.Add(change);
+                    }, cancellationToken).ConfigureAwait(false);
                     lock (result)
                     {
                         connectionDown ??= outcome.ConnectionDown;

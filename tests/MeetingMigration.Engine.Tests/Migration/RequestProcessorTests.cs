@@ -331,6 +331,23 @@ namespace MeetingMigration.Engine.Tests.Migration
             Assert.Equal(0, result.InvitesUpdate);
         }
 
+        /// <summary>
+        /// Found by outside probe AB: a series was planned (Find's rows) at its master's start, the series' first, in the past
+        /// for one that runs on, so a script keeping the rows ahead dropped it. It is shown by its next occurrence.
+        /// </summary>
+        [Fact]
+        public async Task A_dry_run_shows_a_series_that_runs_on_at_its_next_occurrence()
+        {
+            var first = _f.Clock.UtcNow.AddDays(-14);
+            var next = _f.Clock.UtcNow.AddDays(3);
+            _f.AddStaleTeamsSeries("series-on", "Weekly", first, new[] { ("occ-past", _f.Clock.UtcNow.AddDays(-4)), ("occ-next", next), ("occ-later", next.AddDays(7)) });
+
+            var result = await _f.Run(await _f.Queue(), dryRun: true);
+
+            var planned = Assert.Single(result.Planned);
+            Assert.Equal(("series-on", next), (planned.EventId, planned.StartUtc));
+        }
+
         [Fact]
         public async Task An_on_premises_mailbox_fails_the_request_saying_so()
         {
