@@ -29,6 +29,15 @@ namespace MeetingMigration.Engine.Blocks
         /// </summary>
         public IReadOnlyList<string> ShownNumbers { get; set; } = Array.Empty<string>();
 
+        /// <summary>
+        /// Every conference ID a block shows: those its dial strings carry and its labelled line's (the reader keeps one in
+        /// <see cref="ConferenceId"/>); digits only; empty for coordinates not read from a block.
+        /// </summary>
+        public IReadOnlyList<string> ShownConferenceIds { get; set; } = Array.Empty<string>();
+
+        /// <summary>Every "Find a local number" page a block links to (the reader keeps one in <see cref="DialInUrl"/>).</summary>
+        public IReadOnlyList<string> ShownDialInPages { get; set; } = Array.Empty<string>();
+
         /// <summary>The "Find a local number" page.</summary>
         public string? DialInUrl { get; set; }
 

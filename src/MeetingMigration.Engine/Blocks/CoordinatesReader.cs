@@ -57,12 +57,12 @@ namespace MeetingMigration.Engine.Blocks
             if (kind == MeetingKind.Teams) TeamsExtrasReader.ReadPages(content, result);
 
             ReadPhones(content, result);
-            if (result.ConferenceId == null)
-            {
-                result.ConferenceId = kind == MeetingKind.Teams
-                    ? ReadConferenceIdFromLabels(content, TeamsConferenceIdLabels, byShape: false)
-                    : ReadConferenceIdFromLabels(content, SkypeConferenceIdLabels, byShape: true);
-            }
+            var labelled = kind == MeetingKind.Teams
+                ? ReadConferenceIdFromLabels(content, TeamsConferenceIdLabels, byShape: false)
+                : ReadConferenceIdFromLabels(content, SkypeConferenceIdLabels, byShape: true);
+            result.ConferenceId ??= labelled;
+            if (labelled != null && !result.ShownConferenceIds.Contains(labelled, StringComparer.Ordinal))
+                result.ShownConferenceIds = result.ShownConferenceIds.Concat(new[] { labelled }).ToArray();
 
             if (kind == MeetingKind.Teams)
             {
@@ -74,6 +74,10 @@ namespace MeetingMigration.Engine.Blocks
             }
 
             result.DialInUrl = ReadDialInUrl(content, result);
+            // The page the reader took, and every other link labelled as one ("Find a local number"): a link to the PIN page of
+            // a Skype block is on a dial-in host too, and a refresh does not write it.
+            result.ShownDialInPages = new[] { result.DialInUrl }.Concat(WebLinksNotPlaced(content, result).Where(IsFindALocalNumber).Select(l => l.Url))
+                .Where(url => url != null).Select(url => url!).Distinct(StringComparer.Ordinal).ToArray();
 
             return result;
         }
@@ -96,22 +100,33 @@ namespace MeetingMigration.Engine.Blocks
         /// may say "dialin" too (the PIN page, a CVI provider's instructions such as <c>dialin.plcm.vc</c>).</summary>
         private static string? ReadDialInUrl(BlockContent content, ConferencingCoordinates placed)
         {
-            var web = content.Links.Where(l => l.Url.StartsWith("http", StringComparison.OrdinalIgnoreCase)
-                && l.Url != placed.ResetPinUrl && l.Url != placed.MeetingOptionsUrl && l.Url != placed.VideoConferencing?.InstructionsUrl).ToList();
-            var byHost = web.FirstOrDefault(l => Uri.TryCreate(l.Url, UriKind.Absolute, out var u) &&
-                (u.Host.IndexOf("dialin", StringComparison.OrdinalIgnoreCase) >= 0 || u.AbsolutePath.IndexOf("dialin", StringComparison.OrdinalIgnoreCase) >= 0));
+            var web = WebLinksNotPlaced(content, placed);
+            var byHost = web.FirstOrDefault(IsDialInByAddress);
             if (byHost != null) return byHost.Url;
-            return web.FirstOrDefault(l => FindLocalNumberLabels.Any(label => l.Label.IndexOf(label, StringComparison.OrdinalIgnoreCase) >= 0))?.Url;
+            return web.FirstOrDefault(IsFindALocalNumber)?.Url;
         }
+
+        private static List<BlockLink> WebLinksNotPlaced(BlockContent content, ConferencingCoordinates placed) =>
+            content.Links.Where(l => l.Url.StartsWith("http", StringComparison.OrdinalIgnoreCase)
+                && l.Url != placed.ResetPinUrl && l.Url != placed.MeetingOptionsUrl && l.Url != placed.VideoConferencing?.InstructionsUrl).ToList();
+
+        private static bool IsDialInByAddress(BlockLink l) => Uri.TryCreate(l.Url, UriKind.Absolute, out var u) &&
+            (u.Host.IndexOf("dialin", StringComparison.OrdinalIgnoreCase) >= 0 || u.AbsolutePath.IndexOf("dialin", StringComparison.OrdinalIgnoreCase) >= 0);
+
+        private static bool IsFindALocalNumber(BlockLink l) => FindLocalNumberLabels.Any(label => l.Label.IndexOf(label, StringComparison.OrdinalIgnoreCase) >= 0);
 
         private static void ReadPhones(BlockContent content, ConferencingCoordinates result)
         {
             var numbers = new List<(string Number, bool TollFree)>();
+            var dialled = new List<string>();      // what the links dial, beside what they show
+            var conferenceIds = new List<string>();
             foreach (var link in content.Links.Where(l => l.Url.StartsWith("tel:", StringComparison.OrdinalIgnoreCase)))
             {
                 string target = Uri.UnescapeDataString(link.Url.Substring(4));
                 SplitDialString(target, out string targetNumber, out string? conferenceId);
                 if (result.ConferenceId == null && conferenceId != null) result.ConferenceId = conferenceId;
+                dialled.Add(targetNumber);
+                if (conferenceId != null) conferenceIds.Add(conferenceId);
                 SplitDialString(link.Label, out string shown, out _);
                 string number = shown.Any(char.IsDigit) ? shown : targetNumber;
                 numbers.Add((number, IsTollFree(link.Line, number)));
@@ -133,7 +148,18 @@ namespace MeetingMigration.Engine.Blocks
             var distinct = numbers.GroupBy(n => n.Number, StringComparer.Ordinal).Select(g => g.First()).ToList();
             result.TollNumber = distinct.Where(n => !n.TollFree).Select(n => n.Number).FirstOrDefault();
             result.TollFreeNumbers = distinct.Where(n => n.TollFree).Select(n => n.Number).ToArray();
-            result.ShownNumbers = distinct.Select(n => n.Number).ToArray();
+            // Every number the block shows: its links' and, beside them, a line that begins with one (a number typed without a
+            // link stays on attendees' screens as much as a linked one).
+            var allShown = distinct.Select(n => n.Number).Concat(dialled).ToList();
+            foreach (string line in content.Lines)
+            {
+                var m = LeadingPhoneNumber.Match(line);
+                if (!m.Success) continue;
+                SplitDialString(line.Substring(0, m.Length), out string number, out _);
+                if (!allShown.Contains(number, StringComparer.Ordinal)) allShown.Add(number);
+            }
+            result.ShownNumbers = allShown.ToArray();
+            result.ShownConferenceIds = conferenceIds.Distinct(StringComparer.Ordinal).ToArray();
         }
 
         /// <summary>"+1 555-0100,,123456789#" → number "+1 555-0100", conference ID "123456789".</summary>

@@ -46,17 +46,50 @@ namespace MeetingMigration.Engine.Tests.Blocks
             Assert.False(BlockCurrency.ShowsSameDetails(shown, Rendered(shown, otherPage, c.Format), c.Format), $"{c}: dial-in page");
         }
 
-        /// <summary>The reader keeps the first toll number only; a block listing another one still shows a number the new one would not.</summary>
-        [Fact]
-        public void A_block_showing_a_second_toll_number_is_not_current()
+        /// <summary>
+        /// The reader keeps the first toll number only; a block listing another one, linked or typed without a link, still shows
+        /// a number the new one would not.
+        /// </summary>
+        [Theory]
+        [InlineData("+44 20 7946 0018<tel:+442079460018> (London) English (United Kingdom)")]
+        [InlineData("+44 20 7946 0018 (London, no longer in service)")]
+        public void A_block_showing_a_second_toll_number_is_not_current(string secondLine)
         {
             var body = CorpusFixture.Load("skype-en.txt").Body;
             var original = BlockScanner.Scan(body, BodyFormat.Text).Match!;
-            var withSecond = body.Replace("(Harbor City) English (United States)\n",
-                "(Harbor City) English (United States)\n+44 20 7946 0018<tel:+442079460018> (London) English (United Kingdom)\n");
+            var withSecond = body.Replace("(Harbor City) English (United States)\n", "(Harbor City) English (United States)\n" + secondLine + "\n");
             var shown = BlockScanner.Scan(withSecond, BodyFormat.Text).Match!;
-            Assert.Equal(3, shown.Parsed.ShownNumbers.Count);
+            Assert.Contains(shown.Parsed.ShownNumbers, n => n.StartsWith("+44 20 7946 0018", System.StringComparison.Ordinal));
             Assert.Equal(original.Parsed.TollNumber, shown.Parsed.TollNumber); // the first toll number alone cannot tell them apart
+
+            var rendered = Rendered(original, original.Parsed, BodyFormat.Text);
+            Assert.True(BlockCurrency.ShowsSameDetails(original, rendered, BodyFormat.Text));
+            Assert.False(BlockCurrency.ShowsSameDetails(shown, rendered, BodyFormat.Text));
+        }
+
+        /// <summary>
+        /// Found by outside probe AC, in blocks an organizer had edited: a labelled conference ID line that disagrees with the
+        /// dial strings' ID, a link that shows the current number but dials an old one, and a second "Find a local number" link
+        /// to an old page were judged current (the reader keeps one of each). Every one shown is compared now.
+        /// </summary>
+        [Theory]
+        [InlineData("conference ID line")]
+        [InlineData("number dialled")]
+        [InlineData("second dial-in page")]
+        public void A_block_an_organizer_edited_to_show_an_old_detail_beside_the_current_ones_is_not_current(string edit)
+        {
+            var body = CorpusFixture.Load("skype-en.txt").Body.Replace("<tel:+15550142233>", "<tel:+15550142233,,8812345%23>");
+            var original = BlockScanner.Scan(body, BodyFormat.Text).Match!;
+            var edited = edit switch
+            {
+                "conference ID line" => body.Replace("Conference ID: 8812345", "Conference ID: 5550123"),
+                "number dialled" => body.Replace("<tel:+15550142233,,8812345%23>", "<tel:+15550149999,,8812345%23>"),
+                _ => body.Replace("Find a local number<https://dialin.fabrikam.example/?lang=en-US>",
+                    "Find a local number<https://dialin.fabrikam.example/?lang=en-US>\nFind a local number<https://dialin.old.example/>"),
+            };
+            Assert.NotEqual(body, edited);
+            var shown = BlockScanner.Scan(edited, BodyFormat.Text).Match!;
+            Assert.Equal(original.Parsed.ToString(), shown.Parsed.ToString()); // the fields the reader keeps cannot tell them apart
 
             var rendered = Rendered(original, original.Parsed, BodyFormat.Text);
             Assert.True(BlockCurrency.ShowsSameDetails(original, rendered, BodyFormat.Text));
