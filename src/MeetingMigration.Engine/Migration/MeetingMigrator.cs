@@ -435,15 +435,19 @@ namespace MeetingMigration.Engine.Migration
             var result = !_dryRun && (await UnsettledAsync(cancellationToken).ConfigureAwait(false)).ContainsKey(row.Id)
                 ? new MeetingResult(MeetingResultKind.Failed, reason, transient: true)
                 : await FailAsync(row, reason, cancellationToken, transient: true, kind: KindOfProvider(row)).ConfigureAwait(false);
-            result.RetryNotBefore = _clock.UtcNow + e.RetryAfter;
-            result.ConnectionDown = e.IsConnectionDown ? e : null;
-            return result;
+            return AfterGraphFailure(result, e);
         }
 
         /// <summary>A meeting failed on a Graph error: a retry may help, not before the wait Graph asked for; Graph not reachable at all is said.</summary>
         private async Task<MeetingResult> FailOnGraphAsync(CalendarEvent item, GraphCallException e, MeetingKind? kind, CancellationToken cancellationToken)
         {
             var result = await FailAsync(item, $"Graph answered {e.Status} {e.Code}: {e.Message}", cancellationToken, transient: true, kind: kind).ConfigureAwait(false);
+            return AfterGraphFailure(result, e);
+        }
+
+        /// <summary>A retry of a meeting Graph failed waits as long as Graph asked; Graph not reachable at all is said.</summary>
+        private MeetingResult AfterGraphFailure(MeetingResult result, GraphCallException e)
+        {
             result.RetryNotBefore = _clock.UtcNow + e.RetryAfter;
             result.ConnectionDown = e.IsConnectionDown ? e : null;
             return result;

@@ -81,6 +81,13 @@ namespace MeetingMigration.Engine.Tests.Migration
         public Task<AttemptResult> Run(MigrationRequest request, bool dryRun = false) =>
             new RequestProcessor(Mailbox, Store, Clock).RunAsync(request, dryRun, null, CancellationToken.None);
 
+        /// <summary>The next request run by a new worker once <paramref name="dead"/>'s lease has run out (its process was killed).</summary>
+        public Task<MigrationRequest?> ResumeAfterAsync(MigrationWorker dead, string workerId = "next")
+        {
+            Clock.Advance(dead.LeaseDuration + TimeSpan.FromSeconds(1));
+            return new MigrationWorker(Store, Mailbox, workerId, Clock).RunNextAsync(null, null, CancellationToken.None);
+        }
+
         /// <summary>
         /// Runs the next request in a worker whose process dies (kill -9) once the <paramref name="patch"/>-th PATCH is
         /// applied: no stop path runs, so the request stays InProgress under the dead worker's live lease.

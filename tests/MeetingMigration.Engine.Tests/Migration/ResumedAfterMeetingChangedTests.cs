@@ -25,12 +25,6 @@ namespace MeetingMigration.Engine.Tests.Migration
         private async Task<JournalEntry> LatestRowOf(string eventId) =>
             (await _f.Store.GetLatestJournalByEventAsync(MigrationFixture.Organizer, None))[eventId];
 
-        private Task<MigrationRequest?> ResumeAfter(MigrationWorker dead)
-        {
-            _f.Clock.Advance(dead.LeaseDuration + TimeSpan.FromSeconds(1));
-            return new MigrationWorker(_f.Store, _f.Mailbox, "next", _f.Clock).RunNextAsync(null, null, None);
-        }
-
         /// <summary>The process dies as the <paramref name="patch"/>-th PATCH goes out, before Graph applies it.</summary>
         private Task<MigrationWorker> KillBeforeApplyAsync(int patch) => _f.StopAfterPatchAsync("dead", patch, handBack: false, beforeApply: true);
 
@@ -47,7 +41,7 @@ namespace MeetingMigration.Engine.Tests.Migration
             Assert.Equal(MeetingOutcome.Attempting, (await LatestRowOf(patched)).Outcome);
             _f.Mailbox.Reschedule(MigrationFixture.Organizer, patched, _f.Clock.UtcNow.AddHours(-3)); // over by now
 
-            var resumed = (await ResumeAfter(dead))!;
+            var resumed = (await _f.ResumeAfterAsync(dead))!;
 
             Assert.Equal(MigrationState.Succeeded, resumed.State);
             Assert.Equal(1, _f.Mailbox.PatchesAppliedTo(patched));  // nothing sent again
@@ -75,7 +69,7 @@ namespace MeetingMigration.Engine.Tests.Migration
             if (change == "begun") _f.Mailbox.Reschedule(MigrationFixture.Organizer, attempted, _f.Clock.UtcNow.AddHours(-3));
             else Cancel(attempted);
 
-            var resumed = (await ResumeAfter(dead))!;
+            var resumed = (await _f.ResumeAfterAsync(dead))!;
 
             Assert.Equal(MigrationState.Succeeded, resumed.State);
             Assert.Equal(0, _f.Mailbox.PatchesAppliedTo(attempted));
@@ -97,7 +91,7 @@ namespace MeetingMigration.Engine.Tests.Migration
             _f.AddStaleTeamsMeeting("Later", daysAhead: 4);
             _f.Mailbox.Delete(MigrationFixture.Organizer, patched);
 
-            var resumed = (await ResumeAfter(dead))!;
+            var resumed = (await _f.ResumeAfterAsync(dead))!;
 
             Assert.Equal(MigrationState.Succeeded, resumed.State);
             var row = await LatestRowOf(patched);
@@ -120,7 +114,7 @@ namespace MeetingMigration.Engine.Tests.Migration
             var other = restored == soon.Id ? later.Id : soon.Id;
             _f.Mailbox.Reschedule(MigrationFixture.Organizer, restored, _f.Clock.UtcNow.AddHours(-3));
 
-            var resumed = (await ResumeAfter(dead))!;
+            var resumed = (await _f.ResumeAfterAsync(dead))!;
 
             Assert.Equal(undo.Request.CorrelationId, resumed.CorrelationId);
             Assert.Equal(MigrationState.Succeeded, resumed.State);
@@ -146,7 +140,7 @@ namespace MeetingMigration.Engine.Tests.Migration
             Assert.Equal(MeetingOutcome.Attempting, (await LatestRowOf(attempted)).Outcome);
             _f.Mailbox.Reschedule(MigrationFixture.Organizer, attempted, _f.Clock.UtcNow.AddHours(-3));
 
-            var resumed = (await ResumeAfter(dead))!;
+            var resumed = (await _f.ResumeAfterAsync(dead))!;
 
             Assert.Equal(MigrationState.Succeeded, resumed.State);
             Assert.Equal(1, _f.Mailbox.PatchesAppliedTo(attempted)); // the migration's only

@@ -77,8 +77,7 @@ namespace MeetingMigration.Engine.Tests.Migration
             Assert.Equal(patched, Assert.Single(_f.Mailbox.PatchesApplied).EventId);
             _f.Mailbox.GetEventFailure = (id, _) => id == patched ? Throttled() : null;
 
-            _f.Clock.Advance(dead.LeaseDuration + TimeSpan.FromSeconds(1));
-            var resumed = (await new MigrationWorker(_f.Store, _f.Mailbox, "next", _f.Clock).RunNextAsync(null, null, None))!;
+            var resumed = (await _f.ResumeAfterAsync(dead))!;
 
             Assert.Equal(1, resumed.FailedMeeting);
             var rows = await _f.Store.GetJournalAsync(resumed.CorrelationId, None);
