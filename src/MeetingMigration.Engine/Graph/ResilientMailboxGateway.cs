@@ -130,7 +130,7 @@ namespace MeetingMigration.Engine.Graph
                 if (verdict == RetryVerdict.AttemptsUsedUp) ExceptionDispatchInfo.Capture(failure).Throw();
                 if (verdict == RetryVerdict.WaitExceedsBudget) throw BudgetTooShort(failure, tally, wait);
                 if (wait >= LongWait && FirstLongWaitThisMinute(mailbox))
-                    _logger.LogInformation("Microsoft Graph answered {Status} {Code} for {Mailbox}; waiting {Wait:0} s before trying again (retry {Attempt}). Its requests stay InProgress meanwhile.",
+                    _logger.LogInformation("Microsoft Graph answered {Status} {Code} for {Mailbox}; waiting {Wait:0} s before trying again (retry {Attempt}). A migration of the mailbox running now stays InProgress meanwhile.",
                         failure.Status, failure.Code, mailbox, wait.TotalSeconds, tally.Sends);
                 else
                     _logger.LogDebug("Graph answered {Status} {Code} for {Mailbox}; retry {Attempt} in {Wait}.", failure.Status, failure.Code, mailbox, tally.Sends, wait);

@@ -240,7 +240,7 @@ namespace MeetingMigration.Engine.Migration
             }
 
             result.Succeeded = result.FailedMeeting == 0;
-            result.LastMessage = Summarize(result, failures);
+            result.LastMessage = Summarize(result, failures, dryRun);
             _logger.LogInformation(AttemptLogEvents.Summary, "{User}: {Total} meetings, {Succeeded} succeeded, {Failed} failed, {Invites} updates sent.",
                 mailbox, result.TotalMeeting, result.SucceededMeeting, result.FailedMeeting, result.InvitesUpdate);
             return result;
@@ -313,7 +313,12 @@ namespace MeetingMigration.Engine.Migration
             lock (result) result.LeftAlone[reason] = result.LeftAlone.TryGetValue(reason, out var n) ? n + 1 : 1;
         }
 
-        private static string Summarize(AttemptResult result, List<string> failures)
+        /// <summary>
+        /// The attempt's message. A dry run (Start -WhatIf, Find, the service's reconciliation) changes nothing, so a meeting
+        /// it could not plan is one it could not check, not one that failed: the reconciliation's log quoted "failed" where
+        /// Find said "could not be checked" for the same meeting (outside probe AB).
+        /// </summary>
+        private static string Summarize(AttemptResult result, List<string> failures, bool dryRun)
         {
             var parts = new List<string>();
             if (result.TotalMeeting == 0)
@@ -325,7 +330,7 @@ namespace MeetingMigration.Engine.Migration
                     ? "No meeting ahead in the calendar; nothing was changed."
                     : $"No meeting to migrate; nothing was changed. Left alone: {reasons}.");
             }
-            if (failures.Count > 0) parts.Add($"{failures.Count} meeting(s) failed: {FirstFew(failures)}.");
+            if (failures.Count > 0) parts.Add($"{failures.Count} meeting(s) {(dryRun ? "could not be checked" : "failed")}: {FirstFew(failures)}.");
             if (result.SkippedTooManyAttendees > 0)
                 parts.Add($"{result.SkippedTooManyAttendees} meeting(s) skipped, more than {MeetingSelection.MaxParticipants} participants: {FirstFew(result.SkippedMeetings)}.");
             return string.Join(" ", parts);

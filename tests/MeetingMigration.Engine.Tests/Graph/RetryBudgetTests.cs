@@ -49,7 +49,7 @@ namespace MeetingMigration.Engine.Tests.Graph
             await gateway.GetEventAsync("grace@contoso.com", "e3", None); // waits 2 s: Debug
 
             var said = logger.Entries.Where(e => e.Level == Microsoft.Extensions.Logging.LogLevel.Information).Select(e => e.Text).ToList();
-            Assert.Equal(new[] { "Microsoft Graph answered 429 ApplicationThrottled for ada@contoso.com; waiting 30 s before trying again (retry 1). Its requests stay InProgress meanwhile." }, said);
+            Assert.Equal(new[] { "Microsoft Graph answered 429 ApplicationThrottled for ada@contoso.com; waiting 30 s before trying again (retry 1). A migration of the mailbox running now stays InProgress meanwhile." }, said);
             Assert.Equal(2, logger.Entries.Count(e => e.Level == Microsoft.Extensions.Logging.LogLevel.Debug));
         }
 

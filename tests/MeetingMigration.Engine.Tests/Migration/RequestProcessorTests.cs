@@ -377,6 +377,19 @@ namespace MeetingMigration.Engine.Tests.Migration
         }
 
         [Fact]
+        public async Task A_dry_run_says_a_meeting_it_could_not_plan_could_not_be_checked_not_that_it_failed()
+        {
+            _f.AddStaleTeamsMeeting("Budget review", change: e => e.Body = MeetingBodies.Prefix + _f.BlockOf(e).Text + "<p>x</p>" + _f.BlockOf(e).Text + MeetingBodies.Suffix);
+            var request = await _f.Queue();
+
+            var plan = await _f.Run(request, dryRun: true);
+
+            Assert.Contains("1 meeting(s) could not be checked: 'Budget review'", plan.LastMessage);
+            Assert.DoesNotContain("failed", plan.LastMessage);
+            Assert.Empty(_f.Mailbox.PatchesSent);
+        }
+
+        [Fact]
         public async Task Last_message_names_the_failed_and_the_skipped_meetings()
         {
             _f.AddStaleTeamsMeeting("Fine");
