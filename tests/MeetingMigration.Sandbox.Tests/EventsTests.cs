@@ -200,6 +200,30 @@ public class EventsTests
         Assert.DoesNotContain("\"subject\"", json);
     }
 
+    /// <summary>
+    /// Graph hands out every body as HTML unless asked for text: a body stored as text comes as Exchange's conversion
+    /// (its generator tag and "converted from text" comment in the head, the text in a PlainText div, one line per
+    /// &lt;br&gt;), and as the stored text, byte for byte, when asked for text. A create answers with the body as given.
+    /// </summary>
+    [Fact]
+    public async Task A_text_body_reads_as_exchanges_html_conversion_unless_text_is_asked_for()
+    {
+        await using var sb = await StartAsync();
+        const string text = "Agenda: a < b & \"c\"\r\n  indented\r\n\r\nJoin<https://meet.lync.com/contoso/ada/ABC>\r\n";
+        var meeting = EventFactory.Meeting("Plain", Monday);
+        meeting.Body = new ItemBody { ContentType = BodyType.Text, Content = text };
+        var created = await sb.Graph().Users[Organizer].Events.PostAsync(meeting);
+        Assert.Equal((BodyType.Text, text), (created!.Body!.ContentType, created.Body.Content));
+
+        var asHtml = await sb.Graph().Users[Organizer].Events[created.Id].GetAsync();
+        var asText = await sb.Graph().Users[Organizer].Events[created.Id].GetAsync(rc => rc.Headers.Add("Prefer", "outlook.body-content-type=\"text\""));
+
+        Assert.Equal(BodyType.Html, asHtml!.Body!.ContentType);
+        Assert.Contains("<meta name=\"Generator\" content=\"Microsoft Exchange Server\">\r\n<!-- converted from text -->", asHtml.Body.Content);
+        Assert.Contains("<div class=\"PlainText\">Agenda: a &lt; b &amp; &quot;c&quot;<br>\r\n&nbsp;&nbsp;indented<br>\r\n<br>\r\nJoin&lt;https://meet.lync.com/contoso/ada/ABC&gt;<br>\r\n</div>", asHtml.Body.Content);
+        Assert.Equal((BodyType.Text, text), (asText!.Body!.ContentType, asText.Body.Content));
+    }
+
     [Fact]
     public async Task Outlook_timezone_preference_renders_start_in_that_zone()
     {

@@ -54,8 +54,11 @@ public class OnlineMeetingsTests
         Assert.Equal("Find me", meeting.Subject);
         Assert.Equal("999888777", meeting.AudioConferencing!.ConferenceId); // current settings, not those at creation
         Assert.Equal(created.JoinMeetingIdSettings!.JoinMeetingId, byId!.JoinMeetingIdSettings!.JoinMeetingId);
-        // Another user's onlineMeetings do not list it.
-        Assert.Empty((await graph.Users[Attendee1].OnlineMeetings.GetAsync(r => r.QueryParameters.Filter = $"JoinWebUrl eq '{created.JoinWebUrl}'"))!.Value!);
+        // Another user's onlineMeetings do not have it: Graph's "not found" for a join link, 404 NotFound 3004, not an empty list.
+        var elsewhere = await Assert.ThrowsAsync<Microsoft.Graph.Models.ODataErrors.ODataError>(
+            () => graph.Users[Attendee1].OnlineMeetings.GetAsync(r => r.QueryParameters.Filter = $"JoinWebUrl eq '{created.JoinWebUrl}'"));
+        Assert.Equal((404, "NotFound"), (elsewhere.ResponseStatusCode, elsewhere.Error!.Code));
+        Assert.StartsWith("3004:", elsewhere.Error.Message);
     }
 
     [Fact]

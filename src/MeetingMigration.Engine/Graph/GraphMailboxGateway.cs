@@ -101,16 +101,28 @@ namespace MeetingMigration.Engine.Graph
 
         public async Task<CalendarEvent?> GetEventAsync(string mailbox, string eventId, CancellationToken cancellationToken)
         {
-            var request = EventRequest(Method.GET, mailbox, eventId, EventQuery);
-            request.Headers.Add("Accept", "application/json");
             try
             {
-                return await Call(() => ReadAsync(request, GraphEventJson.ReadEventAsync, cancellationToken)).ConfigureAwait(false);
+                var read = await Call(() => ReadAsync(EventRead(mailbox, eventId, bodyAsText: false), GraphEventJson.ReadEventAsync, cancellationToken)).ConfigureAwait(false);
+                if (read == null || !read.BodyIsHtml || !ExchangeTextConversion.IsConvertedFromText(read.Body)) return read;
+                // Graph hands every body out as HTML unless asked for text; a plain-text body comes as Exchange's conversion
+                // of it. Written back, that conversion would replace the organizer's text, every character of it, with HTML.
+                // Read again as text, the body is the organizer's own, changed only inside the block and written back as text
+                // (outside probe AD: the sandbox answered text bodies as text, so this path never met Graph's answer).
+                return await Call(() => ReadAsync(EventRead(mailbox, eventId, bodyAsText: true), GraphEventJson.ReadEventAsync, cancellationToken)).ConfigureAwait(false);
             }
             catch (GraphCallException e) when (e.IsNotFound)
             {
                 return null;
             }
+        }
+
+        private RequestInformation EventRead(string mailbox, string eventId, bool bodyAsText)
+        {
+            var request = EventRequest(Method.GET, mailbox, eventId, EventQuery);
+            request.Headers.Add("Accept", "application/json");
+            if (bodyAsText) request.Headers.Add("Prefer", "outlook.body-content-type=\"text\"");
+            return request;
         }
 
         public async Task<bool> HasOccurrenceBetweenAsync(string mailbox, string seriesMasterId, DateTime startUtc, DateTime endUtc, CancellationToken cancellationToken)
@@ -121,6 +133,7 @@ namespace MeetingMigration.Engine.Graph
                 rc.QueryParameters.EndDateTime = GraphTime(endUtc);
                 rc.QueryParameters.Top = 1;
                 rc.QueryParameters.Select = new[] { "id" };
+                AddPreferences(rc.Headers); // as every event call: the ids of the answer in the form the journal keeps (outside probe AD)
             }, cancellationToken)).ConfigureAwait(false);
             return page?.Value?.Count > 0;
         }
@@ -218,16 +231,29 @@ namespace MeetingMigration.Engine.Graph
         public async Task<ConferencingCoordinates?> GetTeamsCoordinatesAsync(string mailbox, string organizerId, string joinUrl, CancellationToken cancellationToken)
         {
             var escaped = joinUrl.Replace("'", "''");
-            var found = await Call(() => _client.Users[organizerId].OnlineMeetings.GetAsync(
-                rc => rc.QueryParameters.Filter = $"JoinWebUrl eq '{escaped}'", cancellationToken)).ConfigureAwait(false);
+            OnlineMeetingCollectionResponse? found;
+            try
+            {
+                found = await Call(() => _client.Users[organizerId].OnlineMeetings.GetAsync(
+                    rc => rc.QueryParameters.Filter = $"JoinWebUrl eq '{escaped}'", cancellationToken)).ConfigureAwait(false);
+            }
+            catch (GraphCallException e) when (IsNoSuchOnlineMeeting(e))
+            {
+                return null;
+            }
             var meeting = found?.Value?.FirstOrDefault();
             return meeting == null ? null : Coordinates(meeting, joinUrl);
         }
 
         /// <summary>
-        /// Immutable ids keep event ids stable for the journal. No body-content-type preference: forcing HTML would hand
-        /// back a converted plain-text body, and writing that back would change every character outside the block.
+        /// Graph's answer to a join link it has no meeting for: reported as 404 <c>NotFound</c> "3004: Specified meeting is
+        /// not found" (a Microsoft Q&amp;A thread; the API page shows only the filter), where the sandbox answered an empty
+        /// list. Both mean the same: no meeting (outside probe AD). A 404 of another code (the organizer unknown to the
+        /// directory) is not this and stays a failure of the call.
         /// </summary>
+        internal static bool IsNoSuchOnlineMeeting(GraphCallException e) =>
+            e.Status == 404 && string.Equals(e.Code, "NotFound", StringComparison.OrdinalIgnoreCase);
+
         public async Task<ConferencingCoordinates> CreateTeamsMeetingAsync(string mailbox, string organizerId, string externalId, string subject, DateTime? startUtc, DateTime? endUtc,
             CancellationToken cancellationToken)
         {
@@ -294,6 +320,10 @@ namespace MeetingMigration.Engine.Graph
         /// <summary>A window's edge as calendarView and instances take it: UTC, to the second.</summary>
         private static string GraphTime(DateTime utc) => utc.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
+        /// <summary>
+        /// Immutable ids keep event ids stable for the journal. No body-content-type preference on a first read: Graph's
+        /// default is HTML, which an HTML body is already; a plain-text body is read again as text (<see cref="GetEventAsync"/>).
+        /// </summary>
         private static void AddPreferences(RequestHeaders headers) => headers.Add("Prefer", "IdType=\"ImmutableId\"");
 
         /// <summary>Runs an SDK call and turns every kind of failure into a GraphCallException.</summary>

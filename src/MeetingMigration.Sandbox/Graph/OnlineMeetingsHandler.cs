@@ -24,13 +24,17 @@ internal sealed partial class OnlineMeetingsHandler(SandboxState state)
             throw new GraphException(400, "BadRequest", "Filter on JoinWebUrl is required: $filter=JoinWebUrl eq '<join url>'.");
         var joinUrl = m.Groups[1].Value.Replace("''", "'");
         var found = state.FindMeetingLocked(joinUrl);
-        var items = found is not null && found.OrganizerId == user.Id ? new List<OnlineMeetingRecord> { found } : new List<OnlineMeetingRecord>();
+        // A join link with no meeting of this organizer behind it: Graph is reported to answer 404 "3004: Specified meeting is
+        // not found" rather than an empty list (Microsoft Q&A 2084475; the API page shows only the filter). Until 2026-12-07
+        // the sandbox answered an empty list, so the engine's handling of Graph's answer was never exercised (outside probe AD).
+        if (found is null || found.OrganizerId != user.Id)
+            throw new GraphException(404, "NotFound", "3004: Specified meeting is not found.");
         return GraphJson.Ok(200, w =>
         {
             w.WriteStartObject();
             w.WriteString("@odata.context", r.BaseUrl + $"/$metadata#users('{user.Id}')/onlineMeetings");
             w.WriteStartArray("value");
-            foreach (var meeting in items) Write(w, meeting);
+            Write(w, found);
             w.WriteEndArray();
             w.WriteEndObject();
         });

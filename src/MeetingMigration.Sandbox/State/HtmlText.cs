@@ -34,9 +34,54 @@ internal static class HtmlText
         return WebUtility.HtmlDecode(s).Trim();
     }
 
-    public static string ToHtml(string text) =>
-        "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=utf-8\"></head><body><div>"
-        + WebUtility.HtmlEncode(text).Replace("\r\n", "<br>").Replace("\n", "<br>") + "</div></body></html>";
+    /// <summary>
+    /// A plain-text body as Exchange Online hands it out in HTML, which Graph does for every body unless asked for text
+    /// (<c>Prefer: outlook.body-content-type="text"</c>). The shape is the one seen in Graph's answers for events created
+    /// with a text body: Exchange's generator tag and its <c>converted from text</c> comment in the head, then the text in
+    /// one <c>PlainText</c> div, each line ending in <c>&lt;br&gt;</c> and a line break, markup characters as entities, a
+    /// space that starts a line or follows another as <c>&amp;nbsp;</c>, other characters as they are. Whether Exchange also
+    /// turns addresses into links is not known; this leaves them as text.
+    /// </summary>
+    public static string ToHtml(string text)
+    {
+        var html = new StringBuilder(text.Length + text.Length / 8 + 400);
+        html.Append(ConvertedFromTextHead);
+        int lineStart = 0;
+        while (lineStart < text.Length)
+        {
+            int lineEnd = text.IndexOfAny(LineEnds, lineStart);
+            int next = lineEnd < 0 ? text.Length : lineEnd + (text[lineEnd] == '\r' && lineEnd + 1 < text.Length && text[lineEnd + 1] == '\n' ? 2 : 1);
+            AppendLine(html, text, lineStart, (lineEnd < 0 ? text.Length : lineEnd) - lineStart);
+            if (lineEnd >= 0) html.Append("<br>\r\n");
+            lineStart = next;
+        }
+        return html.Append("</div></span></font>\r\n</body>\r\n</html>\r\n").ToString();
+    }
+
+    private const string ConvertedFromTextHead =
+        "<html><head>\r\n<meta http-equiv=\"Content-Type\" content=\"text/html; charset=utf-8\">\r\n"
+        + "<meta name=\"Generator\" content=\"Microsoft Exchange Server\">\r\n<!-- converted from text -->\r\n"
+        + "<style><!-- .EmailQuote { margin-left: 1pt; padding-left: 4pt; border-left: #800000 2px solid; } --></style></head>\r\n"
+        + "<body>\r\n<font size=\"2\"><span style=\"font-size:11pt;\"><div class=\"PlainText\">";
+
+    private static readonly char[] LineEnds = { '\r', '\n' };
+
+    private static void AppendLine(StringBuilder html, string text, int start, int length)
+    {
+        for (int i = start; i < start + length; i++)
+        {
+            char c = text[i];
+            switch (c)
+            {
+                case '&': html.Append("&amp;"); break;
+                case '<': html.Append("&lt;"); break;
+                case '>': html.Append("&gt;"); break;
+                case '"': html.Append("&quot;"); break;
+                case ' ' when i == start || text[i - 1] == ' ': html.Append("&nbsp;"); break;
+                default: html.Append(c); break;
+            }
+        }
+    }
 
     public static string Preview(EventBody body)
     {

@@ -122,7 +122,8 @@ public sealed class SandboxProcess : IAsyncDisposable
             foreach (var e in page["value"]!.AsArray())
             {
                 if (e!["isOrganizer"]?.GetValue<bool>() != true) continue;
-                events.Add(Event(e));
+                var read = Event(e);
+                events.Add(IsConvertedFromText(read) ? await EventAsync(mailbox, read.Id) : read);
             }
             next = page["@odata.nextLink"]?.GetValue<string>();
         }
@@ -148,8 +149,24 @@ public sealed class SandboxProcess : IAsyncDisposable
     }
 
     /// <summary>One event of a mailbox, with its body and attendees, read through Graph.</summary>
-    public async Task<MailboxEvent> EventAsync(string mailbox, string id) =>
-        Event(await GetJsonAsync($"v1.0/users/{Uri.EscapeDataString(mailbox)}/events/{Uri.EscapeDataString(id)}?$select=id,iCalUId,body,type,attendees"));
+    /// <remarks>
+    /// Graph gives every body in HTML unless asked for text, a plain-text one as Exchange's conversion: such a body is read
+    /// again as text, its own form, which is what the engine writes into (and what its journal's blocks are cut from).
+    /// </remarks>
+    public async Task<MailboxEvent> EventAsync(string mailbox, string id)
+    {
+        var path = $"v1.0/users/{Uri.EscapeDataString(mailbox)}/events/{Uri.EscapeDataString(id)}?$select=id,iCalUId,body,type,attendees";
+        var read = Event(await GetJsonAsync(path));
+        if (!IsConvertedFromText(read)) return read;
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Add("Prefer", "outlook.body-content-type=\"text\"");
+        using var response = await _http.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"GET {path} as text: {(int)response.StatusCode} {text}");
+        return Event(JsonNode.Parse(text)!);
+    }
+
+    private static bool IsConvertedFromText(MailboxEvent e) => e.Body.Contains("<!-- converted from text -->", StringComparison.Ordinal);
 
     /// <summary>
     /// Moves an occurrence of a series by some minutes, as its organizer would in Outlook (a PATCH of its start and end):
