@@ -26,8 +26,8 @@ public sealed class SeriesExceptionTests
         var running = series.First(e => e.Outcome == ExpectedOutcome.Migrate && e.SeriesSpansNow);
         var now = DateTime.UtcNow;
 
-        Assert.False(await h.Graph.Gateway.HasOccurrenceBetweenAsync(ended.Mailbox, h.EventIds[ended.ICalUId], now, now.AddDays(1825), default), ended.Subject);
-        Assert.True(await h.Graph.Gateway.HasOccurrenceBetweenAsync(running.Mailbox, h.EventIds[running.ICalUId], now, now.AddDays(1825), default), running.Subject);
+        Assert.False(await h.Graph.Gateway.HasOccurrenceStartingBetweenAsync(ended.Mailbox, h.EventIds[ended.ICalUId], now, now.AddDays(1825), default), ended.Subject);
+        Assert.True(await h.Graph.Gateway.HasOccurrenceStartingBetweenAsync(running.Mailbox, h.EventIds[running.ICalUId], now, now.AddDays(1825), default), running.Subject);
     }
 
     [Fact]

@@ -125,18 +125,23 @@ namespace MeetingMigration.Engine.Graph
             return request;
         }
 
-        public async Task<bool> HasOccurrenceBetweenAsync(string mailbox, string seriesMasterId, DateTime startUtc, DateTime endUtc, CancellationToken cancellationToken)
+        public async Task<bool> HasOccurrenceStartingBetweenAsync(string mailbox, string seriesMasterId, DateTime startUtc, DateTime endUtc, CancellationToken cancellationToken)
         {
             var page = await Call(() => _client.Users[mailbox].Events[seriesMasterId].Instances.GetAsync(rc =>
             {
                 rc.QueryParameters.StartDateTime = GraphTime(startUtc);
                 rc.QueryParameters.EndDateTime = GraphTime(endUtc);
-                rc.QueryParameters.Top = 1;
-                rc.QueryParameters.Select = new[] { "id" };
+                rc.QueryParameters.Top = 2; // at most one occurrence of a series is under way at a time
+                rc.QueryParameters.Select = new[] { "id", "start" };
                 AddPreferences(rc.Headers); // as every event call: the ids of the answer in the form the journal keeps (outside probe AD)
             }, cancellationToken)).ConfigureAwait(false);
-            return page?.Value?.Count > 0;
+            return page?.Value?.Any(o => StartOf(o) is DateTime start && start >= startUtc) == true;
         }
+
+        /// <summary>An instance's start in UTC (no outlook.timezone preference is sent, so Graph gives UTC); null when unreadable.</summary>
+        private static DateTime? StartOf(Event instance) =>
+            DateTime.TryParse(instance.Start?.DateTime, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var start)
+                ? start : (DateTime?)null;
 
         public Task<CalendarPage> ReadInstancesPageAsync(string mailbox, string seriesMasterId, DateTime startUtc, DateTime endUtc, string? nextLink, CancellationToken cancellationToken)
         {

@@ -89,11 +89,12 @@ namespace MeetingMigration.Engine.Graph
         Task<CalendarEvent?> GetEventAsync(string mailbox, string eventId, CancellationToken cancellationToken);
         Task PatchEventAsync(string mailbox, EventPatch patch, CancellationToken cancellationToken);
         /// <summary>
-        /// Whether a series has an occurrence between the two instants (Graph's instances of its master, one asked for): a
-        /// series master's own start and end are its first occurrence's, so they cannot tell a series that runs on from one
-        /// that is over.
+        /// Whether a series has an occurrence that starts between the two instants (Graph's instances of its master, two
+        /// asked for: an occurrence under way at the window's start overlaps it too, and does not count): a series master's
+        /// own start and end are its first occurrence's, so they cannot tell a series with a meeting ahead from one whose
+        /// last occurrence has begun or ended.
         /// </summary>
-        Task<bool> HasOccurrenceBetweenAsync(string mailbox, string seriesMasterId, DateTime startUtc, DateTime endUtc, CancellationToken cancellationToken);
+        Task<bool> HasOccurrenceStartingBetweenAsync(string mailbox, string seriesMasterId, DateTime startUtc, DateTime endUtc, CancellationToken cancellationToken);
         /// <summary>
         /// One page of a series' instances between the two instants (Graph's instances of its master: occurrences and
         /// exceptions, cancelled ones left out), as summaries like a calendar page's: the first when nextLink is null, else

@@ -67,8 +67,8 @@ namespace MeetingMigration.Engine.Graph
         public Task<CalendarEvent?> GetEventAsync(string mailbox, string eventId, CancellationToken cancellationToken) =>
             Retrying(mailbox, token => _inner.GetEventAsync(mailbox, eventId, token), isWrite: false, cancellationToken);
 
-        public Task<bool> HasOccurrenceBetweenAsync(string mailbox, string seriesMasterId, DateTime startUtc, DateTime endUtc, CancellationToken cancellationToken) =>
-            Retrying(mailbox, token => _inner.HasOccurrenceBetweenAsync(mailbox, seriesMasterId, startUtc, endUtc, token), isWrite: false, cancellationToken);
+        public Task<bool> HasOccurrenceStartingBetweenAsync(string mailbox, string seriesMasterId, DateTime startUtc, DateTime endUtc, CancellationToken cancellationToken) =>
+            Retrying(mailbox, token => _inner.HasOccurrenceStartingBetweenAsync(mailbox, seriesMasterId, startUtc, endUtc, token), isWrite: false, cancellationToken);
 
         public Task<CalendarPage> ReadInstancesPageAsync(string mailbox, string seriesMasterId, DateTime startUtc, DateTime endUtc, string? nextLink, CancellationToken cancellationToken) =>
             Retrying(mailbox, token => _inner.ReadInstancesPageAsync(mailbox, seriesMasterId, startUtc, endUtc, nextLink, token), isWrite: false, cancellationToken);

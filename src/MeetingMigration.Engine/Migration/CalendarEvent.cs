@@ -45,5 +45,8 @@ namespace MeetingMigration.Engine.Migration
         /// end are its first occurrence's, so whether a series is over is a question for Graph (its instances).
         /// </summary>
         public bool HasEndedBy(DateTime nowUtc) => Type != "seriesMaster" && (EndUtc ?? StartUtc) < nowUtc;
+
+        /// <summary>Begun by then (or without a start), as the migration's page rule judges a meeting; never a series master, whose start is its first occurrence's.</summary>
+        public bool HasBegunBy(DateTime nowUtc) => Type != "seriesMaster" && (StartUtc == null || StartUtc <= nowUtc);
     }
 }

@@ -140,10 +140,14 @@ namespace MeetingMigration.Engine.Undo
                         interrupted).ConfigureAwait(false);
                 }
                 if (current.IsCancelled) return await LeftAloneAsync(attempted, target, "cancelled since the migration", cancellationToken, interrupted && round == 1).ConfigureAwait(false);
-                if (current.HasEndedBy(_clock.UtcNow))
-                    return await LeftAloneAsync(attempted, target, "over: attendees are not mailed about a past meeting", cancellationToken, interrupted && round == 1).ConfigureAwait(false);
-                // A series master's start and end are its first occurrence's: whether the series runs on is asked of Graph
-                // (an outside probe: an undo rewrote a series whose every occurrence had ended and mailed its attendees).
+                // Begun, as the migration judges it: an undo is a migration back, and a meeting under way is not rewritten, nor
+                // its attendees mailed new dial-in details while they join (outside probe AE: an undo restored meetings that
+                // had begun, a lone occurrence left running, an exception under way).
+                if (current.HasBegunBy(_clock.UtcNow))
+                    return await LeftAloneAsync(attempted, target, current.HasEndedBy(_clock.UtcNow) ? "over: attendees are not mailed about a past meeting"
+                        : "already begun: attendees are not mailed about a meeting under way", cancellationToken, interrupted && round == 1).ConfigureAwait(false);
+                // A series master's start and end are its first occurrence's: whether the series has a meeting ahead is asked of
+                // Graph (an outside probe: an undo rewrote a series whose every occurrence had ended and mailed its attendees).
                 // A series that starts ahead is not over, however far ahead (an outside re-probe: one starting in six years was
                 // taken for over, past Graph's window).
                 if (current.Type == "seriesMaster" && round == 1 && !(current.StartUtc > _clock.UtcNow))
@@ -151,7 +155,7 @@ namespace MeetingMigration.Engine.Undo
                     bool runsOn;
                     try
                     {
-                        runsOn = await _gateway.HasOccurrenceBetweenAsync(_mailbox, current.Id, _clock.UtcNow, _clock.UtcNow + SeriesLookAhead, cancellationToken).ConfigureAwait(false);
+                        runsOn = await _gateway.HasOccurrenceStartingBetweenAsync(_mailbox, current.Id, _clock.UtcNow, _clock.UtcNow + SeriesLookAhead, cancellationToken).ConfigureAwait(false);
                     }
                     catch (GraphCallException e) when (!e.IsConnectionDown)
                     {
@@ -159,7 +163,7 @@ namespace MeetingMigration.Engine.Undo
                         return await GraphFailedAsync(e).ConfigureAwait(false);
                     }
                     if (!runsOn)
-                        return await LeftAloneAsync(attempted, target, "over: every occurrence of the series has ended, and attendees are not mailed about a past meeting",
+                        return await LeftAloneAsync(attempted, target, "over: no occurrence of the series is ahead, and attendees are not mailed about a meeting begun or past",
                             cancellationToken, interrupted).ConfigureAwait(false);
                 }
                 if (!movedSince && match != null && Later.Requests.Count > 0 && KindOf(target, current) is MeetingKind restoredKind

@@ -263,7 +263,7 @@ namespace MeetingMigration.Engine.Undo
             var summary = finishing is Guid queuedFor ? FinishingUndo.Summary(failedUndos, queuedFor, result.InvitesUpdate, failures.Count > 0)
                 : $"Undo of {what}: {result.InvitesUpdate} meeting(s) restored.";
             // Not counted (nothing was sent), but said: those meetings keep the migration's block (an outside re-probe).
-            if (leftAlone > 0) summary += $" {leftAlone} left alone, over, cancelled or deleted since the migration: nobody was mailed about them.";
+            if (leftAlone > 0) summary += $" {leftAlone} left alone, begun, over, cancelled or deleted since the migration: nobody was mailed about them.";
             if (leftToLater.Count > 0)
             {
                 // Each named as the store finds it again if that migration is stopped before it runs.

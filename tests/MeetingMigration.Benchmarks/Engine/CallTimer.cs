@@ -94,8 +94,8 @@ internal sealed class CallTimer : IMailboxGateway
     public Task<CalendarEvent?> GetEventAsync(string mailbox, string eventId, CancellationToken cancellationToken) =>
         Timed("event", mailbox, () => _inner.GetEventAsync(mailbox, eventId, cancellationToken));
 
-    public Task<bool> HasOccurrenceBetweenAsync(string mailbox, string seriesMasterId, DateTime startUtc, DateTime endUtc, CancellationToken cancellationToken) =>
-        Timed("instances", mailbox, () => _inner.HasOccurrenceBetweenAsync(mailbox, seriesMasterId, startUtc, endUtc, cancellationToken));
+    public Task<bool> HasOccurrenceStartingBetweenAsync(string mailbox, string seriesMasterId, DateTime startUtc, DateTime endUtc, CancellationToken cancellationToken) =>
+        Timed("instances", mailbox, () => _inner.HasOccurrenceStartingBetweenAsync(mailbox, seriesMasterId, startUtc, endUtc, cancellationToken));
 
     public Task<CalendarPage> ReadInstancesPageAsync(string mailbox, string seriesMasterId, DateTime startUtc, DateTime endUtc, string? nextLink, CancellationToken cancellationToken) =>
         Timed("instances", mailbox, () => _inner.ReadInstancesPageAsync(mailbox, seriesMasterId, startUtc, endUtc, nextLink, cancellationToken));

@@ -118,7 +118,7 @@ namespace MeetingMigration.Engine.Tests.Graph
         public Task PatchEventAsync(string mailbox, EventPatch patch, CancellationToken cancellationToken) =>
             Run("patch", mailbox, true);
 
-        public Task<bool> HasOccurrenceBetweenAsync(string mailbox, string seriesMasterId, DateTime startUtc, DateTime endUtc, CancellationToken cancellationToken) =>
+        public Task<bool> HasOccurrenceStartingBetweenAsync(string mailbox, string seriesMasterId, DateTime startUtc, DateTime endUtc, CancellationToken cancellationToken) =>
             Run("instances", mailbox, true);
 
         public Task<CalendarPage> ReadInstancesPageAsync(string mailbox, string seriesMasterId, DateTime startUtc, DateTime endUtc, string? nextLink, CancellationToken cancellationToken) =>

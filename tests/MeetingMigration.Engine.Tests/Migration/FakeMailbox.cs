@@ -202,15 +202,15 @@ namespace MeetingMigration.Engine.Tests.Migration
         }
 
         /// <summary>Graph's instances: an occurrence or exception of the series overlapping the window.</summary>
-        public async Task<bool> HasOccurrenceBetweenAsync(string mailbox, string seriesMasterId, DateTime startUtc, DateTime endUtc, CancellationToken cancellationToken)
+        public async Task<bool> HasOccurrenceStartingBetweenAsync(string mailbox, string seriesMasterId, DateTime startUtc, DateTime endUtc, CancellationToken cancellationToken)
         {
             await Task.Yield();
             var failure = OccurrenceCheckFailure?.Invoke(seriesMasterId);
             if (failure != null) throw failure;
-            lock (_lock) return InstancesLocked(mailbox, seriesMasterId, startUtc, endUtc).Any();
+            lock (_lock) return InstancesLocked(mailbox, seriesMasterId, startUtc, endUtc).Any(o => o.StartUtc >= startUtc);
         }
 
-        /// <summary>An exception returned here (given the series master's id) is thrown by HasOccurrenceBetweenAsync.</summary>
+        /// <summary>An exception returned here (given the series master's id) is thrown by HasOccurrenceStartingBetweenAsync.</summary>
         public Func<string, Exception?>? OccurrenceCheckFailure { get; set; }
 
         /// <summary>Graph's instances: the series' occurrences and exceptions overlapping the window, cancelled ones left out.</summary>

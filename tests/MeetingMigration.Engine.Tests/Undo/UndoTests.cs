@@ -535,7 +535,33 @@ namespace MeetingMigration.Engine.Tests.Undo
             Assert.Equal(1, _f.Mailbox.PatchesSentTo("ended"));   // the migration's only: nobody mailed about a past series
             Assert.Equal(2, _f.Mailbox.PatchesAppliedTo("running"));
             Assert.Equal(1, undo.InvitesUpdate);
-            Assert.EndsWith("1 meeting(s) restored. 1 left alone, over, cancelled or deleted since the migration: nobody was mailed about them.", undo.LastMessage);
+            Assert.EndsWith("1 meeting(s) restored. 1 left alone, begun, over, cancelled or deleted since the migration: nobody was mailed about them.", undo.LastMessage);
+        }
+
+        /// <summary>
+        /// Found by outside probe AE: the undo's cut-off was a meeting's end, so it rewrote meetings under way, mailing their
+        /// attendees the earlier details while they joined: a meeting begun, and a series whose only occurrence left is
+        /// running. Both are left alone now, as the migration leaves a meeting that has begun; the series still running is restored.
+        /// </summary>
+        [Fact]
+        public async Task A_meeting_under_way_and_a_series_whose_last_occurrence_is_under_way_are_left_alone_by_an_undo()
+        {
+            var now = _f.Clock.UtcNow;
+            var single = _f.AddStaleTeamsMeeting("Review", daysAhead: 3);
+            _f.AddStaleTeamsSeries("ending", "Sprint", now.AddDays(-20), Enumerable.Range(1, 3).Select(i => ($"ending-{i}", now.AddDays(i))));
+            _f.AddStaleTeamsSeries("running", "Standup", now.AddDays(-20), Enumerable.Range(1, 30).Select(i => ($"running-{i}", now.AddDays(i))));
+            var migration = await Migrated();
+            Assert.Equal((1, 1, 1), (_f.Mailbox.PatchesAppliedTo(single.Id), _f.Mailbox.PatchesAppliedTo("ending"), _f.Mailbox.PatchesAppliedTo("running")));
+            _f.Clock.Advance(TimeSpan.FromDays(3) + TimeSpan.FromMinutes(10)); // the meeting and the last "ending" occurrence are under way
+
+            var undo = await Undo(migration.CorrelationId);
+
+            Assert.Equal(MigrationState.Succeeded, undo.State);
+            Assert.Equal(1, _f.Mailbox.PatchesSentTo(single.Id));  // the migration's only
+            Assert.Equal(1, _f.Mailbox.PatchesSentTo("ending"));
+            Assert.Equal(2, _f.Mailbox.PatchesAppliedTo("running"));
+            Assert.Equal(1, undo.InvitesUpdate);
+            Assert.EndsWith("1 meeting(s) restored. 2 left alone, begun, over, cancelled or deleted since the migration: nobody was mailed about them.", undo.LastMessage);
         }
 
         /// <summary>A series that starts more than Graph's 1,825-day window ahead is not over (an outside re-probe took it for over).</summary>
