@@ -66,8 +66,9 @@ namespace MeetingMigration.Engine.Graph
         {
             try
             {
-                var user = await Call(() => _client.Users[identity.Value].GetAsync(
-                    rc => rc.QueryParameters.Select = new[] { "id", "userPrincipalName", "mail" }, cancellationToken)).ConfigureAwait(false);
+                var request = ForUser(_client.Users[identity.Value].ToGetRequestInformation(
+                    rc => rc.QueryParameters.Select = new[] { "id", "userPrincipalName", "mail" }), identity.Value);
+                var user = await Call(() => _client.RequestAdapter.SendAsync(request, User.CreateFromDiscriminatorValue, Errors, cancellationToken)).ConfigureAwait(false);
                 // Graph says "no such user" with a 404 (below). A 200 whose user has no object id is an answer that cannot be
                 // read, not an absent user: outside probe AB saw a garbled answer reported as "No user … exists".
                 if (user?.Id == null || !Guid.TryParse(user.Id, out var id))
@@ -87,14 +88,14 @@ namespace MeetingMigration.Engine.Graph
             // over, so the preferences are sent again.
             if (nextLink != null) CheckNextLink(nextLink);
             var request = nextLink == null
-                ? _client.Users[mailbox].CalendarView.ToGetRequestInformation(rc =>
+                ? ForUser(_client.Users[mailbox].CalendarView.ToGetRequestInformation(rc =>
                 {
                     rc.QueryParameters.StartDateTime = GraphTime(startUtc);
                     rc.QueryParameters.EndDateTime = GraphTime(endUtc);
                     rc.QueryParameters.Top = PageSize;
                     rc.QueryParameters.Select = SummaryFields;
                     AddPreferences(rc.Headers);
-                })
+                }), mailbox)
                 : _client.Users[mailbox].CalendarView.WithUrl(nextLink).ToGetRequestInformation(rc => AddPreferences(rc.Headers));
             return Call(() => ReadAsync(request, GraphEventJson.ReadSummaryPageAsync, cancellationToken));
         }
@@ -127,14 +128,15 @@ namespace MeetingMigration.Engine.Graph
 
         public async Task<bool> HasOccurrenceStartingBetweenAsync(string mailbox, string seriesMasterId, DateTime startUtc, DateTime endUtc, CancellationToken cancellationToken)
         {
-            var page = await Call(() => _client.Users[mailbox].Events[seriesMasterId].Instances.GetAsync(rc =>
+            var request = ForUser(_client.Users[mailbox].Events[seriesMasterId].Instances.ToGetRequestInformation(rc =>
             {
                 rc.QueryParameters.StartDateTime = GraphTime(startUtc);
                 rc.QueryParameters.EndDateTime = GraphTime(endUtc);
                 rc.QueryParameters.Top = 2; // at most one occurrence of a series is under way at a time
                 rc.QueryParameters.Select = new[] { "id", "start" };
                 AddPreferences(rc.Headers); // as every event call: the ids of the answer in the form the journal keeps (outside probe AD)
-            }, cancellationToken)).ConfigureAwait(false);
+            }), mailbox);
+            var page = await Call(() => _client.RequestAdapter.SendAsync(request, EventCollectionResponse.CreateFromDiscriminatorValue, Errors, cancellationToken)).ConfigureAwait(false);
             return page?.Value?.Any(o => StartOf(o) is DateTime start && start >= startUtc) == true;
         }
 
@@ -149,14 +151,14 @@ namespace MeetingMigration.Engine.Graph
             if (nextLink != null) CheckNextLink(nextLink);
             var instances = _client.Users[mailbox].Events[seriesMasterId].Instances;
             var request = nextLink == null
-                ? instances.ToGetRequestInformation(rc =>
+                ? ForUser(instances.ToGetRequestInformation(rc =>
                 {
                     rc.QueryParameters.StartDateTime = GraphTime(startUtc);
                     rc.QueryParameters.EndDateTime = GraphTime(endUtc);
                     rc.QueryParameters.Top = PageSize;
                     rc.QueryParameters.Select = SummaryFields;
                     AddPreferences(rc.Headers);
-                })
+                }), mailbox)
                 : instances.WithUrl(nextLink).ToGetRequestInformation(rc => AddPreferences(rc.Headers));
             return Call(() => ReadAsync(request, GraphEventJson.ReadSummaryPageAsync, cancellationToken));
         }
@@ -316,9 +318,33 @@ namespace MeetingMigration.Engine.Graph
             var request = new RequestInformation
             {
                 HttpMethod = method,
-                URI = new Uri($"{_client.RequestAdapter.BaseUrl?.TrimEnd('/')}/users/{Uri.EscapeDataString(mailbox)}/events/{Uri.EscapeDataString(eventId)}{query}"),
+                URI = new Uri($"{_client.RequestAdapter.BaseUrl?.TrimEnd('/')}/{UserSegment(mailbox)}/events/{Uri.EscapeDataString(eventId)}{query}"),
             };
             AddPreferences(request.Headers);
+            return request;
+        }
+
+        /// <summary>
+        /// The path segment naming a user: <c>users/{id or UPN}</c>, or for a UPN that begins with '$', OData's key syntax
+        /// <c>users('{UPN}')</c> (a quote in it doubled). Graph refuses <c>/users/$x@y.com</c> with 400, escaped or not, as
+        /// it documents (user-get) and the SDK's issue 2635 shows, and asks for the key syntax (outside probe AD).
+        /// </summary>
+        internal static string UserSegment(string user) =>
+            user.StartsWith("$", StringComparison.Ordinal)
+                ? "users('" + Uri.EscapeDataString(user.Replace("'", "''")).Replace("%24", "$").Replace("%40", "@").Replace("%27", "'") + "')"
+                : "users/" + Uri.EscapeDataString(user);
+
+        /// <summary>A request the SDK's builders made for <c>/users/{user}/…</c>, with the user named by <see cref="UserSegment"/>.</summary>
+        internal static RequestInformation ForUser(RequestInformation request, string user)
+        {
+            if (!user.StartsWith("$", StringComparison.Ordinal)) return request;
+            var uri = request.URI;
+            var segments = uri.AbsolutePath.Split('/').ToList();
+            int users = segments.FindIndex(x => x.Equals("users", StringComparison.OrdinalIgnoreCase));
+            if (users < 0 || users + 1 >= segments.Count) return request;
+            segments[users] = UserSegment(user);
+            segments.RemoveAt(users + 1);
+            request.URI = new Uri(uri.GetLeftPart(UriPartial.Authority) + string.Join("/", segments) + uri.Query);
             return request;
         }
 

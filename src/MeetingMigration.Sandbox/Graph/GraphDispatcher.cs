@@ -53,7 +53,7 @@ internal sealed class GraphDispatcher
     private async Task<GraphResponse> ExecuteCoreAsync(GraphRequest r, CancellationToken ct)
     {
         UnpairedSurrogates.ThrowIfNotText(r.Body, "The request body");
-        var segments = r.Path.Trim('/').Split('/');
+        var segments = UserKeySegments(r.Path.Trim('/').Split('/'));
         if (segments is ["$batch"])
         {
             if (r.IsBatchItem) throw new GraphException(400, "BadRequest", "A batch cannot contain another batch.");
@@ -157,6 +157,21 @@ internal sealed class GraphDispatcher
             _ => "event/" + rest[^1],
         };
         return $"{method} {resource}";
+    }
+
+    /// <summary>
+    /// Graph's two ways of naming a user: <c>users/{id or UPN}</c>, and OData's key syntax <c>users('{UPN}')</c> (a quote
+    /// in it doubled), which is the one that works for a UPN beginning with <c>$</c>: <c>users/$x@y.com</c> is refused 400,
+    /// as Graph documents (user-get), since a segment beginning with '$' is taken for a system segment. The key syntax is
+    /// turned into the first form here.
+    /// </summary>
+    private static string[] UserKeySegments(string[] s)
+    {
+        if (s.Length > 0 && s[0].StartsWith("users('", StringComparison.OrdinalIgnoreCase) && s[0].EndsWith("')", StringComparison.Ordinal) && s[0].Length > 9)
+            return ["users", s[0][7..^2].Replace("''", "'"), .. s[1..]];
+        if (s.Length > 1 && s[0].Equals("users", StringComparison.OrdinalIgnoreCase) && s[1].StartsWith('$'))
+            throw new GraphException(400, "BadRequest", "The request URI is not valid. Since the segment 'users' refers to a collection, this must be the last segment in the request URI or it must be followed by an function or action that can be bound to it otherwise all intermediate segments must refer to a single resource.");
+        return s;
     }
 
     private RouteMatch Route(GraphRequest r, string[] s)
