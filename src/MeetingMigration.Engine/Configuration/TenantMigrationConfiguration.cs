@@ -27,8 +27,11 @@ namespace MeetingMigration.Engine.Configuration
         /// Start-CsExMeetingMigration is an explicit admin request and runs without this delay.
         /// </summary>
         public TimeSpan TriggerDelay { get; set; } = TimeSpan.FromMinutes(5);
-        /// <summary>How far ahead meetings are searched; Graph's calendarView takes at most 1825 days.</summary>
-        public int HorizonDays { get; set; } = 1825;
+        /// <summary>Graph's calendarView and instances take at most this many days at a time.</summary>
+        public const int MaxHorizonDays = 1825;
+
+        /// <summary>How far ahead meetings are searched; Graph's calendarView takes at most <see cref="MaxHorizonDays"/> days.</summary>
+        public int HorizonDays { get; set; } = MaxHorizonDays;
 
         public TenantMigrationConfiguration Clone() => (TenantMigrationConfiguration)MemberwiseClone();
 
@@ -44,7 +47,7 @@ namespace MeetingMigration.Engine.Configuration
                 throw Invalid(nameof(StatusRetentionDays), StatusRetentionDays, "Give a retention from 1 to 3650 days.");
             if (TriggerDelay < TimeSpan.Zero || TriggerDelay > TimeSpan.FromDays(7))
                 throw Invalid(nameof(TriggerDelay), TriggerDelay, "Give a delay from 0 to 7 days.");
-            if (HorizonDays < 1 || HorizonDays > 1825)
+            if (HorizonDays < 1 || HorizonDays > MaxHorizonDays)
                 throw Invalid(nameof(HorizonDays), HorizonDays, "Give a horizon from 1 to 1825 days (Graph's calendarView limit).");
         }
 

@@ -102,6 +102,7 @@ namespace MeetingMigration.Engine.Migration
                     .ToDictionary(row => row.EventId, StringComparer.Ordinal) // one per meeting: its latest row
                 : null;
             var seriesDone = new HashSet<string>(StringComparer.Ordinal);
+            var seriesDispatched = new List<string>();
             var seriesLeftAlone = new HashSet<string>(StringComparer.Ordinal);
             var failures = new List<string>();
             var seen = 0;
@@ -116,6 +117,15 @@ namespace MeetingMigration.Engine.Migration
             // request back without using a retry), once every started meeting has ended. Found by an outside probe: requests
             // in flight when Graph went away ended Failed, each spending a retry, while the queued ones waited.
             GraphCallException? connectionDown = null;
+
+            async Task DispatchAsync(CalendarEvent item)
+            {
+                Interlocked.Increment(ref seen);
+                unsettled?.Remove(item.Type == "occurrence" ? item.SeriesMasterId! : item.Id);
+                await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+                running.Add(MigrateOneAsync(item));
+                running.RemoveAll(task => task.Status == TaskStatus.RanToCompletion);
+            }
 
             async Task MigrateOneAsync(CalendarEvent item)
             {
@@ -191,14 +201,22 @@ namespace MeetingMigration.Engine.Migration
                                 LeaveAlone(result, "not an online meeting");
                                 continue; // a block in its body, if any, was pasted by hand
                             }
-                            Interlocked.Increment(ref seen);
-                            unsettled?.Remove(item.Type == "occurrence" ? item.SeriesMasterId! : item.Id);
-                            await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
-                            running.Add(MigrateOneAsync(item));
-                            running.RemoveAll(task => task.Status == TaskStatus.RanToCompletion);
+                            if (item.Type == "occurrence") seriesDispatched.Add(item.SeriesMasterId!);
+                            await DispatchAsync(item).ConfigureAwait(false);
                         }
                         progress?.Report(new MigrationProgress { UserPrincipalName = mailbox, MeetingsSeen = seen, MeetingsDone = done });
                     }, cancellationToken).ConfigureAwait(false);
+                    // The horizon bounds which meetings are looked for, not how much of a series changes: its master's update
+                    // reaches every occurrence, beyond the horizon too, so the exceptions of a series in scope come along wherever
+                    // they fall. Outside probe AE: with HorizonDays 30 an occurrence moved to day 45 kept the old details, and
+                    // Exchange re-sent it to its attendees with them, while the request said Succeeded. Asked only when the
+                    // horizon is shorter than Graph's window: one instances read per series.
+                    var windowEnd = now.AddDays(TenantMigrationConfiguration.MaxHorizonDays);
+                    if (end < windowEnd)
+                        foreach (var masterId in seriesDispatched)
+                            foreach (var exception in await _gateway.ReadExceptionsAsync(mailbox, masterId, end, windowEnd, cancellationToken).ConfigureAwait(false))
+                                if (exception.StartUtc >= end && MeetingSelection.OutOfScopeByPage(exception, now) == null) // past the calendar's window, so not read with it
+                                    await DispatchAsync(exception).ConfigureAwait(false);
                     Volatile.Write(ref calendarRead, 1);
                     progress?.Report(new MigrationProgress { UserPrincipalName = mailbox, MeetingsSeen = seen, MeetingsDone = done, CalendarRead = true });
                 }

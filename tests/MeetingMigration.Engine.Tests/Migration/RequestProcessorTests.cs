@@ -275,6 +275,31 @@ namespace MeetingMigration.Engine.Tests.Migration
         /// A Teams series showing a stale block: its master, starting at <paramref name="first"/>, and the occurrences given
         /// (id, start); Graph knows the meeting's current details.
         /// </summary>
+        /// <summary>
+        /// Found by outside probe AE: with a horizon shorter than Graph's window, a series in scope was updated through its
+        /// master (every occurrence, beyond the horizon too), but an occurrence moved beyond the horizon kept the old details,
+        /// and Exchange re-sent it to its attendees with them. A series' exceptions come along wherever they fall.
+        /// </summary>
+        [Fact]
+        public async Task With_a_short_horizon_a_series_in_scope_brings_its_exceptions_beyond_it()
+        {
+            await _f.Store.SaveTenantMigrationConfigurationAsync(new MeetingMigration.Engine.Configuration.TenantMigrationConfiguration { HorizonDays = 30 }, CancellationToken.None);
+            var now = _f.Clock.UtcNow;
+            _f.AddStaleTeamsSeries("master", "Standup", now.AddDays(-10), Enumerable.Range(0, 40).Select(i => ($"occ-{i}", now.AddDays(i + 1))));
+            var exceptionJoin = MeetingBodies.TeamsJoinUrl("series-exception");
+            _f.Mailbox.AddTeamsMeeting(MeetingBodies.FreshTeams(exceptionJoin));
+            var exception = MeetingBodies.TeamsMeeting("exc-far", "Standup (moved)", now.AddDays(45), MeetingBodies.TeamsBlock(MeetingBodies.StaleTeams(exceptionJoin)), exceptionJoin);
+            exception.Type = "exception";
+            exception.SeriesMasterId = "master";
+            _f.Mailbox.Add(Mailbox, exception);
+
+            var result = await _f.Run(await _f.Queue());
+
+            Assert.True(result.Succeeded, result.LastMessage);
+            Assert.Equal((1, 1), (_f.Mailbox.PatchesAppliedTo("master"), _f.Mailbox.PatchesAppliedTo("exc-far")));
+            Assert.Equal((2, 2), (result.TotalMeeting, result.InvitesUpdate));
+        }
+
         [Fact]
         public async Task A_series_is_updated_once_through_its_master_and_its_exceptions_on_their_own()
         {
