@@ -219,6 +219,10 @@ Describe 'Output properties are of the public enum types' {
 }
 
 Describe 'Errors can be caught by a type a script can name' {
+    # A store of its own: the one the Describe before connected lived in that Describe's TestDrive, which Pester deletes
+    # when it ends, and the store says so (once a second it looks whether its file is still there).
+    BeforeAll { $null = Connect-MmFreshStore }
+
     # Found by an outside probe: the ErrorRecords held the engine's exception, whose type pwsh cannot resolve, so a typed
     # catch failed with "Unable to find type" and hid the real error.
     It 'a cmdlet error is a [MeetingMigration.MeetingMigrationException] with the ErrorId, target and recommended action of its ErrorRecord' {
@@ -300,6 +304,10 @@ Describe 'Parameters take the enum or its name' {
 }
 
 Describe 'Tab completion and validation of enum parameters' {
+    # A store of its own (see above): with the deleted one of the Describe before, these tests failed whenever the store's
+    # once-a-second look for its file came between (a clean-clone CI run, 2026-12-07).
+    BeforeAll { $null = Connect-MmFreshStore }
+
     It '<Command> -<Parameter> completes to the names of [MeetingMigration.<Enum>]' -ForEach $EnumParameters {
         $line = "$Command -$Parameter "
         $offered = @((TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches | ForEach-Object CompletionText)

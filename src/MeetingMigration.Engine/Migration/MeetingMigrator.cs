@@ -69,7 +69,9 @@ namespace MeetingMigration.Engine.Migration
             for (var round = 1; ; round++)
             {
                 var selection = MeetingSelection.Decide(item, _request.SourceMeetingType, _clock.UtcNow);
-                if (selection.Verdict == SelectionVerdict.Ignore && WrittenByThisRequest(item))
+                // A meeting without a block is left as it is, as one the rules leave alone; it is only counted apart.
+                var leftAsItIs = selection.Verdict == SelectionVerdict.Ignore || selection.Verdict == SelectionVerdict.SkipNoBlock;
+                if (leftAsItIs && WrittenByThisRequest(item))
                 {
                     await CompleteEarlierAttemptAsync(item, cancellationToken).ConfigureAwait(false);
                     return new MeetingResult(MeetingResultKind.AlreadyCurrent, "", updateSentByThisRequest: true);
@@ -77,10 +79,16 @@ namespace MeetingMigration.Engine.Migration
                 // Out of scope now, with a write an interrupted attempt of this request announced and never saw the end of:
                 // settled, not left at Attempting (an outside probe: an undo put a converted meeting back to Skype over a
                 // Teams-only migration's stopped write, and that migration, resumed, left its row Attempting for good).
-                if (selection.Verdict == SelectionVerdict.Ignore && attempted == null && !_dryRun
+                if (leftAsItIs && attempted == null && !_dryRun
                     && (await UnsettledAsync(cancellationToken).ConfigureAwait(false)).TryGetValue(item.Id, out var interrupted))
                     return await SettleInterruptedAsync(interrupted, cancellationToken).ConfigureAwait(false);
-                if (selection.Verdict == SelectionVerdict.Ignore) return await LeftAloneAsync(item, selection.Reason, attempted, cancellationToken).ConfigureAwait(false);
+                if (selection.Verdict == SelectionVerdict.Ignore || (leftAsItIs && attempted != null))
+                    return await LeftAloneAsync(item, selection.Reason, attempted, cancellationToken).ConfigureAwait(false);
+                if (selection.Verdict == SelectionVerdict.SkipNoBlock)
+                {
+                    if (!_dryRun) await JournalAsync(item, KindOfProvider(item), "", "", "", MeetingOutcome.Skipped, selection.Reason, cancellationToken).ConfigureAwait(false);
+                    return new MeetingResult(MeetingResultKind.SkippedNoBlock, selection.Reason);
+                }
                 if (selection.Verdict == SelectionVerdict.SkipTooManyAttendees)
                 {
                     if (!_dryRun) await JournalAsync(item, selection.Block?.Kind, selection.Block?.Text ?? "", "", "", MeetingOutcome.Skipped, selection.Reason, cancellationToken).ConfigureAwait(false);

@@ -1,7 +1,7 @@
 using System;
 namespace MeetingMigration.Engine.Migration
 {
-    public enum MeetingResultKind { Ignored, SkippedTooManyAttendees, Updated, AlreadyCurrent, Failed, Planned }
+    public enum MeetingResultKind { Ignored, SkippedTooManyAttendees, SkippedNoBlock, Updated, AlreadyCurrent, Failed, Planned }
 
     /// <summary>What happened to one meeting. UpdateSentByThisRequest: attendees got this request's update (now or in an
     /// earlier, interrupted attempt): what InvitesUpdate counts.</summary>

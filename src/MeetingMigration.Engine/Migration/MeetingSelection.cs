@@ -12,6 +12,11 @@ namespace MeetingMigration.Engine.Migration
         Ignore,
         /// <summary>In scope but skipped by rule and counted: more than 250 participants.</summary>
         SkipTooManyAttendees,
+        /// <summary>
+        /// In scope by Graph's online-meeting fields, but the body shows no block to rewrite (removed or edited beyond
+        /// recognition by its organizer): skipped, journaled and named, as its attendees keep what the body shows.
+        /// </summary>
+        SkipNoBlock,
         /// <summary>In scope but the block cannot be delimited with certainty: the meeting fails with the reason.</summary>
         Fail,
     }
@@ -73,7 +78,11 @@ namespace MeetingMigration.Engine.Migration
             switch (scan.Status)
             {
                 case BlockScanStatus.NotFound:
-                    return Ignore("no online-meeting block in the body");
+                    // Graph's fields say online meeting, the body shows no block: named, not left silently (outside probe AD: such
+                    // a meeting was in no count, no journal row and no message, its attendees keeping the old details).
+                    if (source == SourceMeetingType.Teams && item.OnlineMeetingProvider == "skypeForBusiness") return Ignore("not a Teams meeting");
+                    if (source == SourceMeetingType.SfB && item.OnlineMeetingProvider == "teamsForBusiness") return Ignore("not a Skype for Business meeting");
+                    return TooManyParticipants(item) ?? new Selection(SelectionVerdict.SkipNoBlock, NoBlockReason);
                 case BlockScanStatus.Ambiguous:
                 case BlockScanStatus.Unbalanced:
                     // Without a block the provider tells the type: a broken block in a meeting of the other type is not
@@ -97,5 +106,7 @@ namespace MeetingMigration.Engine.Migration
                 : null;
 
         private static Selection Ignore(string reason) => new Selection(SelectionVerdict.Ignore, reason);
+
+        internal const string NoBlockReason = "Graph marks it an online meeting, but its body shows no online-meeting block to rewrite (removed, or edited beyond recognition): nothing was changed";
     }
 }

@@ -36,6 +36,8 @@ namespace MeetingMigration.Engine.Migration
         public int SkippedTooManyAttendees { get; set; }
         /// <summary>Those skipped meetings, each as <see cref="Errors.MeetingLabel"/> names it (LastMessage names the first few).</summary>
         public List<string> SkippedMeetings { get; } = new List<string>();
+        /// <summary>Online meetings whose body shows no block to rewrite, each as <see cref="Errors.MeetingLabel"/> names it.</summary>
+        public List<string> SkippedWithoutBlock { get; } = new List<string>();
         /// <summary>
         /// An undo that stopped because a migration of its user was queued after it: it ends Failed, without a retry (run on,
         /// it would take back what the migration writes).

@@ -309,6 +309,9 @@ namespace MeetingMigration.Engine.Migration
                     result.SkippedTooManyAttendees++;
                     result.SkippedMeetings.Add(MeetingLabel.Of(item.Subject, shownStart));
                     return;
+                case MeetingResultKind.SkippedNoBlock:
+                    result.SkippedWithoutBlock.Add(MeetingLabel.Of(item.Subject, shownStart));
+                    return;
                 case MeetingResultKind.Failed:
                     result.TotalMeeting++;
                     result.FailedMeeting++;
@@ -344,13 +347,16 @@ namespace MeetingMigration.Engine.Migration
                 // Nothing to change: say what the calendar held and why each was left alone, rather than an empty message.
                 var reasons = string.Join(", ", result.LeftAlone.OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal)
                     .Select(p => $"{p.Value} {p.Key}"));
+                bool skipped = result.SkippedTooManyAttendees > 0 || result.SkippedWithoutBlock.Count > 0;
                 parts.Add(result.LeftAlone.Count == 0
-                    ? "No meeting ahead in the calendar; nothing was changed."
+                    ? skipped ? "No meeting to migrate; nothing was changed." : "No meeting ahead in the calendar; nothing was changed."
                     : $"No meeting to migrate; nothing was changed. Left alone: {reasons}.");
             }
             if (failures.Count > 0) parts.Add($"{failures.Count} meeting(s) {(dryRun ? "could not be checked" : "failed")}: {FirstFew(failures)}.");
             if (result.SkippedTooManyAttendees > 0)
                 parts.Add($"{result.SkippedTooManyAttendees} meeting(s) skipped, more than {MeetingSelection.MaxParticipants} participants: {FirstFew(result.SkippedMeetings)}.");
+            if (result.SkippedWithoutBlock.Count > 0)
+                parts.Add($"{result.SkippedWithoutBlock.Count} online meeting(s) skipped, no online-meeting block in the body to rewrite (removed or edited by the organizer?): {FirstFew(result.SkippedWithoutBlock)}.");
             return string.Join(" ", parts);
         }
 

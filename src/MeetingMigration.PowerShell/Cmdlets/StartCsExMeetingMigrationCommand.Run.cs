@@ -36,7 +36,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
                 return;
             foreach (var change in plan!.Planned)
                 Confirmed($"{plan.ResolvedUserPrincipalName ?? user.Value} / {MeetingLabel.Of(change.Subject, change.StartUtc)}", change.Action);
-            if (plan.FailedMeeting > 0 || plan.SkippedTooManyAttendees > 0 || (!plan.Succeeded && plan.TotalMeeting == 0 && plan.LastMessage.Length > 0))
+            if (plan.FailedMeeting > 0 || plan.SkippedTooManyAttendees > 0 || plan.SkippedWithoutBlock.Count > 0 || (!plan.Succeeded && plan.TotalMeeting == 0 && plan.LastMessage.Length > 0))
                 WriteWarning($"{user.Value}: {plan.LastMessage}");
         }
 

@@ -90,12 +90,21 @@ namespace MeetingMigration.Engine.Tests.Migration
             Assert.Equal(SelectionVerdict.Migrate, Decide(item).Verdict);
         }
 
+        /// <summary>
+        /// Graph's fields say online meeting and the body shows no block (its organizer removed it): nothing to rewrite, and
+        /// named rather than left silently (outside probe AD: in no count, row or message); of the other type, ignored.
+        /// </summary>
         [Fact]
-        public void An_online_meeting_without_a_block_is_ignored()
+        public void An_online_meeting_without_a_block_is_skipped_with_the_reason_unless_of_the_other_type()
         {
             var item = Teams(e => e.Body = "<html><body><p>Join from the calendar button.</p></body></html>");
 
-            Assert.Equal(SelectionVerdict.Ignore, Decide(item).Verdict);
+            var selection = Decide(item);
+            var asSkype = MeetingSelection.Decide(item, SourceMeetingType.SfB, Now);
+
+            Assert.Equal(SelectionVerdict.SkipNoBlock, selection.Verdict);
+            Assert.StartsWith("Graph marks it an online meeting, but its body shows no online-meeting block", selection.Reason);
+            Assert.Equal((SelectionVerdict.Ignore, "not a Skype for Business meeting"), (asSkype.Verdict, asSkype.Reason));
         }
 
         [Fact]

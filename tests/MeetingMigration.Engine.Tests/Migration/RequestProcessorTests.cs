@@ -414,6 +414,29 @@ namespace MeetingMigration.Engine.Tests.Migration
             Assert.Empty(_f.Mailbox.PatchesSent);
         }
 
+        /// <summary>
+        /// Outside probe AD: an online meeting whose body shows no block (its organizer removed it, or the block is in a form
+        /// the reader does not know) was in no count, no journal row and no message when other meetings were migrated, so
+        /// nothing told the admin its attendees kept the old details. It is named in LastMessage and journaled Skipped.
+        /// </summary>
+        [Fact]
+        public async Task An_online_meeting_without_a_block_is_named_and_journaled_skipped_beside_migrated_ones()
+        {
+            _f.AddStaleTeamsMeeting("Fine");
+            _f.AddStaleTeamsMeeting("Blockless", change: e => e.Body = MeetingBodies.Prefix + "<p>Join from the calendar button.</p>" + MeetingBodies.Suffix);
+            var request = await _f.Queue();
+
+            var result = await _f.Run(request);
+
+            Assert.True(result.Succeeded, result.LastMessage);
+            Assert.Equal((1, 1), (result.TotalMeeting, result.InvitesUpdate));
+            Assert.Contains("1 online meeting(s) skipped, no online-meeting block in the body to rewrite (removed or edited by the organizer?): 'Blockless' (", result.LastMessage);
+            var skipped = Assert.Single((await _f.Store.GetJournalAsync(request.CorrelationId, CancellationToken.None)).Where(j => j.Outcome == MeetingOutcome.Skipped));
+            Assert.Equal("Blockless", skipped.Subject);
+            Assert.StartsWith("Graph marks it an online meeting", skipped.Reason);
+            Assert.Single(_f.Mailbox.PatchesSent);
+        }
+
         [Fact]
         public async Task Last_message_names_the_failed_and_the_skipped_meetings()
         {
