@@ -289,6 +289,11 @@ internal static class EventJsonWriter
             w.WriteString(ContentTypeName, body.ContentType);
             w.WriteString(ContentName, body.Utf8Content);
         }
+        else if (wanted == "html")
+        {
+            w.WriteString(ContentTypeName, wanted);
+            w.WriteString(ContentName, body.Utf8AsHtml);
+        }
         else
         {
             var content = Encoding.UTF8.GetString(body.Utf8Content);

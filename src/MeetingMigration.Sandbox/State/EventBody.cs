@@ -30,5 +30,14 @@ internal sealed class EventBody
     /// </summary>
     public string Preview => _preview ??= HtmlText.Preview(this);
 
+    private byte[]? _asHtml;
+
+    /// <summary>
+    /// A text body as a read without a body-type preference gives it: Exchange's HTML conversion (<see cref="HtmlText.ToHtml"/>),
+    /// made on first read and kept, as the preview is (every read of a plain-text meeting asks for it).
+    /// </summary>
+    public byte[] Utf8AsHtml => ContentType == "html" ? Utf8Content
+        : _asHtml ??= Encoding.UTF8.GetBytes(HtmlText.ToHtml(Encoding.UTF8.GetString(Utf8Content)));
+
     public static EventBody FromString(string contentType, string content) => new(contentType, Encoding.UTF8.GetBytes(content));
 }
