@@ -401,10 +401,13 @@ namespace MeetingMigration.Engine.Tests.Migration
             Assert.Contains($"more than 250 participants: 'All hands' ({now.AddDays(2).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture)}Z)", result.LastMessage);
         }
 
+        /// <summary>The meeting's block twice in its body: one that cannot be delimited with certainty.</summary>
+        private void WithTwoBlocks(CalendarEvent e) => e.Body = MeetingBodies.Prefix + _f.BlockOf(e).Text + "<p>x</p>" + _f.BlockOf(e).Text + MeetingBodies.Suffix;
+
         [Fact]
         public async Task A_dry_run_says_a_meeting_it_could_not_plan_could_not_be_checked_not_that_it_failed()
         {
-            _f.AddStaleTeamsMeeting("Budget review", change: e => e.Body = MeetingBodies.Prefix + _f.BlockOf(e).Text + "<p>x</p>" + _f.BlockOf(e).Text + MeetingBodies.Suffix);
+            _f.AddStaleTeamsMeeting("Budget review", change: WithTwoBlocks);
             var request = await _f.Queue();
 
             var plan = await _f.Run(request, dryRun: true);
@@ -442,7 +445,7 @@ namespace MeetingMigration.Engine.Tests.Migration
         {
             _f.AddStaleTeamsMeeting("Fine");
             foreach (var subject in new[] { "Budget review", "Board prep" })
-                _f.AddStaleTeamsMeeting(subject, change: e => e.Body = MeetingBodies.Prefix + _f.BlockOf(e).Text + "<p>x</p>" + _f.BlockOf(e).Text + MeetingBodies.Suffix);
+                _f.AddStaleTeamsMeeting(subject, change: WithTwoBlocks);
             _f.AddStaleTeamsMeeting("All hands", change: e => e.ParticipantCount = 900);
             var request = await _f.Queue();
 
