@@ -263,7 +263,9 @@ namespace MeetingMigration.Engine.Undo
             var summary = finishing is Guid queuedFor ? FinishingUndo.Summary(failedUndos, queuedFor, result.InvitesUpdate, failures.Count > 0)
                 : $"Undo of {what}: {result.InvitesUpdate} meeting(s) restored.";
             // Not counted (nothing was sent), but said: those meetings keep the migration's block (an outside re-probe).
-            if (leftAlone > 0) summary += $" {leftAlone} left alone, begun, over, cancelled or deleted since the migration: nobody was mailed about them.";
+            // "Wrote nothing", not "mailed nobody": an occurrence its organizer moved is re-sent by Exchange whenever its series
+            // changes, under way or not, when the undo restores the series (outside probe AF).
+            if (leftAlone > 0) summary += $" {leftAlone} left alone, begun, over, cancelled or deleted since the migration: the undo wrote nothing to them.";
             if (leftToLater.Count > 0)
             {
                 // Each named as the store finds it again if that migration is stopped before it runs.

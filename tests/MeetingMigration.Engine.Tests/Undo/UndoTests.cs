@@ -535,7 +535,7 @@ namespace MeetingMigration.Engine.Tests.Undo
             Assert.Equal(1, _f.Mailbox.PatchesSentTo("ended"));   // the migration's only: nobody mailed about a past series
             Assert.Equal(2, _f.Mailbox.PatchesAppliedTo("running"));
             Assert.Equal(1, undo.InvitesUpdate);
-            Assert.EndsWith("1 meeting(s) restored. 1 left alone, begun, over, cancelled or deleted since the migration: nobody was mailed about them.", undo.LastMessage);
+            Assert.EndsWith("1 meeting(s) restored. 1 left alone, begun, over, cancelled or deleted since the migration: the undo wrote nothing to them.", undo.LastMessage);
         }
 
         /// <summary>
@@ -561,7 +561,7 @@ namespace MeetingMigration.Engine.Tests.Undo
             Assert.Equal(1, _f.Mailbox.PatchesSentTo("ending"));
             Assert.Equal(2, _f.Mailbox.PatchesAppliedTo("running"));
             Assert.Equal(1, undo.InvitesUpdate);
-            Assert.EndsWith("1 meeting(s) restored. 2 left alone, begun, over, cancelled or deleted since the migration: nobody was mailed about them.", undo.LastMessage);
+            Assert.EndsWith("1 meeting(s) restored. 2 left alone, begun, over, cancelled or deleted since the migration: the undo wrote nothing to them.", undo.LastMessage);
         }
 
         /// <summary>A series that starts more than Graph's 1,825-day window ahead is not over (an outside re-probe took it for over).</summary>
