@@ -54,7 +54,11 @@ namespace MeetingMigration.Engine.Graph
             return true;
         }
 
-        /// <summary>The div's content: text, entities, &lt;br&gt; and links; any other tag is formatting a text read would lose.</summary>
+        /// <summary>
+        /// The div's content: text, entities, &lt;br&gt; and links that show their own address (the only links a conversion
+        /// of text can make); any other tag, or a link that shows other words or goes elsewhere (outside probe AG: "agenda
+        /// doc" linking a document, a mailto), is HTML a text read would lose.
+        /// </summary>
         private static bool OnlyTextBreaksAndLinks(string html, int from, int to)
         {
             for (int at = from; at < to;)
@@ -64,10 +68,29 @@ namespace MeetingMigration.Engine.Graph
                 int close = html.IndexOf('>', open, to - open);
                 if (close < 0) return false;
                 var name = TagName(html, open, close);
-                if (name != "br" && name != "a") return false;
+                if (name == "a" && html[open + 1] != '/')
+                {
+                    int end = html.IndexOf("</a>", close, to - close, StringComparison.OrdinalIgnoreCase);
+                    if (end < 0 || !ShowsItsOwnAddress(html, open, close, end)) return false;
+                    at = end + "</a>".Length;
+                    continue;
+                }
+                if (name != "br") return false;
                 at = close + 1;
             }
             return true;
+        }
+
+        /// <summary>An &lt;a href="X"&gt;X&lt;/a&gt; with nothing but the address inside and nothing but href on the tag.</summary>
+        private static bool ShowsItsOwnAddress(string html, int open, int close, int end)
+        {
+            var tag = html.Substring(open, close - open + 1);
+            var match = System.Text.RegularExpressions.Regex.Match(tag, "^<a\\s+href=\"([^\"<>]*)\"\\s*>$", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+            if (!match.Success) return false;
+            var shown = System.Net.WebUtility.HtmlDecode(html.Substring(close + 1, end - close - 1));
+            var address = System.Net.WebUtility.HtmlDecode(match.Groups[1].Value);
+            return shown.Length > 0 && shown == address && shown.IndexOf('<') < 0
+                   && (address.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || address.StartsWith("https://", StringComparison.OrdinalIgnoreCase));
         }
 
         /// <summary>A tag's name, lower case, without the '/' of an end tag.</summary>

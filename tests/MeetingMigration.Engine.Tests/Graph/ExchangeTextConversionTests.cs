@@ -35,6 +35,10 @@ namespace MeetingMigration.Engine.Tests.Graph
         [InlineData("<p class=\"MsoNormal\">Agenda</p><font size=\"2\"><span style=\"font-size:11pt;\"><div class=\"PlainText\">Join<br>\r\n</div></span></font>")]
         [InlineData("<font size=\"2\"><span style=\"font-size:11pt;\"><div class=\"PlainText\">Join<br>\r\n</div></span></font><table><tr><td>x</td></tr></table>")]
         [InlineData("<div>Agenda<br>\r\n</div>")]
+        // Outside probe AG: links a conversion of text cannot make (words that are not the address, mail, other attributes).
+        [InlineData("<font size=\"2\"><span style=\"font-size:11pt;\"><div class=\"PlainText\">See <a href=\"https://contoso.example/doc\">agenda doc</a><br>\r\n</div></span></font>")]
+        [InlineData("<font size=\"2\"><span style=\"font-size:11pt;\"><div class=\"PlainText\">Mail <a href=\"mailto:ada@contoso.com\">mailto:ada@contoso.com</a><br>\r\n</div></span></font>")]
+        [InlineData("<font size=\"2\"><span style=\"font-size:11pt;\"><div class=\"PlainText\"><a href=\"https://x.example/\" style=\"color:red\">https://x.example/</a><br>\r\n</div></span></font>")]
         public void An_html_body_with_formatting_is_not_taken_for_a_text_body_whatever_its_head_says(string body)
         {
             Assert.False(ExchangeTextConversion.IsConvertedFromText(Head + body + Tail));
