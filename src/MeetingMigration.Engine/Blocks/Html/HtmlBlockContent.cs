@@ -86,6 +86,10 @@ namespace MeetingMigration.Engine.Blocks.Html
                 string label = CollapseSpaces(all.Substring(l.TextStart, l.TextEnd - l.TextStart));
                 blockLinks.Add(new BlockLink(l.Url, label, LineAround(all, l.TextStart), l.Id));
             }
+            // With no link element at all, the block is a plain-text invitation's in a body that became HTML: its links are
+            // written as text, "Label<https://…>", and read as a text block's are. Not beside link elements, whose shown
+            // addresses are not links of their own.
+            if (links.Count == 0) blockLinks.AddRange(TextBlockContent.Extract(all).Links);
 
             return new BlockContent(BlockContent.SplitLines(all), blockLinks, meetingCodes);
         }

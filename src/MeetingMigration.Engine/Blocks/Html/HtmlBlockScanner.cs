@@ -236,12 +236,14 @@ namespace MeetingMigration.Engine.Blocks.Html
         {
             string html = doc.Html;
             var anchors = new List<Anchor>();
+            var textLinks = new List<Anchor>();
             foreach (var token in doc.Tokens)
             {
                 if (token.Kind == HtmlTokenKind.Text)
                 {
                     int at = html.IndexOf("[!OC(", token.Start, token.Length, StringComparison.Ordinal);
                     if (at >= 0) anchors.Add(new Anchor(MeetingKind.SkypeForBusiness, at, true, "[!OC( locale tag"));
+                    AddTextJoinLinks(doc, token, textLinks);
                     continue;
                 }
 
@@ -271,7 +273,44 @@ namespace MeetingMigration.Engine.Blocks.Html
                 else if (kind == JoinLinkKind.Skype) anchors.Add(new Anchor(MeetingKind.SkypeForBusiness, token.Start, false, "join link"));
             }
 
+            // Join links written as text count only in a body with no join link element: every HTML layout Teams and Skype
+            // write links its join link, and there an address typed in the author's text, next to a rule the author typed,
+            // would pair with it into a block that is not one (found by the invitation fuzz test).
+            if (!anchors.Any(a => a.What == "join link")) anchors.AddRange(textLinks);
             return anchors;
+        }
+
+        /// <summary>
+        /// A join link written as text, not as a link, inside Exchange's PlainText div: a plain-text invitation's block ("Join
+        /// Skype Meeting&lt;https://…&gt;") in a body that became HTML when its organizer formatted it (outside probe AG: such
+        /// a meeting, its whole block there, was skipped as having none). Its fence lines still delimit it, as in a text body.
+        /// Elsewhere an address in text is the author's: beside a rule the author typed it would pair into a block that is not
+        /// one (found by the invitation fuzz test).
+        /// </summary>
+        private static void AddTextJoinLinks(HtmlDocument doc, HtmlToken token, List<Anchor> anchors)
+        {
+            string html = doc.Html;
+            int end = token.End;
+            bool? inPlainText = null;
+            for (int at = html.IndexOf("http", token.Start, token.Length, StringComparison.OrdinalIgnoreCase); at >= 0 && at < end;
+                 at = at + 4 < end ? html.IndexOf("http", at + 4, end - at - 4, StringComparison.OrdinalIgnoreCase) : -1)
+            {
+                int stop = at;
+                while (stop < end && !char.IsWhiteSpace(html[stop]) && html[stop] != '&' && html[stop] != '<' && html[stop] != '"') stop++;
+                var kind = JoinUrls.Classify(JoinUrls.Unwrap(html.Substring(at, stop - at)));
+                if (kind != JoinLinkKind.Skype && !JoinUrls.IsTeams(kind)) continue;
+                inPlainText ??= InPlainTextDiv(doc, token);
+                if (inPlainText == false) return;
+                if (JoinUrls.IsTeams(kind)) anchors.Add(new Anchor(MeetingKind.Teams, at, false, "join link"));
+                else if (kind == JoinLinkKind.Skype) anchors.Add(new Anchor(MeetingKind.SkypeForBusiness, at, false, "join link"));
+            }
+        }
+
+        private static bool InPlainTextDiv(HtmlDocument doc, HtmlToken token)
+        {
+            for (var element = doc.InnermostEnclosing(token.Start, token.End); element != null; element = element.Parent)
+                if (element.Name == "div" && doc.HasClass(element, "PlainText")) return true;
+            return false;
         }
 
         private static BlockMatch Build(HtmlDocument doc, Candidate candidate)
