@@ -85,6 +85,29 @@ public sealed class MigrationHarness : IAsyncDisposable
         return new MigrationHarness(sandbox, tenant, store, graph, path) { EventIds = ids };
     }
 
+    /// <summary>
+    /// Books a Teams meeting three days ahead through Graph, as Outlook does (a POST with isOnlineMeeting: the sandbox adds
+    /// Exchange's block), with <paramref name="htmlBody"/> and one attendee; <paramref name="userPath"/> names the organizer
+    /// as the URL does (<c>users/ada%40contoso.com</c>, <c>users('$svc@contoso.com')</c>). Returns the event's id.
+    /// </summary>
+    public async Task<string> BookTeamsMeetingAsync(string userPath, string subject, string htmlBody, string attendee)
+    {
+        using var http = new HttpClient();
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", AccessToken);
+        var start = DateTime.UtcNow.AddDays(3);
+        var meeting = System.Text.Json.JsonSerializer.Serialize(new
+        {
+            subject, isOnlineMeeting = true, onlineMeetingProvider = "teamsForBusiness",
+            body = new { contentType = "html", content = htmlBody },
+            start = new { dateTime = start.ToString("yyyy-MM-ddTHH:mm:ss"), timeZone = "UTC" },
+            end = new { dateTime = start.AddMinutes(30).ToString("yyyy-MM-ddTHH:mm:ss"), timeZone = "UTC" },
+            attendees = new[] { new { type = "required", emailAddress = new { address = attendee } } },
+        });
+        using var created = await http.PostAsync($"{Sandbox.GraphBaseUrl}/{userPath}/events", new StringContent(meeting, System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(System.Net.HttpStatusCode.Created, created.StatusCode);
+        return System.Text.Json.JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString()!;
+    }
+
     public async Task<MigrationRequest> MigrateAsync(string upn, SourceMeetingType source = SourceMeetingType.Teams, TargetMeetingType target = TargetMeetingType.Current)
     {
         var queued = await Store.EnqueueAsync(new EnqueueRequest(UserIdentity.Parse(upn), source, target), default);

@@ -1,7 +1,3 @@
-using System.Net;
-using System.Net.Http.Headers;
-using System.Text;
-using System.Text.Json;
 using MeetingMigration.Engine.Model;
 using MeetingMigration.Sandbox;
 using Xunit;
@@ -21,22 +17,9 @@ public sealed class PlainTextBodyTests
     {
         await using var h = await MigrationHarness.StartAsync(users: 2, meetingsPerUser: 1);
         var organizer = h.Tenant.Users[0].UserPrincipalName;
-        using var http = new HttpClient();
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", MigrationHarness.AccessToken);
         const string formatted = "<p><b>Agenda</b>: <i>budget</i></p>";
         var body = "<html><head>\r\n<meta name=\"Generator\" content=\"Microsoft Exchange Server\">\r\n<!-- converted from text -->\r\n</head><body>" + formatted + "</body></html>";
-        var start = DateTime.UtcNow.AddDays(3);
-        var meeting = JsonSerializer.Serialize(new
-        {
-            subject = "Reformatted", isOnlineMeeting = true, onlineMeetingProvider = "teamsForBusiness",
-            body = new { contentType = "html", content = body },
-            start = new { dateTime = start.ToString("yyyy-MM-ddTHH:mm:ss"), timeZone = "UTC" },
-            end = new { dateTime = start.AddMinutes(30).ToString("yyyy-MM-ddTHH:mm:ss"), timeZone = "UTC" },
-            attendees = new[] { new { type = "required", emailAddress = new { address = h.Tenant.Users[1].UserPrincipalName } } },
-        });
-        using var created = await http.PostAsync($"{h.Sandbox.GraphBaseUrl}/users/{Uri.EscapeDataString(organizer)}/events", new StringContent(meeting, Encoding.UTF8, "application/json"));
-        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        var id = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString()!;
+        var id = await h.BookTeamsMeetingAsync("users/" + Uri.EscapeDataString(organizer), "Reformatted", body, h.Tenant.Users[1].UserPrincipalName);
         h.Sandbox.State.SetConferencing(organizer, new ConferencingSettings("8675309", "+1 425 555 0199", new[] { "+1 800 555 0142" }, "https://dialin.teams.microsoft.com/new"));
 
         var done = await h.MigrateAsync(organizer);
