@@ -1,4 +1,8 @@
 using System;
+using System.Collections.Generic;
+using System.Net;
+using System.Text.RegularExpressions;
+using MeetingMigration.Engine.Blocks.Html;
 
 namespace MeetingMigration.Engine.Graph
 {
@@ -11,96 +15,81 @@ namespace MeetingMigration.Engine.Graph
     internal static class ExchangeTextConversion
     {
         private const string Comment = "<!-- converted from text -->";
-        private const string PlainTextDiv = "<div class=\"PlainText\">";
+
+        /// <summary>A link as a conversion of text writes one: the address alone on the tag, and shown as its text.</summary>
+        private static readonly Regex AddressOnlyLink = new Regex("^<a\\s+href=\"[^\"<>]*\"\\s*>$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+
+        private enum Part { Head, BeforeDiv, InDiv, AfterDiv }
 
         /// <summary>
-        /// True when the body is that conversion and nothing more: the comment before the body starts (the same comment
-        /// inside the body, a forwarded mail quoted into the invitation, says nothing of this body's own type), and a body
-        /// that holds only the PlainText div (in its font and span) with text, line breaks and links in it. An HTML body
-        /// that kept the comment in its head when it was edited as HTML (outside probe AF: a text invitation reformatted in
-        /// Outlook) has other markup, and read as text it would lose its formatting for good; it stays HTML. One with only
-        /// text and line breaks loses nothing as text.
+        /// True when the body is that conversion and nothing more, read token by token (the block scanner's tokenizer): the
+        /// comment in the head (the same comment inside the body, a forwarded mail quoted into the invitation, says nothing of
+        /// this body's own type), and a body that holds only the PlainText div (in its font and span) with text, line breaks
+        /// and links that show their own web address. An HTML body that kept the comment in its head when it was edited as
+        /// HTML (outside probe AF: a text invitation reformatted in Outlook) has other markup, or links with words of their
+        /// own (outside probe AG), and read as text it would lose them for good; it stays HTML. One with only text and line
+        /// breaks loses nothing as text.
         /// </summary>
         public static bool IsConvertedFromText(string html)
         {
-            int comment = html.IndexOf(Comment, StringComparison.Ordinal);
-            if (comment < 0) return false;
-            int bodyTag = html.IndexOf("<body", StringComparison.OrdinalIgnoreCase);
-            if (bodyTag < 0 || comment > bodyTag) return false;
-            int bodyStart = html.IndexOf('>', bodyTag);
-            int bodyEnd = html.LastIndexOf("</body>", StringComparison.OrdinalIgnoreCase);
-            if (bodyStart < 0 || bodyEnd < bodyStart) return false;
-
-            int div = html.IndexOf(PlainTextDiv, bodyStart, bodyEnd - bodyStart, StringComparison.Ordinal);
-            int divEnd = div < 0 ? -1 : html.LastIndexOf("</div>", bodyEnd, bodyEnd - div, StringComparison.Ordinal);
-            if (divEnd < 0) return false;
-            return OnlyWrappers(html, bodyStart + 1, div) && OnlyTextBreaksAndLinks(html, div + PlainTextDiv.Length, divEnd)
-                   && OnlyWrappers(html, divEnd + "</div>".Length, bodyEnd);
-        }
-
-        /// <summary>Between the body's edges and the div: white space and the font and span Exchange wraps it in.</summary>
-        private static bool OnlyWrappers(string html, int from, int to)
-        {
-            for (int i = from; i < to; i++)
+            if (html.IndexOf(Comment, StringComparison.Ordinal) < 0) return false; // every HTML body is looked at: the cheap test first
+            var tokens = HtmlTokenizer.Tokenize(html);
+            var part = Part.Head;
+            bool commentInHead = false;
+            for (int i = 0; i < tokens.Count; i++)
             {
-                if (char.IsWhiteSpace(html[i])) continue;
-                if (html[i] != '<') return false;
-                int close = html.IndexOf('>', i, to - i);
-                if (close < 0) return false;
-                var name = TagName(html, i, close);
-                if (name != "font" && name != "span") return false;
-                i = close;
-            }
-            return true;
-        }
-
-        /// <summary>
-        /// The div's content: text, entities, &lt;br&gt; and links that show their own address (the only links a conversion
-        /// of text can make); any other tag, or a link that shows other words or goes elsewhere (outside probe AG: "agenda
-        /// doc" linking a document, a mailto), is HTML a text read would lose.
-        /// </summary>
-        private static bool OnlyTextBreaksAndLinks(string html, int from, int to)
-        {
-            for (int at = from; at < to;)
-            {
-                int open = html.IndexOf('<', at, to - at);
-                if (open < 0) return true;
-                int close = html.IndexOf('>', open, to - open);
-                if (close < 0) return false;
-                var name = TagName(html, open, close);
-                if (name == "a" && html[open + 1] != '/')
+                var token = tokens[i];
+                switch (part)
                 {
-                    int end = html.IndexOf("</a>", close, to - close, StringComparison.OrdinalIgnoreCase);
-                    if (end < 0 || !ShowsItsOwnAddress(html, open, close, end)) return false;
-                    at = end + "</a>".Length;
-                    continue;
+                    case Part.Head:
+                        if (token.Kind == HtmlTokenKind.Comment && token.Length == Comment.Length && string.CompareOrdinal(html, token.Start, Comment, 0, Comment.Length) == 0)
+                            commentInHead = true;
+                        else if (token.Kind == HtmlTokenKind.StartTag && token.Name == "body")
+                        {
+                            if (!commentInHead) return false;
+                            part = Part.BeforeDiv;
+                        }
+                        break;
+                    case Part.BeforeDiv:
+                        if (token.Kind == HtmlTokenKind.StartTag && token.Name == "div" && HtmlAttributes.HasClass(html, token, "PlainText")) part = Part.InDiv;
+                        else if (!IsBlank(html, token) && !IsTag(token, HtmlTokenKind.StartTag, "font", "span")) return false;
+                        break;
+                    case Part.InDiv:
+                        if (token.Kind == HtmlTokenKind.Text || IsTag(token, HtmlTokenKind.StartTag, "br") || IsTag(token, HtmlTokenKind.EndTag, "br")) break;
+                        if (IsTag(token, HtmlTokenKind.EndTag, "div")) part = Part.AfterDiv;
+                        else if (token.Kind == HtmlTokenKind.StartTag && token.Name == "a" && ShowsItsOwnAddress(html, tokens, i)) i += 2;
+                        else return false;
+                        break;
+                    case Part.AfterDiv:
+                        if (IsTag(token, HtmlTokenKind.EndTag, "body")) return true;
+                        if (!IsBlank(html, token) && !IsTag(token, HtmlTokenKind.EndTag, "font", "span")) return false;
+                        break;
                 }
-                if (name != "br") return false;
-                at = close + 1;
             }
-            return true;
+            return false;
         }
 
-        /// <summary>An &lt;a href="X"&gt;X&lt;/a&gt; with nothing but the address inside and nothing but href on the tag.</summary>
-        private static bool ShowsItsOwnAddress(string html, int open, int close, int end)
+        /// <summary>&lt;a href="X"&gt;X&lt;/a&gt;, X a web address: the link at <paramref name="at"/>, its text, its end tag.</summary>
+        private static bool ShowsItsOwnAddress(string html, IReadOnlyList<HtmlToken> tokens, int at)
         {
-            var tag = html.Substring(open, close - open + 1);
-            var match = System.Text.RegularExpressions.Regex.Match(tag, "^<a\\s+href=\"([^\"<>]*)\"\\s*>$", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
-            if (!match.Success) return false;
-            var shown = System.Net.WebUtility.HtmlDecode(html.Substring(close + 1, end - close - 1));
-            var address = System.Net.WebUtility.HtmlDecode(match.Groups[1].Value);
-            return shown.Length > 0 && shown == address && shown.IndexOf('<') < 0
+            var tag = tokens[at];
+            if (at + 2 >= tokens.Count || !AddressOnlyLink.IsMatch(html.Substring(tag.Start, tag.Length))) return false;
+            var text = tokens[at + 1];
+            if (text.Kind != HtmlTokenKind.Text || !IsTag(tokens[at + 2], HtmlTokenKind.EndTag, "a")) return false;
+            var address = HtmlAttributes.Get(html, tag, "href") ?? "";
+            return WebUtility.HtmlDecode(html.Substring(text.Start, text.Length)) == address
                    && (address.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || address.StartsWith("https://", StringComparison.OrdinalIgnoreCase));
         }
 
-        /// <summary>A tag's name, lower case, without the '/' of an end tag.</summary>
-        private static string TagName(string html, int open, int close)
+        private static bool IsTag(HtmlToken token, HtmlTokenKind kind, string name, string? other = null) =>
+            token.Kind == kind && (token.Name == name || token.Name == other);
+
+        private static bool IsBlank(string html, HtmlToken token)
         {
-            int start = open + 1;
-            if (start < close && html[start] == '/') start++;
-            int end = start;
-            while (end < close && char.IsLetterOrDigit(html[end])) end++;
-            return html.Substring(start, end - start).ToLowerInvariant();
+            if (token.Kind != HtmlTokenKind.Text) return false;
+            for (int i = token.Start; i < token.End; i++)
+                if (!char.IsWhiteSpace(html[i])) return false;
+            return true;
         }
     }
 }
