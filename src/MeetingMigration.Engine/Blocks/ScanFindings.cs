@@ -51,6 +51,19 @@ namespace MeetingMigration.Engine.Blocks
         public int Position { get; }
         public bool Strong { get; }
         public string What { get; }
+
+        private const string JoinLinkWhat = "join link";
+
+        /// <summary>A join link (weak evidence): a Teams or Skype one at that position, or null for any other address.</summary>
+        public static Anchor? ForJoinLink(string url, int position)
+        {
+            var kind = JoinUrls.Classify(JoinUrls.Unwrap(url));
+            return JoinUrls.IsTeams(kind) ? new Anchor(MeetingKind.Teams, position, false, JoinLinkWhat)
+                : kind == JoinLinkKind.Skype ? new Anchor(MeetingKind.SkypeForBusiness, position, false, JoinLinkWhat)
+                : null;
+        }
+
+        public bool IsJoinLink => What == JoinLinkWhat;
     }
 
     internal sealed class Candidate

@@ -94,9 +94,7 @@ namespace MeetingMigration.Engine.Blocks
             var anchors = new List<Anchor>();
             foreach (var (index, url) in TextBlockContent.FindUrls(body))
             {
-                var kind = JoinUrls.Classify(url);
-                if (JoinUrls.IsTeams(kind)) anchors.Add(new Anchor(MeetingKind.Teams, index, false, "join link"));
-                else if (kind == JoinLinkKind.Skype) anchors.Add(new Anchor(MeetingKind.SkypeForBusiness, index, false, "join link"));
+                if (Anchor.ForJoinLink(url, index) is Anchor link) anchors.Add(link);
             }
 
             for (int at = body.IndexOf("[!OC(", StringComparison.Ordinal); at >= 0; at = body.IndexOf("[!OC(", at + 1, StringComparison.Ordinal))

@@ -267,16 +267,13 @@ namespace MeetingMigration.Engine.Blocks.Html
                 }
 
                 string? href = HtmlAttributes.Get(html, token, "originalsrc") ?? HtmlAttributes.Get(html, token, "href");
-                if (href == null) continue;
-                var kind = JoinUrls.Classify(JoinUrls.Unwrap(href));
-                if (JoinUrls.IsTeams(kind)) anchors.Add(new Anchor(MeetingKind.Teams, token.Start, false, "join link"));
-                else if (kind == JoinLinkKind.Skype) anchors.Add(new Anchor(MeetingKind.SkypeForBusiness, token.Start, false, "join link"));
+                if (href != null && Anchor.ForJoinLink(href, token.Start) is Anchor link) anchors.Add(link);
             }
 
             // Join links written as text count only in a body with no join link element: every HTML layout Teams and Skype
             // write links its join link, and there an address typed in the author's text, next to a rule the author typed,
             // would pair with it into a block that is not one (found by the invitation fuzz test).
-            if (!anchors.Any(a => a.What == "join link")) anchors.AddRange(textLinks);
+            if (!anchors.Any(a => a.IsJoinLink)) anchors.AddRange(textLinks);
             return anchors;
         }
 
@@ -297,12 +294,10 @@ namespace MeetingMigration.Engine.Blocks.Html
             {
                 int stop = at;
                 while (stop < end && !char.IsWhiteSpace(html[stop]) && html[stop] != '&' && html[stop] != '<' && html[stop] != '"') stop++;
-                var kind = JoinUrls.Classify(JoinUrls.Unwrap(html.Substring(at, stop - at)));
-                if (kind != JoinLinkKind.Skype && !JoinUrls.IsTeams(kind)) continue;
+                if (!(Anchor.ForJoinLink(html.Substring(at, stop - at), at) is Anchor link)) continue;
                 inPlainText ??= InPlainTextDiv(doc, token);
                 if (inPlainText == false) return;
-                if (JoinUrls.IsTeams(kind)) anchors.Add(new Anchor(MeetingKind.Teams, at, false, "join link"));
-                else if (kind == JoinLinkKind.Skype) anchors.Add(new Anchor(MeetingKind.SkypeForBusiness, at, false, "join link"));
+                anchors.Add(link);
             }
         }
 
