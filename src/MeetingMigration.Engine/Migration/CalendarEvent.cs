@@ -46,7 +46,10 @@ namespace MeetingMigration.Engine.Migration
         /// </summary>
         public bool HasEndedBy(DateTime nowUtc) => Type != "seriesMaster" && (EndUtc ?? StartUtc) < nowUtc;
 
-        /// <summary>Begun by then (or without a start), as the migration's page rule judges a meeting; never a series master, whose start is its first occurrence's.</summary>
+        /// <summary>
+        /// Begun by then (or without a start): the migration's page rule (<see cref="MeetingSelection.OutOfScopeByPage"/>) and
+        /// the undo's. Never a series master, whose start is its first occurrence's.
+        /// </summary>
         public bool HasBegunBy(DateTime nowUtc) => Type != "seriesMaster" && (StartUtc == null || StartUtc <= nowUtc);
     }
 }

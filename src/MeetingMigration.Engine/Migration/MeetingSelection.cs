@@ -52,7 +52,7 @@ namespace MeetingMigration.Engine.Migration
         {
             if (!item.IsOrganizer) return "the user is not the organizer";
             if (item.IsCancelled) return "cancelled";
-            if (item.Type != "seriesMaster" && (item.StartUtc == null || item.StartUtc <= nowUtc)) return "already begun";
+            if (item.HasBegunBy(nowUtc)) return "already begun";
             return null;
         }
 
