@@ -280,7 +280,10 @@ internal static class EventJsonWriter
         w.WriteEndArray();
     }
 
-    /// <summary>Without a conversion the stored UTF-8 bytes go out as they came in.</summary>
+    /// <summary>
+    /// Without a conversion the stored UTF-8 bytes go out as they came in; a text body asked for as HTML is Exchange's
+    /// rendering of it (made once per body), an HTML body asked for as text the crude conversion.
+    /// </summary>
     private static void WriteBody(Utf8JsonWriter w, EventBody body, string? wanted)
     {
         w.WriteStartObject(BodyName);
@@ -296,9 +299,8 @@ internal static class EventJsonWriter
         }
         else
         {
-            var content = Encoding.UTF8.GetString(body.Utf8Content);
             w.WriteString(ContentTypeName, wanted);
-            w.WriteString(ContentName, wanted == "text" ? HtmlText.ToText(content) : HtmlText.ToHtml(content));
+            w.WriteString(ContentName, HtmlText.ToText(Encoding.UTF8.GetString(body.Utf8Content)));
         }
         w.WriteEndObject();
     }
