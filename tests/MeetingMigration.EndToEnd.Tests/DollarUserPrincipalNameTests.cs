@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using MeetingMigration.Engine.Graph;
 using MeetingMigration.Engine.Model;
 using MeetingMigration.Sandbox;
 using Xunit;

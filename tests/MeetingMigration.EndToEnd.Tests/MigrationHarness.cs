@@ -90,7 +90,7 @@ public sealed class MigrationHarness : IAsyncDisposable
     /// Exchange's block), with <paramref name="htmlBody"/> and one attendee; <paramref name="userPath"/> names the organizer
     /// as the URL does (<c>users/ada%40contoso.com</c>, <c>users('$svc@contoso.com')</c>). Returns the event's id.
     /// </summary>
-    public async Task<string> BookTeamsMeetingAsync(string userPath, string subject, string htmlBody, string attendee)
+    public async Task<string> BookTeamsMeetingAsync(string userPath, string subject, string htmlBody, string attendee, string contentType = "html")
     {
         using var http = new HttpClient();
         http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", AccessToken);
@@ -98,7 +98,7 @@ public sealed class MigrationHarness : IAsyncDisposable
         var meeting = System.Text.Json.JsonSerializer.Serialize(new
         {
             subject, isOnlineMeeting = true, onlineMeetingProvider = "teamsForBusiness",
-            body = new { contentType = "html", content = htmlBody },
+            body = new { contentType, content = htmlBody },
             start = new { dateTime = start.ToString("yyyy-MM-ddTHH:mm:ss"), timeZone = "UTC" },
             end = new { dateTime = start.AddMinutes(30).ToString("yyyy-MM-ddTHH:mm:ss"), timeZone = "UTC" },
             attendees = new[] { new { type = "required", emailAddress = new { address = attendee } } },

@@ -1,3 +1,4 @@
+using MeetingMigration.Engine.Graph;
 using MeetingMigration.Engine.Model;
 using MeetingMigration.Sandbox;
 using MeetingMigration.Sandbox.Seeding;

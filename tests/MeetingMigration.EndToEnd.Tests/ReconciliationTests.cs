@@ -1,4 +1,5 @@
 using MeetingMigration.Engine.Conferencing;
+using MeetingMigration.Engine.Graph;
 using MeetingMigration.Engine.Model;
 using MeetingMigration.Engine.Reconciliation;
 using MeetingMigration.Engine.Triggers;

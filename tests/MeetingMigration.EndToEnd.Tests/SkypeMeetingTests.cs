@@ -1,4 +1,5 @@
 using MeetingMigration.Engine.Conferencing;
+using MeetingMigration.Engine.Graph;
 using MeetingMigration.Engine.Model;
 using MeetingMigration.Engine.Store;
 using MeetingMigration.Sandbox;

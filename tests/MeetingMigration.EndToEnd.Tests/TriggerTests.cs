@@ -1,5 +1,6 @@
 using MeetingMigration.Engine.Conferencing;
 using MeetingMigration.Engine.Configuration;
+using MeetingMigration.Engine.Graph;
 using MeetingMigration.Engine.Model;
 using MeetingMigration.Engine.Store;
 using MeetingMigration.Engine.Triggers;

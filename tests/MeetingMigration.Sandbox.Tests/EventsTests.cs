@@ -235,6 +235,44 @@ public class EventsTests
         Assert.Equal("2031-03-04T00:00:00.0000000", inTokyo.Start.DateTime);
     }
 
+    /// <summary>
+    /// PidTagNativeBody ("Integer 0x1016"): 1 for a body stored as text, 3 for HTML, on calendar pages (an occurrence shows its
+    /// master's) and event reads alike, whatever body type the read asks for; it follows the body when a write changes its type.
+    /// </summary>
+    [Fact]
+    public async Task The_native_body_property_says_how_each_body_is_stored()
+    {
+        await using var sb = await StartAsync();
+        var graph = sb.Graph();
+        var text = EventFactory.Weekly("Text series", Monday, 3);
+        text.Body = new ItemBody { ContentType = BodyType.Text, Content = "Agenda\r\n" };
+        var series = await graph.Users[Organizer].Events.PostAsync(text);
+        var html = await graph.Users[Organizer].Events.PostAsync(EventFactory.Meeting("Html single", Monday.AddHours(2)));
+        string[] expand = { "singleValueExtendedProperties($filter=id eq 'Integer 0x1016')" };
+        static string? Native(Event e) => e.SingleValueExtendedProperties?.SingleOrDefault(p => p.Id == "Integer 0x1016")?.Value;
+
+        var page = await graph.Users[Organizer].CalendarView.GetAsync(r =>
+        {
+            r.QueryParameters.StartDateTime = Monday.AddDays(-1).ToString("yyyy-MM-ddTHH:mm:ssZ");
+            r.QueryParameters.EndDateTime = Monday.AddDays(30).ToString("yyyy-MM-ddTHH:mm:ssZ");
+            r.QueryParameters.Select = new[] { "subject" };
+            r.QueryParameters.Expand = expand;
+        });
+        var asText = await graph.Users[Organizer].Events[series!.Id].GetAsync(r =>
+        {
+            r.QueryParameters.Expand = expand;
+            r.Headers.Add("Prefer", "outlook.body-content-type=\"text\"");
+        });
+        await graph.Users[Organizer].Events[html!.Id].PatchAsync(new Event { Body = new ItemBody { ContentType = BodyType.Text, Content = "Now text" } });
+        var changed = await graph.Users[Organizer].Events[html.Id].GetAsync(r => r.QueryParameters.Expand = expand);
+
+        Assert.Equal(new[] { ("Html single", "3"), ("Text series", "1"), ("Text series", "1"), ("Text series", "1") },
+            page!.Value!.Select(e => (e.Subject!, Native(e)!)).OrderBy(x => x.Item1));
+        Assert.Equal("1", Native(asText!));
+        Assert.Equal((BodyType.Html, "1"), (changed!.Body!.ContentType, Native(changed)));
+        Assert.Null((await graph.Users[Organizer].Events[html.Id].GetAsync())!.SingleValueExtendedProperties);
+    }
+
     [Fact]
     public async Task Paging_follows_absolute_next_links_with_the_page_iterator()
     {

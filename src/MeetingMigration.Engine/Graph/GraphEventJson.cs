@@ -122,7 +122,7 @@ namespace MeetingMigration.Engine.Graph
                 }
                 else if (p.NameEquals("attendees")) attendees = v;
                 else if (p.NameEquals("organizer")) organizer = v.ValueKind == JsonValueKind.Object ? Address(v) : null;
-                else if (p.NameEquals("singleValueExtendedProperties")) item.Marker = Marker(v);
+                else if (p.NameEquals("singleValueExtendedProperties")) ReadExtendedProperties(v, item);
             }
             item.ETag = etag ?? (changeKey != null ? $"W/\"{changeKey}\"" : null);
             item.ParticipantCount = Participants(attendees, organizer);
@@ -203,12 +203,16 @@ namespace MeetingMigration.Engine.Graph
             return people.Count + 1;
         }
 
-        private static string? Marker(JsonElement properties)
+        /// <summary>The two extended properties the engine expands: its marker and the body's native format.</summary>
+        private static void ReadExtendedProperties(JsonElement properties, CalendarEvent item)
         {
-            if (properties.ValueKind != JsonValueKind.Array) return null;
+            if (properties.ValueKind != JsonValueKind.Array) return;
             foreach (var property in properties.EnumerateArray())
-                if (string.Equals(String(property, "id"), MarkerProperty.Id, StringComparison.OrdinalIgnoreCase)) return String(property, "value");
-            return null;
+            {
+                var id = String(property, "id");
+                if (string.Equals(id, MarkerProperty.Id, StringComparison.OrdinalIgnoreCase)) item.Marker = String(property, "value");
+                else if (string.Equals(id, NativeBodyProperty.Id, StringComparison.OrdinalIgnoreCase)) item.StoredBodyFormat = NativeBodyProperty.Parse(String(property, "value"));
+            }
         }
 
         private static string? Address(JsonElement? holder) =>

@@ -48,7 +48,9 @@ namespace MeetingMigration.Engine.Graph
         {
             ["XXX"] = ODataError.CreateFromDiscriminatorValue,
         };
-        private static readonly string MarkerExpand = $"singleValueExtendedProperties($filter=id eq '{MarkerProperty.Id}')";
+        /// <summary>An event read expands the marker and the body's native format; a calendar page, the format alone.</summary>
+        private static readonly string EventExpand = $"singleValueExtendedProperties($filter=id eq '{MarkerProperty.Id}' or id eq '{NativeBodyProperty.Id}')";
+        private static readonly string[] PageExpand = { $"singleValueExtendedProperties($filter=id eq '{NativeBodyProperty.Id}')" };
         /// <summary>
         /// Events per calendarView page asked for. Summaries are under a kilobyte each, so a page this size holds a typical
         /// mailbox's five-year horizon (hundreds of occurrences) in one request, about a megabyte while its meetings are
@@ -94,27 +96,56 @@ namespace MeetingMigration.Engine.Graph
                     rc.QueryParameters.EndDateTime = GraphTime(endUtc);
                     rc.QueryParameters.Top = PageSize;
                     rc.QueryParameters.Select = SummaryFields;
+                    rc.QueryParameters.Expand = PageExpand;
                     AddPreferences(rc.Headers);
                 }), mailbox)
                 : _client.Users[mailbox].CalendarView.WithUrl(nextLink).ToGetRequestInformation(rc => AddPreferences(rc.Headers));
             return Call(() => ReadAsync(request, GraphEventJson.ReadSummaryPageAsync, cancellationToken));
         }
 
-        public async Task<CalendarEvent?> GetEventAsync(string mailbox, string eventId, CancellationToken cancellationToken)
+        public async Task<CalendarEvent?> GetEventAsync(string mailbox, string eventId, StoredBodyFormat expected, CancellationToken cancellationToken)
         {
+            // Graph hands every body out as HTML unless asked for text; a plain-text body comes as Exchange's conversion of it.
+            // Written back, that conversion would replace the organizer's text, every character of it, with HTML (outside
+            // probe AD). So a body stored as text is read as text, changed only inside the block and written back as text.
+            // The calendar page said how the body is stored (expected); the read's own answer says it again and is what
+            // counts: a page read before the organizer changed the body's format, or a server that does not give the
+            // property, costs a second read, never a body read in the wrong format.
+            bool asText = expected == StoredBodyFormat.Text;
+            bool? storedAsText = null;
             try
             {
-                var read = await Call(() => ReadAsync(EventRead(mailbox, eventId, bodyAsText: false), GraphEventJson.ReadEventAsync, cancellationToken)).ConfigureAwait(false);
-                if (read == null || !read.BodyIsHtml || !ExchangeTextConversion.IsConvertedFromText(read.Body)) return read;
-                // Graph hands every body out as HTML unless asked for text; a plain-text body comes as Exchange's conversion
-                // of it. Written back, that conversion would replace the organizer's text, every character of it, with HTML.
-                // Read again as text, the body is the organizer's own, changed only inside the block and written back as text
-                // (outside probe AD: the sandbox answered text bodies as text, so this path never met Graph's answer).
-                return await Call(() => ReadAsync(EventRead(mailbox, eventId, bodyAsText: true), GraphEventJson.ReadEventAsync, cancellationToken)).ConfigureAwait(false);
+                for (int reads = 1; ; reads++)
+                {
+                    var read = await Call(() => ReadAsync(EventRead(mailbox, eventId, asText), GraphEventJson.ReadEventAsync, cancellationToken)).ConfigureAwait(false);
+                    // A text answer that does not say keeps what an HTML answer of this read showed by its shape.
+                    storedAsText = StoredAsText(read) ?? storedAsText;
+                    if (storedAsText == !read.BodyIsHtml) return read;
+                    if (reads == 3)
+                        throw new GraphCallException(200, "BodyFormatUnsettled",
+                            "Microsoft Graph did not give the meeting's body in the format it is stored in (plain text or HTML) in three reads: it changed meanwhile, or the body type asked for was not applied. It is read again on the next attempt.");
+                    asText = storedAsText ?? false;
+                }
             }
             catch (GraphCallException e) when (e.IsNotFound)
             {
                 return null;
+            }
+        }
+
+        /// <summary>
+        /// Whether the body of an answer is stored as text: its native-body property when the answer has it; else, for an HTML
+        /// answer, whether it has the shape of Exchange's conversion of text (<see cref="ExchangeTextConversion"/>); else (a text
+        /// answer that does not say) not known, and the body is read again as HTML to tell.
+        /// </summary>
+        internal static bool? StoredAsText(CalendarEvent read)
+        {
+            switch (read.StoredBodyFormat)
+            {
+                case StoredBodyFormat.Text: return true;
+                case StoredBodyFormat.Html:
+                case StoredBodyFormat.Rtf: return false;
+                default: return read.BodyIsHtml ? ExchangeTextConversion.IsConvertedFromText(read.Body) : (bool?)null;
             }
         }
 
@@ -157,6 +188,7 @@ namespace MeetingMigration.Engine.Graph
                     rc.QueryParameters.EndDateTime = GraphTime(endUtc);
                     rc.QueryParameters.Top = PageSize;
                     rc.QueryParameters.Select = SummaryFields;
+                    rc.QueryParameters.Expand = PageExpand;
                     AddPreferences(rc.Headers);
                 }), mailbox)
                 : instances.WithUrl(nextLink).ToGetRequestInformation(rc => AddPreferences(rc.Headers));
@@ -305,7 +337,7 @@ namespace MeetingMigration.Engine.Graph
 
         /// <summary>$select and $expand of an event read, encoded once.</summary>
         internal static readonly string EventQuery =
-            "?%24select=" + string.Join(",", EventFields.Select(Uri.EscapeDataString)) + "&%24expand=" + Uri.EscapeDataString(MarkerExpand);
+            "?%24select=" + string.Join(",", EventFields.Select(Uri.EscapeDataString)) + "&%24expand=" + Uri.EscapeDataString(EventExpand);
 
         /// <summary>
         /// /users/{mailbox}/events/{id}, built directly rather than through the request builders: expanding Kiota's URI
@@ -352,8 +384,8 @@ namespace MeetingMigration.Engine.Graph
         private static string GraphTime(DateTime utc) => utc.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
         /// <summary>
-        /// Immutable ids keep event ids stable for the journal. No body-content-type preference on a first read: Graph's
-        /// default is HTML, which an HTML body is already; a plain-text body is read again as text (<see cref="GetEventAsync"/>).
+        /// Immutable ids keep event ids stable for the journal. The body's type is asked for by the event read alone
+        /// (<see cref="GetEventAsync"/>): Graph's default, HTML, unless the body is stored as text.
         /// </summary>
         private static void AddPreferences(RequestHeaders headers) => headers.Add("Prefer", "IdType=\"ImmutableId\"");
 

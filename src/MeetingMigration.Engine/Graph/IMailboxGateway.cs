@@ -41,6 +41,10 @@ namespace MeetingMigration.Engine.Graph
 
     public static class MailboxGatewayExtensions
     {
+        /// <summary>An event read without a calendar page's word on its body's format: the answer itself tells.</summary>
+        public static Task<CalendarEvent?> GetEventAsync(this IMailboxGateway gateway, string mailbox, string eventId, CancellationToken cancellationToken) =>
+            gateway.GetEventAsync(mailbox, eventId, StoredBodyFormat.Unknown, cancellationToken);
+
         /// <summary>Streams the calendar: each page is handed over as it arrives, and the next is fetched only after.</summary>
         /// <param name="firstPage">The first page, when the caller asked for it already (null: asked for here).</param>
         public static async Task ReadCalendarAsync(this IMailboxGateway gateway, string mailbox, DateTime startUtc, DateTime endUtc,
@@ -86,7 +90,12 @@ namespace MeetingMigration.Engine.Graph
     {
         /// <summary>One page of calendarView (occurrences expanded): the first when nextLink is null, else the page it names.</summary>
         Task<CalendarPage> ReadCalendarPageAsync(string mailbox, DateTime startUtc, DateTime endUtc, string? nextLink, CancellationToken cancellationToken);
-        Task<CalendarEvent?> GetEventAsync(string mailbox, string eventId, CancellationToken cancellationToken);
+        /// <summary>
+        /// One event in full, its body as stored (plain text as text, never Exchange's HTML conversion of it), or null when
+        /// it no longer exists. <paramref name="expected"/> is how a calendar page said the body is stored: the body type the
+        /// first read asks for; the answer is checked, so a wrong or unknown guess costs a read, never the body's format.
+        /// </summary>
+        Task<CalendarEvent?> GetEventAsync(string mailbox, string eventId, StoredBodyFormat expected, CancellationToken cancellationToken);
         Task PatchEventAsync(string mailbox, EventPatch patch, CancellationToken cancellationToken);
         /// <summary>
         /// Whether a series has an occurrence that starts between the two instants (Graph's instances of its master, two

@@ -64,8 +64,8 @@ namespace MeetingMigration.Engine.Graph
         public Task<CalendarPage> ReadCalendarPageAsync(string mailbox, DateTime startUtc, DateTime endUtc, string? nextLink, CancellationToken cancellationToken) =>
             Retrying(mailbox, token => _inner.ReadCalendarPageAsync(mailbox, startUtc, endUtc, nextLink, token), isWrite: false, cancellationToken);
 
-        public Task<CalendarEvent?> GetEventAsync(string mailbox, string eventId, CancellationToken cancellationToken) =>
-            Retrying(mailbox, token => _inner.GetEventAsync(mailbox, eventId, token), isWrite: false, cancellationToken);
+        public Task<CalendarEvent?> GetEventAsync(string mailbox, string eventId, StoredBodyFormat expected, CancellationToken cancellationToken) =>
+            Retrying(mailbox, token => _inner.GetEventAsync(mailbox, eventId, expected, token), isWrite: false, cancellationToken);
 
         public Task<bool> HasOccurrenceStartingBetweenAsync(string mailbox, string seriesMasterId, DateTime startUtc, DateTime endUtc, CancellationToken cancellationToken) =>
             Retrying(mailbox, token => _inner.HasOccurrenceStartingBetweenAsync(mailbox, seriesMasterId, startUtc, endUtc, token), isWrite: false, cancellationToken);

@@ -30,6 +30,11 @@ namespace MeetingMigration.Engine.Migration
         public string? BodyUnreadable { get; set; }
         /// <summary>Attendees plus the organizer: MMS skips meetings where this exceeds 250.</summary>
         public int ParticipantCount { get; set; }
+        /// <summary>
+        /// The format Exchange stores the body in, read with the event (calendar pages carry it too): a page's tells the event's
+        /// read which body type to ask for; the read's own decides whether the body it got is the stored one.
+        /// </summary>
+        public StoredBodyFormat StoredBodyFormat { get; set; }
         /// <summary>Our migration marker on the event (correlation id and new-block fingerprint), when present.</summary>
         public string? Marker { get; set; }
         /// <summary>

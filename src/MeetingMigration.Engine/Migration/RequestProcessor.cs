@@ -131,8 +131,10 @@ namespace MeetingMigration.Engine.Migration
             {
                 try
                 {
-                    // The page gave a summary; the event (a series' master) is read in full just before it is judged.
-                    var target = await _gateway.GetEventAsync(mailbox, item.Type == "occurrence" ? item.SeriesMasterId! : item.Id, cancellationToken).ConfigureAwait(false);
+                    // The page gave a summary; the event (a series' master) is read in full just before it is judged, its body in
+                    // the format the page said it is stored in (an occurrence's is its master's).
+                    var target = await _gateway.GetEventAsync(mailbox, item.Type == "occurrence" ? item.SeriesMasterId! : item.Id, item.StoredBodyFormat,
+                        cancellationToken).ConfigureAwait(false);
                     if (target == null) return; // deleted since the page was read
                     var outcome = await migrator.MigrateAsync(target, change =>
                     {

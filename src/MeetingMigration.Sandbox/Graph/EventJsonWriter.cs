@@ -368,13 +368,20 @@ internal static class EventJsonWriter
         w.WriteEndObject();
     }
 
-    /// <summary>Extended properties appear only when $expand asks for them, and only those that exist on the item.</summary>
+    /// <summary>
+    /// Extended properties appear only when $expand asks for them, and only those that exist on the item; the body's native
+    /// format (<see cref="NativeBodyProperty"/>) exists on every item, computed from its body.
+    /// </summary>
     private static void WriteExtendedProperties(Utf8JsonWriter w, EventRecord ev, EventRenderOptions o)
     {
-        if (ev.ExtendedProperties is null || (o.ExpandExtendedKeys is null && !o.ExpandAllExtended)) return;
+        if (o.ExpandExtendedKeys is null && !o.ExpandAllExtended) return;
         var found = new List<ExtendedProperty>();
-        if (o.ExpandAllExtended) found.AddRange(ev.ExtendedProperties);
-        else foreach (var key in o.ExpandExtendedKeys!) if (ExtendedPropertySet.Find(ev.ExtendedProperties, key) is { } p) found.Add(p);
+        if (o.ExpandAllExtended) found.AddRange(ev.ExtendedProperties ?? Array.Empty<ExtendedProperty>());
+        else foreach (var key in o.ExpandExtendedKeys!)
+        {
+            if (key == NativeBodyProperty.Key) found.Add(NativeBodyProperty.Of(ev.Body));
+            else if (ExtendedPropertySet.Find(ev.ExtendedProperties, key) is { } p) found.Add(p);
+        }
         if (found.Count == 0) return;
         w.WriteStartArray("singleValueExtendedProperties");
         foreach (var p in found)

@@ -91,8 +91,8 @@ internal sealed class CallTimer : IMailboxGateway
     public Task<CalendarPage> ReadCalendarPageAsync(string mailbox, DateTime startUtc, DateTime endUtc, string? nextLink, CancellationToken cancellationToken) =>
         Timed("page", mailbox, () => _inner.ReadCalendarPageAsync(mailbox, startUtc, endUtc, nextLink, cancellationToken));
 
-    public Task<CalendarEvent?> GetEventAsync(string mailbox, string eventId, CancellationToken cancellationToken) =>
-        Timed("event", mailbox, () => _inner.GetEventAsync(mailbox, eventId, cancellationToken));
+    public Task<CalendarEvent?> GetEventAsync(string mailbox, string eventId, StoredBodyFormat expected, CancellationToken cancellationToken) =>
+        Timed("event", mailbox, () => _inner.GetEventAsync(mailbox, eventId, expected, cancellationToken));
 
     public Task<bool> HasOccurrenceStartingBetweenAsync(string mailbox, string seriesMasterId, DateTime startUtc, DateTime endUtc, CancellationToken cancellationToken) =>
         Timed("instances", mailbox, () => _inner.HasOccurrenceStartingBetweenAsync(mailbox, seriesMasterId, startUtc, endUtc, cancellationToken));

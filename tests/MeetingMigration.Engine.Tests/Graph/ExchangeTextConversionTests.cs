@@ -14,7 +14,7 @@ namespace MeetingMigration.Engine.Tests.Graph
             + "<style><!-- .EmailQuote { margin-left: 1pt; padding-left: 4pt; border-left: #800000 2px solid; } --></style></head>\r\n<body>\r\n";
         private const string Tail = "\r\n</body>\r\n</html>\r\n";
 
-        private static string Converted(string inner) =>
+        internal static string Converted(string inner) =>
             Head + "<font size=\"2\"><span style=\"font-size:11pt;\"><div class=\"PlainText\">" + inner + "</div></span></font>" + Tail;
 
         [Theory]

@@ -112,7 +112,7 @@ namespace MeetingMigration.Engine.Tests.Graph
         public Task<CalendarPage> ReadCalendarPageAsync(string mailbox, DateTime startUtc, DateTime endUtc, string? nextLink, CancellationToken cancellationToken) =>
             Run("read", mailbox, new CalendarPage(Array.Empty<CalendarEvent>(), null));
 
-        public Task<CalendarEvent?> GetEventAsync(string mailbox, string eventId, CancellationToken cancellationToken) =>
+        public Task<CalendarEvent?> GetEventAsync(string mailbox, string eventId, StoredBodyFormat expected, CancellationToken cancellationToken) =>
             Run<CalendarEvent?>("get", mailbox, new CalendarEvent { Id = eventId });
 
         public Task PatchEventAsync(string mailbox, EventPatch patch, CancellationToken cancellationToken) =>

@@ -188,7 +188,7 @@ namespace MeetingMigration.Engine.Tests.Migration
             }
         }
 
-        public async Task<CalendarEvent?> GetEventAsync(string mailbox, string eventId, CancellationToken cancellationToken)
+        public async Task<CalendarEvent?> GetEventAsync(string mailbox, string eventId, StoredBodyFormat expected, CancellationToken cancellationToken)
         {
             await Task.Yield();
             cancellationToken.ThrowIfCancellationRequested();
