@@ -40,7 +40,7 @@ internal static class SandboxHandlersBenchmark
         var now = DateTime.UtcNow;
         string PageUrl(string mailbox) =>
             $"users/{Uri.EscapeDataString(mailbox)}/calendarView?startDateTime={now:yyyy-MM-ddTHH:mm:ssZ}&endDateTime={now.AddDays(1825):yyyy-MM-ddTHH:mm:ssZ}"
-            + $"&$top={GraphMailboxGateway.PageSize}&$select={string.Join(",", GraphMailboxGateway.SummaryFields)}";
+            + $"&$top={GraphMailboxGateway.PageSize}&$select={string.Join(",", GraphMailboxGateway.SummaryFields)}&$expand={Uri.EscapeDataString(GraphMailboxGateway.PageExpand[0])}";
 
         // Warm-up: every page and the PATCH path, in rounds with pauses, so that tiered JIT compiles the hot paths fully
         // (it waits for 100 ms without new tier-0 activity; one round left the measured run at tier 0, three times slower).

@@ -50,7 +50,7 @@ namespace MeetingMigration.Engine.Graph
         };
         /// <summary>An event read expands the marker and the body's native format; a calendar page, the format alone.</summary>
         private static readonly string EventExpand = $"singleValueExtendedProperties($filter=id eq '{MarkerProperty.Id}' or id eq '{NativeBodyProperty.Id}')";
-        private static readonly string[] PageExpand = { $"singleValueExtendedProperties($filter=id eq '{NativeBodyProperty.Id}')" };
+        internal static readonly string[] PageExpand = { $"singleValueExtendedProperties($filter=id eq '{NativeBodyProperty.Id}')" };
         /// <summary>
         /// Events per calendarView page asked for. Summaries are under a kilobyte each, so a page this size holds a typical
         /// mailbox's five-year horizon (hundreds of occurrences) in one request, about a megabyte while its meetings are

@@ -370,27 +370,33 @@ internal static class EventJsonWriter
 
     /// <summary>
     /// Extended properties appear only when $expand asks for them, and only those that exist on the item; the body's native
-    /// format (<see cref="NativeBodyProperty"/>) exists on every item, computed from its body.
+    /// format (<see cref="NativeBodyProperty"/>) exists on every item, computed from its body. Written as found, without a
+    /// list per item: a calendar page expands it on each of its hundreds of events.
     /// </summary>
     private static void WriteExtendedProperties(Utf8JsonWriter w, EventRecord ev, EventRenderOptions o)
     {
         if (o.ExpandExtendedKeys is null && !o.ExpandAllExtended) return;
-        var found = new List<ExtendedProperty>();
-        if (o.ExpandAllExtended) found.AddRange(ev.ExtendedProperties ?? Array.Empty<ExtendedProperty>());
-        else foreach (var key in o.ExpandExtendedKeys!)
+        bool open = false;
+        void Write(ExtendedProperty p)
         {
-            if (key == NativeBodyProperty.Key) found.Add(NativeBodyProperty.Of(ev.Body));
-            else if (ExtendedPropertySet.Find(ev.ExtendedProperties, key) is { } p) found.Add(p);
-        }
-        if (found.Count == 0) return;
-        w.WriteStartArray("singleValueExtendedProperties");
-        foreach (var p in found)
-        {
+            if (!open) { w.WriteStartArray("singleValueExtendedProperties"); open = true; }
             w.WriteStartObject();
             w.WriteString(IdName, p.Id);
             w.WriteString("value", p.Value);
             w.WriteEndObject();
         }
-        w.WriteEndArray();
+        if (o.ExpandAllExtended)
+        {
+            foreach (var p in ev.ExtendedProperties ?? Array.Empty<ExtendedProperty>()) Write(p);
+        }
+        else
+        {
+            foreach (var key in o.ExpandExtendedKeys!)
+            {
+                if (key == NativeBodyProperty.Key) Write(NativeBodyProperty.Of(ev.Body));
+                else if (ExtendedPropertySet.Find(ev.ExtendedProperties, key) is { } p) Write(p);
+            }
+        }
+        if (open) w.WriteEndArray();
     }
 }

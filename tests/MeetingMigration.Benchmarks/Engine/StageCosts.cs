@@ -158,7 +158,7 @@ internal static class StageCosts
         var now = DateTime.UtcNow;
         foreach (var upn in upns)
         {
-            string? next = $"{sandbox.GraphBaseUrl}/users/{upn}/calendarView?startDateTime={now:yyyy-MM-ddTHH:mm:ssZ}&endDateTime={now.AddDays(1825):yyyy-MM-ddTHH:mm:ssZ}&$top={GraphMailboxGateway.PageSize}&$select={SummarySelect}";
+            string? next = $"{sandbox.GraphBaseUrl}/users/{upn}/calendarView?startDateTime={now:yyyy-MM-ddTHH:mm:ssZ}&endDateTime={now.AddDays(1825):yyyy-MM-ddTHH:mm:ssZ}&$top={GraphMailboxGateway.PageSize}&$select={SummarySelect}&$expand={Uri.EscapeDataString(GraphMailboxGateway.PageExpand[0])}";
             var series = new HashSet<string>(StringComparer.Ordinal);
             while (next != null)
             {
@@ -176,7 +176,11 @@ internal static class StageCosts
                     }
                     else if (!MeetingSelection.HasOnlineSignal(item)) continue;
                     else id = item.Id;
-                    events.Add(await http.GetByteArrayAsync($"{sandbox.GraphBaseUrl}/users/{upn}/events/{Uri.EscapeDataString(id)}{GraphMailboxGateway.EventQuery}"));
+                    // As the engine reads it: a body stored as text asked for as text (the page says which).
+                    using var read = new HttpRequestMessage(HttpMethod.Get, $"{sandbox.GraphBaseUrl}/users/{upn}/events/{Uri.EscapeDataString(id)}{GraphMailboxGateway.EventQuery}");
+                    if (item.StoredBodyFormat == StoredBodyFormat.Text) read.Headers.Add("Prefer", "outlook.body-content-type=\"text\"");
+                    using var answer = await http.SendAsync(read);
+                    events.Add(await answer.EnsureSuccessStatusCode().Content.ReadAsByteArrayAsync());
                 }
                 next = page.NextLink;
             }
