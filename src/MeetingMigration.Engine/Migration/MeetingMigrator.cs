@@ -161,7 +161,7 @@ namespace MeetingMigration.Engine.Migration
                     CalendarEvent? current;
                     try
                     {
-                        current = await _gateway.GetEventAsync(_mailbox, item.Id, cancellationToken).ConfigureAwait(false);
+                        current = await _gateway.GetEventAsync(_mailbox, item.Id, item.StoredBodyFormat, cancellationToken).ConfigureAwait(false);
                     }
                     catch (GraphCallException unread) when (!unread.IsConnectionDown)
                     {

@@ -239,7 +239,7 @@ namespace MeetingMigration.Engine.Undo
                     CalendarEvent? back;
                     try
                     {
-                        back = await _gateway.GetEventAsync(_mailbox, target.EventId, cancellationToken).ConfigureAwait(false);
+                        back = await _gateway.GetEventAsync(_mailbox, target.EventId, current.StoredBodyFormat, cancellationToken).ConfigureAwait(false);
                     }
                     catch (GraphCallException unread) when (!unread.IsConnectionDown)
                     {
