@@ -22,6 +22,15 @@ namespace MeetingMigration.Engine.Graph
         public TimeSpan? RetryAfter { get; }
         public string? RequestId { get; }
 
+        /// <summary>
+        /// The failure as a reason names it: Graph's status and code (what Microsoft support asks for), with its message when
+        /// <paramref name="withMessage"/>. An answer that came (200) but could not be used is a failure the engine found in
+        /// it, under a code of its own: its message says what was wrong ("Graph answered 200 BodyFormatUnsettled" read as a
+        /// contradiction and named a code Graph never sent: outside probe AI).
+        /// </summary>
+        public string Said(bool withMessage = true) =>
+            Status == 200 ? Message : withMessage ? $"Graph answered {Status} {Code}: {Message}" : $"Graph answered {Status} {Code}";
+
         public bool IsThrottled => Status == 429;
         /// <summary>
         /// Graph refused the access token (401). The connection has already got a new token and sent the call once more

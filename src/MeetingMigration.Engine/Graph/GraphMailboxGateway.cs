@@ -108,22 +108,25 @@ namespace MeetingMigration.Engine.Graph
             // Graph hands every body out as HTML unless asked for text; a plain-text body comes as Exchange's conversion of it.
             // Written back, that conversion would replace the organizer's text, every character of it, with HTML (outside
             // probe AD). So a body stored as text is read as text, changed only inside the block and written back as text.
-            // The calendar page said how the body is stored (expected); the read's own answer says it again and is what
-            // counts: a page read before the organizer changed the body's format, or a server that does not give the
-            // property, costs a second read, never a body read in the wrong format.
-            bool asText = expected == StoredBodyFormat.Text;
-            bool? storedAsText = null;
+            // How it is stored, Exchange says in its native-body property: the calendar page's value (expected) picks the
+            // body type the read asks for, and the read's own value, when it gives one, is what counts (a body whose format
+            // changed since the page costs a second read). Only when neither says does the HTML's shape decide.
+            bool? said = SaysText(expected), shape = null;
+            bool asText = said == true;
             try
             {
                 for (int reads = 1; ; reads++)
                 {
                     var read = await Call(() => ReadAsync(EventRead(mailbox, eventId, asText), GraphEventJson.ReadEventAsync, cancellationToken)).ConfigureAwait(false);
-                    // A text answer that does not say keeps what an HTML answer of this read showed by its shape.
-                    storedAsText = StoredAsText(read) ?? storedAsText;
+                    said = SaysText(read.StoredBodyFormat) ?? said;
+                    if (said == null && read.BodyIsHtml) shape = ExchangeTextConversion.IsConvertedFromText(read.Body);
+                    var storedAsText = said ?? shape;
                     if (storedAsText == !read.BodyIsHtml) return read;
                     if (reads == 3)
                         throw new GraphCallException(200, "BodyFormatUnsettled",
-                            "Microsoft Graph did not give the meeting's body in the format it is stored in (plain text or HTML) in three reads: it changed meanwhile, or the body type asked for was not applied. It is read again on the next attempt.");
+                            $"Microsoft Graph did not give the body in the format it is stored in ({StoredAs(said, storedAsText)}) in three reads: " +
+                            "it changed format between them, or the body type asked for (Prefer: outlook.body-content-type) was not applied, as by a proxy that drops the header. " +
+                            "Nothing was written to it; it is read again on the next attempt.");
                     asText = storedAsText ?? false;
                 }
             }
@@ -133,21 +136,16 @@ namespace MeetingMigration.Engine.Graph
             }
         }
 
+        private static string StoredAs(bool? said, bool? storedAsText) =>
+            said != null ? (said == true ? "plain text" : "HTML") + ", as its native-body property says"
+            : storedAsText == true ? "plain text, as the shape of its HTML shows" : "not known: the answers did not say";
+
         /// <summary>
-        /// Whether the body of an answer is stored as text: its native-body property when the answer has it; else, for an HTML
-        /// answer, whether it has the shape of Exchange's conversion of text (<see cref="ExchangeTextConversion"/>); else (a text
-        /// answer that does not say) not known, and the body is read again as HTML to tell.
+        /// Whether a native-body value says the body is stored as text: yes for text, no for HTML or RTF (which Graph converts to
+        /// HTML, and which is changed by writing HTML), null when it says nothing (a server that does not give the property).
         /// </summary>
-        internal static bool? StoredAsText(CalendarEvent read)
-        {
-            switch (read.StoredBodyFormat)
-            {
-                case StoredBodyFormat.Text: return true;
-                case StoredBodyFormat.Html:
-                case StoredBodyFormat.Rtf: return false;
-                default: return read.BodyIsHtml ? ExchangeTextConversion.IsConvertedFromText(read.Body) : (bool?)null;
-            }
-        }
+        private static bool? SaysText(StoredBodyFormat format) =>
+            format == StoredBodyFormat.Text ? true : format == StoredBodyFormat.Unknown ? (bool?)null : false;
 
         private RequestInformation EventRead(string mailbox, string eventId, bool bodyAsText)
         {
@@ -256,7 +254,7 @@ namespace MeetingMigration.Engine.Graph
         private async Task<T> ReadAsync<T>(RequestInformation request, Func<Stream, CancellationToken, Task<T>> read, CancellationToken cancellationToken)
         {
             using var stream = await _client.RequestAdapter.SendPrimitiveAsync<Stream>(request, Errors, cancellationToken).ConfigureAwait(false)
-                ?? throw new GraphCallException(200, "EmptyResponse", "Microsoft Graph answered 200 without a body.");
+                ?? throw new GraphCallException(200, "EmptyResponse", "Microsoft Graph's answer (status 200) had no body to read.");
             try
             {
                 return await read(stream, cancellationToken).ConfigureAwait(false);

@@ -437,7 +437,7 @@ namespace MeetingMigration.Engine.Migration
                 StartUtc = summary.StartUtc,
                 OnlineMeetingProvider = summary.OnlineMeetingProvider,
             };
-            var reason = $"{(series ? "reading the series" : "reading the meeting")} failed: Graph answered {e.Status} {e.Code}";
+            var reason = $"{(series ? "reading the series" : "reading the meeting")} failed: {e.Said(withMessage: false)}";
             // An earlier attempt's Attempting row for the meeting, not settled, must stay its latest row: a row after it would
             // settle it unread, and the next attempt settles it from the meeting's marker (its Updated row is what undo restores from).
             var result = !_dryRun && (await UnsettledAsync(cancellationToken).ConfigureAwait(false)).ContainsKey(row.Id)
@@ -449,7 +449,7 @@ namespace MeetingMigration.Engine.Migration
         /// <summary>A meeting failed on a Graph error: a retry may help, not before the wait Graph asked for; Graph not reachable at all is said.</summary>
         private async Task<MeetingResult> FailOnGraphAsync(CalendarEvent item, GraphCallException e, MeetingKind? kind, CancellationToken cancellationToken)
         {
-            var result = await FailAsync(item, $"Graph answered {e.Status} {e.Code}: {e.Message}", cancellationToken, transient: true, kind: kind).ConfigureAwait(false);
+            var result = await FailAsync(item, e.Said(), cancellationToken, transient: true, kind: kind).ConfigureAwait(false);
             return AfterGraphFailure(result, e);
         }
 

@@ -87,7 +87,7 @@ namespace MeetingMigration.Engine.Migration
         {
             Succeeded = false;
             UserLookupFailed = true;
-            LastMessage = $"Looking up {Errors.QuotedValue.Of(userPrincipalName)} in the directory failed: Graph answered {failure.Status} {failure.Code}: {Errors.QuotedValue.Inert(failure.Message, 600)}";
+            LastMessage = $"Looking up {Errors.QuotedValue.Of(userPrincipalName)} in the directory failed: {Errors.QuotedValue.Inert(failure.Said(), 660)}";
             return this;
         }
         public string? ResolvedUserPrincipalName { get; set; }

@@ -256,7 +256,7 @@ namespace MeetingMigration.Engine.Migration
             {
                 // The connection down (Graph unreachable, credentials refused) propagates, as at the directory look-up.
                 result.WaitUntil(_clock.UtcNow + e.RetryAfter);
-                return Fail(result, $"Reading the calendar of {mailbox} failed: Graph answered {e.Status} {e.Code}: {e.Message}");
+                return Fail(result, $"Reading the calendar of {mailbox} failed: {e.Said()}");
             }
 
             result.Succeeded = result.FailedMeeting == 0;

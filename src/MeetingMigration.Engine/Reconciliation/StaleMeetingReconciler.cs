@@ -98,7 +98,7 @@ namespace MeetingMigration.Engine.Reconciliation
             {
                 // Only the directory lookup throws; calendar and meeting failures come back in the result.
                 check.Outcome = UserCheckOutcome.NotChecked;
-                check.Reason = $"looking the user up failed: Graph answered {e.Status} {e.Code}: {e.Message}";
+                check.Reason = $"looking the user up failed: {e.Said()}";
                 Log(check);
                 return check;
             }

@@ -203,7 +203,7 @@ namespace MeetingMigration.Engine.Undo
                 // never saw the end of, which the retry settles from the meeting's marker.
                 async Task<MeetingResult> GraphFailedAsync(GraphCallException e)
                 {
-                    var reason = $"Graph answered {e.Status} {e.Code}: {e.Message}";
+                    var reason = e.Said();
                     if (!(interrupted && round == 1))
                         await JournalAsync(attempted ?? new CalendarEvent { Subject = target.Subject, StartUtc = target.Start }, target, "", MeetingOutcome.Failed, reason, null,
                             cancellationToken).ConfigureAwait(false);
@@ -264,7 +264,7 @@ namespace MeetingMigration.Engine.Undo
                 }
                 catch (GraphCallException e)
                 {
-                    var reason = $"Graph answered {e.Status} {e.Code}: {e.Message}";
+                    var reason = e.Said();
                     await JournalAsync(current, target, "", MeetingOutcome.Failed, reason, null, cancellationToken).ConfigureAwait(false);
                     // The connection down (Graph unreachable, credentials refused) fails every meeting after this one too:
                     // the undo stops here and its worker hands it back without using a retry, as a migration's does.

@@ -343,7 +343,7 @@ namespace MeetingMigration.Engine.Undo
                     // A series counted already turns from succeeded to failed, not counted twice (an outside probe: "2 meeting(s)"
                     // for one series, once restored and once not); its update stays counted, it was sent.
                     var failure = new MeetingResult(MeetingResultKind.Failed,
-                        $"restored, but looking for its occurrences moved since the migration failed: Graph answered {e.Status} {e.Code}", transient: true);
+                        $"restored, but looking for its occurrences moved since the migration failed: {e.Said(withMessage: false)}", transient: true);
                     if (counted)
                     {
                         result.TotalMeeting--;
@@ -492,7 +492,7 @@ namespace MeetingMigration.Engine.Undo
                 catch (GraphCallException e) when (!e.IsConnectionDown)
                 {
                     Count(result, new MeetingResult(MeetingResultKind.Failed,
-                        $"the restore the undo {attempt.CorrelationId:D} announced could not be settled: Graph answered {e.Status} {e.Code} reading the meeting", transient: true),
+                        $"the restore the undo {attempt.CorrelationId:D} announced could not be settled: reading the meeting failed: {e.Said(withMessage: false)}", transient: true),
                         attempt, failures);
                 }
             }

@@ -64,6 +64,28 @@ namespace MeetingMigration.Engine.Tests.Migration
         }
 
         /// <summary>
+        /// Outside probe AI: an answer the engine could not use (it came, status 200, but its body's format never settled, or
+        /// it could not be read) was reported as "Graph answered 200 BodyFormatUnsettled", a contradiction naming a code Graph
+        /// never sent. The reason is the engine's own account of what was wrong; the meeting waits for its retry, unwritten.
+        /// </summary>
+        [Fact]
+        public async Task An_answer_that_could_not_be_used_is_reported_in_the_engines_words()
+        {
+            var unread = _f.AddStaleTeamsMeeting("Unsettled", daysAhead: 2).Id;
+            const string why = "Microsoft Graph did not give the body in the format it is stored in (plain text, as its native-body property says) in three reads.";
+            _f.Mailbox.GetEventFailure = (id, _) => id == unread ? new GraphCallException(200, "BodyFormatUnsettled", why) : null;
+            var request = await _f.Queue();
+
+            var result = await _f.Run(request);
+
+            var failed = Assert.Single(await _f.Store.GetJournalAsync(request.CorrelationId, None), row => row.Outcome == MeetingOutcome.Failed);
+            Assert.Equal("reading the meeting failed: " + why, failed.Reason);
+            Assert.Contains(why, result.LastMessage);
+            Assert.DoesNotContain("answered 200", result.LastMessage);
+            Assert.Empty(_f.Mailbox.PatchesApplied);
+        }
+
+        /// <summary>
         /// The Failed row is not written over an earlier attempt's Attempting row for the meeting, which no later row may
         /// settle unread: the next attempt settles it from the meeting's marker, and its Updated row, with the block it
         /// replaced, is what an undo restores from.
