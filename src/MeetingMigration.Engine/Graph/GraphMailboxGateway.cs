@@ -109,25 +109,19 @@ namespace MeetingMigration.Engine.Graph
             // Written back, that conversion would replace the organizer's text, every character of it, with HTML (outside
             // probe AD). So a body stored as text is read as text, changed only inside the block and written back as text.
             // How it is stored, Exchange says in its native-body property: the calendar page's value (expected) picks the
-            // body type the read asks for, and the read's own value, when it gives one, is what counts (a body whose format
-            // changed since the page costs a second read). Only when neither says does the HTML's shape decide.
-            bool? said = SaysText(expected), shape = null;
-            bool asText = said == true;
+            // body type the first read asks for, and a read's own value is what counts (a body whose format changed since
+            // the page costs a second read). Reads that give no value fall back on the HTML's shape (ReadUnvouchedAsync).
+            bool asText = expected == StoredBodyFormat.Text;
             try
             {
                 for (int reads = 1; ; reads++)
                 {
-                    var read = await Call(() => ReadAsync(EventRead(mailbox, eventId, asText), GraphEventJson.ReadEventAsync, cancellationToken)).ConfigureAwait(false);
-                    said = SaysText(read.StoredBodyFormat) ?? said;
-                    if (said == null && read.BodyIsHtml) shape = ExchangeTextConversion.IsConvertedFromText(read.Body);
-                    var storedAsText = said ?? shape;
-                    if (storedAsText == !read.BodyIsHtml) return read;
-                    if (reads == 3)
-                        throw new GraphCallException(200, "BodyFormatUnsettled",
-                            $"Microsoft Graph did not give the body in the format it is stored in ({StoredAs(said, storedAsText)}) in three reads: " +
-                            "it changed format between them, or the body type asked for (Prefer: outlook.body-content-type) was not applied, as by a proxy that drops the header. " +
-                            "Nothing was written to it; it is read again on the next attempt.");
-                    asText = storedAsText ?? false;
+                    var read = await ReadEventAsync(mailbox, eventId, asText, cancellationToken).ConfigureAwait(false);
+                    var said = SaysText(read.StoredBodyFormat);
+                    if (said == null) return await ReadUnvouchedAsync(mailbox, eventId, expected, read, cancellationToken).ConfigureAwait(false);
+                    if (said == !read.BodyIsHtml) return read;
+                    if (reads == 3) throw Unsettled(said == true ? "plain text, its native-body property says" : "HTML, its native-body property says");
+                    asText = said == true;
                 }
             }
             catch (GraphCallException e) when (e.IsNotFound)
@@ -136,9 +130,37 @@ namespace MeetingMigration.Engine.Graph
             }
         }
 
-        private static string StoredAs(bool? said, bool? storedAsText) =>
-            said != null ? (said == true ? "plain text" : "HTML") + ", as its native-body property says"
-            : storedAsText == true ? "plain text, as the shape of its HTML shows" : "not known: the answers did not say";
+        /// <summary>
+        /// A meeting whose reads do not give the native-body property (a server or proxy that leaves it out): the HTML's shape
+        /// decides, and in doubt the body stays HTML, never flattened to text. A text answer is kept only once an HTML read
+        /// shows Exchange's conversion of text; an HTML body in the conversion's shape stays HTML when the page said HTML
+        /// (outside probe AI: an HTML body that looks like the conversion was written back as text). The page's word alone
+        /// does not make a body text: it may be older than an organizer's change to HTML (outside probe AJ: the page's stale
+        /// "text" flattened a body made HTML since). A change after the reads is refused by the write's If-Match.
+        /// </summary>
+        private async Task<CalendarEvent> ReadUnvouchedAsync(string mailbox, string eventId, StoredBodyFormat expected, CalendarEvent first, CancellationToken cancellationToken)
+        {
+            var text = first.BodyIsHtml ? null : first;
+            var html = first.BodyIsHtml ? first : await ReadEventAsync(mailbox, eventId, asText: false, cancellationToken).ConfigureAwait(false);
+            if (!html.BodyIsHtml) throw Unsettled("not known: a read for HTML came back as text");
+            // A later read that does say (a server that gives the property now and then) is believed, as on every read.
+            if (html != first && SaysText(html.StoredBodyFormat) is bool htmlSays) return htmlSays ? text! : html;
+            if (!ExchangeTextConversion.IsConvertedFromText(html.Body) || SaysText(expected) == false) return html;
+            var asText = text ?? await ReadEventAsync(mailbox, eventId, asText: true, cancellationToken).ConfigureAwait(false);
+            if (SaysText(asText.StoredBodyFormat) == false) return html;
+            return asText.BodyIsHtml ? throw Unsettled("plain text, the shape of its HTML shows") : asText;
+        }
+
+        private Task<CalendarEvent> ReadEventAsync(string mailbox, string eventId, bool asText, CancellationToken cancellationToken) =>
+            Call(() => ReadAsync(EventRead(mailbox, eventId, asText), GraphEventJson.ReadEventAsync, cancellationToken));
+
+        /// <summary>
+        /// Reads that never gave the body in the format it is stored in: nothing is written, and the request's retry reads
+        /// it again. Short, the cause first: LastMessage cuts each meeting's reason at 240 characters (outside probe AJ).
+        /// </summary>
+        private static GraphCallException Unsettled(string storedAs) =>
+            new GraphCallException(200, "BodyFormatUnsettled",
+                $"the body never came in the format it is stored in ({storedAs}): a proxy may drop Prefer: outlook.body-content-type, or the format kept changing. Nothing was written.");
 
         /// <summary>
         /// Whether a native-body value says the body is stored as text: yes for text, no for HTML or RTF (which Graph converts to

@@ -130,8 +130,16 @@ namespace MeetingMigration.Engine.Graph
                 if (verdict == RetryVerdict.AttemptsUsedUp) ExceptionDispatchInfo.Capture(failure).Throw();
                 if (verdict == RetryVerdict.WaitExceedsBudget) throw BudgetTooShort(failure, tally, wait);
                 if (wait >= LongWait && FirstLongWaitThisMinute(mailbox))
-                    _logger.LogInformation("Microsoft Graph answered {Status} {Code} for {Mailbox}; waiting {Wait:0} s before trying again (retry {Attempt}). A migration of the mailbox running now stays InProgress meanwhile.",
-                        failure.Status, failure.Code, mailbox, wait.TotalSeconds, tally.Sends);
+                {
+                    // The directory's calls (user look-ups, the license trigger's delta) are no mailbox's (outside probe AJ:
+                    // "for *directory* … A migration of the mailbox … stays InProgress").
+                    if (mailbox == DirectoryKey)
+                        _logger.LogInformation("Microsoft Graph answered {Status} {Code} to a directory call; waiting {Wait:0} s before trying again (retry {Attempt}).",
+                            failure.Status, failure.Code, wait.TotalSeconds, tally.Sends);
+                    else
+                        _logger.LogInformation("Microsoft Graph answered {Status} {Code} for {Mailbox}; waiting {Wait:0} s before trying again (retry {Attempt}). A migration of the mailbox running now stays InProgress meanwhile.",
+                            failure.Status, failure.Code, mailbox, wait.TotalSeconds, tally.Sends);
+                }
                 else
                     _logger.LogDebug("Graph answered {Status} {Code} for {Mailbox}; retry {Attempt} in {Wait}.", failure.Status, failure.Code, mailbox, tally.Sends, wait);
                 await _delay(wait, cancellationToken).ConfigureAwait(false);

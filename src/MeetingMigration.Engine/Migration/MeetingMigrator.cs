@@ -437,7 +437,9 @@ namespace MeetingMigration.Engine.Migration
                 StartUtc = summary.StartUtc,
                 OnlineMeetingProvider = summary.OnlineMeetingProvider,
             };
-            var reason = $"{(series ? "reading the series" : "reading the meeting")} failed: {e.Said(withMessage: false)}";
+            // Graph's message for a refusal (a 400 says why: outside probe AJ), not for the busy answers retried past their
+            // budget, whose messages say nothing more than their code and would repeat for every meeting.
+            var reason = $"{(series ? "reading the series" : "reading the meeting")} failed: {e.Said(withMessage: !e.IsTransient)}";
             // An earlier attempt's Attempting row for the meeting, not settled, must stay its latest row: a row after it would
             // settle it unread, and the next attempt settles it from the meeting's marker (its Updated row is what undo restores from).
             var result = !_dryRun && (await UnsettledAsync(cancellationToken).ConfigureAwait(false)).ContainsKey(row.Id)

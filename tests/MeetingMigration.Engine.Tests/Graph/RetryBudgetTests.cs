@@ -53,6 +53,20 @@ namespace MeetingMigration.Engine.Tests.Graph
             Assert.Equal(2, logger.Entries.Count(e => e.Level == Microsoft.Extensions.Logging.LogLevel.Debug));
         }
 
+        /// <summary>Outside probe AJ: a directory call's long wait was said "for *directory*", with a sentence about a mailbox's migration.</summary>
+        [Fact]
+        public async Task A_directory_calls_long_wait_is_said_as_the_directorys()
+        {
+            var logger = new ListLogger();
+            var inner = new ProbeGateway { Fail = (op, n) => n == 1 ? Throttled(30) : null };
+            var gateway = new ResilientMailboxGateway(inner, backoff: Backoff.Default, logger: logger, delay: _waits.Delay);
+
+            await gateway.FindAsync(MeetingMigration.Engine.Model.UserIdentity.Parse("ada@contoso.com"), None);
+
+            var said = logger.Entries.Where(e => e.Level == Microsoft.Extensions.Logging.LogLevel.Information).Select(e => e.Text).ToList();
+            Assert.Equal(new[] { "Microsoft Graph answered 429 ApplicationThrottled to a directory call; waiting 30 s before trying again (retry 1)." }, said);
+        }
+
         [Fact]
         public async Task A_retry_after_longer_than_the_budget_fails_the_call_as_throttled_naming_the_wait_and_nothing_is_sent_early()
         {

@@ -72,7 +72,7 @@ namespace MeetingMigration.Engine.Tests.Migration
         public async Task An_answer_that_could_not_be_used_is_reported_in_the_engines_words()
         {
             var unread = _f.AddStaleTeamsMeeting("Unsettled", daysAhead: 2).Id;
-            const string why = "Microsoft Graph did not give the body in the format it is stored in (plain text, as its native-body property says) in three reads.";
+            const string why = "the body never came in the format it is stored in (plain text, its native-body property says): a proxy may drop Prefer: outlook.body-content-type, or the format kept changing. Nothing was written.";
             _f.Mailbox.GetEventFailure = (id, _) => id == unread ? new GraphCallException(200, "BodyFormatUnsettled", why) : null;
             var request = await _f.Queue();
 
@@ -83,6 +83,20 @@ namespace MeetingMigration.Engine.Tests.Migration
             Assert.Contains(why, result.LastMessage);
             Assert.DoesNotContain("answered 200", result.LastMessage);
             Assert.Empty(_f.Mailbox.PatchesApplied);
+        }
+
+        /// <summary>Outside probe AJ: a read Graph refused (400) lost Graph's message, which a calendar read's failure keeps.</summary>
+        [Fact]
+        public async Task A_read_graph_refuses_keeps_graphs_message()
+        {
+            var unread = _f.AddStaleTeamsMeeting("Refused", daysAhead: 2).Id;
+            _f.Mailbox.GetEventFailure = (id, _) => id == unread ? new GraphCallException(400, "BadRequest", "Request rejected by the gateway.") : null;
+            var request = await _f.Queue();
+
+            await _f.Run(request);
+
+            var failed = Assert.Single(await _f.Store.GetJournalAsync(request.CorrelationId, None), row => row.Outcome == MeetingOutcome.Failed);
+            Assert.Equal("reading the meeting failed: Graph answered 400 BadRequest: Request rejected by the gateway.", failed.Reason);
         }
 
         /// <summary>
