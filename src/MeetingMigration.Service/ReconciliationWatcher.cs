@@ -49,8 +49,8 @@ public sealed class ReconciliationWatcher(IMigrationStore store, ServiceConnecti
                 resumeAfter = pass.LastUser;
                 LastPass = pass;
                 Interlocked.Increment(ref _completedPasses);
-                logger.LogInformation("Reconciliation pass: {Checked} of {Listed} users checked, {Stale} with stale meetings ({Meetings} meetings), {Queued} queued{Mode}.",
-                    pass.Users.Count, pass.UsersListed, pass.StaleUsers.Count(), pass.StaleMeetings.Count(), pass.Users.Count(u => u.Queued != null),
+                logger.LogInformation("Reconciliation pass: {Checked} of {Listed} users checked ({Left} left to a pending or running request of theirs, {NotChecked} could not be checked), {Stale} with stale meetings ({Meetings} meetings), {Queued} queued{Mode}.",
+                    pass.UsersChecked, pass.UsersListed, pass.UsersLeftToTheirRequest, pass.UsersNotChecked, pass.StaleUsers.Count(), pass.StaleMeetings.Count(), pass.Users.Count(u => u.Queued != null),
                     settings.ReconcileQueue ? "" : " (ReconcileQueue is off: logged only)");
             }, stoppingToken);
     }
