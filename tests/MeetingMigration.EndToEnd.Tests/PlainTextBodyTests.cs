@@ -1,5 +1,7 @@
+using MeetingMigration.Engine.Administration;
 using MeetingMigration.Engine.Graph;
 using MeetingMigration.Engine.Model;
+using MeetingMigration.Engine.Worker;
 using MeetingMigration.Sandbox;
 using Xunit;
 
@@ -33,6 +35,20 @@ public sealed class PlainTextBodyTests
         Assert.False(item!.BodyIsHtml);
         Assert.StartsWith(text, item.Body);
         Assert.Contains("8675309", item.Body);
+
+        // The undo too (outside probe AI: it read every plain-text meeting twice): the block it wrote says the body's format.
+        h.Sandbox.ResetStats();
+        var admin = new MigrationAdmin(h.Store);
+        foreach (var done in migrated)
+        {
+            var queued = await admin.QueueUndoAsync(await admin.PlanUndoAsync(null, done.CorrelationId, default), default);
+            var undo = await new MigrationWorker(h.Store, h.Graph.Gateway, "e2e").RunNextAsync(queued.Request.CorrelationId, null, default);
+            Assert.Equal((MigrationState.Succeeded, 1), (undo!.State, undo.InvitesUpdate));
+        }
+        var undoRequests = h.Sandbox.GetStats().Mailboxes.ToDictionary(m => m.Mailbox, m => m.Requests, StringComparer.OrdinalIgnoreCase);
+        Assert.Equal(undoRequests[htmlOrganizer], undoRequests[textOrganizer]);
+        var restored = await h.Graph.Gateway.GetEventAsync(textOrganizer, textId, default);
+        Assert.Equal((false, true), (restored!.BodyIsHtml, restored.Body.StartsWith(text, StringComparison.Ordinal)));
     }
 
     /// <summary>

@@ -364,7 +364,7 @@ namespace MeetingMigration.Engine.Migration
         /// </summary>
         public async Task<MeetingResult> SettleInterruptedAsync(JournalEntry attempt, CancellationToken cancellationToken)
         {
-            var current = await _gateway.GetEventAsync(_mailbox, attempt.EventId, cancellationToken).ConfigureAwait(false);
+            var current = await _gateway.GetEventAsync(_mailbox, attempt.EventId, attempt.WrittenBodyFormat, cancellationToken).ConfigureAwait(false);
             var item = current ?? new CalendarEvent { Id = attempt.EventId, Subject = attempt.Subject, StartUtc = attempt.Start };
             var kind = attempt.Kind;
             if (current != null && current.Marker == MarkerProperty.Format(_request.CorrelationId, attempt.NewBlockHash) && ShowsBlock(current, attempt.NewBlockHash))

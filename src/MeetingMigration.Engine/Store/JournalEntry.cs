@@ -38,6 +38,14 @@ namespace MeetingMigration.Engine.Store
         public Blocks.MeetingKind? Kind => Enum.TryParse<Blocks.MeetingKind>(MeetingKind, out var kind) ? kind : (Blocks.MeetingKind?)null;
         public string OldBlock { get; set; } = "";
         public string NewBlock { get; set; } = "";
+        /// <summary>
+        /// How the meeting's body was stored when <see cref="NewBlock"/> was written into it, as far as the block shows: the
+        /// engine's renderings for an HTML body begin with a tag, those for a text body with their fence line. A hint for an
+        /// undo's read (which checks it), so a plain-text meeting is read once, as text (outside probe AI: the undo read
+        /// every plain-text meeting twice). The journal keeps no format of its own.
+        /// </summary>
+        public Migration.StoredBodyFormat WrittenBodyFormat =>
+            NewBlock.Length == 0 ? Migration.StoredBodyFormat.Unknown : NewBlock[0] == '<' ? Migration.StoredBodyFormat.Html : Migration.StoredBodyFormat.Text;
         /// <summary>Fingerprint of the new block, also written on the event as its migration marker.</summary>
         public string NewBlockHash { get; set; } = "";
         public MeetingOutcome Outcome { get; set; }

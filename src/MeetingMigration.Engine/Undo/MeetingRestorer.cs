@@ -118,7 +118,7 @@ namespace MeetingMigration.Engine.Undo
                 CalendarEvent? current;
                 try
                 {
-                    current = await _gateway.GetEventAsync(_mailbox, target.EventId, cancellationToken).ConfigureAwait(false);
+                    current = await _gateway.GetEventAsync(_mailbox, target.EventId, target.WrittenBodyFormat, cancellationToken).ConfigureAwait(false);
                 }
                 catch (GraphCallException e) when (!e.IsConnectionDown)
                 {
@@ -292,7 +292,7 @@ namespace MeetingMigration.Engine.Undo
                 MeetingKind = attempt.MeetingKind,
                 OldBlock = attempt.NewBlock,
             };
-            var current = await _gateway.GetEventAsync(_mailbox, target.EventId, cancellationToken).ConfigureAwait(false);
+            var current = await _gateway.GetEventAsync(_mailbox, target.EventId, attempt.WrittenBodyFormat, cancellationToken).ConfigureAwait(false);
             if (current == null)
                 return await LeftAloneAsync(null, target, "deleted since the migration", cancellationToken, afterInterrupted: true, appliedUnknown: true).ConfigureAwait(false);
             var match = BlockIn(current);

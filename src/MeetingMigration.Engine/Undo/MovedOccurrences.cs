@@ -75,7 +75,7 @@ namespace MeetingMigration.Engine.Undo
             var results = new List<(JournalEntry, MeetingResult)>();
             if (!knownMaster)
             {
-                var meeting = await _gateway.GetEventAsync(_mailbox, series.EventId, cancellationToken).ConfigureAwait(false);
+                var meeting = await _gateway.GetEventAsync(_mailbox, series.EventId, series.WrittenBodyFormat, cancellationToken).ConfigureAwait(false);
                 if (meeting?.Type != "seriesMaster") return results;
             }
             var now = _clock.UtcNow;
