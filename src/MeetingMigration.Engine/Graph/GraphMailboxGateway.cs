@@ -136,7 +136,9 @@ namespace MeetingMigration.Engine.Graph
         /// shows Exchange's conversion of text; an HTML body in the conversion's shape stays HTML when the page said HTML
         /// (outside probe AI: an HTML body that looks like the conversion was written back as text). The page's word alone
         /// does not make a body text: it may be older than an organizer's change to HTML (outside probe AJ: the page's stale
-        /// "text" flattened a body made HTML since). A change after the reads is refused by the write's If-Match.
+        /// "text" flattened a body made HTML since). Two reads are taken together only when their etags match: an organizer's
+        /// change between them (outside probe AK: made HTML between the HTML read and the text read, the text was written
+        /// back flattened) fails the meeting for a later retry; a change after the reads is refused by the write's If-Match.
         /// </summary>
         private async Task<CalendarEvent> ReadUnvouchedAsync(string mailbox, string eventId, StoredBodyFormat expected, CalendarEvent first, CancellationToken cancellationToken)
         {
@@ -148,7 +150,8 @@ namespace MeetingMigration.Engine.Graph
             if (!ExchangeTextConversion.IsConvertedFromText(html.Body) || SaysText(expected) == false) return html;
             var asText = text ?? await ReadEventAsync(mailbox, eventId, asText: true, cancellationToken).ConfigureAwait(false);
             if (SaysText(asText.StoredBodyFormat) == false) return html;
-            return asText.BodyIsHtml ? throw Unsettled("plain text, the shape of its HTML shows") : asText;
+            if (asText.BodyIsHtml) throw Unsettled("plain text, the shape of its HTML shows");
+            return asText.ETag == html.ETag ? asText : throw Unsettled("not known: the meeting changed between its HTML and text reads");
         }
 
         private Task<CalendarEvent> ReadEventAsync(string mailbox, string eventId, bool asText, CancellationToken cancellationToken) =>

@@ -190,12 +190,18 @@ namespace MeetingMigration.Engine.Undo
                     var reason = MigratedAgainBy != null && MigratedAgainBy.TryGetValue(target.EventId, out var later)
                         ? $"changed since request {target.CorrelationId:D}: migrated again since by request {later:D} and not set back to this request's block; " +
                           "undo the later requests first, newest first"
-                        : $"changed since request {target.CorrelationId:D}: its block is no longer the one that request wrote";
+                        : FormatChanged(current, target)
+                            // Outside probe AK: a body whose only change was its format (made HTML or text in Outlook) was said to
+                            // have had its block changed.
+                            ? $"changed since request {target.CorrelationId:D}: its body was made {(current.BodyIsHtml ? "HTML" : "plain text")} since, so the block that request wrote is no longer in it as written"
+                            : $"changed since request {target.CorrelationId:D}: its block is no longer the one that request wrote";
                     await JournalAsync(current, target, match?.Text ?? "", MeetingOutcome.Refused, reason, null, cancellationToken).ConfigureAwait(false);
                     return new MeetingResult(MeetingResultKind.Failed, reason);
                 }
 
                 bool IsExpected(string shown) => shown == target.NewBlockHash || (orShowing != null && shown == orShowing);
+                static bool FormatChanged(CalendarEvent now, JournalEntry written) =>
+                    written.WrittenBodyFormat != StoredBodyFormat.Unknown && now.BodyIsHtml != (written.WrittenBodyFormat == StoredBodyFormat.Html);
 
                 // Graph failed a read of this round (throttled past the call's budget, 503): this meeting fails and its retry
                 // comes, as in the migration; the others go on. It stopped the whole attempt "on an unexpected error" (an

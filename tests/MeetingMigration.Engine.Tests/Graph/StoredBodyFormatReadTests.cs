@@ -168,6 +168,25 @@ namespace MeetingMigration.Engine.Tests.Graph
             Assert.True(text!.BodyIsHtml);
         }
 
+        /// <summary>
+        /// Outside probe AK: with no property anywhere, a meeting made HTML between its HTML read (the conversion's shape) and
+        /// its text read was written back as the flattened text. The two reads go together only with the same etag.
+        /// </summary>
+        [Fact]
+        public async Task Reads_that_do_not_say_are_taken_together_only_when_nothing_changed_between_them()
+        {
+            var converted = ExchangeTextConversionTests.Converted("Agenda<br>\r\n");
+            var changed = new ScriptedAnswers(n => n == 1 ? ("html", converted, "") : ("text", "Agenda now bold", "")) { ETagOf = n => n == 1 ? "W/\"1\"" : "W/\"2\"" };
+            var unchanged = new ScriptedAnswers(n => n == 1 ? ("html", converted, "") : ("text", "Agenda\r\n", "")) { ETagOf = _ => "W/\"1\"" };
+
+            var failure = await Assert.ThrowsAsync<GraphCallException>(() => Gateway(changed).GetEventAsync("ada@contoso.com", "e1", CancellationToken.None));
+            var read = await Gateway(unchanged).GetEventAsync("ada@contoso.com", "e1", CancellationToken.None);
+
+            Assert.Equal("BodyFormatUnsettled", failure.Code);
+            Assert.Contains("the meeting changed between its HTML and text reads", failure.Message);
+            Assert.Equal((false, "Agenda\r\n"), (read!.BodyIsHtml, read.Body));
+        }
+
         /// <summary>A text answer not asked for, with nothing to say how the body is stored, is checked by an HTML read, and kept when that read shows text.</summary>
         [Fact]
         public async Task A_text_answer_that_nothing_vouches_for_is_checked_once_as_html()
@@ -229,18 +248,22 @@ namespace MeetingMigration.Engine.Tests.Graph
         {
             private readonly Func<int, (string Type, string Content, string Native)> _answer;
             public int Reads;
+            /// <summary>The item's etag at each read (none when null).</summary>
+            public Func<int, string>? ETagOf;
 
             public ScriptedAnswers(Func<int, (string, string, string)> answer) => _answer = answer;
 
             protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
             {
                 var (type, content, native) = _answer(++Reads);
-                var json = JsonSerializer.Serialize(new Dictionary<string, object>
+                var answer = new Dictionary<string, object>
                 {
                     ["id"] = "e1",
                     ["body"] = new Dictionary<string, string> { ["contentType"] = type, ["content"] = content },
                     ["singleValueExtendedProperties"] = new[] { new Dictionary<string, string> { ["id"] = NativeBodyProperty.Id, ["value"] = native } },
-                });
+                };
+                if (ETagOf != null) answer["@odata.etag"] = ETagOf(Reads);
+                var json = JsonSerializer.Serialize(answer);
                 return Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(json, Encoding.UTF8, "application/json") });
             }
         }

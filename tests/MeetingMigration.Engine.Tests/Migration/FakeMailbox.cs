@@ -83,12 +83,14 @@ namespace MeetingMigration.Engine.Tests.Migration
         }
 
         /// <summary>Changes an event as its organizer would (a new ETag), without a migration marker.</summary>
-        public void Edit(string mailbox, string id, Func<string, string> body)
+        /// <param name="html">The body's format after the edit (an organizer making it HTML or plain text); null keeps it.</param>
+        public void Edit(string mailbox, string id, Func<string, string> body, bool? html = null)
         {
             lock (_lock)
             {
                 var stored = _calendars[mailbox].Single(e => e.Id == id);
                 stored.Body = body(stored.Body);
+                if (html != null) stored.BodyIsHtml = html.Value;
                 stored.ETag = NextETag();
             }
         }

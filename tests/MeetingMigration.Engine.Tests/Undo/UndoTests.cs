@@ -141,6 +141,26 @@ namespace MeetingMigration.Engine.Tests.Undo
         }
 
         /// <summary>
+        /// Outside probe AK: a meeting whose body was only made plain text (or HTML) since the migration was refused as if its
+        /// block had been edited. Refused still (the block is not there as written), with the reason that is true.
+        /// </summary>
+        [Fact]
+        public async Task A_meeting_whose_body_changed_format_since_the_migration_is_refused_naming_the_format()
+        {
+            var madeText = _f.AddStaleTeamsMeeting("Made text");
+            var migration = await Migrated();
+            _f.Mailbox.Edit(MigrationFixture.Organizer, madeText.Id, body => System.Text.RegularExpressions.Regex.Replace(body, "<[^>]+>", ""), html: false);
+            var madeTextBody = Now(madeText.Id).Body;
+
+            var undo = await Undo(migration.CorrelationId);
+
+            Assert.Equal(MigrationState.Failed, undo.State);
+            Assert.Contains($"'Made text'", undo.LastMessage);
+            Assert.Contains($"changed since request {migration.CorrelationId:D}: its body was made plain text since, so the block that request wrote is no longer in it as written", undo.LastMessage);
+            Assert.Equal(madeTextBody, Now(madeText.Id).Body);
+        }
+
+        /// <summary>
         /// Found by an outside probe: the migration that replaced a queued undo was then stopped before it ran, and the undo
         /// stayed Failed naming a request no status could show. It says the migration was stopped and how to run it again.
         /// </summary>
