@@ -72,7 +72,7 @@ namespace MeetingMigration.Engine.Tests.Migration
         public async Task An_answer_that_could_not_be_used_is_reported_in_the_engines_words()
         {
             var unread = _f.AddStaleTeamsMeeting("Unsettled", daysAhead: 2).Id;
-            const string why = "the body never came in the format it is stored in (plain text, its native-body property says): a proxy may drop Prefer: outlook.body-content-type, or the format kept changing. Nothing was written.";
+            const string why = "the body never came in the format it is stored in (plain text, its native-body property says): a proxy may drop Prefer: outlook.body-content-type, or it kept changing. Nothing was written.";
             _f.Mailbox.GetEventFailure = (id, _) => id == unread ? new GraphCallException(200, "BodyFormatUnsettled", why) : null;
             var request = await _f.Queue();
 
