@@ -176,7 +176,7 @@ namespace MeetingMigration.Engine.Worker
                 request.LastMessage += $" No retry is scheduled: a retry would find the same. Check the address; a user created minutes ago may not be in the directory yet. Then run {rerun} again.";
             else if (!result.Succeeded && !retryCanHelp && !result.ReplacedByMigration && request.RetryCount < configuration.UserRetryLimit)
                 request.LastMessage += lease.UndoScope != null
-                    ? " No retry is scheduled: a retry would refuse these meetings the same way, since their blocks changed after the migration; they keep what they show now."
+                    ? " No retry is scheduled: a retry would refuse these meetings the same way, since their blocks (or their bodies' format) changed after the migration; they keep what they show now."
                     : $" No retry is scheduled: these meetings fail the same way until they are changed; then run {rerun} again.";
             // The last retry failed, or none was allowed: said, since the request now turns Failed (an outside probe found
             // nothing saying why no retry came; with UserRetryLimit 0 a re-probe read Graph's "Please retry later." last).

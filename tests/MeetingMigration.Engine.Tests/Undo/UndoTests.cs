@@ -131,7 +131,7 @@ namespace MeetingMigration.Engine.Tests.Undo
             Assert.Equal(MigrationState.Failed, undo.State);
             Assert.False(undo.RetryScheduled); // a retry would be refused the same way
             // Not "run it again": the refusal comes from the change itself (outside re-probe).
-            Assert.EndsWith("No retry is scheduled: a retry would refuse these meetings the same way, since their blocks changed after the migration; they keep what they show now.", undo.LastMessage);
+            Assert.EndsWith("No retry is scheduled: a retry would refuse these meetings the same way, since their blocks (or their bodies' format) changed after the migration; they keep what they show now.", undo.LastMessage);
             Assert.Equal((2, 1, 1, 1), (undo.TotalMeeting, undo.SucceededMeeting, undo.FailedMeeting, undo.InvitesUpdate));
             Assert.Contains("'Edited'", undo.LastMessage);
             Assert.Contains($"changed since request {migration.CorrelationId:D}", undo.LastMessage);
@@ -157,6 +157,7 @@ namespace MeetingMigration.Engine.Tests.Undo
             Assert.Equal(MigrationState.Failed, undo.State);
             Assert.Contains($"'Made text'", undo.LastMessage);
             Assert.Contains($"changed since request {migration.CorrelationId:D}: its body was made plain text since, so the block that request wrote is no longer in it as written", undo.LastMessage);
+            Assert.EndsWith("No retry is scheduled: a retry would refuse these meetings the same way, since their blocks (or their bodies' format) changed after the migration; they keep what they show now.", undo.LastMessage);
             Assert.Equal(madeTextBody, Now(madeText.Id).Body);
         }
 
