@@ -43,15 +43,9 @@ namespace MeetingMigration.Engine.Tests.Graph
                 var body = StoredAsText
                     ? (asText ? ("text", Text) : ("html", ExchangeTextConversionTests.Converted(WebUtility.HtmlEncode(Text).Replace("\r\n", "<br>\r\n"))))
                     : (asText ? ("text", "Agenda") : ("html", "<html><body><p><b>Agenda</b></p></body></html>"));
-                var json = new Dictionary<string, object>
-                {
-                    ["id"] = "e1", ["type"] = "singleInstance", ["isOrganizer"] = true, ["@odata.etag"] = "W/\"1\"",
-                    ["body"] = new Dictionary<string, string> { ["contentType"] = body.Item1, ["content"] = body.Item2 },
-                };
-                if (GivesNativeBody)
-                    json["singleValueExtendedProperties"] = new[] { new Dictionary<string, string> { ["id"] = NativeBodyProperty.Id, ["value"] = StoredAsText ? "1" : "3" } };
+                var answer = EventAnswer(body.Item1, body.Item2, GivesNativeBody ? (StoredAsText ? "1" : "3") : null, "W/\"1\"");
                 AfterRead?.Invoke(this);
-                return Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(JsonSerializer.Serialize(json), Encoding.UTF8, "application/json") });
+                return Task.FromResult(answer);
             }
         }
 
@@ -259,16 +253,21 @@ namespace MeetingMigration.Engine.Tests.Graph
             protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
             {
                 var (type, content, native) = _answer(++Reads);
-                var answer = new Dictionary<string, object>
-                {
-                    ["id"] = "e1",
-                    ["body"] = new Dictionary<string, string> { ["contentType"] = type, ["content"] = content },
-                    ["singleValueExtendedProperties"] = new[] { new Dictionary<string, string> { ["id"] = NativeBodyProperty.Id, ["value"] = native } },
-                };
-                if (ETagOf(Reads) is string etag) answer["@odata.etag"] = etag;
-                var json = JsonSerializer.Serialize(answer);
-                return Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(json, Encoding.UTF8, "application/json") });
+                return Task.FromResult(EventAnswer(type, content, native, ETagOf(Reads)));
             }
+        }
+
+        /// <summary>Graph's answer for event e1: its body, the native-body property when given, the etag when given.</summary>
+        private static HttpResponseMessage EventAnswer(string contentType, string content, string? native, string? etag)
+        {
+            var answer = new Dictionary<string, object>
+            {
+                ["id"] = "e1",
+                ["body"] = new Dictionary<string, string> { ["contentType"] = contentType, ["content"] = content },
+            };
+            if (native != null) answer["singleValueExtendedProperties"] = new[] { new Dictionary<string, string> { ["id"] = NativeBodyProperty.Id, ["value"] = native } };
+            if (etag != null) answer["@odata.etag"] = etag;
+            return new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(JsonSerializer.Serialize(answer), Encoding.UTF8, "application/json") };
         }
     }
 }
