@@ -73,7 +73,7 @@ internal static class ScaleBenchmark
                                   $"{r.EngineKbPerMeeting:0} KB per meeting; sandbox {r.SandboxCpuUsPerRequest:0} µs per request (+ {r.SandboxJitUsPerRequest:0} µs JIT) " +
                                   (r.Repeats.Count > 1 ? $"({r.Repeats.Count} runs pooled: engine{Spread(r, x => x.EngineCpuMsPerMeeting, "0.00")} ms, sandbox{Spread(r, x => x.SandboxCpuUsPerRequest, "0")} µs, ratio to busiest{Spread(r, x => x.RatioToBusiestMailboxBound, "0.00")}) " : "") +
                                   $"(handlers: {string.Join(", ", r.HandlerMicrosecondsByKind.Select(k => $"{k.Key} {k.Value / Math.Max(1, r.RequestsByKind.GetValueOrDefault(k.Key))} µs"))}); cores busy {r.MachineCpuShare:0.00}, needed at the bound {r.CoresNeededAtBound:0.00}; throttled {r.Throttled}; " +
-                                  $"GC held the engine {r.Run.GcPauseSeconds * 1000:0} ms in {r.Run.GcCollections} collections; calls as the engine saw them: {string.Join(", ", r.CallSecondsByKind.Select(k => $"{k.Key} {k.Value * 1000:0} ms"))}; slots busy per mailbox {r.SlotsBusy:0.00} of 4; a call held its slot {r.SlotHeldSeconds * 1000:0.0} ms, the sandbox answered in {r.SandboxAnswerSeconds * 1000:0.0} ms; quiet after warm-up in {r.QuietAfter.TotalSeconds:0.0} s" +
+                                  $"GC held the engine {r.Run.GcPauseSeconds * 1000:0} ms in {r.Run.GcCollections} collections, the sandbox {r.SandboxGarbage.PauseSeconds * 1000:0} ms in {r.SandboxGarbage.Collections} ({r.SandboxKbPerRequest:0} KB allocated per request); calls as the engine saw them: {string.Join(", ", r.CallSecondsByKind.Select(k => $"{k.Key} {k.Value * 1000:0} ms"))}; slots busy per mailbox {r.SlotsBusy:0.00} of 4; a call held its slot {r.SlotHeldSeconds * 1000:0.0} ms, the sandbox answered in {r.SandboxAnswerSeconds * 1000:0.0} ms; quiet after warm-up in {r.QuietAfter.TotalSeconds:0.0} s" +
                                   (r.Run.FirstFailure is { } f ? $"; first failure: {f}" : ""));
                 runs.Add(r);
             }
@@ -135,10 +135,10 @@ internal static class ScaleBenchmark
         s.AppendLine();
         s.AppendLine("Where a call's time went (means over all calls of the row; the bound assumes every slot turns over at the latency):");
         s.AppendLine();
-        s.AppendLine("| Mailboxes | Latency | Sandbox answered in | A call held its slot | **Held beyond the answer** (both processes' queues for the cores, sockets) | Outstanding calls per mailbox (of 4 slots) | Engine's GC pauses: share of the wall clock (collections) |");
-        s.AppendLine("|---|---:|---:|---:|---:|---:|---:|");
+        s.AppendLine("| Mailboxes | Latency | Sandbox answered in | A call held its slot | **Held beyond the answer** (both processes' queues for the cores, sockets) | Outstanding calls per mailbox (of 4 slots) | Engine's GC pauses: share of the wall clock (collections) | Sandbox's GC pauses: share of the wall clock (collections) | Sandbox allocations per request |");
+        s.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var r in runs)
-            s.AppendLine($"| {r.Mailboxes} | {latency:0} ms | {r.SandboxAnswerSeconds * 1000:0.0} ms | {r.SlotHeldSeconds * 1000:0.0} ms | **{r.SlotHeldBeyondAnswerSeconds * 1000:0.0} ms** | {r.SlotsBusy:0.00} | {(r.Run.Seconds > 0 ? r.Run.GcPauseSeconds / r.Run.Seconds : 0):P0} ({r.Run.GcCollections}) |");
+            s.AppendLine($"| {r.Mailboxes} | {latency:0} ms | {r.SandboxAnswerSeconds * 1000:0.0} ms | {r.SlotHeldSeconds * 1000:0.0} ms | **{r.SlotHeldBeyondAnswerSeconds * 1000:0.0} ms** | {r.SlotsBusy:0.00} | {(r.Run.Seconds > 0 ? r.Run.GcPauseSeconds / r.Run.Seconds : 0):P0} ({r.Run.GcCollections}) | {(r.Run.Seconds > 0 ? r.SandboxGarbage.PauseSeconds / r.Run.Seconds : 0):P0} ({r.SandboxGarbage.Collections}) | {r.SandboxKbPerRequest:0} KB |");
         s.AppendLine();
         s.AppendLine("Requests by kind (per migrated meeting):");
         s.AppendLine();

@@ -207,6 +207,24 @@ public class ThrottlingAndFaultsTests
     }
 
     [Fact]
+    public async Task Stats_report_the_process_allocations_and_collections_which_a_reset_leaves_alone()
+    {
+        await using var sb = await StartAsync();
+        var first = await sb.GetJsonAsync("sandbox/stats");
+        long allocatedBefore = first.GetProperty("processAllocatedBytes").GetInt64();
+        int collectionsBefore = first.GetProperty("processGcCollections").GetInt32();
+        double pauseBefore = first.GetProperty("processGcPauseMilliseconds").GetDouble();
+        for (int i = 0; i < 20; i++) await sb.Graph().Users[Organizer].Events.GetAsync();
+        GC.Collect(); // the sandbox runs in this test's process: a collection here is one of its process's
+
+        (await sb.Http.PostAsync("sandbox/stats/reset", null)).EnsureSuccessStatusCode();
+        var after = await sb.GetJsonAsync("sandbox/stats");
+        Assert.True(after.GetProperty("processAllocatedBytes").GetInt64() > allocatedBefore, "twenty calendar reads allocate, and a reset does not zero the process's count");
+        Assert.True(after.GetProperty("processGcCollections").GetInt32() > collectionsBefore, "a collection was made since the first reading");
+        Assert.True(after.GetProperty("processGcPauseMilliseconds").GetDouble() >= pauseBefore, "pause time only grows");
+    }
+
+    [Fact]
     public async Task Stats_add_up_how_long_the_graph_calls_took_to_answer_latency_included_and_a_reset_zeroes_them()
     {
         await using var sb = await StartAsync();

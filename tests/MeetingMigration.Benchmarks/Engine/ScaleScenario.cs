@@ -62,6 +62,10 @@ internal sealed record ScaleRun(
     public double CoresNeededAtBound => Run.MeetingsSucceeded == 0 ? 0
         : (EngineCpuSeconds - Run.JitSeconds + SandboxCpuSeconds - SandboxJitSeconds) / Run.MeetingsSucceeded * BoundMeetingsPerSecond / Environment.ProcessorCount;
 
+    /// <summary>The sandbox process's garbage over the run: bytes allocated, and its collector's pauses.</summary>
+    public SandboxGarbage SandboxGarbage { get; init; } = new(0, 0, 0);
+    public double SandboxKbPerRequest => SandboxRequests == 0 ? 0 : SandboxGarbage.AllocatedBytes / 1024.0 / SandboxRequests;
+
     /// <summary>The runs pooled into this one (itself when it was not repeated), for the spread of their figures.</summary>
     public IReadOnlyList<ScaleRun> Repeats { get; init; } = Array.Empty<ScaleRun>();
 
@@ -88,7 +92,11 @@ internal sealed record ScaleRun(
             Add(runs.Select(r => r.HandlerMicrosecondsByKind)), runs.Max(r => r.QuietAfter),
             runs.SelectMany(r => r.CallSecondsByKind).GroupBy(p => p.Key).ToDictionary(g => g.Key, g => g.Average(p => p.Value)),
             runs.Average(r => r.SlotsBusy), runs.Sum(r => r.BusiestMailboxRequests), runs.Sum(r => r.SandboxJitSeconds),
-            Weighted(runs, r => r.SlotHeldSeconds), Weighted(runs, r => r.SandboxAnswerSeconds)) { Repeats = runs };
+            Weighted(runs, r => r.SlotHeldSeconds), Weighted(runs, r => r.SandboxAnswerSeconds))
+        {
+            Repeats = runs,
+            SandboxGarbage = new SandboxGarbage(runs.Sum(r => r.SandboxGarbage.AllocatedBytes), runs.Sum(r => r.SandboxGarbage.PauseSeconds), runs.Sum(r => r.SandboxGarbage.Collections)),
+        };
     }
 
     /// <summary>A mean per request over runs, each run weighing by its requests.</summary>
@@ -100,6 +108,20 @@ internal sealed record ScaleRun(
 
     private static IReadOnlyDictionary<string, long> Add(IEnumerable<IReadOnlyDictionary<string, long>> counts) =>
         counts.SelectMany(c => c).GroupBy(p => p.Key).ToDictionary(g => g.Key, g => g.Sum(p => p.Value));
+}
+
+/// <summary>What the sandbox process's garbage cost over a run (differences of its stats' process counters).</summary>
+internal sealed record SandboxGarbage(long AllocatedBytes, double PauseSeconds, int Collections);
+
+/// <summary>The sandbox process's counters that a reset leaves alone, read before and after a run to take differences.</summary>
+internal sealed record SandboxProcessCounters(double JitMilliseconds, long AllocatedBytes, double GcPauseMilliseconds, int GcCollections)
+{
+    public static SandboxProcessCounters Read(JsonElement stats) => new(
+        stats.GetProperty("processJitMilliseconds").GetDouble(), stats.GetProperty("processAllocatedBytes").GetInt64(),
+        stats.GetProperty("processGcPauseMilliseconds").GetDouble(), stats.GetProperty("processGcCollections").GetInt32());
+
+    public SandboxGarbage GarbageSince(SandboxProcessCounters before) => new(
+        AllocatedBytes - before.AllocatedBytes, (GcPauseMilliseconds - before.GcPauseMilliseconds) / 1000, GcCollections - before.GcCollections);
 }
 
 /// <summary>
@@ -178,7 +200,7 @@ internal static class ScaleScenario
         EngineSettings settings, double latencyMs, int meetingsPerUser, TimeSpan quietAfter)
     {
         using (var reset = await sandbox.Control.PostAsync("sandbox/stats/reset", null)) reset.EnsureSuccessStatusCode();
-        double sandboxJitBefore = await SandboxJitMillisecondsAsync(sandbox);
+        var sandboxBefore = await SandboxCountersAsync(sandbox);
 
         var sandboxCpuBefore = sandbox.ProcessorTime;
         long allocatedBefore = GC.GetTotalAllocatedBytes(precise: false);
@@ -189,19 +211,21 @@ internal static class ScaleScenario
 
         using var stats = JsonDocument.Parse(await sandbox.GetAsync("sandbox/stats"));
         var root = stats.RootElement;
+        var sandboxAfter = SandboxProcessCounters.Read(root);
         var kinds = root.GetProperty("requestsByKind").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt64());
         var handlers = root.GetProperty("handlerMicrosecondsByKind").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt64());
         long answered = root.GetProperty("answeredRequests").GetInt64();
         return new ScaleRun(upns.Count, meetingsPerUser, latencyMs, settings, run, run.CpuSeconds, allocated, sandboxCpu,
             root.GetProperty("requests").GetInt64(), root.GetProperty("throttled").GetInt64(), kinds, handlers, quietAfter, timer.MeanSeconds, timer.MeanSlotsBusy,
             root.GetProperty("mailboxes").EnumerateArray().Select(m => m.GetProperty("requests").GetInt64()).DefaultIfEmpty(0).Max(),
-            (root.GetProperty("processJitMilliseconds").GetDouble() - sandboxJitBefore) / 1000,
-            inSlot.MeanSecondsPerCall, answered == 0 ? 0 : root.GetProperty("answerMicroseconds").GetInt64() / 1e6 / answered);
+            (sandboxAfter.JitMilliseconds - sandboxBefore.JitMilliseconds) / 1000,
+            inSlot.MeanSecondsPerCall, answered == 0 ? 0 : root.GetProperty("answerMicroseconds").GetInt64() / 1e6 / answered)
+        { SandboxGarbage = sandboxAfter.GarbageSince(sandboxBefore) };
     }
 
-    private static async Task<double> SandboxJitMillisecondsAsync(ExternalSandbox sandbox)
+    private static async Task<SandboxProcessCounters> SandboxCountersAsync(ExternalSandbox sandbox)
     {
         using var stats = JsonDocument.Parse(await sandbox.GetAsync("sandbox/stats"));
-        return stats.RootElement.GetProperty("processJitMilliseconds").GetDouble();
+        return SandboxProcessCounters.Read(stats.RootElement);
     }
 }
