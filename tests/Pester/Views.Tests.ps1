@@ -212,3 +212,73 @@ Describe 'The list view of one meeting''s detail' {
         $fullText -split '\r?\n' | ForEach-Object { $_.TrimEnd().Length | Should -BeLessOrEqual 80 }
     }
 }
+
+# A meeting's subject and blocks are the organizer's text (or that of whoever sent the invitation they forwarded), not the
+# admin's: the views show their control, bidi and invisible characters escaped, as error messages do, and the objects keep
+# the text as it is (outside probe AM: a subject rang the bell, set the terminal's title and reversed the rest of its line).
+Describe 'Text from a mailbox in the detail and stale-meeting views' {
+    BeforeAll {
+        $esc = [char]27; $bel = [char]7; $rlo = [char]0x202E
+        $subject = "Dup${bel}BEL$([char]0)NUL${esc}]0;pwned${bel}${rlo}evil"
+        $shown = 'Dup\u0007BEL\0NUL\u001B]0;pwned\u0007\u202Eevil'
+        $row = [pscustomobject]@{
+            PSTypeName = 'MeetingMigration.PowerShell.Output.MeetingMigrationDetail'; UserPrincipalName = 'bob@contoso.com'
+            CorrelationId = [guid]'5b0e8a8e-6c3f-4f0a-9d47-2f6a1f3c9b21'; EventId = 'AAMkAGI2TG93AAA='; Subject = $subject
+            Start = [datetimeoffset]::new(2031, 3, 3, 15, 0, 0, [timespan]::Zero); MeetingType = [MeetingMigration.MeetingKind]::Teams
+            Outcome = [MeetingMigration.MeetingOutcome]::Skipped; Reason = "no block${esc}[31m found`r`nat all"
+            Time = [datetimeoffset]::new(2026, 11, 2, 9, 30, 5, [timespan]::Zero); GraphRequestId = $null
+            OldBlock = "Teams; join teams.microsoft.com${rlo}; ID 111"; NewBlock = 'Teams; join teams.microsoft.com; ID 444'
+            OldBlockText = "Microsoft Teams meeting`r`n`tJoin${esc}[2J here`nMeeting ID: 111"; NewBlockText = $null
+        }
+        $stale = [pscustomobject]@{
+            PSTypeName = 'MeetingMigration.PowerShell.Output.MeetingMigrationStaleMeeting'; UserPrincipalName = 'bob@contoso.com'
+            EventId = 'AAMkAGI2TG93AAA='; Subject = $subject; StartUtc = [datetime]::new(2031, 3, 3, 15, 0, 0, [DateTimeKind]::Utc)
+            MeetingKind = [MeetingMigration.MeetingKind]::Teams; Action = 'Start-CsExMeetingMigration -Identity bob@contoso.com'
+        }
+        function Test-MmInert([string] $Text) {
+            foreach ($c in $Text.ToCharArray()) {
+                if ($c -notin "`r", "`n", "`t" -and ([char]::IsControl($c) -or [char]::GetUnicodeCategory($c) -eq 'Format')) { return $false }
+            }
+            $true
+        }
+    }
+
+    It 'the table shows the subject and reason escaped, on one line each' {
+        $text = $row | Format-Table | Out-String -Width 300
+        Test-MmInert $text | Should -BeTrue -Because 'no control or bidi character reaches the console'
+        $text | Should -Match ([regex]::Escape('2031-03-03 15:00 Dup\u0007BEL\0NUL\u00… no block\u001B[31m found at all')) -Because 'the subject column is 22 wide'
+    }
+
+    It 'the list shows subject, reason and blocks escaped, the block text with its lines and tab' {
+        $text = $row | Format-List | Out-String -Width 300
+        Test-MmInert $text | Should -BeTrue -Because $text
+        $text | Should -Match ('(?m)^Subject\s+: ' + [regex]::Escape($shown) + '$')
+        $text | Should -Match ('(?m)^OldBlock\s+: ' + [regex]::Escape('Teams; join teams.microsoft.com\u202E; ID 111') + '$')
+        $text | Should -Match ('(?m)^OldBlockText\s+: Microsoft Teams meeting\r?$')
+        $text | Should -Match ('(?m)^\s+\tJoin' + [regex]::Escape('\u001B[2J here') + '\r?$')
+        $text | Should -Match ('(?m)^\s+Meeting ID: 111\r?$')
+    }
+
+    It 'Find-CsMeetingMigrationStaleMeeting''s view shows the subject escaped' {
+        $text = $stale | Format-List | Out-String -Width 300
+        Test-MmInert $text | Should -BeTrue -Because $text
+        $text | Should -Match ('(?m)^Subject\s+: ' + [regex]::Escape($shown) + '$')
+    }
+
+    It 'the objects keep the text as it is, and Select-Object *, Export-Csv and ConvertTo-Json add nothing' {
+        $row.Subject | Should -BeExactly $subject
+        $row.SubjectShown | Should -BeExactly $shown -Because 'the views read a hidden property'
+        @(($row | Select-Object *).PSObject.Properties.Name) | Should -Not -Contain 'SubjectShown'
+        ($row | ConvertTo-Csv)[0] | Should -Not -Match 'Shown|Cell'
+        ($row | ConvertTo-Json -Compress) | Should -Not -Match 'Shown|Cell'
+    }
+
+    It 'is escaped in ConstrainedLanguage too' {
+        $runspace = New-MmRunspace
+        try {
+            $run = Invoke-MmRunspace $runspace '$ExecutionContext.SessionState.LanguageMode = ''ConstrainedLanguage''; $rows | Format-Table | Out-String -Width 300' @{ rows = @($row) } -GlobalScope
+        } finally { $runspace.Dispose() }
+        "$($run.Output)" | Should -Match ([regex]::Escape(' Dup\u0007BEL\0NUL\u00… no block\u001B[31m found at all'))
+        Test-MmInert "$($run.Output)" | Should -BeTrue
+    }
+}
