@@ -45,7 +45,7 @@ public static class ServiceHost
         builder.Services.AddSystemd();
         builder.Services.AddWindowsService(options => options.ServiceName = "MeetingMigration");
         builder.Services.AddSingleton(settings);
-        builder.Services.AddSingleton<IMigrationStore>(_ => OpenStore(settings, storeClock));
+        builder.Services.AddSingleton<IMigrationStore>(services => OpenStore(settings, storeClock, services.GetRequiredService<ILoggerFactory>().CreateLogger("MeetingMigration.Service")));
         builder.Services.AddSingleton<ServiceConnection>();
         builder.Services.AddSingleton<ServiceFault>();
         builder.Services.AddHostedService<QueueWorker>();
@@ -224,7 +224,7 @@ public static class ServiceHost
     /// StoreConnectionString (or MEETINGMIGRATION_STORE_CONNECTION): a PostgreSQL server shared with other services and
     /// sessions; else the embedded file. StoreTenant (or MEETINGMIGRATION_STORE_TENANT) picks the tenant's rows.
     /// </summary>
-    private static IMigrationStore OpenStore(ServiceSettings settings, IClock? storeClock)
+    private static IMigrationStore OpenStore(ServiceSettings settings, IClock? storeClock, ILogger logger)
     {
         var connection = !string.IsNullOrWhiteSpace(settings.StoreConnectionString) ? settings.StoreConnectionString
             : Environment.GetEnvironmentVariable(MigrationStores.ConnectionStringVariable) is { Length: > 0 } fromEnvironment ? fromEnvironment
@@ -233,7 +233,11 @@ public static class ServiceHost
         try
         {
             if (connection != null) return MigrationStores.OpenServer(connection, NullIfEmpty(settings.StorePassword), tenant);
-            var sqlite = SqliteMigrationStore.Open(StorePath(settings), storeClock, tenant);
+            var path = StorePath(settings);
+            var isNew = IsNewStoreFile(path, explicitPath: path != SqliteMigrationStore.DefaultPath);
+            var sqlite = SqliteMigrationStore.Open(path, storeClock, tenant);
+            if (isNew)
+                logger.LogWarning("MeetingMigration service: there was no store at {Store}; a new, empty one was made there. If sessions queue migrations into another store, set StorePath (or MEETINGMIGRATION_STORE_PATH) to that one.", QuotedValue.Of(sqlite.Location));
             try
             {
                 sqlite.ThrowIfReadOnly(); // a store the service cannot write is a wrong setting: exit code 2 (outside probe)
@@ -273,6 +277,23 @@ public static class ServiceHost
                 : ("StorePath", "Set it (or MEETINGMIGRATION_STORE_PATH) to a file in a folder the service's account can write to.");
             throw new ServiceConfigurationException(setting, e.Message, action, e);
         }
+    }
+
+    /// <summary>
+    /// Whether opening the store at <paramref name="path"/> will make a new one. A path someone set must be in a folder that
+    /// exists: the service made every missing folder of a misspelt one (…/meetingmigraton/store.db; as root, anywhere) and
+    /// ran for ever on an empty queue of its own while the cmdlets queued into the real store (outside probe AM). Only the
+    /// default location's folder is made, as the cmdlets make it.
+    /// </summary>
+    private static bool IsNewStoreFile(string path, bool explicitPath)
+    {
+        var fullPath = StorePathRules.Check(path);
+        if (File.Exists(fullPath)) return false;
+        var folder = Path.GetDirectoryName(fullPath);
+        if (explicitPath && !string.IsNullOrEmpty(folder) && !Directory.Exists(folder))
+            throw new ServiceConfigurationException("StorePath", $"the folder {QuotedValue.Of(folder)} does not exist; the service makes a new store only in a folder that exists",
+                "Correct the path (or MEETINGMIGRATION_STORE_PATH) to the store the cmdlets use, or create the folder first (mkdir -m 700) for a new store.");
+        return true;
     }
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;

@@ -290,6 +290,24 @@ public sealed class ServiceConfigurationTests : IDisposable
     };
 
     /// <summary>
+    /// Found by outside probe AM: a StorePath in a misspelt folder made every missing folder of it and a new, empty store,
+    /// and the service ran for ever on a queue of its own while the cmdlets queued into the real store.
+    /// </summary>
+    [Fact]
+    public async Task A_store_path_in_a_folder_that_does_not_exist_is_refused_and_nothing_is_made()
+    {
+        var missing = Path.Combine(_folder, "typo", "meetingmigraton");
+        var store = Path.Combine(missing, "store.db");
+
+        var line = SingleErrorLine(await ServiceProcess.RunAsync(StoreOnly("StorePath", store), HangGuard), ServiceExitCodes.Configuration);
+
+        Assert.StartsWith("MeetingMigration service: configuration error: MeetingMigration__StorePath: ", line);
+        Assert.Contains($"the folder '{missing}' does not exist", line);
+        Assert.Contains("create the folder first", line);
+        Assert.False(Directory.Exists(Path.Combine(_folder, "typo")), "no folder of the path was made");
+    }
+
+    /// <summary>
     /// The service started on the store file <paramref name="store"/> (only its store set, polling the queue every 0.2 s),
     /// once it has the file open (its -wal is there): the run, to be awaited after the test has done something to the file.
     /// </summary>

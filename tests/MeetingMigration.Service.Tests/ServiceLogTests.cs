@@ -89,4 +89,29 @@ public sealed class ServiceLogTests : IDisposable
         Assert.True(run.ExitCode == 0, $"exit code {run.ExitCode}: {run.StandardOutput}{run.StandardError}");
         Assert.Single(run.StandardOutput.Split('\n'), line => line.Contains($"was upgraded from schema version {current - 1} to {current}", StringComparison.Ordinal));
     }
+
+    /// <summary>
+    /// A store path with a misspelt file name in the right folder still makes a new store (a first start does too), so the
+    /// service says so: an empty queue is otherwise silent (outside probe AM).
+    /// </summary>
+    [Fact]
+    public async Task A_service_that_makes_a_new_store_says_so_in_its_log_and_one_that_opens_its_store_does_not()
+    {
+        var path = Path.Combine(_folder, "new.db");
+        var settings = new Dictionary<string, string>
+        {
+            ["StorePath"] = path,
+            ["GraphEndpoint"] = "http://127.0.0.1:9/v1.0",
+            ["AccessToken"] = "sandbox-token",
+            ["TriggerPollSeconds"] = "0",
+        };
+
+        var first = await ServiceProcess.RunAsync(settings, TimeSpan.FromSeconds(60), interruptAfter: TimeSpan.FromSeconds(3));
+        var second = await ServiceProcess.RunAsync(settings, TimeSpan.FromSeconds(60), interruptAfter: TimeSpan.FromSeconds(3));
+
+        Assert.True(first.ExitCode == 0, $"exit code {first.ExitCode}: {first.StandardOutput}{first.StandardError}");
+        Assert.Single(first.StandardOutput.Split('\n'), line => line.Contains($"there was no store at '{path}'; a new, empty one was made there", StringComparison.Ordinal));
+        Assert.True(second.ExitCode == 0, $"exit code {second.ExitCode}: {second.StandardOutput}{second.StandardError}");
+        Assert.DoesNotContain("a new, empty one", second.StandardOutput, StringComparison.Ordinal);
+    }
 }
