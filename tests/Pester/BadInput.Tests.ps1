@@ -358,6 +358,26 @@ Describe 'Set-CsOnlineDialInConferencingTenantSettings refuses bad input' {
         Get-MmStoreSnapshot | Should -BeExactly $before
     }
 
+    It '-MsftInternalProcessingMode <Name> is InvalidSettingValue with the value escaped (it was PowerShell''s pattern error, the value raw)' -ForEach @(
+        @{ Name = 'with ESC and a colour'; Value = "ada$([char]27)[31mRED"; Shown = "'ada\u001B[31mRED'" }
+        @{ Name = 'with NUL and U+202E'; Value = "a$([char]0)b$([char]0x202E)c"; Shown = "'a\0b\u202Ec'" }
+        @{ Name = 'of 65 characters'; Value = ('x' * 65); Shown = "'$('x' * 65)'" }
+    ) {
+        $run = Invoke-MmCapture { Set-CsOnlineDialInConferencingTenantSettings -MsftInternalProcessingMode $Value -PinLength 6 }
+        $run.Terminated | Should -BeTrue
+        $e = Get-MmSingleError $run
+        $e.FullyQualifiedErrorId | Should -BeExactly "InvalidSettingValue,${ns}SetCsOnlineDialInConferencingTenantSettingsCommand"
+        $e.TargetObject | Should -BeExactly $Value
+        Get-MmErrorMessage $e | Should -BeExactly "MsftInternalProcessingMode cannot be ${Shown}: it takes at most 64 letters, digits, '-' and '_'. Nothing was changed."
+        $e.ErrorDetails.RecommendedAction | Should -BeLikeExactly 'Leave MsftInternalProcessingMode out*'
+        Get-MmStoreSnapshot | Should -BeExactly $before
+    }
+
+    It '-MsftInternalProcessingMode with short printable text is accepted and ignored' {
+        Set-CsOnlineDialInConferencingTenantSettings -MsftInternalProcessingMode 'Internal_Mode-1' -PinLength 7
+        (Get-CsOnlineDialInConferencingTenantSettings).PinLength | Should -Be 7
+    }
+
     It 'a malformed dial-out domain is InvalidSettingValue with that domain as TargetObject' {
         $run = Invoke-MmCapture { Set-CsOnlineDialInConferencingTenantSettings -AllowedDialOutExternalDomains contoso.com, 'not a domain' }
         $run.Terminated | Should -BeTrue

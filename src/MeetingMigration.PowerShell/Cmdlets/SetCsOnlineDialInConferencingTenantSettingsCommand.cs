@@ -61,17 +61,19 @@ namespace MeetingMigration.PowerShell.Cmdlets
 
         [Parameter] public SwitchParameter Force { get; set; }
         [Parameter] [ValidateTenantId] public Guid Tenant { get; set; }
-        /// <summary>Microsoft-internal; accepted so scripts written for Microsoft's module still run, and ignored.</summary>
-        /// <summary>Microsoft's internal switch, accepted for scripts that pass it and ignored; only short printable text.</summary>
+        /// <summary>
+        /// Microsoft's internal switch, accepted so scripts written for Microsoft's module still run, and ignored; only short
+        /// printable text (<see cref="CheckInternalProcessingMode"/>: ValidatePattern's own error repeated the value with its
+        /// control and bidi characters, and had no ErrorId or advice of the module's: outside probe AM).
+        /// </summary>
         [Parameter(DontShow = true)]
-        [ValidateLength(0, 64)]
-        [ValidatePattern(@"^[A-Za-z0-9_-]*$")]
         public string? MsftInternalProcessingMode { get; set; }
         /// <summary>Returns the settings after the change.</summary>
         [Parameter] public SwitchParameter PassThru { get; set; }
 
         protected override void ProcessRecord()
         {
+            if (MsftInternalProcessingMode != null) Terminating(() => CheckInternalProcessingMode(MsftInternalProcessingMode), MsftInternalProcessingMode);
             // Only the values named here (or carried by -Instance) change, in one store transaction: a concurrent Set of
             // another value, from another session or the service, is kept.
             var notRestorable = new List<string>();
@@ -113,6 +115,15 @@ namespace MeetingMigration.PowerShell.Cmdlets
             var saved = Terminating(token => Session.Admin.UpdateDialInSettingsAsync(s => SettingsApplier.Apply(s, values), token), Identity);
             edits.Written(saved, named);
             if (PassThru) WriteObject(Output.DialInConferencingTenantSettings.Of(saved));
+        }
+
+        /// <summary>At most 64 letters, digits, '-' and '_', or InvalidSettingValue with the value escaped; changes nothing.</summary>
+        private static bool CheckInternalProcessingMode(string value)
+        {
+            if (value.Length <= 64 && value.All(c => c < 128 && (char.IsLetterOrDigit(c) || c == '-' || c == '_'))) return true;
+            throw new Engine.Errors.MeetingMigrationException(Engine.Errors.ErrorIds.InvalidSettingValue, Engine.Errors.ErrorKind.InvalidArgument,
+                $"MsftInternalProcessingMode cannot be {Engine.Errors.QuotedValue.Of(value)}: it takes at most 64 letters, digits, '-' and '_'. Nothing was changed.", value,
+                "Leave MsftInternalProcessingMode out: it is Microsoft's internal switch, which this module accepts and ignores.");
         }
     }
 }
