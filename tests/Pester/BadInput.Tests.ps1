@@ -65,6 +65,19 @@ Describe 'Get-CsMeetingMigrationStatus refuses bad input' {
         Get-MmStoreSnapshot | Should -BeExactly $before
     }
 
+    It 'a -<Parameter> at the end of the calendar with an offset is said to fall outside a [datetime], not to be no date (outside probe AM)' -ForEach @(
+        @{ Parameter = 'StartTime'; Value = '9999-12-31T23:59:59-14:00' }
+        @{ Parameter = 'EndTime'; Value = '9999-12-31T23:59:59-14:00' }
+    ) {
+        $arguments = @{ $Parameter = $Value }
+        $run = Invoke-MmCapture { Get-CsMeetingMigrationStatus @arguments }
+        $run.Terminated | Should -BeTrue
+        $e = Get-MmSingleError $run
+        $e.FullyQualifiedErrorId | Should -BeExactly "ParameterArgumentTransformationError,${ns}GetCsMeetingMigrationStatusCommand"
+        Get-MmErrorMessage $e | Should -BeLikeExactly "*'$Value' is a date and time, but in this machine's time zone it falls outside what a ``[datetime``] holds*"
+        Get-MmStoreSnapshot | Should -BeExactly $before
+    }
+
     It 'a malformed -Identity <Name> is a terminating InvalidIdentity with the value as TargetObject' -ForEach @(
         @{ Name = "'not-an-address'"; Value = 'not-an-address' }
         @{ Name = "'a@@b'"; Value = 'a@@b' }

@@ -52,6 +52,14 @@ namespace MeetingMigration.PowerShell.Infrastructure
                 _notes[_parameter] = OtherReadingInThisCulture(text, parsed);
                 return parsed;
             }
+            // A time with an offset near either end of the calendar is a date and time whose instant, in this machine's
+            // zone, a [datetime] cannot hold (9999-12-31T23:59:59-14:00 is in the year 10000 in UTC): said so, not "not a
+            // date" (outside probe AM).
+            var withoutOffset = TrailingOffset.Replace(text.Trim(), "");
+            if (withoutOffset.Length < text.Trim().Length && DateTime.TryParse(withoutOffset, CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
+                throw new ArgumentTransformationMetadataException(
+                    $"{QuotedValue.Of(text)} is a date and time, but in this machine's time zone it falls outside what a [datetime] holds " +
+                    "(from 0001-01-01 to 9999-12-31). Give a time further from either end, such as \"9999-12-30\" or [datetime]::MaxValue.");
             throw new ArgumentTransformationMetadataException(
                 $"{QuotedValue.Of(text)} is not a date and time. Give one as PowerShell reads text in any culture: " +
                 "\"2026-12-31\", \"2026-12-31T08:00\" (local time), \"2026-12-31T08:00:00Z\" or with an offset (that instant), " +
@@ -85,6 +93,9 @@ namespace MeetingMigration.PowerShell.Infrastructure
                    $"This session's culture ({culture.Name}) would read it as {Shown(cultural)}; if that is the date you meant, " +
                    $"give \"{Iso(cultural)}\" (ISO 8601, year first).";
         }
+
+        /// <summary>A UTC designator or an offset at the end of a time ("Z", "-14:00", "+0530").</summary>
+        private static readonly Regex TrailingOffset = new Regex(@"(?<=\d)\s*(?:Z|[+-]\d{2}(?::?\d{2})?)$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
 
         private static readonly Regex YearFirst = new Regex(@"^\s*\d{4}\D", RegexOptions.CultureInvariant);
 
