@@ -356,6 +356,22 @@ Describe 'Bad input: a specific ErrorId, the offending value, what to do, and no
         Get-MmUserSnapshot | Should -BeExactly $before
     }
 
+    It 'Import of a path <Name> is InvalidImportFile in the module''s words, without .NET''s (outside probe AM)' -ForEach @(
+        @{ Name = 'with NUL'; Path = "ad$([char]0)a.csv"; Reason = 'its path contains the character U+0000, which a file path cannot hold.' }
+        @{ Name = 'with U+202E'; Path = "ad$([char]0x202E)vsc.csv"; Reason = 'its path contains the character U+202E, which a file path cannot hold.' }
+        @{ Name = 'of 100,000 characters'; Path = ('x' * 100000); Reason = 'its path is 1000?? characters long; a file path has at most 4096.' }
+    ) {
+        $run = Invoke-MmCapture { Import-CsOnlineDialInConferencingUser $Path }
+        $run.Terminated | Should -BeTrue
+        $e = Get-MmSingleError $run
+        $e.FullyQualifiedErrorId | Should -BeExactly "InvalidImportFile,${ns}ImportCsOnlineDialInConferencingUserCommand"
+        $message = Get-MmErrorMessage $e
+        $message | Should -BeLike "The file '* cannot be opened: $Reason Nothing was imported."
+        $message | Should -Not -BeLikeExactly '*(Parameter*'
+        $message.Length | Should -BeLessThan 400
+        Get-MmUserSnapshot | Should -BeExactly $before
+    }
+
     It 'Import of a file without a UserPrincipalName column is one terminating InvalidImportFile, and nothing changes' {
         $file = New-MmCsv @('Name,ConferenceId', 'carol@contoso.com,3333333')
         $run = Invoke-MmCapture { Import-CsOnlineDialInConferencingUser $file }

@@ -219,6 +219,11 @@ namespace MeetingMigration.Engine.Conferencing
 
         private static TextReader OpenFile(string path)
         {
+            // Said in our words before the file system is asked: its own ("Null character in path. (Parameter 'path')", or
+            // a 100,000-character path repeated in full) told the admin little (outside probe AM).
+            var bad = QuotedValue.IndexOfEscaped(path);
+            if (bad >= 0) throw Unopenable(path, $"its path contains the character U+{(int)path[bad]:X4}, which a file path cannot hold");
+            if (path.Length > StorePathRules.MaxLength) throw Unopenable(path, $"its path is {path.Length} characters long; a file path has at most {StorePathRules.MaxLength}");
             try
             {
                 // Shared for writing too: a file a spreadsheet still has open can be read.
@@ -235,10 +240,17 @@ namespace MeetingMigration.Engine.Conferencing
             }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is ArgumentException || e is NotSupportedException)
             {
-                throw new MeetingMigrationException(ErrorIds.InvalidImportFile, ErrorKind.InvalidArgument,
-                    $"The file {QuotedValue.Of(path)} cannot be opened: {QuotedValue.Inert(e.Message)} Nothing was imported.", path, "Give the path of a CSV file you can read.", e);
+                var reason = e is UnauthorizedAccessException ? "you may not read it"
+                    : e is PathTooLongException ? "its path is longer than this file system allows"
+                    // The OS's words, without the path they may repeat (it is quoted, shortened, before them).
+                    : QuotedValue.Inert(e.Message.Replace(path, "…"));
+                throw Unopenable(path, reason, e);
             }
         }
+
+        private static MeetingMigrationException Unopenable(string path, string reason, Exception? inner = null) =>
+            new MeetingMigrationException(ErrorIds.InvalidImportFile, ErrorKind.InvalidArgument,
+                $"The file {QuotedValue.Of(path)} cannot be opened: {reason.TrimEnd('.')}. Nothing was imported.", path, "Give the path of a CSV file you can read.", inner);
 
         private sealed class BatchOutcome
         {
