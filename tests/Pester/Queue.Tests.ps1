@@ -85,6 +85,16 @@ Describe 'Stop-CsMeetingMigration on Pending requests' {
         $e.Exception.Message | Should -BeLike '*is not a valid user identity: it is a whole piped object as text*'
         $e.ErrorDetails.RecommendedAction | Should -BeLike '*-Identity { $_.UserPrincipalName }*bind a CorrelationId property by itself when it holds a GUID*'
         Get-MmStoreSnapshot | Should -BeExactly $before
+
+        # A hashtable (its keys are not properties the binder reads) and any other object are said to be the same mistake.
+        foreach ($piped in @(@{ Identity = 'carol@contoso.com' }), (Get-Process -Id $PID)) {
+            $run = Invoke-MmCapture { $piped | Stop-CsMeetingMigration -Confirm:$false }
+            $e = Get-MmSingleError $run
+            $e.FullyQualifiedErrorId | Should -BeExactly "InvalidIdentity,$ns"
+            $e.Exception.Message | Should -BeLike '*is not a valid user identity: it is a whole piped object as text*'
+            $e.ErrorDetails.RecommendedAction | Should -BeLike '*pipe `[pscustomobject`]@{ Identity = *'
+        }
+        Get-MmStoreSnapshot | Should -BeExactly $before
     }
 
     It '-CorrelationId stops that request; a second stop finds it gone (RequestNotFound)' {

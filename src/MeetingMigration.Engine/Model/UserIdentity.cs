@@ -41,16 +41,22 @@ namespace MeetingMigration.Engine.Model
             if (TryParse(text, out var identity, out var problem)) return identity!;
             // "@{CorrelationId=...; ...}" is how PowerShell turns a whole piped object into text: a row of Import-Csv with no
             // property the command binds (found by an outside probe) reaches a by-value -Identity that way.
-            var pipedObject = text != null && text.StartsWith("@{", StringComparison.Ordinal);
+            // Other objects become their type's name (a hashtable, whose keys PowerShell does not bind as properties) or
+            // one of their own ("System.Diagnostics.Process (dotnet)"): the same mistake, said the same way (outside probe AM).
+            var pipedObject = text != null && (text.StartsWith("@{", StringComparison.Ordinal) || DotNetObjectText.IsMatch(text));
             var otherForm = pipedObject ? null : MicrosoftOnlyForm(text);
             if (otherForm != null)
                 problem = $"it looks like a {otherForm}, which Microsoft's cmdlets take and MeetingMigration does not: it finds users by UPN, SIP address or object id.";
             throw new MeetingMigrationException(ErrorIds.InvalidIdentity, ErrorKind.InvalidArgument,
                 $"{QuotedValue.Of(text)} is not a valid user identity: {(pipedObject ? "it is a whole piped object as text, not a property of it" : problem)}",
                 text, pipedObject
-                    ? "PowerShell bound the whole object because none of its properties fit the command: pass one of its values, for example -Identity { $_.UserPrincipalName }. Stop- and Undo-CsMeetingMigration also bind a CorrelationId property by itself when it holds a GUID."
+                    ? "PowerShell bound the whole object because none of its properties fit the command (Identity, UserPrincipalName, SipAddress or UserId, holding a value; a hashtable's keys are not properties: pipe [pscustomobject]@{ Identity = 'ashaw@contoso.com' }): pass one of its values, for example -Identity { $_.UserPrincipalName }. Stop- and Undo-CsMeetingMigration also bind a CorrelationId property by itself when it holds a GUID."
                     : "Give the user's UPN (ashaw@contoso.com), SIP address (sip:ashaw@contoso.com) or object id (a GUID).");
         }
+
+        /// <summary>A .NET object's text: its type's full name in the System or Microsoft namespaces, perhaps followed by " (…)".</summary>
+        private static readonly System.Text.RegularExpressions.Regex DotNetObjectText = new System.Text.RegularExpressions.Regex(
+            @"^(?:System|Microsoft)(?:\.[A-Za-z_][A-Za-z0-9_`+]*)+(?:\[[^\]]*\])?(?: \(.*\))?$", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
 
         /// <summary>
         /// The identity forms Microsoft's UserIdParameter takes besides these (a distinguished name, domain\logon, a display

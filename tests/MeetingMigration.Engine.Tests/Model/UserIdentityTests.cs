@@ -24,6 +24,35 @@ namespace MeetingMigration.Engine.Tests.Model
             Assert.Equal(Guid.Empty, identity.ObjectId);
         }
 
+        /// <summary>
+        /// Outside probe AM: a whole object piped to -Identity reached it as text in three forms, and only the first was
+        /// said to be one; a hashtable's and a process's got "contains the character U+0020" or "neither an address…".
+        /// </summary>
+        [Theory]
+        [InlineData("@{Identity=}")]
+        [InlineData("System.Collections.Hashtable")]
+        [InlineData("System.Diagnostics.Process (dotnet)")]
+        [InlineData("System.Collections.Generic.List`1[System.String]")]
+        [InlineData("Microsoft.PowerShell.Commands.MatchInfo")]
+        public void A_whole_object_as_text_is_said_to_be_one(string text)
+        {
+            var e = Assert.Throws<MeetingMigrationException>(() => UserIdentity.Parse(text));
+
+            Assert.Equal(ErrorIds.InvalidIdentity, e.ErrorId);
+            Assert.EndsWith("is not a valid user identity: it is a whole piped object as text, not a property of it", e.Message);
+            Assert.Contains("a hashtable's keys are not properties", e.RecommendedAction);
+        }
+
+        [Theory]
+        [InlineData("Systems Team")]
+        [InlineData("contoso\\ashaw")]
+        public void Text_that_only_resembles_an_object_is_not_said_to_be_one(string text)
+        {
+            var e = Assert.Throws<MeetingMigrationException>(() => UserIdentity.Parse(text));
+
+            Assert.DoesNotContain("whole piped object", e.Message);
+        }
+
         [Theory]
         [InlineData("7b0c5e2a-3f4d-4c8e-9a61-2d5b8f0e4c17")]
         [InlineData("7B0C5E2A-3F4D-4C8E-9A61-2D5B8F0E4C17")]
