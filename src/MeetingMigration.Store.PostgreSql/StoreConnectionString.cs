@@ -32,8 +32,24 @@ namespace MeetingMigration.Store.PostgreSql
                 // (found by an outside probe).
                 throw Invalid(HoldsPassword(connectionString)
                     ? "it has a keyword PostgreSQL does not know, or a value it cannot use (not named, as it may be part of the password: a password with ';' in it goes in quotes, Password='a;b', or in -StorePassword)"
-                    : $"it is not a PostgreSQL connection string ({QuotedValue.Inert(e.Message, 120)})");
+                    : Unreadable(e));
             }
+        }
+
+        /// <summary>
+        /// Why Npgsql could not read a string that holds no password, in words of ours and without its text: a part it
+        /// could not read may be a password pasted without its keyword, so only a name that looks like a keyword is
+        /// shown (the string's own fragment and .NET's "(Parameter '…')" were: outside probe AM).
+        /// </summary>
+        private static string Unreadable(ArgumentException e)
+        {
+            if (string.IsNullOrEmpty(e.ParamName)) return "it is not a list of keyword=value pairs parted by ';'";
+            var looksLikeKeyword = System.Text.RegularExpressions.Regex.IsMatch(e.ParamName, @"^[A-Za-z][A-Za-z0-9 ]{0,39}$");
+            if (e.InnerException is System.Collections.Generic.KeyNotFoundException)
+                return looksLikeKeyword
+                    ? $"it has a keyword PostgreSQL does not know, {QuotedValue.Of(e.ParamName)} (check its spelling)"
+                    : "it has a part that is neither a keyword PostgreSQL knows nor keyword=value (not named, as it may be a password without its keyword)";
+            return $"the value of its keyword {QuotedValue.Of(e.ParamName)} cannot be used (of the wrong kind, or out of range)";
         }
 
         /// <summary>The connections the store may use at once: a write's, and the server clock's or a read's beside it.</summary>

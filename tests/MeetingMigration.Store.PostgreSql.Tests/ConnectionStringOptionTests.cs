@@ -39,5 +39,26 @@ namespace MeetingMigration.Engine.Tests.Store
             Assert.Contains("Maximum Pool Size is 1, and the store needs 2 connections at once", refused.Message);
             Assert.True(clock.Elapsed < System.TimeSpan.FromSeconds(5), "refused before trying to connect");
         }
+
+        /// <summary>
+        /// Outside probe AM: a string without a password that Npgsql could not read showed a fragment of itself (perhaps a
+        /// password pasted without its keyword) and .NET's "(Parameter '…')" beside "It is not shown here". A name that
+        /// looks like a keyword is still named (a misspelt one is the common mistake); nothing else of the string is.
+        /// </summary>
+        [Theory]
+        [InlineData("this is not ; a=connection=string", "it has a part that is neither a keyword PostgreSQL knows nor keyword=value", "this is not")]
+        [InlineData("s3cr3t!x;Host=db", "it has a part that is neither a keyword PostgreSQL knows nor keyword=value", "s3cr3t")]
+        [InlineData("garbage", "it is not a list of keyword=value pairs parted by ';'", "garbage")]
+        [InlineData("Hots=db;Database=x", "it has a keyword PostgreSQL does not know, 'hots' (check its spelling)", "Parameter")]
+        [InlineData("Host=db;Port=abc", "the value of its keyword 'port' cannot be used", "abc")]
+        public void An_unreadable_string_is_said_so_without_its_text(string connectionString, string said, string notShown)
+        {
+            var refused = Assert.Throws<MeetingMigrationException>(() => PostgreSqlMigrationStore.Open(connectionString));
+
+            Assert.Equal(ErrorIds.InvalidStoreConnectionString, refused.ErrorId);
+            Assert.Contains(said, refused.Message);
+            Assert.DoesNotContain(notShown, refused.Message);
+            Assert.DoesNotContain("(Parameter", refused.Message);
+        }
     }
 }
