@@ -76,6 +76,25 @@ Describe 'Set-MeetingMigrationConferencingProfile' {
         $result.Errors.Count | Should -Be 1
         $result.Errors[0].FullyQualifiedErrorId | Should -BeExactly "InvalidIdentity,${ns}SetMeetingMigrationConferencingProfileCommand"
         $result.Errors[0].TargetObject | Should -BeExactly '5b0e8a8e-6c3f-4f0a-9d47-2f6a1f3c9b21'
-        @(Get-MeetingMigrationConferencingProfile 5b0e8a8e-6c3f-4f0a-9d47-2f6a1f3c9b21 -ErrorAction SilentlyContinue).Count | Should -Be 0
+    }
+
+    # Outside probe AM: Get's InvalidIdentity for an object id did not end the command, every other bad -Identity did.
+    It 'Get with a bad -Identity ends the command, an object id as any other (InvalidIdentity)' -ForEach @(
+        @{ Value = '5b0e8a8e-6c3f-4f0a-9d47-2f6a1f3c9b21' }, @{ Value = '{5b0e8a8e-6c3f-4f0a-9d47-2f6a1f3c9b21}' }, @{ Value = 'a@@b' }
+    ) {
+        $result = Invoke-MmCapture { Get-MeetingMigrationConferencingProfile $Value }
+        $result.Terminated | Should -BeTrue
+        $e = Get-MmSingleError $result
+        $e.FullyQualifiedErrorId | Should -BeExactly "InvalidIdentity,${ns}GetMeetingMigrationConferencingProfileCommand"
+        $e.TargetObject | Should -BeExactly $Value
+    }
+
+    It 'Get with bad identities piped writes an error for each and goes on with the next' {
+        Set-MeetingMigrationConferencingProfile ashaw@contoso.com -JoinUrl https://meet.contoso.com/ashaw/K8
+        $result = Invoke-MmCapture { '5b0e8a8e-6c3f-4f0a-9d47-2f6a1f3c9b21', 'a@@b', 'ashaw@contoso.com' | Get-MeetingMigrationConferencingProfile }
+        $result.Terminated | Should -BeFalse
+        @($result.Errors | ForEach-Object FullyQualifiedErrorId) | Should -Be @("InvalidIdentity,${ns}GetMeetingMigrationConferencingProfileCommand", "InvalidIdentity,${ns}GetMeetingMigrationConferencingProfileCommand")
+        @($result.Output).Count | Should -Be 1
+        $result.Output[0].JoinUrl | Should -BeExactly 'https://meet.contoso.com/ashaw/K8'
     }
 }

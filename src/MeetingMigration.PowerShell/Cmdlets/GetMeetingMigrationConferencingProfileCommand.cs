@@ -16,12 +16,23 @@ namespace MeetingMigration.PowerShell.Cmdlets
         [Alias("UserPrincipalName", "SipAddress")]
         public string Identity { get; set; } = "";
 
+        /// <summary>
+        /// One rule for a bad identity, whatever finds it (its form, or the store: an object id is not how profiles are kept):
+        /// given as a parameter it ends the command, as for Get-CsMeetingMigrationStatus; piped, it is that item's error and
+        /// the next items go on. An object id was non-terminating where every other bad value ended the command (outside probe AM).
+        /// </summary>
         protected override void ProcessRecord()
         {
-            var user = Terminating(() => UserIdentity.Parse(Identity), Identity);
             DialInUser? profile = null;
-            if (NonTerminating(async token => profile = await Session.Conferencing.GetUserAsync(user, token).ConfigureAwait(false), Identity) && profile != null)
-                WriteObject(DialInUserOutput(profile));
+            if (!MyInvocation.ExpectingInput)
+            {
+                var given = Terminating(() => UserIdentity.Parse(Identity), Identity);
+                profile = Terminating(token => Session.Conferencing.GetUserAsync(given, token), Identity);
+            }
+            else if (!Checked(() => UserIdentity.Parse(Identity), Identity, out UserIdentity piped)
+                     || !NonTerminating(async token => profile = await Session.Conferencing.GetUserAsync(piped, token).ConfigureAwait(false), Identity))
+                return;
+            if (profile != null) WriteObject(DialInUserOutput(profile));
         }
     }
 }
