@@ -66,7 +66,7 @@ namespace MeetingMigration.Engine.Errors
                     // probe's link held U+E0041, shown as nothing inside the quotes.
                     piece = asciiOnly || IsInvisiblePair(text, i) ? "\\U" + char.ConvertToUtf32(c, text[i + 1]).ToString("X8", CultureInfo.InvariantCulture) : text.Substring(i, 2);
                 else
-                    piece = NeedsEscape(c) || (asciiOnly && (c < ' ' || c >= '\u007F')) ? EscapeOne(c) : c.ToString();
+                    piece = NeedsEscapeAt(text, i) || (asciiOnly && (c < ' ' || c >= '\u007F')) ? EscapeOne(c) : c.ToString();
                 if (shown.Length + piece.Length > maxShown)
                 {
                     cut = true;
@@ -89,15 +89,35 @@ namespace MeetingMigration.Engine.Errors
                     i++;
                     continue;
                 }
-                if (NeedsEscape(text[i])) return i;
+                if (NeedsEscapeAt(text, i)) return i;
             }
             return -1;
         }
 
+        /// <summary>
+        /// <see cref="NeedsEscape"/> for the character at <paramref name="i"/>, in its place: a variation selector (U+FE00-U+FE0F)
+        /// only when it does not follow a symbol, an emoji or a keycap's digit, '#' or '*', whose look it selects.
+        /// </summary>
+        internal static bool NeedsEscapeAt(string text, int i)
+        {
+            var c = text[i];
+            if (!IsVariationSelector(c)) return NeedsEscape(c);
+            if (i == 0) return true;
+            var before = text[i - 1];
+            if (char.IsLowSurrogate(before) || char.IsDigit(before) || before == '#' || before == '*') return false;
+            var category = CharUnicodeInfo.GetUnicodeCategory(before);
+            return !(category == UnicodeCategory.OtherSymbol || category == UnicodeCategory.MathSymbol || category == UnicodeCategory.ModifierSymbol);
+        }
+
+        private static bool IsVariationSelector(char c) => c >= '\uFE00' && c <= '\uFE0F';
+
         /// <summary>True for a character a message must never carry as it is (a surrogate only when it is not in a pair).</summary>
         public static bool NeedsEscape(char c)
         {
-            if (char.IsControl(c) || char.IsSurrogate(c)) return true;
+            // Default-ignorable characters of the first plane too (U+034F, U+115F, U+3164...): shown as nothing or as blank
+            // space, they hid inside a subject and an identity (outside probe AN). A variation selector is judged by what it
+            // follows (NeedsEscapeAt): after an emoji it is part of it ("☎️"), after a letter it hides.
+            if (char.IsControl(c) || char.IsSurrogate(c) || (IsDefaultIgnorable(c) && !IsVariationSelector(c))) return true;
             switch (CharUnicodeInfo.GetUnicodeCategory(c))
             {
                 // Format (bidi controls U+202A-U+202E, U+2066-U+2069, U+200E/F, U+061C, zero-width U+200B-U+200D, U+FEFF...),

@@ -89,7 +89,10 @@ namespace MeetingMigration.Engine.Model
             if (hidden < 0) hidden = Array.FindIndex(trimmed.ToCharArray(), char.IsWhiteSpace);
             if (hidden >= 0)
             {
-                problem = $"it contains the character U+{(int)trimmed[hidden]:X4}, which no user identity contains.";
+                // A character beyond the first plane is named by its code point, not its first half (U+E0041, not U+DB40).
+                var codePoint = char.IsHighSurrogate(trimmed[hidden]) && hidden + 1 < trimmed.Length && char.IsLowSurrogate(trimmed[hidden + 1])
+                    ? char.ConvertToUtf32(trimmed[hidden], trimmed[hidden + 1]) : trimmed[hidden];
+                problem = $"it contains the character U+{codePoint:X4}, which no user identity contains.";
                 return false;
             }
 

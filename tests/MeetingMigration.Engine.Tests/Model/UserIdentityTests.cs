@@ -43,6 +43,21 @@ namespace MeetingMigration.Engine.Tests.Model
             Assert.Contains("a hashtable's keys are not properties", e.RecommendedAction);
         }
 
+        /// <summary>Outside probe AN: U+034F and U+FE0F passed (an identity shown as another), a tag character was named U+DB40.</summary>
+        [Theory]
+        [InlineData("a\u034Fb@contoso.com", "U+034F")]
+        [InlineData("a\uFE0Fb@contoso.com", "U+FE0F")]
+        [InlineData("a\u3164b@contoso.com", "U+3164")]
+        [InlineData("ad\u200Bmin@contoso.com", "U+200B")]
+        [InlineData("a\U000E0041b@contoso.com", "U+E0041")]
+        public void An_invisible_character_is_refused_by_its_code_point(string text, string named)
+        {
+            var e = Assert.Throws<MeetingMigrationException>(() => UserIdentity.Parse(text));
+
+            Assert.Contains($"it contains the character {named}, which no user identity contains", e.Message);
+            Assert.Equal(-1, QuotedValue.IndexOfEscaped(e.Message));
+        }
+
         [Theory]
         [InlineData("Systems Team")]
         [InlineData("contoso\\ashaw")]
