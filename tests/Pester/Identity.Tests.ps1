@@ -164,6 +164,21 @@ Describe 'Piping identities into Get-CsMeetingMigrationStatus' {
         (Invoke-MmCapture { Get-CsMeetingMigrationStatus -Identity 'a@@b' }).Terminated | Should -BeTrue
     }
 
+    # Outside probe AN: a piped line that read as an unusable pattern ended the pipeline; the users after it were never looked up.
+    It 'a piped pattern that cannot be used (<Name>) is an error for that line, and the next one is still looked up' -ForEach @(
+        @{ Name = 'an unclosed ['; Value = 'a[@contoso.com'; Said = "it is not a valid wildcard pattern (a '[' opens a set of characters that ']' must close" }
+        @{ Name = 'ESC and ]'; Value = "bad$([char]27)]0;t$([char]7)*"; Said = 'it holds control, bidi or invisible characters' }
+    ) {
+        $run = Invoke-MmCapture { $Value, 'bob@contoso.com' | Get-CsMeetingMigrationStatus }
+        $run.Terminated | Should -BeFalse
+        $e = Get-MmSingleError $run
+        $e.FullyQualifiedErrorId | Should -BeExactly 'InvalidIdentity,MeetingMigration.PowerShell.Cmdlets.GetCsMeetingMigrationStatusCommand'
+        $e.TargetObject | Should -BeExactly $Value
+        $e.Exception.Message | Should -Match ("^The -Identity pattern '.*' cannot be used: " + [regex]::Escape($Said))
+        Assert-MmSequence -Actual $run.Output.UserPrincipalName -Expected @('bob@contoso.com')
+        (Invoke-MmCapture { Get-CsMeetingMigrationStatus -Identity $Value }).Terminated | Should -BeTrue -Because 'given as an argument it ends the command'
+    }
+
     It 'the turned-off warning is written once for the whole pipeline' {
         Set-CsTenantMigrationConfiguration -MeetingMigrationEnabled $false
         try {

@@ -74,6 +74,10 @@ Describe 'Stop-CsMeetingMigration on Pending requests' {
         $e.FullyQualifiedErrorId | Should -BeExactly "ParameterArgumentTransformationError,$ns"
         $e.Exception.Message | Should -BeLike "*'not-a-guid' is not a CorrelationId*leave the CorrelationId column out*"
         Get-MmStoreSnapshot | Should -BeExactly $before
+        # Quoted as every value the module quotes: a cell's ESC and U+202E reached the console raw (outside probe AN).
+        $run = Invoke-MmCapture { [pscustomobject]@{ CorrelationId = "x$([char]27)]0;t$([char]7)$([char]0x202E)y" } | Stop-CsMeetingMigration -Confirm:$false }
+        (Get-MmSingleError $run).Exception.Message | Should -BeLike "*'x\u001B]0;t\u0007\u202Ey' is not a CorrelationId*"
+        Get-MmStoreSnapshot | Should -BeExactly $before
         # A null one too (a JSON null, Select-Object adding a column the object lacks): a second probe found it still fell back.
         $run = Invoke-MmCapture { '[{"UserPrincipalName":"bob@contoso.com","CorrelationId":null}]' | ConvertFrom-Json | Stop-CsMeetingMigration -Confirm:$false }
         (Get-MmSingleError $run).FullyQualifiedErrorId | Should -BeExactly "ParameterArgumentTransformationError,$ns"

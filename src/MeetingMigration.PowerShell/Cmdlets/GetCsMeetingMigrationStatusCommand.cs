@@ -70,10 +70,14 @@ namespace MeetingMigration.PowerShell.Cmdlets
                 State = State?.ToEngine(),
                 MigrationType = MigrationType?.ToEngine(),
             };
-            var pattern = Terminating(() => IdentityPattern.From(MyInvocation.BoundParameters.ContainsKey(nameof(Identity)) ? Identity : null), Identity);
-            if (pattern == null && MyInvocation.BoundParameters.ContainsKey(nameof(Identity)))
+            // A bad line of a piped list is an error for that line only, as for Start; a bad -Identity argument stops. A
+            // pattern too: a damaged piped line that read as an unusable pattern ended the pipeline (outside probe AN).
+            var given = MyInvocation.BoundParameters.ContainsKey(nameof(Identity)) ? Identity : null;
+            IdentityPattern? pattern;
+            if (!MyInvocation.ExpectingInput) pattern = Terminating(() => IdentityPattern.From(given), Identity);
+            else if (!Checked(() => IdentityPattern.From(given), Identity, out pattern)) return;
+            if (pattern == null && given != null)
             {
-                // A bad line of a piped list is an error for that line only, as for Start; a bad -Identity argument stops.
                 if (!MyInvocation.ExpectingInput) query.Identity = Terminating(() => UserIdentity.Parse(Identity), Identity);
                 else if (Checked(() => UserIdentity.Parse(Identity), Identity, out UserIdentity parsed)) query.Identity = parsed;
                 else return;

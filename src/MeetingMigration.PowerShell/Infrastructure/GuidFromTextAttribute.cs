@@ -1,5 +1,6 @@
 using System;
 using System.Management.Automation;
+using MeetingMigration.Engine.Errors;
 
 namespace MeetingMigration.PowerShell.Infrastructure
 {
@@ -22,9 +23,10 @@ namespace MeetingMigration.PowerShell.Infrastructure
             // UserPrincipalName, and acted on every request of that user (found by an outside probe: one bad cell in a list
             // queued an undo of every migration; a second found $null, DBNull and numbers doing the same). The row fails
             // alone; the rest of the pipeline goes on.
-            var shown = value == null || value is DBNull ? "" : value is string ? (string)value : $"{value} ({value.GetType().Name})";
+            // Quoted as every message of the module quotes a value: a cell's ESC or U+202E reached the console raw (outside probe AN).
+            var shown = value == null || value is DBNull ? "''" : value is string text2 ? QuotedValue.Of(text2) : $"{QuotedValue.Of(value)} ({value.GetType().Name})";
             throw new ArgumentTransformationMetadataException(
-                $"'{shown}' is not a CorrelationId: give the GUID Get-CsMeetingMigrationStatus shows. To act on the row's user instead, leave the CorrelationId column out.");
+                $"{shown} is not a CorrelationId: give the GUID Get-CsMeetingMigrationStatus shows. To act on the row's user instead, leave the CorrelationId column out.");
         }
     }
 }

@@ -32,9 +32,10 @@ namespace MeetingMigration.PowerShell.Infrastructure
             {
                 pattern._pattern.IsMatch("");
             }
-            catch (WildcardPatternException e)
+            catch (WildcardPatternException)
             {
-                throw Invalid(identity, QuotedValue.Inert(e.Message, 120));
+                // In our words: PowerShell's repeated the pattern after ours.
+                throw Invalid(identity, "it is not a valid wildcard pattern (a '[' opens a set of characters that ']' must close; `[ matches a '[' itself)");
             }
             return pattern;
         }
