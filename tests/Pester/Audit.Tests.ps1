@@ -79,6 +79,20 @@ Describe 'Get-CsMeetingMigrationDetail after a migration' {
         @(Get-CsMeetingMigrationDetail -CorrelationId ([guid]::NewGuid())).Count | Should -Be 0
     }
 
+    It 'refuses a piped row whose CorrelationId is no GUID, that row only, instead of listing every request of its user' {
+        $rows = @(
+            [pscustomobject]@{ UserPrincipalName = $upn; CorrelationId = 'not-a-guid' }
+            [pscustomobject]@{ UserPrincipalName = $upn; CorrelationId = '' }
+            [pscustomobject]@{ UserPrincipalName = $upn; CorrelationId = "$($status.CorrelationId)" }
+        )
+        $run = Invoke-MmCapture { $rows | Get-CsMeetingMigrationDetail }
+        $run.Terminated | Should -BeFalse
+        @($run.Errors).Count | Should -Be 2
+        $run.Errors[0].Exception.Message | Should -BeLike "*'not-a-guid' is not a CorrelationId*"
+        $direct = @(Get-CsMeetingMigrationDetail -Identity $upn -CorrelationId $status.CorrelationId)
+        @($run.Output).Count | Should -Be $direct.Count -Because 'only the good row listed its request'
+    }
+
     It 'pipes to Export-Csv: every row and every column comes back from Import-Csv' {
         $csv = Join-Path $TestDrive 'detail.csv'
         Get-CsMeetingMigrationDetail -Identity $upn | Export-Csv -Path $csv -NoTypeInformation

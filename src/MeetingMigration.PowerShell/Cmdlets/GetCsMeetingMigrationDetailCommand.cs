@@ -23,8 +23,13 @@ namespace MeetingMigration.PowerShell.Cmdlets
         [ArgumentCompleter(typeof(UserIdentityCompleter))]
         public string? Identity { get; set; }
 
-        /// <summary>Only this request (a status record piped in binds its CorrelationId).</summary>
+        /// <summary>
+        /// Only this request (a status record piped in binds its CorrelationId). Text that is no GUID is refused for its row
+        /// (GuidFromText): the binder skipped a value it could not convert, and the row listed every request of its user
+        /// (outside probe AN).
+        /// </summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
+        [GuidFromText]
         [ArgumentCompleter(typeof(CorrelationIdCompleter))]
         public Guid? CorrelationId { get; set; }
 
