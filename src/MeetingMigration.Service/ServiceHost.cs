@@ -234,7 +234,8 @@ public static class ServiceHost
         {
             if (connection != null) return MigrationStores.OpenServer(connection, NullIfEmpty(settings.StorePassword), tenant);
             var path = StorePath(settings);
-            var isNew = IsNewStoreFile(path, explicitPath: path != SqliteMigrationStore.DefaultPath);
+            var isNew = IsNewStoreFile(path, explicitPath: path != SqliteMigrationStore.DefaultPath,
+                fromVariable: string.IsNullOrWhiteSpace(settings.StorePath));
             var sqlite = SqliteMigrationStore.Open(path, storeClock, tenant);
             if (isNew)
                 logger.LogWarning("MeetingMigration service: there was no store at {Store}; a new, empty one was made there. If sessions queue migrations into another store, set StorePath (or MEETINGMIGRATION_STORE_PATH) to that one.", QuotedValue.Of(sqlite.Location));
@@ -285,14 +286,20 @@ public static class ServiceHost
     /// ran for ever on an empty queue of its own while the cmdlets queued into the real store (outside probe AM). Only the
     /// default location's folder is made, as the cmdlets make it.
     /// </summary>
-    private static bool IsNewStoreFile(string path, bool explicitPath)
+    /// <param name="fromVariable">The path came from MEETINGMIGRATION_STORE_PATH, which the error names then (outside probe AN).</param>
+    private static bool IsNewStoreFile(string path, bool explicitPath, bool fromVariable)
     {
         var fullPath = StorePathRules.Check(path);
         if (File.Exists(fullPath)) return false;
         var folder = Path.GetDirectoryName(fullPath);
         if (explicitPath && !string.IsNullOrEmpty(folder) && !Directory.Exists(folder))
-            throw new ServiceConfigurationException("StorePath", $"the folder {QuotedValue.Of(folder)} does not exist; the service makes a new store only in a folder that exists",
-                "Correct the path (or MEETINGMIGRATION_STORE_PATH) to the store the cmdlets use, or create the folder first (mkdir -m 700) for a new store.");
+        {
+            var problem = $"the folder {QuotedValue.Of(folder)} does not exist; the service makes a new store only in a folder that exists";
+            const string action = "Correct the path to the store the cmdlets use, or create the folder first (mkdir -m 700) for a new store.";
+            throw fromVariable
+                ? new ServiceConfigurationException(null, "MEETINGMIGRATION_STORE_PATH: " + problem, action)
+                : new ServiceConfigurationException("StorePath", problem, action);
+        }
         return true;
     }
 

@@ -307,6 +307,21 @@ public sealed class ServiceConfigurationTests : IDisposable
         Assert.False(Directory.Exists(Path.Combine(_folder, "typo")), "no folder of the path was made");
     }
 
+    /// <summary>Outside probe AN: a path from MEETINGMIGRATION_STORE_PATH was reported as MeetingMigration__StorePath.</summary>
+    [Fact]
+    public async Task A_store_path_variable_in_a_folder_that_does_not_exist_is_named_as_the_variable()
+    {
+        var missing = Path.Combine(_folder, "typo2");
+        var settings = StoreOnly("PollSeconds", "1");
+        var run = await ServiceProcess.RunAsync(settings, HangGuard,
+            environment: new Dictionary<string, string> { ["MEETINGMIGRATION_STORE_PATH"] = Path.Combine(missing, "store.db") });
+
+        var line = SingleErrorLine(run, ServiceExitCodes.Configuration);
+        Assert.StartsWith($"MeetingMigration service: configuration error: MEETINGMIGRATION_STORE_PATH: the folder '{missing}' does not exist", line);
+        Assert.DoesNotContain("MeetingMigration__StorePath", line);
+        Assert.False(Directory.Exists(missing));
+    }
+
     /// <summary>
     /// The service started on the store file <paramref name="store"/> (only its store set, polling the queue every 0.2 s),
     /// once it has the file open (its -wal is there): the run, to be awaited after the test has done something to the file.

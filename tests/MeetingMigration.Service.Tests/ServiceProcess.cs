@@ -19,7 +19,8 @@ public static class ServiceProcess
     /// <param name="onErrorLine">When given, called with each line of stderr as it is written (the outcome still holds them all).</param>
     /// <param name="signal">The signal sent after <paramref name="interruptAfter"/>, as kill names it: INT (Ctrl+C), TERM, HUP.</param>
     public static async Task<Outcome> RunAsync(IReadOnlyDictionary<string, string> settings, TimeSpan hangGuard, string? workingDirectory = null, TimeSpan? interruptAfter = null,
-        Action<string>? onErrorLine = null, string signal = "INT", IReadOnlyList<string>? arguments = null)
+        Action<string>? onErrorLine = null, string signal = "INT", IReadOnlyList<string>? arguments = null,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var dll = ServiceAssembly();
         var start = new ProcessStartInfo(MeetingMigration.Testing.DotnetHost.Path)
@@ -34,6 +35,8 @@ public static class ServiceProcess
         foreach (var name in start.Environment.Keys.ToList())
             if (name.StartsWith("MeetingMigration", StringComparison.OrdinalIgnoreCase)) start.Environment.Remove(name);
         foreach (var (name, value) in settings) start.Environment[$"MeetingMigration__{name}"] = value;
+        // Variables other than settings (MEETINGMIGRATION_STORE_PATH...), set as they are named.
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) start.Environment[name] = value;
 
         using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the service process");
         var stdout = new System.Text.StringBuilder();
