@@ -282,3 +282,23 @@ Describe 'Text from a mailbox in the detail and stale-meeting views' {
         Test-MmInert "$($run.Output)" | Should -BeTrue
     }
 }
+
+Describe 'Format-Table -View Reasons of the detail rows' {
+    BeforeAll {
+        $row = [pscustomobject]@{
+            PSTypeName = 'MeetingMigration.PowerShell.Output.MeetingMigrationDetail'; UserPrincipalName = 'bob@contoso.com'
+            CorrelationId = [guid]'5b0e8a8e-6c3f-4f0a-9d47-2f6a1f3c9b21'; EventId = 'AAMkAGI2TG93AAA='; Subject = "Budget$([char]27)]0;t$([char]7) review"
+            Start = $null; MeetingType = [MeetingMigration.MeetingKind]::Teams; Outcome = [MeetingMigration.MeetingOutcome]::Refused
+            Reason = "changed since request 5b0e8a8e:`r`nits block is no longer the one the migration wrote"
+            Time = [datetimeoffset]::new(2026, 11, 2, 9, 30, 5, [timespan]::Zero); GraphRequestId = $null
+            OldBlock = 'Teams'; NewBlock = 'Teams'; OldBlockText = $null; NewBlockText = $null
+        }
+    }
+
+    It 'shows Subject, Outcome and Reason, one line per meeting, the mailbox''s text escaped (the help''s first example)' {
+        $lines = @(($row | Format-Table -View Reasons | Out-String -Width 160) -split '\r?\n' | ForEach-Object TrimEnd | Where-Object { $_ })
+        $lines[0] | Should -Match '^Subject\s+Outcome\s+Reason$'
+        $lines.Count | Should -Be 3
+        $lines[2] | Should -BeExactly 'Budget\u001B]0;t\u0007 review  Refused        changed since request 5b0e8a8e: its block is no longer the one the migration wrote'
+    }
+}
