@@ -160,6 +160,15 @@ Describe 'Piping identities into Get-CsMeetingMigrationStatus' {
         Assert-MmSequence -Actual $run.Output.UserPrincipalName -Expected @('bob@contoso.com')
     }
 
+    # Outside probe AO: a piped $null (a row without the property) listed every request, and a Stop- after it stopped them all.
+    It 'a piped $null is an error for that line, not every user''s requests' {
+        $run = Invoke-MmCapture { 'bob@contoso.com', $null | Get-CsMeetingMigrationStatus }
+        $run.Terminated | Should -BeFalse
+        $e = Get-MmSingleError $run
+        $e.FullyQualifiedErrorId | Should -BeExactly 'InvalidIdentity,MeetingMigration.PowerShell.Cmdlets.GetCsMeetingMigrationStatusCommand'
+        Assert-MmSequence -Actual $run.Output.UserPrincipalName -Expected @('bob@contoso.com')
+    }
+
     It 'a bad -Identity argument (not piped) is still a terminating error' {
         (Invoke-MmCapture { Get-CsMeetingMigrationStatus -Identity 'a@@b' }).Terminated | Should -BeTrue
     }

@@ -98,7 +98,8 @@ namespace MeetingMigration.Engine.Configuration
             foreach (var label in labels)
             {
                 if (label.Length == 0 || label.Length > 63 || label[0] == '-' || label[label.Length - 1] == '-') return false;
-                if (!label.All(c => char.IsLetterOrDigit(c) || c == '-')) return false;
+                // Letters, but not the invisible ones (Hangul fillers are letters to Unicode: outside probe AO).
+                if (!label.All(c => (char.IsLetterOrDigit(c) && !QuotedValue.NeedsEscape(c)) || c == '-')) return false;
             }
             return true;
         }

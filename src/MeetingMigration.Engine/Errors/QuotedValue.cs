@@ -104,12 +104,14 @@ namespace MeetingMigration.Engine.Errors
             if (!IsVariationSelector(c)) return NeedsEscape(c);
             if (i == 0) return true;
             var before = text[i - 1];
-            if (char.IsLowSurrogate(before) || char.IsDigit(before) || before == '#' || before == '*') return false;
+            if (char.IsLowSurrogate(before)) return false;
+            // A keycap (1️⃣, #️⃣, *️⃣) only with its enclosing keycap after it: "5️" alone hides a character (outside probe AO).
+            if (char.IsDigit(before) || before == '#' || before == '*') return !(i + 1 < text.Length && text[i + 1] == '\u20E3');
             var category = CharUnicodeInfo.GetUnicodeCategory(before);
             return !(category == UnicodeCategory.OtherSymbol || category == UnicodeCategory.MathSymbol || category == UnicodeCategory.ModifierSymbol);
         }
 
-        private static bool IsVariationSelector(char c) => c >= '\uFE00' && c <= '\uFE0F';
+        internal static bool IsVariationSelector(char c) => c >= '\uFE00' && c <= '\uFE0F';
 
         /// <summary>True for a character a message must never carry as it is (a surrogate only when it is not in a pair).</summary>
         public static bool NeedsEscape(char c)

@@ -72,11 +72,13 @@ namespace MeetingMigration.PowerShell.Cmdlets
             };
             // A bad line of a piped list is an error for that line only, as for Start; a bad -Identity argument stops. A
             // pattern too: a damaged piped line that read as an unusable pattern ended the pipeline (outside probe AN).
-            var given = MyInvocation.BoundParameters.ContainsKey(nameof(Identity)) ? Identity : null;
+            // Bound, even to $null: a piped $null (a row without the property) is a bad line, not "every user" (outside probe AO).
+            var bound = MyInvocation.BoundParameters.ContainsKey(nameof(Identity));
+            var given = bound ? Identity : null;
             IdentityPattern? pattern;
             if (!MyInvocation.ExpectingInput) pattern = Terminating(() => IdentityPattern.From(given), Identity);
             else if (!Checked(() => IdentityPattern.From(given), Identity, out pattern)) return;
-            if (pattern == null && given != null)
+            if (pattern == null && bound)
             {
                 if (!MyInvocation.ExpectingInput) query.Identity = Terminating(() => UserIdentity.Parse(Identity), Identity);
                 else if (Checked(() => UserIdentity.Parse(Identity), Identity, out UserIdentity parsed)) query.Identity = parsed;

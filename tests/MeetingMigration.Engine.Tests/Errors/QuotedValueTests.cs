@@ -31,6 +31,7 @@ namespace MeetingMigration.Engine.Tests.Errors
         [InlineData("\u2066x\u2069\u200E\u200F\u061C", "'\\u2066x\\u2069\\u200E\\u200F\\u061C'")] // isolates and marks
         [InlineData("ad\u200Bmin\uFEFF", "'ad\\u200Bmin\\uFEFF'")]       // zero-width space, BOM
         [InlineData("line\u2028para\u2029", "'line\\u2028para\\u2029'")]
+        [InlineData("user5\uFE0F #\uFE0F", "'user5\\uFE0F #\\uFE0F'")] // a keycap's selector without the keycap hides (outside probe AO)
         [InlineData("a\u034Fb\uFE0Fc\u3164d\u115Fe\uFFA0", "'a\\u034Fb\\uFE0Fc\\u3164d\\u115Fe\\uFFA0'")] // default-ignorable: grapheme joiner, variation selector, Hangul fillers (outside probe AN)
         public void Control_bidi_and_invisible_characters_are_escaped(string value, string expected)
         {
