@@ -101,6 +101,8 @@ namespace MeetingMigration.Engine.Errors
         internal static bool NeedsEscapeAt(string text, int i)
         {
             var c = text[i];
+            // A zero-width joiner between two emoji makes one (👨‍💻, 🏳️‍🌈): kept there, escaped anywhere else (outside probe AO).
+            if (c == '\u200D') return !(i > 0 && i + 1 < text.Length && EndsEmoji(text, i - 1) && StartsEmoji(text, i + 1));
             if (!IsVariationSelector(c)) return NeedsEscape(c);
             if (i == 0) return true;
             var before = text[i - 1];
@@ -110,6 +112,15 @@ namespace MeetingMigration.Engine.Errors
             var category = CharUnicodeInfo.GetUnicodeCategory(before);
             return !(category == UnicodeCategory.OtherSymbol || category == UnicodeCategory.MathSymbol || category == UnicodeCategory.ModifierSymbol);
         }
+
+        /// <summary>The character at <paramref name="i"/> ends an emoji: the second half of a pair, a symbol, or an emoji's variation selector.</summary>
+        private static bool EndsEmoji(string text, int i) =>
+            char.IsLowSurrogate(text[i]) || text[i] == '\uFE0F' || CharUnicodeInfo.GetUnicodeCategory(text[i]) == UnicodeCategory.OtherSymbol;
+
+        /// <summary>The character at <paramref name="i"/> starts an emoji: the first half of a pair, or a symbol.</summary>
+        private static bool StartsEmoji(string text, int i) =>
+            (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            || CharUnicodeInfo.GetUnicodeCategory(text[i]) == UnicodeCategory.OtherSymbol;
 
         internal static bool IsVariationSelector(char c) => c >= '\uFE00' && c <= '\uFE0F';
 

@@ -86,8 +86,9 @@ namespace MeetingMigration.Engine.Model
             }
             // Invisible characters too (zero-width, bidi controls): 'ad\u200Bmin' must not pass for 'admin'.
             var hidden = QuotedValue.IndexOfEscaped(trimmed);
-            // No identity holds a variation selector, not even after an emoji: "user5️@…" was queued beside "user5@…" (outside probe AO).
-            var selector = Array.FindIndex(trimmed.ToCharArray(), QuotedValue.IsVariationSelector);
+            // No identity holds a variation selector or a joiner, not even in an emoji: "user5️@…" was queued beside "user5@…"
+            // (outside probe AO).
+            var selector = Array.FindIndex(trimmed.ToCharArray(), c => QuotedValue.IsVariationSelector(c) || c == '\u200D');
             if (selector >= 0 && (hidden < 0 || selector < hidden)) hidden = selector;
             if (hidden < 0) hidden = Array.FindIndex(trimmed.ToCharArray(), char.IsWhiteSpace);
             if (hidden >= 0)

@@ -13,6 +13,7 @@ namespace MeetingMigration.Engine.Tests.Errors
         [InlineData("C:\\Users\\ashaw\\store.db", "'C:\\Users\\ashaw\\store.db'")]
         [InlineData("ünïcode 前 😀", "'ünïcode 前 😀'")]
         [InlineData("call \u260E\uFE0F or 1\uFE0F\u20E3 \U0001F44D\uFE0F", "'call \u260E\uFE0F or 1\uFE0F\u20E3 \U0001F44D\uFE0F'")] // a variation selector that belongs to an emoji or keycap
+        [InlineData("Dev \U0001F468\u200D\U0001F4BB \U0001F3F3\uFE0F\u200D\U0001F308", "'Dev \U0001F468\u200D\U0001F4BB \U0001F3F3\uFE0F\u200D\U0001F308'")] // ZWJ sequences (outside probe AO)
         public void A_short_printable_value_is_quoted_as_it_is(string value, string expected)
         {
             Assert.Equal(expected, QuotedValue.Of(value));
@@ -31,7 +32,8 @@ namespace MeetingMigration.Engine.Tests.Errors
         [InlineData("\u2066x\u2069\u200E\u200F\u061C", "'\\u2066x\\u2069\\u200E\\u200F\\u061C'")] // isolates and marks
         [InlineData("ad\u200Bmin\uFEFF", "'ad\\u200Bmin\\uFEFF'")]       // zero-width space, BOM
         [InlineData("line\u2028para\u2029", "'line\\u2028para\\u2029'")]
-        [InlineData("user5\uFE0F #\uFE0F", "'user5\\uFE0F #\\uFE0F'")] // a keycap's selector without the keycap hides (outside probe AO)
+        [InlineData("user5\uFE0F #\uFE0F", "'user5\\uFE0F #\\uFE0F'")]
+        [InlineData("a\u200Db \U0001F468\u200D x\u200D\U0001F4BB", "'a\\u200Db \U0001F468\\u200D x\\u200D\U0001F4BB'")] // a ZWJ that joins no two emoji // a keycap's selector without the keycap hides (outside probe AO)
         [InlineData("a\u034Fb\uFE0Fc\u3164d\u115Fe\uFFA0", "'a\\u034Fb\\uFE0Fc\\u3164d\\u115Fe\\uFFA0'")] // default-ignorable: grapheme joiner, variation selector, Hangul fillers (outside probe AN)
         public void Control_bidi_and_invisible_characters_are_escaped(string value, string expected)
         {

@@ -52,6 +52,7 @@ namespace MeetingMigration.Engine.Tests.Model
         [InlineData("a\U000E0041b@contoso.com", "U+E0041")]
         [InlineData("user5\uFE0F@contoso.com", "U+FE0F")]           // outside probe AO: a variation selector after a digit or an emoji
         [InlineData("\u260E\uFE0F@contoso.com", "U+FE0F")]
+        [InlineData("dev\U0001F468\u200D\U0001F4BB@contoso.com", "U+200D")]
         public void An_invisible_character_is_refused_by_its_code_point(string text, string named)
         {
             var e = Assert.Throws<MeetingMigrationException>(() => UserIdentity.Parse(text));
