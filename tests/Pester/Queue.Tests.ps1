@@ -116,6 +116,8 @@ Describe 'Stop-CsMeetingMigration on Pending requests' {
         @{ Name = 'a malformed address'; ErrorId = 'InvalidIdentity'; Target = 'not-an-address'; Run = { Stop-CsMeetingMigration -Identity 'not-an-address' } }
         @{ Name = 'a user with no request'; ErrorId = 'RequestNotFound'; Target = 'nobody@contoso.com'; Run = { Stop-CsMeetingMigration -Identity nobody@contoso.com } }
         @{ Name = 'an unknown CorrelationId'; ErrorId = 'RequestNotFound'; Target = '0b9f7c1e-0000-4000-8000-000000000001'; Run = { Stop-CsMeetingMigration -CorrelationId 0b9f7c1e-0000-4000-8000-000000000001 } }
+        # Outside probe AO: -WhatIf promised to stop a request there was not.
+        @{ Name = 'an unknown CorrelationId under -WhatIf'; ErrorId = 'RequestNotFound'; Target = '0b9f7c1e-0000-4000-8000-000000000001'; Run = { Stop-CsMeetingMigration -CorrelationId 0b9f7c1e-0000-4000-8000-000000000001 -WhatIf } }
     ) {
         $before = Get-MmStoreSnapshot
         $run = Invoke-MmCapture $Run

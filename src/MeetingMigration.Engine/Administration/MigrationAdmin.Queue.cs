@@ -34,6 +34,12 @@ namespace MeetingMigration.Engine.Administration
         public Task<MigrationRequest?> FindRequestAsync(Guid correlationId, CancellationToken cancellationToken) =>
             _store.GetAsync(correlationId, cancellationToken);
 
+        /// <summary>RequestNotFound for a CorrelationId the store does not hold.</summary>
+        public static MeetingMigrationException NoSuchRequest(Guid correlationId) =>
+            new MeetingMigrationException(ErrorIds.RequestNotFound, ErrorKind.ObjectNotFound,
+                $"No migration request has the CorrelationId {correlationId:D}.", correlationId,
+                "Get-CsMeetingMigrationStatus lists the requests and their CorrelationId; records past StatusRetentionDays are deleted.");
+
         /// <summary>Takes one request out of the queue; a request that is running or finished is refused (RequestNotCancellable).</summary>
         public async Task<CancelResult> CancelAsync(Guid correlationId, CancellationToken cancellationToken)
         {
@@ -41,9 +47,7 @@ namespace MeetingMigration.Engine.Administration
             switch (result.Outcome)
             {
                 case CancelOutcome.NotFound:
-                    throw new MeetingMigrationException(ErrorIds.RequestNotFound, ErrorKind.ObjectNotFound,
-                        $"No migration request has the CorrelationId {correlationId:D}.", correlationId,
-                        "Get-CsMeetingMigrationStatus lists the requests and their CorrelationId; records past StatusRetentionDays are deleted.");
+                    throw NoSuchRequest(correlationId);
                 case CancelOutcome.Running:
                     // Read again with its lease (the cancel's answer does not carry it), to say who holds it until when.
                     throw NotCancellable(await _store.GetAsync(correlationId, cancellationToken).ConfigureAwait(false) ?? result.Request!, correlationId);

@@ -38,10 +38,16 @@ namespace MeetingMigration.PowerShell.Cmdlets
             if (ParameterSetName == CorrelationIdSet)
             {
                 // The confirmation and -WhatIf name the user, as Start's and Undo's do (it named the GUID alone; outside
-                // probe). A request not found is named by its id, and the stop then says RequestNotFound.
+                // probe). A request not found is RequestNotFound before any confirmation, -WhatIf too, as Undo's is: -WhatIf
+                // promised to stop a request there was not (outside probe AO).
                 MigrationRequest? known = null;
                 if (!NonTerminating(async token => known = await Session.Admin.FindRequestAsync(CorrelationId, token).ConfigureAwait(false), CorrelationId)) return;
-                Stop(CorrelationId, known != null ? $"{known.UserPrincipalName} ({CorrelationId:D})" : CorrelationId.ToString("D"), CorrelationId, known);
+                if (known == null)
+                {
+                    WriteError(ErrorMapper.ToErrorRecord(Engine.Administration.MigrationAdmin.NoSuchRequest(CorrelationId), CorrelationId));
+                    return;
+                }
+                Stop(CorrelationId, $"{known.UserPrincipalName} ({CorrelationId:D})", CorrelationId, known);
                 return;
             }
             if (!Checked(() => UserIdentity.Parse(Identity), Identity, out UserIdentity user)) return;
@@ -50,10 +56,10 @@ namespace MeetingMigration.PowerShell.Cmdlets
             foreach (var request in requests!) Stop(request.CorrelationId, $"{request.UserPrincipalName} ({request.CorrelationId:D})", Identity, request);
         }
 
-        private void Stop(Guid id, string target, object errorTarget, MigrationRequest? known = null)
+        private void Stop(Guid id, string target, object errorTarget, MigrationRequest known)
         {
-            // The action names what will happen when the request is known; by CorrelationId it is read when the stop runs.
-            if (known != null && !Checked(() =>
+            // The action names what will happen to the request as it was read; the stop itself reads it again.
+            if (!Checked(() =>
                 {
                     Session.Admin.ThrowIfNotCancellable(known);
                     return true;
@@ -62,10 +68,9 @@ namespace MeetingMigration.PowerShell.Cmdlets
             // (its journal decides, in the stop's transaction), removed if it did not.
             // An undo that has put meetings back is stopped half done: said in the action (and, once stopped, in a warning), since a
             // series it put back may keep occurrences of the other kind (an outside probe: nothing said so).
-            var undoPutBack = known != null && known.Trigger == Engine.Triggers.TriggerNames.Undo
+            var undoPutBack = known.Trigger == Engine.Triggers.TriggerNames.Undo
                 && Terminating(token => Session.Store.GetJournalAsync(id, token), errorTarget).Any(e => e.IsUndoWrite);
-            var action = known == null ? "Stop the queued migration request"
-                : undoPutBack ? (known.AwaitingRetry ? "Cancel the scheduled retry of the undo" : "Stop the undo, queued again after it ran part-way") +
+            var action = undoPutBack ? (known.AwaitingRetry ? "Cancel the scheduled retry of the undo" : "Stop the undo, queued again after it ran part-way") +
                                 ", which has put meetings back (it then shows Failed; a series it put back may keep occurrences moved since with the block it was taking back)"
                 : known.AwaitingRetry ? "Cancel the scheduled retry of the request (it then shows Failed)"
                 // Its message is the store's note, not a hand-back's (an outside probe read "handed back part-way" of it).
