@@ -290,8 +290,18 @@ public static class ServiceHost
     private static bool IsNewStoreFile(string path, bool explicitPath, bool fromVariable)
     {
         var fullPath = StorePathRules.Check(path);
-        if (File.Exists(fullPath)) return false;
+        // An empty file (an interrupted copy, a touch) becomes a new, empty store too, and is said to (outside probe AO).
+        if (File.Exists(fullPath) && new FileInfo(fullPath).Length > 0) return false;
         var folder = Path.GetDirectoryName(fullPath);
+        // The default store's folders are made under the account's home, not the home itself: an account whose home does
+        // not exist (/nonexistent, the convention for service accounts) got one made, with a queue nobody looks at
+        // (outside probe AO).
+        var configFolder = string.IsNullOrEmpty(folder) ? null : Path.GetDirectoryName(folder);
+        var home = string.IsNullOrEmpty(configFolder) ? null : Path.GetDirectoryName(configFolder);
+        if (!explicitPath && !string.IsNullOrEmpty(home) && !Directory.Exists(home))
+            throw new ServiceConfigurationException(null,
+                $"StorePath is not set, and the default store {QuotedValue.Of(fullPath)} would be made under {QuotedValue.Of(home)}, which does not exist (the service account's home)",
+                "Set StorePath (or MEETINGMIGRATION_STORE_PATH) to a store file in a folder that exists, the one the cmdlets use.");
         if (explicitPath && !string.IsNullOrEmpty(folder) && !Directory.Exists(folder))
         {
             var problem = $"the folder {QuotedValue.Of(folder)} does not exist; the service makes a new store only in a folder that exists";

@@ -307,6 +307,20 @@ public sealed class ServiceConfigurationTests : IDisposable
         Assert.False(Directory.Exists(Path.Combine(_folder, "typo")), "no folder of the path was made");
     }
 
+    /// <summary>Outside probe AO: with no StorePath and a home that does not exist, the service made the home and a store in it.</summary>
+    [Fact]
+    public async Task The_default_store_under_a_home_that_does_not_exist_is_refused_and_nothing_is_made()
+    {
+        var home = Path.Combine(_folder, "nonexistent");
+        var settings = StoreOnly("PollSeconds", "1");
+        var run = await ServiceProcess.RunAsync(settings, HangGuard,
+            environment: new Dictionary<string, string> { ["HOME"] = home, ["XDG_CONFIG_HOME"] = "" });
+
+        var line = SingleErrorLine(run, ServiceExitCodes.Configuration);
+        Assert.Contains($"StorePath is not set, and the default store '{Path.Combine(home, ".config", "MeetingMigration", "store.db")}' would be made under '{home}', which does not exist", line);
+        Assert.False(Directory.Exists(home));
+    }
+
     /// <summary>Outside probe AN: a path from MEETINGMIGRATION_STORE_PATH was reported as MeetingMigration__StorePath.</summary>
     [Fact]
     public async Task A_store_path_variable_in_a_folder_that_does_not_exist_is_named_as_the_variable()

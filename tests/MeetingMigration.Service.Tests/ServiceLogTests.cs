@@ -113,5 +113,12 @@ public sealed class ServiceLogTests : IDisposable
         Assert.Single(first.StandardOutput.Split('\n'), line => line.Contains($"there was no store at '{path}'; a new, empty one was made there", StringComparison.Ordinal));
         Assert.True(second.ExitCode == 0, $"exit code {second.ExitCode}: {second.StandardOutput}{second.StandardError}");
         Assert.DoesNotContain("a new, empty one", second.StandardOutput, StringComparison.Ordinal);
+
+        // An empty file (an interrupted copy) becomes a new store as well, and is said to (outside probe AO).
+        var empty = Path.Combine(_folder, "empty.db");
+        File.WriteAllBytes(empty, Array.Empty<byte>());
+        settings["StorePath"] = empty;
+        var third = await ServiceProcess.RunAsync(settings, TimeSpan.FromSeconds(60), interruptAfter: TimeSpan.FromSeconds(3));
+        Assert.Single(third.StandardOutput.Split('\n'), line => line.Contains($"there was no store at '{empty}'; a new, empty one was made there", StringComparison.Ordinal));
     }
 }
