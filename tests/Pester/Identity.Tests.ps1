@@ -115,6 +115,14 @@ Describe 'Wildcards in -Identity' {
         Assert-MmSequence -Actual $summary.UserCount -Expected @(2, 0, 0, 0)
     }
 
+    # Outside probe AO: each piped line gave four rows of its own, which said nothing of the line, and counted a user twice.
+    It '-SummaryOnly over piped identities is one summary after the last line, each user once' {
+        $run = Invoke-MmCapture { 'ashaw@contoso.com', 'a@@b', 'ashaw@contoso.com', '*@contoso.com' | Get-CsMeetingMigrationStatus -SummaryOnly }
+        (Get-MmSingleError $run).FullyQualifiedErrorId | Should -BeExactly 'InvalidIdentity,MeetingMigration.PowerShell.Cmdlets.GetCsMeetingMigrationStatusCommand'
+        Assert-MmSequence -Actual $run.Output.State -Expected @('Pending', 'InProgress', 'Failed', 'Succeeded')
+        Assert-MmSequence -Actual $run.Output.UserCount -Expected (Get-CsMeetingMigrationStatus '*@contoso.com' -SummaryOnly).UserCount -Because 'ashaw is among them, counted once'
+    }
+
     It 'Get-CsOnlineDialInConferencingUser takes a pattern too' {
         $null = Connect-MmFreshStore
         'alex@contoso.com', 'bea@fabrikam.com' | ForEach-Object { Enable-CsOnlineDialInConferencingUser -Identity $_ -Confirm:$false -WarningAction SilentlyContinue | Out-Null }

@@ -21,6 +21,12 @@ namespace MeetingMigration.PowerShell.Cmdlets
         private int _waiting;
 
         /// <summary>
+        /// -SummaryOnly over piped identities: every piped line's requests, summarized once in EndProcessing, each user once.
+        /// A summary per line gave four rows per line that said nothing of which line they were for (outside probe AO).
+        /// </summary>
+        private List<MigrationRequest>? _piped;
+
+        /// <summary>
         /// The user: UPN, SIP address (sip: optional) or object id; or a wildcard pattern over UPNs ("*@contoso.com"). Its
         /// aliases are Start-CsExMeetingMigration's, so the users.csv a Start took binds here too by its UserPrincipalName
         /// column (it was taken whole, as text, and refused; found by an outside probe).
@@ -85,6 +91,12 @@ namespace MeetingMigration.PowerShell.Cmdlets
                 else return;
             }
 
+            if (SummaryOnly && MyInvocation.ExpectingInput)
+            {
+                IEnumerable<MigrationRequest> lineRequests = Terminating(token => Session.Admin.GetStatusAsync(query, token), Identity);
+                (_piped ??= new List<MigrationRequest>()).AddRange(pattern == null ? lineRequests : pattern.Select(lineRequests, r => r.UserPrincipalName));
+                return;
+            }
             if (SummaryOnly)
             {
                 var rows = pattern == null
@@ -110,6 +122,14 @@ namespace MeetingMigration.PowerShell.Cmdlets
         /// <summary>Once per call, however many identities were piped in.</summary>
         protected override void EndProcessing()
         {
+            if (_piped != null)
+            {
+                foreach (var row in Summarize(_piped))
+                {
+                    if (row.State == MigrationState.Pending) _waiting += row.UserCount;
+                    WriteObject(row);
+                }
+            }
             if (_waiting > 0 && !Terminating(token => Session.Admin.GetTenantMigrationConfigurationAsync(token), null).MeetingMigrationEnabled)
                 WriteWarning($"Meeting migration is turned off for the tenant: {_waiting} Pending request(s) wait until Set-CsTenantMigrationConfiguration -MeetingMigrationEnabled $true.");
         }
