@@ -79,6 +79,14 @@ Describe 'Get-CsMeetingMigrationDetail after a migration' {
         @(Get-CsMeetingMigrationDetail -CorrelationId ([guid]::NewGuid())).Count | Should -Be 0
     }
 
+    It 'lists the request of a piped row that carries only its CorrelationId, as Stop- and Undo- take it (outside probe AO)' {
+        $run = Invoke-MmCapture { [pscustomobject]@{ CorrelationId = $status.CorrelationId } | Get-CsMeetingMigrationDetail }
+        $run.Errors.Count | Should -Be 0
+        $direct = @(Get-CsMeetingMigrationDetail -CorrelationId $status.CorrelationId)
+        $direct.Count | Should -BeGreaterThan 0
+        @($run.Output).Count | Should -Be $direct.Count
+    }
+
     It 'refuses a piped row whose CorrelationId is no GUID, that row only, instead of listing every request of its user' {
         $rows = @(
             [pscustomobject]@{ UserPrincipalName = $upn; CorrelationId = 'not-a-guid' }

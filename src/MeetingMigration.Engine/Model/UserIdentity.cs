@@ -43,7 +43,7 @@ namespace MeetingMigration.Engine.Model
             // property the command binds (found by an outside probe) reaches a by-value -Identity that way.
             // Other objects become their type's name (a hashtable, whose keys PowerShell does not bind as properties) or
             // one of their own ("System.Diagnostics.Process (dotnet)"): the same mistake, said the same way (outside probe AM).
-            var pipedObject = text != null && (text.StartsWith("@{", StringComparison.Ordinal) || DotNetObjectText.IsMatch(text));
+            var pipedObject = IsWholeObjectText(text);
             var otherForm = pipedObject ? null : MicrosoftOnlyForm(text);
             if (otherForm != null)
                 problem = $"it looks like a {otherForm}, which Microsoft's cmdlets take and MeetingMigration does not: it finds users by UPN, SIP address or object id.";
@@ -53,6 +53,13 @@ namespace MeetingMigration.Engine.Model
                     ? "PowerShell bound the whole object because none of its properties fit the command (Identity, UserPrincipalName, SipAddress or UserId, holding a value; a hashtable's keys are not properties: pipe [pscustomobject]@{ Identity = 'ashaw@contoso.com' }): pass one of its values, for example -Identity { $_.UserPrincipalName }. Stop- and Undo-CsMeetingMigration also bind a CorrelationId property by itself when it holds a GUID."
                     : "Give the user's UPN (ashaw@contoso.com), SIP address (sip:ashaw@contoso.com) or object id (a GUID).");
         }
+
+        /// <summary>
+        /// Whether the text is how PowerShell turns a whole piped object into text ("@{Name=…}", or a .NET type's name):
+        /// what reaches a by-value -Identity when none of the object's properties fit.
+        /// </summary>
+        public static bool IsWholeObjectText(string? text) =>
+            text != null && (text.StartsWith("@{", StringComparison.Ordinal) || DotNetObjectText.IsMatch(text));
 
         /// <summary>A .NET object's text: its type's full name in the System or Microsoft namespaces, perhaps followed by " (…)".</summary>
         private static readonly System.Text.RegularExpressions.Regex DotNetObjectText = new System.Text.RegularExpressions.Regex(

@@ -48,7 +48,11 @@ namespace MeetingMigration.PowerShell.Cmdlets
                 CorrelationId = CorrelationId,
                 Outcomes = Outcome?.Select(o => o.ToEngine()).ToList(),
             };
-            if (!string.IsNullOrEmpty(Identity) || MyInvocation.BoundParameters.ContainsKey(nameof(Identity)))
+            var identityGiven = !string.IsNullOrEmpty(Identity) || MyInvocation.BoundParameters.ContainsKey(nameof(Identity));
+            // A piped row with a CorrelationId and no user property binds to -Identity too, as a whole made text; its
+            // CorrelationId names the request, as it does for Stop- and Undo- (it was refused: outside probe AO).
+            if (identityGiven && MyInvocation.ExpectingInput && CorrelationId.HasValue && UserIdentity.IsWholeObjectText(Identity)) identityGiven = false;
+            if (identityGiven)
             {
                 if (!Checked(() => UserIdentity.Parse(Identity), Identity, out UserIdentity user)) return;
                 query.Identity = user;
