@@ -158,7 +158,8 @@ public static class ServiceHost
     /// <summary>StorePath, else MEETINGMIGRATION_STORE_PATH (as the cmdlets read it), else the cmdlets' default store.</summary>
     public static string StorePath(ServiceSettings settings) =>
         !string.IsNullOrWhiteSpace(settings.StorePath) ? settings.StorePath
-        : Environment.GetEnvironmentVariable("MEETINGMIGRATION_STORE_PATH") is { Length: > 0 } fromEnvironment ? fromEnvironment
+        // Blank is unset, as the cmdlets read it (it was a bad StorePath: outside probe AP).
+        : !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("MEETINGMIGRATION_STORE_PATH")) ? Environment.GetEnvironmentVariable("MEETINGMIGRATION_STORE_PATH")!
         : SqliteMigrationStore.DefaultPath;
 
     private static ServiceSettings Bind(IConfiguration configuration)
@@ -300,7 +301,7 @@ public static class ServiceHost
         var home = string.IsNullOrEmpty(configFolder) ? null : Path.GetDirectoryName(configFolder);
         if (!explicitPath && !string.IsNullOrEmpty(home) && !Directory.Exists(home))
             throw new ServiceConfigurationException(null,
-                $"StorePath is not set, and the default store {QuotedValue.Of(fullPath)} would be made under {QuotedValue.Of(home)}, which does not exist (the service account's home)",
+                $"StorePath is not set, and the default store {QuotedValue.Of(fullPath)} would be made under {QuotedValue.Of(home)}, which does not exist (the service account's home, or the folder XDG_CONFIG_HOME is in)",
                 "Set StorePath (or MEETINGMIGRATION_STORE_PATH) to a store file in a folder that exists, the one the cmdlets use.");
         if (explicitPath && !string.IsNullOrEmpty(folder) && !Directory.Exists(folder))
         {

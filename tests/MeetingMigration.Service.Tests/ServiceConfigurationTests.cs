@@ -321,6 +321,19 @@ public sealed class ServiceConfigurationTests : IDisposable
         Assert.False(Directory.Exists(home));
     }
 
+    /// <summary>Outside probe AP: a blank MEETINGMIGRATION_STORE_PATH was a bad StorePath; the cmdlets read it as unset.</summary>
+    [Fact]
+    public async Task A_blank_store_path_variable_is_unset_and_the_default_store_is_used()
+    {
+        var home = Path.Combine(_folder, "home");
+        Directory.CreateDirectory(home);
+        var run = await ServiceProcess.RunAsync(StoreOnly("PollSeconds", "1"), HangGuard, interruptAfter: TimeSpan.FromSeconds(3),
+            environment: new Dictionary<string, string> { ["HOME"] = home, ["XDG_CONFIG_HOME"] = "", ["MEETINGMIGRATION_STORE_PATH"] = "   " });
+
+        Assert.True(run.ExitCode == 0, $"exit code {run.ExitCode}: {run.StandardOutput}{run.StandardError}");
+        Assert.True(File.Exists(Path.Combine(home, ".config", "MeetingMigration", "store.db")), run.StandardOutput);
+    }
+
     /// <summary>Outside probe AN: a path from MEETINGMIGRATION_STORE_PATH was reported as MeetingMigration__StorePath.</summary>
     [Fact]
     public async Task A_store_path_variable_in_a_folder_that_does_not_exist_is_named_as_the_variable()

@@ -80,10 +80,14 @@ Describe 'Get-CsMeetingMigrationDetail after a migration' {
     }
 
     It 'lists the request of a piped row that carries only its CorrelationId, as Stop- and Undo- take it (outside probe AO)' {
-        $run = Invoke-MmCapture { [pscustomobject]@{ CorrelationId = $status.CorrelationId } | Get-CsMeetingMigrationDetail }
-        $run.Errors.Count | Should -Be 0
         $direct = @(Get-CsMeetingMigrationDetail -CorrelationId $status.CorrelationId)
         $direct.Count | Should -BeGreaterThan 0
+        $run = Invoke-MmCapture { [pscustomobject]@{ CorrelationId = $status.CorrelationId } | Get-CsMeetingMigrationDetail }
+        $run.Errors.Count | Should -Be 0
+        @($run.Output).Count | Should -Be $direct.Count
+        # A CSV row with an empty user cell beside it too (outside probe AP).
+        $run = Invoke-MmCapture { [pscustomobject]@{ UserPrincipalName = ''; CorrelationId = "$($status.CorrelationId)" } | Get-CsMeetingMigrationDetail }
+        $run.Errors.Count | Should -Be 0
         @($run.Output).Count | Should -Be $direct.Count
     }
 

@@ -123,6 +123,14 @@ Describe 'Wildcards in -Identity' {
         Assert-MmSequence -Actual $run.Output.UserCount -Expected (Get-CsMeetingMigrationStatus '*@contoso.com' -SummaryOnly).UserCount -Because 'ashaw is among them, counted once'
     }
 
+    It '-SummaryOnly over an empty pipeline, or over lines none of which is usable, is the summary of no request' -ForEach @(
+        @{ Name = 'empty'; Lines = @() }, @{ Name = 'all bad'; Lines = @('a@@b', $null) }
+    ) {
+        $run = Invoke-MmCapture { $Lines | Get-CsMeetingMigrationStatus -SummaryOnly }
+        Assert-MmSequence -Actual $run.Output.State -Expected @('Pending', 'InProgress', 'Failed', 'Succeeded')
+        Assert-MmSequence -Actual $run.Output.UserCount -Expected @(0, 0, 0, 0)
+    }
+
     It 'Get-CsOnlineDialInConferencingUser takes a pattern too' {
         $null = Connect-MmFreshStore
         'alex@contoso.com', 'bea@fabrikam.com' | ForEach-Object { Enable-CsOnlineDialInConferencingUser -Identity $_ -Confirm:$false -WarningAction SilentlyContinue | Out-Null }

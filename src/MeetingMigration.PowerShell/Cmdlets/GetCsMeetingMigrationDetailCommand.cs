@@ -51,7 +51,9 @@ namespace MeetingMigration.PowerShell.Cmdlets
             var identityGiven = !string.IsNullOrEmpty(Identity) || MyInvocation.BoundParameters.ContainsKey(nameof(Identity));
             // A piped row with a CorrelationId and no user property binds to -Identity too, as a whole made text; its
             // CorrelationId names the request, as it does for Stop- and Undo- (it was refused: outside probe AO).
-            if (identityGiven && MyInvocation.ExpectingInput && CorrelationId.HasValue && UserIdentity.IsWholeObjectText(Identity)) identityGiven = false;
+            // An empty user cell beside a CorrelationId (a CSV row) is no user either (outside probe AP).
+            if (identityGiven && MyInvocation.ExpectingInput && CorrelationId.HasValue && (UserIdentity.IsWholeObjectText(Identity) || string.IsNullOrWhiteSpace(Identity)))
+                identityGiven = false;
             if (identityGiven)
             {
                 if (!Checked(() => UserIdentity.Parse(Identity), Identity, out UserIdentity user)) return;

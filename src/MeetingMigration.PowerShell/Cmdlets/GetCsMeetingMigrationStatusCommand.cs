@@ -122,9 +122,11 @@ namespace MeetingMigration.PowerShell.Cmdlets
         /// <summary>Once per call, however many identities were piped in.</summary>
         protected override void EndProcessing()
         {
-            if (_piped != null)
+            // Four rows for any piped input, none of it usable or nothing piped included: the summary of no request, as
+            // for a user without one (it gave no rows: outside probe AP).
+            if (SummaryOnly && MyInvocation.ExpectingInput)
             {
-                foreach (var row in Summarize(_piped))
+                foreach (var row in Summarize(_piped ?? new List<MigrationRequest>()))
                 {
                     if (row.State == MigrationState.Pending) _waiting += row.UserCount;
                     WriteObject(row);
