@@ -61,6 +61,17 @@ Describe 'Set-MeetingMigrationConferencingProfile' {
         @(Get-MeetingMigrationConferencingProfile ashaw@contoso.com).Count | Should -Be 0
     }
 
+    # Outside probe AO: the errors named the engine's ServiceNumber, which is no parameter of this cmdlet.
+    It 'a bad -<Parameter> is named as the parameter the admin typed' -ForEach @(
+        @{ Parameter = 'TollNumber'; Value = 'abc' }, @{ Parameter = 'TollFreeNumber'; Value = '+1 800 55x' }
+    ) {
+        $arguments = @{ JoinUrl = 'https://meet.contoso.com/a'; $Parameter = $Value }
+        $result = Invoke-MmCapture { Set-MeetingMigrationConferencingProfile ashaw@contoso.com @arguments }
+        $e = Get-MmSingleError $result
+        $e.FullyQualifiedErrorId | Should -BeExactly "InvalidPhoneNumber,${ns}SetMeetingMigrationConferencingProfileCommand"
+        $e.Exception.Message | Should -BeLikeExactly "$Parameter '$Value'*"
+    }
+
     It '-WhatIf saves nothing' {
         $result = Invoke-MmCapture { Set-MeetingMigrationConferencingProfile ashaw@contoso.com -JoinUrl https://meet.contoso.com/ashaw/K7 -WhatIf }
         $result.Errors.Count | Should -Be 0 -Because "$($result.Errors -join '; ')"

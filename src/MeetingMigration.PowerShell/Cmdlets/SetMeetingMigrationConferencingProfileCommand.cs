@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using MeetingMigration.Engine.Errors;
@@ -64,7 +65,15 @@ namespace MeetingMigration.PowerShell.Cmdlets
                 DialInUrl = string.IsNullOrWhiteSpace(DialInUrl) ? null : DialInUrl!.Trim(),
             };
             // Checked before -WhatIf, whose text shows the link: a bad value is an error whether or not the change is only shown.
-            if (!Checked(() => { ConferencingAdmin.CheckUpdate(update); return true; }, Identity, out bool _)) return;
+            if (!Checked(() =>
+                {
+                    // The numbers by the names this cmdlet gives them: the engine's check names its own (ServiceNumber,
+                    // TollFreeServiceNumber), which no parameter here is called (outside probe AO).
+                    if (update.ServiceNumber != null) PhoneNumber.Normalize(update.ServiceNumber, nameof(TollNumber));
+                    foreach (var number in update.TollFreeServiceNumbers ?? new List<string>()) PhoneNumber.Normalize(number, nameof(TollFreeNumber));
+                    ConferencingAdmin.CheckUpdate(update);
+                    return true;
+                }, Identity, out bool _)) return;
             if (!Confirmed(user.Value, $"Set Skype for Business conferencing profile (join link {update.JoinUrl})")) return;
             ConferencingChange? change = null;
             if (!NonTerminating(async token => change = await Session.Conferencing.SetUserAsync(user, update, createIfMissing: true, token).ConfigureAwait(false), Identity))
