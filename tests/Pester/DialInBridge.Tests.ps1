@@ -104,6 +104,16 @@ Describe 'New-CsOnlineDialInConferencingBridge' {
         $e.TargetObject | Should -BeExactly 'MAIN'
         Assert-MmSequence -Actual ($run.Output | ForEach-Object { "$($_.Name)/$($_.Region)" }) -Expected @('Main/NOAM', 'Asia/APAC')
     }
+
+    # Outside probe AO: "Ok 👍" and "Ok 👍️" (with the emoji's variation selector) are shown alike, and both were made.
+    It 'takes a name that differs from another only by a variation selector as that bridge''s' {
+        $plain = "Ok $([char]::ConvertFromUtf32(0x1F44D))"
+        $selected = "$plain$([char]0xFE0F)"
+        $null = New-CsOnlineDialInConferencingBridge -Name $plain
+        $run = Invoke-MmCapture { New-CsOnlineDialInConferencingBridge -Name $selected }
+        (Get-MmSingleError $run).FullyQualifiedErrorId | Should -BeExactly "BridgeExists,${ns}NewCsOnlineDialInConferencingBridgeCommand"
+        (Get-CsOnlineDialInConferencingBridge -Name $selected).Name | Should -BeExactly $plain
+    }
 }
 
 Describe 'Get-CsOnlineDialInConferencingBridge' {

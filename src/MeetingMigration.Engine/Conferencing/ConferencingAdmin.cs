@@ -473,7 +473,7 @@ namespace MeetingMigration.Engine.Conferencing
                     $"-BridgeId and -BridgeName name the bridge twice{(changing ? "; nothing was changed" : "")}.", reference.Name, "Give one of them.");
             var found = reference.Identity != null
                 ? bridges.FirstOrDefault(b => b.Identity == reference.Identity)
-                : bridges.FirstOrDefault(b => string.Equals(b.Name, reference.Name?.Trim(), StringComparison.OrdinalIgnoreCase));
+                : bridges.FirstOrDefault(b => reference.Name != null && ConferencingBridge.SameName(b.Name, reference.Name));
             return found ?? throw new MeetingMigrationException(ErrorIds.BridgeNotFound, ErrorKind.ObjectNotFound,
                 reference.IsEmpty
                     ? $"No bridge was named{(changing ? "; nothing was changed" : "")}."

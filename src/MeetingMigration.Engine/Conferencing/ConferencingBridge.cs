@@ -34,6 +34,14 @@ namespace MeetingMigration.Engine.Conferencing
     /// </summary>
     public sealed class ConferencingBridge
     {
+        /// <summary>
+        /// Whether two names name one bridge: in any case, and with or without variation selectors, which only choose how
+        /// an emoji looks ("Ok 👍" and "Ok 👍️" are shown alike; both were made, and -Name found one of them: outside probe AO).
+        /// </summary>
+        public static bool SameName(string? a, string? b) => string.Equals(NameKey(a), NameKey(b), StringComparison.OrdinalIgnoreCase);
+
+        private static string? NameKey(string? name) => name == null ? null : new string(name.Trim().Where(c => c < '\uFE00' || c > '\uFE0F').ToArray());
+
         public Guid Identity { get; set; } = Guid.NewGuid();
         public string Name { get; set; } = "";
         public string? Region { get; set; }

@@ -91,7 +91,7 @@ namespace MeetingMigration.Engine.Store
             public ConferencingBridge? FindBridge(Guid identity) => Bridges().FirstOrDefault(b => b.Identity == identity);
 
             public ConferencingBridge? FindBridge(string name) =>
-                Bridges().FirstOrDefault(b => string.Equals(b.Name, name.Trim(), StringComparison.OrdinalIgnoreCase));
+                Bridges().FirstOrDefault(b => ConferencingBridge.SameName(b.Name, name));
 
             public void Save(DialInUser user)
             {
