@@ -156,11 +156,13 @@ public static class ServiceHost
     }
 
     /// <summary>StorePath, else MEETINGMIGRATION_STORE_PATH (as the cmdlets read it), else the cmdlets' default store.</summary>
-    public static string StorePath(ServiceSettings settings) =>
-        !string.IsNullOrWhiteSpace(settings.StorePath) ? settings.StorePath
+    public static string StorePath(ServiceSettings settings)
+    {
+        if (!string.IsNullOrWhiteSpace(settings.StorePath)) return settings.StorePath;
         // Blank is unset, as the cmdlets read it (it was a bad StorePath: outside probe AP).
-        : !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("MEETINGMIGRATION_STORE_PATH")) ? Environment.GetEnvironmentVariable("MEETINGMIGRATION_STORE_PATH")!
-        : SqliteMigrationStore.DefaultPath;
+        var fromEnvironment = Environment.GetEnvironmentVariable("MEETINGMIGRATION_STORE_PATH");
+        return !string.IsNullOrWhiteSpace(fromEnvironment) ? fromEnvironment : SqliteMigrationStore.DefaultPath;
+    }
 
     private static ServiceSettings Bind(IConfiguration configuration)
     {

@@ -96,7 +96,8 @@ namespace MeetingMigration.Engine.Errors
 
         /// <summary>
         /// <see cref="NeedsEscape"/> for the character at <paramref name="i"/>, in its place: a variation selector (U+FE00-U+FE0F)
-        /// only when it does not follow a symbol, an emoji or a keycap's digit, '#' or '*', whose look it selects.
+        /// only when it does not follow a symbol or an emoji whose look it selects (a keycap's digit, '#' or '*' only with the
+        /// keycap after it), and a zero-width joiner only when it does not join two emoji.
         /// </summary>
         internal static bool NeedsEscapeAt(string text, int i)
         {

@@ -43,17 +43,17 @@ namespace MeetingMigration.PowerShell.Output
 
         private static string Escape(string text) => QuotedValue.Escape(text, int.MaxValue, out _);
 
-        // The hidden code properties. A getter takes the object as a PSObject and reads the property by name, so a view
-        // shows the same for the output object and for a row built with its type name (as the view tests build theirs).
-        public static string? DetailSubjectCell(PSObject row) => OneLine(Text(row, "Subject"));
-        public static string? DetailReasonCell(PSObject row) => OneLine(Text(row, "Reason"));
-        public static string? DetailSubjectShown(PSObject row) => Escaped(Text(row, "Subject"));
-        public static string? DetailReasonShown(PSObject row) => Lines(Text(row, "Reason"));
-        public static string? DetailOldBlockShown(PSObject row) => Escaped(Text(row, "OldBlock"));
-        public static string? DetailNewBlockShown(PSObject row) => Escaped(Text(row, "NewBlock"));
-        public static string? DetailOldBlockTextShown(PSObject row) => Lines(Text(row, "OldBlockText"));
-        public static string? DetailNewBlockTextShown(PSObject row) => Lines(Text(row, "NewBlockText"));
-        public static string? StaleMeetingSubjectShown(PSObject row) => Escaped(Text(row, "Subject"));
+        // The hidden code properties, each named as the property it shows (one for both types that have a Subject). A getter
+        // takes the object as a PSObject and reads the property by name, so a view shows the same for the output object and
+        // for a row built with its type name (as the view tests build theirs).
+        public static string? SubjectCell(PSObject row) => OneLine(Text(row, "Subject"));
+        public static string? ReasonCell(PSObject row) => OneLine(Text(row, "Reason"));
+        public static string? SubjectShown(PSObject row) => Escaped(Text(row, "Subject"));
+        public static string? ReasonShown(PSObject row) => Lines(Text(row, "Reason"));
+        public static string? OldBlockShown(PSObject row) => Escaped(Text(row, "OldBlock"));
+        public static string? NewBlockShown(PSObject row) => Escaped(Text(row, "NewBlock"));
+        public static string? OldBlockTextShown(PSObject row) => Lines(Text(row, "OldBlockText"));
+        public static string? NewBlockTextShown(PSObject row) => Lines(Text(row, "NewBlockText"));
 
         private static string? Text(PSObject row, string property) => row?.Properties[property]?.Value?.ToString();
     }
