@@ -37,6 +37,16 @@ Describe 'Set-MeetingMigrationConferencingProfile' {
         @(Get-CsMeetingMigrationStatus).Count | Should -Be 0
     }
 
+    It 'a TollFreeNumber cell lists several numbers, separated by semicolons or commas' {
+        $set = Invoke-MmCapture {
+            [pscustomobject]@{ UserPrincipalName = 'ashaw@contoso.com'; JoinUrl = 'https://meet.contoso.com/ashaw/K7'; TollFreeNumber = '+1 800 555 0100; +1 888 555 0100' },
+            [pscustomobject]@{ UserPrincipalName = 'bob@contoso.com'; JoinUrl = 'https://meet.contoso.com/bob/K7'; TollFreeNumber = '+18775550100,+18665550100' } | Set-MeetingMigrationConferencingProfile
+        }
+        $set.Errors.Count | Should -Be 0 -Because "$($set.Errors -join '; ')"
+        Assert-MmSequence (Get-MeetingMigrationConferencingProfile ashaw@contoso.com).TollFreeServiceNumbers @('+18005550100', '+18885550100')
+        Assert-MmSequence (Get-MeetingMigrationConferencingProfile bob@contoso.com).TollFreeServiceNumbers @('+18775550100', '+18665550100')
+    }
+
     It 'changing a recorded conference ID queues the organizer as Set-CsOnlineDialInConferencingUser does' {
         Set-MeetingMigrationConferencingProfile ashaw@contoso.com -JoinUrl https://meet.contoso.com/ashaw/K7 -ConferenceId 4417123
         $user = Set-MeetingMigrationConferencingProfile ashaw@contoso.com -JoinUrl https://meet.contoso.com/ashaw/K7 -ConferenceId 4417999 -PassThru

@@ -579,6 +579,77 @@ Describe 'Bad input: refused with a stable ErrorId, the offending value, what to
     }
 }
 
+Describe 'Rows from a CSV: a bad cell fails its own row, naming the value; the other rows go on' {
+    # Bound by property name, a cell the binder cannot convert used to be left out: the parameter kept its default and the
+    # row ran with it (a toll-free number registered as Toll; a number unregistered from whichever bridge held it).
+    BeforeEach { Initialize-MmBridges }
+
+    It 'Register: a Type cell that is neither Toll nor TollFree fails that row; an empty cell is Toll; names in any case' {
+        $rows = @(
+            [pscustomobject]@{ Number = '+18885550101'; Type = 'TolFree' }
+            [pscustomobject]@{ Number = '+18885550102'; Type = 'tollfree' }
+            [pscustomobject]@{ Number = '+14255550103'; Type = '' }
+            [pscustomobject]@{ Number = '+18885550104'; Type = '7' }
+        )
+        $run = Invoke-MmCapture { $rows | Register-CsOnlineDialInConferencingServiceNumber -BridgeName Europe -PassThru }
+        $run.Terminated | Should -BeFalse
+        Assert-MmSequence ($run.Output | ForEach-Object { "$($_.Number)=$($_.Type)" }) @('+18885550102=TollFree', '+14255550103=Toll')
+        $run.Errors.Count | Should -Be 2
+        foreach ($pair in @(@(0, 'TolFree'), @(1, '7'))) {
+            $e = $run.Errors[$pair[0]]
+            $e.FullyQualifiedErrorId | Should -BeExactly "ParameterArgumentTransformationError,${ns}RegisterCsOnlineDialInConferencingServiceNumberCommand"
+            $e.Exception.Message | Should -BeLikeExactly "*'$($pair[1])' is not a MeetingMigration.ServiceNumberType value: give Toll or TollFree.*"
+        }
+        $europeNumbers = (Get-CsOnlineDialInConferencingBridge -Name Europe).ServiceNumbers.Number
+        $europeNumbers | Should -Not -Contain '+18885550101'
+        $europeNumbers | Should -Not -Contain '+18885550104'
+    }
+
+    It 'Register: a SecondaryLanguages cell lists several languages, separated by semicolons or commas' {
+        $rows = @(
+            [pscustomobject]@{ Number = '+14255550111'; SecondaryLanguages = 'fr-FR;de-DE' }
+            [pscustomobject]@{ Number = '+14255550112'; SecondaryLanguages = ' es-ES , it-IT ,' }
+        )
+        $run = Invoke-MmCapture { $rows | Register-CsOnlineDialInConferencingServiceNumber -BridgeName Europe -PassThru }
+        $run.Errors.Count | Should -Be 0 -Because "$($run.Errors -join '; ')"
+        Assert-MmSequence ($run.Output | ForEach-Object { "$($_.Number)=$($_.SecondaryLanguages -join '|')" }) @('+14255550111=fr-FR|de-DE', '+14255550112=es-ES|it-IT')
+    }
+
+    It 'Unregister: a BridgeId cell that is not a GUID fails that row and the number stays; an empty cell is no bridge given' {
+        $rows = @(
+            [pscustomobject]@{ Number = '+14255550101'; BridgeId = 'not-a-guid' }
+            [pscustomobject]@{ Number = '+14255550102'; BridgeId = '' }
+            [pscustomobject]@{ Number = '+442079460018'; BridgeId = 42 }
+        )
+        $run = Invoke-MmCapture { $rows | Unregister-CsOnlineDialInConferencingServiceNumber -Force -Confirm:$false -WarningAction SilentlyContinue }
+        $run.Terminated | Should -BeFalse
+        $run.Errors.Count | Should -Be 2
+        $run.Errors | ForEach-Object { $_.FullyQualifiedErrorId | Should -BeExactly "ParameterArgumentTransformationError,${ns}UnregisterCsOnlineDialInConferencingServiceNumberCommand" }
+        $run.Errors[0].Exception.Message | Should -BeLikeExactly "*'not-a-guid' is not a bridge's Identity: give the GUID Get-CsOnlineDialInConferencingBridge shows as Identity, or name the bridge with -BridgeName.*"
+        $run.Errors[1].Exception.Message | Should -BeLikeExactly "*'42' (Int32) is not a bridge's Identity*"
+        (Get-CsOnlineDialInConferencingBridge -Name Europe).ServiceNumbers.Number | Should -Contain '+442079460018'
+        $mainNumbers = (Get-CsOnlineDialInConferencingBridge -Name Main).ServiceNumbers.Number
+        $mainNumbers | Should -Contain '+14255550101'
+        $mainNumbers | Should -Not -Contain '+14255550102'
+    }
+
+    It '<Command> with a piped BridgeId that is not a GUID is an error naming it, and nothing changes' -ForEach @(
+        @{ Command = 'Get-CsOnlineDialInConferencingBridge'; Class = 'GetCsOnlineDialInConferencingBridgeCommand'; Arguments = @{} }
+        @{ Command = 'Set-CsOnlineDialInConferencingBridge'; Class = 'SetCsOnlineDialInConferencingBridgeCommand'; Arguments = @{ NewName = 'Elsewhere' } }
+    ) {
+        $before = Get-MmBridgeSnapshot
+        $run = Invoke-MmCapture { [pscustomobject]@{ BridgeId = 'Europe' }, [pscustomobject]@{ BridgeId = $europe.Identity } | & $Command @Arguments }
+        $e = Get-MmSingleError $run
+        $e.FullyQualifiedErrorId | Should -BeExactly "ParameterArgumentTransformationError,$ns$Class"
+        $e.Exception.Message | Should -BeLikeExactly "*'Europe' is not a bridge's Identity: * or name the bridge with -Name.*"
+        if ($Command -like 'Get-*') {
+            ($run.Output | ForEach-Object Name) | Should -BeExactly 'Europe'
+            Get-MmBridgeSnapshot | Should -BeExactly $before
+        }
+        else { (Get-CsOnlineDialInConferencingBridge -Identity $europe.Identity).Name | Should -BeExactly 'Elsewhere' }
+    }
+}
+
 Describe '-WhatIf changes nothing; without it the same command does' {
     BeforeAll {
         $session = New-MmRunspace

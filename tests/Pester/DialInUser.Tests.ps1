@@ -103,6 +103,18 @@ Describe 'Pipeline binding and aliases' {
         Assert-MmSequence ($run.Output | ForEach-Object { "$($_.UserPrincipalName)=$($_.Home)" }) @('carol@contoso.com=Teams', 'dave@contoso.com=SkypeForBusinessOnline')
     }
 
+    It 'Register: a Target cell that is not a name fails that row, naming the value; the other rows go on' {
+        # Mandatory and bound by property name, a cell the binder could not convert was reported as a missing Target.
+        $rows = @([pscustomobject]@{ UserPrincipalName = 'carol@contoso.com'; Target = 'Temas' }, [pscustomobject]@{ UserPrincipalName = 'dave@contoso.com'; Target = 'teams' })
+        $run = Invoke-MmCapture { $rows | Register-CsMeetingMigrationUserMove -PassThru }
+        $run.Terminated | Should -BeFalse
+        $e = Get-MmSingleError $run
+        $e.FullyQualifiedErrorId | Should -BeExactly 'ParameterArgumentTransformationError,MeetingMigration.PowerShell.Cmdlets.RegisterCsMeetingMigrationUserMoveCommand'
+        $e.Exception.Message | Should -BeLikeExactly "*'Temas' is not a MeetingMigration.MeetingHome value: give *"
+        Assert-MmSequence ($run.Output | ForEach-Object { "$($_.UserPrincipalName)=$($_.Home)" }) @('dave@contoso.com=Teams')
+        @(Get-CsOnlineDialInConferencingUser carol@contoso.com -ErrorAction SilentlyContinue | Where-Object Home).Count | Should -Be 0
+    }
+
     It 'Import takes a path relative to the current location and returns one summary' {
         $file = New-MmCsv @('UserPrincipalName,ConferenceId', 'carol@contoso.com,3333333')
         Push-Location (Split-Path $file)

@@ -29,8 +29,9 @@ namespace MeetingMigration.PowerShell.Cmdlets
         [Parameter(Mandatory = true, ParameterSetName = BridgeNameSet)]
         public string BridgeName { get; set; } = "";
 
-        /// <summary>Toll (default) or TollFree ([MeetingMigration.ServiceNumberType]).</summary>
+        /// <summary>Toll (default) or TollFree ([MeetingMigration.ServiceNumberType]); also a CSV row's Type column (empty: Toll).</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
+        [EnumName(typeof(ServiceNumberType), ServiceNumberType.Toll)]
         public ServiceNumberType Type { get; set; } = ServiceNumberType.Toll;
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
@@ -40,7 +41,9 @@ namespace MeetingMigration.PowerShell.Cmdlets
         [Parameter(ValueFromPipelineByPropertyName = true)]
         public string? PrimaryLanguage { get; set; }
 
+        /// <summary>Other languages the number answers in; one text may list several, separated by commas or semicolons (a CSV cell).</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ListFromText]
         public string[]? SecondaryLanguages { get; set; }
 
         /// <summary>Returns the registered number.</summary>

@@ -23,6 +23,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
         /// <summary>The bridge's GUID; binds by property name, so a bridge from Get-CsOnlineDialInConferencingBridge can be piped in.</summary>
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = IdentitySet, ValueFromPipelineByPropertyName = true)]
         [Alias("BridgeId")]
+        [GuidFromText(GuidMeaning.BridgeId, NameParameter = "Name", LeaveObjectsToBinder = true)]
         public Guid Identity { get; set; }
 
         /// <summary>The bridge's name, in any case.</summary>

@@ -37,6 +37,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("TollFreeServiceNumber")]
+        [ListFromText]
         public string[]? TollFreeNumber { get; set; }
 
         /// <summary>The "find a local number" page.</summary>

@@ -26,6 +26,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
 
         /// <summary>The bridge the number must be on; without a bridge, the bridge that has it.</summary>
         [Parameter(ParameterSetName = BridgeIdSet, ValueFromPipelineByPropertyName = true)]
+        [GuidFromText(GuidMeaning.BridgeId, EmptyIsUnset = true)]
         public Guid? BridgeId { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = BridgeNameSet)]

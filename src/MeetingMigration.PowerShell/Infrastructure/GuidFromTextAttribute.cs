@@ -9,24 +9,59 @@ namespace MeetingMigration.PowerShell.Infrastructure
     /// CorrelationId as text; the binder tries every pipeline binding without type conversion first and only then with it,
     /// and with conversion the whole row, made text, binds to the cmdlet's -Identity (by value) before the column could
     /// bind to -CorrelationId. Converted here, the column binds in the first round, as a status record's Guid does. Any
-    /// value that is neither a Guid nor text holding one is refused, null included.
+    /// value that is neither a Guid nor text holding one is refused, null included (unless <see cref="EmptyIsUnset"/>);
+    /// a bridge's GUID (-BridgeId, or a bridge cmdlet's -Identity) the same way, in a bridge's words.
     /// </summary>
     [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
     internal sealed class GuidFromTextAttribute : ArgumentTransformationAttribute
     {
+        private readonly GuidMeaning _meaning;
+
+        /// <summary>A CorrelationId: empty text and null refused.</summary>
+        public GuidFromTextAttribute() : this(GuidMeaning.CorrelationId) { }
+
+        public GuidFromTextAttribute(GuidMeaning meaning) => _meaning = meaning;
+
+        /// <summary>
+        /// Null, DBNull or blank text leaves an optional parameter unset (a CSV row with the column and nothing in it means
+        /// "not given", as an admin filling in only some rows means it); otherwise they are refused like any other value.
+        /// </summary>
+        public bool EmptyIsUnset { get; set; }
+
+        /// <summary>
+        /// An object that is not text is left to the binder: a bridge cmdlet's -Identity shares position 0 with -Instance
+        /// (Set-CsOnlineDialInConferencingBridge $bridge), and the binder tries that parameter set with it only if this one
+        /// did not refuse it. Text (a CSV cell) is still refused here.
+        /// </summary>
+        public bool LeaveObjectsToBinder { get; set; }
+
+        /// <summary>The cmdlet's parameter that names a bridge instead (BridgeName, or a bridge cmdlet's Name), for the refusal's advice.</summary>
+        public string NameParameter { get; set; } = "BridgeName";
+
         public override object? Transform(EngineIntrinsics engineIntrinsics, object? inputData)
         {
             var value = inputData is PSObject wrapped ? wrapped.BaseObject : inputData;
             if (value is Guid) return inputData;
             if (value is string text && Guid.TryParse(text.Trim(), out var id)) return id;
+            if (EmptyIsUnset && (value == null || value is DBNull || (value is string blank && blank.Trim().Length == 0))) return null;
+            if (LeaveObjectsToBinder && value != null && !(value is DBNull) && !(value is string)) return inputData;
             // Refused here, not passed on: a row whose CorrelationId the binder could not convert fell back to the row's
             // UserPrincipalName, and acted on every request of that user (found by an outside probe: one bad cell in a list
-            // queued an undo of every migration; a second found $null, DBNull and numbers doing the same). The row fails
-            // alone; the rest of the pipeline goes on.
+            // queued an undo of every migration; a second found $null, DBNull and numbers doing the same). A BridgeId the
+            // binder could not convert was left out the same way, and the number was unregistered from whichever bridge
+            // held it. The row fails alone; the rest of the pipeline goes on.
             // Quoted as every message of the module quotes a value: a cell's ESC or U+202E reached the console raw (outside probe AN).
             var shown = value == null || value is DBNull ? "''" : value is string text2 ? QuotedValue.Of(text2) : $"{QuotedValue.Of(value)} ({value.GetType().Name})";
-            throw new ArgumentTransformationMetadataException(
-                $"{shown} is not a CorrelationId: give the GUID Get-CsMeetingMigrationStatus shows. To act on the row's user instead, leave the CorrelationId column out.");
+            throw new ArgumentTransformationMetadataException(_meaning == GuidMeaning.BridgeId
+                ? $"{shown} is not a bridge's Identity: give the GUID Get-CsOnlineDialInConferencingBridge shows as Identity, or name the bridge with -{NameParameter}. Nothing was done for this input."
+                : $"{shown} is not a CorrelationId: give the GUID Get-CsMeetingMigrationStatus shows. To act on the row's user instead, leave the CorrelationId column out.");
         }
+    }
+
+    /// <summary>What a GUID parameter names, for the words of its refusal.</summary>
+    internal enum GuidMeaning
+    {
+        CorrelationId,
+        BridgeId,
     }
 }

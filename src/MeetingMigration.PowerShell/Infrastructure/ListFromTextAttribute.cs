@@ -1,0 +1,39 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+
+namespace MeetingMigration.PowerShell.Infrastructure
+{
+    /// <summary>
+    /// A list parameter that binds from a piped object's property takes one text holding several items, separated by
+    /// commas or semicolons ("fr-FR;de-DE"). A CSV cell is always one text, and bound by property name there is no place
+    /// for the admin to split it: the cell was refused as one bad item. Only for items that never hold a comma or a
+    /// semicolon themselves (language tags, phone numbers). Anything that is not text is passed on for the binder to convert.
+    /// </summary>
+    [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
+    internal sealed class ListFromTextAttribute : ArgumentTransformationAttribute
+    {
+        private static readonly char[] Separators = { ',', ';' };
+
+        public override object? Transform(EngineIntrinsics engineIntrinsics, object? inputData)
+        {
+            var value = inputData is PSObject wrapped ? wrapped.BaseObject : inputData;
+            if (value is string text) return Split(text).ToArray();
+            if (!(value is IEnumerable items) || value is IDictionary) return inputData;
+            var result = new List<object?>();
+            foreach (var item in items)
+            {
+                var bare = item is PSObject w ? w.BaseObject : item;
+                if (bare is string part) result.AddRange(Split(part));
+                else result.Add(item); // the binder converts (or refuses) it as before
+            }
+            return result.ToArray();
+        }
+
+        /// <summary>The items of one text; blank text is no item (an empty cell), as the cmdlets already read a blank item.</summary>
+        private static IEnumerable<string> Split(string text) =>
+            text.IndexOfAny(Separators) < 0 ? new[] { text } : text.Split(Separators).Select(p => p.Trim()).Where(p => p.Length > 0);
+    }
+}
