@@ -261,12 +261,12 @@ BeforeDiscovery {
             Enums = @(@{ Parameter = 'Type'; Values = @('Toll', 'TollFree') })
         }
         @{
-            Name = 'Unregister-CsOnlineDialInConferencingServiceNumber'; ShouldProcess = $true; Impact = 'High'; Sets = @('BridgeId', 'BridgeName'); DefaultSet = 'BridgeId'
+            Name = 'Unregister-CsOnlineDialInConferencingServiceNumber'; ShouldProcess = $true; Impact = 'High'; Sets = @('__AllParameterSets'); DefaultSet = $null
             Output = @()
             Parameters = @(
                 @{ Name = 'Identity'; Type = 'System.String'; Position = 0; Mandatory = $true; ByValue = $true; ByName = $true; Aliases = @('Number') }
-                @{ Name = 'BridgeId'; Type = 'System.Nullable`1[System.Guid]'; Set = 'BridgeId'; ByName = $true }
-                @{ Name = 'BridgeName'; Type = 'System.String'; Set = 'BridgeName'; Mandatory = $true }
+                @{ Name = 'BridgeId'; Type = 'System.Nullable`1[System.Guid]'; ByName = $true }
+                @{ Name = 'BridgeName'; Type = 'System.String'; ByName = $true }
                 @{ Name = 'RemoveDefaultServiceNumber'; Type = $switch }
                 @{ Name = 'Force'; Type = $switch }
             )

@@ -569,7 +569,6 @@ Describe 'Bad input: refused with a stable ErrorId, the offending value, what to
 
     It '<Cmdlet> with both -BridgeId and -BridgeName is refused by the binder (AmbiguousParameterSet)' -ForEach @(
         @{ Cmdlet = 'Register-CsOnlineDialInConferencingServiceNumber'; Arguments = @{ Identity = '+14255550177' } }
-        @{ Cmdlet = 'Unregister-CsOnlineDialInConferencingServiceNumber'; Arguments = @{ Identity = '+14255550101'; Force = $true; Confirm = $false } }
         @{ Cmdlet = 'Set-CsOnlineDialInConferencingUserDefaultNumber'; Arguments = @{ FromNumber = '+14255550102'; ToNumber = '+14255550101'; RescheduleMeetings = $true } }
     ) {
         $run = Invoke-MmCapture { & $Cmdlet @Arguments -BridgeId $main.Identity -BridgeName Main }
@@ -603,6 +602,35 @@ Describe 'Rows from a CSV: a bad cell fails its own row, naming the value; the o
         $europeNumbers = (Get-CsOnlineDialInConferencingBridge -Name Europe).ServiceNumbers.Number
         $europeNumbers | Should -Not -Contain '+18885550101'
         $europeNumbers | Should -Not -Contain '+18885550104'
+    }
+
+    It 'Unregister: a BridgeName cell names the bridge the number must be on, as a BridgeId cell does; both must name the same bridge' {
+        # In a parameter set of its own, -BridgeName never bound from a row, and the number was unregistered from whichever
+        # bridge held it (outside probe AR).
+        $rows = @(
+            [pscustomobject]@{ Number = '+14255550101'; BridgeName = 'Europe' }                              # not Europe's: refused
+            [pscustomobject]@{ Number = '+14255550102'; BridgeName = 'main' }                                # Main's, any case
+            [pscustomobject]@{ Number = '+442079460018'; BridgeId = $europe.Identity; BridgeName = 'Main' }  # two bridges: refused
+            [pscustomobject]@{ Number = '+442079460018'; BridgeId = $main.Identity; BridgeName = 'Europe' }  # two bridges: refused
+            [pscustomobject]@{ Number = '+14255550101'; BridgeName = '' }                                     # no bridge given
+        )
+        $run = Invoke-MmCapture { $rows | Unregister-CsOnlineDialInConferencingServiceNumber -Force -Confirm:$false -WarningAction SilentlyContinue }
+        $run.Terminated | Should -BeFalse
+        Assert-MmSequence ($run.Errors | ForEach-Object { ($_.FullyQualifiedErrorId -split ',')[0] + ':' + $_.TargetObject }) @(
+            'ServiceNumberNotOnBridge:+14255550101', 'ConflictingParameters:Main', 'ConflictingParameters:Europe')
+        Get-MmErrorMessage $run.Errors[1] | Should -BeExactly "BridgeId $($europe.Identity) and BridgeName 'Main' do not name the same bridge; nothing was changed."
+        (Get-CsOnlineDialInConferencingBridge -Name Main).ServiceNumbers.Number | Should -Not -Contain '+14255550101'
+        (Get-CsOnlineDialInConferencingBridge -Name Main).ServiceNumbers.Number | Should -Not -Contain '+14255550102'
+        (Get-CsOnlineDialInConferencingBridge -Name Europe).ServiceNumbers.Number | Should -Contain '+442079460018'
+    }
+
+    It 'Unregister: -BridgeId and -BridgeName typed together are taken when they name the same bridge, refused when not' {
+        $run = Invoke-MmCapture { Unregister-CsOnlineDialInConferencingServiceNumber +442079460018 -BridgeId $europe.Identity -BridgeName Main -Force -Confirm:$false }
+        (Get-MmSingleError $run).FullyQualifiedErrorId | Should -BeExactly "ConflictingParameters,${ns}UnregisterCsOnlineDialInConferencingServiceNumberCommand"
+        (Get-CsOnlineDialInConferencingBridge -Name Europe).ServiceNumbers.Number | Should -Contain '+442079460018'
+        $run = Invoke-MmCapture { Unregister-CsOnlineDialInConferencingServiceNumber +442079460018 -BridgeId $europe.Identity -BridgeName EUROPE -Force -Confirm:$false }
+        $run.Errors.Count | Should -Be 0 -Because "$($run.Errors -join '; ')"
+        (Get-CsOnlineDialInConferencingBridge -Name Europe).ServiceNumbers.Number | Should -Not -Contain '+442079460018'
     }
 
     It 'Register: a SecondaryLanguages cell lists several languages, separated by semicolons or commas' {

@@ -467,10 +467,17 @@ namespace MeetingMigration.Engine.Conferencing
 
         private static ConferencingBridge Resolve(IReadOnlyList<ConferencingBridge> bridges, BridgeReference reference, bool changing = true)
         {
-            // Naming a bridge twice is refused on every path (users, numbers, bridges), not silently settled by the identity.
+            // A bridge named both ways must be one bridge on every path (users, numbers, bridges), never settled by the
+            // identity alone. Both naming the same bridge is taken: a row exported from Get-CsOnlineDialInConferencingUser
+            // carries its BridgeId and BridgeName, and every such row was refused on import (outside probe AR).
             if (reference.Identity != null && !string.IsNullOrWhiteSpace(reference.Name))
+            {
+                var byIdentity = bridges.FirstOrDefault(b => b.Identity == reference.Identity);
+                if (byIdentity != null && ConferencingBridge.SameName(byIdentity.Name, reference.Name!)) return byIdentity;
                 throw new MeetingMigrationException(ErrorIds.ConflictingParameters, ErrorKind.InvalidArgument,
-                    $"-BridgeId and -BridgeName name the bridge twice{(changing ? "; nothing was changed" : "")}.", reference.Name, "Give one of them.");
+                    $"BridgeId {reference.Identity:D} and BridgeName {QuotedValue.Of(reference.Name)} do not name the same bridge{(changing ? "; nothing was changed" : "")}.",
+                    reference.Name, "Give one of them, or both of the same bridge (Get-CsOnlineDialInConferencingBridge lists each bridge's Identity and Name).");
+            }
             var found = reference.Identity != null
                 ? bridges.FirstOrDefault(b => b.Identity == reference.Identity)
                 : bridges.FirstOrDefault(b => reference.Name != null && ConferencingBridge.SameName(b.Name, reference.Name));
@@ -527,10 +534,7 @@ namespace MeetingMigration.Engine.Conferencing
                 throw new MeetingMigrationException(ErrorIds.BridgeNotFound, ErrorKind.ObjectNotFound,
                     $"-BridgeName {QuotedValue.Of(bridge.Name)} names no bridge; nothing was done.", bridge.Name,
                     "Give a bridge's name (Get-CsOnlineDialInConferencingBridge lists them), or leave -BridgeName out.");
-            if (bridge.Identity != null && !string.IsNullOrWhiteSpace(bridge.Name))
-                throw new MeetingMigrationException(ErrorIds.ConflictingParameters, ErrorKind.InvalidArgument,
-                    $"-BridgeId {bridge.Identity:D} and -BridgeName {QuotedValue.Of(bridge.Name)} name the bridge twice; nothing was changed.", bridge.Name,
-                    "Give -BridgeId or -BridgeName, not both.");
+            // Both given: whether they name the same bridge is known only with the bridges at hand (Resolve).
         }
 
         /// <summary>

@@ -10,12 +10,9 @@ namespace MeetingMigration.PowerShell.Cmdlets
     /// <para type="synopsis">Removes a dial-in service number from its bridge and queues the meeting migration of every user
     /// whose invitations show it.</para>
     /// </summary>
-    [Cmdlet(VerbsLifecycle.Unregister, "CsOnlineDialInConferencingServiceNumber", DefaultParameterSetName = BridgeIdSet,
-        SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+    [Cmdlet(VerbsLifecycle.Unregister, "CsOnlineDialInConferencingServiceNumber", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     public sealed class UnregisterCsOnlineDialInConferencingServiceNumberCommand : MeetingMigrationCmdlet
     {
-        private const string BridgeIdSet = "BridgeId";
-        private const string BridgeNameSet = "BridgeName";
         private bool _yesToAll;
         private bool _noToAll;
 
@@ -25,11 +22,17 @@ namespace MeetingMigration.PowerShell.Cmdlets
         public string Identity { get; set; } = "";
 
         /// <summary>The bridge the number must be on; without a bridge, the bridge that has it.</summary>
-        [Parameter(ParameterSetName = BridgeIdSet, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ValueFromPipelineByPropertyName = true)]
         [GuidFromText(GuidMeaning.BridgeId, EmptyIsUnset = true)]
         public Guid? BridgeId { get; set; }
 
-        [Parameter(Mandatory = true, ParameterSetName = BridgeNameSet)]
+        /// <summary>
+        /// The bridge the number must be on, by name; also a row's BridgeName column. Binds by property name as BridgeId does,
+        /// in the same (only) parameter set, as Microsoft's syntax has them: in a set of its own the binder never read the
+        /// column of a piped row, and a row naming its bridge by name unregistered the number from whichever bridge held it
+        /// (outside probe AR). Given with BridgeId, both must name the same bridge. An empty cell is no bridge given.
+        /// </summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
         public string BridgeName { get; set; } = "";
 
         /// <summary>Removes the number even when it is the bridge's default and users show it (they are queued).</summary>
@@ -43,7 +46,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
         protected override void ProcessRecord()
         {
             if (!PhoneNumberInput.Check(this, Identity, nameof(Identity))) return;
-            var reference = ParameterSetName == BridgeNameSet ? new BridgeReference { Name = BridgeName } : new BridgeReference { Identity = BridgeId };
+            var reference = new BridgeReference { Identity = BridgeId, Name = string.IsNullOrWhiteSpace(BridgeName) ? null : BridgeName };
             var where = reference.IsEmpty ? "its bridge" : $"the bridge {QuotedValue.Of(reference.ToString())}";
             if (!ShouldProcessUnlessForced(Force, Identity, $"Unregister service number from {where} and queue the meeting migration of the users who show it")) return;
             if (!ShouldContinueUnlessForced(Force, $"Users whose invitations show {Identity} are queued for meeting migration, and their attendees get updated invitations.",

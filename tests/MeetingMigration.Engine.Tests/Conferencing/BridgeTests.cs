@@ -154,6 +154,17 @@ namespace MeetingMigration.Engine.Tests.Conferencing
         }
 
         [Fact]
+        public async Task Naming_one_bridge_both_by_identity_and_by_name_is_taken()
+        {
+            // A row exported from Get-CsOnlineDialInConferencingUser carries both (outside probe AR: every such row was refused).
+            var main = await _bed.BridgeAsync("Main", new[] { "+14255550100" });
+            var both = new BridgeReference { Identity = main.Identity, Name = "MAIN" };
+            Assert.Equal(main.Identity, (await _bed.Admin.GetBridgeAsync(both, None)).Identity);
+            await _bed.Admin.RegisterServiceNumberAsync("+14255550111", both, ServiceNumberType.Toll, null, null, null, None);
+            Assert.Contains((await _bed.GetBridgeAsync("Main")).ServiceNumbers, n => n.Number == "+14255550111");
+        }
+
+        [Fact]
         public async Task Naming_a_bridge_both_by_identity_and_by_name_is_refused_on_every_path()
         {
             var main = await _bed.BridgeAsync("Main", new[] { "+14255550100" });
