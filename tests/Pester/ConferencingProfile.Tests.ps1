@@ -37,6 +37,27 @@ Describe 'Set-MeetingMigrationConferencingProfile' {
         @(Get-CsMeetingMigrationStatus).Count | Should -Be 0
     }
 
+    It 'profiles exported from Get-CsOnlineDialInConferencingUser come back: from JSON with their toll-free numbers, from CSV keeping the stored ones with a warning' {
+        # Outside probe AR: the plural TollFreeServiceNumbers column was not read at all, silently.
+        Set-MeetingMigrationConferencingProfile ashaw@contoso.com -JoinUrl https://meet.contoso.com/ashaw/K7 -ConferenceId 4417123 -TollFreeNumber '+1 800 555 0101', '+1 800 555 0102'
+        $json = Get-CsOnlineDialInConferencingUser | ConvertTo-Json -Depth 4
+        $csv = Join-Path $TestDrive 'profiles.csv'
+        Get-CsOnlineDialInConferencingUser | Export-Csv $csv
+        Set-MeetingMigrationConferencingProfile ashaw@contoso.com -JoinUrl https://meet.contoso.com/ashaw/K7 -TollFreeNumber '+1 800 555 0103'
+
+        $run = Invoke-MmCapture { $json | ConvertFrom-Json | Set-MeetingMigrationConferencingProfile }
+        $run.Errors.Count | Should -Be 0 -Because "$($run.Errors -join '; ')"
+        $run.Warnings.Count | Should -Be 0
+        Assert-MmSequence (Get-MeetingMigrationConferencingProfile ashaw@contoso.com).TollFreeServiceNumbers @('+18005550101', '+18005550102')
+
+        Set-MeetingMigrationConferencingProfile ashaw@contoso.com -JoinUrl https://meet.contoso.com/ashaw/K7 -TollFreeNumber '+1 800 555 0103'
+        $run = Invoke-MmCapture { Import-Csv $csv | Set-MeetingMigrationConferencingProfile }
+        $run.Errors.Count | Should -Be 0 -Because "$($run.Errors -join '; ')"
+        Assert-MmSequence $run.Warnings @('TollFreeNumber (1 row(s)) was left as it is: the file holds its type name, not its values (Export-Csv cannot write lists). Write the numbers separated by semicolons to set them, or export with ConvertTo-Json, which keeps lists.')
+        Assert-MmSequence (Get-MeetingMigrationConferencingProfile ashaw@contoso.com).TollFreeServiceNumbers @('+18005550103')
+        (Get-MeetingMigrationConferencingProfile ashaw@contoso.com).ConferenceId | Should -BeExactly '4417123'
+    }
+
     It 'a TollFreeNumber cell lists several numbers, separated by semicolons or commas' {
         $set = Invoke-MmCapture {
             [pscustomobject]@{ UserPrincipalName = 'ashaw@contoso.com'; JoinUrl = 'https://meet.contoso.com/ashaw/K7'; TollFreeNumber = '+1 800 555 0100; +1 888 555 0100' },

@@ -73,7 +73,9 @@ namespace MeetingMigration.Engine.Conferencing
                         break;
                     }
                     row++;
-                    batch.Add(ReadRow(columns, record, row, seen));
+                    var read = ReadRow(columns, record, row, seen);
+                    if (read.TollFreeLeftAsItIs && read.Error == null) summary.TollFreeLeftAsItIs++;
+                    batch.Add(read);
                 }
                 if (batch.Count == 0) break;
                 cancellationToken.ThrowIfCancellationRequested();
@@ -92,6 +94,7 @@ namespace MeetingMigration.Engine.Conferencing
                 foreach (var error in errors) rowFailed?.Invoke(error);
                 progress?.Report(new DialInUserImportProgress(summary.Rows, Math.Max(total, summary.Rows), summary.Failed));
             }
+            summary.TollFreeColumn = columns.NameOf("TollFreeServiceNumber");
             return summary;
         }
 

@@ -15,6 +15,8 @@ namespace MeetingMigration.Engine.Conferencing
         public string UserPrincipalName { get; set; } = "";
         public DialInUserUpdate Update { get; set; } = new DialInUserUpdate();
         public ImportRowException? Error { get; set; }
+        /// <summary>The toll-free cell held a list's type name (an Export-Csv of Get's output): the numbers were left as stored.</summary>
+        public bool TollFreeLeftAsItIs { get; set; }
     }
 
     /// <summary>
@@ -136,6 +138,13 @@ namespace MeetingMigration.Engine.Conferencing
                 result.UserPrincipalName = ConferencingAdmin.ParseUser(identity).Value;
 
                 var tollFree = Cell("TollFreeServiceNumber");
+                // Export-Csv of Get-CsOnlineDialInConferencingUser writes the list's type name: refused as "not a phone number",
+                // it failed every row of the module's own export (outside probe AR). The numbers stay as stored; the import says so.
+                if (ExportedListText.IsTypeName(tollFree))
+                {
+                    result.TollFreeLeftAsItIs = true;
+                    tollFree = null;
+                }
                 var update = new DialInUserUpdate
                 {
                     ConferenceId = Cell("ConferenceId"),

@@ -24,6 +24,10 @@ namespace MeetingMigration.Engine.Conferencing
         public int NotQueued { get; set; }
         /// <summary>Why those were not queued (TriggerPolicy's reason); null when none was held back.</summary>
         public string? NotQueuedBecause { get; set; }
+        /// <summary>Rows whose toll-free cell held a list's type name (Export-Csv's), so their toll-free numbers were left as stored.</summary>
+        public int TollFreeLeftAsItIs { get; set; }
+        /// <summary>The toll-free column's name as the header writes it.</summary>
+        public string TollFreeColumn { get; set; } = "TollFreeServiceNumber";
         /// <summary>Header columns the import does not read, as written.</summary>
         public List<string> IgnoredColumns { get; set; } = new List<string>();
         /// <summary>The first <see cref="MaxNamed"/> of the users counted in <see cref="NotQueued"/>, in file order.</summary>

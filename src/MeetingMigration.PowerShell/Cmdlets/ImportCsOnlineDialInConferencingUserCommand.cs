@@ -67,6 +67,9 @@ namespace MeetingMigration.PowerShell.Cmdlets
 
             if (summary!.IgnoredColumns.Count > 0)
                 WriteWarning($"Columns not read (the import does not know them): {string.Join(", ", summary.IgnoredColumns)}. Check their names if they hold values to import.");
+            if (summary.TollFreeLeftAsItIs > 0)
+                WriteWarning(Engine.Model.ExportedListText.LeftAsItIs($"{summary.TollFreeColumn} ({summary.TollFreeLeftAsItIs} row(s))",
+                    "Write the numbers separated by semicolons to import them."));
             // Named, so the admin can queue exactly them: the first ten here, all of the summary's in NotQueuedUsers.
             var named = string.Join(", ", summary.NotQueuedUsers.Take(10)) + (summary.NotQueued > 10 ? $" and {summary.NotQueued - 10} more (NotQueuedUsers of the summary)" : "");
             var warning = ConferencingChangeReport.NotQueuedWarning($"{summary.NotQueued} changed user(s) ({named})", "their changes", summary.NotQueuedBecause, "<user>");

@@ -91,7 +91,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
                 probe.Validate();
                 return fromInstance;
             }, Instance ?? (object?)Identity);
-            foreach (var name in notRestorable) WriteWarning($"{name} was left as it is: the file holds its type name, not its values (Export-Csv cannot write lists).");
+            foreach (var name in notRestorable) WriteWarning(Engine.Model.ExportedListText.LeftAsItIs(name));
             if (edits.KeptWarning(named) is { } kept) WriteWarning(kept);
             if (values.Count == 0)
             {

@@ -36,7 +36,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
         public string? TollNumber { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        [Alias("TollFreeServiceNumber")]
+        [Alias("TollFreeServiceNumber", "TollFreeServiceNumbers")]
         [ListFromText]
         public string[]? TollFreeNumber { get; set; }
 
@@ -47,6 +47,16 @@ namespace MeetingMigration.PowerShell.Cmdlets
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
+        private int _tollFreeLeftAsItIs;
+
+        protected override void EndProcessing()
+        {
+            if (_tollFreeLeftAsItIs > 0)
+                WriteWarning(ExportedListText.LeftAsItIs($"TollFreeNumber ({_tollFreeLeftAsItIs} row(s))",
+                    "Write the numbers separated by semicolons to set them, or export with ConvertTo-Json, which keeps lists."));
+            base.EndProcessing();
+        }
+
         protected override void ProcessRecord()
         {
             if (!UserIdentity.TryParse(Identity, out var user, out var problem) || user!.Kind != UserIdentityKind.Address)
@@ -56,13 +66,17 @@ namespace MeetingMigration.PowerShell.Cmdlets
                     Identity, "Give the organizer's UPN (ashaw@contoso.com) or SIP address."));
                 return;
             }
+            // A row of Export-Csv holds the numbers' list type name (TollFreeServiceNumbers of Get-CsOnlineDialInConferencingUser):
+            // the numbers stay as stored, and the pipeline's end says so once (outside probe AR: the column was not read at all).
+            var listTypeName = TollFreeNumber != null && TollFreeNumber.Length == 1 && ExportedListText.IsTypeName(TollFreeNumber[0]);
+            if (listTypeName) _tollFreeLeftAsItIs++;
             var update = new DialInUserUpdate
             {
                 // Surrounding white space is trimmed, as of the other values (DialInUrl was, JoinUrl was refused for it).
                 JoinUrl = string.IsNullOrWhiteSpace(JoinUrl) ? JoinUrl : JoinUrl.Trim(),
                 ConferenceId = string.IsNullOrWhiteSpace(ConferenceId) ? null : ConferenceId!.Trim(),
                 ServiceNumber = string.IsNullOrWhiteSpace(TollNumber) ? null : TollNumber!.Trim(),
-                TollFreeServiceNumbers = TollFreeNumber == null ? null : TollFreeNumber.Where(n => !string.IsNullOrWhiteSpace(n)).Select(n => n.Trim()).ToList(),
+                TollFreeServiceNumbers = TollFreeNumber == null || listTypeName ? null : TollFreeNumber.Where(n => !string.IsNullOrWhiteSpace(n)).Select(n => n.Trim()).ToList(),
                 DialInUrl = string.IsNullOrWhiteSpace(DialInUrl) ? null : DialInUrl!.Trim(),
             };
             // Checked before -WhatIf, whose text shows the link: a bad value is an error whether or not the change is only shown.

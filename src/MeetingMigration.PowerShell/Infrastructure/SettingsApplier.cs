@@ -18,9 +18,6 @@ namespace MeetingMigration.PowerShell.Infrastructure
     /// </summary>
     internal static class SettingsApplier
     {
-        /// <summary>What Export-Csv writes for a list: the type's name, not its items. Such a column cannot be restored.</summary>
-        private const string ExportedListMarker = "System.Collections.Generic.List`1";
-
         public static Dictionary<string, object?> FromParameters(Type settingsType, IDictionary<string, object?> boundParameters, IEnumerable<string> settable)
         {
             var values = new Dictionary<string, object?>(StringComparer.Ordinal);
@@ -59,7 +56,7 @@ namespace MeetingMigration.PowerShell.Infrastructure
             foreach (var name in present)
             {
                 var raw = Unwrap(instance.Properties[name].Value);
-                if (raw is string text && text.StartsWith(ExportedListMarker, StringComparison.Ordinal))
+                if (raw is string text && Engine.Model.ExportedListText.IsTypeName(text))
                 {
                     notRestorable.Add(name);
                     continue;
