@@ -176,9 +176,9 @@ BeforeDiscovery {
             Parameters = @(
                 $identity
                 @{ Name = 'ReplaceProvider'; Type = 'System.Management.Automation.SwitchParameter' }
-                @{ Name = 'ConferenceId'; Type = 'System.String' }
-                @{ Name = 'ServiceNumber'; Type = 'System.String' }
-                @{ Name = 'TollFreeServiceNumber'; Type = 'System.String' }
+                @{ Name = 'ConferenceId'; Type = 'System.String'; ByName = $true }
+                @{ Name = 'ServiceNumber'; Type = 'System.String'; ByName = $true }
+                @{ Name = 'TollFreeServiceNumber'; Type = 'System.String'; ByName = $true }
                 $passThru
             )
             Enums = @()

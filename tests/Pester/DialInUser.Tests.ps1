@@ -138,6 +138,28 @@ Describe 'Pipeline binding and aliases' {
         $run.Warnings | Should -Contain 'TollFreeServiceNumbers (3 row(s)) was left as it is: the file holds its type name, not its values (Export-Csv cannot write lists). Write the numbers separated by semicolons to import them.'
     }
 
+    It 'Enable takes each row''s ConferenceId, ServiceNumber and TollFreeServiceNumber columns; an empty cell is not given' {
+        # Outside probe AR: the cells were dropped without a word, and each user got a random ID and the default number.
+        New-CsOnlineDialInConferencingBridge -Name Main | Out-Null
+        '+14255550100', '+14255550101' | Register-CsOnlineDialInConferencingServiceNumber -BridgeName Main
+        Register-CsOnlineDialInConferencingServiceNumber +18005550100 -BridgeName Main -Type TollFree
+        $rows = @(
+            [pscustomobject]@{ UserPrincipalName = 'e1@contoso.com'; ConferenceId = '5550001'; ServiceNumber = '+1 425 555 0101'; TollFreeServiceNumber = '+18005550100' }
+            [pscustomobject]@{ UserPrincipalName = 'e2@contoso.com'; ConferenceId = ''; ServiceNumber = ''; TollFreeServiceNumber = '' }
+            [pscustomobject]@{ UserPrincipalName = 'e3@contoso.com'; ConferenceId = '12ab'; ServiceNumber = '+1 425 555 0101'; TollFreeServiceNumber = '' }
+        )
+        $run = Invoke-MmCapture { $rows | Enable-CsOnlineDialInConferencingUser -PassThru -WarningAction SilentlyContinue }
+        $run.Terminated | Should -BeFalse
+        (Get-MmSingleError $run).FullyQualifiedErrorId | Should -BeExactly 'InvalidConferenceId,MeetingMigration.PowerShell.Cmdlets.EnableCsOnlineDialInConferencingUserCommand'
+        Assert-MmSequence ($run.Output | ForEach-Object UserPrincipalName) @('e1@contoso.com', 'e2@contoso.com')
+        $run.Output[0].ConferenceId | Should -BeExactly '5550001'
+        $run.Output[0].ServiceNumber | Should -BeExactly '+14255550101'
+        Assert-MmSequence $run.Output[0].TollFreeServiceNumbers @('+18005550100')
+        $run.Output[1].ConferenceId | Should -Match '^\d{7}$'
+        $run.Output[1].ServiceNumber | Should -BeNullOrEmpty
+        @(Get-CsOnlineDialInConferencingUser e3@contoso.com -ErrorAction SilentlyContinue).Count | Should -Be 0
+    }
+
     It 'Import takes a path relative to the current location and returns one summary' {
         $file = New-MmCsv @('UserPrincipalName,ConferenceId', 'carol@contoso.com,3333333')
         Push-Location (Split-Path $file)

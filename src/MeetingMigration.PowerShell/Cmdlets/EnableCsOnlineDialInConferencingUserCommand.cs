@@ -23,14 +23,18 @@ namespace MeetingMigration.PowerShell.Cmdlets
         [Parameter]
         public SwitchParameter ReplaceProvider { get; set; }
 
+        // The conference ID and numbers bind from a piped row's columns too: a CSV of users to enable with their IDs and
+        // numbers had those cells dropped without a word, and each user got a random ID and the bridge's default number,
+        // which the migration then mailed to their attendees (outside probe AR). An empty cell is a value not given.
+
         /// <summary>The conference ID to give (4 to 20 digits, unique); a random one when the user has none.</summary>
-        [Parameter]
+        [Parameter(ValueFromPipelineByPropertyName = true)]
         public string? ConferenceId { get; set; }
 
-        [Parameter]
+        [Parameter(ValueFromPipelineByPropertyName = true)]
         public string? ServiceNumber { get; set; }
 
-        [Parameter]
+        [Parameter(ValueFromPipelineByPropertyName = true)]
         public string? TollFreeServiceNumber { get; set; }
 
         /// <summary>Returns the user as saved.</summary>
@@ -39,9 +43,9 @@ namespace MeetingMigration.PowerShell.Cmdlets
 
         protected override void ProcessRecord()
         {
-            var conferenceId = ConferenceId?.Trim();
-            var serviceNumber = ServiceNumber?.Trim();
-            var tollFree = TollFreeServiceNumber?.Trim();
+            var conferenceId = Given(ConferenceId);
+            var serviceNumber = Given(ServiceNumber);
+            var tollFree = Given(TollFreeServiceNumber);
             if (!Checked(() =>
             {
                 var parsed = ConferencingAdmin.ParseUser(Identity);
@@ -63,5 +67,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
             ConferencingChangeReport.Write(this, user.Value, change!);
             if (PassThru) WriteObject(DialInUserOutput(change!.Users[0]));
         }
+
+        private static string? Given(string? value) => string.IsNullOrWhiteSpace(value) ? null : value!.Trim();
     }
 }
