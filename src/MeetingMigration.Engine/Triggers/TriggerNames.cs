@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 
 namespace MeetingMigration.Engine.Triggers
@@ -41,11 +42,21 @@ namespace MeetingMigration.Engine.Triggers
         public static bool Includes(string? list, string name) =>
             (list ?? "").Split(new[] { ',' }, StringSplitOptions.RemoveEmptyEntries).Any(p => string.Equals(p.Trim(), name, StringComparison.Ordinal));
 
+        /// <summary>
+        /// A merged request's list of causes, each once, in the order they came. <paramref name="added"/> may be a list itself
+        /// (one change that is two causes, "ServiceNumberChanged, ConferenceIdChanged"): taken whole, it was never found in
+        /// the list and was appended again with every such change (an outside probe's request read "..., ServiceNumberChanged,
+        /// ConferenceIdChanged, ServiceNumberChanged, ConferenceIdChanged").
+        /// </summary>
         public static string Combine(string? existing, string? added)
         {
-            var parts = (existing ?? "").Split(new[] { ',' }, StringSplitOptions.RemoveEmptyEntries).Select(p => p.Trim()).ToList();
-            if (!string.IsNullOrWhiteSpace(added) && !parts.Contains(added!.Trim(), StringComparer.Ordinal)) parts.Add(added.Trim());
+            var parts = Names(existing);
+            foreach (var name in Names(added))
+                if (!parts.Contains(name, StringComparer.Ordinal)) parts.Add(name);
             return string.Join(", ", parts);
         }
+
+        private static List<string> Names(string? list) =>
+            (list ?? "").Split(new[] { ',' }, StringSplitOptions.RemoveEmptyEntries).Select(p => p.Trim()).Where(p => p.Length > 0).ToList();
     }
 }
