@@ -21,7 +21,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
 
         /// <summary>Where the user's meetings are now: Teams or SkypeForBusinessOnline ([MeetingMigration.MeetingHome]).</summary>
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
-        [EnumName(typeof(MeetingHome))]
+        [EnumName(typeof(MeetingHome), NotOffered = new[] { nameof(MeetingHome.SkypeForBusinessServer) })]
         public MeetingHome Target { get; set; }
 
         /// <summary>Returns the user as saved.</summary>

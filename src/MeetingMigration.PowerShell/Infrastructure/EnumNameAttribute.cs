@@ -29,10 +29,18 @@ namespace MeetingMigration.PowerShell.Infrastructure
             _whenEmpty = whenEmpty;
         }
 
+        /// <summary>
+        /// Names the enumeration has but the cmdlet refuses (its own error says why): left out of the names a refusal offers,
+        /// which told the admin to give a value the cmdlet then refused (outside probe AR: SkypeForBusinessServer for a move).
+        /// </summary>
+        public string[] NotOffered { get; set; } = Array.Empty<string>();
+
         public override object? Transform(EngineIntrinsics engineIntrinsics, object? inputData)
         {
             var value = inputData is PSObject wrapped ? wrapped.BaseObject : inputData;
-            if (value == null || value.GetType() == _enum) return inputData;
+            if (value != null && value.GetType() == _enum) return inputData;
+            // A CSV row's empty last field comes as $null, not "": the same empty cell (it got PowerShell's "because it is null").
+            if ((value == null || value is DBNull) && _whenEmpty != null) return _whenEmpty;
             var names = Enum.GetNames(_enum);
             if (value is string text)
             {
@@ -49,9 +57,10 @@ namespace MeetingMigration.PowerShell.Infrastructure
                 return Enum.Parse(_enum, sameName);
             else if (!(value is bool) && value is IConvertible number && IsWholeNumber(number, out var whole) && Enum.IsDefined(_enum, whole))
                 return Enum.ToObject(_enum, whole);
+            var offered = names.Where(n => !NotOffered.Contains(n)).ToArray();
             throw new ArgumentTransformationMetadataException(
                 $"{QuotedValue.Of(Convert.ToString(value, CultureInfo.InvariantCulture) ?? "")} is not a {_enum.FullName} value: give " +
-                $"{string.Join(", ", names.Take(names.Length - 1))} or {names.Last()}. Nothing was done for this input.");
+                $"{string.Join(", ", offered.Take(offered.Length - 1))} or {offered.Last()}. Nothing was done for this input.");
         }
 
         /// <summary>An integer, or a number with nothing after its point, within int's range.</summary>

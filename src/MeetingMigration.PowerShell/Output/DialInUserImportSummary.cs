@@ -21,6 +21,8 @@ namespace MeetingMigration.PowerShell.Output
             Queued = s.Queued;
             NotQueued = s.NotQueued;
             NotQueuedBecause = s.NotQueuedBecause;
+            TollFreeLeftAsItIs = s.TollFreeLeftAsItIs;
+            TollFreeColumn = s.TollFreeColumn;
             IgnoredColumns = new List<string>(s.IgnoredColumns);
             NotQueuedUsers = new List<string>(s.NotQueuedUsers);
         }
@@ -35,6 +37,10 @@ namespace MeetingMigration.PowerShell.Output
         public int Queued { get; }
         public int NotQueued { get; }
         public string? NotQueuedBecause { get; }
+        /// <summary>Rows whose toll-free cell held a list's type name (Export-Csv's): their toll-free numbers were left as stored.</summary>
+        public int TollFreeLeftAsItIs { get; }
+        /// <summary>The toll-free column's name as the file's header writes it.</summary>
+        public string TollFreeColumn { get; }
         public List<string> IgnoredColumns { get; }
         /// <summary>The users counted in NotQueued (the first 100), in file order.</summary>
         public List<string> NotQueuedUsers { get; }
