@@ -624,6 +624,22 @@ Describe 'Rows from a CSV: a bad cell fails its own row, naming the value; the o
         (Get-CsOnlineDialInConferencingBridge -Name Europe).ServiceNumbers.Number | Should -Contain '+442079460018'
     }
 
+    It 'Set-CsOnlineDialInConferencingBridge: edited rows piped in without a setting change nothing, and one warning says to use -Instance' {
+        $csv = Join-Path $TestDrive 'bridges.csv'
+        Get-CsOnlineDialInConferencingBridge | Export-Csv $csv
+        $rows = Import-Csv $csv
+        $rows[0].Name = 'Renamed'
+        $before = Get-MmBridgeSnapshot
+        $run = Invoke-MmCapture { $rows | Set-CsOnlineDialInConferencingBridge }
+        $run.Errors.Count | Should -Be 0 -Because "$($run.Errors -join '; ')"
+        $run.Warnings.Count | Should -Be 1
+        $run.Warnings[0] | Should -BeLikeExactly '2 bridge(s) piped in were left as they are: no setting was given*pass each as -Instance*'
+        Get-MmBridgeSnapshot | Should -BeExactly $before
+        $run = Invoke-MmCapture { $rows | ForEach-Object { Set-CsOnlineDialInConferencingBridge -Instance $_ } }
+        $run.Errors.Count | Should -Be 0 -Because "$($run.Errors -join '; ')"
+        (Get-CsOnlineDialInConferencingBridge | ForEach-Object Name) | Should -Contain 'Renamed'
+    }
+
     It 'Unregister: -BridgeId and -BridgeName typed together are taken when they name the same bridge, refused when not' {
         $run = Invoke-MmCapture { Unregister-CsOnlineDialInConferencingServiceNumber +442079460018 -BridgeId $europe.Identity -BridgeName Main -Force -Confirm:$false }
         (Get-MmSingleError $run).FullyQualifiedErrorId | Should -BeExactly "ConflictingParameters,${ns}UnregisterCsOnlineDialInConferencingServiceNumberCommand"

@@ -62,6 +62,17 @@ namespace MeetingMigration.PowerShell.Cmdlets
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
+        private int _pipedWithoutSettings;
+
+        protected override void EndProcessing()
+        {
+            if (_pipedWithoutSettings > 0)
+                WriteWarning($"{_pipedWithoutSettings} bridge(s) piped in were left as they are: no setting was given (-NewName, -DefaultServiceNumber, " +
+                             "-DefaultTollFreeServiceNumber, -SetDefault), and a piped bridge names only which bridge to change. To write the values of " +
+                             "edited bridge objects (an Import-Csv of them), pass each as -Instance: ForEach-Object { Set-CsOnlineDialInConferencingBridge -Instance $_ }.");
+            base.EndProcessing();
+        }
+
         protected override void ProcessRecord()
         {
             var reference = ParameterSetName == IdentitySet ? new BridgeReference { Identity = Identity } : new BridgeReference { Name = Name };
@@ -94,6 +105,8 @@ namespace MeetingMigration.PowerShell.Cmdlets
             if (toll != null) changes.Add($"DefaultServiceNumber = {toll}");
             if (tollFree != null) changes.Add($"DefaultTollFreeServiceNumber = {tollFree}");
             if (setDefault) changes.Add("SetDefault (the tenant's default bridge)");
+            // A piped bridge binds only its Identity: an edited Import-Csv row piped in changed nothing, silently (outside probe AR).
+            if (changes.Count == 0 && ParameterSetName != InstanceSet && MyInvocation.ExpectingInput) _pipedWithoutSettings++;
             if (!ShouldProcessUnlessForced(Force, reference.ToString(), $"Set audio conferencing bridge: {(changes.Count == 0 ? "nothing to change" : string.Join(", ", changes))}")) return;
 
             ConferencingChange? change = null;

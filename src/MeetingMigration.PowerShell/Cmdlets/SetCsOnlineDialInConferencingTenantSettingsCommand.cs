@@ -77,13 +77,14 @@ namespace MeetingMigration.PowerShell.Cmdlets
             // Only the values named here (or carried by -Instance) change, in one store transaction: a concurrent Set of
             // another value, from another session or the service, is kept.
             var notRestorable = new List<string>();
+            var unknown = new List<string>();
             var edits = new InstanceEdits((Instance?.BaseObject as Output.DialInConferencingTenantSettings)?.AsRead);
             var named = Settable.Where(MyInvocation.BoundParameters.ContainsKey).ToList();
             var current = Terminating(token => Session.Admin.GetDialInSettingsAsync(token), Identity);
             var values = Terminating(() =>
             {
                 var fromInstance = Instance != null
-                    ? SettingsApplier.FromInstance(typeof(DialInConferencingTenantSettings), Instance, Settable, "dial-in conferencing tenant settings", notRestorable)
+                    ? SettingsApplier.FromInstance(typeof(DialInConferencingTenantSettings), Instance, Settable, "dial-in conferencing tenant settings", notRestorable, unknown: unknown)
                     : new Dictionary<string, object?>();
                 edits.KeepEdited(fromInstance, current);
                 if (Instance == null && !ConfigurationIdentity.IsGlobal(Identity)) throw ConfigurationIdentity.NotFound(Identity, "dial-in conferencing tenant settings");
@@ -103,6 +104,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
                 return fromInstance;
             }, Instance ?? (object?)Identity);
             foreach (var name in notRestorable) WriteWarning(Engine.Model.ExportedListText.LeftAsItIs(name));
+            if (unknown.Count > 0) WriteWarning(SettingsApplier.NotRead(unknown, MyInvocation.MyCommand.Name.Replace("Set-", "Get-")));
             if (edits.KeptWarning(named) is { } kept) WriteWarning(kept);
             if (values.Count == 0)
             {

@@ -74,13 +74,14 @@ namespace MeetingMigration.PowerShell.Cmdlets
             // Only the values named here (or carried by -Instance) change, in one store transaction: a concurrent Set of
             // another value, from another session or the service, is kept.
             var notRestorable = new List<string>();
+            var unknown = new List<string>();
             var edits = new InstanceEdits((Instance?.BaseObject as Output.TenantMigrationConfiguration)?.AsRead);
             var named = Settable.Where(MyInvocation.BoundParameters.ContainsKey).ToList();
             var current = Terminating(token => Session.Admin.GetTenantMigrationConfigurationAsync(token), Identity);
             var values = Terminating(() =>
             {
                 var fromInstance = Instance != null
-                    ? SettingsApplier.FromInstance(typeof(TenantMigrationConfiguration), Instance, Settable, "tenant migration configuration", notRestorable)
+                    ? SettingsApplier.FromInstance(typeof(TenantMigrationConfiguration), Instance, Settable, "tenant migration configuration", notRestorable, unknown: unknown)
                     : new Dictionary<string, object?>();
                 edits.KeepEdited(fromInstance, current);
                 if (Instance == null && !ConfigurationIdentity.IsGlobal(Identity)) throw ConfigurationIdentity.NotFound(Identity, "tenant migration configuration");
@@ -92,6 +93,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
                 return fromInstance;
             }, Instance ?? (object?)Identity);
             foreach (var name in notRestorable) WriteWarning(Engine.Model.ExportedListText.LeftAsItIs(name));
+            if (unknown.Count > 0) WriteWarning(SettingsApplier.NotRead(unknown, MyInvocation.MyCommand.Name.Replace("Set-", "Get-")));
             if (edits.KeptWarning(named) is { } kept) WriteWarning(kept);
             if (values.Count == 0)
             {

@@ -18,6 +18,9 @@ namespace MeetingMigration.PowerShell.Infrastructure
     /// </summary>
     internal static class SettingsApplier
     {
+        /// <summary>Properties a settings row carries that are no setting: its Identity, and what PowerShell remoting adds.</summary>
+        private static readonly string[] RowExtras = { "Identity", "PSComputerName", "RunspaceId", "PSShowComputerName" };
+
         public static Dictionary<string, object?> FromParameters(Type settingsType, IDictionary<string, object?> boundParameters, IEnumerable<string> settable)
         {
             var values = new Dictionary<string, object?>(StringComparer.Ordinal);
@@ -34,15 +37,19 @@ namespace MeetingMigration.PowerShell.Infrastructure
         /// <paramref name="notRestorable"/>.
         /// </summary>
         public static Dictionary<string, object?> FromInstance(Type settingsType, PSObject instance, IEnumerable<string> settable, string noun,
-            List<string> notRestorable, bool identityIsTheCallers = false)
+            List<string> notRestorable, bool identityIsTheCallers = false, List<string>? unknown = null)
         {
             var baseObject = instance.BaseObject;
             var present = settable.Where(name => instance.Properties[name] != null).ToList();
             if (baseObject is string || baseObject is IDictionary || baseObject is ValueType || (baseObject is IEnumerable && !(baseObject is PSCustomObject))
                 || present.Count == 0)
             {
+                // A row of none of the settings says which columns it has: a misspelt header read as "not a PSCustomObject".
+                var what = baseObject is PSCustomObject && instance.Properties.Any()
+                    ? $"an object with none of its settings (its properties: {string.Join(", ", instance.Properties.Take(10).Select(p => QuotedValue.Of(p.Name)))})"
+                    : Describe(baseObject);
                 throw new EngineError(ErrorIds.InvalidInstance, ErrorKind.InvalidArgument,
-                    $"-Instance must be {noun} (as Get-* returns it), not {Describe(baseObject)}; nothing was changed.", baseObject,
+                    $"-Instance must be {noun} (as Get-* returns it), not {what}; nothing was changed.", baseObject,
                     "Pass the object Get-* returned (edited or not), or one read back with Import-Clixml or Import-Csv; or set values with the named parameters.");
             }
             if (!identityIsTheCallers)
@@ -50,6 +57,15 @@ namespace MeetingMigration.PowerShell.Infrastructure
                 var identity = instance.Properties["Identity"]?.Value;
                 var identityText = identity is PSObject wrapped ? wrapped.BaseObject?.ToString() : identity?.ToString();
                 if (!ConfigurationIdentity.IsGlobal(identityText)) throw ConfigurationIdentity.NotFound(identityText, noun);
+            }
+
+            // A row (CSV, JSON, Select-Object) may name a column the settings do not have: a misspelt header, whose edit was
+            // dropped without a word while the row's other columns were written (outside probe AR). Named for a warning.
+            if (unknown != null && baseObject is PSCustomObject)
+            {
+                var known = new HashSet<string>(settingsType.GetProperties().Select(p => p.Name).Concat(RowExtras), StringComparer.OrdinalIgnoreCase);
+                foreach (var property in instance.Properties)
+                    if (!known.Contains(property.Name) && !unknown.Contains(property.Name)) unknown.Add(property.Name);
             }
 
             var values = new Dictionary<string, object?>(StringComparer.Ordinal);
@@ -72,6 +88,10 @@ namespace MeetingMigration.PowerShell.Infrastructure
         {
             foreach (var pair in values) Property(settings.GetType(), pair.Key).SetValue(settings, pair.Value is List<string> list ? new List<string>(list) : pair.Value);
         }
+
+        /// <summary>The warning for an -Instance row's columns that name no setting.</summary>
+        public static string NotRead(IReadOnlyList<string> columns, string getCommand) =>
+            $"Not read from the object (no such setting): {string.Join(", ", columns.Select(c => QuotedValue.Of(c)))}. Check the names against {getCommand} | Get-Member if they hold values to set.";
 
         public static string Describe(IReadOnlyDictionary<string, object?> values) =>
             string.Join(", ", values.Select(pair => $"{pair.Key} = {Text(pair.Value)}"));
@@ -110,6 +130,14 @@ namespace MeetingMigration.PowerShell.Infrastructure
             {
                 // An object quotes as its type's text ('' for a PSCustomObject): say what it is instead.
                 var shown = raw is string || raw is ValueType ? QuotedValue.Of(raw) : Describe(raw);
+                // An enumeration's names, as the parameter's own binder error lists them (a CSV cell got only the type's name).
+                if (type.IsEnum)
+                {
+                    var names = Enum.GetNames(type);
+                    var offered = $"{string.Join(", ", names.Take(names.Length - 1))} or {names.Last()}";
+                    throw new EngineError(ErrorIds.InvalidSettingValue, ErrorKind.InvalidArgument,
+                        $"{name} cannot be {shown}: give {offered}. Nothing was changed.", raw, $"Give {name} one of its names: {offered}.", e);
+                }
                 throw new EngineError(ErrorIds.InvalidSettingValue, ErrorKind.InvalidArgument,
                     $"{name} cannot be {shown}: it is not of type {type.Name}.", raw, $"Give {name} a value of type {type.Name}.", e);
             }
