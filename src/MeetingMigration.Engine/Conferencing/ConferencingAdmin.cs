@@ -106,20 +106,22 @@ namespace MeetingMigration.Engine.Conferencing
                 }
                 var switching = existing != null && existing.Provider != ConferencingProvider.Microsoft;
                 var start = existing;
+                var given = update;
                 if (switching)
                 {
                     // The values given with the command are applied over Microsoft's, not over the third party's.
                     start = existing!.Clone();
                     SwitchToMicrosoft(edit, start);
+                    given = WithoutThirdPartyValues(update, existing);
                 }
-                var updated = Apply(edit, start, upn, update, change.Triggers);
+                var updated = Apply(edit, start, upn, given, change.Triggers);
                 if (switching) change.Triggers.Insert(0, TriggerNames.ProviderSwitchedToMicrosoft);
                 if (updated.BridgeId == null && DefaultBridge(edit) is { } bridge)
                 {
                     // The numbers given with the command must be the bridge's the user now joins, as Set requires of a user on
                     // a bridge; numbers the user had (imported, on no bridge) that it does not list give way to its defaults,
                     // as on any move (outside probes: Enable put a user on the default bridge with numbers it does not have).
-                    RequireGivenNumbersOnBridge(bridge, update, updated);
+                    RequireGivenNumbersOnBridge(bridge, given, updated);
                     if (JoinBridge(updated, bridge) && existing != null) change.Triggers.Add(TriggerNames.BridgeChanged);
                 }
                 if (existing == null || !existing.Enabled)
@@ -135,6 +137,24 @@ namespace MeetingMigration.Engine.Conferencing
                 Queue(edit, updated, change, SourceMeetingType.All, TargetMeetingType.Current);
                 return change;
             }, cancellationToken);
+        }
+
+        /// <summary>
+        /// The values given to Enable -ReplaceProvider that are the third party's own are not Microsoft's and are not taken:
+        /// a Get-CsOnlineDialInConferencingUser object piped in binds the user's conference ID and number (Enable reads them
+        /// from a piped row since outside probe AR), and those are the provider's being replaced.
+        /// </summary>
+        private static DialInUserUpdate WithoutThirdPartyValues(DialInUserUpdate update, DialInUser thirdParty)
+        {
+            // Stored numbers are in E.164 form already; the given one was checked by CheckUpdate.
+            bool Same(string? given, string? theirs) => given != null && theirs != null && PhoneNumber.Normalize(given, "ServiceNumber") == theirs;
+            return new DialInUserUpdate
+            {
+                ConferenceId = update.ConferenceId == thirdParty.ConferenceId ? null : update.ConferenceId,
+                ServiceNumber = Same(update.ServiceNumber, thirdParty.ServiceNumber) ? null : update.ServiceNumber,
+                TollFreeServiceNumber = thirdParty.TollFreeServiceNumbers.Any(n => Same(update.TollFreeServiceNumber, n)) ? null : update.TollFreeServiceNumber,
+                NumbersOfTenantBridges = update.NumbersOfTenantBridges,
+            };
         }
 
         /// <summary>

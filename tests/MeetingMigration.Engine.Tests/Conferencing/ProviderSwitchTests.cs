@@ -68,6 +68,18 @@ namespace MeetingMigration.Engine.Tests.Conferencing
         }
 
         [Fact]
+        public async Task Enable_with_ReplaceProvider_does_not_take_the_third_partys_own_details_given_with_it()
+        {
+            // Get-CsOnlineDialInConferencingUser | Enable-CsOnlineDialInConferencingUser -ReplaceProvider binds the user's
+            // conference ID and number from the object: they are the third party's, not Microsoft's.
+            var main = await ThirdPartyUserAsync();
+
+            await _bed.Admin.EnableUserAsync(User, replaceProvider: true, "9999999", "+1 312 555 0100", "+18885550100", None);
+
+            await AssertOnMicrosoftsDefaultsAsync(main);
+        }
+
+        [Fact]
         public async Task Enable_with_ReplaceProvider_keeps_the_details_given_with_it()
         {
             var main = await ThirdPartyUserAsync();
