@@ -612,14 +612,16 @@ Describe 'Rows from a CSV: a bad cell fails its own row, naming the value; the o
             [pscustomobject]@{ Number = '+14255550102'; BridgeName = 'main' }                                # Main's, any case
             [pscustomobject]@{ Number = '+442079460018'; BridgeId = $europe.Identity; BridgeName = 'Main' }  # two bridges: refused
             [pscustomobject]@{ Number = '+442079460018'; BridgeId = $main.Identity; BridgeName = 'Europe' }  # two bridges: refused
-            [pscustomobject]@{ Number = '+14255550101'; BridgeName = '' }                                     # no bridge given
+            [pscustomobject]@{ Number = '+14255550100'; BridgeName = '' }                                     # names no bridge: refused
+            [pscustomobject]@{ Number = '+14255550100'; BridgeName = $null }                                  # the same
         )
         $run = Invoke-MmCapture { $rows | Unregister-CsOnlineDialInConferencingServiceNumber -Force -Confirm:$false -WarningAction SilentlyContinue }
         $run.Terminated | Should -BeFalse
         Assert-MmSequence ($run.Errors | ForEach-Object { ($_.FullyQualifiedErrorId -split ',')[0] + ':' + $_.TargetObject }) @(
-            'ServiceNumberNotOnBridge:+14255550101', 'ConflictingParameters:Main', 'ConflictingParameters:Europe')
+            'ServiceNumberNotOnBridge:+14255550101', 'ConflictingParameters:Main', 'ConflictingParameters:Europe', 'BridgeNotFound:', 'BridgeNotFound:')
         Get-MmErrorMessage $run.Errors[1] | Should -BeExactly "BridgeId $($europe.Identity) and BridgeName 'Main' do not name the same bridge; nothing was changed."
-        (Get-CsOnlineDialInConferencingBridge -Name Main).ServiceNumbers.Number | Should -Not -Contain '+14255550101'
+        (Get-CsOnlineDialInConferencingBridge -Name Main).ServiceNumbers.Number | Should -Contain '+14255550101'
+        (Get-CsOnlineDialInConferencingBridge -Name Main).ServiceNumbers.Number | Should -Contain '+14255550100'
         (Get-CsOnlineDialInConferencingBridge -Name Main).ServiceNumbers.Number | Should -Not -Contain '+14255550102'
         (Get-CsOnlineDialInConferencingBridge -Name Europe).ServiceNumbers.Number | Should -Contain '+442079460018'
     }
@@ -659,7 +661,7 @@ Describe 'Rows from a CSV: a bad cell fails its own row, naming the value; the o
         Assert-MmSequence ($run.Output | ForEach-Object { "$($_.Number)=$($_.SecondaryLanguages -join '|')" }) @('+14255550111=fr-FR|de-DE', '+14255550112=es-ES|it-IT')
     }
 
-    It 'Unregister: a BridgeId cell that is not a GUID fails that row and the number stays; an empty cell is no bridge given' {
+    It 'Unregister: a BridgeId cell that is not a GUID, or empty, fails that row and the number stays' {
         $rows = @(
             [pscustomobject]@{ Number = '+14255550101'; BridgeId = 'not-a-guid' }
             [pscustomobject]@{ Number = '+14255550102'; BridgeId = '' }
@@ -667,14 +669,16 @@ Describe 'Rows from a CSV: a bad cell fails its own row, naming the value; the o
         )
         $run = Invoke-MmCapture { $rows | Unregister-CsOnlineDialInConferencingServiceNumber -Force -Confirm:$false -WarningAction SilentlyContinue }
         $run.Terminated | Should -BeFalse
-        $run.Errors.Count | Should -Be 2
+        $run.Errors.Count | Should -Be 3
         $run.Errors | ForEach-Object { $_.FullyQualifiedErrorId | Should -BeExactly "ParameterArgumentTransformationError,${ns}UnregisterCsOnlineDialInConferencingServiceNumberCommand" }
         $run.Errors[0].Exception.Message | Should -BeLikeExactly "*'not-a-guid' is not a bridge's Identity: give the GUID Get-CsOnlineDialInConferencingBridge shows as Identity, or name the bridge with -BridgeName.*"
-        $run.Errors[1].Exception.Message | Should -BeLikeExactly "*'42' (Int32) is not a bridge's Identity*"
+        # An empty cell names no bridge: it must not become "whichever bridge holds the number" (outside probe AS).
+        $run.Errors[1].Exception.Message | Should -BeLikeExactly "*'' is not a bridge's Identity*"
+        $run.Errors[2].Exception.Message | Should -BeLikeExactly "*'42' (Int32) is not a bridge's Identity*"
         (Get-CsOnlineDialInConferencingBridge -Name Europe).ServiceNumbers.Number | Should -Contain '+442079460018'
         $mainNumbers = (Get-CsOnlineDialInConferencingBridge -Name Main).ServiceNumbers.Number
         $mainNumbers | Should -Contain '+14255550101'
-        $mainNumbers | Should -Not -Contain '+14255550102'
+        $mainNumbers | Should -Contain '+14255550102'
     }
 
     It '<Command> with a piped BridgeId that is not a GUID is an error naming it, and nothing changes' -ForEach @(

@@ -9,8 +9,7 @@ namespace MeetingMigration.PowerShell.Infrastructure
     /// CorrelationId as text; the binder tries every pipeline binding without type conversion first and only then with it,
     /// and with conversion the whole row, made text, binds to the cmdlet's -Identity (by value) before the column could
     /// bind to -CorrelationId. Converted here, the column binds in the first round, as a status record's Guid does. Any
-    /// value that is neither a Guid nor text holding one is refused, null included (unless <see cref="EmptyIsUnset"/>);
-    /// a bridge's GUID (-BridgeId, or a bridge cmdlet's -Identity) the same way, in a bridge's words.
+    /// value that is neither a Guid nor text holding one is refused, null included; a bridge's GUID (-BridgeId, or a bridge cmdlet's -Identity) the same way, in a bridge's words.
     /// </summary>
     [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
     internal sealed class GuidFromTextAttribute : ArgumentTransformationAttribute
@@ -21,12 +20,6 @@ namespace MeetingMigration.PowerShell.Infrastructure
         public GuidFromTextAttribute() : this(GuidMeaning.CorrelationId) { }
 
         public GuidFromTextAttribute(GuidMeaning meaning) => _meaning = meaning;
-
-        /// <summary>
-        /// Null, DBNull or blank text leaves an optional parameter unset (a CSV row with the column and nothing in it means
-        /// "not given", as an admin filling in only some rows means it); otherwise they are refused like any other value.
-        /// </summary>
-        public bool EmptyIsUnset { get; set; }
 
         /// <summary>
         /// An object that is not text is left to the binder: a bridge cmdlet's -Identity shares position 0 with -Instance
@@ -43,7 +36,6 @@ namespace MeetingMigration.PowerShell.Infrastructure
             var value = inputData is PSObject wrapped ? wrapped.BaseObject : inputData;
             if (value is Guid) return inputData;
             if (value is string text && Guid.TryParse(text.Trim(), out var id)) return id;
-            if (EmptyIsUnset && (value == null || value is DBNull || (value is string blank && blank.Trim().Length == 0))) return null;
             if (LeaveObjectsToBinder && value != null && !(value is DBNull) && !(value is string)) return inputData;
             // Refused here, not passed on: a row whose CorrelationId the binder could not convert fell back to the row's
             // UserPrincipalName, and acted on every request of that user (found by an outside probe: one bad cell in a list
