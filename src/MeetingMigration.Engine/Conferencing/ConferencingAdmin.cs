@@ -329,7 +329,7 @@ namespace MeetingMigration.Engine.Conferencing
                 if (holder != null && !string.Equals(holder.UserPrincipalName, upn, StringComparison.OrdinalIgnoreCase))
                     throw new MeetingMigrationException(ErrorIds.ConferenceIdInUse, ErrorKind.InvalidOperation,
                         $"Conference ID {update.ConferenceId} belongs to {holder.UserPrincipalName}; {upn} was left unchanged.", update.ConferenceId,
-                        "Conference IDs are unique in the tenant: give another one, or use -ResetConferenceId to get a free one.");
+                        "Conference IDs are unique in the tenant: give another one, or leave it out for a free one (Set-CsOnlineDialInConferencingUser: -ResetConferenceId).");
                 if (existing?.ConferenceId != null) triggers.Add(TriggerNames.ConferenceIdChanged);
                 user.ConferenceId = update.ConferenceId;
             }

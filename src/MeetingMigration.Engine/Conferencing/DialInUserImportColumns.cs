@@ -34,6 +34,12 @@ namespace MeetingMigration.Engine.Conferencing
             "ConferenceId", "BridgeName", "BridgeId", "ServiceNumber", "TollFreeServiceNumber", "AllowPstnOnlyMeetings", "AllowTollFreeDialIn", "Provider",
             "ProviderName", "Enabled", "JoinUrl", "DialInUrl", "Home",
         };
+        /// <summary>
+        /// Columns of an export of Get-CsOnlineDialInConferencingUser that the import does not read by design (the directory's
+        /// object id; a conference ID kept for a re-enable): not reported as unknown, which told an admin restoring the
+        /// module's own export to check their names (outside probe AS).
+        /// </summary>
+        private static readonly string[] ExportedNotImported = { "UserId", "ReleasedConferenceId" };
         /// <summary>Get-CsOnlineDialInConferencingUser's property is plural; an export of it names the column so.</summary>
         private static readonly Dictionary<string, string> Synonyms = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
         {
@@ -77,7 +83,7 @@ namespace MeetingMigration.Engine.Conferencing
                 var known = Readable.FirstOrDefault(r => string.Equals(r, name, StringComparison.OrdinalIgnoreCase));
                 if (known == null)
                 {
-                    if (names[i].Length > 0) ignored.Add(names[i]);
+                    if (names[i].Length > 0 && !ExportedNotImported.Contains(names[i], StringComparer.OrdinalIgnoreCase)) ignored.Add(names[i]);
                     continue;
                 }
                 if (index.TryGetValue(known, out var first))
