@@ -407,6 +407,26 @@ Describe 'Bad input: a specific ErrorId, the offending value, what to do, and no
         (Get-CsMeetingMigrationStatus -Identity acp@contoso.com).Trigger | Should -BeExactly 'ProviderSwitchedToMicrosoft'
     }
 
+    It 'Enable -ReplaceProvider: a piped Get object''s third-party conference ID is not taken and the preview does not name it; a typed one is taken' {
+        # Outside probes AS (the piped ID was kept as Microsoft's) and AT (the fix dropped a typed ID, and the preview named the dropped one).
+        $file = New-MmCsv @('UserPrincipalName,Provider,ProviderName,ConferenceId', 'acp@contoso.com,ThirdParty,Acme,5555555', 'acq@contoso.com,ThirdParty,Acme,6666666')
+        $null = Import-CsOnlineDialInConferencingUser $file
+
+        $run = Invoke-MmCapture { Get-CsOnlineDialInConferencingUser acp@contoso.com | Enable-CsOnlineDialInConferencingUser -ReplaceProvider -PassThru -Verbose -WarningAction SilentlyContinue 4>&1 }
+        $run.Errors.Count | Should -Be 0 -Because "$($run.Errors -join '; ')"
+        $verbose = @($run.Output | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message)
+        $user = @($run.Output | Where-Object { $_ -isnot [System.Management.Automation.VerboseRecord] })
+        $user.Count | Should -Be 1
+        $user[0].ConferenceId | Should -Not -BeExactly '5555555'
+        $user[0].ConferenceId | Should -Match '^\d{7}$'
+        ($verbose -join "`n") | Should -BeLike '*Enable audio conferencing (Microsoft as the provider)*'
+        ($verbose -join "`n") | Should -Not -BeLike '*5555555*'
+        (Get-CsMeetingMigrationStatus -Identity acp@contoso.com).Trigger | Should -BeExactly 'ProviderSwitchedToMicrosoft'
+
+        $user = Enable-CsOnlineDialInConferencingUser acq@contoso.com -ReplaceProvider -ConferenceId 6666666 -PassThru -WarningAction SilentlyContinue
+        $user.ConferenceId | Should -BeExactly '6666666'
+    }
+
     It 'Import of a missing file is one terminating InvalidImportFile naming it, and nothing changes' {
         $missing = Join-Path $TestDrive 'no-such-file.csv'
         $run = Invoke-MmCapture { Import-CsOnlineDialInConferencingUser $missing }

@@ -85,8 +85,13 @@ namespace MeetingMigration.Engine.Conferencing
         /// third-party provider needs <paramref name="replaceProvider"/>. Nothing changes (and nothing is queued) when the user
         /// is already enabled with Microsoft.
         /// </summary>
+        /// <param name="valuesFromInput">
+        /// The conference ID and numbers came from an input object (a piped Get object or a row), not typed: with
+        /// <paramref name="replaceProvider"/>, those that are the replaced provider's own are not taken (<see cref="WithoutThirdPartyValues"/>).
+        /// Typed, they are applied as given.
+        /// </param>
         public Task<ConferencingChange> EnableUserAsync(UserIdentity user, bool replaceProvider, string? conferenceId, string? serviceNumber,
-            string? tollFreeServiceNumber, CancellationToken cancellationToken)
+            string? tollFreeServiceNumber, CancellationToken cancellationToken, bool valuesFromInput = false)
         {
             var upn = AddressOf(user);
             var update = new DialInUserUpdate
@@ -112,7 +117,7 @@ namespace MeetingMigration.Engine.Conferencing
                     // The values given with the command are applied over Microsoft's, not over the third party's.
                     start = existing!.Clone();
                     SwitchToMicrosoft(edit, start);
-                    given = WithoutThirdPartyValues(update, existing);
+                    if (valuesFromInput) given = WithoutThirdPartyValues(update, existing);
                 }
                 var updated = Apply(edit, start, upn, given, change.Triggers);
                 if (switching) change.Triggers.Insert(0, TriggerNames.ProviderSwitchedToMicrosoft);
@@ -140,21 +145,23 @@ namespace MeetingMigration.Engine.Conferencing
         }
 
         /// <summary>
-        /// The values given to Enable -ReplaceProvider that are the third party's own are not Microsoft's and are not taken:
-        /// a Get-CsOnlineDialInConferencingUser object piped in binds the user's conference ID and number (Enable reads them
-        /// from a piped row since outside probe AR), and those are the provider's being replaced.
+        /// An input's values that are the replaced provider's own are not Microsoft's and are not taken: a
+        /// Get-CsOnlineDialInConferencingUser object piped to Enable -ReplaceProvider binds the user's conference ID and
+        /// number (Enable reads them from an input object since outside probe AR), and an exported row whose Provider is
+        /// edited to Microsoft carries them (outside probes AS, AT). The rest of the update is kept.
         /// </summary>
-        private static DialInUserUpdate WithoutThirdPartyValues(DialInUserUpdate update, DialInUser thirdParty)
+        public static DialInUserUpdate WithoutThirdPartyValues(DialInUserUpdate update, DialInUser thirdParty)
         {
-            // Stored numbers are in E.164 form already; the given one was checked by CheckUpdate.
+            // Stored numbers are in E.164 form already; the given ones were checked by CheckUpdate.
             bool Same(string? given, string? theirs) => given != null && theirs != null && PhoneNumber.Normalize(given, "ServiceNumber") == theirs;
-            return new DialInUserUpdate
-            {
-                ConferenceId = update.ConferenceId == thirdParty.ConferenceId ? null : update.ConferenceId,
-                ServiceNumber = Same(update.ServiceNumber, thirdParty.ServiceNumber) ? null : update.ServiceNumber,
-                TollFreeServiceNumber = thirdParty.TollFreeServiceNumbers.Any(n => Same(update.TollFreeServiceNumber, n)) ? null : update.TollFreeServiceNumber,
-                NumbersOfTenantBridges = update.NumbersOfTenantBridges,
-            };
+            bool Theirs(string? given) => thirdParty.TollFreeServiceNumbers.Any(n => Same(given, n));
+            var kept = update.Copy();
+            if (kept.ConferenceId != null && kept.ConferenceId == thirdParty.ConferenceId) kept.ConferenceId = null;
+            if (Same(kept.ServiceNumber, thirdParty.ServiceNumber)) kept.ServiceNumber = null;
+            if (Theirs(kept.TollFreeServiceNumber)) kept.TollFreeServiceNumber = null;
+            if (kept.TollFreeServiceNumbers != null && kept.TollFreeServiceNumbers.Count > 0 && kept.TollFreeServiceNumbers.All(Theirs)) kept.TollFreeServiceNumbers = null;
+            if (kept.DialInUrl != null && kept.DialInUrl == thirdParty.DialInUrl) kept.DialInUrl = null;
+            return kept;
         }
 
         /// <summary>
@@ -247,8 +254,10 @@ namespace MeetingMigration.Engine.Conferencing
                 if (existing != null && existing.Provider != ConferencingProvider.Microsoft && update.Provider == ConferencingProvider.Microsoft)
                 {
                     triggers.Add(TriggerNames.ProviderSwitchedToMicrosoft);
-                    // The row's own values (a bridge, numbers, a conference ID) are applied below, over Microsoft's.
+                    // The row's own values (a bridge, numbers, a conference ID) are applied below, over Microsoft's; those
+                    // that are the third party's (an exported row with its Provider edited) are not Microsoft's.
                     SwitchToMicrosoft(edit, user);
+                    update = WithoutThirdPartyValues(update, existing);
                 }
                 user.Provider = update.Provider.Value;
             }

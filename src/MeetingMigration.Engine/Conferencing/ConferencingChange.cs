@@ -51,6 +51,9 @@ namespace MeetingMigration.Engine.Conferencing
     /// <summary>Set-CsOnlineDialInConferencingUser's parameters: null leaves a value as it is.</summary>
     public sealed class DialInUserUpdate
     {
+        /// <summary>A copy, for a rule that leaves some values of an update out without changing the caller's.</summary>
+        internal DialInUserUpdate Copy() => (DialInUserUpdate)MemberwiseClone();
+
         public string? ConferenceId { get; set; }
         public bool ResetConferenceId { get; set; }
         public BridgeReference Bridge { get; set; } = new BridgeReference();

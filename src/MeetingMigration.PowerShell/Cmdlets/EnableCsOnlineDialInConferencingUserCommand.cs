@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Management.Automation;
 using MeetingMigration.Engine.Conferencing;
@@ -41,11 +42,25 @@ namespace MeetingMigration.PowerShell.Cmdlets
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
+        /// <summary>The values typed on the command line (bound before the first input object), told apart from a row's.</summary>
+        private HashSet<string> _typed = new HashSet<string>();
+
+        protected override void BeginProcessing()
+        {
+            _typed = new HashSet<string>(MyInvocation.BoundParameters.Keys, StringComparer.OrdinalIgnoreCase);
+            base.BeginProcessing();
+        }
+
         protected override void ProcessRecord()
         {
             var conferenceId = Given(ConferenceId);
             var serviceNumber = Given(ServiceNumber);
             var tollFree = Given(TollFreeServiceNumber);
+            // From an input object when none of the values given was typed: with -ReplaceProvider, those that are the replaced
+            // provider's own (a piped Get object carries them) are not taken; typed ones are the admin's (outside probes AS, AT).
+            var valuesFromInput = MyInvocation.ExpectingInput
+                && !(conferenceId != null && _typed.Contains(nameof(ConferenceId)) || serviceNumber != null && _typed.Contains(nameof(ServiceNumber))
+                     || tollFree != null && _typed.Contains(nameof(TollFreeServiceNumber)));
             if (!Checked(() =>
             {
                 var parsed = ConferencingAdmin.ParseUser(Identity);
@@ -53,6 +68,19 @@ namespace MeetingMigration.PowerShell.Cmdlets
                 return parsed;
             }, Identity, out UserIdentity user)) return;
             if (!NonTerminating(token => Session.Admin.RequireInDirectoryAsync(user, token), Identity)) return;
+            if (ReplaceProvider && valuesFromInput && (conferenceId ?? serviceNumber ?? tollFree) != null)
+            {
+                // Read first so -WhatIf, -Confirm and -Verbose name the values the change will apply (the engine applies the
+                // same rule inside its transaction).
+                DialInUser? stored = null;
+                if (!NonTerminating(async token => stored = await Session.Conferencing.GetUserAsync(user, token).ConfigureAwait(false), Identity)) return;
+                if (stored != null && stored.Provider != Engine.Conferencing.ConferencingProvider.Microsoft)
+                {
+                    var kept = ConferencingAdmin.WithoutThirdPartyValues(new DialInUserUpdate
+                        { ConferenceId = conferenceId, ServiceNumber = serviceNumber, TollFreeServiceNumber = tollFree }, stored);
+                    (conferenceId, serviceNumber, tollFree) = (kept.ConferenceId, kept.ServiceNumber, kept.TollFreeServiceNumber);
+                }
+            }
 
             var details = new List<string> { ReplaceProvider ? "Microsoft as the provider" : "Microsoft's audio conferencing" };
             if (conferenceId != null) details.Add($"conference ID {conferenceId}");
@@ -61,8 +89,8 @@ namespace MeetingMigration.PowerShell.Cmdlets
             if (!Confirmed(user.Value, $"Enable audio conferencing ({string.Join(", ", details)}){UndosATriggerWouldReplace(user, Identity)}")) return;
 
             ConferencingChange? change = null;
-            if (!NonTerminating(async token => change = await Session.Conferencing.EnableUserAsync(user, ReplaceProvider, conferenceId, serviceNumber, tollFree, token)
-                    .ConfigureAwait(false), Identity))
+            if (!NonTerminating(async token => change = await Session.Conferencing.EnableUserAsync(user, ReplaceProvider, conferenceId, serviceNumber, tollFree, token,
+                    valuesFromInput).ConfigureAwait(false), Identity))
                 return;
             ConferencingChangeReport.Write(this, user.Value, change!);
             if (PassThru) WriteObject(DialInUserOutput(change!.Users[0]));

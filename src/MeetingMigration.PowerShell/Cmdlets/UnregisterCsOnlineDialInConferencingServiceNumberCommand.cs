@@ -23,16 +23,16 @@ namespace MeetingMigration.PowerShell.Cmdlets
 
         /// <summary>The bridge the number must be on; without a bridge, the bridge that has it.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        [GuidFromText(GuidMeaning.BridgeId)]
+        [GuidFromText(GuidMeaning.BridgeId, EmptyAsNull = true)]
         public Guid? BridgeId { get; set; }
 
         /// <summary>
         /// The bridge the number must be on, by name; also a row's BridgeName column. Binds by property name as BridgeId does,
         /// in the same (only) parameter set, as Microsoft's syntax has them: in a set of its own the binder never read the
         /// column of a piped row, and a row naming its bridge by name unregistered the number from whichever bridge held it
-        /// (outside probe AR). Given with BridgeId, both must name the same bridge. An empty cell is refused, as an empty
-        /// BridgeId is: a row that names its bridge with nothing must not become "whichever bridge holds the number" (outside
-        /// probe AS).
+        /// (outside probe AR). Given with BridgeId, both must name the same bridge. A row whose bridge columns are all empty
+        /// is refused: naming its bridge with nothing must not become "whichever bridge holds the number" (outside probe AS);
+        /// one empty beside one filled is the filled one (a file whose rows name their bridge either way, outside probe AT).
         /// </summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         public string? BridgeName { get; set; }
@@ -48,14 +48,16 @@ namespace MeetingMigration.PowerShell.Cmdlets
         protected override void ProcessRecord()
         {
             if (!PhoneNumberInput.Check(this, Identity, nameof(Identity))) return;
-            if (MyInvocation.BoundParameters.ContainsKey(nameof(BridgeName)) && string.IsNullOrWhiteSpace(BridgeName))
+            var nameGiven = !string.IsNullOrWhiteSpace(BridgeName);
+            if ((MyInvocation.BoundParameters.ContainsKey(nameof(BridgeName)) || MyInvocation.BoundParameters.ContainsKey(nameof(BridgeId)))
+                && BridgeId == null && !nameGiven)
             {
                 WriteError(ErrorMapper.Create(ErrorIds.BridgeNotFound, ErrorKind.ObjectNotFound,
-                    $"-BridgeName {QuotedValue.Of(BridgeName ?? "")} names no bridge; {Identity} was left registered.", BridgeName ?? "",
-                    "Give the bridge's name (Get-CsOnlineDialInConferencingBridge lists them), or leave BridgeName out to unregister the number from the bridge that holds it."));
+                    $"The bridge given for {Identity} is empty, so it names no bridge; {Identity} was left registered.", BridgeName ?? "",
+                    "Give the bridge's name or Identity (Get-CsOnlineDialInConferencingBridge lists them), or leave the bridge out to unregister the number from the bridge that holds it."));
                 return;
             }
-            var reference = new BridgeReference { Identity = BridgeId, Name = BridgeName };
+            var reference = new BridgeReference { Identity = BridgeId, Name = nameGiven ? BridgeName : null };
             var where = reference.IsEmpty ? "its bridge" : $"the bridge {QuotedValue.Of(reference.ToString())}";
             if (!ShouldProcessUnlessForced(Force, Identity, $"Unregister service number from {where} and queue the meeting migration of the users who show it")) return;
             if (!ShouldContinueUnlessForced(Force, $"Users whose invitations show {Identity} are queued for meeting migration, and their attendees get updated invitations.",

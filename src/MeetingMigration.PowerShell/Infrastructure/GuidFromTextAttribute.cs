@@ -22,6 +22,12 @@ namespace MeetingMigration.PowerShell.Infrastructure
         public GuidFromTextAttribute(GuidMeaning meaning) => _meaning = meaning;
 
         /// <summary>
+        /// Null, DBNull or blank text is passed on as null (the parameter bound, holding nothing), for a cmdlet that decides
+        /// itself what an empty value means; otherwise they are refused like any other value.
+        /// </summary>
+        public bool EmptyAsNull { get; set; }
+
+        /// <summary>
         /// An object that is not text is left to the binder: a bridge cmdlet's -Identity shares position 0 with -Instance
         /// (Set-CsOnlineDialInConferencingBridge $bridge), and the binder tries that parameter set with it only if this one
         /// did not refuse it. Text (a CSV cell) is still refused here.
@@ -36,6 +42,7 @@ namespace MeetingMigration.PowerShell.Infrastructure
             var value = inputData is PSObject wrapped ? wrapped.BaseObject : inputData;
             if (value is Guid) return inputData;
             if (value is string text && Guid.TryParse(text.Trim(), out var id)) return id;
+            if (EmptyAsNull && (value == null || value is DBNull || (value is string blank && blank.Trim().Length == 0))) return null;
             if (LeaveObjectsToBinder && value != null && !(value is DBNull) && !(value is string)) return inputData;
             // Refused here, not passed on: a row whose CorrelationId the binder could not convert fell back to the row's
             // UserPrincipalName, and acted on every request of that user (found by an outside probe: one bad cell in a list

@@ -74,7 +74,34 @@ namespace MeetingMigration.Engine.Tests.Conferencing
             // conference ID and number from the object: they are the third party's, not Microsoft's.
             var main = await ThirdPartyUserAsync();
 
-            await _bed.Admin.EnableUserAsync(User, replaceProvider: true, "9999999", "+1 312 555 0100", "+18885550100", None);
+            await _bed.Admin.EnableUserAsync(User, replaceProvider: true, "9999999", "+1 312 555 0100", "+18885550100", None, valuesFromInput: true);
+
+            await AssertOnMicrosoftsDefaultsAsync(main);
+        }
+
+        [Fact]
+        public async Task Enable_with_ReplaceProvider_takes_a_typed_conference_ID_even_when_it_is_the_third_partys()
+        {
+            // Typed, the value is the admin's choice (outside probe AT: it was dropped silently while the preview named it).
+            var main = await ThirdPartyUserAsync();
+
+            await _bed.Admin.EnableUserAsync(User, replaceProvider: true, "9999999", null, null, None);
+
+            var user = await _bed.GetUserAsync(Upn);
+            Assert.Equal((ConferencingProvider.Microsoft, main.Identity, "9999999"), (user.Provider, user.BridgeId, user.ConferenceId));
+        }
+
+        [Fact]
+        public async Task An_exported_row_with_its_Provider_edited_to_Microsoft_does_not_keep_the_third_partys_details()
+        {
+            // The row carries the third party's ID, numbers and page, as Export-Csv of Get wrote them (outside probe AT).
+            var main = await ThirdPartyUserAsync();
+
+            await _bed.Admin.SetUserAsync(User, new DialInUserUpdate
+            {
+                Provider = ConferencingProvider.Microsoft, ConferenceId = "9999999", ServiceNumber = "+13125550100",
+                TollFreeServiceNumbers = new[] { "+18885550100" }, DialInUrl = "https://pgi.example/local",
+            }, createIfMissing: false, None);
 
             await AssertOnMicrosoftsDefaultsAsync(main);
         }
