@@ -517,6 +517,8 @@ Describe 'Bad input: refused with a stable ErrorId, the offending value, what to
         @{ ErrorId = 'BridgeExists'; Cmdlet = 'NewCsOnlineDialInConferencingBridge'; Target = 'mAIN'; Command = 'New-CsOnlineDialInConferencingBridge -Name mAIN' }
         @{ ErrorId = 'BridgeExists'; Cmdlet = 'SetCsOnlineDialInConferencingBridge'; Target = 'main'; Command = 'Set-CsOnlineDialInConferencingBridge -Name Europe -NewName main' }
         @{ ErrorId = 'InvalidSettingValue'; Cmdlet = 'NewCsOnlineDialInConferencingBridge'; Target = ('b' * 129); Command = "New-CsOnlineDialInConferencingBridge -Name $('b' * 129)" }
+        # Refused with -WhatIf too, as the run refuses it (it was previewed: outside probe AT).
+        @{ ErrorId = 'InvalidSettingValue'; Cmdlet = 'SetCsOnlineDialInConferencingBridge'; Target = ''; Command = "Set-CsOnlineDialInConferencingBridge -Name Main -NewName '' -WhatIf" }
         @{ ErrorId = 'ServiceNumberInUse'; Cmdlet = 'RegisterCsOnlineDialInConferencingServiceNumber'; Target = '1 425 555 0100'; Command = "Register-CsOnlineDialInConferencingServiceNumber '1 425 555 0100' -BridgeName Europe" }
         @{ ErrorId = 'ServiceNumberInUse'; Cmdlet = 'RegisterCsOnlineDialInConferencingServiceNumber'; Target = '+14255550101'; Command = 'Register-CsOnlineDialInConferencingServiceNumber +14255550101 -BridgeName Main -Type TollFree' }
         @{ ErrorId = 'ServiceNumberNotOnBridge'; Cmdlet = 'UnregisterCsOnlineDialInConferencingServiceNumber'; Target = '+442079460018'; Command = 'Unregister-CsOnlineDialInConferencingServiceNumber +442079460018 -BridgeName Main -Force -Confirm:$false' }

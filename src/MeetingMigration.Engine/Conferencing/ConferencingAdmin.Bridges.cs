@@ -276,6 +276,9 @@ namespace MeetingMigration.Engine.Conferencing
 
         private static string Describe(ServiceNumberType type) => type == ServiceNumberType.Toll ? "toll" : "toll-free";
 
+        /// <summary>Set-CsOnlineDialInConferencingBridge's -NewName, checked before -WhatIf (it previewed a rename to '' the run refused).</summary>
+        public static void CheckNewBridgeName(string name) => CheckBridgeName(name, "NewName");
+
         private static void CheckBridgeName(string? name, string parameter)
         {
             if (string.IsNullOrWhiteSpace(name) || name!.Trim().Length > MaxBridgeText || QuotedValue.IndexOfEscaped(name) >= 0)

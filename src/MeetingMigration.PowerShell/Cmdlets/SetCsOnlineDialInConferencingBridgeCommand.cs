@@ -100,6 +100,8 @@ namespace MeetingMigration.PowerShell.Cmdlets
                     || !PhoneNumberInput.Check(this, tollFree, nameof(DefaultTollFreeServiceNumber))) return;
             }
 
+            // Checked before ShouldProcess, as the numbers are, so -WhatIf refuses a name the run would (outside probe AT).
+            if (newName != null && !Checked(() => { ConferencingAdmin.CheckNewBridgeName(newName); return true; }, newName, out bool _)) return;
             var changes = new List<string>();
             if (newName != null) changes.Add($"NewName = {QuotedValue.Of(newName)}");
             if (toll != null) changes.Add($"DefaultServiceNumber = {toll}");
