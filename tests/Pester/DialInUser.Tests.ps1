@@ -427,6 +427,18 @@ Describe 'Bad input: a specific ErrorId, the offending value, what to do, and no
         $user.ConferenceId | Should -BeExactly '6666666'
     }
 
+    It 'Enable -ReplaceProvider with a piped Get object and a typed number: the piped third-party ID is still not taken, the typed number is' {
+        # Outside probe AU: one typed value made every piped value count as typed.
+        New-CsOnlineDialInConferencingBridge -Name Main | Out-Null
+        Register-CsOnlineDialInConferencingServiceNumber +14255550100 -BridgeName Main
+        $file = New-MmCsv @('UserPrincipalName,Provider,ProviderName,ConferenceId', 'acr@contoso.com,ThirdParty,Acme,8888888')
+        $null = Import-CsOnlineDialInConferencingUser $file
+        $run = Invoke-MmCapture { Get-CsOnlineDialInConferencingUser acr@contoso.com | Enable-CsOnlineDialInConferencingUser -ReplaceProvider -ServiceNumber '+1 425 555 0100' -PassThru -WarningAction SilentlyContinue }
+        $run.Errors.Count | Should -Be 0 -Because "$($run.Errors -join '; ')"
+        $run.Output[0].ConferenceId | Should -Not -BeExactly '8888888'
+        $run.Output[0].ServiceNumber | Should -BeExactly '+14255550100'
+    }
+
     It 'Import of a missing file is one terminating InvalidImportFile naming it, and nothing changes' {
         $missing = Join-Path $TestDrive 'no-such-file.csv'
         $run = Invoke-MmCapture { Import-CsOnlineDialInConferencingUser $missing }

@@ -85,13 +85,13 @@ namespace MeetingMigration.Engine.Conferencing
         /// third-party provider needs <paramref name="replaceProvider"/>. Nothing changes (and nothing is queued) when the user
         /// is already enabled with Microsoft.
         /// </summary>
-        /// <param name="valuesFromInput">
-        /// The conference ID and numbers came from an input object (a piped Get object or a row), not typed: with
+        /// <param name="fromInput">
+        /// Which of the conference ID and numbers came from an input object (a piped Get object or a row), not typed: with
         /// <paramref name="replaceProvider"/>, those that are the replaced provider's own are not taken (<see cref="WithoutThirdPartyValues"/>).
-        /// Typed, they are applied as given.
+        /// Typed ones are applied as given.
         /// </param>
         public Task<ConferencingChange> EnableUserAsync(UserIdentity user, bool replaceProvider, string? conferenceId, string? serviceNumber,
-            string? tollFreeServiceNumber, CancellationToken cancellationToken, bool valuesFromInput = false)
+            string? tollFreeServiceNumber, CancellationToken cancellationToken, EnableValues fromInput = EnableValues.None)
         {
             var upn = AddressOf(user);
             var update = new DialInUserUpdate
@@ -117,7 +117,7 @@ namespace MeetingMigration.Engine.Conferencing
                     // The values given with the command are applied over Microsoft's, not over the third party's.
                     start = existing!.Clone();
                     SwitchToMicrosoft(edit, start);
-                    if (valuesFromInput) given = WithoutThirdPartyValues(update, existing);
+                    given = WithoutThirdPartyValues(update, existing, fromInput);
                 }
                 var updated = Apply(edit, start, upn, given, change.Triggers);
                 if (switching) change.Triggers.Insert(0, TriggerNames.ProviderSwitchedToMicrosoft);
@@ -150,15 +150,17 @@ namespace MeetingMigration.Engine.Conferencing
         /// number (Enable reads them from an input object since outside probe AR), and an exported row whose Provider is
         /// edited to Microsoft carries them (outside probes AS, AT). The rest of the update is kept.
         /// </summary>
-        public static DialInUserUpdate WithoutThirdPartyValues(DialInUserUpdate update, DialInUser thirdParty)
+        /// <param name="among">Which values the rule may drop (Enable: those that came with an input; an import row: all).</param>
+        public static DialInUserUpdate WithoutThirdPartyValues(DialInUserUpdate update, DialInUser thirdParty,
+            EnableValues among = EnableValues.ConferenceId | EnableValues.ServiceNumber | EnableValues.TollFreeServiceNumber)
         {
             // Stored numbers are in E.164 form already; the given ones were checked by CheckUpdate.
             bool Same(string? given, string? theirs) => given != null && theirs != null && PhoneNumber.Normalize(given, "ServiceNumber") == theirs;
             bool Theirs(string? given) => thirdParty.TollFreeServiceNumbers.Any(n => Same(given, n));
             var kept = update.Copy();
-            if (kept.ConferenceId != null && kept.ConferenceId == thirdParty.ConferenceId) kept.ConferenceId = null;
-            if (Same(kept.ServiceNumber, thirdParty.ServiceNumber)) kept.ServiceNumber = null;
-            if (Theirs(kept.TollFreeServiceNumber)) kept.TollFreeServiceNumber = null;
+            if (among.HasFlag(EnableValues.ConferenceId) && kept.ConferenceId != null && kept.ConferenceId == thirdParty.ConferenceId) kept.ConferenceId = null;
+            if (among.HasFlag(EnableValues.ServiceNumber) && Same(kept.ServiceNumber, thirdParty.ServiceNumber)) kept.ServiceNumber = null;
+            if (among.HasFlag(EnableValues.TollFreeServiceNumber) && Theirs(kept.TollFreeServiceNumber)) kept.TollFreeServiceNumber = null;
             if (kept.TollFreeServiceNumbers != null && kept.TollFreeServiceNumbers.Count > 0 && kept.TollFreeServiceNumbers.All(Theirs)) kept.TollFreeServiceNumbers = null;
             if (kept.DialInUrl != null && kept.DialInUrl == thirdParty.DialInUrl) kept.DialInUrl = null;
             return kept;

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using MeetingMigration.Engine.Model;
 
@@ -46,6 +47,19 @@ namespace MeetingMigration.Engine.Conferencing
         public string? Name { get; set; }
         public bool IsEmpty => Identity == null && string.IsNullOrWhiteSpace(Name);
         public override string ToString() => Identity?.ToString("D") ?? Name ?? "";
+    }
+
+    /// <summary>
+    /// Enable's values that came with an input object (a piped Get object, a row) rather than typed: with -ReplaceProvider
+    /// those equal to the replaced provider's own are not taken, value by value (outside probes AS, AT, AU).
+    /// </summary>
+    [Flags]
+    public enum EnableValues
+    {
+        None = 0,
+        ConferenceId = 1,
+        ServiceNumber = 2,
+        TollFreeServiceNumber = 4,
     }
 
     /// <summary>Set-CsOnlineDialInConferencingUser's parameters: null leaves a value as it is.</summary>

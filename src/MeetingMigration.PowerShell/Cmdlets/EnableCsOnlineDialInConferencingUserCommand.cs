@@ -56,11 +56,16 @@ namespace MeetingMigration.PowerShell.Cmdlets
             var conferenceId = Given(ConferenceId);
             var serviceNumber = Given(ServiceNumber);
             var tollFree = Given(TollFreeServiceNumber);
-            // From an input object when none of the values given was typed: with -ReplaceProvider, those that are the replaced
-            // provider's own (a piped Get object carries them) are not taken; typed ones are the admin's (outside probes AS, AT).
-            var valuesFromInput = MyInvocation.ExpectingInput
-                && !(conferenceId != null && _typed.Contains(nameof(ConferenceId)) || serviceNumber != null && _typed.Contains(nameof(ServiceNumber))
-                     || tollFree != null && _typed.Contains(nameof(TollFreeServiceNumber)));
+            // Value by value, which came with the input object and which were typed: with -ReplaceProvider, an input's values
+            // that are the replaced provider's own (a piped Get object carries them) are not taken; typed ones are the
+            // admin's (outside probes AS, AT; AU: one typed value made every piped one count as typed).
+            var fromInput = EnableValues.None;
+            if (MyInvocation.ExpectingInput)
+            {
+                if (conferenceId != null && !_typed.Contains(nameof(ConferenceId))) fromInput |= EnableValues.ConferenceId;
+                if (serviceNumber != null && !_typed.Contains(nameof(ServiceNumber))) fromInput |= EnableValues.ServiceNumber;
+                if (tollFree != null && !_typed.Contains(nameof(TollFreeServiceNumber))) fromInput |= EnableValues.TollFreeServiceNumber;
+            }
             if (!Checked(() =>
             {
                 var parsed = ConferencingAdmin.ParseUser(Identity);
@@ -68,7 +73,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
                 return parsed;
             }, Identity, out UserIdentity user)) return;
             if (!NonTerminating(token => Session.Admin.RequireInDirectoryAsync(user, token), Identity)) return;
-            if (ReplaceProvider && valuesFromInput && (conferenceId ?? serviceNumber ?? tollFree) != null)
+            if (ReplaceProvider && fromInput != EnableValues.None)
             {
                 // Read first so -WhatIf, -Confirm and -Verbose name the values the change will apply (the engine applies the
                 // same rule inside its transaction).
@@ -77,7 +82,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
                 if (stored != null && stored.Provider != Engine.Conferencing.ConferencingProvider.Microsoft)
                 {
                     var kept = ConferencingAdmin.WithoutThirdPartyValues(new DialInUserUpdate
-                        { ConferenceId = conferenceId, ServiceNumber = serviceNumber, TollFreeServiceNumber = tollFree }, stored);
+                        { ConferenceId = conferenceId, ServiceNumber = serviceNumber, TollFreeServiceNumber = tollFree }, stored, fromInput);
                     (conferenceId, serviceNumber, tollFree) = (kept.ConferenceId, kept.ServiceNumber, kept.TollFreeServiceNumber);
                 }
             }
@@ -90,7 +95,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
 
             ConferencingChange? change = null;
             if (!NonTerminating(async token => change = await Session.Conferencing.EnableUserAsync(user, ReplaceProvider, conferenceId, serviceNumber, tollFree, token,
-                    valuesFromInput).ConfigureAwait(false), Identity))
+                    fromInput).ConfigureAwait(false), Identity))
                 return;
             ConferencingChangeReport.Write(this, user.Value, change!);
             if (PassThru) WriteObject(DialInUserOutput(change!.Users[0]));

@@ -74,9 +74,22 @@ namespace MeetingMigration.Engine.Tests.Conferencing
             // conference ID and number from the object: they are the third party's, not Microsoft's.
             var main = await ThirdPartyUserAsync();
 
-            await _bed.Admin.EnableUserAsync(User, replaceProvider: true, "9999999", "+1 312 555 0100", "+18885550100", None, valuesFromInput: true);
+            await _bed.Admin.EnableUserAsync(User, replaceProvider: true, "9999999", "+1 312 555 0100", "+18885550100", None,
+                EnableValues.ConferenceId | EnableValues.ServiceNumber | EnableValues.TollFreeServiceNumber);
 
             await AssertOnMicrosoftsDefaultsAsync(main);
+        }
+
+        [Fact]
+        public async Task Enable_with_ReplaceProvider_drops_the_third_partys_values_that_came_with_the_input_and_keeps_a_typed_one()
+        {
+            // A piped Get object's number and a typed conference ID (outside probe AU: one typed value kept every piped one).
+            var main = await ThirdPartyUserAsync();
+
+            await _bed.Admin.EnableUserAsync(User, replaceProvider: true, "1234567", "+13125550100", null, None, EnableValues.ServiceNumber);
+
+            var user = await _bed.GetUserAsync(Upn);
+            Assert.Equal((ConferencingProvider.Microsoft, main.Identity, "1234567", (string?)null), (user.Provider, user.BridgeId, user.ConferenceId, user.ServiceNumber));
         }
 
         [Fact]
