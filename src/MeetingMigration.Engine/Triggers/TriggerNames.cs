@@ -39,8 +39,7 @@ namespace MeetingMigration.Engine.Triggers
                 or DefaultNumberReplaced;
 
         /// <summary>True when <paramref name="name"/> is one of the triggers in a request's list (<see cref="Combine"/>).</summary>
-        public static bool Includes(string? list, string name) =>
-            (list ?? "").Split(new[] { ',' }, StringSplitOptions.RemoveEmptyEntries).Any(p => string.Equals(p.Trim(), name, StringComparison.Ordinal));
+        public static bool Includes(string? list, string name) => Names(list).Contains(name, StringComparer.Ordinal);
 
         /// <summary>
         /// A merged request's list of causes, each once, in the order they came. <paramref name="added"/> may be a list itself

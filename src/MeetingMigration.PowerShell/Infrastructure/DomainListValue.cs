@@ -17,7 +17,6 @@ namespace MeetingMigration.PowerShell.Infrastructure
     internal static class DomainListValue
     {
         private const string Parameter = "AllowedDialOutExternalDomains";
-        private static readonly char[] ListSeparators = { ',', ';' };
 
         public static List<string> Resolve(object? value, IReadOnlyList<string> current)
         {
@@ -49,10 +48,7 @@ namespace MeetingMigration.PowerShell.Infrastructure
             if (bare == null) return new List<string>();
             // One text may list several, separated by commas or semicolons (a CSV cell; no domain name holds either), as the
             // module's other list cells do: a cell could set only one domain (outside probe AR).
-            if (bare is string text)
-                return text.IndexOfAny(ListSeparators) < 0
-                    ? (text.Trim().Length == 0 ? new List<string>() : new List<string> { text })
-                    : text.Split(ListSeparators).Select(p => p.Trim()).Where(p => p.Length > 0).ToList();
+            if (bare is string text) return text.Trim().Length == 0 ? new List<string>() : ListFromTextAttribute.Items(text).ToList();
             if (bare is IEnumerable items && !(bare is IDictionary))
                 return items.Cast<object?>().SelectMany(Names).ToList();
             // An object of a Domain (Microsoft's list holds such items, OnlineDialInConferencingAllowedDomain{Domain}; an outside

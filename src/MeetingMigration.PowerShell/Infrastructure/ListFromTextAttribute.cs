@@ -20,20 +20,23 @@ namespace MeetingMigration.PowerShell.Infrastructure
         public override object? Transform(EngineIntrinsics engineIntrinsics, object? inputData)
         {
             var value = inputData is PSObject wrapped ? wrapped.BaseObject : inputData;
-            if (value is string text) return Split(text).ToArray();
+            if (value is string text) return Items(text).ToArray();
             if (!(value is IEnumerable items) || value is IDictionary) return inputData;
             var result = new List<object?>();
             foreach (var item in items)
             {
                 var bare = item is PSObject w ? w.BaseObject : item;
-                if (bare is string part) result.AddRange(Split(part));
+                if (bare is string part) result.AddRange(Items(part));
                 else result.Add(item); // the binder converts (or refuses) it as before
             }
             return result.ToArray();
         }
 
-        /// <summary>The items of one text; blank text is no item (an empty cell), as the cmdlets already read a blank item.</summary>
-        private static IEnumerable<string> Split(string text) =>
+        /// <summary>
+        /// The items of one text: without a separator the text itself, as it is (a blank one the cmdlets read as none);
+        /// with separators, the trimmed parts that are not blank. Also -AllowedDialOutExternalDomains' reading of a text.
+        /// </summary>
+        internal static IEnumerable<string> Items(string text) =>
             text.IndexOfAny(Separators) < 0 ? new[] { text } : text.Split(Separators).Select(p => p.Trim()).Where(p => p.Length > 0);
     }
 }
