@@ -521,6 +521,12 @@ Describe 'Bad input: refused with a stable ErrorId, the offending value, what to
         @{ ErrorId = 'InvalidSettingValue'; Cmdlet = 'SetCsOnlineDialInConferencingBridge'; Target = ''; Command = "Set-CsOnlineDialInConferencingBridge -Name Main -NewName '' -WhatIf" }
         @{ ErrorId = 'ServiceNumberInUse'; Cmdlet = 'RegisterCsOnlineDialInConferencingServiceNumber'; Target = '1 425 555 0100'; Command = "Register-CsOnlineDialInConferencingServiceNumber '1 425 555 0100' -BridgeName Europe" }
         @{ ErrorId = 'ServiceNumberInUse'; Cmdlet = 'RegisterCsOnlineDialInConferencingServiceNumber'; Target = '+14255550101'; Command = 'Register-CsOnlineDialInConferencingServiceNumber +14255550101 -BridgeName Main -Type TollFree' }
+        # -WhatIf refuses what the run refuses (it previewed these: outside probe AS-F4, a CSV checked with -WhatIf before its run).
+        @{ ErrorId = 'ServiceNumberInUse'; Cmdlet = 'RegisterCsOnlineDialInConferencingServiceNumber'; Target = '+14255550101'; Command = 'Register-CsOnlineDialInConferencingServiceNumber +14255550101 -BridgeName Europe -WhatIf' }
+        @{ ErrorId = 'BridgeNotFound'; Cmdlet = 'RegisterCsOnlineDialInConferencingServiceNumber'; Target = 'Nowhere'; Command = 'Register-CsOnlineDialInConferencingServiceNumber +14255550177 -BridgeName Nowhere -WhatIf' }
+        @{ ErrorId = 'ServiceNumberNotOnBridge'; Cmdlet = 'UnregisterCsOnlineDialInConferencingServiceNumber'; Target = '+442079460018'; Command = 'Unregister-CsOnlineDialInConferencingServiceNumber +442079460018 -BridgeName Main -WhatIf' }
+        @{ ErrorId = 'ServiceNumberNotOnBridge'; Cmdlet = 'UnregisterCsOnlineDialInConferencingServiceNumber'; Target = '+442079460018'; Command = '[pscustomobject]@{ Number = ''+442079460018''; BridgeName = ''Main'' } | Unregister-CsOnlineDialInConferencingServiceNumber -WhatIf' }
+        @{ ErrorId = 'DefaultServiceNumberInUse'; Cmdlet = 'UnregisterCsOnlineDialInConferencingServiceNumber'; Target = '+18005550100'; Command = 'Unregister-CsOnlineDialInConferencingServiceNumber +18005550100 -BridgeId $main.Identity -WhatIf' }
         @{ ErrorId = 'ServiceNumberNotOnBridge'; Cmdlet = 'UnregisterCsOnlineDialInConferencingServiceNumber'; Target = '+442079460018'; Command = 'Unregister-CsOnlineDialInConferencingServiceNumber +442079460018 -BridgeName Main -Force -Confirm:$false' }
         @{ ErrorId = 'ServiceNumberNotOnBridge'; Cmdlet = 'UnregisterCsOnlineDialInConferencingServiceNumber'; Target = '+19995550100'; Command = 'Unregister-CsOnlineDialInConferencingServiceNumber +19995550100 -Force -Confirm:$false' }
         @{ ErrorId = 'ServiceNumberNotOnBridge'; Cmdlet = 'SetCsOnlineDialInConferencingBridge'; Target = '+442079460018'; Command = 'Set-CsOnlineDialInConferencingBridge -Name Main -DefaultServiceNumber +442079460018' }
@@ -561,6 +567,29 @@ Describe 'Bad input: refused with a stable ErrorId, the offending value, what to
         Get-MmErrorMessage $e | Should -BeExactly "DefaultServiceNumber 'ext. 12' is not a phone number in E.164 form."
         $e.ErrorDetails.RecommendedAction | Should -BeLikeExactly '*+14255550100*'
         $e.CategoryInfo.Category | Should -Be ([System.Management.Automation.ErrorCategory]::InvalidArgument)
+    }
+
+    It '-WhatIf of Register and Unregister names the bridge by its name and the users the run would queue, and keeps nothing' {
+        # Outside probe AS-F4: a bridge given by BridgeId was named by its GUID, and nothing was checked.
+        $db = Join-Path $TestDrive 'whatif-numbers.db'
+        $lines = Invoke-MmPwsh @"
+Import-Module '$ModuleManifest'
+Connect-MeetingMigration -StorePath '$db'
+`$main = New-CsOnlineDialInConferencingBridge -Name Main
+'+14255550100', '+14255550101' | Register-CsOnlineDialInConferencingServiceNumber -BridgeName Main
+Set-MeetingMigrationConferencingProfile ashaw@contoso.com -JoinUrl https://meet.contoso.com/ashaw/K7 -TollNumber +14255550101
+Register-CsOnlineDialInConferencingServiceNumber +14255550177 -BridgeId `$main.Identity -WhatIf
+Unregister-CsOnlineDialInConferencingServiceNumber +14255550101 -BridgeId `$main.Identity -WhatIf
+Unregister-CsOnlineDialInConferencingServiceNumber +14255550100 -WhatIf
+'numbers: ' + ((Get-CsOnlineDialInConferencingBridge -Name Main).ServiceNumbers.Number -join ' ')
+'queued: ' + @(Get-CsMeetingMigrationStatus).Count
+"@
+        $text = $lines -join "`n"
+        @($lines | Where-Object { $_ -like "What if:*Register Toll service number on the bridge 'Main'*+14255550177*" }).Count | Should -Be 1 -Because $text
+        @($lines | Where-Object { $_ -like "What if:*Unregister service number from the bridge 'Main' and queue the meeting migration of the 1 user(s) who show it*+14255550101*" }).Count | Should -Be 1 -Because $text
+        @($lines | Where-Object { $_ -like "What if:*Unregister service number from the bridge 'Main' (no user shows it, so nothing is queued)*+14255550100*" }).Count | Should -Be 1 -Because $text
+        $lines | Should -Contain 'numbers: +14255550100 +14255550101'
+        $lines | Should -Contain 'queued: 0'
     }
 
     It 'a bad number is reported even with -WhatIf' {

@@ -425,6 +425,8 @@ Describe 'Bad input: a specific ErrorId, the offending value, what to do, and no
 
         $user = Enable-CsOnlineDialInConferencingUser acq@contoso.com -ReplaceProvider -ConferenceId 6666666 -PassThru -WarningAction SilentlyContinue
         $user.ConferenceId | Should -BeExactly '6666666'
+        # Outside probe AT-F5: a given ID added ConferenceIdChanged beside the switch, an assigned one did not.
+        (Get-CsMeetingMigrationStatus -Identity acq@contoso.com).Trigger | Should -BeExactly 'ProviderSwitchedToMicrosoft'
     }
 
     It 'Enable -ReplaceProvider with a piped Get object and a typed number: the piped third-party ID is still not taken, the typed number is' {

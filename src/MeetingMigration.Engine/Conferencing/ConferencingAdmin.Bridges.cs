@@ -101,8 +101,9 @@ namespace MeetingMigration.Engine.Conferencing
         }
 
         /// <summary>Adds a service number to a bridge (a number belongs to one bridge); the bridge's first number of each type becomes its default.</summary>
+        /// <param name="whatIf">Checks every rule and returns the bridge as it would be; nothing is kept.</param>
         public Task<ConferencingBridge> RegisterServiceNumberAsync(string number, BridgeReference reference, ServiceNumberType type, string? city,
-            string? primaryLanguage, IReadOnlyList<string>? secondaryLanguages, CancellationToken cancellationToken)
+            string? primaryLanguage, IReadOnlyList<string>? secondaryLanguages, CancellationToken cancellationToken, bool whatIf = false)
         {
             var normalized = PhoneNumber.Normalize(number, "Identity");
             // Shown by Get-CsOnlineDialInConferencingBridge, so checked as a bridge's own text is (found by the generated
@@ -110,7 +111,7 @@ namespace MeetingMigration.Engine.Conferencing
             CheckNumberText(city, "City");
             CheckLanguage(primaryLanguage, "PrimaryLanguage");
             foreach (var language in secondaryLanguages ?? Array.Empty<string>()) CheckLanguage(language, "SecondaryLanguages");
-            return _store.EditConferencingAsync(edit =>
+            return EditAsync(edit =>
             {
                 var bridges = edit.Bridges();
                 var bridge = Resolve(bridges, reference).Clone();
@@ -129,7 +130,7 @@ namespace MeetingMigration.Engine.Conferencing
                 if (type == ServiceNumberType.TollFree && bridge.DefaultTollFreeServiceNumber == null) bridge.DefaultTollFreeServiceNumber = normalized;
                 edit.Save(bridge);
                 return bridge;
-            }, cancellationToken);
+            }, whatIf, cancellationToken);
         }
 
         /// <summary>
@@ -139,11 +140,12 @@ namespace MeetingMigration.Engine.Conferencing
         /// <paramref name="removeDefaultServiceNumber"/>; when it goes, the bridge's next number of that type becomes the
         /// default (as registering makes the first one the default).
         /// </summary>
+        /// <param name="whatIf">Checks every rule and returns the change as it would be (the bridge, the users queued); nothing is kept.</param>
         public Task<ConferencingChange> UnregisterServiceNumberAsync(string number, BridgeReference? reference, bool removeDefaultServiceNumber,
-            CancellationToken cancellationToken)
+            CancellationToken cancellationToken, bool whatIf = false)
         {
             var normalized = PhoneNumber.Normalize(number, "Identity");
-            return _store.EditConferencingAsync(edit =>
+            return EditAsync(edit =>
             {
                 var change = new ConferencingChange();
                 var bridges = edit.Bridges();
@@ -188,7 +190,7 @@ namespace MeetingMigration.Engine.Conferencing
                     Queue(edit, updated, change, SourceMeetingType.All, TargetMeetingType.Current);
                 }
                 return change;
-            }, cancellationToken);
+            }, whatIf, cancellationToken);
         }
 
         /// <summary>

@@ -31,6 +31,31 @@ namespace MeetingMigration.Engine.Conferencing
         /// <summary>The store the changes go to (imports batch their rows into its transactions).</summary>
         internal IMigrationStore Store => _store;
 
+        /// <summary>
+        /// One store transaction. With <paramref name="whatIf"/> every rule is applied and checked as the change would be,
+        /// and then nothing is kept: throwing is how an edit is rolled back. -WhatIf of the import and of the number cmdlets
+        /// shows the errors the run would give (a CSV checked with -WhatIf showed every row as good, outside probe AS-F4).
+        /// </summary>
+        internal async Task<T> EditAsync<T>(Func<IConferencingEdit, T> body, bool whatIf, CancellationToken cancellationToken)
+        {
+            if (!whatIf) return await _store.EditConferencingAsync(body, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await _store.EditConferencingAsync<T>(edit => throw new RolledBack(body(edit)), cancellationToken).ConfigureAwait(false);
+            }
+            catch (RolledBack rolledBack)
+            {
+                return (T)rolledBack.Result!;
+            }
+            throw new InvalidOperationException("The store kept an edit that was rolled back.");
+        }
+
+        private sealed class RolledBack : Exception
+        {
+            public RolledBack(object? result) => Result = result;
+            public object? Result { get; }
+        }
+
         public Task<DialInUser?> GetUserAsync(UserIdentity user, CancellationToken cancellationToken) =>
             _store.GetDialInUserAsync(AddressOf(user), cancellationToken);
 
@@ -120,7 +145,11 @@ namespace MeetingMigration.Engine.Conferencing
                     given = WithoutThirdPartyValues(update, existing, fromInput);
                 }
                 var updated = Apply(edit, start, upn, given, change.Triggers);
-                if (switching) change.Triggers.Insert(0, TriggerNames.ProviderSwitchedToMicrosoft);
+                if (switching)
+                {
+                    change.Triggers.RemoveAll(TriggerNames.IsPartOfProviderSwitch);
+                    change.Triggers.Insert(0, TriggerNames.ProviderSwitchedToMicrosoft);
+                }
                 if (updated.BridgeId == null && DefaultBridge(edit) is { } bridge)
                 {
                     // The numbers given with the command must be the bridge's the user now joins, as Set requires of a user on
@@ -251,9 +280,10 @@ namespace MeetingMigration.Engine.Conferencing
             var previousId = user.ConferenceId ?? user.ReleasedConferenceId;
             // Provider, Enabled and Home come only from imports (Enable, Disable and moves have their own methods): an
             // existing user's change of them triggers as those commands would, a new user's values are the baseline.
+            var switching = update.Provider == ConferencingProvider.Microsoft && existing != null && existing.Provider != ConferencingProvider.Microsoft;
             if (update.Provider != null)
             {
-                if (existing != null && existing.Provider != ConferencingProvider.Microsoft && update.Provider == ConferencingProvider.Microsoft)
+                if (switching)
                 {
                     triggers.Add(TriggerNames.ProviderSwitchedToMicrosoft);
                     // The row's own values (a bridge, numbers, a conference ID) are applied below, over Microsoft's; those
@@ -349,6 +379,7 @@ namespace MeetingMigration.Engine.Conferencing
             if (update.DialInUrl == null) user.DialInUrl = WithConferenceId(user.DialInUrl, previousId, user.ConferenceId);
             else if (update.ConferenceId == null) user.DialInUrl = WithConferenceId(user.DialInUrl, previousId, user.ConferenceId, anyQueryId: true);
             if (user.ConferenceId != null) user.ReleasedConferenceId = null;
+            if (switching) triggers.RemoveAll(TriggerNames.IsPartOfProviderSwitch);
             return user;
         }
 

@@ -123,18 +123,13 @@ namespace MeetingMigration.Engine.Conferencing
             if (valid.Count == 0) return new BatchOutcome();
             try
             {
-                return await _admin.Store.EditConferencingAsync(edit =>
+                // -WhatIf sees every rule applied, then keeps nothing.
+                return await _admin.EditAsync(edit =>
                 {
                     var outcome = new BatchOutcome();
                     foreach (var row in valid) ApplyRow(edit, row, columns, outcome);
-                    // Throwing is how an edit is rolled back: -WhatIf sees every rule applied, then keeps nothing.
-                    if (whatIf) throw new RolledBack(outcome);
                     return outcome;
-                }, cancellationToken).ConfigureAwait(false);
-            }
-            catch (RolledBack rolledBack)
-            {
-                return rolledBack.Outcome;
+                }, whatIf, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (!(e is MeetingMigrationException) && !(e is OperationCanceledException))
             {
@@ -265,12 +260,6 @@ namespace MeetingMigration.Engine.Conferencing
             public string? NotQueuedBecause;
             public List<string> NotQueuedUsers { get; } = new List<string>();
             public List<ImportRowException> Errors { get; } = new List<ImportRowException>();
-        }
-
-        private sealed class RolledBack : Exception
-        {
-            public RolledBack(BatchOutcome outcome) => Outcome = outcome;
-            public BatchOutcome Outcome { get; }
         }
     }
 }

@@ -38,6 +38,14 @@ namespace MeetingMigration.Engine.Triggers
                 or ConferenceIdChanged or ConferenceIdReset or BridgeChanged or ServiceNumberChanged or TollFreeDialInChanged or ServiceNumberUnassigned
                 or DefaultNumberReplaced;
 
+        /// <summary>
+        /// What a switch to Microsoft as the provider (<see cref="ProviderSwitchedToMicrosoft"/>) already says: the third
+        /// party's conference ID, numbers and bridge give way to Microsoft's, given or assigned. Listed beside it they showed
+        /// only when the admin gave a value, not when one was assigned (outside probe AT-F5), so the switch names them all.
+        /// </summary>
+        public static bool IsPartOfProviderSwitch(string trigger) =>
+            trigger is ConferenceIdChanged or ConferenceIdReset or BridgeChanged or ServiceNumberChanged;
+
         /// <summary>True when <paramref name="name"/> is one of the triggers in a request's list (<see cref="Combine"/>).</summary>
         public static bool Includes(string? list, string name) => Names(list).Contains(name, StringComparer.Ordinal);
 

@@ -54,12 +54,15 @@ namespace MeetingMigration.PowerShell.Cmdlets
         {
             if (!PhoneNumberInput.Check(this, Identity, nameof(Identity))) return;
             var reference = ParameterSetName == BridgeIdSet ? new BridgeReference { Identity = BridgeId } : new BridgeReference { Name = BridgeName };
-            if (!Confirmed(Identity, $"Register {Type} service number on the bridge {QuotedValue.Of(reference.ToString())}")) return;
-
             ConferencingBridge? bridge = null;
-            if (!NonTerminating(async token => bridge = await Session.Conferencing.RegisterServiceNumberAsync(Identity, reference, Type.ToEngine(), City, PrimaryLanguage,
-                    SecondaryLanguages, token).ConfigureAwait(false), Identity))
-                return;
+            bool Register(bool whatIf) => NonTerminating(async token => bridge = await Session.Conferencing.RegisterServiceNumberAsync(Identity, reference,
+                Type.ToEngine(), City, PrimaryLanguage, SecondaryLanguages, token, whatIf).ConfigureAwait(false), Identity);
+
+            // -WhatIf checks the row as the run would (the bridge exists, the number is on no bridge) and names the bridge by
+            // its name: a CSV checked with -WhatIf showed rows the run refuses as good (outside probe AS-F4).
+            if (IsWhatIf && !Register(whatIf: true)) return;
+            if (!Confirmed(Identity, $"Register {Type} service number on the bridge {QuotedValue.Of(bridge?.Name ?? reference.ToString())}")) return;
+            if (!Register(whatIf: false)) return;
 
             var number = PhoneNumber.Normalize(Identity, nameof(Identity));
             var isDefault = Type == ServiceNumberType.Toll ? bridge!.DefaultServiceNumber == number : bridge!.DefaultTollFreeServiceNumber == number;

@@ -58,20 +58,31 @@ namespace MeetingMigration.PowerShell.Cmdlets
                 return;
             }
             var reference = new BridgeReference { Identity = BridgeId, Name = nameGiven ? BridgeName : null };
-            var where = reference.IsEmpty ? "its bridge" : $"the bridge {QuotedValue.Of(reference.ToString())}";
-            if (!ShouldProcessUnlessForced(Force, Identity, $"Unregister service number from {where} and queue the meeting migration of the users who show it")) return;
+            ConferencingChange? change = null;
+            bool Unregister(bool whatIf) => NonTerminating(async token => change = await Session.Conferencing.UnregisterServiceNumberAsync(Identity, reference,
+                RemoveDefaultServiceNumber, token, whatIf).ConfigureAwait(false), Identity);
+
+            // -WhatIf checks the row as the run would (the number is on that bridge, a default in use needs
+            // -RemoveDefaultServiceNumber) and says which bridge and how many users: a CSV checked with -WhatIf showed rows
+            // the run refuses as good (outside probe AS-F4).
+            if (IsWhatIf && !Unregister(whatIf: true)) return;
+            var where = change != null ? $"the bridge {QuotedValue.Of(change.Bridge!.Name)}" : reference.IsEmpty ? "its bridge" : $"the bridge {QuotedValue.Of(reference.ToString())}";
+            if (!ShouldProcessUnlessForced(Force, Identity, $"Unregister service number from {where}{Queues(change)}")) return;
             if (!ShouldContinueUnlessForced(Force, $"Users whose invitations show {Identity} are queued for meeting migration, and their attendees get updated invitations.",
                     "Unregister the service number?", ref _yesToAll, ref _noToAll, Identity)) return;
-
-            ConferencingChange? change = null;
-            if (!NonTerminating(async token => change = await Session.Conferencing.UnregisterServiceNumberAsync(Identity, reference, RemoveDefaultServiceNumber, token)
-                    .ConfigureAwait(false), Identity))
-                return;
+            if (!Unregister(whatIf: false)) return;
 
             var number = PhoneNumber.Normalize(Identity, nameof(Identity));
             WriteVerbose($"Unregistered {number} from the bridge {QuotedValue.Of(change!.Bridge!.Name)}" +
                          (change.Users.Count == 0 ? "; no user showed it, so nothing was queued." : $"; {change.Users.Count} user(s) showed it."));
             QueuedMigrationReport.Write(this, change, $"Unregistering {number}");
         }
+
+        /// <summary>What the question says of the queue: in general before the run, exactly after -WhatIf's check.</summary>
+        private static string Queues(ConferencingChange? checkedChange) =>
+            checkedChange == null ? " and queue the meeting migration of the users who show it"
+            : checkedChange.Users.Count == 0 ? " (no user shows it, so nothing is queued)"
+            : checkedChange.NotQueuedBecause != null ? $"; the {checkedChange.Users.Count} user(s) who show it are not queued because {checkedChange.NotQueuedBecause}"
+            : $" and queue the meeting migration of the {checkedChange.Users.Count} user(s) who show it";
     }
 }

@@ -104,6 +104,35 @@ namespace MeetingMigration.Engine.Tests.Conferencing
             Assert.Equal((ConferencingProvider.Microsoft, main.Identity, "9999999"), (user.Provider, user.BridgeId, user.ConferenceId));
         }
 
+        [Theory]
+        [InlineData(null)]
+        [InlineData("1234567")]
+        public async Task Enable_with_ReplaceProvider_names_the_switch_alone_whether_the_conference_ID_is_given_or_assigned(string? conferenceId)
+        {
+            // Outside probe AT-F5: a given ID added ConferenceIdChanged beside the switch, an assigned one did not.
+            await ThirdPartyUserAsync();
+
+            await _bed.Admin.EnableUserAsync(User, replaceProvider: true, conferenceId, "+14255550100", null, None);
+
+            Assert.Equal(TriggerNames.ProviderSwitchedToMicrosoft, Assert.Single(await _bed.QueuedAsync()).Trigger);
+        }
+
+        [Fact]
+        public async Task A_row_switching_to_Microsoft_with_its_own_ID_and_bridge_names_the_switch_alone()
+        {
+            await ThirdPartyUserAsync();
+            var other = await _bed.GetBridgeAsync("Other");
+
+            var change = await _bed.Admin.SetUserAsync(User, new DialInUserUpdate
+            {
+                Provider = ConferencingProvider.Microsoft, ConferenceId = "7654321", Bridge = new BridgeReference { Name = "Other" },
+                ServiceNumber = "+442075550100",
+            }, createIfMissing: false, None);
+
+            Assert.Equal((other.Identity, "7654321"), (Assert.Single(change.Users).BridgeId, Assert.Single(change.Users).ConferenceId));
+            Assert.Equal(TriggerNames.ProviderSwitchedToMicrosoft, Assert.Single(await _bed.QueuedAsync()).Trigger);
+        }
+
         [Fact]
         public async Task An_exported_row_with_its_Provider_edited_to_Microsoft_does_not_keep_the_third_partys_details()
         {
