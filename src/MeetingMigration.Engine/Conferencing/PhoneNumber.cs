@@ -13,11 +13,26 @@ namespace MeetingMigration.Engine.Conferencing
     {
         public static string Normalize(string value, string parameterName)
         {
-            if (!TryNormalize(value, out var normalized))
+            if (!TryNormalize(value, out var normalized) && ListedNumbers(value) is int listed)
+                throw new MeetingMigrationException(ErrorIds.InvalidPhoneNumber, ErrorKind.InvalidArgument,
+                    $"{parameterName} {QuotedValue.Of(value)} lists {listed} phone numbers; it takes one.", value,
+                    "Give one number per call or row. A user's several toll-free numbers go in one cell, separated by ';' or ',', " +
+                    "to Set-MeetingMigrationConferencingProfile -TollFreeNumber and Import-CsOnlineDialInConferencingUser's TollFreeServiceNumbers column.");
+            if (normalized == null)
                 throw new MeetingMigrationException(ErrorIds.InvalidPhoneNumber, ErrorKind.InvalidArgument,
                     $"{parameterName} {QuotedValue.Of(value)} is not a phone number in E.164 form.", value,
                     "Give the number with its country code, such as +14255550100 (tel:+14255550100 and 14255550100 are accepted too).");
             return normalized!;
+        }
+
+        /// <summary>
+        /// How many numbers a text lists when it is a list (a CSV cell "+18005550100;+18005550101", which the cmdlets that take
+        /// several read as several): said as such, not "not a phone number" (outside probe AS-F3). Null when it is not one.
+        /// </summary>
+        private static int? ListedNumbers(string value)
+        {
+            var parts = value.Split(new[] { ';', ',' }, StringSplitOptions.RemoveEmptyEntries).Where(p => p.Trim().Length > 0).ToList();
+            return parts.Count > 1 && parts.All(p => TryNormalize(p, out _)) ? parts.Count : (int?)null;
         }
 
         public static bool TryNormalize(string? value, out string? normalized)

@@ -42,6 +42,20 @@ namespace MeetingMigration.Engine.Tests.Conferencing
             Assert.Contains("+14255550100", error.RecommendedAction);
         }
 
+        [Theory]
+        [InlineData("+1 800 555 0100;+1 800 555 0101", 2)]
+        [InlineData("+18005550100, +18005550101, tel:+18005550102", 3)]
+        public void A_list_of_numbers_where_one_is_taken_is_said_as_a_list(string typed, int listed)
+        {
+            // A CSV cell that Import and Set-MeetingMigrationConferencingProfile read as several was "not a phone number"
+            // for the single-number parameters (outside probe AS-F3).
+            var error = Assert.Throws<MeetingMigrationException>(() => PhoneNumber.Normalize(typed, "TollFreeServiceNumber"));
+            Assert.Equal(ErrorIds.InvalidPhoneNumber, error.ErrorId);
+            Assert.Equal(typed, error.Target);
+            Assert.Equal($"TollFreeServiceNumber '{typed}' lists {listed} phone numbers; it takes one.", error.Message);
+            Assert.Contains("Set-MeetingMigrationConferencingProfile -TollFreeNumber", error.RecommendedAction);
+        }
+
         [Fact]
         public async Task Registered_numbers_are_stored_normalized_and_found_in_any_typed_form()
         {
