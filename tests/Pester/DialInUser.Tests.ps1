@@ -429,6 +429,20 @@ Describe 'Bad input: a specific ErrorId, the offending value, what to do, and no
         (Get-CsMeetingMigrationStatus -Identity acq@contoso.com).Trigger | Should -BeExactly 'ProviderSwitchedToMicrosoft'
     }
 
+    It 'a Get object saved before the switch and piped to Enable later does not give the user the replaced provider''s ID back' {
+        # Outside probe AU-F2's theme: nothing remembered which values were the replaced provider's.
+        $file = New-MmCsv @('UserPrincipalName,Provider,ProviderName,ConferenceId', 'acr@contoso.com,ThirdParty,Acme,5555577')
+        $null = Import-CsOnlineDialInConferencingUser $file
+        $saved = Get-CsOnlineDialInConferencingUser acr@contoso.com
+        $switched = Enable-CsOnlineDialInConferencingUser acr@contoso.com -ReplaceProvider -PassThru -WarningAction SilentlyContinue
+
+        $run = Invoke-MmCapture { $saved | Enable-CsOnlineDialInConferencingUser -PassThru -WarningAction SilentlyContinue }
+
+        $run.Errors.Count | Should -Be 0 -Because "$($run.Errors -join '; ')"
+        (Get-CsOnlineDialInConferencingUser acr@contoso.com).ConferenceId | Should -BeExactly $switched.ConferenceId
+        "$((Get-CsOnlineDialInConferencingUser acr@contoso.com).ProviderName)" | Should -BeExactly ''
+    }
+
     It 'Enable -ReplaceProvider with a piped Get object and a typed number: the piped third-party ID is still not taken, the typed number is' {
         # Outside probe AU: one typed value made every piped value count as typed.
         New-CsOnlineDialInConferencingBridge -Name Main | Out-Null

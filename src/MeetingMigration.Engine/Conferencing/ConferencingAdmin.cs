@@ -112,7 +112,7 @@ namespace MeetingMigration.Engine.Conferencing
         /// </summary>
         /// <param name="fromInput">
         /// Which of the conference ID and numbers came from an input object (a piped Get object or a row), not typed: with
-        /// <paramref name="replaceProvider"/>, those that are the replaced provider's own are not taken (<see cref="WithoutThirdPartyValues"/>).
+        /// <paramref name="replaceProvider"/>, those that are the replaced provider's own are not taken (<see cref="InputForMicrosoft"/>).
         /// Typed ones are applied as given.
         /// </param>
         public Task<ConferencingChange> EnableUserAsync(UserIdentity user, bool replaceProvider, string? conferenceId, string? serviceNumber,
@@ -136,13 +136,12 @@ namespace MeetingMigration.Engine.Conferencing
                 }
                 var switching = existing != null && existing.Provider != ConferencingProvider.Microsoft;
                 var start = existing;
-                var given = update;
+                var given = InputForMicrosoft(existing, update, fromInput);
                 if (switching)
                 {
                     // The values given with the command are applied over Microsoft's, not over the third party's.
                     start = existing!.Clone();
                     SwitchToMicrosoft(edit, start);
-                    given = WithoutThirdPartyValues(update, existing, fromInput);
                 }
                 var updated = Apply(edit, start, upn, given, change.Triggers);
                 if (switching)
@@ -174,24 +173,30 @@ namespace MeetingMigration.Engine.Conferencing
         }
 
         /// <summary>
-        /// An input's values that are the replaced provider's own are not Microsoft's and are not taken: a
-        /// Get-CsOnlineDialInConferencingUser object piped to Enable -ReplaceProvider binds the user's conference ID and
-        /// number (Enable reads them from an input object since outside probe AR), and an exported row whose Provider is
-        /// edited to Microsoft carries them (outside probes AS, AT). The rest of the update is kept.
+        /// The values of an input (a row, a piped object) that a user who is or becomes Microsoft's takes: those that are a
+        /// third party's own are not Microsoft's and are left out, the rest of the update is kept. The third party is the
+        /// provider being replaced (a Get-CsOnlineDialInConferencingUser object piped to Enable -ReplaceProvider carries its
+        /// conference ID and number, an exported row whose Provider is edited to Microsoft carries them too: outside probes
+        /// AS, AT), or one replaced before (<see cref="DialInUser.ReplacedProvider"/>: the same takeover file imported a
+        /// second time, outside probe AU-F2). Typed values are the admin's and do not come here.
         /// </summary>
         /// <param name="among">Which values the rule may drop (Enable: those that came with an input; an import row: all).</param>
-        public static DialInUserUpdate WithoutThirdPartyValues(DialInUserUpdate update, DialInUser thirdParty,
+        public static DialInUserUpdate InputForMicrosoft(DialInUser? stored, DialInUserUpdate update,
             EnableValues among = EnableValues.ConferenceId | EnableValues.ServiceNumber | EnableValues.TollFreeServiceNumber)
         {
-            // Stored numbers are in E.164 form already; the given ones were checked by CheckUpdate.
-            bool Same(string? given, string? theirs) => given != null && theirs != null && PhoneNumber.Normalize(given, "ServiceNumber") == theirs;
-            bool Theirs(string? given) => thirdParty.TollFreeServiceNumbers.Any(n => Same(given, n));
+            var theirs = stored == null ? null : stored.Provider != ConferencingProvider.Microsoft ? ReplacedProvider.Of(stored) : stored.ReplacedProvider;
+            if (theirs == null) return update;
+            // Stored numbers are in E.164 form already; the given ones were checked by CheckUpdate (an empty one clears).
+            bool Same(string? given, string? their) => their != null && PhoneNumber.TryNormalize(given, out var number) && number == their;
+            bool Theirs(string? given) => theirs.TollFreeServiceNumbers.Any(n => Same(given, n));
             var kept = update.Copy();
-            if (among.HasFlag(EnableValues.ConferenceId) && kept.ConferenceId != null && kept.ConferenceId == thirdParty.ConferenceId) kept.ConferenceId = null;
-            if (among.HasFlag(EnableValues.ServiceNumber) && Same(kept.ServiceNumber, thirdParty.ServiceNumber)) kept.ServiceNumber = null;
+            if (among.HasFlag(EnableValues.ConferenceId) && kept.ConferenceId != null && kept.ConferenceId == theirs.ConferenceId) kept.ConferenceId = null;
+            if (among.HasFlag(EnableValues.ServiceNumber) && Same(kept.ServiceNumber, theirs.ServiceNumber)) kept.ServiceNumber = null;
             if (among.HasFlag(EnableValues.TollFreeServiceNumber) && Theirs(kept.TollFreeServiceNumber)) kept.TollFreeServiceNumber = null;
             if (kept.TollFreeServiceNumbers != null && kept.TollFreeServiceNumbers.Count > 0 && kept.TollFreeServiceNumbers.All(Theirs)) kept.TollFreeServiceNumbers = null;
-            if (kept.DialInUrl != null && kept.DialInUrl == thirdParty.DialInUrl) kept.DialInUrl = null;
+            if (kept.DialInUrl != null && kept.DialInUrl == theirs.DialInUrl) kept.DialInUrl = null;
+            // An exported row's ProviderName column still names the third party: a Microsoft user has none.
+            if (kept.ProviderName != null && kept.ProviderName == theirs.ProviderName) kept.ProviderName = null;
             return kept;
         }
 
@@ -204,6 +209,7 @@ namespace MeetingMigration.Engine.Conferencing
         /// </summary>
         internal static void SwitchToMicrosoft(IConferencingEdit edit, DialInUser user)
         {
+            user.ReplacedProvider = ReplacedProvider.Of(user);
             user.Provider = ConferencingProvider.Microsoft;
             user.ProviderName = null;
             user.ServiceNumber = null;
@@ -289,7 +295,7 @@ namespace MeetingMigration.Engine.Conferencing
                     // The row's own values (a bridge, numbers, a conference ID) are applied below, over Microsoft's; those
                     // that are the third party's (an exported row with its Provider edited) are not Microsoft's.
                     SwitchToMicrosoft(edit, user);
-                    update = WithoutThirdPartyValues(update, existing);
+                    update = InputForMicrosoft(existing, update);
                 }
                 user.Provider = update.Provider.Value;
             }

@@ -40,6 +40,11 @@ namespace MeetingMigration.Engine.Conferencing
         /// another user may take it meanwhile.
         /// </summary>
         public string? ReleasedConferenceId { get; set; }
+        /// <summary>
+        /// What a third-party provider gave the user before Microsoft replaced it; null for a user never switched. Not shown
+        /// by Get: it only keeps those values from being taken back as Microsoft's (<see cref="ConferencingAdmin.InputForMicrosoft"/>).
+        /// </summary>
+        public ReplacedProvider? ReplacedProvider { get; set; }
         /// <summary>Where the user's meetings are hosted, when a move was recorded or imported.</summary>
         public MeetingHome? Home { get; set; }
 
@@ -54,6 +59,7 @@ namespace MeetingMigration.Engine.Conferencing
         {
             var copy = (DialInUser)MemberwiseClone();
             copy.TollFreeServiceNumbers = new List<string>(TollFreeServiceNumbers);
+            copy.ReplacedProvider = ReplacedProvider?.Clone();
             return copy;
         }
     }

@@ -148,7 +148,12 @@ namespace MeetingMigration.Engine.Conferencing
             DialInUser updated;
             try
             {
-                updated = ConferencingAdmin.Apply(edit, existing, row.UserPrincipalName, row.Update, change.Triggers);
+                // A row is an input: for a user who stays Microsoft's, the values of a provider replaced before are not taken
+                // (Apply leaves out those of a provider the row itself replaces).
+                var update = existing?.Provider == ConferencingProvider.Microsoft && (row.Update.Provider ?? ConferencingProvider.Microsoft) == ConferencingProvider.Microsoft
+                    ? ConferencingAdmin.InputForMicrosoft(existing, row.Update)
+                    : row.Update;
+                updated = ConferencingAdmin.Apply(edit, existing, row.UserPrincipalName, update, change.Triggers);
             }
             catch (MeetingMigrationException e)
             {

@@ -73,18 +73,15 @@ namespace MeetingMigration.PowerShell.Cmdlets
                 return parsed;
             }, Identity, out UserIdentity user)) return;
             if (!NonTerminating(token => Session.Admin.RequireInDirectoryAsync(user, token), Identity)) return;
-            if (ReplaceProvider && fromInput != EnableValues.None)
+            if (fromInput != EnableValues.None)
             {
                 // Read first so -WhatIf, -Confirm and -Verbose name the values the change will apply (the engine applies the
                 // same rule inside its transaction).
                 DialInUser? stored = null;
                 if (!NonTerminating(async token => stored = await Session.Conferencing.GetUserAsync(user, token).ConfigureAwait(false), Identity)) return;
-                if (stored != null && stored.Provider != Engine.Conferencing.ConferencingProvider.Microsoft)
-                {
-                    var kept = ConferencingAdmin.WithoutThirdPartyValues(new DialInUserUpdate
-                        { ConferenceId = conferenceId, ServiceNumber = serviceNumber, TollFreeServiceNumber = tollFree }, stored, fromInput);
-                    (conferenceId, serviceNumber, tollFree) = (kept.ConferenceId, kept.ServiceNumber, kept.TollFreeServiceNumber);
-                }
+                var kept = ConferencingAdmin.InputForMicrosoft(stored, new DialInUserUpdate
+                    { ConferenceId = conferenceId, ServiceNumber = serviceNumber, TollFreeServiceNumber = tollFree }, fromInput);
+                (conferenceId, serviceNumber, tollFree) = (kept.ConferenceId, kept.ServiceNumber, kept.TollFreeServiceNumber);
             }
 
             var details = new List<string> { ReplaceProvider ? "Microsoft as the provider" : "Microsoft's audio conferencing" };
