@@ -177,26 +177,29 @@ namespace MeetingMigration.Engine.Conferencing
         /// third party's own are not Microsoft's and are left out, the rest of the update is kept. The third party is the
         /// provider being replaced (a Get-CsOnlineDialInConferencingUser object piped to Enable -ReplaceProvider carries its
         /// conference ID and number, an exported row whose Provider is edited to Microsoft carries them too: outside probes
-        /// AS, AT), or one replaced before (<see cref="DialInUser.ReplacedProvider"/>: the same takeover file imported a
+        /// AS, AT), or one replaced before (<see cref="DialInUser.ReplacedProviders"/>: the same takeover file imported a
         /// second time, outside probe AU-F2). Typed values are the admin's and do not come here.
         /// </summary>
         /// <param name="among">Which values the rule may drop (Enable: those that came with an input; an import row: all).</param>
         public static DialInUserUpdate InputForMicrosoft(DialInUser? stored, DialInUserUpdate update,
             EnableValues among = EnableValues.ConferenceId | EnableValues.ServiceNumber | EnableValues.TollFreeServiceNumber)
         {
-            var theirs = stored == null ? null : stored.Provider != ConferencingProvider.Microsoft ? ReplacedProvider.Of(stored) : stored.ReplacedProvider;
-            if (theirs == null) return update;
+            var theirs = stored == null ? new List<ReplacedProvider>()
+                : stored.Provider != ConferencingProvider.Microsoft ? new List<ReplacedProvider> { ReplacedProvider.Of(stored) }
+                : stored.ReplacedProviders ?? new List<ReplacedProvider>();
+            if (theirs.Count == 0) return update;
             // Stored numbers are in E.164 form already; the given ones were checked by CheckUpdate (an empty one clears).
             bool Same(string? given, string? their) => their != null && PhoneNumber.TryNormalize(given, out var number) && number == their;
-            bool Theirs(string? given) => theirs.TollFreeServiceNumbers.Any(n => Same(given, n));
+            bool Toll(string? given) => theirs.Any(t => Same(given, t.ServiceNumber));
+            bool TollFree(string? given) => theirs.Any(t => t.TollFreeServiceNumbers.Any(n => Same(given, n)));
             var kept = update.Copy();
-            if (among.HasFlag(EnableValues.ConferenceId) && kept.ConferenceId != null && kept.ConferenceId == theirs.ConferenceId) kept.ConferenceId = null;
-            if (among.HasFlag(EnableValues.ServiceNumber) && Same(kept.ServiceNumber, theirs.ServiceNumber)) kept.ServiceNumber = null;
-            if (among.HasFlag(EnableValues.TollFreeServiceNumber) && Theirs(kept.TollFreeServiceNumber)) kept.TollFreeServiceNumber = null;
-            if (kept.TollFreeServiceNumbers != null && kept.TollFreeServiceNumbers.Count > 0 && kept.TollFreeServiceNumbers.All(Theirs)) kept.TollFreeServiceNumbers = null;
-            if (kept.DialInUrl != null && kept.DialInUrl == theirs.DialInUrl) kept.DialInUrl = null;
+            if (among.HasFlag(EnableValues.ConferenceId) && kept.ConferenceId != null && theirs.Any(t => t.ConferenceId == kept.ConferenceId)) kept.ConferenceId = null;
+            if (among.HasFlag(EnableValues.ServiceNumber) && Toll(kept.ServiceNumber)) kept.ServiceNumber = null;
+            if (among.HasFlag(EnableValues.TollFreeServiceNumber) && TollFree(kept.TollFreeServiceNumber)) kept.TollFreeServiceNumber = null;
+            if (kept.TollFreeServiceNumbers != null && kept.TollFreeServiceNumbers.Count > 0 && kept.TollFreeServiceNumbers.All(TollFree)) kept.TollFreeServiceNumbers = null;
+            if (kept.DialInUrl != null && theirs.Any(t => t.DialInUrl == kept.DialInUrl)) kept.DialInUrl = null;
             // An exported row's ProviderName column still names the third party: a Microsoft user has none.
-            if (kept.ProviderName != null && kept.ProviderName == theirs.ProviderName) kept.ProviderName = null;
+            if (kept.ProviderName != null && theirs.Any(t => t.ProviderName == kept.ProviderName)) kept.ProviderName = null;
             return kept;
         }
 
@@ -209,7 +212,10 @@ namespace MeetingMigration.Engine.Conferencing
         /// </summary>
         internal static void SwitchToMicrosoft(IConferencingEdit edit, DialInUser user)
         {
-            user.ReplacedProvider = ReplacedProvider.Of(user);
+            var replaced = ReplacedProvider.Of(user);
+            user.ReplacedProviders ??= new List<ReplacedProvider>();
+            user.ReplacedProviders.RemoveAll(r => r.SameAs(replaced));
+            user.ReplacedProviders.Add(replaced);
             user.Provider = ConferencingProvider.Microsoft;
             user.ProviderName = null;
             user.ServiceNumber = null;
@@ -217,6 +223,30 @@ namespace MeetingMigration.Engine.Conferencing
             user.DialInUrl = null;
             if (user.BridgeId == null || edit.FindBridge(user.BridgeId.Value) == null) user.BridgeId = DefaultBridge(edit)?.Identity;
             user.ConferenceId = user.Enabled ? NewConferenceId(edit, user.ConferenceId) : null;
+        }
+
+        /// <summary>
+        /// A Microsoft user whose provider becomes a third party's or their own again (an import row; rolling a takeover back
+        /// with the export taken before it): Microsoft's bridge, numbers and conference ID are not theirs, so the user leaves
+        /// the bridge, and gets back what that provider gave them when it is one Microsoft replaced (the row's ProviderName
+        /// names it; without one, the last replaced). The row's own values are applied over these. Before, the user stayed on
+        /// Microsoft's bridge: the provider's number was refused as not the bridge's, and without it the user was counted
+        /// as showing the bridge's numbers beside the provider's conference ID (outside probe AW-F1).
+        /// </summary>
+        internal static void SwitchFromMicrosoft(IConferencingEdit edit, DialInUser user, string? providerName)
+        {
+            var back = (user.ReplacedProviders ?? new List<ReplacedProvider>())
+                .LastOrDefault(r => providerName == null || string.Equals(r.ProviderName, providerName, StringComparison.OrdinalIgnoreCase));
+            user.BridgeId = null;
+            user.ProviderName = back?.ProviderName;
+            user.ServiceNumber = back?.ServiceNumber;
+            user.TollFreeServiceNumbers = back == null ? new List<string>() : new List<string>(back.TollFreeServiceNumbers);
+            user.DialInUrl = back?.DialInUrl;
+            // Conference IDs are unique in the tenant: one another user took meanwhile is not given back.
+            var id = back?.ConferenceId;
+            if (id != null && edit.FindUserByConferenceId(id) is { } holder && !string.Equals(holder.UserPrincipalName, user.UserPrincipalName, StringComparison.OrdinalIgnoreCase))
+                id = null;
+            user.ConferenceId = user.Enabled ? id : null;
         }
 
         /// <summary>The tenant's default bridge (Set-CsOnlineDialInConferencingBridge -SetDefault), if it has one.</summary>
@@ -287,6 +317,7 @@ namespace MeetingMigration.Engine.Conferencing
             // Provider, Enabled and Home come only from imports (Enable, Disable and moves have their own methods): an
             // existing user's change of them triggers as those commands would, a new user's values are the baseline.
             var switching = update.Provider == ConferencingProvider.Microsoft && existing != null && existing.Provider != ConferencingProvider.Microsoft;
+            var leaving = update.Provider is { } provider && provider != ConferencingProvider.Microsoft && existing?.Provider == ConferencingProvider.Microsoft;
             if (update.Provider != null)
             {
                 if (switching)
@@ -297,8 +328,18 @@ namespace MeetingMigration.Engine.Conferencing
                     SwitchToMicrosoft(edit, user);
                     update = InputForMicrosoft(existing, update);
                 }
+                else if (leaving)
+                {
+                    triggers.Add(TriggerNames.ProviderSwitchedFromMicrosoft);
+                    SwitchFromMicrosoft(edit, user, string.IsNullOrEmpty(update.ProviderName) ? null : update.ProviderName);
+                }
                 user.Provider = update.Provider.Value;
             }
+            if (!string.IsNullOrEmpty(update.ProviderName) && user.Provider == ConferencingProvider.Microsoft)
+                throw new MeetingMigrationException(ErrorIds.InvalidSettingValue, ErrorKind.InvalidArgument,
+                    $"ProviderName {QuotedValue.Of(update.ProviderName!)} names a provider, but {upn}'s provider is Microsoft, which has no ProviderName; nothing was changed.",
+                    update.ProviderName,
+                    "Leave ProviderName empty for users whose provider is Microsoft, or give Provider ThirdParty (or SelfManaged) in the same row to make that provider theirs.");
             if (update.ProviderName != null) user.ProviderName = update.ProviderName.Length == 0 ? null : update.ProviderName;
             if (update.Enabled != null)
             {
@@ -385,7 +426,7 @@ namespace MeetingMigration.Engine.Conferencing
             if (update.DialInUrl == null) user.DialInUrl = WithConferenceId(user.DialInUrl, previousId, user.ConferenceId);
             else if (update.ConferenceId == null) user.DialInUrl = WithConferenceId(user.DialInUrl, previousId, user.ConferenceId, anyQueryId: true);
             if (user.ConferenceId != null) user.ReleasedConferenceId = null;
-            if (switching) triggers.RemoveAll(TriggerNames.IsPartOfProviderSwitch);
+            if (switching || leaving) triggers.RemoveAll(TriggerNames.IsPartOfProviderSwitch);
             return user;
         }
 

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 
 namespace MeetingMigration.Engine.Conferencing
 {
@@ -41,10 +42,12 @@ namespace MeetingMigration.Engine.Conferencing
         /// </summary>
         public string? ReleasedConferenceId { get; set; }
         /// <summary>
-        /// What a third-party provider gave the user before Microsoft replaced it; null for a user never switched. Not shown
-        /// by Get: it only keeps those values from being taken back as Microsoft's (<see cref="ConferencingAdmin.InputForMicrosoft"/>).
+        /// What each third-party provider Microsoft replaced gave the user, oldest first; empty for a user never switched.
+        /// Every one, not only the last: after two switches the first provider's values came back (outside probe AW-F2). Not
+        /// shown by Get: it keeps those values from being taken back as Microsoft's (<see cref="ConferencingAdmin.InputForMicrosoft"/>)
+        /// and gives them back to a user who goes back to that provider.
         /// </summary>
-        public ReplacedProvider? ReplacedProvider { get; set; }
+        public List<ReplacedProvider> ReplacedProviders { get; set; } = new List<ReplacedProvider>();
         /// <summary>Where the user's meetings are hosted, when a move was recorded or imported.</summary>
         public MeetingHome? Home { get; set; }
 
@@ -59,7 +62,7 @@ namespace MeetingMigration.Engine.Conferencing
         {
             var copy = (DialInUser)MemberwiseClone();
             copy.TollFreeServiceNumbers = new List<string>(TollFreeServiceNumbers);
-            copy.ReplacedProvider = ReplacedProvider?.Clone();
+            copy.ReplacedProviders = (ReplacedProviders ?? new List<ReplacedProvider>()).Select(r => r.Clone()).ToList();
             return copy;
         }
     }

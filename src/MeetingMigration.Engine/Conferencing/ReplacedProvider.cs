@@ -1,4 +1,6 @@
+using System;
 using System.Collections.Generic;
+using System.Linq;
 
 namespace MeetingMigration.Engine.Conferencing
 {
@@ -6,7 +8,8 @@ namespace MeetingMigration.Engine.Conferencing
     /// The dial-in details a third-party provider gave a user before Microsoft became the provider (Enable -ReplaceProvider,
     /// an import row, a license that replaces the provider). Kept on the user so that those values, coming back in a file or
     /// a piped object made before the switch, are known as the third party's and not taken as Microsoft's: a takeover file
-    /// imported a second time gave the users their third party's conference IDs and pages back (outside probe AU-F2).
+    /// imported a second time gave the users their third party's conference IDs and pages back (outside probe AU-F2). A row
+    /// that makes the user that provider's again takes them back (<see cref="ConferencingAdmin.SwitchFromMicrosoft"/>).
     /// </summary>
     public sealed class ReplacedProvider
     {
@@ -25,6 +28,10 @@ namespace MeetingMigration.Engine.Conferencing
             TollFreeServiceNumbers = new List<string>(thirdParty.TollFreeServiceNumbers),
             DialInUrl = thirdParty.DialInUrl,
         };
+
+        internal bool SameAs(ReplacedProvider other) =>
+            ProviderName == other.ProviderName && ConferenceId == other.ConferenceId && ServiceNumber == other.ServiceNumber
+            && DialInUrl == other.DialInUrl && TollFreeServiceNumbers.SequenceEqual(other.TollFreeServiceNumbers);
 
         internal ReplacedProvider Clone()
         {

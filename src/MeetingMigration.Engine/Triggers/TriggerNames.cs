@@ -17,6 +17,8 @@ namespace MeetingMigration.Engine.Triggers
         public const string AudioConferencingEnabled = "AudioConferencingEnabled";
         public const string AudioConferencingDisabled = "AudioConferencingDisabled";
         public const string ProviderSwitchedToMicrosoft = "ProviderSwitchedToMicrosoft";
+        /// <summary>An import row made a Microsoft user a third party's or their own again: Microsoft's bridge and numbers are no longer theirs.</summary>
+        public const string ProviderSwitchedFromMicrosoft = "ProviderSwitchedFromMicrosoft";
         public const string ConferenceIdChanged = "ConferenceIdChanged";
         public const string ConferenceIdReset = "ConferenceIdReset";
         public const string BridgeChanged = "BridgeChanged";
@@ -34,13 +36,14 @@ namespace MeetingMigration.Engine.Triggers
         /// $false turns these off (moves still trigger, as in MMS).
         /// </summary>
         public static bool IsAudioConferencing(string trigger) =>
-            trigger is AudioConferencingLicense or AudioConferencingEnabled or AudioConferencingDisabled or ProviderSwitchedToMicrosoft
+            trigger is AudioConferencingLicense or AudioConferencingEnabled or AudioConferencingDisabled or ProviderSwitchedToMicrosoft or ProviderSwitchedFromMicrosoft
                 or ConferenceIdChanged or ConferenceIdReset or BridgeChanged or ServiceNumberChanged or TollFreeDialInChanged or ServiceNumberUnassigned
                 or DefaultNumberReplaced;
 
         /// <summary>
-        /// What a switch to Microsoft as the provider (<see cref="ProviderSwitchedToMicrosoft"/>) already says: the third
-        /// party's conference ID, numbers and bridge give way to Microsoft's, given or assigned. Listed beside it they showed
+        /// What a switch to Microsoft as the provider (<see cref="ProviderSwitchedToMicrosoft"/>), or away from it
+        /// (<see cref="ProviderSwitchedFromMicrosoft"/>), already says: one provider's conference ID, numbers and bridge give
+        /// way to the other's, given or assigned. Listed beside it they showed
         /// only when the admin gave a value, not when one was assigned (outside probe AT-F5), so the switch names them all.
         /// </summary>
         public static bool IsPartOfProviderSwitch(string trigger) =>

@@ -21,7 +21,7 @@ namespace MeetingMigration.Engine.Tests.Conferencing
         [InlineData(false)]
         public async Task UTF8_with_or_without_BOM_reads_the_same_header_and_values(bool bom)
         {
-            var path = _fixture.WriteCsv(new[] { "UserPrincipalName,ProviderName", "zoë@contoso.com,Téléconférence" }, bom);
+            var path = _fixture.WriteCsv(new[] { "UserPrincipalName,Provider,ProviderName", "zoë@contoso.com,ThirdParty,Téléconférence" }, bom);
 
             var summary = await _fixture.Import(path);
 

@@ -2,6 +2,8 @@ using System;
 using System.Linq;
 using System.Threading.Tasks;
 using MeetingMigration.Engine.Conferencing;
+using MeetingMigration.Engine.Errors;
+using MeetingMigration.Engine.Triggers;
 using Xunit;
 using static MeetingMigration.Engine.Tests.Store.StoreTestSupport;
 
@@ -58,9 +60,10 @@ namespace MeetingMigration.Engine.Tests.Conferencing
 
             var user = (await _fixture.User("acp@contoso.com"))!;
             Assert.Null(user.ProviderName);
+            var replaced = Assert.Single(user.ReplacedProviders);
             Assert.Equal(("Acme", "5555555", "+13125550100", "https://acme.example/local?id=5555555"),
-                (user.ReplacedProvider!.ProviderName, user.ReplacedProvider.ConferenceId, user.ReplacedProvider.ServiceNumber, user.ReplacedProvider.DialInUrl));
-            Assert.Equal(new[] { "+18885550100" }, user.ReplacedProvider.TollFreeServiceNumbers);
+                (replaced.ProviderName, replaced.ConferenceId, replaced.ServiceNumber, replaced.DialInUrl));
+            Assert.Equal(new[] { "+18885550100" }, replaced.TollFreeServiceNumbers);
         }
 
         [Fact]
@@ -76,20 +79,84 @@ namespace MeetingMigration.Engine.Tests.Conferencing
             Assert.Equal("7654321", (await _fixture.User("acp@contoso.com"))!.ConferenceId);
         }
 
+        [Theory]
+        [InlineData("acp@contoso.com,ThirdParty,Acme,5555555,+13125550100,+18885550100,https://acme.example/local?id=5555555")]
+        [InlineData("acp@contoso.com,ThirdParty,Acme,,,,")]
+        [InlineData("acp@contoso.com,ThirdParty,,,,,")]
+        public async Task Rolled_back_with_the_export_taken_before_the_takeover_the_user_is_the_providers_again(string row)
+        {
+            // Outside probe AW-F1: the user stayed on Microsoft's bridge, so the provider's number was refused, and a row
+            // without it left a third-party user shown Microsoft's bridge numbers beside the provider's conference ID.
+            var takeover = await ThirdPartyUsersAndTheirTakeoverFileAsync();
+            await _fixture.Import(takeover);
+            var before = (await _fixture.Requests()).Count;
+
+            var summary = await _fixture.Import(_fixture.WriteCsv(Header, row));
+
+            Assert.True(_fixture.Errors.Count == 0, string.Join("; ", _fixture.Errors.Select(e => e.Message)));
+            Assert.Equal(1, summary.Updated);
+            var user = (await _fixture.User("acp@contoso.com"))!;
+            Assert.Equal((ConferencingProvider.ThirdParty, "Acme", "5555555", "+13125550100", "https://acme.example/local?id=5555555", (Guid?)null),
+                (user.Provider, user.ProviderName, user.ConferenceId, user.ServiceNumber, user.DialInUrl, user.BridgeId));
+            Assert.Equal(new[] { "+18885550100" }, user.TollFreeServiceNumbers);
+            // Queued, named as the switch alone.
+            var requests = await _fixture.Requests();
+            Assert.Equal(before, requests.Count); // merged into the takeover's pending request
+            Assert.Contains(TriggerNames.ProviderSwitchedFromMicrosoft, requests.Single().Trigger);
+            Assert.DoesNotContain(TriggerNames.ConferenceIdChanged, requests.Single().Trigger);
+        }
+
         [Fact]
-        public async Task A_row_that_makes_the_user_third_party_again_takes_the_providers_values()
+        public async Task After_two_switches_the_first_providers_takeover_file_still_leaves_the_user_as_it_is()
+        {
+            // Outside probe AW-F2: only the last replaced provider was remembered.
+            var takeover = await ThirdPartyUsersAndTheirTakeoverFileAsync();
+            await _fixture.Import(takeover);
+            await _fixture.Import(_fixture.WriteCsv(Header, "acp@contoso.com,ThirdParty,Intercall,4444444,,,https://intercall.example/dial"));
+            await _fixture.Import(_fixture.WriteCsv(Header, "acp@contoso.com,Microsoft,Intercall,4444444,,,https://intercall.example/dial"));
+            var user = (await _fixture.User("acp@contoso.com"))!;
+            Assert.Equal(new[] { "Acme", "Intercall" }, user.ReplacedProviders.Select(r => r.ProviderName));
+            var before = await _fixture.Snapshot();
+
+            var again = await _fixture.Import(takeover);
+
+            Assert.True(_fixture.Errors.Count == 0, string.Join("; ", _fixture.Errors.Select(e => e.Message)));
+            Assert.Equal(1, again.Unchanged);
+            Assert.Equal(before, await _fixture.Snapshot());
+        }
+
+        [Fact]
+        public async Task Going_back_to_the_first_of_two_replaced_providers_takes_its_values()
         {
             var takeover = await ThirdPartyUsersAndTheirTakeoverFileAsync();
             await _fixture.Import(takeover);
+            await _fixture.Import(_fixture.WriteCsv(Header, "acp@contoso.com,ThirdParty,Intercall,4444444,,,https://intercall.example/dial"));
+            await _fixture.Import(_fixture.WriteCsv(Header, "acp@contoso.com,Microsoft,,,,,"));
 
-            // (Numbers left out: the user stays on Microsoft's bridge, whose numbers a user on it must have.)
-            await _fixture.Import(_fixture.WriteCsv(Header,
-                "acp@contoso.com,ThirdParty,Acme,5555555,,,https://acme.example/local?id=5555555"));
+            await _fixture.Import(_fixture.WriteCsv(Header, "acp@contoso.com,ThirdParty,acme,,,,"));
 
             var user = (await _fixture.User("acp@contoso.com"))!;
-            Assert.True(_fixture.Errors.Count == 0, string.Join("; ", _fixture.Errors.Select(e => e.Message)));
-            Assert.Equal((ConferencingProvider.ThirdParty, "Acme", "5555555", "https://acme.example/local?id=5555555"),
-                (user.Provider, user.ProviderName, user.ConferenceId, user.DialInUrl));
+            Assert.Equal(("acme", "5555555", "+13125550100"), (user.ProviderName, user.ConferenceId, user.ServiceNumber));
+        }
+
+        [Theory]
+        [InlineData("UserPrincipalName,ProviderName", "acp@contoso.com,Acme Conferencing")]
+        [InlineData("UserPrincipalName,Provider,ProviderName", "acp@contoso.com,Microsoft,Acme Conferencing")]
+        [InlineData("UserPrincipalName,Provider,ProviderName", "new@contoso.com,Microsoft,Acme Conferencing")]
+        public async Task A_provider_name_for_a_Microsoft_user_is_refused(string header, string row)
+        {
+            // Outside probe AW-F3: it was stored, and a Microsoft user looked like a third party's in exports.
+            var takeover = await ThirdPartyUsersAndTheirTakeoverFileAsync();
+            await _fixture.Import(takeover);
+            var before = await _fixture.Snapshot();
+
+            var summary = await _fixture.Import(_fixture.WriteCsv(header, row));
+
+            Assert.Equal(1, summary.Failed);
+            var error = Assert.Single(_fixture.Errors);
+            Assert.Equal(ErrorIds.InvalidSettingValue, error.ErrorId);
+            Assert.Contains("ProviderName 'Acme Conferencing'", error.Message);
+            Assert.Equal(before, await _fixture.Snapshot());
         }
     }
 }
