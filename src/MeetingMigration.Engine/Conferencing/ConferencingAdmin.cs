@@ -184,9 +184,10 @@ namespace MeetingMigration.Engine.Conferencing
         public static DialInUserUpdate InputForMicrosoft(DialInUser? stored, DialInUserUpdate update,
             EnableValues among = EnableValues.ConferenceId | EnableValues.ServiceNumber | EnableValues.TollFreeServiceNumber)
         {
-            var theirs = stored == null ? new List<ReplacedProvider>()
-                : stored.Provider != ConferencingProvider.Microsoft ? new List<ReplacedProvider> { ReplacedProvider.Of(stored) }
-                : stored.ReplacedProviders ?? new List<ReplacedProvider>();
+            // The provider being replaced, and every one replaced before (a Get object saved in the first provider's days,
+            // piped in while a second is being replaced).
+            var theirs = new List<ReplacedProvider>(stored?.ReplacedProviders ?? new List<ReplacedProvider>());
+            if (stored != null && stored.Provider != ConferencingProvider.Microsoft) theirs.Add(ReplacedProvider.Of(stored));
             if (theirs.Count == 0) return update;
             // Stored numbers are in E.164 form already; the given ones were checked by CheckUpdate (an empty one clears).
             bool Same(string? given, string? their) => their != null && PhoneNumber.TryNormalize(given, out var number) && number == their;

@@ -3,6 +3,7 @@ using System.Linq;
 using System.Threading.Tasks;
 using MeetingMigration.Engine.Conferencing;
 using MeetingMigration.Engine.Errors;
+using MeetingMigration.Engine.Model;
 using MeetingMigration.Engine.Triggers;
 using Xunit;
 using static MeetingMigration.Engine.Tests.Store.StoreTestSupport;
@@ -123,6 +124,21 @@ namespace MeetingMigration.Engine.Tests.Conferencing
             Assert.True(_fixture.Errors.Count == 0, string.Join("; ", _fixture.Errors.Select(e => e.Message)));
             Assert.Equal(1, again.Unchanged);
             Assert.Equal(before, await _fixture.Snapshot());
+        }
+
+        [Fact]
+        public async Task Replacing_a_second_provider_does_not_take_the_first_ones_values_from_an_input()
+        {
+            // A Get object saved in the first provider's days, piped to Enable -ReplaceProvider while the second is replaced.
+            var takeover = await ThirdPartyUsersAndTheirTakeoverFileAsync();
+            await _fixture.Import(takeover);
+            await _fixture.Import(_fixture.WriteCsv(Header, "acp@contoso.com,ThirdParty,Intercall,4444444,,,https://intercall.example/dial"));
+
+            await _fixture.Admin.EnableUserAsync(UserIdentity.Parse("acp@contoso.com"), replaceProvider: true, "5555555", null, null, None, EnableValues.ConferenceId);
+
+            var user = (await _fixture.User("acp@contoso.com"))!;
+            Assert.Equal(ConferencingProvider.Microsoft, user.Provider);
+            Assert.DoesNotContain(user.ConferenceId, new[] { "5555555", "4444444" });
         }
 
         [Fact]
