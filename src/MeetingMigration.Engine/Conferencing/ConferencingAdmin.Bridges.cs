@@ -159,10 +159,11 @@ namespace MeetingMigration.Engine.Conferencing
                         "Get-CsOnlineDialInConferencingBridge lists each bridge's ServiceNumbers.");
 
                 var isDefault = DefaultOf(bridge, entry.Type) == normalized;
-                var showing = UsersShowing(edit, bridge, normalized, entry.Type, ownInAnyField: true);
-                if (isDefault && showing.Count > 0 && !removeDefaultServiceNumber)
+                var listing = UsersShowing(edit, bridge, normalized, entry.Type, ownInAnyField: true);
+                var inUse = listing.Count(u => Shows(u, entry.Type));
+                if (isDefault && inUse > 0 && !removeDefaultServiceNumber)
                     throw new MeetingMigrationException(ErrorIds.DefaultServiceNumberInUse, ErrorKind.InvalidOperation,
-                        $"{normalized} is the default {Describe(entry.Type)} number of the bridge {QuotedValue.Of(bridge.Name)} and {showing.Count} user(s) show it; nothing was changed.", number,
+                        $"{normalized} is the default {Describe(entry.Type)} number of the bridge {QuotedValue.Of(bridge.Name)} and {inUse} user(s) show it; nothing was changed.", number,
                         "Set another default first (Set-CsOnlineDialInConferencingBridge -DefaultServiceNumber or -DefaultTollFreeServiceNumber), or add -RemoveDefaultServiceNumber to remove it and queue those users.");
 
                 bridge.ServiceNumbers.Remove(entry);
@@ -176,8 +177,10 @@ namespace MeetingMigration.Engine.Conferencing
                 change.Bridge = bridge;
 
                 change.Triggers.Add(TriggerNames.ServiceNumberUnassigned);
-                foreach (var user in showing)
+                foreach (var user in listing)
                 {
+                    var holds = user.ServiceNumber == normalized || user.TollFreeServiceNumbers.Contains(normalized);
+                    if (!holds && !Shows(user, entry.Type)) continue; // follows a default it does not show: nothing changes for them
                     var updated = user.Clone();
                     if (updated.ServiceNumber == normalized) updated.ServiceNumber = null;
                     updated.TollFreeServiceNumbers.Remove(normalized);
@@ -186,6 +189,9 @@ namespace MeetingMigration.Engine.Conferencing
                     // other numbers it does not list give way too (a second probe found one kept).
                     if (updated.BridgeId == null || edit.FindBridge(updated.BridgeId.Value) == null) JoinBridge(updated, bridge);
                     edit.Save(updated);
+                    // Their own copy goes, but invitations that show no toll-free numbers do not change: not counted, not
+                    // queued (outside probe AW-F9: they were, and their attendees got an update that changed nothing).
+                    if (!Shows(user, entry.Type)) continue;
                     change.Users.Add(updated);
                     Queue(edit, updated, change, SourceMeetingType.All, TargetMeetingType.Current);
                 }
@@ -225,7 +231,7 @@ namespace MeetingMigration.Engine.Conferencing
                         : updated.TollFreeServiceNumbers.Select(n => n == from ? to : n).Distinct().ToList();
                     edit.Save(updated);
                     change.Users.Add(updated);
-                    if (rescheduleMeetings) Queue(edit, updated, change, SourceMeetingType.All, TargetMeetingType.Current);
+                    if (rescheduleMeetings && Shows(updated, type)) Queue(edit, updated, change, SourceMeetingType.All, TargetMeetingType.Current);
                 }
                 change.Bridge = bridge;
                 return change;
@@ -272,6 +278,12 @@ namespace MeetingMigration.Engine.Conferencing
                 change.Users.Add(updated);
             }
         }
+
+        /// <summary>
+        /// The user's invitations show their numbers of <paramref name="type"/>: toll numbers always, toll-free ones unless
+        /// Set-CsOnlineDialInConferencingUser -AllowTollFreeDialIn $false turned them off.
+        /// </summary>
+        private static bool Shows(DialInUser user, ServiceNumberType type) => type == ServiceNumberType.Toll || user.AllowTollFreeDialIn;
 
         private static string? DefaultOf(ConferencingBridge bridge, ServiceNumberType type) =>
             type == ServiceNumberType.Toll ? bridge.DefaultServiceNumber : bridge.DefaultTollFreeServiceNumber;

@@ -76,6 +76,40 @@ namespace MeetingMigration.Engine.Tests.Conferencing
         }
 
         [Fact]
+        public async Task Unregistering_a_toll_free_number_leaves_out_the_users_who_show_no_toll_free_numbers()
+        {
+            // Outside probe AW-F9: they were counted as showing it and queued, and their attendees got an update that
+            // changed nothing.
+            await _bed.UserAsync("ashaw@contoso.com", "Main");
+            await _bed.UserAsync("bob@contoso.com", "Main");
+            await _bed.Admin.SetUserAsync(UserIdentity.Parse("bob@contoso.com"), new DialInUserUpdate { AllowTollFreeDialIn = false }, false, None);
+
+            // The default, shown by ashaw only: in use by one user.
+            var refused = await _bed.RefusedAsync(Engine.Errors.ErrorIds.DefaultServiceNumberInUse, "+18005550100",
+                () => _bed.Admin.UnregisterServiceNumberAsync("+18005550100", null, false, None));
+            Assert.Contains("and 1 user(s) show it", refused.Message);
+
+            var change = await _bed.Admin.UnregisterServiceNumberAsync("+18005550100", null, true, None);
+
+            Assert.Equal(new[] { "ashaw@contoso.com" }, change.Users.Select(u => u.UserPrincipalName));
+            Assert.Equal(new[] { "ashaw@contoso.com" }, change.Queued.Select(r => r.UserPrincipalName));
+        }
+
+        [Fact]
+        public async Task A_user_who_shows_no_toll_free_numbers_loses_their_own_copy_of_one_unregistered_without_being_queued()
+        {
+            await _bed.Admin.RegisterServiceNumberAsync("+18005550101", ConferencingTestBed.Named("Main"), ServiceNumberType.TollFree, null, null, null, None);
+            await _bed.UserAsync("bob@contoso.com", "Main", tollFree: "+18005550101");
+            await _bed.Admin.SetUserAsync(UserIdentity.Parse("bob@contoso.com"), new DialInUserUpdate { AllowTollFreeDialIn = false }, false, None);
+
+            var change = await _bed.Admin.UnregisterServiceNumberAsync("+18005550101", null, false, None);
+
+            Assert.Empty(change.Users);
+            Assert.Empty(change.Queued);
+            Assert.Empty((await _bed.GetUserAsync("bob@contoso.com")).TollFreeServiceNumbers);
+        }
+
+        [Fact]
         public void A_user_stored_before_the_setting_existed_allows_toll_free_dial_in()
         {
             var old = System.Text.Json.JsonSerializer.Deserialize<DialInUser>("{\"UserPrincipalName\":\"ashaw@contoso.com\",\"TollFreeServiceNumbers\":[\"+18005550100\"]}")!;
