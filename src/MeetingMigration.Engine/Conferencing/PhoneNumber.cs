@@ -16,8 +16,13 @@ namespace MeetingMigration.Engine.Conferencing
             if (!TryNormalize(value, out var normalized) && ListedNumbers(value) is int listed)
                 throw new MeetingMigrationException(ErrorIds.InvalidPhoneNumber, ErrorKind.InvalidArgument,
                     $"{parameterName} {QuotedValue.Of(value)} lists {listed} phone numbers; it takes one.", value,
-                    "Give one number per call or row. A user's several toll-free numbers go in one cell, separated by ';' or ',', " +
-                    "to Set-MeetingMigrationConferencingProfile -TollFreeNumber and Import-CsOnlineDialInConferencingUser's TollFreeServiceNumbers column.");
+                    // Only a user's toll-free numbers can be several; any other number is one per call or row (outside probe AW-F6).
+                    parameterName == "TollFreeServiceNumber"
+                        ? "Give one number here. A user's several toll-free numbers go in one cell, separated by ';' or ',', " +
+                          "to Set-MeetingMigrationConferencingProfile -TollFreeNumber and Import-CsOnlineDialInConferencingUser's TollFreeServiceNumbers column."
+                        : parameterName == "Identity"
+                            ? "Give one number per call: pipe several numbers to the cmdlet, or give each a row of its own."
+                            : "Give one number here: it names a single number (a user has one toll number, a bridge one default of each type).");
             if (normalized == null)
                 throw new MeetingMigrationException(ErrorIds.InvalidPhoneNumber, ErrorKind.InvalidArgument,
                     $"{parameterName} {QuotedValue.Of(value)} is not a phone number in E.164 form.", value,

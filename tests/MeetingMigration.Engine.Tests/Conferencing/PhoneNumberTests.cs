@@ -56,6 +56,18 @@ namespace MeetingMigration.Engine.Tests.Conferencing
             Assert.Contains("Set-MeetingMigrationConferencingProfile -TollFreeNumber", error.RecommendedAction);
         }
 
+        [Theory]
+        [InlineData("Identity", "Give one number per call: pipe several numbers to the cmdlet, or give each a row of its own.")]
+        [InlineData("ServiceNumber", "Give one number here: it names a single number (a user has one toll number, a bridge one default of each type).")]
+        [InlineData("DefaultTollFreeServiceNumber", "Give one number here: it names a single number (a user has one toll number, a bridge one default of each type).")]
+        public void A_list_given_where_only_one_number_can_be_is_advised_for_that_parameter(string parameter, string advice)
+        {
+            // Outside probe AW-F6: every parameter was advised where a user's several toll-free numbers go.
+            var error = Assert.Throws<MeetingMigrationException>(() => PhoneNumber.Normalize("+14255550100;+14255550101", parameter));
+            Assert.Equal($"{parameter} '+14255550100;+14255550101' lists 2 phone numbers; it takes one.", error.Message);
+            Assert.Equal(advice, error.RecommendedAction);
+        }
+
         [Fact]
         public async Task Registered_numbers_are_stored_normalized_and_found_in_any_typed_form()
         {
