@@ -96,6 +96,20 @@ Describe 'Pipeline binding and aliases' {
         Assert-MmSequence (Get-CsMeetingMigrationStatus | ForEach-Object UserPrincipalName | Sort-MmOrdinal) @('ashaw@contoso.com', 'bob@contoso.com')
     }
 
+    It 'CSV rows piped to Set with their values in columns change nothing, and one warning says so and names the import' {
+        # Outside probe AW-F5: silent (only -Verbose said "no change").
+        $before = Get-MmUserSnapshot
+        $run = Invoke-MmCapture { "UserPrincipalName,ConferenceId`nashaw@contoso.com,7777777`nbob@contoso.com,8888888" | ConvertFrom-Csv | Set-CsOnlineDialInConferencingUser }
+        $run.Errors.Count | Should -Be 0 -Because "$($run.Errors -join '; ')"
+        $run.Warnings.Count | Should -Be 1
+        $run.Warnings[0] | Should -BeLikeExactly '2 user(s) piped in were left as they are: no setting was given*Import-CsOnlineDialInConferencingUser <file>.'
+        Get-MmUserSnapshot | Should -BeExactly $before
+
+        # With a setting typed, no warning.
+        $run = Invoke-MmCapture { 'ashaw@contoso.com' | Set-CsOnlineDialInConferencingUser -AllowPstnOnlyMeetings $true }
+        $run.Warnings.Count | Should -Be 0
+    }
+
     It 'Register takes Identity and Target by property name from CSV rows' {
         $rows = @([pscustomobject]@{ UserPrincipalName = 'carol@contoso.com'; Target = 'Teams' }, [pscustomobject]@{ SipAddress = 'sip:dave@contoso.com'; Target = 'SkypeForBusinessOnline' })
         $run = Invoke-MmCapture { $rows | Register-CsMeetingMigrationUserMove -PassThru }

@@ -59,9 +59,26 @@ namespace MeetingMigration.PowerShell.Cmdlets
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
+        private int _pipedWithoutSettings;
+
+        /// <summary>
+        /// Rows of a file piped in with their values in columns change nothing (only the identity binds from an input, as
+        /// Microsoft's cmdlet has it): said once, with the cmdlet that applies rows, as Set-CsOnlineDialInConferencingBridge
+        /// says it for bridges (outside probe AW-F5: it was silent).
+        /// </summary>
+        protected override void EndProcessing()
+        {
+            if (_pipedWithoutSettings > 0)
+                WriteWarning($"{_pipedWithoutSettings} user(s) piped in were left as they are: no setting was given (-ConferenceId, -ResetConferenceId, -BridgeId, " +
+                             "-BridgeName, -ServiceNumber, -TollFreeServiceNumber, -AllowPstnOnlyMeetings, -AllowTollFreeDialIn), and a piped object names only " +
+                             "which user to change. To apply the values of a file's rows, use Import-CsOnlineDialInConferencingUser <file>.");
+            base.EndProcessing();
+        }
+
         protected override void ProcessRecord()
         {
             var bound = MyInvocation.BoundParameters;
+            if (MyInvocation.ExpectingInput && Describe() == NoChange) _pipedWithoutSettings++;
             var update = new DialInUserUpdate
             {
                 ConferenceId = ConferenceId?.Trim(),
@@ -90,6 +107,8 @@ namespace MeetingMigration.PowerShell.Cmdlets
             if (PassThru) WriteObject(DialInUserOutput(change!.Users[0]));
         }
 
+        private const string NoChange = "no change";
+
         private string Describe()
         {
             var parts = new List<string>();
@@ -98,7 +117,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
                 if (MyInvocation.BoundParameters.TryGetValue(name, out var value)) parts.Add($"{name} = {value}");
             }
             if (ResetConferenceId) parts.Add("new conference ID");
-            return parts.Count == 0 ? "no change" : string.Join(", ", parts);
+            return parts.Count == 0 ? NoChange : string.Join(", ", parts);
         }
     }
 }
