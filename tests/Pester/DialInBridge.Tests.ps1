@@ -802,6 +802,18 @@ Describe '-WhatIf changes nothing; without it the same command does' {
         Get-SessionSnapshot | Should -BeExactly $fresh
     }
 
+    It '<Command> is checked before the question: the run''s error (<ErrorId>), not a question about a change it refuses' -ForEach @(
+        # Outside probe AW-F7: Unregister (ConfirmImpact High, so asked by default) asked about a number on no bridge.
+        @{ Command = 'Unregister-CsOnlineDialInConferencingServiceNumber +14255550177'; ErrorId = 'ServiceNumberNotOnBridge' }
+        @{ Command = 'Unregister-CsOnlineDialInConferencingServiceNumber +14255550101 -BridgeName Europe -Force -Confirm'; ErrorId = 'ServiceNumberNotOnBridge' }
+        @{ Command = 'Register-CsOnlineDialInConferencingServiceNumber +14255550101 -BridgeName Europe -Confirm'; ErrorId = 'ServiceNumberInUse' }
+        @{ Command = '$ConfirmPreference = ''Medium''; Register-CsOnlineDialInConferencingServiceNumber +14255550177 -BridgeName Nowhere'; ErrorId = 'BridgeNotFound' }
+    ) {
+        $run = Invoke-MmRunspace $session $Command
+        ($run.Errors | ForEach-Object { ($_.FullyQualifiedErrorId -split ',')[0] }) -join ' ' | Should -BeExactly $ErrorId
+        Get-SessionSnapshot | Should -BeExactly $before
+    }
+
     It 'Unregister asks a second question without -Force: a host that cannot ask stops it with ConfirmationRequired naming -Force, and nothing changes' {
         $run = Invoke-MmRunspace $session 'Unregister-CsOnlineDialInConferencingServiceNumber +14255550101 -Confirm:$false'
         @($run.Errors).Count | Should -Be 1 -Because "$($run.Errors -join '; ')"

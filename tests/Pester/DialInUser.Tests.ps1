@@ -289,6 +289,8 @@ Describe 'Confirmation in a host that cannot prompt, and progress' {
         # Outside probe Z: the first question named -Confirm:$false, and a script that added it met the second.
         @{ Command = 'Disable-CsOnlineDialInConferencingUser ashaw@contoso.com'; Remedy = 'Add -Force to run it without asking*' }
         @{ Command = 'Disable-CsOnlineDialInConferencingUser ashaw@contoso.com -Confirm:$false'; Remedy = 'Add -Force*' }
+        # Outside probe AW-F7: with -Force given, the advice was to add it.
+        @{ Command = 'Disable-CsOnlineDialInConferencingUser ashaw@contoso.com -Force -Confirm'; Remedy = 'Leave out -Confirm: with -Force alone it runs without asking*' }
     ) {
         $script = Join-Path $TestDrive 'closed-stdin.ps1'
         Set-Content -LiteralPath $script -Value @"
@@ -311,10 +313,11 @@ try { $Command } catch { "`$(`$_.FullyQualifiedErrorId)|`$(`$_.Exception.Message
         # The prompt's last line has no line break, so the caught error follows it on the same line.
         $lines = @($output -split "`r?`n" | Where-Object { $_ -match 'ConfirmationRequired,|^\(Enabled|Object reference' } | ForEach-Object { $_ -replace '^.*(?=ConfirmationRequired,)', '' })
         $lines | Should -HaveCount 2 -Because "$output $($stderr.Result)"
-        $id, $message, $remedy = $lines[0] -split '\|'
+        # (Not $remedy: PowerShell's names ignore case, so that overwrote the expected $Remedy and compared it with itself.)
+        $id, $message, $given = $lines[0] -split '\|'
         $id | Should -BeLikeExactly 'ConfirmationRequired,*'
         $message | Should -BeLikeExactly '*This session cannot be asked (its standard input is closed, so no answer can be read); nothing was changed.'
-        $remedy | Should -BeLike $Remedy
+        $given | Should -BeLikeExactly $Remedy
         $lines[1] | Should -BeExactly '(Enabled True)'
     }
 

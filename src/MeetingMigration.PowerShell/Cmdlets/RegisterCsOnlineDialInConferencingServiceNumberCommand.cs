@@ -58,9 +58,9 @@ namespace MeetingMigration.PowerShell.Cmdlets
             bool Register(bool whatIf) => NonTerminating(async token => bridge = await Session.Conferencing.RegisterServiceNumberAsync(Identity, reference,
                 Type.ToEngine(), City, PrimaryLanguage, SecondaryLanguages, token, whatIf).ConfigureAwait(false), Identity);
 
-            // -WhatIf checks the row as the run would (the bridge exists, the number is on no bridge) and names the bridge by
-            // its name: a CSV checked with -WhatIf showed rows the run refuses as good (outside probe AS-F4).
-            if (IsWhatIf && !Register(whatIf: true)) return;
+            // -WhatIf and a question check the row as the run would (the bridge exists, the number is on no bridge) and name
+            // the bridge by its name: a CSV checked with -WhatIf showed rows the run refuses as good (outside probe AS-F4).
+            if (MayAsk(ConfirmImpact.Medium) && !Register(whatIf: true)) return;
             if (!Confirmed(Identity, $"Register {Type} service number on the bridge {QuotedValue.Of(bridge?.Name ?? reference.ToString())}")) return;
             if (!Register(whatIf: false)) return;
 

@@ -62,10 +62,10 @@ namespace MeetingMigration.PowerShell.Cmdlets
             bool Unregister(bool whatIf) => NonTerminating(async token => change = await Session.Conferencing.UnregisterServiceNumberAsync(Identity, reference,
                 RemoveDefaultServiceNumber, token, whatIf).ConfigureAwait(false), Identity);
 
-            // -WhatIf checks the row as the run would (the number is on that bridge, a default in use needs
-            // -RemoveDefaultServiceNumber) and says which bridge and how many users: a CSV checked with -WhatIf showed rows
-            // the run refuses as good (outside probe AS-F4).
-            if (IsWhatIf && !Unregister(whatIf: true)) return;
+            // -WhatIf and a question check the row as the run would (the number is on that bridge, a default in use needs
+            // -RemoveDefaultServiceNumber) and say which bridge and how many users: a CSV checked with -WhatIf showed rows
+            // the run refuses as good (outside probe AS-F4), and -Confirm asked about a number on no bridge (AW-F7).
+            if (MayAsk(ConfirmImpact.High, Force) && !Unregister(whatIf: true)) return;
             var where = change != null ? $"the bridge {QuotedValue.Of(change.Bridge!.Name)}" : reference.IsEmpty ? "its bridge" : $"the bridge {QuotedValue.Of(reference.ToString())}";
             if (!ShouldProcessUnlessForced(Force, Identity, $"Unregister service number from {where}{Queues(change)}")) return;
             if (!ShouldContinueUnlessForced(Force, $"Users whose invitations show {Identity} are queued for meeting migration, and their attendees get updated invitations.",

@@ -320,8 +320,30 @@ namespace MeetingMigration.PowerShell.Infrastructure
         protected bool ShouldProcessUnlessForced(bool force, string target, string action)
         {
             var confirmAsked = MyInvocation.BoundParameters.TryGetValue("Confirm", out var confirm) && ((SwitchParameter)confirm).IsPresent;
-            return (force && !confirmAsked && !IsWhatIf) || Confirmed(target, action, ForceRemedy);
+            // -Force given with -Confirm: it is -Confirm that asks, so that is what to leave out (outside probe AW-F7: the
+            // advice was to add the -Force already given).
+            return (force && !confirmAsked && !IsWhatIf) || Confirmed(target, action, force ? ForceGivenRemedy : ForceRemedy);
         }
+
+        /// <summary>
+        /// Whether ShouldProcess may show or ask something for a change of <paramref name="impact"/>: -WhatIf, -Confirm, or
+        /// $ConfirmPreference at or below the impact, unless -Force skips the question (ShouldProcessUnlessForced) or
+        /// -Confirm:$false answers it. A cmdlet checks its change before asking then, so nobody is asked about a change the
+        /// run refuses (outside probe AW-F7).
+        /// </summary>
+        protected bool MayAsk(ConfirmImpact impact, bool force = false)
+        {
+            if (IsWhatIf) return true;
+            if (MyInvocation.BoundParameters.TryGetValue("Confirm", out var confirm)) return ((SwitchParameter)confirm).IsPresent;
+            if (force) return false;
+            var preference = SessionState.PSVariable.GetValue("ConfirmPreference");
+            var level = preference is ConfirmImpact value ? value
+                : Enum.TryParse<ConfirmImpact>(preference?.ToString(), true, out var parsed) ? parsed : ConfirmImpact.High;
+            return level != ConfirmImpact.None && impact >= level;
+        }
+
+        private const string ForceGivenRemedy =
+            "Leave out -Confirm: with -Force alone it runs without asking (or add -WhatIf to see what it would do), as a script in a session that cannot be asked must.";
 
         /// <summary>
         /// What a session that cannot be asked is told to add where -Force skips every question: -Confirm:$false answers only
