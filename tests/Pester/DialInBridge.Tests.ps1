@@ -592,6 +592,19 @@ Unregister-CsOnlineDialInConferencingServiceNumber +14255550100 -WhatIf
         $lines | Should -Contain 'queued: 0'
     }
 
+    It '-WhatIf of <Cmdlet> gives a number listed twice the error the run gives the second' -ForEach @(
+        @{ Cmdlet = 'Register-CsOnlineDialInConferencingServiceNumber'; Numbers = '+1 425 555 0195', '+1 (425) 555-0195'; Arguments = @{ BridgeName = 'Main' }; ErrorId = 'ServiceNumberInUse' }
+        @{ Cmdlet = 'Unregister-CsOnlineDialInConferencingServiceNumber'; Numbers = '+14255550102', '+1 425 555 0102'; Arguments = @{}; ErrorId = 'ServiceNumberNotOnBridge' }
+    ) {
+        # Outside probe AW-F8: each was checked against the store alone and both were shown.
+        $run = Invoke-MmCapture { $Numbers | & $Cmdlet @Arguments -WhatIf }
+        $e = Get-MmSingleError $run
+        $e.FullyQualifiedErrorId | Should -BeLikeExactly "$ErrorId,*"
+        $e.TargetObject | Should -BeExactly $Numbers[1]
+        Get-MmErrorMessage $e | Should -BeLikeExactly '*by an earlier number of this pipeline already*'
+        Get-MmBridgeSnapshot | Should -BeExactly $before
+    }
+
     It 'a bad number is reported even with -WhatIf' {
         $run = Invoke-MmCapture { Register-CsOnlineDialInConferencingServiceNumber 'abc' -BridgeName Main -WhatIf }
         (Get-MmSingleError $run).FullyQualifiedErrorId | Should -BeExactly "InvalidPhoneNumber,${ns}RegisterCsOnlineDialInConferencingServiceNumberCommand"

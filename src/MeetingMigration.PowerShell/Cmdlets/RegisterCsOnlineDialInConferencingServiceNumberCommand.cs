@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using MeetingMigration.Engine.Conferencing;
@@ -50,6 +51,27 @@ namespace MeetingMigration.PowerShell.Cmdlets
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
+        /// <summary>Numbers -WhatIf showed as registered, by bridge name: the run registers the first and refuses a repeat.</summary>
+        private readonly Dictionary<string, string> _previewed = new Dictionary<string, string>(StringComparer.Ordinal);
+
+        /// <summary>
+        /// A number given twice in one -WhatIf pipeline (a CSV listing it twice) gets the error the run gives the second row;
+        /// each row was checked against the store alone and shown twice (outside probe AW-F8).
+        /// </summary>
+        private bool FirstInThisPipeline(ConferencingBridge bridge)
+        {
+            var number = PhoneNumber.Normalize(Identity, nameof(Identity));
+            if (_previewed.TryGetValue(number, out var earlier))
+            {
+                WriteError(ErrorMapper.Create(ErrorIds.ServiceNumberInUse, ErrorKind.InvalidOperation,
+                    $"{number} is registered on the bridge {QuotedValue.Of(earlier)} by an earlier number of this pipeline already; the run would change nothing for this one.",
+                    Identity, "Give each number once."));
+                return false;
+            }
+            _previewed[number] = bridge.Name;
+            return true;
+        }
+
         protected override void ProcessRecord()
         {
             if (!PhoneNumberInput.Check(this, Identity, nameof(Identity))) return;
@@ -61,6 +83,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
             // -WhatIf and a question check the row as the run would (the bridge exists, the number is on no bridge) and name
             // the bridge by its name: a CSV checked with -WhatIf showed rows the run refuses as good (outside probe AS-F4).
             if (MayAsk(ConfirmImpact.Medium) && !Register(whatIf: true)) return;
+            if (IsWhatIf && !FirstInThisPipeline(bridge!)) return;
             if (!Confirmed(Identity, $"Register {Type} service number on the bridge {QuotedValue.Of(bridge?.Name ?? reference.ToString())}")) return;
             if (!Register(whatIf: false)) return;
 

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Management.Automation;
 using MeetingMigration.Engine.Conferencing;
 using MeetingMigration.PowerShell.Infrastructure;
@@ -45,6 +46,24 @@ namespace MeetingMigration.PowerShell.Cmdlets
         [Parameter]
         public SwitchParameter Force { get; set; }
 
+        /// <summary>Numbers -WhatIf showed as unregistered, with their bridge's name: the run refuses a repeat.</summary>
+        private readonly Dictionary<string, string> _previewed = new Dictionary<string, string>(StringComparer.Ordinal);
+
+        /// <summary>A number given twice in one -WhatIf pipeline gets the error the run gives the second row (outside probe AW-F8).</summary>
+        private bool FirstInThisPipeline(ConferencingChange change)
+        {
+            var number = PhoneNumber.Normalize(Identity, nameof(Identity));
+            if (_previewed.TryGetValue(number, out var earlier))
+            {
+                WriteError(ErrorMapper.Create(ErrorIds.ServiceNumberNotOnBridge, ErrorKind.ObjectNotFound,
+                    $"{number} is unregistered from the bridge {QuotedValue.Of(earlier)} by an earlier number of this pipeline already; the run would change nothing for this one.",
+                    Identity, "Give each number once."));
+                return false;
+            }
+            _previewed[number] = change.Bridge!.Name;
+            return true;
+        }
+
         protected override void ProcessRecord()
         {
             if (!PhoneNumberInput.Check(this, Identity, nameof(Identity))) return;
@@ -66,6 +85,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
             // -RemoveDefaultServiceNumber) and say which bridge and how many users: a CSV checked with -WhatIf showed rows
             // the run refuses as good (outside probe AS-F4), and -Confirm asked about a number on no bridge (AW-F7).
             if (MayAsk(ConfirmImpact.High, Force) && !Unregister(whatIf: true)) return;
+            if (IsWhatIf && !FirstInThisPipeline(change!)) return;
             var where = change != null ? $"the bridge {QuotedValue.Of(change.Bridge!.Name)}" : reference.IsEmpty ? "its bridge" : $"the bridge {QuotedValue.Of(reference.ToString())}";
             if (!ShouldProcessUnlessForced(Force, Identity, $"Unregister service number from {where}{Queues(change)}")) return;
             if (!ShouldContinueUnlessForced(Force, $"Users whose invitations show {Identity} are queued for meeting migration, and their attendees get updated invitations.",
