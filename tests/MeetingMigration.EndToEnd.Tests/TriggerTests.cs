@@ -200,16 +200,24 @@ public sealed class TriggerTests
     public async Task Enabling_with_ReplaceProvider_switches_a_third_party_user_to_Microsoft_and_queues_them()
     {
         await using var t = await Tenant.StartAsync();
-        await t.Admin.SetUserAsync(t.User, new DialInUserUpdate { Provider = ConferencingProvider.ThirdParty, ProviderName = "InterCall" }, false, default);
-        Assert.Empty(await t.Requests()); // the provider alone changes nothing an invitation shows
+        // The user, on the tenant's bridge A, goes to a third party with its own details: they leave Microsoft's bridge, and
+        // their invitations change (outside probe AW-F1: they stayed on it, shown its numbers beside the provider's ID).
+        await t.Admin.SetUserAsync(t.User, new DialInUserUpdate
+        {
+            Provider = ConferencingProvider.ThirdParty, ProviderName = "InterCall", ConferenceId = "7654321", ServiceNumber = "+13125550100",
+        }, false, default);
+        var thirdParty = (await t.H.Store.GetDialInUserAsync(t.Upn, default))!;
+        Assert.Equal(((Guid?)null, "7654321", "+13125550100"), (thirdParty.BridgeId, thirdParty.ConferenceId, thirdParty.ServiceNumber));
+        Assert.Equal(TriggerNames.ProviderSwitchedFromMicrosoft, Single(await t.Requests(), t.Upn).Trigger);
 
         var refused = await Assert.ThrowsAsync<Engine.Errors.MeetingMigrationException>(() => t.Admin.EnableUserAsync(t.User, false, null, null, null, default));
         Assert.Equal(Engine.Errors.ErrorIds.ThirdPartyProvider, refused.ErrorId);
-        Assert.Empty(await t.Requests());
+        Assert.Equal(TriggerNames.ProviderSwitchedFromMicrosoft, Single(await t.Requests(), t.Upn).Trigger);
 
         await t.Admin.EnableUserAsync(t.User, replaceProvider: true, null, null, null, default);
 
-        Assert.Equal(TriggerNames.ProviderSwitchedToMicrosoft, Single(await t.Requests(), t.Upn).Trigger);
+        // Merged into the pending request, each cause once.
+        Assert.Equal($"{TriggerNames.ProviderSwitchedFromMicrosoft}, {TriggerNames.ProviderSwitchedToMicrosoft}", Single(await t.Requests(), t.Upn).Trigger);
         Assert.Equal(ConferencingProvider.Microsoft, (await t.H.Store.GetDialInUserAsync(t.Upn, default))!.Provider);
     }
 

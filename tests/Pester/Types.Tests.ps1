@@ -26,7 +26,9 @@ BeforeDiscovery {
     $script:OutputPairs = @(
         @{ Name = 'StateSummary'; Engine = 'MeetingMigration.Engine.Model.StateSummary' }
         # BridgeName is the output's own, after BridgeId: the engine keeps the bridge's id, the output names it as Microsoft's does.
-        @{ Name = 'DialInUser'; Engine = 'MeetingMigration.Engine.Conferencing.DialInUser'; Added = @{ After = 'BridgeId'; Property = 'BridgeName: System.String' } }
+        # ReplacedProviders is the store's alone: the details of providers Microsoft replaced, which keep an old takeover file
+        # or Get object from putting them back; Get does not show them.
+        @{ Name = 'DialInUser'; Engine = 'MeetingMigration.Engine.Conferencing.DialInUser'; Added = @{ After = 'BridgeId'; Property = 'BridgeName: System.String' }; Omitted = @('ReplacedProviders') }
         @{ Name = 'ConferencingBridge'; Engine = 'MeetingMigration.Engine.Conferencing.ConferencingBridge' }
         @{ Name = 'BridgeServiceNumber'; Engine = 'MeetingMigration.Engine.Conferencing.BridgeServiceNumber' }
         @{ Name = 'DialInConferencingTenantSettings'; Engine = 'MeetingMigration.Engine.Configuration.DialInConferencingTenantSettings' }
@@ -150,6 +152,7 @@ foreach (`$e in (Get-Module MeetingMigration).ImplementingAssembly.GetExportedTy
         $public | Should -Not -BeNullOrEmpty
         $publicEnums = $EnumPairs | ForEach-Object Name
         $expected = foreach ($property in $engineAssembly.GetType($Engine, $true).GetProperties()) {
+            if ($Omitted -and $property.Name -in $Omitted) { continue }
             # An engine enum reads as its public namesake, an engine class as the module's class of the same name.
             $type = [regex]::Replace($property.PropertyType.ToString(), 'MeetingMigration\.Engine\.\w+\.(\w+)', {
                     param($m) if ($m.Groups[1].Value -in $publicEnums) { "MeetingMigration.$($m.Groups[1].Value)" } else { "MeetingMigration.PowerShell.Output.$($m.Groups[1].Value)" } })

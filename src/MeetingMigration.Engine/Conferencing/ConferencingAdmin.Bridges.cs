@@ -116,10 +116,7 @@ namespace MeetingMigration.Engine.Conferencing
                 var bridges = edit.Bridges();
                 var bridge = Resolve(bridges, reference).Clone();
                 var holder = bridges.FirstOrDefault(b => b.FindNumber(normalized) != null);
-                if (holder != null)
-                    throw new MeetingMigrationException(ErrorIds.ServiceNumberInUse, ErrorKind.InvalidOperation,
-                        $"{normalized} is registered on the bridge {QuotedValue.Of(holder.Name)} already; nothing was changed.", number,
-                        "Unregister it there first (Unregister-CsOnlineDialInConferencingServiceNumber), or use another number.");
+                if (holder != null) throw NumberRegisteredAlready(normalized, holder.Name, number);
                 bridge.ServiceNumbers.Add(new BridgeServiceNumber
                 {
                     Number = normalized, Type = type, City = Clean(city), PrimaryLanguage = Clean(primaryLanguage), BridgeId = bridge.Identity,
@@ -153,10 +150,7 @@ namespace MeetingMigration.Engine.Conferencing
                     ? bridges.FirstOrDefault(b => b.FindNumber(normalized) != null)
                     : Resolve(bridges, reference))?.Clone();
                 var entry = bridge?.FindNumber(normalized);
-                if (bridge == null || entry == null)
-                    throw new MeetingMigrationException(ErrorIds.ServiceNumberNotOnBridge, ErrorKind.ObjectNotFound,
-                        $"{normalized} is not registered on {(bridge == null ? "any bridge" : $"the bridge {QuotedValue.Of(bridge.Name)}")}; nothing was changed.", number,
-                        "Get-CsOnlineDialInConferencingBridge lists each bridge's ServiceNumbers.");
+                if (bridge == null || entry == null) throw NumberNotOnBridge(normalized, bridge?.Name, number);
 
                 var isDefault = DefaultOf(bridge, entry.Type) == normalized;
                 var listing = UsersShowing(edit, bridge, normalized, entry.Type, ownInAnyField: true);
@@ -198,6 +192,21 @@ namespace MeetingMigration.Engine.Conferencing
                 return change;
             }, whatIf, cancellationToken);
         }
+
+        /// <summary>Register's refusal of a number a bridge has; also -WhatIf's for a number given twice in one pipeline.</summary>
+        public static MeetingMigrationException NumberRegisteredAlready(string normalized, string bridgeName, string given) =>
+            new MeetingMigrationException(ErrorIds.ServiceNumberInUse, ErrorKind.InvalidOperation,
+                $"{normalized} is registered on the bridge {QuotedValue.Of(bridgeName)} already; nothing was changed.", given,
+                "Unregister it there first (Unregister-CsOnlineDialInConferencingServiceNumber), or use another number.");
+
+        /// <summary>
+        /// Unregister's refusal of a number not on the bridge given (<paramref name="bridgeName"/>) or on none; also -WhatIf's
+        /// for a number given twice in one pipeline.
+        /// </summary>
+        public static MeetingMigrationException NumberNotOnBridge(string normalized, string? bridgeName, string given) =>
+            new MeetingMigrationException(ErrorIds.ServiceNumberNotOnBridge, ErrorKind.ObjectNotFound,
+                $"{normalized} is not registered on {(bridgeName == null ? "any bridge" : $"the bridge {QuotedValue.Of(bridgeName)}")}; nothing was changed.", given,
+                "Get-CsOnlineDialInConferencingBridge lists each bridge's ServiceNumbers.");
 
         /// <summary>
         /// Set-CsOnlineDialInConferencingUserDefaultNumber: every user who shows <paramref name="fromNumber"/> as their number of

@@ -228,27 +228,77 @@ namespace MeetingMigration.Engine.Conferencing
 
         /// <summary>
         /// A Microsoft user whose provider becomes a third party's or their own again (an import row; rolling a takeover back
-        /// with the export taken before it): Microsoft's bridge, numbers and conference ID are not theirs, so the user leaves
-        /// the bridge, and gets back what that provider gave them when it is one Microsoft replaced (the row's ProviderName
-        /// names it; without one, the last replaced). The row's own values are applied over these. Before, the user stayed on
-        /// Microsoft's bridge: the provider's number was refused as not the bridge's, and without it the user was counted
-        /// as showing the bridge's numbers beside the provider's conference ID (outside probe AW-F1).
+        /// with the export taken before it): Microsoft's bridge, numbers and conference ID are not theirs, so they give way
+        /// to what that provider gave the user when it is one Microsoft replaced (the row's ProviderName names it; without
+        /// one, the last replaced); the row's own values are applied over these. Before, the user stayed on Microsoft's
+        /// bridge: the provider's number was refused as not the bridge's, and without it the user was counted as showing the
+        /// bridge's numbers beside the provider's conference ID (outside probe AW-F1). Given back with care (outside probe
+        /// AX): the bridge they were on when it still exists, and of its numbers only those it still lists (F4); a conference
+        /// ID another user holds now refuses the row unless it gives one (F1), a disabled user's becomes their released one
+        /// (F2); and a row that names no provider Microsoft replaced and gives none of its details is refused rather than
+        /// leaving the user with no dial-in at all (F8: a misspelt ProviderName emptied the user).
         /// </summary>
-        internal static void SwitchFromMicrosoft(IConferencingEdit edit, DialInUser user, string? providerName)
+        /// <returns>The conference ID that provider gave the user (its page may name it), given back or not.</returns>
+        internal static string? SwitchFromMicrosoft(IConferencingEdit edit, DialInUser user, DialInUserUpdate update)
         {
-            var back = (user.ReplacedProviders ?? new List<ReplacedProvider>())
-                .LastOrDefault(r => providerName == null || string.Equals(r.ProviderName, providerName, StringComparison.OrdinalIgnoreCase));
-            user.BridgeId = null;
+            var providerName = string.IsNullOrEmpty(update.ProviderName) ? null : update.ProviderName;
+            var replaced = user.ReplacedProviders ?? new List<ReplacedProvider>();
+            var back = replaced.LastOrDefault(r => providerName == null || string.Equals(r.ProviderName, providerName, StringComparison.OrdinalIgnoreCase));
+            if (back == null && !GivesProviderDetails(update))
+            {
+                var names = replaced.Select(r => r.ProviderName).Where(n => !string.IsNullOrEmpty(n)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+                throw new MeetingMigrationException(ErrorIds.InvalidSettingValue, ErrorKind.InvalidArgument,
+                    $"{user.UserPrincipalName} would be left with no dial-in details: " +
+                    (names.Count == 0 ? "no provider Microsoft replaced for them is remembered" : $"{QuotedValue.Of(providerName ?? "")} is not a provider Microsoft replaced for them ({string.Join(", ", names.Select(n => QuotedValue.Of(n!)))})") +
+                    ", and the row gives none of the provider's details; nothing was changed.", providerName ?? "",
+                    "Name in ProviderName the provider whose details to give back, or give the provider's ConferenceId, ServiceNumber, TollFreeServiceNumbers or DialInUrl in the row.");
+            }
+            var bridge = back?.BridgeId is Guid id ? edit.FindBridge(id) : null;
+            user.BridgeId = bridge?.Identity;
             user.ProviderName = back?.ProviderName;
-            user.ServiceNumber = back?.ServiceNumber;
-            user.TollFreeServiceNumbers = back == null ? new List<string>() : new List<string>(back.TollFreeServiceNumbers);
+            // On a bridge of ours, a number it no longer lists (unregistered since) is not given back: the user shows its default.
+            bool Listed(string number, ServiceNumberType type) => bridge == null || bridge.FindNumber(number)?.Type == type;
+            user.ServiceNumber = back?.ServiceNumber is { } toll && Listed(toll, ServiceNumberType.Toll) ? toll : null;
+            user.TollFreeServiceNumbers = (back?.TollFreeServiceNumbers ?? new List<string>()).Where(n => Listed(n, ServiceNumberType.TollFree)).ToList();
             user.DialInUrl = back?.DialInUrl;
-            // Conference IDs are unique in the tenant: one another user took meanwhile is not given back.
-            var id = back?.ConferenceId;
-            if (id != null && edit.FindUserByConferenceId(id) is { } holder && !string.Equals(holder.UserPrincipalName, user.UserPrincipalName, StringComparison.OrdinalIgnoreCase))
-                id = null;
-            user.ConferenceId = user.Enabled ? id : null;
+            var conferenceId = back?.ConferenceId;
+            if (!user.Enabled)
+            {
+                // Released, as Disable leaves it (not reserved: another user may take it), so enabling gives it back.
+                user.ConferenceId = null;
+                user.ReleasedConferenceId = conferenceId;
+                return back?.ConferenceId;
+            }
+            if (conferenceId != null && HeldByAnother(edit, conferenceId, user.UserPrincipalName) is { } holder)
+            {
+                if (update.ConferenceId == null) throw ProvidersIdTaken(conferenceId, holder, user.UserPrincipalName, "before Microsoft replaced it");
+                conferenceId = null; // the row's own ID is applied instead
+            }
+            user.ConferenceId = conferenceId;
+            user.ReleasedConferenceId = null;
+            return back?.ConferenceId;
         }
+
+        /// <summary>A row that gives a provider's own dial-in details (it is not left with none by switching to that provider).</summary>
+        private static bool GivesProviderDetails(DialInUserUpdate update) =>
+            update.ConferenceId != null || !string.IsNullOrEmpty(update.ServiceNumber) || !string.IsNullOrEmpty(update.TollFreeServiceNumber)
+            || (update.TollFreeServiceNumbers?.Count ?? 0) > 0 || !string.IsNullOrEmpty(update.DialInUrl) || !update.Bridge.IsEmpty;
+
+        /// <summary>The user other than <paramref name="upn"/> who holds the conference ID, if any.</summary>
+        private static string? HeldByAnother(IConferencingEdit edit, string conferenceId, string upn) =>
+            edit.FindUserByConferenceId(conferenceId) is { } holder && !string.Equals(holder.UserPrincipalName, upn, StringComparison.OrdinalIgnoreCase)
+                ? holder.UserPrincipalName
+                : null;
+
+        /// <summary>
+        /// A third party's conference ID that cannot be given back because another user took it meanwhile: a third party's
+        /// IDs are its own, so no random one replaces it, and the row is refused (outside probe AX: the user was left enabled
+        /// with none, and their page named the other user's ID).
+        /// </summary>
+        private static MeetingMigrationException ProvidersIdTaken(string conferenceId, string holder, string upn, string when) =>
+            new MeetingMigrationException(ErrorIds.ConferenceIdInUse, ErrorKind.InvalidOperation,
+                $"Conference ID {conferenceId}, which {upn}'s provider gave them {when}, belongs to {holder} now; {upn} was left unchanged.", conferenceId,
+                "Conference IDs are unique in the tenant: give the user the ID their provider gives them now in the row's ConferenceId column.");
 
         /// <summary>The tenant's default bridge (Set-CsOnlineDialInConferencingBridge -SetDefault), if it has one.</summary>
         private static ConferencingBridge? DefaultBridge(IConferencingEdit edit) => edit.Bridges().FirstOrDefault(b => b.IsDefault);
@@ -318,7 +368,11 @@ namespace MeetingMigration.Engine.Conferencing
             // Provider, Enabled and Home come only from imports (Enable, Disable and moves have their own methods): an
             // existing user's change of them triggers as those commands would, a new user's values are the baseline.
             var switching = update.Provider == ConferencingProvider.Microsoft && existing != null && existing.Provider != ConferencingProvider.Microsoft;
-            var leaving = update.Provider is { } provider && provider != ConferencingProvider.Microsoft && existing?.Provider == ConferencingProvider.Microsoft;
+            // Leaving Microsoft: a user on one of the tenant's bridges (Microsoft's), or one Microsoft took over from a provider.
+            // A user on no bridge whose record names Microsoft only by default (a conferencing profile, an imported row) keeps
+            // their details: the row corrects the record, and nothing their invitations show changes.
+            var leaving = update.Provider is { } provider && provider != ConferencingProvider.Microsoft && existing?.Provider == ConferencingProvider.Microsoft
+                          && (existing.BridgeId != null || (existing.ReplacedProviders?.Count ?? 0) > 0);
             if (update.Provider != null)
             {
                 if (switching)
@@ -332,7 +386,8 @@ namespace MeetingMigration.Engine.Conferencing
                 else if (leaving)
                 {
                     triggers.Add(TriggerNames.ProviderSwitchedFromMicrosoft);
-                    SwitchFromMicrosoft(edit, user, string.IsNullOrEmpty(update.ProviderName) ? null : update.ProviderName);
+                    // The page given back names the provider's ID: a row's new ID renames it there (outside probe AX-F5).
+                    previousId = SwitchFromMicrosoft(edit, user, update) ?? previousId;
                 }
                 user.Provider = update.Provider.Value;
             }
@@ -351,6 +406,13 @@ namespace MeetingMigration.Engine.Conferencing
                     // enabled user without one gets one. A conference ID in the same row is applied below.
                     if (!update.Enabled.Value) user.ReleaseConferenceId();
                     else if (user.ConferenceId == null && user.Provider == ConferencingProvider.Microsoft) user.ConferenceId = NewConferenceId(edit, null);
+                    else if (user.ConferenceId == null && update.ConferenceId == null && user.ReleasedConferenceId is { } released)
+                    {
+                        // A third party's user gets back the ID their provider gave them (outside probe AX-F3: none at all);
+                        // one another user took meanwhile refuses the row, as no random ID is the provider's.
+                        if (HeldByAnother(edit, released, upn) is { } holder) throw ProvidersIdTaken(released, holder, upn, "before they were disabled");
+                        user.ConferenceId = released;
+                    }
                 }
                 user.Enabled = update.Enabled.Value;
             }
@@ -419,7 +481,8 @@ namespace MeetingMigration.Engine.Conferencing
                     throw new MeetingMigrationException(ErrorIds.ConferenceIdInUse, ErrorKind.InvalidOperation,
                         $"Conference ID {update.ConferenceId} belongs to {holder.UserPrincipalName}; {upn} was left unchanged.", update.ConferenceId,
                         "Conference IDs are unique in the tenant: give another one, or leave it out for a free one (Set-CsOnlineDialInConferencingUser: -ResetConferenceId).");
-                if (existing?.ConferenceId != null) triggers.Add(TriggerNames.ConferenceIdChanged);
+                // An ID given to an enabled user who had none appears in their invitations too (outside probe AX-F6).
+                if (existing != null && (existing.ConferenceId != null || existing.Enabled)) triggers.Add(TriggerNames.ConferenceIdChanged);
                 user.ConferenceId = update.ConferenceId;
             }
             // A page given with the ID it names (both in the row) is taken as given; a page given alone, as an import row

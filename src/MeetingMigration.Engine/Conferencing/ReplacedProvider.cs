@@ -18,6 +18,8 @@ namespace MeetingMigration.Engine.Conferencing
         public string? ServiceNumber { get; set; }
         public List<string> TollFreeServiceNumbers { get; set; } = new List<string>();
         public string? DialInUrl { get; set; }
+        /// <summary>A bridge of the tenant's the user was on (a self-managed provider's user can be), given back when it still exists.</summary>
+        public Guid? BridgeId { get; set; }
 
         /// <summary>The details of a user still on the third party.</summary>
         public static ReplacedProvider Of(DialInUser thirdParty) => new ReplacedProvider
@@ -27,11 +29,12 @@ namespace MeetingMigration.Engine.Conferencing
             ServiceNumber = thirdParty.ServiceNumber,
             TollFreeServiceNumbers = new List<string>(thirdParty.TollFreeServiceNumbers),
             DialInUrl = thirdParty.DialInUrl,
+            BridgeId = thirdParty.BridgeId,
         };
 
         internal bool SameAs(ReplacedProvider other) =>
             ProviderName == other.ProviderName && ConferenceId == other.ConferenceId && ServiceNumber == other.ServiceNumber
-            && DialInUrl == other.DialInUrl && TollFreeServiceNumbers.SequenceEqual(other.TollFreeServiceNumbers);
+            && DialInUrl == other.DialInUrl && BridgeId == other.BridgeId && TollFreeServiceNumbers.SequenceEqual(other.TollFreeServiceNumbers);
 
         internal ReplacedProvider Clone()
         {

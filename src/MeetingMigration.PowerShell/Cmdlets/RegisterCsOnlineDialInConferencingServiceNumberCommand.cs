@@ -63,9 +63,8 @@ namespace MeetingMigration.PowerShell.Cmdlets
             var number = PhoneNumber.Normalize(Identity, nameof(Identity));
             if (_previewed.TryGetValue(number, out var earlier))
             {
-                WriteError(ErrorMapper.Create(ErrorIds.ServiceNumberInUse, ErrorKind.InvalidOperation,
-                    $"{number} is registered on the bridge {QuotedValue.Of(earlier)} by an earlier number of this pipeline already; the run would change nothing for this one.",
-                    Identity, "Give each number once."));
+                // The run's own error for it (outside probe AX-F9: -WhatIf had words of its own).
+                WriteError(ErrorMapper.ToErrorRecord(ConferencingAdmin.NumberRegisteredAlready(number, earlier, Identity), Identity));
                 return false;
             }
             _previewed[number] = bridge.Name;

@@ -46,21 +46,21 @@ namespace MeetingMigration.PowerShell.Cmdlets
         [Parameter]
         public SwitchParameter Force { get; set; }
 
-        /// <summary>Numbers -WhatIf showed as unregistered, with their bridge's name: the run refuses a repeat.</summary>
-        private readonly Dictionary<string, string> _previewed = new Dictionary<string, string>(StringComparer.Ordinal);
+        /// <summary>Numbers -WhatIf showed as unregistered: the run refuses a repeat.</summary>
+        private readonly HashSet<string> _previewed = new HashSet<string>(StringComparer.Ordinal);
 
-        /// <summary>A number given twice in one -WhatIf pipeline gets the error the run gives the second row (outside probe AW-F8).</summary>
-        private bool FirstInThisPipeline(ConferencingChange change)
+        /// <summary>
+        /// A number given twice in one -WhatIf pipeline gets the error the run gives the second row (outside probe AW-F8), in
+        /// the run's words (AX-F9): not on the bridge it names, or on any when it names none.
+        /// </summary>
+        private bool FirstInThisPipeline(ConferencingChange change, BridgeReference reference)
         {
             var number = PhoneNumber.Normalize(Identity, nameof(Identity));
-            if (_previewed.TryGetValue(number, out var earlier))
+            if (!_previewed.Add(number))
             {
-                WriteError(ErrorMapper.Create(ErrorIds.ServiceNumberNotOnBridge, ErrorKind.ObjectNotFound,
-                    $"{number} is unregistered from the bridge {QuotedValue.Of(earlier)} by an earlier number of this pipeline already; the run would change nothing for this one.",
-                    Identity, "Give each number once."));
+                WriteError(ErrorMapper.ToErrorRecord(ConferencingAdmin.NumberNotOnBridge(number, reference.IsEmpty ? null : change.Bridge!.Name, Identity), Identity));
                 return false;
             }
-            _previewed[number] = change.Bridge!.Name;
             return true;
         }
 
@@ -84,18 +84,30 @@ namespace MeetingMigration.PowerShell.Cmdlets
             // -WhatIf and a question check the row as the run would (the number is on that bridge, a default in use needs
             // -RemoveDefaultServiceNumber) and say which bridge and how many users: a CSV checked with -WhatIf showed rows
             // the run refuses as good (outside probe AS-F4), and -Confirm asked about a number on no bridge (AW-F7).
-            if (MayAsk(ConfirmImpact.High, Force) && !Unregister(whatIf: true)) return;
-            if (IsWhatIf && !FirstInThisPipeline(change!)) return;
+            // Without -Force the second question is asked too, even after -Confirm:$false (outside probe AX-F7).
+            if ((!Force || MayAsk(ConfirmImpact.High, Force)) && !Unregister(whatIf: true)) return;
+            if (IsWhatIf && !FirstInThisPipeline(change!, reference)) return;
             var where = change != null ? $"the bridge {QuotedValue.Of(change.Bridge!.Name)}" : reference.IsEmpty ? "its bridge" : $"the bridge {QuotedValue.Of(reference.ToString())}";
             if (!ShouldProcessUnlessForced(Force, Identity, $"Unregister service number from {where}{Queues(change)}")) return;
-            if (!ShouldContinueUnlessForced(Force, $"Users whose invitations show {Identity} are queued for meeting migration, and their attendees get updated invitations.",
-                    "Unregister the service number?", ref _yesToAll, ref _noToAll, Identity)) return;
+            if (!ShouldContinueUnlessForced(Force, SecondQuestion(change), "Unregister the service number?", ref _yesToAll, ref _noToAll, Identity)) return;
             if (!Unregister(whatIf: false)) return;
 
             var number = PhoneNumber.Normalize(Identity, nameof(Identity));
             WriteVerbose($"Unregistered {number} from the bridge {QuotedValue.Of(change!.Bridge!.Name)}" +
                          (change.Users.Count == 0 ? "; no user showed it, so nothing was queued." : $"; {change.Users.Count} user(s) showed it."));
             QueuedMigrationReport.Write(this, change, $"Unregistering {number}");
+        }
+
+        /// <summary>The second question, in the checked change's terms (outside probe AX-F7: it said users are queued when none showed the number).</summary>
+        private string SecondQuestion(ConferencingChange? checkedChange)
+        {
+            if (checkedChange == null)
+                return $"Users whose invitations show {Identity} are queued for meeting migration, and their attendees get updated invitations.";
+            var where = $"{Identity} on the bridge {QuotedValue.Of(checkedChange.Bridge!.Name)}";
+            var count = checkedChange.Users.Count;
+            return count == 0 ? $"No user shows {where}, so nothing is queued."
+                : checkedChange.NotQueuedBecause != null ? $"{count} user(s) show {where}; they are not queued because {checkedChange.NotQueuedBecause}, so their invitations keep it."
+                : $"{count} user(s) whose invitations show {where} are queued for meeting migration, and their attendees get updated invitations.";
         }
 
         /// <summary>What the question says of the queue: in general before the run, exactly after -WhatIf's check.</summary>

@@ -1,0 +1,180 @@
+using System;
+using System.Linq;
+using System.Threading.Tasks;
+using MeetingMigration.Engine.Conferencing;
+using MeetingMigration.Engine.Errors;
+using MeetingMigration.Engine.Model;
+using MeetingMigration.Engine.Triggers;
+using Xunit;
+using static MeetingMigration.Engine.Tests.Store.StoreTestSupport;
+
+namespace MeetingMigration.Engine.Tests.Conferencing
+{
+    /// <summary>
+    /// A takeover rolled back by an import row that makes the user the provider's again, in the states outside probe AX
+    /// found it going wrong: the provider's ID taken meanwhile, the user disabled, their bridge's numbers changed, a
+    /// misspelt provider; and third-party users enabled again by a row.
+    /// </summary>
+    public sealed class ImportRollbackTests : IDisposable
+    {
+        private const string Header = "UserPrincipalName,Provider,ProviderName,ConferenceId,ServiceNumber,DialInUrl,Enabled";
+        private readonly ImportFixture _fixture = new ImportFixture();
+
+        public void Dispose() => _fixture.Dispose();
+
+        private static UserIdentity Acp => UserIdentity.Parse("acp@contoso.com");
+
+        /// <summary>acp on Acme (ID 5555555, a page naming it), taken over by Microsoft: on the default bridge Main with a new ID.</summary>
+        private async Task TakenOverAsync()
+        {
+            await _fixture.Admin.NewBridgeAsync("Main", null, None);
+            await _fixture.Admin.RegisterServiceNumberAsync("+14255550100", new BridgeReference { Name = "Main" }, ServiceNumberType.Toll, null, null, null, None);
+            await Import("acp@contoso.com,ThirdParty,Acme,5555555,+13125550100,https://acme.example/dial?id=5555555,");
+            await _fixture.Admin.EnableUserAsync(Acp, replaceProvider: true, null, null, null, None);
+        }
+
+        private async Task<DialInUserImportSummary> Import(params string[] rows) => await _fixture.Import(_fixture.WriteCsv(new[] { Header }.Concat(rows)));
+
+        private Task<DialInUser?> Acme() => _fixture.User("acp@contoso.com");
+
+        [Fact]
+        public async Task The_providers_ID_taken_meanwhile_refuses_a_row_that_gives_none()
+        {
+            await TakenOverAsync();
+            await Import("other@contoso.com,,,5555555,,,");
+            var before = await _fixture.Snapshot();
+
+            var summary = await Import("acp@contoso.com,ThirdParty,Acme,,,,");
+
+            Assert.Equal(1, summary.Failed);
+            var error = Assert.Single(_fixture.Errors);
+            Assert.Equal(ErrorIds.ConferenceIdInUse, error.ErrorId);
+            Assert.Contains("belongs to other@contoso.com", error.Message);
+            Assert.Equal(before, await _fixture.Snapshot());
+        }
+
+        [Fact]
+        public async Task A_row_giving_a_new_ID_takes_it_and_the_given_back_page_names_it()
+        {
+            await TakenOverAsync();
+            await Import("other@contoso.com,,,5555555,,,");
+
+            var summary = await Import("acp@contoso.com,ThirdParty,Acme,8880022,,,");
+
+            Assert.True(_fixture.Errors.Count == 0, string.Join("; ", _fixture.Errors.Select(e => e.Message)));
+            var user = (await Acme())!;
+            Assert.Equal(("8880022", "https://acme.example/dial?id=8880022", "+13125550100"), (user.ConferenceId, user.DialInUrl, user.ServiceNumber));
+        }
+
+        [Fact]
+        public async Task A_disabled_user_rolled_back_keeps_the_providers_ID_as_released_and_gets_it_back_when_enabled()
+        {
+            await TakenOverAsync();
+            await _fixture.Admin.DisableUserAsync(Acp, None);
+
+            await Import("acp@contoso.com,ThirdParty,Acme,,,,");
+            var disabled = (await Acme())!;
+            Assert.Equal((false, (string?)null, "5555555"), (disabled.Enabled, disabled.ConferenceId, disabled.ReleasedConferenceId));
+
+            await Import("acp@contoso.com,,,,,,True");
+
+            Assert.True(_fixture.Errors.Count == 0, string.Join("; ", _fixture.Errors.Select(e => e.Message)));
+            var user = (await Acme())!;
+            Assert.Equal((true, "5555555", (string?)null), (user.Enabled, user.ConferenceId, user.ReleasedConferenceId));
+        }
+
+        [Fact]
+        public async Task A_disabled_user_rolled_back_and_enabled_in_one_row_gets_the_providers_ID()
+        {
+            await TakenOverAsync();
+            await _fixture.Admin.DisableUserAsync(Acp, None);
+
+            await Import("acp@contoso.com,ThirdParty,Acme,,,,True");
+
+            Assert.True(_fixture.Errors.Count == 0, string.Join("; ", _fixture.Errors.Select(e => e.Message)));
+            Assert.Equal((ConferencingProvider.ThirdParty, true, "5555555"), ((await Acme())!.Provider, (await Acme())!.Enabled, (await Acme())!.ConferenceId));
+        }
+
+        [Fact]
+        public async Task A_third_party_user_enabled_again_by_a_row_gets_their_released_ID_back_or_the_row_is_refused_when_it_is_taken()
+        {
+            await Import("acp@contoso.com,ThirdParty,Acme,5555555,+13125550100,,", "tp2@contoso.com,ThirdParty,Acme,6666666,+13125550100,,");
+            await _fixture.Admin.DisableUserAsync(Acp, None);
+            await _fixture.Admin.DisableUserAsync(UserIdentity.Parse("tp2@contoso.com"), None);
+            await Import("other@contoso.com,,,6666666,,,");
+
+            var summary = await Import("acp@contoso.com,,,,,,True", "tp2@contoso.com,,,,,,True");
+
+            Assert.Equal((1, 1), (summary.Updated, summary.Failed));
+            Assert.Equal("5555555", (await Acme())!.ConferenceId);
+            Assert.Equal(ErrorIds.ConferenceIdInUse, Assert.Single(_fixture.Errors).ErrorId);
+            Assert.False((await _fixture.User("tp2@contoso.com"))!.Enabled);
+        }
+
+        [Fact]
+        public async Task A_self_managed_user_goes_back_to_their_bridge_without_a_number_it_no_longer_lists()
+        {
+            var own = await _fixture.Admin.NewBridgeAsync("Own", null, None);
+            await _fixture.Admin.RegisterServiceNumberAsync("+12065550300", new BridgeReference { Name = "Own" }, ServiceNumberType.Toll, null, null, null, None);
+            await _fixture.Admin.RegisterServiceNumberAsync("+12065550301", new BridgeReference { Name = "Own" }, ServiceNumberType.Toll, null, null, null, None);
+            await _fixture.Admin.NewBridgeAsync("Main", null, None);
+            await _fixture.Admin.RegisterServiceNumberAsync("+14255550100", new BridgeReference { Name = "Main" }, ServiceNumberType.Toll, null, null, null, None);
+            await _fixture.Import(_fixture.WriteCsv("UserPrincipalName,Provider,ProviderName,ConferenceId,BridgeName,ServiceNumber",
+                "own@contoso.com,SelfManaged,OwnConf,7770002,Own,+12065550301"));
+            await _fixture.Admin.EnableUserAsync(UserIdentity.Parse("own@contoso.com"), replaceProvider: true, null, null, null, None);
+            await _fixture.Admin.UnregisterServiceNumberAsync("+12065550301", null, false, None);
+
+            await _fixture.Import(_fixture.WriteCsv("UserPrincipalName,Provider", "own@contoso.com,SelfManaged"));
+
+            Assert.True(_fixture.Errors.Count == 0, string.Join("; ", _fixture.Errors.Select(e => e.Message)));
+            var user = (await _fixture.User("own@contoso.com"))!;
+            Assert.Equal((ConferencingProvider.SelfManaged, (Guid?)own.Identity, (string?)null, "7770002"), (user.Provider, user.BridgeId, user.ServiceNumber, user.ConferenceId));
+        }
+
+        [Theory]
+        [InlineData("acp@contoso.com,ThirdParty,Acm,,,,")]
+        [InlineData("acp@contoso.com,SelfManaged,Unknown,,,,")]
+        public async Task A_row_naming_no_replaced_provider_and_giving_none_of_its_details_is_refused(string row)
+        {
+            await TakenOverAsync();
+            var before = await _fixture.Snapshot();
+
+            var summary = await Import(row);
+
+            Assert.Equal(1, summary.Failed);
+            var error = Assert.Single(_fixture.Errors);
+            Assert.Equal(ErrorIds.InvalidSettingValue, error.ErrorId);
+            Assert.Contains("is not a provider Microsoft replaced for them ('Acme')", error.Message);
+            Assert.Equal(before, await _fixture.Snapshot());
+        }
+
+        [Fact]
+        public async Task A_user_on_no_bridge_whose_record_named_Microsoft_only_by_default_keeps_their_details_when_a_row_names_their_provider()
+        {
+            // An imported profile (on-premises numbers, no bridge of ours): the row corrects the record; nothing shown changes.
+            await Import("prof@contoso.com,,,4444444,+13125550100,https://dial.contoso.com/?id=4444444,");
+            var before = (await _fixture.Requests()).Count;
+
+            var summary = await Import("prof@contoso.com,ThirdParty,Acme,,,,");
+
+            Assert.True(_fixture.Errors.Count == 0, string.Join("; ", _fixture.Errors.Select(e => e.Message)));
+            Assert.Equal((1, 0), (summary.Updated, summary.Queued));
+            var user = (await _fixture.User("prof@contoso.com"))!;
+            Assert.Equal((ConferencingProvider.ThirdParty, "4444444", "+13125550100"), (user.Provider, user.ConferenceId, user.ServiceNumber));
+            Assert.Equal(before, (await _fixture.Requests()).Count);
+        }
+
+        [Fact]
+        public async Task A_conference_ID_given_to_an_enabled_user_who_had_none_queues_ConferenceIdChanged()
+        {
+            // Outside probe AX-F6: none to an ID was not a change, so the invitations never showed it.
+            await Import("acp@contoso.com,ThirdParty,Acme,,+13125550100,,");
+            Assert.Null((await Acme())!.ConferenceId);
+
+            var change = await _fixture.Admin.SetUserAsync(Acp, new DialInUserUpdate { ConferenceId = "3330001" }, false, None);
+
+            Assert.Equal(new[] { TriggerNames.ConferenceIdChanged }, change.Triggers);
+            Assert.Single(change.Queued);
+        }
+    }
+}
