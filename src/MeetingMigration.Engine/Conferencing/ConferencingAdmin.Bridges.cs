@@ -289,10 +289,11 @@ namespace MeetingMigration.Engine.Conferencing
         }
 
         /// <summary>
-        /// The user's invitations show their numbers of <paramref name="type"/>: toll numbers always, toll-free ones unless
+        /// The user's invitations show their numbers of <paramref name="type"/>: a disabled user's show none (outside probe
+        /// AY-F5: they were counted and queued); toll numbers otherwise always, toll-free ones unless
         /// Set-CsOnlineDialInConferencingUser -AllowTollFreeDialIn $false turned them off.
         /// </summary>
-        private static bool Shows(DialInUser user, ServiceNumberType type) => type == ServiceNumberType.Toll || user.AllowTollFreeDialIn;
+        private static bool Shows(DialInUser user, ServiceNumberType type) => user.Enabled && (type == ServiceNumberType.Toll || user.AllowTollFreeDialIn);
 
         private static string? DefaultOf(ConferencingBridge bridge, ServiceNumberType type) =>
             type == ServiceNumberType.Toll ? bridge.DefaultServiceNumber : bridge.DefaultTollFreeServiceNumber;

@@ -98,6 +98,7 @@ namespace MeetingMigration.Engine.Conferencing
                 var existing = edit.FindUser(upn);
                 if (existing == null && !createIfMissing) throw NoConferencingUser(upn);
                 var updated = Apply(edit, existing, upn, update, change.Triggers);
+                NoConferenceIdWhileDisabled(updated, existing, change.Triggers);
                 edit.Save(updated);
                 change.Users.Add(updated);
                 Queue(edit, updated, change, SourceMeetingType.All, TargetMeetingType.Current);
@@ -262,6 +263,13 @@ namespace MeetingMigration.Engine.Conferencing
             user.TollFreeServiceNumbers = (back?.TollFreeServiceNumbers ?? new List<string>()).Where(n => Listed(n, ServiceNumberType.TollFree)).ToList();
             user.DialInUrl = back?.DialInUrl;
             var conferenceId = back?.ConferenceId;
+            // Held by another user now, it is not given back, as released either (outside probe AY-F4: a disabled user kept
+            // it as the ID to get back, and their page named the other user's).
+            if (conferenceId != null && HeldByAnother(edit, conferenceId, user.UserPrincipalName) is { } holder)
+            {
+                if (update.ConferenceId == null) throw ProvidersIdTaken(conferenceId, holder, user.UserPrincipalName, "before Microsoft replaced it");
+                conferenceId = null; // the row's own ID is applied instead
+            }
             if (!user.Enabled)
             {
                 // Released, as Disable leaves it (not reserved: another user may take it), so enabling gives it back.
@@ -269,14 +277,31 @@ namespace MeetingMigration.Engine.Conferencing
                 user.ReleasedConferenceId = conferenceId;
                 return back?.ConferenceId;
             }
-            if (conferenceId != null && HeldByAnother(edit, conferenceId, user.UserPrincipalName) is { } holder)
-            {
-                if (update.ConferenceId == null) throw ProvidersIdTaken(conferenceId, holder, user.UserPrincipalName, "before Microsoft replaced it");
-                conferenceId = null; // the row's own ID is applied instead
-            }
             user.ConferenceId = conferenceId;
             user.ReleasedConferenceId = null;
             return back?.ConferenceId;
+        }
+
+        /// <summary>
+        /// A user left disabled has no conference ID (Disable releases it): Set or an import row giving one to a disabled user
+        /// kept it live, reserved while the docs say it is released (outside probe AY-F3). The ID the user is giving up (an
+        /// export edited to disable them still names it), or a new user's (a baseline recorded disabled), is released as
+        /// Disable releases it; any other is refused, with where to give it. Not for Enable, which turns the user on after
+        /// applying its values.
+        /// </summary>
+        internal static void NoConferenceIdWhileDisabled(DialInUser updated, DialInUser? existing, List<string> triggers)
+        {
+            if (updated.Enabled || updated.ConferenceId == null) return;
+            if (existing == null || updated.ConferenceId == (existing.ConferenceId ?? existing.ReleasedConferenceId))
+            {
+                updated.ReleaseConferenceId();
+                triggers.Remove(TriggerNames.ConferenceIdChanged);
+                return;
+            }
+            throw new MeetingMigrationException(ErrorIds.InvalidSettingValue, ErrorKind.InvalidOperation,
+                $"Conference ID {updated.ConferenceId} cannot be given to {updated.UserPrincipalName}, whose audio conferencing is disabled (a disabled user has none); nothing was changed.",
+                updated.ConferenceId,
+                "Give the ID when enabling the user: Enable-CsOnlineDialInConferencingUser -ConferenceId, or Enabled True in the same import row.");
         }
 
         /// <summary>A row that gives a provider's own dial-in details (it is not left with none by switching to that provider).</summary>
@@ -490,6 +515,15 @@ namespace MeetingMigration.Engine.Conferencing
             if (update.DialInUrl == null) user.DialInUrl = WithConferenceId(user.DialInUrl, previousId, user.ConferenceId);
             else if (update.ConferenceId == null) user.DialInUrl = WithConferenceId(user.DialInUrl, previousId, user.ConferenceId, anyQueryId: true);
             if (user.ConferenceId != null) user.ReleasedConferenceId = null;
+            // A third party's (or the organization's own) user turned on, or just become one, joins with the conference ID
+            // their provider gives them, which only the row can say: none given back and none given left them enabled with
+            // none, and invitations went out with the provider's number and no ID (outside probe AY-F1, F2).
+            var enabling = update.Enabled == true && existing != null && !existing.Enabled;
+            if ((leaving || enabling) && user.Enabled && user.Provider != ConferencingProvider.Microsoft && user.ConferenceId == null)
+                throw new MeetingMigrationException(ErrorIds.InvalidSettingValue, ErrorKind.InvalidArgument,
+                    $"{upn} would be enabled with {QuotedValue.Of(user.ProviderName ?? user.Provider.ToString())} as the provider but no conference ID; nothing was changed.",
+                    update.ProviderName ?? upn,
+                    "A third party's IDs are its own (none is made up): give the conference ID their provider gives them in the row's ConferenceId column.");
             if (switching || leaving) triggers.RemoveAll(TriggerNames.IsPartOfProviderSwitch);
             return user;
         }

@@ -58,6 +58,13 @@ namespace MeetingMigration.Engine.Tests.Conferencing
             return new DialInUserImport(Admin, batchSize).ImportFileAsync(path, whatIf, progress, Errors.Add, cancellationToken);
         }
 
+        /// <summary>The engine refuses the change with <paramref name="errorId"/>.</summary>
+        public async Task RefusedByEngine(string errorId, Func<Task> change)
+        {
+            var error = await Xunit.Assert.ThrowsAsync<MeetingMigration.Engine.Errors.MeetingMigrationException>(change);
+            Xunit.Assert.Equal(errorId, error.ErrorId);
+        }
+
         public Task<DialInUser?> User(string upn) => Store.GetDialInUserAsync(upn, CancellationToken.None);
         public Task<IReadOnlyList<DialInUser>> Users() => Store.GetDialInUsersAsync(CancellationToken.None);
         public Task<IReadOnlyList<MigrationRequest>> Requests() => Store.QueryAsync(new MigrationStatusQuery(), CancellationToken.None);

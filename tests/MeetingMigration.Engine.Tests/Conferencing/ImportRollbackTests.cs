@@ -165,6 +165,81 @@ namespace MeetingMigration.Engine.Tests.Conferencing
         }
 
         [Fact]
+        public async Task A_third_party_user_with_no_ID_to_get_back_is_not_enabled_by_a_row_without_one()
+        {
+            // Outside probe AY-F1: enabled with no conference ID, and queued.
+            await Import("acp@contoso.com,ThirdParty,Acme,,+13125550100,,False");
+            var before = await _fixture.Snapshot();
+
+            var summary = await Import("acp@contoso.com,,,,,,True");
+
+            Assert.Equal(1, summary.Failed);
+            var error = Assert.Single(_fixture.Errors);
+            Assert.Equal(ErrorIds.InvalidSettingValue, error.ErrorId);
+            Assert.Contains("would be enabled with 'Acme' as the provider but no conference ID", error.Message);
+            Assert.Equal(before, await _fixture.Snapshot());
+
+            Assert.Equal(1, (await Import("acp@contoso.com,,,4440001,,,True")).Updated);
+            Assert.Equal((true, "4440001"), ((await Acme())!.Enabled, (await Acme())!.ConferenceId));
+        }
+
+        [Fact]
+        public async Task A_row_making_a_bridge_user_self_managed_with_only_a_bridge_is_refused_for_want_of_an_ID()
+        {
+            // Outside probe AY-F2: the Microsoft ID was dropped and the user left enabled with none.
+            await _fixture.Admin.NewBridgeAsync("Main", null, None);
+            await _fixture.Admin.RegisterServiceNumberAsync("+14255550100", new BridgeReference { Name = "Main" }, ServiceNumberType.Toll, null, null, null, None);
+            await _fixture.Admin.EnableUserAsync(Acp, false, null, null, null, None);
+            var before = await _fixture.Snapshot();
+
+            var summary = await _fixture.Import(_fixture.WriteCsv("UserPrincipalName,Provider,ProviderName,BridgeName", "acp@contoso.com,SelfManaged,Own,Main"));
+
+            Assert.Equal(1, summary.Failed);
+            Assert.Contains("but no conference ID", Assert.Single(_fixture.Errors).Message);
+            Assert.Equal(before, await _fixture.Snapshot());
+        }
+
+        [Fact]
+        public async Task A_disabled_user_gets_no_live_conference_ID_from_Set_or_a_row_and_an_export_edited_to_disable_releases_its_own()
+        {
+            // Outside probe AY-F3: the ID stayed live (reserved) on a disabled user.
+            await Import("acp@contoso.com,,,1111111,,,", "bob@contoso.com,,,2222222,,,");
+            await _fixture.Admin.DisableUserAsync(Acp, None);
+            var before = await _fixture.Snapshot();
+
+            await _fixture.RefusedByEngine(ErrorIds.InvalidSettingValue,
+                () => _fixture.Admin.SetUserAsync(Acp, new DialInUserUpdate { ConferenceId = "3333333" }, false, None));
+            var summary = await Import("acp@contoso.com,,,3333333,,,");
+            Assert.Equal(1, summary.Failed);
+            Assert.Equal(before, await _fixture.Snapshot());
+
+            // bob's export row edited to disable him still names his ID: it is released, as Disable releases it.
+            var edited = await Import("bob@contoso.com,,,2222222,,,False");
+
+            Assert.True(_fixture.Errors.Count == 0, string.Join("; ", _fixture.Errors.Select(e => e.Message)));
+            Assert.Equal(1, edited.Updated);
+            var bob = (await _fixture.User("bob@contoso.com"))!;
+            Assert.Equal((false, (string?)null, "2222222"), (bob.Enabled, bob.ConferenceId, bob.ReleasedConferenceId));
+            Assert.Equal(TriggerNames.AudioConferencingDisabled, (await _fixture.Requests()).Single(r => r.UserPrincipalName == "bob@contoso.com").Trigger);
+        }
+
+        [Fact]
+        public async Task A_disabled_user_rolled_back_to_a_provider_whose_ID_another_user_holds_is_refused()
+        {
+            // Outside probe AY-F4: kept as the released ID, with a page naming the other user's.
+            await TakenOverAsync();
+            await _fixture.Admin.DisableUserAsync(Acp, None);
+            await Import("other@contoso.com,,,5555555,,,");
+            var before = await _fixture.Snapshot();
+
+            var summary = await Import("acp@contoso.com,ThirdParty,Acme,,,,");
+
+            Assert.Equal(1, summary.Failed);
+            Assert.Equal(ErrorIds.ConferenceIdInUse, Assert.Single(_fixture.Errors).ErrorId);
+            Assert.Equal(before, await _fixture.Snapshot());
+        }
+
+        [Fact]
         public async Task A_conference_ID_given_to_an_enabled_user_who_had_none_queues_ConferenceIdChanged()
         {
             // Outside probe AX-F6: none to an ID was not a change, so the invitations never showed it.

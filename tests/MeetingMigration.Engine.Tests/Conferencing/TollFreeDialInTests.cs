@@ -110,6 +110,21 @@ namespace MeetingMigration.Engine.Tests.Conferencing
         }
 
         [Fact]
+        public async Task Unregistering_a_number_leaves_out_disabled_users_whose_invitations_show_no_dial_in()
+        {
+            // Outside probe AY-F5: they were counted as showing it and queued.
+            await _bed.Admin.RegisterServiceNumberAsync("+14255550101", ConferencingTestBed.Named("Main"), ServiceNumberType.Toll, null, null, null, None);
+            await _bed.UserAsync("ashaw@contoso.com", "Main", toll: "+14255550101");
+            await _bed.UserAsync("bob@contoso.com", "Main", toll: "+14255550101");
+            await _bed.Admin.DisableUserAsync(UserIdentity.Parse("bob@contoso.com"), None);
+
+            var change = await _bed.Admin.UnregisterServiceNumberAsync("+14255550101", null, false, None);
+
+            Assert.Equal(new[] { "ashaw@contoso.com" }, change.Users.Select(u => u.UserPrincipalName));
+            Assert.Null((await _bed.GetUserAsync("bob@contoso.com")).ServiceNumber);
+        }
+
+        [Fact]
         public void A_user_stored_before_the_setting_existed_allows_toll_free_dial_in()
         {
             var old = System.Text.Json.JsonSerializer.Deserialize<DialInUser>("{\"UserPrincipalName\":\"ashaw@contoso.com\",\"TollFreeServiceNumbers\":[\"+18005550100\"]}")!;
