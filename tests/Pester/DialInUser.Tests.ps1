@@ -369,6 +369,23 @@ Describe 'Bad input: a specific ErrorId, the offending value, what to do, and no
         Get-MmUserSnapshot | Should -BeExactly $before
     }
 
+    It 'Set-CsOnlineDialInConferencingUser <Arguments> is <ErrorId> on ''<Target>'', checked before -WhatIf too' -ForEach @(
+        # A disabled user has no conference ID (outside probes AY-F3, AZ-F5), and -WhatIf says what the run would refuse.
+        @{ Arguments = 'off@contoso.com -ResetConferenceId'; ErrorId = 'InvalidSettingValue'; Target = 'off@contoso.com' }
+        @{ Arguments = 'off@contoso.com -ResetConferenceId -WhatIf'; ErrorId = 'InvalidSettingValue'; Target = 'off@contoso.com' }
+        @{ Arguments = 'off@contoso.com -ConferenceId 4444444 -WhatIf'; ErrorId = 'InvalidSettingValue'; Target = '4444444' }
+        @{ Arguments = 'ashaw@contoso.com -ConferenceId 7777777 -WhatIf'; ErrorId = 'ConferenceIdInUse'; Target = '7777777' }
+    ) {
+        New-MmUser off@contoso.com 3333333
+        $null = Disable-CsOnlineDialInConferencingUser off@contoso.com -Force -Confirm:$false -WarningAction SilentlyContinue
+        $disabled = Get-MmUserSnapshot
+        $run = Invoke-MmCapture { Invoke-Expression "Set-CsOnlineDialInConferencingUser $Arguments" }
+        $e = Get-MmSingleError $run
+        $e.FullyQualifiedErrorId | Should -BeExactly "$ErrorId,${ns}SetCsOnlineDialInConferencingUserCommand"
+        "$($e.TargetObject)" | Should -BeExactly $Target
+        Get-MmUserSnapshot | Should -BeExactly $disabled
+    }
+
     It 'a bad user in a pipeline is its own error and the other users are still changed' {
         $run = Invoke-MmCapture { 'ashaw@contoso.com', 'not-an-address', 'holder@contoso.com' | Set-CsOnlineDialInConferencingUser -ResetConferenceId }
         (Get-MmSingleError $run).TargetObject | Should -BeExactly 'not-an-address'

@@ -88,22 +88,24 @@ namespace MeetingMigration.Engine.Conferencing
         /// Set-CsOnlineDialInConferencingUser. The user must have audio conferencing data already unless
         /// <paramref name="createIfMissing"/> (the conferencing profile cmdlet and imports create it).
         /// </summary>
-        public Task<ConferencingChange> SetUserAsync(UserIdentity user, DialInUserUpdate update, bool createIfMissing, CancellationToken cancellationToken)
+        /// <param name="whatIf">Checks every rule and returns the change as it would be; nothing is kept (Set's -WhatIf and questions).</param>
+        public Task<ConferencingChange> SetUserAsync(UserIdentity user, DialInUserUpdate update, bool createIfMissing, CancellationToken cancellationToken,
+            bool whatIf = false)
         {
             var upn = AddressOf(user);
             CheckUpdate(update);
-            return _store.EditConferencingAsync(edit =>
+            return EditAsync(edit =>
             {
                 var change = new ConferencingChange();
                 var existing = edit.FindUser(upn);
                 if (existing == null && !createIfMissing) throw NoConferencingUser(upn);
                 var updated = Apply(edit, existing, upn, update, change.Triggers);
-                NoConferenceIdWhileDisabled(updated, existing, change.Triggers);
+                NoConferenceIdWhileDisabled(updated);
                 edit.Save(updated);
                 change.Users.Add(updated);
                 Queue(edit, updated, change, SourceMeetingType.All, TargetMeetingType.Current);
                 return change;
-            }, cancellationToken);
+            }, whatIf, cancellationToken);
         }
 
         /// <summary>
@@ -239,8 +241,8 @@ namespace MeetingMigration.Engine.Conferencing
         /// (F2); and a row that names no provider Microsoft replaced and gives none of its details is refused rather than
         /// leaving the user with no dial-in at all (F8: a misspelt ProviderName emptied the user).
         /// </summary>
-        /// <returns>The conference ID that provider gave the user (its page may name it), given back or not.</returns>
-        internal static string? SwitchFromMicrosoft(IConferencingEdit edit, DialInUser user, DialInUserUpdate update)
+        /// <returns>The provider whose details were given back, if any (its page may name its conference ID).</returns>
+        internal static ReplacedProvider? SwitchFromMicrosoft(IConferencingEdit edit, DialInUser user, DialInUserUpdate update)
         {
             var providerName = string.IsNullOrEmpty(update.ProviderName) ? null : update.ProviderName;
             var replaced = user.ReplacedProviders ?? new List<ReplacedProvider>();
@@ -263,41 +265,35 @@ namespace MeetingMigration.Engine.Conferencing
             user.TollFreeServiceNumbers = (back?.TollFreeServiceNumbers ?? new List<string>()).Where(n => Listed(n, ServiceNumberType.TollFree)).ToList();
             user.DialInUrl = back?.DialInUrl;
             var conferenceId = back?.ConferenceId;
-            // Held by another user now, it is not given back, as released either (outside probe AY-F4: a disabled user kept
-            // it as the ID to get back, and their page named the other user's).
+            if (!user.Enabled)
+            {
+                // Released, as Disable leaves it: not reserved, so even one another user took meanwhile is the ID this user
+                // gave up (the state a disabled user is in when their ID is taken). Enabling asks for a free one then, and
+                // renames the page from it. Refusing the row (outside probe AY-F4) left no way to roll a disabled user
+                // back while keeping them disabled (AZ-F2).
+                user.ConferenceId = null;
+                user.ReleasedConferenceId = conferenceId;
+                return back;
+            }
             if (conferenceId != null && HeldByAnother(edit, conferenceId, user.UserPrincipalName) is { } holder)
             {
                 if (update.ConferenceId == null) throw ProvidersIdTaken(conferenceId, holder, user.UserPrincipalName, "before Microsoft replaced it");
                 conferenceId = null; // the row's own ID is applied instead
             }
-            if (!user.Enabled)
-            {
-                // Released, as Disable leaves it (not reserved: another user may take it), so enabling gives it back.
-                user.ConferenceId = null;
-                user.ReleasedConferenceId = conferenceId;
-                return back?.ConferenceId;
-            }
             user.ConferenceId = conferenceId;
             user.ReleasedConferenceId = null;
-            return back?.ConferenceId;
+            return back;
         }
 
         /// <summary>
         /// A user left disabled has no conference ID (Disable releases it): Set or an import row giving one to a disabled user
-        /// kept it live, reserved while the docs say it is released (outside probe AY-F3). The ID the user is giving up (an
-        /// export edited to disable them still names it), or a new user's (a baseline recorded disabled), is released as
-        /// Disable releases it; any other is refused, with where to give it. Not for Enable, which turns the user on after
-        /// applying its values.
+        /// kept it live, reserved while the docs say it is released (outside probe AY-F3): refused, with where to give it.
+        /// (The ID the user gave up, which an export edited to disable them names, Apply keeps as released.) Not for Enable,
+        /// which turns the user on after applying its values.
         /// </summary>
-        internal static void NoConferenceIdWhileDisabled(DialInUser updated, DialInUser? existing, List<string> triggers)
+        internal static void NoConferenceIdWhileDisabled(DialInUser updated)
         {
             if (updated.Enabled || updated.ConferenceId == null) return;
-            if (existing == null || updated.ConferenceId == (existing.ConferenceId ?? existing.ReleasedConferenceId))
-            {
-                updated.ReleaseConferenceId();
-                triggers.Remove(TriggerNames.ConferenceIdChanged);
-                return;
-            }
             throw new MeetingMigrationException(ErrorIds.InvalidSettingValue, ErrorKind.InvalidOperation,
                 $"Conference ID {updated.ConferenceId} cannot be given to {updated.UserPrincipalName}, whose audio conferencing is disabled (a disabled user has none); nothing was changed.",
                 updated.ConferenceId,
@@ -398,6 +394,7 @@ namespace MeetingMigration.Engine.Conferencing
             // their details: the row corrects the record, and nothing their invitations show changes.
             var leaving = update.Provider is { } provider && provider != ConferencingProvider.Microsoft && existing?.Provider == ConferencingProvider.Microsoft
                           && (existing.BridgeId != null || (existing.ReplacedProviders?.Count ?? 0) > 0);
+            ReplacedProvider? givenBack = null;
             if (update.Provider != null)
             {
                 if (switching)
@@ -412,7 +409,8 @@ namespace MeetingMigration.Engine.Conferencing
                 {
                     triggers.Add(TriggerNames.ProviderSwitchedFromMicrosoft);
                     // The page given back names the provider's ID: a row's new ID renames it there (outside probe AX-F5).
-                    previousId = SwitchFromMicrosoft(edit, user, update) ?? previousId;
+                    givenBack = SwitchFromMicrosoft(edit, user, update);
+                    previousId = givenBack?.ConferenceId ?? previousId;
                 }
                 user.Provider = update.Provider.Value;
             }
@@ -496,8 +494,20 @@ namespace MeetingMigration.Engine.Conferencing
 
             if (update.ResetConferenceId)
             {
+                // Outside probe AZ-F5: refused later, naming the random ID it had made.
+                if (!user.Enabled)
+                    throw new MeetingMigrationException(ErrorIds.InvalidSettingValue, ErrorKind.InvalidOperation,
+                        $"{upn}'s audio conferencing is disabled, so they have no conference ID to reset; nothing was changed.", upn,
+                        "Enable-CsOnlineDialInConferencingUser gives them a conference ID when it enables them.");
                 user.ConferenceId = NewConferenceId(edit, user.ConferenceId);
                 triggers.Add(TriggerNames.ConferenceIdReset);
+            }
+            else if (update.ConferenceId != null && !user.Enabled && (existing == null || update.ConferenceId == previousId))
+            {
+                // The ID a disabled user gave up (an export edited to disable them names it; a pre-takeover row, the
+                // provider's), or a new user's recorded disabled: released, not live and not reserved, so another user
+                // holding it meanwhile is no conflict (outside probes AY-F3, AZ-F1, AZ-F3).
+                user.ReleasedConferenceId = update.ConferenceId;
             }
             else if (update.ConferenceId != null && update.ConferenceId != user.ConferenceId)
             {
@@ -515,15 +525,21 @@ namespace MeetingMigration.Engine.Conferencing
             if (update.DialInUrl == null) user.DialInUrl = WithConferenceId(user.DialInUrl, previousId, user.ConferenceId);
             else if (update.ConferenceId == null) user.DialInUrl = WithConferenceId(user.DialInUrl, previousId, user.ConferenceId, anyQueryId: true);
             if (user.ConferenceId != null) user.ReleasedConferenceId = null;
-            // A third party's (or the organization's own) user turned on, or just become one, joins with the conference ID
-            // their provider gives them, which only the row can say: none given back and none given left them enabled with
-            // none, and invitations went out with the provider's number and no ID (outside probe AY-F1, F2).
-            var enabling = update.Enabled == true && existing != null && !existing.Enabled;
-            if ((leaving || enabling) && user.Enabled && user.Provider != ConferencingProvider.Microsoft && user.ConferenceId == null)
+            // A Microsoft user become a provider's with nothing of that provider's given back loses Microsoft's conference
+            // ID: the row must give the provider's, or they were left enabled with none beside the bridge's number (outside
+            // probe AY-F2). A provider given back restores what it gave, an ID or none (AZ-F4: a provider that gave none
+            // could not be rolled back to), and a third party's user enabled with no ID recorded stays as the record says.
+            if (leaving && givenBack == null && user.Enabled && user.ConferenceId == null)
                 throw new MeetingMigrationException(ErrorIds.InvalidSettingValue, ErrorKind.InvalidArgument,
-                    $"{upn} would be enabled with {QuotedValue.Of(user.ProviderName ?? user.Provider.ToString())} as the provider but no conference ID; nothing was changed.",
+                    $"{upn} would be left enabled with {QuotedValue.Of(user.ProviderName ?? user.Provider.ToString())} as the provider but no conference ID: " +
+                    "no provider Microsoft replaced for them is given back, and the row gives none; nothing was changed.",
                     update.ProviderName ?? upn,
-                    "A third party's IDs are its own (none is made up): give the conference ID their provider gives them in the row's ConferenceId column.");
+                    "A provider's IDs are its own (none is made up): give the conference ID their provider gives them in the row's ConferenceId column.");
+            // A user disabled before and after shows no dial-in: a change of their numbers, bridge or ID changes no
+            // invitation (outside probe AZ-F6: Set -ServiceNumber queued them).
+            if (existing != null && !existing.Enabled && !user.Enabled)
+                triggers.RemoveAll(t => t is TriggerNames.ServiceNumberChanged or TriggerNames.BridgeChanged or TriggerNames.ConferenceIdChanged
+                    or TriggerNames.ConferenceIdReset or TriggerNames.TollFreeDialInChanged);
             if (switching || leaving) triggers.RemoveAll(TriggerNames.IsPartOfProviderSwitch);
             return user;
         }

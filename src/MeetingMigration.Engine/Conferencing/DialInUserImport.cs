@@ -154,7 +154,7 @@ namespace MeetingMigration.Engine.Conferencing
                     ? ConferencingAdmin.InputForMicrosoft(existing, row.Update)
                     : row.Update;
                 updated = ConferencingAdmin.Apply(edit, existing, row.UserPrincipalName, update, change.Triggers);
-                ConferencingAdmin.NoConferenceIdWhileDisabled(updated, existing, change.Triggers);
+                ConferencingAdmin.NoConferenceIdWhileDisabled(updated);
             }
             catch (MeetingMigrationException e)
             {

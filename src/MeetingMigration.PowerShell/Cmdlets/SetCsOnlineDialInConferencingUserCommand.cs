@@ -99,6 +99,11 @@ namespace MeetingMigration.PowerShell.Cmdlets
                 return parsed;
             }, Identity, out UserIdentity user)) return;
 
+            // -WhatIf and a question check the change as the run would, so neither shows a change the run refuses (outside
+            // probe AZ-F5: -ResetConferenceId for a disabled user was previewed without a word).
+            if (MayAsk(ConfirmImpact.Medium, Force)
+                && !NonTerminating(token => Session.Conferencing.SetUserAsync(user, update, createIfMissing: false, token, whatIf: true), Identity))
+                return;
             if (!ShouldProcessUnlessForced(Force, user.Value, $"Set audio conferencing: {Describe()}{UndosATriggerWouldReplace(user, Identity)}")) return;
             ConferencingChange? change = null;
             if (!NonTerminating(async token => change = await Session.Conferencing.SetUserAsync(user, update, createIfMissing: false, token).ConfigureAwait(false), Identity))
