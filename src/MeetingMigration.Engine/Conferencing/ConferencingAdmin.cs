@@ -146,7 +146,7 @@ namespace MeetingMigration.Engine.Conferencing
                     start = existing!.Clone();
                     SwitchToMicrosoft(edit, start);
                 }
-                var updated = Apply(edit, start, upn, given, change.Triggers);
+                var updated = Apply(edit, start, upn, given, change.Triggers, enabling: true);
                 if (switching)
                 {
                     change.Triggers.RemoveAll(TriggerNames.IsPartOfProviderSwitch);
@@ -381,7 +381,9 @@ namespace MeetingMigration.Engine.Conferencing
         /// Applies an update to a user inside the edit, checking every rule, and adds to <paramref name="triggers"/> what the
         /// invitations of the user would show differently. Shared by Set, Enable, the conferencing profile and imports.
         /// </summary>
-        internal static DialInUser Apply(IConferencingEdit edit, DialInUser? existing, string upn, DialInUserUpdate update, List<string> triggers)
+        /// <param name="enabling">Enable's: the user is turned on after this, so a conference ID given is a live one, never a released one.</param>
+        internal static DialInUser Apply(IConferencingEdit edit, DialInUser? existing, string upn, DialInUserUpdate update, List<string> triggers,
+            bool enabling = false)
         {
             var user = existing?.Clone() ?? new DialInUser { UserPrincipalName = upn };
             // Before a row's Enabled releases or gives a conference ID, so the dial-in page follows those changes too.
@@ -502,7 +504,9 @@ namespace MeetingMigration.Engine.Conferencing
                 user.ConferenceId = NewConferenceId(edit, user.ConferenceId);
                 triggers.Add(TriggerNames.ConferenceIdReset);
             }
-            else if (update.ConferenceId != null && !user.Enabled && (existing == null || update.ConferenceId == previousId))
+            // (Not for Enable, which turns the user on afterwards: its ID taken meanwhile became a random one without a word,
+            // outside probe BA-F1.)
+            else if (update.ConferenceId != null && !user.Enabled && !enabling && (existing == null || update.ConferenceId == previousId))
             {
                 // The ID a disabled user gave up (an export edited to disable them names it; a pre-takeover row, the
                 // provider's), or a new user's recorded disabled: released, not live and not reserved, so another user
@@ -515,7 +519,10 @@ namespace MeetingMigration.Engine.Conferencing
                 if (holder != null && !string.Equals(holder.UserPrincipalName, upn, StringComparison.OrdinalIgnoreCase))
                     throw new MeetingMigrationException(ErrorIds.ConferenceIdInUse, ErrorKind.InvalidOperation,
                         $"Conference ID {update.ConferenceId} belongs to {holder.UserPrincipalName}; {upn} was left unchanged.", update.ConferenceId,
-                        "Conference IDs are unique in the tenant: give another one, or leave it out for a free one (Set-CsOnlineDialInConferencingUser: -ResetConferenceId).");
+                        user.Provider == ConferencingProvider.Microsoft
+                            ? "Conference IDs are unique in the tenant: give another one, or leave it out for a free one (Set-CsOnlineDialInConferencingUser: -ResetConferenceId)."
+                            // A third party's IDs are its own: none is made up for them (outside probe BA-F3).
+                            : "Conference IDs are unique in the tenant, and a provider's IDs are its own: give the ID their provider gives them now.");
                 // An ID given to an enabled user who had none appears in their invitations too (outside probe AX-F6).
                 if (existing != null && (existing.ConferenceId != null || existing.Enabled)) triggers.Add(TriggerNames.ConferenceIdChanged);
                 user.ConferenceId = update.ConferenceId;
@@ -533,7 +540,8 @@ namespace MeetingMigration.Engine.Conferencing
                 throw new MeetingMigrationException(ErrorIds.InvalidSettingValue, ErrorKind.InvalidArgument,
                     $"{upn} would be left enabled with {QuotedValue.Of(user.ProviderName ?? user.Provider.ToString())} as the provider but no conference ID: " +
                     "no provider Microsoft replaced for them is given back, and the row gives none; nothing was changed.",
-                    update.ProviderName ?? upn,
+                    // The Provider cell, whichever provider (outside probe BA-F3: ProviderName for one row, UPN for another).
+                    update.Provider!.Value.ToString(),
                     "A provider's IDs are its own (none is made up): give the conference ID their provider gives them in the row's ConferenceId column.");
             // A user disabled before and after shows no dial-in: a change of their numbers, bridge or ID changes no
             // invitation (outside probe AZ-F6: Set -ServiceNumber queued them).

@@ -313,6 +313,34 @@ namespace MeetingMigration.Engine.Tests.Conferencing
         }
 
         [Fact]
+        public async Task Enable_with_the_users_own_old_ID_that_another_user_took_meanwhile_is_refused_not_replaced_by_a_random_one()
+        {
+            // Outside probe BA-F1: a leaver re-hired, their old ID given to someone else meanwhile; Enable named the ID in
+            // its preview and saved a random one.
+            await Import("ashaw@contoso.com,,,4715832,,,");
+            await _fixture.Admin.DisableUserAsync(UserIdentity.Parse("ashaw@contoso.com"), None);
+            await Import("newbie@contoso.com,,,4715832,,,");
+            var before = await _fixture.Snapshot();
+
+            var error = await Assert.ThrowsAsync<MeetingMigrationException>(() =>
+                _fixture.Admin.EnableUserAsync(UserIdentity.Parse("ashaw@contoso.com"), false, "4715832", null, null, None));
+
+            Assert.Equal(ErrorIds.ConferenceIdInUse, error.ErrorId);
+            Assert.Equal(before, await _fixture.Snapshot());
+        }
+
+        [Fact]
+        public async Task Enable_with_the_users_own_old_ID_still_free_gives_it_back()
+        {
+            await Import("ashaw@contoso.com,,,4715832,,,");
+            await _fixture.Admin.DisableUserAsync(UserIdentity.Parse("ashaw@contoso.com"), None);
+
+            await _fixture.Admin.EnableUserAsync(UserIdentity.Parse("ashaw@contoso.com"), false, "4715832", null, null, None);
+
+            Assert.Equal("4715832", (await _fixture.User("ashaw@contoso.com"))!.ConferenceId);
+        }
+
+        [Fact]
         public async Task A_conference_ID_given_to_an_enabled_user_who_had_none_queues_ConferenceIdChanged()
         {
             // Outside probe AX-F6: none to an ID was not a change, so the invitations never showed it.
