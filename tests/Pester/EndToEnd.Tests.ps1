@@ -174,6 +174,9 @@ Describe 'Ctrl+C during Undo-CsMeetingMigration -Wait, then Start-CsExMeetingMig
             Start-Sleep -Milliseconds 1200
             $whatIfRunning = @(Invoke-MmPwsh -Command ("Import-Module '$ModuleManifest'; Connect-MeetingMigration -StorePath '$Store' -GraphEndpoint '$($Sandbox.GraphUrl)' " +
                 "-AccessToken (ConvertTo-SecureString tok -AsPlainText -Force); Start-CsExMeetingMigration -Identity '$Upn' -WhatIf; " +
+                # Set's -WhatIf checks the change as the run does (outside probe AZ-F5), so the user needs audio conferencing
+                # to be shown one; a first profile is a baseline and queues nothing.
+                "Set-MeetingMigrationConferencingProfile -Identity '$Upn' -JoinUrl 'https://meet.contoso.com/undo/K7' | Out-Null; " +
                 "Set-CsOnlineDialInConferencingUser -Identity '$Upn' -ResetConferenceId -WhatIf"))
             $script:WhatIfWhileRunning = $whatIfRunning -join "`n"
             $script:FinishedBeforeStop = $running.IsCompleted

@@ -25,12 +25,24 @@ $config = New-PesterConfiguration
 $config.Run.Path = $Path
 $config.Run.PassThru = $true
 $config.Output.Verbosity = $Output
-if ($ResultPath) {
-    New-Item -ItemType Directory -Force -Path (Split-Path $ResultPath) | Out-Null
-    $config.TestResult.Enabled = $true
-    $config.TestResult.OutputFormat = 'NUnitXml'
-    $config.TestResult.OutputPath = $ResultPath
-}
 $result = Invoke-Pester -Configuration $config
+if ($ResultPath) {
+    # Written here rather than by Pester's TestResult option: a failure message holding a character XML cannot carry (the
+    # escape codes of a child pwsh's coloured error, a NUL) made Pester's writer stop mid-file, and the truncated report
+    # lost every later result and CI's summary line with it. Such characters are shown as \xNN instead.
+    $unwritable = '[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]'
+    foreach ($item in @($result.Failed) + @($result.FailedBlocks) + @($result.FailedContainers)) {
+        foreach ($record in @($item.ErrorRecord)) {
+            foreach ($name in 'DisplayErrorMessage', 'DisplayStackTrace') {
+                $property = if ($record) { $record.PSObject.Properties[$name] }
+                if ($property -and $property.Value -is [string] -and $property.Value -match $unwritable) {
+                    $property.Value = [regex]::Replace($property.Value, $unwritable, { param($m) '\x{0:X2}' -f [int][char]$m.Value })
+                }
+            }
+        }
+    }
+    New-Item -ItemType Directory -Force -Path (Split-Path $ResultPath) | Out-Null
+    $result | Export-NUnitReport -Path $ResultPath
+}
 if ($result.FailedCount -or $result.FailedBlocksCount -or $result.FailedContainersCount -or -not $result.TotalCount) { exit 1 }
 exit 0
