@@ -375,6 +375,9 @@ Describe 'Bad input: a specific ErrorId, the offending value, what to do, and no
         @{ Arguments = 'off@contoso.com -ResetConferenceId -WhatIf'; ErrorId = 'InvalidSettingValue'; Target = 'off@contoso.com' }
         @{ Arguments = 'off@contoso.com -ConferenceId 4444444 -WhatIf'; ErrorId = 'InvalidSettingValue'; Target = '4444444' }
         @{ Arguments = 'ashaw@contoso.com -ConferenceId 7777777 -WhatIf'; ErrorId = 'ConferenceIdInUse'; Target = '7777777' }
+        # Outside probe BB-F3: a disabled user's own released ID did nothing, silently, while -WhatIf said it would set it.
+        @{ Arguments = 'off@contoso.com -ConferenceId 3333333'; ErrorId = 'InvalidSettingValue'; Target = '3333333' }
+        @{ Arguments = 'off@contoso.com -ConferenceId 3333333 -WhatIf'; ErrorId = 'InvalidSettingValue'; Target = '3333333' }
     ) {
         New-MmUser off@contoso.com 3333333
         $null = Disable-CsOnlineDialInConferencingUser off@contoso.com -Force -Confirm:$false -WarningAction SilentlyContinue
@@ -384,6 +387,13 @@ Describe 'Bad input: a specific ErrorId, the offending value, what to do, and no
         $e.FullyQualifiedErrorId | Should -BeExactly "$ErrorId,${ns}SetCsOnlineDialInConferencingUserCommand"
         "$($e.TargetObject)" | Should -BeExactly $Target
         Get-MmUserSnapshot | Should -BeExactly $disabled
+    }
+
+    It 'Enable -WhatIf of a conference ID another user holds is the run''s ConferenceIdInUse, and nothing changes' {
+        # Outside probe BB-F1: the preview named the ID and the run refused it.
+        $run = Invoke-MmCapture { Enable-CsOnlineDialInConferencingUser newuser@contoso.com -ConferenceId 7777777 -WhatIf }
+        (Get-MmSingleError $run).FullyQualifiedErrorId | Should -BeExactly "ConferenceIdInUse,${ns}EnableCsOnlineDialInConferencingUserCommand"
+        Get-MmUserSnapshot | Should -BeExactly $before
     }
 
     It 'a bad user in a pipeline is its own error and the other users are still changed' {

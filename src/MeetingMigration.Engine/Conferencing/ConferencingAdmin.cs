@@ -118,8 +118,9 @@ namespace MeetingMigration.Engine.Conferencing
         /// <paramref name="replaceProvider"/>, those that are the replaced provider's own are not taken (<see cref="InputForMicrosoft"/>).
         /// Typed ones are applied as given.
         /// </param>
+        /// <param name="whatIf">Checks every rule and returns the change as it would be; nothing is kept (Enable's -WhatIf and question).</param>
         public Task<ConferencingChange> EnableUserAsync(UserIdentity user, bool replaceProvider, string? conferenceId, string? serviceNumber,
-            string? tollFreeServiceNumber, CancellationToken cancellationToken, EnableValues fromInput = EnableValues.None)
+            string? tollFreeServiceNumber, CancellationToken cancellationToken, EnableValues fromInput = EnableValues.None, bool whatIf = false)
         {
             var upn = AddressOf(user);
             var update = new DialInUserUpdate
@@ -127,7 +128,7 @@ namespace MeetingMigration.Engine.Conferencing
                 ConferenceId = conferenceId, ServiceNumber = serviceNumber, TollFreeServiceNumber = tollFreeServiceNumber, NumbersOfTenantBridges = true,
             };
             CheckUpdate(update);
-            return _store.EditConferencingAsync(edit =>
+            return EditAsync(edit =>
             {
                 var change = new ConferencingChange();
                 var existing = edit.FindUser(upn);
@@ -172,7 +173,7 @@ namespace MeetingMigration.Engine.Conferencing
                 change.Users.Add(updated);
                 Queue(edit, updated, change, SourceMeetingType.All, TargetMeetingType.Current);
                 return change;
-            }, cancellationToken);
+            }, whatIf, cancellationToken);
         }
 
         /// <summary>
@@ -506,7 +507,9 @@ namespace MeetingMigration.Engine.Conferencing
             }
             // (Not for Enable, which turns the user on afterwards: its ID taken meanwhile became a random one without a word,
             // outside probe BA-F1.)
-            else if (update.ConferenceId != null && !user.Enabled && !enabling && (existing == null || update.ConferenceId == previousId))
+            // Only a row that disables: Set naming a disabled user's released ID did nothing while its preview said it would
+            // set it (outside probe BB-F3); it is refused now, as any ID given to a disabled user is.
+            else if (update.ConferenceId != null && !user.Enabled && !enabling && update.Enabled == false && (existing == null || update.ConferenceId == previousId))
             {
                 // The ID a disabled user gave up (an export edited to disable them names it; a pre-takeover row, the
                 // provider's), or a new user's recorded disabled: released, not live and not reserved, so another user
@@ -520,7 +523,8 @@ namespace MeetingMigration.Engine.Conferencing
                     throw new MeetingMigrationException(ErrorIds.ConferenceIdInUse, ErrorKind.InvalidOperation,
                         $"Conference ID {update.ConferenceId} belongs to {holder.UserPrincipalName}; {upn} was left unchanged.", update.ConferenceId,
                         user.Provider == ConferencingProvider.Microsoft
-                            ? "Conference IDs are unique in the tenant: give another one, or leave it out for a free one (Set-CsOnlineDialInConferencingUser: -ResetConferenceId)."
+                            // Enable gives a free one when none is given; Set gives one with -ResetConferenceId (outside probe BB-F4).
+                            ? "Conference IDs are unique in the tenant: give another one, or ask for a free one (Enable-CsOnlineDialInConferencingUser without -ConferenceId; Set-CsOnlineDialInConferencingUser -ResetConferenceId)."
                             // A third party's IDs are its own: none is made up for them (outside probe BA-F3).
                             : "Conference IDs are unique in the tenant, and a provider's IDs are its own: give the ID their provider gives them now.");
                 // An ID given to an enabled user who had none appears in their invitations too (outside probe AX-F6).

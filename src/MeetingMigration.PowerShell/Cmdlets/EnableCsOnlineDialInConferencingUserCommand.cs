@@ -88,12 +88,14 @@ namespace MeetingMigration.PowerShell.Cmdlets
             if (conferenceId != null) details.Add($"conference ID {conferenceId}");
             if (serviceNumber != null) details.Add($"ServiceNumber {serviceNumber}");
             if (tollFree != null) details.Add($"TollFreeServiceNumber {tollFree}");
-            if (!Confirmed(user.Value, $"Enable audio conferencing ({string.Join(", ", details)}){UndosATriggerWouldReplace(user, Identity)}")) return;
-
             ConferencingChange? change = null;
-            if (!NonTerminating(async token => change = await Session.Conferencing.EnableUserAsync(user, ReplaceProvider, conferenceId, serviceNumber, tollFree, token,
-                    fromInput).ConfigureAwait(false), Identity))
-                return;
+            bool Enable(bool whatIf) => NonTerminating(async token => change = await Session.Conferencing.EnableUserAsync(user, ReplaceProvider, conferenceId,
+                serviceNumber, tollFree, token, fromInput, whatIf).ConfigureAwait(false), Identity);
+            // -WhatIf and the question check the change as the run does (outside probe BB-F1: a conference ID another user
+            // holds was previewed, and the run refused it).
+            if (MayAsk(ConfirmImpact.Medium) && !Enable(whatIf: true)) return;
+            if (!Confirmed(user.Value, $"Enable audio conferencing ({string.Join(", ", details)}){UndosATriggerWouldReplace(user, Identity)}")) return;
+            if (!Enable(whatIf: false)) return;
             ConferencingChangeReport.Write(this, user.Value, change!);
             if (PassThru) WriteObject(DialInUserOutput(change!.Users[0]));
         }
