@@ -147,7 +147,7 @@ namespace MeetingMigration.Engine.Conferencing
                     start = existing!.Clone();
                     SwitchToMicrosoft(edit, start);
                 }
-                var updated = Apply(edit, start, upn, given, change.Triggers, enabling: true);
+                var updated = Apply(edit, start, upn, given, change.Triggers);
                 if (switching)
                 {
                     change.Triggers.RemoveAll(TriggerNames.IsPartOfProviderSwitch);
@@ -382,9 +382,7 @@ namespace MeetingMigration.Engine.Conferencing
         /// Applies an update to a user inside the edit, checking every rule, and adds to <paramref name="triggers"/> what the
         /// invitations of the user would show differently. Shared by Set, Enable, the conferencing profile and imports.
         /// </summary>
-        /// <param name="enabling">Enable's: the user is turned on after this, so a conference ID given is a live one, never a released one.</param>
-        internal static DialInUser Apply(IConferencingEdit edit, DialInUser? existing, string upn, DialInUserUpdate update, List<string> triggers,
-            bool enabling = false)
+        internal static DialInUser Apply(IConferencingEdit edit, DialInUser? existing, string upn, DialInUserUpdate update, List<string> triggers)
         {
             var user = existing?.Clone() ?? new DialInUser { UserPrincipalName = upn };
             // Before a row's Enabled releases or gives a conference ID, so the dial-in page follows those changes too.
@@ -505,11 +503,10 @@ namespace MeetingMigration.Engine.Conferencing
                 user.ConferenceId = NewConferenceId(edit, user.ConferenceId);
                 triggers.Add(TriggerNames.ConferenceIdReset);
             }
-            // (Not for Enable, which turns the user on afterwards: its ID taken meanwhile became a random one without a word,
-            // outside probe BA-F1.)
-            // Only a row that disables: Set naming a disabled user's released ID did nothing while its preview said it would
-            // set it (outside probe BB-F3); it is refused now, as any ID given to a disabled user is.
-            else if (update.ConferenceId != null && !user.Enabled && !enabling && update.Enabled == false && (existing == null || update.ConferenceId == previousId))
+            // Only a row that itself disables the user. Set naming a disabled user's released ID did nothing while its preview
+            // said it would set it (outside probe BB-F3), so any ID Set gives a disabled user is refused; and Enable, which
+            // turns the user on afterwards, saved a random ID instead of refusing their old one taken meanwhile (BA-F1).
+            else if (update.ConferenceId != null && update.Enabled == false && (existing == null || update.ConferenceId == previousId))
             {
                 // The ID a disabled user gave up (an export edited to disable them names it; a pre-takeover row, the
                 // provider's), or a new user's recorded disabled: released, not live and not reserved, so another user

@@ -58,6 +58,15 @@ namespace MeetingMigration.Engine.Tests.Conferencing
             return new DialInUserImport(Admin, batchSize).ImportFileAsync(path, whatIf, progress, Errors.Add, cancellationToken);
         }
 
+        /// <summary>A bridge with toll numbers, the first its default (as ConferencingTestBed.BridgeAsync, for the import's store).</summary>
+        public async Task<ConferencingBridge> BridgeAsync(string name, params string[] toll)
+        {
+            await Admin.NewBridgeAsync(name, null, CancellationToken.None);
+            foreach (var number in toll)
+                await Admin.RegisterServiceNumberAsync(number, new BridgeReference { Name = name }, ServiceNumberType.Toll, null, null, null, CancellationToken.None);
+            return (await Admin.GetBridgesAsync(CancellationToken.None)).Single(b => b.Name == name);
+        }
+
         /// <summary>The engine refuses the change with <paramref name="errorId"/>.</summary>
         public async Task RefusedByEngine(string errorId, Func<Task> change)
         {

@@ -27,8 +27,7 @@ namespace MeetingMigration.Engine.Tests.Conferencing
         /// <summary>acp on Acme (ID 5555555, a page naming it), taken over by Microsoft: on the default bridge Main with a new ID.</summary>
         private async Task TakenOverAsync()
         {
-            await _fixture.Admin.NewBridgeAsync("Main", null, None);
-            await _fixture.Admin.RegisterServiceNumberAsync("+14255550100", new BridgeReference { Name = "Main" }, ServiceNumberType.Toll, null, null, null, None);
+            await _fixture.BridgeAsync("Main", "+14255550100");
             await Import("acp@contoso.com,ThirdParty,Acme,5555555,+13125550100,https://acme.example/dial?id=5555555,");
             await _fixture.Admin.EnableUserAsync(Acp, replaceProvider: true, null, null, null, None);
         }
@@ -114,11 +113,8 @@ namespace MeetingMigration.Engine.Tests.Conferencing
         [Fact]
         public async Task A_self_managed_user_goes_back_to_their_bridge_without_a_number_it_no_longer_lists()
         {
-            var own = await _fixture.Admin.NewBridgeAsync("Own", null, None);
-            await _fixture.Admin.RegisterServiceNumberAsync("+12065550300", new BridgeReference { Name = "Own" }, ServiceNumberType.Toll, null, null, null, None);
-            await _fixture.Admin.RegisterServiceNumberAsync("+12065550301", new BridgeReference { Name = "Own" }, ServiceNumberType.Toll, null, null, null, None);
-            await _fixture.Admin.NewBridgeAsync("Main", null, None);
-            await _fixture.Admin.RegisterServiceNumberAsync("+14255550100", new BridgeReference { Name = "Main" }, ServiceNumberType.Toll, null, null, null, None);
+            var own = await _fixture.BridgeAsync("Own", "+12065550300", "+12065550301");
+            await _fixture.BridgeAsync("Main", "+14255550100");
             await _fixture.Import(_fixture.WriteCsv("UserPrincipalName,Provider,ProviderName,ConferenceId,BridgeName,ServiceNumber",
                 "own@contoso.com,SelfManaged,OwnConf,7770002,Own,+12065550301"));
             await _fixture.Admin.EnableUserAsync(UserIdentity.Parse("own@contoso.com"), replaceProvider: true, null, null, null, None);
@@ -182,7 +178,7 @@ namespace MeetingMigration.Engine.Tests.Conferencing
         public async Task A_takeover_of_a_self_managed_user_who_had_no_ID_is_rolled_back_to_none()
         {
             // Outside probe AZ-F4.
-            await _fixture.Admin.NewBridgeAsync("Main", null, None);
+            await _fixture.BridgeAsync("Main");
             await _fixture.Import(_fixture.WriteCsv("UserPrincipalName,Provider,ProviderName,DialInUrl", "own@contoso.com,SelfManaged,OwnConf,https://own.example/dial"));
             var own = UserIdentity.Parse("own@contoso.com");
             await _fixture.Admin.EnableUserAsync(own, replaceProvider: true, null, null, null, None);
@@ -199,8 +195,7 @@ namespace MeetingMigration.Engine.Tests.Conferencing
         public async Task A_row_making_a_bridge_user_self_managed_with_only_a_bridge_is_refused_for_want_of_an_ID()
         {
             // Outside probe AY-F2: the Microsoft ID was dropped and the user left enabled with none.
-            await _fixture.Admin.NewBridgeAsync("Main", null, None);
-            await _fixture.Admin.RegisterServiceNumberAsync("+14255550100", new BridgeReference { Name = "Main" }, ServiceNumberType.Toll, null, null, null, None);
+            await _fixture.BridgeAsync("Main", "+14255550100");
             await _fixture.Admin.EnableUserAsync(Acp, false, null, null, null, None);
             var before = await _fixture.Snapshot();
 
@@ -295,9 +290,7 @@ namespace MeetingMigration.Engine.Tests.Conferencing
         public async Task A_disabled_user_cannot_have_their_conference_ID_reset_and_their_number_changes_queue_nothing()
         {
             // Outside probe AZ-F5 (the refusal named a random ID it had made) and AZ-F6 (a number change was queued).
-            await _fixture.Admin.NewBridgeAsync("Main", null, None);
-            await _fixture.Admin.RegisterServiceNumberAsync("+14255550100", new BridgeReference { Name = "Main" }, ServiceNumberType.Toll, null, null, null, None);
-            await _fixture.Admin.RegisterServiceNumberAsync("+14255550101", new BridgeReference { Name = "Main" }, ServiceNumberType.Toll, null, null, null, None);
+            await _fixture.BridgeAsync("Main", "+14255550100", "+14255550101");
             await _fixture.Admin.EnableUserAsync(Acp, false, null, null, null, None);
             await _fixture.Admin.DisableUserAsync(Acp, None);
             var queued = (await _fixture.Requests()).Single().Trigger;

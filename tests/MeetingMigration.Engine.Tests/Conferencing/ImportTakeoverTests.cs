@@ -25,8 +25,7 @@ namespace MeetingMigration.Engine.Tests.Conferencing
 
         private async Task<string> ThirdPartyUsersAndTheirTakeoverFileAsync()
         {
-            await _fixture.Admin.NewBridgeAsync("Main", null, None);
-            await _fixture.Admin.RegisterServiceNumberAsync("+14255550100", new BridgeReference { Name = "Main" }, ServiceNumberType.Toll, null, null, null, None);
+            await _fixture.BridgeAsync("Main", "+14255550100");
             var thirdParty = _fixture.WriteCsv(Header,
                 "acp@contoso.com,ThirdParty,Acme,5555555,+13125550100,+18885550100,https://acme.example/local?id=5555555");
             Assert.Equal(1, (await _fixture.Import(thirdParty)).Created);
