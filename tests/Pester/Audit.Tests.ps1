@@ -131,9 +131,9 @@ Describe 'Get-CsMeetingMigrationDetail refuses bad input' {
         $run.Output.Count | Should -Be $status.InvitesUpdate
     }
 
-    It 'an -Outcome outside [MeetingMigration.MeetingOutcome] is refused by PowerShell''s binder before anything is read' {
+    It 'an -Outcome outside [MeetingMigration.MeetingOutcome] is refused before anything is read' {
         $run = Invoke-MmCapture { Get-CsMeetingMigrationDetail -Identity $upn -Outcome Deleted }
-        (Get-MmSingleError $run).FullyQualifiedErrorId | Should -BeExactly "CannotConvertArgumentNoMessage,$ns"
+        (Get-MmSingleError $run).FullyQualifiedErrorId | Should -BeExactly "ParameterArgumentTransformationError,$ns"
         $run.Terminated | Should -BeTrue
     }
 }

@@ -31,11 +31,11 @@ Describe 'Get-CsMeetingMigrationStatus refuses bad input' {
         $before = Get-MmStoreSnapshot
     }
 
-    It 'an unknown -State is a binder error (CannotConvertArgumentNoMessage) on State listing the valid values' {
+    It 'an unknown -State is refused before binding (ParameterArgumentTransformationError) on State listing the valid values' {
         $run = Invoke-MmCapture { Get-CsMeetingMigrationStatus -State Cancelled }
         $run.Terminated | Should -BeTrue
         $e = Get-MmSingleError $run
-        $e.FullyQualifiedErrorId | Should -BeExactly "CannotConvertArgumentNoMessage,${ns}GetCsMeetingMigrationStatusCommand"
+        $e.FullyQualifiedErrorId | Should -BeExactly "ParameterArgumentTransformationError,${ns}GetCsMeetingMigrationStatusCommand"
         $e.Exception | Should -BeOfType ([System.Management.Automation.ParameterBindingException])
         $e.Exception.ParameterName | Should -BeExactly 'State'
         foreach ($state in 'Pending', 'InProgress', 'Failed', 'Succeeded') { Get-MmErrorMessage $e | Should -BeLikeExactly "*$state*" }
@@ -326,7 +326,7 @@ Describe 'Set-CsOnlineDialInConferencingTenantSettings refuses bad input' {
         Get-MmStoreSnapshot | Should -BeExactly $before
     }
 
-    It 'an unknown -<Parameter> <Value> is a binder error (CannotConvertArgumentNoMessage) naming the value' -ForEach @(
+    It 'an unknown -<Parameter> <Value> is refused before binding (ParameterArgumentTransformationError) naming the value' -ForEach @(
         @{ Parameter = 'MaskPstnNumbersType'; Value = 'MaskedForEveryone' }
         @{ Parameter = 'EntryExitAnnouncementsType'; Value = 'Beep' }
         @{ Parameter = 'AllowFederatedUsersToDialOutToSelf'; Value = 'Maybe' }
@@ -336,10 +336,10 @@ Describe 'Set-CsOnlineDialInConferencingTenantSettings refuses bad input' {
         $run = Invoke-MmCapture { Set-CsOnlineDialInConferencingTenantSettings @arguments }
         $run.Terminated | Should -BeTrue
         $e = Get-MmSingleError $run
-        $e.FullyQualifiedErrorId | Should -BeExactly "CannotConvertArgumentNoMessage,${ns}SetCsOnlineDialInConferencingTenantSettingsCommand"
+        $e.FullyQualifiedErrorId | Should -BeExactly "ParameterArgumentTransformationError,${ns}SetCsOnlineDialInConferencingTenantSettingsCommand"
         $e.Exception | Should -BeOfType ([System.Management.Automation.ParameterBindingException])
         $e.Exception.ParameterName | Should -BeExactly $Parameter
-        Get-MmErrorMessage $e | Should -BeLikeExactly "*$Value*"
+        Get-MmErrorMessage $e | Should -BeLikeExactly "*'$Value' is not a MeetingMigration.* value: give *"
         Get-MmStoreSnapshot | Should -BeExactly $before
     }
 
@@ -743,6 +743,116 @@ Describe 'Bad input is refused with a specific ErrorId, a short inert message an
         $run.Output.Count | Should -Be 0
         Get-MmFullSnapshot | Should -BeExactly $before
     }
+
+    # Outside probe BD-F3: these parameters were converted by PowerShell's binder, whose message put the value raw (an
+    # ESC sequence retitled or cleared the terminal, U+202E reordered the line, a 1M-character value was shown twice in full).
+    It '<Command> -<Parameter> with a 100,000-character value holding U+202E, CR, LF and NUL is refused naming it shortened and escaped' -ForEach @(
+        @{ Command = 'Get-CsMeetingMigrationStatus'; Parameter = 'State'; Run = { Get-CsMeetingMigrationStatus -State $Poison } }
+        @{ Command = 'Get-CsMeetingMigrationStatus'; Parameter = 'MigrationType'; Run = { Get-CsMeetingMigrationStatus -MigrationType $Poison } }
+        @{ Command = 'Get-CsMeetingMigrationDetail'; Parameter = 'Outcome'; Run = { Get-CsMeetingMigrationDetail -Outcome Updated, $Poison } }
+        @{ Command = 'Get-CsTenantMigrationConfiguration'; Parameter = 'Tenant'; Run = { Get-CsTenantMigrationConfiguration -Tenant $Poison } }
+        @{ Command = 'Set-CsOnlineDialInConferencingTenantSettings'; Parameter = 'Tenant'; Run = { Set-CsOnlineDialInConferencingTenantSettings -Tenant $Poison -EnableNameRecording $false } }
+        @{ Command = 'Remove-CsOnlineDialInConferencingTenantSettings'; Parameter = 'Tenant'; Run = { Remove-CsOnlineDialInConferencingTenantSettings -Tenant $Poison -Force } }
+        @{ Command = 'Set-CsOnlineDialInConferencingTenantSettings'; Parameter = 'MaskPstnNumbersType'; Run = { Set-CsOnlineDialInConferencingTenantSettings -MaskPstnNumbersType $Poison -Force } }
+        @{ Command = 'Set-CsOnlineDialInConferencingTenantSettings'; Parameter = 'AllowFederatedUsersToDialOutToSelf'; Run = { Set-CsOnlineDialInConferencingTenantSettings -AllowFederatedUsersToDialOutToSelf $Poison -Force } }
+        @{ Command = 'Set-CsOnlineDialInConferencingUser'; Parameter = 'BridgeId'; Run = { Set-CsOnlineDialInConferencingUser -Identity ashaw@contoso.com -BridgeId $Poison -Force } }
+        @{ Command = 'Get-CsOnlineDialInConferencingUser'; Parameter = 'BridgeId'; Run = { Get-CsOnlineDialInConferencingUser -BridgeId $Poison } }
+        @{ Command = 'Register-CsOnlineDialInConferencingServiceNumber'; Parameter = 'BridgeId'; Run = { Register-CsOnlineDialInConferencingServiceNumber -Identity +14255550199 -BridgeId $Poison } }
+        @{ Command = 'Set-CsOnlineDialInConferencingUserDefaultNumber'; Parameter = 'NumberType'; Run = { Set-CsOnlineDialInConferencingUserDefaultNumber -FromNumber +14255550100 -ToNumber +14255550199 -BridgeName Main -NumberType $Poison } }
+        @{ Command = 'Set-CsOnlineDialInConferencingUserDefaultNumber'; Parameter = 'BridgeId'; Run = { Set-CsOnlineDialInConferencingUserDefaultNumber -FromNumber +14255550100 -ToNumber +14255550199 -BridgeId $Poison } }
+    ) {
+        $run = Invoke-MmCapture $Run
+        $run.Terminated | Should -BeTrue
+        $e = Get-MmSingleError $run
+        $e.FullyQualifiedErrorId | Should -BeLikeExactly 'ParameterArgumentTransformationError,*'
+        $e.Exception.ParameterName | Should -BeExactly $Parameter
+        $message = Get-MmErrorMessage $e
+        $message.Length | Should -BeLessOrEqual 600
+        $message | Should -Not -MatchExactly '[\p{Cc}\p{Cf}\u2028\u2029]'
+        $message | Should -BeLikeExactly "*x\u202Ey\r\n\0aaa*($PoisonLength characters)*"
+        $message | Should -BeLikeExactly '*: give *' -Because 'the refusal says what to give instead'
+        Get-MmFullSnapshot | Should -BeExactly $before
+    }
+
+    # Outside probe BD-F2: the cmdlet trimmed "`r`n" to "", which removes the user's own number, and queued a migration.
+    It 'Set-CsOnlineDialInConferencingUser -<Parameter> of blanks or a line break (<Label>) is InvalidPhoneNumber; only an empty string removes a number' -ForEach @(
+        @{ Parameter = 'ServiceNumber'; Label = 'CR LF'; Value = "`r`n" }
+        @{ Parameter = 'ServiceNumber'; Label = 'spaces'; Value = '   ' }
+        @{ Parameter = 'TollFreeServiceNumber'; Label = 'tab'; Value = "`t" }
+    ) {
+        $arguments = @{ $Parameter = $Value }
+        $run = Invoke-MmCapture { Set-CsOnlineDialInConferencingUser -Identity ashaw@contoso.com @arguments -Force }
+        $e = Get-MmSingleError $run
+        $e.FullyQualifiedErrorId | Should -BeLikeExactly 'InvalidPhoneNumber,*'
+        Get-MmErrorMessage $e | Should -BeLikeExactly "$Parameter '$($Value.Replace("`r", '\r').Replace("`n", '\n').Replace("`t", '\t'))' is not a phone number*"
+        Get-MmFullSnapshot | Should -BeExactly $before
+        (Get-CsOnlineDialInConferencingUser ashaw@contoso.com).ServiceNumber | Should -BeExactly '+14255550100'
+    }
+
+    # Outside probe BD-F5: the sign was read as a separator, and +2147483648 was registered.
+    It 'a number with a sign or a separator at an end (<Value>) is InvalidPhoneNumber' -ForEach @(
+        @{ Value = '-4255550199' }
+        @{ Value = '+-14255550199' }
+        @{ Value = '14255550199-' }
+        @{ Value = '.14255550199' }
+    ) {
+        $run = Invoke-MmCapture { Register-CsOnlineDialInConferencingServiceNumber -Identity $Value -BridgeName Main }
+        (Get-MmSingleError $run).FullyQualifiedErrorId | Should -BeLikeExactly 'InvalidPhoneNumber,*'
+        Get-MmFullSnapshot | Should -BeExactly $before
+    }
+
+    # Outside probe BD-F6: a blank CSV cell (empty, or spaces) is the default; a tab or a line break is no blank cell.
+    It 'Start-CsExMeetingMigration -SourceMeetingType <Label> is refused; spaces are a blank cell, the default' -ForEach @(
+        @{ Label = 'CR LF'; Value = "`r`n" }
+        @{ Label = 'a tab'; Value = "`t" }
+    ) {
+        $run = Invoke-MmCapture { Start-CsExMeetingMigration -Identity bob@contoso.com -SourceMeetingType $Value }
+        $e = Get-MmSingleError $run
+        $e.FullyQualifiedErrorId | Should -BeLikeExactly 'ParameterArgumentTransformationError,*'
+        Get-MmErrorMessage $e | Should -BeLikeExactly '*is not a MeetingMigration.SourceMeetingType value: give All, SfB or Teams*'
+        Get-MmFullSnapshot | Should -BeExactly $before
+
+        Start-CsExMeetingMigration -Identity bob@contoso.com -SourceMeetingType '   ' 3>$null
+        (Get-CsMeetingMigrationStatus -Identity bob@contoso.com).SourceMeetingType | Should -Be ([MeetingMigration.SourceMeetingType]::All)
+    }
+
+    # Outside probe BD-F7: PowerShell made the object text, and a bridge was named "System.Collections.Hashtable".
+    It '<Command> -<Parameter> given <Label> is refused naming what it was, and nothing is stored' -ForEach @(
+        @{ Command = 'New-CsOnlineDialInConferencingBridge'; Parameter = 'Name'; Label = 'a hashtable'; Kind = 'a Hashtable'; Run = { New-CsOnlineDialInConferencingBridge -Name @{ Name = 'x' } } }
+        @{ Command = 'New-CsOnlineDialInConferencingBridge'; Parameter = 'Region'; Label = 'a folder'; Kind = 'a DirectoryInfo'; Run = { New-CsOnlineDialInConferencingBridge -Name Other -Region (Get-Item $TestDrive) } }
+        @{ Command = 'Set-CsOnlineDialInConferencingBridge'; Parameter = 'NewName'; Label = 'a date'; Kind = 'a DateTime'; Run = { Set-CsOnlineDialInConferencingBridge -Name Main -NewName ([datetime]::MinValue) } }
+        @{ Command = 'Register-CsOnlineDialInConferencingServiceNumber'; Parameter = 'City'; Label = 'an object'; Kind = 'an object'; Run = { Register-CsOnlineDialInConferencingServiceNumber -Identity +14255550199 -BridgeName Main -City ([pscustomobject]@{ City = 'Oslo' }) } }
+        @{ Command = 'Set-CsOnlineDialInConferencingTenantSettings'; Parameter = 'SendEmailFromDisplayName'; Label = 'an object'; Kind = 'an object'; Run = { Set-CsOnlineDialInConferencingTenantSettings -SendEmailFromDisplayName ([pscustomobject]@{ A = 1 }) -Force } }
+    ) {
+        $run = Invoke-MmCapture $Run
+        $e = Get-MmSingleError $run
+        $e.FullyQualifiedErrorId | Should -BeLikeExactly 'ParameterArgumentTransformationError,*'
+        $e.Exception.ParameterName | Should -BeExactly $Parameter
+        Get-MmErrorMessage $e | Should -BeLikeExactly "* is $Kind made text, not a text value: give the text itself*"
+        Get-MmFullSnapshot | Should -BeExactly $before
+    }
+
+    # Outside probe BD-F12: Copy-MeetingMigrationStore showed PowerShell's bare DriveNotFound, and SQLite's "file is not a
+    # database" as StoreUnavailable, where Connect-MeetingMigration says InvalidStorePath with a reason and advice.
+    It 'Copy-MeetingMigrationStore -StorePath <Name> is InvalidStorePath as Connect says it, and the file is left as it was' -ForEach @(
+        @{ Name = 'on no drive'; Typed = 'javascript:alert(1)'; Says = "The store path 'javascript:alert(1)' cannot be used: it is not a file system path (*); nothing was copied." }
+        @{ Name = 'of a file that is no store'; Typed = 'notes.txt'; Says = "The store path '*notes.txt' cannot be used: it is a file that is not a SQLite database, so not a MeetingMigration store; nothing was changed." }
+    ) {
+        $notes = Join-Path $TestDrive 'notes.txt'
+        Set-Content $notes 'root:x:0:0'
+        Push-Location $TestDrive
+        try { $run = Invoke-MmCapture { Copy-MeetingMigrationStore -StorePath $Typed -DestinationConnectionString 'Host=127.0.0.1;Port=1;Database=x;Username=u;Timeout=2' } }
+        finally { Pop-Location }
+        $e = Get-MmSingleError $run
+        $e.FullyQualifiedErrorId | Should -BeExactly "InvalidStorePath,${ns}CopyMeetingMigrationStoreCommand"
+        Get-MmErrorMessage $e | Should -BeLike $Says
+        $e.ErrorDetails.RecommendedAction | Should -Not -BeNullOrEmpty
+        Get-Content $notes | Should -BeExactly 'root:x:0:0'
+    }
+
+    It 'free text still takes text and numbers: a bridge named 2026 in region EMEA' {
+        (New-CsOnlineDialInConferencingBridge -Name 2026 -Region EMEA 3>$null).Name | Should -BeExactly '2026'
+    }
 }
 
 Describe 'An unreachable Graph endpoint' {
@@ -779,5 +889,29 @@ Describe 'An unreachable Graph endpoint' {
             'GraphUnreachable g1@contoso.com', 'GraphUnreachable g2@contoso.com')
         $piped.Errors | ForEach-Object { Get-MmErrorMessage $_ | Should -BeLikeExactly '*. Nothing was queued for this user by this command; a request of theirs queued before stays as it was.' }
         @(Get-CsMeetingMigrationStatus).Count | Should -Be 0
+    }
+
+    # Outside probe BD-F4: each user was a "not checked" warning and the command succeeded ($? true, no error to catch).
+    It 'fails Find-CsMeetingMigrationStaleMeeting -All once as GraphUnreachable, and each -Identity as its own error' {
+        $listener = [System.Net.Sockets.TcpListener]::new([ipaddress]::Loopback, 0)
+        $listener.Start(); $port = $listener.LocalEndpoint.Port; $listener.Stop()
+        $endpoint = "http://127.0.0.1:$port/v1.0"
+        $store = Join-Path $TestDrive 'unreachable-find.db'
+        # Queued store-only (the test before left a Graph connection, which a store-only Connect keeps): -All checks them.
+        Disconnect-MeetingMigration
+        Connect-MeetingMigration -StorePath $store
+        'f1@contoso.com', 'f2@contoso.com' | Start-CsExMeetingMigration 3>$null
+        @(Get-CsMeetingMigrationStatus).Count | Should -Be 2
+        Connect-MeetingMigration -StorePath $store -GraphEndpoint $endpoint -AccessToken (ConvertTo-SecureString x -AsPlainText -Force)
+
+        $all = Invoke-MmCapture { Find-CsMeetingMigrationStaleMeeting -All 3>&1 }
+        $all.Terminated | Should -BeTrue
+        (Get-MmSingleError $all).FullyQualifiedErrorId | Should -BeExactly "GraphUnreachable,${ns}FindCsMeetingMigrationStaleMeetingCommand"
+        @($all.Output | Where-Object { $_ -is [System.Management.Automation.WarningRecord] }).Count | Should -Be 0
+
+        $each = Invoke-MmCapture { 'f1@contoso.com', 'f2@contoso.com' | Find-CsMeetingMigrationStaleMeeting 3>&1 }
+        Assert-MmSequence ($each.Errors | ForEach-Object { "$(($_.FullyQualifiedErrorId -split ',')[0]) $($_.TargetObject)" }) @(
+            'GraphUnreachable f1@contoso.com', 'GraphUnreachable f2@contoso.com')
+        @($each.Output | Where-Object { $_ -is [System.Management.Automation.WarningRecord] }).Count | Should -Be 0
     }
 }

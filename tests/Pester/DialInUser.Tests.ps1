@@ -526,6 +526,44 @@ Describe 'Bad input: a specific ErrorId, the offending value, what to do, and no
         Get-MmUserSnapshot | Should -BeExactly $before
     }
 
+    # Outside probe BD-F1/F9/F10: a named pipe and /dev/zero were read for ever without a word; a folder was "you may not
+    # read it" (run as root); -WhatIf announced the import of a UTF-16 file and only then refused it. Run in a pwsh of its
+    # own, stopped after a minute, so a regression fails here instead of hanging the suite.
+    It 'Import of a named pipe, a device, a folder, or (with -WhatIf) a UTF-16 file is InvalidImportFile at once, before any What if line' {
+        $fifo = Join-Path $TestDrive 'rows.csv'
+        & mkfifo $fifo
+        $LASTEXITCODE | Should -Be 0
+        $utf16 = Join-Path $TestDrive 'utf16.csv'
+        [System.IO.File]::WriteAllText($utf16, "UserPrincipalName,ConferenceId`r`ncarol@contoso.com,3333333`r`n", [System.Text.Encoding]::Unicode)
+        $folder = Join-Path $TestDrive 'exports.csv'
+        $null = New-Item -ItemType Directory $folder
+        $module = (Resolve-Path "$PSScriptRoot/../../out/MeetingMigration/MeetingMigration.psd1").Path
+        $script = Join-Path $TestDrive 'import-special.ps1'
+        Set-Content $script @"
+Import-Module '$module'
+Connect-MeetingMigration -StorePath '$(Join-Path $TestDrive 'special.db')'
+foreach (`$path in '$fifo', '/dev/zero', '$folder') {
+    try { Import-CsOnlineDialInConferencingUser `$path } catch { "`$(`$_.FullyQualifiedErrorId) `$(`$_.Exception.Message)" }
+}
+try { Import-CsOnlineDialInConferencingUser '$utf16' -WhatIf } catch { "`$(`$_.FullyQualifiedErrorId) `$(`$_.Exception.Message)" }
+"@
+        $start = [System.Diagnostics.ProcessStartInfo]::new((Get-MmPwshPath), @('-NoProfile', '-NonInteractive', '-File', $script))
+        $start.RedirectStandardOutput = $true
+        $process = [System.Diagnostics.Process]::Start($start)
+        $reading = $process.StandardOutput.ReadToEndAsync()
+        $ended = $process.WaitForExit(60000)
+        if (-not $ended) { $process.Kill($true) }
+        $ended | Should -BeTrue -Because 'no import may wait for ever on a file that is not one'
+        $lines = @($reading.Result -split "`r?`n" | Where-Object { $_ })
+        $id = 'InvalidImportFile,MeetingMigration.PowerShell.Cmdlets.ImportCsOnlineDialInConferencingUserCommand'
+        Assert-MmSequence $lines @(
+            "$id The file '$fifo' cannot be opened: it is a named pipe, not a regular file (the import reads its file twice: to check and count the rows, then to import them). Nothing was imported."
+            "$id The file '/dev/zero' cannot be opened: it is a character device, not a regular file (the import reads its file twice: to check and count the rows, then to import them). Nothing was imported."
+            "$id The file '$folder' cannot be opened: it is a folder. Nothing was imported."
+            "$id The file '$utf16' is not UTF-8 text; nothing was imported."
+        )
+    }
+
     It 'Import of a file without a UserPrincipalName column is one terminating InvalidImportFile, and nothing changes' {
         $file = New-MmCsv @('Name,ConferenceId', 'carol@contoso.com,3333333')
         $run = Invoke-MmCapture { Import-CsOnlineDialInConferencingUser $file }

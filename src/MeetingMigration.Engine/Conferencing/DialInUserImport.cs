@@ -190,6 +190,17 @@ namespace MeetingMigration.Engine.Conferencing
         /// <summary>Compared as the store keeps them, so a property added to DialInUser is compared too.</summary>
         private static bool Same(DialInUser a, DialInUser b) => JsonSerializer.Serialize(a) == JsonSerializer.Serialize(b);
 
+        /// <summary>
+        /// Whether the file can be imported at all: it opens, is UTF-8 text where its header is, and the header names a user
+        /// column. Asked before -WhatIf's line and -Confirm's question, which announced an import of a file the run then
+        /// refused (outside probe BD-F10); a bad byte further down is found by the import's first pass, before any row is written.
+        /// </summary>
+        public static void CheckFile(string path)
+        {
+            using var reader = OpenFile(path);
+            DialInUserImportColumns.FromHeader(Next(new CsvRecordReader(reader), path, 0, 0), path);
+        }
+
         /// <summary>The first pass: the header is checked and the rows counted, nothing kept, nothing written.</summary>
         private int CountRows(Func<TextReader> open, string source, CancellationToken cancellationToken)
         {
@@ -228,6 +239,13 @@ namespace MeetingMigration.Engine.Conferencing
             var bad = QuotedValue.IndexOfEscaped(path);
             if (bad >= 0) throw Unopenable(path, $"its path contains the character U+{(int)path[bad]:X4}, which a file path cannot hold");
             if (path.Length > StorePathRules.MaxLength) throw Unopenable(path, $"its path is {path.Length} characters long; a file path has at most {StorePathRules.MaxLength}");
+            // Asked before opening: a folder was "you may not read it" (run as root), and a named pipe or a device such as
+            // /dev/zero was read for ever without a word (outside probe BD-F1). The import reads its file twice, to check and
+            // count the rows and then to import them, so only a regular file will do.
+            if (Directory.Exists(path)) throw Unopenable(path, "it is a folder", "Give the path of the CSV file itself, not of its folder.");
+            if (FileKind.Of(path) is string special)
+                throw Unopenable(path, $"it is {special}, not a regular file (the import reads its file twice: to check and count the rows, then to import them)",
+                    "Save the rows to a CSV file first, then import that file.");
             try
             {
                 // Shared for writing too: a file a spreadsheet still has open can be read.
@@ -253,8 +271,11 @@ namespace MeetingMigration.Engine.Conferencing
         }
 
         private static MeetingMigrationException Unopenable(string path, string reason, Exception? inner = null) =>
+            Unopenable(path, reason, "Give the path of a CSV file you can read.", inner);
+
+        private static MeetingMigrationException Unopenable(string path, string reason, string advice, Exception? inner = null) =>
             new MeetingMigrationException(ErrorIds.InvalidImportFile, ErrorKind.InvalidArgument,
-                $"The file {QuotedValue.Of(path)} cannot be opened: {reason.TrimEnd('.')}. Nothing was imported.", path, "Give the path of a CSV file you can read.", inner);
+                $"The file {QuotedValue.Of(path)} cannot be opened: {reason.TrimEnd('.')}. Nothing was imported.", path, advice, inner);
 
         private sealed class BatchOutcome
         {

@@ -47,6 +47,10 @@ namespace MeetingMigration.Engine.Conferencing
             var text = value.Trim();
             if (text.StartsWith("tel:", StringComparison.OrdinalIgnoreCase)) text = text.Substring(4);
             if (text.StartsWith("+", StringComparison.Ordinal)) text = text.Substring(1);
+            // Separators go between digits: '-2147483648' was stored as +2147483648 (outside probe BD-F5), a sign taken for a dash.
+            text = text.Trim();
+            if (text.Length == 0 || text[0] == '-' || text[0] == '.' || text[0] == ')' || text[text.Length - 1] == '-' || text[text.Length - 1] == '.' || text[text.Length - 1] == '(')
+                return false;
             var digits = new StringBuilder();
             foreach (var c in text)
             {

@@ -94,9 +94,11 @@ namespace MeetingMigration.Engine.Reconciliation
             {
                 plan = await new RequestProcessor(_gateway, _store, _clock).RunAsync(request, dryRun: true, null, cancellationToken, planning).ConfigureAwait(false);
             }
-            catch (GraphCallException e)
+            catch (GraphCallException e) when (!e.IsConnectionDown)
             {
-                // Only the directory lookup throws; calendar and meeting failures come back in the result.
+                // Only the directory lookup throws; calendar and meeting failures come back in the result. A Graph that cannot
+                // be reached, or refuses the connection's token, is no user's failure: it ends the pass, and the cmdlet says
+                // GraphUnreachable or AuthenticationFailed (each user was a warning and the command succeeded: outside probe BD-F4).
                 check.Outcome = UserCheckOutcome.NotChecked;
                 check.Reason = $"looking the user up failed: {e.Said()}";
                 Log(check);

@@ -100,21 +100,17 @@ namespace MeetingMigration.PowerShell.Cmdlets
             if (PassThru) WriteObject(MeetingMigrationConnection.From(Session));
         }
 
-        /// <summary>The provider path of -StorePath; a path PowerShell cannot resolve (an unknown drive...) is InvalidStorePath.</summary>
+        /// <summary>The provider path of -StorePath (InvalidStorePath when it is none); the Graph connection made is let go first.</summary>
         private string ResolveStorePath(string typed)
         {
             try
             {
-                return GetUnresolvedProviderPathFromPSPath(typed);
+                return StoreProviderPath(typed, "nothing was created");
             }
-            catch (Exception e) when (e is ItemNotFoundException || e is DriveNotFoundException || e is ProviderNotFoundException
-                                      || e is NotSupportedException || e is ArgumentException || e is PSInvalidOperationException)
+            catch
             {
                 _graph?.Dispose();
-                ThrowTerminatingError(ErrorMapper.Create(ErrorIds.InvalidStorePath, ErrorKind.InvalidArgument,
-                    $"The store path {QuotedValue.Of(typed)} cannot be used: it is not a file system path ({QuotedValue.Inert(e.Message, 160)}); nothing was created.",
-                    typed, "Give a path to a file, such as ~/meetingmigration.db."));
-                throw; // not reached
+                throw;
             }
         }
 

@@ -35,7 +35,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
         protected override void ProcessRecord()
         {
             if (StorePath != null) Terminating(() => { StorePathRules.CheckTyped(StorePath); return true; }, StorePath);
-            var path = StorePath != null ? GetUnresolvedProviderPathFromPSPath(StorePath) : ModuleSession.DefaultStorePath();
+            var path = StorePath != null ? StoreProviderPath(StorePath, "nothing was copied") : ModuleSession.DefaultStorePath();
             if (!System.IO.File.Exists(path))
                 ThrowTerminatingError(ErrorMapper.Create(ErrorIds.InvalidStorePath, ErrorKind.ObjectNotFound,
                     $"There is no store at {QuotedValue.Of(path)} to copy; nothing was copied.", path, "Give the path of the store file with -StorePath."));

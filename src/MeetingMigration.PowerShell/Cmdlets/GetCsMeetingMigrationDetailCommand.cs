@@ -35,6 +35,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
 
         /// <summary>Only these outcomes: [MeetingMigration.MeetingOutcome] values or their names.</summary>
         [Parameter]
+        [EnumName(typeof(MeetingOutcome), Many = true)]
         public MeetingOutcome[]? Outcome { get; set; }
 
         /// <summary>Adds the blocks' full text (OldBlockText, NewBlockText).</summary>

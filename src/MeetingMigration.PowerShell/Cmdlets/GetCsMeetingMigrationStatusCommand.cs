@@ -49,10 +49,12 @@ namespace MeetingMigration.PowerShell.Cmdlets
 
         /// <summary>Only requests in this state: a [MeetingMigration.MigrationState] or its name.</summary>
         [Parameter]
+        [EnumName(typeof(MigrationState), NullAsNotGiven = true)]
         public MigrationState? State { get; set; }
 
         /// <summary>Only requests of this type: a [MeetingMigration.MigrationType] or its name.</summary>
         [Parameter]
+        [EnumName(typeof(MigrationType), NullAsNotGiven = true)]
         public MigrationType? MigrationType { get; set; }
 
         /// <summary>One row per state with the number of users in it.</summary>

@@ -22,7 +22,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
         public SwitchParameter LocalStore { get; set; }
 
         [Parameter]
-        [ValidateTenantId] public Guid Tenant { get; set; }
+        [GuidFromText(GuidMeaning.Tenant)] [ValidateTenantId] public Guid Tenant { get; set; }
 
         protected override void ProcessRecord()
         {

@@ -28,6 +28,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
 
         /// <summary>Only users on this bridge.</summary>
         [Parameter]
+        [GuidFromText(GuidMeaning.BridgeId)]
         public Guid BridgeId { get; set; }
 
         /// <summary>Only users on the bridge of this name.</summary>

@@ -35,7 +35,17 @@ namespace MeetingMigration.PowerShell.Cmdlets
                 return;
             }
 
-            // -WhatIf checks every row as the import would and writes nothing; a "no" to -Confirm does not even read the file.
+            // A file that cannot be imported is said before -WhatIf's line or -Confirm's question (outside probe BD-F10).
+            // -WhatIf then checks every row as the import would and writes nothing; a "no" to -Confirm reads no row.
+            try
+            {
+                DialInUserImport.CheckFile(path);
+            }
+            catch (Exception e) when (!(e is PipelineStoppedException))
+            {
+                ThrowTerminatingError(ErrorMapper.ToErrorRecord(e, path));
+                return;
+            }
             var whatIf = !Confirmed(path, "Import users' audio conferencing");
             if (whatIf && !IsWhatIf) return;
 

@@ -16,10 +16,12 @@ namespace MeetingMigration.PowerShell.Cmdlets
     {
         /// <summary>Unique in the tenant, in any case; 1 to 128 characters.</summary>
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
+        [PlainText]
         public string Name { get; set; } = "";
 
         /// <summary>Free text, for the admin (Microsoft shows the bridge's geography here).</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
+        [PlainText]
         public string? Region { get; set; }
 
         protected override void ProcessRecord()

@@ -25,6 +25,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
         public string Identity { get; set; } = "";
 
         [Parameter(Mandatory = true, ParameterSetName = BridgeIdSet)]
+        [GuidFromText(GuidMeaning.BridgeId)]
         public Guid BridgeId { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = BridgeNameSet)]
@@ -36,6 +37,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
         public ServiceNumberType Type { get; set; } = ServiceNumberType.Toll;
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
+        [PlainText]
         public string? City { get; set; }
 
         /// <summary>The language the number answers in, such as en-US.</summary>

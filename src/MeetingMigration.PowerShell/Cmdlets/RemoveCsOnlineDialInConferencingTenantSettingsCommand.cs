@@ -17,7 +17,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
 
         private bool _yesToAll;
         private bool _noToAll;
-        [Parameter] [ValidateTenantId] public System.Guid Tenant { get; set; }
+        [Parameter] [GuidFromText(GuidMeaning.Tenant)] [ValidateTenantId] public System.Guid Tenant { get; set; }
 
         protected override void ProcessRecord()
         {

@@ -40,6 +40,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
 
         /// <summary>Renames the bridge (names are unique).</summary>
         [Parameter]
+        [PlainText]
         public string? NewName { get; set; }
 
         /// <summary>A toll number registered on the bridge; users set up from now on get it.</summary>

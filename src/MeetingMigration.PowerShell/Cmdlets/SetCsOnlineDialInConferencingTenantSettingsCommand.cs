@@ -38,29 +38,29 @@ namespace MeetingMigration.PowerShell.Cmdlets
         /// <summary>The names, or @{Add=...}, @{Remove=...}, @{Replace=...} (an Object, as in Microsoft's cmdlet; DomainListValue).</summary>
         [Parameter] public object? AllowedDialOutExternalDomains { get; set; }
         [Parameter, BooleanText] public bool EnableEntryExitNotifications { get; set; }
-        [Parameter] public EntryExitAnnouncementsType EntryExitAnnouncementsType { get; set; }
+        [Parameter, EnumName(typeof(EntryExitAnnouncementsType))] public EntryExitAnnouncementsType EntryExitAnnouncementsType { get; set; }
         [Parameter, BooleanText] public bool EnableNameRecording { get; set; }
         [Parameter, BooleanText] public bool IncludeTollFreeNumberInMeetingInvites { get; set; }
-        [Parameter] public MaskPstnNumbersType MaskPstnNumbersType { get; set; }
+        [Parameter, EnumName(typeof(MaskPstnNumbersType))] public MaskPstnNumbersType MaskPstnNumbersType { get; set; }
         /// <summary>Digits in organizer PINs, 4 to 12.</summary>
         [Parameter, StrictValue(typeof(uint))] public uint PinLength { get; set; }
         [Parameter, BooleanText] public bool AllowPSTNOnlyMeetingsByDefault { get; set; }
         [Parameter, BooleanText] public bool AutomaticallySendEmailsToUsers { get; set; }
         /// <summary>$true only together with SendEmailFromAddress and SendEmailFromDisplayName.</summary>
         [Parameter, BooleanText] public bool SendEmailFromOverride { get; set; }
-        [Parameter] public string? SendEmailFromAddress { get; set; }
-        [Parameter] public string? SendEmailFromDisplayName { get; set; }
+        [Parameter, PlainText] public string? SendEmailFromAddress { get; set; }
+        [Parameter, PlainText] public string? SendEmailFromDisplayName { get; set; }
         [Parameter, BooleanText] public bool AutomaticallyReplaceAcpProvider { get; set; }
         [Parameter, BooleanText] public bool UseUniqueConferenceIds { get; set; }
         /// <summary>$false: audio-conferencing changes no longer queue meeting migrations (moves and Start-CsExMeetingMigration still do).</summary>
         [Parameter, BooleanText] public bool AutomaticallyMigrateUserMeetings { get; set; }
         [Parameter, BooleanText] public bool MigrateServiceNumbersOnCrossForestMove { get; set; }
         [Parameter, BooleanText] public bool EnableDialOutJoinConfirmation { get; set; }
-        [Parameter] public DialOutToFederatedUsers AllowFederatedUsersToDialOutToSelf { get; set; }
-        [Parameter] public DialOutToFederatedUsers AllowFederatedUsersToDialOutToThirdParty { get; set; }
+        [Parameter, EnumName(typeof(DialOutToFederatedUsers))] public DialOutToFederatedUsers AllowFederatedUsersToDialOutToSelf { get; set; }
+        [Parameter, EnumName(typeof(DialOutToFederatedUsers))] public DialOutToFederatedUsers AllowFederatedUsersToDialOutToThirdParty { get; set; }
 
         [Parameter] public SwitchParameter Force { get; set; }
-        [Parameter] [ValidateTenantId] public Guid Tenant { get; set; }
+        [Parameter] [GuidFromText(GuidMeaning.Tenant)] [ValidateTenantId] public Guid Tenant { get; set; }
         /// <summary>
         /// Microsoft's internal switch, accepted so scripts written for Microsoft's module still run, and ignored; only short
         /// printable text (<see cref="CheckInternalProcessingMode"/>: ValidatePattern's own error repeated the value with its

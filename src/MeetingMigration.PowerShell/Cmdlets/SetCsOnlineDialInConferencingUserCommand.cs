@@ -30,6 +30,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
 
         /// <summary>Moves the user to this bridge.</summary>
         [Parameter]
+        [GuidFromText(GuidMeaning.BridgeId)]
         public Guid BridgeId { get; set; }
 
         /// <summary>Moves the user to the bridge of this name.</summary>
@@ -84,8 +85,8 @@ namespace MeetingMigration.PowerShell.Cmdlets
                 ConferenceId = ConferenceId?.Trim(),
                 ResetConferenceId = ResetConferenceId,
                 Bridge = new BridgeReference { Identity = bound.ContainsKey(nameof(BridgeId)) ? BridgeId : (Guid?)null, Name = BridgeName },
-                ServiceNumber = ServiceNumber?.Trim(),
-                TollFreeServiceNumber = TollFreeServiceNumber?.Trim(),
+                ServiceNumber = NumberOrRemoval(ServiceNumber),
+                TollFreeServiceNumber = NumberOrRemoval(TollFreeServiceNumber),
                 AllowPstnOnlyMeetings = bound.ContainsKey(nameof(AllowPstnOnlyMeetings)) ? AllowPstnOnlyMeetings : (bool?)null,
                 AllowTollFreeDialIn = bound.ContainsKey(nameof(AllowTollFreeDialIn)) ? AllowTollFreeDialIn : (bool?)null,
                 NumbersOfTenantBridges = true,
@@ -124,5 +125,12 @@ namespace MeetingMigration.PowerShell.Cmdlets
             if (ResetConferenceId) parts.Add("new conference ID");
             return parts.Count == 0 ? NoChange : string.Join(", ", parts);
         }
+
+        /// <summary>
+        /// "" removes the user's own number, as documented; text of blanks or line breaks only is not "": it goes to the number
+        /// check (InvalidPhoneNumber), as the bridge cmdlets' numbers do. Trimmed, it removed the number and queued a
+        /// migration (outside probe BD-F2: a CSV cell holding a stray line break).
+        /// </summary>
+        private static string? NumberOrRemoval(string? value) => value == null || value.Length == 0 || value.Trim().Length == 0 ? value : value.Trim();
     }
 }

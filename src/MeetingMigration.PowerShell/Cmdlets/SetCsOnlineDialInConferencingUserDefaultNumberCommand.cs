@@ -28,9 +28,11 @@ namespace MeetingMigration.PowerShell.Cmdlets
 
         /// <summary>Toll (default): the users' toll number; TollFree: their toll-free number ([MeetingMigration.ServiceNumberType]).</summary>
         [Parameter]
+        [EnumName(typeof(ServiceNumberType))]
         public ServiceNumberType NumberType { get; set; } = ServiceNumberType.Toll;
 
         [Parameter(Mandatory = true, ParameterSetName = BridgeIdSet)]
+        [GuidFromText(GuidMeaning.BridgeId)]
         public Guid BridgeId { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = BridgeNameSet)]

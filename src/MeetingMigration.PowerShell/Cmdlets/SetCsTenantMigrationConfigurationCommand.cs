@@ -63,7 +63,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
         public SwitchParameter Force { get; set; }
 
         [Parameter]
-        [ValidateTenantId] public Guid Tenant { get; set; }
+        [GuidFromText(GuidMeaning.Tenant)] [ValidateTenantId] public Guid Tenant { get; set; }
 
         /// <summary>Returns the configuration after the change.</summary>
         [Parameter]

@@ -35,16 +35,38 @@ namespace MeetingMigration.PowerShell.Infrastructure
         /// </summary>
         public string[] NotOffered { get; set; } = Array.Empty<string>();
 
+        /// <summary>For a nullable parameter (a filter): $null is passed on as "not given", as the binder passed it.</summary>
+        public bool NullAsNotGiven { get; set; }
+
+        /// <summary>For an array parameter: each element is taken or refused as one value would be.</summary>
+        public bool Many { get; set; }
+
         public override object? Transform(EngineIntrinsics engineIntrinsics, object? inputData)
         {
             var value = inputData is PSObject wrapped ? wrapped.BaseObject : inputData;
-            if (value != null && value.GetType() == _enum) return inputData;
+            if (Many && value is System.Collections.IEnumerable several && !(value is string))
+            {
+                var items = several.Cast<object?>().Select(One).ToList();
+                var array = Array.CreateInstance(_enum, items.Count);
+                for (var i = 0; i < items.Count; i++) array.SetValue(items[i], i);
+                return array;
+            }
+            return One(inputData);
+        }
+
+        private object? One(object? inputData)
+        {
+            var value = inputData is PSObject wrapped ? wrapped.BaseObject : inputData;
+            if (value != null && value.GetType() == _enum) return Many ? value : inputData;
+            if ((value == null || value is DBNull) && NullAsNotGiven) return null;
             // A CSV row's empty last field comes as $null, not "": the same empty cell (it got PowerShell's "because it is null").
             if ((value == null || value is DBNull) && _whenEmpty != null) return _whenEmpty;
             var names = Enum.GetNames(_enum);
             if (value is string text)
             {
-                if (_whenEmpty != null && text.Trim().Length == 0) return _whenEmpty;
+                // A cell left blank is empty or spaces; a tab or a line break is no blank cell but a value, refused below:
+                // "`r`n" queued a migration of All meetings (outside probe BD-F6).
+                if (_whenEmpty != null && text.All(c => c == ' ')) return _whenEmpty;
                 var name = names.FirstOrDefault(n => string.Equals(n, text.Trim(), StringComparison.OrdinalIgnoreCase));
                 if (name != null) return Enum.Parse(_enum, name);
                 if (int.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) && Enum.IsDefined(_enum, parsed))

@@ -51,9 +51,13 @@ namespace MeetingMigration.PowerShell.Infrastructure
             // held it. The row fails alone; the rest of the pipeline goes on.
             // Quoted as every message of the module quotes a value: a cell's ESC or U+202E reached the console raw (outside probe AN).
             var shown = value == null || value is DBNull ? "''" : value is string text2 ? QuotedValue.Of(text2) : $"{QuotedValue.Of(value)} ({value.GetType().Name})";
-            throw new ArgumentTransformationMetadataException(_meaning == GuidMeaning.BridgeId
-                ? $"{shown} is not a bridge's Identity: give the GUID Get-CsOnlineDialInConferencingBridge shows as Identity, or name the bridge with -{NameParameter}. Nothing was done for this input."
-                : $"{shown} is not a CorrelationId: give the GUID Get-CsMeetingMigrationStatus shows. To act on the row's user instead, leave the CorrelationId column out.");
+            throw new ArgumentTransformationMetadataException(_meaning switch
+            {
+                GuidMeaning.BridgeId => $"{shown} is not a bridge's Identity: give the GUID Get-CsOnlineDialInConferencingBridge shows as Identity, or name the bridge with -{NameParameter}. Nothing was done for this input.",
+                // PowerShell's own refusal quoted the value raw, a 1M-character one in full (outside probe BD-F3).
+                GuidMeaning.Tenant => $"{shown} is not a tenant id: give the tenant's GUID (Get-MgOrganization shows it), or leave -Tenant out (the session's tenant). Nothing was done.",
+                _ => $"{shown} is not a CorrelationId: give the GUID Get-CsMeetingMigrationStatus shows. To act on the row's user instead, leave the CorrelationId column out.",
+            });
         }
     }
 
@@ -62,5 +66,6 @@ namespace MeetingMigration.PowerShell.Infrastructure
     {
         CorrelationId,
         BridgeId,
+        Tenant,
     }
 }

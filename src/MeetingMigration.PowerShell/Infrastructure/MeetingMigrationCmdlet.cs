@@ -422,6 +422,27 @@ namespace MeetingMigration.PowerShell.Infrastructure
         }
 
         /// <summary>Runs a quick synchronous engine call (parsing, validation); a failure is a terminating error.</summary>
+        /// <summary>
+        /// The provider path of a typed -StorePath; a path PowerShell cannot resolve (an unknown drive, 'javascript:alert(1)')
+        /// is InvalidStorePath in our words, for every cmdlet that takes one (Copy-MeetingMigrationStore showed PowerShell's
+        /// bare DriveNotFound: outside probe BD-F12).
+        /// </summary>
+        protected string StoreProviderPath(string typed, string nothingDone)
+        {
+            try
+            {
+                return GetUnresolvedProviderPathFromPSPath(typed);
+            }
+            catch (Exception e) when (e is ItemNotFoundException || e is DriveNotFoundException || e is ProviderNotFoundException
+                                      || e is NotSupportedException || e is ArgumentException || e is PSInvalidOperationException)
+            {
+                ThrowTerminatingError(ErrorMapper.Create(ErrorIds.InvalidStorePath, ErrorKind.InvalidArgument,
+                    $"The store path {QuotedValue.Of(typed)} cannot be used: it is not a file system path ({QuotedValue.Inert(e.Message, 160)}); {nothingDone}.",
+                    typed, "Give a path to a file, such as ~/meetingmigration.db."));
+                throw; // not reached
+            }
+        }
+
         protected T Terminating<T>(Func<T> work, object? target)
         {
             try

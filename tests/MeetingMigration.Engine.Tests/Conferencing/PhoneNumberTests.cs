@@ -33,6 +33,13 @@ namespace MeetingMigration.Engine.Tests.Conferencing
         [InlineData("tel:+\uFF11\uFF14\uFF12\uFF15\uFF15\uFF15\uFF15\uFF10\uFF11\uFF10\uFF10")] // fullwidth digits
         [InlineData("+\u0661\u0664\u0662\u0665\u0665\u0665\u0665\u0660\u0661\u0660\u0660")]      // Arabic-Indic digits
         [InlineData("+1425555\u0966\u0967\u0966\u0966")]                                               // Devanagari digits at the end
+        [InlineData("-2147483648")]          // a sign, not a separator: it was stored as +2147483648 (outside probe BD-F5)
+        [InlineData("+-14255550100")]
+        [InlineData("tel:-14255550100")]
+        [InlineData("14255550100-")]         // separators go between digits
+        [InlineData(".14255550100")]
+        [InlineData("   ")]                  // blanks are not the empty string that removes a user's number
+        [InlineData("\r\n")]
         public void Anything_else_is_InvalidPhoneNumber_with_the_value_and_the_parameter(string typed)
         {
             var error = Assert.Throws<MeetingMigrationException>(() => PhoneNumber.Normalize(typed, "ToNumber"));

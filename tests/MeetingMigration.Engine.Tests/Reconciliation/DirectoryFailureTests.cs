@@ -23,12 +23,32 @@ namespace MeetingMigration.Engine.Tests.Reconciliation
         [Fact]
         public async Task A_refused_directory_lookup_is_not_checked_with_the_reason_never_user_not_found()
         {
-            _f.Mailbox.DirectoryFailure = new GraphCallException(401, "InvalidAuthenticationToken", "Access token has expired.");
+            _f.Mailbox.DirectoryFailure = new GraphCallException(403, "Authorization_RequestDenied", "Insufficient privileges to complete the operation.");
             var check = await new StaleMeetingReconciler(_f.Mailbox, _f.Store, _f.Clock).CheckAsync(UserIdentity.Parse("ada@contoso.com"), queue: false, CancellationToken.None);
 
             Assert.False(check.UserNotFound);
             Assert.Equal(UserCheckOutcome.NotChecked, check.Outcome);
-            Assert.Contains("401", check.Reason);
+            Assert.Contains("403", check.Reason);
+        }
+
+        /// <summary>
+        /// Outside probe BD-F4: with Graph unreachable, Find-CsMeetingMigrationStaleMeeting -All wrote one "not checked"
+        /// warning per user and succeeded. A connection that is down, or whose token Graph refuses, is no user's failure: it
+        /// ends the check (and the pass), and the cmdlet says GraphUnreachable or AuthenticationFailed once.
+        /// </summary>
+        [Theory]
+        [InlineData(true)]
+        [InlineData(false)]
+        public async Task A_connection_that_is_down_ends_the_check_instead_of_marking_each_user_not_checked(bool unreachable)
+        {
+            _f.Mailbox.DirectoryFailure = unreachable
+                ? new GraphCallException(0, "NoResponse", "No response from Microsoft Graph.", inner: new HttpRequestException("Connection refused", new System.Net.Sockets.SocketException((int)System.Net.Sockets.SocketError.ConnectionRefused)))
+                : new GraphCallException(401, "InvalidAuthenticationToken", "Access token has expired.");
+            var reconciler = new StaleMeetingReconciler(_f.Mailbox, _f.Store, _f.Clock);
+
+            var failure = await Assert.ThrowsAsync<GraphCallException>(() => reconciler.RunAsync(
+                new[] { UserIdentity.Parse("ada@contoso.com"), UserIdentity.Parse("bob@contoso.com") }, new ReconciliationOptions(), null, null, CancellationToken.None));
+            Assert.True(failure.IsConnectionDown);
         }
 
         [Fact]

@@ -26,6 +26,9 @@ namespace MeetingMigration.Engine.Store
         public static StoreFilePeek Of(string path)
         {
             var fullPath = StorePathRules.Check(path);
+            // A file that is no store is InvalidStorePath in our words, as Connect-MeetingMigration says it, before SQLite is
+            // asked (it was StoreUnavailable quoting SQLite's "file is not a database": outside probe BD-F12).
+            StorePathRules.CheckExistingFile(fullPath);
             // A file no connection has open (no -wal beside it) is read as immutable: SQLite then creates no -wal or -shm
             // beside it, as a read-only open of a WAL store otherwise does. With a -wal there, its pages are read too.
             var source = System.IO.File.Exists(fullPath + "-wal") ? fullPath : new Uri(fullPath).AbsoluteUri + "?immutable=1";
