@@ -42,10 +42,17 @@ public sealed class JobFailureLog(ILogger logger, string job, Func<DateTime>? ut
     private string? _lastWrittenKind;
     private bool _announced;
 
-    /// <summary>A pass failed; <paramref name="next"/> says what happens now ("retrying in 300 s").</summary>
-    public void Failed(Exception failure, string next)
+    /// <summary>
+    /// A pass failed; <paramref name="next"/> says what happens now ("retrying in 300 s"). When <paramref name="sameOutage"/>,
+    /// another job meeting the same store or Graph, is failing with the same failure now, it has said it: this job counts it
+    /// at Debug, and says it only once that job works again while this one still fails for a whole FlapWindow. The queue
+    /// watcher and the worker loops each said a stopped PostgreSQL server, two Error lines and two "works again" for one
+    /// outage (outside probe BE-F2).
+    /// </summary>
+    public void Failed(Exception failure, string next, JobFailureLog? sameOutage = null)
     {
         var (kind, reason, known) = Describe(failure, storeLocation);
+        var saidElsewhere = sameOutage != null && sameOutage.IsFailingWith(kind);
         var now = _utcNow();
         lock (_gate)
         {
@@ -54,6 +61,12 @@ public sealed class JobFailureLog(ILogger logger, string job, Func<DateTime>? ut
                 _kind = kind;
                 _failures = 1;
                 _since = now;
+                if (saidElsewhere)
+                {
+                    _announced = false;
+                    logger.LogDebug("{Job} failed as another part of the service did: {Reason}", job, reason);
+                    return;
+                }
                 if (kind == _lastWrittenKind && now - _lastWritten < FlapWindow)
                 {
                     _announced = false;
@@ -68,7 +81,7 @@ public sealed class JobFailureLog(ILogger logger, string job, Func<DateTime>? ut
                 return;
             }
             _failures++;
-            if (!_announced && now - _since >= FlapWindow)
+            if (!_announced && !saidElsewhere && now - _since >= FlapWindow)
             {
                 // Counted at Debug as a flap (it came back a moment after it had worked), it has now failed for a whole
                 // FlapWindow without a pass working: an outage of its own, said as the first one was (found by an outside
@@ -80,7 +93,8 @@ public sealed class JobFailureLog(ILogger logger, string job, Func<DateTime>? ut
                     job, _since, _failures, reason, Sentences.Ended(next));
                 return;
             }
-            if (now - _lastWritten >= RepeatEvery)
+            // Only a run said at Error is said again: one counted as another job's says nothing of its own.
+            if (_announced && now - _lastWritten >= RepeatEvery)
             {
                 _lastWritten = now;
                 logger.LogError("{Job} still failing: {Failures} failed passes since {Since:u}. Last: {Reason} {Next}",
@@ -91,6 +105,12 @@ public sealed class JobFailureLog(ILogger logger, string job, Func<DateTime>? ut
                 logger.LogDebug("{Job} failed again ({Failures} since {Since:u}): {Reason}", job, _failures, _since, reason);
             }
         }
+    }
+
+    /// <summary>Whether this job's current failures are of this kind (<see cref="Describe"/>).</summary>
+    private bool IsFailingWith(string kind)
+    {
+        lock (_gate) return _failures > 0 && _kind == kind;
     }
 
     /// <summary>A pass worked: after failures, says the job works again.</summary>

@@ -74,7 +74,7 @@ public sealed class QueueWorker(IMigrationStore store, ServiceConnection connect
             }
             catch (Exception e)
             {
-                _watchFailures.Failed(e, $"Retrying in {settings.PollSeconds} s.");
+                _watchFailures.Failed(e, $"Retrying in {settings.PollSeconds} s.", sameOutage: _loopFailures);
                 await Task.Delay(interval, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
             }
         }
@@ -208,7 +208,7 @@ public sealed class QueueWorker(IMigrationStore store, ServiceConnection connect
             {
                 GraphAnswered(false);
                 // A store or directory outage must not stop the service; the request's lease lets it be retried.
-                _loopFailures.Failed(e, $"Loop {number} retries in {Math.Max(1, settings.PollSeconds)} s; its request's lease lets another take it.");
+                _loopFailures.Failed(e, $"Loop {number} retries in {Math.Max(1, settings.PollSeconds)} s; its request's lease lets another take it.", sameOutage: _watchFailures);
                 await Task.Delay(TimeSpan.FromSeconds(Math.Max(1, settings.PollSeconds)), stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
             }
         }

@@ -206,4 +206,60 @@ public sealed class JobFailureLogTests
         Assert.Single(At(LogLevel.Error));
         Assert.Single(At(LogLevel.Information));
     }
+
+    /// <summary>
+    /// Outside probe BE-F2: the queue watcher and the worker loops each met a stopped PostgreSQL server, and one outage was
+    /// two Error lines and two "works again" lines. The job that meets it second counts it at Debug while the first fails
+    /// with the same failure.
+    /// </summary>
+    [Fact]
+    public void An_outage_two_jobs_meet_is_said_by_the_first_and_counted_by_the_second()
+    {
+        var watcher = new JobFailureLog(_logger, "The queue watcher", () => _now, storeLocation: "postgresql://mm@127.0.0.1:5432/mm");
+        var loops = new JobFailureLog(_logger, "A worker loop", () => _now, storeLocation: "postgresql://mm@127.0.0.1:5432/mm");
+        Exception refused = new Npgsql.NpgsqlException("Failed to connect to 127.0.0.1:5432", new System.Net.Sockets.SocketException(111));
+
+        watcher.Failed(refused, "Retrying in 0.5 s.", sameOutage: loops);
+        _now += TimeSpan.FromSeconds(2);
+        for (var pass = 0; pass < 240; pass++) // two minutes: past the flap window, which must not make the loops say it
+        {
+            loops.Failed(refused, "Loop 1 retries in 1 s.", sameOutage: watcher);
+            watcher.Failed(refused, "Retrying in 0.5 s.", sameOutage: loops);
+            _now += TimeSpan.FromSeconds(0.5);
+        }
+        watcher.Succeeded();
+        loops.Succeeded();
+
+        var error = Assert.Single(At(LogLevel.Error));
+        Assert.StartsWith("The queue watcher failed: ", error.Text);
+        var worksAgain = Assert.Single(At(LogLevel.Information));
+        Assert.StartsWith("The queue watcher works again", worksAgain.Text);
+    }
+
+    /// <summary>
+    /// The loops fail on (the disk full: reads work, writes do not) after the watcher works again: that is said, as the
+    /// loops' own failure, once it has lasted the flap window without the watcher failing with it.
+    /// </summary>
+    [Fact]
+    public void A_failure_the_other_job_no_longer_has_is_said_once_it_has_lasted_the_flap_window()
+    {
+        var watcher = new JobFailureLog(_logger, "The queue watcher", () => _now, storeLocation: "/srv/mm/store.db");
+        var loops = new JobFailureLog(_logger, "A worker loop", () => _now, storeLocation: "/srv/mm/store.db");
+        var full = new Microsoft.Data.Sqlite.SqliteException("SQLite Error 13: 'database or disk is full'.", 13);
+
+        watcher.Failed(full, "Retrying in 0.5 s.", sameOutage: loops);
+        loops.Failed(full, "Loop 1 retries in 1 s.", sameOutage: watcher);
+        _now += TimeSpan.FromSeconds(5);
+        watcher.Succeeded();
+        for (var pass = 0; pass < 70; pass++)
+        {
+            _now += TimeSpan.FromSeconds(1);
+            loops.Failed(full, "Loop 1 retries in 1 s.", sameOutage: watcher);
+        }
+
+        var errors = At(LogLevel.Error);
+        Assert.Equal(2, errors.Count);
+        Assert.StartsWith("The queue watcher failed: ", errors[0].Text);
+        Assert.StartsWith("A worker loop failed again, and has kept failing since", errors[1].Text);
+    }
 }
