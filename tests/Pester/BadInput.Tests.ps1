@@ -853,6 +853,58 @@ Describe 'Bad input is refused with a specific ErrorId, a short inert message an
     It 'free text still takes text and numbers: a bridge named 2026 in region EMEA' {
         (New-CsOnlineDialInConferencingBridge -Name 2026 -Region EMEA 3>$null).Name | Should -BeExactly '2026'
     }
+
+    # Outside probe BF-F2: the check refused a one-element array for some parameters and not others, and an e-mail
+    # address object (as Exchange gives PrimarySmtpAddress), whose text is the address.
+    It 'free text takes a one-element array as its element, and an object whose text is what it means (an e-mail address)' {
+        (New-CsOnlineDialInConferencingBridge -Name Other -Region @('EMEA') 3>$null).Region | Should -BeExactly 'EMEA'
+        Set-CsOnlineDialInConferencingTenantSettings -SendEmailFromAddress ([System.Net.Mail.MailAddress]'conf@contoso.com') -SendEmailFromDisplayName @('Conferencing') -Force 3>$null
+        (Get-CsOnlineDialInConferencingTenantSettings).SendEmailFromAddress | Should -BeExactly 'conf@contoso.com'
+        (Get-CsOnlineDialInConferencingTenantSettings).SendEmailFromDisplayName | Should -BeExactly 'Conferencing'
+        $run = Invoke-MmCapture { New-CsOnlineDialInConferencingBridge -Name Third -Region @(@{ A = 1 }) }
+        Get-MmErrorMessage (Get-MmSingleError $run) | Should -BeLikeExactly "*'System.Collections.Hashtable' is a Hashtable made text*"
+    }
+
+    # Outside probe BF-F1: through -Instance (a settings object edited, or a CSV row) the same objects were stored as
+    # their type's text, and an object emptied the display name without a word.
+    It 'Set-CsOnlineDialInConferencingTenantSettings -Instance whose SendEmailFromDisplayName is <Label> is InvalidSettingValue, and nothing changes' -ForEach @(
+        @{ Label = 'an object (a CSV row edited)'; Row = $true; Value = { [pscustomobject]@{ A = 1 } }; Shown = "'@{A=1}', an object made text: give the text itself" }
+        @{ Label = 'a hashtable (a CSV row edited)'; Row = $true; Value = { @{ a = 1 } }; Shown = "'System.Collections.Hashtable', a Hashtable made text: give the text itself" }
+        @{ Label = 'a date (a CSV row edited)'; Row = $true; Value = { [datetime]::new(2026, 1, 1) }; Shown = "'*', a DateTime made text: give the text itself" }
+        @{ Label = 'a hashtable (a Get object edited: its text property made it text)'; Row = $false; Value = { @{ a = 1 } }; Shown = "'System.Collections.Hashtable': that is the text PowerShell makes of a whole object, not a value of it" }
+    ) {
+        Set-CsOnlineDialInConferencingTenantSettings -SendEmailFromDisplayName 'Contoso Audio' -Force 3>$null
+        $before = Get-MmFullSnapshot
+        $instance = Get-CsOnlineDialInConferencingTenantSettings
+        if ($Row) { $instance = $instance | ConvertTo-Csv | ConvertFrom-Csv }
+        $instance.SendEmailFromDisplayName = & $Value
+        $run = Invoke-MmCapture { Set-CsOnlineDialInConferencingTenantSettings -Instance $instance -Force }
+        $e = Get-MmSingleError $run
+        $e.FullyQualifiedErrorId | Should -BeLikeExactly 'InvalidSettingValue,*'
+        Get-MmErrorMessage $e | Should -BeLike "SendEmailFromDisplayName cannot be $Shown. Nothing was changed."
+        Get-MmFullSnapshot | Should -BeExactly $before
+        (Get-CsOnlineDialInConferencingTenantSettings).SendEmailFromDisplayName | Should -BeExactly 'Contoso Audio'
+    }
+
+    # Outside probe BF-F5: the value was trimmed before the check, which quoted blanks as ''.
+    It 'Set-CsOnlineDialInConferencingUser -ConferenceId of blanks is InvalidConferenceId quoting them as typed' {
+        $run = Invoke-MmCapture { Set-CsOnlineDialInConferencingUser -Identity ashaw@contoso.com -ConferenceId '   ' -Force }
+        $e = Get-MmSingleError $run
+        $e.FullyQualifiedErrorId | Should -BeLikeExactly 'InvalidConferenceId,*'
+        Get-MmErrorMessage $e | Should -BeLikeExactly "*'   '*"
+        Get-MmFullSnapshot | Should -BeExactly $before
+    }
+
+    # Outside probe BF-F4: a folder was "There is no store at", where Connect says what it is.
+    It 'Copy-MeetingMigrationStore -StorePath of a folder is InvalidStorePath saying it is a folder, as Connect does' {
+        $folder = Join-Path $TestDrive 'stores'
+        $null = New-Item -ItemType Directory $folder -Force
+        $copy = Get-MmSingleError (Invoke-MmCapture { Copy-MeetingMigrationStore -StorePath $folder -DestinationConnectionString 'Host=127.0.0.1;Port=1;Database=x;Username=u;Timeout=2' })
+        $connect = Get-MmSingleError (Invoke-MmCapture { Connect-MeetingMigration -StorePath $folder })
+        $copy.FullyQualifiedErrorId | Should -BeLikeExactly 'InvalidStorePath,*'
+        Get-MmErrorMessage $copy | Should -BeExactly (Get-MmErrorMessage $connect)
+        Get-MmErrorMessage $copy | Should -BeLikeExactly '*folder*'
+    }
 }
 
 Describe 'An unreachable Graph endpoint' {

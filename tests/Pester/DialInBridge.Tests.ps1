@@ -592,6 +592,20 @@ Unregister-CsOnlineDialInConferencingServiceNumber +14255550100 -WhatIf
         $lines | Should -Contain 'queued: 0'
     }
 
+    It '-WhatIf of Set-CsOnlineDialInConferencingUserDefaultNumber names both numbers as they are stored' {
+        # Outside probe BF-F7: -ToNumber was shown as typed (tel:, spaces), the numbers after it as stored.
+        $db = Join-Path $TestDrive 'whatif-default.db'
+        $lines = Invoke-MmPwsh @"
+Import-Module '$ModuleManifest'
+Connect-MeetingMigration -StorePath '$db'
+`$null = New-CsOnlineDialInConferencingBridge -Name Main
+'+14255550100', '+14255550101' | Register-CsOnlineDialInConferencingServiceNumber -BridgeName Main
+Set-CsOnlineDialInConferencingUserDefaultNumber -FromNumber 'tel:+1 425 555 0100' -ToNumber '+1 (425) 555-0101' -BridgeName Main -WhatIf
+"@
+        $text = $lines -join "`n"
+        @($lines | Where-Object { $_ -like 'What if:*Give the users who show Toll number +14255550100 the number +14255550101 (their meetings are not rescheduled)*' }).Count | Should -Be 1 -Because $text
+    }
+
     It '-WhatIf of <Cmdlet> gives a number listed twice the error the run gives the second' -ForEach @(
         @{ Cmdlet = 'Register-CsOnlineDialInConferencingServiceNumber'; Numbers = '+1 425 555 0195', '+1 (425) 555-0195'; Arguments = @{ BridgeName = 'Main' }; ErrorId = 'ServiceNumberInUse'
            Message = "+14255550195 is registered on the bridge 'Main' already; nothing was changed." }

@@ -36,6 +36,8 @@ namespace MeetingMigration.PowerShell.Cmdlets
         {
             if (StorePath != null) Terminating(() => { StorePathRules.CheckTyped(StorePath); return true; }, StorePath);
             var path = StorePath != null ? StoreProviderPath(StorePath, "nothing was copied") : ModuleSession.DefaultStorePath();
+            // A folder, or a path no file can have, in Connect's words: a folder was "There is no store at" (outside probe BF-F4).
+            if (StorePath != null) Terminating(() => StorePathRules.Check(path), path);
             if (!System.IO.File.Exists(path))
                 ThrowTerminatingError(ErrorMapper.Create(ErrorIds.InvalidStorePath, ErrorKind.ObjectNotFound,
                     $"There is no store at {QuotedValue.Of(path)} to copy; nothing was copied.", path, "Give the path of the store file with -StorePath."));

@@ -82,11 +82,11 @@ namespace MeetingMigration.PowerShell.Cmdlets
             if (MyInvocation.ExpectingInput && Describe() == NoChange) _pipedWithoutSettings++;
             var update = new DialInUserUpdate
             {
-                ConferenceId = ConferenceId?.Trim(),
+                ConferenceId = TrimmedUnlessBlank(ConferenceId),
                 ResetConferenceId = ResetConferenceId,
                 Bridge = new BridgeReference { Identity = bound.ContainsKey(nameof(BridgeId)) ? BridgeId : (Guid?)null, Name = BridgeName },
-                ServiceNumber = NumberOrRemoval(ServiceNumber),
-                TollFreeServiceNumber = NumberOrRemoval(TollFreeServiceNumber),
+                ServiceNumber = TrimmedUnlessBlank(ServiceNumber),
+                TollFreeServiceNumber = TrimmedUnlessBlank(TollFreeServiceNumber),
                 AllowPstnOnlyMeetings = bound.ContainsKey(nameof(AllowPstnOnlyMeetings)) ? AllowPstnOnlyMeetings : (bool?)null,
                 AllowTollFreeDialIn = bound.ContainsKey(nameof(AllowTollFreeDialIn)) ? AllowTollFreeDialIn : (bool?)null,
                 NumbersOfTenantBridges = true,
@@ -127,10 +127,11 @@ namespace MeetingMigration.PowerShell.Cmdlets
         }
 
         /// <summary>
-        /// "" removes the user's own number, as documented; text of blanks or line breaks only is not "": it goes to the number
-        /// check (InvalidPhoneNumber), as the bridge cmdlets' numbers do. Trimmed, it removed the number and queued a
-        /// migration (outside probe BD-F2: a CSV cell holding a stray line break).
+        /// "" removes the user's own number, as documented; text of blanks or line breaks only is not "": it goes to the
+        /// check as typed (InvalidPhoneNumber, InvalidConferenceId quoting it), as the bridge cmdlets' values do. Trimmed, a
+        /// number of blanks removed the user's number and queued a migration (outside probe BD-F2: a CSV cell holding a stray
+        /// line break), and a conference ID of blanks was refused as '' (BF-F5).
         /// </summary>
-        private static string? NumberOrRemoval(string? value) => value == null || value.Length == 0 || value.Trim().Length == 0 ? value : value.Trim();
+        private static string? TrimmedUnlessBlank(string? value) => value == null || value.Trim().Length == 0 ? value : value.Trim();
     }
 }

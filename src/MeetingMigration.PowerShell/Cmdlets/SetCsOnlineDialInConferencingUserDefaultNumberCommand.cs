@@ -50,7 +50,10 @@ namespace MeetingMigration.PowerShell.Cmdlets
         {
             if (!PhoneNumberInput.Check(this, FromNumber, nameof(FromNumber)) || !PhoneNumberInput.Check(this, ToNumber, nameof(ToNumber))) return;
             var reference = ParameterSetName == BridgeIdSet ? new BridgeReference { Identity = BridgeId } : new BridgeReference { Name = BridgeName };
-            var action = $"Give the users who show {NumberType} number {FromNumber} the number {ToNumber}" +
+            // Both numbers as they are stored, in the question as in the messages after it (-ToNumber was shown as typed: outside probe BF-F7).
+            var from = PhoneNumber.Normalize(FromNumber, nameof(FromNumber));
+            var to = PhoneNumber.Normalize(ToNumber, nameof(ToNumber));
+            var action = $"Give the users who show {NumberType} number {from} the number {to}" +
                          (RescheduleMeetings ? " and queue their meeting migration" : " (their meetings are not rescheduled)");
             if (!Confirmed($"bridge {QuotedValue.Of(reference.ToString())}", action)) return;
 
@@ -59,8 +62,6 @@ namespace MeetingMigration.PowerShell.Cmdlets
                     RescheduleMeetings, token).ConfigureAwait(false), reference.ToString()))
                 return;
 
-            var from = PhoneNumber.Normalize(FromNumber, nameof(FromNumber));
-            var to = PhoneNumber.Normalize(ToNumber, nameof(ToNumber));
             if (change!.Users.Count == 0)
                 WriteVerbose($"No user of the bridge {QuotedValue.Of(change.Bridge!.Name)} shows {from}; nothing was changed or queued.");
             else if (RescheduleMeetings)

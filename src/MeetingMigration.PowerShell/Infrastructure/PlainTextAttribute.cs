@@ -1,28 +1,60 @@
 using System;
-using System.Globalization;
+using System.Collections;
+using System.IO;
 using System.Management.Automation;
 using MeetingMigration.Engine.Errors;
 
 namespace MeetingMigration.PowerShell.Infrastructure
 {
     /// <summary>
-    /// A free-text parameter (a bridge's name or region, a city, a display name) takes text, and the numbers and names
-    /// PowerShell writes as text; an object that is not text is refused with what it was. PowerShell would make it its
-    /// type's name or "@{A=1}", and that was stored: a bridge named "System.Collections.Hashtable" (outside probe BD-F7).
-    /// Identities refuse the same input in their own words (UserIdentity).
+    /// A free-text parameter (a bridge's name or region, a city, a display name) takes text, and whatever PowerShell writes
+    /// as the text it means (numbers, names, an e-mail address object); an object whose text is only its type's name or a
+    /// dump of its fields is refused with what it was. It was stored: a bridge named "System.Collections.Hashtable"
+    /// (outside probe BD-F7). Identities refuse the same input in their own words (UserIdentity); -Instance's text
+    /// settings by <see cref="ObjectKind"/> (SettingsApplier).
     /// </summary>
     [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
     internal sealed class PlainTextAttribute : ArgumentTransformationAttribute
     {
         public override object? Transform(EngineIntrinsics engineIntrinsics, object? inputData)
         {
-            var value = inputData is PSObject wrapped ? wrapped.BaseObject : inputData;
-            // DateTime is IConvertible, but its text depends on the culture and holds no name anyone meant.
-            if (value == null || value is DBNull || value is string || (value is IConvertible && !(value is DateTime))) return inputData;
-            var asText = Convert.ToString(inputData, CultureInfo.InvariantCulture) ?? "";
-            var kind = value is PSCustomObject ? "an object" : $"a {value.GetType().Name}";
+            if (!(ObjectKind(inputData) is string kind))
+                // A one-element array is its element, as the binder takes it for -Name but refused it for -Region (BF-F2).
+                return (inputData is PSObject wrapped ? wrapped.BaseObject : inputData) is IList { Count: 1 } single && !(single is string) ? single[0] : inputData;
             throw new ArgumentTransformationMetadataException(
-                $"{QuotedValue.Of(asText)} is {kind} made text, not a text value: give the text itself (for a piped object, one of its properties, such as $_.Name). Nothing was done for this input.");
+                $"{AsText(inputData)} is {kind} made text, not a text value: give the text itself (for a piped object, one of its properties, such as $_.Name). Nothing was done for this input.");
+        }
+
+        /// <summary>
+        /// "a Hashtable", "an object"... for a value whose text would not be what anyone meant; null for text and values
+        /// that are text in PowerShell's sense. A one-element array is judged by its element; several elements are left to
+        /// the binder, which refuses them.
+        /// </summary>
+        public static string? ObjectKind(object? value)
+        {
+            value = value is PSObject wrapped ? wrapped.BaseObject : value;
+            if (value is IList { Count: 1 } single && !(value is string)) value = single[0] is PSObject inner ? inner.BaseObject : single[0];
+            switch (value)
+            {
+                case PSCustomObject _: return "an object";
+                case IDictionary _:
+                case FileSystemInfo _:
+                case DateTime _:
+                case DateTimeOffset _:
+                case ScriptBlock _:
+                    // DateTime's text depends on the culture and names nothing; a folder's is its path.
+                    return $"a {value.GetType().Name}";
+                default:
+                    return null;
+            }
+        }
+
+        /// <summary>The value as PowerShell would have written it, quoted as every message of the module quotes one.</summary>
+        public static string AsText(object? value)
+        {
+            if ((value is PSObject wrapped ? wrapped.BaseObject : value) is IList { Count: 1 } single && !(single is string)) value = single[0];
+            // PSObject's text is PowerShell's ("@{A=1}" for an object; a conversion to string gave "").
+            return QuotedValue.Of(value == null ? "" : PSObject.AsPSObject(value).ToString());
         }
     }
 }

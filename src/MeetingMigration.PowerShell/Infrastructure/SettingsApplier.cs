@@ -109,6 +109,17 @@ namespace MeetingMigration.PowerShell.Infrastructure
                 // conversion made $null "", which Get showed as $null, so an unedited Get object piped back counted as edited
                 // and wrote "" over another session's value, and '   ' was stored as a display name (outside probes).
                 if (type == typeof(string) && (raw == null || raw is string { } text && text.Trim().Length == 0)) return null;
+                // Text settings refuse what the parameters refuse (PlainText): through -Instance a hashtable was stored as
+                // "System.Collections.Hashtable", and an object emptied the display name (outside probe BF-F1).
+                if (type == typeof(string) && PlainTextAttribute.ObjectKind(raw) is string kind)
+                    throw new EngineError(ErrorIds.InvalidSettingValue, ErrorKind.InvalidArgument,
+                        $"{name} cannot be {PlainTextAttribute.AsText(value)}, {kind} made text: give the text itself. Nothing was changed.", raw,
+                        $"Give {name} as text, or leave the property out of the object to keep the stored value.");
+                // A Get object's text property made the object text when it was assigned ($settings.SendEmailFromDisplayName = @{...}).
+                if (type == typeof(string) && raw is string whole && Engine.Model.UserIdentity.IsWholeObjectText(whole.Trim()))
+                    throw new EngineError(ErrorIds.InvalidSettingValue, ErrorKind.InvalidArgument,
+                        $"{name} cannot be {QuotedValue.Of(whole)}: that is the text PowerShell makes of a whole object, not a value of it. Nothing was changed.", raw,
+                        $"Give {name} as text, or leave the property out of the object to keep the stored value.");
                 if (type == typeof(bool)) return ToBool(name, raw);
                 // The cmdlets' parameters and Get's output carry the module's public enums; the settings object holds the
                 // engine's namesakes. By name, as a value read back from a CSV is, never by number.
