@@ -103,6 +103,41 @@ Describe 'Set-MeetingMigrationConferencingProfile' {
         $e.Exception.Message | Should -BeLikeExactly "$Parameter '$Value'*"
     }
 
+    # Outside probe BH-F2: a blank TollFreeNumber (typed, or a CSV cell left blank) removed every toll-free number and
+    # queued a migration; ';' did the same. Blank now leaves the numbers as stored, as a blank -TollNumber does and as the
+    # import's empty cell does; separators alone are no phone number.
+    It 'a -TollFreeNumber of <Label> <Does>' -ForEach @(
+        @{ Label = 'blanks'; Value = '   '; Does = 'leaves the stored numbers and queues nothing'; ErrorId = $null }
+        @{ Label = 'an empty string (a CSV cell left blank)'; Value = ''; Does = 'leaves the stored numbers and queues nothing'; ErrorId = $null }
+        @{ Label = 'separators alone'; Value = ' ; '; Does = 'is InvalidPhoneNumber and changes nothing'; ErrorId = 'InvalidPhoneNumber' }
+        @{ Label = 'a comma'; Value = ','; Does = 'is InvalidPhoneNumber and changes nothing'; ErrorId = 'InvalidPhoneNumber' }
+    ) {
+        Set-MeetingMigrationConferencingProfile ashaw@contoso.com -JoinUrl https://meet.contoso.com/ashaw/K7 -TollNumber +14255550100 -TollFreeNumber +18005550100
+        $run = Invoke-MmCapture { [pscustomobject]@{ UserPrincipalName = 'ashaw@contoso.com'; JoinUrl = 'https://meet.contoso.com/ashaw/K7'; TollNumber = '  '; TollFreeNumber = $Value } | Set-MeetingMigrationConferencingProfile }
+        if ($ErrorId) {
+            $e = Get-MmSingleError $run
+            $e.FullyQualifiedErrorId | Should -BeExactly "$ErrorId,${ns}SetMeetingMigrationConferencingProfileCommand"
+            $e.Exception.Message | Should -BeLikeExactly "TollFreeNumber '$($Value.Trim())'*"
+        }
+        else {
+            $run.Errors.Count | Should -Be 0 -Because "$($run.Errors -join '; ')"
+        }
+        $profile = Get-MeetingMigrationConferencingProfile ashaw@contoso.com
+        Assert-MmSequence $profile.TollFreeServiceNumbers @('+18005550100')
+        $profile.ServiceNumber | Should -BeExactly '+14255550100'
+        @(Get-CsMeetingMigrationStatus).Count | Should -Be 0
+    }
+
+    # Outside probe BH-F3: -WhatIf checked the values but not the change, so it previewed what the run then refused.
+    It '-WhatIf checks the change as the run does: a conference ID another user holds is ConferenceIdInUse there too' {
+        Set-MeetingMigrationConferencingProfile bob@contoso.com -JoinUrl https://meet.contoso.com/bob/K7 -ConferenceId 4417123
+        $preview = Invoke-MmCapture { Set-MeetingMigrationConferencingProfile ashaw@contoso.com -JoinUrl https://meet.contoso.com/ashaw/K7 -ConferenceId 4417123 -WhatIf }
+        $run = Invoke-MmCapture { Set-MeetingMigrationConferencingProfile ashaw@contoso.com -JoinUrl https://meet.contoso.com/ashaw/K7 -ConferenceId 4417123 }
+        (Get-MmSingleError $preview).FullyQualifiedErrorId | Should -BeExactly "ConferenceIdInUse,${ns}SetMeetingMigrationConferencingProfileCommand"
+        Get-MmErrorMessage (Get-MmSingleError $preview) | Should -BeExactly (Get-MmErrorMessage (Get-MmSingleError $run))
+        @(Get-MeetingMigrationConferencingProfile ashaw@contoso.com).Count | Should -Be 0
+    }
+
     It '-WhatIf saves nothing' {
         $result = Invoke-MmCapture { Set-MeetingMigrationConferencingProfile ashaw@contoso.com -JoinUrl https://meet.contoso.com/ashaw/K7 -WhatIf }
         $result.Errors.Count | Should -Be 0 -Because "$($result.Errors -join '; ')"

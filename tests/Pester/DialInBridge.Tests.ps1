@@ -267,6 +267,19 @@ Describe 'Get-CsOnlineDialInConferencingUser -ServiceNumber on a bridge' {
         Assert-MmSequence (Get-CsOnlineDialInConferencingUser -ServiceNumber +14255550101 | ForEach-Object UserPrincipalName) @('ashaw@contoso.com', 'erin@contoso.com', 'gina@contoso.com')
         @(Get-CsOnlineDialInConferencingUser -ServiceNumber +442079460018).Count | Should -Be 0
     }
+
+    # Outside probe BH-F4: disabled users were listed, though their invitations show no number and Unregister leaves them
+    # out; so were users whose toll-free dial-in is off, for a toll-free number.
+    It 'leaves out a disabled user, and for a toll-free number a user whose toll-free dial-in is off' {
+        Enable-CsOnlineDialInConferencingUser frank@contoso.com -WarningAction SilentlyContinue
+        Enable-CsOnlineDialInConferencingUser gina@contoso.com -ServiceNumber +14255550101 -WarningAction SilentlyContinue
+        Disable-CsOnlineDialInConferencingUser gina@contoso.com -Force -WarningAction SilentlyContinue
+        Set-CsOnlineDialInConferencingUser frank@contoso.com -AllowTollFreeDialIn $false -Force -WarningAction SilentlyContinue
+
+        Assert-MmSequence (Get-CsOnlineDialInConferencingUser -ServiceNumber +14255550101 | ForEach-Object UserPrincipalName) @('ashaw@contoso.com', 'erin@contoso.com')
+        Assert-MmSequence (Get-CsOnlineDialInConferencingUser -ServiceNumber +18005550100 | ForEach-Object UserPrincipalName) @('carol@contoso.com')
+        Assert-MmSequence (Get-CsOnlineDialInConferencingUser -ServiceNumber '+1 425 555 0100' | ForEach-Object UserPrincipalName) @('bob@contoso.com', 'frank@contoso.com')
+    }
 }
 
 Describe 'Set-CsOnlineDialInConferencingBridge' {
@@ -485,6 +498,18 @@ Describe 'Set-CsOnlineDialInConferencingUserDefaultNumber: the migrations it que
         (Get-MeetingMigrationConferencingProfile dave@contoso.com).ServiceNumber | Should -BeExactly '+14255550101'
         $run.Warnings.Count | Should -Be 1
         $run.Warnings[0] | Should -BeLikeExactly '*2 user(s) now have +14255550101*still show +14255550102*-RescheduleMeetings*dave@contoso.com, erin@contoso.com*Start-CsExMeetingMigration*'
+    }
+
+    # Outside probe BH-F4: the warning told the admin to queue a disabled user, whose invitations show no number.
+    It 'without -RescheduleMeetings names only the users whose invitations show the old number, not a disabled one' {
+        Enable-CsOnlineDialInConferencingUser dave@contoso.com -WarningAction SilentlyContinue
+        Disable-CsOnlineDialInConferencingUser dave@contoso.com -Force -WarningAction SilentlyContinue
+        $run = Invoke-MmCapture { Set-CsOnlineDialInConferencingUserDefaultNumber -FromNumber +14255550102 -ToNumber +14255550101 -BridgeId $main.Identity }
+
+        $run.Errors.Count | Should -Be 0 -Because "$($run.Errors -join '; ')"
+        (Get-MeetingMigrationConferencingProfile dave@contoso.com).ServiceNumber | Should -BeExactly '+14255550101'
+        $run.Warnings.Count | Should -Be 1
+        $run.Warnings[0] | Should -BeLikeExactly '1 user(s) now have +14255550101*still show +14255550102*: erin@contoso.com.*'
     }
 
     It 'toll-free: only the users showing it as a toll-free number move' {

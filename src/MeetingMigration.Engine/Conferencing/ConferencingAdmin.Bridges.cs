@@ -188,6 +188,12 @@ namespace MeetingMigration.Engine.Conferencing
                     if (!Shows(user, entry.Type)) continue;
                     change.Users.Add(updated);
                     Queue(edit, updated, change, SourceMeetingType.All, TargetMeetingType.Current);
+                    var ownLeft = entry.Type == ServiceNumberType.Toll ? updated.ServiceNumber != null : updated.TollFreeServiceNumbers.Count > 0;
+                    if (!ownLeft && updated.BridgeId == bridge.Identity && DefaultOf(bridge, entry.Type) == null)
+                    {
+                        change.LeftWithoutNumber.Add(updated);
+                        change.LeftWithoutNumberKind = Describe(entry.Type);
+                    }
                 }
                 return change;
             }, whatIf, cancellationToken);
@@ -293,7 +299,7 @@ namespace MeetingMigration.Engine.Conferencing
         /// AY-F5: they were counted and queued); toll numbers otherwise always, toll-free ones unless
         /// Set-CsOnlineDialInConferencingUser -AllowTollFreeDialIn $false turned them off.
         /// </summary>
-        private static bool Shows(DialInUser user, ServiceNumberType type) => user.Enabled && (type == ServiceNumberType.Toll || user.AllowTollFreeDialIn);
+        public static bool Shows(DialInUser user, ServiceNumberType type) => user.Enabled && (type == ServiceNumberType.Toll || user.AllowTollFreeDialIn);
 
         private static string? DefaultOf(ConferencingBridge bridge, ServiceNumberType type) =>
             type == ServiceNumberType.Toll ? bridge.DefaultServiceNumber : bridge.DefaultTollFreeServiceNumber;

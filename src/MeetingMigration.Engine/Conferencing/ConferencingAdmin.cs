@@ -78,8 +78,12 @@ namespace MeetingMigration.Engine.Conferencing
                 var number = PhoneNumber.Normalize(serviceNumber, "ServiceNumber");
                 var bridges = await _store.GetBridgesAsync(cancellationToken).ConfigureAwait(false);
                 var onBridge = bridges.FirstOrDefault(b => b.FindNumber(number) != null);
-                selected = selected.Where(u => u.ServiceNumber == number || u.TollFreeServiceNumbers.Contains(number)
-                                               || (onBridge != null && FollowsDefault(u, onBridge, number)));
+                // Shown, as the docs say: a disabled user's invitations show no number, nor do toll-free ones turned off, and
+                // Unregister leaves such users out (outside probe BH-F4: this filter still listed them).
+                var defaultType = onBridge?.FindNumber(number)?.Type;
+                selected = selected.Where(u => (u.ServiceNumber == number && Shows(u, ServiceNumberType.Toll))
+                                               || (u.TollFreeServiceNumbers.Contains(number) && Shows(u, ServiceNumberType.TollFree))
+                                               || (onBridge != null && FollowsDefault(u, onBridge, number) && Shows(u, defaultType!.Value)));
             }
             return selected.ToList();
         }
@@ -520,8 +524,11 @@ namespace MeetingMigration.Engine.Conferencing
                     throw new MeetingMigrationException(ErrorIds.ConferenceIdInUse, ErrorKind.InvalidOperation,
                         $"Conference ID {update.ConferenceId} belongs to {holder.UserPrincipalName}; {upn} was left unchanged.", update.ConferenceId,
                         user.Provider == ConferencingProvider.Microsoft
-                            // Enable gives a free one when none is given; Set gives one with -ResetConferenceId (outside probe BB-F4).
-                            ? "Conference IDs are unique in the tenant: give another one, or ask for a free one (Enable-CsOnlineDialInConferencingUser without -ConferenceId; Set-CsOnlineDialInConferencingUser -ResetConferenceId)."
+                            // Enable gives a free one when none is given; Set gives one with -ResetConferenceId (outside probe BB-F4),
+                            // which a disabled user (being enabled now) is refused: Enable is their way (BH-F6).
+                            ? existing != null && !existing.Enabled
+                                ? "Conference IDs are unique in the tenant: give another one, or leave -ConferenceId out and Enable-CsOnlineDialInConferencingUser gives a free one."
+                                : "Conference IDs are unique in the tenant: give another one, or ask for a free one (Enable-CsOnlineDialInConferencingUser without -ConferenceId; Set-CsOnlineDialInConferencingUser -ResetConferenceId)."
                             // A third party's IDs are its own: none is made up for them (outside probe BA-F3).
                             : "Conference IDs are unique in the tenant, and a provider's IDs are its own: give the ID their provider gives them now.");
                 // An ID given to an enabled user who had none appears in their invitations too (outside probe AX-F6).

@@ -36,6 +36,14 @@ namespace MeetingMigration.Engine.Conferencing
         /// (once migration is on again), so their invitations do get the new details; null when they have none.
         /// </summary>
         public MigrationRequest? AlreadyPending { get; set; }
+        /// <summary>
+        /// Unregister: the queued users of the bridge who show no number of the unregistered one's type now (its last such
+        /// number, or its default with no other left), whose invitations will show no way to dial in. Said by the cmdlet:
+        /// moving a bridge's numbers to another left its users without any, in silence (outside probe BH-F5).
+        /// </summary>
+        public List<DialInUser> LeftWithoutNumber { get; } = new List<DialInUser>();
+        /// <summary>The type of number <see cref="LeftWithoutNumber"/> lack, in words ("toll", "toll-free").</summary>
+        public string? LeftWithoutNumberKind { get; set; }
         /// <summary>The bridge as saved, for a change of a bridge or of its numbers; null for a change of users only.</summary>
         public ConferencingBridge? Bridge { get; set; }
     }

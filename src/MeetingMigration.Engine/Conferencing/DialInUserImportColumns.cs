@@ -151,12 +151,17 @@ namespace MeetingMigration.Engine.Conferencing
                     result.TollFreeLeftAsItIs = true;
                     tollFree = null;
                 }
+                var tollFreeNumbers = tollFree?.Split(';').Select(n => n.Trim()).Where(n => n.Length > 0).ToList();
+                // A cell of separators alone (';') holds no number: refused as Set refuses it, not read as "no numbers", which
+                // removed every toll-free number of the user and queued a migration (outside probe BH-F1). An empty cell
+                // still leaves the numbers as they are.
+                if (tollFreeNumbers is { Count: 0 }) PhoneNumber.Normalize(tollFree!, "TollFreeServiceNumber");
                 var update = new DialInUserUpdate
                 {
                     ConferenceId = Cell("ConferenceId"),
                     Bridge = new BridgeReference { Name = Cell("BridgeName"), Identity = ReadGuid("BridgeId") },
                     ServiceNumber = Cell("ServiceNumber"),
-                    TollFreeServiceNumbers = tollFree?.Split(';').Select(n => n.Trim()).Where(n => n.Length > 0).ToList(),
+                    TollFreeServiceNumbers = tollFreeNumbers,
                     AllowPstnOnlyMeetings = ReadBoolean("AllowPstnOnlyMeetings"),
                     AllowTollFreeDialIn = ReadBoolean("AllowTollFreeDialIn"),
                     Provider = ReadEnum<ConferencingProvider>("Provider"),

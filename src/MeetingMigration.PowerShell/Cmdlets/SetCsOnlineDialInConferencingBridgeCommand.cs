@@ -120,7 +120,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
             if (toll != null || tollFree != null)
                 WriteVerbose(change!.Users.Count == 0
                     ? "A new default number applies to users set up from now on; no user showed the old one, and nothing was queued."
-                    : $"{change.Users.Count} user(s) showed the old default number and keep it as their own, so their invitations stay right and nothing was queued: " +
+                    : $"{change.Users.Count} user(s) had the old default number and keep it as their own, so their invitations stay right and nothing was queued: " +
                       $"{QueuedMigrationReport.Names(change.Users)}. Set-CsOnlineDialInConferencingUserDefaultNumber -RescheduleMeetings moves them to the new one.");
             if (PassThru) WriteObject(Output.ConferencingBridge.Of(change!.Bridge!));
         }

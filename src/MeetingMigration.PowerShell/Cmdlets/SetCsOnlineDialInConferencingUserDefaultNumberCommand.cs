@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Management.Automation;
 using MeetingMigration.Engine.Conferencing;
 using MeetingMigration.PowerShell.Infrastructure;
@@ -66,11 +67,12 @@ namespace MeetingMigration.PowerShell.Cmdlets
                 WriteVerbose($"No user of the bridge {QuotedValue.Of(change.Bridge!.Name)} shows {from}; nothing was changed or queued.");
             else if (RescheduleMeetings)
                 QueuedMigrationReport.Write(this, change, $"Replacing {from} with {to}");
-            else
+            else if (change.Users.Where(u => ConferencingAdmin.Shows(u, NumberType.ToEngine())).ToList() is { Count: > 0 } showing)
                 // Without -RescheduleMeetings nothing is queued (as Microsoft's cmdlet), yet the invitations still show the old
-                // number: once it is unregistered these users are no longer found by it, so say now what fixes them.
-                WriteWarning($"{change.Users.Count} user(s) now have {to}, but their existing invitations still show {from} because -RescheduleMeetings " +
-                             $"was not given: {QueuedMigrationReport.Names(change.Users)}. Queue them with Start-CsExMeetingMigration -Identity <user> " +
+                // number: once it is unregistered these users are no longer found by it, so say now what fixes them. Only users
+                // whose invitations show it: a disabled user's show no number (outside probe BH-F4 was told to queue them).
+                WriteWarning($"{showing.Count} user(s) now have {to}, but their existing invitations still show {from} because -RescheduleMeetings " +
+                             $"was not given: {QueuedMigrationReport.Names(showing)}. Queue them with Start-CsExMeetingMigration -Identity <user> " +
                              $"before {from} stops working.");
             if (PassThru) foreach (var user in change.Users) WriteObject(DialInUserOutput(user));
         }

@@ -76,7 +76,11 @@ namespace MeetingMigration.PowerShell.Cmdlets
                 JoinUrl = string.IsNullOrWhiteSpace(JoinUrl) ? JoinUrl : JoinUrl.Trim(),
                 ConferenceId = string.IsNullOrWhiteSpace(ConferenceId) ? null : ConferenceId!.Trim(),
                 ServiceNumber = string.IsNullOrWhiteSpace(TollNumber) ? null : TollNumber!.Trim(),
-                TollFreeServiceNumbers = TollFreeNumber == null || listTypeName ? null : TollFreeNumber.Where(n => !string.IsNullOrWhiteSpace(n)).Select(n => n.Trim()).ToList(),
+                // Empty or blank (a CSV cell left blank) leaves the stored numbers as they are, as TollNumber's does and as the
+                // import's empty cell does: it removed every toll-free number and queued a migration (outside probe BH-F2).
+                // Separators alone (';') come as themselves (ListFromText) and are refused as no phone number below.
+                TollFreeServiceNumbers = TollFreeNumber == null || listTypeName || TollFreeNumber.All(string.IsNullOrWhiteSpace) ? null
+                    : TollFreeNumber.Where(n => !string.IsNullOrWhiteSpace(n)).Select(n => n.Trim()).ToList(),
                 DialInUrl = string.IsNullOrWhiteSpace(DialInUrl) ? null : DialInUrl!.Trim(),
             };
             // Checked before -WhatIf, whose text shows the link: a bad value is an error whether or not the change is only shown.
@@ -89,6 +93,11 @@ namespace MeetingMigration.PowerShell.Cmdlets
                     ConferencingAdmin.CheckUpdate(update);
                     return true;
                 }, Identity, out bool _)) return;
+            // -WhatIf and a question check the change as the run would (a conference ID another user holds, a disabled
+            // user's ID, a number no bridge lists), as Set-CsOnlineDialInConferencingUser's do (outside probe BH-F3).
+            if (MayAsk(ConfirmImpact.Medium)
+                && !NonTerminating(token => Session.Conferencing.SetUserAsync(user, update, createIfMissing: true, token, whatIf: true), Identity))
+                return;
             if (!Confirmed(user.Value, $"Set Skype for Business conferencing profile (join link {update.JoinUrl})")) return;
             ConferencingChange? change = null;
             if (!NonTerminating(async token => change = await Session.Conferencing.SetUserAsync(user, update, createIfMissing: true, token).ConfigureAwait(false), Identity))

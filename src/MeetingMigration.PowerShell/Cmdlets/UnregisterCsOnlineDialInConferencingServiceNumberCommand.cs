@@ -96,6 +96,10 @@ namespace MeetingMigration.PowerShell.Cmdlets
             WriteVerbose($"Unregistered {number} from the bridge {QuotedValue.Of(change!.Bridge!.Name)}" +
                          (change.Users.Count == 0 ? "; no user showed it, so nothing was queued." : $"; {change.Users.Count} user(s) showed it."));
             QueuedMigrationReport.Write(this, change, $"Unregistering {number}");
+            if (change.LeftWithoutNumber.Count > 0)
+                WriteWarning($"{change.LeftWithoutNumber.Count} user(s) of the bridge {QuotedValue.Of(change.Bridge.Name)} now show no {change.LeftWithoutNumberKind} number, as it has " +
+                             $"none left: {QueuedMigrationReport.Names(change.LeftWithoutNumber)}. Their queued migration writes invitations without one: before it runs, " +
+                             "register a number on this bridge, or move them to a bridge that has numbers (Set-CsOnlineDialInConferencingUser -BridgeName).");
         }
 
         /// <summary>The second question, in the checked change's terms (outside probe AX-F7: it said users are queued when none showed the number).</summary>

@@ -34,9 +34,15 @@ namespace MeetingMigration.PowerShell.Infrastructure
 
         /// <summary>
         /// The items of one text: without a separator the text itself, as it is (a blank one the cmdlets read as none);
-        /// with separators, the trimmed parts that are not blank. Also -AllowedDialOutExternalDomains' reading of a text.
+        /// with separators, the trimmed parts that are not blank; separators and nothing else, the text itself again, which
+        /// the cmdlet refuses as an item (';' was read as no item, and Set-MeetingMigrationConferencingProfile removed every
+        /// toll-free number for it: outside probe BH-F2). Also -AllowedDialOutExternalDomains' reading of a text.
         /// </summary>
-        internal static IEnumerable<string> Items(string text) =>
-            text.IndexOfAny(Separators) < 0 ? new[] { text } : text.Split(Separators).Select(p => p.Trim()).Where(p => p.Length > 0);
+        internal static IEnumerable<string> Items(string text)
+        {
+            if (text.IndexOfAny(Separators) < 0) return new[] { text };
+            var parts = text.Split(Separators).Select(p => p.Trim()).Where(p => p.Length > 0).ToList();
+            return parts.Count > 0 ? parts : new List<string> { text };
+        }
     }
 }

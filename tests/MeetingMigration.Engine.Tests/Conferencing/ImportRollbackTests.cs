@@ -320,6 +320,9 @@ namespace MeetingMigration.Engine.Tests.Conferencing
 
             Assert.Equal(ErrorIds.ConferenceIdInUse, error.ErrorId);
             Assert.Equal(before, await _fixture.Snapshot());
+            // The way to a free ID for a disabled user is Enable's own: Set -ResetConferenceId refuses a disabled user (BH-F6).
+            Assert.Equal("Conference IDs are unique in the tenant: give another one, or leave -ConferenceId out and Enable-CsOnlineDialInConferencingUser gives a free one.",
+                error.RecommendedAction);
         }
 
         [Fact]

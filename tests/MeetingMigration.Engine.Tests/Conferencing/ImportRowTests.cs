@@ -158,6 +158,9 @@ namespace MeetingMigration.Engine.Tests.Conferencing
             yield return new object[] { "ConferenceId", "12ab", ErrorIds.InvalidConferenceId, "ConferenceId", "12ab" };
             yield return new object[] { "ServiceNumber", "call me", ErrorIds.InvalidPhoneNumber, "ServiceNumber", "call me" };
             yield return new object[] { "TollFreeServiceNumbers", "+18005550100;oops", ErrorIds.InvalidPhoneNumber, "TollFreeServiceNumbers", "oops" };
+            // Separators alone hold no number: read as "no numbers", they removed every toll-free number (outside probe BH-F1).
+            yield return new object[] { "TollFreeServiceNumber", ";", ErrorIds.InvalidPhoneNumber, "TollFreeServiceNumber", ";" };
+            yield return new object[] { "TollFreeServiceNumbers", " ; ", ErrorIds.InvalidPhoneNumber, "TollFreeServiceNumbers", ";" };
             yield return new object[] { "JoinUrl", "http://meet.contoso.com/x", ErrorIds.InvalidSettingValue, "JoinUrl", "http://meet.contoso.com/x" };
             // A link mailed to every attendee: no tab, space, direction mark or password in it (outside probe L).
             yield return new object[] { "JoinUrl", "https://meet.contoso.com/x\ty", ErrorIds.InvalidSettingValue, "JoinUrl", "https://meet.contoso.com/x\ty" };

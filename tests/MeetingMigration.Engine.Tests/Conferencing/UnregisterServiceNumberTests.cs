@@ -110,6 +110,27 @@ namespace MeetingMigration.Engine.Tests.Conferencing
             Assert.Empty(await _bed.QueuedAsync());
         }
 
+        /// <summary>
+        /// Outside probe BH-F5: moving every number of a bridge to another (the Register page's example) left the bridge's
+        /// users with no number to dial, their migrations queued to write that, and nothing said. The change names them.
+        /// </summary>
+        [Fact]
+        public async Task Users_left_with_no_number_of_the_type_are_named_and_those_with_one_left_are_not()
+        {
+            await _bed.UserAsync("ashaw@contoso.com", "Europe");                             // shows the only toll number
+            await _bed.UserAsync("bob@contoso.com", "Main", toll: "+14255550101");            // keeps their own
+
+            var change = await _bed.Admin.UnregisterServiceNumberAsync("+442079460018", Named("Europe"), true, None);
+
+            Assert.Equal(new[] { "ashaw@contoso.com" }, change.LeftWithoutNumber.Select(u => u.UserPrincipalName));
+            Assert.Equal("toll", change.LeftWithoutNumberKind);
+            Assert.Equal(new[] { "ashaw@contoso.com" }, await _bed.QueuedUsersAsync());
+
+            // A default with another number of its type left: the users fall back to it, and nobody is named.
+            change = await _bed.Admin.UnregisterServiceNumberAsync("+14255550100", Named("Main"), true, None);
+            Assert.Empty(change.LeftWithoutNumber);
+        }
+
         [Fact]
         public async Task A_number_the_bridge_does_not_have_is_ServiceNumberNotOnBridge()
         {
