@@ -91,7 +91,11 @@ internal static class SandboxBenchmark
         foreach (var r in throughput)
             sb.AppendLine(string.Create(inv, $"| `{r.Request}` | {r.RequestsPerSecond:N0} | {(r.RequestsPerSecond >= TargetRequestsPerSecond && r.Failed == 0 && r.Throttled == 0 ? "yes" : "**no**")} | {r.CpuMicrosecondsPerRequest:0} | {r.CpuBoundRequestsPerSecond:N0} | {r.LoadAverage} | {r.P50Milliseconds:0.00} | {r.P99Milliseconds:0.00} | {r.ResponseBytes / Math.Max(1, r.Requests):N0} B | {r.Requests:N0} | {r.Failed} | {r.Throttled} |"));
         sb.AppendLine();
-        sb.AppendLine($"## (b) Memory: 100,000 meetings well under 1 GiB — {(memoryOk ? "met" : "NOT met")}");
+        // The target is judged at 100,000 meetings; a smaller --meetings run says what it measured and judges nothing (the
+        // heading said "100,000 meetings ... met" over a table of 5,000: outside probe BG-F4).
+        sb.AppendLine(m.Meetings >= 100_000
+            ? $"## (b) Memory: {m.Meetings:N0} meetings well under 1 GiB — {(memoryOk ? "met" : "NOT met")}"
+            : $"## (b) Memory: {m.Meetings:N0} meetings (the target is judged at 100,000: run without --meetings) — under 1 GiB: {(memoryOk ? "yes" : "no")}");
         sb.AppendLine();
         sb.AppendLine("A fresh `SandboxState` seeded through `InProcessSandboxSeeder` from the generator (default proportions: Skype and all four Teams layouts, " +
                       "recurring series, 30 % of ordinary and past series with exceptions, 250+-attendee meetings, bodies in many scripts), measured after a forced, blocking, compacting full GC (large-object heap compacted too). " +

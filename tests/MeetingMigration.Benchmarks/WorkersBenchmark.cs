@@ -124,7 +124,7 @@ internal static class WorkersBenchmark
         $"CPU per meeting {r.CpuMsPerMeeting:0.00} ms (services {r.ServiceCpuMsPerMeeting:0.00} ms, sandbox {r.SandboxCpuSeconds * 1000 / Math.Max(1, r.MeetingsSucceeded):0.00} ms" +
         (r.PostgresCpuSeconds is { } pg ? $", PostgreSQL {pg * 1000 / Math.Max(1, r.MeetingsSucceeded):0.00} ms" : "") + $"); cores busy {r.CoresBusy:P0}; " +
         (r.Steady is { } st ? $"steady {st.UpdatesPerSecond:0.0} updates/s at {st.CpuMsPerUpdate:0.00} ms CPU; " : "") +
-        $"requests (meetings) by worker {string.Join(" / ", r.ByWorker.Select(w => $"{w.Requests} ({w.Meetings})"))}; max in flight per mailbox {r.MaxMailboxInFlight}, throttled {r.Throttled}; " +
+        $"requests (meetings) by worker {r.ByWorkerText}; max in flight per mailbox {r.MaxMailboxInFlight}, throttled {r.Throttled}; " +
         $"proof: {r.Proof.EventsUpdated} events updated, {r.Proof.Duplicates} duplicates, {r.Proof.UpdatedButToBeLeftAlone} left-alone updated, " +
         $"{r.Proof.PatchesSent} PATCHes / {r.Proof.AttemptsJournaled} attempts journaled, {r.Proof.AttendeeUpdates} attendee updates" +
         (r.FirstFailure is { Length: > 0 } f ? $"; first failure: {f}" : "");
@@ -177,7 +177,7 @@ internal static class WorkersBenchmark
             foreach (var r in runs)
             {
                 double per(double cpu) => r.MeetingsSucceeded == 0 ? 0 : cpu * 1000 / r.MeetingsSucceeded;
-                s.AppendLine($"| {r.Workers} | {r.ServiceCpuSeconds:0.0} s ({string.Join(" / ", r.ServiceCpuByWorker.Select(c => $"{c:0.0}"))}) | {per(r.ServiceCpuSeconds):0.00} ms | {per(r.SandboxCpuSeconds):0.00} ms | {(r.PostgresCpuSeconds is { } pg ? $"{per(pg):0.00} ms" : "not measured")} | {(r.Steady is { } st ? $"{st.UpdatesPerSecond:0.0}" : "run too short")} | {(r.Steady is { } st2 ? $"{st2.CpuMsPerUpdate:0.00} ms" : "–")} | {string.Join(" / ", r.ByWorker.Select(w => $"{w.Requests:N0} ({w.Meetings:N0})"))} |");
+                s.AppendLine($"| {r.Workers} | {r.ServiceCpuSeconds:0.0} s ({string.Join(" / ", r.ServiceCpuByWorker.Select(c => $"{c:0.0}"))}) | {per(r.ServiceCpuSeconds):0.00} ms | {per(r.SandboxCpuSeconds):0.00} ms | {(r.PostgresCpuSeconds is { } pg ? $"{per(pg):0.00} ms" : "not measured")} | {(r.Steady is { } st ? $"{st.UpdatesPerSecond:0.0}" : "run too short")} | {(r.Steady is { } st2 ? $"{st2.CpuMsPerUpdate:0.00} ms" : "–")} | {r.ByWorkerText} |");
             }
             s.AppendLine();
 

@@ -82,6 +82,10 @@ internal static class InterruptCleanup
                     // The process ends here, once everything is stopped, with the shell's code for the signal: left to the
                     // runtime, it could end first, or the run, failing for what is stopped under it, could crash it first.
                     context.Cancel = true;
+                    // One stop: a SIGTERM to the process group reaches this process twice (from the shell's `timeout` and
+                    // again through `dotnet run`), and the second handler, finding nothing left to stop, ended the process
+                    // while the first was still deleting the temp folder, which stayed (outside probe BG-F2). The first ends it.
+                    if (Interlocked.Exchange(ref _stopping, 1) == 1) return;
                     Interrupted = true;
                     Console.Error.WriteLine($"{context.Signal}: stopping what this run started and deleting its temp folders.");
                     StopAll();
@@ -91,6 +95,7 @@ internal static class InterruptCleanup
     }
 
     private static bool _atExit;
+    private static int _stopping;
 
     private static void Register()
     {
