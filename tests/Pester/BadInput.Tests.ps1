@@ -886,6 +886,19 @@ Describe 'Bad input is refused with a specific ErrorId, a short inert message an
         (Get-CsOnlineDialInConferencingTenantSettings).SendEmailFromDisplayName | Should -BeExactly 'Contoso Audio'
     }
 
+    # Outside probe BI-F2: the check for an object's text refused names that only look like one.
+    It 'a display name that only looks like an object''s text (<Name>) is taken, typed and through -Instance' -ForEach @(
+        @{ Name = 'Microsoft.Teams' }, @{ Name = 'System.Audio' }, @{ Name = '@{Contoso}' }
+    ) {
+        Set-CsOnlineDialInConferencingTenantSettings -SendEmailFromDisplayName $Name -Force 3>$null
+        (Get-CsOnlineDialInConferencingTenantSettings).SendEmailFromDisplayName | Should -BeExactly $Name
+        $instance = Get-CsOnlineDialInConferencingTenantSettings | ConvertTo-Csv | ConvertFrom-Csv
+        $instance.SendEmailFromDisplayName = "$Name 2"
+        $run = Invoke-MmCapture { Set-CsOnlineDialInConferencingTenantSettings -Instance $instance -Force }
+        $run.Errors.Count | Should -Be 0 -Because "$($run.Errors -join '; ')"
+        (Get-CsOnlineDialInConferencingTenantSettings).SendEmailFromDisplayName | Should -BeExactly "$Name 2"
+    }
+
     # Outside probe BF-F5: the value was trimmed before the check, which quoted blanks as ''.
     It 'Set-CsOnlineDialInConferencingUser -ConferenceId of blanks is InvalidConferenceId quoting them as typed' {
         $run = Invoke-MmCapture { Set-CsOnlineDialInConferencingUser -Identity ashaw@contoso.com -ConferenceId '   ' -Force }

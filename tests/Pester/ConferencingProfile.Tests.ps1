@@ -138,6 +138,39 @@ Describe 'Set-MeetingMigrationConferencingProfile' {
         @(Get-MeetingMigrationConferencingProfile ashaw@contoso.com).Count | Should -Be 0
     }
 
+    # Outside probe BI-F1: -WhatIf checked each piped row against the store as it is, so a swap of conference IDs between
+    # two rows (the run does it) was refused, and two rows taking one ID (the run refuses the second) both passed.
+    It '-WhatIf of a pipeline checks each row after the ones before it, as the run does' {
+        $db = Join-Path $TestDrive 'whatif-pipeline.db'
+        $module = (Resolve-Path "$PSScriptRoot/../../out/MeetingMigration/MeetingMigration.psd1").Path
+        $lines = Invoke-MmPwsh @"
+Import-Module '$module'
+Connect-MeetingMigration -StorePath '$db'
+Set-MeetingMigrationConferencingProfile a@contoso.com -JoinUrl https://meet.contoso.com/a/K7 -ConferenceId 1111111
+Set-MeetingMigrationConferencingProfile b@contoso.com -JoinUrl https://meet.contoso.com/b/K7 -ConferenceId 2222222
+`$swap = [pscustomobject]@{ UserPrincipalName = 'a@contoso.com'; ConferenceId = '3333333' },
+    [pscustomobject]@{ UserPrincipalName = 'b@contoso.com'; ConferenceId = '1111111' }
+`$clash = [pscustomobject]@{ UserPrincipalName = 'a@contoso.com'; ConferenceId = '4444444' },
+    [pscustomobject]@{ UserPrincipalName = 'b@contoso.com'; ConferenceId = '4444444' }
+foreach (`$rows in @{ swap = `$swap; clash = `$clash }.GetEnumerator() | Sort-Object Name) {
+    `$rows.Value | Set-MeetingMigrationConferencingProfile -JoinUrl https://meet.contoso.com/x/K7 -WhatIf -ErrorVariable failed -ErrorAction SilentlyContinue
+    "`$(`$rows.Name): " + ((`$failed | ForEach-Object { "`$((`$_.FullyQualifiedErrorId -split ',')[0]) `$(`$_.TargetObject)" }) -join '; ')
+}
+# Set-CsOnlineDialInConferencingUser takes one -ConferenceId for the whole pipeline: the second user cannot have it too.
+'a@contoso.com', 'b@contoso.com' | Set-CsOnlineDialInConferencingUser -ConferenceId 5555555 -Force -WhatIf -ErrorVariable failed -ErrorAction SilentlyContinue
+'set: ' + ((`$failed | ForEach-Object { "`$((`$_.FullyQualifiedErrorId -split ',')[0]) `$(`$_.TargetObject)" }) -join '; ')
+'ids: ' + ((Get-CsOnlineDialInConferencingUser | ForEach-Object { "`$(`$_.UserPrincipalName)=`$(`$_.ConferenceId)" }) -join ' ')
+'queued: ' + @(Get-CsMeetingMigrationStatus).Count
+"@
+        $text = $lines -join "`n"
+        $lines | Should -Contain 'swap: ' -Because $text
+        $lines | Should -Contain 'clash: ConferenceIdInUse 4444444' -Because $text
+        $lines | Should -Contain 'set: ConferenceIdInUse 5555555' -Because $text
+        @($lines | Where-Object { $_ -like 'What if:*' }).Count | Should -Be 4 -Because $text
+        $lines | Should -Contain 'ids: a@contoso.com=1111111 b@contoso.com=2222222'
+        $lines | Should -Contain 'queued: 0'
+    }
+
     It '-WhatIf saves nothing' {
         $result = Invoke-MmCapture { Set-MeetingMigrationConferencingProfile ashaw@contoso.com -JoinUrl https://meet.contoso.com/ashaw/K7 -WhatIf }
         $result.Errors.Count | Should -Be 0 -Because "$($result.Errors -join '; ')"

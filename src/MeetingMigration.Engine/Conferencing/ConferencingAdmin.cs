@@ -98,18 +98,43 @@ namespace MeetingMigration.Engine.Conferencing
         {
             var upn = AddressOf(user);
             CheckUpdate(update);
-            return EditAsync(edit =>
+            return EditAsync(edit => SetUser(edit, upn, update, createIfMissing), whatIf, cancellationToken);
+        }
+
+        /// <summary>
+        /// The -WhatIf of a pipeline of Set changes: each checked against the store as the changes before it leave it, in one
+        /// transaction that is then rolled back, and its failure (or null) returned in order. Checked one by one against the
+        /// store as it is, a conference ID swap (one row frees an ID, the next takes it) was refused by -WhatIf and done by
+        /// the run, and two rows taking one ID both passed (outside probe BI-F1).
+        /// </summary>
+        public Task<IReadOnlyList<MeetingMigrationException?>> PreviewSetUsersAsync(IReadOnlyList<(UserIdentity User, DialInUserUpdate Update)> changes,
+            bool createIfMissing, CancellationToken cancellationToken) =>
+            EditAsync<IReadOnlyList<MeetingMigrationException?>>(edit => changes.Select(c =>
             {
-                var change = new ConferencingChange();
-                var existing = edit.FindUser(upn);
-                if (existing == null && !createIfMissing) throw NoConferencingUser(upn);
-                var updated = Apply(edit, existing, upn, update, change.Triggers);
-                NoConferenceIdWhileDisabled(updated);
-                edit.Save(updated);
-                change.Users.Add(updated);
-                Queue(edit, updated, change, SourceMeetingType.All, TargetMeetingType.Current);
-                return change;
-            }, whatIf, cancellationToken);
+                try
+                {
+                    var upn = AddressOf(c.User);
+                    CheckUpdate(c.Update);
+                    SetUser(edit, upn, c.Update, createIfMissing); // Apply checks everything before it saves: a refused change leaves nothing
+                    return (MeetingMigrationException?)null;
+                }
+                catch (MeetingMigrationException e)
+                {
+                    return e;
+                }
+            }).ToList(), whatIf: true, cancellationToken);
+
+        private ConferencingChange SetUser(IConferencingEdit edit, string upn, DialInUserUpdate update, bool createIfMissing)
+        {
+            var change = new ConferencingChange();
+            var existing = edit.FindUser(upn);
+            if (existing == null && !createIfMissing) throw NoConferencingUser(upn);
+            var updated = Apply(edit, existing, upn, update, change.Triggers);
+            NoConferenceIdWhileDisabled(updated);
+            edit.Save(updated);
+            change.Users.Add(updated);
+            Queue(edit, updated, change, SourceMeetingType.All, TargetMeetingType.Current);
+            return change;
         }
 
         /// <summary>
@@ -526,9 +551,12 @@ namespace MeetingMigration.Engine.Conferencing
                         user.Provider == ConferencingProvider.Microsoft
                             // Enable gives a free one when none is given; Set gives one with -ResetConferenceId (outside probe BB-F4),
                             // which a disabled user (being enabled now) is refused: Enable is their way (BH-F6).
-                            ? existing != null && !existing.Enabled
-                                ? "Conference IDs are unique in the tenant: give another one, or leave -ConferenceId out and Enable-CsOnlineDialInConferencingUser gives a free one."
-                                : "Conference IDs are unique in the tenant: give another one, or ask for a free one (Enable-CsOnlineDialInConferencingUser without -ConferenceId; Set-CsOnlineDialInConferencingUser -ResetConferenceId)."
+                            // and an enabled one's way is Set's (Enable changes nothing for them: outside probe BI-F6).
+                            ? existing == null
+                                ? "Conference IDs are unique in the tenant: give another one, or ask for a free one (Enable-CsOnlineDialInConferencingUser without -ConferenceId; Set-CsOnlineDialInConferencingUser -ResetConferenceId)."
+                                : !existing.Enabled
+                                    ? "Conference IDs are unique in the tenant: give another one, or leave -ConferenceId out and Enable-CsOnlineDialInConferencingUser gives a free one."
+                                    : "Conference IDs are unique in the tenant: give another one, or ask for a free one with Set-CsOnlineDialInConferencingUser -ResetConferenceId."
                             // A third party's IDs are its own: none is made up for them (outside probe BA-F3).
                             : "Conference IDs are unique in the tenant, and a provider's IDs are its own: give the ID their provider gives them now.");
                 // An ID given to an enabled user who had none appears in their invitations too (outside probe AX-F6).

@@ -59,6 +59,9 @@ namespace MeetingMigration.Engine.Conferencing
         public int Count => _header.Length;
         public IReadOnlyList<string> Ignored { get; }
 
+        /// <summary>What separates a cell's several toll-free numbers.</summary>
+        private static readonly char[] ListSeparators = { ';', ',' };
+
         /// <summary>Reads the header; a file the import cannot use at all is one InvalidImportFile error.</summary>
         public static DialInUserImportColumns FromHeader(CsvRecord? header, string source)
         {
@@ -151,7 +154,8 @@ namespace MeetingMigration.Engine.Conferencing
                     result.TollFreeLeftAsItIs = true;
                     tollFree = null;
                 }
-                var tollFreeNumbers = tollFree?.Split(';').Select(n => n.Trim()).Where(n => n.Length > 0).ToList();
+                // Separated by ';' or ',', as Set-MeetingMigrationConferencingProfile reads a cell (a comma was refused as "lists 2 phone numbers; it takes one": outside probe BI-F4).
+                var tollFreeNumbers = tollFree?.Split(ListSeparators).Select(n => n.Trim()).Where(n => n.Length > 0).ToList();
                 // A cell of separators alone (';') holds no number: refused as Set refuses it, not read as "no numbers", which
                 // removed every toll-free number of the user and queued a migration (outside probe BH-F1). An empty cell
                 // still leaves the numbers as they are.
@@ -242,7 +246,7 @@ namespace MeetingMigration.Engine.Conferencing
                 bool Holds(string cell) =>
                     string.Equals(cell, target, StringComparison.Ordinal)
                     || PhoneNumber.TryNormalize(cell, out var number) && number == target
-                    || cell.Split(';').Any(part => string.Equals(part.Trim(), target, StringComparison.Ordinal) || PhoneNumber.TryNormalize(part, out var n) && n == target);
+                    || cell.Split(ListSeparators).Any(part => string.Equals(part.Trim(), target, StringComparison.Ordinal) || PhoneNumber.TryNormalize(part, out var n) && n == target);
                 column = new[] { Identity }.Concat(Readable).FirstOrDefault(c =>
                     _index.TryGetValue(c, out var i) && i < row.Fields.Count && row.Fields[i].Trim().Length > 0 && Holds(row.Fields[i].Trim()));
             }

@@ -67,8 +67,11 @@ namespace MeetingMigration.PowerShell.Cmdlets
         /// Microsoft's cmdlet has it): said once, with the cmdlet that applies rows, as Set-CsOnlineDialInConferencingBridge
         /// says it for bridges (outside probe AW-F5: it was silent).
         /// </summary>
+        private readonly PipelinePreview _previews = new PipelinePreview(createIfMissing: false);
+
         protected override void EndProcessing()
         {
+            _previews.Show(Session.Conferencing, NonTerminating, WriteError);
             if (_pipedWithoutSettings > 0)
                 WriteWarning($"{_pipedWithoutSettings} user(s) piped in were left as they are: no setting was given (-ConferenceId, -ResetConferenceId, -BridgeId, " +
                              "-BridgeName, -ServiceNumber, -TollFreeServiceNumber, -AllowPstnOnlyMeetings, -AllowTollFreeDialIn), and a piped object names only " +
@@ -101,7 +104,15 @@ namespace MeetingMigration.PowerShell.Cmdlets
             }, Identity, out UserIdentity user)) return;
 
             // -WhatIf and a question check the change as the run would, so neither shows a change the run refuses (outside
-            // probe AZ-F5: -ResetConferenceId for a disabled user was previewed without a word).
+            // probe AZ-F5: -ResetConferenceId for a disabled user was previewed without a word). -WhatIf checks the
+            // pipeline's changes together, at its end, each after the ones before it (outside probe BI-F1: a conference ID
+            // swap between two rows was refused by -WhatIf and done by the run).
+            if (IsWhatIf)
+            {
+                var whatIfAction = $"Set audio conferencing: {Describe()}{UndosATriggerWouldReplace(user, Identity)}";
+                _previews.Add(user, update, Identity, () => ShouldProcessUnlessForced(Force, user.Value, whatIfAction));
+                return;
+            }
             if (MayAsk(ConfirmImpact.Medium, Force)
                 && !NonTerminating(token => Session.Conferencing.SetUserAsync(user, update, createIfMissing: false, token, whatIf: true), Identity))
                 return;

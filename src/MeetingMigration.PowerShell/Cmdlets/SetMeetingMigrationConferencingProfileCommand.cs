@@ -49,8 +49,11 @@ namespace MeetingMigration.PowerShell.Cmdlets
 
         private int _tollFreeLeftAsItIs;
 
+        private readonly PipelinePreview _previews = new PipelinePreview(createIfMissing: true);
+
         protected override void EndProcessing()
         {
+            _previews.Show(Session.Conferencing, NonTerminating, WriteError);
             if (_tollFreeLeftAsItIs > 0)
                 WriteWarning(ExportedListText.LeftAsItIs($"TollFreeNumber ({_tollFreeLeftAsItIs} row(s))",
                     "Write the numbers separated by semicolons to set them, or export with ConvertTo-Json, which keeps lists."));
@@ -94,11 +97,18 @@ namespace MeetingMigration.PowerShell.Cmdlets
                     return true;
                 }, Identity, out bool _)) return;
             // -WhatIf and a question check the change as the run would (a conference ID another user holds, a disabled
-            // user's ID, a number no bridge lists), as Set-CsOnlineDialInConferencingUser's do (outside probe BH-F3).
+            // user's ID, a number no bridge lists), as Set-CsOnlineDialInConferencingUser's do (outside probe BH-F3);
+            // -WhatIf checks the pipeline's changes together, at its end, each after the ones before it (BI-F1).
+            var action = $"Set Skype for Business conferencing profile (join link {update.JoinUrl})";
+            if (IsWhatIf)
+            {
+                _previews.Add(user, update, Identity, () => Confirmed(user.Value, action));
+                return;
+            }
             if (MayAsk(ConfirmImpact.Medium)
                 && !NonTerminating(token => Session.Conferencing.SetUserAsync(user, update, createIfMissing: true, token, whatIf: true), Identity))
                 return;
-            if (!Confirmed(user.Value, $"Set Skype for Business conferencing profile (join link {update.JoinUrl})")) return;
+            if (!Confirmed(user.Value, action)) return;
             ConferencingChange? change = null;
             if (!NonTerminating(async token => change = await Session.Conferencing.SetUserAsync(user, update, createIfMissing: true, token).ConfigureAwait(false), Identity))
                 return;

@@ -49,6 +49,27 @@ namespace MeetingMigration.PowerShell.Infrastructure
             }
         }
 
+        /// <summary>
+        /// Whether text is what PowerShell made of a whole object: "@{Name=value; …}", or the full name of a .NET type this
+        /// process has loaded ("System.Collections.Hashtable"). Only those: a display name such as "Microsoft.Teams" or
+        /// "@{Contoso}" is text an admin may mean (outside probe BI-F2: a looser pattern refused them).
+        /// </summary>
+        public static bool IsObjectText(string text)
+        {
+            var t = text.Trim();
+            if (t.StartsWith("@{", StringComparison.Ordinal) && t.EndsWith("}", StringComparison.Ordinal) && t.Contains("=")) return true;
+            if (t.Length == 0 || t.IndexOf(' ') >= 0 || t.IndexOf('.') < 0) return false;
+            foreach (var assembly in AppDomain.CurrentDomain.GetAssemblies())
+            {
+                try
+                {
+                    if (assembly.GetType(t, throwOnError: false) != null) return true;
+                }
+                catch (Exception e) when (e is ArgumentException || e is System.IO.FileLoadException || e is BadImageFormatException) { }
+            }
+            return false;
+        }
+
         /// <summary>The value as PowerShell would have written it, quoted as every message of the module quotes one.</summary>
         public static string AsText(object? value)
         {

@@ -116,7 +116,7 @@ namespace MeetingMigration.PowerShell.Infrastructure
                         $"{name} cannot be {PlainTextAttribute.AsText(value)}, {kind} made text: give the text itself. Nothing was changed.", raw,
                         $"Give {name} as text, or leave the property out of the object to keep the stored value.");
                 // A Get object's text property made the object text when it was assigned ($settings.SendEmailFromDisplayName = @{...}).
-                if (type == typeof(string) && raw is string whole && Engine.Model.UserIdentity.IsWholeObjectText(whole.Trim()))
+                if (type == typeof(string) && raw is string whole && PlainTextAttribute.IsObjectText(whole))
                     throw new EngineError(ErrorIds.InvalidSettingValue, ErrorKind.InvalidArgument,
                         $"{name} cannot be {QuotedValue.Of(whole)}: that is the text PowerShell makes of a whole object, not a value of it. Nothing was changed.", raw,
                         $"Give {name} as text, or leave the property out of the object to keep the stored value.");

@@ -325,6 +325,21 @@ namespace MeetingMigration.Engine.Tests.Conferencing
                 error.RecommendedAction);
         }
 
+        /// <summary>Outside probe BI-F6: an enabled user was advised Enable without -ConferenceId, which changes nothing for them.</summary>
+        [Fact]
+        public async Task An_enabled_user_refused_a_held_ID_is_advised_Sets_reset()
+        {
+            await Import("ashaw@contoso.com,,,4715832,,,");
+            await _fixture.Admin.EnableUserAsync(UserIdentity.Parse("ashaw@contoso.com"), false, null, null, null, None);
+            await Import("newbie@contoso.com,,,7777777,,,");
+
+            var error = await Assert.ThrowsAsync<MeetingMigrationException>(() =>
+                _fixture.Admin.SetUserAsync(UserIdentity.Parse("ashaw@contoso.com"), new DialInUserUpdate { ConferenceId = "7777777" }, createIfMissing: false, None));
+
+            Assert.Equal(ErrorIds.ConferenceIdInUse, error.ErrorId);
+            Assert.Equal("Conference IDs are unique in the tenant: give another one, or ask for a free one with Set-CsOnlineDialInConferencingUser -ResetConferenceId.", error.RecommendedAction);
+        }
+
         [Fact]
         public async Task Enable_with_the_users_own_old_ID_still_free_gives_it_back()
         {

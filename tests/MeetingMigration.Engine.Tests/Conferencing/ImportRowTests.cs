@@ -49,6 +49,17 @@ namespace MeetingMigration.Engine.Tests.Conferencing
             Assert.Empty(await _fixture.Requests());
         }
 
+        /// <summary>Outside probe BI-F4: a comma between numbers was refused ("lists 2 phone numbers; it takes one").</summary>
+        [Fact]
+        public async Task Toll_free_numbers_in_one_cell_may_be_separated_by_commas_as_the_profile_cmdlet_reads_them()
+        {
+            var summary = await _fixture.Import(_fixture.WriteCsv("UserPrincipalName,TollFreeServiceNumbers", "ashaw@contoso.com,\"+1 800 555 0100, 18885550100\""));
+
+            Assert.Empty(_fixture.Errors);
+            Assert.Equal(1, summary.Created);
+            Assert.Equal(new[] { "+18005550100", "+18885550100" }, (await _fixture.User("ashaw@contoso.com"))!.TollFreeServiceNumbers);
+        }
+
         [Fact]
         public async Task A_changed_user_is_queued_as_Set_would_queue_them_after_TriggerDelay_and_a_matching_one_is_unchanged()
         {
