@@ -159,6 +159,15 @@ foreach (`$rows in @{ swap = `$swap; clash = `$clash }.GetEnumerator() | Sort-Ob
 # Set-CsOnlineDialInConferencingUser takes one -ConferenceId for the whole pipeline: the second user cannot have it too.
 'a@contoso.com', 'b@contoso.com' | Set-CsOnlineDialInConferencingUser -ConferenceId 5555555 -Force -WhatIf -ErrorVariable failed -ErrorAction SilentlyContinue
 'set: ' + ((`$failed | ForEach-Object { "`$((`$_.FullyQualifiedErrorId -split ',')[0]) `$(`$_.TargetObject)" }) -join '; ')
+# Outside probe BJ-F2: a row's error ending the pipeline (-ErrorAction Stop) left the rows before it, which the run
+# applies, without their line.
+'stop:'
+try {
+    [pscustomobject]@{ UserPrincipalName = 'a@contoso.com'; ConferenceId = '6666666' },
+    [pscustomobject]@{ UserPrincipalName = 'b@contoso.com'; TollNumber = 'abc' } |
+        Set-MeetingMigrationConferencingProfile -JoinUrl https://meet.contoso.com/x/K7 -WhatIf -ErrorAction Stop
+}
+catch { 'stopped: ' + (`$_.FullyQualifiedErrorId -split ',')[0] }
 'ids: ' + ((Get-CsOnlineDialInConferencingUser | ForEach-Object { "`$(`$_.UserPrincipalName)=`$(`$_.ConferenceId)" }) -join ' ')
 'queued: ' + @(Get-CsMeetingMigrationStatus).Count
 "@
@@ -166,7 +175,10 @@ foreach (`$rows in @{ swap = `$swap; clash = `$clash }.GetEnumerator() | Sort-Ob
         $lines | Should -Contain 'swap: ' -Because $text
         $lines | Should -Contain 'clash: ConferenceIdInUse 4444444' -Because $text
         $lines | Should -Contain 'set: ConferenceIdInUse 5555555' -Because $text
-        @($lines | Where-Object { $_ -like 'What if:*' }).Count | Should -Be 4 -Because $text
+        @($lines | Where-Object { $_ -like 'What if:*' }).Count | Should -Be 5 -Because $text
+        $stop = [array]::IndexOf($lines, 'stop:')
+        $lines[$stop + 1] | Should -BeLikeExactly 'What if:*on target "a@contoso.com".' -Because $text
+        $lines[$stop + 2] | Should -BeExactly 'stopped: InvalidPhoneNumber' -Because $text
         $lines | Should -Contain 'ids: a@contoso.com=1111111 b@contoso.com=2222222'
         $lines | Should -Contain 'queued: 0'
     }

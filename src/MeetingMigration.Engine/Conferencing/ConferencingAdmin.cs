@@ -552,8 +552,9 @@ namespace MeetingMigration.Engine.Conferencing
                             // Enable gives a free one when none is given; Set gives one with -ResetConferenceId (outside probe BB-F4),
                             // which a disabled user (being enabled now) is refused: Enable is their way (BH-F6).
                             // and an enabled one's way is Set's (Enable changes nothing for them: outside probe BI-F6).
+                            // A user not in the store yet (a profile or a row that creates them) has neither: leave the ID out (BJ-F3).
                             ? existing == null
-                                ? "Conference IDs are unique in the tenant: give another one, or ask for a free one (Enable-CsOnlineDialInConferencingUser without -ConferenceId; Set-CsOnlineDialInConferencingUser -ResetConferenceId)."
+                                ? "Conference IDs are unique in the tenant: give another one, or leave the conference ID out, and Enable-CsOnlineDialInConferencingUser gives the user a free one."
                                 : !existing.Enabled
                                     ? "Conference IDs are unique in the tenant: give another one, or leave -ConferenceId out and Enable-CsOnlineDialInConferencingUser gives a free one."
                                     : "Conference IDs are unique in the tenant: give another one, or ask for a free one with Set-CsOnlineDialInConferencingUser -ResetConferenceId."

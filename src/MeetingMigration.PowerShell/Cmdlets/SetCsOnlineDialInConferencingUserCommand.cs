@@ -69,6 +69,9 @@ namespace MeetingMigration.PowerShell.Cmdlets
         /// </summary>
         private readonly PipelinePreview _previews = new PipelinePreview(createIfMissing: false);
 
+        /// <summary>A row's own error comes after the gathered -WhatIf rows before it, which the run applies before it (PipelinePreview).</summary>
+        protected override void OnItemFailing() => _previews.Show(Session.Conferencing, NonTerminating, WriteError);
+
         protected override void EndProcessing()
         {
             _previews.Show(Session.Conferencing, NonTerminating, WriteError);

@@ -51,6 +51,9 @@ namespace MeetingMigration.PowerShell.Cmdlets
 
         private readonly PipelinePreview _previews = new PipelinePreview(createIfMissing: true);
 
+        /// <summary>A row's own error comes after the gathered -WhatIf rows before it, which the run applies before it (PipelinePreview).</summary>
+        protected override void OnItemFailing() => _previews.Show(Session.Conferencing, NonTerminating, WriteError);
+
         protected override void EndProcessing()
         {
             _previews.Show(Session.Conferencing, NonTerminating, WriteError);
@@ -64,6 +67,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
         {
             if (!UserIdentity.TryParse(Identity, out var user, out var problem) || user!.Kind != UserIdentityKind.Address)
             {
+                OnItemFailing();
                 WriteError(ErrorMapper.Create(ErrorIds.InvalidIdentity, ErrorKind.InvalidArgument,
                     $"{QuotedValue.Of(Identity)} is not a valid organizer address: {(problem.Length > 0 ? problem : "give the UPN or SIP address, not an object id.")}",
                     Identity, "Give the organizer's UPN (ashaw@contoso.com) or SIP address."));

@@ -16,6 +16,9 @@ namespace MeetingMigration.PowerShell.Infrastructure
     /// ("What if: …") or refused with the run's error, in input order. Checked one by one against the store as it is, a
     /// conference ID swap between two rows was refused by -WhatIf and done by the run, and two rows taking one ID both
     /// passed (outside probe BI-F1). A question (-Confirm) still checks each change as it comes: the ones before it ran.
+    /// The gathered changes are also shown before any row's own error (the cmdlet's OnItemFailing): with -ErrorAction Stop
+    /// that error ends the pipeline, and the rows before it, which the run applies, were shown nothing (outside probe BJ-F2);
+    /// without it, an error came out above the lines of the rows before it (BJ-F1).
     /// </summary>
     internal sealed class PipelinePreview
     {
@@ -35,15 +38,17 @@ namespace MeetingMigration.PowerShell.Infrastructure
         public void Show(ConferencingAdmin admin, Func<Func<CancellationToken, Task>, object?, bool> nonTerminating, Action<ErrorRecord> writeError)
         {
             if (_changes.Count == 0) return;
-            var list = _changes.Select(c => (c.User, c.Update)).ToList();
+            // Taken first: a failure of the check is written through the cmdlet, which flushes here again (OnItemFailing).
+            var changes = _changes.ToList();
+            _changes.Clear();
+            var list = changes.Select(c => (c.User, c.Update)).ToList();
             IReadOnlyList<Engine.Errors.MeetingMigrationException?>? failures = null;
             if (!nonTerminating(async token => failures = await admin.PreviewSetUsersAsync(list, _createIfMissing, token).ConfigureAwait(false), null)) return;
-            for (var i = 0; i < _changes.Count; i++)
+            for (var i = 0; i < changes.Count; i++)
             {
-                if (failures![i] is Engine.Errors.MeetingMigrationException failure) writeError(ErrorMapper.ToErrorRecord(failure, _changes[i].Target));
-                else _changes[i].Show();
+                if (failures![i] is Engine.Errors.MeetingMigrationException failure) writeError(ErrorMapper.ToErrorRecord(failure, changes[i].Target));
+                else changes[i].Show();
             }
-            _changes.Clear();
         }
     }
 }

@@ -338,6 +338,12 @@ namespace MeetingMigration.Engine.Tests.Conferencing
 
             Assert.Equal(ErrorIds.ConferenceIdInUse, error.ErrorId);
             Assert.Equal("Conference IDs are unique in the tenant: give another one, or ask for a free one with Set-CsOnlineDialInConferencingUser -ResetConferenceId.", error.RecommendedAction);
+
+            // Outside probe BJ-F3: a user the change would create was told to use Set -ResetConferenceId, which finds no such user.
+            error = await Assert.ThrowsAsync<MeetingMigrationException>(() =>
+                _fixture.Admin.SetUserAsync(UserIdentity.Parse("newcomer@contoso.com"), new DialInUserUpdate { ConferenceId = "7777777" }, createIfMissing: true, None));
+            Assert.Equal("Conference IDs are unique in the tenant: give another one, or leave the conference ID out, and Enable-CsOnlineDialInConferencingUser gives the user a free one.",
+                error.RecommendedAction);
         }
 
         [Fact]
