@@ -5,7 +5,6 @@ using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
 using MeetingMigration.Engine.Conferencing;
-using MeetingMigration.Engine.Errors;
 using MeetingMigration.Engine.Model;
 
 namespace MeetingMigration.PowerShell.Infrastructure
