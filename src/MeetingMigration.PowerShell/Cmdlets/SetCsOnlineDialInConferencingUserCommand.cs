@@ -110,16 +110,18 @@ namespace MeetingMigration.PowerShell.Cmdlets
             // probe AZ-F5: -ResetConferenceId for a disabled user was previewed without a word). -WhatIf checks the
             // pipeline's changes together, at its end, each after the ones before it (outside probe BI-F1: a conference ID
             // swap between two rows was refused by -WhatIf and done by the run).
+            // Worded when it is shown: the undo it names is looked up then (after the engine's check, for a question).
+            string Action() => $"Set audio conferencing: {Describe()}{UndosATriggerWouldReplace(user, Identity)}";
             if (IsWhatIf)
             {
-                var whatIfAction = $"Set audio conferencing: {Describe()}{UndosATriggerWouldReplace(user, Identity)}";
+                var whatIfAction = Action();
                 _previews.Add(user, update, Identity, () => ShouldProcessUnlessForced(Force, user.Value, whatIfAction));
                 return;
             }
             if (MayAsk(ConfirmImpact.Medium, Force)
                 && !NonTerminating(token => Session.Conferencing.SetUserAsync(user, update, createIfMissing: false, token, whatIf: true), Identity))
                 return;
-            if (!ShouldProcessUnlessForced(Force, user.Value, $"Set audio conferencing: {Describe()}{UndosATriggerWouldReplace(user, Identity)}")) return;
+            if (!ShouldProcessUnlessForced(Force, user.Value, Action())) return;
             ConferencingChange? change = null;
             if (!NonTerminating(async token => change = await Session.Conferencing.SetUserAsync(user, update, createIfMissing: false, token).ConfigureAwait(false), Identity))
                 return;
