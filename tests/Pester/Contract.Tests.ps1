@@ -497,6 +497,21 @@ Describe 'Every cmdlet of the module' {
         @($wrong).Count | Should -Be 0 -Because ($wrong -join '; ')
     }
 
+    It 'takes a list of one for every parameter of one text value, and refuses a list of several in its own words (OneValue or PlainText)' {
+        # Outside probe BI-F3: PowerShell's binder refused a list of one (a Get object's toll-free numbers) with "Specified
+        # method is not supported". The behaviour itself is tested in DialInUser.Tests.ps1.
+        $common = [System.Management.Automation.Cmdlet]::CommonParameters + [System.Management.Automation.Cmdlet]::OptionalCommonParameters
+        $checked = 0
+        $wrong = foreach ($c in Get-Command -Module MeetingMigration) {
+            foreach ($p in $c.Parameters.Values | Where-Object { $_.Name -notin $common -and $_.ParameterType -eq [string] }) {
+                $checked++
+                if (-not ($p.Attributes | Where-Object { $_.GetType().Name -in 'OneValueAttribute', 'PlainTextAttribute' })) { "$($c.Name) -$($p.Name)" }
+            }
+        }
+        $checked | Should -BeGreaterThan 50
+        @($wrong).Count | Should -Be 0 -Because ($wrong -join '; ')
+    }
+
     It 'has one *Command.cs source in src/MeetingMigration.PowerShell/Cmdlets, and there is no other' {
         $sources = Get-ChildItem (Join-Path $repoRoot 'src/MeetingMigration.PowerShell/Cmdlets') -File | Where-Object Name -like '*Command.cs'
         Assert-MmSequence -Actual ($sources | ForEach-Object Name | Sort-MmOrdinal) -Expected ($expectedCmdlets | ForEach-Object { ($_ -replace '-', '') + 'Command.cs' } | Sort-MmOrdinal)

@@ -389,6 +389,38 @@ Describe 'Bad input: a specific ErrorId, the offending value, what to do, and no
         Get-MmUserSnapshot | Should -BeExactly $disabled
     }
 
+    It 'Set-CsOnlineDialInConferencingUser <Arguments> is ParameterArgumentTransformationError naming <Shown>' -ForEach @(
+        # A parameter of one value refused a list of any length with PowerShell's bare "Specified method is not supported"
+        # (outside probe BI-F3); an empty list would have been '' (the bridge's default number).
+        @{ Arguments = "ashaw@contoso.com -ServiceNumber @('+14255550100', '+14255550101')"; Shown = "2 values were given ('+14255550100', '+14255550101'); this parameter takes one" }
+        @{ Arguments = 'ashaw@contoso.com -TollFreeServiceNumber @()'; Shown = 'An empty list is no value' }
+        @{ Arguments = "ashaw@contoso.com -ConferenceId @('1', '2', '3', '4') -WhatIf"; Shown = "4 values were given ('1', '2', '3', …)" }
+        @{ Arguments = "-Identity @('ashaw@contoso.com', 'holder@contoso.com') -ResetConferenceId"; Shown = 'To act on each of them, pipe them to the command' }
+    ) {
+        # Not Invoke-Expression: a binding error would name it as the command.
+        $run = Invoke-MmCapture { & ([scriptblock]::Create("Set-CsOnlineDialInConferencingUser $Arguments")) }
+        $e = Get-MmSingleError $run
+        $e.FullyQualifiedErrorId | Should -BeExactly "ParameterArgumentTransformationError,${ns}SetCsOnlineDialInConferencingUserCommand"
+        $e.Exception.Message | Should -BeLikeExactly "*$Shown*"
+        Get-MmUserSnapshot | Should -BeExactly $before
+    }
+
+    It 'a list of one is its value: a Get object''s toll-free numbers copied to another user, a conference ID, an identity' {
+        $null = New-CsOnlineDialInConferencingBridge -Name Main
+        Register-CsOnlineDialInConferencingServiceNumber +18005550100 -BridgeName Main -Type TollFree
+        Register-CsOnlineDialInConferencingServiceNumber +18005550199 -BridgeName Main -Type TollFree
+        foreach ($upn in 'ashaw@contoso.com', 'holder@contoso.com') { Set-CsOnlineDialInConferencingUser $upn -BridgeName Main -WarningAction SilentlyContinue }
+        Set-CsOnlineDialInConferencingUser ashaw@contoso.com -TollFreeServiceNumber +18005550199 -WarningAction SilentlyContinue
+        $source = Get-CsOnlineDialInConferencingUser ashaw@contoso.com
+        $source.TollFreeServiceNumbers.Count | Should -Be 1
+
+        $run = Invoke-MmCapture { Set-CsOnlineDialInConferencingUser -Identity @('holder@contoso.com') -TollFreeServiceNumber $source.TollFreeServiceNumbers -ConferenceId @('8888888') -WarningAction SilentlyContinue }
+        $run.Errors.Count | Should -Be 0 -Because "$($run.Errors -join '; ')"
+        $copy = Get-CsOnlineDialInConferencingUser holder@contoso.com
+        Assert-MmSequence $copy.TollFreeServiceNumbers @('+18005550199')
+        $copy.ConferenceId | Should -BeExactly '8888888'
+    }
+
     It 'Enable -WhatIf of a conference ID another user holds is the run''s ConferenceIdInUse, and nothing changes' {
         # Outside probe BB-F1: the preview named the ID and the run refused it.
         $run = Invoke-MmCapture { Enable-CsOnlineDialInConferencingUser newuser@contoso.com -ConferenceId 7777777 -WhatIf }

@@ -28,6 +28,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
         [Parameter(Mandatory = true, ParameterSetName = CertificateFileSet)]
         [Parameter(Mandatory = true, ParameterSetName = DeviceCodeSet)]
         [Parameter(ParameterSetName = AccessTokenSet)]
+        [OneValue]
         public string? TenantId { get; set; }
 
         /// <summary>The application (client) id of your own app registration.</summary>
@@ -35,12 +36,15 @@ namespace MeetingMigration.PowerShell.Cmdlets
         [Parameter(Mandatory = true, ParameterSetName = ThumbprintSet)]
         [Parameter(Mandatory = true, ParameterSetName = CertificateFileSet)]
         [Parameter(Mandatory = true, ParameterSetName = DeviceCodeSet)]
+        [OneValue]
         public string? ClientId { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = ThumbprintSet)]
+        [OneValue]
         public string? CertificateThumbprint { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = CertificateFileSet)]
+        [OneValue]
         public string? CertificatePath { get; set; }
 
         [Parameter(ParameterSetName = CertificateFileSet)]
@@ -63,6 +67,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
         [Parameter(ParameterSetName = CertificateFileSet)]
         [Parameter(ParameterSetName = DeviceCodeSet)]
         [Parameter(ParameterSetName = AccessTokenSet)]
+        [OneValue]
         public string GraphEndpoint { get; set; } = GraphConnectionOptions.DefaultGraphEndpoint;
 
         private volatile bool _signingIn;

@@ -17,6 +17,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
         /// <summary>The store file; created if missing. Default: the MEETINGMIGRATION_STORE_PATH variable, else the user's application-data folder.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [OneValue]
         public string? StorePath { get; set; }
 
         /// <summary>
@@ -25,6 +26,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
         /// </summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [OneValue]
         public string? StoreConnectionString { get; set; }
 
         /// <summary>The PostgreSQL password, when the connection string has none.</summary>
@@ -37,6 +39,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
         /// </summary>
         [Parameter]
         [AllowEmptyString]
+        [OneValue]
         public string? StoreTenant { get; set; }
 
         [Parameter]

@@ -18,11 +18,13 @@ namespace MeetingMigration.PowerShell.Cmdlets
         /// <summary>The store file to copy; default: the one the session would open (MEETINGMIGRATION_STORE_PATH, else the default file).</summary>
         [Parameter(Position = 0)]
         [ValidateNotNullOrEmpty]
+        [OneValue]
         public string? StorePath { get; set; }
 
         /// <summary>The PostgreSQL store to fill; it must hold no data yet.</summary>
         [Parameter(Mandatory = true)]
         [ValidateNotNullOrEmpty]
+        [OneValue]
         public string DestinationConnectionString { get; set; } = "";
 
         /// <summary>The PostgreSQL password, when the connection string has none.</summary>

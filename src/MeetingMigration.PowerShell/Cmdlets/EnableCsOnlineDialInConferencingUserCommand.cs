@@ -18,6 +18,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
         /// <summary>The user's UPN or SIP address.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("UserPrincipalName", "SipAddress")]
+        [OneValue(Pipeable = true)]
         public string Identity { get; set; } = "";
 
         /// <summary>Makes Microsoft the provider of a user on a third-party or self-managed one.</summary>
@@ -30,12 +31,15 @@ namespace MeetingMigration.PowerShell.Cmdlets
 
         /// <summary>The conference ID to give (4 to 20 digits, unique); a random one when the user has none.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
+        [OneValue]
         public string? ConferenceId { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
+        [OneValue]
         public string? ServiceNumber { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
+        [OneValue]
         public string? TollFreeServiceNumber { get; set; }
 
         /// <summary>Returns the user as saved.</summary>

@@ -36,6 +36,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
         /// <summary>The organizer: UPN, SIP address (sip: optional) or object id. Takes pipeline input by value and by property name.</summary>
         [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = IdentitySet)]
         [Alias("UserPrincipalName", "SipAddress")]
+        [OneValue(Pipeable = true)]
         public string? Identity { get; set; }
 
         /// <summary>Every user the store knows: those with audio conferencing in the store and those with a migration request.</summary>

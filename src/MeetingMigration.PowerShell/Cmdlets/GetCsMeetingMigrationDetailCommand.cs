@@ -21,6 +21,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
         [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("UserPrincipalName", "SipAddress", "UserId")]
         [ArgumentCompleter(typeof(UserIdentityCompleter))]
+        [OneValue(Pipeable = true)]
         public string? Identity { get; set; }
 
         /// <summary>

@@ -35,6 +35,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
         [Alias("UserPrincipalName", "SipAddress", "UserId")]
         [SupportsWildcards]
         [ArgumentCompleter(typeof(UserIdentityCompleter))]
+        [OneValue(Pipeable = true)]
         public string? Identity { get; set; }
 
         /// <summary>Only requests created at or after this time (inclusive).</summary>

@@ -24,6 +24,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
 
         /// <summary>The bridge's name, in any case.</summary>
         [Parameter(Mandatory = true, ParameterSetName = NameSet)]
+        [OneValue]
         public string Name { get; set; } = "";
 
         protected override void ProcessRecord()

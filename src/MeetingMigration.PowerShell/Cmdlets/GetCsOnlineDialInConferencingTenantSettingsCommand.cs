@@ -13,9 +13,11 @@ namespace MeetingMigration.PowerShell.Cmdlets
     public sealed class GetCsOnlineDialInConferencingTenantSettingsCommand : MeetingMigrationCmdlet, ITenantParameter
     {
         [Parameter(Position = 0, ParameterSetName = "Identity")]
+        [OneValue]
         public string? Identity { get; set; }
 
         [Parameter(ParameterSetName = "Filter")]
+        [OneValue]
         public string? Filter { get; set; }
 
         [Parameter]

@@ -24,6 +24,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
         [Alias("UserPrincipalName", "SipAddress")]
         [SupportsWildcards]
         [ArgumentCompleter(typeof(UserIdentityCompleter))]
+        [OneValue(Pipeable = true)]
         public string? Identity { get; set; }
 
         /// <summary>Only users on this bridge.</summary>
@@ -33,10 +34,12 @@ namespace MeetingMigration.PowerShell.Cmdlets
 
         /// <summary>Only users on the bridge of this name.</summary>
         [Parameter]
+        [OneValue]
         public string? BridgeName { get; set; }
 
         /// <summary>Only users whose own toll or toll-free number is this one.</summary>
         [Parameter]
+        [OneValue]
         public string? ServiceNumber { get; set; }
 
         /// <summary>At most this many users are written, for all piped identities together; a warning says when more match.</summary>

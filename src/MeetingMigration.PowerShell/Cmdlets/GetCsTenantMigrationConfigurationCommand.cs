@@ -13,10 +13,12 @@ namespace MeetingMigration.PowerShell.Cmdlets
     public sealed class GetCsTenantMigrationConfigurationCommand : MeetingMigrationCmdlet, ITenantParameter
     {
         [Parameter(Position = 0, ParameterSetName = "Identity")]
+        [OneValue]
         public string? Identity { get; set; }
 
         /// <summary>A wildcard on the identity.</summary>
         [Parameter(ParameterSetName = "Filter")]
+        [OneValue]
         public string? Filter { get; set; }
 
         /// <summary>Accepted for compatibility; the store is always local.</summary>

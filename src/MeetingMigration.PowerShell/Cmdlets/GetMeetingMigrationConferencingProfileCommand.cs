@@ -14,6 +14,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("UserPrincipalName", "SipAddress")]
+        [OneValue(Pipeable = true)]
         public string Identity { get; set; } = "";
 
         /// <summary>

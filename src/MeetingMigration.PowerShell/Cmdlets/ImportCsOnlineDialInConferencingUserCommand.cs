@@ -18,6 +18,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
 
         /// <summary>The CSV file (UTF-8, with or without BOM), relative to the current location or absolute.</summary>
         [Parameter(Mandatory = true, Position = 0)]
+        [OneValue]
         public string Path { get; set; } = "";
 
         protected override void ProcessRecord()

@@ -17,6 +17,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
         /// <summary>The user's UPN or SIP address.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("UserPrincipalName", "SipAddress")]
+        [OneValue(Pipeable = true)]
         public string Identity { get; set; } = "";
 
         /// <summary>Where the user's meetings are now: Teams or SkypeForBusinessOnline ([MeetingMigration.MeetingHome]).</summary>

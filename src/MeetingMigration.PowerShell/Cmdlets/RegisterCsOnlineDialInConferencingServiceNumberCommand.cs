@@ -22,6 +22,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
         /// <summary>The number: E.164 with or without '+', or tel:; spaces, dashes, dots and parentheses are dropped.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("Number")]
+        [OneValue(Pipeable = true)]
         public string Identity { get; set; } = "";
 
         [Parameter(Mandatory = true, ParameterSetName = BridgeIdSet)]
@@ -29,6 +30,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
         public Guid BridgeId { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = BridgeNameSet)]
+        [OneValue]
         public string BridgeName { get; set; } = "";
 
         /// <summary>Toll (default) or TollFree ([MeetingMigration.ServiceNumberType]); also a CSV row's Type column (empty: Toll).</summary>
@@ -42,6 +44,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
 
         /// <summary>The language the number answers in, such as en-US.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
+        [OneValue]
         public string? PrimaryLanguage { get; set; }
 
         /// <summary>Other languages the number answers in; one text may list several, separated by commas or semicolons (a CSV cell).</summary>

@@ -11,6 +11,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
     public sealed class RemoveCsOnlineDialInConferencingTenantSettingsCommand : MeetingMigrationCmdlet, ITenantParameter
     {
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+        [OneValue]
         public string? Identity { get; set; }
 
         [Parameter] public SwitchParameter Force { get; set; }

@@ -28,6 +28,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
 
         /// <summary>The bridge's name, in any case.</summary>
         [Parameter(Mandatory = true, ParameterSetName = NameSet)]
+        [OneValue]
         public string Name { get; set; } = "";
 
         /// <summary>
@@ -45,10 +46,12 @@ namespace MeetingMigration.PowerShell.Cmdlets
 
         /// <summary>A toll number registered on the bridge; users set up from now on get it.</summary>
         [Parameter]
+        [OneValue]
         public string? DefaultServiceNumber { get; set; }
 
         /// <summary>A toll-free number registered on the bridge; users set up from now on get it.</summary>
         [Parameter]
+        [OneValue]
         public string? DefaultTollFreeServiceNumber { get; set; }
 
         /// <summary>Makes this bridge the tenant's default bridge (the previous default is no longer).</summary>

@@ -29,6 +29,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
         };
 
         [Parameter(Position = 0, ParameterSetName = IdentitySet)]
+        [OneValue]
         public string? Identity { get; set; }
 
         /// <summary>A settings object (from Get-CsOnlineDialInConferencingTenantSettings) whose values are applied.</summary>
@@ -67,6 +68,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
         /// control and bidi characters, and had no ErrorId or advice of the module's: outside probe AM).
         /// </summary>
         [Parameter(DontShow = true)]
+        [OneValue]
         public string? MsftInternalProcessingMode { get; set; }
         /// <summary>Returns the settings after the change.</summary>
         [Parameter] public SwitchParameter PassThru { get; set; }

@@ -18,10 +18,12 @@ namespace MeetingMigration.PowerShell.Cmdlets
         /// <summary>The user's UPN or SIP address.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("UserPrincipalName", "SipAddress")]
+        [OneValue(Pipeable = true)]
         public string Identity { get; set; } = "";
 
         /// <summary>A conference ID of 4 to 20 digits no other user holds.</summary>
         [Parameter]
+        [OneValue]
         public string? ConferenceId { get; set; }
 
         /// <summary>Gives the user a new, random conference ID.</summary>
@@ -35,14 +37,17 @@ namespace MeetingMigration.PowerShell.Cmdlets
 
         /// <summary>Moves the user to the bridge of this name.</summary>
         [Parameter]
+        [OneValue]
         public string? BridgeName { get; set; }
 
         /// <summary>The user's toll number (on their bridge); an empty string gives them the bridge's default.</summary>
         [Parameter]
+        [OneValue]
         public string? ServiceNumber { get; set; }
 
         /// <summary>The user's toll-free number (on their bridge); an empty string gives them the bridge's default.</summary>
         [Parameter]
+        [OneValue]
         public string? TollFreeServiceNumber { get; set; }
 
         [Parameter, BooleanText]

@@ -21,10 +21,12 @@ namespace MeetingMigration.PowerShell.Cmdlets
 
         /// <summary>The number the users show now (registered on the bridge, of -NumberType).</summary>
         [Parameter(Mandatory = true)]
+        [OneValue]
         public string FromNumber { get; set; } = "";
 
         /// <summary>The number they get (registered on the bridge, of -NumberType).</summary>
         [Parameter(Mandatory = true)]
+        [OneValue]
         public string ToNumber { get; set; } = "";
 
         /// <summary>Toll (default): the users' toll number; TollFree: their toll-free number ([MeetingMigration.ServiceNumberType]).</summary>
@@ -37,6 +39,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
         public Guid BridgeId { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = BridgeNameSet)]
+        [OneValue]
         public string BridgeName { get; set; } = "";
 
         /// <summary>Queues the meeting migration of every user moved (trigger DefaultNumberReplaced).</summary>

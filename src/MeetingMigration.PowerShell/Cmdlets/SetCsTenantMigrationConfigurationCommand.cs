@@ -24,6 +24,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
         };
 
         [Parameter(Position = 0, ParameterSetName = IdentitySet)]
+        [OneValue]
         public string? Identity { get; set; }
 
         /// <summary>A configuration object (from Get-CsTenantMigrationConfiguration) whose values are applied.</summary>

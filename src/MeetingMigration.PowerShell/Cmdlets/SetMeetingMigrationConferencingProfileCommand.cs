@@ -21,18 +21,22 @@ namespace MeetingMigration.PowerShell.Cmdlets
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("UserPrincipalName", "SipAddress")]
+        [OneValue]
         public string Identity { get; set; } = "";
 
         /// <summary>The organizer's Skype for Business meeting link, e.g. https://meet.contoso.com/ashaw/K7L2P9QZ.</summary>
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
         [Alias("MeetUrl")]
+        [OneValue]
         public string JoinUrl { get; set; } = "";
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
+        [OneValue]
         public string? ConferenceId { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("ServiceNumber")]
+        [OneValue]
         public string? TollNumber { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
@@ -42,6 +46,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
 
         /// <summary>The "find a local number" page.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
+        [OneValue]
         public string? DialInUrl { get; set; }
 
         [Parameter]

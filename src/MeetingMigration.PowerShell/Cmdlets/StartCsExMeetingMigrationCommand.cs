@@ -23,6 +23,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("UserPrincipalName", "SipAddress", "UserId")]
         [ArgumentCompleter(typeof(UserIdentityCompleter))]
+        [OneValue(Pipeable = true)]
         public string Identity { get; set; } = "";
 
         /// <summary>

@@ -25,6 +25,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = IdentitySet)]
         [Alias("UserPrincipalName", "SipAddress")]
         [ArgumentCompleter(typeof(UserIdentityCompleter))]
+        [OneValue(Pipeable = true)]
         public string Identity { get; set; } = "";
 
         /// <summary>One request, as Get-CsMeetingMigrationStatus shows it (binds a status record by property name).</summary>

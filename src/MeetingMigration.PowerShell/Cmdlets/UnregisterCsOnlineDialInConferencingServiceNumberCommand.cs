@@ -20,6 +20,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
         /// <summary>The number, in any form Register accepts. Binds by value and by property name (Number), so a bridge's ServiceNumbers can be piped in.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("Number")]
+        [OneValue(Pipeable = true)]
         public string Identity { get; set; } = "";
 
         /// <summary>The bridge the number must be on; without a bridge, the bridge that has it.</summary>
@@ -36,6 +37,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
         /// one empty beside one filled is the filled one (a file whose rows name their bridge either way, outside probe AT).
         /// </summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
+        [OneValue]
         public string? BridgeName { get; set; }
 
         /// <summary>Removes the number even when it is the bridge's default and users show it (they are queued).</summary>

@@ -18,17 +18,17 @@ namespace MeetingMigration.PowerShell.Infrastructure
     {
         public override object? Transform(EngineIntrinsics engineIntrinsics, object? inputData)
         {
-            if (!(ObjectKind(inputData) is string kind))
-                // A one-element array is its element, as the binder takes it for -Name but refused it for -Region (BF-F2).
-                return (inputData is PSObject wrapped ? wrapped.BaseObject : inputData) is IList { Count: 1 } single && !(single is string) ? single[0] : inputData;
+            // A one-element array is its element, as the binder takes it for -Name but refused it for -Region (BF-F2).
+            var value = OneValueAttribute.Single(inputData);
+            if (!(ObjectKind(value) is string kind)) return value;
             throw new ArgumentTransformationMetadataException(
                 $"{AsText(inputData)} is {kind} made text, not a text value: give the text itself (for a piped object, one of its properties, such as $_.Name). Nothing was done for this input.");
         }
 
         /// <summary>
         /// "a Hashtable", "an object"... for a value whose text would not be what anyone meant; null for text and values
-        /// that are text in PowerShell's sense. A one-element array is judged by its element; several elements are left to
-        /// the binder, which refuses them.
+        /// that are text in PowerShell's sense. A one-element array is judged by its element (several are refused before,
+        /// by <see cref="OneValueAttribute"/>).
         /// </summary>
         public static string? ObjectKind(object? value)
         {

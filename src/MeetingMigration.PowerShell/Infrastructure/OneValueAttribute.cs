@@ -1,0 +1,37 @@
+using System;
+using System.Collections;
+using System.Linq;
+using System.Management.Automation;
+using MeetingMigration.Engine.Errors;
+
+namespace MeetingMigration.PowerShell.Infrastructure
+{
+    /// <summary>
+    /// A parameter that takes one text value takes a list of one as that value (a Get object's list of one toll-free
+    /// number copied to another user, a variable that happens to hold one item) and refuses an empty list or one of several
+    /// with the values and what to give. PowerShell's binder refused all three with "Specified method is not supported"
+    /// (outside probe BI-F3). <see cref="PlainTextAttribute"/> starts with the same step.
+    /// </summary>
+    [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
+    internal sealed class OneValueAttribute : ArgumentTransformationAttribute
+    {
+        /// <summary>The parameter takes pipeline input, so several values are given by piping them (the error says so).</summary>
+        public bool Pipeable { get; set; }
+
+        public override object? Transform(EngineIntrinsics engineIntrinsics, object? inputData) => Single(inputData, Pipeable);
+
+        /// <summary>The value itself, or a list's only item; throws the binder's transformation error for other lists.</summary>
+        public static object? Single(object? inputData, bool pipeable = false)
+        {
+            if (!((inputData is PSObject wrapped ? wrapped.BaseObject : inputData) is IList list) || list is string) return inputData;
+            if (list.Count == 1) return list[0];
+            if (list.Count == 0)
+                throw new ArgumentTransformationMetadataException("An empty list is no value: give one value. Nothing was done for this input.");
+            var shown = string.Join(", ", list.Cast<object?>().Take(3).Select(item => QuotedValue.Of(item == null ? "" : PSObject.AsPSObject(item).ToString())));
+            throw new ArgumentTransformationMetadataException(
+                $"{list.Count} values were given ({shown}{(list.Count > 3 ? ", …" : "")}); this parameter takes one. " +
+                (pipeable ? "To act on each of them, pipe them to the command (@('a', 'b') | …)." : "Give one value, or run the command once for each value.") +
+                " Nothing was done for this input.");
+        }
+    }
+}
