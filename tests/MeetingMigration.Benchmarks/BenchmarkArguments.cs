@@ -14,6 +14,9 @@ internal sealed class BenchmarkArgumentException(string message) : Exception(mes
 /// </summary>
 internal sealed class BenchmarkArguments
 {
+    /// <summary>The longest per-request latency a benchmark takes: a minute (the sandbox holds each request that long).</summary>
+    public const double MaxLatencyMs = 60_000;
+
     private readonly Dictionary<string, string> _values = new(StringComparer.OrdinalIgnoreCase);
     /// <summary>The options that take a comma-separated list.</summary>
     private static readonly string[] ListOptions = { "mailboxes", "memory-meetings", "in-flight", "workers", "only", "references", "stores" };
@@ -60,14 +63,17 @@ internal sealed class BenchmarkArguments
     public int Int(string name, int fallback, int min = int.MinValue) =>
         String(name) is { } v ? WholeNumber(name, v, v, min) : fallback;
 
-    /// <summary>A number, at least <paramref name="min"/> (more than it when <paramref name="exclusive"/>).</summary>
-    public double Double(string name, double fallback, double min = double.MinValue, bool exclusive = false)
+    /// <summary>A number, at least <paramref name="min"/> (more than it when <paramref name="exclusive"/>), at most <paramref name="max"/>.</summary>
+    public double Double(string name, double fallback, double min = double.MinValue, bool exclusive = false, double max = double.MaxValue)
     {
         if (String(name) is not { } v) return fallback;
         if (!double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) || !double.IsFinite(number))
             throw new BenchmarkArgumentException($"--{name} '{v}' is not a number (write it like 100 or 2.5).");
         if (exclusive ? number <= min : number < min)
             throw new BenchmarkArgumentException($"--{name} {v} is too small: it must be {(exclusive ? "more than" : "at least")} {min.ToString(CultureInfo.InvariantCulture)}.");
+        // A latency of 99999999999 ms reached the sandbox, which refused it, and the run ended in an unhandled exception.
+        if (number > max)
+            throw new BenchmarkArgumentException($"--{name} {v} is too large: it must be at most {max.ToString(CultureInfo.InvariantCulture)}.");
         return number;
     }
 
@@ -78,8 +84,10 @@ internal sealed class BenchmarkArguments
     public int[] IntList(string name, string fallback, int min, params string[] allowed)
     {
         var text = String(name) ?? fallback;
-        var items = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        if (items.Length == 0) throw new BenchmarkArgumentException($"--{name} is empty: give one or more whole numbers, e.g. --{name} {fallback}.");
+        var items = text.Split(',', StringSplitOptions.TrimEntries);
+        if (items.All(item => item.Length == 0)) throw new BenchmarkArgumentException($"--{name} is empty: give one or more whole numbers, e.g. --{name} {fallback}.");
+        // "1,,4" was taken as "1,4" (outside probe BG-F9): a typo that runs other rows than meant.
+        if (items.Any(item => item.Length == 0)) throw new BenchmarkArgumentException($"--{name} '{text}' has an empty item: give whole numbers separated by single commas, e.g. --{name} {fallback}.");
         return items.Where(item => !allowed.Contains(item, StringComparer.OrdinalIgnoreCase))
             .Select(item => WholeNumber(name, item, text, min))
             .ToArray();
@@ -106,7 +114,10 @@ internal sealed class BenchmarkArguments
     private static int WholeNumber(string name, string item, string whole, int min)
     {
         if (!int.TryParse(item, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number))
-            throw new BenchmarkArgumentException($"--{name} '{whole}': '{item}' is not a whole number.");
+            // 99999999999 was "not a whole number" (outside probe BG-F9).
+            throw new BenchmarkArgumentException(long.TryParse(item, NumberStyles.Integer, CultureInfo.InvariantCulture, out _) || item.TrimStart('-', '+').All(char.IsAsciiDigit)
+                ? (item.StartsWith('-') ? $"--{name} '{whole}': {item} is too small; each value must be at least {min}." : $"--{name} '{whole}': {item} is too large: each value must be at most {int.MaxValue}.")
+                : $"--{name} '{whole}': '{item}' is not a whole number.");
         if (number < min)
             throw new BenchmarkArgumentException(item == whole
                 ? $"--{name} {number} is too small: it must be at least {min}."

@@ -32,7 +32,7 @@ internal static class FloorReferenceServer
     {
         var kind = args.String("kind");
         var port = args.Int("port", 0, min: 1);
-        var latency = TimeSpan.FromMilliseconds(args.Double("latency", 100, min: 0));
+        var latency = TimeSpan.FromMilliseconds(args.Double("latency", 100, min: 0, max: BenchmarkArguments.MaxLatencyMs));
         if (port > IPEndPoint.MaxPort) throw new BenchmarkArgumentException($"--port {port} is not a TCP port (1 to {IPEndPoint.MaxPort}).");
         switch (kind)
         {

@@ -32,8 +32,8 @@ internal static class SandboxFloorBenchmark
     public static async Task<int> RunAsync(BenchmarkArguments args)
     {
         var levels = args.IntList("in-flight", "4,16,64,256", min: 1);
-        var seconds = args.Double("seconds", 15, min: 0, exclusive: true);
-        var latencyMs = args.Double("latency", 100, min: 0);
+        var seconds = args.Double("seconds", 15, min: 0, exclusive: true, max: 3600);
+        var latencyMs = args.Double("latency", 100, min: 0, max: BenchmarkArguments.MaxLatencyMs);
         var references = References(args);
         var output = args.Output(Path.Combine(RepositoryPaths.Root(), "docs", "benchmarks", "sandbox-floor.md"));
         var clock = Stopwatch.StartNew();

@@ -36,7 +36,7 @@ internal static class StoreGrowthBenchmark
         // Rounds 1–5 warm the JIT up and are left out of the report: fewer than 7 left it empty, and a fitted slope of two
         // points read as a trend (outside probe BG-F5).
         int rounds = args.Int("rounds", 100, min: 7);
-        double latency = args.Double("latency", 20, min: 0, exclusive: true);
+        double latency = args.Double("latency", 20, min: 0, exclusive: true, max: BenchmarkArguments.MaxLatencyMs);
         // Each round starts again from the generated calendars (Skype meetings converted to Teams again, each request
         // reading the organizer's journal for an interrupted conversion), as a soak that repeats one migration does.
         bool reload = args.Flag("reload-calendars");

@@ -27,9 +27,9 @@ internal static class WorkersBenchmark
         var counts = args.IntList("workers", "1,2,4", min: 1);
         int mailboxes = args.Int("mailboxes", 400, min: 1);
         int perUser = args.Int("meetings-per-user", 20, min: 1);
-        double latency = args.Double("latency", 100, min: 0, exclusive: true);
+        double latency = args.Double("latency", 100, min: 0, exclusive: true, max: BenchmarkArguments.MaxLatencyMs);
         int parallel = args.Int("parallel", ServiceDefaultParallel, min: 1);
-        var timeout = TimeSpan.FromMinutes(args.Double("timeout-minutes", 30, min: 0, exclusive: true));
+        var timeout = TimeSpan.FromMinutes(args.Double("timeout-minutes", 30, min: 0, exclusive: true, max: 24 * 60));
         bool keepSchemas = args.Flag("keep-schemas");
         // Read with the other options, before anything is created: refused after the work folder, it left the folder behind.
         var postgresGiven = args.String("postgres");
