@@ -168,6 +168,19 @@ try {
         Set-MeetingMigrationConferencingProfile -JoinUrl https://meet.contoso.com/x/K7 -WhatIf -ErrorAction Stop
 }
 catch { 'stopped: ' + (`$_.FullyQualifiedErrorId -split ',')[0] }
+# Outside probe BK-F1: so did a row PowerShell's binder refuses (a UserPrincipalName of two values), which the cmdlet never
+# sees, and an upstream command's error: shown on the host as the pipeline ends, a refused row as an error line.
+'binder:'
+try {
+    [pscustomobject]@{ UserPrincipalName = 'a@contoso.com'; ConferenceId = '7777777' },
+    [pscustomobject]@{ UserPrincipalName = 'b@contoso.com'; ConferenceId = '7777777' },
+    [pscustomobject]@{ UserPrincipalName = @('b@contoso.com', 'c@contoso.com') } |
+        Set-MeetingMigrationConferencingProfile -JoinUrl https://meet.contoso.com/x/K7 -WhatIf -ErrorAction Stop
+}
+catch { 'stopped: ' + (`$_.FullyQualifiedErrorId -split ',')[0] }
+'upstream:'
+try { & { 'a@contoso.com'; throw 'upstream failed' } | Set-CsOnlineDialInConferencingUser -ConferenceId 8888888 -Force -WhatIf }
+catch { 'stopped: ' + `$_.Exception.Message }
 'ids: ' + ((Get-CsOnlineDialInConferencingUser | ForEach-Object { "`$(`$_.UserPrincipalName)=`$(`$_.ConferenceId)" }) -join ' ')
 'queued: ' + @(Get-CsMeetingMigrationStatus).Count
 "@
@@ -175,10 +188,18 @@ catch { 'stopped: ' + (`$_.FullyQualifiedErrorId -split ',')[0] }
         $lines | Should -Contain 'swap: ' -Because $text
         $lines | Should -Contain 'clash: ConferenceIdInUse 4444444' -Because $text
         $lines | Should -Contain 'set: ConferenceIdInUse 5555555' -Because $text
-        @($lines | Where-Object { $_ -like 'What if:*' }).Count | Should -Be 5 -Because $text
+        @($lines | Where-Object { $_ -like 'What if:*' }).Count | Should -Be 7 -Because $text
         $stop = [array]::IndexOf($lines, 'stop:')
         $lines[$stop + 1] | Should -BeLikeExactly 'What if:*on target "a@contoso.com".' -Because $text
         $lines[$stop + 2] | Should -BeExactly 'stopped: InvalidPhoneNumber' -Because $text
+        $binder = [array]::IndexOf($lines, 'binder:')
+        $upstream = [array]::IndexOf($lines, 'upstream:')
+        # The refusal is an error line: stderr, which the pipe does not keep in order with stdout, so its place is not pinned.
+        $binderLines = @($lines[($binder + 1)..($upstream - 1)] | Where-Object { $_ -notlike "'b@contoso.com' would be refused*" })
+        Assert-MmSequence $binderLines @('What if: Performing the operation "Set Skype for Business conferencing profile (join link https://meet.contoso.com/x/K7)" on target "a@contoso.com".', 'stopped: ParameterArgumentTransformationError')
+        @($lines | Where-Object { $_ -like "'b@contoso.com' would be refused (ConferenceIdInUse):*7777777*" }).Count | Should -Be 1 -Because $text
+        $lines[$upstream + 1] | Should -BeExactly 'What if: Performing the operation "Set audio conferencing: ConferenceId = 8888888" on target "a@contoso.com".' -Because $text
+        $lines[$upstream + 2] | Should -BeExactly 'stopped: upstream failed' -Because $text
         $lines | Should -Contain 'ids: a@contoso.com=1111111 b@contoso.com=2222222'
         $lines | Should -Contain 'queued: 0'
     }

@@ -75,11 +75,19 @@ namespace MeetingMigration.PowerShell.Cmdlets
         private readonly PipelinePreview _previews = new PipelinePreview(createIfMissing: false);
 
         /// <summary>A row's own error comes after the gathered -WhatIf rows before it, which the run applies before it (PipelinePreview).</summary>
-        protected override void OnItemFailing() => _previews.Show(Session.Conferencing, NonTerminating, WriteError);
+        protected override void OnItemFailing() => _previews.Show(Session.Conferencing, NonTerminating, WriteError, WhatIfLine);
+
+        /// <summary>The gathered -WhatIf rows when an error PowerShell made terminating ended the pipeline before its end (BK-F1).</summary>
+        protected override void OnDisposing()
+        {
+            if (_previews.Pending && !StopRequested) _previews.ShowAfterPipelineEnded(Session.Conferencing, Host?.UI);
+        }
+
+        private bool WhatIfLine(string target, string action) => ShouldProcessUnlessForced(Force, target, action);
 
         protected override void EndProcessing()
         {
-            _previews.Show(Session.Conferencing, NonTerminating, WriteError);
+            _previews.Show(Session.Conferencing, NonTerminating, WriteError, WhatIfLine);
             if (_pipedWithoutSettings > 0)
                 WriteWarning($"{_pipedWithoutSettings} user(s) piped in were left as they are: no setting was given (-ConferenceId, -ResetConferenceId, -BridgeId, " +
                              "-BridgeName, -ServiceNumber, -TollFreeServiceNumber, -AllowPstnOnlyMeetings, -AllowTollFreeDialIn), and a piped object names only " +
@@ -119,8 +127,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
             string Action() => $"Set audio conferencing: {Describe()}{UndosATriggerWouldReplace(user, Identity)}";
             if (IsWhatIf)
             {
-                var whatIfAction = Action();
-                _previews.Add(user, update, Identity, () => ShouldProcessUnlessForced(Force, user.Value, whatIfAction));
+                _previews.Add(user, update, Identity, Action());
                 return;
             }
             if (MayAsk(ConfirmImpact.Medium, Force)

@@ -57,11 +57,19 @@ namespace MeetingMigration.PowerShell.Cmdlets
         private readonly PipelinePreview _previews = new PipelinePreview(createIfMissing: true);
 
         /// <summary>A row's own error comes after the gathered -WhatIf rows before it, which the run applies before it (PipelinePreview).</summary>
-        protected override void OnItemFailing() => _previews.Show(Session.Conferencing, NonTerminating, WriteError);
+        protected override void OnItemFailing() => _previews.Show(Session.Conferencing, NonTerminating, WriteError, WhatIfLine);
+
+        /// <summary>The gathered -WhatIf rows when an error PowerShell made terminating ended the pipeline before its end (BK-F1).</summary>
+        protected override void OnDisposing()
+        {
+            if (_previews.Pending && !StopRequested) _previews.ShowAfterPipelineEnded(Session.Conferencing, Host?.UI);
+        }
+
+        private bool WhatIfLine(string target, string action) => Confirmed(target, action);
 
         protected override void EndProcessing()
         {
-            _previews.Show(Session.Conferencing, NonTerminating, WriteError);
+            _previews.Show(Session.Conferencing, NonTerminating, WriteError, WhatIfLine);
             if (_tollFreeLeftAsItIs > 0)
                 WriteWarning(ExportedListText.LeftAsItIs($"TollFreeNumber ({_tollFreeLeftAsItIs} row(s))",
                     "Write the numbers separated by semicolons to set them, or export with ConvertTo-Json, which keeps lists."));
@@ -111,7 +119,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
             var action = $"Set Skype for Business conferencing profile (join link {update.JoinUrl})";
             if (IsWhatIf)
             {
-                _previews.Add(user, update, Identity, () => Confirmed(user.Value, action));
+                _previews.Add(user, update, Identity, action);
                 return;
             }
             if (MayAsk(ConfirmImpact.Medium)
