@@ -69,6 +69,18 @@ namespace MeetingMigration.Engine.Blocks
         }
 
         /// <summary>
+        /// Whether a block's Teams join link names another meeting thread than the event's own Teams join link: the block was
+        /// quoted or pasted from another meeting. False when either names no thread (a short /meet/ link, an event whose
+        /// link is Skype's because a migration converted it), as nothing then tells them apart.
+        /// </summary>
+        public static bool NamesAnotherMeeting(string blockJoinUrl, string? eventJoinUrl)
+        {
+            if (eventJoinUrl == null || Classify(eventJoinUrl) != JoinLinkKind.TeamsClassic) return false;
+            string? block = MeetingThread(Unwrap(blockJoinUrl)), own = MeetingThread(Unwrap(eventJoinUrl));
+            return block != null && own != null && !string.Equals(block, own, StringComparison.OrdinalIgnoreCase);
+        }
+
+        /// <summary>
         /// Whether a Teams options page may belong to the meeting of a join link: the thread and the organizer it names, when
         /// it names them, are the join link's (its <c>19:meeting_…</c> thread and its context's <c>Oid</c>). An options page
         /// pasted in from another meeting names another thread or organizer.

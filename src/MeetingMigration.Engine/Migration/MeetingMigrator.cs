@@ -245,6 +245,11 @@ namespace MeetingMigration.Engine.Migration
                 // The block's own link first: a meeting converted from Skype keeps the Skype link in its event properties.
                 var joinUrl = block.Parsed.JoinUrl ?? item.JoinUrl;
                 if (string.IsNullOrEmpty(joinUrl)) return new Plan { FailureReason = "the Teams block has no join link" };
+                // A block quoted or pasted from another Teams meeting is refused whatever the look-ups before it settled:
+                // once two had agreed, such a block was rewritten with this organizer's numbers under the other meeting's
+                // link, and attendees were mailed, or refused, depending on where it came in the run (outside probe BL-F1).
+                if (JoinUrls.NamesAnotherMeeting(joinUrl!, item.JoinUrl))
+                    return new Plan { FailureReason = $"the Teams block shows another meeting's join link ({JoinUrls.MeetingThread(joinUrl!)}; this event's own is {JoinUrls.MeetingThread(item.JoinUrl!)}): a block quoted or pasted from another meeting is not rewritten" };
                 ConferencingCoordinates? coordinates;
                 var stored = await StoredAsync(cancellationToken).ConfigureAwait(false);
                 if (stored.OverridesTeams)

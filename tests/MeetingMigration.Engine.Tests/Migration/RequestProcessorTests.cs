@@ -103,6 +103,27 @@ namespace MeetingMigration.Engine.Tests.Migration
         }
 
         /// <summary>
+        /// A Teams block quoted or pasted from another meeting (its link names another thread than the event's own) is refused
+        /// also after two look-ups settled the organizer's details (outside probe BL-F1: it was rewritten with this organizer's
+        /// numbers under the other meeting's link, and attendees were mailed, when it came after the settling look-ups).
+        /// </summary>
+        [Theory]
+        [InlineData(0)]
+        [InlineData(3)]
+        public async Task A_block_showing_another_meetings_join_link_is_refused_wherever_it_comes_in_the_run(int ordinaryBefore)
+        {
+            for (var i = 0; i < ordinaryBefore; i++) _f.AddStaleTeamsMeeting($"Ordinary {i}", daysAhead: 1);
+            var pasted = _f.AddStaleTeamsMeetingShowing("Pasted", b => b.JoinUrl = MeetingBodies.TeamsJoinUrl("OTHERMEETING1"));
+
+            var result = await _f.Run(await _f.Queue());
+
+            Assert.False(result.Succeeded);
+            Assert.Equal(ordinaryBefore, _f.Mailbox.PatchesSent.Count);
+            Assert.Equal(0, _f.Mailbox.PatchesSentTo(pasted.Id));
+            Assert.True(result.LastMessage.Contains("the Teams block shows another meeting's join link (meeting_OTHERMEETING1; this event's own is meeting_"), result.LastMessage);
+        }
+
+        /// <summary>
         /// A block showing only the short link names no thread or organizer to check an options page against; the event's own
         /// join link does, and another meeting's page pasted into such a block is not carried (fifth probe).
         /// </summary>
