@@ -22,10 +22,13 @@ namespace MeetingMigration.Engine.Blocks
             if (coordinates == null) throw new ArgumentNullException(nameof(coordinates));
             var values = RenderInput.From(coordinates);
             var labels = BlockLabels.ForRendering(replacing?.Language);
-            string culture = replacing?.Language != null && replacing.Language.Contains("-") && BlockLabels.ForRendering(replacing.Language) == labels
+            // The old block's culture ("de-AT") is kept when its labels are the ones written; a language written in English
+            // (Swedish, recognized only) is marked English: its lang="sv-SE" was kept over English text (outside probe BL-F2).
+            string culture = replacing?.Language != null && replacing.Language.Contains("-")
+                             && string.Equals(replacing.Language.Split('-', '_')[0], labels.Language, StringComparison.OrdinalIgnoreCase)
                 ? replacing.Language
                 : labels.Culture;
-            string newLine = NewLineOf(replacing?.Text);
+            string newLine = NewLineOf(replacing?.Text, format);
 
             IEnumerable<string> lines = (kind, format) switch
             {
@@ -38,14 +41,16 @@ namespace MeetingMigration.Engine.Blocks
         }
 
         /// <summary>
-        /// The line break the replaced block used: CRLF, LF, or a lone CR (old Mac bodies); CRLF when it had none, or for a
-        /// new block. Mixed breaks count as CRLF when any is one.
+        /// The line break the replaced block used: CRLF, LF, or a lone CR (old Mac bodies); none for an HTML block written on
+        /// one line (minified: its markup breaks the lines; it got CRLFs, outside probe BL-F5); CRLF for a text block that had
+        /// none, or for a new block. Mixed breaks count as CRLF when any is one.
         /// </summary>
-        private static string NewLineOf(string? text)
+        private static string NewLineOf(string? text, BodyFormat format)
         {
             if (text == null || text.Contains("\r\n")) return "\r\n";
             if (text.IndexOf('\n') >= 0) return "\n";
-            return text.IndexOf('\r') >= 0 ? "\r" : "\r\n";
+            if (text.IndexOf('\r') >= 0) return "\r";
+            return format == BodyFormat.Html ? "" : "\r\n";
         }
     }
 

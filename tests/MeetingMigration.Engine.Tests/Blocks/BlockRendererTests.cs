@@ -60,6 +60,50 @@ namespace MeetingMigration.Engine.Tests.Blocks
             CoordinatesAssert.Equal(expected, result.Match.Parsed);
         }
 
+        /// <summary>
+        /// A block in a language recognized but not written (Swedish) is written in English and marked English; a written
+        /// language keeps its regional culture. The Swedish block's lang="sv-SE" was kept over English text (outside probe BL-F2).
+        /// </summary>
+        [Theory]
+        [InlineData("sv-SE", "lang=\"en-US\"")]
+        [InlineData("de-AT", "lang=\"de-AT\"")]
+        [InlineData("en-GB", "lang=\"en-GB\"")]
+        public void A_teams_block_is_marked_with_the_language_it_is_written_in(string replacedLanguage, string expectedAttribute)
+        {
+            var replacing = new BlockMatch(MeetingKind.Teams, "x", 0, 0, new ConferencingCoordinates(), "", replacedLanguage);
+
+            string block = BlockRenderer.Render(MeetingKind.Teams, Full(CorpusCases.Teams3Url), BodyFormat.Html, replacing);
+
+            Assert.Contains(expectedAttribute, block);
+            Assert.DoesNotContain(replacedLanguage == "sv-SE" ? "sv-SE" : "lang=\"en-US\"", block);
+        }
+
+        /// <summary>
+        /// The new block keeps the old one's line breaks; an HTML block written on one line (minified) gets none. It got CRLFs
+        /// between its paragraphs (outside probe BL-F5). Found whole again in a one-line body, so a rerun sees it current.
+        /// </summary>
+        [Theory]
+        [InlineData(MeetingKind.Teams, "<div>old</div><div>block</div>", "")]
+        [InlineData(MeetingKind.SkypeForBusiness, "<div>old</div><div>block</div>", "")]
+        [InlineData(MeetingKind.Teams, "<div>old</div>\n<div>block</div>", "\n")]
+        [InlineData(MeetingKind.SkypeForBusiness, "<div>old</div>\r\n<div>block</div>", "\r\n")]
+        public void An_html_block_keeps_the_old_blocks_line_breaks_or_their_absence(MeetingKind kind, string oldText, string expectedBreak)
+        {
+            string joinUrl = kind == MeetingKind.Teams ? CorpusCases.Teams3Url : "https://meet.example.org/meet/kim.lee/ZZ11AA22";
+            var replacing = new BlockMatch(kind, "x", 0, oldText.Length, new ConferencingCoordinates(), oldText, "en-US");
+
+            string block = BlockRenderer.Render(kind, Full(joinUrl), BodyFormat.Html, replacing);
+
+            // The breaks the block has, each one's kind: none, all LF, or all CRLF.
+            var breaks = System.Text.RegularExpressions.Regex.Matches(block, "\r\n|\n|\r");
+            if (expectedBreak.Length == 0) Assert.Empty(breaks);
+            else Assert.All(breaks, b => Assert.Equal(expectedBreak, b.Value));
+            if (expectedBreak.Length > 0) Assert.NotEmpty(breaks);
+            string body = "<html><body><p>before</p>" + block + "<p>after</p></body></html>";
+            var found = BlockScanner.Scan(body, BodyFormat.Html).Match!;
+            Assert.Equal(block, found.Text);
+        }
+
         [Theory]
         [InlineData(BodyFormat.Html)]
         [InlineData(BodyFormat.Text)]
