@@ -136,6 +136,40 @@ namespace MeetingMigration.Engine.Tests.Blocks
             Assert.Equal(BlockScanStatus.NotFound, BlockScanner.Scan(Dots + "\nJust a divider the user likes\n" + Dots, BodyFormat.Text).Status);
         }
 
+        /// <summary>
+        /// Word splits a paragraph's text into runs after edits: a fence written as two spans of one paragraph (60 + 77
+        /// dots) is one fence line; it was none, and the block was refused as having no opening fence (outside probe BL-F3).
+        /// Two paragraphs of half a fence each are two lines, and no fence.
+        /// </summary>
+        [Theory]
+        [InlineData(0, true)]
+        [InlineData(1, true)]
+        [InlineData(0, false)]
+        public void A_skype_fence_split_into_runs_of_one_paragraph_is_one_fence_line(int whichFence, bool sameParagraph)
+        {
+            var coordinates = new ConferencingCoordinates { JoinUrl = "https://meet.contoso.com/kim/AB12CD34", ConferenceId = "7766554", TollNumber = "+1 425 555 0100" };
+            string block = BlockRenderer.Render(MeetingKind.SkypeForBusiness, coordinates, BodyFormat.Html);
+            const string span = "<span style=\"font-size:8.0pt;color:#404040\">";
+            string whole = span + new string('.', FenceLines.SkypeDots) + "</span>";
+            string split = sameParagraph
+                ? span + new string('.', 60) + "</span><!-- rsid --><span style=\"font-size:8.0pt;color:#404040\">" + new string('.', 77) + "</span>"
+                : span + new string('.', 60) + "</span></p><p class=MsoNormal>" + span + new string('.', 77) + "</span>";
+            int at = whichFence == 0 ? block.IndexOf(whole, StringComparison.Ordinal) : block.LastIndexOf(whole, StringComparison.Ordinal);
+            Assert.True(at >= 0);
+            string edited = block.Substring(0, at) + split + block.Substring(at + whole.Length);
+
+            var result = BlockScanner.Scan("<html><body><p>Agenda ……</p>" + edited + "<p>Thanks</p></body></html>", BodyFormat.Html);
+
+            if (!sameParagraph)
+            {
+                Assert.NotEqual(BlockScanStatus.Found, result.Status);
+                return;
+            }
+            Assert.Equal(BlockScanStatus.Found, result.Status);
+            Assert.Equal(edited, result.Match!.Text);
+            Assert.Equal("7766554", result.Match.Parsed.ConferenceId);
+        }
+
         [Fact]
         public void Swedish_skype_block_with_hex_locale_tag()
         {

@@ -73,19 +73,65 @@ namespace MeetingMigration.Engine.Blocks.Html
         private static List<Fence> FindFences(HtmlDocument doc)
         {
             var fences = new List<Fence>();
-            foreach (var token in doc.Tokens)
+            for (int t = 0; t < doc.Tokens.Count; t++)
             {
+                var token = doc.Tokens[t];
                 if (token.Kind != HtmlTokenKind.Text) continue;
                 int at = token.Start;
                 while (FenceLines.NextRun(doc.Html, ref at, token.End, out var run))
-                {
-                    if (!AloneOnItsLine(doc, token, run.Start, run.End)) continue;
-                    var (start, end) = WidenToOwnElement(doc, run.Start, run.End);
-                    fences.Add(new Fence(run.Kind, start, end) { OwnElement = doc.Html[start] == '<' });
-                }
+                    Add(run.Kind, run.Start, run.End, token, token);
+                if (SplitRun(doc, t) is { } split) Add(split.Kind, split.Start, split.End, token, doc.Tokens[split.LastToken]);
             }
 
             return fences;
+
+            void Add(FenceKind kind, int runStart, int runEnd, HtmlToken first, HtmlToken last)
+            {
+                if (!AloneOnItsLine(doc, first, last, runStart, runEnd)) return;
+                var (start, end) = WidenToOwnElement(doc, runStart, runEnd);
+                fences.Add(new Fence(kind, start, end) { OwnElement = doc.Html[start] == '<' });
+            }
+        }
+
+        /// <summary>Tags that do not break a line: a fence split by them is still one line.</summary>
+        private static readonly HashSet<string> InlineTags = new HashSet<string>(StringComparer.Ordinal)
+        {
+            "span", "font", "b", "i", "u", "s", "em", "strong", "small", "big", "sub", "sup", "mark", "ins", "del", "code", "tt", "o:p",
+        };
+
+        /// <summary>
+        /// A fence Word wrote as several runs of one paragraph (<c>&lt;span&gt;…&lt;/span&gt;&lt;span&gt;…&lt;/span&gt;</c>
+        /// after edits or spell-checking): a run of dots or underscores too short to be a fence that ends text token
+        /// <paramref name="t"/>, continued by the same character at the start of the next text tokens with only inline tags
+        /// or comments between, is one run. Outside probe BL-F3: 60 + 77 dots in two spans was no fence, and the block was
+        /// refused as having no opening fence line.
+        /// </summary>
+        private static (FenceKind Kind, int Start, int End, int LastToken)? SplitRun(HtmlDocument doc, int t)
+        {
+            string html = doc.Html;
+            var token = doc.Tokens[t];
+            char c = html[token.End - 1];
+            if (c != '.' && c != '_') return null;
+            int start = token.End;
+            while (start > token.Start && html[start - 1] == c) start--;
+            int length = token.End - start, min = c == '.' ? FenceLines.MinDots : FenceLines.MinUnderscores;
+            if (length >= min) return null; // a whole run already
+            int end = token.End, last = t;
+            for (int j = t + 1; j < doc.Tokens.Count; j++)
+            {
+                var next = doc.Tokens[j];
+                if (next.Kind == HtmlTokenKind.Comment || (next.IsTag && InlineTags.Contains(next.Name!))) continue;
+                if (next.Kind != HtmlTokenKind.Text) break;
+                int k = next.Start;
+                while (k < next.End && html[k] == c) k++;
+                if (k == next.Start) break;
+                length += k - next.Start;
+                end = k;
+                last = j;
+                if (k < next.End) break; // the run ends inside this text
+            }
+
+            return length >= min && last > t ? (c == '.' ? FenceKind.Dots : FenceKind.Underscores, start, end, last) : ((FenceKind, int, int, int)?)null;
         }
 
         /// <summary>
@@ -95,13 +141,13 @@ namespace MeetingMigration.Engine.Blocks.Html
         /// lost its closing fence (found by fuzzing: a half Teams block, its closing fence cut to 55 underscores, took the
         /// author's text up to an 80-underscore line typed after it). Without it such a block has one fence and is refused.
         /// </summary>
-        private static bool AloneOnItsLine(HtmlDocument doc, HtmlToken token, int runStart, int runEnd)
+        private static bool AloneOnItsLine(HtmlDocument doc, HtmlToken first, HtmlToken last, int runStart, int runEnd)
         {
             string html = doc.Html;
             int lineStart = runStart;
-            while (lineStart > token.Start && html[lineStart - 1] != '\n' && html[lineStart - 1] != '\r') lineStart--;
+            while (lineStart > first.Start && html[lineStart - 1] != '\n' && html[lineStart - 1] != '\r') lineStart--;
             int lineEnd = runEnd;
-            while (lineEnd < token.End && html[lineEnd] != '\n' && html[lineEnd] != '\r') lineEnd++;
+            while (lineEnd < last.End && html[lineEnd] != '\n' && html[lineEnd] != '\r') lineEnd++;
             return HtmlRanges.IsInsignificant(doc, lineStart, runStart) && HtmlRanges.IsInsignificant(doc, runEnd, lineEnd);
         }
 
