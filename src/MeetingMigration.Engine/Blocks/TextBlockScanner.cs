@@ -68,7 +68,7 @@ namespace MeetingMigration.Engine.Blocks
                 int s = lineStart, e = lineEnd;
                 while (s < e && IsBlank(body[s])) s++;
                 while (e > s && IsBlank(body[e - 1])) e--;
-                var runs = FenceLines.FindRuns(body, s, e).ToList();
+                var runs = s < e && body[s] == '>' ? new List<(FenceKind Kind, int Start, int End)>() : FenceLines.FindRuns(body, s, e).ToList();
                 if (runs.Count == 1 && runs[0].Start == s && runs[0].End == e)
                 {
                     var run = runs[0];
@@ -89,17 +89,31 @@ namespace MeetingMigration.Engine.Blocks
 
         private static bool IsBlank(char c) => c == ' ' || c == '\t' || c == '\u00A0';
 
+        /// <summary>
+        /// Whether the line holding <paramref name="at"/> is quoted reply-style ("> …", "&gt;&gt; …"): an older invitation
+        /// quoted below the meeting's own block is the author's text, whose fences and links are not the block's. Its fence
+        /// lines made the meeting fail as "shares its line with other text ('>')" though its own block was whole (outside
+        /// probe BL-F4). The meeting's own block is never written quoted.
+        /// </summary>
+        private static bool OnQuotedLine(string body, int at)
+        {
+            int lineStart = at;
+            while (lineStart > 0 && body[lineStart - 1] != '\r' && body[lineStart - 1] != '\n') lineStart--;
+            while (lineStart < body.Length && IsBlank(body[lineStart])) lineStart++;
+            return lineStart < body.Length && body[lineStart] == '>';
+        }
+
         private static List<Anchor> FindAnchors(string body)
         {
             var anchors = new List<Anchor>();
             foreach (var (index, url) in TextBlockContent.FindUrls(body))
             {
-                if (Anchor.ForJoinLink(url, index) is Anchor link) anchors.Add(link);
+                if (Anchor.ForJoinLink(url, index) is Anchor link && !OnQuotedLine(body, index)) anchors.Add(link);
             }
 
             for (int at = body.IndexOf("[!OC(", StringComparison.Ordinal); at >= 0; at = body.IndexOf("[!OC(", at + 1, StringComparison.Ordinal))
             {
-                anchors.Add(new Anchor(MeetingKind.SkypeForBusiness, at, true, "[!OC( locale tag"));
+                if (!OnQuotedLine(body, at)) anchors.Add(new Anchor(MeetingKind.SkypeForBusiness, at, true, "[!OC( locale tag"));
             }
 
             return anchors;

@@ -1,6 +1,7 @@
 using System;
 using System.Diagnostics;
 using System.Text;
+using System.Linq;
 using MeetingMigration.Engine.Blocks;
 using Xunit;
 
@@ -168,6 +169,31 @@ namespace MeetingMigration.Engine.Tests.Blocks
             Assert.Equal(BlockScanStatus.Found, result.Status);
             Assert.Equal(edited, result.Match!.Text);
             Assert.Equal("7766554", result.Match.Parsed.ConferenceId);
+        }
+
+        /// <summary>
+        /// An older invitation quoted below the meeting's own block reply-style ("> " on every line, fences and links
+        /// included) is the author's text: the meeting's block is found. It failed as "the fence line shares its line with
+        /// other text ('>')" (outside probe BL-F4). A body whose only block is quoted has none.
+        /// </summary>
+        [Theory]
+        [InlineData(MeetingKind.SkypeForBusiness, "> ")]
+        [InlineData(MeetingKind.Teams, "> ")]
+        [InlineData(MeetingKind.Teams, ">> ")]
+        public void An_older_invitation_quoted_reply_style_is_the_authors_text(MeetingKind kind, string prefix)
+        {
+            string Url(string who) => kind == MeetingKind.Teams ? CorpusCases.Teams3Url.Replace("meeting_", "meeting_" + who) : $"https://meet.contoso.com/{who}/AB12CD34";
+            string own = BlockRenderer.Render(kind, new ConferencingCoordinates { JoinUrl = Url("own"), ConferenceId = "7766554", TollNumber = "+1 425 555 0100" }, BodyFormat.Text);
+            string old = BlockRenderer.Render(kind, new ConferencingCoordinates { JoinUrl = Url("old"), ConferenceId = "1112223", TollNumber = "+1 425 555 0199" }, BodyFormat.Text);
+            string quoted = string.Join("\r\n", old.Split("\r\n").Select(line => prefix + line));
+
+            var result = BlockScanner.Scan("Agenda\r\n" + own + "\r\n\r\n-----Original Appointment-----\r\n" + quoted + "\r\n", BodyFormat.Text);
+            var alone = BlockScanner.Scan("Agenda\r\n" + quoted + "\r\n", BodyFormat.Text);
+
+            Assert.Equal(BlockScanStatus.Found, result.Status);
+            Assert.Equal(own, result.Match!.Text);
+            Assert.Equal("7766554", result.Match.Parsed.ConferenceId);
+            Assert.Equal(BlockScanStatus.NotFound, alone.Status);
         }
 
         [Fact]
