@@ -517,6 +517,43 @@ Describe 'Connect-MeetingMigration refuses bad input' {
 
 # Issue 10: every refusal has its own ErrorId (not UnexpectedError or a .NET exception's), quotes the value shortened and
 # inert (no control, bidi or invisible character reaches the console), and changes nothing.
+# Outside probe BK-F2: GUID, enumeration, Boolean and number parameters refused a list of one (a GUID as text included) with
+# PowerShell's bare "Specified method is not supported" or "'System.Object[]' is not a …", as text parameters did until
+# BI-F3; a list of several named 'System.Object[]' instead of its values.
+Describe 'A parameter of one value of any type takes a list of one as its item' {
+    BeforeEach {
+        $null = Connect-MmFreshStore
+        $script:bridge = New-CsOnlineDialInConferencingBridge -Name Main
+    }
+
+    It 'a bridge''s GUID, as a GUID or text, typed or piped; an enumeration; a Boolean; a number; a list inside a list' {
+        $g = $bridge.Identity
+        (Get-CsOnlineDialInConferencingBridge -Identity @($g) -ErrorAction Stop).Name | Should -BeExactly 'Main'
+        (Get-CsOnlineDialInConferencingBridge -Identity @("$g") -ErrorAction Stop).Name | Should -BeExactly 'Main'
+        ([pscustomobject]@{ Identity = @($g) } | Get-CsOnlineDialInConferencingBridge -ErrorAction Stop).Name | Should -BeExactly 'Main'
+        @(Get-CsMeetingMigrationStatus -State @('Pending') -ErrorAction Stop).Count | Should -Be 0
+        Set-CsTenantMigrationConfiguration -MeetingMigrationEnabled @('False') -ErrorAction Stop
+        (Get-CsTenantMigrationConfiguration).MeetingMigrationEnabled | Should -BeFalse
+        Set-CsOnlineDialInConferencingBridge -Identity @(, @("$g")) -NewName @(, @('Renamed')) -ErrorAction Stop
+        (Get-CsOnlineDialInConferencingBridge -Identity $g).Name | Should -BeExactly 'Renamed'
+        $run = Invoke-MmCapture { Stop-CsMeetingMigration -CorrelationId @('00000000-0000-4000-8000-000000000001') -Confirm:$false }
+        (Get-MmSingleError $run).FullyQualifiedErrorId | Should -BeLikeExactly 'RequestNotFound,*'
+    }
+
+    It '<Command> with a list of two is ParameterArgumentTransformationError naming both values' -ForEach @(
+        @{ Command = 'Get-CsOnlineDialInConferencingBridge -Identity @(''0f8fad5b-d9cb-469f-a165-70867728950e'', ''1f8fad5b-d9cb-469f-a165-70867728950e'')'; Shown = "2 values were given ('0f8fad5b-d9cb-469f-a165-70867728950e', '1f8fad5b-d9cb-469f-a165-70867728950e')" }
+        @{ Command = 'Get-CsMeetingMigrationStatus -State @(''Pending'', ''Failed'')'; Shown = "2 values were given ('Pending', 'Failed')" }
+        @{ Command = 'Stop-CsMeetingMigration -CorrelationId @(''00000000-0000-4000-8000-000000000001'', ''x'') -Confirm:$false'; Shown = "2 values were given ('00000000-0000-4000-8000-000000000001', 'x')" }
+    ) {
+        $before = Get-MmStoreSnapshot
+        $run = Invoke-MmCapture { & ([scriptblock]::Create($Command)) }
+        $e = Get-MmSingleError $run
+        $e.FullyQualifiedErrorId | Should -BeLikeExactly 'ParameterArgumentTransformationError,*'
+        $e.Exception.Message | Should -BeLikeExactly "*$Shown*"
+        Get-MmStoreSnapshot | Should -BeExactly $before
+    }
+}
+
 Describe 'Bad input is refused with a specific ErrorId, a short inert message and the store unchanged' {
     BeforeAll {
         # Everything the store holds, the conferencing data included.

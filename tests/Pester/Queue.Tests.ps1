@@ -72,7 +72,7 @@ Describe 'Stop-CsMeetingMigration on Pending requests' {
         $run = Invoke-MmCapture { Import-Csv $csv | Stop-CsMeetingMigration -Confirm:$false }
         $e = Get-MmSingleError $run
         $e.FullyQualifiedErrorId | Should -BeExactly "ParameterArgumentTransformationError,$ns"
-        $e.Exception.Message | Should -BeLike "*'not-a-guid' is not a CorrelationId*leave the CorrelationId column out*"
+        $e.Exception.Message | Should -BeLike "*'not-a-guid' is not a CorrelationId*for a piped row, leave its CorrelationId column out*"
         Get-MmStoreSnapshot | Should -BeExactly $before
         # Quoted as every value the module quotes: a cell's ESC and U+202E reached the console raw (outside probe AN).
         $run = Invoke-MmCapture { [pscustomobject]@{ CorrelationId = "x$([char]27)]0;t$([char]7)$([char]0x202E)y" } | Stop-CsMeetingMigration -Confirm:$false }

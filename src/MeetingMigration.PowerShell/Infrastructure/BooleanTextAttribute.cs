@@ -16,6 +16,8 @@ namespace MeetingMigration.PowerShell.Infrastructure
         public override object? Transform(EngineIntrinsics engineIntrinsics, object? inputData)
         {
             var raw = inputData is PSObject wrapped ? wrapped.BaseObject : inputData;
+            // A list of one is its item, as for every parameter of one value (outside probe BK-F2).
+            if (raw is System.Collections.IList { Count: 1 } one && !(raw is string)) return Transform(engineIntrinsics, one[0]);
             // A list (two cells, a splat's array) is refused here too: the binder's message for it named nothing to give
             // (outside probe AA).
             if (raw is System.Collections.IList list)

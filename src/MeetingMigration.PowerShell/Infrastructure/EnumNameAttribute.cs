@@ -51,7 +51,8 @@ namespace MeetingMigration.PowerShell.Infrastructure
                 for (var i = 0; i < items.Count; i++) array.SetValue(items[i], i);
                 return array;
             }
-            return One(inputData);
+            // A list of one is its item, as for text parameters; several are refused in the same words (outside probe BK-F2).
+            return One(OneValueAttribute.Single(inputData));
         }
 
         private object? One(object? inputData)

@@ -39,6 +39,8 @@ namespace MeetingMigration.PowerShell.Infrastructure
 
         public override object? Transform(EngineIntrinsics engineIntrinsics, object? inputData)
         {
+            // A list of one is its item, as for text parameters (outside probe BK-F2: PowerShell's bare refusal).
+            inputData = OneValueAttribute.Single(inputData);
             var value = inputData is PSObject wrapped ? wrapped.BaseObject : inputData;
             if (value is Guid) return inputData;
             if (value is string text && Guid.TryParse(text.Trim(), out var id)) return id;
@@ -56,7 +58,7 @@ namespace MeetingMigration.PowerShell.Infrastructure
                 GuidMeaning.BridgeId => $"{shown} is not a bridge's Identity: give the GUID Get-CsOnlineDialInConferencingBridge shows as Identity, or name the bridge with -{NameParameter}. Nothing was done for this input.",
                 // PowerShell's own refusal quoted the value raw, a 1M-character one in full (outside probe BD-F3).
                 GuidMeaning.Tenant => $"{shown} is not a tenant id: give the tenant's GUID (Get-MgOrganization shows it), or leave -Tenant out (the session's tenant). Nothing was done.",
-                _ => $"{shown} is not a CorrelationId: give the GUID Get-CsMeetingMigrationStatus shows. To act on the row's user instead, leave the CorrelationId column out.",
+                _ => $"{shown} is not a CorrelationId: give the GUID Get-CsMeetingMigrationStatus shows (for a piped row, leave its CorrelationId column out to act on the row's user). Nothing was done for this input.",
             });
         }
     }

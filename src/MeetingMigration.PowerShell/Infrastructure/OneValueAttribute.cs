@@ -24,7 +24,8 @@ namespace MeetingMigration.PowerShell.Infrastructure
         public static object? Single(object? inputData, bool pipeable = false)
         {
             if (!((inputData is PSObject wrapped ? wrapped.BaseObject : inputData) is IList list) || list is string) return inputData;
-            if (list.Count == 1) return list[0];
+            // A list of one list of one (@(,@('x'))) is its innermost item.
+            if (list.Count == 1) return Single(list[0], pipeable);
             if (list.Count == 0)
                 throw new ArgumentTransformationMetadataException("An empty list is no value: give one value. Nothing was done for this input.");
             var shown = string.Join(", ", list.Cast<object?>().Take(3).Select(item => QuotedValue.Of(item == null ? "" : PSObject.AsPSObject(item).ToString())));
