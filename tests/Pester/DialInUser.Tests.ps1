@@ -378,6 +378,9 @@ Describe 'Bad input: a specific ErrorId, the offending value, what to do, and no
         # Outside probe BB-F3: a disabled user's own released ID did nothing, silently, while -WhatIf said it would set it.
         @{ Arguments = 'off@contoso.com -ConferenceId 3333333'; ErrorId = 'InvalidSettingValue'; Target = '3333333' }
         @{ Arguments = 'off@contoso.com -ConferenceId 3333333 -WhatIf'; ErrorId = 'InvalidSettingValue'; Target = '3333333' }
+        # Outside probe BK-F3: another user's ID was ConferenceIdInUse, "give another one", and a free one was then refused.
+        @{ Arguments = 'off@contoso.com -ConferenceId 7777777'; ErrorId = 'InvalidSettingValue'; Target = '7777777' }
+        @{ Arguments = 'off@contoso.com -ConferenceId 7777777 -WhatIf'; ErrorId = 'InvalidSettingValue'; Target = '7777777' }
     ) {
         New-MmUser off@contoso.com 3333333
         $null = Disable-CsOnlineDialInConferencingUser off@contoso.com -Force -Confirm:$false -WarningAction SilentlyContinue

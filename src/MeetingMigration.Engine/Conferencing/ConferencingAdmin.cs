@@ -129,6 +129,10 @@ namespace MeetingMigration.Engine.Conferencing
             var change = new ConferencingChange();
             var existing = edit.FindUser(upn);
             if (existing == null && !createIfMissing) throw NoConferencingUser(upn);
+            // Said before Apply's check that the ID is free, whose advice ("give another one") led to this refusal next
+            // (outside probe BK-F3: a disabled user given another user's ID got ConferenceIdInUse).
+            if (existing is { Enabled: false } && update.Enabled != true && update.ConferenceId is { } given)
+                NoConferenceIdWhileDisabled(new DialInUser { UserPrincipalName = existing.UserPrincipalName, Enabled = false, ConferenceId = given });
             var updated = Apply(edit, existing, upn, update, change.Triggers);
             NoConferenceIdWhileDisabled(updated);
             edit.Save(updated);
