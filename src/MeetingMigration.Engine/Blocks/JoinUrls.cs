@@ -73,11 +73,17 @@ namespace MeetingMigration.Engine.Blocks
         /// quoted or pasted from another meeting. False when either names no thread (a short /meet/ link, an event whose
         /// link is Skype's because a migration converted it), as nothing then tells them apart.
         /// </summary>
-        public static bool NamesAnotherMeeting(string blockJoinUrl, string? eventJoinUrl)
+        public static bool NamesAnotherMeeting(string blockJoinUrl, string? eventJoinUrl) => CompareThreads(blockJoinUrl, eventJoinUrl) == false;
+
+        /// <summary>Whether both links name the same meeting thread, however each is written (escapes, Safe Links).</summary>
+        public static bool SameMeetingThread(string blockJoinUrl, string? eventJoinUrl) => CompareThreads(blockJoinUrl, eventJoinUrl) == true;
+
+        /// <summary>Null when the event's link is not a classic Teams one or either names no thread.</summary>
+        private static bool? CompareThreads(string blockJoinUrl, string? eventJoinUrl)
         {
-            if (eventJoinUrl == null || Classify(eventJoinUrl) != JoinLinkKind.TeamsClassic) return false;
+            if (eventJoinUrl == null || Classify(eventJoinUrl) != JoinLinkKind.TeamsClassic) return null;
             string? block = MeetingThread(Unwrap(blockJoinUrl)), own = MeetingThread(Unwrap(eventJoinUrl));
-            return block != null && own != null && !string.Equals(block, own, StringComparison.OrdinalIgnoreCase);
+            return block == null || own == null ? (bool?)null : string.Equals(block, own, StringComparison.OrdinalIgnoreCase);
         }
 
         /// <summary>

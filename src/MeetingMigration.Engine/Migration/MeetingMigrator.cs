@@ -262,8 +262,12 @@ namespace MeetingMigration.Engine.Migration
                     // Graph finds a meeting by its classic link: layout 4's short /meet/ link (a block without "System
                     // reference") is looked up by the event's own onlineMeeting.joinUrl instead (outside probe: such a
                     // meeting failed unless two other look-ups had settled the organizer's details first).
-                    string lookUp = JoinUrls.Classify(joinUrl!) == JoinLinkKind.TeamsShort && item.JoinUrl != null
-                                    && JoinUrls.Classify(item.JoinUrl) == JoinLinkKind.TeamsClassic ? item.JoinUrl : joinUrl!;
+                    // So is a block whose link names the event's own meeting thread but is written otherwise (escapes in
+                    // another case, decoded, Safe Links): Graph matches the link as it knows it, and the block's form found
+                    // nothing on a rerun, which failed a meeting the first run had refreshed (outside probe BM-F2).
+                    string lookUp = item.JoinUrl != null && JoinUrls.Classify(item.JoinUrl) == JoinLinkKind.TeamsClassic
+                                    && (JoinUrls.Classify(joinUrl!) == JoinLinkKind.TeamsShort || JoinUrls.SameMeetingThread(joinUrl!, item.JoinUrl))
+                        ? item.JoinUrl : joinUrl!;
                     coordinates = await _teamsAudio.ForMeetingAsync(
                         () => _gateway.GetTeamsCoordinatesAsync(_mailbox, _organizerId, lookUp, cancellationToken),
                         stored.User is { Enabled: true } organizer ? organizer.ConferenceId : null, cancellationToken).ConfigureAwait(false);

@@ -124,6 +124,28 @@ namespace MeetingMigration.Engine.Tests.Migration
         }
 
         /// <summary>
+        /// A block whose link is the event's own written otherwise (its escapes upper-case, as some clients and Safe Links
+        /// re-encode them) is looked up by the event's onlineMeeting.joinUrl, which Graph knows: looked up as the block
+        /// writes it, it was "no Teams meeting behind the join link" unless other look-ups had settled the organizer's
+        /// details first, and on every rerun of a refreshed meeting (outside probe BM-F2).
+        /// </summary>
+        [Fact]
+        public async Task A_block_showing_the_events_own_link_written_otherwise_is_refreshed_and_reruns_send_nothing()
+        {
+            var item = _f.AddStaleTeamsMeetingShowing("Re-encoded", b => b.JoinUrl = b.JoinUrl!.Replace("%3a", "%3A").Replace("%7b", "%7B").Replace("%2c", "%2C"));
+
+            var first = await _f.Run(await _f.Queue());
+            var again = await _f.Run(await _f.Queue());
+
+            Assert.True(first.Succeeded, first.LastMessage);
+            Assert.True(again.Succeeded, again.LastMessage);
+            Assert.Equal(1, _f.Mailbox.PatchesSentTo(item.Id));
+            var written = _f.BlockOf(_f.Mailbox.Event(Mailbox, item.Id)).Parsed;
+            Assert.Equal("987654321", written.ConferenceId);
+            Assert.Contains("19%3Ameeting_", written.JoinUrl); // the link attendees have
+        }
+
+        /// <summary>
         /// A block showing only the short link names no thread or organizer to check an options page against; the event's own
         /// join link does, and another meeting's page pasted into such a block is not carried (fifth probe).
         /// </summary>
