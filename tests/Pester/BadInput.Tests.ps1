@@ -481,7 +481,7 @@ Describe 'Set-CsTenantMigrationConfiguration refuses bad input' {
         $list = Invoke-MmCapture { Set-CsTenantMigrationConfiguration -MeetingMigrationEnabled @('True', 'False') }
         $e = Get-MmSingleError $list
         $e.FullyQualifiedErrorId | Should -BeExactly "ParameterArgumentTransformationError,${ns}SetCsTenantMigrationConfigurationCommand"
-        $e.Exception.Message | Should -BeLike "*is a list of 2 item(s), not a Boolean: give one value*"
+        $e.Exception.Message | Should -BeLike "*2 values were given ('True', 'False'); this parameter takes one*"
         Get-MmStoreSnapshot | Should -BeExactly $before
     }
 
@@ -538,12 +538,19 @@ Describe 'A parameter of one value of any type takes a list of one as its item' 
         (Get-CsOnlineDialInConferencingBridge -Identity $g).Name | Should -BeExactly 'Renamed'
         $run = Invoke-MmCapture { Stop-CsMeetingMigration -CorrelationId @('00000000-0000-4000-8000-000000000001') -Confirm:$false }
         (Get-MmSingleError $run).FullyQualifiedErrorId | Should -BeLikeExactly 'RequestNotFound,*'
+        Set-CsTenantMigrationConfiguration -UserRetryLimit @(4) -RetryWindow @('02:00:00') -ErrorAction Stop
+        (Get-CsTenantMigrationConfiguration).UserRetryLimit | Should -Be 4
+        @(Get-CsMeetingMigrationStatus -StartTime @('2026-12-01') -ErrorAction Stop).Count | Should -Be 0
     }
 
     It '<Command> with a list of two is ParameterArgumentTransformationError naming both values' -ForEach @(
         @{ Command = 'Get-CsOnlineDialInConferencingBridge -Identity @(''0f8fad5b-d9cb-469f-a165-70867728950e'', ''1f8fad5b-d9cb-469f-a165-70867728950e'')'; Shown = "2 values were given ('0f8fad5b-d9cb-469f-a165-70867728950e', '1f8fad5b-d9cb-469f-a165-70867728950e')" }
         @{ Command = 'Get-CsMeetingMigrationStatus -State @(''Pending'', ''Failed'')'; Shown = "2 values were given ('Pending', 'Failed')" }
         @{ Command = 'Stop-CsMeetingMigration -CorrelationId @(''00000000-0000-4000-8000-000000000001'', ''x'') -Confirm:$false'; Shown = "2 values were given ('00000000-0000-4000-8000-000000000001', 'x')" }
+        # Outside probe BM-F1: numbers and time spans said "cannot be a Object[]", dates gave the binder's bare refusal.
+        @{ Command = 'Set-CsTenantMigrationConfiguration -UserRetryLimit @(3, 4)'; Shown = "2 values were given ('3', '4')" }
+        @{ Command = 'Set-CsTenantMigrationConfiguration -RetryWindow @(''01:00:00'', ''02:00:00'')'; Shown = "2 values were given ('01:00:00', '02:00:00')" }
+        @{ Command = 'Get-CsMeetingMigrationStatus -StartTime @(''2026-12-01'', ''2026-12-02'')'; Shown = "2 values were given ('2026-12-01', '2026-12-02')" }
     ) {
         $before = Get-MmStoreSnapshot
         $run = Invoke-MmCapture { & ([scriptblock]::Create($Command)) }

@@ -15,14 +15,10 @@ namespace MeetingMigration.PowerShell.Infrastructure
     {
         public override object? Transform(EngineIntrinsics engineIntrinsics, object? inputData)
         {
+            // A list of one is its item, as for every parameter of one value; several (two cells, a splat's array) are
+            // refused naming them: the binder's message named nothing to give (outside probes AA, BK-F2, BM-F1).
+            inputData = OneValueAttribute.Single(inputData);
             var raw = inputData is PSObject wrapped ? wrapped.BaseObject : inputData;
-            // A list of one is its item, as for every parameter of one value (outside probe BK-F2).
-            if (raw is System.Collections.IList { Count: 1 } one && !(raw is string)) return Transform(engineIntrinsics, one[0]);
-            // A list (two cells, a splat's array) is refused here too: the binder's message for it named nothing to give
-            // (outside probe AA).
-            if (raw is System.Collections.IList list)
-                throw new ArgumentTransformationMetadataException(
-                    $"The value is a list of {list.Count} item(s), not a Boolean: give one value, $true or $false (True, False, 1 or 0 from a file). Nothing was changed.");
             if (!(raw is string text)) return inputData;
             if (StrictValues.TryBooleanText(text, out var value)) return value;
             throw new ArgumentTransformationMetadataException(

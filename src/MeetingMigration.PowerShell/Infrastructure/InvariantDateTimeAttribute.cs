@@ -44,6 +44,8 @@ namespace MeetingMigration.PowerShell.Infrastructure
         public override object? Transform(EngineIntrinsics engineIntrinsics, object? inputData)
         {
             (_notes ??= new Dictionary<string, string?>())[_parameter] = null;
+            // A list of one is its item, as for every parameter of one value (outside probe BM-F1: the binder's bare refusal).
+            inputData = OneValueAttribute.Single(inputData);
             var value = inputData is PSObject wrapped ? wrapped.BaseObject : inputData;
             if (!(value is string text) || text.Trim().Length == 0) return inputData;
             if (DayAndMonthInDigits.Match(text) is { Success: true } dayAndMonth) throw AmbiguousRefused(text, dayAndMonth);

@@ -17,8 +17,8 @@ namespace MeetingMigration.PowerShell.Infrastructure
 
         public override object? Transform(EngineIntrinsics engineIntrinsics, object? inputData)
         {
-            // A list of one is its item, as for every parameter of one value (outside probe BK-F2).
-            if ((inputData is PSObject wrapped ? wrapped.BaseObject : inputData) is System.Collections.IList { Count: 1 } one && !(one is string)) return Transform(engineIntrinsics, one[0]);
+            // A list of one is its item, as for every parameter of one value; several name their values (outside probes BK-F2, BM-F1).
+            inputData = OneValueAttribute.Single(inputData);
             if (StrictValues.TryRead(inputData, _type, out var value, out var problem)) return value;
             throw new ArgumentTransformationMetadataException($"The value {problem}. Nothing was changed.");
         }
