@@ -559,6 +559,15 @@ Describe 'A parameter of one value of any type takes a list of one as its item' 
         $e.Exception.Message | Should -BeLikeExactly "*$Shown*"
         Get-MmStoreSnapshot | Should -BeExactly $before
     }
+
+    It 'a list that holds itself is refused, not unwrapped for ever' {
+        $self = [object[]]::new(1)
+        $self[0] = $self
+        $run = Invoke-MmCapture { Set-CsTenantMigrationConfiguration -UserRetryLimit $self }
+        $e = Get-MmSingleError $run
+        $e.FullyQualifiedErrorId | Should -BeLikeExactly 'ParameterArgumentTransformationError,*'
+        $e.Exception.Message | Should -BeLikeExactly '*a list nested too deep to read*'
+    }
 }
 
 Describe 'Bad input is refused with a specific ErrorId, a short inert message and the store unchanged' {

@@ -23,9 +23,12 @@ namespace MeetingMigration.PowerShell.Infrastructure
         /// <summary>The value itself, or a list's only item; throws the binder's transformation error for other lists.</summary>
         public static object? Single(object? inputData, bool pipeable = false)
         {
-            if (!((inputData is PSObject wrapped ? wrapped.BaseObject : inputData) is IList list) || list is string) return inputData;
-            // A list of one list of one (@(,@('x'))) is its innermost item.
-            if (list.Count == 1) return Single(list[0], pipeable);
+            // A list of one list of one (@(,@('x'))) is its innermost item; a list that holds itself ends the unwrapping.
+            for (var depth = 0; depth < 16 && (inputData is PSObject wrapped ? wrapped.BaseObject : inputData) is IList { Count: 1 } one && !(one is string); depth++)
+                inputData = one[0];
+            if (!((inputData is PSObject wrappedList ? wrappedList.BaseObject : inputData) is IList list) || list is string) return inputData;
+            if (list.Count == 1)
+                throw new ArgumentTransformationMetadataException("The value is a list nested too deep to read: give the value itself. Nothing was done for this input.");
             if (list.Count == 0)
                 throw new ArgumentTransformationMetadataException("An empty list is no value: give one value. Nothing was done for this input.");
             var shown = string.Join(", ", list.Cast<object?>().Take(3).Select(item => QuotedValue.Of(item == null ? "" : PSObject.AsPSObject(item).ToString())));

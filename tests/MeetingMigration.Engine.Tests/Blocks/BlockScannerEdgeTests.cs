@@ -142,6 +142,27 @@ namespace MeetingMigration.Engine.Tests.Blocks
         /// dots) is one fence line; it was none, and the block was refused as having no opening fence (outside probe BL-F3).
         /// Two paragraphs of half a fence each are two lines, and no fence.
         /// </summary>
+        /// <summary>
+        /// A fence Word split as 3 + 137 dots is one fence line of 140, the paragraph, not also a second one (its 137-dot
+        /// span) inside it: with both, the block began at the span and cutting it out broke the paragraph (Unbalanced).
+        /// </summary>
+        [Fact]
+        public void A_whole_fence_after_a_few_dots_in_a_span_of_its_own_is_one_fence()
+        {
+            var coordinates = new ConferencingCoordinates { JoinUrl = "https://meet.contoso.com/kim/AB12CD34", ConferenceId = "7766554" };
+            string block = BlockRenderer.Render(MeetingKind.SkypeForBusiness, coordinates, BodyFormat.Html);
+            const string span = "<span style=\"font-size:8.0pt;color:#404040\">";
+            string whole = span + new string('.', FenceLines.SkypeDots) + "</span>";
+            int at = block.IndexOf(whole, StringComparison.Ordinal);
+            string edited = block.Substring(0, at) + span + "...</span>" + whole + block.Substring(at + whole.Length);
+
+            var result = BlockScanner.Scan("<html><body><p>Agenda</p>" + edited + "<p>Thanks</p></body></html>", BodyFormat.Html);
+
+            Assert.Equal(BlockScanStatus.Found, result.Status);
+            Assert.Equal(edited, result.Match!.Text);
+            Assert.Equal("7766554", result.Match.Parsed.ConferenceId);
+        }
+
         [Theory]
         [InlineData(0, true)]
         [InlineData(1, true)]

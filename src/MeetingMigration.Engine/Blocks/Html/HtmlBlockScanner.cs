@@ -73,14 +73,20 @@ namespace MeetingMigration.Engine.Blocks.Html
         private static List<Fence> FindFences(HtmlDocument doc)
         {
             var fences = new List<Fence>();
+            // Where a run read across tokens ended: the text before it belongs to that run, not to a run of its own.
+            int consumed = 0;
             for (int t = 0; t < doc.Tokens.Count; t++)
             {
                 var token = doc.Tokens[t];
-                if (token.Kind != HtmlTokenKind.Text) continue;
-                int at = token.Start;
+                if (token.Kind != HtmlTokenKind.Text || token.End <= consumed) continue;
+                int at = Math.Max(token.Start, consumed);
                 while (FenceLines.NextRun(doc.Html, ref at, token.End, out var run))
                     Add(run.Kind, run.Start, run.End, token, token);
-                if (SplitRun(doc, t) is { } split) Add(split.Kind, split.Start, split.End, token, doc.Tokens[split.LastToken]);
+                if (SplitRun(doc, t) is { } split)
+                {
+                    Add(split.Kind, split.Start, split.End, token, doc.Tokens[split.LastToken]);
+                    consumed = split.End;
+                }
             }
 
             return fences;
@@ -110,12 +116,13 @@ namespace MeetingMigration.Engine.Blocks.Html
         {
             string html = doc.Html;
             var token = doc.Tokens[t];
+            if (token.Length == 0) return null;
             char c = html[token.End - 1];
             if (c != '.' && c != '_') return null;
             int start = token.End;
             while (start > token.Start && html[start - 1] == c) start--;
             int length = token.End - start, min = c == '.' ? FenceLines.MinDots : FenceLines.MinUnderscores;
-            if (length >= min) return null; // a whole run already
+            if (length >= min) return null; // a whole run already (a few more in the next span stay the author's text)
             int end = token.End, last = t;
             for (int j = t + 1; j < doc.Tokens.Count; j++)
             {
