@@ -560,6 +560,36 @@ Describe 'A parameter of one value of any type takes a list of one as its item' 
         Get-MmStoreSnapshot | Should -BeExactly $before
     }
 
+    # Outside probe BN: odd objects got PowerShell's conversion text, an [ordered]@{} became the nil GUID, a secret's list
+    # was refused in words that could have named its values, a list inside a list of numbers and -Instance's list of one.
+    It '<Command> is refused in the module''s words: <Says>' -ForEach @(
+        @{ Command = 'Set-CsTenantMigrationConfiguration -MeetingMigrationEnabled @{ a = 1 }'; Says = 'is not a Boolean: give $true or $false' }
+        @{ Command = 'Set-CsTenantMigrationConfiguration -MeetingMigrationEnabled ([DBNull]::Value)'; Says = 'The value $null is not a Boolean' }
+        @{ Command = 'Get-CsMeetingMigrationStatus -StartTime '''''; Says = "'' is not a date and time" }
+        @{ Command = 'Get-CsMeetingMigrationStatus -EndTime @{ a = 1 }'; Says = '(Hashtable) is not a date and time' }
+        @{ Command = 'Get-CsOnlineDialInConferencingBridge -Identity ([ordered]@{})'; Says = "is not a bridge's Identity" }
+        @{ Command = 'Connect-MeetingMigration -StorePath (Join-Path $TestDrive never.db) -StorePassword @(''p@ss1'', ''p@ss2'')'; Says = '2 values were given (not shown: this parameter takes a secret)' }
+    ) {
+        $before = Get-MmStoreSnapshot
+        $run = Invoke-MmCapture { & ([scriptblock]::Create($Command)) }
+        $e = Get-MmSingleError $run
+        $e.FullyQualifiedErrorId | Should -BeLikeExactly 'ParameterArgumentTransformationError,*'
+        $e.Exception.Message | Should -BeLikeExactly "*$([WildcardPattern]::Escape($Says))*"
+        $e.Exception.Message | Should -Not -BeLike '*p@ss*'
+        Get-MmStoreSnapshot | Should -BeExactly $before
+    }
+
+    It 'a list inside a list of numbers is read as its items, and -Instance takes a list of one object' {
+        Register-CsOnlineDialInConferencingServiceNumber +14255550100 -BridgeName Main -ErrorAction Stop
+        Register-CsOnlineDialInConferencingServiceNumber +18005550100 -BridgeName Main -Type TollFree -ErrorAction Stop
+        Set-MeetingMigrationConferencingProfile ashaw@contoso.com -JoinUrl https://meet.contoso.com/ashaw/K7 -TollFreeNumber @(, @('+18005550100')) -ErrorAction Stop
+        Assert-MmSequence (Get-MeetingMigrationConferencingProfile ashaw@contoso.com).TollFreeServiceNumbers @('+18005550100')
+        $settings = Get-CsTenantMigrationConfiguration
+        $settings.UserRetryLimit = 5
+        Set-CsTenantMigrationConfiguration -Instance @($settings) -ErrorAction Stop
+        (Get-CsTenantMigrationConfiguration).UserRetryLimit | Should -Be 5
+    }
+
     It 'a list that holds itself is refused, not unwrapped for ever' {
         $self = [object[]]::new(1)
         $self[0] = $self

@@ -48,9 +48,11 @@ namespace MeetingMigration.PowerShell.Cmdlets
         public string? CertificatePath { get; set; }
 
         [Parameter(ParameterSetName = CertificateFileSet)]
+        [OneValue(Secret = true)]
         public SecureString? CertificatePassword { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = SecretSet)]
+        [OneValue(Secret = true)]
         public SecureString? ClientSecret { get; set; }
 
         /// <summary>Delegated sign-in: reaches only the mailboxes the signed-in admin can open.</summary>
@@ -59,6 +61,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
 
         /// <summary>A bearer token obtained elsewhere (scripts, tests, the sandbox).</summary>
         [Parameter(Mandatory = true, ParameterSetName = AccessTokenSet)]
+        [OneValue(Secret = true)]
         public SecureString? AccessToken { get; set; }
 
         /// <summary>Default https://graph.microsoft.com/v1.0; the sandbox's URL in tests and demos.</summary>

@@ -31,6 +31,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
 
         /// <summary>The PostgreSQL password, when the connection string has none.</summary>
         [Parameter]
+        [OneValue(Secret = true)]
         public SecureString? StorePassword { get; set; }
 
         /// <summary>

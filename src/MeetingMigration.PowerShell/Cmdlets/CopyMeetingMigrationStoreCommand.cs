@@ -29,6 +29,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
 
         /// <summary>The PostgreSQL password, when the connection string has none.</summary>
         [Parameter]
+        [OneValue(Secret = true)]
         public SecureString? DestinationPassword { get; set; }
 
         /// <summary>The copy opens its own two stores; the session's stays as it is.</summary>

@@ -37,6 +37,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
         /// The named parameters below override the instance's values.
         /// </summary>
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = InstanceSet)]
+        [OneValue]
         public PSObject? Instance { get; set; }
 
         /// <summary>Renames the bridge (names are unique).</summary>

@@ -34,6 +34,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
 
         /// <summary>A settings object (from Get-CsOnlineDialInConferencingTenantSettings) whose values are applied.</summary>
         [Parameter(ParameterSetName = InstanceSet, ValueFromPipeline = true, Mandatory = true)]
+        [OneValue]
         public PSObject? Instance { get; set; }
 
         /// <summary>The names, or @{Add=...}, @{Remove=...}, @{Replace=...} (an Object, as in Microsoft's cmdlet; DomainListValue).</summary>

@@ -29,6 +29,7 @@ namespace MeetingMigration.PowerShell.Cmdlets
 
         /// <summary>A configuration object (from Get-CsTenantMigrationConfiguration) whose values are applied.</summary>
         [Parameter(ParameterSetName = InstanceSet, ValueFromPipeline = true, Mandatory = true)]
+        [OneValue]
         public PSObject? Instance { get; set; }
 
         /// <summary>$false turns meeting migration off for the whole tenant.</summary>

@@ -19,7 +19,12 @@ namespace MeetingMigration.PowerShell.Infrastructure
             // refused naming them: the binder's message named nothing to give (outside probes AA, BK-F2, BM-F1).
             inputData = OneValueAttribute.Single(inputData);
             var raw = inputData is PSObject wrapped ? wrapped.BaseObject : inputData;
-            if (!(raw is string text)) return inputData;
+            // Booleans and numbers as PowerShell's binder takes them; any other object (a hashtable, a date, $null) got its
+            // "Cannot convert 'System.Collections.Hashtable' to the type 'System.Boolean'" (outside probe BN-F2).
+            if (raw is bool || raw is SwitchParameter || StrictValues.IsNumber(raw)) return inputData;
+            if (!(raw is string text))
+                throw new ArgumentTransformationMetadataException(
+                    $"The value {(raw == null || raw is DBNull ? "$null" : $"{QuotedValue.Of(PSObject.AsPSObject(raw).ToString())} ({raw.GetType().Name})")} is not a Boolean: give $true or $false (True, False, 1 or 0 from a file). Nothing was changed.");
             if (StrictValues.TryBooleanText(text, out var value)) return value;
             throw new ArgumentTransformationMetadataException(
                 $"The value {QuotedValue.Of(text)} is not a Boolean: give $true or $false (True, False, 1 or 0 from a file). Nothing was changed.");

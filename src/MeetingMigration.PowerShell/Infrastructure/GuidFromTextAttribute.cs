@@ -37,6 +37,15 @@ namespace MeetingMigration.PowerShell.Infrastructure
         /// <summary>The cmdlet's parameter that names a bridge instead (BridgeName, or a bridge cmdlet's Name), for the refusal's advice.</summary>
         public string NameParameter { get; set; } = "BridgeName";
 
+        /// <summary>
+        /// An object the binder may take for another parameter at the same position (a bridge object or its deserialized
+        /// copy for -Instance). Not a dictionary, a number, a date or a script block: the binder made an [ordered]@{} the
+        /// nil GUID, so the error named a bridge never given, and refused the others in its own words (outside probe BN-F3).
+        /// </summary>
+        private static bool MayBeInstance(object? value) =>
+            value != null && !(value is DBNull) && !(value is string) && !value.GetType().IsValueType
+            && !(value is System.Collections.IDictionary) && !(value is ScriptBlock) && !(value is System.IO.FileSystemInfo);
+
         public override object? Transform(EngineIntrinsics engineIntrinsics, object? inputData)
         {
             // A list of one is its item, as for text parameters (outside probe BK-F2: PowerShell's bare refusal).
@@ -45,7 +54,7 @@ namespace MeetingMigration.PowerShell.Infrastructure
             if (value is Guid) return inputData;
             if (value is string text && Guid.TryParse(text.Trim(), out var id)) return id;
             if (EmptyAsNull && (value == null || value is DBNull || (value is string blank && blank.Trim().Length == 0))) return null;
-            if (LeaveObjectsToBinder && value != null && !(value is DBNull) && !(value is string)) return inputData;
+            if (LeaveObjectsToBinder && MayBeInstance(value)) return inputData;
             // Refused here, not passed on: a row whose CorrelationId the binder could not convert fell back to the row's
             // UserPrincipalName, and acted on every request of that user (found by an outside probe: one bad cell in a list
             // queued an undo of every migration; a second found $null, DBNull and numbers doing the same). A BridgeId the

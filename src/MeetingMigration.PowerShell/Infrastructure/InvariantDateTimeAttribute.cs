@@ -47,7 +47,14 @@ namespace MeetingMigration.PowerShell.Infrastructure
             // A list of one is its item, as for every parameter of one value (outside probe BM-F1: the binder's bare refusal).
             inputData = OneValueAttribute.Single(inputData);
             var value = inputData is PSObject wrapped ? wrapped.BaseObject : inputData;
-            if (!(value is string text) || text.Trim().Length == 0) return inputData;
+            if (value == null || value is DateTime) return inputData;
+            if (value is DateTimeOffset instant) return instant.UtcDateTime;
+            // Anything else but text got the binder's "Cannot convert value "" to type System.DateTime" (a blank text, DBNull,
+            // a number, a hashtable: outside probe BN-F4); a number would have been read as ticks.
+            if (!(value is string text) || text.Trim().Length == 0)
+                throw new ArgumentTransformationMetadataException(
+                    $"{(value is string blank ? QuotedValue.Of(blank) : value is DBNull ? "$null" : $"{QuotedValue.Of(PSObject.AsPSObject(value).ToString())} ({value.GetType().Name})")} is not a date and time. " +
+                    "Give one such as \"2026-12-31\" or \"2026-12-31T08:00:00Z\", or a [datetime] such as (Get-Date).AddDays(-7); or leave the parameter out.");
             if (DayAndMonthInDigits.Match(text) is { Success: true } dayAndMonth) throw AmbiguousRefused(text, dayAndMonth);
             if (DateTime.TryParse(text.Trim(), CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
             {

@@ -23,13 +23,23 @@ namespace MeetingMigration.PowerShell.Infrastructure
             if (value is string text) return Items(text).ToArray();
             if (!(value is IEnumerable items) || value is IDictionary) return inputData;
             var result = new List<object?>();
+            Add(items, result, 0);
+            return result.ToArray();
+        }
+
+        /// <summary>
+        /// The items, a list inside the list read as its items (@(,@('x')), or a Get object's list among other values: the
+        /// binder refused it with "Specified method is not supported", outside probe BN-F5), a few levels deep.
+        /// </summary>
+        private static void Add(IEnumerable items, List<object?> result, int depth)
+        {
             foreach (var item in items)
             {
                 var bare = item is PSObject w ? w.BaseObject : item;
                 if (bare is string part) result.AddRange(Items(part));
+                else if (depth < 8 && bare is IList inner && !(bare is IDictionary)) Add(inner, result, depth + 1);
                 else result.Add(item); // the binder converts (or refuses) it as before
             }
-            return result.ToArray();
         }
 
         /// <summary>

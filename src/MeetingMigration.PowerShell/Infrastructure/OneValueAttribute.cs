@@ -18,10 +18,21 @@ namespace MeetingMigration.PowerShell.Infrastructure
         /// <summary>The parameter takes pipeline input, so several values are given by piping them (the error says so).</summary>
         public bool Pipeable { get; set; }
 
-        public override object? Transform(EngineIntrinsics engineIntrinsics, object? inputData) => Single(inputData, Pipeable);
+        /// <summary>
+        /// A secret (a SecureString parameter): the refusal names no value, since plain text given there by mistake is the
+        /// secret itself, and a SecureString wrapped in a PSObject is passed on unwrapped (the binder refused it as "Cannot
+        /// convert 'SecureString' to 'SecureString'": outside probe BN-F1).
+        /// </summary>
+        public bool Secret { get; set; }
+
+        public override object? Transform(EngineIntrinsics engineIntrinsics, object? inputData)
+        {
+            var value = Single(inputData, Pipeable, Secret);
+            return Secret && value is PSObject { BaseObject: System.Security.SecureString secure } ? secure : value;
+        }
 
         /// <summary>The value itself, or a list's only item; throws the binder's transformation error for other lists.</summary>
-        public static object? Single(object? inputData, bool pipeable = false)
+        public static object? Single(object? inputData, bool pipeable = false, bool secret = false)
         {
             // A list of one list of one (@(,@('x'))) is its innermost item; a list that holds itself ends the unwrapping.
             for (var depth = 0; depth < 16 && (inputData is PSObject wrapped ? wrapped.BaseObject : inputData) is IList { Count: 1 } one && !(one is string); depth++)
@@ -31,9 +42,10 @@ namespace MeetingMigration.PowerShell.Infrastructure
                 throw new ArgumentTransformationMetadataException("The value is a list nested too deep to read: give the value itself. Nothing was done for this input.");
             if (list.Count == 0)
                 throw new ArgumentTransformationMetadataException("An empty list is no value: give one value. Nothing was done for this input.");
-            var shown = string.Join(", ", list.Cast<object?>().Take(3).Select(item => QuotedValue.Of(item == null ? "" : PSObject.AsPSObject(item).ToString())));
+            var shown = secret ? "not shown: this parameter takes a secret"
+                : string.Join(", ", list.Cast<object?>().Take(3).Select(item => QuotedValue.Of(item == null ? "" : PSObject.AsPSObject(item).ToString()))) + (list.Count > 3 ? ", …" : "");
             throw new ArgumentTransformationMetadataException(
-                $"{list.Count} values were given ({shown}{(list.Count > 3 ? ", …" : "")}); this parameter takes one. " +
+                $"{list.Count} values were given ({shown}); this parameter takes one. " +
                 (pipeable ? "To act on each of them, pipe them to the command (@('a', 'b') | …)." : "Give one value, or run the command once for each value.") +
                 " Nothing was done for this input.");
         }

@@ -24,6 +24,11 @@ namespace MeetingMigration.PowerShell.Infrastructure
         }
 
         /// <summary>Whether <paramref name="type"/> is read here (whole numbers and time spans); anything else is PowerShell's.</summary>
+        /// <summary>A number of any of .NET's numeric types.</summary>
+        public static bool IsNumber(object? raw) =>
+            raw is sbyte || raw is byte || raw is short || raw is ushort || raw is int || raw is uint || raw is long || raw is ulong
+            || raw is float || raw is double || raw is decimal;
+
         public static bool Handles(Type type) => type == typeof(int) || type == typeof(uint) || type == typeof(long) || type == typeof(TimeSpan);
 
         /// <summary>
@@ -77,7 +82,7 @@ namespace MeetingMigration.PowerShell.Infrastructure
                 default:
                     if (!(raw.GetType().IsPrimitive || raw is decimal))
                     {
-                        problem = $"cannot be a {raw.GetType().Name}: {Expected(type)}";
+                        problem = $"cannot be an object of type {raw.GetType().Name}: {Expected(type)}";
                         return false;
                     }
                     number = Convert.ToDecimal(raw, CultureInfo.InvariantCulture);
