@@ -10,17 +10,6 @@ namespace MeetingMigration.Service.Tests;
 /// </summary>
 public sealed class JobFailureLogTests
 {
-    private sealed record Entry(LogLevel Level, string Text, Exception? Exception);
-
-    private sealed class RecordingLogger : ILogger
-    {
-        public List<Entry> Entries { get; } = new();
-        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-        public bool IsEnabled(LogLevel logLevel) => true;
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            Entries.Add(new Entry(logLevel, formatter(state, exception), exception));
-    }
-
     private readonly RecordingLogger _logger = new();
     private DateTime _now = new(2030, 1, 1, 8, 0, 0, DateTimeKind.Utc);
 
@@ -29,7 +18,7 @@ public sealed class JobFailureLogTests
     private static MeetingMigrationException StoreDown() =>
         new(ErrorIds.StoreUnavailable, ErrorKind.ResourceBusy, "The store at '/srv/mm/store.db' cannot be opened: disk I/O error", "/srv/mm/store.db", "Check the disk.");
 
-    private List<Entry> At(LogLevel level) => _logger.Entries.Where(e => e.Level == level).ToList();
+    private List<RecordingLogger.Entry> At(LogLevel level) => _logger.Entries.Where(e => e.Level == level).ToList();
 
     [Fact]
     public void A_known_failure_is_one_entry_with_its_reason_and_action_and_no_stack_trace()

@@ -42,8 +42,10 @@ public sealed class LicenseTriggerTests : IAsyncLifetime
             try { File.Delete(_storePath + suffix); } catch (IOException) { }
     }
 
+    private readonly RecordingLogger _log = new();
+
     private LicenseTriggerWatcher Watcher(IMigrationStore? store = null, GraphConnection? graph = null) =>
-        new(store ?? _store, new GraphDirectoryDeltaReader((graph ?? _graph).Client));
+        new(store ?? _store, new GraphDirectoryDeltaReader((graph ?? _graph).Client), _log);
 
     private Task LicenseAsync(UserRecord user, Guid? add = null, Guid? remove = null) =>
         _graph.Client.Users[user.Id.ToString()].AssignLicense.PostAsync(new AssignLicensePostRequestBody
@@ -147,6 +149,11 @@ public sealed class LicenseTriggerTests : IAsyncLifetime
         Assert.Single(pass.Changed);
         Assert.NotNull(pass.NotQueuedBecause);
         Assert.Empty(await RequestsAsync());
+        // Named in the log with what to run: a change seen only after the switch went off is dropped too (outside probe BO-F1).
+        var said = Assert.Single(_log.Entries, e => e.Level == Microsoft.Extensions.Logging.LogLevel.Warning);
+        Assert.Contains("not queued because", said.Text);
+        Assert.Contains("bob@contoso.test", said.Text);
+        Assert.Contains("Start-CsExMeetingMigration", said.Text);
 
         // Switched back on: the change made while off is not replayed (MMS never queued it either).
         await _store.SaveDialInSettingsAsync(new(), default);

@@ -101,7 +101,13 @@ namespace MeetingMigration.Engine.Triggers
             pass.NotQueuedBecause = TriggerPolicy.WhyNotQueued(TriggerName, configuration, dialIn);
             if (pass.NotQueuedBecause != null)
             {
-                _logger.LogInformation("License trigger: {Count} Audio Conferencing changes not queued because {Reason}.", pass.Changed.Count, pass.NotQueuedBecause);
+                // The users named, with what to run: a change made while the switch was on but seen only after it was turned
+                // off (the service was down, or it came between two passes) is dropped with the rest, and the log said only a
+                // count (outside probe BO-F1).
+                if (pass.Changed.Count > 0)
+                    _logger.LogWarning("License trigger: {Count} Audio Conferencing change(s) not queued because {Reason}: {Users}. " +
+                                       "They are not queued later either; to migrate those users' meetings, run Start-CsExMeetingMigration for them once it is on again.",
+                        pass.Changed.Count, pass.NotQueuedBecause, Named(pass.Changed));
                 return;
             }
 
@@ -147,6 +153,10 @@ namespace MeetingMigration.Engine.Triggers
                     result.Merged ? " (merged into a Pending request)" : "");
             }
         }
+
+        /// <summary>Up to ten users by address (or id), and how many more.</summary>
+        private static string Named(IReadOnlyCollection<DirectoryUserChange> users) =>
+            string.Join(", ", users.Take(10).Select(u => u.UserPrincipalName ?? u.Id.ToString("D"))) + (users.Count > 10 ? $" and {users.Count - 10} more" : "");
 
         private LicenseTriggerState? Parse(string? json)
         {
