@@ -793,3 +793,25 @@ Describe 'Triggers as the admin sees them in Get-CsMeetingMigrationStatus' {
         $status[0].Trigger | Should -BeExactly 'ConferenceIdChanged'
     }
 }
+
+# Outside probe BO-F2: a conference ID reset for a user on one of the tenant's (Microsoft's) bridges reached their Skype
+# for Business meetings only (Teams meetings show what Microsoft's service gives), and nothing said so.
+Describe 'A change of what Teams meetings show, for a user whose audio conferencing is Microsoft''s' {
+    BeforeEach {
+        $null = Connect-MmFreshStore
+        $null = New-CsOnlineDialInConferencingBridge -Name Main
+        Register-CsOnlineDialInConferencingServiceNumber +14255550100 -BridgeName Main
+        Enable-CsOnlineDialInConferencingUser carol@contoso.com -ConferenceId 3333333 -WarningAction SilentlyContinue
+        New-MmUser ashaw@contoso.com 1111111
+    }
+
+    It 'warns that Teams meetings follow Microsoft''s record, for a user on a bridge and not for a Skype profile''s user' {
+        $onBridge = Invoke-MmCapture { Set-CsOnlineDialInConferencingUser carol@contoso.com -ResetConferenceId }
+        $profile = Invoke-MmCapture { Set-CsOnlineDialInConferencingUser ashaw@contoso.com -ResetConferenceId }
+
+        $onBridge.Errors.Count | Should -Be 0
+        @($onBridge.Warnings | Where-Object { $_ -like "carol@contoso.com: their audio conferencing is Microsoft's*their Teams meetings only once Microsoft's record shows it too*" }).Count | Should -Be 1
+        @($profile.Warnings | Where-Object { $_ -like "*Microsoft's record*" }).Count | Should -Be 0
+        @(Get-CsMeetingMigrationStatus -Identity carol@contoso.com).Count | Should -Be 1
+    }
+}

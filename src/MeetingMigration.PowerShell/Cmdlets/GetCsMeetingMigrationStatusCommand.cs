@@ -136,7 +136,8 @@ namespace MeetingMigration.PowerShell.Cmdlets
                 }
             }
             if (_waiting > 0 && !Terminating(token => Session.Admin.GetTenantMigrationConfigurationAsync(token), null).MeetingMigrationEnabled)
-                WriteWarning($"Meeting migration is turned off for the tenant: {_waiting} Pending request(s) wait until Set-CsTenantMigrationConfiguration -MeetingMigrationEnabled $true.");
+                // "of those shown": with -Identity or a filter the count is of the rows listed, not the tenant's (outside probe BO-F3).
+                WriteWarning($"Meeting migration is turned off for the tenant: {_waiting} Pending request(s) of those shown wait until Set-CsTenantMigrationConfiguration -MeetingMigrationEnabled $true.");
         }
 
         /// <summary>-SummaryOnly over a pattern: as the store counts, each user once, in the state of their latest request.</summary>

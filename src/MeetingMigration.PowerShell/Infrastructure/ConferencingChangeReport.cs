@@ -29,6 +29,7 @@ namespace MeetingMigration.PowerShell.Infrastructure
                                     $"triggered by {request.Trigger}), due {request.NotBefore.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)} UTC; " +
                                     "a further change before then moves it later.");
             }
+            TeamsFollowMicrosoft(cmdlet, user, change);
             QueuedMigrationReport.WriteReplacedUndos(cmdlet, change);
             // An undo queued ahead of the migration to finish what an undo that ended Failed put back (as Start says it).
             foreach (var (undo, failed, request) in change.FinishingUndos)
@@ -37,6 +38,27 @@ namespace MeetingMigration.PowerShell.Infrastructure
                 ? PendingReadsItWarning(user, triggers, change.NotQueuedBecause, pending)
                 : NotQueuedWarning(user, triggers, change.NotQueuedBecause, user);
             if (warning != null) cmdlet.WriteWarning(warning);
+        }
+
+        /// <summary>The changes of what a Teams meeting's dial-in section shows, which Microsoft's service gives for its users.</summary>
+        private static readonly string[] TeamsDialInTriggers =
+            { TriggerNames.ConferenceIdReset, TriggerNames.ConferenceIdChanged, TriggerNames.ServiceNumberChanged, TriggerNames.BridgeChanged };
+
+        /// <summary>
+        /// For a user whose audio conferencing is Microsoft's, Teams meetings show what Microsoft's service gives (Graph's
+        /// onlineMeetings, docs/triggers.md): a conference ID or number changed here reaches their Skype for Business meetings,
+        /// and their Teams meetings only once Microsoft's record shows it too. Said, since the run reports success either way
+        /// and the organizer's invitations can then show two conference IDs (outside probe BO-F2: nothing said so).
+        /// </summary>
+        private static void TeamsFollowMicrosoft(Cmdlet cmdlet, string user, ConferencingChange change)
+        {
+            // On one of the tenant's bridges, which are Microsoft's: a record that names Microsoft only by default (a Skype for
+            // Business Server profile, an imported row on no bridge) is a Skype user's.
+            if (change.Queued.Count == 0 || !(change.Users.FirstOrDefault() is { Provider: Engine.Conferencing.ConferencingProvider.Microsoft, Enabled: true, BridgeId: { } })
+                || !change.Triggers.Any(t => TeamsDialInTriggers.Contains(t))) return;
+            cmdlet.WriteWarning($"{user}: their audio conferencing is Microsoft's, so their Teams meetings show the dial-in details Microsoft's " +
+                                "service gives them (Graph): this change reaches their Skype for Business meetings, and their Teams meetings only once " +
+                                "Microsoft's record shows it too (docs/triggers.md, Where conferencing data lives).");
         }
 
         /// <summary>
