@@ -378,7 +378,7 @@ Describe 'Set-* -Instance through JSON' {
         $run = Invoke-MmCapture { $instance | Set-CsTenantMigrationConfiguration -Confirm:$false }
         $e = Get-MmSingleError $run
         $e.FullyQualifiedErrorId | Should -BeLikeExactly 'InvalidSettingValue,*'
-        $e.Exception.Message | Should -BeLikeExactly 'RetryWindow cannot be a PSCustomObject: give a time span such as*'
+        $e.Exception.Message | Should -BeLikeExactly 'RetryWindow cannot be an object of type PSCustomObject: give a time span such as*'
     }
 }
 

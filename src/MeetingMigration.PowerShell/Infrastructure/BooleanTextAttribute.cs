@@ -21,7 +21,15 @@ namespace MeetingMigration.PowerShell.Infrastructure
             var raw = inputData is PSObject wrapped ? wrapped.BaseObject : inputData;
             // Booleans and numbers as PowerShell's binder takes them; any other object (a hashtable, a date, $null) got its
             // "Cannot convert 'System.Collections.Hashtable' to the type 'System.Boolean'" (outside probe BN-F2).
-            if (raw is bool || raw is SwitchParameter || StrictValues.IsNumber(raw)) return inputData;
+            if (raw is bool || raw is SwitchParameter) return inputData;
+            // 1 and 0, as the message says: PowerShell took any number, NaN and -1 included, as $true (outside probe BP-F4).
+            if (StrictValues.IsNumber(raw))
+            {
+                var number = Convert.ToDouble(raw, System.Globalization.CultureInfo.InvariantCulture);
+                if (number == 1 || number == 0) return number == 1;
+                throw new ArgumentTransformationMetadataException(
+                    $"The value {QuotedValue.Of(Convert.ToString(raw, System.Globalization.CultureInfo.InvariantCulture) ?? "")} is not a Boolean: give $true or $false (True, False, 1 or 0 from a file). Nothing was changed.");
+            }
             if (!(raw is string text))
                 throw new ArgumentTransformationMetadataException(
                     $"The value {(raw == null || raw is DBNull ? "$null" : $"{QuotedValue.Of(PSObject.AsPSObject(raw).ToString())} ({raw.GetType().Name})")} is not a Boolean: give $true or $false (True, False, 1 or 0 from a file). Nothing was changed.");

@@ -42,9 +42,12 @@ namespace MeetingMigration.PowerShell.Infrastructure
         /// copy for -Instance). Not a dictionary, a number, a date or a script block: the binder made an [ordered]@{} the
         /// nil GUID, so the error named a bridge never given, and refused the others in its own words (outside probe BN-F3).
         /// </summary>
-        private static bool MayBeInstance(object? value) =>
-            value != null && !(value is DBNull) && !(value is string) && !value.GetType().IsValueType
-            && !(value is System.Collections.IDictionary) && !(value is ScriptBlock) && !(value is System.IO.FileSystemInfo);
+        /// <param name="input">As given: a [pscustomobject]'s properties are on its PSObject, not on the base object.</param>
+        private static bool MayBeInstance(object? input, object? value) =>
+            value is Output.ConferencingBridge
+            // A bridge read back (Import-Clixml, ConvertFrom-Json) is an object with the bridge's Identity; any other
+            // [pscustomobject] got PowerShell's conversion text (outside probe BP-F3).
+            || (value is PSCustomObject && input is PSObject shell && shell.Properties["Identity"] != null);
 
         public override object? Transform(EngineIntrinsics engineIntrinsics, object? inputData)
         {
@@ -54,14 +57,14 @@ namespace MeetingMigration.PowerShell.Infrastructure
             if (value is Guid) return inputData;
             if (value is string text && Guid.TryParse(text.Trim(), out var id)) return id;
             if (EmptyAsNull && (value == null || value is DBNull || (value is string blank && blank.Trim().Length == 0))) return null;
-            if (LeaveObjectsToBinder && MayBeInstance(value)) return inputData;
+            if (LeaveObjectsToBinder && MayBeInstance(inputData, value)) return inputData;
             // Refused here, not passed on: a row whose CorrelationId the binder could not convert fell back to the row's
             // UserPrincipalName, and acted on every request of that user (found by an outside probe: one bad cell in a list
             // queued an undo of every migration; a second found $null, DBNull and numbers doing the same). A BridgeId the
             // binder could not convert was left out the same way, and the number was unregistered from whichever bridge
             // held it. The row fails alone; the rest of the pipeline goes on.
             // Quoted as every message of the module quotes a value: a cell's ESC or U+202E reached the console raw (outside probe AN).
-            var shown = value == null || value is DBNull ? "''" : value is string text2 ? QuotedValue.Of(text2) : $"{QuotedValue.Of(value)} ({value.GetType().Name})";
+            var shown = value == null || value is DBNull ? "''" : value is string text2 ? QuotedValue.Of(text2) : $"{QuotedValue.Of(inputData is PSObject asGiven ? asGiven.ToString() : value)} ({value.GetType().Name})";
             throw new ArgumentTransformationMetadataException(_meaning switch
             {
                 GuidMeaning.BridgeId => $"{shown} is not a bridge's Identity: give the GUID Get-CsOnlineDialInConferencingBridge shows as Identity, or name the bridge with -{NameParameter}. Nothing was done for this input.",

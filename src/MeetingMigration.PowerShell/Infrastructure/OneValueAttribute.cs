@@ -28,7 +28,35 @@ namespace MeetingMigration.PowerShell.Infrastructure
         public override object? Transform(EngineIntrinsics engineIntrinsics, object? inputData)
         {
             var value = Single(inputData, Pipeable, Secret);
-            return Secret && value is PSObject { BaseObject: System.Security.SecureString secure } ? secure : value;
+            return Secret ? SecretOnly(value) : value;
+        }
+
+        /// <summary>
+        /// A SecureString, unwrapped, or null; anything else is refused naming only its type. PowerShell's refusal quoted the
+        /// object, and an object holding the secret (a ConvertFrom-Json configuration, an Import-Csv row) printed it in
+        /// plain text (outside probe BP-F1); an [ordered]@{} was taken as an empty secret, a disposed one threw .NET's
+        /// ObjectDisposedException (BP-F2).
+        /// </summary>
+        private static object? SecretOnly(object? value)
+        {
+            var bare = value is PSObject wrapped ? wrapped.BaseObject : value;
+            if (bare == null) return null;
+            if (bare is System.Security.SecureString secure)
+            {
+                try
+                {
+                    _ = secure.Length;
+                    return secure;
+                }
+                catch (ObjectDisposedException)
+                {
+                    throw new ArgumentTransformationMetadataException("The SecureString given was disposed, so it holds nothing to read: give a new one. Nothing was done.");
+                }
+            }
+            var kind = bare is string ? "text" : bare is DBNull ? "$null" : $"an object of type {bare.GetType().Name}";
+            throw new ArgumentTransformationMetadataException(
+                $"The value is {kind}, not a SecureString (not shown: this parameter takes a secret). Give a SecureString, such as " +
+                "(Read-Host -AsSecureString), or (ConvertTo-SecureString $text -AsPlainText -Force) for text read from a vault or a file. Nothing was done.");
         }
 
         /// <summary>The value itself, or a list's only item; throws the binder's transformation error for other lists.</summary>

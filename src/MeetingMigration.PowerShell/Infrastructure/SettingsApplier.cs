@@ -183,7 +183,7 @@ namespace MeetingMigration.PowerShell.Infrastructure
         private static object? Unwrap(object? value) => value is PSObject wrapped ? wrapped.BaseObject : value;
 
         private static string Describe(object? value) =>
-            value == null ? "$null" : value is string s ? $"the text {QuotedValue.Of(s)}" : $"a {value.GetType().Name}";
+            value == null ? "$null" : value is string s ? $"the text {QuotedValue.Of(s)}" : $"an object of type {value.GetType().Name}";
 
         internal static string Text(object? value) =>
             value is IEnumerable items && !(value is string) ? "{" + string.Join(", ", items.Cast<object>()) + "}" : value?.ToString() ?? "";

@@ -131,7 +131,7 @@ namespace MeetingMigration.PowerShell.Infrastructure
                 default:
                     problem = raw.GetType().IsPrimitive || raw is decimal
                         ? $"cannot be the number {QuotedValue.Of(raw)}: a number alone is a count of 100-nanosecond ticks to .NET, not minutes or days; {Expected(typeof(TimeSpan))}"
-                        : $"cannot be a {raw.GetType().Name}: {Expected(typeof(TimeSpan))}";
+                        : $"cannot be an object of type {raw.GetType().Name}: {Expected(typeof(TimeSpan))}";
                     return false;
             }
         }
