@@ -568,7 +568,7 @@ Describe 'A parameter of one value of any type takes a list of one as its item' 
         @{ Command = 'Get-CsMeetingMigrationStatus -StartTime '''''; Says = "'' is not a date and time" }
         @{ Command = 'Get-CsMeetingMigrationStatus -EndTime @{ a = 1 }'; Says = '(Hashtable) is not a date and time' }
         @{ Command = 'Get-CsOnlineDialInConferencingBridge -Identity ([ordered]@{})'; Says = "is not a bridge's Identity" }
-        @{ Command = 'Connect-MeetingMigration -StorePath (Join-Path $TestDrive never.db) -StorePassword @(''p@ss1'', ''p@ss2'')'; Says = '2 values were given (not shown: this parameter takes a secret)' }
+        @{ Command = 'Connect-MeetingMigration -StorePath (Join-Path $TestDrive never.db) -StorePassword @(''p@ss1'', ''p@ss2'')'; Says = 'A list of values was given (not shown: this parameter takes a secret)' }
         # Outside probe BP-F1: an object holding the secret was printed by PowerShell's refusal; BP-F2, BP-F3, BP-F4.
         @{ Command = 'Connect-MeetingMigration -StorePath (Join-Path $TestDrive never.db) -StorePassword ([pscustomobject]@{ password = ''p@ss1'' })'; Says = 'The value is an object of type PSCustomObject, not a SecureString (not shown' }
         @{ Command = 'Connect-MeetingMigration -StorePath (Join-Path $TestDrive never.db) -StorePassword ''p@ss1'''; Says = 'The value is text, not a SecureString' }

@@ -25,7 +25,10 @@ namespace MeetingMigration.Engine.Auth
         {
             var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
             var token = request.Headers.Authorization?.Parameter;
-            if ((int)response.StatusCode < 400 || string.IsNullOrEmpty(token) || response.Content == null) return response;
+            if ((int)response.StatusCode < 400 || string.IsNullOrEmpty(token)) return response;
+            ScrubHeaders(response.Headers, token!);
+            if (response.Content == null) return response;
+            ScrubHeaders(response.Content.Headers, token!);
 
             // Error answers are small; a success's body (the calendar) is never read here. Read, the content is buffered,
             // so an answer without the token goes on as it came.
@@ -37,6 +40,22 @@ namespace MeetingMigration.Engine.Auth
             response.Content = new StringContent(scrubbed, Encoding.UTF8);
             response.Content.Headers.ContentType = type == null ? null : new MediaTypeHeaderValue(type.MediaType) { CharSet = "utf-8" };
             return response;
+        }
+
+        /// <summary>
+        /// An error answer's headers, which the SDK keeps on its exception (ResponseHeaders) and Get-Error prints: a host that
+        /// echoes the token into WWW-Authenticate, request-id or Location put it there, though every message was clean
+        /// (outside probe BQ-F1).
+        /// </summary>
+        private static void ScrubHeaders(HttpHeaders headers, string token)
+        {
+            foreach (var header in headers.ToList())
+            {
+                var scrubbed = header.Value.Select(value => Scrub(value, token)).ToList();
+                if (scrubbed.SequenceEqual(header.Value)) continue;
+                headers.Remove(header.Key);
+                headers.TryAddWithoutValidation(header.Key, scrubbed);
+            }
         }
 
         /// <summary>Runs of a token's characters (base64, base64url, JWT dots) at least this long that are part of the token.</summary>

@@ -72,8 +72,9 @@ namespace MeetingMigration.PowerShell.Infrastructure
                 throw new ArgumentTransformationMetadataException("An empty list is no value: give one value. Nothing was done for this input.");
             var shown = secret ? "not shown: this parameter takes a secret"
                 : string.Join(", ", list.Cast<object?>().Take(3).Select(item => QuotedValue.Of(item == null ? "" : PSObject.AsPSObject(item).ToString()))) + (list.Count > 3 ? ", …" : "");
+            // A secret's count is not said either: a char[] or byte[] of it is a list whose length is the secret's (BQ-F4).
             throw new ArgumentTransformationMetadataException(
-                $"{list.Count} values were given ({shown}); this parameter takes one. " +
+                $"{(secret ? "A list of values was" : $"{list.Count} values were")} given ({shown}); this parameter takes one. " +
                 (pipeable ? "To act on each of them, pipe them to the command (@('a', 'b') | …)." : "Give one value, or run the command once for each value.") +
                 " Nothing was done for this input.");
         }

@@ -32,6 +32,35 @@ namespace MeetingMigration.Engine.Tests.Auth
                 Assert.DoesNotContain(part, scrubbed, StringComparison.OrdinalIgnoreCase);
         }
 
+        /// <summary>
+        /// An error answer's headers are kept on the SDK's exception (ResponseHeaders), which Get-Error prints: a token echoed
+        /// into WWW-Authenticate, request-id or Location stayed there though every message was clean (outside probe BQ-F1).
+        /// </summary>
+        [Fact]
+        public async System.Threading.Tasks.Task An_error_answers_headers_are_taken_out_too()
+        {
+            var inner = new MeetingMigration.Engine.Tests.Graph.FixedAnswer(() =>
+            {
+                var answer = new System.Net.Http.HttpResponseMessage(System.Net.HttpStatusCode.Unauthorized) { Content = new System.Net.Http.StringContent("{}") };
+                answer.Headers.TryAddWithoutValidation("WWW-Authenticate", "Bearer error=\"invalid_token\", token=\"" + Token + "\"");
+                answer.Headers.TryAddWithoutValidation("request-id", Token);
+                answer.Headers.TryAddWithoutValidation("Location", "https://gateway.example/?t=" + Uri.EscapeDataString(Token));
+                answer.Headers.TryAddWithoutValidation("client-request-id", "4d2f9a7e-1b5c-4c3e-9f0a-2b7e6d5c4a3b");
+                return answer;
+            });
+            using var client = new System.Net.Http.HttpClient(new EchoedTokenHandler { InnerHandler = inner });
+            using var request = new System.Net.Http.HttpRequestMessage(System.Net.Http.HttpMethod.Get, "http://127.0.0.1:5080/v1.0/users/a");
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Token);
+
+            using var response = await client.SendAsync(request);
+
+            var all = string.Join("\n", response.Headers.Concat(response.Content.Headers).Select(h => h.Key + ": " + string.Join(", ", h.Value)));
+            Assert.DoesNotContain("eyJ0eXAiOiJKV1Qi", all);
+            Assert.DoesNotContain("JodHRwczovL2dyYXBo", all);
+            Assert.Contains("request-id: " + EchoedTokenHandler.Replacement, all);
+            Assert.Contains("client-request-id: 4d2f9a7e-1b5c-4c3e-9f0a-2b7e6d5c4a3b", all); // what holds no token stays as it came
+        }
+
         [Fact]
         public async System.Threading.Tasks.Task A_redirects_address_is_quoted_without_the_token()
         {
