@@ -68,7 +68,7 @@ namespace MeetingMigration.Engine.Blocks
                 int s = lineStart, e = lineEnd;
                 while (s < e && IsBlank(body[s])) s++;
                 while (e > s && IsBlank(body[e - 1])) e--;
-                var runs = s < e && body[s] == '>' ? new List<(FenceKind Kind, int Start, int End)>() : FenceLines.FindRuns(body, s, e).ToList();
+                var runs = OnQuotedLine(body, lineStart) ? new List<(FenceKind Kind, int Start, int End)>() : FenceLines.FindRuns(body, s, e).ToList();
                 if (runs.Count == 1 && runs[0].Start == s && runs[0].End == e)
                 {
                     var run = runs[0];

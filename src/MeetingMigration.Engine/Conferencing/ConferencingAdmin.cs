@@ -132,7 +132,7 @@ namespace MeetingMigration.Engine.Conferencing
             // Said before Apply's check that the ID is free, whose advice ("give another one") led to this refusal next
             // (outside probe BK-F3: a disabled user given another user's ID got ConferenceIdInUse).
             if (existing is { Enabled: false } && update.Enabled != true && update.ConferenceId is { } given)
-                NoConferenceIdWhileDisabled(new DialInUser { UserPrincipalName = existing.UserPrincipalName, Enabled = false, ConferenceId = given });
+                throw NoConferenceIdForDisabled(existing.UserPrincipalName, given);
             var updated = Apply(edit, existing, upn, update, change.Triggers);
             NoConferenceIdWhileDisabled(updated);
             edit.Save(updated);
@@ -328,11 +328,14 @@ namespace MeetingMigration.Engine.Conferencing
         internal static void NoConferenceIdWhileDisabled(DialInUser updated)
         {
             if (updated.Enabled || updated.ConferenceId == null) return;
-            throw new MeetingMigrationException(ErrorIds.InvalidSettingValue, ErrorKind.InvalidOperation,
-                $"Conference ID {updated.ConferenceId} cannot be given to {updated.UserPrincipalName}, whose audio conferencing is disabled (a disabled user has none); nothing was changed.",
-                updated.ConferenceId,
-                "Give the ID when enabling the user: Enable-CsOnlineDialInConferencingUser -ConferenceId, or Enabled True in the same import row.");
+            throw NoConferenceIdForDisabled(updated.UserPrincipalName, updated.ConferenceId);
         }
+
+        private static MeetingMigrationException NoConferenceIdForDisabled(string upn, string conferenceId) =>
+            new MeetingMigrationException(ErrorIds.InvalidSettingValue, ErrorKind.InvalidOperation,
+                $"Conference ID {conferenceId} cannot be given to {upn}, whose audio conferencing is disabled (a disabled user has none); nothing was changed.",
+                conferenceId,
+                "Give the ID when enabling the user: Enable-CsOnlineDialInConferencingUser -ConferenceId, or Enabled True in the same import row.");
 
         /// <summary>A row that gives a provider's own dial-in details (it is not left with none by switching to that provider).</summary>
         private static bool GivesProviderDetails(DialInUserUpdate update) =>

@@ -27,15 +27,14 @@ namespace MeetingMigration.PowerShell.Infrastructure
             {
                 var number = Convert.ToDouble(raw, System.Globalization.CultureInfo.InvariantCulture);
                 if (number == 1 || number == 0) return number == 1;
-                throw new ArgumentTransformationMetadataException(
-                    $"The value {QuotedValue.Of(Convert.ToString(raw, System.Globalization.CultureInfo.InvariantCulture) ?? "")} is not a Boolean: give $true or $false (True, False, 1 or 0 from a file). Nothing was changed.");
+                throw NotABoolean(QuotedValue.Of(Convert.ToString(raw, System.Globalization.CultureInfo.InvariantCulture) ?? ""));
             }
-            if (!(raw is string text))
-                throw new ArgumentTransformationMetadataException(
-                    $"The value {(raw == null || raw is DBNull ? "$null" : $"{QuotedValue.Of(PSObject.AsPSObject(raw).ToString())} ({raw.GetType().Name})")} is not a Boolean: give $true or $false (True, False, 1 or 0 from a file). Nothing was changed.");
+            if (!(raw is string text)) throw NotABoolean(PlainTextAttribute.Described(raw));
             if (StrictValues.TryBooleanText(text, out var value)) return value;
-            throw new ArgumentTransformationMetadataException(
-                $"The value {QuotedValue.Of(text)} is not a Boolean: give $true or $false (True, False, 1 or 0 from a file). Nothing was changed.");
+            throw NotABoolean(QuotedValue.Of(text));
         }
+
+        private static ArgumentTransformationMetadataException NotABoolean(string shown) =>
+            new ArgumentTransformationMetadataException($"The value {shown} is not a Boolean: give $true or $false (True, False, 1 or 0 from a file). Nothing was changed.");
     }
 }

@@ -53,7 +53,7 @@ namespace MeetingMigration.PowerShell.Infrastructure
             // a number, a hashtable: outside probe BN-F4); a number would have been read as ticks.
             if (!(value is string text) || text.Trim().Length == 0)
                 throw new ArgumentTransformationMetadataException(
-                    $"{(value is string blank ? QuotedValue.Of(blank) : value is DBNull ? "$null" : $"{QuotedValue.Of(PSObject.AsPSObject(value).ToString())} ({value.GetType().Name})")} is not a date and time. " +
+                    $"{(value is string blank ? QuotedValue.Of(blank) : PlainTextAttribute.Described(value))} is not a date and time. " +
                     "Give one such as \"2026-12-31\" or \"2026-12-31T08:00:00Z\", or a [datetime] such as (Get-Date).AddDays(-7); or leave the parameter out.");
             if (DayAndMonthInDigits.Match(text) is { Success: true } dayAndMonth) throw AmbiguousRefused(text, dayAndMonth);
             if (DateTime.TryParse(text.Trim(), CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))

@@ -77,5 +77,12 @@ namespace MeetingMigration.PowerShell.Infrastructure
             // PSObject's text is PowerShell's ("@{A=1}" for an object; a conversion to string gave "").
             return QuotedValue.Of(value == null ? "" : PSObject.AsPSObject(value).ToString());
         }
+
+        /// <summary>A value that is not what a parameter takes, for its refusal: "$null", or its text and its type.</summary>
+        public static string Described(object? value)
+        {
+            var bare = value is PSObject wrapped ? wrapped.BaseObject : value;
+            return bare == null || bare is DBNull ? "$null" : $"{AsText(value)} ({bare.GetType().Name})";
+        }
     }
 }
